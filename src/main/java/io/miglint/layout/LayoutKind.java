@@ -1,0 +1,35 @@
+package io.miglint.layout;
+
+import java.util.Locale;
+
+/** The migration tools whose file layout and execution semantics miglint models (see docs/layouts.md). */
+public enum LayoutKind {
+    GOLANG_MIGRATE("golang-migrate"),
+    DBMATE("dbmate"),
+    SQLX("sqlx"),
+    DIESEL("diesel"),
+    FLYWAY("flyway"),
+    NUMBERED("numbered"),
+    ROLLBACK_SUFFIX("rollback-suffix");
+
+    private final String id;
+
+    LayoutKind(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public static LayoutKind parse(String s) {
+        String k = s.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (LayoutKind l : values()) {
+            if (l.id.equals(k)) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("unknown layout '" + s + "' (expected one of golang-migrate, dbmate, sqlx, "
+                + "diesel, flyway, numbered, rollback-suffix)");
+    }
+}

@@ -1,0 +1,51 @@
+package io.miglint.layout;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A migration version ordered the way the tools order it: numerically per dot/underscore-separated part
+ * ({@code 9 < 100}, Flyway's {@code 1.2 < 1.10}), never lexically.
+ */
+public record Version(String text, List<BigInteger> parts) implements Comparable<Version> {
+
+    public static Version parse(String text) {
+        List<BigInteger> parts = new ArrayList<>();
+        StringBuilder digits = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            } else if (c == '.' || c == '_') {
+                if (digits.length() > 0) {
+                    parts.add(new BigInteger(digits.toString()));
+                    digits.setLength(0);
+                }
+            }
+        }
+        if (digits.length() > 0) {
+            parts.add(new BigInteger(digits.toString()));
+        }
+        return new Version(text, List.copyOf(parts));
+    }
+
+    @Override
+    public int compareTo(Version o) {
+        int n = Math.max(parts.size(), o.parts.size());
+        for (int i = 0; i < n; i++) {
+            BigInteger a = i < parts.size() ? parts.get(i) : BigInteger.ZERO;
+            BigInteger b = i < o.parts.size() ? o.parts.get(i) : BigInteger.ZERO;
+            int c = a.compareTo(b);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return text.compareTo(o.text);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

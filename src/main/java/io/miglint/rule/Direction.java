@@ -1,0 +1,11 @@
+package io.miglint.rule;
+
+import java.util.Locale;
+
+public enum Direction {
+    UP, DOWN;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,22 @@
+package io.miglint.rule;
+
+/**
+ * One result. {@code message} states the consequence; {@code help} the safe alternative. {@code statementText} is
+ * the normalised text of the statement it points at (whitespace folded, comments removed), used for fingerprints that
+ * survive lines moving above it; empty for file-level findings. {@code suppression} is null unless silenced.
+ */
+public record Finding(String ruleId, Severity severity, String message, String help, Location location,
+                      MigrationRef migration, String statementText, Suppression suppression) {
+
+    public Finding withSeverity(Severity s) {
+        return new Finding(ruleId, s, message, help, location, migration, statementText, suppression);
+    }
+
+    public Finding withSuppression(Suppression s) {
+        return new Finding(ruleId, severity, message, help, location, migration, statementText, s);
+    }
+
+    public boolean suppressed() {
+        return suppression != null;
+    }
+}

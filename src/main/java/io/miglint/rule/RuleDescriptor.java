@@ -1,0 +1,29 @@
+package io.miglint.rule;
+
+/** The metadata of a rule as data, for reporters, docs and {@code miglint rules}. */
+public record RuleDescriptor(String id, String summary, Severity defaultSeverity, Category category, String since,
+                             boolean optIn, int minPg, int maxPg) {
+
+    public static final String DOCS_BASE = "https://github.com/miglint/miglint/blob/main/rules/";
+
+    public static RuleDescriptor of(RuleInfo info) {
+        return new RuleDescriptor(info.id(), info.summary(), info.severity(), info.category(), info.since(),
+                info.optIn(), info.minPg(), info.maxPg());
+    }
+
+    public static RuleDescriptor of(Class<?> ruleClass) {
+        RuleInfo info = ruleClass.getAnnotation(RuleInfo.class);
+        if (info == null) {
+            throw new IllegalArgumentException(ruleClass.getName() + " has no @RuleInfo");
+        }
+        return of(info);
+    }
+
+    public String helpUri() {
+        return DOCS_BASE + id + ".md";
+    }
+
+    public boolean appliesTo(int pgVersion) {
+        return pgVersion >= minPg && pgVersion <= maxPg;
+    }
+}

@@ -1,0 +1,32 @@
+package io.miglint.rule;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** All metadata of a rule, in one place on its class. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface RuleInfo {
+    /** Stable kebab-case id; also the name of its page rules/&lt;id&gt;.md. */
+    String id();
+
+    /** One line: what is wrong. */
+    String summary();
+
+    Severity severity();
+
+    Category category();
+
+    String since() default "0.1.0";
+
+    /** Off unless enabled in config or with --enable. */
+    boolean optIn() default false;
+
+    /** Lowest PostgreSQL major version the rule applies to (inclusive). */
+    int minPg() default 0;
+
+    /** Highest PostgreSQL major version the rule applies to (inclusive). */
+    int maxPg() default 99;
+}
