@@ -1,0 +1,28 @@
+package io.miglint.engine;
+
+import io.miglint.rule.Finding;
+import io.miglint.rule.RuleDescriptor;
+import io.miglint.rule.Severity;
+import java.util.List;
+
+/**
+ * Everything one run produced, handed to the reporters.
+ *
+ * @param findings all findings, suppressed ones included (reporters decide whether to show them), sorted by file,
+ *                 line, column, rule id
+ * @param errors   tool errors (unreadable files, crashed rules)
+ * @param rules    every rule that could report in this run (for SARIF {@code tool.driver.rules})
+ * @param stats    per-folder statistics, empty unless asked for
+ * @param exitCode the process exit code this report leads to (SARIF {@code invocations[].exitCode})
+ */
+public record LintReport(String toolVersion, List<Finding> findings, List<ToolError> errors,
+                         List<RuleDescriptor> rules, List<FolderStats> stats, int exitCode) {
+
+    public List<Finding> active() {
+        return findings.stream().filter(f -> !f.suppressed()).toList();
+    }
+
+    public long count(Severity severity) {
+        return findings.stream().filter(f -> !f.suppressed() && f.severity() == severity).count();
+    }
+}
