@@ -111,5 +111,9 @@ public sealed interface Statement {
     /** Recognised by its leading key words only ({@code command} e.g. "create aggregate"). */
     record Other(String command) implements Statement {}
 
-    record Unparsed(String reason) implements Statement {}
+    /**
+     * Not understood. {@code certainlyInvalid} is true only when the text cannot be PostgreSQL at all (an unknown
+     * leading key word, unbalanced parentheses, an unterminated literal) — never for what we merely cannot model.
+     */
+    record Unparsed(String reason, boolean certainlyInvalid) implements Statement {}
 }
