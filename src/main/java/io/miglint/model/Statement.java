@@ -60,6 +60,8 @@ public sealed interface Statement {
     /** @param password the literal after PASSWORD ({@code null} when none or not a literal) */
     record Role(boolean create, String name, String password, Span passwordSpan) implements Statement {}
 
+    record CreateDatabase(String name) implements Statement {}
+
     record Grant(boolean grant, boolean allPrivileges, String privileges, List<String> grantees, boolean toPublic,
                  String objects) implements Statement {}
 
