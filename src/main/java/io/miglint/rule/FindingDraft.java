@@ -4,6 +4,7 @@ package io.miglint.rule;
 public final class FindingDraft {
     private final String message;
     private String help = "";
+    private Severity severity;
 
     public FindingDraft(String message) {
         this.message = message;
@@ -13,6 +14,19 @@ public final class FindingDraft {
     public FindingDraft help(String help) {
         this.help = help;
         return this;
+    }
+
+    /**
+     * A severity for this finding alone, used when the user has not set one for the rule (e.g. {@code down-empty}
+     * is only info where the tool accepts an empty down).
+     */
+    public FindingDraft severity(Severity severity) {
+        this.severity = severity;
+        return this;
+    }
+
+    public Severity severity() {
+        return severity;
     }
 
     public String message() {

@@ -16,6 +16,9 @@ public interface RuleContext {
 
     RuleOptions options();
 
+    /** Whether a rule id exists (for checking suppression comments). */
+    boolean isKnownRule(String ruleId);
+
     /** Report at a span of the current script's file. */
     FindingDraft report(Span span, String message);
 

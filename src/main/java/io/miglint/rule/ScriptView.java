@@ -7,6 +7,7 @@ import io.miglint.layout.MigrationScript;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
 import io.miglint.sql.SourceText;
+import io.miglint.sql.Token;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,10 +19,11 @@ import java.util.Optional;
  *                     executes the script (tool wrapping, an implicit multi-statement transaction, or an explicit
  *                     BEGIN still open)
  * @param counterpart  the statements of the other direction (the up of a down and vice versa), empty when none
+ * @param comments     every comment inside the script's part of the file (suppression directives live there)
  */
 public record ScriptView(Migration migration, MigrationScript script, LayoutKind layout, SourceText source,
                          List<ParsedStatement> statements, boolean[] inTransaction,
-                         Optional<List<ParsedStatement>> counterpart) {
+                         Optional<List<ParsedStatement>> counterpart, List<Token> comments) {
 
     public Direction direction() {
         return script.direction();
