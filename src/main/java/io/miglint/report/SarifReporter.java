@@ -149,7 +149,18 @@ public final class SarifReporter implements Reporter {
         JsonNode run = tree.path("runs").path(0);
         JsonNode results = run.path("results");
         for (int i = 0; i < report.findings().size(); i++) {
-            ((ObjectNode) results.get(i)).put("level", level(report.findings().get(i).severity()));
+            ObjectNode result = (ObjectNode) results.get(i);
+            String level = level(report.findings().get(i).severity());
+            ObjectNode ordered = JsonReporter.MAPPER.createObjectNode();
+            result.properties().forEach(field -> {
+                if (!field.getKey().equals("level")) {
+                    ordered.set(field.getKey(), field.getValue());
+                }
+                if (field.getKey().equals("ruleIndex")) {
+                    ordered.put("level", level);
+                }
+            });
+            result.removeAll().setAll(ordered);
         }
         Map<String, Severity> defaults = new LinkedHashMap<>();
         report.rules().forEach(r -> defaults.putIfAbsent(r.id(), r.defaultSeverity()));
