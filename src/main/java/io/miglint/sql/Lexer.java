@@ -74,7 +74,7 @@ public final class Lexer {
             case ';':
                 return emit(TokenKind.PUNCT, i, i + 1, String.valueOf(c));
             case ':':
-                // '::' is the type cast and ':=' the named-argument/assignment token; both are lexed as one unit.
+                // '::' (type cast) and ':=' (named argument, PL/pgSQL assignment) are single tokens of the scanner.
                 if (next == ':' || next == '=') {
                     return emit(TokenKind.OPERATOR, i, i + 2, text.substring(i, i + 2));
                 }
@@ -82,6 +82,10 @@ public final class Lexer {
             case '.':
                 if (isDigit(next)) {
                     return number(i);
+                }
+                // PostgreSQL's scanner has a '..' token (PL/pgSQL ranges), so '1..10' is 1, '..', 10.
+                if (next == '.') {
+                    return emit(TokenKind.OPERATOR, i, i + 2, "..");
                 }
                 return emit(TokenKind.PUNCT, i, i + 1, ".");
             default:
