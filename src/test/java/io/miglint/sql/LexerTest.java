@@ -128,4 +128,13 @@ class LexerTest {
         assertEquals(List.of("WORD:a", "ERROR:unexpected character U+0000", "WORD:b",
                 "ERROR:unexpected character U+007B", "ERROR:unexpected character $"), lexed("a\0b{$"));
     }
+
+    @Test
+    void stringsSeparatedByALineBreakAreOneConstant() {
+        assertEquals(List.of("STRING:ab;c"), lexed("'a'\n  'b;' -- note\n -- more\r\n'c'"));
+        assertEquals(List.of("STRING:a'b"), lexed("E'a'\n'\\'b'"));
+        assertEquals(List.of("STRING:a", "STRING:b"), lexed("'a' 'b'"));
+        assertEquals(List.of("STRING:a", "LINE_COMMENT:-- x"), lexed("'a'\n-- x"));
+        assertEquals(List.of("STRING:10", "STRING:"), lexed("B'10'''"));
+    }
 }
