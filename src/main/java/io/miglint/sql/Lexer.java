@@ -150,7 +150,35 @@ public final class Lexer {
     /** psql reads a backslash command up to the end of its line; it is never sent to the server. */
     private int psqlMeta(int i) {
         int end = lineEnd(i);
-        return emit(TokenKind.PSQL_META, i, end, text.substring(i, end));
+        String command = text.substring(i, end);
+        emit(TokenKind.PSQL_META, i, end, command);
+        if (isCopyFromStdin(command)) {
+            copyDataPending = true;
+        }
+        return end;
+    }
+
+    /**
+     * psql's {@code \copy … from stdin} also reads its rows from the script itself, up to {@code \.}
+     * (https://www.postgresql.org/docs/current/app-psql.html#APP-PSQL-META-COMMANDS-COPY); {@code pstdin} would
+     * read psql's own standard input instead.
+     */
+    private static boolean isCopyFromStdin(String command) {
+        if (!command.startsWith("\\copy") || isIdentContinue(charAt(command, 5))) {
+            return false;
+        }
+        boolean previousWasFrom = false;
+        for (Token token : lex(command.substring(5))) {
+            if (token.kind() == TokenKind.WORD && previousWasFrom && token.value().equalsIgnoreCase("stdin")) {
+                return true;
+            }
+            previousWasFrom = token.is("from");
+        }
+        return false;
+    }
+
+    private static char charAt(String s, int i) {
+        return i < s.length() ? s.charAt(i) : '\0';
     }
 
     /**

@@ -137,4 +137,13 @@ class LexerTest {
         assertEquals(List.of("STRING:a", "LINE_COMMENT:-- x"), lexed("'a'\n-- x"));
         assertEquals(List.of("STRING:10", "STRING:"), lexed("B'10'''"));
     }
+    @Test
+    void psqlBackslashCopyFromStdinReadsRowsFromTheScript() {
+        List<Token> tokens = Lexer.lex("\\copy t (a) FROM stdin with csv\nx;y\n\\.\n\\copy t from pstdin\nselect");
+        assertEquals(List.of(TokenKind.PSQL_META, TokenKind.COPY_DATA, TokenKind.PSQL_META, TokenKind.WORD),
+                tokens.stream().map(Token::kind).toList());
+        assertEquals("x;y\n\\.", tokens.get(1).value());
+        assertEquals(List.of(TokenKind.PSQL_META, TokenKind.WORD),
+                Lexer.lex("\\copyright from stdin\nselect").stream().map(Token::kind).toList());
+    }
 }
