@@ -286,6 +286,11 @@ class LayoutDetectionTest {
         assertTrue(d.isSelected(diesel, diesel.migrations().get(0).up().file()));
         assertFalse(d.isSelected(diesel, diesel.migrations().get(0).down().file()));
 
+        Discovery oneDiesel = MigrationDiscovery.discover(List.of(dieselUp.getParent()), Optional.empty());
+        MigrationSet dieselSet = oneDiesel.sets().get(0);
+        assertEquals(Optional.of(Set.of(dieselSet.migrations().get(0).up().file(),
+                dieselSet.migrations().get(0).down().file())), oneDiesel.selectedIn(dieselSet));
+
         Discovery whole = MigrationDiscovery.discover(List.of(orders, tmp.resolve("m")), Optional.empty());
         assertEquals(Optional.empty(), whole.selectedIn(whole.sets().get(0)), "naming the folder asks for all of it");
     }
