@@ -261,7 +261,10 @@ class RuleDocsTest {
             int offset = source.lineStart(f.location().line()) + f.location().column() - 1;
             String where = "file";
             for (int i = 0; i < statements.size(); i++) {
-                if (statements.get(i).span().start() <= offset && offset <= statements.get(i).span().end()
+                RawStatement st = statements.get(i);
+                int from = st.comments().isEmpty() ? st.span().start()
+                        : Math.min(st.comments().get(0).start(), st.span().start());
+                if (from <= offset && offset <= st.span().end()
                         && !(f.location().line() == 1 && f.location().column() == 1
                         && f.location().endLine() == 1 && f.location().endColumn() == 1)) {
                     where = "statement " + (i + 1);
