@@ -11,10 +11,22 @@ public final class RuleRegistry {
     }
 
     public static final List<Class<? extends Rule>> RULES = List.of(
+            io.miglint.rules.data.DeleteWithoutWhere.class,
             io.miglint.rules.pairing.DownEmpty.class,
+            io.miglint.rules.reversibility.DownIncomplete.class,
+            io.miglint.rules.compatibility.DropColumn.class,
+            io.miglint.rules.compatibility.DropDatabase.class,
+            io.miglint.rules.compatibility.DropNotNull.class,
+            io.miglint.rules.compatibility.DropTable.class,
+            io.miglint.rules.reversibility.IrreversibleDataChange.class,
+            io.miglint.rules.idempotency.NonIdempotentDdl.class,
+            io.miglint.rules.compatibility.RenameColumn.class,
+            io.miglint.rules.compatibility.RenameTable.class,
             io.miglint.rules.syntax.SyntaxError.class,
+            io.miglint.rules.data.Truncate.class,
             io.miglint.rules.tool.UnknownSuppression.class,
-            io.miglint.rules.tool.UnrecognizedFile.class
+            io.miglint.rules.tool.UnrecognizedFile.class,
+            io.miglint.rules.data.UpdateWithoutWhere.class
     );
 
     public static List<Rule> instances() {
