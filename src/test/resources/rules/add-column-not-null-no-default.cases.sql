@@ -30,3 +30,21 @@ ALTER TABLE customers DROP COLUMN country;
 -- example:
 -- expect: add-column-not-null-no-default
 ALTER TABLE customers ADD COLUMN country text NOT NULL;
+
+-- case: a table the script has just emptied has no row to fail on
+-- setup:
+CREATE TABLE resets (id bigint, user_id bigint);
+CREATE TABLE tokens (id bigint);
+-- example:
+DELETE FROM resets;
+ALTER TABLE resets ADD COLUMN local_user_id integer NOT NULL;
+TRUNCATE tokens;
+ALTER TABLE tokens ADD COLUMN owner_id integer NOT NULL;
+
+-- case: a DELETE with a WHERE clause leaves rows behind
+-- setup:
+CREATE TABLE resets (id bigint);
+-- example:
+DELETE FROM resets WHERE id < 10;
+-- expect: add-column-not-null-no-default
+ALTER TABLE resets ADD COLUMN local_user_id integer NOT NULL;

@@ -58,9 +58,10 @@ public final class ConstraintWithoutNotValid implements StatementRule {
 
     private static void reportForeignKey(RuleContext ctx, AlterAction a, String t, String referenced, String name,
                                          String addColumnFirst, String definition) {
-        ctx.report(a.span(), "adding foreign key " + name + " checks every row of " + t + " while holding SHARE ROW "
-                        + "EXCLUSIVE locks on " + t + " and on the referenced table " + referenced
-                        + ", blocking writes to both until the check ends")
+        boolean self = referenced.equals(t);
+        ctx.report(a.span(), "adding foreign key " + name + " checks every row of " + t + " while holding a SHARE ROW "
+                        + "EXCLUSIVE lock on " + t + (self ? " (which it references)" : " and on the referenced table "
+                        + referenced) + ", blocking writes to " + (self ? "it" : "both") + " until the check ends")
                 .help(addColumnFirst + "`ALTER TABLE " + t + " ADD CONSTRAINT " + name + " FOREIGN KEY " + definition
                         + " NOT VALID;` then, in a separate transaction or migration, `ALTER TABLE " + t
                         + " VALIDATE CONSTRAINT " + name + ";` (writes continue while it validates).");
