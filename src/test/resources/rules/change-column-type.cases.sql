@@ -45,3 +45,8 @@ ALTER TABLE payments ALTER COLUMN ref TYPE text USING upper(ref);
 -- example:
 -- expect: change-column-type
 ALTER TABLE legacy_payments ALTER COLUMN ref TYPE text;
+
+-- case: an unknown old type with a USING expression certainly rewrites
+-- example:
+-- expect: change-column-type
+ALTER TABLE legacy_artists ALTER COLUMN comment TYPE varchar(255) USING coalesce(comment, '');

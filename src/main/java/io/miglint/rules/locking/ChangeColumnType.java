@@ -36,10 +36,12 @@ public final class ChangeColumnType implements StatementRule {
             if (old.isPresent() && trivialUsing && !TypeChangeCost.rewritesRows(old.get(), act.type())) {
                 continue;
             }
-            String change = old.map(o -> "changing " + t + "." + c + " from " + o.text().trim() + " to "
-                    + act.type().text().trim() + " rewrites").orElse("changing " + t + "." + c + " to "
-                    + act.type().text().trim() + " may rewrite (the old type is unknown here; only binary-compatible "
-                    + "widenings such as varchar(n) to text do not)");
+            String to = act.type().text().trim();
+            String change = old.map(o -> "changing " + t + "." + c + " from " + o.text().trim() + " to " + to
+                    + zoneNote(o, act.type()) + " rewrites").orElse(trivialUsing
+                    ? "changing " + t + "." + c + " to " + to + " may rewrite (the old type is unknown here; only "
+                    + "binary-compatible widenings such as varchar(n) to text do not)"
+                    : "changing " + t + "." + c + " to " + to + " with a USING expression rewrites");
             ctx.report(a.span(), change + " " + t + " and all its indexes under an ACCESS EXCLUSIVE lock, blocking "
                             + "reads and writes for the whole rewrite")
                     .help("Add a new column instead and move to it in steps: `ALTER TABLE " + t + " ADD COLUMN " + c
@@ -50,5 +52,13 @@ public final class ChangeColumnType implements StatementRule {
                             + " RENAME COLUMN " + c + "_new TO " + c + ";`). For varchar, widen the length or use "
                             + "text, which rewrites nothing.");
         }
+    }
+
+    /** PostgreSQL 12+ skips this rewrite only when the session TimeZone is UTC
+     * (https://www.postgresql.org/docs/release/12.0/), which a migration cannot promise. */
+    private static String zoneNote(TypeRef from, TypeRef to) {
+        boolean zoneSwap = from.name().startsWith("timestamp") && to.name().startsWith("timestamp")
+                && !from.name().equals(to.name());
+        return zoneSwap ? " (skipped on PostgreSQL 12+ only if the session TimeZone is UTC)" : "";
     }
 }
