@@ -11,6 +11,14 @@ public final class RuleRegistry {
     }
 
     public static final List<Class<? extends Rule>> RULES = List.of(
+            io.miglint.rules.locking.AddColumnNotNullNoDefault.class,
+            io.miglint.rules.locking.AddColumnTableRewrite.class,
+            io.miglint.rules.locking.AddColumnVolatileDefault.class,
+            io.miglint.rules.locking.AddExclusionConstraint.class,
+            io.miglint.rules.locking.AddPrimaryKey.class,
+            io.miglint.rules.locking.AddUniqueConstraint.class,
+            io.miglint.rules.locking.ChangeColumnType.class,
+            io.miglint.rules.locking.ConstraintWithoutNotValid.class,
             io.miglint.rules.data.DeleteWithoutWhere.class,
             io.miglint.rules.pairing.DownEmpty.class,
             io.miglint.rules.reversibility.DownIncomplete.class,
@@ -22,7 +30,9 @@ public final class RuleRegistry {
             io.miglint.rules.idempotency.NonIdempotentDdl.class,
             io.miglint.rules.compatibility.RenameColumn.class,
             io.miglint.rules.compatibility.RenameTable.class,
+            io.miglint.rules.locking.SetNotNull.class,
             io.miglint.rules.syntax.SyntaxError.class,
+            io.miglint.rules.locking.TableRewrite.class,
             io.miglint.rules.data.Truncate.class,
             io.miglint.rules.tool.UnknownSuppression.class,
             io.miglint.rules.tool.UnrecognizedFile.class,
