@@ -12,9 +12,18 @@ public final class RuleRegistry {
 
     public static final List<Class<? extends Rule>> RULES = List.of(
             io.miglint.rules.pairing.DownEmpty.class,
+            io.miglint.rules.pairing.DownMissing.class,
+            io.miglint.rules.naming.MigrationFilename.class,
+            io.miglint.rules.naming.MigrationNameCase.class,
+            io.miglint.rules.naming.MigrationNameLength.class,
+            io.miglint.rules.naming.MigrationNameVague.class,
+            io.miglint.rules.naming.MigrationNameVerb.class,
             io.miglint.rules.syntax.SyntaxError.class,
             io.miglint.rules.tool.UnknownSuppression.class,
-            io.miglint.rules.tool.UnrecognizedFile.class
+            io.miglint.rules.tool.UnrecognizedFile.class,
+            io.miglint.rules.pairing.UpMissing.class,
+            io.miglint.rules.naming.VersionDuplicate.class,
+            io.miglint.rules.naming.VersionTimestampInvalid.class
     );
 
     public static List<Rule> instances() {
