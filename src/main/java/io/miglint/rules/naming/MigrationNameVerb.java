@@ -10,6 +10,7 @@ import io.miglint.rule.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A name that starts with what it does ({@code add_orders_status}) reads as a change log; {@code orders_status}
@@ -22,7 +23,10 @@ public final class MigrationNameVerb implements SetRule {
             "convert", "create", "delete", "disable", "drop", "enable", "ensure", "extend", "fix", "grant", "index",
             "init", "initial", "insert", "introduce", "make", "merge", "migrate", "modify", "move", "populate",
             "recreate", "reindex", "remove", "rename", "replace", "restore", "revert", "revoke", "seed", "set",
-            "split", "truncate", "update", "upgrade");
+            "split", "truncate", "update", "upgrade", "validate");
+
+    private static final List<String> INFLECTIONS = List.of("", "s", "es", "d", "ed", "ing");
+    private static final Pattern TICKET_KEY = Pattern.compile("[a-z]{2,6}");
 
     @Override
     public void check(MigrationSet set, SetContext ctx) {
@@ -32,7 +36,7 @@ public final class MigrationNameVerb implements SetRule {
         for (Migration m : set.migrations()) {
             List<String> words = MigrationName.of(m).words();
             // A lone "update" is vague (migration-name-vague says so); "update_orders_total" is an action.
-            if (words.isEmpty() || verbs.contains(words.get(0)) && !(words.size() == 1 && words.get(0).equals("update"))) {
+            if (words.isEmpty() || words.equals(List.of("update")) || startsWithVerb(words, verbs)) {
                 continue;
             }
             ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), "migration name '" + m.name()
@@ -42,5 +46,22 @@ public final class MigrationNameVerb implements SetRule {
                             + "`, `create_…`, `drop_…`, `rename_…`; if the project uses another verb, add it to "
                             + "`naming.extra-verbs` in .miglint.yaml.");
         }
+    }
+
+    /**
+     * "adds_…", "added_…" and "creating_…" name the action too. A leading ticket reference ({@code mbs-9708_drop_…})
+     * is a project's convention for linking the change; the verb follows it.
+     */
+    private static boolean startsWithVerb(List<String> words, List<String> verbs) {
+        int first = words.size() > 2 && TICKET_KEY.matcher(words.get(0)).matches()
+                && words.get(1).chars().allMatch(Character::isDigit) ? 2 : 0;
+        String w = words.get(first);
+        for (String suffix : INFLECTIONS) {
+            if (w.endsWith(suffix) && (verbs.contains(w.substring(0, w.length() - suffix.length()))
+                    || !suffix.isEmpty() && verbs.contains(w.substring(0, w.length() - suffix.length()) + "e"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The tools key applied migrations by version, compared as numbers ({@code 001} is {@code 1}; Flyway's {@code 1.0} is
@@ -25,6 +26,9 @@ import java.util.Map;
 public final class VersionDuplicate implements SetRule {
     @Override
     public void check(MigrationSet set, SetContext ctx) {
+        if (set.layout() == LayoutKind.NUMBERED && versionsAreGroups(set)) {
+            return;
+        }
         Map<Object, Migration> first = new LinkedHashMap<>();
         for (Migration m : set.migrations()) {
             if ("R".equals(m.kind()) || m.version().parts().isEmpty()) {
@@ -56,6 +60,19 @@ public final class VersionDuplicate implements SetRule {
             parts.remove(parts.size() - 1);
         }
         return parts;
+    }
+
+    /**
+     * Hand-run numbered scripts are tracked by file name. A folder where many versions are shared
+     * ({@code 20120822-a.sql}, {@code 20120822-b.sql}; {@code 27.all.sql}, {@code 27.mirror_only.sql}) uses the number
+     * as a date or a release that groups scripts, not as an identity: at least three shared versions, and at least a
+     * fifth of all versions.
+     */
+    private static boolean versionsAreGroups(MigrationSet set) {
+        Map<String, Long> perVersion = set.migrations().stream()
+                .collect(Collectors.groupingBy(m -> m.version().text(), Collectors.counting()));
+        long shared = perVersion.values().stream().filter(n -> n > 1).count();
+        return shared >= 3 && shared * 5 >= perVersion.size();
     }
 
     private static String consequence(LayoutKind layout) {

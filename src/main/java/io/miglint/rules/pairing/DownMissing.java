@@ -11,6 +11,7 @@ import io.miglint.rule.Severity;
 import io.miglint.rules.naming.MigrationName;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Where the tool pairs every up with a down, an up without one cannot be rolled back: the rollback fails or does
@@ -23,6 +24,9 @@ import java.util.List;
 @RuleInfo(id = "down-missing", summary = "Up migration has no down", severity = Severity.WARNING,
         category = Category.PAIRING)
 public final class DownMissing implements SetRule {
+    private static final Pattern INDENTED_DOWN = Pattern.compile("^[\\t ]+--[\\t ]*migrate:down\\b",
+            Pattern.MULTILINE);
+
     @Override
     public void check(MigrationSet set, SetContext ctx) {
         LayoutKind layout = set.layout();
@@ -47,7 +51,15 @@ public final class DownMissing implements SetRule {
                 continue;
             }
             String down = counterpartName(layout, m.up().file(), false);
-            ctx.reportFile(m.up().file(), MigrationName.ref(m), "'" + m.up().displayPath() + "' has no down ("
+            String text = layout == LayoutKind.DBMATE ? ctx.text(m.up().file()) : null;
+            if (text != null && INDENTED_DOWN.matcher(text).find()) {
+                ctx.reportFile(m.up().file(), MigrationName.ref(m), "the '-- migrate:down' line is indented, so "
+                                + "dbmate does not see it: the statements after it run as part of the up, and the "
+                                + "migration has no down")
+                        .help("Move `-- migrate:down` to the start of its line (dbmate matches `^-- migrate:down`).");
+                continue;
+            }
+            ctx.reportFile(m.up().file(), MigrationName.ref(m), "'" + m.up().file().getFileName() + "' has no down ("
                             + down + "): rolling back past version " + m.version().text() + " fails or leaves its "
                             + "changes in place while the other migrations of this folder can be reverted")
                     .help("Add `" + down + "` with the statements that undo the up; if the change cannot be undone, "

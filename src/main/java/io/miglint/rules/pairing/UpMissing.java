@@ -23,7 +23,7 @@ public final class UpMissing implements SetRule {
                 continue;
             }
             String up = DownMissing.counterpartName(set.layout(), m.down().file(), true);
-            ctx.reportFile(m.down().file(), MigrationName.ref(m), "'" + m.down().displayPath() + "' has no up ("
+            ctx.reportFile(m.down().file(), MigrationName.ref(m), "'" + m.down().file().getFileName() + "' has no up ("
                             + up + "): the tool never applies a change for version " + m.version().text()
                             + ", so this rollback would undo something that was never made")
                     .help("Restore or rename the up to `" + up + "` if it was renamed, or delete the orphaned "
