@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
         severity = Severity.ERROR, category = Category.NAMING)
 public final class MigrationFilename implements SetRule {
     private static final Pattern DIGITS = Pattern.compile("\\d+");
-    private static final Pattern TIMESTAMP_LIKE = Pattern.compile("(19|20)\\d{6,}");
+    private static final Pattern TIMESTAMP_LIKE = Pattern.compile("(19|2\\d)\\d{6,}");
     private static final Pattern DIESEL_VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}-\\d{6}(-\\d{4})?|\\d{14}|0+");
     private static final Pattern OTHER_DIALECT = Pattern.compile(
             "\\.(mysql|sqlite3?|cockroach|mssql|sqlserver)\\.(up|down)\\.sql$");

@@ -19,11 +19,13 @@ import java.util.regex.Pattern;
 @RuleInfo(id = "migration-name-verb", summary = "Migration name does not start with an action verb",
         severity = Severity.WARNING, category = Category.NAMING)
 public final class MigrationNameVerb implements SetRule {
-    static final List<String> VERBS = List.of("add", "allow", "alter", "backfill", "change", "clean", "cleanup",
-            "convert", "create", "delete", "disable", "drop", "enable", "ensure", "extend", "fix", "grant", "index",
-            "init", "initial", "insert", "introduce", "make", "merge", "migrate", "modify", "move", "populate",
-            "recreate", "reindex", "remove", "rename", "replace", "restore", "revert", "revoke", "seed", "set",
-            "split", "truncate", "update", "upgrade", "validate");
+    static final List<String> VERBS = List.of("add", "allow", "alter", "backfill", "bump", "change", "clean",
+            "cleanup", "clear", "consolidate", "constrain", "convert", "create", "decrease", "deduplicate", "delete",
+            "disable", "drop", "enable", "ensure", "extend", "fix", "freeze", "grant", "hide", "import", "increase",
+            "index", "init", "initial", "insert", "introduce", "limit", "make", "merge", "migrate", "modify", "move",
+            "normalize", "populate", "prune", "rebuild", "recompute", "recreate", "refresh", "reindex", "remove",
+            "rename", "replace", "reset", "restore", "restrict", "revert", "revoke", "rework", "seed", "set", "split",
+            "strip", "trim", "truncate", "unify", "update", "upgrade", "use", "validate");
 
     private static final List<String> INFLECTIONS = List.of("", "s", "es", "d", "ed", "ing");
     private static final Pattern TICKET_KEY = Pattern.compile("[a-z]{2,6}");

@@ -29,10 +29,10 @@ public final class VersionTimestampInvalid implements SetRule {
     }
 
     private static final List<Format> FORMATS = List.of(
-            format("(19|20)\\d{12}", "uuuuMMddHHmmss", "YYYYMMDDHHMMSS"),
+            format("(19|2\\d)\\d{12}", "uuuuMMddHHmmss", "YYYYMMDDHHMMSS"),
             format("\\d{4}-\\d{2}-\\d{2}-\\d{6}(-\\d{4})?", "uuuu-MM-dd-HHmmss", "YYYY-MM-DD-HHMMSS"),
             format("\\d{8}_\\d{6}", "uuuuMMdd_HHmmss", "YYYYMMDD_HHMMSS"),
-            format("(19|20)\\d{6}", "uuuuMMdd", "YYYYMMDD"));
+            format("(19|2\\d)\\d{6}", "uuuuMMdd", "YYYYMMDD"));
 
     private static Format format(String shape, String pattern, String name) {
         return new Format(Pattern.compile(shape), DateTimeFormatter.ofPattern(pattern)
