@@ -51,7 +51,7 @@ public final class MigrationNameVerb implements SetRule {
     }
 
     /**
-     * "adds_…", "added_…" and "creating_…" name the action too. A leading ticket reference ({@code mbs-9708_drop_…})
+     * "adds_…", "added_…", "dropped_…" and "creating_…" name the action too. A leading ticket reference ({@code mbs-9708_drop_…})
      * is a project's convention for linking the change; the verb follows it.
      */
     private static boolean startsWithVerb(List<String> words, List<String> verbs) {
@@ -59,8 +59,13 @@ public final class MigrationNameVerb implements SetRule {
                 && words.get(1).chars().allMatch(Character::isDigit) ? 2 : 0;
         String w = words.get(first);
         for (String suffix : INFLECTIONS) {
-            if (w.endsWith(suffix) && (verbs.contains(w.substring(0, w.length() - suffix.length()))
-                    || !suffix.isEmpty() && verbs.contains(w.substring(0, w.length() - suffix.length()) + "e"))) {
+            if (!w.endsWith(suffix)) {
+                continue;
+            }
+            String stem = w.substring(0, w.length() - suffix.length());
+            boolean doubled = stem.length() > 2 && stem.charAt(stem.length() - 1) == stem.charAt(stem.length() - 2);
+            if (verbs.contains(stem) || !suffix.isEmpty() && (verbs.contains(stem + "e")
+                    || doubled && verbs.contains(stem.substring(0, stem.length() - 1)))) {
                 return true;
             }
         }
