@@ -22,11 +22,17 @@ public final class RuleRegistry {
             io.miglint.rules.data.DeleteWithoutWhere.class,
             io.miglint.rules.pairing.DownEmpty.class,
             io.miglint.rules.reversibility.DownIncomplete.class,
+            io.miglint.rules.pairing.DownMissing.class,
             io.miglint.rules.compatibility.DropColumn.class,
             io.miglint.rules.compatibility.DropDatabase.class,
             io.miglint.rules.compatibility.DropNotNull.class,
             io.miglint.rules.compatibility.DropTable.class,
             io.miglint.rules.reversibility.IrreversibleDataChange.class,
+            io.miglint.rules.naming.MigrationFilename.class,
+            io.miglint.rules.naming.MigrationNameCase.class,
+            io.miglint.rules.naming.MigrationNameLength.class,
+            io.miglint.rules.naming.MigrationNameVague.class,
+            io.miglint.rules.naming.MigrationNameVerb.class,
             io.miglint.rules.idempotency.NonIdempotentDdl.class,
             io.miglint.rules.compatibility.RenameColumn.class,
             io.miglint.rules.compatibility.RenameTable.class,
@@ -36,7 +42,10 @@ public final class RuleRegistry {
             io.miglint.rules.data.Truncate.class,
             io.miglint.rules.tool.UnknownSuppression.class,
             io.miglint.rules.tool.UnrecognizedFile.class,
-            io.miglint.rules.data.UpdateWithoutWhere.class
+            io.miglint.rules.pairing.UpMissing.class,
+            io.miglint.rules.data.UpdateWithoutWhere.class,
+            io.miglint.rules.naming.VersionDuplicate.class,
+            io.miglint.rules.naming.VersionTimestampInvalid.class
     );
 
     public static List<Rule> instances() {
