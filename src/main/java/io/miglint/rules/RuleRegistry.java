@@ -11,8 +11,21 @@ public final class RuleRegistry {
     }
 
     public static final List<Class<? extends Rule>> RULES = List.of(
+            io.miglint.rules.transactions.ConcurrentlyInTransaction.class,
             io.miglint.rules.pairing.DownEmpty.class,
+            io.miglint.rules.transactions.EnumValueInTransaction.class,
+            io.miglint.rules.locking.ExclusiveLockHeld.class,
+            io.miglint.rules.locking.ExplicitLockTable.class,
+            io.miglint.rules.locking.LockTimeoutMissing.class,
+            io.miglint.rules.locking.RequireConcurrentDetach.class,
+            io.miglint.rules.locking.RequireConcurrentDropIndex.class,
+            io.miglint.rules.locking.RequireConcurrentIndex.class,
+            io.miglint.rules.locking.RequireConcurrentRefresh.class,
+            io.miglint.rules.locking.RequireConcurrentReindex.class,
+            io.miglint.rules.locking.StatementTimeoutMissing.class,
             io.miglint.rules.syntax.SyntaxError.class,
+            io.miglint.rules.transactions.TransactionNesting.class,
+            io.miglint.rules.transactions.UncommittedTransaction.class,
             io.miglint.rules.tool.UnknownSuppression.class,
             io.miglint.rules.tool.UnrecognizedFile.class
     );
