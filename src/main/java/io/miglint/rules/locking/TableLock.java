@@ -51,7 +51,8 @@ public record TableLock(QualifiedName object, String mode, String label) {
         } else if (n instanceof Statement.CreateTrigger ct) {
             all.add(new TableLock(ct.table(), SHARE_ROW_EXCLUSIVE));
         } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE) {
-            d.names().forEach(t -> all.add(new TableLock(t, ACCESS_EXCLUSIVE)));
+            d.names().stream().filter(t -> !reversesCreate(script, t))
+                    .forEach(t -> all.add(new TableLock(t, ACCESS_EXCLUSIVE)));
         } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX && !d.concurrently()) {
             d.names().stream().filter(i -> script.indexCreatedBefore(i.name(), s.index()).isEmpty())
                     .forEach(i -> all.add(new TableLock(i, ACCESS_EXCLUSIVE, "the table of index " + i)));
@@ -83,6 +84,15 @@ public record TableLock(QualifiedName object, String mode, String label) {
         return all.stream()
                 .filter(l -> l.object() == null || !script.tableCreatedBefore(l.object(), s.index()))
                 .toList();
+    }
+
+    /**
+     * A down that drops a table its own up created undoes a table only the rolled-back release knew; the expected
+     * reversal is not worth a lock finding.
+     */
+    private static boolean reversesCreate(ScriptView script, QualifiedName table) {
+        return script.isDown() && script.counterpart().orElse(List.of()).stream()
+                .anyMatch(p -> p.node() instanceof Statement.CreateTable ct && ct.table().sameAs(table));
     }
 
     private static void alterTable(Statement.AlterTable at, List<TableLock> out) {
