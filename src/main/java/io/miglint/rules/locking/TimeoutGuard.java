@@ -32,7 +32,7 @@ public record TimeoutGuard(ParsedStatement statement, TableLock lock) {
                     set = true;
                     untilTransactionEnds = p.local();
                 }
-            } else if (n instanceof Statement.Select && setsViaSetConfig(s, parameter)) {
+            } else if (setsViaSetConfig(s, parameter)) {
                 set = true;
             } else if (n instanceof Statement.Transaction t && untilTransactionEnds
                     && (t.kind() == Statement.Transaction.TxKind.COMMIT
@@ -53,6 +53,9 @@ public record TimeoutGuard(ParsedStatement statement, TableLock lock) {
     /** {@code SELECT set_config('lock_timeout', '5s', false)}: the function form of SET. */
     private static boolean setsViaSetConfig(ParsedStatement s, String parameter) {
         List<Token> t = s.raw().tokens();
+        if (t.isEmpty() || !t.get(0).is("select")) {
+            return false;
+        }
         for (int i = 0; i + 4 < t.size(); i++) {
             if (t.get(i).is("set_config") && t.get(i + 2).kind() == TokenKind.STRING
                     && t.get(i + 2).value().equalsIgnoreCase(parameter) && t.get(i + 4).kind() == TokenKind.STRING) {

@@ -1,0 +1,22 @@
+-- case: an index created earlier in the same script may be dropped directly
+-- example:
+CREATE INDEX CONCURRENTLY tmp_idx ON orders (id);
+DROP INDEX tmp_idx;
+
+-- case: several names, the second one existing
+-- example:
+CREATE INDEX CONCURRENTLY tmp_idx ON orders (id);
+-- expect: require-concurrent-drop-index
+DROP INDEX tmp_idx, orders_old_idx;
+
+-- case: a rollback dropping the up's index still runs in production
+-- options: layout=diesel down
+-- up:
+CREATE INDEX CONCURRENTLY orders_id_idx ON orders (id);
+-- example:
+-- expect: require-concurrent-drop-index
+DROP INDEX orders_id_idx;
+
+-- case: DROP INDEX CONCURRENTLY is silent
+-- example:
+DROP INDEX CONCURRENTLY IF EXISTS orders_old_idx;
