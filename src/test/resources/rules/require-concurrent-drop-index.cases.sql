@@ -20,3 +20,10 @@ DROP INDEX orders_id_idx;
 -- case: DROP INDEX CONCURRENTLY is silent
 -- example:
 DROP INDEX CONCURRENTLY IF EXISTS orders_old_idx;
+
+-- case: a defensive drop of an index named after a table created in the same script
+-- example:
+CREATE TABLE l_instrument_series (id int, entity0 int);
+DROP INDEX IF EXISTS l_instrument_series_idx_uniq;
+-- expect: require-concurrent-drop-index
+DROP INDEX IF EXISTS l_instrument_idx_uniq;

@@ -19,3 +19,9 @@ SELECT 2;
 -- example:
 BEGIN;
 SELECT 1;
+
+-- case: broken SQL swallowing the COMMIT is left to syntax-error
+-- example:
+BEGIN;
+ALTER TABLE artist ADD CONSTRAINT c CHECK (id <> 1 OR (type = 3);
+COMMIT;

@@ -13,7 +13,7 @@ import io.miglint.rule.StatementRule;
 /**
  * DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table: reads and writes wait, and so
  * does everything queued behind it (https://www.postgresql.org/docs/current/sql-dropindex.html). An index created
- * earlier in the same script cannot be in use yet.
+ * earlier in the same script, or named after a table created earlier in it, cannot be in use yet.
  */
 @RuleInfo(id = "require-concurrent-drop-index", summary = "Index of an existing table dropped without CONCURRENTLY",
         severity = Severity.WARNING, category = Category.LOCKING)
@@ -24,7 +24,7 @@ public final class RequireConcurrentDropIndex implements StatementRule {
             return;
         }
         for (QualifiedName index : d.names()) {
-            if (ctx.script().indexCreatedBefore(index.name(), s.index()).isPresent()) {
+            if (TableLock.isNewIndex(ctx.script(), index, s.index())) {
                 continue;
             }
             ctx.report(s, "dropping index " + index + " takes an ACCESS EXCLUSIVE lock on its table: all reads "

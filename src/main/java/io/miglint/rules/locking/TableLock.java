@@ -54,7 +54,7 @@ public record TableLock(QualifiedName object, String mode, String label) {
             d.names().stream().filter(t -> !reversesCreate(script, t))
                     .forEach(t -> all.add(new TableLock(t, ACCESS_EXCLUSIVE)));
         } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX && !d.concurrently()) {
-            d.names().stream().filter(i -> script.indexCreatedBefore(i.name(), s.index()).isEmpty())
+            d.names().stream().filter(i -> !isNewIndex(script, i, s.index()))
                     .forEach(i -> all.add(new TableLock(i, ACCESS_EXCLUSIVE, "the table of index " + i)));
         } else if (n instanceof Statement.Truncate t) {
             t.tables().forEach(x -> all.add(new TableLock(x, ACCESS_EXCLUSIVE)));
@@ -93,6 +93,25 @@ public record TableLock(QualifiedName object, String mode, String label) {
     private static boolean reversesCreate(ScriptView script, QualifiedName table) {
         return script.isDown() && script.counterpart().orElse(List.of()).stream()
                 .anyMatch(p -> p.node() instanceof Statement.CreateTable ct && ct.table().sameAs(table));
+    }
+
+    /**
+     * True when the index cannot be in use yet: it was created earlier in the script, or its name is that of a table
+     * created earlier in the script followed by {@code _} (the usual {@code table_idx_…} naming; a defensive
+     * {@code DROP INDEX IF EXISTS} before recreating the table's indexes).
+     */
+    public static boolean isNewIndex(ScriptView script, QualifiedName index, int before) {
+        if (script.indexCreatedBefore(index.name(), before).isPresent()) {
+            return true;
+        }
+        for (int i = 0; i < before && i < script.statements().size(); i++) {
+            if (script.statements().get(i).node() instanceof Statement.CreateTable ct
+                    && index.name().startsWith(ct.table().name() + "_")
+                    && script.tableCreatedBefore(ct.table(), before)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void alterTable(Statement.AlterTable at, List<TableLock> out) {

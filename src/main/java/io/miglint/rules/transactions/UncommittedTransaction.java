@@ -26,6 +26,11 @@ public final class UncommittedTransaction implements ScriptRule {
         }
         ParsedStatement open = null;
         for (ParsedStatement s : script.statements()) {
+            if (open != null && s.node() instanceof Statement.Unparsed u && u.certainlyInvalid()) {
+                // Broken SQL (unbalanced parentheses) swallows what follows, the COMMIT included: syntax-error
+                // reports it, and whether the script commits is unknowable.
+                return;
+            }
             if (s.node() instanceof Statement.Transaction t) {
                 if (t.kind() == TxKind.BEGIN && open == null) {
                     open = s;
