@@ -27,3 +27,15 @@ CREATE TABLE l_instrument_series (id int, entity0 int);
 DROP INDEX IF EXISTS l_instrument_series_idx_uniq;
 -- expect: require-concurrent-drop-index
 DROP INDEX IF EXISTS l_instrument_idx_uniq;
+
+-- case: a down undoing a table its up created, index first
+-- options: layout=golang-migrate down
+-- up:
+CREATE TABLE IF NOT EXISTS events (id text, user_id bigint);
+CREATE INDEX IF NOT EXISTS events_user_id_idx ON events (user_id);
+CREATE INDEX IF NOT EXISTS orders_user_idx ON orders (id);
+-- example:
+DROP INDEX IF EXISTS events_user_id_idx;
+-- expect: require-concurrent-drop-index
+DROP INDEX IF EXISTS orders_user_idx;
+DROP TABLE IF EXISTS events;

@@ -96,13 +96,22 @@ public record TableLock(QualifiedName object, String mode, String label) {
     }
 
     /**
-     * True when the index cannot be in use yet: it was created earlier in the script, or its name is that of a table
-     * created earlier in the script followed by {@code _} (the usual {@code table_idx_…} naming; a defensive
-     * {@code DROP INDEX IF EXISTS} before recreating the table's indexes).
+     * True when the index cannot be in use yet: it was created earlier in the script, it belongs to a table the up of
+     * this down created (the down undoes the whole table), or its name is that of a table created earlier in the
+     * script followed by {@code _} (the usual {@code table_idx_…} naming; a defensive {@code DROP INDEX IF EXISTS}
+     * before recreating the table's indexes).
      */
     public static boolean isNewIndex(ScriptView script, QualifiedName index, int before) {
         if (script.indexCreatedBefore(index.name(), before).isPresent()) {
             return true;
+        }
+        if (script.isDown()) {
+            for (ParsedStatement p : script.counterpart().orElse(List.of())) {
+                if (p.node() instanceof Statement.CreateIndex ci && index.name().equals(ci.name())
+                        && reversesCreate(script, ci.table())) {
+                    return true;
+                }
+            }
         }
         for (int i = 0; i < before && i < script.statements().size(); i++) {
             if (script.statements().get(i).node() instanceof Statement.CreateTable ct
