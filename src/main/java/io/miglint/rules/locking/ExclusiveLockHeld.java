@@ -1,5 +1,6 @@
 package io.miglint.rules.locking;
 
+import io.miglint.model.AlterAction;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
 import io.miglint.rule.Category;
@@ -14,7 +15,8 @@ import java.util.Optional;
 /**
  * Locks are released only at the end of the transaction (https://www.postgresql.org/docs/current/explicit-locking.html),
  * so every statement that runs after an ACCESS EXCLUSIVE lock in the same transaction keeps the table unreadable
- * longer. Reported once per transaction, at the first such lock.
+ * longer. Only statements whose duration grows with the data count (backfills, index builds, scans); quick catalog
+ * changes after the lock cost nothing worth reporting. Reported once per transaction, at the first such lock.
  */
 @RuleInfo(id = "exclusive-lock-held", summary = "ACCESS EXCLUSIVE lock held while later statements run",
         severity = Severity.INFO, category = Category.LOCKING)
@@ -32,15 +34,14 @@ public final class ExclusiveLockHeld implements ScriptRule {
             int following = 0;
             int j = i + 1;
             for (; j < all.size() && script.inTransaction(all.get(j)) && !endsTransaction(all.get(j)); j++) {
-                Statement n = all.get(j).node();
-                if (!(n instanceof Statement.Transaction || n instanceof Statement.SetParameter
-                        || n instanceof Statement.Comment)) {
+                if (takesTime(all.get(j).node())) {
                     following++;
                 }
             }
             if (following > 0) {
                 ctx.report(s, "takes " + lock.get().describe() + " and keeps it while " + following
-                                + (following == 1 ? " more statement runs" : " more statements run")
+                                + (following == 1 ? " more statement runs that reads or writes rows"
+                        : " more statements run that read or write rows")
                                 + " in the same transaction: " + lock.get().label() + " stays unreadable and "
                                 + "unwritable until the transaction commits")
                         .help("Move the statement that takes the ACCESS EXCLUSIVE lock to the end of the transaction, "
@@ -49,6 +50,29 @@ public final class ExclusiveLockHeld implements ScriptRule {
             }
             i = j;
         }
+    }
+
+    /**
+     * Statements whose duration grows with the data: while they run, the lock taken earlier is held. Catalog-only
+     * DDL (a nullable ADD COLUMN, a rename, a comment) is quick and is not counted.
+     */
+    private static boolean takesTime(Statement n) {
+        if (n instanceof Statement.Update || n instanceof Statement.Delete || n instanceof Statement.Insert
+                || n instanceof Statement.Select || n instanceof Statement.DoBlock || n instanceof Statement.CreateIndex
+                || n instanceof Statement.RefreshMaterializedView || n instanceof Statement.Vacuum
+                || n instanceof Statement.Cluster || n instanceof Statement.Reindex || n instanceof Statement.Copy) {
+            return true;
+        }
+        if (n instanceof Statement.AlterTable at) {
+            for (AlterAction a : at.actions()) {
+                if (a instanceof AlterAction.ValidateConstraint || a instanceof AlterAction.SetNotNull
+                        || a instanceof AlterAction.AlterColumnType || a instanceof AlterAction.Rewrite
+                        || a instanceof AlterAction.AddConstraint ac && !ac.constraint().notValid()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean endsTransaction(ParsedStatement s) {
