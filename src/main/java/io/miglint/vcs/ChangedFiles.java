@@ -101,7 +101,7 @@ public record ChangedFiles(Path topLevel, String mergeBase, Set<Path> files) {
         if (slash > 0) {
             String first = ref.substring(0, slash);
             List<String> remotes = List.of(git(root, "remote").out().split("\n"));
-            if (remotes.contains(first)) {
+            if (remotes.contains(first) || first.equals("origin")) {
                 remote = first;
                 branch = ref.substring(slash + 1);
             }
