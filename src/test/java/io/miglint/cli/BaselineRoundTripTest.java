@@ -29,8 +29,9 @@ class BaselineRoundTripTest {
     void projectWithTwoEmptyDowns() throws Exception {
         migrations = Files.createDirectories(tmp.resolve("migrations"));
         for (String name : List.of("1_create_users_table", "2_create_orders_table")) {
-            Files.writeString(migrations.resolve(name + ".up.sql"), "CREATE TABLE IF NOT EXISTS "
-                    + name.substring(9) + " (id bigint PRIMARY KEY);\n");
+            String table = name.substring("1_create_".length(), name.length() - "_table".length());
+            Files.writeString(migrations.resolve(name + ".up.sql"), "CREATE TABLE IF NOT EXISTS " + table
+                    + " (id bigint PRIMARY KEY);\n");
             Files.writeString(migrations.resolve(name + ".down.sql"), "-- irreversible for now\n");
         }
         baseline = tmp.resolve("ci/.miglint-baseline.json");

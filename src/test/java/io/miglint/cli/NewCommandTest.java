@@ -94,18 +94,43 @@ class NewCommandTest {
     }
 
     @Test
-    void badNamesAndUnknownFoldersAreOneLineWithExitCode2() throws IOException {
+    void namesTheNamingRulesRejectAreRefusedAndNothingIsLeftBehind() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("empty"));
-        Cli vague = Cli.run("new", "fix_stuff", "--dir", dir.toString(), "--layout", "dbmate");
-        assertEquals(ExitCode.USAGE, vague.exit());
-        assertEquals(1, vague.err().lines().count(), vague.err());
-        assertTrue(vague.err().contains("is vague ('fix')"), vague.err());
-        try (Stream<Path> s = Files.list(dir)) {
-            assertEquals(0, s.count(), "nothing written for a refused name");
+        Map<String, String> refused = Map.of(
+                "fix_stuff", "[migration-name-vague]",
+                "AddUsersPhone", "[migration-name-case]",
+                "users", "[migration-name-verb]",
+                "add_index_concurrently_on_orders_created_at", "[migration-name-length]");
+        for (LayoutKind layout : LayoutKind.values()) {
+            for (Map.Entry<String, String> e : refused.entrySet()) {
+                Cli r = Cli.run("new", e.getKey(), "--dir", dir.toString(), "--layout", layout.id());
+                assertEquals(ExitCode.USAGE, r.exit(), layout + " " + r);
+                assertEquals(1, r.err().lines().count(), r.err());
+                assertTrue(r.err().startsWith("miglint: not created: ") && r.err().contains(e.getValue()),
+                        layout + ": " + r.err());
+                try (Stream<Path> s = Files.list(dir)) {
+                    assertEquals(List.of(), s.toList(), "nothing written for a refused name");
+                }
+            }
         }
+        Cli traversal = Cli.run("new", "../add_users_phone", "--dir", dir.toString(), "--layout", "numbered");
+        assertEquals(ExitCode.USAGE, traversal.exit());
+        assertTrue(traversal.err().contains("cannot be part of a file name"), traversal.err());
         Cli unknown = Cli.run("new", "add_users_phone", "--dir", dir.toString());
         assertEquals(ExitCode.USAGE, unknown.exit());
         assertTrue(unknown.err().contains("no migrations here to tell the tool from; pass --layout"), unknown.err());
+    }
+
+    @Test
+    void theProjectsNamingOptionsApply() throws IOException {
+        Path project = Files.createDirectories(tmp.resolve("project"));
+        Path dir = Files.createDirectories(project.resolve("migrations"));
+        Cli before = Cli.run("new", "archive_old_orders", "--dir", dir.toString(), "--layout", "numbered");
+        assertEquals(ExitCode.USAGE, before.exit(), "'archive' is not a default verb: " + before);
+        Files.writeString(project.resolve(".miglint.yaml"), "naming:\n  extra-verbs: [archive]\n");
+        Cli after = Cli.run("new", "archive_old_orders", "--dir", dir.toString(), "--layout", "numbered");
+        assertEquals(0, after.exit(), after.toString());
+        assertTrue(after.out().strip().endsWith("001_archive_old_orders.sql"), after.out());
     }
 
     private static List<String> newMigration(String... args) {

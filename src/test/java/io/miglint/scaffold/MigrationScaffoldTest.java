@@ -114,22 +114,4 @@ class MigrationScaffoldTest {
                 List.of(new PlannedFile(files.get(0).path(), "DROP TABLE users;\n"))));
         assertEquals(before, Files.readString(files.get(0).path()));
     }
-
-    @Test
-    void namesThatBreakTheNamingRulesAreRefused() {
-        assertEquals(List.of(), MigrationName.problems("add_users_phone"));
-        assertEquals(List.of(), MigrationName.problems("backfill_orders_total_cents"));
-        assertEquals(List.of("'AddUsersPhone' is not snake_case (try 'add_users_phone')"),
-                MigrationName.problems("AddUsersPhone"));
-        assertEquals(List.of("'add-users-phone' is not snake_case (try 'add_users_phone')"),
-                MigrationName.problems("add-users-phone"));
-        assertEquals(List.of("'fix_stuff' does not start with an action verb (add, create, drop, rename, backfill, …)",
-                "'fix_stuff' is vague ('fix'): say what the migration changes"), MigrationName.problems("fix_stuff"));
-        assertEquals(List.of("'users' has 1 word; use 2 to 5 (a verb and what it acts on, e.g. add_users_email)",
-                "'users' does not start with an action verb (add, create, drop, rename, backfill, …)"),
-                MigrationName.problems("users"));
-        assertEquals(1, MigrationName.problems("add_index_concurrently_on_orders_created_at").size());
-        assertEquals(List.of("'add_misc_columns' is vague ('misc'): say what the migration changes"),
-                MigrationName.problems("add_misc_columns"));
-    }
 }
