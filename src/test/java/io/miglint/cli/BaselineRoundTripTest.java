@@ -103,6 +103,9 @@ class BaselineRoundTripTest {
             }
         }
         assertTrue(staleRule.get("helpUri").asText().endsWith("rules/baseline-stale.md"), staleRule.toString());
+        Cli explain = Cli.run("explain", "baseline-stale");
+        assertEquals(0, explain.exit(), explain.toString());
+        assertTrue(explain.out().startsWith("# baseline-stale\n"), explain.out());
 
         // Regenerating the baseline drops the fixed entry.
         assertEquals(0, Cli.run("baseline", dir, "--output", baseline.toString()).exit());

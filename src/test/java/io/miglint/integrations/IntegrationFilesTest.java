@@ -85,6 +85,8 @@ class IntegrationFilesTest {
         for (JsonNode s : steps) {
             assertTrue(s.has("uses") || s.path("shell").asText().equals("bash"),
                     "composite run steps need shell: " + s);
+            assertFalse(s.path("run").asText().contains("${{ inputs."),
+                    "inputs reach scripts through env, never pasted into them: " + s);
         }
     }
 
