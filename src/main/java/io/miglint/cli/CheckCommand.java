@@ -2,12 +2,22 @@ package io.miglint.cli;
 
 import io.miglint.engine.LintReport;
 import io.miglint.engine.ToolError;
+import io.miglint.layout.MigrationSet;
+import io.miglint.report.Baseline;
+import io.miglint.report.BaselineException;
 import io.miglint.report.FormatTarget;
 import io.miglint.rule.Finding;
+import io.miglint.rule.RuleDescriptor;
+import io.miglint.vcs.ChangedFiles;
+import io.miglint.vcs.GitException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,27 +68,106 @@ public final class CheckCommand implements Callable<Integer> {
             + "unparsed.")
     boolean stats;
 
+    @Option(names = "--changed-since", paramLabel = "REF",
+            description = "Report only on files added or changed since the merge base of REF and HEAD, plus "
+                    + "uncommitted and untracked ones (e.g. origin/main); every migration is still read as context.")
+    String changedSince;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Hide the findings recorded in FILE (see `miglint baseline`); entries that match nothing "
+                    + "any more are reported as baseline-stale.")
+    Path baseline;
+
+    @Option(names = "--skip-unrelated-files",
+            description = "Quietly skip named .sql files outside any migrations folder (for hooks that pass every "
+                    + "staged .sql file).")
+    boolean skipUnrelatedFiles;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<FormatTarget> targets = ReportWriter.targets(formats, output);
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
-        CheckPipeline.Outcome outcome = CheckPipeline.run(new CheckPipeline.Request(roots, config, layout, pgVersion,
-                failOn, enable, disable, p -> true));
+        if (skipUnrelatedFiles) {
+            roots = UnrelatedFileFilter.keepMigrations(roots);
+            if (roots.isEmpty()) {
+                return ExitCode.CLEAN;
+            }
+        }
+        Predicate<Path> onlyFiles = p -> true;
+        if (changedSince != null) {
+            try {
+                onlyFiles = ChangedFiles.since(changedSince, roots.get(0))::contains;
+            } catch (GitException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        CheckPipeline.Request request = new CheckPipeline.Request(roots, config, layout, pgVersion, failOn, enable,
+                disable, onlyFiles);
+        CheckPipeline.Outcome outcome = CheckPipeline.run(request);
         List<ToolError> errors = outcome.allErrors();
         for (ToolError e : errors) {
             err.println("miglint: " + e.render());
         }
         List<Finding> findings = outcome.result().findings();
+        List<RuleDescriptor> rules = new ArrayList<>(outcome.settings().rules().descriptors());
+        if (baseline != null) {
+            findings = applyBaseline(findings, request, outcome);
+            rules.add(Baseline.STALE);
+        }
         int exit = ReportWriter.exitCode(findings, errors, outcome.settings().failOn());
-        LintReport report = new LintReport(ToolVersion.get(), findings, errors,
-                outcome.settings().rules().descriptors(), stats ? outcome.result().stats() : List.of(), exit,
-                outcome.result().files());
+        LintReport report = new LintReport(ToolVersion.get(), findings, errors, rules,
+                stats ? outcome.result().stats() : List.of(), exit, outcome.result().files());
         ReportWriter.write(report, targets, out, err);
         if (stats) {
             StatsTable.print(outcome.result().stats(), err);
         }
         return exit;
+    }
+
+    /**
+     * Suppresses the baselined findings and reports the entries that match nothing. An entry counts as stale only when
+     * this run could have seen its finding: its rule ran and its file was reported on (or, for a full run, is gone).
+     */
+    private List<Finding> applyBaseline(List<Finding> findings, CheckPipeline.Request request,
+                                        CheckPipeline.Outcome outcome) {
+        Baseline known;
+        try {
+            known = Baseline.load(baseline);
+        } catch (BaselineException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Baseline.Applied applied = known.apply(findings);
+        Predicate<Path> reportOn = CheckPipeline.reportOn(request, outcome.settings(), outcome.discovery());
+        List<Finding> result = new ArrayList<>(applied.findings());
+        for (Baseline.Entry e : applied.stale()) {
+            boolean ruleRan = outcome.settings().rules().descriptors().stream().anyMatch(d -> d.id().equals(e.ruleId()));
+            Path file = Path.of(e.file());
+            if (ruleRan && inScope(file, request, outcome, reportOn)) {
+                result.add(Baseline.staleFinding(e, file));
+            }
+        }
+        result.sort(Comparator.comparing((Finding f) -> f.location().displayPath())
+                .thenComparingInt(f -> f.location().line()).thenComparingInt(f -> f.location().column())
+                .thenComparing(Finding::ruleId));
+        return List.copyOf(result);
+    }
+
+    private boolean inScope(Path file, CheckPipeline.Request request, CheckPipeline.Outcome outcome,
+                            Predicate<Path> reportOn) {
+        if (!Files.exists(file)) {
+            Path abs = file.toAbsolutePath().normalize();
+            return changedSince == null && request.paths().stream().filter(Files::isDirectory)
+                    .anyMatch(root -> abs.startsWith(root.toAbsolutePath().normalize()));
+        }
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException e) {
+            return false;
+        }
+        boolean linted = outcome.discovery().sets().stream().map(MigrationSet::folder).anyMatch(real::startsWith);
+        return linted && reportOn.test(real);
     }
 }

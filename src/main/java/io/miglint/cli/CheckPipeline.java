@@ -90,8 +90,19 @@ public final class CheckPipeline {
     public static Outcome run(Request r) {
         Resolved s = resolve(r);
         Discovery discovery = MigrationDiscovery.discover(r.paths(), s.layout());
+        LintEngine engine = new LintEngine(new LintEngine.Settings(s.pgVersion(), s.rules(),
+                s.config().ruleOptions(), reportOn(r, s, discovery)));
+        return new Outcome(s, discovery, engine.run(discovery.sets()));
+    }
+
+    /**
+     * Whether findings in {@code file} (a real path, as in the discovered sets) are reported: not excluded by the
+     * configuration, accepted by {@link Request#onlyFiles()}, and named by the user when only some files of its set
+     * were.
+     */
+    public static Predicate<Path> reportOn(Request r, Resolved s, Discovery discovery) {
         Predicate<Path> excluded = excludeMatcher(s.config());
-        Predicate<Path> reportOn = file -> {
+        return file -> {
             if (excluded.test(file) || !r.onlyFiles().test(file)) {
                 return false;
             }
@@ -102,9 +113,6 @@ public final class CheckPipeline {
             }
             return true;
         };
-        LintEngine engine = new LintEngine(new LintEngine.Settings(s.pgVersion(), s.rules(),
-                s.config().ruleOptions(), reportOn));
-        return new Outcome(s, discovery, engine.run(discovery.sets()));
     }
 
     private static MiglintConfig loadConfig(Request r) {

@@ -1,5 +1,6 @@
 package io.miglint.cli;
 
+import io.miglint.report.Baseline;
 import io.miglint.rule.Rule;
 import io.miglint.rules.RuleRegistry;
 import java.io.IOException;
@@ -22,7 +23,8 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        boolean known = RuleRegistry.instances().stream().map(Rule::descriptor).anyMatch(d -> d.id().equals(id));
+        boolean known = RuleRegistry.instances().stream().map(Rule::descriptor).anyMatch(d -> d.id().equals(id))
+                || Baseline.STALE.id().equals(id);
         if (!known) {
             throw new UsageException("unknown rule id '" + id + "' (see `miglint rules`)");
         }

@@ -72,8 +72,11 @@ public final class MiglintConfig {
         public String timestampFormat;
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Built on first use: a run without a configuration file (a pre-commit hook's) should not pay Jackson's start-up. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     private final Path file;
     private final JsonNode tree;
@@ -120,14 +123,14 @@ public final class MiglintConfig {
 
     static MiglintConfig parse(String text, Path file, String displayPath) throws ConfigException {
         try {
-            JsonNode tree = YAML.readTree(text);
+            JsonNode tree = Yaml.MAPPER.readTree(text);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 return new MiglintConfig(file, MissingNode.getInstance(), new Shape());
             }
             if (!tree.isObject()) {
                 throw new ConfigException(displayPath + ":1:1: configuration must be a mapping of keys to values");
             }
-            Shape shape = YAML.readValue(text, Shape.class);
+            Shape shape = Yaml.MAPPER.readValue(text, Shape.class);
             MiglintConfig c = new MiglintConfig(file, tree, shape);
             c.validate(displayPath);
             return c;

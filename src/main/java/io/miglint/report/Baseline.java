@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miglint.engine.LintReport;
+import io.miglint.rule.Category;
 import io.miglint.rule.Finding;
+import io.miglint.rule.Location;
+import io.miglint.rule.RuleDescriptor;
+import io.miglint.rule.Severity;
 import io.miglint.rule.Suppression;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -28,6 +32,13 @@ import java.util.Map;
 public final class Baseline {
 
     public static final String JUSTIFICATION = "in baseline";
+
+    /**
+     * The notice for an entry that matches nothing any more. It comes from the baseline, not from a rule over SQL, so
+     * it lives here rather than in the rule registry; its page is rules/baseline-stale.md like any rule's.
+     */
+    public static final RuleDescriptor STALE = new RuleDescriptor("baseline-stale",
+            "Baseline entry matches no finding any more", Severity.INFO, Category.TOOL, "0.1.0", false, 0, 99);
     static final int FORMAT_VERSION = 1;
 
     public record Entry(String ruleId, String file, String fingerprint, String message) {
@@ -77,7 +88,7 @@ public final class Baseline {
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new BaselineException(path + ": baseline file not found (create it with --write-baseline)");
+            throw new BaselineException(path + ": baseline file not found (create it with `miglint baseline`)");
         } catch (IOException e) {
             throw new BaselineException(path + ": cannot read baseline: " + e.getMessage());
         }
@@ -95,7 +106,7 @@ public final class Baseline {
         int version = root.path("baselineVersion").asInt(FORMAT_VERSION);
         if (version != FORMAT_VERSION) {
             throw new BaselineException(path + ": baseline format " + version + " is not supported (expected "
-                    + FORMAT_VERSION + "); regenerate it with --write-baseline");
+                    + FORMAT_VERSION + "); regenerate it with `miglint baseline`");
         }
         List<Entry> entries = new ArrayList<>();
         int index = 0;
@@ -140,6 +151,18 @@ public final class Baseline {
             }
         }
         return new Applied(List.copyOf(result), List.copyOf(stale));
+    }
+
+    /**
+     * An info finding for an entry that matched nothing: the finding was fixed (or its statement edited), so the entry
+     * can go; left in place it would silently swallow the same finding if it came back.
+     */
+    public static Finding staleFinding(Entry e, Path file) {
+        return new Finding(STALE.id(), STALE.defaultSeverity(),
+                "baseline entry for " + e.ruleId() + " matches no finding any more"
+                        + (e.message().isEmpty() ? "" : " (was: " + e.message() + ")"),
+                "Regenerate the baseline with `miglint baseline` so fixed findings cannot come back unnoticed.",
+                Location.wholeFile(file, e.file()), null, "", null);
     }
 
     /** Matching ignores the recorded message: rewording a message must not revive every baselined finding. */

@@ -72,7 +72,7 @@ class BaselineTest {
     @Test
     void unusableFilesGiveOneClearLine() throws IOException {
         Path missing = dir.resolve("nope.json");
-        assertEquals(missing + ": baseline file not found (create it with --write-baseline)",
+        assertEquals(missing + ": baseline file not found (create it with `miglint baseline`)",
                 assertThrows(BaselineException.class, () -> Baseline.load(missing)).getMessage());
 
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\n  \"entries\": [\n    {oops\n");

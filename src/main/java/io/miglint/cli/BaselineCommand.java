@@ -1,0 +1,73 @@
+package io.miglint.cli;
+
+import io.miglint.engine.LintReport;
+import io.miglint.engine.ToolError;
+import io.miglint.report.Baseline;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "baseline", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "Record the current findings so that `check --baseline FILE` hides them and reports only new "
+                + "ones. Run it from the folder you run `check` from: entries name files relative to it.")
+public final class BaselineCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Default: the current folder.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Default: .miglint-baseline.json.")
+    Path output = Path.of(".miglint-baseline.json");
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file (default: the nearest .miglint.yaml above the first PATH).")
+    Path config;
+
+    @Option(names = "--layout", description = "Force a layout (as for check).")
+    String layout;
+
+    @Option(names = "--pg-version", paramLabel = "N", description = "Target PostgreSQL major version (default 15).")
+    Integer pgVersion;
+
+    @Option(names = "--enable", paramLabel = "ID", description = "Enable a rule. Repeatable.")
+    List<String> enable = new ArrayList<>();
+
+    @Option(names = "--disable", paramLabel = "ID", description = "Disable a rule. Repeatable.")
+    List<String> disable = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
+        CheckPipeline.Outcome outcome = CheckPipeline.run(new CheckPipeline.Request(roots, config, layout, pgVersion,
+                "never", enable, disable, p -> true));
+        List<ToolError> errors = outcome.allErrors();
+        for (ToolError e : errors) {
+            err.println("miglint: " + e.render());
+        }
+        LintReport report = new LintReport(ToolVersion.get(), outcome.result().findings(), errors,
+                outcome.settings().rules().descriptors(), List.of(), ExitCode.CLEAN, outcome.result().files());
+        try {
+            Path parent = output.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Baseline.write(report, output);
+        } catch (IOException e) {
+            throw new UsageException("cannot write " + output + ": " + e.getMessage());
+        }
+        err.println("miglint: recorded " + report.active().size() + " finding" + (report.active().size() == 1 ? ""
+                : "s") + " in " + CheckPipeline.display(output));
+        return ReportWriter.exitCode(List.of(), errors, null);
+    }
+}

@@ -1,0 +1,143 @@
+package io.miglint.cli;
+
+import io.miglint.layout.LayoutDetector;
+import io.miglint.layout.LayoutGuess;
+import io.miglint.layout.LayoutKind;
+import io.miglint.rule.Finding;
+import io.miglint.scaffold.MigrationScaffold;
+import io.miglint.scaffold.PlannedFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "new", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "Create a migration named the way the folder's tool expects (up and down where it has them) "
+                + "and print the paths of the new files.")
+public final class NewCommand implements Callable<Integer> {
+    /** The folders `new` looks in when --dir is not given, in order. */
+    static final List<String> DEFAULT_DIRS = List.of("migrations", "db/migrations");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "What the migration does, as the naming rules want it (by default "
+            + "snake_case, 2 to 5 words, starting with a verb): add_users_email.")
+    String name;
+
+    @Option(names = "--dir", paramLabel = "PATH",
+            description = "The migrations folder. Default: ./migrations, else ./db/migrations, else the current one.")
+    Path dir;
+
+    @Option(names = "--layout", description = "golang-migrate, dbmate, sqlx, diesel, flyway, numbered or "
+            + "rollback-suffix; required when the folder has no migrations yet.")
+    String layout;
+
+    Clock clock = Clock.systemUTC();
+
+    /** What may stand between the version and the extension in a file name; the naming rules judge the rest. */
+    private static final Pattern FILE_NAME_PART = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!FILE_NAME_PART.matcher(name).matches() || name.contains("..")) {
+            throw new UsageException("'" + name + "' cannot be part of a file name; use snake_case words, e.g. "
+                    + "add_users_email");
+        }
+        Path folder = dir != null ? dir : DEFAULT_DIRS.stream().map(Path::of).filter(Files::isDirectory).findFirst()
+                .orElse(Path.of("."));
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new UsageException(CheckPipeline.display(folder) + ": not a folder");
+        }
+        LayoutKind kind = layout(folder);
+        List<PlannedFile> files;
+        try {
+            files = MigrationScaffold.plan(folder, kind, name, clock);
+            MigrationScaffold.write(files);
+        } catch (FileAlreadyExistsException e) {
+            throw new UsageException(CheckPipeline.display(Path.of(e.getFile())) + ": already exists; not overwritten");
+        } catch (IOException e) {
+            throw new UsageException(CheckPipeline.display(folder) + ": cannot write the migration: " + e.getMessage());
+        }
+        List<Path> created = createdRoots(files, kind);
+        List<Finding> naming;
+        try {
+            naming = NewMigrationNameCheck.findings(folder, kind, created);
+        } catch (RuntimeException e) {
+            remove(created);
+            throw e;
+        }
+        if (!naming.isEmpty()) {
+            // An applied migration cannot be renamed with most tools: refuse now, while nothing refers to the files.
+            remove(created);
+            throw new UsageException("not created: " + naming.stream().map(f -> f.message() + " [" + f.ruleId() + "]")
+                    .distinct().collect(Collectors.joining("; ")));
+        }
+        for (PlannedFile f : files) {
+            out.println(CheckPipeline.display(f.path()));
+        }
+        out.flush();
+        return ExitCode.CLEAN;
+    }
+
+    /** The new files, or for diesel the new migration folder that holds them. */
+    private static List<Path> createdRoots(List<PlannedFile> files, LayoutKind kind) {
+        List<Path> roots = new ArrayList<>();
+        for (PlannedFile f : files) {
+            Path root = kind == LayoutKind.DIESEL ? f.path().getParent() : f.path();
+            if (!roots.contains(root)) {
+                roots.add(root);
+            }
+        }
+        return roots;
+    }
+
+    private static void remove(List<Path> roots) {
+        for (Path root : roots) {
+            try (Stream<Path> s = Files.walk(root)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                // Best effort: the message below still tells the user the migration was refused.
+            }
+        }
+    }
+
+    private LayoutKind layout(Path folder) {
+        if (layout != null) {
+            try {
+                return LayoutKind.parse(layout);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        Optional<LayoutGuess> guess = Optional.empty();
+        if (Files.isDirectory(folder)) {
+            try {
+                guess = LayoutDetector.detect(folder);
+            } catch (IOException e) {
+                throw new UsageException(CheckPipeline.display(folder) + ": cannot read the folder: " + e.getMessage());
+            }
+        }
+        return guess.map(LayoutGuess::layout).orElseThrow(() -> new UsageException(
+                CheckPipeline.display(folder) + ": no migrations here to tell the tool from; pass --layout "
+                        + "(golang-migrate, dbmate, sqlx, diesel, flyway, numbered, rollback-suffix)"));
+    }
+}

@@ -1,0 +1,181 @@
+package io.miglint.scaffold;
+
+import io.miglint.layout.LayoutKind;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The files of a new migration, named the way the folder's tool expects and numbered after the ones already there.
+ * Versions are timestamps in UTC where the tool uses them (so two developers on different continents still sort in
+ * the order they created their migrations), otherwise the next number with the existing width.
+ */
+public final class MigrationScaffold {
+    private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static final DateTimeFormatter DIESEL = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss");
+    private static final DateTimeFormatter ROLLBACK = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
+    private static final DateTimeFormatter HEADER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final Pattern LEADING_DIGITS = Pattern.compile("^(\\d+)_.*\\.sql$");
+    private static final Pattern DIESEL_DIR = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}-\\d{6})_.+$");
+    private static final Pattern ROLLBACK_FILE = Pattern.compile("^(\\d{8}_\\d{6})_.+\\.sql$");
+    private static final Pattern FLYWAY = Pattern.compile("^([VU])(\\d+)(?:[._]\\d+)*__.+\\.sql$");
+    private static final Pattern NUMBERED = Pattern.compile("^(\\d+)(?:[_.-].*)?\\.sql$");
+
+    private MigrationScaffold() {
+    }
+
+    /** The files to write for migration {@code name} in {@code folder}; nothing is written. */
+    public static List<PlannedFile> plan(Path folder, LayoutKind layout, String name, Clock clock) throws IOException {
+        List<String> entries = list(folder);
+        LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).withNano(0);
+        String created = HEADER.format(now) + " UTC";
+        List<PlannedFile> files = new ArrayList<>();
+        switch (layout) {
+            case GOLANG_MIGRATE, SQLX -> {
+                String v = nextCompactOrSequence(entries, now);
+                boolean reversible = layout == LayoutKind.GOLANG_MIGRATE
+                        || entries.stream().anyMatch(e -> e.endsWith(".up.sql") || e.endsWith(".down.sql"));
+                if (reversible) {
+                    files.add(new PlannedFile(folder.resolve(v + "_" + name + ".up.sql"),
+                            Templates.up(name, created, layout)));
+                    files.add(new PlannedFile(folder.resolve(v + "_" + name + ".down.sql"),
+                            Templates.down(name, created, layout)));
+                } else {
+                    files.add(new PlannedFile(folder.resolve(v + "_" + name + ".sql"),
+                            Templates.up(name, created, layout)));
+                }
+            }
+            case DBMATE -> files.add(new PlannedFile(folder.resolve(nextTimestamp(entries, LEADING_DIGITS, COMPACT,
+                    now) + "_" + name + ".sql"), Templates.dbmate(name, created)));
+            case DIESEL -> {
+                Path dir = folder.resolve(nextTimestamp(entries, DIESEL_DIR, DIESEL, now) + "_" + name);
+                files.add(new PlannedFile(dir.resolve("up.sql"), Templates.up(name, created, layout)));
+                files.add(new PlannedFile(dir.resolve("down.sql"), Templates.down(name, created, layout)));
+            }
+            case FLYWAY -> {
+                BigInteger next = BigInteger.ONE;
+                boolean undo = false;
+                for (String e : entries) {
+                    Matcher m = FLYWAY.matcher(e);
+                    if (m.matches()) {
+                        next = next.max(new BigInteger(m.group(2)).add(BigInteger.ONE));
+                        undo |= m.group(1).equals("U");
+                    }
+                }
+                files.add(new PlannedFile(folder.resolve("V" + next + "__" + name + ".sql"),
+                        Templates.up(name, created, layout)));
+                if (undo) {
+                    files.add(new PlannedFile(folder.resolve("U" + next + "__" + name + ".sql"),
+                            Templates.down(name, created, layout)));
+                }
+            }
+            case NUMBERED -> files.add(new PlannedFile(folder.resolve(nextNumber(entries, NUMBERED, 3) + "_" + name
+                    + ".sql"), Templates.up(name, created, layout)));
+            case ROLLBACK_SUFFIX -> {
+                String v = nextTimestamp(entries, ROLLBACK_FILE, ROLLBACK, now);
+                files.add(new PlannedFile(folder.resolve(v + "_" + name + ".sql"), Templates.up(name, created, layout)));
+                files.add(new PlannedFile(folder.resolve(v + "_" + name + "_rollback.sql"),
+                        Templates.down(name, created, layout)));
+            }
+            default -> throw new IllegalArgumentException("no scaffold for layout " + layout.id());
+        }
+        return files;
+    }
+
+    /** Writes the planned files, refusing to overwrite any (a second `new` in the same second must not clobber). */
+    public static void write(List<PlannedFile> files) throws IOException {
+        for (PlannedFile f : files) {
+            if (Files.exists(f.path())) {
+                throw new FileAlreadyExistsException(f.path().toString());
+            }
+        }
+        for (PlannedFile f : files) {
+            Files.createDirectories(f.path().toAbsolutePath().getParent());
+            Files.writeString(f.path(), f.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        }
+    }
+
+    private static List<String> list(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /**
+     * golang-migrate and sqlx accept any integer version: a project started with {@code -seq} (1, 2, 3 or 000001)
+     * continues its sequence, one using timestamps (or an empty one) gets a 14-digit UTC timestamp.
+     */
+    private static String nextCompactOrSequence(List<String> entries, LocalDateTime now) {
+        List<String> versions = versions(entries, LEADING_DIGITS);
+        boolean sequence = !versions.isEmpty() && versions.stream().allMatch(v -> v.length() < 14);
+        return sequence ? nextNumber(entries, LEADING_DIGITS, 1) : nextTimestamp(entries, LEADING_DIGITS, COMPACT, now);
+    }
+
+    /** The next integer after the highest version, zero-padded to the widest padded version (001 → 002). */
+    private static String nextNumber(List<String> entries, Pattern pattern, int widthWhenEmpty) {
+        List<String> versions = versions(entries, pattern);
+        BigInteger max = BigInteger.ZERO;
+        int width = versions.isEmpty() ? widthWhenEmpty : 1;
+        for (String v : versions) {
+            max = max.max(new BigInteger(v));
+            if (v.startsWith("0")) {
+                width = Math.max(width, v.length());
+            }
+        }
+        String next = max.add(BigInteger.ONE).toString();
+        return next.length() >= width ? next : "0".repeat(width - next.length()) + next;
+    }
+
+    /**
+     * Now, or one second after the newest existing timestamp when the clock is behind it, so the new migration still
+     * sorts last (a clock skewed between machines, or two migrations created within a second).
+     */
+    private static String nextTimestamp(List<String> entries, Pattern pattern, DateTimeFormatter format,
+                                        LocalDateTime now) {
+        LocalDateTime at = now;
+        for (String v : versions(entries, pattern)) {
+            Optional<LocalDateTime> existing = parse(v, format);
+            if (existing.isPresent() && !existing.get().isBefore(at)) {
+                at = existing.get().plusSeconds(1);
+            }
+        }
+        return format.format(at);
+    }
+
+    private static Optional<LocalDateTime> parse(String v, DateTimeFormatter format) {
+        try {
+            return Optional.of(LocalDateTime.parse(v, format));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<String> versions(List<String> entries, Pattern pattern) {
+        List<String> out = new ArrayList<>();
+        for (String e : entries) {
+            Matcher m = pattern.matcher(e);
+            if (m.matches()) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+}
