@@ -16,7 +16,16 @@ public final class Main {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new MiglintCommand());
+        CommandLine cli;
+        if (args.length > 0 && args[0].equals("check")) {
+            // pre-commit runs `check` on every commit: building only its command model saves picocli's
+            // reflection over every other subcommand (about a third of a single-file run).
+            cli = new CommandLine(new CheckCommand());
+            cli.setCommandName("miglint check");
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        } else {
+            cli = new CommandLine(new MiglintCommand());
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
@@ -41,6 +50,9 @@ public final class Main {
     }
 
     private static String subcommandName(CommandLine c) {
-        return c.getParent() == null ? "" : c.getCommandName() + " ";
+        if (c.getParent() == null) {
+            return c.getCommandName().startsWith("miglint ") ? c.getCommandName().substring(8) + " " : "";
+        }
+        return c.getCommandName() + " ";
     }
 }
