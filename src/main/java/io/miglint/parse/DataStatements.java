@@ -36,7 +36,7 @@ final class DataStatements {
             "or", "not", "as", "on", "using", "over", "filter", "within", "from", "into", "select", "where", "array",
             "row", "join", "when", "then", "else", "case", "is", "like", "ilike", "set", "returning", "lateral",
             "table", "update", "by", "with", "materialized", "between", "distinct", "group", "partition", "conflict",
-            "do", "limit", "offset", "having", "union", "except", "intersect", "only", "to", "and", "default");
+            "do", "limit", "offset", "having", "union", "except", "intersect", "only", "to", "default");
 
     private DataStatements() {
     }

@@ -96,7 +96,7 @@ public final class StatementParser {
         }
     }
 
-    private static Statement recognize(String verb, TokenCursor c) {
+    static Statement recognize(String verb, TokenCursor c) {
         switch (verb) {
             case "create":
                 return SchemaStatements.create(c);

@@ -244,6 +244,10 @@ final class TableStatements {
         } else if (c.accept("check")) {
             kind = TableConstraint.Kind.CHECK;
             check = c.parenthesizedExpr();
+        } else if (name != null && c.accept("not", "null")) {
+            // PostgreSQL 18 names NOT NULL constraints (https://www.postgresql.org/docs/18/sql-altertable.html).
+            kind = TableConstraint.Kind.NOT_NULL;
+            columns = List.of(c.identifier());
         } else if (c.accept("exclude")) {
             kind = TableConstraint.Kind.EXCLUDE;
             if (c.accept("using")) {
