@@ -11,7 +11,21 @@ public final class RuleRegistry {
     }
 
     public static final List<Class<? extends Rule>> RULES = List.of(
+            io.miglint.rules.types.BanChar.class,
+            io.miglint.rules.security.BroadGrant.class,
             io.miglint.rules.pairing.DownEmpty.class,
+            io.miglint.rules.schema.ForeignKeyWithoutIndex.class,
+            io.miglint.rules.security.HardcodedSecret.class,
+            io.miglint.rules.schema.IdentifierTooLong.class,
+            io.miglint.rules.schema.IndexNameConvention.class,
+            io.miglint.rules.schema.MigrationTooLarge.class,
+            io.miglint.rules.types.PreferBigint.class,
+            io.miglint.rules.types.PreferIdentity.class,
+            io.miglint.rules.types.PreferJsonb.class,
+            io.miglint.rules.types.PreferText.class,
+            io.miglint.rules.types.PreferTimestamptz.class,
+            io.miglint.rules.security.SecurityDefinerSearchPath.class,
+            io.miglint.rules.security.ServerSideCommand.class,
             io.miglint.rules.syntax.SyntaxError.class,
             io.miglint.rules.tool.UnknownSuppression.class,
             io.miglint.rules.tool.UnrecognizedFile.class

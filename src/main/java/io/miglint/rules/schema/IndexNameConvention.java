@@ -1,0 +1,67 @@
+package io.miglint.rules.schema;
+
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.Statement;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleContext;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.Severity;
+import io.miglint.rule.StatementRule;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Names follow {@code options.index-name-convention.template} (default {@code idx_{table}_{columns}}, columns joined
+ * by {@code _}); unique indexes may instead follow {@code options.index-name-convention.unique-template} (default
+ * {@code uq_{table}_{columns}}). An index on expressions matches any {columns} text, and an expected name longer than
+ * PostgreSQL's 63 bytes only needs the part before {columns}, because it would have to be shortened anyway.
+ * Unnamed indexes get PostgreSQL's own name and are not checked.
+ */
+@RuleInfo(id = "index-name-convention", summary = "Index name does not follow the naming template",
+        severity = Severity.INFO, category = Category.SCHEMA)
+public final class IndexNameConvention implements StatementRule {
+    private static final String TEMPLATE = "idx_{table}_{columns}";
+    private static final String UNIQUE_TEMPLATE = "uq_{table}_{columns}";
+    private static final int MAX_IDENTIFIER_BYTES = 63;
+
+    @Override
+    public void check(ParsedStatement s, RuleContext ctx) {
+        if (!(s.node() instanceof Statement.CreateIndex ci) || ci.name() == null || ci.nameSpan() == null) {
+            return;
+        }
+        String template = ctx.options().string("options.index-name-convention.template", TEMPLATE);
+        String uniqueTemplate = ctx.options().string("options.index-name-convention.unique-template",
+                UNIQUE_TEMPLATE);
+        List<String> plain = IndexedLater.plainColumns(ci.columns());
+        String columns = plain.size() == ci.columns().size() ? String.join("_", plain) : null;
+        if (matches(template, ci.table().name(), columns, ci.name())
+                || ci.unique() && matches(uniqueTemplate, ci.table().name(), columns, ci.name())) {
+            return;
+        }
+        String expected = expand(ci.unique() ? uniqueTemplate : template, ci.table().name(),
+                columns == null ? "expr" : columns);
+        ctx.report(ci.nameSpan(), "index " + ci.name() + " does not follow the naming template " + template
+                        + (ci.unique() ? " (or " + uniqueTemplate + ")" : "") + ": predictable names tell readers of "
+                        + "query plans which table and columns an index covers, and let later migrations drop it by "
+                        + "name")
+                .help("Name it `" + expected + "`, or set `options.index-name-convention.template` in "
+                        + ".miglint.yaml to the convention this project uses.");
+    }
+
+    private static boolean matches(String template, String table, String columns, String name) {
+        String expected = expand(template, table, columns == null ? "" : columns);
+        String pattern = Pattern.quote(template).replace("{table}", "\\E" + Pattern.quote(table) + "\\Q");
+        int cut = pattern.indexOf("{columns}");
+        if (columns == null || expected.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
+            pattern = cut < 0 ? pattern : pattern.substring(0, cut) + "\\E.+";
+        } else {
+            pattern = pattern.replace("{columns}", "\\E" + Pattern.quote(columns) + "\\Q");
+        }
+        return Pattern.compile(pattern).matcher(name).matches();
+    }
+
+    private static String expand(String template, String table, String columns) {
+        return template.replace("{table}", table).replace("{columns}", columns);
+    }
+}
