@@ -20,7 +20,8 @@ import java.util.List;
  * (https://www.postgresql.org/docs/current/ddl-constraints.html#DDL-CONSTRAINTS-FK): without an index whose leading
  * columns are the FK columns, every DELETE or key UPDATE on the parent scans the child table, under locks. An index
  * counts when the schema so far has one (earlier migrations, earlier statements of this one), when this statement
- * declares a covering PRIMARY KEY or UNIQUE, or when a later statement of the same script creates one.
+ * declares a covering PRIMARY KEY or UNIQUE, or when a later statement of the same script creates one. A table the
+ * migrations never created (a baseline loaded some other way) has unknown indexes, so it is not judged.
  */
 @RuleInfo(id = "foreign-key-without-index", summary = "Foreign key columns have no index",
         severity = Severity.WARNING, category = Category.SCHEMA)
@@ -42,7 +43,7 @@ public final class ForeignKeyWithoutIndex implements StatementRule {
             for (TableConstraint c : ct.constraints()) {
                 collect(c, c.span(), keys, declaredUnique);
             }
-        } else if (s.node() instanceof Statement.AlterTable at) {
+        } else if (s.node() instanceof Statement.AlterTable at && ctx.schema().tableExists(at.table())) {
             table = at.table();
             for (AlterAction a : at.actions()) {
                 if (a instanceof AlterAction.AddColumn add) {
