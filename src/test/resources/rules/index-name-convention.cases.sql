@@ -1,0 +1,27 @@
+-- case: unnamed indexes get PostgreSQL's name and are not checked
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, number text);
+CREATE INDEX ON orders (customer_id);
+
+-- case: a unique index may use uq_ or the plain template
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, number text);
+CREATE UNIQUE INDEX uq_orders_number ON orders (number);
+CREATE UNIQUE INDEX idx_orders_customer_id_number ON orders (customer_id, number);
+
+-- case: a plain index may not use uq_
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, number text);
+-- expect: index-name-convention
+CREATE INDEX uq_orders_number ON orders (number);
+
+-- case: ordering and operator classes do not change the column list; schema is not part of {table}
+CREATE SCHEMA app;
+CREATE TABLE app.orders (id bigint PRIMARY KEY, customer_id bigint, number text);
+CREATE INDEX idx_orders_customer_id_number ON app.orders (customer_id DESC, number text_pattern_ops);
+
+-- case: expression indexes match any column part
+CREATE TABLE orders (id bigint PRIMARY KEY, number text);
+CREATE INDEX idx_orders_lower_number ON orders (lower(number));
+
+-- case: the column order is part of the name
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, number text);
+-- expect: index-name-convention
+CREATE INDEX idx_orders_number_customer_id ON orders (customer_id, number);
