@@ -11,24 +11,46 @@ public final class RuleRegistry {
     }
 
     public static final List<Class<? extends Rule>> RULES = List.of(
+            io.miglint.rules.locking.AddColumnNotNullNoDefault.class,
+            io.miglint.rules.locking.AddColumnTableRewrite.class,
+            io.miglint.rules.locking.AddColumnVolatileDefault.class,
+            io.miglint.rules.locking.AddExclusionConstraint.class,
+            io.miglint.rules.locking.AddPrimaryKey.class,
+            io.miglint.rules.locking.AddUniqueConstraint.class,
             io.miglint.rules.types.BanChar.class,
             io.miglint.rules.security.BroadGrant.class,
+            io.miglint.rules.locking.ChangeColumnType.class,
+            io.miglint.rules.locking.ConstraintWithoutNotValid.class,
+            io.miglint.rules.data.DeleteWithoutWhere.class,
             io.miglint.rules.pairing.DownEmpty.class,
+            io.miglint.rules.reversibility.DownIncomplete.class,
+            io.miglint.rules.compatibility.DropColumn.class,
+            io.miglint.rules.compatibility.DropDatabase.class,
+            io.miglint.rules.compatibility.DropNotNull.class,
+            io.miglint.rules.compatibility.DropTable.class,
             io.miglint.rules.schema.ForeignKeyWithoutIndex.class,
             io.miglint.rules.security.HardcodedSecret.class,
             io.miglint.rules.schema.IdentifierTooLong.class,
             io.miglint.rules.schema.IndexNameConvention.class,
+            io.miglint.rules.reversibility.IrreversibleDataChange.class,
             io.miglint.rules.schema.MigrationTooLarge.class,
+            io.miglint.rules.idempotency.NonIdempotentDdl.class,
             io.miglint.rules.types.PreferBigint.class,
             io.miglint.rules.types.PreferIdentity.class,
             io.miglint.rules.types.PreferJsonb.class,
             io.miglint.rules.types.PreferText.class,
             io.miglint.rules.types.PreferTimestamptz.class,
+            io.miglint.rules.compatibility.RenameColumn.class,
+            io.miglint.rules.compatibility.RenameTable.class,
             io.miglint.rules.security.SecurityDefinerSearchPath.class,
             io.miglint.rules.security.ServerSideCommand.class,
+            io.miglint.rules.locking.SetNotNull.class,
             io.miglint.rules.syntax.SyntaxError.class,
+            io.miglint.rules.locking.TableRewrite.class,
+            io.miglint.rules.data.Truncate.class,
             io.miglint.rules.tool.UnknownSuppression.class,
-            io.miglint.rules.tool.UnrecognizedFile.class
+            io.miglint.rules.tool.UnrecognizedFile.class,
+            io.miglint.rules.data.UpdateWithoutWhere.class
     );
 
     public static List<Rule> instances() {
