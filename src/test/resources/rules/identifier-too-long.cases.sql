@@ -1,6 +1,6 @@
 -- case: exactly 63 bytes is fine
 CREATE TABLE t (id bigint);
-CREATE INDEX abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghi ON t (id);
+CREATE INDEX abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefgh ON t (id);
 
 -- case: 64 bytes is too long
 CREATE TABLE t (id bigint);
@@ -16,7 +16,7 @@ CREATE TABLE "äääääääääääääääääääääääääääääääää
 CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);
 -- example:
 -- expect: identifier-too-long
-ALTER TABLE orders ADD CONSTRAINT orders_total_must_be_positive_because_refunds_are_separate_rows CHECK (total > 0);
+ALTER TABLE orders ADD CONSTRAINT orders_total_must_be_positive_because_refunds_are_separate_rows_x CHECK (total > 0);
 
 -- case: a rename target
 -- setup:

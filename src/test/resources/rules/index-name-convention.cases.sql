@@ -25,3 +25,15 @@ CREATE INDEX idx_orders_lower_number ON orders (lower(number));
 CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, number text);
 -- expect: index-name-convention
 CREATE INDEX idx_orders_number_customer_id ON orders (customer_id, number);
+
+-- case: PostgreSQL's own names are accepted
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, number text);
+CREATE INDEX orders_customer_id_idx ON orders (customer_id);
+CREATE UNIQUE INDEX orders_number_key ON orders (number);
+
+-- case: an index that becomes a constraint is named as the constraint
+-- setup:
+CREATE TABLE audit_log (id bigint NOT NULL);
+-- example:
+CREATE UNIQUE INDEX CONCURRENTLY audit_log_pkey ON audit_log (id);
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_pkey PRIMARY KEY USING INDEX audit_log_pkey;

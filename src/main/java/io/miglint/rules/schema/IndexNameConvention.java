@@ -1,5 +1,6 @@
 package io.miglint.rules.schema;
 
+import io.miglint.model.AlterAction;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
 import io.miglint.rule.Category;
@@ -16,18 +17,25 @@ import java.util.regex.Pattern;
  * by {@code _}); unique indexes may instead follow {@code options.index-name-convention.unique-template} (default
  * {@code uq_{table}_{columns}}). An index on expressions matches any {columns} text, and an expected name longer than
  * PostgreSQL's 63 bytes only needs the part before {columns}, because it would have to be shortened anyway.
- * Unnamed indexes get PostgreSQL's own name and are not checked.
+ * The names PostgreSQL itself generates ({@code {table}_{columns}_idx}, {@code _key} for unique indexes) are just as
+ * predictable and are accepted unless {@code options.index-name-convention.allow-postgres-names} is false. Unnamed
+ * indexes are not checked, nor an index a later {@code ADD CONSTRAINT … USING INDEX} turns into a constraint: the
+ * constraint takes the index's name, so it follows constraint naming
+ * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT-USING-INDEX).
  */
 @RuleInfo(id = "index-name-convention", summary = "Index name does not follow the naming template",
         severity = Severity.INFO, category = Category.SCHEMA)
 public final class IndexNameConvention implements StatementRule {
     private static final String TEMPLATE = "idx_{table}_{columns}";
     private static final String UNIQUE_TEMPLATE = "uq_{table}_{columns}";
+    private static final String POSTGRES = "{table}_{columns}_idx";
+    private static final String POSTGRES_UNIQUE = "{table}_{columns}_key";
     private static final int MAX_IDENTIFIER_BYTES = 63;
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.CreateIndex ci) || ci.name() == null || ci.nameSpan() == null) {
+        if (!(s.node() instanceof Statement.CreateIndex ci) || ci.name() == null || ci.nameSpan() == null
+                || becomesConstraint(ci.name(), s.index(), ctx.script().statements())) {
             return;
         }
         String template = ctx.options().string("options.index-name-convention.template", TEMPLATE);
@@ -36,7 +44,10 @@ public final class IndexNameConvention implements StatementRule {
         List<String> plain = IndexedLater.plainColumns(ci.columns());
         String columns = plain.size() == ci.columns().size() ? String.join("_", plain) : null;
         if (matches(template, ci.table().name(), columns, ci.name())
-                || ci.unique() && matches(uniqueTemplate, ci.table().name(), columns, ci.name())) {
+                || ci.unique() && matches(uniqueTemplate, ci.table().name(), columns, ci.name())
+                || ctx.options().bool("options.index-name-convention.allow-postgres-names", true)
+                && (matches(POSTGRES, ci.table().name(), columns, ci.name())
+                || ci.unique() && matches(POSTGRES_UNIQUE, ci.table().name(), columns, ci.name()))) {
             return;
         }
         String expected = expand(ci.unique() ? uniqueTemplate : template, ci.table().name(),
@@ -47,6 +58,19 @@ public final class IndexNameConvention implements StatementRule {
                         + "name")
                 .help("Name it `" + expected + "`, or set `options.index-name-convention.template` in "
                         + ".miglint.yaml to the convention this project uses.");
+    }
+
+    private static boolean becomesConstraint(String index, int at, List<ParsedStatement> statements) {
+        for (ParsedStatement later : statements.subList(at + 1, statements.size())) {
+            if (later.node() instanceof Statement.AlterTable t) {
+                for (AlterAction a : t.actions()) {
+                    if (a instanceof AlterAction.AddConstraint c && index.equals(c.constraint().usingIndex())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean matches(String template, String table, String columns, String name) {
