@@ -57,3 +57,13 @@ CREATE INDEX idx_children_a ON children (a);
 
 -- case: a table the migrations never created is not judged
 ALTER TABLE legacy_orders ADD CONSTRAINT legacy_orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);
+
+-- case: a down restoring a key its up dropped is not judged again
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE customers (id bigint PRIMARY KEY);
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers);
+-- up:
+ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey;
+-- example:
+ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id);

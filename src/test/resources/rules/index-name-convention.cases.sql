@@ -37,3 +37,13 @@ CREATE TABLE audit_log (id bigint NOT NULL);
 -- example:
 CREATE UNIQUE INDEX CONCURRENTLY audit_log_pkey ON audit_log (id);
 ALTER TABLE audit_log ADD CONSTRAINT audit_log_pkey PRIMARY KEY USING INDEX audit_log_pkey;
+
+-- case: a down re-creating a dropped index must use its old name
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint);
+CREATE INDEX orders_by_customer ON orders (customer_id);
+-- up:
+DROP INDEX orders_by_customer;
+-- example:
+CREATE INDEX orders_by_customer ON orders (customer_id);

@@ -11,3 +11,12 @@ CREATE TABLE a (id bigint);
 -- example:
 -- expect: prefer-timestamptz
 ALTER TABLE a ADD COLUMN created_at timestamp NOT NULL DEFAULT now();
+
+-- case: a down restoring the type its up replaced is not judged again
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE a (id bigint, created_at timestamp);
+-- up:
+ALTER TABLE a ALTER COLUMN created_at TYPE timestamptz;
+-- example:
+ALTER TABLE a ALTER COLUMN created_at TYPE timestamp;

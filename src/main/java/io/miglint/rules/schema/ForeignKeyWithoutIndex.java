@@ -21,7 +21,8 @@ import java.util.List;
  * columns are the FK columns, every DELETE or key UPDATE on the parent scans the child table, under locks. An index
  * counts when the schema so far has one (earlier migrations, earlier statements of this one), when this statement
  * declares a covering PRIMARY KEY or UNIQUE, or when a later statement of the same script creates one. A table the
- * migrations never created (a baseline loaded some other way) has unknown indexes, so it is not judged.
+ * migrations never created (a baseline loaded some other way) has unknown indexes, so it is not judged. Downs restore
+ * the keys their up removed, which were judged when first written.
  */
 @RuleInfo(id = "foreign-key-without-index", summary = "Foreign key columns have no index",
         severity = Severity.WARNING, category = Category.SCHEMA)
@@ -32,6 +33,9 @@ public final class ForeignKeyWithoutIndex implements StatementRule {
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
+        if (ctx.script().isDown()) {
+            return;
+        }
         QualifiedName table;
         List<ForeignKey> keys = new ArrayList<>();
         List<List<String>> declaredUnique = new ArrayList<>();

@@ -20,7 +20,8 @@ import java.util.List;
  * PostgreSQL keeps the first 63 bytes of an identifier (NAMEDATALEN - 1) and only prints a NOTICE
  * (https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS): two long names that share
  * those bytes become the same object, and tools that compare the full name never find it. The limit is in bytes,
- * so a name with non-ASCII letters reaches it sooner than its character count suggests.
+ * so a name with non-ASCII letters reaches it sooner than its character count suggests. Downs re-create names their
+ * up removed and are not checked again.
  */
 @RuleInfo(id = "identifier-too-long", summary = "Identifier is longer than 63 bytes", severity = Severity.WARNING,
         category = Category.SCHEMA)
@@ -29,6 +30,9 @@ public final class IdentifierTooLong implements StatementRule {
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
+        if (ctx.script().isDown()) {
+            return;
+        }
         for (String name : createdNames(s.node())) {
             int bytes = name == null ? 0 : name.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > MAX_BYTES) {

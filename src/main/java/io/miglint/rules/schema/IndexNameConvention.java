@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * PostgreSQL's 63 bytes only needs the part before {columns}, because it would have to be shortened anyway.
  * The names PostgreSQL itself generates ({@code {table}_{columns}_idx}, {@code _key} for unique indexes) are just as
  * predictable and are accepted unless {@code options.index-name-convention.allow-postgres-names} is false. Unnamed
- * indexes are not checked, nor an index a later {@code ADD CONSTRAINT … USING INDEX} turns into a constraint: the
- * constraint takes the index's name, so it follows constraint naming
+ * indexes are not checked, nor indexes in downs (a down re-creating a dropped index must use its old name), nor an
+ * index a later {@code ADD CONSTRAINT … USING INDEX} turns into a constraint: the constraint takes the index's name,
+ * so it follows constraint naming
  * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT-USING-INDEX).
  */
 @RuleInfo(id = "index-name-convention", summary = "Index name does not follow the naming template",
@@ -34,6 +35,9 @@ public final class IndexNameConvention implements StatementRule {
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
+        if (ctx.script().isDown()) {
+            return;
+        }
         if (!(s.node() instanceof Statement.CreateIndex ci) || ci.name() == null || ci.nameSpan() == null
                 || becomesConstraint(ci.name(), s.index(), ctx.script().statements())) {
             return;

@@ -51,7 +51,8 @@ public final class HardcodedSecret implements StatementRule {
             }
         }
         for (Token t : s.raw().tokens()) {
-            if ((t.kind() == TokenKind.STRING || t.kind() == TokenKind.DOLLAR_STRING) && !reported.contains(t.start())) {
+            boolean literal = t.kind() == TokenKind.STRING || t.kind() == TokenKind.DOLLAR_STRING;
+            if (literal && !reported.contains(t.start())) {
                 checkShapes(s, ctx, t);
             }
         }

@@ -42,7 +42,8 @@ public final class ServerSideCommand implements StatementRule {
             ctx.report(s, "COPY " + (c.from() ? "FROM" : "TO") + " a file path reads or writes the database server's "
                             + "filesystem, not the client's: it needs superuser or pg_" + (c.from() ? "read" : "write")
                             + "_server_files and the file is rarely where the migration expects")
-                    .help("Use `COPY " + (c.table() == null ? "t" : c.table()) + (c.from() ? " FROM STDIN" : " TO STDOUT")
+                    .help("Use `COPY " + (c.table() == null ? "t" : c.table())
+                            + (c.from() ? " FROM STDIN" : " TO STDOUT")
                             + "` (psql: `\\copy`) so the data travels over the client connection.");
         } else if (n instanceof Statement.AlterSystem a) {
             ctx.report(s, "ALTER SYSTEM SET " + a.setting() + " rewrites postgresql.auto.conf for the whole cluster, "

@@ -2,17 +2,20 @@ package io.miglint.rules.types;
 
 import io.miglint.model.AlterAction;
 import io.miglint.model.ColumnDef;
+import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
 import io.miglint.model.TypeRef;
+import io.miglint.rule.RuleContext;
 import io.miglint.sql.Span;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A column type a statement declares: a CREATE TABLE column, an ADD COLUMN, or an ALTER COLUMN … TYPE. Temporary
- * tables are left out: they vanish with the session, so their types never become the schema's.
+ * tables are left out: they vanish with the session, so their types never become the schema's. Down scripts are left
+ * out too: a down restores the types the schema had before its up, which were judged when they were first written.
  *
  * @param column the column definition, null for ALTER COLUMN … TYPE
  * @param key    the column is a primary key, a foreign key, or part of one
@@ -20,8 +23,12 @@ import java.util.List;
 record DeclaredColumnType(QualifiedName table, String columnName, TypeRef type, ColumnDef column, boolean key,
                           Span span) {
 
-    static List<DeclaredColumnType> in(Statement node) {
+    static List<DeclaredColumnType> in(ParsedStatement statement, RuleContext ctx) {
         List<DeclaredColumnType> out = new ArrayList<>();
+        Statement node = statement.node();
+        if (ctx.script().isDown()) {
+            return out;
+        }
         if (node instanceof Statement.CreateTable ct && !ct.temporary()) {
             List<String> keyColumns = new ArrayList<>();
             for (TableConstraint c : ct.constraints()) {
@@ -57,7 +64,7 @@ record DeclaredColumnType(QualifiedName table, String columnName, TypeRef type, 
         return table.name() + "." + columnName;
     }
 
-    /** The user wrote the type in double quotes ({@code "char"} is PostgreSQL's one-byte internal type, not char(n)). */
+    /** The type was written in double quotes: {@code "char"} is PostgreSQL's one-byte type, not char(n). */
     boolean quoted() {
         return type.text() != null && type.text().trim().startsWith("\"");
     }

@@ -14,14 +14,14 @@ import java.util.Set;
  * an ACCESS EXCLUSIVE lock. A {@code quantity integer} never gets there, so unlike squawk's prefer-bigint-over-int
  * this rule leaves plain counters alone.
  */
-@RuleInfo(id = "prefer-bigint", summary = "Key column uses a 32-bit or 16-bit integer type", severity = Severity.WARNING,
-        category = Category.TYPES, optIn = true)
+@RuleInfo(id = "prefer-bigint", summary = "Key column uses a 32-bit or 16-bit integer type",
+        severity = Severity.WARNING, category = Category.TYPES, optIn = true)
 public final class PreferBigint implements StatementRule {
     private static final Set<String> SMALL = Set.of("integer", "smallint", "serial", "smallserial");
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        for (DeclaredColumnType d : DeclaredColumnType.in(s.node())) {
+        for (DeclaredColumnType d : DeclaredColumnType.in(s, ctx)) {
             if (!SMALL.contains(d.type().name()) || d.type().array() || !isKeyLike(d)) {
                 continue;
             }

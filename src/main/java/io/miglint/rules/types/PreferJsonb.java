@@ -16,7 +16,7 @@ import io.miglint.rule.StatementRule;
 public final class PreferJsonb implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        for (DeclaredColumnType d : DeclaredColumnType.in(s.node())) {
+        for (DeclaredColumnType d : DeclaredColumnType.in(s, ctx)) {
             if (d.type().name().equals("json")) {
                 ctx.report(d.span(), d.where() + " is json: every access re-parses the text, it cannot be "
                                 + "compared (no DISTINCT, GROUP BY or UNIQUE) and cannot use a GIN index")

@@ -18,7 +18,7 @@ import io.miglint.rule.StatementRule;
 public final class PreferText implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        for (DeclaredColumnType d : DeclaredColumnType.in(s.node())) {
+        for (DeclaredColumnType d : DeclaredColumnType.in(s, ctx)) {
             if (!d.type().name().equals("varchar") || d.type().modifiers().isEmpty()) {
                 continue;
             }

@@ -17,7 +17,7 @@ import io.miglint.rule.StatementRule;
 public final class PreferTimestamptz implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        for (DeclaredColumnType d : DeclaredColumnType.in(s.node())) {
+        for (DeclaredColumnType d : DeclaredColumnType.in(s, ctx)) {
             if (d.type().name().equals("timestamp")) {
                 ctx.report(d.span(), d.where() + " is timestamp without time zone: it records wall-clock digits, "
                                 + "not an instant, so values written under different TimeZone settings (or across a "
