@@ -47,3 +47,13 @@ CREATE INDEX orders_by_customer ON orders (customer_id);
 DROP INDEX orders_by_customer;
 -- example:
 CREATE INDEX orders_by_customer ON orders (customer_id);
+
+-- case: a unique index named as PostgreSQL names primary keys, and a replacement built next to the old index
+CREATE TABLE orders (id bigint NOT NULL, customer_id bigint);
+CREATE UNIQUE INDEX orders_pkey ON orders (id);
+CREATE INDEX idx_orders_customer_id_new ON orders (customer_id);
+
+-- case: _pkey is no name for a non-unique index
+CREATE TABLE orders (id bigint NOT NULL);
+-- expect: index-name-convention
+CREATE INDEX orders_pkey ON orders (id);

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * predictable and are accepted unless {@code options.index-name-convention.allow-postgres-names} is false. Unnamed
  * indexes are not checked, nor indexes in downs (a down re-creating a dropped index must use its old name), nor an
  * index a later {@code ADD CONSTRAINT … USING INDEX} turns into a constraint: the constraint takes the index's name,
- * so it follows constraint naming
+ * so it follows constraint naming, and a unique index may be named {@code {table}_pkey} as PostgreSQL names primary keys
  * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT-USING-INDEX).
  */
 @RuleInfo(id = "index-name-convention", summary = "Index name does not follow the naming template",
@@ -31,6 +31,9 @@ public final class IndexNameConvention implements StatementRule {
     private static final String UNIQUE_TEMPLATE = "uq_{table}_{columns}";
     private static final String POSTGRES = "{table}_{columns}_idx";
     private static final String POSTGRES_UNIQUE = "{table}_{columns}_key";
+    private static final String POSTGRES_PRIMARY = "{table}_pkey";
+    /** An index rebuilt next to the old one (PostgreSQL 11 and older cannot REINDEX CONCURRENTLY) needs a new name. */
+    private static final String REPLACEMENT_SUFFIX = "(?:_new|_old|_tmp|_temp|_v?[0-9]+)?";
     private static final int MAX_IDENTIFIER_BYTES = 63;
 
     @Override
@@ -51,7 +54,8 @@ public final class IndexNameConvention implements StatementRule {
                 || ci.unique() && matches(uniqueTemplate, ci.table().name(), columns, ci.name())
                 || ctx.options().bool("options.index-name-convention.allow-postgres-names", true)
                 && (matches(POSTGRES, ci.table().name(), columns, ci.name())
-                || ci.unique() && matches(POSTGRES_UNIQUE, ci.table().name(), columns, ci.name()))) {
+                || ci.unique() && matches(POSTGRES_UNIQUE, ci.table().name(), columns, ci.name())
+                || ci.unique() && matches(POSTGRES_PRIMARY, ci.table().name(), columns, ci.name()))) {
             return;
         }
         String expected = expand(ci.unique() ? uniqueTemplate : template, ci.table().name(),
@@ -86,7 +90,7 @@ public final class IndexNameConvention implements StatementRule {
         } else {
             pattern = pattern.replace("{columns}", "\\E" + Pattern.quote(columns) + "\\Q");
         }
-        return Pattern.compile(pattern).matcher(name).matches();
+        return Pattern.compile(pattern + REPLACEMENT_SUFFIX).matcher(name).matches();
     }
 
     private static String expand(String template, String table, String columns) {
