@@ -15,9 +15,16 @@ import java.util.List;
  * @param stats        per-folder statistics, empty unless asked for
  * @param exitCode     the process exit code this report leads to (SARIF {@code invocations[].exitCode})
  * @param filesChecked how many migration files were read (the "in 12 files" of every summary)
+ * @param timings      per-statement durations when the verifier ran (JSON {@code timings}); empty otherwise
  */
 public record LintReport(String toolVersion, List<Finding> findings, List<ToolError> errors,
-                         List<RuleDescriptor> rules, List<FolderStats> stats, int exitCode, int filesChecked) {
+                         List<RuleDescriptor> rules, List<FolderStats> stats, int exitCode, int filesChecked,
+                         List<Timing> timings) {
+
+    public LintReport(String toolVersion, List<Finding> findings, List<ToolError> errors,
+                      List<RuleDescriptor> rules, List<FolderStats> stats, int exitCode, int filesChecked) {
+        this(toolVersion, findings, errors, rules, stats, exitCode, filesChecked, List.of());
+    }
 
     /** Without an explicit file count: counts the files of {@code stats}. Prefer the canonical constructor. */
     public LintReport(String toolVersion, List<Finding> findings, List<ToolError> errors,
@@ -39,6 +46,6 @@ public record LintReport(String toolVersion, List<Finding> findings, List<ToolEr
     }
 
     public LintReport withFindings(List<Finding> replaced) {
-        return new LintReport(toolVersion, replaced, errors, rules, stats, exitCode, filesChecked);
+        return new LintReport(toolVersion, replaced, errors, rules, stats, exitCode, filesChecked, timings);
     }
 }

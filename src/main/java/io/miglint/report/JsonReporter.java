@@ -44,6 +44,13 @@ public final class JsonReporter implements Reporter {
         Summary s = Summary.of(report);
         root.putObject("summary").put("errors", s.errors()).put("warnings", s.warnings()).put("infos", s.infos())
                 .put("suppressed", s.suppressed()).put("toolErrors", s.toolErrors()).put("files", s.files());
+        if (!report.timings().isEmpty()) {
+            ArrayNode timings = root.putArray("timings");
+            for (io.miglint.engine.Timing t : report.timings()) {
+                timings.addObject().put("file", t.file()).put("line", t.line()).put("direction", t.direction())
+                        .put("pass", t.pass()).put("millis", t.millis());
+            }
+        }
         ArrayNode stats = root.putArray("stats");
         for (FolderStats st : report.stats()) {
             stats.addObject().put("folder", st.folder()).put("layout", st.layout())
