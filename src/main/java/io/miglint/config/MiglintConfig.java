@@ -1,0 +1,252 @@
+package io.miglint.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.miglint.rule.RuleOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code .miglint.yaml}: found by walking up from the migrations folder (or given with --config). Every key is
+ * known; an unknown key or rule id is a configuration error rather than a silently ignored setting.
+ *
+ * <pre>
+ * layout: dbmate                 # golang-migrate | dbmate | sqlx | diesel | flyway | numbered | rollback-suffix
+ * pg-version: 15                 # target PostgreSQL major version, 10..18
+ * fail-on: error                 # error | warning | info | never
+ * exclude: ["legacy/**"]         # globs relative to the config file's folder
+ * rules:                         # id: off | on | error | warning | info
+ *   require-concurrent-index: error
+ * naming: {max-words: 5, min-words: 2, verbs: [...], extra-verbs: [...], vague-words: [...]}
+ * lock-timeout: provided-by-runner
+ * options:                       # per-rule options
+ *   index-name-convention: {template: "idx_{table}_{columns}"}
+ * </pre>
+ */
+public final class MiglintConfig {
+    public static final String FILE_NAME = ".miglint.yaml";
+    private static final List<String> FILE_NAMES = List.of(".miglint.yaml", ".miglint.yml");
+
+    /** The typed shape; Jackson rejects anything else with the key's position. */
+    static final class Shape {
+        public String layout;
+        @com.fasterxml.jackson.annotation.JsonProperty("pg-version")
+        public Integer pgVersion;
+        @com.fasterxml.jackson.annotation.JsonProperty("fail-on")
+        public String failOn;
+        public List<String> exclude;
+        public Map<String, String> rules;
+        public Naming naming;
+        @com.fasterxml.jackson.annotation.JsonProperty("lock-timeout")
+        public String lockTimeout;
+        @com.fasterxml.jackson.annotation.JsonProperty("statement-timeout")
+        public String statementTimeout;
+        public Map<String, Map<String, Object>> options;
+        @com.fasterxml.jackson.annotation.JsonProperty("migrations-table")
+        public String migrationsTable;
+    }
+
+    static final class Naming {
+        @com.fasterxml.jackson.annotation.JsonProperty("max-words")
+        public Integer maxWords;
+        @com.fasterxml.jackson.annotation.JsonProperty("min-words")
+        public Integer minWords;
+        public List<String> verbs;
+        @com.fasterxml.jackson.annotation.JsonProperty("extra-verbs")
+        public List<String> extraVerbs;
+        @com.fasterxml.jackson.annotation.JsonProperty("vague-words")
+        public List<String> vagueWords;
+        @com.fasterxml.jackson.annotation.JsonProperty("timestamp-format")
+        public String timestampFormat;
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path file;
+    private final JsonNode tree;
+    private final Shape shape;
+
+    private MiglintConfig(Path file, JsonNode tree, Shape shape) {
+        this.file = file;
+        this.tree = tree;
+        this.shape = shape;
+    }
+
+    public static MiglintConfig empty() {
+        return new MiglintConfig(null, MissingNode.getInstance(), new Shape());
+    }
+
+    /** The nearest config file at or above {@code start}, or null. */
+    public static Path find(Path start) {
+        Path dir = start.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            dir = dir.getParent();
+        }
+        while (dir != null) {
+            for (String name : FILE_NAMES) {
+                Path candidate = dir.resolve(name);
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+            dir = dir.getParent();
+        }
+        return null;
+    }
+
+    public static MiglintConfig load(Path file, String displayPath) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(displayPath + ": cannot read configuration (" + e.getClass().getSimpleName()
+                    + ")");
+        }
+        return parse(text, file, displayPath);
+    }
+
+    static MiglintConfig parse(String text, Path file, String displayPath) throws ConfigException {
+        try {
+            JsonNode tree = YAML.readTree(text);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                return new MiglintConfig(file, MissingNode.getInstance(), new Shape());
+            }
+            if (!tree.isObject()) {
+                throw new ConfigException(displayPath + ":1:1: configuration must be a mapping of keys to values");
+            }
+            Shape shape = YAML.readValue(text, Shape.class);
+            MiglintConfig c = new MiglintConfig(file, tree, shape);
+            c.validate(displayPath);
+            return c;
+        } catch (UnrecognizedPropertyException e) {
+            JsonLocation l = e.getLocation();
+            throw new ConfigException(displayPath + ":" + l.getLineNr() + ":" + l.getColumnNr() + ": unknown key '"
+                    + e.getPropertyName() + "' (known: " + String.join(", ", knownKeys(e)) + ")");
+        } catch (JsonProcessingException e) {
+            JsonLocation l = e.getLocation();
+            String pos = l == null ? "" : ":" + l.getLineNr() + ":" + l.getColumnNr();
+            throw new ConfigException(displayPath + pos + ": " + e.getOriginalMessage().split("\n")[0]);
+        }
+    }
+
+    private static List<String> knownKeys(UnrecognizedPropertyException e) {
+        List<String> keys = new ArrayList<>();
+        if (e.getKnownPropertyIds() != null) {
+            e.getKnownPropertyIds().forEach(k -> keys.add(String.valueOf(k)));
+        }
+        keys.sort(String::compareTo);
+        return keys;
+    }
+
+    private void validate(String displayPath) throws ConfigException {
+        if (shape.pgVersion != null && (shape.pgVersion < 10 || shape.pgVersion > 18)) {
+            throw new ConfigException(displayPath + ": pg-version " + shape.pgVersion + " is outside 10..18");
+        }
+        if (shape.failOn != null && !List.of("error", "warning", "info", "never").contains(shape.failOn)) {
+            throw new ConfigException(displayPath + ": fail-on '" + shape.failOn
+                    + "' is not one of error, warning, info, never");
+        }
+        if (shape.lockTimeout != null && !List.of("provided-by-runner", "required").contains(shape.lockTimeout)) {
+            throw new ConfigException(displayPath + ": lock-timeout '" + shape.lockTimeout
+                    + "' is not one of provided-by-runner, required");
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public String layout() {
+        return shape.layout;
+    }
+
+    public Integer pgVersion() {
+        return shape.pgVersion;
+    }
+
+    public String failOn() {
+        return shape.failOn;
+    }
+
+    public List<String> exclude() {
+        return shape.exclude == null ? List.of() : shape.exclude;
+    }
+
+    public String migrationsTable() {
+        return shape.migrationsTable;
+    }
+
+    /** Rule settings in file order (id → off | on | error | warning | info). */
+    public Map<String, String> ruleSettings() {
+        return shape.rules == null ? new LinkedHashMap<>() : new LinkedHashMap<>(shape.rules);
+    }
+
+    /** Option ids under {@code options:}, for validation against the registry. */
+    public List<String> optionRuleIds() {
+        return shape.options == null ? List.of() : List.copyOf(shape.options.keySet());
+    }
+
+    public RuleOptions ruleOptions() {
+        return new TreeOptions(tree);
+    }
+
+    /** Dotted-key access into the YAML tree ({@code naming.max-words}). */
+    private record TreeOptions(JsonNode root) implements RuleOptions {
+        private JsonNode at(String key) {
+            JsonNode n = root;
+            for (String part : key.split("\\.")) {
+                if (n == null || !n.isObject()) {
+                    return null;
+                }
+                n = ((ObjectNode) n).get(part);
+            }
+            return n == null || n.isNull() || n.isMissingNode() ? null : n;
+        }
+
+        @Override
+        public String string(String key, String defaultValue) {
+            JsonNode n = at(key);
+            return n == null ? defaultValue : n.asText();
+        }
+
+        @Override
+        public int integer(String key, int defaultValue) {
+            JsonNode n = at(key);
+            return n == null || !n.canConvertToInt() ? defaultValue : n.asInt();
+        }
+
+        @Override
+        public List<String> strings(String key, List<String> defaultValue) {
+            JsonNode n = at(key);
+            if (n == null) {
+                return defaultValue;
+            }
+            List<String> out = new ArrayList<>();
+            if (n.isArray()) {
+                n.forEach(x -> out.add(x.asText()));
+            } else {
+                out.add(n.asText());
+            }
+            return out;
+        }
+
+        @Override
+        public boolean bool(String key, boolean defaultValue) {
+            JsonNode n = at(key);
+            return n == null ? defaultValue : n.asBoolean(defaultValue);
+        }
+    }
+}

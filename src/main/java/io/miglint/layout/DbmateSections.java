@@ -1,0 +1,87 @@
+package io.miglint.layout;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code -- migrate:up} / {@code -- migrate:down} sections of one dbmate file, found exactly as dbmate's
+ * {@code parseMigrationContents} finds them (pkg/dbmate/migration.go): the first line matching the up directive starts
+ * the up section, which runs to the first down directive or to the end of the file; each section begins at its
+ * directive line, and only that first line carries options such as {@code transaction:false}.
+ *
+ * <p>The directives must start in column 1: dbmate's regexes are anchored with {@code ^--}, so an indented
+ * {@code -- migrate:down} is not a directive and its statements run as part of the up section.
+ *
+ * @param downStart      -1 when the file has no down directive
+ * @param problem        why dbmate would refuse the file (no up directive, down before up, statements before up)
+ */
+public record DbmateSections(int upStart, int upEnd, boolean upTransaction, int downStart, int downEnd,
+                             boolean downTransaction, Optional<String> problem) {
+
+    // Go's \s is [\t\n\f\r ]; UNIX_LINES makes ^ and $ see only \n, as Go's (?m) does.
+    private static final String WS = "[\\t\\n\\f\\r ]";
+    private static final Pattern UP = Pattern.compile("^--" + WS + "*migrate:up(" + WS + "*$|" + WS + "+[^\\t\\n\\f\\r ]+)",
+            Pattern.MULTILINE | Pattern.UNIX_LINES);
+    private static final Pattern DOWN = Pattern.compile(
+            "^--" + WS + "*migrate:down(" + WS + "*$|" + WS + "+[^\\t\\n\\f\\r ]+)$",
+            Pattern.MULTILINE | Pattern.UNIX_LINES);
+    private static final Pattern EMPTY_OR_COMMENT = Pattern.compile("^" + WS + "*(--.*)?$", Pattern.DOTALL);
+
+    /** True when dbmate would see an up directive in this text. */
+    public static boolean hasUpDirective(String text) {
+        return UP.matcher(text).find();
+    }
+
+    public boolean hasDown() {
+        return downStart >= 0;
+    }
+
+    public static DbmateSections parse(String text) {
+        Matcher up = UP.matcher(text);
+        Matcher down = DOWN.matcher(text);
+        int upAt = up.find() ? up.start() : -1;
+        int downAt = down.find() ? down.start() : -1;
+        int n = text.length();
+        if (upAt < 0) {
+            return new DbmateSections(0, downAt < 0 ? n : downAt, true, downAt, downAt < 0 ? -1 : n,
+                    downAt < 0 || transaction(text, downAt),
+                    Optional.of("dbmate requires each migration to define an up block with '-- migrate:up'"));
+        }
+        if (downAt >= 0 && upAt > downAt) {
+            return new DbmateSections(upAt, n, transaction(text, upAt), downAt, upAt, transaction(text, downAt),
+                    Optional.of("dbmate requires '-- migrate:up' to appear before '-- migrate:down'"));
+        }
+        Optional<String> problem = statementsPrecede(text, upAt)
+                ? Optional.of("dbmate refuses statements before the '-- migrate:up' line")
+                : Optional.empty();
+        int upEnd = downAt < 0 ? n : downAt;
+        return new DbmateSections(upAt, upEnd, transaction(text, upAt), downAt, downAt < 0 ? -1 : n,
+                downAt < 0 || transaction(text, downAt), problem);
+    }
+
+    /** dbmate reads options from the directive's line only: whitespace-separated {@code key:value} pairs. */
+    private static boolean transaction(String text, int directiveStart) {
+        int eol = text.indexOf('\n', directiveStart);
+        String line = text.substring(directiveStart, eol < 0 ? text.length() : eol).strip();
+        Map<String, String> options = new HashMap<>();
+        for (String pair : line.split(WS + "+")) {
+            String[] kv = pair.split(":", -1);
+            if (kv.length == 2) {
+                options.put(kv[0], kv[1]);
+            }
+        }
+        return !"false".equals(options.get("transaction"));
+    }
+
+    private static boolean statementsPrecede(String text, int upAt) {
+        for (String line : text.substring(0, upAt).split("\n", -1)) {
+            if (!EMPTY_OR_COMMENT.matcher(line).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,78 @@
+package io.miglint.layout;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One directory listing, read once and shared by detection and reading. Hidden entries are left out. */
+final class FolderEntries {
+    private final Path folder;
+    private final List<String> files;
+    private final List<String> directories;
+    private final Map<String, String> texts = new HashMap<>();
+
+    private FolderEntries(Path folder, List<String> files, List<String> directories) {
+        this.folder = folder;
+        this.files = files;
+        this.directories = directories;
+    }
+
+    static FolderEntries list(Path folder) throws IOException {
+        List<String> files = new ArrayList<>();
+        List<String> directories = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+            for (Path entry : stream) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(".")) {
+                    continue;
+                }
+                if (Files.isDirectory(entry)) {
+                    directories.add(name);
+                } else if (Files.isRegularFile(entry)) {
+                    files.add(name);
+                }
+            }
+        }
+        files.sort(Comparator.naturalOrder());
+        directories.sort(Comparator.naturalOrder());
+        return new FolderEntries(folder, List.copyOf(files), List.copyOf(directories));
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    List<String> files() {
+        return files;
+    }
+
+    List<String> sqlFiles() {
+        return files.stream().filter(f -> f.endsWith(".sql")).toList();
+    }
+
+    List<String> directories() {
+        return directories;
+    }
+
+    boolean hasFile(String name) {
+        return files.contains(name);
+    }
+
+    /** The file decoded as UTF-8 (malformed bytes replaced, never an exception); empty when it cannot be read. */
+    String text(String name) {
+        return texts.computeIfAbsent(name, n -> {
+            try {
+                return new String(Files.readAllBytes(folder.resolve(n)), StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                return "";
+            }
+        });
+    }
+}

@@ -1,0 +1,250 @@
+package io.miglint.layout;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides which tool a folder of migrations belongs to, from its file names and, where names are shared between tools,
+ * from what the files and the project around them say.
+ */
+public final class LayoutDetector {
+    /** golang-migrate's source-driver pattern {@code ^([0-9]+)_(.*)\.(down|up)\.(.*)$}, restricted to .sql. */
+    static final Pattern GOLANG = Pattern.compile("^(\\d+)_(.*)\\.(up|down)\\.sql$");
+    /** sqlx: {@code splitn(2, '_')}, the first part an i64, the rest ending in .sql. */
+    static final Pattern SQLX = Pattern.compile("^(\\d+)_(.+)\\.sql$");
+    /** dbmate: a file whose name starts with digits and ends in .sql. */
+    static final Pattern DBMATE = Pattern.compile("^(\\d+)(.*)\\.sql$");
+    static final Pattern DIESEL_DIR = Pattern.compile("^(\\d[\\d-]*)_(.+)$");
+    static final Pattern FLYWAY_VERSIONED = Pattern.compile("^([VU])(\\d[\\d._]*?)__(.+)\\.sql$");
+    static final Pattern FLYWAY_REPEATABLE = Pattern.compile("^R__(.+)\\.sql$");
+    static final Pattern ROLLBACK = Pattern.compile("^(\\d{8}_\\d{6})_(.+?)(_rollback)?\\.sql$");
+    static final Pattern NUMBERED = Pattern.compile("^(\\d+)(?:[_.-](.*))?\\.sql$");
+    /** Dialect infixes of ory/popx ({@code 1_x.mysql.up.sql}); only the PostgreSQL one (or none) is ours. */
+    static final Pattern OTHER_DIALECT = Pattern.compile("\\.(mysql|sqlite3?|cockroach|mssql|sqlserver)$");
+    private static final Pattern DIGIT_LED_SQL = Pattern.compile("^\\d.*\\.sql$");
+    private static final Pattern TIMESTAMP_VERSION = Pattern.compile("^\\d{14}_.+\\.sql$");
+    // Statements a migration tool would manage itself; in a hand-run script they show it is run as written by psql.
+    private static final Pattern PSQL_SCRIPT = Pattern.compile(
+            "^[\\t ]*(BEGIN|START[\\t ]+TRANSACTION|COMMIT)[\\t ]*;|^\\\\[a-z]",
+            Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+    private static final String NO_TRANSACTION = "-- no-transaction";
+
+    private LayoutDetector() {
+    }
+
+    /** The layout this folder fits, or empty when no file of it looks like a migration. */
+    public static Optional<LayoutGuess> detect(Path folder) throws IOException {
+        return detect(FolderEntries.list(folder));
+    }
+
+    /** Per layout, how many entries of the folder it would take as migrations; zero scores are left out. */
+    public static List<LayoutScore> scores(Path folder) throws IOException {
+        Counts c = count(FolderEntries.list(folder));
+        List<LayoutScore> scores = new ArrayList<>();
+        addScore(scores, LayoutKind.DIESEL, c.dieselDirs);
+        addScore(scores, LayoutKind.FLYWAY, c.flyway);
+        addScore(scores, LayoutKind.DBMATE, c.dbmate);
+        addScore(scores, LayoutKind.GOLANG_MIGRATE, c.golangUp + c.golangDown);
+        addScore(scores, LayoutKind.SQLX, c.sqlx);
+        addScore(scores, LayoutKind.ROLLBACK_SUFFIX, c.rollbackFiles > 0 ? c.rollbackShaped : 0);
+        addScore(scores, LayoutKind.NUMBERED, c.numbered);
+        scores.sort((a, b) -> Integer.compare(b.entries(), a.entries()));
+        return scores;
+    }
+
+    private static void addScore(List<LayoutScore> scores, LayoutKind layout, int n) {
+        if (n > 0) {
+            scores.add(new LayoutScore(layout, n));
+        }
+    }
+
+    static Optional<LayoutGuess> detect(FolderEntries entries) {
+        Counts c = count(entries);
+        int n = c.digitLed;
+        if (c.dieselDirs > 0 && c.dieselDirs >= n && c.dieselDirs >= c.flyway) {
+            return guess(LayoutKind.DIESEL, c.dieselDirs + " folders {version}_{name}/ with up.sql", c.dieselDirs);
+        }
+        if (c.flyway > 0 && c.flyway >= n) {
+            return guess(LayoutKind.FLYWAY, c.flyway + " Flyway scripts V{version}__/U{version}__/R__{name}.sql",
+                    c.flyway);
+        }
+        if (n == 0) {
+            return Optional.empty();
+        }
+        if (c.dbmate > 0 && c.dbmate * 2 >= n) {
+            return guess(LayoutKind.DBMATE, c.dbmate + " files with a '-- migrate:up' section", c.dbmate);
+        }
+        Optional<String> sqlxSignal = sqlxSignal(entries, c);
+        int reversible = c.golangUp + c.golangDown;
+        if (c.golangUp > 0 && reversible * 2 >= n) {
+            if (sqlxSignal.isPresent()) {
+                return guess(LayoutKind.SQLX, reversible + " {version}_{name}.up.sql/.down.sql files and "
+                        + sqlxSignal.get(), reversible);
+            }
+            return guess(LayoutKind.GOLANG_MIGRATE, reversible + " {version}_{name}.up.sql/.down.sql files; "
+                    + "read as golang-migrate because nothing says sqlx (no '-- no-transaction' header, no Cargo.toml "
+                    + "using sqlx); --layout sqlx overrides", reversible);
+        }
+        if (c.rollbackFiles > 0 && c.rollbackShaped * 2 >= n) {
+            return guess(LayoutKind.ROLLBACK_SUFFIX, c.rollbackShaped + " YYYYMMDD_HHMMSS_{name}.sql files, "
+                    + c.rollbackFiles + " with a _rollback.sql partner", c.rollbackShaped);
+        }
+        if (sqlxSignal.isPresent() && c.sqlx * 2 >= n) {
+            return guess(LayoutKind.SQLX, c.sqlx + " {i64}_{description}.sql files and " + sqlxSignal.get(), c.sqlx);
+        }
+        if (c.psqlScripts == 0 && c.timestamped > 0 && c.timestamped * 2 >= n && c.sqlx * 2 >= n) {
+            return guess(LayoutKind.SQLX, c.timestamped + " {YYYYMMDDHHMMSS}_{description}.sql files as "
+                    + "'sqlx migrate add' names them, without BEGIN/COMMIT or psql commands", c.sqlx);
+        }
+        if (c.numbered > 0) {
+            String why = c.psqlScripts > 0 ? ", " + c.psqlScripts + " of them with explicit BEGIN/COMMIT or psql "
+                    + "commands (run as written)" : " (run as written)";
+            return guess(LayoutKind.NUMBERED, c.numbered + " numbered or date-prefixed scripts" + why, c.numbered);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<LayoutGuess> guess(LayoutKind layout, String evidence, int entries) {
+        return Optional.of(new LayoutGuess(layout, evidence, entries));
+    }
+
+    private static Optional<String> sqlxSignal(FolderEntries entries, Counts c) {
+        for (String f : entries.sqlFiles()) {
+            if (DIGIT_LED_SQL.matcher(f).matches() && startsWithNoTransaction(entries.folder().resolve(f))) {
+                return Optional.of(f + " starts with '-- no-transaction'");
+            }
+        }
+        if (c.seedPairs > 0) {
+            return Optional.of(c.seedPairs + " {version}_{name}.sql files paired with a .down.sql");
+        }
+        return cargoUsingSqlx(entries.folder()).map(p -> DisplayPath.of(p) + " uses sqlx");
+    }
+
+    /** sqlx's rule is {@code sql.starts_with("-- no-transaction")}: the very first bytes, no BOM, no blank line. */
+    static boolean startsWithNoTransaction(Path file) {
+        byte[] head = new byte[NO_TRANSACTION.length()];
+        try (var in = Files.newInputStream(file)) {
+            int n = in.readNBytes(head, 0, head.length);
+            return n == head.length && new String(head, StandardCharsets.UTF_8).equals(NO_TRANSACTION);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A Cargo.toml naming sqlx in this folder or above it, up to the repository root. */
+    static Optional<Path> cargoUsingSqlx(Path folder) {
+        Path dir = folder.toAbsolutePath().normalize();
+        for (int depth = 0; dir != null && depth < 12; depth++, dir = dir.getParent()) {
+            Path cargo = dir.resolve("Cargo.toml");
+            try {
+                if (Files.isRegularFile(cargo) && Files.size(cargo) < 1_000_000
+                        && Files.readString(cargo, StandardCharsets.UTF_8).contains("sqlx")) {
+                    return Optional.of(cargo);
+                }
+            } catch (IOException | RuntimeException e) {
+                // An unreadable Cargo.toml says nothing either way.
+            }
+            if (Files.exists(dir.resolve(".git"))) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final class Counts {
+        int digitLed;
+        int dieselDirs;
+        int flyway;
+        int dbmate;
+        int golangUp;
+        int golangDown;
+        int sqlx;
+        int seedPairs;
+        int rollbackFiles;
+        int rollbackShaped;
+        int numbered;
+        int timestamped;
+        int psqlScripts;
+    }
+
+    private static Counts count(FolderEntries entries) {
+        Counts c = new Counts();
+        for (String dir : entries.directories()) {
+            Path d = entries.folder().resolve(dir);
+            if (DIESEL_DIR.matcher(dir).matches()
+                    && (Files.isRegularFile(d.resolve("up.sql")) || Files.isRegularFile(d.resolve("down.sql")))) {
+                c.dieselDirs++;
+            }
+        }
+        List<String> simpleVersions = new ArrayList<>();
+        List<String> downVersions = new ArrayList<>();
+        for (String f : entries.sqlFiles()) {
+            if (FLYWAY_VERSIONED.matcher(f).matches() || FLYWAY_REPEATABLE.matcher(f).matches()) {
+                c.flyway++;
+            }
+            if (!DIGIT_LED_SQL.matcher(f).matches()) {
+                continue;
+            }
+            c.digitLed++;
+            String text = entries.text(f);
+            if (DbmateSections.hasUpDirective(text)) {
+                c.dbmate++;
+            }
+            if (PSQL_SCRIPT.matcher(text).find()) {
+                c.psqlScripts++;
+            }
+            Matcher g = GOLANG.matcher(f);
+            if (g.matches() && !OTHER_DIALECT.matcher(g.group(2)).find()) {
+                if (g.group(3).equals("up")) {
+                    c.golangUp++;
+                } else {
+                    c.golangDown++;
+                }
+            }
+            Matcher s = SQLX.matcher(f);
+            if (s.matches() && fitsI64(s.group(1))) {
+                c.sqlx++;
+                if (f.endsWith(".down.sql")) {
+                    downVersions.add(s.group(1));
+                } else if (!f.endsWith(".up.sql")) {
+                    simpleVersions.add(s.group(1));
+                }
+            }
+            Matcher r = ROLLBACK.matcher(f);
+            if (r.matches()) {
+                c.rollbackShaped++;
+                if (r.group(3) != null) {
+                    c.rollbackFiles++;
+                }
+            }
+            if (NUMBERED.matcher(f).matches()) {
+                c.numbered++;
+            }
+            if (TIMESTAMP_VERSION.matcher(f).matches()) {
+                c.timestamped++;
+            }
+        }
+        for (String v : downVersions) {
+            if (simpleVersions.contains(v)) {
+                c.seedPairs++;
+            }
+        }
+        return c;
+    }
+
+    /** sqlx parses the version as an i64 and needs it above zero. */
+    static boolean fitsI64(String digits) {
+        try {
+            return Long.parseLong(digits) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

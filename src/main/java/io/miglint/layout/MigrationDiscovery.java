@@ -1,0 +1,214 @@
+package io.miglint.layout;
+
+import io.miglint.engine.ToolError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds the migration sets behind the paths a user gives: a migrations folder, single .sql files (linted with their
+ * whole folder as context), or a repository root walked for every folder that fits a layout. Bad input becomes a
+ * {@link ToolError}, never an exception.
+ */
+public final class MigrationDiscovery {
+    /** Build output, dependencies and vendored code: never the project's own migrations. */
+    private static final Set<String> SKIPPED = Set.of("target", "node_modules", "build", "vendor", "dist");
+
+    private final Optional<LayoutKind> forced;
+    private final Map<Path, MigrationSet> sets = new LinkedHashMap<>();
+    private final Map<Path, Set<Path>> selected = new LinkedHashMap<>();
+    private final Set<Path> asWhole = new HashSet<>();
+    private final Set<Path> visited = new HashSet<>();
+    private final List<ToolError> problems = new ArrayList<>();
+
+    private MigrationDiscovery(Optional<LayoutKind> forced) {
+        this.forced = forced;
+    }
+
+    /**
+     * @param paths  folders or .sql files, as given on the command line
+     * @param forced a layout to apply to every set instead of detecting one ({@code --layout})
+     */
+    public static Discovery discover(List<Path> paths, Optional<LayoutKind> forced) {
+        MigrationDiscovery d = new MigrationDiscovery(forced);
+        Map<Path, Set<Path>> filesByFolder = new LinkedHashMap<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                d.discoverTree(p);
+            } else if (Files.isRegularFile(p)) {
+                d.collectFile(p, filesByFolder);
+            } else if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                d.problem("io", "not a regular file or folder (a dangling link?)", p);
+            } else {
+                d.problem("io", "no such file or folder", p);
+            }
+        }
+        filesByFolder.forEach(d::addSelectedFiles);
+        for (Path whole : d.asWhole) {
+            d.selected.remove(whole);
+        }
+        List<MigrationSet> sorted = new ArrayList<>(d.sets.values());
+        sorted.sort(Comparator.comparing(MigrationSet::displayFolder));
+        return new Discovery(List.copyOf(sorted), Map.copyOf(d.selected), List.copyOf(d.problems));
+    }
+
+    private void collectFile(Path file, Map<Path, Set<Path>> filesByFolder) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (!abs.getFileName().toString().endsWith(".sql")) {
+            problem("layout", "not a .sql migration file", file);
+            return;
+        }
+        Path folder = abs.getParent();
+        String fileName = abs.getFileName().toString();
+        // A diesel script is named up.sql/down.sql inside its migration's folder; the set is the folder above.
+        if ((fileName.equals("up.sql") || fileName.equals("down.sql")) && folder.getParent() != null
+                && LayoutDetector.DIESEL_DIR.matcher(folder.getFileName().toString()).matches()) {
+            folder = folder.getParent();
+        }
+        filesByFolder.computeIfAbsent(folder, k -> new LinkedHashSet<>()).add(abs);
+    }
+
+    private void addSelectedFiles(Path folder, Set<Path> files) {
+        Path real;
+        try {
+            real = folder.toRealPath();
+        } catch (IOException e) {
+            problem("io", "cannot resolve folder: " + e.getMessage(), folder);
+            return;
+        }
+        if (!sets.containsKey(real) && !readSet(folder, real, true)) {
+            problem("layout", "the folder fits no migration layout (golang-migrate, dbmate, sqlx, diesel, flyway, "
+                    + "numbered, rollback-suffix); pass --layout to choose one", folder);
+            return;
+        }
+        Set<Path> chosen = selected.computeIfAbsent(real, k -> new LinkedHashSet<>());
+        for (Path f : files) {
+            try {
+                chosen.add(f.getParent().toRealPath().resolve(f.getFileName()));
+            } catch (IOException e) {
+                problem("io", "cannot resolve file: " + e.getMessage(), f);
+            }
+        }
+    }
+
+    private void discoverTree(Path root) {
+        int before = sets.size();
+        int problemsBefore = problems.size();
+        Path realRoot;
+        try {
+            realRoot = root.toRealPath();
+        } catch (IOException e) {
+            problem("io", "cannot read folder: " + e.getMessage(), root);
+            return;
+        }
+        walk(root.toAbsolutePath().normalize(), new HashSet<>(), true);
+        if (sets.containsKey(realRoot)) {
+            asWhole.add(realRoot);
+        }
+        for (Path p : sets.keySet()) {
+            if (p.startsWith(realRoot)) {
+                asWhole.add(p);
+            }
+        }
+        if (sets.size() == before && problems.size() == problemsBefore) {
+            problem("layout", "no folder here fits a migration layout (golang-migrate, dbmate, sqlx, diesel, "
+                    + "flyway, numbered, rollback-suffix); pass --layout to choose one", root);
+        }
+    }
+
+    private void walk(Path dir, Set<Path> ancestors, boolean givenExplicitly) {
+        Path real;
+        try {
+            real = dir.toRealPath();
+        } catch (IOException e) {
+            problem("io", "cannot resolve folder: " + e.getMessage(), dir);
+            return;
+        }
+        if (ancestors.contains(real)) {
+            problem("symlink-loop", "symbolic link loop back to " + DisplayPath.of(real) + "; not followed", dir);
+            return;
+        }
+        if (!visited.add(real)) {
+            return;
+        }
+        FolderEntries entries;
+        try {
+            entries = FolderEntries.list(dir);
+        } catch (IOException e) {
+            problem("io", "cannot read folder: " + describe(e), dir);
+            return;
+        }
+        Optional<LayoutKind> layout = readSet(entries, dir, real, givenExplicitly);
+        Set<Path> chain = new HashSet<>(ancestors);
+        chain.add(real);
+        for (String sub : entries.directories()) {
+            if (SKIPPED.contains(sub)) {
+                continue;
+            }
+            if (layout.orElse(null) == LayoutKind.DIESEL && LayoutDetector.DIESEL_DIR.matcher(sub).matches()) {
+                continue;
+            }
+            walk(dir.resolve(sub), chain, false);
+        }
+    }
+
+    private boolean readSet(Path folder, Path real, boolean givenExplicitly) {
+        try {
+            return readSet(FolderEntries.list(folder), folder, real, givenExplicitly).isPresent();
+        } catch (IOException e) {
+            problem("io", "cannot read folder: " + describe(e), folder);
+            return true;
+        }
+    }
+
+    /** Reads the folder as a set when it fits a layout (or one was forced on a folder the user named). */
+    private Optional<LayoutKind> readSet(FolderEntries entries, Path shown, Path real, boolean givenExplicitly) {
+        if (sets.containsKey(real)) {
+            return Optional.of(sets.get(real).layout());
+        }
+        Optional<LayoutGuess> guess = LayoutDetector.detect(entries);
+        LayoutKind layout;
+        String detectedBy;
+        if (forced.isPresent() && (guess.isPresent() || givenExplicitly && hasMigrationShapedEntries(entries))) {
+            layout = forced.get();
+            detectedBy = "--layout";
+        } else if (guess.isPresent()) {
+            layout = guess.get().layout();
+            detectedBy = guess.get().evidence();
+        } else {
+            return Optional.empty();
+        }
+        try {
+            MigrationFolderReader.Result r = MigrationFolderReader.read(entries, shown, layout, detectedBy);
+            sets.put(real, r.set());
+            problems.addAll(r.problems());
+        } catch (IOException e) {
+            problem("io", "cannot read folder: " + describe(e), shown);
+        }
+        return Optional.of(layout);
+    }
+
+    private static boolean hasMigrationShapedEntries(FolderEntries entries) {
+        return !entries.sqlFiles().isEmpty() || entries.directories().stream()
+                .anyMatch(d -> Files.isRegularFile(entries.folder().resolve(d).resolve("up.sql")));
+    }
+
+    private void problem(String kind, String message, Path where) {
+        problems.add(new ToolError(kind, message, DisplayPath.of(where), 0, 0));
+    }
+
+    private static String describe(IOException e) {
+        String simple = e.getClass().getSimpleName().replace("Exception", "");
+        return e.getMessage() == null ? simple : simple + " (" + e.getMessage() + ")";
+    }
+}

@@ -1,0 +1,303 @@
+package io.miglint.layout;
+
+import io.miglint.engine.ToolError;
+import io.miglint.rule.Direction;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads one folder as the migrations of a given tool: versions, names, up/down pairs and how each script runs. */
+public final class MigrationFolderReader {
+    /** diesel's metadata.toml switch; diesel wraps every migration in a transaction unless it is false. */
+    private static final Pattern RUN_OUTSIDE_TRANSACTION = Pattern.compile(
+            "^[\\t ]*run_in_transaction[\\t ]*=[\\t ]*false[\\t ]*(#.*)?$", Pattern.MULTILINE);
+    /** Flyway's per-script configuration ({@code V1__x.sql.conf}). */
+    private static final Pattern FLYWAY_NO_TRANSACTION = Pattern.compile(
+            "^[\\t ]*executeInTransaction[\\t ]*=[\\t ]*false[\\t ]*$", Pattern.MULTILINE);
+
+    private static final Execution GOLANG_EXECUTION = new Execution(false, true,
+            "golang-migrate sends the whole file as one query; PostgreSQL runs a multi-statement query as one "
+                    + "implicit transaction");
+    private static final Execution AS_WRITTEN = new Execution(false, false,
+            "the script is run as written, one statement at a time as psql does (its own BEGIN/COMMIT decide)");
+
+    /** A read folder plus what was wrong with single files (a dbmate file dbmate would refuse, an unreadable file). */
+    public record Result(MigrationSet set, List<ToolError> problems) {
+    }
+
+    private MigrationFolderReader() {
+    }
+
+    /**
+     * @param folder        the folder to read (its real path is recorded in the set)
+     * @param layout        the tool whose rules apply
+     * @param detectedBy    the evidence or "--layout", copied into the set
+     */
+    public static Result read(Path folder, LayoutKind layout, String detectedBy) throws IOException {
+        return read(FolderEntries.list(folder), folder, layout, detectedBy);
+    }
+
+    static Result read(FolderEntries entries, Path shownFolder, LayoutKind layout, String detectedBy)
+            throws IOException {
+        Path real = entries.folder().toRealPath();
+        Builder b = new Builder(entries, real, shownFolder, layout);
+        switch (layout) {
+            case GOLANG_MIGRATE -> b.golangMigrate();
+            case DBMATE -> b.dbmate();
+            case SQLX -> b.sqlx();
+            case DIESEL -> b.diesel();
+            case FLYWAY -> b.flyway();
+            case NUMBERED -> b.numbered();
+            case ROLLBACK_SUFFIX -> b.rollbackSuffix();
+            default -> throw new IllegalStateException("unhandled layout " + layout);
+        }
+        return new Result(new MigrationSet(real, DisplayPath.of(shownFolder), layout, detectedBy,
+                b.ordered(), List.copyOf(b.other)), List.copyOf(b.problems));
+    }
+
+    private static final class Builder {
+        final FolderEntries entries;
+        final Path real;
+        final Path shown;
+        final LayoutKind layout;
+        final List<Half> halves = new ArrayList<>();
+        final List<Migration> whole = new ArrayList<>();
+        final List<Path> other = new ArrayList<>();
+        final List<ToolError> problems = new ArrayList<>();
+
+        Builder(FolderEntries entries, Path real, Path shown, LayoutKind layout) {
+            this.entries = entries;
+            this.real = real;
+            this.shown = shown;
+            this.layout = layout;
+        }
+
+        MigrationScript script(String relative, Direction direction, int start, int end, Execution execution) {
+            return new MigrationScript(real.resolve(relative), DisplayPath.of(shown.resolve(relative)), direction,
+                    start, end, execution);
+        }
+
+        void otherFile(String name) {
+            other.add(real.resolve(name));
+        }
+
+        void golangMigrate() {
+            for (String f : entries.files()) {
+                Matcher m = LayoutDetector.GOLANG.matcher(f);
+                if (!m.matches() || LayoutDetector.OTHER_DIALECT.matcher(m.group(2)).find()) {
+                    otherFile(f);
+                    continue;
+                }
+                String name = m.group(2).replaceFirst("\\.postgres(ql)?$", "");
+                Direction d = m.group(3).equals("up") ? Direction.UP : Direction.DOWN;
+                halves.add(new Half(Version.parse(m.group(1)), name, null,
+                        script(f, d, 0, -1, GOLANG_EXECUTION)));
+            }
+        }
+
+        void sqlx() {
+            for (String f : entries.files()) {
+                Matcher m = LayoutDetector.SQLX.matcher(f);
+                if (!m.matches() || !LayoutDetector.fitsI64(m.group(1))) {
+                    otherFile(f);
+                    continue;
+                }
+                String rest = m.group(2);
+                Direction d = f.endsWith(".down.sql") ? Direction.DOWN : Direction.UP;
+                String name = rest.replaceFirst("\\.(up|down)$", "");
+                boolean noTx = LayoutDetector.startsWithNoTransaction(real.resolve(f));
+                Execution e = noTx
+                        ? new Execution(false, true, "the file starts with '-- no-transaction', so sqlx runs it "
+                        + "without a transaction, as one query string")
+                        : new Execution(true, true, "sqlx runs each migration file in a transaction");
+                halves.add(new Half(Version.parse(m.group(1)), name, null, script(f, d, 0, -1, e)));
+            }
+        }
+
+        void dbmate() {
+            for (String f : entries.files()) {
+                Matcher m = LayoutDetector.DBMATE.matcher(f);
+                if (!m.matches()) {
+                    otherFile(f);
+                    continue;
+                }
+                String text = entries.text(f);
+                DbmateSections s = DbmateSections.parse(text);
+                String shownFile = DisplayPath.of(shown.resolve(f));
+                s.problem().ifPresent(p -> problems.add(new ToolError("layout", p, shownFile, 0, 0)));
+                MigrationScript up = script(f, Direction.UP, s.upStart(), s.upEnd(), dbmateExecution(s.upTransaction()));
+                MigrationScript down = s.hasDown()
+                        ? script(f, Direction.DOWN, s.downStart(), s.downEnd(), dbmateExecution(s.downTransaction()))
+                        : null;
+                whole.add(new Migration(Version.parse(m.group(1)), m.group(2).replaceFirst("^[_-]", ""), up, down,
+                        layout, null));
+            }
+        }
+
+        static Execution dbmateExecution(boolean transaction) {
+            return transaction
+                    ? new Execution(true, true, "dbmate wraps each section in a transaction")
+                    : new Execution(false, true, "the section is marked transaction:false, so dbmate runs it "
+                    + "without a transaction, as one query string");
+        }
+
+        void diesel() throws IOException {
+            for (String f : entries.files()) {
+                otherFile(f);
+            }
+            for (String dir : entries.directories()) {
+                Matcher m = LayoutDetector.DIESEL_DIR.matcher(dir);
+                Path d = real.resolve(dir);
+                boolean hasUp = Files.isRegularFile(d.resolve("up.sql"));
+                boolean hasDown = Files.isRegularFile(d.resolve("down.sql"));
+                if (!m.matches() || !(hasUp || hasDown)) {
+                    otherFile(dir);
+                    continue;
+                }
+                Execution e = dieselExecution(d.resolve("metadata.toml"));
+                MigrationScript up = hasUp ? script(dir + "/up.sql", Direction.UP, 0, -1, e) : null;
+                MigrationScript down = hasDown ? script(dir + "/down.sql", Direction.DOWN, 0, -1, e) : null;
+                whole.add(new Migration(dieselVersion(m.group(1)), m.group(2), up, down, layout, null));
+                try (var inside = Files.list(d)) {
+                    inside.map(p -> p.getFileName().toString())
+                            .filter(n -> !n.equals("up.sql") && !n.equals("down.sql") && !n.equals("metadata.toml")
+                                    && !n.startsWith("."))
+                            .sorted()
+                            .forEach(n -> other.add(d.resolve(n)));
+                }
+            }
+        }
+
+        Execution dieselExecution(Path metadata) {
+            String toml = readOrEmpty(metadata);
+            return RUN_OUTSIDE_TRANSACTION.matcher(toml).find()
+                    ? new Execution(false, true, "metadata.toml sets run_in_transaction = false, so diesel runs "
+                    + "the file without a transaction, as one query string")
+                    : new Execution(true, true, "diesel runs each migration in a transaction");
+        }
+
+        void flyway() {
+            for (String f : entries.files()) {
+                if (f.endsWith(".sql.conf") && entries.hasFile(f.substring(0, f.length() - ".conf".length()))) {
+                    continue;
+                }
+                Matcher v = LayoutDetector.FLYWAY_VERSIONED.matcher(f);
+                Matcher r = LayoutDetector.FLYWAY_REPEATABLE.matcher(f);
+                if (v.matches()) {
+                    boolean undo = v.group(1).equals("U");
+                    halves.add(new Half(Version.parse(v.group(2)), v.group(3), "V",
+                            script(f, undo ? Direction.DOWN : Direction.UP, 0, -1, flywayExecution(f))));
+                } else if (r.matches()) {
+                    whole.add(new Migration(new Version("", List.of()), r.group(1),
+                            script(f, Direction.UP, 0, -1, flywayExecution(f)), null, layout, "R"));
+                } else {
+                    otherFile(f);
+                }
+            }
+        }
+
+        Execution flywayExecution(String file) {
+            String conf = readOrEmpty(real.resolve(file + ".conf"));
+            return FLYWAY_NO_TRANSACTION.matcher(conf).find()
+                    ? new Execution(false, false, "its .conf sets executeInTransaction=false, so Flyway runs the "
+                    + "statements one by one without a transaction")
+                    : new Execution(true, false, "Flyway runs the script's statements one by one in a transaction "
+                    + "(unless every statement is non-transactional)");
+        }
+
+        void numbered() {
+            for (String f : entries.files()) {
+                Matcher m = LayoutDetector.NUMBERED.matcher(f);
+                if (!m.matches()) {
+                    otherFile(f);
+                    continue;
+                }
+                whole.add(new Migration(Version.parse(m.group(1)), m.group(2) == null ? "" : m.group(2),
+                        script(f, Direction.UP, 0, -1, AS_WRITTEN), null, layout, null));
+            }
+        }
+
+        void rollbackSuffix() {
+            for (String f : entries.files()) {
+                Matcher m = LayoutDetector.ROLLBACK.matcher(f);
+                if (!m.matches()) {
+                    otherFile(f);
+                    continue;
+                }
+                Direction d = m.group(3) == null ? Direction.UP : Direction.DOWN;
+                halves.add(new Half(Version.parse(m.group(1)), m.group(2), null, script(f, d, 0, -1, AS_WRITTEN)));
+            }
+        }
+
+        /**
+         * Pairs up and down files by version, as the tools key them; with several files of one version (a duplicate,
+         * reported by a rule) the names decide which up a down belongs to.
+         */
+        List<Migration> ordered() {
+            Map<Version, List<Half>> byVersion = new LinkedHashMap<>();
+            for (Half h : halves) {
+                byVersion.computeIfAbsent(h.version, k -> new ArrayList<>()).add(h);
+            }
+            List<Migration> all = new ArrayList<>(whole);
+            for (List<Half> group : byVersion.values()) {
+                List<Half> ups = new ArrayList<>(group.stream().filter(h -> h.script.direction() == Direction.UP).toList());
+                List<Half> downs = new ArrayList<>(group.stream().filter(h -> h.script.direction() != Direction.UP).toList());
+                for (Half up : List.copyOf(ups)) {
+                    Optional<Half> partner = downs.stream().filter(d -> d.name.equals(up.name)).findFirst();
+                    if (partner.isEmpty() && ups.size() == 1 && downs.size() == 1) {
+                        partner = Optional.of(downs.get(0));
+                    }
+                    partner.ifPresent(downs::remove);
+                    ups.remove(up);
+                    all.add(new Migration(up.version, up.name, up.script, partner.map(h -> h.script).orElse(null),
+                            layout, up.kind));
+                }
+                for (Half down : downs) {
+                    all.add(new Migration(down.version, down.name, null, down.script, layout,
+                            down.kind == null ? null : "U"));
+                }
+            }
+            all.sort(Comparator.comparing((Migration m) -> "R".equals(m.kind()))
+                    .thenComparing(Migration::version)
+                    .thenComparing(Migration::name)
+                    .thenComparing(m -> m.up() == null ? 1 : 0));
+            return List.copyOf(all);
+        }
+    }
+
+    private record Half(Version version, String name, String kind, MigrationScript script) {
+    }
+
+    /**
+     * diesel orders migrations by the folder's version with the dashes removed, compared as text, so
+     * {@code 2026-03-08-202630-0000} comes before {@code 2026-04-01-120000} although it has more digits. One part per
+     * digit makes {@link Version}'s numeric comparison agree with that text order.
+     */
+    static Version dieselVersion(String text) {
+        List<BigInteger> parts = new ArrayList<>();
+        for (char c : text.toCharArray()) {
+            if (c >= '0' && c <= '9') {
+                parts.add(BigInteger.valueOf(c - '0'));
+            }
+        }
+        return new Version(text, List.copyOf(parts));
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}

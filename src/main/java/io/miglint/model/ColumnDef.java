@@ -1,0 +1,25 @@
+package io.miglint.model;
+
+import io.miglint.sql.Span;
+
+/**
+ * A column as declared in CREATE TABLE or ADD COLUMN.
+ *
+ * @param defaultExpr null when there is no DEFAULT clause
+ * @param references  inline REFERENCES, or null
+ * @param check       inline CHECK expression, or null
+ */
+public record ColumnDef(String name, TypeRef type, boolean notNull, Expr defaultExpr, boolean primaryKey,
+                        boolean unique, ForeignKeyRef references, Expr check, Generated generated, Span span) {
+
+    public enum Generated { NONE, STORED, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT }
+
+    public boolean isSerial() {
+        String t = type == null ? "" : type.name();
+        return t.equals("serial") || t.equals("bigserial") || t.equals("smallserial");
+    }
+
+    public boolean isIdentity() {
+        return generated == Generated.IDENTITY_ALWAYS || generated == Generated.IDENTITY_BY_DEFAULT;
+    }
+}

@@ -1,0 +1,121 @@
+package io.miglint.model;
+
+import io.miglint.sql.Span;
+import java.util.List;
+
+/**
+ * What one top-level statement means, as far as migration rules care. Records only; no parser types leak here.
+ * Where a statement is understood only by its leading key words, it is {@link Other}; where it is not understood at
+ * all, {@link Unparsed} (rules skip it and the rest of the file is still linted).
+ */
+public sealed interface Statement {
+
+    record CreateTable(QualifiedName table, boolean ifNotExists, boolean temporary, boolean unlogged,
+                       List<ColumnDef> columns, List<TableConstraint> constraints, QualifiedName partitionOf,
+                       boolean partitioned, boolean asQuery) implements Statement {}
+
+    record AlterTable(QualifiedName table, boolean ifExists, boolean only, List<AlterAction> actions)
+            implements Statement {}
+
+    /** @param columns index elements as written (column names or expressions, lower-cased when plain names) */
+    record CreateIndex(String name, QualifiedName table, boolean unique, boolean concurrently, boolean ifNotExists,
+                       boolean only, List<String> columns, String method, Expr where, Span nameSpan)
+            implements Statement {}
+
+    /**
+     * DROP of any object kind. {@code onTable} is set for DROP TRIGGER/POLICY/RULE … ON table.
+     */
+    record Drop(ObjectKind kind, List<QualifiedName> names, QualifiedName onTable, boolean ifExists, boolean cascade,
+                boolean concurrently) implements Statement {}
+
+    /** CREATE SEQUENCE / SCHEMA / EXTENSION / DOMAIN / other object kinds modelled only by name. */
+    record Create(ObjectKind kind, QualifiedName name, boolean ifNotExists, boolean orReplace) implements Statement {}
+
+    /** CREATE TYPE; labels for enums, in order. */
+    record CreateType(QualifiedName name, TypeShape shape, List<String> labels) implements Statement {
+        public enum TypeShape { ENUM, COMPOSITE, RANGE, OTHER }
+    }
+
+    /** ALTER TYPE … ADD VALUE / RENAME VALUE / RENAME TO / other. */
+    record AlterType(QualifiedName name, TypeAction action, String value, boolean ifNotExists, Span actionSpan)
+            implements Statement {
+        public enum TypeAction { ADD_VALUE, RENAME_VALUE, RENAME, OTHER }
+    }
+
+    record CreateFunction(QualifiedName name, boolean procedure, boolean orReplace, boolean securityDefiner,
+                          boolean setsSearchPath, String language, String body) implements Statement {}
+
+    record CreateTrigger(String name, QualifiedName table, boolean orReplace) implements Statement {}
+
+    record CreateView(QualifiedName name, boolean materialized, boolean orReplace, boolean ifNotExists)
+            implements Statement {}
+
+    record RefreshMaterializedView(QualifiedName name, boolean concurrently) implements Statement {}
+
+    record CreatePolicy(String name, QualifiedName table) implements Statement {}
+
+    /** ALTER INDEX/SEQUENCE/VIEW/… name RENAME TO new (tables go through AlterTable). */
+    record Rename(ObjectKind kind, QualifiedName from, String to) implements Statement {}
+
+    /** @param password the literal after PASSWORD ({@code null} when none or not a literal) */
+    record Role(boolean create, String name, String password, Span passwordSpan) implements Statement {}
+
+    record CreateDatabase(String name) implements Statement {}
+
+    record Grant(boolean grant, boolean allPrivileges, String privileges, List<String> grantees, boolean toPublic,
+                 String objects) implements Statement {}
+
+    record Comment(ObjectKind kind, String target) implements Statement {}
+
+    record Vacuum(boolean full, List<QualifiedName> tables) implements Statement {}
+
+    record Cluster(QualifiedName table) implements Statement {}
+
+    record Reindex(ObjectKind kind, QualifiedName name, boolean concurrently) implements Statement {}
+
+    record LockTable(List<QualifiedName> tables, String mode) implements Statement {}
+
+    record Truncate(List<QualifiedName> tables, boolean cascade, boolean restartIdentity) implements Statement {}
+
+    /** @param endpoint STDIN, STDOUT, PROGRAM, or FILE (a server-side path) */
+    record Copy(QualifiedName table, boolean from, Endpoint endpoint, String target) implements Statement {
+        public enum Endpoint { STDIN, STDOUT, PROGRAM, FILE }
+    }
+
+    record AlterSystem(String setting) implements Statement {}
+
+    /** SET / SET LOCAL / RESET of a run-time parameter. */
+    record SetParameter(String name, String value, boolean local, boolean reset) implements Statement {}
+
+    record Transaction(TxKind kind) implements Statement {
+        public enum TxKind { BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, ROLLBACK_TO, PREPARE, COMMIT_PREPARED }
+    }
+
+    /** @param functions functions called anywhere in the statement (lower-case), for server-side-command checks */
+    record Update(QualifiedName table, boolean hasWhere, List<String> setColumns, List<Assignment> assignments,
+                  List<String> functions) implements Statement {}
+
+    record Assignment(String column, Expr value) {}
+
+    record Delete(QualifiedName table, boolean hasWhere, List<String> functions) implements Statement {}
+
+    record Insert(QualifiedName table, List<String> columns, List<List<Expr>> values, List<String> functions)
+            implements Statement {}
+
+    record Select(List<String> functions) implements Statement {}
+
+    record DoBlock(String body, String language) implements Statement {}
+
+    record PsqlMeta(String command, String arguments) implements Statement {}
+
+    record CopyData() implements Statement {}
+
+    /** Recognised by its leading key words only ({@code command} e.g. "create aggregate"). */
+    record Other(String command) implements Statement {}
+
+    /**
+     * Not understood. {@code certainlyInvalid} is true only when the text cannot be PostgreSQL at all (an unknown
+     * leading key word, unbalanced parentheses, an unterminated literal) — never for what we merely cannot model.
+     */
+    record Unparsed(String reason, boolean certainlyInvalid) implements Statement {}
+}

@@ -1,0 +1,95 @@
+package io.miglint.report;
+
+import io.miglint.engine.LintReport;
+import io.miglint.engine.ToolError;
+import io.miglint.rule.Finding;
+import io.miglint.rule.Location;
+import io.miglint.rule.Severity;
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * Compiler-style lines a terminal and an editor's problem matcher both understand:
+ * <pre>
+ * db/1_init.up.sql:3:1: error [concurrent-index] blocks writes to orders while the index builds
+ *     use CREATE INDEX CONCURRENTLY in a migration of its own
+ * </pre>
+ * Suppressed findings are left out; the summary line counts them.
+ */
+public final class TextReporter implements Reporter {
+
+    private static final String RESET = "\u001b[0m";
+    private static final String BOLD = "\u001b[1m";
+    private static final String DIM = "\u001b[2m";
+    private static final String RED = "\u001b[1;31m";
+    private static final String YELLOW = "\u001b[1;33m";
+    private static final String CYAN = "\u001b[1;36m";
+    private static final String INDENT = "    ";
+
+    private final boolean color;
+
+    public TextReporter(boolean color) {
+        this.color = color;
+    }
+
+    @Override
+    public void write(LintReport report, Writer out) throws IOException {
+        for (Finding f : report.active()) {
+            Location at = f.location();
+            out.write(paint(BOLD, visible(at.displayPath()) + ":" + at.line() + ":" + at.column() + ":") + " "
+                    + paint(severityColor(f.severity()), f.severity().label()) + " "
+                    + paint(DIM, "[" + f.ruleId() + "]") + " " + indentContinuation(f.message()) + "\n");
+            if (f.help() != null && !f.help().isBlank()) {
+                for (String line : lines(f.help())) {
+                    out.write(INDENT + line + "\n");
+                }
+            }
+        }
+        for (ToolError e : report.errors()) {
+            String position = e.file() == null ? "miglint"
+                    : e.line() > 0 ? visible(e.file()) + ":" + e.line() + ":" + Math.max(1, e.column())
+                    : visible(e.file());
+            out.write(paint(BOLD, position + ":") + " " + paint(RED, "error:") + " " + e.kind() + ": "
+                    + indentContinuation(e.message()) + "\n");
+        }
+        out.write(paint(BOLD, Summary.of(report).line()) + "\n");
+    }
+
+    private String severityColor(Severity severity) {
+        return switch (severity) {
+            case ERROR -> RED;
+            case WARNING -> YELLOW;
+            case INFO -> CYAN;
+        };
+    }
+
+    private String paint(String ansi, String text) {
+        return color ? ansi + text + RESET : text;
+    }
+
+    private static String[] lines(String text) {
+        return visible(text.strip()).split("\n", -1);
+    }
+
+    private static String indentContinuation(String text) {
+        return String.join("\n" + INDENT, lines(text));
+    }
+
+    /**
+     * Line breaks normalised to \n and other control characters made visible: a file name or message carrying ESC
+     * must not be able to repaint the user's terminal.
+     */
+    static String visible(String text) {
+        String normalized = text.replace("\r\n", "\n").replace('\r', '\n');
+        StringBuilder sb = new StringBuilder(normalized.length());
+        for (int i = 0; i < normalized.length(); i++) {
+            char c = normalized.charAt(i);
+            if (c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0))) {
+                sb.append(c);
+            } else {
+                sb.append(String.format("\\x%02x", (int) c));
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,29 @@
+package io.miglint.rule;
+
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.schema.SchemaModel;
+import io.miglint.sql.Span;
+
+/** What a statement or script rule can see and do. */
+public interface RuleContext {
+    /** Target PostgreSQL major version ({@code --pg-version}, default 15). */
+    int pgVersion();
+
+    ScriptView script();
+
+    /** The schema just before the current statement (statement rules) or after the script (script rules). */
+    SchemaModel schema();
+
+    RuleOptions options();
+
+    /** Whether a rule id exists (for checking suppression comments). */
+    boolean isKnownRule(String ruleId);
+
+    /** Report at a span of the current script's file. */
+    FindingDraft report(Span span, String message);
+
+    /** Report at the whole statement. */
+    default FindingDraft report(ParsedStatement statement, String message) {
+        return report(statement.span(), message);
+    }
+}

@@ -1,0 +1,16 @@
+package io.miglint.rule;
+
+import java.nio.file.Path;
+
+/** What a set rule can see and do. */
+public interface SetContext {
+    int pgVersion();
+
+    RuleOptions options();
+
+    /** The decoded text of a file of the set (null when it cannot be read; the engine reports that once). */
+    String text(Path file);
+
+    /** Report about a whole file (its name, its pairing); points at 1:1. */
+    FindingDraft reportFile(Path file, MigrationRef migration, String message);
+}

@@ -1,0 +1,23 @@
+package io.miglint.rules.tool;
+
+import io.miglint.layout.MigrationSet;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.SetContext;
+import io.miglint.rule.SetRule;
+import io.miglint.rule.Severity;
+import java.nio.file.Path;
+
+/** A file the tool will never run, sitting among migrations, is usually a misnamed migration. */
+@RuleInfo(id = "unrecognized-file", summary = "File in a migrations folder is not a migration of its layout",
+        severity = Severity.INFO, category = Category.TOOL)
+public final class UnrecognizedFile implements SetRule {
+    @Override
+    public void check(MigrationSet set, SetContext ctx) {
+        for (Path p : set.otherFiles()) {
+            ctx.reportFile(p, null, "not a " + set.layout().id() + " migration: the tool will not run this file")
+                    .help("Rename it to the layout's pattern if it is a migration, or move it out of the "
+                            + "migrations folder.");
+        }
+    }
+}

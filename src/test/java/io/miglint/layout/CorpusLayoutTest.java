@@ -1,0 +1,93 @@
+package io.miglint.layout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every project of the shared corpus is detected as the layout its MANIFEST.md names, and no .sql file is lost. */
+class CorpusLayoutTest {
+
+    /** {@code ../shared/corpus} from the main tree; a worktree one level deeper finds it one level further up. */
+    private static Path corpus() {
+        Path project = Path.of(System.getProperty("miglint.projectDir", "."));
+        Path beside = project.resolve("../shared/corpus").normalize();
+        return Files.isDirectory(beside) ? beside : project.resolve("../../shared/corpus").normalize();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            // MusicBrainz: hand-run YYYYMMDD-description.sql plus schema-change/NN.scope.sql, both run as written.
+            "metabrainz__musicbrainz-server, NUMBERED, 2",
+            "goharbor__harbor, GOLANG_MIGRATE, 1",
+            "ente-io__ente, GOLANG_MIGRATE, 1",
+            "UPchieve__subway, DBMATE, 1",
+            // docs.rs uses sqlx, but the copied folder has no Cargo.toml and no '-- no-transaction' header: by the
+            // documented rule the shared .up.sql/.down.sql naming reads as golang-migrate until --layout says sqlx.
+            "rust-lang__docs.rs, GOLANG_MIGRATE, 1",
+            "atuinsh__atuin, SQLX, 1",
+            "LemmyNet__lemmy, DIESEL, 1",
+            "MarquezProject__marquez, FLYWAY, 1",
+    })
+    void projectIsDetectedAndEveryFileAccountedFor(String project, LayoutKind expected, int expectedSets)
+            throws IOException {
+        Path root = corpus().resolve(project);
+        assumeTrue(Files.isDirectory(root), "corpus not present");
+        Discovery d = MigrationDiscovery.discover(List.of(root), Optional.empty());
+
+        assertEquals(expectedSets, d.sets().size(), () -> d.sets().toString());
+        for (MigrationSet set : d.sets()) {
+            assertEquals(expected, set.layout(), set.displayFolder() + ": " + set.detectedBy());
+            assertFalse(set.migrations().isEmpty());
+            for (int i = 1; i < set.migrations().size(); i++) {
+                Migration a = set.migrations().get(i - 1);
+                Migration b = set.migrations().get(i);
+                if (!"R".equals(b.kind())) {
+                    assertTrue(a.version().compareTo(b.version()) <= 0, a.version() + " before " + b.version());
+                }
+            }
+        }
+        Set<Path> accounted = new HashSet<>();
+        for (MigrationSet set : d.sets()) {
+            for (Migration m : set.migrations()) {
+                if (m.up() != null) {
+                    accounted.add(m.up().file());
+                }
+                m.downScript().ifPresent(s -> accounted.add(s.file()));
+            }
+            accounted.addAll(set.otherFiles());
+        }
+        Set<Path> all;
+        try (Stream<Path> files = Files.walk(root)) {
+            all = files.filter(p -> p.toString().endsWith(".sql")).map(MigrationFolderReaderPaths::real)
+                    .collect(Collectors.toSet());
+        }
+        Set<Path> missing = new HashSet<>(all);
+        missing.removeAll(accounted);
+        assertEquals(Set.of(), missing);
+        assertEquals(List.of(), d.problems().stream().filter(p -> !p.kind().equals("layout")).toList());
+    }
+
+    /** Real paths, as the discovery records them. */
+    static final class MigrationFolderReaderPaths {
+        static Path real(Path p) {
+            try {
+                return p.toRealPath();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}
