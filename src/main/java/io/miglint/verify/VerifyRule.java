@@ -1,6 +1,9 @@
 package io.miglint.verify;
 
 import io.miglint.rule.Category;
+import io.miglint.rule.Finding;
+import io.miglint.rule.Location;
+import io.miglint.rule.MigrationRef;
 import io.miglint.rule.RuleDescriptor;
 import io.miglint.rule.Severity;
 import java.util.Arrays;
@@ -42,6 +45,11 @@ public enum VerifyRule {
 
     public Severity severity() {
         return severity;
+    }
+
+    Finding finding(String message, String help, Location location, MigrationRef migration, String statementText) {
+        return new Finding(id, severity, Redaction.redact(message), help, location, migration,
+                statementText == null ? "" : statementText, null);
     }
 
     public RuleDescriptor descriptor() {
