@@ -146,16 +146,24 @@ public final class Verifier {
                         return;
                     }
                     SchemaDiff restored = SchemaDiff.between(catalog.read(conn), previous);
+                    ScriptRunner.Result reapply = runner.run(up, "reapply");
                     if (!restored.isEmpty()) {
+                        // A reapply that fails because of what the down left behind is the same defect: one finding.
+                        ScriptFailure f = reapply.failure();
                         findings.add(VerifyRule.DOWN_INCOMPLETE.finding(
-                                "down does not restore the schema the up started from: " + restored.render(DIFF_LIMIT),
+                                "down does not restore the schema the up started from: " + restored.render(DIFF_LIMIT)
+                                        + (f == null ? "" : "; applying the up again then fails (" + f.message()
+                                        + "), so later migrations of this folder were not verified"),
                                 "Undo every change of the up in the down, in reverse order; objects the up creates "
                                         + "implicitly (sequences, indexes, types) need dropping too.",
                                 down.location(down.firstOffset(), down.firstOffset()), down.ref(), ""));
+                        if (f != null) {
+                            timings.addAll(reapply.timings());
+                            return;
+                        }
                     }
-                    String after = restored.isEmpty() ? "" : " (after the incomplete down)";
-                    if (failed(runner.run(up, "reapply"), up, VerifyRule.REAPPLY_FAILED,
-                            "up fails when applied again after its down" + after, false)) {
+                    if (failed(reapply, up, VerifyRule.REAPPLY_FAILED, "up fails when applied again after its down",
+                            false)) {
                         return;
                     }
                     previous = compareReapply(catalog.read(conn), applied, up,
