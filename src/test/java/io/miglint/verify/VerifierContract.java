@@ -236,4 +236,29 @@ abstract class VerifierContract {
                 all);
         assertTrue(out.timings().stream().anyMatch(t -> t.pass().equals("trace") && t.line() == 3));
     }
+
+    @Test
+    void reapplyThatDiffersFromTheFirstUp() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_t.up.sql", "create table t (id int);\n"
+                        + "do $$ begin execute format('comment on table t is %L', clock_timestamp()); end $$;\n",
+                "1_t.down.sql", "drop table t;\n");
+        Finding f = only(verify(set), "verify-reapply-differs");
+        assertTrue(f.message().startsWith("applying the up again after its down gives a different schema than the "
+                + "first time: table t: comment "), f.message());
+        assertAt(f, "1_t.up.sql", 1, 1);
+    }
+
+    @Test
+    void flywayRunsStatementsInOneTransactionUnlessAllRefuseOne() throws IOException {
+        MigrationSet set = folder(LayoutKind.FLYWAY,
+                "V1__t.sql", "create table t (id int);\ninsert into t values (1);\n",
+                "V2__idx.sql", "create index concurrently t_id on t (id);\n",
+                "V3__mixed.sql", "create table u (id int);\ncreate index concurrently u_id on u (id);\n");
+        Finding f = only(verify(set), "verify-up-failed");
+        assertTrue(f.message().contains("cannot run inside a transaction block"), f.message());
+        assertAt(f, "V3__mixed.sql", 2, 1);
+        assertTrue(verify(set).timings().stream().anyMatch(t -> t.file().endsWith("V1__t.sql") && t.line() == 2),
+                "Flyway statements are timed one by one");
+    }
 }
