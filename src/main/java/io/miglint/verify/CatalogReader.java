@@ -23,12 +23,14 @@ final class CatalogReader {
     private static final String NS = "n.nspname not in ('pg_catalog', 'information_schema') "
             + "and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'";
 
+    private final List<String> queries;
     private final String batch;
+    private Connection preparedOn;
 
     CatalogReader(List<String> ignoredTables) {
         String ignored = ignoredTables.isEmpty() ? "array[]::name[]" : ignoredTables.stream()
                 .map(t -> "'" + t.replace("'", "''") + "'").collect(Collectors.joining(", ", "array[", "]::name[]"));
-        List<String> queries = List.of(
+        this.queries = List.of(
                 "select 'schema' as kind, n.nspname as name, obj_description(n.oid, 'pg_namespace') as comment "
                         + "from pg_namespace n where " + NS + " and " + notExtension("pg_namespace", "n.oid"),
                 "select case c.relkind when 'r' then 'table' when 'p' then 'table' when 'f' then 'foreign table' "
@@ -48,8 +50,8 @@ final class CatalogReader {
                         + "case when c.relforcerowsecurity then 'forced' end as \"row level security for owner\", "
                         + "case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid, true) end as definition, "
                         + "array_to_string(c.reloptions, ', ') as options, "
-                        + "obj_description(c.oid, 'pg_class') as comment "
-                        + "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                        + "ds.description as comment "
+                        + "from pg_class c join pg_namespace n on n.oid = c.relnamespace " + comment("c.oid", "pg_class", "0")
                         + "where c.relkind in ('r', 'p', 'f', 'v', 'm', 'c') and " + NS + " and "
                         + notExtension("pg_class", "c.oid") + " and c.relname <> all (" + ignored + ")",
                 "select 'sequence' as kind, " + qualified("n", "c.relname") + " as name, "
@@ -62,9 +64,9 @@ final class CatalogReader {
                         + "join pg_attribute a on a.attrelid = t.oid and a.attnum = d.refobjsubid "
                         + "where d.classid = 'pg_class'::regclass and d.objid = c.oid "
                         + "and d.refclassid = 'pg_class'::regclass and d.deptype in ('a', 'i') limit 1) "
-                        + "as \"owned by\", obj_description(c.oid, 'pg_class') as comment "
+                        + "as \"owned by\", ds.description as comment "
                         + "from pg_sequence s join pg_class c on c.oid = s.seqrelid "
-                        + "join pg_namespace n on n.oid = c.relnamespace where " + NS + " and "
+                        + "join pg_namespace n on n.oid = c.relnamespace " + comment("c.oid", "pg_class", "0") + "where " + NS + " and "
                         + notExtension("pg_class", "c.oid") + " and not exists (select 1 from pg_depend d join "
                         + "pg_class t on t.oid = d.refobjid where d.classid = 'pg_class'::regclass and "
                         + "d.objid = c.oid and d.refclassid = 'pg_class'::regclass and d.deptype in ('a', 'i') "
@@ -77,11 +79,11 @@ final class CatalogReader {
                         + "case when a.attgenerated = 's' then pg_get_expr(ad.adbin, ad.adrelid) end "
                         + "as generated, "
                         + "case when a.attcollation <> 0 and a.attcollation <> t.typcollation then co.collname end "
-                        + "as collation, col_description(c.oid, a.attnum) as comment "
+                        + "as collation, ds.description as comment "
                         + "from pg_attribute a join pg_class c on c.oid = a.attrelid "
                         + "join pg_namespace n on n.oid = c.relnamespace join pg_type t on t.oid = a.atttypid "
                         + "left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum "
-                        + "left join pg_collation co on co.oid = a.attcollation "
+                        + "left join pg_collation co on co.oid = a.attcollation " + comment("c.oid", "pg_class", "a.attnum")
                         + "where a.attnum > 0 and not a.attisdropped "
                         + "and c.relkind in ('r', 'p', 'f', 'v', 'm', 'c') and " + NS + " and "
                         + notExtension("pg_class", "c.oid") + " and c.relname <> all (" + ignored + ")",
@@ -97,10 +99,10 @@ final class CatalogReader {
                 "select 'index' as kind, " + qualified("n", "ic.relname") + " as name, "
                         + "pg_get_indexdef(i.indexrelid) as definition, "
                         + "case when not i.indisvalid then 'invalid' end as invalid, "
-                        + "obj_description(ic.oid, 'pg_class') as comment "
+                        + "ds.description as comment "
                         + "from pg_index i join pg_class ic on ic.oid = i.indexrelid "
                         + "join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = ic.relnamespace "
-                        + "where " + NS + " and " + notExtension("pg_class", "c.oid")
+                        + comment("ic.oid", "pg_class", "0") + "where " + NS + " and " + notExtension("pg_class", "c.oid")
                         + " and c.relname <> all (" + ignored + ")",
                 "select case p.prokind when 'p' then 'procedure' when 'a' then 'aggregate' "
                         + "when 'w' then 'window function' else 'function' end as kind, "
@@ -148,12 +150,21 @@ final class CatalogReader {
                         + " and c.relname <> all (" + ignored + ")");
         // A fixed search_path makes the deparsers qualify names the same way whatever the migrations SET; LOCAL
         // keeps the migrations' own session settings intact for the next script.
-        this.batch = "begin; set local search_path = pg_catalog, public; "
-                + String.join("; ", queries) + "; commit";
+        StringBuilder b = new StringBuilder("begin; set local search_path = pg_catalog, public; ");
+        for (int i = 0; i < queries.size(); i++) {
+            b.append("execute ").append(statementName(i)).append("; ");
+        }
+        this.batch = b.append("commit").toString();
     }
 
     private static String qualified(String ns, String name) {
         return "(case when " + ns + ".nspname = 'public' then '' else " + ns + ".nspname || '.' end || " + name + ")";
+    }
+
+    /** A join instead of obj_description(): one lookup per query instead of one SQL function call per row. */
+    private static String comment(String oid, String catalog, String subId) {
+        return "left join pg_description ds on ds.objoid = " + oid + " and ds.classoid = '" + catalog
+                + "'::regclass and ds.objsubid = " + subId + " ";
     }
 
     private static String notExtension(String catalog, String oid) {
@@ -161,7 +172,52 @@ final class CatalogReader {
                 + "and dx.objid = " + oid + " and dx.deptype = 'e')";
     }
 
+    private static String statementName(int i) {
+        return "miglint_snapshot_" + i;
+    }
+
+    /**
+     * Planning these catalog joins costs more than running them (~2 ms each), so they are prepared once per
+     * session; a statement without parameters then always reuses its generic plan
+     * (https://www.postgresql.org/docs/current/sql-prepare.html). Row changes in the catalogs do not invalidate it.
+     */
+    private void prepare(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.setEscapeProcessing(false);
+            for (int i = 0; i < queries.size(); i++) {
+                try {
+                    st.execute("prepare " + statementName(i) + " as " + queries.get(i));
+                } catch (SQLException e) {
+                    // 42P05: still prepared from before (the migrations deallocated only some); keep it.
+                    if (!"42P05".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        preparedOn = connection;
+    }
+
     SchemaSnapshot read(Connection connection) throws SQLException {
+        if (preparedOn != connection) {
+            prepare(connection);
+        }
+        try {
+            return readPrepared(connection);
+        } catch (SQLException e) {
+            // 26000: the migrations ran DEALLOCATE ALL or DISCARD ALL; prepare again.
+            if (!"26000".equals(e.getSQLState())) {
+                throw e;
+            }
+            try (Statement st = connection.createStatement()) {
+                st.execute("rollback");
+            }
+            prepare(connection);
+            return readPrepared(connection);
+        }
+    }
+
+    private SchemaSnapshot readPrepared(Connection connection) throws SQLException {
         List<SchemaObject> objects = new ArrayList<>();
         try (Statement st = connection.createStatement()) {
             st.setEscapeProcessing(false);

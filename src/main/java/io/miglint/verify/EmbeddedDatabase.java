@@ -2,6 +2,7 @@ package io.miglint.verify;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
 
@@ -21,6 +22,11 @@ public final class EmbeddedDatabase implements ThrowawayDatabase {
     }
 
     static EmbeddedDatabase start(Integer pgVersion) throws DatabaseUnavailableException {
+        return start(pgVersion, null);
+    }
+
+    /** @param binariesDir where zonky unpacks the binaries (null: its shared default under java.io.tmpdir) */
+    static EmbeddedDatabase start(Integer pgVersion, Path binariesDir) throws DatabaseUnavailableException {
         if (pgVersion != null && pgVersion != BUNDLED_MAJOR) {
             throw new IllegalArgumentException("the embedded engine ships PostgreSQL " + BUNDLED_MAJOR + " only; use "
                     + "--engine docker or --database-url for PostgreSQL " + pgVersion);
@@ -28,7 +34,11 @@ public final class EmbeddedDatabase implements ThrowawayDatabase {
         EmbeddedPostgres pg;
         try {
             // Durability is pointless for a database that is thrown away; these make DDL and CREATE DATABASE cheap.
-            pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (binariesDir != null) {
+                builder.setOverrideWorkingDirectory(binariesDir.toFile());
+            }
+            pg = builder
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
@@ -39,7 +49,7 @@ public final class EmbeddedDatabase implements ThrowawayDatabase {
         }
         DatabaseUrl admin = new DatabaseUrl("localhost", pg.getPort(), "postgres", "postgres", null, Map.of());
         try {
-            return new EmbeddedDatabase(pg, ScratchServer.open(admin, true, () -> closeQuietly(pg)));
+            return new EmbeddedDatabase(pg, ScratchServer.open(admin, true, true, () -> closeQuietly(pg)));
         } catch (DatabaseUnavailableException e) {
             closeQuietly(pg);
             throw e;

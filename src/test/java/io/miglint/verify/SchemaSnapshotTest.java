@@ -112,4 +112,14 @@ class SchemaSnapshotTest {
                         + "enum mood: labels 'sad', 'ok', 'happy', 'meh', expected labels 'sad', 'ok', 'happy'",
                 SchemaDiff.between(snap(), first).render(10));
     }
+
+    @Test
+    void snapshotsSurviveMigrationsThatDiscardSessionState() throws Exception {
+        exec("create table a (id int)");
+        SchemaSnapshot before = snap();
+        exec("discard all");
+        assertTrue(SchemaDiff.between(snap(), before).isEmpty());
+        exec("deallocate miglint_snapshot_3");
+        assertTrue(SchemaDiff.between(snap(), before).isEmpty());
+    }
 }
