@@ -150,7 +150,9 @@ final class CatalogReader {
                         + " and c.relname <> all (" + ignored + ")");
         // A fixed search_path makes the deparsers qualify names the same way whatever the migrations SET; LOCAL
         // keeps the migrations' own session settings intact for the next script.
-        StringBuilder b = new StringBuilder("begin; set local search_path = pg_catalog, public; ");
+        // JIT compiling these small catalog queries would cost more than running them (their estimated cost can pass
+        // jit_above_cost): https://www.postgresql.org/docs/current/jit-decision.html
+        StringBuilder b = new StringBuilder("begin; set local search_path = pg_catalog, public; set local jit = off; ");
         for (int i = 0; i < queries.size(); i++) {
             b.append("execute ").append(statementName(i)).append("; ");
         }
