@@ -67,6 +67,7 @@ final class ScriptRunner {
                     st.execute("commit");
                 }
             } catch (SQLException e) {
+                rethrowIfConnectionLost(e);
                 rollbackQuietly();
                 ScriptFailure f = locate(e, sql, script.start(), script);
                 if (f.statement() == null && script.sqlStatements().size() > 1) {
@@ -125,6 +126,7 @@ final class ScriptRunner {
                         st.execute(s.text());
                     }
                 } catch (SQLException e) {
+                    rethrowIfConnectionLost(e);
                     if (first == null) {
                         first = locate(e, s.text(), s.span().start(), script);
                     }
@@ -160,6 +162,17 @@ final class ScriptRunner {
             connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows));
         } catch (java.io.IOException e) {
             throw new SQLException("COPY data could not be read: " + e.getMessage(), "22P04", e);
+        }
+    }
+
+    /**
+     * SQLSTATE class 08 (or no server message at all) means the connection, not the migration, failed: that is a
+     * tool error for the folder, not a finding against a file.
+     */
+    private static void rethrowIfConnectionLost(SQLException e) throws SQLException {
+        boolean fromServer = e instanceof PSQLException p && p.getServerErrorMessage() != null;
+        if (!fromServer || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+            throw e;
         }
     }
 

@@ -261,4 +261,35 @@ abstract class VerifierContract {
         assertTrue(verify(set).timings().stream().anyMatch(t -> t.file().endsWith("V1__t.sql") && t.line() == 2),
                 "Flyway statements are timed one by one");
     }
+
+    @Test
+    void trustedExtensionsRunAsTheOwnerAndOthersFallBackToSuperuserWithANote() throws IOException {
+        MigrationSet trusted = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_citext.up.sql", "create extension if not exists citext;\ncreate table u (email citext);\n",
+                "1_citext.down.sql", "drop table u;\ndrop extension citext;\n");
+        assertEquals(List.of(), verify(trusted).findings(), () -> describe(verify(trusted).findings()));
+
+        MigrationSet privileged = folder(LayoutKind.SQLX,
+                "1_stats.up.sql", "-- needs a superuser\ncreate extension pgstattuple;\n",
+                "1_stats.down.sql", "drop extension pgstattuple;\n");
+        Finding f = only(verify(privileged), "verify-superuser-fallback");
+        assertTrue(f.message().contains("create extension pgstattuple needs a superuser"), f.message());
+        assertAt(f, "1_stats.up.sql", 2, 1);
+    }
+
+    @Test
+    void aMigrationThatKillsItsOwnConnectionStopsItsFolderWithoutAStackTrace() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_kill.up.sql", "select pg_terminate_backend(pg_backend_pid());\n",
+                "2_next.up.sql", "create table never (id int);\n");
+        VerifyOutcome out = Verifier.verify(List.of(set), options(), database());
+        assertEquals(1, out.errors().size(), out.errors().toString());
+        assertTrue(out.errors().get(0).render().contains("verification of the folder stopped"),
+                out.errors().get(0).render());
+        assertFalse(out.errors().get(0).render().contains("\n"));
+        // the engine is still usable for the next folder
+        MigrationSet ok = folder(LayoutKind.DIESEL, "2024-01-01-000000_a/up.sql", "create table a (id int);\n",
+                "2024-01-01-000000_a/down.sql", "drop table a;\n");
+        assertEquals(List.of(), verify(ok).findings());
+    }
 }
