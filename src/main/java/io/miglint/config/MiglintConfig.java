@@ -133,7 +133,14 @@ public final class MiglintConfig {
             return c;
         } catch (UnrecognizedPropertyException e) {
             JsonLocation l = e.getLocation();
-            throw new ConfigException(displayPath + ":" + l.getLineNr() + ":" + l.getColumnNr() + ": unknown key '"
+            // Jackson points after the value; the key itself is what the user must fix.
+            String[] lines = text.split("\r\n|\r|\n", -1);
+            int line = l.getLineNr();
+            int col = l.getColumnNr();
+            if (line >= 1 && line <= lines.length && lines[line - 1].contains(e.getPropertyName())) {
+                col = lines[line - 1].indexOf(e.getPropertyName()) + 1;
+            }
+            throw new ConfigException(displayPath + ":" + line + ":" + col + ": unknown key '"
                     + e.getPropertyName() + "' (known: " + String.join(", ", knownKeys(e)) + ")");
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();

@@ -43,7 +43,14 @@ public final class MigrationDiscovery {
         MigrationDiscovery d = new MigrationDiscovery(forced);
         Map<Path, Set<Path>> filesByFolder = new LinkedHashMap<>();
         for (Path p : paths) {
-            if (Files.isDirectory(p)) {
+            if (isDieselMigrationFolder(p)) {
+                // One diesel migration named on its own: lint its scripts with the whole migrations folder as context.
+                for (String script : List.of("up.sql", "down.sql")) {
+                    if (Files.isRegularFile(p.resolve(script))) {
+                        d.collectFile(p.resolve(script), filesByFolder);
+                    }
+                }
+            } else if (Files.isDirectory(p)) {
                 d.discoverTree(p);
             } else if (Files.isRegularFile(p)) {
                 d.collectFile(p, filesByFolder);
@@ -60,6 +67,12 @@ public final class MigrationDiscovery {
         List<MigrationSet> sorted = new ArrayList<>(d.sets.values());
         sorted.sort(Comparator.comparing(MigrationSet::displayFolder));
         return new Discovery(List.copyOf(sorted), Map.copyOf(d.selected), List.copyOf(d.problems));
+    }
+
+    private static boolean isDieselMigrationFolder(Path p) {
+        Path name = p.toAbsolutePath().normalize().getFileName();
+        return Files.isDirectory(p) && name != null && LayoutDetector.DIESEL_DIR.matcher(name.toString()).matches()
+                && (Files.isRegularFile(p.resolve("up.sql")) || Files.isRegularFile(p.resolve("down.sql")));
     }
 
     private void collectFile(Path file, Map<Path, Set<Path>> filesByFolder) {

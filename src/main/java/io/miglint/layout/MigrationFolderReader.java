@@ -134,8 +134,14 @@ public final class MigrationFolderReader {
                 String text = entries.text(f);
                 DbmateSections s = DbmateSections.parse(text);
                 String shownFile = DisplayPath.of(shown.resolve(f));
-                s.problem().ifPresent(p -> problems.add(new ToolError("layout", p, shownFile, 0, 0)));
-                MigrationScript up = script(f, Direction.UP, s.upStart(), s.upEnd(), dbmateExecution(s.upTransaction()));
+                // A file with only a down section is a migration without an up (the up-missing rule says so);
+                // a file with neither directive is linted whole, with dbmate's own complaint as a tool error.
+                boolean downOnly = !DbmateSections.hasUpDirective(text) && s.hasDown();
+                if (!downOnly) {
+                    s.problem().ifPresent(p -> problems.add(new ToolError("layout", p, shownFile, 0, 0)));
+                }
+                MigrationScript up = downOnly ? null
+                        : script(f, Direction.UP, s.upStart(), s.upEnd(), dbmateExecution(s.upTransaction()));
                 MigrationScript down = s.hasDown()
                         ? script(f, Direction.DOWN, s.downStart(), s.downEnd(), dbmateExecution(s.downTransaction()))
                         : null;

@@ -5,6 +5,7 @@ import io.miglint.layout.LayoutKind;
 import io.miglint.layout.Migration;
 import io.miglint.layout.MigrationScript;
 import io.miglint.model.ParsedStatement;
+import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.sql.SourceText;
 import io.miglint.sql.Token;
@@ -49,6 +50,50 @@ public record ScriptView(Migration migration, MigrationScript script, LayoutKind
     /** SQL statements only (no psql meta-commands, no COPY data). */
     public List<ParsedStatement> sqlStatements() {
         return statements.stream().filter(ParsedStatement::isSql).toList();
+    }
+
+    /**
+     * True when {@code table} was created by a statement of this script before {@code beforeIndex} (and not dropped
+     * since): lock rules never fire on such a table, nobody else can be using it yet.
+     */
+    public boolean tableCreatedBefore(QualifiedName table, int beforeIndex) {
+        boolean created = false;
+        for (int i = 0; i < beforeIndex && i < statements.size(); i++) {
+            Statement n = statements.get(i).node();
+            if (n instanceof Statement.CreateTable ct && ct.table().sameAs(table)) {
+                created = true;
+            } else if (n instanceof Statement.CreateView cv && cv.materialized() && cv.name().sameAs(table)) {
+                created = true;
+            } else if (n instanceof Statement.AlterTable at && created) {
+                for (var a : at.actions()) {
+                    if (a instanceof io.miglint.model.AlterAction.RenameTable r && at.table().sameAs(table)) {
+                        created = false;
+                    }
+                }
+            } else if (n instanceof Statement.Drop d && d.kind() == io.miglint.model.ObjectKind.TABLE
+                    && d.names().stream().anyMatch(table::sameAs)) {
+                created = false;
+            }
+            if (n instanceof Statement.AlterTable at) {
+                for (var a : at.actions()) {
+                    if (a instanceof io.miglint.model.AlterAction.RenameTable r
+                            && QualifiedName.of(r.to()).sameAs(table)) {
+                        created = created || tableCreatedBefore(at.table(), i);
+                    }
+                }
+            }
+        }
+        return created;
+    }
+
+    /** The table an index created earlier in this script belongs to, if it was created here. */
+    public Optional<QualifiedName> indexCreatedBefore(String indexName, int beforeIndex) {
+        for (int i = 0; i < beforeIndex && i < statements.size(); i++) {
+            if (statements.get(i).node() instanceof Statement.CreateIndex ci && indexName.equals(ci.name())) {
+                return Optional.of(ci.table());
+            }
+        }
+        return Optional.empty();
     }
 
     public MigrationRef ref() {

@@ -59,7 +59,7 @@ public final class Lexer {
                 }
                 return operator(i);
             case '\'':
-                return standardString(i, i);
+                return string(i, i, Quoting.STANDARD, false);
             case '"':
                 return quotedIdentifier(i, i, false);
             case '$':
@@ -74,7 +74,7 @@ public final class Lexer {
             case ';':
                 return emit(TokenKind.PUNCT, i, i + 1, String.valueOf(c));
             case ':':
-                // '::' is the type cast and ':=' the named-argument/assignment token; both are lexed as one unit.
+                // '::' (type cast) and ':=' (named argument, PL/pgSQL assignment) are single tokens of the scanner.
                 if (next == ':' || next == '=') {
                     return emit(TokenKind.OPERATOR, i, i + 2, text.substring(i, i + 2));
                 }
@@ -82,6 +82,10 @@ public final class Lexer {
             case '.':
                 if (isDigit(next)) {
                     return number(i);
+                }
+                // PostgreSQL's scanner has a '..' token (PL/pgSQL ranges), so '1..10' is 1, '..', 10.
+                if (next == '.') {
+                    return emit(TokenKind.OPERATOR, i, i + 2, "..");
                 }
                 return emit(TokenKind.PUNCT, i, i + 1, ".");
             default:
@@ -146,7 +150,35 @@ public final class Lexer {
     /** psql reads a backslash command up to the end of its line; it is never sent to the server. */
     private int psqlMeta(int i) {
         int end = lineEnd(i);
-        return emit(TokenKind.PSQL_META, i, end, text.substring(i, end));
+        String command = text.substring(i, end);
+        emit(TokenKind.PSQL_META, i, end, command);
+        if (isCopyFromStdin(command)) {
+            copyDataPending = true;
+        }
+        return end;
+    }
+
+    /**
+     * psql's {@code \copy … from stdin} also reads its rows from the script itself, up to {@code \.}
+     * (https://www.postgresql.org/docs/current/app-psql.html#APP-PSQL-META-COMMANDS-COPY); {@code pstdin} would
+     * read psql's own standard input instead.
+     */
+    private static boolean isCopyFromStdin(String command) {
+        if (!command.startsWith("\\copy") || isIdentContinue(charAt(command, 5))) {
+            return false;
+        }
+        boolean previousWasFrom = false;
+        for (Token token : lex(command.substring(5))) {
+            if (token.kind() == TokenKind.WORD && previousWasFrom && token.value().equalsIgnoreCase("stdin")) {
+                return true;
+            }
+            previousWasFrom = token.is("from");
+        }
+        return false;
+    }
+
+    private static char charAt(String s, int i) {
+        return i < s.length() ? s.charAt(i) : '\0';
     }
 
     /**
@@ -167,85 +199,113 @@ public final class Lexer {
 
     // ---- strings and identifiers ----
 
-    /** {@code '…'} with standard_conforming_strings on (the default since 9.1): a backslash is an ordinary char. */
-    private int standardString(int tokenStart, int quote) {
-        int j = quote + 1;
-        StringBuilder value = null;
-        int segment = j;
+    /** How the body of a string constant is read; the prefix letter decides it. */
+    private enum Quoting {
+        /** {@code '…'}, {@code N'…'}, {@code U&'…'}: standard_conforming_strings is on (the default since 9.1). */
+        STANDARD,
+        /** {@code E'…'}: C-style backslash escapes, so {@code \'} and {@code \\} do not end the string. */
+        ESCAPE,
+        /** {@code B'…'}, {@code X'…'}: PostgreSQL's scanner has no {@code ''} escape here; the first quote ends it. */
+        BIT
+    }
+
+    /**
+     * A string constant, including PostgreSQL's continuation rule: two constants separated only by whitespace that
+     * holds a line break (line comments allowed) are one constant
+     * (https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-STRINGS).
+     */
+    private int string(int tokenStart, int quote, Quoting quoting, boolean unicode) {
+        StringBuilder value = new StringBuilder();
+        int open = quote;
         while (true) {
-            int close = text.indexOf('\'', j);
+            int close = closingQuote(open + 1, quoting);
             if (close < 0) {
-                return errorToEnd(tokenStart, "unterminated quoted string");
+                return errorToEnd(tokenStart,
+                        quoting == Quoting.BIT ? "unterminated bit-string literal" : "unterminated quoted string");
             }
-            if (charAt(close + 1) == '\'') {
-                if (value == null) {
-                    value = new StringBuilder();
-                }
-                value.append(text, segment, close + 1);
-                j = close + 2;
-                segment = j;
-                continue;
+            switch (quoting) {
+                case ESCAPE -> value.append(EscapeResolution.cStyle(text, open + 1, close));
+                case STANDARD -> appendUndoubled(value, open + 1, close, '\'');
+                case BIT -> value.append(text, open + 1, close);
             }
-            String content = value == null ? text.substring(segment, close)
-                    : value.append(text, segment, close).toString();
-            return emit(TokenKind.STRING, tokenStart, close + 1, content);
+            int next = continuationQuote(close + 1);
+            if (next < 0) {
+                String content = unicode ? EscapeResolution.unicode(value.toString()) : value.toString();
+                return emit(TokenKind.STRING, tokenStart, close + 1, content);
+            }
+            open = next;
         }
     }
 
-    /** {@code E'…'}: C-style backslash escapes, so {@code \'} and {@code \\} do not end the string. */
-    private int escapeString(int tokenStart, int quote) {
-        int j = quote + 1;
+    private int closingQuote(int from, Quoting quoting) {
+        if (quoting == Quoting.BIT) {
+            return text.indexOf('\'', from);
+        }
+        int j = from;
         while (j < length) {
             char c = text.charAt(j);
-            if (c == '\\') {
+            if (c == '\\' && quoting == Quoting.ESCAPE) {
                 j += 2;
             } else if (c == '\'') {
-                if (charAt(j + 1) == '\'') {
-                    j += 2;
-                } else {
-                    return emit(TokenKind.STRING, tokenStart, j + 1, EscapeResolution.cStyle(text, quote + 1, j));
+                if (charAt(j + 1) != '\'') {
+                    return j;
                 }
+                j += 2;
             } else {
                 j++;
             }
         }
-        return errorToEnd(tokenStart, "unterminated quoted string");
+        return -1;
     }
 
-    /** {@code B'…'} and {@code X'…'} have no {@code ''} escape in PostgreSQL's scanner: the first quote ends them. */
-    private int bitString(int tokenStart, int quote) {
-        int close = text.indexOf('\'', quote + 1);
-        if (close < 0) {
-            return errorToEnd(tokenStart, "unterminated bit-string literal");
+    /** Where a continuation segment opens, or -1: only blanks and line comments, with at least one line break. */
+    private int continuationQuote(int from) {
+        int k = from;
+        boolean lineBreak = false;
+        while (k < length) {
+            char c = text.charAt(k);
+            if (c == '\n' || c == '\r') {
+                lineBreak = true;
+                k++;
+            } else if (c == ' ' || c == '\t' || c == '\f' || c == '\u000B') {
+                k++;
+            } else if (c == '-' && charAt(k + 1) == '-') {
+                k = lineEnd(k);
+            } else {
+                break;
+            }
         }
-        return emit(TokenKind.STRING, tokenStart, close + 1, text.substring(quote + 1, close));
+        return lineBreak && k < length && text.charAt(k) == '\'' ? k : -1;
     }
 
-    private int unicodeString(int tokenStart, int quote) {
-        int end = standardString(tokenStart, quote);
-        Token last = tokens.get(tokens.size() - 1);
-        if (last.kind() == TokenKind.STRING) {
-            tokens.set(tokens.size() - 1,
-                    new Token(TokenKind.STRING, last.start(), last.end(), EscapeResolution.unicode(last.value())));
+    /** Appends {@code text[from, to)} with each doubled {@code quote} read as one. */
+    private void appendUndoubled(StringBuilder out, int from, int to, char quote) {
+        int j = from;
+        while (j < to) {
+            int q = text.indexOf(quote, j);
+            if (q < 0 || q >= to) {
+                out.append(text, j, to);
+                return;
+            }
+            out.append(text, j, q + 1);
+            j = q + 2;
         }
-        return end;
     }
 
     /** {@code "…"} keeps case and may hold any character; {@code ""} stands for one double quote. */
     private int quotedIdentifier(int tokenStart, int quote, boolean unicode) {
         int j = quote + 1;
-        StringBuilder value = new StringBuilder();
         while (true) {
             int close = text.indexOf('"', j);
             if (close < 0) {
                 return errorToEnd(tokenStart, "unterminated quoted identifier");
             }
-            value.append(text, j, close);
             if (charAt(close + 1) == '"') {
-                value.append('"');
                 j = close + 2;
                 continue;
             }
+            StringBuilder value = new StringBuilder(close - quote);
+            appendUndoubled(value, quote + 1, close, '"');
             String name = unicode ? EscapeResolution.unicode(value.toString()) : value.toString();
             return emit(TokenKind.QUOTED_IDENT, tokenStart, close + 1, name);
         }
@@ -255,11 +315,11 @@ public final class Lexer {
         if (next == '\'') {
             switch (c) {
                 case 'e', 'E':
-                    return escapeString(i, i + 1);
+                    return string(i, i + 1, Quoting.ESCAPE, false);
                 case 'b', 'B', 'x', 'X':
-                    return bitString(i, i + 1);
+                    return string(i, i + 1, Quoting.BIT, false);
                 case 'n', 'N':
-                    return standardString(i, i + 1);
+                    return string(i, i + 1, Quoting.STANDARD, false);
                 default:
                     break;
             }
@@ -267,7 +327,7 @@ public final class Lexer {
         if ((c == 'u' || c == 'U') && next == '&') {
             char quote = charAt(i + 2);
             if (quote == '\'') {
-                return unicodeString(i, i + 2);
+                return string(i, i + 2, Quoting.STANDARD, true);
             }
             if (quote == '"') {
                 return quotedIdentifier(i, i + 2, true);
@@ -367,9 +427,10 @@ public final class Lexer {
     }
 
     /**
-     * PostgreSQL's operator rule (https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-OPERATORS):
-     * the longest run of operator characters, cut before a {@code --} or {@code /*} inside it, and a multi-char
-     * operator may end in {@code +} or {@code -} only if it holds one of {@code ~ ! @ # % ^ & | ` ?}, so that
+     * PostgreSQL's operator rule
+     * (https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-OPERATORS): the longest run of
+     * operator characters, cut before a {@code --} or {@code /*} inside it, and a multi-char operator may end in
+     * {@code +} or {@code -} only if it holds one of {@code ~ ! @ # % ^ & | ` ?}, so that
      * {@code a*-b} reads as {@code a * -b}.
      */
     private int operator(int i) {

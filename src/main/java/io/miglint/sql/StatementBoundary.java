@@ -1,7 +1,5 @@
 package io.miglint.sql;
 
-import java.util.Locale;
-
 /**
  * Decides, token by token, where psql would end a statement. psql sends a statement at a {@code ;} only when it is at
  * parenthesis depth 0 and outside a {@code BEGIN … END} block of a {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE}
@@ -67,12 +65,8 @@ final class StatementBoundary {
     }
 
     private void trackBeginEnd(String word) {
-        String lower = word.toLowerCase(Locale.ROOT);
         if (wordCount < leadingWords.length) {
-            switch (lower) {
-                case "create", "function", "procedure", "or", "replace" -> leadingWords[wordCount] = lower.charAt(0);
-                default -> leadingWords[wordCount] = 0;
-            }
+            leadingWords[wordCount] = leadingWordLetter(word);
         }
         wordCount++;
         boolean routine = leadingWords[0] == 'c'
@@ -82,22 +76,24 @@ final class StatementBoundary {
         if (!routine || parenDepth != 0) {
             return;
         }
-        switch (lower) {
-            case "begin" -> beginDepth++;
-            case "case" -> {
-                if (beginDepth >= 1) {
-                    beginDepth++;
-                }
+        if (word.equalsIgnoreCase("begin")) {
+            beginDepth++;
+        } else if (word.equalsIgnoreCase("case")) {
+            if (beginDepth >= 1) {
+                beginDepth++;
             }
-            case "end" -> {
-                if (beginDepth > 0) {
-                    beginDepth--;
-                }
-            }
-            default -> {
-                // not a block word
+        } else if (word.equalsIgnoreCase("end") && beginDepth > 0) {
+            beginDepth--;
+        }
+    }
+
+    private static char leadingWordLetter(String word) {
+        for (String candidate : new String[] {"create", "function", "procedure", "or", "replace"}) {
+            if (word.equalsIgnoreCase(candidate)) {
+                return candidate.charAt(0);
             }
         }
+        return 0;
     }
 
     /** True when the last {@code ;} that {@link #accept} reported ended a {@code COPY … FROM stdin} statement. */

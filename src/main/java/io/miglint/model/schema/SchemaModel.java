@@ -1,16 +1,617 @@
 package io.miglint.model.schema;
 
+import io.miglint.model.AlterAction;
+import io.miglint.model.ColumnDef;
+import io.miglint.model.Expr;
+import io.miglint.model.ObjectKind;
+import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
+import io.miglint.model.TableConstraint;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-/** Placeholder until the schema model lands from the parser work; replaced wholesale on merge. */
+/**
+ * The schema the migrations build, statement by statement in version order, so that rules can ask what a table looks
+ * like at the point of a statement. It models what PostgreSQL does implicitly too: PRIMARY KEY and UNIQUE create
+ * indexes named after their constraints, {@code serial} creates the sequence {@code table_column_seq}, and dropping a
+ * table drops its indexes, constraints, triggers, policies and owned sequences
+ * (https://www.postgresql.org/docs/current/ddl-constraints.html, .../datatype-numeric.html#DATATYPE-SERIAL).
+ * Objects the migrations never created are unknown: questions about them answer "no" / empty.
+ */
 public final class SchemaModel {
+    private final Map<String, TableState> tables;
+    private final Map<String, Index> indexes;
+    private final Map<String, List<String>> enums;
+    private final Set<String> types;
+    private final Map<String, String> sequences;
+    private final Set<String> functions;
+    private final Set<String> views;
+    private final Set<String> extensions;
+    private final Set<String> schemas;
+    private final Map<String, String> triggers;
+    private final Map<String, String> policies;
+    private final Set<String> tablesCreatedInScript;
+    private final Set<String> indexesCreatedInScript;
+
+    public SchemaModel() {
+        tables = new LinkedHashMap<>();
+        indexes = new LinkedHashMap<>();
+        enums = new HashMap<>();
+        types = new HashSet<>();
+        sequences = new HashMap<>();
+        functions = new HashSet<>();
+        views = new HashSet<>();
+        extensions = new HashSet<>();
+        schemas = new HashSet<>();
+        triggers = new HashMap<>();
+        policies = new HashMap<>();
+        tablesCreatedInScript = new HashSet<>();
+        indexesCreatedInScript = new HashSet<>();
+    }
+
+    private SchemaModel(SchemaModel o) {
+        tables = new LinkedHashMap<>();
+        o.tables.forEach((k, v) -> tables.put(k, v.copy()));
+        indexes = new LinkedHashMap<>(o.indexes);
+        enums = new HashMap<>();
+        o.enums.forEach((k, v) -> enums.put(k, new ArrayList<>(v)));
+        types = new HashSet<>(o.types);
+        sequences = new HashMap<>(o.sequences);
+        functions = new HashSet<>(o.functions);
+        views = new HashSet<>(o.views);
+        extensions = new HashSet<>(o.extensions);
+        schemas = new HashSet<>(o.schemas);
+        triggers = new HashMap<>(o.triggers);
+        policies = new HashMap<>(o.policies);
+        tablesCreatedInScript = new HashSet<>(o.tablesCreatedInScript);
+        indexesCreatedInScript = new HashSet<>(o.indexesCreatedInScript);
+    }
+
+    /** An independent copy: applying statements to it leaves this model unchanged. */
     public SchemaModel copy() {
-        return new SchemaModel();
+        return new SchemaModel(this);
     }
 
+    /** Starts a new script: nothing counts as "created in the current script" any more. */
     public void beginScript() {
+        tablesCreatedInScript.clear();
+        indexesCreatedInScript.clear();
     }
 
+    // ------------------------------------------------------------------ queries
+
+    public Optional<Table> table(QualifiedName name) {
+        TableState t = tables.get(name.key());
+        return t == null ? Optional.empty() : Optional.of(t.snapshot(indexesOf(t.name)));
+    }
+
+    public boolean tableExists(QualifiedName name) {
+        return tables.containsKey(name.key());
+    }
+
+    public boolean tableCreatedInCurrentScript(QualifiedName name) {
+        return tablesCreatedInScript.contains(name.key());
+    }
+
+    public boolean indexCreatedInCurrentScript(String indexName) {
+        return indexesCreatedInScript.contains(indexName);
+    }
+
+    public boolean indexExists(String indexName) {
+        return indexes.containsKey(indexName);
+    }
+
+    public Optional<Index> index(String indexName) {
+        return Optional.ofNullable(indexes.get(indexName));
+    }
+
+    public Optional<QualifiedName> tableOfIndex(String indexName) {
+        return index(indexName).map(Index::table);
+    }
+
+    /** True when an index, PRIMARY KEY or UNIQUE constraint of the table starts with exactly these columns. */
+    public boolean hasIndexCovering(QualifiedName table, List<String> columns) {
+        if (columns.isEmpty()) {
+            return false;
+        }
+        for (Index index : indexesOf(table)) {
+            if (startsWith(index.columns(), columns)) {
+                return true;
+            }
+        }
+        TableState t = tables.get(table.key());
+        if (t != null) {
+            for (Constraint c : t.constraints) {
+                if ((c.kind() == TableConstraint.Kind.PRIMARY_KEY || c.kind() == TableConstraint.Kind.UNIQUE)
+                        && startsWith(c.columns(), columns)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(List<String> indexColumns, List<String> columns) {
+        return indexColumns.size() >= columns.size() && indexColumns.subList(0, columns.size()).equals(columns);
+    }
+
+    public Optional<Column> column(QualifiedName table, String column) {
+        TableState t = tables.get(table.key());
+        return t == null ? Optional.empty() : Optional.ofNullable(t.columns.get(column));
+    }
+
+    /**
+     * A validated {@code CHECK (col IS NOT NULL)} lets {@code SET NOT NULL} skip its full-table scan (PostgreSQL 12+,
+     * https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-SET-DROP-NOT-NULL).
+     */
+    public boolean hasValidatedNotNullCheck(QualifiedName table, String column) {
+        TableState t = tables.get(table.key());
+        if (t == null) {
+            return false;
+        }
+        for (Constraint c : t.constraints) {
+            if (c.kind() == TableConstraint.Kind.CHECK && c.validated() && c.check() != null
+                    && isNotNullTest(c.check(), column)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNotNullTest(Expr check, String column) {
+        String text = check.text().trim().replaceAll("\\s+", " ");
+        while (text.startsWith("(") && text.endsWith(")")) {
+            text = text.substring(1, text.length() - 1).trim();
+        }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return lower.equals(column.toLowerCase(java.util.Locale.ROOT) + " is not null") && column.equals(
+                column.toLowerCase(java.util.Locale.ROOT))
+                || text.equals("\"" + column + "\" IS NOT NULL") || text.equals("\"" + column + "\" is not null");
+    }
+
+    public boolean typeExists(QualifiedName name) {
+        return types.contains(name.key());
+    }
+
+    public boolean sequenceExists(QualifiedName name) {
+        return sequences.containsKey(name.key());
+    }
+
+    public boolean functionExists(QualifiedName name) {
+        return functions.contains(name.key());
+    }
+
+    public boolean viewExists(QualifiedName name) {
+        return views.contains(name.key());
+    }
+
+    public boolean extensionExists(String name) {
+        return extensions.contains(name);
+    }
+
+    public boolean schemaExists(String name) {
+        return schemas.contains(name);
+    }
+
+    public boolean triggerExists(QualifiedName table, String name) {
+        return triggers.containsKey(table.key() + "/" + name);
+    }
+
+    public boolean policyExists(QualifiedName table, String name) {
+        return policies.containsKey(table.key() + "/" + name);
+    }
+
+    /** The labels of an enum type in order; empty when the type is no known enum. */
+    public List<String> enumLabels(QualifiedName name) {
+        List<String> labels = enums.get(name.key());
+        return labels == null ? List.of() : List.copyOf(labels);
+    }
+
+    private List<Index> indexesOf(QualifiedName table) {
+        List<Index> result = new ArrayList<>();
+        for (Index index : indexes.values()) {
+            if (index.table().sameAs(table)) {
+                result.add(index);
+            }
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ effects
+
+    /** Applies what a statement does to the schema; statements that change no modelled object are ignored. */
     public void apply(Statement node) {
+        if (node instanceof Statement.CreateTable s) {
+            createTable(s);
+        } else if (node instanceof Statement.AlterTable s) {
+            alterTable(s);
+        } else if (node instanceof Statement.CreateIndex s) {
+            createIndex(s);
+        } else if (node instanceof Statement.Drop s) {
+            drop(s);
+        } else if (node instanceof Statement.Create s) {
+            create(s);
+        } else if (node instanceof Statement.CreateType s) {
+            types.add(s.name().key());
+            if (s.shape() == Statement.CreateType.TypeShape.ENUM) {
+                enums.put(s.name().key(), new ArrayList<>(s.labels()));
+            }
+        } else if (node instanceof Statement.AlterType s) {
+            alterType(s);
+        } else if (node instanceof Statement.CreateFunction s) {
+            functions.add(s.name().key());
+        } else if (node instanceof Statement.CreateView s) {
+            if (!(s.ifNotExists() && views.contains(s.name().key()))) {
+                views.add(s.name().key());
+            }
+        } else if (node instanceof Statement.CreateTrigger s) {
+            triggers.put(s.table().key() + "/" + s.name(), s.name());
+        } else if (node instanceof Statement.CreatePolicy s) {
+            policies.put(s.table().key() + "/" + s.name(), s.name());
+        } else if (node instanceof Statement.Rename s) {
+            rename(s);
+        }
+    }
+
+    private void createTable(Statement.CreateTable s) {
+        String key = s.table().key();
+        if (tables.containsKey(key) && s.ifNotExists()) {
+            return;
+        }
+        removeTable(s.table());
+        TableState t = new TableState(s.table());
+        tables.put(key, t);
+        tablesCreatedInScript.add(key);
+        if (s.partitionOf() != null) {
+            TableState parent = tables.get(s.partitionOf().key());
+            if (parent != null) {
+                parent.columns.values().forEach(c -> t.columns.put(c.name(), c));
+            }
+        }
+        for (ColumnDef def : s.columns()) {
+            addColumn(t, def);
+        }
+        for (TableConstraint c : s.constraints()) {
+            addConstraint(t, c);
+        }
+    }
+
+    private void addColumn(TableState t, ColumnDef def) {
+        boolean notNull = def.notNull() || def.primaryKey() || def.isIdentity() || def.isSerial();
+        t.columns.put(def.name(), new Column(def.name(), def.type(), notNull, def.defaultExpr()));
+        String table = t.name.name();
+        if (def.isSerial()) {
+            QualifiedName seq = new QualifiedName(t.name.schema(), table + "_" + def.name() + "_seq");
+            sequences.put(seq.key(), t.name.key());
+        }
+        if (def.primaryKey()) {
+            addConstraint(t, new TableConstraint(null, TableConstraint.Kind.PRIMARY_KEY, List.of(def.name()), null,
+                    null, false, null, def.span()));
+        }
+        if (def.unique()) {
+            addConstraint(t, new TableConstraint(null, TableConstraint.Kind.UNIQUE, List.of(def.name()), null, null,
+                    false, null, def.span()));
+        }
+        if (def.references() != null) {
+            addConstraint(t, new TableConstraint(null, TableConstraint.Kind.FOREIGN_KEY, List.of(def.name()),
+                    def.references(), null, false, null, def.span()));
+        }
+        if (def.check() != null) {
+            t.constraints.add(new Constraint(table + "_" + def.name() + "_check", TableConstraint.Kind.CHECK,
+                    List.of(def.name()), true, def.check(), null));
+        }
+    }
+
+    /** Names PostgreSQL gives unnamed constraints: {@code t_pkey}, {@code t_a_b_key}, {@code t_a_fkey}, … */
+    private static String defaultName(String table, TableConstraint c) {
+        String cols = String.join("_", c.columns());
+        return switch (c.kind()) {
+            case PRIMARY_KEY -> table + "_pkey";
+            case UNIQUE -> table + "_" + cols + "_key";
+            case FOREIGN_KEY -> table + "_" + cols + "_fkey";
+            case EXCLUDE -> table + "_excl";
+            case NOT_NULL -> table + "_" + cols + "_not_null";
+            case CHECK -> table + "_check";
+        };
+    }
+
+    private void addConstraint(TableState t, TableConstraint c) {
+        String name = c.name() != null ? c.name() : defaultName(t.name.name(), c);
+        List<String> columns = c.columns();
+        boolean keyConstraint = c.kind() == TableConstraint.Kind.PRIMARY_KEY || c.kind() == TableConstraint.Kind.UNIQUE;
+        if (keyConstraint && c.usingIndex() != null) {
+            // ADD CONSTRAINT … USING INDEX takes the index over and renames it to the constraint's name.
+            Index taken = indexes.remove(c.usingIndex());
+            indexesCreatedInScript.remove(c.usingIndex());
+            columns = taken != null ? taken.columns() : List.of();
+        }
+        t.constraints.add(new Constraint(name, c.kind(), List.copyOf(columns), !c.notValid(), c.check(),
+                c.references()));
+        if (c.kind() == TableConstraint.Kind.PRIMARY_KEY || c.kind() == TableConstraint.Kind.NOT_NULL) {
+            for (String col : columns) {
+                t.columns.computeIfPresent(col, (k, v) -> v.withNotNull(true));
+            }
+        }
+        if (keyConstraint) {
+            indexes.put(name, new Index(name, t.name, List.copyOf(columns), true));
+        }
+    }
+
+    private void alterTable(Statement.AlterTable s) {
+        TableState t = tables.get(s.table().key());
+        if (t == null) {
+            return;
+        }
+        for (AlterAction action : s.actions()) {
+            t = alter(t, action);
+        }
+    }
+
+    private TableState alter(TableState t, AlterAction action) {
+        if (action instanceof AlterAction.AddColumn a) {
+            if (!(a.ifNotExists() && t.columns.containsKey(a.column().name()))) {
+                addColumn(t, a.column());
+            }
+        } else if (action instanceof AlterAction.DropColumn a) {
+            dropColumn(t, a.column());
+        } else if (action instanceof AlterAction.AlterColumnType a) {
+            t.columns.computeIfPresent(a.column(), (k, v) -> v.withType(a.type()));
+        } else if (action instanceof AlterAction.SetNotNull a) {
+            t.columns.computeIfPresent(a.column(), (k, v) -> v.withNotNull(true));
+        } else if (action instanceof AlterAction.DropNotNull a) {
+            t.columns.computeIfPresent(a.column(), (k, v) -> v.withNotNull(false));
+        } else if (action instanceof AlterAction.SetDefault a) {
+            t.columns.computeIfPresent(a.column(), (k, v) -> v.withDefault(a.value()));
+        } else if (action instanceof AlterAction.DropDefault a) {
+            t.columns.computeIfPresent(a.column(), (k, v) -> v.withDefault(null));
+        } else if (action instanceof AlterAction.AddConstraint a) {
+            addConstraint(t, a.constraint());
+        } else if (action instanceof AlterAction.DropConstraint a) {
+            t.constraints.removeIf(c -> a.name().equals(c.name()));
+            Index index = indexes.get(a.name());
+            if (index != null && index.table().sameAs(t.name)) {
+                indexes.remove(a.name());
+            }
+        } else if (action instanceof AlterAction.ValidateConstraint a) {
+            t.constraints.replaceAll(c -> a.name().equals(c.name()) ? c.validate() : c);
+        } else if (action instanceof AlterAction.RenameColumn a) {
+            renameColumn(t, a.from(), a.to());
+        } else if (action instanceof AlterAction.RenameConstraint a) {
+            t.constraints.replaceAll(c -> a.from().equals(c.name()) ? c.withName(a.to()) : c);
+            Index index = indexes.get(a.from());
+            if (index != null && index.table().sameAs(t.name)) {
+                indexes.remove(a.from());
+                indexes.put(a.to(), index.withName(a.to()));
+            }
+        } else if (action instanceof AlterAction.RenameTable a) {
+            return moveTable(t, new QualifiedName(t.name.schema(), a.to()));
+        } else if (action instanceof AlterAction.SetSchema a) {
+            return moveTable(t, new QualifiedName(a.schema(), t.name.name()));
+        }
+        return t;
+    }
+
+    /** Dropping a column drops the indexes and constraints that use it. */
+    private void dropColumn(TableState t, String column) {
+        t.columns.remove(column);
+        t.constraints.removeIf(c -> c.columns().contains(column));
+        indexes.values().removeIf(i -> i.table().sameAs(t.name) && i.columns().contains(column));
+    }
+
+    private void renameColumn(TableState t, String from, String to) {
+        Column col = t.columns.remove(from);
+        if (col == null) {
+            return;
+        }
+        LinkedHashMap<String, Column> reordered = new LinkedHashMap<>();
+        t.columns.put(from, col);
+        for (Map.Entry<String, Column> e : t.columns.entrySet()) {
+            if (e.getKey().equals(from)) {
+                reordered.put(to, col.withName(to));
+            } else {
+                reordered.put(e.getKey(), e.getValue());
+            }
+        }
+        t.columns.clear();
+        t.columns.putAll(reordered);
+        t.constraints.replaceAll(c -> c.withColumns(replace(c.columns(), from, to)));
+        indexes.replaceAll((k, i) -> i.table().sameAs(t.name) ? i.withColumns(replace(i.columns(), from, to)) : i);
+    }
+
+    private static List<String> replace(List<String> names, String from, String to) {
+        return names.stream().map(n -> n.equals(from) ? to : n).toList();
+    }
+
+    private TableState moveTable(TableState t, QualifiedName to) {
+        String fromKey = t.name.key();
+        tables.remove(fromKey);
+        TableState moved = t.renamed(to);
+        tables.put(to.key(), moved);
+        indexes.replaceAll((k, i) -> i.table().key().equals(fromKey) ? i.withTable(to) : i);
+        if (tablesCreatedInScript.remove(fromKey)) {
+            tablesCreatedInScript.add(to.key());
+        }
+        return moved;
+    }
+
+    private void createIndex(Statement.CreateIndex s) {
+        String name = s.name() != null ? s.name()
+                : s.table().name() + "_" + String.join("_", s.columns()) + "_idx";
+        if (indexes.containsKey(name) && s.ifNotExists()) {
+            return;
+        }
+        indexes.put(name, new Index(name, s.table(), s.columns(), s.unique()));
+        indexesCreatedInScript.add(name);
+    }
+
+    private void drop(Statement.Drop s) {
+        for (QualifiedName name : s.names()) {
+            switch (s.kind()) {
+                case TABLE -> removeTable(name);
+                case INDEX -> {
+                    indexes.remove(name.name());
+                    indexesCreatedInScript.remove(name.name());
+                }
+                case VIEW, MATERIALIZED_VIEW -> views.remove(name.key());
+                case SEQUENCE -> sequences.remove(name.key());
+                case TYPE, DOMAIN -> {
+                    types.remove(name.key());
+                    enums.remove(name.key());
+                }
+                case FUNCTION, PROCEDURE -> functions.remove(name.key());
+                case EXTENSION -> extensions.remove(name.name());
+                case SCHEMA -> dropSchema(name.name());
+                case TRIGGER -> {
+                    if (s.onTable() != null) {
+                        triggers.remove(s.onTable().key() + "/" + name.name());
+                    }
+                }
+                case POLICY -> {
+                    if (s.onTable() != null) {
+                        policies.remove(s.onTable().key() + "/" + name.name());
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void removeTable(QualifiedName name) {
+        String key = name.key();
+        if (tables.remove(key) == null) {
+            return;
+        }
+        tablesCreatedInScript.remove(key);
+        indexes.values().removeIf(i -> i.table().key().equals(key));
+        sequences.values().removeIf(owner -> owner.equals(key));
+        triggers.keySet().removeIf(k -> k.startsWith(key + "/"));
+        policies.keySet().removeIf(k -> k.startsWith(key + "/"));
+    }
+
+    private void dropSchema(String schema) {
+        String prefix = schema + ".";
+        new ArrayList<>(tables.values()).stream().filter(t -> schema.equals(t.name.schema()))
+                .forEach(t -> removeTable(t.name));
+        types.removeIf(k -> k.startsWith(prefix));
+        enums.keySet().removeIf(k -> k.startsWith(prefix));
+        sequences.keySet().removeIf(k -> k.startsWith(prefix));
+        functions.removeIf(k -> k.startsWith(prefix));
+        views.removeIf(k -> k.startsWith(prefix));
+        schemas.remove(schema);
+    }
+
+    private void create(Statement.Create s) {
+        switch (s.kind()) {
+            case SEQUENCE -> sequences.putIfAbsent(s.name().key(), "");
+            case SCHEMA -> schemas.add(s.name().name());
+            case EXTENSION -> extensions.add(s.name().name());
+            case DOMAIN -> types.add(s.name().key());
+            default -> {
+            }
+        }
+    }
+
+    private void alterType(Statement.AlterType s) {
+        String key = s.name().key();
+        switch (s.action()) {
+            case ADD_VALUE -> {
+                List<String> labels = enums.get(key);
+                if (labels != null && !labels.contains(s.value())) {
+                    labels.add(s.value());
+                }
+            }
+            case RENAME -> {
+                QualifiedName to = new QualifiedName(s.name().schema(), s.value());
+                if (types.remove(key)) {
+                    types.add(to.key());
+                }
+                List<String> labels = enums.remove(key);
+                if (labels != null) {
+                    enums.put(to.key(), labels);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void rename(Statement.Rename s) {
+        QualifiedName to = new QualifiedName(s.from().schema(), s.to());
+        switch (s.kind()) {
+            case INDEX -> {
+                Index index = indexes.remove(s.from().name());
+                if (index != null) {
+                    indexes.put(s.to(), index.withName(s.to()));
+                    for (TableState t : tables.values()) {
+                        t.constraints.replaceAll(c -> s.from().name().equals(c.name()) ? c.withName(s.to()) : c);
+                    }
+                }
+                if (indexesCreatedInScript.remove(s.from().name())) {
+                    indexesCreatedInScript.add(s.to());
+                }
+            }
+            case SEQUENCE -> {
+                String owner = sequences.remove(s.from().key());
+                if (owner != null) {
+                    sequences.put(to.key(), owner);
+                }
+            }
+            case VIEW, MATERIALIZED_VIEW -> {
+                if (views.remove(s.from().key())) {
+                    views.add(to.key());
+                }
+            }
+            case FUNCTION, PROCEDURE -> {
+                if (functions.remove(s.from().key())) {
+                    functions.add(to.key());
+                }
+            }
+            case TYPE, DOMAIN -> alterType(new Statement.AlterType(s.from(), Statement.AlterType.TypeAction.RENAME,
+                    s.to(), false, null));
+            case TABLE -> {
+                TableState t = tables.get(s.from().key());
+                if (t != null) {
+                    moveTable(t, to);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Mutable table state inside the model; {@link Table} is its immutable view. */
+    private static final class TableState {
+        final QualifiedName name;
+        final LinkedHashMap<String, Column> columns;
+        final List<Constraint> constraints;
+
+        TableState(QualifiedName name) {
+            this(name, new LinkedHashMap<>(), new ArrayList<>());
+        }
+
+        private TableState(QualifiedName name, LinkedHashMap<String, Column> columns, List<Constraint> constraints) {
+            this.name = name;
+            this.columns = columns;
+            this.constraints = constraints;
+        }
+
+        TableState copy() {
+            return new TableState(name, new LinkedHashMap<>(columns), new ArrayList<>(constraints));
+        }
+
+        TableState renamed(QualifiedName to) {
+            return new TableState(to, columns, constraints);
+        }
+
+        Table snapshot(List<Index> indexes) {
+            return new Table(name, List.copyOf(columns.values()), List.copyOf(constraints), List.copyOf(indexes));
+        }
     }
 }

@@ -6,15 +6,22 @@ import io.miglint.rule.RuleInfo;
 import io.miglint.rule.SetContext;
 import io.miglint.rule.SetRule;
 import io.miglint.rule.Severity;
+import io.miglint.rules.naming.MigrationFilename;
 import java.nio.file.Path;
 
-/** A file the tool will never run, sitting among migrations, is usually a misnamed migration. */
+/**
+ * A file the tool will never run, sitting among migrations, is usually a misnamed migration. Files that carry a
+ * version but miss the pattern are {@code migration-filename}'s (an error); this rule notes the rest.
+ */
 @RuleInfo(id = "unrecognized-file", summary = "File in a migrations folder is not a migration of its layout",
         severity = Severity.INFO, category = Category.TOOL)
 public final class UnrecognizedFile implements SetRule {
     @Override
     public void check(MigrationSet set, SetContext ctx) {
         for (Path p : set.otherFiles()) {
+            if (MigrationFilename.misnamed(set.layout(), p).isPresent()) {
+                continue;
+            }
             ctx.reportFile(p, null, "not a " + set.layout().id() + " migration: the tool will not run this file")
                     .help("Rename it to the layout's pattern if it is a migration, or move it out of the "
                             + "migrations folder.");

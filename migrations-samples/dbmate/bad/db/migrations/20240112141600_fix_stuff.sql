@@ -1,0 +1,10 @@
+-- migrate:up
+ALTER TABLE users ADD COLUMN signup_token uuid DEFAULT gen_random_uuid();
+
+ALTER TABLE orders ALTER COLUMN total_cents SET NOT NULL;
+
+UPDATE users SET email = lower(email);
+
+-- migrate:down
+ALTER TABLE orders ALTER COLUMN total_cents DROP NOT NULL;
+ALTER TABLE users DROP COLUMN signup_token;

@@ -1,0 +1,2 @@
+-- migrate:down
+ALTER TABLE purchases RENAME TO orders;

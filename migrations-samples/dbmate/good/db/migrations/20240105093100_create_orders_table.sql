@@ -1,0 +1,14 @@
+-- migrate:up
+SET lock_timeout = '5s';
+
+CREATE TABLE IF NOT EXISTS orders (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id     bigint      NOT NULL,
+    total_cents bigint      NOT NULL CHECK (total_cents >= 0),
+    created_at  timestamptz NOT NULL DEFAULT now()
+);
+
+-- migrate:down
+SET lock_timeout = '5s';
+
+DROP TABLE IF EXISTS orders;

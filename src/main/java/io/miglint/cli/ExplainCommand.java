@@ -1,0 +1,38 @@
+package io.miglint.cli;
+
+import io.miglint.rule.Rule;
+import io.miglint.rules.RuleRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "Print a rule's page: the problem, an anti-pattern, the best practice and links.")
+public final class ExplainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "ID", description = "A rule id from `miglint rules`.")
+    String id;
+
+    @Override
+    public Integer call() throws IOException {
+        boolean known = RuleRegistry.instances().stream().map(Rule::descriptor).anyMatch(d -> d.id().equals(id));
+        if (!known) {
+            throw new UsageException("unknown rule id '" + id + "' (see `miglint rules`)");
+        }
+        try (InputStream in = ExplainCommand.class.getResourceAsStream("/rules/" + id + ".md")) {
+            if (in == null) {
+                throw new UsageException("rule '" + id + "' has no documentation page in this build");
+            }
+            spec.commandLine().getOut().print(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            spec.commandLine().getOut().flush();
+        }
+        return ExitCode.CLEAN;
+    }
+}

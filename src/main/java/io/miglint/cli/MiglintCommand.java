@@ -1,0 +1,18 @@
+package io.miglint.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "miglint", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "Lint and verify PostgreSQL schema migrations.",
+        subcommands = {CheckCommand.class, RulesCommand.class, ExplainCommand.class},
+        footer = {"", "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, "
+                + "3 internal error, 4 database unavailable, 5 some input could not be read."})
+public final class MiglintCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,80 @@
+package io.miglint.cli;
+
+import io.miglint.engine.LintReport;
+import io.miglint.engine.ToolError;
+import io.miglint.report.FormatTarget;
+import io.miglint.report.ReportFormat;
+import io.miglint.rule.Finding;
+import io.miglint.rule.Severity;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Writes one report in every requested format and decides the exit code. */
+final class ReportWriter {
+    private ReportWriter() {
+    }
+
+    static List<FormatTarget> targets(List<String> formats, Path output) {
+        try {
+            List<FormatTarget> targets = FormatTarget.parseAll(formats);
+            if (output != null) {
+                if (targets.size() != 1 || !targets.get(0).toStdout()) {
+                    throw new UsageException("--output goes with a single --format without '=FILE'");
+                }
+                return List.of(new FormatTarget(targets.get(0).format(), output));
+            }
+            return targets;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * 3 when miglint itself failed, 5 when some input could not be read, 1 for findings at or above failOn,
+     * else 0. A null failOn ("never") never fails on findings.
+     */
+    static int exitCode(List<Finding> findings, List<ToolError> errors, Severity failOn) {
+        if (errors.stream().anyMatch(e -> e.kind().equals("rule-crash") || e.kind().equals("internal"))) {
+            return ExitCode.INTERNAL;
+        }
+        if (errors.stream().anyMatch(e -> e.kind().equals("database"))) {
+            return ExitCode.DATABASE_UNAVAILABLE;
+        }
+        if (errors.stream().anyMatch(e -> !e.kind().equals("schema-model"))) {
+            return ExitCode.INPUT;
+        }
+        if (failOn != null && findings.stream().anyMatch(f -> !f.suppressed() && f.severity().atLeast(failOn))) {
+            return ExitCode.FINDINGS;
+        }
+        return ExitCode.CLEAN;
+    }
+
+    static void write(LintReport report, List<FormatTarget> targets, PrintWriter out, PrintWriter err) {
+        for (FormatTarget t : targets) {
+            try {
+                if (t.toStdout()) {
+                    boolean color = t.format() == ReportFormat.TEXT && System.console() != null
+                            && System.getenv("NO_COLOR") == null;
+                    t.format().reporter(color).write(report, out);
+                    out.flush();
+                } else {
+                    Path parent = t.file().toAbsolutePath().getParent();
+                    if (parent != null) {
+                        Files.createDirectories(parent);
+                    }
+                    try (Writer w = Files.newBufferedWriter(t.file(), StandardCharsets.UTF_8)) {
+                        t.format().reporter(false).write(report, w);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UsageException("cannot write " + (t.file() == null ? "stdout" : t.file()) + ": "
+                        + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.miglint.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.miglint.rule.Rule;
+import io.miglint.rule.RuleDescriptor;
+import io.miglint.rules.RuleRegistry;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "rules", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "List every rule with its id, default severity, category and summary.")
+public final class RulesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--format", description = "text (default) or json.")
+    String format = "text";
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<RuleDescriptor> rules = RuleRegistry.instances().stream().map(Rule::descriptor).toList();
+        switch (format.toLowerCase(Locale.ROOT)) {
+            case "json" -> {
+                List<Map<String, Object>> list = rules.stream().map(d -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", d.id());
+                    m.put("severity", d.defaultSeverity().label());
+                    m.put("category", d.category().label());
+                    m.put("summary", d.summary());
+                    m.put("optIn", d.optIn());
+                    m.put("minPg", d.minPg());
+                    m.put("maxPg", d.maxPg());
+                    m.put("since", d.since());
+                    m.put("helpUri", d.helpUri());
+                    return m;
+                }).toList();
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(Map.of("rules", list)));
+            }
+            case "text" -> {
+                for (RuleDescriptor d : rules) {
+                    out.printf(Locale.ROOT, "%-34s %-8s %-14s %s%s%n", d.id(), d.defaultSeverity().label(),
+                            d.category().label(), d.summary(), d.optIn() ? " (opt-in)" : "");
+                }
+            }
+            default -> throw new UsageException("--format '" + format + "' is not one of text, json");
+        }
+        out.flush();
+        return ExitCode.CLEAN;
+    }
+}

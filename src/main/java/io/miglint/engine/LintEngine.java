@@ -1,0 +1,390 @@
+package io.miglint.engine;
+
+import io.miglint.layout.LayoutKind;
+import io.miglint.layout.Migration;
+import io.miglint.layout.MigrationScript;
+import io.miglint.layout.MigrationSet;
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.Statement;
+import io.miglint.model.schema.SchemaModel;
+import io.miglint.parse.StatementParser;
+import io.miglint.rule.Finding;
+import io.miglint.rule.FindingDraft;
+import io.miglint.rule.Location;
+import io.miglint.rule.MigrationRef;
+import io.miglint.rule.RuleContext;
+import io.miglint.rule.RuleOptions;
+import io.miglint.rule.ScriptRule;
+import io.miglint.rule.ScriptView;
+import io.miglint.rule.SetContext;
+import io.miglint.rule.SetRule;
+import io.miglint.rule.Severity;
+import io.miglint.rule.StatementRule;
+import io.miglint.rule.Suppression;
+import io.miglint.rule.SuppressionDirective;
+import io.miglint.sql.RawStatement;
+import io.miglint.sql.SourceText;
+import io.miglint.sql.Span;
+import io.miglint.sql.StatementSplitter;
+import io.miglint.sql.StatementText;
+import io.miglint.sql.Token;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Runs the selected rules over ordered migration sets. Each set is walked in version order with one schema model;
+ * each up is linted against the schema before it, each down against the schema after its up. A rule that throws is
+ * reported as a tool error for that file and the run goes on.
+ */
+public final class LintEngine {
+
+    /**
+     * @param reportOn findings are kept only for files this accepts (pre-commit and --changed-since lint a few files
+     *                 with the whole folder as context)
+     */
+    public record Settings(int pgVersion, RuleSelection rules, RuleOptions options, Predicate<Path> reportOn) {
+    }
+
+    /** What linting produced. {@code files} counts the files read. */
+    public record Result(List<Finding> findings, List<ToolError> errors, List<FolderStats> stats, int files) {
+    }
+
+    private final Settings settings;
+    private final SourceLoader loader = new SourceLoader();
+    private final StatementParser parser = new StatementParser();
+    private final Map<Path, FileData> files = new HashMap<>();
+    private final List<Finding> findings = new ArrayList<>();
+    private final List<ToolError> errors = new ArrayList<>();
+    private final Set<String> reportedErrors = new LinkedHashSet<>();
+
+    public LintEngine(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** A file split and parsed once, shared by the scripts that live in it (dbmate's up and down sections). */
+    private record FileData(SourceText source, List<ParsedStatement> statements, List<Token> comments,
+                            List<SuppressionDirective> fileDirectives) {
+    }
+
+    public Result run(List<MigrationSet> sets) {
+        List<FolderStats> stats = new ArrayList<>();
+        for (MigrationSet set : sets) {
+            stats.add(lintSet(set));
+        }
+        findings.sort(Comparator.comparing((Finding f) -> f.location().displayPath())
+                .thenComparingInt(f -> f.location().line())
+                .thenComparingInt(f -> f.location().column())
+                .thenComparing(Finding::ruleId));
+        return new Result(List.copyOf(findings), List.copyOf(errors), stats, files.size());
+    }
+
+    private FolderStats lintSet(MigrationSet set) {
+        runSetRules(set);
+        SchemaModel schema = new SchemaModel();
+        Set<Path> setFiles = new LinkedHashSet<>();
+        int statements = 0;
+        int jsql = 0;
+        int recognized = 0;
+        int unparsed = 0;
+        for (Migration m : set.migrations()) {
+            ScriptData up = load(m, m.up(), set.layout());
+            ScriptData down = load(m, m.down(), set.layout());
+            for (ScriptData d : new ScriptData[]{up, down}) {
+                if (d != null) {
+                    setFiles.add(d.script.file());
+                    for (ParsedStatement s : d.statements) {
+                        if (s.raw().kind() == RawStatement.Kind.COPY_DATA) {
+                            continue;
+                        }
+                        statements++;
+                        switch (s.origin()) {
+                            case JSQLPARSER -> jsql++;
+                            case RECOGNIZER, META -> recognized++;
+                            case UNPARSED -> unparsed++;
+                        }
+                    }
+                }
+            }
+            if (up != null) {
+                schema.beginScript();
+                lintScript(m, up, down, schema, set.layout());
+            }
+            if (down != null) {
+                SchemaModel afterUp = schema.copy();
+                afterUp.beginScript();
+                lintScript(m, down, up, afterUp, set.layout());
+            }
+        }
+        return new FolderStats(set.displayFolder(), set.layout().id(), set.migrations().size(), setFiles.size(),
+                statements, jsql, recognized, unparsed);
+    }
+
+    private record ScriptData(MigrationScript script, FileData file, List<ParsedStatement> statements,
+                              List<Token> comments) {
+    }
+
+    private ScriptData load(Migration m, MigrationScript script, LayoutKind layout) {
+        if (script == null) {
+            return null;
+        }
+        FileData file = files.computeIfAbsent(script.file(), f -> parseFile(script));
+        if (file == null || file.source == null) {
+            return null;
+        }
+        int start = script.start();
+        int end = script.end() < 0 ? file.source.text().length() : script.end();
+        List<ParsedStatement> own = new ArrayList<>();
+        for (ParsedStatement s : file.statements) {
+            if (s.span().start() >= start && s.span().start() < end) {
+                own.add(new ParsedStatement(s.raw(), s.node(), s.origin(), own.size()));
+            }
+        }
+        List<Token> comments = file.comments.stream().filter(c -> c.start() >= start && c.start() < end).toList();
+        return new ScriptData(script, file, own, comments);
+    }
+
+    private FileData parseFile(MigrationScript script) {
+        SourceLoader.Loaded loaded = loader.load(script.file(), script.displayPath());
+        if (!loaded.ok()) {
+            error(loaded.error());
+            return new FileData(null, List.of(), List.of(), List.of());
+        }
+        SourceText source = loaded.source();
+        StatementSplitter.SplitResult split = StatementSplitter.split(source);
+        // Lexical errors (an unterminated string or comment) make their statement certainly invalid; the
+        // syntax-error rule reports them at their position, so they are not tool errors.
+        List<ParsedStatement> parsed = new ArrayList<>(split.statements().size());
+        for (RawStatement raw : split.statements()) {
+            parsed.add(parser.parse(raw, parsed.size()));
+        }
+        List<SuppressionDirective> fileDirectives = new ArrayList<>();
+        for (Token c : split.comments()) {
+            SuppressionDirective d = SuppressionDirective.parse(source.slice(c.start(), c.end()),
+                    source.span(c.start(), c.end()));
+            if (d != null && d.fileLevel()) {
+                fileDirectives.add(d);
+            }
+        }
+        return new FileData(source, parsed, split.comments(), fileDirectives);
+    }
+
+    private void lintScript(Migration m, ScriptData data, ScriptData other, SchemaModel schema, LayoutKind layout) {
+        boolean[] inTx = TransactionAnalysis.analyze(data.statements, data.script.execution(), layout,
+                settings.pgVersion());
+        ScriptView view = new ScriptView(m, data.script, layout, data.file.source, data.statements, inTx,
+                Optional.ofNullable(other).map(o -> o.statements), data.comments);
+        boolean report = settings.reportOn().test(data.script.file());
+        List<Draft> drafts = new ArrayList<>();
+        Context ctx = new Context(view, schema, drafts);
+        for (ParsedStatement s : data.statements) {
+            if (!(s.node() instanceof Statement.Unparsed)) {
+                for (RuleSelection.Active a : settings.rules().active()) {
+                    if (a.rule() instanceof StatementRule r) {
+                        ctx.current = a;
+                        guard(a, data, s.span(), () -> r.check(s, ctx));
+                    }
+                }
+            }
+            try {
+                schema.apply(s.node());
+            } catch (RuntimeException | StackOverflowError e) {
+                error(new ToolError("schema-model", "could not follow the schema change here ("
+                        + e.getClass().getSimpleName() + "); later findings may be less precise",
+                        data.script.displayPath(), s.span().line(), s.span().column()));
+            }
+        }
+        for (RuleSelection.Active a : settings.rules().active()) {
+            if (a.rule() instanceof ScriptRule r) {
+                ctx.current = a;
+                guard(a, data, null, () -> r.check(view, ctx));
+            }
+        }
+        if (report) {
+            for (Draft d : drafts) {
+                findings.add(toFinding(d, data, view.ref()));
+            }
+        }
+    }
+
+    private void guard(RuleSelection.Active a, ScriptData data, Span at, Runnable check) {
+        try {
+            check.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            error(new ToolError("rule-crash", "rule " + a.descriptor().id() + " failed ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "); the other rules still ran", data.script.displayPath(),
+                    at == null ? 0 : at.line(), at == null ? 0 : at.column()));
+        }
+    }
+
+    private record Draft(RuleSelection.Active rule, Span span, FindingDraft draft) {
+    }
+
+    private Finding toFinding(Draft d, ScriptData data, MigrationRef ref) {
+        Span span = d.span;
+        ParsedStatement owner = null;
+        for (ParsedStatement s : data.statements) {
+            if (s.span().start() <= span.start() && span.start() <= s.span().end()) {
+                owner = s;
+                break;
+            }
+        }
+        String id = d.rule.descriptor().id();
+        Suppression suppression = null;
+        for (SuppressionDirective fd : data.file.fileDirectives) {
+            if (fd.covers(id)) {
+                suppression = new Suppression(Suppression.Kind.IN_SOURCE, fd.reason());
+            }
+        }
+        if (suppression == null && owner != null) {
+            for (Token c : owner.raw().comments()) {
+                if (c.end() > owner.span().start()) {
+                    continue;
+                }
+                SuppressionDirective sd = SuppressionDirective.parse(
+                        data.file.source.slice(c.start(), c.end()), data.file.source.span(c.start(), c.end()));
+                if (sd != null && !sd.fileLevel() && sd.covers(id)) {
+                    suppression = new Suppression(Suppression.Kind.IN_SOURCE, sd.reason());
+                }
+            }
+        }
+        Location loc = new Location(data.script.file(), data.script.displayPath(), span.line(), span.column(),
+                span.endLine(), span.endColumn());
+        Severity severity = d.draft.severity() != null && !settings.rules().userSetSeverity(id)
+                ? d.draft.severity() : d.rule.severity();
+        return new Finding(id, severity, d.draft.message(), d.draft.help(), loc, ref,
+                owner == null ? "" : StatementText.normalized(owner.raw()), suppression);
+    }
+
+    private final class Context implements RuleContext {
+        private final ScriptView view;
+        private final SchemaModel schema;
+        private final List<Draft> drafts;
+        private RuleSelection.Active current;
+
+        Context(ScriptView view, SchemaModel schema, List<Draft> drafts) {
+            this.view = view;
+            this.schema = schema;
+            this.drafts = drafts;
+        }
+
+        @Override
+        public int pgVersion() {
+            return settings.pgVersion();
+        }
+
+        @Override
+        public ScriptView script() {
+            return view;
+        }
+
+        @Override
+        public SchemaModel schema() {
+            return schema;
+        }
+
+        @Override
+        public RuleOptions options() {
+            return settings.options();
+        }
+
+        @Override
+        public boolean isKnownRule(String ruleId) {
+            return settings.rules().isKnown(ruleId);
+        }
+
+        @Override
+        public FindingDraft report(Span span, String message) {
+            FindingDraft d = new FindingDraft(message);
+            drafts.add(new Draft(current, span, d));
+            return d;
+        }
+    }
+
+    private void runSetRules(MigrationSet set) {
+        Map<Path, String> display = new HashMap<>();
+        for (Migration m : set.migrations()) {
+            for (MigrationScript s : new MigrationScript[]{m.up(), m.down()}) {
+                if (s != null) {
+                    display.put(s.file(), s.displayPath());
+                }
+            }
+        }
+        for (RuleSelection.Active a : settings.rules().active()) {
+            if (!(a.rule() instanceof SetRule rule)) {
+                continue;
+            }
+            SetContext ctx = new SetContext() {
+                @Override
+                public int pgVersion() {
+                    return settings.pgVersion();
+                }
+
+                @Override
+                public RuleOptions options() {
+                    return settings.options();
+                }
+
+                @Override
+                public String text(Path file) {
+                    SourceLoader.Loaded l = loader.load(file, displayOf(set, display, file));
+                    return l.ok() ? l.source().text() : null;
+                }
+
+                @Override
+                public FindingDraft reportFile(Path file, MigrationRef migration, String message) {
+                    FindingDraft d = new FindingDraft(message);
+                    if (settings.reportOn().test(file)) {
+                        pendingSetFindings.add(new SetDraft(a, file, displayOf(set, display, file), migration, d));
+                    }
+                    return d;
+                }
+            };
+            try {
+                rule.check(set, ctx);
+            } catch (RuntimeException | StackOverflowError e) {
+                error(new ToolError("rule-crash", "rule " + a.descriptor().id() + " failed ("
+                        + e.getClass().getSimpleName() + "); the other rules still ran", set.displayFolder(), 0, 0));
+            }
+        }
+        for (SetDraft d : pendingSetFindings) {
+            findings.add(new Finding(d.rule.descriptor().id(), d.rule.severity(), d.draft.message(), d.draft.help(),
+                    Location.wholeFile(d.file, d.display), d.ref, "", null));
+        }
+        pendingSetFindings.clear();
+    }
+
+    private record SetDraft(RuleSelection.Active rule, Path file, String display, MigrationRef ref,
+                            FindingDraft draft) {
+    }
+
+    private final List<SetDraft> pendingSetFindings = new ArrayList<>();
+
+    private static String displayOf(MigrationSet set, Map<Path, String> known, Path file) {
+        String d = known.get(file);
+        if (d != null) {
+            return d;
+        }
+        Path name = file.getFileName();
+        String folder = set.displayFolder();
+        String base = name == null ? file.toString() : name.toString();
+        if (file.getParent() != null && file.getParent().equals(set.folder())) {
+            return folder.isEmpty() || folder.equals(".") ? base : folder + "/" + base;
+        }
+        return file.toString();
+    }
+
+    private void error(ToolError e) {
+        if (reportedErrors.add(e.render())) {
+            errors.add(e);
+        }
+    }
+}

@@ -1,0 +1,588 @@
+package io.miglint.parse;
+
+import io.miglint.model.Expr;
+import io.miglint.model.ObjectKind;
+import io.miglint.model.QualifiedName;
+import io.miglint.model.Statement;
+import io.miglint.sql.Span;
+import io.miglint.sql.Token;
+import io.miglint.sql.TokenKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * CREATE / ALTER / DROP of every object kind other than a table's own body, plus COMMENT ON and GRANT/REVOKE
+ * (https://www.postgresql.org/docs/current/sql-commands.html). Whatever is modelled only by its key words becomes
+ * {@link Statement.Other} naming the command, so a rule can still tell "create aggregate" from an unknown statement.
+ */
+final class SchemaStatements {
+    private static final Set<String> INDEX_ELEMENT_TAIL = Set.of("asc", "desc", "nulls", "first", "last");
+
+    private SchemaStatements() {
+    }
+
+    // ---------------------------------------------------------------- CREATE
+
+    /** After CREATE. */
+    static Statement create(TokenCursor c) {
+        boolean orReplace = c.accept("or", "replace");
+        boolean temporary = false;
+        boolean unlogged = false;
+        boolean unique = false;
+        while (true) {
+            if (c.accept("global") || c.accept("local")) {
+                continue;
+            }
+            if (c.accept("temp") || c.accept("temporary")) {
+                temporary = true;
+            } else if (c.accept("unlogged")) {
+                unlogged = true;
+            } else if (c.accept("unique")) {
+                unique = true;
+            } else if (c.accept("constraint") || c.accept("recursive") || c.accept("trusted")
+                    || c.accept("procedural") || c.accept("default")) {
+                continue;
+            } else {
+                break;
+            }
+        }
+        if (c.atEnd() || !c.atIdentifier()) {
+            throw new NotRecognized("expected an object kind after CREATE");
+        }
+        String kind = c.peek().lower();
+        switch (kind) {
+            case "table":
+                return TableStatements.createTable(c, temporary, unlogged);
+            case "index":
+                c.next();
+                return createIndex(c, unique);
+            case "sequence":
+            case "schema":
+            case "extension":
+            case "domain":
+            case "collation":
+            case "publication":
+            case "subscription":
+            case "server":
+            case "database":
+            case "aggregate":
+            case "rule": {
+                c.next();
+                ObjectKind objectKind = ObjectKind.valueOf(kind.toUpperCase(Locale.ROOT));
+                boolean ifNotExists = c.accept("if", "not", "exists");
+                QualifiedName name;
+                if (objectKind == ObjectKind.SCHEMA && c.accept("authorization")) {
+                    name = QualifiedName.of(c.identifier());
+                } else {
+                    name = c.qualifiedName();
+                }
+                c.skipToEnd();
+                return new Statement.Create(objectKind, name, ifNotExists, orReplace);
+            }
+            case "type":
+                c.next();
+                return createType(c);
+            case "function":
+            case "procedure":
+                c.next();
+                return createFunction(c, kind.equals("procedure"), orReplace);
+            case "trigger":
+                c.next();
+                return createTrigger(c, orReplace);
+            case "view":
+                c.next();
+                return createView(c, false, orReplace);
+            case "materialized":
+                c.next();
+                c.expect("view");
+                return createView(c, true, orReplace);
+            case "policy": {
+                c.next();
+                String name = c.identifier();
+                c.expect("on");
+                QualifiedName table = c.qualifiedName();
+                c.skipToEnd();
+                return new Statement.CreatePolicy(name, table);
+            }
+            case "role":
+            case "user":
+            case "group":
+                c.next();
+                if (kind.equals("user") && c.at("mapping")) {
+                    c.skipToEnd();
+                    return new Statement.Other("create user mapping");
+                }
+                return role(c, true);
+            default:
+                return otherCommand(c, "create");
+        }
+    }
+
+    /** {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] [[IF NOT EXISTS] name] ON [ONLY] t [USING m] (…) … [WHERE …]}. */
+    private static Statement createIndex(TokenCursor c, boolean unique) {
+        boolean concurrently = c.accept("concurrently");
+        boolean ifNotExists = c.accept("if", "not", "exists");
+        String name = null;
+        Span nameSpan = null;
+        if (!c.at("on")) {
+            Token nameToken = c.peek();
+            QualifiedName qn = c.qualifiedName();
+            name = qn.name();
+            nameSpan = c.span(c.position() - 1, c.position());
+            if (qn.schema() != null) {
+                nameSpan = c.raw().spanOf(nameToken, c.previous());
+            }
+        }
+        c.expect("on");
+        boolean only = c.accept("only");
+        QualifiedName table = c.qualifiedName();
+        String method = null;
+        if (c.accept("using")) {
+            method = c.identifier();
+        }
+        List<String> columns = indexElements(c);
+        Expr where = null;
+        while (!c.atEnd()) {
+            if (c.accept("include") || c.accept("with")) {
+                c.skipGroup();
+            } else if (c.accept("nulls", "distinct") || c.accept("nulls", "not", "distinct")) {
+                continue;
+            } else if (c.accept("tablespace")) {
+                c.identifier();
+            } else if (c.accept("where")) {
+                int from = c.position();
+                c.skipToEnd();
+                where = c.expr(from, c.position());
+            } else {
+                throw new NotRecognized("unexpected " + c.peek().value() + " in CREATE INDEX");
+            }
+        }
+        return new Statement.CreateIndex(name, table, unique, concurrently, ifNotExists, only, List.copyOf(columns),
+                method, where, nameSpan);
+    }
+
+    private static List<String> indexElements(TokenCursor c) {
+        c.expectPunct('(');
+        List<String> elements = new ArrayList<>();
+        do {
+            int from = c.position();
+            c.skipToTopLevelCommaOrClose();
+            int to = c.position();
+            elements.add(indexElement(c, from, to));
+        } while (c.acceptPunct(','));
+        c.expectPunct(')');
+        return elements;
+    }
+
+    /** A plain column (optionally with COLLATE, operator class, ASC/DESC, NULLS …) is its name; else the text. */
+    private static String indexElement(TokenCursor c, int from, int to) {
+        Token first = c.tokenAt(from);
+        boolean plain = first.kind() == TokenKind.WORD || first.kind() == TokenKind.QUOTED_IDENT;
+        boolean opclassSeen = false;
+        for (int i = from + 1; plain && i < to; i++) {
+            Token t = c.tokenAt(i);
+            if (t.is("collate") && i + 1 < to) {
+                i++;
+            } else if (t.kind() == TokenKind.WORD && INDEX_ELEMENT_TAIL.contains(t.lower())) {
+                continue;
+            } else if (!opclassSeen && t.kind() == TokenKind.WORD) {
+                opclassSeen = true;
+            } else {
+                plain = false;
+            }
+        }
+        return plain ? first.identifier() : c.text(from, to);
+    }
+
+    private static Statement createType(TokenCursor c) {
+        QualifiedName name = c.qualifiedName();
+        if (c.atEnd()) {
+            return new Statement.CreateType(name, Statement.CreateType.TypeShape.OTHER, List.of());
+        }
+        if (c.atPunct('(')) {
+            c.skipToEnd();
+            return new Statement.CreateType(name, Statement.CreateType.TypeShape.OTHER, List.of());
+        }
+        c.expect("as");
+        if (c.accept("enum")) {
+            c.expectPunct('(');
+            List<String> labels = new ArrayList<>();
+            if (!c.atPunct(')')) {
+                do {
+                    labels.add(c.stringLiteral());
+                } while (c.acceptPunct(','));
+            }
+            c.expectPunct(')');
+            c.expectEnd();
+            return new Statement.CreateType(name, Statement.CreateType.TypeShape.ENUM, List.copyOf(labels));
+        }
+        Statement.CreateType.TypeShape shape = c.accept("range") ? Statement.CreateType.TypeShape.RANGE
+                : Statement.CreateType.TypeShape.COMPOSITE;
+        c.skipGroup();
+        c.expectEnd();
+        return new Statement.CreateType(name, shape, List.of());
+    }
+
+    private static Statement createFunction(TokenCursor c, boolean procedure, boolean orReplace) {
+        QualifiedName name = c.qualifiedName();
+        if (c.atPunct('(')) {
+            c.skipGroup();
+        }
+        boolean securityDefiner = false;
+        boolean setsSearchPath = false;
+        String language = null;
+        String body = null;
+        int depth = 0;
+        while (!c.atEnd()) {
+            Token t = c.next();
+            if (t.isPunct('(') || t.isPunct('[')) {
+                depth++;
+            } else if (t.isPunct(')') || t.isPunct(']')) {
+                depth--;
+            } else if (depth > 0) {
+                continue;
+            } else if (t.is("language") && !c.atEnd()) {
+                language = c.next().lower().toLowerCase(Locale.ROOT);
+            } else if (t.is("security") && c.at("definer")) {
+                securityDefiner = true;
+            } else if (t.is("set") && c.peek() != null && c.peek().lower().equals("search_path")) {
+                setsSearchPath = true;
+            } else if (t.is("as") && body == null && c.atString()) {
+                body = c.next().value();
+            } else if (t.is("begin") && c.at("atomic") && body == null) {
+                body = c.text(c.position() - 1, c.size());
+            } else if (t.is("return") && body == null) {
+                body = c.text(c.position(), c.size());
+            }
+        }
+        return new Statement.CreateFunction(name, procedure, orReplace, securityDefiner, setsSearchPath, language,
+                body);
+    }
+
+    private static Statement createTrigger(TokenCursor c, boolean orReplace) {
+        String name = c.identifier();
+        int on = c.findTopLevel("on");
+        if (on < 0) {
+            throw new NotRecognized("expected ON in CREATE TRIGGER");
+        }
+        c.reset(on + 1);
+        QualifiedName table = c.qualifiedName();
+        c.skipToEnd();
+        return new Statement.CreateTrigger(name, table, orReplace);
+    }
+
+    private static Statement createView(TokenCursor c, boolean materialized, boolean orReplace) {
+        boolean ifNotExists = c.accept("if", "not", "exists");
+        QualifiedName name = c.qualifiedName();
+        if (c.findTopLevel("as") < 0) {
+            throw new NotRecognized("expected AS in CREATE VIEW");
+        }
+        c.skipToEnd();
+        return new Statement.CreateView(name, materialized, orReplace, ifNotExists);
+    }
+
+    /**
+     * After CREATE/ALTER ROLE|USER|GROUP. A password given as a psql variable ({@code :'pw'}, {@code :pw}) is
+     * interpolated by psql and is no literal in the file (https://www.postgresql.org/docs/current/app-psql.html).
+     */
+    static Statement role(TokenCursor c, boolean create) {
+        String name = c.identifier();
+        String password = null;
+        Span passwordSpan = null;
+        while (!c.atEnd()) {
+            Token t = c.next();
+            if (t.is("password") && !c.atEnd()) {
+                Token value = c.peek();
+                if (value.kind() == TokenKind.STRING && !c.previous().isPunct(':')) {
+                    password = value.value();
+                    passwordSpan = c.raw().spanOf(value);
+                }
+            }
+        }
+        return new Statement.Role(create, name, password, passwordSpan);
+    }
+
+    // ---------------------------------------------------------------- ALTER
+
+    /** After ALTER. */
+    static Statement alter(TokenCursor c) {
+        if (c.accept("table") || c.accept("foreign", "table")) {
+            return TableStatements.alterTable(c);
+        }
+        if (c.accept("type")) {
+            return alterType(c);
+        }
+        if (c.accept("role") || c.accept("user") || c.accept("group")) {
+            if (c.previous().is("user") && c.at("mapping")) {
+                c.skipToEnd();
+                return new Statement.Other("alter user mapping");
+            }
+            if (c.at("all")) {
+                c.skipToEnd();
+                return new Statement.Other("alter role");
+            }
+            return role(c, false);
+        }
+        if (c.accept("system")) {
+            String setting;
+            if (c.accept("set")) {
+                setting = c.identifier();
+            } else {
+                c.expect("reset");
+                setting = c.identifier();
+            }
+            c.skipToEnd();
+            return new Statement.AlterSystem(setting);
+        }
+        int start = c.position();
+        ObjectKind kind = objectKind(c);
+        if (kind != null && kind != ObjectKind.OTHER) {
+            c.accept("if", "exists");
+            int nameStart = c.position();
+            if (c.atIdentifier()) {
+                QualifiedName from = c.qualifiedName();
+                if (c.atPunct('(')) {
+                    c.skipGroup();
+                }
+                if (c.accept("rename", "to")) {
+                    String to = c.identifier();
+                    c.expectEnd();
+                    return new Statement.Rename(kind, from, to);
+                }
+            }
+            c.reset(nameStart);
+        }
+        c.reset(start);
+        return otherCommand(c, "alter");
+    }
+
+    private static Statement alterType(TokenCursor c) {
+        QualifiedName name = c.qualifiedName();
+        int start = c.position();
+        if (c.accept("add", "value")) {
+            boolean ifNotExists = c.accept("if", "not", "exists");
+            String value = c.stringLiteral();
+            if (c.accept("before") || c.accept("after")) {
+                c.stringLiteral();
+            }
+            c.expectEnd();
+            return new Statement.AlterType(name, Statement.AlterType.TypeAction.ADD_VALUE, value, ifNotExists,
+                    c.span(start, c.position()));
+        }
+        if (c.accept("rename", "value")) {
+            c.stringLiteral();
+            c.expect("to");
+            String value = c.stringLiteral();
+            c.expectEnd();
+            return new Statement.AlterType(name, Statement.AlterType.TypeAction.RENAME_VALUE, value, false,
+                    c.span(start, c.position()));
+        }
+        if (c.accept("rename", "to")) {
+            String value = c.identifier();
+            c.expectEnd();
+            return new Statement.AlterType(name, Statement.AlterType.TypeAction.RENAME, value, false,
+                    c.span(start, c.position()));
+        }
+        c.skipToEnd();
+        return new Statement.AlterType(name, Statement.AlterType.TypeAction.OTHER, null, false,
+                c.span(start, c.position()));
+    }
+
+    // ---------------------------------------------------------------- DROP
+
+    /** After DROP. */
+    static Statement drop(TokenCursor c) {
+        int start = c.position();
+        ObjectKind kind = objectKind(c);
+        if (kind == null || kind == ObjectKind.OTHER || kind == ObjectKind.OPERATOR) {
+            c.reset(start);
+            return otherCommand(c, "drop");
+        }
+        boolean concurrently = c.accept("concurrently");
+        boolean ifExists = c.accept("if", "exists");
+        List<QualifiedName> names = new ArrayList<>();
+        QualifiedName onTable = null;
+        do {
+            names.add(c.qualifiedName());
+            if (c.atPunct('(')) {
+                c.skipGroup();
+            }
+        } while (c.acceptPunct(','));
+        if (c.accept("on")) {
+            onTable = c.qualifiedName();
+        }
+        boolean cascade = false;
+        while (!c.atEnd()) {
+            if (c.accept("cascade")) {
+                cascade = true;
+            } else if (c.accept("restrict")) {
+                continue;
+            } else if (kind == ObjectKind.DATABASE && (c.accept("with") || c.atPunct('('))) {
+                if (c.atPunct('(')) {
+                    c.skipGroup();
+                }
+            } else {
+                throw new NotRecognized("unexpected " + c.peek().value() + " in DROP");
+            }
+        }
+        return new Statement.Drop(kind, List.copyOf(names), onTable, ifExists, cascade, concurrently);
+    }
+
+    /**
+     * Reads an object kind's key words ({@code MATERIALIZED VIEW}, {@code FOREIGN TABLE}, …); null when the next
+     * word names no kind PostgreSQL has.
+     */
+    static ObjectKind objectKind(TokenCursor c) {
+        if (c.accept("materialized", "view")) {
+            return ObjectKind.MATERIALIZED_VIEW;
+        }
+        if (c.accept("foreign", "table")) {
+            return ObjectKind.TABLE;
+        }
+        if (!c.atIdentifier() || c.peek().kind() != TokenKind.WORD) {
+            return null;
+        }
+        String w = c.peek().lower();
+        ObjectKind kind = switch (w) {
+            case "table" -> ObjectKind.TABLE;
+            case "index" -> ObjectKind.INDEX;
+            case "view" -> ObjectKind.VIEW;
+            case "sequence" -> ObjectKind.SEQUENCE;
+            case "type" -> ObjectKind.TYPE;
+            case "domain" -> ObjectKind.DOMAIN;
+            case "schema" -> ObjectKind.SCHEMA;
+            case "extension" -> ObjectKind.EXTENSION;
+            case "function" -> ObjectKind.FUNCTION;
+            case "procedure", "routine" -> ObjectKind.PROCEDURE;
+            case "aggregate" -> ObjectKind.AGGREGATE;
+            case "trigger" -> ObjectKind.TRIGGER;
+            case "policy" -> ObjectKind.POLICY;
+            case "rule" -> ObjectKind.RULE;
+            case "database" -> ObjectKind.DATABASE;
+            case "role", "user", "group" -> ObjectKind.ROLE;
+            case "column" -> ObjectKind.COLUMN;
+            case "constraint" -> ObjectKind.CONSTRAINT;
+            case "collation" -> ObjectKind.COLLATION;
+            case "operator" -> ObjectKind.OPERATOR;
+            case "publication" -> ObjectKind.PUBLICATION;
+            case "subscription" -> ObjectKind.SUBSCRIPTION;
+            case "server" -> ObjectKind.SERVER;
+            case "access", "cast", "conversion", "event", "language", "large", "owned", "statistics", "tablespace",
+                    "text", "transform", "default", "data", "foreign", "procedural", "trusted" -> ObjectKind.OTHER;
+            default -> null;
+        };
+        if (kind != null && kind != ObjectKind.OTHER) {
+            c.next();
+        }
+        if (kind == ObjectKind.ROLE && c.previous().is("user") && c.at("mapping")) {
+            return ObjectKind.OTHER;
+        }
+        return kind;
+    }
+
+    /** A command modelled only by its key words: the verb plus the object kind's words. */
+    static Statement otherCommand(TokenCursor c, String verb) {
+        StringBuilder command = new StringBuilder(verb);
+        int words = 0;
+        while (!c.atEnd() && words < 3 && c.peek().kind() == TokenKind.WORD && isKindWord(c.peek().lower())) {
+            command.append(' ').append(c.next().lower());
+            words++;
+        }
+        if (words == 0) {
+            throw new NotRecognized("unknown object kind after " + verb.toUpperCase(Locale.ROOT) + c.near());
+        }
+        c.skipToEnd();
+        return new Statement.Other(command.toString());
+    }
+
+    private static final Set<String> KIND_WORDS = Set.of("access", "method", "aggregate", "cast", "collation",
+            "conversion", "database", "default", "privileges", "domain", "event", "trigger", "extension", "foreign",
+            "data", "wrapper", "table", "function", "group", "index", "language", "large", "object", "materialized",
+            "view", "operator", "class", "family", "owned", "policy", "procedure", "publication", "role", "routine",
+            "rule", "schema", "sequence", "server", "statistics", "subscription", "tablespace", "text", "search",
+            "configuration", "dictionary", "parser", "template", "transform", "type", "user", "mapping", "procedural",
+            "trusted", "or", "replace", "column", "constraint");
+
+    private static boolean isKindWord(String w) {
+        return KIND_WORDS.contains(w);
+    }
+
+    // ---------------------------------------------------------------- COMMENT, GRANT
+
+    /** After COMMENT ON. */
+    static Statement comment(TokenCursor c) {
+        int start = c.position();
+        ObjectKind kind = objectKind(c);
+        if (kind == null) {
+            throw new NotRecognized("unknown object kind in COMMENT ON" + c.near());
+        }
+        if (kind == ObjectKind.OTHER) {
+            while (c.atIdentifier() && c.peek(1) != null && c.peek(1).kind() == TokenKind.WORD
+                    && isKindWord(c.peek().lower())) {
+                c.next();
+            }
+        }
+        int targetStart = c.position();
+        int is = lastTopLevel(c, "is");
+        if (is < 0 || is <= targetStart) {
+            c.reset(start);
+            throw new NotRecognized("expected IS in COMMENT ON");
+        }
+        String target = c.text(targetStart, is);
+        c.skipToEnd();
+        return new Statement.Comment(kind, target);
+    }
+
+    private static int lastTopLevel(TokenCursor c, String word) {
+        int found = -1;
+        int from = c.position();
+        while (true) {
+            int at = c.findTopLevel(word);
+            if (at < 0) {
+                break;
+            }
+            found = at;
+            c.reset(at + 1);
+        }
+        c.reset(from);
+        return found;
+    }
+
+    /** After GRANT or REVOKE. */
+    static Statement grant(TokenCursor c, boolean grant) {
+        if (!grant) {
+            c.accept("grant", "option", "for");
+            c.accept("admin", "option", "for");
+        }
+        int start = c.position();
+        int on = c.findTopLevel("on");
+        int to = c.findTopLevel(grant ? "to" : "from");
+        if (to < 0) {
+            throw new NotRecognized("expected " + (grant ? "TO" : "FROM"));
+        }
+        String privileges;
+        String objects = null;
+        if (on >= 0 && on < to) {
+            privileges = c.text(start, on);
+            objects = c.text(on + 1, to);
+        } else {
+            privileges = c.text(start, to);
+        }
+        boolean all = c.tokenAt(start).is("all");
+        c.reset(to + 1);
+        List<String> grantees = new ArrayList<>();
+        boolean toPublic = false;
+        do {
+            c.accept("group");
+            String grantee = c.identifier();
+            if (c.previous().is("public")) {
+                toPublic = true;
+            }
+            grantees.add(grantee);
+        } while (c.acceptPunct(','));
+        c.skipToEnd();
+        return new Statement.Grant(grant, all, privileges, List.copyOf(grantees), toPublic, objects);
+    }
+}

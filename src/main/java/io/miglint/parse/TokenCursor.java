@@ -1,0 +1,339 @@
+package io.miglint.parse;
+
+import io.miglint.model.Expr;
+import io.miglint.model.QualifiedName;
+import io.miglint.sql.RawStatement;
+import io.miglint.sql.Span;
+import io.miglint.sql.Token;
+import io.miglint.sql.TokenKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A position in the significant tokens of one statement (its trailing {@code ;} removed). Every read that does not
+ * find what the grammar needs throws {@link NotRecognized}; the statement parser turns that into a fallback.
+ */
+final class TokenCursor {
+    private final RawStatement raw;
+    private final List<Token> tokens;
+    private int pos;
+
+    TokenCursor(RawStatement raw) {
+        this.raw = raw;
+        this.tokens = raw.body();
+    }
+
+    RawStatement raw() {
+        return raw;
+    }
+
+    int position() {
+        return pos;
+    }
+
+    void reset(int position) {
+        pos = position;
+    }
+
+    boolean atEnd() {
+        return pos >= tokens.size();
+    }
+
+    Token peek() {
+        return peek(0);
+    }
+
+    /** The token {@code k} ahead, or null past the end. */
+    Token peek(int k) {
+        int i = pos + k;
+        return i >= 0 && i < tokens.size() ? tokens.get(i) : null;
+    }
+
+    Token previous() {
+        return tokens.get(pos - 1);
+    }
+
+    Token tokenAt(int index) {
+        return tokens.get(index);
+    }
+
+    Token next() {
+        if (atEnd()) {
+            throw new NotRecognized("unexpected end of statement");
+        }
+        return tokens.get(pos++);
+    }
+
+    /** True when the next tokens are the unquoted key words {@code words}, in order. */
+    boolean at(String... words) {
+        for (int k = 0; k < words.length; k++) {
+            Token t = peek(k);
+            if (t == null || !t.is(words[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean atAny(Set<String> words) {
+        Token t = peek();
+        return t != null && t.kind() == TokenKind.WORD && words.contains(t.value().toLowerCase(Locale.ROOT));
+    }
+
+    boolean accept(String... words) {
+        if (at(words)) {
+            pos += words.length;
+            return true;
+        }
+        return false;
+    }
+
+    void expect(String... words) {
+        if (!accept(words)) {
+            throw new NotRecognized("expected " + String.join(" ", words).toUpperCase(Locale.ROOT) + near());
+        }
+    }
+
+    boolean atPunct(char c) {
+        Token t = peek();
+        return t != null && t.isPunct(c);
+    }
+
+    boolean acceptPunct(char c) {
+        if (atPunct(c)) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    void expectPunct(char c) {
+        if (!acceptPunct(c)) {
+            throw new NotRecognized("expected '" + c + "'" + near());
+        }
+    }
+
+    boolean atOperator(String op) {
+        Token t = peek();
+        return t != null && t.kind() == TokenKind.OPERATOR && t.value().equals(op);
+    }
+
+    boolean atIdentifier() {
+        Token t = peek();
+        return t != null && (t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT);
+    }
+
+    /** An identifier as PostgreSQL names it: unquoted folded to lower case, quoted kept. */
+    String identifier() {
+        if (!atIdentifier()) {
+            throw new NotRecognized("expected a name" + near());
+        }
+        return next().identifier();
+    }
+
+    /** {@code name}, {@code schema.name} or {@code db.schema.name} (the database part is dropped). */
+    QualifiedName qualifiedName() {
+        List<String> parts = new ArrayList<>(3);
+        parts.add(identifier());
+        while (atPunct('.') && peek(1) != null
+                && (peek(1).kind() == TokenKind.WORD || peek(1).kind() == TokenKind.QUOTED_IDENT)) {
+            pos++;
+            parts.add(identifier());
+        }
+        int n = parts.size();
+        return n == 1 ? QualifiedName.of(parts.get(0)) : new QualifiedName(parts.get(n - 2), parts.get(n - 1));
+    }
+
+    List<QualifiedName> qualifiedNameList() {
+        List<QualifiedName> names = new ArrayList<>();
+        do {
+            names.add(qualifiedName());
+        } while (acceptPunct(','));
+        return names;
+    }
+
+    /** {@code ( a, b, … )} of plain identifiers. */
+    List<String> parenthesizedNames() {
+        expectPunct('(');
+        List<String> names = new ArrayList<>();
+        if (acceptPunct(')')) {
+            return names;
+        }
+        do {
+            names.add(identifier());
+        } while (acceptPunct(','));
+        expectPunct(')');
+        return names;
+    }
+
+    /** Skips a balanced {@code ( … )} (or {@code [ … ]}) group starting at the current token. */
+    void skipGroup() {
+        Token open = peek();
+        if (open == null || !(open.isPunct('(') || open.isPunct('['))) {
+            throw new NotRecognized("expected '('" + near());
+        }
+        int depth = 0;
+        while (!atEnd()) {
+            Token t = next();
+            if (t.isPunct('(') || t.isPunct('[')) {
+                depth++;
+            } else if (t.isPunct(')') || t.isPunct(']')) {
+                depth--;
+                if (depth == 0) {
+                    return;
+                }
+            }
+        }
+        throw new NotRecognized("unbalanced parentheses");
+    }
+
+    /**
+     * Advances over an expression and returns the index just past it: stops at the end, at a top-level {@code ,} or
+     * closing parenthesis, or at a top-level key word in {@code stopWords} (never at the first token).
+     */
+    int skipExpression(Set<String> stopWords) {
+        int start = pos;
+        int depth = 0;
+        while (!atEnd()) {
+            Token t = peek();
+            if (t.isPunct('(') || t.isPunct('[')) {
+                depth++;
+            } else if (t.isPunct(')') || t.isPunct(']')) {
+                if (depth == 0) {
+                    break;
+                }
+                depth--;
+            } else if (depth == 0 && t.isPunct(',')) {
+                break;
+            } else if (depth == 0 && pos > start && t.kind() == TokenKind.WORD
+                    && stopWords.contains(t.value().toLowerCase(Locale.ROOT))
+                    && !(t.is("null") && tokens.get(pos - 1).is("not"))
+                    && !(t.is("not") && tokens.get(pos - 1).is("is"))) {
+                break;
+            }
+            pos++;
+        }
+        if (pos == start) {
+            throw new NotRecognized("expected an expression" + near());
+        }
+        return pos;
+    }
+
+    /** An expression from {@code from} (inclusive) to {@code to} (exclusive) as source text and span. */
+    Expr expr(int from, int to) {
+        if (to <= from) {
+            throw new NotRecognized("expected an expression" + near());
+        }
+        Span span = raw.spanOf(tokens.get(from), tokens.get(to - 1));
+        return new Expr(raw.source().slice(span), span);
+    }
+
+    /** The contents of a parenthesised group as an expression; the cursor ends after the closing parenthesis. */
+    Expr parenthesizedExpr() {
+        int open = pos;
+        skipGroup();
+        return expr(open + 1, pos - 1);
+    }
+
+    Span span(int from, int toExclusive) {
+        if (toExclusive <= from) {
+            Token t = tokens.get(Math.min(from, tokens.size() - 1));
+            return raw.spanOf(t);
+        }
+        return raw.spanOf(tokens.get(from), tokens.get(toExclusive - 1));
+    }
+
+    String text(int from, int toExclusive) {
+        if (toExclusive <= from) {
+            return "";
+        }
+        return raw.source().slice(span(from, toExclusive));
+    }
+
+    /** Skips to the next top-level comma (not consuming it) or the end. */
+    void skipToTopLevelComma() {
+        int depth = 0;
+        while (!atEnd()) {
+            Token t = peek();
+            if (t.isPunct('(') || t.isPunct('[')) {
+                depth++;
+            } else if (t.isPunct(')') || t.isPunct(']')) {
+                depth--;
+            } else if (depth == 0 && t.isPunct(',')) {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    /** Skips to the next top-level comma or closing parenthesis (not consuming it) or the end. */
+    void skipToTopLevelCommaOrClose() {
+        int depth = 0;
+        while (!atEnd()) {
+            Token t = peek();
+            if (t.isPunct('(') || t.isPunct('[')) {
+                depth++;
+            } else if (t.isPunct(')') || t.isPunct(']')) {
+                if (depth == 0) {
+                    return;
+                }
+                depth--;
+            } else if (depth == 0 && t.isPunct(',')) {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    /** Finds the next top-level key word {@code word} from here; -1 when absent. Does not move. */
+    int findTopLevel(String word) {
+        int depth = 0;
+        for (int i = pos; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.isPunct('(') || t.isPunct('[')) {
+                depth++;
+            } else if (t.isPunct(')') || t.isPunct(']')) {
+                depth--;
+            } else if (depth == 0 && t.is(word)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    int size() {
+        return tokens.size();
+    }
+
+    void skipToEnd() {
+        pos = tokens.size();
+    }
+
+    void expectEnd() {
+        if (!atEnd()) {
+            throw new NotRecognized("unexpected " + peek().value() + near());
+        }
+    }
+
+    /** A string literal's content. */
+    String stringLiteral() {
+        Token t = peek();
+        if (t == null || t.kind() != TokenKind.STRING) {
+            throw new NotRecognized("expected a string literal" + near());
+        }
+        pos++;
+        return t.value();
+    }
+
+    boolean atString() {
+        Token t = peek();
+        return t != null && (t.kind() == TokenKind.STRING || t.kind() == TokenKind.DOLLAR_STRING);
+    }
+
+    String near() {
+        Token t = peek();
+        return t == null ? " at end of statement" : " near '" + t.value() + "'";
+    }
+}

@@ -1,0 +1,325 @@
+package io.miglint.parse;
+
+import io.miglint.model.ObjectKind;
+import io.miglint.model.QualifiedName;
+import io.miglint.model.Statement;
+import io.miglint.model.Statement.Transaction.TxKind;
+import io.miglint.sql.Token;
+import io.miglint.sql.TokenKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Maintenance, session and transaction commands: the ones JSqlParser rejects outright (VACUUM, CLUSTER, REINDEX,
+ * LOCK … IN … MODE, TRUNCATE … RESTART IDENTITY, BEGIN, SET x TO v) and which migration rules care about most.
+ */
+final class UtilityStatements {
+    private UtilityStatements() {
+    }
+
+    /** {@code VACUUM [FULL] [FREEZE] [VERBOSE] [ANALYZE] [tables]} or {@code VACUUM (FULL, …) [tables]}. */
+    static Statement vacuum(TokenCursor c) {
+        boolean full = false;
+        if (c.atPunct('(')) {
+            int open = c.position();
+            c.skipGroup();
+            for (int i = open; i < c.position(); i++) {
+                Token t = c.tokenAt(i);
+                if (t.is("full") && !(i + 1 < c.position() && c.tokenAt(i + 1).is("false"))) {
+                    full = true;
+                }
+            }
+        } else {
+            while (c.atAny(java.util.Set.of("full", "freeze", "verbose", "analyze", "analyse"))) {
+                full |= c.next().is("full");
+            }
+        }
+        List<QualifiedName> tables = new ArrayList<>();
+        while (!c.atEnd()) {
+            tables.add(c.qualifiedName());
+            if (c.atPunct('(')) {
+                c.skipGroup();
+            }
+            if (!c.acceptPunct(',')) {
+                break;
+            }
+        }
+        c.expectEnd();
+        return new Statement.Vacuum(full, List.copyOf(tables));
+    }
+
+    /** {@code CLUSTER [VERBOSE] [table [USING index]]}, {@code CLUSTER (…)}, or the old {@code CLUSTER index ON t}. */
+    static Statement cluster(TokenCursor c) {
+        if (c.atPunct('(')) {
+            c.skipGroup();
+        }
+        c.accept("verbose");
+        if (c.atEnd()) {
+            return new Statement.Cluster(null);
+        }
+        QualifiedName first = c.qualifiedName();
+        if (c.accept("on")) {
+            QualifiedName table = c.qualifiedName();
+            c.expectEnd();
+            return new Statement.Cluster(table);
+        }
+        if (c.accept("using")) {
+            c.identifier();
+        }
+        c.expectEnd();
+        return new Statement.Cluster(first);
+    }
+
+    /** {@code REINDEX [(…)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM} [CONCURRENTLY] [name]}. */
+    static Statement reindex(TokenCursor c) {
+        if (c.atPunct('(')) {
+            c.skipGroup();
+        }
+        ObjectKind kind;
+        if (c.accept("index")) {
+            kind = ObjectKind.INDEX;
+        } else if (c.accept("table")) {
+            kind = ObjectKind.TABLE;
+        } else if (c.accept("schema")) {
+            kind = ObjectKind.SCHEMA;
+        } else if (c.accept("database") || c.accept("system")) {
+            kind = ObjectKind.DATABASE;
+        } else {
+            throw new NotRecognized("expected INDEX, TABLE, SCHEMA, DATABASE or SYSTEM after REINDEX");
+        }
+        boolean concurrently = c.accept("concurrently");
+        QualifiedName name = c.atEnd() ? null : c.qualifiedName();
+        c.expectEnd();
+        return new Statement.Reindex(kind, name, concurrently);
+    }
+
+    /**
+     * {@code LOCK [TABLE] [ONLY] name [*], … [IN mode MODE] [NOWAIT]}; without IN the mode is ACCESS EXCLUSIVE
+     * (https://www.postgresql.org/docs/current/sql-lock.html).
+     */
+    static Statement lock(TokenCursor c) {
+        c.accept("table");
+        List<QualifiedName> tables = new ArrayList<>();
+        do {
+            c.accept("only");
+            tables.add(c.qualifiedName());
+            if (c.atOperator("*")) {
+                c.next();
+            }
+        } while (c.acceptPunct(','));
+        String mode = "ACCESS EXCLUSIVE";
+        if (c.accept("in")) {
+            StringBuilder words = new StringBuilder();
+            while (!c.atEnd() && !c.at("mode")) {
+                if (words.length() > 0) {
+                    words.append(' ');
+                }
+                words.append(c.next().value().toUpperCase(Locale.ROOT));
+            }
+            c.expect("mode");
+            mode = words.toString();
+        }
+        c.accept("nowait");
+        c.expectEnd();
+        return new Statement.LockTable(List.copyOf(tables), mode);
+    }
+
+    /** {@code TRUNCATE [TABLE] [ONLY] name [*], … [RESTART|CONTINUE IDENTITY] [CASCADE|RESTRICT]}. */
+    static Statement truncate(TokenCursor c) {
+        c.accept("table");
+        List<QualifiedName> tables = new ArrayList<>();
+        do {
+            c.accept("only");
+            tables.add(c.qualifiedName());
+            if (c.atOperator("*")) {
+                c.next();
+            }
+        } while (c.acceptPunct(','));
+        boolean restart = false;
+        boolean cascade = false;
+        while (!c.atEnd()) {
+            if (c.accept("restart", "identity")) {
+                restart = true;
+            } else if (c.accept("continue", "identity") || c.accept("restrict")) {
+                continue;
+            } else if (c.accept("cascade")) {
+                cascade = true;
+            } else {
+                throw new NotRecognized("unexpected " + c.peek().value() + " in TRUNCATE");
+            }
+        }
+        return new Statement.Truncate(List.copyOf(tables), cascade, restart);
+    }
+
+    /** {@code COPY table [(cols)] | (query)  FROM|TO  STDIN|STDOUT|PROGRAM 'cmd'|'file' …}. */
+    static Statement copy(TokenCursor c) {
+        QualifiedName table = null;
+        if (c.atPunct('(')) {
+            c.skipGroup();
+        } else {
+            table = c.qualifiedName();
+            if (c.atPunct('(')) {
+                c.skipGroup();
+            }
+        }
+        boolean from;
+        if (c.accept("from")) {
+            from = true;
+        } else {
+            c.expect("to");
+            from = false;
+        }
+        Statement.Copy.Endpoint endpoint;
+        String target = null;
+        if (c.accept("stdin")) {
+            endpoint = Statement.Copy.Endpoint.STDIN;
+        } else if (c.accept("stdout")) {
+            endpoint = Statement.Copy.Endpoint.STDOUT;
+        } else if (c.accept("program")) {
+            endpoint = Statement.Copy.Endpoint.PROGRAM;
+            target = c.stringLiteral();
+        } else {
+            endpoint = Statement.Copy.Endpoint.FILE;
+            target = c.stringLiteral();
+        }
+        c.skipToEnd();
+        return new Statement.Copy(table, from, endpoint, target);
+    }
+
+    /**
+     * {@code SET [SESSION|LOCAL] name {TO|=} value}, {@code SET TIME ZONE …}, {@code SET ROLE/SESSION AUTHORIZATION}
+     * and {@code SET CONSTRAINTS/TRANSACTION}; the value is kept as written.
+     */
+    static Statement set(TokenCursor c) {
+        boolean local = c.accept("local");
+        if (!local) {
+            c.accept("session");
+        }
+        String name;
+        int valueStart;
+        if (c.accept("time", "zone")) {
+            name = "timezone";
+            valueStart = c.position();
+        } else if (c.accept("session", "authorization")) {
+            name = "session_authorization";
+            valueStart = c.position();
+        } else if (c.at("role") || c.at("constraints") || c.at("transaction") || c.at("characteristics")
+                || c.at("names") || c.at("schema")) {
+            name = c.next().lower();
+            valueStart = c.position();
+        } else {
+            StringBuilder dotted = new StringBuilder(c.identifier());
+            while (c.acceptPunct('.')) {
+                dotted.append('.').append(c.identifier());
+            }
+            name = dotted.toString();
+            if (!c.accept("to") && !(c.atOperator("=") && c.next() != null)) {
+                throw new NotRecognized("expected TO or = in SET");
+            }
+            valueStart = c.position();
+        }
+        c.skipToEnd();
+        return new Statement.SetParameter(name, c.text(valueStart, c.position()), local, false);
+    }
+
+    static Statement reset(TokenCursor c) {
+        String name = c.accept("all") ? "all" : c.identifier();
+        while (c.acceptPunct('.')) {
+            name = name + "." + c.identifier();
+        }
+        c.expectEnd();
+        return new Statement.SetParameter(name, null, false, true);
+    }
+
+    /** BEGIN, START TRANSACTION, COMMIT, END, ABORT, ROLLBACK [TO SAVEPOINT], SAVEPOINT, RELEASE, PREPARE TRANSACTION. */
+    static Statement transaction(TokenCursor c, String verb) {
+        TxKind kind;
+        switch (verb) {
+            case "begin" -> {
+                kind = TxKind.BEGIN;
+                c.accept("work");
+                c.accept("transaction");
+            }
+            case "start" -> {
+                c.expect("transaction");
+                kind = TxKind.BEGIN;
+            }
+            case "commit", "end" -> {
+                if (c.accept("prepared")) {
+                    c.stringLiteral();
+                    kind = TxKind.COMMIT_PREPARED;
+                } else {
+                    kind = TxKind.COMMIT;
+                }
+            }
+            case "rollback", "abort" -> {
+                c.accept("work");
+                c.accept("transaction");
+                if (c.accept("to")) {
+                    c.accept("savepoint");
+                    c.identifier();
+                    kind = TxKind.ROLLBACK_TO;
+                } else if (c.accept("prepared")) {
+                    c.stringLiteral();
+                    kind = TxKind.ROLLBACK;
+                } else {
+                    kind = TxKind.ROLLBACK;
+                }
+            }
+            case "savepoint" -> {
+                c.identifier();
+                kind = TxKind.SAVEPOINT;
+            }
+            case "release" -> {
+                c.accept("savepoint");
+                c.identifier();
+                kind = TxKind.RELEASE;
+            }
+            case "prepare" -> {
+                c.expect("transaction");
+                c.stringLiteral();
+                kind = TxKind.PREPARE;
+            }
+            default -> throw new NotRecognized("not a transaction command");
+        }
+        c.skipToEnd();
+        return new Statement.Transaction(kind);
+    }
+
+    /** {@code DO [LANGUAGE x] body} or {@code DO body LANGUAGE x}; PL/pgSQL is the default language. */
+    static Statement doBlock(TokenCursor c) {
+        String language = "plpgsql";
+        String body = null;
+        while (!c.atEnd()) {
+            if (c.accept("language")) {
+                language = c.next().lower().toLowerCase(Locale.ROOT);
+            } else if (c.atString()) {
+                body = c.next().value();
+            } else {
+                throw new NotRecognized("unexpected " + c.peek().value() + " in DO");
+            }
+        }
+        if (body == null) {
+            throw new NotRecognized("DO without a body");
+        }
+        return new Statement.DoBlock(body, language);
+    }
+
+    /** {@code REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]}. */
+    static Statement refresh(TokenCursor c) {
+        c.expect("materialized", "view");
+        boolean concurrently = c.accept("concurrently");
+        QualifiedName name = c.qualifiedName();
+        if (c.accept("with")) {
+            c.accept("no");
+            c.expect("data");
+        }
+        c.expectEnd();
+        return new Statement.RefreshMaterializedView(name, concurrently);
+    }
+
+    static boolean isWord(Token t) {
+        return t != null && t.kind() == TokenKind.WORD;
+    }
+}

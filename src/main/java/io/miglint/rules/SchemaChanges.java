@@ -1,0 +1,285 @@
+package io.miglint.rules;
+
+import io.miglint.model.AlterAction;
+import io.miglint.model.ColumnDef;
+import io.miglint.model.ObjectKind;
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.QualifiedName;
+import io.miglint.model.Statement;
+import io.miglint.model.TableConstraint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one script does to the schema, read from its top-level statements in order: the objects it leaves created,
+ * the existing ones it drops, the renames it makes. Rules compare an up with its down through it (is this drop in a
+ * down the reversal of the up's create? does the down undo everything the up did?). Statements inside DO blocks and
+ * function bodies are invisible here; {@link #opaqueText()} keeps their text so callers can stay silent about what
+ * such a block may do.
+ */
+public final class SchemaChanges {
+
+    /** A schema object; {@code table} is the owning table's key for columns, constraints, triggers and policies. */
+    public record DbObject(ObjectKind kind, String name, String table) {
+        public String label() {
+            if (kind == ObjectKind.COLUMN) {
+                return "column " + table + "." + name;
+            }
+            if (table != null && kind != ObjectKind.INDEX) {
+                return kind.sql() + " " + name + " on " + table;
+            }
+            return kind.sql() + " " + name;
+        }
+    }
+
+    /** A rename made by the script; {@code table} is set for column renames. */
+    public record Renaming(ObjectKind kind, String table, String from, String to) {
+    }
+
+    private final Map<DbObject, List<String>> created = new LinkedHashMap<>();
+    private final Set<DbObject> dropped = new LinkedHashSet<>();
+    private final Set<DbObject> notNullSet = new LinkedHashSet<>();
+    private final List<Renaming> renames = new ArrayList<>();
+    private final Set<String> cascadedFunctions = new LinkedHashSet<>();
+    private final StringBuilder opaque = new StringBuilder();
+    private final Set<String> filledTables = new LinkedHashSet<>();
+
+    private SchemaChanges() {
+    }
+
+    /** For a down: what its up does; empty for an up or a down without one. */
+    public static java.util.Optional<SchemaChanges> upOf(io.miglint.rule.ScriptView script) {
+        return script.isDown() ? script.counterpart().map(SchemaChanges::of) : java.util.Optional.empty();
+    }
+
+    /** What the statements of the script before {@code index} do. */
+    public static SchemaChanges before(io.miglint.rule.ScriptView script, int index) {
+        return of(script.statements().subList(0, Math.min(index, script.statements().size())));
+    }
+
+    public static SchemaChanges of(List<ParsedStatement> statements) {
+        SchemaChanges c = new SchemaChanges();
+        for (ParsedStatement s : statements) {
+            c.apply(s);
+        }
+        return c;
+    }
+
+    /** Objects the script creates and still has at its end, in creation order (columns of new tables excluded). */
+    public Set<DbObject> created() {
+        return created.keySet();
+    }
+
+    /** Existing objects the script drops explicitly (tables, columns, and every other kind). */
+    public Set<DbObject> dropped() {
+        return dropped;
+    }
+
+    public List<Renaming> renames() {
+        return renames;
+    }
+
+    /** Text of DO blocks, unparsed and only-partly understood statements: what they do is unknown. */
+    public String opaqueText() {
+        return opaque.toString();
+    }
+
+    /** Whether the script writes rows into the table (INSERT, UPDATE, COPY FROM). */
+    public boolean fills(QualifiedName table) {
+        return filledTables.contains(table.key());
+    }
+
+    public boolean creates(DbObject o) {
+        return created.containsKey(normal(o));
+    }
+
+    public boolean createsTable(QualifiedName table) {
+        return creates(new DbObject(ObjectKind.TABLE, table.key(), null));
+    }
+
+    /** The column exists because of this script: its table was created here or the column was added here. */
+    public boolean createsColumn(QualifiedName table, String column) {
+        return createsTable(table) || creates(new DbObject(ObjectKind.COLUMN, column, table.key()));
+    }
+
+    public boolean setsNotNull(QualifiedName table, String column) {
+        return notNullSet.contains(new DbObject(ObjectKind.COLUMN, column, table.key()));
+    }
+
+    /** Whether the script drops the object, explicitly or with its table, column or (CASCADE) function. */
+    public boolean drops(DbObject o, List<String> columns) {
+        DbObject n = normal(o);
+        if (dropped.contains(n) || n.kind() == ObjectKind.INDEX
+                && dropped.contains(new DbObject(ObjectKind.INDEX, n.name(), null))) {
+            return true;
+        }
+        if (n.table() != null) {
+            if (dropped.contains(new DbObject(ObjectKind.TABLE, n.table(), null))) {
+                return true;
+            }
+            for (String col : columns) {
+                if (dropped.contains(new DbObject(ObjectKind.COLUMN, col, n.table()))) {
+                    return true;
+                }
+            }
+        }
+        // DROP FUNCTION … CASCADE drops the triggers that call it; which ones is not visible, so any trigger counts.
+        return n.kind() == ObjectKind.TRIGGER && !cascadedFunctions.isEmpty();
+    }
+
+    /** The columns an object created by this script depends on (indexes, constraints), for implicit drops. */
+    public List<String> columnsOf(DbObject o) {
+        return created.getOrDefault(normal(o), List.of());
+    }
+
+    private static DbObject normal(DbObject o) {
+        ObjectKind k = o.kind();
+        if (k == ObjectKind.PROCEDURE) {
+            k = ObjectKind.FUNCTION;
+        } else if (k == ObjectKind.DOMAIN) {
+            k = ObjectKind.TYPE;
+        }
+        return k == o.kind() ? o : new DbObject(k, o.name(), o.table());
+    }
+
+    private void create(DbObject o, List<String> columns) {
+        DbObject n = normal(o);
+        dropped.remove(n);
+        created.put(n, columns);
+    }
+
+    private void drop(DbObject o) {
+        DbObject n = normal(o);
+        if (created.remove(n) == null) {
+            dropped.add(n);
+        }
+        if (n.kind() == ObjectKind.TABLE) {
+            created.keySet().removeIf(c -> n.name().equals(c.table()));
+        }
+    }
+
+    private void apply(ParsedStatement s) {
+        Statement node = s.node();
+        if (node instanceof Statement.CreateTable ct) {
+            if (ct.temporary()) {
+                return;
+            }
+            create(new DbObject(ObjectKind.TABLE, ct.table().key(), null), List.of());
+            if (ct.asQuery()) {
+                filledTables.add(ct.table().key());
+            }
+        } else if (node instanceof Statement.AlterTable at) {
+            alter(at);
+        } else if (node instanceof Statement.CreateIndex ci && ci.name() != null) {
+            create(new DbObject(ObjectKind.INDEX, bare(ci.name()), ci.table().key()), ci.columns());
+        } else if (node instanceof Statement.Create c) {
+            create(new DbObject(c.kind(), c.name().key(), null), List.of());
+        } else if (node instanceof Statement.CreateType t) {
+            create(new DbObject(ObjectKind.TYPE, t.name().key(), null), List.of());
+        } else if (node instanceof Statement.CreateFunction f) {
+            create(new DbObject(ObjectKind.FUNCTION, f.name().key(), null), List.of());
+        } else if (node instanceof Statement.CreateTrigger t) {
+            create(new DbObject(ObjectKind.TRIGGER, t.name(), t.table().key()), List.of());
+        } else if (node instanceof Statement.CreateView v) {
+            create(new DbObject(v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW, v.name().key(),
+                    null), List.of());
+        } else if (node instanceof Statement.CreatePolicy p) {
+            create(new DbObject(ObjectKind.POLICY, p.name(), p.table().key()), List.of());
+        } else if (node instanceof Statement.CreateDatabase d) {
+            create(new DbObject(ObjectKind.DATABASE, d.name(), null), List.of());
+        } else if (node instanceof Statement.Drop d) {
+            for (QualifiedName n : d.names()) {
+                if (d.kind() == ObjectKind.INDEX) {
+                    continue;
+                }
+                boolean onTable = d.onTable() != null;
+                String name = onTable || d.kind() == ObjectKind.INDEX ? n.name() : n.key();
+                drop(new DbObject(d.kind(), name, onTable ? d.onTable().key() : null));
+                if (d.cascade() && (d.kind() == ObjectKind.FUNCTION || d.kind() == ObjectKind.PROCEDURE)) {
+                    cascadedFunctions.add(n.key());
+                }
+            }
+            if (d.kind() == ObjectKind.INDEX) {
+                // An index is named without its table in DROP INDEX: match the one created under that name.
+                for (QualifiedName n : d.names()) {
+                    created.keySet().removeIf(c -> c.kind() == ObjectKind.INDEX && c.name().equals(n.name()));
+                    dropped.add(new DbObject(ObjectKind.INDEX, n.name(), null));
+                }
+            }
+        } else if (node instanceof Statement.Rename r) {
+            renames.add(new Renaming(r.kind(), null, r.from().key(), r.to().toLowerCase(Locale.ROOT)));
+        } else if (node instanceof Statement.Insert i) {
+            filledTables.add(i.table().key());
+        } else if (node instanceof Statement.Update u) {
+            filledTables.add(u.table().key());
+        } else if (node instanceof Statement.Copy c && c.from() && c.table() != null) {
+            filledTables.add(c.table().key());
+        } else if (node instanceof Statement.DoBlock || node instanceof Statement.Unparsed
+                || node instanceof Statement.Other || node instanceof Statement.Select) {
+            opaque.append(s.raw().text().toLowerCase(Locale.ROOT)).append('\n');
+        }
+    }
+
+    private void alter(Statement.AlterTable at) {
+        String table = at.table().key();
+        for (AlterAction a : at.actions()) {
+            if (a instanceof AlterAction.AddColumn ac) {
+                ColumnDef col = ac.column();
+                create(new DbObject(ObjectKind.COLUMN, col.name(), table), List.of(col.name()));
+            } else if (a instanceof AlterAction.DropColumn dc) {
+                drop(new DbObject(ObjectKind.COLUMN, dc.column(), table));
+                created.keySet().removeIf(c -> table.equals(c.table())
+                        && created.get(c).contains(dc.column()) && c.kind() != ObjectKind.COLUMN);
+            } else if (a instanceof AlterAction.AddConstraint ac && ac.constraint().name() != null) {
+                TableConstraint tc = ac.constraint();
+                create(new DbObject(ObjectKind.CONSTRAINT, tc.name(), table), tc.columns());
+            } else if (a instanceof AlterAction.DropConstraint dc) {
+                drop(new DbObject(ObjectKind.CONSTRAINT, dc.name(), table));
+            } else if (a instanceof AlterAction.SetNotNull nn) {
+                notNullSet.add(new DbObject(ObjectKind.COLUMN, nn.column(), table));
+            } else if (a instanceof AlterAction.RenameColumn rc) {
+                DbObject from = new DbObject(ObjectKind.COLUMN, rc.from(), table);
+                if (created.containsKey(from)) {
+                    List<String> cols = created.remove(from);
+                    created.put(new DbObject(ObjectKind.COLUMN, rc.to(), table), cols);
+                } else {
+                    renames.add(new Renaming(ObjectKind.COLUMN, table, rc.from(), rc.to()));
+                }
+            } else if (a instanceof AlterAction.RenameTable rt) {
+                DbObject from = new DbObject(ObjectKind.TABLE, table, null);
+                String to = at.table().schema() == null ? rt.to() : new QualifiedName(at.table().schema(),
+                        rt.to()).key();
+                if (created.containsKey(from)) {
+                    created.remove(from);
+                    created.put(new DbObject(ObjectKind.TABLE, to, null), List.of());
+                    Map<DbObject, List<String>> moved = new LinkedHashMap<>();
+                    created.entrySet().removeIf(e -> {
+                        if (table.equals(e.getKey().table())) {
+                            moved.put(new DbObject(e.getKey().kind(), e.getKey().name(), to), e.getValue());
+                            return true;
+                        }
+                        return false;
+                    });
+                    created.putAll(moved);
+                } else {
+                    renames.add(new Renaming(ObjectKind.TABLE, null, table, to));
+                }
+            } else if (a instanceof AlterAction.RenameConstraint rc) {
+                DbObject from = new DbObject(ObjectKind.CONSTRAINT, rc.from(), table);
+                if (created.containsKey(from)) {
+                    created.put(new DbObject(ObjectKind.CONSTRAINT, rc.to(), table), created.remove(from));
+                }
+            }
+        }
+    }
+
+    private static String bare(String indexName) {
+        int dot = indexName.lastIndexOf('.');
+        return dot < 0 ? indexName : indexName.substring(dot + 1);
+    }
+}

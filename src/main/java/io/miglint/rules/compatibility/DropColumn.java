@@ -1,0 +1,41 @@
+package io.miglint.rules.compatibility;
+
+import io.miglint.model.AlterAction;
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.Statement;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleContext;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.Severity;
+import io.miglint.rule.StatementRule;
+import io.miglint.rules.SchemaChanges;
+import java.util.Optional;
+
+/**
+ * Code still running selects or inserts the column until every instance is replaced, and its values are gone for
+ * good. A down dropping a column its own up added is the normal reversal.
+ */
+@RuleInfo(id = "drop-column", summary = "Dropping a column breaks code that still uses it and loses its data",
+        severity = Severity.WARNING, category = Category.COMPATIBILITY)
+public final class DropColumn implements StatementRule {
+    @Override
+    public void check(ParsedStatement s, RuleContext ctx) {
+        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+            return;
+        }
+        Optional<SchemaChanges> up = SchemaChanges.upOf(ctx.script());
+        SchemaChanges before = SchemaChanges.before(ctx.script(), s.index());
+        for (AlterAction a : at.actions()) {
+            if (!(a instanceof AlterAction.DropColumn dc) || before.createsColumn(at.table(), dc.column())
+                    || up.isPresent() && up.get().createsColumn(at.table(), dc.column())) {
+                continue;
+            }
+            String col = at.table() + "." + dc.column();
+            ctx.report(a.span(), "dropping " + col + " breaks running instances of the old code that still select "
+                            + "or insert it, and its values are lost for good")
+                    .help("First deploy code that no longer reads or writes " + dc.column() + "; drop it in a later "
+                            + "migration. Keep the data if it may be needed: `CREATE TABLE " + at.table().name() + "_"
+                            + dc.column() + "_backup AS SELECT id, " + dc.column() + " FROM " + at.table() + ";`");
+        }
+    }
+}

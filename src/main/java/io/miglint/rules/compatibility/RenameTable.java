@@ -1,0 +1,47 @@
+package io.miglint.rules.compatibility;
+
+import io.miglint.model.AlterAction;
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.QualifiedName;
+import io.miglint.model.Statement;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleContext;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.Severity;
+import io.miglint.rule.StatementRule;
+import io.miglint.rules.SchemaChanges;
+import java.util.Optional;
+
+/**
+ * Running instances of the old code keep querying the old table name until they are all replaced. A down that
+ * renames back what its up renamed is the normal reversal.
+ */
+@RuleInfo(id = "rename-table", summary = "Renaming a table breaks code that still uses the old name",
+        severity = Severity.WARNING, category = Category.COMPATIBILITY)
+public final class RenameTable implements StatementRule {
+    @Override
+    public void check(ParsedStatement s, RuleContext ctx) {
+        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+            return;
+        }
+        Optional<SchemaChanges> up = SchemaChanges.upOf(ctx.script());
+        for (AlterAction a : at.actions()) {
+            if (!(a instanceof AlterAction.RenameTable rt)) {
+                continue;
+            }
+            String to = new QualifiedName(at.table().schema(), rt.to()).key();
+            if (up.isPresent() && (up.get().createsTable(at.table()) || up.get().renames().stream()
+                    .anyMatch(r -> r.table() == null && r.from().equals(to) && r.to().equals(at.table().key())))) {
+                continue;
+            }
+            ctx.report(a.span(), "renaming table " + at.table() + " to " + rt.to() + " breaks every running "
+                            + "instance of the old code: its queries on " + at.table() + " fail with 'relation does "
+                            + "not exist' until all instances are redeployed")
+                    .help("Rename and leave a view under the old name so old and new code both work (`ALTER TABLE "
+                            + at.table() + " RENAME TO " + rt.to() + "; CREATE VIEW " + at.table() + " AS SELECT * "
+                            + "FROM " + rt.to() + ";` — a simple view is updatable), then drop the view once no "
+                            + "deployed code uses the old name; or expand and contract: new table, dual-write, "
+                            + "backfill, switch reads, drop the old one later.");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.miglint.rules.idempotency;
+
+import io.miglint.model.AlterAction;
+import io.miglint.model.ObjectKind;
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.QualifiedName;
+import io.miglint.model.Statement;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleContext;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.Severity;
+import io.miglint.rule.StatementRule;
+import io.miglint.rules.SchemaChanges;
+import io.miglint.rules.SchemaChanges.DbObject;
+import io.miglint.sql.Span;
+
+/**
+ * A migration that stopped half-way (a lock timeout, a failed statement outside a transaction) is run again; every
+ * statement it already did must then be a no-op instead of an error. Only top-level statements are judged: a
+ * statement inside a DO block or function body is not split out, so a guard written there is respected. A create
+ * preceded in the same script by a drop of the same object, and a drop of what the script itself created, are safe.
+ */
+@RuleInfo(id = "non-idempotent-ddl", summary = "DDL fails when the migration runs a second time",
+        severity = Severity.WARNING, category = Category.IDEMPOTENCY)
+public final class NonIdempotentDdl implements StatementRule {
+    private static final String RERUN = "a second run fails: ";
+
+    @Override
+    public void check(ParsedStatement s, RuleContext ctx) {
+        SchemaChanges before = SchemaChanges.before(ctx.script(), s.index());
+        Statement n = s.node();
+        if (n instanceof Statement.CreateTable ct && !ct.ifNotExists() && !ct.temporary()
+                && !guarded(before, new DbObject(ObjectKind.TABLE, ct.table().key(), null))) {
+            report(ctx, s.span(), "relation \"" + ct.table() + "\" already exists", "CREATE TABLE IF NOT EXISTS "
+                    + ct.table() + " (…);");
+        } else if (n instanceof Statement.CreateIndex ci && !ci.ifNotExists()
+                && (ci.name() == null || !guarded(before, new DbObject(ObjectKind.INDEX, ci.name(), null)))) {
+            if (ci.name() == null) {
+                ctx.report(s, "a second run builds a duplicate, unnamed index on " + ci.table())
+                        .help("Name the index and guard it: `CREATE INDEX IF NOT EXISTS " + ci.table().name()
+                                + "_…_idx ON " + ci.table() + " (…);`");
+            } else {
+                report(ctx, s.span(), "relation \"" + ci.name()
+                        + "\" already exists", "CREATE INDEX IF NOT EXISTS " + ci.name() + " ON " + ci.table()
+                        + " (…);");
+            }
+        } else if (n instanceof Statement.Create c && !c.ifNotExists() && (c.kind() == ObjectKind.SCHEMA
+                || c.kind() == ObjectKind.SEQUENCE || c.kind() == ObjectKind.EXTENSION)
+                && !guarded(before, new DbObject(c.kind(), c.name().key(), null))) {
+            String what = c.kind() == ObjectKind.SEQUENCE ? "relation" : c.kind().sql();
+            report(ctx, s.span(), what + " \"" + c.name() + "\" already exists", "CREATE " + c.kind().sql().toUpperCase()
+                    + " IF NOT EXISTS " + c.name() + " …;");
+        } else if (n instanceof Statement.Create c && c.kind() == ObjectKind.DOMAIN
+                && !guarded(before, new DbObject(ObjectKind.TYPE, c.name().key(), null))) {
+            report(ctx, s.span(), "type \"" + c.name() + "\" already exists", guardHelp("domain", c.name()));
+        } else if (n instanceof Statement.CreateType t
+                && !guarded(before, new DbObject(ObjectKind.TYPE, t.name().key(), null))) {
+            report(ctx, s.span(), "type \"" + t.name() + "\" already exists", guardHelp("type", t.name()));
+        } else if (n instanceof Statement.CreateFunction f && !f.orReplace()) {
+            String kind = f.procedure() ? "PROCEDURE" : "FUNCTION";
+            report(ctx, s.span(), kind.toLowerCase() + " \"" + f.name() + "\" already exists with same argument "
+                    + "types", "CREATE OR REPLACE " + kind + " " + f.name() + "(…) …;");
+        } else if (n instanceof Statement.CreateView v && !v.orReplace() && !v.ifNotExists()
+                && !guarded(before, new DbObject(v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW,
+                v.name().key(), null))) {
+            report(ctx, s.span(), "relation \"" + v.name() + "\" already exists", v.materialized()
+                    ? "CREATE MATERIALIZED VIEW IF NOT EXISTS " + v.name() + " AS …;"
+                    : "CREATE OR REPLACE VIEW " + v.name() + " AS …;");
+        } else if (n instanceof Statement.CreateTrigger t && !t.orReplace()
+                && !guarded(before, new DbObject(ObjectKind.TRIGGER, t.name(), t.table().key()))) {
+            String drop = "DROP TRIGGER IF EXISTS " + t.name() + " ON " + t.table() + "; CREATE TRIGGER " + t.name()
+                    + " …;";
+            report(ctx, s.span(), "trigger \"" + t.name() + "\" for relation \"" + t.table() + "\" already exists",
+                    ctx.pgVersion() >= 14 ? "CREATE OR REPLACE TRIGGER " + t.name() + " … ;` (PostgreSQL 14+), or `"
+                            + drop : drop);
+        } else if (n instanceof Statement.CreatePolicy p
+                && !guarded(before, new DbObject(ObjectKind.POLICY, p.name(), p.table().key()))) {
+            report(ctx, s.span(), "policy \"" + p.name() + "\" for table \"" + p.table() + "\" already exists",
+                    "DROP POLICY IF EXISTS " + p.name() + " ON " + p.table() + "; CREATE POLICY " + p.name()
+                            + " ON " + p.table() + " …;");
+        } else if (n instanceof Statement.Drop d && !d.ifExists()) {
+            for (QualifiedName name : d.names()) {
+                if (!createdHere(ctx, before, d, name, s.index())) {
+                    String kind = d.kind() == ObjectKind.PROCEDURE ? "procedure" : d.kind().sql();
+                    report(ctx, s.span(), kind + " \"" + name + "\" does not exist", "DROP "
+                            + kind.toUpperCase() + " IF EXISTS " + name + (d.onTable() == null ? "" : " ON "
+                            + d.onTable()) + ";");
+                    return;
+                }
+            }
+        } else if (n instanceof Statement.AlterTable at) {
+            alterTable(ctx, before, at);
+        }
+    }
+
+    private static void alterTable(RuleContext ctx, SchemaChanges before, Statement.AlterTable at) {
+        String table = at.table().key();
+        for (AlterAction a : at.actions()) {
+            if (a instanceof AlterAction.AddColumn ac && !ac.ifNotExists()
+                    && !guarded(before, new DbObject(ObjectKind.COLUMN, ac.column().name(), table))) {
+                report(ctx, a.span(), "column \"" + ac.column().name() + "\" of relation \"" + at.table()
+                        + "\" already exists", "ALTER TABLE " + at.table() + " ADD COLUMN IF NOT EXISTS "
+                        + ac.column().name() + " …;");
+            } else if (a instanceof AlterAction.DropColumn dc && !dc.ifExists()
+                    && !before.creates(new DbObject(ObjectKind.COLUMN, dc.column(), table))) {
+                report(ctx, a.span(), "column \"" + dc.column() + "\" of relation \"" + at.table()
+                        + "\" does not exist", "ALTER TABLE " + at.table() + " DROP COLUMN IF EXISTS "
+                        + dc.column() + ";");
+            } else if (a instanceof AlterAction.DropConstraint dc && !dc.ifExists()
+                    && !before.creates(new DbObject(ObjectKind.CONSTRAINT, dc.name(), table))) {
+                report(ctx, a.span(), "constraint \"" + dc.name() + "\" of relation \"" + at.table()
+                        + "\" does not exist", "ALTER TABLE " + at.table() + " DROP CONSTRAINT IF EXISTS "
+                        + dc.name() + ";");
+            } else if (a instanceof AlterAction.AddConstraint ac) {
+                String name = ac.constraint().name();
+                if (name == null) {
+                    ctx.report(a.span(), "a second run adds this unnamed constraint to " + at.table() + " again "
+                                    + "(a duplicate check or foreign key, or an error for a primary key)")
+                            .help("Name it and drop it first: `ALTER TABLE " + at.table() + " DROP CONSTRAINT IF "
+                                    + "EXISTS " + at.table().name() + "_…; ALTER TABLE " + at.table()
+                                    + " ADD CONSTRAINT " + at.table().name() + "_… …;`");
+                } else if (!guarded(before, new DbObject(ObjectKind.CONSTRAINT, name, table))) {
+                    report(ctx, a.span(), "constraint \"" + name + "\" for relation \"" + at.table()
+                            + "\" already exists", "ALTER TABLE " + at.table() + " DROP CONSTRAINT IF EXISTS "
+                            + name + "; ALTER TABLE " + at.table() + " ADD CONSTRAINT " + name + " …;");
+                }
+            }
+        }
+    }
+
+    /** A create is safe to repeat when the same script dropped the object first. */
+    private static boolean guarded(SchemaChanges before, DbObject o) {
+        return before.dropped().contains(o) || o.kind() == ObjectKind.INDEX && before.dropped().stream()
+                .anyMatch(d -> d.kind() == ObjectKind.INDEX && d.name().equals(o.name()));
+    }
+
+    private static boolean createdHere(RuleContext ctx, SchemaChanges before, Statement.Drop d, QualifiedName name,
+                                       int index) {
+        if (d.kind() == ObjectKind.INDEX) {
+            return ctx.script().indexCreatedBefore(name.name(), index).isPresent();
+        }
+        if (d.kind() == ObjectKind.TABLE) {
+            return ctx.script().tableCreatedBefore(name, index);
+        }
+        boolean onTable = d.onTable() != null;
+        return before.creates(new DbObject(d.kind(), onTable ? name.name() : name.key(),
+                onTable ? d.onTable().key() : null));
+    }
+
+    private static String guardHelp(String kind, QualifiedName name) {
+        return "DROP " + kind.toUpperCase() + " IF EXISTS " + name + "; CREATE " + kind.toUpperCase() + " " + name
+                + " …;` when nothing depends on it yet, or guard it: `DO $$ BEGIN CREATE " + kind.toUpperCase() + " "
+                + name + " …; EXCEPTION WHEN duplicate_object THEN NULL; END $$;";
+    }
+
+    private static void report(RuleContext ctx, Span at, String error, String safe) {
+        ctx.report(at, RERUN + error).help("Make it a no-op when already done: `" + safe + "`");
+    }
+}

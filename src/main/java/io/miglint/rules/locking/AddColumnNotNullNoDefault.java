@@ -1,0 +1,59 @@
+package io.miglint.rules.locking;
+
+import io.miglint.model.AlterAction;
+import io.miglint.model.ColumnDef;
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.QualifiedName;
+import io.miglint.model.Statement;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleContext;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.Severity;
+import io.miglint.rule.StatementRule;
+
+/**
+ * A new NOT NULL column without a default is NULL in every existing row, so PostgreSQL refuses it as soon as the
+ * table holds one row ("column … contains null values"). PRIMARY KEY implies NOT NULL. Generated, serial and
+ * identity columns get a value per row and are another rule's business. A table this script has just emptied
+ * (DELETE without WHERE, TRUNCATE) has no row to fail on.
+ */
+@RuleInfo(id = "add-column-not-null-no-default", summary = "ADD COLUMN NOT NULL without a default fails on a "
+        + "non-empty table", severity = Severity.WARNING, category = Category.LOCKING)
+public final class AddColumnNotNullNoDefault implements StatementRule {
+    @Override
+    public void check(ParsedStatement s, RuleContext ctx) {
+        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || emptiedBefore(ctx, at.table(), s.index())) {
+            return;
+        }
+        for (AlterAction a : at.actions()) {
+            if (!(a instanceof AlterAction.AddColumn add)) {
+                continue;
+            }
+            ColumnDef col = add.column();
+            boolean notNull = col.notNull() || col.primaryKey();
+            boolean hasValue = col.defaultExpr() != null && !col.defaultExpr().isNullLiteral();
+            if (!notNull || hasValue || col.generated() != ColumnDef.Generated.NONE || col.isSerial()) {
+                continue;
+            }
+            String t = at.table().toString();
+            ctx.report(a.span(), "adding " + t + "." + col.name() + " as NOT NULL without a default fails with "
+                            + "\"column contains null values\" as soon as " + t + " has a row")
+                    .help("Give it a constant default (`ALTER TABLE " + t + " ADD COLUMN " + col.name() + " "
+                            + col.type().text() + " NOT NULL DEFAULT …;` rewrites nothing on PostgreSQL 11+), or add "
+                            + "it nullable, backfill in batches, then `ALTER TABLE " + t + " ADD CONSTRAINT "
+                            + col.name() + "_not_null CHECK (" + col.name() + " IS NOT NULL) NOT VALID;`, "
+                            + "`VALIDATE CONSTRAINT`, `ALTER COLUMN " + col.name() + " SET NOT NULL`.");
+        }
+    }
+
+    private static boolean emptiedBefore(RuleContext ctx, QualifiedName table, int index) {
+        for (ParsedStatement p : ctx.script().statements().subList(0, index)) {
+            if (p.node() instanceof Statement.Delete d && !d.hasWhere() && table.sameAs(d.table())
+                    || p.node() instanceof Statement.Truncate t && t.tables().stream().anyMatch(table::sameAs)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,58 @@
+package io.miglint.rules.locking;
+
+import io.miglint.model.AlterAction;
+import io.miglint.model.ColumnDef;
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.Statement;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleContext;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.Severity;
+import io.miglint.rule.StatementRule;
+
+/**
+ * ADD COLUMN … DEFAULT fills every existing row. PostgreSQL 11+ stores a non-volatile default once in the catalog
+ * (no rewrite); a volatile default, and before 11 any non-null default, rewrites the table and all its indexes under
+ * ACCESS EXCLUSIVE (https://www.postgresql.org/docs/current/sql-altertable.html, Notes; compare
+ * https://www.postgresql.org/docs/10/sql-altertable.html).
+ */
+@RuleInfo(id = "add-column-volatile-default", summary = "ADD COLUMN with a default that rewrites the table",
+        severity = Severity.WARNING, category = Category.LOCKING)
+public final class AddColumnVolatileDefault implements StatementRule {
+    @Override
+    public void check(ParsedStatement s, RuleContext ctx) {
+        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+            return;
+        }
+        for (AlterAction a : at.actions()) {
+            if (!(a instanceof AlterAction.AddColumn add) || add.column().defaultExpr() == null
+                    || add.column().defaultExpr().isNullLiteral()
+                    || add.column().generated() != ColumnDef.Generated.NONE) {
+                continue;
+            }
+            ColumnDef col = add.column();
+            DefaultVolatility v = DefaultVolatility.of(col.defaultExpr());
+            String what;
+            if (v.volatility() == DefaultVolatility.Volatility.VOLATILE) {
+                what = "the volatile default " + v.function() + "() is computed for every existing row, so adding "
+                        + at.table() + "." + col.name() + " rewrites " + at.table() + " and all its indexes";
+            } else if (ctx.pgVersion() < 11) {
+                what = "before PostgreSQL 11 any non-null default is written into every existing row, so adding "
+                        + at.table() + "." + col.name() + " rewrites " + at.table() + " and all its indexes";
+            } else if (v.volatility() == DefaultVolatility.Volatility.UNKNOWN) {
+                what = "if " + v.function() + "() is volatile (the default for user functions), adding " + at.table()
+                        + "." + col.name() + " rewrites " + at.table() + " and all its indexes";
+            } else {
+                continue;
+            }
+            String t = at.table().toString();
+            ctx.report(a.span(), what + " under an ACCESS EXCLUSIVE lock, blocking reads and writes meanwhile")
+                    .help("Add the column without a default, give new rows the default, then backfill in batches: "
+                            + "`ALTER TABLE " + t + " ADD COLUMN " + col.name() + " " + col.type().text() + ";` "
+                            + "`ALTER TABLE " + t + " ALTER COLUMN " + col.name() + " SET DEFAULT "
+                            + col.defaultExpr().text().trim() + ";` then `UPDATE " + t + " SET " + col.name()
+                            + " = " + col.defaultExpr().text().trim() + " WHERE <key> BETWEEN … AND … AND "
+                            + col.name() + " IS NULL;` batch by batch, each in its own transaction.");
+        }
+    }
+}

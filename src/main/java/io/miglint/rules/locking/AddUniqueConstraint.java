@@ -1,0 +1,52 @@
+package io.miglint.rules.locking;
+
+import io.miglint.model.AlterAction;
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.Statement;
+import io.miglint.model.TableConstraint;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleContext;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.Severity;
+import io.miglint.rule.StatementRule;
+import java.util.List;
+
+/**
+ * ADD UNIQUE builds its unique index inside ALTER TABLE, under ACCESS EXCLUSIVE for the whole build. Building the
+ * index CONCURRENTLY first and attaching it with USING INDEX takes that lock only for a catalog update
+ * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT-USING-INDEX).
+ */
+@RuleInfo(id = "add-unique-constraint", summary = "ADD UNIQUE builds its index under ACCESS EXCLUSIVE",
+        severity = Severity.WARNING, category = Category.LOCKING)
+public final class AddUniqueConstraint implements StatementRule {
+    @Override
+    public void check(ParsedStatement s, RuleContext ctx) {
+        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+            return;
+        }
+        for (AlterAction a : at.actions()) {
+            String name;
+            List<String> columns;
+            if (a instanceof AlterAction.AddConstraint ac && ac.constraint().kind() == TableConstraint.Kind.UNIQUE
+                    && ac.constraint().usingIndex() == null) {
+                columns = ac.constraint().columns();
+                name = ac.constraint().name() != null ? ac.constraint().name()
+                        : at.table().name() + "_" + String.join("_", columns) + "_key";
+            } else if (a instanceof AlterAction.AddColumn add && add.column().unique()) {
+                columns = List.of(add.column().name());
+                name = at.table().name() + "_" + add.column().name() + "_key";
+            } else {
+                continue;
+            }
+            String t = at.table().toString();
+            String cols = String.join(", ", columns);
+            ctx.report(a.span(), "adding unique constraint " + name + " builds a unique index on " + t + " (" + cols
+                            + ") under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build")
+                    .help((a instanceof AlterAction.AddColumn ? "Add the column without UNIQUE, then build "
+                            : "Build ") + "the index without blocking writes, outside a transaction: `CREATE UNIQUE "
+                            + "INDEX CONCURRENTLY " + name + " ON " + t + " (" + cols + ");` then `ALTER TABLE " + t
+                            + " ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name + ";` (a catalog change "
+                            + "only).");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.miglint.rules.locking;
+
+import io.miglint.model.AlterAction;
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.Statement;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleContext;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.ScriptRule;
+import io.miglint.rule.ScriptView;
+import io.miglint.rule.Severity;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Locks are released only at the end of the transaction (https://www.postgresql.org/docs/current/explicit-locking.html),
+ * so every statement that runs after an ACCESS EXCLUSIVE lock in the same transaction keeps the table unreadable
+ * longer. Only statements whose duration grows with the data count (backfills, index builds, scans); quick catalog
+ * changes after the lock cost nothing worth reporting. Reported once per transaction, at the first such lock.
+ */
+@RuleInfo(id = "exclusive-lock-held", summary = "ACCESS EXCLUSIVE lock held while later statements run",
+        severity = Severity.INFO, category = Category.LOCKING)
+public final class ExclusiveLockHeld implements ScriptRule {
+    @Override
+    public void check(ScriptView script, RuleContext ctx) {
+        List<ParsedStatement> all = script.sqlStatements();
+        for (int i = 0; i < all.size(); i++) {
+            ParsedStatement s = all.get(i);
+            Optional<TableLock> lock = TableLock.takenBy(s, script).stream().filter(TableLock::accessExclusive)
+                    .findFirst();
+            if (!script.inTransaction(s) || lock.isEmpty()) {
+                continue;
+            }
+            int following = 0;
+            int j = i + 1;
+            for (; j < all.size() && script.inTransaction(all.get(j)) && !endsTransaction(all.get(j)); j++) {
+                if (takesTime(all.get(j).node())) {
+                    following++;
+                }
+            }
+            if (following > 0) {
+                ctx.report(s, "takes " + lock.get().describe() + " and keeps it while " + following
+                                + (following == 1 ? " more statement runs that reads or writes rows"
+                        : " more statements run that read or write rows")
+                                + " in the same transaction: " + lock.get().label() + " stays unreadable and "
+                                + "unwritable until the transaction commits")
+                        .help("Move the statement that takes the ACCESS EXCLUSIVE lock to the end of the transaction, "
+                                + "or into its own migration, so the lock is held only as long as that statement "
+                                + "runs.");
+            }
+            i = j;
+        }
+    }
+
+    /**
+     * Statements whose duration grows with the data: while they run, the lock taken earlier is held. Catalog-only
+     * DDL (a nullable ADD COLUMN, a rename, a comment) is quick and is not counted.
+     */
+    private static boolean takesTime(Statement n) {
+        if (n instanceof Statement.Update || n instanceof Statement.Delete || n instanceof Statement.Insert
+                || n instanceof Statement.Select || n instanceof Statement.DoBlock || n instanceof Statement.CreateIndex
+                || n instanceof Statement.RefreshMaterializedView || n instanceof Statement.Vacuum
+                || n instanceof Statement.Cluster || n instanceof Statement.Reindex || n instanceof Statement.Copy) {
+            return true;
+        }
+        if (n instanceof Statement.AlterTable at) {
+            for (AlterAction a : at.actions()) {
+                if (a instanceof AlterAction.ValidateConstraint || a instanceof AlterAction.SetNotNull
+                        || a instanceof AlterAction.AlterColumnType || a instanceof AlterAction.Rewrite
+                        || a instanceof AlterAction.AddConstraint ac && !ac.constraint().notValid()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean endsTransaction(ParsedStatement s) {
+        return s.node() instanceof Statement.Transaction t && (t.kind() == Statement.Transaction.TxKind.COMMIT
+                || t.kind() == Statement.Transaction.TxKind.ROLLBACK || t.kind() == Statement.Transaction.TxKind.PREPARE);
+    }
+}

@@ -1,0 +1,36 @@
+package io.miglint.rules.locking;
+
+import io.miglint.model.AlterAction;
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.Statement;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleContext;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.Severity;
+import io.miglint.rule.StatementRule;
+
+/**
+ * DETACH PARTITION takes ACCESS EXCLUSIVE on the partitioned table; from PostgreSQL 14, DETACH PARTITION … CONCURRENTLY
+ * needs only SHARE UPDATE EXCLUSIVE (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DETACH-PARTITION).
+ */
+@RuleInfo(id = "require-concurrent-detach", summary = "Partition detached without CONCURRENTLY",
+        severity = Severity.WARNING, category = Category.LOCKING, minPg = 14)
+public final class RequireConcurrentDetach implements StatementRule {
+    @Override
+    public void check(ParsedStatement s, RuleContext ctx) {
+        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+            return;
+        }
+        for (AlterAction a : at.actions()) {
+            if (a instanceof AlterAction.DetachPartition dp && !dp.concurrently() && !dp.finalizing()) {
+                ctx.report(dp.span(), "detaching partition " + dp.partition() + " takes an ACCESS EXCLUSIVE lock on "
+                                + at.table() + ": every read and write of the partitioned table waits")
+                        .help("Use `ALTER TABLE " + at.table() + " DETACH PARTITION " + dp.partition()
+                                + " CONCURRENTLY;` alone in "
+                                + OwnMigration.howToRunOutsideTransaction(ctx.script().layout())
+                                + " (not possible when the table has a default partition); if it is interrupted, "
+                                + "finish it with `… DETACH PARTITION " + dp.partition() + " FINALIZE;`.");
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.miglint.rules.locking;
+
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.Statement;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleContext;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.Severity;
+import io.miglint.rule.StatementRule;
+
+/**
+ * CREATE INDEX without CONCURRENTLY holds a SHARE lock on the table for the whole build: reads go on, every
+ * INSERT/UPDATE/DELETE waits (https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY).
+ * {@code CREATE INDEX ON ONLY parent} builds nothing (it creates an invalid index on a partitioned parent whose
+ * partitions are then indexed concurrently and attached), so it is not flagged.
+ */
+@RuleInfo(id = "require-concurrent-index", summary = "Index built on an existing table without CONCURRENTLY",
+        severity = Severity.WARNING, category = Category.LOCKING)
+public final class RequireConcurrentIndex implements StatementRule {
+    @Override
+    public void check(ParsedStatement s, RuleContext ctx) {
+        if (!(s.node() instanceof Statement.CreateIndex ci) || ci.concurrently() || ci.only()
+                || ctx.script().tableCreatedBefore(ci.table(), s.index())) {
+            return;
+        }
+        String index = ci.name() == null ? "the index" : "index " + ci.name();
+        ctx.report(s, "building " + index + " takes a SHARE lock on " + ci.table()
+                        + ": every write to " + ci.table() + " is blocked until the build finishes")
+                .help("Use `CREATE " + (ci.unique() ? "UNIQUE " : "") + "INDEX CONCURRENTLY IF NOT EXISTS …` in "
+                        + OwnMigration.howToRunOutsideTransaction(ctx.script().layout())
+                        + "; if the build fails it leaves an INVALID index: drop it with `DROP INDEX CONCURRENTLY "
+                        + "IF EXISTS …` and retry.");
+    }
+}

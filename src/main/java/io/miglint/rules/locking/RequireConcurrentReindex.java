@@ -1,0 +1,41 @@
+package io.miglint.rules.locking;
+
+import io.miglint.model.ObjectKind;
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.Statement;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleContext;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.Severity;
+import io.miglint.rule.StatementRule;
+
+/**
+ * Plain REINDEX blocks writes to the table and takes ACCESS EXCLUSIVE on each index it rebuilds, so queries that
+ * would use the index wait too (https://www.postgresql.org/docs/current/sql-reindex.html). REINDEX CONCURRENTLY
+ * exists from PostgreSQL 12; before that the rule still fires and its help gives the manual replacement sequence.
+ */
+@RuleInfo(id = "require-concurrent-reindex", summary = "REINDEX of an existing object without CONCURRENTLY",
+        severity = Severity.WARNING, category = Category.LOCKING)
+public final class RequireConcurrentReindex implements StatementRule {
+    @Override
+    public void check(ParsedStatement s, RuleContext ctx) {
+        if (!(s.node() instanceof Statement.Reindex r) || r.concurrently()
+                || (r.kind() == ObjectKind.TABLE && r.name() != null
+                && ctx.script().tableCreatedBefore(r.name(), s.index()))
+                || (r.kind() == ObjectKind.INDEX && r.name() != null
+                && ctx.script().indexCreatedBefore(r.name().name(), s.index()).isPresent())) {
+            return;
+        }
+        String what = r.name() == null ? "the database" : r.kind().sql() + " " + r.name();
+        String help = ctx.pgVersion() >= 12
+                ? "Use `REINDEX " + r.kind().sql().toUpperCase(java.util.Locale.ROOT) + " CONCURRENTLY "
+                + (r.name() == null ? "" : r.name()) + ";` in "
+                + OwnMigration.howToRunOutsideTransaction(ctx.script().layout()) + "."
+                : "PostgreSQL " + ctx.pgVersion() + " has no REINDEX CONCURRENTLY (it arrived in 12): build a "
+                + "replacement with `CREATE INDEX CONCURRENTLY new_idx ON …;`, then `DROP INDEX CONCURRENTLY old_idx;` "
+                + "and `ALTER INDEX new_idx RENAME TO old_idx;`, each in "
+                + OwnMigration.howToRunOutsideTransaction(ctx.script().layout()) + ".";
+        ctx.report(s, "REINDEX of " + what + " blocks writes to the table(s) and takes an ACCESS EXCLUSIVE lock on "
+                + "each index while it is rebuilt, so queries using those indexes wait as well").help(help);
+    }
+}

@@ -1,0 +1,179 @@
+package io.miglint.rules.locking;
+
+import io.miglint.model.AlterAction;
+import io.miglint.model.ObjectKind;
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.QualifiedName;
+import io.miglint.model.Statement;
+import io.miglint.model.TableConstraint;
+import io.miglint.rule.ScriptView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A lock that blocks writes (SHARE or stronger) which a statement takes on an object that already exists when the
+ * script runs. Modes follow https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-TABLES and each
+ * command's reference page.
+ *
+ * @param object the table, view or index locked; {@code null} for "every table" (VACUUM FULL / CLUSTER without one)
+ * @param mode   ACCESS EXCLUSIVE, EXCLUSIVE, SHARE ROW EXCLUSIVE or SHARE
+ * @param label  how a message names what is locked ("orders", "the table of index orders_email_idx")
+ */
+public record TableLock(QualifiedName object, String mode, String label) {
+
+    TableLock(QualifiedName object, String mode) {
+        this(object, mode, object == null ? "every table it processes" : object.toString());
+    }
+
+    public static final String ACCESS_EXCLUSIVE = "ACCESS EXCLUSIVE";
+    static final String SHARE_ROW_EXCLUSIVE = "SHARE ROW EXCLUSIVE";
+    static final String SHARE = "SHARE";
+    private static final Set<String> BLOCKING_MODES = Set.of(ACCESS_EXCLUSIVE, "EXCLUSIVE", SHARE_ROW_EXCLUSIVE, SHARE);
+
+    public String describe() {
+        return (mode.startsWith("A") || mode.startsWith("E") ? "an " : "a ") + mode + " lock on " + label;
+    }
+
+    public boolean accessExclusive() {
+        return mode.equals(ACCESS_EXCLUSIVE);
+    }
+
+    /** Write-blocking locks the statement takes on objects not created earlier in the same script. */
+    public static List<TableLock> takenBy(ParsedStatement s, ScriptView script) {
+        List<TableLock> all = new ArrayList<>();
+        Statement n = s.node();
+        if (n instanceof Statement.AlterTable at) {
+            alterTable(at, all);
+        } else if (n instanceof Statement.CreateIndex ci && !ci.concurrently()) {
+            all.add(new TableLock(ci.table(), SHARE));
+        } else if (n instanceof Statement.CreateTrigger ct) {
+            all.add(new TableLock(ct.table(), SHARE_ROW_EXCLUSIVE));
+        } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE) {
+            d.names().stream().filter(t -> !reversesCreate(script, t))
+                    .forEach(t -> all.add(new TableLock(t, ACCESS_EXCLUSIVE)));
+        } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX && !d.concurrently()) {
+            d.names().stream().filter(i -> !isNewIndex(script, i, s.index()))
+                    .forEach(i -> all.add(new TableLock(i, ACCESS_EXCLUSIVE, "the table of index " + i)));
+        } else if (n instanceof Statement.Truncate t) {
+            t.tables().forEach(x -> all.add(new TableLock(x, ACCESS_EXCLUSIVE)));
+        } else if (n instanceof Statement.LockTable l && BLOCKING_MODES.contains(l.mode())) {
+            l.tables().forEach(x -> all.add(new TableLock(x, l.mode())));
+        } else if (n instanceof Statement.RefreshMaterializedView r && !r.concurrently()) {
+            all.add(new TableLock(r.name(), ACCESS_EXCLUSIVE));
+        } else if (n instanceof Statement.Vacuum v && v.full()) {
+            if (v.tables().isEmpty()) {
+                all.add(new TableLock(null, ACCESS_EXCLUSIVE));
+            }
+            v.tables().forEach(x -> all.add(new TableLock(x, ACCESS_EXCLUSIVE)));
+        } else if (n instanceof Statement.Cluster c) {
+            all.add(c.table() == null ? new TableLock(null, ACCESS_EXCLUSIVE, "every previously clustered table")
+                    : new TableLock(c.table(), ACCESS_EXCLUSIVE));
+        } else if (n instanceof Statement.Reindex r && !r.concurrently()) {
+            // REINDEX blocks writes to the table (SHARE) and takes ACCESS EXCLUSIVE on each index it rebuilds.
+            if (r.kind() == ObjectKind.INDEX) {
+                all.add(new TableLock(r.name(), ACCESS_EXCLUSIVE, "index " + r.name() + " (SHARE on its table)"));
+            } else if (r.kind() == ObjectKind.TABLE) {
+                all.add(new TableLock(r.name(), SHARE));
+            } else {
+                all.add(new TableLock(r.name(), SHARE, "every table in "
+                        + (r.name() == null ? "the database" : r.kind().sql() + " " + r.name())));
+            }
+        }
+        return all.stream()
+                .filter(l -> l.object() == null || !script.tableCreatedBefore(l.object(), s.index()))
+                .toList();
+    }
+
+    /**
+     * A down that drops a table its own up created undoes a table only the rolled-back release knew; the expected
+     * reversal is not worth a lock finding.
+     */
+    private static boolean reversesCreate(ScriptView script, QualifiedName table) {
+        return script.isDown() && script.counterpart().orElse(List.of()).stream()
+                .anyMatch(p -> p.node() instanceof Statement.CreateTable ct && ct.table().sameAs(table));
+    }
+
+    /**
+     * True when the index cannot be in use yet: it was created earlier in the script, it belongs to a table the up of
+     * this down created (the down undoes the whole table), or its name is that of a table created earlier in the
+     * script followed by {@code _} (the usual {@code table_idx_…} naming; a defensive {@code DROP INDEX IF EXISTS}
+     * before recreating the table's indexes).
+     */
+    public static boolean isNewIndex(ScriptView script, QualifiedName index, int before) {
+        if (script.indexCreatedBefore(index.name(), before).isPresent()) {
+            return true;
+        }
+        if (script.isDown()) {
+            for (ParsedStatement p : script.counterpart().orElse(List.of())) {
+                if (p.node() instanceof Statement.CreateIndex ci && index.name().equals(ci.name())
+                        && reversesCreate(script, ci.table())) {
+                    return true;
+                }
+            }
+        }
+        for (int i = 0; i < before && i < script.statements().size(); i++) {
+            if (script.statements().get(i).node() instanceof Statement.CreateTable ct
+                    && index.name().startsWith(ct.table().name() + "_")
+                    && script.tableCreatedBefore(ct.table(), before)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void alterTable(Statement.AlterTable at, List<TableLock> out) {
+        String strongest = null;
+        for (AlterAction a : at.actions()) {
+            String mode = modeOf(a);
+            if (a instanceof AlterAction.AddConstraint ac && ac.constraint().kind() == TableConstraint.Kind.FOREIGN_KEY
+                    && ac.constraint().references() != null) {
+                // A new foreign key also locks the referenced table against writes while it is added.
+                out.add(new TableLock(ac.constraint().references().table(), SHARE_ROW_EXCLUSIVE));
+            } else if (a instanceof AlterAction.AddColumn col && col.column().references() != null) {
+                out.add(new TableLock(col.column().references().table(), SHARE_ROW_EXCLUSIVE));
+            }
+            if (mode != null && (strongest == null || rank(mode) > rank(strongest))) {
+                strongest = mode;
+            }
+        }
+        if (strongest != null) {
+            out.add(0, new TableLock(at.table(), strongest));
+        }
+    }
+
+    /** The lock one ALTER TABLE action takes on its table, or null when it does not block writes. */
+    private static String modeOf(AlterAction a) {
+        if (a instanceof AlterAction.ValidateConstraint || a instanceof AlterAction.AttachPartition) {
+            // VALIDATE and (since PostgreSQL 12) ATTACH PARTITION take SHARE UPDATE EXCLUSIVE on the table.
+            return null;
+        }
+        if (a instanceof AlterAction.DetachPartition dp && dp.concurrently()) {
+            return null;
+        }
+        if (a instanceof AlterAction.AddConstraint ac && ac.constraint().kind() == TableConstraint.Kind.FOREIGN_KEY) {
+            return SHARE_ROW_EXCLUSIVE;
+        }
+        if (a instanceof AlterAction.Other o) {
+            String t = o.text().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+            if (t.matches("(alter (column )?\\S+ )?(set statistics|set \\(|reset \\().*")
+                    || t.startsWith("cluster on") || t.startsWith("set without cluster")) {
+                return null;
+            }
+            if (t.matches("(enable|disable) (always |replica )?trigger.*")) {
+                return SHARE_ROW_EXCLUSIVE;
+            }
+        }
+        return ACCESS_EXCLUSIVE;
+    }
+
+    private static int rank(String mode) {
+        return switch (mode) {
+            case ACCESS_EXCLUSIVE -> 4;
+            case "EXCLUSIVE" -> 3;
+            case SHARE_ROW_EXCLUSIVE -> 2;
+            default -> 1;
+        };
+    }
+}

@@ -1,0 +1,138 @@
+package io.miglint.rules.naming;
+
+import io.miglint.layout.LayoutKind;
+import io.miglint.layout.Migration;
+import io.miglint.layout.MigrationSet;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.SetContext;
+import io.miglint.rule.SetRule;
+import io.miglint.rule.Severity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The tools pick migrations and their order by file name alone. A near-miss name (no direction, a single
+ * underscore, an upper-case extension) is silently skipped; a timestamp of the wrong width sorts numerically far from
+ * where it was meant to go ({@code 2024010509} is smaller than every {@code YYYYMMDDHHMMSS} version).
+ * Files with no version at all are left to {@code unrecognized-file}.
+ */
+@RuleInfo(id = "migration-filename", summary = "Migration file name does not match its layout's pattern",
+        severity = Severity.ERROR, category = Category.NAMING)
+public final class MigrationFilename implements SetRule {
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern TIMESTAMP_LIKE = Pattern.compile("(19|2\\d)\\d{6,}");
+    private static final Pattern DIESEL_VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}-\\d{6}(-\\d{4})?|\\d{14}|0+");
+    private static final Pattern OTHER_DIALECT = Pattern.compile(
+            "\\.(mysql|sqlite3?|cockroach|mssql|sqlserver)\\.(up|down)\\.sql$");
+    private static final Pattern DIGIT_LED = Pattern.compile("^\\d.*");
+    private static final Pattern FLYWAY_LED = Pattern.compile("^[VUvu]\\s*\\d.*");
+
+    @Override
+    public void check(MigrationSet set, SetContext ctx) {
+        for (Path p : set.otherFiles()) {
+            misnamed(set.layout(), p).ifPresent(why -> ctx.reportFile(p, null, "'" + p.getFileName() + "' "
+                            + why + ", so " + set.layout().id() + " never runs it")
+                    .help("Rename it to " + set.layout().id() + "'s pattern `" + pattern(set.layout()) + "`."));
+        }
+        List<Migration> versioned = set.migrations().stream().filter(m -> !"R".equals(m.kind())).toList();
+        Map<Integer, Long> timestampWidths = versioned.stream().map(m -> m.version().text())
+                .filter(v -> TIMESTAMP_LIKE.matcher(v).matches())
+                .collect(Collectors.groupingBy(String::length, Collectors.counting()));
+        Map<Integer, Long> paddedWidths = versioned.stream().map(m -> m.version().text())
+                .filter(v -> DIGITS.matcher(v).matches() && v.startsWith("0") && v.length() > 1)
+                .collect(Collectors.groupingBy(String::length, Collectors.counting()));
+        Optional<Integer> timestampWidth = timestampWidths.containsKey(14) ? Optional.of(14) : dominant(timestampWidths);
+        Optional<Integer> padding = dominant(paddedWidths);
+        for (Migration m : versioned) {
+            String v = m.version().text();
+            String why = null;
+            if (set.layout() == LayoutKind.DIESEL) {
+                why = DIESEL_VERSION.matcher(v).matches() ? null : "version " + v + " is not diesel's "
+                        + "YYYY-MM-DD-HHMMSS: it sorts as text among the other folders, away from when it was written";
+            } else if (TIMESTAMP_LIKE.matcher(v).matches()) {
+                why = timestampWidth.filter(w -> w != v.length()).map(w -> "version " + v + " has " + v.length()
+                        + " digits where the folder's timestamps have " + w + (w == 14 ? " (YYYYMMDDHHMMSS)" : "")
+                        + ": versions compare as numbers, so it sorts " + (v.length() < w ? "before" : "after")
+                        + " every one of them").orElse(null);
+            } else if (DIGITS.matcher(v).matches() && padding.isPresent()) {
+                int w = padding.get();
+                boolean inconsistent = v.length() < w || v.startsWith("0") && v.length() != w;
+                why = inconsistent ? "version " + v + " has " + v.length() + " digits where the folder pads "
+                        + "versions to " + w + ": listings sort it out of place" : null;
+            }
+            if (why != null) {
+                ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), why)
+                        .help("Rename it to `" + pattern(set.layout()) + "` with the folder's version width, after "
+                                + "the latest version already applied.");
+            }
+        }
+    }
+
+    /** The most common width, when at least two versions agree and they are the majority. */
+    private static Optional<Integer> dominant(Map<Integer, Long> widths) {
+        long total = widths.values().stream().mapToLong(Long::longValue).sum();
+        return widths.entrySet().stream().max(Map.Entry.comparingByValue())
+                .filter(e -> e.getValue() >= 2 && e.getValue() * 2 > total).map(Map.Entry::getKey);
+    }
+
+    /** Why a file the layout did not take looks like a misnamed migration; empty when it does not look like one. */
+    public static Optional<String> misnamed(LayoutKind layout, Path file) {
+        String n = file.getFileName().toString();
+        String lower = n.toLowerCase(Locale.ROOT);
+        if (layout == LayoutKind.DIESEL) {
+            boolean migrationFolder = Files.isRegularFile(file.resolve("up.sql"))
+                    || Files.isRegularFile(file.resolve("down.sql"));
+            return migrationFolder && Character.isDigit(n.charAt(0))
+                    ? Optional.of("is not named {version}_{name} with a YYYY-MM-DD-HHMMSS version") : Optional.empty();
+        }
+        boolean sqlLike = lower.endsWith(".sql") || lower.endsWith(".psql") || lower.endsWith(".pgsql");
+        Pattern led = layout == LayoutKind.FLYWAY ? FLYWAY_LED : DIGIT_LED;
+        if (!sqlLike || !led.matcher(n).matches() || OTHER_DIALECT.matcher(n).find()) {
+            return Optional.empty();
+        }
+        String versionPart = n.split("_", 2)[0];
+        if (!n.endsWith(".sql")) {
+            return Optional.of("has the extension '" + n.substring(n.indexOf('.', Math.max(0, n.length() - 7)))
+                    + "' where the tool reads only '.sql'");
+        }
+        if (versionPart.matches(".*\\s.*") || layout != LayoutKind.FLYWAY && versionPart.matches(".*[A-Z].*")) {
+            return Optional.of("has a space or an upper-case letter in its version part '" + versionPart + "'");
+        }
+        boolean underscored = n.matches("\\d+_.+");
+        if ((layout == LayoutKind.GOLANG_MIGRATE || layout == LayoutKind.SQLX) && !underscored) {
+            return Optional.of("has no '_' between its version and its name");
+        }
+        if (layout == LayoutKind.SQLX) {
+            return Optional.of("has a version that does not fit sqlx's positive 64-bit integer");
+        }
+        if (layout == LayoutKind.GOLANG_MIGRATE && !lower.matches(".*\\.(up|down)\\.sql")) {
+            return Optional.of("has no direction: golang-migrate reads only {version}_{name}.up.sql and .down.sql");
+        }
+        if (layout == LayoutKind.GOLANG_MIGRATE) {
+            return Optional.of("spells its direction in upper case where golang-migrate expects '.up.sql'/'.down.sql'");
+        }
+        if (layout == LayoutKind.FLYWAY && !n.contains("__")) {
+            return Optional.of("has a single '_' where Flyway separates version and description with '__'");
+        }
+        return Optional.of("does not match " + pattern(layout));
+    }
+
+    static String pattern(LayoutKind layout) {
+        return switch (layout) {
+            case GOLANG_MIGRATE -> "{version}_{name}.up.sql / {version}_{name}.down.sql";
+            case DBMATE -> "YYYYMMDDHHMMSS_{name}.sql";
+            case SQLX -> "YYYYMMDDHHMMSS_{description}.sql (or .up.sql/.down.sql)";
+            case DIESEL -> "YYYY-MM-DD-HHMMSS_{name}/up.sql + down.sql";
+            case FLYWAY -> "V{version}__{description}.sql";
+            case NUMBERED -> "NNN_{description}.sql";
+            case ROLLBACK_SUFFIX -> "YYYYMMDD_HHMMSS_{name}.sql + YYYYMMDD_HHMMSS_{name}_rollback.sql";
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package io.miglint.rules.naming;
+
+import io.miglint.layout.Migration;
+import io.miglint.layout.MigrationSet;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.SetContext;
+import io.miglint.rule.SetRule;
+import io.miglint.rule.Severity;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A name like {@code changes} or {@code fix_stuff} tells the reader of a failed deploy nothing about what the
+ * migration touches. {@code naming.vague-words} replaces the word list.
+ */
+@RuleInfo(id = "migration-name-vague", summary = "Migration name does not say what changes",
+        severity = Severity.ERROR, category = Category.NAMING)
+public final class MigrationNameVague implements SetRule {
+    static final List<String> VAGUE_WORDS = List.of("change", "changes", "fix", "fixes", "misc", "migration",
+            "migrations", "new", "stuff", "temp", "test", "tests", "tmp", "update", "updates", "wip");
+
+    @Override
+    public void check(MigrationSet set, SetContext ctx) {
+        List<String> vague = ctx.options().strings("naming.vague-words", VAGUE_WORDS).stream()
+                .map(w -> w.toLowerCase(Locale.ROOT)).toList();
+        for (Migration m : set.migrations()) {
+            List<String> words = MigrationName.of(m).words();
+            if (words.isEmpty() || !words.stream().allMatch(w -> isVague(w, vague))) {
+                continue;
+            }
+            ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), "migration name '" + m.name()
+                            + "' is vague: it does not say which table or object changes, so nobody can tell from "
+                            + "the folder or the tracking table what this migration did")
+                    .help("Name the action and its object, e.g. `add_orders_status`, `create_invoices_table`, "
+                            + "`drop_users_legacy_email`.");
+        }
+    }
+
+    /** {@code migration1}, {@code temp2}: a vague word with a counter is just as vague; a bare number says nothing. */
+    private static boolean isVague(String word, List<String> vague) {
+        String stem = word.replaceFirst("\\d+$", "");
+        return stem.isEmpty() || vague.contains(stem) || vague.contains(word);
+    }
+}

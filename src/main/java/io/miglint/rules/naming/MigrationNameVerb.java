@@ -1,0 +1,74 @@
+package io.miglint.rules.naming;
+
+import io.miglint.layout.Migration;
+import io.miglint.layout.MigrationSet;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.SetContext;
+import io.miglint.rule.SetRule;
+import io.miglint.rule.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A name that starts with what it does ({@code add_orders_status}) reads as a change log; {@code orders_status}
+ * leaves the reader to open the file. {@code naming.verbs} replaces the list, {@code naming.extra-verbs} adds to it.
+ */
+@RuleInfo(id = "migration-name-verb", summary = "Migration name does not start with an action verb",
+        severity = Severity.WARNING, category = Category.NAMING)
+public final class MigrationNameVerb implements SetRule {
+    static final List<String> VERBS = List.of("add", "allow", "alter", "backfill", "bump", "change", "clean",
+            "cleanup", "clear", "consolidate", "constrain", "convert", "create", "decrease", "deduplicate", "delete",
+            "disable", "drop", "enable", "ensure", "extend", "fix", "freeze", "grant", "hide", "import", "increase",
+            "index", "init", "initial", "insert", "introduce", "limit", "make", "merge", "migrate", "modify", "move",
+            "normalize", "populate", "prune", "rebuild", "recompute", "recreate", "refresh", "reindex", "remove",
+            "rename", "replace", "reset", "restore", "restrict", "revert", "revoke", "rework", "seed", "set", "split",
+            "strip", "trim", "truncate", "unify", "update", "upgrade", "use", "validate");
+
+    private static final List<String> INFLECTIONS = List.of("", "s", "es", "d", "ed", "ing");
+    private static final Pattern TICKET_KEY = Pattern.compile("[a-z]{2,6}");
+
+    @Override
+    public void check(MigrationSet set, SetContext ctx) {
+        List<String> verbs = new ArrayList<>(ctx.options().strings("naming.verbs", VERBS));
+        verbs.addAll(ctx.options().strings("naming.extra-verbs", List.of()));
+        verbs.replaceAll(v -> v.toLowerCase(Locale.ROOT));
+        for (Migration m : set.migrations()) {
+            List<String> words = MigrationName.of(m).words();
+            // A lone "update" is vague (migration-name-vague says so); "update_orders_total" is an action.
+            if (words.isEmpty() || words.equals(List.of("update")) || startsWithVerb(words, verbs)) {
+                continue;
+            }
+            ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), "migration name '" + m.name()
+                            + "' does not start with an action verb, so the folder does not read as a list of "
+                            + "changes")
+                    .help("Start the name with what the migration does: `add_" + String.join("_", words)
+                            + "`, `create_…`, `drop_…`, `rename_…`; if the project uses another verb, add it to "
+                            + "`naming.extra-verbs` in .miglint.yaml.");
+        }
+    }
+
+    /**
+     * "adds_…", "added_…", "dropped_…" and "creating_…" name the action too. A leading ticket reference ({@code mbs-9708_drop_…})
+     * is a project's convention for linking the change; the verb follows it.
+     */
+    private static boolean startsWithVerb(List<String> words, List<String> verbs) {
+        int first = words.size() > 2 && TICKET_KEY.matcher(words.get(0)).matches()
+                && words.get(1).chars().allMatch(Character::isDigit) ? 2 : 0;
+        String w = words.get(first);
+        for (String suffix : INFLECTIONS) {
+            if (!w.endsWith(suffix)) {
+                continue;
+            }
+            String stem = w.substring(0, w.length() - suffix.length());
+            boolean doubled = stem.length() > 2 && stem.charAt(stem.length() - 1) == stem.charAt(stem.length() - 2);
+            if (verbs.contains(stem) || !suffix.isEmpty() && (verbs.contains(stem + "e")
+                    || doubled && verbs.contains(stem.substring(0, stem.length() - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,72 @@
+package io.miglint.rules.naming;
+
+import io.miglint.layout.Migration;
+import io.miglint.layout.MigrationSet;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.SetContext;
+import io.miglint.rule.SetRule;
+import io.miglint.rule.Severity;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A timestamp version orders migrations by when they were written. One that is not a real moment (month 13, Feb 30)
+ * was typed by hand and sorts wherever its digits fall; one in the future sorts after every migration written until
+ * then, so later migrations are applied before it on fresh databases but after it on old ones.
+ */
+@RuleInfo(id = "version-timestamp-invalid", summary = "Timestamp version is not a real date and time or lies in "
+        + "the future", severity = Severity.ERROR, category = Category.NAMING)
+public final class VersionTimestampInvalid implements SetRule {
+    private record Format(Pattern shape, DateTimeFormatter parser, String name) {
+    }
+
+    private static final List<Format> FORMATS = List.of(
+            format("(19|2\\d)\\d{12}", "uuuuMMddHHmmss", "YYYYMMDDHHMMSS"),
+            format("\\d{4}-\\d{2}-\\d{2}-\\d{6}(-\\d{4})?", "uuuu-MM-dd-HHmmss", "YYYY-MM-DD-HHMMSS"),
+            format("\\d{8}_\\d{6}", "uuuuMMdd_HHmmss", "YYYYMMDD_HHMMSS"),
+            format("(19|2\\d)\\d{6}", "uuuuMMdd", "YYYYMMDD"));
+
+    private static Format format(String shape, String pattern, String name) {
+        return new Format(Pattern.compile(shape), DateTimeFormatter.ofPattern(pattern)
+                .withResolverStyle(ResolverStyle.STRICT), name);
+    }
+
+    @Override
+    public void check(MigrationSet set, SetContext ctx) {
+        LocalDateTime latestAllowed = LocalDateTime.now(ZoneOffset.UTC).plusDays(1);
+        for (Migration m : set.migrations()) {
+            String v = m.version().text();
+            Optional<Format> f = FORMATS.stream().filter(x -> x.shape().matcher(v).matches()).findFirst();
+            if (f.isEmpty()) {
+                continue;
+            }
+            // diesel's optional "-0000" suffix is a counter, not part of the moment.
+            String moment = v.replaceFirst("^(\\d{4}-\\d{2}-\\d{2}-\\d{6})-\\d{4}$", "$1");
+            String problem;
+            try {
+                LocalDateTime at = f.get().name().equals("YYYYMMDD")
+                        ? LocalDate.parse(moment, f.get().parser()).atStartOfDay()
+                        : LocalDateTime.parse(moment, f.get().parser());
+                if (!at.isAfter(latestAllowed)) {
+                    continue;
+                }
+                problem = "lies in the future (" + at + "): every migration written until then sorts before it, "
+                        + "so databases migrated before and after that day apply them in different orders";
+            } catch (DateTimeParseException e) {
+                problem = "is not a real " + f.get().name() + " date and time: it was typed by hand and sorts "
+                        + "wherever its digits happen to fall";
+            }
+            ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), "version " + v + " " + problem)
+                    .help("Use the moment the migration was written, as the tool generates it (" + f.get().name()
+                            + ", UTC), and keep it after the latest version already applied.");
+        }
+    }
+}

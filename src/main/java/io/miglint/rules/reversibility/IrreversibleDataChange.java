@@ -1,0 +1,80 @@
+package io.miglint.rules.reversibility;
+
+import io.miglint.model.AlterAction;
+import io.miglint.model.ObjectKind;
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.QualifiedName;
+import io.miglint.model.Statement;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleContext;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.Severity;
+import io.miglint.rule.StatementRule;
+import io.miglint.rule.ScriptView;
+import io.miglint.rules.SchemaChanges;
+import java.util.regex.Pattern;
+
+/**
+ * A down that re-creates the schema but not the rows gives a rollback that looks complete and silently loses data.
+ * Only judged when the down does something (an empty or no-op down is down-empty's concern) and has no DO block,
+ * which may restore data or refuse the rollback on purpose.
+ */
+@RuleInfo(id = "irreversible-data-change", summary = "The up destroys data that its down cannot restore",
+        severity = Severity.WARNING, category = Category.REVERSIBILITY)
+public final class IrreversibleDataChange implements StatementRule {
+    @Override
+    public void check(ParsedStatement s, RuleContext ctx) {
+        ScriptView script = ctx.script();
+        if (script.isDown() || script.counterpart().isEmpty()) {
+            return;
+        }
+        Statement n = s.node();
+        if (n instanceof Statement.Delete d) {
+            judge(ctx, s, d.table(), "deletes rows of " + d.table());
+        } else if (n instanceof Statement.Truncate t) {
+            t.tables().forEach(table -> judge(ctx, s, table, "empties " + table));
+        } else if (n instanceof Statement.Update u) {
+            SchemaChanges before = SchemaChanges.before(script, s.index());
+            // Filling a column the same up added (a backfill) loses nothing: the down drops the column anyway.
+            if (!u.setColumns().stream().allMatch(c -> before.createsColumn(u.table(), c))) {
+                judge(ctx, s, u.table(), "overwrites " + String.join(", ", u.setColumns()) + " of " + u.table());
+            }
+        } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE) {
+            d.names().forEach(table -> judge(ctx, s, table, "drops table " + table + " with all its rows"));
+        } else if (n instanceof Statement.AlterTable at) {
+            SchemaChanges before = SchemaChanges.before(script, s.index());
+            for (AlterAction a : at.actions()) {
+                if (a instanceof AlterAction.DropColumn dc && !before.createsColumn(at.table(), dc.column())) {
+                    judge(ctx, s, at.table(), "drops " + at.table() + "." + dc.column() + " with its values");
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void judge(RuleContext ctx, ParsedStatement s, QualifiedName table, String what) {
+        ScriptView script = ctx.script();
+        if (table == null || script.tableCreatedBefore(table, s.index())) {
+            return;
+        }
+        var downStatements = script.counterpart().get();
+        boolean downDoesSomething = downStatements.stream().anyMatch(p -> p.isSql()
+                && !(p.node() instanceof Statement.Select) && !(p.node() instanceof Statement.Transaction)
+                && !(p.node() instanceof Statement.SetParameter));
+        if (!downDoesSomething || downStatements.stream().anyMatch(p -> p.node() instanceof Statement.DoBlock)) {
+            return;
+        }
+        SchemaChanges down = SchemaChanges.of(downStatements);
+        if (down.fills(table) || Pattern.compile("\\b" + Pattern.quote(table.name()) + "\\b")
+                .matcher(down.opaqueText()).find()) {
+            return;
+        }
+        ctx.report(s, "the up " + what + ", and the down has no INSERT or UPDATE that could bring the data back: "
+                        + "a rollback restores the schema but the data is lost")
+                .help("Copy the data at risk to a backup table in the up (`CREATE TABLE " + table.name()
+                        + "_backup AS SELECT * FROM " + table + ";` before this statement) and restore it in the down "
+                        + "(`INSERT INTO " + table + " SELECT * FROM " + table.name() + "_backup;`), or declare the "
+                        + "migration irreversible: make the down fail with "
+                        + "`DO $$ BEGIN RAISE EXCEPTION 'irreversible migration'; END $$;`.");
+    }
+}

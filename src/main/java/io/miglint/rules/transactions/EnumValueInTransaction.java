@@ -1,0 +1,85 @@
+package io.miglint.rules.transactions;
+
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.Statement;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleContext;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.ScriptView;
+import io.miglint.rule.Severity;
+import io.miglint.rule.StatementRule;
+import io.miglint.sql.Token;
+import io.miglint.sql.TokenKind;
+import java.util.List;
+
+/**
+ * Before PostgreSQL 12, ALTER TYPE … ADD VALUE cannot run inside a transaction block; from 12 it can, but the new
+ * value cannot be used until the transaction commits ("unsafe use of new value")
+ * (https://www.postgresql.org/docs/current/sql-altertype.html#id-1.9.3.42.7). Before 12 both were allowed when the
+ * enum type itself was created in the same transaction; from 12 a value added by ALTER TYPE stays unusable until
+ * commit even then (checked on PostgreSQL 15).
+ */
+@RuleInfo(id = "enum-value-in-transaction", summary = "New enum value added in a transaction that cannot use it",
+        severity = Severity.ERROR, category = Category.TRANSACTIONS)
+public final class EnumValueInTransaction implements StatementRule {
+    @Override
+    public void check(ParsedStatement s, RuleContext ctx) {
+        ScriptView script = ctx.script();
+        if (!(s.node() instanceof Statement.AlterType at) || at.action() != Statement.AlterType.TypeAction.ADD_VALUE
+                || at.value() == null || !script.inTransaction(s)) {
+            return;
+        }
+        if (ctx.pgVersion() < 12) {
+            if (typeCreatedInSameTransaction(script, at, s.index())) {
+                return;
+            }
+            String why = OpenTransaction.explicitBegin(script, s)
+                    .map(b -> "the BEGIN on line " + b.span().line() + " is still open")
+                    .orElse(script.execution().reason());
+            ctx.report(s, "fails on PostgreSQL " + ctx.pgVersion() + " with \"ALTER TYPE ... ADD cannot run inside "
+                            + "a transaction block\": " + why)
+                    .help("Put `ALTER TYPE " + at.name() + " ADD VALUE IF NOT EXISTS '" + at.value() + "';` alone in "
+                            + io.miglint.rules.locking.OwnMigration.howToRunOutsideTransaction(script.layout()) + ".");
+            return;
+        }
+        List<ParsedStatement> all = script.statements();
+        for (int j = s.index() + 1; j < all.size() && script.inTransaction(all.get(j))
+                && !OpenTransaction.endsTransaction(all.get(j).node()); j++) {
+            if (usesLabel(all.get(j), at.value())) {
+                ctx.report(all.get(j), "uses enum value '" + at.value() + "' added on line " + s.span().line()
+                                + " in the same transaction: PostgreSQL refuses it with \"unsafe use of new value \""
+                                + at.value() + "\" of enum type " + at.name() + "\" until that transaction commits")
+                        .help("Commit between the two: put `ALTER TYPE " + at.name() + " ADD VALUE IF NOT EXISTS '"
+                                + at.value() + "';` in its own migration (or before a `COMMIT;`) and use the value "
+                                + "in a later one.");
+                return;
+            }
+        }
+    }
+
+    private static boolean typeCreatedInSameTransaction(ScriptView script, Statement.AlterType at, int before) {
+        for (int i = before - 1; i >= 0; i--) {
+            ParsedStatement p = script.statements().get(i);
+            if (!script.inTransaction(p) || OpenTransaction.endsTransaction(p.node())) {
+                return false;
+            }
+            if (p.node() instanceof Statement.CreateType ct && ct.name().sameAs(at.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean usesLabel(ParsedStatement s, String label) {
+        if (s.node() instanceof Statement.AlterType) {
+            return false;
+        }
+        for (Token t : s.raw().tokens()) {
+            if ((t.kind() == TokenKind.STRING && t.value().equals(label))
+                    || (t.kind() == TokenKind.DOLLAR_STRING && t.value().contains("'" + label.replace("'", "''") + "'"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,66 @@
+package io.miglint.layout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The samples in migrations-samples/ are read as the layout their folder names, with the pairing they show. */
+class MigrationSamplesTest {
+
+    private static MigrationSet read(LayoutKind layout, String quality) {
+        Path project = Path.of(System.getProperty("miglint.projectDir", "."), "migrations-samples", layout.id(), quality);
+        Discovery d = MigrationDiscovery.discover(List.of(project), Optional.empty());
+        assertEquals(1, d.sets().size(), () -> project + ": " + d.sets() + " " + d.problems());
+        assertEquals(List.of(), d.problems());
+        MigrationSet set = d.sets().get(0);
+        assertEquals(layout, set.layout(), set.detectedBy());
+        return set;
+    }
+
+    @ParameterizedTest
+    @EnumSource(LayoutKind.class)
+    void goodSampleIsCompleteAndPaired(LayoutKind layout) {
+        MigrationSet set = read(layout, "good");
+        assertEquals(6, set.migrations().size());
+        assertEquals(List.of(), set.otherFiles());
+        for (Migration m : set.migrations()) {
+            assertNotNull(m.up(), m.toString());
+            assertEquals(layout != LayoutKind.NUMBERED, m.down() != null, m.toString());
+        }
+        Migration index = set.migrations().get(4);
+        assertEquals("create_orders_user_id_index", index.name());
+        boolean toolCanSkipTransaction = layout != LayoutKind.GOLANG_MIGRATE && layout != LayoutKind.NUMBERED
+                && layout != LayoutKind.ROLLBACK_SUFFIX;
+        if (toolCanSkipTransaction) {
+            assertFalse(index.up().execution().wrapped(), index.up().execution().reason());
+            assertFalse(index.down().execution().wrapped(), index.down().execution().reason());
+            assertTrue(set.migrations().get(0).up().execution().wrapped());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(LayoutKind.class)
+    void badSampleKeepsEveryDefectForTheRules(LayoutKind layout) {
+        MigrationSet set = read(layout, "bad");
+        assertTrue(set.otherFiles().stream().anyMatch(p -> p.toString().contains("add_payments_table")),
+                () -> set.otherFiles().toString());
+        long distinctVersions = set.migrations().stream().map(m -> m.version().text()).collect(Collectors.toSet()).size();
+        assertTrue(distinctVersions < set.migrations().size(), "a duplicate version is kept");
+        if (layout != LayoutKind.NUMBERED) {
+            assertTrue(set.migrations().stream().anyMatch(m -> m.up() == null), "an orphaned down");
+            assertTrue(set.migrations().stream().anyMatch(m -> m.up() != null && m.down() == null), "a missing down");
+        }
+        Migration concurrent = set.migrations().stream()
+                .filter(m -> m.name().equals("add_index_concurrently_on_orders_created_at")).findFirst().orElseThrow();
+        assertTrue(concurrent.up().execution().multiStatementIsTransactional()
+                || layout == LayoutKind.NUMBERED || layout == LayoutKind.ROLLBACK_SUFFIX);
+    }
+}

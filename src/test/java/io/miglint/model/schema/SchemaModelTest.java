@@ -1,0 +1,138 @@
+package io.miglint.model.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.miglint.model.QualifiedName;
+import io.miglint.parse.StatementParser;
+import io.miglint.sql.RawStatement;
+import io.miglint.sql.SourceText;
+import io.miglint.sql.StatementSplitter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SchemaModelTest {
+    private static final QualifiedName ORDERS = QualifiedName.of("orders");
+
+    private static SchemaModel apply(SchemaModel model, String sql) {
+        StatementParser parser = new StatementParser();
+        List<RawStatement> raws = StatementSplitter.split(new SourceText("m.sql", sql)).statements();
+        for (int i = 0; i < raws.size(); i++) {
+            model.apply(parser.parse(raws.get(i), i).node());
+        }
+        return model;
+    }
+
+    @Test
+    void createTableWithImplicitIndexesAndSerialSequence() {
+        SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (id serial PRIMARY KEY, code text UNIQUE,"
+                + " note text DEFAULT 'x');");
+        Table t = m.table(ORDERS).orElseThrow();
+        assertEquals(List.of("id", "code", "note"), t.columns().stream().map(Column::name).toList());
+        assertTrue(m.column(ORDERS, "id").orElseThrow().notNull());
+        assertEquals("'x'", m.column(ORDERS, "note").orElseThrow().defaultExpr().text());
+        assertTrue(m.sequenceExists(QualifiedName.of("orders_id_seq")));
+        assertEquals(ORDERS, m.tableOfIndex("orders_pkey").orElseThrow());
+        assertTrue(m.hasIndexCovering(ORDERS, List.of("code")));
+        assertFalse(m.hasIndexCovering(ORDERS, List.of("note")));
+        assertTrue(m.tableCreatedInCurrentScript(new QualifiedName("public", "orders")));
+        m.beginScript();
+        assertFalse(m.tableCreatedInCurrentScript(ORDERS));
+    }
+
+    @Test
+    void indexesAndTheirLeadingColumns() {
+        SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (a int, b int, c int);"
+                + "CREATE INDEX orders_a_b ON orders (a, b);");
+        assertTrue(m.indexCreatedInCurrentScript("orders_a_b"));
+        assertTrue(m.hasIndexCovering(ORDERS, List.of("a")));
+        assertTrue(m.hasIndexCovering(ORDERS, List.of("a", "b")));
+        assertFalse(m.hasIndexCovering(ORDERS, List.of("b")));
+        apply(m, "ALTER INDEX orders_a_b RENAME TO orders_ab; DROP INDEX CONCURRENTLY orders_ab;");
+        assertFalse(m.hasIndexCovering(ORDERS, List.of("a")));
+    }
+
+    @Test
+    void notValidConstraintsBecomeValidatedAndSatisfyNotNullChecks() {
+        SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (a int);"
+                + "ALTER TABLE orders ADD CONSTRAINT a_nn CHECK (a IS NOT NULL) NOT VALID;");
+        assertFalse(m.hasValidatedNotNullCheck(ORDERS, "a"));
+        assertFalse(m.table(ORDERS).orElseThrow().constraint("a_nn").orElseThrow().validated());
+        apply(m, "ALTER TABLE orders VALIDATE CONSTRAINT a_nn;");
+        assertTrue(m.hasValidatedNotNullCheck(ORDERS, "a"));
+        assertFalse(m.hasValidatedNotNullCheck(ORDERS, "b"));
+    }
+
+    @Test
+    void alterTableActionsChangeColumns() {
+        SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (a int, b text, c int);"
+                + "CREATE INDEX orders_c ON orders (c);"
+                + "ALTER TABLE orders ALTER COLUMN a TYPE bigint, ALTER COLUMN b SET NOT NULL,"
+                + " ALTER COLUMN b SET DEFAULT 'z', RENAME COLUMN a TO aa, DROP COLUMN c;");
+        assertEquals("bigint", m.column(ORDERS, "aa").orElseThrow().type().name());
+        assertTrue(m.column(ORDERS, "a").isEmpty());
+        assertTrue(m.column(ORDERS, "b").orElseThrow().notNull());
+        assertEquals("'z'", m.column(ORDERS, "b").orElseThrow().defaultExpr().text());
+        assertTrue(m.tableOfIndex("orders_c").isEmpty(), "dropping a column drops its indexes");
+        apply(m, "ALTER TABLE orders RENAME TO purchases;");
+        assertTrue(m.table(ORDERS).isEmpty());
+        assertTrue(m.table(QualifiedName.of("purchases")).isPresent());
+    }
+
+    @Test
+    void usingIndexTakesTheIndexOver() {
+        SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (id int);"
+                + "CREATE UNIQUE INDEX CONCURRENTLY orders_id_idx ON orders (id);"
+                + "ALTER TABLE orders ADD CONSTRAINT orders_pkey PRIMARY KEY USING INDEX orders_id_idx;");
+        assertTrue(m.tableOfIndex("orders_id_idx").isEmpty());
+        assertEquals(ORDERS, m.tableOfIndex("orders_pkey").orElseThrow());
+        assertTrue(m.column(ORDERS, "id").orElseThrow().notNull());
+        assertTrue(m.hasIndexCovering(ORDERS, List.of("id")));
+    }
+
+    @Test
+    void dropTableDropsWhatHangsOffIt() {
+        SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (id bigserial PRIMARY KEY);"
+                + "CREATE TRIGGER trg BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION f();"
+                + "CREATE POLICY p ON orders USING (true);");
+        assertTrue(m.triggerExists(ORDERS, "trg"));
+        apply(m, "DROP TABLE IF EXISTS orders CASCADE;");
+        assertTrue(m.table(ORDERS).isEmpty());
+        assertTrue(m.tableOfIndex("orders_pkey").isEmpty());
+        assertFalse(m.sequenceExists(QualifiedName.of("orders_id_seq")));
+        assertFalse(m.triggerExists(ORDERS, "trg"));
+        assertFalse(m.policyExists(ORDERS, "p"));
+    }
+
+    @Test
+    void typesFunctionsViewsExtensions() {
+        SchemaModel m = apply(new SchemaModel(), "CREATE TYPE mood AS ENUM ('sad', 'ok');"
+                + "ALTER TYPE mood ADD VALUE 'happy';"
+                + "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';"
+                + "CREATE VIEW v AS SELECT 1; CREATE EXTENSION IF NOT EXISTS pgcrypto;"
+                + "CREATE SEQUENCE s; CREATE DOMAIN d AS int;");
+        QualifiedName mood = QualifiedName.of("mood");
+        assertEquals(List.of("sad", "ok", "happy"), m.enumLabels(mood));
+        assertTrue(m.typeExists(mood) && m.typeExists(QualifiedName.of("d")));
+        assertTrue(m.functionExists(QualifiedName.of("f")));
+        assertTrue(m.viewExists(QualifiedName.of("v")));
+        assertTrue(m.extensionExists("pgcrypto"));
+        assertTrue(m.sequenceExists(QualifiedName.of("s")));
+        apply(m, "ALTER TYPE mood RENAME TO feeling; DROP VIEW v; DROP FUNCTION f(); DROP EXTENSION pgcrypto;");
+        assertEquals(List.of(), m.enumLabels(mood));
+        assertEquals(3, m.enumLabels(QualifiedName.of("feeling")).size());
+        assertFalse(m.viewExists(QualifiedName.of("v")) || m.functionExists(QualifiedName.of("f"))
+                || m.extensionExists("pgcrypto"));
+    }
+
+    @Test
+    void copyIsIndependent() {
+        SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (a int);");
+        SchemaModel snapshot = m.copy();
+        apply(m, "ALTER TABLE orders ADD COLUMN b int; DROP TABLE orders;");
+        assertTrue(snapshot.table(ORDERS).isPresent());
+        assertTrue(snapshot.column(ORDERS, "b").isEmpty());
+        assertTrue(m.table(ORDERS).isEmpty());
+    }
+}

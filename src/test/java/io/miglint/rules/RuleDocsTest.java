@@ -1,0 +1,288 @@
+package io.miglint.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.miglint.rule.Category;
+import io.miglint.rule.Finding;
+import io.miglint.rule.Rule;
+import io.miglint.rule.RuleDescriptor;
+import io.miglint.sql.RawStatement;
+import io.miglint.sql.SourceText;
+import io.miglint.sql.StatementSplitter;
+import io.miglint.sql.Token;
+import io.miglint.testing.LintFixture;
+import io.miglint.testing.RuleDocPage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Docs are tests: every rules/&lt;id&gt;.md page's SQL blocks are linted. In "Anti-pattern" blocks a comment
+ * {@code -- expect: id[, id]} before a statement says that statement must be flagged by those rules, and
+ * {@code -- expect-file: id} that the file must be; any other finding of those rules fails the test. "Best practice"
+ * blocks are linted with every default rule (file naming and pairing rules aside, unless the page is about one) and
+ * must be clean. Regression cases in src/test/resources/rules/&lt;id&gt;.cases.sql use the same markers.
+ */
+class RuleDocsTest {
+    static final Path PROJECT = Path.of(System.getProperty("miglint.projectDir", "."));
+    static final Path RULES = PROJECT.resolve("rules");
+    static final Path CASES = PROJECT.resolve("src/test/resources/rules");
+    private static final Pattern EXPECT = Pattern.compile("--\\s*expect(-file)?:\\s*([a-z0-9, -]+)");
+
+    @TempDir
+    Path tmp;
+
+    static List<RuleDescriptor> rules() {
+        return RuleRegistry.instances().stream().map(Rule::descriptor).toList();
+    }
+
+    @Test
+    void everyRuleHasAPageWithTheFourSections() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (RuleDescriptor d : rules()) {
+            Path page = RULES.resolve(d.id() + ".md");
+            if (!Files.isRegularFile(page)) {
+                problems.add(d.id() + ": no rules/" + d.id() + ".md");
+                continue;
+            }
+            RuleDocPage p = RuleDocPage.read(page);
+            for (String s : List.of("Problem", "Anti-pattern", "Best practice", "Links")) {
+                if (!p.sections().contains(s)) {
+                    problems.add(d.id() + ": missing section '## " + s + "'");
+                }
+            }
+            boolean hasExpect = p.blocks().stream().anyMatch(b -> b.section().equals("Anti-pattern")
+                    && !b.has("nolint") && b.sql().matches("(?s).*--\\s*expect(-file)?:[^\\n]*\\b" + d.id()
+                    + "\\b.*"));
+            if (!hasExpect && !d.category().equals(Category.VERIFY) && !d.category().equals(Category.GATE)) {
+                problems.add(d.id() + ": no anti-pattern block expecting " + d.id());
+            }
+        }
+        try (Stream<Path> pages = Files.list(RULES)) {
+            Set<String> ids = new TreeSet<>(rules().stream().map(RuleDescriptor::id).toList());
+            pages.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md"))
+                    .map(n -> n.substring(0, n.length() - 3))
+                    .filter(id -> !ids.contains(id)).forEach(id -> problems.add("rules/" + id + ".md: no such rule"));
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> docBlocks() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (RuleDescriptor d : rules()) {
+            Path page = RULES.resolve(d.id() + ".md");
+            if (!Files.isRegularFile(page)) {
+                continue;
+            }
+            RuleDocPage p = RuleDocPage.read(page);
+            String setup = "";
+            String up = "";
+            for (RuleDocPage.Block b : p.blocks()) {
+                if (b.isSetup()) {
+                    setup += b.sql();
+                    continue;
+                }
+                if (b.isUp()) {
+                    up = b.sql();
+                    continue;
+                }
+                if (b.has("nolint")) {
+                    continue;
+                }
+                boolean anti = b.section().equals("Anti-pattern");
+                boolean best = b.section().equals("Best practice");
+                if (!anti && !best) {
+                    continue;
+                }
+                String s = setup;
+                String u = up;
+                tests.add(DynamicTest.dynamicTest(d.id() + " " + b.section() + " (" + page.getFileName() + ":"
+                        + b.line() + ")", () -> check(d, b.sql(), s, u, b.options(), anti, anti)));
+                up = "";
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> regressionCases() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        if (!Files.isDirectory(CASES)) {
+            return Stream.empty();
+        }
+        Map<String, RuleDescriptor> byId = new LinkedHashMap<>();
+        rules().forEach(r -> byId.put(r.id(), r));
+        try (Stream<Path> files = Files.list(CASES)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".cases.sql")).sorted().toList()) {
+                String name = f.getFileName().toString();
+                String id = name.substring(0, name.length() - ".cases.sql".length());
+                RuleDescriptor d = byId.get(id);
+                if (d == null) {
+                    tests.add(DynamicTest.dynamicTest(name, () -> fail(name + ": no rule " + id)));
+                    continue;
+                }
+                for (RegressionCase c : RegressionCase.read(Files.readString(f))) {
+                    tests.add(DynamicTest.dynamicTest(id + ": " + c.title(),
+                            () -> check(d, c.example(), c.setup(), c.up(), c.options(), true, false)));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    /** A case in a .cases.sql file: {@code -- case: title}, optional {@code -- options: k=v …},
+     * {@code -- setup:}, {@code -- up:} and {@code -- example:} markers. */
+    record RegressionCase(String title, Map<String, String> options, String setup, String up, String example) {
+        static List<RegressionCase> read(String text) {
+            List<RegressionCase> out = new ArrayList<>();
+            String[] parts = text.split("(?m)^-- case:");
+            for (int i = 1; i < parts.length; i++) {
+                String part = parts[i];
+                int nl = part.indexOf('\n');
+                String title = part.substring(0, nl < 0 ? part.length() : nl).trim();
+                String body = nl < 0 ? "" : part.substring(nl + 1);
+                Map<String, String> options = new LinkedHashMap<>();
+                Matcher om = Pattern.compile("(?m)^-- options:(.*)$").matcher(body);
+                if (om.find()) {
+                    for (String o : om.group(1).trim().split("\\s+")) {
+                        int eq = o.indexOf('=');
+                        if (!o.isEmpty()) {
+                            options.put(eq < 0 ? o : o.substring(0, eq), eq < 0 ? "" : o.substring(eq + 1));
+                        }
+                    }
+                    body = body.substring(0, om.start()) + body.substring(om.end());
+                }
+                String setup = section(body, "setup");
+                String up = section(body, "up");
+                String example = section(body, "example");
+                if (example == null) {
+                    example = body;
+                }
+                out.add(new RegressionCase(title, options, setup == null ? "" : setup, up == null ? "" : up,
+                        example));
+            }
+            return out;
+        }
+
+        private static String section(String body, String name) {
+            Matcher m = Pattern.compile("(?ms)^-- " + name + ":\\s*$(.*?)(?=^-- (?:setup|up|example):\\s*$|\\z)")
+                    .matcher(body);
+            return m.find() ? m.group(1) : null;
+        }
+    }
+
+    private void check(RuleDescriptor rule, String sql, String setup, String up, Map<String, String> options,
+                       boolean antiPattern, boolean markerRequired) throws IOException {
+        Path dir = Files.createTempDirectory(tmp, "doc");
+        int pg = Integer.parseInt(options.getOrDefault("pg", "15"));
+        String layout = options.getOrDefault("layout", "numbered");
+        boolean down = options.containsKey("down");
+        LintFixture.Example ex = new LintFixture.Example(layout, pg, setup, up, sql, down,
+                options.get("file"), options.containsKey("no-transaction"));
+
+        Map<String, String> settings = new LinkedHashMap<>();
+        Set<String> considered = new TreeSet<>();
+        if (antiPattern) {
+            for (RuleDescriptor r : rules()) {
+                settings.put(r.id(), "off");
+            }
+            Matcher m = EXPECT.matcher(sql);
+            considered.add(rule.id());
+            while (m.find()) {
+                for (String id : m.group(2).split("[,\\s]+")) {
+                    if (!id.isBlank()) {
+                        considered.add(id.trim());
+                    }
+                }
+            }
+            considered.forEach(id -> settings.put(id, "on"));
+        } else {
+            settings.put(rule.id(), "on");
+            for (RuleDescriptor r : rules()) {
+                boolean fileRule = r.category() == Category.NAMING || r.category() == Category.PAIRING;
+                if (fileRule && !r.id().equals(rule.id())) {
+                    settings.put(r.id(), "off");
+                } else if (!r.optIn() || r.id().equals(rule.id())) {
+                    considered.add(r.id());
+                }
+            }
+        }
+        LintFixture.Result result = LintFixture.lint(dir, ex, settings);
+        SourceText source = new SourceText("example", result.exampleText());
+        List<RawStatement> statements = StatementSplitter.split(source).statements();
+
+        Set<String> expected = new TreeSet<>();
+        for (int i = 0; i < statements.size(); i++) {
+            for (Token c : statements.get(i).comments()) {
+                if (c.end() > statements.get(i).span().start()) {
+                    continue;
+                }
+                Matcher m = EXPECT.matcher(source.slice(c.start(), c.end()));
+                if (m.find()) {
+                    for (String id : m.group(2).split("[,\\s]+")) {
+                        if (!id.isBlank()) {
+                            expected.add((m.group(1) != null ? "file" : "statement " + (i + 1)) + ": " + id.trim());
+                        }
+                    }
+                }
+            }
+        }
+        Matcher fileMarks = Pattern.compile("--\\s*expect-file:\\s*([a-z0-9, -]+)").matcher(result.exampleText());
+        while (fileMarks.find()) {
+            for (String id : fileMarks.group(1).split("[,\\s]+")) {
+                if (!id.isBlank()) {
+                    expected.add("file: " + id.trim());
+                }
+            }
+        }
+        Set<String> actual = new TreeSet<>();
+        List<String> details = new ArrayList<>();
+        for (Finding f : result.findings()) {
+            if (!considered.contains(f.ruleId()) || f.suppressed()) {
+                continue;
+            }
+            int offset = source.lineStart(f.location().line()) + f.location().column() - 1;
+            String where = "file";
+            for (int i = 0; i < statements.size(); i++) {
+                RawStatement st = statements.get(i);
+                int from = st.comments().isEmpty() ? st.span().start()
+                        : Math.min(st.comments().get(0).start(), st.span().start());
+                if (from <= offset && offset <= st.span().end()
+                        && !(f.location().line() == 1 && f.location().column() == 1
+                        && f.location().endLine() == 1 && f.location().endColumn() == 1)) {
+                    where = "statement " + (i + 1);
+                    break;
+                }
+            }
+            actual.add(where + ": " + f.ruleId());
+            details.add(where + ": " + f.ruleId() + " " + f.location().line() + ":" + f.location().column() + " "
+                    + f.message());
+        }
+        if (!antiPattern) {
+            assertTrue(actual.isEmpty(), "best practice must be clean, got " + details
+                    + (result.errors().isEmpty() ? "" : " errors " + result.errors()));
+            return;
+        }
+        // A regression case without markers is a "must stay silent" case; a doc anti-pattern block must show a finding.
+        assertFalse(markerRequired && expected.isEmpty(), "an anti-pattern block needs at least one -- expect: marker");
+        assertEquals(expected, actual, "findings " + details + (result.errors().isEmpty() ? ""
+                : " errors " + result.errors()));
+    }
+}

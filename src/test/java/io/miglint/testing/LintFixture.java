@@ -1,0 +1,175 @@
+package io.miglint.testing;
+
+import io.miglint.engine.LintEngine;
+import io.miglint.engine.RuleSelection;
+import io.miglint.engine.ToolError;
+import io.miglint.layout.Discovery;
+import io.miglint.layout.LayoutKind;
+import io.miglint.layout.MigrationDiscovery;
+import io.miglint.rule.Finding;
+import io.miglint.rule.Rule;
+import io.miglint.rule.RuleOptions;
+import io.miglint.rules.RuleRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes a tiny migration project to a folder and lints it through the real discovery and engine: an optional setup
+ * migration (so its tables count as existing), an optional up for a down example, and the example itself.
+ */
+public final class LintFixture {
+
+    /**
+     * @param layout     golang-migrate, dbmate, sqlx, diesel, flyway, numbered, rollback-suffix
+     * @param setup      SQL of an earlier migration (empty for none)
+     * @param up         for a down example: the up of the same migration (may be empty)
+     * @param example    the SQL under test
+     * @param down       the example is the down script of its migration
+     * @param fileName   overrides the example file (or diesel folder) name; null for the layout's default
+     * @param noTransaction diesel: metadata.toml run_in_transaction = false; flyway: a .conf with
+     *                   executeInTransaction=false
+     */
+    public record Example(String layout, int pg, String setup, String up, String example, boolean down,
+                          String fileName, boolean noTransaction) {
+    }
+
+    /** Findings on the example file only, with that file's text as written. */
+    public record Result(List<Finding> findings, List<ToolError> errors, Path exampleFile, String exampleText) {
+    }
+
+    private LintFixture() {
+    }
+
+    public static Result lint(Path dir, Example ex, Map<String, String> ruleSettings) {
+        return lint(dir, ex, ruleSettings, RuleOptions.EMPTY);
+    }
+
+    public static Result lint(Path dir, Example ex, Map<String, String> ruleSettings, RuleOptions options) {
+        try {
+            Path file = write(dir, ex);
+            Discovery d = MigrationDiscovery.discover(List.of(dir), Optional.of(LayoutKind.parse(ex.layout())));
+            List<Rule> all = RuleRegistry.instances();
+            RuleSelection sel = RuleSelection.select(all, ruleSettings, ex.pg());
+            LintEngine engine = new LintEngine(new LintEngine.Settings(ex.pg(), sel, options, p -> true));
+            LintEngine.Result r = engine.run(d.sets());
+            Path real = file.toRealPath();
+            List<Finding> mine = r.findings().stream()
+                    .filter(f -> f.location().file().toAbsolutePath().normalize().equals(real)
+                            || f.location().file().equals(file))
+                    .toList();
+            List<ToolError> errors = new ArrayList<>(d.problems());
+            errors.addAll(r.errors());
+            return new Result(mine, errors, file, Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the project; returns the example file. */
+    static Path write(Path dir, Example ex) throws IOException {
+        Files.createDirectories(dir);
+        LayoutKind layout = LayoutKind.parse(ex.layout());
+        boolean hasSetup = !ex.setup().isBlank();
+        String exampleName = ex.fileName();
+        Path exampleFile;
+        switch (layout) {
+            case GOLANG_MIGRATE -> {
+                if (hasSetup) {
+                    put(dir.resolve("1_setup_schema.up.sql"), ex.setup());
+                    put(dir.resolve("1_setup_schema.down.sql"), "SELECT 1;\n");
+                }
+                String base = exampleName != null ? exampleName : "2_change_schema";
+                if (ex.down()) {
+                    put(dir.resolve(base + ".up.sql"), ex.up());
+                    exampleFile = put(dir.resolve(base + ".down.sql"), ex.example());
+                } else {
+                    exampleFile = put(dir.resolve(base.endsWith(".sql") ? base : base + ".up.sql"), ex.example());
+                }
+            }
+            case SQLX -> {
+                if (hasSetup) {
+                    put(dir.resolve("20240101000000_setup_schema.sql"), ex.setup());
+                }
+                String base = exampleName != null ? exampleName : "20240102000000_change_schema";
+                if (ex.down()) {
+                    put(dir.resolve(base + ".up.sql"), ex.up());
+                    exampleFile = put(dir.resolve(base + ".down.sql"), ex.example());
+                } else {
+                    exampleFile = put(dir.resolve(base.endsWith(".sql") ? base : base + ".sql"), ex.example());
+                }
+            }
+            case DBMATE -> {
+                if (hasSetup) {
+                    put(dir.resolve("20240101000000_setup_schema.sql"), "-- migrate:up\n" + ex.setup()
+                            + "\n-- migrate:down\n");
+                }
+                String name = exampleName != null ? exampleName : "20240102000000_change_schema.sql";
+                String text = ex.example().contains("-- migrate:up") ? ex.example()
+                        : ex.down() ? "-- migrate:up\n" + ex.up() + "\n-- migrate:down\n" + ex.example()
+                        : "-- migrate:up\n" + ex.example() + "\n-- migrate:down\n";
+                exampleFile = put(dir.resolve(name), text);
+            }
+            case DIESEL -> {
+                if (hasSetup) {
+                    put(dir.resolve("2024-01-01-000000_setup_schema/up.sql"), ex.setup());
+                    put(dir.resolve("2024-01-01-000000_setup_schema/down.sql"), "SELECT 1;\n");
+                }
+                Path folder = dir.resolve(exampleName != null ? exampleName : "2024-01-02-000000_change_schema");
+                if (ex.noTransaction()) {
+                    put(folder.resolve("metadata.toml"), "run_in_transaction = false\n");
+                }
+                if (ex.down()) {
+                    put(folder.resolve("up.sql"), ex.up());
+                    exampleFile = put(folder.resolve("down.sql"), ex.example());
+                } else {
+                    exampleFile = put(folder.resolve("up.sql"), ex.example());
+                    put(folder.resolve("down.sql"), "SELECT 1;\n");
+                }
+            }
+            case FLYWAY -> {
+                if (hasSetup) {
+                    put(dir.resolve("V1__setup_schema.sql"), ex.setup());
+                }
+                String name = exampleName != null ? exampleName : "V2__change_schema.sql";
+                exampleFile = put(dir.resolve(name), ex.example());
+                if (ex.noTransaction()) {
+                    put(dir.resolve(name + ".conf"), "executeInTransaction=false\n");
+                }
+            }
+            case NUMBERED -> {
+                if (hasSetup) {
+                    put(dir.resolve("001_setup_schema.sql"), ex.setup());
+                }
+                exampleFile = put(dir.resolve(exampleName != null ? exampleName : "002_change_schema.sql"),
+                        ex.example());
+            }
+            case ROLLBACK_SUFFIX -> {
+                if (hasSetup) {
+                    put(dir.resolve("20240101_000000_setup_schema.sql"), ex.setup());
+                    put(dir.resolve("20240101_000000_setup_schema_rollback.sql"), "SELECT 1;\n");
+                }
+                String base = exampleName != null ? exampleName : "20240102_000000_change_schema";
+                if (ex.down()) {
+                    put(dir.resolve(base + ".sql"), ex.up());
+                    exampleFile = put(dir.resolve(base + "_rollback.sql"), ex.example());
+                } else {
+                    exampleFile = put(dir.resolve(base.endsWith(".sql") ? base : base + ".sql"), ex.example());
+                }
+            }
+            default -> throw new IllegalArgumentException(layout.id());
+        }
+        return exampleFile;
+    }
+
+    private static Path put(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        return file;
+    }
+}

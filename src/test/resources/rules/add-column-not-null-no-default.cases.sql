@@ -1,0 +1,50 @@
+-- case: a table created in the same script is empty
+-- example:
+CREATE TABLE customers (id bigint);
+ALTER TABLE customers ADD COLUMN country text NOT NULL;
+
+-- case: defaults, generated values and nullable columns are fine
+-- setup:
+CREATE TABLE customers (id bigint);
+-- example:
+ALTER TABLE customers ADD COLUMN country text NOT NULL DEFAULT 'xx';
+ALTER TABLE customers ADD COLUMN seq bigserial NOT NULL;
+ALTER TABLE customers ADD COLUMN pos bigint NOT NULL GENERATED ALWAYS AS IDENTITY;
+ALTER TABLE customers ADD COLUMN note text;
+
+-- case: PRIMARY KEY implies NOT NULL and an explicit NULL default is no default
+-- setup:
+CREATE TABLE customers (email text);
+-- example:
+-- expect: add-column-not-null-no-default
+ALTER TABLE customers ADD COLUMN id bigint PRIMARY KEY;
+-- expect: add-column-not-null-no-default
+ALTER TABLE customers ADD COLUMN region text NOT NULL DEFAULT NULL;
+
+-- case: downs are checked too
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE customers (id bigint);
+-- up:
+ALTER TABLE customers DROP COLUMN country;
+-- example:
+-- expect: add-column-not-null-no-default
+ALTER TABLE customers ADD COLUMN country text NOT NULL;
+
+-- case: a table the script has just emptied has no row to fail on
+-- setup:
+CREATE TABLE resets (id bigint, user_id bigint);
+CREATE TABLE tokens (id bigint);
+-- example:
+DELETE FROM resets;
+ALTER TABLE resets ADD COLUMN local_user_id integer NOT NULL;
+TRUNCATE tokens;
+ALTER TABLE tokens ADD COLUMN owner_id integer NOT NULL;
+
+-- case: a DELETE with a WHERE clause leaves rows behind
+-- setup:
+CREATE TABLE resets (id bigint);
+-- example:
+DELETE FROM resets WHERE id < 10;
+-- expect: add-column-not-null-no-default
+ALTER TABLE resets ADD COLUMN local_user_id integer NOT NULL;

@@ -1,0 +1,18 @@
+-- case: a primary key on a table created in the same script builds on an empty table
+-- example:
+CREATE TABLE audit_log (id bigint);
+ALTER TABLE audit_log ADD PRIMARY KEY (id);
+
+-- case: USING INDEX only attaches an index built beforehand
+-- setup:
+CREATE TABLE audit_log (id bigint NOT NULL);
+-- example:
+CREATE UNIQUE INDEX CONCURRENTLY audit_log_pkey ON audit_log (id);
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_pkey PRIMARY KEY USING INDEX audit_log_pkey;
+
+-- case: a new column declared PRIMARY KEY builds the index too
+-- setup:
+CREATE TABLE audit_log (note text);
+-- example:
+-- expect: add-primary-key
+ALTER TABLE audit_log ADD COLUMN id bigint DEFAULT 1 PRIMARY KEY;

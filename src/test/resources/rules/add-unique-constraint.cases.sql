@@ -1,0 +1,28 @@
+-- case: a unique constraint on a table created in the same script builds on an empty table
+-- example:
+CREATE TABLE users (id bigint, email text);
+ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);
+
+-- case: USING INDEX only attaches an index built beforehand
+-- setup:
+CREATE TABLE users (id bigint, email text);
+-- example:
+CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);
+ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;
+
+-- case: an unnamed unique constraint on several columns
+-- setup:
+CREATE TABLE users (id bigint, tenant_id bigint, email text);
+-- example:
+-- expect: add-unique-constraint
+ALTER TABLE users ADD UNIQUE (tenant_id, email);
+
+-- case: downs are checked too
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE users (id bigint, email text);
+-- up:
+ALTER TABLE users DROP CONSTRAINT users_email_key;
+-- example:
+-- expect: add-unique-constraint
+ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);

@@ -1,0 +1,52 @@
+-- case: a table created in the same script is not worth a warning
+-- example:
+CREATE TABLE payments (id bigint, amount integer);
+ALTER TABLE payments ALTER COLUMN amount TYPE bigint;
+
+-- case: binary-coercible widenings rewrite nothing
+-- setup:
+CREATE TABLE payments (id bigint, ref varchar(40), note varchar(10), body text, amount numeric(10, 2),
+    rate numeric(8, 4), at timestamp(3), at2 timestamptz(0), addr cidr);
+-- example:
+ALTER TABLE payments ALTER COLUMN ref TYPE varchar(80);
+ALTER TABLE payments ALTER COLUMN note TYPE text;
+ALTER TABLE payments ALTER COLUMN body TYPE varchar;
+ALTER TABLE payments ALTER COLUMN amount TYPE numeric(14, 2);
+ALTER TABLE payments ALTER COLUMN rate TYPE numeric;
+ALTER TABLE payments ALTER COLUMN at TYPE timestamp(6);
+ALTER TABLE payments ALTER COLUMN at2 TYPE timestamp with time zone;
+ALTER TABLE payments ALTER COLUMN addr TYPE inet;
+
+-- case: narrowing, scale changes, length on text, and timestamp to timestamptz rewrite or scan
+-- setup:
+CREATE TABLE payments (id integer, ref varchar(40), body text, amount numeric(10, 2), at timestamp, tags varchar(5)[]);
+-- example:
+-- expect: change-column-type
+ALTER TABLE payments ALTER COLUMN ref TYPE varchar(20);
+-- expect: change-column-type
+ALTER TABLE payments ALTER COLUMN body TYPE varchar(100);
+-- expect: change-column-type
+ALTER TABLE payments ALTER COLUMN amount TYPE numeric(12, 4);
+-- expect: change-column-type
+ALTER TABLE payments ALTER COLUMN at TYPE timestamptz;
+-- expect: change-column-type
+ALTER TABLE payments ALTER COLUMN id SET DATA TYPE bigint;
+-- expect: change-column-type
+ALTER TABLE payments ALTER COLUMN tags TYPE text[];
+
+-- case: a USING expression forces the rewrite
+-- setup:
+CREATE TABLE payments (id bigint, ref varchar(40));
+-- example:
+-- expect: change-column-type
+ALTER TABLE payments ALTER COLUMN ref TYPE text USING upper(ref);
+
+-- case: an unknown old type may rewrite
+-- example:
+-- expect: change-column-type
+ALTER TABLE legacy_payments ALTER COLUMN ref TYPE text;
+
+-- case: an unknown old type with a USING expression certainly rewrites
+-- example:
+-- expect: change-column-type
+ALTER TABLE legacy_artists ALTER COLUMN comment TYPE varchar(255) USING coalesce(comment, '');

@@ -1,0 +1,38 @@
+-- case: constraints on a table created in the same script check no rows
+-- example:
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, total int);
+ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);
+ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total > 0);
+
+-- case: NOT VALID, then VALIDATE, is the safe path
+-- setup:
+CREATE TABLE customers (id bigint PRIMARY KEY);
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, total int);
+-- example:
+ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;
+ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total > 0) NOT VALID;
+ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;
+
+-- case: an unnamed foreign key and an inline reference with a default
+-- setup:
+CREATE TABLE customers (id bigint PRIMARY KEY);
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint);
+-- example:
+-- expect: constraint-without-not-valid
+ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers;
+-- expect: constraint-without-not-valid
+ALTER TABLE orders ADD COLUMN owner_id bigint NOT NULL DEFAULT 0 REFERENCES customers (id);
+
+-- case: an inline reference without a default has only NULLs to check
+-- setup:
+CREATE TABLE customers (id bigint PRIMARY KEY);
+CREATE TABLE orders (id bigint PRIMARY KEY);
+-- example:
+ALTER TABLE orders ADD COLUMN customer_id bigint REFERENCES customers (id);
+
+-- case: other constraint kinds belong to other rules
+-- setup:
+CREATE TABLE orders (id bigint, code text);
+-- example:
+ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE (code);
+ALTER TABLE orders ADD PRIMARY KEY (id);

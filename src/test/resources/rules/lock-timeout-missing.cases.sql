@@ -1,0 +1,72 @@
+-- case: SET LOCAL lasts only until the explicit transaction ends
+-- example:
+BEGIN;
+SET LOCAL lock_timeout = '5s';
+ALTER TABLE orders ADD COLUMN a int;
+COMMIT;
+-- expect: lock-timeout-missing
+ALTER TABLE orders ADD COLUMN b int;
+
+-- case: lock_timeout = 0 disables it
+-- example:
+SET lock_timeout TO 0;
+-- expect: lock-timeout-missing
+TRUNCATE orders;
+
+-- case: RESET switches it off
+-- example:
+SET lock_timeout = '2s';
+RESET lock_timeout;
+-- expect: lock-timeout-missing
+DROP TABLE orders;
+
+-- case: set_config counts as SET
+-- example:
+SELECT set_config('lock_timeout', '3s', false);
+CREATE TRIGGER t BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION f();
+
+-- case: SET SESSION in a golang-migrate file
+-- options: layout=golang-migrate
+-- example:
+SET SESSION lock_timeout = 5000;
+ALTER TABLE orders DROP COLUMN IF EXISTS note;
+
+-- case: validate and attach do not block writes
+-- example:
+ALTER TABLE orders VALIDATE CONSTRAINT orders_fk;
+ALTER TABLE events ATTACH PARTITION events_2020 FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+CREATE INDEX CONCURRENTLY i ON orders (id);
+
+-- case: only the first statement is reported
+-- example:
+-- expect: lock-timeout-missing
+CREATE INDEX i ON orders (id);
+ALTER TABLE orders ADD COLUMN c int;
+
+-- case: a new foreign key locks the referenced existing table
+-- example:
+CREATE TABLE lines (id int, order_id bigint);
+-- expect: lock-timeout-missing
+ALTER TABLE lines ADD CONSTRAINT lines_order_fk FOREIGN KEY (order_id) REFERENCES orders (id);
+
+-- case: a down dropping the table its up created
+-- options: layout=golang-migrate down
+-- up:
+CREATE TABLE IF NOT EXISTS refunds (id bigint);
+-- example:
+DROP TABLE IF EXISTS refunds;
+
+-- case: a down altering an existing table is flagged
+-- options: layout=golang-migrate down
+-- up:
+ALTER TABLE orders ADD COLUMN IF NOT EXISTS note text;
+-- example:
+-- expect: lock-timeout-missing
+ALTER TABLE orders DROP COLUMN IF EXISTS note;
+
+-- case: dbmate wraps the section, so SET LOCAL holds for the whole section
+-- options: layout=dbmate
+-- example:
+SET LOCAL lock_timeout = '5s';
+ALTER TABLE orders ADD COLUMN d int;
+CREATE INDEX j ON orders (d);

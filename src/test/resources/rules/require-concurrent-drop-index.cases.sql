@@ -1,0 +1,41 @@
+-- case: an index created earlier in the same script may be dropped directly
+-- example:
+CREATE INDEX CONCURRENTLY tmp_idx ON orders (id);
+DROP INDEX tmp_idx;
+
+-- case: several names, the second one existing
+-- example:
+CREATE INDEX CONCURRENTLY tmp_idx ON orders (id);
+-- expect: require-concurrent-drop-index
+DROP INDEX tmp_idx, orders_old_idx;
+
+-- case: a rollback dropping the up's index still runs in production
+-- options: layout=diesel down
+-- up:
+CREATE INDEX CONCURRENTLY orders_id_idx ON orders (id);
+-- example:
+-- expect: require-concurrent-drop-index
+DROP INDEX orders_id_idx;
+
+-- case: DROP INDEX CONCURRENTLY is silent
+-- example:
+DROP INDEX CONCURRENTLY IF EXISTS orders_old_idx;
+
+-- case: a defensive drop of an index named after a table created in the same script
+-- example:
+CREATE TABLE l_instrument_series (id int, entity0 int);
+DROP INDEX IF EXISTS l_instrument_series_idx_uniq;
+-- expect: require-concurrent-drop-index
+DROP INDEX IF EXISTS l_instrument_idx_uniq;
+
+-- case: a down undoing a table its up created, index first
+-- options: layout=golang-migrate down
+-- up:
+CREATE TABLE IF NOT EXISTS events (id text, user_id bigint);
+CREATE INDEX IF NOT EXISTS events_user_id_idx ON events (user_id);
+CREATE INDEX IF NOT EXISTS orders_user_idx ON orders (id);
+-- example:
+DROP INDEX IF EXISTS events_user_id_idx;
+-- expect: require-concurrent-drop-index
+DROP INDEX IF EXISTS orders_user_idx;
+DROP TABLE IF EXISTS events;

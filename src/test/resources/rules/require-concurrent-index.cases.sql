@@ -1,0 +1,42 @@
+-- case: index on a table created in the same migration needs no CONCURRENTLY
+-- setup:
+CREATE TABLE orders (id bigint);
+-- example:
+CREATE TABLE t (id int);
+CREATE INDEX t_id ON t (id);
+
+-- case: a table created, dropped and used again is existing again
+-- setup:
+CREATE TABLE orders (id bigint);
+-- example:
+CREATE TABLE orders_tmp (id int);
+DROP TABLE orders_tmp;
+-- expect: require-concurrent-index
+CREATE INDEX orders_tmp_id ON orders_tmp (id);
+
+-- case: ON ONLY a partitioned parent builds nothing
+-- setup:
+CREATE TABLE events (id bigint, d date) PARTITION BY RANGE (d);
+-- example:
+CREATE INDEX events_id_idx ON ONLY events (id);
+
+-- case: a down building an index on an existing table is flagged too
+-- options: layout=golang-migrate down
+-- up:
+DROP INDEX CONCURRENTLY IF EXISTS orders_id_idx;
+-- example:
+-- expect: require-concurrent-index
+CREATE INDEX orders_id_idx ON orders (id);
+
+-- case: unique index in a sqlx migration
+-- options: layout=sqlx
+-- example:
+-- expect: require-concurrent-index
+CREATE UNIQUE INDEX IF NOT EXISTS users_email_key ON users (email);
+
+-- case: schema-qualified table created earlier in the script
+-- example:
+CREATE TABLE app.users (id int);
+CREATE INDEX users_id ON app.users (id);
+-- expect: require-concurrent-index
+CREATE INDEX users_id2 ON other.users (id);
