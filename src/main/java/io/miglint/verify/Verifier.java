@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -128,6 +129,12 @@ public final class Verifier {
             CatalogReader catalog = new CatalogReader(options.ignoredTables());
             ScriptRunner runner = new ScriptRunner(conn);
             LockTracer tracer = new LockTracer(conn);
+            Optional<String> tracking = TrackingTable.ddl(set.layout());
+            if (tracking.isPresent()) {
+                try (Statement st = conn.createStatement()) {
+                    st.execute(tracking.get());
+                }
+            }
             SchemaSnapshot previous = catalog.read(conn);
             for (Step step : steps) {
                 LoadedScript up = step.up();

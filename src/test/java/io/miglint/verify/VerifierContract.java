@@ -292,4 +292,12 @@ abstract class VerifierContract {
                 "2024-01-01-000000_a/down.sql", "drop table a;\n");
         assertEquals(List.of(), verify(ok).findings());
     }
+
+    @Test
+    void theToolsTrackingTableExistsAsTheToolWouldHaveCreatedIt() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_a.up.sql", "alter table schema_migrations add column data_version int;\n",
+                "1_a.down.sql", "alter table schema_migrations drop column data_version;\n");
+        assertEquals(List.of(), verify(set).findings(), () -> describe(verify(set).findings()));
+    }
 }
