@@ -78,6 +78,13 @@ public final class CheckCommand implements Callable<Integer> {
                     + "any more are reported as baseline-stale.")
     Path baseline;
 
+    @Option(names = "--verify", description = "Also verify every migration on a throwaway PostgreSQL (see "
+            + "`miglint verify`); lint and verify findings in one report.")
+    boolean runVerify;
+
+    @picocli.CommandLine.Mixin
+    VerifyMixin verify;
+
     @Option(names = "--skip-unrelated-files",
             description = "Quietly skip named .sql files outside any migrations folder (for hooks that pass every "
                     + "staged .sql file).")
@@ -116,9 +123,24 @@ public final class CheckCommand implements Callable<Integer> {
             findings = applyBaseline(findings, request, outcome);
             rules.add(Baseline.STALE);
         }
+        List<io.miglint.engine.Timing> timings = List.of();
+        if (runVerify) {
+            VerifyStage.Result verified = VerifyStage.run(outcome.discovery().sets(), verify, pgVersion, err);
+            verified.errors().forEach(e -> err.println("miglint: " + e.render()));
+            errors = new ArrayList<>(errors);
+            errors.addAll(verified.errors());
+            List<Finding> all = new ArrayList<>(findings);
+            all.addAll(verified.findings());
+            all.sort(Comparator.comparing((Finding f) -> f.location().displayPath())
+                    .thenComparingInt(f -> f.location().line()).thenComparingInt(f -> f.location().column())
+                    .thenComparing(Finding::ruleId));
+            findings = all;
+            rules.addAll(io.miglint.verify.VerifyRule.descriptors());
+            timings = verified.timings();
+        }
         int exit = ReportWriter.exitCode(findings, errors, outcome.settings().failOn());
         LintReport report = new LintReport(ToolVersion.get(), findings, errors, rules,
-                stats ? outcome.result().stats() : List.of(), exit, outcome.result().files());
+                stats ? outcome.result().stats() : List.of(), exit, outcome.result().files(), timings);
         ReportWriter.write(report, targets, out, err);
         if (stats) {
             StatsTable.print(outcome.result().stats(), err);

@@ -1,8 +1,5 @@
 package io.miglint.cli;
 
-import io.miglint.report.Baseline;
-import io.miglint.rule.Rule;
-import io.miglint.rules.RuleRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +20,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        boolean known = RuleRegistry.instances().stream().map(Rule::descriptor).anyMatch(d -> d.id().equals(id))
-                || Baseline.STALE.id().equals(id);
+        boolean known = RuleCatalog.find(id).isPresent();
         if (!known) {
             throw new UsageException("unknown rule id '" + id + "' (see `miglint rules`)");
         }

@@ -2,9 +2,7 @@ package io.miglint.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.miglint.rule.Rule;
 import io.miglint.rule.RuleDescriptor;
-import io.miglint.rules.RuleRegistry;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +26,7 @@ public final class RulesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<RuleDescriptor> rules = RuleRegistry.instances().stream().map(Rule::descriptor).toList();
+        List<RuleDescriptor> rules = RuleCatalog.all();
         switch (format.toLowerCase(Locale.ROOT)) {
             case "json" -> {
                 List<Map<String, Object>> list = rules.stream().map(d -> {

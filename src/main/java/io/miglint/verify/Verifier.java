@@ -135,8 +135,20 @@ public final class Verifier {
                     st.execute(tracking.get());
                 }
             }
+            int from = options.shard().from(steps.size());
+            int to = options.shard().to(steps.size());
+            // Migrations before this shard's slice are replayed so the slice starts from the real schema.
+            for (Step step : steps.subList(0, from)) {
+                options.progress().migration(set.displayFolder(), steps.indexOf(step) + 1, steps.size(),
+                        step.migration().name() + " (replay)");
+                if (failed(runner.run(step.up(), "up"), step.up(), VerifyRule.UP_FAILED, "up fails", true)) {
+                    return;
+                }
+            }
             SchemaSnapshot previous = catalog.read(conn);
-            for (Step step : steps) {
+            for (Step step : steps.subList(from, to)) {
+                options.progress().migration(set.displayFolder(), steps.indexOf(step) + 1, steps.size(),
+                        step.migration().name());
                 LoadedScript up = step.up();
                 if (options.traceLocks()) {
                     findings.addAll(tracer.trace(up, tracer.existingRelations(), timings));

@@ -1,0 +1,80 @@
+package io.miglint.cli;
+
+import io.miglint.engine.LintReport;
+import io.miglint.engine.ToolError;
+import io.miglint.layout.Discovery;
+import io.miglint.layout.MigrationDiscovery;
+import io.miglint.report.FormatTarget;
+import io.miglint.rule.Finding;
+import io.miglint.verify.VerifyRule;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "Apply every migration to a throwaway PostgreSQL the way its tool runs it: up, down, up again; "
+                + "the down must restore the schema exactly and the second up must give the same schema.")
+public final class VerifyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Migration folders or a repository root "
+            + "(default: the current folder).")
+    List<Path> paths = new ArrayList<>();
+
+    @Mixin
+    VerifyMixin verify;
+
+    @Option(names = "--format", paramLabel = "FORMAT[=FILE]", description = "text (default), json, sarif, github, "
+            + "markdown; repeat with =FILE to write several.")
+    List<String> formats = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the (single) report to FILE.")
+    Path output;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: nearest "
+            + ".miglint.yaml).")
+    Path config;
+
+    @Option(names = "--layout", description = "Force a layout instead of detecting it.")
+    String layout;
+
+    @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version for --engine docker.")
+    Integer pgVersion;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "error (default), warning, info, never.")
+    String failOn;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<FormatTarget> targets = ReportWriter.targets(formats, output);
+        List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
+        CheckPipeline.Resolved settings = CheckPipeline.resolve(new CheckPipeline.Request(roots, config, layout,
+                null, failOn, List.of(), List.of(), p -> true));
+        Discovery discovery = MigrationDiscovery.discover(roots, settings.layout());
+        VerifyStage.Result result = VerifyStage.run(discovery.sets(), verify, pgVersion, err);
+        List<ToolError> errors = new ArrayList<>(discovery.problems());
+        errors.addAll(result.errors());
+        errors.forEach(e -> err.println("miglint: " + e.render()));
+        List<Finding> findings = new ArrayList<>(result.findings());
+        findings.sort(Comparator.comparing((Finding f) -> f.location().displayPath())
+                .thenComparingInt(f -> f.location().line()).thenComparing(Finding::ruleId));
+        int exit = ReportWriter.exitCode(findings, errors, settings.failOn());
+        int files = (int) discovery.sets().stream().mapToLong(s -> s.migrations().size()).sum();
+        LintReport report = new LintReport(ToolVersion.get(), findings, errors, VerifyRule.descriptors(), List.of(),
+                exit, files, result.timings());
+        ReportWriter.write(report, targets, out, err);
+        return exit;
+    }
+}

@@ -1,0 +1,83 @@
+package io.miglint.cli;
+
+import io.miglint.engine.Timing;
+import io.miglint.engine.ToolError;
+import io.miglint.layout.MigrationSet;
+import io.miglint.rule.Finding;
+import io.miglint.verify.DatabaseUnavailableException;
+import io.miglint.verify.EngineKind;
+import io.miglint.verify.StatementTiming;
+import io.miglint.verify.Verifier;
+import io.miglint.verify.VerifyOptions;
+import io.miglint.verify.VerifyOutcome;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** Runs the verifier for a command and turns its outcome into report parts. */
+final class VerifyStage {
+    record Result(List<Finding> findings, List<ToolError> errors, List<Timing> timings) {
+    }
+
+    private VerifyStage() {
+    }
+
+    static Result run(List<MigrationSet> sets, VerifyMixin o, Integer requestedPg, PrintWriter err) {
+        VerifyOptions options = options(o, requestedPg, err);
+        long started = System.nanoTime();
+        if (System.console() != null) {
+            options = options.withProgress((folder, position, total, name) -> {
+                err.printf(Locale.ROOT, "\r\033[Kverify %s [%d/%d] %s (%.1f s)", folder, position, total, name,
+                        (System.nanoTime() - started) / 1e9);
+                err.flush();
+            });
+        }
+        try {
+            VerifyOutcome outcome = Verifier.verify(sets, options);
+            if (System.console() != null) {
+                err.print("\r\033[K");
+                err.flush();
+            }
+            List<Timing> timings = outcome.timings().stream().map(VerifyStage::timing).toList();
+            return new Result(outcome.findings(), outcome.errors(), timings);
+        } catch (DatabaseUnavailableException e) {
+            return new Result(List.of(), List.of(new ToolError("database", e.getMessage(), null, 0, 0)), List.of());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static VerifyOptions options(VerifyMixin o, Integer requestedPg, PrintWriter err) {
+        String url = o.databaseUrl;
+        EngineKind engine;
+        try {
+            engine = o.engine != null ? EngineKind.parse(o.engine) : url != null ? EngineKind.URL : EngineKind.EMBEDDED;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (engine == EngineKind.URL && url == null) {
+            url = System.getenv("DATABASE_URL");
+        }
+        VerifyOptions options = VerifyOptions.defaults().withEngine(engine).withTraceLocks(o.traceLocks);
+        if (url != null) {
+            options = new VerifyOptions(engine, url, null, o.traceLocks, options.ignoredTables());
+        }
+        // The embedded engine ships one PostgreSQL major version; only Docker can pick the image's version.
+        if (engine == EngineKind.DOCKER && requestedPg != null) {
+            options = options.withPgVersion(requestedPg);
+        }
+        if (o.shard != null) {
+            try {
+                options = options.withShard(VerifyOptions.Shard.parse(o.shard));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return options;
+    }
+
+    private static Timing timing(StatementTiming t) {
+        return new Timing(t.file(), t.line(), t.direction() == null ? null : t.direction().label(), t.pass(),
+                t.millis());
+    }
+}
