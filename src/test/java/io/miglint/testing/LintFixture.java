@@ -72,7 +72,7 @@ public final class LintFixture {
     }
 
     /** Writes the project; returns the example file. */
-    static Path write(Path dir, Example ex) throws IOException {
+    public static Path write(Path dir, Example ex) throws IOException {
         Files.createDirectories(dir);
         LayoutKind layout = LayoutKind.parse(ex.layout());
         boolean hasSetup = !ex.setup().isBlank();
