@@ -35,7 +35,7 @@ class MigrationSamplesTest {
             assertNotNull(m.up(), m.toString());
             assertEquals(layout != LayoutKind.NUMBERED, m.down() != null, m.toString());
         }
-        Migration index = set.migrations().get(4);
+        Migration index = set.migrations().get(2);
         assertEquals("create_orders_user_id_index", index.name());
         boolean toolCanSkipTransaction = layout != LayoutKind.GOLANG_MIGRATE && layout != LayoutKind.NUMBERED
                 && layout != LayoutKind.ROLLBACK_SUFFIX;

@@ -87,6 +87,12 @@ class ThrowawayDatabaseTest {
         }
         Files.writeString(dir.resolve("1_a.up.sql"), "create table in_scratch (id int);\n");
         MigrationSet set = MigrationFolderReader.read(dir, LayoutKind.GOLANG_MIGRATE, "test").set();
+        // Other runs may share this server: only what this run creates must be gone afterwards.
+        String scratchDatabases = "select datname from pg_database where datname like 'miglint_verify_%' "
+                + "or datname like 'miglint_template_%'";
+        String runnerRoles = "select rolname from pg_roles where rolname like 'miglint_runner_%'";
+        List<String> databasesBefore = query(scratchDatabases);
+        List<String> rolesBefore = query(runnerRoles);
         VerifyOutcome out = Verifier.verify(List.of(set),
                 VerifyOptions.forUrl("postgres://postgres@127.0.0.1:5432/miglint_target_test"));
         assertEquals(List.of(), out.findings());
@@ -97,9 +103,12 @@ class ThrowawayDatabaseTest {
             rs.next();
             assertEquals(0, rs.getInt(1), "migrations ran in the database named in the URL");
         }
-        assertEquals(List.of(), query("select datname from pg_database where datname like 'miglint_verify_%' "
-                + "or datname like 'miglint_template_%'"));
-        assertEquals(List.of(), query("select rolname from pg_roles where rolname like 'miglint_runner_%'"));
+        List<String> leftDatabases = new java.util.ArrayList<>(query(scratchDatabases));
+        leftDatabases.removeAll(databasesBefore);
+        List<String> leftRoles = new java.util.ArrayList<>(query(runnerRoles));
+        leftRoles.removeAll(rolesBefore);
+        assertEquals(List.of(), leftDatabases, "scratch databases left behind");
+        assertEquals(List.of(), leftRoles, "runner roles left behind");
         query("select 1");
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
              Statement st = c.createStatement()) {
