@@ -1,0 +1,75 @@
+package io.miglint.verify;
+
+import io.miglint.layout.Migration;
+import io.miglint.layout.MigrationScript;
+import io.miglint.rule.Location;
+import io.miglint.rule.MigrationRef;
+import io.miglint.sql.RawStatement;
+import io.miglint.sql.SourceText;
+import io.miglint.sql.StatementSplitter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * A migration script read from disk: its file text (for positions), the section the script covers, and the
+ * statements inside that section as psql would cut them.
+ */
+record LoadedScript(Migration migration, MigrationScript script, SourceText source, int start, int end,
+                    List<RawStatement> statements) {
+
+    static LoadedScript load(Migration migration, MigrationScript script) throws IOException {
+        String text = Files.readString(script.file(), StandardCharsets.UTF_8);
+        SourceText source = new SourceText(script.displayPath(), text);
+        int start = Math.max(0, Math.min(script.start(), text.length()));
+        int end = script.end() < 0 ? text.length() : Math.min(script.end(), text.length());
+        List<RawStatement> statements = StatementSplitter.split(source).statements().stream()
+                .filter(s -> s.span().start() >= start && s.span().end() <= end)
+                .toList();
+        return new LoadedScript(migration, script, source, start, end, statements);
+    }
+
+    /** The exact text the tool sends when it sends the script as one query. */
+    String text() {
+        return source.slice(start, end);
+    }
+
+    List<RawStatement> sqlStatements() {
+        return statements.stream().filter(s -> s.kind() == RawStatement.Kind.SQL).toList();
+    }
+
+    String displayPath() {
+        return script.displayPath();
+    }
+
+    MigrationRef ref() {
+        return new MigrationRef(migration.version().text(), migration.name(), script.direction());
+    }
+
+    /** Where the script's first statement starts (its section start when it has none). */
+    int firstOffset() {
+        return statements.isEmpty() ? start : statements.get(0).span().start();
+    }
+
+    Location location(int offset, int endOffset) {
+        int s = Math.max(0, Math.min(offset, source.text().length()));
+        int e = Math.max(s, Math.min(endOffset, source.text().length()));
+        return new Location(script.file(), script.displayPath(), source.lineOf(s), source.columnOf(s),
+                source.lineOf(e), source.columnOf(e));
+    }
+
+    Location location(RawStatement statement) {
+        return location(statement.span().start(), statement.span().end());
+    }
+
+    /** The statement that contains {@code offset}, or null. */
+    RawStatement statementAt(int offset) {
+        for (RawStatement s : statements) {
+            if (s.span().start() <= offset && offset < Math.max(s.span().end(), s.span().start() + 1)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

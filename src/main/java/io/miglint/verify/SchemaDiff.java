@@ -1,0 +1,103 @@
+package io.miglint.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The structural difference between an actual and an expected snapshot, as readable sentences:
+ * "column calls.duration: default 60, expected no default", "sequence ticket_number_seq left behind",
+ * "table users missing". Objects are compared by kind, name and attributes; order never matters.
+ */
+public record SchemaDiff(List<Difference> differences) {
+
+    /** One difference; {@code attribute} is null when a whole object is missing or left behind. */
+    public record Difference(String kind, String name, String attribute, String actual, String expected) {
+        public String render() {
+            if (attribute == null) {
+                return kind + " " + name + (actual != null ? " left behind" : " missing");
+            }
+            return kind + " " + name + ": " + describe(attribute, actual, expected) + ", expected "
+                    + describe(attribute, expected, actual);
+        }
+    }
+
+    /** How an attribute reads when it is absent: "no default", "nullable". */
+    private static final Map<String, String> ABSENT = Map.of("not null", "nullable", "not valid", "validated",
+            "validity", "valid", "state", "enabled", "persistence", "permanent");
+    private static final int SNIPPET = 48;
+
+    public static SchemaDiff between(SchemaSnapshot actual, SchemaSnapshot expected) {
+        List<Difference> out = new ArrayList<>();
+        Set<String> keys = new TreeSet<>(expected.objects().keySet());
+        keys.addAll(actual.objects().keySet());
+        for (String key : keys) {
+            SchemaObject a = actual.objects().get(key);
+            SchemaObject e = expected.objects().get(key);
+            if (a == null) {
+                out.add(new Difference(e.kind(), e.name(), null, null, e.key()));
+            } else if (e == null) {
+                out.add(new Difference(a.kind(), a.name(), null, a.key(), null));
+            } else {
+                Set<String> attrs = new TreeSet<>(a.attributes().keySet());
+                attrs.addAll(e.attributes().keySet());
+                for (String attr : attrs) {
+                    String av = a.attribute(attr);
+                    String ev = e.attribute(attr);
+                    if (!Objects.equals(av, ev)) {
+                        out.add(new Difference(a.kind(), a.name(), attr, av, ev));
+                    }
+                }
+            }
+        }
+        return new SchemaDiff(List.copyOf(out));
+    }
+
+    public boolean isEmpty() {
+        return differences.isEmpty();
+    }
+
+    /** At most {@code limit} differences joined by "; ", then "and N more". */
+    public String render(int limit) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < differences.size() && i < limit; i++) {
+            if (i > 0) {
+                sb.append("; ");
+            }
+            sb.append(differences.get(i).render());
+        }
+        if (differences.size() > limit) {
+            sb.append("; and ").append(differences.size() - limit).append(" more");
+        }
+        return sb.toString();
+    }
+
+    private static String describe(String attribute, String value, String other) {
+        if (value == null) {
+            return ABSENT.getOrDefault(attribute, "no " + attribute);
+        }
+        if (value.equals(attribute)) {
+            return value;
+        }
+        return attribute + " " + snippet(value, other);
+    }
+
+    /** Long values (function bodies, view definitions) are shown around their first difference, on one line. */
+    private static String snippet(String value, String other) {
+        String flat = value.replaceAll("\\s+", " ").strip();
+        if (flat.length() <= SNIPPET) {
+            return flat;
+        }
+        String otherFlat = other == null ? "" : other.replaceAll("\\s+", " ").strip();
+        int d = 0;
+        while (d < flat.length() && d < otherFlat.length() && flat.charAt(d) == otherFlat.charAt(d)) {
+            d++;
+        }
+        int from = Math.max(0, Math.min(d - SNIPPET / 4, flat.length() - SNIPPET));
+        int to = Math.min(flat.length(), from + SNIPPET);
+        return (from > 0 ? "…" : "") + flat.substring(from, to) + (to < flat.length() ? "…" : "");
+    }
+}

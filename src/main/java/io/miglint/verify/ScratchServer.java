@@ -1,0 +1,205 @@
+package io.miglint.verify;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Creates and drops scratch databases on one PostgreSQL server, connected as an admin role. The untrusted SQL runs as
+ * a generated non-superuser login role that owns each scratch database, so {@code COPY … PROGRAM} and other
+ * superuser-only features cannot reach the host (https://www.postgresql.org/docs/current/sql-copy.html). Everything
+ * it created is dropped on {@link #close()} and, should the JVM stop early (Ctrl-C), by a shutdown hook.
+ */
+final class ScratchServer implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DatabaseUrl admin;
+    private final boolean adminIsSuperuser;
+    private final int serverVersionNum;
+    private final String runnerRole;
+    private final String runnerPassword;
+    private String template;
+    private boolean fileCopy;
+    private final Set<String> liveDatabases = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook;
+    private final Runnable afterCleanup;
+    private Connection adminConnection;
+
+    private ScratchServer(DatabaseUrl admin, Connection adminConnection, boolean adminIsSuperuser,
+                          int serverVersionNum, String runnerRole, String runnerPassword, Runnable afterCleanup) {
+        this.admin = admin;
+        this.adminConnection = adminConnection;
+        this.adminIsSuperuser = adminIsSuperuser;
+        this.serverVersionNum = serverVersionNum;
+        this.runnerRole = runnerRole;
+        this.runnerPassword = runnerPassword;
+        this.afterCleanup = afterCleanup;
+        this.shutdownHook = new Thread(this::cleanUp, "miglint-verify-cleanup");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    static String randomSuffix() {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /**
+     * Connects as {@code admin}, creates the runner role and, when {@code useTemplate}, a template database that each
+     * scratch database is copied from (a file copy, much cheaper than a new cluster).
+     */
+    static ScratchServer open(DatabaseUrl admin, boolean useTemplate, Runnable afterCleanup)
+            throws DatabaseUnavailableException {
+        return open(admin, useTemplate, false, afterCleanup);
+    }
+
+    /** @param fileCopyClones clone the template with STRATEGY FILE_COPY (only where fsync is off) */
+    static ScratchServer open(DatabaseUrl admin, boolean useTemplate, boolean fileCopyClones, Runnable afterCleanup)
+            throws DatabaseUnavailableException {
+        Connection c;
+        try {
+            Properties props = admin.properties();
+            props.setProperty("ApplicationName", "miglint-verify");
+            props.setProperty("connectTimeout", "10");
+            c = DriverManager.getConnection(admin.jdbcUrl(), props);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot connect to " + admin, e);
+        }
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select r.rolsuper, r.rolcreaterole, r.rolcreatedb, "
+                     + "current_setting('server_version_num')::int from pg_roles r where r.rolname = current_user")) {
+            rs.next();
+            boolean superuser = rs.getBoolean(1);
+            boolean createRole = rs.getBoolean(2);
+            boolean createDb = rs.getBoolean(3);
+            int version = rs.getInt(4);
+            if (!superuser && !createDb) {
+                c.close();
+                throw new DatabaseUnavailableException("role " + admin.user() + " on " + admin.host() + ":"
+                        + admin.port() + " may not create databases; grant it CREATEDB or use --engine embedded");
+            }
+            String role = admin.user();
+            String password = admin.password();
+            if (superuser || createRole) {
+                role = "miglint_runner_" + randomSuffix();
+                password = randomSuffix() + randomSuffix();
+                Redaction.register(password);
+                st.execute("create role " + role + " login password '" + password + "' nosuperuser nocreatedb "
+                        + "nocreaterole noreplication" + (version >= 90500 ? " nobypassrls" : ""));
+            }
+            ScratchServer server = new ScratchServer(admin, c, superuser, version, role, password, afterCleanup);
+            if (useTemplate) {
+                String templateName = "miglint_template_" + randomSuffix();
+                server.liveDatabases.add(templateName);
+                try {
+                    st.execute("create database " + templateName + " template template0 owner " + role);
+                } catch (SQLException e) {
+                    server.close();
+                    throw e;
+                }
+                server.template = templateName;
+                server.fileCopy = fileCopyClones;
+            }
+            return server;
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot prepare a scratch database on " + admin, e);
+        }
+    }
+
+    int serverVersionNum() {
+        return serverVersionNum;
+    }
+
+    boolean adminIsSuperuser() {
+        return adminIsSuperuser;
+    }
+
+    private Connection admin() throws SQLException {
+        if (adminConnection == null || adminConnection.isClosed()) {
+            Properties props = admin.properties();
+            props.setProperty("ApplicationName", "miglint-verify");
+            adminConnection = DriverManager.getConnection(admin.jdbcUrl(), props);
+        }
+        return adminConnection;
+    }
+
+    ScratchDatabase create() throws SQLException {
+        String name = "miglint_verify_" + randomSuffix();
+        liveDatabases.add(name);
+        try (Statement st = admin().createStatement()) {
+            // PostgreSQL 15+ copies a template block by block through the WAL by default; a file copy is several
+            // times faster for our tiny template and its checkpoint is cheap when durability is off (embedded).
+            // https://www.postgresql.org/docs/current/sql-createdatabase.html (STRATEGY)
+            String strategy = fileCopy && serverVersionNum >= 150000 ? " strategy file_copy" : "";
+            st.execute("create database " + name + " template " + (template == null ? "template0" : template)
+                    + " owner " + runnerRole + strategy);
+        }
+        DatabaseUrl db = admin.withDatabase(name);
+        return new ScratchDatabase(name, db.withCredentials(runnerRole, runnerPassword), db);
+    }
+
+    void drop(ScratchDatabase db) throws SQLException {
+        try (Statement st = admin().createStatement()) {
+            dropDatabase(st, db.name());
+        }
+        liveDatabases.remove(db.name());
+    }
+
+    private void dropDatabase(Statement st, String name) throws SQLException {
+        if (serverVersionNum >= 130000) {
+            st.execute("drop database if exists " + name + " with (force)");
+        } else {
+            st.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + name + "'");
+            st.execute("drop database if exists " + name);
+        }
+    }
+
+    private void cleanUp() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.properties());
+             Statement st = c.createStatement()) {
+            for (String name : liveDatabases) {
+                dropDatabase(st, name);
+            }
+            liveDatabases.clear();
+            if (!runnerRole.equals(admin.user())) {
+                st.execute("drop role if exists " + runnerRole);
+            }
+        } catch (SQLException e) {
+            System.err.println("miglint: could not drop the scratch databases on " + admin + ": "
+                    + Redaction.describe(e));
+        } finally {
+            if (adminConnection != null) {
+                try {
+                    adminConnection.close();
+                } catch (SQLException ignored) {
+                    // the server may already be gone; nothing left to release
+                }
+            }
+            if (afterCleanup != null) {
+                afterCleanup.run();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        cleanUp();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run; it performs the same clean-up
+        }
+    }
+}

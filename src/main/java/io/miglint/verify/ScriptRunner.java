@@ -1,0 +1,275 @@
+package io.miglint.verify;
+
+import io.miglint.layout.LayoutKind;
+import io.miglint.rule.Finding;
+import io.miglint.sql.RawStatement;
+import io.miglint.sql.StatementText;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.postgresql.PGConnection;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Runs one script the way its tool does: as one simple-protocol query string (golang-migrate, dbmate, sqlx, diesel;
+ * PostgreSQL then runs several statements as one implicit transaction:
+ * https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-MULTI-STATEMENT), optionally inside
+ * BEGIN/COMMIT; or statement by statement (Flyway in one transaction, psql-style files in autocommit).
+ */
+final class ScriptRunner {
+    /** The result of one run; {@code failure} is null on success. */
+    record Result(ScriptFailure failure, List<StatementTiming> timings, List<Finding> notes) {
+    }
+
+    private final Connection connection;
+
+    ScriptRunner(Connection connection) {
+        this.connection = connection;
+    }
+
+    Result run(LoadedScript script, String pass) throws SQLException {
+        List<StatementTiming> timings = new ArrayList<>();
+        List<Finding> notes = new ArrayList<>();
+        ScriptFailure failure;
+        if (script.sqlStatements().isEmpty() && script.statements().stream()
+                .noneMatch(s -> s.kind() == RawStatement.Kind.PSQL_META)) {
+            return new Result(null, timings, notes);
+        }
+        if (script.script().execution().singleQuery()) {
+            failure = runAsOneQuery(script, pass, timings);
+        } else {
+            failure = runStatementByStatement(script, pass, timings, notes);
+        }
+        endOpenTransaction();
+        return new Result(failure, timings, notes);
+    }
+
+    private ScriptFailure runAsOneQuery(LoadedScript script, String pass, List<StatementTiming> timings)
+            throws SQLException {
+        boolean wrapped = script.script().execution().wrapped();
+        String sql = script.text();
+        try (Statement st = connection.createStatement()) {
+            st.setEscapeProcessing(false);
+            if (wrapped) {
+                st.execute("begin");
+            }
+            long t0 = System.nanoTime();
+            try {
+                st.execute(sql);
+                if (wrapped) {
+                    st.execute("commit");
+                }
+            } catch (SQLException e) {
+                rethrowIfConnectionLost(e);
+                rollbackQuietly();
+                ScriptFailure f = locate(e, sql, script.start(), script);
+                if (f.statement() == null && script.sqlStatements().size() > 1) {
+                    f = diagnose(script, e.getSQLState(), f);
+                }
+                return f;
+            } finally {
+                timings.add(timing(script, script.firstOffset(), pass, t0));
+            }
+        }
+        return null;
+    }
+
+    private ScriptFailure runStatementByStatement(LoadedScript script, String pass, List<StatementTiming> timings,
+                                                  List<Finding> notes) throws SQLException {
+        boolean wrapped = script.script().execution().wrapped();
+        if (wrapped && script.migration().layout() == LayoutKind.FLYWAY && !script.sqlStatements().isEmpty()
+                && script.sqlStatements().stream().allMatch(StatementNature::refusesTransactionBlock)) {
+            wrapped = false;
+        }
+        boolean psqlStyle = !wrapped && script.migration().layout() != LayoutKind.FLYWAY;
+        // psql's default is to go on after an error (ON_ERROR_STOP off); the first error is still the finding.
+        boolean stopOnError = !psqlStyle;
+        ScriptFailure first = null;
+        List<RawStatement> all = script.statements();
+        try (Statement st = connection.createStatement()) {
+            st.setEscapeProcessing(false);
+            if (wrapped) {
+                st.execute("begin");
+            }
+            for (int i = 0; i < all.size(); i++) {
+                RawStatement s = all.get(i);
+                if (s.kind() == RawStatement.Kind.PSQL_META) {
+                    Boolean onErrorStop = onErrorStop(s.text());
+                    if (onErrorStop != null) {
+                        stopOnError = onErrorStop;
+                    } else {
+                        notes.add(VerifyRule.PSQL_COMMAND_SKIPPED.finding("psql meta-command "
+                                + s.text().strip().split("\\s+")[0] + " was not run: only \\set ON_ERROR_STOP is "
+                                + "interpreted, so the verified schema may differ from what psql produces",
+                                "Keep migrations to plain SQL, or check the effect of this command by hand.",
+                                script.location(s), script.ref(), s.text().strip()));
+                    }
+                    continue;
+                }
+                if (s.kind() == RawStatement.Kind.COPY_DATA) {
+                    continue;
+                }
+                long t0 = System.nanoTime();
+                try {
+                    RawStatement next = i + 1 < all.size() ? all.get(i + 1) : null;
+                    if (next != null && next.kind() == RawStatement.Kind.COPY_DATA
+                            && StatementNature.isCopyFromStdin(s)) {
+                        copyIn(s, next);
+                    } else {
+                        st.execute(s.text());
+                    }
+                } catch (SQLException e) {
+                    rethrowIfConnectionLost(e);
+                    if (first == null) {
+                        first = locate(e, s.text(), s.span().start(), script);
+                    }
+                    if (stopOnError || wrapped) {
+                        rollbackQuietly();
+                        return first;
+                    }
+                } finally {
+                    timings.add(timing(script, s.span().start(), pass, t0));
+                }
+            }
+            if (wrapped) {
+                try {
+                    st.execute("commit");
+                } catch (SQLException e) {
+                    rollbackQuietly();
+                    return first != null ? first : locate(e, "", script.firstOffset(), script);
+                }
+            }
+        }
+        return first;
+    }
+
+    private void copyIn(RawStatement copy, RawStatement data) throws SQLException {
+        String text = data.text();
+        int terminator = text.lastIndexOf("\\.");
+        String rows = terminator >= 0 ? text.substring(0, terminator) : text;
+        String sql = copy.text().strip();
+        if (sql.endsWith(";")) {
+            sql = sql.substring(0, sql.length() - 1);
+        }
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows));
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY data could not be read: " + e.getMessage(), "22P04", e);
+        }
+    }
+
+    /**
+     * SQLSTATE class 08 (or no server message at all) means the connection, not the migration, failed: that is a
+     * tool error for the folder, not a finding against a file.
+     */
+    private static void rethrowIfConnectionLost(SQLException e) throws SQLException {
+        boolean fromServer = e instanceof PSQLException p && p.getServerErrorMessage() != null;
+        if (!fromServer || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+            throw e;
+        }
+    }
+
+    /** {@code \set ON_ERROR_STOP on}: true/false; null for any other meta-command. */
+    private static Boolean onErrorStop(String meta) {
+        String[] words = meta.strip().split("\\s+");
+        if (words.length >= 2 && words[0].equals("\\set") && words[1].equals("ON_ERROR_STOP")) {
+            String v = words.length > 2 ? words[2].toLowerCase(Locale.ROOT) : "";
+            return !(v.equals("off") || v.equals("0") || v.equals("false") || v.equals("no"));
+        }
+        if (words.length >= 2 && words[0].equals("\\unset") && words[1].equals("ON_ERROR_STOP")) {
+            return false;
+        }
+        return null;
+    }
+
+    /**
+     * A multi-statement query string failed without an error position (e.g. "CREATE INDEX CONCURRENTLY cannot run
+     * inside a transaction block"). Replays the statements one by one in a transaction that is rolled back; the
+     * first that fails with the same SQLSTATE is the culprit.
+     */
+    private ScriptFailure diagnose(LoadedScript script, String sqlState, ScriptFailure fallback) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.setEscapeProcessing(false);
+            st.execute("begin");
+            try {
+                for (RawStatement s : script.sqlStatements()) {
+                    if (StatementNature.isTransactionControl(s)) {
+                        continue;
+                    }
+                    try {
+                        st.execute(s.text());
+                    } catch (SQLException e) {
+                        if (sqlState != null && sqlState.equals(e.getSQLState())) {
+                            ScriptFailure f = locate(e, s.text(), s.span().start(), script);
+                            return new ScriptFailure(fallback.sqlState(), fallback.message(), f.offset(),
+                                    f.endOffset(), s);
+                        }
+                        return fallback;
+                    }
+                }
+            } finally {
+                rollbackQuietly();
+            }
+        }
+        return fallback;
+    }
+
+    /** Maps the server's error position (1-based, in characters of the sent string) back into the file. */
+    private static ScriptFailure locate(SQLException e, String sent, int base, LoadedScript script) {
+        ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        String message = m != null && m.getMessage() != null ? m.getMessage() : Redaction.describe(e);
+        if (m != null && m.getHint() != null) {
+            message += " (hint: " + m.getHint() + ")";
+        }
+        int position = m != null ? m.getPosition() : 0;
+        int offset = -1;
+        if (position > 0 && !sent.isEmpty()) {
+            int codePoints = sent.codePointCount(0, sent.length());
+            offset = base + sent.offsetByCodePoints(0, Math.min(position - 1, codePoints));
+        }
+        RawStatement statement = offset >= 0 ? script.statementAt(offset) : null;
+        if (statement == null && script.sqlStatements().size() == 1) {
+            statement = script.sqlStatements().get(0);
+        }
+        if (statement == null && offset < 0 && base > script.start()) {
+            statement = script.statementAt(base);
+        }
+        if (offset < 0) {
+            offset = statement != null ? statement.span().start() : script.firstOffset();
+        }
+        int end = statement != null ? statement.span().end() : offset;
+        return new ScriptFailure(e.getSQLState(), Redaction.redact(message), offset, end, statement);
+    }
+
+    private void rollbackQuietly() {
+        try (Statement st = connection.createStatement()) {
+            st.execute("rollback");
+        } catch (SQLException ignored) {
+            // nothing was open; PostgreSQL only warns
+        }
+    }
+
+    /** A script that opened a transaction and never closed it is rolled back, as its session ending would. */
+    private void endOpenTransaction() throws SQLException {
+        TransactionState state = connection.unwrap(BaseConnection.class).getTransactionState();
+        if (state != TransactionState.IDLE) {
+            rollbackQuietly();
+        }
+    }
+
+    private static StatementTiming timing(LoadedScript script, int offset, String pass, long t0) {
+        return new StatementTiming(script.displayPath(), script.source().lineOf(offset), script.script().direction(),
+                pass, (System.nanoTime() - t0) / 1_000_000.0);
+    }
+
+    static String statementText(RawStatement s) {
+        return s == null ? "" : StatementText.normalized(s);
+    }
+}

@@ -1,0 +1,46 @@
+package io.miglint.verify;
+
+import java.sql.SQLException;
+
+/**
+ * A PostgreSQL server the verifier may freely create and drop databases on. Open one per run; each migration set gets
+ * its own {@link ScratchDatabase}. Closing drops everything that was created.
+ */
+public sealed interface ThrowawayDatabase extends AutoCloseable permits EmbeddedDatabase, DockerDatabase, UrlDatabase {
+
+    /**
+     * Opens the engine the options ask for.
+     *
+     * @throws DatabaseUnavailableException when it cannot be had (no Docker, server unreachable, …): exit code 4
+     * @throws IllegalArgumentException     for settings that contradict each other (a usage error)
+     */
+    static ThrowawayDatabase open(VerifyOptions options) throws DatabaseUnavailableException {
+        return switch (options.engine()) {
+            case EMBEDDED -> EmbeddedDatabase.start(options.pgVersion());
+            case DOCKER -> DockerDatabase.start(options.pgVersion());
+            case URL -> {
+                if (options.databaseUrl() == null || options.databaseUrl().isBlank()) {
+                    throw new IllegalArgumentException("--engine url needs --database-url postgres://…");
+                }
+                yield UrlDatabase.connect(DatabaseUrl.parse(options.databaseUrl()));
+            }
+        };
+    }
+
+    /** A new empty database owned by a non-superuser role. */
+    ScratchDatabase createScratch() throws SQLException;
+
+    void drop(ScratchDatabase database) throws SQLException;
+
+    /** For messages: "embedded PostgreSQL 17.7", "postgres://app:***@db:5432/app". */
+    String description();
+
+    /** server_version_num, e.g. 170007. */
+    int serverVersionNum();
+
+    /** Whether the admin role is a superuser (the CREATE EXTENSION fallback needs one). */
+    boolean superuserAvailable();
+
+    @Override
+    void close();
+}

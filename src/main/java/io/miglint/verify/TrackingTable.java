@@ -1,0 +1,38 @@
+package io.miglint.verify;
+
+import io.miglint.layout.LayoutKind;
+import java.util.Optional;
+
+/**
+ * The table each tool creates before it runs the first migration. Some migrations touch it (Harbor adds a column to
+ * golang-migrate's schema_migrations), so the verifier creates it the same way; snapshots leave it out
+ * ({@link VerifyOptions#ignoredTables()}).
+ */
+final class TrackingTable {
+    private TrackingTable() {
+    }
+
+    static Optional<String> ddl(LayoutKind layout) {
+        return Optional.ofNullable(switch (layout) {
+            // https://github.com/golang-migrate/migrate/blob/master/database/postgres/postgres.go (ensureVersionTable)
+            case GOLANG_MIGRATE -> "create table if not exists schema_migrations "
+                    + "(version bigint not null primary key, dirty boolean not null)";
+            // https://github.com/amacneil/dbmate/blob/main/pkg/driver/postgres/postgres.go (CreateMigrationsTable)
+            case DBMATE -> "create table if not exists schema_migrations (version varchar(128) primary key)";
+            // https://github.com/launchbadge/sqlx/blob/main/sqlx-postgres/src/migrate.rs (ensure_migrations_table)
+            case SQLX -> "create table if not exists _sqlx_migrations (version bigint primary key, "
+                    + "description text not null, installed_on timestamptz not null default now(), "
+                    + "success boolean not null, checksum bytea not null, execution_time bigint not null)";
+            // https://github.com/diesel-rs/diesel/blob/master/diesel_migrations/src/migration_harness.rs
+            case DIESEL -> "create table if not exists __diesel_schema_migrations (version varchar(50) primary key "
+                    + "not null, run_on timestamp not null default current_timestamp)";
+            case FLYWAY -> "create table if not exists flyway_schema_history (installed_rank integer not null "
+                    + "primary key, version varchar(50), description varchar(200) not null, type varchar(20) not null, "
+                    + "script varchar(1000) not null, checksum integer, installed_by varchar(100) not null, "
+                    + "installed_on timestamp not null default now(), execution_time integer not null, "
+                    + "success boolean not null)";
+            // psql-style layouts keep their bookkeeping in scripts of their own, not in the migrations run here
+            case NUMBERED, ROLLBACK_SUFFIX -> null;
+        });
+    }
+}

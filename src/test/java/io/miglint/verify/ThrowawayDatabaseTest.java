@@ -1,0 +1,118 @@
+package io.miglint.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.miglint.layout.LayoutKind;
+import io.miglint.layout.MigrationFolderReader;
+import io.miglint.layout.MigrationSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Engine behaviour that does not depend on the migrations: failure modes, safety, clean-up. */
+class ThrowawayDatabaseTest {
+    private static List<String> query(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void dockerWithoutADockerEngineFailsFastWithOneClearLine() {
+        long t0 = System.nanoTime();
+        DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
+                () -> ThrowawayDatabase.open(VerifyOptions.defaults().withEngine(EngineKind.DOCKER)));
+        assertTrue((System.nanoTime() - t0) / 1e9 < 20, "must not hang");
+        assertTrue(e.getMessage().startsWith("--engine docker: no Docker engine is reachable"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void passwordsNeverAppearInMessages() {
+        String url = "postgres://alice:s3cr%3Et-pw@127.0.0.1:1/app?sslmode=disable";
+        DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
+                () -> ThrowawayDatabase.open(VerifyOptions.forUrl(url)));
+        assertFalse(e.getMessage().contains("s3cr"), e.getMessage());
+        assertTrue(e.getMessage().contains("postgres://alice:***@127.0.0.1:1/app"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+        assertEquals("postgres://alice:***@db:5432/app",
+                DatabaseUrl.parse("jdbc:postgresql://db/app?user=alice&password=hunter2&ssl=true").toString());
+        assertEquals("connecting with password=*** to postgres://bob:***@h/x failed (***)",
+                Redaction.redact("connecting with password=abc to postgres://bob:xyz@h/x failed (hunter2)"));
+    }
+
+    @Test
+    void urlFormsAreParsed() {
+        DatabaseUrl a = DatabaseUrl.parse("postgres://u:p%40ss@[::1]:6543/shop?sslmode=require");
+        assertEquals("[::1]", a.host());
+        assertEquals(6543, a.port());
+        assertEquals("shop", a.database());
+        assertEquals("p@ss", a.password());
+        assertEquals("jdbc:postgresql://[::1]:6543/shop?sslmode=require", a.jdbcUrl());
+        DatabaseUrl b = DatabaseUrl.parse("jdbc:postgresql://localhost/postgres?user=postgres");
+        assertEquals(5432, b.port());
+        assertEquals("postgres", b.user());
+        assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("mysql://x/y"));
+    }
+
+    @Test
+    void embeddedRefusesOtherMajorVersionsAsAUsageError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ThrowawayDatabase.open(VerifyOptions.defaults().withPgVersion(14)));
+        assertTrue(e.getMessage().contains("--engine docker"), e.getMessage());
+    }
+
+    @Test
+    void urlEngineNeverTouchesTheNamedDatabaseAndCleansUp(@TempDir Path dir) throws Exception {
+        query("select 1");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             Statement st = c.createStatement()) {
+            st.execute("drop database if exists miglint_target_test");
+            st.execute("create database miglint_target_test");
+        }
+        Files.writeString(dir.resolve("1_a.up.sql"), "create table in_scratch (id int);\n");
+        MigrationSet set = MigrationFolderReader.read(dir, LayoutKind.GOLANG_MIGRATE, "test").set();
+        VerifyOutcome out = Verifier.verify(List.of(set),
+                VerifyOptions.forUrl("postgres://postgres@127.0.0.1:5432/miglint_target_test"));
+        assertEquals(List.of(), out.findings());
+        assertEquals(List.of(), out.errors());
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/miglint_target_test",
+                "postgres", ""); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from pg_class where relname = 'in_scratch'")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "migrations ran in the database named in the URL");
+        }
+        assertEquals(List.of(), query("select datname from pg_database where datname like 'miglint_verify_%' "
+                + "or datname like 'miglint_template_%'"));
+        assertEquals(List.of(), query("select rolname from pg_roles where rolname like 'miglint_runner_%'"));
+        query("select 1");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             Statement st = c.createStatement()) {
+            st.execute("drop database miglint_target_test");
+        }
+    }
+
+    @Test
+    void descriptorsListEveryRuleOnce() {
+        List<String> ids = VerifyRule.descriptors().stream().map(d -> d.id()).toList();
+        assertEquals(ids.stream().distinct().count(), ids.size());
+        assertTrue(ids.containsAll(List.of("verify-up-failed", "verify-down-failed", "verify-reapply-failed",
+                "verify-down-incomplete", "verify-reapply-differs", "verify-dangerous-lock",
+                "verify-table-rewrite")));
+    }
+}

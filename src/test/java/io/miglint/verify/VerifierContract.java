@@ -1,0 +1,303 @@
+package io.miglint.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.miglint.layout.LayoutKind;
+import io.miglint.layout.MigrationFolderReader;
+import io.miglint.layout.MigrationSet;
+import io.miglint.rule.Direction;
+import io.miglint.rule.Finding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The acceptance cases of the verifier, run against one engine per subclass. Migration folders are written to disk
+ * and read by the real layout reader, so the verifier sees exactly what `miglint verify` would hand it.
+ */
+abstract class VerifierContract {
+    @TempDir
+    Path dir;
+
+    abstract ThrowawayDatabase database();
+
+    VerifyOptions options() {
+        return VerifyOptions.defaults();
+    }
+
+    MigrationSet folder(LayoutKind layout, String... nameThenContent) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve(layout.id()));
+        for (int i = 0; i < nameThenContent.length; i += 2) {
+            Path f = folder.resolve(nameThenContent[i]);
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, nameThenContent[i + 1]);
+        }
+        MigrationFolderReader.Result r = MigrationFolderReader.read(folder, layout, "test");
+        assertEquals(List.of(), r.problems());
+        return r.set();
+    }
+
+    VerifyOutcome verify(MigrationSet set) {
+        VerifyOutcome out = Verifier.verify(List.of(set), options(), database());
+        assertEquals(List.of(), out.errors(), "tool errors");
+        return out;
+    }
+
+    static String describe(List<Finding> findings) {
+        return findings.stream().map(f -> f.location().displayPath() + ":" + f.location().line() + ":"
+                + f.location().column() + " " + f.ruleId() + " " + f.message()).collect(Collectors.joining("\n"));
+    }
+
+    static Finding only(VerifyOutcome out, String ruleId) {
+        List<Finding> all = out.findings();
+        assertEquals(1, all.size(), () -> "expected exactly one " + ruleId + ", got:\n" + describe(all));
+        assertEquals(ruleId, all.get(0).ruleId(), () -> describe(all));
+        return all.get(0);
+    }
+
+    static void assertAt(Finding f, String fileSuffix, int line, int column) {
+        assertTrue(f.location().displayPath().endsWith(fileSuffix), f.location().displayPath());
+        assertEquals(line + ":" + column, f.location().line() + ":" + f.location().column(), f.message());
+    }
+
+    @Test
+    void cleanChainPasses() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_users.up.sql", "create type role as enum ('admin', 'user');\n"
+                        + "create table users (id bigint generated always as identity primary key,\n"
+                        + "  email text not null unique, role role not null default 'user');\n",
+                "1_users.down.sql", "drop table users;\ndrop type role;\n",
+                "2_tickets.up.sql", "create sequence ticket_number_seq;\n"
+                        + "create table tickets (id serial primary key, number int default nextval('ticket_number_seq'),"
+                        + " user_id bigint references users(id));\n"
+                        + "create index tickets_user on tickets (user_id);\n"
+                        + "create function touch() returns trigger language plpgsql as $$ begin return new; end $$;\n"
+                        + "create trigger t before update on tickets for each row execute function touch();\n",
+                "2_tickets.down.sql", "drop table tickets;\ndrop function touch();\ndrop sequence ticket_number_seq;\n",
+                "3_default.up.sql", "alter table users add column active boolean not null default true;\n",
+                "3_default.down.sql", "alter table users drop column active;\n");
+        VerifyOutcome out = verify(set);
+        assertEquals(List.of(), out.findings(), () -> describe(out.findings()));
+        // up, down, reapply for each of the three migrations: one timing per single-query script run
+        assertEquals(9, out.timings().size(), out.timings().toString());
+        assertTrue(out.timings().stream().allMatch(t -> t.millis() >= 0 && t.line() >= 1));
+    }
+
+    @Test
+    void downThatForgetsASequence() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_tickets.up.sql", "create sequence ticket_number_seq;\n"
+                        + "create table tickets (id int, number int default nextval('ticket_number_seq'));\n",
+                "1_tickets.down.sql", "-- reverses 1_tickets\ndrop table tickets;\n");
+        Finding f = only(verify(set), "verify-down-incomplete");
+        assertTrue(f.message().contains("sequence ticket_number_seq left behind; applying the up again then fails "
+                + "(relation \"ticket_number_seq\" already exists)"), f.message());
+        assertEquals(Direction.DOWN, f.migration().direction());
+        assertAt(f, "1_tickets.down.sql", 2, 1);
+    }
+
+    @Test
+    void downWithATypo() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_users.up.sql", "create table users (id int);\n",
+                "1_users.down.sql", "-- undo\n  DROP TABEL users;\n");
+        Finding f = only(verify(set), "verify-down-failed");
+        assertTrue(f.message().contains("syntax error at or near \"TABEL\""), f.message());
+        assertTrue(f.message().contains("SQLSTATE 42601"), f.message());
+        assertAt(f, "1_users.down.sql", 2, 8);
+    }
+
+    @Test
+    void upThatDependsOnAMissingTable() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_users.up.sql", "create table users (id int);\n",
+                "1_users.down.sql", "drop table users;\n",
+                "2_orders.up.sql", "create table orders (id int);\n\nalter table customers add column vip boolean;\n"
+                        + "create view vip as select * from customers;\n",
+                "2_orders.down.sql", "drop table orders;\n",
+                "3_never.up.sql", "create table never_reached (id int);\n");
+        Finding f = only(verify(set), "verify-up-failed");
+        assertTrue(f.message().contains("relation \"customers\" does not exist"), f.message());
+        assertTrue(f.message().contains("42P01"), f.message());
+        // PostgreSQL gives no position for ALTER TABLE's target: the finding points at the statement.
+        assertAt(f, "2_orders.up.sql", 3, 1);
+        assertEquals("2", f.migration().version());
+        assertEquals("alter table customers add column vip boolean", f.statementText());
+    }
+
+    @Test
+    void errorPositionIsMappedToTheExactColumn() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_v.up.sql", "-- a view\ncreate table a (id int);\n\tcreate view v as select * from cüstomers;\n");
+        Finding f = only(verify(set), "verify-up-failed");
+        assertAt(f, "1_v.up.sql", 3, "\tcreate view v as select * from ".length() + 1);
+    }
+
+    @Test
+    void downThatForgetsToRestoreADefault() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_calls.up.sql", "create table calls (id int primary key, duration int);\n",
+                "1_calls.down.sql", "drop table calls;\n",
+                "2_default.up.sql", "alter table calls alter column duration set default 60;\n",
+                "2_default.down.sql", "-- nothing to undo?\nselect 1;\n");
+        Finding f = only(verify(set), "verify-down-incomplete");
+        assertEquals("down does not restore the schema the up started from: "
+                + "column calls.duration: default 60, expected no default", f.message());
+        assertAt(f, "2_default.down.sql", 2, 1);
+    }
+
+    @Test
+    void concurrentlyAmongOtherStatementsInAGolangMigrateFile() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_t.up.sql", "create table t (id int);\n",
+                "1_t.down.sql", "drop table t;\n",
+                "2_alone.up.sql", "create index concurrently t_id on t (id);\n",
+                "2_alone.down.sql", "drop index concurrently t_id;\n",
+                "3_mixed.up.sql", "alter table t add column v int;\n"
+                        + "create index concurrently t_v on t (v);\n",
+                "3_mixed.down.sql", "drop index t_v;\nalter table t drop column v;\n");
+        Finding f = only(verify(set), "verify-up-failed");
+        assertTrue(f.message().contains("CREATE INDEX CONCURRENTLY cannot run inside a transaction block"),
+                f.message());
+        assertTrue(f.message().contains("25001"), f.message());
+        assertAt(f, "3_mixed.up.sql", 2, 1);
+        assertEquals("create index concurrently t_v on t ( v )", f.statementText());
+    }
+
+    @Test
+    void dbmateSectionWithoutTransactionFalse() throws IOException {
+        MigrationSet set = folder(LayoutKind.DBMATE,
+                "20240101000000_t.sql", "-- migrate:up\ncreate table t (id int);\n\n"
+                        + "-- migrate:down\ndrop table t;\n",
+                "20240102000000_ok.sql", "-- migrate:up transaction:false\ncreate index concurrently t_a on t (id);\n"
+                        + "\n-- migrate:down transaction:false\ndrop index concurrently t_a;\n",
+                "20240103000000_bad.sql", "-- migrate:up\n\ncreate index concurrently t_b on t (id);\n\n"
+                        + "-- migrate:down\ndrop index t_b;\n");
+        Finding f = only(verify(set), "verify-up-failed");
+        assertTrue(f.message().contains("cannot run inside a transaction block"), f.message());
+        assertTrue(f.message().contains("dbmate wraps each section in a transaction"), f.message());
+        assertAt(f, "20240103000000_bad.sql", 3, 1);
+    }
+
+    @Test
+    void reapplyAfterDownIsCheckedAndNumberedFilesRunTwice() throws IOException {
+        MigrationSet set = folder(LayoutKind.NUMBERED,
+                "001_init.sql", "BEGIN;\ncreate table if not exists a (id int);\nCOMMIT;\n",
+                "002_b.sql", "BEGIN;\ncreate table b (id int);\nCOMMIT;\n");
+        Finding f = only(verify(set), "verify-reapply-failed");
+        assertTrue(f.message().contains("relation \"b\" already exists"), f.message());
+        assertAt(f, "002_b.sql", 2, 1);
+    }
+
+    @Test
+    void psqlMetaCommandsAreInterpretedOrReported() throws IOException {
+        MigrationSet set = folder(LayoutKind.NUMBERED,
+                "001_init.sql", "\\set ON_ERROR_STOP on\n\\echo hello\ncreate table if not exists a (id int);\n");
+        Finding f = only(verify(set), "verify-psql-command-skipped");
+        assertTrue(f.message().contains("\\echo"), f.message());
+        assertAt(f, "001_init.sql", 2, 1);
+    }
+
+    @Test
+    void untrustedSqlRunsWithoutSuperuser() throws IOException {
+        Path marker = dir.resolve("pwned");
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_x.up.sql", "copy (select 1) to program 'touch " + marker + "';\n");
+        Finding f = only(verify(set), "verify-up-failed");
+        assertTrue(f.message().contains("42501"), f.message());
+        assertFalse(Files.exists(marker));
+    }
+
+    @Test
+    void traceLocksReportsBlockingLocksAndRewritesOnExistingTablesOnly() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_t.up.sql", "create table t (id int, note text);\ncreate index t_note on t (note);\n",
+                "1_t.down.sql", "drop table t;\n",
+                "2_alter.up.sql", "alter table t add column flag boolean default false;\n"
+                        + "alter table t alter column id type bigint;\n"
+                        + "create index t_id on t (id);\n",
+                "2_alter.down.sql", "drop index t_id;\nalter table t alter column id type int;\n"
+                        + "alter table t drop column flag;\n");
+        VerifyOutcome out = Verifier.verify(List.of(set), options().withTraceLocks(true), database());
+        assertEquals(List.of(), out.errors());
+        String all = describe(out.findings());
+        List<String> got = out.findings().stream().map(x -> x.ruleId() + "@" + x.location().line()).toList();
+        // line 1: ADD COLUMN with a constant default takes ACCESS EXCLUSIVE but rewrites nothing (PostgreSQL 11+);
+        // line 2 rewrites the table and its index; line 3 takes SHARE, weaker than what is already held.
+        assertEquals(List.of("verify-dangerous-lock@1", "verify-table-rewrite@2", "verify-table-rewrite@2"), got,
+                all);
+        assertTrue(out.findings().get(0).message().startsWith("takes ACCESS EXCLUSIVE lock on t: blocks every read"),
+                all);
+        assertTrue(out.timings().stream().anyMatch(t -> t.pass().equals("trace") && t.line() == 3));
+    }
+
+    @Test
+    void reapplyThatDiffersFromTheFirstUp() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_t.up.sql", "create table t (id int);\n"
+                        + "do $$ begin execute format('comment on table t is %L', clock_timestamp()); end $$;\n",
+                "1_t.down.sql", "drop table t;\n");
+        Finding f = only(verify(set), "verify-reapply-differs");
+        assertTrue(f.message().startsWith("applying the up again after its down gives a different schema than the "
+                + "first time: table t: comment "), f.message());
+        assertAt(f, "1_t.up.sql", 1, 1);
+    }
+
+    @Test
+    void flywayRunsStatementsInOneTransactionUnlessAllRefuseOne() throws IOException {
+        MigrationSet set = folder(LayoutKind.FLYWAY,
+                "V1__t.sql", "create table t (id int);\ninsert into t values (1);\n",
+                "V2__idx.sql", "create index concurrently t_id on t (id);\n",
+                "V3__mixed.sql", "create table u (id int);\ncreate index concurrently u_id on u (id);\n");
+        Finding f = only(verify(set), "verify-up-failed");
+        assertTrue(f.message().contains("cannot run inside a transaction block"), f.message());
+        assertAt(f, "V3__mixed.sql", 2, 1);
+        assertTrue(verify(set).timings().stream().anyMatch(t -> t.file().endsWith("V1__t.sql") && t.line() == 2),
+                "Flyway statements are timed one by one");
+    }
+
+    @Test
+    void trustedExtensionsRunAsTheOwnerAndOthersFallBackToSuperuserWithANote() throws IOException {
+        MigrationSet trusted = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_citext.up.sql", "create extension if not exists citext;\ncreate table u (email citext);\n",
+                "1_citext.down.sql", "drop table u;\ndrop extension citext;\n");
+        assertEquals(List.of(), verify(trusted).findings(), () -> describe(verify(trusted).findings()));
+
+        MigrationSet privileged = folder(LayoutKind.SQLX,
+                "1_stats.up.sql", "-- needs a superuser\ncreate extension pgstattuple;\n",
+                "1_stats.down.sql", "drop extension pgstattuple;\n");
+        Finding f = only(verify(privileged), "verify-superuser-fallback");
+        assertTrue(f.message().contains("create extension pgstattuple needs a superuser"), f.message());
+        assertAt(f, "1_stats.up.sql", 2, 1);
+    }
+
+    @Test
+    void aMigrationThatKillsItsOwnConnectionStopsItsFolderWithoutAStackTrace() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_kill.up.sql", "select pg_terminate_backend(pg_backend_pid());\n",
+                "2_next.up.sql", "create table never (id int);\n");
+        VerifyOutcome out = Verifier.verify(List.of(set), options(), database());
+        assertEquals(1, out.errors().size(), out.errors().toString());
+        assertTrue(out.errors().get(0).render().contains("verification of the folder stopped"),
+                out.errors().get(0).render());
+        assertFalse(out.errors().get(0).render().contains("\n"));
+        // the engine is still usable for the next folder
+        MigrationSet ok = folder(LayoutKind.DIESEL, "2024-01-01-000000_a/up.sql", "create table a (id int);\n",
+                "2024-01-01-000000_a/down.sql", "drop table a;\n");
+        assertEquals(List.of(), verify(ok).findings());
+    }
+
+    @Test
+    void theToolsTrackingTableExistsAsTheToolWouldHaveCreatedIt() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_a.up.sql", "alter table schema_migrations add column data_version int;\n",
+                "1_a.down.sql", "alter table schema_migrations drop column data_version;\n");
+        assertEquals(List.of(), verify(set).findings(), () -> describe(verify(set).findings()));
+    }
+}

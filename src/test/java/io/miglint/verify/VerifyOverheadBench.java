@@ -1,0 +1,148 @@
+package io.miglint.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.miglint.layout.LayoutKind;
+import io.miglint.layout.MigrationFolderReader;
+import io.miglint.layout.MigrationSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Benchmark, not part of the suite (run it with bench/verify-overhead.sh): per-migration cost of the verifier versus
+ * applying the same up + down + up with plain JDBC, and engine start times. Figures go to stdout.
+ */
+class VerifyOverheadBench {
+    private static final int MIGRATIONS = 30;
+    private static final int ROUNDS = 5;
+
+    @TempDir
+    Path dir;
+
+    private MigrationSet chain() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("chain"));
+        for (int i = 1; i <= MIGRATIONS; i++) {
+            String t = "t" + i;
+            String up = "create table " + t + " (id bigint generated always as identity primary key,\n"
+                    + "  name text not null, created_at timestamptz not null default now(),\n"
+                    + "  parent bigint" + (i > 1 ? " references t" + (i - 1) + " (id)" : "") + ");\n"
+                    + "create index " + t + "_name on " + t + " (name);\n"
+                    + "alter table " + t + " add constraint " + t + "_name_len check (length(name) < 200);\n"
+                    + "comment on table " + t + " is 'table " + i + "';\n"
+                    + "create view " + t + "_v as select id, name from " + t + ";\n";
+            String down = "drop view " + t + "_v;\ndrop table " + t + ";\n";
+            Files.writeString(folder.resolve(i + "_" + t + ".up.sql"), up);
+            Files.writeString(folder.resolve(i + "_" + t + ".down.sql"), down);
+        }
+        return MigrationFolderReader.read(folder, LayoutKind.GOLANG_MIGRATE, "bench").set();
+    }
+
+    private static double plainJdbc(ThrowawayDatabase db, MigrationSet set) throws Exception {
+        ScratchDatabase scratch = db.createScratch();
+        try (Connection c = scratch.connect(false); Statement st = c.createStatement()) {
+            st.setEscapeProcessing(false);
+            List<String[]> texts = new ArrayList<>();
+            for (var m : set.migrations()) {
+                texts.add(new String[] {Files.readString(m.up().file()), Files.readString(m.down().file())});
+            }
+            long t0 = System.nanoTime();
+            for (String[] ud : texts) {
+                st.execute(ud[0]);
+                st.execute(ud[1]);
+                st.execute(ud[0]);
+            }
+            return (System.nanoTime() - t0) / 1e6;
+        } finally {
+            db.drop(scratch);
+        }
+    }
+
+    private static double verifier(ThrowawayDatabase db, MigrationSet set, boolean traceLocks) {
+        long t0 = System.nanoTime();
+        VerifyOutcome out = Verifier.verify(List.of(set), VerifyOptions.defaults().withTraceLocks(traceLocks), db);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        // With --trace-locks each REFERENCES on the previous table is (rightly) a SHARE ROW EXCLUSIVE warning.
+        assertEquals(traceLocks ? MIGRATIONS - 1 : 0, out.findings().size());
+        assertEquals(List.of(), out.errors());
+        return ms;
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private void measure(String engine, ThrowawayDatabase db, MigrationSet set) throws Exception {
+        plainJdbc(db, set);
+        verifier(db, set, false);
+        double[] plain = new double[ROUNDS];
+        double[] verify = new double[ROUNDS];
+        double[] traced = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            plain[r] = plainJdbc(db, set);
+            verify[r] = verifier(db, set, false);
+            traced[r] = verifier(db, set, true);
+        }
+        double p = median(plain) / MIGRATIONS;
+        double v = median(verify) / MIGRATIONS;
+        double t = median(traced) / MIGRATIONS;
+        System.out.printf("%-9s per migration: plain JDBC up+down+up %.2f ms, verifier %.2f ms (%.2fx), "
+                + "verifier --trace-locks %.2f ms (%.2fx)%n", engine, p, v, v / p, t, t / p);
+        breakdown(engine, db, set);
+    }
+
+    /** Where the verifier's time goes: the per-folder scratch database and the catalog snapshots. */
+    private static void breakdown(String engine, ThrowawayDatabase db, MigrationSet set) throws Exception {
+        long t0 = System.nanoTime();
+        ScratchDatabase scratch = db.createScratch();
+        double create = (System.nanoTime() - t0) / 1e6;
+        try (Connection c = scratch.connect(false); Statement st = c.createStatement()) {
+            st.setEscapeProcessing(false);
+            for (var m : set.migrations()) {
+                st.execute(Files.readString(m.up().file()));
+            }
+            CatalogReader reader = new CatalogReader(VerifyOptions.TRACKING_TABLES);
+            reader.read(c);
+            t0 = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                reader.read(c);
+            }
+            double snapshot = (System.nanoTime() - t0) / 20e6;
+            t0 = System.nanoTime();
+            db.drop(scratch);
+            System.out.printf("%-9s per folder: scratch database create %.0f ms, drop %.0f ms; snapshot of the "
+                    + "%d-migration schema %.1f ms (3 per migration)%n", engine, create,
+                    (System.nanoTime() - t0) / 1e6, MIGRATIONS, snapshot);
+        }
+    }
+
+    @Test
+    void overheadAndStartTimes() throws Exception {
+        MigrationSet set = chain();
+        long t0 = System.nanoTime();
+        try (ThrowawayDatabase url = ThrowawayDatabase.open(VerifyOptions.forUrl(TestDatabases.LOCAL_URL))) {
+            System.out.printf("url       start %.0f ms (connect, create runner role)%n", (System.nanoTime() - t0) / 1e6);
+            measure("url", url, set);
+        }
+        Path binaries = Files.createDirectories(dir.resolve("pg-binaries"));
+        t0 = System.nanoTime();
+        EmbeddedDatabase cold = EmbeddedDatabase.start(null, binaries);
+        double coldMs = (System.nanoTime() - t0) / 1e6;
+        cold.close();
+        t0 = System.nanoTime();
+        try (EmbeddedDatabase warm = EmbeddedDatabase.start(null, binaries)) {
+            double warmMs = (System.nanoTime() - t0) / 1e6;
+            System.out.printf("embedded  start cold %.0f ms (unpack + initdb + start), warm %.0f ms (initdb + start)%n",
+                    coldMs, warmMs);
+            measure("embedded", warm, set);
+        }
+    }
+}
