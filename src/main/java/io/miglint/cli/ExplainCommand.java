@@ -24,7 +24,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         boolean known = RuleRegistry.instances().stream().map(Rule::descriptor).anyMatch(d -> d.id().equals(id))
-                || Baseline.STALE.id().equals(id);
+                || Baseline.STALE.id().equals(id)
+                || io.miglint.gate.GateRule.descriptors().stream().anyMatch(d -> d.id().equals(id));
         if (!known) {
             throw new UsageException("unknown rule id '" + id + "' (see `miglint rules`)");
         }
