@@ -226,6 +226,14 @@ public final class Applier {
             st.execute("set lock_timeout = " + millis(o.lockTimeout()));
             st.execute("set statement_timeout = " + millis(o.statementTimeout()));
         }
+        // Without this a migration keeps running, and may commit, after the deployer was killed: the server only
+        // notices a vanished client when it next writes to it (PostgreSQL 14+:
+        // https://www.postgresql.org/docs/current/runtime-config-connection.html#GUC-CLIENT-CONNECTION-CHECK-INTERVAL).
+        if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
+            try (Statement st = c.createStatement()) {
+                st.execute("set client_connection_check_interval = 1000");
+            }
+        }
     }
 
     private static long millis(Duration d) {
