@@ -4,8 +4,6 @@ import io.miglint.gate.MigrationStatus;
 import io.miglint.gate.StatusRenderer;
 import io.miglint.verify.DatabaseUnavailableException;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,15 +31,12 @@ public final class StatusCommand implements Callable<Integer> {
             throw new UsageException("--format '" + format + "' is not text, json or markdown");
         }
         DatabaseOptions.Resolved r = database.resolve();
-        try (Connection c = r.target().connect(true)) {
-            MigrationStatus status = MigrationStatus.read(c, r.set(), r.ledger());
+        try {
+            MigrationStatus status = MigrationStatus.read(r.target(), r.set(), r.ledger());
             StatusRenderer.render(status, r.target().toString(), format, spec.commandLine().getOut());
             return status.clean() ? ExitCode.CLEAN : ExitCode.FINDINGS;
         } catch (DatabaseUnavailableException e) {
             spec.commandLine().getErr().println("miglint: " + e.getMessage());
-            return ExitCode.DATABASE_UNAVAILABLE;
-        } catch (SQLException e) {
-            spec.commandLine().getErr().println("miglint: " + r.target().unavailable(e).getMessage());
             return ExitCode.DATABASE_UNAVAILABLE;
         }
     }

@@ -33,6 +33,16 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
         return out;
     }
 
+    /** Opens a read-only session on the target, reads and compares. */
+    public static MigrationStatus read(TargetDatabase target, MigrationSet set, Ledger ledger)
+            throws io.miglint.verify.DatabaseUnavailableException, IOException {
+        try (Connection c = target.connect(true)) {
+            return read(c, set, ledger);
+        } catch (SQLException e) {
+            throw target.unavailable(e);
+        }
+    }
+
     /** Reads the tracking table (read-only) and compares. */
     public static MigrationStatus read(Connection c, MigrationSet set, Ledger ledger) throws SQLException, IOException {
         List<LocalMigration> local = localMigrations(set, ledger);
