@@ -51,7 +51,8 @@ public final class CatalogReader {
                         + "case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid, true) end as definition, "
                         + "array_to_string(c.reloptions, ', ') as options, "
                         + "ds.description as comment "
-                        + "from pg_class c join pg_namespace n on n.oid = c.relnamespace " + comment("c.oid", "pg_class", "0")
+                        + "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                        + comment("c.oid", "pg_class", "0")
                         + "where c.relkind in ('r', 'p', 'f', 'v', 'm', 'c') and " + NS + " and "
                         + notExtension("pg_class", "c.oid") + " and c.relname <> all (" + ignored + ")",
                 "select 'sequence' as kind, " + qualified("n", "c.relname") + " as name, "
@@ -66,7 +67,8 @@ public final class CatalogReader {
                         + "and d.refclassid = 'pg_class'::regclass and d.deptype in ('a', 'i') limit 1) "
                         + "as \"owned by\", ds.description as comment "
                         + "from pg_sequence s join pg_class c on c.oid = s.seqrelid "
-                        + "join pg_namespace n on n.oid = c.relnamespace " + comment("c.oid", "pg_class", "0") + "where " + NS + " and "
+                        + "join pg_namespace n on n.oid = c.relnamespace " + comment("c.oid", "pg_class", "0")
+                        + "where " + NS + " and "
                         + notExtension("pg_class", "c.oid") + " and not exists (select 1 from pg_depend d join "
                         + "pg_class t on t.oid = d.refobjid where d.classid = 'pg_class'::regclass and "
                         + "d.objid = c.oid and d.refclassid = 'pg_class'::regclass and d.deptype in ('a', 'i') "
@@ -83,7 +85,8 @@ public final class CatalogReader {
                         + "from pg_attribute a join pg_class c on c.oid = a.attrelid "
                         + "join pg_namespace n on n.oid = c.relnamespace join pg_type t on t.oid = a.atttypid "
                         + "left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum "
-                        + "left join pg_collation co on co.oid = a.attcollation " + comment("c.oid", "pg_class", "a.attnum")
+                        + "left join pg_collation co on co.oid = a.attcollation "
+                        + comment("c.oid", "pg_class", "a.attnum")
                         + "where a.attnum > 0 and not a.attisdropped "
                         + "and c.relkind in ('r', 'p', 'f', 'v', 'm', 'c') and " + NS + " and "
                         + notExtension("pg_class", "c.oid") + " and c.relname <> all (" + ignored + ")",
@@ -102,7 +105,8 @@ public final class CatalogReader {
                         + "ds.description as comment "
                         + "from pg_index i join pg_class ic on ic.oid = i.indexrelid "
                         + "join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = ic.relnamespace "
-                        + comment("ic.oid", "pg_class", "0") + "where " + NS + " and " + notExtension("pg_class", "c.oid")
+                        + comment("ic.oid", "pg_class", "0") + "where " + NS + " and "
+                        + notExtension("pg_class", "c.oid")
                         + " and c.relname <> all (" + ignored + ")",
                 "select case p.prokind when 'p' then 'procedure' when 'a' then 'aggregate' "
                         + "when 'w' then 'window function' else 'function' end as kind, "

@@ -115,4 +115,26 @@ class ThrowawayDatabaseTest {
                 "verify-down-incomplete", "verify-reapply-differs", "verify-dangerous-lock",
                 "verify-table-rewrite")));
     }
+
+    @Test
+    void anInterruptedRunDropsItsDatabaseAndRole() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                InterruptedRunChild.class.getName(), TestDatabases.LOCAL_URL)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String[] created;
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            String line = out.readLine();
+            assertTrue(line != null && line.startsWith("miglint_verify_"), String.valueOf(line));
+            created = line.split(" ");
+            assertEquals(List.of(created[0]),
+                    query("select datname from pg_database where datname = '" + created[0] + "'"));
+            child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C (SIGINT)
+            assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            child.destroyForcibly();
+        }
+        assertEquals(List.of(), query("select datname from pg_database where datname = '" + created[0] + "'"));
+        assertEquals(List.of(), query("select rolname from pg_roles where rolname = '" + created[1] + "'"));
+    }
 }

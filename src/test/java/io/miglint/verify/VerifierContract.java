@@ -74,7 +74,8 @@ abstract class VerifierContract {
                         + "  email text not null unique, role role not null default 'user');\n",
                 "1_users.down.sql", "drop table users;\ndrop type role;\n",
                 "2_tickets.up.sql", "create sequence ticket_number_seq;\n"
-                        + "create table tickets (id serial primary key, number int default nextval('ticket_number_seq'),"
+                        + "create table tickets (id serial primary key,"
+                        + " number int default nextval('ticket_number_seq'),"
                         + " user_id bigint references users(id));\n"
                         + "create index tickets_user on tickets (user_id);\n"
                         + "create function touch() returns trigger language plpgsql as $$ begin return new; end $$;\n"

@@ -129,7 +129,8 @@ class VerifyOverheadBench {
         MigrationSet set = chain();
         long t0 = System.nanoTime();
         try (ThrowawayDatabase url = ThrowawayDatabase.open(VerifyOptions.forUrl(TestDatabases.LOCAL_URL))) {
-            System.out.printf("url       start %.0f ms (connect, create runner role)%n", (System.nanoTime() - t0) / 1e6);
+            System.out.printf("url       start %.0f ms (connect, create runner role)%n",
+                    (System.nanoTime() - t0) / 1e6);
             measure("url", url, set);
         }
         Path binaries = Files.createDirectories(dir.resolve("pg-binaries"));
