@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "miglint", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = "Lint and verify PostgreSQL schema migrations.",
-        subcommands = {CheckCommand.class, VerifyCommand.class, RulesCommand.class, ExplainCommand.class,
+        subcommands = {CheckCommand.class, VerifyCommand.class, StatusCommand.class, GateCommand.class,
+                ApplyCommand.class, ForceCommand.class, RulesCommand.class, ExplainCommand.class,
                 BaselineCommand.class,
                 NewCommand.class},
         footer = {"", "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, "

@@ -21,6 +21,7 @@ public final class RuleCatalog {
     public static List<RuleDescriptor> toolFindings() {
         List<RuleDescriptor> all = new ArrayList<>(VerifyRule.descriptors());
         all.add(Baseline.STALE);
+        all.addAll(io.miglint.gate.GateRule.descriptors());
         return all;
     }
 

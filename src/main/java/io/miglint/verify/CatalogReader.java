@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * carry no OIDs. Objects that belong to an extension are represented by the extension alone. Needs PostgreSQL 12+
  * ({@code attgenerated}, {@code prokind}).
  */
-final class CatalogReader {
+public final class CatalogReader {
     private static final String NS = "n.nspname not in ('pg_catalog', 'information_schema') "
             + "and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'";
 
@@ -27,7 +27,7 @@ final class CatalogReader {
     private final String batch;
     private Connection preparedOn;
 
-    CatalogReader(List<String> ignoredTables) {
+    public CatalogReader(List<String> ignoredTables) {
         String ignored = ignoredTables.isEmpty() ? "array[]::name[]" : ignoredTables.stream()
                 .map(t -> "'" + t.replace("'", "''") + "'").collect(Collectors.joining(", ", "array[", "]::name[]"));
         this.queries = List.of(
@@ -204,7 +204,7 @@ final class CatalogReader {
         preparedOn = connection;
     }
 
-    SchemaSnapshot read(Connection connection) throws SQLException {
+    public SchemaSnapshot read(Connection connection) throws SQLException {
         if (preparedOn != connection) {
             prepare(connection);
         }

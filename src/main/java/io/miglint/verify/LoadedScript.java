@@ -16,10 +16,10 @@ import java.util.List;
  * A migration script read from disk: its file text (for positions), the section the script covers, and the
  * statements inside that section as psql would cut them.
  */
-record LoadedScript(Migration migration, MigrationScript script, SourceText source, int start, int end,
+public record LoadedScript(Migration migration, MigrationScript script, SourceText source, int start, int end,
                     List<RawStatement> statements) {
 
-    static LoadedScript load(Migration migration, MigrationScript script) throws IOException {
+    public static LoadedScript load(Migration migration, MigrationScript script) throws IOException {
         String text = Files.readString(script.file(), StandardCharsets.UTF_8);
         SourceText source = new SourceText(script.displayPath(), text);
         int start = Math.max(0, Math.min(script.start(), text.length()));
@@ -31,11 +31,11 @@ record LoadedScript(Migration migration, MigrationScript script, SourceText sour
     }
 
     /** The exact text the tool sends when it sends the script as one query. */
-    String text() {
+    public String text() {
         return source.slice(start, end);
     }
 
-    List<RawStatement> sqlStatements() {
+    public List<RawStatement> sqlStatements() {
         return statements.stream().filter(s -> s.kind() == RawStatement.Kind.SQL).toList();
     }
 
@@ -48,11 +48,11 @@ record LoadedScript(Migration migration, MigrationScript script, SourceText sour
     }
 
     /** Where the script's first statement starts (its section start when it has none). */
-    int firstOffset() {
+    public int firstOffset() {
         return statements.isEmpty() ? start : statements.get(0).span().start();
     }
 
-    Location location(int offset, int endOffset) {
+    public Location location(int offset, int endOffset) {
         int s = Math.max(0, Math.min(offset, source.text().length()));
         int e = Math.max(s, Math.min(endOffset, source.text().length()));
         return new Location(script.file(), script.displayPath(), source.lineOf(s), source.columnOf(s),

@@ -8,22 +8,22 @@ import java.util.regex.Pattern;
  * Keeps passwords out of every message the verifier emits. Passwords we know of (from {@code --database-url}, the
  * generated role passwords) are replaced wherever they occur; URL-shaped credentials are masked even when unknown.
  */
-final class Redaction {
+public final class Redaction {
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
     private static final Pattern URL_USERINFO = Pattern.compile("(://[^/:@\\s]*:)[^@\\s/]+@");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&\\s;]+");
-    static final String MASK = "***";
+    public static final String MASK = "***";
 
     private Redaction() {
     }
 
-    static void register(String secret) {
+    public static void register(String secret) {
         if (secret != null && !secret.isEmpty()) {
             SECRETS.add(secret);
         }
     }
 
-    static String redact(String text) {
+    public static String redact(String text) {
         if (text == null) {
             return null;
         }
@@ -36,7 +36,7 @@ final class Redaction {
     }
 
     /** The message of an exception and its causes on one line, redacted; never a stack trace. */
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         StringBuilder sb = new StringBuilder();
         for (Throwable c = t; c != null && sb.length() < 500; c = c.getCause()) {
             String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage().strip();

@@ -23,23 +23,53 @@ import org.postgresql.util.ServerErrorMessage;
  * https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-MULTI-STATEMENT), optionally inside
  * BEGIN/COMMIT; or statement by statement (Flyway in one transaction, psql-style files in autocommit).
  */
-final class ScriptRunner {
+public final class ScriptRunner {
     /** The result of one run; {@code failure} is null on success. */
-    record Result(ScriptFailure failure, List<StatementTiming> timings, List<Finding> notes) {
+    public record Result(ScriptFailure failure, List<StatementTiming> timings, List<Finding> notes) {
     }
 
     private final Connection connection;
+    private InTransaction beforeCommit = NOTHING;
 
-    ScriptRunner(Connection connection) {
+    /** Work that must commit or roll back together with a wrapped script (a tool's tracking-table row). */
+    @FunctionalInterface
+    public interface InTransaction {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private static final InTransaction NOTHING = c -> { };
+
+    public ScriptRunner(Connection connection) {
         this.connection = connection;
     }
 
-    Result run(LoadedScript script, String pass) throws SQLException {
+    public Result run(LoadedScript script, String pass) throws SQLException {
+        return run(script, pass, NOTHING);
+    }
+
+    /**
+     * Runs the script; when the tool wraps it in a transaction, {@code beforeCommit} runs inside that transaction
+     * after the script's last statement, so its writes commit or roll back with the script. For unwrapped scripts it
+     * is not called: the caller records them itself.
+     */
+    public Result run(LoadedScript script, String pass, InTransaction beforeCommit) throws SQLException {
+        this.beforeCommit = beforeCommit;
         List<StatementTiming> timings = new ArrayList<>();
         List<Finding> notes = new ArrayList<>();
         ScriptFailure failure;
         if (script.sqlStatements().isEmpty() && script.statements().stream()
                 .noneMatch(s -> s.kind() == RawStatement.Kind.PSQL_META)) {
+            if (script.script().execution().wrapped() && beforeCommit != NOTHING) {
+                try (Statement st = connection.createStatement()) {
+                    st.execute("begin");
+                    beforeCommit.run(connection);
+                    st.execute("commit");
+                } catch (SQLException e) {
+                    rethrowIfConnectionLost(e);
+                    rollbackQuietly();
+                    throw e;
+                }
+            }
             return new Result(null, timings, notes);
         }
         if (script.script().execution().singleQuery()) {
@@ -64,6 +94,7 @@ final class ScriptRunner {
             try {
                 st.execute(sql);
                 if (wrapped) {
+                    beforeCommit.run(connection);
                     st.execute("commit");
                 }
             } catch (SQLException e) {
@@ -83,11 +114,7 @@ final class ScriptRunner {
 
     private ScriptFailure runStatementByStatement(LoadedScript script, String pass, List<StatementTiming> timings,
                                                   List<Finding> notes) throws SQLException {
-        boolean wrapped = script.script().execution().wrapped();
-        if (wrapped && script.migration().layout() == LayoutKind.FLYWAY && !script.sqlStatements().isEmpty()
-                && script.sqlStatements().stream().allMatch(StatementNature::refusesTransactionBlock)) {
-            wrapped = false;
-        }
+        boolean wrapped = wrapsInTransaction(script);
         boolean psqlStyle = !wrapped && script.migration().layout() != LayoutKind.FLYWAY;
         // psql's default is to go on after an error (ON_ERROR_STOP off); the first error is still the finding.
         boolean stopOnError = !psqlStyle;
@@ -140,14 +167,29 @@ final class ScriptRunner {
             }
             if (wrapped) {
                 try {
+                    beforeCommit.run(connection);
                     st.execute("commit");
                 } catch (SQLException e) {
+                    rethrowIfConnectionLost(e);
                     rollbackQuietly();
                     return first != null ? first : locate(e, "", script.firstOffset(), script);
                 }
             }
         }
         return first;
+    }
+
+    /**
+     * Whether the run opens a transaction around the script (and so calls {@code beforeCommit}): as the tool says,
+     * except that Flyway runs a script made only of statements that refuse a transaction block without one.
+     */
+    public static boolean wrapsInTransaction(LoadedScript script) {
+        boolean wrapped = script.script().execution().wrapped();
+        if (wrapped && script.migration().layout() == LayoutKind.FLYWAY && !script.sqlStatements().isEmpty()
+                && script.sqlStatements().stream().allMatch(StatementNature::refusesTransactionBlock)) {
+            return false;
+        }
+        return wrapped;
     }
 
     private void copyIn(RawStatement copy, RawStatement data) throws SQLException {
@@ -269,7 +311,7 @@ final class ScriptRunner {
                 pass, (System.nanoTime() - t0) / 1_000_000.0);
     }
 
-    static String statementText(RawStatement s) {
+    public static String statementText(RawStatement s) {
         return s == null ? "" : StatementText.normalized(s);
     }
 }

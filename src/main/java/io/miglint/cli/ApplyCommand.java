@@ -1,0 +1,137 @@
+package io.miglint.cli;
+
+import io.miglint.gate.ApplyOptions;
+import io.miglint.gate.ApplyResult;
+import io.miglint.gate.Applier;
+import io.miglint.gate.LocalMigration;
+import io.miglint.report.ReportFormat;
+import io.miglint.verify.DatabaseUnavailableException;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "apply", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "Apply the pending migrations to the target in order, as their tool would, recording each in "
+                + "the tool's tracking table; only after `miglint gate` passes unless --skip-gate. Takes the tool's "
+                + "advisory lock, so two deployers run one after the other.")
+public final class ApplyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    GateCommand.GateSettings gate;
+
+    @Option(names = "--to", paramLabel = "VERSION", description = "Apply up to and including VERSION.")
+    String to;
+
+    @Option(names = "--down", paramLabel = "N", description = "Roll back the last N applied migrations with "
+            + "their downs instead (the gate is not run).")
+    int down;
+
+    @Option(names = "--dry-run", description = "Print the plan and the SQL; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation (required when stdin is not a terminal).")
+    boolean yes;
+
+    @Option(names = "--skip-gate", description = "Apply without running the gate first.")
+    boolean skipGate;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "lock_timeout for each migration "
+            + "unless it sets its own (default 5s; 0 = none). Units: ms, s, min.")
+    String lockTimeout = "5s";
+
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", description = "statement_timeout for each "
+            + "migration unless it sets its own (default 0 = none).")
+    String statementTimeout = "0";
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (down < 0) {
+            throw new UsageException("--down needs a positive count");
+        }
+        if (down > 0 && to != null) {
+            throw new UsageException("--down and --to do not go together");
+        }
+        ApplyOptions options = new ApplyOptions(to, down, dryRun, duration(lockTimeout, "--lock-timeout"),
+                duration(statementTimeout, "--statement-timeout"));
+        DatabaseOptions.Resolved r = database.resolve();
+        Applier applier = new Applier(r.target(), r.set(), r.ledger(), err);
+        try {
+            List<LocalMigration> plan = applier.plan(options);
+            if (dryRun) {
+                applier.printPlan(plan, options, out);
+                return ExitCode.CLEAN;
+            }
+            if (plan.isEmpty()) {
+                out.println("Nothing to " + (down > 0 ? "roll back" : "apply") + " on " + r.target() + ".");
+                return ExitCode.CLEAN;
+            }
+            if (!yes) {
+                Console console = System.console();
+                if (console == null) {
+                    err.println("miglint: apply changes " + r.target() + "; pass --yes when stdin is not a terminal");
+                    return ExitCode.USAGE;
+                }
+                String answer = console.readLine("%s %d migration(s) on %s? [y/N] ",
+                        down > 0 ? "Roll back" : "Apply", plan.size(), r.target());
+                if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).startsWith("y")) {
+                    err.println("miglint: nothing done");
+                    return ExitCode.FINDINGS;
+                }
+            }
+            if (!skipGate && down == 0) {
+                GateCommand.Result g = gate.run(r);
+                if (g.report().exitCode() != ExitCode.CLEAN) {
+                    ReportFormat.TEXT.reporter(false).write(g.report(), err);
+                    err.println("miglint: the gate failed; nothing was applied (--skip-gate to apply anyway)");
+                    err.flush();
+                    return g.report().exitCode();
+                }
+            }
+            ApplyResult result = applier.run(options);
+            if (!result.ok()) {
+                err.println("miglint: " + result.failure());
+                return ExitCode.FINDINGS;
+            }
+            out.println((down > 0 ? "Rolled back " : "Applied ") + result.done().size() + " migration(s)"
+                    + (result.done().isEmpty() ? "" : ": " + String.join(", ", result.done())) + ".");
+            return ExitCode.CLEAN;
+        } catch (DatabaseUnavailableException e) {
+            err.println("miglint: " + e.getMessage());
+            return ExitCode.DATABASE_UNAVAILABLE;
+        }
+    }
+
+    static Duration duration(String text, String option) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).strip()));
+            }
+            if (t.endsWith("min")) {
+                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 3).strip()));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).strip()));
+            }
+            return Duration.ofMillis(Long.parseLong(t));
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " '" + text + "' is not a duration such as 5s, 500ms or 2min");
+        }
+    }
+}

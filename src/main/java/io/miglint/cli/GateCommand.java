@@ -1,0 +1,139 @@
+package io.miglint.cli;
+
+import io.miglint.engine.LintReport;
+import io.miglint.engine.ToolError;
+import io.miglint.gate.GateOutcome;
+import io.miglint.gate.GateRule;
+import io.miglint.gate.LocalMigration;
+import io.miglint.gate.ReleaseGate;
+import io.miglint.report.FormatTarget;
+import io.miglint.rule.Finding;
+import io.miglint.rule.RuleDescriptor;
+import io.miglint.rule.Severity;
+import io.miglint.verify.DatabaseUnavailableException;
+import io.miglint.verify.EngineKind;
+import io.miglint.verify.VerifyOptions;
+import io.miglint.verify.VerifyRule;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "gate", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "The release check, read-only on the target: status problems (dirty, edited, missing "
+                + "locally, out of order), lint of the pending migrations, schema drift (the applied migrations "
+                + "replayed in a throwaway database against the target's catalog) and up → down → up of the pending "
+                + "migrations with lock tracing. One report; exit 0 when the release may go.")
+public final class GateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    GateSettings settings;
+
+    @Option(names = "--format", paramLabel = "FORMAT[=FILE]", description = "text, json, sarif, github or markdown "
+            + "(repeatable, =FILE to write one to a file). Default: text.")
+    List<String> formats = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the (single) report to FILE.")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        List<FormatTarget> targets = ReportWriter.targets(formats, output);
+        DatabaseOptions.Resolved r = database.resolve();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Result result = settings.run(r);
+            ReportWriter.write(result.report(), targets, spec.commandLine().getOut(), err);
+            return result.report().exitCode();
+        } catch (DatabaseUnavailableException e) {
+            err.println("miglint: " + e.getMessage());
+            return ExitCode.DATABASE_UNAVAILABLE;
+        }
+    }
+
+    record Result(LintReport report) {
+    }
+
+    /** The gate's options, shared with {@code apply} (which runs the gate first). */
+    static final class GateSettings {
+        @Option(names = "--engine", description = "Throwaway PostgreSQL for the replay and verification: embedded "
+                + "(default), docker or url.")
+        String engine = "embedded";
+
+        @Option(names = "--engine-url", paramLabel = "URL", description = "For --engine url: a server where "
+                + "throwaway databases may be created and dropped (never the target database itself).")
+        String engineUrl;
+
+        @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version for --engine "
+                + "docker and for lint rules (default 15).")
+        Integer pgVersion;
+
+        @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Fail on findings at or above: error "
+                + "(default), warning, info, never.")
+        String failOn;
+
+        Result run(DatabaseOptions.Resolved r) throws DatabaseUnavailableException, IOException {
+            VerifyOptions options;
+            try {
+                EngineKind kind = EngineKind.parse(engine);
+                options = VerifyOptions.defaults().withEngine(kind);
+                if (kind == EngineKind.URL) {
+                    if (engineUrl == null) {
+                        throw new UsageException("--engine url needs --engine-url postgres://… (a server for "
+                                + "throwaway databases)");
+                    }
+                    options = new VerifyOptions(kind, engineUrl, null, false, options.ignoredTables());
+                } else if (kind == EngineKind.DOCKER) {
+                    options = options.withPgVersion(pgVersion);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            GateOutcome outcome;
+            try {
+                outcome = ReleaseGate.run(r.target(), r.set(), r.ledger(), options);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            Set<Path> pending = new HashSet<>();
+            for (LocalMigration m : outcome.status().pending()) {
+                pending.add(m.migration().up().file());
+                if (m.migration().down() != null) {
+                    pending.add(m.migration().down().file());
+                }
+            }
+            CheckPipeline.Request request = new CheckPipeline.Request(List.of(r.set().folder()), null,
+                    r.set().layout().id(), pgVersion, failOn, List.of(), List.of(), pending::contains);
+            CheckPipeline.Outcome lint = CheckPipeline.run(request);
+            List<Finding> findings = new ArrayList<>(outcome.findings());
+            findings.addAll(lint.result().findings());
+            findings.sort(Comparator.comparing((Finding f) -> f.location().displayPath())
+                    .thenComparingInt(f -> f.location().line()).thenComparingInt(f -> f.location().column())
+                    .thenComparing(Finding::ruleId));
+            List<ToolError> errors = new ArrayList<>(lint.allErrors());
+            errors.addAll(outcome.errors());
+            List<RuleDescriptor> rules = new ArrayList<>(lint.settings().rules().descriptors());
+            rules.addAll(GateRule.descriptors());
+            rules.addAll(VerifyRule.descriptors());
+            Severity failOnLevel = lint.settings().failOn();
+            int exit = ReportWriter.exitCode(findings, errors, failOnLevel);
+            return new Result(new LintReport(ToolVersion.get(), List.copyOf(findings), errors, rules, List.of(),
+                    exit, outcome.status().local().size()));
+        }
+    }
+}

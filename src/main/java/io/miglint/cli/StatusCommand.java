@@ -1,0 +1,43 @@
+package io.miglint.cli;
+
+import io.miglint.gate.MigrationStatus;
+import io.miglint.gate.StatusRenderer;
+import io.miglint.verify.DatabaseUnavailableException;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "List every migration as applied, pending, missing-locally, edited (checksum mismatch), "
+                + "out-of-order or failed/dirty on the target database (read-only). Exit 0 when clean, 1 when "
+                + "something needs attention.")
+public final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Option(names = "--format", description = "text (default), json or markdown.")
+    String format = "text";
+
+    @Override
+    public Integer call() throws IOException {
+        if (!format.matches("(?i)text|json|markdown|md")) {
+            throw new UsageException("--format '" + format + "' is not text, json or markdown");
+        }
+        DatabaseOptions.Resolved r = database.resolve();
+        try {
+            MigrationStatus status = MigrationStatus.read(r.target(), r.set(), r.ledger());
+            StatusRenderer.render(status, r.target().toString(), format, spec.commandLine().getOut());
+            return status.clean() ? ExitCode.CLEAN : ExitCode.FINDINGS;
+        } catch (DatabaseUnavailableException e) {
+            spec.commandLine().getErr().println("miglint: " + e.getMessage());
+            return ExitCode.DATABASE_UNAVAILABLE;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.miglint.gate;
+
+import io.miglint.layout.LayoutKind;
+import io.miglint.layout.Migration;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * dbmate (pkg/driver/postgres): {@code schema_migrations(version varchar(128) primary key)}, one row per applied
+ * file, inserted in the section's transaction ({@code insert into … (version) values ($1)}), deleted by rollback.
+ */
+public record DbmateLedger(TableName table) implements Ledger {
+    @Override
+    public LayoutKind layout() {
+        return LayoutKind.DBMATE;
+    }
+
+    @Override
+    public String key(Migration m) {
+        return m.version().text();
+    }
+
+    @Override
+    public List<String> createStatements() {
+        return List.of("create table if not exists " + table.sql() + " (version varchar(128) primary key)");
+    }
+
+    @Override
+    public List<LedgerRow> read(Connection c, List<LocalMigration> local) throws SQLException {
+        List<LedgerRow> rows = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select version from " + table.sql() + " order by version")) {
+            while (rs.next()) {
+                rows.add(new LedgerRow(rs.getString(1), "", null, false, ""));
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public void recordUp(Connection c, LocalMigration m, long elapsedNanos) throws SQLException {
+        RowTable.insertKey(c, table, "version", m.key());
+    }
+
+    @Override
+    public void recordDown(Connection c, LocalMigration m, LocalMigration previous) throws SQLException {
+        RowTable.deleteKey(c, table, "version", m.key());
+    }
+
+    @Override
+    public String force(Connection c, String version) throws SQLException {
+        return RowTable.forceJournal(c, table, version);
+    }
+}

@@ -1,0 +1,160 @@
+package io.miglint.gate;
+
+import io.miglint.layout.LayoutKind;
+import io.miglint.layout.Migration;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Flyway's flyway_schema_history (createMetaDataTable.sql for PostgreSQL: the table, primary key
+ * {@code <table>_pk} on installed_rank, index {@code <table>_s_idx} on success). A versioned script adds a row of
+ * type SQL with the next installed_rank, its CRC32 checksum, current_user and the execution time in milliseconds, in
+ * the script's transaction; an undo (U script) adds a row of type UNDO_SQL. Flyway writes a success = false row when
+ * a non-transactional script fails; miglint writes it before such a script and flips it after, so a crash leaves
+ * the same failed row that {@code flyway repair} removes.
+ */
+public record FlywayLedger(TableName table) implements Ledger {
+    @Override
+    public LayoutKind layout() {
+        return LayoutKind.FLYWAY;
+    }
+
+    @Override
+    public String key(Migration m) {
+        return m.version().text();
+    }
+
+    /** Flyway's description: the part after {@code __} with underscores as spaces. */
+    static String description(Migration m) {
+        return m.name().replace('_', ' ');
+    }
+
+    @Override
+    public String checksum(Migration m, byte[] upFile) {
+        return Integer.toString(Checksums.flywayCrc32(upFile));
+    }
+
+    @Override
+    public List<String> createStatements() {
+        String pk = TableName.quote(table.name() + "_pk");
+        String idx = TableName.quote(table.name() + "_s_idx");
+        return List.of("create table if not exists " + table.sql() + " (installed_rank integer not null, "
+                        + "version varchar(50), description varchar(200) not null, type varchar(20) not null, "
+                        + "script varchar(1000) not null, checksum integer, installed_by varchar(100) not null, "
+                        + "installed_on timestamp not null default now(), execution_time integer not null, "
+                        + "success boolean not null, constraint " + pk + " primary key (installed_rank))",
+                "create index if not exists " + idx + " on " + table.sql() + " (success)");
+    }
+
+    @Override
+    public List<LedgerRow> read(Connection c, List<LocalMigration> local) throws SQLException {
+        Map<String, LedgerRow> latest = new LinkedHashMap<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select version, description, type, script, checksum, success from "
+                     + table.sql() + " where version is not null order by installed_rank")) {
+            while (rs.next()) {
+                String version = rs.getString(1);
+                String type = rs.getString(3);
+                boolean success = rs.getBoolean(6);
+                if (type.equals("UNDO_SQL") && success) {
+                    latest.remove(version);
+                    continue;
+                }
+                Object checksum = rs.getObject(5);
+                latest.put(version, new LedgerRow(version, rs.getString(4), checksum == null ? null
+                        : checksum.toString(), !success, type.equals("UNDO_SQL") ? "undo failed (success = false)"
+                        : "success = false"));
+            }
+        }
+        return new ArrayList<>(latest.values());
+    }
+
+    private void insert(Connection c, Migration m, String type, String script, String checksum, boolean success,
+                        long elapsedNanos) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + table.sql() + " (installed_rank, version, "
+                + "description, type, script, checksum, installed_by, execution_time, success) values ("
+                + "(select coalesce(max(installed_rank), 0) + 1 from " + table.sql() + "), ?, ?, ?, ?, ?, "
+                + "current_user, ?, ?)")) {
+            ps.setString(1, m.version().text());
+            ps.setString(2, description(m));
+            ps.setString(3, type);
+            ps.setString(4, script);
+            ps.setInt(5, Integer.parseInt(checksum));
+            ps.setInt(6, (int) (elapsedNanos / 1_000_000));
+            ps.setBoolean(7, success);
+            ps.executeUpdate();
+        }
+    }
+
+    private void succeed(Connection c, Migration m, String type, long elapsedNanos) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update " + table.sql() + " set success = true, "
+                + "execution_time = ? where installed_rank = (select max(installed_rank) from " + table.sql()
+                + " where version = ? and type = ?)")) {
+            ps.setInt(1, (int) (elapsedNanos / 1_000_000));
+            ps.setString(2, m.version().text());
+            ps.setString(3, type);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void recordUp(Connection c, LocalMigration m, long elapsedNanos) throws SQLException {
+        insert(c, m.migration(), "SQL", m.migration().up().file().getFileName().toString(), m.checksum(), true,
+                elapsedNanos);
+    }
+
+    @Override
+    public void markUp(Connection c, LocalMigration m) throws SQLException {
+        insert(c, m.migration(), "SQL", m.migration().up().file().getFileName().toString(), m.checksum(), false, 0);
+    }
+
+    @Override
+    public void finishUp(Connection c, LocalMigration m, long elapsedNanos) throws SQLException {
+        succeed(c, m.migration(), "SQL", elapsedNanos);
+    }
+
+    private static String undoChecksum(LocalMigration m) throws SQLException {
+        try {
+            return Integer.toString(Checksums.flywayCrc32(java.nio.file.Files.readAllBytes(
+                    m.migration().down().file())));
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot read " + m.migration().down().displayPath() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void recordDown(Connection c, LocalMigration m, LocalMigration previous) throws SQLException {
+        insert(c, m.migration(), "UNDO_SQL", m.migration().down().file().getFileName().toString(), undoChecksum(m),
+                true, 0);
+    }
+
+    @Override
+    public void markDown(Connection c, LocalMigration m, LocalMigration previous) throws SQLException {
+        insert(c, m.migration(), "UNDO_SQL", m.migration().down().file().getFileName().toString(), undoChecksum(m),
+                false, 0);
+    }
+
+    @Override
+    public void finishDown(Connection c, LocalMigration m, LocalMigration previous) throws SQLException {
+        succeed(c, m.migration(), "UNDO_SQL", 0);
+    }
+
+    /** {@code flyway repair}'s part for one version: its failed rows are deleted. */
+    @Override
+    public String force(Connection c, String version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from " + table.sql()
+                + " where version = ? and not success")) {
+            ps.setString(1, version.strip());
+            int n = ps.executeUpdate();
+            return n > 0 ? n + " failed row(s) of version " + version.strip() + " deleted (as flyway repair does)"
+                    : null;
+        }
+    }
+}

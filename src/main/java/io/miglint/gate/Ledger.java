@@ -1,0 +1,123 @@
+package io.miglint.gate;
+
+import io.miglint.layout.LayoutKind;
+import io.miglint.layout.Migration;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * A tool's tracking table, read and written exactly as the tool does, so miglint can stand in for the tool or run
+ * next to it. Writes happen on a connection in autocommit; "in the transaction" means the caller has opened one.
+ */
+public sealed interface Ledger permits GolangMigrateLedger, DbmateLedger, SqlxLedger, DieselLedger, FlywayLedger,
+        FileNameLedger {
+
+    LayoutKind layout();
+
+    /** The table as configured; its schema is null unless given. */
+    TableName table();
+
+    /** The table's default name for this layout. */
+    static String defaultTable(LayoutKind layout) {
+        return switch (layout) {
+            case GOLANG_MIGRATE, DBMATE, ROLLBACK_SUFFIX -> "schema_migrations";
+            case SQLX -> "_sqlx_migrations";
+            case DIESEL -> "__diesel_schema_migrations";
+            case FLYWAY -> "flyway_schema_history";
+            case NUMBERED -> "migrations";
+        };
+    }
+
+    static Ledger of(LayoutKind layout, TableName configured) {
+        TableName t = configured != null ? configured : new TableName(null, defaultTable(layout));
+        return switch (layout) {
+            case GOLANG_MIGRATE -> new GolangMigrateLedger(t);
+            case DBMATE -> new DbmateLedger(t);
+            case SQLX -> new SqlxLedger(t);
+            case DIESEL -> new DieselLedger(t);
+            case FLYWAY -> new FlywayLedger(t);
+            case NUMBERED -> new FileNameLedger(layout, t, false);
+            case ROLLBACK_SUFFIX -> new FileNameLedger(layout, t, true);
+        };
+    }
+
+    /** What the tool stores to identify {@code m}. */
+    String key(Migration m);
+
+    /** The stored checksum of {@code m}'s up file, or null when the tool stores none. */
+    default String checksum(Migration m, byte[] upFile) {
+        return null;
+    }
+
+    /** The tool's DDL, statement by statement, with {@code if not exists} where the tool has it. */
+    List<String> createStatements();
+
+    default void create(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String sql : createStatements()) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    /** The applied rows; the table exists. {@code local} is for tools that store only the latest version. */
+    List<LedgerRow> read(Connection c, List<LocalMigration> local) throws SQLException;
+
+    /** True when the tool marks every migration before running it (golang-migrate's dirty flag). */
+    default boolean marksEveryMigration() {
+        return false;
+    }
+
+    /** Records a successful up; inside the script's transaction when the tool runs it in one. */
+    void recordUp(Connection c, LocalMigration m, long elapsedNanos) throws SQLException;
+
+    /** After the commit: what the tool writes only then (sqlx's execution_time). */
+    default void recordTiming(Connection c, LocalMigration m, long elapsedNanos) throws SQLException {
+    }
+
+    /** Before an up that cannot be atomic: leaves a mark that survives a crash. */
+    default void markUp(Connection c, LocalMigration m) throws SQLException {
+        new InflightJournal(table()).mark(c, key(m.migration()), "up");
+    }
+
+    /** After such an up succeeded, in one transaction: replaces the mark by the record. */
+    default void finishUp(Connection c, LocalMigration m, long elapsedNanos) throws SQLException {
+        recordUp(c, m, elapsedNanos);
+        new InflightJournal(table()).clear(c, m.key());
+    }
+
+    /** Records a successful down; {@code previous} is the migration that is then the latest applied (or null). */
+    void recordDown(Connection c, LocalMigration m, LocalMigration previous) throws SQLException;
+
+    default void markDown(Connection c, LocalMigration m, LocalMigration previous) throws SQLException {
+        new InflightJournal(table()).mark(c, m.key(), "down");
+    }
+
+    default void finishDown(Connection c, LocalMigration m, LocalMigration previous) throws SQLException {
+        recordDown(c, m, previous);
+        new InflightJournal(table()).clear(c, m.key());
+    }
+
+    /**
+     * Clears a failed state the way the tool's users do: golang-migrate {@code force V}, deleting sqlx's
+     * success = false row, Flyway {@code repair} (deletes failed rows), or miglint's journal row.
+     *
+     * @return what was done, or null when there was nothing to clear
+     */
+    String force(Connection c, String version) throws SQLException;
+
+    /**
+     * The advisory lock key the tool takes; tools that take none get golang-migrate's derivation over the same
+     * table, so two miglint deployers (and golang-migrate on a shared schema_migrations) still serialise.
+     */
+    default long lockKey(String database, String schema) {
+        return AdvisoryLockKey.golangMigrate(database, schema, table().name());
+    }
+
+    /** How the lock key is derived, for --dry-run and the docs. */
+    default String lockKeyOrigin() {
+        return "no lock in " + layout().id() + "; golang-migrate's derivation over this table";
+    }
+}

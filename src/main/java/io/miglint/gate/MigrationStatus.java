@@ -1,0 +1,132 @@
+package io.miglint.gate;
+
+import io.miglint.layout.Migration;
+import io.miglint.layout.MigrationSet;
+import io.miglint.layout.Version;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where every migration of one folder stands on the target: local files against the tracking table.
+ *
+ * @param tableExists false when the tool never ran on the target (everything is pending)
+ */
+public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigration> local, List<LedgerRow> rows,
+                              boolean tableExists, List<StatusEntry> entries) {
+
+    /** The local migrations the tool tracks, in order: versioned ups (Flyway repeatables and lone undos aside). */
+    public static List<LocalMigration> localMigrations(MigrationSet set, Ledger ledger) throws IOException {
+        List<LocalMigration> out = new ArrayList<>();
+        for (Migration m : set.migrations()) {
+            if (m.up() == null || "R".equals(m.kind())) {
+                continue;
+            }
+            byte[] bytes = Files.readAllBytes(m.up().file());
+            out.add(new LocalMigration(m, ledger.key(m), ledger.checksum(m, bytes)));
+        }
+        return out;
+    }
+
+    /** Opens a read-only session on the target, reads and compares. */
+    public static MigrationStatus read(TargetDatabase target, MigrationSet set, Ledger ledger)
+            throws io.miglint.verify.DatabaseUnavailableException, IOException {
+        try (Connection c = target.connect(true)) {
+            return read(c, set, ledger);
+        } catch (SQLException e) {
+            throw target.unavailable(e);
+        }
+    }
+
+    /** Reads the tracking table (read-only) and compares. */
+    public static MigrationStatus read(Connection c, MigrationSet set, Ledger ledger) throws SQLException, IOException {
+        List<LocalMigration> local = localMigrations(set, ledger);
+        boolean exists = Catalog.tableExists(c, ledger.table());
+        List<LedgerRow> rows = exists ? ledger.read(c, local) : List.of();
+        Map<String, String> inflight = exists || Catalog.tableExists(c, ledger.table().sibling(InflightJournal.TABLE))
+                ? new InflightJournal(ledger.table()).read(c) : Map.of();
+        return new MigrationStatus(set, ledger, local, rows, exists, compare(local, rows, inflight));
+    }
+
+    static List<StatusEntry> compare(List<LocalMigration> local, List<LedgerRow> rows, Map<String, String> inflight) {
+        Map<String, LedgerRow> byKey = new HashMap<>();
+        Version newestApplied = null;
+        for (LedgerRow r : rows) {
+            byKey.put(r.key(), r);
+        }
+        Map<String, LocalMigration> localByKey = new HashMap<>();
+        for (LocalMigration m : local) {
+            localByKey.put(m.key(), m);
+            if (byKey.containsKey(m.key()) && (newestApplied == null || m.version().compareTo(newestApplied) > 0)) {
+                newestApplied = m.version();
+            }
+        }
+        List<StatusEntry> entries = new ArrayList<>();
+        for (LocalMigration m : local) {
+            LedgerRow r = byKey.get(m.key());
+            String version = m.version().text();
+            String name = m.migration().name();
+            String interrupted = inflight.get(m.key());
+            if (interrupted != null) {
+                entries.add(new StatusEntry(version, name, MigrationState.FAILED, m, "its " + interrupted
+                        + " was interrupted before it could be recorded (" + InflightJournal.TABLE + "); check the "
+                        + "schema, then `miglint force " + version + "`"));
+            } else if (r == null) {
+                boolean older = newestApplied != null && m.version().compareTo(newestApplied) < 0;
+                entries.add(new StatusEntry(version, name, older ? MigrationState.OUT_OF_ORDER
+                        : MigrationState.PENDING, m, older ? "pending, but older than the newest applied migration "
+                        + newestApplied.text() : ""));
+            } else if (r.failed()) {
+                entries.add(new StatusEntry(version, name, MigrationState.FAILED, m, r.why()
+                        + "; check the schema, then `miglint force " + version + "`"));
+            } else if (r.checksum() != null && m.checksum() != null && !r.checksum().equalsIgnoreCase(m.checksum())) {
+                entries.add(new StatusEntry(version, name, MigrationState.EDITED, m, "checksum recorded when applied "
+                        + abbreviate(r.checksum()) + ", file now " + abbreviate(m.checksum())));
+            } else {
+                entries.add(new StatusEntry(version, name, MigrationState.APPLIED, m, ""));
+            }
+        }
+        for (LedgerRow r : rows) {
+            if (!localByKey.containsKey(r.key())) {
+                entries.add(new StatusEntry(r.key(), r.description(), r.failed() ? MigrationState.FAILED
+                        : MigrationState.MISSING_LOCALLY, null, r.failed() ? r.why() + "; and no file for it here"
+                        : "recorded on the target, but there is no file for it here"));
+            }
+        }
+        for (Map.Entry<String, String> e : inflight.entrySet()) {
+            if (!localByKey.containsKey(e.getKey())) {
+                entries.add(new StatusEntry(e.getKey(), "", MigrationState.FAILED, null, "its " + e.getValue()
+                        + " was interrupted (" + InflightJournal.TABLE + ") and there is no file for it here"));
+            }
+        }
+        entries.sort((a, b) -> Version.parse(a.version()).compareTo(Version.parse(b.version())));
+        return List.copyOf(entries);
+    }
+
+    private static String abbreviate(String checksum) {
+        return checksum.length() > 16 ? checksum.substring(0, 16) + "…" : checksum;
+    }
+
+    public boolean clean() {
+        return entries.stream().noneMatch(e -> e.state().problem());
+    }
+
+    public List<LocalMigration> pending() {
+        return entries.stream().filter(e -> e.state() == MigrationState.PENDING
+                || e.state() == MigrationState.OUT_OF_ORDER).map(StatusEntry::local).toList();
+    }
+
+    public List<LocalMigration> applied() {
+        return entries.stream().filter(e -> e.local() != null && (e.state() == MigrationState.APPLIED
+                || e.state() == MigrationState.EDITED)).map(StatusEntry::local).toList();
+    }
+
+    public long count(MigrationState s) {
+        return entries.stream().filter(e -> e.state() == s).count();
+    }
+}

@@ -1,0 +1,193 @@
+package io.miglint.gate;
+
+import io.miglint.engine.ToolError;
+import io.miglint.layout.Migration;
+import io.miglint.layout.MigrationSet;
+import io.miglint.rule.Finding;
+import io.miglint.rule.Location;
+import io.miglint.rule.MigrationRef;
+import io.miglint.verify.CatalogReader;
+import io.miglint.verify.DatabaseUnavailableException;
+import io.miglint.verify.LoadedScript;
+import io.miglint.verify.Redaction;
+import io.miglint.verify.SchemaDiff;
+import io.miglint.verify.SchemaSnapshot;
+import io.miglint.verify.ScratchDatabase;
+import io.miglint.verify.ScriptRunner;
+import io.miglint.verify.ThrowawayDatabase;
+import io.miglint.verify.VerifyOptions;
+import io.miglint.verify.VerifyOutcome;
+import io.miglint.verify.Verifier;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The database checks of a release: the target's tracking table (read-only), drift between the target's schema and
+ * a replay of its applied migrations in a throwaway database, and up → down → up of the pending migrations on top of
+ * that replay. Nothing is ever written to the target: its connection is read-only at the server.
+ */
+public final class ReleaseGate {
+    private static final int DIFF_LIMIT = 20;
+
+    private ReleaseGate() {
+    }
+
+    public static GateOutcome run(TargetDatabase target, MigrationSet set, Ledger ledger, VerifyOptions options)
+            throws DatabaseUnavailableException, IOException {
+        List<Finding> findings = new ArrayList<>();
+        List<ToolError> errors = new ArrayList<>();
+        List<String> ignored = new ArrayList<>(options.ignoredTables());
+        ignored.add(ledger.table().name());
+        ignored.add(InflightJournal.TABLE);
+        CatalogReader catalog = new CatalogReader(ignored);
+        try (Connection tc = target.connect(true)) {
+            MigrationStatus status;
+            SchemaSnapshot targetSchema;
+            try {
+                status = MigrationStatus.read(tc, set, ledger);
+                targetSchema = catalog.read(tc);
+            } catch (SQLException e) {
+                throw target.unavailable(e);
+            }
+            findings.addAll(statusFindings(status, set));
+            int replayed = 0;
+            try (ThrowawayDatabase db = ThrowawayDatabase.open(options.withIgnoredTables(ignored))) {
+                ScratchDatabase scratch;
+                try {
+                    scratch = db.createScratch();
+                } catch (SQLException e) {
+                    throw new DatabaseUnavailableException("cannot create a throwaway database on "
+                            + db.description(), e);
+                }
+                try {
+                    replayed = replay(scratch, db.superuserAvailable(), status, ledger, catalog, targetSchema,
+                            findings);
+                } catch (SQLException e) {
+                    errors.add(new ToolError("database", "the replay of the applied migrations stopped: "
+                            + Redaction.describe(e), set.displayFolder(), 0, 0));
+                } finally {
+                    try {
+                        db.drop(scratch);
+                    } catch (SQLException e) {
+                        errors.add(new ToolError("database", "cannot drop " + scratch.name() + ": "
+                                + Redaction.describe(e), set.displayFolder(), 0, 0));
+                    }
+                }
+                if (!status.pending().isEmpty()) {
+                    findings.addAll(verifyPending(status, set, options.withIgnoredTables(ignored), db, errors));
+                }
+            }
+            return new GateOutcome(status, findings, errors, replayed);
+        } catch (SQLException e) {
+            throw target.unavailable(e);
+        }
+    }
+
+    static List<Finding> statusFindings(MigrationStatus status, MigrationSet set) {
+        List<Finding> out = new ArrayList<>();
+        for (StatusEntry e : status.entries()) {
+            GateRule rule = switch (e.state()) {
+                case FAILED -> GateRule.DIRTY;
+                case EDITED -> GateRule.EDITED;
+                case MISSING_LOCALLY -> GateRule.MISSING_LOCALLY;
+                case OUT_OF_ORDER -> GateRule.OUT_OF_ORDER;
+                case APPLIED, PENDING -> null;
+            };
+            if (rule == null) {
+                continue;
+            }
+            String help = switch (rule) {
+                case DIRTY -> "Check what the migration left in the schema, finish or undo it by hand, then run "
+                        + "`miglint force " + e.version() + "` (golang-migrate: force the version the schema is at).";
+                case EDITED -> "Restore the file as it was applied and put the change in a new migration.";
+                case MISSING_LOCALLY -> "Deploy from a checkout that has every applied migration; never delete "
+                        + "applied migration files.";
+                default -> "Give the migration a version newer than the newest applied one, or apply it on "
+                        + "purpose with the tool's out-of-order option.";
+            };
+            out.add(rule.finding(e.version() + (e.name().isEmpty() ? "" : " " + e.name()) + ": " + e.detail(), help,
+                    location(e.local(), set), new MigrationRef(e.version(), e.name(), io.miglint.rule.Direction.UP)));
+        }
+        return out;
+    }
+
+    private static Location location(LocalMigration m, MigrationSet set) {
+        if (m == null) {
+            return Location.wholeFile(set.folder(), set.displayFolder());
+        }
+        return Location.wholeFile(m.migration().up().file(), m.migration().up().displayPath());
+    }
+
+    private static int replay(ScratchDatabase scratch, boolean superuser, MigrationStatus status, Ledger ledger,
+                              CatalogReader catalog, SchemaSnapshot targetSchema, List<Finding> findings)
+            throws SQLException, IOException {
+        int replayed = 0;
+        try (Connection sc = scratch.connect(superuser)) {
+            ledger.create(sc);
+            ScriptRunner runner = new ScriptRunner(sc);
+            for (LocalMigration m : status.applied()) {
+                LoadedScript up = LoadedScript.load(m.migration(), m.migration().up());
+                ScriptRunner.Result r = runner.run(up, "replay");
+                if (r.failure() != null) {
+                    findings.add(GateRule.FAILED.finding("applied migration " + m.version().text()
+                                    + " fails when its history is replayed on an empty database: "
+                                    + r.failure().message() + "; the drift check was skipped",
+                            "Applied history must replay: fix the environment difference (extensions, roles) or "
+                                    + "squash the history into a baseline.",
+                            up.location(r.failure().offset(), r.failure().endOffset()),
+                            new MigrationRef(m.version().text(), m.migration().name(),
+                                    io.miglint.rule.Direction.UP)));
+                    return replayed;
+                }
+                replayed++;
+            }
+            SchemaDiff diff = SchemaDiff.between(targetSchema, catalog.read(sc));
+            if (!diff.isEmpty()) {
+                findings.add(GateRule.SCHEMA_DRIFT.finding("the target's schema differs from its "
+                                + replayed + " applied migration(s) replayed on an empty database ("
+                                + diff.differences().size() + " difference(s); actual = target, expected = "
+                                + "replay): " + diff.render(DIFF_LIMIT),
+                        "Put every schema change in a migration: turn the manual change into one, or undo it on "
+                                + "the target.",
+                        Location.wholeFile(status.set().folder(), status.set().displayFolder()),
+                        new MigrationRef(null, null, null)));
+            }
+        }
+        return replayed;
+    }
+
+    /**
+     * up → down → up of the pending migrations after the applied ones (which run up only): the verifier's own run,
+     * its findings kept for the pending files.
+     */
+    private static List<Finding> verifyPending(MigrationStatus status, MigrationSet set, VerifyOptions options,
+                                               ThrowawayDatabase db, List<ToolError> errors) {
+        Set<String> appliedKeys = new HashSet<>();
+        status.applied().forEach(m -> appliedKeys.add(m.key()));
+        Set<Path> pendingFiles = new HashSet<>();
+        List<Migration> migrations = new ArrayList<>();
+        for (LocalMigration m : status.local()) {
+            Migration mig = m.migration();
+            if (appliedKeys.contains(m.key())) {
+                migrations.add(new Migration(mig.version(), mig.name(), mig.up(), null, mig.layout(), mig.kind()));
+            } else if (status.pending().contains(m)) {
+                migrations.add(mig);
+                pendingFiles.add(mig.up().file());
+                if (mig.down() != null) {
+                    pendingFiles.add(mig.down().file());
+                }
+            }
+        }
+        MigrationSet onTop = new MigrationSet(set.folder(), set.displayFolder(), set.layout(), set.detectedBy(),
+                migrations, set.otherFiles());
+        VerifyOutcome outcome = Verifier.verify(List.of(onTop), options.withTraceLocks(true), db);
+        errors.addAll(outcome.errors());
+        return outcome.findings().stream().filter(f -> pendingFiles.contains(f.location().file())).toList();
+    }
+}
