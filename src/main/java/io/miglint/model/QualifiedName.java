@@ -11,11 +11,19 @@ public record QualifiedName(String schema, String name) {
 
     /** The key the schema model uses: unqualified names and {@code public.} names are the same object. */
     public String key() {
-        return (schema == null || schema.equals("public") ? "" : schema + ".") + name;
+        return isDefaultSchema(schema) ? name : schema + "." + name;
     }
 
+    /** Same object: equal names in the same schema, no schema and {@code public} being the same (no allocation). */
     public boolean sameAs(QualifiedName other) {
-        return other != null && key().equals(other.key());
+        if (other == null || !name.equals(other.name)) {
+            return false;
+        }
+        return isDefaultSchema(schema) ? isDefaultSchema(other.schema) : schema.equals(other.schema);
+    }
+
+    private static boolean isDefaultSchema(String schema) {
+        return schema == null || schema.equals("public");
     }
 
     @Override

@@ -9,7 +9,11 @@ import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.sql.SourceText;
 import io.miglint.sql.Token;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 /**
@@ -21,10 +25,32 @@ import java.util.Optional;
  *                     BEGIN still open)
  * @param counterpart  the statements of the other direction (the up of a down and vice versa), empty when none
  * @param comments     every comment inside the script's part of the file (suppression directives live there)
+ * @param memo         per-script cache for facts several rules derive from the same statements (see {@link #memo})
  */
 public record ScriptView(Migration migration, MigrationScript script, LayoutKind layout, SourceText source,
                          List<ParsedStatement> statements, boolean[] inTransaction,
-                         Optional<List<ParsedStatement>> counterpart, List<Token> comments) {
+                         Optional<List<ParsedStatement>> counterpart, List<Token> comments,
+                         Map<String, Object> memo) {
+
+    public ScriptView(Migration migration, MigrationScript script, LayoutKind layout, SourceText source,
+                      List<ParsedStatement> statements, boolean[] inTransaction,
+                      Optional<List<ParsedStatement>> counterpart, List<Token> comments) {
+        this(migration, script, layout, source, statements, inTransaction, counterpart, comments, new HashMap<>());
+    }
+
+    /**
+     * A value computed once per script and shared by every rule that asks for it under the same key: rules are
+     * stateless, and recomputing a prefix of a long script for each of its statements would be quadratic.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(String key, Supplier<T> compute) {
+        Object v = memo.get(key);
+        if (v == null) {
+            v = compute.get();
+            memo.put(key, v);
+        }
+        return (T) v;
+    }
 
     public Direction direction() {
         return script.direction();
@@ -57,33 +83,46 @@ public record ScriptView(Migration migration, MigrationScript script, LayoutKind
      * since): lock rules never fire on such a table, nobody else can be using it yet.
      */
     public boolean tableCreatedBefore(QualifiedName table, int beforeIndex) {
-        boolean created = false;
-        for (int i = 0; i < beforeIndex && i < statements.size(); i++) {
+        TreeMap<Integer, Boolean> changes = memo("scriptview.tables-created", this::tablesCreated).get(table.key());
+        if (changes == null) {
+            return false;
+        }
+        Map.Entry<Integer, Boolean> e = changes.floorEntry(beforeIndex - 1);
+        return e != null && e.getValue();
+    }
+
+    /** Per table key: at which statement index it became created (true) or stopped being so (false). */
+    private Map<String, TreeMap<Integer, Boolean>> tablesCreated() {
+        Map<String, TreeMap<Integer, Boolean>> out = new HashMap<>();
+        Map<String, Boolean> now = new HashMap<>();
+        for (int i = 0; i < statements.size(); i++) {
             Statement n = statements.get(i).node();
-            if (n instanceof Statement.CreateTable ct && ct.table().sameAs(table)) {
-                created = true;
-            } else if (n instanceof Statement.CreateView cv && cv.materialized() && cv.name().sameAs(table)) {
-                created = true;
-            } else if (n instanceof Statement.AlterTable at && created) {
-                for (var a : at.actions()) {
-                    if (a instanceof io.miglint.model.AlterAction.RenameTable r && at.table().sameAs(table)) {
-                        created = false;
-                    }
+            if (n instanceof Statement.CreateTable ct) {
+                mark(out, now, ct.table().key(), i, true);
+            } else if (n instanceof Statement.CreateView cv && cv.materialized()) {
+                mark(out, now, cv.name().key(), i, true);
+            } else if (n instanceof Statement.Drop d && d.kind() == io.miglint.model.ObjectKind.TABLE) {
+                for (QualifiedName name : d.names()) {
+                    mark(out, now, name.key(), i, false);
                 }
-            } else if (n instanceof Statement.Drop d && d.kind() == io.miglint.model.ObjectKind.TABLE
-                    && d.names().stream().anyMatch(table::sameAs)) {
-                created = false;
-            }
-            if (n instanceof Statement.AlterTable at) {
+            } else if (n instanceof Statement.AlterTable at) {
                 for (var a : at.actions()) {
-                    if (a instanceof io.miglint.model.AlterAction.RenameTable r
-                            && QualifiedName.of(r.to()).sameAs(table)) {
-                        created = created || tableCreatedBefore(at.table(), i);
+                    if (a instanceof io.miglint.model.AlterAction.RenameTable r) {
+                        boolean wasCreated = now.getOrDefault(at.table().key(), false);
+                        mark(out, now, at.table().key(), i, false);
+                        // A table renamed into this name is as new as the table it was.
+                        mark(out, now, new QualifiedName(at.table().schema(), r.to()).key(), i, wasCreated);
                     }
                 }
             }
         }
-        return created;
+        return out;
+    }
+
+    private static void mark(Map<String, TreeMap<Integer, Boolean>> out, Map<String, Boolean> now, String key, int i,
+                             boolean created) {
+        now.put(key, created);
+        out.computeIfAbsent(key, k -> new TreeMap<>()).put(i, created);
     }
 
     /** The table an index created earlier in this script belongs to, if it was created here. */

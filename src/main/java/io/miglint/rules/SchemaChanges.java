@@ -54,12 +54,31 @@ public final class SchemaChanges {
 
     /** For a down: what its up does; empty for an up or a down without one. */
     public static java.util.Optional<SchemaChanges> upOf(io.miglint.rule.ScriptView script) {
-        return script.isDown() ? script.counterpart().map(SchemaChanges::of) : java.util.Optional.empty();
+        return script.isDown() ? script.memo("schema-changes.up", () -> script.counterpart().map(SchemaChanges::of))
+                : java.util.Optional.empty();
     }
 
-    /** What the statements of the script before {@code index} do. */
+    /** A prefix of a script applied so far; advanced as statement rules move forward through the script. */
+    private static final class Prefix {
+        int applied;
+        SchemaChanges changes = new SchemaChanges();
+    }
+
+    /**
+     * What the statements of the script before {@code index} do. Statement rules ask in script order, so one prefix
+     * per script is advanced instead of recomputed; the result is valid until the next call for a later index.
+     */
     public static SchemaChanges before(io.miglint.rule.ScriptView script, int index) {
-        return of(script.statements().subList(0, Math.min(index, script.statements().size())));
+        Prefix p = script.memo("schema-changes.prefix", Prefix::new);
+        int target = Math.min(index, script.statements().size());
+        if (target < p.applied) {
+            p.applied = 0;
+            p.changes = new SchemaChanges();
+        }
+        while (p.applied < target) {
+            p.changes.apply(script.statements().get(p.applied++));
+        }
+        return p.changes;
     }
 
     public static SchemaChanges of(List<ParsedStatement> statements) {
