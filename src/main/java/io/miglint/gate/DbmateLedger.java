@@ -3,10 +3,7 @@ package io.miglint.gate;
 import io.miglint.layout.LayoutKind;
 import io.miglint.layout.Migration;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,14 +28,7 @@ public record DbmateLedger(TableName table) implements Ledger {
 
     @Override
     public List<LedgerRow> read(Connection c, List<LocalMigration> local) throws SQLException {
-        List<LedgerRow> rows = new ArrayList<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select version from " + table.sql() + " order by version")) {
-            while (rs.next()) {
-                rows.add(new LedgerRow(rs.getString(1), "", null, false, ""));
-            }
-        }
-        return rows;
+        return RowTable.readKeys(c, table, "version");
     }
 
     @Override

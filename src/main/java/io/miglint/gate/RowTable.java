@@ -2,11 +2,27 @@ package io.miglint.gate;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The single-column inserts and deletes the row-per-migration tools use. */
+/** The single-column reads, inserts and deletes the row-per-migration tools use. */
 final class RowTable {
     private RowTable() {
+    }
+
+    /** The stored keys in order, for tools whose table holds nothing else worth reporting (dbmate, diesel). */
+    static List<LedgerRow> readKeys(Connection c, TableName table, String column) throws SQLException {
+        List<LedgerRow> rows = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select " + column + " from " + table.sql() + " order by " + column)) {
+            while (rs.next()) {
+                rows.add(new LedgerRow(rs.getString(1), "", null, false, ""));
+            }
+        }
+        return rows;
     }
 
     static void insertKey(Connection c, TableName table, String column, String key) throws SQLException {
