@@ -1,22 +1,20 @@
 package io.miglint.verify;
 
-import java.sql.SQLException;
 import java.util.Map;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /** A Testcontainers {@code postgres:<version>} container, for PostgreSQL versions other than the embedded one. */
-public final class DockerDatabase implements ThrowawayDatabase {
+public final class DockerDatabase extends ScratchServerDatabase {
     static final int DEFAULT_MAJOR = 17;
 
     private final PostgreSQLContainer<?> container;
-    private final ScratchServer server;
     private final String image;
 
     private DockerDatabase(PostgreSQLContainer<?> container, ScratchServer server, String image) {
+        super(server);
         this.container = container;
-        this.server = server;
         this.image = image;
     }
 
@@ -51,32 +49,7 @@ public final class DockerDatabase implements ThrowawayDatabase {
     }
 
     @Override
-    public ScratchDatabase createScratch() throws SQLException {
-        return server.create();
-    }
-
-    @Override
-    public void drop(ScratchDatabase database) throws SQLException {
-        server.drop(database);
-    }
-
-    @Override
     public String description() {
         return "docker " + image;
-    }
-
-    @Override
-    public int serverVersionNum() {
-        return server.serverVersionNum();
-    }
-
-    @Override
-    public boolean superuserAvailable() {
-        return server.adminIsSuperuser();
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

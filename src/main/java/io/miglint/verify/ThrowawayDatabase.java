@@ -6,7 +6,7 @@ import java.sql.SQLException;
  * A PostgreSQL server the verifier may freely create and drop databases on. Open one per run; each migration set gets
  * its own {@link ScratchDatabase}. Closing drops everything that was created.
  */
-public sealed interface ThrowawayDatabase extends AutoCloseable permits EmbeddedDatabase, DockerDatabase, UrlDatabase {
+public sealed interface ThrowawayDatabase extends AutoCloseable permits ScratchServerDatabase {
 
     /**
      * Opens the engine the options ask for.
