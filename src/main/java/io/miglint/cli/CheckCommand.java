@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.concurrent.Callable;
@@ -131,9 +130,7 @@ public final class CheckCommand implements Callable<Integer> {
             errors.addAll(verified.errors());
             List<Finding> all = new ArrayList<>(findings);
             all.addAll(verified.findings());
-            all.sort(Comparator.comparing((Finding f) -> f.location().displayPath())
-                    .thenComparingInt(f -> f.location().line()).thenComparingInt(f -> f.location().column())
-                    .thenComparing(Finding::ruleId));
+            all.sort(Finding.REPORT_ORDER);
             findings = all;
             rules.addAll(io.miglint.verify.VerifyRule.descriptors());
             timings = verified.timings();
@@ -170,9 +167,7 @@ public final class CheckCommand implements Callable<Integer> {
                 result.add(Baseline.staleFinding(e, file));
             }
         }
-        result.sort(Comparator.comparing((Finding f) -> f.location().displayPath())
-                .thenComparingInt(f -> f.location().line()).thenComparingInt(f -> f.location().column())
-                .thenComparing(Finding::ruleId));
+        result.sort(Finding.REPORT_ORDER);
         return List.copyOf(result);
     }
 

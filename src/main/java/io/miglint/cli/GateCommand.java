@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -122,9 +121,7 @@ public final class GateCommand implements Callable<Integer> {
             CheckPipeline.Outcome lint = CheckPipeline.run(request);
             List<Finding> findings = new ArrayList<>(outcome.findings());
             findings.addAll(lint.result().findings());
-            findings.sort(Comparator.comparing((Finding f) -> f.location().displayPath())
-                    .thenComparingInt(f -> f.location().line()).thenComparingInt(f -> f.location().column())
-                    .thenComparing(Finding::ruleId));
+            findings.sort(Finding.REPORT_ORDER);
             List<ToolError> errors = new ArrayList<>(lint.allErrors());
             errors.addAll(outcome.errors());
             List<RuleDescriptor> rules = new ArrayList<>(lint.settings().rules().descriptors());

@@ -10,7 +10,6 @@ import io.miglint.verify.VerifyRule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,8 +67,7 @@ public final class VerifyCommand implements Callable<Integer> {
         errors.addAll(result.errors());
         errors.forEach(e -> err.println("miglint: " + e.render()));
         List<Finding> findings = new ArrayList<>(result.findings());
-        findings.sort(Comparator.comparing((Finding f) -> f.location().displayPath())
-                .thenComparingInt(f -> f.location().line()).thenComparing(Finding::ruleId));
+        findings.sort(Finding.REPORT_ORDER);
         int exit = ReportWriter.exitCode(findings, errors, settings.failOn());
         int files = (int) discovery.sets().stream().mapToLong(s -> s.migrations().size()).sum();
         LintReport report = new LintReport(ToolVersion.get(), findings, errors, VerifyRule.descriptors(), List.of(),

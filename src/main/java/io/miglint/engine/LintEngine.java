@@ -30,7 +30,6 @@ import io.miglint.sql.StatementText;
 import io.miglint.sql.Token;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,10 +78,7 @@ public final class LintEngine {
         for (MigrationSet set : sets) {
             stats.add(lintSet(set));
         }
-        findings.sort(Comparator.comparing((Finding f) -> f.location().displayPath())
-                .thenComparingInt(f -> f.location().line())
-                .thenComparingInt(f -> f.location().column())
-                .thenComparing(Finding::ruleId));
+        findings.sort(Finding.REPORT_ORDER);
         return new Result(List.copyOf(findings), List.copyOf(errors), stats, files.size());
     }
 

@@ -1,5 +1,7 @@
 package io.miglint.rule;
 
+import java.util.Comparator;
+
 /**
  * One result. {@code message} states the consequence; {@code help} the safe alternative. {@code statementText} is
  * the normalised text of the statement it points at (whitespace folded, comments removed), used for fingerprints that
@@ -7,6 +9,12 @@ package io.miglint.rule;
  */
 public record Finding(String ruleId, Severity severity, String message, String help, Location location,
                       MigrationRef migration, String statementText, Suppression suppression) {
+
+    /** File, line, column, rule id: the order {@code LintReport} promises, whichever stages produced the findings. */
+    public static final Comparator<Finding> REPORT_ORDER =
+            Comparator.comparing((Finding f) -> f.location().displayPath())
+                    .thenComparingInt(f -> f.location().line()).thenComparingInt(f -> f.location().column())
+                    .thenComparing(Finding::ruleId);
 
     public Finding withSeverity(Severity s) {
         return new Finding(ruleId, s, message, help, location, migration, statementText, suppression);
