@@ -195,6 +195,16 @@ final class TokenCursor {
      */
     int skipExpression(Set<String> stopWords) {
         int start = pos;
+        skipToExpressionEnd(stopWords);
+        if (pos == start) {
+            throw new NotRecognized("expected an expression" + near());
+        }
+        return pos;
+    }
+
+    /** {@link #skipExpression}'s scan, which also accepts an empty expression. */
+    private void skipToExpressionEnd(Set<String> stopWords) {
+        int start = pos;
         int depth = 0;
         while (!atEnd()) {
             Token t = peek();
@@ -215,10 +225,6 @@ final class TokenCursor {
             }
             pos++;
         }
-        if (pos == start) {
-            throw new NotRecognized("expected an expression" + near());
-        }
-        return pos;
     }
 
     /** An expression from {@code from} (inclusive) to {@code to} (exclusive) as source text and span. */
@@ -270,21 +276,7 @@ final class TokenCursor {
 
     /** Skips to the next top-level comma or closing parenthesis (not consuming it) or the end. */
     void skipToTopLevelCommaOrClose() {
-        int depth = 0;
-        while (!atEnd()) {
-            Token t = peek();
-            if (t.isPunct('(') || t.isPunct('[')) {
-                depth++;
-            } else if (t.isPunct(')') || t.isPunct(']')) {
-                if (depth == 0) {
-                    return;
-                }
-                depth--;
-            } else if (depth == 0 && t.isPunct(',')) {
-                return;
-            }
-            pos++;
-        }
+        skipToExpressionEnd(Set.of());
     }
 
     /** Finds the next top-level key word {@code word} from here; -1 when absent. Does not move. */

@@ -99,15 +99,7 @@ final class UtilityStatements {
      * (https://www.postgresql.org/docs/current/sql-lock.html).
      */
     static Statement lock(TokenCursor c) {
-        c.accept("table");
-        List<QualifiedName> tables = new ArrayList<>();
-        do {
-            c.accept("only");
-            tables.add(c.qualifiedName());
-            if (c.atOperator("*")) {
-                c.next();
-            }
-        } while (c.acceptPunct(','));
+        List<QualifiedName> tables = tableList(c);
         String mode = "ACCESS EXCLUSIVE";
         if (c.accept("in")) {
             StringBuilder words = new StringBuilder();
@@ -125,8 +117,8 @@ final class UtilityStatements {
         return new Statement.LockTable(List.copyOf(tables), mode);
     }
 
-    /** {@code TRUNCATE [TABLE] [ONLY] name [*], … [RESTART|CONTINUE IDENTITY] [CASCADE|RESTRICT]}. */
-    static Statement truncate(TokenCursor c) {
+    /** The {@code [TABLE] [ONLY] name [*], …} that LOCK and TRUNCATE share. */
+    private static List<QualifiedName> tableList(TokenCursor c) {
         c.accept("table");
         List<QualifiedName> tables = new ArrayList<>();
         do {
@@ -136,6 +128,12 @@ final class UtilityStatements {
                 c.next();
             }
         } while (c.acceptPunct(','));
+        return tables;
+    }
+
+    /** {@code TRUNCATE [TABLE] [ONLY] name [*], … [RESTART|CONTINUE IDENTITY] [CASCADE|RESTRICT]}. */
+    static Statement truncate(TokenCursor c) {
+        List<QualifiedName> tables = tableList(c);
         boolean restart = false;
         boolean cascade = false;
         while (!c.atEnd()) {
