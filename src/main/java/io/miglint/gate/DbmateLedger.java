@@ -10,7 +10,7 @@ import java.util.List;
  * dbmate (pkg/driver/postgres): {@code schema_migrations(version varchar(128) primary key)}, one row per applied
  * file, inserted in the section's transaction ({@code insert into … (version) values ($1)}), deleted by rollback.
  */
-public record DbmateLedger(TableName table) implements Ledger {
+public record DbmateLedger(TableName table) implements VersionRowLedger {
     @Override
     public LayoutKind layout() {
         return LayoutKind.DBMATE;
@@ -24,21 +24,6 @@ public record DbmateLedger(TableName table) implements Ledger {
     @Override
     public List<String> createStatements() {
         return List.of("create table if not exists " + table.sql() + " (version varchar(128) primary key)");
-    }
-
-    @Override
-    public List<LedgerRow> read(Connection c, List<LocalMigration> local) throws SQLException {
-        return RowTable.readKeys(c, table, "version");
-    }
-
-    @Override
-    public void recordUp(Connection c, LocalMigration m, long elapsedNanos) throws SQLException {
-        RowTable.insertKey(c, table, "version", m.key());
-    }
-
-    @Override
-    public void recordDown(Connection c, LocalMigration m, LocalMigration previous) throws SQLException {
-        RowTable.deleteKey(c, table, "version", m.key());
     }
 
     @Override

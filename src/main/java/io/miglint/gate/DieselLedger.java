@@ -11,7 +11,7 @@ import java.util.List;
  * is the folder's prefix with its dashes removed ({@code 2024-01-05-093000} → {@code 20240105093000}); the row is
  * inserted in the migration's transaction and deleted on revert.
  */
-public record DieselLedger(TableName table) implements Ledger {
+public record DieselLedger(TableName table) implements VersionRowLedger {
     @Override
     public LayoutKind layout() {
         return LayoutKind.DIESEL;
@@ -26,21 +26,6 @@ public record DieselLedger(TableName table) implements Ledger {
     public List<String> createStatements() {
         return List.of("create table if not exists " + table.sql() + " (version varchar(50) primary key not null, "
                 + "run_on timestamp not null default current_timestamp)");
-    }
-
-    @Override
-    public List<LedgerRow> read(Connection c, List<LocalMigration> local) throws SQLException {
-        return RowTable.readKeys(c, table, "version");
-    }
-
-    @Override
-    public void recordUp(Connection c, LocalMigration m, long elapsedNanos) throws SQLException {
-        RowTable.insertKey(c, table, "version", m.key());
-    }
-
-    @Override
-    public void recordDown(Connection c, LocalMigration m, LocalMigration previous) throws SQLException {
-        RowTable.deleteKey(c, table, "version", m.key());
     }
 
     @Override
