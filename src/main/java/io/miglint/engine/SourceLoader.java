@@ -45,7 +45,7 @@ public final class SourceLoader {
         return decode(bytes, displayPath);
     }
 
-    static Loaded decode(byte[] bytes, String displayPath) {
+    public static Loaded decode(byte[] bytes, String displayPath) {
         int offset = 0;
         Charset charset = StandardCharsets.UTF_8;
         if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
