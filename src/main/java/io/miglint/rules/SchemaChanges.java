@@ -57,10 +57,29 @@ public final class SchemaChanges {
         return script.isDown() ? script.counterpart().map(SchemaChanges::of) : java.util.Optional.empty();
     }
 
-    /** What the statements of the script before {@code index} do. */
+    /**
+     * What the statements of the script before {@code index} do. Valid until the next call: rules ask for statement
+     * 0, 1, 2… in order, so the answer for the previous index is extended in place instead of re-reading the script
+     * from its start for every statement (which made a 100,000-statement file take minutes).
+     */
     public static SchemaChanges before(io.miglint.rule.ScriptView script, int index) {
-        return of(script.statements().subList(0, Math.min(index, script.statements().size())));
+        List<ParsedStatement> all = script.statements();
+        int end = Math.min(index, all.size());
+        Prefix last = LAST_PREFIX.get();
+        if (last == null || last.statements() != all || last.end() > end) {
+            last = new Prefix(all, 0, new SchemaChanges());
+        }
+        for (int i = last.end(); i < end; i++) {
+            last.changes().apply(all.get(i));
+        }
+        LAST_PREFIX.set(new Prefix(all, end, last.changes()));
+        return last.changes();
     }
+
+    private record Prefix(List<ParsedStatement> statements, int end, SchemaChanges changes) {
+    }
+
+    private static final ThreadLocal<Prefix> LAST_PREFIX = new ThreadLocal<>();
 
     public static SchemaChanges of(List<ParsedStatement> statements) {
         SchemaChanges c = new SchemaChanges();
