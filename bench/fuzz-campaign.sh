@@ -32,7 +32,7 @@ set +e
 # (jazzer-junit 0.24 has no public option for the duration; a later -max_total_time wins over the annotation's).
 (cd "$work" && JAZZER_FUZZ=1 mvn -B -o -ntp test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
     -Djazzer.internal.arg.0=fake_argv0 -Djazzer.internal.arg.1=-max_total_time="$seconds" \
-    -Dmiglint.appcds.skip=true) > "$log" 2>&1
+    -Dmiglint.appcds.skip=true -Dmiglint.jazzer.hooks=true) > "$log" 2>&1
 rc=$?
 set -e
 ended=$(date +%s)

@@ -227,18 +227,6 @@ class HostileInputTest {
         assertHas(found, "require-concurrent-index@2");
     }
 
-    @Test
-    @Timeout(120)
-    void tenThousandFilesInOneFolder(@TempDir Path dir) throws IOException {
-        writeManyMigrations(dir, 5_000);
-        Cli r = Cli.run("check", dir.toString(), "--format", "json", "--fail-on", "never");
-        assertClean(r);
-        assertEquals(ExitCode.CLEAN, r.exit(), r::toString);
-        JsonNode report = MAPPER.readTree(r.out());
-        assertEquals(10_000, report.get("summary").get("files").asInt());
-        assertEquals(0, report.get("errors").size());
-    }
-
     /** {@code pairs} golang-migrate pairs, each up creating a table and an index, each down dropping them. */
     static void writeManyMigrations(Path dir, int pairs) throws IOException {
         for (int i = 1; i <= pairs; i++) {
