@@ -1,5 +1,6 @@
 package io.miglint.rules.compatibility;
 
+import io.miglint.model.AlterAction;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
@@ -45,9 +46,9 @@ public final class DropTable implements StatementRule {
     /** The script puts a filled table back under the name (built aside and renamed, or created and filled). */
     private static boolean replacedInScript(RuleContext ctx, QualifiedName table) {
         SchemaChanges all = SchemaChanges.of(ctx.script().statements());
-        return all.createsTable(table) && all.fills(table) || all.renames().stream().anyMatch(r ->
-                r.kind() == ObjectKind.TABLE && r.table() == null
-                        && QualifiedName.of(r.to()).name().equals(table.name()));
+        return all.createsTable(table) && all.fills(table) || ctx.script().statements().stream().anyMatch(s ->
+                s.node() instanceof Statement.AlterTable at && at.actions().stream().anyMatch(a ->
+                        a instanceof AlterAction.RenameTable rt && rt.to().equalsIgnoreCase(table.name())));
     }
 
     /** A down dropping a table that did not exist before its up restores what a rollback's code expects. */
