@@ -19,3 +19,14 @@ ALTER TABLE person RENAME COLUMN shared_inbox_url TO inbox_url;
 ALTER TABLE person ADD COLUMN IF NOT EXISTS shared_inbox_url text;
 -- example:
 ALTER TABLE person DROP COLUMN inbox_url;
+
+-- case: a down dropping a column its up added before renaming the table, under the table's new name
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS mod_sticky_post (id bigint PRIMARY KEY);
+-- up:
+ALTER TABLE mod_sticky_post ADD COLUMN is_featured_community boolean;
+ALTER TABLE mod_sticky_post RENAME TO mod_feature_post;
+-- example:
+ALTER TABLE mod_feature_post DROP COLUMN is_featured_community;
+ALTER TABLE mod_feature_post RENAME TO mod_sticky_post;

@@ -3,6 +3,7 @@ package io.miglint.rules.compatibility;
 import io.miglint.model.AlterAction;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
+import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
@@ -49,7 +50,14 @@ public final class DropColumn implements StatementRule {
 
     /** A down removing a column its table did not have before the up restores what a rollback's code expects. */
     private static boolean newSinceBeforeUp(RuleContext ctx, Statement.AlterTable at, String column) {
-        return ctx.schemaBeforeUp().flatMap(m -> m.table(at.table())).isPresent()
-                && ctx.schemaBeforeUp().get().column(at.table(), column).isEmpty();
+        if (ctx.schemaBeforeUp().isEmpty()) {
+            return false;
+        }
+        // the table may carry the name the up gave it: look it up under its name from before the up
+        QualifiedName table = SchemaChanges.upOf(ctx.script()).flatMap(up -> up.renames().stream()
+                .filter(r -> r.kind() == ObjectKind.TABLE && r.table() == null && r.to().equals(at.table().key()))
+                .map(r -> QualifiedName.of(r.from())).findFirst()).orElse(at.table());
+        return ctx.schemaBeforeUp().get().table(table).isPresent()
+                && ctx.schemaBeforeUp().get().column(table, column).isEmpty();
     }
 }
