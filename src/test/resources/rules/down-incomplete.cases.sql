@@ -32,3 +32,120 @@ CREATE SCHEMA IF NOT EXISTS app;
 -- expect-file: down-incomplete
 ALTER TABLE users RENAME COLUMN email_address TO email;
 CREATE OR REPLACE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1';
+
+-- case: a sequence attached with OWNED BY goes with its table; the public schema and an ensured extension stay
+-- options: layout=golang-migrate down
+-- up:
+CREATE SCHEMA IF NOT EXISTS public;
+CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
+CREATE TABLE builds (id integer NOT NULL);
+CREATE SEQUENCE builds_id_seq AS integer START WITH 1;
+ALTER SEQUENCE builds_id_seq OWNED BY builds.id;
+-- example:
+DROP TABLE builds;
+
+-- case: a down that refuses to run declares the migration irreversible
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY, nickname text);
+-- up:
+ALTER TABLE users DROP COLUMN nickname;
+-- example:
+DO $$ BEGIN RAISE EXCEPTION 'this migration cannot be reversed'; END $$;
+
+-- case: indexes of a materialized view go with it, and DROP … CASCADE takes the views built on the dropped one
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS post (id bigint PRIMARY KEY);
+-- up:
+CREATE VIEW post_view AS SELECT id FROM post;
+CREATE MATERIALIZED VIEW post_mview AS SELECT * FROM post_view;
+CREATE UNIQUE INDEX idx_post_mview_id ON post_mview (id);
+CREATE MATERIALIZED VIEW post_stats AS SELECT count(*) AS n FROM post;
+CREATE UNIQUE INDEX idx_post_stats_n ON post_stats (n);
+-- example:
+DROP MATERIALIZED VIEW post_stats;
+DROP VIEW post_view CASCADE;
+
+-- case: a table rebuilt by the down takes the up's columns and indexes with the old one
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS local_image (id bigint PRIMARY KEY);
+-- up:
+ALTER TABLE local_image ADD COLUMN person_id bigint;
+CREATE INDEX idx_local_image_person_id ON local_image (person_id);
+-- example:
+ALTER TABLE local_image RENAME TO local_image_old;
+CREATE TABLE local_image (id bigint PRIMARY KEY);
+INSERT INTO local_image SELECT id FROM local_image_old;
+DROP TABLE local_image_old;
+
+-- case: a column the up added before renaming its table is dropped by the down under the new table name
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS mod_sticky_post (id bigint PRIMARY KEY);
+-- up:
+ALTER TABLE mod_sticky_post ADD COLUMN is_featured boolean;
+ALTER TABLE mod_sticky_post RENAME TO mod_feature_post;
+-- example:
+ALTER TABLE mod_feature_post DROP COLUMN is_featured;
+ALTER TABLE mod_feature_post RENAME TO mod_sticky_post;
+
+-- case: dropping a column drops the partial index whose predicate uses it
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS comment (id bigint PRIMARY KEY, published timestamptz);
+-- up:
+ALTER TABLE comment ADD COLUMN hot_rank int;
+CREATE INDEX idx_comment_nonzero_hotrank ON comment (published) WHERE hot_rank <> 0;
+-- example:
+ALTER TABLE comment DROP COLUMN hot_rank;
+
+-- case: a renamed table restored by creating it anew (its serial sequence comes back with it)
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS comment_reply (id serial PRIMARY KEY);
+-- up:
+ALTER TABLE comment_reply RENAME TO notification;
+ALTER SEQUENCE comment_reply_id_seq RENAME TO notification_id_seq;
+-- example:
+CREATE TABLE comment_reply (id serial PRIMARY KEY);
+DROP TABLE notification;
+
+-- case: a table the up replaced is restored by renaming the new one back; a column renamed onto a dropped name
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS community_follower (id bigint PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS person (id bigint PRIMARY KEY, inbox_url text, shared_inbox_url text);
+-- up:
+CREATE TABLE community_actions (id bigint PRIMARY KEY);
+DROP TABLE community_follower;
+ALTER TABLE person DROP COLUMN inbox_url;
+ALTER TABLE person RENAME COLUMN shared_inbox_url TO inbox_url;
+-- example:
+ALTER TABLE community_actions RENAME TO community_follower;
+ALTER TABLE person ADD COLUMN shared_inbox_url text;
+
+-- case: columns re-added on the table under the name it had before the up renamed it
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS user_ (id bigint PRIMARY KEY, email text);
+-- up:
+ALTER TABLE user_ RENAME TO person;
+ALTER TABLE person DROP COLUMN email;
+-- example:
+ALTER TABLE person RENAME TO user_;
+ALTER TABLE user_ ADD COLUMN email text;
+
+-- case: a temporary table and objects the up dropped and created again are not the up's to undo
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS comment (id bigint PRIMARY KEY, creator_id bigint);
+CREATE INDEX IF NOT EXISTS idx_comment_creator ON comment (creator_id);
+-- up:
+CREATE TEMPORARY TABLE comment_temp AS SELECT id FROM comment;
+DROP TABLE comment_temp;
+DROP INDEX IF EXISTS idx_comment_creator;
+CREATE INDEX idx_comment_creator ON comment (creator_id);
+-- example:
+ALTER TABLE comment DROP COLUMN IF EXISTS path;

@@ -23,3 +23,26 @@ CREATE TABLE IF NOT EXISTS scratch (id int);
 DROP TABLE IF EXISTS scratch;
 -- expect: drop-table
 DROP TABLE IF EXISTS other_table;
+
+-- case: a table rebuilt aside and renamed into the old name keeps the name and its rows
+-- setup:
+CREATE TABLE IF NOT EXISTS work (id bigint PRIMARY KEY, name text);
+CREATE TABLE IF NOT EXISTS track (id bigint PRIMARY KEY);
+-- example:
+CREATE TABLE work2013 (id bigint PRIMARY KEY, name text);
+INSERT INTO work2013 SELECT id, name FROM work;
+DROP TABLE work;
+ALTER TABLE work2013 RENAME TO work;
+-- expect: drop-table
+DROP TABLE track;
+
+-- case: a down dropping a table that only exists since its up (made there by a rename)
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS comment_reply (id bigint PRIMARY KEY);
+-- up:
+ALTER TABLE comment_reply RENAME TO notification;
+-- example:
+CREATE TABLE comment_reply (id bigint PRIMARY KEY);
+INSERT INTO comment_reply SELECT id FROM notification;
+DROP TABLE notification;

@@ -28,3 +28,23 @@ CREATE INDEX orders_a ON orders (a);
 -- example:
 CREATE INDEX orders_a ON orders (a);
 UPDATE orders SET a = 1 WHERE id = 1;
+
+-- case: work on a table created later in the same transaction is on an empty table
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS site (id bigint PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS local_user (id bigint PRIMARY KEY);
+-- example:
+-- migrate:up
+SET lock_timeout = '5s';
+ALTER TABLE site ADD COLUMN IF NOT EXISTS application_question text;
+CREATE TABLE IF NOT EXISTS registration_application (
+    id bigint PRIMARY KEY,
+    local_user_id bigint NOT NULL REFERENCES local_user,
+    published timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS idx_registration_application_published ON registration_application (published DESC);
+ALTER TABLE registration_application ADD CONSTRAINT registration_application_user_key UNIQUE (local_user_id);
+
+-- migrate:down
+DROP TABLE IF EXISTS registration_application;

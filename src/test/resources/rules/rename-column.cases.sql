@@ -8,3 +8,44 @@ ALTER TABLE users RENAME COLUMN email TO email_address;
 ALTER TABLE users RENAME COLUMN email_address TO email;
 -- expect: rename-column
 ALTER TABLE users RENAME COLUMN id TO user_id;
+
+-- case: a down giving a column back the name it had before the up, on a table the down renamed back first
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS user_ban (id bigint PRIMARY KEY, user_id bigint);
+-- up:
+ALTER TABLE user_ban RENAME TO person_ban;
+ALTER TABLE person_ban RENAME COLUMN user_id TO person_id;
+-- example:
+ALTER TABLE person_ban RENAME TO user_ban;
+ALTER TABLE user_ban RENAME COLUMN person_id TO user_id;
+
+-- case: a down renaming a column back on the table's new name, after the up renamed column and table
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS mod_sticky_post (id bigint PRIMARY KEY, stickied boolean);
+-- up:
+ALTER TABLE mod_sticky_post RENAME COLUMN stickied TO featured;
+ALTER TABLE mod_sticky_post RENAME TO mod_feature_post;
+-- example:
+ALTER TABLE mod_feature_post RENAME COLUMN featured TO stickied;
+ALTER TABLE mod_feature_post RENAME TO mod_sticky_post;
+
+-- case: rebuilding a column under its own name (add, copy, drop, rename) keeps the name working
+-- setup:
+CREATE TABLE IF NOT EXISTS entity_data (id text PRIMARY KEY);
+-- example:
+ALTER TABLE entity_data ADD COLUMN id_uuid uuid;
+UPDATE entity_data SET id_uuid = id::uuid;
+ALTER TABLE entity_data DROP COLUMN id;
+ALTER TABLE entity_data RENAME COLUMN id_uuid TO id;
+
+-- case: moving a column aside and adding a new one under the old name keeps the name working
+-- setup:
+CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, state text);
+-- example:
+ALTER TABLE accounts RENAME COLUMN state TO state_old;
+ALTER TABLE accounts ADD COLUMN state int;
+UPDATE accounts SET state = 1 WHERE state_old = 'active';
+-- expect: rename-column
+ALTER TABLE accounts RENAME COLUMN id TO account_id;

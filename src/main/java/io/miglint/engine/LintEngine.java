@@ -109,14 +109,15 @@ public final class LintEngine {
                     }
                 }
             }
+            SchemaModel beforeUp = down != null ? schema.copy() : null;
             if (up != null) {
                 schema.beginScript();
-                lintScript(m, up, down, schema, set.layout());
+                lintScript(m, up, down, schema, null, set.layout());
             }
             if (down != null) {
                 SchemaModel afterUp = schema.copy();
                 afterUp.beginScript();
-                lintScript(m, down, up, afterUp, set.layout());
+                lintScript(m, down, up, afterUp, beforeUp, set.layout());
             }
         }
         return new FolderStats(set.displayFolder(), set.layout().id(), set.migrations().size(), setFiles.size(),
@@ -172,14 +173,15 @@ public final class LintEngine {
         return new FileData(source, parsed, split.comments(), fileDirectives);
     }
 
-    private void lintScript(Migration m, ScriptData data, ScriptData other, SchemaModel schema, LayoutKind layout) {
+    private void lintScript(Migration m, ScriptData data, ScriptData other, SchemaModel schema, SchemaModel beforeUp,
+                            LayoutKind layout) {
         boolean[] inTx = TransactionAnalysis.analyze(data.statements, data.script.execution(), layout,
                 settings.pgVersion());
         ScriptView view = new ScriptView(m, data.script, layout, data.file.source, data.statements, inTx,
                 Optional.ofNullable(other).map(o -> o.statements), data.comments);
         boolean report = settings.reportOn().test(data.script.file());
         List<Draft> drafts = new ArrayList<>();
-        Context ctx = new Context(view, schema, drafts);
+        Context ctx = new Context(view, schema, beforeUp, drafts);
         for (ParsedStatement s : data.statements) {
             if (!(s.node() instanceof Statement.Unparsed)) {
                 for (RuleSelection.Active a : settings.rules().active()) {
@@ -263,12 +265,14 @@ public final class LintEngine {
     private final class Context implements RuleContext {
         private final ScriptView view;
         private final SchemaModel schema;
+        private final SchemaModel beforeUp;
         private final List<Draft> drafts;
         private RuleSelection.Active current;
 
-        Context(ScriptView view, SchemaModel schema, List<Draft> drafts) {
+        Context(ScriptView view, SchemaModel schema, SchemaModel beforeUp, List<Draft> drafts) {
             this.view = view;
             this.schema = schema;
+            this.beforeUp = beforeUp;
             this.drafts = drafts;
         }
 
@@ -285,6 +289,11 @@ public final class LintEngine {
         @Override
         public SchemaModel schema() {
             return schema;
+        }
+
+        @Override
+        public Optional<SchemaModel> schemaBeforeUp() {
+            return Optional.ofNullable(beforeUp);
         }
 
         @Override

@@ -14,6 +14,14 @@ public interface RuleContext {
     /** The schema just before the current statement (statement rules) or after the script (script rules). */
     SchemaModel schema();
 
+    /**
+     * For a down: the schema before its up ran, i.e. what the down restores (names that existed then are not new to
+     * the code a rollback returns to). Empty for an up.
+     */
+    default java.util.Optional<SchemaModel> schemaBeforeUp() {
+        return java.util.Optional.empty();
+    }
+
     RuleOptions options();
 
     /** Whether a rule id exists (for checking suppression comments). */

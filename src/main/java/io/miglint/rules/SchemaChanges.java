@@ -48,6 +48,7 @@ public final class SchemaChanges {
     private final Set<String> cascadedFunctions = new LinkedHashSet<>();
     private final StringBuilder opaque = new StringBuilder();
     private final Set<String> filledTables = new LinkedHashSet<>();
+    private final Set<String> temporaryTables = new LinkedHashSet<>();
 
     private SchemaChanges() {
     }
@@ -186,6 +187,8 @@ public final class SchemaChanges {
         Statement node = s.node();
         if (node instanceof Statement.CreateTable ct) {
             if (ct.temporary()) {
+                // a temporary table is the session's scratch space: dropping it later changes no schema
+                temporaryTables.add(ct.table().key());
                 return;
             }
             create(new DbObject(ObjectKind.TABLE, ct.table().key(), null), List.of());
@@ -213,7 +216,7 @@ public final class SchemaChanges {
             create(new DbObject(ObjectKind.DATABASE, d.name(), null), List.of());
         } else if (node instanceof Statement.Drop d) {
             for (QualifiedName n : d.names()) {
-                if (d.kind() == ObjectKind.INDEX) {
+                if (d.kind() == ObjectKind.INDEX || d.kind() == ObjectKind.TABLE && temporaryTables.contains(n.key())) {
                     continue;
                 }
                 boolean onTable = d.onTable() != null;

@@ -28,6 +28,9 @@ public final class StatementSplitter {
         return new Run(src).split();
     }
 
+    private static final java.util.regex.Pattern SECTION_MARKER = java.util.regex.Pattern.compile(
+            "--\\s*migrate:(?:up|down)\\b.*", java.util.regex.Pattern.DOTALL);
+
     private static final class Run {
         private final SourceText src;
         private final List<RawStatement> statements = new ArrayList<>();
@@ -44,6 +47,12 @@ public final class StatementSplitter {
         SplitResult split() {
             for (Token token : Lexer.lex(src.text())) {
                 if (token.isComment()) {
+                    if (SECTION_MARKER.matcher(src.text().substring(token.start(), token.end())).matches()) {
+                        // dbmate cuts the file at its section markers before running anything, so a statement
+                        // without a final ';' ends there: https://github.com/amacneil/dbmate#creating-migrations
+                        flush(RawStatement.Kind.SQL);
+                        boundary.reset();
+                    }
                     allComments.add(token);
                     pendingComments.add(token);
                     continue;

@@ -1,7 +1,9 @@
 package io.miglint.rules.compatibility;
 
 import io.miglint.model.AlterAction;
+import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
+import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
@@ -27,7 +29,8 @@ public final class DropColumn implements StatementRule {
         SchemaChanges before = SchemaChanges.before(ctx.script(), s.index());
         for (AlterAction a : at.actions()) {
             if (!(a instanceof AlterAction.DropColumn dc) || before.createsColumn(at.table(), dc.column())
-                    || up.isPresent() && up.get().createsColumn(at.table(), dc.column())) {
+                    || up.isPresent() && up.get().createsColumn(at.table(), dc.column())
+                    || rebuilt(ctx, at, dc.column()) || newSinceBeforeUp(ctx, at, dc.column())) {
                 continue;
             }
             String col = at.table() + "." + dc.column();
@@ -37,5 +40,24 @@ public final class DropColumn implements StatementRule {
                             + "migration. Keep the data if it may be needed: `CREATE TABLE " + at.table().name() + "_"
                             + dc.column() + "_backup AS SELECT id, " + dc.column() + " FROM " + at.table() + ";`");
         }
+    }
+
+    /** The script adds a column under the same name again (add _new, copy, drop, rename): the name keeps working. */
+    private static boolean rebuilt(RuleContext ctx, Statement.AlterTable at, String column) {
+        return SchemaChanges.of(ctx.script().statements()).creates(new SchemaChanges.DbObject(ObjectKind.COLUMN,
+                column, at.table().key()));
+    }
+
+    /** A down removing a column its table did not have before the up restores what a rollback's code expects. */
+    private static boolean newSinceBeforeUp(RuleContext ctx, Statement.AlterTable at, String column) {
+        if (ctx.schemaBeforeUp().isEmpty()) {
+            return false;
+        }
+        // the table may carry the name the up gave it: look it up under its name from before the up
+        QualifiedName table = SchemaChanges.upOf(ctx.script()).flatMap(up -> up.renames().stream()
+                .filter(r -> r.kind() == ObjectKind.TABLE && r.table() == null && r.to().equals(at.table().key()))
+                .map(r -> QualifiedName.of(r.from())).findFirst()).orElse(at.table());
+        return ctx.schemaBeforeUp().get().table(table).isPresent()
+                && ctx.schemaBeforeUp().get().column(table, column).isEmpty();
     }
 }

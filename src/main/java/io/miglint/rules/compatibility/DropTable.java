@@ -1,5 +1,6 @@
 package io.miglint.rules.compatibility;
 
+import io.miglint.model.AlterAction;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
@@ -29,6 +30,7 @@ public final class DropTable implements StatementRule {
         List<String> tables = d.names().stream()
                 .filter(t -> !ctx.script().tableCreatedBefore(t, s.index()))
                 .filter(t -> up.isEmpty() || !up.get().createsTable(t))
+                .filter(t -> !replacedInScript(ctx, t) && !newSinceBeforeUp(ctx, t))
                 .map(QualifiedName::toString).toList();
         if (tables.isEmpty()) {
             return;
@@ -39,5 +41,19 @@ public final class DropTable implements StatementRule {
                 .help("First deploy code that no longer uses " + names + "; drop it in a later migration. To keep "
                         + "a way back, rename it instead (`ALTER TABLE " + tables.get(0) + " RENAME TO "
                         + d.names().get(0).name() + "_retired;`) and drop that once nobody misses it.");
+    }
+
+    /** The script puts a filled table back under the name (built aside and renamed, or created and filled). */
+    private static boolean replacedInScript(RuleContext ctx, QualifiedName table) {
+        SchemaChanges all = SchemaChanges.of(ctx.script().statements());
+        return all.createsTable(table) && all.fills(table) || ctx.script().statements().stream().anyMatch(s ->
+                s.node() instanceof Statement.AlterTable at && at.actions().stream().anyMatch(a ->
+                        a instanceof AlterAction.RenameTable rt && rt.to().equalsIgnoreCase(table.name())));
+    }
+
+    /** A down dropping a table that did not exist before its up restores what a rollback's code expects. */
+    private static boolean newSinceBeforeUp(RuleContext ctx, QualifiedName table) {
+        return ctx.schemaBeforeUp().isPresent() && ctx.schemaBeforeUp().get().table(table).isEmpty()
+                && ctx.schema().table(table).isPresent();
     }
 }

@@ -9,6 +9,10 @@ import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import io.miglint.rules.SchemaChanges;
+import io.miglint.model.ObjectKind;
+import io.miglint.model.QualifiedName;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,13 +28,17 @@ public final class RenameColumn implements StatementRule {
             return;
         }
         Optional<SchemaChanges> up = SchemaChanges.upOf(ctx.script());
+        SchemaChanges before = SchemaChanges.before(ctx.script(), s.index());
         for (AlterAction a : at.actions()) {
             if (!(a instanceof AlterAction.RenameColumn rc)) {
                 continue;
             }
-            String table = at.table().key();
-            if (up.isPresent() && (up.get().createsColumn(at.table(), rc.from()) || up.get().renames().stream()
-                    .anyMatch(r -> table.equals(r.table()) && r.from().equals(rc.to()) && r.to().equals(rc.from())))) {
+            if (up.isPresent() && reverses(up.get(), at.table(), rc)
+                    || before.createsColumn(at.table(), rc.from()) || restoresColumn(ctx, up, at.table(), rc.to())
+                    || SchemaChanges.of(ctx.script().statements()).creates(new SchemaChanges.DbObject(
+                    ObjectKind.COLUMN, rc.from(), at.table().key()))) {
+                // A column added earlier in the script is unknown to deployed code; one added again under the old
+                // name later (a rebuild: add, copy, drop, rename) leaves the old name working.
                 continue;
             }
             ctx.report(a.span(), "renaming " + at.table() + "." + rc.from() + " to " + rc.to() + " breaks every "
@@ -41,5 +49,33 @@ public final class RenameColumn implements StatementRule {
                             + "switch reads to " + rc.to() + ", and drop " + rc.from()
                             + " in a later migration once no deployed code uses it.");
         }
+    }
+
+    /** The up renamed this column the other way (on this table, or on the table under its name before the up). */
+    private static boolean reverses(SchemaChanges up, QualifiedName table, AlterAction.RenameColumn rc) {
+        if (up.createsColumn(table, rc.from())) {
+            return true;
+        }
+        List<String> names = namesBeforeUp(Optional.of(up), table);
+        return up.renames().stream().anyMatch(r -> r.table() != null && names.contains(r.table())
+                && r.from().equals(rc.to()) && r.to().equals(rc.from()));
+    }
+
+    /**
+     * A down that gives a column back the name it had before the up restores what the code of a rollback expects,
+     * even when an earlier migration made that name (or the up renamed the table meanwhile).
+     */
+    private static boolean restoresColumn(RuleContext ctx, Optional<SchemaChanges> up, QualifiedName table,
+                                          String name) {
+        return ctx.schemaBeforeUp().isPresent() && namesBeforeUp(up, table).stream().anyMatch(t ->
+                ctx.schemaBeforeUp().get().column(QualifiedName.of(t), name).isPresent());
+    }
+
+    /** The table's key, plus the key it had before the up renamed it to this one. */
+    private static List<String> namesBeforeUp(Optional<SchemaChanges> up, QualifiedName table) {
+        List<String> names = new ArrayList<>(List.of(table.key()));
+        up.ifPresent(u -> u.renames().stream().filter(r -> r.kind() == ObjectKind.TABLE && r.table() == null
+                && r.to().equals(table.key())).forEach(r -> names.add(r.from())));
+        return names;
     }
 }

@@ -30,8 +30,12 @@ public final class RenameTable implements StatementRule {
                 continue;
             }
             String to = new QualifiedName(at.table().schema(), rt.to()).key();
-            if (up.isPresent() && (up.get().createsTable(at.table()) || up.get().renames().stream()
-                    .anyMatch(r -> r.table() == null && r.from().equals(to) && r.to().equals(at.table().key())))) {
+            if ((up.isPresent() && (up.get().createsTable(at.table()) || up.get().renames().stream()
+                    .anyMatch(r -> r.table() == null && r.from().equals(to) && r.to().equals(at.table().key()))))
+                    || ctx.schemaBeforeUp().flatMap(m -> m.table(QualifiedName.of(to))).isPresent()
+                    || SchemaChanges.of(ctx.script().statements()).createsTable(at.table())) {
+                // A down giving a table back the name it had before the up restores what a rollback's code expects;
+                // a script that creates a new table under the old name (a rebuild) leaves the old name working.
                 continue;
             }
             ctx.report(a.span(), "renaming table " + at.table() + " to " + rt.to() + " breaks every running "

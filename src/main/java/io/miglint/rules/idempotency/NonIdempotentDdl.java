@@ -5,9 +5,11 @@ import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
+import io.miglint.model.TransactionRules;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
+import io.miglint.rule.ScriptView;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import io.miglint.rules.SchemaChanges;
@@ -15,10 +17,11 @@ import io.miglint.rules.SchemaChanges.DbObject;
 import io.miglint.sql.Span;
 
 /**
- * A migration that stopped half-way (a lock timeout, a failed statement outside a transaction) is run again; every
- * statement it already did must then be a no-op instead of an error. Only top-level statements are judged: a
- * statement inside a DO block or function body is not split out, so a guard written there is respected. A create
- * preceded in the same script by a drop of the same object, and a drop of what the script itself created, are safe.
+ * A migration that stopped half-way (a lock timeout, a failed statement after an earlier one committed) is run
+ * again; every statement it already committed must then be a no-op instead of an error. Only top-level statements
+ * are judged: a statement inside a DO block or function body is not split out, so a guard written there is
+ * respected. A create preceded in the same script by a drop of the same object, and a drop of what the script
+ * itself created, are safe.
  */
 @RuleInfo(id = "non-idempotent-ddl", summary = "DDL fails when the migration runs a second time",
         severity = Severity.WARNING, category = Category.IDEMPOTENCY)
@@ -27,6 +30,9 @@ public final class NonIdempotentDdl implements StatementRule {
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
+        if (undoneByALaterFailure(ctx.script(), s, ctx.pgVersion())) {
+            return;
+        }
         SchemaChanges before = SchemaChanges.before(ctx.script(), s.index());
         Statement n = s.node();
         if (n instanceof Statement.CreateTable ct && !ct.ifNotExists() && !ct.temporary()
@@ -145,6 +151,35 @@ public final class NonIdempotentDdl implements StatementRule {
         boolean onTable = d.onTable() != null;
         return before.creates(new DbObject(d.kind(), onTable ? name.name() : name.key(),
                 onTable ? d.onTable().key() : null));
+    }
+
+    /**
+     * Only a statement that is already committed when a later one fails makes the re-run fail. A statement whose
+     * transaction runs to the end of the script is undone by any later failure: the tool's own transaction (diesel,
+     * dbmate, sqlx, Flyway), golang-migrate's implicit one for a multi-statement file, or a psql script's BEGIN …
+     * COMMIT around everything; the last statement of a script has nothing after it that could fail. Statements that
+     * refuse a transaction block (CONCURRENTLY) are not atomic themselves: a failed concurrent build leaves an
+     * invalid index behind. A Flyway repeatable (R__) runs again on a schema that already has its objects whenever
+     * it changes, so nothing excuses it. https://www.postgresql.org/docs/current/tutorial-transactions.html
+     */
+    private static boolean undoneByALaterFailure(ScriptView script, ParsedStatement s, int pg) {
+        if ("R".equals(script.migration().kind()) || TransactionRules.refusesTransactionBlock(s.node(), pg)) {
+            return false;
+        }
+        boolean committed = !script.inTransaction(s);
+        for (ParsedStatement later : script.statements().subList(s.index() + 1, script.statements().size())) {
+            if (!later.isSql() || later.node() instanceof Statement.PsqlMeta) {
+                continue;
+            }
+            if (later.node() instanceof Statement.Transaction t) {
+                Statement.Transaction.TxKind k = t.kind();
+                committed |= k == Statement.Transaction.TxKind.COMMIT || k == Statement.Transaction.TxKind.ROLLBACK
+                        || k == Statement.Transaction.TxKind.PREPARE;
+            } else if (committed || !script.inTransaction(later)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String guardHelp(String kind, QualifiedName name) {

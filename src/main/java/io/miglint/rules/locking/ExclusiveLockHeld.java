@@ -2,6 +2,7 @@ package io.miglint.rules.locking;
 
 import io.miglint.model.AlterAction;
 import io.miglint.model.ParsedStatement;
+import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
@@ -34,7 +35,7 @@ public final class ExclusiveLockHeld implements ScriptRule {
             int following = 0;
             int j = i + 1;
             for (; j < all.size() && script.inTransaction(all.get(j)) && !endsTransaction(all.get(j)); j++) {
-                if (takesTime(all.get(j).node())) {
+                if (takesTime(all.get(j), script)) {
                     following++;
                 }
             }
@@ -54,9 +55,18 @@ public final class ExclusiveLockHeld implements ScriptRule {
 
     /**
      * Statements whose duration grows with the data: while they run, the lock taken earlier is held. Catalog-only
-     * DDL (a nullable ADD COLUMN, a rename, a comment) is quick and is not counted.
+     * DDL (a nullable ADD COLUMN, a rename, a comment) is quick and is not counted, and so is work on a table the
+     * script itself created: it is empty (rows copied into it are counted at the INSERT … SELECT that copies them).
      */
-    private static boolean takesTime(Statement n) {
+    private static boolean takesTime(ParsedStatement s, ScriptView script) {
+        Statement n = s.node();
+        QualifiedName target = n instanceof Statement.CreateIndex ci ? ci.table()
+                : n instanceof Statement.AlterTable at ? at.table()
+                : n instanceof Statement.Update u ? u.table()
+                : n instanceof Statement.Delete d ? d.table() : null;
+        if (target != null && script.tableCreatedBefore(target, s.index())) {
+            return false;
+        }
         if (n instanceof Statement.Update || n instanceof Statement.Delete || n instanceof Statement.Insert
                 || n instanceof Statement.Select || n instanceof Statement.DoBlock || n instanceof Statement.CreateIndex
                 || n instanceof Statement.RefreshMaterializedView || n instanceof Statement.Vacuum

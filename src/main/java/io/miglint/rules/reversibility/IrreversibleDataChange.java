@@ -54,7 +54,7 @@ public final class IrreversibleDataChange implements StatementRule {
 
     private static void judge(RuleContext ctx, ParsedStatement s, QualifiedName table, String what) {
         ScriptView script = ctx.script();
-        if (table == null || script.tableCreatedBefore(table, s.index())) {
+        if (table == null || script.tableCreatedBefore(table, s.index()) || systemCatalog(table)) {
             return;
         }
         var downStatements = script.counterpart().get();
@@ -76,5 +76,13 @@ public final class IrreversibleDataChange implements StatementRule {
                         + "(`INSERT INTO " + table + " SELECT * FROM " + table.name() + "_backup;`), or declare the "
                         + "migration irreversible: make the down fail with "
                         + "`DO $$ BEGIN RAISE EXCEPTION 'irreversible migration'; END $$;`.");
+    }
+
+    /**
+     * System catalogs (pg_index flags toggled to pause an index, say) hold no application data to lose.
+     * https://www.postgresql.org/docs/current/catalogs.html
+     */
+    private static boolean systemCatalog(QualifiedName table) {
+        return table.schema() == null ? table.name().startsWith("pg_") : table.schema().equals("pg_catalog");
     }
 }

@@ -1,0 +1,32 @@
+
+-- case: rebuilding a column under its own name (add, copy, drop, rename) keeps the name working
+-- setup:
+CREATE TABLE IF NOT EXISTS person (id bigint PRIMARY KEY, bio text);
+-- example:
+ALTER TABLE person ADD COLUMN bio_new text;
+UPDATE person SET bio_new = bio;
+ALTER TABLE person DROP COLUMN bio;
+ALTER TABLE person RENAME COLUMN bio_new TO bio;
+-- expect: drop-column
+ALTER TABLE person DROP COLUMN id;
+
+-- case: a down dropping a column its table did not have before the up (the up made it by a rename)
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS person (id bigint PRIMARY KEY, shared_inbox_url text);
+-- up:
+ALTER TABLE person RENAME COLUMN shared_inbox_url TO inbox_url;
+ALTER TABLE person ADD COLUMN IF NOT EXISTS shared_inbox_url text;
+-- example:
+ALTER TABLE person DROP COLUMN inbox_url;
+
+-- case: a down dropping a column its up added before renaming the table, under the table's new name
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS mod_sticky_post (id bigint PRIMARY KEY);
+-- up:
+ALTER TABLE mod_sticky_post ADD COLUMN is_featured_community boolean;
+ALTER TABLE mod_sticky_post RENAME TO mod_feature_post;
+-- example:
+ALTER TABLE mod_feature_post DROP COLUMN is_featured_community;
+ALTER TABLE mod_feature_post RENAME TO mod_sticky_post;
