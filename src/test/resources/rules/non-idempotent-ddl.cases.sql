@@ -55,21 +55,31 @@ CREATE TABLE plain (id int);
 CREATE INDEX plain_id ON plain (id);
 ALTER TABLE plain ADD COLUMN note text;
 
--- case: a psql script whose BEGIN … COMMIT covers everything is undone as a whole
+-- case: a hand-run psql script is run again as a whole, so even BEGIN … COMMIT does not excuse it
 -- example:
 \set ON_ERROR_STOP 1
+BEGIN;
+-- expect: non-idempotent-ddl
+CREATE TABLE plain (id int);
+-- expect: non-idempotent-ddl
+ALTER TABLE plain ADD COLUMN note text;
+COMMIT;
+
+-- case: a tool-run script whose BEGIN … COMMIT covers everything is undone as a whole
+-- options: layout=golang-migrate
+-- example:
 BEGIN;
 CREATE TABLE plain (id int);
 ALTER TABLE plain ADD COLUMN note text;
 COMMIT;
 
 -- case: statements committed before later ones run are what a re-run trips over
+-- options: layout=golang-migrate
 -- example:
 BEGIN;
 -- expect: non-idempotent-ddl
 CREATE TABLE plain (id int);
 COMMIT;
--- expect: non-idempotent-ddl
 ALTER TABLE plain ADD COLUMN note text;
 CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';
 

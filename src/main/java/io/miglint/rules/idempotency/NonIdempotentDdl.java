@@ -1,6 +1,7 @@
 package io.miglint.rules.idempotency;
 
 import io.miglint.model.AlterAction;
+import io.miglint.layout.LayoutKind;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
@@ -164,6 +165,11 @@ public final class NonIdempotentDdl implements StatementRule {
      */
     private static boolean undoneByALaterFailure(ScriptView script, ParsedStatement s, int pg) {
         if ("R".equals(script.migration().kind()) || TransactionRules.refusesTransactionBlock(s.node(), pg)) {
+            return false;
+        }
+        // Hand-run scripts (numbered, rollback-suffix) have no tool recording them in the same transaction: the
+        // whole script is run again whenever someone is unsure it ran, so every statement must survive a second run.
+        if (script.layout() == LayoutKind.NUMBERED || script.layout() == LayoutKind.ROLLBACK_SUFFIX) {
             return false;
         }
         boolean committed = !script.inTransaction(s);
