@@ -116,31 +116,15 @@ class RuleDocsTest {
             if (!Files.isRegularFile(page)) {
                 continue;
             }
-            RuleDocPage p = RuleDocPage.read(page);
-            String setup = "";
-            String up = "";
-            for (RuleDocPage.Block b : p.blocks()) {
-                if (b.isSetup()) {
-                    setup += b.sql();
-                    continue;
-                }
-                if (b.isUp()) {
-                    up = b.sql();
-                    continue;
-                }
-                if (b.has("nolint")) {
-                    continue;
-                }
+            for (RuleDocPage.Example e : RuleDocPage.read(page).examples()) {
+                RuleDocPage.Block b = e.block();
                 boolean anti = b.section().equals("Anti-pattern");
                 boolean best = b.section().equals("Best practice");
                 if (!anti && !best) {
                     continue;
                 }
-                String s = setup;
-                String u = up;
                 tests.add(DynamicTest.dynamicTest(d.id() + " " + b.section() + " (" + page.getFileName() + ":"
-                        + b.line() + ")", () -> check(d, b.sql(), s, u, b.options(), anti, anti)));
-                up = "";
+                        + b.line() + ")", () -> check(d, b.sql(), e.setup(), e.up(), b.options(), anti, anti)));
             }
         }
         return tests.stream();

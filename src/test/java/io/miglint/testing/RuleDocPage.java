@@ -34,6 +34,33 @@ public record RuleDocPage(String ruleId, Path file, List<String> sections, List<
         }
     }
 
+    /** A runnable block with the page's setup before it and, for a down block, the up block just before it. */
+    public record Example(Block block, String setup, String up) {
+    }
+
+    /**
+     * The blocks to run, in page order: setup blocks accumulate into every later example, an up block belongs to
+     * the block right after it, and {@code nolint} blocks are shown to readers only.
+     */
+    public List<Example> examples() {
+        List<Example> out = new ArrayList<>();
+        String setup = "";
+        String up = "";
+        for (Block b : blocks) {
+            if (b.isSetup()) {
+                setup += b.sql();
+            } else if (b.isUp()) {
+                up = b.sql();
+            } else {
+                if (!b.has("nolint")) {
+                    out.add(new Example(b, setup, up));
+                }
+                up = "";
+            }
+        }
+        return out;
+    }
+
     public static RuleDocPage read(Path file) throws IOException {
         String name = file.getFileName().toString();
         String id = name.substring(0, name.length() - ".md".length());

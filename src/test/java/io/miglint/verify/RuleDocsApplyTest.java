@@ -59,27 +59,15 @@ class RuleDocsApplyTest {
             pages = s.filter(p -> p.toString().endsWith(".md")).sorted().toList();
         }
         for (Path page : pages) {
-            RuleDocPage p = RuleDocPage.read(page);
-            String setup = "";
-            String up = "";
-            for (RuleDocPage.Block b : p.blocks()) {
-                if (b.isSetup()) {
-                    setup += b.sql();
-                    continue;
-                }
-                if (b.isUp()) {
-                    up = b.sql();
-                    continue;
-                }
-                if (b.has("nolint") || !b.section().equals("Best practice")) {
-                    up = "";
+            for (RuleDocPage.Example e : RuleDocPage.read(page).examples()) {
+                RuleDocPage.Block b = e.block();
+                if (!b.section().equals("Best practice")) {
                     continue;
                 }
                 LintFixture.Example ex = new LintFixture.Example(b.option("layout", "numbered"),
-                        Integer.parseInt(b.option("pg", "15")), setup, up, b.sql(), b.has("down"), b.option("file", null),
-                        b.has("no-transaction"));
+                        Integer.parseInt(b.option("pg", "15")), e.setup(), e.up(), b.sql(), b.has("down"),
+                        b.option("file", null), b.has("no-transaction"));
                 tests.add(DynamicTest.dynamicTest(page.getFileName() + ":" + b.line(), () -> apply(ex)));
-                up = "";
             }
         }
         return tests.stream();
