@@ -1,0 +1,116 @@
+package io.miglint.gate;
+
+import static io.miglint.gate.GateDatabases.miglint;
+import static io.miglint.gate.GateDatabases.rows;
+import static io.miglint.gate.GateDatabases.url;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.miglint.verify.CatalogReader;
+import io.miglint.verify.SchemaDiff;
+import io.miglint.verify.SchemaSnapshot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * dbmate itself (the npm package ships its Go binary) and {@code miglint apply} run the dbmate good sample into two
+ * scratch databases: schema_migrations must have the same shape and rows, and the application schema the same
+ * catalog. Skipped, not failed, when npm or the package cannot be had.
+ */
+class RealDbmateComparisonTest {
+    static final Path SAMPLE = GateEndToEndTest.good("dbmate").resolve("db").resolve("migrations");
+    static final String TABLE = "schema_migrations";
+
+    String dbmateDb;
+    String miglintDb;
+    @TempDir
+    Path npmPrefix;
+
+    @BeforeEach
+    void create() throws SQLException {
+        dbmateDb = GateDatabases.create();
+        miglintDb = GateDatabases.create();
+    }
+
+    @AfterEach
+    void drop() throws SQLException {
+        GateDatabases.drop(dbmateDb);
+        GateDatabases.drop(miglintDb);
+    }
+
+    record Exec(int exit, String output) {
+    }
+
+    static Exec exec(Path output, List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new Exec(-1, "timed out: " + String.join(" ", command));
+        }
+        return new Exec(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    }
+
+    private Path installDbmate() throws InterruptedException {
+        Exec install;
+        try {
+            install = exec(npmPrefix.resolve("npm.log"), List.of("npm", "install", "--no-audit", "--no-fund",
+                    "--prefix", npmPrefix.toString(), "dbmate"));
+        } catch (IOException e) {
+            install = new Exec(-1, "npm cannot be started: " + e.getMessage());
+        }
+        Path dbmate = npmPrefix.resolve("node_modules").resolve(".bin").resolve("dbmate");
+        assumeTrue(install.exit() == 0 && Files.isExecutable(dbmate),
+                "dbmate from npm is unavailable here, so there is nothing to compare with: " + install.output());
+        return dbmate;
+    }
+
+    @Test
+    void schemaMigrationsAndSchemaMatchWhatDbmateWrites() throws Exception {
+        Path dbmate = installDbmate();
+        Exec up = exec(npmPrefix.resolve("dbmate.log"), List.of(dbmate.toString(), "--url",
+                "postgres://postgres@127.0.0.1:5432/" + dbmateDb + "?sslmode=disable", "--migrations-dir",
+                SAMPLE.toString(), "--no-dump-schema", "up"));
+        assertEquals(0, up.exit(), up.output());
+
+        GateDatabases.Run apply = miglint("apply", SAMPLE.toString(), "--database-url", url(miglintDb), "--yes",
+                "--skip-gate");
+        assertEquals(0, apply.exit(), apply.out() + apply.err());
+
+        TrackingTableShape real = TrackingTableShape.of(dbmateDb, TABLE);
+        TrackingTableShape ours = TrackingTableShape.of(miglintDb, TABLE);
+        assertFalse(real.columns().isEmpty(), "dbmate created no " + TABLE);
+        assertEquals(real, ours);
+
+        String values = "select version from " + TABLE + " order by version";
+        List<List<String>> realRows = rows(dbmateDb, values);
+        assertEquals(6, realRows.size(), realRows.toString());
+        assertEquals(realRows, rows(miglintDb, values));
+
+        // The tracking tables were compared above; miglint_inflight is miglint's own crash journal, left empty.
+        CatalogReader catalog = new CatalogReader(List.of(TABLE, InflightJournal.TABLE));
+        SchemaSnapshot real2;
+        SchemaSnapshot ours2;
+        try (Connection a = GateDatabases.connect(dbmateDb); Connection b = GateDatabases.connect(miglintDb)) {
+            real2 = catalog.read(a);
+            ours2 = catalog.read(b);
+        }
+        assertTrue(real2.size() > 5, "dbmate's schema is nearly empty: " + real2.objects().keySet());
+        SchemaDiff diff = SchemaDiff.between(ours2, real2);
+        assertTrue(diff.isEmpty(), diff.render(50));
+        if (!rows(miglintDb, "select 1 from pg_tables where tablename = '" + InflightJournal.TABLE + "'").isEmpty()) {
+            assertEquals(List.of(), rows(miglintDb, "select * from " + InflightJournal.TABLE));
+        }
+    }
+}
