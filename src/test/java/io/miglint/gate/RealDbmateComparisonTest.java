@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.miglint.verify.CatalogReader;
 import io.miglint.verify.SchemaDiff;
 import io.miglint.verify.SchemaSnapshot;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -76,18 +78,15 @@ class RealDbmateComparisonTest {
         return dbmate;
     }
 
-    @Test
-    void schemaMigrationsAndSchemaMatchWhatDbmateWrites() throws Exception {
-        Path dbmate = installDbmate();
-        Exec up = exec(npmPrefix.resolve("dbmate.log"), List.of(dbmate.toString(), "--url",
-                "postgres://postgres@127.0.0.1:5432/" + dbmateDb + "?sslmode=disable", "--migrations-dir",
-                SAMPLE.toString(), "--no-dump-schema", "up"));
-        assertEquals(0, up.exit(), up.output());
+    private Exec dbmate(Path dbmate, String db, String... command) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(dbmate.toString(), "--url",
+                "postgres://postgres@127.0.0.1:5432/" + db + "?sslmode=disable", "--migrations-dir",
+                SAMPLE.toString(), "--no-dump-schema"));
+        args.addAll(List.of(command));
+        return exec(npmPrefix.resolve("dbmate.log"), args);
+    }
 
-        GateDatabases.Run apply = miglint("apply", SAMPLE.toString(), "--database-url", url(miglintDb), "--yes",
-                "--skip-gate");
-        assertEquals(0, apply.exit(), apply.out() + apply.err());
-
+    private void assertSameTrackingAndSchema(int expectedRows) throws SQLException {
         TrackingTableShape real = TrackingTableShape.of(dbmateDb, TABLE);
         TrackingTableShape ours = TrackingTableShape.of(miglintDb, TABLE);
         assertFalse(real.columns().isEmpty(), "dbmate created no " + TABLE);
@@ -95,22 +94,50 @@ class RealDbmateComparisonTest {
 
         String values = "select version from " + TABLE + " order by version";
         List<List<String>> realRows = rows(dbmateDb, values);
-        assertEquals(6, realRows.size(), realRows.toString());
+        assertEquals(expectedRows, realRows.size(), realRows.toString());
         assertEquals(realRows, rows(miglintDb, values));
 
         // The tracking tables were compared above; miglint_inflight is miglint's own crash journal, left empty.
         CatalogReader catalog = new CatalogReader(List.of(TABLE, InflightJournal.TABLE));
-        SchemaSnapshot real2;
-        SchemaSnapshot ours2;
+        SchemaSnapshot realSchema;
+        SchemaSnapshot ourSchema;
         try (Connection a = GateDatabases.connect(dbmateDb); Connection b = GateDatabases.connect(miglintDb)) {
-            real2 = catalog.read(a);
-            ours2 = catalog.read(b);
+            realSchema = catalog.read(a);
+            ourSchema = catalog.read(b);
         }
-        assertTrue(real2.size() > 5, "dbmate's schema is nearly empty: " + real2.objects().keySet());
-        SchemaDiff diff = SchemaDiff.between(ours2, real2);
+        assertTrue(realSchema.size() > 5, "dbmate's schema is nearly empty: " + realSchema.objects().keySet());
+        SchemaDiff diff = SchemaDiff.between(ourSchema, realSchema);
         assertTrue(diff.isEmpty(), diff.render(50));
         if (!rows(miglintDb, "select 1 from pg_tables where tablename = '" + InflightJournal.TABLE + "'").isEmpty()) {
             assertEquals(List.of(), rows(miglintDb, "select * from " + InflightJournal.TABLE));
         }
+    }
+
+    @Test
+    void schemaMigrationsAndSchemaMatchWhatDbmateWrites() throws Exception {
+        Path dbmate = installDbmate();
+        Exec up = dbmate(dbmate, dbmateDb, "up");
+        assertEquals(0, up.exit(), up.output());
+        GateDatabases.Run apply = miglint("apply", SAMPLE.toString(), "--database-url", url(miglintDb), "--yes",
+                "--skip-gate");
+        assertEquals(0, apply.exit(), apply.out() + apply.err());
+        assertSameTrackingAndSchema(6);
+
+        // Each tool reads the other's bookkeeping: dbmate finds nothing pending where miglint applied, and miglint's
+        // status is clean where dbmate applied.
+        Exec status = dbmate(dbmate, miglintDb, "status", "--exit-code");
+        assertEquals(0, status.exit(), status.output());
+        assertTrue(status.output().contains("Pending: 0"), status.output());
+        JsonNode ourStatus = GateEndToEndTest.status(SAMPLE, dbmateDb);
+        assertEquals(6, ourStatus.get("counts").get("applied").asInt(), ourStatus.toString());
+        assertTrue(ourStatus.get("clean").asBoolean(), ourStatus.toString());
+
+        // The newest migration rolled back by each: dbmate rollback, miglint apply --down 1.
+        Exec rollback = dbmate(dbmate, dbmateDb, "rollback");
+        assertEquals(0, rollback.exit(), rollback.output());
+        GateDatabases.Run down = miglint("apply", SAMPLE.toString(), "--database-url", url(miglintDb), "--yes",
+                "--down", "1");
+        assertEquals(0, down.exit(), down.out() + down.err());
+        assertSameTrackingAndSchema(5);
     }
 }

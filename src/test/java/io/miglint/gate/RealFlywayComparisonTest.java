@@ -6,10 +6,15 @@ import static io.miglint.gate.GateDatabases.url;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.miglint.verify.CatalogReader;
+import io.miglint.verify.SchemaDiff;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -50,15 +55,7 @@ class RealFlywayComparisonTest {
     @Test
     void historyTableAndRowsMatchWhatFlywayWrites() throws Exception {
         copyVersionedScripts();
-        var result = Flyway.configure()
-                .dataSource(GateDatabases.SERVER + flywayDb, "postgres", "")
-                .locations("filesystem:" + versionedOnly)
-                // By default Flyway holds its advisory lock in an open transaction on a second connection, and
-                // CREATE INDEX CONCURRENTLY waits for every open transaction, so V3 would wait on Flyway itself
-                // until the sample's lock_timeout (flyway/flyway#3854). This switch is Flyway's documented way out.
-                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
-                .load()
-                .migrate();
+        var result = flyway(flywayDb).migrate();
         assertEquals(6, result.migrationsExecuted);
 
         GateDatabases.Run apply = miglint("apply", versionedOnly.toString(), "--database-url", url(miglintDb),
@@ -81,6 +78,33 @@ class RealFlywayComparisonTest {
         // V3's checksum must be Flyway's own: the row proves the CRC32 over a script with a .conf beside it.
         assertNotNull(flywayRows.get(2).get(5));
         assertEquals(flywayRows, rows(miglintDb, values));
+
+        // Each tool accepts the other's history: Flyway validates miglint's rows (checksums, descriptions, types)
+        // and finds nothing pending; miglint's status is clean where Flyway migrated.
+        Flyway onOurs = flyway(miglintDb);
+        var validation = onOurs.validateWithResult();
+        assertTrue(validation.validationSuccessful, validation.getAllErrorMessages());
+        assertEquals(0, onOurs.info().pending().length);
+        JsonNode ourStatus = GateEndToEndTest.status(versionedOnly, flywayDb);
+        assertEquals(6, ourStatus.get("counts").get("applied").asInt(), ourStatus.toString());
+        assertTrue(ourStatus.get("clean").asBoolean(), ourStatus.toString());
+
+        CatalogReader catalog = new CatalogReader(List.of(TABLE, InflightJournal.TABLE));
+        try (Connection a = GateDatabases.connect(flywayDb); Connection b = GateDatabases.connect(miglintDb)) {
+            SchemaDiff diff = SchemaDiff.between(catalog.read(b), catalog.read(a));
+            assertTrue(diff.isEmpty(), diff.render(50));
+        }
+    }
+
+    private Flyway flyway(String db) {
+        return Flyway.configure()
+                .dataSource(GateDatabases.SERVER + db, "postgres", "")
+                .locations("filesystem:" + versionedOnly)
+                // By default Flyway holds its advisory lock in an open transaction on a second connection, and
+                // CREATE INDEX CONCURRENTLY waits for every open transaction, so V3 would wait on Flyway itself
+                // until the sample's lock_timeout (flyway/flyway#3854). This switch is Flyway's documented way out.
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+                .load();
     }
 
     /**
