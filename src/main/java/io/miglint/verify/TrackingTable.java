@@ -18,7 +18,7 @@ final class TrackingTable {
             case GOLANG_MIGRATE -> "create table if not exists schema_migrations "
                     + "(version bigint not null primary key, dirty boolean not null)";
             // https://github.com/amacneil/dbmate/blob/main/pkg/driver/postgres/postgres.go (CreateMigrationsTable)
-            case DBMATE -> "create table if not exists schema_migrations (version varchar(128) primary key)";
+            case DBMATE -> "create table if not exists schema_migrations (version varchar primary key)";
             // https://github.com/launchbadge/sqlx/blob/main/sqlx-postgres/src/migrate.rs (ensure_migrations_table)
             case SQLX -> "create table if not exists _sqlx_migrations (version bigint primary key, "
                     + "description text not null, installed_on timestamptz not null default now(), "

@@ -32,7 +32,7 @@ class GateEndToEndTest {
     /** column name:type of each tool's table, as the tools' own DDL creates it. */
     static final Map<String, String> TABLE_COLUMNS = Map.of(
             "golang-migrate", "version:bigint:NO,dirty:boolean:NO",
-            "dbmate", "version:character varying(128):NO",
+            "dbmate", "version:character varying:NO",
             "sqlx", "version:bigint:NO,description:text:NO,installed_on:timestamp with time zone:NO,"
                     + "success:boolean:NO,checksum:bytea:NO,execution_time:bigint:NO",
             "diesel", "version:character varying(50):NO,run_on:timestamp without time zone:NO",

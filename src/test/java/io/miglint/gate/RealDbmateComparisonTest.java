@@ -1,0 +1,143 @@
+package io.miglint.gate;
+
+import static io.miglint.gate.GateDatabases.miglint;
+import static io.miglint.gate.GateDatabases.rows;
+import static io.miglint.gate.GateDatabases.url;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.miglint.verify.CatalogReader;
+import io.miglint.verify.SchemaDiff;
+import io.miglint.verify.SchemaSnapshot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * dbmate itself (the npm package ships its Go binary) and {@code miglint apply} run the dbmate good sample into two
+ * scratch databases: schema_migrations must have the same shape and rows, and the application schema the same
+ * catalog. Skipped, not failed, when npm or the package cannot be had.
+ */
+class RealDbmateComparisonTest {
+    static final Path SAMPLE = GateEndToEndTest.good("dbmate").resolve("db").resolve("migrations");
+    static final String TABLE = "schema_migrations";
+
+    String dbmateDb;
+    String miglintDb;
+    @TempDir
+    Path npmPrefix;
+
+    @BeforeEach
+    void create() throws SQLException {
+        dbmateDb = GateDatabases.create();
+        miglintDb = GateDatabases.create();
+    }
+
+    @AfterEach
+    void drop() throws SQLException {
+        GateDatabases.drop(dbmateDb);
+        GateDatabases.drop(miglintDb);
+    }
+
+    record Exec(int exit, String output) {
+    }
+
+    static Exec exec(Path output, List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new Exec(-1, "timed out: " + String.join(" ", command));
+        }
+        return new Exec(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    }
+
+    private Path installDbmate() throws InterruptedException {
+        Exec install;
+        try {
+            install = exec(npmPrefix.resolve("npm.log"), List.of("npm", "install", "--no-audit", "--no-fund",
+                    "--prefix", npmPrefix.toString(), "dbmate"));
+        } catch (IOException e) {
+            install = new Exec(-1, "npm cannot be started: " + e.getMessage());
+        }
+        Path dbmate = npmPrefix.resolve("node_modules").resolve(".bin").resolve("dbmate");
+        assumeTrue(install.exit() == 0 && Files.isExecutable(dbmate),
+                "dbmate from npm is unavailable here, so there is nothing to compare with: " + install.output());
+        return dbmate;
+    }
+
+    private Exec dbmate(Path dbmate, String db, String... command) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(dbmate.toString(), "--url",
+                "postgres://postgres@127.0.0.1:5432/" + db + "?sslmode=disable", "--migrations-dir",
+                SAMPLE.toString(), "--no-dump-schema"));
+        args.addAll(List.of(command));
+        return exec(npmPrefix.resolve("dbmate.log"), args);
+    }
+
+    private void assertSameTrackingAndSchema(int expectedRows) throws SQLException {
+        TrackingTableShape real = TrackingTableShape.of(dbmateDb, TABLE);
+        TrackingTableShape ours = TrackingTableShape.of(miglintDb, TABLE);
+        assertFalse(real.columns().isEmpty(), "dbmate created no " + TABLE);
+        assertEquals(real, ours);
+
+        String values = "select version from " + TABLE + " order by version";
+        List<List<String>> realRows = rows(dbmateDb, values);
+        assertEquals(expectedRows, realRows.size(), realRows.toString());
+        assertEquals(realRows, rows(miglintDb, values));
+
+        // The tracking tables were compared above; miglint_inflight is miglint's own crash journal, left empty.
+        CatalogReader catalog = new CatalogReader(List.of(TABLE, InflightJournal.TABLE));
+        SchemaSnapshot realSchema;
+        SchemaSnapshot ourSchema;
+        try (Connection a = GateDatabases.connect(dbmateDb); Connection b = GateDatabases.connect(miglintDb)) {
+            realSchema = catalog.read(a);
+            ourSchema = catalog.read(b);
+        }
+        assertTrue(realSchema.size() > 5, "dbmate's schema is nearly empty: " + realSchema.objects().keySet());
+        SchemaDiff diff = SchemaDiff.between(ourSchema, realSchema);
+        assertTrue(diff.isEmpty(), diff.render(50));
+        if (!rows(miglintDb, "select 1 from pg_tables where tablename = '" + InflightJournal.TABLE + "'").isEmpty()) {
+            assertEquals(List.of(), rows(miglintDb, "select * from " + InflightJournal.TABLE));
+        }
+    }
+
+    @Test
+    void schemaMigrationsAndSchemaMatchWhatDbmateWrites() throws Exception {
+        Path dbmate = installDbmate();
+        Exec up = dbmate(dbmate, dbmateDb, "up");
+        assertEquals(0, up.exit(), up.output());
+        GateDatabases.Run apply = miglint("apply", SAMPLE.toString(), "--database-url", url(miglintDb), "--yes",
+                "--skip-gate");
+        assertEquals(0, apply.exit(), apply.out() + apply.err());
+        assertSameTrackingAndSchema(6);
+
+        // Each tool reads the other's bookkeeping: dbmate finds nothing pending where miglint applied, and miglint's
+        // status is clean where dbmate applied.
+        Exec status = dbmate(dbmate, miglintDb, "status", "--exit-code");
+        assertEquals(0, status.exit(), status.output());
+        assertTrue(status.output().contains("Pending: 0"), status.output());
+        JsonNode ourStatus = GateEndToEndTest.status(SAMPLE, dbmateDb);
+        assertEquals(6, ourStatus.get("counts").get("applied").asInt(), ourStatus.toString());
+        assertTrue(ourStatus.get("clean").asBoolean(), ourStatus.toString());
+
+        // The newest migration rolled back by each: dbmate rollback, miglint apply --down 1.
+        Exec rollback = dbmate(dbmate, dbmateDb, "rollback");
+        assertEquals(0, rollback.exit(), rollback.output());
+        GateDatabases.Run down = miglint("apply", SAMPLE.toString(), "--database-url", url(miglintDb), "--yes",
+                "--down", "1");
+        assertEquals(0, down.exit(), down.out() + down.err());
+        assertSameTrackingAndSchema(5);
+    }
+}
