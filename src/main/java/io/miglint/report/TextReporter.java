@@ -80,6 +80,9 @@ public final class TextReporter implements Reporter {
      * must not be able to repaint the user's terminal.
      */
     static String visible(String text) {
+        if (plain(text)) {
+            return text;
+        }
         String normalized = text.replace("\r\n", "\n").replace('\r', '\n');
         StringBuilder sb = new StringBuilder(normalized.length());
         for (int i = 0; i < normalized.length(); i++) {
@@ -91,5 +94,16 @@ public final class TextReporter implements Reporter {
             }
         }
         return sb.toString();
+    }
+
+    /** Nearly every message is plain text: skip the copy when nothing needs escaping. */
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\n' && c != '\t' || c >= 0x7f && c < 0xa0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
