@@ -11,12 +11,20 @@ public record RuleDescriptor(String id, String summary, Severity defaultSeverity
                 info.optIn(), info.minPg(), info.maxPg());
     }
 
-    public static RuleDescriptor of(Class<?> ruleClass) {
-        RuleInfo info = ruleClass.getAnnotation(RuleInfo.class);
-        if (info == null) {
-            throw new IllegalArgumentException(ruleClass.getName() + " has no @RuleInfo");
+    /** Reading an annotation goes through reflection and a proxy: do it once per rule class. */
+    private static final ClassValue<RuleDescriptor> BY_CLASS = new ClassValue<>() {
+        @Override
+        protected RuleDescriptor computeValue(Class<?> ruleClass) {
+            RuleInfo info = ruleClass.getAnnotation(RuleInfo.class);
+            if (info == null) {
+                throw new IllegalArgumentException(ruleClass.getName() + " has no @RuleInfo");
+            }
+            return of(info);
         }
-        return of(info);
+    };
+
+    public static RuleDescriptor of(Class<?> ruleClass) {
+        return BY_CLASS.get(ruleClass);
     }
 
     public String helpUri() {

@@ -75,8 +75,14 @@ public final class RuleRegistry {
             io.miglint.rules.naming.VersionTimestampInvalid.class
     );
 
+    /** One instance of every rule; rules are stateless, so the same instances serve every run and thread. */
     public static List<Rule> instances() {
-        return RULES.stream().map(RuleRegistry::instantiate).toList();
+        return Instances.ALL;
+    }
+
+    /** Created on first use: `miglint rules` and `explain` need no rule instance at start-up. */
+    private static final class Instances {
+        static final List<Rule> ALL = RULES.stream().map(RuleRegistry::instantiate).toList();
     }
 
     private static Rule instantiate(Class<? extends Rule> c) {
