@@ -172,36 +172,4 @@ class IntegrationFilesTest {
         Path entry = PROJECT.resolve(hook.get("entry").asText());
         assertTrue(Files.isExecutable(entry), entry + " is executable");
     }
-
-    /** The check step's script, run by bash with the environment GitHub gives a composite step. */
-    @Test
-    void theCheckStepWritesTheSummaryTheSarifAndTheExitCode() throws Exception {
-        assumeTrue(Files.isRegularFile(PROJECT.resolve("target/miglint.jar")),
-                "target/miglint.jar is not built (mvn package -DskipTests); the script needs the launcher's jar");
-        String script = stepWithId(yaml("action.yml").at("/runs/steps"), "check").get("run").asText();
-        Path output = tmp.resolve("output");
-        Path summary = tmp.resolve("summary.md");
-        Path sarif = tmp.resolve("out.sarif");
-        ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", script)
-                .directory(PROJECT.toFile()).redirectErrorStream(true);
-        pb.environment().putAll(java.util.Map.of("GITHUB_OUTPUT", output.toString(), "GITHUB_STEP_SUMMARY",
-                summary.toString(), "RUNNER_TEMP", tmp.toString(), "GITHUB_ACTION_PATH", PROJECT.toString(),
-                "MIGLINT_PATH", "migrations-samples/golang-migrate/bad", "MIGLINT_FORMAT", "github",
-                "MIGLINT_FAIL_ON", "info", "MIGLINT_UPLOAD_SARIF", "true", "MIGLINT_SARIF_FILE", sarif.toString()));
-        for (String empty : List.of("MIGLINT_CONFIG", "MIGLINT_PG_VERSION", "MIGLINT_CHANGED_SINCE",
-                "MIGLINT_BASELINE")) {
-            pb.environment().put(empty, "");
-        }
-        Process p = pb.start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), "the step itself succeeds; the verdict step fails later: " + log);
-        assertTrue(log.contains("::notice file=") || log.contains("::warning file=") || log.contains("::error file="),
-                log);
-        List<String> outputs = Files.readAllLines(output);
-        assertTrue(outputs.contains("exit-code=1"), outputs.toString());
-        assertTrue(outputs.contains("sarif-file=" + sarif), outputs.toString());
-        assertTrue(Files.readString(summary).contains("down-empty"), Files.readString(summary));
-        assertEquals("2.1.0", new ObjectMapper().readTree(sarif.toFile()).get("version").asText());
-    }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * build-on-first-use path (a full Maven package inside pre-commit's cache, about a minute).
  */
 @Tag("slow")
-class PreCommitHookSlowTest {
+class PreCommitHookJarTest {
     static final Path PROJECT = Path.of(System.getProperty("miglint.projectDir", ".")).toAbsolutePath().normalize();
     /** What the hook needs from this checkout, committed or not: the build inputs and the launchers. */
     static final List<String> HOOK_FILES = List.of("pom.xml", "src/main", "rules", "bin", ".pre-commit-hooks.yaml",

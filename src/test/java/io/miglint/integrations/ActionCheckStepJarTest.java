@@ -1,0 +1,72 @@
+package io.miglint.integrations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The GitHub Action, the dogfood workflow, the workflow users copy from docs/github.md and the pre-commit hook
+ * definition parse as YAML and hold the inputs and steps the project relies on; the action's check step, run as
+ * GitHub would run it, writes the summary and the exit code.
+ */
+/**
+ * The action's check step run for real: it needs the built jar, so it runs after package (a *JarTest, in the verify
+ * phase) instead of being skipped in a clean checkout.
+ */
+class ActionCheckStepJarTest {
+    static final Path PROJECT = IntegrationFilesTest.PROJECT;
+
+    @TempDir
+    Path tmp;
+
+    /** The check step's script, run by bash with the environment GitHub gives a composite step. */
+    @Test
+    void theCheckStepWritesTheSummaryTheSarifAndTheExitCode() throws Exception {
+        assumeTrue(Files.isRegularFile(PROJECT.resolve("target/miglint.jar")),
+                "target/miglint.jar is not built (mvn package -DskipTests); the script needs the launcher's jar");
+        String script = IntegrationFilesTest.stepWithId(IntegrationFilesTest.yaml("action.yml").at("/runs/steps"), "check").get("run").asText();
+        Path output = tmp.resolve("output");
+        Path summary = tmp.resolve("summary.md");
+        Path sarif = tmp.resolve("out.sarif");
+        ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", script)
+                .directory(PROJECT.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(java.util.Map.of("GITHUB_OUTPUT", output.toString(), "GITHUB_STEP_SUMMARY",
+                summary.toString(), "RUNNER_TEMP", tmp.toString(), "GITHUB_ACTION_PATH", PROJECT.toString(),
+                "MIGLINT_PATH", "migrations-samples/golang-migrate/bad", "MIGLINT_FORMAT", "github",
+                "MIGLINT_FAIL_ON", "info", "MIGLINT_UPLOAD_SARIF", "true", "MIGLINT_SARIF_FILE", sarif.toString()));
+        for (String empty : List.of("MIGLINT_CONFIG", "MIGLINT_PG_VERSION", "MIGLINT_CHANGED_SINCE",
+                "MIGLINT_BASELINE")) {
+            pb.environment().put(empty, "");
+        }
+        Process p = pb.start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "the step itself succeeds; the verdict step fails later: " + log);
+        assertTrue(log.contains("::notice file=") || log.contains("::warning file=") || log.contains("::error file="),
+                log);
+        List<String> outputs = Files.readAllLines(output);
+        assertTrue(outputs.contains("exit-code=1"), outputs.toString());
+        assertTrue(outputs.contains("sarif-file=" + sarif), outputs.toString());
+        assertTrue(Files.readString(summary).contains("down-empty"), Files.readString(summary));
+        assertEquals("2.1.0", new ObjectMapper().readTree(sarif.toFile()).get("version").asText());
+    }
+}
