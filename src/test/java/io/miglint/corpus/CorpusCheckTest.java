@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,11 +23,7 @@ import org.junit.jupiter.api.Test;
 class CorpusCheckTest {
 
     static Path corpus() {
-        String override = System.getProperty("miglint.corpusDir");
-        Path p = override != null ? Path.of(override)
-                : Path.of(System.getProperty("miglint.projectDir", ".")).resolve("../shared/corpus");
-        Assumptions.assumeTrue(Files.isDirectory(p), "corpus not present at " + p);
-        return p;
+        return io.miglint.testing.Corpus.require();
     }
 
     @Test

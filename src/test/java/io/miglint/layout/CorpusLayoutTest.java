@@ -20,11 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every project of the shared corpus is detected as the layout its MANIFEST.md names, and no .sql file is lost. */
 class CorpusLayoutTest {
 
-    /** {@code ../shared/corpus} from the main tree; a worktree one level deeper finds it one level further up. */
     private static Path corpus() {
-        Path project = Path.of(System.getProperty("miglint.projectDir", "."));
-        Path beside = project.resolve("../shared/corpus").normalize();
-        return Files.isDirectory(beside) ? beside : project.resolve("../../shared/corpus").normalize();
+        return io.miglint.testing.Corpus.location();
     }
 
     @ParameterizedTest

@@ -21,10 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every real migration in the shared corpus parses without an exception, and almost every statement is understood. */
 class CorpusCoverageTest {
-    /** {@code ../shared/corpus} beside the project; one level further up when the project is a worktree in wt/. */
-    private static final Path CORPUS = Stream.of(Path.of("..", "shared", "corpus"), Path.of("..", "..", "shared", "corpus"))
-            .map(p -> Path.of(System.getProperty("miglint.projectDir", ".")).resolve(p).normalize())
-            .filter(Files::isDirectory).findFirst().orElse(Path.of("..", "shared", "corpus"));
+    private static final Path CORPUS = io.miglint.testing.Corpus.location();
 
     /** Commands that have their own record: an Other for them means the recognizer could not read the text. */
     private static final List<String> MODELLED = List.of("create table", "create index", "create unique",

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Invariants every input must keep, checked on the trap file and on the real-world corpus when present. */
@@ -24,10 +23,7 @@ class LexerPropertiesTest {
 
     @Test
     void corpusKeepsEveryInvariant() throws IOException {
-        // miglint.corpusDir lets a checkout that is not next to shared/ (a worktree) point at the corpus.
-        Path corpus = Path.of(System.getProperty("miglint.corpusDir",
-                System.getProperty("miglint.projectDir", ".") + "/../shared/corpus")).normalize();
-        Assumptions.assumeTrue(Files.isDirectory(corpus), "corpus absent: " + corpus);
+        Path corpus = io.miglint.testing.Corpus.require();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(corpus)) {
             files = walk.filter(p -> p.toString().endsWith(".sql")).sorted().toList();

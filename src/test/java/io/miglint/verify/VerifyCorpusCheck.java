@@ -23,7 +23,7 @@ class VerifyCorpusCheck {
     @ValueSource(strings = {"ente-io__ente", "rust-lang__docs.rs", "atuinsh__atuin", "MarquezProject__marquez",
             "UPchieve__subway", "LemmyNet__lemmy", "goharbor__harbor"})
     void verifyProject(String project) throws Exception {
-        Path corpus = Path.of(System.getProperty("miglint.projectDir", "."), "..", "shared", "corpus", project);
+        Path corpus = io.miglint.testing.Corpus.location().resolve(project);
         assumeTrue(Files.isDirectory(corpus), "corpus absent");
         Discovery d = MigrationDiscovery.discover(List.of(corpus), Optional.empty());
         long t0 = System.nanoTime();
