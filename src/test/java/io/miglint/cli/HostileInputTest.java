@@ -227,6 +227,35 @@ class HostileInputTest {
         assertHas(found, "require-concurrent-index@2");
     }
 
+    @Test
+    @Timeout(60)
+    void tooManyStatementsIsSkippedWithAMessageAndManyAreLintedInTime(@TempDir Path dir) throws IOException {
+        int over = io.miglint.engine.LintEngine.MAX_STATEMENTS + 1;
+        Files.writeString(dir.resolve("001_seed_rows.up.sql"), "INSERT INTO t VALUES (1);\n".repeat(over));
+        Files.writeString(dir.resolve("001_seed_rows.down.sql"), "DELETE FROM t;\n");
+        // Every lock rule looks back over the script (and the up) for each statement: 5,000 of them must stay fast.
+        StringBuilder up = new StringBuilder();
+        StringBuilder down = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            up.append("CREATE INDEX i").append(i).append(" ON t (a);\nALTER TABLE t ADD COLUMN c").append(i)
+                    .append(" int;\n");
+            down.append("DROP INDEX i").append(i).append(";\nALTER TABLE t DROP COLUMN c").append(i).append(";\n");
+        }
+        Files.writeString(dir.resolve("002_add_many.up.sql"), up);
+        Files.writeString(dir.resolve("002_add_many.down.sql"), down);
+        Cli r = Cli.run("check", dir.toString(), "--format", "json");
+        assertClean(r);
+        assertEquals(ExitCode.INPUT, r.exit(), r::toString);
+        assertTrue(r.err().contains("001_seed_rows.up.sql: unreadable-file: has 10,001 statements"), r::toString);
+        assertEquals(1, r.err().lines().count(), r::toString);
+        JsonNode report = MAPPER.readTree(r.out());
+        List<String> found = new ArrayList<>();
+        report.get("findings").forEach(f -> found.add(Path.of(f.get("file").asText()).getFileName() + ":"
+                + f.get("line").asInt() + " " + f.get("ruleId").asText()));
+        assertHas(found, "002_add_many.up.sql:9999 require-concurrent-index");
+        assertHas(found, "002_add_many.down.sql:9999 require-concurrent-drop-index");
+    }
+
     /** {@code pairs} golang-migrate pairs, each up creating a table and an index, each down dropping them. */
     static void writeManyMigrations(Path dir, int pairs) throws IOException {
         for (int i = 1; i <= pairs; i++) {

@@ -99,8 +99,16 @@ class LayoutFuzzTest {
             MigrationSet set = result.set();
             assertEquals(layout, set.layout());
             Version previous = null;
+            boolean repeatables = false;
             for (Migration m : set.migrations()) {
                 assertTrue(m.up() != null || m.down() != null, "a migration has at least one script");
+                // Flyway applies repeatable (R__) migrations after all versioned ones, ordered among themselves.
+                boolean repeatable = "R".equals(m.kind());
+                assertTrue(repeatable || !repeatables, () -> "a versioned migration after a repeatable in " + made);
+                if (repeatable && !repeatables) {
+                    previous = null;
+                    repeatables = true;
+                }
                 if (previous != null) {
                     assertTrue(previous.compareTo(m.version()) <= 0, () -> "migrations out of order in " + made);
                 }
