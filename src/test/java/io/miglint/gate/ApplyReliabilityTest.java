@@ -65,6 +65,22 @@ class ApplyReliabilityTest {
         }
     }
 
+    /**
+     * A killed client's backend runs on until the server notices the connection is gone (apply sets
+     * client_connection_check_interval), and may still commit what it was doing: the state is only final once that
+     * session has ended, so wait for it before reading the tracking table.
+     */
+    private static void awaitServerDoneWithKilledSession(String db) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            if (rows(db, "select 1 from pg_stat_activity where datname = current_database() "
+                    + "and pid <> pg_backend_pid()").isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the killed session of " + db + " is still running after 10 s");
+    }
+
     @Test
     void killedAtARandomMomentLeavesTheTruthAndARerunCompletes() throws Exception {
         Path folder = golangMigrateFolder(0.15);
@@ -78,7 +94,7 @@ class ApplyReliabilityTest {
                 Thread.sleep(300 + random.nextInt(700));
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
-                Thread.sleep(100);
+                awaitServerDoneWithKilledSession(db);
                 assertTrackingMatchesSchema(db);
                 boolean created = rows(db, "select to_regclass('schema_migrations')").get(0).get(0) != null;
                 List<List<String>> state = created ? rows(db, "select version, dirty from schema_migrations")
