@@ -2,9 +2,11 @@ package io.miglint.rules.locking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.miglint.config.MiglintConfig;
 import io.miglint.rule.Finding;
 import io.miglint.rule.RuleOptions;
 import io.miglint.testing.LintFixture;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,28 +18,10 @@ class TimeoutRunnerOptionTest {
     @TempDir
     Path tmp;
 
-    private List<String> ruleIds(String key, String value) {
-        RuleOptions options = new RuleOptions() {
-            @Override
-            public String string(String k, String def) {
-                return k.equals(key) ? value : def;
-            }
-
-            @Override
-            public int integer(String k, int def) {
-                return def;
-            }
-
-            @Override
-            public List<String> strings(String k, List<String> def) {
-                return def;
-            }
-
-            @Override
-            public boolean bool(String k, boolean def) {
-                return def;
-            }
-        };
+    /** Options as a user writes them: a real .miglint.yaml read by the real loader ({@code none}: no key). */
+    private List<String> ruleIds(String key, String value) throws Exception {
+        Path config = Files.writeString(tmp.resolve(key + ".yaml"), key.equals("none") ? "" : key + ": " + value + "\n");
+        RuleOptions options = MiglintConfig.load(config, config.toString()).ruleOptions();
         LintFixture.Example ex = new LintFixture.Example("golang-migrate", 15, "CREATE TABLE orders (id int);\n", "",
                 "ALTER TABLE orders ADD COLUMN note text;\n", false, null, false);
         var settings = Map.of("lock-timeout-missing", "on", "statement-timeout-missing", "on");
@@ -46,17 +30,17 @@ class TimeoutRunnerOptionTest {
     }
 
     @Test
-    void bothFireWhenTheScriptSetsNoTimeout() {
+    void bothFireWhenTheScriptSetsNoTimeout() throws Exception {
         assertEquals(List.of("lock-timeout-missing", "statement-timeout-missing"), ruleIds("none", "x"));
     }
 
     @Test
-    void lockTimeoutProvidedByRunnerSilencesOnlyThatRule() {
+    void lockTimeoutProvidedByRunnerSilencesOnlyThatRule() throws Exception {
         assertEquals(List.of("statement-timeout-missing"), ruleIds("lock-timeout", "provided-by-runner"));
     }
 
     @Test
-    void statementTimeoutProvidedByRunnerSilencesOnlyThatRule() {
+    void statementTimeoutProvidedByRunnerSilencesOnlyThatRule() throws Exception {
         assertEquals(List.of("lock-timeout-missing"), ruleIds("statement-timeout", "provided-by-runner"));
     }
 }
