@@ -6,10 +6,14 @@
 #   bench/single-file-latency.sh [FILE] [RUNS]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-file="${1:-$root/migrations-samples/golang-migrate/good/migrations/20240119101000_create_orders_user_id_index.up.sql}"
+file="${1:-$root/migrations-samples/golang-migrate/good/migrations/20240112141400_create_orders_user_id_index.up.sql}"
 runs="${2:-10}"
 jar="$root/target/miglint.jar"
 jsa="$root/target/miglint.jsa"
+if [ ! -f "$file" ]; then
+  echo "no such migration: $file" >&2
+  exit 2
+fi
 if [ ! -f "$jar" ]; then
   echo "build first: mvn -q -B package -DskipTests" >&2
   exit 2
@@ -22,7 +26,12 @@ median_of() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else p
 
 measure() { # label, then the command
   local label="$1"; shift
-  "$@" >/dev/null 2>&1 || true # warm the page cache
+  local rc=0
+  "$@" >/dev/null 2>&1 || rc=$? # warm the page cache; an error exit would time the error path, not a check
+  if [ "$rc" -gt 1 ]; then
+    echo "$label: exit $rc, not a completed check; run it by hand to see why" >&2
+    exit 2
+  fi
   local wall=() cpu=() out
   out=$(mktemp)
   for _ in $(seq "$runs"); do
@@ -65,5 +74,3 @@ else
 fi
 # Wall time includes waiting for a CPU: on a busy machine compare the cpu column, and the load average here.
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
-if false; then :
-fi
