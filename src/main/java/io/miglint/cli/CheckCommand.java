@@ -91,8 +91,11 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Runs the check with the options set (by picocli, or by {@link CheckArgs} for the common forms). */
+    int run(PrintWriter out, PrintWriter err) {
         List<FormatTarget> targets = ReportWriter.targets(formats, output);
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
         if (skipUnrelatedFiles) {

@@ -16,13 +16,40 @@ public final class Main {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        try {
+            return execute(args, out, err);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // picocli hands only Exceptions to its handler; a JVM error would end in a stack trace.
+            err.println("miglint: internal error: " + e.getClass().getSimpleName()
+                    + (e instanceof OutOfMemoryError ? " (give the JVM more heap with MIGLINT_JAVA_OPTS=-Xmx…, or "
+                    + "check fewer files at once)" : "") + " (please report it; MIGLINT_DEBUG=1 shows the stack trace)");
+            if (System.getenv("MIGLINT_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.INTERNAL;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli;
         if (args.length > 0 && args[0].equals("check")) {
-            // pre-commit runs `check` on every commit: building only its command model saves picocli's
-            // reflection over every other subcommand (about a third of a single-file run).
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            // pre-commit runs `check` on every commit: its plain forms skip picocli's start-up (see CheckArgs).
+            CheckCommand plain = CheckArgs.read(rest);
+            if (plain != null) {
+                try {
+                    return plain.run(out, err);
+                } catch (Exception e) {
+                    return failed(e, err);
+                }
+            }
+            // Otherwise building only check's command model saves picocli's reflection over every other subcommand.
             cli = new CommandLine(new CheckCommand());
             cli.setCommandName("miglint check");
-            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+            args = rest;
         } else {
             cli = new CommandLine(new MiglintCommand());
         }
@@ -33,31 +60,22 @@ public final class Main {
             err.println("Try 'miglint " + subcommandName(ex.getCommandLine()) + "--help'.");
             return ExitCode.USAGE;
         });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UsageException) {
-                err.println("miglint: " + ex.getMessage());
-                return ExitCode.USAGE;
-            }
-            err.println("miglint: internal error: " + ex.getClass().getSimpleName()
-                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage().split("\n")[0])
-                    + " (please report it; MIGLINT_DEBUG=1 shows the stack trace)");
-            if (System.getenv("MIGLINT_DEBUG") != null) {
-                ex.printStackTrace(err);
-            }
-            return ExitCode.INTERNAL;
-        });
-        try {
-            return cli.execute(args);
-        } catch (OutOfMemoryError | StackOverflowError e) {
-            // picocli hands only Exceptions to the handler above; a JVM error would end in a stack trace.
-            err.println("miglint: internal error: " + e.getClass().getSimpleName()
-                    + (e instanceof OutOfMemoryError ? " (give the JVM more heap with MIGLINT_JAVA_OPTS=-Xmx…, or "
-                    + "check fewer files at once)" : "") + " (please report it; MIGLINT_DEBUG=1 shows the stack trace)");
-            if (System.getenv("MIGLINT_DEBUG") != null) {
-                e.printStackTrace(err);
-            }
-            return ExitCode.INTERNAL;
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err));
+        return cli.execute(args);
+    }
+
+    private static int failed(Exception ex, PrintWriter err) {
+        if (ex instanceof UsageException) {
+            err.println("miglint: " + ex.getMessage());
+            return ExitCode.USAGE;
         }
+        err.println("miglint: internal error: " + ex.getClass().getSimpleName()
+                + (ex.getMessage() == null ? "" : ": " + ex.getMessage().split("\n")[0])
+                + " (please report it; MIGLINT_DEBUG=1 shows the stack trace)");
+        if (System.getenv("MIGLINT_DEBUG") != null) {
+            ex.printStackTrace(err);
+        }
+        return ExitCode.INTERNAL;
     }
 
     private static String subcommandName(CommandLine c) {
