@@ -265,8 +265,9 @@ public final class MigrationFolderReader {
                     if (partner.isEmpty() && ups.size() == 1 && downs.size() == 1) {
                         partner = Optional.of(downs.get(0));
                     }
-                    partner.ifPresent(downs::remove);
-                    ups.remove(up);
+                    // By identity: two halves are never the same file (and a record's equals costs start-up time).
+                    partner.ifPresent(p -> downs.removeIf(h -> h == p));
+                    ups.removeIf(h -> h == up);
                     all.add(new Migration(up.version, up.name, up.script, partner.map(h -> h.script).orElse(null),
                             layout, up.kind));
                 }

@@ -44,6 +44,18 @@ public record Version(String text, List<BigInteger> parts) implements Comparable
         return text.compareTo(o.text);
     }
 
+    // equals and hashCode written out: a record's generated ones are bootstrapped through method handles on first
+    // use, which costs a single-file run several milliseconds of start-up (bench/single-file-latency.sh).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Version v && text.equals(v.text) && parts.equals(v.parts);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
     @Override
     public String toString() {
         return text;

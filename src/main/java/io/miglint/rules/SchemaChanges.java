@@ -10,6 +10,7 @@ import io.miglint.model.TableConstraint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,18 @@ public final class SchemaChanges {
 
     /** A schema object; {@code table} is the owning table's key for columns, constraints, triggers and policies. */
     public record DbObject(ObjectKind kind, String name, String table) {
+        // Written out: the generated ones are bootstrapped through method handles on first use (start-up time).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DbObject d && kind == d.kind && Objects.equals(name, d.name)
+                    && Objects.equals(table, d.table);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(kind, name, table);
+        }
+
         public String label() {
             if (kind == ObjectKind.COLUMN) {
                 return "column " + table + "." + name;
