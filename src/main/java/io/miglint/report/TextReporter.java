@@ -7,6 +7,7 @@ import io.miglint.rule.Location;
 import io.miglint.rule.Severity;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 
 /**
  * Compiler-style lines a terminal and an editor's problem matcher both understand:
@@ -32,17 +33,19 @@ public final class TextReporter implements Reporter {
         this.color = color;
     }
 
+    /** Findings rendered per batch: the batch is rendered on every core, then written in report order. */
+    private static final int BATCH = 4096;
+
     @Override
     public void write(LintReport report, Writer out) throws IOException {
-        for (Finding f : report.active()) {
-            Location at = f.location();
-            out.write(paint(BOLD, visible(at.displayPath()) + ":" + at.line() + ":" + at.column() + ":") + " "
-                    + paint(severityColor(f.severity()), f.severity().label()) + " "
-                    + paint(DIM, "[" + f.ruleId() + "]") + " " + indentContinuation(f.message()) + "\n");
-            if (f.help() != null && !f.help().isBlank()) {
-                for (String line : lines(f.help())) {
-                    out.write(INDENT + line + "\n");
-                }
+        List<Finding> active = report.active();
+        for (int from = 0; from < active.size(); from += BATCH) {
+            List<Finding> batch = active.subList(from, Math.min(active.size(), from + BATCH));
+            // A long history has tens of thousands of findings: rendering them is a visible share of a run.
+            List<String> rendered = (batch.size() >= 256 ? batch.parallelStream() : batch.stream())
+                    .map(this::render).toList();
+            for (String text : rendered) {
+                out.write(text);
             }
         }
         for (ToolError e : report.errors()) {
@@ -53,6 +56,32 @@ public final class TextReporter implements Reporter {
                     + indentContinuation(e.message()) + "\n");
         }
         out.write(paint(BOLD, Summary.of(report).line()) + "\n");
+    }
+
+    private String render(Finding f) {
+        Location at = f.location();
+        StringBuilder sb = new StringBuilder(256);
+        paint(sb, BOLD).append(visible(at.displayPath())).append(':').append(at.line()).append(':')
+                .append(at.column()).append(':');
+        reset(sb).append(' ');
+        paint(sb, severityColor(f.severity())).append(f.severity().label());
+        reset(sb).append(' ');
+        paint(sb, DIM).append('[').append(f.ruleId()).append(']');
+        reset(sb).append(' ').append(indentContinuation(f.message())).append('\n');
+        if (f.help() != null && !f.help().isBlank()) {
+            for (String line : lines(f.help())) {
+                sb.append(INDENT).append(line).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private StringBuilder paint(StringBuilder sb, String ansi) {
+        return color ? sb.append(ansi) : sb;
+    }
+
+    private StringBuilder reset(StringBuilder sb) {
+        return color ? sb.append(RESET) : sb;
     }
 
     private String severityColor(Severity severity) {
@@ -68,11 +97,13 @@ public final class TextReporter implements Reporter {
     }
 
     private static String[] lines(String text) {
-        return visible(text.strip()).split("\n", -1);
+        String shown = visible(text.strip());
+        return shown.indexOf('\n') < 0 ? new String[]{shown} : shown.split("\n", -1);
     }
 
     private static String indentContinuation(String text) {
-        return String.join("\n" + INDENT, lines(text));
+        String shown = visible(text.strip());
+        return shown.indexOf('\n') < 0 ? shown : shown.replace("\n", "\n" + INDENT);
     }
 
     /**
