@@ -14,16 +14,28 @@ final class CredentialLiteral {
     }
 
     /** A credential with a recognisable shape, found anywhere in a string literal. */
-    record Shape(String label, Pattern pattern, int visiblePrefix) {
+    /** A secret's shape; {@code anchors} are texts one of which every match contains, to skip the regex cheaply. */
+    record Shape(String label, Pattern pattern, int visiblePrefix, List<String> anchors) {
+        boolean mayMatch(String text) {
+            for (String a : anchors) {
+                if (text.contains(a)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     static final List<Shape> SHAPES = List.of(
-            new Shape("a private key block", Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"), 0),
-            new Shape("an AWS access key id", Pattern.compile("(?<![A-Z0-9])AKIA[0-9A-Z]{16}(?![A-Z0-9])"), 4),
+            new Shape("a private key block", Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"), 0,
+                    List.of("-----BEGIN ")),
+            new Shape("an AWS access key id", Pattern.compile("(?<![A-Z0-9])AKIA[0-9A-Z]{16}(?![A-Z0-9])"), 4,
+                    List.of("AKIA")),
             new Shape("a GitHub token",
                     Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})"),
-                    4),
-            new Shape("a Slack token", Pattern.compile("(?<![A-Za-z0-9])xox[abpr]-[A-Za-z0-9-]{10,}"), 5));
+                    4, List.of("gh", "github_pat_")),
+            new Shape("a Slack token", Pattern.compile("(?<![A-Za-z0-9])xox[abpr]-[A-Za-z0-9-]{10,}"), 5,
+                    List.of("xox")));
 
     /**
      * Values a tool or template substitutes before PostgreSQL sees them: Flyway/Liquibase {@code ${pw}}, Go/Jinja

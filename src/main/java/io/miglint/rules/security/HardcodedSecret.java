@@ -88,6 +88,9 @@ public final class HardcodedSecret implements StatementRule {
     private static void checkShapes(ParsedStatement s, RuleContext ctx, Token t) {
         String raw = s.raw().source().slice(t.start(), t.end());
         for (CredentialLiteral.Shape shape : CredentialLiteral.SHAPES) {
+            if (!shape.mayMatch(raw)) {
+                continue;
+            }
             Matcher m = CredentialLiteral.find(shape, raw);
             if (m.find() && !CredentialLiteral.isDocumentedExample(m.group())) {
                 Span at = s.raw().source().span(t.start() + m.start(), t.start() + m.end());
