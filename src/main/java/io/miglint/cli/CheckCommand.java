@@ -113,7 +113,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         CheckPipeline.Request request = new CheckPipeline.Request(roots, config, layout, pgVersion, failOn, enable,
-                disable, onlyFiles);
+                disable, onlyFiles, stats);
         CheckPipeline.Outcome outcome = CheckPipeline.run(request);
         List<ToolError> errors = outcome.allErrors();
         for (ToolError e : errors) {

@@ -30,7 +30,12 @@ public final class CheckPipeline {
 
     /** What the user asked for; null fields fall back to configuration, then defaults. */
     public record Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
-                          List<String> enable, List<String> disable, Predicate<Path> onlyFiles) {
+                          List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats) {
+        /** Without per-folder statistics (they cost a JSqlParser parse of every data statement). */
+        public Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
+                       List<String> enable, List<String> disable, Predicate<Path> onlyFiles) {
+            this(paths, configFile, layout, pgVersion, failOn, enable, disable, onlyFiles, false);
+        }
     }
 
     /** Settings after flags, configuration and defaults were merged. */
@@ -91,7 +96,7 @@ public final class CheckPipeline {
         Resolved s = resolve(r);
         Discovery discovery = MigrationDiscovery.discover(r.paths(), s.layout());
         LintEngine engine = new LintEngine(new LintEngine.Settings(s.pgVersion(), s.rules(),
-                s.config().ruleOptions(), reportOn(r, s, discovery)));
+                s.config().ruleOptions(), reportOn(r, s, discovery), r.stats()));
         return new Outcome(s, discovery, engine.run(discovery.sets()));
     }
 

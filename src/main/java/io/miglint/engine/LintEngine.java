@@ -49,10 +49,18 @@ public final class LintEngine {
      * @param reportOn findings are kept only for files this accepts (pre-commit and --changed-since lint a few files
      *                 with the whole folder as context)
      */
-    public record Settings(int pgVersion, RuleSelection rules, RuleOptions options, Predicate<Path> reportOn) {
+    /**
+     * {@code stats}: fill {@link Result#stats()}. Telling a data statement JSqlParser accepts from one it rejects means
+     * parsing it with JSqlParser, which linting alone does not need (see {@link io.miglint.model.DeferredReading}).
+     */
+    public record Settings(int pgVersion, RuleSelection rules, RuleOptions options, Predicate<Path> reportOn,
+                           boolean stats) {
+        public Settings(int pgVersion, RuleSelection rules, RuleOptions options, Predicate<Path> reportOn) {
+            this(pgVersion, rules, options, reportOn, false);
+        }
     }
 
-    /** What linting produced. {@code files} counts the files read. */
+    /** What linting produced. {@code files} counts the files read; {@code stats} is empty unless asked for. */
     public record Result(List<Finding> findings, List<ToolError> errors, List<FolderStats> stats, int files) {
     }
 
@@ -89,7 +97,10 @@ public final class LintEngine {
         }
         List<FolderStats> stats = new ArrayList<>();
         for (MigrationSet set : sets) {
-            stats.add(lintSet(set));
+            FolderStats st = lintSet(set);
+            if (settings.stats()) {
+                stats.add(st);
+            }
         }
         findings.sort(Finding.REPORT_ORDER);
         return new Result(List.copyOf(findings), List.copyOf(errors), stats, files.size());
@@ -170,6 +181,9 @@ public final class LintEngine {
                             continue;
                         }
                         statements++;
+                        if (!settings.stats()) {
+                            continue;
+                        }
                         switch (s.origin()) {
                             case JSQLPARSER -> jsql++;
                             case RECOGNIZER, META -> recognized++;
@@ -210,7 +224,7 @@ public final class LintEngine {
         List<ParsedStatement> own = new ArrayList<>();
         for (ParsedStatement s : file.statements) {
             if (s.span().start() >= start && s.span().start() < end) {
-                own.add(new ParsedStatement(s.raw(), s.node(), s.origin(), own.size()));
+                own.add(s.withIndex(own.size()));
             }
         }
         List<Token> comments = file.comments.stream().filter(c -> c.start() >= start && c.start() < end).toList();

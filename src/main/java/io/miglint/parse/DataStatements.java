@@ -1,5 +1,6 @@
 package io.miglint.parse;
 
+import io.miglint.model.DeferredReading;
 import io.miglint.model.Expr;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
@@ -41,25 +42,28 @@ final class DataStatements {
     private DataStatements() {
     }
 
-    /** Nature of the outcome: the model node and whether JSqlParser accepted the text. */
-    record Result(Statement node, boolean byJsqlparser) {
+    /** The model node (shape and spans from the tokens) and JSqlParser's reading of the text, made on request. */
+    record Result(Statement node, DeferredReading reading) {
     }
 
     static Result read(TokenCursor c, String text, int nesting) {
-        List<String> functions = null;
-        boolean accepted = false;
-        if (nesting <= MAX_NESTING && text.length() <= MAX_CHARS) {
+        List<String> fromTokens = functionsFromTokens(c);
+        boolean eligible = nesting <= MAX_NESTING && text.length() <= MAX_CHARS;
+        DeferredReading reading = new DeferredReading(() -> jsqlparserReading(eligible ? text : null, fromTokens));
+        return new Result(fromTokens(c, reading.functions()), reading);
+    }
+
+    /** JSqlParser's verdict and called functions; the token scan's functions when it rejects the text. */
+    static DeferredReading.Reading jsqlparserReading(String text, List<String> fromTokens) {
+        if (text != null) {
             net.sf.jsqlparser.statement.Statement parsed = jsqlparser(text);
             if (parsed instanceof Select || parsed instanceof Update || parsed instanceof Delete
                     || parsed instanceof Insert || parsed instanceof Merge) {
-                accepted = true;
-                functions = functionsOf(parsed);
+                List<String> functions = functionsOf(parsed);
+                return new DeferredReading.Reading(true, functions != null ? functions : fromTokens);
             }
         }
-        if (functions == null) {
-            functions = functionsFromTokens(c);
-        }
-        return new Result(fromTokens(c, functions), accepted);
+        return new DeferredReading.Reading(false, fromTokens);
     }
 
     /** One statement on the calling thread: {@code CCJSqlParserUtil.parse(String)} would start a thread per call. */

@@ -36,7 +36,7 @@ class CorpusCheckTest {
         List<String> optIn = io.miglint.rules.RuleRegistry.instances().stream().map(r -> r.descriptor())
                 .filter(d -> d.optIn()).map(d -> d.id()).toList();
         CheckPipeline.Outcome o = CheckPipeline.run(new CheckPipeline.Request(List.of(corpus), null, null, null,
-                "never", optIn, List.of(), p -> true));
+                "never", optIn, List.of(), p -> true, true));
         List<ToolError> crashes = o.allErrors().stream()
                 .filter(e -> !e.kind().equals("layout")).toList();
         assertEquals(List.of(), crashes, "tool errors on the corpus");

@@ -50,10 +50,11 @@ public final class ServerSideCommand implements StatementRule {
                             + "cannot run in a transaction, and is not undone by rolling the migration back")
                     .help("Change server settings in the server's configuration management; for this database "
                             + "only, `ALTER DATABASE app SET " + a.setting() + " = …`.");
-        } else if (calls(n)) {
-            for (Token t : s.raw().tokens()) {
-                if (isCall(s.raw().tokens(), t)) {
-                    reportCall(ctx, s.raw().spanOf(t), t.lower());
+        } else if (calls(s, n)) {
+            List<Token> tokens = s.raw().tokens();
+            for (int i = 0; i < tokens.size(); i++) {
+                if (isCall(tokens, i)) {
+                    reportCall(ctx, s.raw().spanOf(tokens.get(i)), tokens.get(i).lower());
                 }
             }
         } else if (n instanceof Statement.DoBlock d) {
@@ -61,7 +62,21 @@ public final class ServerSideCommand implements StatementRule {
         }
     }
 
-    private static boolean calls(Statement n) {
+    /**
+     * The called functions come from JSqlParser's reading, made on request; a statement none of whose names is one
+     * of these functions cannot call one, so only the few that name one are read.
+     */
+    private static boolean calls(ParsedStatement s, Statement n) {
+        boolean named = false;
+        for (Token t : s.raw().tokens()) {
+            if ((t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT) && FUNCTIONS.contains(t.identifier())) {
+                named = true;
+                break;
+            }
+        }
+        if (!named) {
+            return false;
+        }
         List<String> f = n instanceof Statement.Select x ? x.functions()
                 : n instanceof Statement.Insert x ? x.functions()
                 : n instanceof Statement.Update x ? x.functions()
@@ -69,8 +84,8 @@ public final class ServerSideCommand implements StatementRule {
         return f.stream().anyMatch(FUNCTIONS::contains);
     }
 
-    private static boolean isCall(List<Token> tokens, Token t) {
-        int i = tokens.indexOf(t);
+    private static boolean isCall(List<Token> tokens, int i) {
+        Token t = tokens.get(i);
         return t.kind() == TokenKind.WORD && FUNCTIONS.contains(t.lower()) && i + 1 < tokens.size()
                 && tokens.get(i + 1).isPunct('(');
     }
@@ -92,8 +107,9 @@ public final class ServerSideCommand implements StatementRule {
             String raw = s.raw().source().slice(bodyToken.start(), bodyToken.end());
             int bodyStart = bodyToken.start() + raw.indexOf('$', 1) + 1;
             List<Token> inner = Lexer.lex(d.body()).stream().filter(t -> !t.isComment()).toList();
-            for (Token t : inner) {
-                if (isCall(inner, t)) {
+            for (int i = 0; i < inner.size(); i++) {
+                Token t = inner.get(i);
+                if (isCall(inner, i)) {
                     reportCall(ctx, s.raw().source().span(bodyStart + t.start(), bodyStart + t.end()), t.lower());
                 }
             }
