@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** One directory listing, read once and shared by detection and reading. Hidden entries are left out. */
 final class FolderEntries {
@@ -18,7 +18,7 @@ final class FolderEntries {
     private final List<String> files;
     private final List<String> directories;
     private final Map<String, String> unusable;
-    private final Map<String, String> texts = new HashMap<>();
+    private final Map<String, String> texts = new ConcurrentHashMap<>();
 
     private FolderEntries(Path folder, List<String> files, List<String> directories, Map<String, String> unusable) {
         this.folder = folder;

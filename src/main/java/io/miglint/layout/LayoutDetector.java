@@ -5,8 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -183,9 +187,16 @@ public final class LayoutDetector {
                 c.dieselDirs++;
             }
         }
-        List<String> simpleVersions = new ArrayList<>();
+        Set<String> simpleVersions = new HashSet<>();
         List<String> downVersions = new ArrayList<>();
-        for (String f : entries.sqlFiles()) {
+        List<String> sqlFiles = entries.sqlFiles();
+        // Reading and searching each file's text is most of discovery: done on every core, counted in order below.
+        Map<String, boolean[]> textFacts = new ConcurrentHashMap<>();
+        sqlFiles.parallelStream().filter(f -> DIGIT_LED_SQL.matcher(f).matches()).forEach(f -> {
+            String text = entries.text(f);
+            textFacts.put(f, new boolean[]{DbmateSections.hasUpDirective(text), psqlScript(text)});
+        });
+        for (String f : sqlFiles) {
             if (FLYWAY_VERSIONED.matcher(f).matches() || FLYWAY_REPEATABLE.matcher(f).matches()) {
                 c.flyway++;
             }
@@ -193,11 +204,11 @@ public final class LayoutDetector {
                 continue;
             }
             c.digitLed++;
-            String text = entries.text(f);
-            if (DbmateSections.hasUpDirective(text)) {
+            boolean[] facts = textFacts.get(f);
+            if (facts[0]) {
                 c.dbmate++;
             }
-            if (PSQL_SCRIPT.matcher(text).find()) {
+            if (facts[1]) {
                 c.psqlScripts++;
             }
             Matcher g = GOLANG.matcher(f);
@@ -237,6 +248,51 @@ public final class LayoutDetector {
             }
         }
         return c;
+    }
+
+    /**
+     * {@code PSQL_SCRIPT.matcher(text).find()}, but the pattern is tried only at line starts whose first non-blank
+     * character can begin a match: a regex search tries every position of the file, and every digit-led file of
+     * every folder is searched during discovery. Line starts are those of {@code Pattern.MULTILINE} without
+     * UNIX_LINES (after \n, \r not followed by \n, \u0085, \u2028, \u2029; not at the very end).
+     */
+    static boolean psqlScript(String text) {
+        int n = text.length();
+        Matcher m = null;
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            while (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+                j++;
+            }
+            if (j < n) {
+                char c = (char) (text.charAt(j) | 0x20);
+                if (text.charAt(j) == '\\' || c == 'b' || c == 's' || c == 'c') {
+                    if (m == null) {
+                        m = PSQL_SCRIPT.matcher(text);
+                    }
+                    m.region(i, n);
+                    if (m.lookingAt()) {
+                        return true;
+                    }
+                }
+            }
+            // Next line start.
+            while (j < n) {
+                char c = text.charAt(j++);
+                if (c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                    break;
+                }
+                if (c == '\r') {
+                    if (j < n && text.charAt(j) == '\n') {
+                        j++;
+                    }
+                    break;
+                }
+            }
+            i = j;
+        }
+        return false;
     }
 
     /** sqlx parses the version as an i64 and needs it above zero. */
