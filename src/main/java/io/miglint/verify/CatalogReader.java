@@ -23,19 +23,24 @@ public final class CatalogReader {
     private static final String NS = "n.nspname not in ('pg_catalog', 'information_schema') "
             + "and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'";
 
+    /** Column 3 of every query: the relation an object belongs to (NULL for schemas, functions, types, extensions). */
+    private static final String OWNER = "\"miglint owner\"";
+    /** Restricts an owner-bound query to the relations in its parameter (NULL: all of them). */
+    private static final String OWNED_BY_ANY = " and ($1::oid[] is null or c.oid = any ($1::oid[]))";
+
     private final List<String> queries;
-    private final String batch;
     private Connection preparedOn;
 
     public CatalogReader(List<String> ignoredTables) {
         String ignored = ignoredTables.isEmpty() ? "array[]::name[]" : ignoredTables.stream()
                 .map(t -> "'" + t.replace("'", "''") + "'").collect(Collectors.joining(", ", "array[", "]::name[]"));
         this.queries = List.of(
-                "select 'schema' as kind, n.nspname as name, obj_description(n.oid, 'pg_namespace') as comment "
+                "select 'schema' as kind, n.nspname as name, null::oid as " + OWNER + ", "
+                        + "obj_description(n.oid, 'pg_namespace') as comment "
                         + "from pg_namespace n where " + NS + " and " + notExtension("pg_namespace", "n.oid"),
                 "select case c.relkind when 'r' then 'table' when 'p' then 'table' when 'f' then 'foreign table' "
                         + "when 'v' then 'view' when 'm' then 'materialized view' when 'c' then 'type' end as kind, "
-                        + qualified("n", "c.relname") + " as name, "
+                        + qualified("n", "c.relname") + " as name, c.oid as " + OWNER + ", "
                         + "case c.relpersistence when 'u' then 'unlogged' when 't' then 'temporary' end "
                         + "as persistence, "
                         + "pg_get_partkeydef(c.oid) as \"partitioned by\", "
@@ -54,8 +59,8 @@ public final class CatalogReader {
                         + "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
                         + comment("c.oid", "pg_class", "0")
                         + "where c.relkind in ('r', 'p', 'f', 'v', 'm', 'c') and " + NS + " and "
-                        + notExtension("pg_class", "c.oid") + " and c.relname <> all (" + ignored + ")",
-                "select 'sequence' as kind, " + qualified("n", "c.relname") + " as name, "
+                        + notExtension("pg_class", "c.oid") + " and c.relname <> all (" + ignored + ")" + OWNED_BY_ANY,
+                "select 'sequence' as kind, " + qualified("n", "c.relname") + " as name, c.oid as " + OWNER + ", "
                         + "format_type(s.seqtypid, null) as type, s.seqstart::text as start, "
                         + "s.seqincrement::text as increment, s.seqmin::text as minvalue, "
                         + "s.seqmax::text as maxvalue, s.seqcache::text as cache, "
@@ -72,8 +77,9 @@ public final class CatalogReader {
                         + notExtension("pg_class", "c.oid") + " and not exists (select 1 from pg_depend d join "
                         + "pg_class t on t.oid = d.refobjid where d.classid = 'pg_class'::regclass and "
                         + "d.objid = c.oid and d.refclassid = 'pg_class'::regclass and d.deptype in ('a', 'i') "
-                        + "and t.relname = any (" + ignored + "))",
+                        + "and t.relname = any (" + ignored + "))" + OWNED_BY_ANY,
                 "select 'column' as kind, " + qualified("n", "c.relname") + " || '.' || a.attname as name, "
+                        + "c.oid as " + OWNER + ", "
                         + "format_type(a.atttypid, a.atttypmod) as type, "
                         + "case when a.attnotnull then 'not null' end as \"not null\", "
                         + "case when a.attgenerated = '' then pg_get_expr(ad.adbin, ad.adrelid) end as default, "
@@ -89,17 +95,19 @@ public final class CatalogReader {
                         + comment("c.oid", "pg_class", "a.attnum")
                         + "where a.attnum > 0 and not a.attisdropped "
                         + "and c.relkind in ('r', 'p', 'f', 'v', 'm', 'c') and " + NS + " and "
-                        + notExtension("pg_class", "c.oid") + " and c.relname <> all (" + ignored + ")",
+                        + notExtension("pg_class", "c.oid") + " and c.relname <> all (" + ignored + ")" + OWNED_BY_ANY,
                 // NOT NULL constraints appear in pg_constraint from PostgreSQL 18 on; nullability is a column
                 // attribute here so that snapshots of different server versions read the same.
                 "select 'constraint' as kind, " + qualified("n", "c.relname") + " || '.' || co.conname as name, "
+                        + "c.oid as " + OWNER + ", "
                         + "regexp_replace(pg_get_constraintdef(co.oid), ' NOT VALID$', '') as definition, "
                         + "case when not co.convalidated then 'not valid' end as \"not valid\", "
                         + "obj_description(co.oid, 'pg_constraint') as comment "
                         + "from pg_constraint co join pg_class c on c.oid = co.conrelid "
                         + "join pg_namespace n on n.oid = c.relnamespace where co.contype <> 'n' and " + NS
-                        + " and " + notExtension("pg_class", "c.oid") + " and c.relname <> all (" + ignored + ")",
-                "select 'index' as kind, " + qualified("n", "ic.relname") + " as name, "
+                        + " and " + notExtension("pg_class", "c.oid") + " and c.relname <> all (" + ignored + ")"
+                        + OWNED_BY_ANY,
+                "select 'index' as kind, " + qualified("n", "ic.relname") + " as name, c.oid as " + OWNER + ", "
                         + "pg_get_indexdef(i.indexrelid) as definition, "
                         + "case when not i.indisvalid then 'invalid' end as invalid, "
                         + "ds.description as comment "
@@ -107,24 +115,26 @@ public final class CatalogReader {
                         + "join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = ic.relnamespace "
                         + comment("ic.oid", "pg_class", "0") + "where " + NS + " and "
                         + notExtension("pg_class", "c.oid")
-                        + " and c.relname <> all (" + ignored + ")",
+                        + " and c.relname <> all (" + ignored + ")" + OWNED_BY_ANY,
                 "select case p.prokind when 'p' then 'procedure' when 'a' then 'aggregate' "
                         + "when 'w' then 'window function' else 'function' end as kind, "
                         + qualified("n", "p.proname") + " || '(' || pg_get_function_identity_arguments(p.oid) "
-                        + "|| ')' as name, "
+                        + "|| ')' as name, null::oid as " + OWNER + ", "
                         + "case when p.prokind <> 'a' then pg_get_functiondef(p.oid) end as definition, "
                         + "obj_description(p.oid, 'pg_proc') as comment "
                         + "from pg_proc p join pg_namespace n on n.oid = p.pronamespace where " + NS + " and "
                         + notExtension("pg_proc", "p.oid"),
                 "select 'trigger' as kind, " + qualified("n", "c.relname") + " || '.' || t.tgname as name, "
+                        + "c.oid as " + OWNER + ", "
                         + "pg_get_triggerdef(t.oid) as definition, "
                         + "case t.tgenabled when 'D' then 'disabled' when 'R' then 'replica' when 'A' then 'always' "
                         + "end as state, obj_description(t.oid, 'pg_trigger') as comment "
                         + "from pg_trigger t join pg_class c on c.oid = t.tgrelid "
                         + "join pg_namespace n on n.oid = c.relnamespace where not t.tgisinternal and " + NS
-                        + " and " + notExtension("pg_class", "c.oid") + " and c.relname <> all (" + ignored + ")",
+                        + " and " + notExtension("pg_class", "c.oid") + " and c.relname <> all (" + ignored + ")"
+                        + OWNED_BY_ANY,
                 "select case t.typtype when 'e' then 'enum' when 'd' then 'domain' when 'r' then 'range type' "
-                        + "end as kind, " + qualified("n", "t.typname") + " as name, "
+                        + "end as kind, " + qualified("n", "t.typname") + " as name, null::oid as " + OWNER + ", "
                         + "case when t.typtype = 'e' then (select string_agg(quote_literal(e.enumlabel), ', ' "
                         + "order by e.enumsortorder) from pg_enum e where e.enumtypid = t.oid) end as labels, "
                         + "case when t.typtype = 'd' then format_type(t.typbasetype, t.typtypmod) end as type, "
@@ -138,9 +148,11 @@ public final class CatalogReader {
                         + "obj_description(t.oid, 'pg_type') as comment "
                         + "from pg_type t join pg_namespace n on n.oid = t.typnamespace "
                         + "where t.typtype in ('e', 'd', 'r') and " + NS + " and " + notExtension("pg_type", "t.oid"),
-                "select 'extension' as kind, e.extname as name, e.extversion as version, n.nspname as schema "
+                "select 'extension' as kind, e.extname as name, null::oid as " + OWNER + ", e.extversion as version, "
+                        + "n.nspname as schema "
                         + "from pg_extension e join pg_namespace n on n.oid = e.extnamespace",
                 "select 'policy' as kind, " + qualified("n", "c.relname") + " || '.' || p.polname as name, "
+                        + "c.oid as " + OWNER + ", "
                         + "case p.polcmd when 'r' then 'select' when 'a' then 'insert' when 'w' then 'update' "
                         + "when 'd' then 'delete' else 'all' end as command, "
                         + "case when not p.polpermissive then 'restrictive' end as restrictive, "
@@ -151,16 +163,35 @@ public final class CatalogReader {
                         + "obj_description(p.oid, 'pg_policy') as comment "
                         + "from pg_policy p join pg_class c on c.oid = p.polrelid "
                         + "join pg_namespace n on n.oid = c.relnamespace where " + NS
-                        + " and c.relname <> all (" + ignored + ")");
-        // A fixed search_path makes the deparsers qualify names the same way whatever the migrations SET; LOCAL
-        // keeps the migrations' own session settings intact for the next script.
-        // JIT compiling these small catalog queries would cost more than running them (their estimated cost can pass
-        // jit_above_cost): https://www.postgresql.org/docs/current/jit-decision.html
+                        + " and c.relname <> all (" + ignored + ")" + OWNED_BY_ANY);
+    }
+
+    /** One object read from the catalogs, with the OID of the relation it belongs to (null when none). */
+    record Owned(Long owner, SchemaObject object) {
+    }
+
+    /**
+     * The queries to run in one round trip. A fixed search_path makes the deparsers qualify names the same way
+     * whatever the migrations SET; LOCAL keeps the migrations' own session settings intact for the next script.
+     * JIT compiling these small catalog queries would cost more than running them (their estimated cost can pass
+     * jit_above_cost): https://www.postgresql.org/docs/current/jit-decision.html
+     */
+    private String batch(long[] owners, boolean unowned) {
         StringBuilder b = new StringBuilder("begin; set local search_path = pg_catalog, public; set local jit = off; ");
         for (int i = 0; i < queries.size(); i++) {
-            b.append("execute ").append(statementName(i)).append("; ");
+            if (ownerBound(i)) {
+                b.append("execute ").append(statementName(i)).append('(').append(owners == null ? "null"
+                        : "'" + java.util.Arrays.stream(owners).mapToObj(Long::toString)
+                        .collect(Collectors.joining(",", "{", "}")) + "'").append("); ");
+            } else if (unowned) {
+                b.append("execute ").append(statementName(i)).append("; ");
+            }
         }
-        this.batch = b.append("commit").toString();
+        return b.append("commit").toString();
+    }
+
+    private boolean ownerBound(int i) {
+        return queries.get(i).contains("$1");
     }
 
     private static String qualified(String ns, String name) {
@@ -178,6 +209,180 @@ public final class CatalogReader {
                 + "and dx.objid = " + oid + " and dx.deptype = 'e')";
     }
 
+    /**
+     * One row per relation that can own snapshot objects (its OID and a digest of every catalog row its objects are
+     * rendered from: pg_class, pg_attribute, pg_attrdef, pg_constraint, pg_index and the index's pg_class row,
+     * pg_trigger, pg_policy with its roles' names, pg_rewrite, pg_sequence, pg_inherits, its owned-by and extension
+     * dependencies, and the comments on all of these: an order-free sum of 64-bit hashes, so no sort), and one per
+     * function, enum, domain, range type, schema, collation and extension with the versions of its rows (a table's
+     * row type and the array types follow their table or element type, which the dependents query walks through). A row's xmin changes whenever the row is written, and a deleted row drops out
+     * of the digest, so two equal digests mean nothing the relation's objects are read from was touched.
+     * User objects have OIDs of 16384 (FirstNormalObjectId) and above, which keeps the scans on the catalogs' indexes.
+     */
+    private static final String SIGNATURES = "with u as materialized (select c.oid from pg_class c join pg_namespace n "
+            + "on n.oid = c.relnamespace where c.oid >= 16384 and c.relkind in ('r', 'p', 'f', 'v', 'm', 'c', 'S') "
+            + "and " + NS + ") "
+            + "select 'pg_class'::regclass::oid as classid, x.owner as objid, 'r' as kind, "
+            + "count(*) || ':' || sum(hashtextextended(x.v, 0)) as sig from ("
+            + "select c.oid as owner, 'c' || c.xmin::text as v from pg_class c where c.oid in (select oid from u) "
+            + "union all select a.attrelid, 'a' || a.attnum || ':' || a.xmin::text from pg_attribute a "
+            + "where a.attrelid in (select oid from u) and a.attnum > 0 "
+            + "union all select ad.adrelid, 'd' || ad.oid || ':' || ad.xmin::text from pg_attrdef ad "
+            + "where ad.adrelid in (select oid from u) "
+            + "union all select co.conrelid, 'k' || co.oid || ':' || co.xmin::text from pg_constraint co "
+            + "where co.conrelid in (select oid from u) "
+            + "union all select i.indrelid, 'i' || i.indexrelid || ':' || i.xmin::text || ':' || ic.xmin::text from pg_index i "
+            + "join pg_class ic on ic.oid = i.indexrelid where i.indrelid in (select oid from u) "
+            + "union all select t.tgrelid, 't' || t.oid || ':' || t.xmin::text from pg_trigger t "
+            + "where t.tgrelid in (select oid from u) "
+            + "union all select p.polrelid, 'p' || p.oid || ':' || p.xmin::text || ':' || coalesce((select "
+            + "string_agg(r.rolname, ',' order by r.rolname) from pg_roles r where r.oid = any (p.polroles)), '') "
+            + "from pg_policy p where p.polrelid in (select oid from u) "
+            + "union all select rw.ev_class, 'w' || rw.oid || ':' || rw.xmin::text from pg_rewrite rw "
+            + "where rw.ev_class in (select oid from u) "
+            + "union all select s.seqrelid, 's' || s.xmin::text from pg_sequence s where s.seqrelid in (select oid from u) "
+            + "union all select h.inhrelid, 'h' || h.inhparent || ':' || h.xmin::text from pg_inherits h "
+            + "where h.inhrelid in (select oid from u) "
+            + "union all select d.objid, 'e' || d.refclassid || ':' || d.refobjid || ':' || d.refobjsubid || ':' "
+            + "|| d.deptype::text || ':' || d.xmin::text from pg_depend d where d.classid = 'pg_class'::regclass "
+            + "and d.objid in (select oid from u) and d.deptype in ('a', 'i', 'e') "
+            + "union all select coalesce(i.indrelid, co.conrelid, tg.tgrelid, po.polrelid, ds.objoid), 'm' "
+            + "|| ds.classoid || ':' || ds.objoid || ':' || ds.objsubid || ':' || ds.xmin::text from pg_description ds "
+            + "left join pg_index i on ds.classoid = 'pg_class'::regclass and i.indexrelid = ds.objoid "
+            + "left join pg_constraint co on ds.classoid = 'pg_constraint'::regclass and co.oid = ds.objoid "
+            + "left join pg_trigger tg on ds.classoid = 'pg_trigger'::regclass and tg.oid = ds.objoid "
+            + "left join pg_policy po on ds.classoid = 'pg_policy'::regclass and po.oid = ds.objoid "
+            + "where ds.objoid >= 16384 and ds.classoid in ('pg_class'::regclass, 'pg_constraint'::regclass, "
+            + "'pg_trigger'::regclass, 'pg_policy'::regclass) and coalesce(i.indrelid, co.conrelid, tg.tgrelid, "
+            + "po.polrelid, ds.objoid) in (select oid from u)"
+            + ") x group by x.owner "
+            + "union all select 'pg_proc'::regclass::oid, p.oid, 'p', p.xmin::text || ':' || coalesce((select "
+            + "string_agg(ds.xmin::text, ',') from pg_description ds where ds.objoid = p.oid "
+            + "and ds.classoid = 'pg_proc'::regclass), '') from pg_proc p where p.oid >= 16384 "
+            + "union all select 'pg_type'::regclass::oid, t.oid, 't', t.xmin::text || ':' || coalesce((select string_agg(e.oid || '/' || e.xmin::text, ',' "
+            + "order by e.oid) from pg_enum e where e.enumtypid = t.oid), '') || ':' || coalesce((select "
+            + "string_agg(co.oid || '/' || co.xmin::text, ',' order by co.oid) from pg_constraint co "
+            + "where co.contypid = t.oid), '') || ':' || coalesce((select r.xmin::text from pg_range r "
+            + "where r.rngtypid = t.oid), '') || ':' || coalesce((select string_agg(ds.xmin::text, ',') "
+            + "from pg_description ds where ds.objoid = t.oid and ds.classoid = 'pg_type'::regclass), '') "
+            + "from pg_type t where t.oid >= 16384 and t.typtype in ('e', 'd', 'r', 'm') "
+            + "union all select 'pg_namespace'::regclass::oid, n.oid, 'n', n.xmin::text || ':' || coalesce((select "
+            + "string_agg(ds.xmin::text, ',') from pg_description ds where ds.objoid = n.oid "
+            + "and ds.classoid = 'pg_namespace'::regclass), '') from pg_namespace n where " + NS + " "
+            + "union all select 'pg_collation'::regclass::oid, co.oid, 'C', co.xmin::text from pg_collation co "
+            + "where co.oid >= 16384 "
+            + "union all select 'pg_extension'::regclass::oid, e.oid, 'x', e.xmin::text from pg_extension e";
+
+    /**
+     * The relations whose objects' rendering can depend on the given catalog objects ({@code $1} class OIDs,
+     * {@code $2} object OIDs) or live in the given schemas ({@code $3}): everything that depends on them in
+     * pg_depend, followed transitively, each dependent mapped to the relation it belongs to (a view's rewrite rule to
+     * the view, a default, constraint, trigger or policy to its table, an index to its table). A renamed table so
+     * also re-reads the views, foreign keys, sequences and partitions that name it.
+     */
+    private static final String DEPENDENTS = "with recursive dep(classid, objid) as ("
+            + "select r.classid, r.objid from unnest($1::oid[], $2::oid[]) as r(classid, objid) "
+            // What a root is internally part of is the same object (a composite type's relation and its pg_type).
+            + "union select d.refclassid, d.refobjid from unnest($1::oid[], $2::oid[]) as r(classid, objid) "
+            + "join pg_depend d on d.classid = r.classid and d.objid = r.objid and d.deptype = 'i' "
+            + "union select x.classid, x.objid from dep join pg_depend d on d.refclassid = dep.classid "
+            + "and d.refobjid = dep.objid and d.deptype <> 'p' "
+            + "cross join lateral (values (d.classid, d.objid), ('pg_class'::regclass::oid, case d.classid "
+            + "when 'pg_class'::regclass then coalesce((select i.indrelid from pg_index i "
+            + "where i.indexrelid = d.objid), d.objid) "
+            + "when 'pg_rewrite'::regclass then (select rw.ev_class from pg_rewrite rw where rw.oid = d.objid) "
+            + "when 'pg_attrdef'::regclass then (select ad.adrelid from pg_attrdef ad where ad.oid = d.objid) "
+            + "when 'pg_constraint'::regclass then (select nullif(co.conrelid, 0) from pg_constraint co "
+            + "where co.oid = d.objid) "
+            + "when 'pg_trigger'::regclass then (select t.tgrelid from pg_trigger t where t.oid = d.objid) "
+            + "when 'pg_policy'::regclass then (select p.polrelid from pg_policy p where p.oid = d.objid) "
+            + "end)) as x(classid, objid) where x.objid is not null) "
+            + "select distinct objid from dep where classid = 'pg_class'::regclass "
+            + "union select c.oid from pg_class c where c.relnamespace = any ($3::oid[])";
+
+    /** A catalog row's identity and version, as {@link #SIGNATURES} reports it. */
+    record Signature(long classid, long objid, String kind, String digest) {
+    }
+
+    /** Every relation's and unowned object's {@link Signature}, keyed by class and object OID. */
+    Map<String, Signature> signatures(Connection connection) throws SQLException {
+        Map<String, Signature> result = new java.util.HashMap<>();
+        withPrepared(connection, () -> {
+            result.clear();
+            inBatch(connection, "execute miglint_snapshot_signatures", rs -> {
+                Signature sig = new Signature(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4));
+                result.put(sig.classid() + "/" + sig.objid(), sig);
+            });
+            return result;
+        });
+        return result;
+    }
+
+    /** The relations {@link #DEPENDENTS} finds for these roots and schemas. */
+    java.util.Set<Long> dependents(Connection connection, List<Signature> roots, List<Long> schemas)
+            throws SQLException {
+        String classes = roots.stream().map(r -> Long.toString(r.classid())).collect(Collectors.joining(",", "{", "}"));
+        String objects = roots.stream().map(r -> Long.toString(r.objid())).collect(Collectors.joining(",", "{", "}"));
+        String spaces = schemas.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+        java.util.Set<Long> result = new java.util.HashSet<>();
+        withPrepared(connection, () -> {
+            result.clear();
+            inBatch(connection, "execute miglint_snapshot_dependents('" + classes + "', '" + objects + "', '"
+                    + spaces + "')", rs -> result.add(rs.getLong(1)));
+            return result;
+        });
+        return result;
+    }
+
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs one statement in the snapshot's transaction settings (see {@link #batch}) and hands over its rows. */
+    private static void inBatch(Connection connection, String statement, RowHandler rows) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.setEscapeProcessing(false);
+            boolean isResult = st.execute("begin; set local search_path = pg_catalog, public; set local jit = off; "
+                    + statement + "; commit");
+            while (true) {
+                if (isResult) {
+                    try (ResultSet rs = st.getResultSet()) {
+                        while (rs.next()) {
+                            rows.row(rs);
+                        }
+                    }
+                } else if (st.getUpdateCount() == -1) {
+                    break;
+                }
+                isResult = st.getMoreResults();
+            }
+        }
+    }
+
+    private interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    /** Prepares the statements on a new connection; prepares again when the migrations deallocated them. */
+    private <T> T withPrepared(Connection connection, SqlCall<T> call) throws SQLException {
+        if (preparedOn != connection) {
+            prepare(connection);
+        }
+        try {
+            return call.call();
+        } catch (SQLException e) {
+            // 26000: the migrations ran DEALLOCATE ALL or DISCARD ALL; prepare again.
+            if (!"26000".equals(e.getSQLState())) {
+                throw e;
+            }
+            try (Statement st = connection.createStatement()) {
+                st.execute("rollback");
+            }
+            prepare(connection);
+            return call.call();
+        }
+    }
+
     private static String statementName(int i) {
         return "miglint_snapshot_" + i;
     }
@@ -192,9 +397,20 @@ public final class CatalogReader {
             st.setEscapeProcessing(false);
             for (int i = 0; i < queries.size(); i++) {
                 try {
-                    st.execute("prepare " + statementName(i) + " as " + queries.get(i));
+                    st.execute("prepare " + statementName(i) + (ownerBound(i) ? "(oid[])" : "") + " as "
+                            + queries.get(i));
                 } catch (SQLException e) {
                     // 42P05: still prepared from before (the migrations deallocated only some); keep it.
+                    if (!"42P05".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                }
+            }
+            for (String[] extra : new String[][]{{"miglint_snapshot_signatures", "", SIGNATURES},
+                {"miglint_snapshot_dependents", "(oid[], oid[], oid[])", DEPENDENTS}}) {
+                try {
+                    st.execute("prepare " + extra[0] + extra[1] + " as " + extra[2]);
+                } catch (SQLException e) {
                     if (!"42P05".equals(e.getSQLState())) {
                         throw e;
                     }
@@ -205,26 +421,24 @@ public final class CatalogReader {
     }
 
     public SchemaSnapshot read(Connection connection) throws SQLException {
-        if (preparedOn != connection) {
-            prepare(connection);
+        List<SchemaObject> objects = new ArrayList<>();
+        for (Owned o : read(connection, null, true)) {
+            objects.add(o.object());
         }
-        try {
-            return readPrepared(connection);
-        } catch (SQLException e) {
-            // 26000: the migrations ran DEALLOCATE ALL or DISCARD ALL; prepare again.
-            if (!"26000".equals(e.getSQLState())) {
-                throw e;
-            }
-            try (Statement st = connection.createStatement()) {
-                st.execute("rollback");
-            }
-            prepare(connection);
-            return readPrepared(connection);
-        }
+        return SchemaSnapshot.of(objects);
     }
 
-    private SchemaSnapshot readPrepared(Connection connection) throws SQLException {
-        List<SchemaObject> objects = new ArrayList<>();
+    /**
+     * The objects of the given relations ({@code null}: of all), and with {@code unowned} also the schemas,
+     * functions, types and extensions, which belong to no relation.
+     */
+    List<Owned> read(Connection connection, long[] owners, boolean unowned) throws SQLException {
+        String batch = batch(owners, unowned);
+        return withPrepared(connection, () -> readPrepared(connection, batch));
+    }
+
+    private static List<Owned> readPrepared(Connection connection, String batch) throws SQLException {
+        List<Owned> objects = new ArrayList<>();
         try (Statement st = connection.createStatement()) {
             st.setEscapeProcessing(false);
             boolean isResult = st.execute(batch);
@@ -237,14 +451,16 @@ public final class CatalogReader {
                             if (kind == null) {
                                 continue;
                             }
+                            long owner = rs.getLong(3);
+                            Long ownerOid = rs.wasNull() ? null : owner;
                             Map<String, String> attrs = new LinkedHashMap<>();
-                            for (int i = 3; i <= md.getColumnCount(); i++) {
+                            for (int i = 4; i <= md.getColumnCount(); i++) {
                                 String v = rs.getString(i);
                                 if (v != null && !v.isEmpty()) {
                                     attrs.put(md.getColumnLabel(i), v);
                                 }
                             }
-                            objects.add(SchemaObject.of(kind, rs.getString(2), attrs));
+                            objects.add(new Owned(ownerOid, SchemaObject.of(kind, rs.getString(2), attrs)));
                         }
                     }
                 } else if (st.getUpdateCount() == -1) {
@@ -253,6 +469,6 @@ public final class CatalogReader {
                 isResult = st.getMoreResults();
             }
         }
-        return SchemaSnapshot.of(objects);
+        return objects;
     }
 }

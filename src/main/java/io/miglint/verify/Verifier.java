@@ -126,7 +126,7 @@ public final class Verifier {
         }
 
         private void verifySteps(Connection conn, List<Step> steps) throws SQLException {
-            CatalogReader catalog = new CatalogReader(options.ignoredTables());
+            IncrementalCatalog catalog = new IncrementalCatalog(new CatalogReader(options.ignoredTables()));
             ScriptRunner runner = new ScriptRunner(conn);
             LockTracer tracer = new LockTracer(conn);
             Optional<String> tracking = TrackingTable.ddl(set.layout());
