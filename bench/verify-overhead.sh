@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 out=target/surefire-reports/io.miglint.verify.VerifyOverheadBench-output.txt
 rm -f "$out"
-if ! mvn -q -B -o test -Dtest=VerifyOverheadBench -Dsurefire.failIfNoSpecifiedTests=false >/dev/null 2>&1; then
+if ! mvn -q -B -o test -Dtest=VerifyOverheadBench -Dmiglint.checkIncremental=false -Dsurefire.failIfNoSpecifiedTests=false >/dev/null 2>&1; then
   echo "benchmark failed; see target/surefire-reports/io.miglint.verify.VerifyOverheadBench.txt" >&2
   exit 1
 fi
