@@ -23,6 +23,14 @@ public final class CatalogReader {
     private static final String NS = "n.nspname not in ('pg_catalog', 'information_schema') "
             + "and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'";
 
+    /**
+     * How every read starts. A fixed search_path makes the deparsers qualify names the same way whatever the
+     * migrations SET; LOCAL keeps the migrations' own session settings intact for the next script. JIT compiling
+     * these small catalog queries would cost more than running them (their estimated cost can pass jit_above_cost:
+     * https://www.postgresql.org/docs/current/jit-decision.html).
+     */
+    private static final String SETTINGS = "begin; set local search_path = pg_catalog, public; set local jit = off; ";
+
     /** Column 3 of every query: the relation an object belongs to (NULL for schemas, functions, types, extensions). */
     private static final String OWNER = "\"miglint owner\"";
     /** Restricts an owner-bound query to the relations in its parameter (NULL: all of them). */
@@ -170,14 +178,9 @@ public final class CatalogReader {
     record Owned(Long owner, SchemaObject object) {
     }
 
-    /**
-     * The queries to run in one round trip. A fixed search_path makes the deparsers qualify names the same way
-     * whatever the migrations SET; LOCAL keeps the migrations' own session settings intact for the next script.
-     * JIT compiling these small catalog queries would cost more than running them (their estimated cost can pass
-     * jit_above_cost): https://www.postgresql.org/docs/current/jit-decision.html
-     */
+    /** The queries to run, in one round trip. */
     private String batch(long[] owners, boolean unowned) {
-        StringBuilder b = new StringBuilder("begin; set local search_path = pg_catalog, public; set local jit = off; ");
+        StringBuilder b = new StringBuilder(SETTINGS);
         for (int i = 0; i < queries.size(); i++) {
             if (ownerBound(i)) {
                 b.append("execute ").append(statementName(i)).append('(').append(owners == null ? "null"
@@ -274,31 +277,42 @@ public final class CatalogReader {
             + "union all select 'pg_extension'::regclass::oid, e.oid, 'x', e.xmin::text from pg_extension e";
 
     /**
-     * The relations whose objects' rendering can depend on the given catalog objects ({@code $1} class OIDs,
-     * {@code $2} object OIDs) or live in the given schemas ({@code $3}): everything that depends on them in
-     * pg_depend, followed transitively, each dependent mapped to the relation it belongs to (a view's rewrite rule to
-     * the view, a default, constraint, trigger or policy to its table, an index to its table). A renamed table so
-     * also re-reads the views, foreign keys, sequences and partitions that name it.
+     * The relations whose objects must be read again after the given catalog objects changed ({@code $1} class OIDs,
+     * {@code $2} object OIDs) and the given schemas were renamed or commented ({@code $3}, standing for everything in
+     * them). A changed object takes along what it is internally part of or consists of (a composite type's relation
+     * and pg_type, a table's row type, an enum's array type: renamed together), and then whatever names one of those
+     * directly in pg_depend: a view's rule, a default, a constraint, a trigger, a policy, an index, an owned
+     * sequence, a partition or a column of that type. One step is enough: a definition names its dependencies, not
+     * theirs, so a view over a view over a renamed table reads as before. Each hit is mapped to the relation it
+     * belongs to (a rule to its view, a default, constraint, trigger or policy to its table, an index to its table).
      */
-    private static final String DEPENDENTS = "with recursive dep(classid, objid) as ("
-            + "select r.classid, r.objid from unnest($1::oid[], $2::oid[]) as r(classid, objid) "
-            // What a root is internally part of is the same object (a composite type's relation and its pg_type).
-            + "union select d.refclassid, d.refobjid from unnest($1::oid[], $2::oid[]) as r(classid, objid) "
-            + "join pg_depend d on d.classid = r.classid and d.objid = r.objid and d.deptype = 'i' "
-            + "union select x.classid, x.objid from dep join pg_depend d on d.refclassid = dep.classid "
-            + "and d.refobjid = dep.objid and d.deptype <> 'p' "
-            + "cross join lateral (values (d.classid, d.objid), ('pg_class'::regclass::oid, case d.classid "
+    private static final String DEPENDENTS = "with r0(classid, objid) as ("
+            + "select * from unnest($1::oid[], $2::oid[]) "
+            + "union select 'pg_class'::regclass, c.oid from pg_class c where c.relnamespace = any ($3::oid[]) "
+            + "union select 'pg_type'::regclass, t.oid from pg_type t where t.typnamespace = any ($3::oid[]) "
+            + "union select 'pg_proc'::regclass, p.oid from pg_proc p where p.pronamespace = any ($3::oid[])), "
+            + "r1(classid, objid) as (select * from r0 " + internal("r0") + "), "
+            + "r2(classid, objid) as (select * from r1 " + internal("r1") + "), "
+            + "hit(classid, objid) as (select * from r2 union select d.classid, d.objid from r2 join pg_depend d "
+            + "on d.refclassid = r2.classid and d.refobjid = r2.objid and d.deptype <> 'p') "
+            + "select distinct o.owner from hit cross join lateral (select case hit.classid "
             + "when 'pg_class'::regclass then coalesce((select i.indrelid from pg_index i "
-            + "where i.indexrelid = d.objid), d.objid) "
-            + "when 'pg_rewrite'::regclass then (select rw.ev_class from pg_rewrite rw where rw.oid = d.objid) "
-            + "when 'pg_attrdef'::regclass then (select ad.adrelid from pg_attrdef ad where ad.oid = d.objid) "
+            + "where i.indexrelid = hit.objid), hit.objid) "
+            + "when 'pg_rewrite'::regclass then (select rw.ev_class from pg_rewrite rw where rw.oid = hit.objid) "
+            + "when 'pg_attrdef'::regclass then (select ad.adrelid from pg_attrdef ad where ad.oid = hit.objid) "
             + "when 'pg_constraint'::regclass then (select nullif(co.conrelid, 0) from pg_constraint co "
-            + "where co.oid = d.objid) "
-            + "when 'pg_trigger'::regclass then (select t.tgrelid from pg_trigger t where t.oid = d.objid) "
-            + "when 'pg_policy'::regclass then (select p.polrelid from pg_policy p where p.oid = d.objid) "
-            + "end)) as x(classid, objid) where x.objid is not null) "
-            + "select distinct objid from dep where classid = 'pg_class'::regclass "
-            + "union select c.oid from pg_class c where c.relnamespace = any ($3::oid[])";
+            + "where co.oid = hit.objid) "
+            + "when 'pg_trigger'::regclass then (select t.tgrelid from pg_trigger t where t.oid = hit.objid) "
+            + "when 'pg_policy'::regclass then (select p.polrelid from pg_policy p where p.oid = hit.objid) "
+            + "end as owner) o where o.owner is not null";
+
+    /** The objects {@code from} is internally part of, and those internally part of it. */
+    private static String internal(String from) {
+        return "union select d.refclassid, d.refobjid from " + from + " join pg_depend d on d.classid = " + from
+                + ".classid and d.objid = " + from + ".objid and d.deptype = 'i' "
+                + "union select d.classid, d.objid from " + from + " join pg_depend d on d.refclassid = " + from
+                + ".classid and d.refobjid = " + from + ".objid and d.deptype = 'i'";
+    }
 
     /** A catalog row's identity and version, as {@link #SIGNATURES} reports it. */
     record Signature(long classid, long objid, String kind, String digest) {
@@ -342,8 +356,7 @@ public final class CatalogReader {
     private static void inBatch(Connection connection, String statement, RowHandler rows) throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.setEscapeProcessing(false);
-            boolean isResult = st.execute("begin; set local search_path = pg_catalog, public; set local jit = off; "
-                    + statement + "; commit");
+            boolean isResult = st.execute(SETTINGS + statement + "; commit");
             while (true) {
                 if (isResult) {
                     try (ResultSet rs = st.getResultSet()) {
