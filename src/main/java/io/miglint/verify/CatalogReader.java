@@ -27,9 +27,12 @@ public final class CatalogReader {
      * How every read starts. A fixed search_path makes the deparsers qualify names the same way whatever the
      * migrations SET; LOCAL keeps the migrations' own session settings intact for the next script. JIT compiling
      * these small catalog queries would cost more than running them (their estimated cost can pass jit_above_cost:
-     * https://www.postgresql.org/docs/current/jit-decision.html).
+     * https://www.postgresql.org/docs/current/jit-decision.html). Generic plans: PostgreSQL would otherwise plan a
+     * parameterised statement afresh for its first five executions, and planning these joins costs more than running
+     * them for the few relations an incremental read asks for (bench/verify-overhead.sh).
      */
-    private static final String SETTINGS = "begin; set local search_path = pg_catalog, public; set local jit = off; ";
+    private static final String SETTINGS = "begin; set local search_path = pg_catalog, public; set local jit = off; "
+            + "set local plan_cache_mode = force_generic_plan; ";
 
     /** Column 3 of every query: the relation an object belongs to (NULL for schemas, functions, types, extensions). */
     private static final String OWNER = "\"miglint owner\"";
@@ -237,7 +240,7 @@ public final class CatalogReader {
             + "union all select i.indrelid, 'i' || i.indexrelid || ':' || i.xmin::text || ':' || ic.xmin::text from pg_index i "
             + "join pg_class ic on ic.oid = i.indexrelid where i.indrelid in (select oid from u) "
             + "union all select t.tgrelid, 't' || t.oid || ':' || t.xmin::text from pg_trigger t "
-            + "where t.tgrelid in (select oid from u) "
+            + "where t.tgrelid in (select oid from u) and not t.tgisinternal "
             + "union all select p.polrelid, 'p' || p.oid || ':' || p.xmin::text || ':' || coalesce((select "
             + "string_agg(r.rolname, ',' order by r.rolname) from pg_roles r where r.oid = any (p.polroles)), '') "
             + "from pg_policy p where p.polrelid in (select oid from u) "

@@ -62,12 +62,23 @@ final class IncrementalCatalog {
     private SchemaSnapshot update(Connection connection, Map<String, CatalogReader.Signature> now)
             throws SQLException {
         List<CatalogReader.Signature> roots = new ArrayList<>();
+        Set<Long> created = new HashSet<>();
         List<Long> schemas = new ArrayList<>();
         boolean unownedChanged = false;
         for (Map.Entry<String, CatalogReader.Signature> e : now.entrySet()) {
             CatalogReader.Signature before = signatures.get(e.getKey());
             CatalogReader.Signature sig = e.getValue();
             if (before != null && before.digest().equals(sig.digest())) {
+                continue;
+            }
+            // Whatever names a new object wrote that reference into its own rows in this step, so it changed too:
+            // a new object needs no dependents looked up.
+            if (before == null) {
+                if (sig.kind().equals("r")) {
+                    created.add(sig.objid());
+                } else {
+                    unownedChanged = true;
+                }
                 continue;
             }
             roots.add(sig);
@@ -92,7 +103,7 @@ final class IncrementalCatalog {
                 }
             }
         }
-        if (roots.isEmpty() && vanished.isEmpty() && !unownedChanged) {
+        if (roots.isEmpty() && created.isEmpty() && vanished.isEmpty() && !unownedChanged) {
             return last;
         }
         Set<Long> owners = new HashSet<>();
@@ -101,7 +112,7 @@ final class IncrementalCatalog {
                 owners.add(sig.objid());
             }
         }
-        Set<Long> dirty = new HashSet<>();
+        Set<Long> dirty = new HashSet<>(created);
         if (!roots.isEmpty()) {
             for (long oid : reader.dependents(connection, roots, schemas)) {
                 if (owners.contains(oid)) {
