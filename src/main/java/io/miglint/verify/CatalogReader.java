@@ -36,8 +36,11 @@ public final class CatalogReader {
 
     /** Column 3 of every query: the relation an object belongs to (NULL for schemas, functions, types, extensions). */
     private static final String OWNER = "\"miglint owner\"";
-    /** Restricts an owner-bound query to the relations in its parameter (NULL: all of them). */
-    private static final String OWNED_BY_ANY = " and ($1::oid[] is null or c.oid = any ($1::oid[]))";
+    /**
+     * Restricts an owner-bound query to the relations in its parameter. Each such query is prepared twice, with and
+     * without it, so that both plans are simple: the restricted one looks the relations up by OID.
+     */
+    private static final String OWNED_BY_ANY = " and c.oid = any ($1::oid[])";
 
     private final List<String> queries;
     private Connection preparedOn;
@@ -185,11 +188,10 @@ public final class CatalogReader {
     private String batch(long[] owners, boolean unowned) {
         StringBuilder b = new StringBuilder(SETTINGS);
         for (int i = 0; i < queries.size(); i++) {
-            if (ownerBound(i)) {
-                b.append("execute ").append(statementName(i)).append('(').append(owners == null ? "null"
-                        : "'" + java.util.Arrays.stream(owners).mapToObj(Long::toString)
-                        .collect(Collectors.joining(",", "{", "}")) + "'").append("); ");
-            } else if (unowned) {
+            if (ownerBound(i) && owners != null) {
+                b.append("execute ").append(statementName(i)).append("_for('").append(java.util.Arrays.stream(owners)
+                        .mapToObj(Long::toString).collect(Collectors.joining(",", "{", "}"))).append("'); ");
+            } else if (ownerBound(i) || unowned) {
                 b.append("execute ").append(statementName(i)).append("; ");
             }
         }
@@ -197,7 +199,7 @@ public final class CatalogReader {
     }
 
     private boolean ownerBound(int i) {
-        return queries.get(i).contains("$1");
+        return queries.get(i).contains(OWNED_BY_ANY);
     }
 
     private static String qualified(String ns, String name) {
@@ -412,28 +414,26 @@ public final class CatalogReader {
         try (Statement st = connection.createStatement()) {
             st.setEscapeProcessing(false);
             for (int i = 0; i < queries.size(); i++) {
-                try {
-                    st.execute("prepare " + statementName(i) + (ownerBound(i) ? "(oid[])" : "") + " as "
-                            + queries.get(i));
-                } catch (SQLException e) {
-                    // 42P05: still prepared from before (the migrations deallocated only some); keep it.
-                    if (!"42P05".equals(e.getSQLState())) {
-                        throw e;
-                    }
+                prepareOne(st, statementName(i), queries.get(i).replace(OWNED_BY_ANY, ""));
+                if (ownerBound(i)) {
+                    prepareOne(st, statementName(i) + "_for(oid[])", queries.get(i));
                 }
             }
-            for (String[] extra : new String[][]{{"miglint_snapshot_signatures", "", SIGNATURES},
-                {"miglint_snapshot_dependents", "(oid[], oid[], oid[])", DEPENDENTS}}) {
-                try {
-                    st.execute("prepare " + extra[0] + extra[1] + " as " + extra[2]);
-                } catch (SQLException e) {
-                    if (!"42P05".equals(e.getSQLState())) {
-                        throw e;
-                    }
-                }
-            }
+            prepareOne(st, "miglint_snapshot_signatures", SIGNATURES);
+            prepareOne(st, "miglint_snapshot_dependents(oid[], oid[], oid[])", DEPENDENTS);
         }
         preparedOn = connection;
+    }
+
+    private static void prepareOne(Statement st, String name, String sql) throws SQLException {
+        try {
+            st.execute("prepare " + name + " as " + sql);
+        } catch (SQLException e) {
+            // 42P05: still prepared from before (the migrations deallocated only some); keep it.
+            if (!"42P05".equals(e.getSQLState())) {
+                throw e;
+            }
+        }
     }
 
     public SchemaSnapshot read(Connection connection) throws SQLException {
