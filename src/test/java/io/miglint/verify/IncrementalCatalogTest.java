@@ -3,13 +3,7 @@ package io.miglint.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,34 +11,7 @@ import org.junit.jupiter.api.Test;
  * 127.0.0.1:5432). The changes are chosen for what an incremental read could miss: deletions that touch no other
  * row, renames that change how other objects are rendered, and changes outside any relation.
  */
-class IncrementalCatalogTest {
-    private static ThrowawayDatabase server;
-    private ScratchDatabase db;
-    private Connection conn;
-    private final CatalogReader reader = new CatalogReader(VerifyOptions.TRACKING_TABLES);
-
-    @BeforeAll
-    static void open() throws Exception {
-        server = ThrowawayDatabase.open(VerifyOptions.forUrl(TestDatabases.LOCAL_URL));
-    }
-
-    @AfterAll
-    static void close() {
-        server.close();
-    }
-
-    @BeforeEach
-    void scratch() throws Exception {
-        db = server.createScratch();
-        conn = db.connect(false);
-    }
-
-    @AfterEach
-    void dropScratch() throws Exception {
-        conn.close();
-        server.drop(db);
-    }
-
+class IncrementalCatalogTest extends ScratchSchemaTest {
     private static final List<String> CHANGES = List.of(
             "create table a (id bigint generated always as identity primary key, name text not null default 'x')",
             "create table b (id serial primary key, a_id bigint references a (id), n numeric(10,2) default 0)",
@@ -144,9 +111,7 @@ class IncrementalCatalogTest {
         IncrementalCatalog incremental = new IncrementalCatalog(reader);
         incremental.read(conn);
         for (String change : CHANGES) {
-            try (Statement st = conn.createStatement()) {
-                st.execute(change);
-            }
+            exec(change);
             SchemaSnapshot full = reader.read(conn);
             SchemaSnapshot read = incremental.read(conn);
             assertEquals(full.objects(), read.objects(), "after: " + change + "\n"
@@ -157,9 +122,7 @@ class IncrementalCatalogTest {
     @Test
     void aReadWithNothingChangedIsTheSameSnapshot() throws Exception {
         IncrementalCatalog incremental = new IncrementalCatalog(reader);
-        try (Statement st = conn.createStatement()) {
-            st.execute("create table t (id int primary key); create view v as select id from t");
-        }
+        exec("create table t (id int primary key); create view v as select id from t");
         SchemaSnapshot first = incremental.read(conn);
         assertSame(first, incremental.read(conn));
     }

@@ -3,49 +3,11 @@ package io.miglint.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Snapshots and diffs against the PostgreSQL on 127.0.0.1:5432 (url engine). */
-class SchemaSnapshotTest {
-    private static ThrowawayDatabase server;
-    private ScratchDatabase db;
-    private Connection conn;
-    private final CatalogReader reader = new CatalogReader(VerifyOptions.TRACKING_TABLES);
-
-    @BeforeAll
-    static void open() throws Exception {
-        server = ThrowawayDatabase.open(VerifyOptions.forUrl(TestDatabases.LOCAL_URL));
-    }
-
-    @AfterAll
-    static void close() {
-        server.close();
-    }
-
-    @BeforeEach
-    void scratch() throws Exception {
-        db = server.createScratch();
-        conn = db.connect(false);
-    }
-
-    @AfterEach
-    void dropScratch() throws Exception {
-        conn.close();
-        server.drop(db);
-    }
-
-    private void exec(String sql) throws Exception {
-        try (Statement st = conn.createStatement()) {
-            st.execute(sql);
-        }
-    }
+class SchemaSnapshotTest extends ScratchSchemaTest {
 
     private SchemaSnapshot snap() throws Exception {
         return reader.read(conn);
