@@ -13,10 +13,11 @@ import java.util.Set;
  * Snapshots of one connection's database, each read incrementally from the one before: the verifier takes three per
  * migration, and rendering every object of a long history each time made snapshots most of its work (and grew with
  * the history). Between two reads, {@link CatalogReader#signatures} tells which relations had a catalog row written
- * or removed, and which functions, types, schemas, collations and extensions did; {@link CatalogReader#dependents}
- * adds the relations whose definitions name those (views, foreign keys, sequences, defaults, triggers, partitions,
- * transitively). Only the objects of those relations are read again, and the schemas, functions, types and
- * extensions only when one of them changed; everything else is carried over.
+ * or removed, and which functions, types, schemas, collations and extensions did. New relations are read; for
+ * objects that existed and changed, {@link CatalogReader#dependents} adds the relations whose definitions name them
+ * (views, foreign keys, sequences, defaults, triggers, partitions, columns of a renamed type). Only the objects of
+ * those relations are read again, and the schemas, functions, types and extensions only when one of them changed;
+ * everything else is carried over.
  *
  * <p>With the system property {@code miglint.verify.checkIncremental=true} (the test suite sets it) every read is
  * compared with a full one, and a difference is an {@link IllegalStateException}.
@@ -37,7 +38,13 @@ final class IncrementalCatalog {
 
     SchemaSnapshot read(Connection connection) throws SQLException {
         Map<String, CatalogReader.Signature> now = reader.signatures(connection);
-        SchemaSnapshot snapshot = connection == on && last != null ? update(connection, now) : full(connection);
+        SchemaSnapshot snapshot;
+        try {
+            snapshot = connection == on && last != null ? update(connection, now) : full(connection);
+        } catch (SQLException | RuntimeException e) {
+            last = null; // the carried-over state may be half updated: the next read is a full one
+            throw e;
+        }
         on = connection;
         signatures = now;
         last = snapshot;
