@@ -221,11 +221,13 @@ public final class CatalogReader {
      * One row per relation that can own snapshot objects (its OID and a digest of every catalog row its objects are
      * rendered from: pg_class, pg_attribute, pg_attrdef, pg_constraint, pg_index and the index's pg_class row,
      * pg_trigger, pg_policy with its roles' names, pg_rewrite, pg_sequence, pg_inherits, its owned-by and extension
-     * dependencies, and the comments on all of these: an order-free sum of 64-bit hashes, so no sort), and one per
-     * function, enum, domain, range type, schema, collation and extension with the versions of its rows (a table's
-     * row type and the array types follow their table or element type, which the dependents query walks through). A row's xmin changes whenever the row is written, and a deleted row drops out
-     * of the digest, so two equal digests mean nothing the relation's objects are read from was touched.
-     * User objects have OIDs of 16384 (FirstNormalObjectId) and above, which keeps the scans on the catalogs' indexes.
+     * dependencies, and the comments on all of these: an order-free sum of 64-bit hashes, so no sort; a foreign key's
+     * internal triggers are left out, as the snapshot leaves them out), and one per function, enum, domain, range
+     * type, schema, collation and extension with the versions of its rows (a table's row type and the array types
+     * follow their table or element type, which the dependents query walks through). A row's xmin changes whenever
+     * the row is written, and a deleted row drops out of the digest, so two equal digests mean nothing the
+     * relation's objects are read from was touched. User objects have OIDs of 16384 (FirstNormalObjectId) and
+     * above, which keeps the scans on the catalogs' indexes.
      */
     private static final String SIGNATURES = "with u as materialized (select c.oid from pg_class c join pg_namespace n "
             + "on n.oid = c.relnamespace where c.oid >= 16384 and c.relkind in ('r', 'p', 'f', 'v', 'm', 'c', 'S') "
@@ -239,7 +241,8 @@ public final class CatalogReader {
             + "where ad.adrelid in (select oid from u) "
             + "union all select co.conrelid, 'k' || co.oid || ':' || co.xmin::text from pg_constraint co "
             + "where co.conrelid in (select oid from u) "
-            + "union all select i.indrelid, 'i' || i.indexrelid || ':' || i.xmin::text || ':' || ic.xmin::text from pg_index i "
+            + "union all select i.indrelid, 'i' || i.indexrelid || ':' || i.xmin::text || ':' || ic.xmin::text "
+            + "from pg_index i "
             + "join pg_class ic on ic.oid = i.indexrelid where i.indrelid in (select oid from u) "
             + "union all select t.tgrelid, 't' || t.oid || ':' || t.xmin::text from pg_trigger t "
             + "where t.tgrelid in (select oid from u) and not t.tgisinternal "
@@ -248,7 +251,8 @@ public final class CatalogReader {
             + "from pg_policy p where p.polrelid in (select oid from u) "
             + "union all select rw.ev_class, 'w' || rw.oid || ':' || rw.xmin::text from pg_rewrite rw "
             + "where rw.ev_class in (select oid from u) "
-            + "union all select s.seqrelid, 's' || s.xmin::text from pg_sequence s where s.seqrelid in (select oid from u) "
+            + "union all select s.seqrelid, 's' || s.xmin::text from pg_sequence s "
+            + "where s.seqrelid in (select oid from u) "
             + "union all select h.inhrelid, 'h' || h.inhparent || ':' || h.xmin::text from pg_inherits h "
             + "where h.inhrelid in (select oid from u) "
             + "union all select d.objid, 'e' || d.refclassid || ':' || d.refobjid || ':' || d.refobjsubid || ':' "
@@ -267,7 +271,8 @@ public final class CatalogReader {
             + "union all select 'pg_proc'::regclass::oid, p.oid, 'p', p.xmin::text || ':' || coalesce((select "
             + "string_agg(ds.xmin::text, ',') from pg_description ds where ds.objoid = p.oid "
             + "and ds.classoid = 'pg_proc'::regclass), '') from pg_proc p where p.oid >= 16384 "
-            + "union all select 'pg_type'::regclass::oid, t.oid, 't', t.xmin::text || ':' || coalesce((select string_agg(e.oid || '/' || e.xmin::text, ',' "
+            + "union all select 'pg_type'::regclass::oid, t.oid, 't', t.xmin::text || ':' || coalesce((select "
+            + "string_agg(e.oid || '/' || e.xmin::text, ',' "
             + "order by e.oid) from pg_enum e where e.enumtypid = t.oid), '') || ':' || coalesce((select "
             + "string_agg(co.oid || '/' || co.xmin::text, ',' order by co.oid) from pg_constraint co "
             + "where co.contypid = t.oid), '') || ':' || coalesce((select r.xmin::text from pg_range r "

@@ -69,7 +69,8 @@ public final class ServerSideCommand implements StatementRule {
     private static boolean calls(ParsedStatement s, Statement n) {
         boolean named = false;
         for (Token t : s.raw().tokens()) {
-            if ((t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT) && FUNCTIONS.contains(t.identifier())) {
+            boolean name = t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT;
+            if (name && FUNCTIONS.contains(t.identifier())) {
                 named = true;
                 break;
             }
