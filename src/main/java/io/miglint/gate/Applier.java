@@ -146,7 +146,7 @@ public final class Applier {
             }
             long elapsed = System.nanoTime() - t0;
             if (!atomic) {
-                inTransaction(c, tx -> ledger.finishUp(tx, m, elapsed));
+                Transactions.inTransaction(c, tx -> ledger.finishUp(tx, m, elapsed));
             }
             ledger.recordTiming(c, m, elapsed);
             done.add(m.version().text());
@@ -183,7 +183,7 @@ public final class Applier {
                 return new ApplyResult(done, failureLine(script, r.failure(), atomic));
             }
             if (!atomic) {
-                inTransaction(c, tx -> ledger.finishDown(tx, m, previous));
+                Transactions.inTransaction(c, tx -> ledger.finishDown(tx, m, previous));
             }
             done.add(m.version().text());
             log.println("miglint: rolled back " + m.version().text() + " " + m.migration().name());
@@ -239,22 +239,4 @@ public final class Applier {
     private static long millis(Duration d) {
         return d == null ? 0 : d.toMillis();
     }
-
-    private static void inTransaction(Connection c, ScriptRunner.InTransaction work) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("begin");
-            try {
-                work.run(c);
-                st.execute("commit");
-            } catch (SQLException e) {
-                try (Statement rb = c.createStatement()) {
-                    rb.execute("rollback");
-                } catch (SQLException ignored) {
-                    // connection lost: the server rolls back
-                }
-                throw e;
-            }
-        }
-    }
-
 }

@@ -87,20 +87,7 @@ public record GolangMigrateLedger(TableName table) implements Ledger {
 
     /** SetVersion as golang-migrate calls it on its own: truncate and insert in one transaction. */
     private void setVersionAtomically(Connection c, long version, boolean dirty) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("begin");
-            try {
-                setVersion(c, version, dirty);
-                st.execute("commit");
-            } catch (SQLException e) {
-                try (Statement rb = c.createStatement()) {
-                    rb.execute("rollback");
-                } catch (SQLException ignored) {
-                    // the connection is gone; the server rolled back
-                }
-                throw e;
-            }
-        }
+        Transactions.inTransaction(c, tx -> setVersion(tx, version, dirty));
     }
 
     private static long versionOf(LocalMigration m) {
