@@ -55,20 +55,29 @@ class RuleDocsTest {
     /** Ids reported by the tool itself rather than by a rule over SQL: they need a page, but have no SQL to expect. */
     static final List<RuleDescriptor> TOOL_NOTICES = io.miglint.cli.RuleCatalog.toolFindings();
 
+    /** The id's page, with a problem added for it missing or for each of the four sections it lacks. */
+    private static RuleDocPage pageWithFourSections(RuleDescriptor d, List<String> problems) throws IOException {
+        Path page = RULES.resolve(d.id() + ".md");
+        if (!Files.isRegularFile(page)) {
+            problems.add(d.id() + ": no rules/" + d.id() + ".md");
+            return null;
+        }
+        RuleDocPage p = RuleDocPage.read(page);
+        for (String s : List.of("Problem", "Anti-pattern", "Best practice", "Links")) {
+            if (!p.sections().contains(s)) {
+                problems.add(d.id() + ": missing section '## " + s + "'");
+            }
+        }
+        return p;
+    }
+
     @Test
     void everyToolNoticeHasAPageWithTheFourSectionsAndNoLintedSql() throws IOException {
         List<String> problems = new ArrayList<>();
         for (RuleDescriptor d : TOOL_NOTICES) {
-            Path page = RULES.resolve(d.id() + ".md");
-            if (!Files.isRegularFile(page)) {
-                problems.add(d.id() + ": no rules/" + d.id() + ".md");
+            RuleDocPage p = pageWithFourSections(d, problems);
+            if (p == null) {
                 continue;
-            }
-            RuleDocPage p = RuleDocPage.read(page);
-            for (String s : List.of("Problem", "Anti-pattern", "Best practice", "Links")) {
-                if (!p.sections().contains(s)) {
-                    problems.add(d.id() + ": missing section '## " + s + "'");
-                }
             }
             p.blocks().stream().filter(b -> !b.has("nolint"))
                     .forEach(b -> problems.add(d.id() + ": line " + b.line() + ": sql block without nolint"));
@@ -80,16 +89,9 @@ class RuleDocsTest {
     void everyRuleHasAPageWithTheFourSections() throws IOException {
         List<String> problems = new ArrayList<>();
         for (RuleDescriptor d : rules()) {
-            Path page = RULES.resolve(d.id() + ".md");
-            if (!Files.isRegularFile(page)) {
-                problems.add(d.id() + ": no rules/" + d.id() + ".md");
+            RuleDocPage p = pageWithFourSections(d, problems);
+            if (p == null) {
                 continue;
-            }
-            RuleDocPage p = RuleDocPage.read(page);
-            for (String s : List.of("Problem", "Anti-pattern", "Best practice", "Links")) {
-                if (!p.sections().contains(s)) {
-                    problems.add(d.id() + ": missing section '## " + s + "'");
-                }
             }
             boolean hasExpect = p.blocks().stream().anyMatch(b -> b.section().equals("Anti-pattern")
                     && !b.has("nolint") && b.sql().matches("(?s).*--\\s*expect(-file)?:[^\\n]*\\b" + d.id()
