@@ -22,13 +22,6 @@ public final class DeferredReading {
         this.source = source;
     }
 
-    /** A reading already made (for statements built without a parser, and in tests). */
-    public static DeferredReading of(boolean accepted, List<String> functions) {
-        DeferredReading r = new DeferredReading(null);
-        r.reading = new Reading(accepted, List.copyOf(functions));
-        return r;
-    }
-
     public synchronized Reading get() {
         if (reading == null) {
             reading = source.get();

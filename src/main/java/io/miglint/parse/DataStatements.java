@@ -4,6 +4,8 @@ import io.miglint.model.DeferredReading;
 import io.miglint.model.Expr;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
+import io.miglint.sql.SourceText;
+import io.miglint.sql.Span;
 import io.miglint.sql.Token;
 import io.miglint.sql.TokenKind;
 import java.util.ArrayList;
@@ -46,10 +48,12 @@ final class DataStatements {
     record Result(Statement node, DeferredReading reading) {
     }
 
-    static Result read(TokenCursor c, String text, int nesting) {
+    /** The statement's text is {@code span} of {@code source}, cut out only if JSqlParser is asked. */
+    static Result read(TokenCursor c, SourceText source, Span span, int nesting) {
         List<String> fromTokens = functionsFromTokens(c);
-        boolean eligible = nesting <= MAX_NESTING && text.length() <= MAX_CHARS;
-        DeferredReading reading = new DeferredReading(() -> jsqlparserReading(eligible ? text : null, fromTokens));
+        boolean eligible = nesting <= MAX_NESTING && span.length() <= MAX_CHARS;
+        DeferredReading reading = new DeferredReading(
+                () -> jsqlparserReading(eligible ? source.slice(span) : null, fromTokens));
         return new Result(fromTokens(c, reading.functions()), reading);
     }
 

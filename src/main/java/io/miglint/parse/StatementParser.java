@@ -78,8 +78,8 @@ public final class StatementParser {
         TokenCursor c = new TokenCursor(raw);
         if (verb.equals("(") || DATA_VERBS.contains(verb)) {
             try {
-                DataStatements.Result r = DataStatements.read(c, raw.source().slice(
-                        raw.spanOf(body.get(0), body.get(body.size() - 1))), nesting);
+                DataStatements.Result r = DataStatements.read(c, raw.source(),
+                        raw.spanOf(body.get(0), body.get(body.size() - 1)), nesting);
                 return new ParsedStatement(raw, r.node(),
                         () -> r.reading().get().accepted() ? Origin.JSQLPARSER : Origin.RECOGNIZER, index);
             } catch (NotRecognized e) {

@@ -330,16 +330,14 @@ public final class CatalogReader {
 
     /** Every relation's and unowned object's {@link Signature}, keyed by class and object OID. */
     Map<String, Signature> signatures(Connection connection) throws SQLException {
-        Map<String, Signature> result = new java.util.HashMap<>();
-        withPrepared(connection, () -> {
-            result.clear();
+        return withPrepared(connection, () -> {
+            Map<String, Signature> result = new java.util.HashMap<>();
             inBatch(connection, "execute miglint_snapshot_signatures", rs -> {
                 Signature sig = new Signature(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4));
                 result.put(sig.classid() + "/" + sig.objid(), sig);
             });
             return result;
         });
-        return result;
     }
 
     /** The relations {@link #DEPENDENTS} finds for these roots and schemas. */
@@ -348,14 +346,12 @@ public final class CatalogReader {
         String classes = roots.stream().map(r -> Long.toString(r.classid())).collect(Collectors.joining(",", "{", "}"));
         String objects = roots.stream().map(r -> Long.toString(r.objid())).collect(Collectors.joining(",", "{", "}"));
         String spaces = schemas.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-        java.util.Set<Long> result = new java.util.HashSet<>();
-        withPrepared(connection, () -> {
-            result.clear();
+        return withPrepared(connection, () -> {
+            java.util.Set<Long> result = new java.util.HashSet<>();
             inBatch(connection, "execute miglint_snapshot_dependents('" + classes + "', '" + objects + "', '"
                     + spaces + "')", rs -> result.add(rs.getLong(1)));
             return result;
         });
-        return result;
     }
 
     private interface RowHandler {
