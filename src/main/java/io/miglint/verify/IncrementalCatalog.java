@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Snapshots of one connection's database, each read incrementally from the one before: the verifier takes three per
@@ -30,6 +31,8 @@ final class IncrementalCatalog {
     private Map<String, CatalogReader.Signature> signatures;
     private Map<Long, List<SchemaObject>> byOwner;
     private List<SchemaObject> unowned;
+    /** Every object of {@link #byOwner} and {@link #unowned}, by key: a snapshot is a copy, not a new sort. */
+    private TreeMap<String, SchemaObject> current;
     private SchemaSnapshot last;
 
     IncrementalCatalog(CatalogReader reader) {
@@ -60,6 +63,7 @@ final class IncrementalCatalog {
     private SchemaSnapshot full(Connection connection) throws SQLException {
         byOwner = new HashMap<>();
         unowned = new ArrayList<>();
+        current = new TreeMap<>();
         for (CatalogReader.Owned o : reader.read(connection, null, true)) {
             add(o);
         }
@@ -127,9 +131,10 @@ final class IncrementalCatalog {
                 }
             }
         }
-        byOwner.keySet().removeAll(vanished);
-        byOwner.keySet().removeAll(dirty);
+        forget(vanished);
+        forget(dirty);
         if (unownedChanged) {
+            unowned.forEach(o -> current.remove(o.key()));
             unowned = new ArrayList<>();
         }
         if (!dirty.isEmpty() || unownedChanged) {
@@ -141,17 +146,25 @@ final class IncrementalCatalog {
         return assemble();
     }
 
+    private void forget(Set<Long> owners) {
+        for (Long owner : owners) {
+            List<SchemaObject> objects = byOwner.remove(owner);
+            if (objects != null) {
+                objects.forEach(o -> current.remove(o.key()));
+            }
+        }
+    }
+
     private void add(CatalogReader.Owned o) {
         if (o.owner() == null) {
             unowned.add(o.object());
         } else {
             byOwner.computeIfAbsent(o.owner(), k -> new ArrayList<>()).add(o.object());
         }
+        current.put(o.object().key(), o.object());
     }
 
     private SchemaSnapshot assemble() {
-        List<SchemaObject> all = new ArrayList<>(unowned);
-        byOwner.values().forEach(all::addAll);
-        return SchemaSnapshot.of(all);
+        return new SchemaSnapshot(current);
     }
 }

@@ -1,6 +1,7 @@
 package io.miglint.verify;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,26 +32,37 @@ public record SchemaDiff(List<Difference> differences) {
     private static final int SNIPPET = 48;
 
     public static SchemaDiff between(SchemaSnapshot actual, SchemaSnapshot expected) {
+        // Both maps are sorted by key: one merge walk. Incremental snapshots share the objects nothing changed, so
+        // most pairs are the same instance.
         List<Difference> out = new ArrayList<>();
-        Set<String> keys = new TreeSet<>(expected.objects().keySet());
-        keys.addAll(actual.objects().keySet());
-        for (String key : keys) {
-            SchemaObject a = actual.objects().get(key);
-            SchemaObject e = expected.objects().get(key);
-            if (a == null) {
-                out.add(new Difference(e.kind(), e.name(), null, null, e.key()));
-            } else if (e == null) {
-                out.add(new Difference(a.kind(), a.name(), null, a.key(), null));
+        Iterator<Map.Entry<String, SchemaObject>> as = actual.objects().entrySet().iterator();
+        Iterator<Map.Entry<String, SchemaObject>> es = expected.objects().entrySet().iterator();
+        Map.Entry<String, SchemaObject> ae = as.hasNext() ? as.next() : null;
+        Map.Entry<String, SchemaObject> ee = es.hasNext() ? es.next() : null;
+        while (ae != null || ee != null) {
+            int order = ae == null ? 1 : ee == null ? -1 : ae.getKey().compareTo(ee.getKey());
+            SchemaObject a = ae == null ? null : ae.getValue();
+            SchemaObject e = ee == null ? null : ee.getValue();
+            if (order > 0) {
+                out.add(new Difference(e.kind(), e.name(), null, null, ee.getKey()));
+                ee = es.hasNext() ? es.next() : null;
+            } else if (order < 0) {
+                out.add(new Difference(a.kind(), a.name(), null, ae.getKey(), null));
+                ae = as.hasNext() ? as.next() : null;
             } else {
-                Set<String> attrs = new TreeSet<>(a.attributes().keySet());
-                attrs.addAll(e.attributes().keySet());
-                for (String attr : attrs) {
-                    String av = a.attribute(attr);
-                    String ev = e.attribute(attr);
-                    if (!Objects.equals(av, ev)) {
-                        out.add(new Difference(a.kind(), a.name(), attr, av, ev));
+                if (a != e && !a.attributes().equals(e.attributes())) {
+                    Set<String> attrs = new TreeSet<>(a.attributes().keySet());
+                    attrs.addAll(e.attributes().keySet());
+                    for (String attr : attrs) {
+                        String av = a.attribute(attr);
+                        String ev = e.attribute(attr);
+                        if (!Objects.equals(av, ev)) {
+                            out.add(new Difference(a.kind(), a.name(), attr, av, ev));
+                        }
                     }
                 }
+                ae = as.hasNext() ? as.next() : null;
+                ee = es.hasNext() ? es.next() : null;
             }
         }
         return new SchemaDiff(List.copyOf(out));

@@ -126,4 +126,45 @@ class IncrementalCatalogTest extends ScratchSchemaTest {
         SchemaSnapshot first = incremental.read(conn);
         assertSame(first, incremental.read(conn));
     }
+
+    @Test
+    void aSessionThatLostThePreviousReadGetsAFullOne() throws Exception {
+        IncrementalCatalog incremental = new IncrementalCatalog(reader);
+        exec("create table t (id int primary key)");
+        incremental.read(conn);
+        List<String> resets = List.of("reset all", "discard all", "deallocate all", "set miglint.snapshot = 'forged'",
+                "reset miglint.snapshot");
+        for (int i = 0; i < resets.size(); i++) {
+            exec(resets.get(i));
+            exec("create table t" + i + " (id int references t (id)); comment on table t is 'step " + i + "'");
+            SchemaSnapshot full = reader.read(conn);
+            assertEquals(full.objects(), incremental.read(conn).objects(), "after: " + resets.get(i));
+        }
+    }
+
+    @Test
+    void twoReadersOnOneSessionKeepTheirOwnPreviousRead() throws Exception {
+        IncrementalCatalog first = new IncrementalCatalog(reader);
+        IncrementalCatalog second = new IncrementalCatalog(reader);
+        first.read(conn);
+        exec("create table t (id int primary key)");
+        second.read(conn);
+        // The session now holds the second reader's read, which already has t: the first must not take it as its own.
+        SchemaSnapshot full = reader.read(conn);
+        assertEquals(full.objects(), first.read(conn).objects());
+        exec("alter table t add column n int");
+        assertEquals(reader.read(conn).objects(), second.read(conn).objects());
+    }
+
+    @Test
+    void aReadOnAnotherSessionIsAFullOne() throws Exception {
+        IncrementalCatalog incremental = new IncrementalCatalog(reader);
+        incremental.read(conn);
+        exec("create table t (id int primary key)");
+        try (var other = db().connect(false)) {
+            assertEquals(reader.read(conn).objects(), incremental.read(other).objects());
+            exec("create table u (id int primary key)");
+            assertEquals(reader.read(conn).objects(), incremental.read(other).objects());
+        }
+    }
 }

@@ -36,6 +36,10 @@ abstract class ScratchSchemaTest {
         server.drop(db);
     }
 
+    ScratchDatabase db() {
+        return db;
+    }
+
     void exec(String sql) throws Exception {
         try (Statement st = conn.createStatement()) {
             st.execute(sql);
