@@ -7,7 +7,11 @@ import java.util.TreeMap;
 /** The user-visible schema of a database at one moment, keyed by {@link SchemaObject#key()}. */
 public record SchemaSnapshot(SortedMap<String, SchemaObject> objects) {
     public SchemaSnapshot {
-        objects = new TreeMap<>(objects);
+        // Always in the keys' natural order (SchemaDiff walks two snapshots in step); a copy of a map already in
+        // that order is linear.
+        TreeMap<String, SchemaObject> copy = new TreeMap<>();
+        copy.putAll(objects);
+        objects = copy;
     }
 
     static SchemaSnapshot of(Collection<SchemaObject> objects) {
