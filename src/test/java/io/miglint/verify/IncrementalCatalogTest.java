@@ -148,7 +148,7 @@ class IncrementalCatalogTest extends ScratchSchemaTest {
         first.read(conn);
         exec("create table t (id int primary key)");
         second.read(conn);
-        // The session now holds the second reader's read, which already has t: the first must not take it as its own.
+        // Each reader compares with its own previous read: the first has not seen t yet, the second has.
         SchemaSnapshot full = reader.read(conn);
         assertEquals(full.objects(), first.read(conn).objects());
         exec("alter table t add column n int");
