@@ -70,7 +70,7 @@ final class CheckArgs {
                 }
                 switch (name) {
                     case "--format":
-                        c.formats.add(value);
+                        c.report.formats.add(value);
                         break;
                     case "--enable":
                         c.enable.add(value);
@@ -80,10 +80,10 @@ final class CheckArgs {
                         break;
                     case "-o":
                     case "--output":
-                        if (c.output != null) {
+                        if (c.report.output != null) {
                             return null;
                         }
-                        c.output = Path.of(value);
+                        c.report.output = Path.of(value);
                         break;
                     case "--config":
                         if (c.config != null) {

@@ -34,13 +34,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Default: the current folder.")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT[=FILE]",
-            description = "text, json, sarif, github or markdown; repeat with =FILE to write several "
-                    + "(e.g. --format text --format sarif=miglint.sarif). Default: text.")
-    List<String> formats = new ArrayList<>();
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the (single) report to FILE.")
-    Path output;
+    @picocli.CommandLine.Mixin
+    ReportOptions report = new ReportOptions();
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Configuration file (default: the nearest .miglint.yaml above the first PATH).")
@@ -96,7 +91,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** Runs the check with the options set (by picocli, or by {@link CheckArgs} for the common forms). */
     int run(PrintWriter out, PrintWriter err) {
-        List<FormatTarget> targets = ReportWriter.targets(formats, output);
+        List<FormatTarget> targets = report.targets();
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
         if (skipUnrelatedFiles) {
             roots = UnrelatedFileFilter.keepMigrations(roots);

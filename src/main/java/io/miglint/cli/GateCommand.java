@@ -43,16 +43,12 @@ public final class GateCommand implements Callable<Integer> {
     @Mixin
     GateSettings settings;
 
-    @Option(names = "--format", paramLabel = "FORMAT[=FILE]", description = "text, json, sarif, github or markdown "
-            + "(repeatable, =FILE to write one to a file). Default: text.")
-    List<String> formats = new ArrayList<>();
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the (single) report to FILE.")
-    Path output;
+    @Mixin
+    ReportOptions report;
 
     @Override
     public Integer call() throws IOException {
-        List<FormatTarget> targets = ReportWriter.targets(formats, output);
+        List<FormatTarget> targets = report.targets();
         DatabaseOptions.Resolved r = database.resolve();
         PrintWriter err = spec.commandLine().getErr();
         try {

@@ -33,12 +33,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     VerifyMixin verify;
 
-    @Option(names = "--format", paramLabel = "FORMAT[=FILE]", description = "text (default), json, sarif, github, "
-            + "markdown; repeat with =FILE to write several.")
-    List<String> formats = new ArrayList<>();
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the (single) report to FILE.")
-    Path output;
+    @Mixin
+    ReportOptions report;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: nearest "
             + ".miglint.yaml).")
@@ -57,7 +53,7 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<FormatTarget> targets = ReportWriter.targets(formats, output);
+        List<FormatTarget> targets = report.targets();
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
         CheckPipeline.Resolved settings = CheckPipeline.resolve(new CheckPipeline.Request(roots, config, layout,
                 null, failOn, List.of(), List.of(), p -> true));

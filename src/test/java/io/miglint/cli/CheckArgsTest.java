@@ -33,6 +33,7 @@ class CheckArgsTest {
     void everyOptionOfCheckIsEitherReadLikePicocliOrLeftToIt() throws Exception {
         List<String> seen = new ArrayList<>();
         List<Field> options = new ArrayList<>(Arrays.asList(CheckCommand.class.getDeclaredFields()));
+        options.addAll(Arrays.asList(ReportOptions.class.getDeclaredFields()));
         options.addAll(Arrays.asList(VerifyMixin.class.getDeclaredFields()));
         for (Field f : options) {
             Option o = f.getAnnotation(Option.class);
@@ -77,7 +78,7 @@ class CheckArgsTest {
         assertEquals(fields(picocli(args)), fields(plain));
         assertEquals(List.of(Path.of("a.sql"), Path.of("b"), Path.of("--not-an-option.sql"), Path.of("-o")),
                 plain.paths);
-        assertEquals(List.of("text", "sarif=out.sarif"), plain.formats);
+        assertEquals(List.of("text", "sarif=out.sarif"), plain.report.formats);
     }
 
     @Test
@@ -124,12 +125,17 @@ class CheckArgsTest {
     /** Every option and parameter field, by name. */
     private static Map<String, Object> fields(CheckCommand c) throws IllegalAccessException {
         Map<String, Object> values = new LinkedHashMap<>();
-        for (Field f : CheckCommand.class.getDeclaredFields()) {
+        fields(c, "", values);
+        fields(c.report, "report.", values);
+        return values;
+    }
+
+    private static void fields(Object o, String prefix, Map<String, Object> values) throws IllegalAccessException {
+        for (Field f : o.getClass().getDeclaredFields()) {
             if (f.getAnnotation(Option.class) != null || f.getAnnotation(Parameters.class) != null) {
                 f.setAccessible(true);
-                values.put(f.getName(), f.get(c));
+                values.put(prefix + f.getName(), f.get(o));
             }
         }
-        return values;
     }
 }
