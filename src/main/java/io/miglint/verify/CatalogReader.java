@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  * ({@code attgenerated}, {@code prokind}).
  */
 public final class CatalogReader {
-    private static final String NS = "n.nspname not in ('pg_catalog', 'information_schema') "
-            + "and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'";
+    private static final String NS = "n.nspname not in ('pg_catalog', 'information_schema', '"
+            + ChangeCapture.SCHEMA + "') and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'";
 
     /**
      * How every read starts. A fixed search_path makes the deparsers qualify names the same way whatever the
@@ -34,6 +34,14 @@ public final class CatalogReader {
     private static final String SETTINGS = "begin; set local search_path = pg_catalog, public; set local jit = off; "
             + "set local plan_cache_mode = force_generic_plan; ";
 
+    /**
+     * For the statements that look up a few objects by OID: planned generically, they would scan pg_depend whole
+     * several times over (a hash or merge join sized for thousands of rows) where index lookups cost a fraction.
+     * Set where they are first executed, which is where they are planned.
+     */
+    private static final String JOINS_BY_INDEX = "set local enable_seqscan = off; set local enable_hashjoin = off; "
+            + "set local enable_mergejoin = off; ";
+
     /** Column 3 of every query: the relation an object belongs to (NULL for schemas, functions, types, extensions). */
     private static final String OWNER = "\"miglint owner\"";
     /**
@@ -43,9 +51,16 @@ public final class CatalogReader {
     private static final String OWNED_BY_ANY = " and c.oid = any ($1::oid[])";
 
     private final List<String> queries;
+    private final boolean changeCapture;
     private Connection preparedOn;
 
     public CatalogReader(List<String> ignoredTables) {
+        this(ignoredTables, false);
+    }
+
+    /** @param changeCapture whether the database has {@link ChangeCapture}, for {@link #changes} */
+    CatalogReader(List<String> ignoredTables, boolean changeCapture) {
+        this.changeCapture = changeCapture;
         String ignored = ignoredTables.isEmpty() ? "array[]::name[]" : ignoredTables.stream()
                 .map(t -> "'" + t.replace("'", "''") + "'").collect(Collectors.joining(", ", "array[", "]::name[]"));
         this.queries = List.of(
@@ -186,7 +201,14 @@ public final class CatalogReader {
 
     /** The queries to run, in one round trip. */
     private String batch(long[] owners, boolean unowned) {
-        StringBuilder b = new StringBuilder(SETTINGS);
+        String array = owners == null ? null : "'" + java.util.Arrays.stream(owners).mapToObj(Long::toString)
+                .collect(Collectors.joining(",", "{", "}")) + "'";
+        return SETTINGS + statements(array, unowned) + "commit";
+    }
+
+    /** The read statements for the relations in the oid[] expression {@code owners} (null: all). */
+    private String statements(String owners, boolean unowned) {
+        StringBuilder b = new StringBuilder();
         if (owners != null) {
             // The restricted statements ask for a few relations by OID; a generic plan that does not know how many
             // would scan pg_class and pg_description whole. Planned at their first execution, here.
@@ -194,13 +216,12 @@ public final class CatalogReader {
         }
         for (int i = 0; i < queries.size(); i++) {
             if (ownerBound(i) && owners != null) {
-                b.append("execute ").append(statementName(i)).append("_for('").append(java.util.Arrays.stream(owners)
-                        .mapToObj(Long::toString).collect(Collectors.joining(",", "{", "}"))).append("'); ");
+                b.append("execute ").append(statementName(i)).append("_for(").append(owners).append("); ");
             } else if (ownerBound(i) || unowned) {
                 b.append("execute ").append(statementName(i)).append("; ");
             }
         }
-        return b.append("commit").toString();
+        return b.toString();
     }
 
     private boolean ownerBound(int i) {
@@ -300,25 +321,71 @@ public final class CatalogReader {
      * theirs, so a view over a view over a renamed table reads as before. Each hit is mapped to the relation it
      * belongs to (a rule to its view, a default, constraint, trigger or policy to its table, an index to its table).
      */
-    private static final String DEPENDENTS = "with r0(classid, objid) as ("
-            + "select * from unnest($1::oid[], $2::oid[]) "
-            + "union select 'pg_class'::regclass, c.oid from pg_class c where c.relnamespace = any ($3::oid[]) "
-            + "union select 'pg_type'::regclass, t.oid from pg_type t where t.typnamespace = any ($3::oid[]) "
-            + "union select 'pg_proc'::regclass, p.oid from pg_proc p where p.pronamespace = any ($3::oid[])), "
-            + "r1(classid, objid) as (select * from r0 " + internal("r0") + "), "
-            + "r2(classid, objid) as (select * from r1 " + internal("r1") + "), "
-            + "hit(classid, objid) as (select * from r2 union select d.classid, d.objid from r2 join pg_depend d "
-            + "on d.refclassid = r2.classid and d.refobjid = r2.objid and d.deptype <> 'p') "
-            + "select distinct o.owner from hit cross join lateral (select case hit.classid "
-            + "when 'pg_class'::regclass then coalesce((select i.indrelid from pg_index i "
-            + "where i.indexrelid = hit.objid), hit.objid) "
-            + "when 'pg_rewrite'::regclass then (select rw.ev_class from pg_rewrite rw where rw.oid = hit.objid) "
-            + "when 'pg_attrdef'::regclass then (select ad.adrelid from pg_attrdef ad where ad.oid = hit.objid) "
-            + "when 'pg_constraint'::regclass then (select nullif(co.conrelid, 0) from pg_constraint co "
-            + "where co.oid = hit.objid) "
-            + "when 'pg_trigger'::regclass then (select t.tgrelid from pg_trigger t where t.oid = hit.objid) "
-            + "when 'pg_policy'::regclass then (select p.polrelid from pg_policy p where p.oid = hit.objid) "
-            + "end as owner) o where o.owner is not null";
+    private static final String DEPENDENTS = dependents("select * from unnest($1::oid[], $2::oid[])", "$3::oid[]");
+
+    /**
+     * The relations whose objects must be read again after what {@link ChangeCapture} logged after change {@code $1},
+     * kept in the transaction's setting {@code miglint.dirty} (an oid[]) for the read statements that follow, and
+     * returned. They are the {@link #DEPENDENTS} of the objects DDL commands created or altered, the tables of dropped
+     * columns, and the relations dropped constraints, triggers (but a foreign key's internal ones), policies, rules
+     * and defaults belonged to. The contents of a schema among the logged objects are looked up separately: planned
+     * for a whole schema's worth of rows, the lookup would cost several times more for the few objects a read usually
+     * has.
+     */
+    private static final String CHANGE_DIRTY = "select set_config('miglint.dirty', coalesce((select "
+            + "array_agg(distinct x.oid)::text from ("
+            + dependents("select * from unnest(" + logged("classid") + ", " + logged("objid") + ")", null)
+            + " union select c.owner from " + ChangeCapture.SCHEMA + ".changes c where c.id > $1 and c.dropped "
+            + "and c.owner is not null and not (c.classid = 'pg_trigger'::regclass and not c.normal "
+            + "and c.names[3] like 'RI\\_ConstraintTrigger\\_%') "
+            + "union select c.objid from " + ChangeCapture.SCHEMA + ".changes c where c.id > $1 and c.dropped "
+            + "and c.classid = 'pg_class'::regclass and c.objsubid <> 0) x(oid)), '{}'), true)";
+
+    /**
+     * One column of the objects logged as created or altered, as an array: unnest() of arrays is planned for a few
+     * rows (nested loops over the catalogs' indexes), which is what there are; a join with the log table would be
+     * planned, generically, for thousands.
+     */
+    private static String logged(String column) {
+        return "array(select c." + column + " from " + ChangeCapture.SCHEMA + ".changes c where c.id > $1 "
+                + "and not c.dropped and c.classid <> 0 order by c.id)";
+    }
+
+    /** Every change {@link ChangeCapture} logged after {@code $1}, in order. */
+    private static final String CHANGES = "select c.id, coalesce(c.classid::regclass::text, ''), c.objid, "
+            + "c.objsubid, c.tag, c.object_type, c.dropped, c.original, c.normal, c.names, c.owner from "
+            + ChangeCapture.SCHEMA + ".changes c where c.id > $1 order by c.id";
+
+    /**
+     * The last change logged, and the role names: renaming a role fires no event trigger (roles are shared objects)
+     * but changes how the policies naming it read.
+     */
+    private static final String CHANGE_MARK = "select (select coalesce(max(c.id), 0) from " + ChangeCapture.SCHEMA
+            + ".changes c), (select coalesce(string_agg(r.oid || ':' || r.rolname, ',' order by r.oid), '') "
+            + "from pg_roles r)";
+
+    /** @param schemas an array of schema OIDs whose contents are roots too, or null */
+    private static String dependents(String roots, String schemas) {
+        String inSchemas = " = any (" + schemas + ") ";
+        return "with r0(classid, objid) as (" + roots + " "
+                + (schemas == null ? "" : "union select 'pg_class'::regclass, c.oid from pg_class c where c.relnamespace"
+                + inSchemas + "union select 'pg_type'::regclass, t.oid from pg_type t where t.typnamespace" + inSchemas
+                + "union select 'pg_proc'::regclass, p.oid from pg_proc p where p.pronamespace" + inSchemas) + "), "
+                + "r1(classid, objid) as (select * from r0 " + internal("r0") + "), "
+                + "r2(classid, objid) as (select * from r1 " + internal("r1") + "), "
+                + "hit(classid, objid) as (select * from r2 union select d.classid, d.objid from r2 join pg_depend d "
+                + "on d.refclassid = r2.classid and d.refobjid = r2.objid and d.deptype <> 'p') "
+                + "select distinct o.owner from hit cross join lateral (select case hit.classid "
+                + "when 'pg_class'::regclass then coalesce((select i.indrelid from pg_index i "
+                + "where i.indexrelid = hit.objid), hit.objid) "
+                + "when 'pg_rewrite'::regclass then (select rw.ev_class from pg_rewrite rw where rw.oid = hit.objid) "
+                + "when 'pg_attrdef'::regclass then (select ad.adrelid from pg_attrdef ad where ad.oid = hit.objid) "
+                + "when 'pg_constraint'::regclass then (select nullif(co.conrelid, 0) from pg_constraint co "
+                + "where co.oid = hit.objid) "
+                + "when 'pg_trigger'::regclass then (select t.tgrelid from pg_trigger t where t.oid = hit.objid) "
+                + "when 'pg_policy'::regclass then (select p.polrelid from pg_policy p where p.oid = hit.objid) "
+                + "end as owner) o where o.owner is not null";
+    }
 
     /** The objects {@code from} is internally part of, and those internally part of it. */
     private static String internal(String from) {
@@ -336,7 +403,7 @@ public final class CatalogReader {
     Map<String, Signature> signatures(Connection connection) throws SQLException {
         return withPrepared(connection, () -> {
             Map<String, Signature> result = new java.util.HashMap<>();
-            inBatch(connection, "execute miglint_snapshot_signatures", rs -> {
+            inBatch(connection, "execute miglint_snapshot_signatures", (rs, md) -> {
                 Signature sig = new Signature(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4));
                 result.put(sig.classid() + "/" + sig.objid(), sig);
             });
@@ -352,14 +419,86 @@ public final class CatalogReader {
         String spaces = schemas.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
         return withPrepared(connection, () -> {
             java.util.Set<Long> result = new java.util.HashSet<>();
-            inBatch(connection, "execute miglint_snapshot_dependents('" + classes + "', '" + objects + "', '"
-                    + spaces + "')", rs -> result.add(rs.getLong(1)));
+            inBatch(connection, JOINS_BY_INDEX + "execute miglint_snapshot_dependents('" + classes + "', '"
+                    + objects + "', '"
+                    + spaces + "')", (rs, md) -> result.add(rs.getLong(1)));
             return result;
         });
     }
 
+    /** One object a DDL command reported to {@link ChangeCapture}; see its log table for the columns. */
+    record Change(long id, String catalog, long objid, int objsubid, String tag, String objectType, boolean dropped,
+                  boolean original, boolean normal, List<String> names, Long owner) {
+    }
+
+    /**
+     * What {@link ChangeCapture} logged after a change, the last change logged and the role names
+     * ({@link #CHANGE_MARK}), the relations {@link #CHANGE_DIRTY} found ({@code dirty}), and, if asked for, their
+     * objects read again.
+     */
+    record Changes(List<Change> changes, long last, String roles, java.util.Set<Long> dirty, List<Owned> objects) {
+    }
+
+    boolean changeCapture() {
+        return changeCapture;
+    }
+
+    /** The last change logged and the role names, for a read that starts over. */
+    Changes changeMark(Connection connection) throws SQLException {
+        return readChanges(connection, "execute miglint_snapshot_change_mark; ");
+    }
+
+    /**
+     * {@link Changes} after change {@code after}, in one round trip; without {@code withObjects} the objects are left
+     * out (the read statements cost about as much as the rest even when they find nothing).
+     */
+    Changes changes(Connection connection, long after, boolean withObjects) throws SQLException {
+        return readChanges(connection, "execute miglint_snapshot_changes(" + after + "); "
+                + "execute miglint_snapshot_change_mark; " + "execute miglint_snapshot_change_dirty(" + after + "); "
+                + (withObjects ? statements("current_setting('miglint.dirty')::oid[]", false) : ""));
+    }
+
+    private Changes readChanges(Connection connection, String statements) throws SQLException {
+        if (!changeCapture) {
+            throw new IllegalStateException("this database has no change capture");
+        }
+        return withPrepared(connection, () -> {
+            List<Change> changes = new ArrayList<>();
+            long[] last = {0};
+            String[] roles = {""};
+            java.util.Set<Long> dirty = new java.util.HashSet<>();
+            List<Owned> objects = new ArrayList<>();
+            inBatch(connection, JOINS_BY_INDEX + statements, (rs, md) -> {
+                if (md.getColumnLabel(1).equals("kind")) {
+                    Owned o = owned(rs, md);
+                    if (o != null) {
+                        objects.add(o);
+                    }
+                } else if (md.getColumnCount() == 11) {
+                    java.sql.Array names = rs.getArray(10);
+                    long owner = rs.getLong(11);
+                    Long ownerOid = rs.wasNull() ? null : owner;
+                    changes.add(new Change(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4),
+                            rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8),
+                            rs.getBoolean(9), names == null ? List.of() : List.of((String[]) names.getArray()),
+                            ownerOid));
+                } else if (md.getColumnCount() == 2) {
+                    last[0] = rs.getLong(1);
+                    roles[0] = rs.getString(2);
+                } else {
+                    for (String oid : rs.getString(1).replaceAll("[{}]", "").split(",")) {
+                        if (!oid.isEmpty()) {
+                            dirty.add(Long.parseLong(oid));
+                        }
+                    }
+                }
+            });
+            return new Changes(changes, last[0], roles[0], dirty, objects);
+        });
+    }
+
     private interface RowHandler {
-        void row(ResultSet rs) throws SQLException;
+        void row(ResultSet rs, ResultSetMetaData md) throws SQLException;
     }
 
     /** Runs one statement in the snapshot's transaction settings (see {@link #batch}) and hands over its rows. */
@@ -370,8 +509,9 @@ public final class CatalogReader {
             while (true) {
                 if (isResult) {
                     try (ResultSet rs = st.getResultSet()) {
+                        ResultSetMetaData md = rs.getMetaData();
                         while (rs.next()) {
-                            rows.row(rs);
+                            rows.row(rs, md);
                         }
                     }
                 } else if (st.getUpdateCount() == -1) {
@@ -426,6 +566,11 @@ public final class CatalogReader {
             }
             prepareOne(st, "miglint_snapshot_signatures", SIGNATURES);
             prepareOne(st, "miglint_snapshot_dependents(oid[], oid[], oid[])", DEPENDENTS);
+            if (changeCapture) {
+                prepareOne(st, "miglint_snapshot_changes(bigint)", CHANGES);
+                prepareOne(st, "miglint_snapshot_change_dirty(bigint)", CHANGE_DIRTY);
+                prepareOne(st, "miglint_snapshot_change_mark", CHANGE_MARK);
+            }
         }
         preparedOn = connection;
     }
@@ -458,6 +603,24 @@ public final class CatalogReader {
         return withPrepared(connection, () -> readPrepared(connection, batch));
     }
 
+    /** One row of a read statement: kind, name, owner, then the attributes (null: not an object). */
+    private static Owned owned(ResultSet rs, ResultSetMetaData md) throws SQLException {
+        String kind = rs.getString(1);
+        if (kind == null) {
+            return null;
+        }
+        long owner = rs.getLong(3);
+        Long ownerOid = rs.wasNull() ? null : owner;
+        Map<String, String> attrs = new LinkedHashMap<>();
+        for (int i = 4; i <= md.getColumnCount(); i++) {
+            String v = rs.getString(i);
+            if (v != null && !v.isEmpty()) {
+                attrs.put(md.getColumnLabel(i), v);
+            }
+        }
+        return new Owned(ownerOid, SchemaObject.of(kind, rs.getString(2), attrs));
+    }
+
     private static List<Owned> readPrepared(Connection connection, String batch) throws SQLException {
         List<Owned> objects = new ArrayList<>();
         try (Statement st = connection.createStatement()) {
@@ -468,20 +631,10 @@ public final class CatalogReader {
                     try (ResultSet rs = st.getResultSet()) {
                         ResultSetMetaData md = rs.getMetaData();
                         while (rs.next()) {
-                            String kind = rs.getString(1);
-                            if (kind == null) {
-                                continue;
+                            Owned o = owned(rs, md);
+                            if (o != null) {
+                                objects.add(o);
                             }
-                            long owner = rs.getLong(3);
-                            Long ownerOid = rs.wasNull() ? null : owner;
-                            Map<String, String> attrs = new LinkedHashMap<>();
-                            for (int i = 4; i <= md.getColumnCount(); i++) {
-                                String v = rs.getString(i);
-                                if (v != null && !v.isEmpty()) {
-                                    attrs.put(md.getColumnLabel(i), v);
-                                }
-                            }
-                            objects.add(new Owned(ownerOid, SchemaObject.of(kind, rs.getString(2), attrs)));
                         }
                     }
                 } else if (st.getUpdateCount() == -1) {

@@ -33,17 +33,39 @@ final class IncrementalCatalog {
     private List<SchemaObject> unowned;
     /** Every object of {@link #byOwner} and {@link #unowned}, by key: a snapshot is a copy, not a new sort. */
     private TreeMap<String, SchemaObject> current;
+    /** The relation each index of {@link #current} belongs to (a dropped index's log entry names no table). */
+    private Map<String, Long> indexOwners;
     private SchemaSnapshot last;
+    /** With {@link ChangeCapture}: the last change the previous read took into account, and the role names then. */
+    private long lastChange;
+    private String roles;
+    private int fullReads;
 
     IncrementalCatalog(CatalogReader reader) {
         this.reader = reader;
     }
 
     SchemaSnapshot read(Connection connection) throws SQLException {
-        Map<String, CatalogReader.Signature> now = reader.signatures(connection);
+        return read(connection, true);
+    }
+
+    /**
+     * @param expectChanges whether the step before most likely changed relations (an up) rather than only removed
+     *                      them (a down): a read that expects changes asks for the objects of changed relations in
+     *                      the same round trip, one that does not asks in a second round trip if there are any.
+     *                      Either way the snapshot is the same.
+     */
+    SchemaSnapshot read(Connection connection, boolean expectChanges) throws SQLException {
+        Map<String, CatalogReader.Signature> now = reader.changeCapture() ? null : reader.signatures(connection);
         SchemaSnapshot snapshot;
         try {
-            snapshot = connection == on && last != null ? update(connection, now) : full(connection);
+            if (connection != on || last == null) {
+                snapshot = full(connection);
+            } else if (now == null) {
+                snapshot = updateFromChanges(connection, expectChanges);
+            } else {
+                snapshot = update(connection, now);
+            }
         } catch (SQLException | RuntimeException e) {
             last = null; // the carried-over state may be half updated: the next read is a full one
             throw e;
@@ -60,10 +82,22 @@ final class IncrementalCatalog {
         return snapshot;
     }
 
+    /** How many reads so far were full ones. */
+    int fullReads() {
+        return fullReads;
+    }
+
     private SchemaSnapshot full(Connection connection) throws SQLException {
+        fullReads++;
+        if (reader.changeCapture()) {
+            CatalogReader.Changes mark = reader.changeMark(connection);
+            lastChange = mark.last();
+            roles = mark.roles();
+        }
         byOwner = new HashMap<>();
         unowned = new ArrayList<>();
         current = new TreeMap<>();
+        indexOwners = new HashMap<>();
         for (CatalogReader.Owned o : reader.read(connection, null, true)) {
             add(o);
         }
@@ -146,11 +180,112 @@ final class IncrementalCatalog {
         return assemble();
     }
 
+    /** Commands that only change privileges, which snapshots leave out; they report no object. */
+    private static final Set<String> PRIVILEGE_COMMANDS = Set.of("GRANT", "REVOKE", "ALTER DEFAULT PRIVILEGES");
+
+    /** Catalogs whose objects belong to no relation: any change to them re-reads all such objects. */
+    private static final Set<String> UNOWNED_CATALOGS = Set.of("pg_proc", "pg_type", "pg_namespace", "pg_collation",
+            "pg_extension");
+
+    /**
+     * The update from what {@link ChangeCapture} logged since the last read, in one round trip for the usual step:
+     * {@link CatalogReader#changes} reads the log and, again, the relations the database finds changed from it. The
+     * log's dropped objects are matched here too: a dropped relation is forgotten, and an index's table (its log
+     * entry names none) is taken from the previous read and read again if the database did not already. Whatever
+     * cannot be matched safely makes the read a full one: a command that reported no object, a role renamed, an
+     * index the previous read did not know dropped by name. Schemas, functions, types and extensions, which belong to
+     * no relation, are read again, all of them, when one of them changed; a changed schema's relations too.
+     */
+    private SchemaSnapshot updateFromChanges(Connection connection, boolean expectChanges) throws SQLException {
+        CatalogReader.Changes log = reader.changes(connection, lastChange, expectChanges);
+        if (!log.roles().equals(roles)) {
+            return full(connection);
+        }
+        lastChange = log.last();
+        Set<Long> created = new HashSet<>();
+        List<Long> schemas = new ArrayList<>();
+        for (CatalogReader.Change c : log.changes()) {
+            if (!c.dropped() && c.tag().startsWith("CREATE ")) {
+                created.add(c.objid());
+            }
+        }
+        Set<Long> extra = new HashSet<>();
+        Set<Long> vanished = new HashSet<>();
+        boolean unownedChanged = false;
+        for (CatalogReader.Change c : log.changes()) {
+            if (c.catalog().isEmpty() || c.catalog().equals("-")) {
+                if (PRIVILEGE_COMMANDS.contains(c.tag())) {
+                    continue;
+                }
+                return full(connection);
+            }
+            if (UNOWNED_CATALOGS.contains(c.catalog()) || "domain constraint".equals(c.objectType())) {
+                // A relation's row type and an array type go with what they belong to, which is logged itself.
+                if (!c.dropped() || !c.catalog().equals("pg_type") || c.original() || c.normal()) {
+                    unownedChanged = true;
+                }
+                if (!c.dropped() && c.catalog().equals("pg_namespace")) {
+                    schemas.add(c.objid());
+                }
+                continue;
+            }
+            if (c.dropped() && c.catalog().equals("pg_class") && c.objsubid() == 0) {
+                if (byOwner.containsKey(c.objid())) {
+                    vanished.add(c.objid());
+                } else if ("index".equals(c.objectType())
+                        && !(c.names().size() == 2 && c.names().get(0).equals("pg_toast"))) {
+                    Long table = c.names().size() == 2 ? indexOwners.get("index "
+                            + (c.names().get(0).equals("public") ? "" : c.names().get(0) + ".") + c.names().get(1))
+                            : null;
+                    if (table != null) {
+                        extra.add(table);
+                    } else if (!created.contains(c.objid())) {
+                        return full(connection);
+                    }
+                }
+                // any other relation the previous read did not know had nothing in the snapshot
+            }
+            // everything else is in the database's dirty set
+        }
+        if (!schemas.isEmpty()) {
+            extra.addAll(reader.dependents(connection, List.of(), schemas));
+        }
+        Set<Long> fetched = expectChanges ? log.dirty() : Set.of();
+        if (!expectChanges) {
+            extra.addAll(log.dirty());
+        }
+        extra.removeAll(fetched);
+        extra.removeAll(vanished);
+        if (fetched.isEmpty() && extra.isEmpty() && vanished.isEmpty() && !unownedChanged) {
+            return last;
+        }
+        forget(vanished);
+        forget(fetched);
+        for (CatalogReader.Owned o : log.objects()) {
+            add(o);
+        }
+        forget(extra);
+        if (unownedChanged) {
+            unowned.forEach(o -> current.remove(o.key()));
+            unowned = new ArrayList<>();
+        }
+        if (!extra.isEmpty() || unownedChanged) {
+            long[] reread = extra.stream().mapToLong(Long::longValue).toArray();
+            for (CatalogReader.Owned o : reader.read(connection, reread, unownedChanged)) {
+                add(o);
+            }
+        }
+        return assemble();
+    }
+
     private void forget(Set<Long> owners) {
         for (Long owner : owners) {
             List<SchemaObject> objects = byOwner.remove(owner);
             if (objects != null) {
-                objects.forEach(o -> current.remove(o.key()));
+                for (SchemaObject o : objects) {
+                    current.remove(o.key());
+                    indexOwners.remove(o.key(), owner);
+                }
             }
         }
     }
@@ -160,6 +295,9 @@ final class IncrementalCatalog {
             unowned.add(o.object());
         } else {
             byOwner.computeIfAbsent(o.owner(), k -> new ArrayList<>()).add(o.object());
+            if (o.object().kind().equals("index")) {
+                indexOwners.put(o.object().key(), o.owner());
+            }
         }
         current.put(o.object().key(), o.object());
     }

@@ -41,7 +41,7 @@ final class LockTracer {
              ResultSet rs = st.executeQuery("select c.oid::bigint, case when n.nspname = 'public' then '' else "
                      + "n.nspname || '.' end || c.relname, c.relkind::text, c.relfilenode::bigint from pg_class c "
                      + "join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p', 'm', 'i', 'I') "
-                     + "and n.nspname not in ('pg_catalog', 'information_schema') "
+                     + "and n.nspname not in ('pg_catalog', 'information_schema', '" + ChangeCapture.SCHEMA + "') "
                      + "and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'")) {
             while (rs.next()) {
                 out.put(rs.getLong(1), new Relation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)));

@@ -11,8 +11,10 @@ import java.util.Properties;
  * @param name      its name ({@code miglint_verify_<random>})
  * @param runner    how the untrusted SQL connects: a non-superuser role that owns the database
  * @param superuser how to connect with the server's admin role (for the CREATE EXTENSION fallback)
+ * @param changeCapture whether {@link ChangeCapture} is installed, so that the runner's snapshots can read what
+ *                      changed instead of looking for it
  */
-public record ScratchDatabase(String name, DatabaseUrl runner, DatabaseUrl superuser) {
+public record ScratchDatabase(String name, DatabaseUrl runner, DatabaseUrl superuser, boolean changeCapture) {
 
     /** A connection in the simple query protocol, so a multi-statement script reaches PostgreSQL as one string. */
     public Connection connect(boolean asSuperuser) throws SQLException {

@@ -108,6 +108,15 @@ final class ScratchServer implements AutoCloseable {
                 }
                 server.template = templateName;
                 server.fileCopy = fileCopyClones;
+                if (superuser) {
+                    // Once, in the template: every copy inherits it.
+                    try {
+                        server.installCapture(templateName);
+                    } catch (SQLException e) {
+                        server.close();
+                        throw e;
+                    }
+                }
             }
             return server;
         } catch (SQLException e) {
@@ -143,8 +152,20 @@ final class ScratchServer implements AutoCloseable {
             st.execute("create database " + name + " template " + (template == null ? "template0" : template)
                     + " owner " + runnerRole + strategy);
         }
+        if (template == null && adminIsSuperuser) {
+            installCapture(name);
+        }
         DatabaseUrl db = admin.withDatabase(name);
-        return new ScratchDatabase(name, db.withCredentials(runnerRole, runnerPassword), db);
+        return new ScratchDatabase(name, db.withCredentials(runnerRole, runnerPassword), db, adminIsSuperuser);
+    }
+
+    /** {@link ChangeCapture} in the given database, readable by the runner role. */
+    private void installCapture(String database) throws SQLException {
+        Properties props = admin.properties();
+        props.setProperty("ApplicationName", "miglint-verify");
+        try (Connection c = DriverManager.getConnection(admin.withDatabase(database).jdbcUrl(), props)) {
+            ChangeCapture.install(c, runnerRole);
+        }
     }
 
     void drop(ScratchDatabase db) throws SQLException {
