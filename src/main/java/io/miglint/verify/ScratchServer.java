@@ -27,7 +27,11 @@ final class ScratchServer implements AutoCloseable {
     private final String runnerRole;
     private final String runnerPassword;
     private String template;
-    private boolean fileCopy;
+    /** The server's whole cluster is ours, without durability, and deleted when we close (embedded). */
+    private boolean disposable;
+    /** Drops of a disposable cluster's scratch databases, one at a time, off the verifier's thread. */
+    private java.util.concurrent.ExecutorService dropper;
+    private Connection dropperConnection;
     private final Set<String> liveDatabases = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
@@ -62,8 +66,12 @@ final class ScratchServer implements AutoCloseable {
         return open(admin, useTemplate, false, afterCleanup);
     }
 
-    /** @param fileCopyClones clone the template with STRATEGY FILE_COPY (only where fsync is off) */
-    static ScratchServer open(DatabaseUrl admin, boolean useTemplate, boolean fileCopyClones, Runnable afterCleanup)
+    /**
+     * @param disposable the cluster is ours, runs without fsync and is deleted after {@code afterCleanup}: clone the
+     *                   template with STRATEGY FILE_COPY, drop scratch databases in the background, and leave the
+     *                   ones still there at the end to the cluster's deletion
+     */
+    static ScratchServer open(DatabaseUrl admin, boolean useTemplate, boolean disposable, Runnable afterCleanup)
             throws DatabaseUnavailableException {
         Connection c;
         try {
@@ -107,7 +115,7 @@ final class ScratchServer implements AutoCloseable {
                     throw e;
                 }
                 server.template = templateName;
-                server.fileCopy = fileCopyClones;
+                server.disposable = disposable;
                 if (superuser) {
                     // Once, in the template: every copy inherits it.
                     try {
@@ -148,7 +156,7 @@ final class ScratchServer implements AutoCloseable {
             // PostgreSQL 15+ copies a template block by block through the WAL by default; a file copy is several
             // times faster for our tiny template and its checkpoint is cheap when durability is off (embedded).
             // https://www.postgresql.org/docs/current/sql-createdatabase.html (STRATEGY)
-            String strategy = fileCopy && serverVersionNum >= 150000 ? " strategy file_copy" : "";
+            String strategy = disposable && serverVersionNum >= 150000 ? " strategy file_copy" : "";
             st.execute("create database " + name + " template " + (template == null ? "template0" : template)
                     + " owner " + runnerRole + strategy);
         }
@@ -169,10 +177,52 @@ final class ScratchServer implements AutoCloseable {
     }
 
     void drop(ScratchDatabase db) throws SQLException {
+        if (disposable) {
+            // A drop costs ~130 ms (it waits for a checkpoint); the next folder need not wait for it. Only to keep
+            // the disk use of a long run bounded: the cluster is deleted at the end anyway.
+            synchronized (this) {
+                if (dropper == null) {
+                    dropper = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                        Thread t = new Thread(r, "miglint-verify-drop");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+            }
+            dropper.execute(() -> dropInBackground(db.name()));
+            return;
+        }
         try (Statement st = admin().createStatement()) {
             dropDatabase(st, db.name());
         }
         liveDatabases.remove(db.name());
+    }
+
+    /** Waits until the background drops asked for so far are done (for measurements that must not overlap them). */
+    void awaitDrops() throws InterruptedException, java.util.concurrent.ExecutionException {
+        java.util.concurrent.ExecutorService d;
+        synchronized (this) {
+            d = dropper;
+        }
+        if (d != null) {
+            d.submit(() -> { }).get();
+        }
+    }
+
+    private void dropInBackground(String name) {
+        try {
+            if (dropperConnection == null) {
+                Properties props = admin.properties();
+                props.setProperty("ApplicationName", "miglint-verify");
+                dropperConnection = DriverManager.getConnection(admin.jdbcUrl(), props);
+            }
+            try (Statement st = dropperConnection.createStatement()) {
+                dropDatabase(st, name);
+            }
+            liveDatabases.remove(name);
+        } catch (SQLException e) {
+            // Still listed: the cluster's deletion at the end takes it.
+        }
     }
 
     private void dropDatabase(Statement st, String name) throws SQLException {
@@ -186,6 +236,10 @@ final class ScratchServer implements AutoCloseable {
 
     private void cleanUp() {
         if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (disposable) {
+            cleanUpDisposable();
             return;
         }
         try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.properties());
@@ -211,6 +265,30 @@ final class ScratchServer implements AutoCloseable {
             if (afterCleanup != null) {
                 afterCleanup.run();
             }
+        }
+    }
+
+    /** Dropping databases one by one in a cluster that is about to be deleted would only cost time. */
+    private void cleanUpDisposable() {
+        if (dropper != null) {
+            dropper.shutdownNow();
+            try {
+                dropper.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Connection c : new Connection[] {dropperConnection, adminConnection}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // the server may already be gone; nothing left to release
+                }
+            }
+        }
+        if (afterCleanup != null) {
+            afterCleanup.run();
         }
     }
 

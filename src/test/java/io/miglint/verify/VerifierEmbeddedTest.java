@@ -1,7 +1,15 @@
 package io.miglint.verify;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The verifier against the embedded PostgreSQL 17, started once for the class. */
 class VerifierEmbeddedTest extends VerifierContract {
@@ -20,5 +28,31 @@ class VerifierEmbeddedTest extends VerifierContract {
     @Override
     ThrowawayDatabase database() {
         return db;
+    }
+
+    private static boolean exists(Connection admin, String name) throws SQLException {
+        try (Statement st = admin.createStatement();
+             ResultSet rs = st.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+            return rs.next();
+        }
+    }
+
+    /** The embedded cluster drops scratch databases off the verifier's thread, but it does drop them. */
+    @Test
+    void aDroppedScratchDatabaseGoesAwayInTheBackground() throws Exception {
+        ScratchDatabase keep = db.createScratch();
+        ScratchDatabase gone = db.createScratch();
+        try (Connection admin = keep.connect(true)) {
+            assertTrue(exists(admin, gone.name()));
+            db.drop(gone);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (exists(admin, gone.name()) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertFalse(exists(admin, gone.name()), "still there after 30 s");
+            assertTrue(exists(admin, keep.name()));
+        } finally {
+            db.drop(keep);
+        }
     }
 }
