@@ -45,6 +45,7 @@ class VerifyOverheadBench {
     }
 
     private static double plainJdbc(ThrowawayDatabase db, MigrationSet set) throws Exception {
+        settle(db);
         ScratchDatabase scratch = db.createScratch();
         if (scratch.changeCapture()) {
             // The plain side runs in a database as PostgreSQL makes it, without the verifier's event triggers.
@@ -70,7 +71,8 @@ class VerifyOverheadBench {
         }
     }
 
-    private static double verifier(ThrowawayDatabase db, MigrationSet set, boolean traceLocks) {
+    private static double verifier(ThrowawayDatabase db, MigrationSet set, boolean traceLocks) throws Exception {
+        settle(db);
         long t0 = System.nanoTime();
         VerifyOutcome out = Verifier.verify(List.of(set), VerifyOptions.defaults().withTraceLocks(traceLocks), db);
         double ms = (System.nanoTime() - t0) / 1e6;
@@ -78,6 +80,13 @@ class VerifyOverheadBench {
         assertEquals(traceLocks ? set.migrations().size() - 1 : 0, out.findings().size());
         assertEquals(List.of(), out.errors());
         return ms;
+    }
+
+    /** The embedded engine drops scratch databases in the background: no timing may overlap one. */
+    private static void settle(ThrowawayDatabase db) throws Exception {
+        if (db instanceof ScratchServerDatabase s) {
+            s.server.awaitDrops();
+        }
     }
 
     private static double median(double[] xs) {
@@ -149,18 +158,108 @@ class VerifyOverheadBench {
                 reader.read(c);
             }
             double snapshot = (System.nanoTime() - t0) / 20e6;
-            IncrementalCatalog incremental = new IncrementalCatalog(reader);
-            incremental.read(c);
-            t0 = System.nanoTime();
-            for (int i = 0; i < 20; i++) {
+            double[] unchanged = new double[2];
+            for (int mode = 0; mode < 2; mode++) {
+                IncrementalCatalog incremental = new IncrementalCatalog(mode == 0 ? reader
+                        : new CatalogReader(VerifyOptions.TRACKING_TABLES, true));
                 incremental.read(c);
+                t0 = System.nanoTime();
+                for (int i = 0; i < 20; i++) {
+                    incremental.read(c);
+                }
+                unchanged[mode] = (System.nanoTime() - t0) / 20e6;
             }
-            double unchanged = (System.nanoTime() - t0) / 20e6;
-            t0 = System.nanoTime();
+            System.out.printf("%-9s per folder: full snapshot of the %d-migration schema %.1f ms, incremental "
+                    + "snapshot with nothing changed %.1f ms (row versions) / %.1f ms (log)%n", engine, MIGRATIONS,
+                    snapshot, unchanged[0], unchanged[1]);
+        }
+        t0 = System.nanoTime();
+        db.drop(scratch);
+        double dropCall = (System.nanoTime() - t0) / 1e6;
+        settle(db);
+        System.out.printf("%-9s per folder: scratch database create %.0f ms, drop %.0f ms (%.0f ms of it on the "
+                + "verifier's thread)%n", engine, create, (System.nanoTime() - t0) / 1e6, dropCall);
+    }
+
+    /** Corpus projects whose whole history the verifier runs without a failure (docs/verify-corpus.md). */
+    private static final List<String> CORPUS = List.of("atuinsh__atuin", "goharbor__harbor", "rust-lang__docs.rs",
+            "MarquezProject__marquez");
+
+    /** The same scripts the verifier runs for a folder, as plain JDBC statements, in a database without capture. */
+    private static double plainJdbcFolder(ThrowawayDatabase db, MigrationSet set) throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (var m : set.migrations()) {
+            if (m.up() == null) {
+                continue;
+            }
+            String up = LoadedScript.load(m, m.up()).text();
+            texts.add(up);
+            if (m.down() != null) {
+                texts.add(LoadedScript.load(m, m.down()).text());
+                texts.add(up);
+            } else if (!"R".equals(m.kind()) && (set.layout() == LayoutKind.NUMBERED
+                    || set.layout() == LayoutKind.ROLLBACK_SUFFIX)) {
+                texts.add(up);
+            }
+        }
+        settle(db);
+        ScratchDatabase scratch = db.createScratch();
+        if (scratch.changeCapture()) {
+            try (Connection admin = scratch.connect(true)) {
+                ChangeCapture.remove(admin);
+            }
+        }
+        try (Connection c = scratch.connect(false); Statement st = c.createStatement()) {
+            st.setEscapeProcessing(false);
+            // Some histories read or write their tool's tracking table, which the verifier provides too.
+            var tracking = TrackingTable.ddl(set.layout());
+            if (tracking.isPresent()) {
+                st.execute(tracking.get());
+            }
+            long t0 = System.nanoTime();
+            for (String text : texts) {
+                if (!text.isBlank()) {
+                    st.execute(text);
+                }
+            }
+            return (System.nanoTime() - t0) / 1e6;
+        } finally {
             db.drop(scratch);
-            System.out.printf("%-9s per folder: scratch database create %.0f ms, drop %.0f ms; full snapshot of the "
-                    + "%d-migration schema %.1f ms, incremental snapshot with nothing changed %.1f ms%n", engine,
-                    create, (System.nanoTime() - t0) / 1e6, MIGRATIONS, snapshot, unchanged);
+        }
+    }
+
+    /**
+     * Real histories (when ../shared/corpus is there): the verifier's whole run over each folder against its scripts
+     * run up, down, up with plain JDBC, per migration, three interleaved rounds. Real migrations do more per script
+     * than the synthetic chain, so the verifier's fixed cost per read weighs less.
+     */
+    private static void corpus(String engine, ThrowawayDatabase db) throws Exception {
+        Path root = io.miglint.testing.Corpus.location();
+        if (!Files.isDirectory(root)) {
+            System.out.printf("%-9s corpus: absent, skipped%n", engine);
+            return;
+        }
+        for (String project : CORPUS) {
+            var sets = io.miglint.layout.MigrationDiscovery.discover(List.of(root.resolve(project)),
+                    java.util.Optional.empty()).sets();
+            for (MigrationSet set : sets) {
+                int n = set.migrations().size();
+                double[] plain = new double[3];
+                double[] verify = new double[3];
+                double[] ratio = new double[3];
+                for (int r = 0; r < 3; r++) {
+                    plain[r] = plainJdbcFolder(db, set);
+                    settle(db);
+                    long t0 = System.nanoTime();
+                    VerifyOutcome out = Verifier.verify(List.of(set), VerifyOptions.defaults(), db);
+                    verify[r] = (System.nanoTime() - t0) / 1e6;
+                    ratio[r] = verify[r] / plain[r];
+                    assertEquals(List.of(), out.errors());
+                }
+                System.out.printf("%-9s corpus %s (%d migrations, %s): plain JDBC %.2f ms, verifier %.2f ms per "
+                        + "migration, all in (%.2fx; per round %.2fx median)%n", engine, project, n, set.layout(),
+                        median(plain) / n, median(verify) / n, median(verify) / median(plain), median(ratio));
+            }
         }
     }
 
@@ -173,6 +272,7 @@ class VerifyOverheadBench {
             System.out.printf("url       start %.0f ms (connect, create runner role)%n",
                     (System.nanoTime() - t0) / 1e6);
             measure("url", url, set, one);
+            corpus("url", url);
         }
         Path binaries = Files.createDirectories(dir.resolve("pg-binaries"));
         t0 = System.nanoTime();
@@ -185,6 +285,7 @@ class VerifyOverheadBench {
             System.out.printf("embedded  start cold %.0f ms (unpack + initdb + start), warm %.0f ms (initdb + start)%n",
                     coldMs, warmMs);
             measure("embedded", warm, set, one);
+            corpus("embedded", warm);
         }
     }
 }
