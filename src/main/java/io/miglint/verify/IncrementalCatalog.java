@@ -13,12 +13,14 @@ import java.util.TreeMap;
 /**
  * Snapshots of one connection's database, each read incrementally from the one before: the verifier takes three per
  * migration, and rendering every object of a long history each time made snapshots most of its work (and grew with
- * the history). Between two reads, {@link CatalogReader#signatures} tells which relations had a catalog row written
- * or removed, and which functions, types, schemas, collations and extensions did. New relations are read; for
- * objects that existed and changed, {@link CatalogReader#dependents} adds the relations whose definitions name them
- * (views, foreign keys, sequences, defaults, triggers, partitions, columns of a renamed type). Only the objects of
- * those relations are read again, and the schemas, functions, types and extensions only when one of them changed;
- * everything else is carried over.
+ * the history). What changed between two reads is found one of two ways. Where the database has {@link ChangeCapture}
+ * and the SQL under test runs as a non-superuser, from its log of DDL commands ({@link #updateFromChanges}); otherwise
+ * from the catalogs' row versions: {@link CatalogReader#signatures} tells which relations had a catalog row written
+ * or removed, and which functions, types, schemas, collations and extensions did. Either way, for objects that
+ * changed, {@link CatalogReader#dependents} adds the relations whose definitions name them (views, foreign keys,
+ * sequences, defaults, triggers, partitions, columns of a renamed type). Only the objects of those relations are read
+ * again, and the schemas, functions, types and extensions only when one of them changed; everything else is carried
+ * over.
  *
  * <p>With the system property {@code miglint.verify.checkIncremental=true} (the test suite sets it) every read is
  * compared with a full one, and a difference is an {@link IllegalStateException}.
