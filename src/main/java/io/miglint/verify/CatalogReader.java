@@ -339,7 +339,7 @@ public final class CatalogReader {
             + "and c.owner is not null and not (c.classid = 'pg_trigger'::regclass and not c.normal "
             + "and c.names[3] like 'RI\\_ConstraintTrigger\\_%') "
             + "union select c.objid from " + ChangeCapture.SCHEMA + ".changes c where c.id > $1 and c.dropped "
-            + "and c.classid = 'pg_class'::regclass and c.objsubid <> 0) x(oid)), '{}'), true)";
+            + "and c.classid = 'pg_class'::regclass and c.objsubid <> 0) x(oid)), '{}'), true) as dirty";
 
     /**
      * One column of the objects logged as created or altered, as an array: unnest() of arrays is planned for a few
@@ -361,16 +361,17 @@ public final class CatalogReader {
      * but changes how the policies naming it read.
      */
     private static final String CHANGE_MARK = "select (select coalesce(max(c.id), 0) from " + ChangeCapture.SCHEMA
-            + ".changes c), (select coalesce(string_agg(r.oid || ':' || r.rolname, ',' order by r.oid), '') "
-            + "from pg_roles r)";
+            + ".changes c) as last, (select coalesce(string_agg(r.oid || ':' || r.rolname, ',' order by r.oid), '') "
+            + "from pg_roles r) as roles";
 
     /** @param schemas an array of schema OIDs whose contents are roots too, or null */
     private static String dependents(String roots, String schemas) {
         String inSchemas = " = any (" + schemas + ") ";
-        return "with r0(classid, objid) as (" + roots + " "
-                + (schemas == null ? "" : "union select 'pg_class'::regclass, c.oid from pg_class c where c.relnamespace"
-                + inSchemas + "union select 'pg_type'::regclass, t.oid from pg_type t where t.typnamespace" + inSchemas
-                + "union select 'pg_proc'::regclass, p.oid from pg_proc p where p.pronamespace" + inSchemas) + "), "
+        String schemaContents = schemas == null ? "" : "union select 'pg_class'::regclass, c.oid from pg_class c "
+                + "where c.relnamespace" + inSchemas + "union select 'pg_type'::regclass, t.oid from pg_type t "
+                + "where t.typnamespace" + inSchemas + "union select 'pg_proc'::regclass, p.oid from pg_proc p "
+                + "where p.pronamespace" + inSchemas;
+        return "with r0(classid, objid) as (" + roots + " " + schemaContents + "), "
                 + "r1(classid, objid) as (select * from r0 " + internal("r0") + "), "
                 + "r2(classid, objid) as (select * from r1 " + internal("r1") + "), "
                 + "hit(classid, objid) as (select * from r2 union select d.classid, d.objid from r2 join pg_depend d "
@@ -420,8 +421,7 @@ public final class CatalogReader {
         return withPrepared(connection, () -> {
             java.util.Set<Long> result = new java.util.HashSet<>();
             inBatch(connection, JOINS_BY_INDEX + "execute miglint_snapshot_dependents('" + classes + "', '"
-                    + objects + "', '"
-                    + spaces + "')", (rs, md) -> result.add(rs.getLong(1)));
+                    + objects + "', '" + spaces + "')", (rs, md) -> result.add(rs.getLong(1)));
             return result;
         });
     }
@@ -469,12 +469,13 @@ public final class CatalogReader {
             java.util.Set<Long> dirty = new java.util.HashSet<>();
             List<Owned> objects = new ArrayList<>();
             inBatch(connection, JOINS_BY_INDEX + statements, (rs, md) -> {
-                if (md.getColumnLabel(1).equals("kind")) {
+                String first = md.getColumnLabel(1);
+                if (first.equals("kind")) {
                     Owned o = owned(rs, md);
                     if (o != null) {
                         objects.add(o);
                     }
-                } else if (md.getColumnCount() == 11) {
+                } else if (first.equals("id")) {
                     java.sql.Array names = rs.getArray(10);
                     long owner = rs.getLong(11);
                     Long ownerOid = rs.wasNull() ? null : owner;
@@ -482,10 +483,10 @@ public final class CatalogReader {
                             rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8),
                             rs.getBoolean(9), names == null ? List.of() : List.of((String[]) names.getArray()),
                             ownerOid));
-                } else if (md.getColumnCount() == 2) {
+                } else if (first.equals("last")) {
                     last[0] = rs.getLong(1);
                     roles[0] = rs.getString(2);
-                } else {
+                } else if (first.equals("dirty")) {
                     for (String oid : rs.getString(1).replaceAll("[{}]", "").split(",")) {
                         if (!oid.isEmpty()) {
                             dirty.add(Long.parseLong(oid));
