@@ -27,6 +27,8 @@ final class ScratchServer implements AutoCloseable {
     private final String runnerRole;
     private final String runnerPassword;
     private String template;
+    /** Whether the template has {@link ChangeCapture}, so every copy does. */
+    private boolean captureInTemplate;
     /** The server's whole cluster is ours, without durability, and deleted when we close (embedded). */
     private boolean disposable;
     /** Drops of a disposable cluster's scratch databases, one at a time, off the verifier's thread. */
@@ -116,15 +118,8 @@ final class ScratchServer implements AutoCloseable {
                 }
                 server.template = templateName;
                 server.disposable = disposable;
-                if (superuser) {
-                    // Once, in the template: every copy inherits it.
-                    try {
-                        server.installCapture(templateName);
-                    } catch (SQLException e) {
-                        server.close();
-                        throw e;
-                    }
-                }
+                // Once, in the template: every copy inherits it.
+                server.captureInTemplate = superuser && server.installCapture(templateName);
             }
             return server;
         } catch (SQLException e) {
@@ -160,19 +155,24 @@ final class ScratchServer implements AutoCloseable {
             st.execute("create database " + name + " template " + (template == null ? "template0" : template)
                     + " owner " + runnerRole + strategy);
         }
-        if (template == null && adminIsSuperuser) {
-            installCapture(name);
-        }
+        boolean capture = template == null ? adminIsSuperuser && installCapture(name) : captureInTemplate;
         DatabaseUrl db = admin.withDatabase(name);
-        return new ScratchDatabase(name, db.withCredentials(runnerRole, runnerPassword), db, adminIsSuperuser);
+        return new ScratchDatabase(name, db.withCredentials(runnerRole, runnerPassword), db, capture);
     }
 
-    /** {@link ChangeCapture} in the given database, readable by the runner role. */
-    private void installCapture(String database) throws SQLException {
+    /**
+     * Installs {@link ChangeCapture} in the given database, readable by the runner role; false when the server will
+     * not have it (no PL/pgSQL, say): snapshots then find changes the slower way, nothing else differs. The install
+     * is one transaction, so it leaves nothing behind when it fails.
+     */
+    private boolean installCapture(String database) {
         Properties props = admin.properties();
         props.setProperty("ApplicationName", "miglint-verify");
         try (Connection c = DriverManager.getConnection(admin.withDatabase(database).jdbcUrl(), props)) {
             ChangeCapture.install(c, runnerRole);
+            return true;
+        } catch (SQLException e) {
+            return false;
         }
     }
 

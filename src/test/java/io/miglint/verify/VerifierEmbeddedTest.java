@@ -37,11 +37,15 @@ class VerifierEmbeddedTest extends VerifierContract {
         }
     }
 
-    /** The embedded cluster drops scratch databases off the verifier's thread, but it does drop them. */
+    /**
+     * The embedded cluster drops scratch databases off the verifier's thread, but it does drop them; every copy of
+     * its template has the change capture.
+     */
     @Test
     void aDroppedScratchDatabaseGoesAwayInTheBackground() throws Exception {
         ScratchDatabase keep = db.createScratch();
         ScratchDatabase gone = db.createScratch();
+        assertTrue(keep.changeCapture() && gone.changeCapture());
         try (Connection admin = keep.connect(true)) {
             assertTrue(exists(admin, gone.name()));
             db.drop(gone);
