@@ -178,9 +178,13 @@ final class ScratchServer implements AutoCloseable {
 
     void drop(ScratchDatabase db) throws SQLException {
         if (disposable) {
-            // A drop costs ~130 ms (it waits for a checkpoint); the next folder need not wait for it. Only to keep
-            // the disk use of a long run bounded: the cluster is deleted at the end anyway.
+            // A drop can take over 100 ms; the next folder need not wait for it. It is done only to keep the disk
+            // use of a long run bounded: the cluster is deleted at the end anyway, so after close (Ctrl-C) there is
+            // nothing left to do.
             synchronized (this) {
+                if (closed.get()) {
+                    return;
+                }
                 if (dropper == null) {
                     dropper = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                         Thread t = new Thread(r, "miglint-verify-drop");
@@ -188,8 +192,8 @@ final class ScratchServer implements AutoCloseable {
                         return t;
                     });
                 }
+                dropper.execute(() -> dropInBackground(db.name()));
             }
-            dropper.execute(() -> dropInBackground(db.name()));
             return;
         }
         try (Statement st = admin().createStatement()) {
@@ -200,13 +204,14 @@ final class ScratchServer implements AutoCloseable {
 
     /** Waits until the background drops asked for so far are done (for measurements that must not overlap them). */
     void awaitDrops() throws InterruptedException, java.util.concurrent.ExecutionException {
-        java.util.concurrent.ExecutorService d;
+        java.util.concurrent.Future<?> done;
         synchronized (this) {
-            d = dropper;
+            if (dropper == null || closed.get()) {
+                return;
+            }
+            done = dropper.submit(() -> { });
         }
-        if (d != null) {
-            d.submit(() -> { }).get();
-        }
+        done.get();
     }
 
     private void dropInBackground(String name) {
@@ -239,7 +244,9 @@ final class ScratchServer implements AutoCloseable {
             return;
         }
         if (disposable) {
-            cleanUpDisposable();
+            synchronized (this) {
+                cleanUpDisposable();
+            }
             return;
         }
         try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.properties());
