@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The table each tool creates before it runs the first migration. Some migrations touch it (Harbor adds a column to
  * golang-migrate's schema_migrations), so the verifier creates it the same way; snapshots leave it out
- * ({@link VerifyOptions#ignoredTables()}).
+ * ({@link VerifyOptions#ignoredTables()}). The same DDL as the release gate's ledgers (TrackingTableTest holds them
+ * equal; the gate depends on this package, not the other way round).
  */
 final class TrackingTable {
     private TrackingTable() {
@@ -26,11 +27,13 @@ final class TrackingTable {
             // https://github.com/diesel-rs/diesel/blob/master/diesel_migrations/src/migration_harness.rs
             case DIESEL -> "create table if not exists __diesel_schema_migrations (version varchar(50) primary key "
                     + "not null, run_on timestamp not null default current_timestamp)";
-            case FLYWAY -> "create table if not exists flyway_schema_history (installed_rank integer not null "
-                    + "primary key, version varchar(50), description varchar(200) not null, type varchar(20) not null, "
+            // createMetaDataTable.sql of Flyway's PostgreSQL support: primary key <table>_pk, index <table>_s_idx
+            case FLYWAY -> "create table if not exists flyway_schema_history (installed_rank integer not null, "
+                    + "version varchar(50), description varchar(200) not null, type varchar(20) not null, "
                     + "script varchar(1000) not null, checksum integer, installed_by varchar(100) not null, "
                     + "installed_on timestamp not null default now(), execution_time integer not null, "
-                    + "success boolean not null)";
+                    + "success boolean not null, constraint flyway_schema_history_pk primary key (installed_rank)); "
+                    + "create index if not exists flyway_schema_history_s_idx on flyway_schema_history (success)";
             // psql-style layouts keep their bookkeeping in scripts of their own, not in the migrations run here
             case NUMBERED, ROLLBACK_SUFFIX -> null;
         });
