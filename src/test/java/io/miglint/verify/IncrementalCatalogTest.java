@@ -165,7 +165,7 @@ class IncrementalCatalogTest extends ScratchSchemaTest {
 
     @ParameterizedTest(name = "change capture: {0}")
     @ValueSource(booleans = {false, true})
-    void everyStepOfSeveralStatementsReadsAsAFullRead(boolean capture) throws Exception {
+    void stepsOfSeveralStatementsReadAsAFullReadDoes(boolean capture) throws Exception {
         IncrementalCatalog incremental = incremental(capture);
         incremental.read(conn);
         for (int i = 0; i < STEPS.size(); i++) {
