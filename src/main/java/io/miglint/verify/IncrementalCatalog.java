@@ -168,18 +168,23 @@ final class IncrementalCatalog {
             }
         }
         forget(vanished);
-        forget(dirty);
+        reread(connection, dirty, unownedChanged);
+        return assemble();
+    }
+
+    /** Replaces the objects of these relations, and with {@code unowned} all unowned objects, by a fresh read. */
+    private void reread(Connection connection, Set<Long> owners, boolean unownedChanged) throws SQLException {
+        forget(owners);
         if (unownedChanged) {
             unowned.forEach(o -> current.remove(o.key()));
             unowned = new ArrayList<>();
         }
-        if (!dirty.isEmpty() || unownedChanged) {
-            long[] reread = dirty.stream().mapToLong(Long::longValue).toArray();
-            for (CatalogReader.Owned o : reader.read(connection, reread, unownedChanged)) {
+        if (!owners.isEmpty() || unownedChanged) {
+            long[] oids = owners.stream().mapToLong(Long::longValue).toArray();
+            for (CatalogReader.Owned o : reader.read(connection, oids, unownedChanged)) {
                 add(o);
             }
         }
-        return assemble();
     }
 
     /** Commands that only change privileges, which snapshots leave out; they report no object. */
@@ -266,17 +271,7 @@ final class IncrementalCatalog {
         for (CatalogReader.Owned o : log.objects()) {
             add(o);
         }
-        forget(extra);
-        if (unownedChanged) {
-            unowned.forEach(o -> current.remove(o.key()));
-            unowned = new ArrayList<>();
-        }
-        if (!extra.isEmpty() || unownedChanged) {
-            long[] reread = extra.stream().mapToLong(Long::longValue).toArray();
-            for (CatalogReader.Owned o : reader.read(connection, reread, unownedChanged)) {
-                add(o);
-            }
-        }
+        reread(connection, extra, unownedChanged);
         return assemble();
     }
 

@@ -262,16 +262,23 @@ final class ScratchServer implements AutoCloseable {
             System.err.println("miglint: could not drop the scratch databases on " + admin + ": "
                     + Redaction.describe(e));
         } finally {
-            if (adminConnection != null) {
+            release();
+        }
+    }
+
+    /** Closes our connections and hands over to the engine's own clean-up. */
+    private void release() {
+        for (Connection c : new Connection[] {dropperConnection, adminConnection}) {
+            if (c != null) {
                 try {
-                    adminConnection.close();
+                    c.close();
                 } catch (SQLException ignored) {
                     // the server may already be gone; nothing left to release
                 }
             }
-            if (afterCleanup != null) {
-                afterCleanup.run();
-            }
+        }
+        if (afterCleanup != null) {
+            afterCleanup.run();
         }
     }
 
@@ -285,18 +292,7 @@ final class ScratchServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (Connection c : new Connection[] {dropperConnection, adminConnection}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // the server may already be gone; nothing left to release
-                }
-            }
-        }
-        if (afterCleanup != null) {
-            afterCleanup.run();
-        }
+        release();
     }
 
     @Override

@@ -122,17 +122,22 @@ class IncrementalCatalogTest extends ScratchSchemaTest {
     @ValueSource(booleans = {false, true})
     void everyIncrementalSnapshotEqualsAFullOne(boolean capture) throws Exception {
         IncrementalCatalog incremental = incremental(capture);
+        eachStepReadsAsAFullReadDoes(incremental, CHANGES);
+        assertEquals(1, incremental.fullReads(), "only the first read is a full one");
+    }
+
+    /** Runs the steps one by one; after each, the incremental read must equal a full one. */
+    private void eachStepReadsAsAFullReadDoes(IncrementalCatalog incremental, List<String> steps) throws Exception {
         incremental.read(conn);
-        for (int i = 0; i < CHANGES.size(); i++) {
-            String change = CHANGES.get(i);
-            exec(change);
+        for (int i = 0; i < steps.size(); i++) {
+            String step = steps.get(i);
+            exec(step);
             SchemaSnapshot full = reader.read(conn);
             // Half the reads expect the changed relations, half only removals: the snapshot is the same.
             SchemaSnapshot read = incremental.read(conn, i % 2 == 0);
-            assertEquals(full.objects(), read.objects(), "after: " + change + "\n"
+            assertEquals(full.objects(), read.objects(), "after: " + step + "\n"
                     + SchemaDiff.between(read, full).render(20));
         }
-        assertEquals(1, incremental.fullReads(), "only the first read is a full one");
     }
 
     /**
@@ -167,18 +172,10 @@ class IncrementalCatalogTest extends ScratchSchemaTest {
     @ValueSource(booleans = {false, true})
     void stepsOfSeveralStatementsReadAsAFullReadDoes(boolean capture) throws Exception {
         IncrementalCatalog incremental = incremental(capture);
-        incremental.read(conn);
-        for (int i = 0; i < STEPS.size(); i++) {
-            String step = STEPS.get(i);
-            if (!capture && step.startsWith("alter text search")) {
-                continue; // a rename the row versions do not lead to the index naming it (a full read would see it)
-            }
-            exec(step);
-            SchemaSnapshot full = reader.read(conn);
-            SchemaSnapshot read = incremental.read(conn, i % 2 == 1);
-            assertEquals(full.objects(), read.objects(), "after: " + step + "\n"
-                    + SchemaDiff.between(read, full).render(20));
-        }
+        // Row versions do not lead from a renamed text search configuration to the index naming it (a full read
+        // would see it): that step is for the log only.
+        eachStepReadsAsAFullReadDoes(incremental, capture ? STEPS
+                : STEPS.stream().filter(step -> !step.startsWith("alter text search")).toList());
         // From the log, an index renamed and dropped in one step is not matched to its table: a full read.
         assertEquals(capture ? 2 : 1, incremental.fullReads());
     }

@@ -44,33 +44,6 @@ class VerifyOverheadBench {
         return MigrationFolderReader.read(folder, LayoutKind.GOLANG_MIGRATE, "bench").set();
     }
 
-    private static double plainJdbc(ThrowawayDatabase db, MigrationSet set) throws Exception {
-        settle(db);
-        ScratchDatabase scratch = db.createScratch();
-        if (scratch.changeCapture()) {
-            // The plain side runs in a database as PostgreSQL makes it, without the verifier's event triggers.
-            try (Connection admin = scratch.connect(true)) {
-                ChangeCapture.remove(admin);
-            }
-        }
-        try (Connection c = scratch.connect(false); Statement st = c.createStatement()) {
-            st.setEscapeProcessing(false);
-            List<String[]> texts = new ArrayList<>();
-            for (var m : set.migrations()) {
-                texts.add(new String[] {Files.readString(m.up().file()), Files.readString(m.down().file())});
-            }
-            long t0 = System.nanoTime();
-            for (String[] ud : texts) {
-                st.execute(ud[0]);
-                st.execute(ud[1]);
-                st.execute(ud[0]);
-            }
-            return (System.nanoTime() - t0) / 1e6;
-        } finally {
-            db.drop(scratch);
-        }
-    }
-
     private static double verifier(ThrowawayDatabase db, MigrationSet set, boolean traceLocks) throws Exception {
         settle(db);
         long t0 = System.nanoTime();
@@ -185,8 +158,11 @@ class VerifyOverheadBench {
     private static final List<String> CORPUS = List.of("atuinsh__atuin", "goharbor__harbor", "rust-lang__docs.rs",
             "MarquezProject__marquez");
 
-    /** The same scripts the verifier runs for a folder, as plain JDBC statements, in a database without capture. */
-    private static double plainJdbcFolder(ThrowawayDatabase db, MigrationSet set) throws Exception {
+    /**
+     * The same scripts the verifier runs for a folder (up, down, up; or up twice where the layout asks for it), as
+     * plain JDBC statements, in a database as PostgreSQL makes it: without the verifier's event triggers.
+     */
+    private static double plainJdbc(ThrowawayDatabase db, MigrationSet set) throws Exception {
         List<String> texts = new ArrayList<>();
         for (var m : set.migrations()) {
             if (m.up() == null) {
@@ -248,7 +224,7 @@ class VerifyOverheadBench {
                 double[] verify = new double[3];
                 double[] ratio = new double[3];
                 for (int r = 0; r < 3; r++) {
-                    plain[r] = plainJdbcFolder(db, set);
+                    plain[r] = plainJdbc(db, set);
                     settle(db);
                     long t0 = System.nanoTime();
                     VerifyOutcome out = Verifier.verify(List.of(set), VerifyOptions.defaults(), db);
