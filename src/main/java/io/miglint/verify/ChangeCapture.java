@@ -18,7 +18,8 @@ import java.sql.Statement;
  * directly, so migrations verified as superuser are read the other way ({@link CatalogReader#signatures}).
  *
  * <p>Everything lives in the schema {@value #SCHEMA}, which snapshots and lock tracing leave out. The log's rows are
- * written in the migration's own transaction: a rolled-back command leaves none, as it leaves no catalog change.
+ * written in the migration's own transaction: a rolled-back command leaves none, as it leaves no catalog change. The
+ * log is an unlogged table: it lives no longer than its scratch database, and writing it then costs no WAL.
  */
 final class ChangeCapture {
     static final String SCHEMA = "miglint_capture";
@@ -30,7 +31,7 @@ final class ChangeCapture {
      * is gone by then).
      */
     private static final String INSTALL = "create schema " + SCHEMA + "; "
-            + "create table " + SCHEMA + ".changes (id bigint generated always as identity primary key, "
+            + "create unlogged table " + SCHEMA + ".changes (id bigint generated always as identity primary key, "
             + "classid oid, objid oid, objsubid int, tag text not null, object_type text, dropped boolean not null, "
             + "original boolean, normal boolean, names text[], owner oid); "
             + "create function " + SCHEMA + ".ddl_command_end() returns event_trigger language plpgsql "
