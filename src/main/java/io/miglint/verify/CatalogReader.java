@@ -25,22 +25,28 @@ public final class CatalogReader {
 
     /**
      * How every read starts. A fixed search_path makes the deparsers qualify names the same way whatever the
-     * migrations SET; LOCAL keeps the migrations' own session settings intact for the next script. JIT compiling
-     * these small catalog queries would cost more than running them (their estimated cost can pass jit_above_cost:
+     * migrations SET; local to the read's transaction (the query string's implicit one), it keeps the migrations' own
+     * session settings intact for the next script. JIT compiling these small catalog queries would cost more than
+     * running them (their estimated cost can pass jit_above_cost:
      * https://www.postgresql.org/docs/current/jit-decision.html). Generic plans: PostgreSQL would otherwise plan a
      * parameterised statement afresh for its first five executions, and planning these joins costs more than running
      * them for the few relations an incremental read asks for (bench/verify-overhead.sh).
+     *
+     * <p>With {@code fewRows}, for the statements that look up a few objects by OID: planned generically, they would
+     * scan pg_class, pg_description and pg_depend whole (a hash or merge join sized for thousands of rows) where index
+     * lookups cost a fraction. The settings count where a statement is first executed, which is where it is planned.
+     *
+     * <p>One statement for all settings (each statement of a read costs its own parse and execution); its one row,
+     * labelled {@value #SETTINGS_LABEL}, is no object.
      */
-    private static final String SETTINGS = "begin; set local search_path = pg_catalog, public; set local jit = off; "
-            + "set local plan_cache_mode = force_generic_plan; ";
+    private static String settings(boolean fewRows) {
+        return "select null::text as \"" + SETTINGS_LABEL + "\", set_config('search_path', 'pg_catalog, public', true), "
+                + "set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)"
+                + (fewRows ? ", set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), "
+                + "set_config('enable_mergejoin', 'off', true)" : "") + "; ";
+    }
 
-    /**
-     * For the statements that look up a few objects by OID: planned generically, they would scan pg_depend whole
-     * several times over (a hash or merge join sized for thousands of rows) where index lookups cost a fraction.
-     * Set where they are first executed, which is where they are planned.
-     */
-    private static final String JOINS_BY_INDEX = "set local enable_seqscan = off; set local enable_hashjoin = off; "
-            + "set local enable_mergejoin = off; ";
+    private static final String SETTINGS_LABEL = "miglint settings";
 
     /** Column 3 of every query: the relation an object belongs to (NULL for schemas, functions, types, extensions). */
     private static final String OWNER = "\"miglint owner\"";
@@ -65,8 +71,8 @@ public final class CatalogReader {
                 .map(t -> "'" + t.replace("'", "''") + "'").collect(Collectors.joining(", ", "array[", "]::name[]"));
         this.queries = List.of(
                 "select 'schema' as kind, n.nspname as name, null::oid as " + OWNER + ", "
-                        + "obj_description(n.oid, 'pg_namespace') as comment "
-                        + "from pg_namespace n where " + NS + " and " + notExtension("pg_namespace", "n.oid"),
+                        + "ds.description as comment "
+                        + "from pg_namespace n " + comment("n.oid", "pg_namespace", "0") + "where " + NS + " and " + notExtension("pg_namespace", "n.oid"),
                 "select case c.relkind when 'r' then 'table' when 'p' then 'table' when 'f' then 'foreign table' "
                         + "when 'v' then 'view' when 'm' then 'materialized view' when 'c' then 'type' end as kind, "
                         + qualified("n", "c.relname") + " as name, c.oid as " + OWNER + ", "
@@ -131,9 +137,10 @@ public final class CatalogReader {
                         + "c.oid as " + OWNER + ", "
                         + "regexp_replace(pg_get_constraintdef(co.oid), ' NOT VALID$', '') as definition, "
                         + "case when not co.convalidated then 'not valid' end as \"not valid\", "
-                        + "obj_description(co.oid, 'pg_constraint') as comment "
+                        + "ds.description as comment "
                         + "from pg_constraint co join pg_class c on c.oid = co.conrelid "
-                        + "join pg_namespace n on n.oid = c.relnamespace where co.contype <> 'n' and " + NS
+                        + "join pg_namespace n on n.oid = c.relnamespace " + comment("co.oid", "pg_constraint", "0")
+                        + "where co.contype <> 'n' and " + NS
                         + " and " + notExtension("pg_class", "c.oid") + " and c.relname <> all (" + ignored + ")"
                         + OWNED_BY_ANY,
                 "select 'index' as kind, " + qualified("n", "ic.relname") + " as name, c.oid as " + OWNER + ", "
@@ -150,16 +157,18 @@ public final class CatalogReader {
                         + qualified("n", "p.proname") + " || '(' || pg_get_function_identity_arguments(p.oid) "
                         + "|| ')' as name, null::oid as " + OWNER + ", "
                         + "case when p.prokind <> 'a' then pg_get_functiondef(p.oid) end as definition, "
-                        + "obj_description(p.oid, 'pg_proc') as comment "
-                        + "from pg_proc p join pg_namespace n on n.oid = p.pronamespace where " + NS + " and "
+                        + "ds.description as comment "
+                        + "from pg_proc p join pg_namespace n on n.oid = p.pronamespace " + comment("p.oid", "pg_proc", "0")
+                        + "where " + NS + " and "
                         + notExtension("pg_proc", "p.oid"),
                 "select 'trigger' as kind, " + qualified("n", "c.relname") + " || '.' || t.tgname as name, "
                         + "c.oid as " + OWNER + ", "
                         + "pg_get_triggerdef(t.oid) as definition, "
                         + "case t.tgenabled when 'D' then 'disabled' when 'R' then 'replica' when 'A' then 'always' "
-                        + "end as state, obj_description(t.oid, 'pg_trigger') as comment "
+                        + "end as state, ds.description as comment "
                         + "from pg_trigger t join pg_class c on c.oid = t.tgrelid "
-                        + "join pg_namespace n on n.oid = c.relnamespace where not t.tgisinternal and " + NS
+                        + "join pg_namespace n on n.oid = c.relnamespace " + comment("t.oid", "pg_trigger", "0")
+                        + "where not t.tgisinternal and " + NS
                         + " and " + notExtension("pg_class", "c.oid") + " and c.relname <> all (" + ignored + ")"
                         + OWNED_BY_ANY,
                 "select case t.typtype when 'e' then 'enum' when 'd' then 'domain' when 'r' then 'range type' "
@@ -174,8 +183,8 @@ public final class CatalogReader {
                         + "where co.contypid = t.oid and co.contype <> 'n') end as constraints, "
                         + "case when t.typtype = 'r' then (select format_type(r.rngsubtype, null) from pg_range r "
                         + "where r.rngtypid = t.oid) end as subtype, "
-                        + "obj_description(t.oid, 'pg_type') as comment "
-                        + "from pg_type t join pg_namespace n on n.oid = t.typnamespace "
+                        + "ds.description as comment "
+                        + "from pg_type t join pg_namespace n on n.oid = t.typnamespace " + comment("t.oid", "pg_type", "0")
                         + "where t.typtype in ('e', 'd', 'r') and " + NS + " and " + notExtension("pg_type", "t.oid"),
                 "select 'extension' as kind, e.extname as name, null::oid as " + OWNER + ", e.extversion as version, "
                         + "n.nspname as schema "
@@ -189,9 +198,10 @@ public final class CatalogReader {
                         + "'public' else pg_get_userbyid(r)::text end as role from unnest(p.polroles) r) x) "
                         + "as roles, pg_get_expr(p.polqual, p.polrelid) as using, "
                         + "pg_get_expr(p.polwithcheck, p.polrelid) as \"with check\", "
-                        + "obj_description(p.oid, 'pg_policy') as comment "
+                        + "ds.description as comment "
                         + "from pg_policy p join pg_class c on c.oid = p.polrelid "
-                        + "join pg_namespace n on n.oid = c.relnamespace where " + NS
+                        + "join pg_namespace n on n.oid = c.relnamespace " + comment("p.oid", "pg_policy", "0")
+                        + "where " + NS
                         + " and c.relname <> all (" + ignored + ")" + OWNED_BY_ANY);
     }
 
@@ -203,17 +213,12 @@ public final class CatalogReader {
     private String batch(long[] owners, boolean unowned) {
         String array = owners == null ? null : "'" + java.util.Arrays.stream(owners).mapToObj(Long::toString)
                 .collect(Collectors.joining(",", "{", "}")) + "'";
-        return SETTINGS + statements(array, unowned) + "commit";
+        return settings(owners != null) + statements(array, unowned);
     }
 
     /** The read statements for the relations in the oid[] expression {@code owners} (null: all). */
     private String statements(String owners, boolean unowned) {
         StringBuilder b = new StringBuilder();
-        if (owners != null) {
-            // The restricted statements ask for a few relations by OID; a generic plan that does not know how many
-            // would scan pg_class and pg_description whole. Planned at their first execution, here.
-            b.append("set local enable_seqscan = off; ");
-        }
         for (int i = 0; i < queries.size(); i++) {
             if (ownerBound(i) && owners != null) {
                 b.append("execute ").append(statementName(i)).append("_for(").append(owners).append("); ");
@@ -232,7 +237,10 @@ public final class CatalogReader {
         return "(case when " + ns + ".nspname = 'public' then '' else " + ns + ".nspname || '.' end || " + name + ")";
     }
 
-    /** A join instead of obj_description(): one lookup per query instead of one SQL function call per row. */
+    /**
+     * A join instead of obj_description(), an SQL function whose body PostgreSQL plans again in every query that
+     * calls it (~0.1 ms per read statement) before calling it once per row.
+     */
     private static String comment(String oid, String catalog, String subId) {
         return "left join pg_description ds on ds.objoid = " + oid + " and ds.classoid = '" + catalog
                 + "'::regclass and ds.objsubid = " + subId + " ";
@@ -404,7 +412,7 @@ public final class CatalogReader {
     Map<String, Signature> signatures(Connection connection) throws SQLException {
         return withPrepared(connection, () -> {
             Map<String, Signature> result = new java.util.HashMap<>();
-            inBatch(connection, "execute miglint_snapshot_signatures", (rs, md) -> {
+            inBatch(connection, false, "execute miglint_snapshot_signatures", (rs, md) -> {
                 Signature sig = new Signature(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4));
                 result.put(sig.classid() + "/" + sig.objid(), sig);
             });
@@ -420,7 +428,7 @@ public final class CatalogReader {
         String spaces = schemas.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
         return withPrepared(connection, () -> {
             java.util.Set<Long> result = new java.util.HashSet<>();
-            inBatch(connection, JOINS_BY_INDEX + "execute miglint_snapshot_dependents('" + classes + "', '"
+            inBatch(connection, true, "execute miglint_snapshot_dependents('" + classes + "', '"
                     + objects + "', '" + spaces + "')", (rs, md) -> result.add(rs.getLong(1)));
             return result;
         });
@@ -445,30 +453,33 @@ public final class CatalogReader {
 
     /** The last change logged and the role names, for a read that starts over. */
     Changes changeMark(Connection connection) throws SQLException {
-        return readChanges(connection, "execute miglint_snapshot_change_mark; ");
+        return readChanges(connection, 0, "execute miglint_snapshot_change_mark; ");
     }
 
     /**
      * {@link Changes} after change {@code after}, in one round trip; without {@code withObjects} the objects are left
-     * out (the read statements cost about as much as the rest even when they find nothing).
+     * out (the read statements cost about as much as the rest even when they find nothing), without
+     * {@code withRoles} the role names (null then).
      */
-    Changes changes(Connection connection, long after, boolean withObjects) throws SQLException {
-        return readChanges(connection, "execute miglint_snapshot_changes(" + after + "); "
-                + "execute miglint_snapshot_change_mark; " + "execute miglint_snapshot_change_dirty(" + after + "); "
+    Changes changes(Connection connection, long after, boolean withObjects, boolean withRoles) throws SQLException {
+        return readChanges(connection, after, "execute miglint_snapshot_changes(" + after + "); "
+                + (withRoles ? "execute miglint_snapshot_change_mark; " : "")
+                + "execute miglint_snapshot_change_dirty(" + after + "); "
                 + (withObjects ? statements("current_setting('miglint.dirty')::oid[]", false) : ""));
     }
 
-    private Changes readChanges(Connection connection, String statements) throws SQLException {
+    private Changes readChanges(Connection connection, long after, String statements) throws SQLException {
         if (!changeCapture) {
             throw new IllegalStateException("this database has no change capture");
         }
         return withPrepared(connection, () -> {
             List<Change> changes = new ArrayList<>();
-            long[] last = {0};
-            String[] roles = {""};
+            // Without the mark, the last change is the last one read (this session alone writes the log).
+            long[] last = {after};
+            String[] roles = {null};
             java.util.Set<Long> dirty = new java.util.HashSet<>();
             List<Owned> objects = new ArrayList<>();
-            inBatch(connection, JOINS_BY_INDEX + statements, (rs, md) -> {
+            inBatch(connection, true, statements, (rs, md) -> {
                 String first = md.getColumnLabel(1);
                 if (first.equals("kind")) {
                     Owned o = owned(rs, md);
@@ -483,6 +494,7 @@ public final class CatalogReader {
                             rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8),
                             rs.getBoolean(9), names == null ? List.of() : List.of((String[]) names.getArray()),
                             ownerOid));
+                    last[0] = Math.max(last[0], rs.getLong(1));
                 } else if (first.equals("last")) {
                     last[0] = rs.getLong(1);
                     roles[0] = rs.getString(2);
@@ -502,16 +514,17 @@ public final class CatalogReader {
         void row(ResultSet rs, ResultSetMetaData md) throws SQLException;
     }
 
-    /** Runs one statement in the snapshot's transaction settings (see {@link #batch}) and hands over its rows. */
-    private static void inBatch(Connection connection, String statement, RowHandler rows) throws SQLException {
+    /** Runs statements after the read's {@link #settings} and hands over their rows. */
+    private static void inBatch(Connection connection, boolean fewRows, String statements, RowHandler rows)
+            throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.setEscapeProcessing(false);
-            boolean isResult = st.execute(SETTINGS + statement + "; commit");
+            boolean isResult = st.execute(settings(fewRows) + statements);
             while (true) {
                 if (isResult) {
                     try (ResultSet rs = st.getResultSet()) {
                         ResultSetMetaData md = rs.getMetaData();
-                        while (rs.next()) {
+                        while (!md.getColumnLabel(1).equals(SETTINGS_LABEL) && rs.next()) {
                             rows.row(rs, md);
                         }
                     }

@@ -38,7 +38,10 @@ final class IncrementalCatalog {
     /** The relation each index of {@link #current} belongs to (a dropped index's log entry names no table). */
     private Map<String, Long> indexOwners;
     private SchemaSnapshot last;
-    /** With {@link ChangeCapture}: the last change the previous read took into account, and the role names then. */
+    /**
+     * With {@link ChangeCapture}: the last change the previous read took into account, and the role names then
+     * (null while the snapshot has no policy, the only objects that name roles).
+     */
     private long lastChange;
     private String roles;
     private int fullReads;
@@ -102,6 +105,9 @@ final class IncrementalCatalog {
         indexOwners = new HashMap<>();
         for (CatalogReader.Owned o : reader.read(connection, null, true)) {
             add(o);
+        }
+        if (reader.changeCapture()) {
+            trackRoles(connection);
         }
         return assemble();
     }
@@ -204,8 +210,9 @@ final class IncrementalCatalog {
      * no relation, are read again, all of them, when one of them changed; a changed schema's relations too.
      */
     private SchemaSnapshot updateFromChanges(Connection connection, boolean expectChanges) throws SQLException {
-        CatalogReader.Changes log = reader.changes(connection, lastChange, expectChanges);
-        if (!log.roles().equals(roles)) {
+        boolean withRoles = roles != null;
+        CatalogReader.Changes log = reader.changes(connection, lastChange, expectChanges, withRoles);
+        if (withRoles && !log.roles().equals(roles)) {
             return full(connection);
         }
         lastChange = log.last();
@@ -272,7 +279,18 @@ final class IncrementalCatalog {
             add(o);
         }
         reread(connection, extra, unownedChanged);
+        trackRoles(connection);
         return assemble();
+    }
+
+    /** Keeps {@link #roles} while the snapshot has policies: the first policy of a step asks for them. */
+    private void trackRoles(Connection connection) throws SQLException {
+        String policy = current.ceilingKey("policy ");
+        if (policy == null || !policy.startsWith("policy ")) {
+            roles = null;
+        } else if (roles == null) {
+            roles = reader.changeMark(connection).roles();
+        }
     }
 
     private void forget(Set<Long> owners) {
