@@ -320,6 +320,38 @@ public final class CatalogReader {
             + "union all select 'pg_extension'::regclass::oid, e.oid, 'x', e.xmin::text from pg_extension e";
 
     /**
+     * The relation the catalog object {@code hit(classid, objid)} belongs to, as {@code o.owner}, for the objects
+     * that belong to one: a rule to its view, a default, constraint, trigger or policy to its table, an index to its
+     * table, a composite type to its relation; a relation to itself.
+     */
+    private static final String OWNER_OF_HIT = "cross join lateral (select case hit.classid "
+            + "when 'pg_class'::regclass then coalesce((select i.indrelid from pg_index i "
+            + "where i.indexrelid = hit.objid), hit.objid) "
+            + "when 'pg_rewrite'::regclass then (select rw.ev_class from pg_rewrite rw where rw.oid = hit.objid) "
+            + "when 'pg_attrdef'::regclass then (select ad.adrelid from pg_attrdef ad where ad.oid = hit.objid) "
+            + "when 'pg_constraint'::regclass then (select nullif(co.conrelid, 0) from pg_constraint co "
+            + "where co.oid = hit.objid) "
+            + "when 'pg_trigger'::regclass then (select t.tgrelid from pg_trigger t where t.oid = hit.objid) "
+            + "when 'pg_policy'::regclass then (select p.polrelid from pg_policy p where p.oid = hit.objid) "
+            + "when 'pg_type'::regclass then (select nullif(t.typrelid, 0) from pg_type t where t.oid = hit.objid) "
+            + "end as owner) o where o.owner is not null";
+
+    /**
+     * Log entries whose object changes how no other relation reads, so the relation it belongs to is all there is
+     * to read again, without walking pg_depend ({@code c} is the log row). An object a command created has no
+     * dependents from before the command; one it replaced (CREATE OR REPLACE of a view, function, trigger or rule)
+     * keeps its name and the names and types of its columns or arguments, which is all a dependent's definition
+     * shows of it; a comment changes only the commented object. Except what PostgreSQL creates on the partitions of
+     * a partitioned table too: an index on one (relkind 'I') and a trigger on one have copies on the partitions,
+     * which depend on them in pg_depend and are found the usual way.
+     */
+    private static final String OWNED_ONLY = "((c.tag like 'CREATE %' or c.tag = 'COMMENT') "
+            + "and not (c.classid = 'pg_class'::regclass and exists (select 1 from pg_class i "
+            + "where i.oid = c.objid and i.relkind = 'I')) "
+            + "and not (c.classid = 'pg_trigger'::regclass and exists (select 1 from pg_trigger t "
+            + "join pg_class r on r.oid = t.tgrelid where t.oid = c.objid and r.relkind = 'p')))";
+
+    /**
      * The relations whose objects must be read again after the given catalog objects changed ({@code $1} class OIDs,
      * {@code $2} object OIDs) and the given schemas were renamed or commented ({@code $3}, standing for everything in
      * them). A changed object takes along what it is internally part of or consists of (a composite type's relation
@@ -334,15 +366,18 @@ public final class CatalogReader {
     /**
      * The relations whose objects must be read again after what {@link ChangeCapture} logged after change {@code $1},
      * kept in the transaction's setting {@code miglint.dirty} (an oid[]) for the read statements that follow, and
-     * returned. They are the {@link #DEPENDENTS} of the objects DDL commands created or altered, the tables of dropped
-     * columns, and the relations dropped constraints, triggers (but a foreign key's internal ones), policies, rules
-     * and defaults belonged to. The contents of a schema among the logged objects are looked up separately: planned
-     * for a whole schema's worth of rows, the lookup would cost several times more for the few objects a read usually
-     * has.
+     * returned. They are the {@link #DEPENDENTS} of the objects DDL commands altered, the relations the objects
+     * they created or commented belong to ({@link #OWNED_ONLY}), the tables of dropped columns, and the relations
+     * dropped constraints, triggers (but a foreign key's internal ones), policies, rules and defaults belonged to. The
+     * contents of a schema among the logged objects are looked up separately: planned for a whole schema's worth of
+     * rows, the lookup would cost several times more for the few objects a read usually has.
      */
     private static final String CHANGE_DIRTY = "select set_config('miglint.dirty', coalesce((select "
             + "array_agg(distinct x.oid)::text from ("
-            + dependents("select * from unnest(" + logged("classid") + ", " + logged("objid") + ")", null)
+            + dependents("select * from unnest(" + logged("classid", false) + ", " + logged("objid", false) + ")",
+                    null)
+            + " union select o.owner from unnest(" + logged("classid", true) + ", " + logged("objid", true)
+            + ") hit(classid, objid) " + OWNER_OF_HIT
             + " union select c.owner from " + ChangeCapture.SCHEMA + ".changes c where c.id > $1 and c.dropped "
             + "and c.owner is not null and not (c.classid = 'pg_trigger'::regclass and not c.normal "
             + "and c.names[3] like 'RI\\_ConstraintTrigger\\_%') "
@@ -350,14 +385,16 @@ public final class CatalogReader {
             + "and c.classid = 'pg_class'::regclass and c.objsubid <> 0) x(oid)), '{}'), true) as dirty";
 
     /**
-     * One column of the objects logged as created or altered, as an array: unnest() of arrays is planned for a few
-     * rows (nested loops over the catalogs' indexes), which is what there are; a join with the log table would be
-     * planned, generically, for thousands.
+     * One column of the objects logged as created or altered, as an array, those {@link #OWNED_ONLY} or the others:
+     * unnest() of arrays is planned for a few rows (nested loops over the catalogs' indexes), which is what there
+     * are; a join with the log table would be planned, generically, for thousands.
      */
-    private static String logged(String column) {
+    private static String logged(String column, boolean ownedOnly) {
         return "array(select c." + column + " from " + ChangeCapture.SCHEMA + ".changes c where c.id > $1 "
-                + "and not c.dropped and c.classid <> 0 order by c.id)";
+                + "and not c.dropped and c.classid <> 0 and " + (ownedOnly ? "" : "not ") + OWNED_ONLY
+                + " order by c.id)";
     }
+
 
     /** Every change {@link ChangeCapture} logged after {@code $1}, in order. */
     private static final String CHANGES = "select c.id, coalesce(c.classid::regclass::text, ''), c.objid, "
@@ -384,17 +421,9 @@ public final class CatalogReader {
                 + "r2(classid, objid) as (select * from r1 " + internal("r1") + "), "
                 + "hit(classid, objid) as (select * from r2 union select d.classid, d.objid from r2 join pg_depend d "
                 + "on d.refclassid = r2.classid and d.refobjid = r2.objid and d.deptype <> 'p') "
-                + "select distinct o.owner from hit cross join lateral (select case hit.classid "
-                + "when 'pg_class'::regclass then coalesce((select i.indrelid from pg_index i "
-                + "where i.indexrelid = hit.objid), hit.objid) "
-                + "when 'pg_rewrite'::regclass then (select rw.ev_class from pg_rewrite rw where rw.oid = hit.objid) "
-                + "when 'pg_attrdef'::regclass then (select ad.adrelid from pg_attrdef ad where ad.oid = hit.objid) "
-                + "when 'pg_constraint'::regclass then (select nullif(co.conrelid, 0) from pg_constraint co "
-                + "where co.oid = hit.objid) "
-                + "when 'pg_trigger'::regclass then (select t.tgrelid from pg_trigger t where t.oid = hit.objid) "
-                + "when 'pg_policy'::regclass then (select p.polrelid from pg_policy p where p.oid = hit.objid) "
-                + "end as owner) o where o.owner is not null";
+                + "select distinct o.owner from hit " + OWNER_OF_HIT;
     }
+
 
     /** The objects {@code from} is internally part of, and those internally part of it. */
     private static String internal(String from) {

@@ -238,7 +238,10 @@ final class IncrementalCatalog {
                 if (!c.dropped() || !c.catalog().equals("pg_type") || c.original() || c.normal()) {
                     unownedChanged = true;
                 }
-                if (!c.dropped() && c.catalog().equals("pg_namespace")) {
+                // A schema's name is in every name in it: renamed, its contents read differently; created or
+                // commented, they do not.
+                if (!c.dropped() && c.catalog().equals("pg_namespace") && !c.tag().startsWith("CREATE ")
+                        && !c.tag().equals("COMMENT")) {
                     schemas.add(c.objid());
                 }
                 continue;

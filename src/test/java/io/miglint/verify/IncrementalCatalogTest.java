@@ -166,7 +166,19 @@ class IncrementalCatalogTest extends ScratchSchemaTest {
             "drop table x cascade",
             "create text search configuration my_ts (copy = english); create table docs (body text); "
                     + "create index docs_ts on docs using gin (to_tsvector('my_ts', body))",
-            "alter text search configuration my_ts rename to your_ts");
+            "alter text search configuration my_ts rename to your_ts",
+            // Created on a partitioned table whose partition exists: PostgreSQL copies them onto the partition.
+            "create table q (k int, v int) partition by list (k); create table q1 partition of q for values in (1)",
+            "create index q_v on q (v)",
+            "create function g() returns trigger language plpgsql as $$ begin return new; end $$; "
+                    + "create trigger q_g after insert on q for each row execute function g()",
+            "create or replace trigger q_g after insert or update on q for each row execute function g()",
+            "comment on trigger q_g on q is 'copied'; comment on index q_v is 'also copied'",
+            // Replaced with a dependent view in place; a composite type commented; a schema created and commented.
+            "create view qv as select k, v from q; create view qvv as select v from qv",
+            "create or replace view qv as select k, v, k + v as total from q",
+            "create type cell as (r int, c int); comment on type cell is 'a cell'",
+            "create schema extra; create table extra.t (id int); comment on schema extra is 'more'");
 
     @ParameterizedTest(name = "change capture: {0}")
     @ValueSource(booleans = {false, true})
