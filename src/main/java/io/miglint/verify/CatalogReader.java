@@ -322,7 +322,8 @@ public final class CatalogReader {
     /**
      * The relation the catalog object {@code hit(classid, objid)} belongs to, as {@code o.owner}, for the objects
      * that belong to one: a rule to its view, a default, constraint, trigger or policy to its table, an index to its
-     * table, a composite type to its relation; a relation to itself.
+     * table, a composite type to its relation; a relation to itself. OFFSET 0 keeps the subquery whole: flattened,
+     * its lookups would be planned again for every place {@code o.owner} is used.
      */
     private static final String OWNER_OF_HIT = "cross join lateral (select case hit.classid "
             + "when 'pg_class'::regclass then coalesce((select i.indrelid from pg_index i "
@@ -334,7 +335,7 @@ public final class CatalogReader {
             + "when 'pg_trigger'::regclass then (select t.tgrelid from pg_trigger t where t.oid = hit.objid) "
             + "when 'pg_policy'::regclass then (select p.polrelid from pg_policy p where p.oid = hit.objid) "
             + "when 'pg_type'::regclass then (select nullif(t.typrelid, 0) from pg_type t where t.oid = hit.objid) "
-            + "end as owner) o where o.owner is not null";
+            + "end as owner offset 0) o where o.owner is not null";
 
     /**
      * Log entries whose object changes how no other relation reads, so the relation it belongs to is all there is
@@ -361,7 +362,8 @@ public final class CatalogReader {
      * theirs, so a view over a view over a renamed table reads as before. Each hit is mapped to the relation it
      * belongs to (a rule to its view, a default, constraint, trigger or policy to its table, an index to its table).
      */
-    private static final String DEPENDENTS = dependents("select * from unnest($1::oid[], $2::oid[])", "$3::oid[]");
+    private static final String DEPENDENTS = dependents("", "select * from unnest($1::oid[], $2::oid[])", "$3::oid[]",
+            null);
 
     /**
      * The relations whose objects must be read again after what {@link ChangeCapture} logged after change {@code $1},
@@ -374,26 +376,15 @@ public final class CatalogReader {
      */
     private static final String CHANGE_DIRTY = "select set_config('miglint.dirty', coalesce((select "
             + "array_agg(distinct x.oid)::text from ("
-            + dependents("select * from unnest(" + logged("classid", false) + ", " + logged("objid", false) + ")",
-                    null)
-            + " union select o.owner from unnest(" + logged("classid", true) + ", " + logged("objid", true)
-            + ") hit(classid, objid) " + OWNER_OF_HIT
+            + dependents("logged(classid, objid, owned) as materialized (select c.classid, c.objid, " + OWNED_ONLY
+                    + " from " + ChangeCapture.SCHEMA + ".changes c where c.id > $1 and not c.dropped "
+                    + "and c.classid <> 0), ", "select distinct classid, objid from logged where not owned", null,
+                    "select classid, objid from logged where owned")
             + " union select c.owner from " + ChangeCapture.SCHEMA + ".changes c where c.id > $1 and c.dropped "
             + "and c.owner is not null and not (c.classid = 'pg_trigger'::regclass and not c.normal "
             + "and c.names[3] like 'RI\\_ConstraintTrigger\\_%') "
             + "union select c.objid from " + ChangeCapture.SCHEMA + ".changes c where c.id > $1 and c.dropped "
             + "and c.classid = 'pg_class'::regclass and c.objsubid <> 0) x(oid)), '{}'), true) as dirty";
-
-    /**
-     * One column of the objects logged as created or altered, as an array, those {@link #OWNED_ONLY} or the others:
-     * unnest() of arrays is planned for a few rows (nested loops over the catalogs' indexes), which is what there
-     * are; a join with the log table would be planned, generically, for thousands.
-     */
-    private static String logged(String column, boolean ownedOnly) {
-        return "array(select c." + column + " from " + ChangeCapture.SCHEMA + ".changes c where c.id > $1 "
-                + "and not c.dropped and c.classid <> 0 and " + (ownedOnly ? "" : "not ") + OWNED_ONLY
-                + " order by c.id)";
-    }
 
 
     /** Every change {@link ChangeCapture} logged after {@code $1}, in order. */
@@ -409,18 +400,27 @@ public final class CatalogReader {
             + ".changes c) as last, (select coalesce(string_agg(r.oid || ':' || r.rolname, ',' order by r.oid), '') "
             + "from pg_roles r) as roles";
 
-    /** @param schemas an array of schema OIDs whose contents are roots too, or null */
-    private static String dependents(String roots, String schemas) {
+    /**
+     * Planned with nested loops over the catalogs' indexes only (see {@link #settings}), whatever the row estimates:
+     * a generic plan sized for thousands of rows would scan pg_depend whole. Executing a small statement costs mostly
+     * setting up its plan, so the plan has each lookup once.
+     *
+     * @param ctes     common table expressions the roots draw on, each followed by a comma, or ""
+     * @param schemas  an array of schema OIDs whose contents are roots too, or null
+     * @param moreHits objects whose relations are read again without walking from them, or null
+     */
+    private static String dependents(String ctes, String roots, String schemas, String moreHits) {
         String inSchemas = " = any (" + schemas + ") ";
         String schemaContents = schemas == null ? "" : "union select 'pg_class'::regclass, c.oid from pg_class c "
                 + "where c.relnamespace" + inSchemas + "union select 'pg_type'::regclass, t.oid from pg_type t "
                 + "where t.typnamespace" + inSchemas + "union select 'pg_proc'::regclass, p.oid from pg_proc p "
                 + "where p.pronamespace" + inSchemas;
-        return "with r0(classid, objid) as (" + roots + " " + schemaContents + "), "
+        return "with " + ctes + "r0(classid, objid) as (" + roots + " " + schemaContents + "), "
                 + "r1(classid, objid) as (select * from r0 " + internal("r0") + "), "
                 + "r2(classid, objid) as (select * from r1 " + internal("r1") + "), "
                 + "hit(classid, objid) as (select * from r2 union select d.classid, d.objid from r2 join pg_depend d "
-                + "on d.refclassid = r2.classid and d.refobjid = r2.objid and d.deptype <> 'p') "
+                + "on d.refclassid = r2.classid and d.refobjid = r2.objid and d.deptype <> 'p'"
+                + (moreHits == null ? "" : " union " + moreHits) + ") "
                 + "select distinct o.owner from hit " + OWNER_OF_HIT;
     }
 
@@ -486,15 +486,38 @@ public final class CatalogReader {
     }
 
     /**
-     * {@link Changes} after change {@code after}, in one round trip; without {@code withObjects} the objects are left
-     * out (the read statements cost about as much as the rest even when they find nothing), without
-     * {@code withRoles} the role names (null then).
+     * {@link Changes} after change {@code after}, in one round trip; without {@code withObjects} the changed
+     * relations and their objects are left out ({@code dirty} is empty then: for a step that only dropped objects,
+     * {@link #droppedOwners} tells), without {@code withRoles} the role names (null then).
      */
     Changes changes(Connection connection, long after, boolean withObjects, boolean withRoles) throws SQLException {
         return readChanges(connection, after, "execute miglint_snapshot_changes(" + after + "); "
                 + (withRoles ? "execute miglint_snapshot_change_mark; " : "")
-                + "execute miglint_snapshot_change_dirty(" + after + "); "
-                + (withObjects ? statements("current_setting('miglint.dirty')::oid[]", false) : ""));
+                + (withObjects ? "execute miglint_snapshot_change_dirty(" + after + "); "
+                + statements("current_setting('miglint.dirty')::oid[]", false) : ""));
+    }
+
+    /**
+     * The relations {@link #CHANGE_DIRTY} finds from dropped objects alone, from their log entries: those dropped
+     * constraints, triggers (but a foreign key's internal ones), policies, rules and defaults belonged to, and the
+     * tables of dropped columns.
+     */
+    static java.util.Set<Long> droppedOwners(List<Change> changes) {
+        java.util.Set<Long> owners = new java.util.HashSet<>();
+        for (Change c : changes) {
+            if (!c.dropped()) {
+                continue;
+            }
+            boolean foreignKeyTrigger = c.catalog().equals("pg_trigger") && !c.normal() && c.names().size() > 2
+                    && c.names().get(2).startsWith("RI_ConstraintTrigger_");
+            if (c.owner() != null && !foreignKeyTrigger) {
+                owners.add(c.owner());
+            }
+            if (c.catalog().equals("pg_class") && c.objsubid() != 0) {
+                owners.add(c.objid());
+            }
+        }
+        return owners;
     }
 
     private Changes readChanges(Connection connection, long after, String statements) throws SQLException {

@@ -57,8 +57,9 @@ final class IncrementalCatalog {
     /**
      * @param expectChanges whether the step before most likely changed relations (an up) rather than only removed
      *                      them (a down): a read that expects changes asks for the objects of changed relations in
-     *                      the same round trip, one that does not asks in a second round trip if there are any.
-     *                      Either way the snapshot is the same.
+     *                      the same round trip; one that does not reads the log alone, and asks in a second round
+     *                      trip only if the step created or altered objects, or dropped parts of a relation that
+     *                      stays. Either way the snapshot is the same.
      */
     SchemaSnapshot read(Connection connection, boolean expectChanges) throws SQLException {
         Map<String, CatalogReader.Signature> now = reader.changeCapture() ? null : reader.signatures(connection);
@@ -212,6 +213,12 @@ final class IncrementalCatalog {
     private SchemaSnapshot updateFromChanges(Connection connection, boolean expectChanges) throws SQLException {
         boolean withRoles = roles != null;
         CatalogReader.Changes log = reader.changes(connection, lastChange, expectChanges, withRoles);
+        if (!expectChanges && log.changes().stream().anyMatch(c -> !c.dropped() && !c.catalog().isEmpty()
+                && !c.catalog().equals("-"))) {
+            // The step created or altered objects after all: what they changed, as after an up.
+            expectChanges = true;
+            log = reader.changes(connection, lastChange, true, withRoles);
+        }
         if (withRoles && !log.roles().equals(roles)) {
             return full(connection);
         }
@@ -269,7 +276,7 @@ final class IncrementalCatalog {
         }
         Set<Long> fetched = expectChanges ? log.dirty() : Set.of();
         if (!expectChanges) {
-            extra.addAll(log.dirty());
+            extra.addAll(CatalogReader.droppedOwners(log.changes()));
         }
         extra.removeAll(fetched);
         extra.removeAll(vanished);
