@@ -36,12 +36,21 @@ public final class CatalogReader {
      * scan pg_class, pg_description and pg_depend whole (a hash or merge join sized for thousands of rows) where index
      * lookups cost a fraction. The settings count where a statement is first executed, which is where it is planned.
      *
+     * <p>The settings the deparsers' output depends on are fixed too, so that a migration that sets them for its
+     * session (the migrations after it run in that session) changes nothing in how the schema reads: interval,
+     * timestamp, float and bytea constants in defaults, string literals, quoted names. A statement timeout the
+     * migrations set does not apply to the read either.
+     *
      * <p>One statement for all settings (each statement of a read costs its own parse and execution); its one row,
      * labelled {@value #SETTINGS_LABEL}, is no object.
      */
     private static String settings(boolean fewRows) {
         return "select null::text as \"" + SETTINGS_LABEL + "\", set_config('search_path', 'pg_catalog, public', true), "
-                + "set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)"
+                + "set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true), "
+                + "set_config('statement_timeout', '0', true), set_config('IntervalStyle', 'postgres', true), "
+                + "set_config('TimeZone', 'UTC', true), set_config('extra_float_digits', '1', true), "
+                + "set_config('bytea_output', 'hex', true), set_config('standard_conforming_strings', 'on', true), "
+                + "set_config('quote_all_identifiers', 'off', true)"
                 + (fewRows ? ", set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), "
                 + "set_config('enable_mergejoin', 'off', true)" : "") + "; ";
     }

@@ -90,6 +90,28 @@ abstract class VerifierContract {
         assertTrue(out.timings().stream().allMatch(t -> t.millis() >= 0 && t.line() >= 1));
     }
 
+    /**
+     * A migration may change its session's output settings for the migrations after it; the snapshots read every
+     * definition the same way whatever they are, so nothing differs that the migrations did not change.
+     */
+    @Test
+    void sessionSettingsOfAMigrationDoNotChangeHowTheSchemaReads() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_slots.up.sql", "create table slots (id int primary key, length interval default '1 day 02:00',\n"
+                        + "  starts timestamptz default '2020-01-02 03:04:05+00', price float8 default 0.1,\n"
+                        + "  tag bytea default '\\x01ff', path text default 'a\\b');\n",
+                "1_slots.down.sql", "drop table slots;\n",
+                "2_settings.up.sql", "set intervalstyle = 'sql_standard';\n"
+                        + "set extra_float_digits = 0;\nset bytea_output = 'escape';\nset timezone = 'Asia/Tokyo';\n"
+                        + "set quote_all_identifiers = on;\nset standard_conforming_strings = off;\n"
+                        + "alter table slots add column note text;\n",
+                "2_settings.down.sql", "alter table slots drop column note;\n",
+                "3_later.up.sql", "alter table slots alter column length set default '3 hours';\n",
+                "3_later.down.sql", "alter table slots alter column length set default '1 day 02:00';\n");
+        VerifyOutcome out = verify(set);
+        assertEquals(List.of(), out.findings(), () -> describe(out.findings()));
+    }
+
     @Test
     void downThatForgetsASequence() throws IOException {
         MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
