@@ -45,7 +45,8 @@ public final class CatalogReader {
      * labelled {@value #SETTINGS_LABEL}, is no object.
      */
     private static String settings(boolean fewRows) {
-        return "select null::text as \"" + SETTINGS_LABEL + "\", set_config('search_path', 'pg_catalog, public', true), "
+        return "select null::text as \"" + SETTINGS_LABEL + "\", "
+                + "set_config('search_path', 'pg_catalog, public', true), "
                 + "set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true), "
                 + "set_config('statement_timeout', '0', true), set_config('IntervalStyle', 'postgres', true), "
                 + "set_config('TimeZone', 'UTC', true), set_config('extra_float_digits', '1', true), "
@@ -167,7 +168,8 @@ public final class CatalogReader {
                         + "|| ')' as name, null::oid as " + OWNER + ", "
                         + "case when p.prokind <> 'a' then pg_get_functiondef(p.oid) end as definition, "
                         + "ds.description as comment "
-                        + "from pg_proc p join pg_namespace n on n.oid = p.pronamespace " + comment("p.oid", "pg_proc", "0")
+                        + "from pg_proc p join pg_namespace n on n.oid = p.pronamespace "
+                        + comment("p.oid", "pg_proc", "0")
                         + "where " + NS + " and "
                         + notExtension("pg_proc", "p.oid"),
                 "select 'trigger' as kind, " + qualified("n", "c.relname") + " || '.' || t.tgname as name, "
@@ -193,7 +195,8 @@ public final class CatalogReader {
                         + "case when t.typtype = 'r' then (select format_type(r.rngsubtype, null) from pg_range r "
                         + "where r.rngtypid = t.oid) end as subtype, "
                         + "ds.description as comment "
-                        + "from pg_type t join pg_namespace n on n.oid = t.typnamespace " + comment("t.oid", "pg_type", "0")
+                        + "from pg_type t join pg_namespace n on n.oid = t.typnamespace "
+                        + comment("t.oid", "pg_type", "0")
                         + "where t.typtype in ('e', 'd', 'r') and " + NS + " and " + notExtension("pg_type", "t.oid"),
                 "select 'extension' as kind, e.extname as name, null::oid as " + OWNER + ", e.extversion as version, "
                         + "n.nspname as schema "
@@ -500,10 +503,38 @@ public final class CatalogReader {
      * {@link #droppedOwners} tells), without {@code withRoles} the role names (null then).
      */
     Changes changes(Connection connection, long after, boolean withObjects, boolean withRoles) throws SQLException {
-        return readChanges(connection, after, "execute miglint_snapshot_changes(" + after + "); "
+        return readChanges(connection, after, changeStatements(after, withObjects, withRoles));
+    }
+
+    private String changeStatements(long after, boolean withObjects, boolean withRoles) {
+        return "execute miglint_snapshot_changes(" + after + "); "
                 + (withRoles ? "execute miglint_snapshot_change_mark; " : "")
                 + (withObjects ? "execute miglint_snapshot_change_dirty(" + after + "); "
-                + statements("current_setting('miglint.dirty')::oid[]", false) : ""));
+                + statements("current_setting('miglint.dirty')::oid[]", false) : "");
+    }
+
+    /**
+     * The query string of {@link #changes}, for a caller that sends it itself (after a script, in the script's own
+     * query string) and hands the statement to {@link #changesFrom}; null unless the statements are prepared on this
+     * connection, which a read on it did.
+     */
+    String changesQuery(Connection connection, long after, boolean withObjects, boolean withRoles) {
+        if (!changeCapture || preparedOn != connection) {
+            return null;
+        }
+        return settings(true) + changeStatements(after, withObjects, withRoles);
+    }
+
+    /** The {@link Changes} of a {@link #changesQuery} that ran, from its first result on. */
+    Changes changesFrom(Statement statement, boolean isResult, long after) throws SQLException {
+        ChangesCollector collector = new ChangesCollector(after);
+        drain(statement, isResult, collector);
+        return collector.changes();
+    }
+
+    /** Whether an error is the one of a read whose statements the migrations deallocated (DEALLOCATE, DISCARD). */
+    static boolean isUnprepared(SQLException e) {
+        return "26000".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("miglint_snapshot_");
     }
 
     /**
@@ -534,41 +565,57 @@ public final class CatalogReader {
             throw new IllegalStateException("this database has no change capture");
         }
         return withPrepared(connection, () -> {
-            List<Change> changes = new ArrayList<>();
-            // Without the mark, the last change is the last one read (this session alone writes the log).
-            long[] last = {after};
-            String[] roles = {null};
-            java.util.Set<Long> dirty = new java.util.HashSet<>();
-            List<Owned> objects = new ArrayList<>();
-            inBatch(connection, true, statements, (rs, md) -> {
-                String first = md.getColumnLabel(1);
-                if (first.equals("kind")) {
-                    Owned o = owned(rs, md);
-                    if (o != null) {
-                        objects.add(o);
-                    }
-                } else if (first.equals("id")) {
-                    java.sql.Array names = rs.getArray(10);
-                    long owner = rs.getLong(11);
-                    Long ownerOid = rs.wasNull() ? null : owner;
-                    changes.add(new Change(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4),
-                            rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8),
-                            rs.getBoolean(9), names == null ? List.of() : List.of((String[]) names.getArray()),
-                            ownerOid));
-                    last[0] = Math.max(last[0], rs.getLong(1));
-                } else if (first.equals("last")) {
-                    last[0] = rs.getLong(1);
-                    roles[0] = rs.getString(2);
-                } else if (first.equals("dirty")) {
-                    for (String oid : rs.getString(1).replaceAll("[{}]", "").split(",")) {
-                        if (!oid.isEmpty()) {
-                            dirty.add(Long.parseLong(oid));
-                        }
+            ChangesCollector collector = new ChangesCollector(after);
+            inBatch(connection, true, statements, collector);
+            return collector.changes();
+        });
+    }
+
+    /** Takes the rows of a change read apart, by the first column's name. */
+    private static final class ChangesCollector implements RowHandler {
+        private final List<Change> changes = new ArrayList<>();
+        /** Without the mark, the last change is the last one read (this session alone writes the log). */
+        private long last;
+        private String roles;
+        private final java.util.Set<Long> dirty = new java.util.HashSet<>();
+        private final List<Owned> objects = new ArrayList<>();
+
+        ChangesCollector(long after) {
+            this.last = after;
+        }
+
+        @Override
+        public void row(ResultSet rs, ResultSetMetaData md) throws SQLException {
+            String first = md.getColumnLabel(1);
+            if (first.equals("kind")) {
+                Owned o = owned(rs, md);
+                if (o != null) {
+                    objects.add(o);
+                }
+            } else if (first.equals("id")) {
+                java.sql.Array names = rs.getArray(10);
+                long owner = rs.getLong(11);
+                Long ownerOid = rs.wasNull() ? null : owner;
+                changes.add(new Change(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4),
+                        rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8),
+                        rs.getBoolean(9), names == null ? List.of() : List.of((String[]) names.getArray()),
+                        ownerOid));
+                last = Math.max(last, rs.getLong(1));
+            } else if (first.equals("last")) {
+                last = rs.getLong(1);
+                roles = rs.getString(2);
+            } else if (first.equals("dirty")) {
+                for (String oid : rs.getString(1).replaceAll("[{}]", "").split(",")) {
+                    if (!oid.isEmpty()) {
+                        dirty.add(Long.parseLong(oid));
                     }
                 }
-            });
-            return new Changes(changes, last[0], roles[0], dirty, objects);
-        });
+            }
+        }
+
+        Changes changes() {
+            return new Changes(changes, last, roles, dirty, objects);
+        }
     }
 
     private interface RowHandler {
@@ -580,20 +627,24 @@ public final class CatalogReader {
             throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.setEscapeProcessing(false);
-            boolean isResult = st.execute(settings(fewRows) + statements);
-            while (true) {
-                if (isResult) {
-                    try (ResultSet rs = st.getResultSet()) {
-                        ResultSetMetaData md = rs.getMetaData();
-                        while (!md.getColumnLabel(1).equals(SETTINGS_LABEL) && rs.next()) {
-                            rows.row(rs, md);
-                        }
+            drain(st, st.execute(settings(fewRows) + statements), rows);
+        }
+    }
+
+    /** Hands over the rows of every result from the current one on, but the settings' row. */
+    private static void drain(Statement st, boolean isResult, RowHandler rows) throws SQLException {
+        while (true) {
+            if (isResult) {
+                try (ResultSet rs = st.getResultSet()) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    while (!md.getColumnLabel(1).equals(SETTINGS_LABEL) && rs.next()) {
+                        rows.row(rs, md);
                     }
-                } else if (st.getUpdateCount() == -1) {
-                    break;
                 }
-                isResult = st.getMoreResults();
+            } else if (st.getUpdateCount() == -1) {
+                break;
             }
+            isResult = st.getMoreResults();
         }
     }
 

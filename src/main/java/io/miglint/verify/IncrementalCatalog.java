@@ -2,6 +2,7 @@ package io.miglint.verify;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,15 +64,61 @@ final class IncrementalCatalog {
      */
     SchemaSnapshot read(Connection connection, boolean expectChanges) throws SQLException {
         Map<String, CatalogReader.Signature> now = reader.changeCapture() ? null : reader.signatures(connection);
+        return settle(connection, now, () -> {
+            if (connection != on || last == null) {
+                return full(connection);
+            } else if (now == null) {
+                return updateFromChanges(connection, expectChanges, null);
+            } else {
+                return update(connection, now);
+            }
+        });
+    }
+
+    /**
+     * The next read as a query the runner sends right after the script, in the script's own query string
+     * ({@link ScriptRunner#run(LoadedScript, String, ScriptRunner.FollowUp)}): it saves a round trip per read. Only
+     * where the log is read, and on the connection of the previous read; null otherwise.
+     */
+    ScriptRunner.FollowUp<SchemaSnapshot> followUp(Connection connection, boolean expectChanges) {
+        if (!reader.changeCapture() || connection != on || last == null) {
+            return null;
+        }
+        long after = lastChange;
+        boolean withRoles = roles != null;
+        String query = reader.changesQuery(connection, after, expectChanges, withRoles);
+        if (query == null) {
+            return null;
+        }
+        return new ScriptRunner.FollowUp<>() {
+            @Override
+            public String statements() {
+                return query;
+            }
+
+            @Override
+            public SchemaSnapshot read(Statement statement, boolean isResult) throws SQLException {
+                CatalogReader.Changes log = reader.changesFrom(statement, isResult, after);
+                return settle(connection, null, () -> updateFromChanges(connection, expectChanges, log));
+            }
+
+            @Override
+            public boolean isItsError(SQLException e) {
+                return CatalogReader.isUnprepared(e);
+            }
+        };
+    }
+
+    private interface Update {
+        SchemaSnapshot run() throws SQLException;
+    }
+
+    /** Takes an update's snapshot as the last read, or starts over at the next read if it failed. */
+    private SchemaSnapshot settle(Connection connection, Map<String, CatalogReader.Signature> now, Update update)
+            throws SQLException {
         SchemaSnapshot snapshot;
         try {
-            if (connection != on || last == null) {
-                snapshot = full(connection);
-            } else if (now == null) {
-                snapshot = updateFromChanges(connection, expectChanges);
-            } else {
-                snapshot = update(connection, now);
-            }
+            snapshot = update.run();
         } catch (SQLException | RuntimeException e) {
             last = null; // the carried-over state may be half updated: the next read is a full one
             throw e;
@@ -209,10 +256,14 @@ final class IncrementalCatalog {
      * cannot be matched safely makes the read a full one: a command that reported no object, a role renamed, an
      * index the previous read did not know dropped by name. Schemas, functions, types and extensions, which belong to
      * no relation, are read again, all of them, when one of them changed; a changed schema's relations too.
+     *
+     * @param read that round trip's result when it went with the script ({@link #followUp}), or null to make it
      */
-    private SchemaSnapshot updateFromChanges(Connection connection, boolean expectChanges) throws SQLException {
+    private SchemaSnapshot updateFromChanges(Connection connection, boolean expectChanges,
+                                             CatalogReader.Changes read) throws SQLException {
         boolean withRoles = roles != null;
-        CatalogReader.Changes log = reader.changes(connection, lastChange, expectChanges, withRoles);
+        CatalogReader.Changes log = read != null ? read
+                : reader.changes(connection, lastChange, expectChanges, withRoles);
         if (!expectChanges && log.changes().stream().anyMatch(c -> !c.dropped() && !c.catalog().isEmpty()
                 && !c.catalog().equals("-"))) {
             // The step created or altered objects after all: what they changed, as after an up.

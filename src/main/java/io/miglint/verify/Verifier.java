@@ -155,19 +155,24 @@ public final class Verifier {
                 if (options.traceLocks()) {
                     findings.addAll(tracer.trace(up, tracer.existingRelations(), timings));
                 }
-                if (failed(runner.run(up, "up"), up, VerifyRule.UP_FAILED, "up fails", true)) {
+                // Each read goes with the script before it where the runner can send it so (one round trip less).
+                ScriptRunner.Followed<SchemaSnapshot> ran = runner.run(up, "up", catalog.followUp(conn, true));
+                if (failed(ran.result(), up, VerifyRule.UP_FAILED, "up fails", true)) {
                     return;
                 }
-                SchemaSnapshot applied = catalog.read(conn);
+                SchemaSnapshot applied = ran.followed() != null ? ran.followed() : catalog.read(conn);
                 boolean repeatable = "R".equals(step.migration().kind());
                 LoadedScript down = step.down();
                 if (down != null) {
-                    if (failed(runner.run(down, "down"), down, VerifyRule.DOWN_FAILED,
-                            "down fails after its up was applied", true)) {
+                    ran = runner.run(down, "down", catalog.followUp(conn, false));
+                    if (failed(ran.result(), down, VerifyRule.DOWN_FAILED, "down fails after its up was applied",
+                            true)) {
                         return;
                     }
-                    SchemaDiff restored = SchemaDiff.between(catalog.read(conn, false), previous);
-                    ScriptRunner.Result reapply = runner.run(up, "reapply");
+                    SchemaDiff restored = SchemaDiff.between(ran.followed() != null ? ran.followed()
+                            : catalog.read(conn, false), previous);
+                    ran = runner.run(up, "reapply", catalog.followUp(conn, true));
+                    ScriptRunner.Result reapply = ran.result();
                     if (!restored.isEmpty()) {
                         // A reapply that fails because of what the down left behind is the same defect: one finding.
                         ScriptFailure f = reapply.failure();
@@ -187,7 +192,8 @@ public final class Verifier {
                             false)) {
                         return;
                     }
-                    previous = compareReapply(catalog.read(conn), applied, up,
+                    SchemaSnapshot again = ran.followed() != null ? ran.followed() : catalog.read(conn);
+                    previous = compareReapply(again, applied, up,
                             "applying the up again after its down gives a different schema than the first time");
                 } else if (!repeatable && (set.layout() == LayoutKind.NUMBERED
                         || set.layout() == LayoutKind.ROLLBACK_SUFFIX)) {
