@@ -532,10 +532,6 @@ public final class CatalogReader {
         return collector.changes();
     }
 
-    /** Whether an error is the one of a read whose statements the migrations deallocated (DEALLOCATE, DISCARD). */
-    static boolean isUnprepared(SQLException e) {
-        return "26000".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("miglint_snapshot_");
-    }
 
     /**
      * The relations {@link #CHANGE_DIRTY} finds from dropped objects alone, from their log entries: those dropped

@@ -102,10 +102,6 @@ final class IncrementalCatalog {
                 return settle(connection, null, () -> updateFromChanges(connection, expectChanges, log));
             }
 
-            @Override
-            public boolean isItsError(SQLException e) {
-                return CatalogReader.isUnprepared(e);
-            }
         };
     }
 

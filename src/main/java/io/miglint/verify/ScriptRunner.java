@@ -41,16 +41,14 @@ public final class ScriptRunner {
 
     /**
      * Statements sent in the same query string as a script, after it and a COMMIT, so that they cost no round trip
-     * of their own: the verifier's snapshot read. They only read, so the script's effects are the same; an error of
-     * theirs ({@link #isItsError}) leaves the script committed.
+     * of their own: the verifier's snapshot read. They only read, so the script's effects are the same; if they
+     * fail, the script stays committed and the follow-up counts as not sent.
      */
     public interface FollowUp<T> {
         String statements();
 
         /** Takes the follow-up's results from the statement, whose current result is its first. */
         T read(Statement statement, boolean isResult) throws SQLException;
-
-        boolean isItsError(SQLException e);
     }
 
     /** A run and what its follow-up read; {@code followed} is null when it was not sent or failed. */
@@ -58,14 +56,14 @@ public final class ScriptRunner {
     }
 
     /**
-     * What goes between the script and its follow-up: the script's COMMIT, how long the server took until then (in
-     * milliseconds), and a transaction block of the follow-up's own. In it a failing follow-up leaves the session in
-     * a failed transaction, which also keeps the driver from running the whole query string again (it does that
-     * after some errors: "prepared statement does not exist", which a follow-up gets when the migrations deallocated
-     * what it executes).
+     * What goes between the script's COMMIT and its follow-up: a transaction block of the follow-up's own, which
+     * first tells how long the server took until then (in milliseconds). An error inside the block leaves the
+     * session in a failed transaction, which tells it from the script's errors (after those the session is idle) and
+     * keeps the driver from sending the whole query string again (it does that after "prepared statement does not
+     * exist", which a follow-up gets when the migrations deallocated what it executes).
      */
-    private static final String ELAPSED = "\n;commit;\nselect extract(epoch from clock_timestamp() "
-            + "- statement_timestamp()) * 1000 as \"miglint script ms\";\nbegin;\n";
+    private static final String FOLLOW_UP = "\nbegin;\nselect extract(epoch from clock_timestamp() "
+            + "- statement_timestamp()) * 1000 as \"miglint script ms\";\n";
 
     public ScriptRunner(Connection connection) {
         this.connection = connection;
@@ -90,45 +88,53 @@ public final class ScriptRunner {
             return new Followed<>(run(script, pass), null);
         }
         this.beforeCommit = NOTHING;
-        boolean wrapped = script.script().execution().wrapped();
         String sql = script.text();
         List<StatementTiming> timings = new ArrayList<>();
         try (Statement st = connection.createStatement()) {
             st.setEscapeProcessing(false);
-            if (wrapped) {
-                st.execute("begin");
-            }
             long t0 = System.nanoTime();
-            boolean isResult;
-            double scriptMillis;
-            try {
-                if (wrapped) {
+            double scriptMillis = 0;
+            String rest = FOLLOW_UP + followUp.statements() + ";\ncommit";
+            String sent;
+            if (script.script().execution().wrapped()) {
+                st.execute("begin");
+                try {
                     st.execute(sql);
-                    scriptMillis = (System.nanoTime() - t0) / 1_000_000.0;
-                    isResult = st.execute(ELAPSED.substring(2) + followUp.statements() + ";\ncommit");
-                } else {
-                    scriptMillis = 0;
-                    isResult = st.execute(sql + ELAPSED + followUp.statements() + ";\ncommit");
+                } catch (SQLException e) {
+                    rethrowIfConnectionLost(e);
+                    rollbackQuietly();
+                    ScriptFailure f = locate(e, sql, script.start(), script);
+                    if (f.statement() == null && script.sqlStatements().size() > 1) {
+                        f = diagnose(script, e.getSQLState(), f);
+                    }
+                    timings.add(timing(script, script.firstOffset(), pass, t0));
+                    return new Followed<>(new Result(f, timings, List.of()), null);
                 }
+                scriptMillis = (System.nanoTime() - t0) / 1_000_000.0;
+                sent = "commit;" + rest;
+            } else {
+                sent = sql + "\n;commit;" + rest;
+            }
+            boolean isResult;
+            try {
+                isResult = st.execute(sent);
             } catch (SQLException e) {
                 rethrowIfConnectionLost(e);
-                if (followUp.isItsError(e)
-                        && connection.unwrap(BaseConnection.class).getTransactionState() == TransactionState.FAILED) {
-                    // The script committed; the follow-up's transaction failed.
-                    rollbackQuietly();
+                boolean followUpFailed = connection.unwrap(BaseConnection.class).getTransactionState()
+                        == TransactionState.FAILED;
+                rollbackQuietly();
+                if (followUpFailed) {
+                    // The script committed; the follow-up failed in its own transaction block: read as usual.
                     timings.add(timing(script, script.firstOffset(), pass, t0));
                     return new Followed<>(new Result(null, timings, List.of()), null);
                 }
-                rollbackQuietly();
-                if (!wrapped) {
+                if (!script.script().execution().wrapped()) {
+                    // The script failed, and its implicit transaction with it: run alone, it fails as its tool sees.
                     return new Followed<>(run(script, pass), null);
                 }
-                ScriptFailure f = locate(e, sql, script.start(), script);
-                if (f.statement() == null && script.sqlStatements().size() > 1) {
-                    f = diagnose(script, e.getSQLState(), f);
-                }
                 timings.add(timing(script, script.firstOffset(), pass, t0));
-                return new Followed<>(new Result(f, timings, List.of()), null);
+                return new Followed<>(new Result(locate(e, "", script.firstOffset(), script), timings, List.of()),
+                        null);
             }
             // The script's own results and COMMIT's come first; then the elapsed time, then the follow-up's.
             while (true) {
@@ -136,7 +142,6 @@ public final class ScriptRunner {
                     try (java.sql.ResultSet rs = st.getResultSet()) {
                         if (rs.getMetaData().getColumnLabel(1).equals("miglint script ms") && rs.next()) {
                             scriptMillis += rs.getDouble(1);
-                            st.getMoreResults(); // BEGIN
                             isResult = st.getMoreResults();
                             break;
                         }
