@@ -82,7 +82,8 @@ public final class CatalogReader {
         this.queries = List.of(
                 "select 'schema' as kind, n.nspname as name, null::oid as " + OWNER + ", "
                         + "ds.description as comment "
-                        + "from pg_namespace n " + comment("n.oid", "pg_namespace", "0") + "where " + NS + " and " + notExtension("pg_namespace", "n.oid"),
+                        + "from pg_namespace n " + comment("n.oid", "pg_namespace", "0") + "where " + NS + " and "
+                        + notExtension("pg_namespace", "n.oid"),
                 "select case c.relkind when 'r' then 'table' when 'p' then 'table' when 'f' then 'foreign table' "
                         + "when 'v' then 'view' when 'm' then 'materialized view' when 'c' then 'type' end as kind, "
                         + qualified("n", "c.relname") + " as name, c.oid as " + OWNER + ", "
