@@ -101,7 +101,6 @@ final class IncrementalCatalog {
                 CatalogReader.Changes log = reader.changesFrom(statement, isResult, after);
                 return settle(connection, null, () -> updateFromChanges(connection, expectChanges, log));
             }
-
         };
     }
 
