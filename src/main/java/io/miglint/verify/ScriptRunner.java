@@ -103,12 +103,8 @@ public final class ScriptRunner {
                 } catch (SQLException e) {
                     rethrowIfConnectionLost(e);
                     rollbackQuietly();
-                    ScriptFailure f = locate(e, sql, script.start(), script);
-                    if (f.statement() == null && script.sqlStatements().size() > 1) {
-                        f = diagnose(script, e.getSQLState(), f);
-                    }
-                    timings.add(timing(script, script.firstOffset(), pass, t0));
-                    return new Followed<>(new Result(f, timings, List.of()), null);
+                    return new Followed<>(new Result(oneQueryFailure(e, script), List.of(timing(script,
+                            script.firstOffset(), pass, t0)), List.of()), null);
                 }
                 scriptMillis = (System.nanoTime() - t0) / 1_000_000.0;
                 sent = "commit;" + rest;
@@ -132,9 +128,8 @@ public final class ScriptRunner {
                     // The script failed, and its implicit transaction with it: run alone, it fails as its tool sees.
                     return new Followed<>(run(script, pass), null);
                 }
-                timings.add(timing(script, script.firstOffset(), pass, t0));
-                return new Followed<>(new Result(locate(e, "", script.firstOffset(), script), timings, List.of()),
-                        null);
+                return new Followed<>(new Result(oneQueryFailure(e, script), List.of(timing(script,
+                        script.firstOffset(), pass, t0)), List.of()), null);
             }
             // The script's own results and COMMIT's come first; then the elapsed time, then the follow-up's.
             while (true) {
@@ -155,6 +150,18 @@ public final class ScriptRunner {
                     script.script().direction(), pass, scriptMillis));
             return new Followed<>(new Result(null, timings, List.of()), followUp.read(st, isResult));
         }
+    }
+
+    /**
+     * The failure of a script sent as one query string, or of its COMMIT: where the server's error position points,
+     * or, without one, the statement that fails when they are replayed one by one.
+     */
+    private ScriptFailure oneQueryFailure(SQLException e, LoadedScript script) throws SQLException {
+        ScriptFailure f = locate(e, script.text(), script.start(), script);
+        if (f.statement() == null && script.sqlStatements().size() > 1) {
+            f = diagnose(script, e.getSQLState(), f);
+        }
+        return f;
     }
 
     /** See {@link #run(LoadedScript, String, FollowUp)}. */
@@ -231,11 +238,7 @@ public final class ScriptRunner {
             } catch (SQLException e) {
                 rethrowIfConnectionLost(e);
                 rollbackQuietly();
-                ScriptFailure f = locate(e, sql, script.start(), script);
-                if (f.statement() == null && script.sqlStatements().size() > 1) {
-                    f = diagnose(script, e.getSQLState(), f);
-                }
-                return f;
+                return oneQueryFailure(e, script);
             } finally {
                 timings.add(timing(script, script.firstOffset(), pass, t0));
             }
