@@ -104,6 +104,12 @@ final class IncrementalCatalog {
         };
     }
 
+    /** The snapshot a script's run read with it ({@link #followUp}), or, where it read none, a read now. */
+    SchemaSnapshot readAfter(ScriptRunner.Followed<SchemaSnapshot> ran, Connection connection, boolean expectChanges)
+            throws SQLException {
+        return ran.followed() != null ? ran.followed() : read(connection, expectChanges);
+    }
+
     private interface Update {
         SchemaSnapshot run() throws SQLException;
     }

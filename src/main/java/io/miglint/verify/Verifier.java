@@ -160,7 +160,7 @@ public final class Verifier {
                 if (failed(ran.result(), up, VerifyRule.UP_FAILED, "up fails", true)) {
                     return;
                 }
-                SchemaSnapshot applied = ran.followed() != null ? ran.followed() : catalog.read(conn);
+                SchemaSnapshot applied = catalog.readAfter(ran, conn, true);
                 boolean repeatable = "R".equals(step.migration().kind());
                 LoadedScript down = step.down();
                 if (down != null) {
@@ -169,8 +169,7 @@ public final class Verifier {
                             true)) {
                         return;
                     }
-                    SchemaDiff restored = SchemaDiff.between(ran.followed() != null ? ran.followed()
-                            : catalog.read(conn, false), previous);
+                    SchemaDiff restored = SchemaDiff.between(catalog.readAfter(ran, conn, false), previous);
                     ran = runner.run(up, "reapply", catalog.followUp(conn, true));
                     ScriptRunner.Result reapply = ran.result();
                     if (!restored.isEmpty()) {
@@ -192,7 +191,7 @@ public final class Verifier {
                             false)) {
                         return;
                     }
-                    SchemaSnapshot again = ran.followed() != null ? ran.followed() : catalog.read(conn);
+                    SchemaSnapshot again = catalog.readAfter(ran, conn, true);
                     previous = compareReapply(again, applied, up,
                             "applying the up again after its down gives a different schema than the first time");
                 } else if (!repeatable && (set.layout() == LayoutKind.NUMBERED
