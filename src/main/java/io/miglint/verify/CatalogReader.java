@@ -171,7 +171,9 @@ public final class CatalogReader {
                         + "ds.description as comment "
                         + "from pg_proc p join pg_namespace n on n.oid = p.pronamespace "
                         + comment("p.oid", "pg_proc", "0")
-                        + "where " + NS + " and "
+                        // OIDs below FirstNormalObjectId are initdb's: a range scan of the OID index skips the
+                        // thousands of built-in functions instead of reading each to test its schema.
+                        + "where p.oid >= 16384 and " + NS + " and "
                         + notExtension("pg_proc", "p.oid"),
                 "select 'trigger' as kind, " + qualified("n", "c.relname") + " || '.' || t.tgname as name, "
                         + "c.oid as " + OWNER + ", "
@@ -198,7 +200,8 @@ public final class CatalogReader {
                         + "ds.description as comment "
                         + "from pg_type t join pg_namespace n on n.oid = t.typnamespace "
                         + comment("t.oid", "pg_type", "0")
-                        + "where t.typtype in ('e', 'd', 'r') and " + NS + " and " + notExtension("pg_type", "t.oid"),
+                        + "where t.oid >= 16384 and t.typtype in ('e', 'd', 'r') and " + NS + " and "
+                        + notExtension("pg_type", "t.oid"),
                 "select 'extension' as kind, e.extname as name, null::oid as " + OWNER + ", e.extversion as version, "
                         + "n.nspname as schema "
                         + "from pg_extension e join pg_namespace n on n.oid = e.extnamespace",
