@@ -701,9 +701,15 @@ public final class CatalogReader {
         preparedOn = connection;
     }
 
+    /**
+     * Prepares {@code sql} as the select list of an outer query. Executed with EXECUTE in a simple query, a prepared
+     * statement's analysed select list is copied for every execution (to describe its result); the outer list is a
+     * few column references where the inner one holds every subquery and CASE of a read. The planner pulls the
+     * inner query up, so the plan is the same.
+     */
     private static void prepareOne(Statement st, String name, String sql) throws SQLException {
         try {
-            st.execute("prepare " + name + " as " + sql);
+            st.execute("prepare " + name + " as select * from (" + sql + ") q");
         } catch (SQLException e) {
             // 42P05: still prepared from before (the migrations deallocated only some); keep it.
             if (!"42P05".equals(e.getSQLState())) {
