@@ -33,6 +33,7 @@ public final class RuleRegistry {
             io.miglint.rules.transactions.EnumValueInTransaction.class,
             io.miglint.rules.locking.ExclusiveLockHeld.class,
             io.miglint.rules.schema.ForeignKeyWithoutIndex.class,
+            io.miglint.rules.schema.FrozenTimeLiteral.class,
             io.miglint.rules.security.HardcodedSecret.class,
             io.miglint.rules.schema.IdentifierTooLong.class,
             io.miglint.rules.schema.IndexNameConvention.class,
