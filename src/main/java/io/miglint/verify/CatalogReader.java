@@ -65,6 +65,12 @@ public final class CatalogReader {
      * without it, so that both plans are simple: the restricted one looks the relations up by OID.
      */
     private static final String OWNED_BY_ANY = " and c.oid = any ($1::oid[])";
+    /**
+     * The same restriction on triggers' own column: without it the generic plan reads every trigger of the database
+     * through pg_trigger's OID index (thousands in a long history, a foreign key's internal ones included) and joins
+     * each to its table; with it, it looks up the triggers of the given tables by pg_trigger's tgrelid index.
+     */
+    private static final String TRIGGERS_ON_ANY = " and t.tgrelid = any ($1::oid[])";
 
     private final List<String> queries;
     private final boolean changeCapture;
@@ -184,7 +190,7 @@ public final class CatalogReader {
                         + "join pg_namespace n on n.oid = c.relnamespace " + comment("t.oid", "pg_trigger", "0")
                         + "where not t.tgisinternal and " + NS
                         + " and " + notExtension("pg_class", "c.oid") + " and c.relname <> all (" + ignored + ")"
-                        + OWNED_BY_ANY,
+                        + OWNED_BY_ANY + TRIGGERS_ON_ANY,
                 "select case t.typtype when 'e' then 'enum' when 'd' then 'domain' when 'r' then 'range type' "
                         + "end as kind, " + qualified("n", "t.typname") + " as name, null::oid as " + OWNER + ", "
                         + "case when t.typtype = 'e' then (select string_agg(quote_literal(e.enumlabel), ', ' "
@@ -685,7 +691,7 @@ public final class CatalogReader {
         try (Statement st = connection.createStatement()) {
             st.setEscapeProcessing(false);
             for (int i = 0; i < queries.size(); i++) {
-                prepareOne(st, statementName(i), queries.get(i).replace(OWNED_BY_ANY, ""));
+                prepareOne(st, statementName(i), queries.get(i).replace(OWNED_BY_ANY, "").replace(TRIGGERS_ON_ANY, ""));
                 if (ownerBound(i)) {
                     prepareOne(st, statementName(i) + "_for(oid[])", queries.get(i));
                 }
