@@ -111,9 +111,7 @@ public final class CheckCommand implements Callable<Integer> {
                 disable, onlyFiles, stats);
         CheckPipeline.Outcome outcome = CheckPipeline.run(request);
         List<ToolError> errors = outcome.allErrors();
-        for (ToolError e : errors) {
-            err.println("miglint: " + e.render());
-        }
+        ReportWriter.echoErrors(errors, targets, err);
         List<Finding> findings = outcome.result().findings();
         List<RuleDescriptor> rules = new ArrayList<>(outcome.settings().rules().descriptors());
         if (baseline != null) {
@@ -123,7 +121,7 @@ public final class CheckCommand implements Callable<Integer> {
         List<io.miglint.engine.Timing> timings = List.of();
         if (runVerify) {
             VerifyStage.Result verified = VerifyStage.run(outcome.discovery().sets(), verify, pgVersion, err);
-            verified.errors().forEach(e -> err.println("miglint: " + e.render()));
+            ReportWriter.echoErrors(verified.errors(), targets, err);
             errors = new ArrayList<>(errors);
             errors.addAll(verified.errors());
             List<Finding> all = new ArrayList<>(findings);

@@ -54,6 +54,23 @@ final class ReportWriter {
         return ExitCode.CLEAN;
     }
 
+    /**
+     * Whether a text report goes to stdout on a terminal: it lists the tool errors itself, so printing each on stderr
+     * too would show it twice on the same screen. Redirected, or in another format, stderr is where a reader sees
+     * them.
+     */
+    static boolean errorsShownOnTerminal(List<FormatTarget> targets) {
+        return System.console() != null
+                && targets.stream().anyMatch(t -> t.toStdout() && t.format() == ReportFormat.TEXT);
+    }
+
+    /** Prints each tool error on stderr, unless {@link #errorsShownOnTerminal} the report shows them already. */
+    static void echoErrors(List<ToolError> errors, List<FormatTarget> targets, PrintWriter err) {
+        if (!errorsShownOnTerminal(targets)) {
+            errors.forEach(e -> err.println("miglint: " + e.render()));
+        }
+    }
+
     static void write(LintReport report, List<FormatTarget> targets, PrintWriter out, PrintWriter err) {
         for (FormatTarget t : targets) {
             try {

@@ -61,7 +61,7 @@ public final class VerifyCommand implements Callable<Integer> {
         VerifyStage.Result result = VerifyStage.run(discovery.sets(), verify, pgVersion, err);
         List<ToolError> errors = new ArrayList<>(discovery.problems());
         errors.addAll(result.errors());
-        errors.forEach(e -> err.println("miglint: " + e.render()));
+        ReportWriter.echoErrors(errors, targets, err);
         List<Finding> findings = new ArrayList<>(result.findings());
         findings.sort(Finding.REPORT_ORDER);
         int exit = ReportWriter.exitCode(findings, errors, settings.failOn());
