@@ -1,5 +1,9 @@
 package io.miglint.verify;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -7,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The structural difference between an actual and an expected snapshot, as readable sentences:
@@ -22,8 +28,53 @@ public record SchemaDiff(List<Difference> differences) {
                 return kind + " " + name + (actual != null ? " left behind" : " missing");
             }
             return kind + " " + name + ": " + describe(attribute, actual, expected) + ", expected "
-                    + describe(attribute, expected, actual);
+                    + describe(attribute, expected, actual)
+                    + (onlyRecentTimesDiffer(actual, expected, Instant.now())
+                    ? " (only dates or times of the last day differ: a 'now' or 'today' literal is frozen when the "
+                    + "definition is stored, see frozen-time-literal)" : "");
         }
+    }
+
+    /** A date or timestamp literal as PostgreSQL's deparsers print one (ISO, time zone fixed by the reader). */
+    private static final Pattern TIME_LITERAL = Pattern.compile(
+            "'(\\d{4}-\\d{2}-\\d{2})(?:[ T](\\d{2}:\\d{2}:\\d{2})(?:\\.\\d+)?(?:[+-]\\d{2}(?::?\\d{2})?)?)?'");
+
+    /**
+     * Whether two values are the same text but for date or timestamp literals, all of them within a day of
+     * {@code now}: what storing {@code 'now'::timestamp} or {@code 'today'::date} at two moments of one verification
+     * gives, as opposed to a migration that changes a constant date.
+     */
+    static boolean onlyRecentTimesDiffer(String a, String b, Instant now) {
+        if (a == null || b == null || a.equals(b)) {
+            return false;
+        }
+        LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+        String[] masked = new String[2];
+        String[] values = {a, b};
+        for (int i = 0; i < 2; i++) {
+            Matcher m = TIME_LITERAL.matcher(values[i]);
+            StringBuilder sb = new StringBuilder();
+            boolean any = false;
+            while (m.find()) {
+                LocalDate date;
+                try {
+                    date = LocalDate.parse(m.group(1));
+                } catch (DateTimeParseException e) {
+                    return false;
+                }
+                if (date.isBefore(today.minusDays(1)) || date.isAfter(today.plusDays(1))) {
+                    return false;
+                }
+                any = true;
+                m.appendReplacement(sb, "'…'");
+            }
+            if (!any) {
+                return false;
+            }
+            m.appendTail(sb);
+            masked[i] = sb.toString();
+        }
+        return masked[0].equals(masked[1]);
     }
 
     /** How an attribute reads when it is absent: "no default", "nullable". */

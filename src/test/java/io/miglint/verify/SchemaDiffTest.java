@@ -1,8 +1,10 @@
 package io.miglint.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,5 +36,30 @@ class SchemaDiffTest {
                 SchemaDiff.between(actual, expected).differences().stream().map(SchemaDiff.Difference::render)
                         .toList());
         assertTrue(SchemaDiff.between(actual, snapshot(Comparator.naturalOrder(), a, b2, d)).isEmpty());
+    }
+
+    private static final Instant NOW = Instant.parse("2026-11-21T22:00:05Z");
+
+    @Test
+    void definitionsThatDifferOnlyInTimesFrozenMomentsAgoSaySo() {
+        String first = "SELECT p.id FROM post p WHERE (p.published < ('2026-11-21 22:00:03.161342'::timestamp without "
+                + "time zone - '1 mon'::interval))";
+        String second = first.replace("22:00:03.161342", "22:00:04.077021");
+        assertTrue(SchemaDiff.onlyRecentTimesDiffer(second, first, NOW));
+        assertTrue(SchemaDiff.onlyRecentTimesDiffer("CHECK (due >= '2026-11-21'::date)",
+                "CHECK (due >= '2026-11-22'::date)", NOW));
+        // A constant date a migration changed, text that differs besides the time, and nothing to compare.
+        assertFalse(SchemaDiff.onlyRecentTimesDiffer("CHECK (d > '2020-01-01'::date)",
+                "CHECK (d > '2021-01-01'::date)", NOW));
+        assertFalse(SchemaDiff.onlyRecentTimesDiffer(second.replace("p.id", "p.name"), first, NOW));
+        assertFalse(SchemaDiff.onlyRecentTimesDiffer("SELECT 1", "SELECT 2", NOW));
+        assertFalse(SchemaDiff.onlyRecentTimesDiffer(first, first, NOW));
+
+        // Rendered, against the clock: two views stored moments apart today.
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String rendered = new SchemaDiff.Difference("view", "recent", "definition",
+                second.replace("2026-11-21", today), first.replace("2026-11-21", today)).render();
+        assertTrue(rendered.endsWith("(only dates or times of the last day differ: a 'now' or 'today' literal is "
+                + "frozen when the definition is stored, see frozen-time-literal)"), rendered);
     }
 }
