@@ -60,7 +60,7 @@ public final class ReleaseGate {
             try (ThrowawayDatabase db = ThrowawayDatabase.open(options.withIgnoredTables(ignored))) {
                 ScratchDatabase scratch;
                 try {
-                    scratch = db.createScratch();
+                    scratch = db.createScratchWithoutCapture();
                 } catch (SQLException e) {
                     throw new DatabaseUnavailableException("cannot create a throwaway database on "
                             + db.description(), e);

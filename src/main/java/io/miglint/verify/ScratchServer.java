@@ -144,7 +144,8 @@ final class ScratchServer implements AutoCloseable {
         return adminConnection;
     }
 
-    ScratchDatabase create() throws SQLException {
+    /** @param capture whether the database should have {@link ChangeCapture} (it gets it only where it can) */
+    ScratchDatabase create(boolean capture) throws SQLException {
         String name = "miglint_verify_" + randomSuffix();
         liveDatabases.add(name);
         try (Statement st = admin().createStatement()) {
@@ -155,9 +156,14 @@ final class ScratchServer implements AutoCloseable {
             st.execute("create database " + name + " template " + (template == null ? "template0" : template)
                     + " owner " + runnerRole + strategy);
         }
-        boolean capture = template == null ? adminIsSuperuser && installCapture(name) : captureInTemplate;
+        boolean captured;
+        if (template == null) {
+            captured = capture && adminIsSuperuser && installCapture(name);
+        } else {
+            captured = captureInTemplate && (capture || !removeCapture(name));
+        }
         DatabaseUrl db = admin.withDatabase(name);
-        return new ScratchDatabase(name, db.withCredentials(runnerRole, runnerPassword), db, capture);
+        return new ScratchDatabase(name, db.withCredentials(runnerRole, runnerPassword), db, captured);
     }
 
     /**
@@ -170,6 +176,18 @@ final class ScratchServer implements AutoCloseable {
         props.setProperty("ApplicationName", "miglint-verify");
         try (Connection c = DriverManager.getConnection(admin.withDatabase(database).jdbcUrl(), props)) {
             ChangeCapture.install(c, runnerRole);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Removes the {@link ChangeCapture} a database got from the template; false if it could not. */
+    private boolean removeCapture(String database) {
+        Properties props = admin.properties();
+        props.setProperty("ApplicationName", "miglint-verify");
+        try (Connection c = DriverManager.getConnection(admin.withDatabase(database).jdbcUrl(), props)) {
+            ChangeCapture.remove(c);
             return true;
         } catch (SQLException e) {
             return false;

@@ -16,7 +16,12 @@ abstract sealed class ScratchServerDatabase implements ThrowawayDatabase
 
     @Override
     public ScratchDatabase createScratch() throws SQLException {
-        return server.create();
+        return server.create(true);
+    }
+
+    @Override
+    public ScratchDatabase createScratchWithoutCapture() throws SQLException {
+        return server.create(false);
     }
 
     @Override

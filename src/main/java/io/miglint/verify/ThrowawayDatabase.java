@@ -30,6 +30,12 @@ public sealed interface ThrowawayDatabase extends AutoCloseable permits ScratchS
     /** A new empty database owned by a non-superuser role. */
     ScratchDatabase createScratch() throws SQLException;
 
+    /**
+     * A scratch database without {@link ChangeCapture}, for work that reads the schema once at the end (the release
+     * gate's replay): the event triggers would only slow its scripts down.
+     */
+    ScratchDatabase createScratchWithoutCapture() throws SQLException;
+
     void drop(ScratchDatabase database) throws SQLException;
 
     /** For messages: "embedded PostgreSQL 17.7", "postgres://app:***@db:5432/app". */

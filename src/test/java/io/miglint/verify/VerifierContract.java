@@ -328,4 +328,20 @@ abstract class VerifierContract {
                         + "comment on constraint flyway_schema_history_pk on flyway_schema_history is 'rank';\n");
         assertEquals(List.of(), verify(flyway).findings(), () -> describe(verify(flyway).findings()));
     }
+
+    /** The release gate replays a history and reads the schema once: its scratch database has no event triggers. */
+    @Test
+    void aScratchDatabaseWithoutCaptureHasNoEventTriggers() throws Exception {
+        ScratchDatabase plain = database().createScratchWithoutCapture();
+        try (java.sql.Connection c = plain.connect(false); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("select (select count(*) from pg_event_trigger), "
+                     + "(select count(*) from pg_namespace where nspname = '" + ChangeCapture.SCHEMA + "')")) {
+            assertFalse(plain.changeCapture());
+            assertTrue(rs.next());
+            assertEquals(0, rs.getInt(1));
+            assertEquals(0, rs.getInt(2));
+        } finally {
+            database().drop(plain);
+        }
+    }
 }
