@@ -39,6 +39,8 @@ final class ScratchServer implements AutoCloseable {
     private final Thread shutdownHook;
     private final Runnable afterCleanup;
     private Connection adminConnection;
+    /** Folders verified in parallel share {@link #adminConnection}: one statement on it at a time. */
+    private final Object adminLock = new Object();
 
     private ScratchServer(DatabaseUrl admin, Connection adminConnection, boolean adminIsSuperuser,
                           int serverVersionNum, String runnerRole, String runnerPassword, Runnable afterCleanup) {
@@ -144,10 +146,7 @@ final class ScratchServer implements AutoCloseable {
         return adminConnection;
     }
 
-    /** @param capture whether the database should have {@link ChangeCapture} (it gets it only where it can) */
-    ScratchDatabase create(boolean capture) throws SQLException {
-        String name = "miglint_verify_" + randomSuffix();
-        liveDatabases.add(name);
+    private void createDatabase(String name) throws SQLException {
         try (Statement st = admin().createStatement()) {
             // PostgreSQL 15+ copies a template block by block through the WAL by default; a file copy is several
             // times faster for our tiny template and its checkpoint is cheap when durability is off (embedded).
@@ -155,6 +154,15 @@ final class ScratchServer implements AutoCloseable {
             String strategy = disposable && serverVersionNum >= 150000 ? " strategy file_copy" : "";
             st.execute("create database " + name + " template " + (template == null ? "template0" : template)
                     + " owner " + runnerRole + strategy);
+        }
+    }
+
+    /** @param capture whether the database should have {@link ChangeCapture} (it gets it only where it can) */
+    ScratchDatabase create(boolean capture) throws SQLException {
+        String name = "miglint_verify_" + randomSuffix();
+        liveDatabases.add(name);
+        synchronized (adminLock) {
+            createDatabase(name);
         }
         boolean captured;
         if (template == null) {
@@ -214,8 +222,10 @@ final class ScratchServer implements AutoCloseable {
             }
             return;
         }
-        try (Statement st = admin().createStatement()) {
-            dropDatabase(st, db.name());
+        synchronized (adminLock) {
+            try (Statement st = admin().createStatement()) {
+                dropDatabase(st, db.name());
+            }
         }
         liveDatabases.remove(db.name());
     }

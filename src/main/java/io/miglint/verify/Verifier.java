@@ -3,22 +3,30 @@ package io.miglint.verify;
 import io.miglint.engine.ToolError;
 import io.miglint.layout.LayoutKind;
 import io.miglint.layout.Migration;
+import io.miglint.layout.MigrationScript;
 import io.miglint.layout.MigrationSet;
 import io.miglint.rule.Finding;
 import io.miglint.sql.RawStatement;
 import io.miglint.sql.Token;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -41,15 +49,99 @@ public final class Verifier {
         }
     }
 
-    /** Verifies on an already open engine (several runs can share one embedded server). */
+    /**
+     * Verifies on an already open engine (several runs can share one embedded server). Folders share nothing but the
+     * server, so on a machine with several cores they are verified side by side, each in its own scratch database
+     * and session; the outcome lists them in the order of {@code sets} either way. Not when a script creates, alters
+     * or drops roles, tablespaces or databases, or grants role membership: those are the server's, and one folder
+     * would see another's.
+     */
     public static VerifyOutcome verify(List<MigrationSet> sets, VerifyOptions options, ThrowawayDatabase db) {
+        Object progressLock = new Object();
+        VerifyOptions shared = options.withProgress((folder, position, total, name) -> {
+            synchronized (progressLock) {
+                options.progress().migration(folder, position, total, name);
+            }
+        });
+        List<SetRun> runs = new ArrayList<>();
+        for (MigrationSet set : sets) {
+            runs.add(new SetRun(set, shared, db, new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+        }
+        int threads = Math.min(Math.min(sets.size(), Runtime.getRuntime().availableProcessors()), MAX_PARALLEL);
+        if (threads > 1 && sets.stream().noneMatch(Verifier::touchesServerObjects)) {
+            runInParallel(runs, threads);
+        } else {
+            runs.forEach(SetRun::run);
+        }
         List<Finding> findings = new ArrayList<>();
         List<ToolError> errors = new ArrayList<>();
         List<StatementTiming> timings = new ArrayList<>();
-        for (MigrationSet set : sets) {
-            new SetRun(set, options, db, findings, errors, timings).run();
+        for (SetRun r : runs) {
+            findings.addAll(r.findings());
+            errors.addAll(r.errors());
+            timings.addAll(r.timings());
         }
         return new VerifyOutcome(findings, errors, timings);
+    }
+
+    /** More sessions than this would mostly wait on each other's disk writes. */
+    private static final int MAX_PARALLEL = 4;
+
+    private static final Pattern SERVER_OBJECTS = Pattern.compile(
+            "\\b(create|alter|drop)\\s+(role|user|group|tablespace|database)\\b|\\breassign\\s+owned\\b"
+                    + "|\\bgrant\\s+(?![^;]*\\bon\\b)[^;]*\\bto\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    /** Whether any script of the folder (DO blocks and function bodies included) may change objects of the server. */
+    static boolean touchesServerObjects(MigrationSet set) {
+        for (Migration m : set.migrations()) {
+            for (var script : new MigrationScript[] {m.up(), m.down()}) {
+                if (script == null) {
+                    continue;
+                }
+                try {
+                    if (SERVER_OBJECTS.matcher(Files.readString(script.file())).find()) {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    return true; // its folder reports the read error; run it alone
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void runInParallel(List<SetRun> runs, int threads) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "miglint-verify");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // Longest folders first, so that the longest does not start last.
+            List<SetRun> bySize = new ArrayList<>(runs);
+            bySize.sort(Comparator.comparingInt((SetRun r) -> r.set().migrations().size()).reversed());
+            List<Future<?>> futures = new ArrayList<>();
+            for (SetRun r : bySize) {
+                futures.add(pool.submit(r::run));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while verifying", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The verification of one folder. */

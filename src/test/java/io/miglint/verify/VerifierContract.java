@@ -12,6 +12,7 @@ import io.miglint.rule.Finding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -343,5 +344,50 @@ abstract class VerifierContract {
         } finally {
             database().drop(plain);
         }
+    }
+
+    private MigrationSet namedFolder(String name, String... nameThenContent) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("many").resolve(name));
+        for (int i = 0; i < nameThenContent.length; i += 2) {
+            Files.writeString(folder.resolve(nameThenContent[i]), nameThenContent[i + 1]);
+        }
+        MigrationFolderReader.Result r = MigrationFolderReader.read(folder, LayoutKind.GOLANG_MIGRATE, name);
+        assertEquals(List.of(), r.problems());
+        return r.set();
+    }
+
+    /** Folders verified together (side by side where the machine has the cores) report what each reports alone. */
+    @Test
+    void severalFoldersReportWhatEachReportsAloneInTheirOrder() throws Exception {
+        List<MigrationSet> sets = new ArrayList<>();
+        for (int f = 0; f < 4; f++) {
+            List<String> files = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                String t = "f" + f + "_t" + i;
+                files.addAll(List.of(i + "_create_" + t + ".up.sql", "create table " + t + " (id bigint);\n"
+                        + "create sequence " + t + "_seq;\n"));
+                // Folder 1 forgets a sequence in its second down; folder 3 fails in its third up.
+                String down = f == 1 && i == 2 ? "drop table " + t + ";\n" : "drop table " + t + ";\ndrop sequence "
+                        + t + "_seq;\n";
+                files.addAll(List.of(i + "_create_" + t + ".down.sql", down));
+            }
+            if (f == 3) {
+                files.set(5, "create table f3_t3 (id bigint references missing (id));\n");
+            }
+            sets.add(namedFolder("folder" + f, files.toArray(String[]::new)));
+        }
+        List<String> alone = new ArrayList<>();
+        int timings = 0;
+        for (MigrationSet set : sets) {
+            VerifyOutcome one = Verifier.verify(List.of(set), options(), database());
+            one.findings().forEach(x -> alone.add(x.location().displayPath() + " " + x.ruleId()));
+            timings += one.timings().size();
+        }
+        VerifyOutcome together = Verifier.verify(sets, options(), database());
+        assertEquals(List.of(), together.errors());
+        assertEquals(alone, together.findings().stream().map(x -> x.location().displayPath() + " " + x.ruleId())
+                .toList());
+        assertEquals(2, alone.size(), () -> String.join("\n", alone));
+        assertEquals(timings, together.timings().size());
     }
 }
