@@ -32,3 +32,11 @@ INSERT INTO posts (id, published, status) VALUES (1, 'now'::timestamptz, 'now');
 UPDATE posts SET published = 'now' WHERE id = 1;
 CREATE TABLE snapshot AS SELECT id, 'now'::timestamptz AS taken FROM posts;
 CREATE FUNCTION stamp() RETURNS timestamptz LANGUAGE sql AS $$ SELECT 'now'::timestamptz $$;
+ALTER TABLE posts ALTER COLUMN status TYPE date USING 'today'::date, ALTER COLUMN published SET NOT NULL;
+
+-- case: after a USING, the next action of the same ALTER TABLE is a definition again
+-- setup:
+CREATE TABLE posts (id bigint PRIMARY KEY, published timestamptz, status text);
+-- example:
+-- expect: frozen-time-literal
+ALTER TABLE posts ALTER COLUMN status TYPE date USING NULL, ALTER COLUMN published SET DEFAULT 'now'::timestamptz;

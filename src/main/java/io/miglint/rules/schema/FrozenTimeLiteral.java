@@ -27,7 +27,8 @@ import java.util.Set;
  *
  * <p>Reported where the literal is read as a date/time: a cast ({@code 'now'::timestamp}, {@code CAST('now' AS
  * date)}), a typed literal ({@code timestamptz 'now'}), or the default of a date/time column. Data statements and
- * {@code CREATE TABLE … AS}, whose literals are evaluated as they run, are not reported.
+ * {@code CREATE TABLE … AS} and the {@code USING} of a column's type change, whose literals are evaluated as they
+ * run, are not reported.
  */
 @RuleInfo(id = "frozen-time-literal", summary = "'now' or 'today' frozen into a stored definition",
         severity = Severity.WARNING, category = Category.SCHEMA)
@@ -48,9 +49,23 @@ public final class FrozenTimeLiteral implements StatementRule {
         }
         List<Token> tokens = s.raw().tokens();
         List<Integer> reported = new ArrayList<>();
+        boolean alterTable = s.node() instanceof Statement.AlterTable;
+        boolean inUsing = false;
+        int depth = 0;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (t.kind() == TokenKind.STRING && SPECIAL.contains(special(t)) && readAsDateTime(tokens, i)) {
+            // ALTER COLUMN … TYPE … USING expr converts the rows once, as the migration runs: not a definition.
+            if (t.isPunct('(')) {
+                depth++;
+            } else if (t.isPunct(')')) {
+                depth--;
+            } else if (depth == 0 && t.isPunct(',')) {
+                inUsing = false;
+            } else if (alterTable && depth == 0 && t.is("using")) {
+                inUsing = true;
+            }
+            if (!inUsing && t.kind() == TokenKind.STRING && SPECIAL.contains(special(t))
+                    && readAsDateTime(tokens, i)) {
                 reported.add(t.start());
                 report(ctx, s, t, object);
             }
