@@ -157,7 +157,8 @@ public final class CheckCommand implements Callable<Integer> {
         Predicate<Path> reportOn = CheckPipeline.reportOn(request, outcome.settings(), outcome.discovery());
         List<Finding> result = new ArrayList<>(applied.findings());
         for (Baseline.Entry e : applied.stale()) {
-            boolean ruleRan = outcome.settings().rules().descriptors().stream().anyMatch(d -> d.id().equals(e.ruleId()));
+            boolean ruleRan = outcome.settings().rules().descriptors().stream()
+                    .anyMatch(d -> d.id().equals(e.ruleId()));
             Path file = Path.of(e.file());
             if (ruleRan && inScope(file, request, outcome, reportOn)) {
                 result.add(Baseline.staleFinding(e, file));
