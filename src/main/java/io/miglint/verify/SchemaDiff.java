@@ -124,6 +124,74 @@ public record SchemaDiff(List<Difference> differences) {
     }
 
     /** At most {@code limit} differences joined by "; ", then "and N more". */
+    /**
+     * What the down should do, for {@code verify-down-incomplete}: the general rule, and the statement that undoes
+     * the first difference where one statement does.
+     */
+    public String advice() {
+        String general = "Undo every change of the up in the down, in reverse order; objects the up creates "
+                + "implicitly (sequences, indexes, types) need dropping too.";
+        String fix = differences.isEmpty() ? null : fix(differences.get(0));
+        return fix == null ? general : general + (differences.size() > 1 ? " First: " : " Here: ") + fix;
+    }
+
+    private static final Map<String, String> DROP = Map.ofEntries(Map.entry("table", "DROP TABLE"),
+            Map.entry("foreign table", "DROP FOREIGN TABLE"), Map.entry("view", "DROP VIEW"),
+            Map.entry("materialized view", "DROP MATERIALIZED VIEW"), Map.entry("sequence", "DROP SEQUENCE"),
+            Map.entry("index", "DROP INDEX"), Map.entry("type", "DROP TYPE"), Map.entry("enum", "DROP TYPE"),
+            Map.entry("range type", "DROP TYPE"), Map.entry("domain", "DROP DOMAIN"),
+            Map.entry("function", "DROP FUNCTION"), Map.entry("procedure", "DROP PROCEDURE"),
+            Map.entry("aggregate", "DROP AGGREGATE"), Map.entry("window function", "DROP FUNCTION"),
+            Map.entry("extension", "DROP EXTENSION"), Map.entry("schema", "DROP SCHEMA"));
+
+    /** One statement that undoes the difference, as advice; null where it takes more than one. */
+    private static String fix(Difference d) {
+        int dot = d.name().lastIndexOf('.');
+        String owner = dot > 0 ? d.name().substring(0, dot) : null;
+        String part = dot > 0 ? d.name().substring(dot + 1) : d.name();
+        if (d.attribute() == null) {
+            if (d.actual() == null) {
+                return "create " + d.kind() + " " + d.name() + " again, as it was before the up.";
+            }
+            if (DROP.containsKey(d.kind())) {
+                return "`" + DROP.get(d.kind()) + " " + d.name() + ";`";
+            }
+            return switch (d.kind()) {
+                case "column" -> owner == null ? null : "`ALTER TABLE " + owner + " DROP COLUMN " + part + ";`";
+                case "constraint" -> owner == null ? null
+                        : "`ALTER TABLE " + owner + " DROP CONSTRAINT " + part + ";`";
+                case "trigger" -> owner == null ? null : "`DROP TRIGGER " + part + " ON " + owner + ";`";
+                case "policy" -> owner == null ? null : "`DROP POLICY " + part + " ON " + owner + ";`";
+                default -> null;
+            };
+        }
+        if (d.kind().equals("column") && owner != null) {
+            String alter = "`ALTER TABLE " + owner + " ALTER COLUMN " + part;
+            switch (d.attribute()) {
+                case "default":
+                    return d.expected() == null ? alter + " DROP DEFAULT;`"
+                            : alter + " SET DEFAULT " + d.expected() + ";`";
+                case "not null":
+                    return alter + (d.expected() == null ? " DROP NOT NULL;`" : " SET NOT NULL;`");
+                case "type":
+                    return d.expected() == null ? null : alter + " TYPE " + d.expected() + ";`";
+                default:
+                    break;
+            }
+        }
+        if (d.kind().equals("enum") && d.attribute().equals("labels") && d.actual() != null && d.expected() != null
+                && d.actual().startsWith(d.expected())) {
+            return "PostgreSQL cannot remove a value from an enum, so the down has to replace the type: rename it, "
+                    + "create it again with " + d.expected() + ", convert the columns that use it (`USING "
+                    + "column::text::" + d.name() + "`) and drop the renamed one; or leave the value and accept that "
+                    + "this up is not undone.";
+        }
+        if (d.attribute().equals("definition")) {
+            return "recreate " + d.kind() + " " + d.name() + " with the definition it had before the up.";
+        }
+        return null;
+    }
+
     public String render(int limit) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < differences.size() && i < limit; i++) {

@@ -133,6 +133,11 @@ final class ScratchServer implements AutoCloseable {
         return serverVersionNum;
     }
 
+    /** Whether the runner is a role of ours, made without CREATEROLE, CREATEDB or SUPERUSER. */
+    boolean runnerIsRestricted() {
+        return !runnerRole.equals(admin.user());
+    }
+
     boolean adminIsSuperuser() {
         return adminIsSuperuser;
     }

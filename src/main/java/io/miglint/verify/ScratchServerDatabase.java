@@ -25,6 +25,11 @@ abstract sealed class ScratchServerDatabase implements ThrowawayDatabase
     }
 
     @Override
+    public boolean runnerIsRestricted() {
+        return server.runnerIsRestricted();
+    }
+
+    @Override
     public void drop(ScratchDatabase database) throws SQLException {
         server.drop(database);
     }

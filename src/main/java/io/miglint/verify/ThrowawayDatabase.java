@@ -36,6 +36,12 @@ public sealed interface ThrowawayDatabase extends AutoCloseable permits ScratchS
      */
     ScratchDatabase createScratchWithoutCapture() throws SQLException;
 
+    /**
+     * Whether the SQL under test runs as a role of its own that may create no roles and no databases (the admin is
+     * a superuser or may create roles); otherwise it runs as the admin role itself.
+     */
+    boolean runnerIsRestricted();
+
     void drop(ScratchDatabase database) throws SQLException;
 
     /** For messages: "embedded PostgreSQL 17.7", "postgres://app:***@db:5432/app". */

@@ -52,9 +52,8 @@ public final class Verifier {
     /**
      * Verifies on an already open engine (several runs can share one embedded server). Folders share nothing but the
      * server, so on a machine with several cores they are verified side by side, each in its own scratch database
-     * and session; the outcome lists them in the order of {@code sets} either way. Not when a script creates, alters
-     * or drops roles, tablespaces or databases, or grants role membership: those are the server's, and one folder
-     * would see another's.
+     * and session; the outcome lists them in the order of {@code sets} either way. Not when a folder may change what
+     * the others see ({@link #touchesServerObjects}).
      */
     public static VerifyOutcome verify(List<MigrationSet> sets, VerifyOptions options, ThrowawayDatabase db) {
         Object progressLock = new Object();
@@ -68,7 +67,8 @@ public final class Verifier {
             runs.add(new SetRun(set, shared, db, new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
         }
         int threads = Math.min(Math.min(sets.size(), Runtime.getRuntime().availableProcessors()), MAX_PARALLEL);
-        if (threads > 1 && sets.stream().noneMatch(Verifier::touchesServerObjects)) {
+        boolean restricted = db.runnerIsRestricted();
+        if (threads > 1 && sets.stream().noneMatch(set -> touchesServerObjects(set, restricted))) {
             runInParallel(runs, threads);
         } else {
             runs.forEach(SetRun::run);
@@ -88,27 +88,40 @@ public final class Verifier {
     private static final int MAX_PARALLEL = 4;
 
     private static final Pattern SERVER_OBJECTS = Pattern.compile(
-            "\\b(create|alter|drop)\\s+(role|user|group|tablespace|database)\\b|\\breassign\\s+owned\\b"
+            "\\b(create|drop)\\s+(role|user|group|tablespace|database)\\b|\\breassign\\s+owned\\b"
                     + "|\\bgrant\\s+(?![^;]*\\bon\\b)[^;]*\\bto\\b",
             Pattern.CASE_INSENSITIVE);
+    /** Settings of a role, the runner's own included, which every later session of the role starts with. */
+    private static final Pattern ROLE_SETTINGS = Pattern.compile("\\balter\\s+(role|user|group)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** What may make the folder run as superuser (ScratchServer's fallback for untrusted extensions). */
+    private static final Pattern EXTENSION = Pattern.compile("\\bcreate\\s+extension\\b",
+            Pattern.CASE_INSENSITIVE);
 
-    /** Whether any script of the folder (DO blocks and function bodies included) may change objects of the server. */
-    static boolean touchesServerObjects(MigrationSet set) {
+    /**
+     * Whether a script of the folder (DO blocks and function bodies included) may change what other folders on the
+     * server see: a role's settings, or, where it can run with the privilege to (an unrestricted runner, or the
+     * superuser fallback an extension may need), roles, role memberships, tablespaces and databases. A restricted
+     * runner may create none of these: such statements fail the same way in every order.
+     */
+    static boolean touchesServerObjects(MigrationSet set, boolean restrictedRunner) {
+        StringBuilder all = new StringBuilder();
         for (Migration m : set.migrations()) {
-            for (var script : new MigrationScript[] {m.up(), m.down()}) {
+            for (MigrationScript script : new MigrationScript[] {m.up(), m.down()}) {
                 if (script == null) {
                     continue;
                 }
                 try {
-                    if (SERVER_OBJECTS.matcher(Files.readString(script.file())).find()) {
-                        return true;
-                    }
+                    all.append(Files.readString(script.file())).append('\n');
                 } catch (IOException e) {
                     return true; // its folder reports the read error; run it alone
                 }
             }
         }
-        return false;
+        if (ROLE_SETTINGS.matcher(all).find()) {
+            return true;
+        }
+        return SERVER_OBJECTS.matcher(all).find() && (!restrictedRunner || EXTENSION.matcher(all).find());
     }
 
     private static void runInParallel(List<SetRun> runs, int threads) {
@@ -271,8 +284,7 @@ public final class Verifier {
                                 "down does not restore the schema the up started from: " + restored.render(DIFF_LIMIT)
                                         + (f == null ? "" : "; applying the up again then fails (" + f.message()
                                         + "), so later migrations of this folder were not verified"),
-                                "Undo every change of the up in the down, in reverse order; objects the up creates "
-                                        + "implicitly (sequences, indexes, types) need dropping too.",
+                                restored.advice(),
                                 down.location(down.firstOffset(), down.firstOffset()), down.ref(), ""));
                         if (f != null) {
                             timings.addAll(reapply.timings());

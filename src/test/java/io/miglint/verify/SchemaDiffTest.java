@@ -62,4 +62,43 @@ class SchemaDiffTest {
         assertTrue(rendered.endsWith("(only dates or times of the last day differ: a 'now' or 'today' literal is "
                 + "frozen when the definition is stored, see frozen-time-literal)"), rendered);
     }
+
+    private static String advice(SchemaObject after, SchemaObject before) {
+        SchemaSnapshot actual = after == null ? snapshot(Comparator.naturalOrder())
+                : snapshot(Comparator.naturalOrder(), after);
+        SchemaSnapshot expected = before == null ? snapshot(Comparator.naturalOrder())
+                : snapshot(Comparator.naturalOrder(), before);
+        String a = SchemaDiff.between(actual, expected).advice();
+        return a.substring(a.indexOf("Here: ") + "Here: ".length());
+    }
+
+    /** The help of verify-down-incomplete names the statement that undoes the first difference. */
+    @Test
+    void adviceNamesTheStatementThatUndoesTheDifference() {
+        assertEquals("`DROP SEQUENCE billing.ticket_seq;`",
+                advice(SchemaObject.of("sequence", "billing.ticket_seq", Map.of()), null));
+        assertEquals("`ALTER TABLE calls DROP COLUMN duration;`",
+                advice(SchemaObject.of("column", "calls.duration", Map.of("type", "integer")), null));
+        assertEquals("`DROP TRIGGER audit ON billing.calls;`",
+                advice(SchemaObject.of("trigger", "billing.calls.audit", Map.of()), null));
+        assertEquals("`ALTER TABLE calls ALTER COLUMN duration SET DEFAULT 60;`",
+                advice(SchemaObject.of("column", "calls.duration", Map.of("type", "integer")),
+                        SchemaObject.of("column", "calls.duration", Map.of("type", "integer", "default", "60"))));
+        assertEquals("`ALTER TABLE calls ALTER COLUMN duration DROP DEFAULT;`",
+                advice(SchemaObject.of("column", "calls.duration", Map.of("type", "integer", "default", "60")),
+                        SchemaObject.of("column", "calls.duration", Map.of("type", "integer"))));
+        assertEquals("`ALTER TABLE calls ALTER COLUMN duration SET NOT NULL;`",
+                advice(SchemaObject.of("column", "calls.duration", Map.of("type", "integer")),
+                        SchemaObject.of("column", "calls.duration", Map.of("type", "integer", "not null", "not null"))));
+        assertEquals("create index calls_by_day again, as it was before the up.",
+                advice(null, SchemaObject.of("index", "calls_by_day", Map.of("definition", "CREATE INDEX …"))));
+        assertTrue(advice(SchemaObject.of("enum", "mood", Map.of("labels", "'sad', 'ok', 'meh'")),
+                SchemaObject.of("enum", "mood", Map.of("labels", "'sad', 'ok'")))
+                .startsWith("PostgreSQL cannot remove a value from an enum"));
+        // Two differences: the advice starts with the first.
+        SchemaSnapshot after = snapshot(Comparator.naturalOrder(), SchemaObject.of("extension", "fuzzystrmatch",
+                Map.of()), SchemaObject.of("sequence", "s", Map.of()));
+        assertTrue(SchemaDiff.between(after, snapshot(Comparator.naturalOrder())).advice()
+                .endsWith(" First: `DROP EXTENSION fuzzystrmatch;`"));
+    }
 }
