@@ -15,6 +15,13 @@ ALTER TABLE posts ADD CONSTRAINT posts_not_future CHECK (published <= 'now'::tim
 -- expect: frozen-time-literal
 ALTER TABLE posts ALTER COLUMN due SET DEFAULT 'today'::date;
 
+-- case: a generated column's expression is stored
+-- setup:
+CREATE TABLE posts (id bigint PRIMARY KEY, published timestamptz);
+-- example:
+-- expect: frozen-time-literal
+CREATE TABLE drafts (id bigint, age interval GENERATED ALWAYS AS ('2026-01-01'::timestamptz - 'today'::date) STORED);
+
 -- case: the default of a date/time column is read as a date/time even without a cast
 -- setup:
 CREATE TABLE posts (id bigint PRIMARY KEY);
@@ -31,6 +38,7 @@ CREATE VIEW today_posts AS SELECT id FROM posts WHERE status = 'today';
 INSERT INTO posts (id, published, status) VALUES (1, 'now'::timestamptz, 'now');
 UPDATE posts SET published = 'now' WHERE id = 1;
 CREATE TABLE snapshot AS SELECT id, 'now'::timestamptz AS taken FROM posts;
+CREATE UNLOGGED TABLE IF NOT EXISTS snapshot2 (id, taken) AS SELECT id, 'now'::timestamptz FROM posts WITH NO DATA;
 CREATE FUNCTION stamp() RETURNS timestamptz LANGUAGE sql AS $$ SELECT 'now'::timestamptz $$;
 ALTER TABLE posts ALTER COLUMN status TYPE date USING 'today'::date, ALTER COLUMN published SET NOT NULL;
 

@@ -44,10 +44,11 @@ public final class FrozenTimeLiteral implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         String object = definedObject(s.raw().tokens());
-        if (object == null || s.node() instanceof Statement.CreateTable ct && ct.asQuery()) {
+        List<Token> tokens = s.raw().tokens();
+        if (object == null || s.node() instanceof Statement.CreateTable ct && ct.asQuery()
+                || object.equals("table") && tokens.get(0).is("create") && asQuery(tokens)) {
             return;
         }
-        List<Token> tokens = s.raw().tokens();
         List<Integer> reported = new ArrayList<>();
         boolean alterTable = s.node() instanceof Statement.AlterTable;
         boolean inUsing = false;
@@ -81,6 +82,21 @@ public final class FrozenTimeLiteral implements StatementRule {
                 }
             }
         }
+    }
+
+    /** CREATE TABLE … AS (the parser may not have understood it): an AS outside parentheses. */
+    private static boolean asQuery(List<Token> tokens) {
+        int depth = 0;
+        for (Token t : tokens) {
+            if (t.isPunct('(')) {
+                depth++;
+            } else if (t.isPunct(')')) {
+                depth--;
+            } else if (depth == 0 && t.is("as")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void report(RuleContext ctx, ParsedStatement s, Token literal, String where) {
