@@ -185,9 +185,7 @@ final class ScratchServer implements AutoCloseable {
      * is one transaction, so it leaves nothing behind when it fails.
      */
     private boolean installCapture(String database) {
-        Properties props = admin.properties();
-        props.setProperty("ApplicationName", "miglint-verify");
-        try (Connection c = DriverManager.getConnection(admin.withDatabase(database).jdbcUrl(), props)) {
+        try (Connection c = adminConnectionTo(database)) {
             ChangeCapture.install(c, runnerRole);
             return true;
         } catch (SQLException e) {
@@ -197,14 +195,19 @@ final class ScratchServer implements AutoCloseable {
 
     /** Removes the {@link ChangeCapture} a database got from the template; false if it could not. */
     private boolean removeCapture(String database) {
-        Properties props = admin.properties();
-        props.setProperty("ApplicationName", "miglint-verify");
-        try (Connection c = DriverManager.getConnection(admin.withDatabase(database).jdbcUrl(), props)) {
+        try (Connection c = adminConnectionTo(database)) {
             ChangeCapture.remove(c);
             return true;
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    /** A new connection as the admin role to one of the server's databases. */
+    private Connection adminConnectionTo(String database) throws SQLException {
+        Properties props = admin.properties();
+        props.setProperty("ApplicationName", "miglint-verify");
+        return DriverManager.getConnection(admin.withDatabase(database).jdbcUrl(), props);
     }
 
     void drop(ScratchDatabase db) throws SQLException {

@@ -33,7 +33,12 @@ abstract class VerifierContract {
     }
 
     MigrationSet folder(LayoutKind layout, String... nameThenContent) throws IOException {
-        Path folder = Files.createDirectories(dir.resolve(layout.id()));
+        return folderAt(dir.resolve(layout.id()), layout, nameThenContent);
+    }
+
+    /** Writes the files into {@code at} and reads them as a folder of {@code layout}. */
+    MigrationSet folderAt(Path at, LayoutKind layout, String... nameThenContent) throws IOException {
+        Path folder = Files.createDirectories(at);
         for (int i = 0; i < nameThenContent.length; i += 2) {
             Path f = folder.resolve(nameThenContent[i]);
             Files.createDirectories(f.getParent());
@@ -346,16 +351,6 @@ abstract class VerifierContract {
         }
     }
 
-    private MigrationSet namedFolder(String name, String... nameThenContent) throws IOException {
-        Path folder = Files.createDirectories(dir.resolve("many").resolve(name));
-        for (int i = 0; i < nameThenContent.length; i += 2) {
-            Files.writeString(folder.resolve(nameThenContent[i]), nameThenContent[i + 1]);
-        }
-        MigrationFolderReader.Result r = MigrationFolderReader.read(folder, LayoutKind.GOLANG_MIGRATE, name);
-        assertEquals(List.of(), r.problems());
-        return r.set();
-    }
-
     /** Folders verified together (side by side where the machine has the cores) report what each reports alone. */
     @Test
     void severalFoldersReportWhatEachReportsAloneInTheirOrder() throws Exception {
@@ -374,7 +369,8 @@ abstract class VerifierContract {
             if (f == 3) {
                 files.set(5, "create table f3_t3 (id bigint references missing (id));\n");
             }
-            sets.add(namedFolder("folder" + f, files.toArray(String[]::new)));
+            sets.add(folderAt(dir.resolve("many").resolve("folder" + f), LayoutKind.GOLANG_MIGRATE,
+                    files.toArray(String[]::new)));
         }
         List<String> alone = new ArrayList<>();
         int timings = 0;
