@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Every real migration in the shared corpus parses without an exception, and almost every statement is understood. */
@@ -46,10 +45,9 @@ class CorpusCoverageTest {
         Map<String, Integer> otherCommands = new TreeMap<>();
         List<String> otherSamples = new ArrayList<>();
         List<RawStatement> all = new ArrayList<>();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(CORPUS)) {
-            files = walk.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
-        }
+        // Every corpus file is parsed (a crash fails on any project); the coverage target holds for the projects of
+        // supported layouts, and pending ones are printed (their tool's own splitting has not landed).
+        List<Path> files = io.miglint.testing.Corpus.sqlFiles(CORPUS);
         for (Path file : files) {
             String project = CORPUS.relativize(file).getName(0).toString();
             Counts counts = perProject.computeIfAbsent(project, k -> new Counts());
@@ -89,10 +87,13 @@ class CorpusCoverageTest {
         System.out.println("project: statements jsqlparser recognizer meta unparsed");
         for (Map.Entry<String, Counts> e : perProject.entrySet()) {
             Counts c = e.getValue();
-            total += c.statements;
-            unparsed += c.unparsed;
-            System.out.printf("%s: %d %d %d %d %d%n", e.getKey(), c.statements, c.jsqlparser, c.recognizer, c.meta,
-                    c.unparsed);
+            boolean supported = io.miglint.testing.Corpus.supported(e.getKey());
+            if (supported) {
+                total += c.statements;
+                unparsed += c.unparsed;
+            }
+            System.out.printf("%s%s: %d %d %d %d %d%n", e.getKey(), supported ? "" : " (pending layout)",
+                    c.statements, c.jsqlparser, c.recognizer, c.meta, c.unparsed);
         }
         samples.forEach(s -> System.out.println("unparsed: " + s));
         System.out.println("known commands modelled only by their key words: " + otherCommands);
