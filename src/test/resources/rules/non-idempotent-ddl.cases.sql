@@ -55,15 +55,20 @@ CREATE TABLE plain (id int);
 CREATE INDEX plain_id ON plain (id);
 ALTER TABLE plain ADD COLUMN note text;
 
--- case: a hand-run psql script is run again as a whole, so even BEGIN … COMMIT does not excuse it
+-- case: a hand-run psql script wrapped in BEGIN … COMMIT is undone as a whole by any failure
 -- example:
 \set ON_ERROR_STOP 1
 BEGIN;
--- expect: non-idempotent-ddl
 CREATE TABLE plain (id int);
--- expect: non-idempotent-ddl
 ALTER TABLE plain ADD COLUMN note text;
 COMMIT;
+
+-- case: a hand-run psql script without a transaction commits each statement before the next one can fail
+-- example:
+\set ON_ERROR_STOP 1
+-- expect: non-idempotent-ddl
+CREATE TABLE plain (id int);
+ALTER TABLE plain ADD COLUMN note text;
 
 -- case: a tool-run script whose BEGIN … COMMIT covers everything is undone as a whole
 -- options: layout=golang-migrate

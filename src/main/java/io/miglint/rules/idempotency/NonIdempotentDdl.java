@@ -31,7 +31,8 @@ public final class NonIdempotentDdl implements StatementRule {
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (undoneByALaterFailure(ctx.script(), s, ctx.pgVersion())) {
+        if (undoneByALaterFailure(ctx.script(), s, ctx.pgVersion(),
+                ctx.options().bool("options.non-idempotent-ddl.rerun-whole-scripts", false))) {
             return;
         }
         SchemaChanges before = SchemaChanges.before(ctx.script(), s.index());
@@ -163,13 +164,16 @@ public final class NonIdempotentDdl implements StatementRule {
      * invalid index behind. A Flyway repeatable (R__) runs again on a schema that already has its objects whenever
      * it changes, so nothing excuses it. https://www.postgresql.org/docs/current/tutorial-transactions.html
      */
-    private static boolean undoneByALaterFailure(ScriptView script, ParsedStatement s, int pg) {
+    private static boolean undoneByALaterFailure(ScriptView script, ParsedStatement s, int pg,
+                                                 boolean rerunWholeScripts) {
         if ("R".equals(script.migration().kind()) || TransactionRules.refusesTransactionBlock(s.node(), pg)) {
             return false;
         }
-        // Hand-run scripts (numbered, rollback-suffix) have no tool recording them in the same transaction: the
-        // whole script is run again whenever someone is unsure it ran, so every statement must survive a second run.
-        if (script.layout() == LayoutKind.NUMBERED || script.layout() == LayoutKind.ROLLBACK_SUFFIX) {
+        // Hand-run scripts (numbered, rollback-suffix) are judged like the others: a script wrapped in BEGIN … COMMIT
+        // is undone as a whole by any failure. A team whose guide says a committed script may be run again as a whole
+        // (no tracking of what ran) asks for every statement to be judged with this option.
+        if (rerunWholeScripts
+                && (script.layout() == LayoutKind.NUMBERED || script.layout() == LayoutKind.ROLLBACK_SUFFIX)) {
             return false;
         }
         boolean committed = !script.inTransaction(s);
