@@ -95,7 +95,22 @@ class IntegrationFilesTest {
         JsonNode steps = yaml("action.yml").at("/runs/steps");
         List<JsonNode> java = steps(steps, "actions/setup-java@");
         assertEquals(1, java.size());
-        assertEquals("maven", java.get(0).at("/with/cache").asText());
+        // Used from another repository, the action lives outside the workspace, where setup-java's cache (and
+        // hashFiles()) cannot look: no step input of another action may name a path in the action's folder, except
+        // actions/cache, which takes absolute paths anywhere.
+        for (JsonNode s : steps) {
+            String uses = s.path("uses").asText();
+            if (!uses.isEmpty() && !uses.startsWith("actions/cache@")) {
+                assertFalse(s.path("with").toString().contains("action_path"), uses + " is given a path outside "
+                        + "the workspace: " + s.path("with"));
+            }
+            assertFalse(s.toString().contains("hashFiles("), "hashFiles() sees only the workspace: " + s);
+        }
+        assertTrue(java.get(0).path("with").path("cache").isMissingNode(), "setup-java's cache resolves its "
+                + "dependency path in the workspace, where a user's repository has no miglint pom.xml");
+        List<JsonNode> caches = steps(steps, "actions/cache@");
+        assertTrue(caches.stream().anyMatch(c -> c.at("/with/path").asText().contains("~/.m2/repository")),
+                "Maven's downloads are cached by the action itself");
 
         boolean builds = false;
         for (JsonNode s : steps) {
