@@ -173,6 +173,19 @@ class IntegrationFilesTest {
         assertTrue(with.get("changed-since").asText().startsWith("origin/"));
     }
 
+    /** A version tag publishes the jar and its checksum, which the hook and the Action fetch before building. */
+    @Test
+    void releasesAttachTheJarAndItsChecksumWhichTheHookAndTheActionFetch() throws IOException {
+        JsonNode wf = yaml(".github/workflows/release.yml");
+        assertEquals("v*", wf.at("/on/push/tags/0").asText());
+        String runs = wf.at("/jobs/release/steps").findValuesAsText("run").toString();
+        assertTrue(runs.contains("sha256sum miglint.jar > miglint.jar.sha256"), runs);
+        assertTrue(runs.contains("gh release create \"$TAG\" target/miglint.jar target/miglint.jar.sha256"), runs);
+        assertTrue(Files.readString(PROJECT.resolve("bin/pre-commit-hook")).contains("fetch-release-jar"));
+        assertTrue(yaml("action.yml").at("/runs/steps").findValuesAsText("run").stream()
+                .anyMatch(r -> r.contains("bin/fetch-release-jar target/miglint.jar")));
+    }
+
     @Test
     void preCommitHookDefinition() throws IOException {
         JsonNode hooks = yaml(".pre-commit-hooks.yaml");
