@@ -73,6 +73,7 @@ public final class LintEngine {
 
     private final SourceLoader loader = new SourceLoader();
     private final StatementParser parser = new StatementParser();
+    private final NestedStatements nested = new NestedStatements(parser);
     private final Map<Path, FileData> files = new HashMap<>();
     private final List<Finding> findings = new ArrayList<>();
     private final List<ToolError> errors = new ArrayList<>();
@@ -177,7 +178,7 @@ public final class LintEngine {
                 if (d != null) {
                     setFiles.add(d.script.file());
                     for (ParsedStatement s : d.statements) {
-                        if (s.raw().kind() == RawStatement.Kind.COPY_DATA) {
+                        if (s.raw().kind() == RawStatement.Kind.COPY_DATA || s.isNested()) {
                             continue;
                         }
                         statements++;
@@ -250,7 +251,13 @@ public final class LintEngine {
         // syntax-error rule reports them at their position, so they are not tool errors.
         List<ParsedStatement> parsed = new ArrayList<>(split.statements().size());
         for (RawStatement raw : split.statements()) {
-            parsed.add(parser.parse(raw, parsed.size()));
+            ParsedStatement statement = parser.parse(raw, parsed.size());
+            parsed.add(statement);
+            if (statement.node() instanceof Statement.DoBlock) {
+                for (ParsedStatement inner : nested.of(statement)) {
+                    parsed.add(inner.withIndex(parsed.size()));
+                }
+            }
         }
         List<SuppressionDirective> fileDirectives = new ArrayList<>();
         for (Token c : split.comments()) {
@@ -333,9 +340,19 @@ public final class LintEngine {
                 hi = mid - 1;
             }
         }
+        if (last >= 0 && statements.get(last).isNested() && offset <= statements.get(last).span().end()) {
+            return statements.get(last);
+        }
         for (int i = Math.max(0, last - 1); i <= last; i++) {
             if (i >= 0 && offset <= statements.get(i).span().end()) {
                 return statements.get(i);
+            }
+        }
+        // Between two statements of a DO block: the block itself.
+        for (int i = last; i >= 0 && statements.get(i).isNested(); i--) {
+            if (i == 0 || !statements.get(i - 1).isNested()) {
+                ParsedStatement block = i > 0 ? statements.get(i - 1) : null;
+                return block != null && offset <= block.span().end() ? block : null;
             }
         }
         return null;
@@ -352,15 +369,10 @@ public final class LintEngine {
             }
         }
         if (suppression == null && owner != null) {
-            for (Token c : owner.raw().comments()) {
-                if (c.end() > owner.span().start()) {
-                    continue;
-                }
-                SuppressionDirective sd = SuppressionDirective.parse(
-                        data.file.source.slice(c.start(), c.end()), data.file.source.span(c.start(), c.end()));
-                if (sd != null && !sd.fileLevel() && sd.covers(id)) {
-                    suppression = new Suppression(Suppression.Kind.IN_SOURCE, sd.reason());
-                }
+            suppression = suppressionBefore(owner.raw(), id);
+            // A directive before a DO block covers what the block runs.
+            if (suppression == null && owner.isNested()) {
+                suppression = suppressionBefore(owner.nesting().orElseThrow().block(), id);
             }
         }
         Location loc = new Location(data.script.file(), data.script.displayPath(), span.line(), span.column(),
@@ -369,6 +381,22 @@ public final class LintEngine {
                 ? d.draft.severity() : d.rule.severity();
         return new Finding(id, severity, d.draft.message(), d.draft.help(), loc, ref,
                 owner == null ? "" : StatementText.normalized(owner.raw()), suppression);
+    }
+
+    /** A directive for {@code id} in a comment before {@code raw} (inside a DO block: the block's own comment). */
+    private static Suppression suppressionBefore(RawStatement raw, String id) {
+        Suppression found = null;
+        for (Token c : raw.comments()) {
+            if (c.end() > raw.span().start()) {
+                continue;
+            }
+            SuppressionDirective sd = SuppressionDirective.parse(raw.source().slice(c.start(), c.end()),
+                    raw.source().span(c.start(), c.end()));
+            if (sd != null && !sd.fileLevel() && sd.covers(id)) {
+                found = new Suppression(Suppression.Kind.IN_SOURCE, sd.reason());
+            }
+        }
+        return found;
     }
 
     private final class Context implements RuleContext {
