@@ -45,6 +45,21 @@ class DoBlockLintTest {
     }
 
     @Test
+    void rulesSeeTheBlocksStatementsInOrder() {
+        List<Finding> f = lint("numbered", """
+                DO $$
+                BEGIN
+                    CREATE TABLE orders_archive (id bigint);
+                    CREATE INDEX orders_archive_id ON orders_archive (id);
+                    CREATE INDEX orders_note_idx ON orders (note);
+                END $$;
+                """);
+        assertEquals(List.of("5:5"), where(f, "require-concurrent-index"));
+        assertTrue(f.stream().filter(x -> x.ruleId().equals("require-concurrent-index"))
+                .allMatch(x -> x.help().startsWith("Take it out of the DO block")));
+    }
+
+    @Test
     void suppressionsWorkInsideTheBodyAndBeforeTheBlock() {
         List<Finding> f = lint("numbered", """
                 DO $$
