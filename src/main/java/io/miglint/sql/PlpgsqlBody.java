@@ -56,8 +56,11 @@ public final class PlpgsqlBody {
     public record Handler(Token when, Token last, List<String> conditions, boolean quiet, List<Piece> guarded) {
     }
 
-    /** What a walk found: statements in source order, and every exception handler. */
-    public record Walk(List<Piece> pieces, List<Handler> handlers) {
+    /**
+     * What a walk found: statements in source order, every exception handler, and the first token of each COMMIT or
+     * ROLLBACK (transaction control, PostgreSQL 11+ in a DO block called outside a transaction block).
+     */
+    public record Walk(List<Piece> pieces, List<Handler> handlers, List<Token> transactionControl) {
     }
 
     public static Walk walk(List<Token> tokens) {
@@ -67,7 +70,7 @@ public final class PlpgsqlBody {
         } catch (StopWalk e) {
             // What was found before the text the walker did not follow is kept.
         }
-        return new Walk(List.copyOf(w.pieces), List.copyOf(w.handlers));
+        return new Walk(List.copyOf(w.pieces), List.copyOf(w.handlers), List.copyOf(w.transactionControl));
     }
 
     /** True when the piece's leading command changes the database (DDL, data change, dynamic SQL). */
@@ -85,6 +88,7 @@ public final class PlpgsqlBody {
         private final List<Token> tokens;
         private final List<Piece> pieces = new ArrayList<>();
         private final List<Handler> handlers = new ArrayList<>();
+        private final List<Token> transactionControl = new ArrayList<>();
         private int pos;
         /** Simple statements of the handler being read, for {@link Handler#quiet}. */
         private boolean quiet;
@@ -299,6 +303,9 @@ public final class PlpgsqlBody {
             }
             if (assignment) {
                 return;
+            }
+            if (word.equals("commit") || word.equals("rollback")) {
+                transactionControl.add(own.get(0));
             }
             if (word.equals("execute")) {
                 List<Token> expression = new ArrayList<>();

@@ -87,6 +87,13 @@ class PlpgsqlBodyTest {
     }
 
     @Test
+    void transactionControlIsFoundButNotKept() {
+        PlpgsqlBody.Walk w = walk("BEGIN UPDATE a SET x = 1; COMMIT; IF y THEN ROLLBACK; END IF; END");
+        assertEquals(List.of("update"), kept(w));
+        assertEquals(List.of("COMMIT", "ROLLBACK"), w.transactionControl().stream().map(Token::value).toList());
+    }
+
+    @Test
     void textTheWalkerDoesNotFollowEndsTheWalkWithWhatWasFound() {
         assertEquals(List.of("alter"), kept(walk("BEGIN ALTER TABLE a ADD COLUMN x int; IF x THEN")));
         assertEquals(List.of(), kept(walk("")));
