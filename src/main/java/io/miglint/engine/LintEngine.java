@@ -228,8 +228,20 @@ public final class LintEngine {
                 own.add(s.withIndex(own.size()));
             }
         }
-        List<Token> comments = file.comments.stream().filter(c -> c.start() >= start && c.start() < end).toList();
-        return new ScriptData(script, file, own, comments);
+        List<Token> comments = new ArrayList<>(file.comments.stream().filter(c -> c.start() >= start && c.start() < end)
+                .toList());
+        // Comments written in a DO body hold suppression directives too; the file's own list sees the body as text.
+        boolean nested = false;
+        for (ParsedStatement s : own) {
+            if (s.isNested() && !s.nesting().orElseThrow().dynamic()) {
+                comments.addAll(s.raw().comments());
+                nested = true;
+            }
+        }
+        if (nested) {
+            comments.sort(java.util.Comparator.comparingInt(Token::start));
+        }
+        return new ScriptData(script, file, own, List.copyOf(comments));
     }
 
     private FileData parseFile(MigrationScript script) {

@@ -74,6 +74,20 @@ class DoBlockLintTest {
                 END $$;
                 """);
         assertEquals(List.of("4:5 suppressed", "5:5", "9:14 suppressed"), where(f, "update-without-where"));
+        assertEquals(List.of(), where(f, "unknown-suppression"));
+    }
+
+    @Test
+    void aMisspelledIdInsideTheBodyIsReported() {
+        List<Finding> f = lint("numbered", """
+                DO $$
+                BEGIN
+                    -- miglint:ignore update-withot-where typo
+                    UPDATE orders SET note = 'n/a';
+                END $$;
+                """);
+        assertEquals(List.of("3:5"), where(f, "unknown-suppression"));
+        assertEquals(List.of("4:5"), where(f, "update-without-where"));
     }
 
     @Test
