@@ -266,8 +266,17 @@ public final class LintEngine {
             ParsedStatement statement = parser.parse(raw, parsed.size());
             parsed.add(statement);
             if (statement.node() instanceof Statement.DoBlock) {
-                for (ParsedStatement inner : nested.of(statement)) {
-                    parsed.add(inner.withIndex(parsed.size()));
+                List<ParsedStatement> inner;
+                try {
+                    inner = nested.of(statement);
+                } catch (RuntimeException | StackOverflowError e) {
+                    inner = List.of();
+                    error(new ToolError("schema-model", "could not read the statements of this DO block ("
+                            + e.getClass().getSimpleName() + "); they are not linted", script.displayPath(),
+                            raw.span().line(), raw.span().column()));
+                }
+                for (ParsedStatement s : inner) {
+                    parsed.add(s.withIndex(parsed.size()));
                 }
             }
         }

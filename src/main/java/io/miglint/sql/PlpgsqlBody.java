@@ -21,6 +21,8 @@ public final class PlpgsqlBody {
             "analyse", "vacuum", "security", "do");
     private static final Set<String> CHANGES = Set.of("alter", "create", "drop", "comment", "grant", "revoke",
             "truncate", "insert", "update", "delete", "merge", "refresh", "reindex", "cluster", "security", "execute");
+    /** Blocks, branches and loops nested deeper than this end the walk (the recursion would exhaust the stack). */
+    private static final int MAX_DEPTH = 200;
     private static final Set<String> QUIET_RAISE = Set.of("notice", "warning", "info", "log", "debug");
 
     /**
@@ -90,6 +92,7 @@ public final class PlpgsqlBody {
         private final List<Handler> handlers = new ArrayList<>();
         private final List<Token> transactionControl = new ArrayList<>();
         private int pos;
+        private int depth;
         /** Simple statements of the handler being read, for {@link Handler#quiet}. */
         private boolean quiet;
 
@@ -145,6 +148,19 @@ public final class PlpgsqlBody {
                 return;
             }
             String word = t.kind() == TokenKind.WORD ? t.value().toLowerCase(Locale.ROOT) : "";
+            if (word.equals("declare") || word.equals("begin") || word.equals("if") || word.equals("case")
+                    || word.equals("loop") || word.equals("for") || word.equals("foreach") || word.equals("while")) {
+                if (++depth > MAX_DEPTH) {
+                    throw new StopWalk();
+                }
+                structure(word, conditional);
+                depth--;
+            } else {
+                simple(word, conditional);
+            }
+        }
+
+        private void structure(String word, boolean conditional) {
             switch (word) {
                 case "declare", "begin" -> block(conditional);
                 case "if" -> ifStatement();
@@ -153,11 +169,10 @@ public final class PlpgsqlBody {
                     pos++;
                     loopBody();
                 }
-                case "for", "foreach", "while" -> {
+                default -> {
                     skipPast("loop");
                     loopBody();
                 }
-                default -> simple(word, conditional);
             }
         }
 

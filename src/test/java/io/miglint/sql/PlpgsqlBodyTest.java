@@ -97,5 +97,8 @@ class PlpgsqlBodyTest {
     void textTheWalkerDoesNotFollowEndsTheWalkWithWhatWasFound() {
         assertEquals(List.of("alter"), kept(walk("BEGIN ALTER TABLE a ADD COLUMN x int; IF x THEN")));
         assertEquals(List.of(), kept(walk("")));
+        String deep = "BEGIN ALTER TABLE a ADD COLUMN x int; " + "BEGIN ".repeat(100_000) + "DROP TABLE b;"
+                + " END;".repeat(100_000) + " END";
+        assertEquals(List.of("alter"), kept(walk(deep)), "nesting past the limit ends the walk, never the stack");
     }
 }
