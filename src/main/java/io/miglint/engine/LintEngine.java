@@ -73,7 +73,6 @@ public final class LintEngine {
 
     private final SourceLoader loader = new SourceLoader();
     private final StatementParser parser = new StatementParser();
-    private final NestedStatements nested = new NestedStatements(parser);
     private final Map<Path, FileData> files = new HashMap<>();
     private final List<Finding> findings = new ArrayList<>();
     private final List<ToolError> errors = new ArrayList<>();
@@ -262,6 +261,7 @@ public final class LintEngine {
         // Lexical errors (an unterminated string or comment) make their statement certainly invalid; the
         // syntax-error rule reports them at their position, so they are not tool errors.
         List<ParsedStatement> parsed = new ArrayList<>(split.statements().size());
+        NestedStatements nested = new NestedStatements(parser);
         for (RawStatement raw : split.statements()) {
             ParsedStatement statement = parser.parse(raw, parsed.size());
             parsed.add(statement);

@@ -24,10 +24,24 @@ final class NestedStatements {
     /** DO blocks inside EXECUTE inside DO blocks are followed this deep. */
     private static final int MAX_DEPTH = 4;
 
-    private final StatementParser parser;
+    /**
+     * Characters of rebuilt text one file may cost (each body or literal is rebuilt at its offsets, so the cost of one
+     * is where it ends): a file of thousands of DO blocks would otherwise cost the square of its length. Blocks past
+     * the budget stay opaque, as they were before their statements were read.
+     */
+    static final long BUDGET = 50_000_000L;
 
+    private final StatementParser parser;
+    private long budget = BUDGET;
+
+    /** One instance per file: the budget is the file's. */
     NestedStatements(StatementParser parser) {
         this.parser = parser;
+    }
+
+    private boolean afford(int end) {
+        budget -= end;
+        return budget >= 0;
     }
 
     /** The statements {@code block} runs, in source order; empty when it is not a PL/pgSQL DO block. */
@@ -42,6 +56,9 @@ final class NestedStatements {
         if (!(block.node() instanceof Statement.DoBlock d) || !d.language().equals("plpgsql") || depth >= MAX_DEPTH) {
             return;
         }
+        if (!afford(block.raw().span().end())) {
+            return;
+        }
         EmbeddedText body = EmbeddedText.ofBlockBody(block.raw(), d.body());
         if (body == null) {
             return;
@@ -50,7 +67,7 @@ final class NestedStatements {
         for (PlpgsqlBody.Piece piece : PlpgsqlBody.walk(body.tokens()).pieces()) {
             boolean cond = conditional || piece.conditional();
             if (piece.execute()) {
-                EmbeddedText text = literal(body.source(), piece.tokens());
+                EmbeddedText text = afford(piece.last().end()) ? literal(body.source(), piece.tokens()) : null;
                 if (text != null) {
                     for (RawStatement raw : StatementSplitter.split(text.source()).statements()) {
                         add(top, raw, cond, true, depth, out);

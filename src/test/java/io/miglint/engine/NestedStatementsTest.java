@@ -23,6 +23,7 @@ class NestedStatementsTest {
     private List<ParsedStatement> read(String sql) {
         List<ParsedStatement> out = new ArrayList<>();
         NestedStatements nested = new NestedStatements(parser);
+        // one instance per file, as the engine does
         for (RawStatement raw : StatementSplitter.split(new SourceText("t.sql", sql)).statements()) {
             ParsedStatement p = parser.parse(raw, out.size());
             out.add(p);
@@ -151,6 +152,22 @@ class NestedStatementsTest {
         assertEquals(List.of(true, true, false), all.subList(1, 4).stream().map(ParsedStatement::isConditional)
                 .toList());
         assertEquals("12:9", at(all.get(3)));
+    }
+
+    @Test
+    void aFileOfManyBlocksStopsReadingThemPastItsBudget() {
+        String block = "DO $$ BEGIN UPDATE orders SET note = 'x' WHERE id = 1; END $$;\n";
+        int count = 9_000;
+        List<ParsedStatement> all = read(block.repeat(count));
+        long expanded = all.stream().filter(ParsedStatement::isNested).count();
+        assertTrue(all.get(1).isNested(), "the first blocks are read");
+        assertTrue(expanded > 0 && expanded < count, "read " + expanded);
+        long cost = 0;
+        for (int i = 1; i <= expanded; i++) {
+            cost += (long) i * block.length() - 1;
+        }
+        assertTrue(cost <= NestedStatements.BUDGET, "no more than the budget is spent");
+        assertFalse(all.get(all.size() - 1).isNested(), "the last block stays opaque");
     }
 
     @Test

@@ -68,7 +68,8 @@ public final class TransactionNesting implements ScriptRule {
      * fails with "invalid transaction termination".
      */
     private static void commitInBlock(ParsedStatement s, Statement.DoBlock d, RuleContext ctx) {
-        if (!d.language().equals("plpgsql")) {
+        String lower = d.body().toLowerCase(Locale.ROOT);
+        if (!d.language().equals("plpgsql") || !(lower.contains("commit") || lower.contains("rollback"))) {
             return;
         }
         EmbeddedText body = EmbeddedText.ofBlockBody(s.raw(), d.body());
