@@ -105,3 +105,19 @@ CREATE INDEX CONCURRENTLY plain_id ON plain (id);
 CREATE OR REPLACE VIEW v AS SELECT 1 AS one;
 -- expect: non-idempotent-ddl
 CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();
+
+-- case: a DO block's statements are judged unless a PL/pgSQL guard protects them
+-- options: layout=numbered
+-- example:
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_name = 'audit') THEN
+        CREATE TABLE audit (id int);
+    END IF;
+    BEGIN
+        CREATE TYPE mood AS ENUM ('happy');
+    EXCEPTION WHEN duplicate_object THEN NULL;
+    END;
+END $$;
+-- expect: non-idempotent-ddl
+DO $$ BEGIN CREATE TABLE plain (id int); END $$;

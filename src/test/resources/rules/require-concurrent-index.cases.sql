@@ -40,3 +40,17 @@ CREATE TABLE app.users (id int);
 CREATE INDEX users_id ON app.users (id);
 -- expect: require-concurrent-index
 CREATE INDEX users_id2 ON other.users (id);
+
+-- case: the statements a DO block runs are checked in order, an index on the block's own new table is not
+-- setup:
+CREATE TABLE orders (id bigint, customer_id bigint);
+-- example:
+-- expect: require-concurrent-index
+DO $$
+BEGIN
+    CREATE TABLE orders_archive (id bigint);
+    CREATE INDEX orders_archive_id ON orders_archive (id);
+    IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'orders_customer_id_idx') THEN
+        CREATE INDEX orders_customer_id_idx ON orders (customer_id);
+    END IF;
+END $$;

@@ -24,3 +24,28 @@ COMMIT;
 BEGIN;
 SELECT 2;
 COMMIT;
+
+-- case: COMMIT inside a DO block that runs in the tool's transaction
+-- options: layout=sqlx
+-- example:
+-- expect: transaction-nesting
+DO $$
+BEGIN
+    UPDATE orders SET status = 'done' WHERE status IS NULL;
+    COMMIT;
+END $$;
+
+-- case: COMMIT inside a DO block that runs alone, outside a transaction
+-- options: layout=golang-migrate
+-- example:
+DO $$
+BEGIN
+    UPDATE orders SET status = 'done' WHERE status IS NULL;
+    COMMIT;
+END $$;
+
+-- case: before PostgreSQL 11 a DO block cannot COMMIT at all
+-- options: layout=golang-migrate pg=10
+-- example:
+-- expect: transaction-nesting
+DO $$ BEGIN UPDATE orders SET status = 'done' WHERE status IS NULL; COMMIT; END $$;

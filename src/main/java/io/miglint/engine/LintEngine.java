@@ -177,7 +177,7 @@ public final class LintEngine {
                 if (d != null) {
                     setFiles.add(d.script.file());
                     for (ParsedStatement s : d.statements) {
-                        if (s.raw().kind() == RawStatement.Kind.COPY_DATA) {
+                        if (s.raw().kind() == RawStatement.Kind.COPY_DATA || s.isNested()) {
                             continue;
                         }
                         statements++;
@@ -227,8 +227,20 @@ public final class LintEngine {
                 own.add(s.withIndex(own.size()));
             }
         }
-        List<Token> comments = file.comments.stream().filter(c -> c.start() >= start && c.start() < end).toList();
-        return new ScriptData(script, file, own, comments);
+        List<Token> comments = new ArrayList<>(file.comments.stream().filter(c -> c.start() >= start && c.start() < end)
+                .toList());
+        // Comments written in a DO body hold suppression directives too; the file's own list sees the body as text.
+        boolean nested = false;
+        for (ParsedStatement s : own) {
+            if (s.isNested() && !s.nesting().orElseThrow().dynamic()) {
+                comments.addAll(s.raw().comments());
+                nested = true;
+            }
+        }
+        if (nested) {
+            comments.sort(java.util.Comparator.comparingInt(Token::start));
+        }
+        return new ScriptData(script, file, own, List.copyOf(comments));
     }
 
     private FileData parseFile(MigrationScript script) {
@@ -249,8 +261,24 @@ public final class LintEngine {
         // Lexical errors (an unterminated string or comment) make their statement certainly invalid; the
         // syntax-error rule reports them at their position, so they are not tool errors.
         List<ParsedStatement> parsed = new ArrayList<>(split.statements().size());
+        NestedStatements nested = new NestedStatements(parser);
         for (RawStatement raw : split.statements()) {
-            parsed.add(parser.parse(raw, parsed.size()));
+            ParsedStatement statement = parser.parse(raw, parsed.size());
+            parsed.add(statement);
+            if (statement.node() instanceof Statement.DoBlock) {
+                List<ParsedStatement> inner;
+                try {
+                    inner = nested.of(statement);
+                } catch (RuntimeException | StackOverflowError e) {
+                    inner = List.of();
+                    error(new ToolError("schema-model", "could not read the statements of this DO block ("
+                            + e.getClass().getSimpleName() + "); they are not linted", script.displayPath(),
+                            raw.span().line(), raw.span().column()));
+                }
+                for (ParsedStatement s : inner) {
+                    parsed.add(s.withIndex(parsed.size()));
+                }
+            }
         }
         List<SuppressionDirective> fileDirectives = new ArrayList<>();
         for (Token c : split.comments()) {
@@ -333,9 +361,19 @@ public final class LintEngine {
                 hi = mid - 1;
             }
         }
+        if (last >= 0 && statements.get(last).isNested() && offset <= statements.get(last).span().end()) {
+            return statements.get(last);
+        }
         for (int i = Math.max(0, last - 1); i <= last; i++) {
             if (i >= 0 && offset <= statements.get(i).span().end()) {
                 return statements.get(i);
+            }
+        }
+        // Between two statements of a DO block: the block itself.
+        for (int i = last; i >= 0 && statements.get(i).isNested(); i--) {
+            if (i == 0 || !statements.get(i - 1).isNested()) {
+                ParsedStatement block = i > 0 ? statements.get(i - 1) : null;
+                return block != null && offset <= block.span().end() ? block : null;
             }
         }
         return null;
@@ -352,15 +390,10 @@ public final class LintEngine {
             }
         }
         if (suppression == null && owner != null) {
-            for (Token c : owner.raw().comments()) {
-                if (c.end() > owner.span().start()) {
-                    continue;
-                }
-                SuppressionDirective sd = SuppressionDirective.parse(
-                        data.file.source.slice(c.start(), c.end()), data.file.source.span(c.start(), c.end()));
-                if (sd != null && !sd.fileLevel() && sd.covers(id)) {
-                    suppression = new Suppression(Suppression.Kind.IN_SOURCE, sd.reason());
-                }
+            suppression = suppressionBefore(owner.raw(), id);
+            // A directive before a DO block covers what the block runs.
+            if (suppression == null && owner.isNested()) {
+                suppression = suppressionBefore(owner.nesting().orElseThrow().block(), id);
             }
         }
         Location loc = new Location(data.script.file(), data.script.displayPath(), span.line(), span.column(),
@@ -369,6 +402,22 @@ public final class LintEngine {
                 ? d.draft.severity() : d.rule.severity();
         return new Finding(id, severity, d.draft.message(), d.draft.help(), loc, ref,
                 owner == null ? "" : StatementText.normalized(owner.raw()), suppression);
+    }
+
+    /** A directive for {@code id} in a comment before {@code raw} (inside a DO block: the block's own comment). */
+    private static Suppression suppressionBefore(RawStatement raw, String id) {
+        Suppression found = null;
+        for (Token c : raw.comments()) {
+            if (c.end() > raw.span().start()) {
+                continue;
+            }
+            SuppressionDirective sd = SuppressionDirective.parse(raw.source().slice(c.start(), c.end()),
+                    raw.source().span(c.start(), c.end()));
+            if (sd != null && !sd.fileLevel() && sd.covers(id)) {
+                found = new Suppression(Suppression.Kind.IN_SOURCE, sd.reason());
+            }
+        }
+        return found;
     }
 
     private final class Context implements RuleContext {

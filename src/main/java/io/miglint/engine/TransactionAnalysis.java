@@ -20,7 +20,7 @@ public final class TransactionAnalysis {
     public static boolean[] analyze(List<ParsedStatement> statements, Execution execution, LayoutKind layout,
                                     int pgVersion) {
         boolean[] inTx = new boolean[statements.size()];
-        List<ParsedStatement> sql = statements.stream().filter(ParsedStatement::isSql).toList();
+        List<ParsedStatement> sql = statements.stream().filter(s -> s.isSql() && !s.isNested()).toList();
         boolean wrapped = execution.wrapped();
         // Flyway runs a script made only of statements that refuse a transaction without one.
         if (layout == LayoutKind.FLYWAY && wrapped && !sql.isEmpty()
@@ -30,7 +30,8 @@ public final class TransactionAnalysis {
         boolean implicit = !wrapped && execution.singleQuery() && sql.size() > 1;
         boolean open = false;
         for (ParsedStatement s : statements) {
-            inTx[s.index()] = wrapped || implicit || open;
+            // A DO block runs as one command in one transaction, whatever surrounds it.
+            inTx[s.index()] = wrapped || implicit || open || s.isNested();
             if (s.node() instanceof Statement.Transaction t) {
                 switch (t.kind()) {
                     case BEGIN -> open = true;

@@ -19,20 +19,36 @@ public final class ParsedStatement {
     private final Statement node;
     private final int index;
     private final Supplier<Origin> originSource;
+    private final Nesting nesting;
     private volatile Origin origin;
 
+    /**
+     * Where a statement found inside a {@code DO} block sits. PostgreSQL runs the whole block as one command inside
+     * one transaction (https://www.postgresql.org/docs/current/sql-do.html), so such a statement is always in a
+     * transaction block whatever the tool does with the file.
+     *
+     * @param block       the top-level {@code DO} statement that holds it (for an {@code EXECUTE} inside a nested
+     *                    block, still the outermost one)
+     * @param conditional true when it may not run or its failure is caught: inside an IF/CASE branch, a loop, a block
+     *                    with an EXCEPTION clause, or an exception handler
+     * @param dynamic     true when it is the text of an {@code EXECUTE 'literal'}
+     */
+    public record Nesting(RawStatement block, boolean conditional, boolean dynamic) {
+    }
+
     public ParsedStatement(RawStatement raw, Statement node, Origin origin, int index) {
-        this(raw, node, Objects.requireNonNull(origin), null, index);
+        this(raw, node, Objects.requireNonNull(origin), null, index, null);
     }
 
     /** A statement whose origin is decided when first asked for. */
     public ParsedStatement(RawStatement raw, Statement node, Supplier<Origin> origin, int index) {
-        this(raw, node, null, Objects.requireNonNull(origin), index);
+        this(raw, node, null, Objects.requireNonNull(origin), index, null);
     }
 
     private ParsedStatement(RawStatement raw, Statement node, Origin origin, Supplier<Origin> originSource,
-                            int index) {
+                            int index, Nesting nesting) {
         this.raw = raw;
+        this.nesting = nesting;
         this.node = node;
         this.origin = origin;
         this.originSource = originSource;
@@ -62,7 +78,26 @@ public final class ParsedStatement {
 
     /** The same statement at another position (a dbmate section's own numbering), its origin still undecided. */
     public ParsedStatement withIndex(int newIndex) {
-        return new ParsedStatement(raw, node, origin, originSource, newIndex);
+        return new ParsedStatement(raw, node, origin, originSource, newIndex, nesting);
+    }
+
+    /** The same statement, found inside a {@code DO} block. */
+    public ParsedStatement nestedIn(Nesting where) {
+        return new ParsedStatement(raw, node, origin, originSource, index, where);
+    }
+
+    /** Set when the statement was found inside a {@code DO} block rather than written at the top level. */
+    public java.util.Optional<Nesting> nesting() {
+        return java.util.Optional.ofNullable(nesting);
+    }
+
+    public boolean isNested() {
+        return nesting != null;
+    }
+
+    /** Nested in a DO block and possibly not run, or run with its failure caught (see {@link Nesting}). */
+    public boolean isConditional() {
+        return nesting != null && nesting.conditional();
     }
 
     public Span span() {
@@ -76,7 +111,7 @@ public final class ParsedStatement {
     @Override
     public boolean equals(Object o) {
         return o instanceof ParsedStatement p && index == p.index && raw.equals(p.raw) && Objects.equals(node, p.node)
-                && origin() == p.origin();
+                && origin() == p.origin() && Objects.equals(nesting, p.nesting);
     }
 
     @Override
@@ -86,6 +121,7 @@ public final class ParsedStatement {
 
     @Override
     public String toString() {
-        return "ParsedStatement[raw=" + raw + ", node=" + node + ", origin=" + origin() + ", index=" + index + "]";
+        return "ParsedStatement[raw=" + raw + ", node=" + node + ", origin=" + origin() + ", index=" + index
+                + (nesting == null ? "" : ", nested") + "]";
     }
 }

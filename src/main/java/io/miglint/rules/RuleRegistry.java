@@ -31,6 +31,7 @@ public final class RuleRegistry {
             io.miglint.rules.compatibility.DropNotNull.class,
             io.miglint.rules.compatibility.DropTable.class,
             io.miglint.rules.transactions.EnumValueInTransaction.class,
+            io.miglint.rules.transactions.ExceptionSwallowsError.class,
             io.miglint.rules.locking.ExclusiveLockHeld.class,
             io.miglint.rules.schema.ForeignKeyWithoutIndex.class,
             io.miglint.rules.schema.FrozenTimeLiteral.class,

@@ -19,10 +19,11 @@ import io.miglint.sql.Span;
 
 /**
  * A migration that stopped half-way (a lock timeout, a failed statement after an earlier one committed) is run
- * again; every statement it already committed must then be a no-op instead of an error. Only top-level statements
- * are judged: a statement inside a DO block or function body is not split out, so a guard written there is
- * respected. A create preceded in the same script by a drop of the same object, and a drop of what the script
- * itself created, are safe.
+ * again; every statement it already committed must then be a no-op instead of an error. A statement of a DO block
+ * under a guard written in PL/pgSQL (an IF branch such as {@code IF NOT EXISTS (SELECT … FROM
+ * information_schema…)}, a loop, a block whose EXCEPTION clause catches the error) is not judged: the guard is
+ * what makes it safe to repeat. Function bodies run later and are never judged. A create preceded in the same script
+ * by a drop of the same object, and a drop of what the script itself created, are safe.
  */
 @RuleInfo(id = "non-idempotent-ddl", summary = "DDL fails when the migration runs a second time",
         severity = Severity.WARNING, category = Category.IDEMPOTENCY)
@@ -31,7 +32,7 @@ public final class NonIdempotentDdl implements StatementRule {
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (undoneByALaterFailure(ctx.script(), s, ctx.pgVersion(),
+        if (s.isConditional() || undoneByALaterFailure(ctx.script(), s, ctx.pgVersion(),
                 ctx.options().bool("options.non-idempotent-ddl.rerun-whole-scripts", false))) {
             return;
         }

@@ -35,7 +35,7 @@ public final class ExclusiveLockHeld implements ScriptRule {
             int following = 0;
             int j = i + 1;
             for (; j < all.size() && script.inTransaction(all.get(j)) && !endsTransaction(all.get(j)); j++) {
-                if (takesTime(all.get(j), script)) {
+                if (takesTime(all.get(j), script) && !insideLaterBlock(all.get(j), s)) {
                     following++;
                 }
             }
@@ -51,6 +51,15 @@ public final class ExclusiveLockHeld implements ScriptRule {
             }
             i = j;
         }
+    }
+
+    /**
+     * A statement of a DO block that starts after {@code locker} (the block itself was counted already), or one the
+     * block may not run (an IF branch, perhaps the one the lock was taken in the other branch of).
+     */
+    private static boolean insideLaterBlock(ParsedStatement later, ParsedStatement locker) {
+        return later.isConditional()
+                || later.nesting().filter(n -> n.block().span().start() > locker.span().start()).isPresent();
     }
 
     /**

@@ -26,7 +26,9 @@ public final class RequireConcurrentIndex implements StatementRule {
         String index = ci.name() == null ? "the index" : "index " + ci.name();
         ctx.report(s, "building " + index + " takes a SHARE lock on " + ci.table()
                         + ": every write to " + ci.table() + " is blocked until the build finishes")
-                .help("Use `CREATE " + (ci.unique() ? "UNIQUE " : "") + "INDEX CONCURRENTLY IF NOT EXISTS …` in "
+                .help((s.isNested() ? "Take it out of the DO block (CONCURRENTLY cannot run inside one) and use `"
+                        : "Use `") + "CREATE " + (ci.unique() ? "UNIQUE " : "")
+                        + "INDEX CONCURRENTLY IF NOT EXISTS …` in "
                         + OwnMigration.howToRunOutsideTransaction(ctx.script().layout())
                         + "; if the build fails it leaves an INVALID index: drop it with `DROP INDEX CONCURRENTLY "
                         + "IF EXISTS …` and retry.");

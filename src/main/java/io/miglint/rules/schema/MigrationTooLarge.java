@@ -16,9 +16,9 @@ import java.util.Set;
 
 /**
  * A migration that changes many existing tables at once is hard to review, holds many locks in one transaction, and
- * can only be rolled back as a whole. Counted: SQL statements other than transaction control and SET. A script that
- * only touches tables it creates itself (an initial schema, a new module) is one change however large, and downs
- * mirror their up, so neither is reported.
+ * can only be rolled back as a whole. Counted: top-level SQL statements other than transaction control and SET (a
+ * DO block is one; the tables its statements touch count). A script that only touches tables it creates itself (an
+ * initial schema, a new module) is one change however large, and downs mirror their up, so neither is reported.
  */
 @RuleInfo(id = "migration-too-large", summary = "Migration changes too many tables at once", severity = Severity.INFO,
         category = Category.SCHEMA)
@@ -38,7 +38,9 @@ public final class MigrationTooLarge implements ScriptRule {
             if (!s.isSql() || n instanceof Statement.Transaction || n instanceof Statement.SetParameter) {
                 continue;
             }
-            statements++;
+            if (!s.isNested()) {
+                statements++;
+            }
             for (QualifiedName t : tablesOf(n)) {
                 tables.add(t.key());
                 touchesExisting |= !(n instanceof Statement.CreateTable) && !script.tableCreatedBefore(t, s.index());

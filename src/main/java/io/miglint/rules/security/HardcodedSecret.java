@@ -50,6 +50,10 @@ public final class HardcodedSecret implements StatementRule {
                 checkColumnValue(s, ctx, up.table().name(), a.column(), a.value(), reported);
             }
         }
+        if (s.isNested()) {
+            // The DO block's own body was searched already, the literals of its statements included.
+            return;
+        }
         for (Token t : s.raw().tokens()) {
             boolean literal = t.kind() == TokenKind.STRING || t.kind() == TokenKind.DOLLAR_STRING;
             if (literal && !reported.contains(t.start())) {

@@ -50,7 +50,8 @@ public final class ServerSideCommand implements StatementRule {
                             + "cannot run in a transaction, and is not undone by rolling the migration back")
                     .help("Change server settings in the server's configuration management; for this database "
                             + "only, `ALTER DATABASE app SET " + a.setting() + " = …`.");
-        } else if (calls(s, n)) {
+        } else if (!(s.isNested() && !s.nesting().orElseThrow().dynamic()) && calls(s, n)) {
+            // A call written in a DO body was found by the body's own search below; EXECUTE text was not.
             List<Token> tokens = s.raw().tokens();
             for (int i = 0; i < tokens.size(); i++) {
                 if (isCall(tokens, i)) {

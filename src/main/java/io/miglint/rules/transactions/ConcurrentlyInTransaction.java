@@ -15,7 +15,8 @@ import io.miglint.rules.locking.OwnMigration;
 /**
  * CONCURRENTLY forms refuse to run inside a transaction block, and a multi-statement simple query is one implicit
  * transaction block (https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-MULTI-STATEMENT), so
- * the migration fails at runtime however it was tested by hand.
+ * the migration fails at runtime however it was tested by hand. Inside a DO block they always fail: the block runs
+ * as a function in one transaction (https://www.postgresql.org/docs/current/sql-do.html).
  */
 @RuleInfo(id = "concurrently-in-transaction", summary = "CONCURRENTLY statement will run inside a transaction block",
         severity = Severity.ERROR, category = Category.TRANSACTIONS)
@@ -27,6 +28,15 @@ public final class ConcurrentlyInTransaction implements StatementRule {
             return;
         }
         LayoutKind layout = ctx.script().layout();
+        if (s.isNested()) {
+            ctx.report(s, "fails at runtime with \"" + command + " cannot be executed from a function\": a DO block "
+                    + "runs its statements as a function, inside one transaction").help("Take the statement out of "
+                    + "the DO block and put it in " + OwnMigration.howToRunOutsideTransaction(layout)
+                    + (command.startsWith("CREATE INDEX") ? "; `CREATE INDEX CONCURRENTLY IF NOT EXISTS …` replaces "
+                    + "an existence check" : command.startsWith("DROP INDEX") ? "; `DROP INDEX CONCURRENTLY IF EXISTS "
+                    + "…` replaces an existence check" : "") + ".");
+            return;
+        }
         String why = OpenTransaction.explicitBegin(ctx.script(), s)
                 .map(b -> "the BEGIN on line " + b.span().line() + " is still open")
                 .orElseGet(() -> ctx.script().execution().wrapped() ? ctx.script().execution().reason()

@@ -9,6 +9,11 @@ import io.miglint.rule.RuleInfo;
 import io.miglint.rule.ScriptRule;
 import io.miglint.rule.ScriptView;
 import io.miglint.rule.Severity;
+import io.miglint.rules.locking.OwnMigration;
+import io.miglint.sql.EmbeddedText;
+import io.miglint.sql.PlpgsqlBody;
+import io.miglint.sql.Token;
+import java.util.Locale;
 
 /**
  * PostgreSQL has no nested transactions: a BEGIN inside a transaction block only warns "there is already a
@@ -24,6 +29,10 @@ public final class TransactionNesting implements ScriptRule {
         boolean wrapped = script.execution().wrapped();
         ParsedStatement open = null;
         for (ParsedStatement s : script.statements()) {
+            if (s.node() instanceof Statement.DoBlock d && !s.isNested()
+                    && (script.inTransaction(s) || ctx.pgVersion() < 11)) {
+                commitInBlock(s, d, ctx);
+            }
             if (!(s.node() instanceof Statement.Transaction t)) {
                 continue;
             }
@@ -50,6 +59,32 @@ public final class TransactionNesting implements ScriptRule {
             } else if (OpenTransaction.endsTransaction(t)) {
                 open = null;
             }
+        }
+    }
+
+    /**
+     * A DO block may COMMIT or ROLLBACK only when it is called outside a transaction block, and only from
+     * PostgreSQL 11 (https://www.postgresql.org/docs/current/plpgsql-transactions.html); otherwise the statement
+     * fails with "invalid transaction termination".
+     */
+    private static void commitInBlock(ParsedStatement s, Statement.DoBlock d, RuleContext ctx) {
+        String lower = d.body().toLowerCase(Locale.ROOT);
+        if (!d.language().equals("plpgsql") || !(lower.contains("commit") || lower.contains("rollback"))) {
+            return;
+        }
+        EmbeddedText body = EmbeddedText.ofBlockBody(s.raw(), d.body());
+        if (body == null) {
+            return;
+        }
+        for (Token t : PlpgsqlBody.walk(body.tokens()).transactionControl()) {
+            String what = t.value().toUpperCase(Locale.ROOT);
+            ctx.report(body.source().span(t.start(), t.end()), ctx.pgVersion() < 11
+                            ? what + " inside a DO block needs PostgreSQL 11 or later: the migration fails here"
+                            : what + " inside a DO block that runs in a transaction block fails with \"invalid "
+                            + "transaction termination\": a block may end transactions only when called outside one")
+                    .help("Drop the " + what + " and let the migration's transaction end the work, or run the "
+                            + "block alone outside a transaction (" + OwnMigration.howToRunOutsideTransaction(
+                            ctx.script().layout()) + ").");
         }
     }
 }
