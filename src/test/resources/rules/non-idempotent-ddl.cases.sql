@@ -121,3 +121,4 @@ BEGIN
 END $$;
 -- expect: non-idempotent-ddl
 DO $$ BEGIN CREATE TABLE plain (id int); END $$;
+ALTER TABLE plain ADD COLUMN IF NOT EXISTS note text;
