@@ -86,8 +86,10 @@ public final class Applier {
         try (Connection c = target.connect(false)) {
             try {
                 return runLocked(c, options);
+            } catch (MigrationLock.WaitExceeded e) {
+                throw new DatabaseUnavailableException("cannot use the database " + target + ": " + e.getMessage());
             } catch (SQLException e) {
-                if (TargetDatabase.connectionLost(e)) {
+                if (TargetDatabase.connectionLost(e) || e instanceof TrackingTableLocked) {
                     throw target.unavailable(e);
                 }
                 return new ApplyResult(List.of(), Redaction.describe(e));
@@ -97,16 +99,21 @@ public final class Applier {
         }
     }
 
-    private ApplyResult runLocked(Connection c, ApplyOptions options) throws SQLException, IOException {
+    /**
+     * Everything under the migration lock, on one session: the lock is taken and held with no transaction open, so a
+     * CONCURRENTLY build in a migration run on this same session never waits for the lock's own session.
+     */
+    private ApplyResult runLocked(Connection c, ApplyOptions options) throws SQLException, IOException,
+            MigrationLock.WaitExceeded {
         String schema = ledger.table().schema() != null ? ledger.table().schema() : Catalog.currentSchema(c);
         long key = ledger.lockKey(Catalog.currentDatabase(c), schema);
-        try (Statement st = c.createStatement()) {
-            // Waits as long as the other deployer runs, like the tools: lock_timeout is still 0 here.
-            st.execute("set lock_timeout = 0");
-            st.execute("select pg_advisory_lock(" + key + ")");
-        }
+        MigrationLock.acquire(c, key, options.lockWait(), log);
         try {
-            ledger.create(c);
+            try {
+                ledger.create(c);
+            } catch (SQLException e) {
+                throw TrackingTableLocked.explain(c, ledger.table(), e);
+            }
             // The state is read only under the lock: a deployer that waited sees what the first one applied.
             MigrationStatus status = MigrationStatus.read(c, set, ledger);
             List<StatusEntry> failed = status.entries().stream()
@@ -119,8 +126,8 @@ public final class Applier {
             List<LocalMigration> plan = plan(status, options);
             return options.down() > 0 ? runDowns(c, status, plan, options) : runUps(c, plan, options);
         } finally {
-            try (Statement st = c.createStatement()) {
-                st.execute("select pg_advisory_unlock(" + key + ")");
+            try {
+                MigrationLock.release(c, key);
             } catch (SQLException ignored) {
                 // the session is gone, and its advisory lock with it
             }

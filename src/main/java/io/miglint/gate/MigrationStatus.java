@@ -47,9 +47,15 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
     public static MigrationStatus read(Connection c, MigrationSet set, Ledger ledger) throws SQLException, IOException {
         List<LocalMigration> local = localMigrations(set, ledger);
         boolean exists = Catalog.tableExists(c, ledger.table());
-        List<LedgerRow> rows = exists ? ledger.read(c, local) : List.of();
-        Map<String, String> inflight = exists || Catalog.tableExists(c, ledger.table().sibling(InflightJournal.TABLE))
-                ? new InflightJournal(ledger.table()).read(c) : Map.of();
+        List<LedgerRow> rows;
+        Map<String, String> inflight;
+        try {
+            rows = exists ? ledger.read(c, local) : List.of();
+            inflight = exists || Catalog.tableExists(c, ledger.table().sibling(InflightJournal.TABLE))
+                    ? new InflightJournal(ledger.table()).read(c) : Map.of();
+        } catch (SQLException e) {
+            throw TrackingTableLocked.explain(c, ledger.table(), e);
+        }
         return new MigrationStatus(set, ledger, local, rows, exists, compare(local, rows, inflight));
     }
 
