@@ -124,7 +124,7 @@ public final class Applier {
                         + ")");
             }
             List<LocalMigration> plan = plan(status, options);
-            return options.down() > 0 ? runDowns(c, status, plan, options) : runUps(c, plan, options);
+            return options.down() > 0 ? runDowns(c, status, plan, options) : runUps(c, status, plan, options);
         } finally {
             try {
                 MigrationLock.release(c, key);
@@ -134,9 +134,11 @@ public final class Applier {
         }
     }
 
-    private ApplyResult runUps(Connection c, List<LocalMigration> plan, ApplyOptions options)
-            throws SQLException, IOException {
+    private ApplyResult runUps(Connection c, MigrationStatus status, List<LocalMigration> plan,
+                               ApplyOptions options) throws SQLException, IOException {
         List<String> done = new ArrayList<>();
+        List<LocalMigration> applied = status.applied();
+        LocalMigration previous = applied.isEmpty() ? null : applied.get(applied.size() - 1);
         ScriptRunner runner = new ScriptRunner(c);
         for (LocalMigration m : plan) {
             LoadedScript script = LoadedScript.load(m.migration(), m.migration().up());
@@ -149,8 +151,10 @@ public final class Applier {
             ScriptRunner.Result r = runner.run(script, "apply",
                     atomic ? tx -> ledger.recordUp(tx, m, System.nanoTime() - t0) : tx -> { });
             if (r.failure() != null) {
-                return new ApplyResult(done, failureLine(script, r.failure(), atomic));
+                return new ApplyResult(done, failureLine(script, r.failure(), atomic)
+                        + (atomic ? "" : ": " + ledger.recoveryHint(false, keyOf(m), keyOf(previous))));
             }
+            previous = m;
             long elapsed = System.nanoTime() - t0;
             if (!atomic) {
                 Transactions.inTransaction(c, tx -> ledger.finishUp(tx, m, elapsed));
@@ -187,7 +191,8 @@ public final class Applier {
             ScriptRunner.Result r = runner.run(script, "down",
                     atomic ? tx -> ledger.recordDown(tx, m, previous) : tx -> { });
             if (r.failure() != null) {
-                return new ApplyResult(done, failureLine(script, r.failure(), atomic));
+                return new ApplyResult(done, failureLine(script, r.failure(), atomic)
+                        + (atomic ? "" : ": " + ledger.recoveryHint(true, keyOf(m), keyOf(previous))));
             }
             if (!atomic) {
                 Transactions.inTransaction(c, tx -> ledger.finishDown(tx, m, previous));
@@ -211,7 +216,11 @@ public final class Applier {
             if (!Catalog.tableExists(c, ledger.table())) {
                 return null;
             }
-            return ledger.force(c, key);
+            try {
+                return ledger.force(c, key);
+            } catch (SQLException e) {
+                throw target.unavailable(TrackingTableLocked.explain(c, ledger.table(), e));
+            }
         } catch (SQLException e) {
             throw target.unavailable(e);
         }
@@ -221,7 +230,11 @@ public final class Applier {
         var loc = script.location(f.offset(), Math.max(f.offset(), f.endOffset()));
         return loc.displayPath() + ":" + loc.line() + ":" + loc.column() + ": " + f.message()
                 + (f.sqlState() == null ? "" : " (SQLSTATE " + f.sqlState() + ")")
-                + (atomic ? "; rolled back, nothing recorded" : "; left marked as failed: fix it, then miglint force");
+                + (atomic ? "; rolled back, nothing recorded" : "; left marked as failed");
+    }
+
+    private static String keyOf(LocalMigration m) {
+        return m == null ? null : m.key();
     }
 
     /**

@@ -56,10 +56,11 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
         } catch (SQLException e) {
             throw TrackingTableLocked.explain(c, ledger.table(), e);
         }
-        return new MigrationStatus(set, ledger, local, rows, exists, compare(local, rows, inflight));
+        return new MigrationStatus(set, ledger, local, rows, exists, compare(local, rows, inflight, ledger));
     }
 
-    static List<StatusEntry> compare(List<LocalMigration> local, List<LedgerRow> rows, Map<String, String> inflight) {
+    static List<StatusEntry> compare(List<LocalMigration> local, List<LedgerRow> rows, Map<String, String> inflight,
+                                     Ledger ledger) {
         Map<String, LedgerRow> byKey = new HashMap<>();
         Version newestApplied = null;
         for (LedgerRow r : rows) {
@@ -80,16 +81,18 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
             String interrupted = inflight.get(m.key());
             if (interrupted != null) {
                 entries.add(new StatusEntry(version, name, MigrationState.FAILED, m, "its " + interrupted
-                        + " was interrupted before it could be recorded (" + InflightJournal.TABLE + "); check the "
-                        + "schema, then `miglint force " + version + "`"));
+                        + " was interrupted before it could be recorded (" + InflightJournal.TABLE + "); "
+                        + ledger.recoveryHint("down".equals(interrupted), version, null)));
             } else if (r == null) {
                 boolean older = newestApplied != null && m.version().compareTo(newestApplied) < 0;
                 entries.add(new StatusEntry(version, name, older ? MigrationState.OUT_OF_ORDER
                         : MigrationState.PENDING, m, older ? "pending, but older than the newest applied migration "
                         + newestApplied.text() : ""));
             } else if (r.failed()) {
-                entries.add(new StatusEntry(version, name, MigrationState.FAILED, m, r.why()
-                        + "; check the schema, then `miglint force " + version + "`"));
+                // golang-migrate's reason already names the versions to force; Flyway's says when an undo failed
+                String hint = ledger instanceof GolangMigrateLedger ? ""
+                        : "; " + ledger.recoveryHint(r.why().startsWith("undo"), version, null);
+                entries.add(new StatusEntry(version, name, MigrationState.FAILED, m, r.why() + hint));
             } else if (r.checksum() != null && m.checksum() != null && !r.checksum().equalsIgnoreCase(m.checksum())) {
                 entries.add(new StatusEntry(version, name, MigrationState.EDITED, m, "checksum recorded when applied "
                         + abbreviate(r.checksum()) + ", file now " + abbreviate(m.checksum())));

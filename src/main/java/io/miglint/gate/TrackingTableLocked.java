@@ -15,7 +15,8 @@ public final class TrackingTableLocked extends SQLException {
     private static final String QUERY_CANCELED = "57014";
 
     private TrackingTableLocked(String message, SQLException cause) {
-        super(message, cause.getSQLState(), cause);
+        // the server's "canceling statement due to lock timeout" says less than the message: not chained
+        super(message, cause.getSQLState());
     }
 
     /**
