@@ -49,7 +49,8 @@ class ConcurrentApplyTest {
     private Path dbmateFolder() throws IOException {
         Path dir = tmp.resolve("db").resolve("migrations");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("20240101000000_items.sql"), "-- migrate:up\ncreate table items (id int, v int);\n"
+        Files.writeString(dir.resolve("20240101000000_items.sql"), "-- migrate:up\n"
+                + "create table items (id int, v int);\n"
                 + "insert into items select g, g % 1000 from generate_series(1, " + ROWS + ") g;\n\n"
                 + "-- migrate:down\ndrop table items;\n");
         Files.writeString(dir.resolve("20240102000000_items_v.sql"), "-- migrate:up transaction:false\n"
