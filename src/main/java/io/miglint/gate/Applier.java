@@ -216,10 +216,26 @@ public final class Applier {
             if (!Catalog.tableExists(c, ledger.table())) {
                 return null;
             }
+            // A deployer holding the lock may be running the very migration whose mark would be cleared.
+            String schema = ledger.table().schema() != null ? ledger.table().schema() : Catalog.currentSchema(c);
+            long lock = ledger.lockKey(Catalog.currentDatabase(c), schema);
+            try {
+                MigrationLock.acquire(c, lock, Duration.ZERO, log);
+            } catch (MigrationLock.WaitExceeded e) {
+                throw new DatabaseUnavailableException("cannot use the database " + target + ": a deployer holds "
+                        + "the migration lock (" + e.holder() + ") and may be running that migration now; nothing "
+                        + "was changed: force it once that session has ended");
+            }
             try {
                 return ledger.force(c, key);
             } catch (SQLException e) {
                 throw target.unavailable(TrackingTableLocked.explain(c, ledger.table(), e));
+            } finally {
+                try {
+                    MigrationLock.release(c, lock);
+                } catch (SQLException ignored) {
+                    // the session is gone, and its advisory lock with it
+                }
             }
         } catch (SQLException e) {
             throw target.unavailable(e);

@@ -42,8 +42,16 @@ final class MigrationLock {
 
     /** Thrown when the lock is still held after the allowed wait; nothing has been done. */
     static final class WaitExceeded extends Exception {
-        WaitExceeded(String message) {
+        private final String holder;
+
+        WaitExceeded(String holder, String message) {
             super(message);
+            this.holder = holder;
+        }
+
+        /** "PID n (application, user …)", or "another session" when the server did not say. */
+        String holder() {
+            return holder;
         }
     }
 
@@ -69,23 +77,26 @@ final class MigrationLock {
                 return;
             }
             Holder holder = holder(c, key);
-            if (holder != null && (announced == null || announced.pid() != holder.pid())) {
+            boolean waits = maxWait != null && maxWait.toMillis() > 0;
+            if (waits && holder != null && (announced == null || announced.pid() != holder.pid())) {
                 log.println("miglint: waiting for the migration lock held by " + holder.describe() + "; giving up "
                         + "after " + format(maxWait) + " (--lock-wait)");
                 log.flush();
                 announced = holder;
             }
             if (System.nanoTime() >= deadline) {
-                throw new WaitExceeded("the migration lock is still held by "
-                        + (holder != null ? holder.describe() : announced != null ? announced.describe()
-                        : "another session") + " after " + format(maxWait) + " (--lock-wait); nothing was applied");
+                String who = holder != null ? holder.describe() : announced != null ? announced.describe()
+                        : "another session";
+                throw new WaitExceeded(who, "the migration lock is still held by " + who + " after "
+                        + format(maxWait) + " (--lock-wait); nothing was applied");
             }
             try {
                 long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
                 Thread.sleep(Math.min(left, pause + (long) (Math.random() * pause / 2)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new WaitExceeded("interrupted while waiting for the migration lock; nothing was applied");
+                throw new WaitExceeded("another session", "interrupted while waiting for the migration lock; "
+                        + "nothing was applied");
             }
             pause = Math.min(MAX_PAUSE_MS, pause * 2);
         }

@@ -224,4 +224,28 @@ class ConcurrentApplyTest {
             GateDatabases.drop(db);
         }
     }
+
+    /** force while a deployer holds the lock would clear the mark of the migration that deployer is running. */
+    @Test
+    void forceRefusesWhileADeployerHoldsTheLock() throws Exception {
+        Path folder = golangMigrateFolder();
+        String db = GateDatabases.create();
+        try (Connection holder = GateDatabases.connect(db); Statement st = holder.createStatement()) {
+            st.execute("create table schema_migrations (version bigint not null primary key, dirty boolean not null)");
+            st.execute("insert into schema_migrations values (2, true)");
+            st.execute("select pg_advisory_lock(" + lockKey(db) + ")");
+            GateDatabases.Run r = GateDatabases.miglint("force", "1", folder.toString(), "--database-url", url(db),
+                    "--layout", "golang-migrate");
+            assertEquals(4, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("a deployer holds the migration lock (PID " + pidOf(holder) + " "), r.err());
+            assertEquals(List.of(List.of("2", "t")), rows(db, "select version, dirty from schema_migrations"));
+            st.execute("select pg_advisory_unlock(" + lockKey(db) + ")");
+            GateDatabases.Run after = GateDatabases.miglint("force", "1", folder.toString(), "--database-url",
+                    url(db), "--layout", "golang-migrate");
+            assertEquals(0, after.exit(), after.out() + after.err());
+            assertEquals(List.of(List.of("1", "f")), rows(db, "select version, dirty from schema_migrations"));
+        } finally {
+            GateDatabases.drop(db);
+        }
+    }
 }
