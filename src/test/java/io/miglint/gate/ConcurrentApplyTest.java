@@ -32,10 +32,15 @@ class ConcurrentApplyTest {
     Path tmp;
 
     private Path golangMigrateFolder() throws IOException {
+        return golangMigrateFolder(0);
+    }
+
+    private Path golangMigrateFolder(double sleepSeconds) throws IOException {
         Path dir = tmp.resolve("gm");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("1_items.up.sql"), "create table items (id int, v int);\n"
-                + "insert into items select g, g % 1000 from generate_series(1, " + ROWS + ") g;\n");
+                + "insert into items select g, g % 1000 from generate_series(1, " + ROWS + ") g;\n"
+                + "select pg_sleep(" + sleepSeconds + ");\n");
         Files.writeString(dir.resolve("1_items.down.sql"), "drop table items;\n");
         Files.writeString(dir.resolve("2_items_v.up.sql"), "create index concurrently items_v on items (v);\n");
         Files.writeString(dir.resolve("2_items_v.down.sql"), "drop index concurrently items_v;\n");
@@ -136,6 +141,31 @@ class ConcurrentApplyTest {
     @Test
     void fiveGolangMigrateDeployersWithConcurrentIndexBuilds() throws Exception {
         golangMigrateRace(5);
+    }
+
+    /** The same race between two processes, the first migration long enough for both JVMs to be up. */
+    @Test
+    void twoGolangMigrateDeployerProcessesWithConcurrentIndexBuilds() throws Exception {
+        Path folder = golangMigrateFolder(3);
+        String db = GateDatabases.create();
+        try {
+            List<Process> ps = new ArrayList<>();
+            for (String name : List.of("a", "b")) {
+                ps.add(ApplyReliabilityTest.start(tmp.resolve(name + ".out"), "apply", folder.toString(),
+                        "--database-url", url(db), "--yes", "--skip-gate", "--layout", "golang-migrate"));
+            }
+            List<GateDatabases.Run> runs = new ArrayList<>();
+            for (int i = 0; i < ps.size(); i++) {
+                assertTrue(ps.get(i).waitFor(3, TimeUnit.MINUTES));
+                String name = i == 0 ? "a" : "b";
+                runs.add(new GateDatabases.Run(ps.get(i).exitValue(), Files.readString(tmp.resolve(name + ".out")),
+                        Files.readString(tmp.resolve(name + ".out.err"))));
+            }
+            assertAppliedOnceAndValid(db, runs, 4);
+            assertEquals(List.of(List.of("4", "f")), rows(db, "select version, dirty from schema_migrations"));
+        } finally {
+            GateDatabases.drop(db);
+        }
     }
 
     @Test
