@@ -117,14 +117,14 @@ final class MigrationLock {
     }
 
     /**
-     * The session holding a bigint advisory key in this database: pg_locks splits the key into classid (high 32 bits)
+     * The other session holding a bigint advisory key in this database: pg_locks splits the key into classid (high 32 bits)
      * and objid (low 32 bits) with objsubid 1 (https://www.postgresql.org/docs/current/view-pg-locks.html).
      */
     static Holder holder(Connection c, long key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select l.pid, a.application_name, a.usename, "
                 + "to_char(a.backend_start at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS \"UTC\"') "
                 + "from pg_locks l left join pg_stat_activity a on a.pid = l.pid "
-                + "where l.locktype = 'advisory' and l.granted and l.objsubid = 1 "
+                + "where l.locktype = 'advisory' and l.granted and l.objsubid = 1 and l.pid <> pg_backend_pid() "
                 + "and l.database = (select oid from pg_database where datname = current_database()) "
                 + "and l.classid::text::bigint = ? and l.objid::text::bigint = ? limit 1")) {
             ps.setLong(1, key >>> 32);

@@ -56,7 +56,32 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
         } catch (SQLException e) {
             throw TrackingTableLocked.explain(c, ledger.table(), e);
         }
-        return new MigrationStatus(set, ledger, local, rows, exists, compare(local, rows, inflight, ledger));
+        List<StatusEntry> entries = compare(local, rows, inflight, ledger);
+        if (entries.stream().anyMatch(e -> e.state() == MigrationState.FAILED)) {
+            entries = noteRunningDeployer(c, ledger, entries);
+        }
+        return new MigrationStatus(set, ledger, local, rows, exists, entries);
+    }
+
+    /**
+     * A failed mark while another session holds the migration lock may be that deployer's migration, still running
+     * (golang-migrate's dirty flag and miglint's marks are written before a migration runs): the detail says so, so
+     * nobody forces it under the deployer's feet.
+     */
+    private static List<StatusEntry> noteRunningDeployer(Connection c, Ledger ledger, List<StatusEntry> entries)
+            throws SQLException {
+        String schema = ledger.table().schema() != null ? ledger.table().schema() : Catalog.currentSchema(c);
+        MigrationLock.Holder holder = MigrationLock.holder(c, ledger.lockKey(Catalog.currentDatabase(c), schema));
+        if (holder == null) {
+            return entries;
+        }
+        List<StatusEntry> out = new ArrayList<>();
+        for (StatusEntry e : entries) {
+            out.add(e.state() != MigrationState.FAILED ? e : new StatusEntry(e.version(), e.name(), e.state(),
+                    e.local(), "a deployer holds the migration lock (" + holder.describe() + ") and may be running "
+                    + "this migration now: check again once it has ended; " + e.detail()));
+        }
+        return List.copyOf(out);
     }
 
     static List<StatusEntry> compare(List<LocalMigration> local, List<LedgerRow> rows, Map<String, String> inflight,

@@ -255,15 +255,23 @@ class ConcurrentApplyTest {
         }
     }
 
-    /** force while a deployer holds the lock would clear the mark of the migration that deployer is running. */
+    /**
+     * A dirty mark while a deployer holds the lock may be the migration it is running: status says so, and force,
+     * which would clear that mark, refuses.
+     */
     @Test
-    void forceRefusesWhileADeployerHoldsTheLock() throws Exception {
+    void statusWarnsAndForceRefusesWhileADeployerHoldsTheLock() throws Exception {
         Path folder = golangMigrateFolder();
         String db = GateDatabases.create();
         try (Connection holder = GateDatabases.connect(db); Statement st = holder.createStatement()) {
             st.execute("create table schema_migrations (version bigint not null primary key, dirty boolean not null)");
             st.execute("insert into schema_migrations values (2, true)");
             st.execute("select pg_advisory_lock(" + lockKey(db) + ")");
+            GateDatabases.Run status = GateDatabases.miglint("status", folder.toString(), "--database-url", url(db),
+                    "--layout", "golang-migrate");
+            assertEquals(1, status.exit(), status.out() + status.err());
+            assertTrue(status.out().contains("a deployer holds the migration lock (PID " + pidOf(holder) + " "),
+                    status.out());
             GateDatabases.Run r = GateDatabases.miglint("force", "1", folder.toString(), "--database-url", url(db),
                     "--layout", "golang-migrate");
             assertEquals(4, r.exit(), r.out() + r.err());
