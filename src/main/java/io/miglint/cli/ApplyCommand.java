@@ -57,6 +57,11 @@ public final class ApplyCommand implements Callable<Integer> {
             + "migration unless it sets its own (default 0 = none).")
     String statementTimeout = "0";
 
+    @Option(names = "--lock-wait", paramLabel = "DURATION", description = "How long to wait for another deployer's "
+            + "migration lock before giving up with exit 4 (default 10min). Waiting holds no transaction, so the "
+            + "other deployer's CREATE INDEX CONCURRENTLY does not wait for this one.")
+    String lockWait = "10min";
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -68,7 +73,7 @@ public final class ApplyCommand implements Callable<Integer> {
             throw new UsageException("--down and --to do not go together");
         }
         ApplyOptions options = new ApplyOptions(to, down, dryRun, duration(lockTimeout, "--lock-timeout"),
-                duration(statementTimeout, "--statement-timeout"));
+                duration(statementTimeout, "--statement-timeout"), duration(lockWait, "--lock-wait"));
         DatabaseOptions.Resolved r = database.resolve();
         Applier applier = new Applier(r.target(), r.set(), r.ledger(), err);
         try {

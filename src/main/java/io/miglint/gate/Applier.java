@@ -86,8 +86,10 @@ public final class Applier {
         try (Connection c = target.connect(false)) {
             try {
                 return runLocked(c, options);
+            } catch (MigrationLock.WaitExceeded e) {
+                throw new DatabaseUnavailableException("cannot use the database " + target + ": " + e.getMessage());
             } catch (SQLException e) {
-                if (TargetDatabase.connectionLost(e)) {
+                if (TargetDatabase.connectionLost(e) || e instanceof TrackingTableLocked) {
                     throw target.unavailable(e);
                 }
                 return new ApplyResult(List.of(), Redaction.describe(e));
@@ -97,16 +99,21 @@ public final class Applier {
         }
     }
 
-    private ApplyResult runLocked(Connection c, ApplyOptions options) throws SQLException, IOException {
+    /**
+     * Everything under the migration lock, on one session: the lock is taken and held with no transaction open, so a
+     * CONCURRENTLY build in a migration run on this same session never waits for the lock's own session.
+     */
+    private ApplyResult runLocked(Connection c, ApplyOptions options) throws SQLException, IOException,
+            MigrationLock.WaitExceeded {
         String schema = ledger.table().schema() != null ? ledger.table().schema() : Catalog.currentSchema(c);
         long key = ledger.lockKey(Catalog.currentDatabase(c), schema);
-        try (Statement st = c.createStatement()) {
-            // Waits as long as the other deployer runs, like the tools: lock_timeout is still 0 here.
-            st.execute("set lock_timeout = 0");
-            st.execute("select pg_advisory_lock(" + key + ")");
-        }
+        MigrationLock.acquire(c, key, options.lockWait(), log);
         try {
-            ledger.create(c);
+            try {
+                ledger.create(c);
+            } catch (SQLException e) {
+                throw TrackingTableLocked.explain(c, ledger.table(), e);
+            }
             // The state is read only under the lock: a deployer that waited sees what the first one applied.
             MigrationStatus status = MigrationStatus.read(c, set, ledger);
             List<StatusEntry> failed = status.entries().stream()
@@ -117,19 +124,21 @@ public final class Applier {
                         + ")");
             }
             List<LocalMigration> plan = plan(status, options);
-            return options.down() > 0 ? runDowns(c, status, plan, options) : runUps(c, plan, options);
+            return options.down() > 0 ? runDowns(c, status, plan, options) : runUps(c, status, plan, options);
         } finally {
-            try (Statement st = c.createStatement()) {
-                st.execute("select pg_advisory_unlock(" + key + ")");
+            try {
+                MigrationLock.release(c, key);
             } catch (SQLException ignored) {
                 // the session is gone, and its advisory lock with it
             }
         }
     }
 
-    private ApplyResult runUps(Connection c, List<LocalMigration> plan, ApplyOptions options)
-            throws SQLException, IOException {
+    private ApplyResult runUps(Connection c, MigrationStatus status, List<LocalMigration> plan,
+                               ApplyOptions options) throws SQLException, IOException {
         List<String> done = new ArrayList<>();
+        List<LocalMigration> applied = status.applied();
+        LocalMigration previous = applied.isEmpty() ? null : applied.get(applied.size() - 1);
         ScriptRunner runner = new ScriptRunner(c);
         for (LocalMigration m : plan) {
             LoadedScript script = LoadedScript.load(m.migration(), m.migration().up());
@@ -142,8 +151,10 @@ public final class Applier {
             ScriptRunner.Result r = runner.run(script, "apply",
                     atomic ? tx -> ledger.recordUp(tx, m, System.nanoTime() - t0) : tx -> { });
             if (r.failure() != null) {
-                return new ApplyResult(done, failureLine(script, r.failure(), atomic));
+                return new ApplyResult(done, failureLine(script, r.failure(), atomic)
+                        + (atomic ? "" : ": " + ledger.recoveryHint(false, keyOf(m), keyOf(previous))));
             }
+            previous = m;
             long elapsed = System.nanoTime() - t0;
             if (!atomic) {
                 Transactions.inTransaction(c, tx -> ledger.finishUp(tx, m, elapsed));
@@ -180,7 +191,8 @@ public final class Applier {
             ScriptRunner.Result r = runner.run(script, "down",
                     atomic ? tx -> ledger.recordDown(tx, m, previous) : tx -> { });
             if (r.failure() != null) {
-                return new ApplyResult(done, failureLine(script, r.failure(), atomic));
+                return new ApplyResult(done, failureLine(script, r.failure(), atomic)
+                        + (atomic ? "" : ": " + ledger.recoveryHint(true, keyOf(m), keyOf(previous))));
             }
             if (!atomic) {
                 Transactions.inTransaction(c, tx -> ledger.finishDown(tx, m, previous));
@@ -204,7 +216,27 @@ public final class Applier {
             if (!Catalog.tableExists(c, ledger.table())) {
                 return null;
             }
-            return ledger.force(c, key);
+            // A deployer holding the lock may be running the very migration whose mark would be cleared.
+            String schema = ledger.table().schema() != null ? ledger.table().schema() : Catalog.currentSchema(c);
+            long lock = ledger.lockKey(Catalog.currentDatabase(c), schema);
+            try {
+                MigrationLock.acquire(c, lock, Duration.ZERO, log);
+            } catch (MigrationLock.WaitExceeded e) {
+                throw new DatabaseUnavailableException("cannot use the database " + target + ": a deployer holds "
+                        + "the migration lock (" + e.holder() + ") and may be running that migration now; nothing "
+                        + "was changed: force it once that session has ended");
+            }
+            try {
+                return ledger.force(c, key);
+            } catch (SQLException e) {
+                throw target.unavailable(TrackingTableLocked.explain(c, ledger.table(), e));
+            } finally {
+                try {
+                    MigrationLock.release(c, lock);
+                } catch (SQLException ignored) {
+                    // the session is gone, and its advisory lock with it
+                }
+            }
         } catch (SQLException e) {
             throw target.unavailable(e);
         }
@@ -214,7 +246,11 @@ public final class Applier {
         var loc = script.location(f.offset(), Math.max(f.offset(), f.endOffset()));
         return loc.displayPath() + ":" + loc.line() + ":" + loc.column() + ": " + f.message()
                 + (f.sqlState() == null ? "" : " (SQLSTATE " + f.sqlState() + ")")
-                + (atomic ? "; rolled back, nothing recorded" : "; left marked as failed: fix it, then miglint force");
+                + (atomic ? "; rolled back, nothing recorded" : "; left marked as failed");
+    }
+
+    private static String keyOf(LocalMigration m) {
+        return m == null ? null : m.key();
     }
 
     /**

@@ -47,19 +47,29 @@ public record GolangMigrateLedger(TableName table) implements Ledger {
             long version = rs.getLong(1);
             boolean dirty = rs.getBoolean(2);
             Version current = Version.parse(Long.toString(version));
+            String previous = null;
+            String next = null;
+            for (LocalMigration m : local) {
+                long v = Long.parseLong(m.key());
+                if (v < version) {
+                    previous = m.key();
+                } else if (v > version && next == null) {
+                    next = m.key();
+                }
+            }
+            String why = "dirty = true at version " + version + "; " + dirtyHint(Long.toString(version), previous,
+                    next);
             boolean found = false;
             for (LocalMigration m : local) {
                 if (version >= 0 && m.version().compareTo(current) <= 0
                         && Version.parse(m.key()).compareTo(current) <= 0) {
                     boolean isCurrent = m.key().equals(Long.toString(version));
                     found |= isCurrent;
-                    rows.add(new LedgerRow(m.key(), m.migration().name(), null, dirty && isCurrent,
-                            "dirty = true at version " + version));
+                    rows.add(new LedgerRow(m.key(), m.migration().name(), null, dirty && isCurrent, why));
                 }
             }
             if (!found) {
-                rows.add(new LedgerRow(Long.toString(version), "current version", null, dirty,
-                        "dirty = true at version " + version));
+                rows.add(new LedgerRow(Long.toString(version), "current version", null, dirty, why));
             }
         }
         return rows;
@@ -135,6 +145,35 @@ public record GolangMigrateLedger(TableName table) implements Ledger {
         }
         setVersionAtomically(c, v, false);
         return v < 0 ? "version cleared (no migration applied), dirty = false" : "version " + v + ", dirty = false";
+    }
+
+    /**
+     * golang-migrate records the dirty version before it runs a migration (the migration's own for an up, the one it
+     * goes back to for a down), so {@code force} must name the version the schema is actually at: forcing the failed
+     * up's own version would record a migration that did not run.
+     */
+    @Override
+    public String recoveryHint(boolean down, String version, String previous) {
+        String before = previous == null ? Long.toString(NIL) : previous;
+        String none = previous == null ? " (-1: no migration applied)" : "";
+        if (down) {
+            return "if its down left nothing behind, the schema is still at " + version + ": `miglint force " + version
+                    + "`; if you finished the down by hand, `miglint force " + before + "`" + none;
+        }
+        return "if it left nothing in the schema (a file without BEGIN/COMMIT runs as one transaction and was rolled "
+                + "back whole), the version in effect is " + before + ": `miglint force " + before + "`" + none
+                + ", and " + version + " runs again on the next apply; if you finished it by hand, `miglint force "
+                + version + "`";
+    }
+
+    /** For status, where only the dirty version is known: an up of it or a down to it stopped. */
+    String dirtyHint(String version, String previous, String next) {
+        String before = previous == null ? Long.toString(NIL) : previous;
+        return "the schema is at " + version + " if its up finished (or a down to it did): `miglint force " + version
+                + "`; if its up left nothing behind, it is at " + before + ": `miglint force " + before + "`"
+                + (previous == null ? " (-1: no migration applied)" : "")
+                + (next == null ? "" : "; if a down from " + next + " left nothing behind: `miglint force " + next
+                + "`");
     }
 
     @Override

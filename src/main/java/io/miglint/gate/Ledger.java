@@ -109,6 +109,20 @@ public sealed interface Ledger permits GolangMigrateLedger, VersionRowLedger, Sq
     String force(Connection c, String version) throws SQLException;
 
     /**
+     * How to recover from a failed or interrupted migration, for the failure line of apply and for status.
+     *
+     * @param down     the failed run was a down
+     * @param version  the failed migration's key
+     * @param previous the key of the applied migration before it, or null when there is none
+     */
+    default String recoveryHint(boolean down, String version, String previous) {
+        return down ? "restore what its down removed, then `miglint force " + version + "`: " + version
+                + " stays recorded as applied"
+                : "undo what it left in the schema, then `miglint force " + version + "`: the failed mark is cleared "
+                + "and " + version + " runs again on the next apply";
+    }
+
+    /**
      * The advisory lock key the tool takes; tools that take none get golang-migrate's derivation over the same
      * table, so two miglint deployers (and golang-migrate on a shared schema_migrations) still serialise.
      */

@@ -47,13 +47,45 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
     public static MigrationStatus read(Connection c, MigrationSet set, Ledger ledger) throws SQLException, IOException {
         List<LocalMigration> local = localMigrations(set, ledger);
         boolean exists = Catalog.tableExists(c, ledger.table());
-        List<LedgerRow> rows = exists ? ledger.read(c, local) : List.of();
-        Map<String, String> inflight = exists || Catalog.tableExists(c, ledger.table().sibling(InflightJournal.TABLE))
-                ? new InflightJournal(ledger.table()).read(c) : Map.of();
-        return new MigrationStatus(set, ledger, local, rows, exists, compare(local, rows, inflight));
+        List<LedgerRow> rows;
+        Map<String, String> inflight;
+        try {
+            rows = exists ? ledger.read(c, local) : List.of();
+            inflight = exists || Catalog.tableExists(c, ledger.table().sibling(InflightJournal.TABLE))
+                    ? new InflightJournal(ledger.table()).read(c) : Map.of();
+        } catch (SQLException e) {
+            throw TrackingTableLocked.explain(c, ledger.table(), e);
+        }
+        List<StatusEntry> entries = compare(local, rows, inflight, ledger);
+        if (entries.stream().anyMatch(e -> e.state() == MigrationState.FAILED)) {
+            entries = noteRunningDeployer(c, ledger, entries);
+        }
+        return new MigrationStatus(set, ledger, local, rows, exists, entries);
     }
 
-    static List<StatusEntry> compare(List<LocalMigration> local, List<LedgerRow> rows, Map<String, String> inflight) {
+    /**
+     * A failed mark while another session holds the migration lock may be that deployer's migration, still running
+     * (golang-migrate's dirty flag and miglint's marks are written before a migration runs): the detail says so, so
+     * nobody forces it under the deployer's feet.
+     */
+    private static List<StatusEntry> noteRunningDeployer(Connection c, Ledger ledger, List<StatusEntry> entries)
+            throws SQLException {
+        String schema = ledger.table().schema() != null ? ledger.table().schema() : Catalog.currentSchema(c);
+        MigrationLock.Holder holder = MigrationLock.holder(c, ledger.lockKey(Catalog.currentDatabase(c), schema));
+        if (holder == null) {
+            return entries;
+        }
+        List<StatusEntry> out = new ArrayList<>();
+        for (StatusEntry e : entries) {
+            out.add(e.state() != MigrationState.FAILED ? e : new StatusEntry(e.version(), e.name(), e.state(),
+                    e.local(), "a deployer holds the migration lock (" + holder.describe() + ") and may be running "
+                    + "this migration now: check again once it has ended; " + e.detail()));
+        }
+        return List.copyOf(out);
+    }
+
+    static List<StatusEntry> compare(List<LocalMigration> local, List<LedgerRow> rows, Map<String, String> inflight,
+                                     Ledger ledger) {
         Map<String, LedgerRow> byKey = new HashMap<>();
         Version newestApplied = null;
         for (LedgerRow r : rows) {
@@ -74,16 +106,18 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
             String interrupted = inflight.get(m.key());
             if (interrupted != null) {
                 entries.add(new StatusEntry(version, name, MigrationState.FAILED, m, "its " + interrupted
-                        + " was interrupted before it could be recorded (" + InflightJournal.TABLE + "); check the "
-                        + "schema, then `miglint force " + version + "`"));
+                        + " was interrupted before it could be recorded (" + InflightJournal.TABLE + "); "
+                        + ledger.recoveryHint("down".equals(interrupted), version, null)));
             } else if (r == null) {
                 boolean older = newestApplied != null && m.version().compareTo(newestApplied) < 0;
                 entries.add(new StatusEntry(version, name, older ? MigrationState.OUT_OF_ORDER
                         : MigrationState.PENDING, m, older ? "pending, but older than the newest applied migration "
                         + newestApplied.text() : ""));
             } else if (r.failed()) {
-                entries.add(new StatusEntry(version, name, MigrationState.FAILED, m, r.why()
-                        + "; check the schema, then `miglint force " + version + "`"));
+                // golang-migrate's reason already names the versions to force; Flyway's says when an undo failed
+                String hint = ledger instanceof GolangMigrateLedger ? ""
+                        : "; " + ledger.recoveryHint(r.why().startsWith("undo"), version, null);
+                entries.add(new StatusEntry(version, name, MigrationState.FAILED, m, r.why() + hint));
             } else if (r.checksum() != null && m.checksum() != null && !r.checksum().equalsIgnoreCase(m.checksum())) {
                 entries.add(new StatusEntry(version, name, MigrationState.EDITED, m, "checksum recorded when applied "
                         + abbreviate(r.checksum()) + ", file now " + abbreviate(m.checksum())));

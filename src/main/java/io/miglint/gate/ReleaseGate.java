@@ -103,8 +103,8 @@ public final class ReleaseGate {
                 continue;
             }
             String help = switch (rule) {
-                case DIRTY -> "Check what the migration left in the schema, finish or undo it by hand, then run "
-                        + "`miglint force " + e.version() + "` (golang-migrate: force the version the schema is at).";
+                case DIRTY -> "Check what the migration left in the schema, finish or undo it by hand, then clear "
+                        + "the mark with `miglint force` and the version the schema is then at, as described above.";
                 case EDITED -> "Restore the file as it was applied and put the change in a new migration.";
                 case MISSING_LOCALLY -> "Deploy from a checkout that has every applied migration; never delete "
                         + "applied migration files.";

@@ -130,6 +130,17 @@ public record SqlxLedger(TableName table) implements Ledger {
         }
     }
 
+    /** A failed down leaves the applied row at success = false, and force deletes it: V would then count as pending. */
+    @Override
+    public String recoveryHint(boolean down, String version, String previous) {
+        if (!down) {
+            return Ledger.super.recoveryHint(false, version, previous);
+        }
+        return "restore what its down removed, then mark it applied again: `update " + table.sql()
+                + " set success = true where version = " + version + "` (`miglint force " + version + "` deletes "
+                + "the row: " + version + " would then count as not applied)";
+    }
+
     @Override
     public long lockKey(String database, String schema) {
         return AdvisoryLockKey.sqlx(database);

@@ -11,6 +11,13 @@ import java.util.Properties;
 
 /** The database a release goes to ({@code --database-url}). */
 public record TargetDatabase(DatabaseUrl url) {
+    /**
+     * How long miglint's own reads and bookkeeping on the target wait for a lock another session holds (the tracking
+     * table locked by a running deployer or by hand) before they give up and say who holds it.
+     */
+    static final String READ_LOCK_TIMEOUT = "3s";
+    /** The longest any of miglint's own statements on the target may run (catalog reads on a large schema). */
+    static final String READ_STATEMENT_TIMEOUT = "2min";
 
     public static TargetDatabase parse(String url) {
         return new TargetDatabase(DatabaseUrl.parse(url));
@@ -26,16 +33,33 @@ public record TargetDatabase(DatabaseUrl url) {
         p.setProperty("preferQueryMode", "simple");
         p.setProperty("ApplicationName", readOnly ? "miglint-gate" : "miglint-apply");
         p.setProperty("connectTimeout", "10");
+        p.setProperty("tcpKeepAlive", "true");
+        if (readOnly) {
+            // a server or network that stops answering ends the read rather than hanging it (the statement_timeout
+            // above ends it at the server first); apply's migrations may run for hours, so its session has none
+            p.setProperty("socketTimeout", "150");
+        }
+        Connection c;
         try {
-            Connection c = DriverManager.getConnection(url.jdbcUrl(), p);
+            c = DriverManager.getConnection(url.jdbcUrl(), p);
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+        try (Statement st = c.createStatement()) {
+            // apply replaces both before each migration with --lock-timeout / --statement-timeout
+            st.execute("set lock_timeout = '" + READ_LOCK_TIMEOUT + "'");
+            st.execute("set statement_timeout = '" + READ_STATEMENT_TIMEOUT + "'");
             if (readOnly) {
                 c.setReadOnly(true);
-                try (Statement st = c.createStatement()) {
-                    st.execute("set session characteristics as transaction read only");
-                }
+                st.execute("set session characteristics as transaction read only");
             }
             return c;
         } catch (SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
             throw unavailable(e);
         }
     }

@@ -1,12 +1,17 @@
 package io.miglint.verify;
 
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -19,58 +24,70 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 
     public DatabaseUrl {
         parameters = Map.copyOf(parameters);
-        Redaction.register(password);
+        Redaction.registerPassword(password, user, host, database);
     }
 
+    /**
+     * What follows the {@code @} of the userinfo: host (a bracketed IPv6 address or a name), a numeric port, a
+     * database name and the parameters. A candidate {@code @} is the end of the userinfo only if the rest has this
+     * shape, which is how a raw {@code @ / : # ? %} in a password is told from the address.
+     */
+    private static final Pattern ADDRESS = Pattern.compile(
+            "(\\[[^\\]/?#@]*\\]|[^\\[\\]/?#@:]*)(?::(\\d*))?(/[^?#@]*)?(\\?.*)?", Pattern.DOTALL);
+    private static final Set<String> REFUSED = Set.of("hostaddr", "service", "pghost", "pgport", "pgdbname",
+            "pghostaddr", "passfile");
+    private static final String ENCODE = "percent-encode '@', '/', '?', '#', ':' and '%' in the user name and "
+            + "password (%40, %2F, %3F, %23, %3A, %25)";
+
+    /**
+     * Reads a URL the way libpq reads a connection URI (https://www.postgresql.org/docs/current/libpq-connect.html
+     * #LIBPQ-CONNSTRING-URIS): percent-decoding, {@code user}, {@code password}, {@code host}, {@code port} and
+     * {@code dbname} parameters overriding the address, so the server miglint connects to and names is the one the
+     * tools given the same URL connect to. Unlike libpq, a raw {@code @ / : # ? %} in the password is accepted when
+     * the URL can be read only one way, and a {@code %} not followed by two hex digits stays as it is. Errors never
+     * contain any part of the password.
+     *
+     * @throws IllegalArgumentException a usage error (exit 2)
+     */
     public static DatabaseUrl parse(String url) {
         String s = url.strip();
         String lower = s.toLowerCase(Locale.ROOT);
-        String rest;
-        if (lower.startsWith("jdbc:postgresql://")) {
-            rest = s.substring("jdbc:postgresql://".length());
-        } else if (lower.startsWith("postgres://")) {
-            rest = s.substring("postgres://".length());
-        } else if (lower.startsWith("postgresql://")) {
-            rest = s.substring("postgresql://".length());
-        } else {
+        String scheme = null;
+        for (String prefix : List.of("jdbc:postgresql://", "postgres://", "postgresql://")) {
+            if (lower.startsWith(prefix)) {
+                scheme = prefix;
+            }
+        }
+        if (scheme == null) {
             throw new IllegalArgumentException("database URL must start with postgres://, postgresql:// or "
                     + "jdbc:postgresql:// (got " + Redaction.redact(s) + ")");
         }
+        String rest = s.substring(scheme.length());
+        int at = userInfoEnd(rest, scheme);
         String user = null;
         String password = null;
-        int at = rest.lastIndexOf('@', firstOf(rest, '/', '?'));
         if (at >= 0) {
             String userInfo = rest.substring(0, at);
-            rest = rest.substring(at + 1);
             int colon = userInfo.indexOf(':');
             user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
             password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
-            Redaction.register(password);
         }
-        String query = "";
-        int q = rest.indexOf('?');
-        if (q >= 0) {
-            query = rest.substring(q + 1);
-            rest = rest.substring(0, q);
+        String shown = scheme + (at < 0 ? "" : rest.substring(0, at).contains(":")
+                ? rest.substring(0, rest.indexOf(':')) + ":" + Redaction.MASK + "@" : rest.substring(0, at + 1))
+                + Redaction.redact(rest.substring(at + 1));
+        Matcher m = ADDRESS.matcher(rest.substring(at + 1));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("cannot read the database URL " + shown + ": expected "
+                    + scheme + "[user[:password]@]host[:port][/database][?parameters]; " + ENCODE);
         }
-        String database = null;
-        int slash = rest.indexOf('/');
-        if (slash >= 0) {
-            database = decode(rest.substring(slash + 1));
-            rest = rest.substring(0, slash);
-        }
-        String host = rest;
+        String host = decode(m.group(1));
         int port = 5432;
-        int portColon = rest.lastIndexOf(':');
-        if (portColon >= 0 && portColon > rest.lastIndexOf(']')) {
-            host = rest.substring(0, portColon);
-            try {
-                port = Integer.parseInt(rest.substring(portColon + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad port in database URL " + Redaction.redact(url));
-            }
+        if (m.group(2) != null && !m.group(2).isEmpty()) {
+            port = port(m.group(2), shown);
         }
+        String database = m.group(3) == null ? null : decode(m.group(3).substring(1));
         Map<String, String> params = new LinkedHashMap<>();
+        String query = m.group(4) == null ? "" : m.group(4).substring(1);
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
                 continue;
@@ -78,33 +95,106 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             int eq = pair.indexOf('=');
             String k = decode(eq < 0 ? pair : pair.substring(0, eq));
             String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            switch (k) {
+            String key = k.toLowerCase(Locale.ROOT);
+            if (REFUSED.contains(key)) {
+                throw new IllegalArgumentException("the database URL " + shown + " has the parameter " + k
+                        + ", which miglint does not use: name the server in the URL's host and port, so that "
+                        + "miglint connects to the server it reports");
+            }
+            switch (key) {
                 case "user" -> user = v;
-                case "password" -> {
-                    password = v;
-                    Redaction.register(v);
-                }
+                case "password" -> password = v;
+                case "host" -> host = v;
+                case "port" -> port = port(v, shown);
+                case "dbname" -> database = v;
                 default -> params.put(k, v);
             }
+        }
+        if (host.contains(",")) {
+            throw new IllegalArgumentException("the database URL " + shown + " names several hosts; miglint "
+                    + "connects to one: give the primary's host and port");
+        }
+        if (host.startsWith("/") || host.startsWith("@")) {
+            throw new IllegalArgumentException("the database URL " + shown + " names a Unix-domain socket; "
+                    + "miglint connects by TCP: give host=127.0.0.1 (or the server's address) and its port");
         }
         if (host.isEmpty()) {
             host = "localhost";
         }
         if (database == null || database.isEmpty()) {
-            database = user == null ? "postgres" : user;
+            database = user == null || user.isEmpty() ? "postgres" : user;
         }
-        return new DatabaseUrl(host, port, database, user == null ? "postgres" : user, password, params);
+        return new DatabaseUrl(host, port, database, user == null || user.isEmpty() ? "postgres" : user, password,
+                params);
     }
 
-    private static int firstOf(String s, char a, char b) {
-        int i = s.indexOf(a);
-        int j = s.indexOf(b);
-        int k = i < 0 ? j : j < 0 ? i : Math.min(i, j);
-        return k < 0 ? s.length() : k;
+    /**
+     * The index of the {@code @} ending the userinfo in {@code rest} (after the scheme), or -1 for none: the one
+     * {@code @} (or none) after which the rest reads as an address. Several readings are refused: the URL would
+     * otherwise connect somewhere its author may not have meant, and name it.
+     */
+    private static int userInfoEnd(String rest, String scheme) {
+        List<Integer> readings = new ArrayList<>();
+        if (ADDRESS.matcher(rest).matches()) {
+            readings.add(-1);
+        }
+        for (int i = rest.indexOf('@'); i >= 0; i = rest.indexOf('@', i + 1)) {
+            if (ADDRESS.matcher(rest.substring(i + 1)).matches()) {
+                readings.add(i);
+            }
+        }
+        if (readings.size() == 1) {
+            return readings.get(0);
+        }
+        if (readings.isEmpty()) {
+            // nothing of the URL is shown: where it cannot be read, the password's end is not known either
+            throw new IllegalArgumentException("cannot read the database URL (" + scheme + "…, not shown as it may "
+                    + "hold a password): expected " + scheme + "[user[:password]@]host[:port][/database]"
+                    + "[?parameters] with a numeric port; " + ENCODE);
+        }
+        throw new IllegalArgumentException("the database URL (" + scheme + "…, not shown) can be read in more than "
+                + "one way because of a raw '@': " + ENCODE + ", and an '@' in a parameter as %40");
     }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    private static int port(String text, String shown) {
+        try {
+            int p = Integer.parseInt(text.strip());
+            if (p > 0 && p < 65536) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("bad port in the database URL " + shown + ": a number from 1 to 65535; "
+                + "several hosts or ports are not supported");
+    }
+
+    /**
+     * Percent-decoding as UTF-8; a {@code %} not followed by two hex digits and a {@code +} stay as they are (a
+     * password written without encoding), and nothing in the text is ever echoed in an error.
+     */
+    static String decode(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < s.length(); ) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+                out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+                i += 3;
+            } else {
+                int cp = s.codePointAt(i);
+                byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+                out.write(b, 0, b.length);
+                i += Character.charCount(cp);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int hex(char c) {
+        return Character.digit(c, 16);
     }
 
     /** The same server and credentials, another database. */
@@ -119,6 +209,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     /** JDBC URL without credentials (they go in {@link #properties()}, so they never sit in a URL string). */
     public String jdbcUrl() {
         String q = parameters.entrySet().stream()
+                .filter(e -> !secret(e.getKey()))
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -132,7 +223,17 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         if (password != null) {
             p.setProperty("password", password);
         }
+        // secrets such as sslpassword go as properties too, never in the URL string a driver message may quote
+        parameters.forEach((k, v) -> {
+            if (secret(k)) {
+                p.setProperty(k, v);
+            }
+        });
         return p;
+    }
+
+    private static boolean secret(String parameter) {
+        return parameter.toLowerCase(Locale.ROOT).contains("password");
     }
 
     @Override
