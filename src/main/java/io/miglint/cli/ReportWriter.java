@@ -2,6 +2,7 @@ package io.miglint.cli;
 
 import io.miglint.engine.LintReport;
 import io.miglint.engine.ToolError;
+import io.miglint.report.Escape;
 import io.miglint.report.FormatTarget;
 import io.miglint.report.ReportFormat;
 import io.miglint.rule.Finding;
@@ -67,7 +68,7 @@ final class ReportWriter {
     /** Prints each tool error on stderr, unless {@link #errorsShownOnTerminal} the report shows them already. */
     static void echoErrors(List<ToolError> errors, List<FormatTarget> targets, PrintWriter err) {
         if (!errorsShownOnTerminal(targets)) {
-            errors.forEach(e -> err.println("miglint: " + e.render()));
+            errors.forEach(e -> err.println("miglint: " + Escape.inline(e.render())));
         }
     }
 
