@@ -63,6 +63,8 @@ public final class BaselineCommand implements Callable<Integer> {
                 Files.createDirectories(parent);
             }
             Baseline.write(report, output);
+        } catch (io.miglint.report.ReportFile.LinkRefused e) {
+            throw new UsageException(e.getMessage());
         } catch (IOException e) {
             throw new UsageException("cannot write " + output + ": " + e.getMessage());
         }
