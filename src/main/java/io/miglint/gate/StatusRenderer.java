@@ -90,7 +90,7 @@ public final class StatusRenderer {
             n.put("detail", e.detail());
         }
         try {
-            out.println(mapper.writeValueAsString(root));
+            out.println(Escape.json(mapper.writeValueAsString(root)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

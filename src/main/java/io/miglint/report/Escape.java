@@ -23,7 +23,7 @@ import java.util.Locale;
  * </ul>
  * The escapes are for a reader, not reversible: a backslash in the data is left as it is. JSON and SARIF keep the
  * exact value (JSON escaping is lossless) and write the same characters as {@code \u001b} escapes, see
- * {@link #jsonEscapes()}.
+ * {@link #jsonEscapes()} and {@link #json(String)}.
  */
 public final class Escape {
     private static final CharacterEscapes JSON = new JsonEscapes();
@@ -94,6 +94,14 @@ public final class Escape {
         String fence = "`".repeat(longest + 1);
         String pad = shown.startsWith("`") || shown.endsWith("`") || shown.isBlank() ? " " : "";
         return fence + pad + shown + pad + fence;
+    }
+
+    /**
+     * Serialized JSON with {@code ##[} written {@code ##\u005b}: JSON printed to a runner's log is read for commands
+     * too. Outside strings JSON has no {@code #}, so this only touches string content, and losslessly.
+     */
+    public static String json(String serialized) {
+        return serialized.contains("##[") ? serialized.replace("##[", "##\\u005b") : serialized;
     }
 
     /** Jackson escapes for JSON and SARIF: DEL, C1 and the characters above as {@code \u009b}, losslessly. */

@@ -107,7 +107,7 @@ public final class JsonReporter implements Reporter {
                 .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        out.write(MAPPER.writer(printer).writeValueAsString(tree));
+        out.write(Escape.json(MAPPER.writer(printer).writeValueAsString(tree)));
         out.write("\n");
     }
 }
