@@ -48,6 +48,11 @@ public final class BaselineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            io.miglint.report.ReportFile.checkNotALink(output);
+        } catch (io.miglint.report.ReportFile.LinkRefused e) {
+            throw new UsageException(e.getMessage());
+        }
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
         CheckPipeline.Outcome outcome = CheckPipeline.run(new CheckPipeline.Request(roots, config, layout, pgVersion,
                 "never", enable, disable, p -> true));

@@ -95,9 +95,9 @@ public final class MigrationDiscovery {
 
     /**
      * The root a named path is confined to: the repository it lies in (the nearest folder above it, by name, holding
-     * {@code .git}), else the named folder itself (a named file: its folder). A named path that is itself a link is
-     * judged from where it lies, so {@code db -> /} in a repository is outside it. Empty when the path cannot be
-     * resolved at all.
+     * {@code .git}), else the named folder itself, or for a named file the folder it lies in. A named path that is
+     * itself a link is judged from where it lies, so {@code db -> /} in a repository is outside it. Empty when the
+     * path cannot be resolved at all.
      */
     static Optional<Path> rootFor(Path named) {
         Path absolute = named.toAbsolutePath().normalize();
@@ -108,11 +108,26 @@ public final class MigrationDiscovery {
                     return Optional.of(d.toRealPath());
                 }
             }
-            Path real = absolute.toRealPath();
-            return Optional.of(Files.isDirectory(real) ? real : real.getParent());
+            if (Files.isDirectory(absolute)) {
+                return Optional.of(absolute.toRealPath());
+            }
+            absolute.toRealPath();
+            return Optional.of(absolute.getParent().toRealPath());
         } catch (IOException | SecurityException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Why a file miglint reads besides migrations (a configuration, a baseline) may not be read: it is a link out of
+     * its repository (see {@link #rootFor}). Empty when it may be read, or does not resolve (its reader says so).
+     */
+    public static Optional<String> outsideRepository(Path file) {
+        Optional<Path> root = rootFor(file);
+        if (root.isEmpty() || FolderEntries.inside(file, root.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(MigrationFolderReader.outsideLink(DisplayPath.of(file), root.get()).render());
     }
 
     private static boolean isDieselMigrationFolder(Path p) {

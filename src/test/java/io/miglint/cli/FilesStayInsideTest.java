@@ -97,6 +97,27 @@ class FilesStayInsideTest {
 
     @Test
     @Timeout(60)
+    void configurationOrBaselineLinkedOutOfTheRepositoryIsNotRead() throws IOException {
+        Path token = Files.writeString(tmp.resolve("token"), TOKEN + ": 1\n");
+        Path clean = Files.createDirectories(repo.resolve("clean"));
+        Files.writeString(clean.resolve("001_add_index.up.sql"), "CREATE INDEX i1 ON a (id);\n");
+        Files.writeString(clean.resolve("001_add_index.down.sql"), "DROP INDEX i1;\n");
+        Files.createSymbolicLink(repo.resolve(".miglint.yaml"), token);
+        Cli found = Cli.run("check", clean.toString());
+        assertEquals(ExitCode.USAGE, found.exit(), found::toString);
+        assertTrue(found.err().contains(".miglint.yaml: outside-repository-link"), found::toString);
+        assertFalse(found.err().contains(TOKEN), found::toString);
+        Files.delete(repo.resolve(".miglint.yaml"));
+
+        Path baseline = Files.createSymbolicLink(repo.resolve("baseline.json"), token);
+        Cli named = Cli.run("check", clean.toString(), "--baseline", baseline.toString());
+        assertEquals(ExitCode.USAGE, named.exit(), named::toString);
+        assertTrue(named.err().contains("baseline.json: outside-repository-link"), named::toString);
+        assertFalse(named.err().contains(TOKEN), named::toString);
+    }
+
+    @Test
+    @Timeout(60)
     void searchDepthIsBoundedWithOneNotice() throws IOException {
         // Deeper than the 64 levels searched.
         Path deep = repo.resolve("deep");
