@@ -58,7 +58,7 @@ public final class BaselineCommand implements Callable<Integer> {
                 "never", enable, disable, p -> true));
         List<ToolError> errors = outcome.allErrors();
         for (ToolError e : errors) {
-            err.println("miglint: " + e.render());
+            err.println("miglint: " + io.miglint.report.Escape.inline(e.render()));
         }
         LintReport report = new LintReport(ToolVersion.get(), outcome.result().findings(), errors,
                 outcome.settings().rules().descriptors(), List.of(), ExitCode.CLEAN, outcome.result().files());
