@@ -41,9 +41,9 @@ final class FolderEntries {
         this.unopened = unopened;
     }
 
-    /** The folder on its own: links may point anywhere inside it. */
+    /** A folder read on its own (status, apply, new): links may point anywhere inside its repository. */
     static FolderEntries list(Path folder) throws IOException {
-        return list(folder, folder.toRealPath());
+        return list(folder, MigrationDiscovery.rootFor(folder).orElse(folder.toRealPath()));
     }
 
     /** @param root a real path; a link whose target is not inside it is not followed */
