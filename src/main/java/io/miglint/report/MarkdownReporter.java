@@ -98,7 +98,9 @@ public final class MarkdownReporter implements Reporter {
             message += "<br>" + Escape.lines(f.help(), "\n").lines().map(Escape::markdown)
                     .collect(java.util.stream.Collectors.joining("<br>"));
         }
-        return "| " + badge(f.severity()) + " | " + escape(f.location().displayPath()) + ":" + f.location().line()
+        // A path in a code span is never markup: no autolink (a file named www.example.com.sql), no @mention.
+        return "| " + badge(f.severity()) + " | " + Escape.markdownCode(f.location().displayPath() + ":"
+                + f.location().line(), true)
                 + " | [" + escape(f.ruleId()) + "](" + uri + ") | " + message + " |\n";
     }
 

@@ -18,7 +18,7 @@ class MarkdownReporterTest {
     }
 
     private static int rows(String markdown) {
-        return (int) markdown.lines().filter(l -> l.startsWith("| ⚠️ warning | db/")).count();
+        return (int) markdown.lines().filter(l -> l.startsWith("| ⚠️ warning | `db/")).count();
     }
 
     @Test
