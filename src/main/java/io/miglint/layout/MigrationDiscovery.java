@@ -37,11 +37,13 @@ public final class MigrationDiscovery {
     private final Map<Path, Path> folderRoots = new HashMap<>();
 
     /**
-     * Folders below a named folder searched at most this deep; deeper ones get one notice each. Migrations live a few
+     * Folders below a named folder searched at most this deep; the first deeper one is named in one notice. Migrations live a few
      * levels down ({@code src/main/resources/db/migration} is 5); the bound keeps a planted 3,000-level tree from
      * costing minutes.
      */
     static final int MAX_DEPTH = 64;
+    /** Whether the search below the current named folder has already said it went no deeper. */
+    private boolean depthReported;
 
     private MigrationDiscovery(Optional<LayoutKind> forced) {
         this.forced = forced;
@@ -188,6 +190,7 @@ public final class MigrationDiscovery {
             problem("io", "cannot read folder: " + e.getMessage(), root);
             return;
         }
+        depthReported = false;
         walk(root.toAbsolutePath().normalize(), new HashSet<>(), true, 0);
         if (sets.containsKey(realRoot)) {
             asWhole.add(realRoot);
@@ -219,8 +222,11 @@ public final class MigrationDiscovery {
             return;
         }
         if (depth > MAX_DEPTH) {
-            problem("io", "folder more than " + MAX_DEPTH + " levels below the named one; not searched (name a "
-                    + "deeper folder to check it)", dir);
+            if (!depthReported) {
+                depthReported = true;
+                problem("io", "folder more than " + MAX_DEPTH + " levels below the named one; it and any other "
+                        + "folder this deep are not searched (name a deeper folder to check it)", dir);
+            }
             return;
         }
         FolderEntries entries;

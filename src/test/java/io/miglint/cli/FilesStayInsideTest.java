@@ -119,16 +119,22 @@ class FilesStayInsideTest {
     @Test
     @Timeout(60)
     void searchDepthIsBoundedWithOneNotice() throws IOException {
-        // Deeper than the 64 levels searched.
+        // 64 levels are searched; below them, two folders side by side and a chain going on to 70 levels.
         Path deep = repo.resolve("deep");
-        for (int i = 0; i < 70; i++) {
+        for (int i = 0; i < 64; i++) {
             deep = deep.resolve("d");
         }
-        Files.createDirectories(deep);
-        Files.writeString(deep.resolve("001_deep.up.sql"), "SELECT 1;\n");
+        Path chain = deep.resolve("a");
+        for (int i = 0; i < 6; i++) {
+            chain = chain.resolve("d");
+        }
+        Files.createDirectories(chain);
+        Files.writeString(chain.resolve("001_deep.up.sql"), "SELECT 1;\n");
+        Files.createDirectories(deep.resolve("b"));
         Cli r = Cli.run("check", repo.resolve("deep").toString(), "--format", "json");
         long notices = r.err().lines().filter(l -> l.contains("levels below the named one")).count();
         assertEquals(1, notices, r::toString);
+        assertTrue(r.err().contains("/d/a: io: folder more than 64 levels"), r::toString);
         assertEquals(ExitCode.INPUT, r.exit());
     }
 
