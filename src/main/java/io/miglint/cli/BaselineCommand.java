@@ -48,12 +48,17 @@ public final class BaselineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            io.miglint.report.ReportFile.checkNotALink(output);
+        } catch (io.miglint.report.ReportFile.LinkRefused e) {
+            throw new UsageException(e.getMessage());
+        }
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
         CheckPipeline.Outcome outcome = CheckPipeline.run(new CheckPipeline.Request(roots, config, layout, pgVersion,
                 "never", enable, disable, p -> true));
         List<ToolError> errors = outcome.allErrors();
         for (ToolError e : errors) {
-            err.println("miglint: " + e.render());
+            err.println("miglint: " + io.miglint.report.Escape.inline(e.render()));
         }
         LintReport report = new LintReport(ToolVersion.get(), outcome.result().findings(), errors,
                 outcome.settings().rules().descriptors(), List.of(), ExitCode.CLEAN, outcome.result().files());
@@ -63,6 +68,8 @@ public final class BaselineCommand implements Callable<Integer> {
                 Files.createDirectories(parent);
             }
             Baseline.write(report, output);
+        } catch (io.miglint.report.ReportFile.LinkRefused e) {
+            throw new UsageException(e.getMessage());
         } catch (IOException e) {
             throw new UsageException("cannot write " + output + ": " + e.getMessage());
         }

@@ -148,6 +148,9 @@ public final class CheckCommand implements Callable<Integer> {
     private List<Finding> applyBaseline(List<Finding> findings, CheckPipeline.Request request,
                                         CheckPipeline.Outcome outcome) {
         Baseline known;
+        io.miglint.layout.MigrationDiscovery.outsideRepository(baseline).ifPresent(why -> {
+            throw new UsageException(why);
+        });
         try {
             known = Baseline.load(baseline);
         } catch (BaselineException e) {

@@ -128,6 +128,10 @@ public final class CheckPipeline {
         if (file == null) {
             return MiglintConfig.empty();
         }
+        // A planted `.miglint.yaml -> ~/.token` would otherwise be quoted in the parse error.
+        MigrationDiscovery.outsideRepository(file).ifPresent(why -> {
+            throw new UsageException(why);
+        });
         try {
             return MiglintConfig.load(file, display(file));
         } catch (ConfigException e) {

@@ -1,5 +1,6 @@
 package io.miglint.cli;
 
+import io.miglint.report.Escape;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -15,7 +16,10 @@ public final class Main {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, PrintWriter out, PrintWriter rawErr) {
+        // Messages quote file names, identifiers and database errors: nothing in them may drive the terminal or a CI
+        // runner reading stderr (docs/security.md, "Output and files").
+        PrintWriter err = Escape.guard(rawErr);
         try {
             return execute(args, out, err);
         } catch (OutOfMemoryError | StackOverflowError e) {
@@ -66,11 +70,11 @@ public final class Main {
 
     private static int failed(Exception ex, PrintWriter err) {
         if (ex instanceof UsageException) {
-            err.println("miglint: " + ex.getMessage());
+            err.println("miglint: " + Escape.inline(ex.getMessage()));
             return ExitCode.USAGE;
         }
         err.println("miglint: internal error: " + ex.getClass().getSimpleName()
-                + (ex.getMessage() == null ? "" : ": " + ex.getMessage().split("\n")[0])
+                + (ex.getMessage() == null ? "" : ": " + Escape.inline(ex.getMessage().split("\n")[0]))
                 + " (please report it; MIGLINT_DEBUG=1 shows the stack trace)");
         if (System.getenv("MIGLINT_DEBUG") != null) {
             ex.printStackTrace(err);

@@ -2,15 +2,14 @@ package io.miglint.cli;
 
 import io.miglint.engine.LintReport;
 import io.miglint.engine.ToolError;
+import io.miglint.report.Escape;
 import io.miglint.report.FormatTarget;
+import io.miglint.report.ReportFile;
 import io.miglint.report.ReportFormat;
 import io.miglint.rule.Finding;
 import io.miglint.rule.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,9 +25,16 @@ final class ReportWriter {
                 if (targets.size() != 1 || !targets.get(0).toStdout()) {
                     throw new UsageException("--output goes with a single --format without '=FILE'");
                 }
-                return List.of(new FormatTarget(targets.get(0).format(), output));
+                targets = List.of(new FormatTarget(targets.get(0).format(), output));
+            }
+            for (FormatTarget t : targets) {
+                if (!t.toStdout()) {
+                    ReportFile.checkNotALink(t.file());
+                }
             }
             return targets;
+        } catch (ReportFile.LinkRefused e) {
+            throw new UsageException(e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -67,7 +73,7 @@ final class ReportWriter {
     /** Prints each tool error on stderr, unless {@link #errorsShownOnTerminal} the report shows them already. */
     static void echoErrors(List<ToolError> errors, List<FormatTarget> targets, PrintWriter err) {
         if (!errorsShownOnTerminal(targets)) {
-            errors.forEach(e -> err.println("miglint: " + e.render()));
+            errors.forEach(e -> err.println("miglint: " + Escape.inline(e.render())));
         }
     }
 
@@ -80,14 +86,10 @@ final class ReportWriter {
                     t.format().reporter(color).write(report, out);
                     out.flush();
                 } else {
-                    Path parent = t.file().toAbsolutePath().getParent();
-                    if (parent != null) {
-                        Files.createDirectories(parent);
-                    }
-                    try (Writer w = Files.newBufferedWriter(t.file(), StandardCharsets.UTF_8)) {
-                        t.format().reporter(false).write(report, w);
-                    }
+                    ReportFile.write(t.file(), w -> t.format().reporter(false).write(report, w));
                 }
+            } catch (ReportFile.LinkRefused e) {
+                throw new UsageException(e.getMessage());
             } catch (IOException e) {
                 throw new UsageException("cannot write " + (t.file() == null ? "stdout" : t.file()) + ": "
                         + e.getMessage());

@@ -3,6 +3,7 @@ package io.miglint.cli;
 import io.miglint.engine.Timing;
 import io.miglint.engine.ToolError;
 import io.miglint.layout.MigrationSet;
+import io.miglint.report.Escape;
 import io.miglint.rule.Finding;
 import io.miglint.verify.DatabaseUnavailableException;
 import io.miglint.verify.EngineKind;
@@ -25,18 +26,20 @@ final class VerifyStage {
     static Result run(List<MigrationSet> sets, VerifyMixin o, Integer requestedPg, PrintWriter err) {
         VerifyOptions options = options(o, requestedPg, err);
         long started = System.nanoTime();
+        // The progress line redraws itself, so it bypasses stderr's escaping; its names are escaped here instead.
+        PrintWriter terminal = Escape.raw(err);
         if (System.console() != null) {
             options = options.withProgress((folder, position, total, name) -> {
-                err.printf(Locale.ROOT, "\r\033[Kverify %s [%d/%d] %s (%.1f s)", folder, position, total, name,
-                        (System.nanoTime() - started) / 1e9);
-                err.flush();
+                terminal.printf(Locale.ROOT, "\r\033[Kverify %s [%d/%d] %s (%.1f s)", Escape.inline(folder), position,
+                        total, Escape.inline(name), (System.nanoTime() - started) / 1e9);
+                terminal.flush();
             });
         }
         try {
             VerifyOutcome outcome = Verifier.verify(sets, options);
             if (System.console() != null) {
-                err.print("\r\033[K");
-                err.flush();
+                terminal.print("\r\033[K");
+                terminal.flush();
             }
             List<Timing> timings = outcome.timings().stream().map(VerifyStage::timing).toList();
             return new Result(outcome.findings(), outcome.errors(), timings);

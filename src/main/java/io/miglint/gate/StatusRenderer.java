@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.miglint.report.Escape;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -34,35 +35,40 @@ public final class StatusRenderer {
     }
 
     private static void text(MigrationStatus s, String target, PrintWriter out) {
-        out.println(s.set().displayFolder() + " (" + s.set().layout().id() + ") on " + target + ", table "
-                + s.ledger().table() + (s.tableExists() ? "" : " (not created yet)"));
+        out.println(Escape.inline(s.set().displayFolder()) + " (" + s.set().layout().id() + ") on "
+                + Escape.inline(target) + ", table " + Escape.inline(s.ledger().table().toString())
+                + (s.tableExists() ? "" : " (not created yet)"));
         int width = s.entries().stream().mapToInt(e -> e.version().length()).max().orElse(7);
         for (StatusEntry e : s.entries()) {
-            out.printf("  %-16s %-" + width + "s  %s%s%n", e.state().label(), e.version(), e.name(),
-                    e.detail().isEmpty() ? "" : "  — " + e.detail());
+            out.printf("  %-16s %-" + width + "s  %s%s%n", e.state().label(), Escape.inline(e.version()),
+                    Escape.inline(e.name()), e.detail().isEmpty() ? "" : "  — " + Escape.inline(e.detail()));
         }
         out.println(summary(s) + (s.clean() ? "" : "; needs attention"));
     }
 
     private static void markdown(MigrationStatus s, String target, PrintWriter out) {
-        out.println("### Migration status: `" + s.set().displayFolder() + "` (" + s.set().layout().id() + ")");
+        out.println("### Migration status: " + Escape.markdownCode(s.set().displayFolder(), false) + " ("
+                + s.set().layout().id() + ")");
         out.println();
-        out.println("Target `" + target + "`, table `" + s.ledger().table() + "`. " + summary(s) + ".");
+        out.println("Target " + Escape.markdownCode(target, false) + ", table "
+                + Escape.markdownCode(s.ledger().table().toString(), false) + ". " + summary(s) + ".");
         out.println();
         out.println("| state | version | name | detail |");
         out.println("|---|---|---|---|");
         for (StatusEntry e : s.entries()) {
-            out.println("| " + (e.state().problem() ? "**" + e.state().label() + "**" : e.state().label()) + " | `"
-                    + e.version() + "` | " + cell(e.name()) + " | " + cell(e.detail()) + " |");
+            out.println("| " + (e.state().problem() ? "**" + e.state().label() + "**" : e.state().label()) + " | "
+                    + Escape.markdownCode(e.version(), true) + " | " + cell(e.name()) + " | " + cell(e.detail())
+                    + " |");
         }
     }
 
     private static String cell(String s) {
-        return s.replace("|", "\\|").replace("\n", " ");
+        return Escape.markdown(s);
     }
 
     private static void json(MigrationStatus s, String target, PrintWriter out) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        mapper.getFactory().setCharacterEscapes(Escape.jsonEscapes());
         ObjectNode root = mapper.createObjectNode();
         root.put("folder", s.set().displayFolder());
         root.put("layout", s.set().layout().id());
@@ -84,7 +90,7 @@ public final class StatusRenderer {
             n.put("detail", e.detail());
         }
         try {
-            out.println(mapper.writeValueAsString(root));
+            out.println(Escape.json(mapper.writeValueAsString(root)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +31,19 @@ public final class MigrationDiscovery {
     private final Set<Path> asWhole = new HashSet<>();
     private final Set<Path> visited = new HashSet<>();
     private final List<ToolError> problems = new ArrayList<>();
+    /** The root of the path being discovered: nothing outside it is followed or read. */
+    private Path root;
+    /** The root each named file's folder is read under. */
+    private final Map<Path, Path> folderRoots = new HashMap<>();
+
+    /**
+     * Folders below a named folder searched at most this deep; the first deeper one is named in one notice. Migrations live a few
+     * levels down ({@code src/main/resources/db/migration} is 5); the bound keeps a planted 3,000-level tree from
+     * costing minutes.
+     */
+    static final int MAX_DEPTH = 64;
+    /** Whether the search below the current named folder has already said it went no deeper. */
+    private boolean depthReported;
 
     private MigrationDiscovery(Optional<LayoutKind> forced) {
         this.forced = forced;
@@ -43,10 +57,23 @@ public final class MigrationDiscovery {
         MigrationDiscovery d = new MigrationDiscovery(forced);
         Map<Path, Set<Path>> filesByFolder = new LinkedHashMap<>();
         for (Path p : paths) {
+            Optional<Path> root = rootFor(p);
+            if (root.isEmpty()) {
+                d.problem("io", Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+                        ? "not a regular file or folder (a dangling link?)" : "no such file or folder", p);
+                continue;
+            }
+            d.root = root.get();
+            if (!FolderEntries.inside(p, d.root)) {
+                d.problems.add(MigrationFolderReader.outsideLink(DisplayPath.of(p), d.root));
+                continue;
+            }
             if (isDieselMigrationFolder(p)) {
                 // One diesel migration named on its own: lint its scripts with the whole migrations folder as context.
                 for (String script : List.of("up.sql", "down.sql")) {
-                    if (Files.isRegularFile(p.resolve(script))) {
+                    if (!FolderEntries.inside(p.resolve(script), d.root)) {
+                        d.problems.add(MigrationFolderReader.outsideLink(DisplayPath.of(p.resolve(script)), d.root));
+                    } else if (Files.isRegularFile(p.resolve(script))) {
                         d.collectFile(p.resolve(script), filesByFolder);
                     }
                 }
@@ -69,6 +96,43 @@ public final class MigrationDiscovery {
         return new Discovery(List.copyOf(sorted), Map.copyOf(d.selected), List.copyOf(d.problems));
     }
 
+    /**
+     * The root a named path is confined to: the repository it lies in (the nearest folder above it, by name, holding
+     * {@code .git}), else the named folder itself, or for a named file the folder it lies in. A named path that is
+     * itself a link is judged from where it lies, so {@code db -> /} in a repository is outside it. Empty when the
+     * path cannot be resolved at all.
+     */
+    static Optional<Path> rootFor(Path named) {
+        Path absolute = named.toAbsolutePath().normalize();
+        try {
+            boolean realFolder = Files.isDirectory(absolute, LinkOption.NOFOLLOW_LINKS);
+            for (Path d = realFolder ? absolute : absolute.getParent(); d != null; d = d.getParent()) {
+                if (Files.exists(d.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+                    return Optional.of(d.toRealPath());
+                }
+            }
+            if (Files.isDirectory(absolute)) {
+                return Optional.of(absolute.toRealPath());
+            }
+            absolute.toRealPath();
+            return Optional.of(absolute.getParent().toRealPath());
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Why a file miglint reads besides migrations (a configuration, a baseline) may not be read: it is a link out of
+     * its repository (see {@link #rootFor}). Empty when it may be read, or does not resolve (its reader says so).
+     */
+    public static Optional<String> outsideRepository(Path file) {
+        Optional<Path> root = rootFor(file);
+        if (root.isEmpty() || FolderEntries.inside(file, root.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(MigrationFolderReader.outsideLink(DisplayPath.of(file), root.get()).render());
+    }
+
     private static boolean isDieselMigrationFolder(Path p) {
         Path name = p.toAbsolutePath().normalize().getFileName();
         return Files.isDirectory(p) && name != null && LayoutDetector.DIESEL_DIR.matcher(name.toString()).matches()
@@ -89,6 +153,7 @@ public final class MigrationDiscovery {
             folder = folder.getParent();
         }
         filesByFolder.computeIfAbsent(folder, k -> new LinkedHashSet<>()).add(abs);
+        folderRoots.putIfAbsent(folder, root);
     }
 
     private void addSelectedFiles(Path folder, Set<Path> files) {
@@ -99,6 +164,7 @@ public final class MigrationDiscovery {
             problem("io", "cannot resolve folder: " + e.getMessage(), folder);
             return;
         }
+        root = folderRoots.getOrDefault(folder, real);
         if (!sets.containsKey(real) && !readSet(folder, real, true)) {
             problem("layout", "the folder fits no migration layout (golang-migrate, dbmate, sqlx, diesel, flyway, "
                     + "numbered, rollback-suffix); pass --layout to choose one", folder);
@@ -124,7 +190,8 @@ public final class MigrationDiscovery {
             problem("io", "cannot read folder: " + e.getMessage(), root);
             return;
         }
-        walk(root.toAbsolutePath().normalize(), new HashSet<>(), true);
+        depthReported = false;
+        walk(root.toAbsolutePath().normalize(), new HashSet<>(), true, 0);
         if (sets.containsKey(realRoot)) {
             asWhole.add(realRoot);
         }
@@ -139,7 +206,7 @@ public final class MigrationDiscovery {
         }
     }
 
-    private void walk(Path dir, Set<Path> ancestors, boolean givenExplicitly) {
+    private void walk(Path dir, Set<Path> ancestors, boolean givenExplicitly, int depth) {
         Path real;
         try {
             real = dir.toRealPath();
@@ -154,14 +221,26 @@ public final class MigrationDiscovery {
         if (!visited.add(real)) {
             return;
         }
+        if (depth > MAX_DEPTH) {
+            if (!depthReported) {
+                depthReported = true;
+                problem("io", "folder more than " + MAX_DEPTH + " levels below the named one; it and any other "
+                        + "folder this deep are not searched (name a deeper folder to check it)", dir);
+            }
+            return;
+        }
         FolderEntries entries;
         try {
-            entries = FolderEntries.list(dir);
+            entries = FolderEntries.list(dir, this.root);
         } catch (IOException e) {
             problem("io", "cannot read folder: " + describe(e), dir);
             return;
         }
         Optional<LayoutKind> layout = readSet(entries, dir, real, givenExplicitly);
+        if (layout.isEmpty()) {
+            // A set's reader reports these itself; a folder that is no set still says what it did not follow.
+            problems.addAll(MigrationFolderReader.notFollowed(entries, dir));
+        }
         Set<Path> chain = new HashSet<>(ancestors);
         chain.add(real);
         for (String sub : entries.directories()) {
@@ -171,13 +250,13 @@ public final class MigrationDiscovery {
             if (layout.orElse(null) == LayoutKind.DIESEL && LayoutDetector.DIESEL_DIR.matcher(sub).matches()) {
                 continue;
             }
-            walk(dir.resolve(sub), chain, false);
+            walk(dir.resolve(sub), chain, false, depth + 1);
         }
     }
 
     private boolean readSet(Path folder, Path real, boolean givenExplicitly) {
         try {
-            return readSet(FolderEntries.list(folder), folder, real, givenExplicitly).isPresent();
+            return readSet(FolderEntries.list(folder, root), folder, real, givenExplicitly).isPresent();
         } catch (IOException e) {
             problem("io", "cannot read folder: " + describe(e), folder);
             return true;

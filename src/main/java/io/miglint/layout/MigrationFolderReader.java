@@ -53,6 +53,7 @@ public final class MigrationFolderReader {
         Builder b = new Builder(entries, real, shownFolder, layout);
         entries.unusable().forEach((name, why) -> b.problems.add(
                 new ToolError("unreadable-file", why, DisplayPath.of(shownFolder.resolve(name)), 0, 0)));
+        b.problems.addAll(notFollowed(entries, shownFolder));
         switch (layout) {
             case GOLANG_MIGRATE -> b.golangMigrate();
             case DBMATE -> b.dbmate();
@@ -65,6 +66,24 @@ public final class MigrationFolderReader {
         }
         return new Result(new MigrationSet(real, DisplayPath.of(shownFolder), layout, detectedBy,
                 b.ordered(), List.copyOf(b.other)), List.copyOf(b.problems));
+    }
+
+    /** The links out of the root and the entries that could not be examined, one tool error each. */
+    static List<ToolError> notFollowed(FolderEntries entries, Path shownFolder) {
+        List<ToolError> problems = new ArrayList<>();
+        entries.unopened().forEach((name, why) -> problems.add(
+                new ToolError("unreadable-file", why, DisplayPath.of(shownFolder.resolve(name)), 0, 0)));
+        for (String name : entries.outside()) {
+            problems.add(outsideLink(DisplayPath.of(shownFolder.resolve(name)), entries.root()));
+        }
+        return problems;
+    }
+
+    /** A link leaving the root: its own path and the root are shown, never its target or the target's content. */
+    static ToolError outsideLink(String shownLink, Path root) {
+        return new ToolError("outside-repository-link", "symbolic link to a target outside " + DisplayPath.of(root)
+                + "; not followed and not read (a link in a pull request could otherwise put any file the runner "
+                + "can read into the report); replace it with the file itself", shownLink, 0, 0);
     }
 
     private static final class Builder {
@@ -166,13 +185,13 @@ public final class MigrationFolderReader {
             for (String dir : entries.directories()) {
                 Matcher m = LayoutDetector.DIESEL_DIR.matcher(dir);
                 Path d = real.resolve(dir);
-                boolean hasUp = Files.isRegularFile(d.resolve("up.sql"));
-                boolean hasDown = Files.isRegularFile(d.resolve("down.sql"));
+                boolean hasUp = readable(dir + "/up.sql");
+                boolean hasDown = readable(dir + "/down.sql");
                 if (!m.matches() || !(hasUp || hasDown)) {
                     otherFile(dir);
                     continue;
                 }
-                Execution e = dieselExecution(d.resolve("metadata.toml"));
+                Execution e = dieselExecution(readable(dir + "/metadata.toml") ? d.resolve("metadata.toml") : null);
                 MigrationScript up = hasUp ? script(dir + "/up.sql", Direction.UP, 0, -1, e) : null;
                 MigrationScript down = hasDown ? script(dir + "/down.sql", Direction.DOWN, 0, -1, e) : null;
                 whole.add(new Migration(dieselVersion(m.group(1)), m.group(2), up, down, layout, null));
@@ -214,8 +233,18 @@ public final class MigrationFolderReader {
             }
         }
 
+        /** A regular file of a migration's folder, inside the root; a link out of it is reported here. */
+        boolean readable(String relative) {
+            Path file = real.resolve(relative);
+            if (!entries.inside(file)) {
+                problems.add(outsideLink(DisplayPath.of(shown.resolve(relative)), entries.root()));
+                return false;
+            }
+            return Files.isRegularFile(file);
+        }
+
         Execution flywayExecution(String file) {
-            String conf = readOrEmpty(real.resolve(file + ".conf"));
+            String conf = entries.hasFile(file + ".conf") ? readOrEmpty(real.resolve(file + ".conf")) : "";
             return FLYWAY_NO_TRANSACTION.matcher(conf).find()
                     ? new Execution(false, false, "its .conf sets executeInTransaction=false, so Flyway runs the "
                     + "statements one by one without a transaction")
@@ -304,7 +333,7 @@ public final class MigrationFolderReader {
 
     private static String readOrEmpty(Path file) {
         try {
-            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+            return file != null && Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         } catch (IOException | RuntimeException e) {
             return "";
         }

@@ -13,7 +13,6 @@ import io.miglint.rule.RuleDescriptor;
 import io.miglint.rule.Severity;
 import io.miglint.rule.Suppression;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -78,9 +77,7 @@ public final class Baseline {
             array.addObject().put("ruleId", e.ruleId()).put("file", e.file()).put("fingerprint", e.fingerprint())
                     .put("message", e.message());
         }
-        StringWriter text = new StringWriter();
-        JsonReporter.writePretty(root, text);
-        Files.writeString(path, text.toString(), StandardCharsets.UTF_8);
+        ReportFile.write(path, out -> JsonReporter.writePretty(root, out));
     }
 
     public static Baseline load(Path path) throws BaselineException {

@@ -15,7 +15,9 @@ import java.util.List;
  * {@code ::error file=db/1.sql,line=3,col=1,endLine=3,endColumn=40,title=miglint concurrent-index::message}.
  * Escaping follows the Actions toolkit's {@code escapeData}/{@code escapeProperty}
  * (https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts): without it a message containing a
- * newline would end the command early and a ':' or ',' in a file name would cut the properties short.
+ * newline would end the command early and a ':' or ',' in a file name would cut the properties short. Values pass
+ * {@link Escape#inline} first: the runner shows ANSI colours in the log, and {@code ##[} anywhere in a line is a
+ * command to it.
  */
 public final class GithubReporter implements Reporter {
 
@@ -33,7 +35,9 @@ public final class GithubReporter implements Reporter {
                 props.add("endColumn=" + at.endColumn());
             }
             props.add("title=" + escapeProperty("miglint " + f.ruleId()));
-            String text = f.help() == null || f.help().isBlank() ? f.message() : f.message() + "\n" + f.help();
+            // The message is one line; the help's own line breaks are kept (a corrected statement), each line escaped.
+            String text = f.help() == null || f.help().isBlank() ? Escape.inline(f.message())
+                    : Escape.inline(f.message()) + "\n" + Escape.lines(f.help(), "\n");
             out.write(command(f.severity() == Severity.ERROR ? "error"
                     : f.severity() == Severity.WARNING ? "warning" : "notice", props, text));
         }
@@ -47,7 +51,7 @@ public final class GithubReporter implements Reporter {
                 }
             }
             props.add("title=" + escapeProperty("miglint " + e.kind()));
-            out.write(command("error", props, e.message()));
+            out.write(command("error", props, Escape.inline(e.message())));
         }
     }
 
@@ -60,8 +64,11 @@ public final class GithubReporter implements Reporter {
         return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
     }
 
-    /** The toolkit's {@code escapeProperty}: a {@code key=value} before {@code ::}. */
+    /**
+     * The toolkit's {@code escapeProperty}: a {@code key=value} before {@code ::}, after {@link Escape#inline} (a
+     * property is a file name or rule id, never more than one line).
+     */
     public static String escapeProperty(String s) {
-        return escapeData(s).replace(":", "%3A").replace(",", "%2C");
+        return escapeData(Escape.inline(s)).replace(":", "%3A").replace(",", "%2C");
     }
 }

@@ -22,7 +22,12 @@ import java.io.Writer;
  */
 public final class JsonReporter implements Reporter {
 
+    /** Also SARIF's: DEL, C1 and bidi controls written as {@code \\u202e} escapes (lossless; see {@link Escape}). */
     static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static {
+        MAPPER.getFactory().setCharacterEscapes(Escape.jsonEscapes());
+    }
 
     @Override
     public void write(LintReport report, Writer out) throws IOException {
@@ -102,7 +107,7 @@ public final class JsonReporter implements Reporter {
                 .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        out.write(MAPPER.writer(printer).writeValueAsString(tree));
+        out.write(Escape.json(MAPPER.writer(printer).writeValueAsString(tree)));
         out.write("\n");
     }
 }

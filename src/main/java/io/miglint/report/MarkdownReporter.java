@@ -95,9 +95,12 @@ public final class MarkdownReporter implements Reporter {
         String uri = helpUris.getOrDefault(f.ruleId(), RuleDescriptor.DOCS_BASE + f.ruleId() + ".md");
         String message = escape(f.message());
         if (f.help() != null && !f.help().isBlank()) {
-            message += "<br>" + escape(f.help());
+            message += "<br>" + Escape.lines(f.help(), "\n").lines().map(Escape::markdown)
+                    .collect(java.util.stream.Collectors.joining("<br>"));
         }
-        return "| " + badge(f.severity()) + " | " + escape(f.location().displayPath()) + ":" + f.location().line()
+        // A path in a code span is never markup: no autolink (a file named www.example.com.sql), no @mention.
+        return "| " + badge(f.severity()) + " | " + Escape.markdownCode(f.location().displayPath() + ":"
+                + f.location().line(), true)
                 + " | [" + escape(f.ruleId()) + "](" + uri + ") | " + message + " |\n";
     }
 
@@ -109,25 +112,8 @@ public final class MarkdownReporter implements Reporter {
         };
     }
 
-    /**
-     * Makes text inert inside a GitHub table cell: HTML-significant characters as entities (a message quoting
-     * {@code <details>} must not open one), markdown punctuation backslash-escaped, and line breaks as {@code <br>}
-     * because a newline would end the table row.
-     */
+    /** Text made inert inside a GitHub table cell: see {@link Escape#markdown}. */
     static String escape(String text) {
-        StringBuilder sb = new StringBuilder(text.length() + 16);
-        String normalized = text.strip().replace("\r\n", "\n").replace('\r', '\n');
-        for (int i = 0; i < normalized.length(); i++) {
-            char c = normalized.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '\n' -> sb.append("<br>");
-                case '|', '`', '\\', '*', '_', '[', ']', '#', '~' -> sb.append('\\').append(c);
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
+        return Escape.markdown(text);
     }
 }

@@ -52,8 +52,8 @@ public final class TextReporter implements Reporter {
             String position = e.file() == null ? "miglint"
                     : e.line() > 0 ? visible(e.file()) + ":" + e.line() + ":" + Math.max(1, e.column())
                     : visible(e.file());
-            out.write(paint(BOLD, position + ":") + " " + paint(RED, "error:") + " " + e.kind() + ": "
-                    + indentContinuation(e.message()) + "\n");
+            out.write(paint(BOLD, position + ":") + " " + paint(RED, "error:") + " " + visible(e.kind()) + ": "
+                    + visible(e.message().strip()) + "\n");
         }
         out.write(paint(BOLD, Summary.of(report).line()) + "\n");
     }
@@ -66,12 +66,10 @@ public final class TextReporter implements Reporter {
         reset(sb).append(' ');
         paint(sb, severityColor(f.severity())).append(f.severity().label());
         reset(sb).append(' ');
-        paint(sb, DIM).append('[').append(f.ruleId()).append(']');
-        reset(sb).append(' ').append(indentContinuation(f.message())).append('\n');
+        paint(sb, DIM).append('[').append(visible(f.ruleId())).append(']');
+        reset(sb).append(' ').append(visible(f.message().strip())).append('\n');
         if (f.help() != null && !f.help().isBlank()) {
-            for (String line : lines(f.help())) {
-                sb.append(INDENT).append(line).append('\n');
-            }
+            sb.append(INDENT).append(Escape.lines(f.help(), "\n" + INDENT)).append('\n');
         }
         return sb.toString();
     }
@@ -96,45 +94,8 @@ public final class TextReporter implements Reporter {
         return color ? ansi + text + RESET : text;
     }
 
-    private static String[] lines(String text) {
-        String shown = visible(text.strip());
-        return shown.indexOf('\n') < 0 ? new String[]{shown} : shown.split("\n", -1);
-    }
-
-    private static String indentContinuation(String text) {
-        String shown = visible(text.strip());
-        return shown.indexOf('\n') < 0 ? shown : shown.replace("\n", "\n" + INDENT);
-    }
-
-    /**
-     * Line breaks normalised to \n and other control characters made visible: a file name or message carrying ESC
-     * must not be able to repaint the user's terminal.
-     */
-    static String visible(String text) {
-        if (plain(text)) {
-            return text;
-        }
-        String normalized = text.replace("\r\n", "\n").replace('\r', '\n');
-        StringBuilder sb = new StringBuilder(normalized.length());
-        for (int i = 0; i < normalized.length(); i++) {
-            char c = normalized.charAt(i);
-            if (c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0))) {
-                sb.append(c);
-            } else {
-                sb.append(String.format("\\x%02x", (int) c));
-            }
-        }
-        return sb.toString();
-    }
-
-    /** Nearly every message is plain text: skip the copy when nothing needs escaping. */
-    private static boolean plain(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 && c != '\n' && c != '\t' || c >= 0x7f && c < 0xa0) {
-                return false;
-            }
-        }
-        return true;
+    /** Every value on one line, escaped by {@link Escape#inline}: a line break in data is shown as {@code \\n}. */
+    private static String visible(String text) {
+        return Escape.inline(text);
     }
 }

@@ -16,6 +16,27 @@ public final class Lexer {
     private final StatementBoundary boundary = new StatementBoundary();
     private boolean copyDataPending;
 
+    /**
+     * Brackets nested deeper than this are not tokens: the text from the first bracket past it to its partner is lexed
+     * but kept as one {@link TokenKind#ERROR} token (a syntax-error finding at its position), so the token list stays
+     * balanced and bounded. Two million nested parentheses would otherwise be four million tokens, more than a
+     * 256 MiB heap holds; real migrations nest a few levels.
+     */
+    public static final int MAX_NESTING = 10_000;
+    private static final String TOO_DEEP = "brackets nested deeper than " + MAX_NESTING
+            + " levels; what is inside is not analysed";
+    private int nesting;
+    /** Start of the bracket past {@link #MAX_NESTING} while its content is being passed over, else -1. */
+    private int tooDeepFrom = -1;
+    /** The punctuation tokens' values, shared: one string per token is most of a token's size. */
+    private static final String[] PUNCT = new String[128];
+
+    static {
+        for (char c : "()[],;:.".toCharArray()) {
+            PUNCT[c] = String.valueOf(c);
+        }
+    }
+
     private Lexer(String text) {
         this.text = text;
         this.length = text.length();
@@ -42,6 +63,11 @@ public final class Lexer {
                 i = token(i, c);
             }
         }
+        if (tooDeepFrom >= 0) {
+            int from = tooDeepFrom;
+            tooDeepFrom = -1;
+            emit(TokenKind.ERROR, from, length, TOO_DEEP);
+        }
         return tokens;
     }
 
@@ -67,18 +93,29 @@ public final class Lexer {
             case '\\':
                 return psqlMeta(i);
             case '(':
-            case ')':
             case '[':
+                if (++nesting == MAX_NESTING + 1) {
+                    tooDeepFrom = i;
+                }
+                return emit(TokenKind.PUNCT, i, i + 1, PUNCT[c]);
+            case ')':
             case ']':
+                if (nesting-- == MAX_NESTING + 1) {
+                    int from = tooDeepFrom;
+                    tooDeepFrom = -1;
+                    return emit(TokenKind.ERROR, from, i + 1, TOO_DEEP);
+                }
+                nesting = Math.max(0, nesting);
+                return emit(TokenKind.PUNCT, i, i + 1, PUNCT[c]);
             case ',':
             case ';':
-                return emit(TokenKind.PUNCT, i, i + 1, String.valueOf(c));
+                return emit(TokenKind.PUNCT, i, i + 1, PUNCT[c]);
             case ':':
                 // '::' (type cast) and ':=' (named argument, PL/pgSQL assignment) are single tokens of the scanner.
                 if (next == ':' || next == '=') {
                     return emit(TokenKind.OPERATOR, i, i + 2, text.substring(i, i + 2));
                 }
-                return emit(TokenKind.PUNCT, i, i + 1, ":");
+                return emit(TokenKind.PUNCT, i, i + 1, PUNCT[':']);
             case '.':
                 if (isDigit(next)) {
                     return number(i);
@@ -87,7 +124,7 @@ public final class Lexer {
                 if (next == '.') {
                     return emit(TokenKind.OPERATOR, i, i + 2, "..");
                 }
-                return emit(TokenKind.PUNCT, i, i + 1, ".");
+                return emit(TokenKind.PUNCT, i, i + 1, PUNCT['.']);
             default:
                 break;
         }
@@ -104,6 +141,9 @@ public final class Lexer {
     }
 
     private int emit(TokenKind kind, int start, int end, String value) {
+        if (tooDeepFrom >= 0) {
+            return end;
+        }
         Token token = new Token(kind, start, end, value);
         tokens.add(token);
         if (kind == TokenKind.PSQL_META) {

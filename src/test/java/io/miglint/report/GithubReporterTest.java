@@ -22,7 +22,8 @@ class GithubReporterTest {
     @Test
     void escapesLikeTheActionsToolkit() {
         assertEquals("100%25 done%0D%0Anext: a, b", GithubReporter.escapeData("100% done\r\nnext: a, b"));
-        assertEquals("a%3Ab%2Cc%25d%0Ae", GithubReporter.escapeProperty("a:b,c%d\ne"));
+        // A property (file name, title) is one line: a line break in it is shown as \n before the toolkit's escaping.
+        assertEquals("a%3Ab%2Cc%25d\\ne", GithubReporter.escapeProperty("a:b,c%d\ne"));
         assertEquals("%2525", GithubReporter.escapeData("%25"), "an already-escaped sequence is escaped again");
     }
 
@@ -34,7 +35,7 @@ class GithubReporterTest {
         String out = render(new LintReport("t", List.of(hostile), List.of(), ReportFixtures.RULES, List.of(), 1, 1));
         assertEquals(1, out.split("\n").length, "one command, one line: " + out);
         assertEquals("::warning file=db/a%2Cb%3Ac.sql,line=2,col=1,endLine=2,endColumn=5,"
-                + "title=miglint add-column-not-null::x%0A::error file=evil.sql::fake%0D%250A\n", out);
+                + "title=miglint add-column-not-null::x\\n::error file=evil.sql::fake\\r%250A\n", out);
     }
 
     @Test

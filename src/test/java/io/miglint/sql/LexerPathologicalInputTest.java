@@ -14,7 +14,10 @@ class LexerPathologicalInputTest {
         String text = "SELECT " + "(".repeat(100_000) + "; SELECT 1;";
         StatementSplitter.SplitResult result = LexerPropertiesTest.checkInvariants("parens", text);
         assertEquals(1, result.statements().size(), "psql never closes a statement inside parentheses");
-        assertEquals(100_005, result.statements().get(0).tokens().size());
+        // SELECT, the brackets up to the limit, and one error token for the rest: the brackets never close.
+        assertEquals(Lexer.MAX_NESTING + 2, result.statements().get(0).tokens().size());
+        assertEquals(1, result.errors().size());
+        assertEquals(Lexer.MAX_NESTING + 8, result.errors().get(0).span().column(), "at the first bracket too deep");
     }
 
     @Test
