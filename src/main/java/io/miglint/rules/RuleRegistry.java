@@ -66,6 +66,7 @@ public final class RuleRegistry {
             io.miglint.rules.syntax.SyntaxError.class,
             io.miglint.rules.locking.TableRewrite.class,
             io.miglint.rules.transactions.TransactionNesting.class,
+            io.miglint.rules.locking.TriggerOnExistingTable.class,
             io.miglint.rules.data.Truncate.class,
             io.miglint.rules.transactions.UncommittedTransaction.class,
             io.miglint.rules.tool.UnknownSuppression.class,
