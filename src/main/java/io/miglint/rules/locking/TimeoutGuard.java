@@ -21,25 +21,6 @@ import java.util.Optional;
 public record TimeoutGuard(ParsedStatement statement, TableLock lock) {
 
     public static Optional<TimeoutGuard> firstUnguarded(ScriptView script, String parameter) {
-        boolean[] set = setAt(script, parameter);
-        for (ParsedStatement s : script.statements()) {
-            if (!set[s.index()]) {
-                List<TableLock> locks = TableLock.takenBy(s, script);
-                if (!locks.isEmpty()) {
-                    return Optional.of(new TimeoutGuard(s, locks.get(0)));
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** For each statement index: whether the parameter is set (and not zero) while that statement runs. */
-    public static boolean[] setAt(ScriptView script, String parameter) {
-        return script.memo("timeout-guard." + parameter, () -> follow(script, parameter));
-    }
-
-    private static boolean[] follow(ScriptView script, String parameter) {
-        boolean[] out = new boolean[script.statements().size()];
         boolean set = false;
         boolean untilTransactionEnds = false;
         for (ParsedStatement s : script.statements()) {
@@ -59,11 +40,14 @@ public record TimeoutGuard(ParsedStatement statement, TableLock lock) {
                 set = false;
                 untilTransactionEnds = false;
             }
-            if (s.index() < out.length) {
-                out[s.index()] = set;
+            if (!set) {
+                List<TableLock> locks = TableLock.takenBy(s, script);
+                if (!locks.isEmpty()) {
+                    return Optional.of(new TimeoutGuard(s, locks.get(0)));
+                }
             }
         }
-        return out;
+        return Optional.empty();
     }
 
     /** {@code SELECT set_config('lock_timeout', '5s', false)}: the function form of SET. */
