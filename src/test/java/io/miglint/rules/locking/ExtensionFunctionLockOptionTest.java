@@ -29,7 +29,8 @@ class ExtensionFunctionLockOptionTest {
 
     @Test
     void configuredFunctionIsReported() throws Exception {
-        assertEquals(List.of(1), flaggedLines("options:\n  extension-function-lock:\n    functions: [My_Rebuild_Table]\n"));
+        assertEquals(List.of(1),
+                flaggedLines("options:\n  extension-function-lock:\n    functions: [My_Rebuild_Table]\n"));
     }
 
     @Test
