@@ -69,6 +69,7 @@ public final class RuleRegistry {
             io.miglint.rules.locking.TableRewrite.class,
             io.miglint.rules.transactions.TransactionNesting.class,
             io.miglint.rules.data.Truncate.class,
+            io.miglint.rules.data.UnbatchedBackfill.class,
             io.miglint.rules.transactions.UncommittedTransaction.class,
             io.miglint.rules.tool.UnknownSuppression.class,
             io.miglint.rules.tool.UnrecognizedFile.class,
