@@ -63,3 +63,18 @@ SELECT 1;
 -- example:
 -- expect: identifier-too-long
 DROP INDEX IF EXISTS community_moderator_invitations_pending_invited_by_person_identifier_idx;
+
+-- case: a down creating a long name of its own is checked like an up
+-- options: layout=golang-migrate down
+-- up:
+ALTER TABLE IF EXISTS orders ADD COLUMN IF NOT EXISTS note text;
+-- example:
+-- expect: identifier-too-long
+CREATE INDEX IF NOT EXISTS abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij ON orders (note);
+
+-- case: a down re-creating the long name its up dropped restores it
+-- options: layout=golang-migrate down
+-- up:
+DROP INDEX IF EXISTS abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij;
+-- example:
+CREATE INDEX IF NOT EXISTS abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij ON orders (id);

@@ -23,8 +23,8 @@ import java.util.List;
  * PostgreSQL keeps the first 63 bytes of an identifier (NAMEDATALEN - 1) and only prints a NOTICE
  * (https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS): two long names that share
  * those bytes become the same object, and tools that compare the full name never find it. The limit is in bytes,
- * so a name with non-ASCII letters reaches it sooner than its character count suggests. Downs re-create names their
- * up removed and are not checked again.
+ * so a name with non-ASCII letters reaches it sooner than its character count suggests. A down re-creating a
+ * name its up dropped or renamed is not checked again.
  */
 @RuleInfo(id = "identifier-too-long", summary = "Identifier is longer than 63 bytes", severity = Severity.WARNING,
         category = Category.SCHEMA)
@@ -36,12 +36,9 @@ public final class IdentifierTooLong implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         referencedNames(s, ctx);
-        if (ctx.script().isDown()) {
-            return;
-        }
         for (String name : createdNames(s.node())) {
             int bytes = name == null ? 0 : name.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > MAX_BYTES) {
+            if (bytes > MAX_BYTES && !(ctx.script().isDown() && namedByUp(ctx, name))) {
                 ctx.report(spanOf(s, name), "identifier " + name + " is " + bytes + " bytes: PostgreSQL silently "
                                 + "truncates it to " + truncated(name) + ", so another name with the same first 63 "
                                 + "bytes collides with it and code using the full name never matches the catalog")
@@ -90,6 +87,12 @@ public final class IdentifierTooLong implements StatementRule {
                 }
             }
         }
+    }
+
+    /** A down re-creating a name its up dropped or renamed restores what was there (reported where it was made). */
+    private static boolean namedByUp(RuleContext ctx, String name) {
+        return ctx.script().counterpart().orElse(List.of()).stream()
+                .anyMatch(p -> p.raw().tokens().stream().anyMatch(t -> t.identifier().equals(name)));
     }
 
     /** The name PostgreSQL generates for {@code table_<columns>_<label>} when {@code written} has that shape. */
