@@ -65,3 +65,6 @@ ALTER TABLE users DROP COLUMN IF EXISTS legacy_flag;
 -- example:
 ALTER TABLE users ADD COLUMN IF NOT EXISTS legacy_flag boolean;
 UPDATE users SET legacy_flag = b.legacy_flag FROM users_flag_backup b WHERE b.id = users.id;
+
+-- case: a psql variable is a constant too
+UPDATE link_type SET description = 'Part of a series.' WHERE gid = :SERIES_GID;

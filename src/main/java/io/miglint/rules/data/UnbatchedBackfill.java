@@ -203,9 +203,9 @@ public final class UnbatchedBackfill implements StatementRule {
                 if (x.is("select")) {
                     return false;
                 }
-                // a type name after :: is still a constant
+                // a type name after :: is still a constant, and so is a psql variable (:name)
                 int k = rhs.indexOf(x);
-                if (k == 0 || !rhs.get(k - 1).value().equals("::")) {
+                if (k == 0 || !rhs.get(k - 1).value().equals("::") && !rhs.get(k - 1).isPunct(':')) {
                     return false;
                 }
             }
