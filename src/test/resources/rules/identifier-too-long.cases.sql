@@ -27,3 +27,54 @@ ALTER TABLE orders RENAME COLUMN total TO total_amount_including_taxes_and_shipp
 
 -- case: referencing an existing long name is not creating it
 DROP INDEX IF EXISTS abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij;
+
+-- case: dropping a generated index or constraint name spelled out in full finds nothing (PostgreSQL shortened it)
+-- setup:
+CREATE TABLE community_moderator_invitations_pending (id int PRIMARY KEY, invited_by_person_identifier int
+    REFERENCES community_moderator_invitations_pending (id));
+CREATE INDEX ON community_moderator_invitations_pending (invited_by_person_identifier);
+-- example:
+-- expect: identifier-too-long
+DROP INDEX IF EXISTS community_moderator_invitations_pending_invited_by_person_identifier_idx;
+-- expect: identifier-too-long
+ALTER TABLE community_moderator_invitations_pending
+    DROP CONSTRAINT IF EXISTS community_moderator_invitations_pending_invited_by_person_identifier_fkey;
+
+-- case: the generated names themselves, and a long name written the same way when created and dropped, match
+-- setup:
+CREATE TABLE community_moderator_invitations_pending (id int PRIMARY KEY, invited_by_person_identifier int
+    REFERENCES community_moderator_invitations_pending (id));
+CREATE INDEX ON community_moderator_invitations_pending (invited_by_person_identifier);
+CREATE INDEX community_moderator_invitations_pending_invited_by_person_identifier_2_idx
+    ON community_moderator_invitations_pending (id, invited_by_person_identifier);
+-- example:
+DROP INDEX IF EXISTS community_moderator_invitation_invited_by_person_identifier_idx;
+ALTER TABLE community_moderator_invitations_pending
+    DROP CONSTRAINT IF EXISTS community_moderator_invitatio_invited_by_person_identifier_fkey;
+DROP INDEX IF EXISTS community_moderator_invitations_pending_invited_by_person_identifier_2_idx;
+
+-- case: a down is checked for names that find nothing
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE community_moderator_invitations_pending (id int PRIMARY KEY, invited_by_person_identifier int);
+CREATE INDEX ON community_moderator_invitations_pending (invited_by_person_identifier);
+-- up:
+SELECT 1;
+-- example:
+-- expect: identifier-too-long
+DROP INDEX IF EXISTS community_moderator_invitations_pending_invited_by_person_identifier_idx;
+
+-- case: a down creating a long name of its own is checked like an up
+-- options: layout=golang-migrate down
+-- up:
+ALTER TABLE IF EXISTS orders ADD COLUMN IF NOT EXISTS note text;
+-- example:
+-- expect: identifier-too-long
+CREATE INDEX IF NOT EXISTS abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij ON orders (note);
+
+-- case: a down re-creating the long name its up dropped restores it
+-- options: layout=golang-migrate down
+-- up:
+DROP INDEX IF EXISTS abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij;
+-- example:
+CREATE INDEX IF NOT EXISTS abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij ON orders (id);

@@ -70,3 +70,26 @@ ALTER TABLE orders DROP COLUMN IF EXISTS note;
 SET LOCAL lock_timeout = '5s';
 ALTER TABLE orders ADD COLUMN d int;
 CREATE INDEX j ON orders (d);
+
+-- case: a new table's foreign key locks the existing referenced table against writes
+-- example:
+-- expect: lock-timeout-missing
+CREATE TABLE refunds (id bigint PRIMARY KEY, order_id bigint REFERENCES orders (id) ON DELETE CASCADE);
+
+-- case: a new table referencing itself or a table created earlier in the script locks nothing in use
+-- example:
+CREATE TABLE carts (id bigint PRIMARY KEY, parent_id bigint REFERENCES carts (id));
+CREATE TABLE cart_lines (id bigint PRIMARY KEY, cart_id bigint, FOREIGN KEY (cart_id) REFERENCES carts (id));
+
+-- case: DROP TRIGGER takes ACCESS EXCLUSIVE on its table
+-- example:
+-- expect: lock-timeout-missing
+DROP TRIGGER IF EXISTS orders_audit ON orders;
+
+-- case: a down dropping a trigger of the table its up created
+-- options: layout=golang-migrate down
+-- up:
+CREATE TABLE IF NOT EXISTS refunds (id bigint);
+-- example:
+DROP TRIGGER IF EXISTS refunds_audit ON refunds;
+DROP TABLE IF EXISTS refunds;

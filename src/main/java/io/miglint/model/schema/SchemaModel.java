@@ -4,6 +4,7 @@ import io.miglint.model.AlterAction;
 import io.miglint.model.ColumnDef;
 import io.miglint.model.Expr;
 import io.miglint.model.ObjectKind;
+import io.miglint.model.PgIdentifiers;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
@@ -312,12 +313,12 @@ public final class SchemaModel {
     private static String defaultName(String table, TableConstraint c) {
         String cols = String.join("_", c.columns());
         return switch (c.kind()) {
-            case PRIMARY_KEY -> table + "_pkey";
-            case UNIQUE -> table + "_" + cols + "_key";
-            case FOREIGN_KEY -> table + "_" + cols + "_fkey";
-            case EXCLUDE -> table + "_excl";
-            case NOT_NULL -> table + "_" + cols + "_not_null";
-            case CHECK -> table + "_check";
+            case PRIMARY_KEY -> PgIdentifiers.generated(table, null, "pkey");
+            case UNIQUE -> PgIdentifiers.generated(table, cols, "key");
+            case FOREIGN_KEY -> PgIdentifiers.generated(table, cols, "fkey");
+            case EXCLUDE -> PgIdentifiers.generated(table, null, "excl");
+            case NOT_NULL -> PgIdentifiers.generated(table, cols, "not_null");
+            case CHECK -> PgIdentifiers.generated(table, null, "check");
         };
     }
 
@@ -442,7 +443,7 @@ public final class SchemaModel {
 
     private void createIndex(Statement.CreateIndex s) {
         String name = s.name() != null ? s.name()
-                : s.table().name() + "_" + String.join("_", s.columns()) + "_idx";
+                : PgIdentifiers.generated(s.table().name(), String.join("_", s.columns()), "idx");
         if (indexes.containsKey(name) && s.ifNotExists()) {
             return;
         }

@@ -50,6 +50,14 @@ public record TableLock(QualifiedName object, String mode, String label) {
             all.add(new TableLock(ci.table(), SHARE));
         } else if (n instanceof Statement.CreateTrigger ct) {
             all.add(new TableLock(ct.table(), SHARE_ROW_EXCLUSIVE));
+        } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.TRIGGER && d.onTable() != null
+                && !reversesCreate(script, d.onTable())) {
+            // DROP TRIGGER takes ACCESS EXCLUSIVE on its table (pg_locks on PostgreSQL 15), not SHARE ROW EXCLUSIVE.
+            all.add(new TableLock(d.onTable(), ACCESS_EXCLUSIVE));
+        } else if (n instanceof Statement.CreateTable ct && !ct.temporary()) {
+            // A foreign key of a new table locks the referenced table against writes while it is created.
+            referencedBy(ct).filter(r -> !r.sameAs(ct.table()))
+                    .forEach(r -> all.add(new TableLock(r, SHARE_ROW_EXCLUSIVE)));
         } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE) {
             d.names().stream().filter(t -> !reversesCreate(script, t))
                     .forEach(t -> all.add(new TableLock(t, ACCESS_EXCLUSIVE)));
@@ -121,6 +129,13 @@ public record TableLock(QualifiedName object, String mode, String label) {
             }
         }
         return false;
+    }
+
+    private static java.util.stream.Stream<QualifiedName> referencedBy(Statement.CreateTable ct) {
+        return java.util.stream.Stream.concat(
+                ct.columns().stream().filter(c -> c.references() != null).map(c -> c.references().table()),
+                ct.constraints().stream().filter(c -> c.references() != null).map(c -> c.references().table()))
+                .distinct();
     }
 
     private static void alterTable(Statement.AlterTable at, List<TableLock> out) {

@@ -2,7 +2,10 @@ package io.miglint.rules.schema;
 
 import io.miglint.model.AlterAction;
 import io.miglint.model.ColumnDef;
+import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
+import io.miglint.model.PgIdentifiers;
+import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
 import io.miglint.rule.Category;
@@ -20,28 +23,104 @@ import java.util.List;
  * PostgreSQL keeps the first 63 bytes of an identifier (NAMEDATALEN - 1) and only prints a NOTICE
  * (https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS): two long names that share
  * those bytes become the same object, and tools that compare the full name never find it. The limit is in bytes,
- * so a name with non-ASCII letters reaches it sooner than its character count suggests. Downs re-create names their
- * up removed and are not checked again.
+ * so a name with non-ASCII letters reaches it sooner than its character count suggests. A down re-creating a
+ * name its up dropped or renamed is not checked again.
  */
 @RuleInfo(id = "identifier-too-long", summary = "Identifier is longer than 63 bytes", severity = Severity.WARNING,
         category = Category.SCHEMA)
 public final class IdentifierTooLong implements StatementRule {
     private static final int MAX_BYTES = 63;
 
+    private static final List<String> LABELS = List.of("pkey", "fkey", "key", "excl", "check", "not_null", "idx");
+
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (ctx.script().isDown()) {
-            return;
-        }
+        referencedNames(s, ctx);
         for (String name : createdNames(s.node())) {
             int bytes = name == null ? 0 : name.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > MAX_BYTES) {
+            if (bytes > MAX_BYTES && !(ctx.script().isDown() && namedByUp(ctx, name))) {
                 ctx.report(spanOf(s, name), "identifier " + name + " is " + bytes + " bytes: PostgreSQL silently "
                                 + "truncates it to " + truncated(name) + ", so another name with the same first 63 "
                                 + "bytes collides with it and code using the full name never matches the catalog")
                         .help("Shorten it to at most 63 bytes (e.g. abbreviate words: `idx_ord_cust_created`).");
             }
         }
+    }
+
+    /**
+     * A DROP or RENAME that spells out the long name of an index or constraint PostgreSQL named itself: the generated
+     * name keeps its label and shortens the table and column parts, the written one is cut at 63 bytes, so they
+     * differ and the statement finds nothing ({@code IF EXISTS} then silently does nothing). Reported only when the
+     * schema read from earlier migrations holds the generated name and not the written one.
+     */
+    private static void referencedNames(ParsedStatement s, RuleContext ctx) {
+        Statement n = s.node();
+        if (n instanceof Statement.AlterTable at) {
+            for (AlterAction a : at.actions()) {
+                String name = a instanceof AlterAction.DropConstraint dc ? dc.name()
+                        : a instanceof AlterAction.RenameConstraint rc ? rc.from() : null;
+                if (name != null && PgIdentifiers.bytes(name) > MAX_BYTES) {
+                    var table = ctx.schema().table(at.table());
+                    if (table.isPresent() && table.get().constraint(name).isEmpty()
+                            && table.get().constraint(PgIdentifiers.truncated(name)).isEmpty()) {
+                        generatedFor(at.table().name(), name).filter(g -> table.get().constraint(g).isPresent())
+                                .ifPresent(g -> reportMismatch(ctx, a.span(), "constraint", name, g));
+                    }
+                }
+            }
+        } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX) {
+            for (QualifiedName q : d.names()) {
+                String name = q.name();
+                if (PgIdentifiers.bytes(name) <= MAX_BYTES || ctx.schema().indexExists(name)
+                        || ctx.schema().indexExists(PgIdentifiers.truncated(name))) {
+                    continue;
+                }
+                for (int i = name.indexOf('_'); i > 0; i = name.indexOf('_', i + 1)) {
+                    String prefix = name.substring(0, i);
+                    var generated = ctx.schema().tableExists(new QualifiedName(q.schema(), prefix))
+                            ? generatedFor(prefix, name).filter(g -> ctx.schema().indexExists(g))
+                            : java.util.Optional.<String>empty();
+                    if (generated.isPresent()) {
+                        reportMismatch(ctx, s.span(), "index", name, generated.get());
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** A down re-creating a name its up dropped or renamed restores what was there (reported where it was made). */
+    private static boolean namedByUp(RuleContext ctx, String name) {
+        return ctx.script().counterpart().orElse(List.of()).stream()
+                .anyMatch(p -> p.raw().tokens().stream().anyMatch(t -> t.identifier().equals(name)));
+    }
+
+    /** The name PostgreSQL generates for {@code table_<columns>_<label>} when {@code written} has that shape. */
+    private static java.util.Optional<String> generatedFor(String table, String written) {
+        for (String label : LABELS) {
+            if (written.equals(table + "_" + label)) {
+                return java.util.Optional.of(PgIdentifiers.generated(table, null, label));
+            }
+            if (written.startsWith(table + "_") && written.endsWith("_" + label)
+                    && written.length() > table.length() + label.length() + 2) {
+                String middle = written.substring(table.length() + 1, written.length() - label.length() - 1);
+                String g = PgIdentifiers.generated(table, middle, label);
+                return g.equals(PgIdentifiers.truncated(written)) ? java.util.Optional.empty()
+                        : java.util.Optional.of(g);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static void reportMismatch(RuleContext ctx, Span span, String kind, String written, String generated) {
+        ctx.report(span, kind + " name " + written + " is "
+                        + PgIdentifiers.bytes(written) + " bytes: PostgreSQL cuts it to "
+                        + PgIdentifiers.truncated(written) + ", but named the " + kind + " it generated "
+                        + generated + ", so this statement finds no such " + kind + " (with IF EXISTS it silently "
+                        + "does nothing, without it fails)")
+                .help("Use the name PostgreSQL gave it: `" + generated + "` (check `\\d table` or pg_indexes / "
+                        + "pg_constraint).")
+                .severity(Severity.ERROR);
     }
 
     private static List<String> createdNames(Statement n) {
