@@ -25,7 +25,7 @@ import io.miglint.sql.Span;
  * itself created, are safe.
  */
 @RuleInfo(id = "non-idempotent-ddl", summary = "DDL fails when the migration runs a second time",
-        severity = Severity.WARNING, category = Category.IDEMPOTENCY)
+        severity = Severity.INFO, category = Category.IDEMPOTENCY)
 public final class NonIdempotentDdl implements StatementRule {
     private static final String RERUN = "a second run fails: ";
 

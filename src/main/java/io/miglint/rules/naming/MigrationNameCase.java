@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * convention, snake_case, is what migration tools generate and what the rest of the file name already uses. Kebab case
  * is reported in dbmate folders too: dbmate accepts it, but the rename is mechanical and the help gives it exactly.
  */
-@RuleInfo(id = "migration-name-case", summary = "Migration name is not snake_case", severity = Severity.ERROR,
+@RuleInfo(id = "migration-name-case", summary = "Migration name is not snake_case", severity = Severity.INFO,
         category = Category.NAMING)
 public final class MigrationNameCase implements SetRule {
     @Override

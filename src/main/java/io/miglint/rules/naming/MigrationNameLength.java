@@ -16,7 +16,7 @@ import java.util.Set;
  * are the conventional name of a project's first migration and pass.
  */
 @RuleInfo(id = "migration-name-length", summary = "Migration name has too many or too few words",
-        severity = Severity.WARNING, category = Category.NAMING)
+        severity = Severity.INFO, category = Category.NAMING)
 public final class MigrationNameLength implements SetRule {
     private static final Set<String> FIRST_MIGRATION = Set.of("initial", "init");
 

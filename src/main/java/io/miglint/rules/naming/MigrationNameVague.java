@@ -15,7 +15,7 @@ import java.util.Locale;
  * migration touches. {@code naming.vague-words} replaces the word list.
  */
 @RuleInfo(id = "migration-name-vague", summary = "Migration name does not say what changes",
-        severity = Severity.ERROR, category = Category.NAMING)
+        severity = Severity.INFO, category = Category.NAMING)
 public final class MigrationNameVague implements SetRule {
     static final List<String> VAGUE_WORDS = List.of("change", "changes", "fix", "fixes", "misc", "migration",
             "migrations", "new", "stuff", "temp", "test", "tests", "tmp", "update", "updates", "wip");

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * leaves the reader to open the file. {@code naming.verbs} replaces the list, {@code naming.extra-verbs} adds to it.
  */
 @RuleInfo(id = "migration-name-verb", summary = "Migration name does not start with an action verb",
-        severity = Severity.WARNING, category = Category.NAMING)
+        severity = Severity.INFO, category = Category.NAMING)
 public final class MigrationNameVerb implements SetRule {
     static final List<String> VERBS = List.of("add", "allow", "alter", "backfill", "bump", "change", "clean",
             "cleanup", "clear", "consolidate", "constrain", "convert", "create", "decrease", "deduplicate", "delete",

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * then, so later migrations are applied before it on fresh databases but after it on old ones.
  */
 @RuleInfo(id = "version-timestamp-invalid", summary = "Timestamp version is not a real date and time or lies in "
-        + "the future", severity = Severity.ERROR, category = Category.NAMING)
+        + "the future", severity = Severity.WARNING, category = Category.NAMING)
 public final class VersionTimestampInvalid implements SetRule {
     private record Format(Pattern shape, DateTimeFormatter parser, String name) {
     }
@@ -51,6 +51,7 @@ public final class VersionTimestampInvalid implements SetRule {
             // diesel's optional "-0000" suffix is a counter, not part of the moment.
             String moment = v.replaceFirst("^(\\d{4}-\\d{2}-\\d{2}-\\d{6})-\\d{4}$", "$1");
             String problem;
+            Severity severity = Severity.WARNING;
             try {
                 LocalDateTime at = f.get().name().equals("YYYYMMDD")
                         ? LocalDate.parse(moment, f.get().parser()).atStartOfDay()
@@ -61,12 +62,15 @@ public final class VersionTimestampInvalid implements SetRule {
                 problem = "lies in the future (" + at + "): every migration written until then sorts before it, "
                         + "so databases migrated before and after that day apply them in different orders";
             } catch (DateTimeParseException e) {
+                // Still ordered, just not a moment (lemmy counts 2025-08-01-000060, -000061 …): a convention slip.
                 problem = "is not a real " + f.get().name() + " date and time: it was typed by hand and sorts "
                         + "wherever its digits happen to fall";
+                severity = Severity.INFO;
             }
             ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), "version " + v + " " + problem)
                     .help("Use the moment the migration was written, as the tool generates it (" + f.get().name()
-                            + ", UTC), and keep it after the latest version already applied.");
+                            + ", UTC), and keep it after the latest version already applied.")
+                    .severity(severity);
         }
     }
 }

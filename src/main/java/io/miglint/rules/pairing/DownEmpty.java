@@ -14,7 +14,7 @@ import io.miglint.sql.Span;
  * An empty down is an irreversible migration that does not say so. Diesel refuses to run an empty migration
  * file; the other tools run it as a no-op, so there it is only worth a note.
  */
-@RuleInfo(id = "down-empty", summary = "Down migration contains no statement", severity = Severity.WARNING,
+@RuleInfo(id = "down-empty", summary = "Down migration contains no statement", severity = Severity.INFO,
         category = Category.PAIRING)
 public final class DownEmpty implements ScriptRule {
     @Override
