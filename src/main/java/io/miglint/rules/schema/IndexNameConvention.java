@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
  * already created ({@code {table}_{columns}_idx}, {@code idx_{table}_{columns}}, {@code ix_{table}_{columns}}, …):
  * once at least five are named by templates that together cover 80 % of them, every template used by at least a tenth
  * of them is accepted, and a name that follows none is reported. A folder whose index names follow no template, or
- * whose history does not show one yet, gets no finding. When {@code options.index-name-convention.template} is set,
- * the configured templates apply instead ({@code idx_{table}_{columns}}, columns joined by {@code _}; unique indexes
- * may follow {@code options.index-name-convention.unique-template}, default {@code uq_{table}_{columns}}).
+ * whose history does not show one yet, gets no finding. When {@code options.index-name-convention} is set
+ * ({@code template}, {@code unique-template} or {@code allow-postgres-names: false}), the configured templates
+ * apply ({@code idx_{table}_{columns}} by default, columns joined by {@code _}; unique indexes may follow {@code options.index-name-convention.unique-template}, default {@code uq_{table}_{columns}}).
  * An index on expressions matches any {columns} text, and an expected name longer than PostgreSQL's 63 bytes only
  * needs the part before {columns}, because it would have to be shortened anyway.
  * The names PostgreSQL itself generates ({@code {table}_{columns}_idx}, {@code _key} for unique indexes) are just as
@@ -74,8 +74,11 @@ public final class IndexNameConvention implements StatementRule {
             return;
         }
         String configured = ctx.options().string("options.index-name-convention.template", null);
-        Learned learned = configured == null ? learn(ctx.schema().createdIndexes()) : null;
-        if (configured == null) {
+        // Any setting of the rule asks for the configured templates instead of the folder's.
+        boolean asked = configured != null || !postgresNames
+                || ctx.options().string("options.index-name-convention.unique-template", null) != null;
+        if (!asked) {
+            Learned learned = learn(ctx.schema().createdIndexes());
             String own = template(new Index(ci.name(), ci.table(), ci.columns(), ci.unique()));
             if (learned == null || learned.templates().isEmpty() || learned.templates().contains(own)
                     || learned.templates().stream().anyMatch(t -> matches(t, table, columns, ci.name()))) {
