@@ -13,8 +13,8 @@ import java.util.function.Predicate;
 
 /**
  * A name like {@code changes} or {@code fix_stuff} tells the reader of a failed deploy nothing about what the
- * migration touches. {@code naming.vague-words} replaces the word list. A folder where vague names are common
- * (more than a fifth of its history) has made them its convention and is not judged, unless the word list is set.
+ * migration touches. {@code naming.vague-words} replaces the word list. A folder where most names are vague has made
+ * that its convention and is not judged, unless the word list is set.
  */
 @RuleInfo(id = "migration-name-vague", summary = "Migration name does not say what changes",
         severity = Severity.INFO, category = Category.NAMING)
@@ -34,7 +34,7 @@ public final class MigrationNameVague implements SetRule {
         NamingConvention convention = NamingConvention.of(set, ctx);
         NamingConvention.Share share = convention.seedFeature(ctx.options(), configured, isVague.negate(),
                 m -> !MigrationName.of(m).words().isEmpty());
-        if (!share.applies()) {
+        if (share.learned() && share.following() * 2 < share.judged()) {
             return;
         }
         for (Migration m : convention.judged()) {

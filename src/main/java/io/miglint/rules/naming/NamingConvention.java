@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * their leading comment) are named by their generator: they are neither judged nor counted.
  */
 public final class NamingConvention {
-    static final int MIN_HISTORY = 5;
+    static final int MIN_HISTORY = 10;
     static final int DOMINANT_PERCENT = 80;
     private static final Pattern GENERATED = Pattern.compile("(?i)do not edit|@generated|code generated");
     private static final Pattern SNAKE_WORD = Pattern.compile("[a-z0-9]+|\\d+(\\.\\d+)+");
