@@ -14,13 +14,17 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A timestamp version orders migrations by when they were written. One that is not a real moment (month 13, Feb 30)
  * was typed by hand and sorts wherever its digits fall; one in the future sorts after every migration written until
- * then, so later migrations are applied before it on fresh databases but after it on old ones.
+ * then, so later migrations are applied before it on fresh databases but after it on old ones. Several versions of one
+ * real day with a counter in the time part ({@code 2025-08-01-000060}, {@code -000061}) are a folder's own format.
  */
 @RuleInfo(id = "version-timestamp-invalid", summary = "Timestamp version is not a real date and time or lies in "
         + "the future", severity = Severity.WARNING, category = Category.NAMING)
@@ -39,9 +43,36 @@ public final class VersionTimestampInvalid implements SetRule {
                 .withResolverStyle(ResolverStyle.STRICT), name);
     }
 
+    private static final Pattern DAY = Pattern.compile("^(\\d{4}-?\\d{2}-?\\d{2})");
+
+    /** The date part of a timestamp version, or the whole text when it has none. */
+    private static String day(String version) {
+        Matcher m = DAY.matcher(version);
+        return m.find() ? m.group(1) : version;
+    }
+
+    /**
+     * A folder that numbers several migrations of one real day with a counter in the time part
+     * ({@code 2025-08-01-000060}, {@code -000061}, …) has its own version format: they sort as intended.
+     */
+    private static boolean counted(String version, Map<String, Long> perDay) {
+        String day = day(version);
+        if (day.equals(version) || perDay.getOrDefault(day, 0L) < 3) {
+            return false;
+        }
+        try {
+            LocalDate.parse(day.replace("-", ""), DateTimeFormatter.BASIC_ISO_DATE);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
     @Override
     public void check(MigrationSet set, SetContext ctx) {
         LocalDateTime latestAllowed = LocalDateTime.now(ZoneOffset.UTC).plusDays(1);
+        Map<String, Long> perDay = set.migrations().stream().map(m -> day(m.version().text()))
+                .collect(Collectors.groupingBy(d -> d, Collectors.counting()));
         for (Migration m : set.migrations()) {
             String v = m.version().text();
             Optional<Format> f = FORMATS.stream().filter(x -> x.shape().matcher(v).matches()).findFirst();
@@ -62,6 +93,9 @@ public final class VersionTimestampInvalid implements SetRule {
                 problem = "lies in the future (" + at + "): every migration written until then sorts before it, "
                         + "so databases migrated before and after that day apply them in different orders";
             } catch (DateTimeParseException e) {
+                if (counted(v, perDay)) {
+                    continue;
+                }
                 // Still ordered, just not a moment (lemmy counts 2025-08-01-000060, -000061 …): a convention slip.
                 problem = "is not a real " + f.get().name() + " date and time: it was typed by hand and sorts "
                         + "wherever its digits happen to fall";

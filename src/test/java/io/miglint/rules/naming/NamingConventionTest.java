@@ -130,6 +130,17 @@ class NamingConventionTest {
     }
 
     @Test
+    void aCounterInTheTimePartOfOneRealDayIsTheFolderVersionFormat() {
+        for (String v : List.of("2025-08-01-000060", "2025-08-01-000061", "2025-08-01-000062", "2025-02-30-120000")) {
+            FolderLint.write(dir.resolve(v + "_change_" + v.substring(v.length() - 2) + "/up.sql"), "SELECT 1;\n");
+            FolderLint.write(dir.resolve(v + "_change_" + v.substring(v.length() - 2) + "/down.sql"), "SELECT 1;\n");
+        }
+        List<String> found = FolderLint.findings(dir, "diesel", "version-timestamp-invalid", RuleOptions.EMPTY)
+                .stream().map(f -> f.location().file().getParent().getFileName().toString()).toList();
+        assertEquals(List.of("2025-02-30-120000_change_00"), found);
+    }
+
+    @Test
     void kebabNamesMayKeepTheIdentifiersTheyMention() {
         assertEquals(NamingConvention.Spelling.KEBAB, NamingConvention.spelling("drop-work.artist_credit"));
         assertEquals(NamingConvention.Spelling.SNAKE, NamingConvention.spelling("add_users_email"));
