@@ -1,1 +1,1 @@
--- nothing to undo
+-- TODO: write the down

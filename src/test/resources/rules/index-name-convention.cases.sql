@@ -1,38 +1,137 @@
--- case: unnamed indexes get PostgreSQL's name and are not checked
+-- case: a folder too young to show a convention gets no finding
 CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, number text);
+CREATE INDEX orders_by_customer ON orders (customer_id);
+
+-- case: unnamed indexes get PostgreSQL's name and are not checked
+-- setup:
+CREATE TABLE orders (id bigint NOT NULL, customer_id bigint, number text, status text, placed_at timestamptz);
+CREATE TABLE customers (id bigint PRIMARY KEY, email text, name text, country text);
+CREATE INDEX idx_orders_status ON orders (status);
+CREATE INDEX idx_orders_placed_at ON orders (placed_at);
+CREATE INDEX idx_customers_name ON customers (name);
+CREATE INDEX idx_customers_country ON customers (country);
+CREATE UNIQUE INDEX uq_customers_email ON customers (email);
+CREATE UNIQUE INDEX uq_orders_number ON orders (number);
+-- example:
 CREATE INDEX ON orders (customer_id);
 
--- case: a unique index may use uq_ or the plain template
-CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, number text);
+-- case: every template the folder uses for a tenth of its indexes is accepted (idx_ and uq_)
+-- setup:
+CREATE TABLE orders (id bigint NOT NULL, customer_id bigint, number text, status text, placed_at timestamptz);
+CREATE TABLE customers (id bigint PRIMARY KEY, email text, name text, country text);
+CREATE INDEX idx_orders_status ON orders (status);
+CREATE INDEX idx_orders_placed_at ON orders (placed_at);
+CREATE INDEX idx_customers_name ON customers (name);
+CREATE INDEX idx_customers_country ON customers (country);
+CREATE UNIQUE INDEX uq_customers_email ON customers (email);
 CREATE UNIQUE INDEX uq_orders_number ON orders (number);
-CREATE UNIQUE INDEX idx_orders_customer_id_number ON orders (customer_id, number);
+-- example:
+CREATE INDEX idx_orders_customer_id ON orders (customer_id);
+CREATE UNIQUE INDEX uq_orders_customer_id_number ON orders (customer_id, number);
 
--- case: a plain index may not use uq_
-CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, number text);
+-- case: a name that follows none of the folder's templates is the outlier
+-- setup:
+CREATE TABLE orders (id bigint NOT NULL, customer_id bigint, number text, status text, placed_at timestamptz);
+CREATE TABLE customers (id bigint PRIMARY KEY, email text, name text, country text);
+CREATE INDEX idx_orders_status ON orders (status);
+CREATE INDEX idx_orders_placed_at ON orders (placed_at);
+CREATE INDEX idx_customers_name ON customers (name);
+CREATE INDEX idx_customers_country ON customers (country);
+CREATE UNIQUE INDEX uq_customers_email ON customers (email);
+CREATE UNIQUE INDEX uq_orders_number ON orders (number);
+-- example:
+CREATE INDEX idx_orders_customer_id ON orders (customer_id);
 -- expect: index-name-convention
-CREATE INDEX uq_orders_number ON orders (number);
+CREATE INDEX orders_by_customer ON orders (customer_id);
+
+-- case: a folder of {table}_{columns}_idx names: an idx_ name breaks it
+-- setup:
+CREATE TABLE orders (id bigint NOT NULL, customer_id bigint, number text, status text, placed_at timestamptz);
+CREATE INDEX orders_status_idx ON orders (status);
+CREATE INDEX orders_placed_at_idx ON orders (placed_at);
+CREATE INDEX orders_number_idx ON orders (number);
+CREATE INDEX orders_customer_id_status_idx ON orders (customer_id, status);
+CREATE INDEX orders_status_placed_at_idx ON orders (status, placed_at);
+-- example:
+-- expect: index-name-convention
+CREATE INDEX idx_orders_customer_id ON orders (customer_id);
+
+-- case: a folder whose index names follow no template gets no finding
+-- setup:
+CREATE TABLE orders (id bigint NOT NULL, customer_id bigint, number text, status text, placed_at timestamptz);
+CREATE INDEX by_status ON orders (status);
+CREATE INDEX orders_placed ON orders (placed_at);
+CREATE INDEX ix_num ON orders (number);
+CREATE INDEX customer_lookup ON orders (customer_id);
+CREATE INDEX orders_status_placed_at_idx ON orders (status, placed_at);
+-- example:
+CREATE INDEX whatever_name ON orders (customer_id);
+
+-- case: the folder's columns part may abbreviate (idx_orders_customer on customer_id)
+-- setup:
+CREATE TABLE orders (id bigint NOT NULL, customer_id bigint, number text, status text, placed_at timestamptz);
+CREATE TABLE customers (id bigint PRIMARY KEY, email text, name text, country text);
+CREATE INDEX idx_orders_status ON orders (status);
+CREATE INDEX idx_orders_placed_at ON orders (placed_at);
+CREATE INDEX idx_customers_name ON customers (name);
+CREATE INDEX idx_customers_country ON customers (country);
+CREATE UNIQUE INDEX uq_customers_email ON customers (email);
+CREATE UNIQUE INDEX uq_orders_number ON orders (number);
+-- example:
+CREATE INDEX idx_orders_customer ON orders (customer_id);
 
 -- case: ordering and operator classes do not change the column list; schema is not part of {table}
+-- setup:
+CREATE TABLE orders (id bigint NOT NULL, customer_id bigint, number text, status text, placed_at timestamptz);
+CREATE TABLE customers (id bigint PRIMARY KEY, email text, name text, country text);
+CREATE INDEX idx_orders_status ON orders (status);
+CREATE INDEX idx_orders_placed_at ON orders (placed_at);
+CREATE INDEX idx_customers_name ON customers (name);
+CREATE INDEX idx_customers_country ON customers (country);
+CREATE UNIQUE INDEX uq_customers_email ON customers (email);
+CREATE UNIQUE INDEX uq_orders_number ON orders (number);
+-- example:
 CREATE SCHEMA app;
 CREATE TABLE app.orders (id bigint PRIMARY KEY, customer_id bigint, number text);
 CREATE INDEX idx_orders_customer_id_number ON app.orders (customer_id DESC, number text_pattern_ops);
 
 -- case: expression indexes match any column part
-CREATE TABLE orders (id bigint PRIMARY KEY, number text);
+-- setup:
+CREATE TABLE orders (id bigint NOT NULL, customer_id bigint, number text, status text, placed_at timestamptz);
+CREATE TABLE customers (id bigint PRIMARY KEY, email text, name text, country text);
+CREATE INDEX idx_orders_status ON orders (status);
+CREATE INDEX idx_orders_placed_at ON orders (placed_at);
+CREATE INDEX idx_customers_name ON customers (name);
+CREATE INDEX idx_customers_country ON customers (country);
+CREATE UNIQUE INDEX uq_customers_email ON customers (email);
+CREATE UNIQUE INDEX uq_orders_number ON orders (number);
+-- example:
 CREATE INDEX idx_orders_lower_number ON orders (lower(number));
 
--- case: the column order is part of the name
-CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, number text);
--- expect: index-name-convention
-CREATE INDEX idx_orders_number_customer_id ON orders (customer_id, number);
-
 -- case: PostgreSQL's own names are accepted
-CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, number text);
+-- setup:
+CREATE TABLE orders (id bigint NOT NULL, customer_id bigint, number text, status text, placed_at timestamptz);
+CREATE TABLE customers (id bigint PRIMARY KEY, email text, name text, country text);
+CREATE INDEX idx_orders_status ON orders (status);
+CREATE INDEX idx_orders_placed_at ON orders (placed_at);
+CREATE INDEX idx_customers_name ON customers (name);
+CREATE INDEX idx_customers_country ON customers (country);
+CREATE UNIQUE INDEX uq_customers_email ON customers (email);
+CREATE UNIQUE INDEX uq_orders_number ON orders (number);
+-- example:
 CREATE INDEX orders_customer_id_idx ON orders (customer_id);
-CREATE UNIQUE INDEX orders_number_key ON orders (number);
+CREATE UNIQUE INDEX orders_customer_id_key ON orders (customer_id);
 
 -- case: an index that becomes a constraint is named as the constraint
 -- setup:
+CREATE TABLE orders (id bigint NOT NULL, customer_id bigint, number text, status text, placed_at timestamptz);
+CREATE TABLE customers (id bigint PRIMARY KEY, email text, name text, country text);
+CREATE INDEX idx_orders_status ON orders (status);
+CREATE INDEX idx_orders_placed_at ON orders (placed_at);
+CREATE INDEX idx_customers_name ON customers (name);
+CREATE INDEX idx_customers_country ON customers (country);
+CREATE UNIQUE INDEX uq_customers_email ON customers (email);
+CREATE UNIQUE INDEX uq_orders_number ON orders (number);
 CREATE TABLE audit_log (id bigint NOT NULL);
 -- example:
 CREATE UNIQUE INDEX CONCURRENTLY audit_log_pkey ON audit_log (id);
@@ -41,7 +140,14 @@ ALTER TABLE audit_log ADD CONSTRAINT audit_log_pkey PRIMARY KEY USING INDEX audi
 -- case: a down re-creating a dropped index must use its old name
 -- options: layout=golang-migrate down
 -- setup:
-CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint);
+CREATE TABLE orders (id bigint NOT NULL, customer_id bigint, number text, status text, placed_at timestamptz);
+CREATE TABLE customers (id bigint PRIMARY KEY, email text, name text, country text);
+CREATE INDEX idx_orders_status ON orders (status);
+CREATE INDEX idx_orders_placed_at ON orders (placed_at);
+CREATE INDEX idx_customers_name ON customers (name);
+CREATE INDEX idx_customers_country ON customers (country);
+CREATE UNIQUE INDEX uq_customers_email ON customers (email);
+CREATE UNIQUE INDEX uq_orders_number ON orders (number);
 CREATE INDEX orders_by_customer ON orders (customer_id);
 -- up:
 DROP INDEX orders_by_customer;
@@ -49,11 +155,29 @@ DROP INDEX orders_by_customer;
 CREATE INDEX orders_by_customer ON orders (customer_id);
 
 -- case: a unique index named as PostgreSQL names primary keys, and a replacement built next to the old index
-CREATE TABLE orders (id bigint NOT NULL, customer_id bigint);
+-- setup:
+CREATE TABLE orders (id bigint NOT NULL, customer_id bigint, number text, status text, placed_at timestamptz);
+CREATE TABLE customers (id bigint PRIMARY KEY, email text, name text, country text);
+CREATE INDEX idx_orders_status ON orders (status);
+CREATE INDEX idx_orders_placed_at ON orders (placed_at);
+CREATE INDEX idx_customers_name ON customers (name);
+CREATE INDEX idx_customers_country ON customers (country);
+CREATE UNIQUE INDEX uq_customers_email ON customers (email);
+CREATE UNIQUE INDEX uq_orders_number ON orders (number);
+-- example:
 CREATE UNIQUE INDEX orders_pkey ON orders (id);
-CREATE INDEX idx_orders_customer_id_new ON orders (customer_id);
+CREATE INDEX idx_orders_status_new ON orders (status);
 
 -- case: _pkey is no name for a non-unique index
-CREATE TABLE orders (id bigint NOT NULL);
+-- setup:
+CREATE TABLE orders (id bigint NOT NULL, customer_id bigint, number text, status text, placed_at timestamptz);
+CREATE TABLE customers (id bigint PRIMARY KEY, email text, name text, country text);
+CREATE INDEX idx_orders_status ON orders (status);
+CREATE INDEX idx_orders_placed_at ON orders (placed_at);
+CREATE INDEX idx_customers_name ON customers (name);
+CREATE INDEX idx_customers_country ON customers (country);
+CREATE UNIQUE INDEX uq_customers_email ON customers (email);
+CREATE UNIQUE INDEX uq_orders_number ON orders (number);
+-- example:
 -- expect: index-name-convention
 CREATE INDEX orders_pkey ON orders (id);

@@ -36,8 +36,9 @@ public final class NewCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "What the migration does, as the naming rules want it (by default "
-            + "snake_case, 2 to 5 words, starting with a verb): add_users_email.")
+    @Parameters(paramLabel = "NAME", description = "What the migration does, named the way the folder names its "
+            + "migrations (learned from its history; in a new folder snake_case, 2 to 5 words, starting with a "
+            + "verb): add_users_email.")
     String name;
 
     @Option(names = "--dir", paramLabel = "PATH",

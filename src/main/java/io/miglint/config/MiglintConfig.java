@@ -29,7 +29,7 @@ import java.util.Map;
  * exclude: ["legacy/**"]         # globs relative to the config file's folder
  * rules:                         # id: off | on | error | warning | info
  *   require-concurrent-index: error
- * naming: {max-words: 5, min-words: 2, verbs: [...], extra-verbs: [...], vague-words: [...]}
+ * naming: {learn: true, max-words: 5, min-words: 2, verbs: [...], extra-verbs: [...], vague-words: [...]}
  * lock-timeout: provided-by-runner
  * options:                       # per-rule options
  *   index-name-convention: {template: "idx_{table}_{columns}"}
@@ -70,6 +70,8 @@ public final class MiglintConfig {
         public List<String> vagueWords;
         @com.fasterxml.jackson.annotation.JsonProperty("timestamp-format")
         public String timestampFormat;
+        /** false: judge every name by the default conventions instead of the folder's own. */
+        public Boolean learn;
     }
 
     /** Built on first use: a run without a configuration file (a pre-commit hook's) should not pay Jackson's start-up. */

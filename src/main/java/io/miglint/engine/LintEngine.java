@@ -519,7 +519,11 @@ public final class LintEngine {
             }
         }
         for (SetDraft d : pendingSetFindings) {
-            findings.add(new Finding(d.rule.descriptor().id(), d.rule.severity(), d.draft.message(), d.draft.help(),
+            String id = d.rule.descriptor().id();
+            // A finding's own severity (down-missing's one info for an up-only folder) stands unless the user set one.
+            Severity severity = d.draft.severity() != null && !settings.rules().userSetSeverity(id)
+                    ? d.draft.severity() : d.rule.severity();
+            findings.add(new Finding(id, severity, d.draft.message(), d.draft.help(),
                     Location.wholeFile(d.file, d.display), d.ref, "", null));
         }
         pendingSetFindings.clear();

@@ -32,7 +32,7 @@ class BaselineRoundTripTest {
             String table = name.substring("1_create_".length(), name.length() - "_table".length());
             Files.writeString(migrations.resolve(name + ".up.sql"), "CREATE TABLE IF NOT EXISTS " + table
                     + " (id bigint PRIMARY KEY);\n");
-            Files.writeString(migrations.resolve(name + ".down.sql"), "-- irreversible for now\n");
+            Files.writeString(migrations.resolve(name + ".down.sql"), "-- TODO\n");
         }
         baseline = tmp.resolve("ci/.miglint-baseline.json");
     }

@@ -133,6 +133,23 @@ class NewCommandTest {
         assertTrue(after.out().strip().endsWith("001_archive_old_orders.sql"), after.out());
     }
 
+    @Test
+    void inAFolderWithItsOwnConventionNewFollowsTheFolder() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("kebab/migrations"));
+        List<String> names = List.of("users-table", "orders-table", "orders-status", "users-email-unique",
+                "invoices-table", "invoices-due-date", "orders-customer-index", "payments-table", "payments-provider",
+                "users-last-login");
+        for (int i = 0; i < names.size(); i++) {
+            Files.writeString(dir.resolve((i + 1) + "_" + names.get(i) + ".up.sql"), "SELECT 1;\n");
+            Files.writeString(dir.resolve((i + 1) + "_" + names.get(i) + ".down.sql"), "SELECT 1;\n");
+        }
+        Cli snake = Cli.run("new", "add_refunds_table", "--dir", dir.toString());
+        assertEquals(ExitCode.USAGE, snake.exit(), snake.toString());
+        assertTrue(snake.err().contains("[migration-name-case]") && snake.err().contains("kebab-case"), snake.err());
+        Cli kebab = Cli.run("new", "refunds-table", "--dir", dir.toString());
+        assertEquals(0, kebab.exit(), "object first and kebab-case, like the folder: " + kebab);
+    }
+
     private static List<String> newMigration(String... args) {
         List<String> all = new ArrayList<>(List.of("new"));
         boolean named = Stream.of(args).anyMatch(a -> a.equals("add_orders_status"));

@@ -52,7 +52,8 @@ class RulesDocTest {
         md.append("# Rules\n\n")
                 .append("Generated from the rule metadata by `RulesDocTest` ")
                 .append("(`mvn test -Dtest=RulesDocTest -Dmiglint.updateDocs=true`); do not edit by hand.\n\n")
-                .append(rules.size()).append(" rules (the verifier's and the baseline's findings included). The severity is the default; change it, or turn a rule on or ")
+                .append(rules.size()).append(" rules (the verifier's and the baseline's findings included). The severity is the default, ")
+                .append("set by the [severity policy](severity.md); change it, or turn a rule on or ")
                 .append("off, under `rules:` in `.miglint.yaml` or with `--enable`/`--disable`. Each id links to its ")
                 .append("page (also `miglint explain ID`), whose examples run as tests.\n");
         for (Category c : Category.values()) {

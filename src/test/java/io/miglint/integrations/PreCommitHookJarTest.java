@@ -62,8 +62,9 @@ class PreCommitHookJarTest {
         Path migrations = project.resolve("db/migrations");
         Files.writeString(migrations.resolve("2_add_users_email.up.sql"),
                 "ALTER TABLE users ADD COLUMN IF NOT EXISTS email text DEFAULT (;\n");
+        // The hook fails on warnings: a good migration sets lock_timeout before it locks users.
         Files.writeString(migrations.resolve("2_add_users_email.down.sql"),
-                "ALTER TABLE users DROP COLUMN IF EXISTS email;\n");
+                "SET lock_timeout = '5s';\nALTER TABLE users DROP COLUMN IF EXISTS email;\n");
         git(project, env, "add", "db/migrations");
         Run blocked = run(project, env, "git", "commit", "-m", "add users email");
         assertNotEquals(0, blocked.exit(), blocked.output());
@@ -74,7 +75,7 @@ class PreCommitHookJarTest {
         assertEquals("1", git(project, env, "rev-list", "--count", "HEAD").strip(), "the commit was refused");
 
         Files.writeString(migrations.resolve("2_add_users_email.up.sql"),
-                "ALTER TABLE users ADD COLUMN IF NOT EXISTS email text;\n");
+                "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN IF NOT EXISTS email text;\n");
         Files.createDirectories(project.resolve("queries"));
         Files.writeString(project.resolve("queries/active_users.sql"), "SELECT id FROM users;\n");
         git(project, env, "add", "db/migrations", "queries");

@@ -112,6 +112,21 @@ public final class SchemaModel {
         return Optional.ofNullable(indexes.get(indexName));
     }
 
+    /**
+     * Indexes made by CREATE INDEX, oldest first; not those behind a PRIMARY KEY or UNIQUE constraint, which are named
+     * after the constraint.
+     */
+    public List<Index> createdIndexes() {
+        List<Index> out = new ArrayList<>();
+        for (Index index : indexes.values()) {
+            TableState t = tables.get(index.table().key());
+            if (t == null || t.constraints.stream().noneMatch(c -> index.name().equals(c.name()))) {
+                out.add(index);
+            }
+        }
+        return out;
+    }
+
     public Optional<QualifiedName> tableOfIndex(String indexName) {
         return index(indexName).map(Index::table);
     }

@@ -17,7 +17,7 @@ import java.util.Optional;
  * (https://www.postgresql.org/docs/current/sql-dropdatabase.html).
  */
 @RuleInfo(id = "drop-database", summary = "Dropping a database destroys all of its data",
-        severity = Severity.ERROR, category = Category.COMPATIBILITY)
+        severity = Severity.WARNING, category = Category.COMPATIBILITY)
 public final class DropDatabase implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

@@ -38,8 +38,7 @@ public final class Truncate implements StatementRule {
                             + (tables.size() == 1 ? "it" : "them") + " through a foreign key, with no way back")
                     .help("Name each table to empty explicitly and drop CASCADE, so TRUNCATE fails instead of "
                             + "silently emptying a referencing table: `TRUNCATE " + names + ";` — or delete the "
-                            + "intended rows in batches.")
-                    .severity(Severity.ERROR);
+                            + "intended rows in batches.");
             return;
         }
         ctx.report(s, "TRUNCATE empties " + names + " for good and holds an ACCESS EXCLUSIVE lock on "

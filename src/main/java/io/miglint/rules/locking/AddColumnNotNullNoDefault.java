@@ -18,7 +18,7 @@ import io.miglint.rule.StatementRule;
  * (DELETE without WHERE, TRUNCATE) has no row to fail on.
  */
 @RuleInfo(id = "add-column-not-null-no-default", summary = "ADD COLUMN NOT NULL without a default fails on a "
-        + "non-empty table", severity = Severity.WARNING, category = Category.LOCKING)
+        + "non-empty table", severity = Severity.ERROR, category = Category.LOCKING)
 public final class AddColumnNotNullNoDefault implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

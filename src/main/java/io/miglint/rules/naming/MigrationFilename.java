@@ -53,6 +53,9 @@ public final class MigrationFilename implements SetRule {
         for (Migration m : versioned) {
             String v = m.version().text();
             String why = null;
+            // The file still runs: a timestamp of another width runs out of order (warning), a padding slip only
+            // sorts oddly in listings (info). A file the tool never runs at all is the error.
+            Severity severity = Severity.WARNING;
             if (set.layout() == LayoutKind.DIESEL) {
                 why = DIESEL_VERSION.matcher(v).matches() ? null : "version " + v + " is not diesel's "
                         + "YYYY-MM-DD-HHMMSS: it sorts as text among the other folders, away from when it was written";
@@ -66,11 +69,13 @@ public final class MigrationFilename implements SetRule {
                 boolean inconsistent = v.length() < w || v.startsWith("0") && v.length() != w;
                 why = inconsistent ? "version " + v + " has " + v.length() + " digits where the folder pads "
                         + "versions to " + w + ": listings sort it out of place" : null;
+                severity = Severity.INFO;
             }
             if (why != null) {
                 ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), why)
                         .help("Rename it to `" + pattern(set.layout()) + "` with the folder's version width, after "
-                                + "the latest version already applied.");
+                                + "the latest version already applied.")
+                        .severity(severity);
             }
         }
     }

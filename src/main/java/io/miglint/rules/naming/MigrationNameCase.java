@@ -11,30 +11,42 @@ import io.miglint.rule.Severity;
 import java.nio.file.Path;
 
 /**
- * Mixed spellings ({@code AddAccountOwner}, {@code add-account-owner}) make a folder hard to scan and to grep; one
- * convention, snake_case, is what migration tools generate and what the rest of the file name already uses. Kebab case
- * is reported in dbmate folders too: dbmate accepts it, but the rename is mechanical and the help gives it exactly.
+ * Names spelled unlike the rest of the folder ({@code AddAccountOwner} among {@code add-…} names) make it hard to scan
+ * and to grep. The folder's own spelling is the convention: a folder of kebab-case names is as consistent as one of
+ * snake_case names, and only the names that break its spelling are reported ({@link NamingConvention}). A folder too
+ * young to show a spelling gets snake_case, what most tools generate; a folder that already mixes spellings gets no
+ * finding, since there is no convention a rename would restore.
  */
-@RuleInfo(id = "migration-name-case", summary = "Migration name is not snake_case", severity = Severity.ERROR,
-        category = Category.NAMING)
+@RuleInfo(id = "migration-name-case", summary = "Migration name is spelled unlike the folder's other names",
+        severity = Severity.INFO, category = Category.NAMING)
 public final class MigrationNameCase implements SetRule {
     @Override
     public void check(MigrationSet set, SetContext ctx) {
-        for (Migration m : set.migrations()) {
+        NamingConvention convention = NamingConvention.of(set, ctx);
+        if (convention.spelling().isEmpty()) {
+            return;
+        }
+        NamingConvention.Spelling expected = convention.spelling().get();
+        NamingConvention.Share share = convention.spellingShare();
+        for (Migration m : convention.judged()) {
             MigrationName name = MigrationName.of(m);
-            if (name.isSnakeCase() || name.snakeCase().isEmpty()) {
+            NamingConvention.Spelling actual = NamingConvention.spelling(name.text());
+            if (actual == expected || actual == NamingConvention.Spelling.NONE && expected != NamingConvention
+                    .Spelling.CAMEL || name.words().isEmpty()) {
                 continue;
             }
+            String wanted = expected.spell(name.words());
             Path entry = MigrationName.namedEntry(m);
             String current = entry.getFileName().toString();
             int at = current.lastIndexOf(name.text());
-            String renamed = at < 0 ? name.snakeCase()
-                    : current.substring(0, at) + name.snakeCase() + current.substring(at + name.text().length());
+            String renamed = at < 0 ? wanted
+                    : current.substring(0, at) + wanted + current.substring(at + name.text().length());
             boolean pair = m.up() != null && m.down() != null && !m.up().file().equals(m.down().file())
                     && !entry.equals(m.up().file().getParent());
             ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), "migration name '" + name.text()
-                            + "' is not snake_case: the folder mixes spellings, so names cannot be scanned, sorted "
-                            + "or searched consistently")
+                            + "' is " + (actual == NamingConvention.Spelling.OTHER ? "not spelled one way"
+                            : actual.label()) + " where " + share.evidence("are " + expected.label())
+                            + ": names spelled differently are missed when the folder is scanned or searched")
                     .help("Rename `" + current + "` to `" + renamed + "`" + (pair ? " (and its down the same way)"
                             : "") + " before it is applied anywhere" + (tracksName(set.layout())
                             ? "; where it is applied, update its row in the tool's tracking table, which records the "

@@ -9,13 +9,15 @@ import io.miglint.rule.SetRule;
 import io.miglint.rule.Severity;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * A name like {@code changes} or {@code fix_stuff} tells the reader of a failed deploy nothing about what the
- * migration touches. {@code naming.vague-words} replaces the word list.
+ * migration touches. {@code naming.vague-words} replaces the word list. A folder where most names are vague has made
+ * that its convention and is not judged, unless the word list is set.
  */
 @RuleInfo(id = "migration-name-vague", summary = "Migration name does not say what changes",
-        severity = Severity.ERROR, category = Category.NAMING)
+        severity = Severity.INFO, category = Category.NAMING)
 public final class MigrationNameVague implements SetRule {
     static final List<String> VAGUE_WORDS = List.of("change", "changes", "fix", "fixes", "misc", "migration",
             "migrations", "new", "stuff", "temp", "test", "tests", "tmp", "update", "updates", "wip");
@@ -24,16 +26,26 @@ public final class MigrationNameVague implements SetRule {
     public void check(MigrationSet set, SetContext ctx) {
         List<String> vague = ctx.options().strings("naming.vague-words", VAGUE_WORDS).stream()
                 .map(w -> w.toLowerCase(Locale.ROOT)).toList();
-        for (Migration m : set.migrations()) {
+        boolean configured = ctx.options().strings("naming.vague-words", null) != null;
+        Predicate<Migration> isVague = m -> {
             List<String> words = MigrationName.of(m).words();
-            if (words.isEmpty() || !words.stream().allMatch(w -> isVague(w, vague))) {
+            return !words.isEmpty() && words.stream().allMatch(w -> isVague(w, vague));
+        };
+        NamingConvention convention = NamingConvention.of(set, ctx);
+        NamingConvention.Share share = convention.seedFeature(ctx.options(), configured, isVague.negate(),
+                m -> !MigrationName.of(m).words().isEmpty());
+        if (share.learned() && share.following() * 2 < share.judged()) {
+            return;
+        }
+        for (Migration m : convention.judged()) {
+            if (!isVague.test(m)) {
                 continue;
             }
             ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), "migration name '" + m.name()
                             + "' is vague: it does not say which table or object changes, so nobody can tell from "
                             + "the folder or the tracking table what this migration did")
-                    .help("Name the action and its object, e.g. `add_orders_status`, `create_invoices_table`, "
-                            + "`drop_users_legacy_email`.");
+                    .help("Name the action and the object it changes, e.g. `add_orders_status`, "
+                            + "`create_invoices_table`, `drop_users_legacy_email`.");
         }
     }
 

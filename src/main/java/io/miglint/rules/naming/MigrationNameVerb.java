@@ -10,14 +10,18 @@ import io.miglint.rule.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * A name that starts with what it does ({@code add_orders_status}) reads as a change log; {@code orders_status}
- * leaves the reader to open the file. {@code naming.verbs} replaces the list, {@code naming.extra-verbs} adds to it.
+ * A name that starts with what it does ({@code add_orders_status}) reads as a change log. Where the folder names its
+ * migrations that way, a name that does not ({@code orders_status}) leaves the reader to open the file. A folder that
+ * names them object first ({@code 0050_2.2.0_schema}, {@code user_email_unique}) has its own convention, and its names
+ * are not judged against this one ({@link NamingConvention}). {@code naming.verbs} replaces the list,
+ * {@code naming.extra-verbs} adds to it; setting either asks for the check whatever the history shows.
  */
-@RuleInfo(id = "migration-name-verb", summary = "Migration name does not start with an action verb",
-        severity = Severity.WARNING, category = Category.NAMING)
+@RuleInfo(id = "migration-name-verb", summary = "Migration name does not start with an action verb, unlike the "
+        + "folder's other names", severity = Severity.INFO, category = Category.NAMING)
 public final class MigrationNameVerb implements SetRule {
     static final List<String> VERBS = List.of("add", "allow", "alter", "backfill", "bump", "change", "clean",
             "cleanup", "clear", "consolidate", "constrain", "convert", "create", "decrease", "deduplicate", "delete",
@@ -35,18 +39,29 @@ public final class MigrationNameVerb implements SetRule {
         List<String> verbs = new ArrayList<>(ctx.options().strings("naming.verbs", VERBS));
         verbs.addAll(ctx.options().strings("naming.extra-verbs", List.of()));
         verbs.replaceAll(v -> v.toLowerCase(Locale.ROOT));
-        for (Migration m : set.migrations()) {
+        boolean configured = ctx.options().strings("naming.verbs", null) != null
+                || ctx.options().strings("naming.extra-verbs", null) != null;
+        NamingConvention convention = NamingConvention.of(set, ctx);
+        // A lone "update" is vague (migration-name-vague says so); "update_orders_total" is an action.
+        Predicate<Migration> counted = m -> {
             List<String> words = MigrationName.of(m).words();
-            // A lone "update" is vague (migration-name-vague says so); "update_orders_total" is an action.
-            if (words.isEmpty() || words.equals(List.of("update")) || startsWithVerb(words, verbs)) {
+            return !words.isEmpty() && !words.equals(List.of("update"));
+        };
+        Predicate<Migration> follows = m -> startsWithVerb(MigrationName.of(m).words(), verbs);
+        NamingConvention.Share share = convention.seedFeature(ctx.options(), configured, follows, counted);
+        if (!share.applies()) {
+            return;
+        }
+        for (Migration m : convention.judged()) {
+            if (!counted.test(m) || follows.test(m)) {
                 continue;
             }
             ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), "migration name '" + m.name()
-                            + "' does not start with an action verb, so the folder does not read as a list of "
-                            + "changes")
-                    .help("Start the name with what the migration does: `add_" + String.join("_", words)
-                            + "`, `create_…`, `drop_…`, `rename_…`; if the project uses another verb, add it to "
-                            + "`naming.extra-verbs` in .miglint.yaml.");
+                            + "' does not start with an action verb where " + share.evidence("start with one")
+                            + ", so the folder stops reading as a list of changes")
+                    .help("Start the name with what the migration does to its object (`add_…`, `create_…`, "
+                            + "`drop_…`, `rename_…`), as the folder's other names do; if the project uses a verb "
+                            + "miglint does not know, add it to `naming.extra-verbs` in .miglint.yaml.");
         }
     }
 

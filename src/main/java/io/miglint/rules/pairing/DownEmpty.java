@@ -1,37 +1,133 @@
 package io.miglint.rules.pairing;
 
 import io.miglint.layout.LayoutKind;
-import io.miglint.model.ParsedStatement;
+import io.miglint.layout.Migration;
+import io.miglint.layout.MigrationScript;
+import io.miglint.layout.MigrationSet;
 import io.miglint.rule.Category;
-import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
-import io.miglint.rule.ScriptRule;
-import io.miglint.rule.ScriptView;
+import io.miglint.rule.SetContext;
+import io.miglint.rule.SetRule;
 import io.miglint.rule.Severity;
-import io.miglint.sql.Span;
+import io.miglint.rules.naming.MigrationName;
+import io.miglint.sql.RawStatement;
+import io.miglint.sql.SourceText;
+import io.miglint.sql.StatementSplitter;
+import io.miglint.sql.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * An empty down is an irreversible migration that does not say so. Diesel refuses to run an empty migration
- * file; the other tools run it as a no-op, so there it is only worth a note.
+ * An empty down is an irreversible migration that does not say so. Most are deliberate, and those are not reported:
+ * a down whose comment says it does nothing on purpose ({@code -- no-op}, {@code -- irreversible}), a down after an up
+ * that cannot be undone (a new enum value cannot be removed, a backfill or a drop cannot be taken back), and the downs
+ * of a folder that leaves most of them empty (one note for the folder). Diesel refuses to run a blank migration file,
+ * so there the rollback fails (error); the other tools run an empty down as a no-op (info).
  */
-@RuleInfo(id = "down-empty", summary = "Down migration contains no statement", severity = Severity.WARNING,
+@RuleInfo(id = "down-empty", summary = "Down migration contains no statement", severity = Severity.INFO,
         category = Category.PAIRING)
-public final class DownEmpty implements ScriptRule {
+public final class DownEmpty implements SetRule {
+    private static final Pattern ON_PURPOSE = Pattern.compile("(?i)no-?op|nothing to|intentional|on purpose|"
+            + "deliberate|irreversible|not reversible|cannot|can't|can not|one[- ]way|no down|no rollback|not needed|"
+            + "not supported|not possible|impossible|sanity|skip");
+    /** Statements whose effect no down can take back: data rewritten or dropped, an enum value added. */
+    private static final Set<String> ONE_WAY = Set.of("update", "delete", "insert", "drop", "truncate");
+    private static final Set<String> NEUTRAL = Set.of("set", "reset", "begin", "commit", "start", "end", "select");
+    private static final int FOLDER_HISTORY = 5;
+
+    private record Empty(Migration migration, boolean blank) {
+    }
+
     @Override
-    public void check(ScriptView script, RuleContext ctx) {
-        if (!script.isDown() || script.statements().stream().anyMatch(ParsedStatement::isSql)) {
+    public void check(MigrationSet set, SetContext ctx) {
+        int downs = 0;
+        int empty = 0;
+        List<Empty> unexplained = new ArrayList<>();
+        for (Migration m : set.migrations()) {
+            if (m.down() == null || m.up() == null) {
+                continue;
+            }
+            downs++;
+            String down = section(ctx, m.down());
+            if (down == null) {
+                continue;
+            }
+            StatementSplitter.SplitResult split = StatementSplitter.split(new SourceText("down", down));
+            if (split.statements().stream().anyMatch(s -> s.kind() == RawStatement.Kind.SQL)) {
+                continue;
+            }
+            empty++;
+            String comments = String.join("\n", split.comments().stream().map(Token::value).toList());
+            if (ON_PURPOSE.matcher(comments).find() || oneWay(section(ctx, m.up()))) {
+                continue;
+            }
+            unexplained.add(new Empty(m, down.isBlank()));
+        }
+        if (unexplained.isEmpty()) {
             return;
         }
-        int start = script.script().start();
-        Span at = script.source().span(start, start);
-        boolean toolAccepts = script.layout() != LayoutKind.DIESEL;
-        ctx.report(at, toolAccepts
-                        ? "the down does nothing: rolling back leaves this migration's changes in place while the "
-                        + "tool records it as reverted"
-                        : "the down is empty: diesel refuses to run an empty migration, so the rollback fails")
-                .help("Write the statements that undo the up, or, if the change cannot be undone, say so in a "
-                        + "comment and make the down fail loudly (e.g. `DO $$ BEGIN RAISE EXCEPTION 'irreversible'; "
-                        + "END $$;`).")
-                .severity(toolAccepts ? Severity.INFO : Severity.WARNING);
+        if (downs >= FOLDER_HISTORY && empty * 2 >= downs) {
+            Migration first = unexplained.get(0).migration();
+            ctx.reportFile(first.down().file(), MigrationName.ref(first), empty + " of the " + downs + " downs of "
+                            + "this folder are empty: rolling one of these migrations back leaves its changes in place "
+                            + "while the tool records it as reverted")
+                    .help("If the project does not roll back with the tool, say so once: disable the rule for this "
+                            + "folder (`rules: {down-empty: off}`); otherwise write the downs, or make an irreversible "
+                            + "one fail loudly (`DO $$ BEGIN RAISE EXCEPTION 'irreversible'; END $$;`).");
+            return;
+        }
+        for (Empty e : unexplained) {
+            boolean refused = set.layout() == LayoutKind.DIESEL && e.blank();
+            ctx.reportFile(e.migration().down().file(), MigrationName.ref(e.migration()), refused
+                            ? "the down is empty: diesel refuses to run an empty migration, so the rollback fails"
+                            : "the down does nothing: rolling back leaves this migration's changes in place while the "
+                            + "tool records it as reverted")
+                    .help("Write the statements that undo the up; if the change cannot be undone, say so in a "
+                            + "comment (`-- irreversible: …`) and make the down fail loudly (`DO $$ BEGIN RAISE "
+                            + "EXCEPTION 'irreversible'; END $$;`).")
+                    .severity(refused ? Severity.ERROR : Severity.INFO);
+        }
+    }
+
+    /** The script's text: its whole file, or its dbmate section. */
+    private static String section(SetContext ctx, MigrationScript script) {
+        String text = ctx.text(script.file());
+        if (text == null) {
+            return null;
+        }
+        int end = script.end() < 0 || script.end() > text.length() ? text.length() : script.end();
+        return text.substring(Math.min(script.start(), end), end);
+    }
+
+    /**
+     * An up that cannot be undone: it adds an enum value (PostgreSQL cannot remove one,
+     * https://www.postgresql.org/docs/current/datatype-enum.html), or it only changes or drops data and objects.
+     */
+    private static boolean oneWay(String up) {
+        if (up == null) {
+            return false;
+        }
+        boolean any = false;
+        for (RawStatement s : StatementSplitter.split(new SourceText("up", up)).statements()) {
+            List<Token> t = s.body();
+            if (s.kind() != RawStatement.Kind.SQL || t.isEmpty()) {
+                continue;
+            }
+            String first = t.get(0).lower();
+            if (first.equals("alter") && t.size() > 1 && t.get(1).is("type")
+                    && t.stream().anyMatch(x -> x.is("add")) && t.stream().anyMatch(x -> x.is("value"))) {
+                return true;
+            }
+            if (NEUTRAL.contains(first)) {
+                continue;
+            }
+            if (!ONE_WAY.contains(first)) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
     }
 }

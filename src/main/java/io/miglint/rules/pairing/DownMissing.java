@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * {@code N_x.sql} files are checked only when the folder has downs elsewhere (sqlx pairs {@code N_x.sql} with
  * {@code N_x.down.sql} too).
  */
-@RuleInfo(id = "down-missing", summary = "Up migration has no down", severity = Severity.WARNING,
+@RuleInfo(id = "down-missing", summary = "Up migration has no down", severity = Severity.INFO,
         category = Category.PAIRING)
 public final class DownMissing implements SetRule {
     private static final Pattern INDENTED_DOWN = Pattern.compile("^[\\t ]+--[\\t ]*migrate:down\\b",
@@ -56,7 +56,8 @@ public final class DownMissing implements SetRule {
                 ctx.reportFile(m.up().file(), MigrationName.ref(m), "the '-- migrate:down' line is indented, so "
                                 + "dbmate does not see it: the statements after it run as part of the up, and the "
                                 + "migration has no down")
-                        .help("Move `-- migrate:down` to the start of its line (dbmate matches `^-- migrate:down`).");
+                        .help("Move `-- migrate:down` to the start of its line (dbmate matches `^-- migrate:down`).")
+                        .severity(Severity.ERROR);
                 continue;
             }
             ctx.reportFile(m.up().file(), MigrationName.ref(m), "'" + m.up().file().getFileName() + "' has no down ("

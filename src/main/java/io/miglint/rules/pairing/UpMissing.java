@@ -13,7 +13,7 @@ import io.miglint.rules.naming.MigrationName;
  * A down or rollback whose up is gone (renamed, deleted, or a typo in its name) is never part of a migration: the
  * tool has nothing to apply for that version, and a rollback that ran it would undo a change that was never made.
  */
-@RuleInfo(id = "up-missing", summary = "Down migration has no matching up", severity = Severity.ERROR,
+@RuleInfo(id = "up-missing", summary = "Down migration has no matching up", severity = Severity.WARNING,
         category = Category.PAIRING)
 public final class UpMissing implements SetRule {
     @Override

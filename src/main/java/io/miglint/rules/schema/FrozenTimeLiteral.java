@@ -31,7 +31,7 @@ import java.util.Set;
  * run, are not reported.
  */
 @RuleInfo(id = "frozen-time-literal", summary = "'now' or 'today' frozen into a stored definition",
-        severity = Severity.WARNING, category = Category.SCHEMA)
+        severity = Severity.ERROR, category = Category.SCHEMA)
 public final class FrozenTimeLiteral implements StatementRule {
     private static final Set<String> SPECIAL = Set.of("now", "today", "tomorrow", "yesterday");
     private static final Set<String> DATE_TIME = Set.of("timestamp", "timestamptz", "date", "time", "timetz");

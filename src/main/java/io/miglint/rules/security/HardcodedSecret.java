@@ -23,7 +23,7 @@ import java.util.regex.Matcher;
  * function's salt argument is no secret), and stored password hashes are not flagged.
  */
 @RuleInfo(id = "hardcoded-secret", summary = "Migration contains a literal password, key or token",
-        severity = Severity.ERROR, category = Category.SECURITY)
+        severity = Severity.WARNING, category = Category.SECURITY)
 public final class HardcodedSecret implements StatementRule {
     private static final String CONSEQUENCE = ": everyone who can read the repository, its clones, CI logs and "
             + "backups has it, and removing the line later does not remove it from history";

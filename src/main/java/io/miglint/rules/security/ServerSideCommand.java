@@ -22,7 +22,7 @@ import java.util.Set;
  * needs them runs with far too much privilege, and behaves differently on managed services that forbid them.
  */
 @RuleInfo(id = "server-side-command", summary = "Migration runs a server-side command, file access or dblink",
-        severity = Severity.ERROR, category = Category.SECURITY)
+        severity = Severity.WARNING, category = Category.SECURITY)
 public final class ServerSideCommand implements StatementRule {
     private static final Set<String> FUNCTIONS = Set.of("pg_read_file", "pg_read_binary_file", "pg_ls_dir",
             "lo_import", "lo_export", "dblink", "dblink_exec");

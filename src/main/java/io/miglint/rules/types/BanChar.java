@@ -13,7 +13,7 @@ import io.miglint.rule.StatementRule;
  * (https://wiki.postgresql.org/wiki/Don%27t_Do_This#Don.27t_use_char.28n.29). The quoted one-byte type "char" is
  * something else and is not flagged.
  */
-@RuleInfo(id = "ban-char", summary = "Column uses char(n)", severity = Severity.WARNING, category = Category.TYPES,
+@RuleInfo(id = "ban-char", summary = "Column uses char(n)", severity = Severity.INFO, category = Category.TYPES,
         optIn = true)
 public final class BanChar implements StatementRule {
     @Override

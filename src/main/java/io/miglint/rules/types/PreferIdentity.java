@@ -14,7 +14,7 @@ import io.miglint.rule.StatementRule;
  * (https://www.postgresql.org/docs/current/sql-createtable.html#SQL-CREATETABLE-PARMS-GENERATED-IDENTITY).
  */
 @RuleInfo(id = "prefer-identity", summary = "Column uses serial instead of an identity column",
-        severity = Severity.WARNING, category = Category.TYPES, optIn = true)
+        severity = Severity.INFO, category = Category.TYPES, optIn = true)
 public final class PreferIdentity implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

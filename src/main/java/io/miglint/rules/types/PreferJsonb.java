@@ -11,7 +11,7 @@ import io.miglint.rule.StatementRule;
  * json keeps the input text and re-parses it on every access; it has no equality operator (so no DISTINCT, GROUP BY
  * or UNIQUE) and no GIN index support (https://www.postgresql.org/docs/current/datatype-json.html).
  */
-@RuleInfo(id = "prefer-jsonb", summary = "Column uses json instead of jsonb", severity = Severity.WARNING,
+@RuleInfo(id = "prefer-jsonb", summary = "Column uses json instead of jsonb", severity = Severity.INFO,
         category = Category.TYPES, optIn = true)
 public final class PreferJsonb implements StatementRule {
     @Override

@@ -14,7 +14,7 @@ import io.miglint.rule.StatementRule;
  * without a length is text by another name and is not flagged.
  */
 @RuleInfo(id = "prefer-text", summary = "Column uses varchar(n) instead of text with a CHECK",
-        severity = Severity.WARNING, category = Category.TYPES, optIn = true)
+        severity = Severity.INFO, category = Category.TYPES, optIn = true)
 public final class PreferText implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

@@ -13,7 +13,7 @@ import io.miglint.rule.StatementRule;
  * (https://wiki.postgresql.org/wiki/Don%27t_Do_This#Don.27t_use_timestamp_.28without_time_zone.29).
  */
 @RuleInfo(id = "prefer-timestamptz", summary = "Column uses timestamp without time zone",
-        severity = Severity.WARNING, category = Category.TYPES, optIn = true)
+        severity = Severity.INFO, category = Category.TYPES, optIn = true)
 public final class PreferTimestamptz implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
