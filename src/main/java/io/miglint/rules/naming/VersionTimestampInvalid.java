@@ -102,8 +102,10 @@ public final class VersionTimestampInvalid implements SetRule {
                 severity = Severity.INFO;
             }
             ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), "version " + v + " " + problem)
-                    .help("Use the moment the migration was written, as the tool generates it (" + f.get().name()
-                            + ", UTC), and keep it after the latest version already applied.")
+                    .help("Before it is applied anywhere, use the moment the migration was written, as the tool "
+                            + "generates it (" + f.get().name() + ", UTC), after the latest version already applied. "
+                            + "Once applied, leave it: the tool records applied migrations by version and would run a "
+                            + "renamed one again.")
                     .severity(severity);
         }
     }
