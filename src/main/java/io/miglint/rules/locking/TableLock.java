@@ -45,7 +45,9 @@ public record TableLock(QualifiedName object, String mode, String label) {
         List<TableLock> all = new ArrayList<>();
         Statement n = s.node();
         if (n instanceof Statement.AlterTable at) {
-            alterTable(at, all);
+            if (!undoesUp(script, at)) {
+                alterTable(at, all);
+            }
         } else if (n instanceof Statement.CreateIndex ci && !ci.concurrently()) {
             all.add(new TableLock(ci.table(), SHARE));
         } else if (n instanceof Statement.CreateTrigger ct) {
@@ -107,8 +109,10 @@ public record TableLock(QualifiedName object, String mode, String label) {
         }
         if (script.isDown()) {
             for (ParsedStatement p : script.counterpart().orElse(List.of())) {
-                if (p.node() instanceof Statement.CreateIndex ci && index.name().equals(ci.name())
-                        && reversesCreate(script, ci.table())) {
+                // The down drops the index its own up built: the rollback removes what only the rolled-back
+                // release used, the expected reversal rather than a lock risk to review.
+                if (p.node() instanceof Statement.CreateIndex ci && ci.name() != null
+                        && index.name().equals(bare(ci.name()))) {
                     return true;
                 }
             }
@@ -121,6 +125,31 @@ public record TableLock(QualifiedName object, String mode, String label) {
             }
         }
         return false;
+    }
+
+    private static String bare(String indexName) {
+        int dot = indexName.lastIndexOf('.');
+        return dot < 0 ? indexName : indexName.substring(dot + 1);
+    }
+
+    /**
+     * A down's ALTER TABLE that only drops columns and constraints its own up added: the reversal of the up, not a
+     * lock to review (the up's own finding was the place for that).
+     */
+    static boolean undoesUp(ScriptView script, Statement.AlterTable at) {
+        java.util.Optional<io.miglint.rules.SchemaChanges> up = io.miglint.rules.SchemaChanges.upOf(script);
+        if (up.isEmpty() || at.actions().isEmpty()) {
+            return false;
+        }
+        for (AlterAction a : at.actions()) {
+            boolean undone = a instanceof AlterAction.DropColumn dc && up.get().createsColumn(at.table(), dc.column())
+                    || a instanceof AlterAction.DropConstraint dk && up.get().creates(
+                    new io.miglint.rules.SchemaChanges.DbObject(ObjectKind.CONSTRAINT, dk.name(), at.table().key()));
+            if (!undone) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void alterTable(Statement.AlterTable at, List<TableLock> out) {
