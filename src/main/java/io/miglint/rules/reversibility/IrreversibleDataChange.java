@@ -69,13 +69,19 @@ public final class IrreversibleDataChange implements StatementRule {
                 .matcher(down.opaqueText()).find()) {
             return;
         }
-        ctx.report(s, "the up " + what + ", and the down has no INSERT or UPDATE that could bring the data back: "
-                        + "a rollback restores the schema but the data is lost")
+        // drop-table and drop-column already warn about the lost data on the same statement: one warning is
+        // enough, this one stays as information about the rollback.
+        boolean dropWarned = s.node() instanceof Statement.Drop || s.node() instanceof Statement.AlterTable;
+        io.miglint.rule.FindingDraft draft = ctx.report(s, "the up " + what + ", and the down has no INSERT or UPDATE "
+                        + "that could bring the data back: a rollback restores the schema but the data is lost")
                 .help("Copy the data at risk to a backup table in the up (`CREATE TABLE " + table.name()
                         + "_backup AS SELECT * FROM " + table + ";` before this statement) and restore it in the down "
                         + "(`INSERT INTO " + table + " SELECT * FROM " + table.name() + "_backup;`), or declare the "
                         + "migration irreversible: make the down fail with "
                         + "`DO $$ BEGIN RAISE EXCEPTION 'irreversible migration'; END $$;`.");
+        if (dropWarned) {
+            draft.severity(io.miglint.rule.Severity.INFO);
+        }
     }
 
     /**
