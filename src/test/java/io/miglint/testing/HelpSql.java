@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * The SQL a help proposes, by the helps' convention: a back-quoted span that ends with {@code ;} is complete SQL to
- * paste as it stands; a span with a placeholder ({@code …} or {@code <key>}) or without the {@code ;} is a fragment
- * (a column type, a clause, a file header) and is not run.
+ * paste as it stands, in the order given; a span with a placeholder ({@code …} or {@code <key>}) is a step the
+ * reader completes; a span without the {@code ;} is a fragment (a column type, a clause, a file header) or a
+ * contingency (what to run if a step fails or is interrupted) and is not part of the change.
  */
 public final class HelpSql {
     private static final Pattern QUOTED = Pattern.compile("`([^`]+)`");

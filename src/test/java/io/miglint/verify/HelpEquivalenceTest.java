@@ -43,6 +43,7 @@ class HelpEquivalenceTest {
     private static final Set<String> MAY_KEEP = Set.of("table", "view", "column", "sequence");
     /** Helps whose SQL goes before the flagged statement (a setting it needs), not instead of it. */
     private static final Set<String> BEFORE = Set.of("lock-timeout-missing", "statement-timeout-missing");
+    // DETACH PARTITION … CONCURRENTLY leaves a CHECK copying the bound on the partition; its help says so.
     /** Helps whose SQL goes after the flagged statement (an index its new foreign key needs). */
     private static final Set<String> AFTER = Set.of("foreign-key-without-index");
     /**
@@ -143,7 +144,8 @@ class HelpEquivalenceTest {
         }
         List<String> lost = SchemaDiff.between(actual, expected).differences().stream()
                 .filter(d -> !(d.attribute() == null && d.actual() != null && (MAY_KEEP.contains(d.kind())
-                        || AFTER.contains(id) && d.kind().equals("index"))))
+                        || AFTER.contains(id) && d.kind().equals("index")
+                        || id.equals("require-concurrent-detach") && d.kind().equals("constraint"))))
                 .map(SchemaDiff.Difference::render).toList();
         assertEquals(List.of(), lost, () -> id + ": pasting the help gives another schema than the statement:\n"
                 + String.join("\n", helped));

@@ -70,8 +70,10 @@ public final class SetNotNull implements StatementRule {
                         ? "Before PostgreSQL 12 there is no scan-free way: run it in a maintenance window, or "
                         + "keep `CHECK (" + columns.get(0) + " IS NOT NULL)` as the constraint instead of SET NOT NULL."
                         : "Prove it first without blocking: `" + alter + " " + String.join(", ", add) + ";` then, in "
-                        + "a separate transaction, `" + validate + "` then the statement as written, which scans "
-                        + "nothing now (`" + WrittenSql.text(s, s.span()).replaceAll(";$", "") + ";`), and `"
+                        + "a separate transaction, `" + validate + "` then "
+                        + (at.actions().stream().allMatch(a -> a instanceof AlterAction.SetNotNull)
+                        ? "`" + WrittenSql.text(s, s.span()).replaceAll("\\s*;$", "") + ";`"
+                        : "the statement as written") + ", which scans nothing now, and `"
                         + alter + " " + String.join(", ", drop) + ";`.");
     }
 }

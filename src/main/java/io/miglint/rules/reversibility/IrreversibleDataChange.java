@@ -10,6 +10,7 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.WrittenSql;
 import io.miglint.rule.ScriptView;
 import io.miglint.rules.SchemaChanges;
 import java.util.regex.Pattern;
@@ -71,12 +72,14 @@ public final class IrreversibleDataChange implements StatementRule {
         }
         // drop-table and drop-column already warn about the lost data on the same statement: one warning is
         // enough, this one stays as information about the rollback.
+        QualifiedName backup = new QualifiedName(table.schema(), table.name() + "_backup");
         boolean dropWarned = s.node() instanceof Statement.Drop || s.node() instanceof Statement.AlterTable;
         io.miglint.rule.FindingDraft draft = ctx.report(s, "the up " + what + ", and the down has no INSERT or UPDATE "
                         + "that could bring the data back: a rollback restores the schema but the data is lost")
-                .help("Copy the data at risk to a backup table in the up (`CREATE TABLE " + table.name()
-                        + "_backup AS SELECT * FROM " + table + ";` before this statement) and restore it in the down "
-                        + "(`INSERT INTO " + table + " SELECT * FROM " + table.name() + "_backup;`), or declare the "
+                .help("Copy the data at risk to a backup table in the up (`CREATE TABLE " + WrittenSql.name(backup)
+                        + " AS SELECT * FROM " + WrittenSql.name(table) + ";` before this statement) and restore it "
+                        + "in the down (`INSERT INTO " + WrittenSql.name(table) + " SELECT * FROM "
+                        + WrittenSql.name(backup) + ";`), or declare the "
                         + "migration irreversible: make the down fail with "
                         + "`DO $$ BEGIN RAISE EXCEPTION 'irreversible migration'; END $$;`.");
         if (dropWarned) {
