@@ -36,7 +36,10 @@ class OneWarningPerDropTest {
         Map<String, String> out = new TreeMap<>();
         f.stream().filter(x -> x.location().file().getFileName().toString().equals("2_drop_things.up.sql"))
                 .filter(x -> x.ruleId().startsWith("drop-") || x.ruleId().equals("irreversible-data-change"))
-                .forEach(x -> out.put(x.ruleId() + "@" + x.location().line(), x.severity().name()));
+                .forEach(x -> {
+                    String k = x.ruleId() + "@" + x.location().line();
+                    out.merge(k, x.severity().name(), (a, b) -> a + "+" + b);
+                });
         return out;
     }
 
@@ -46,6 +49,13 @@ class OneWarningPerDropTest {
                 "ALTER TABLE orders ADD COLUMN note text;\nCREATE TABLE audit (id int);\n", Map.of());
         assertEquals(Map.of("drop-column@1", "WARNING", "irreversible-data-change@1", "INFO",
                 "drop-table@2", "WARNING", "irreversible-data-change@2", "INFO"), s);
+    }
+
+    @Test
+    void oneStatementDroppingTwoTablesIsOneFinding() throws Exception {
+        Map<String, String> s = severities("DROP TABLE audit, orders;\n",
+                "CREATE TABLE orders (id int, note text);\nCREATE TABLE audit (id int);\n", Map.of());
+        assertEquals(Map.of("drop-table@1", "WARNING", "irreversible-data-change@1", "INFO"), s);
     }
 
     @Test
