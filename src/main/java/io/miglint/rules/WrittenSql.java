@@ -48,6 +48,36 @@ public final class WrittenSql {
     }
 
     /**
+     * A column definition of ADD COLUMN as written, without its DEFAULT clause and its NOT NULL: what to add first
+     * when the default and the constraint come in later steps. REFERENCES, CHECK, COLLATE and the type stay.
+     */
+    public static String columnWithoutDefaultAndNotNull(ParsedStatement s, io.miglint.model.AlterAction.AddColumn add) {
+        io.miglint.model.ColumnDef col = add.column();
+        Span skip = col.defaultExpr() == null ? null : col.defaultExpr().span();
+        List<Token> tokens = s.raw().tokens().stream()
+                .filter(t -> t.start() >= add.span().start() && t.end() <= add.span().end()).toList();
+        StringBuilder out = new StringBuilder();
+        Token previous = null;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            boolean inDefault = skip != null && t.start() >= skip.start() && t.end() <= skip.end();
+            boolean defaultWord = t.is("default") && skip != null && i + 1 < tokens.size()
+                    && tokens.get(i + 1).start() >= skip.start();
+            boolean notNull = t.is("not") && i + 1 < tokens.size() && tokens.get(i + 1).is("null")
+                    || t.is("null") && i > 0 && tokens.get(i - 1).is("not");
+            if (inDefault || defaultWord || notNull) {
+                continue;
+            }
+            if (previous != null && t.start() > previous.end()) {
+                out.append(' ');
+            }
+            out.append(s.raw().source().slice(t.start(), t.end()));
+            previous = t;
+        }
+        return out.toString();
+    }
+
+    /**
      * {@code ALTER TABLE [IF EXISTS] [ONLY] name} as written (schema and quotes kept), without the actions: the
      * start of every statement a help proposes for the same table.
      */
