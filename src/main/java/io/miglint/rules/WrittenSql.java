@@ -77,6 +77,40 @@ public final class WrittenSql {
         return out.toString();
     }
 
+    private static final java.util.Set<String> DROP_KIND_WORDS = java.util.Set.of("table", "index", "view",
+            "materialized", "foreign", "type", "domain", "function", "procedure", "routine", "sequence", "schema",
+            "extension", "trigger", "policy", "concurrently", "aggregate", "rule", "server", "publication",
+            "subscription", "event", "collation", "conversion", "statistics", "operator", "cast", "role", "user",
+            "group", "database", "tablespace", "column", "constraint", "data", "wrapper", "language", "owned",
+            "access", "method", "text", "search", "configuration", "dictionary", "parser", "template", "transform");
+
+    /**
+     * {@code DROP … name …} (a statement, or the DROP COLUMN/CONSTRAINT action inside {@code span}) as written with
+     * {@code IF EXISTS} put before the first name: every name, the ON table and CASCADE are kept.
+     */
+    public static String withIfExists(ParsedStatement s, Span span) {
+        StringBuilder out = new StringBuilder();
+        Token previous = null;
+        boolean inserted = false;
+        boolean started = false;
+        for (Token t : s.raw().body()) {
+            if (t.start() < span.start() || t.end() > span.end()) {
+                continue;
+            }
+            if (!inserted && started && !DROP_KIND_WORDS.contains(t.lower())) {
+                out.append(" IF EXISTS");
+                inserted = true;
+            }
+            started |= t.is("drop");
+            if (previous != null && t.start() > previous.end()) {
+                out.append(' ');
+            }
+            out.append(s.raw().source().slice(t.start(), t.end()));
+            previous = t;
+        }
+        return out.toString();
+    }
+
     /**
      * {@code ALTER TABLE [IF EXISTS] [ONLY] name} as written (schema and quotes kept), without the actions: the
      * start of every statement a help proposes for the same table.
