@@ -107,15 +107,18 @@ public record TableLock(QualifiedName object, String mode, String label) {
         if (script.indexCreatedBefore(index.name(), before).isPresent()) {
             return true;
         }
-        if (script.isDown()) {
+        // The down drops the index its own up built: the rollback removes what only the rolled-back release used,
+        // the expected reversal rather than a lock risk to review. The up's names are collected once per script.
+        if (script.isDown() && script.memo("tablelock.up-index-names", () -> {
+            java.util.Set<String> names = new java.util.HashSet<>();
             for (ParsedStatement p : script.counterpart().orElse(List.of())) {
-                // The down drops the index its own up built: the rollback removes what only the rolled-back
-                // release used, the expected reversal rather than a lock risk to review.
-                if (p.node() instanceof Statement.CreateIndex ci && ci.name() != null
-                        && index.name().equals(bare(ci.name()))) {
-                    return true;
+                if (p.node() instanceof Statement.CreateIndex ci && ci.name() != null) {
+                    names.add(bare(ci.name()));
                 }
             }
+            return names;
+        }).contains(index.name())) {
+            return true;
         }
         for (int i = 0; i < before && i < script.statements().size(); i++) {
             if (script.statements().get(i).node() instanceof Statement.CreateTable ct
