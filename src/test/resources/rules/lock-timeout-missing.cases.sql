@@ -56,13 +56,13 @@ CREATE TABLE IF NOT EXISTS refunds (id bigint);
 -- example:
 DROP TABLE IF EXISTS refunds;
 
--- case: a down altering an existing table is flagged
+-- case: a down altering an existing table beyond undoing its up is flagged
 -- options: layout=golang-migrate down
 -- up:
 ALTER TABLE orders ADD COLUMN IF NOT EXISTS note text;
 -- example:
 -- expect: lock-timeout-missing
-ALTER TABLE orders DROP COLUMN IF EXISTS note;
+ALTER TABLE orders DROP COLUMN IF EXISTS note, DROP COLUMN IF EXISTS legacy_note;
 
 -- case: dbmate wraps the section, so SET LOCAL holds for the whole section
 -- options: layout=dbmate
@@ -93,3 +93,10 @@ CREATE TABLE IF NOT EXISTS refunds (id bigint);
 -- example:
 DROP TRIGGER IF EXISTS refunds_audit ON refunds;
 DROP TABLE IF EXISTS refunds;
+
+-- case: a down dropping only the column and constraint its own up added undoes the up: no lock to guard
+-- options: layout=golang-migrate down
+-- up:
+ALTER TABLE orders ADD COLUMN note text, ADD CONSTRAINT orders_note_len CHECK (char_length(note) < 100) NOT VALID;
+-- example:
+ALTER TABLE orders DROP CONSTRAINT orders_note_len, DROP COLUMN note;

@@ -9,13 +9,20 @@ CREATE INDEX CONCURRENTLY tmp_idx ON orders (id);
 -- expect: require-concurrent-drop-index
 DROP INDEX tmp_idx, orders_old_idx;
 
--- case: a rollback dropping the up's index still runs in production
+-- case: a rollback dropping the index its own up built undoes the up: not a lock finding
+-- options: layout=diesel down
+-- up:
+CREATE INDEX CONCURRENTLY orders_id_idx ON orders (id);
+-- example:
+DROP INDEX orders_id_idx;
+
+-- case: a rollback dropping an index the up did not build is still a lock on a live table
 -- options: layout=diesel down
 -- up:
 CREATE INDEX CONCURRENTLY orders_id_idx ON orders (id);
 -- example:
 -- expect: require-concurrent-drop-index
-DROP INDEX orders_id_idx;
+DROP INDEX orders_total_idx;
 
 -- case: DROP INDEX CONCURRENTLY is silent
 -- example:
@@ -36,6 +43,5 @@ CREATE INDEX IF NOT EXISTS events_user_id_idx ON events (user_id);
 CREATE INDEX IF NOT EXISTS orders_user_idx ON orders (id);
 -- example:
 DROP INDEX IF EXISTS events_user_id_idx;
--- expect: require-concurrent-drop-index
 DROP INDEX IF EXISTS orders_user_idx;
 DROP TABLE IF EXISTS events;

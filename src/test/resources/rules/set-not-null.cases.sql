@@ -50,3 +50,11 @@ ALTER TABLE accounts ALTER COLUMN email DROP NOT NULL;
 -- example:
 -- expect: set-not-null
 ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;
+
+-- case: several columns in one ALTER TABLE are one scan, so one finding naming them all
+-- setup:
+CREATE TABLE accounts (id bigint, email text, name text, "Country" text);
+-- example:
+-- expect: set-not-null
+ALTER TABLE accounts ALTER COLUMN email SET NOT NULL, ALTER COLUMN name SET NOT NULL,
+    ALTER COLUMN "Country" SET NOT NULL;

@@ -10,7 +10,13 @@ public final class FindingDraft {
         this.message = message;
     }
 
-    /** The safe alternative, concretely. */
+    /**
+     * The safe alternative, concretely. SQL in a help is code: back-quoted and ending with {@code ;}, it is complete
+     * and is pasted as it stands, in order, so it is built from the statement's own text (names quoted as written,
+     * every clause kept) and must give the same schema as the statement it replaces (HelpEquivalenceTest); a step
+     * the reader must complete carries a placeholder ({@code …}, {@code <key>}); a fragment (a type, a clause, a
+     * file header) or a contingency (what to run if a step fails) has no final {@code ;}.
+     */
     public FindingDraft help(String help) {
         this.help = help;
         return this;

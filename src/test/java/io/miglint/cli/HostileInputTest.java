@@ -239,7 +239,8 @@ class HostileInputTest {
         for (int i = 0; i < 5_000; i++) {
             up.append("CREATE INDEX i").append(i).append(" ON t (a);\nALTER TABLE t ADD COLUMN c").append(i)
                     .append(" int;\n");
-            down.append("DROP INDEX i").append(i).append(";\nALTER TABLE t DROP COLUMN c").append(i).append(";\n");
+            // indexes the up did not build: dropping the up's own ones undoes it and is not a finding
+            down.append("DROP INDEX j").append(i).append(";\nALTER TABLE t DROP COLUMN c").append(i).append(";\n");
         }
         Files.writeString(dir.resolve("002_add_many.up.sql"), up);
         Files.writeString(dir.resolve("002_add_many.down.sql"), down);

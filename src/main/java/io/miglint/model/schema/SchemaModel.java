@@ -79,7 +79,10 @@ public final class SchemaModel {
         return new SchemaModel(this);
     }
 
-    /** Starts a new script: nothing counts as "created in the current script" any more. */
+    /**
+     * Starts a new script: nothing counts as "created in the current script" any more. The engine does not call it
+     * between scripts of the same version, which run as one upgrade.
+     */
     public void beginScript() {
         tablesCreatedInScript.clear();
         indexesCreatedInScript.clear();

@@ -10,6 +10,7 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.WrittenSql;
 import io.miglint.rules.SchemaChanges;
 import java.util.Optional;
 
@@ -37,8 +38,10 @@ public final class DropColumn implements StatementRule {
             ctx.report(a.span(), "dropping " + col + " breaks running instances of the old code that still select "
                             + "or insert it, and its values are lost for good")
                     .help("First deploy code that no longer reads or writes " + dc.column() + "; drop it in a later "
-                            + "migration. Keep the data if it may be needed: `CREATE TABLE " + at.table().name() + "_"
-                            + dc.column() + "_backup AS SELECT id, " + dc.column() + " FROM " + at.table() + ";`");
+                            + "migration. Keep the data if it may be needed: `CREATE TABLE " + WrittenSql.name(
+                            new QualifiedName(at.table().schema(), at.table().name() + "_" + dc.column() + "_backup"))
+                            + " AS SELECT " + (dc.column().equals("id") ? "" : "id, ") + WrittenSql.ident(dc.column())
+                            + " FROM " + WrittenSql.name(at.table()) + ";` (with the table's key in place of id).");
         }
     }
 

@@ -10,6 +10,7 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.WrittenSql;
 import io.miglint.rules.SchemaChanges;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,9 @@ public final class DropTable implements StatementRule {
                 .filter(t -> !ctx.script().tableCreatedBefore(t, s.index()))
                 .filter(t -> up.isEmpty() || !up.get().createsTable(t))
                 .filter(t -> !replacedInScript(ctx, t) && !newSinceBeforeUp(ctx, t))
-                .map(QualifiedName::toString).toList();
+                .map(QualifiedName::toString)
+                .toList();
+        List<QualifiedName> kept = d.names().stream().filter(t -> tables.contains(t.toString())).toList();
         if (tables.isEmpty()) {
             return;
         }
@@ -39,8 +42,9 @@ public final class DropTable implements StatementRule {
         ctx.report(s, "dropping " + names + " breaks running instances of the old code that still query "
                         + (tables.size() == 1 ? "it" : "them") + ", and every row is lost")
                 .help("First deploy code that no longer uses " + names + "; drop it in a later migration. To keep "
-                        + "a way back, rename it instead (`ALTER TABLE " + tables.get(0) + " RENAME TO "
-                        + d.names().get(0).name() + "_retired;`) and drop that once nobody misses it.");
+                        + "a way back, rename it instead (`ALTER TABLE " + WrittenSql.name(kept.get(0))
+                        + " RENAME TO " + WrittenSql.ident(kept.get(0).name() + "_retired")
+                        + ";`) and drop that once nobody misses it.");
     }
 
     /** The script puts a filled table back under the name (built aside and renamed, or created and filled). */

@@ -9,6 +9,7 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.WrittenSql;
 import io.miglint.rules.SchemaChanges;
 import java.util.Optional;
 
@@ -42,8 +43,10 @@ public final class RenameTable implements StatementRule {
                             + "instance of the old code: its queries on " + at.table() + " fail with 'relation does "
                             + "not exist' until all instances are redeployed")
                     .help("Rename and leave a view under the old name so old and new code both work (`ALTER TABLE "
-                            + at.table() + " RENAME TO " + rt.to() + "; CREATE VIEW " + at.table() + " AS SELECT * "
-                            + "FROM " + rt.to() + ";` — a simple view is updatable), then drop the view once no "
+                            + WrittenSql.name(at.table()) + " RENAME TO " + WrittenSql.ident(rt.to())
+                            + "; CREATE VIEW " + WrittenSql.name(at.table()) + " AS SELECT * FROM "
+                            + WrittenSql.name(new QualifiedName(at.table().schema(), rt.to()))
+                            + ";` — a simple view is updatable), then drop the view once no "
                             + "deployed code uses the old name; or expand and contract: new table, dual-write, "
                             + "backfill, switch reads, drop the old one later.");
         }

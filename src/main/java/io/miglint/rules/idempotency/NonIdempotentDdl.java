@@ -13,6 +13,7 @@ import io.miglint.rule.RuleInfo;
 import io.miglint.rule.ScriptView;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.WrittenSql;
 import io.miglint.rules.SchemaChanges;
 import io.miglint.rules.SchemaChanges.DbObject;
 import io.miglint.sql.Span;
@@ -41,24 +42,24 @@ public final class NonIdempotentDdl implements StatementRule {
         if (n instanceof Statement.CreateTable ct && !ct.ifNotExists() && !ct.temporary()
                 && !guarded(before, new DbObject(ObjectKind.TABLE, ct.table().key(), null))) {
             report(ctx, s.span(), "relation \"" + ct.table() + "\" already exists", "CREATE TABLE IF NOT EXISTS "
-                    + ct.table() + " (…);");
+                    + WrittenSql.name(ct.table()) + " (…);");
         } else if (n instanceof Statement.CreateIndex ci && !ci.ifNotExists()
                 && (ci.name() == null || !guarded(before, new DbObject(ObjectKind.INDEX, ci.name(), null)))) {
             if (ci.name() == null) {
                 ctx.report(s, "a second run builds a duplicate, unnamed index on " + ci.table())
                         .help("Name the index and guard it: `CREATE INDEX IF NOT EXISTS " + ci.table().name()
-                                + "_…_idx ON " + ci.table() + " (…);`");
+                                + "_…_idx ON " + WrittenSql.name(ci.table()) + " (…);`");
             } else {
                 report(ctx, s.span(), "relation \"" + ci.name()
-                        + "\" already exists", "CREATE INDEX IF NOT EXISTS " + ci.name() + " ON " + ci.table()
-                        + " (…);");
+                        + "\" already exists", "CREATE INDEX IF NOT EXISTS " + WrittenSql.ident(ci.name()) + " ON "
+                        + WrittenSql.name(ci.table()) + " (…);");
             }
         } else if (n instanceof Statement.Create c && !c.ifNotExists() && (c.kind() == ObjectKind.SCHEMA
                 || c.kind() == ObjectKind.SEQUENCE || c.kind() == ObjectKind.EXTENSION)
                 && !guarded(before, new DbObject(c.kind(), c.name().key(), null))) {
             String what = c.kind() == ObjectKind.SEQUENCE ? "relation" : c.kind().sql();
             report(ctx, s.span(), what + " \"" + c.name() + "\" already exists", "CREATE " + c.kind().sql().toUpperCase()
-                    + " IF NOT EXISTS " + c.name() + " …;");
+                    + " IF NOT EXISTS " + WrittenSql.name(c.name()) + " …;");
         } else if (n instanceof Statement.Create c && c.kind() == ObjectKind.DOMAIN
                 && !guarded(before, new DbObject(ObjectKind.TYPE, c.name().key(), null))) {
             report(ctx, s.span(), "type \"" + c.name() + "\" already exists", guardHelp("domain", c.name()));
@@ -68,70 +69,72 @@ public final class NonIdempotentDdl implements StatementRule {
         } else if (n instanceof Statement.CreateFunction f && !f.orReplace()) {
             String kind = f.procedure() ? "PROCEDURE" : "FUNCTION";
             report(ctx, s.span(), kind.toLowerCase() + " \"" + f.name() + "\" already exists with same argument "
-                    + "types", "CREATE OR REPLACE " + kind + " " + f.name() + "(…) …;");
+                    + "types", "CREATE OR REPLACE " + kind + " " + WrittenSql.name(f.name()) + "(…) …;");
         } else if (n instanceof Statement.CreateView v && !v.orReplace() && !v.ifNotExists()
                 && !guarded(before, new DbObject(v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW,
                 v.name().key(), null))) {
             report(ctx, s.span(), "relation \"" + v.name() + "\" already exists", v.materialized()
-                    ? "CREATE MATERIALIZED VIEW IF NOT EXISTS " + v.name() + " AS …;"
-                    : "CREATE OR REPLACE VIEW " + v.name() + " AS …;");
+                    ? "CREATE MATERIALIZED VIEW IF NOT EXISTS " + WrittenSql.name(v.name()) + " AS …;"
+                    : "CREATE OR REPLACE VIEW " + WrittenSql.name(v.name()) + " AS …;");
         } else if (n instanceof Statement.CreateTrigger t && !t.orReplace()
                 && !guarded(before, new DbObject(ObjectKind.TRIGGER, t.name(), t.table().key()))) {
-            String drop = "DROP TRIGGER IF EXISTS " + t.name() + " ON " + t.table() + "; CREATE TRIGGER " + t.name()
-                    + " …;";
+            String drop = "DROP TRIGGER IF EXISTS " + WrittenSql.ident(t.name()) + " ON "
+                    + WrittenSql.name(t.table()) + "; CREATE TRIGGER " + WrittenSql.ident(t.name()) + " …;";
             report(ctx, s.span(), "trigger \"" + t.name() + "\" for relation \"" + t.table() + "\" already exists",
-                    ctx.pgVersion() >= 14 ? "CREATE OR REPLACE TRIGGER " + t.name() + " … ;` (PostgreSQL 14+), or `"
+                    ctx.pgVersion() >= 14 ? "CREATE OR REPLACE TRIGGER " + WrittenSql.ident(t.name()) + " … ;` (PostgreSQL 14+), or `"
                             + drop : drop);
         } else if (n instanceof Statement.CreatePolicy p
                 && !guarded(before, new DbObject(ObjectKind.POLICY, p.name(), p.table().key()))) {
             report(ctx, s.span(), "policy \"" + p.name() + "\" for table \"" + p.table() + "\" already exists",
-                    "DROP POLICY IF EXISTS " + p.name() + " ON " + p.table() + "; CREATE POLICY " + p.name()
-                            + " ON " + p.table() + " …;");
+                    "DROP POLICY IF EXISTS " + WrittenSql.ident(p.name()) + " ON " + WrittenSql.name(p.table())
+                            + "; CREATE POLICY " + WrittenSql.ident(p.name()) + " ON " + WrittenSql.name(p.table())
+                            + " …;");
         } else if (n instanceof Statement.Drop d && !d.ifExists()) {
             for (QualifiedName name : d.names()) {
                 if (!createdHere(ctx, before, d, name, s.index())) {
                     String kind = d.kind() == ObjectKind.PROCEDURE ? "procedure" : d.kind().sql();
-                    report(ctx, s.span(), kind + " \"" + name + "\" does not exist", "DROP "
-                            + kind.toUpperCase() + " IF EXISTS " + name + (d.onTable() == null ? "" : " ON "
-                            + d.onTable()) + ";");
+                    report(ctx, s.span(), kind + " \"" + name + "\" does not exist",
+                            WrittenSql.withIfExists(s, s.span()) + ";");
                     return;
                 }
             }
         } else if (n instanceof Statement.AlterTable at) {
-            alterTable(ctx, before, at);
+            alterTable(ctx, before, at, s);
         }
     }
 
-    private static void alterTable(RuleContext ctx, SchemaChanges before, Statement.AlterTable at) {
+    private static void alterTable(RuleContext ctx, SchemaChanges before, Statement.AlterTable at,
+                                   ParsedStatement s) {
         String table = at.table().key();
         for (AlterAction a : at.actions()) {
             if (a instanceof AlterAction.AddColumn ac && !ac.ifNotExists()
                     && !guarded(before, new DbObject(ObjectKind.COLUMN, ac.column().name(), table))) {
                 report(ctx, a.span(), "column \"" + ac.column().name() + "\" of relation \"" + at.table()
-                        + "\" already exists", "ALTER TABLE " + at.table() + " ADD COLUMN IF NOT EXISTS "
-                        + ac.column().name() + " …;");
+                        + "\" already exists", WrittenSql.alterTable(s, at) + " ADD COLUMN IF NOT EXISTS "
+                        + WrittenSql.ident(ac.column().name()) + " …;");
             } else if (a instanceof AlterAction.DropColumn dc && !dc.ifExists()
                     && !before.creates(new DbObject(ObjectKind.COLUMN, dc.column(), table))) {
                 report(ctx, a.span(), "column \"" + dc.column() + "\" of relation \"" + at.table()
-                        + "\" does not exist", "ALTER TABLE " + at.table() + " DROP COLUMN IF EXISTS "
-                        + dc.column() + ";");
+                        + "\" does not exist", WrittenSql.alterTable(s, at) + " "
+                        + WrittenSql.withIfExists(s, a.span()) + ";");
             } else if (a instanceof AlterAction.DropConstraint dc && !dc.ifExists()
                     && !before.creates(new DbObject(ObjectKind.CONSTRAINT, dc.name(), table))) {
                 report(ctx, a.span(), "constraint \"" + dc.name() + "\" of relation \"" + at.table()
-                        + "\" does not exist", "ALTER TABLE " + at.table() + " DROP CONSTRAINT IF EXISTS "
-                        + dc.name() + ";");
+                        + "\" does not exist", WrittenSql.alterTable(s, at) + " "
+                        + WrittenSql.withIfExists(s, a.span()) + ";");
             } else if (a instanceof AlterAction.AddConstraint ac) {
                 String name = ac.constraint().name();
                 if (name == null) {
                     ctx.report(a.span(), "a second run adds this unnamed constraint to " + at.table() + " again "
                                     + "(a duplicate check or foreign key, or an error for a primary key)")
-                            .help("Name it and drop it first: `ALTER TABLE " + at.table() + " DROP CONSTRAINT IF "
-                                    + "EXISTS " + at.table().name() + "_…; ALTER TABLE " + at.table()
+                            .help("Name it and drop it first: `" + WrittenSql.alterTable(s, at) + " DROP CONSTRAINT "
+                                    + "IF EXISTS " + at.table().name() + "_…; " + WrittenSql.alterTable(s, at)
                                     + " ADD CONSTRAINT " + at.table().name() + "_… …;`");
                 } else if (!guarded(before, new DbObject(ObjectKind.CONSTRAINT, name, table))) {
                     report(ctx, a.span(), "constraint \"" + name + "\" for relation \"" + at.table()
-                            + "\" already exists", "ALTER TABLE " + at.table() + " DROP CONSTRAINT IF EXISTS "
-                            + name + "; ALTER TABLE " + at.table() + " ADD CONSTRAINT " + name + " …;");
+                            + "\" already exists", WrittenSql.alterTable(s, at) + " DROP CONSTRAINT IF EXISTS "
+                            + WrittenSql.ident(name) + "; " + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT "
+                            + WrittenSql.ident(name) + " …;");
                 }
             }
         }
@@ -194,9 +197,10 @@ public final class NonIdempotentDdl implements StatementRule {
     }
 
     private static String guardHelp(String kind, QualifiedName name) {
-        return "DROP " + kind.toUpperCase() + " IF EXISTS " + name + "; CREATE " + kind.toUpperCase() + " " + name
+        String n = WrittenSql.name(name);
+        return "DROP " + kind.toUpperCase() + " IF EXISTS " + n + "; CREATE " + kind.toUpperCase() + " " + n
                 + " …;` when nothing depends on it yet, or guard it: `DO $$ BEGIN CREATE " + kind.toUpperCase() + " "
-                + name + " …; EXCEPTION WHEN duplicate_object THEN NULL; END $$;";
+                + n + " …; EXCEPTION WHEN duplicate_object THEN NULL; END $$;";
     }
 
     private static void report(RuleContext ctx, Span at, String error, String safe) {

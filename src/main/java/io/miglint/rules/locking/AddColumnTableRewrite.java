@@ -9,6 +9,8 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.WrittenSql;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -48,13 +50,42 @@ public final class AddColumnTableRewrite implements StatementRule {
             ctx.report(a.span(), "adding " + t + "." + col.name() + " as " + kind + " rewrites " + t
                             + " and all its indexes under an ACCESS EXCLUSIVE lock, blocking reads and writes "
                             + "for the whole rewrite")
-                    .help("Add a plain nullable column, fill it in batches, then attach the behaviour: "
-                            + "`ALTER TABLE " + t + " ADD COLUMN " + col.name() + " bigint;` backfill with "
-                            + "`UPDATE " + t + " SET " + col.name() + " = … WHERE <key> BETWEEN … AND …;` per batch, "
-                            + "then `CREATE SEQUENCE " + col.name() + "_seq OWNED BY " + t + "." + col.name()
-                            + ";` and `ALTER TABLE " + t + " ALTER COLUMN " + col.name() + " SET DEFAULT nextval('"
-                            + col.name() + "_seq');` (for a generated value, keep it up to date with a trigger), or "
-                            + "run it in a maintenance window.");
+                    .help(help(s, at, col));
         }
+    }
+
+    /** The step-by-step way, in the column's own type (serial's integer, not always bigint) and PostgreSQL's names. */
+    private static String help(ParsedStatement s, Statement.AlterTable at, ColumnDef col) {
+        String alter = WrittenSql.alterTable(s, at);
+        String tq = WrittenSql.name(at.table());
+        String c = WrittenSql.ident(col.name());
+        String type = switch (col.type().name()) {
+            case "serial" -> "integer";
+            case "bigserial" -> "bigint";
+            case "smallserial" -> "smallint";
+            default -> col.type().text().trim();
+        };
+        String first = "Add a plain nullable column, fill it in batches, then attach the behaviour: `" + alter
+                + " ADD COLUMN " + c + " " + type + ";` backfill with `UPDATE " + tq + " SET " + c
+                + " = … WHERE <key> BETWEEN … AND …;` per batch, ";
+        String check = WrittenSql.ident(col.name() + "_not_null");
+        String notNull = "make it NOT NULL without a long lock (`" + alter + " ADD CONSTRAINT " + check + " CHECK ("
+                + c + " IS NOT NULL) NOT VALID;` `" + alter + " VALIDATE CONSTRAINT " + check + ";` `" + alter
+                + " ALTER COLUMN " + c + " SET NOT NULL;` `" + alter + " DROP CONSTRAINT " + check + ";`)";
+        if (col.isSerial()) {
+            String seqName = WrittenSql.defaultConstraintName(at.table().name(), List.of(col.name()), "seq");
+            String seq = WrittenSql.name(new io.miglint.model.QualifiedName(at.table().schema(), seqName));
+            return first + "then `CREATE SEQUENCE " + seq + " OWNED BY " + tq + "." + c + ";` `SELECT setval('"
+                    + seq.replace("'", "''") + "', (SELECT coalesce(max(" + c + "), 0) + 1 FROM " + tq
+                    + "), false);` `" + alter + " ALTER COLUMN " + c + " SET DEFAULT nextval('"
+                    + seq.replace("'", "''") + "');` and " + notNull + ", or run it in a maintenance window.";
+        }
+        if (col.isIdentity()) {
+            return first + "then " + notNull + " and `" + alter + " ALTER COLUMN " + c + " ADD GENERATED "
+                    + (col.generated() == ColumnDef.Generated.IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT")
+                    + " AS IDENTITY (START WITH …);` starting above the largest value, or run it in a maintenance "
+                    + "window.";
+        }
+        return first + "keeping it up to date with a trigger for new rows, or run it in a maintenance window.";
     }
 }

@@ -45,14 +45,23 @@ public final class AddColumnVolatileDefault implements StatementRule {
             } else {
                 continue;
             }
-            String t = at.table().toString();
+            String alter = io.miglint.rules.WrittenSql.alterTable(s, at);
+            String tq = io.miglint.rules.WrittenSql.name(at.table());
+            String c = io.miglint.rules.WrittenSql.ident(col.name());
+            String check = io.miglint.rules.WrittenSql.ident(col.name() + "_not_null");
             ctx.report(a.span(), what + " under an ACCESS EXCLUSIVE lock, blocking reads and writes meanwhile")
                     .help("Add the column without a default, give new rows the default, then backfill in batches: "
-                            + "`ALTER TABLE " + t + " ADD COLUMN " + col.name() + " " + col.type().text() + ";` "
-                            + "`ALTER TABLE " + t + " ALTER COLUMN " + col.name() + " SET DEFAULT "
-                            + col.defaultExpr().text().trim() + ";` then `UPDATE " + t + " SET " + col.name()
+                            + "`" + alter + " " + io.miglint.rules.WrittenSql.columnWithoutDefaultAndNotNull(s, add)
+                            + ";` `" + alter + " ALTER COLUMN " + c + " SET DEFAULT "
+                            + col.defaultExpr().text().trim() + ";` then `UPDATE " + tq + " SET " + c
                             + " = " + col.defaultExpr().text().trim() + " WHERE <key> BETWEEN … AND … AND "
-                            + col.name() + " IS NULL;` batch by batch, each in its own transaction.");
+                            + c + " IS NULL;` batch by batch, each in its own transaction"
+                            + (col.notNull() || col.primaryKey() ? "; then make it NOT NULL without a long lock: `"
+                            + alter + " ADD CONSTRAINT " + check + " CHECK (" + c + " IS NOT NULL) NOT VALID;` `"
+                            + alter + " VALIDATE CONSTRAINT " + check + ";` `" + alter + " ALTER COLUMN " + c
+                            + " SET NOT NULL;` `" + alter + " DROP CONSTRAINT " + check + ";`" : "")
+                            + (col.primaryKey() || col.unique() ? " (and build its unique index CONCURRENTLY, as "
+                            + "add-primary-key and add-unique-constraint describe)" : "") + ".");
         }
     }
 }

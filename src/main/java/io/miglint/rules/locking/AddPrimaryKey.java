@@ -9,6 +9,7 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.WrittenSql;
 import java.util.List;
 
 /**
@@ -43,10 +44,11 @@ public final class AddPrimaryKey implements StatementRule {
                             + ") and checks its columns for NULLs under an ACCESS EXCLUSIVE lock, blocking reads and "
                             + "writes for the whole build")
                     .help("Build the index without blocking writes, outside a transaction: `CREATE UNIQUE INDEX "
-                            + "CONCURRENTLY " + name + " ON " + t + " (" + cols + ");` make the columns NOT NULL "
-                            + "without a long lock (`CHECK (… IS NOT NULL) NOT VALID`, `VALIDATE CONSTRAINT`, "
-                            + "`SET NOT NULL`), then `ALTER TABLE " + t + " ADD CONSTRAINT " + name
-                            + " PRIMARY KEY USING INDEX " + name + ";`.");
+                            + "CONCURRENTLY " + WrittenSql.ident(name) + " ON " + WrittenSql.name(at.table()) + " ("
+                            + WrittenSql.idents(columns) + ");` make the columns NOT NULL without a long lock "
+                            + "(`CHECK (… IS NOT NULL) NOT VALID`, `VALIDATE CONSTRAINT`, `SET NOT NULL`), then `"
+                            + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name)
+                            + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";`.");
         }
     }
 }

@@ -40,13 +40,36 @@ public final class AddUniqueConstraint implements StatementRule {
             }
             String t = at.table().toString();
             String cols = String.join(", ", columns);
+            String table = io.miglint.rules.WrittenSql.name(at.table());
+            String idx = io.miglint.rules.WrittenSql.ident(name);
+            String addColumn = a instanceof AlterAction.AddColumn add ? "`" + io.miglint.rules.WrittenSql.alterTable(s,
+                    at) + " " + withoutUnique(s, add) + ";` then build " : "Build ";
             ctx.report(a.span(), "adding unique constraint " + name + " builds a unique index on " + t + " (" + cols
                             + ") under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build")
-                    .help((a instanceof AlterAction.AddColumn ? "Add the column without UNIQUE, then build "
-                            : "Build ") + "the index without blocking writes, outside a transaction: `CREATE UNIQUE "
-                            + "INDEX CONCURRENTLY " + name + " ON " + t + " (" + cols + ");` then `ALTER TABLE " + t
-                            + " ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name + ";` (a catalog change "
+                    .help(addColumn + "the index without blocking writes, outside a transaction: `CREATE UNIQUE "
+                            + "INDEX CONCURRENTLY " + idx + " ON " + table + " ("
+                            + io.miglint.rules.WrittenSql.idents(columns) + ");` then `ALTER TABLE " + table
+                            + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx + ";` (a catalog change "
                             + "only).");
         }
+    }
+
+    /** The ADD COLUMN action as written, without its UNIQUE. */
+    private static String withoutUnique(ParsedStatement s, AlterAction.AddColumn add) {
+        StringBuilder out = new StringBuilder();
+        io.miglint.sql.Token previous = null;
+        for (io.miglint.sql.Token t : s.raw().tokens()) {
+            if (t.start() < add.span().start() || t.end() > add.span().end()) {
+                continue;
+            }
+            if (!t.is("unique")) {
+                if (previous != null && t.start() > previous.end()) {
+                    out.append(' ');
+                }
+                out.append(s.raw().source().slice(t.start(), t.end()));
+            }
+            previous = t;
+        }
+        return out.toString();
     }
 }

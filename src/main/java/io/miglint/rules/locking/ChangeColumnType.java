@@ -10,6 +10,7 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.WrittenSql;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,7 @@ public final class ChangeColumnType implements StatementRule {
             }
             String t = at.table().toString();
             String c = act.column();
+            String tq = WrittenSql.name(at.table());
             Optional<TypeRef> old = ctx.schema().column(at.table(), c).map(Column::type);
             boolean trivialUsing = act.using() == null || act.using().normalized().equals(c);
             if (old.isPresent() && trivialUsing && !TypeChangeCost.rewritesRows(old.get(), act.type())) {
@@ -44,13 +46,15 @@ public final class ChangeColumnType implements StatementRule {
                     : "changing " + t + "." + c + " to " + to + " with a USING expression rewrites");
             ctx.report(a.span(), change + " " + t + " and all its indexes under an ACCESS EXCLUSIVE lock, blocking "
                             + "reads and writes for the whole rewrite")
-                    .help("Add a new column instead and move to it in steps: `ALTER TABLE " + t + " ADD COLUMN " + c
-                            + "_new " + act.type().text().trim() + ";` keep it in sync with a trigger, backfill with "
-                            + "`UPDATE " + t + " SET " + c + "_new = " + c + " WHERE <key> BETWEEN … AND …;` per "
-                            + "batch, then switch readers and swap the names in one short transaction "
-                            + "(`ALTER TABLE " + t + " RENAME COLUMN " + c + " TO " + c + "_old;` `ALTER TABLE " + t
-                            + " RENAME COLUMN " + c + "_new TO " + c + ";`). For varchar, widen the length or use "
-                            + "text, which rewrites nothing.");
+                    .help("Add a new column instead and move to it in steps: `ALTER TABLE " + tq + " ADD COLUMN "
+                            + WrittenSql.ident(c + "_new") + " " + act.type().text().trim() + ";` keep it in sync "
+                            + "with a trigger, backfill with `UPDATE " + tq + " SET " + WrittenSql.ident(c + "_new")
+                            + " = " + (act.using() == null ? WrittenSql.ident(c) : "(" + act.using().text().trim()
+                            + ")") + " WHERE <key> BETWEEN … AND …;` per batch, then switch readers and swap the "
+                            + "names in one short transaction (`ALTER TABLE " + tq + " RENAME COLUMN "
+                            + WrittenSql.ident(c) + " TO " + WrittenSql.ident(c + "_old") + ";` `ALTER TABLE " + tq
+                            + " RENAME COLUMN " + WrittenSql.ident(c + "_new") + " TO " + WrittenSql.ident(c)
+                            + ";`). For varchar, widen the length or use text, which rewrites nothing.");
         }
     }
 

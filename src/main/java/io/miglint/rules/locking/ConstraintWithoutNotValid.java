@@ -10,6 +10,12 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.WrittenSql;
+import io.miglint.sql.Span;
+import io.miglint.sql.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Adding a CHECK or FOREIGN KEY checks every existing row while the lock is held: ACCESS EXCLUSIVE for CHECK; SHARE
@@ -17,53 +23,178 @@ import io.miglint.rule.StatementRule;
  * and VALIDATE CONSTRAINT later takes only SHARE UPDATE EXCLUSIVE (ROW SHARE on the referenced table)
  * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-NOTES).
  * An inline REFERENCES on a new column with no default has only NULLs to check, so only a default makes it costly.
+ * One ALTER TABLE adding several constraints checks the rows in one go: it is one finding, and the help rewrites the
+ * whole statement from its own text (every action kept, each constraint named and marked NOT VALID) so that pasting
+ * it gives the same table, the same keys and the same referential actions.
  */
 @RuleInfo(id = "constraint-without-not-valid", summary = "CHECK or FOREIGN KEY added without NOT VALID checks every "
         + "row under lock", severity = Severity.WARNING, category = Category.LOCKING)
 public final class ConstraintWithoutNotValid implements StatementRule {
+    /** Words that end an inline REFERENCES clause of a column definition (the next column constraint starts). */
+    private static final Set<String> COLUMN_CONSTRAINT_START = Set.of("constraint", "null", "check", "default",
+            "unique", "primary", "generated", "collate", "references");
+
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || NewTables.createdEarlierInVersion(ctx, at.table())) {
             return;
         }
         String t = at.table().toString();
+        String alter = WrittenSql.alterTable(s, at);
+        List<String> rewritten = new ArrayList<>();
+        List<String> validated = new ArrayList<>();
+        List<String> checks = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        Set<String> referenced = new java.util.LinkedHashSet<>();
+        Span first = null;
         for (AlterAction a : at.actions()) {
-            if (a instanceof AlterAction.AddConstraint ac && !ac.constraint().notValid()) {
+            String written = WrittenSql.text(s, a.span());
+            if (a instanceof AlterAction.AddConstraint ac && !ac.constraint().notValid()
+                    && (ac.constraint().kind() == TableConstraint.Kind.FOREIGN_KEY
+                    || ac.constraint().kind() == TableConstraint.Kind.CHECK)) {
                 TableConstraint c = ac.constraint();
-                if (c.kind() == TableConstraint.Kind.FOREIGN_KEY) {
-                    String name = c.name() != null ? c.name()
-                            : at.table().name() + "_" + String.join("_", c.columns()) + "_fkey";
-                    reportForeignKey(ctx, a, t, c.references().table().toString(), name, "",
-                            "(" + String.join(", ", c.columns()) + ") REFERENCES " + c.references().table());
-                } else if (c.kind() == TableConstraint.Kind.CHECK) {
-                    String name = c.name() != null ? c.name() : at.table().name() + "_check";
-                    ctx.report(a.span(), "adding CHECK constraint " + (c.name() != null ? c.name() + " " : "")
-                                    + "checks every row of " + t + " under an ACCESS EXCLUSIVE lock, blocking reads "
-                                    + "and writes until the scan ends")
-                            .help("`ALTER TABLE " + t + " ADD CONSTRAINT " + name + " CHECK (" + c.check().text()
-                                    + ") NOT VALID;` then, in a separate transaction or migration, `ALTER TABLE " + t
-                                    + " VALIDATE CONSTRAINT " + name + ";` (it does not block reads or writes).");
+                String name = c.name() != null ? c.name() : defaultName(ctx, s, at, c);
+                String body = WrittenSql.text(s, c.span());
+                rewritten.add("ADD " + (c.name() == null ? "CONSTRAINT " + WrittenSql.ident(name) + " " : "") + body
+                        + " NOT VALID");
+                validated.add(name);
+                if (c.kind() == TableConstraint.Kind.CHECK) {
+                    checks.add(name);
+                } else {
+                    keys.add(name);
+                    referenced.add(c.references().table().toString());
                 }
+                first = first == null ? a.span() : first;
             } else if (a instanceof AlterAction.AddColumn add && add.column().references() != null
                     && add.column().defaultExpr() != null && !add.column().defaultExpr().isNullLiteral()) {
                 ColumnDef col = add.column();
-                reportForeignKey(ctx, a, t, col.references().table().toString(),
-                        at.table().name() + "_" + col.name() + "_fkey", "Add the column without REFERENCES ("
-                                + "`ALTER TABLE " + t + " ADD COLUMN " + col.name() + " " + col.type().text()
-                                + " DEFAULT " + col.defaultExpr().text().trim() + ";`), then ",
-                        "(" + col.name() + ") REFERENCES " + col.references().table());
+                InlineReference ref = inlineReference(s, add);
+                if (ref == null) {
+                    rewritten.add(written);
+                    continue;
+                }
+                String name = ref.name() != null ? ref.name()
+                        : WrittenSql.defaultConstraintName(at.table().name(), List.of(col.name()), "fkey");
+                rewritten.add(ref.columnWithout());
+                rewritten.add("ADD CONSTRAINT " + WrittenSql.ident(name) + " FOREIGN KEY ("
+                        + WrittenSql.ident(col.name()) + ") " + ref.clause() + " NOT VALID");
+                validated.add(name);
+                keys.add(name);
+                referenced.add(col.references().table().toString());
+                first = first == null ? a.span() : first;
+            } else {
+                rewritten.add(written);
             }
         }
+        if (first == null) {
+            return;
+        }
+        StringBuilder help = new StringBuilder("Add ").append(validated.size() == 1 ? "it" : "them")
+                .append(" NOT VALID, which checks no existing row: `").append(alter).append(' ')
+                .append(String.join(", ", rewritten)).append(";` then, in a separate transaction or migration, `");
+        for (int i = 0; i < validated.size(); i++) {
+            help.append(i == 0 ? "" : " ").append(alter).append(" VALIDATE CONSTRAINT ")
+                    .append(WrittenSql.ident(validated.get(i))).append(';');
+        }
+        help.append("` (reads and writes continue while it validates).");
+        ctx.report(first, message(t, checks, keys, referenced)).help(help.toString());
     }
 
-    private static void reportForeignKey(RuleContext ctx, AlterAction a, String t, String referenced, String name,
-                                         String addColumnFirst, String definition) {
-        boolean self = referenced.equals(t);
-        ctx.report(a.span(), "adding foreign key " + name + " checks every row of " + t + " while holding a SHARE ROW "
-                        + "EXCLUSIVE lock on " + t + (self ? " (which it references)" : " and on the referenced table "
-                        + referenced) + ", blocking writes to " + (self ? "it" : "both") + " until the check ends")
-                .help(addColumnFirst + "`ALTER TABLE " + t + " ADD CONSTRAINT " + name + " FOREIGN KEY " + definition
-                        + " NOT VALID;` then, in a separate transaction or migration, `ALTER TABLE " + t
-                        + " VALIDATE CONSTRAINT " + name + ";` (writes continue while it validates).");
+    private static String message(String t, List<String> checks, List<String> keys, Set<String> referenced) {
+        List<String> parts = new ArrayList<>();
+        if (!checks.isEmpty()) {
+            parts.add("adding CHECK constraint" + (checks.size() > 1 ? "s " : " ") + String.join(", ", checks)
+                    + " checks every row of " + t + " under an ACCESS EXCLUSIVE lock, blocking reads and writes "
+                    + "until the scan ends");
+        }
+        if (!keys.isEmpty()) {
+            referenced.remove(t);
+            boolean self = referenced.isEmpty();
+            parts.add("adding foreign key" + (keys.size() > 1 ? "s " : " ") + String.join(", ", keys)
+                    + " checks every row of " + t + " while holding a SHARE ROW EXCLUSIVE lock on " + t
+                    + (self ? " (which it references)" : " and on the referenced table"
+                    + (referenced.size() > 1 ? "s " : " ") + String.join(", ", referenced))
+                    + ", blocking writes to " + (self ? "it" : referenced.size() > 1 ? "all of them" : "both")
+                    + " until the check ends");
+        }
+        return String.join("; ", parts);
+    }
+
+    /**
+     * The name PostgreSQL gives the unnamed constraint: {@code table_cols_fkey}, or {@code table_col_check} after
+     * the first column the CHECK expression uses ({@code table_check} when it names none the model knows).
+     */
+    private static String defaultName(RuleContext ctx, ParsedStatement s, Statement.AlterTable at,
+                                      TableConstraint c) {
+        if (c.kind() == TableConstraint.Kind.FOREIGN_KEY) {
+            return WrittenSql.defaultConstraintName(at.table().name(), c.columns(), "fkey");
+        }
+        for (Token tok : s.raw().tokens()) {
+            if (tok.start() >= c.check().span().start() && tok.end() <= c.check().span().end()
+                    && (tok.kind() == io.miglint.sql.TokenKind.WORD
+                    || tok.kind() == io.miglint.sql.TokenKind.QUOTED_IDENT)
+                    && ctx.schema().column(at.table(), tok.identifier()).isPresent()) {
+                return WrittenSql.defaultConstraintName(at.table().name(), List.of(tok.identifier()), "check");
+            }
+        }
+        return WrittenSql.defaultConstraintName(at.table().name(), List.of(), "check");
+    }
+
+    /**
+     * An ADD COLUMN with an inline {@code [CONSTRAINT n] REFERENCES …}: the action's text without that clause, the
+     * clause itself ({@code REFERENCES p (id) ON DELETE CASCADE …}) and its name if it has one.
+     */
+    private record InlineReference(String columnWithout, String clause, String name) {
+    }
+
+    private static InlineReference inlineReference(ParsedStatement s, AlterAction.AddColumn add) {
+        List<Token> tokens = s.raw().tokens().stream()
+                .filter(t -> t.start() >= add.span().start() && t.end() <= add.span().end()).toList();
+        int depth = 0;
+        int refAt = -1;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.isPunct('(')) {
+                depth++;
+            } else if (t.isPunct(')')) {
+                depth--;
+            } else if (depth == 0 && t.is("references")) {
+                refAt = i;
+                break;
+            }
+        }
+        if (refAt < 0) {
+            return null;
+        }
+        int clauseStart = refAt;
+        String name = null;
+        if (refAt >= 2 && tokens.get(refAt - 2).is("constraint")) {
+            clauseStart = refAt - 2;
+            name = tokens.get(refAt - 1).identifier();
+        }
+        int end = refAt + 1;
+        depth = 0;
+        for (; end < tokens.size(); end++) {
+            Token t = tokens.get(end);
+            if (t.isPunct('(')) {
+                depth++;
+            } else if (t.isPunct(')')) {
+                depth--;
+            } else if (depth == 0 && tokens.get(end - 1).is("set") && (t.is("null") || t.is("default"))) {
+                continue; // ON DELETE SET NULL / SET DEFAULT belong to the clause
+            } else if (depth == 0 && (COLUMN_CONSTRAINT_START.contains(t.lower())
+                    || t.is("not") && end + 1 < tokens.size() && tokens.get(end + 1).is("null"))) {
+                break;
+            }
+        }
+        String before = clauseStart == 0 ? "" : join(s, tokens.get(0), tokens.get(clauseStart - 1));
+        String after = end >= tokens.size() ? "" : join(s, tokens.get(end), tokens.get(tokens.size() - 1));
+        String clause = join(s, tokens.get(refAt), tokens.get(end - 1));
+        return new InlineReference((before + (after.isEmpty() ? "" : " " + after)).strip(), clause, name);
+    }
+
+    private static String join(ParsedStatement s, Token first, Token last) {
+        return WrittenSql.text(s, s.raw().spanOf(first, last));
     }
 }

@@ -20,9 +20,11 @@ public final class OwnMigration {
                     + "statement";
             case DIESEL -> "a diesel migration whose metadata.toml has `run_in_transaction = false` and whose up.sql "
                     + "holds only that statement";
-            case FLYWAY -> "a Flyway migration file holding only that statement (Flyway then runs it without a "
-                    + "transaction)";
-            default -> "a migration file with only that statement and no BEGIN/COMMIT around it";
+            case FLYWAY -> "a Flyway migration file holding only statements that cannot run in a transaction "
+                    + "(Flyway then runs it without one), or a script configuration file next to it (`V…__name.sql"
+                    + ".conf`) with `executeInTransaction=false`";
+            default -> "a part of the script outside any BEGIN/COMMIT (after the COMMIT, or in a script of its "
+                    + "own without BEGIN)";
         };
     }
 }

@@ -8,6 +8,7 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.WrittenSql;
 
 /**
  * DETACH PARTITION takes ACCESS EXCLUSIVE on the partitioned table; from PostgreSQL 14, DETACH PARTITION … CONCURRENTLY
@@ -25,11 +26,14 @@ public final class RequireConcurrentDetach implements StatementRule {
             if (a instanceof AlterAction.DetachPartition dp && !dp.concurrently() && !dp.finalizing()) {
                 ctx.report(dp.span(), "detaching partition " + dp.partition() + " takes an ACCESS EXCLUSIVE lock on "
                                 + at.table() + ": every read and write of the partitioned table waits")
-                        .help("Use `ALTER TABLE " + at.table() + " DETACH PARTITION " + dp.partition()
-                                + " CONCURRENTLY;` alone in "
+                        .help("Use `ALTER TABLE " + WrittenSql.name(at.table()) + " DETACH PARTITION "
+                                + WrittenSql.name(dp.partition()) + " CONCURRENTLY;` alone in "
                                 + OwnMigration.howToRunOutsideTransaction(ctx.script().layout())
-                                + " (not possible when the table has a default partition); if it is interrupted, "
-                                + "finish it with `… DETACH PARTITION " + dp.partition() + " FINALIZE;`.");
+                                + " (not possible when the table has a default partition); it leaves on "
+                                + dp.partition() + " a CHECK constraint copying its partition bound, which you may "
+                                + "drop afterwards; if it is interrupted, finish it with `ALTER TABLE "
+                                + WrittenSql.name(at.table()) + " DETACH PARTITION " + WrittenSql.name(dp.partition())
+                                + " FINALIZE`.");
             }
         }
     }

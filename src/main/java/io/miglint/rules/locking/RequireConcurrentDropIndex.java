@@ -9,6 +9,7 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.WrittenSql;
 
 /**
  * DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table: reads and writes wait, and so
@@ -30,8 +31,10 @@ public final class RequireConcurrentDropIndex implements StatementRule {
             ctx.report(s, "dropping index " + index + " takes an ACCESS EXCLUSIVE lock on its table: all reads "
                             + "and writes of that table wait until the drop is done, and the drop itself waits "
                             + "for every running query on it")
-                    .help("Use `DROP INDEX CONCURRENTLY IF EXISTS " + index + ";` (one index per statement, no "
-                            + "CASCADE) in " + OwnMigration.howToRunOutsideTransaction(ctx.script().layout()) + ".");
+                    .help("Drop " + (d.names().size() > 1 ? "each" : "it") + " with CONCURRENTLY, one index per "
+                            + "statement and no CASCADE: `" + String.join(" ", d.names().stream()
+                            .map(i -> "DROP INDEX CONCURRENTLY IF EXISTS " + WrittenSql.name(i) + ";").toList())
+                            + "` in " + OwnMigration.howToRunOutsideTransaction(ctx.script().layout()) + ".");
             return;
         }
     }

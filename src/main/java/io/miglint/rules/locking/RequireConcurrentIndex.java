@@ -26,11 +26,31 @@ public final class RequireConcurrentIndex implements StatementRule {
         String index = ci.name() == null ? "the index" : "index " + ci.name();
         ctx.report(s, "building " + index + " takes a SHARE lock on " + ci.table()
                         + ": every write to " + ci.table() + " is blocked until the build finishes")
-                .help((s.isNested() ? "Take it out of the DO block (CONCURRENTLY cannot run inside one) and use `"
-                        : "Use `") + "CREATE " + (ci.unique() ? "UNIQUE " : "")
-                        + "INDEX CONCURRENTLY IF NOT EXISTS …` in "
+                .help((s.isNested() ? "Take it out of the DO block (CONCURRENTLY cannot run inside one) and build "
+                        + "it with CONCURRENTLY, `" : "Build it with CONCURRENTLY, `") + concurrently(s) + ";`, in "
                         + OwnMigration.howToRunOutsideTransaction(ctx.script().layout())
-                        + "; if the build fails it leaves an INVALID index: drop it with `DROP INDEX CONCURRENTLY "
-                        + "IF EXISTS …` and retry.");
+                        + "; if the build fails it leaves an INVALID index: drop it with "
+                        + (ci.name() == null ? "DROP INDEX CONCURRENTLY" : "`DROP INDEX CONCURRENTLY IF EXISTS "
+                        + io.miglint.rules.WrittenSql.name(new io.miglint.model.QualifiedName(ci.table().schema(),
+                        ci.name())) + "`") + " and retry.");
+    }
+
+    /** The statement as written with CONCURRENTLY after INDEX: every column, method, INCLUDE and WHERE kept. */
+    private static String concurrently(ParsedStatement s) {
+        StringBuilder out = new StringBuilder();
+        io.miglint.sql.Token previous = null;
+        boolean inserted = false;
+        for (io.miglint.sql.Token t : s.raw().body()) {
+            if (previous != null && t.start() > previous.end()) {
+                out.append(' ');
+            }
+            out.append(s.raw().source().slice(t.start(), t.end()));
+            if (!inserted && t.is("index")) {
+                out.append(" CONCURRENTLY");
+                inserted = true;
+            }
+            previous = t;
+        }
+        return out.toString();
     }
 }

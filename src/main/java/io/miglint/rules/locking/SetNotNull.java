@@ -9,6 +9,10 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.WrittenSql;
+import io.miglint.sql.Span;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * SET NOT NULL scans the whole table under ACCESS EXCLUSIVE to prove there is no NULL. Since PostgreSQL 12 the scan
@@ -24,6 +28,9 @@ public final class SetNotNull implements StatementRule {
         if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
             return;
         }
+        List<String> columns = new ArrayList<>();
+        Span first = null;
+        boolean anyProven = false;
         for (AlterAction a : at.actions()) {
             if (!(a instanceof AlterAction.SetNotNull snn)
                     || ctx.schema().column(at.table(), snn.column()).map(Column::notNull).orElse(false)) {
@@ -33,21 +40,40 @@ public final class SetNotNull implements StatementRule {
             if (proven && ctx.pgVersion() >= 12) {
                 continue;
             }
-            String t = at.table().toString();
-            String c = snn.column();
-            String check = c + "_not_null";
-            ctx.report(a.span(), "SET NOT NULL on " + t + "." + c + " scans every row of " + t + " under an ACCESS "
-                            + "EXCLUSIVE lock, blocking reads and writes until the scan ends"
-                            + (proven ? " (PostgreSQL " + ctx.pgVersion() + " cannot use the validated CHECK; 12+ can)"
-                            : ""))
-                    .help(ctx.pgVersion() < 12
-                            ? "Before PostgreSQL 12 there is no scan-free way: run it in a maintenance window, or "
-                            + "keep `CHECK (" + c + " IS NOT NULL)` as the constraint instead of SET NOT NULL."
-                            : "Prove it first without blocking: `ALTER TABLE " + t + " ADD CONSTRAINT " + check
-                            + " CHECK (" + c + " IS NOT NULL) NOT VALID;` then, in a separate transaction, `ALTER "
-                            + "TABLE " + t + " VALIDATE CONSTRAINT " + check + ";` then `ALTER TABLE " + t
-                            + " ALTER COLUMN " + c + " SET NOT NULL;` (no scan now) and `ALTER TABLE " + t
-                            + " DROP CONSTRAINT " + check + ";`.");
+            anyProven |= proven;
+            columns.add(snn.column());
+            first = first == null ? a.span() : first;
         }
+        if (first == null) {
+            return;
+        }
+        // One statement scans the table once, however many columns it sets: one finding naming them all.
+        String t = at.table().toString();
+        String alter = WrittenSql.alterTable(s, at);
+        String cols = String.join(", ", columns);
+        List<String> checks = columns.stream().map(c -> WrittenSql.ident(c + "_not_null")).toList();
+        List<String> add = new ArrayList<>();
+        StringBuilder validate = new StringBuilder();
+        List<String> drop = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            add.add("ADD CONSTRAINT " + checks.get(i) + " CHECK (" + WrittenSql.ident(columns.get(i))
+                    + " IS NOT NULL) NOT VALID");
+            validate.append(i == 0 ? "" : " ").append(alter).append(" VALIDATE CONSTRAINT ").append(checks.get(i))
+                    .append(';');
+            drop.add("DROP CONSTRAINT " + checks.get(i));
+        }
+        ctx.report(first, "SET NOT NULL on " + t + " (" + cols + ") scans every row of " + t + " under an ACCESS "
+                        + "EXCLUSIVE lock, blocking reads and writes until the scan ends"
+                        + (anyProven ? " (PostgreSQL " + ctx.pgVersion() + " cannot use the validated CHECK; 12+ can)"
+                        : ""))
+                .help(ctx.pgVersion() < 12
+                        ? "Before PostgreSQL 12 there is no scan-free way: run it in a maintenance window, or "
+                        + "keep `CHECK (" + columns.get(0) + " IS NOT NULL)` as the constraint instead of SET NOT NULL."
+                        : "Prove it first without blocking: `" + alter + " " + String.join(", ", add) + ";` then, in "
+                        + "a separate transaction, `" + validate + "` then "
+                        + (at.actions().stream().allMatch(a -> a instanceof AlterAction.SetNotNull)
+                        ? "`" + WrittenSql.text(s, s.span()).replaceAll("\\s*;$", "") + ";`"
+                        : "the statement as written") + ", which scans nothing now, and `"
+                        + alter + " " + String.join(", ", drop) + ";`.");
     }
 }

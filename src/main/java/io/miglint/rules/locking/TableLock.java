@@ -45,7 +45,9 @@ public record TableLock(QualifiedName object, String mode, String label) {
         List<TableLock> all = new ArrayList<>();
         Statement n = s.node();
         if (n instanceof Statement.AlterTable at) {
-            alterTable(at, all);
+            if (!undoesUp(script, at)) {
+                alterTable(at, all);
+            }
         } else if (n instanceof Statement.CreateIndex ci && !ci.concurrently()) {
             all.add(new TableLock(ci.table(), SHARE));
         } else if (n instanceof Statement.CreateTrigger ct) {
@@ -113,13 +115,18 @@ public record TableLock(QualifiedName object, String mode, String label) {
         if (script.indexCreatedBefore(index.name(), before).isPresent()) {
             return true;
         }
-        if (script.isDown()) {
+        // The down drops the index its own up built: the rollback removes what only the rolled-back release used,
+        // the expected reversal rather than a lock risk to review. The up's names are collected once per script.
+        if (script.isDown() && script.memo("tablelock.up-index-names", () -> {
+            java.util.Set<String> names = new java.util.HashSet<>();
             for (ParsedStatement p : script.counterpart().orElse(List.of())) {
-                if (p.node() instanceof Statement.CreateIndex ci && index.name().equals(ci.name())
-                        && reversesCreate(script, ci.table())) {
-                    return true;
+                if (p.node() instanceof Statement.CreateIndex ci && ci.name() != null) {
+                    names.add(bare(ci.name()));
                 }
             }
+            return names;
+        }).contains(index.name())) {
+            return true;
         }
         for (int i = 0; i < before && i < script.statements().size(); i++) {
             if (script.statements().get(i).node() instanceof Statement.CreateTable ct
@@ -136,6 +143,31 @@ public record TableLock(QualifiedName object, String mode, String label) {
                 ct.columns().stream().filter(c -> c.references() != null).map(c -> c.references().table()),
                 ct.constraints().stream().filter(c -> c.references() != null).map(c -> c.references().table()))
                 .distinct();
+    }
+
+    private static String bare(String indexName) {
+        int dot = indexName.lastIndexOf('.');
+        return dot < 0 ? indexName : indexName.substring(dot + 1);
+    }
+
+    /**
+     * A down's ALTER TABLE that only drops columns and constraints its own up added: the reversal of the up, not a
+     * lock to review (the up's own finding was the place for that).
+     */
+    static boolean undoesUp(ScriptView script, Statement.AlterTable at) {
+        java.util.Optional<io.miglint.rules.SchemaChanges> up = io.miglint.rules.SchemaChanges.upOf(script);
+        if (up.isEmpty() || at.actions().isEmpty()) {
+            return false;
+        }
+        for (AlterAction a : at.actions()) {
+            boolean undone = a instanceof AlterAction.DropColumn dc && up.get().createsColumn(at.table(), dc.column())
+                    || a instanceof AlterAction.DropConstraint dk && up.get().creates(
+                    new io.miglint.rules.SchemaChanges.DbObject(ObjectKind.CONSTRAINT, dk.name(), at.table().key()));
+            if (!undone) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void alterTable(Statement.AlterTable at, List<TableLock> out) {

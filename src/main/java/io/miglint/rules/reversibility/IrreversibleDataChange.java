@@ -10,8 +10,10 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.WrittenSql;
 import io.miglint.rule.ScriptView;
 import io.miglint.rules.SchemaChanges;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +34,10 @@ public final class IrreversibleDataChange implements StatementRule {
         if (n instanceof Statement.Delete d) {
             judge(ctx, s, d.table(), "deletes rows of " + d.table());
         } else if (n instanceof Statement.Truncate t) {
-            t.tables().forEach(table -> judge(ctx, s, table, "empties " + table));
+            // one statement, one finding: the first table at risk is named with the others
+            t.tables().stream().filter(table -> atRisk(ctx, s, table)).findFirst().ifPresent(table ->
+                    judge(ctx, s, table, "empties " + String.join(", ", t.tables().stream()
+                            .filter(x -> atRisk(ctx, s, x)).map(QualifiedName::toString).toList())));
         } else if (n instanceof Statement.Update u) {
             SchemaChanges before = SchemaChanges.before(script, s.index());
             // Filling a column the same up added (a backfill) loses nothing: the down drops the column anyway.
@@ -40,7 +45,11 @@ public final class IrreversibleDataChange implements StatementRule {
                 judge(ctx, s, u.table(), "overwrites " + String.join(", ", u.setColumns()) + " of " + u.table());
             }
         } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE) {
-            d.names().forEach(table -> judge(ctx, s, table, "drops table " + table + " with all its rows"));
+            List<String> atRisk = d.names().stream().filter(table -> atRisk(ctx, s, table))
+                    .map(QualifiedName::toString).toList();
+            d.names().stream().filter(table -> atRisk(ctx, s, table)).findFirst().ifPresent(table -> judge(ctx, s,
+                    table, "drops " + (atRisk.size() > 1 ? "tables " : "table ") + String.join(", ", atRisk)
+                            + " with all " + (atRisk.size() > 1 ? "their" : "its") + " rows"));
         } else if (n instanceof Statement.AlterTable at) {
             SchemaChanges before = SchemaChanges.before(script, s.index());
             for (AlterAction a : at.actions()) {
@@ -52,30 +61,43 @@ public final class IrreversibleDataChange implements StatementRule {
         }
     }
 
-    private static void judge(RuleContext ctx, ParsedStatement s, QualifiedName table, String what) {
+    /** Whether the table's data is lost for a rollback: it existed before the script, and the down refills none. */
+    private static boolean atRisk(RuleContext ctx, ParsedStatement s, QualifiedName table) {
         ScriptView script = ctx.script();
         if (table == null || script.tableCreatedBefore(table, s.index()) || systemCatalog(table)) {
-            return;
+            return false;
         }
         var downStatements = script.counterpart().get();
         boolean downDoesSomething = downStatements.stream().anyMatch(p -> p.isSql()
                 && !(p.node() instanceof Statement.Select) && !(p.node() instanceof Statement.Transaction)
                 && !(p.node() instanceof Statement.SetParameter));
         if (!downDoesSomething || downStatements.stream().anyMatch(p -> p.node() instanceof Statement.DoBlock)) {
-            return;
+            return false;
         }
         SchemaChanges down = SchemaChanges.of(downStatements);
-        if (down.fills(table) || Pattern.compile("\\b" + Pattern.quote(table.name()) + "\\b")
-                .matcher(down.opaqueText()).find()) {
+        return !(down.fills(table) || Pattern.compile("\\b" + Pattern.quote(table.name()) + "\\b")
+                .matcher(down.opaqueText()).find());
+    }
+
+    private static void judge(RuleContext ctx, ParsedStatement s, QualifiedName table, String what) {
+        if (!atRisk(ctx, s, table)) {
             return;
         }
-        ctx.report(s, "the up " + what + ", and the down has no INSERT or UPDATE that could bring the data back: "
-                        + "a rollback restores the schema but the data is lost")
-                .help("Copy the data at risk to a backup table in the up (`CREATE TABLE " + table.name()
-                        + "_backup AS SELECT * FROM " + table + ";` before this statement) and restore it in the down "
-                        + "(`INSERT INTO " + table + " SELECT * FROM " + table.name() + "_backup;`), or declare the "
+        // drop-table and drop-column already warn about the lost data on the same statement: one warning is
+        // enough, this one stays as information about the rollback.
+        QualifiedName backup = new QualifiedName(table.schema(), table.name() + "_backup");
+        boolean dropWarned = s.node() instanceof Statement.Drop || s.node() instanceof Statement.AlterTable;
+        io.miglint.rule.FindingDraft draft = ctx.report(s, "the up " + what + ", and the down has no INSERT or UPDATE "
+                        + "that could bring the data back: a rollback restores the schema but the data is lost")
+                .help("Copy the data at risk to a backup table in the up (`CREATE TABLE " + WrittenSql.name(backup)
+                        + " AS SELECT * FROM " + WrittenSql.name(table) + ";` before this statement) and restore it "
+                        + "in the down (`INSERT INTO " + WrittenSql.name(table) + " SELECT * FROM "
+                        + WrittenSql.name(backup) + ";`), or declare the "
                         + "migration irreversible: make the down fail with "
                         + "`DO $$ BEGIN RAISE EXCEPTION 'irreversible migration'; END $$;`.");
+        if (dropWarned) {
+            draft.severity(io.miglint.rule.Severity.INFO);
+        }
     }
 
     /**

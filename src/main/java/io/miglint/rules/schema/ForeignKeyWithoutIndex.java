@@ -11,6 +11,7 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.WrittenSql;
 import io.miglint.sql.Span;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,8 @@ public final class ForeignKeyWithoutIndex implements StatementRule {
         } else {
             return;
         }
+        boolean newTable = s.node() instanceof Statement.CreateTable
+                || ctx.script().tableCreatedBefore(table, s.index());
         for (ForeignKey fk : keys) {
             boolean covered = declaredUnique.stream().anyMatch(u -> startsWith(u, fk.columns()))
                     || ctx.schema().hasIndexCovering(table, fk.columns())
@@ -69,9 +72,13 @@ public final class ForeignKeyWithoutIndex implements StatementRule {
                                 + " has no index on " + table.name() + " (" + cols + "): every DELETE or key UPDATE "
                                 + "on " + fk.parent().name() + " scans " + table.name() + " to find referencing rows, "
                                 + "and joins on " + cols + " scan it too")
-                        .help("Index the referencing columns: `CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_"
-                                + table.name() + "_" + String.join("_", fk.columns()) + " ON " + table + " (" + cols
-                                + ");` (plain `CREATE INDEX` when the table is created in this migration).");
+                        .help("Index the referencing columns: `CREATE INDEX " + (newTable ? "" : "CONCURRENTLY ")
+                                + "IF NOT EXISTS " + WrittenSql.ident("idx_" + table.name() + "_"
+                                + String.join("_", fk.columns())) + " ON " + WrittenSql.name(table) + " ("
+                                + WrittenSql.idents(fk.columns()) + ");`" + (newTable ? " (the table is new: no CONCURRENTLY "
+                                + "needed)." : " (CONCURRENTLY runs outside a transaction block: in "
+                                + io.miglint.rules.locking.OwnMigration.howToRunOutsideTransaction(
+                                ctx.script().layout()) + ")."));
             }
         }
     }

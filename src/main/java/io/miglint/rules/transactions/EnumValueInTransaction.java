@@ -38,7 +38,8 @@ public final class EnumValueInTransaction implements StatementRule {
                     .orElse(script.execution().reason());
             ctx.report(s, "fails on PostgreSQL " + ctx.pgVersion() + " with \"ALTER TYPE ... ADD cannot run inside "
                             + "a transaction block\": " + why)
-                    .help("Put `ALTER TYPE " + at.name() + " ADD VALUE IF NOT EXISTS '" + at.value() + "';` alone in "
+                    .help("Put `ALTER TYPE " + io.miglint.rules.WrittenSql.name(at.name()) + " ADD VALUE IF NOT "
+                            + "EXISTS '" + at.value().replace("'", "''") + "';` alone in "
                             + io.miglint.rules.locking.OwnMigration.howToRunOutsideTransaction(script.layout()) + ".");
             return;
         }
@@ -49,8 +50,8 @@ public final class EnumValueInTransaction implements StatementRule {
                 ctx.report(all.get(j), "uses enum value '" + at.value() + "' added on line " + s.span().line()
                                 + " in the same transaction: PostgreSQL refuses it with \"unsafe use of new value \""
                                 + at.value() + "\" of enum type " + at.name() + "\" until that transaction commits")
-                        .help("Commit between the two: put `ALTER TYPE " + at.name() + " ADD VALUE IF NOT EXISTS '"
-                                + at.value() + "';` in its own migration (or before a `COMMIT;`) and use the value "
+                        .help("Commit between the two: put `ALTER TYPE " + io.miglint.rules.WrittenSql.name(at.name())
+                                + " ADD VALUE IF NOT EXISTS '" + at.value().replace("'", "''") + "';` in its own migration (or before a `COMMIT;`) and use the value "
                                 + "in a later one.");
                 return;
             }

@@ -1,0 +1,63 @@
+package io.miglint.rules.locking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.miglint.rule.Finding;
+import io.miglint.testing.LintFixture;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One statement that scans a table once is one finding, whatever number of columns or constraints it names. */
+class OneFindingPerStatementTest {
+    @TempDir
+    Path dir;
+
+    private List<Finding> lint(String rule, String setup, String sql) {
+        LintFixture.Example ex = new LintFixture.Example("numbered", 15, setup, "", sql, false, null, false);
+        return LintFixture.lint(dir, ex, Map.of()).findings().stream().filter(f -> f.ruleId().equals(rule)).toList();
+    }
+
+    @Test
+    void manySetNotNullInOneAlterAreOneFinding() {
+        List<Finding> f = lint("set-not-null", "CREATE TABLE a (x int, y int, \"Z\" int);\n",
+                "ALTER TABLE a ALTER COLUMN x SET NOT NULL, ALTER COLUMN y SET NOT NULL, "
+                        + "ALTER COLUMN \"Z\" SET NOT NULL;\n");
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.get(0).message().contains("(x, y, Z)"), f.get(0).message());
+        assertTrue(f.get(0).help().contains("ADD CONSTRAINT \"Z_not_null\" CHECK (\"Z\" IS NOT NULL) NOT VALID"),
+                f.get(0).help());
+    }
+
+    @Test
+    void manyConstraintsInOneAlterAreOneFinding() {
+        List<Finding> f = lint("constraint-without-not-valid",
+                "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (id int, p_id int, n int);\n",
+                "ALTER TABLE c ADD CONSTRAINT c_p FOREIGN KEY (p_id) REFERENCES p (id) ON DELETE CASCADE, "
+                        + "ADD CHECK (n > 0);\n");
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.get(0).help().contains("ADD CONSTRAINT c_p FOREIGN KEY (p_id) REFERENCES p (id) ON DELETE "
+                + "CASCADE NOT VALID, ADD CONSTRAINT c_n_check CHECK (n > 0) NOT VALID;"), f.get(0).help());
+    }
+
+    @Test
+    void foreignKeysOfATableAnEarlierScriptOfTheSameVersionCreatedAreNotFindings() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("27.all.sql"), "CREATE TABLE p (id int PRIMARY KEY);\n"
+                + "CREATE TABLE c (id int, p_id int);\n");
+        java.nio.file.Files.writeString(dir.resolve("27.master.sql"),
+                "ALTER TABLE c ADD CONSTRAINT c_p FOREIGN KEY (p_id) REFERENCES p (id);\n");
+        java.nio.file.Files.writeString(dir.resolve("28.all.sql"),
+                "ALTER TABLE c ADD CONSTRAINT c_n CHECK (id > 0);\n");
+        var d = io.miglint.layout.MigrationDiscovery.discover(List.of(dir),
+                java.util.Optional.of(io.miglint.layout.LayoutKind.parse("numbered")));
+        var sel = io.miglint.engine.RuleSelection.select(io.miglint.rules.RuleRegistry.instances(), Map.of(), 15);
+        var r = new io.miglint.engine.LintEngine(new io.miglint.engine.LintEngine.Settings(15, sel,
+                io.miglint.rule.RuleOptions.EMPTY, p -> true)).run(d.sets());
+        List<String> files = r.findings().stream().filter(f -> f.ruleId().equals("constraint-without-not-valid"))
+                .map(f -> f.location().file().getFileName().toString()).toList();
+        assertEquals(List.of("28.all.sql"), files);
+    }
+}
