@@ -140,8 +140,8 @@ public final class UnbatchedBackfill implements StatementRule {
         return "Backfill in batches outside the migration, each its own transaction, repeating until it reports 0 "
                 + "rows (the condition must stop matching rows already done): `WITH batch AS (SELECT " + key
                 + " FROM " + table + " WHERE " + condition + " LIMIT 10000) " + statement + ";` — or, on PostgreSQL "
-                + "11+, a procedure that loops over the batches with a COMMIT after each (`CALL backfill_"
-                + table.name() + "();`, outside a transaction block).";
+                + "11+, a procedure of your own that loops over the batches with a COMMIT after each, called outside "
+                + "a transaction block.";
     }
 
     /** A LIMIT anywhere, or a top-level WHERE with a conjunct that pins a column or bounds a range. */
