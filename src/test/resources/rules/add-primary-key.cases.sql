@@ -16,3 +16,11 @@ CREATE TABLE audit_log (note text);
 -- example:
 -- expect: add-primary-key
 ALTER TABLE audit_log ADD COLUMN id bigint DEFAULT 1 PRIMARY KEY;
+
+-- case: a serial or identity column declared PRIMARY KEY rewrites the table anyway (add-column-table-rewrite)
+-- setup:
+CREATE TABLE audit_log (note text);
+CREATE TABLE audit_archive (note text);
+-- example:
+ALTER TABLE audit_log ADD COLUMN id serial PRIMARY KEY;
+ALTER TABLE audit_archive ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;

@@ -33,8 +33,12 @@ public final class AddPrimaryKey implements StatementRule {
                 columns = ac.constraint().columns();
                 name = ac.constraint().name() != null ? ac.constraint().name() : at.table().name() + "_pkey";
             } else if (a instanceof AlterAction.AddColumn add && add.column().primaryKey()) {
-                columns = List.of(add.column().name());
-                name = at.table().name() + "_pkey";
+                // A serial or identity column rewrites the table anyway (add-column-table-rewrite reports it), and an
+                // index on a column that does not exist yet cannot be built beforehand: the help differs.
+                if (!add.column().isSerial() && !add.column().isIdentity()) {
+                    newColumnKey(s, ctx, at, add, at.table().name() + "_pkey");
+                }
+                continue;
             } else {
                 continue;
             }
@@ -50,5 +54,18 @@ public final class AddPrimaryKey implements StatementRule {
                             + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name)
                             + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";`.");
         }
+    }
+
+    private static void newColumnKey(ParsedStatement s, RuleContext ctx, Statement.AlterTable at,
+                                     AlterAction.AddColumn add, String name) {
+        String column = WrittenSql.ident(add.column().name());
+        ctx.report(add.span(), "adding " + at.table() + "." + add.column().name() + " as the primary key builds its "
+                        + "unique index under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build "
+                        + "(and fails if existing rows get duplicate or NULL values)")
+                .help("Add the column without PRIMARY KEY, give every row a distinct value, then build the index "
+                        + "outside a transaction with `CREATE UNIQUE INDEX CONCURRENTLY " + WrittenSql.ident(name)
+                        + " ON " + WrittenSql.name(at.table()) + " (" + column + ");` and attach it with `"
+                        + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name)
+                        + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";`.");
     }
 }
