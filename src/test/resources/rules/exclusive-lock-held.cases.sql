@@ -21,7 +21,14 @@ UPDATE orders SET a = 1 WHERE id = 1;
 -- example:
 -- expect: exclusive-lock-held
 ALTER TABLE orders ADD COLUMN a int;
+CREATE INDEX customers_a ON customers (a);
+
+-- case: later work on the locked table itself needs the table anyway: the lock cannot come after it
+-- options: layout=golang-migrate
+-- example:
+ALTER TABLE orders ADD COLUMN a int;
 CREATE INDEX orders_a ON orders (a);
+UPDATE orders SET a = 0 WHERE a IS NULL;
 
 -- case: a SHARE lock is not reported
 -- options: layout=dbmate

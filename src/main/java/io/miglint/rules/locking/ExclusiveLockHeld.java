@@ -17,7 +17,8 @@ import java.util.Optional;
  * Locks are released only at the end of the transaction (https://www.postgresql.org/docs/current/explicit-locking.html),
  * so every statement that runs after an ACCESS EXCLUSIVE lock in the same transaction keeps the table unreadable
  * longer. Only statements whose duration grows with the data count (backfills, index builds, scans); quick catalog
- * changes after the lock cost nothing worth reporting. Reported once per transaction, at the first such lock.
+ * changes after the lock cost nothing worth reporting, and neither do statements on the locked table itself, which
+ * need it anyway. Reported once per transaction, at the first such lock.
  */
 @RuleInfo(id = "exclusive-lock-held", summary = "ACCESS EXCLUSIVE lock held while later statements run",
         severity = Severity.INFO, category = Category.LOCKING)
@@ -35,7 +36,8 @@ public final class ExclusiveLockHeld implements ScriptRule {
             int following = 0;
             int j = i + 1;
             for (; j < all.size() && script.inTransaction(all.get(j)) && !endsTransaction(all.get(j)); j++) {
-                if (takesTime(all.get(j), script) && !insideLaterBlock(all.get(j), s)) {
+                if (takesTime(all.get(j), script) && !insideLaterBlock(all.get(j), s)
+                        && !mentions(all.get(j), lock.get().object())) {
                     following++;
                 }
             }
@@ -45,9 +47,9 @@ public final class ExclusiveLockHeld implements ScriptRule {
                         : " more statements run that read or write rows")
                                 + " in the same transaction: " + lock.get().label() + " stays unreadable and "
                                 + "unwritable until the transaction commits")
-                        .help("Move the statement that takes the ACCESS EXCLUSIVE lock to the end of the transaction, "
-                                + "or into its own migration, so the lock is held only as long as that statement "
-                                + "runs.");
+                        .help("Run the statements that do not need " + lock.get().label() + " first and take "
+                                + "the ACCESS EXCLUSIVE lock last in the transaction, or put it in a migration of its "
+                                + "own, so the lock is held only as long as that statement runs.");
             }
             i = j;
         }
@@ -89,6 +91,23 @@ public final class ExclusiveLockHeld implements ScriptRule {
                         || a instanceof AlterAction.AddConstraint ac && !ac.constraint().notValid()) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A later statement that names the locked table works on it anyway (fills a column the locking statement added,
+     * changes it again): the lock cannot be taken after it, so its time is not counted against the lock.
+     */
+    private static boolean mentions(ParsedStatement later, QualifiedName table) {
+        if (table == null) {
+            return false;
+        }
+        for (io.miglint.sql.Token t : later.raw().body()) {
+            String id = t.identifier();
+            if (id != null && id.equalsIgnoreCase(table.name())) {
+                return true;
             }
         }
         return false;
