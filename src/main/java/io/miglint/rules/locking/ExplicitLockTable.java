@@ -32,10 +32,11 @@ public final class ExplicitLockTable implements StatementRule {
             ctx.report(s, "LOCK TABLE " + t + " takes " + (l.mode().startsWith("S") ? "a " : "an ") + l.mode()
                             + " lock and holds it until the transaction ends: " + blocks + " of " + t
                             + " waits, and so does the LOCK itself behind any running query")
-                    .help("Drop the explicit lock and let each statement take the lock it needs; if the lock is "
-                            + "really required, put `SET LOCAL lock_timeout = '5s';` before it, keep the "
-                            + "transaction short, and prefer the weakest mode that works (e.g. `IN SHARE ROW "
-                            + "EXCLUSIVE MODE`).");
+                    .help("Where the script needs the table kept still (a copy that must not miss concurrent "
+                            + "writes), keep the lock, but put `SET LOCAL lock_timeout = '5s';` before it, keep the "
+                            + "transaction short, and use the weakest mode that keeps it still (`IN SHARE MODE` or "
+                            + "`IN SHARE ROW EXCLUSIVE MODE` still allow reads); otherwise drop it and let each "
+                            + "statement take the lock it needs.");
             return;
         }
     }
