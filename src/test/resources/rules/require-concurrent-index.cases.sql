@@ -54,3 +54,12 @@ BEGIN
         CREATE INDEX orders_customer_id_idx ON orders (customer_id);
     END IF;
 END $$;
+
+-- case: an index built after an ACCESS EXCLUSIVE change to its table in the same transaction blocks reads too
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS orders (id bigint);
+-- example:
+ALTER TABLE orders ADD COLUMN shipped_at timestamptz;
+-- expect: require-concurrent-index
+CREATE INDEX orders_shipped_at_idx ON orders (shipped_at);

@@ -24,6 +24,17 @@ public final class RequireConcurrentIndex implements StatementRule {
             return;
         }
         String index = ci.name() == null ? "the index" : "index " + ci.name();
+        java.util.Optional<ParsedStatement> held = s.isNested() ? java.util.Optional.empty()
+                : TableLock.accessExclusiveHeld(ctx.script(), ci.table(), s.index());
+        if (held.isPresent()) {
+            ctx.report(s, "building " + index + " while this transaction already holds ACCESS EXCLUSIVE on "
+                            + ci.table() + " (taken at line " + held.get().span().line() + "): every read and write "
+                            + "of " + ci.table() + " waits until the build finishes and the transaction commits")
+                    .help("Build it in a migration of its own after this one, when the change to " + ci.table()
+                            + " has committed, with CONCURRENTLY: `" + concurrently(s) + ";` in "
+                            + OwnMigration.howToRunOutsideTransaction(ctx.script().layout()) + ".");
+            return;
+        }
         ctx.report(s, "building " + index + " takes a SHARE lock on " + ci.table()
                         + ": every write to " + ci.table() + " is blocked until the build finishes")
                 .help((s.isNested() ? "Take it out of the DO block (CONCURRENTLY cannot run inside one) and build "

@@ -40,6 +40,32 @@ public record TableLock(QualifiedName object, String mode, String label) {
         return mode.equals(ACCESS_EXCLUSIVE);
     }
 
+    /**
+     * The earlier statement of the same transaction block that already took ACCESS EXCLUSIVE on {@code table}, if
+     * any: locks are held to the end of the transaction
+     * (https://www.postgresql.org/docs/current/explicit-locking.html), so a later statement on that table blocks its
+     * readers too, for as long as it runs.
+     */
+    public static java.util.Optional<ParsedStatement> accessExclusiveHeld(ScriptView script, QualifiedName table,
+                                                                          int before) {
+        List<ParsedStatement> statements = script.statements();
+        for (int i = before - 1; i >= 0; i--) {
+            ParsedStatement earlier = statements.get(i);
+            if (!earlier.isSql() || earlier.isNested()) {
+                continue;
+            }
+            if (!script.inTransaction(earlier) || earlier.node() instanceof Statement.Transaction) {
+                return java.util.Optional.empty();
+            }
+            for (TableLock lock : takenBy(earlier, script)) {
+                if (lock.accessExclusive() && lock.object() != null && lock.object().key().equals(table.key())) {
+                    return java.util.Optional.of(earlier);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Write-blocking locks the statement takes on objects not created earlier in the same script. */
     public static List<TableLock> takenBy(ParsedStatement s, ScriptView script) {
         List<TableLock> all = new ArrayList<>();
