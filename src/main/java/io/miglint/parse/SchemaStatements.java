@@ -120,45 +120,58 @@ final class SchemaStatements {
         }
     }
 
-    /** {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] [[IF NOT EXISTS] name] ON [ONLY] t [USING m] (…) … [WHERE …]}. */
+    /**
+     * {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] [[IF NOT EXISTS] name] ON [ONLY] t [USING m] (…) [INCLUDE (…)]
+     * [NULLS [NOT] DISTINCT] [WITH (…)] [TABLESPACE s] [WHERE …]}, in that order
+     * (https://www.postgresql.org/docs/current/sql-createindex.html).
+     */
     private static Statement createIndex(TokenCursor c, boolean unique) {
+        c.modelled();
         boolean concurrently = c.accept("concurrently");
         boolean ifNotExists = c.accept("if", "not", "exists");
         String name = null;
         Span nameSpan = null;
-        if (!c.at("on")) {
-            Token nameToken = c.peek();
-            QualifiedName qn = c.qualifiedName();
-            name = qn.name();
+        if (ifNotExists || !c.at("on")) {
+            name = c.identifier();
             nameSpan = c.span(c.position() - 1, c.position());
-            if (qn.schema() != null) {
-                nameSpan = c.raw().spanOf(nameToken, c.previous());
-            }
         }
         c.expect("on");
         boolean only = c.accept("only");
         QualifiedName table = c.qualifiedName();
+        if (!only && c.atOperator("*")) {
+            c.next();
+        }
         String method = null;
         if (c.accept("using")) {
             method = c.identifier();
         }
         List<String> columns = indexElements(c);
         Expr where = null;
-        while (!c.atEnd()) {
-            if (c.accept("include") || c.accept("with")) {
-                c.skipGroup();
-            } else if (c.accept("nulls", "distinct") || c.accept("nulls", "not", "distinct")) {
-                continue;
-            } else if (c.accept("tablespace")) {
-                c.identifier();
-            } else if (c.accept("where")) {
-                int from = c.position();
-                c.skipToEnd();
-                where = c.expr(from, c.position());
-            } else {
-                throw new NotRecognized("unexpected " + c.peek().value() + " in CREATE INDEX");
+        if (c.accept("include")) {
+            if (!c.atPunct('(')) {
+                throw new NotRecognized("expected '(' after INCLUDE" + c.near());
             }
+            c.skipGroup();
         }
+        if (!c.accept("nulls", "distinct")) {
+            c.accept("nulls", "not", "distinct");
+        }
+        if (c.accept("with")) {
+            if (!c.atPunct('(')) {
+                throw new NotRecognized("expected '(' after WITH" + c.near());
+            }
+            c.skipGroup();
+        }
+        if (c.accept("tablespace")) {
+            c.identifier();
+        }
+        if (c.accept("where")) {
+            int from = c.position();
+            c.skipToEnd();
+            where = c.expr(from, c.position());
+            Expressions.check(c, from, c.position());
+        }
+        c.expectEnd();
         return new Statement.CreateIndex(name, table, unique, concurrently, ifNotExists, only, List.copyOf(columns),
                 method, where, nameSpan);
     }
@@ -171,9 +184,58 @@ final class SchemaStatements {
             c.skipToTopLevelCommaOrClose();
             int to = c.position();
             elements.add(indexElement(c, from, to));
+            checkIndexElement(c, from, to);
         } while (c.acceptPunct(','));
         c.expectPunct(')');
         return elements;
+    }
+
+    /**
+     * {@code column | function(…) | (expression)}, then {@code [COLLATE c] [opclass [(…)]] [ASC|DESC]
+     * [NULLS FIRST|LAST]}; out of grammar otherwise. The cursor is left at {@code to}.
+     */
+    private static void checkIndexElement(TokenCursor c, int from, int to) {
+        if (to <= from) {
+            throw new NotRecognized("expected an index column or expression" + c.near());
+        }
+        c.reset(from);
+        if (c.atPunct('(')) {
+            c.skipGroup();
+            Expressions.check(c, from + 1, c.position() - 1);
+        } else {
+            if (!c.atName() && !(c.peek().kind() == TokenKind.WORD
+                    && TokenCursor.TYPE_FUNC_NAMES.contains(c.peek().lower()) && c.peek(1) != null
+                    && c.peek(1).isPunct('('))) {
+                throw new NotRecognized("expected an index column or expression" + c.near());
+            }
+            c.next();
+            while (c.atPunct('.') && c.peek(1) != null && c.peek(1).kind() != TokenKind.PUNCT) {
+                c.next();
+                c.label();
+            }
+            if (c.atPunct('(')) {
+                c.skipGroup();
+                Expressions.check(c, from, c.position());
+            }
+        }
+        if (c.position() < to && c.accept("collate")) {
+            c.qualifiedName();
+        }
+        if (c.position() < to && c.atName() && !c.at("nulls", "first") && !c.at("nulls", "last")) {
+            c.qualifiedName();
+            if (c.atPunct('(') && c.position() < to) {
+                c.skipGroup();
+            }
+        }
+        if (c.position() < to && !c.accept("asc")) {
+            c.accept("desc");
+        }
+        if (c.position() < to && !c.accept("nulls", "first")) {
+            c.accept("nulls", "last");
+        }
+        if (c.position() != to) {
+            throw new NotRecognized("unexpected " + c.peek().value() + " in an index column");
+        }
     }
 
     /** A plain column (optionally with COLLATE, operator class, ASC/DESC, NULLS …) is its name; else the text. */
@@ -396,38 +458,62 @@ final class SchemaStatements {
     static Statement drop(TokenCursor c) {
         int start = c.position();
         ObjectKind kind = objectKind(c);
-        if (kind == null || kind == ObjectKind.OTHER || kind == ObjectKind.OPERATOR) {
+        if (kind == null) {
+            c.modelled();
+            throw new NotRecognized("DROP of no kind of object PostgreSQL has" + c.near());
+        }
+        if (kind == ObjectKind.COLUMN || kind == ObjectKind.CONSTRAINT) {
+            c.modelled();
+            throw new NotRecognized("DROP " + kind.name() + " is no command; columns and constraints are dropped "
+                    + "with ALTER TABLE");
+        }
+        if (kind == ObjectKind.OTHER || kind == ObjectKind.OPERATOR) {
             c.reset(start);
             return otherCommand(c, "drop");
         }
-        boolean concurrently = c.accept("concurrently");
+        if (kind != ObjectKind.ROLE) {
+            c.modelled();
+        }
+        boolean concurrently = kind == ObjectKind.INDEX && c.accept("concurrently");
         boolean ifExists = c.accept("if", "exists");
+        boolean simpleNames = kind == ObjectKind.SCHEMA || kind == ObjectKind.EXTENSION
+                || kind == ObjectKind.DATABASE || kind == ObjectKind.TRIGGER || kind == ObjectKind.POLICY
+                || kind == ObjectKind.RULE || kind == ObjectKind.PUBLICATION || kind == ObjectKind.SUBSCRIPTION
+                || kind == ObjectKind.SERVER;
+        boolean withArguments = kind == ObjectKind.FUNCTION || kind == ObjectKind.PROCEDURE
+                || kind == ObjectKind.AGGREGATE;
+        boolean onTable = kind == ObjectKind.TRIGGER || kind == ObjectKind.POLICY || kind == ObjectKind.RULE;
         List<QualifiedName> names = new ArrayList<>();
-        QualifiedName onTable = null;
+        QualifiedName table = null;
         do {
-            names.add(c.qualifiedName());
-            if (c.atPunct('(')) {
+            names.add(simpleNames ? QualifiedName.of(c.identifier()) : c.qualifiedName());
+            if (withArguments && c.atPunct('(')) {
                 c.skipGroup();
             }
-        } while (c.acceptPunct(','));
-        if (c.accept("on")) {
-            onTable = c.qualifiedName();
+        } while (!onTable && kind != ObjectKind.DATABASE && c.acceptPunct(','));
+        if (onTable) {
+            c.expect("on");
+            table = c.qualifiedName();
         }
         boolean cascade = false;
-        while (!c.atEnd()) {
+        if (kind == ObjectKind.DATABASE) {
+            c.accept("with");
+            if (c.atPunct('(')) {
+                c.skipGroup();
+            } else if (c.previous().is("with")) {
+                throw new NotRecognized("expected '(' after WITH" + c.near());
+            }
+        } else if (kind != ObjectKind.ROLE) {
             if (c.accept("cascade")) {
                 cascade = true;
-            } else if (c.accept("restrict")) {
-                continue;
-            } else if (kind == ObjectKind.DATABASE && (c.accept("with") || c.atPunct('('))) {
-                if (c.atPunct('(')) {
-                    c.skipGroup();
-                }
             } else {
-                throw new NotRecognized("unexpected " + c.peek().value() + " in DROP");
+                c.accept("restrict");
             }
         }
-        return new Statement.Drop(kind, List.copyOf(names), onTable, ifExists, cascade, concurrently);
+        if (!c.atEnd()) {
+            throw new NotRecognized("unexpected " + c.peek().value() + " in DROP");
+        }
+        return new Statement.Drop(kind, List.copyOf(names), table, ifExists, cascade, concurrently);
     }
 
     /**
@@ -518,6 +604,7 @@ final class SchemaStatements {
         if (kind == null) {
             throw new NotRecognized("unknown object kind in COMMENT ON" + c.near());
         }
+        c.unmodelled();
         if (kind == ObjectKind.OTHER) {
             while (c.atIdentifier() && c.peek(1) != null && c.peek(1).kind() == TokenKind.WORD
                     && isKindWord(c.peek().lower())) {
@@ -525,6 +612,10 @@ final class SchemaStatements {
             }
         }
         int targetStart = c.position();
+        if (kind != ObjectKind.OTHER && kind != ObjectKind.OPERATOR && kind != ObjectKind.ROLE) {
+            String target = commentTarget(c, kind, targetStart);
+            return new Statement.Comment(kind, target);
+        }
         int is = lastTopLevel(c, "is");
         if (is < 0 || is <= targetStart) {
             c.reset(start);
@@ -533,6 +624,41 @@ final class SchemaStatements {
         String target = c.text(targetStart, is);
         c.skipToEnd();
         return new Statement.Comment(kind, target);
+    }
+
+    /** COMMENT ON kind target IS 'text' | NULL, read to its end (the grammar of the modelled kinds). */
+    private static String commentTarget(TokenCursor c, ObjectKind kind, int targetStart) {
+        c.modelled();
+        switch (kind) {
+            case SCHEMA, DATABASE, EXTENSION, PUBLICATION, SUBSCRIPTION, SERVER -> c.identifier();
+            case FUNCTION, PROCEDURE, AGGREGATE -> {
+                c.qualifiedName();
+                if (c.atPunct('(')) {
+                    c.skipGroup();
+                }
+            }
+            case CONSTRAINT, POLICY, RULE, TRIGGER -> {
+                c.identifier();
+                c.expect("on");
+                if (kind == ObjectKind.CONSTRAINT) {
+                    c.accept("domain");
+                }
+                c.qualifiedName();
+            }
+            default -> c.qualifiedName();
+        }
+        int is = c.position();
+        c.expect("is");
+        if (!c.accept("null")) {
+            if (!c.atString()) {
+                throw new NotRecognized("expected a string or NULL after IS" + c.near());
+            }
+            while (c.atString()) {
+                c.next();
+            }
+        }
+        c.expectEnd();
+        return c.text(targetStart, is);
     }
 
     private static int lastTopLevel(TokenCursor c, String word) {

@@ -91,6 +91,9 @@ public final class StatementParser {
             Statement node = recognize(verb, c);
             return new ParsedStatement(raw, node, Origin.RECOGNIZER, index);
         } catch (NotRecognized e) {
+            if (c.inModelledGrammar()) {
+                return unparsed(raw, index, e.getMessage(), true);
+            }
             c.reset(0);
             return fallback(raw, index, c, e.getMessage());
         }
@@ -105,6 +108,7 @@ public final class StatementParser {
             case "drop":
                 return SchemaStatements.drop(c);
             case "comment":
+                c.modelled();
                 c.expect("on");
                 return SchemaStatements.comment(c);
             case "grant":

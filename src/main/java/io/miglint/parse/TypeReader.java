@@ -32,6 +32,12 @@ final class TypeReader {
     private static final Set<String> INTERVAL_FIELDS = Set.of("year", "month", "day", "hour", "minute", "second",
             "to");
 
+    /** Key words that may name a column but never a type (PostgreSQL's col_name_keyword list less the types). */
+    private static final Set<String> NOT_TYPES = Set.of("between", "coalesce", "exists", "extract", "greatest",
+            "grouping", "inout", "least", "none", "normalize", "nullif", "out", "overlay", "position", "precision",
+            "row", "substring", "treat", "trim", "values", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists",
+            "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable");
+
     private TypeReader() {
     }
 
@@ -39,6 +45,10 @@ final class TypeReader {
         int start = c.position();
         Token first = c.peek();
         if (first == null || !(first.kind() == TokenKind.WORD || first.kind() == TokenKind.QUOTED_IDENT)) {
+            throw new NotRecognized("expected a type" + c.near());
+        }
+        if (c.inModelledGrammar() && first.kind() == TokenKind.WORD && (TokenCursor.RESERVED.contains(first.lower())
+                || NOT_TYPES.contains(first.lower()))) {
             throw new NotRecognized("expected a type" + c.near());
         }
         String name;

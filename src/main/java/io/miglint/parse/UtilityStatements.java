@@ -230,39 +230,54 @@ final class UtilityStatements {
         return new Statement.SetParameter(name, null, false, true);
     }
 
-    /** BEGIN, START TRANSACTION, COMMIT, END, ABORT, ROLLBACK [TO SAVEPOINT], SAVEPOINT, RELEASE, PREPARE TRANSACTION. */
+    /**
+     * BEGIN, START TRANSACTION, COMMIT, END, ABORT, ROLLBACK [TO SAVEPOINT], SAVEPOINT, RELEASE, PREPARE TRANSACTION,
+     * read to their end (https://www.postgresql.org/docs/current/sql-begin.html and the pages beside it).
+     */
     static Statement transaction(TokenCursor c, String verb) {
+        c.modelled();
         TxKind kind;
         switch (verb) {
             case "begin" -> {
                 kind = TxKind.BEGIN;
-                c.accept("work");
-                c.accept("transaction");
+                if (!c.accept("work")) {
+                    c.accept("transaction");
+                }
+                transactionModes(c);
             }
             case "start" -> {
                 c.expect("transaction");
                 kind = TxKind.BEGIN;
+                transactionModes(c);
             }
             case "commit", "end" -> {
-                if (c.accept("prepared")) {
+                if (verb.equals("commit") && c.accept("prepared")) {
                     c.stringLiteral();
                     kind = TxKind.COMMIT_PREPARED;
                 } else {
+                    if (!c.accept("work")) {
+                        c.accept("transaction");
+                    }
+                    chain(c);
                     kind = TxKind.COMMIT;
                 }
             }
             case "rollback", "abort" -> {
-                c.accept("work");
-                c.accept("transaction");
-                if (c.accept("to")) {
-                    c.accept("savepoint");
-                    c.identifier();
-                    kind = TxKind.ROLLBACK_TO;
-                } else if (c.accept("prepared")) {
+                if (verb.equals("rollback") && c.accept("prepared")) {
                     c.stringLiteral();
                     kind = TxKind.ROLLBACK;
                 } else {
-                    kind = TxKind.ROLLBACK;
+                    if (!c.accept("work")) {
+                        c.accept("transaction");
+                    }
+                    if (verb.equals("rollback") && c.accept("to")) {
+                        c.accept("savepoint");
+                        c.identifier();
+                        kind = TxKind.ROLLBACK_TO;
+                    } else {
+                        chain(c);
+                        kind = TxKind.ROLLBACK;
+                    }
                 }
             }
             case "savepoint" -> {
@@ -281,8 +296,38 @@ final class UtilityStatements {
             }
             default -> throw new NotRecognized("not a transaction command");
         }
-        c.skipToEnd();
+        c.expectEnd();
         return new Statement.Transaction(kind);
+    }
+
+    /** {@code [AND [NO] CHAIN]}. */
+    private static void chain(TokenCursor c) {
+        if (c.accept("and")) {
+            c.accept("no");
+            c.expect("chain");
+        }
+    }
+
+    /** ISOLATION LEVEL …, READ WRITE | READ ONLY, [NOT] DEFERRABLE, separated by commas or spaces. */
+    private static void transactionModes(TokenCursor c) {
+        boolean first = true;
+        while (!c.atEnd()) {
+            if (!first) {
+                c.acceptPunct(',');
+            }
+            first = false;
+            if (c.accept("isolation", "level")) {
+                if (!c.accept("serializable") && !c.accept("repeatable", "read")
+                        && !c.accept("read", "committed")) {
+                    c.expect("read", "uncommitted");
+                }
+            } else if (c.accept("read", "write") || c.accept("read", "only") || c.accept("deferrable")
+                    || c.accept("not", "deferrable")) {
+                continue;
+            } else {
+                throw new NotRecognized("unexpected " + c.peek().value() + " in a transaction mode list");
+            }
+        }
     }
 
     /** {@code DO [LANGUAGE x] body} or {@code DO body LANGUAGE x}; PL/pgSQL is the default language. */
