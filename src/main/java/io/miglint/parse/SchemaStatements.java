@@ -25,6 +25,20 @@ final class SchemaStatements {
 
     // ---------------------------------------------------------------- CREATE
 
+    /** The words that may follow CREATE and its modifiers (https://www.postgresql.org/docs/current/sql-commands.html). */
+    private static final Set<String> CREATE_KINDS = Set.of("access", "aggregate", "cast", "collation", "conversion",
+            "database", "domain", "event", "extension", "foreign", "function", "group", "index", "language",
+            "materialized", "operator", "policy", "procedure", "publication", "role", "rule", "schema", "sequence",
+            "server", "statistics", "subscription", "table", "tablespace", "text", "transform", "trigger", "type",
+            "user", "view", "recursive");
+
+    /** The words that may follow ALTER. */
+    private static final Set<String> ALTER_KINDS = Set.of("aggregate", "collation", "conversion", "database",
+            "default", "domain", "event", "extension", "foreign", "function", "group", "index", "language", "large",
+            "materialized", "operator", "policy", "procedure", "procedural", "publication", "role", "routine", "rule",
+            "schema", "sequence", "server", "statistics", "subscription", "system", "table", "tablespace", "text",
+            "trigger", "type", "user", "view");
+
     /** After CREATE. */
     static Statement create(TokenCursor c) {
         boolean orReplace = c.accept("or", "replace");
@@ -48,8 +62,9 @@ final class SchemaStatements {
                 break;
             }
         }
-        if (c.atEnd() || !c.atIdentifier()) {
-            throw new NotRecognized("expected an object kind after CREATE");
+        if (c.atEnd() || c.peek().kind() != TokenKind.WORD || !CREATE_KINDS.contains(c.peek().lower())) {
+            c.modelled();
+            throw new NotRecognized("CREATE of no kind of object PostgreSQL has" + c.near());
         }
         String kind = c.peek().lower();
         switch (kind) {
@@ -288,10 +303,14 @@ final class SchemaStatements {
     }
 
     private static Statement createFunction(TokenCursor c, boolean procedure, boolean orReplace) {
+        c.modelled();
         QualifiedName name = c.qualifiedName();
-        if (c.atPunct('(')) {
-            c.skipGroup();
-        }
+        c.expectPunct('(');
+        c.reset(c.position() - 1);
+        c.skipGroup();
+        int tail = c.position();
+        functionTail(c, procedure);
+        c.reset(tail);
         boolean securityDefiner = false;
         boolean setsSearchPath = false;
         String language = null;
@@ -323,15 +342,196 @@ final class SchemaStatements {
                 body);
     }
 
-    private static Statement createTrigger(TokenCursor c, boolean orReplace) {
-        String name = c.identifier();
-        int on = c.findTopLevel("on");
-        if (on < 0) {
-            throw new NotRecognized("expected ON in CREATE TRIGGER");
+    /**
+     * {@code [RETURNS type | RETURNS TABLE (…)]} and the function's options, read to the end
+     * (https://www.postgresql.org/docs/current/sql-createfunction.html); a BEGIN ATOMIC body is not modelled.
+     */
+    private static void functionTail(TokenCursor c, boolean procedure) {
+        if (!procedure && c.accept("returns")) {
+            if (c.accept("table")) {
+                if (!c.atPunct('(')) {
+                    throw new NotRecognized("expected '(' after RETURNS TABLE" + c.near());
+                }
+                c.skipGroup();
+            } else {
+                TypeReader.read(c);
+                if (c.acceptOperator("%")) {
+                    c.expect("type");
+                }
+            }
         }
-        c.reset(on + 1);
+        while (!c.atEnd()) {
+            if (c.accept("as")) {
+                if (!c.atString()) {
+                    throw new NotRecognized("expected the function body as a string after AS" + c.near());
+                }
+                c.next();
+                if (c.acceptPunct(',')) {
+                    c.stringLiteral();
+                }
+            } else if (c.accept("language")) {
+                if (c.atString()) {
+                    c.next();
+                } else {
+                    roleOrWord(c);
+                }
+            } else if (c.accept("transform")) {
+                do {
+                    c.expect("for", "type");
+                    TypeReader.read(c);
+                } while (c.acceptPunct(','));
+            } else if (c.accept("window") || c.accept("strict") || c.accept("immutable") || c.accept("stable")
+                    || c.accept("volatile") || c.accept("leakproof") || c.accept("not", "leakproof")
+                    || c.accept("called", "on", "null", "input")
+                    || c.accept("returns", "null", "on", "null", "input")) {
+                continue;
+            } else if (c.accept("external", "security") || c.accept("security")) {
+                if (!c.accept("definer")) {
+                    c.expect("invoker");
+                }
+            } else if (c.accept("cost") || c.accept("rows")) {
+                if (!c.acceptOperator("-")) {
+                    c.acceptOperator("+");
+                }
+                c.expectNumber();
+            } else if (c.accept("support")) {
+                c.qualifiedName();
+            } else if (c.accept("parallel")) {
+                c.identifier();
+            } else if (c.accept("set")) {
+                c.identifier();
+                while (c.acceptPunct('.')) {
+                    c.label();
+                }
+                if (!c.accept("from", "current")) {
+                    if (!c.accept("to") && !c.acceptOperator("=")) {
+                        throw new NotRecognized("expected TO or = in SET" + c.near());
+                    }
+                    do {
+                        settingValue(c);
+                    } while (c.acceptPunct(','));
+                }
+            } else if (c.accept("reset")) {
+                if (!c.accept("all")) {
+                    c.identifier();
+                    while (c.acceptPunct('.')) {
+                        c.label();
+                    }
+                }
+            } else if (c.accept("return")) {
+                int from = c.position();
+                c.skipToEnd();
+                Expressions.check(c, from, c.position());
+            } else if (c.at("begin", "atomic")) {
+                c.unmodelled();
+                c.skipToEnd();
+            } else {
+                throw new NotRecognized("unexpected " + c.peek().value() + " in CREATE FUNCTION");
+            }
+        }
+    }
+
+    /** A word PostgreSQL takes as a plain name there: anything but a fully reserved key word. */
+    private static void roleOrWord(TokenCursor c) {
+        Token t = c.peek();
+        if (t != null && t.kind() == TokenKind.WORD && TokenCursor.TYPE_FUNC_NAMES.contains(t.lower())) {
+            c.next();
+            return;
+        }
+        c.identifier();
+    }
+
+    /** One value of a setting: a word, a string, or a signed number. */
+    static void settingValue(TokenCursor c) {
+        if (c.atString()) {
+            c.next();
+            return;
+        }
+        if (c.acceptOperator("-") || c.acceptOperator("+")) {
+            c.expectNumber();
+            return;
+        }
+        Token t = c.peek();
+        if (t != null && t.kind() == TokenKind.NUMBER) {
+            c.next();
+            return;
+        }
+        if (c.accept("true") || c.accept("false") || c.accept("on") || c.accept("default")) {
+            return;
+        }
+        roleOrWord(c);
+    }
+
+    /**
+     * {@code CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name {BEFORE|AFTER|INSTEAD OF} event [OR …] ON table [FROM t]
+     * [attributes] [REFERENCING …] [FOR [EACH] ROW|STATEMENT] [WHEN (…)] EXECUTE {FUNCTION|PROCEDURE} f(args)}
+     * (https://www.postgresql.org/docs/current/sql-createtrigger.html).
+     */
+    private static Statement createTrigger(TokenCursor c, boolean orReplace) {
+        c.modelled();
+        String name = c.identifier();
+        if (!c.accept("before") && !c.accept("after")) {
+            c.expect("instead", "of");
+        }
+        do {
+            if (c.accept("update")) {
+                if (c.accept("of")) {
+                    do {
+                        c.identifier();
+                    } while (c.acceptPunct(','));
+                }
+            } else if (!c.accept("insert") && !c.accept("delete")) {
+                c.expect("truncate");
+            }
+        } while (c.accept("or"));
+        c.expect("on");
         QualifiedName table = c.qualifiedName();
-        c.skipToEnd();
+        if (c.accept("from")) {
+            c.qualifiedName();
+        }
+        while (c.accept("deferrable") || c.accept("not", "deferrable") || c.accept("initially", "deferred")
+                || c.accept("initially", "immediate")) {
+            continue;
+        }
+        if (c.accept("referencing")) {
+            do {
+                if (!c.accept("old") && !c.accept("new")) {
+                    throw new NotRecognized("expected OLD or NEW in REFERENCING" + c.near());
+                }
+                if (!c.accept("table")) {
+                    c.expect("row");
+                }
+                c.accept("as");
+                c.identifier();
+            } while (c.at("old") || c.at("new"));
+        }
+        if (c.accept("for")) {
+            c.accept("each");
+            if (!c.accept("row")) {
+                c.expect("statement");
+            }
+        }
+        if (c.accept("when")) {
+            TableStatements.checkedParenthesized(c);
+        }
+        c.expect("execute");
+        if (!c.accept("function")) {
+            c.expect("procedure");
+        }
+        c.qualifiedName();
+        c.expectPunct('(');
+        if (!c.acceptPunct(')')) {
+            do {
+                Token t = c.peek();
+                if (t == null || !(t.kind() == TokenKind.NUMBER || t.kind() == TokenKind.STRING
+                        || t.kind() == TokenKind.DOLLAR_STRING || t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT)) {
+                    throw new NotRecognized("expected a trigger argument" + c.near());
+                }
+                c.next();
+            } while (c.acceptPunct(','));
+            c.expectPunct(')');
+        }
+        c.expectEnd();
         return new Statement.CreateTrigger(name, table, orReplace);
     }
 
@@ -370,6 +570,10 @@ final class SchemaStatements {
 
     /** After ALTER. */
     static Statement alter(TokenCursor c) {
+        if (c.atEnd() || c.peek().kind() != TokenKind.WORD || !ALTER_KINDS.contains(c.peek().lower())) {
+            c.modelled();
+            throw new NotRecognized("ALTER of no kind of object PostgreSQL has" + c.near());
+        }
         if (c.accept("table") || c.accept("foreign", "table")) {
             return TableStatements.alterTable(c);
         }

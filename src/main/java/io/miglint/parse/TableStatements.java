@@ -35,6 +35,7 @@ final class TableStatements {
      */
     static Statement createTable(TokenCursor c, boolean temporary, boolean unlogged) {
         c.expect("table");
+        c.modelled();
         boolean ifNotExists = c.accept("if", "not", "exists");
         QualifiedName table = c.qualifiedName();
         List<ColumnDef> columns = new ArrayList<>();
@@ -50,6 +51,7 @@ final class TableStatements {
             partitionBound(c);
         } else if (c.accept("of")) {
             c.qualifiedName();
+            c.unmodelled();
         } else if (c.atPunct('(')) {
             int open = c.position();
             c.skipGroup();
@@ -57,9 +59,10 @@ final class TableStatements {
                 asQuery = true;
             } else {
                 c.reset(open);
-                c.modelled();
                 tableElements(c, columns, constraints);
             }
+        } else if (!isCreateTableAs(c)) {
+            throw new NotRecognized("expected '(', PARTITION OF, OF or AS after the table name" + c.near());
         }
         if (!asQuery && isCreateTableAs(c)) {
             asQuery = true;
