@@ -163,8 +163,11 @@ final class Expressions {
             }
             c.next();
             operand();
-        } else {
+        } else if (t.kind() == TokenKind.WORD && Set.of("nfc", "nfd", "nfkc", "nfkd", "normalized", "json", "of")
+                .contains(t.lower()) || t.kind() != TokenKind.WORD) {
             throw new Unsure();
+        } else {
+            throw invalid("expected NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS");
         }
     }
 
@@ -255,7 +258,7 @@ final class Expressions {
             case STRING -> {
                 c.next();
                 while (peek() != null && peek().kind() == TokenKind.STRING) {
-                    c.next(); // adjacent literals separated by a newline continue one another
+                    continuation(c);
                 }
             }
             case QUOTED_IDENT -> columnOrCall();
@@ -269,6 +272,22 @@ final class Expressions {
             case WORD -> word(t);
             default -> throw new Unsure();
         }
+    }
+
+    /**
+     * At a string literal right after another: PostgreSQL joins them only across whitespace holding a newline;
+     * anything else is two values in a row.
+     */
+    static void continuation(TokenCursor c) {
+        String gap = c.raw().source().text().substring(c.previous().end(), c.peek().start());
+        if (gap.contains("/*")) {
+            c.next(); // whether a comment may stand there is not judged
+            return;
+        }
+        if (gap.indexOf('\n') < 0 && gap.indexOf('\r') < 0) {
+            throw new NotRecognized("two string literals on one line" + c.near());
+        }
+        c.next();
     }
 
     private void word(Token t) {
@@ -417,6 +436,28 @@ final class Expressions {
             break;
         }
         c.reset(close + 1);
+    }
+
+    /** The comma-separated expressions inside the group opening at {@code open}; the cursor is left where it was. */
+    static void checkList(TokenCursor c, int open) {
+        if (!c.inModelledGrammar()) {
+            return;
+        }
+        int saved = c.position();
+        try {
+            Expressions e = new Expressions(c, c.size());
+            c.reset(open);
+            int close = e.closing(open);
+            c.reset(open + 1);
+            if (close == open + 1) {
+                throw new NotRecognized("empty parentheses" + c.near());
+            }
+            e.list(close);
+        } catch (Unsure | StackOverflowError ignored) {
+            // not judged
+        } finally {
+            c.reset(saved);
+        }
     }
 
     /** {@code ( expr )}, a row {@code ( a, b )}, or a subquery (not judged inside). */

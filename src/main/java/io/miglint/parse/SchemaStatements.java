@@ -305,9 +305,7 @@ final class SchemaStatements {
     private static Statement createFunction(TokenCursor c, boolean procedure, boolean orReplace) {
         c.modelled();
         QualifiedName name = c.qualifiedName();
-        c.expectPunct('(');
-        c.reset(c.position() - 1);
-        c.skipGroup();
+        functionArguments(c);
         int tail = c.position();
         functionTail(c, procedure);
         c.reset(tail);
@@ -340,6 +338,95 @@ final class SchemaStatements {
         }
         return new Statement.CreateFunction(name, procedure, orReplace, securityDefiner, setsSearchPath, language,
                 body);
+    }
+
+    /**
+     * {@code ( [[mode] [name] type [DEFAULT expr]], … )}: each argument must read as a type, possibly after a mode and
+     * a name (https://www.postgresql.org/docs/current/sql-createfunction.html). An aggregate's {@code (*)} or
+     * {@code (… ORDER BY …)} is not checked.
+     */
+    static void functionArguments(TokenCursor c) {
+        c.expectPunct('(');
+        int open = c.position() - 1;
+        c.reset(open);
+        c.skipGroup();
+        int close = c.position() - 1;
+        if (!c.inModelledGrammar() || close == open + 1) {
+            return;
+        }
+        for (int i = open + 1; i < close; i++) {
+            Token t = c.tokenAt(i);
+            if (t.is("order") || t.kind() == TokenKind.OPERATOR && t.value().equals("*")) {
+                return;
+            }
+        }
+        c.reset(open + 1);
+        while (true) {
+            int from = c.position();
+            c.skipToTopLevelCommaOrClose();
+            int to = c.position();
+            if (to == from) {
+                throw new NotRecognized("expected an argument" + c.near());
+            }
+            functionArgument(c, from, to);
+            c.reset(to);
+            if (!c.acceptPunct(',')) {
+                break;
+            }
+        }
+        c.reset(close + 1);
+    }
+
+    private static final Set<String> ARGUMENT_MODES = Set.of("in", "out", "inout", "variadic");
+
+    private static void functionArgument(TokenCursor c, int from, int to) {
+        int start = from;
+        if (c.tokenAt(start).kind() == TokenKind.WORD && ARGUMENT_MODES.contains(c.tokenAt(start).lower())
+                && start + 1 < to) {
+            start++;
+        }
+        if (readsAsType(c, start, to)) {
+            return;
+        }
+        c.reset(start);
+        if (c.atIdentifier()) {
+            c.next();
+            int after = c.position();
+            if (after < to && c.tokenAt(after).kind() == TokenKind.WORD
+                    && ARGUMENT_MODES.contains(c.tokenAt(after).lower()) && after + 1 < to) {
+                after++;
+            }
+            if (readsAsType(c, after, to)) {
+                return;
+            }
+        }
+        c.reset(from);
+        throw new NotRecognized("argument is not [mode] [name] type" + c.near());
+    }
+
+    /** Whether tokens {@code from..to} are a type, optionally with a default. */
+    private static boolean readsAsType(TokenCursor c, int from, int to) {
+        c.reset(from);
+        try {
+            TypeReader.read(c);
+            if (c.acceptOperator("%")) {
+                c.expect("type");
+            }
+        } catch (NotRecognized e) {
+            return false;
+        }
+        if (c.position() == to) {
+            return true;
+        }
+        if (c.position() < to && (c.at("default") || c.atOperator("="))) {
+            c.next();
+            if (c.position() >= to) {
+                return false;
+            }
+            Expressions.check(c, c.position(), to);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -692,7 +779,7 @@ final class SchemaStatements {
         do {
             names.add(simpleNames ? QualifiedName.of(c.identifier()) : c.qualifiedName());
             if (withArguments && c.atPunct('(')) {
-                c.skipGroup();
+                functionArguments(c);
             }
         } while (!onTable && kind != ObjectKind.DATABASE && c.acceptPunct(','));
         if (onTable) {
@@ -838,7 +925,7 @@ final class SchemaStatements {
             case FUNCTION, PROCEDURE, AGGREGATE -> {
                 c.qualifiedName();
                 if (c.atPunct('(')) {
-                    c.skipGroup();
+                    functionArguments(c);
                 }
             }
             case CONSTRAINT, POLICY, RULE, TRIGGER -> {
@@ -857,8 +944,9 @@ final class SchemaStatements {
             if (!c.atString()) {
                 throw new NotRecognized("expected a string or NULL after IS" + c.near());
             }
+            c.next();
             while (c.atString()) {
-                c.next();
+                Expressions.continuation(c);
             }
         }
         c.expectEnd();

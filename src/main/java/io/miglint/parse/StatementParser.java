@@ -76,6 +76,9 @@ public final class StatementParser {
             return unparsed(raw, index, "unknown command " + first.value(), true);
         }
         TokenCursor c = new TokenCursor(raw);
+        if (verb.equals("table") && tableCommandOutOfGrammar(body)) {
+            return unparsed(raw, index, "TABLE takes one table name", true);
+        }
         if (verb.equals("(") || DATA_VERBS.contains(verb)) {
             try {
                 DataStatements.Result r = DataStatements.read(c, raw.source(),
@@ -146,6 +149,39 @@ public final class StatementParser {
                 break;
         }
         return new Statement.Other(commandWords(verb, c));
+    }
+
+    /** Words that may follow {@code TABLE name} (a query): set operations, ORDER BY, LIMIT, OFFSET, FETCH, FOR. */
+    private static final Set<String> AFTER_TABLE = Set.of("union", "intersect", "except", "order", "limit", "offset",
+            "fetch", "for");
+
+    /** {@code TABLE [ONLY] name [*]} followed by something no query can continue with. */
+    private static boolean tableCommandOutOfGrammar(List<Token> body) {
+        int i = 1;
+        if (i < body.size() && body.get(i).is("only")) {
+            i++;
+        }
+        if (i >= body.size()) {
+            return true;
+        }
+        Token name = body.get(i);
+        if (!(name.kind() == TokenKind.QUOTED_IDENT || name.kind() == TokenKind.WORD
+                && !TokenCursor.RESERVED.contains(name.lower()) && !TokenCursor.TYPE_FUNC_NAMES.contains(name.lower()))) {
+            return !name.isPunct('(');
+        }
+        i++;
+        while (i + 1 < body.size() && body.get(i).isPunct('.')
+                && (body.get(i + 1).kind() == TokenKind.WORD || body.get(i + 1).kind() == TokenKind.QUOTED_IDENT)) {
+            i += 2;
+        }
+        if (i < body.size() && body.get(i).kind() == TokenKind.OPERATOR && body.get(i).value().equals("*")) {
+            i++;
+        }
+        if (i >= body.size()) {
+            return false;
+        }
+        Token next = body.get(i);
+        return !(next.kind() == TokenKind.WORD && AFTER_TABLE.contains(next.lower()));
     }
 
     /** What the recognizer could not read in a known command is at least that command. */

@@ -51,7 +51,9 @@ final class TableStatements {
             partitionBound(c);
         } else if (c.accept("of")) {
             c.qualifiedName();
-            c.unmodelled();
+            if (c.atPunct('(')) {
+                c.skipGroup();
+            }
         } else if (c.atPunct('(')) {
             int open = c.position();
             c.skipGroup();
@@ -678,19 +680,29 @@ final class TableStatements {
         c.expectNumber();
     }
 
+    private static void boundList(TokenCursor c) {
+        if (!c.atPunct('(')) {
+            throw new NotRecognized("expected '('" + c.near());
+        }
+        Expressions.checkList(c, c.position());
+        c.skipGroup();
+    }
+
     /** {@code FOR VALUES …} or {@code DEFAULT}; the bound's contents are not checked. */
     private static void partitionBound(TokenCursor c) {
         if (c.accept("default")) {
             return;
         }
         c.expect("for", "values");
-        if (c.accept("in") || c.accept("with")) {
+        if (c.accept("in")) {
+            boundList(c);
+        } else if (c.accept("with")) {
             c.skipGroup();
         } else {
             c.expect("from");
-            c.skipGroup();
+            boundList(c);
             c.expect("to");
-            c.skipGroup();
+            boundList(c);
         }
     }
 

@@ -237,6 +237,9 @@ final class TokenCursor {
         expectPunct('(');
         List<String> names = new ArrayList<>();
         if (acceptPunct(')')) {
+            if (grammar) {
+                throw new NotRecognized("empty column list" + near());
+            }
             return names;
         }
         do {

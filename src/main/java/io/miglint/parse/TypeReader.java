@@ -77,6 +77,7 @@ final class TypeReader {
         }
         List<String> modifiers = new ArrayList<>();
         if (c.atPunct('(')) {
+            Expressions.checkList(c, c.position());
             c.next();
             while (!c.atPunct(')')) {
                 int from = c.position();
