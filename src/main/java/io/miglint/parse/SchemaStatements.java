@@ -86,12 +86,43 @@ final class SchemaStatements {
             case "rule": {
                 c.next();
                 ObjectKind objectKind = ObjectKind.valueOf(kind.toUpperCase(Locale.ROOT));
+                if (objectKind == ObjectKind.SEQUENCE || objectKind == ObjectKind.SCHEMA
+                        || objectKind == ObjectKind.EXTENSION) {
+                    c.modelled();
+                }
                 boolean ifNotExists = c.accept("if", "not", "exists");
                 QualifiedName name;
                 if (objectKind == ObjectKind.SCHEMA && c.accept("authorization")) {
+                    TableStatements.roleSpec(c);
+                    name = QualifiedName.of(c.previous().identifier());
+                } else if (objectKind == ObjectKind.SCHEMA || objectKind == ObjectKind.EXTENSION) {
                     name = QualifiedName.of(c.identifier());
+                    if (objectKind == ObjectKind.SCHEMA && c.accept("authorization")) {
+                        TableStatements.roleSpec(c);
+                    }
                 } else {
                     name = c.qualifiedName();
+                }
+                if (objectKind == ObjectKind.SEQUENCE) {
+                    while (!c.atEnd()) {
+                        TableStatements.sequenceOption(c);
+                    }
+                } else if (objectKind == ObjectKind.EXTENSION) {
+                    c.accept("with");
+                    while (!c.atEnd()) {
+                        if (c.accept("schema")) {
+                            c.identifier();
+                        } else if (c.accept("version")) {
+                            settingValue(c);
+                        } else if (!c.accept("cascade")) {
+                            if (c.at("from")) {
+                                c.unmodelled(); // FROM old_version: accepted before PostgreSQL 13
+                            }
+                            throw new NotRecognized("unexpected " + c.peek().value() + " in CREATE EXTENSION");
+                        }
+                    }
+                } else if (objectKind == ObjectKind.SCHEMA && !c.atEnd()) {
+                    c.unmodelled(); // schema elements (CREATE TABLE …, GRANT …) are not modelled
                 }
                 c.skipToEnd();
                 return new Statement.Create(objectKind, name, ifNotExists, orReplace);
@@ -273,13 +304,19 @@ final class SchemaStatements {
         return plain ? first.identifier() : c.text(from, to);
     }
 
+    /**
+     * {@code CREATE TYPE name}, {@code … AS ENUM ('a', …)}, {@code … AS (attribute type [COLLATE c], …)},
+     * {@code … AS RANGE (…)} or {@code … (base type options)} (https://www.postgresql.org/docs/current/sql-createtype.html).
+     */
     private static Statement createType(TokenCursor c) {
+        c.modelled();
         QualifiedName name = c.qualifiedName();
         if (c.atEnd()) {
             return new Statement.CreateType(name, Statement.CreateType.TypeShape.OTHER, List.of());
         }
         if (c.atPunct('(')) {
-            c.skipToEnd();
+            c.skipGroup();
+            c.expectEnd();
             return new Statement.CreateType(name, Statement.CreateType.TypeShape.OTHER, List.of());
         }
         c.expect("as");
@@ -295,11 +332,27 @@ final class SchemaStatements {
             c.expectEnd();
             return new Statement.CreateType(name, Statement.CreateType.TypeShape.ENUM, List.copyOf(labels));
         }
-        Statement.CreateType.TypeShape shape = c.accept("range") ? Statement.CreateType.TypeShape.RANGE
-                : Statement.CreateType.TypeShape.COMPOSITE;
-        c.skipGroup();
+        if (c.accept("range")) {
+            if (!c.atPunct('(')) {
+                throw new NotRecognized("expected '(' after AS RANGE" + c.near());
+            }
+            c.skipGroup();
+            c.expectEnd();
+            return new Statement.CreateType(name, Statement.CreateType.TypeShape.RANGE, List.of());
+        }
+        c.expectPunct('(');
+        if (!c.acceptPunct(')')) {
+            do {
+                c.identifier();
+                TypeReader.read(c);
+                if (c.accept("collate")) {
+                    c.qualifiedName();
+                }
+            } while (c.acceptPunct(','));
+            c.expectPunct(')');
+        }
         c.expectEnd();
-        return new Statement.CreateType(name, shape, List.of());
+        return new Statement.CreateType(name, Statement.CreateType.TypeShape.COMPOSITE, List.of());
     }
 
     private static Statement createFunction(TokenCursor c, boolean procedure, boolean orReplace) {
@@ -622,12 +675,35 @@ final class SchemaStatements {
         return new Statement.CreateTrigger(name, table, orReplace);
     }
 
+    /**
+     * {@code CREATE [MATERIALIZED] VIEW [IF NOT EXISTS] name [(columns)] [USING m] [WITH (…)] [TABLESPACE t] AS query
+     * …}; the query itself is not modelled, except that no other statement can stand inside it.
+     */
     private static Statement createView(TokenCursor c, boolean materialized, boolean orReplace) {
-        boolean ifNotExists = c.accept("if", "not", "exists");
+        c.modelled();
+        boolean ifNotExists = materialized && c.accept("if", "not", "exists");
         QualifiedName name = c.qualifiedName();
-        if (c.findTopLevel("as") < 0) {
-            throw new NotRecognized("expected AS in CREATE VIEW");
+        if (c.atPunct('(')) {
+            c.parenthesizedNames();
         }
+        if (materialized && c.accept("using")) {
+            c.identifier();
+        }
+        if (c.accept("with")) {
+            if (!c.atPunct('(')) {
+                throw new NotRecognized("expected '(' after WITH" + c.near());
+            }
+            c.skipGroup();
+        }
+        if (materialized && c.accept("tablespace")) {
+            c.identifier();
+        }
+        c.expect("as");
+        if (c.atEnd()) {
+            throw new NotRecognized("expected a query after AS");
+        }
+        Queries.checkNoStatementInside(c, c.position(), c.size());
+        c.unmodelled();
         c.skipToEnd();
         return new Statement.CreateView(name, materialized, orReplace, ifNotExists);
     }
@@ -712,6 +788,7 @@ final class SchemaStatements {
     }
 
     private static Statement alterType(TokenCursor c) {
+        c.modelled();
         QualifiedName name = c.qualifiedName();
         int start = c.position();
         if (c.accept("add", "value")) {
@@ -738,9 +815,56 @@ final class SchemaStatements {
             return new Statement.AlterType(name, Statement.AlterType.TypeAction.RENAME, value, false,
                     c.span(start, c.position()));
         }
-        c.skipToEnd();
+        alterTypeOther(c);
         return new Statement.AlterType(name, Statement.AlterType.TypeAction.OTHER, null, false,
                 c.span(start, c.position()));
+    }
+
+    /** OWNER TO, SET SCHEMA, SET (…), RENAME ATTRIBUTE and ADD/DROP/ALTER ATTRIBUTE lists, read to the end. */
+    private static void alterTypeOther(TokenCursor c) {
+        if (c.accept("owner", "to")) {
+            TableStatements.roleSpec(c);
+        } else if (c.accept("set", "schema")) {
+            c.identifier();
+        } else if (c.accept("set")) {
+            if (!c.atPunct('(')) {
+                throw new NotRecognized("expected '(' after SET" + c.near());
+            }
+            c.skipGroup();
+        } else if (c.accept("rename", "attribute")) {
+            c.identifier();
+            c.expect("to");
+            c.identifier();
+            c.accept("cascade");
+            c.accept("restrict");
+        } else {
+            do {
+                if (c.accept("add", "attribute")) {
+                    c.identifier();
+                    TypeReader.read(c);
+                    if (c.accept("collate")) {
+                        c.qualifiedName();
+                    }
+                } else if (c.accept("drop", "attribute")) {
+                    c.accept("if", "exists");
+                    c.identifier();
+                } else if (c.accept("alter", "attribute")) {
+                    c.identifier();
+                    c.accept("set", "data");
+                    c.expect("type");
+                    TypeReader.read(c);
+                    if (c.accept("collate")) {
+                        c.qualifiedName();
+                    }
+                } else {
+                    throw new NotRecognized("unknown ALTER TYPE action" + c.near());
+                }
+                if (!c.accept("cascade")) {
+                    c.accept("restrict");
+                }
+            } while (c.acceptPunct(','));
+        }
+        c.expectEnd();
     }
 
     // ---------------------------------------------------------------- DROP
@@ -970,6 +1094,9 @@ final class SchemaStatements {
 
     /** After GRANT or REVOKE. */
     static Statement grant(TokenCursor c, boolean grant) {
+        int begin = c.position();
+        checkGrant(c, grant);
+        c.reset(begin);
         if (!grant) {
             c.accept("grant", "option", "for");
             c.accept("admin", "option", "for");
@@ -1002,5 +1129,122 @@ final class SchemaStatements {
         } while (c.acceptPunct(','));
         c.skipToEnd();
         return new Statement.Grant(grant, all, privileges, List.copyOf(grantees), toPublic, objects);
+    }
+
+    /**
+     * GRANT/REVOKE privileges ON objects TO|FROM roles, or roles TO|FROM roles, read to the end
+     * (https://www.postgresql.org/docs/current/sql-grant.html, https://www.postgresql.org/docs/current/sql-revoke.html).
+     */
+    private static void checkGrant(TokenCursor c, boolean grant) {
+        c.modelled();
+        if (!grant && !c.accept("grant", "option", "for")) {
+            c.accept("admin", "option", "for");
+        }
+        int on = c.findTopLevel("on");
+        int to = c.findTopLevel(grant ? "to" : "from");
+        boolean privileges = on >= 0 && (to < 0 || on < to);
+        if (privileges) {
+            if (c.accept("all")) {
+                c.accept("privileges");
+                if (c.atPunct('(')) {
+                    c.parenthesizedNames();
+                }
+            } else {
+                do {
+                    if (c.accept("alter", "system")) {
+                        continue;
+                    }
+                    if (!c.accept("select") && !c.accept("references") && !c.accept("create")) {
+                        c.identifier();
+                    }
+                    if (c.atPunct('(')) {
+                        c.parenthesizedNames();
+                    }
+                } while (c.acceptPunct(','));
+            }
+            c.expect("on");
+            grantTarget(c);
+        } else {
+            do {
+                TableStatements.roleSpec(c);
+            } while (c.acceptPunct(','));
+        }
+        c.expect(grant ? "to" : "from");
+        do {
+            c.accept("group");
+            if (!c.accept("public")) {
+                TableStatements.roleSpec(c);
+            }
+        } while (c.acceptPunct(','));
+        if (grant && c.accept("with")) {
+            if (!c.accept("grant", "option") && !c.accept("admin", "option")) {
+                if (!c.accept("admin") && !c.accept("inherit")) {
+                    c.expect("set");
+                }
+                if (!c.accept("option") && !c.accept("true")) {
+                    c.expect("false");
+                }
+            }
+        }
+        if (c.accept("granted", "by")) {
+            TableStatements.roleSpec(c);
+        }
+        if (!grant && !c.accept("cascade")) {
+            c.accept("restrict");
+        }
+        c.expectEnd();
+    }
+
+    private static void grantTarget(TokenCursor c) {
+        if (c.peek(1) != null && c.peek(1).isPunct('.')) {
+            c.qualifiedNameList(); // "function.f" is a table named f in schema "function"
+            return;
+        }
+        if (c.accept("all")) {
+            if (!c.accept("tables") && !c.accept("sequences") && !c.accept("functions") && !c.accept("procedures")) {
+                c.expect("routines");
+            }
+            c.expect("in", "schema");
+            do {
+                c.identifier();
+            } while (c.acceptPunct(','));
+            return;
+        }
+        if (c.accept("function") || c.accept("procedure") || c.accept("routine")) {
+            do {
+                c.qualifiedName();
+                if (c.atPunct('(')) {
+                    functionArguments(c);
+                }
+            } while (c.acceptPunct(','));
+            return;
+        }
+        if (c.accept("large", "object")) {
+            do {
+                c.expectNumber();
+            } while (c.acceptPunct(','));
+            return;
+        }
+        if (c.accept("parameter")) {
+            do {
+                c.identifier();
+                while (c.acceptPunct('.')) {
+                    c.label();
+                }
+            } while (c.acceptPunct(','));
+            return;
+        }
+        boolean simple = c.accept("database") || c.accept("schema") || c.accept("language") || c.accept("tablespace")
+                || c.accept("foreign", "data", "wrapper") || c.accept("foreign", "server");
+        if (!simple && !c.accept("table") && !c.accept("sequence") && !c.accept("domain")) {
+            c.accept("type");
+        }
+        do {
+            if (simple) {
+                c.identifier();
+            } else {
+                c.qualifiedName();
+            }
+        } while (c.acceptPunct(','));
     }
 }

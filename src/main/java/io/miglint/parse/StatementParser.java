@@ -79,6 +79,9 @@ public final class StatementParser {
         if (verb.equals("table") && tableCommandOutOfGrammar(body)) {
             return unparsed(raw, index, "TABLE takes one table name", true);
         }
+        if ((verb.equals("(") || DATA_VERBS.contains(verb)) && Queries.statementInside(c, 1, body.size()) >= 0) {
+            return unparsed(raw, index, "another statement starts inside this one (a missing ';'?)", true);
+        }
         if (verb.equals("(") || DATA_VERBS.contains(verb)) {
             try {
                 DataStatements.Result r = DataStatements.read(c, raw.source(),

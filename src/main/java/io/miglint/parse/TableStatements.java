@@ -70,6 +70,12 @@ final class TableStatements {
             asQuery = true;
         }
         boolean partitioned = false;
+        if (asQuery) {
+            int as = c.findTopLevel("as");
+            if (as >= 0) {
+                Queries.checkNoStatementInside(c, as + 1, c.size());
+            }
+        }
         if (asQuery || !c.inModelledGrammar()) {
             c.unmodelled();
             if (!asQuery) {
@@ -648,10 +654,10 @@ final class TableStatements {
     }
 
     private static final Set<String> SEQUENCE_OPTIONS = Set.of("increment", "start", "minvalue", "maxvalue",
-            "cache", "cycle", "no", "as", "owned", "sequence", "logged", "unlogged");
+            "cache", "cycle", "no", "as", "owned", "sequence", "logged", "unlogged", "restart");
 
-    /** One sequence option after SET; the value's form is not checked beyond its first token. */
-    private static void sequenceOption(TokenCursor c) {
+    /** One sequence option (after SET in ALTER COLUMN, or in CREATE SEQUENCE). */
+    static void sequenceOption(TokenCursor c) {
         if (c.accept("no")) {
             if (!c.accept("minvalue") && !c.accept("maxvalue")) {
                 c.expect("cycle");
@@ -673,10 +679,20 @@ final class TableStatements {
             c.qualifiedName();
             return;
         }
-        c.next();
-        c.accept("by");
-        c.accept("with");
-        c.acceptOperator("-");
+        if (c.accept("increment")) {
+            c.accept("by");
+        } else if (c.accept("start") || c.accept("restart")) {
+            c.accept("with");
+            if (c.previous().is("restart") && !(c.atOperator("-") || c.atOperator("+")
+                    || c.peek() != null && c.peek().kind() == TokenKind.NUMBER)) {
+                return;
+            }
+        } else if (!c.accept("minvalue") && !c.accept("maxvalue")) {
+            c.expect("cache");
+        }
+        if (!c.acceptOperator("-")) {
+            c.acceptOperator("+");
+        }
         c.expectNumber();
     }
 

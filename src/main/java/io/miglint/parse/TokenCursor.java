@@ -393,7 +393,7 @@ final class TokenCursor {
     /** A string literal's content. */
     String stringLiteral() {
         Token t = peek();
-        if (t == null || t.kind() != TokenKind.STRING) {
+        if (t == null || t.kind() != TokenKind.STRING && t.kind() != TokenKind.DOLLAR_STRING) {
             throw new NotRecognized("expected a string literal" + near());
         }
         pos++;
