@@ -63,6 +63,8 @@ public final class ParseDifferential {
         final Map<String, long[]> byKind = new TreeMap<>();
         final Map<String, long[]> byOp = new TreeMap<>();
         final Map<String, List<String>> examples = new TreeMap<>();
+        /** Texts PostgreSQL rejected and miglint did not report, each followed by PostgreSQL's error. */
+        final List<String> missedTexts = new ArrayList<>();
         long total;
         long agree;
         long missed;
@@ -99,6 +101,9 @@ public final class ParseDifferential {
             }
             if (pgRejects) {
                 missed++;
+                if (missedTexts.size() < 1_000) {
+                    missedTexts.add(c.text() + "\n[" + pgError + "]");
+                }
             } else {
                 falseErrors++;
             }
