@@ -25,7 +25,7 @@ final class SchemaStatements {
 
     // ---------------------------------------------------------------- CREATE
 
-    /** The words that may follow CREATE and its modifiers (https://www.postgresql.org/docs/current/sql-commands.html). */
+    /** Words that may follow CREATE and its modifiers (https://www.postgresql.org/docs/current/sql-commands.html). */
     private static final Set<String> CREATE_KINDS = Set.of("access", "aggregate", "cast", "collation", "conversion",
             "database", "domain", "event", "extension", "foreign", "function", "group", "index", "language",
             "materialized", "operator", "policy", "procedure", "publication", "role", "rule", "schema", "sequence",
@@ -306,7 +306,8 @@ final class SchemaStatements {
 
     /**
      * {@code CREATE TYPE name}, {@code … AS ENUM ('a', …)}, {@code … AS (attribute type [COLLATE c], …)},
-     * {@code … AS RANGE (…)} or {@code … (base type options)} (https://www.postgresql.org/docs/current/sql-createtype.html).
+     * {@code … AS RANGE (…)} or {@code … (base type options)}
+     * (https://www.postgresql.org/docs/current/sql-createtype.html).
      */
     private static Statement createType(TokenCursor c) {
         c.modelled();
@@ -664,7 +665,8 @@ final class SchemaStatements {
             do {
                 Token t = c.peek();
                 if (t == null || !(t.kind() == TokenKind.NUMBER || t.kind() == TokenKind.STRING
-                        || t.kind() == TokenKind.DOLLAR_STRING || t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT)) {
+                        || t.kind() == TokenKind.DOLLAR_STRING || t.kind() == TokenKind.WORD
+                        || t.kind() == TokenKind.QUOTED_IDENT)) {
                     throw new NotRecognized("expected a trigger argument" + c.near());
                 }
                 c.next();
@@ -1133,7 +1135,8 @@ final class SchemaStatements {
 
     /**
      * GRANT/REVOKE privileges ON objects TO|FROM roles, or roles TO|FROM roles, read to the end
-     * (https://www.postgresql.org/docs/current/sql-grant.html, https://www.postgresql.org/docs/current/sql-revoke.html).
+     * (https://www.postgresql.org/docs/current/sql-grant.html,
+     * https://www.postgresql.org/docs/current/sql-revoke.html).
      */
     private static void checkGrant(TokenCursor c, boolean grant) {
         c.modelled();

@@ -169,7 +169,8 @@ public final class StatementParser {
         }
         Token name = body.get(i);
         if (!(name.kind() == TokenKind.QUOTED_IDENT || name.kind() == TokenKind.WORD
-                && !TokenCursor.RESERVED.contains(name.lower()) && !TokenCursor.TYPE_FUNC_NAMES.contains(name.lower()))) {
+                && !TokenCursor.RESERVED.contains(name.lower())
+                && !TokenCursor.TYPE_FUNC_NAMES.contains(name.lower()))) {
             return !name.isPunct('(');
         }
         i++;
