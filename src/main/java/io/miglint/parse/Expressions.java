@@ -13,11 +13,16 @@ import java.util.Set;
  */
 final class Expressions {
     /** Words that may follow a complete operand inside an expression. */
-    private static final Set<String> CONTINUATIONS = Set.of("and", "or", "is", "isnull", "notnull", "not", "like",
+    private static final Set<String> CONTINUATIONS = Set.of("and", "or", "is", "isnull", "notnull", "like",
             "ilike", "similar", "between", "in", "collate", "at", "overlaps", "escape", "uescape", "operator",
-            "within", "filter", "over", "as", "from", "for", "format", "returning", "without", "with", "on",
-            "keep", "omit", "error", "empty", "null", "passing", "by", "default", "asc", "desc", "nulls", "using",
-            "order");
+            "within", "filter", "over", "as", "from", "for");
+
+    /** What may follow NOT after a complete operand. */
+    private static final Set<String> AFTER_NOT = Set.of("like", "ilike", "similar", "in", "between");
+
+    /** Word operators a DEFAULT's restricted expression (PostgreSQL's b_expr) does not have. */
+    private static final Set<String> NOT_IN_DEFAULT = Set.of("and", "or", "not", "like", "ilike", "similar",
+            "between", "in", "isnull", "notnull", "overlaps");
 
     /** Functions whose arguments are not a plain expression list. */
     private static final Set<String> SPECIAL_FUNCTIONS = Set.of("extract", "position", "substring", "trim",
@@ -43,21 +48,37 @@ final class Expressions {
 
     private final TokenCursor c;
     private final int end;
+    /** A column's DEFAULT: PostgreSQL's b_expr, without AND, OR, NOT, IS NULL, LIKE, IN, BETWEEN… */
+    private final boolean restricted;
 
     private Expressions(TokenCursor c, int end) {
+        this(c, end, false);
+    }
+
+    private Expressions(TokenCursor c, int end, boolean restricted) {
         this.c = c;
         this.end = end;
+        this.restricted = restricted;
     }
 
     /** Checks tokens {@code from} (inclusive) to {@code to} (exclusive); the cursor is left where it was. */
     static void check(TokenCursor c, int from, int to) {
+        check(c, from, to, false);
+    }
+
+    /** Checks a column's DEFAULT, whose expression cannot use AND, OR, NOT, IS NULL, LIKE, IN, BETWEEN unbracketed. */
+    static void checkDefault(TokenCursor c, int from, int to) {
+        check(c, from, to, true);
+    }
+
+    private static void check(TokenCursor c, int from, int to, boolean restricted) {
         if (!c.inModelledGrammar() || to <= from) {
             return;
         }
         int saved = c.position();
         c.reset(from);
         try {
-            Expressions e = new Expressions(c, to);
+            Expressions e = new Expressions(c, to, restricted);
             e.expression();
             if (c.position() < to) {
                 e.leftover();
@@ -85,6 +106,16 @@ final class Expressions {
     /** What follows a complete operand that no operator joins to it. */
     private void leftover() {
         Token t = peek();
+        if (restricted && t.kind() == TokenKind.WORD && NOT_IN_DEFAULT.contains(t.lower())) {
+            throw invalid(t.value() + " needs parentheses in a column's DEFAULT");
+        }
+        if (t.is("not")) {
+            Token n = c.peek(1);
+            if (n == null || c.position() + 1 >= end || !(n.kind() == TokenKind.WORD && AFTER_NOT.contains(n.lower()))) {
+                throw invalid("NOT after a value must be NOT LIKE, NOT IN, NOT BETWEEN or NOT SIMILAR");
+            }
+            throw new Unsure();
+        }
         if (t.kind() == TokenKind.WORD && CONTINUATIONS.contains(t.lower())) {
             throw new Unsure();
         }
@@ -98,6 +129,15 @@ final class Expressions {
         operand();
         while (peek() != null) {
             Token t = peek();
+            if (restricted && t.kind() == TokenKind.WORD && (NOT_IN_DEFAULT.contains(t.lower())
+                    || t.is("is") && !(c.peek(1) != null && (c.peek(1).is("distinct") || c.peek(1).is("document")
+                    || c.peek(1).is("not") && c.peek(2) != null && (c.peek(2).is("distinct")
+                    || c.peek(2).is("document")))))) {
+                throw invalid(t.value() + " needs parentheses in a column's DEFAULT");
+            }
+            if (restricted && (t.is("collate") || t.is("at"))) {
+                throw new Unsure();
+            }
             if (t.kind() == TokenKind.OPERATOR && !t.value().equals("::")) {
                 c.next();
                 if (peek() == null) {
@@ -128,7 +168,7 @@ final class Expressions {
                 if (!(peek() != null && peek().isPunct('('))) {
                     throw invalid("expected '(' after IN");
                 }
-                group();
+                parenthesized();
             } else if (t.is("between")) {
                 c.next();
                 if (atWord("symmetric") || atWord("asymmetric")) {
@@ -186,6 +226,9 @@ final class Expressions {
             return;
         }
         if (t.is("not")) {
+            if (restricted) {
+                throw invalid("NOT needs parentheses in a column's DEFAULT");
+            }
             c.next();
             operand();
             return;
@@ -244,8 +287,11 @@ final class Expressions {
         while (peek() != null && peek().isPunct('.')) {
             c.next();
             Token n = peek();
-            if (n == null || !(n.kind() == TokenKind.WORD || n.kind() == TokenKind.QUOTED_IDENT)) {
+            if (n != null && (n.kind() == TokenKind.OPERATOR && n.value().equals("*") || n.isPunct('['))) {
                 throw new Unsure();
+            }
+            if (n == null || !(n.kind() == TokenKind.WORD || n.kind() == TokenKind.QUOTED_IDENT)) {
+                throw invalid("expected a name after '.'");
             }
             c.next();
         }
@@ -356,6 +402,10 @@ final class Expressions {
             c.next(); // a typed literal: date '2020-01-01'
             c.next();
             return;
+        }
+        if (TokenCursor.TYPE_FUNC_NAMES.contains(w) && !w.equals("collation")
+                && !(c.peek(1) != null && c.position() + 1 < end && c.peek(1).isPunct('('))) {
+            throw invalid(t.value() + " is a reserved word, no column name");
         }
         if (Set.of("double", "timestamp", "time", "character", "char", "varchar", "bit", "national", "numeric",
                 "decimal", "dec", "float").contains(w)) {

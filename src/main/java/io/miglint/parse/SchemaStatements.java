@@ -45,7 +45,15 @@ final class SchemaStatements {
         boolean temporary = false;
         boolean unlogged = false;
         boolean unique = false;
+        java.util.Set<String> modifiers = new java.util.HashSet<>();
         while (true) {
+            Token modifier = c.peek();
+            if (modifier != null && modifier.kind() == TokenKind.WORD && !modifiers.add(modifier.lower())
+                    && Set.of("global", "local", "temp", "temporary", "unlogged", "unique", "constraint", "recursive",
+                    "trusted", "procedural", "default").contains(modifier.lower())) {
+                c.modelled();
+                throw new NotRecognized("CREATE " + modifier.value() + " written twice");
+            }
             if (c.accept("global") || c.accept("local")) {
                 continue;
             }
@@ -67,6 +75,10 @@ final class SchemaStatements {
             throw new NotRecognized("CREATE of no kind of object PostgreSQL has" + c.near());
         }
         String kind = c.peek().lower();
+        if (unique && !kind.equals("index")) {
+            c.modelled();
+            throw new NotRecognized("UNIQUE before " + c.peek().value() + ": only an index is unique");
+        }
         switch (kind) {
             case "table":
                 return TableStatements.createTable(c, temporary, unlogged);
@@ -197,6 +209,7 @@ final class SchemaStatements {
             if (!c.atPunct('(')) {
                 throw new NotRecognized("expected '(' after INCLUDE" + c.near());
             }
+            noEmptyElement(c);
             c.skipGroup();
         }
         if (!c.accept("nulls", "distinct")) {
@@ -220,6 +233,28 @@ final class SchemaStatements {
         c.expectEnd();
         return new Statement.CreateIndex(name, table, unique, concurrently, ifNotExists, only, List.copyOf(columns),
                 method, where, nameSpan);
+    }
+
+    /** In the group at the cursor: no element is empty ({@code (a, )}, {@code (, a)}, {@code (a,, b)}, {@code ()}). */
+    static void noEmptyElement(TokenCursor c) {
+        int depth = 0;
+        for (int i = c.position(); i < c.size(); i++) {
+            Token t = c.tokenAt(i);
+            Token next = i + 1 < c.size() ? c.tokenAt(i + 1) : null;
+            if (t.isPunct('(') || t.isPunct('[')) {
+                depth++;
+            } else if (t.isPunct(')') || t.isPunct(']')) {
+                depth--;
+                if (depth == 0) {
+                    return;
+                }
+            }
+            if (depth == 1 && next != null && (t.isPunct('(') || t.isPunct(','))
+                    && (next.isPunct(',') || next.isPunct(')'))) {
+                c.reset(i + 1);
+                throw new NotRecognized("empty element in a list" + c.near());
+            }
+        }
     }
 
     private static List<String> indexElements(TokenCursor c) {

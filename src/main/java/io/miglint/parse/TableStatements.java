@@ -11,6 +11,7 @@ import io.miglint.model.TypeRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import io.miglint.sql.Token;
 import io.miglint.sql.TokenKind;
 
 /**
@@ -180,7 +181,7 @@ final class TableStatements {
             } else if (c.accept("default")) {
                 int from = c.position();
                 defaultExpr = c.expr(from, c.skipExpression(COLUMN_CONSTRAINT_WORDS));
-                Expressions.check(c, from, c.position());
+                Expressions.checkDefault(c, from, c.position());
             } else if (c.accept("primary", "key")) {
                 primaryKey = true;
                 indexParameters(c);
@@ -472,12 +473,34 @@ final class TableStatements {
         }
     }
 
-    /** {@code ( name [= value], … )} as SET/RESET take it; the contents are not checked. */
+    /**
+     * {@code ( name [= value], … )} as SET/RESET take it: no element is empty, and two words need an {@code =}
+     * between them; values are not checked further.
+     */
     private static void relOptions(TokenCursor c) {
         if (!c.atPunct('(')) {
             throw new NotRecognized("expected '('" + c.near());
         }
+        SchemaStatements.noEmptyElement(c);
+        int open = c.position();
         c.skipGroup();
+        int close = c.position() - 1;
+        int depth = 0;
+        for (int i = open + 1; i < close; i++) {
+            Token t = c.tokenAt(i);
+            Token next = c.tokenAt(i + 1);
+            if (t.isPunct('(') || t.isPunct('[')) {
+                depth++;
+            } else if (t.isPunct(')') || t.isPunct(']')) {
+                depth--;
+            } else if (depth == 0 && (t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT
+                    || t.kind() == TokenKind.NUMBER || t.kind() == TokenKind.STRING)
+                    && (next.kind() == TokenKind.WORD || next.kind() == TokenKind.QUOTED_IDENT
+                    || next.kind() == TokenKind.NUMBER || next.kind() == TokenKind.STRING)) {
+                c.reset(i + 1);
+                throw new NotRecognized("expected '=' or ',' between storage parameters" + c.near());
+            }
+        }
     }
 
     /** A role: a name, CURRENT_USER, CURRENT_ROLE, SESSION_USER or PUBLIC. */
