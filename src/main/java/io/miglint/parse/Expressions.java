@@ -15,7 +15,7 @@ final class Expressions {
     /** Words that may follow a complete operand inside an expression. */
     private static final Set<String> CONTINUATIONS = Set.of("and", "or", "is", "isnull", "notnull", "like",
             "ilike", "similar", "between", "in", "collate", "at", "overlaps", "escape", "uescape", "operator",
-            "within", "filter", "over", "as", "from", "for");
+            "within", "filter", "over");
 
     /** What may follow NOT after a complete operand. */
     private static final Set<String> AFTER_NOT = Set.of("like", "ilike", "similar", "in", "between");
@@ -111,7 +111,8 @@ final class Expressions {
         }
         if (t.is("not")) {
             Token n = c.peek(1);
-            if (n == null || c.position() + 1 >= end || !(n.kind() == TokenKind.WORD && AFTER_NOT.contains(n.lower()))) {
+            if (n == null || c.position() + 1 >= end
+                    || !(n.kind() == TokenKind.WORD && AFTER_NOT.contains(n.lower()))) {
                 throw invalid("NOT after a value must be NOT LIKE, NOT IN, NOT BETWEEN or NOT SIMILAR");
             }
             throw new Unsure();

@@ -134,6 +134,12 @@ final class SchemaStatements {
                         }
                     }
                 } else if (objectKind == ObjectKind.SCHEMA && !c.atEnd()) {
+                    if (!c.at("create") && !c.at("grant")) {
+                        throw new NotRecognized("unexpected " + c.peek().value() + " in CREATE SCHEMA");
+                    }
+                    if (ifNotExists) {
+                        throw new NotRecognized("CREATE SCHEMA IF NOT EXISTS cannot include schema elements");
+                    }
                     c.unmodelled(); // schema elements (CREATE TABLE …, GRANT …) are not modelled
                 }
                 c.skipToEnd();
@@ -478,7 +484,9 @@ final class SchemaStatements {
             return;
         }
         c.reset(start);
-        if (c.atIdentifier()) {
+        Token name = c.peek();
+        if (c.atIdentifier() && !(name.kind() == TokenKind.WORD && (TokenCursor.COL_NAME_KEYWORDS.contains(name.lower())
+                || TokenCursor.RESERVED.contains(name.lower())))) {
             c.next();
             int after = c.position();
             if (after < to && c.tokenAt(after).kind() == TokenKind.WORD
@@ -525,10 +533,15 @@ final class SchemaStatements {
     private static void functionTail(TokenCursor c, boolean procedure) {
         if (!procedure && c.accept("returns")) {
             if (c.accept("table")) {
-                if (!c.atPunct('(')) {
-                    throw new NotRecognized("expected '(' after RETURNS TABLE" + c.near());
-                }
-                c.skipGroup();
+                c.expectPunct('(');
+                do {
+                    c.identifier();
+                    TypeReader.read(c);
+                    if (c.acceptOperator("%")) {
+                        c.expect("type");
+                    }
+                } while (c.acceptPunct(','));
+                c.expectPunct(')');
             } else {
                 TypeReader.read(c);
                 if (c.acceptOperator("%")) {

@@ -36,6 +36,14 @@ final class TokenCursor {
             "cross", "current_schema", "freeze", "full", "ilike", "inner", "is", "isnull", "join", "left", "like",
             "natural", "notnull", "outer", "overlaps", "right", "similar", "tablesample", "verbose");
 
+    /** Key words that may name a column but not a function, type or parameter (PostgreSQL's col_name_keyword). */
+    static final Set<String> COL_NAME_KEYWORDS = Set.of("between", "bigint", "bit", "boolean", "char", "character",
+            "coalesce", "dec", "decimal", "exists", "extract", "float", "greatest", "grouping", "inout", "int",
+            "integer", "interval", "least", "national", "nchar", "none", "normalize", "nullif", "numeric", "out",
+            "overlay", "position", "precision", "real", "row", "setof", "smallint", "substring", "time", "timestamp",
+            "treat", "trim", "values", "varchar", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists",
+            "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable");
+
     private final RawStatement raw;
     private final List<Token> tokens;
     private int pos;

@@ -111,12 +111,12 @@ final class TypeReader {
         boolean array = false;
         while (true) {
             if (c.atPunct('[')) {
-                c.skipGroup();
+                arrayBound(c);
                 array = true;
             } else if (c.at("array")) {
                 c.next();
                 if (c.atPunct('[')) {
-                    c.skipGroup();
+                    arrayBound(c);
                 }
                 array = true;
             } else {
@@ -124,6 +124,20 @@ final class TypeReader {
             }
         }
         return new TypeRef(name, List.copyOf(modifiers), array, c.text(start, c.position()));
+    }
+
+    /** {@code []} or {@code [n]}: nothing else stands between the brackets of an array type. */
+    private static void arrayBound(TokenCursor c) {
+        c.next();
+        if (!c.acceptPunct(']')) {
+            if (c.inModelledGrammar()) {
+                c.expectNumber();
+                c.expectPunct(']');
+            } else {
+                c.reset(c.position() - 1);
+                c.skipGroup();
+            }
+        }
     }
 
     private static boolean isSmallPrecision(String p) {
