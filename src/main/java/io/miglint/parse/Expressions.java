@@ -218,8 +218,8 @@ final class Expressions {
         if (t == null) {
             throw invalid("expected a value");
         }
-        if (t.kind() == TokenKind.OPERATOR && !t.value().equals("::")) {
-            if (BINARY_ONLY.contains(t.value())) {
+        if (t.kind() == TokenKind.OPERATOR) {
+            if (BINARY_ONLY.contains(t.value()) || t.value().equals("::")) {
                 throw invalid("operator " + t.value() + " needs a value before it");
             }
             c.next();
@@ -245,6 +245,9 @@ final class Expressions {
                 c.next();
                 type();
             } else if (t.isPunct('[')) {
+                if (c.peek(1) != null && c.peek(1).isPunct(']')) {
+                    throw invalid("empty subscript");
+                }
                 group();
             } else if (t.is("collate")) {
                 c.next();
@@ -264,7 +267,7 @@ final class Expressions {
     }
 
     private void type() {
-        if (peek() == null) {
+        if (peek() == null || !(peek().kind() == TokenKind.WORD || peek().kind() == TokenKind.QUOTED_IDENT)) {
             throw invalid("expected a type after ::");
         }
         int before = c.position();
@@ -521,8 +524,12 @@ final class Expressions {
         if (first.isPunct(')')) {
             throw invalid("empty parentheses");
         }
-        if (first.is("select") || first.is("with") || first.is("values") || first.is("table")
-                || first.isPunct('(')) {
+        int inner = c.position() + 1;
+        while (inner < close && c.tokenAt(inner).isPunct('(')) {
+            inner++;
+        }
+        Token innermost = c.tokenAt(inner);
+        if (innermost.is("select") || innermost.is("with") || innermost.is("values") || innermost.is("table")) {
             c.reset(close + 1);
             if (peek() != null && peek().isPunct('.')) {
                 throw new Unsure();

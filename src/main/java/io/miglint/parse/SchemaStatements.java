@@ -286,6 +286,9 @@ final class SchemaStatements {
             throw new NotRecognized("expected an index column or expression" + c.near());
         }
         c.reset(from);
+        if (c.at("nulls", "first") || c.at("nulls", "last")) {
+            throw new NotRecognized("NULLS FIRST/LAST without a column");
+        }
         if (c.atPunct('(')) {
             c.skipGroup();
             Expressions.check(c, from + 1, c.position() - 1);
@@ -311,7 +314,7 @@ final class SchemaStatements {
         if (c.position() < to && c.atName() && !c.at("nulls", "first") && !c.at("nulls", "last")) {
             c.qualifiedName();
             if (c.atPunct('(') && c.position() < to) {
-                c.skipGroup();
+                TableStatements.relOptions(c); // the operator class's parameters
             }
         }
         if (c.position() < to && !c.accept("asc")) {

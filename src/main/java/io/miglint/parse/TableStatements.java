@@ -128,18 +128,17 @@ final class TableStatements {
         }
     }
 
-    /** CREATE TABLE … AS query: an AS at the top level after the optional USING/WITH/TABLESPACE clauses. */
+    /** CREATE TABLE … AS query: AS right after the optional USING/WITH/ON COMMIT/TABLESPACE clauses. */
     private static boolean isCreateTableAs(TokenCursor c) {
-        int as = c.findTopLevel("as");
-        if (as < 0) {
+        int at = c.position();
+        try {
+            tableTail(c);
+            return c.at("as");
+        } catch (NotRecognized e) {
             return false;
+        } finally {
+            c.reset(at);
         }
-        for (int i = c.position(); i < as; i++) {
-            if (c.tokenAt(i).is("partition") || c.tokenAt(i).is("inherits")) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static void tableElements(TokenCursor c, List<ColumnDef> columns, List<TableConstraint> constraints) {
@@ -477,7 +476,7 @@ final class TableStatements {
      * {@code ( name [= value], … )} as SET/RESET take it: no element is empty, and two words need an {@code =}
      * between them; values are not checked further.
      */
-    private static void relOptions(TokenCursor c) {
+    static void relOptions(TokenCursor c) {
         if (!c.atPunct('(')) {
             throw new NotRecognized("expected '('" + c.near());
         }
@@ -489,6 +488,16 @@ final class TableStatements {
         for (int i = open + 1; i < close; i++) {
             Token t = c.tokenAt(i);
             Token next = c.tokenAt(i + 1);
+            Token before = c.tokenAt(i - 1);
+            if (depth == 0 && (before.isPunct('(') || before.isPunct(','))
+                    && !(t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT)) {
+                c.reset(i);
+                throw new NotRecognized("expected a parameter name" + c.near());
+            }
+            if (depth == 0 && t.kind() == TokenKind.WORD && next.isPunct('(')) {
+                c.reset(i + 1);
+                throw new NotRecognized("expected '=' or ',' after a parameter name" + c.near());
+            }
             if (t.isPunct('(') || t.isPunct('[')) {
                 depth++;
             } else if (t.isPunct(')') || t.isPunct(']')) {
