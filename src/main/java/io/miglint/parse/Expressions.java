@@ -22,7 +22,7 @@ final class Expressions {
 
     /** Word operators a DEFAULT's restricted expression (PostgreSQL's b_expr) does not have. */
     private static final Set<String> NOT_IN_DEFAULT = Set.of("and", "or", "not", "like", "ilike", "similar",
-            "between", "in", "isnull", "notnull", "overlaps");
+            "between", "in", "isnull", "notnull", "overlaps", "at");
 
     /** Functions whose arguments are not a plain expression list. */
     private static final Set<String> SPECIAL_FUNCTIONS = Set.of("extract", "position", "substring", "trim",
@@ -136,7 +136,10 @@ final class Expressions {
                     || c.peek(2).is("document")))))) {
                 throw invalid(t.value() + " needs parentheses in a column's DEFAULT");
             }
-            if (restricted && (t.is("collate") || t.is("at"))) {
+            if (restricted && t.is("at")) {
+                throw invalid("AT TIME ZONE needs parentheses in a column's DEFAULT");
+            }
+            if (restricted && t.is("collate")) {
                 throw new Unsure();
             }
             if (t.kind() == TokenKind.OPERATOR && !t.value().equals("::")) {
@@ -253,6 +256,9 @@ final class Expressions {
                 c.next();
                 name();
             } else if (t.is("at") && c.peek(1) != null && c.peek(1).is("time")) {
+                if (restricted) {
+                    throw invalid("AT TIME ZONE needs parentheses in a column's DEFAULT");
+                }
                 c.next();
                 c.next();
                 if (!atWord("zone")) {
@@ -344,9 +350,14 @@ final class Expressions {
         String w = t.lower();
         if (VALUE_WORDS.contains(w)) {
             c.next();
-            if ((w.startsWith("current_time") || w.startsWith("local")) && peek() != null && peek().isPunct('(')) {
+            if ((w.startsWith("current_time") || w.startsWith("local") || w.equals("current_schema"))
+                    && peek() != null && peek().isPunct('(')) {
                 group();
             }
+            return;
+        }
+        if (w.equals("default") && !restricted) {
+            c.next(); // the grammar takes DEFAULT as a value anywhere; only analysis rejects it out of place
             return;
         }
         switch (w) {

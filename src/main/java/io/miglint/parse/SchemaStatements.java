@@ -1250,8 +1250,9 @@ final class SchemaStatements {
     }
 
     private static void grantTarget(TokenCursor c) {
-        if (c.peek(1) != null && c.peek(1).isPunct('.')) {
-            c.qualifiedNameList(); // "function.f" is a table named f in schema "function"
+        Token after = c.peek(1);
+        if (after != null && (after.isPunct('.') || after.isPunct(',') || after.is("to") || after.is("from"))) {
+            c.qualifiedNameList(); // "function.f" is table f of schema "function"; "ON schema TO" a table "schema"
             return;
         }
         if (c.accept("all")) {

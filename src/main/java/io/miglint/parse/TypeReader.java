@@ -54,15 +54,21 @@ final class TypeReader {
         String name;
         boolean builtin = first.kind() == TokenKind.WORD && !(c.peek(1) != null && c.peek(1).isPunct('.'));
         if (!builtin) {
-            QualifiedName q = c.qualifiedName();
-            name = q.toString();
+            // type_function_name attrs: the first part may be a key word that names types (like.t, "public".t)
+            List<String> parts = new ArrayList<>();
+            parts.add(c.next().identifier());
+            while (c.atPunct('.') && c.peek(1) != null
+                    && (c.peek(1).kind() == TokenKind.WORD || c.peek(1).kind() == TokenKind.QUOTED_IDENT)) {
+                c.next();
+                parts.add(c.next().identifier());
+            }
+            int n = parts.size();
+            name = (n == 1 ? QualifiedName.of(parts.get(0))
+                    : new QualifiedName(parts.get(n - 2), parts.get(n - 1))).toString();
         } else {
             String w = c.next().lower();
             name = switch (w) {
-                case "double" -> {
-                    c.expect("precision");
-                    yield "double precision";
-                }
+                case "double" -> c.accept("precision") ? "double precision" : "double";
                 case "character", "char", "nchar" -> c.accept("varying") ? "varchar" : "char";
                 case "national" -> {
                     if (!c.accept("character") && !c.accept("char")) {

@@ -110,7 +110,8 @@ public final class ParseDifferential {
             String key = (pgRejects ? "missed " : "false error ") + c.kind() + " / " + c.op();
             List<String> list = examples.computeIfAbsent(key, x -> new ArrayList<>());
             if (list.size() < 5) {
-                String text = c.text().length() > 300 ? c.text().substring(0, 300) + "…" : c.text();
+                // a false error is shown whole: it is what must be fixed first
+                String text = c.text().length() > 300 && pgRejects ? c.text().substring(0, 300) + "…" : c.text();
                 list.add(text.replaceAll("\\s+", " ") + (pgError == null ? "" : "   [" + pgError + "]"));
             }
         }

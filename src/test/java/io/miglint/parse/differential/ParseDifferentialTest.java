@@ -92,6 +92,47 @@ class ParseDifferentialTest {
         }
     }
 
+    /** Valid PostgreSQL that looks wrong, and invalid text that looks right: PostgreSQL's verdict is miglint's. */
+    @Test
+    void edgeCasesGetPostgresqlsVerdict() throws IOException {
+        List<String> valid = List.of(
+                "ALTER TABLE t ALTER COLUMN c SET DEFAULT DEFAULT;",
+                "CREATE TABLE t (a text DEFAULT current_schema(), b int DEFAULT user::int, c double);",
+                "CREATE TABLE t (a int CHECK (a SIMILAR TO 'x' ESCAPE '!'), b text COLLATE \"C\" DEFAULT 'x');",
+                "CREATE TABLE t (a timestamptz DEFAULT (now() AT TIME ZONE 'utc'), b int DEFAULT - 1);",
+                "CREATE TEMPORARY TABLE t (public like.contract);",
+                "GRANT USAGE ON schema TO r; GRANT EXECUTE ON function.f TO r;",
+                "SET LOCAL = 0; SET SESSION TO 1;",
+                "CREATE INDEX i ON t (a nulls, b NULLS NULLS FIRST) INCLUDE (c c);",
+                "CREATE INDEX i ON t (a) WHERE t.\"context\" 'workspace' AND c = varchar(3) 'abc';",
+                "CREATE FUNCTION f(a int DEFAULT 1, OUT b tbl.col%TYPE, VARIADIC c text[]) RETURNS SETOF record"
+                        + " LANGUAGE sql STABLE PARALLEL SAFE SET search_path = public, pg_temp AS 'select 1';",
+                "DO LANGUAGE plpgsql;",
+                "CREATE TABLE t AS SELECT 1 AS create;",
+                "COMMENT ON COLUMN t.c IS 'a'\n'b';");
+        List<String> invalid = List.of(
+                "ALTER TABLE t DROP_COLUMN x;",
+                "ALTER TABLE t DROP COLUMN x VARCHAR;",
+                "ALTER TABLE t DROP COLUMN x\nALTER TABLE t DROP COLUMN y;",
+                "CREATE TABLE t (a bool DEFAULT true AND false);",
+                "CREATE TABLE t (a timestamp DEFAULT now() AT TIME ZONE 'utc');",
+                "CREATE FUNCTION f(time timestamp) RETURNS int LANGUAGE sql AS 'select 1';",
+                "CREATE INDEX i ON t (a) WHERE a IN (1,);",
+                "COMMENT ON COLUMN t.c IS 'a' 'b';",
+                "DROP INDEX IF NOT EXISTS i;",
+                "CREATE VIEW v AS SELECT 1 CREATE TABLE t (a int);");
+        try (PostgresParserOracle pg = PostgresParserOracle.local()) {
+            for (String sql : valid) {
+                assertEquals(null, pg.parseError(sql), sql);
+                assertEquals(false, ParseDifferential.miglintReports(sql), sql);
+            }
+            for (String sql : invalid) {
+                assertTrue(pg.parseError(sql) != null, sql);
+                assertEquals(true, ParseDifferential.miglintReports(sql), sql);
+            }
+        }
+    }
+
     private static String report(ParseDifferential.Tally tally) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
