@@ -37,6 +37,11 @@ public final class StatementParser {
             "revoke", "rollback", "savepoint", "security", "select", "set", "show", "start", "table", "truncate",
             "unlisten", "update", "vacuum", "values", "with");
 
+    /** Whether {@code t} is a key word that starts a statement: after a complete statement, a missing ';'. */
+    static boolean startsStatement(Token t) {
+        return t != null && t.kind() == TokenKind.WORD && COMMANDS.contains(t.lower());
+    }
+
     private static final Set<String> DATA_VERBS = Set.of("select", "insert", "update", "delete", "with", "merge",
             "values", "table");
 

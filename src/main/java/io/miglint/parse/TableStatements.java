@@ -385,7 +385,8 @@ final class TableStatements {
             a = otherAction(c, start);
         }
         if (!c.atEnd() && !c.atPunct(',')) {
-            throw new NotRecognized("unexpected " + c.peek().value() + " after ALTER TABLE action");
+            throw new NotRecognized("unexpected " + c.peek().value() + " after ALTER TABLE action"
+                    + (StatementParser.startsStatement(c.peek()) ? ": is the ';' before it missing?" : ""));
         }
         return a;
     }

@@ -394,7 +394,8 @@ final class TokenCursor {
 
     void expectEnd() {
         if (!atEnd()) {
-            throw new NotRecognized("unexpected " + peek().value() + near());
+            throw new NotRecognized("unexpected " + peek().value() + near()
+                    + (StatementParser.startsStatement(peek()) ? ": is the ';' before it missing?" : ""));
         }
     }
 
