@@ -69,11 +69,6 @@ final class TokenCursor {
         return grammar;
     }
 
-    /** A failure that is out of grammar only where the grammar is modelled; else nothing certain. */
-    NotRecognized outOfGrammar(String message) {
-        return new NotRecognized(message + near());
-    }
-
     RawStatement raw() {
         return raw;
     }
