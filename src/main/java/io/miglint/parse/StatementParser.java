@@ -37,6 +37,11 @@ public final class StatementParser {
             "revoke", "rollback", "savepoint", "security", "select", "set", "show", "start", "table", "truncate",
             "unlisten", "update", "vacuum", "values", "with");
 
+    /** Whether {@code t} is a key word that starts a statement: after a complete statement, a missing ';'. */
+    static boolean startsStatement(Token t) {
+        return t != null && t.kind() == TokenKind.WORD && COMMANDS.contains(t.lower());
+    }
+
     private static final Set<String> DATA_VERBS = Set.of("select", "insert", "update", "delete", "with", "merge",
             "values", "table");
 
@@ -76,6 +81,12 @@ public final class StatementParser {
             return unparsed(raw, index, "unknown command " + first.value(), true);
         }
         TokenCursor c = new TokenCursor(raw);
+        if (verb.equals("table") && tableCommandOutOfGrammar(body)) {
+            return unparsed(raw, index, "TABLE takes one table name", true);
+        }
+        if ((verb.equals("(") || DATA_VERBS.contains(verb)) && Queries.statementInside(c, 1, body.size()) >= 0) {
+            return unparsed(raw, index, "another statement starts inside this one (a missing ';'?)", true);
+        }
         if (verb.equals("(") || DATA_VERBS.contains(verb)) {
             try {
                 DataStatements.Result r = DataStatements.read(c, raw.source(),
@@ -91,6 +102,9 @@ public final class StatementParser {
             Statement node = recognize(verb, c);
             return new ParsedStatement(raw, node, Origin.RECOGNIZER, index);
         } catch (NotRecognized e) {
+            if (c.inModelledGrammar()) {
+                return unparsed(raw, index, e.getMessage(), true);
+            }
             c.reset(0);
             return fallback(raw, index, c, e.getMessage());
         }
@@ -105,6 +119,7 @@ public final class StatementParser {
             case "drop":
                 return SchemaStatements.drop(c);
             case "comment":
+                c.modelled();
                 c.expect("on");
                 return SchemaStatements.comment(c);
             case "grant":
@@ -142,6 +157,40 @@ public final class StatementParser {
                 break;
         }
         return new Statement.Other(commandWords(verb, c));
+    }
+
+    /** Words that may follow {@code TABLE name} (a query): set operations, ORDER BY, LIMIT, OFFSET, FETCH, FOR. */
+    private static final Set<String> AFTER_TABLE = Set.of("union", "intersect", "except", "order", "limit", "offset",
+            "fetch", "for");
+
+    /** {@code TABLE [ONLY] name [*]} followed by something no query can continue with. */
+    private static boolean tableCommandOutOfGrammar(List<Token> body) {
+        int i = 1;
+        if (i < body.size() && body.get(i).is("only")) {
+            i++;
+        }
+        if (i >= body.size()) {
+            return true;
+        }
+        Token name = body.get(i);
+        if (!(name.kind() == TokenKind.QUOTED_IDENT || name.kind() == TokenKind.WORD
+                && !TokenCursor.RESERVED.contains(name.lower())
+                && !TokenCursor.TYPE_FUNC_NAMES.contains(name.lower()))) {
+            return !name.isPunct('(');
+        }
+        i++;
+        while (i + 1 < body.size() && body.get(i).isPunct('.')
+                && (body.get(i + 1).kind() == TokenKind.WORD || body.get(i + 1).kind() == TokenKind.QUOTED_IDENT)) {
+            i += 2;
+        }
+        if (i < body.size() && body.get(i).kind() == TokenKind.OPERATOR && body.get(i).value().equals("*")) {
+            i++;
+        }
+        if (i >= body.size()) {
+            return false;
+        }
+        Token next = body.get(i);
+        return !(next.kind() == TokenKind.WORD && AFTER_TABLE.contains(next.lower()));
     }
 
     /** What the recognizer could not read in a known command is at least that command. */

@@ -11,6 +11,8 @@ import io.miglint.model.TypeRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import io.miglint.sql.Token;
+import io.miglint.sql.TokenKind;
 
 /**
  * CREATE TABLE and ALTER TABLE (https://www.postgresql.org/docs/current/sql-createtable.html,
@@ -28,9 +30,13 @@ final class TableStatements {
     private TableStatements() {
     }
 
-    /** After CREATE [GLOBAL|LOCAL] [TEMP|UNLOGGED]; the cursor is on TABLE. */
+    /**
+     * After CREATE [GLOBAL|LOCAL] [TEMP|UNLOGGED]; the cursor is on TABLE. The plain and PARTITION OF forms are read
+     * to their end; CREATE TABLE … AS and OF type are not modelled beyond their name.
+     */
     static Statement createTable(TokenCursor c, boolean temporary, boolean unlogged) {
         c.expect("table");
+        c.modelled();
         boolean ifNotExists = c.accept("if", "not", "exists");
         QualifiedName table = c.qualifiedName();
         List<ColumnDef> columns = new ArrayList<>();
@@ -38,12 +44,17 @@ final class TableStatements {
         QualifiedName partitionOf = null;
         boolean asQuery = false;
         if (c.accept("partition", "of")) {
+            c.modelled();
             partitionOf = c.qualifiedName();
             if (c.atPunct('(')) {
                 c.skipGroup();
             }
+            partitionBound(c);
         } else if (c.accept("of")) {
             c.qualifiedName();
+            if (c.atPunct('(')) {
+                c.skipGroup();
+            }
         } else if (c.atPunct('(')) {
             int open = c.position();
             c.skipGroup();
@@ -53,34 +64,81 @@ final class TableStatements {
                 c.reset(open);
                 tableElements(c, columns, constraints);
             }
+        } else if (!isCreateTableAs(c)) {
+            throw new NotRecognized("expected '(', PARTITION OF, OF or AS after the table name" + c.near());
         }
         if (!asQuery && isCreateTableAs(c)) {
             asQuery = true;
         }
         boolean partitioned = false;
-        if (!asQuery) {
-            int partition = c.findTopLevel("partition");
-            partitioned = partition >= 0 && partition + 1 < c.size() && c.tokenAt(partition + 1).is("by");
-        } else {
-            c.skipToEnd();
+        if (asQuery) {
+            int as = c.findTopLevel("as");
+            if (as >= 0) {
+                Queries.checkNoStatementInside(c, as + 1, c.size());
+            }
         }
-        c.skipToEnd();
+        if (asQuery || !c.inModelledGrammar()) {
+            c.unmodelled();
+            if (!asQuery) {
+                int partition = c.findTopLevel("partition");
+                partitioned = partition >= 0 && partition + 1 < c.size() && c.tokenAt(partition + 1).is("by");
+            }
+            c.skipToEnd();
+        } else {
+            if (partitionOf == null && c.accept("inherits")) {
+                c.expectPunct('(');
+                c.qualifiedNameList();
+                c.expectPunct(')');
+            }
+            if (c.accept("partition", "by")) {
+                partitioned = true;
+                c.identifier();
+                if (!c.atPunct('(')) {
+                    throw new NotRecognized("expected '(' after PARTITION BY" + c.near());
+                }
+                c.skipGroup();
+            }
+            tableTail(c);
+            c.expectEnd();
+        }
         return new Statement.CreateTable(table, ifNotExists, temporary, unlogged, List.copyOf(columns),
                 List.copyOf(constraints), partitionOf, partitioned, asQuery);
     }
 
-    /** CREATE TABLE … AS query: an AS at the top level after the optional USING/WITH/TABLESPACE clauses. */
-    private static boolean isCreateTableAs(TokenCursor c) {
-        int as = c.findTopLevel("as");
-        if (as < 0) {
-            return false;
+    /** {@code [USING m] [WITH (…) | WITHOUT OIDS] [ON COMMIT …] [TABLESPACE t]}, in that order. */
+    private static void tableTail(TokenCursor c) {
+        if (c.accept("using")) {
+            c.identifier();
         }
-        for (int i = c.position(); i < as; i++) {
-            if (c.tokenAt(i).is("partition") || c.tokenAt(i).is("inherits")) {
-                return false;
+        if (c.accept("with")) {
+            if (!c.atPunct('(')) {
+                throw new NotRecognized("expected '(' after WITH" + c.near());
+            }
+            c.skipGroup();
+        } else {
+            c.accept("without", "oids");
+        }
+        if (c.accept("on", "commit")) {
+            if (!c.accept("drop") && !c.accept("delete", "rows")) {
+                c.expect("preserve", "rows");
             }
         }
-        return true;
+        if (c.accept("tablespace")) {
+            c.identifier();
+        }
+    }
+
+    /** CREATE TABLE … AS query: AS right after the optional USING/WITH/ON COMMIT/TABLESPACE clauses. */
+    private static boolean isCreateTableAs(TokenCursor c) {
+        int at = c.position();
+        try {
+            tableTail(c);
+            return c.at("as");
+        } catch (NotRecognized e) {
+            return false;
+        } finally {
+            c.reset(at);
+        }
     }
 
     private static void tableElements(TokenCursor c, List<ColumnDef> columns, List<TableConstraint> constraints) {
@@ -90,7 +148,7 @@ final class TableStatements {
         }
         do {
             if (c.at("like")) {
-                c.skipToTopLevelComma();
+                c.skipToTopLevelCommaOrClose();
             } else if (c.atAny(TABLE_CONSTRAINT_START)) {
                 constraints.add(constraint(c));
             } else {
@@ -122,6 +180,7 @@ final class TableStatements {
             } else if (c.accept("default")) {
                 int from = c.position();
                 defaultExpr = c.expr(from, c.skipExpression(COLUMN_CONSTRAINT_WORDS));
+                Expressions.checkDefault(c, from, c.position());
             } else if (c.accept("primary", "key")) {
                 primaryKey = true;
                 indexParameters(c);
@@ -132,7 +191,7 @@ final class TableStatements {
             } else if (c.accept("references")) {
                 references = references(c);
             } else if (c.accept("check")) {
-                check = c.parenthesizedExpr();
+                check = checkedParenthesized(c);
                 c.accept("no", "inherit");
             } else if (c.accept("generated")) {
                 generated = generated(c);
@@ -168,6 +227,14 @@ final class TableStatements {
         return ColumnDef.Generated.STORED;
     }
 
+    /** {@code ( expr )}, its contents checked where the grammar is modelled. */
+    static Expr checkedParenthesized(TokenCursor c) {
+        int open = c.position();
+        Expr e = c.parenthesizedExpr();
+        Expressions.check(c, open + 1, c.position() - 1);
+        return e;
+    }
+
     /** DEFERRABLE, NOT DEFERRABLE, INITIALLY …, NO INHERIT, [NOT] ENFORCED. */
     private static boolean constraintAttribute(TokenCursor c) {
         return c.accept("deferrable") || c.accept("not", "deferrable") || c.accept("initially", "deferred")
@@ -200,7 +267,9 @@ final class TableStatements {
         List<String> columns = c.atPunct('(') ? c.parenthesizedNames() : List.of();
         while (true) {
             if (c.accept("match")) {
-                c.identifier();
+                if (!c.accept("full") && !c.accept("partial")) {
+                    c.expect("simple");
+                }
             } else if (c.accept("on", "delete") || c.accept("on", "update")) {
                 if (c.accept("set", "null") || c.accept("set", "default")) {
                     if (c.atPunct('(')) {
@@ -243,7 +312,7 @@ final class TableStatements {
             references = references(c);
         } else if (c.accept("check")) {
             kind = TableConstraint.Kind.CHECK;
-            check = c.parenthesizedExpr();
+            check = checkedParenthesized(c);
         } else if (name != null && c.accept("not", "null")) {
             // PostgreSQL 18 names NOT NULL constraints (https://www.postgresql.org/docs/18/sql-altertable.html).
             kind = TableConstraint.Kind.NOT_NULL;
@@ -273,19 +342,31 @@ final class TableStatements {
                 c.span(start, c.position()));
     }
 
-    /** After ALTER [FOREIGN] TABLE. */
+    /** After ALTER [FOREIGN] TABLE. Every action's grammar is modelled; RENAME and SET SCHEMA stand alone. */
     static Statement alterTable(TokenCursor c) {
         if (c.at("all", "in", "tablespace")) {
             c.skipToEnd();
             return new Statement.Other("alter table all in tablespace");
         }
+        c.modelled();
         boolean ifExists = c.accept("if", "exists");
         boolean only = c.accept("only");
-        QualifiedName table = c.qualifiedName();
-        if (c.atOperator("*")) {
+        QualifiedName table;
+        if (only && c.acceptPunct('(')) {
+            table = c.qualifiedName();
+            c.expectPunct(')');
+        } else {
+            table = c.qualifiedName();
+        }
+        if (!only && c.atOperator("*")) {
             c.next();
         }
         List<AlterAction> actions = new ArrayList<>();
+        if (c.at("rename") || c.at("set", "schema")) {
+            actions.add(knownAction(c, c.position()));
+            c.expectEnd();
+            return new Statement.AlterTable(table, ifExists, only, List.copyOf(actions));
+        }
         do {
             actions.add(action(c));
         } while (c.acceptPunct(','));
@@ -295,19 +376,157 @@ final class TableStatements {
 
     private static AlterAction action(TokenCursor c) {
         int start = c.position();
-        AlterAction a = knownAction(c, start);
-        if (a != null) {
-            if (!c.atEnd() && !c.atPunct(',')) {
-                throw new NotRecognized("unexpected " + c.peek().value() + " after ALTER TABLE action");
-            }
-            return a;
+        if (c.at("rename") || c.at("set", "schema")) {
+            throw new NotRecognized(c.peek().value().toUpperCase(java.util.Locale.ROOT)
+                    + " cannot be combined with other ALTER TABLE actions");
         }
+        AlterAction a = knownAction(c, start);
+        if (a == null) {
+            a = otherAction(c, start);
+        }
+        if (!c.atEnd() && !c.atPunct(',')) {
+            throw new NotRecognized("unexpected " + c.peek().value() + " after ALTER TABLE action"
+                    + (StatementParser.startsStatement(c.peek()) ? ": is the ';' before it missing?" : ""));
+        }
+        return a;
+    }
+
+    /** The actions that have no model of their own, read to their end; anything else is out of grammar. */
+    private static AlterAction otherAction(TokenCursor c, int start) {
         c.reset(start);
-        c.skipToTopLevelComma();
+        if (c.accept("alter", "constraint") || c.accept("alter", "column", "constraint")) {
+            c.identifier();
+            while (constraintAttribute(c) || c.accept("inherit") || c.accept("no", "inherit")) {
+                continue;
+            }
+        } else if (c.accept("drop")) {
+            // only ALTER [COLUMN] x DROP … reaches here through knownAction; a bare DROP of these is an error
+            throw new NotRecognized("expected COLUMN or CONSTRAINT after DROP" + c.near());
+        } else if (c.accept("alter")) {
+            c.accept("column");
+            if (!c.atIdentifier() && c.peek() != null && c.peek().kind() == TokenKind.NUMBER) {
+                c.next();
+            } else {
+                c.identifier();
+            }
+            alterColumnOther(c);
+        } else if (c.accept("set", "without", "oids") || c.accept("set", "without", "cluster")
+                || c.accept("set", "logged") || c.accept("set", "unlogged") || c.accept("not", "of")) {
+            // done
+        } else if (c.accept("cluster", "on")) {
+            c.identifier();
+        } else if (c.accept("set") || c.accept("reset")) {
+            relOptions(c);
+        } else if (c.accept("enable") || c.accept("disable")) {
+            boolean enable = c.previous().is("enable");
+            if (enable && !c.accept("always")) {
+                c.accept("replica");
+            }
+            if (c.accept("trigger")) {
+                if (!c.accept("all") && !c.accept("user")) {
+                    c.identifier();
+                }
+            } else if (c.accept("rule")) {
+                c.identifier();
+            } else {
+                c.expect("row", "level", "security");
+            }
+        } else if (c.accept("force", "row", "level", "security")
+                || c.accept("no", "force", "row", "level", "security")) {
+            // done
+        } else if (c.accept("inherit") || c.accept("no", "inherit") || c.accept("of")) {
+            c.qualifiedName();
+        } else if (c.accept("owner", "to")) {
+            roleSpec(c);
+        } else if (c.accept("replica", "identity")) {
+            if (c.accept("using", "index")) {
+                c.identifier();
+            } else if (!c.accept("nothing") && !c.accept("full")) {
+                c.expect("default");
+            }
+        } else if (c.accept("options")) {
+            c.skipGroup();
+        } else if (c.atIdentifier()) {
+            throw new NotRecognized("unknown ALTER TABLE action " + c.peek().value());
+        } else {
+            throw new NotRecognized("expected an ALTER TABLE action" + c.near());
+        }
         return new AlterAction.Other(c.text(start, c.position()), c.span(start, c.position()));
     }
 
-    /** The modelled actions; null (cursor anywhere) for the rest, which become {@link AlterAction.Other}. */
+    /** After ALTER [COLUMN] name, the column actions without a model of their own. */
+    private static void alterColumnOther(TokenCursor c) {
+        if (c.accept("set", "statistics")) {
+            c.acceptOperator("-");
+            c.expectNumber();
+        } else if (c.accept("set", "storage") || c.accept("set", "compression")) {
+            if (!c.accept("default")) {
+                c.identifier();
+            }
+        } else if (c.at("set") && c.peek(1) != null && c.peek(1).isPunct('(') || c.at("reset")) {
+            c.next();
+            relOptions(c);
+        } else if (c.accept("options")) {
+            c.skipGroup();
+        } else {
+            throw new NotRecognized("unknown ALTER COLUMN action" + c.near());
+        }
+    }
+
+    /**
+     * {@code ( name [= value], … )} as SET/RESET take it: no element is empty, and two words need an {@code =}
+     * between them; values are not checked further.
+     */
+    static void relOptions(TokenCursor c) {
+        if (!c.atPunct('(')) {
+            throw new NotRecognized("expected '('" + c.near());
+        }
+        SchemaStatements.noEmptyElement(c);
+        int open = c.position();
+        c.skipGroup();
+        int close = c.position() - 1;
+        int depth = 0;
+        for (int i = open + 1; i < close; i++) {
+            Token t = c.tokenAt(i);
+            Token next = c.tokenAt(i + 1);
+            Token before = c.tokenAt(i - 1);
+            if (depth == 0 && (before.isPunct('(') || before.isPunct(','))
+                    && !(t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT)) {
+                c.reset(i);
+                throw new NotRecognized("expected a parameter name" + c.near());
+            }
+            if (depth == 0 && t.kind() == TokenKind.WORD && next.isPunct('(')) {
+                c.reset(i + 1);
+                throw new NotRecognized("expected '=' or ',' after a parameter name" + c.near());
+            }
+            if (t.isPunct('(') || t.isPunct('[')) {
+                depth++;
+            } else if (t.isPunct(')') || t.isPunct(']')) {
+                depth--;
+            } else if (depth == 0 && (t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT
+                    || t.kind() == TokenKind.NUMBER || t.kind() == TokenKind.STRING)
+                    && (next.kind() == TokenKind.WORD || next.kind() == TokenKind.QUOTED_IDENT
+                    || next.kind() == TokenKind.NUMBER || next.kind() == TokenKind.STRING)) {
+                c.reset(i + 1);
+                throw new NotRecognized("expected '=' or ',' between storage parameters" + c.near());
+            }
+        }
+    }
+
+    /** A role: a name, CURRENT_USER, CURRENT_ROLE, SESSION_USER or PUBLIC. */
+    static void roleSpec(TokenCursor c) {
+        if (c.accept("current_user") || c.accept("current_role") || c.accept("session_user")) {
+            return;
+        }
+        if (c.peek() != null && c.peek().kind() == TokenKind.WORD
+                && TokenCursor.TYPE_FUNC_NAMES.contains(c.peek().lower())) {
+            c.next();
+            return;
+        }
+        c.identifier();
+    }
+
+    /** The modelled actions; null (cursor anywhere) for the rest, which {@link #otherAction} reads. */
     private static AlterAction knownAction(TokenCursor c, int start) {
         if (c.accept("add")) {
             if (c.atAny(TABLE_CONSTRAINT_START)) {
@@ -326,10 +545,6 @@ final class TableStatements {
                 boolean cascade = dropBehavior(c);
                 return new AlterAction.DropConstraint(name, ifExists, cascade, c.span(start, c.position()));
             }
-            if (c.at("row", "level") || c.at("trigger") || c.at("rule") || c.at("not", "null")
-                    || c.at("default") || c.at("identity") || c.at("expression")) {
-                return null;
-            }
             c.accept("column");
             boolean ifExists = c.accept("if", "exists");
             String name = c.identifier();
@@ -337,10 +552,13 @@ final class TableStatements {
             return new AlterAction.DropColumn(name, ifExists, cascade, c.span(start, c.position()));
         }
         if (c.accept("alter")) {
-            if (c.at("constraint")) {
+            if (c.at("constraint") || c.at("column", "constraint")) {
                 return null;
             }
             c.accept("column");
+            if (!c.atIdentifier()) {
+                return null;
+            }
             String column = c.identifier();
             if (c.accept("set", "data", "type") || c.accept("type")) {
                 TypeRef type = TypeReader.read(c);
@@ -351,6 +569,7 @@ final class TableStatements {
                 if (c.accept("using")) {
                     int from = c.position();
                     using = c.expr(from, c.skipExpression(Set.of()));
+                    Expressions.check(c, from, c.position());
                 }
                 return new AlterAction.AlterColumnType(column, type, using, c.span(start, c.position()));
             }
@@ -363,20 +582,17 @@ final class TableStatements {
             if (c.accept("set", "default")) {
                 int from = c.position();
                 Expr value = c.expr(from, c.skipExpression(Set.of()));
+                Expressions.check(c, from, c.position());
                 return new AlterAction.SetDefault(column, value, c.span(start, c.position()));
             }
             if (c.accept("drop", "default")) {
                 return new AlterAction.DropDefault(column, c.span(start, c.position()));
             }
-            if (c.at("add", "generated") || c.at("set", "generated") || c.at("drop", "identity")
-                    || c.at("drop", "expression") || c.at("restart") || c.at("set", "expression")
-                    || (c.at("set") && c.peek(1) != null && (c.peek(1).is("increment") || c.peek(1).is("start")
-                    || c.peek(1).is("minvalue") || c.peek(1).is("maxvalue") || c.peek(1).is("cache")
-                    || c.peek(1).is("cycle") || c.peek(1).is("no")))) {
-                int from = c.position();
-                c.skipToTopLevelComma();
+            int from = c.position();
+            if (identityAction(c)) {
                 return new AlterAction.Identity(column, c.text(from, c.position()), c.span(start, c.position()));
             }
+            c.reset(from);
             return null;
         }
         if (c.accept("validate", "constraint")) {
@@ -413,7 +629,7 @@ final class TableStatements {
         }
         if (c.accept("attach", "partition")) {
             QualifiedName part = c.qualifiedName();
-            c.skipToTopLevelComma();
+            partitionBound(c);
             return new AlterAction.AttachPartition(part, c.span(start, c.position()));
         }
         if (c.accept("detach", "partition")) {
@@ -423,6 +639,120 @@ final class TableStatements {
             return new AlterAction.DetachPartition(part, concurrently, finalizing, c.span(start, c.position()));
         }
         return null;
+    }
+
+    /**
+     * ADD GENERATED … AS IDENTITY, DROP IDENTITY, DROP EXPRESSION, SET EXPRESSION AS (…), and the list of RESTART /
+     * SET GENERATED / SET sequence-option items (https://www.postgresql.org/docs/current/sql-altertable.html).
+     */
+    private static boolean identityAction(TokenCursor c) {
+        if (c.accept("add", "generated")) {
+            if (!c.accept("always")) {
+                c.expect("by", "default");
+            }
+            c.expect("as", "identity");
+            if (c.atPunct('(')) {
+                c.skipGroup();
+            }
+            return true;
+        }
+        if (c.accept("drop", "identity") || c.accept("drop", "expression")) {
+            c.accept("if", "exists");
+            return true;
+        }
+        if (c.accept("set", "expression", "as")) {
+            c.parenthesizedExpr();
+            return true;
+        }
+        boolean any = false;
+        while (true) {
+            if (c.accept("restart")) {
+                if (c.accept("with") || c.peek() != null && c.peek().kind() == TokenKind.NUMBER
+                        || c.atOperator("-")) {
+                    c.acceptOperator("-");
+                    c.expectNumber();
+                }
+            } else if (c.accept("set", "generated")) {
+                if (!c.accept("always")) {
+                    c.expect("by", "default");
+                }
+            } else if (c.at("set") && c.peek(1) != null && SEQUENCE_OPTIONS.contains(c.peek(1).lower())) {
+                c.next();
+                sequenceOption(c);
+            } else {
+                return any;
+            }
+            any = true;
+        }
+    }
+
+    private static final Set<String> SEQUENCE_OPTIONS = Set.of("increment", "start", "minvalue", "maxvalue",
+            "cache", "cycle", "no", "as", "owned", "sequence", "logged", "unlogged", "restart");
+
+    /** One sequence option (after SET in ALTER COLUMN, or in CREATE SEQUENCE). */
+    static void sequenceOption(TokenCursor c) {
+        if (c.accept("no")) {
+            if (!c.accept("minvalue") && !c.accept("maxvalue")) {
+                c.expect("cycle");
+            }
+            return;
+        }
+        if (c.accept("cycle") || c.accept("logged") || c.accept("unlogged")) {
+            return;
+        }
+        if (c.accept("as")) {
+            TypeReader.read(c);
+            return;
+        }
+        if (c.accept("owned", "by")) {
+            c.qualifiedName();
+            return;
+        }
+        if (c.accept("sequence", "name")) {
+            c.qualifiedName();
+            return;
+        }
+        if (c.accept("increment")) {
+            c.accept("by");
+        } else if (c.accept("start") || c.accept("restart")) {
+            c.accept("with");
+            if (c.previous().is("restart") && !(c.atOperator("-") || c.atOperator("+")
+                    || c.peek() != null && c.peek().kind() == TokenKind.NUMBER)) {
+                return;
+            }
+        } else if (!c.accept("minvalue") && !c.accept("maxvalue")) {
+            c.expect("cache");
+        }
+        if (!c.acceptOperator("-")) {
+            c.acceptOperator("+");
+        }
+        c.expectNumber();
+    }
+
+    private static void boundList(TokenCursor c) {
+        if (!c.atPunct('(')) {
+            throw new NotRecognized("expected '('" + c.near());
+        }
+        Expressions.checkList(c, c.position());
+        c.skipGroup();
+    }
+
+    /** {@code FOR VALUES …} or {@code DEFAULT}; the bound's contents are not checked. */
+    private static void partitionBound(TokenCursor c) {
+        if (c.accept("default")) {
+            return;
+        }
+        c.expect("for", "values");
+        if (c.accept("in")) {
+            boundList(c);
+        } else if (c.accept("with")) {
+            c.skipGroup();
+        } else {
+            c.expect("from");
+            boundList(c);
+            c.expect("to");
+            boundList(c);
+        }
     }
 
     private static boolean dropBehavior(TokenCursor c) {

@@ -16,13 +16,57 @@ import java.util.Set;
  * find what the grammar needs throws {@link NotRecognized}; the statement parser turns that into a fallback.
  */
 final class TokenCursor {
+    /**
+     * PostgreSQL's reserved key words, which can never be a table, column or other object name, nor a type name
+     * (https://www.postgresql.org/docs/current/sql-keywords-appendix.html, "reserved" and "reserved (can be function
+     * or type)"; a column label after a dot may be any of them).
+     */
+    static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc",
+            "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
+            "current_catalog", "current_date", "current_role", "current_time", "current_timestamp", "current_user",
+            "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for",
+            "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into", "lateral",
+            "leading", "limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order",
+            "placing", "primary", "references", "returning", "select", "session_user", "some", "symmetric", "table",
+            "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where",
+            "window", "with");
+
+    /** Reserved key words that may still name a function or a type. */
+    static final Set<String> TYPE_FUNC_NAMES = Set.of("authorization", "binary", "collation", "concurrently",
+            "cross", "current_schema", "freeze", "full", "ilike", "inner", "is", "isnull", "join", "left", "like",
+            "natural", "notnull", "outer", "overlaps", "right", "similar", "tablesample", "verbose");
+
+    /** Key words that may name a column but not a function, type or parameter (PostgreSQL's col_name_keyword). */
+    static final Set<String> COL_NAME_KEYWORDS = Set.of("between", "bigint", "bit", "boolean", "char", "character",
+            "coalesce", "dec", "decimal", "exists", "extract", "float", "greatest", "grouping", "inout", "int",
+            "integer", "interval", "least", "national", "nchar", "none", "normalize", "nullif", "numeric", "out",
+            "overlay", "position", "precision", "real", "row", "setof", "smallint", "substring", "time", "timestamp",
+            "treat", "trim", "values", "varchar", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists",
+            "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable");
+
     private final RawStatement raw;
     private final List<Token> tokens;
     private int pos;
+    /** The statement kind's grammar is modelled: a token it does not expect means PostgreSQL rejects the text. */
+    private boolean grammar;
 
     TokenCursor(RawStatement raw) {
         this.raw = raw;
         this.tokens = raw.body();
+    }
+
+    /** From here on, what the recognizer does not expect is out of PostgreSQL's grammar. */
+    void modelled() {
+        grammar = true;
+    }
+
+    /** The recognizer met a form it does not model (it may be valid PostgreSQL): no verdict on the text. */
+    void unmodelled() {
+        grammar = false;
+    }
+
+    boolean inModelledGrammar() {
+        return grammar;
     }
 
     RawStatement raw() {
@@ -115,6 +159,22 @@ final class TokenCursor {
         }
     }
 
+    boolean acceptOperator(String op) {
+        if (atOperator(op)) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    void expectNumber() {
+        Token t = peek();
+        if (t == null || t.kind() != TokenKind.NUMBER) {
+            throw new NotRecognized("expected a number" + near());
+        }
+        pos++;
+    }
+
     boolean atOperator(String op) {
         Token t = peek();
         return t != null && t.kind() == TokenKind.OPERATOR && t.value().equals(op);
@@ -125,8 +185,26 @@ final class TokenCursor {
         return t != null && (t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT);
     }
 
-    /** An identifier as PostgreSQL names it: unquoted folded to lower case, quoted kept. */
+    /** True at a name PostgreSQL accepts for an object or column: a quoted name or a word that is not reserved. */
+    boolean atName() {
+        Token t = peek();
+        return t != null && (t.kind() == TokenKind.QUOTED_IDENT
+                || t.kind() == TokenKind.WORD && !RESERVED.contains(t.lower()) && !TYPE_FUNC_NAMES.contains(t.lower()));
+    }
+
+    /**
+     * An identifier as PostgreSQL names it: unquoted folded to lower case, quoted kept. Where the grammar is
+     * modelled, a reserved key word is no name.
+     */
     String identifier() {
+        if (!atIdentifier() || grammar && !atName()) {
+            throw new NotRecognized("expected a name" + near());
+        }
+        return next().identifier();
+    }
+
+    /** A column label (after a dot, after AS): any word, reserved or not. */
+    String label() {
         if (!atIdentifier()) {
             throw new NotRecognized("expected a name" + near());
         }
@@ -140,7 +218,10 @@ final class TokenCursor {
         while (atPunct('.') && peek(1) != null
                 && (peek(1).kind() == TokenKind.WORD || peek(1).kind() == TokenKind.QUOTED_IDENT)) {
             pos++;
-            parts.add(identifier());
+            parts.add(label());
+        }
+        if (grammar && atPunct('.')) {
+            throw new NotRecognized("expected a name after '.'" + near());
         }
         int n = parts.size();
         return n == 1 ? QualifiedName.of(parts.get(0)) : new QualifiedName(parts.get(n - 2), parts.get(n - 1));
@@ -159,6 +240,9 @@ final class TokenCursor {
         expectPunct('(');
         List<String> names = new ArrayList<>();
         if (acceptPunct(')')) {
+            if (grammar) {
+                throw new NotRecognized("empty column list" + near());
+            }
             return names;
         }
         do {
@@ -305,14 +389,15 @@ final class TokenCursor {
 
     void expectEnd() {
         if (!atEnd()) {
-            throw new NotRecognized("unexpected " + peek().value() + near());
+            throw new NotRecognized("unexpected " + peek().value() + near()
+                    + (StatementParser.startsStatement(peek()) ? ": is the ';' before it missing?" : ""));
         }
     }
 
     /** A string literal's content. */
     String stringLiteral() {
         Token t = peek();
-        if (t == null || t.kind() != TokenKind.STRING) {
+        if (t == null || t.kind() != TokenKind.STRING && t.kind() != TokenKind.DOLLAR_STRING) {
             throw new NotRecognized("expected a string literal" + near());
         }
         pos++;

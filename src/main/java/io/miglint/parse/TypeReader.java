@@ -32,6 +32,12 @@ final class TypeReader {
     private static final Set<String> INTERVAL_FIELDS = Set.of("year", "month", "day", "hour", "minute", "second",
             "to");
 
+    /** Key words that may name a column but never a type (PostgreSQL's col_name_keyword list less the types). */
+    private static final Set<String> NOT_TYPES = Set.of("between", "coalesce", "exists", "extract", "greatest",
+            "grouping", "inout", "least", "none", "normalize", "nullif", "out", "overlay", "position", "precision",
+            "row", "substring", "treat", "trim", "values", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists",
+            "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable");
+
     private TypeReader() {
     }
 
@@ -41,18 +47,28 @@ final class TypeReader {
         if (first == null || !(first.kind() == TokenKind.WORD || first.kind() == TokenKind.QUOTED_IDENT)) {
             throw new NotRecognized("expected a type" + c.near());
         }
+        if (c.inModelledGrammar() && first.kind() == TokenKind.WORD && (TokenCursor.RESERVED.contains(first.lower())
+                || NOT_TYPES.contains(first.lower()))) {
+            throw new NotRecognized("expected a type" + c.near());
+        }
         String name;
         boolean builtin = first.kind() == TokenKind.WORD && !(c.peek(1) != null && c.peek(1).isPunct('.'));
         if (!builtin) {
-            QualifiedName q = c.qualifiedName();
-            name = q.toString();
+            // type_function_name attrs: the first part may be a key word that names types (like.t, "public".t)
+            List<String> parts = new ArrayList<>();
+            parts.add(c.next().identifier());
+            while (c.atPunct('.') && c.peek(1) != null
+                    && (c.peek(1).kind() == TokenKind.WORD || c.peek(1).kind() == TokenKind.QUOTED_IDENT)) {
+                c.next();
+                parts.add(c.next().identifier());
+            }
+            int n = parts.size();
+            name = (n == 1 ? QualifiedName.of(parts.get(0))
+                    : new QualifiedName(parts.get(n - 2), parts.get(n - 1))).toString();
         } else {
             String w = c.next().lower();
             name = switch (w) {
-                case "double" -> {
-                    c.expect("precision");
-                    yield "double precision";
-                }
+                case "double" -> c.accept("precision") ? "double precision" : "double";
                 case "character", "char", "nchar" -> c.accept("varying") ? "varchar" : "char";
                 case "national" -> {
                     if (!c.accept("character") && !c.accept("char")) {
@@ -67,6 +83,7 @@ final class TypeReader {
         }
         List<String> modifiers = new ArrayList<>();
         if (c.atPunct('(')) {
+            Expressions.checkList(c, c.position());
             c.next();
             while (!c.atPunct(')')) {
                 int from = c.position();
@@ -100,12 +117,12 @@ final class TypeReader {
         boolean array = false;
         while (true) {
             if (c.atPunct('[')) {
-                c.skipGroup();
+                arrayBound(c);
                 array = true;
             } else if (c.at("array")) {
                 c.next();
                 if (c.atPunct('[')) {
-                    c.skipGroup();
+                    arrayBound(c);
                 }
                 array = true;
             } else {
@@ -113,6 +130,20 @@ final class TypeReader {
             }
         }
         return new TypeRef(name, List.copyOf(modifiers), array, c.text(start, c.position()));
+    }
+
+    /** {@code []} or {@code [n]}: nothing else stands between the brackets of an array type. */
+    private static void arrayBound(TokenCursor c) {
+        c.next();
+        if (!c.acceptPunct(']')) {
+            if (c.inModelledGrammar()) {
+                c.expectNumber();
+                c.expectPunct(']');
+            } else {
+                c.reset(c.position() - 1);
+                c.skipGroup();
+            }
+        }
     }
 
     private static boolean isSmallPrecision(String p) {

@@ -51,6 +51,7 @@ final class UtilityStatements {
 
     /** {@code CLUSTER [VERBOSE] [table [USING index]]}, {@code CLUSTER (…)}, or the old {@code CLUSTER index ON t}. */
     static Statement cluster(TokenCursor c) {
+        c.modelled();
         if (c.atPunct('(')) {
             c.skipGroup();
         }
@@ -73,6 +74,7 @@ final class UtilityStatements {
 
     /** {@code REINDEX [(…)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM} [CONCURRENTLY] [name]}. */
     static Statement reindex(TokenCursor c) {
+        c.modelled();
         if (c.atPunct('(')) {
             c.skipGroup();
         }
@@ -89,7 +91,11 @@ final class UtilityStatements {
             throw new NotRecognized("expected INDEX, TABLE, SCHEMA, DATABASE or SYSTEM after REINDEX");
         }
         boolean concurrently = c.accept("concurrently");
-        QualifiedName name = c.atEnd() ? null : c.qualifiedName();
+        if (c.atEnd() && (kind == ObjectKind.INDEX || kind == ObjectKind.TABLE || kind == ObjectKind.SCHEMA)) {
+            throw new NotRecognized("expected a name after REINDEX " + kind.name());
+        }
+        QualifiedName name = c.atEnd() ? null : kind == ObjectKind.INDEX || kind == ObjectKind.TABLE
+                ? c.qualifiedName() : QualifiedName.of(c.identifier());
         c.expectEnd();
         return new Statement.Reindex(kind, name, concurrently);
     }
@@ -99,15 +105,32 @@ final class UtilityStatements {
      * (https://www.postgresql.org/docs/current/sql-lock.html).
      */
     static Statement lock(TokenCursor c) {
+        c.modelled();
         List<QualifiedName> tables = tableList(c);
         String mode = "ACCESS EXCLUSIVE";
         if (c.accept("in")) {
+            int from = c.position();
+            if (c.accept("access")) {
+                if (!c.accept("share")) {
+                    c.expect("exclusive");
+                }
+            } else if (c.accept("row")) {
+                if (!c.accept("share")) {
+                    c.expect("exclusive");
+                }
+            } else if (c.accept("share")) {
+                if (c.accept("update") || c.accept("row")) {
+                    c.expect("exclusive");
+                }
+            } else {
+                c.expect("exclusive");
+            }
             StringBuilder words = new StringBuilder();
-            while (!c.atEnd() && !c.at("mode")) {
+            for (int i = from; i < c.position(); i++) {
                 if (words.length() > 0) {
                     words.append(' ');
                 }
-                words.append(c.next().value().toUpperCase(Locale.ROOT));
+                words.append(c.tokenAt(i).value().toUpperCase(Locale.ROOT));
             }
             c.expect("mode");
             mode = words.toString();
@@ -133,6 +156,7 @@ final class UtilityStatements {
 
     /** {@code TRUNCATE [TABLE] [ONLY] name [*], … [RESTART|CONTINUE IDENTITY] [CASCADE|RESTRICT]}. */
     static Statement truncate(TokenCursor c) {
+        c.modelled();
         List<QualifiedName> tables = tableList(c);
         boolean restart = false;
         boolean cascade = false;
@@ -187,11 +211,27 @@ final class UtilityStatements {
 
     /**
      * {@code SET [SESSION|LOCAL] name {TO|=} value}, {@code SET TIME ZONE …}, {@code SET ROLE/SESSION AUTHORIZATION}
-     * and {@code SET CONSTRAINTS/TRANSACTION}; the value is kept as written.
+     * and {@code SET CONSTRAINTS/TRANSACTION}; the value is kept as written. Read to the end
+     * (https://www.postgresql.org/docs/current/sql-set.html).
      */
     static Statement set(TokenCursor c) {
-        boolean local = c.accept("local");
-        if (!local) {
+        c.modelled();
+        if (c.accept("constraints")) {
+            int valueStart = c.position();
+            if (!c.accept("all")) {
+                c.qualifiedNameList();
+            }
+            if (!c.accept("deferred")) {
+                c.expect("immediate");
+            }
+            c.expectEnd();
+            return new Statement.SetParameter("constraints", c.text(valueStart, c.position()), false, false);
+        }
+        boolean scoped = c.peek(1) != null && !c.peek(1).is("to") && !c.peek(1).isPunct('.')
+                && !(c.peek(1).kind() == TokenKind.OPERATOR && c.peek(1).value().equals("="));
+        boolean local = scoped && c.accept("local");
+        if (!local && scoped && c.at("session") && !c.at("session", "authorization")
+                && !c.at("session", "characteristics")) {
             c.accept("session");
         }
         String name;
@@ -199,29 +239,69 @@ final class UtilityStatements {
         if (c.accept("time", "zone")) {
             name = "timezone";
             valueStart = c.position();
+            if (c.accept("interval")) {
+                c.stringLiteral();
+                c.skipToEnd();
+            } else if (!c.accept("local") && !c.accept("default")) {
+                SchemaStatements.settingValue(c);
+            }
         } else if (c.accept("session", "authorization")) {
             name = "session_authorization";
             valueStart = c.position();
-        } else if (c.at("role") || c.at("constraints") || c.at("transaction") || c.at("characteristics")
-                || c.at("names") || c.at("schema")) {
+            if (!c.accept("default")) {
+                SchemaStatements.settingValue(c);
+            }
+        } else if (c.accept("session", "characteristics", "as", "transaction") || c.accept("transaction")) {
+            name = "transaction";
+            valueStart = c.position();
+            if (c.accept("snapshot")) {
+                c.stringLiteral();
+            } else {
+                transactionModes(c);
+            }
+        } else if (c.at("role") || c.at("names") || c.at("schema") || c.at("catalog")) {
             name = c.next().lower();
             valueStart = c.position();
+            if (!(name.equals("names") && (c.atEnd() || c.accept("default")))) {
+                SchemaStatements.settingValue(c);
+            }
+        } else if (c.accept("xml", "option")) {
+            name = "xmloption";
+            valueStart = c.position();
+            if (!c.accept("document")) {
+                c.expect("content");
+            }
         } else {
             StringBuilder dotted = new StringBuilder(c.identifier());
             while (c.acceptPunct('.')) {
                 dotted.append('.').append(c.identifier());
             }
             name = dotted.toString();
-            if (!c.accept("to") && !(c.atOperator("=") && c.next() != null)) {
-                throw new NotRecognized("expected TO or = in SET");
+            if (c.accept("from", "current")) {
+                valueStart = c.position();
+            } else {
+                if (!c.accept("to") && !c.acceptOperator("=")) {
+                    throw new NotRecognized("expected TO or = in SET" + c.near());
+                }
+                valueStart = c.position();
+                if (!c.accept("default")) {
+                    do {
+                        SchemaStatements.settingValue(c);
+                    } while (c.acceptPunct(','));
+                }
             }
-            valueStart = c.position();
         }
-        c.skipToEnd();
+        c.expectEnd();
         return new Statement.SetParameter(name, c.text(valueStart, c.position()), local, false);
     }
 
     static Statement reset(TokenCursor c) {
+        c.modelled();
+        if (c.accept("time", "zone") || c.accept("session", "authorization") || c.accept("transaction", "isolation",
+                "level")) {
+            c.expectEnd();
+            return new Statement.SetParameter(c.text(1, c.position()).toLowerCase(Locale.ROOT), null, false, true);
+        }
         String name = c.accept("all") ? "all" : c.identifier();
         while (c.acceptPunct('.')) {
             name = name + "." + c.identifier();
@@ -230,39 +310,54 @@ final class UtilityStatements {
         return new Statement.SetParameter(name, null, false, true);
     }
 
-    /** BEGIN, START TRANSACTION, COMMIT, END, ABORT, ROLLBACK [TO SAVEPOINT], SAVEPOINT, RELEASE, PREPARE TRANSACTION. */
+    /**
+     * BEGIN, START TRANSACTION, COMMIT, END, ABORT, ROLLBACK [TO SAVEPOINT], SAVEPOINT, RELEASE, PREPARE TRANSACTION,
+     * read to their end (https://www.postgresql.org/docs/current/sql-begin.html and the pages beside it).
+     */
     static Statement transaction(TokenCursor c, String verb) {
+        c.modelled();
         TxKind kind;
         switch (verb) {
             case "begin" -> {
                 kind = TxKind.BEGIN;
-                c.accept("work");
-                c.accept("transaction");
+                if (!c.accept("work")) {
+                    c.accept("transaction");
+                }
+                transactionModes(c);
             }
             case "start" -> {
                 c.expect("transaction");
                 kind = TxKind.BEGIN;
+                transactionModes(c);
             }
             case "commit", "end" -> {
-                if (c.accept("prepared")) {
+                if (verb.equals("commit") && c.accept("prepared")) {
                     c.stringLiteral();
                     kind = TxKind.COMMIT_PREPARED;
                 } else {
+                    if (!c.accept("work")) {
+                        c.accept("transaction");
+                    }
+                    chain(c);
                     kind = TxKind.COMMIT;
                 }
             }
             case "rollback", "abort" -> {
-                c.accept("work");
-                c.accept("transaction");
-                if (c.accept("to")) {
-                    c.accept("savepoint");
-                    c.identifier();
-                    kind = TxKind.ROLLBACK_TO;
-                } else if (c.accept("prepared")) {
+                if (verb.equals("rollback") && c.accept("prepared")) {
                     c.stringLiteral();
                     kind = TxKind.ROLLBACK;
                 } else {
-                    kind = TxKind.ROLLBACK;
+                    if (!c.accept("work")) {
+                        c.accept("transaction");
+                    }
+                    if (verb.equals("rollback") && c.accept("to")) {
+                        c.accept("savepoint");
+                        c.identifier();
+                        kind = TxKind.ROLLBACK_TO;
+                    } else {
+                        chain(c);
+                        kind = TxKind.ROLLBACK;
+                    }
                 }
             }
             case "savepoint" -> {
@@ -281,16 +376,51 @@ final class UtilityStatements {
             }
             default -> throw new NotRecognized("not a transaction command");
         }
-        c.skipToEnd();
+        c.expectEnd();
         return new Statement.Transaction(kind);
+    }
+
+    /** {@code [AND [NO] CHAIN]}. */
+    private static void chain(TokenCursor c) {
+        if (c.accept("and")) {
+            c.accept("no");
+            c.expect("chain");
+        }
+    }
+
+    /** ISOLATION LEVEL …, READ WRITE | READ ONLY, [NOT] DEFERRABLE, separated by commas or spaces. */
+    private static void transactionModes(TokenCursor c) {
+        boolean first = true;
+        while (!c.atEnd()) {
+            if (!first) {
+                c.acceptPunct(',');
+            }
+            first = false;
+            if (c.accept("isolation", "level")) {
+                if (!c.accept("serializable") && !c.accept("repeatable", "read")
+                        && !c.accept("read", "committed")) {
+                    c.expect("read", "uncommitted");
+                }
+            } else if (c.accept("read", "write") || c.accept("read", "only") || c.accept("deferrable")
+                    || c.accept("not", "deferrable")) {
+                continue;
+            } else {
+                throw new NotRecognized("unexpected " + c.peek().value() + " in a transaction mode list");
+            }
+        }
     }
 
     /** {@code DO [LANGUAGE x] body} or {@code DO body LANGUAGE x}; PL/pgSQL is the default language. */
     static Statement doBlock(TokenCursor c) {
+        c.modelled();
         String language = "plpgsql";
         String body = null;
         while (!c.atEnd()) {
             if (c.accept("language")) {
+                if (c.atEnd() || !(c.atString() || c.peek().kind() == TokenKind.WORD
+                        && !TokenCursor.RESERVED.contains(c.peek().lower()) || c.atIdentifier())) {
+                    throw new NotRecognized("expected a language name" + c.near());
+                }
                 language = c.next().lower().toLowerCase(Locale.ROOT);
             } else if (c.atString()) {
                 body = c.next().value();
@@ -299,6 +429,9 @@ final class UtilityStatements {
             }
         }
         if (body == null) {
+            if (c.position() > 1) {
+                c.unmodelled(); // DO LANGUAGE x parses; PostgreSQL refuses it only when it runs
+            }
             throw new NotRecognized("DO without a body");
         }
         return new Statement.DoBlock(body, language);
