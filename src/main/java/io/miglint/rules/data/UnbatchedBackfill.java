@@ -27,7 +27,7 @@ import java.util.Set;
  * is a WHERE.
  */
 @RuleInfo(id = "unbatched-backfill", summary = "Backfill or bulk copy of an existing table in one transaction",
-        severity = Severity.WARNING, category = Category.DATA)
+        severity = Severity.WARNING, category = Category.DATA, optIn = true)
 public final class UnbatchedBackfill implements StatementRule {
     private static final Set<String> CLAUSE_END = Set.of("returning", "group", "order", "limit", "having", "window",
             "union", "except", "intersect", "on", "offset", "fetch", "for");
