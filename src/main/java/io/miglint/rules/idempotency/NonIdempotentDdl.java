@@ -27,7 +27,7 @@ import io.miglint.sql.Span;
  * by a drop of the same object, and a drop of what the script itself created, are safe.
  */
 @RuleInfo(id = "non-idempotent-ddl", summary = "DDL fails when the migration runs a second time",
-        severity = Severity.INFO, category = Category.IDEMPOTENCY)
+        severity = Severity.INFO, category = Category.IDEMPOTENCY, optIn = true)
 public final class NonIdempotentDdl implements StatementRule {
     private static final String RERUN = "a second run fails: ";
 

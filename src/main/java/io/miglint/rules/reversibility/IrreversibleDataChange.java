@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * which may restore data or refuse the rollback on purpose.
  */
 @RuleInfo(id = "irreversible-data-change", summary = "The up destroys data that its down cannot restore",
-        severity = Severity.WARNING, category = Category.REVERSIBILITY)
+        severity = Severity.WARNING, category = Category.REVERSIBILITY, optIn = true)
 public final class IrreversibleDataChange implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

@@ -21,7 +21,7 @@ import java.util.Set;
  * initial schema, a new module) is one change however large, and downs mirror their up, so neither is reported.
  */
 @RuleInfo(id = "migration-too-large", summary = "Migration changes too many tables at once", severity = Severity.INFO,
-        category = Category.SCHEMA)
+        category = Category.SCHEMA, optIn = true)
 public final class MigrationTooLarge implements ScriptRule {
     @Override
     public void check(ScriptView script, RuleContext ctx) {
