@@ -50,3 +50,17 @@ ALTER TABLE legacy_payments ALTER COLUMN ref TYPE text;
 -- example:
 -- expect: change-column-type
 ALTER TABLE legacy_artists ALTER COLUMN comment TYPE varchar(255) USING coalesce(comment, '');
+
+-- case: one statement changing several columns rewrites the table once: one finding
+-- setup:
+CREATE TABLE events (id bigint, created_at timestamp, updated_at timestamp);
+-- example:
+-- expect: change-column-type
+ALTER TABLE events ALTER COLUMN created_at TYPE timestamptz, ALTER COLUMN updated_at TYPE timestamptz;
+
+-- case: with the session's TimeZone set to UTC first, timestamp to timestamptz rewrites nothing (PostgreSQL 12+)
+-- setup:
+CREATE TABLE events (id bigint, created_at timestamp);
+-- example:
+SET TIME ZONE 'UTC';
+ALTER TABLE events ALTER COLUMN created_at TYPE timestamptz;

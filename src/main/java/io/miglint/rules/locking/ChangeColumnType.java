@@ -26,43 +26,81 @@ public final class ChangeColumnType implements StatementRule {
         if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
             return;
         }
+        // One rewrite per statement, however many columns it changes: one finding, at the first, naming them all.
+        java.util.List<String> changes = new java.util.ArrayList<>();
+        AlterAction.AlterColumnType first = null;
         for (AlterAction a : at.actions()) {
             if (!(a instanceof AlterAction.AlterColumnType act)) {
                 continue;
             }
             String t = at.table().toString();
             String c = act.column();
-            String tq = WrittenSql.name(at.table());
             Optional<TypeRef> old = ctx.schema().column(at.table(), c).map(Column::type);
             boolean trivialUsing = act.using() == null || act.using().normalized().equals(c);
             if (old.isPresent() && trivialUsing && !TypeChangeCost.rewritesRows(old.get(), act.type())) {
                 continue;
             }
+            if (old.isPresent() && trivialUsing && zoneSwap(old.get(), act.type()) && utcSetBefore(ctx, s)) {
+                continue;
+            }
             String to = act.type().text().trim();
-            String change = old.map(o -> "changing " + t + "." + c + " from " + o.text().trim() + " to " + to
-                    + zoneNote(o, act.type()) + " rewrites").orElse(trivialUsing
-                    ? "changing " + t + "." + c + " to " + to + " may rewrite (the old type is unknown here; only "
-                    + "binary-compatible widenings such as varchar(n) to text do not)"
-                    : "changing " + t + "." + c + " to " + to + " with a USING expression rewrites");
-            ctx.report(a.span(), change + " " + t + " and all its indexes under an ACCESS EXCLUSIVE lock, blocking "
-                            + "reads and writes for the whole rewrite")
-                    .help("Add a new column instead and move to it in steps: `ALTER TABLE " + tq + " ADD COLUMN "
-                            + WrittenSql.ident(c + "_new") + " " + act.type().text().trim() + ";` keep it in sync "
-                            + "with a trigger, backfill with `UPDATE " + tq + " SET " + WrittenSql.ident(c + "_new")
-                            + " = " + (act.using() == null ? WrittenSql.ident(c) : "(" + act.using().text().trim()
-                            + ")") + " WHERE <key> BETWEEN … AND …;` per batch, then switch readers and swap the "
-                            + "names in one short transaction (`ALTER TABLE " + tq + " RENAME COLUMN "
-                            + WrittenSql.ident(c) + " TO " + WrittenSql.ident(c + "_old") + ";` `ALTER TABLE " + tq
-                            + " RENAME COLUMN " + WrittenSql.ident(c + "_new") + " TO " + WrittenSql.ident(c)
-                            + ";`). For varchar, widen the length or use text, which rewrites nothing.");
+            changes.add(old.map(o -> t + "." + c + " from " + o.text().trim() + " to " + to + zoneNote(o, act.type()))
+                    .orElse(trivialUsing ? t + "." + c + " to " + to + " (the old type is unknown here; only "
+                    + "binary-compatible widenings such as varchar(n) to text do not rewrite)"
+                    : t + "." + c + " to " + to + " with a USING expression"));
+            if (first == null) {
+                first = act;
+            }
         }
+        if (first == null) {
+            return;
+        }
+        String t = at.table().toString();
+        String tq = WrittenSql.name(at.table());
+        String c = first.column();
+        ctx.report(first.span(), "changing " + String.join(", ", changes) + " rewrites " + t + " and all its indexes "
+                        + (changes.size() > 1 ? "(once for the statement) " : "") + "under an ACCESS EXCLUSIVE lock, "
+                        + "blocking reads and writes for the whole rewrite")
+                .help("Add a new column instead and move to it in steps" + (changes.size() > 1 ? " (for each "
+                        + "column)" : "") + ": `ALTER TABLE " + tq + " ADD COLUMN " + WrittenSql.ident(c + "_new")
+                        + " " + first.type().text().trim() + ";` keep it in sync with a trigger, backfill with "
+                        + "`UPDATE " + tq + " SET " + WrittenSql.ident(c + "_new") + " = "
+                        + (first.using() == null ? WrittenSql.ident(c) : "(" + first.using().text().trim() + ")")
+                        + " WHERE <key> BETWEEN … AND …;` per batch, then switch readers and swap the names in one "
+                        + "short transaction (`ALTER TABLE " + tq + " RENAME COLUMN " + WrittenSql.ident(c) + " TO "
+                        + WrittenSql.ident(c + "_old") + ";` `ALTER TABLE " + tq + " RENAME COLUMN "
+                        + WrittenSql.ident(c + "_new") + " TO " + WrittenSql.ident(c) + ";`). For varchar, widen "
+                        + "the length or use text, which rewrites nothing.");
+    }
+
+    private static boolean zoneSwap(TypeRef from, TypeRef to) {
+        return from.name().startsWith("timestamp") && to.name().startsWith("timestamp")
+                && !from.name().equals(to.name());
+    }
+
+    /**
+     * Whether the script set the session's TimeZone to UTC earlier: PostgreSQL 12+ then converts timestamp to
+     * timestamptz (and back) without rewriting (https://www.postgresql.org/docs/release/12.0/).
+     */
+    private static boolean utcSetBefore(RuleContext ctx, ParsedStatement s) {
+        if (ctx.pgVersion() < 12) {
+            return false;
+        }
+        boolean utc = false;
+        for (ParsedStatement earlier : ctx.script().statements().subList(0, s.index())) {
+            if (earlier.node() instanceof Statement.SetParameter p && p.name() != null
+                    && p.name().replace(" ", "").equalsIgnoreCase("timezone")) {
+                String v = p.value() == null ? "" : p.value().replace("'", "").trim();
+                utc = !p.reset() && (v.equalsIgnoreCase("utc") || v.equalsIgnoreCase("etc/utc")
+                        || v.equalsIgnoreCase("gmt") || v.equals("0") || v.equalsIgnoreCase("z"));
+            }
+        }
+        return utc;
     }
 
     /** PostgreSQL 12+ skips this rewrite only when the session TimeZone is UTC
      * (https://www.postgresql.org/docs/release/12.0/), which a migration cannot promise. */
     private static String zoneNote(TypeRef from, TypeRef to) {
-        boolean zoneSwap = from.name().startsWith("timestamp") && to.name().startsWith("timestamp")
-                && !from.name().equals(to.name());
-        return zoneSwap ? " (skipped on PostgreSQL 12+ only if the session TimeZone is UTC)" : "";
+        return zoneSwap(from, to) ? " (skipped on PostgreSQL 12+ only if the session TimeZone is UTC)" : "";
     }
 }

@@ -33,6 +33,24 @@ class OneFindingPerStatementTest {
     }
 
     @Test
+    void manyTypeChangesInOneAlterAreOneRewriteAndOneFinding() {
+        List<Finding> f = lint("change-column-type", "CREATE TABLE e (id bigint, a timestamp, b timestamp);\n",
+                "ALTER TABLE e ALTER COLUMN a TYPE timestamptz, ALTER COLUMN b TYPE timestamptz;\n");
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.get(0).message().contains("e.a from timestamp to timestamptz")
+                && f.get(0).message().contains("e.b from timestamp to timestamptz")
+                && f.get(0).message().contains("(once for the statement)"), f.get(0).message());
+    }
+
+    @Test
+    void aTimestampZoneChangeAfterSettingUtcRewritesNothing() {
+        assertEquals(List.of(), lint("change-column-type", "CREATE TABLE e (id bigint, a timestamp);\n",
+                "SET TIME ZONE 'UTC';\nALTER TABLE e ALTER COLUMN a TYPE timestamptz;\n"));
+        assertEquals(1, lint("change-column-type", "CREATE TABLE e (id bigint, a timestamp);\n",
+                "SET TIME ZONE 'Europe/Paris';\nALTER TABLE e ALTER COLUMN a TYPE timestamptz;\n").size());
+    }
+
+    @Test
     void manyConstraintsInOneAlterAreOneFinding() {
         List<Finding> f = lint("constraint-without-not-valid",
                 "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (id int, p_id int, n int);\n",
