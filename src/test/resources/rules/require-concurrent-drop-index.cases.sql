@@ -45,3 +45,14 @@ CREATE INDEX IF NOT EXISTS orders_user_idx ON orders (id);
 DROP INDEX IF EXISTS events_user_id_idx;
 DROP INDEX IF EXISTS orders_user_idx;
 DROP TABLE IF EXISTS events;
+
+-- case: a drop followed by a build of the same name is a rebuild: one finding at the drop, with the rebuild's help
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS orders (id bigint, status text);
+CREATE INDEX IF NOT EXISTS orders_status_idx ON orders (status);
+-- example:
+-- expect: require-concurrent-drop-index
+DROP INDEX orders_status_idx;
+-- expect: require-concurrent-index
+CREATE INDEX orders_status_idx ON orders (status) WHERE status <> 'done';

@@ -28,6 +28,24 @@ public final class RequireConcurrentDropIndex implements StatementRule {
             if (TableLock.isNewIndex(ctx.script(), index, s.index())) {
                 continue;
             }
+            java.util.Optional<ParsedStatement> rebuild = recreatedLater(ctx, s, index);
+            if (rebuild.isPresent() && d.names().size() == 1) {
+                String old = WrittenSql.name(index);
+                String fresh = WrittenSql.ident(index.name() + "_new");
+                ctx.report(s, "dropping index " + index + " and building it again at line "
+                                + rebuild.get().span().line() + (ctx.script().inTransaction(s)
+                                ? " keeps an ACCESS EXCLUSIVE lock on its table from the drop until the transaction "
+                                + "commits: all reads and writes of that table wait for the whole build"
+                                : " takes an ACCESS EXCLUSIVE lock on its table for the drop and leaves it without "
+                                + "the index, and blocking its writes, until the build finishes"))
+                        .help("Rebuild it without blocking, each step outside a transaction ("
+                                + OwnMigration.howToRunOutsideTransaction(ctx.script().layout()) + "): build the new "
+                                + "index first under another name (the same CREATE INDEX with CONCURRENTLY and the "
+                                + "name " + fresh + "), then `DROP INDEX CONCURRENTLY IF EXISTS " + old + ";` and `ALTER "
+                                + "INDEX " + WrittenSql.name(new QualifiedName(index.schema(), index.name() + "_new"))
+                                + " RENAME TO " + WrittenSql.ident(index.name()) + ";`.");
+                return;
+            }
             ctx.report(s, "dropping index " + index + " takes an ACCESS EXCLUSIVE lock on its table: all reads "
                             + "and writes of that table wait until the drop is done, and the drop itself waits "
                             + "for every running query on it")
@@ -37,5 +55,18 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                             + "` in " + OwnMigration.howToRunOutsideTransaction(ctx.script().layout()) + ".");
             return;
         }
+    }
+
+    /** A later statement of the same script that creates an index of the same name: the drop is half a rebuild. */
+    private static java.util.Optional<ParsedStatement> recreatedLater(RuleContext ctx, ParsedStatement s,
+                                                                      QualifiedName index) {
+        for (ParsedStatement later : ctx.script().statements().subList(s.index() + 1,
+                ctx.script().statements().size())) {
+            if (later.node() instanceof Statement.CreateIndex ci && ci.name() != null
+                    && ci.name().equalsIgnoreCase(index.name())) {
+                return java.util.Optional.of(later);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -51,6 +51,17 @@ class OneFindingPerStatementTest {
     }
 
     @Test
+    void aDropAndABuildOfTheSameNameGetTheRebuildRecipe() {
+        List<Finding> f = lint("require-concurrent-drop-index", "CREATE TABLE o (s text);\n"
+                + "CREATE INDEX o_s_idx ON o (s);\n", "BEGIN;\nDROP INDEX o_s_idx;\n"
+                + "CREATE INDEX o_s_idx ON o (s) WHERE s IS NOT NULL;\nCOMMIT;\n");
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.get(0).message().contains("building it again at line 3"), f.get(0).message());
+        assertTrue(f.get(0).help().contains("`DROP INDEX CONCURRENTLY IF EXISTS o_s_idx;` and `ALTER INDEX o_s_idx_new "
+                + "RENAME TO o_s_idx;`"), f.get(0).help());
+    }
+
+    @Test
     void manyConstraintsInOneAlterAreOneFinding() {
         List<Finding> f = lint("constraint-without-not-valid",
                 "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (id int, p_id int, n int);\n",
