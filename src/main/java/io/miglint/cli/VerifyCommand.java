@@ -58,7 +58,7 @@ public final class VerifyCommand implements Callable<Integer> {
         CheckPipeline.Resolved settings = CheckPipeline.resolve(new CheckPipeline.Request(roots, config, layout,
                 null, failOn, List.of(), List.of(), p -> true));
         Discovery discovery = MigrationDiscovery.discover(roots, settings.layout());
-        VerifyStage.Result result = VerifyStage.run(discovery.sets(), verify, pgVersion, err);
+        VerifyStage.Result result = VerifyStage.run(discovery.sets(), verify, pgVersion, settings.config(), err);
         List<ToolError> errors = new ArrayList<>(discovery.problems());
         errors.addAll(result.errors());
         ReportWriter.echoErrors(errors, targets, err);

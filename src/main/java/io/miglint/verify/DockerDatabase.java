@@ -18,7 +18,7 @@ public final class DockerDatabase extends ScratchServerDatabase {
         this.image = image;
     }
 
-    static DockerDatabase start(Integer pgVersion) throws DatabaseUnavailableException {
+    static DockerDatabase start(Integer pgVersion, VerifyOptions.Sandbox sandbox) throws DatabaseUnavailableException {
         String image = "postgres:" + (pgVersion == null ? DEFAULT_MAJOR : pgVersion);
         boolean available;
         try {
@@ -41,7 +41,7 @@ public final class DockerDatabase extends ScratchServerDatabase {
         DatabaseUrl admin = new DatabaseUrl(container.getHost(), container.getMappedPort(5432),
                 container.getDatabaseName(), container.getUsername(), container.getPassword(), Map.of());
         try {
-            return new DockerDatabase(container, ScratchServer.open(admin, true, container::stop), image);
+            return new DockerDatabase(container, ScratchServer.open(admin, true, false, sandbox, container::stop), image);
         } catch (DatabaseUnavailableException e) {
             container.stop();
             throw e;

@@ -292,18 +292,37 @@ abstract class VerifierContract {
     }
 
     @Test
-    void trustedExtensionsRunAsTheOwnerAndOthersFallBackToSuperuserWithANote() throws IOException {
+    void trustedExtensionsRunAsTheOwnerAllowedOnesArePreinstalledAndOthersAreRefused() throws IOException {
         MigrationSet trusted = folder(LayoutKind.GOLANG_MIGRATE,
                 "1_citext.up.sql", "create extension if not exists citext;\ncreate table u (email citext);\n",
                 "1_citext.down.sql", "drop table u;\ndrop extension citext;\n");
         assertEquals(List.of(), verify(trusted).findings(), () -> describe(verify(trusted).findings()));
 
-        MigrationSet privileged = folder(LayoutKind.SQLX,
-                "1_stats.up.sql", "-- needs a superuser\ncreate extension pgstattuple;\n",
-                "1_stats.down.sql", "drop extension pgstattuple;\n");
-        Finding f = only(verify(privileged), "verify-superuser-fallback");
-        assertTrue(f.message().contains("create extension pgstattuple needs a superuser"), f.message());
-        assertAt(f, "1_stats.up.sql", 2, 1);
+        // Superuser-only and on the allowlist: installed by the admin before the run; the folder's own CREATE and
+        // DROP (with or without IF [NOT] EXISTS) then change nothing, so up → down → up is clean.
+        MigrationSet allowed = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_stats.up.sql", "create extension pg_stat_statements;\ncreate view top as select query "
+                        + "from pg_stat_statements;\n",
+                "1_stats.down.sql", "drop view top;\ndrop extension if exists pg_stat_statements;\n");
+        assertEquals(List.of(), verify(allowed).findings(), () -> describe(verify(allowed).findings()));
+
+        // Never installed, even from a later migration's down: one finding, and the rest of the folder still runs
+        // as the runner (the COPY is refused, not run as superuser).
+        Path marker = dir.resolve("pwned-by-fallback");
+        MigrationSet refused = folder(LayoutKind.SQLX,
+                "1_stats.up.sql", "-- needs a superuser\ncreate extension pgstattuple;\ncreate table t (id int);\n",
+                "1_stats.down.sql", "drop table t;\ndrop extension pgstattuple;\n",
+                "2_copy.up.sql", "copy (select 1) to program 'touch " + marker + "';\n",
+                "2_copy.down.sql", "create extension dblink;\n");
+        List<Finding> got = verify(refused).findings();
+        assertEquals(List.of("verify-needs-superuser@1_stats.up.sql:2", "verify-needs-superuser@2_copy.down.sql:1",
+                "verify-up-failed@2_copy.up.sql:1"), got.stream().map(f -> f.ruleId() + "@"
+                + f.location().displayPath().substring(f.location().displayPath().lastIndexOf('/') + 1) + ":"
+                + f.location().line()).sorted().toList(), () -> describe(got));
+        assertTrue(got.stream().anyMatch(f -> f.message().contains("dblink can run programs, read files or open "
+                + "connections")), () -> describe(got));
+        assertTrue(got.stream().anyMatch(f -> f.message().contains("42501")), () -> describe(got));
+        assertFalse(Files.exists(marker), "COPY … TO PROGRAM ran on the host");
     }
 
     @Test
