@@ -49,7 +49,7 @@ public final class EmbeddedDatabase extends ScratchServerDatabase {
         Redaction.register(password);
         try {
             Path root = base == null ? PrivateDirectory.forUser() : PrivateDirectory.ensure(base);
-            binaries = PrivateDirectory.ensure(root.resolve("binaries"));
+            binaries = PrivateDirectory.ensureInsideOurs(root.resolve("binaries"));
             BinaryTree.verifyOrDiscard(binaries);
             run = PrivateDirectory.ensure(Files.createDirectories(PrivateDirectory.ensure(root.resolve("runs")))
                     .resolve(ScratchServer.randomSuffix()));
@@ -93,6 +93,11 @@ public final class EmbeddedDatabase extends ScratchServerDatabase {
             }
         }
         BinaryTree.recordIfNew(binaries);
+        try {
+            PrivateDirectory.ensureInsideOurs(binaries);
+        } catch (IOException e) {
+            // checked again, and refused with its reason, before the next start
+        }
         Process watchdog;
         try {
             watchdog = watchdog(run.resolve("data"), run);

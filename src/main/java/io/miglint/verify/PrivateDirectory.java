@@ -83,6 +83,20 @@ final class PrivateDirectory {
         return dir;
     }
 
+    /**
+     * {@link #ensure} for a directory inside one of ours that a library opens up: zonky makes its working directory
+     * writable by everyone (for a shared /tmp path). Inside our 0700 directory nobody else can reach it; its mode is
+     * set back to 0700 when it is ours.
+     */
+    static Path ensureInsideOurs(Path dir) throws IOException {
+        ensure(dir.toAbsolutePath().getParent());
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                && (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS) == currentUid()) {
+            Files.setPosixFilePermissions(dir, OWNER_ONLY);
+        }
+        return ensure(dir);
+    }
+
     static int currentUid() throws IOException {
         return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
     }

@@ -214,6 +214,11 @@ public final class Verifier {
 
         private void verifySteps(ScratchDatabase scratch, List<Step> steps) throws SQLException {
             try (Connection conn = scratch.connect(false)) {
+                try (Statement st = conn.createStatement()) {
+                    // This run's own limit (the connection starts with the engine's); the migration may lift it,
+                    // the deadline below it may not.
+                    st.execute("set statement_timeout = " + options.sandbox().statementTimeout().toMillis());
+                }
                 List<LoadedScript> scripts = new ArrayList<>();
                 for (Step step : steps) {
                     scripts.add(step.up());
