@@ -1,6 +1,8 @@
 package io.miglint.verify;
 
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -65,6 +67,15 @@ public final class EmbeddedDatabase extends ScratchServerDatabase {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(binaries.toFile())
+                    // A resolver of its own per start: zonky remembers prepared binaries per resolver for the life
+                    // of the JVM, which would skip both this directory and the check above.
+                    .setPgBinaryResolver(new PgBinaryResolver() {
+                        @Override
+                        public java.io.InputStream getPgBinary(String system, String architecture)
+                                throws IOException {
+                            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, architecture);
+                        }
+                    })
                     .setDataDirectory(run.resolve("data"))
                     // initdb's --auth and --pwfile (zonky passes these as --key=value after its own -A trust, and
                     // the last --auth wins): the cluster never has a passwordless login, not even for a moment.
