@@ -168,6 +168,21 @@ final class ScratchServer implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code miglint verify --cleanup}: drops what finished runs left on the server (see {@link RunMarker}) and
+     * answers the names dropped.
+     */
+    static java.util.List<String> dropLeftovers(DatabaseUrl admin) throws DatabaseUnavailableException {
+        Properties props = admin.properties();
+        props.setProperty("ApplicationName", "miglint-verify");
+        props.setProperty("connectTimeout", "10");
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), props)) {
+            return RunMarker.dropLeftovers(c, c.getMetaData().getDatabaseMajorVersion() * 10000, null);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot connect to " + admin, e);
+        }
+    }
+
     private static final String RUNNER_PASSWORD_ENV = VerifyOptions.Sandbox.RUNNER_PASSWORD_ENV;
 
     /** Why a pre-created runner role would give the SQL under test more than its scratch database, or null. */

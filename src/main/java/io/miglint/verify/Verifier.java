@@ -92,6 +92,14 @@ public final class Verifier {
                 : d.toMillis() + " ms";
     }
 
+    /**
+     * Drops the scratch databases and runner roles that runs now gone left on the server of {@code databaseUrl}
+     * (killed with SIGKILL, say); answers their names. Objects of live runs, and anything miglint did not mark, stay.
+     */
+    public static List<String> cleanUp(String databaseUrl) throws DatabaseUnavailableException {
+        return ScratchServer.dropLeftovers(DatabaseUrl.parse(databaseUrl));
+    }
+
     /** More sessions than this would mostly wait on each other's disk writes. */
     private static final int MAX_PARALLEL = 4;
 
