@@ -6,8 +6,6 @@ import io.miglint.layout.Migration;
 import io.miglint.layout.MigrationScript;
 import io.miglint.layout.MigrationSet;
 import io.miglint.rule.Finding;
-import io.miglint.sql.RawStatement;
-import io.miglint.sql.Token;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -17,9 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Applies each migration set to a throwaway PostgreSQL: for every migration i, up → snapshot S(i), down → must equal
@@ -62,14 +57,14 @@ public final class Verifier {
                 options.progress().migration(folder, position, total, name);
             }
         });
+        // One deadline for the whole verification (--timeout): folders side by side share it.
+        long deadline = System.nanoTime() + options.sandbox().timeout().toNanos();
         List<SetRun> runs = new ArrayList<>();
         for (MigrationSet set : sets) {
             runs.add(new SetRun(set, shared, db, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new long[1], new LoadedScript[1]));
+                    deadline, new LoadedScript[1]));
         }
         int threads = Math.min(Math.min(sets.size(), Runtime.getRuntime().availableProcessors()), MAX_PARALLEL);
-        long deadline = System.nanoTime() + options.sandbox().timeout().toNanos();
-        runs.forEach(r -> r.deadline[0] = deadline);
         if (threads > 1 && sets.stream().noneMatch(Verifier::touchesServerObjects)) {
             runInParallel(runs, threads);
         } else {
@@ -164,7 +159,7 @@ public final class Verifier {
 
     /** The verification of one folder. */
     private record SetRun(MigrationSet set, VerifyOptions options, ThrowawayDatabase db, List<Finding> findings,
-                          List<ToolError> errors, List<StatementTiming> timings, long[] deadline,
+                          List<ToolError> errors, List<StatementTiming> timings, long deadline,
                           LoadedScript[] current) {
 
         private record Step(Migration migration, LoadedScript up, LoadedScript down) {
@@ -189,7 +184,7 @@ public final class Verifier {
             if (steps.isEmpty()) {
                 return;
             }
-            if (System.nanoTime() >= deadline[0]) {
+            if (System.nanoTime() >= deadline) {
                 findings.add(VerifyRule.TIMEOUT.finding("this folder was not verified: the verification's --timeout "
                                 + "of " + seconds(options.sandbox().timeout()) + " had elapsed before its turn",
                         "Verify the folders in separate runs, or raise --timeout.",
@@ -235,14 +230,22 @@ public final class Verifier {
                     }
                 }
                 ExtensionPlan plan = ExtensionPlan.prepare(db, scratch, conn, scripts, options.sandbox());
-                findings.addAll(plan.findings());
+                // Reported by the shard that verifies the migration, not by every shard that replays it.
+                Set<java.nio.file.Path> inSlice = new HashSet<>();
+                for (Step step : steps.subList(options.shard().from(steps.size()), options.shard().to(steps.size()))) {
+                    inSlice.add(step.up().script().file());
+                    if (step.down() != null) {
+                        inSlice.add(step.down().script().file());
+                    }
+                }
+                plan.findings().stream().filter(f -> inSlice.contains(f.location().file())).forEach(findings::add);
                 List<Step> planned = new ArrayList<>();
                 for (Step step : steps) {
                     planned.add(new Step(step.migration(), plan.apply(step.up()),
                             step.down() == null ? null : plan.apply(step.down())));
                 }
                 int pid = backendPid(conn);
-                Watchdog watchdog = Watchdog.arm(deadline[0], () -> db.terminate(scratch, pid));
+                Watchdog watchdog = Watchdog.arm(deadline, () -> db.terminate(scratch, pid));
                 try {
                     verifySteps(conn, planned, scratch.changeCapture());
                 } catch (SQLException e) {
