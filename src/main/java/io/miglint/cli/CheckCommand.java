@@ -120,7 +120,8 @@ public final class CheckCommand implements Callable<Integer> {
         }
         List<io.miglint.engine.Timing> timings = List.of();
         if (runVerify) {
-            VerifyStage.Result verified = VerifyStage.run(outcome.discovery().sets(), verify, pgVersion, err);
+            VerifyStage.Result verified = VerifyStage.run(outcome.discovery().sets(), verify, pgVersion,
+                    outcome.settings().config(), err);
             ReportWriter.echoErrors(verified.errors(), targets, err);
             errors = new ArrayList<>(errors);
             errors.addAll(verified.errors());

@@ -49,16 +49,24 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "error (default), warning, info, never.")
     String failOn;
 
+    @Option(names = "--cleanup", description = "Only drop the scratch databases and runner roles that earlier "
+            + "runs left on --database-url's server (runs killed with SIGKILL): those of a process of this host that "
+            + "is gone, or of any host past its deadline; then exit.")
+    boolean cleanup;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (cleanup) {
+            return cleanUp(err);
+        }
         List<FormatTarget> targets = report.targets();
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
         CheckPipeline.Resolved settings = CheckPipeline.resolve(new CheckPipeline.Request(roots, config, layout,
                 null, failOn, List.of(), List.of(), p -> true));
         Discovery discovery = MigrationDiscovery.discover(roots, settings.layout());
-        VerifyStage.Result result = VerifyStage.run(discovery.sets(), verify, pgVersion, err);
+        VerifyStage.Result result = VerifyStage.run(discovery.sets(), verify, pgVersion, settings.config(), err);
         List<ToolError> errors = new ArrayList<>(discovery.problems());
         errors.addAll(result.errors());
         ReportWriter.echoErrors(errors, targets, err);
@@ -70,5 +78,24 @@ public final class VerifyCommand implements Callable<Integer> {
                 exit, files, result.timings());
         ReportWriter.write(report, targets, out, err);
         return exit;
+    }
+
+    private int cleanUp(PrintWriter err) {
+        String url = verify.databaseUrl != null ? verify.databaseUrl : System.getenv("DATABASE_URL");
+        if (url == null) {
+            throw new UsageException("--cleanup needs --database-url postgres://… (the embedded server goes away "
+                    + "with its run)");
+        }
+        try {
+            List<String> dropped = io.miglint.verify.Verifier.cleanUp(url);
+            dropped.forEach(name -> err.println("miglint: dropped " + name));
+            err.println("miglint: " + dropped.size() + " leftover(s) dropped");
+            return 0;
+        } catch (io.miglint.verify.DatabaseUnavailableException e) {
+            err.println("miglint: " + e.getMessage());
+            return ExitCode.DATABASE_UNAVAILABLE;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

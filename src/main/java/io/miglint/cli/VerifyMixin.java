@@ -24,4 +24,31 @@ public final class VerifyMixin {
             description = "Verify only slice i of n of each folder (the slices before it are replayed), to split a "
                     + "long history across CI jobs.")
     String shard;
+
+    @Option(names = "--runner-role", paramLabel = "NAME",
+            description = "With a --database-url role that may not create roles: a login role created beforehand "
+                    + "(no SUPERUSER, CREATEDB or CREATEROLE; granted to the URL's role) that the migrations run as; "
+                    + "its password comes from MIGLINT_RUNNER_PASSWORD.")
+    String runnerRole;
+
+    @Option(names = "--allow-extension", paramLabel = "NAME", split = ",",
+            description = "A superuser-only extension verify may install before the migrations run, in addition "
+                    + "to the default list and verify.extensions (never untrusted languages, dblink or the "
+                    + "foreign-data wrappers).")
+    java.util.List<String> allowExtensions = new java.util.ArrayList<>();
+
+    @Option(names = "--statement-timeout", paramLabel = "DURATION",
+            description = "statement_timeout of the migrations' sessions (default 5m; also verify.statement-timeout).")
+    String statementTimeout;
+
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "Time limit of the whole verification (default 60m; also verify.timeout): the running "
+                    + "migration's session is ended and reported as verify-timeout.")
+    String timeout;
+
+    @Option(names = "--image", paramLabel = "IMAGE",
+            description = "With --engine docker: the PostgreSQL image to run (default postgres:<pg-version>), e.g. "
+                    + "one built from Debian's packages by docker/build-postgres-image.sh where no registry is "
+                    + "reachable.")
+    String image;
 }

@@ -11,7 +11,10 @@ import io.miglint.verify.StatementTiming;
 import io.miglint.verify.Verifier;
 import io.miglint.verify.VerifyOptions;
 import io.miglint.verify.VerifyOutcome;
+import io.miglint.config.MiglintConfig;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,8 +26,9 @@ final class VerifyStage {
     private VerifyStage() {
     }
 
-    static Result run(List<MigrationSet> sets, VerifyMixin o, Integer requestedPg, PrintWriter err) {
-        VerifyOptions options = options(o, requestedPg, err);
+    static Result run(List<MigrationSet> sets, VerifyMixin o, Integer requestedPg, MiglintConfig config,
+                      PrintWriter err) {
+        VerifyOptions options = options(o, requestedPg, err).withSandbox(sandbox(o, config));
         long started = System.nanoTime();
         // The progress line redraws itself, so it bypasses stderr's escaping; its names are escaped here instead.
         PrintWriter terminal = Escape.raw(err);
@@ -77,6 +81,42 @@ final class VerifyStage {
             }
         }
         return options;
+    }
+
+    /** The sandbox of the SQL under test: flags over .miglint.yaml's verify: settings over the defaults. */
+    static VerifyOptions.Sandbox sandbox(VerifyMixin o, MiglintConfig config) {
+        VerifyOptions.Sandbox s = VerifyOptions.Sandbox.DEFAULT;
+        String where = config.file() == null ? "" : config.file() + ": ";
+        try {
+            List<String> extensions = new ArrayList<>(config.verifyExtensions() == null
+                    ? VerifyOptions.Sandbox.DEFAULT_EXTENSIONS : config.verifyExtensions());
+            extensions.addAll(o.allowExtensions);
+            for (String e : extensions) {
+                if (VerifyOptions.Sandbox.NEVER_INSTALLED.contains(e.strip().toLowerCase(Locale.ROOT))) {
+                    throw new UsageException((o.allowExtensions.contains(e) ? "--allow-extension " : where
+                            + "verify.extensions: ") + e + " can reach the server's host (programs, files or "
+                            + "connections), so verify never installs it");
+                }
+            }
+            Duration statement = o.statementTimeout != null
+                    ? VerifyOptions.Sandbox.parseDuration(o.statementTimeout, "--statement-timeout")
+                    : config.verifyStatementTimeout() != null ? VerifyOptions.Sandbox.parseDuration(
+                    config.verifyStatementTimeout(), where + "verify.statement-timeout") : null;
+            Duration whole = o.timeout != null ? VerifyOptions.Sandbox.parseDuration(o.timeout, "--timeout")
+                    : config.verifyTimeout() != null ? VerifyOptions.Sandbox.parseDuration(config.verifyTimeout(),
+                    where + "verify.timeout") : null;
+            s = s.withAllowedExtensions(extensions).withTimeouts(statement, whole).withImage(o.image);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (o.runnerRole != null) {
+            if (!o.runnerRole.matches("[a-z_][a-z0-9_]{0,62}")) {
+                throw new UsageException("--runner-role '" + o.runnerRole + "': expected a lower-case role name "
+                        + "(letters, digits, _)");
+            }
+            s = s.withRunnerRole(o.runnerRole, System.getenv(VerifyOptions.Sandbox.RUNNER_PASSWORD_ENV));
+        }
+        return s;
     }
 
     private static Timing timing(StatementTiming t) {

@@ -31,6 +31,7 @@ import java.util.Map;
  *   require-concurrent-index: error
  * naming: {learn: true, max-words: 5, min-words: 2, verbs: [...], extra-verbs: [...], vague-words: [...]}
  * lock-timeout: provided-by-runner
+ * verify: {extensions: [pgcrypto, postgis], statement-timeout: 5m, timeout: 1h}
  * options:                       # per-rule options
  *   index-name-convention: {template: "idx_{table}_{columns}"}
  * </pre>
@@ -56,6 +57,16 @@ public final class MiglintConfig {
         public Map<String, Map<String, Object>> options;
         @com.fasterxml.jackson.annotation.JsonProperty("migrations-table")
         public String migrationsTable;
+        public VerifySettings verify;
+    }
+
+    /** {@code verify:} settings of the verifier's sandbox. */
+    static final class VerifySettings {
+        /** Superuser-only extensions verify may install before a folder runs (replaces the default list). */
+        public List<String> extensions;
+        @com.fasterxml.jackson.annotation.JsonProperty("statement-timeout")
+        public String statementTimeout;
+        public String timeout;
     }
 
     static final class Naming {
@@ -208,6 +219,21 @@ public final class MiglintConfig {
 
     public String migrationsTable() {
         return shape.migrationsTable;
+    }
+
+    /** {@code verify.extensions}, or null when the file does not set it. */
+    public List<String> verifyExtensions() {
+        return shape.verify == null ? null : shape.verify.extensions;
+    }
+
+    /** {@code verify.statement-timeout} as written (30s, 5m, …), or null. */
+    public String verifyStatementTimeout() {
+        return shape.verify == null ? null : shape.verify.statementTimeout;
+    }
+
+    /** {@code verify.timeout} as written, or null. */
+    public String verifyTimeout() {
+        return shape.verify == null ? null : shape.verify.timeout;
     }
 
     /** Rule settings in file order (id → off | on | error | warning | info). */

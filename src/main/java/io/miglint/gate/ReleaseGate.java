@@ -8,6 +8,7 @@ import io.miglint.rule.Location;
 import io.miglint.rule.MigrationRef;
 import io.miglint.verify.CatalogReader;
 import io.miglint.verify.DatabaseUnavailableException;
+import io.miglint.verify.ExtensionPlan;
 import io.miglint.verify.LoadedScript;
 import io.miglint.verify.Redaction;
 import io.miglint.verify.SchemaDiff;
@@ -66,8 +67,7 @@ public final class ReleaseGate {
                             + db.description(), e);
                 }
                 try {
-                    replayed = replay(scratch, db.superuserAvailable(), status, ledger, catalog, targetSchema,
-                            findings);
+                    replayed = replay(db, scratch, options, status, ledger, catalog, targetSchema, findings);
                 } catch (SQLException e) {
                     errors.add(new ToolError("database", "the replay of the applied migrations stopped: "
                             + Redaction.describe(e), set.displayFolder(), 0, 0));
@@ -124,15 +124,27 @@ public final class ReleaseGate {
         return Location.wholeFile(m.migration().up().file(), m.migration().up().displayPath());
     }
 
-    private static int replay(ScratchDatabase scratch, boolean superuser, MigrationStatus status, Ledger ledger,
-                              CatalogReader catalog, SchemaSnapshot targetSchema, List<Finding> findings)
+    /**
+     * Replays the applied history as the runner role, like the verifier: an edited old migration gets no more rights
+     * than a pending one. Superuser-only extensions are installed by the admin from the allowlist, never others.
+     */
+    private static int replay(ThrowawayDatabase db, ScratchDatabase scratch, VerifyOptions options,
+                              MigrationStatus status, Ledger ledger, CatalogReader catalog,
+                              SchemaSnapshot targetSchema, List<Finding> findings)
             throws SQLException, IOException {
         int replayed = 0;
-        try (Connection sc = scratch.connect(superuser)) {
+        try (Connection sc = scratch.connect(false)) {
             ledger.create(sc);
             ScriptRunner runner = new ScriptRunner(sc);
+            List<LoadedScript> ups = new ArrayList<>();
             for (LocalMigration m : status.applied()) {
-                LoadedScript up = LoadedScript.load(m.migration(), m.migration().up());
+                ups.add(LoadedScript.load(m.migration(), m.migration().up()));
+            }
+            ExtensionPlan plan = ExtensionPlan.prepare(db, scratch, sc, ups, options.sandbox());
+            findings.addAll(plan.findings());
+            for (int i = 0; i < ups.size(); i++) {
+                LocalMigration m = status.applied().get(i);
+                LoadedScript up = plan.apply(ups.get(i));
                 ScriptRunner.Result r = runner.run(up, "replay");
                 if (r.failure() != null) {
                     findings.add(GateRule.FAILED.finding("applied migration " + m.version().text()

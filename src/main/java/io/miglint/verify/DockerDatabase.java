@@ -42,12 +42,8 @@ public final class DockerDatabase extends ScratchServerDatabase {
         return "postgres:" + (pgVersion == null ? DEFAULT_MAJOR : pgVersion);
     }
 
-    static DockerDatabase start(Integer pgVersion) throws DatabaseUnavailableException {
-        return start(pgVersion, null);
-    }
-
-    static DockerDatabase start(Integer pgVersion, String imageName) throws DatabaseUnavailableException {
-        String image = imageName == null || imageName.isBlank() ? defaultImage(pgVersion) : imageName.trim();
+    static DockerDatabase start(Integer pgVersion, VerifyOptions.Sandbox sandbox) throws DatabaseUnavailableException {
+        String image = sandbox.image() == null ? defaultImage(pgVersion) : sandbox.image();
         DockerClient client = client();
         removeOrphans(client);
         ensureImage(client, image);
@@ -67,7 +63,8 @@ public final class DockerDatabase extends ScratchServerDatabase {
         DatabaseUrl admin = new DatabaseUrl(container.getHost(), container.getMappedPort(5432),
                 container.getDatabaseName(), container.getUsername(), container.getPassword(), Map.of());
         try {
-            return new DockerDatabase(container, ScratchServer.open(admin, true, container::stop), image);
+            return new DockerDatabase(container, ScratchServer.open(admin, true, false, sandbox, container::stop),
+                    image);
         } catch (DatabaseUnavailableException e) {
             container.stop();
             throw e;

@@ -13,10 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Creates and drops scratch databases on one PostgreSQL server, connected as an admin role. The untrusted SQL runs as
- * a generated non-superuser login role that owns each scratch database, so {@code COPY … PROGRAM} and other
- * superuser-only features cannot reach the host (https://www.postgresql.org/docs/current/sql-copy.html). Everything
- * it created is dropped on {@link #close()} and, should the JVM stop early (Ctrl-C), by a shutdown hook.
+ * Creates and drops scratch databases on one PostgreSQL server, connected as an admin role. The untrusted SQL runs,
+ * always, as a login role with no SUPERUSER, CREATEDB, CREATEROLE, REPLICATION or BYPASSRLS that owns only its
+ * scratch databases, so {@code COPY … PROGRAM} and other superuser-only features cannot reach the host
+ * (https://www.postgresql.org/docs/current/sql-copy.html): a role generated for the run, or one the user created
+ * beforehand ({@code --runner-role}) where the admin may not create roles. There is no fallback to the admin role.
+ * Everything it created is dropped on {@link #close()}, by a shutdown hook should the JVM stop early (Ctrl-C), and,
+ * should it be killed, by a later run: each database and role carries a {@link RunMarker} comment.
  */
 final class ScratchServer implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -26,6 +29,10 @@ final class ScratchServer implements AutoCloseable {
     private final int serverVersionNum;
     private final String runnerRole;
     private final String runnerPassword;
+    /** Whether {@link #runnerRole} is ours to drop (generated for this run). */
+    private final boolean runnerGenerated;
+    private final RunMarker marker;
+    private final long statementTimeoutMillis;
     private String template;
     /** Whether the template has {@link ChangeCapture}, so every copy does. */
     private boolean captureInTemplate;
@@ -43,13 +50,17 @@ final class ScratchServer implements AutoCloseable {
     private final Object adminLock = new Object();
 
     private ScratchServer(DatabaseUrl admin, Connection adminConnection, boolean adminIsSuperuser,
-                          int serverVersionNum, String runnerRole, String runnerPassword, Runnable afterCleanup) {
+                          int serverVersionNum, String runnerRole, String runnerPassword, boolean runnerGenerated,
+                          RunMarker marker, long statementTimeoutMillis, Runnable afterCleanup) {
         this.admin = admin;
         this.adminConnection = adminConnection;
         this.adminIsSuperuser = adminIsSuperuser;
         this.serverVersionNum = serverVersionNum;
         this.runnerRole = runnerRole;
         this.runnerPassword = runnerPassword;
+        this.runnerGenerated = runnerGenerated;
+        this.marker = marker;
+        this.statementTimeoutMillis = statementTimeoutMillis;
         this.afterCleanup = afterCleanup;
         this.shutdownHook = new Thread(this::cleanUp, "miglint-verify-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -62,20 +73,18 @@ final class ScratchServer implements AutoCloseable {
     }
 
     /**
-     * Connects as {@code admin}, creates the runner role and, when {@code useTemplate}, a template database that each
-     * scratch database is copied from (a file copy, much cheaper than a new cluster).
-     */
-    static ScratchServer open(DatabaseUrl admin, boolean useTemplate, Runnable afterCleanup)
-            throws DatabaseUnavailableException {
-        return open(admin, useTemplate, false, afterCleanup);
-    }
-
-    /**
+     * Connects as {@code admin}, makes sure the SQL under test will run as a restricted role and, when
+     * {@code useTemplate}, creates a template database that each scratch database is copied from (a file copy, much
+     * cheaper than a new cluster).
+     *
      * @param disposable the cluster is ours, runs without fsync and is deleted after {@code afterCleanup}: clone the
      *                   template with STRATEGY FILE_COPY, drop scratch databases in the background, and leave the
      *                   ones still there at the end to the cluster's deletion
+     * @throws IllegalArgumentException when no restricted role can be had (a usage error: the message names the way
+     *                                  out)
      */
-    static ScratchServer open(DatabaseUrl admin, boolean useTemplate, boolean disposable, Runnable afterCleanup)
+    static ScratchServer open(DatabaseUrl admin, boolean useTemplate, boolean disposable,
+                              VerifyOptions.Sandbox sandbox, Runnable afterCleanup)
             throws DatabaseUnavailableException {
         Connection c;
         try {
@@ -86,34 +95,64 @@ final class ScratchServer implements AutoCloseable {
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("cannot connect to " + admin, e);
         }
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select r.rolsuper, r.rolcreaterole, r.rolcreatedb, "
-                     + "current_setting('server_version_num')::int from pg_roles r where r.rolname = current_user")) {
-            rs.next();
-            boolean superuser = rs.getBoolean(1);
-            boolean createRole = rs.getBoolean(2);
-            boolean createDb = rs.getBoolean(3);
-            int version = rs.getInt(4);
+        RunMarker marker = RunMarker.forThisRun(sandbox.timeout());
+        try (Statement st = c.createStatement()) {
+            boolean superuser;
+            boolean createRole;
+            boolean createDb;
+            int version;
+            try (ResultSet rs = st.executeQuery("select r.rolsuper, r.rolcreaterole, r.rolcreatedb, "
+                    + "current_setting('server_version_num')::int from pg_roles r where r.rolname = current_user")) {
+                rs.next();
+                superuser = rs.getBoolean(1);
+                createRole = rs.getBoolean(2);
+                createDb = rs.getBoolean(3);
+                version = rs.getInt(4);
+            }
             if (!superuser && !createDb) {
                 c.close();
                 throw new DatabaseUnavailableException("role " + admin.user() + " on " + admin.host() + ":"
                         + admin.port() + " may not create databases; grant it CREATEDB or use --engine embedded");
             }
-            String role = admin.user();
-            String password = admin.password();
-            if (superuser || createRole) {
+            if (!disposable) {
+                RunMarker.dropLeftovers(c, version, null);
+            }
+            String role;
+            String password;
+            boolean generated = sandbox.runnerRole() == null;
+            if (generated) {
+                if (!superuser && !createRole) {
+                    c.close();
+                    throw new IllegalArgumentException("role " + admin.user() + " on " + admin.host() + ":"
+                            + admin.port() + " may not create roles, and verify never runs migrations as the "
+                            + "role of --database-url; create a login role without SUPERUSER, CREATEDB and "
+                            + "CREATEROLE, grant it to " + admin.user() + ", and pass it with --runner-role NAME "
+                            + "(password in " + RUNNER_PASSWORD_ENV + ")");
+                }
                 role = "miglint_runner_" + randomSuffix();
                 password = randomSuffix() + randomSuffix();
                 Redaction.register(password);
                 st.execute("create role " + role + " login password '" + password + "' nosuperuser nocreatedb "
                         + "nocreaterole noreplication" + (version >= 90500 ? " nobypassrls" : ""));
+                st.execute("comment on role " + role + " is " + marker.literal());
+            } else {
+                role = sandbox.runnerRole();
+                password = sandbox.runnerPassword();
+                Redaction.register(password);
+                String refusal = refusal(c, admin.user(), role);
+                if (refusal != null) {
+                    c.close();
+                    throw new IllegalArgumentException("--runner-role " + role + ": " + refusal);
+                }
             }
-            ScratchServer server = new ScratchServer(admin, c, superuser, version, role, password, afterCleanup);
+            ScratchServer server = new ScratchServer(admin, c, superuser, version, role, password, generated,
+                    marker, sandbox.statementTimeout().toMillis(), afterCleanup);
             if (useTemplate) {
                 String templateName = "miglint_template_" + randomSuffix();
                 server.liveDatabases.add(templateName);
                 try {
                     st.execute("create database " + templateName + " template template0 owner " + role);
+                    st.execute("comment on database " + templateName + " is " + marker.literal());
                 } catch (SQLException e) {
                     server.close();
                     throw e;
@@ -129,13 +168,64 @@ final class ScratchServer implements AutoCloseable {
         }
     }
 
-    int serverVersionNum() {
-        return serverVersionNum;
+    /**
+     * {@code miglint verify --cleanup}: drops what finished runs left on the server (see {@link RunMarker}) and
+     * answers the names dropped.
+     */
+    static java.util.List<String> dropLeftovers(DatabaseUrl admin) throws DatabaseUnavailableException {
+        Properties props = admin.properties();
+        props.setProperty("ApplicationName", "miglint-verify");
+        props.setProperty("connectTimeout", "10");
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), props)) {
+            return RunMarker.dropLeftovers(c, c.getMetaData().getDatabaseMajorVersion() * 10000, null);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot connect to " + admin, e);
+        }
     }
 
-    /** Whether the runner is a role of ours, made without CREATEROLE, CREATEDB or SUPERUSER. */
-    boolean runnerIsRestricted() {
-        return !runnerRole.equals(admin.user());
+    private static final String RUNNER_PASSWORD_ENV = VerifyOptions.Sandbox.RUNNER_PASSWORD_ENV;
+
+    /** Why a pre-created runner role would give the SQL under test more than its scratch database, or null. */
+    private static String refusal(Connection c, String adminUser, String role) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("select r.rolsuper, r.rolcreatedb, r.rolcreaterole, "
+                + "r.rolreplication, r.rolbypassrls, r.rolcanlogin, "
+                + "exists (select 1 from pg_roles p where p.rolname in ('pg_execute_server_program', "
+                + "'pg_read_server_files', 'pg_write_server_files', 'pg_signal_backend', 'pg_read_all_data', "
+                + "'pg_write_all_data') and pg_has_role(r.oid, p.oid, 'member')), "
+                + "pg_has_role(r.oid, (select oid from pg_roles where rolname = ?), 'member'), "
+                + "pg_has_role(current_user, r.oid, 'member') from pg_roles r where r.rolname = ?")) {
+            ps.setString(1, adminUser);
+            ps.setString(2, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return "no such role; create it first (CREATE ROLE " + role + " LOGIN PASSWORD '…')";
+                }
+                if (rs.getBoolean(1) || rs.getBoolean(2) || rs.getBoolean(3) || rs.getBoolean(4)
+                        || rs.getBoolean(5)) {
+                    return "the role has SUPERUSER, CREATEDB, CREATEROLE, REPLICATION or BYPASSRLS, which the SQL "
+                            + "under test would get; use a role with none of them";
+                }
+                if (!rs.getBoolean(6)) {
+                    return "the role cannot log in; ALTER ROLE " + role + " LOGIN";
+                }
+                if (rs.getBoolean(7)) {
+                    return "the role is a member of a pg_* role that reads or writes server files, runs programs, "
+                            + "signals sessions or reads all data; use a role without these memberships";
+                }
+                if (rs.getBoolean(8)) {
+                    return "the role has the privileges of " + adminUser + ", which the SQL under test would get; "
+                            + "use a role that is not a member of it";
+                }
+                if (!rs.getBoolean(9)) {
+                    return adminUser + " may not create databases owned by it; GRANT " + role + " TO " + adminUser;
+                }
+                return null;
+            }
+        }
+    }
+
+    int serverVersionNum() {
+        return serverVersionNum;
     }
 
     boolean adminIsSuperuser() {
@@ -159,6 +249,7 @@ final class ScratchServer implements AutoCloseable {
             String strategy = disposable && serverVersionNum >= 150000 ? " strategy file_copy" : "";
             st.execute("create database " + name + " template " + (template == null ? "template0" : template)
                     + " owner " + runnerRole + strategy);
+            st.execute("comment on database " + name + " is " + marker.literal());
         }
     }
 
@@ -176,7 +267,53 @@ final class ScratchServer implements AutoCloseable {
             captured = captureInTemplate && (capture || !removeCapture(name));
         }
         DatabaseUrl db = admin.withDatabase(name);
-        return new ScratchDatabase(name, db.withCredentials(runnerRole, runnerPassword), db, captured);
+        return new ScratchDatabase(name, db.withCredentials(runnerRole, runnerPassword), db, captured,
+                statementTimeoutMillis);
+    }
+
+    /**
+     * Installs, as the admin, the given extensions into a scratch database before its folder runs (schema public,
+     * with what they depend on); answers those that are there afterwards. The caller has checked each against the
+     * allowlist. Nothing is installed where the admin is no superuser (it could not).
+     */
+    Set<String> installExtensions(ScratchDatabase db, java.util.Collection<String> names) {
+        Set<String> installed = new java.util.LinkedHashSet<>();
+        if (names.isEmpty() || !adminIsSuperuser) {
+            return installed;
+        }
+        try (Connection c = adminConnectionTo(db.name()); Statement st = c.createStatement()) {
+            for (String name : names) {
+                try {
+                    st.execute("create extension if not exists \"" + name.replace("\"", "\"\"")
+                            + "\" schema public cascade");
+                    installed.add(name);
+                } catch (SQLException e) {
+                    // not installable here (missing libraries): the migration's own statement then fails as it
+                    // would on a server without it
+                }
+            }
+        } catch (SQLException e) {
+            // the scratch database is unreachable: the folder's run reports that
+        }
+        return installed;
+    }
+
+    /**
+     * Ends one session of the runner in a scratch database, from the admin connection: the SQL under test can
+     * neither catch nor outlast it (a cancel, or its own statement_timeout, it can). The database name guards
+     * against a process id reused by another session.
+     */
+    boolean terminate(ScratchDatabase db, int pid) {
+        try (Connection c = adminConnectionTo(admin.database()); java.sql.PreparedStatement ps = c.prepareStatement(
+                "select pg_terminate_backend(pid) from pg_stat_activity where pid = ? and datname = ?")) {
+            ps.setInt(1, pid);
+            ps.setString(2, db.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /**
@@ -291,7 +428,7 @@ final class ScratchServer implements AutoCloseable {
                 dropDatabase(st, name);
             }
             liveDatabases.clear();
-            if (!runnerRole.equals(admin.user())) {
+            if (runnerGenerated) {
                 st.execute("drop role if exists " + runnerRole);
             }
         } catch (SQLException e) {

@@ -25,8 +25,13 @@ abstract sealed class ScratchServerDatabase implements ThrowawayDatabase
     }
 
     @Override
-    public boolean runnerIsRestricted() {
-        return server.runnerIsRestricted();
+    public java.util.Set<String> installExtensions(ScratchDatabase database, java.util.Collection<String> names) {
+        return server.installExtensions(database, names);
+    }
+
+    @Override
+    public boolean terminate(ScratchDatabase database, int pid) {
+        return server.terminate(database, pid);
     }
 
     @Override
@@ -37,11 +42,6 @@ abstract sealed class ScratchServerDatabase implements ThrowawayDatabase
     @Override
     public int serverVersionNum() {
         return server.serverVersionNum();
-    }
-
-    @Override
-    public boolean superuserAvailable() {
-        return server.adminIsSuperuser();
     }
 
     @Override

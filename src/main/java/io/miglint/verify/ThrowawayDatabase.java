@@ -16,18 +16,18 @@ public sealed interface ThrowawayDatabase extends AutoCloseable permits ScratchS
      */
     static ThrowawayDatabase open(VerifyOptions options) throws DatabaseUnavailableException {
         return switch (options.engine()) {
-            case EMBEDDED -> EmbeddedDatabase.start(options.pgVersion());
-            case DOCKER -> DockerDatabase.start(options.pgVersion());
+            case EMBEDDED -> EmbeddedDatabase.start(options.pgVersion(), options.sandbox());
+            case DOCKER -> DockerDatabase.start(options.pgVersion(), options.sandbox());
             case URL -> {
                 if (options.databaseUrl() == null || options.databaseUrl().isBlank()) {
                     throw new IllegalArgumentException("--engine url needs --database-url postgres://…");
                 }
-                yield UrlDatabase.connect(DatabaseUrl.parse(options.databaseUrl()));
+                yield UrlDatabase.connect(DatabaseUrl.parse(options.databaseUrl()), options.sandbox());
             }
         };
     }
 
-    /** A new empty database owned by a non-superuser role. */
+    /** A new empty database owned by the runner role (no SUPERUSER, CREATEDB or CREATEROLE). */
     ScratchDatabase createScratch() throws SQLException;
 
     /**
@@ -37,10 +37,14 @@ public sealed interface ThrowawayDatabase extends AutoCloseable permits ScratchS
     ScratchDatabase createScratchWithoutCapture() throws SQLException;
 
     /**
-     * Whether the SQL under test runs as a role of its own that may create no roles and no databases (the admin is
-     * a superuser or may create roles); otherwise it runs as the admin role itself.
+     * Installs extensions into a scratch database as the admin, before its folder runs; the caller checks each
+     * against {@link VerifyOptions.Sandbox#mayInstall}. Answers those installed (none where the admin is no
+     * superuser).
      */
-    boolean runnerIsRestricted();
+    java.util.Set<String> installExtensions(ScratchDatabase database, java.util.Collection<String> names);
+
+    /** Ends the runner's session {@code pid} in {@code database} from the admin side; false if there was none. */
+    boolean terminate(ScratchDatabase database, int pid);
 
     void drop(ScratchDatabase database) throws SQLException;
 
@@ -49,9 +53,6 @@ public sealed interface ThrowawayDatabase extends AutoCloseable permits ScratchS
 
     /** server_version_num, e.g. 170007. */
     int serverVersionNum();
-
-    /** Whether the admin role is a superuser (the CREATE EXTENSION fallback needs one). */
-    boolean superuserAvailable();
 
     @Override
     void close();

@@ -12,8 +12,8 @@ public final class UrlDatabase extends ScratchServerDatabase {
         this.url = url;
     }
 
-    static UrlDatabase connect(DatabaseUrl url) throws DatabaseUnavailableException {
-        return new UrlDatabase(url, ScratchServer.open(url, false, null));
+    static UrlDatabase connect(DatabaseUrl url, VerifyOptions.Sandbox sandbox) throws DatabaseUnavailableException {
+        return new UrlDatabase(url, ScratchServer.open(url, false, false, sandbox, null));
     }
 
     @Override

@@ -6,8 +6,6 @@ import io.miglint.layout.Migration;
 import io.miglint.layout.MigrationScript;
 import io.miglint.layout.MigrationSet;
 import io.miglint.rule.Finding;
-import io.miglint.sql.RawStatement;
-import io.miglint.sql.Token;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -17,9 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Applies each migration set to a throwaway PostgreSQL: for every migration i, up → snapshot S(i), down → must equal
@@ -62,13 +57,15 @@ public final class Verifier {
                 options.progress().migration(folder, position, total, name);
             }
         });
+        // One deadline for the whole verification (--timeout): folders side by side share it.
+        long deadline = System.nanoTime() + options.sandbox().timeout().toNanos();
         List<SetRun> runs = new ArrayList<>();
         for (MigrationSet set : sets) {
-            runs.add(new SetRun(set, shared, db, new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+            runs.add(new SetRun(set, shared, db, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    deadline, new LoadedScript[1]));
         }
         int threads = Math.min(Math.min(sets.size(), Runtime.getRuntime().availableProcessors()), MAX_PARALLEL);
-        boolean restricted = db.runnerIsRestricted();
-        if (threads > 1 && sets.stream().noneMatch(set -> touchesServerObjects(set, restricted))) {
+        if (threads > 1 && sets.stream().noneMatch(Verifier::touchesServerObjects)) {
             runInParallel(runs, threads);
         } else {
             runs.forEach(SetRun::run);
@@ -84,27 +81,33 @@ public final class Verifier {
         return new VerifyOutcome(findings, errors, timings);
     }
 
+    static String seconds(java.time.Duration d) {
+        long s = d.toSeconds();
+        return s % 3600 == 0 ? s / 3600 + " h" : s % 60 == 0 ? s / 60 + " min" : s >= 1 ? s + " s"
+                : d.toMillis() + " ms";
+    }
+
+    /**
+     * Drops the scratch databases and runner roles that runs now gone left on the server of {@code databaseUrl}
+     * (killed with SIGKILL, say); answers their names. Objects of live runs, and anything miglint did not mark, stay.
+     */
+    public static List<String> cleanUp(String databaseUrl) throws DatabaseUnavailableException {
+        return ScratchServer.dropLeftovers(DatabaseUrl.parse(databaseUrl));
+    }
+
     /** More sessions than this would mostly wait on each other's disk writes. */
     private static final int MAX_PARALLEL = 4;
 
-    private static final Pattern SERVER_OBJECTS = Pattern.compile(
-            "\\b(create|drop)\\s+(role|user|group|tablespace|database)\\b|\\breassign\\s+owned\\b"
-                    + "|\\bgrant\\s+(?![^;]*\\bon\\b)[^;]*\\bto\\b",
-            Pattern.CASE_INSENSITIVE);
     /** Settings of a role, the runner's own included, which every later session of the role starts with. */
     private static final Pattern ROLE_SETTINGS = Pattern.compile("\\balter\\s+(role|user|group)\\b",
-            Pattern.CASE_INSENSITIVE);
-    /** What may make the folder run as superuser (ScratchServer's fallback for untrusted extensions). */
-    private static final Pattern EXTENSION = Pattern.compile("\\bcreate\\s+extension\\b",
             Pattern.CASE_INSENSITIVE);
 
     /**
      * Whether a script of the folder (DO blocks and function bodies included) may change what other folders on the
-     * server see: a role's settings, or, where it can run with the privilege to (an unrestricted runner, or the
-     * superuser fallback an extension may need), roles, role memberships, tablespaces and databases. A restricted
-     * runner may create none of these: such statements fail the same way in every order.
+     * server see: a role's settings, the runner's own included. The runner may create no role, membership,
+     * tablespace or database: such statements fail the same way in every order.
      */
-    static boolean touchesServerObjects(MigrationSet set, boolean restrictedRunner) {
+    static boolean touchesServerObjects(MigrationSet set) {
         StringBuilder all = new StringBuilder();
         for (Migration m : set.migrations()) {
             for (MigrationScript script : new MigrationScript[] {m.up(), m.down()}) {
@@ -118,10 +121,7 @@ public final class Verifier {
                 }
             }
         }
-        if (ROLE_SETTINGS.matcher(all).find()) {
-            return true;
-        }
-        return SERVER_OBJECTS.matcher(all).find() && (!restrictedRunner || EXTENSION.matcher(all).find());
+        return ROLE_SETTINGS.matcher(all).find();
     }
 
     private static void runInParallel(List<SetRun> runs, int threads) {
@@ -159,7 +159,8 @@ public final class Verifier {
 
     /** The verification of one folder. */
     private record SetRun(MigrationSet set, VerifyOptions options, ThrowawayDatabase db, List<Finding> findings,
-                          List<ToolError> errors, List<StatementTiming> timings) {
+                          List<ToolError> errors, List<StatementTiming> timings, long deadline,
+                          LoadedScript[] current) {
 
         private record Step(Migration migration, LoadedScript up, LoadedScript down) {
         }
@@ -181,6 +182,14 @@ public final class Verifier {
                 }
             }
             if (steps.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() >= deadline) {
+                findings.add(VerifyRule.TIMEOUT.finding("this folder was not verified: the verification's --timeout "
+                                + "of " + seconds(options.sandbox().timeout()) + " had elapsed before its turn",
+                        "Verify the folders in separate runs, or raise --timeout.",
+                        io.miglint.rule.Location.wholeFile(set.folder(), set.displayFolder()),
+                        new io.miglint.rule.MigrationRef(null, null, null), ""));
                 return;
             }
             ScratchDatabase scratch;
@@ -207,27 +216,75 @@ public final class Verifier {
         }
 
         private void verifySteps(ScratchDatabase scratch, List<Step> steps) throws SQLException {
-            try (Connection runnerConnection = scratch.connect(false)) {
-                Connection conn = runnerConnection;
-                Map<RawStatement, LoadedScript> privileged = superuserExtensions(runnerConnection, steps);
-                if (!privileged.isEmpty() && db.superuserAvailable()) {
-                    privileged.forEach((s, script) -> findings.add(VerifyRule.SUPERUSER_FALLBACK.finding(
-                            "this folder was verified as superuser because " + ScriptRunner.statementText(s)
-                                    + " needs a superuser; the SQL under test could run host commands "
-                                    + "(COPY … PROGRAM) in this mode",
-                            "Mark the extension trusted, create it outside the migrations, or verify against a "
-                                    + "disposable server (--engine docker).",
-                            script.location(s), script.ref(), ScriptRunner.statementText(s))));
-                    conn = scratch.connect(true);
+            try (Connection conn = scratch.connect(false)) {
+                try (Statement st = conn.createStatement()) {
+                    // This run's own limit (the connection starts with the engine's); the migration may lift it,
+                    // the deadline below it may not.
+                    st.execute("set statement_timeout = " + options.sandbox().statementTimeout().toMillis());
                 }
-                try {
-                    // Change capture is trusted only while the SQL under test cannot write catalogs directly.
-                    verifySteps(conn, steps, scratch.changeCapture() && conn == runnerConnection);
-                } finally {
-                    if (conn != runnerConnection) {
-                        conn.close();
+                List<LoadedScript> scripts = new ArrayList<>();
+                for (Step step : steps) {
+                    scripts.add(step.up());
+                    if (step.down() != null) {
+                        scripts.add(step.down());
                     }
                 }
+                ExtensionPlan plan = ExtensionPlan.prepare(db, scratch, conn, scripts, options.sandbox());
+                // Reported by the shard that verifies the migration, not by every shard that replays it.
+                Set<java.nio.file.Path> inSlice = new HashSet<>();
+                for (Step step : steps.subList(options.shard().from(steps.size()), options.shard().to(steps.size()))) {
+                    inSlice.add(step.up().script().file());
+                    if (step.down() != null) {
+                        inSlice.add(step.down().script().file());
+                    }
+                }
+                plan.findings().stream().filter(f -> inSlice.contains(f.location().file())).forEach(findings::add);
+                List<Step> planned = new ArrayList<>();
+                for (Step step : steps) {
+                    planned.add(new Step(step.migration(), plan.apply(step.up()),
+                            step.down() == null ? null : plan.apply(step.down())));
+                }
+                int pid = backendPid(conn);
+                Watchdog watchdog = Watchdog.arm(deadline, () -> db.terminate(scratch, pid));
+                try {
+                    verifySteps(conn, planned, scratch.changeCapture());
+                } catch (SQLException e) {
+                    if (!watchdog.fired()) {
+                        throw e;
+                    }
+                    timedOut();
+                } finally {
+                    watchdog.disarm();
+                }
+                if (watchdog.fired() && current[0] != null && findings.stream().noneMatch(
+                        f -> f.ruleId().equals(VerifyRule.TIMEOUT.id()))) {
+                    timedOut();
+                }
+            }
+        }
+
+        /** The script running when the verification's deadline ended the runner's session. */
+        private void timedOut() {
+            LoadedScript script = current[0];
+            // The session was ended from outside: whatever the runner reported for it is an effect of that.
+            findings.removeIf(f -> script != null && f.location().file().equals(script.script().file())
+                    && !f.ruleId().equals(VerifyRule.NEEDS_SUPERUSER.id()));
+            String where = script == null ? "" : " while " + script.displayPath() + " ran";
+            findings.add(VerifyRule.TIMEOUT.finding("the verification's --timeout of "
+                            + seconds(options.sandbox().timeout()) + " elapsed" + where + "; its session was ended, "
+                            + "and the rest of this folder was not verified",
+                    "Look for a loop that never ends or a statement that waits on a lock; a migration that runs this "
+                            + "long would hold its locks as long in production. Raise --timeout only for a history "
+                            + "that is long but finite.",
+                    script == null ? io.miglint.rule.Location.wholeFile(set.folder(), set.displayFolder())
+                            : script.location(script.firstOffset(), script.firstOffset()),
+                    script == null ? new io.miglint.rule.MigrationRef(null, null, null) : script.ref(), ""));
+        }
+
+        private static int backendPid(Connection conn) throws SQLException {
+            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
+                rs.next();
+                return rs.getInt(1);
             }
         }
 
@@ -248,6 +305,7 @@ public final class Verifier {
             for (Step step : steps.subList(0, from)) {
                 options.progress().migration(set.displayFolder(), steps.indexOf(step) + 1, steps.size(),
                         step.migration().name() + " (replay)");
+                current[0] = step.up();
                 if (failed(runner.run(step.up(), "up"), step.up(), VerifyRule.UP_FAILED, "up fails", true)) {
                     return;
                 }
@@ -257,6 +315,7 @@ public final class Verifier {
                 options.progress().migration(set.displayFolder(), steps.indexOf(step) + 1, steps.size(),
                         step.migration().name());
                 LoadedScript up = step.up();
+                current[0] = up;
                 if (options.traceLocks()) {
                     findings.addAll(tracer.trace(up, tracer.existingRelations(), timings));
                 }
@@ -269,12 +328,14 @@ public final class Verifier {
                 boolean repeatable = "R".equals(step.migration().kind());
                 LoadedScript down = step.down();
                 if (down != null) {
+                    current[0] = down;
                     ran = runner.run(down, "down", catalog.followUp(conn, false));
                     if (failed(ran.result(), down, VerifyRule.DOWN_FAILED, "down fails after its up was applied",
                             true)) {
                         return;
                     }
                     SchemaDiff restored = SchemaDiff.between(catalog.readAfter(ran, conn, false), previous);
+                    current[0] = up;
                     ran = runner.run(up, "reapply", catalog.followUp(conn, true));
                     ScriptRunner.Result reapply = ran.result();
                     if (!restored.isEmpty()) {
@@ -300,6 +361,7 @@ public final class Verifier {
                             "applying the up again after its down gives a different schema than the first time");
                 } else if (!repeatable && (set.layout() == LayoutKind.NUMBERED
                         || set.layout() == LayoutKind.ROLLBACK_SUFFIX)) {
+                    current[0] = up;
                     if (failed(runner.run(up, "reapply"), up, VerifyRule.REAPPLY_FAILED,
                             "up fails when run a second time", false)) {
                         return;
@@ -336,6 +398,10 @@ public final class Verifier {
                 return false;
             }
             String code = f.sqlState() == null ? "" : " (SQLSTATE " + f.sqlState() + ")";
+            if ("57014".equals(f.sqlState())) {
+                code += "; the verifier's --statement-timeout is " + seconds(options.sandbox().statementTimeout())
+                        + ": a statement that runs this long would hold its locks as long in production";
+            }
             findings.add(rule.finding(what + ": " + f.message() + code
                             + (script.script().execution().reason() == null ? ""
                             : "; " + script.script().execution().reason()),
@@ -344,61 +410,6 @@ public final class Verifier {
                     script.location(f.offset(), Math.max(f.offset(), f.endOffset())), script.ref(),
                     ScriptRunner.statementText(f.statement())));
             return true;
-        }
-
-        /**
-         * CREATE EXTENSION statements whose extension only a superuser may create (neither trusted nor
-         * superuser=false in its control file: https://www.postgresql.org/docs/current/extend-extensions.html).
-         */
-        private Map<RawStatement, LoadedScript> superuserExtensions(Connection conn, List<Step> steps)
-                throws SQLException {
-            Map<RawStatement, String> wanted = new LinkedHashMap<>();
-            Map<RawStatement, LoadedScript> owner = new LinkedHashMap<>();
-            for (Step step : steps) {
-                for (LoadedScript script : step.down() == null ? List.of(step.up())
-                        : List.of(step.up(), step.down())) {
-                    for (RawStatement s : script.sqlStatements()) {
-                        String name = extensionName(s);
-                        if (name != null) {
-                            wanted.put(s, name);
-                            owner.put(s, script);
-                        }
-                    }
-                }
-            }
-            if (wanted.isEmpty()) {
-                return Map.of();
-            }
-            Set<String> privileged = new HashSet<>();
-            String names = wanted.values().stream().distinct().map(n -> "'" + n.replace("'", "''") + "'")
-                    .collect(Collectors.joining(","));
-            String trusted = db.serverVersionNum() >= 130000 ? "not trusted" : "true";
-            try (Statement st = conn.createStatement();
-                 ResultSet rs = st.executeQuery("select distinct name from pg_available_extension_versions "
-                         + "where name in (" + names + ") and superuser and " + trusted)) {
-                while (rs.next()) {
-                    privileged.add(rs.getString(1));
-                }
-            }
-            // One note per folder: the first statement that forces the fallback.
-            for (Map.Entry<RawStatement, String> e : wanted.entrySet()) {
-                if (privileged.contains(e.getValue())) {
-                    return Map.of(e.getKey(), owner.get(e.getKey()));
-                }
-            }
-            return Map.of();
-        }
-
-        private static String extensionName(RawStatement s) {
-            List<Token> t = s.body();
-            if (t.size() < 3 || !t.get(0).is("create") || !t.get(1).is("extension")) {
-                return null;
-            }
-            int i = 2;
-            if (t.size() > 5 && t.get(2).is("if") && t.get(3).is("not") && t.get(4).is("exists")) {
-                i = 5;
-            }
-            return i < t.size() ? t.get(i).identifier() : null;
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.miglint.verify;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Settings of one verification run.
@@ -13,9 +15,107 @@ import java.util.List;
  * @param shard          which contiguous slice of each folder's migrations to verify ({@code --shard i/n}); the
  *                       migrations before the slice are only replayed (up, no checks), those after it are skipped
  * @param progress       told when each migration starts (the CLI prints it on a terminal); never null
+ * @param sandbox        what the SQL under test may use and how long it may run; never null
  */
 public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVersion, boolean traceLocks,
-                            List<String> ignoredTables, Shard shard, Progress progress) {
+                            List<String> ignoredTables, Shard shard, Progress progress, Sandbox sandbox) {
+
+    /**
+     * The limits of the SQL under test.
+     *
+     * @param allowedExtensions superuser-only extensions the admin connection may install into a scratch database
+     *                          before a folder runs (those that cannot reach the host); extensions in
+     *                          {@link #NEVER_INSTALLED} are refused whatever this says
+     * @param runnerRole        a pre-created role to run the migrations as, for a {@code --database-url} role that
+     *                          may not create roles (null: a generated role)
+     * @param runnerPassword    its password (from the environment, never the command line); may be null
+     * @param statementTimeout  PostgreSQL's statement_timeout in the runner's sessions
+     * @param timeout           the whole verification: when it elapses the runner's session is ended by the admin
+     * @param image             the docker engine's container image; null for {@code postgres:<version>}
+     */
+    public record Sandbox(List<String> allowedExtensions, String runnerRole, String runnerPassword,
+                          Duration statementTimeout, Duration timeout, String image) {
+        /** Extensions whose objects cannot read or write the server's files, run programs or open connections. */
+        public static final List<String> DEFAULT_EXTENSIONS = List.of("btree_gin", "btree_gist", "citext", "cube",
+                "earthdistance", "fuzzystrmatch", "hstore", "intarray", "isn", "lo", "ltree", "pg_stat_statements",
+                "pg_trgm", "pgcrypto", "postgis", "postgis_topology", "postgis_raster", "seg", "tablefunc", "tcn",
+                "tsm_system_rows", "tsm_system_time", "unaccent", "uuid-ossp", "vector");
+        /**
+         * Never installed for a migration, allowed or not: untrusted languages run code as the server's user,
+         * dblink and the foreign-data wrappers open connections and files, and the rest read raw server state.
+         */
+        public static final List<String> NEVER_INSTALLED = List.of("adminpack", "dblink", "file_fdw", "old_snapshot",
+                "pageinspect", "pg_buffercache", "pg_freespacemap", "pg_prewarm", "pg_surgery", "pg_visibility",
+                "pg_walinspect", "pgrowlocks", "pgstattuple", "plperlu", "plpython2u", "plpython3u", "plpythonu",
+                "pltclu", "postgres_fdw");
+        /** Where a pre-created runner role's password comes from (never the command line, which others can read). */
+        public static final String RUNNER_PASSWORD_ENV = "MIGLINT_RUNNER_PASSWORD";
+        public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(5);
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
+        public static final Sandbox DEFAULT = new Sandbox(DEFAULT_EXTENSIONS, null, null, DEFAULT_STATEMENT_TIMEOUT,
+                DEFAULT_TIMEOUT, null);
+
+        public Sandbox {
+            allowedExtensions = allowedExtensions.stream().map(e -> e.strip().toLowerCase(Locale.ROOT)).toList();
+            statementTimeout = statementTimeout == null ? DEFAULT_STATEMENT_TIMEOUT : statementTimeout;
+            timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+            if (statementTimeout.isNegative() || statementTimeout.isZero() || timeout.isNegative()
+                    || timeout.isZero()) {
+                throw new IllegalArgumentException("timeouts must be positive (e.g. 30s, 5m, 1h)");
+            }
+        }
+
+        /** Whether the admin may install {@code extension} for a migration. */
+        public boolean mayInstall(String extension) {
+            String name = extension.toLowerCase(Locale.ROOT);
+            return allowedExtensions.contains(name) && !NEVER_INSTALLED.contains(name);
+        }
+
+        public Sandbox withAllowedExtensions(List<String> names) {
+            return new Sandbox(names, runnerRole, runnerPassword, statementTimeout, timeout, image);
+        }
+
+        public Sandbox withRunnerRole(String role, String password) {
+            return new Sandbox(allowedExtensions, role, password, statementTimeout, timeout, image);
+        }
+
+        public Sandbox withTimeouts(Duration statement, Duration whole) {
+            return new Sandbox(allowedExtensions, runnerRole, runnerPassword, statement, whole, image);
+        }
+
+        /** The container image of the docker engine ({@code --image}); null for {@code postgres:<version>}. */
+        public Sandbox withImage(String name) {
+            return new Sandbox(allowedExtensions, runnerRole, runnerPassword, statementTimeout, timeout,
+                    name == null || name.isBlank() ? null : name.strip());
+        }
+
+        /** Parses {@code 90s}, {@code 5m}, {@code 1h}, {@code 250ms} or a number of seconds. */
+        public static Duration parseDuration(String text, String option) {
+            String t = text.strip().toLowerCase(Locale.ROOT);
+            try {
+                if (t.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).strip()));
+                }
+                char unit = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+                String n = Character.isDigit(unit) ? t : t.substring(0, t.length() - 1).strip();
+                long v = Long.parseLong(n);
+                return switch (unit) {
+                    case 'h' -> Duration.ofHours(v);
+                    case 'm' -> Duration.ofMinutes(v);
+                    case 's' -> Duration.ofSeconds(v);
+                    default -> {
+                        if (!Character.isDigit(unit)) {
+                            throw new NumberFormatException(t);
+                        }
+                        yield Duration.ofSeconds(v);
+                    }
+                };
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " '" + text + "': expected a duration such as 30s, 5m "
+                        + "or 1h");
+            }
+        }
+    }
 
     /** Slice {@code index} (1-based) of {@code count}. */
     public record Shard(int index, int count) {
@@ -62,7 +162,7 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
 
     public VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVersion, boolean traceLocks,
                          List<String> ignoredTables) {
-        this(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, Shard.ALL, Progress.NONE);
+        this(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, Shard.ALL, Progress.NONE, Sandbox.DEFAULT);
     }
 
     /** The tracking tables of golang-migrate/dbmate/rollback-suffix, sqlx, diesel and Flyway. */
@@ -73,6 +173,7 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
         ignoredTables = List.copyOf(ignoredTables);
         shard = shard == null ? Shard.ALL : shard;
         progress = progress == null ? Progress.NONE : progress;
+        sandbox = sandbox == null ? Sandbox.DEFAULT : sandbox;
     }
 
     public static VerifyOptions defaults() {
@@ -85,26 +186,30 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
     }
 
     public VerifyOptions withEngine(EngineKind e) {
-        return new VerifyOptions(e, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress);
+        return new VerifyOptions(e, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, sandbox);
     }
 
     public VerifyOptions withPgVersion(Integer v) {
-        return new VerifyOptions(engine, databaseUrl, v, traceLocks, ignoredTables, shard, progress);
+        return new VerifyOptions(engine, databaseUrl, v, traceLocks, ignoredTables, shard, progress, sandbox);
     }
 
     public VerifyOptions withTraceLocks(boolean on) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, on, ignoredTables, shard, progress);
+        return new VerifyOptions(engine, databaseUrl, pgVersion, on, ignoredTables, shard, progress, sandbox);
     }
 
     public VerifyOptions withShard(Shard s) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, s, progress);
+        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, s, progress, sandbox);
     }
 
     public VerifyOptions withProgress(Progress p) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, p);
+        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, p, sandbox);
     }
 
     public VerifyOptions withIgnoredTables(List<String> tables) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, tables, shard, progress);
+        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, tables, shard, progress, sandbox);
+    }
+
+    public VerifyOptions withSandbox(Sandbox s) {
+        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, s);
     }
 }

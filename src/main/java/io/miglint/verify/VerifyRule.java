@@ -24,8 +24,9 @@ public enum VerifyRule {
     TABLE_REWRITE("verify-table-rewrite", "A statement rewrites an existing table or index", Severity.WARNING, true),
     PSQL_COMMAND_SKIPPED("verify-psql-command-skipped", "A psql meta-command was not run by the verifier",
             Severity.INFO, false),
-    SUPERUSER_FALLBACK("verify-superuser-fallback", "The migrations ran as superuser because they create an extension "
-            + "that requires it", Severity.INFO, false);
+    NEEDS_SUPERUSER("verify-needs-superuser", "A statement needs a superuser, so the verifier did not run it",
+            Severity.WARNING, false),
+    TIMEOUT("verify-timeout", "The verification's time limit ended a migration", Severity.ERROR, false);
 
     private final String id;
     private final String summary;

@@ -196,6 +196,28 @@ class GateEndToEndTest {
         assertEquals(1, s2.get("counts").get("missing-locally").asInt(), s2.toString());
     }
 
+    /**
+     * The replay of the applied history runs as the unprivileged runner like the verifier: an old migration edited
+     * after it was applied (golang-migrate keeps no checksum) cannot run a program on the release host.
+     */
+    @org.junit.jupiter.api.Test
+    void theReplayOfAnEditedAppliedMigrationRunsWithoutSuperuser() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("edited"));
+        Files.writeString(folder.resolve("1_users.up.sql"), "create table users (id int);\n");
+        Files.writeString(folder.resolve("1_users.down.sql"), "drop table users;\n");
+        GateDatabases.Run apply = miglint("apply", folder.toString(), "--database-url", url(db), "--yes",
+                "--skip-gate", "--layout", "golang-migrate");
+        assertEquals(0, apply.exit(), apply.out() + apply.err());
+        Path marker = tmp.resolve("pwned-by-replay");
+        Files.writeString(folder.resolve("1_users.up.sql"), "create table users (id int);\n"
+                + "copy (select 1) to program 'touch " + marker + "';\n");
+        GateDatabases.Run gate = miglint("gate", folder.toString(), "--database-url", url(db), "--engine", "url",
+                "--engine-url", ENGINE_SERVER, "--layout", "golang-migrate");
+        assertTrue(!Files.exists(marker), "the replay ran COPY … TO PROGRAM on the host");
+        assertEquals(1, gate.exit(), gate.out() + gate.err());
+        assertTrue(gate.out().contains("[gate-failed]") && gate.out().contains("must be superuser"), gate.out());
+    }
+
     static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path p : files.toList()) {

@@ -92,10 +92,13 @@ class ThrowawayDatabaseTest {
         }
         Files.writeString(dir.resolve("1_a.up.sql"), "create table in_scratch (id int);\n");
         MigrationSet set = MigrationFolderReader.read(dir, LayoutKind.GOLANG_MIGRATE, "test").set();
-        // Other runs may share this server: only what this run creates must be gone afterwards.
-        String scratchDatabases = "select datname from pg_database where datname like 'miglint_verify_%' "
-                + "or datname like 'miglint_template_%'";
-        String runnerRoles = "select rolname from pg_roles where rolname like 'miglint_runner_%'";
+        // Other runs may share this server: only what this run creates (its marker names this process) must be
+        // gone afterwards.
+        String ours = " like '% pid=" + ProcessHandle.current().pid() + " %'";
+        String scratchDatabases = "select datname from pg_database where (datname like 'miglint_verify_%' "
+                + "or datname like 'miglint_template_%') and shobj_description(oid, 'pg_database')" + ours;
+        String runnerRoles = "select rolname from pg_roles where rolname like 'miglint_runner_%' "
+                + "and shobj_description(oid, 'pg_authid')" + ours;
         List<String> databasesBefore = query(scratchDatabases);
         List<String> rolesBefore = query(runnerRoles);
         VerifyOutcome out = Verifier.verify(List.of(set),
@@ -150,5 +153,46 @@ class ThrowawayDatabaseTest {
         }
         assertEquals(List.of(), query("select datname from pg_database where datname = '" + created[0] + "'"));
         assertEquals(List.of(), query("select rolname from pg_roles where rolname = '" + created[1] + "'"));
+    }
+
+    /**
+     * SIGKILL runs no shutdown hook: the scratch database and runner role stay until the next run on the server,
+     * which drops them because their run marker names a process of this host that is gone.
+     */
+    @Test
+    void aKilledRunsDatabaseAndRoleAreDroppedByTheNextRun() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                InterruptedRunChild.class.getName(), TestDatabases.LOCAL_URL)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String[] created;
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            String line = out.readLine();
+            assertTrue(line != null && line.startsWith("miglint_verify_"), String.valueOf(line));
+            created = line.split(" ");
+            List<String> comment = query("select shobj_description(oid, 'pg_database') from pg_database "
+                    + "where datname = '" + created[0] + "'");
+            assertTrue(comment.size() == 1 && comment.get(0).contains("pid=" + child.pid()), comment.toString());
+        } finally {
+            child.destroyForcibly(); // SIGKILL
+        }
+        assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(List.of(created[0]), query("select datname from pg_database where datname = '" + created[0]
+                + "'"), "SIGKILL should leave the database for the next run");
+        ThrowawayDatabase.open(VerifyOptions.forUrl(TestDatabases.LOCAL_URL)).close();
+        assertEquals(List.of(), query("select datname from pg_database where datname = '" + created[0] + "'"));
+        assertEquals(List.of(), query("select rolname from pg_roles where rolname = '" + created[1] + "'"));
+    }
+
+    @Test
+    void aRunMarkerIsReadBackAndALiveRunIsLeftAlone() {
+        RunMarker mine = RunMarker.forThisRun(java.time.Duration.ofMinutes(5));
+        RunMarker read = RunMarker.parse(mine.text());
+        assertEquals(mine, read);
+        assertFalse(read.runIsGone(java.time.Instant.now()), "this process is alive");
+        RunMarker elsewhere = new RunMarker("another-host", 1, 1, java.time.Instant.now());
+        assertFalse(elsewhere.runIsGone(java.time.Instant.now()), "another host's run within its deadline");
+        assertTrue(elsewhere.runIsGone(java.time.Instant.now().plus(java.time.Duration.ofMinutes(11))));
+        assertEquals(null, RunMarker.parse("created by hand"));
     }
 }

@@ -292,18 +292,37 @@ abstract class VerifierContract {
     }
 
     @Test
-    void trustedExtensionsRunAsTheOwnerAndOthersFallBackToSuperuserWithANote() throws IOException {
+    void trustedExtensionsRunAsTheOwnerAllowedOnesArePreinstalledAndOthersAreRefused() throws IOException {
         MigrationSet trusted = folder(LayoutKind.GOLANG_MIGRATE,
                 "1_citext.up.sql", "create extension if not exists citext;\ncreate table u (email citext);\n",
                 "1_citext.down.sql", "drop table u;\ndrop extension citext;\n");
         assertEquals(List.of(), verify(trusted).findings(), () -> describe(verify(trusted).findings()));
 
-        MigrationSet privileged = folder(LayoutKind.SQLX,
-                "1_stats.up.sql", "-- needs a superuser\ncreate extension pgstattuple;\n",
-                "1_stats.down.sql", "drop extension pgstattuple;\n");
-        Finding f = only(verify(privileged), "verify-superuser-fallback");
-        assertTrue(f.message().contains("create extension pgstattuple needs a superuser"), f.message());
-        assertAt(f, "1_stats.up.sql", 2, 1);
+        // Superuser-only and on the allowlist: installed by the admin before the run; the folder's own CREATE and
+        // DROP (with or without IF [NOT] EXISTS) then change nothing, so up → down → up is clean.
+        MigrationSet allowed = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_stats.up.sql", "create extension pg_stat_statements;\ncreate view top as select query "
+                        + "from pg_stat_statements;\n",
+                "1_stats.down.sql", "drop view top;\ndrop extension if exists pg_stat_statements;\n");
+        assertEquals(List.of(), verify(allowed).findings(), () -> describe(verify(allowed).findings()));
+
+        // Never installed, even from a later migration's down: one finding, and the rest of the folder still runs
+        // as the runner (the COPY is refused, not run as superuser).
+        Path marker = dir.resolve("pwned-by-fallback");
+        MigrationSet refused = folder(LayoutKind.SQLX,
+                "1_stats.up.sql", "-- needs a superuser\ncreate extension pgstattuple;\ncreate table t (id int);\n",
+                "1_stats.down.sql", "drop table t;\ndrop extension pgstattuple;\n",
+                "2_copy.up.sql", "copy (select 1) to program 'touch " + marker + "';\n",
+                "2_copy.down.sql", "create extension dblink;\n");
+        List<Finding> got = verify(refused).findings();
+        assertEquals(List.of("verify-needs-superuser@1_stats.up.sql:2", "verify-needs-superuser@2_copy.down.sql:1",
+                "verify-up-failed@2_copy.up.sql:1"), got.stream().map(f -> f.ruleId() + "@"
+                + f.location().displayPath().substring(f.location().displayPath().lastIndexOf('/') + 1) + ":"
+                + f.location().line()).sorted().toList(), () -> describe(got));
+        assertTrue(got.stream().anyMatch(f -> f.message().contains("dblink can run programs, read files or open "
+                + "connections")), () -> describe(got));
+        assertTrue(got.stream().anyMatch(f -> f.message().contains("42501")), () -> describe(got));
+        assertFalse(Files.exists(marker), "COPY … TO PROGRAM ran on the host");
     }
 
     @Test
@@ -385,5 +404,110 @@ abstract class VerifierContract {
                 .toList());
         assertEquals(2, alone.size(), () -> String.join("\n", alone));
         assertEquals(timings, together.timings().size());
+    }
+
+    /**
+     * What a hostile migration tries beyond COPY … PROGRAM: every attempt fails with "insufficient privilege" as the
+     * runner, and the server's other databases, roles and settings are as they were.
+     */
+    @Test
+    void serverSettingsOtherDatabasesAndRolesAreOutOfReach() throws Exception {
+        String victim = "miglint_victim_" + ScratchServer.randomSuffix();
+        String evil = "miglint_evil_" + ScratchServer.randomSuffix();
+        ScratchDatabase probe = database().createScratch();
+        try (java.sql.Connection admin = probe.connect(true); java.sql.Statement st = admin.createStatement()) {
+            st.execute("create database " + victim);
+            String[] attacks = {
+                "alter system set work_mem = '64MB';",
+                "drop database " + victim + ";",
+                "create role " + evil + " superuser login;",
+                "alter role " + probe.admin().user() + " password 'taken-over';",
+                "set role " + probe.admin().user() + ";",
+                "select pg_read_file('/etc/hostname');",
+                "select lo_import('/etc/hostname');",
+                "select pg_reload_conf();",
+            };
+            List<MigrationSet> sets = new ArrayList<>();
+            for (int i = 0; i < attacks.length; i++) {
+                sets.add(folderAt(dir.resolve("attack" + i), LayoutKind.GOLANG_MIGRATE, "1_attack.up.sql",
+                        attacks[i] + "\n"));
+            }
+            VerifyOutcome out = Verifier.verify(sets, options(), database());
+            assertEquals(List.of(), out.errors());
+            assertEquals(attacks.length, out.findings().size(), () -> describe(out.findings()));
+            for (Finding f : out.findings()) {
+                assertEquals("verify-up-failed", f.ruleId(), () -> describe(out.findings()));
+                assertTrue(f.message().contains("42501"), f.message());
+            }
+            try (java.sql.ResultSet rs = st.executeQuery("select (select count(*) from pg_database where datname = '"
+                    + victim + "'), (select count(*) from pg_roles where rolname = '" + evil + "'), "
+                    + "(select rolsuper from pg_roles where rolname = current_user)")) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1), "the other database was dropped");
+                assertEquals(0, rs.getInt(2), "a role was created");
+                if (rs.getBoolean(3)) {
+                    try (java.sql.Statement st2 = admin.createStatement();
+                         java.sql.ResultSet auto = st2.executeQuery("select count(*) from pg_file_settings "
+                                 + "where name = 'work_mem' and sourcefile like '%postgresql.auto.conf'")) {
+                        assertTrue(auto.next());
+                        assertEquals(0, auto.getInt(1), "ALTER SYSTEM wrote postgresql.auto.conf");
+                    }
+                }
+            }
+            // The admin's password still works: the migration did not change it.
+            try (java.sql.Connection again = probe.connect(true)) {
+                assertTrue(again.isValid(5));
+            }
+        } finally {
+            try (java.sql.Connection admin = probe.connect(true); java.sql.Statement st = admin.createStatement()) {
+                st.execute("drop database if exists " + victim);
+                try (java.sql.ResultSet rs = st.executeQuery("select 1 from pg_roles where rolname = '" + evil + "'")) {
+                    if (rs.next()) {
+                        st.execute("drop role " + evil);
+                    }
+                }
+            }
+            database().drop(probe);
+        }
+    }
+
+    /** A loop that never ends is stopped by the statement timeout, reported, and the next folder still runs. */
+    @Test
+    void anEndlessMigrationHitsTheStatementTimeoutAndTheNextFolderStillRuns() throws IOException {
+        MigrationSet loop = folderAt(dir.resolve("loop"), LayoutKind.GOLANG_MIGRATE,
+                "1_loop.up.sql", "create table t (id int);\ndo $$ begin loop end loop; end $$;\n",
+                "1_loop.down.sql", "drop table t;\n");
+        MigrationSet fine = folderAt(dir.resolve("fine"), LayoutKind.GOLANG_MIGRATE,
+                "1_t.up.sql", "create table t (id int);\n", "1_t.down.sql", "drop table t;\n");
+        VerifyOptions o = options().withSandbox(VerifyOptions.Sandbox.DEFAULT.withTimeouts(
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(10)));
+        VerifyOutcome out = Verifier.verify(List.of(loop, fine), o, database());
+        assertEquals(List.of(), out.errors());
+        Finding f = only(out, "verify-up-failed");
+        assertTrue(f.message().contains("canceling statement due to statement timeout (SQLSTATE 57014); the "
+                + "verifier's --statement-timeout is 1 s"), f.message());
+        assertAt(f, "1_loop.up.sql", 2, 1);
+    }
+
+    /** A migration that lifts its statement timeout still meets the deadline, which the admin side enforces. */
+    @Test
+    void aMigrationThatLiftsItsStatementTimeoutIsEndedAtTheDeadline() throws IOException {
+        MigrationSet loop = folderAt(dir.resolve("sneaky"), LayoutKind.GOLANG_MIGRATE,
+                "1_t.up.sql", "create table t (id int);\n", "1_t.down.sql", "drop table t;\n",
+                "2_loop.up.sql", "set statement_timeout = 0;\n"
+                        + "do $$ begin loop begin perform pg_sleep(0.05); exception when query_canceled then null; "
+                        + "end; end loop; end $$;\n",
+                "3_never.up.sql", "create table never (id int);\n");
+        VerifyOptions o = options().withSandbox(VerifyOptions.Sandbox.DEFAULT.withTimeouts(
+                java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(3)));
+        VerifyOutcome out = Verifier.verify(List.of(loop), o, database());
+        assertEquals(List.of(), out.errors());
+        Finding f = only(out, "verify-timeout");
+        assertTrue(f.message().contains("--timeout of 3 s elapsed while") && f.message().contains("2_loop.up.sql"),
+                f.message());
+        // the engine is still usable
+        MigrationSet ok = folderAt(dir.resolve("after"), LayoutKind.DIESEL, "2024-01-01-000000_a/up.sql",
+                "create table a (id int);\n", "2024-01-01-000000_a/down.sql", "drop table a;\n");
+        assertEquals(List.of(), verify(ok).findings());
     }
 }

@@ -38,7 +38,7 @@ class VerifierDockerTest extends VerifierContract {
     @BeforeAll
     static void open() throws DatabaseUnavailableException {
         assumeTrue(imagePresent(), "Docker or the image " + IMAGE + " is absent (docker/build-postgres-image.sh)");
-        db = DockerDatabase.start(null, IMAGE);
+        db = DockerDatabase.start(null, VerifyOptions.Sandbox.DEFAULT.withImage(IMAGE));
     }
 
     @AfterAll
@@ -56,7 +56,8 @@ class VerifierDockerTest extends VerifierContract {
     @Test
     void anImageThatIsNeitherPresentNorPullableFailsWithOneLine() {
         DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
-                () -> DockerDatabase.start(null, "miglint.invalid/absent/postgres:0"));
+                () -> DockerDatabase.start(null,
+                        VerifyOptions.Sandbox.DEFAULT.withImage("miglint.invalid/absent/postgres:0")));
         assertTrue(e.getMessage().startsWith("--engine docker: image miglint.invalid/absent/postgres:0 is not "
                 + "present"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());

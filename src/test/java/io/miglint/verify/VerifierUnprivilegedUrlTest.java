@@ -1,6 +1,8 @@
 package io.miglint.verify;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.miglint.layout.LayoutKind;
@@ -15,12 +17,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The verifier on a server where the URL's role may create databases but is no superuser (a managed PostgreSQL, say):
- * no event triggers can be installed, so snapshots find changes from the catalogs' row versions, and nothing can fall
- * back to a superuser.
+ * The verifier on a server where the URL's role may create databases but is no superuser and may not create roles (a
+ * managed PostgreSQL, say): the migrations run as a runner role created beforehand ({@code --runner-role}); no event
+ * triggers can be installed, so snapshots find changes from the catalogs' row versions; no extension that needs a
+ * superuser can be installed.
  */
 class VerifierUnprivilegedUrlTest extends VerifierContract {
     private static final String ROLE = "miglint_test_creator_" + ScratchServer.randomSuffix();
+    private static final String RUNNER = "miglint_test_runner_" + ScratchServer.randomSuffix();
     private static ThrowawayDatabase db;
 
     private static void asAdmin(String sql) throws Exception {
@@ -34,9 +38,16 @@ class VerifierUnprivilegedUrlTest extends VerifierContract {
     @BeforeAll
     static void open() throws Exception {
         asAdmin("create role " + ROLE + " login createdb");
+        asAdmin("create role " + RUNNER + " login password 'runner-pw'");
+        asAdmin("grant " + RUNNER + " to " + ROLE);
+        db = ThrowawayDatabase.open(options(RUNNER));
+    }
+
+    static VerifyOptions options(String runner) {
         DatabaseUrl admin = DatabaseUrl.parse(TestDatabases.LOCAL_URL);
-        db = ThrowawayDatabase.open(VerifyOptions.forUrl("postgres://" + ROLE + "@" + admin.host() + ":"
-                + admin.port() + "/" + admin.database()));
+        VerifyOptions o = VerifyOptions.forUrl("postgres://" + ROLE + "@" + admin.host() + ":" + admin.port() + "/"
+                + admin.database());
+        return runner == null ? o : o.withSandbox(VerifyOptions.Sandbox.DEFAULT.withRunnerRole(runner, "runner-pw"));
     }
 
     @AfterAll
@@ -45,6 +56,7 @@ class VerifierUnprivilegedUrlTest extends VerifierContract {
             db.close();
         }
         asAdmin("drop role if exists " + ROLE);
+        asAdmin("drop role if exists " + RUNNER);
     }
 
     @Override
@@ -57,26 +69,54 @@ class VerifierUnprivilegedUrlTest extends VerifierContract {
         ScratchDatabase scratch = db.createScratch();
         try {
             assertFalse(scratch.changeCapture());
-            assertFalse(db.superuserAvailable());
+            assertEquals(RUNNER, scratch.runner().user());
         } finally {
             db.drop(scratch);
         }
     }
 
-    /** Without a superuser there is nothing to fall back to: the extension's up fails, as it would in production. */
+    /** Without a superuser nothing can be installed for the folder: the allowed extension is refused too. */
     @Override
     @Test
-    void trustedExtensionsRunAsTheOwnerAndOthersFallBackToSuperuserWithANote() throws IOException {
+    void trustedExtensionsRunAsTheOwnerAllowedOnesArePreinstalledAndOthersAreRefused() throws IOException {
         MigrationSet trusted = folder(LayoutKind.GOLANG_MIGRATE,
                 "1_citext.up.sql", "create extension if not exists citext;\ncreate table u (email citext);\n",
                 "1_citext.down.sql", "drop table u;\ndrop extension citext;\n");
         assertTrue(verify(trusted).findings().isEmpty(), () -> describe(verify(trusted).findings()));
 
         MigrationSet privileged = folder(LayoutKind.SQLX,
-                "1_stats.up.sql", "-- needs a superuser\ncreate extension pgstattuple;\n",
-                "1_stats.down.sql", "drop extension pgstattuple;\n");
-        Finding f = only(verify(privileged), "verify-up-failed");
-        assertTrue(f.message().contains("42501"), f.message());
+                "1_stats.up.sql", "-- needs a superuser\ncreate extension pg_stat_statements;\n",
+                "1_stats.down.sql", "drop extension pg_stat_statements;\n");
+        Finding f = only(verify(privileged), "verify-needs-superuser");
+        assertTrue(f.message().contains("could not install pg_stat_statements"), f.message());
         assertAt(f, "1_stats.up.sql", 2, 1);
+    }
+
+    /** A role that may not create roles never runs the migrations itself: one line, a usage error, the way out. */
+    @Test
+    void withoutARunnerRoleTheUrlsOwnRoleIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ThrowawayDatabase.open(options(null)));
+        assertTrue(e.getMessage().contains("may not create roles") && e.getMessage().contains("--runner-role"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    /** A pre-created runner with more than its scratch database's rights is refused, never used. */
+    @Test
+    void aPrivilegedRunnerRoleIsRefused() throws Exception {
+        String strong = "miglint_test_strong_" + ScratchServer.randomSuffix();
+        asAdmin("create role " + strong + " login createrole");
+        asAdmin("grant " + strong + " to " + ROLE);
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ThrowawayDatabase.open(options(strong)));
+            assertTrue(e.getMessage().contains("CREATEROLE"), e.getMessage());
+            IllegalArgumentException self = assertThrows(IllegalArgumentException.class,
+                    () -> ThrowawayDatabase.open(options(ROLE)));
+            assertTrue(self.getMessage().contains("CREATEDB"), self.getMessage());
+        } finally {
+            asAdmin("drop role if exists " + strong);
+        }
     }
 }
