@@ -30,7 +30,10 @@ class OneWarningPerDropTest {
         Files.writeString(dir.resolve("2_drop_things.up.sql"), up);
         Files.writeString(dir.resolve("2_drop_things.down.sql"), down);
         var d = MigrationDiscovery.discover(List.of(dir), Optional.of(LayoutKind.parse("golang-migrate")));
-        var sel = RuleSelection.select(RuleRegistry.instances(), settings, 15);
+        // irreversible-data-change is opt-in: these tests are about how it and the drop rules share a statement.
+        Map<String, String> withRule = new java.util.HashMap<>(settings);
+        withRule.putIfAbsent("irreversible-data-change", "on");
+        var sel = RuleSelection.select(RuleRegistry.instances(), withRule, 15);
         List<Finding> f = new LintEngine(new LintEngine.Settings(15, sel, RuleOptions.EMPTY, p -> true))
                 .run(d.sets()).findings();
         Map<String, String> out = new TreeMap<>();
