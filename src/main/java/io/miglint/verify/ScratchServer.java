@@ -132,8 +132,11 @@ final class ScratchServer implements AutoCloseable {
                 role = "miglint_runner_" + randomSuffix();
                 password = randomSuffix() + randomSuffix();
                 Redaction.register(password);
-                st.execute("create role " + role + " login password '" + password + "' nosuperuser nocreatedb "
-                        + "nocreaterole noreplication" + (version >= 90500 ? " nobypassrls" : ""));
+                // The password goes to the server as a SCRAM-SHA-256 verifier, never in clear text, so a server that
+                // logs statements (log_statement, or the statement of an error) never writes it to its log.
+                st.execute("create role " + role + " login password '" + runnerVerifier(password)
+                        + "' nosuperuser nocreatedb nocreaterole noreplication"
+                        + (version >= 90500 ? " nobypassrls" : ""));
                 st.execute("comment on role " + role + " is " + marker.literal());
             } else {
                 role = sandbox.runnerRole();
@@ -476,5 +479,10 @@ final class ScratchServer implements AutoCloseable {
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running or has run; it performs the same clean-up
         }
+    }
+
+    /** The SCRAM-SHA-256 verifier of {@code password} (PostgreSQL 10+ stores it as given and never sees the text). */
+    static String runnerVerifier(String password) {
+        return org.postgresql.util.PasswordUtil.encodeScramSha256(password.toCharArray());
     }
 }
