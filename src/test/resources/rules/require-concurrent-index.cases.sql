@@ -63,3 +63,11 @@ CREATE TABLE IF NOT EXISTS orders (id bigint);
 ALTER TABLE orders ADD COLUMN shipped_at timestamptz;
 -- expect: require-concurrent-index
 CREATE INDEX orders_shipped_at_idx ON orders (shipped_at);
+
+-- case: an index built in a down is reported there too, with the down's way out of the transaction
+-- options: layout=diesel down
+-- up:
+DROP INDEX IF EXISTS orders_created_idx;
+-- example:
+-- expect: require-concurrent-index
+CREATE INDEX orders_created_idx ON orders (created_at);

@@ -11,6 +11,28 @@ public final class OwnMigration {
     }
 
     public static String howToRunOutsideTransaction(LayoutKind layout) {
+        return howToRunOutsideTransaction(layout, false);
+    }
+
+    /** The same for the script at hand: a down's way out is its own file or section, not an up's. */
+    public static String howToRunOutsideTransaction(io.miglint.rule.ScriptView script) {
+        return howToRunOutsideTransaction(script.layout(), script.isDown());
+    }
+
+    public static String howToRunOutsideTransaction(LayoutKind layout, boolean down) {
+        if (down) {
+            return switch (layout) {
+                case GOLANG_MIGRATE -> "a down file holding only that statement (a multi-statement file runs as one "
+                        + "implicit transaction), i.e. the down of a migration of its own";
+                case DBMATE -> "a `-- migrate:down transaction:false` section holding only that statement, i.e. the "
+                        + "down of a migration of its own";
+                case SQLX -> "a down file whose first line is `-- no-transaction` and that holds only that statement, "
+                        + "i.e. the down of a migration of its own";
+                case DIESEL -> "the down.sql of a migration of its own whose metadata.toml has `run_in_transaction = "
+                        + "false` (it applies to the up and the down) and that holds only that statement";
+                default -> howToRunOutsideTransaction(layout, false);
+            };
+        }
         return switch (layout) {
             case GOLANG_MIGRATE -> "a golang-migrate file holding only that statement (a multi-statement file runs "
                     + "as one implicit transaction)";

@@ -28,7 +28,7 @@ public final class RequireConcurrentDetach implements StatementRule {
                                 + at.table() + ": every read and write of the partitioned table waits")
                         .help("Use `ALTER TABLE " + WrittenSql.name(at.table()) + " DETACH PARTITION "
                                 + WrittenSql.name(dp.partition()) + " CONCURRENTLY;` alone in "
-                                + OwnMigration.howToRunOutsideTransaction(ctx.script().layout())
+                                + OwnMigration.howToRunOutsideTransaction(ctx.script())
                                 + " (not possible when the table has a default partition); it leaves on "
                                 + dp.partition() + " a CHECK constraint copying its partition bound, which you may "
                                 + "drop afterwards; if it is interrupted, finish it with `ALTER TABLE "

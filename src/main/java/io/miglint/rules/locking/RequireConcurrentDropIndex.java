@@ -39,7 +39,7 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                                 : " takes an ACCESS EXCLUSIVE lock on its table for the drop and leaves it without "
                                 + "the index, and blocking its writes, until the build finishes"))
                         .help("Rebuild it without blocking, each step outside a transaction ("
-                                + OwnMigration.howToRunOutsideTransaction(ctx.script().layout()) + "): build the new "
+                                + OwnMigration.howToRunOutsideTransaction(ctx.script()) + "): build the new "
                                 + "index first under another name (the same CREATE INDEX with CONCURRENTLY and the "
                                 + "name " + fresh + "), then `DROP INDEX CONCURRENTLY IF EXISTS " + old + ";` and `ALTER "
                                 + "INDEX " + WrittenSql.name(new QualifiedName(index.schema(), index.name() + "_new"))
@@ -52,7 +52,7 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                     .help("Drop " + (d.names().size() > 1 ? "each" : "it") + " with CONCURRENTLY, one index per "
                             + "statement and no CASCADE: `" + String.join(" ", d.names().stream()
                             .map(i -> "DROP INDEX CONCURRENTLY IF EXISTS " + WrittenSql.name(i) + ";").toList())
-                            + "` in " + OwnMigration.howToRunOutsideTransaction(ctx.script().layout()) + ".");
+                            + "` in " + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ".");
             return;
         }
     }

@@ -32,14 +32,14 @@ public final class RequireConcurrentIndex implements StatementRule {
                             + "of " + ci.table() + " waits until the build finishes and the transaction commits")
                     .help("Build it in a migration of its own after this one, when the change to " + ci.table()
                             + " has committed, with CONCURRENTLY: `" + concurrently(s) + ";` in "
-                            + OwnMigration.howToRunOutsideTransaction(ctx.script().layout()) + ".");
+                            + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ".");
             return;
         }
         ctx.report(s, "building " + index + " takes a SHARE lock on " + ci.table()
                         + ": every write to " + ci.table() + " is blocked until the build finishes")
                 .help((s.isNested() ? "Take it out of the DO block (CONCURRENTLY cannot run inside one) and build "
                         + "it with CONCURRENTLY, `" : "Build it with CONCURRENTLY, `") + concurrently(s) + ";`, in "
-                        + OwnMigration.howToRunOutsideTransaction(ctx.script().layout())
+                        + OwnMigration.howToRunOutsideTransaction(ctx.script())
                         + "; if the build fails it leaves an INVALID index: drop it with "
                         + (ci.name() == null ? "DROP INDEX CONCURRENTLY" : "`DROP INDEX CONCURRENTLY IF EXISTS "
                         + io.miglint.rules.WrittenSql.name(new io.miglint.model.QualifiedName(ci.table().schema(),

@@ -30,11 +30,11 @@ public final class RequireConcurrentReindex implements StatementRule {
         String help = ctx.pgVersion() >= 12
                 ? "Use `REINDEX " + r.kind().sql().toUpperCase(java.util.Locale.ROOT) + " CONCURRENTLY "
                 + (r.name() == null ? "" : r.name()) + ";` in "
-                + OwnMigration.howToRunOutsideTransaction(ctx.script().layout()) + "."
+                + OwnMigration.howToRunOutsideTransaction(ctx.script()) + "."
                 : "PostgreSQL " + ctx.pgVersion() + " has no REINDEX CONCURRENTLY (it arrived in 12): build a "
                 + "replacement with `CREATE INDEX CONCURRENTLY new_idx ON …;`, then `DROP INDEX CONCURRENTLY old_idx;` "
                 + "and `ALTER INDEX new_idx RENAME TO old_idx;`, each in "
-                + OwnMigration.howToRunOutsideTransaction(ctx.script().layout()) + ".";
+                + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ".";
         ctx.report(s, "REINDEX of " + what + " blocks writes to the table(s) and takes an ACCESS EXCLUSIVE lock on "
                 + "each index while it is rebuilt, so queries using those indexes wait as well").help(help);
     }

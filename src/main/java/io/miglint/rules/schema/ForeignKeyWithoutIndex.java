@@ -78,7 +78,7 @@ public final class ForeignKeyWithoutIndex implements StatementRule {
                                 + WrittenSql.idents(fk.columns()) + ");`" + (newTable ? " (the table is new: no CONCURRENTLY "
                                 + "needed)." : " (CONCURRENTLY runs outside a transaction block: in "
                                 + io.miglint.rules.locking.OwnMigration.howToRunOutsideTransaction(
-                                ctx.script().layout()) + ")."));
+                                ctx.script()) + ")."));
             }
         }
     }

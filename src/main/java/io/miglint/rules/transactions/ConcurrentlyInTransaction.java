@@ -31,7 +31,7 @@ public final class ConcurrentlyInTransaction implements StatementRule {
         if (s.isNested()) {
             ctx.report(s, "fails at runtime with \"" + command + " cannot be executed from a function\": a DO block "
                     + "runs its statements as a function, inside one transaction").help("Take the statement out of "
-                    + "the DO block and put it in " + OwnMigration.howToRunOutsideTransaction(layout)
+                    + "the DO block and put it in " + OwnMigration.howToRunOutsideTransaction(ctx.script())
                     + (command.startsWith("CREATE INDEX") ? "; `CREATE INDEX CONCURRENTLY IF NOT EXISTS …` replaces "
                     + "an existence check" : command.startsWith("DROP INDEX") ? "; `DROP INDEX CONCURRENTLY IF EXISTS "
                     + "…` replaces an existence check" : "") + ".");
@@ -49,7 +49,7 @@ public final class ConcurrentlyInTransaction implements StatementRule {
                 + "only runs with `mixed=true` (and then it runs the whole file without a transaction)"
                 : "fails at runtime with \"" + command + " cannot run inside a transaction block\": " + why;
         ctx.report(s, message).help("Put the statement in "
-                + OwnMigration.howToRunOutsideTransaction(layout) + ", with no BEGIN/COMMIT around it.");
+                + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ", with no BEGIN/COMMIT around it.");
     }
 
     /** The command as PostgreSQL names it in its error, or null when the statement is not a CONCURRENTLY form. */

@@ -40,7 +40,7 @@ public final class EnumValueInTransaction implements StatementRule {
                             + "a transaction block\": " + why)
                     .help("Put `ALTER TYPE " + io.miglint.rules.WrittenSql.name(at.name()) + " ADD VALUE IF NOT "
                             + "EXISTS '" + at.value().replace("'", "''") + "';` alone in "
-                            + io.miglint.rules.locking.OwnMigration.howToRunOutsideTransaction(script.layout()) + ".");
+                            + io.miglint.rules.locking.OwnMigration.howToRunOutsideTransaction(script) + ".");
             return;
         }
         List<ParsedStatement> all = script.statements();

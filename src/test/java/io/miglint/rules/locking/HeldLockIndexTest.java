@@ -46,4 +46,14 @@ class HeldLockIndexTest {
         assertTrue(found.get(0).message().startsWith("building index orders_shipped_at_idx takes a SHARE lock"),
                 found.get(0).message());
     }
+
+    @Test
+    void aDownIsToldToRunItsOwnDownOutsideTheTransaction() {
+        LintFixture.Example ex = new LintFixture.Example("diesel", 15, "CREATE TABLE orders (id bigint);", "SELECT 1;",
+                "CREATE INDEX orders_id_idx ON orders (id);\n", true, null, false);
+        List<Finding> found = LintFixture.lint(dir.resolve("down"), ex, Map.of("require-concurrent-index", "on"))
+                .findings().stream().filter(f -> f.ruleId().equals("require-concurrent-index")).toList();
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(found.get(0).help().contains("the down.sql of a migration of its own"), found.get(0).help());
+    }
 }
