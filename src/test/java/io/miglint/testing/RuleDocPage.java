@@ -14,6 +14,13 @@ import java.util.Map;
  * {@code ```sql file=NAME}, {@code ```sql no-transaction}, {@code ```sql nolint}).
  */
 public record RuleDocPage(String ruleId, Path file, List<String> sections, List<Block> blocks) {
+    /** Every rule page ({@code <id>.md}) of a rules folder, sorted. */
+    public static List<Path> pages(Path rulesDir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(rulesDir)) {
+            return s.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+        }
+    }
+
 
     /** One SQL block; {@code section} is the {@code ## } heading it stands under. */
     public record Block(String section, int line, String sql, Map<String, String> options) {

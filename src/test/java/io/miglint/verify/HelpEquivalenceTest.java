@@ -62,11 +62,7 @@ class HelpEquivalenceTest {
 
     @BeforeAll
     static void open() {
-        try {
-            db = ThrowawayDatabase.open(VerifyOptions.forUrl(TestDatabases.LOCAL_URL));
-        } catch (DatabaseUnavailableException e) {
-            Assumptions.abort("PostgreSQL is not reachable at " + TestDatabases.LOCAL_URL + ": " + e.getMessage());
-        }
+        db = TestDatabases.openLocal();
     }
 
     @AfterAll
@@ -79,10 +75,7 @@ class HelpEquivalenceTest {
     @TestFactory
     Stream<DynamicTest> helpsRebuildTheSameSchema() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
-        List<Path> pages;
-        try (Stream<Path> s = Files.list(RULES)) {
-            pages = s.filter(p -> p.toString().endsWith(".md")).sorted().toList();
-        }
+        List<Path> pages = RuleDocPage.pages(RULES);
         for (Path page : pages) {
             String id = page.getFileName().toString().replace(".md", "");
             for (RuleDocPage.Example e : RuleDocPage.read(page).examples()) {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -37,11 +36,7 @@ class RuleDocsApplyTest {
 
     @BeforeAll
     static void open() {
-        try {
-            db = ThrowawayDatabase.open(VerifyOptions.forUrl(TestDatabases.LOCAL_URL));
-        } catch (DatabaseUnavailableException e) {
-            Assumptions.abort("PostgreSQL is not reachable at " + TestDatabases.LOCAL_URL + ": " + e.getMessage());
-        }
+        db = TestDatabases.openLocal();
     }
 
     @AfterAll
@@ -54,10 +49,7 @@ class RuleDocsApplyTest {
     @TestFactory
     Stream<DynamicTest> bestPracticeBlocksApply() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
-        List<Path> pages;
-        try (Stream<Path> s = Files.list(RULES)) {
-            pages = s.filter(p -> p.toString().endsWith(".md")).sorted().toList();
-        }
+        List<Path> pages = RuleDocPage.pages(RULES);
         for (Path page : pages) {
             for (RuleDocPage.Example e : RuleDocPage.read(page).examples()) {
                 RuleDocPage.Block b = e.block();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.miglint.rule.RuleOptions;
 import io.miglint.testing.LintFixture;
+import io.miglint.testing.MapRuleOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,27 +27,7 @@ class NonIdempotentDdlOptionTest {
     }
 
     private static RuleOptions rerun(boolean value) {
-        return new RuleOptions() {
-            @Override
-            public String string(String key, String defaultValue) {
-                return defaultValue;
-            }
-
-            @Override
-            public int integer(String key, int defaultValue) {
-                return defaultValue;
-            }
-
-            @Override
-            public List<String> strings(String key, List<String> defaultValue) {
-                return defaultValue;
-            }
-
-            @Override
-            public boolean bool(String key, boolean defaultValue) {
-                return key.equals("options.non-idempotent-ddl.rerun-whole-scripts") ? value : defaultValue;
-            }
-        };
+        return new MapRuleOptions(Map.of("options.non-idempotent-ddl.rerun-whole-scripts", value));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.miglint.rule.Finding;
 import io.miglint.rule.RuleOptions;
 import io.miglint.testing.LintFixture;
+import io.miglint.testing.MapRuleOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,27 +20,7 @@ class SchemaRuleOptionsTest {
     Path dir;
 
     private static RuleOptions options(Map<String, Object> values) {
-        return new RuleOptions() {
-            @Override
-            public String string(String key, String defaultValue) {
-                return values.containsKey(key) ? values.get(key).toString() : defaultValue;
-            }
-
-            @Override
-            public int integer(String key, int defaultValue) {
-                return values.containsKey(key) ? (Integer) values.get(key) : defaultValue;
-            }
-
-            @Override
-            public List<String> strings(String key, List<String> defaultValue) {
-                return defaultValue;
-            }
-
-            @Override
-            public boolean bool(String key, boolean defaultValue) {
-                return values.containsKey(key) ? (Boolean) values.get(key) : defaultValue;
-            }
-        };
+        return new MapRuleOptions(values);
     }
 
     private List<String> lint(String rule, String setup, String sql, RuleOptions options) {
