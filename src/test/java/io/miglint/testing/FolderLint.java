@@ -40,27 +40,6 @@ public final class FolderLint {
 
     /** Options for a test: the given keys, defaults otherwise. */
     public static RuleOptions options(Map<String, Object> values) {
-        return new RuleOptions() {
-            @Override
-            public String string(String key, String defaultValue) {
-                return values.containsKey(key) ? String.valueOf(values.get(key)) : defaultValue;
-            }
-
-            @Override
-            public int integer(String key, int defaultValue) {
-                return values.containsKey(key) ? (Integer) values.get(key) : defaultValue;
-            }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public List<String> strings(String key, List<String> defaultValue) {
-                return values.containsKey(key) ? (List<String>) values.get(key) : defaultValue;
-            }
-
-            @Override
-            public boolean bool(String key, boolean defaultValue) {
-                return values.containsKey(key) ? (Boolean) values.get(key) : defaultValue;
-            }
-        };
+        return new MapRuleOptions(values);
     }
 }
