@@ -22,8 +22,10 @@ public final class LockTimeoutMissing implements ScriptRule {
         }
         TimeoutGuard.firstUnguarded(script, "lock_timeout").ifPresent(g -> ctx.report(g.statement(),
                         "takes " + g.lock().describe() + " with no lock_timeout: if another session holds a "
-                                + "conflicting lock, this statement waits indefinitely and every later query on "
-                                + g.lock().label() + " queues behind it")
+                                + "conflicting lock, this statement waits indefinitely and every later "
+                                + (g.lock().accessExclusive() ? "query on " : "write to ") + g.lock().label()
+                                + " queues behind it" + (g.lock().accessExclusive() ? ""
+                                : " (reads go on: they do not conflict with " + g.lock().mode() + ")"))
                 .help("Put `SET lock_timeout = '5s';` (or `SET LOCAL lock_timeout = '5s';` inside the transaction) "
                         + "before the first locking statement and retry the migration when it times out; if your "
                         + "runner sets it for every session, set `lock-timeout: provided-by-runner` in "

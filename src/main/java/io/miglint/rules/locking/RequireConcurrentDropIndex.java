@@ -52,7 +52,8 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                     .help("Drop " + (d.names().size() > 1 ? "each" : "it") + " with CONCURRENTLY, one index per "
                             + "statement and no CASCADE: `" + String.join(" ", d.names().stream()
                             .map(i -> "DROP INDEX CONCURRENTLY IF EXISTS " + WrittenSql.name(i) + ";").toList())
-                            + "` in " + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ".");
+                            + "`, " + (d.names().size() > 1 ? "each in " : "in ")
+                            + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ".");
             return;
         }
     }

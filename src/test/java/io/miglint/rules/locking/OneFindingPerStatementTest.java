@@ -62,6 +62,19 @@ class OneFindingPerStatementTest {
     }
 
     @Test
+    void aMissingLockTimeoutSaysWhatQueuesForTheModeTaken() {
+        List<Finding> share = lint("lock-timeout-missing", "CREATE TABLE o (s text);\n",
+                "CREATE INDEX o_s_idx ON o (s);\n");
+        assertEquals(1, share.size(), share.toString());
+        assertTrue(share.get(0).message().contains("every later write to o queues behind it (reads go on"),
+                share.get(0).message());
+        List<Finding> exclusive = lint("lock-timeout-missing", "CREATE TABLE o (s text);\n",
+                "ALTER TABLE o ADD COLUMN t text;\n");
+        assertTrue(exclusive.get(0).message().endsWith("every later query on o queues behind it"),
+                exclusive.get(0).message());
+    }
+
+    @Test
     void manyConstraintsInOneAlterAreOneFinding() {
         List<Finding> f = lint("constraint-without-not-valid",
                 "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (id int, p_id int, n int);\n",
