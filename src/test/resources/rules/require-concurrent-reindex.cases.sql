@@ -17,3 +17,14 @@ REINDEX (VERBOSE) INDEX CONCURRENTLY orders_pkey;
 -- example:
 -- expect: require-concurrent-reindex
 REINDEX INDEX orders_pkey;
+
+-- case: indexes switched off through pg_index for a bulk update must be rebuilt in the same transaction
+-- options: layout=diesel
+-- setup:
+CREATE TABLE IF NOT EXISTS post (id bigint PRIMARY KEY, score int);
+CREATE INDEX IF NOT EXISTS post_score_idx ON post (score);
+-- example:
+UPDATE pg_index SET indisready = false WHERE indrelid = 'post'::regclass;
+UPDATE post SET score = 0 WHERE score IS NULL;
+UPDATE pg_index SET indisready = true WHERE indrelid = 'post'::regclass;
+REINDEX TABLE post;

@@ -23,7 +23,8 @@ public final class RequireConcurrentReindex implements StatementRule {
                 || (r.kind() == ObjectKind.TABLE && r.name() != null
                 && ctx.script().tableCreatedBefore(r.name(), s.index()))
                 || (r.kind() == ObjectKind.INDEX && r.name() != null
-                && ctx.script().indexCreatedBefore(r.name().name(), s.index()).isPresent())) {
+                && ctx.script().indexCreatedBefore(r.name().name(), s.index()).isPresent())
+                || rebuildsIndexesItSwitchedOff(ctx, s)) {
             return;
         }
         String what = r.name() == null ? "the database" : r.kind().sql() + " " + r.name();
@@ -37,5 +38,20 @@ public final class RequireConcurrentReindex implements StatementRule {
                 + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ".";
         ctx.report(s, "REINDEX of " + what + " blocks writes to the table(s) and takes an ACCESS EXCLUSIVE lock on "
                 + "each index while it is rebuilt, so queries using those indexes wait as well").help(help);
+    }
+
+    /**
+     * A script that switched indexes off by writing {@code pg_index} (indisready/indisvalid, to speed up a bulk
+     * update) must REINDEX them in the same transaction, before anything uses them again: a CONCURRENTLY rebuild in a
+     * later migration would leave stale indexes in use in between.
+     */
+    private static boolean rebuildsIndexesItSwitchedOff(RuleContext ctx, ParsedStatement s) {
+        for (ParsedStatement earlier : ctx.script().statements().subList(0, s.index())) {
+            if (earlier.node() instanceof Statement.Update u && u.table() != null
+                    && u.table().name().equalsIgnoreCase("pg_index")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
