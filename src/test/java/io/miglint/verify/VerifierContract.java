@@ -142,6 +142,22 @@ abstract class VerifierContract {
         assertAt(f, "1_users.down.sql", 2, 8);
     }
 
+    /** A broken down that changed nothing (rolled back) does not keep the later migrations from being verified. */
+    @Test
+    void aFailedDownThatRolledBackLetsTheLaterMigrationsBeVerified() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_users.up.sql", "create table users (id int);\n",
+                "1_users.down.sql", "drop table users;\nDROP TABEL nothing;\n",
+                "2_orders.up.sql", "create table orders (id int);\ncreate sequence order_no;\n",
+                "2_orders.down.sql", "drop table orders;\n");
+        VerifyOutcome out = verify(set);
+        assertEquals(List.of("verify-down-failed", "verify-down-incomplete"),
+                out.findings().stream().map(Finding::ruleId).toList(), () -> describe(out.findings()));
+        assertAt(out.findings().get(0), "1_users.down.sql", 2, 6);
+        assertTrue(out.findings().get(1).message().contains("sequence order_no left behind"),
+                out.findings().get(1).message());
+    }
+
     @Test
     void upThatDependsOnAMissingTable() throws IOException {
         MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
