@@ -22,7 +22,8 @@ public final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         boolean known = RuleCatalog.find(id).isPresent();
         if (!known) {
-            throw new UsageException("unknown rule id '" + id + "' (see `miglint rules`)");
+            throw new UsageException("unknown rule id '" + id + "'" + io.miglint.engine.Suggestion.didYouMean(id,
+                    RuleCatalog.all().stream().map(d -> d.id()).toList()) + " (see `miglint rules`)");
         }
         try (InputStream in = ExplainCommand.class.getResourceAsStream("/rules/" + id + ".md")) {
             if (in == null) {

@@ -61,6 +61,10 @@ public final class Main {
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
             err.println("miglint: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                // picocli's "Did you mean: check?" for a mistyped command or option.
+                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
+            }
             err.println("Try 'miglint " + subcommandName(ex.getCommandLine()) + "--help'.");
             return ExitCode.USAGE;
         });

@@ -47,7 +47,8 @@ public final class RuleSelection {
         }
         for (Map.Entry<String, String> e : settings.entrySet()) {
             if (!byId.containsKey(e.getKey())) {
-                throw new IllegalArgumentException("unknown rule id '" + e.getKey() + "' (see `miglint rules`)");
+                throw new IllegalArgumentException("unknown rule id '" + e.getKey() + "'"
+                        + Suggestion.didYouMean(e.getKey(), byId.keySet()) + " (see `miglint rules`)");
             }
             parseSetting(e.getKey(), e.getValue());
         }

@@ -84,6 +84,23 @@ class CliTest {
     }
 
     @Test
+    void mistypedRuleIdsCommandsAndOptionsGetADidYouMean() throws Exception {
+        Path dir = project("SELECT 1;\n");
+        Run rule = run("check", dir.toString(), "--disable", "require-concurent-index");
+        assertEquals(ExitCode.USAGE, rule.exit());
+        assertTrue(rule.err().contains("did you mean 'require-concurrent-index'?"), rule.err());
+        Run explain = run("explain", "set-not-nul");
+        assertTrue(explain.err().contains("did you mean 'set-not-null'?"), explain.err());
+        Run command = run("chek", dir.toString());
+        assertEquals(ExitCode.USAGE, command.exit());
+        assertTrue(command.err().contains("Did you mean: miglint check?"), command.err());
+        Run option = run("check", dir.toString(), "--fail-onn", "warning");
+        assertEquals(ExitCode.USAGE, option.exit());
+        assertTrue(option.err().contains("Possible solutions: --fail-on"), option.err());
+        assertNoStackTrace(option);
+    }
+
+    @Test
     void unknownConfigKeyNamesItsLineAndColumn() throws Exception {
         Path dir = project("SELECT 1;\n");
         Files.writeString(tmp.resolve(".miglint.yaml"), "pg-version: 15\nfail_on: warning\n");
