@@ -54,6 +54,11 @@ public final class DockerDatabase extends ScratchServerDatabase {
             throw new DatabaseUnavailableException("--engine docker: '" + image + "' is not an image name");
         }
         container.withLabel(OWNER_LABEL, owner());
+        // The container's port is published on the host: its superuser gets a random password (Testcontainers'
+        // default is "test"), so nobody else on the host or network can log in to the throwaway server as admin.
+        String adminPassword = ScratchServer.randomSuffix() + ScratchServer.randomSuffix();
+        Redaction.register(adminPassword);
+        container.withUsername("miglint_admin").withPassword(adminPassword).withDatabaseName("miglint");
         try {
             container.start();
         } catch (RuntimeException e) {

@@ -84,6 +84,24 @@ class VerifierDockerTest extends VerifierContract {
         }
     }
 
+    /** The published port answers only to the admin's random password, not Testcontainers' default test/test. */
+    @Test
+    void theContainersAdminHasARandomPassword() throws Exception {
+        ScratchDatabase probe = db.createScratch();
+        try {
+            DatabaseUrl admin = probe.admin();
+            assertEquals("miglint_admin", admin.user());
+            assertTrue(admin.password().length() >= 20, "a generated password");
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("user", "test");
+            p.setProperty("password", "test");
+            assertThrows(java.sql.SQLException.class, () -> java.sql.DriverManager.getConnection(
+                    "jdbc:postgresql://" + admin.host() + ":" + admin.port() + "/postgres", p).close());
+        } finally {
+            db.drop(probe);
+        }
+    }
+
     @Test
     void ownerLabelsOfOtherHostsOrMalformedOnesAreLeftAlone() {
         assertEquals(Optional.of(42L), DockerDatabase.orphanPid("ci-1:42", "ci-1"));
