@@ -39,8 +39,12 @@ public final class DropTable implements StatementRule {
             return;
         }
         String names = String.join(", ", tables);
+        Optional<ParsedStatement> copied = kept.size() == 1 ? copiedOutBefore(ctx, kept.get(0), s.index())
+                : Optional.empty();
         ctx.report(s, "dropping " + names + " breaks running instances of the old code that still query "
-                        + (tables.size() == 1 ? "it" : "them") + ", and every row is lost")
+                        + (tables.size() == 1 ? "it" : "them") + (copied.isPresent() ? " (its rows were copied out "
+                        + "by the statement at line " + copied.get().span().line() + ", so they are kept)"
+                        : ", and every row is lost"))
                 .help("First deploy code that no longer uses " + names + "; drop it in a later migration. To keep "
                         + "a way back, rename it instead (`ALTER TABLE " + WrittenSql.name(kept.get(0))
                         + " RENAME TO " + WrittenSql.ident(kept.get(0).name() + "_retired")
@@ -53,6 +57,36 @@ public final class DropTable implements StatementRule {
         return all.createsTable(table) && all.fills(table) || ctx.script().statements().stream().anyMatch(s ->
                 s.node() instanceof Statement.AlterTable at && at.actions().stream().anyMatch(a ->
                         a instanceof AlterAction.RenameTable rt && rt.to().equalsIgnoreCase(table.name())));
+    }
+
+    /**
+     * An earlier statement of the script that copies the table's rows elsewhere (INSERT … SELECT … FROM it, or
+     * CREATE TABLE … AS SELECT … FROM it): the data is moved, not lost.
+     */
+    private static Optional<ParsedStatement> copiedOutBefore(RuleContext ctx, QualifiedName table, int before) {
+        for (ParsedStatement earlier : ctx.script().statements().subList(0, before)) {
+            boolean copies = earlier.node() instanceof Statement.Insert
+                    || earlier.node() instanceof Statement.CreateTable;
+            if (!copies || !earlier.isSql()) {
+                continue;
+            }
+            List<io.miglint.sql.Token> t = earlier.raw().body();
+            boolean inSelect = false;
+            for (int i = 0; i + 1 < t.size(); i++) {
+                inSelect |= t.get(i).is("select");
+                if (inSelect && (t.get(i).is("from") || t.get(i).is("join"))) {
+                    int j = i + 1;
+                    while (j + 2 < t.size() && t.get(j + 1).isPunct('.')) {
+                        j += 2;
+                    }
+                    String id = t.get(j).identifier();
+                    if (id != null && id.equalsIgnoreCase(table.name())) {
+                        return Optional.of(earlier);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** A down dropping a table that did not exist before its up restores what a rollback's code expects. */
