@@ -435,8 +435,10 @@ final class ScratchServer implements AutoCloseable {
                 st.execute("drop role if exists " + runnerRole);
             }
         } catch (SQLException e) {
-            System.err.println("miglint: could not drop the scratch databases on " + admin + ": "
-                    + Redaction.describe(e));
+            // Printed outside the command's guarded writer (this may run in a shutdown hook): the server's text is
+            // escaped here, so a hostile server's message cannot write control sequences to the terminal or CI log.
+            System.err.println(io.miglint.report.Escape.inline("miglint: could not drop the scratch databases on "
+                    + admin + ": " + Redaction.describe(e)));
         } finally {
             release();
         }

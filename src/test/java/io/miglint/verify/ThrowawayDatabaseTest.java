@@ -133,17 +133,27 @@ class ThrowawayDatabaseTest {
                 "verify-table-rewrite")));
     }
 
-    @Test
-    void anInterruptedRunDropsItsDatabaseAndRole() throws Exception {
+    /** A child JVM that opens a url run and waits; answers it with its scratch database and runner role. */
+    private static Process runChild() throws java.io.IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+        return new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
                 InterruptedRunChild.class.getName(), TestDatabases.LOCAL_URL)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** The child's first line: the names of its scratch database and runner role. */
+    private static String[] created(java.io.BufferedReader out) throws java.io.IOException {
+        String line = out.readLine();
+        assertTrue(line != null && line.startsWith("miglint_verify_"), String.valueOf(line));
+        return line.split(" ");
+    }
+
+    @Test
+    void anInterruptedRunDropsItsDatabaseAndRole() throws Exception {
+        Process child = runChild();
         String[] created;
         try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
-            String line = out.readLine();
-            assertTrue(line != null && line.startsWith("miglint_verify_"), String.valueOf(line));
-            created = line.split(" ");
+            created = created(out);
             assertEquals(List.of(created[0]),
                     query("select datname from pg_database where datname = '" + created[0] + "'"));
             child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C (SIGINT)
@@ -161,15 +171,10 @@ class ThrowawayDatabaseTest {
      */
     @Test
     void aKilledRunsDatabaseAndRoleAreDroppedByTheNextRun() throws Exception {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                InterruptedRunChild.class.getName(), TestDatabases.LOCAL_URL)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = runChild();
         String[] created;
         try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
-            String line = out.readLine();
-            assertTrue(line != null && line.startsWith("miglint_verify_"), String.valueOf(line));
-            created = line.split(" ");
+            created = created(out);
             List<String> comment = query("select shobj_description(oid, 'pg_database') from pg_database "
                     + "where datname = '" + created[0] + "'");
             assertTrue(comment.size() == 1 && comment.get(0).contains("pid=" + child.pid()), comment.toString());
