@@ -24,12 +24,12 @@ import java.util.regex.Pattern;
         + "folder's other names", severity = Severity.INFO, category = Category.NAMING)
 public final class MigrationNameVerb implements SetRule {
     static final List<String> VERBS = List.of("add", "allow", "alter", "backfill", "bump", "change", "clean",
-            "cleanup", "clear", "consolidate", "constrain", "convert", "create", "decrease", "deduplicate", "delete",
-            "disable", "drop", "enable", "ensure", "extend", "fix", "freeze", "grant", "hide", "import", "increase",
-            "index", "init", "initial", "insert", "introduce", "limit", "make", "merge", "migrate", "modify", "move",
-            "normalize", "populate", "prune", "rebuild", "recompute", "recreate", "refresh", "reindex", "remove",
-            "rename", "replace", "reset", "restore", "restrict", "revert", "revoke", "rework", "seed", "set", "split",
-            "strip", "trim", "truncate", "unify", "update", "upgrade", "use", "validate");
+            "cleanup", "clear", "consolidate", "constrain", "convert", "create", "decrease", "deduplicate", "default",
+            "delete", "disable", "drop", "enable", "ensure", "extend", "fix", "freeze", "grant", "hide", "import",
+            "increase", "index", "init", "initial", "insert", "introduce", "limit", "make", "merge", "migrate",
+            "modify", "move", "normalize", "populate", "prune", "rebuild", "recompute", "recreate", "refresh",
+            "reindex", "remove", "rename", "replace", "reset", "restore", "restrict", "revert", "revoke", "rework",
+            "seed", "set", "split", "strip", "trim", "truncate", "unify", "update", "upgrade", "use", "validate");
 
     /** The share of a folder's names that must start with a verb before the others are reported. */
     private static final int DOMINANT_PERCENT = 90;
