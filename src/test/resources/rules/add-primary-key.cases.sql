@@ -24,3 +24,13 @@ CREATE TABLE audit_archive (note text);
 -- example:
 ALTER TABLE audit_log ADD COLUMN id serial PRIMARY KEY;
 ALTER TABLE audit_archive ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;
+
+-- case: a key dropped and added back in one transaction is reported once per table, with a help under another name
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE audit_log (id bigint NOT NULL, at timestamptz NOT NULL, CONSTRAINT audit_log_pkey PRIMARY KEY (id));
+-- example:
+ALTER TABLE audit_log DROP CONSTRAINT audit_log_pkey;
+-- expect: add-primary-key
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_pkey PRIMARY KEY (id, at);
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_id_key UNIQUE (id);

@@ -21,7 +21,8 @@ import java.util.List;
 public final class AddUniqueConstraint implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || HeldLock.silences(ctx, at.table(), s, HeldLock.Work.BUILD).isPresent()) {
             return;
         }
         for (AlterAction a : at.actions()) {
@@ -44,13 +45,15 @@ public final class AddUniqueConstraint implements StatementRule {
             String idx = io.miglint.rules.WrittenSql.ident(name);
             String addColumn = a instanceof AlterAction.AddColumn add ? "`" + io.miglint.rules.WrittenSql.alterTable(s,
                     at) + " " + withoutUnique(s, add) + ";` then build " : "Build ";
+            String plain = addColumn + "the index without blocking writes, outside a transaction: `CREATE UNIQUE "
+                    + "INDEX CONCURRENTLY " + idx + " ON " + table + " (" + io.miglint.rules.WrittenSql.idents(columns)
+                    + ");` then `ALTER TABLE " + table + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx
+                    + ";` (a catalog change only).";
             ctx.report(a.span(), "adding unique constraint " + name + " builds a unique index on " + t + " (" + cols
-                            + ") under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build")
-                    .help(addColumn + "the index without blocking writes, outside a transaction: `CREATE UNIQUE "
-                            + "INDEX CONCURRENTLY " + idx + " ON " + table + " ("
-                            + io.miglint.rules.WrittenSql.idents(columns) + ");` then `ALTER TABLE " + table
-                            + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx + ";` (a catalog change "
-                            + "only).");
+                            + ") under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build"
+                            + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
+                    .help(a instanceof AlterAction.AddColumn ? plain
+                            : HeldLock.constraintHelp(ctx, s, at, name, columns, "UNIQUE").orElse(plain));
         }
     }
 

@@ -66,11 +66,11 @@ class OneFindingPerStatementTest {
         List<Finding> share = lint("lock-timeout-missing", "CREATE TABLE o (s text);\n",
                 "CREATE INDEX o_s_idx ON o (s);\n");
         assertEquals(1, share.size(), share.toString());
-        assertTrue(share.get(0).message().contains("every later write to o queues behind it (reads go on"),
+        assertTrue(share.get(0).message().contains("every write to o queues behind it (reads go on"),
                 share.get(0).message());
         List<Finding> exclusive = lint("lock-timeout-missing", "CREATE TABLE o (s text);\n",
                 "ALTER TABLE o ADD COLUMN t text;\n");
-        assertTrue(exclusive.get(0).message().endsWith("every later query on o queues behind it"),
+        assertTrue(exclusive.get(0).message().endsWith("every read and write of o queues behind it"),
                 exclusive.get(0).message());
     }
 
