@@ -86,3 +86,11 @@ CREATE TABLE IF NOT EXISTS orders (id bigint, status text);
 ALTER TABLE orders ADD COLUMN note text;
 DROP INDEX IF EXISTS orders_legacy_idx;
 CREATE INDEX orders_legacy_idx ON orders (status);
+
+-- case: a defensive drop of the index of a constraint the transaction just dropped from a table it holds
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS jobs (id bigint, name text);
+-- example:
+ALTER TABLE jobs DROP CONSTRAINT IF EXISTS jobs_name_key;
+DROP INDEX IF EXISTS jobs_name_key;

@@ -103,3 +103,14 @@ ALTER TABLE accounts RENAME COLUMN name TO full_name;
 -- expect: set-not-null
 ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;
 ALTER TABLE accounts ALTER COLUMN full_name SET NOT NULL;
+
+-- case: a column added under another name and renamed in the same transaction is still the new column
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS entity_data (id text NOT NULL);
+-- example:
+ALTER TABLE entity_data ADD COLUMN id_uuid uuid;
+UPDATE entity_data SET id_uuid = id::uuid WHERE id_uuid IS NULL;
+ALTER TABLE entity_data DROP COLUMN id;
+ALTER TABLE entity_data RENAME COLUMN id_uuid TO id;
+ALTER TABLE entity_data ALTER COLUMN id SET NOT NULL;

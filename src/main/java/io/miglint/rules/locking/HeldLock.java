@@ -167,21 +167,24 @@ final class HeldLock {
         return Optional.empty();
     }
 
-    /** A column of {@code table} that an ADD COLUMN earlier in the script added and that {@code columns} names. */
+    /**
+     * A column of {@code table} that an ADD COLUMN earlier in the script added (under that name, or under one a later
+     * RENAME COLUMN gave it) and that {@code columns} names.
+     */
     static Optional<String> addedInScript(RuleContext ctx, QualifiedName table, List<String> columns, int before) {
+        java.util.Set<String> added = new java.util.LinkedHashSet<>();
         for (ParsedStatement p : ctx.script().statements().subList(0, before)) {
             if (p.node() instanceof Statement.AlterTable at && at.table().sameAs(table)) {
                 for (AlterAction a : at.actions()) {
                     if (a instanceof AlterAction.AddColumn add) {
-                        String name = add.column().name();
-                        if (columns.stream().anyMatch(c -> mentions(c, name))) {
-                            return Optional.of(name);
-                        }
+                        added.add(add.column().name());
+                    } else if (a instanceof AlterAction.RenameColumn r && added.contains(r.from())) {
+                        added.add(r.to());
                     }
                 }
             }
         }
-        return Optional.empty();
+        return added.stream().filter(name -> columns.stream().anyMatch(c -> mentions(c, name))).findFirst();
     }
 
     /** An index element (a column name, or an expression as written) that uses {@code column}. */

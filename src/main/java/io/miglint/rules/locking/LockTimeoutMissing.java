@@ -1,5 +1,6 @@
 package io.miglint.rules.locking;
 
+import io.miglint.model.QualifiedName;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
@@ -19,12 +20,17 @@ import io.miglint.rule.Severity;
 public final class LockTimeoutMissing implements ScriptRule {
     /** The locked table by name where the script tells it: "orders (the table of index orders_idx)". */
     private static String label(ScriptView script, RuleContext ctx, TimeoutGuard g) {
+        return table(script, ctx, g).map(t -> t + " (the table of index " + g.lock().object() + ")")
+                .orElse(g.lock().label());
+    }
+
+    /** The table of the index a DROP INDEX locks, when the script tells which it is. */
+    private static java.util.Optional<QualifiedName> table(ScriptView script, RuleContext ctx, TimeoutGuard g) {
         if (g.statement().node() instanceof io.miglint.model.Statement.Drop d
                 && d.kind() == io.miglint.model.ObjectKind.INDEX && g.lock().object() != null) {
-            return TableLock.tableOfIndex(script, ctx.schema(), g.lock().object(), g.statement().index())
-                    .map(t -> t + " (the table of index " + g.lock().object() + ")").orElse(g.lock().label());
+            return TableLock.tableOfIndex(script, ctx.schema(), g.lock().object(), g.statement().index());
         }
-        return g.lock().label();
+        return java.util.Optional.empty();
     }
 
     @Override
@@ -33,9 +39,10 @@ public final class LockTimeoutMissing implements ScriptRule {
             return;
         }
         TimeoutGuard.firstUnguarded(script, "lock_timeout", ctx.schema()).ifPresent(g -> ctx.report(g.statement(),
-                        "takes " + g.lock().describe() + " with no lock_timeout: if another session holds a "
-                                + "conflicting lock, this statement waits indefinitely and "
-                                + TableLock.blocked(g.lock().mode(), label(script, ctx, g)) + " queues behind it"
+                        "takes " + new TableLock(g.lock().object(), g.lock().mode(), label(script, ctx, g)).describe()
+                                + " with no lock_timeout: if another session holds a conflicting lock, this statement "
+                                + "waits indefinitely and " + TableLock.blocked(g.lock().mode(), table(script, ctx, g)
+                                .map(QualifiedName::toString).orElse(g.lock().label())) + " queues behind it"
                                 + TableLock.letThrough(g.lock().mode()))
                 .help("Put `SET lock_timeout = '5s';` (or `SET LOCAL lock_timeout = '5s';` inside the transaction) "
                         + "before the first locking statement and retry the migration when it times out; if your "

@@ -25,19 +25,25 @@ public final class RequireConcurrentDropIndex implements StatementRule {
             return;
         }
         for (QualifiedName index : d.names()) {
-            if (TableLock.isNewIndex(ctx.script(), index, s.index()) || TableLock.tableOfIndex(ctx.script(),
-                    ctx.schema(), index, s.index()).flatMap(t -> TableLock.heldAt(ctx, t, s)).isPresent()) {
+            java.util.Optional<QualifiedName> table = TableLock.tableOfIndex(ctx.script(), ctx.schema(), index,
+                    s.index());
+            if (TableLock.isNewIndex(ctx.script(), index, s.index())
+                    || table.flatMap(t -> TableLock.heldAt(ctx, t, s)).isPresent()) {
                 continue;
             }
             java.util.Optional<ParsedStatement> rebuild = HeldLock.rebuiltAt(ctx, s, index);
             if (rebuild.isPresent()) {
                 String old = WrittenSql.name(index);
                 String fresh = WrittenSql.ident(index.name() + "_new");
+                String t = table.map(QualifiedName::toString).orElse("its table");
+                int others = table.map(x -> HeldLock.buildsAfter(ctx, x, s)).orElse(1) - 1;
                 ctx.report(s, "dropping index " + index + " and building it again at line "
                                 + rebuild.get().span().line() + (ctx.script().inTransaction(s)
-                                ? " keeps an ACCESS EXCLUSIVE lock on its table from the drop until the transaction "
-                                + "commits: all reads and writes of that table wait for the whole build"
-                                : " takes an ACCESS EXCLUSIVE lock on its table for the drop and leaves it without "
+                                ? " keeps an ACCESS EXCLUSIVE lock on " + t + " from the drop until the transaction "
+                                + "commits: all reads and writes of " + (table.isPresent() ? t : "that table")
+                                + " wait for the whole build" + (others <= 0 ? "" : ", and for the " + others
+                                + " other index build" + (others == 1 ? "" : "s") + " on it after the drop")
+                                : " takes an ACCESS EXCLUSIVE lock on " + t + " for the drop and leaves it without "
                                 + "the index, and blocking its writes, until the build finishes"))
                         .help("Rebuild it without blocking, each step outside a transaction ("
                                 + OwnMigration.howToRunOutsideTransaction(ctx.script()) + "): build the new "
@@ -47,8 +53,6 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                                 + " RENAME TO " + WrittenSql.ident(index.name()) + ";`.");
                 return;
             }
-            java.util.Optional<QualifiedName> table = TableLock.tableOfIndex(ctx.script(), ctx.schema(), index,
-                    s.index());
             int builds = table.map(t -> HeldLock.buildsAfter(ctx, t, s)).orElse(0);
             String own = OwnMigration.howToRunOutsideTransaction(ctx.script());
             String drops = String.join(" ", d.names().stream()

@@ -39,14 +39,11 @@ public final class SetNotNull implements StatementRule {
                     || ctx.schema().column(at.table(), snn.column()).map(Column::notNull).orElse(false)) {
                 continue;
             }
-            java.util.Optional<ParsedStatement> added = held ? addedBefore(ctx, at, snn.column(), s)
-                    : java.util.Optional.empty();
-            if (added.isPresent()) {
+            if (held && HeldLock.addedInScript(ctx, at.table(), List.of(snn.column()), s.index()).isPresent()) {
                 // Added in this transaction, maybe backfilled: the scan runs under the lock the ADD COLUMN took,
                 // which the transaction holds anyway. Only a constant default makes it avoidable.
-                if (constantDefault(ctx, added.get(), snn.column())) {
-                    addedWithDefault.put(snn, added.get());
-                }
+                addedBefore(ctx, at, snn.column(), s).filter(added -> constantDefault(ctx, added, snn.column()))
+                        .ifPresent(added -> addedWithDefault.put(snn, added));
                 continue;
             }
             boolean proven = ctx.schema().hasValidatedNotNullCheck(at.table(), snn.column());

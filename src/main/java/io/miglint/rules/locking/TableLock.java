@@ -192,8 +192,9 @@ public record TableLock(QualifiedName object, String mode, String label) {
 
     /**
      * The table of an index named at statement {@code at} (a DROP INDEX, a REINDEX): built earlier in the script,
-     * known to the schema model, or else the table a later statement of the script builds an index of that name on
-     * (a drop and rebuild of an index the migrations never created).
+     * known to the schema model, or else, for an index the migrations never created, the table a statement of the
+     * script builds an index of that name on (a drop and rebuild) or drops a constraint of that name from (whose index
+     * a defensive DROP INDEX IF EXISTS then looks for).
      */
     static Optional<QualifiedName> tableOfIndex(ScriptView script, SchemaModel schema, QualifiedName index, int at) {
         Optional<QualifiedName> built = script.indexCreatedBefore(index.name(), at);
@@ -205,17 +206,19 @@ public record TableLock(QualifiedName object, String mode, String label) {
         if (known.isPresent()) {
             return known;
         }
-        Map<String, List<Statement.CreateIndex>> builds = script.memo("tablelock.index-builds", () -> {
-            Map<String, List<Statement.CreateIndex>> byName = new HashMap<>();
+        Map<String, QualifiedName> named = script.memo("tablelock.index-names", () -> {
+            Map<String, QualifiedName> byName = new HashMap<>();
             for (ParsedStatement p : script.statements()) {
                 if (p.node() instanceof Statement.CreateIndex ci && ci.name() != null) {
-                    byName.computeIfAbsent(ci.name(), k -> new ArrayList<>()).add(ci);
+                    byName.putIfAbsent(ci.name(), ci.table());
+                } else if (p.node() instanceof Statement.AlterTable alter) {
+                    alter.actions().stream().filter(a -> a instanceof AlterAction.DropConstraint)
+                            .forEach(a -> byName.putIfAbsent(((AlterAction.DropConstraint) a).name(), alter.table()));
                 }
             }
             return byName;
         });
-        // Built earlier was answered above, so any build of that name comes later.
-        return builds.getOrDefault(index.name(), List.of()).stream().map(Statement.CreateIndex::table).findFirst();
+        return Optional.ofNullable(named.get(index.name()));
     }
 
     /** Write-blocking locks the statement takes on objects not created earlier in the same script. */

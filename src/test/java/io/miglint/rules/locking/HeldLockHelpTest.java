@@ -53,6 +53,18 @@ class HeldLockHelpTest {
     }
 
     @Test
+    void aKeyOnAColumnTheMigrationAddsAndRenamesIsBuiltAfterItCommits() {
+        List<Finding> found = lint("dbmate", "CREATE TABLE entity_data (id text NOT NULL, CONSTRAINT entity_data_pkey "
+                        + "PRIMARY KEY (id));\n", "ALTER TABLE entity_data ADD COLUMN id_uuid uuid;\n"
+                        + "ALTER TABLE entity_data DROP CONSTRAINT entity_data_pkey;\n"
+                        + "ALTER TABLE entity_data DROP COLUMN id;\nALTER TABLE entity_data RENAME COLUMN id_uuid TO id;\n"
+                        + "ALTER TABLE entity_data ADD PRIMARY KEY (id);\n", "add-primary-key");
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(found.get(0).help().startsWith("This migration adds id, so the index cannot be built before it"),
+                found.get(0).help());
+    }
+
+    @Test
     void aColumnAddedWithItsDefaultIsDeclaredNotNullWhereItIsAdded() {
         List<Finding> found = lint("dbmate", "CREATE TABLE accounts (id bigint);\n",
                 "ALTER TABLE accounts ADD COLUMN plan text DEFAULT 'free';\n"
@@ -99,8 +111,10 @@ class HeldLockHelpTest {
         List<Finding> found = lint("dbmate", "CREATE TABLE orders (id bigint);\nCREATE INDEX orders_id_idx ON orders "
                 + "(id);\n", "DROP INDEX orders_id_idx;\n", "lock-timeout-missing");
         assertEquals(1, found.size(), found.toString());
-        assertTrue(found.get(0).message().contains("every read and write of orders (the table of index orders_id_idx) "
-                + "queues behind it"), found.get(0).message());
+        assertTrue(found.get(0).message().startsWith("takes an ACCESS EXCLUSIVE lock on orders (the table of index "
+                + "orders_id_idx) with no lock_timeout"), found.get(0).message());
+        assertTrue(found.get(0).message().contains("every read and write of orders queues behind it"),
+                found.get(0).message());
     }
 
     @Test
