@@ -37,8 +37,7 @@ public final class ConstraintWithoutNotValid implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
-                || NewTables.createdEarlierInVersion(ctx, at.table())
-                || HeldLock.silences(ctx, at.table(), s, HeldLock.Work.ROW_CHECK).isPresent()) {
+                || NewTables.createdEarlierInVersion(ctx, at.table())) {
             return;
         }
         String t = at.table().toString();
@@ -88,7 +87,7 @@ public final class ConstraintWithoutNotValid implements StatementRule {
                 rewritten.add(written);
             }
         }
-        if (first == null) {
+        if (first == null || HeldLock.silences(ctx, at.table(), s, HeldLock.Work.ROW_CHECK).isPresent()) {
             return;
         }
         StringBuilder help = new StringBuilder("Add ").append(validated.size() == 1 ? "it" : "them")

@@ -22,7 +22,7 @@ final class HeldLock {
     private HeldLock() {
     }
 
-    /** Work on a held table that is reported once per table and transaction; {@code null}: instant work. */
+    /** Work on a held table that is reported once per table and transaction. */
     enum Work { BUILD, ROW_CHECK }
 
     /**
@@ -40,18 +40,23 @@ final class HeldLock {
      */
     private static boolean firstOfItsKind(RuleContext ctx, QualifiedName table, ParsedStatement holder,
                                           ParsedStatement s, Work work) {
-        if (work == null || work == Work.BUILD && reportedDrop(ctx, holder) || does(ctx, holder, table, work)) {
+        if (work == Work.BUILD && reportedDrop(ctx, holder)) {
             return false;
         }
-        for (ParsedStatement p : TableLock.restOfTransaction(ctx.script(), ctx.schema(), holder.index())) {
-            if (p.index() >= s.index()) {
-                break;
+        // Where the first statement of that work is, from the holder on, is found once per table and transaction.
+        java.util.Map<String, Integer> first = ctx.script().memo("heldlock.first-of-kind", java.util.HashMap::new);
+        int at = first.computeIfAbsent(work + " " + table.key() + " " + holder.index(), k -> {
+            if (does(ctx, holder, table, work)) {
+                return holder.index();
             }
-            if (does(ctx, p, table, work)) {
-                return false;
+            for (ParsedStatement p : TableLock.restOfTransaction(ctx.script(), ctx.schema(), holder.index())) {
+                if (does(ctx, p, table, work)) {
+                    return p.index();
+                }
             }
-        }
-        return true;
+            return -1;
+        });
+        return at == s.index();
     }
 
     private static boolean does(RuleContext ctx, ParsedStatement p, QualifiedName table, Work work) {
@@ -172,19 +177,29 @@ final class HeldLock {
      * RENAME COLUMN gave it) and that {@code columns} names.
      */
     static Optional<String> addedInScript(RuleContext ctx, QualifiedName table, List<String> columns, int before) {
-        java.util.Set<String> added = new java.util.LinkedHashSet<>();
-        for (ParsedStatement p : ctx.script().statements().subList(0, before)) {
-            if (p.node() instanceof Statement.AlterTable at && at.table().sameAs(table)) {
-                for (AlterAction a : at.actions()) {
-                    if (a instanceof AlterAction.AddColumn add) {
-                        added.add(add.column().name());
-                    } else if (a instanceof AlterAction.RenameColumn r && added.contains(r.from())) {
-                        added.add(r.to());
+        java.util.Map<String, List<Added>> added = ctx.script().memo("heldlock.added-columns", () -> {
+            java.util.Map<String, List<Added>> byTable = new java.util.HashMap<>();
+            for (ParsedStatement p : ctx.script().statements()) {
+                if (p.node() instanceof Statement.AlterTable at) {
+                    List<Added> mine = byTable.computeIfAbsent(at.table().key(), k -> new java.util.ArrayList<>());
+                    for (AlterAction a : at.actions()) {
+                        if (a instanceof AlterAction.AddColumn add) {
+                            mine.add(new Added(p.index(), add.column().name()));
+                        } else if (a instanceof AlterAction.RenameColumn r
+                                && mine.stream().anyMatch(x -> x.column().equals(r.from()))) {
+                            mine.add(new Added(p.index(), r.to()));
+                        }
                     }
                 }
             }
-        }
-        return added.stream().filter(name -> columns.stream().anyMatch(c -> mentions(c, name))).findFirst();
+            return byTable;
+        });
+        return added.getOrDefault(table.key(), List.of()).stream().filter(a -> a.statement() < before)
+                .map(Added::column).filter(name -> columns.stream().anyMatch(c -> mentions(c, name))).findFirst();
+    }
+
+    /** A column name an ALTER TABLE of the script gave a table (ADD COLUMN, or a RENAME of such a column). */
+    private record Added(int statement, String column) {
     }
 
     /** An index element (a column name, or an expression as written) that uses {@code column}. */

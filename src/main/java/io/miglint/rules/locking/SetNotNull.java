@@ -26,7 +26,7 @@ public final class SetNotNull implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
-                || rewrites(ctx, at)) {
+                || at.actions().stream().noneMatch(a -> a instanceof AlterAction.SetNotNull) || rewrites(ctx, at)) {
             return;
         }
         boolean held = TableLock.heldAt(ctx, at.table(), s).isPresent();

@@ -80,19 +80,24 @@ public record TableLock(QualifiedName object, String mode, String label) {
     public static Optional<ParsedStatement> accessExclusiveHeld(ScriptView script, SchemaModel schema,
                                                                 QualifiedName table, int before) {
         Held held = script.memo("tablelock.access-exclusive-held", () -> Held.of(script, schema));
-        int block = held.transaction()[before];
-        if (block < 0 || table == null) {
+        if (held.transaction()[before] < 0 || table == null) {
             return Optional.empty();
         }
-        for (ParsedStatement taker : held.takers().getOrDefault(table.key(), List.of())) {
-            if (taker.index() >= before) {
-                break;
-            }
-            if (held.transaction()[taker.index()] == block) {
-                return Optional.of(taker);
+        // The takers are in statement order: the first one at or after the start of this transaction block.
+        List<ParsedStatement> takers = held.takers().getOrDefault(table.key(), List.of());
+        int from = held.start()[before];
+        int lo = 0;
+        int hi = takers.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (takers.get(mid).index() < from) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        return Optional.empty();
+        return lo < takers.size() && takers.get(lo).index() < before ? Optional.of(takers.get(lo))
+                : Optional.empty();
     }
 
     /** {@link #accessExclusiveHeld} at a statement rule's statement. */
@@ -138,31 +143,36 @@ public record TableLock(QualifiedName object, String mode, String label) {
     }
 
     /**
-     * Per statement, the transaction block it runs in (-1: none, or a statement that starts or ends one), and per
-     * table key the statements that take ACCESS EXCLUSIVE on it, in order.
+     * Per statement, the transaction block it runs in (-1: none, or a statement that starts or ends one) and the
+     * index of that block's first statement, and per table key the statements that take ACCESS EXCLUSIVE on it, in
+     * order.
      */
-    private record Held(int[] transaction, Map<String, List<ParsedStatement>> takers) {
+    private record Held(int[] transaction, int[] start, Map<String, List<ParsedStatement>> takers) {
         static Held of(ScriptView script, SchemaModel schema) {
             List<ParsedStatement> all = script.statements();
             int[] transaction = new int[all.size()];
+            int[] start = new int[all.size()];
             Map<String, List<ParsedStatement>> takers = new HashMap<>();
             int block = 0;
+            int first = 0;
             for (ParsedStatement s : all) {
                 if (!script.inTransaction(s) || s.node() instanceof Statement.Transaction t
                         && t.kind() != Statement.Transaction.TxKind.SAVEPOINT
                         && t.kind() != Statement.Transaction.TxKind.RELEASE) {
                     transaction[s.index()] = -1;
                     block++;
+                    first = s.index() + 1;
                     continue;
                 }
                 transaction[s.index()] = block;
+                start[s.index()] = first;
                 if (s.isSql() && !s.isNested()) {
                     for (String key : accessExclusiveOn(s, script, schema)) {
                         takers.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
                     }
                 }
             }
-            return new Held(transaction, takers);
+            return new Held(transaction, start, takers);
         }
     }
 
