@@ -62,6 +62,17 @@ class OneFindingPerStatementTest {
     }
 
     @Test
+    void severalUniqueConstraintsInOneStatementAreOneFinding() {
+        List<Finding> f = lint("add-unique-constraint", "CREATE TABLE u (id bigint, email text, handle text);\n",
+                "ALTER TABLE u ADD CONSTRAINT u_email_key UNIQUE (email), ADD CONSTRAINT u_handle_key UNIQUE (handle),"
+                        + " ADD COLUMN code text UNIQUE;\n");
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.get(0).message().contains("and the same statement builds 2 more (u_handle_key, u_code_key)"),
+                f.get(0).message());
+        assertTrue(f.get(0).help().endsWith(" The same for u_handle_key, u_code_key."), f.get(0).help());
+    }
+
+    @Test
     void aMissingLockTimeoutSaysWhatQueuesForTheModeTaken() {
         List<Finding> share = lint("lock-timeout-missing", "CREATE TABLE o (s text);\n",
                 "CREATE INDEX o_s_idx ON o (s);\n");
