@@ -22,7 +22,9 @@ import java.util.List;
 public final class AddPrimaryKey implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || !HeldLock.buildsIndex(s, at.table())
+                || HeldLock.silences(ctx, at.table(), s, HeldLock.Work.BUILD).isPresent()) {
             return;
         }
         for (AlterAction a : at.actions()) {
@@ -46,13 +48,14 @@ public final class AddPrimaryKey implements StatementRule {
             String cols = String.join(", ", columns);
             ctx.report(a.span(), "adding primary key " + name + " builds a unique index on " + t + " (" + cols
                             + ") and checks its columns for NULLs under an ACCESS EXCLUSIVE lock, blocking reads and "
-                            + "writes for the whole build")
-                    .help("Build the index without blocking writes, outside a transaction: `CREATE UNIQUE INDEX "
+                            + "writes for the whole build" + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
+                    .help(HeldLock.constraintHelp(ctx, s, at, name, columns, "PRIMARY KEY").orElse(
+                            "Build the index without blocking writes, outside a transaction: `CREATE UNIQUE INDEX "
                             + "CONCURRENTLY " + WrittenSql.ident(name) + " ON " + WrittenSql.name(at.table()) + " ("
                             + WrittenSql.idents(columns) + ");` make the columns NOT NULL without a long lock "
                             + "(`CHECK (… IS NOT NULL) NOT VALID`, `VALIDATE CONSTRAINT`, `SET NOT NULL`), then `"
                             + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name)
-                            + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";`.");
+                            + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";`."));
         }
     }
 
@@ -61,7 +64,8 @@ public final class AddPrimaryKey implements StatementRule {
         String column = WrittenSql.ident(add.column().name());
         ctx.report(add.span(), "adding " + at.table() + "." + add.column().name() + " as the primary key builds its "
                         + "unique index under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build "
-                        + "(and fails if existing rows get duplicate or NULL values)")
+                        + "(and fails if existing rows get duplicate or NULL values)"
+                        + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
                 .help("Add the column without PRIMARY KEY, give every row a distinct value, then build the index "
                         + "outside a transaction with `CREATE UNIQUE INDEX CONCURRENTLY " + WrittenSql.ident(name)
                         + " ON " + WrittenSql.name(at.table()) + " (" + column + ");` and attach it with `"
