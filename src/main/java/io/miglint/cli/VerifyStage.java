@@ -48,7 +48,8 @@ final class VerifyStage {
             List<Timing> timings = outcome.timings().stream().map(VerifyStage::timing).toList();
             return new Result(outcome.findings(), outcome.errors(), timings);
         } catch (DatabaseUnavailableException e) {
-            return new Result(List.of(), List.of(new ToolError("database", e.getMessage(), null, 0, 0)), List.of());
+            return new Result(List.of(), List.of(new ToolError(ToolError.Kind.DATABASE, e.getMessage(), null, 0, 0)),
+                    List.of());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -41,7 +41,7 @@ import java.util.function.Predicate;
 /**
  * Runs the selected rules over ordered migration sets. Each set is walked in version order with one schema model;
  * each up is linted against the schema before it, each down against the schema after its up. A rule that throws is
- * reported as a tool error for that file and the run goes on.
+ * reported as a tool error for that file (with the exception, for {@code MIGLINT_DEBUG=1}) and the run goes on.
  */
 public final class LintEngine {
 
@@ -260,7 +260,8 @@ public final class LintEngine {
         SourceText source = loaded.source();
         StatementSplitter.SplitResult split = StatementSplitter.split(source);
         if (split.statements().size() > MAX_STATEMENTS) {
-            error(new ToolError("unreadable-file", String.format(java.util.Locale.ROOT, "has %,d statements, more "
+            error(new ToolError(ToolError.Kind.UNREADABLE_FILE, String.format(java.util.Locale.ROOT, "has %,d "
+                    + "statements, more "
                     + "than the %,d miglint checks in one file (rules compare each statement with those before it); "
                     + "a data dump or generated file is not a migration to lint: skipped", split.statements().size(),
                     MAX_STATEMENTS), script.displayPath(), 0, 0));
@@ -279,7 +280,7 @@ public final class LintEngine {
                     inner = nested.of(statement);
                 } catch (RuntimeException | StackOverflowError e) {
                     inner = List.of();
-                    error(new ToolError("schema-model", "could not read the statements of this DO block ("
+                    error(new ToolError(ToolError.Kind.SCHEMA_MODEL, "could not read the statements of this DO block ("
                             + e.getClass().getSimpleName() + "); they are not linted", script.displayPath(),
                             raw.span().line(), raw.span().column()));
                 }
@@ -320,7 +321,7 @@ public final class LintEngine {
             try {
                 schema.apply(s.node());
             } catch (RuntimeException | StackOverflowError e) {
-                error(new ToolError("schema-model", "could not follow the schema change here ("
+                error(new ToolError(ToolError.Kind.SCHEMA_MODEL, "could not follow the schema change here ("
                         + e.getClass().getSimpleName() + "); later findings may be less precise",
                         data.script.displayPath(), s.span().line(), s.span().column()));
             }
@@ -342,12 +343,21 @@ public final class LintEngine {
         try {
             check.run();
         } catch (RuntimeException | StackOverflowError e) {
-            error(new ToolError("rule-crash", "rule " + a.descriptor().id() + " failed ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + "); the other rules still ran", data.script.displayPath(),
-                    at == null ? 0 : at.line(), at == null ? 0 : at.column()));
+            error(crash(a, e, data.script.displayPath(), at == null ? 0 : at.line(), at == null ? 0 : at.column()));
         }
     }
+
+    /** A rule threw: a bug in miglint, said as such, with the exception kept for {@code MIGLINT_DEBUG=1}. */
+    static ToolError crash(RuleSelection.Active a, Throwable e, String file, int line, int column) {
+        String what = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+        return new ToolError(ToolError.Kind.RULE_CRASH, "rule " + a.descriptor().id() + " failed ("
+                + e.getClass().getSimpleName() + what + "); the other rules still ran. This is a bug in miglint: "
+                + "please report it at " + BUG_REPORTS + " with the migration (MIGLINT_DEBUG=1 prints the stack trace)",
+                file, line, column, e);
+    }
+
+    /** Where bugs are reported. */
+    public static final String BUG_REPORTS = "https://github.com/miglint/miglint/issues";
 
     private record Draft(RuleSelection.Active rule, Span span, FindingDraft draft) {
     }
@@ -522,8 +532,7 @@ public final class LintEngine {
             try {
                 rule.check(set, ctx);
             } catch (RuntimeException | StackOverflowError e) {
-                error(new ToolError("rule-crash", "rule " + a.descriptor().id() + " failed ("
-                        + e.getClass().getSimpleName() + "); the other rules still ran", set.displayFolder(), 0, 0));
+                error(crash(a, e, set.displayFolder(), 0, 0));
             }
         }
         for (SetDraft d : pendingSetFindings) {
