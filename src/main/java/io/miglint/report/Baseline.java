@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miglint.engine.LintReport;
-import io.miglint.rule.Category;
 import io.miglint.rule.Finding;
 import io.miglint.rule.Location;
 import io.miglint.rule.RuleDescriptor;
-import io.miglint.rule.Severity;
 import io.miglint.rule.Suppression;
+import io.miglint.rule.ToolFinding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,12 +31,8 @@ public final class Baseline {
 
     public static final String JUSTIFICATION = "in baseline";
 
-    /**
-     * The notice for an entry that matches nothing any more. It comes from the baseline, not from a rule over SQL, so
-     * it lives here rather than in the rule registry; its page is rules/baseline-stale.md like any rule's.
-     */
-    public static final RuleDescriptor STALE = new RuleDescriptor("baseline-stale",
-            "Baseline entry matches no finding any more", Severity.INFO, Category.TOOL, "0.1.0", false, 0, 99);
+    /** The notice for an entry that matches nothing any more (declared in {@link ToolFinding}). */
+    public static final RuleDescriptor STALE = ToolFinding.BASELINE_STALE.descriptor();
     static final int FORMAT_VERSION = 1;
 
     public record Entry(String ruleId, String file, String fingerprint, String message) {

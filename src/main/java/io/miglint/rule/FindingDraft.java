@@ -1,6 +1,9 @@
 package io.miglint.rule;
 
-/** What a rule reports; the engine turns it into a {@link Finding} with location, severity and suppressions. */
+/**
+ * What a rule reports. The lint engine turns it into a draft {@link Finding} (location, statement); the finding
+ * stage then applies the user's severities and the suppression comments.
+ */
 public final class FindingDraft {
     private final String message;
     private String help = "";

@@ -136,4 +136,19 @@ class BaselineRoundTripTest {
         assertEquals(1, broken.err().lines().count(), broken.err());
         assertTrue(broken.err().contains("b.json:1:"), broken.err());
     }
+
+    @Test
+    void aStaleNoticeIsSelectedAndGivenASeverityLikeAnyFinding() throws Exception {
+        String dir = migrations.toString();
+        assertEquals(0, Cli.run("baseline", dir, "--output", baseline.toString()).exit());
+        Files.writeString(migrations.resolve("2_create_orders_table.down.sql"), "DROP TABLE IF EXISTS orders;\n");
+        assertEquals(List.of("baseline-stale 2_create_orders_table.down.sql"), rules(json("check", dir, "--format",
+                "json", "--baseline", baseline.toString()), false));
+        assertEquals(List.of(), rules(json("check", dir, "--format", "json", "--baseline", baseline.toString(),
+                "--disable", "baseline-stale"), false));
+        Files.writeString(tmp.resolve(".miglint.yaml"), "rules:\n  baseline-stale: error\n");
+        Cli strict = Cli.run("check", dir, "--baseline", baseline.toString());
+        assertEquals(ExitCode.FINDINGS, strict.exit(), strict.toString());
+        assertTrue(strict.out().contains("error [baseline-stale]"), strict.out());
+    }
 }
