@@ -8,6 +8,7 @@ import io.miglint.engine.ToolError;
 import io.miglint.layout.MigrationSet;
 import io.miglint.report.Baseline;
 import io.miglint.report.BaselineException;
+import io.miglint.report.Escape;
 import io.miglint.report.FormatTarget;
 import io.miglint.rule.Finding;
 import io.miglint.rule.FindingSource;
@@ -132,7 +133,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         FindingStage stage = outcome.stage();
         if (baseline != null) {
-            stage = stage.withBaseline(baselineStep(outcome, producers));
+            stage = stage.withBaseline(baselineStep(outcome, producers, err));
             producers.add(FindingSource.BASELINE);
         }
         List<Finding> findings = stage.run(drafts);
@@ -152,7 +153,8 @@ public final class CheckCommand implements Callable<Integer> {
      * entry counts as stale only when this run could have seen its finding: its id is selected and its producer ran,
      * and its file was reported on (or, for a full run, is gone).
      */
-    private FindingStage.BaselineStep baselineStep(CheckPipeline.Outcome outcome, Set<FindingSource> producers) {
+    private FindingStage.BaselineStep baselineStep(CheckPipeline.Outcome outcome, Set<FindingSource> producers,
+                                                   PrintWriter err) {
         Baseline known;
         io.miglint.layout.MigrationDiscovery.outsideRepository(baseline).ifPresent(why -> {
             throw new UsageException(why);
@@ -161,6 +163,12 @@ public final class CheckCommand implements Callable<Integer> {
             known = Baseline.load(baseline);
         } catch (BaselineException e) {
             throw new UsageException(e.getMessage());
+        }
+        if (known.legacyFormat()) {
+            err.println("miglint: " + Escape.inline(CheckPipeline.display(baseline)) + " was written by an earlier "
+                    + "miglint (baseline format 1): its entries still match, but those about a whole file (a name, "
+                    + "a missing down) only while their message is unchanged; run `miglint baseline` again to record "
+                    + "identities that survive new migrations");
         }
         RuleSelection selection = outcome.settings().rules();
         Predicate<Path> reportOn = CheckPipeline.reportOn(outcome.request(), outcome.settings(),

@@ -35,8 +35,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Runs the selected rules over ordered migration sets and produces drafts: {@link Finding}s with their location and
- * statement, the producer's severity and no suppression; the {@link FindingStage} decides what is
+ * Runs the selected rules over ordered migration sets and produces drafts: {@link Finding}s with their location,
+ * statement and identity, the producer's severity and no suppression; the {@link FindingStage} decides what is
  * reported. Each set is walked in version order with one schema model; each up is linted against the schema before it,
  * each down against the schema after its up. A rule that throws is reported as a tool error for that file (with the
  * exception, for {@code MIGLINT_DEBUG=1}) and the run goes on.
@@ -336,7 +336,11 @@ public final class LintEngine {
     private record Draft(RuleSelection.Active rule, Span span, FindingDraft draft) {
     }
 
-    /** A draft: the rule's severity for this finding (its own, else the rule's default), no suppression. */
+    /**
+     * A draft: the rule's severity for this finding (its own, else the rule's default), no suppression, and its
+     * identity: the statement it points at and the rule's key; a finding outside every statement (a comment) is told
+     * apart by the text it points at.
+     */
     private Finding toFinding(Draft d, ScriptData data, MigrationRef ref, Map<ParsedStatement, String> texts) {
         Span span = d.span;
         ParsedStatement owner = ParsedFile.owner(data.statements, span.start());
@@ -345,7 +349,11 @@ public final class LintEngine {
                 span.endLine(), span.endColumn());
         Severity severity = d.draft.severity() != null ? d.draft.severity() : d.rule.descriptor().defaultSeverity();
         String statement = owner == null ? "" : texts.computeIfAbsent(owner, o -> StatementText.normalized(o.raw()));
-        return new Finding(id, severity, d.draft.message(), d.draft.help(), loc, ref, statement, null);
+        String key = d.draft.key();
+        if (key.isEmpty() && owner == null && span.end() > span.start()) {
+            key = data.file.source().slice(span).strip().replaceAll("\\s+", " ");
+        }
+        return new Finding(id, severity, d.draft.message(), d.draft.help(), loc, ref, statement, null, key);
     }
 
     private final class Context implements RuleContext {
@@ -448,7 +456,7 @@ public final class LintEngine {
             Severity severity = d.draft.severity() != null ? d.draft.severity()
                     : d.rule.descriptor().defaultSeverity();
             drafts.add(new Finding(d.rule.descriptor().id(), severity, d.draft.message(), d.draft.help(),
-                    Location.wholeFile(d.file, d.display), d.ref, "", null));
+                    Location.wholeFile(d.file, d.display), d.ref, "", null, d.draft.key()));
         }
         pendingSetFindings.clear();
     }
