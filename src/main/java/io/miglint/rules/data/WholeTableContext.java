@@ -9,9 +9,9 @@ import io.miglint.model.TableConstraint;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.ScriptView;
 import io.miglint.rules.WrittenSql;
+import io.miglint.rules.AuthorComment;
 import io.miglint.rules.SchemaChanges;
 import io.miglint.rules.locking.OwnMigration;
-import io.miglint.sql.Token;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,40 +27,11 @@ final class WholeTableContext {
     }
 
     /**
-     * The comment written right above the statement (no blank line between them; above the BEGIN that directly
-     * precedes it when it has none of its own), when it says something: three words or more.
+     * The comment written right above the statement (see {@link AuthorComment#rightAbove}), when it says something:
+     * three words or more.
      */
     static Optional<String> explanation(ScriptView script, ParsedStatement s) {
-        Optional<String> own = commentRightAbove(s);
-        if (own.isEmpty() && s.index() > 0 && !s.isNested()) {
-            ParsedStatement before = script.statements().get(s.index() - 1);
-            if (before.node() instanceof Statement.Transaction t && t.kind() == Statement.Transaction.TxKind.BEGIN) {
-                own = commentRightAbove(before);
-            }
-        }
-        return own.filter(text -> text.trim().split("\\s+").length >= MIN_WORDS);
-    }
-
-    /** The text of the comments that end right above the statement, joined, without their markers. */
-    private static Optional<String> commentRightAbove(ParsedStatement s) {
-        List<Token> comments = s.raw().comments().stream().filter(c -> c.end() <= s.span().start()).toList();
-        if (comments.isEmpty()) {
-            return Optional.empty();
-        }
-        String source = s.raw().source().text();
-        StringBuilder text = new StringBuilder();
-        int next = s.span().start();
-        for (int i = comments.size() - 1; i >= 0; i--) {
-            Token c = comments.get(i);
-            String gap = source.substring(c.end(), next);
-            if (!gap.isBlank() || gap.chars().filter(ch -> ch == '\n').count() > 1) {
-                break;
-            }
-            String body = source.substring(c.start(), c.end()).replaceAll("^--+|^/\\*+|\\*+/$", "");
-            text.insert(0, body + " ");
-            next = c.start();
-        }
-        return text.isEmpty() ? Optional.empty() : Optional.of(text.toString());
+        return AuthorComment.rightAbove(script, s).filter(text -> text.trim().split("\\s+").length >= MIN_WORDS);
     }
 
     /**
