@@ -240,6 +240,7 @@ public final class LintEngine {
                 if (!sameVersion) {
                     schema.beginScript();
                 }
+                schema.beginUp(version);
                 lintScript(m, up, down, schema, null, set.layout(), lookupTables);
             }
             if (down != null) {

@@ -21,7 +21,9 @@ import java.util.Optional;
 
 /**
  * Writes a tiny migration project to a folder and lints it through the real discovery and engine: an optional setup
- * migration (so its tables count as existing), an optional up for a down example, and the example itself.
+ * migration (so its tables count as existing), an optional up for a down example, and the example itself. Where
+ * versions are dates, the setup is dated a year before the example, so that its tables are old ones, not tables a
+ * migration of a few days earlier created (name the example with {@code file=} to place it closer).
  */
 public final class LintFixture {
 
@@ -94,7 +96,7 @@ public final class LintFixture {
             }
             case SQLX -> {
                 if (hasSetup) {
-                    put(dir.resolve("20240101000000_setup_schema.sql"), ex.setup());
+                    put(dir.resolve("20230101000000_setup_schema.sql"), ex.setup());
                 }
                 String base = exampleName != null ? exampleName : "20240102000000_change_schema";
                 if (ex.down()) {
@@ -106,7 +108,7 @@ public final class LintFixture {
             }
             case DBMATE -> {
                 if (hasSetup) {
-                    put(dir.resolve("20240101000000_setup_schema.sql"), "-- migrate:up\n" + ex.setup()
+                    put(dir.resolve("20230101000000_setup_schema.sql"), "-- migrate:up\n" + ex.setup()
                             + "\n-- migrate:down\n");
                 }
                 String name = exampleName != null ? exampleName : "20240102000000_change_schema.sql";
@@ -117,8 +119,8 @@ public final class LintFixture {
             }
             case DIESEL -> {
                 if (hasSetup) {
-                    put(dir.resolve("2024-01-01-000000_setup_schema/up.sql"), ex.setup());
-                    put(dir.resolve("2024-01-01-000000_setup_schema/down.sql"), "SELECT 1;\n");
+                    put(dir.resolve("2023-01-01-000000_setup_schema/up.sql"), ex.setup());
+                    put(dir.resolve("2023-01-01-000000_setup_schema/down.sql"), "SELECT 1;\n");
                 }
                 Path folder = dir.resolve(exampleName != null ? exampleName : "2024-01-02-000000_change_schema");
                 if (ex.noTransaction()) {
@@ -151,8 +153,8 @@ public final class LintFixture {
             }
             case ROLLBACK_SUFFIX -> {
                 if (hasSetup) {
-                    put(dir.resolve("20240101_000000_setup_schema.sql"), ex.setup());
-                    put(dir.resolve("20240101_000000_setup_schema_rollback.sql"), "SELECT 1;\n");
+                    put(dir.resolve("20230101_000000_setup_schema.sql"), ex.setup());
+                    put(dir.resolve("20230101_000000_setup_schema_rollback.sql"), "SELECT 1;\n");
                 }
                 String base = exampleName != null ? exampleName : "20240102_000000_change_schema";
                 if (ex.down()) {

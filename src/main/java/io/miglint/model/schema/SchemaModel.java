@@ -41,6 +41,16 @@ public final class SchemaModel {
     private final Set<String> indexesCreatedInScript;
     /** Index name -> table of the index last dropped under that name (what DROP INDEX locked). */
     private final Map<String, QualifiedName> droppedIndexTables;
+    /** Table key -> version of the migration whose CREATE TABLE made it (unknown when none is set). */
+    private final Map<String, String> tableVersions;
+    /** {@link #tableVersions} as it stood when the current up script began. */
+    private Map<String, String> tableVersionsBeforeScript;
+    /** Keys of tables that got rows from a query: CREATE TABLE … AS, INSERT INTO … SELECT. */
+    private final Set<String> filledByQuery;
+    /** {@link #filledByQuery} as it stood when the current up script began. */
+    private Set<String> filledByQueryBeforeScript;
+    /** The version of the migration being applied, null until {@link #beginUp} names one. */
+    private String version;
 
     public SchemaModel() {
         tables = new LinkedHashMap<>();
@@ -57,6 +67,10 @@ public final class SchemaModel {
         tablesCreatedInScript = new HashSet<>();
         indexesCreatedInScript = new HashSet<>();
         droppedIndexTables = new HashMap<>();
+        tableVersions = new HashMap<>();
+        tableVersionsBeforeScript = Map.of();
+        filledByQuery = new HashSet<>();
+        filledByQueryBeforeScript = Set.of();
     }
 
     private SchemaModel(SchemaModel o) {
@@ -76,6 +90,11 @@ public final class SchemaModel {
         tablesCreatedInScript = new HashSet<>(o.tablesCreatedInScript);
         indexesCreatedInScript = new HashSet<>(o.indexesCreatedInScript);
         droppedIndexTables = new HashMap<>(o.droppedIndexTables);
+        tableVersions = new HashMap<>(o.tableVersions);
+        tableVersionsBeforeScript = o.tableVersionsBeforeScript;
+        filledByQuery = new HashSet<>(o.filledByQuery);
+        filledByQueryBeforeScript = o.filledByQueryBeforeScript;
+        version = o.version;
     }
 
     /** An independent copy: applying statements to it leaves this model unchanged. */
@@ -92,7 +111,35 @@ public final class SchemaModel {
         indexesCreatedInScript.clear();
     }
 
+    /**
+     * Starts the up script of the migration with this version: tables it creates are recorded as created by that
+     * version, and {@link #versionThatCreated} answers for the tables as they stood before it.
+     */
+    public void beginUp(String version) {
+        this.version = version;
+        tableVersionsBeforeScript = Map.copyOf(tableVersions);
+        filledByQueryBeforeScript = Set.copyOf(filledByQuery);
+    }
+
     // ------------------------------------------------------------------ queries
+
+    /**
+     * The version of the migration that created {@code table}, as the schema stood when the current up script began
+     * (an earlier script of the same version counts): empty for a table created before the first version known, by
+     * this script, or never.
+     */
+    public Optional<String> versionThatCreated(QualifiedName table) {
+        return table == null ? Optional.empty() : Optional.ofNullable(tableVersionsBeforeScript.get(table.key()));
+    }
+
+    /**
+     * Whether {@code table}, when the current up script began, had got rows from a query since it was created
+     * ({@code CREATE TABLE … AS}, {@code INSERT INTO … SELECT}): a copy of other tables' data, often read at once
+     * through views, rather than a table born empty.
+     */
+    public boolean filledByQuery(QualifiedName table) {
+        return table != null && filledByQueryBeforeScript.contains(table.key());
+    }
 
     public Optional<Table> table(QualifiedName name) {
         TableState t = tables.get(name.key());
@@ -284,6 +331,8 @@ public final class SchemaModel {
             policies.put(s.table().key() + "/" + s.name(), s.name());
         } else if (node instanceof Statement.Rename s) {
             rename(s);
+        } else if (node instanceof Statement.Insert s && s.values().isEmpty() && tables.containsKey(s.table().key())) {
+            filledByQuery.add(s.table().key());
         }
     }
 
@@ -296,6 +345,13 @@ public final class SchemaModel {
         TableState t = new TableState(s.table());
         tables.put(key, t);
         tablesCreatedInScript.add(key);
+        if (version != null) {
+            tableVersions.put(key, version);
+        }
+        filledByQuery.remove(key);
+        if (s.asQuery()) {
+            filledByQuery.add(key);
+        }
         if (s.partitionOf() != null) {
             TableState parent = tables.get(s.partitionOf().key());
             if (parent != null) {
@@ -465,6 +521,13 @@ public final class SchemaModel {
         if (tablesCreatedInScript.remove(fromKey)) {
             tablesCreatedInScript.add(to.key());
         }
+        String createdBy = tableVersions.remove(fromKey);
+        if (createdBy != null) {
+            tableVersions.put(to.key(), createdBy);
+        }
+        if (filledByQuery.remove(fromKey)) {
+            filledByQuery.add(to.key());
+        }
         return moved;
     }
 
@@ -520,6 +583,8 @@ public final class SchemaModel {
             return;
         }
         tablesCreatedInScript.remove(key);
+        tableVersions.remove(key);
+        filledByQuery.remove(key);
         indexes.values().removeIf(i -> i.table().key().equals(key));
         sequences.values().removeIf(owner -> owner.equals(key));
         triggers.keySet().removeIf(k -> k.startsWith(key + "/"));

@@ -27,6 +27,9 @@ public final class AddPrimaryKey implements StatementRule {
                 || HeldLock.silences(ctx, at.table(), s, HeldLock.Work.BUILD).isPresent()) {
             return;
         }
+        if (NewTables.young(ctx, at.table(), s)) {
+            return; // young or provably empty: no size, no traffic
+        }
         for (AlterAction a : at.actions()) {
             List<String> columns;
             String name;

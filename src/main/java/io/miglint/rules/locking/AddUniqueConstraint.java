@@ -26,6 +26,9 @@ public final class AddUniqueConstraint implements StatementRule {
                 || HeldLock.silences(ctx, at.table(), s, HeldLock.Work.BUILD).isPresent()) {
             return;
         }
+        if (NewTables.young(ctx, at.table(), s)) {
+            return; // young or provably empty: no size, no traffic
+        }
         // One statement builds its unique indexes under one lock: one finding, at the first, naming the others.
         List<AlterAction> adds = new java.util.ArrayList<>();
         List<String> names = new java.util.ArrayList<>();

@@ -38,7 +38,10 @@ public final class LockTimeoutMissing implements ScriptRule {
         if (ctx.options().string("lock-timeout", "required").equals("provided-by-runner")) {
             return;
         }
-        TimeoutGuard.firstUnguarded(script, "lock_timeout", ctx.schema()).ifPresent(g -> ctx.report(g.statement(),
+        // A lock on a table nobody's code uses yet cannot queue behind anyone's queries, nor queries behind it.
+        java.util.function.BiPredicate<io.miglint.model.ParsedStatement, TableLock> unused =
+                (s, lock) -> NewTables.unusedYet(script, ctx.schema(), lock.object(), s);
+        TimeoutGuard.firstUnguarded(script, "lock_timeout", ctx.schema(), unused).ifPresent(g -> ctx.report(g.statement(),
                         "takes " + new TableLock(g.lock().object(), g.lock().mode(), label(script, ctx, g)).describe()
                                 + " with no lock_timeout: if another session holds a conflicting lock, this statement "
                                 + "waits indefinitely and " + TableLock.blocked(g.lock().mode(), table(script, ctx, g)

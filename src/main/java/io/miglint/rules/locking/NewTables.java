@@ -1,10 +1,31 @@
 package io.miglint.rules.locking;
 
+import io.miglint.layout.Version;
+import io.miglint.model.AlterAction;
+import io.miglint.model.ColumnDef;
+import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
+import io.miglint.model.Statement;
+import io.miglint.model.schema.SchemaModel;
 import io.miglint.rule.RuleContext;
+import io.miglint.rule.ScriptView;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /** Tables nobody can have filled or be using yet when the statement runs. */
 final class NewTables {
+    /**
+     * How many days after the migration that created a table it still counts as young: a table created by a
+     * migration whose date or timestamp version lies at most this many days before the current one (MusicBrainz
+     * creates a release's tables in one dated script and adds their keys in another a few days later; sqlx and
+     * dbmate projects add a table and, in the next migration, what refers to it).
+     */
+    static final int YOUNG_DAYS = 7;
+
     private NewTables() {
     }
 
@@ -14,5 +35,151 @@ final class NewTables {
      */
     static boolean createdEarlierInVersion(RuleContext ctx, QualifiedName table) {
         return table != null && ctx.schema().tableCreatedInCurrentScript(table);
+    }
+
+    /** {@link #young(ScriptView, SchemaModel, QualifiedName, ParsedStatement)} at a statement rule's statement. */
+    static boolean young(RuleContext ctx, QualifiedName table, ParsedStatement s) {
+        return young(ctx.script(), ctx.schema(), table, s);
+    }
+
+    /**
+     * True when {@code table} is young at statement {@code s}, so that a scan or an index build of it neither takes
+     * long nor blocks anyone's queries: it is {@linkplain #unusedYet unused yet}, or it is provably
+     * empty there: an earlier statement of the same transaction block added a NOT NULL column without a default to it
+     * (which succeeds only on an empty table; had it rows, the migration fails there and this statement never runs),
+     * or emptied it (TRUNCATE, DELETE without WHERE), and nothing since can have put a row back. Only for rules about
+     * cost; never for correctness or data loss.
+     *
+     * @param schema the schema model of the rule (at the statement, or after the script for a script rule)
+     */
+    static boolean young(ScriptView script, SchemaModel schema, QualifiedName table, ParsedStatement s) {
+        return unusedYet(script, schema, table, s) || table != null && emptyAt(script, table, s.index());
+    }
+
+    /**
+     * True when no application code can be using {@code table} yet at statement {@code s}, so that no query can
+     * hold a lock on it that this statement would queue behind: it was created earlier in this script, or, in an
+     * up, by an earlier migration of the same version or of a date or timestamp version at most {@value #YOUNG_DAYS}
+     * days before this one (only when both versions are dates: sequence numbers tell no age; never in a down, which
+     * may run long after its up; not a table filled from a query since, a copy of existing data that views may read
+     * at once). An emptied table may still be in use: other sessions read it and wait for it.
+     */
+    static boolean unusedYet(ScriptView script, SchemaModel schema, QualifiedName table, ParsedStatement s) {
+        if (table == null) {
+            return false;
+        }
+        return script.tableCreatedBefore(table, s.index()) || !script.isDown() && createdRecently(script, schema, table);
+    }
+
+    private static boolean createdRecently(ScriptView script, SchemaModel schema, QualifiedName table) {
+        Optional<String> createdBy = schema.versionThatCreated(table);
+        Version current = script.migration().version();
+        if (createdBy.isEmpty() || current == null) {
+            return false;
+        }
+        if (createdBy.get().equals(current.text())) {
+            return true;
+        }
+        if (schema.filledByQuery(table)) {
+            return false; // born with other tables' rows (CREATE TABLE … AS, INSERT … SELECT): views may read it at once
+        }
+        Optional<LocalDateTime> created = Version.parse(createdBy.get()).moment();
+        Optional<LocalDateTime> now = current.moment();
+        if (created.isEmpty() || now.isEmpty() || created.get().isAfter(now.get())) {
+            return false;
+        }
+        return Duration.between(created.get(), now.get()).compareTo(Duration.ofDays(YOUNG_DAYS)) <= 0;
+    }
+
+    private static boolean emptyAt(ScriptView script, QualifiedName table, int index) {
+        TreeMap<Integer, Boolean> changes = script.memo("newtables.empty", () -> emptied(script)).get(table.key());
+        if (changes == null) {
+            return false;
+        }
+        Map.Entry<Integer, Boolean> e = changes.floorEntry(index);
+        return e != null && e.getValue();
+    }
+
+    /**
+     * Per table key: from which statement index on it is provably empty (true) or no longer so (false). A
+     * transaction block's end forgets everything (other sessions may insert once its locks are gone); a statement
+     * whose effects are not known (a DO block, a function call, an unparsed statement) may insert anywhere.
+     */
+    private static Map<String, TreeMap<Integer, Boolean>> emptied(ScriptView script) {
+        Map<String, TreeMap<Integer, Boolean>> out = new HashMap<>();
+        Map<String, Boolean> now = new HashMap<>();
+        for (ParsedStatement p : script.statements()) {
+            int from = p.index() + 1;
+            Statement n = p.node();
+            if (!script.inTransaction(p)) {
+                forgetAll(out, now, p.index()); // autocommit: other sessions may insert before it runs
+            } else if (n instanceof Statement.Transaction t
+                    && t.kind() != Statement.Transaction.TxKind.SAVEPOINT
+                    && t.kind() != Statement.Transaction.TxKind.RELEASE
+                    || p.isNested() || !keepsRowsOut(n)) {
+                forgetAll(out, now, from);
+            } else if (n instanceof Statement.AlterTable at) {
+                for (AlterAction a : at.actions()) {
+                    if (a instanceof AlterAction.AddColumn add && !add.ifNotExists() && failsOnAnyRow(add.column())) {
+                        mark(out, now, at.table().key(), from, true);
+                    } else if (a instanceof AlterAction.RenameTable || a instanceof AlterAction.SetSchema) {
+                        forgetAll(out, now, from);
+                    }
+                }
+            } else if (n instanceof Statement.Truncate t) {
+                t.tables().forEach(x -> mark(out, now, x.key(), from, true));
+            } else if (n instanceof Statement.Delete d && !d.hasWhere() && d.functions().isEmpty()) {
+                mark(out, now, d.table().key(), from, true);
+            } else if (n instanceof Statement.Insert i) {
+                mark(out, now, i.table().key(), from, false);
+            } else if (n instanceof Statement.Copy c && c.from()) {
+                if (c.table() == null) {
+                    forgetAll(out, now, from);
+                } else {
+                    mark(out, now, c.table().key(), from, false);
+                }
+            } else if (n instanceof Statement.Rename) {
+                forgetAll(out, now, from);
+            }
+        }
+        return out;
+    }
+
+    /** Statements that insert into no table but the one they name (INSERT, COPY), or into none. */
+    private static boolean keepsRowsOut(Statement n) {
+        return n instanceof Statement.AlterTable || n instanceof Statement.CreateTable
+                || n instanceof Statement.CreateIndex || n instanceof Statement.Drop || n instanceof Statement.Create
+                || n instanceof Statement.CreateType || n instanceof Statement.AlterType
+                || n instanceof Statement.CreateFunction || n instanceof Statement.CreateTrigger
+                || n instanceof Statement.CreateView && !((Statement.CreateView) n).materialized()
+                || n instanceof Statement.CreatePolicy || n instanceof Statement.Rename
+                || n instanceof Statement.Grant || n instanceof Statement.Comment
+                || n instanceof Statement.SetParameter || n instanceof Statement.Transaction
+                || n instanceof Statement.LockTable || n instanceof Statement.Truncate
+                || n instanceof Statement.Delete d && d.functions().isEmpty()
+                || n instanceof Statement.Update u && u.functions().isEmpty()
+                || n instanceof Statement.Insert i && i.functions().isEmpty()
+                || n instanceof Statement.Select sel && sel.functions().isEmpty() || n instanceof Statement.Copy;
+    }
+
+    /** ADD COLUMN … NOT NULL (or PRIMARY KEY) with no default and no generated value: fails on a table with a row. */
+    private static boolean failsOnAnyRow(ColumnDef col) {
+        boolean notNull = col.notNull() || col.primaryKey();
+        boolean hasValue = col.defaultExpr() != null && !col.defaultExpr().isNullLiteral();
+        return notNull && !hasValue && col.generated() == ColumnDef.Generated.NONE && !col.isSerial();
+    }
+
+    private static void mark(Map<String, TreeMap<Integer, Boolean>> out, Map<String, Boolean> now, String key,
+                             int from, boolean empty) {
+        if (now.getOrDefault(key, false) != empty) {
+            now.put(key, empty);
+            out.computeIfAbsent(key, k -> new TreeMap<>()).put(from, empty);
+        }
+    }
+
+    private static void forgetAll(Map<String, TreeMap<Integer, Boolean>> out, Map<String, Boolean> now, int from) {
+        for (String key : java.util.List.copyOf(now.keySet())) {
+            mark(out, now, key, from, false);
+        }
     }
 }

@@ -23,6 +23,9 @@ public final class RequireConcurrentIndex implements StatementRule {
                 || ctx.script().tableCreatedBefore(ci.table(), s.index())) {
             return;
         }
+        if (NewTables.young(ctx, ci.table(), s)) {
+            return; // young or provably empty: no size, no traffic
+        }
         String index = ci.name() == null ? "the index" : "index " + ci.name();
         java.util.Optional<ParsedStatement> holder = TableLock.heldAt(ctx, ci.table(), s);
         if (holder.isPresent()) {

@@ -29,6 +29,9 @@ public final class SetNotNull implements StatementRule {
                 || at.actions().stream().noneMatch(a -> a instanceof AlterAction.SetNotNull) || rewrites(ctx, at)) {
             return;
         }
+        if (NewTables.young(ctx, at.table(), s)) {
+            return; // young or provably empty: no size, no traffic
+        }
         boolean held = TableLock.heldAt(ctx, at.table(), s).isPresent();
         List<String> columns = new ArrayList<>();
         Span first = null;

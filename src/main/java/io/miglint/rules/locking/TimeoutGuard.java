@@ -30,6 +30,13 @@ public record TimeoutGuard(ParsedStatement statement, TableLock lock) {
      */
     public static Optional<TimeoutGuard> firstUnguarded(ScriptView script, String parameter,
                                                         io.miglint.model.schema.SchemaModel schema) {
+        return firstUnguarded(script, parameter, schema, (s, lock) -> false);
+    }
+
+    /** The same, passing over the locks {@code passOver} says cannot matter (on a young table, for instance). */
+    static Optional<TimeoutGuard> firstUnguarded(ScriptView script, String parameter,
+                                                 io.miglint.model.schema.SchemaModel schema,
+                                                 java.util.function.BiPredicate<ParsedStatement, TableLock> passOver) {
         boolean set = false;
         boolean untilTransactionEnds = false;
         for (ParsedStatement s : script.statements()) {
@@ -51,7 +58,8 @@ public record TimeoutGuard(ParsedStatement statement, TableLock lock) {
             }
             if (!set) {
                 for (TableLock lock : TableLock.takenBy(s, script)) {
-                    if (schema == null || !TableLock.alreadyHeld(script, schema, lock, s)) {
+                    if ((schema == null || !TableLock.alreadyHeld(script, schema, lock, s))
+                            && !passOver.test(s, lock)) {
                         return Optional.of(new TimeoutGuard(s, lock));
                     }
                 }
