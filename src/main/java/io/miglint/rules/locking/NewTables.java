@@ -37,9 +37,14 @@ final class NewTables {
         return table != null && ctx.schema().tableCreatedInCurrentScript(table);
     }
 
-    /** {@link #young(ScriptView, SchemaModel, QualifiedName, ParsedStatement)} at a statement rule's statement. */
+    /**
+     * {@link #young(ScriptView, SchemaModel, QualifiedName, ParsedStatement)} at a statement rule's statement, or a
+     * lookup table the folder itself shows to be small ({@code RuleContext.lookupTable}: seed rows only, one settings
+     * row, a type hierarchy): a scan or an index build of it is instant. Only for rules about the cost of a scan or a
+     * build, never for lock queueing (a small table can be read by every query) or correctness.
+     */
     static boolean young(RuleContext ctx, QualifiedName table, ParsedStatement s) {
-        return young(ctx.script(), ctx.schema(), table, s);
+        return young(ctx.script(), ctx.schema(), table, s) || table != null && ctx.lookupTable(table).isPresent();
     }
 
     /**
