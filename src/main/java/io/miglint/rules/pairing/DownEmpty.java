@@ -30,10 +30,10 @@ import java.util.regex.Pattern;
 @RuleInfo(id = "down-empty", summary = "Down migration contains no statement", severity = Severity.INFO,
         category = Category.PAIRING)
 public final class DownEmpty implements SetRule {
-    private static final Pattern ON_PURPOSE = Pattern.compile("(?i)no-?op|nothing|intentional|on purpose|"
-            + "deliberate|irreversible|not reversible|cannot|can't|can not|one[- ]way|no down|no rollback|not needed|"
-            + "not supported|not possible|impossible|sanity|skip|left empty|leave|left in place|keep|no need|"
-            + "unnecessary");
+    private static final Pattern ON_PURPOSE = Pattern.compile("(?im)no-?op|do nothing|nothing to|"
+            + "^[-#\\s]*nothing[.!\\s]*$|intentional|on purpose|deliberate|irreversible|not reversible|cannot|"
+            + "can't|can not|one[- ]way|no down|no rollback|not needed|not supported|not possible|impossible|sanity|"
+            + "skip|left empty|leave|left in place|keep|no need|unnecessary");
     /** Statements whose effect no down can take back: data rewritten or dropped, an enum value added. */
     private static final Set<String> ONE_WAY = Set.of("update", "delete", "insert", "drop", "truncate");
     private static final Set<String> NEUTRAL = Set.of("set", "reset", "begin", "commit", "start", "end", "select");
