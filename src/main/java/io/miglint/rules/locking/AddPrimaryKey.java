@@ -26,6 +26,9 @@ public final class AddPrimaryKey implements StatementRule {
             return;
         }
         for (AlterAction a : at.actions()) {
+            if (io.miglint.rules.Rollback.restores(ctx, s, a)) {
+                continue;
+            }
             List<String> columns;
             String name;
             if (a instanceof AlterAction.AddConstraint ac && ac.constraint().kind() == TableConstraint.Kind.PRIMARY_KEY
@@ -47,7 +50,16 @@ public final class AddPrimaryKey implements StatementRule {
             ctx.report(a.span(), "adding primary key " + name + " builds a unique index on " + t + " (" + cols
                             + ") and checks its columns for NULLs under an ACCESS EXCLUSIVE lock, blocking reads and "
                             + "writes for the whole build")
-                    .help("Build the index without blocking writes, outside a transaction: `CREATE UNIQUE INDEX "
+                    .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot build the index "
+                            + "CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". Building it first still "
+                            + "lets reads go on during the build (a SHARE lock instead of ACCESS EXCLUSIVE): `CREATE "
+                            + "UNIQUE INDEX IF NOT EXISTS " + WrittenSql.ident(name) + " ON "
+                            + WrittenSql.name(at.table()) + " (" + WrittenSql.idents(columns) + ");` then `"
+                            + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name)
+                            + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";` (which still checks columns "
+                            + "that are not yet NOT NULL under ACCESS EXCLUSIVE); an index built by hand beforehand "
+                            + "with CONCURRENTLY leaves the rollback only that step."
+                            : "Build the index without blocking writes, outside a transaction: `CREATE UNIQUE INDEX "
                             + "CONCURRENTLY " + WrittenSql.ident(name) + " ON " + WrittenSql.name(at.table()) + " ("
                             + WrittenSql.idents(columns) + ");` make the columns NOT NULL without a long lock "
                             + "(`CHECK (… IS NOT NULL) NOT VALID`, `VALIDATE CONSTRAINT`, `SET NOT NULL`), then `"
@@ -62,7 +74,10 @@ public final class AddPrimaryKey implements StatementRule {
         ctx.report(add.span(), "adding " + at.table() + "." + add.column().name() + " as the primary key builds its "
                         + "unique index under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build "
                         + "(and fails if existing rows get duplicate or NULL values)")
-                .help("Add the column without PRIMARY KEY, give every row a distinct value, then build the index "
+                .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot build the index "
+                        + "CONCURRENTLY nor fill the column in batches: " + OwnMigration.noWayInDown(ctx.script())
+                        + ". Roll back when " + at.table() + " can be blocked for the build."
+                        : "Add the column without PRIMARY KEY, give every row a distinct value, then build the index "
                         + "outside a transaction with `CREATE UNIQUE INDEX CONCURRENTLY " + WrittenSql.ident(name)
                         + " ON " + WrittenSql.name(at.table()) + " (" + column + ");` and attach it with `"
                         + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name)

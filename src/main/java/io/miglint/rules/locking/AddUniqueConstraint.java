@@ -25,6 +25,9 @@ public final class AddUniqueConstraint implements StatementRule {
             return;
         }
         for (AlterAction a : at.actions()) {
+            if (io.miglint.rules.Rollback.restores(ctx, s, a)) {
+                continue;
+            }
             String name;
             List<String> columns;
             if (a instanceof AlterAction.AddConstraint ac && ac.constraint().kind() == TableConstraint.Kind.UNIQUE
@@ -46,7 +49,16 @@ public final class AddUniqueConstraint implements StatementRule {
                     at) + " " + withoutUnique(s, add) + ";` then build " : "Build ";
             ctx.report(a.span(), "adding unique constraint " + name + " builds a unique index on " + t + " (" + cols
                             + ") under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build")
-                    .help(addColumn + "the index without blocking writes, outside a transaction: `CREATE UNIQUE "
+                    .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot build the index "
+                            + "CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". Building it first still "
+                            + "lets reads go on during the build (a SHARE lock instead of ACCESS EXCLUSIVE): "
+                            + (a instanceof AlterAction.AddColumn add ? "`" + io.miglint.rules.WrittenSql.alterTable(s,
+                            at) + " " + withoutUnique(s, add) + ";` then " : "") + "`CREATE UNIQUE INDEX IF NOT EXISTS "
+                            + idx + " ON " + table + " (" + io.miglint.rules.WrittenSql.idents(columns) + ");` then `"
+                            + "ALTER TABLE " + table + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx + ";`"
+                            + (a instanceof AlterAction.AddColumn ? "." : "; an index built by hand beforehand with "
+                            + "CONCURRENTLY leaves the rollback only the catalog change.")
+                            : addColumn + "the index without blocking writes, outside a transaction: `CREATE UNIQUE "
                             + "INDEX CONCURRENTLY " + idx + " ON " + table + " ("
                             + io.miglint.rules.WrittenSql.idents(columns) + ");` then `ALTER TABLE " + table
                             + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx + ";` (a catalog change "

@@ -25,9 +25,11 @@ public final class RequireConcurrentDropIndex implements StatementRule {
             return;
         }
         for (QualifiedName index : d.names()) {
-            if (TableLock.isNewIndex(ctx.script(), index, s.index())) {
+            if (TableLock.isNewIndex(ctx.script(), index, s.index())
+                    || io.miglint.rules.Rollback.dropsIndexOfUp(ctx, index)) {
                 continue;
             }
+            boolean noWay = ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty();
             java.util.Optional<ParsedStatement> rebuild = recreatedLater(ctx, s, index);
             if (rebuild.isPresent() && d.names().size() == 1) {
                 String old = WrittenSql.name(index);
@@ -38,7 +40,10 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                                 + "commits: all reads and writes of that table wait for the whole build"
                                 : " takes an ACCESS EXCLUSIVE lock on its table for the drop and leaves it without "
                                 + "the index, and blocking its writes, until the build finishes"))
-                        .help("Rebuild it without blocking, each step outside a transaction ("
+                        .help(noWay ? "This down cannot drop or build it CONCURRENTLY: "
+                                + OwnMigration.noWayInDown(ctx.script()) + ". Roll back when reads and writes of that "
+                                + "table can wait for the build."
+                                : "Rebuild it without blocking, each step outside a transaction ("
                                 + OwnMigration.howToRunOutsideTransaction(ctx.script()) + "): build the new "
                                 + "index first under another name (the same CREATE INDEX with CONCURRENTLY and the "
                                 + "name " + fresh + "), then `DROP INDEX CONCURRENTLY IF EXISTS " + old + ";` and `ALTER "
@@ -49,7 +54,12 @@ public final class RequireConcurrentDropIndex implements StatementRule {
             ctx.report(s, "dropping index " + index + " takes an ACCESS EXCLUSIVE lock on its table: all reads "
                             + "and writes of that table wait until the drop is done, and the drop itself waits "
                             + "for every running query on it")
-                    .help("Drop " + (d.names().size() > 1 ? "each" : "it") + " with CONCURRENTLY, one index per "
+                    .help(noWay ? "This down cannot drop " + (d.names().size() > 1 ? "them" : "it")
+                            + " CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". If the lock cannot "
+                            + "wait, drop " + (d.names().size() > 1 ? "them" : "it") + " by hand before rolling back, `"
+                            + String.join(" ", d.names().stream().map(i -> "DROP INDEX CONCURRENTLY IF EXISTS "
+                            + WrittenSql.name(i) + ";").toList()) + "`, and write `DROP INDEX IF EXISTS` here."
+                            : "Drop " + (d.names().size() > 1 ? "each" : "it") + " with CONCURRENTLY, one index per "
                             + "statement and no CASCADE: `" + String.join(" ", d.names().stream()
                             .map(i -> "DROP INDEX CONCURRENTLY IF EXISTS " + WrittenSql.name(i) + ";").toList())
                             + "`, " + (d.names().size() > 1 ? "each in " : "in ")

@@ -32,7 +32,7 @@ public final class SetNotNull implements StatementRule {
         Span first = null;
         boolean anyProven = false;
         for (AlterAction a : at.actions()) {
-            if (!(a instanceof AlterAction.SetNotNull snn)
+            if (!(a instanceof AlterAction.SetNotNull snn) || io.miglint.rules.Rollback.restores(ctx, s, a)
                     || ctx.schema().column(at.table(), snn.column()).map(Column::notNull).orElse(false)) {
                 continue;
             }
@@ -66,7 +66,12 @@ public final class SetNotNull implements StatementRule {
                         + "EXCLUSIVE lock, blocking reads and writes until the scan ends"
                         + (anyProven ? " (PostgreSQL " + ctx.pgVersion() + " cannot use the validated CHECK; 12+ can)"
                         : ""))
-                .help(ctx.pgVersion() < 12
+                .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot avoid the scan: "
+                        + OwnMigration.noWayInDown(ctx.script()) + ", and the scan-free route needs a CHECK validated "
+                        + "in a transaction of its own before SET NOT NULL. Roll back when " + t + " can be blocked "
+                        + "for the scan, or leave the column nullable in the down if the old release does not rely on "
+                        + "NOT NULL."
+                        : ctx.pgVersion() < 12
                         ? "Before PostgreSQL 12 there is no scan-free way: run it in a maintenance window, or "
                         + "keep `CHECK (" + columns.get(0) + " IS NOT NULL)` as the constraint instead of SET NOT NULL."
                         : "Prove it first without blocking: `" + alter + " " + String.join(", ", add) + ";` then, in "
