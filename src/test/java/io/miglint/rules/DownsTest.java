@@ -181,4 +181,16 @@ class DownsTest {
         assertEquals("7_change.down.sql", f.location().file().getFileName().toString());
         assertFalse(f.help().contains("RAISE EXCEPTION") || f.help().contains("fail"), f.help());
     }
+
+    @Test
+    void aDownCannotBatchItsDeleteAndTheHelpDoesNotPretendItCan() {
+        diesel("2024-01-01-000000", "CREATE TABLE tokens (id bigint PRIMARY KEY, person_id bigint);\n",
+                "DROP TABLE tokens;\n");
+        diesel("2024-01-02-000000", "ALTER TABLE tokens ALTER COLUMN person_id DROP NOT NULL;\n",
+                "DELETE FROM tokens;\nALTER TABLE tokens ALTER COLUMN person_id SET NOT NULL;\n");
+        String help = only(findings("diesel", "delete-without-where")).help();
+        assertTrue(help.startsWith("This down cannot delete in batches: diesel runs this down.sql as one "
+                + "transaction"), help);
+        assertFalse(help.contains("repeating") || help.contains("COMMIT"), help);
+    }
 }

@@ -23,7 +23,11 @@ public final class DeleteWithoutWhere implements StatementRule {
         }
         ctx.report(s, "deletes every row of " + d.table() + " in one transaction: each row stays locked until the "
                         + "migration commits, writers of " + d.table() + " wait, and all the rows are lost")
-                .help("If the rows must go, delete in batches, repeating until it reports 0 rows: `WITH batch AS "
+                .help(io.miglint.rules.locking.OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot "
+                        + "delete in batches: " + io.miglint.rules.locking.OwnMigration.noWayInDown(ctx.script())
+                        + ", so every row stays locked until the rollback commits. If only the rows the up added must "
+                        + "go, say which with a WHERE; copy the rows to a backup table first if they may be needed."
+                        : "If the rows must go, delete in batches, repeating until it reports 0 rows: `WITH batch AS "
                         + "(SELECT id FROM " + d.table() + " LIMIT 10000) DELETE FROM " + d.table() + " WHERE id IN "
                         + "(SELECT id FROM batch);` — or, on PostgreSQL 11+, a procedure that deletes a batch and "
                         + "COMMITs in a loop. Copy the rows to a backup table first if they may be needed.");

@@ -25,7 +25,11 @@ public final class UpdateWithoutWhere implements StatementRule {
         ctx.report(s, "updates every row of " + u.table() + " in one transaction: each row stays locked until "
                         + "the migration commits, writers of " + u.table() + " wait, and every row gets a new "
                         + "version at once (bloat, WAL and replication lag)")
-                .help("Update in batches, repeating until it reports 0 rows: `WITH batch AS (SELECT id FROM "
+                .help(io.miglint.rules.locking.OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot "
+                        + "update in batches: " + io.miglint.rules.locking.OwnMigration.noWayInDown(ctx.script())
+                        + ", so every row stays locked until the rollback commits. Roll back when writers of "
+                        + u.table() + " can wait, or narrow the UPDATE to the rows the up changed."
+                        : "Update in batches, repeating until it reports 0 rows: `WITH batch AS (SELECT id FROM "
                         + u.table() + " WHERE <not yet updated> LIMIT 10000) UPDATE " + u.table() + " SET … WHERE id "
                         + "IN (SELECT id FROM batch);` — or, on PostgreSQL 11+, a procedure that loops over the "
                         + "batches with a COMMIT after each (`CALL backfill_" + u.table().name() + "();`, outside "
