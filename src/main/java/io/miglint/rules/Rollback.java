@@ -90,6 +90,40 @@ public final class Rollback {
                 || byUpStatements(ctx.script(), at.table(), a);
     }
 
+    /**
+     * Whether the column lost its NOT NULL with the up (so rows written since may hold NULL there): the model says
+     * the column was NOT NULL before the up and is not after it, or the up dropped the NOT NULL itself.
+     */
+    public static boolean upAllowedNull(RuleContext ctx, QualifiedName table, String column) {
+        if (!ctx.script().isDown()) {
+            return false;
+        }
+        boolean before = ctx.schemaBeforeUp().flatMap(m -> m.column(table, column)).map(Column::notNull)
+                .orElse(false);
+        boolean after = afterUp(ctx).flatMap(m -> m.column(table, column)).map(Column::notNull).orElse(true);
+        return before && !after || ctx.script().counterpart().orElse(List.of()).stream().anyMatch(p -> p.node()
+                instanceof Statement.AlterTable at && at.table().sameAs(table) && at.actions().stream().anyMatch(a ->
+                a instanceof AlterAction.DropNotNull dn && dn.column().equals(column)));
+    }
+
+    /**
+     * Whether an earlier statement of the script deals with the column's values before a change that some of them
+     * may not survive: an UPDATE of the table that sets the column (filling NULLs, cutting values to fit), a DELETE
+     * from the table, or a DO block that looks at the column (to refuse the rollback with a clear message).
+     */
+    public static boolean valuesDealtWith(RuleContext ctx, ParsedStatement s, QualifiedName table, String column) {
+        for (ParsedStatement earlier : ctx.script().statements().subList(0, s.index())) {
+            if (earlier.node() instanceof Statement.Update u && u.table() != null && u.table().sameAs(table)
+                    && u.setColumns().contains(column)
+                    || earlier.node() instanceof Statement.Delete d && d.table() != null && d.table().sameAs(table)
+                    || earlier.node() instanceof Statement.DoBlock b && java.util.Arrays.asList(b.body()
+                    .toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}_$]+")).contains(column)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean restoresType(RuleContext ctx, ParsedStatement s, QualifiedName table,
                                         Optional<Table> before, AlterAction.AlterColumnType act) {
         Optional<TypeRef> old = before.flatMap(t -> t.column(finalName(ctx.script(), s.index(), table,

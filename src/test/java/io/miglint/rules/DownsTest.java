@@ -89,6 +89,7 @@ class DownsTest {
                         + "ALTER TABLE post ALTER COLUMN created TYPE timestamptz;\n",
                 "ALTER TABLE post ALTER COLUMN created TYPE timestamp;\nCREATE INDEX idx_post_score ON post (score);\n"
                         + "ALTER TABLE post ADD CONSTRAINT post_title_key UNIQUE (title);\n"
+                        + "UPDATE post SET title = '' WHERE title IS NULL;\n"
                         + "ALTER TABLE post ALTER COLUMN title SET NOT NULL;\n"
                         + "ALTER TABLE post ADD COLUMN id serial PRIMARY KEY;\n");
         for (String rule : List.of("require-concurrent-index", "add-unique-constraint", "set-not-null",
@@ -192,5 +193,18 @@ class DownsTest {
         assertTrue(help.startsWith("This down cannot delete in batches: diesel runs this down.sql as one "
                 + "transaction"), help);
         assertFalse(help.contains("repeating") || help.contains("COMMIT"), help);
+    }
+
+    @Test
+    void aDownRestoringANotNullIsReportedForTheNullsTheUpAllowedUnlessItFillsThem() {
+        golang(1, "CREATE TABLE users (id bigint, password text NOT NULL, email text NOT NULL);\n",
+                "DROP TABLE users;\n");
+        golang(2, "ALTER TABLE users ALTER COLUMN password DROP NOT NULL;\n",
+                "ALTER TABLE users ALTER COLUMN password SET NOT NULL;\n");
+        golang(3, "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;\n",
+                "UPDATE users SET email = '' WHERE email IS NULL;\nALTER TABLE users ALTER COLUMN email SET NOT NULL;\n");
+        Finding f = only(findings("golang-migrate", "set-not-null"));
+        assertEquals("rolling back makes users.password NOT NULL again: the down fails if a row written since the up "
+                + "holds NULL there (the up allowed it)", f.message());
     }
 }

@@ -37,7 +37,8 @@ public final class ChangeColumnType implements StatementRule {
                 // the rollback's rewrite is how the old type comes back; what can go wrong is a value that no
                 // longer fits it
                 ctx.schema().column(at.table(), act.column()).map(Column::type)
-                        .filter(old -> TypeChangeCost.narrows(old, act.type()) && !handledBefore(ctx, s, at, act))
+                        .filter(old -> TypeChangeCost.narrows(old, act.type())
+                                && !io.miglint.rules.Rollback.valuesDealtWith(ctx, s, at.table(), act.column()))
                         .ifPresent(old -> narrowing(ctx, at, act, old));
                 continue;
             }
@@ -102,23 +103,6 @@ public final class ChangeColumnType implements StatementRule {
                         + WrittenSql.name(at.table()) + " WHERE " + test + ";`)") + " and decide in the down what "
                         + "becomes of them, or keep the wider type in the down if the release rolled back to reads "
                         + "it as well.");
-    }
-
-    /**
-     * Whether an earlier statement of the script deals with the values first: an UPDATE of the table that sets the
-     * column (cutting values to fit), or a DO block that looks at it (to refuse the rollback with a clear message).
-     */
-    private static boolean handledBefore(RuleContext ctx, ParsedStatement s, Statement.AlterTable at,
-                                         AlterAction.AlterColumnType act) {
-        for (ParsedStatement earlier : ctx.script().statements().subList(0, s.index())) {
-            if (earlier.node() instanceof Statement.Update u && u.table() != null && u.table().sameAs(at.table())
-                    && u.setColumns().contains(act.column())
-                    || earlier.node() instanceof Statement.DoBlock d && java.util.Arrays.asList(d.body()
-                    .toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}_$]+")).contains(act.column())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean zoneSwap(TypeRef from, TypeRef to) {

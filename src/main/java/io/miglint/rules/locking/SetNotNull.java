@@ -32,7 +32,23 @@ public final class SetNotNull implements StatementRule {
         Span first = null;
         boolean anyProven = false;
         for (AlterAction a : at.actions()) {
-            if (!(a instanceof AlterAction.SetNotNull snn) || io.miglint.rules.Rollback.restores(ctx, s, a)
+            if (a instanceof AlterAction.SetNotNull snn && io.miglint.rules.Rollback.restores(ctx, s, a)) {
+                // the rollback's scan is how the old NOT NULL comes back; what can go wrong is a NULL written since
+                if (io.miglint.rules.Rollback.upAllowedNull(ctx, at.table(), snn.column())
+                        && !ctx.schema().column(at.table(), snn.column()).map(Column::notNull).orElse(false)
+                        && !io.miglint.rules.Rollback.valuesDealtWith(ctx, s, at.table(), snn.column())) {
+                    ctx.report(a.span(), "rolling back makes " + at.table() + "." + snn.column() + " NOT NULL "
+                                    + "again: the down fails if a row written since the up holds NULL there (the up "
+                                    + "allowed it)")
+                            .help("Decide in the down what becomes of those rows before SET NOT NULL (`UPDATE "
+                                    + WrittenSql.name(at.table()) + " SET " + WrittenSql.ident(snn.column())
+                                    + " = … WHERE " + WrittenSql.ident(snn.column()) + " IS NULL;` or a DELETE), or "
+                                    + "keep the column nullable in the down if the release rolled back to copes with "
+                                    + "NULL.");
+                }
+                continue;
+            }
+            if (!(a instanceof AlterAction.SetNotNull snn)
                     || ctx.schema().column(at.table(), snn.column()).map(Column::notNull).orElse(false)) {
                 continue;
             }
