@@ -181,8 +181,8 @@ public final class Rollback {
         if (a instanceof AlterAction.AddConstraint ac) {
             TableConstraint c = ac.constraint();
             return sameConstraint(before, c).isPresent() && (c.name() != null || now.flatMap(t -> sameConstraint(t, c))
-                    .filter(n -> c.check() == null || n.check() != null && compact(n.check()).equals(compact(c.check())))
-                    .isEmpty());
+                    .filter(n -> c.check() == null || n.check() != null
+                            && compact(n.check()).equals(compact(c.check()))).isEmpty());
         }
         if (a instanceof AlterAction.SetNotNull snn) {
             return before.column(finalName(ctx.script(), s.index(), table, snn.column()))

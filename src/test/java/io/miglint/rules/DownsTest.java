@@ -140,7 +140,8 @@ class DownsTest {
         List<Finding> found = findings("golang-migrate", "add-column-table-rewrite");
         assertEquals(2, found.size(), found.toString());
         assertTrue(found.get(0).help().contains("`CREATE UNIQUE INDEX CONCURRENTLY post_pkey ON post (id);` "
-                + "`ALTER TABLE post ADD CONSTRAINT post_pkey PRIMARY KEY USING INDEX post_pkey;`"), found.get(0).help());
+                + "`ALTER TABLE post ADD CONSTRAINT post_pkey PRIMARY KEY USING INDEX post_pkey;`"),
+                found.get(0).help());
         assertTrue(found.get(1).help().contains("ADD CONSTRAINT post_n_fkey FOREIGN KEY (n) REFERENCES account (id) "
                 + "ON DELETE CASCADE NOT VALID;`"), found.get(1).help());
         assertTrue(found.get(1).help().contains("ADD CONSTRAINT post_n_check CHECK (n > 0) NOT VALID;`"),
@@ -202,7 +203,8 @@ class DownsTest {
         golang(2, "ALTER TABLE users ALTER COLUMN password DROP NOT NULL;\n",
                 "ALTER TABLE users ALTER COLUMN password SET NOT NULL;\n");
         golang(3, "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;\n",
-                "UPDATE users SET email = '' WHERE email IS NULL;\nALTER TABLE users ALTER COLUMN email SET NOT NULL;\n");
+                "UPDATE users SET email = '' WHERE email IS NULL;\n"
+                        + "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n");
         Finding f = only(findings("golang-migrate", "set-not-null"));
         assertEquals("rolling back makes users.password NOT NULL again: the down fails if a row written since the up "
                 + "holds NULL there (the up allowed it)", f.message());

@@ -46,7 +46,8 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                                 : "Rebuild it without blocking, each step outside a transaction ("
                                 + OwnMigration.howToRunOutsideTransaction(ctx.script()) + "): build the new "
                                 + "index first under another name (the same CREATE INDEX with CONCURRENTLY and the "
-                                + "name " + fresh + "), then `DROP INDEX CONCURRENTLY IF EXISTS " + old + ";` and `ALTER "
+                                + "name " + fresh + "), then `DROP INDEX CONCURRENTLY IF EXISTS " + old
+                                + ";` and `ALTER "
                                 + "INDEX " + WrittenSql.name(new QualifiedName(index.schema(), index.name() + "_new"))
                                 + " RENAME TO " + WrittenSql.ident(index.name()) + ";`.");
                 return;

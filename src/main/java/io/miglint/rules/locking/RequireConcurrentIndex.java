@@ -40,7 +40,8 @@ public final class RequireConcurrentIndex implements StatementRule {
         }
         ctx.report(s, "building " + index + " takes a SHARE lock on " + ci.table()
                         + ": every write to " + ci.table() + " is blocked until the build finishes")
-                .help(inDown != null ? inDown : (s.isNested() ? "Take it out of the DO block (CONCURRENTLY cannot run inside one) and build "
+                .help(inDown != null ? inDown : (s.isNested() ? "Take it out of the DO block (CONCURRENTLY cannot run "
+                        + "inside one) and build "
                         + "it with CONCURRENTLY, `" : "Build it with CONCURRENTLY, `") + concurrently(s) + ";`, in "
                         + OwnMigration.howToRunOutsideTransaction(ctx.script())
                         + "; if the build fails it leaves an INVALID index: drop it with "

@@ -44,7 +44,7 @@ public final class DownIncomplete implements ScriptRule {
             ObjectKind.CONSTRAINT, ObjectKind.TYPE, ObjectKind.SEQUENCE, ObjectKind.FUNCTION, ObjectKind.TRIGGER,
             ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW, ObjectKind.EXTENSION, ObjectKind.SCHEMA,
             ObjectKind.POLICY);
-    /** Objects whose presence is the schema's shape: left in place, they matter even when the up's re-run skips them. */
+    /** Objects that make the schema's shape: left in place, they matter even when the up's re-run skips them. */
     private static final Set<ObjectKind> SHAPE = EnumSet.of(ObjectKind.TABLE, ObjectKind.COLUMN, ObjectKind.INDEX,
             ObjectKind.CONSTRAINT, ObjectKind.TYPE);
     /** A comment of the down saying it does not restore what the up removed, on purpose. */
@@ -156,7 +156,8 @@ public final class DownIncomplete implements ScriptRule {
             return true;
         }
         return script.statements().stream().filter(s -> s.isSql() && !(s.node() instanceof Statement.PsqlMeta)
-                        && !(s.node() instanceof Statement.Transaction) && !(s.node() instanceof Statement.SetParameter))
+                        && !(s.node() instanceof Statement.Transaction)
+                        && !(s.node() instanceof Statement.SetParameter))
                 .findFirst().filter(s -> s.node() instanceof Statement.DoBlock && raisesAtOnce(s)).isPresent();
     }
 
@@ -324,7 +325,8 @@ public final class DownIncomplete implements ScriptRule {
             if (o.table() != null && views.contains(relation)) {
                 return true;
             }
-            return script.counterpart().orElse(List.of()).stream().anyMatch(s -> s.node() instanceof Statement.CreateView v
+            return script.counterpart().orElse(List.of()).stream().anyMatch(s -> s.node()
+                    instanceof Statement.CreateView v
                     && v.name().name().equals(relation) && cascaded.stream().anyMatch(c -> !c.equals(relation)
                     && names(s, c)));
         }

@@ -66,7 +66,8 @@ public final class ConcurrentlyInTransaction implements StatementRule {
     private static String downHelp(String command, RuleContext ctx) {
         String guard = command.startsWith("CREATE INDEX") ? " with IF NOT EXISTS"
                 : command.startsWith("DROP INDEX") ? " with IF EXISTS" : "";
-        return "Write it without CONCURRENTLY" + guard + ": " + OwnMigration.noWayInDown(ctx.script()) + ". It then takes its lock while the "
+        return "Write it without CONCURRENTLY" + guard + ": " + OwnMigration.noWayInDown(ctx.script())
+                + ". It then takes its lock while the "
                 + "rollback runs; if that cannot wait, run the " + command + " by hand before rolling back"
                 + (guard.isEmpty() ? "." : ", and the down" + guard + " finds it done.");
     }
