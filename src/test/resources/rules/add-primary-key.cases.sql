@@ -24,3 +24,25 @@ CREATE TABLE audit_archive (note text);
 -- example:
 ALTER TABLE audit_log ADD COLUMN id serial PRIMARY KEY;
 ALTER TABLE audit_archive ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;
+
+-- case: a key dropped and added back in one transaction is reported once per table, with a help under another name
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE audit_log (id bigint NOT NULL, at timestamptz NOT NULL, CONSTRAINT audit_log_pkey PRIMARY KEY (id));
+-- example:
+ALTER TABLE audit_log DROP CONSTRAINT audit_log_pkey;
+-- expect: add-primary-key
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_pkey PRIMARY KEY (id, at);
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_id_key UNIQUE (id);
+
+-- case: a key on a column the migration adds (under another name, then renamed) is built after it commits
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS entity_data (id text NOT NULL, CONSTRAINT entity_data_pkey PRIMARY KEY (id));
+-- example:
+ALTER TABLE entity_data ADD COLUMN id_uuid uuid;
+ALTER TABLE entity_data DROP CONSTRAINT entity_data_pkey;
+ALTER TABLE entity_data DROP COLUMN id;
+ALTER TABLE entity_data RENAME COLUMN id_uuid TO id;
+-- expect: add-primary-key
+ALTER TABLE entity_data ADD PRIMARY KEY (id);

@@ -35,3 +35,11 @@ CREATE TABLE users (id bigint, email text CONSTRAINT users_email_key UNIQUE);
 ALTER TABLE users DROP CONSTRAINT users_email_key;
 -- example:
 ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);
+
+-- case: one statement adding several unique constraints is one finding, at the first, naming the others
+-- setup:
+CREATE TABLE users (id bigint, email text, handle text);
+-- example:
+-- expect: add-unique-constraint
+ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email),
+    ADD CONSTRAINT users_handle_key UNIQUE (handle);

@@ -36,3 +36,27 @@ CREATE TABLE orders (id bigint, code text);
 -- example:
 ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE (code);
 ALTER TABLE orders ADD PRIMARY KEY (id);
+
+-- case: after an ALTER TABLE in the same transaction, the first check of the table's rows is reported, once
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS customers (id bigint PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY, customer_id bigint, total numeric);
+-- example:
+ALTER TABLE orders ADD COLUMN note text;
+-- expect: constraint-without-not-valid
+ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);
+ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);
+
+-- case: a COMMIT in between releases the lock: each transaction is reported
+-- setup:
+CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY, total numeric);
+-- example:
+BEGIN;
+-- expect: constraint-without-not-valid
+ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);
+COMMIT;
+BEGIN;
+-- expect: constraint-without-not-valid
+ALTER TABLE orders ADD CONSTRAINT orders_total_small CHECK (total < 1000000);
+COMMIT;

@@ -181,3 +181,63 @@ CREATE UNIQUE INDEX uq_orders_number ON orders (number);
 -- example:
 -- expect: index-name-convention
 CREATE INDEX orders_pkey ON orders (id);
+
+-- case: a folder that mixes idx_, _idx and _index templates gets no finding
+-- setup:
+CREATE TABLE orders (id bigint NOT NULL, customer_id bigint, number text, status text, placed_at timestamptz);
+CREATE TABLE customers (id bigint PRIMARY KEY, email text, name text, country text);
+CREATE INDEX idx_orders_status ON orders (status);
+CREATE INDEX orders_placed_at_index ON orders (placed_at);
+CREATE INDEX customers_name_idx ON customers (name);
+CREATE INDEX customers_country_index ON customers (country);
+CREATE INDEX idx_customers_email ON customers (email);
+CREATE INDEX orders_number_idx ON orders (number);
+-- example:
+CREATE INDEX by_customer ON orders (customer_id);
+
+-- case: musicbrainz: {table}_idx_{columns}, {table}_idx_uniq for a link table, {table}_idx where the table names the column
+-- setup:
+CREATE TABLE area (id int PRIMARY KEY, name text, gid uuid);
+CREATE TABLE label (id int PRIMARY KEY, name text, gid uuid);
+CREATE INDEX area_idx_name ON area (name);
+CREATE UNIQUE INDEX area_idx_gid ON area (gid);
+CREATE INDEX label_idx_name ON label (name);
+CREATE UNIQUE INDEX label_idx_gid ON label (gid);
+CREATE TABLE track (id int PRIMARY KEY, medium int, position int, name text);
+CREATE INDEX track_idx_name ON track (name);
+-- example:
+CREATE TABLE l_area_label (id int PRIMARY KEY, entity0 int, entity1 int, link int);
+CREATE UNIQUE INDEX l_area_label_idx_uniq ON l_area_label (entity0, entity1, link);
+CREATE TABLE edit_area (edit int NOT NULL, area int NOT NULL);
+CREATE INDEX edit_area_idx ON edit_area (area);
+CREATE UNIQUE INDEX track_idx_medium_position_uniq ON track (medium, position);
+
+-- case: musicbrainz: {table}_idx names no column where the table's name does not say it
+-- setup:
+CREATE TABLE area (id int PRIMARY KEY, name text, gid uuid);
+CREATE TABLE label (id int PRIMARY KEY, name text, gid uuid);
+CREATE INDEX area_idx_name ON area (name);
+CREATE UNIQUE INDEX area_idx_gid ON area (gid);
+CREATE INDEX label_idx_name ON label (name);
+CREATE UNIQUE INDEX label_idx_gid ON label (gid);
+CREATE TABLE track (id int PRIMARY KEY, medium int, position int, name text);
+CREATE INDEX track_idx_name ON track (name);
+-- example:
+CREATE TABLE medium_index (medium int, toc text);
+-- expect: index-name-convention
+CREATE INDEX medium_index_idx ON medium_index (toc);
+
+-- case: musicbrainz: an index named after another table (l_area_instrument) than the one it is built on
+-- setup:
+CREATE TABLE area (id int PRIMARY KEY, name text, gid uuid);
+CREATE TABLE label (id int PRIMARY KEY, name text, gid uuid);
+CREATE INDEX area_idx_name ON area (name);
+CREATE UNIQUE INDEX area_idx_gid ON area (gid);
+CREATE INDEX label_idx_name ON label (name);
+CREATE UNIQUE INDEX label_idx_gid ON label (gid);
+CREATE TABLE l_area_label (id int PRIMARY KEY, entity0 int, entity1 int, link int);
+CREATE UNIQUE INDEX l_area_label_idx_uniq ON l_area_label (entity0, entity1, link);
+CREATE TABLE l_area_instrument (id int PRIMARY KEY, entity0 int, entity1 int, link int);
+-- example:
+-- expect: index-name-convention
+CREATE INDEX l_area_instrument_idx_entity1 ON l_area_label (entity1);

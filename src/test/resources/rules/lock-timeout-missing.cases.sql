@@ -100,3 +100,26 @@ DROP TABLE IF EXISTS refunds;
 ALTER TABLE orders ADD COLUMN note text, ADD CONSTRAINT orders_note_len CHECK (char_length(note) < 100) NOT VALID;
 -- example:
 ALTER TABLE orders DROP CONSTRAINT orders_note_len, DROP COLUMN note;
+
+-- case: a down's drop of its up's index is not reported, but holds the table: the next lock there cannot wait
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS orders (id bigint, status text);
+-- up:
+CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_status_idx ON orders (status);
+-- example:
+DROP INDEX IF EXISTS orders_status_idx;
+ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'new';
+
+-- case: a lock on another table after it still waits
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS orders (id bigint, status text);
+CREATE TABLE IF NOT EXISTS refunds (id bigint);
+-- up:
+CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_status_idx ON orders (status);
+-- example:
+DROP INDEX IF EXISTS orders_status_idx;
+ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'new';
+-- expect: lock-timeout-missing
+ALTER TABLE refunds ADD COLUMN note text;

@@ -54,5 +54,43 @@ CREATE INDEX IF NOT EXISTS orders_status_idx ON orders (status);
 -- example:
 -- expect: require-concurrent-drop-index
 DROP INDEX orders_status_idx;
--- expect: require-concurrent-index
 CREATE INDEX orders_status_idx ON orders (status) WHERE status <> 'done';
+
+-- case: a table the transaction already holds under ACCESS EXCLUSIVE: the drop waits for nothing
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS orders (id bigint, status text);
+CREATE INDEX IF NOT EXISTS orders_status_idx ON orders (status);
+CREATE INDEX IF NOT EXISTS orders_id_idx ON orders (id);
+-- example:
+LOCK TABLE orders;
+DROP INDEX orders_status_idx;
+DROP INDEX orders_id_idx;
+
+-- case: a second drop on the same table is part of the first one's finding
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS orders (id bigint, status text);
+CREATE INDEX IF NOT EXISTS orders_status_idx ON orders (status);
+CREATE INDEX IF NOT EXISTS orders_id_idx ON orders (id);
+-- example:
+-- expect: require-concurrent-drop-index
+DROP INDEX orders_status_idx;
+DROP INDEX orders_id_idx;
+
+-- case: a rebuild of an index the migrations never created still finds its table from the build
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS orders (id bigint, status text);
+-- example:
+ALTER TABLE orders ADD COLUMN note text;
+DROP INDEX IF EXISTS orders_legacy_idx;
+CREATE INDEX orders_legacy_idx ON orders (status);
+
+-- case: a defensive drop of the index of a constraint the transaction just dropped from a table it holds
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS jobs (id bigint, name text);
+-- example:
+ALTER TABLE jobs DROP CONSTRAINT IF EXISTS jobs_name_key;
+DROP INDEX IF EXISTS jobs_name_key;

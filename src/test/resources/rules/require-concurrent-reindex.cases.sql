@@ -28,3 +28,13 @@ UPDATE pg_index SET indisready = false WHERE indrelid = 'post'::regclass;
 UPDATE post SET score = 0 WHERE score IS NULL;
 UPDATE pg_index SET indisready = true WHERE indrelid = 'post'::regclass;
 REINDEX TABLE post;
+
+-- case: a table the transaction already holds under ACCESS EXCLUSIVE is unreadable until COMMIT anyway
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS post (id bigint PRIMARY KEY, score int);
+CREATE INDEX IF NOT EXISTS post_score_idx ON post (score);
+-- example:
+ALTER TABLE post ADD COLUMN IF NOT EXISTS rank int;
+REINDEX TABLE post;
+REINDEX INDEX post_score_idx;

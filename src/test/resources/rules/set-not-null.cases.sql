@@ -69,3 +69,59 @@ CREATE TABLE accounts (id bigint, email text, name text, "Country" text);
 -- expect: set-not-null
 ALTER TABLE accounts ALTER COLUMN email SET NOT NULL, ALTER COLUMN name SET NOT NULL,
     ALTER COLUMN "Country" SET NOT NULL;
+
+-- case: a column the same transaction added and filled: the scan runs under the lock ADD COLUMN holds anyway
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY);
+-- example:
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS region text;
+UPDATE accounts SET region = 'eu' WHERE region IS NULL;
+ALTER TABLE accounts ALTER COLUMN region SET NOT NULL;
+
+-- case: the same column added in an earlier transaction of the script is a scan under a lock of its own
+-- setup:
+CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY);
+-- example:
+BEGIN;
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS region text;
+COMMIT;
+UPDATE accounts SET region = 'eu' WHERE region IS NULL;
+-- expect: set-not-null
+ALTER TABLE accounts ALTER COLUMN region SET NOT NULL;
+
+-- case: a column added with a constant default needs no scan: it is reported, pointing at its ADD COLUMN
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY);
+-- example:
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS plan text DEFAULT 'free';
+-- expect: set-not-null
+ALTER TABLE accounts ALTER COLUMN plan SET NOT NULL;
+
+-- case: SET NOT NULL in the statement that rewrites the table is checked during the copy
+-- setup:
+CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, email varchar(100));
+-- example:
+ALTER TABLE accounts ALTER COLUMN email TYPE text USING coalesce(email, ''), ALTER COLUMN email SET NOT NULL;
+
+-- case: on a table the transaction already locked for another change, the first check of its rows is reported once
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, email text, name text);
+-- example:
+ALTER TABLE accounts RENAME COLUMN name TO full_name;
+-- expect: set-not-null
+ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;
+ALTER TABLE accounts ALTER COLUMN full_name SET NOT NULL;
+
+-- case: a column added under another name and renamed in the same transaction is still the new column
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS entity_data (id text NOT NULL);
+-- example:
+ALTER TABLE entity_data ADD COLUMN id_uuid uuid;
+UPDATE entity_data SET id_uuid = id::uuid WHERE id_uuid IS NULL;
+ALTER TABLE entity_data DROP COLUMN id;
+ALTER TABLE entity_data RENAME COLUMN id_uuid TO id;
+ALTER TABLE entity_data ALTER COLUMN id SET NOT NULL;

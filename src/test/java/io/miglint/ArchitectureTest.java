@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The package boundaries of DESIGN.md, enforced. */
+/** The package boundaries of docs/architecture.md, enforced. */
 class ArchitectureTest {
     static JavaClasses classes;
 

@@ -3,12 +3,16 @@ package io.miglint.cli;
 import io.miglint.engine.LintReport;
 import io.miglint.engine.ToolError;
 import io.miglint.report.Baseline;
+import io.miglint.rule.Finding;
+import io.miglint.rule.FindingSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +49,13 @@ public final class BaselineCommand implements Callable<Integer> {
     @Option(names = "--disable", paramLabel = "ID", description = "Disable a rule. Repeatable.")
     List<String> disable = new ArrayList<>();
 
+    @Option(names = "--verify", description = "Also verify (as `check --verify`) and record the verifier's findings, "
+            + "for `check --verify --baseline`.")
+    boolean runVerify;
+
+    @picocli.CommandLine.Mixin
+    VerifyMixin verify;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -55,13 +66,21 @@ public final class BaselineCommand implements Callable<Integer> {
         }
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
         CheckPipeline.Outcome outcome = CheckPipeline.run(new CheckPipeline.Request(roots, config, layout, pgVersion,
-                "never", enable, disable, p -> true));
-        List<ToolError> errors = outcome.allErrors();
-        for (ToolError e : errors) {
-            err.println("miglint: " + io.miglint.report.Escape.inline(e.render()));
+                "never", enable, disable, p -> true, false, runVerify ? VerifyStage.onByDefault(verify) : List.of()));
+        List<ToolError> errors = new ArrayList<>(outcome.allErrors());
+        List<Finding> drafts = new ArrayList<>(outcome.result().drafts());
+        Set<FindingSource> producers = EnumSet.of(FindingSource.LINT);
+        if (runVerify) {
+            VerifyStage.Result verified = VerifyStage.run(outcome.discovery().sets(), verify, pgVersion,
+                    outcome.settings(), err);
+            errors.addAll(verified.errors());
+            drafts.addAll(verified.drafts());
+            producers.add(FindingSource.VERIFY);
         }
-        LintReport report = new LintReport(ToolVersion.get(), outcome.result().findings(), errors,
-                outcome.settings().rules().descriptors(), List.of(), ExitCode.CLEAN, outcome.result().files());
+        ReportWriter.echoErrors(errors, List.of(), err);
+        LintReport report = new LintReport(ToolVersion.get(), outcome.stage().run(drafts), errors,
+                outcome.settings().rules().descriptors(producers), List.of(), ExitCode.CLEAN,
+                outcome.result().files());
         try {
             Path parent = output.toAbsolutePath().getParent();
             if (parent != null) {

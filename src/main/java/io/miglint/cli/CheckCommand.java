@@ -1,12 +1,17 @@
 package io.miglint.cli;
 
+import io.miglint.engine.FindingStage;
 import io.miglint.engine.LintReport;
+import io.miglint.engine.RuleSelection;
+import io.miglint.engine.Timing;
 import io.miglint.engine.ToolError;
 import io.miglint.layout.MigrationSet;
 import io.miglint.report.Baseline;
 import io.miglint.report.BaselineException;
+import io.miglint.report.Escape;
 import io.miglint.report.FormatTarget;
 import io.miglint.rule.Finding;
+import io.miglint.rule.FindingSource;
 import io.miglint.rule.RuleDescriptor;
 import io.miglint.vcs.ChangedFiles;
 import io.miglint.vcs.GitException;
@@ -15,7 +20,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -108,30 +115,29 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         CheckPipeline.Request request = new CheckPipeline.Request(roots, config, layout, pgVersion, failOn, enable,
-                disable, onlyFiles, stats);
+                disable, onlyFiles, stats, runVerify ? VerifyStage.onByDefault(verify) : List.of());
         CheckPipeline.Outcome outcome = CheckPipeline.run(request);
-        List<ToolError> errors = outcome.allErrors();
+        List<ToolError> errors = new ArrayList<>(outcome.allErrors());
         ReportWriter.echoErrors(errors, targets, err);
-        List<Finding> findings = outcome.result().findings();
-        List<RuleDescriptor> rules = new ArrayList<>(outcome.settings().rules().descriptors());
-        if (baseline != null) {
-            findings = applyBaseline(findings, request, outcome);
-            rules.add(Baseline.STALE);
-        }
-        List<io.miglint.engine.Timing> timings = List.of();
+        List<Finding> drafts = new ArrayList<>(outcome.result().drafts());
+        Set<FindingSource> producers = EnumSet.of(FindingSource.LINT);
+        List<Timing> timings = List.of();
         if (runVerify) {
             VerifyStage.Result verified = VerifyStage.run(outcome.discovery().sets(), verify, pgVersion,
-                    outcome.settings().config(), err);
+                    outcome.settings(), err);
             ReportWriter.echoErrors(verified.errors(), targets, err);
-            errors = new ArrayList<>(errors);
             errors.addAll(verified.errors());
-            List<Finding> all = new ArrayList<>(findings);
-            all.addAll(verified.findings());
-            all.sort(Finding.REPORT_ORDER);
-            findings = all;
-            rules.addAll(io.miglint.verify.VerifyRule.descriptors());
+            drafts.addAll(verified.drafts());
+            producers.add(FindingSource.VERIFY);
             timings = verified.timings();
         }
+        FindingStage stage = outcome.stage();
+        if (baseline != null) {
+            stage = stage.withBaseline(baselineStep(outcome, producers, err));
+            producers.add(FindingSource.BASELINE);
+        }
+        List<Finding> findings = stage.run(drafts);
+        List<RuleDescriptor> rules = outcome.settings().rules().descriptors(producers);
         int exit = ReportWriter.exitCode(findings, errors, outcome.settings().failOn());
         LintReport report = new LintReport(ToolVersion.get(), findings, errors, rules,
                 stats ? outcome.result().stats() : List.of(), exit, outcome.result().files(), timings);
@@ -143,11 +149,12 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * Suppresses the baselined findings and reports the entries that match nothing. An entry counts as stale only when
-     * this run could have seen its finding: its rule ran and its file was reported on (or, for a full run, is gone).
+     * The baseline step: suppresses the baselined findings and drafts a notice for each entry that matches nothing. An
+     * entry counts as stale only when this run could have seen its finding: its id is selected and its producer ran,
+     * and its file was reported on (or, for a full run, is gone).
      */
-    private List<Finding> applyBaseline(List<Finding> findings, CheckPipeline.Request request,
-                                        CheckPipeline.Outcome outcome) {
+    private FindingStage.BaselineStep baselineStep(CheckPipeline.Outcome outcome, Set<FindingSource> producers,
+                                                   PrintWriter err) {
         Baseline known;
         io.miglint.layout.MigrationDiscovery.outsideRepository(baseline).ifPresent(why -> {
             throw new UsageException(why);
@@ -157,26 +164,34 @@ public final class CheckCommand implements Callable<Integer> {
         } catch (BaselineException e) {
             throw new UsageException(e.getMessage());
         }
-        Baseline.Applied applied = known.apply(findings);
-        Predicate<Path> reportOn = CheckPipeline.reportOn(request, outcome.settings(), outcome.discovery());
-        List<Finding> result = new ArrayList<>(applied.findings());
-        for (Baseline.Entry e : applied.stale()) {
-            boolean ruleRan = outcome.settings().rules().descriptors().stream()
-                    .anyMatch(d -> d.id().equals(e.ruleId()));
-            Path file = Path.of(e.file());
-            if (ruleRan && inScope(file, request, outcome, reportOn)) {
-                result.add(Baseline.staleFinding(e, file));
-            }
+        if (known.legacyFormat()) {
+            err.println("miglint: " + Escape.inline(CheckPipeline.display(baseline)) + " was written by an earlier "
+                    + "miglint (baseline format 1): its entries still match, but those about a whole file (a name, "
+                    + "a missing down) only while their message is unchanged; run `miglint baseline` again to record "
+                    + "identities that survive new migrations");
         }
-        result.sort(Finding.REPORT_ORDER);
-        return List.copyOf(result);
+        RuleSelection selection = outcome.settings().rules();
+        Predicate<Path> reportOn = CheckPipeline.reportOn(outcome.request(), outcome.settings(),
+                outcome.discovery());
+        return findings -> {
+            Baseline.Applied applied = known.apply(findings);
+            List<Finding> notices = new ArrayList<>();
+            for (Baseline.Entry e : applied.stale()) {
+                boolean ran = selection.isSelected(e.ruleId()) && selection.catalog().find(e.ruleId())
+                        .map(c -> producers.contains(c.source())).orElse(false);
+                Path file = Path.of(e.file());
+                if (ran && inScope(file, outcome, reportOn)) {
+                    notices.add(Baseline.staleFinding(e, file));
+                }
+            }
+            return new FindingStage.BaselineStep.Result(applied.findings(), notices);
+        };
     }
 
-    private boolean inScope(Path file, CheckPipeline.Request request, CheckPipeline.Outcome outcome,
-                            Predicate<Path> reportOn) {
+    private boolean inScope(Path file, CheckPipeline.Outcome outcome, Predicate<Path> reportOn) {
         if (!Files.exists(file)) {
             Path abs = file.toAbsolutePath().normalize();
-            return changedSince == null && request.paths().stream().filter(Files::isDirectory)
+            return changedSince == null && outcome.request().paths().stream().filter(Files::isDirectory)
                     .anyMatch(root -> abs.startsWith(root.toAbsolutePath().normalize()));
         }
         Path real;

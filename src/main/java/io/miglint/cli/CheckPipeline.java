@@ -2,14 +2,17 @@ package io.miglint.cli;
 
 import io.miglint.config.ConfigException;
 import io.miglint.config.MiglintConfig;
+import io.miglint.engine.FindingStage;
 import io.miglint.engine.LintEngine;
 import io.miglint.engine.RuleSelection;
+import io.miglint.engine.Suggestion;
 import io.miglint.engine.ToolError;
 import io.miglint.layout.Discovery;
 import io.miglint.layout.LayoutKind;
 import io.miglint.layout.MigrationDiscovery;
 import io.miglint.layout.MigrationSet;
-import io.miglint.rule.Rule;
+import io.miglint.rule.Catalog;
+import io.miglint.rule.Finding;
 import io.miglint.rule.Severity;
 import io.miglint.rules.RuleRegistry;
 import java.nio.file.FileSystems;
@@ -24,13 +27,23 @@ import java.util.function.Predicate;
 
 /**
  * Discovery, configuration and linting for one run, without any command-line parsing, so commands share it and
- * tests can drive it directly.
+ * tests can drive it directly. Linting gives drafts; {@link Outcome#stage()} is the {@link FindingStage} that turns
+ * them, and the verifier's drafts, into what the run reports.
  */
 public final class CheckPipeline {
 
-    /** What the user asked for; null fields fall back to configuration, then defaults. */
+    /**
+     * What the user asked for; null fields fall back to configuration, then defaults. {@code onByDefault}: ids turned
+     * on unless configuration or flags say otherwise ({@code --trace-locks} turns on the lock-tracing ids).
+     */
     public record Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
-                          List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats) {
+                          List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats,
+                          List<String> onByDefault) {
+        public Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
+                       List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats) {
+            this(paths, configFile, layout, pgVersion, failOn, enable, disable, onlyFiles, stats, List.of());
+        }
+
         /** Without per-folder statistics (they cost a JSqlParser parse of every data statement). */
         public Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
                        List<String> enable, List<String> disable, Predicate<Path> onlyFiles) {
@@ -43,11 +56,27 @@ public final class CheckPipeline {
                            Optional<LayoutKind> layout) {
     }
 
-    public record Outcome(Resolved settings, Discovery discovery, LintEngine.Result result) {
+    /** {@code result} holds the lint drafts; {@link #stage()} decides what of them, and of other drafts, is reported. */
+    public record Outcome(Resolved settings, Discovery discovery, LintEngine.Result result, Request request) {
         public List<ToolError> allErrors() {
             List<ToolError> all = new ArrayList<>(discovery.problems());
             all.addAll(result.errors());
             return all;
+        }
+
+        /**
+         * The finding stage of this run: its selection and severities, the suppression comments of the files linted,
+         * {@code exclude:}, and the request's scope (the files named, {@code --changed-since}).
+         */
+        public FindingStage stage() {
+            return FindingStage.of(settings.rules()).withSources(result.sources())
+                    .excluding(excludeMatcher(settings.config()))
+                    .scopedTo(f -> inRequest(request, discovery, f.location().file()));
+        }
+
+        /** The lint drafts through {@link #stage()}: what {@code check} reports without a baseline or verify. */
+        public List<Finding> findings() {
+            return stage().run(result.drafts());
         }
     }
 
@@ -65,22 +94,35 @@ public final class CheckPipeline {
         }
         String failOnText = r.failOn() != null ? r.failOn() : config.failOn() != null ? config.failOn() : "error";
         Severity failOn = failOnText.equalsIgnoreCase("never") ? null : parseSeverity(failOnText);
-        Map<String, String> settings = new LinkedHashMap<>(config.ruleSettings());
-        r.enable().forEach(id -> settings.put(id, "on"));
-        r.disable().forEach(id -> settings.put(id, "off"));
-        List<Rule> all = RuleRegistry.instances();
-        RuleSelection rules;
-        try {
-            rules = RuleSelection.select(all, settings, pg);
-        } catch (IllegalArgumentException e) {
-            String where = config.file() != null && !r.enable().contains(firstWord(e.getMessage()))
-                    ? display(config.file()) + ": " : "";
-            throw new UsageException(where + e.getMessage());
+        Catalog catalog = RuleRegistry.catalog();
+        for (String id : config.ruleSettings().keySet()) {
+            if (!catalog.isKnown(id)) {
+                throw new UsageException(config.locate("rules", id) + ": rules: " + unknownId(catalog, id));
+            }
         }
         for (String id : config.optionRuleIds()) {
-            if (!rules.isKnown(id)) {
-                throw new UsageException(display(config.file()) + ": options: unknown rule id '" + id + "'");
+            if (!catalog.isKnown(id)) {
+                throw new UsageException(config.locate("options", id) + ": options: " + unknownId(catalog, id));
             }
+        }
+        for (List<String> flag : List.of(r.enable(), r.disable())) {
+            for (String id : flag) {
+                if (!catalog.isKnown(id)) {
+                    throw new UsageException(unknownId(catalog, id));
+                }
+            }
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        r.onByDefault().forEach(id -> settings.put(id, "on"));
+        settings.putAll(config.ruleSettings());
+        r.enable().forEach(id -> settings.put(id, "on"));
+        r.disable().forEach(id -> settings.put(id, "off"));
+        RuleSelection rules;
+        try {
+            rules = RuleSelection.select(catalog, RuleRegistry.instances(), settings, pg);
+        } catch (IllegalArgumentException e) {
+            // Ids are known by now: what is left is a value under rules:, which only the configuration gives.
+            throw new UsageException(display(config.file()) + ": " + e.getMessage());
         }
         String layoutText = r.layout() != null ? r.layout() : config.layout();
         Optional<LayoutKind> layout;
@@ -97,7 +139,7 @@ public final class CheckPipeline {
         Discovery discovery = MigrationDiscovery.discover(r.paths(), s.layout());
         LintEngine engine = new LintEngine(new LintEngine.Settings(s.pgVersion(), s.rules(),
                 s.config().ruleOptions(), reportOn(r, s, discovery), r.stats()));
-        return new Outcome(s, discovery, engine.run(discovery.sets()));
+        return new Outcome(s, discovery, engine.run(discovery.sets()), r);
     }
 
     /**
@@ -107,17 +149,29 @@ public final class CheckPipeline {
      */
     public static Predicate<Path> reportOn(Request r, Resolved s, Discovery discovery) {
         Predicate<Path> excluded = excludeMatcher(s.config());
-        return file -> {
-            if (excluded.test(file) || !r.onlyFiles().test(file)) {
-                return false;
+        return file -> !excluded.test(file) && inRequest(r, discovery, file);
+    }
+
+    /**
+     * Whether {@code file} is one the user asked about: accepted by {@link Request#onlyFiles()} and named when only
+     * some files of its set were. A finding about a whole folder (the verifier's time limit) concerns every part of
+     * it that was asked about.
+     */
+    static boolean inRequest(Request r, Discovery discovery, Path file) {
+        for (MigrationSet set : discovery.sets()) {
+            if (file.equals(set.folder())) {
+                return true;
             }
-            for (MigrationSet set : discovery.sets()) {
-                if (file.startsWith(set.folder())) {
-                    return discovery.isSelected(set, file);
-                }
+        }
+        if (!r.onlyFiles().test(file)) {
+            return false;
+        }
+        for (MigrationSet set : discovery.sets()) {
+            if (file.startsWith(set.folder())) {
+                return discovery.isSelected(set, file);
             }
-            return true;
-        };
+        }
+        return true;
     }
 
     private static MiglintConfig loadConfig(Request r) {
@@ -139,7 +193,8 @@ public final class CheckPipeline {
         }
     }
 
-    private static Predicate<Path> excludeMatcher(MiglintConfig config) {
+    /** Whether a file matches the configuration's {@code exclude:} globs (relative to the configuration's folder). */
+    static Predicate<Path> excludeMatcher(MiglintConfig config) {
         if (config.exclude().isEmpty() || config.file() == null) {
             return p -> false;
         }
@@ -161,10 +216,8 @@ public final class CheckPipeline {
         }
     }
 
-    private static String firstWord(String message) {
-        int a = message.indexOf('\'');
-        int b = message.indexOf('\'', a + 1);
-        return a >= 0 && b > a ? message.substring(a + 1, b) : "";
+    private static String unknownId(Catalog catalog, String id) {
+        return "unknown rule id '" + id + "'" + Suggestion.didYouMean(id, catalog.ids()) + " (see `miglint rules`)";
     }
 
     static String display(Path p) {

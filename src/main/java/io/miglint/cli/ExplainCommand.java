@@ -23,7 +23,7 @@ public final class ExplainCommand implements Callable<Integer> {
         boolean known = RuleCatalog.find(id).isPresent();
         if (!known) {
             throw new UsageException("unknown rule id '" + id + "'" + io.miglint.engine.Suggestion.didYouMean(id,
-                    RuleCatalog.all().stream().map(d -> d.id()).toList()) + " (see `miglint rules`)");
+                    io.miglint.rules.RuleRegistry.catalog().ids()) + " (see `miglint rules`)");
         }
         try (InputStream in = ExplainCommand.class.getResourceAsStream("/rules/" + id + ".md")) {
             if (in == null) {

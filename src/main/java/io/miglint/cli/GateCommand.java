@@ -1,23 +1,24 @@
 package io.miglint.cli;
 
 import io.miglint.engine.LintReport;
+import io.miglint.engine.RuleSelection;
 import io.miglint.engine.ToolError;
 import io.miglint.gate.GateOutcome;
-import io.miglint.gate.GateRule;
 import io.miglint.gate.LocalMigration;
 import io.miglint.gate.ReleaseGate;
 import io.miglint.report.FormatTarget;
 import io.miglint.rule.Finding;
+import io.miglint.rule.FindingSource;
 import io.miglint.rule.RuleDescriptor;
 import io.miglint.rule.Severity;
 import io.miglint.verify.DatabaseUnavailableException;
 import io.miglint.verify.EngineKind;
 import io.miglint.verify.VerifyOptions;
-import io.miglint.verify.VerifyRule;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -112,17 +113,22 @@ public final class GateCommand implements Callable<Integer> {
                     pending.add(m.migration().down().file());
                 }
             }
+            // The gate always traces the locks of the pending migrations: their ids are on unless configured off.
             CheckPipeline.Request request = new CheckPipeline.Request(List.of(r.set().folder()), null,
-                    r.set().layout().id(), pgVersion, failOn, List.of(), List.of(), pending::contains);
+                    r.set().layout().id(), pgVersion, failOn, List.of(), List.of(), pending::contains, false,
+                    io.miglint.verify.VerifyRule.TRACE_LOCK_IDS);
             CheckPipeline.Outcome lint = CheckPipeline.run(request);
-            List<Finding> findings = new ArrayList<>(outcome.findings());
-            findings.addAll(lint.result().findings());
-            findings.sort(Finding.REPORT_ORDER);
+            List<Finding> drafts = new ArrayList<>(outcome.findings());
+            drafts.addAll(lint.result().drafts());
+            // Lint reports on the pending migrations only; what the gate and the verifier found stands wherever it is.
+            RuleSelection selection = lint.settings().rules();
+            List<Finding> findings = lint.stage().scopedTo(f -> pending.contains(f.location().file())
+                    || selection.catalog().find(f.ruleId()).map(e -> e.source() != FindingSource.LINT).orElse(true))
+                    .run(drafts);
             List<ToolError> errors = new ArrayList<>(lint.allErrors());
             errors.addAll(outcome.errors());
-            List<RuleDescriptor> rules = new ArrayList<>(lint.settings().rules().descriptors());
-            rules.addAll(GateRule.descriptors());
-            rules.addAll(VerifyRule.descriptors());
+            List<RuleDescriptor> rules = selection.descriptors(EnumSet.of(FindingSource.LINT, FindingSource.GATE,
+                    FindingSource.VERIFY));
             Severity failOnLevel = lint.settings().failOn();
             int exit = ReportWriter.exitCode(findings, errors, failOnLevel);
             return new Result(new LintReport(ToolVersion.get(), List.copyOf(findings), errors, rules, List.of(),

@@ -27,7 +27,7 @@ public final class Main {
             err.println("miglint: internal error: " + e.getClass().getSimpleName()
                     + (e instanceof OutOfMemoryError ? " (give the JVM more heap with MIGLINT_JAVA_OPTS=-Xmx…, or "
                     + "check fewer files at once)" : "") + " (please report it; MIGLINT_DEBUG=1 shows the stack trace)");
-            if (System.getenv("MIGLINT_DEBUG") != null) {
+            if (debug()) {
                 e.printStackTrace(err);
             }
             return ExitCode.INTERNAL;
@@ -80,10 +80,15 @@ public final class Main {
         err.println("miglint: internal error: " + ex.getClass().getSimpleName()
                 + (ex.getMessage() == null ? "" : ": " + Escape.inline(ex.getMessage().split("\n")[0]))
                 + " (please report it; MIGLINT_DEBUG=1 shows the stack trace)");
-        if (System.getenv("MIGLINT_DEBUG") != null) {
+        if (debug()) {
             ex.printStackTrace(err);
         }
         return ExitCode.INTERNAL;
+    }
+
+    /** {@code MIGLINT_DEBUG} is set: print the stack traces behind internal errors and crashed rules. */
+    static boolean debug() {
+        return System.getenv("MIGLINT_DEBUG") != null;
     }
 
     private static String subcommandName(CommandLine c) {

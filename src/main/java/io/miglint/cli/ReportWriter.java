@@ -41,18 +41,14 @@ final class ReportWriter {
     }
 
     /**
-     * 3 when miglint itself failed, 5 when some input could not be read, 1 for findings at or above failOn,
-     * else 0. A null failOn ("never") never fails on findings.
+     * The exit code of the most serious tool error ({@link ToolError.Kind#exitCode()}: 3 when miglint itself failed,
+     * 4 when the database was unavailable, 5 when some input could not be read), else 1 for findings at or above
+     * failOn, else 0. A null failOn ("never") never fails on findings.
      */
     static int exitCode(List<Finding> findings, List<ToolError> errors, Severity failOn) {
-        if (errors.stream().anyMatch(e -> e.kind().equals("rule-crash") || e.kind().equals("internal"))) {
-            return ExitCode.INTERNAL;
-        }
-        if (errors.stream().anyMatch(e -> e.kind().equals("database"))) {
-            return ExitCode.DATABASE_UNAVAILABLE;
-        }
-        if (errors.stream().anyMatch(e -> !e.kind().equals("schema-model"))) {
-            return ExitCode.INPUT;
+        int tool = ToolError.exitCode(errors);
+        if (tool != ExitCode.CLEAN) {
+            return tool;
         }
         if (failOn != null && findings.stream().anyMatch(f -> !f.suppressed() && f.severity().atLeast(failOn))) {
             return ExitCode.FINDINGS;
@@ -70,10 +66,23 @@ final class ReportWriter {
                 && targets.stream().anyMatch(t -> t.toStdout() && t.format() == ReportFormat.TEXT);
     }
 
-    /** Prints each tool error on stderr, unless {@link #errorsShownOnTerminal} the report shows them already. */
+    /**
+     * Prints each tool error on stderr, unless {@link #errorsShownOnTerminal} the report shows them already; with
+     * {@code MIGLINT_DEBUG} set, the stack trace of each error that has one (a crashed rule) follows.
+     */
     static void echoErrors(List<ToolError> errors, List<FormatTarget> targets, PrintWriter err) {
-        if (!errorsShownOnTerminal(targets)) {
-            errors.forEach(e -> err.println("miglint: " + Escape.inline(e.render())));
+        echoErrors(errors, targets, err, Main.debug());
+    }
+
+    static void echoErrors(List<ToolError> errors, List<FormatTarget> targets, PrintWriter err, boolean debug) {
+        boolean shown = errorsShownOnTerminal(targets);
+        for (ToolError e : errors) {
+            if (!shown) {
+                err.println("miglint: " + Escape.inline(e.render()));
+            }
+            if (debug && e.cause() != null) {
+                e.cause().printStackTrace(err);
+            }
         }
     }
 

@@ -1,17 +1,14 @@
 package io.miglint.cli;
 
-import io.miglint.report.Baseline;
-import io.miglint.rule.Rule;
+import io.miglint.rule.FindingSource;
 import io.miglint.rule.RuleDescriptor;
 import io.miglint.rules.RuleRegistry;
-import io.miglint.verify.VerifyRule;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Every id miglint can report: the lint rules of the registry, plus the findings the verifier and the baseline
- * produce themselves (they are not lint rules, but users look them up the same way).
+ * The descriptors of {@link RuleRegistry#catalog()}, the one catalog of every id miglint reports (lint rules, the
+ * verifier's, the gate's and the baseline's), for commands and documentation.
  */
 public final class RuleCatalog {
     private RuleCatalog() {
@@ -19,19 +16,15 @@ public final class RuleCatalog {
 
     /** Findings that come from a command rather than a lint rule. */
     public static List<RuleDescriptor> toolFindings() {
-        List<RuleDescriptor> all = new ArrayList<>(VerifyRule.descriptors());
-        all.add(Baseline.STALE);
-        all.addAll(io.miglint.gate.GateRule.descriptors());
-        return all;
+        return RuleRegistry.catalog().entries().stream().filter(e -> e.source() != FindingSource.LINT)
+                .map(e -> e.descriptor()).toList();
     }
 
     public static List<RuleDescriptor> all() {
-        List<RuleDescriptor> all = new ArrayList<>(RuleRegistry.instances().stream().map(Rule::descriptor).toList());
-        all.addAll(toolFindings());
-        return all;
+        return RuleRegistry.catalog().descriptors();
     }
 
     public static Optional<RuleDescriptor> find(String id) {
-        return all().stream().filter(d -> d.id().equals(id)).findFirst();
+        return RuleRegistry.catalog().find(id).map(e -> e.descriptor());
     }
 }

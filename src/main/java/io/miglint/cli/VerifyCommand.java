@@ -1,15 +1,17 @@
 package io.miglint.cli;
 
+import io.miglint.engine.FindingStage;
 import io.miglint.engine.LintReport;
 import io.miglint.engine.ToolError;
 import io.miglint.layout.Discovery;
 import io.miglint.layout.MigrationDiscovery;
 import io.miglint.report.FormatTarget;
 import io.miglint.rule.Finding;
-import io.miglint.verify.VerifyRule;
+import io.miglint.rule.FindingSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,18 +66,20 @@ public final class VerifyCommand implements Callable<Integer> {
         List<FormatTarget> targets = report.targets();
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
         CheckPipeline.Resolved settings = CheckPipeline.resolve(new CheckPipeline.Request(roots, config, layout,
-                null, failOn, List.of(), List.of(), p -> true));
+                null, failOn, List.of(), List.of(), p -> true, false, VerifyStage.onByDefault(verify)));
         Discovery discovery = MigrationDiscovery.discover(roots, settings.layout());
-        VerifyStage.Result result = VerifyStage.run(discovery.sets(), verify, pgVersion, settings.config(), err);
+        VerifyStage.Result result = VerifyStage.run(discovery.sets(), verify, pgVersion, settings, err);
         List<ToolError> errors = new ArrayList<>(discovery.problems());
         errors.addAll(result.errors());
         ReportWriter.echoErrors(errors, targets, err);
-        List<Finding> findings = new ArrayList<>(result.findings());
-        findings.sort(Finding.REPORT_ORDER);
+        // The same stage as check's: selection and severities from .miglint.yaml, suppression comments, exclude:.
+        List<Finding> findings = FindingStage.of(settings.rules())
+                .excluding(CheckPipeline.excludeMatcher(settings.config())).run(result.drafts());
         int exit = ReportWriter.exitCode(findings, errors, settings.failOn());
         int files = (int) discovery.sets().stream().mapToLong(s -> s.migrations().size()).sum();
-        LintReport report = new LintReport(ToolVersion.get(), findings, errors, VerifyRule.descriptors(), List.of(),
-                exit, files, result.timings());
+        LintReport report = new LintReport(ToolVersion.get(), findings, errors,
+                settings.rules().descriptors(EnumSet.of(FindingSource.VERIFY)), List.of(), exit, files,
+                result.timings());
         ReportWriter.write(report, targets, out, err);
         return exit;
     }

@@ -1,6 +1,7 @@
 package io.miglint.cli;
 
 import io.miglint.engine.Timing;
+import io.miglint.engine.ToolError.Kind;
 import io.miglint.engine.ToolError;
 import io.miglint.layout.MigrationSet;
 import io.miglint.report.Escape;
@@ -11,6 +12,7 @@ import io.miglint.verify.StatementTiming;
 import io.miglint.verify.Verifier;
 import io.miglint.verify.VerifyOptions;
 import io.miglint.verify.VerifyOutcome;
+import io.miglint.verify.VerifyRule;
 import io.miglint.config.MiglintConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -18,17 +20,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Runs the verifier for a command and turns its outcome into report parts. */
+/**
+ * Runs the verifier for a command and turns its outcome into report parts. Its findings are drafts: the command passes
+ * them through its {@link io.miglint.engine.FindingStage} with the lint drafts.
+ */
 final class VerifyStage {
-    record Result(List<Finding> findings, List<ToolError> errors, List<Timing> timings) {
+    record Result(List<Finding> drafts, List<ToolError> errors, List<Timing> timings) {
+    }
+
+    /**
+     * The ids lock tracing reports are opt-in: {@code --trace-locks} turns both on (unless configuration or flags turn
+     * one off), and enabling either one turns tracing on.
+     */
+    static List<String> onByDefault(VerifyMixin o) {
+        return o.traceLocks ? VerifyRule.TRACE_LOCK_IDS : List.of();
     }
 
     private VerifyStage() {
     }
 
-    static Result run(List<MigrationSet> sets, VerifyMixin o, Integer requestedPg, MiglintConfig config,
+    static Result run(List<MigrationSet> sets, VerifyMixin o, Integer requestedPg, CheckPipeline.Resolved settings,
                       PrintWriter err) {
-        VerifyOptions options = options(o, requestedPg, err).withSandbox(sandbox(o, config));
+        boolean traceLocks = VerifyRule.TRACE_LOCK_IDS.stream().anyMatch(settings.rules()::isSelected);
+        VerifyOptions options = options(o, traceLocks, requestedPg).withSandbox(sandbox(o, settings.config()));
         long started = System.nanoTime();
         // The progress line redraws itself, so it bypasses stderr's escaping; its names are escaped here instead.
         PrintWriter terminal = Escape.raw(err);
@@ -48,13 +62,14 @@ final class VerifyStage {
             List<Timing> timings = outcome.timings().stream().map(VerifyStage::timing).toList();
             return new Result(outcome.findings(), outcome.errors(), timings);
         } catch (DatabaseUnavailableException e) {
-            return new Result(List.of(), List.of(new ToolError("database", e.getMessage(), null, 0, 0)), List.of());
+            return new Result(List.of(), List.of(new ToolError(Kind.DATABASE, e.getMessage(), null, 0, 0)),
+                    List.of());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
     }
 
-    private static VerifyOptions options(VerifyMixin o, Integer requestedPg, PrintWriter err) {
+    private static VerifyOptions options(VerifyMixin o, boolean traceLocks, Integer requestedPg) {
         String url = o.databaseUrl;
         EngineKind engine;
         try {
@@ -65,9 +80,9 @@ final class VerifyStage {
         if (engine == EngineKind.URL && url == null) {
             url = System.getenv("DATABASE_URL");
         }
-        VerifyOptions options = VerifyOptions.defaults().withEngine(engine).withTraceLocks(o.traceLocks);
+        VerifyOptions options = VerifyOptions.defaults().withEngine(engine).withTraceLocks(traceLocks);
         if (url != null) {
-            options = new VerifyOptions(engine, url, null, o.traceLocks, options.ignoredTables());
+            options = new VerifyOptions(engine, url, null, traceLocks, options.ignoredTables());
         }
         // The embedded engine ships one PostgreSQL major version; only Docker can pick the image's version.
         if (engine == EngineKind.DOCKER && requestedPg != null) {

@@ -1,6 +1,8 @@
 package io.miglint.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,15 +96,20 @@ public final class MiglintConfig {
     private final Path file;
     private final JsonNode tree;
     private final Shape shape;
+    private final String displayPath;
+    /** "section.key" → "line:column" of the key, for the keys under {@code rules:} and {@code options:}. */
+    private final Map<String, String> positions;
 
-    private MiglintConfig(Path file, JsonNode tree, Shape shape) {
+    private MiglintConfig(Path file, JsonNode tree, Shape shape, String displayPath, Map<String, String> positions) {
         this.file = file;
         this.tree = tree;
         this.shape = shape;
+        this.displayPath = displayPath;
+        this.positions = positions;
     }
 
     public static MiglintConfig empty() {
-        return new MiglintConfig(null, MissingNode.getInstance(), new Shape());
+        return new MiglintConfig(null, MissingNode.getInstance(), new Shape(), "", Map.of());
     }
 
     /** The nearest config file at or above {@code start}, or null. */
@@ -138,13 +145,13 @@ public final class MiglintConfig {
         try {
             JsonNode tree = Yaml.MAPPER.readTree(text);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                return new MiglintConfig(file, MissingNode.getInstance(), new Shape());
+                return new MiglintConfig(file, MissingNode.getInstance(), new Shape(), displayPath, Map.of());
             }
             if (!tree.isObject()) {
                 throw new ConfigException(displayPath + ":1:1: configuration must be a mapping of keys to values");
             }
             Shape shape = Yaml.MAPPER.readValue(text, Shape.class);
-            MiglintConfig c = new MiglintConfig(file, tree, shape);
+            MiglintConfig c = new MiglintConfig(file, tree, shape, displayPath, keyPositions(text));
             c.validate(displayPath);
             return c;
         } catch (UnrecognizedPropertyException e) {
@@ -163,6 +170,39 @@ public final class MiglintConfig {
             String pos = l == null ? "" : ":" + l.getLineNr() + ":" + l.getColumnNr();
             throw new ConfigException(displayPath + pos + ": " + e.getOriginalMessage().split("\n")[0]);
         }
+    }
+
+    /** Where each key under {@code rules:} and {@code options:} is written, so that errors about one can point at it. */
+    private static Map<String, String> keyPositions(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (JsonParser p = Yaml.MAPPER.getFactory().createParser(text)) {
+            int depth = 0;
+            String section = null;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    depth++;
+                } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                    depth--;
+                } else if (t == JsonToken.FIELD_NAME && depth == 1) {
+                    section = p.currentName();
+                } else if (t == JsonToken.FIELD_NAME && depth == 2) {
+                    JsonLocation l = p.currentTokenLocation();
+                    out.putIfAbsent(section + "." + p.currentName(), l.getLineNr() + ":" + l.getColumnNr());
+                }
+            }
+        } catch (IOException e) {
+            // The text was parsed already; without positions, errors name the file alone.
+        }
+        return out;
+    }
+
+    /**
+     * Where a key under {@code section} ({@code rules}, {@code options}) is written: "file:line:column", or the file
+     * alone when the key is not in it.
+     */
+    public String locate(String section, String key) {
+        String at = positions.get(section + "." + key);
+        return at == null ? displayPath : displayPath + ":" + at;
     }
 
     private static List<String> knownKeys(UnrecognizedPropertyException e) {

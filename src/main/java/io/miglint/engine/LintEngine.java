@@ -20,12 +20,8 @@ import io.miglint.rule.SetContext;
 import io.miglint.rule.SetRule;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
-import io.miglint.rule.Suppression;
-import io.miglint.rule.SuppressionDirective;
 import io.miglint.sql.RawStatement;
-import io.miglint.sql.SourceText;
 import io.miglint.sql.Span;
-import io.miglint.sql.StatementSplitter;
 import io.miglint.sql.StatementText;
 import io.miglint.sql.Token;
 import java.nio.file.Path;
@@ -39,19 +35,20 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Runs the selected rules over ordered migration sets. Each set is walked in version order with one schema model;
- * each up is linted against the schema before it, each down against the schema after its up. A rule that throws is
- * reported as a tool error for that file and the run goes on.
+ * Runs the selected rules over ordered migration sets and produces drafts: {@link Finding}s with their location,
+ * statement and identity, the producer's severity and no suppression; the {@link FindingStage} decides what is
+ * reported. Each set is walked in version order with one schema model; each up is linted against the schema before it,
+ * each down against the schema after its up. A rule that throws is reported as a tool error for that file (with the
+ * exception, for {@code MIGLINT_DEBUG=1}) and the run goes on.
  */
 public final class LintEngine {
 
     /**
-     * @param reportOn findings are kept only for files this accepts (pre-commit and --changed-since lint a few files
-     *                 with the whole folder as context)
-     */
-    /**
-     * {@code stats}: fill {@link Result#stats()}. Telling a data statement JSqlParser accepts from one it rejects means
-     * parsing it with JSqlParser, which linting alone does not need (see {@link io.miglint.model.DeferredReading}).
+     * @param reportOn the files whose findings {@link Result#findings()} keeps (every file is linted, as context for
+     *                 the others); the command line's own scope is applied by its {@link FindingStage}
+     * @param stats    fill {@link Result#stats()}. Telling a data statement JSqlParser accepts from one it rejects
+     *                 means parsing it with JSqlParser, which linting alone does not need (see
+     *                 {@link io.miglint.model.DeferredReading}).
      */
     public record Settings(int pgVersion, RuleSelection rules, RuleOptions options, Predicate<Path> reportOn,
                            boolean stats) {
@@ -60,8 +57,28 @@ public final class LintEngine {
         }
     }
 
-    /** What linting produced. {@code files} counts the files read; {@code stats} is empty unless asked for. */
-    public record Result(List<Finding> findings, List<ToolError> errors, List<FolderStats> stats, int files) {
+    /**
+     * What linting produced. {@code drafts} are every rule's findings over every file, before selection, severities,
+     * suppressions and scope; {@code sources} the parsed files, where the finding stage looks suppression comments up.
+     * {@code files} counts the files read; {@code stats} is empty unless asked for.
+     */
+    public record Result(List<Finding> drafts, List<ToolError> errors, List<FolderStats> stats, int files,
+                         Map<Path, SourceSuppressions> sources, Settings settings) {
+
+        /**
+         * The drafts through a {@link FindingStage} of this run's selection, scoped to {@link Settings#reportOn()}:
+         * what {@code check} reports for these files without a baseline or other producers.
+         */
+        public List<Finding> findings() {
+            return stage().run(drafts);
+        }
+
+        /** The stage {@link #findings()} uses; commands add their scope, the verifier's drafts and a baseline. */
+        public FindingStage stage() {
+            Predicate<Path> reportOn = settings.reportOn();
+            return FindingStage.of(settings.rules()).withSources(sources)
+                    .scopedTo(f -> reportOn.test(f.location().file()));
+        }
     }
 
     private final Settings settings;
@@ -73,18 +90,13 @@ public final class LintEngine {
 
     private final SourceLoader loader = new SourceLoader();
     private final StatementParser parser = new StatementParser();
-    private final Map<Path, FileData> files = new HashMap<>();
-    private final List<Finding> findings = new ArrayList<>();
+    private final Map<Path, ParsedFile> files = new HashMap<>();
+    private final List<Finding> drafts = new ArrayList<>();
     private final List<ToolError> errors = new ArrayList<>();
     private final Set<String> reportedErrors = new LinkedHashSet<>();
 
     public LintEngine(Settings settings) {
         this.settings = settings;
-    }
-
-    /** A file split and parsed once, shared by the scripts that live in it (dbmate's up and down sections). */
-    private record FileData(SourceText source, List<ParsedStatement> statements, List<Token> comments,
-                            List<SuppressionDirective> fileDirectives) {
     }
 
     /**
@@ -102,8 +114,18 @@ public final class LintEngine {
                 stats.add(st);
             }
         }
-        findings.sort(Finding.REPORT_ORDER);
-        return new Result(List.copyOf(findings), List.copyOf(errors), stats, files.size());
+        drafts.sort(Finding.REPORT_ORDER);
+        return new Result(List.copyOf(drafts), List.copyOf(errors), stats, files.size(), sources(), settings);
+    }
+
+    private Map<Path, SourceSuppressions> sources() {
+        Map<Path, SourceSuppressions> out = new HashMap<>();
+        files.forEach((path, file) -> {
+            if (file.source() != null) {
+                out.put(path, new SourceSuppressions(file));
+            }
+        });
+        return out;
     }
 
     private Result runInParallel(List<MigrationSet> sets) {
@@ -125,20 +147,22 @@ public final class LintEngine {
             List<ToolError> allErrors = new ArrayList<>();
             Set<String> seenErrors = new LinkedHashSet<>();
             List<FolderStats> stats = new ArrayList<>();
+            Map<Path, SourceSuppressions> sources = new HashMap<>();
             int fileCount = 0;
             for (MigrationSet set : sets) {
                 Result r = join(futures.get(set));
-                allFindings.addAll(r.findings());
+                allFindings.addAll(r.drafts());
                 for (ToolError e : r.errors()) {
                     if (seenErrors.add(e.render())) {
                         allErrors.add(e);
                     }
                 }
                 stats.addAll(r.stats());
+                sources.putAll(r.sources());
                 fileCount += r.files();
             }
             allFindings.sort(Finding.REPORT_ORDER);
-            return new Result(List.copyOf(allFindings), List.copyOf(allErrors), stats, fileCount);
+            return new Result(List.copyOf(allFindings), List.copyOf(allErrors), stats, fileCount, sources, settings);
         } finally {
             pool.shutdownNow();
         }
@@ -215,7 +239,7 @@ public final class LintEngine {
                 statements, jsql, recognized, unparsed);
     }
 
-    private record ScriptData(MigrationScript script, FileData file, List<ParsedStatement> statements,
+    private record ScriptData(MigrationScript script, ParsedFile file, List<ParsedStatement> statements,
                               List<Token> comments) {
     }
 
@@ -223,19 +247,20 @@ public final class LintEngine {
         if (script == null) {
             return null;
         }
-        FileData file = files.computeIfAbsent(script.file(), f -> parseFile(script));
-        if (file == null || file.source == null) {
+        ParsedFile file = files.computeIfAbsent(script.file(),
+                f -> ParsedFile.read(loader, parser, f, script.displayPath(), this::error));
+        if (file.source() == null) {
             return null;
         }
         int start = script.start();
-        int end = script.end() < 0 ? file.source.text().length() : script.end();
+        int end = script.end() < 0 ? file.source().text().length() : script.end();
         List<ParsedStatement> own = new ArrayList<>();
-        for (ParsedStatement s : file.statements) {
+        for (ParsedStatement s : file.statements()) {
             if (s.span().start() >= start && s.span().start() < end) {
                 own.add(s.withIndex(own.size()));
             }
         }
-        List<Token> comments = new ArrayList<>(file.comments.stream().filter(c -> c.start() >= start && c.start() < end)
+        List<Token> comments = new ArrayList<>(file.comments().stream().filter(c -> c.start() >= start && c.start() < end)
                 .toList());
         // Comments written in a DO body hold suppression directives too; the file's own list sees the body as text.
         boolean nested = false;
@@ -251,63 +276,14 @@ public final class LintEngine {
         return new ScriptData(script, file, own, List.copyOf(comments));
     }
 
-    private FileData parseFile(MigrationScript script) {
-        SourceLoader.Loaded loaded = loader.load(script.file(), script.displayPath());
-        if (!loaded.ok()) {
-            error(loaded.error());
-            return new FileData(null, List.of(), List.of(), List.of());
-        }
-        SourceText source = loaded.source();
-        StatementSplitter.SplitResult split = StatementSplitter.split(source);
-        if (split.statements().size() > MAX_STATEMENTS) {
-            error(new ToolError("unreadable-file", String.format(java.util.Locale.ROOT, "has %,d statements, more "
-                    + "than the %,d miglint checks in one file (rules compare each statement with those before it); "
-                    + "a data dump or generated file is not a migration to lint: skipped", split.statements().size(),
-                    MAX_STATEMENTS), script.displayPath(), 0, 0));
-            return new FileData(null, List.of(), List.of(), List.of());
-        }
-        // Lexical errors (an unterminated string or comment) make their statement certainly invalid; the
-        // syntax-error rule reports them at their position, so they are not tool errors.
-        List<ParsedStatement> parsed = new ArrayList<>(split.statements().size());
-        NestedStatements nested = new NestedStatements(parser);
-        for (RawStatement raw : split.statements()) {
-            ParsedStatement statement = parser.parse(raw, parsed.size());
-            parsed.add(statement);
-            if (statement.node() instanceof Statement.DoBlock) {
-                List<ParsedStatement> inner;
-                try {
-                    inner = nested.of(statement);
-                } catch (RuntimeException | StackOverflowError e) {
-                    inner = List.of();
-                    error(new ToolError("schema-model", "could not read the statements of this DO block ("
-                            + e.getClass().getSimpleName() + "); they are not linted", script.displayPath(),
-                            raw.span().line(), raw.span().column()));
-                }
-                for (ParsedStatement s : inner) {
-                    parsed.add(s.withIndex(parsed.size()));
-                }
-            }
-        }
-        List<SuppressionDirective> fileDirectives = new ArrayList<>();
-        for (Token c : split.comments()) {
-            SuppressionDirective d = SuppressionDirective.parse(source.slice(c.start(), c.end()),
-                    source.span(c.start(), c.end()));
-            if (d != null && d.fileLevel()) {
-                fileDirectives.add(d);
-            }
-        }
-        return new FileData(source, parsed, split.comments(), fileDirectives);
-    }
-
     private void lintScript(Migration m, ScriptData data, ScriptData other, SchemaModel schema, SchemaModel beforeUp,
                             LayoutKind layout) {
         boolean[] inTx = TransactionAnalysis.analyze(data.statements, data.script.execution(), layout,
                 settings.pgVersion());
-        ScriptView view = new ScriptView(m, data.script, layout, data.file.source, data.statements, inTx,
+        ScriptView view = new ScriptView(m, data.script, layout, data.file.source(), data.statements, inTx,
                 Optional.ofNullable(other).map(o -> o.statements), data.comments);
-        boolean report = settings.reportOn().test(data.script.file());
-        List<Draft> drafts = new ArrayList<>();
-        Context ctx = new Context(view, schema, beforeUp, drafts);
+        List<Draft> reported = new ArrayList<>();
+        Context ctx = new Context(view, schema, beforeUp, reported);
         for (ParsedStatement s : data.statements) {
             if (!(s.node() instanceof Statement.Unparsed)) {
                 for (RuleSelection.Active a : settings.rules().active()) {
@@ -320,7 +296,7 @@ public final class LintEngine {
             try {
                 schema.apply(s.node());
             } catch (RuntimeException | StackOverflowError e) {
-                error(new ToolError("schema-model", "could not follow the schema change here ("
+                error(new ToolError(ToolError.Kind.SCHEMA_MODEL, "could not follow the schema change here ("
                         + e.getClass().getSimpleName() + "); later findings may be less precise",
                         data.script.displayPath(), s.span().line(), s.span().column()));
             }
@@ -331,10 +307,9 @@ public final class LintEngine {
                 guard(a, data, null, () -> r.check(view, ctx));
             }
         }
-        if (report) {
-            for (Draft d : drafts) {
-                findings.add(toFinding(d, data, view.ref()));
-            }
+        Map<ParsedStatement, String> texts = new java.util.IdentityHashMap<>();
+        for (Draft d : reported) {
+            drafts.add(toFinding(d, data, view.ref(), texts));
         }
     }
 
@@ -342,90 +317,43 @@ public final class LintEngine {
         try {
             check.run();
         } catch (RuntimeException | StackOverflowError e) {
-            error(new ToolError("rule-crash", "rule " + a.descriptor().id() + " failed ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + "); the other rules still ran", data.script.displayPath(),
-                    at == null ? 0 : at.line(), at == null ? 0 : at.column()));
+            error(crash(a, e, data.script.displayPath(), at == null ? 0 : at.line(), at == null ? 0 : at.column()));
         }
     }
+
+    /** A rule threw: a bug in miglint, said as such, with the exception kept for {@code MIGLINT_DEBUG=1}. */
+    static ToolError crash(RuleSelection.Active a, Throwable e, String file, int line, int column) {
+        String what = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+        return new ToolError(ToolError.Kind.RULE_CRASH, "rule " + a.descriptor().id() + " failed ("
+                + e.getClass().getSimpleName() + what + "); the other rules still ran. This is a bug in miglint: "
+                + "please report it at " + BUG_REPORTS + " with the migration (MIGLINT_DEBUG=1 prints the stack trace)",
+                file, line, column, e);
+    }
+
+    /** Where bugs are reported. */
+    public static final String BUG_REPORTS = "https://github.com/miglint/miglint/issues";
 
     private record Draft(RuleSelection.Active rule, Span span, FindingDraft draft) {
     }
 
     /**
-     * The first statement whose span holds {@code offset} (its end included). Statements are in source order, so a
-     * binary search: a scan per finding made a file with 100,000 findings quadratic.
+     * A draft: the rule's severity for this finding (its own, else the rule's default), no suppression, and its
+     * identity: the statement it points at and the rule's key; a finding outside every statement (a comment) is told
+     * apart by the text it points at.
      */
-    static ParsedStatement owner(List<ParsedStatement> statements, int offset) {
-        int lo = 0;
-        int hi = statements.size() - 1;
-        int last = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (statements.get(mid).span().start() <= offset) {
-                last = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        if (last >= 0 && statements.get(last).isNested() && offset <= statements.get(last).span().end()) {
-            return statements.get(last);
-        }
-        for (int i = Math.max(0, last - 1); i <= last; i++) {
-            if (i >= 0 && offset <= statements.get(i).span().end()) {
-                return statements.get(i);
-            }
-        }
-        // Between two statements of a DO block: the block itself.
-        for (int i = last; i >= 0 && statements.get(i).isNested(); i--) {
-            if (i == 0 || !statements.get(i - 1).isNested()) {
-                ParsedStatement block = i > 0 ? statements.get(i - 1) : null;
-                return block != null && offset <= block.span().end() ? block : null;
-            }
-        }
-        return null;
-    }
-
-    private Finding toFinding(Draft d, ScriptData data, MigrationRef ref) {
+    private Finding toFinding(Draft d, ScriptData data, MigrationRef ref, Map<ParsedStatement, String> texts) {
         Span span = d.span;
-        ParsedStatement owner = owner(data.statements, span.start());
+        ParsedStatement owner = ParsedFile.owner(data.statements, span.start());
         String id = d.rule.descriptor().id();
-        Suppression suppression = null;
-        for (SuppressionDirective fd : data.file.fileDirectives) {
-            if (fd.covers(id)) {
-                suppression = new Suppression(Suppression.Kind.IN_SOURCE, fd.reason());
-            }
-        }
-        if (suppression == null && owner != null) {
-            suppression = suppressionBefore(owner.raw(), id);
-            // A directive before a DO block covers what the block runs.
-            if (suppression == null && owner.isNested()) {
-                suppression = suppressionBefore(owner.nesting().orElseThrow().block(), id);
-            }
-        }
         Location loc = new Location(data.script.file(), data.script.displayPath(), span.line(), span.column(),
                 span.endLine(), span.endColumn());
-        Severity severity = d.draft.severity() != null && !settings.rules().userSetSeverity(id)
-                ? d.draft.severity() : d.rule.severity();
-        return new Finding(id, severity, d.draft.message(), d.draft.help(), loc, ref,
-                owner == null ? "" : StatementText.normalized(owner.raw()), suppression);
-    }
-
-    /** A directive for {@code id} in a comment before {@code raw} (inside a DO block: the block's own comment). */
-    private static Suppression suppressionBefore(RawStatement raw, String id) {
-        Suppression found = null;
-        for (Token c : raw.comments()) {
-            if (c.end() > raw.span().start()) {
-                continue;
-            }
-            SuppressionDirective sd = SuppressionDirective.parse(raw.source().slice(c.start(), c.end()),
-                    raw.source().span(c.start(), c.end()));
-            if (sd != null && !sd.fileLevel() && sd.covers(id)) {
-                found = new Suppression(Suppression.Kind.IN_SOURCE, sd.reason());
-            }
+        Severity severity = d.draft.severity() != null ? d.draft.severity() : d.rule.descriptor().defaultSeverity();
+        String statement = owner == null ? "" : texts.computeIfAbsent(owner, o -> StatementText.normalized(o.raw()));
+        String key = d.draft.key();
+        if (key.isEmpty() && owner == null && span.end() > span.start()) {
+            key = data.file.source().slice(span).strip().replaceAll("\\s+", " ");
         }
-        return found;
+        return new Finding(id, severity, d.draft.message(), d.draft.help(), loc, ref, statement, null, key);
     }
 
     private final class Context implements RuleContext {
@@ -513,26 +441,22 @@ public final class LintEngine {
                 @Override
                 public FindingDraft reportFile(Path file, MigrationRef migration, String message) {
                     FindingDraft d = new FindingDraft(message);
-                    if (settings.reportOn().test(file)) {
-                        pendingSetFindings.add(new SetDraft(a, file, displayOf(set, display, file), migration, d));
-                    }
+                    pendingSetFindings.add(new SetDraft(a, file, displayOf(set, display, file), migration, d));
                     return d;
                 }
             };
             try {
                 rule.check(set, ctx);
             } catch (RuntimeException | StackOverflowError e) {
-                error(new ToolError("rule-crash", "rule " + a.descriptor().id() + " failed ("
-                        + e.getClass().getSimpleName() + "); the other rules still ran", set.displayFolder(), 0, 0));
+                error(crash(a, e, set.displayFolder(), 0, 0));
             }
         }
         for (SetDraft d : pendingSetFindings) {
-            String id = d.rule.descriptor().id();
             // A finding's own severity (down-missing's one info for an up-only folder) stands unless the user set one.
-            Severity severity = d.draft.severity() != null && !settings.rules().userSetSeverity(id)
-                    ? d.draft.severity() : d.rule.severity();
-            findings.add(new Finding(id, severity, d.draft.message(), d.draft.help(),
-                    Location.wholeFile(d.file, d.display), d.ref, "", null));
+            Severity severity = d.draft.severity() != null ? d.draft.severity()
+                    : d.rule.descriptor().defaultSeverity();
+            drafts.add(new Finding(d.rule.descriptor().id(), severity, d.draft.message(), d.draft.help(),
+                    Location.wholeFile(d.file, d.display), d.ref, "", null, d.draft.key()));
         }
         pendingSetFindings.clear();
     }

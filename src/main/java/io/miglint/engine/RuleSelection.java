@@ -1,81 +1,94 @@
 package io.miglint.engine;
 
+import io.miglint.rule.Catalog;
+import io.miglint.rule.FindingSource;
 import io.miglint.rule.Rule;
 import io.miglint.rule.RuleDescriptor;
 import io.miglint.rule.Severity;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Which rules run and at what severity, from the registry, the configuration ({@code rules: {id: off|on|error|
- * warning|info}}), {@code --enable}/{@code --disable} and the target PostgreSQL version.
+ * Which finding ids are reported and at what severity, for every id of the {@link Catalog} (lint rules, the verifier's,
+ * the gate's, the baseline's), from the configuration ({@code rules: {id: off|on|error|warning|info}}),
+ * {@code --enable}/{@code --disable} and the target PostgreSQL version; and which lint rules therefore run.
  */
 public final class RuleSelection {
-    /** A rule that will run, with its effective severity. */
+    /** A lint rule that will run, with its effective severity. */
     public record Active(Rule rule, RuleDescriptor descriptor, Severity severity) {
     }
 
+    private final Catalog catalog;
     private final List<Active> active;
-    private final Set<String> knownIds;
-    private final Set<String> severitySetByUser;
+    private final Set<String> selected;
+    private final Map<String, Severity> severitySetByUser;
 
-    private RuleSelection(List<Active> active, Set<String> knownIds, Set<String> severitySetByUser) {
+    private RuleSelection(Catalog catalog, List<Active> active, Set<String> selected,
+                          Map<String, Severity> severitySetByUser) {
+        this.catalog = catalog;
         this.active = active;
-        this.knownIds = knownIds;
+        this.selected = selected;
         this.severitySetByUser = severitySetByUser;
     }
 
-    /** True when configuration or flags gave this rule an explicit severity. */
-    public boolean userSetSeverity(String id) {
-        return severitySetByUser.contains(id);
-    }
-
     /**
-     * @param settings rule id → off | on | error | warning | info (later entries win; CLI flags come last)
+     * @param catalog  every id that may be named
+     * @param rules    the lint rules that can run (each one's id must be in the catalog)
+     * @param settings id → off | on | error | warning | info (later entries win; CLI flags come last)
      * @throws IllegalArgumentException naming the unknown id or value
      */
-    public static RuleSelection select(Collection<Rule> all, Map<String, String> settings, int pgVersion) {
-        Map<String, Rule> byId = new LinkedHashMap<>();
-        for (Rule r : all) {
-            byId.put(r.descriptor().id(), r);
-        }
+    public static RuleSelection select(Catalog catalog, Collection<Rule> rules, Map<String, String> settings,
+                                       int pgVersion) {
         for (Map.Entry<String, String> e : settings.entrySet()) {
-            if (!byId.containsKey(e.getKey())) {
+            if (!catalog.isKnown(e.getKey())) {
                 throw new IllegalArgumentException("unknown rule id '" + e.getKey() + "'"
-                        + Suggestion.didYouMean(e.getKey(), byId.keySet()) + " (see `miglint rules`)");
+                        + Suggestion.didYouMean(e.getKey(), catalog.ids()) + " (see `miglint rules`)");
             }
             parseSetting(e.getKey(), e.getValue());
         }
-        List<Active> active = new ArrayList<>();
-        Set<String> explicit = new TreeSet<>();
-        for (Rule r : byId.values()) {
-            RuleDescriptor d = r.descriptor();
+        Set<String> selected = new LinkedHashSet<>();
+        Map<String, Severity> explicit = new HashMap<>();
+        for (Catalog.Entry entry : catalog.entries()) {
+            RuleDescriptor d = entry.descriptor();
             String setting = settings.get(d.id());
             boolean on = !d.optIn();
-            Severity severity = d.defaultSeverity();
             if (setting != null) {
                 Severity s = parseSetting(d.id(), setting);
-                if (setting.equalsIgnoreCase("off")) {
-                    on = false;
-                } else {
-                    on = true;
-                    if (s != null) {
-                        severity = s;
-                        explicit.add(d.id());
-                    }
+                on = !setting.trim().equalsIgnoreCase("off");
+                if (on && s != null) {
+                    explicit.put(d.id(), s);
                 }
             }
             if (on && d.appliesTo(pgVersion)) {
-                active.add(new Active(r, d, severity));
+                selected.add(d.id());
             }
         }
-        return new RuleSelection(List.copyOf(active), new TreeSet<>(byId.keySet()), explicit);
+        Map<String, Rule> byId = new LinkedHashMap<>();
+        for (Rule r : rules) {
+            byId.put(r.descriptor().id(), r);
+        }
+        List<Active> active = new ArrayList<>();
+        for (Catalog.Entry entry : catalog.entries()) {
+            Rule r = byId.get(entry.id());
+            if (r != null && selected.contains(entry.id())) {
+                active.add(new Active(r, entry.descriptor(),
+                        explicit.getOrDefault(entry.id(), entry.descriptor().defaultSeverity())));
+            }
+        }
+        return new RuleSelection(catalog, List.copyOf(active), selected, explicit);
+    }
+
+    /** Over a catalog of these lint rules and every tool finding (see {@link Catalog#of}). */
+    public static RuleSelection select(Collection<Rule> all, Map<String, String> settings, int pgVersion) {
+        return select(Catalog.of(all.stream().map(Rule::descriptor).toList()), all, settings, pgVersion);
     }
 
     private static Severity parseSetting(String id, String value) {
@@ -88,15 +101,43 @@ public final class RuleSelection {
         };
     }
 
+    /** The lint rules that run, in catalog order. */
     public List<Active> active() {
         return active;
     }
 
-    public boolean isKnown(String id) {
-        return knownIds.contains(id);
+    /** Whether findings of {@code id} are reported: on (by default, or turned on) and for this PostgreSQL version. */
+    public boolean isSelected(String id) {
+        return selected.contains(id);
     }
 
+    /** The severity configuration or flags gave {@code id}, if any. */
+    public Optional<Severity> severitySetByUser(String id) {
+        return Optional.ofNullable(severitySetByUser.get(id));
+    }
+
+    /** True when configuration or flags gave this id an explicit severity. */
+    public boolean userSetSeverity(String id) {
+        return severitySetByUser.containsKey(id);
+    }
+
+    /** Whether an id exists at all (suppression comments, {@code rules:}). */
+    public boolean isKnown(String id) {
+        return catalog.isKnown(id);
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** The descriptors of the lint rules that run. */
     public List<RuleDescriptor> descriptors() {
         return active.stream().map(Active::descriptor).toList();
+    }
+
+    /** The selected ids of the given sources, in catalog order: what a run of those producers can report. */
+    public List<RuleDescriptor> descriptors(Collection<FindingSource> sources) {
+        return catalog.entries().stream().filter(e -> sources.contains(e.source()) && selected.contains(e.id()))
+                .map(Catalog.Entry::descriptor).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.miglint.engine;
 
+import io.miglint.engine.ToolError.Kind;
 import io.miglint.sql.SourceText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -118,7 +119,7 @@ public final class SourceLoader {
     }
 
     private static Loaded failed(String displayPath, String message, int line, int column) {
-        return new Loaded(null, new ToolError("unreadable-file", message, displayPath, line, column));
+        return new Loaded(null, new ToolError(Kind.UNREADABLE_FILE, message, displayPath, line, column));
     }
 
     private static String describe(Throwable e) {

@@ -1,5 +1,6 @@
 package io.miglint.gate;
 
+import io.miglint.engine.ToolError.Kind;
 import io.miglint.engine.ToolError;
 import io.miglint.layout.Migration;
 import io.miglint.layout.MigrationSet;
@@ -69,13 +70,13 @@ public final class ReleaseGate {
                 try {
                     replayed = replay(db, scratch, options, status, ledger, catalog, targetSchema, findings);
                 } catch (SQLException e) {
-                    errors.add(new ToolError("database", "the replay of the applied migrations stopped: "
+                    errors.add(new ToolError(Kind.DATABASE, "the replay of the applied migrations stopped: "
                             + Redaction.describe(e), set.displayFolder(), 0, 0));
                 } finally {
                     try {
                         db.drop(scratch);
                     } catch (SQLException e) {
-                        errors.add(new ToolError("database", "cannot drop " + scratch.name() + ": "
+                        errors.add(new ToolError(Kind.DATABASE, "cannot drop " + scratch.name() + ": "
                                 + Redaction.describe(e), set.displayFolder(), 0, 0));
                     }
                 }

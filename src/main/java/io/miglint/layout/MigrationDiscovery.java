@@ -1,5 +1,6 @@
 package io.miglint.layout;
 
+import io.miglint.engine.ToolError.Kind;
 import io.miglint.engine.ToolError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class MigrationDiscovery {
         for (Path p : paths) {
             Optional<Path> root = rootFor(p);
             if (root.isEmpty()) {
-                d.problem("io", Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+                d.problem(Kind.IO, Files.exists(p, LinkOption.NOFOLLOW_LINKS)
                         ? "not a regular file or folder (a dangling link?)" : "no such file or folder", p);
                 continue;
             }
@@ -82,9 +83,9 @@ public final class MigrationDiscovery {
             } else if (Files.isRegularFile(p)) {
                 d.collectFile(p, filesByFolder);
             } else if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                d.problem("io", "not a regular file or folder (a dangling link?)", p);
+                d.problem(Kind.IO, "not a regular file or folder (a dangling link?)", p);
             } else {
-                d.problem("io", "no such file or folder", p);
+                d.problem(Kind.IO, "no such file or folder", p);
             }
         }
         filesByFolder.forEach(d::addSelectedFiles);
@@ -142,7 +143,7 @@ public final class MigrationDiscovery {
     private void collectFile(Path file, Map<Path, Set<Path>> filesByFolder) {
         Path abs = file.toAbsolutePath().normalize();
         if (!abs.getFileName().toString().endsWith(".sql")) {
-            problem("layout", "not a .sql migration file", file);
+            problem(Kind.LAYOUT, "not a .sql migration file", file);
             return;
         }
         Path folder = abs.getParent();
@@ -161,12 +162,12 @@ public final class MigrationDiscovery {
         try {
             real = folder.toRealPath();
         } catch (IOException e) {
-            problem("io", "cannot resolve folder: " + e.getMessage(), folder);
+            problem(Kind.IO, "cannot resolve folder: " + e.getMessage(), folder);
             return;
         }
         root = folderRoots.getOrDefault(folder, real);
         if (!sets.containsKey(real) && !readSet(folder, real, true)) {
-            problem("layout", "the folder fits no migration layout (golang-migrate, dbmate, sqlx, diesel, flyway, "
+            problem(Kind.LAYOUT, "the folder fits no migration layout (golang-migrate, dbmate, sqlx, diesel, flyway, "
                     + "numbered, rollback-suffix); pass --layout to choose one", folder);
             return;
         }
@@ -175,7 +176,7 @@ public final class MigrationDiscovery {
             try {
                 chosen.add(f.getParent().toRealPath().resolve(f.getFileName()));
             } catch (IOException e) {
-                problem("io", "cannot resolve file: " + e.getMessage(), f);
+                problem(Kind.IO, "cannot resolve file: " + e.getMessage(), f);
             }
         }
     }
@@ -187,7 +188,7 @@ public final class MigrationDiscovery {
         try {
             realRoot = root.toRealPath();
         } catch (IOException e) {
-            problem("io", "cannot read folder: " + e.getMessage(), root);
+            problem(Kind.IO, "cannot read folder: " + e.getMessage(), root);
             return;
         }
         depthReported = false;
@@ -201,7 +202,7 @@ public final class MigrationDiscovery {
             }
         }
         if (sets.size() == before && problems.size() == problemsBefore) {
-            problem("layout", "no folder here fits a migration layout (golang-migrate, dbmate, sqlx, diesel, "
+            problem(Kind.LAYOUT, "no folder here fits a migration layout (golang-migrate, dbmate, sqlx, diesel, "
                     + "flyway, numbered, rollback-suffix); pass --layout to choose one", root);
         }
     }
@@ -211,11 +212,11 @@ public final class MigrationDiscovery {
         try {
             real = dir.toRealPath();
         } catch (IOException e) {
-            problem("io", "cannot resolve folder: " + e.getMessage(), dir);
+            problem(Kind.IO, "cannot resolve folder: " + e.getMessage(), dir);
             return;
         }
         if (ancestors.contains(real)) {
-            problem("symlink-loop", "symbolic link loop back to " + DisplayPath.of(real) + "; not followed", dir);
+            problem(Kind.SYMLINK_LOOP, "symbolic link loop back to " + DisplayPath.of(real) + "; not followed", dir);
             return;
         }
         if (!visited.add(real)) {
@@ -224,7 +225,7 @@ public final class MigrationDiscovery {
         if (depth > MAX_DEPTH) {
             if (!depthReported) {
                 depthReported = true;
-                problem("io", "folder more than " + MAX_DEPTH + " levels below the named one; it and any other "
+                problem(Kind.IO, "folder more than " + MAX_DEPTH + " levels below the named one; it and any other "
                         + "folder this deep are not searched (name a deeper folder to check it)", dir);
             }
             return;
@@ -233,7 +234,7 @@ public final class MigrationDiscovery {
         try {
             entries = FolderEntries.list(dir, this.root);
         } catch (IOException e) {
-            problem("io", "cannot read folder: " + describe(e), dir);
+            problem(Kind.IO, "cannot read folder: " + describe(e), dir);
             return;
         }
         Optional<LayoutKind> layout = readSet(entries, dir, real, givenExplicitly);
@@ -258,7 +259,7 @@ public final class MigrationDiscovery {
         try {
             return readSet(FolderEntries.list(folder, root), folder, real, givenExplicitly).isPresent();
         } catch (IOException e) {
-            problem("io", "cannot read folder: " + describe(e), folder);
+            problem(Kind.IO, "cannot read folder: " + describe(e), folder);
             return true;
         }
     }
@@ -285,7 +286,7 @@ public final class MigrationDiscovery {
             sets.put(real, r.set());
             problems.addAll(r.problems());
         } catch (IOException e) {
-            problem("io", "cannot read folder: " + describe(e), shown);
+            problem(Kind.IO, "cannot read folder: " + describe(e), shown);
         }
         return Optional.of(layout);
     }
@@ -295,7 +296,7 @@ public final class MigrationDiscovery {
                 .anyMatch(d -> Files.isRegularFile(entries.folder().resolve(d).resolve("up.sql")));
     }
 
-    private void problem(String kind, String message, Path where) {
+    private void problem(Kind kind, String message, Path where) {
         problems.add(new ToolError(kind, message, DisplayPath.of(where), 0, 0));
     }
 

@@ -1,5 +1,6 @@
 package io.miglint.layout;
 
+import io.miglint.engine.ToolError.Kind;
 import io.miglint.engine.ToolError;
 import io.miglint.rule.Direction;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class MigrationFolderReader {
         Path real = entries.folder().toRealPath();
         Builder b = new Builder(entries, real, shownFolder, layout);
         entries.unusable().forEach((name, why) -> b.problems.add(
-                new ToolError("unreadable-file", why, DisplayPath.of(shownFolder.resolve(name)), 0, 0)));
+                new ToolError(Kind.UNREADABLE_FILE, why, DisplayPath.of(shownFolder.resolve(name)), 0, 0)));
         b.problems.addAll(notFollowed(entries, shownFolder));
         switch (layout) {
             case GOLANG_MIGRATE -> b.golangMigrate();
@@ -72,7 +73,7 @@ public final class MigrationFolderReader {
     static List<ToolError> notFollowed(FolderEntries entries, Path shownFolder) {
         List<ToolError> problems = new ArrayList<>();
         entries.unopened().forEach((name, why) -> problems.add(
-                new ToolError("unreadable-file", why, DisplayPath.of(shownFolder.resolve(name)), 0, 0)));
+                new ToolError(Kind.UNREADABLE_FILE, why, DisplayPath.of(shownFolder.resolve(name)), 0, 0)));
         for (String name : entries.outside()) {
             problems.add(outsideLink(DisplayPath.of(shownFolder.resolve(name)), entries.root()));
         }
@@ -81,7 +82,7 @@ public final class MigrationFolderReader {
 
     /** A link leaving the root: its own path and the root are shown, never its target or the target's content. */
     static ToolError outsideLink(String shownLink, Path root) {
-        return new ToolError("outside-repository-link", "symbolic link to a target outside " + DisplayPath.of(root)
+        return new ToolError(Kind.OUTSIDE_REPOSITORY_LINK, "symbolic link to a target outside " + DisplayPath.of(root)
                 + "; not followed and not read (a link in a pull request could otherwise put any file the runner "
                 + "can read into the report); replace it with the file itself", shownLink, 0, 0);
     }
@@ -159,7 +160,7 @@ public final class MigrationFolderReader {
                 // a file with neither directive is linted whole, with dbmate's own complaint as a tool error.
                 boolean downOnly = !DbmateSections.hasUpDirective(text) && s.hasDown();
                 if (!downOnly) {
-                    s.problem().ifPresent(p -> problems.add(new ToolError("layout", p, shownFile, 0, 0)));
+                    s.problem().ifPresent(p -> problems.add(new ToolError(Kind.LAYOUT, p, shownFile, 0, 0)));
                 }
                 MigrationScript up = downOnly ? null
                         : script(f, Direction.UP, s.upStart(), s.upEnd(), dbmateExecution(s.upTransaction()));

@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miglint.engine.LintReport;
-import io.miglint.rule.Category;
 import io.miglint.rule.Finding;
 import io.miglint.rule.Location;
 import io.miglint.rule.RuleDescriptor;
-import io.miglint.rule.Severity;
 import io.miglint.rule.Suppression;
+import io.miglint.rule.ToolFinding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,20 +24,23 @@ import java.util.Map;
 
 /**
  * Known findings recorded so that adopting miglint on an old project does not start with hundreds of errors: entries
- * are matched by rule, file and {@link Fingerprints fingerprint} (not line), so they survive edits above the statement.
- * Each entry silences one finding; two identical statements need two entries.
+ * are matched by rule, file and {@link Fingerprints fingerprint} (not line, not message), so they survive edits above
+ * the statement and new migrations elsewhere. Each entry silences one finding; two identical statements need two
+ * entries.
+ *
+ * <p>Format 2 (written since findings about a whole file stopped hashing their message). Format 1 files still load:
+ * their entries at a statement match as before, and those about a whole file match while the finding's message is the
+ * one recorded ({@link #legacyFormat()}: commands say so and suggest regenerating).
  */
 public final class Baseline {
 
     public static final String JUSTIFICATION = "in baseline";
 
-    /**
-     * The notice for an entry that matches nothing any more. It comes from the baseline, not from a rule over SQL, so
-     * it lives here rather than in the rule registry; its page is rules/baseline-stale.md like any rule's.
-     */
-    public static final RuleDescriptor STALE = new RuleDescriptor("baseline-stale",
-            "Baseline entry matches no finding any more", Severity.INFO, Category.TOOL, "0.1.0", false, 0, 99);
-    static final int FORMAT_VERSION = 1;
+    /** The notice for an entry that matches nothing any more (declared in {@link ToolFinding}). */
+    public static final RuleDescriptor STALE = ToolFinding.BASELINE_STALE.descriptor();
+    static final int FORMAT_VERSION = 2;
+    /** The first format, whose fingerprints of findings about a whole file hashed the message. */
+    static final int LEGACY_FORMAT_VERSION = 1;
 
     public record Entry(String ruleId, String file, String fingerprint, String message) {
         static Entry of(Finding f) {
@@ -55,9 +57,20 @@ public final class Baseline {
     }
 
     private final List<Entry> entries;
+    private final int version;
 
     public Baseline(List<Entry> entries) {
+        this(entries, FORMAT_VERSION);
+    }
+
+    private Baseline(List<Entry> entries, int version) {
         this.entries = List.copyOf(entries);
+        this.version = version;
+    }
+
+    /** True for a file in format 1: its entries about whole files match only while their message is unchanged. */
+    public boolean legacyFormat() {
+        return version == LEGACY_FORMAT_VERSION;
     }
 
     public List<Entry> entries() {
@@ -100,10 +113,10 @@ public final class Baseline {
         if (root == null || !root.isObject() || !root.path("entries").isArray()) {
             throw new BaselineException(path + ": not a miglint baseline (expected an object with an \"entries\" array)");
         }
-        int version = root.path("baselineVersion").asInt(FORMAT_VERSION);
-        if (version != FORMAT_VERSION) {
+        int version = root.path("baselineVersion").asInt(LEGACY_FORMAT_VERSION);
+        if (version != FORMAT_VERSION && version != LEGACY_FORMAT_VERSION) {
             throw new BaselineException(path + ": baseline format " + version + " is not supported (expected "
-                    + FORMAT_VERSION + "); regenerate it with `miglint baseline`");
+                    + LEGACY_FORMAT_VERSION + " or " + FORMAT_VERSION + "); regenerate it with `miglint baseline`");
         }
         List<Entry> entries = new ArrayList<>();
         int index = 0;
@@ -117,7 +130,7 @@ public final class Baseline {
                     e.path("message").asText("")));
             index++;
         }
-        return new Baseline(entries);
+        return new Baseline(entries, version);
     }
 
     /**
@@ -132,6 +145,9 @@ public final class Baseline {
         List<Finding> result = new ArrayList<>(findings.size());
         for (Finding f : findings) {
             Entry key = key(Entry.of(f));
+            if (!f.suppressed() && unused.getOrDefault(key, 0) == 0 && legacyFormat()) {
+                key = new Entry(f.ruleId(), f.location().displayPath(), Fingerprints.legacy(f), "");
+            }
             if (!f.suppressed() && unused.getOrDefault(key, 0) > 0) {
                 unused.merge(key, -1, Integer::sum);
                 result.add(f.withSuppression(new Suppression(Suppression.Kind.EXTERNAL, JUSTIFICATION)));

@@ -50,7 +50,7 @@ public final class GithubReporter implements Reporter {
                     props.add("col=" + Math.max(1, e.column()));
                 }
             }
-            props.add("title=" + escapeProperty("miglint " + e.kind()));
+            props.add("title=" + escapeProperty("miglint " + e.kind().label()));
             out.write(command("error", props, Escape.inline(e.message())));
         }
     }

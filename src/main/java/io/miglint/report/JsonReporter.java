@@ -39,7 +39,7 @@ public final class JsonReporter implements Reporter {
         }
         ArrayNode errors = root.putArray("errors");
         for (ToolError e : report.errors()) {
-            ObjectNode n = errors.addObject().put("kind", e.kind()).put("message", e.message()).put("file", e.file());
+            ObjectNode n = errors.addObject().put("kind", e.kind().label()).put("message", e.message()).put("file", e.file());
             if (e.line() > 0) {
                 n.put("line", e.line()).put("column", Math.max(1, e.column()));
             } else {

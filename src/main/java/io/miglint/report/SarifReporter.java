@@ -264,7 +264,7 @@ public final class SarifReporter implements Reporter {
         Notification n = new Notification()
                 .withLevel(Notification.Level.ERROR)
                 .withMessage(new Message().withText(e.message()))
-                .withDescriptor(new ReportingDescriptorReference().withId(e.kind()));
+                .withDescriptor(new ReportingDescriptorReference().withId(e.kind().label()));
         if (e.file() != null) {
             PhysicalLocation physical = new PhysicalLocation().withArtifactLocation(artifact(e.file(), null));
             if (e.line() > 0) {

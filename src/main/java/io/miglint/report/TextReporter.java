@@ -52,7 +52,7 @@ public final class TextReporter implements Reporter {
             String position = e.file() == null ? "miglint"
                     : e.line() > 0 ? visible(e.file()) + ":" + e.line() + ":" + Math.max(1, e.column())
                     : visible(e.file());
-            out.write(paint(BOLD, position + ":") + " " + paint(RED, "error:") + " " + visible(e.kind()) + ": "
+            out.write(paint(BOLD, position + ":") + " " + paint(RED, "error:") + " " + visible(e.kind().label()) + ": "
                     + visible(e.message().strip()) + "\n");
         }
         out.write(paint(BOLD, Summary.of(report).line()) + "\n");

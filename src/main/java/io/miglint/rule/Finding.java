@@ -3,12 +3,21 @@ package io.miglint.rule;
 import java.util.Comparator;
 
 /**
- * One result. {@code message} states the consequence; {@code help} the safe alternative. {@code statementText} is
- * the normalised text of the statement it points at (whitespace folded, comments removed), used for fingerprints that
- * survive lines moving above it; empty for file-level findings. {@code suppression} is null unless silenced.
+ * One result. {@code message} states the consequence; {@code help} the safe alternative. {@code suppression} is null
+ * unless silenced.
+ *
+ * <p>Its identity (baseline entries, SARIF fingerprints) is the rule, the file, {@code statementText} and {@code key},
+ * never the message or the line: {@code statementText} is the normalised text of the statement it points at
+ * (whitespace folded, comments removed), so the identity survives lines moving above it, and is empty for a finding
+ * about a whole file; {@code key} is what the rule says tells two of its findings on the same statement or file
+ * apart ({@link FindingDraft#key}), empty when one per statement or file is all there is.
+ *
+ * <p>Producers (the lint engine, the verifier, the gate) hand findings over as drafts: severity as the producer
+ * chose it (the rule's default, or its own for that finding) and no suppression. The run's finding stage then applies
+ * the user's selection, severities, suppressions, scope and baseline.
  */
 public record Finding(String ruleId, Severity severity, String message, String help, Location location,
-                      MigrationRef migration, String statementText, Suppression suppression) {
+                      MigrationRef migration, String statementText, Suppression suppression, String key) {
 
     /** File, line, column, rule id: the order {@code LintReport} promises, whichever stages produced the findings. */
     public static final Comparator<Finding> REPORT_ORDER =
@@ -16,12 +25,23 @@ public record Finding(String ruleId, Severity severity, String message, String h
                     .thenComparingInt(f -> f.location().line()).thenComparingInt(f -> f.location().column())
                     .thenComparing(Finding::ruleId);
 
+    public Finding {
+        statementText = statementText == null ? "" : statementText;
+        key = key == null ? "" : key;
+    }
+
+    /** Without a key: one finding per statement (or per file) of its rule. */
+    public Finding(String ruleId, Severity severity, String message, String help, Location location,
+                   MigrationRef migration, String statementText, Suppression suppression) {
+        this(ruleId, severity, message, help, location, migration, statementText, suppression, "");
+    }
+
     public Finding withSeverity(Severity s) {
-        return new Finding(ruleId, s, message, help, location, migration, statementText, suppression);
+        return new Finding(ruleId, s, message, help, location, migration, statementText, suppression, key);
     }
 
     public Finding withSuppression(Suppression s) {
-        return new Finding(ruleId, severity, message, help, location, migration, statementText, s);
+        return new Finding(ruleId, severity, message, help, location, migration, statementText, s, key);
     }
 
     public boolean suppressed() {

@@ -1,10 +1,14 @@
 package io.miglint.rule;
 
-/** What a rule reports; the engine turns it into a {@link Finding} with location, severity and suppressions. */
+/**
+ * What a rule reports. The lint engine turns it into a draft {@link Finding} (location, statement, identity); the
+ * finding stage then applies the user's severities and the suppression comments.
+ */
 public final class FindingDraft {
     private final String message;
     private String help = "";
     private Severity severity;
+    private String key = "";
 
     public FindingDraft(String message) {
         this.message = message;
@@ -29,6 +33,21 @@ public final class FindingDraft {
     public FindingDraft severity(Severity severity) {
         this.severity = severity;
         return this;
+    }
+
+    /**
+     * What tells this finding apart from the rule's other findings on the same statement (or, for a finding about a
+     * whole file, the same file): a column or object name, a kind of problem. Part of the finding's identity in
+     * baselines and SARIF, with the rule, the file and the statement's text; never put counts or other facts that
+     * change when unrelated migrations are added here. Not needed when the rule reports one thing per statement or file.
+     */
+    public FindingDraft key(String key) {
+        this.key = key == null ? "" : key;
+        return this;
+    }
+
+    public String key() {
+        return key;
     }
 
     public Severity severity() {

@@ -11,4 +11,9 @@ public record Location(Path file, String displayPath, int line, int column, int 
     public static Location wholeFile(Path file, String displayPath) {
         return new Location(file, displayPath, 1, 1, 1, 1);
     }
+
+    /** Whether this points at the file as a whole rather than at a statement in it. */
+    public boolean isWholeFile() {
+        return line == 1 && column == 1 && endLine == 1 && endColumn == 1;
+    }
 }

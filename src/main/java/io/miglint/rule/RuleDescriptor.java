@@ -27,6 +27,11 @@ public record RuleDescriptor(String id, String summary, Severity defaultSeverity
         return BY_CLASS.get(ruleClass);
     }
 
+    /** The id's page in the repository (also printed by {@code miglint explain ID}). */
+    public String page() {
+        return "rules/" + id + ".md";
+    }
+
     public String helpUri() {
         return DOCS_BASE + id + ".md";
     }

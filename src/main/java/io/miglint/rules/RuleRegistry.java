@@ -1,6 +1,8 @@
 package io.miglint.rules;
 
+import io.miglint.rule.Catalog;
 import io.miglint.rule.Rule;
+import io.miglint.rule.RuleDescriptor;
 import java.util.List;
 
 /**
@@ -83,6 +85,18 @@ public final class RuleRegistry {
     /** One instance of every rule; rules are stateless, so the same instances serve every run and thread. */
     public static List<Rule> instances() {
         return Instances.ALL;
+    }
+
+    /**
+     * Every finding id miglint reports: these rules, then the verifier's, the gate's and the baseline's (see
+     * {@link Catalog}). Reads only the rules' annotations, no rule is created.
+     */
+    public static Catalog catalog() {
+        return Standard.CATALOG;
+    }
+
+    private static final class Standard {
+        static final Catalog CATALOG = Catalog.of(RULES.stream().map(RuleDescriptor::of).toList());
     }
 
     /** Created on first use: `miglint rules` and `explain` need no rule instance at start-up. */

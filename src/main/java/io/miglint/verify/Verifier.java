@@ -1,5 +1,6 @@
 package io.miglint.verify;
 
+import io.miglint.engine.ToolError.Kind;
 import io.miglint.engine.ToolError;
 import io.miglint.layout.LayoutKind;
 import io.miglint.layout.Migration;
@@ -176,7 +177,7 @@ public final class Verifier {
                             m.down() == null ? null : LoadedScript.load(m, m.down())));
                 } catch (IOException e) {
                     String file = m.up().displayPath();
-                    errors.add(new ToolError("io", "cannot read the migration: " + Redaction.describe(e)
+                    errors.add(new ToolError(Kind.IO, "cannot read the migration: " + Redaction.describe(e)
                             + "; the folder was not verified", file, 0, 0));
                     return;
                 }
@@ -196,20 +197,20 @@ public final class Verifier {
             try {
                 scratch = db.createScratch();
             } catch (SQLException e) {
-                errors.add(new ToolError("database", "cannot create a scratch database on " + db.description() + ": "
+                errors.add(new ToolError(Kind.DATABASE, "cannot create a scratch database on " + db.description() + ": "
                         + Redaction.describe(e), set.displayFolder(), 0, 0));
                 return;
             }
             try {
                 verifySteps(scratch, steps);
             } catch (SQLException e) {
-                errors.add(new ToolError("database", "verification of the folder stopped: "
+                errors.add(new ToolError(Kind.DATABASE, "verification of the folder stopped: "
                         + Redaction.describe(e), set.displayFolder(), 0, 0));
             } finally {
                 try {
                     db.drop(scratch);
                 } catch (SQLException e) {
-                    errors.add(new ToolError("database", "cannot drop scratch database " + scratch.name() + ": "
+                    errors.add(new ToolError(Kind.DATABASE, "cannot drop scratch database " + scratch.name() + ": "
                             + Redaction.describe(e), set.displayFolder(), 0, 0));
                 }
             }

@@ -136,4 +136,64 @@ class BaselineRoundTripTest {
         assertEquals(1, broken.err().lines().count(), broken.err());
         assertTrue(broken.err().contains("b.json:1:"), broken.err());
     }
+
+    @Test
+    void aStaleNoticeIsSelectedAndGivenASeverityLikeAnyFinding() throws Exception {
+        String dir = migrations.toString();
+        assertEquals(0, Cli.run("baseline", dir, "--output", baseline.toString()).exit());
+        Files.writeString(migrations.resolve("2_create_orders_table.down.sql"), "DROP TABLE IF EXISTS orders;\n");
+        assertEquals(List.of("baseline-stale 2_create_orders_table.down.sql"), rules(json("check", dir, "--format",
+                "json", "--baseline", baseline.toString()), false));
+        assertEquals(List.of(), rules(json("check", dir, "--format", "json", "--baseline", baseline.toString(),
+                "--disable", "baseline-stale"), false));
+        Files.writeString(tmp.resolve(".miglint.yaml"), "rules:\n  baseline-stale: error\n");
+        Cli strict = Cli.run("check", dir, "--baseline", baseline.toString());
+        assertEquals(ExitCode.FINDINGS, strict.exit(), strict.toString());
+        assertTrue(strict.out().contains("error [baseline-stale]"), strict.out());
+    }
+
+    /** An up-only folder: down-missing's one finding says how many migrations the folder has. */
+    private Path upOnlyFolder() throws Exception {
+        Path upOnly = Files.createDirectories(tmp.resolve("up-only"));
+        Files.writeString(upOnly.resolve("1_create_users_table.up.sql"), "CREATE TABLE users (id bigint);\n");
+        Files.writeString(upOnly.resolve("2_create_orders_table.up.sql"), "CREATE TABLE orders (id bigint);\n");
+        return upOnly;
+    }
+
+    @Test
+    void anUnrelatedNewMigrationChangesNothing() throws Exception {
+        Path upOnly = upOnlyFolder();
+        JsonNode before = json("check", upOnly.toString(), "--fail-on", "info", "--format", "json");
+        assertEquals(List.of("down-missing 1_create_users_table.up.sql"), rules(before, false));
+        assertTrue(before.at("/findings/0/message").asText().contains("none of its 2 migrations"), before.toString());
+        assertEquals(0, Cli.run("baseline", upOnly.toString(), "--output", baseline.toString()).exit());
+
+        Files.writeString(upOnly.resolve("3_create_items_table.up.sql"), "CREATE TABLE IF NOT EXISTS items "
+                + "(id bigint);\n");
+        JsonNode after = json("check", upOnly.toString(), "--fail-on", "info", "--format", "json", "--baseline",
+                baseline.toString());
+        assertEquals(List.of(), rules(after, false), "no new finding, no stale entry: " + after);
+        assertEquals(List.of("down-missing 1_create_users_table.up.sql"), rules(after, true));
+        assertTrue(after.at("/findings/0/message").asText().contains("none of its 3 migrations"), after.toString());
+    }
+
+    @Test
+    void aBaselineOfTheFirstFormatStillMatchesAndSaysHowToUpgrade() throws Exception {
+        Path upOnly = upOnlyFolder();
+        JsonNode finding = json("check", upOnly.toString(), "--format", "json").at("/findings/0");
+        String file = finding.get("file").asText();
+        String message = finding.get("message").asText();
+        // What miglint wrote before findings about a whole file stopped hashing their message.
+        String legacy = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(("down-missing\0" + file + "\0" + message).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Files.createDirectories(baseline.getParent());
+        Files.writeString(baseline, JSON.createObjectNode().put("tool", "miglint").put("baselineVersion", 1)
+                .set("entries", JSON.createArrayNode().add(JSON.createObjectNode().put("ruleId", "down-missing")
+                        .put("file", file).put("fingerprint", legacy).put("message", message))).toString());
+        Cli r = Cli.run("check", upOnly.toString(), "--fail-on", "info", "--baseline", baseline.toString());
+        assertEquals(ExitCode.CLEAN, r.exit(), r.toString());
+        assertTrue(r.out().startsWith("no findings in 2 files (1 suppressed)"), r.out());
+        assertTrue(r.err().contains("baseline format 1") && r.err().contains("run `miglint baseline` again"),
+                r.err());
+    }
 }

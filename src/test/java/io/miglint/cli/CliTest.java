@@ -160,6 +160,29 @@ class CliTest {
     }
 
     @Test
+    void aRuleThatJudgesTheWholeFolderHonoursIgnoreFileAndSeverities() throws Exception {
+        Path dir = project("ALTER TABLE users ADD COLUMN IF NOT EXISTS email text;\n");
+        Path up = dir.resolve("20240103120000_add_users_name.up.sql");
+        Files.writeString(up, "ALTER TABLE users ADD COLUMN IF NOT EXISTS name text;\n");
+        JsonNode missing = first(new ObjectMapper().readTree(run("check", dir.toString(), "--format", "json").out()),
+                "down-missing");
+        assertEquals("info", missing.get("severity").asText(), "down-missing is info by its class and page");
+        assertTrue(missing.get("suppressed") == null || missing.get("suppressed").isNull(), missing.toString());
+
+        Files.writeString(tmp.resolve(".miglint.yaml"), "rules:\n  down-missing: warning\n");
+        JsonNode warned = first(new ObjectMapper().readTree(run("check", dir.toString(), "--format", "json").out()),
+                "down-missing");
+        assertEquals("warning", warned.get("severity").asText());
+
+        Files.writeString(up, "-- miglint:ignore-file down-missing rolled back by restoring the backup\n"
+                + "ALTER TABLE users ADD COLUMN IF NOT EXISTS name text;\n");
+        JsonNode ignored = first(new ObjectMapper().readTree(run("check", dir.toString(), "--format", "json").out()),
+                "down-missing");
+        assertEquals("rolled back by restoring the backup", ignored.at("/suppressed/justification").asText(),
+                ignored.toString());
+    }
+
+    @Test
     void rulesAndExplain() {
         Run rules = run("rules", "--format", "json");
         assertEquals(0, rules.exit());

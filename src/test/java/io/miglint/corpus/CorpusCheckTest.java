@@ -32,7 +32,7 @@ class CorpusCheckTest {
             long sqlFiles = Corpus.sqlFiles(root).size();
             CheckPipeline.Outcome o = CheckPipeline.run(new CheckPipeline.Request(List.of(root), null, null, null,
                     "never", optIn, List.of(), p -> true, true));
-            List<ToolError> errors = o.allErrors().stream().filter(e -> !e.kind().equals("layout")).toList();
+            List<ToolError> errors = o.allErrors().stream().filter(e -> e.kind() != ToolError.Kind.LAYOUT).toList();
             int statements = o.result().stats().stream().mapToInt(FolderStats::statements).sum();
             int understood = o.result().stats().stream()
                     .mapToInt(s -> s.parsedByJsqlparser() + s.recognized()).sum();

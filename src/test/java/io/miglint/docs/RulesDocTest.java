@@ -52,10 +52,14 @@ class RulesDocTest {
         md.append("# Rules\n\n")
                 .append("Generated from the rule metadata by `RulesDocTest` ")
                 .append("(`mvn test -Dtest=RulesDocTest -Dmiglint.updateDocs=true`); do not edit by hand.\n\n")
-                .append(rules.size()).append(" rules (the verifier's and the baseline's findings included). The severity is the default, ")
-                .append("set by the [severity policy](severity.md); change it, or turn a rule on or ")
-                .append("off, under `rules:` in `.miglint.yaml` or with `--enable`/`--disable`. Each id links to its ")
-                .append("page (also `miglint explain ID`), whose examples run as tests.\n");
+                .append(rules.size()).append(" rules: the lint rules, and the findings of the verifier, the release ")
+                .append("gate and the baseline. The severity is the default, set by the [severity policy](severity.md). ")
+                .append("Every id below, whatever reports it, is handled the same way: turned on or off with ")
+                .append("`--enable ID`/`--disable ID` or under `rules:` in `.miglint.yaml` (`ID: off`), given another ")
+                .append("severity there (`ID: warning`), and silenced where it points with `-- miglint:ignore ID ")
+                .append("reason` before its statement or `-- miglint:ignore-file ID reason` in its file (the one way ")
+                .append("for a finding about a whole file, such as a file name). Opt-in ids are off until enabled. ")
+                .append("Each id links to its page (also `miglint explain ID`), whose examples run as tests.\n");
         for (Category c : Category.values()) {
             List<RuleDescriptor> inCat = rules.stream().filter(r -> r.category() == c).toList();
             if (inCat.isEmpty()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.miglint.engine.ToolError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class CorpusLayoutTest {
         Set<Path> missing = new HashSet<>(all);
         missing.removeAll(accounted);
         assertEquals(Set.of(), missing);
-        assertEquals(List.of(), d.problems().stream().filter(p -> !p.kind().equals("layout")).toList());
+        assertEquals(List.of(), d.problems().stream().filter(p -> p.kind() != ToolError.Kind.LAYOUT).toList());
     }
 
     /**

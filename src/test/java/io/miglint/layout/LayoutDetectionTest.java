@@ -317,7 +317,7 @@ class LayoutDetectionTest {
         Discovery d = MigrationDiscovery.discover(List.of(tmp.resolve("repo")), Optional.empty());
         assertEquals(1, d.sets().size());
         assertEquals(1, d.problems().size(), d.problems()::toString);
-        assertEquals("symlink-loop", d.problems().get(0).kind());
+        assertEquals(ToolError.Kind.SYMLINK_LOOP, d.problems().get(0).kind());
         assertTrue(d.problems().get(0).file().endsWith("db/migrations/loop"), d.problems().get(0).file());
     }
 
@@ -330,7 +330,7 @@ class LayoutDetectionTest {
             assumeFalse(Files.isReadable(locked), "running as root: permissions do not lock a folder");
             Discovery d = MigrationDiscovery.discover(List.of(tmp.resolve("repo")), Optional.empty());
             assertEquals(1, d.sets().size());
-            assertEquals(List.of("io"), d.problems().stream().map(ToolError::kind).toList());
+            assertEquals(List.of(ToolError.Kind.IO), d.problems().stream().map(ToolError::kind).toList());
             assertTrue(d.problems().get(0).message().startsWith("cannot read folder"));
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));

@@ -10,7 +10,10 @@ import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
 import org.junit.jupiter.api.Test;
 
-/** Each statement JSqlParser 5.4 rejects or mis-reads (DESIGN.md, "Facts measured here") is recognised correctly. */
+/**
+ * Each statement JSqlParser 5.4 rejects or mis-reads (docs/parse-coverage.md, "Why DDL goes through miglint's own
+ * recognizer") is recognised correctly.
+ */
 class JsqlparserGapsTest {
 
     @Test

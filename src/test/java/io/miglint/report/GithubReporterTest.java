@@ -46,7 +46,7 @@ class GithubReporterTest {
         assertTrue(lines.get(1).startsWith("::warning "));
         assertTrue(lines.get(2).startsWith("::notice file=db/migrations/café%3Av2%2Cfinal.sql,line=1,title="));
         assertFalse(String.join("\n", lines).contains("grant-all"), "suppressed finding shown");
-        assertEquals("::error title=miglint rule-crashed::rule add-column-not-null failed: NullPointerException",
+        assertEquals("::error title=miglint rule-crash::rule add-column-not-null failed: NullPointerException",
                 lines.get(4));
     }
 }

@@ -52,7 +52,7 @@ class JsonReporterTest {
     @Test
     void errorsAndStatsAreListed() throws IOException {
         JsonNode root = render();
-        assertEquals("decode-error", root.at("/errors/0/kind").asText());
+        assertEquals("unreadable-file", root.at("/errors/0/kind").asText());
         assertEquals("db/migrations/3_bad bytes.sql", root.at("/errors/0/file").asText());
         assertEquals(2, root.at("/errors/0/line").asInt());
         assertTrue(root.at("/errors/1/file").isNull());

@@ -69,9 +69,10 @@ final class ReportFixtures {
                         "use CREATE INDEX CONCURRENTLY", at(caféPath, 4, 3, 4, 41), café, "CREATE INDEX i ON menü (x)")
                         .withSuppression(new Suppression(Suppression.Kind.EXTERNAL, Baseline.JUSTIFICATION)));
         List<ToolError> errors = List.of(
-                new ToolError("decode-error", "invalid UTF-8 byte 0xC3 at offset 17", "db/migrations/3_bad bytes.sql",
-                        2, 5),
-                new ToolError("rule-crashed", "rule add-column-not-null failed: NullPointerException", null, 0, 0));
+                new ToolError(ToolError.Kind.UNREADABLE_FILE, "invalid UTF-8 byte 0xC3 at offset 17",
+                        "db/migrations/3_bad bytes.sql", 2, 5),
+                new ToolError(ToolError.Kind.RULE_CRASH, "rule add-column-not-null failed: NullPointerException", null,
+                        0, 0));
         List<FolderStats> stats = List.of(new FolderStats("db/migrations", "golang-migrate", 3, 4, 12, 9, 2, 1));
         return new LintReport("0.1.0-test", findings, errors, RULES, stats, 1, 4);
     }

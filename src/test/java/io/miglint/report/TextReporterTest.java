@@ -31,7 +31,7 @@ class TextReporterTest {
         assertEquals("db/migrations/20240101120000_create orders.up.sql:3:1: error [concurrent-index] "
                 + "blocks writes to orders while the index builds: 100% of writes | `orders`", lines.get(0));
         assertEquals("    use CREATE INDEX CONCURRENTLY in a migration of its own:", lines.get(1));
-        assertEquals("db/migrations/3_bad bytes.sql:2:5: error: decode-error: invalid UTF-8 byte 0xC3 at offset 17",
+        assertEquals("db/migrations/3_bad bytes.sql:2:5: error: unreadable-file: invalid UTF-8 byte 0xC3 at offset 17",
                 lines.get(lines.size() - 3));
         assertEquals("1 error, 1 warning, 1 info in 4 files (2 suppressed, 2 tool errors)", lines.get(lines.size() - 1));
     }

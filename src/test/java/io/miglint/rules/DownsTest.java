@@ -100,6 +100,22 @@ class DownsTest {
     }
 
     @Test
+    void aRestoredKeyDoesNotCountAsTheFirstBuildUnderTheHeldLockAndTheNewIndexAfterItIsReported() {
+        golang(1, "CREATE TABLE post (id bigint, score int, CONSTRAINT post_id_key UNIQUE (id));\n",
+                "DROP TABLE post;\n");
+        golang(2, "ALTER TABLE post DROP CONSTRAINT post_id_key;\n",
+                "ALTER TABLE post ADD CONSTRAINT post_id_key UNIQUE (id);\n"
+                        + "CREATE INDEX post_score_idx ON post (score);\n");
+        assertEquals(List.of(), findings("golang-migrate", "add-unique-constraint"));
+        Finding f = only(findings("golang-migrate", "require-concurrent-index"));
+        assertEquals(io.miglint.rule.Direction.DOWN, f.migration().direction());
+        assertTrue(f.message().contains("already holds ACCESS EXCLUSIVE on post (taken at line 1)"), f.message());
+        assertTrue(f.help().startsWith("This down cannot build it CONCURRENTLY: golang-migrate sends this down file "
+                + "as one query"), f.help());
+        assertFalse(f.help().contains("migration of its own") || f.help().contains("up.sql"), f.help());
+    }
+
+    @Test
     void anEnumSwappedForARenamedCopyIsNamedByItsRealTypesAndItsRestoreIsNotReported() {
         golang(1, "CREATE TYPE mood AS ENUM ('sad', 'ok');\nCREATE TABLE person (id bigint, m mood);\n",
                 "DROP TABLE person;\nDROP TYPE mood;\n");

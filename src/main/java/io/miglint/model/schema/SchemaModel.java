@@ -39,6 +39,8 @@ public final class SchemaModel {
     private final Map<String, String> policies;
     private final Set<String> tablesCreatedInScript;
     private final Set<String> indexesCreatedInScript;
+    /** Index name -> table of the index last dropped under that name (what DROP INDEX locked). */
+    private final Map<String, QualifiedName> droppedIndexTables;
 
     public SchemaModel() {
         tables = new LinkedHashMap<>();
@@ -54,6 +56,7 @@ public final class SchemaModel {
         policies = new HashMap<>();
         tablesCreatedInScript = new HashSet<>();
         indexesCreatedInScript = new HashSet<>();
+        droppedIndexTables = new HashMap<>();
     }
 
     private SchemaModel(SchemaModel o) {
@@ -72,6 +75,7 @@ public final class SchemaModel {
         policies = new HashMap<>(o.policies);
         tablesCreatedInScript = new HashSet<>(o.tablesCreatedInScript);
         indexesCreatedInScript = new HashSet<>(o.indexesCreatedInScript);
+        droppedIndexTables = new HashMap<>(o.droppedIndexTables);
     }
 
     /** An independent copy: applying statements to it leaves this model unchanged. */
@@ -132,6 +136,11 @@ public final class SchemaModel {
 
     public Optional<QualifiedName> tableOfIndex(String indexName) {
         return index(indexName).map(Index::table);
+    }
+
+    /** The table of the index a DROP INDEX removed under this name, the last time one did: the table it locked. */
+    public Optional<QualifiedName> tableOfDroppedIndex(String indexName) {
+        return Optional.ofNullable(droppedIndexTables.get(indexName));
     }
 
     /** True when an index, PRIMARY KEY or UNIQUE constraint of the table starts with exactly these columns. */
@@ -474,7 +483,10 @@ public final class SchemaModel {
             switch (s.kind()) {
                 case TABLE -> removeTable(name);
                 case INDEX -> {
-                    indexes.remove(name.name());
+                    Index dropped = indexes.remove(name.name());
+                    if (dropped != null) {
+                        droppedIndexTables.put(name.name(), dropped.table());
+                    }
                     indexesCreatedInScript.remove(name.name());
                 }
                 case VIEW, MATERIALIZED_VIEW -> views.remove(name.key());

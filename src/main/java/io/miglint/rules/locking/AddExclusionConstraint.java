@@ -31,7 +31,7 @@ public final class AddExclusionConstraint implements StatementRule {
             if (a instanceof AlterAction.AddConstraint ac && ac.constraint().kind() == TableConstraint.Kind.EXCLUDE) {
                 String t = at.table().toString();
                 String name = ac.constraint().name() != null ? ac.constraint().name() + " " : "";
-                ctx.report(a.span(), "adding exclusion constraint " + name + "builds its index and checks every row "
+                ctx.report(a.span(), "adding exclusion constraint " + name + " builds its index and checks every row "
                                 + "of " + t + " under an ACCESS EXCLUSIVE lock, blocking reads and writes throughout; "
                                 + "PostgreSQL has no concurrent or NOT VALID form for it")
                         .help("There is no online way. Either run it in a maintenance window, or build a new table "

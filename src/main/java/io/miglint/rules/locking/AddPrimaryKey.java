@@ -22,7 +22,9 @@ import java.util.List;
 public final class AddPrimaryKey implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || !HeldLock.buildsIndex(s, at.table())
+                || HeldLock.silences(ctx, at.table(), s, HeldLock.Work.BUILD).isPresent()) {
             return;
         }
         for (AlterAction a : at.actions()) {
@@ -49,7 +51,8 @@ public final class AddPrimaryKey implements StatementRule {
             String cols = String.join(", ", columns);
             ctx.report(a.span(), "adding primary key " + name + " builds a unique index on " + t + " (" + cols
                             + ") and checks its columns for NULLs under an ACCESS EXCLUSIVE lock, blocking reads and "
-                            + "writes for the whole build")
+                            + "writes for the whole build"
+                            + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
                     .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot build the index "
                             + "CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". Building it first still "
                             + "lets reads go on during the build (a SHARE lock instead of ACCESS EXCLUSIVE): `CREATE "
@@ -59,12 +62,14 @@ public final class AddPrimaryKey implements StatementRule {
                             + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";` (which still checks columns "
                             + "that are not yet NOT NULL under ACCESS EXCLUSIVE); an index built by hand beforehand "
                             + "with CONCURRENTLY leaves the rollback only that step."
-                            : "Build the index without blocking writes, outside a transaction: `CREATE UNIQUE INDEX "
+                            : (ctx.script().isDown() ? java.util.Optional.<String>empty()
+                            : HeldLock.constraintHelp(ctx, s, at, name, columns, "PRIMARY KEY")).orElse(
+                            "Build the index without blocking writes, outside a transaction: `CREATE UNIQUE INDEX "
                             + "CONCURRENTLY " + WrittenSql.ident(name) + " ON " + WrittenSql.name(at.table()) + " ("
                             + WrittenSql.idents(columns) + ");` make the columns NOT NULL without a long lock "
                             + "(`CHECK (… IS NOT NULL) NOT VALID`, `VALIDATE CONSTRAINT`, `SET NOT NULL`), then `"
                             + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name)
-                            + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";`.");
+                            + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";`."));
         }
     }
 
@@ -73,7 +78,8 @@ public final class AddPrimaryKey implements StatementRule {
         String column = WrittenSql.ident(add.column().name());
         ctx.report(add.span(), "adding " + at.table() + "." + add.column().name() + " as the primary key builds its "
                         + "unique index under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build "
-                        + "(and fails if existing rows get duplicate or NULL values)")
+                        + "(and fails if existing rows get duplicate or NULL values)"
+                        + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
                 .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot build the index "
                         + "CONCURRENTLY nor fill the column in batches: " + OwnMigration.noWayInDown(ctx.script())
                         + ". Roll back when " + at.table() + " can be blocked for the build."

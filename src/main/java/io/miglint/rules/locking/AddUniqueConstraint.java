@@ -21,49 +21,63 @@ import java.util.List;
 public final class AddUniqueConstraint implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || !HeldLock.buildsIndex(s, at.table())
+                || HeldLock.silences(ctx, at.table(), s, HeldLock.Work.BUILD).isPresent()) {
             return;
         }
+        // One statement builds its unique indexes under one lock: one finding, at the first, naming the others.
+        List<AlterAction> adds = new java.util.ArrayList<>();
+        List<String> names = new java.util.ArrayList<>();
         for (AlterAction a : at.actions()) {
             if (io.miglint.rules.Rollback.restores(ctx, s, a)) {
                 continue;
             }
-            String name;
-            List<String> columns;
             if (a instanceof AlterAction.AddConstraint ac && ac.constraint().kind() == TableConstraint.Kind.UNIQUE
                     && ac.constraint().usingIndex() == null) {
-                columns = ac.constraint().columns();
-                name = ac.constraint().name() != null ? ac.constraint().name()
-                        : at.table().name() + "_" + String.join("_", columns) + "_key";
+                adds.add(a);
+                names.add(ac.constraint().name() != null ? ac.constraint().name()
+                        : at.table().name() + "_" + String.join("_", ac.constraint().columns()) + "_key");
             } else if (a instanceof AlterAction.AddColumn add && add.column().unique()) {
-                columns = List.of(add.column().name());
-                name = at.table().name() + "_" + add.column().name() + "_key";
-            } else {
-                continue;
+                adds.add(a);
+                names.add(at.table().name() + "_" + add.column().name() + "_key");
             }
-            String t = at.table().toString();
-            String cols = String.join(", ", columns);
-            String table = io.miglint.rules.WrittenSql.name(at.table());
-            String idx = io.miglint.rules.WrittenSql.ident(name);
-            String addColumn = a instanceof AlterAction.AddColumn add ? "`" + io.miglint.rules.WrittenSql.alterTable(s,
-                    at) + " " + withoutUnique(s, add) + ";` then build " : "Build ";
-            ctx.report(a.span(), "adding unique constraint " + name + " builds a unique index on " + t + " (" + cols
-                            + ") under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build")
-                    .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot build the index "
-                            + "CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". Building it first still "
-                            + "lets reads go on during the build (a SHARE lock instead of ACCESS EXCLUSIVE): "
-                            + (a instanceof AlterAction.AddColumn add ? "`" + io.miglint.rules.WrittenSql.alterTable(s,
-                            at) + " " + withoutUnique(s, add) + ";` then " : "") + "`CREATE UNIQUE INDEX IF NOT EXISTS "
-                            + idx + " ON " + table + " (" + io.miglint.rules.WrittenSql.idents(columns) + ");` then `"
-                            + "ALTER TABLE " + table + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx + ";`"
-                            + (a instanceof AlterAction.AddColumn ? "." : "; an index built by hand beforehand with "
-                            + "CONCURRENTLY leaves the rollback only the catalog change.")
-                            : addColumn + "the index without blocking writes, outside a transaction: `CREATE UNIQUE "
-                            + "INDEX CONCURRENTLY " + idx + " ON " + table + " ("
-                            + io.miglint.rules.WrittenSql.idents(columns) + ");` then `ALTER TABLE " + table
-                            + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx + ";` (a catalog change "
-                            + "only).");
         }
+        if (adds.isEmpty()) {
+            return;
+        }
+        AlterAction a = adds.get(0);
+        String name = names.get(0);
+        List<String> columns = a instanceof AlterAction.AddConstraint ac ? ac.constraint().columns()
+                : List.of(((AlterAction.AddColumn) a).column().name());
+        List<String> others = names.subList(1, names.size());
+        String t = at.table().toString();
+        String cols = String.join(", ", columns);
+        String table = io.miglint.rules.WrittenSql.name(at.table());
+        String idx = io.miglint.rules.WrittenSql.ident(name);
+        String addColumn = a instanceof AlterAction.AddColumn add ? "`" + io.miglint.rules.WrittenSql.alterTable(s,
+                at) + " " + withoutUnique(s, add) + ";` then build " : "Build ";
+        String plain = addColumn + "the index without blocking writes, outside a transaction: `CREATE UNIQUE "
+                + "INDEX CONCURRENTLY " + idx + " ON " + table + " (" + io.miglint.rules.WrittenSql.idents(columns)
+                + ");` then `ALTER TABLE " + table + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx
+                + ";` (a catalog change only).";
+        ctx.report(a.span(), "adding unique constraint " + name + " builds a unique index on " + t + " (" + cols
+                        + ") under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build"
+                        + (others.isEmpty() ? "" : ", and the same statement builds " + others.size() + " more ("
+                        + String.join(", ", others) + ")")
+                        + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
+                .help((OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot build the index "
+                        + "CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". Building it first still "
+                        + "lets reads go on during the build (a SHARE lock instead of ACCESS EXCLUSIVE): "
+                        + (a instanceof AlterAction.AddColumn add ? "`" + io.miglint.rules.WrittenSql.alterTable(s,
+                        at) + " " + withoutUnique(s, add) + ";` then " : "") + "`CREATE UNIQUE INDEX IF NOT EXISTS "
+                        + idx + " ON " + table + " (" + io.miglint.rules.WrittenSql.idents(columns) + ");` then `"
+                        + "ALTER TABLE " + table + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx + ";`"
+                        + (a instanceof AlterAction.AddColumn ? "." : "; an index built by hand beforehand with "
+                        + "CONCURRENTLY leaves the rollback only the catalog change.")
+                        : a instanceof AlterAction.AddColumn || ctx.script().isDown() ? plain
+                        : HeldLock.constraintHelp(ctx, s, at, name, columns, "UNIQUE").orElse(plain))
+                        + (others.isEmpty() ? "" : " The same for " + String.join(", ", others) + "."));
     }
 
     /** The ADD COLUMN action as written, without its UNIQUE. */

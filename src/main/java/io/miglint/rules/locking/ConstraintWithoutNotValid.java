@@ -90,7 +90,7 @@ public final class ConstraintWithoutNotValid implements StatementRule {
                 rewritten.add(written);
             }
         }
-        if (first == null) {
+        if (first == null || HeldLock.silences(ctx, at.table(), s, HeldLock.Work.ROW_CHECK).isPresent()) {
             return;
         }
         StringBuilder help = new StringBuilder("Add ").append(validated.size() == 1 ? "it" : "them")
@@ -106,10 +106,16 @@ public final class ConstraintWithoutNotValid implements StatementRule {
                     + OwnMigration.noWayInDown(ctx.script()) + ", so the lock ADD CONSTRAINT takes is held while "
                     + "VALIDATE checks the rows. Roll back when " + t + " can wait for the check.");
         }
-        ctx.report(first, message(t, checks, keys, referenced)).help(help.toString());
+        // Another action of the statement (a DROP CONSTRAINT before the re-add) may take ACCESS EXCLUSIVE on the table.
+        boolean exclusive = TableLock.takenBy(s, ctx.script()).stream().anyMatch(l -> l.accessExclusive()
+                && l.object() != null && l.object().sameAs(at.table()));
+        ctx.report(first, message(t, checks, keys, referenced, exclusive)
+                + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.ROW_CHECK,
+                keys.isEmpty() || exclusive)).help(help.toString());
     }
 
-    private static String message(String t, List<String> checks, List<String> keys, Set<String> referenced) {
+    private static String message(String t, List<String> checks, List<String> keys, Set<String> referenced,
+                                  boolean exclusive) {
         List<String> parts = new ArrayList<>();
         if (!checks.isEmpty()) {
             parts.add("adding CHECK constraint" + (checks.size() > 1 ? "s " : " ") + String.join(", ", checks)
@@ -119,11 +125,16 @@ public final class ConstraintWithoutNotValid implements StatementRule {
         if (!keys.isEmpty()) {
             referenced.remove(t);
             boolean self = referenced.isEmpty();
+            String others = String.join(", ", referenced);
+            String tables = referenced.size() > 1 ? "s " : " ";
             parts.add("adding foreign key" + (keys.size() > 1 ? "s " : " ") + String.join(", ", keys)
-                    + " checks every row of " + t + " while holding a SHARE ROW EXCLUSIVE lock on " + t
-                    + (self ? " (which it references)" : " and on the referenced table"
-                    + (referenced.size() > 1 ? "s " : " ") + String.join(", ", referenced))
-                    + ", blocking writes to " + (self ? "it" : referenced.size() > 1 ? "all of them" : "both")
+                    + " checks every row of " + t + (exclusive
+                    ? " while the statement holds an ACCESS EXCLUSIVE lock on " + t + (self ? " (which it references)"
+                    + ", blocking its reads and writes" : " and a SHARE ROW EXCLUSIVE lock on the referenced table"
+                    + tables + others + ", blocking reads and writes of " + t + " and writes to " + others)
+                    : " while holding a SHARE ROW EXCLUSIVE lock on " + t + (self ? " (which it references)"
+                    : " and on the referenced table" + tables + others) + ", blocking writes to "
+                    + (self ? "it" : referenced.size() > 1 ? "all of them" : "both"))
                     + " until the check ends");
         }
         return String.join("; ", parts);

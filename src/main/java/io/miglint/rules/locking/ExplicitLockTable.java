@@ -28,10 +28,10 @@ public final class ExplicitLockTable implements StatementRule {
             if (ctx.script().tableCreatedBefore(t, s.index())) {
                 continue;
             }
-            String blocks = l.mode().equals("ACCESS EXCLUSIVE") ? "every read and write" : "every write";
             ctx.report(s, "LOCK TABLE " + t + " takes " + (l.mode().startsWith("S") ? "a " : "an ") + l.mode()
-                            + " lock and holds it until the transaction ends: " + blocks + " of " + t
-                            + " waits, and so does the LOCK itself behind any running query")
+                            + " lock and holds it until the transaction ends: " + TableLock.blocked(l.mode(),
+                            t.toString()) + " waits, and so does the LOCK itself behind any running query"
+                            + TableLock.letThrough(l.mode()))
                     .help("Where the script needs the table kept still (a copy that must not miss concurrent "
                             + "writes), keep the lock, but put `SET LOCAL lock_timeout = '5s';` before it, keep the "
                             + "transaction short, and use the weakest mode that keeps it still (`IN SHARE MODE` or "

@@ -25,20 +25,27 @@ public final class RequireConcurrentDropIndex implements StatementRule {
             return;
         }
         for (QualifiedName index : d.names()) {
+            java.util.Optional<QualifiedName> table = TableLock.tableOfIndex(ctx.script(), ctx.schema(), index,
+                    s.index());
             if (TableLock.isNewIndex(ctx.script(), index, s.index())
-                    || io.miglint.rules.Rollback.dropsIndexOfUp(ctx, index)) {
+                    || io.miglint.rules.Rollback.dropsIndexOfUp(ctx, index)
+                    || table.flatMap(t -> TableLock.heldAt(ctx, t, s)).isPresent()) {
                 continue;
             }
             boolean noWay = ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty();
-            java.util.Optional<ParsedStatement> rebuild = recreatedLater(ctx, s, index);
-            if (rebuild.isPresent() && d.names().size() == 1) {
+            java.util.Optional<ParsedStatement> rebuild = HeldLock.rebuiltAt(ctx, s, index);
+            if (rebuild.isPresent()) {
                 String old = WrittenSql.name(index);
                 String fresh = WrittenSql.ident(index.name() + "_new");
+                String t = table.map(QualifiedName::toString).orElse("its table");
+                int others = table.map(x -> HeldLock.buildsAfter(ctx, x, s)).orElse(1) - 1;
                 ctx.report(s, "dropping index " + index + " and building it again at line "
                                 + rebuild.get().span().line() + (ctx.script().inTransaction(s)
-                                ? " keeps an ACCESS EXCLUSIVE lock on its table from the drop until the transaction "
-                                + "commits: all reads and writes of that table wait for the whole build"
-                                : " takes an ACCESS EXCLUSIVE lock on its table for the drop and leaves it without "
+                                ? " keeps an ACCESS EXCLUSIVE lock on " + t + " from the drop until the transaction "
+                                + "commits: all reads and writes of " + (table.isPresent() ? t : "that table")
+                                + " wait for the whole build" + (others <= 0 ? "" : ", and for the " + others
+                                + " other index build" + (others == 1 ? "" : "s") + " on it after the drop")
+                                : " takes an ACCESS EXCLUSIVE lock on " + t + " for the drop and leaves it without "
                                 + "the index, and blocking its writes, until the build finishes"))
                         .help(noWay ? "This down cannot drop or build it CONCURRENTLY: "
                                 + OwnMigration.noWayInDown(ctx.script()) + ". Roll back when reads and writes of that "
@@ -52,33 +59,41 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                                 + " RENAME TO " + WrittenSql.ident(index.name()) + ";`.");
                 return;
             }
+            int builds = table.map(t -> HeldLock.buildsAfter(ctx, t, s)).orElse(0);
+            String own = OwnMigration.howToRunOutsideTransaction(ctx.script());
+            String drops = String.join(" ", d.names().stream()
+                    .map(i -> "DROP INDEX CONCURRENTLY IF EXISTS " + WrittenSql.name(i) + ";").toList());
+            if (builds > 0) {
+                // The lock stays until COMMIT, so the index builds after the drop run with the table unreadable.
+                String t = table.get().toString();
+                ctx.report(s, "dropping index " + index + " takes an ACCESS EXCLUSIVE lock on " + t + " and keeps "
+                                + "it until the transaction commits, while " + (builds == 1 ? "an index build"
+                                : builds + " index builds") + " on " + t + " after it run: all reads and writes of "
+                                + t + " wait for " + (builds == 1 ? "that build" : "those builds"))
+                        .help(noWay ? "This down cannot drop or build " + (builds == 1 ? "it" : "them")
+                                + " CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". If reads of " + t
+                                + " cannot wait for the build" + (builds == 1 ? "" : "s") + " during a rollback, drop "
+                                + "the index by hand before rolling back, `" + drops + "`, and write `DROP INDEX IF "
+                                + "EXISTS` here: the build" + (builds == 1 ? " then takes" : "s then take") + " only "
+                                + "a SHARE lock, which lets reads go on."
+                                : "Take the index work out of this transaction: build the new index"
+                                + (builds == 1 ? "" : "es") + " with CONCURRENTLY and drop the old one"
+                                + (d.names().size() > 1 ? "s" : "") + " with `" + drops + "`, each statement in " + own
+                                + "; build before dropping where queries need an index in between, and after this "
+                                + "migration commits where the new index uses a column it adds.");
+                return;
+            }
             ctx.report(s, "dropping index " + index + " takes an ACCESS EXCLUSIVE lock on its table: all reads "
                             + "and writes of that table wait until the drop is done, and the drop itself waits "
                             + "for every running query on it")
                     .help(noWay ? "This down cannot drop " + (d.names().size() > 1 ? "them" : "it")
                             + " CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". If the lock cannot "
                             + "wait, drop " + (d.names().size() > 1 ? "them" : "it") + " by hand before rolling back, `"
-                            + String.join(" ", d.names().stream().map(i -> "DROP INDEX CONCURRENTLY IF EXISTS "
-                            + WrittenSql.name(i) + ";").toList()) + "`, and write `DROP INDEX IF EXISTS` here."
+                            + drops + "`, and write `DROP INDEX IF EXISTS` here."
                             : "Drop " + (d.names().size() > 1 ? "each" : "it") + " with CONCURRENTLY, one index per "
-                            + "statement and no CASCADE: `" + String.join(" ", d.names().stream()
-                            .map(i -> "DROP INDEX CONCURRENTLY IF EXISTS " + WrittenSql.name(i) + ";").toList())
-                            + "`, " + (d.names().size() > 1 ? "each in " : "in ")
-                            + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ".");
+                            + "statement and no CASCADE: `" + drops + "`, " + (d.names().size() > 1 ? "each in "
+                            : "in ") + own + ".");
             return;
         }
-    }
-
-    /** A later statement of the same script that creates an index of the same name: the drop is half a rebuild. */
-    private static java.util.Optional<ParsedStatement> recreatedLater(RuleContext ctx, ParsedStatement s,
-                                                                      QualifiedName index) {
-        for (ParsedStatement later : ctx.script().statements().subList(s.index() + 1,
-                ctx.script().statements().size())) {
-            if (later.node() instanceof Statement.CreateIndex ci && ci.name() != null
-                    && ci.name().equalsIgnoreCase(index.name())) {
-                return java.util.Optional.of(later);
-            }
-        }
-        return java.util.Optional.empty();
     }
 }

@@ -25,29 +25,71 @@ public final class RequireConcurrentIndex implements StatementRule {
             return;
         }
         String index = ci.name() == null ? "the index" : "index " + ci.name();
-        java.util.Optional<ParsedStatement> held = s.isNested() ? java.util.Optional.empty()
-                : TableLock.accessExclusiveHeld(ctx.script(), ci.table(), s.index());
         String inDown = ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty() ? downHelp(s, ci, ctx)
                 : null;
-        if (held.isPresent()) {
-            ctx.report(s, "building " + index + " while this transaction already holds ACCESS EXCLUSIVE on "
-                            + ci.table() + " (taken at line " + held.get().span().line() + "): every read and write "
-                            + "of " + ci.table() + " waits until the build finishes and the transaction commits")
-                    .help(inDown != null ? inDown : "Build it in a migration of its own after this one, when the "
-                            + "change to " + ci.table() + " has committed, with CONCURRENTLY: `" + concurrently(s)
-                            + ";` in " + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ".");
+        java.util.Optional<ParsedStatement> holder = TableLock.heldAt(ctx, ci.table(), s);
+        if (holder.isPresent()) {
+            if (HeldLock.silences(ctx, ci.table(), s, HeldLock.Work.BUILD).isEmpty()) {
+                reportHeld(s, ctx, ci, index, holder.get(), inDown);
+            }
             return;
         }
         ctx.report(s, "building " + index + " takes a SHARE lock on " + ci.table()
                         + ": every write to " + ci.table() + " is blocked until the build finishes")
                 .help(inDown != null ? inDown : (s.isNested() ? "Take it out of the DO block (CONCURRENTLY cannot run "
-                        + "inside one) and build "
-                        + "it with CONCURRENTLY, `" : "Build it with CONCURRENTLY, `") + concurrently(s) + ";`, in "
+                        + "inside one) and build it with CONCURRENTLY, `" : "Build it with CONCURRENTLY, `") + concurrently(s) + ";`, in "
                         + OwnMigration.howToRunOutsideTransaction(ctx.script())
                         + "; if the build fails it leaves an INVALID index: drop it with "
                         + (ci.name() == null ? "DROP INDEX CONCURRENTLY" : "`DROP INDEX CONCURRENTLY IF EXISTS "
                         + io.miglint.rules.WrittenSql.name(new io.miglint.model.QualifiedName(ci.table().schema(),
                         ci.name())) + "`") + " and retry.");
+    }
+
+    /**
+     * The build runs while the transaction holds ACCESS EXCLUSIVE on the table, so readers wait too, and CONCURRENTLY
+     * cannot help inside that transaction: the help moves the build out of it, before the lock or after the commit,
+     * whichever the script allows. A down has no other migration to move it to: {@code inDown}, when set, is the
+     * help of a down that runs as one transaction; a down with statements outside a transaction builds it there.
+     */
+    private static void reportHeld(ParsedStatement s, RuleContext ctx, Statement.CreateIndex ci, String index,
+                                   ParsedStatement holder, String inDown) {
+        String t = ci.table().toString();
+        String own = OwnMigration.howToRunOutsideTransaction(ctx.script());
+        java.util.Optional<ParsedStatement> dropped = HeldLock.replacesDropped(ctx, holder, s, ci.name());
+        java.util.Optional<String> added = HeldLock.addedInScript(ctx, ci.table(), ci.columns(), s.index());
+        String help;
+        if (inDown != null) {
+            help = inDown;
+        } else if (ctx.script().isDown()) {
+            help = "Take it out of the locked part: build it with CONCURRENTLY in " + own + ", `" + concurrently(s)
+                    + ";`, or at least move it before line " + holder.span().line() + ", so that it runs before the "
+                    + "ACCESS EXCLUSIVE lock is taken (its own SHARE lock lets reads go on).";
+        } else if (dropped.isPresent()) {
+            String fresh = io.miglint.rules.WrittenSql.ident(ci.name() + "_new");
+            help = "It replaces the index dropped at line " + dropped.get().span().line() + ", so building it after "
+                    + "COMMIT would leave " + t + " without it in between. If the old index can stay until then, keep "
+                    + "it in this migration and rebuild it in migrations of their own after this one, each step "
+                    + "outside a transaction (" + own + "): the same CREATE INDEX with CONCURRENTLY under the name "
+                    + fresh + ", then `DROP INDEX CONCURRENTLY IF EXISTS " + io.miglint.rules.WrittenSql.name(
+                    new io.miglint.model.QualifiedName(ci.table().schema(), ci.name())) + ";` and `ALTER INDEX "
+                    + io.miglint.rules.WrittenSql.name(new io.miglint.model.QualifiedName(ci.table().schema(),
+                    ci.name() + "_new")) + " RENAME TO " + io.miglint.rules.WrittenSql.ident(ci.name()) + ";`. "
+                    + "Otherwise the build stays here, and " + t + " is unreadable while it runs: plan for it.";
+        } else if (added.isPresent()) {
+            help = "It indexes " + added.get() + ", which this migration adds, so it cannot be built earlier: build "
+                    + "it after this migration commits, in a migration of its own, with CONCURRENTLY: `"
+                    + concurrently(s) + ";` in " + own + ".";
+        } else {
+            help = "Take it out of the locked part: build it in a migration of its own with CONCURRENTLY, before "
+                    + "this one or after it commits (`" + concurrently(s) + ";` in " + own + "), or at least move "
+                    + "it before line " + holder.span().line() + ", so that it runs before the ACCESS EXCLUSIVE lock "
+                    + "is taken (its own SHARE lock lets reads go on).";
+        }
+        ctx.report(s, "building " + index + " while this transaction already holds ACCESS EXCLUSIVE on " + t
+                        + " (taken at line " + holder.span().line() + "): every read and write of " + t + " waits "
+                        + "until the build finishes and the transaction commits"
+                        + HeldLock.andMore(ctx, ci.table(), s, HeldLock.Work.BUILD))
+                .help(help);
     }
 
     /**

@@ -24,7 +24,7 @@ public final class RequireConcurrentReindex implements StatementRule {
                 && ctx.script().tableCreatedBefore(r.name(), s.index()))
                 || (r.kind() == ObjectKind.INDEX && r.name() != null
                 && ctx.script().indexCreatedBefore(r.name().name(), s.index()).isPresent())
-                || rebuildsIndexesItSwitchedOff(ctx, s)) {
+                || rebuildsIndexesItSwitchedOff(ctx, s) || tableHeld(ctx, s, r)) {
             return;
         }
         String what = r.name() == null ? "the database" : r.kind().sql() + " " + r.name();
@@ -40,7 +40,21 @@ public final class RequireConcurrentReindex implements StatementRule {
                 + "and `ALTER INDEX new_idx RENAME TO old_idx;`, each in "
                 + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ".";
         ctx.report(s, "REINDEX of " + what + " blocks writes to the table(s) and takes an ACCESS EXCLUSIVE lock on "
-                + "each index while it is rebuilt, so queries using those indexes wait as well").help(help);
+                + "each index while it is rebuilt; the planner locks every index of a table it plans a query for, so "
+                + "nearly every query on the table waits as well (only prepared queries whose cached plan does not "
+                + "use that index go on)").help(help);
+    }
+
+    /**
+     * The transaction already holds ACCESS EXCLUSIVE on the table: nobody reads or writes it until COMMIT anyway, and
+     * REINDEX CONCURRENTLY cannot run in that transaction.
+     */
+    private static boolean tableHeld(RuleContext ctx, ParsedStatement s, Statement.Reindex r) {
+        java.util.Optional<io.miglint.model.QualifiedName> table = r.name() == null ? java.util.Optional.empty()
+                : r.kind() == ObjectKind.TABLE ? java.util.Optional.of(r.name())
+                : r.kind() == ObjectKind.INDEX ? TableLock.tableOfIndex(ctx.script(), ctx.schema(), r.name(), s.index())
+                : java.util.Optional.empty();
+        return table.flatMap(t -> TableLock.heldAt(ctx, t, s)).isPresent();
     }
 
     /**

@@ -25,12 +25,16 @@ import java.util.List;
 public final class SetNotNull implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || at.actions().stream().noneMatch(a -> a instanceof AlterAction.SetNotNull)) {
             return;
         }
+        boolean rewrite = rewrites(ctx, at);
+        boolean held = TableLock.heldAt(ctx, at.table(), s).isPresent();
         List<String> columns = new ArrayList<>();
         Span first = null;
         boolean anyProven = false;
+        java.util.Map<AlterAction.SetNotNull, ParsedStatement> addedWithDefault = new java.util.LinkedHashMap<>();
         for (AlterAction a : at.actions()) {
             if (a instanceof AlterAction.SetNotNull snn && io.miglint.rules.Rollback.restores(ctx, s, a)) {
                 // the rollback's scan is how the old NOT NULL comes back; what can go wrong is a NULL written since
@@ -48,8 +52,15 @@ public final class SetNotNull implements StatementRule {
                 }
                 continue;
             }
-            if (!(a instanceof AlterAction.SetNotNull snn)
+            if (rewrite || !(a instanceof AlterAction.SetNotNull snn)
                     || ctx.schema().column(at.table(), snn.column()).map(Column::notNull).orElse(false)) {
+                continue;
+            }
+            if (held && HeldLock.addedInScript(ctx, at.table(), List.of(snn.column()), s.index()).isPresent()) {
+                // Added in this transaction, maybe backfilled: the scan runs under the lock the ADD COLUMN took,
+                // which the transaction holds anyway. Only a constant default makes it avoidable.
+                addedBefore(ctx, at, snn.column(), s).filter(added -> constantDefault(ctx, added, snn.column()))
+                        .ifPresent(added -> addedWithDefault.put(snn, added));
                 continue;
             }
             boolean proven = ctx.schema().hasValidatedNotNullCheck(at.table(), snn.column());
@@ -61,6 +72,11 @@ public final class SetNotNull implements StatementRule {
             first = first == null ? a.span() : first;
         }
         if (first == null) {
+            addedWithDefault.entrySet().stream().findFirst().ifPresent(e -> reportDefault(s, ctx, at, e.getKey(),
+                    e.getValue()));
+            return;
+        }
+        if (HeldLock.silences(ctx, at.table(), s, HeldLock.Work.ROW_CHECK).isPresent()) {
             return;
         }
         // One statement scans the table once, however many columns it sets: one finding naming them all.
@@ -81,7 +97,7 @@ public final class SetNotNull implements StatementRule {
         ctx.report(first, "SET NOT NULL on " + t + " (" + cols + ") scans every row of " + t + " under an ACCESS "
                         + "EXCLUSIVE lock, blocking reads and writes until the scan ends"
                         + (anyProven ? " (PostgreSQL " + ctx.pgVersion() + " cannot use the validated CHECK; 12+ can)"
-                        : ""))
+                        : "") + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.ROW_CHECK, true))
                 .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot avoid the scan: "
                         + OwnMigration.noWayInDown(ctx.script()) + ", and the scan-free route needs a CHECK validated "
                         + "in a transaction of its own before SET NOT NULL. Roll back when " + t + " can be blocked "
@@ -96,5 +112,66 @@ public final class SetNotNull implements StatementRule {
                         ? "`" + WrittenSql.text(s, s.span()).replaceAll("\\s*;$", "") + ";`"
                         : "the statement as written") + ", which scans nothing now, and `"
                         + alter + " " + String.join(", ", drop) + ";`.");
+    }
+
+    /** The ALTER TABLE earlier in the script that added {@code column} to the table, if one did. */
+    private static java.util.Optional<ParsedStatement> addedBefore(RuleContext ctx, Statement.AlterTable at,
+                                                                   String column, ParsedStatement s) {
+        for (ParsedStatement p : ctx.script().statements().subList(0, s.index())) {
+            if (p.node() instanceof Statement.AlterTable earlier && earlier.table().sameAs(at.table())
+                    && addColumn(earlier, column).isPresent()) {
+                return java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static java.util.Optional<AlterAction.AddColumn> addColumn(Statement.AlterTable at, String column) {
+        return at.actions().stream().filter(a -> a instanceof AlterAction.AddColumn add
+                        && add.column().name().equalsIgnoreCase(column))
+                .map(a -> (AlterAction.AddColumn) a).findFirst();
+    }
+
+    /**
+     * The column was added with a default that is not NULL and not volatile: since PostgreSQL 11 such an ADD COLUMN
+     * stores the default once and touches no row, and adding it NOT NULL there needs no scan either.
+     */
+    private static boolean constantDefault(RuleContext ctx, ParsedStatement added, String column) {
+        return ctx.pgVersion() >= 11 && addColumn((Statement.AlterTable) added.node(), column)
+                .map(AlterAction.AddColumn::column).filter(c -> c.defaultExpr() != null
+                        && !c.defaultExpr().isNullLiteral() && c.generated() == io.miglint.model.ColumnDef.Generated.NONE
+                        && DefaultVolatility.of(c.defaultExpr()).volatility()
+                        == DefaultVolatility.Volatility.NOT_VOLATILE).isPresent();
+    }
+
+    private static void reportDefault(ParsedStatement s, RuleContext ctx, Statement.AlterTable at,
+                                      AlterAction.SetNotNull snn, ParsedStatement added) {
+        AlterAction.AddColumn add = addColumn((Statement.AlterTable) added.node(), snn.column()).orElseThrow();
+        ctx.report(snn.span(), "SET NOT NULL on " + at.table() + " (" + snn.column() + ") scans every row of "
+                        + at.table() + " under its ACCESS EXCLUSIVE lock, although the column was added at line "
+                        + added.span().line() + " with a default, which fills every existing row")
+                .help("Declare it NOT NULL where it is added: `" + WrittenSql.alterTable(added,
+                        (Statement.AlterTable) added.node()) + " " + WrittenSql.columnWithoutDefaultAndNotNull(added, add)
+                        .replaceFirst("\\s*$", "") + " NOT NULL DEFAULT " + add.column().defaultExpr().text() + ";`"
+                        + " checks nothing (PostgreSQL 11+ stores a constant default once, without touching the "
+                        + "rows), and drop this SET NOT NULL.");
+    }
+
+    /**
+     * The same statement also rewrites the table (a type change that copies the rows): PostgreSQL checks NOT NULL
+     * while it copies, with no scan of its own, and change-column-type reports the rewrite.
+     */
+    private static boolean rewrites(RuleContext ctx, Statement.AlterTable at) {
+        for (AlterAction a : at.actions()) {
+            if (a instanceof AlterAction.AlterColumnType act) {
+                java.util.Optional<io.miglint.model.TypeRef> old = ctx.schema().column(at.table(), act.column())
+                        .map(Column::type);
+                boolean trivialUsing = act.using() == null || act.using().normalized().equals(act.column());
+                if (!trivialUsing || old.isPresent() && TypeChangeCost.rewritesRows(old.get(), act.type())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -6,10 +6,14 @@ import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
+import io.miglint.model.schema.SchemaModel;
 import io.miglint.rule.ScriptView;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,37 +45,206 @@ public record TableLock(QualifiedName object, String mode, String label) {
     }
 
     /**
-     * The earlier statement of the same transaction block that already took ACCESS EXCLUSIVE on {@code table}, if
-     * any: locks are held to the end of the transaction
-     * (https://www.postgresql.org/docs/current/explicit-locking.html), so a later statement on that table blocks its
-     * readers too, for as long as it runs.
+     * What a lock of {@code mode} on {@code what} keeps waiting, after the conflict table of
+     * https://www.postgresql.org/docs/current/explicit-locking.html#TABLE-LOCK-COMPATIBILITY: ACCESS EXCLUSIVE
+     * every query; EXCLUSIVE writes and row-locking reads (SELECT … FOR UPDATE/SHARE); SHARE ROW EXCLUSIVE and
+     * SHARE writes only. Plain SELECTs take ACCESS SHARE, which only ACCESS EXCLUSIVE conflicts with.
      */
-    public static java.util.Optional<ParsedStatement> accessExclusiveHeld(ScriptView script, QualifiedName table,
-                                                                          int before) {
-        List<ParsedStatement> statements = script.statements();
-        for (int i = before - 1; i >= 0; i--) {
-            ParsedStatement earlier = statements.get(i);
-            if (!earlier.isSql() || earlier.isNested()) {
-                continue;
-            }
-            if (!script.inTransaction(earlier) || earlier.node() instanceof Statement.Transaction) {
-                return java.util.Optional.empty();
-            }
-            for (TableLock lock : takenBy(earlier, script)) {
-                if (lock.accessExclusive() && lock.object() != null && lock.object().key().equals(table.key())) {
-                    return java.util.Optional.of(earlier);
-                }
+    static String blocked(String mode, String what) {
+        return switch (mode) {
+            case ACCESS_EXCLUSIVE -> "every read and write of " + what;
+            case "EXCLUSIVE" -> "every write and SELECT … FOR UPDATE/SHARE on " + what;
+            default -> "every write to " + what;
+        };
+    }
+
+    /** What a lock of {@code mode} lets through, to follow {@link #blocked}: "" for ACCESS EXCLUSIVE. */
+    static String letThrough(String mode) {
+        return switch (mode) {
+            case ACCESS_EXCLUSIVE -> "";
+            case "EXCLUSIVE" -> " (plain reads go on: they do not conflict with EXCLUSIVE)";
+            default -> " (reads go on: they do not conflict with " + mode + ")";
+        };
+    }
+
+    /**
+     * The first earlier statement of the same transaction block that took ACCESS EXCLUSIVE on {@code table}, if any:
+     * locks are held to the end of the transaction (https://www.postgresql.org/docs/current/explicit-locking.html),
+     * so a later statement on that table cannot wait for its lock, adds no new blocking, and blocks the table's
+     * readers too for as long as it runs. Every lock the statement really takes counts, also those no rule reports
+     * (a down dropping what its up added, an index the script built); a table renamed under that lock is held under
+     * its new name too. Statements in DO blocks are not counted (a handler may have undone them).
+     *
+     * @param schema the schema model at the rule's statement, to find the table of a dropped index
+     */
+    public static Optional<ParsedStatement> accessExclusiveHeld(ScriptView script, SchemaModel schema,
+                                                                QualifiedName table, int before) {
+        Held held = script.memo("tablelock.access-exclusive-held", () -> Held.of(script, schema));
+        if (held.transaction()[before] < 0 || table == null) {
+            return Optional.empty();
+        }
+        // The takers are in statement order: the first one at or after the start of this transaction block.
+        List<ParsedStatement> takers = held.takers().getOrDefault(table.key(), List.of());
+        int from = held.start()[before];
+        int lo = 0;
+        int hi = takers.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (takers.get(mid).index() < from) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        return java.util.Optional.empty();
+        return lo < takers.size() && takers.get(lo).index() < before ? Optional.of(takers.get(lo))
+                : Optional.empty();
+    }
+
+    /** {@link #accessExclusiveHeld} at a statement rule's statement. */
+    static Optional<ParsedStatement> heldAt(io.miglint.rule.RuleContext ctx, QualifiedName table, ParsedStatement s) {
+        return accessExclusiveHeld(ctx.script(), ctx.schema(), table, s.index());
+    }
+
+    /**
+     * True when the transaction already holds ACCESS EXCLUSIVE on the table this lock of statement {@code s} is on
+     * (the table itself, or the table of the index a DROP INDEX or REINDEX INDEX names): the request cannot wait.
+     */
+    static boolean alreadyHeld(ScriptView script, SchemaModel schema, TableLock lock, ParsedStatement s) {
+        if (lock.object() == null) {
+            return false;
+        }
+        boolean onIndex = s.node() instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX
+                || s.node() instanceof Statement.Reindex r && r.kind() == ObjectKind.INDEX;
+        if (s.node() instanceof Statement.Reindex r && r.kind() != ObjectKind.INDEX && r.kind() != ObjectKind.TABLE) {
+            return false;
+        }
+        Optional<QualifiedName> table = onIndex ? tableOfIndex(script, schema, lock.object(), s.index())
+                : Optional.of(lock.object());
+        return table.flatMap(t -> accessExclusiveHeld(script, schema, t, s.index())).isPresent();
+    }
+
+    /** True when statement {@code s} takes ACCESS EXCLUSIVE on {@code table} inside a transaction block. */
+    static boolean takesAccessExclusive(ScriptView script, SchemaModel schema, QualifiedName table,
+                                        ParsedStatement s) {
+        Held held = script.memo("tablelock.access-exclusive-held", () -> Held.of(script, schema));
+        return held.takers().getOrDefault(table.key(), List.of()).contains(s);
+    }
+
+    /** The statements after {@code from} that run in the same transaction block as it, in order. */
+    static List<ParsedStatement> restOfTransaction(ScriptView script, SchemaModel schema, int from) {
+        Held held = script.memo("tablelock.access-exclusive-held", () -> Held.of(script, schema));
+        int block = held.transaction()[from];
+        List<ParsedStatement> all = script.statements();
+        int end = from + 1;
+        while (block >= 0 && end < all.size() && held.transaction()[end] == block) {
+            end++;
+        }
+        return all.subList(from + 1, end);
+    }
+
+    /**
+     * Per statement, the transaction block it runs in (-1: none, or a statement that starts or ends one) and the
+     * index of that block's first statement, and per table key the statements that take ACCESS EXCLUSIVE on it, in
+     * order.
+     */
+    private record Held(int[] transaction, int[] start, Map<String, List<ParsedStatement>> takers) {
+        static Held of(ScriptView script, SchemaModel schema) {
+            List<ParsedStatement> all = script.statements();
+            int[] transaction = new int[all.size()];
+            int[] start = new int[all.size()];
+            Map<String, List<ParsedStatement>> takers = new HashMap<>();
+            int block = 0;
+            int first = 0;
+            for (ParsedStatement s : all) {
+                if (!script.inTransaction(s) || s.node() instanceof Statement.Transaction t
+                        && t.kind() != Statement.Transaction.TxKind.SAVEPOINT
+                        && t.kind() != Statement.Transaction.TxKind.RELEASE) {
+                    transaction[s.index()] = -1;
+                    block++;
+                    first = s.index() + 1;
+                    continue;
+                }
+                transaction[s.index()] = block;
+                start[s.index()] = first;
+                if (s.isSql() && !s.isNested()) {
+                    for (String key : accessExclusiveOn(s, script, schema)) {
+                        takers.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
+                    }
+                }
+            }
+            return new Held(transaction, start, takers);
+        }
+    }
+
+    /** Keys of the tables the statement takes ACCESS EXCLUSIVE on (a dropped index's table, a renamed table's new name). */
+    private static Set<String> accessExclusiveOn(ParsedStatement s, ScriptView script, SchemaModel schema) {
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        if (s.node() instanceof Statement.Reindex) {
+            return keys; // ACCESS EXCLUSIVE on the indexes, SHARE on the table
+        }
+        for (TableLock lock : taken(s, script, false)) {
+            if (!lock.accessExclusive() || lock.object() == null) {
+                continue;
+            }
+            if (s.node() instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX) {
+                tableOfIndex(script, schema, lock.object(), s.index()).ifPresent(t -> keys.add(t.key()));
+                continue;
+            }
+            keys.add(lock.object().key());
+            if (s.node() instanceof Statement.AlterTable at && lock.object().sameAs(at.table())) {
+                at.actions().stream().filter(a -> a instanceof AlterAction.RenameTable)
+                        .forEach(a -> keys.add(new QualifiedName(at.table().schema(),
+                                ((AlterAction.RenameTable) a).to()).key()));
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * The table of an index named at statement {@code at} (a DROP INDEX, a REINDEX): built earlier in the script,
+     * known to the schema model, or else, for an index the migrations never created, the table a statement of the
+     * script builds an index of that name on (a drop and rebuild) or drops a constraint of that name from (whose index
+     * a defensive DROP INDEX IF EXISTS then looks for).
+     */
+    static Optional<QualifiedName> tableOfIndex(ScriptView script, SchemaModel schema, QualifiedName index, int at) {
+        Optional<QualifiedName> built = script.indexCreatedBefore(index.name(), at);
+        if (built.isPresent()) {
+            return built;
+        }
+        Optional<QualifiedName> known = schema == null ? Optional.empty()
+                : schema.tableOfIndex(index.name()).or(() -> schema.tableOfDroppedIndex(index.name()));
+        if (known.isPresent()) {
+            return known;
+        }
+        Map<String, QualifiedName> named = script.memo("tablelock.index-names", () -> {
+            Map<String, QualifiedName> byName = new HashMap<>();
+            for (ParsedStatement p : script.statements()) {
+                if (p.node() instanceof Statement.CreateIndex ci && ci.name() != null) {
+                    byName.putIfAbsent(ci.name(), ci.table());
+                } else if (p.node() instanceof Statement.AlterTable alter) {
+                    alter.actions().stream().filter(a -> a instanceof AlterAction.DropConstraint)
+                            .forEach(a -> byName.putIfAbsent(((AlterAction.DropConstraint) a).name(), alter.table()));
+                }
+            }
+            return byName;
+        });
+        return Optional.ofNullable(named.get(index.name()));
     }
 
     /** Write-blocking locks the statement takes on objects not created earlier in the same script. */
     public static List<TableLock> takenBy(ParsedStatement s, ScriptView script) {
+        return taken(s, script, true);
+    }
+
+    /**
+     * The locks the statement takes; when {@code reportable}, only those worth a finding: not on objects created
+     * earlier in the script, not those of a down undoing its own up.
+     */
+    private static List<TableLock> taken(ParsedStatement s, ScriptView script, boolean reportable) {
         List<TableLock> all = new ArrayList<>();
         Statement n = s.node();
         if (n instanceof Statement.AlterTable at) {
-            if (!undoesUp(script, at)) {
+            if (!reportable || !undoesUp(script, at)) {
                 alterTable(at, all);
             }
         } else if (n instanceof Statement.CreateIndex ci && !ci.concurrently()) {
@@ -79,7 +252,7 @@ public record TableLock(QualifiedName object, String mode, String label) {
         } else if (n instanceof Statement.CreateTrigger ct) {
             all.add(new TableLock(ct.table(), SHARE_ROW_EXCLUSIVE));
         } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.TRIGGER && d.onTable() != null
-                && !reversesCreate(script, d.onTable())) {
+                && !(reportable && reversesCreate(script, d.onTable()))) {
             // DROP TRIGGER takes ACCESS EXCLUSIVE on its table (pg_locks on PostgreSQL 15), not SHARE ROW EXCLUSIVE.
             all.add(new TableLock(d.onTable(), ACCESS_EXCLUSIVE));
         } else if (n instanceof Statement.CreateTable ct && !ct.temporary()) {
@@ -87,10 +260,10 @@ public record TableLock(QualifiedName object, String mode, String label) {
             referencedBy(ct).filter(r -> !r.sameAs(ct.table()))
                     .forEach(r -> all.add(new TableLock(r, SHARE_ROW_EXCLUSIVE)));
         } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE) {
-            d.names().stream().filter(t -> !reversesCreate(script, t))
+            d.names().stream().filter(t -> !(reportable && reversesCreate(script, t)))
                     .forEach(t -> all.add(new TableLock(t, ACCESS_EXCLUSIVE)));
         } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX && !d.concurrently()) {
-            d.names().stream().filter(i -> !isNewIndex(script, i, s.index()))
+            d.names().stream().filter(i -> !(reportable && isNewIndex(script, i, s.index())))
                     .forEach(i -> all.add(new TableLock(i, ACCESS_EXCLUSIVE, "the table of index " + i)));
         } else if (n instanceof Statement.Truncate t) {
             t.tables().forEach(x -> all.add(new TableLock(x, ACCESS_EXCLUSIVE)));
@@ -117,7 +290,7 @@ public record TableLock(QualifiedName object, String mode, String label) {
                         + (r.name() == null ? "the database" : r.kind().sql() + " " + r.name())));
             }
         }
-        return all.stream()
+        return !reportable ? all : all.stream()
                 .filter(l -> l.object() == null || !script.tableCreatedBefore(l.object(), s.index()))
                 .toList();
     }

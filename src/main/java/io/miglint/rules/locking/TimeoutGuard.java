@@ -21,6 +21,15 @@ import java.util.Optional;
 public record TimeoutGuard(ParsedStatement statement, TableLock lock) {
 
     public static Optional<TimeoutGuard> firstUnguarded(ScriptView script, String parameter) {
+        return firstUnguarded(script, parameter, null);
+    }
+
+    /**
+     * The same, passing over locks on tables whose ACCESS EXCLUSIVE lock the transaction already holds when
+     * {@code schema} is given (such a request cannot wait): the first statement that may wait for its lock.
+     */
+    public static Optional<TimeoutGuard> firstUnguarded(ScriptView script, String parameter,
+                                                        io.miglint.model.schema.SchemaModel schema) {
         boolean set = false;
         boolean untilTransactionEnds = false;
         for (ParsedStatement s : script.statements()) {
@@ -41,9 +50,10 @@ public record TimeoutGuard(ParsedStatement statement, TableLock lock) {
                 untilTransactionEnds = false;
             }
             if (!set) {
-                List<TableLock> locks = TableLock.takenBy(s, script);
-                if (!locks.isEmpty()) {
-                    return Optional.of(new TimeoutGuard(s, locks.get(0)));
+                for (TableLock lock : TableLock.takenBy(s, script)) {
+                    if (schema == null || !TableLock.alreadyHeld(script, schema, lock, s)) {
+                        return Optional.of(new TimeoutGuard(s, lock));
+                    }
                 }
             }
         }

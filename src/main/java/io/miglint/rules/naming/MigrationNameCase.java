@@ -20,19 +20,36 @@ import java.nio.file.Path;
 @RuleInfo(id = "migration-name-case", summary = "Migration name is spelled unlike the folder's other names",
         severity = Severity.INFO, category = Category.NAMING)
 public final class MigrationNameCase implements SetRule {
+    /** Names of a kebab-case folder that keep a snake_case identifier, before a folder counts as doing so. */
+    private static final int ROUTINE = 3;
+
     @Override
     public void check(MigrationSet set, SetContext ctx) {
-        NamingConvention convention = NamingConvention.of(set, ctx);
+        for (NamingConvention convention : NamingConvention.of(set, ctx)) {
+            check(set, convention, ctx);
+        }
+    }
+
+    private static void check(MigrationSet set, NamingConvention convention, SetContext ctx) {
         if (convention.spelling().isEmpty()) {
             return;
         }
         NamingConvention.Spelling expected = convention.spelling().get();
         NamingConvention.Share share = convention.spellingShare();
+        boolean keepsIdentifiers = expected == NamingConvention.Spelling.KEBAB && convention.judged().stream()
+                .filter(m -> m.name().contains("_") && NamingConvention.spelling(m.name())
+                        == NamingConvention.Spelling.KEBAB).count() >= ROUTINE;
         for (Migration m : convention.judged()) {
             MigrationName name = MigrationName.of(m);
             NamingConvention.Spelling actual = NamingConvention.spelling(name.text());
             if (actual == expected || actual == NamingConvention.Spelling.NONE && expected != NamingConvention
                     .Spelling.CAMEL || name.words().isEmpty()) {
+                continue;
+            }
+            // A kebab-case folder that routinely keeps identifiers as they are ("release_label-not-empty") may name a
+            // migration after the one object it changes: "a_upd_release_event" redefines that function.
+            if (keepsIdentifiers && actual == NamingConvention.Spelling.SNAKE
+                    && NamingConvention.spellsIdentifier(m, ctx)) {
                 continue;
             }
             String wanted = expected.spell(name.words());

@@ -31,10 +31,18 @@ public final class MigrationNameVague implements SetRule {
             List<String> words = MigrationName.of(m).words();
             return !words.isEmpty() && words.stream().allMatch(w -> isVague(w, vague));
         };
-        NamingConvention convention = NamingConvention.of(set, ctx);
+        for (NamingConvention convention : NamingConvention.of(set, ctx)) {
+            check(convention, ctx, configured, isVague);
+        }
+    }
+
+    private static void check(NamingConvention convention, SetContext ctx, boolean configured,
+                              Predicate<Migration> isVague) {
         NamingConvention.Share share = convention.seedFeature(ctx.options(), configured, isVague.negate(),
                 m -> !MigrationName.of(m).words().isEmpty());
-        if (share.learned() && share.following() * 2 < share.judged()) {
+        // Not judged: a group too young to be held to the seed word list (repeatable migrations), or a folder
+        // where most names are vague, which has made that its convention.
+        if (!share.applies() && !share.learned() || share.learned() && share.following() * 2 < share.judged()) {
             return;
         }
         for (Migration m : convention.judged()) {

@@ -5,12 +5,16 @@ import io.miglint.layout.MigrationScript;
 import io.miglint.layout.MigrationSet;
 import io.miglint.rule.RuleOptions;
 import io.miglint.rule.SetContext;
+import io.miglint.sql.Lexer;
+import io.miglint.sql.Token;
+import io.miglint.sql.TokenKind;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +27,9 @@ import java.util.regex.Pattern;
  * seed conventions everywhere; setting {@code naming.verbs}/{@code extra-verbs} or {@code naming.min-words}/
  * {@code max-words} asks for those checks whatever the history shows.
  *
+ * <p>Flyway repeatable migrations form a group of their own ({@link #of}). A name that spells out the identifier of an
+ * object its SQL names ({@link #spellsIdentifier}) is the object's name as the schema spells it.
+ *
  * <p>Files that declare themselves generated ({@code DO NOT EDIT}, {@code @generated}, {@code Code generated} in
  * their leading comment) are named by their generator: they are neither judged nor counted.
  */
@@ -33,6 +40,9 @@ public final class NamingConvention {
     private static final Pattern SNAKE_WORD = Pattern.compile("[a-z0-9]+|\\d+(\\.\\d+)+");
     private static final Pattern KEBAB_CHUNKS = Pattern.compile("[a-z0-9][a-z0-9_.]*(-[a-z0-9][a-z0-9_.]*)+");
     private static final Pattern CAMEL = Pattern.compile("[A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*");
+    /** Words a name adds to an identifier it spells out ("inserting-edits-requires-a-confirmed-email-address"). */
+    private static final Set<String> ARTICLES = Set.of("a", "an", "the");
+    private static final String REPEATABLE = "R";
 
     /** How a name joins its words. NONE: a single lower-case word, which fits snake_case and kebab-case alike. */
     public enum Spelling {
@@ -78,24 +88,37 @@ public final class NamingConvention {
     private final int spellingFollowing;
     private final int spellingJudged;
     private final boolean spellingLearned;
+    private final boolean seeded;
 
     private NamingConvention(List<Migration> judged, Optional<Spelling> spelling, int following, int total,
-                             boolean learned) {
+                             boolean learned, boolean seeded) {
         this.judged = judged;
         this.spelling = spelling;
         this.spellingFollowing = following;
         this.spellingJudged = total;
         this.spellingLearned = learned;
+        this.seeded = seeded;
     }
 
-    /** The folder's convention, learned from every migration that is not generated. */
-    public static NamingConvention of(MigrationSet set, SetContext ctx) {
-        List<Migration> judged = new ArrayList<>();
+    /**
+     * The conventions of a folder, each judging its own names: the versioned migrations', and the Flyway repeatable
+     * ones' ({@code R__Datasets_view.sql}), which name the view or function they maintain rather than a change and
+     * are often spelled their own way. Repeatable migrations are judged only against each other, once there are
+     * {@value #MIN_HISTORY} of them, never against the seed conventions.
+     */
+    public static List<NamingConvention> of(MigrationSet set, SetContext ctx) {
+        List<Migration> versioned = new ArrayList<>();
+        List<Migration> repeatable = new ArrayList<>();
         for (Migration m : set.migrations()) {
             if (m.name() != null && !m.name().isBlank() && !generated(m, ctx)) {
-                judged.add(m);
+                (REPEATABLE.equals(m.kind()) ? repeatable : versioned).add(m);
             }
         }
+        return repeatable.isEmpty() ? List.of(learn(versioned, ctx, true))
+                : List.of(learn(versioned, ctx, true), learn(repeatable, ctx, false));
+    }
+
+    private static NamingConvention learn(List<Migration> judged, SetContext ctx, boolean seeded) {
         Map<Spelling, Integer> counts = new EnumMap<>(Spelling.class);
         for (Migration m : judged) {
             counts.merge(spelling(MigrationName.of(m).text()), 1, Integer::sum);
@@ -106,7 +129,7 @@ public final class NamingConvention {
         int following;
         boolean learned = learn(ctx.options()) && total >= MIN_HISTORY;
         if (!learned) {
-            spelling = Optional.of(Spelling.SNAKE);
+            spelling = seeded ? Optional.of(Spelling.SNAKE) : Optional.empty();
             following = counts.getOrDefault(Spelling.SNAKE, 0);
         } else {
             Map.Entry<Spelling, Integer> top = counts.entrySet().stream().max(Map.Entry.comparingByValue())
@@ -115,7 +138,7 @@ public final class NamingConvention {
             spelling = dominant ? Optional.of(top.getKey()) : Optional.empty();
             following = top.getValue();
         }
-        return new NamingConvention(judged, spelling, following, total, learned);
+        return new NamingConvention(judged, spelling, following, total, learned, seeded);
     }
 
     /** Migrations whose names are judged: all but generated ones and those without a name. */
@@ -148,6 +171,9 @@ public final class NamingConvention {
             if (follows.test(m)) {
                 following++;
             }
+        }
+        if (!seeded && (!learn(options) || total < MIN_HISTORY)) {
+            return new Share(false, following, total, false);
         }
         if (configured || !learn(options) || total < MIN_HISTORY) {
             return new Share(true, following, total, false);
@@ -188,6 +214,38 @@ public final class NamingConvention {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the name spells out the identifier of an object the migration's SQL (outside comments, strings and
+     * dollar-quoted bodies) names, such as the function
+     * {@code a_upd_release_event} it redefines or the trigger {@code inserting_edits_requires_confirmed_email_address}
+     * it adds: such a name is the object's, spelled and sized as the schema spells it. Only identifiers of several
+     * words count; articles are ignored on both sides.
+     */
+    static boolean spellsIdentifier(Migration m, SetContext ctx) {
+        List<String> words = withoutArticles(MigrationName.of(m).words());
+        if (words.size() < 2) {
+            return false;
+        }
+        for (MigrationScript s : new MigrationScript[] {m.up(), m.down()}) {
+            String text = s == null ? null : ctx.text(s.file());
+            if (text == null) {
+                continue;
+            }
+            // Identifiers of the SQL itself: not the comments or strings, where a header often repeats the name.
+            for (Token t : Lexer.lex(text)) {
+                if ((t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT) && t.value().indexOf('_') > 0
+                        && withoutArticles(List.of(t.value().toLowerCase(Locale.ROOT).split("_+"))).equals(words)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<String> withoutArticles(List<String> words) {
+        return words.stream().filter(w -> !ARTICLES.contains(w)).toList();
     }
 
     /** Generated migrations say so in their leading comment; their names come from the generator. */

@@ -2,6 +2,7 @@ package io.miglint.rules.schema;
 
 import io.miglint.model.AlterAction;
 import io.miglint.model.ParsedStatement;
+import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
@@ -10,7 +11,10 @@ import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import java.nio.charset.StandardCharsets;
 import io.miglint.model.schema.Index;
+import io.miglint.model.schema.Table;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,12 +24,15 @@ import java.util.regex.Pattern;
 
 /**
  * An index is named the way the folder names its indexes. The convention is learned from the indexes the history
- * already created ({@code {table}_{columns}_idx}, {@code idx_{table}_{columns}}, {@code ix_{table}_{columns}}, …):
- * once at least five are named by templates that together cover 80 % of them, every template used by at least a tenth
- * of them is accepted, and a name that follows none is reported. A folder whose index names follow no template, or
- * whose history does not show one yet, gets no finding. When {@code options.index-name-convention} is set
+ * created up to this migration, the rest of this script included ({@code {table}_{columns}_idx},
+ * {@code idx_{table}_{columns}}, {@code {table}_idx_{columns}}, …): once at least five show one template that
+ * {@value #DOMINANT_PERCENT} % of them follow ({@link Learned}), a name that follows neither it nor another template of
+ * the folder is reported. A folder that mixes templates, or whose history does not show one yet, gets no finding. A
+ * name that gives another existing table where the template puts the table is reported as possibly on the wrong table,
+ * without a rename; a proposed rename never takes a name another index or table has. When {@code options.index-name-convention} is set
  * ({@code template}, {@code unique-template} or {@code allow-postgres-names: false}), the configured templates
- * apply ({@code idx_{table}_{columns}} by default, columns joined by {@code _}; unique indexes may follow {@code options.index-name-convention.unique-template}, default {@code uq_{table}_{columns}}).
+ * apply ({@code idx_{table}_{columns}} by default, columns joined by {@code _}; unique indexes may follow
+ * {@code options.index-name-convention.unique-template}, default {@code uq_{table}_{columns}}).
  * An index on expressions matches any {columns} text, and an expected name longer than PostgreSQL's 63 bytes only
  * needs the part before {columns}, because it would have to be shortened anyway.
  * The names PostgreSQL itself generates ({@code {table}_{columns}_idx}, {@code _key} for unique indexes) are just as
@@ -48,12 +55,11 @@ public final class IndexNameConvention implements StatementRule {
     private static final int MAX_IDENTIFIER_BYTES = 63;
     private static final int MIN_HISTORY = 5;
     /** Words that mark a name as an index's, before or after the table and columns. */
-    private static final Set<String> MARKERS = Set.of("idx", "ix", "index", "i", "uq", "uniq", "unique", "ux", "uk",
-            "uix", "key", "ukey");
-
-    /** The templates this folder's earlier indexes follow, and how many of how many follow them. */
-    private record Learned(List<String> templates, int following, int judged) {
-    }
+    private static final Set<String> PLAIN_MARKERS = Set.of("idx", "ix", "index", "i");
+    private static final Set<String> UNIQUE_MARKERS = Set.of("uq", "uniq", "unique", "ux", "uk", "uix", "key",
+            "ukey");
+    private static final Set<String> MARKERS = union(PLAIN_MARKERS, UNIQUE_MARKERS);
+    private static final int DOMINANT_PERCENT = 80;
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -61,7 +67,7 @@ public final class IndexNameConvention implements StatementRule {
             return;
         }
         if (!(s.node() instanceof Statement.CreateIndex ci) || ci.name() == null || ci.nameSpan() == null
-                || becomesConstraint(ci.name(), s.index(), ctx.script().statements())) {
+                || ScriptIndexes.of(ctx).constraints().contains(ci.name())) {
             return;
         }
         String table = ci.table().name();
@@ -78,19 +84,7 @@ public final class IndexNameConvention implements StatementRule {
         boolean asked = configured != null || !postgresNames
                 || ctx.options().string("options.index-name-convention.unique-template", null) != null;
         if (!asked) {
-            Learned learned = learn(ctx.schema().createdIndexes());
-            String own = template(new Index(ci.name(), ci.table(), ci.columns(), ci.unique()));
-            if (learned == null || learned.templates().isEmpty() || learned.templates().contains(own)
-                    || learned.templates().stream().anyMatch(t -> matches(t, table, columns, ci.name()))) {
-                return;
-            }
-            String t = learned.templates().get(0);
-            ctx.report(ci.nameSpan(), "index " + ci.name() + " is named unlike this folder's indexes ("
-                            + learned.following() + " of " + learned.judged() + " follow " + String.join(" or ",
-                            learned.templates()) + "): a name that breaks the pattern is missed by whoever looks "
-                            + "for the table's indexes by name")
-                    .help(columns == null ? "Name it after the folder's template `" + t + "`."
-                            : "Name it `" + expand(t, table, columns) + "`, as the folder names its indexes.");
+            checkLearned(s, ci, table, columns, ctx);
             return;
         }
         String template = configured == null ? TEMPLATE : configured;
@@ -105,40 +99,280 @@ public final class IndexNameConvention implements StatementRule {
                         + (ci.unique() ? " (or " + uniqueTemplate + ")" : "") + ": predictable names tell readers of "
                         + "query plans which table and columns an index covers, and let later migrations drop it by "
                         + "name")
-                .help((columns == null ? "Name it after `" + wanted + "`" : "Name it `" + expand(wanted, table,
+                .help((columns == null ? "Name it after `" + wanted + "`" : taken(expand(wanted, table, columns), ctx,
+                        ScriptIndexes.of(ctx)) ? "Name it after `" + wanted + "` under a name no other index has (`"
+                        + expand(wanted, table, columns) + "` is taken)" : "Name it `" + expand(wanted, table,
                         columns) + "`") + ", or set `options.index-name-convention.template` in .miglint.yaml to "
                         + "the convention this project uses.");
     }
 
     /**
-     * The folder's own templates, learned from the indexes created before this one; null while the history is too
-     * short to show one, an empty list when its names follow no template.
+     * The learned path: the name is judged against the folder's dominant template, unless it names another table
+     * where that template puts the table's name, which is reported as such.
      */
-    private static Learned learn(List<Index> history) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        int judged = 0;
-        for (Index index : history) {
-            String t = template(index);
-            if (t != null) {
-                counts.merge(t, 1, Integer::sum);
-                judged++;
+    private static void checkLearned(ParsedStatement s, Statement.CreateIndex ci, String table, String columns,
+                                     RuleContext ctx) {
+        ScriptIndexes script = ScriptIndexes.of(ctx);
+        Learned learned = Learned.of(history(s, ctx, script));
+        if (learned == null || !learned.dominant()) {
+            return;
+        }
+        Index self = new Index(ci.name(), ci.table(), ci.columns(), ci.unique());
+        String other = namedTable(self, learned.main(), ctx);
+        if (other != null) {
+            String twin = sameColumns(self, s.index(), ctx, script);
+            ctx.report(ci.nameSpan(), "index " + ci.name() + " is built on " + table + ", but its name gives "
+                            + other + " where the folder's template " + learned.main() + " puts the table: either the "
+                            + "ON clause names the wrong table or the name was copied from an index of " + other
+                            + " and not changed" + (twin == null ? "" : "; " + table + " already has " + twin
+                            + " on the same columns, so this index duplicates it"))
+                    .help("Check which table the index is for. If " + other + ", build it `ON " + other + "`; if "
+                            + table + ", " + (twin == null ? "give it a name that says " + table + " and that no other "
+                            + "index has" : "drop it, since " + twin + " already covers these columns")
+                            + ". A rename alone would leave the index on the wrong table if the table is the mistake.");
+            return;
+        }
+        String own = template(self);
+        if (own != null && learned.accepts(self, own)
+                || learned.templates().stream().anyMatch(t -> matches(t, table, columns, ci.name()))) {
+            return;
+        }
+        String wanted = columns == null ? null : expand(learned.main(), table, columns);
+        String help;
+        if (wanted == null) {
+            help = "Name it after the folder's template `" + learned.main() + "`.";
+        } else if (taken(wanted, ctx, script)) {
+            help = "Name it after the folder's template `" + learned.main() + "`, under a name no other index has (`"
+                    + wanted + "` is taken).";
+        } else {
+            help = "Name it `" + wanted + "`, as the folder names its indexes.";
+        }
+        ctx.report(ci.nameSpan(), "index " + ci.name() + " is named unlike this folder's indexes ("
+                        + learned.following() + " of the " + learned.judged() + " indexes it has created up to this "
+                        + "migration follow " + learned.main() + "): a name that breaks the pattern is missed by "
+                        + "whoever looks for the table's indexes by name")
+                .help(help);
+    }
+
+    /**
+     * The indexes that show the folder's way: those the history created before this statement, and the ones the
+     * rest of this script creates (a script that adds a batch of tables names all their indexes one way).
+     */
+    private static List<Index> history(ParsedStatement s, RuleContext ctx, ScriptIndexes script) {
+        List<Index> out = new ArrayList<>(ctx.schema().createdIndexes());
+        for (int i = 0; i < script.at().size(); i++) {
+            if (script.at().get(i) > s.index()) {
+                out.add(script.indexes().get(i));
             }
         }
-        if (judged < MIN_HISTORY) {
+        return out;
+    }
+
+    /** The named CREATE INDEX statements of the up script and the indexes later constraints take over, once. */
+    private record ScriptIndexes(List<Integer> at, List<Index> indexes, Set<String> constraints) {
+        static ScriptIndexes of(RuleContext ctx) {
+            return ctx.script().memo("index-name-convention.script", () -> {
+                List<Integer> at = new ArrayList<>();
+                List<Index> indexes = new ArrayList<>();
+                Set<String> constraints = new HashSet<>();
+                for (ParsedStatement p : ctx.script().statements()) {
+                    if (p.node() instanceof Statement.AlterTable t) {
+                        for (AlterAction a : t.actions()) {
+                            if (a instanceof AlterAction.AddConstraint c && c.constraint().usingIndex() != null) {
+                                constraints.add(c.constraint().usingIndex());
+                            }
+                        }
+                    }
+                }
+                for (ParsedStatement p : ctx.script().statements()) {
+                    if (p.node() instanceof Statement.CreateIndex ci && ci.name() != null
+                            && !constraints.contains(ci.name())) {
+                        at.add(p.index());
+                        indexes.add(new Index(ci.name(), ci.table(), ci.columns(), ci.unique()));
+                    }
+                }
+                return new ScriptIndexes(at, indexes, constraints);
+            });
+        }
+    }
+
+    /**
+     * What the folder's indexes show: the template most of them follow ({@code main}), how many follow it, the other
+     * templates used by at least a tenth of them, and which templates each family of tables uses (the tables sharing
+     * a first word: MusicBrainz's {@code edit_area}, {@code edit_place}, … or its link tables {@code l_area_artist}).
+     */
+    record Learned(String main, int following, int judged, List<String> templates,
+                   Map<String, Map<String, Set<String>>> families) {
+
+        /** Null while the history is too short to show a way of naming indexes. */
+        static Learned of(List<Index> history) {
+            if (history.size() < MIN_HISTORY) {
+                return null;
+            }
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            Map<String, Integer> plain = new LinkedHashMap<>();
+            Map<String, Map<String, Set<String>>> families = new HashMap<>();
+            List<String> templates = new ArrayList<>(history.size());
+            for (Index index : history) {
+                String t = template(index);
+                templates.add(t);
+                if (t == null) {
+                    continue;
+                }
+                counts.merge(t, 1, Integer::sum);
+                if (!index.unique()) {
+                    plain.merge(t, 1, Integer::sum);
+                }
+                String family = family(index.table().name());
+                if (family != null) {
+                    families.computeIfAbsent(family, f -> new HashMap<>()).computeIfAbsent(t, k -> new HashSet<>())
+                            .add(index.table().name());
+                }
+            }
+            Map<String, Integer> ranked = plain.isEmpty() ? counts : plain;
+            String main = ranked.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                    .orElse(null);
+            int following = 0;
+            for (int i = 0; i < history.size(); i++) {
+                if (main != null && templates.get(i) != null && fits(templates.get(i), main, history.get(i))) {
+                    following++;
+                }
+            }
+            List<String> accepted = new ArrayList<>();
+            if (main != null) {
+                accepted.add(main);
+            }
+            counts.forEach((t, n) -> {
+                if (!t.equals(main) && n >= 2 && n * 10 >= history.size()) {
+                    accepted.add(t);
+                }
+            });
+            return new Learned(main, following, history.size(), accepted, families);
+        }
+
+        /** One template names (nearly) all of the folder's indexes; a folder that mixes several is not judged. */
+        boolean dominant() {
+            return main != null && following * 100 >= judged * DOMINANT_PERCENT;
+        }
+
+        /** Whether a name showing template {@code t} follows the folder's way for this index. */
+        boolean accepts(Index index, String t) {
+            for (String accepted : templates) {
+                if (fits(t, accepted, index)) {
+                    return true;
+                }
+            }
+            String family = family(index.table().name());
+            Set<String> tables = family == null ? null : families.getOrDefault(family, Map.of()).get(t);
+            return tables != null && tables.stream().filter(other -> !other.equals(index.table().name())).count() >= 2;
+        }
+    }
+
+    /**
+     * Whether an index whose name shows template {@code t} follows {@code template}: exactly; without the columns
+     * where the table's name already says them ({@code edit_area_idx} on {@code edit_area (area)}); and for a unique
+     * index, with a word that says unique added or in place of the index marker or the columns
+     * ({@code {table}_idx_uniq}, {@code uq_{table}_{columns}} where the template is {@code idx_{table}_{columns}}).
+     */
+    static boolean fits(String t, String template, Index index) {
+        if (t.equals(template)) {
+            return true;
+        }
+        String bare = template.replace("_{columns}", "").replace("{columns}_", "");
+        if (t.equals(bare) && !bare.equals(template) && columnsInTableName(index)) {
+            return true;
+        }
+        if (!index.unique()) {
+            return false;
+        }
+        String u = without(t, UNIQUE_MARKERS);
+        return !u.equals(t) && (u.equals(template) || u.equals(without(template, PLAIN_MARKERS))
+                || u.equals(bare) || u.equals(without(bare, PLAIN_MARKERS)));
+    }
+
+    private static String without(String template, Set<String> markers) {
+        List<String> kept = new ArrayList<>();
+        for (String part : template.split("_")) {
+            if (!markers.contains(part.toLowerCase(Locale.ROOT))) {
+                kept.add(part);
+            }
+        }
+        return String.join("_", kept);
+    }
+
+    /** Every indexed column is a word of the table's name: {@code edit_area (area)}, {@code l_area_url (url)}. */
+    private static boolean columnsInTableName(Index index) {
+        List<String> plain = IndexedLater.plainColumns(index.columns());
+        if (plain.isEmpty() || plain.size() != index.columns().size()) {
+            return false;
+        }
+        String words = "_" + index.table().name() + "_";
+        return plain.stream().allMatch(c -> words.contains("_" + c + "_"));
+    }
+
+    /** The first word of a table name of several words ({@code edit} for {@code edit_area}); null for one word. */
+    private static String family(String table) {
+        int cut = table == null ? -1 : table.indexOf('_');
+        return cut <= 0 || cut == table.length() - 1 ? null : table.substring(0, cut);
+    }
+
+    /**
+     * Another existing table the name gives where the folder's template puts the table ({@code l_area_instrument} in
+     * {@code l_area_instrument_idx_uniq ON l_area_label}); null when the name mentions the index's own table.
+     */
+    private static String namedTable(Index self, String main, RuleContext ctx) {
+        String name = self.name();
+        String table = self.table().name();
+        int at = main.indexOf("{table}");
+        if (at < 0 || name.contains(table)) {
             return null;
         }
-        List<String> accepted = new ArrayList<>();
-        int following = 0;
-        List<Map.Entry<String, Integer>> byCount = new ArrayList<>(counts.entrySet());
-        byCount.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
-        for (Map.Entry<String, Integer> e : byCount) {
-            if (e.getValue() * 10 >= judged && e.getValue() >= 2) {
-                accepted.add(e.getKey());
-                following += e.getValue();
+        String prefix = main.substring(0, at);
+        if (!name.startsWith(prefix)) {
+            return null;
+        }
+        String[] words = name.substring(prefix.length()).split("_");
+        for (int n = words.length; n >= 1; n--) {
+            String candidate = String.join("_", java.util.Arrays.asList(words).subList(0, n));
+            if (!candidate.equals(table) && ctx.schema().tableExists(new QualifiedName(self.table().schema(),
+                    candidate))) {
+                return candidate;
             }
         }
-        return following * 100 >= judged * 80 ? new Learned(accepted, following, judged)
-                : new Learned(List.of(), following, judged);
+        return null;
+    }
+
+    /**
+     * Another index on the same table and columns (and unique if this one is), already there or created later in
+     * this script: this one adds nothing to it.
+     */
+    private static String sameColumns(Index self, int at, RuleContext ctx, ScriptIndexes script) {
+        List<String> columns = IndexedLater.plainColumns(self.columns());
+        if (columns.isEmpty() || columns.size() != self.columns().size()) {
+            return null;
+        }
+        List<Index> candidates = new ArrayList<>(ctx.schema().table(self.table()).map(Table::indexes)
+                .orElse(List.of()));
+        for (int i = 0; i < script.at().size(); i++) {
+            if (script.at().get(i) > at) {
+                candidates.add(script.indexes().get(i));
+            }
+        }
+        for (Index other : candidates) {
+            if (!other.name().equals(self.name()) && other.table().sameAs(self.table())
+                    && (other.unique() || !self.unique())
+                    && IndexedLater.plainColumns(other.columns()).equals(columns)) {
+                return other.name();
+            }
+        }
+        return null;
+    }
+
+    /** Whether a relation of that name already exists or this script creates an index of that name. */
+    private static boolean taken(String name, RuleContext ctx, ScriptIndexes script) {
+        return ctx.schema().indexExists(name) || ctx.schema().tableExists(QualifiedName.of(name))
+                || ctx.schema().viewExists(QualifiedName.of(name))
+                || script.indexes().stream().anyMatch(i -> i.name().equals(name));
     }
 
     /**
@@ -183,17 +417,10 @@ public final class IndexNameConvention implements StatementRule {
         return t.toString();
     }
 
-    private static boolean becomesConstraint(String index, int at, List<ParsedStatement> statements) {
-        for (ParsedStatement later : statements.subList(at + 1, statements.size())) {
-            if (later.node() instanceof Statement.AlterTable t) {
-                for (AlterAction a : t.actions()) {
-                    if (a instanceof AlterAction.AddConstraint c && index.equals(c.constraint().usingIndex())) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> out = new HashSet<>(a);
+        out.addAll(b);
+        return Set.copyOf(out);
     }
 
     private static boolean matches(String template, String table, String columns, String name) {

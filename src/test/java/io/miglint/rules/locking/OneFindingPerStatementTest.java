@@ -62,15 +62,26 @@ class OneFindingPerStatementTest {
     }
 
     @Test
+    void severalUniqueConstraintsInOneStatementAreOneFinding() {
+        List<Finding> f = lint("add-unique-constraint", "CREATE TABLE u (id bigint, email text, handle text);\n",
+                "ALTER TABLE u ADD CONSTRAINT u_email_key UNIQUE (email), ADD CONSTRAINT u_handle_key UNIQUE (handle),"
+                        + " ADD COLUMN code text UNIQUE;\n");
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.get(0).message().contains("and the same statement builds 2 more (u_handle_key, u_code_key)"),
+                f.get(0).message());
+        assertTrue(f.get(0).help().endsWith(" The same for u_handle_key, u_code_key."), f.get(0).help());
+    }
+
+    @Test
     void aMissingLockTimeoutSaysWhatQueuesForTheModeTaken() {
         List<Finding> share = lint("lock-timeout-missing", "CREATE TABLE o (s text);\n",
                 "CREATE INDEX o_s_idx ON o (s);\n");
         assertEquals(1, share.size(), share.toString());
-        assertTrue(share.get(0).message().contains("every later write to o queues behind it (reads go on"),
+        assertTrue(share.get(0).message().contains("every write to o queues behind it (reads go on"),
                 share.get(0).message());
         List<Finding> exclusive = lint("lock-timeout-missing", "CREATE TABLE o (s text);\n",
                 "ALTER TABLE o ADD COLUMN t text;\n");
-        assertTrue(exclusive.get(0).message().endsWith("every later query on o queues behind it"),
+        assertTrue(exclusive.get(0).message().endsWith("every read and write of o queues behind it"),
                 exclusive.get(0).message());
     }
 

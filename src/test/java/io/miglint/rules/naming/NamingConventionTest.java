@@ -141,6 +141,96 @@ class NamingConventionTest {
     }
 
     @Test
+    void flywayRepeatableMigrationsAreJudgedOnlyAmongThemselves() {
+        List<String> names = List.of("add_users_email", "create_orders_table", "drop_legacy_flags",
+                "rename_orders_total", "add_orders_status", "create_invoices_table", "backfill_orders_total",
+                "add_users_last_login", "drop_orders_notes", "create_payments_table");
+        for (int i = 0; i < names.size(); i++) {
+            FolderLint.write(dir.resolve("V" + (i + 1) + "__" + names.get(i) + ".sql"), "SELECT 1;\n");
+        }
+        // marquez: its three views are maintained by repeatable scripts spelled their own way.
+        for (String view : List.of("R__Datasets_view.sql", "R__Jobs_view_and_rewrite_function.sql",
+                "R__Runs_view.sql")) {
+            FolderLint.write(dir.resolve(view), "CREATE OR REPLACE VIEW v AS SELECT 1;\n");
+        }
+        List<Finding> found = NAMING.stream().flatMap(id -> FolderLint.findings(dir, "flyway", id,
+                RuleOptions.EMPTY).stream()).toList();
+        assertEquals(List.of(), found.stream().map(Finding::message).toList());
+        FolderLint.write(dir.resolve("V11__OrdersView.sql"), "SELECT 1;\n");
+        assertEquals(List.of("migration-name-case", "migration-name-verb"), NAMING.stream().flatMap(id -> FolderLint
+                .findings(dir, "flyway", id, RuleOptions.EMPTY).stream()).map(Finding::ruleId).toList());
+    }
+
+    @Test
+    void aKebabCaseFolderThatKeepsIdentifiersMayNameAMigrationAfterTheFunctionItChanges() {
+        kebabHistory();
+        golangMigrate(13, "release_label-not-empty", "SELECT 1;\n");
+        golangMigrate(14, "drop-work.artist_credit", "SELECT 1;\n");
+        golangMigrate(15, "refresh-release_meta-asin", "SELECT 1;\n");
+        golangMigrate(16, "a_upd_release_event", "CREATE OR REPLACE FUNCTION a_upd_release_event() RETURNS trigger "
+                + "LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n");
+        golangMigrate(17, "refresh_release_meta", "UPDATE release_meta SET asin = NULL;\n");
+        List<Finding> found = naming(RuleOptions.EMPTY);
+        assertEquals(List.of("migration-name-case 17_refresh_release_meta.up.sql"), found.stream()
+                .map(f -> f.ruleId() + " " + f.location().file().getFileName()).toList());
+    }
+
+    @Test
+    void aKebabCaseFolderThatDoesNotKeepIdentifiersStillReportsASnakeCaseName() {
+        kebabHistory();
+        golangMigrate(13, "a_upd_release_event", "CREATE OR REPLACE FUNCTION a_upd_release_event() RETURNS trigger "
+                + "LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n");
+        assertEquals(List.of("migration-name-case"), naming(RuleOptions.EMPTY).stream().map(Finding::ruleId)
+                .toList());
+    }
+
+    @Test
+    void numbersAreNotWordsAndANameThatSpellsItsObjectIsAsLongAsTheObjectsName() {
+        golangMigrate(1, "add_listingtype_sorttype_3_6_9_months_enums", "SELECT 1;\n");
+        golangMigrate(2, "inserting-edits-requires-a-confirmed-email-address", "CREATE TRIGGER "
+                + "inserting_edits_requires_confirmed_email_address BEFORE INSERT ON edit FOR EACH ROW EXECUTE "
+                + "FUNCTION f();\n");
+        // A header that repeats the name, or a string holding it, is no object of the migration.
+        golangMigrate(3, "add_show_avatar_and_email_notifications_to_user", "-- add_show_avatar_and_email_notifications_"
+                + "to_user\nSELECT 'add_show_avatar_and_email_notifications_to_user';\n");
+        List<String> found = FolderLint.findings(dir, "golang-migrate", "migration-name-length", RuleOptions.EMPTY)
+                .stream().map(f -> f.location().file().getFileName().toString()).toList();
+        assertEquals(List.of("3_add_show_avatar_and_email_notifications_to_user.up.sql"), found);
+    }
+
+    @Test
+    void aFolderWithALongTailOfNamesFlagsOnlyTheOneThatStandsApart() {
+        List<String> names = List.of("add_users_email", "create_orders_table", "drop_legacy_flags",
+                "add_show_avatar_and_email_notifications_to_user", "change_primary_keys_and_remove_some_id_columns",
+                "add_open_links_in_new_tab_setting", "create_invoices_table", "add_users_last_login",
+                "drop_orders_notes", "create_payments_table");
+        for (int i = 0; i < names.size(); i++) {
+            golangMigrate(i + 1, names.get(i), "SELECT 1;\n");
+        }
+        assertEquals(List.of(), FolderLint.findings(dir, "golang-migrate", "migration-name-length",
+                RuleOptions.EMPTY));
+        golangMigrate(11, "add_index_on_person_id_read_for_read_only_post_actions", "SELECT 1;\n");
+        List<Finding> found = FolderLint.findings(dir, "golang-migrate", "migration-name-length", RuleOptions.EMPTY);
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(found.get(0).message().contains("has 11 words where no other name of this folder has more than 8"),
+                found.get(0).message());
+    }
+
+    @Test
+    void aFolderWhereOneNameInTenStartsOtherwiseNamesMigrationsBothWays() {
+        List<String> verbFirst = List.of("add_users_email", "create_orders_table", "drop_legacy_flags",
+                "rename_orders_total", "add_orders_status", "create_invoices_table", "backfill_orders_total",
+                "add_users_last_login", "drop_orders_notes", "create_payments_table", "add_orders_notes");
+        for (int i = 0; i < verbFirst.size(); i++) {
+            golangMigrate(i + 1, verbFirst.get(i), "SELECT 1;\n");
+        }
+        golangMigrate(20, "dataset_symlinks", "SELECT 1;\n");
+        assertEquals(1, FolderLint.findings(dir, "golang-migrate", "migration-name-verb", RuleOptions.EMPTY).size());
+        golangMigrate(21, "column_lineage", "SELECT 1;\n");
+        assertEquals(List.of(), FolderLint.findings(dir, "golang-migrate", "migration-name-verb", RuleOptions.EMPTY));
+    }
+
+    @Test
     void kebabNamesMayKeepTheIdentifiersTheyMention() {
         assertEquals(NamingConvention.Spelling.KEBAB, NamingConvention.spelling("drop-work.artist_credit"));
         assertEquals(NamingConvention.Spelling.SNAKE, NamingConvention.spelling("add_users_email"));

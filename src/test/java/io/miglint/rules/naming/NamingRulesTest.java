@@ -23,6 +23,7 @@ class NamingRulesTest {
             "migration-filename, diesel, 2025-09-19-132648-0000_add_orders_status",
             "migration-name-verb, numbered, 002_mbs-9708_dropped_area_view.sql",
             "migration-name-verb, numbered, 002_adds_orders_status.sql",
+            "migration-name-verb, numbered, 002_default_created_edited_date.sql",
             "migration-name-length, sqlx, 20231021111635_initial",
             "migration-name-length, golang-migrate, 0002_1.7.0_schema",
             "migration-name-case, golang-migrate, 0002_1.7.0_schema",

@@ -1,0 +1,79 @@
+package io.miglint.engine;
+
+import io.miglint.model.ParsedStatement;
+import io.miglint.parse.StatementParser;
+import io.miglint.rule.Location;
+import io.miglint.rule.Suppression;
+import io.miglint.rule.SuppressionDirective;
+import io.miglint.sql.RawStatement;
+import io.miglint.sql.Token;
+import java.nio.file.Path;
+
+/**
+ * The suppression comments of one migration file, for whatever produced a finding in it: {@code -- miglint:ignore-file
+ * ids} covers the file, {@code -- miglint:ignore ids} the statement right after it (before a {@code DO} block, every
+ * statement the block runs; inside the block, the one it precedes).
+ */
+public final class SourceSuppressions {
+    /** For a file that could not be read: nothing is suppressed. */
+    public static final SourceSuppressions NONE = new SourceSuppressions(ParsedFile.UNREADABLE);
+
+    private final ParsedFile file;
+
+    SourceSuppressions(ParsedFile file) {
+        this.file = file;
+    }
+
+    /**
+     * Reads a file the lint engine did not read in this run (the verifier's and the gate's findings point into the
+     * same files, so this is rare); a file that cannot be read suppresses nothing.
+     */
+    public static SourceSuppressions read(Path file, String displayPath) {
+        ParsedFile parsed = ParsedFile.read(new SourceLoader(), new StatementParser(), file, displayPath, e -> { });
+        return parsed.source() == null ? NONE : new SourceSuppressions(parsed);
+    }
+
+    /**
+     * The in-source suppression of a finding of {@code ruleId} at {@code at}, or null. A finding about the whole file
+     * ({@link Location#isWholeFile()}) is covered by {@code ignore-file} only.
+     */
+    public Suppression find(String ruleId, Location at) {
+        Suppression found = null;
+        for (SuppressionDirective d : file.fileDirectives()) {
+            if (d.covers(ruleId)) {
+                found = new Suppression(Suppression.Kind.IN_SOURCE, d.reason());
+            }
+        }
+        if (found != null || file.source() == null || at.isWholeFile()) {
+            return found;
+        }
+        int offset = Math.min(file.source().lineStart(at.line()) + Math.max(0, at.column() - 1),
+                file.source().text().length());
+        ParsedStatement owner = file.owner(offset);
+        if (owner == null) {
+            return null;
+        }
+        found = before(owner.raw(), ruleId);
+        // A directive before a DO block covers what the block runs.
+        if (found == null && owner.isNested()) {
+            found = before(owner.nesting().orElseThrow().block(), ruleId);
+        }
+        return found;
+    }
+
+    /** A directive for {@code id} in a comment before {@code raw} (inside a DO block: the block's own comment). */
+    private static Suppression before(RawStatement raw, String id) {
+        Suppression found = null;
+        for (Token c : raw.comments()) {
+            if (c.end() > raw.span().start()) {
+                continue;
+            }
+            SuppressionDirective sd = SuppressionDirective.parse(raw.source().slice(c.start(), c.end()),
+                    raw.source().span(c.start(), c.end()));
+            if (sd != null && !sd.fileLevel() && sd.covers(id)) {
+                found = new Suppression(Suppression.Kind.IN_SOURCE, sd.reason());
+            }
+        }
+        return found;
+    }
+}

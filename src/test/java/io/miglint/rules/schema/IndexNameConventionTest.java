@@ -1,0 +1,164 @@
+package io.miglint.rules.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.miglint.rule.Finding;
+import io.miglint.rule.RuleOptions;
+import io.miglint.testing.FolderLint;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** index-name-convention learns the folder's templates and never proposes a name another index has. */
+class IndexNameConventionTest {
+    private static final String RULE = "index-name-convention";
+
+    @TempDir
+    Path dir;
+
+    private void migration(int version, String sql) {
+        FolderLint.write(dir.resolve(version + "_m" + version + ".up.sql"), sql);
+        FolderLint.write(dir.resolve(version + "_m" + version + ".down.sql"), "SELECT 1;\n");
+    }
+
+    private List<Finding> findings() {
+        return FolderLint.findings(dir, "golang-migrate", RULE, RuleOptions.EMPTY);
+    }
+
+    /** MusicBrainz's way: {table}_idx_{columns}, and {table}_idx_uniq for a link table's unique index. */
+    private void linkTables() {
+        migration(1, """
+                CREATE TABLE area (id int PRIMARY KEY, name text, gid uuid);
+                CREATE TABLE label (id int PRIMARY KEY, name text, gid uuid);
+                CREATE TABLE instrument (id int PRIMARY KEY, name text, gid uuid);
+                CREATE INDEX area_idx_name ON area (name);
+                CREATE UNIQUE INDEX area_idx_gid ON area (gid);
+                CREATE INDEX label_idx_name ON label (name);
+                CREATE UNIQUE INDEX label_idx_gid ON label (gid);
+                CREATE INDEX instrument_idx_name ON instrument (name);
+                CREATE TABLE l_area_label (id int PRIMARY KEY, entity0 int, entity1 int, link int);
+                CREATE TABLE l_area_area (id int PRIMARY KEY, entity0 int, entity1 int, link int);
+                CREATE UNIQUE INDEX l_area_area_idx_uniq ON l_area_area (entity0, entity1, link);
+                CREATE UNIQUE INDEX l_area_label_idx_uniq ON l_area_label (entity0, entity1, link);
+                """);
+    }
+
+    @Test
+    void anIndexNamedAfterAnotherTableSaysSoAndOffersNoRename() {
+        linkTables();
+        migration(2, """
+                CREATE TABLE l_area_instrument (id int PRIMARY KEY, entity0 int, entity1 int, link int);
+                CREATE UNIQUE INDEX l_area_instrument_idx_uniq ON l_area_label (entity0, entity1, link);
+                CREATE INDEX l_area_instrument_idx_entity1 ON l_area_label (entity1);
+                """);
+        List<Finding> found = findings();
+        assertEquals(2, found.size(), found.toString());
+        Finding unique = found.get(0);
+        assertTrue(unique.message().contains("built on l_area_label, but its name gives l_area_instrument"),
+                unique.message());
+        assertTrue(unique.message().contains("l_area_label already has l_area_label_idx_uniq on the same columns"),
+                unique.message());
+        assertTrue(unique.help().contains("`ON l_area_instrument`"), unique.help());
+        assertFalse(unique.help().contains("Name it `"), "no rename: " + unique.help());
+        Finding plain = found.get(1);
+        assertTrue(plain.message().contains("its name gives l_area_instrument"), plain.message());
+        assertFalse(plain.message().contains("already has"), plain.message());
+        assertFalse(plain.help().contains("l_area_label_idx_entity1"), "no rename: " + plain.help());
+    }
+
+    @Test
+    void theFolderTemplatesOfLinkAndEditTablesAreItsOwn() {
+        linkTables();
+        migration(2, """
+                CREATE TABLE l_area_instrument (id int PRIMARY KEY, entity0 int, entity1 int, link int);
+                CREATE TABLE edit_area (edit int, area int);
+                CREATE TABLE medium_index (medium int, toc text);
+                CREATE UNIQUE INDEX l_area_instrument_idx_uniq ON l_area_instrument (entity0, entity1, link);
+                CREATE INDEX edit_area_idx ON edit_area (area);
+                CREATE INDEX medium_index_idx ON medium_index (toc);
+                """);
+        List<Finding> found = findings();
+        // edit_area_idx needs no columns, its table's name says "area"; medium_index_idx names no column at all.
+        assertEquals(List.of("index medium_index_idx"), found.stream()
+                .map(f -> f.message().substring(0, f.message().indexOf(" is "))).toList());
+        assertTrue(found.get(0).help().contains("`medium_index_idx_toc`"), found.get(0).help());
+    }
+
+    @Test
+    void aRenameNeverProposesANameAnotherIndexHas() {
+        migration(1, """
+                CREATE TABLE orders (id int PRIMARY KEY, customer_id int, status text, placed_at timestamptz);
+                CREATE INDEX idx_orders_status ON orders (status);
+                CREATE INDEX idx_orders_placed_at ON orders (placed_at);
+                CREATE INDEX idx_orders_status_placed_at ON orders (status, placed_at);
+                CREATE INDEX idx_orders_customer_id ON orders (customer_id, placed_at);
+                CREATE INDEX idx_orders_id_status ON orders (id, status);
+                """);
+        migration(2, "CREATE INDEX orders_by_customer ON orders (customer_id);\n");
+        List<Finding> found = findings();
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(found.get(0).help().contains("`idx_orders_customer_id` is taken"), found.get(0).help());
+        assertFalse(found.get(0).help().contains("Name it `idx_orders_customer_id`"), found.get(0).help());
+    }
+
+    @Test
+    void aFolderThatMixesTemplatesGetsNoFinding() {
+        migration(1, """
+                CREATE TABLE orders (id int PRIMARY KEY, customer_id int, status text, placed_at timestamptz);
+                CREATE INDEX idx_orders_status ON orders (status);
+                CREATE INDEX orders_placed_at_index ON orders (placed_at);
+                CREATE INDEX orders_status_placed_at_idx ON orders (status, placed_at);
+                CREATE INDEX idx_orders_id_status ON orders (id, status);
+                CREATE INDEX orders_id_placed_at_index ON orders (id, placed_at);
+                CREATE INDEX orders_id_customer_id_idx ON orders (id, customer_id);
+                """);
+        migration(2, "CREATE INDEX orders_by_customer ON orders (customer_id);\n");
+        assertEquals(List.of(), findings().stream().map(Finding::message).toList());
+    }
+
+    @Test
+    void theFirstIndexOfAScriptIsJudgedByTheOnesItCreatesAfterIt() {
+        migration(1, """
+                CREATE TABLE orders (id int PRIMARY KEY, customer_id int, status text, number text, placed_at date);
+                CREATE INDEX by_customer ON orders (customer_id);
+                CREATE INDEX ix_orders_status ON orders (status);
+                CREATE INDEX ix_orders_number ON orders (number);
+                CREATE INDEX ix_orders_placed_at ON orders (placed_at);
+                CREATE INDEX ix_orders_status_number ON orders (status, number);
+                CREATE INDEX ix_orders_status_placed_at ON orders (status, placed_at);
+                """);
+        List<Finding> found = findings();
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(found.get(0).message().startsWith("index by_customer "), found.get(0).message());
+    }
+
+    @Test
+    void aFamilyOfTablesMayHaveATemplateOfItsOwn() {
+        migration(1, IntStream.range(0, 30).mapToObj(i -> "CREATE TABLE t" + i + " (a int, b int);\n"
+                + "CREATE INDEX idx_t" + i + "_a ON t" + i + " (a);\nCREATE INDEX idx_t" + i + "_b ON t" + i + " (b);\n")
+                .collect(Collectors.joining()));
+        // Three audit tables, each indexed the same way: the family's template, though not the folder's.
+        migration(2, """
+                CREATE TABLE audit_orders (at timestamptz);
+                CREATE TABLE audit_users (at timestamptz);
+                CREATE TABLE audit_invoices (at timestamptz);
+                CREATE INDEX audit_orders_brin ON audit_orders USING brin (at);
+                CREATE INDEX audit_users_brin ON audit_users USING brin (at);
+                CREATE INDEX audit_invoices_brin ON audit_invoices USING brin (at);
+                """);
+        migration(3, """
+                CREATE TABLE audit_payments (at timestamptz);
+                CREATE INDEX audit_payments_brin ON audit_payments USING brin (at);
+                CREATE TABLE invoices (at timestamptz);
+                CREATE INDEX invoices_brin ON invoices USING brin (at);
+                """);
+        List<Finding> found = findings();
+        assertEquals(List.of("index invoices_brin"), found.stream()
+                .map(f -> f.message().substring(0, f.message().indexOf(" is "))).toList());
+    }
+}
