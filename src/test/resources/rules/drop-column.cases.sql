@@ -30,3 +30,29 @@ ALTER TABLE mod_sticky_post RENAME TO mod_feature_post;
 -- example:
 ALTER TABLE mod_feature_post DROP COLUMN is_featured_community;
 ALTER TABLE mod_feature_post RENAME TO mod_sticky_post;
+
+-- case: a migration named for dropping unused columns
+-- options: file=002_drop-unused-school-metadata-columns.sql
+-- setup:
+CREATE TABLE IF NOT EXISTS school_metadata (id bigint PRIMARY KEY, fipst text, phone text);
+-- example:
+ALTER TABLE school_metadata DROP COLUMN fipst, DROP COLUMN phone;
+
+-- case: a column folded into a new form by an UPDATE that reads it, then dropped
+-- setup:
+CREATE TABLE IF NOT EXISTS local_site (id bigint PRIMARY KEY, enable_nsfw boolean, note text);
+CREATE TABLE IF NOT EXISTS site (id bigint PRIMARY KEY, content_warning text);
+-- example:
+UPDATE site SET content_warning = CASE WHEN local_site.enable_nsfw THEN 'NSFW' END FROM local_site;
+ALTER TABLE local_site DROP enable_nsfw;
+-- expect: drop-column
+ALTER TABLE local_site DROP note;
+
+-- case: another column renamed into the dropped name keeps the name working
+-- setup:
+CREATE TABLE IF NOT EXISTS editor (id bigint PRIMARY KEY, password text, bcrypt_password text, note text);
+-- example:
+ALTER TABLE editor DROP COLUMN password;
+ALTER TABLE editor RENAME bcrypt_password TO password;
+-- expect: drop-column
+ALTER TABLE editor DROP COLUMN note;

@@ -46,3 +46,29 @@ ALTER TABLE comment_reply RENAME TO notification;
 CREATE TABLE comment_reply (id bigint PRIMARY KEY);
 INSERT INTO comment_reply SELECT id FROM notification;
 DROP TABLE notification;
+
+-- case: rows moved by a DO block that loops over the table and inserts each row elsewhere
+-- setup:
+CREATE TABLE IF NOT EXISTS replication_task (id bigint PRIMARY KEY, status text);
+CREATE TABLE IF NOT EXISTS task (id bigint PRIMARY KEY, status text);
+CREATE TABLE IF NOT EXISTS replication_log (id bigint PRIMARY KEY);
+-- example:
+DO $$
+DECLARE
+    t RECORD;
+BEGIN
+    FOR t IN SELECT * FROM replication_task
+    LOOP
+        INSERT INTO task (id, status) VALUES (t.id, t.status);
+    END LOOP;
+END $$;
+DROP TABLE replication_task;
+-- expect: drop-table
+DROP TABLE replication_log;
+
+-- case: a migration named for dropping unused tables
+-- options: file=002_drop_unused_tables.sql
+-- setup:
+CREATE TABLE IF NOT EXISTS ocharles_timezones (id bigint);
+-- example:
+DROP TABLE ocharles_timezones;

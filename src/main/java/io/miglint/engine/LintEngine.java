@@ -6,6 +6,7 @@ import io.miglint.layout.MigrationScript;
 import io.miglint.layout.MigrationSet;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
+import io.miglint.model.schema.LookupTables;
 import io.miglint.model.schema.SchemaModel;
 import io.miglint.parse.StatementParser;
 import io.miglint.rule.Finding;
@@ -195,14 +196,26 @@ public final class LintEngine {
         int recognized = 0;
         int unparsed = 0;
         String previousVersion = null;
+        List<ScriptData[]> loaded = new ArrayList<>(set.migrations().size());
+        List<List<ParsedStatement>> ups = new ArrayList<>();
         for (Migration m : set.migrations()) {
+            ScriptData up = load(m, m.up(), set.layout());
+            loaded.add(new ScriptData[]{up, load(m, m.down(), set.layout())});
+            if (up != null) {
+                ups.add(up.statements);
+            }
+        }
+        // What the whole folder shows about its tables, read once before any script is linted.
+        LookupTables lookupTables = LookupTables.of(ups);
+        for (int i = 0; i < set.migrations().size(); i++) {
+            Migration m = set.migrations().get(i);
             // Scripts sharing a version run as one upgrade (MusicBrainz's 27.all.sql, then
             // 27.master_and_standalone.sql): a table the first creates is still new, and empty, in the next.
             String version = m.version() == null ? null : m.version().text();
             boolean sameVersion = version != null && version.equals(previousVersion);
             previousVersion = version;
-            ScriptData up = load(m, m.up(), set.layout());
-            ScriptData down = load(m, m.down(), set.layout());
+            ScriptData up = loaded.get(i)[0];
+            ScriptData down = loaded.get(i)[1];
             for (ScriptData d : new ScriptData[]{up, down}) {
                 if (d != null) {
                     setFiles.add(d.script.file());
@@ -227,12 +240,12 @@ public final class LintEngine {
                 if (!sameVersion) {
                     schema.beginScript();
                 }
-                lintScript(m, up, down, schema, null, set.layout());
+                lintScript(m, up, down, schema, null, set.layout(), lookupTables);
             }
             if (down != null) {
                 SchemaModel afterUp = schema.copy();
                 afterUp.beginScript();
-                lintScript(m, down, up, afterUp, beforeUp, set.layout());
+                lintScript(m, down, up, afterUp, beforeUp, set.layout(), lookupTables);
             }
         }
         return new FolderStats(set.displayFolder(), set.layout().id(), set.migrations().size(), setFiles.size(),
@@ -277,13 +290,13 @@ public final class LintEngine {
     }
 
     private void lintScript(Migration m, ScriptData data, ScriptData other, SchemaModel schema, SchemaModel beforeUp,
-                            LayoutKind layout) {
+                            LayoutKind layout, LookupTables lookupTables) {
         boolean[] inTx = TransactionAnalysis.analyze(data.statements, data.script.execution(), layout,
                 settings.pgVersion());
         ScriptView view = new ScriptView(m, data.script, layout, data.file.source(), data.statements, inTx,
                 Optional.ofNullable(other).map(o -> o.statements), data.comments);
         List<Draft> reported = new ArrayList<>();
-        Context ctx = new Context(view, schema, beforeUp, reported);
+        Context ctx = new Context(view, schema, beforeUp, lookupTables, reported);
         for (ParsedStatement s : data.statements) {
             if (!(s.node() instanceof Statement.Unparsed)) {
                 for (RuleSelection.Active a : settings.rules().active()) {
@@ -360,14 +373,22 @@ public final class LintEngine {
         private final ScriptView view;
         private final SchemaModel schema;
         private final SchemaModel beforeUp;
+        private final LookupTables lookupTables;
         private final List<Draft> drafts;
         private RuleSelection.Active current;
 
-        Context(ScriptView view, SchemaModel schema, SchemaModel beforeUp, List<Draft> drafts) {
+        Context(ScriptView view, SchemaModel schema, SchemaModel beforeUp, LookupTables lookupTables,
+                List<Draft> drafts) {
             this.view = view;
             this.schema = schema;
             this.beforeUp = beforeUp;
+            this.lookupTables = lookupTables;
             this.drafts = drafts;
+        }
+
+        @Override
+        public Optional<LookupTables.Lookup> lookupTable(io.miglint.model.QualifiedName table) {
+            return lookupTables.lookup(table);
         }
 
         @Override

@@ -24,6 +24,17 @@ public interface RuleContext {
 
     RuleOptions options();
 
+    /**
+     * The table as a small lookup table known from the whole folder (documented as one, seed data only, a single
+     * row, or a type hierarchy; see {@link io.miglint.model.schema.LookupTables}), empty when the folder shows nothing
+     * of the kind. Rules where a table's size decides (an unindexed foreign key, a lock or a scan that only matters on
+     * a large table) stay silent on such a table.
+     */
+    default java.util.Optional<io.miglint.model.schema.LookupTables.Lookup> lookupTable(
+            io.miglint.model.QualifiedName table) {
+        return java.util.Optional.empty();
+    }
+
     /** Whether a rule id exists (for checking suppression comments). */
     boolean isKnownRule(String ruleId);
 

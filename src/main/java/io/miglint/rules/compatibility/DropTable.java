@@ -10,14 +10,21 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.AuthorComment;
 import io.miglint.rules.WrittenSql;
 import io.miglint.rules.SchemaChanges;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Running code still queries the table until every instance is replaced, and its rows are gone. A down dropping a
- * table its own up created is the normal reversal, and a table created earlier in the same script holds nothing yet.
+ * Running code still queries the table until every instance is replaced, and its rows are gone. Not reported where
+ * the script shows the drop loses nothing anyone uses: a down dropping a table its own up created (the normal
+ * reversal), a table created earlier in the same script (it holds nothing yet), one the script creates again under
+ * the same name (a rebuild: the name keeps working), one whose rows an earlier statement copied elsewhere (a move),
+ * a scratch table ({@code tmp_…}, {@code …_tmp}), and one the author's comment or the migration's name calls unused.
+ * Where the drop is one of a run of removals that also drops functions or triggers, the migration takes a whole
+ * feature out: the run's tables get one finding, whose message says so.
  */
 @RuleInfo(id = "drop-table", summary = "Dropping a table breaks code that still uses it and loses its rows",
         severity = Severity.WARNING, category = Category.COMPATIBILITY)
@@ -27,66 +34,58 @@ public final class DropTable implements StatementRule {
         if (!(s.node() instanceof Statement.Drop d) || d.kind() != ObjectKind.TABLE) {
             return;
         }
-        Optional<SchemaChanges> up = SchemaChanges.upOf(ctx.script());
-        List<String> tables = d.names().stream()
-                .filter(t -> !ctx.script().tableCreatedBefore(t, s.index()))
-                .filter(t -> up.isEmpty() || !up.get().createsTable(t))
-                .filter(t -> !replacedInScript(ctx, t) && !newSinceBeforeUp(ctx, t))
-                .map(QualifiedName::toString)
-                .toList();
-        List<QualifiedName> kept = d.names().stream().filter(t -> tables.contains(t.toString())).toList();
-        if (tables.isEmpty()) {
+        List<QualifiedName> kept = new ArrayList<>(kept(ctx, s));
+        if (kept.isEmpty()) {
             return;
         }
-        String names = String.join(", ", tables);
-        Optional<ParsedStatement> copied = kept.size() == 1 ? copiedOutBefore(ctx, kept.get(0), s.index())
-                : Optional.empty();
-        ctx.report(s, "dropping " + names + " breaks running instances of the old code that still query "
-                        + (tables.size() == 1 ? "it" : "them") + (copied.isPresent() ? " (its rows were copied out "
-                        + "by the statement at line " + copied.get().span().line() + ", so they are kept)"
-                        : ", and every row is lost"))
-                .help("First deploy code that no longer uses " + names + "; drop it in a later migration. To keep "
-                        + "a way back, rename it instead (`ALTER TABLE " + WrittenSql.name(kept.get(0))
+        Optional<Retirement.Feature> feature = Retirement.featureRemoval(ctx.script(), s);
+        if (feature.isPresent()) {
+            // One finding for the tables a feature removal drops, at the first DROP TABLE that reports any.
+            for (ParsedStatement other : feature.get().run()) {
+                if (other.index() < s.index() && !kept(ctx, other).isEmpty()) {
+                    return;
+                }
+                if (other.index() > s.index()) {
+                    kept.addAll(kept(ctx, other));
+                }
+            }
+        }
+        String names = String.join(", ", kept.stream().map(QualifiedName::toString).toList());
+        String them = kept.size() == 1 ? "it" : "them";
+        String message = feature.isPresent()
+                ? "dropping " + names + " takes out part of a feature this migration removes (" + feature.get().where(them)
+                + "): running instances of the old code that still use that feature break, and every row of " + them
+                + " is lost"
+                : "dropping " + names + " breaks running instances of the old code that still query " + them
+                + ", and every row is lost";
+        ctx.report(s, message)
+                .help("First deploy code that no longer uses " + names + "; drop " + them + " in a later migration. "
+                        + "To keep a way back, rename " + them + " instead (`ALTER TABLE " + WrittenSql.name(kept.get(0))
                         + " RENAME TO " + WrittenSql.ident(kept.get(0).name() + "_retired")
                         + ";`) and drop that once nobody misses it.");
     }
 
-    /** The script puts a filled table back under the name (built aside and renamed, or created and filled). */
-    private static boolean replacedInScript(RuleContext ctx, QualifiedName table) {
-        SchemaChanges all = SchemaChanges.of(ctx.script().statements());
-        return all.createsTable(table) && all.fills(table) || ctx.script().statements().stream().anyMatch(s ->
-                s.node() instanceof Statement.AlterTable at && at.actions().stream().anyMatch(a ->
-                        a instanceof AlterAction.RenameTable rt && rt.to().equalsIgnoreCase(table.name())));
+    /** The tables a DROP TABLE statement takes away that someone may miss (empty for any other statement). */
+    private static List<QualifiedName> kept(RuleContext ctx, ParsedStatement s) {
+        if (!(s.node() instanceof Statement.Drop d) || d.kind() != ObjectKind.TABLE
+                || AuthorComment.saysUnused(ctx.script(), s)) {
+            return List.of();
+        }
+        Optional<SchemaChanges> up = SchemaChanges.upOf(ctx.script());
+        return d.names().stream()
+                .filter(t -> !ctx.script().tableCreatedBefore(t, s.index()))
+                .filter(t -> up.isEmpty() || !up.get().createsTable(t))
+                .filter(t -> !replacedInScript(ctx, t) && !newSinceBeforeUp(ctx, t) && !Retirement.scratch(t))
+                .filter(t -> Retirement.tableCopiedOut(ctx.script(), t, s.index()).isEmpty())
+                .toList();
     }
 
-    /**
-     * An earlier statement of the script that copies the table's rows elsewhere (INSERT … SELECT … FROM it, or
-     * CREATE TABLE … AS SELECT … FROM it): the data is moved, not lost.
-     */
-    private static Optional<ParsedStatement> copiedOutBefore(RuleContext ctx, QualifiedName table, int before) {
-        for (ParsedStatement earlier : ctx.script().statements().subList(0, before)) {
-            boolean copies = earlier.node() instanceof Statement.Insert
-                    || earlier.node() instanceof Statement.CreateTable;
-            if (!copies || !earlier.isSql()) {
-                continue;
-            }
-            List<io.miglint.sql.Token> t = earlier.raw().body();
-            boolean inSelect = false;
-            for (int i = 0; i + 1 < t.size(); i++) {
-                inSelect |= t.get(i).is("select");
-                if (inSelect && (t.get(i).is("from") || t.get(i).is("join"))) {
-                    int j = i + 1;
-                    while (j + 2 < t.size() && t.get(j + 1).isPunct('.')) {
-                        j += 2;
-                    }
-                    String id = t.get(j).identifier();
-                    if (id != null && id.equalsIgnoreCase(table.name())) {
-                        return Optional.of(earlier);
-                    }
-                }
-            }
-        }
-        return Optional.empty();
+    /** The script puts a table back under the name: created again (a rebuild), or built aside and renamed. */
+    private static boolean replacedInScript(RuleContext ctx, QualifiedName table) {
+        SchemaChanges all = SchemaChanges.of(ctx.script().statements());
+        return all.createsTable(table) || ctx.script().statements().stream().anyMatch(s ->
+                s.node() instanceof Statement.AlterTable at && at.actions().stream().anyMatch(a ->
+                        a instanceof AlterAction.RenameTable rt && rt.to().equalsIgnoreCase(table.name())));
     }
 
     /** A down dropping a table that did not exist before its up restores what a rollback's code expects. */

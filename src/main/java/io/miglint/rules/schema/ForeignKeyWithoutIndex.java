@@ -66,7 +66,7 @@ public final class ForeignKeyWithoutIndex implements StatementRule {
             boolean covered = declaredUnique.stream().anyMatch(u -> startsWith(u, fk.columns()))
                     || ctx.schema().hasIndexCovering(table, fk.columns())
                     || IndexedLater.covers(ctx.script().statements(), s.index(), table, fk.columns());
-            if (!covered) {
+            if (!covered && !smallScan(ctx, table, fk.parent())) {
                 String cols = String.join(", ", fk.columns());
                 ctx.report(fk.span(), "foreign key " + table.name() + " (" + cols + ") → " + fk.parent().name()
                                 + " has no index on " + table.name() + " (" + cols + "): every DELETE or key UPDATE "
@@ -81,6 +81,17 @@ public final class ForeignKeyWithoutIndex implements StatementRule {
                                 ctx.script()) + ")."));
             }
         }
+    }
+
+    /**
+     * No index is worth asking for when the folder shows the scan it saves to be over a small lookup table: the
+     * referencing table is one (a type hierarchy's parent key, a list of allowed values under its type), or the
+     * referenced table is one whose rows no migration of the folder ever deletes (a DELETE there is what makes
+     * PostgreSQL look for referencing rows; joining a handful of types to their rows uses the type's own key).
+     */
+    private static boolean smallScan(RuleContext ctx, QualifiedName table, QualifiedName parent) {
+        return ctx.lookupTable(table).isPresent()
+                || ctx.lookupTable(parent).filter(l -> !l.rowsDeleted()).isPresent();
     }
 
     private static void collect(ColumnDef c, Span span, List<ForeignKey> keys, List<List<String>> unique) {

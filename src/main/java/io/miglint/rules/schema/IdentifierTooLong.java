@@ -24,7 +24,9 @@ import java.util.List;
  * (https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS): two long names that share
  * those bytes become the same object, and tools that compare the full name never find it. The limit is in bytes,
  * so a name with non-ASCII letters reaches it sooner than its character count suggests. A down re-creating a
- * name its up dropped or renamed is not checked again.
+ * name its up dropped or renamed is not checked again. A key, constraint or index named mechanically after its table
+ * and columns (a project's naming scheme) is only an info note when nothing else has its first 63 bytes: every
+ * statement spelling it out is cut the same way, so it works.
  */
 @RuleInfo(id = "identifier-too-long", summary = "Identifier is longer than 63 bytes", severity = Severity.WARNING,
         category = Category.SCHEMA)
@@ -33,18 +35,107 @@ public final class IdentifierTooLong implements StatementRule {
 
     private static final List<String> LABELS = List.of("pkey", "fkey", "key", "excl", "check", "not_null", "idx");
 
+    /** Words a naming scheme puts between the table's and the columns' names ({@code t_fk_col}, {@code idx_t_col}). */
+    private static final java.util.Set<String> CONNECTORS = java.util.Set.of("idx", "index", "ix", "fk", "fkey",
+            "foreign", "pk", "pkey", "key", "uniq", "unique", "uq", "ukey", "check", "chk", "excl");
+
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         referencedNames(s, ctx);
         for (String name : createdNames(s.node())) {
             int bytes = name == null ? 0 : name.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > MAX_BYTES && !(ctx.script().isDown() && namedByUp(ctx, name))) {
-                ctx.report(spanOf(s, name), "identifier " + name + " is " + bytes + " bytes: PostgreSQL silently "
-                                + "truncates it to " + truncated(name) + ", so another name with the same first 63 "
-                                + "bytes collides with it and code using the full name never matches the catalog")
-                        .help("Shorten it to at most 63 bytes (e.g. abbreviate words: `idx_ord_cust_created`).");
+            if (bytes <= MAX_BYTES || ctx.script().isDown() && namedByUp(ctx, name)) {
+                continue;
+            }
+            String cut = truncated(name);
+            java.util.Optional<String> taken = takenBy(s.node(), ctx, cut);
+            if (taken.isEmpty() && composed(s.node(), name)) {
+                ctx.report(spanOf(s, name), "identifier " + name + " is " + bytes + " bytes, named after its table "
+                                + "and columns: PostgreSQL keeps the first 63 (" + cut + "), and every statement that "
+                                + "spells the name out is cut the same way, so it works; only a tool or query that "
+                                + "compares the full name with the catalog misses it")
+                        .help("Nothing breaks as written. Where a tool compares names with the catalog, shorten "
+                                + "the name where the naming scheme produces it (abbreviate the table part), for every "
+                                + "name it makes, rather than this one alone.")
+                        .severity(Severity.INFO);
+                continue;
+            }
+            ctx.report(spanOf(s, name), "identifier " + name + " is " + bytes + " bytes: PostgreSQL silently "
+                            + "truncates it to " + cut + taken.map(t -> ", which is already the name of " + t
+                            + ", so this statement fails (or, with IF NOT EXISTS, silently skips)").orElse(", so "
+                            + "another name with the same first 63 bytes collides with it and code using the full "
+                            + "name never matches the catalog"))
+                    .help("Shorten it to at most 63 bytes (e.g. abbreviate words: `idx_ord_cust_created`).");
+        }
+    }
+
+    /**
+     * An index or constraint of the table that already has the truncated name: the new one collides with it. Only an
+     * index or key constraint is checked (their names share the schema's namespace, or the table's).
+     */
+    private static java.util.Optional<String> takenBy(Statement n, RuleContext ctx, String cut) {
+        if (n instanceof Statement.CreateIndex && ctx.schema().indexExists(cut)) {
+            return java.util.Optional.of("the existing index " + cut);
+        }
+        if (n instanceof Statement.AlterTable at) {
+            var table = ctx.schema().table(at.table());
+            if (table.isPresent() && table.get().constraint(cut).isPresent()) {
+                return java.util.Optional.of("the existing constraint " + cut + " of " + at.table().name());
             }
         }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A key, constraint or index name composed mechanically of its table's name, its columns' names (and, for a
+     * foreign key, the referenced table's) and connector words ({@code release_attribute_type_allowed_value_fk_
+     * release_attribute_type}, {@code idx_post_aggregates_featured_community_newest_comment_time_necro}): the way a
+     * project's naming scheme, or its generator, produces it. A name chosen by hand is not.
+     */
+    static boolean composed(Statement n, String name) {
+        List<String> parts = new ArrayList<>();
+        if (n instanceof Statement.CreateIndex ci && name.equals(ci.name())) {
+            parts.add(ci.table().name());
+            parts.addAll(IndexedLater.plainColumns(ci.columns()));
+        } else {
+            TableConstraint c = null;
+            String table = null;
+            if (n instanceof Statement.CreateTable ct) {
+                table = ct.table().name();
+                c = ct.constraints().stream().filter(x -> name.equals(x.name())).findFirst().orElse(null);
+            } else if (n instanceof Statement.AlterTable at) {
+                table = at.table().name();
+                c = at.actions().stream().filter(a -> a instanceof AlterAction.AddConstraint add
+                                && name.equals(add.constraint().name()))
+                        .map(a -> ((AlterAction.AddConstraint) a).constraint()).findFirst().orElse(null);
+            }
+            if (c == null) {
+                return false;
+            }
+            parts.add(table);
+            parts.addAll(c.columns());
+            if (c.references() != null) {
+                parts.add(c.references().table().name());
+                parts.addAll(c.references().columns());
+            }
+        }
+        if (parts.isEmpty() || !name.contains(parts.get(0))) {
+            return false;
+        }
+        String rest = "_" + name + "_";
+        List<String> longestFirst = new ArrayList<>(parts);
+        longestFirst.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        for (String part : longestFirst) {
+            if (!part.isEmpty()) {
+                rest = rest.replace("_" + part + "_", "__");
+            }
+        }
+        for (String word : rest.split("_")) {
+            if (!word.isEmpty() && !CONNECTORS.contains(word)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

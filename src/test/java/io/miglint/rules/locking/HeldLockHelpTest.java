@@ -23,7 +23,7 @@ class HeldLockHelpTest {
 
     private List<Finding> lint(String layout, String setup, String sql, String rule) {
         LintFixture.Example ex = new LintFixture.Example(layout, 15, setup, "", sql, false, null, false);
-        return LintFixture.lint(dir.resolve(rule), ex, Map.of()).findings().stream()
+        return LintFixture.lint(dir.resolve(rule), ex, Map.of(rule, "on")).findings().stream()
                 .filter(f -> f.ruleId().equals(rule)).toList();
     }
 

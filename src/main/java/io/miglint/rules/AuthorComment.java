@@ -1,0 +1,65 @@
+package io.miglint.rules;
+
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.Statement;
+import io.miglint.rule.ScriptView;
+import io.miglint.sql.Token;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What the migration's author wrote about a statement: the comment right above it (no blank line between them; the
+ * comment above the BEGIN that directly precedes it when it has none of its own), and the migration's name.
+ */
+public final class AuthorComment {
+    private static final Pattern UNUSED = Pattern.compile(
+            "\\b(unused|not used|no longer used|never used|not in use|not used in production)\\b");
+
+    private AuthorComment() {
+    }
+
+    /** The text of the comments that end right above the statement, joined, without their markers. */
+    public static Optional<String> rightAbove(ScriptView script, ParsedStatement s) {
+        Optional<String> own = commentRightAbove(s);
+        if (own.isEmpty() && s.index() > 0 && !s.isNested()) {
+            ParsedStatement before = script.statements().get(s.index() - 1);
+            if (before.node() instanceof Statement.Transaction t && t.kind() == Statement.Transaction.TxKind.BEGIN) {
+                own = commentRightAbove(before);
+            }
+        }
+        return own;
+    }
+
+    /**
+     * The author says what the statement removes is not used: the comment right above it, or the migration's name
+     * ({@code drop-unused-school-columns}), says "unused", "not used", "no longer used"…
+     */
+    public static boolean saysUnused(ScriptView script, ParsedStatement s) {
+        String name = script.migration().name() == null ? "" : script.migration().name().replaceAll("[-_]", " ");
+        String comment = rightAbove(script, s).orElse("");
+        return UNUSED.matcher((name + " " + comment).toLowerCase(Locale.ROOT)).find();
+    }
+
+    private static Optional<String> commentRightAbove(ParsedStatement s) {
+        List<Token> comments = s.raw().comments().stream().filter(c -> c.end() <= s.span().start()).toList();
+        if (comments.isEmpty()) {
+            return Optional.empty();
+        }
+        String source = s.raw().source().text();
+        StringBuilder text = new StringBuilder();
+        int next = s.span().start();
+        for (int i = comments.size() - 1; i >= 0; i--) {
+            Token c = comments.get(i);
+            String gap = source.substring(c.end(), next);
+            if (!gap.isBlank() || gap.chars().filter(ch -> ch == '\n').count() > 1) {
+                break;
+            }
+            String body = source.substring(c.start(), c.end()).replaceAll("^--+|^/\\*+|\\*+/$", "");
+            text.insert(0, body + " ");
+            next = c.start();
+        }
+        return text.isEmpty() ? Optional.empty() : Optional.of(text.toString());
+    }
+}
