@@ -47,12 +47,21 @@ CREATE TABLE orders (id bigint PRIMARY KEY);
 ALTER TABLE orders ADD COLUMN status text DEFAULT 'new';
 ALTER TABLE orders ADD COLUMN note text DEFAULT NULL;
 
--- case: downs are checked too
+-- case: downs are checked too: this one adds a column the table did not have before the up
 -- options: layout=golang-migrate down
 -- setup:
 CREATE TABLE orders (id bigint PRIMARY KEY);
 -- up:
-ALTER TABLE orders DROP COLUMN public_id;
+ALTER TABLE orders ADD COLUMN note text;
 -- example:
 -- expect: add-column-volatile-default
+ALTER TABLE orders ADD COLUMN public_id uuid DEFAULT gen_random_uuid();
+
+-- case: a down re-adding the column its up dropped restores the old table, which has no other way back
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE orders (id bigint PRIMARY KEY, public_id uuid DEFAULT gen_random_uuid());
+-- up:
+ALTER TABLE orders DROP COLUMN public_id;
+-- example:
 ALTER TABLE orders ADD COLUMN public_id uuid DEFAULT gen_random_uuid();

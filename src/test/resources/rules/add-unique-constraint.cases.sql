@@ -17,14 +17,23 @@ CREATE TABLE users (id bigint, tenant_id bigint, email text);
 -- expect: add-unique-constraint
 ALTER TABLE users ADD UNIQUE (tenant_id, email);
 
--- case: downs are checked too
+-- case: downs are checked too: this one adds a constraint the table did not have before the up
 -- options: layout=golang-migrate down
 -- setup:
 CREATE TABLE users (id bigint, email text);
 -- up:
-ALTER TABLE users DROP CONSTRAINT users_email_key;
+ALTER TABLE users ADD COLUMN nickname text;
 -- example:
 -- expect: add-unique-constraint
+ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);
+
+-- case: a down re-adding the unique constraint its up dropped restores it: nothing to weigh there
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE users (id bigint, email text CONSTRAINT users_email_key UNIQUE);
+-- up:
+ALTER TABLE users DROP CONSTRAINT users_email_key;
+-- example:
 ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);
 
 -- case: one statement adding several unique constraints is one finding, at the first, naming the others

@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY, email text);
 -- up:
 ALTER TABLE users RENAME COLUMN email TO email_address;
 CREATE OR REPLACE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 2';
-CREATE SCHEMA IF NOT EXISTS app;
+CREATE SCHEMA app;
 -- example:
 -- expect-file: down-incomplete
 ALTER TABLE users RENAME COLUMN email_address TO email;

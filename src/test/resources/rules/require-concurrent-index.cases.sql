@@ -20,12 +20,21 @@ CREATE TABLE events (id bigint, d date) PARTITION BY RANGE (d);
 -- example:
 CREATE INDEX events_id_idx ON ONLY events (id);
 
--- case: a down building an index on an existing table is flagged too
+-- case: a down building an index its table did not have before the up is flagged too
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE orders (id bigint);
+-- up:
+ALTER TABLE orders ADD COLUMN note text;
+-- example:
+-- expect: require-concurrent-index
+CREATE INDEX orders_id_idx ON orders (id);
+
+-- case: a down re-creating the index its up dropped restores it: a rollback has no other way back
 -- options: layout=golang-migrate down
 -- up:
 DROP INDEX CONCURRENTLY IF EXISTS orders_id_idx;
 -- example:
--- expect: require-concurrent-index
 CREATE INDEX orders_id_idx ON orders (id);
 
 -- case: unique index in a sqlx migration
@@ -66,8 +75,10 @@ CREATE INDEX orders_shipped_at_idx ON orders (shipped_at);
 
 -- case: an index built in a down is reported there too, with the down's way out of the transaction
 -- options: layout=diesel down
+-- setup:
+CREATE TABLE orders (id bigint, created_at timestamptz);
 -- up:
-DROP INDEX IF EXISTS orders_created_idx;
+ALTER TABLE orders ADD COLUMN note text;
 -- example:
 -- expect: require-concurrent-index
 CREATE INDEX orders_created_idx ON orders (created_at);

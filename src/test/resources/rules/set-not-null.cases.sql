@@ -41,14 +41,25 @@ CREATE TABLE accounts (id bigint, email text NOT NULL);
 -- example:
 ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;
 
--- case: downs are checked too
+-- case: downs are checked too: this one makes a column NOT NULL that was nullable before the up
 -- options: layout=golang-migrate down
 -- setup:
 CREATE TABLE accounts (id bigint, email text);
 -- up:
-ALTER TABLE accounts ALTER COLUMN email DROP NOT NULL;
+ALTER TABLE accounts ADD COLUMN note text;
 -- example:
 -- expect: set-not-null
+ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;
+
+-- case: a down restoring the NOT NULL its up dropped is the rollback's only way back (its scan is not reported),
+-- here after filling the NULLs the up allowed
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE accounts (id bigint, email text NOT NULL);
+-- up:
+ALTER TABLE accounts ALTER COLUMN email DROP NOT NULL;
+-- example:
+UPDATE accounts SET email = '' WHERE email IS NULL;
 ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;
 
 -- case: several columns in one ALTER TABLE are one scan, so one finding naming them all

@@ -62,6 +62,10 @@ public final class SchemaChanges {
     private final StringBuilder opaque = new StringBuilder();
     private final Set<String> filledTables = new LinkedHashSet<>();
     private final Set<String> temporaryTables = new LinkedHashSet<>();
+    private final Set<DbObject> guarded = new LinkedHashSet<>();
+    private final Set<DbObject> guardedDrops = new LinkedHashSet<>();
+    private final List<EnumValue> enumValues = new ArrayList<>();
+    private final Set<String> extendedEnums = new LinkedHashSet<>();
 
     private SchemaChanges() {
     }
@@ -154,6 +158,37 @@ public final class SchemaChanges {
         return createsTable(table) || creates(new DbObject(ObjectKind.COLUMN, column, table.key()));
     }
 
+    /**
+     * Whether the script's statement that created the object runs again without failing when the object is already
+     * there: IF NOT EXISTS (which then keeps the old object as it is) or OR REPLACE.
+     */
+    public boolean createdRerunnable(DbObject o) {
+        return guarded.contains(normal(o));
+    }
+
+    /** Whether the script dropped the object with IF EXISTS, so that running it again does not fail on it. */
+    public boolean droppedIfExists(DbObject o) {
+        return guardedDrops.contains(normal(o));
+    }
+
+    /** An enum value added by {@code ALTER TYPE … ADD VALUE}; {@code type} is the type's key. */
+    public record EnumValue(String type, String value) {
+    }
+
+    /**
+     * Enum values the script adds without IF NOT EXISTS: PostgreSQL cannot remove a value
+     * (https://www.postgresql.org/docs/current/datatype-enum.html), so such an ADD VALUE fails when the script runs
+     * again unless the type was dropped in between.
+     */
+    public List<EnumValue> enumValuesAddedUnguarded() {
+        return enumValues;
+    }
+
+    /** Whether the script adds a value to the enum type ({@code ALTER TYPE … ADD VALUE}), guarded or not. */
+    public boolean extendsEnum(String typeKey) {
+        return extendedEnums.contains(typeKey);
+    }
+
     public boolean setsNotNull(QualifiedName table, String column) {
         return notNullSet.contains(new DbObject(ObjectKind.COLUMN, column, table.key()));
     }
@@ -195,9 +230,18 @@ public final class SchemaChanges {
     }
 
     private void create(DbObject o, List<String> columns) {
+        create(o, columns, false);
+    }
+
+    private void create(DbObject o, List<String> columns, boolean rerunnable) {
         DbObject n = normal(o);
         dropped.remove(n);
         created.put(n, columns);
+        if (rerunnable) {
+            guarded.add(n);
+        } else {
+            guarded.remove(n);
+        }
     }
 
     private void drop(DbObject o) {
@@ -218,25 +262,31 @@ public final class SchemaChanges {
                 temporaryTables.add(ct.table().key());
                 return;
             }
-            create(new DbObject(ObjectKind.TABLE, ct.table().key(), null), List.of());
+            create(new DbObject(ObjectKind.TABLE, ct.table().key(), null), List.of(), ct.ifNotExists());
             if (ct.asQuery()) {
                 filledTables.add(ct.table().key());
             }
         } else if (node instanceof Statement.AlterTable at) {
             alter(at);
         } else if (node instanceof Statement.CreateIndex ci && ci.name() != null) {
-            create(new DbObject(ObjectKind.INDEX, bare(ci.name()), ci.table().key()), ci.columns());
+            create(new DbObject(ObjectKind.INDEX, bare(ci.name()), ci.table().key()), ci.columns(), ci.ifNotExists());
         } else if (node instanceof Statement.Create c) {
-            create(new DbObject(c.kind(), c.name().key(), null), List.of());
+            create(new DbObject(c.kind(), c.name().key(), null), List.of(), c.ifNotExists() || c.orReplace());
         } else if (node instanceof Statement.CreateType t) {
             create(new DbObject(ObjectKind.TYPE, t.name().key(), null), List.of());
         } else if (node instanceof Statement.CreateFunction f) {
-            create(new DbObject(ObjectKind.FUNCTION, f.name().key(), null), List.of());
+            create(new DbObject(ObjectKind.FUNCTION, f.name().key(), null), List.of(), f.orReplace());
         } else if (node instanceof Statement.CreateTrigger t) {
-            create(new DbObject(ObjectKind.TRIGGER, t.name(), t.table().key()), List.of());
+            create(new DbObject(ObjectKind.TRIGGER, t.name(), t.table().key()), List.of(), t.orReplace());
         } else if (node instanceof Statement.CreateView v) {
             create(new DbObject(v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW, v.name().key(),
-                    null), List.of());
+                    null), List.of(), v.orReplace() || v.ifNotExists());
+        } else if (node instanceof Statement.AlterType t && t.action() == Statement.AlterType.TypeAction.ADD_VALUE
+                && t.value() != null) {
+            extendedEnums.add(t.name().key());
+            if (!t.ifNotExists()) {
+                enumValues.add(new EnumValue(t.name().key(), t.value()));
+            }
         } else if (node instanceof Statement.CreatePolicy p) {
             create(new DbObject(ObjectKind.POLICY, p.name(), p.table().key()), List.of());
         } else if (node instanceof Statement.CreateDatabase d) {
@@ -249,6 +299,9 @@ public final class SchemaChanges {
                 boolean onTable = d.onTable() != null;
                 String name = onTable || d.kind() == ObjectKind.INDEX ? n.name() : n.key();
                 drop(new DbObject(d.kind(), name, onTable ? d.onTable().key() : null));
+                if (d.ifExists()) {
+                    guardedDrops.add(normal(new DbObject(d.kind(), name, onTable ? d.onTable().key() : null)));
+                }
                 if (d.cascade() && (d.kind() == ObjectKind.FUNCTION || d.kind() == ObjectKind.PROCEDURE)) {
                     cascadedFunctions.add(n.key());
                 }
@@ -279,9 +332,12 @@ public final class SchemaChanges {
         for (AlterAction a : at.actions()) {
             if (a instanceof AlterAction.AddColumn ac) {
                 ColumnDef col = ac.column();
-                create(new DbObject(ObjectKind.COLUMN, col.name(), table), List.of(col.name()));
+                create(new DbObject(ObjectKind.COLUMN, col.name(), table), List.of(col.name()), ac.ifNotExists());
             } else if (a instanceof AlterAction.DropColumn dc) {
                 drop(new DbObject(ObjectKind.COLUMN, dc.column(), table));
+                if (dc.ifExists()) {
+                    guardedDrops.add(new DbObject(ObjectKind.COLUMN, dc.column(), table));
+                }
                 created.keySet().removeIf(c -> table.equals(c.table())
                         && created.get(c).contains(dc.column()) && c.kind() != ObjectKind.COLUMN);
             } else if (a instanceof AlterAction.AddConstraint ac && ac.constraint().name() != null) {

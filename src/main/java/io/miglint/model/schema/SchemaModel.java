@@ -632,6 +632,13 @@ public final class SchemaModel {
                 if (labels != null) {
                     enums.put(to.key(), labels);
                 }
+                // A column keeps its type when the type is renamed: it now has the type under its new name.
+                for (TableState t : tables.values()) {
+                    t.columns.replaceAll((name, c) -> c.type() != null
+                            && c.type().key().equals(key) ? c.withType(new io.miglint.model.TypeRef(
+                            to.toString(), c.type().modifiers(), c.type().array(),
+                            to + (c.type().array() ? "[]" : ""))) : c);
+                }
             }
             default -> {
             }

@@ -9,6 +9,7 @@ import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import io.miglint.rules.WrittenSql;
+import io.miglint.rules.locking.OwnMigration;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,10 @@ public final class DeleteWithoutWhere implements StatementRule {
                 ? "The statement at line " + needsEmpty.get().span().line() + " adds a NOT NULL column without a "
                 + "default, which needs " + table + " empty, so the rows must go here, in the same transaction: make "
                 + "sure none is needed, or copy them first (" + backup + ")."
+                : OwnMigration.downInOneTransaction(script) ? "This down cannot delete in batches: "
+                + OwnMigration.noWayInDown(script) + ", so every row stays locked until the rollback commits. If only "
+                + "the rows the up added must go, say which with a WHERE; copy the rows first if they may be needed ("
+                + backup + ")."
                 : "If the rows must go without holding their locks to the end of the migration, "
                 + WholeTableContext.batches(script, s, "WITH batch AS (SELECT " + key.sql() + " FROM "
                 + WrittenSql.name(table) + " LIMIT 10000) DELETE FROM " + WrittenSql.name(table) + " WHERE "

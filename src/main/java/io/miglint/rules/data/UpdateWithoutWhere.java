@@ -11,6 +11,7 @@ import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import io.miglint.rules.SchemaChanges;
 import io.miglint.rules.WrittenSql;
+import io.miglint.rules.locking.OwnMigration;
 import java.util.Optional;
 
 /**
@@ -49,7 +50,10 @@ public final class UpdateWithoutWhere implements StatementRule {
                             + "in size, a burst of WAL, replication lag)" + (script.inTransaction(s)
                             ? "; its row locks add little, adding the column already locks " + table + " until the "
                             + "migration commits" : ""))
-                    .help("On a large table, add the column here and fill it in batches after this migration: "
+                    .help(OwnMigration.downInOneTransaction(script) ? "This down cannot fill it in batches: "
+                            + OwnMigration.noWayInDown(script) + ". On a large table, roll back when " + table
+                            + " can stay locked for the fill; on a small one, keep it."
+                            : "On a large table, add the column here and fill it in batches after this migration: "
                             + WholeTableContext.batches(script, s, batch, key) + (notNull.isPresent()
                             ? "; the SET NOT NULL at line " + notNull.get().span().line() + " then goes in a later "
                             + "migration, once every row is filled" : "") + ". On a small table, keep it.");
@@ -58,7 +62,11 @@ public final class UpdateWithoutWhere implements StatementRule {
         ctx.report(s, "updates every row of " + table + " in one transaction: each row stays locked until "
                         + "the migration commits, writers of " + table + " wait, and every row gets a new "
                         + "version at once (bloat, WAL and replication lag)")
-                .help("On a large table, update in batches: " + WholeTableContext.batches(script, s, batch, key)
+                .help(OwnMigration.downInOneTransaction(script) ? "This down cannot update in batches: "
+                        + OwnMigration.noWayInDown(script) + ", so every row stays locked until the rollback commits. "
+                        + "Roll back when writers of " + table + " can wait, or narrow the UPDATE to the rows the up "
+                        + "changed."
+                        : "On a large table, update in batches: " + WholeTableContext.batches(script, s, batch, key)
                         + ".");
     }
 

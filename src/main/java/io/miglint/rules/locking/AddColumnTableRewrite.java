@@ -31,6 +31,9 @@ public final class AddColumnTableRewrite implements StatementRule {
             return;
         }
         for (AlterAction a : at.actions()) {
+            if (io.miglint.rules.Rollback.restores(ctx, s, a)) {
+                continue;
+            }
             if (!(a instanceof AlterAction.AddColumn add)) {
                 continue;
             }
@@ -50,12 +53,16 @@ public final class AddColumnTableRewrite implements StatementRule {
             ctx.report(a.span(), "adding " + t + "." + col.name() + " as " + kind + " rewrites " + t
                             + " and all its indexes under an ACCESS EXCLUSIVE lock, blocking reads and writes "
                             + "for the whole rewrite")
-                    .help(help(s, at, col));
+                    .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot add the column in "
+                            + "steps: " + OwnMigration.noWayInDown(ctx.script()) + ", and the step-by-step route "
+                            + "needs a commit after each batch of its backfill. Roll back when " + t + " can be "
+                            + "blocked for the rewrite." : help(s, at, add));
         }
     }
 
     /** The step-by-step way, in the column's own type (serial's integer, not always bigint) and PostgreSQL's names. */
-    private static String help(ParsedStatement s, Statement.AlterTable at, ColumnDef col) {
+    private static String help(ParsedStatement s, Statement.AlterTable at, AlterAction.AddColumn add) {
+        ColumnDef col = add.column();
         String alter = WrittenSql.alterTable(s, at);
         String tq = WrittenSql.name(at.table());
         String c = WrittenSql.ident(col.name());
@@ -78,14 +85,61 @@ public final class AddColumnTableRewrite implements StatementRule {
             return first + "then `CREATE SEQUENCE " + seq + " OWNED BY " + tq + "." + c + ";` `SELECT setval('"
                     + seq.replace("'", "''") + "', (SELECT coalesce(max(" + c + "), 0) + 1 FROM " + tq
                     + "), false);` `" + alter + " ALTER COLUMN " + c + " SET DEFAULT nextval('"
-                    + seq.replace("'", "''") + "');` and " + notNull + ", or run it in a maintenance window.";
+                    + seq.replace("'", "''") + "');` and " + notNull + constraints(s, at, add)
+                    + ", or run it in a maintenance window.";
         }
         if (col.isIdentity()) {
             return first + "then " + notNull + " and `" + alter + " ALTER COLUMN " + c + " ADD GENERATED "
                     + (col.generated() == ColumnDef.Generated.IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT")
-                    + " AS IDENTITY (START WITH …);` starting above the largest value, or run it in a maintenance "
-                    + "window.";
+                    + " AS IDENTITY (START WITH …);` starting above the largest value" + constraints(s, at, add)
+                    + ", or run it in a maintenance window.";
         }
-        return first + "keeping it up to date with a trigger for new rows, or run it in a maintenance window.";
+        return "A stored generated column cannot be added without the rewrite: run it in a maintenance window, or, "
+                + "where a plain column serves, " + Character.toLowerCase(first.charAt(0)) + first.substring(1)
+                + "keeping it up to date with a trigger for new rows"
+                + (col.notNull() ? ", then " + notNull : "") + constraints(s, at, add) + ".";
+    }
+
+    /**
+     * The column's own constraints, added once it is filled, each without a long lock, so that the steps end with
+     * the column the statement defines: its primary key or unique index built CONCURRENTLY and attached, its
+     * foreign key (with its ON DELETE/UPDATE actions) and CHECK added NOT VALID and validated.
+     */
+    private static String constraints(ParsedStatement s, Statement.AlterTable at, AlterAction.AddColumn add) {
+        ColumnDef col = add.column();
+        String alter = WrittenSql.alterTable(s, at);
+        String tq = WrittenSql.name(at.table());
+        String c = WrittenSql.ident(col.name());
+        String table = at.table().name();
+        List<String> steps = new java.util.ArrayList<>();
+        if (col.primaryKey()) {
+            steps.add(uniqueIndex(alter, tq, c, WrittenSql.ident(WrittenSql.defaultConstraintName(table, List.of(),
+                    "pkey")), "PRIMARY KEY"));
+        }
+        if (col.unique()) {
+            steps.add(uniqueIndex(alter, tq, c, WrittenSql.ident(WrittenSql.defaultConstraintName(table,
+                    List.of(col.name()), "key")), "UNIQUE"));
+        }
+        if (col.references() != null) {
+            ConstraintWithoutNotValid.InlineReference ref = ConstraintWithoutNotValid.inlineReference(s, add);
+            String name = WrittenSql.ident(ref != null && ref.name() != null ? ref.name()
+                    : WrittenSql.defaultConstraintName(table, List.of(col.name()), "fkey"));
+            String clause = ref != null ? ref.clause() : "REFERENCES " + WrittenSql.name(col.references().table())
+                    + (col.references().columns().isEmpty() ? "" : " ("
+                    + WrittenSql.idents(col.references().columns()) + ")");
+            steps.add("`" + alter + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + c + ") " + clause
+                    + " NOT VALID;` `" + alter + " VALIDATE CONSTRAINT " + name + ";`");
+        }
+        if (col.check() != null) {
+            String name = WrittenSql.ident(WrittenSql.defaultConstraintName(table, List.of(col.name()), "check"));
+            steps.add("`" + alter + " ADD CONSTRAINT " + name + " CHECK (" + col.check().text().trim()
+                    + ") NOT VALID;` `" + alter + " VALIDATE CONSTRAINT " + name + ";`");
+        }
+        return steps.isEmpty() ? "" : ", then its constraints: " + String.join(" ", steps);
+    }
+
+    private static String uniqueIndex(String alter, String table, String column, String name, String kind) {
+        return "`CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + table + " (" + column + ");` `" + alter
+                + " ADD CONSTRAINT " + name + " " + kind + " USING INDEX " + name + ";`";
     }
 }

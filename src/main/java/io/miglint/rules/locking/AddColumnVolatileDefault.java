@@ -25,6 +25,9 @@ public final class AddColumnVolatileDefault implements StatementRule {
             return;
         }
         for (AlterAction a : at.actions()) {
+            if (io.miglint.rules.Rollback.restores(ctx, s, a)) {
+                continue;
+            }
             if (!(a instanceof AlterAction.AddColumn add) || add.column().defaultExpr() == null
                     || add.column().defaultExpr().isNullLiteral()
                     || add.column().generated() != ColumnDef.Generated.NONE) {
@@ -50,7 +53,11 @@ public final class AddColumnVolatileDefault implements StatementRule {
             String c = io.miglint.rules.WrittenSql.ident(col.name());
             String check = io.miglint.rules.WrittenSql.ident(col.name() + "_not_null");
             ctx.report(a.span(), what + " under an ACCESS EXCLUSIVE lock, blocking reads and writes meanwhile")
-                    .help("Add the column without a default, give new rows the default, then backfill in batches: "
+                    .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot backfill in batches: "
+                            + OwnMigration.noWayInDown(ctx.script()) + ". Where a constant or stable default "
+                            + "serves as well, use it (no rewrite on PostgreSQL 11+); otherwise roll back when "
+                            + at.table() + " can be blocked for the rewrite."
+                            : "Add the column without a default, give new rows the default, then backfill in batches: "
                             + "`" + alter + " " + io.miglint.rules.WrittenSql.columnWithoutDefaultAndNotNull(s, add)
                             + ";` `" + alter + " ALTER COLUMN " + c + " SET DEFAULT "
                             + col.defaultExpr().text().trim() + ";` then `UPDATE " + tq + " SET " + c

@@ -25,6 +25,9 @@ public final class AddExclusionConstraint implements StatementRule {
             return;
         }
         for (AlterAction a : at.actions()) {
+            if (io.miglint.rules.Rollback.restores(ctx, s, a)) {
+                continue;
+            }
             if (a instanceof AlterAction.AddConstraint ac && ac.constraint().kind() == TableConstraint.Kind.EXCLUDE) {
                 String t = at.table().toString();
                 String name = ac.constraint().name() != null ? ac.constraint().name() + " " : "";

@@ -31,6 +31,9 @@ public final class AddPrimaryKey implements StatementRule {
             return; // young or provably empty: no size, no traffic
         }
         for (AlterAction a : at.actions()) {
+            if (io.miglint.rules.Rollback.restores(ctx, s, a)) {
+                continue;
+            }
             List<String> columns;
             String name;
             if (a instanceof AlterAction.AddConstraint ac && ac.constraint().kind() == TableConstraint.Kind.PRIMARY_KEY
@@ -51,8 +54,19 @@ public final class AddPrimaryKey implements StatementRule {
             String cols = String.join(", ", columns);
             ctx.report(a.span(), "adding primary key " + name + " builds a unique index on " + t + " (" + cols
                             + ") and checks its columns for NULLs under an ACCESS EXCLUSIVE lock, blocking reads and "
-                            + "writes for the whole build" + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
-                    .help(HeldLock.constraintHelp(ctx, s, at, name, columns, "PRIMARY KEY").orElse(
+                            + "writes for the whole build"
+                            + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
+                    .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot build the index "
+                            + "CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". Building it first still "
+                            + "lets reads go on during the build (a SHARE lock instead of ACCESS EXCLUSIVE): `CREATE "
+                            + "UNIQUE INDEX IF NOT EXISTS " + WrittenSql.ident(name) + " ON "
+                            + WrittenSql.name(at.table()) + " (" + WrittenSql.idents(columns) + ");` then `"
+                            + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name)
+                            + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";` (which still checks columns "
+                            + "that are not yet NOT NULL under ACCESS EXCLUSIVE); an index built by hand beforehand "
+                            + "with CONCURRENTLY leaves the rollback only that step."
+                            : (ctx.script().isDown() ? java.util.Optional.<String>empty()
+                            : HeldLock.constraintHelp(ctx, s, at, name, columns, "PRIMARY KEY")).orElse(
                             "Build the index without blocking writes, outside a transaction: `CREATE UNIQUE INDEX "
                             + "CONCURRENTLY " + WrittenSql.ident(name) + " ON " + WrittenSql.name(at.table()) + " ("
                             + WrittenSql.idents(columns) + ");` make the columns NOT NULL without a long lock "
@@ -69,7 +83,10 @@ public final class AddPrimaryKey implements StatementRule {
                         + "unique index under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build "
                         + "(and fails if existing rows get duplicate or NULL values)"
                         + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
-                .help("Add the column without PRIMARY KEY, give every row a distinct value, then build the index "
+                .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot build the index "
+                        + "CONCURRENTLY nor fill the column in batches: " + OwnMigration.noWayInDown(ctx.script())
+                        + ". Roll back when " + at.table() + " can be blocked for the build."
+                        : "Add the column without PRIMARY KEY, give every row a distinct value, then build the index "
                         + "outside a transaction with `CREATE UNIQUE INDEX CONCURRENTLY " + WrittenSql.ident(name)
                         + " ON " + WrittenSql.name(at.table()) + " (" + column + ");` and attach it with `"
                         + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name)

@@ -33,6 +33,9 @@ public final class AddUniqueConstraint implements StatementRule {
         List<AlterAction> adds = new java.util.ArrayList<>();
         List<String> names = new java.util.ArrayList<>();
         for (AlterAction a : at.actions()) {
+            if (io.miglint.rules.Rollback.restores(ctx, s, a)) {
+                continue;
+            }
             if (a instanceof AlterAction.AddConstraint ac && ac.constraint().kind() == TableConstraint.Kind.UNIQUE
                     && ac.constraint().usingIndex() == null) {
                 adds.add(a);
@@ -66,7 +69,16 @@ public final class AddUniqueConstraint implements StatementRule {
                         + (others.isEmpty() ? "" : ", and the same statement builds " + others.size() + " more ("
                         + String.join(", ", others) + ")")
                         + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
-                .help((a instanceof AlterAction.AddColumn ? plain
+                .help((OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot build the index "
+                        + "CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". Building it first still "
+                        + "lets reads go on during the build (a SHARE lock instead of ACCESS EXCLUSIVE): "
+                        + (a instanceof AlterAction.AddColumn add ? "`" + io.miglint.rules.WrittenSql.alterTable(s,
+                        at) + " " + withoutUnique(s, add) + ";` then " : "") + "`CREATE UNIQUE INDEX IF NOT EXISTS "
+                        + idx + " ON " + table + " (" + io.miglint.rules.WrittenSql.idents(columns) + ");` then `"
+                        + "ALTER TABLE " + table + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx + ";`"
+                        + (a instanceof AlterAction.AddColumn ? "." : "; an index built by hand beforehand with "
+                        + "CONCURRENTLY leaves the rollback only the catalog change.")
+                        : a instanceof AlterAction.AddColumn || ctx.script().isDown() ? plain
                         : HeldLock.constraintHelp(ctx, s, at, name, columns, "UNIQUE").orElse(plain))
                         + (others.isEmpty() ? "" : " The same for " + String.join(", ", others) + "."));
     }

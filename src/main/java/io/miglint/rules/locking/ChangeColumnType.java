@@ -33,6 +33,15 @@ public final class ChangeColumnType implements StatementRule {
             if (!(a instanceof AlterAction.AlterColumnType act)) {
                 continue;
             }
+            if (io.miglint.rules.Rollback.restores(ctx, s, a)) {
+                // the rollback's rewrite is how the old type comes back; what can go wrong is a value that no
+                // longer fits it
+                ctx.schema().column(at.table(), act.column()).map(Column::type)
+                        .filter(old -> TypeChangeCost.narrows(old, act.type())
+                                && !io.miglint.rules.Rollback.valuesDealtWith(ctx, s, at.table(), act.column()))
+                        .ifPresent(old -> narrowing(ctx, at, act, old));
+                continue;
+            }
             String t = at.table().toString();
             String c = act.column();
             Optional<TypeRef> old = ctx.schema().column(at.table(), c).map(Column::type);
@@ -61,7 +70,10 @@ public final class ChangeColumnType implements StatementRule {
         ctx.report(first.span(), "changing " + String.join(", ", changes) + " rewrites " + t + " and all its indexes "
                         + (changes.size() > 1 ? "(once for the statement) " : "") + "under an ACCESS EXCLUSIVE lock, "
                         + "blocking reads and writes for the whole rewrite")
-                .help("Add a new column instead and move to it in steps" + (changes.size() > 1 ? " (for each "
+                .help(OwnMigration.downInOneTransaction(ctx.script()) ? "A rollback cannot move to a new column in "
+                        + "steps: " + OwnMigration.noWayInDown(ctx.script()) + ". Roll back when " + t + " can be "
+                        + "blocked for the rewrite; for varchar, widening the length or using text rewrites nothing."
+                        : "Add a new column instead and move to it in steps" + (changes.size() > 1 ? " (for each "
                         + "column)" : "") + ": `ALTER TABLE " + tq + " ADD COLUMN " + WrittenSql.ident(c + "_new")
                         + " " + first.type().text().trim() + ";` keep it in sync with a trigger, backfill with "
                         + "`UPDATE " + tq + " SET " + WrittenSql.ident(c + "_new") + " = "
@@ -71,6 +83,26 @@ public final class ChangeColumnType implements StatementRule {
                         + WrittenSql.ident(c + "_old") + ";` `ALTER TABLE " + tq + " RENAME COLUMN "
                         + WrittenSql.ident(c + "_new") + " TO " + WrittenSql.ident(c) + ";`). For varchar, widen "
                         + "the length or use text, which rewrites nothing.");
+    }
+
+    private static void narrowing(RuleContext ctx, Statement.AlterTable at, AlterAction.AlterColumnType act,
+                                  TypeRef old) {
+        String t = at.table().toString();
+        String c = WrittenSql.ident(act.column());
+        String to = act.type().name();
+        String test = switch (to) {
+            case "varchar" -> "length(" + c + ") > " + act.type().modifiers().get(0).trim();
+            case "integer" -> c + " NOT BETWEEN -2147483648 AND 2147483647";
+            case "smallint" -> c + " NOT BETWEEN -32768 AND 32767";
+            default -> null;
+        };
+        ctx.report(act.span(), "rolling back narrows " + t + "." + act.column() + " from " + old.text().trim() + " to "
+                        + act.type().text().trim() + ": the down fails if a row written since the up holds "
+                        + (to.equals("varchar") ? "a longer value" : "a value the old type cannot take"))
+                .help("Before rolling back, look for such rows" + (test == null ? "" : " (`SELECT count(*) FROM "
+                        + WrittenSql.name(at.table()) + " WHERE " + test + ";`)") + " and decide in the down what "
+                        + "becomes of them, or keep the wider type in the down if the release rolled back to reads "
+                        + "it as well.");
     }
 
     private static boolean zoneSwap(TypeRef from, TypeRef to) {

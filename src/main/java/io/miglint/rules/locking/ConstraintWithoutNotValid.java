@@ -10,6 +10,7 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.Rollback;
 import io.miglint.rules.WrittenSql;
 import io.miglint.sql.Span;
 import io.miglint.sql.Token;
@@ -53,7 +54,9 @@ public final class ConstraintWithoutNotValid implements StatementRule {
         Span first = null;
         for (AlterAction a : at.actions()) {
             String written = WrittenSql.text(s, a.span());
-            if (a instanceof AlterAction.AddConstraint ac && !ac.constraint().notValid()
+            if (Rollback.restores(ctx, s, a)) {
+                rewritten.add(written);
+            } else if (a instanceof AlterAction.AddConstraint ac && !ac.constraint().notValid()
                     && (ac.constraint().kind() == TableConstraint.Kind.FOREIGN_KEY
                     || ac.constraint().kind() == TableConstraint.Kind.CHECK)) {
                 TableConstraint c = ac.constraint();
@@ -101,6 +104,11 @@ public final class ConstraintWithoutNotValid implements StatementRule {
                     .append(WrittenSql.ident(validated.get(i))).append(';');
         }
         help.append("` (reads and writes continue while it validates).");
+        if (OwnMigration.downInOneTransaction(ctx.script())) {
+            help = new StringBuilder("NOT VALID followed by VALIDATE gains nothing in this down: "
+                    + OwnMigration.noWayInDown(ctx.script()) + ", so the lock ADD CONSTRAINT takes is held while "
+                    + "VALIDATE checks the rows. Roll back when " + t + " can wait for the check.");
+        }
         // Another action of the statement (a DROP CONSTRAINT before the re-add) may take ACCESS EXCLUSIVE on the table.
         boolean exclusive = TableLock.takenBy(s, ctx.script()).stream().anyMatch(l -> l.accessExclusive()
                 && l.object() != null && l.object().sameAs(at.table()));
@@ -159,10 +167,10 @@ public final class ConstraintWithoutNotValid implements StatementRule {
      * An ADD COLUMN with an inline {@code [CONSTRAINT n] REFERENCES …}: the action's text without that clause, the
      * clause itself ({@code REFERENCES p (id) ON DELETE CASCADE …}) and its name if it has one.
      */
-    private record InlineReference(String columnWithout, String clause, String name) {
+    record InlineReference(String columnWithout, String clause, String name) {
     }
 
-    private static InlineReference inlineReference(ParsedStatement s, AlterAction.AddColumn add) {
+    static InlineReference inlineReference(ParsedStatement s, AlterAction.AddColumn add) {
         List<Token> tokens = s.raw().tokens().stream()
                 .filter(t -> t.start() >= add.span().start() && t.end() <= add.span().end()).toList();
         int depth = 0;

@@ -60,7 +60,19 @@ final class HeldLock {
     }
 
     private static boolean does(RuleContext ctx, ParsedStatement p, QualifiedName table, Work work) {
-        return work == Work.BUILD ? buildsIndex(p, table) : checksRows(ctx, p, table);
+        if (!(work == Work.BUILD ? buildsIndex(p, table) : checksRows(ctx, p, table))) {
+            return false;
+        }
+        if (!ctx.script().isDown()) {
+            return true;
+        }
+        // A down's statement that only puts back what its up dropped is not reported (Rollback): it does not count.
+        if (p.node() instanceof Statement.CreateIndex ci) {
+            return !io.miglint.rules.Rollback.restoresIndex(ctx, ci);
+        }
+        Statement.AlterTable at = (Statement.AlterTable) p.node();
+        return at.actions().stream().anyMatch(a -> !io.miglint.rules.Rollback.restores(ctx, p, a)
+                && (work == Work.BUILD ? buildsIndex(a) : checksRows(ctx, table, p, a)));
     }
 
     /** What a held-lock message adds: how many more statements of the same work keep the table blocked. */
@@ -96,18 +108,17 @@ final class HeldLock {
         if (!(p.node() instanceof Statement.AlterTable at) || !at.table().sameAs(table)) {
             return false;
         }
-        for (AlterAction a : at.actions()) {
-            if (a instanceof AlterAction.AddConstraint ac && !ac.constraint().notValid()
-                    && (ac.constraint().kind() == TableConstraint.Kind.CHECK
-                    || ac.constraint().kind() == TableConstraint.Kind.FOREIGN_KEY)
-                    || a instanceof AlterAction.AddColumn add && add.column().references() != null
-                    && add.column().defaultExpr() != null && !add.column().defaultExpr().isNullLiteral()
-                    || a instanceof AlterAction.SetNotNull snn
-                    && addedInScript(ctx, table, List.of(snn.column()), p.index()).isEmpty()) {
-                return true;
-            }
-        }
-        return false;
+        return at.actions().stream().anyMatch(a -> checksRows(ctx, table, p, a));
+    }
+
+    private static boolean checksRows(RuleContext ctx, QualifiedName table, ParsedStatement p, AlterAction a) {
+        return a instanceof AlterAction.AddConstraint ac && !ac.constraint().notValid()
+                && (ac.constraint().kind() == TableConstraint.Kind.CHECK
+                || ac.constraint().kind() == TableConstraint.Kind.FOREIGN_KEY)
+                || a instanceof AlterAction.AddColumn add && add.column().references() != null
+                && add.column().defaultExpr() != null && !add.column().defaultExpr().isNullLiteral()
+                || a instanceof AlterAction.SetNotNull snn
+                && addedInScript(ctx, table, List.of(snn.column()), p.index()).isEmpty();
     }
 
     /** A plain CREATE INDEX on the table, or an ALTER TABLE adding a UNIQUE or PRIMARY KEY that builds one. */
@@ -115,18 +126,15 @@ final class HeldLock {
         if (p.node() instanceof Statement.CreateIndex ci) {
             return !ci.concurrently() && !ci.only() && ci.table().sameAs(table);
         }
-        if (p.node() instanceof Statement.AlterTable at && at.table().sameAs(table)) {
-            for (AlterAction a : at.actions()) {
-                if (a instanceof AlterAction.AddConstraint ac && ac.constraint().usingIndex() == null
-                        && (ac.constraint().kind() == TableConstraint.Kind.UNIQUE
-                        || ac.constraint().kind() == TableConstraint.Kind.PRIMARY_KEY)
-                        || a instanceof AlterAction.AddColumn add && (add.column().unique()
-                        || add.column().primaryKey())) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return p.node() instanceof Statement.AlterTable at && at.table().sameAs(table)
+                && at.actions().stream().anyMatch(HeldLock::buildsIndex);
+    }
+
+    private static boolean buildsIndex(AlterAction a) {
+        return a instanceof AlterAction.AddConstraint ac && ac.constraint().usingIndex() == null
+                && (ac.constraint().kind() == TableConstraint.Kind.UNIQUE
+                || ac.constraint().kind() == TableConstraint.Kind.PRIMARY_KEY)
+                || a instanceof AlterAction.AddColumn add && (add.column().unique() || add.column().primaryKey());
     }
 
     /**
@@ -135,7 +143,8 @@ final class HeldLock {
      */
     static boolean reportedDrop(RuleContext ctx, ParsedStatement p) {
         return p.node() instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX && !d.concurrently()
-                && d.names().stream().anyMatch(i -> !TableLock.isNewIndex(ctx.script(), i, p.index()));
+                && d.names().stream().anyMatch(i -> !TableLock.isNewIndex(ctx.script(), i, p.index())
+                && !io.miglint.rules.Rollback.dropsIndexOfUp(ctx, i));
     }
 
     /** A later statement of the same script that creates an index of the same name: the drop is half a rebuild. */

@@ -1,6 +1,7 @@
 package io.miglint.rules.locking;
 
 import io.miglint.layout.LayoutKind;
+import java.util.Optional;
 
 /**
  * How to make one statement run outside a transaction block with each tool, for help texts of statements that
@@ -10,29 +11,8 @@ public final class OwnMigration {
     private OwnMigration() {
     }
 
+    /** For an up (or any script of a tool, when which one is not known): a migration of its own. */
     public static String howToRunOutsideTransaction(LayoutKind layout) {
-        return howToRunOutsideTransaction(layout, false);
-    }
-
-    /** The same for the script at hand: a down's way out is its own file or section, not an up's. */
-    public static String howToRunOutsideTransaction(io.miglint.rule.ScriptView script) {
-        return howToRunOutsideTransaction(script.layout(), script.isDown());
-    }
-
-    public static String howToRunOutsideTransaction(LayoutKind layout, boolean down) {
-        if (down) {
-            return switch (layout) {
-                case GOLANG_MIGRATE -> "a down file holding only that statement (a multi-statement file runs as one "
-                        + "implicit transaction), i.e. the down of a migration of its own";
-                case DBMATE -> "a `-- migrate:down transaction:false` section holding only that statement, i.e. the "
-                        + "down of a migration of its own";
-                case SQLX -> "a down file whose first line is `-- no-transaction` and that holds only that statement, "
-                        + "i.e. the down of a migration of its own";
-                case DIESEL -> "the down.sql of a migration of its own whose metadata.toml has `run_in_transaction = "
-                        + "false` (it applies to the up and the down) and that holds only that statement";
-                default -> howToRunOutsideTransaction(layout, false);
-            };
-        }
         return switch (layout) {
             case GOLANG_MIGRATE -> "a golang-migrate file holding only that statement (a multi-statement file runs "
                     + "as one implicit transaction)";
@@ -48,5 +28,73 @@ public final class OwnMigration {
             default -> "a part of the script outside any BEGIN/COMMIT (after the COMMIT, or in a script of its "
                     + "own without BEGIN)";
         };
+    }
+
+    /**
+     * The same for the script at hand. A down cannot be split into another migration: its way out, when it has one,
+     * is the down itself run without a transaction (see {@link #inDown}); callers that need a different sentence when
+     * there is none ask {@link #inDown} first.
+     */
+    public static String howToRunOutsideTransaction(io.miglint.rule.ScriptView script) {
+        return script.isDown() ? inDown(script).orElse(noWayInDown(script))
+                : howToRunOutsideTransaction(script.layout());
+    }
+
+    /**
+     * For a down: where one of its statements can run outside a transaction, or empty when none can. A tool that
+     * sends the whole down as one query (golang-migrate, dbmate, sqlx, diesel) runs several statements as one
+     * implicit transaction even when told not to open one
+     * (https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-MULTI-STATEMENT), so only a down of a
+     * single statement has a way out; scripts whose statements go one by one have one anywhere outside BEGIN/COMMIT.
+     */
+    public static Optional<String> inDown(io.miglint.rule.ScriptView script) {
+        if (!script.execution().singleQuery()) {
+            return Optional.of(script.layout() == LayoutKind.FLYWAY
+                    ? "this script, with `executeInTransaction=false` in a `.conf` file next to it"
+                    : "this script, outside any BEGIN/COMMIT (after its COMMIT)");
+        }
+        if (statementsOf(script) > 1) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (script.layout()) {
+            case GOLANG_MIGRATE -> "this down file as it is (golang-migrate runs a file of one statement outside a "
+                    + "transaction)";
+            case DBMATE -> "this down section, marked `-- migrate:down transaction:false`";
+            case SQLX -> "this down file, with `-- no-transaction` as its first line";
+            case DIESEL -> "this down.sql, with `run_in_transaction = false` in the migration's metadata.toml (which "
+                    + "applies to its up.sql too)";
+            default -> "this script, outside any BEGIN/COMMIT";
+        });
+    }
+
+    /**
+     * Whether every statement of this down runs in one transaction whatever is written in it (the tool wraps the down,
+     * or sends it as one query): a route with a commit between its steps (build CONCURRENTLY, validate in a later
+     * transaction, backfill in batches) does not fit in it, and the help must say what the rollback can do instead.
+     */
+    public static boolean downInOneTransaction(io.miglint.rule.ScriptView script) {
+        return script.isDown() && script.execution().multiStatementIsTransactional();
+    }
+
+    /** Why no statement of this down can run outside a transaction, for helps: the tool and what it does. */
+    public static String noWayInDown(io.miglint.rule.ScriptView script) {
+        String tool = switch (script.layout()) {
+            case GOLANG_MIGRATE -> "golang-migrate sends this down file as one query, which PostgreSQL runs as one "
+                    + "transaction";
+            case DBMATE -> "dbmate runs this down section as one transaction (with `transaction:false` it still sends "
+                    + "its statements as one query, which PostgreSQL runs as one transaction)";
+            case SQLX -> "sqlx runs this down file as one transaction (with `-- no-transaction` it still sends its "
+                    + "statements as one query, which PostgreSQL runs as one transaction)";
+            case DIESEL -> "diesel runs this down.sql as one transaction (with `run_in_transaction = false` it still "
+                    + "sends its statements as one query, which PostgreSQL runs as one transaction)";
+            default -> script.execution().reason();
+        };
+        return tool + ", and a rollback cannot be split into several migrations: no statement of this down runs "
+                + "outside a transaction";
+    }
+
+    /** Top-level SQL statements of the script (a SET counts: it makes the query a multi-statement one too). */
+    private static long statementsOf(io.miglint.rule.ScriptView script) {
+        return script.statements().stream().filter(s -> s.isSql() && !s.isNested()).count();
     }
 }

@@ -26,7 +26,10 @@ public final class RequireConcurrentDetach implements StatementRule {
             if (a instanceof AlterAction.DetachPartition dp && !dp.concurrently() && !dp.finalizing()) {
                 ctx.report(dp.span(), "detaching partition " + dp.partition() + " takes an ACCESS EXCLUSIVE lock on "
                                 + at.table() + ": every read and write of the partitioned table waits")
-                        .help("Use `ALTER TABLE " + WrittenSql.name(at.table()) + " DETACH PARTITION "
+                        .help(ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty()
+                                ? "This down cannot detach it CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
+                                + ". Roll back when queries on " + at.table() + " can wait for the lock."
+                                : "Use `ALTER TABLE " + WrittenSql.name(at.table()) + " DETACH PARTITION "
                                 + WrittenSql.name(dp.partition()) + " CONCURRENTLY;` alone in "
                                 + OwnMigration.howToRunOutsideTransaction(ctx.script())
                                 + " (not possible when the table has a default partition); it leaves on "

@@ -28,9 +28,11 @@ public final class RequireConcurrentDropIndex implements StatementRule {
             java.util.Optional<QualifiedName> table = TableLock.tableOfIndex(ctx.script(), ctx.schema(), index,
                     s.index());
             if (TableLock.isNewIndex(ctx.script(), index, s.index())
+                    || io.miglint.rules.Rollback.dropsIndexOfUp(ctx, index)
                     || table.flatMap(t -> TableLock.heldAt(ctx, t, s)).isPresent()) {
                 continue;
             }
+            boolean noWay = ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty();
             java.util.Optional<ParsedStatement> rebuild = HeldLock.rebuiltAt(ctx, s, index);
             if (rebuild.isPresent()) {
                 String old = WrittenSql.name(index);
@@ -45,10 +47,14 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                                 + " other index build" + (others == 1 ? "" : "s") + " on it after the drop")
                                 : " takes an ACCESS EXCLUSIVE lock on " + t + " for the drop and leaves it without "
                                 + "the index, and blocking its writes, until the build finishes"))
-                        .help("Rebuild it without blocking, each step outside a transaction ("
+                        .help(noWay ? "This down cannot drop or build it CONCURRENTLY: "
+                                + OwnMigration.noWayInDown(ctx.script()) + ". Roll back when reads and writes of that "
+                                + "table can wait for the build."
+                                : "Rebuild it without blocking, each step outside a transaction ("
                                 + OwnMigration.howToRunOutsideTransaction(ctx.script()) + "): build the new "
                                 + "index first under another name (the same CREATE INDEX with CONCURRENTLY and the "
-                                + "name " + fresh + "), then `DROP INDEX CONCURRENTLY IF EXISTS " + old + ";` and `ALTER "
+                                + "name " + fresh + "), then `DROP INDEX CONCURRENTLY IF EXISTS " + old
+                                + ";` and `ALTER "
                                 + "INDEX " + WrittenSql.name(new QualifiedName(index.schema(), index.name() + "_new"))
                                 + " RENAME TO " + WrittenSql.ident(index.name()) + ";`.");
                 return;
@@ -64,7 +70,13 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                                 + "it until the transaction commits, while " + (builds == 1 ? "an index build"
                                 : builds + " index builds") + " on " + t + " after it run: all reads and writes of "
                                 + t + " wait for " + (builds == 1 ? "that build" : "those builds"))
-                        .help("Take the index work out of this transaction: build the new index"
+                        .help(noWay ? "This down cannot drop or build " + (builds == 1 ? "it" : "them")
+                                + " CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". If reads of " + t
+                                + " cannot wait for the build" + (builds == 1 ? "" : "s") + " during a rollback, drop "
+                                + "the index by hand before rolling back, `" + drops + "`, and write `DROP INDEX IF "
+                                + "EXISTS` here: the build" + (builds == 1 ? " then takes" : "s then take") + " only "
+                                + "a SHARE lock, which lets reads go on."
+                                : "Take the index work out of this transaction: build the new index"
                                 + (builds == 1 ? "" : "es") + " with CONCURRENTLY and drop the old one"
                                 + (d.names().size() > 1 ? "s" : "") + " with `" + drops + "`, each statement in " + own
                                 + "; build before dropping where queries need an index in between, and after this "
@@ -74,7 +86,11 @@ public final class RequireConcurrentDropIndex implements StatementRule {
             ctx.report(s, "dropping index " + index + " takes an ACCESS EXCLUSIVE lock on its table: all reads "
                             + "and writes of that table wait until the drop is done, and the drop itself waits "
                             + "for every running query on it")
-                    .help("Drop " + (d.names().size() > 1 ? "each" : "it") + " with CONCURRENTLY, one index per "
+                    .help(noWay ? "This down cannot drop " + (d.names().size() > 1 ? "them" : "it")
+                            + " CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". If the lock cannot "
+                            + "wait, drop " + (d.names().size() > 1 ? "them" : "it") + " by hand before rolling back, `"
+                            + drops + "`, and write `DROP INDEX IF EXISTS` here."
+                            : "Drop " + (d.names().size() > 1 ? "each" : "it") + " with CONCURRENTLY, one index per "
                             + "statement and no CASCADE: `" + drops + "`, " + (d.names().size() > 1 ? "each in "
                             : "in ") + own + ".");
             return;

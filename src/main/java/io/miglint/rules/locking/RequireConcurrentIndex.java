@@ -7,6 +7,7 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.Rollback;
 
 /**
  * CREATE INDEX without CONCURRENTLY holds a SHARE lock on the table for the whole build: reads go on, every
@@ -20,24 +21,26 @@ public final class RequireConcurrentIndex implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.CreateIndex ci) || ci.concurrently() || ci.only()
-                || ctx.script().tableCreatedBefore(ci.table(), s.index())) {
+                || ctx.script().tableCreatedBefore(ci.table(), s.index()) || Rollback.restoresIndex(ctx, ci)) {
             return;
         }
         if (NewTables.young(ctx, ci.table(), s)) {
             return; // young or provably empty: no size, no traffic
         }
         String index = ci.name() == null ? "the index" : "index " + ci.name();
+        String inDown = ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty() ? downHelp(s, ci, ctx)
+                : null;
         java.util.Optional<ParsedStatement> holder = TableLock.heldAt(ctx, ci.table(), s);
         if (holder.isPresent()) {
             if (HeldLock.silences(ctx, ci.table(), s, HeldLock.Work.BUILD).isEmpty()) {
-                reportHeld(s, ctx, ci, index, holder.get());
+                reportHeld(s, ctx, ci, index, holder.get(), inDown);
             }
             return;
         }
         ctx.report(s, "building " + index + " takes a SHARE lock on " + ci.table()
                         + ": every write to " + ci.table() + " is blocked until the build finishes")
-                .help((s.isNested() ? "Take it out of the DO block (CONCURRENTLY cannot run inside one) and build "
-                        + "it with CONCURRENTLY, `" : "Build it with CONCURRENTLY, `") + concurrently(s) + ";`, in "
+                .help(inDown != null ? inDown : (s.isNested() ? "Take it out of the DO block (CONCURRENTLY cannot run "
+                        + "inside one) and build it with CONCURRENTLY, `" : "Build it with CONCURRENTLY, `") + concurrently(s) + ";`, in "
                         + OwnMigration.howToRunOutsideTransaction(ctx.script())
                         + "; if the build fails it leaves an INVALID index: drop it with "
                         + (ci.name() == null ? "DROP INDEX CONCURRENTLY" : "`DROP INDEX CONCURRENTLY IF EXISTS "
@@ -48,16 +51,23 @@ public final class RequireConcurrentIndex implements StatementRule {
     /**
      * The build runs while the transaction holds ACCESS EXCLUSIVE on the table, so readers wait too, and CONCURRENTLY
      * cannot help inside that transaction: the help moves the build out of it, before the lock or after the commit,
-     * whichever the script allows.
+     * whichever the script allows. A down has no other migration to move it to: {@code inDown}, when set, is the
+     * help of a down that runs as one transaction; a down with statements outside a transaction builds it there.
      */
     private static void reportHeld(ParsedStatement s, RuleContext ctx, Statement.CreateIndex ci, String index,
-                                   ParsedStatement holder) {
+                                   ParsedStatement holder, String inDown) {
         String t = ci.table().toString();
         String own = OwnMigration.howToRunOutsideTransaction(ctx.script());
         java.util.Optional<ParsedStatement> dropped = HeldLock.replacesDropped(ctx, holder, s, ci.name());
         java.util.Optional<String> added = HeldLock.addedInScript(ctx, ci.table(), ci.columns(), s.index());
         String help;
-        if (dropped.isPresent()) {
+        if (inDown != null) {
+            help = inDown;
+        } else if (ctx.script().isDown()) {
+            help = "Take it out of the locked part: build it with CONCURRENTLY in " + own + ", `" + concurrently(s)
+                    + ";`, or at least move it before line " + holder.span().line() + ", so that it runs before the "
+                    + "ACCESS EXCLUSIVE lock is taken (its own SHARE lock lets reads go on).";
+        } else if (dropped.isPresent()) {
             String fresh = io.miglint.rules.WrittenSql.ident(ci.name() + "_new");
             help = "It replaces the index dropped at line " + dropped.get().span().line() + ", so building it after "
                     + "COMMIT would leave " + t + " without it in between. If the old index can stay until then, keep "
@@ -80,12 +90,35 @@ public final class RequireConcurrentIndex implements StatementRule {
         }
         ctx.report(s, "building " + index + " while this transaction already holds ACCESS EXCLUSIVE on " + t
                         + " (taken at line " + holder.span().line() + "): every read and write of " + t + " waits "
-                        + "until the build finishes and the transaction commits" + HeldLock.andMore(ctx, ci.table(), s, HeldLock.Work.BUILD))
+                        + "until the build finishes and the transaction commits"
+                        + HeldLock.andMore(ctx, ci.table(), s, HeldLock.Work.BUILD))
                 .help(help);
+    }
+
+    /**
+     * For a down whose statements all run in one transaction: CONCURRENTLY is impossible there, and the rollback has
+     * no other migration to move the build to. What it can do is find the index already built.
+     */
+    private static String downHelp(ParsedStatement s, Statement.CreateIndex ci, RuleContext ctx) {
+        String help = "This down cannot build it CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ".";
+        if (ci.name() == null || s.isNested()) {
+            return help + " Roll back when writes to " + ci.table() + " can wait for the build.";
+        }
+        return help + " If writes to " + ci.table() + " cannot wait for the build during a rollback, build it by "
+                + "hand first, `" + written(s, true, true) + ";`, and write `" + written(s, false, true) + ";` here: "
+                + "the rollback then finds it built.";
     }
 
     /** The statement as written with CONCURRENTLY after INDEX: every column, method, INCLUDE and WHERE kept. */
     private static String concurrently(ParsedStatement s) {
+        return written(s, true, false);
+    }
+
+    /** The statement as written, with CONCURRENTLY and IF NOT EXISTS after INDEX where asked and not yet there. */
+    private static String written(ParsedStatement s, boolean concurrently, boolean ifNotExists) {
+        Statement.CreateIndex ci = (Statement.CreateIndex) s.node();
+        String after = (concurrently ? " CONCURRENTLY" : "")
+                + (ifNotExists && !ci.ifNotExists() ? " IF NOT EXISTS" : "");
         StringBuilder out = new StringBuilder();
         io.miglint.sql.Token previous = null;
         boolean inserted = false;
@@ -95,7 +128,7 @@ public final class RequireConcurrentIndex implements StatementRule {
             }
             out.append(s.raw().source().slice(t.start(), t.end()));
             if (!inserted && t.is("index")) {
-                out.append(" CONCURRENTLY");
+                out.append(after);
                 inserted = true;
             }
             previous = t;

@@ -28,7 +28,10 @@ public final class RequireConcurrentReindex implements StatementRule {
             return;
         }
         String what = r.name() == null ? "the database" : r.kind().sql() + " " + r.name();
-        String help = ctx.pgVersion() >= 12
+        String help = ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty()
+                ? "This down cannot reindex CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". Roll back "
+                + "when writes to the table(s) can wait for the rebuild."
+                : ctx.pgVersion() >= 12
                 ? "Use `REINDEX " + r.kind().sql().toUpperCase(java.util.Locale.ROOT) + " CONCURRENTLY "
                 + (r.name() == null ? "" : r.name()) + ";` in "
                 + OwnMigration.howToRunOutsideTransaction(ctx.script()) + "."

@@ -26,19 +26,34 @@ public final class SetNotNull implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
-                || at.actions().stream().noneMatch(a -> a instanceof AlterAction.SetNotNull) || rewrites(ctx, at)) {
+                || at.actions().stream().noneMatch(a -> a instanceof AlterAction.SetNotNull)) {
             return;
         }
-        if (NewTables.young(ctx, at.table(), s)) {
-            return; // young or provably empty: no size, no traffic
-        }
+        boolean rewrite = rewrites(ctx, at);
+        boolean young = NewTables.young(ctx, at.table(), s); // young or provably empty: no size, no traffic
         boolean held = TableLock.heldAt(ctx, at.table(), s).isPresent();
         List<String> columns = new ArrayList<>();
         Span first = null;
         boolean anyProven = false;
         java.util.Map<AlterAction.SetNotNull, ParsedStatement> addedWithDefault = new java.util.LinkedHashMap<>();
         for (AlterAction a : at.actions()) {
-            if (!(a instanceof AlterAction.SetNotNull snn)
+            if (a instanceof AlterAction.SetNotNull snn && io.miglint.rules.Rollback.restores(ctx, s, a)) {
+                // the rollback's scan is how the old NOT NULL comes back; what can go wrong is a NULL written since
+                if (io.miglint.rules.Rollback.upAllowedNull(ctx, at.table(), snn.column())
+                        && !ctx.schema().column(at.table(), snn.column()).map(Column::notNull).orElse(false)
+                        && !io.miglint.rules.Rollback.valuesDealtWith(ctx, s, at.table(), snn.column())) {
+                    ctx.report(a.span(), "rolling back makes " + at.table() + "." + snn.column() + " NOT NULL "
+                                    + "again: the down fails if a row written since the up holds NULL there (the up "
+                                    + "allowed it)")
+                            .help("Decide in the down what becomes of those rows before SET NOT NULL (`UPDATE "
+                                    + WrittenSql.name(at.table()) + " SET " + WrittenSql.ident(snn.column())
+                                    + " = … WHERE " + WrittenSql.ident(snn.column()) + " IS NULL;` or a DELETE), or "
+                                    + "keep the column nullable in the down if the release rolled back to copes with "
+                                    + "NULL.");
+                }
+                continue;
+            }
+            if (rewrite || young || !(a instanceof AlterAction.SetNotNull snn)
                     || ctx.schema().column(at.table(), snn.column()).map(Column::notNull).orElse(false)) {
                 continue;
             }
@@ -84,7 +99,12 @@ public final class SetNotNull implements StatementRule {
                         + "EXCLUSIVE lock, blocking reads and writes until the scan ends"
                         + (anyProven ? " (PostgreSQL " + ctx.pgVersion() + " cannot use the validated CHECK; 12+ can)"
                         : "") + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.ROW_CHECK, true))
-                .help(ctx.pgVersion() < 12
+                .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot avoid the scan: "
+                        + OwnMigration.noWayInDown(ctx.script()) + ", and the scan-free route needs a CHECK validated "
+                        + "in a transaction of its own before SET NOT NULL. Roll back when " + t + " can be blocked "
+                        + "for the scan, or leave the column nullable in the down if the old release does not rely on "
+                        + "NOT NULL."
+                        : ctx.pgVersion() < 12
                         ? "Before PostgreSQL 12 there is no scan-free way: run it in a maintenance window, or "
                         + "keep `CHECK (" + columns.get(0) + " IS NOT NULL)` as the constraint instead of SET NOT NULL."
                         : "Prove it first without blocking: `" + alter + " " + String.join(", ", add) + ";` then, in "

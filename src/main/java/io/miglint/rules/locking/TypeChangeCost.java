@@ -49,6 +49,34 @@ final class TypeChangeCost {
         return !(a.equals("cidr") && b.equals("inet"));
     }
 
+    /**
+     * Whether a value of {@code from} may not fit {@code to}: a shorter varchar, a smaller integer type, a numeric
+     * with less precision or scale. Such a change fails on the first row that does not fit.
+     */
+    static boolean narrows(TypeRef from, TypeRef to) {
+        if (from.array() != to.array()) {
+            return false;
+        }
+        String a = from.name();
+        String b = to.name();
+        List<String> ma = from.modifiers();
+        List<String> mb = to.modifiers();
+        if (TEXT_LIKE.contains(a) && TEXT_LIKE.contains(b)) {
+            return b.equals("varchar") && !mb.isEmpty() && (ma.isEmpty() || !widens(ma.get(0), mb.get(0)));
+        }
+        if (INTEGERS.containsKey(a) && INTEGERS.containsKey(b)) {
+            return INTEGERS.get(b) < INTEGERS.get(a);
+        }
+        if (a.equals("numeric") && b.equals("numeric")) {
+            return !mb.isEmpty() && (ma.isEmpty() || !widens(ma.get(0), mb.get(0))
+                    || !widens(scale(ma), scale(mb)));
+        }
+        return false;
+    }
+
+    private static final java.util.Map<String, Integer> INTEGERS = java.util.Map.of("smallint", 2, "smallserial", 2,
+            "integer", 4, "serial", 4, "bigint", 8, "bigserial", 8);
+
     private static String scale(List<String> modifiers) {
         return modifiers.size() > 1 ? modifiers.get(1).trim() : "0";
     }

@@ -3,6 +3,9 @@ package io.miglint.rules.reversibility;
 import io.miglint.model.AlterAction;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
+import io.miglint.model.QualifiedName;
+import io.miglint.model.Statement;
+import io.miglint.model.schema.SchemaModel;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
@@ -11,25 +14,28 @@ import io.miglint.rule.ScriptView;
 import io.miglint.rule.Severity;
 import io.miglint.rules.SchemaChanges;
 import io.miglint.rules.SchemaChanges.DbObject;
-import io.miglint.model.QualifiedName;
-import io.miglint.model.Statement;
+import io.miglint.sql.Token;
+import io.miglint.sql.TokenKind;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A down that leaves part of the up behind makes the next up fail on objects that already exist, or leaves the
- * schema between two versions. Objects that go with their table (columns, indexes, constraints, triggers, policies,
- * serial sequences) count as dropped with it; a DO block or statement we cannot read that names the object counts
- * as handling it, since what it does is invisible here.
+ * A down that leaves part of its up behind, reported only for what really breaks: the up fails when it runs again
+ * (an object it creates without IF NOT EXISTS or OR REPLACE is still there, an enum value it adds cannot be removed,
+ * a name it renamed or dropped without IF EXISTS is gone), or the rolled-back schema keeps a table, column,
+ * constraint, index or type of the new version, or misses one of the old. A function, view or trigger the up creates
+ * with OR REPLACE, and a sequence, schema or extension it only ensures, may stay: re-running the up replaces or skips
+ * it. Objects that go with their table (columns, indexes, constraints, triggers, policies, serial and OWNED BY
+ * sequences, views a CASCADE takes) count as dropped with it; a DO block or statement that cannot be read and names
+ * the object counts as handling it, since what it does is invisible here.
  */
 @RuleInfo(id = "down-incomplete", summary = "Down migration does not reverse everything the up does",
         severity = Severity.WARNING, category = Category.REVERSIBILITY)
@@ -38,11 +44,12 @@ public final class DownIncomplete implements ScriptRule {
             ObjectKind.CONSTRAINT, ObjectKind.TYPE, ObjectKind.SEQUENCE, ObjectKind.FUNCTION, ObjectKind.TRIGGER,
             ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW, ObjectKind.EXTENSION, ObjectKind.SCHEMA,
             ObjectKind.POLICY);
-    private static final Pattern UNCONDITIONAL_RAISE = Pattern.compile(
-            "(?is)^\\s*(?:declare\\b.*?)?begin\\s+raise\\s+exception");
-    private static final Pattern OWNED_BY = Pattern.compile(
-            "(?is)^\\s*(?:alter|create)\\s+sequence\\s+(?:if\\s+(?:not\\s+)?exists\\s+)?([\\w.\"]+)"
-            + ".*?\\bowned\\s+by\\s+([\\w.\"]+)");
+    /** Objects that make the schema's shape: left in place, they matter even when the up's re-run skips them. */
+    private static final Set<ObjectKind> SHAPE = EnumSet.of(ObjectKind.TABLE, ObjectKind.COLUMN, ObjectKind.INDEX,
+            ObjectKind.CONSTRAINT, ObjectKind.TYPE);
+    /** A comment of the down saying it does not restore what the up removed, on purpose. */
+    private static final Pattern DECLARED = Pattern.compile("(?i)irreversible|not reversible|no restore|"
+            + "(cannot|can't|can not) be (undone|restored|reversed|rolled back)");
 
     @Override
     public void check(ScriptView script, RuleContext ctx) {
@@ -50,238 +57,325 @@ public final class DownIncomplete implements ScriptRule {
                 || script.statements().stream().noneMatch(ParsedStatement::isSql) || declaredIrreversible(script)) {
             return;
         }
-        SchemaChanges up = SchemaChanges.of(script.counterpart().get());
+        List<ParsedStatement> upStatements = script.counterpart().get();
+        SchemaChanges up = SchemaChanges.of(upStatements);
         SchemaChanges down = SchemaChanges.of(script.statements());
-        Map<String, String> sequenceOwners = sequenceOwners(script.counterpart().get());
-        Set<String> keptExtensions = keptExtensions(script.counterpart().get());
-        Set<String> replaced = droppedByUp(script.counterpart().get());
-        List<String> notDropped = new ArrayList<>();
+        Undone undone = new Undone(script, up, down, ctx.schemaBeforeUp().orElse(null));
+        List<String> failing = new ArrayList<>();
+        List<String> left = new ArrayList<>();
         List<String> dropStatements = new ArrayList<>();
         for (DbObject o : up.created()) {
-            if (TRACKED.contains(o.kind()) && !down.drops(o, up.columnsOf(o)) && !down.creates(o)
-                    && !replaced.contains(o.name())
-                    && !droppedWithSchema(down, o) && !mentioned(down, o.name())
-                    && !droppedWithOwner(down, o, sequenceOwners) && !droppedWithView(script, o)
-                    && !tableReplaced(down, o) && !handledUnderNewName(script, up, down, o)
-                    && !sharedSchemaOrExtension(o, keptExtensions)) {
-                notDropped.add(o.label());
-                dropStatements.add(dropFor(o));
+            if (!TRACKED.contains(o.kind()) || undone.handles(o)) {
+                continue;
             }
+            if (!up.createdRerunnable(o)) {
+                failing.add(o.label());
+            } else if (SHAPE.contains(o.kind())) {
+                left.add(o.label());
+            } else {
+                continue;
+            }
+            dropStatements.add(dropFor(o));
         }
-        List<String> notRestored = new ArrayList<>();
+        // a down that drops the type, or builds it anew under its name (after renaming the old one away), takes the
+        // values with it
+        List<String> values = up.enumValuesAddedUnguarded().stream()
+                .filter(v -> !down.dropped().contains(new DbObject(ObjectKind.TYPE, v.type(), null))
+                        && !down.creates(new DbObject(ObjectKind.TYPE, v.type(), null)))
+                .map(v -> "'" + v.value() + "' of " + v.type()).toList();
+        List<String> missing = new ArrayList<>();
+        boolean missingFails = false;
         for (DbObject o : up.dropped()) {
-            boolean restored = o.kind() == ObjectKind.TABLE ? down.creates(o)
-                    : o.kind() == ObjectKind.COLUMN && down.createsColumn(io.miglint.model.QualifiedName.of(
-                    o.table()), o.name());
-            // the name is back after the up already (the up renamed another object to it), or the down renames an
-            // object back to it
-            // or re-created on the table under the name it had before the up renamed it
-            restored |= o.kind() == ObjectKind.COLUMN && up.renames().stream().anyMatch(r -> r.kind() == ObjectKind.TABLE
-                    && r.table() == null && r.to().equals(o.table())
-                    && down.createsColumn(QualifiedName.of(r.from()), o.name()));
-            restored |= up.renames().stream().anyMatch(r -> r.kind() == o.kind() && Objects.equals(r.table(), o.table())
-                    && last(r.to()).equals(last(o.name())))
-                    || down.renames().stream().anyMatch(r -> r.kind() == o.kind() && Objects.equals(r.table(), o.table())
-                    && last(r.to()).equals(last(o.name())));
-            if ((o.kind() == ObjectKind.TABLE || o.kind() == ObjectKind.COLUMN) && !restored
-                    && !mentioned(down, o.name())) {
-                notRestored.add(o.label());
+            if ((o.kind() == ObjectKind.TABLE || o.kind() == ObjectKind.COLUMN) && !restored(o, up, down)
+                    && !undone.mentioned(o.name())) {
+                missing.add(o.label());
+                missingFails |= !up.droppedIfExists(o);
             }
         }
         List<String> notReversed = new ArrayList<>();
         for (SchemaChanges.Renaming r : up.renames()) {
-            boolean reversed = down.renames().stream().anyMatch(d -> d.kind() == r.kind()
-                    && last(d.from()).equals(last(r.to())) && last(d.to()).equals(last(r.from())))
-                    || r.kind() == ObjectKind.COLUMN && down.createsColumn(QualifiedName.of(r.table()), r.from())
-                    || r.kind() == ObjectKind.SEQUENCE && serialOfNewTable(down, r.from())
-                    // or the down builds the old one anew under its old name
-                    || down.created().stream().anyMatch(c -> c.kind() == r.kind() && r.table() == null
-                    && last(c.name()).equals(last(r.from())));
-            if (!reversed && !mentioned(down, r.to())) {
+            if (!reversed(r, down) && !undone.mentioned(r.to())) {
                 notReversed.add(r.kind().sql() + " " + (r.table() == null ? "" : r.table() + ".") + r.from()
                         + " (renamed to " + r.to() + ")");
             }
         }
         List<String> parts = new ArrayList<>();
-        if (!notDropped.isEmpty()) {
-            parts.add(join(notDropped) + (notDropped.size() == 1 ? " is" : " are")
-                    + " created by the up but not dropped by the down");
+        if (!failing.isEmpty()) {
+            parts.add(join(failing) + (failing.size() == 1 ? " is" : " are") + " created by the up and left in place "
+                    + "by the down, so the up fails when it runs again (it already exists)");
         }
-        if (!notRestored.isEmpty()) {
-            parts.add(join(notRestored) + (notRestored.size() == 1 ? " is" : " are")
-                    + " dropped by the up but not re-created by the down");
+        if (!values.isEmpty()) {
+            parts.add("enum value" + (values.size() == 1 ? " " : "s ") + join(values) + " added by the up "
+                    + (values.size() == 1 ? "stays" : "stay") + " (PostgreSQL cannot remove one), so the up's ADD "
+                    + "VALUE without IF NOT EXISTS fails when it runs again");
+        }
+        if (!left.isEmpty()) {
+            parts.add(join(left) + (left.size() == 1 ? " is" : " are") + " created by the up and still there after "
+                    + "the rollback (the up's IF NOT EXISTS skips " + (left.size() == 1 ? "it" : "them") + " when it "
+                    + "runs again), so the rolled-back schema keeps part of the new version");
+        }
+        if (!missing.isEmpty()) {
+            parts.add(join(missing) + (missing.size() == 1 ? " is" : " are") + " dropped by the up and not re-created "
+                    + "by the down: the rolled-back release finds " + (missing.size() == 1 ? "it" : "them")
+                    + " missing" + (missingFails ? ", and the up fails when it runs again" : ""));
         }
         if (!notReversed.isEmpty()) {
-            parts.add(join(notReversed) + " not renamed back by the down");
+            parts.add(join(notReversed) + " not renamed back by the down: the rolled-back release finds the old name "
+                    + "missing, and the up fails when it runs again");
         }
         if (parts.isEmpty()) {
             return;
         }
+        List<String> inDown = new ArrayList<>();
+        if (!dropStatements.isEmpty()) {
+            inDown.add("drop what the up creates, in reverse order, e.g. `" + String.join(" ",
+                    dropStatements.subList(0, Math.min(3, dropStatements.size()))) + "`");
+        }
+        if (!missing.isEmpty()) {
+            inDown.add("re-create the tables and columns the up drops as they were");
+        }
+        if (!notReversed.isEmpty()) {
+            inDown.add("rename back what the up renames");
+        }
+        String help = inDown.isEmpty() ? "" : "In the down, " + String.join("; ", inDown) + ".";
+        if (!values.isEmpty()) {
+            help += (help.isEmpty() ? "" : " ") + "Write the up's ADD VALUE with IF NOT EXISTS: a rollback cannot "
+                    + "remove the value, short of re-creating the type without it.";
+        }
         int start = script.script().start();
-        ctx.report(script.source().span(start, start), String.join("; ", parts) + ": after a rollback the schema "
-                        + "is neither the old nor the new version, and the up fails when it runs again")
-                .help("Undo every change of the up in the down, in reverse order"
-                        + (dropStatements.isEmpty() ? "" : ", e.g. `" + String.join(" ",
-                        dropStatements.subList(0, Math.min(3, dropStatements.size()))) + "`")
-                        + "; re-add dropped columns and tables, rename back what the up renamed.");
+        ctx.report(script.source().span(start, start), String.join("; ", parts)).help(help);
     }
 
     /**
-     * `DO $$ BEGIN RAISE EXCEPTION '…'; END $$` as the down's first statement declares the migration irreversible: the
-     * rollback stops there on purpose, so there is nothing incomplete to report.
+     * A down whose first statement is {@code DO $$ BEGIN RAISE EXCEPTION '…'; END $$} stops the rollback on purpose,
+     * and one whose comment says it does not restore ("irreversible", "there is no restore for this") says so: the
+     * migration is declared one-way, and there is nothing incomplete to report.
      */
     private static boolean declaredIrreversible(ScriptView script) {
+        if (script.comments().stream().anyMatch(c -> DECLARED.matcher(c.value()).find())) {
+            return true;
+        }
         return script.statements().stream().filter(s -> s.isSql() && !(s.node() instanceof Statement.PsqlMeta)
-                        && !(s.node() instanceof Statement.Transaction) && !(s.node() instanceof Statement.SetParameter))
-                .findFirst().filter(s -> s.node() instanceof Statement.DoBlock d
-                        && UNCONDITIONAL_RAISE.matcher(d.body()).find()).isPresent();
+                        && !(s.node() instanceof Statement.Transaction)
+                        && !(s.node() instanceof Statement.SetParameter))
+                .findFirst().filter(s -> s.node() instanceof Statement.DoBlock && raisesAtOnce(s)).isPresent();
     }
 
-    /**
-     * A sequence attached with `ALTER SEQUENCE … OWNED BY table.column` (or created with OWNED BY) is dropped with
-     * its table or column. https://www.postgresql.org/docs/current/sql-altersequence.html
-     */
-    private static Map<String, String> sequenceOwners(List<ParsedStatement> up) {
-        Map<String, String> owners = new HashMap<>();
-        for (ParsedStatement s : up) {
-            Matcher m = OWNED_BY.matcher(s.raw().text());
-            if (m.find()) {
-                owners.put(unquote(last(m.group(1))), unquote(m.group(2)));
-            }
+    /** {@code [DECLARE …] BEGIN RAISE EXCEPTION}: the block's first action is to fail. */
+    private static boolean raisesAtOnce(ParsedStatement doBlock) {
+        String body = ((Statement.DoBlock) doBlock.node()).body().strip().toLowerCase(Locale.ROOT);
+        int begin = body.startsWith("declare") ? body.indexOf("begin") : body.startsWith("begin") ? 0 : -1;
+        return begin >= 0 && body.substring(begin + "begin".length()).strip().replaceAll("\\s+", " ")
+                .startsWith("raise exception");
+    }
+
+    private static boolean restored(DbObject o, SchemaChanges up, SchemaChanges down) {
+        if (o.kind() == ObjectKind.TABLE) {
+            return down.creates(o) || renamedTo(up, down, o);
         }
-        return owners;
+        QualifiedName table = QualifiedName.of(o.table());
+        // re-added on the table, on the table under the name it had before the up renamed it, or renamed back to
+        return down.createsColumn(table, o.name()) || renamedTo(up, down, o)
+                || up.renames().stream().anyMatch(r -> r.kind() == ObjectKind.TABLE && r.table() == null
+                && r.to().equals(o.table()) && down.createsColumn(QualifiedName.of(r.from()), o.name()));
+    }
+
+    /** The name is back: the up renamed another object to it, or the down renames one back to it. */
+    private static boolean renamedTo(SchemaChanges up, SchemaChanges down, DbObject o) {
+        return java.util.stream.Stream.concat(up.renames().stream(), down.renames().stream())
+                .anyMatch(r -> r.kind() == o.kind() && Objects.equals(r.table(), o.table())
+                        && last(r.to()).equals(last(o.name())));
+    }
+
+    private static boolean reversed(SchemaChanges.Renaming r, SchemaChanges down) {
+        return down.renames().stream().anyMatch(d -> d.kind() == r.kind() && last(d.from()).equals(last(r.to()))
+                && last(d.to()).equals(last(r.from())))
+                || r.kind() == ObjectKind.COLUMN && down.createsColumn(QualifiedName.of(r.table()), r.from())
+                // a serial's sequence comes back with its table created anew
+                || r.kind() == ObjectKind.SEQUENCE && last(r.from()).endsWith("_seq") && down.created().stream()
+                .anyMatch(c -> c.kind() == ObjectKind.TABLE && last(r.from()).startsWith(last(c.name()) + "_"))
+                // or the down builds the old one anew under its old name
+                || down.created().stream().anyMatch(c -> c.kind() == r.kind() && r.table() == null
+                && last(c.name()).equals(last(r.from())));
     }
 
     /**
-     * A view dropped by the down takes its indexes and triggers with it, and `DROP … CASCADE` takes the views built
-     * on the dropped object. https://www.postgresql.org/docs/current/ddl-depend.html
+     * Whether the down takes care of an object the up created, explicitly or implicitly, or the object is not the
+     * up's to undo because it existed before the up.
      */
-    private static boolean droppedWithView(ScriptView script, DbObject o) {
-        List<ParsedStatement> up = script.counterpart().orElse(List.of());
-        Set<String> views = new HashSet<>();
-        Set<String> cascaded = new HashSet<>();
-        for (ParsedStatement s : script.statements()) {
-            if (s.node() instanceof Statement.Drop d) {
-                for (QualifiedName n : d.names()) {
-                    if (d.kind() == ObjectKind.VIEW || d.kind() == ObjectKind.MATERIALIZED_VIEW) {
-                        views.add(n.name());
-                    }
-                    if (d.cascade()) {
-                        cascaded.add(n.name());
+    private static final class Undone {
+        private final ScriptView script;
+        private final SchemaChanges up;
+        private final SchemaChanges down;
+        private final SchemaModel before;
+        private final Set<String> droppedByUp = new HashSet<>();
+        private final Map<String, String[]> sequenceOwners = new HashMap<>();
+        private final Set<String> opaqueWords;
+
+        Undone(ScriptView script, SchemaChanges up, SchemaChanges down, SchemaModel before) {
+            this.script = script;
+            this.up = up;
+            this.down = down;
+            this.before = before;
+            for (ParsedStatement s : script.counterpart().orElse(List.of())) {
+                if (s.node() instanceof Statement.Drop d) {
+                    d.names().forEach(n -> droppedByUp.add(d.onTable() != null || d.kind() == ObjectKind.INDEX
+                            ? n.name() : n.key()));
+                } else if (s.node() instanceof Statement.AlterTable at) {
+                    at.actions().stream().filter(a -> a instanceof AlterAction.DropConstraint)
+                            .forEach(a -> droppedByUp.add(((AlterAction.DropConstraint) a).name()));
+                }
+                ownedBy(s);
+            }
+            opaqueWords = new HashSet<>(List.of(down.opaqueText().split("[^\\p{L}\\p{N}_$]+")));
+        }
+
+        boolean handles(DbObject o) {
+            return down.drops(o, up.columnsOf(o)) || down.creates(o) || existedBefore(o) || droppedWithSchema(o)
+                    || mentioned(o.name()) || droppedWithOwner(o) || droppedWithView(o)
+                    || o.table() != null && down.createsTable(QualifiedName.of(o.table())) || handledUnderNewName(o);
+        }
+
+        /** Text the down runs but this rule cannot read (DO blocks, unparsed statements) names it. */
+        boolean mentioned(String name) {
+            return opaqueWords.contains(last(name).toLowerCase(Locale.ROOT));
+        }
+
+        /** The up dropped the name before creating it, or the schema before the up had it: it stays after a down. */
+        private boolean existedBefore(DbObject o) {
+            if (droppedByUp.contains(o.name())) {
+                return true;
+            }
+            if (before == null) {
+                return false;
+            }
+            QualifiedName name = qualified(o.name());
+            return switch (o.kind()) {
+                case TABLE -> before.tableExists(name);
+                case INDEX -> before.indexExists(o.name());
+                case TYPE -> before.typeExists(name);
+                case FUNCTION -> before.functionExists(name);
+                case VIEW, MATERIALIZED_VIEW -> before.viewExists(name);
+                case COLUMN -> before.column(qualified(o.table()), o.name()).isPresent();
+                case CONSTRAINT -> before.table(qualified(o.table())).flatMap(t -> t.constraint(o.name()))
+                        .isPresent();
+                case TRIGGER -> before.triggerExists(qualified(o.table()), o.name());
+                default -> false;
+            };
+        }
+
+        private boolean droppedWithSchema(DbObject o) {
+            String key = o.table() != null ? o.table() : o.name();
+            int dot = key.indexOf('.');
+            return dot > 0 && down.dropped().contains(new DbObject(ObjectKind.SCHEMA, key.substring(0, dot), null));
+        }
+
+        /**
+         * {@code CREATE|ALTER SEQUENCE s … OWNED BY table.column}: the sequence goes with its table or column
+         * (https://www.postgresql.org/docs/current/sql-altersequence.html).
+         */
+        private void ownedBy(ParsedStatement s) {
+            List<Token> t = s.raw().body();
+            if (t.size() < 3 || !(t.get(0).is("create") || t.get(0).is("alter")) || !t.get(1).is("sequence")) {
+                return;
+            }
+            int i = 2;
+            while (i < t.size() && (t.get(i).is("if") || t.get(i).is("not") || t.get(i).is("exists"))) {
+                i++;
+            }
+            List<String> sequence = dotted(t, i);
+            for (int j = i; j + 2 < t.size(); j++) {
+                if (t.get(j).is("owned") && t.get(j + 1).is("by")) {
+                    List<String> owner = dotted(t, j + 2);
+                    if (!sequence.isEmpty() && owner.size() >= 2) {
+                        sequenceOwners.put(sequence.get(sequence.size() - 1), new String[]{
+                                owner.get(owner.size() - 2), owner.get(owner.size() - 1)});
                     }
                 }
             }
         }
-        String relation = o.table() != null ? last(o.table()) : last(o.name());
-        if (o.table() != null && views.contains(relation)) {
-            return true;
-        }
-        return up.stream().anyMatch(s -> s.node() instanceof Statement.CreateView v && v.name().name().equals(relation)
-                && cascaded.stream().anyMatch(c -> !c.equals(relation) && Pattern.compile("(?i)\\b" + Pattern.quote(c)
-                + "\\b").matcher(s.raw().text()).find()));
-    }
 
-    /**
-     * The down handles an object under the name its table has after the up (the up renamed the table), renames the
-     * object away itself (back to what it was before the up), or drops a column an index's predicate or expression
-     * uses, which drops the index too.
-     * https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-COLUMN
-     */
-    private static boolean handledUnderNewName(ScriptView script, SchemaChanges up, SchemaChanges down, DbObject o) {
-        if (down.renames().stream().anyMatch(r -> r.table() == null && last(r.from()).equals(last(o.name()))
-                || o.table() != null && r.table() == null && last(r.from()).equals(last(o.table())))) {
-            return true;
+        private boolean droppedWithOwner(DbObject o) {
+            String[] owner = o.kind() == ObjectKind.SEQUENCE ? sequenceOwners.get(last(o.name())) : null;
+            return owner != null && down.dropped().stream().anyMatch(d -> d.kind() == ObjectKind.TABLE
+                    && last(d.name()).equals(owner[0]) || d.kind() == ObjectKind.COLUMN && d.name().equals(owner[1])
+                    && d.table() != null && last(d.table()).equals(owner[0]));
         }
-        if (o.table() != null) {
-            for (SchemaChanges.Renaming r : up.renames()) {
-                if (r.kind() == ObjectKind.TABLE && r.table() == null && r.from().equals(o.table())
-                        && down.drops(new DbObject(o.kind(), o.name(), r.to()), up.columnsOf(o))) {
-                    return true;
-                }
-            }
-        }
-        if (o.kind() != ObjectKind.INDEX || o.table() == null) {
-            return false;
-        }
-        return script.counterpart().orElse(List.of()).stream().anyMatch(s -> s.node() instanceof Statement.CreateIndex ci
-                && o.name().equals(ci.name()) && down.dropped().stream().anyMatch(d -> d.kind() == ObjectKind.COLUMN
-                && o.table().equals(d.table()) && Pattern.compile("(?i)\\b" + Pattern.quote(d.name()) + "\\b")
-                .matcher(s.raw().text()).find()));
-    }
 
-    /** A serial column's sequence is named {table}_{column}_seq: creating the table anew creates it again. */
-    private static boolean serialOfNewTable(SchemaChanges down, String sequence) {
-        String seq = last(sequence);
-        return seq.endsWith("_seq") && down.created().stream().anyMatch(c -> c.kind() == ObjectKind.TABLE
-                && seq.startsWith(last(c.name()) + "_"));
-    }
-
-    /** Names the up drops before creating them again: such an object existed before the up and stays after a down. */
-    private static Set<String> droppedByUp(List<ParsedStatement> up) {
-        Set<String> names = new HashSet<>();
-        for (ParsedStatement s : up) {
-            if (s.node() instanceof Statement.Drop d) {
-                d.names().forEach(n -> names.add(d.onTable() != null || d.kind() == ObjectKind.INDEX ? n.name()
-                        : n.key()));
-            } else if (s.node() instanceof Statement.AlterTable at) {
-                for (AlterAction a : at.actions()) {
-                    if (a instanceof AlterAction.DropConstraint dc) {
-                        names.add(dc.name());
+        /**
+         * A view dropped by the down takes its indexes and triggers with it, and {@code DROP … CASCADE} takes the
+         * views that select from what it drops (https://www.postgresql.org/docs/current/ddl-depend.html).
+         */
+        private boolean droppedWithView(DbObject o) {
+            Set<String> views = new HashSet<>();
+            Set<String> cascaded = new HashSet<>();
+            for (ParsedStatement s : script.statements()) {
+                if (s.node() instanceof Statement.Drop d) {
+                    for (QualifiedName n : d.names()) {
+                        if (d.kind() == ObjectKind.VIEW || d.kind() == ObjectKind.MATERIALIZED_VIEW) {
+                            views.add(n.name());
+                        }
+                        if (d.cascade()) {
+                            cascaded.add(n.name());
+                        }
                     }
                 }
             }
+            String relation = o.table() != null ? last(o.table()) : last(o.name());
+            if (o.table() != null && views.contains(relation)) {
+                return true;
+            }
+            return script.counterpart().orElse(List.of()).stream().anyMatch(s -> s.node()
+                    instanceof Statement.CreateView v
+                    && v.name().name().equals(relation) && cascaded.stream().anyMatch(c -> !c.equals(relation)
+                    && names(s, c)));
         }
-        return names;
-    }
 
-    /** A down that creates the table anew got rid of the old one first (dropped, or renamed aside and dropped). */
-    private static boolean tableReplaced(SchemaChanges down, DbObject o) {
-        return o.table() != null && down.createsTable(QualifiedName.of(o.table()));
-    }
-
-    private static boolean droppedWithOwner(SchemaChanges down, DbObject o, Map<String, String> owners) {
-        String owner = o.kind() == ObjectKind.SEQUENCE ? owners.get(last(o.name())) : null;
-        if (owner == null || owner.lastIndexOf('.') < 0) {
-            return false;
+        /**
+         * The down handles the object under the name its table has after the up (the up renamed the table), renames
+         * the object or its table away itself, or drops a column an index's predicate or expression uses, which
+         * drops the index too (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-COLUMN).
+         */
+        private boolean handledUnderNewName(DbObject o) {
+            if (down.renames().stream().anyMatch(r -> r.table() == null && (last(r.from()).equals(last(o.name()))
+                    || o.table() != null && last(r.from()).equals(last(o.table()))))) {
+                return true;
+            }
+            if (o.table() != null && up.renames().stream().anyMatch(r -> r.kind() == ObjectKind.TABLE
+                    && r.table() == null && r.from().equals(o.table())
+                    && down.drops(new DbObject(o.kind(), o.name(), r.to()), up.columnsOf(o)))) {
+                return true;
+            }
+            return o.kind() == ObjectKind.INDEX && o.table() != null && script.counterpart().orElse(List.of())
+                    .stream().anyMatch(s -> s.node() instanceof Statement.CreateIndex ci && o.name().equals(ci.name())
+                    && down.dropped().stream().anyMatch(d -> d.kind() == ObjectKind.COLUMN
+                    && o.table().equals(d.table()) && names(s, d.name())));
         }
-        String table = last(owner.substring(0, owner.lastIndexOf('.')));
-        String column = owner.substring(owner.lastIndexOf('.') + 1);
-        return down.dropped().stream().anyMatch(d -> d.kind() == ObjectKind.TABLE && last(d.name()).equals(table)
-                || d.kind() == ObjectKind.COLUMN && d.name().equals(column) && d.table() != null
-                && last(d.table()).equals(table));
     }
 
-    /**
-     * The public schema exists in every database, and an extension the up only ensures (IF NOT EXISTS) may be used by
-     * more than this migration: leaving either in place is deliberate, and the up's re-run does not fail on them.
-     */
-    private static boolean sharedSchemaOrExtension(DbObject o, Set<String> keptExtensions) {
-        return o.kind() == ObjectKind.SCHEMA && o.name().equals("public")
-                || o.kind() == ObjectKind.EXTENSION && keptExtensions.contains(o.name());
+    /** Whether the statement names {@code name} as an identifier, alone or as a part of a qualified name. */
+    private static boolean names(ParsedStatement s, String name) {
+        return s.raw().tokens().stream().anyMatch(t -> (t.kind() == TokenKind.WORD
+                || t.kind() == TokenKind.QUOTED_IDENT) && t.identifier().equals(name));
     }
 
-    private static Set<String> keptExtensions(List<ParsedStatement> up) {
-        Set<String> names = new HashSet<>();
-        for (ParsedStatement s : up) {
-            if (s.node() instanceof Statement.Create c && c.kind() == ObjectKind.EXTENSION && c.ifNotExists()) {
-                names.add(c.name().key());
+    /** The parts of a dotted name starting at token {@code i}: {@code a.b.c} gives [a, b, c]. */
+    private static List<String> dotted(List<Token> t, int i) {
+        List<String> parts = new ArrayList<>();
+        while (i < t.size() && (t.get(i).kind() == TokenKind.WORD || t.get(i).kind() == TokenKind.QUOTED_IDENT)) {
+            parts.add(t.get(i).identifier());
+            if (i + 1 < t.size() && t.get(i + 1).isPunct('.')) {
+                i += 2;
+            } else {
+                break;
             }
         }
-        return names;
+        return parts;
     }
 
-    private static String unquote(String name) {
-        return name.replace("\"", "").toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean droppedWithSchema(SchemaChanges down, DbObject o) {
-        String key = o.table() != null ? o.table() : o.name();
-        int dot = key.indexOf('.');
-        return dot > 0 && down.dropped().contains(new DbObject(ObjectKind.SCHEMA, key.substring(0, dot), null));
-    }
-
-    private static boolean mentioned(SchemaChanges down, String name) {
-        return Pattern.compile("\\b" + Pattern.quote(last(name)) + "\\b").matcher(down.opaqueText()).find();
+    private static QualifiedName qualified(String key) {
+        int dot = key.lastIndexOf('.');
+        return dot < 0 ? QualifiedName.of(key) : new QualifiedName(key.substring(0, dot), key.substring(dot + 1));
     }
 
     private static String last(String key) {
@@ -295,7 +389,7 @@ public final class DownIncomplete implements ScriptRule {
         if (o.kind() == ObjectKind.CONSTRAINT) {
             return "ALTER TABLE " + o.table() + " DROP CONSTRAINT IF EXISTS " + o.name() + ";";
         }
-        return "DROP " + o.kind().sql().toUpperCase() + " IF EXISTS " + o.name()
+        return "DROP " + o.kind().sql().toUpperCase(Locale.ROOT) + " IF EXISTS " + o.name()
                 + (o.table() != null && o.kind() != ObjectKind.INDEX ? " ON " + o.table() : "") + ";";
     }
 

@@ -28,6 +28,13 @@ public final class ConcurrentlyInTransaction implements StatementRule {
             return;
         }
         LayoutKind layout = ctx.script().layout();
+        if (ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty()) {
+            ctx.report(s, "fails at runtime with \"" + command + (s.isNested() ? " cannot be executed from a "
+                    + "function\": a DO block runs its statements as a function, inside one transaction"
+                    : " cannot run inside a transaction block\": " + OwnMigration.noWayInDown(ctx.script())))
+                    .help(downHelp(command, ctx));
+            return;
+        }
         if (s.isNested()) {
             ctx.report(s, "fails at runtime with \"" + command + " cannot be executed from a function\": a DO block "
                     + "runs its statements as a function, inside one transaction").help("Take the statement out of "
@@ -50,6 +57,19 @@ public final class ConcurrentlyInTransaction implements StatementRule {
                 : "fails at runtime with \"" + command + " cannot run inside a transaction block\": " + why;
         ctx.report(s, message).help("Put the statement in "
                 + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ", with no BEGIN/COMMIT around it.");
+    }
+
+    /**
+     * In a down that runs as one transaction whatever is done, the statement can only lose CONCURRENTLY (and take its
+     * lock during the rollback), or be run by hand beforehand so that the down finds the work done.
+     */
+    private static String downHelp(String command, RuleContext ctx) {
+        String guard = command.startsWith("CREATE INDEX") ? " with IF NOT EXISTS"
+                : command.startsWith("DROP INDEX") ? " with IF EXISTS" : "";
+        return "Write it without CONCURRENTLY" + guard + ": " + OwnMigration.noWayInDown(ctx.script())
+                + ". It then takes its lock while the "
+                + "rollback runs; if that cannot wait, run the " + command + " by hand before rolling back"
+                + (guard.isEmpty() ? "." : ", and the down" + guard + " finds it done.");
     }
 
     /** The command as PostgreSQL names it in its error, or null when the statement is not a CONCURRENTLY form. */

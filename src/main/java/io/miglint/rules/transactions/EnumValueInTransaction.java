@@ -38,7 +38,12 @@ public final class EnumValueInTransaction implements StatementRule {
                     .orElse(script.execution().reason());
             ctx.report(s, "fails on PostgreSQL " + ctx.pgVersion() + " with \"ALTER TYPE ... ADD cannot run inside "
                             + "a transaction block\": " + why)
-                    .help("Put `ALTER TYPE " + io.miglint.rules.WrittenSql.name(at.name()) + " ADD VALUE IF NOT "
+                    .help(noWayInDown(script) ? "This down cannot add an enum value on PostgreSQL "
+                            + ctx.pgVersion() + ": " + io.miglint.rules.locking.OwnMigration.noWayInDown(script)
+                            + ". Add it by hand before rolling back (`ALTER TYPE "
+                            + io.miglint.rules.WrittenSql.name(at.name()) + " ADD VALUE IF NOT EXISTS '"
+                            + at.value().replace("'", "''") + "';` outside a transaction) and leave it out of the down."
+                            : "Put `ALTER TYPE " + io.miglint.rules.WrittenSql.name(at.name()) + " ADD VALUE IF NOT "
                             + "EXISTS '" + at.value().replace("'", "''") + "';` alone in "
                             + io.miglint.rules.locking.OwnMigration.howToRunOutsideTransaction(script) + ".");
             return;
@@ -50,7 +55,12 @@ public final class EnumValueInTransaction implements StatementRule {
                 ctx.report(all.get(j), "uses enum value '" + at.value() + "' added on line " + s.span().line()
                                 + " in the same transaction: PostgreSQL refuses it with \"unsafe use of new value \""
                                 + at.value() + "\" of enum type " + at.name() + "\" until that transaction commits")
-                        .help("Commit between the two: put `ALTER TYPE " + io.miglint.rules.WrittenSql.name(at.name())
+                        .help(noWayInDown(script) ? "No commit can come between the two in this down: "
+                                + io.miglint.rules.locking.OwnMigration.noWayInDown(script) + ". Add the value by "
+                                + "hand before rolling back (`ALTER TYPE " + io.miglint.rules.WrittenSql.name(at.name())
+                                + " ADD VALUE IF NOT EXISTS '" + at.value().replace("'", "''") + "';`) and write the "
+                                + "down's ADD VALUE with IF NOT EXISTS, so that this statement finds it committed."
+                                : "Commit between the two: put `ALTER TYPE " + io.miglint.rules.WrittenSql.name(at.name())
                                 + " ADD VALUE IF NOT EXISTS '" + at.value().replace("'", "''") + "';` in its own migration (or before a `COMMIT;`) and use the value "
                                 + "in a later one.");
                 return;
@@ -82,5 +92,9 @@ public final class EnumValueInTransaction implements StatementRule {
             }
         }
         return false;
+    }
+
+    private static boolean noWayInDown(ScriptView script) {
+        return script.isDown() && io.miglint.rules.locking.OwnMigration.inDown(script).isEmpty();
     }
 }

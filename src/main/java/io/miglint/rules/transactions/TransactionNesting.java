@@ -82,9 +82,12 @@ public final class TransactionNesting implements ScriptRule {
                             ? what + " inside a DO block needs PostgreSQL 11 or later: the migration fails here"
                             : what + " inside a DO block that runs in a transaction block fails with \"invalid "
                             + "transaction termination\": a block may end transactions only when called outside one")
-                    .help("Drop the " + what + " and let the migration's transaction end the work, or run the "
+                    .help(ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty()
+                            ? "Drop the " + what + " and let the down's transaction end the work ("
+                            + OwnMigration.noWayInDown(ctx.script()) + ")."
+                            : "Drop the " + what + " and let the migration's transaction end the work, or run the "
                             + "block alone outside a transaction (" + OwnMigration.howToRunOutsideTransaction(
-                            ctx.script().layout()) + ").");
+                            ctx.script()) + ").");
         }
     }
 }
