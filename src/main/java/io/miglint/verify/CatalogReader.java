@@ -32,8 +32,9 @@ public final class CatalogReader {
 
     /**
      * The columns this class reads from each file, in order: an object read's are the attributes of its objects, by
-     * name (SchemaDiff words its differences and advice by them). {@code CatalogSqlTest} runs every file, through
-     * JDBC and psql, and checks it returns exactly these.
+     * name (SchemaDiff words its differences and advice by them); of {@code settings.sql} only the first column's
+     * label, which marks its row as no object. {@code CatalogSqlTest} runs every file, through JDBC and psql, and
+     * checks it returns exactly these.
      */
     static final Map<String, List<String>> COLUMNS = columns();
 
@@ -134,13 +135,14 @@ public final class CatalogReader {
     }
 
     /**
-     * How every read starts: {@code settings.sql}, and the read's own inputs ({@code miglint.*}) and, with
-     * {@code fewRows}, {@link #FEW_ROWS}, all local to the read's transaction (the query string's implicit one), so
-     * the migrations' own session settings stay intact for the next script. One statement for all (each statement of
-     * a read costs its own parse and execution); its one row, labelled {@value #SETTINGS_LABEL}, is no object.
+     * How every read starts: {@code settings.sql} with the read's own inputs ({@code miglint.*}) and, with
+     * {@code fewRows}, {@link #FEW_ROWS} added to its select list, all local to the read's transaction (the query
+     * string's implicit one), so the migrations' own session settings stay intact for the next script. One statement
+     * for all (each statement of a read costs its own parse and execution); its one row, labelled
+     * {@value #SETTINGS_LABEL}, is no object.
      */
     private String settings(boolean fewRows, Map<String, String> inputs) {
-        StringBuilder b = new StringBuilder("select s.*");
+        StringBuilder b = new StringBuilder(SQL.get("settings"));
         Map<String, String> all = new LinkedHashMap<>();
         all.put("miglint.ignored_tables", ignored);
         all.putAll(inputs);
@@ -149,7 +151,7 @@ public final class CatalogReader {
         }
         all.forEach((name, value) -> b.append(", set_config(").append(literal(name)).append(", ")
                 .append(literal(value)).append(", true)"));
-        return b.append(" from (").append(SQL.get("settings")).append("\n) s; ").toString();
+        return b.append("; ").toString();
     }
 
     /** A string constant that reads the same whatever standard_conforming_strings the migrations left. */

@@ -79,7 +79,7 @@ class CatalogSqlTest extends ScratchSchemaTest {
         assertTrue(db().changeCapture(), "the server's admin role is a superuser: the scratch database logs DDL");
         for (String name : runnable()) {
             Result r = jdbc(name);
-            assertEquals(CatalogReader.COLUMNS.get(name), r.columns(), name);
+            assertEquals(CatalogReader.COLUMNS.get(name), read(name, r.columns()), name);
             assertTrue(r.rows() > 0 || MAY_BE_EMPTY.contains(name), name + " returned no row");
         }
     }
@@ -107,12 +107,17 @@ class CatalogSqlTest extends ScratchSchemaTest {
         for (String name : runnable()) {
             Result viaJdbc = jdbc(name);
             Result viaPsql = psql(name);
-            assertEquals(CatalogReader.COLUMNS.get(name), viaPsql.columns(), name);
+            assertEquals(CatalogReader.COLUMNS.get(name), read(name, viaPsql.columns()), name);
             assertEquals(viaJdbc.rows(), viaPsql.rows(), name);
         }
     }
 
     private record Result(List<String> columns, int rows) {
+    }
+
+    /** The columns the reader reads of those a file returns: all, but of settings.sql the first, its label. */
+    private static List<String> read(String name, List<String> columns) {
+        return name.equals("settings") ? columns.subList(0, 1) : columns;
     }
 
     private Result jdbc(String name) throws Exception {

@@ -6,5 +6,5 @@
 select c.id, coalesce(c.classid::regclass::text, '') as catalog, c.objid, c.objsubid, c.tag, c.object_type,
        c.dropped, c.original, c.normal, c.names, c.owner
 from miglint_capture.changes c
-where c.id > (select coalesce(nullif(current_setting('miglint.changes_after', true), ''), '0')::bigint)
+where c.id > coalesce(nullif(current_setting('miglint.changes_after', true), ''), '0')::bigint
 order by c.id;
