@@ -273,26 +273,6 @@ public final class CatalogReader {
     }
 
     /**
-     * The query string of {@link #changes}, for a caller that sends it itself (after a script, in the script's own
-     * query string) and hands the statement to {@link #changesFrom}; null unless the statements are prepared on this
-     * connection, which a read on it did.
-     */
-    String changesQuery(Connection connection, long after, boolean withObjects, boolean withRoles) {
-        if (!changeCapture || preparedOn != connection) {
-            return null;
-        }
-        return settings(true, changesAfter(after)) + changeStatements(withObjects, withRoles);
-    }
-
-    /** The {@link Changes} of a {@link #changesQuery} that ran, from its first result on. */
-    Changes changesFrom(Statement statement, boolean isResult, long after) throws SQLException {
-        ChangesCollector collector = new ChangesCollector(after);
-        drain(statement, isResult, collector);
-        return collector.changes();
-    }
-
-
-    /**
      * The relations {@code change-dirty.sql} finds from dropped objects alone, from their log entries: those dropped
      * constraints, triggers (but a foreign key's internal ones), policies, rules and defaults belonged to, and the
      * tables of dropped columns.
