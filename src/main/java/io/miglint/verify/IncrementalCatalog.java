@@ -68,46 +68,11 @@ final class IncrementalCatalog {
             if (connection != on || last == null) {
                 return full(connection);
             } else if (now == null) {
-                return updateFromChanges(connection, expectChanges, null);
+                return updateFromChanges(connection, expectChanges);
             } else {
                 return update(connection, now);
             }
         });
-    }
-
-    /**
-     * The next read as a query the runner sends right after the script, in the script's own query string
-     * ({@link ScriptRunner#run(LoadedScript, String, ScriptRunner.FollowUp)}): it saves a round trip per read. Only
-     * where the log is read, and on the connection of the previous read; null otherwise.
-     */
-    ScriptRunner.FollowUp<SchemaSnapshot> followUp(Connection connection, boolean expectChanges) {
-        if (!reader.changeCapture() || connection != on || last == null) {
-            return null;
-        }
-        long after = lastChange;
-        boolean withRoles = roles != null;
-        String query = reader.changesQuery(connection, after, expectChanges, withRoles);
-        if (query == null) {
-            return null;
-        }
-        return new ScriptRunner.FollowUp<>() {
-            @Override
-            public String statements() {
-                return query;
-            }
-
-            @Override
-            public SchemaSnapshot read(Statement statement, boolean isResult) throws SQLException {
-                CatalogReader.Changes log = reader.changesFrom(statement, isResult, after);
-                return settle(connection, null, () -> updateFromChanges(connection, expectChanges, log));
-            }
-        };
-    }
-
-    /** The snapshot a script's run read with it ({@link #followUp}), or, where it read none, a read now. */
-    SchemaSnapshot readAfter(ScriptRunner.Followed<SchemaSnapshot> ran, Connection connection, boolean expectChanges)
-            throws SQLException {
-        return ran.followed() != null ? ran.followed() : read(connection, expectChanges);
     }
 
     private interface Update {
@@ -257,14 +222,10 @@ final class IncrementalCatalog {
      * cannot be matched safely makes the read a full one: a command that reported no object, a role renamed, an
      * index the previous read did not know dropped by name. Schemas, functions, types and extensions, which belong to
      * no relation, are read again, all of them, when one of them changed; a changed schema's relations too.
-     *
-     * @param read that round trip's result when it went with the script ({@link #followUp}), or null to make it
      */
-    private SchemaSnapshot updateFromChanges(Connection connection, boolean expectChanges,
-                                             CatalogReader.Changes read) throws SQLException {
+    private SchemaSnapshot updateFromChanges(Connection connection, boolean expectChanges) throws SQLException {
         boolean withRoles = roles != null;
-        CatalogReader.Changes log = read != null ? read
-                : reader.changes(connection, lastChange, expectChanges, withRoles);
+        CatalogReader.Changes log = reader.changes(connection, lastChange, expectChanges, withRoles);
         if (!expectChanges && log.changes().stream().anyMatch(c -> !c.dropped() && !c.catalog().isEmpty()
                 && !c.catalog().equals("-"))) {
             // The step created or altered objects after all: what they changed, as after an up.

@@ -21,7 +21,10 @@ import org.postgresql.util.ServerErrorMessage;
  * Runs one script the way its tool does: as one simple-protocol query string (golang-migrate, dbmate, sqlx, diesel;
  * PostgreSQL then runs several statements as one implicit transaction:
  * https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-MULTI-STATEMENT), optionally inside
- * BEGIN/COMMIT; or statement by statement (Flyway in one transaction, psql-style files in autocommit).
+ * BEGIN/COMMIT; or statement by statement (Flyway in one transaction, psql-style files in autocommit). What reaches
+ * the server is the script's text as the tool sends it, byte for byte: nothing of the verifier's goes into a script's
+ * query string (its snapshot reads are round trips of their own), so the script runs, and fails, exactly as under its
+ * tool ({@code ScriptTextTest}).
  */
 public final class ScriptRunner {
     /** The result of one run; {@code failure} is null on success. */
@@ -39,117 +42,12 @@ public final class ScriptRunner {
 
     private static final InTransaction NOTHING = c -> { };
 
-    /**
-     * Statements sent in the same query string as a script, after it and a COMMIT, so that they cost no round trip
-     * of their own: the verifier's snapshot read. They only read, so the script's effects are the same; if they
-     * fail, the script stays committed and the follow-up counts as not sent.
-     */
-    public interface FollowUp<T> {
-        String statements();
-
-        /** Takes the follow-up's results from the statement, whose current result is its first. */
-        T read(Statement statement, boolean isResult) throws SQLException;
-    }
-
-    /** A run and what its follow-up read; {@code followed} is null when it was not sent or failed. */
-    public record Followed<T>(Result result, T followed) {
-    }
-
-    /**
-     * What goes between the script's COMMIT and its follow-up: a transaction block of the follow-up's own, which
-     * first tells how long the server took until then (in milliseconds). An error inside the block leaves the
-     * session in a failed transaction, which tells it from the script's errors (after those the session is idle) and
-     * keeps the driver from sending the whole query string again (it does that after "prepared statement does not
-     * exist", which a follow-up gets when the migrations deallocated what it executes).
-     */
-    private static final String FOLLOW_UP = "\nbegin;\nselect extract(epoch from clock_timestamp() "
-            + "- statement_timestamp()) * 1000 as \"miglint script ms\";\n";
-
     public ScriptRunner(Connection connection) {
         this.connection = connection;
     }
 
     public Result run(LoadedScript script, String pass) throws SQLException {
         return run(script, pass, NOTHING);
-    }
-
-    /**
-     * Runs the script with {@code followUp} in its query string where that changes nothing of how the script runs:
-     * a script sent as one query string that controls no transaction itself and has no statement that refuses a
-     * transaction block. Run alone, several statements form one implicit transaction, which the COMMIT after them
-     * ends as the end of the string would (https://www.postgresql.org/docs/current/protocol-flow.html
-     * #PROTOCOL-FLOW-MULTI-STATEMENT); a single statement joins one only if it is DDL or DML, which runs the same in
-     * one. A wrapped script's own COMMIT carries the follow-up. Otherwise the script runs as {@link #run} does and
-     * the follow-up is not sent. A script that fails with its follow-up is run again alone, as its tool would run it
-     * (the failed implicit transaction left nothing behind), so that its failure reads exactly as it would.
-     */
-    public <T> Followed<T> run(LoadedScript script, String pass, FollowUp<T> followUp) throws SQLException {
-        if (followUp == null || !canFollow(script)) {
-            return new Followed<>(run(script, pass), null);
-        }
-        this.beforeCommit = NOTHING;
-        String sql = script.text();
-        List<StatementTiming> timings = new ArrayList<>();
-        try (Statement st = connection.createStatement()) {
-            st.setEscapeProcessing(false);
-            long t0 = System.nanoTime();
-            double scriptMillis = 0;
-            String rest = FOLLOW_UP + followUp.statements() + ";\ncommit";
-            String sent;
-            if (script.script().execution().wrapped()) {
-                st.execute("begin");
-                try {
-                    st.execute(sql);
-                } catch (SQLException e) {
-                    rethrowIfConnectionLost(e);
-                    rollbackQuietly();
-                    return new Followed<>(new Result(oneQueryFailure(e, script), List.of(timing(script,
-                            script.firstOffset(), pass, t0)), List.of()), null);
-                }
-                scriptMillis = (System.nanoTime() - t0) / 1_000_000.0;
-                sent = "commit;" + rest;
-            } else {
-                sent = sql + "\n;commit;" + rest;
-            }
-            boolean isResult;
-            try {
-                isResult = st.execute(sent);
-            } catch (SQLException e) {
-                rethrowIfConnectionLost(e);
-                boolean followUpFailed = connection.unwrap(BaseConnection.class).getTransactionState()
-                        == TransactionState.FAILED;
-                rollbackQuietly();
-                if (followUpFailed) {
-                    // The script committed; the follow-up failed in its own transaction block: read as usual.
-                    timings.add(timing(script, script.firstOffset(), pass, t0));
-                    return new Followed<>(new Result(null, timings, List.of()), null);
-                }
-                if (!script.script().execution().wrapped()) {
-                    // The script failed, and its implicit transaction with it: run alone, it fails as its tool sees.
-                    return new Followed<>(run(script, pass), null);
-                }
-                return new Followed<>(new Result(oneQueryFailure(e, script), List.of(timing(script,
-                        script.firstOffset(), pass, t0)), List.of()), null);
-            }
-            // The script's own results and COMMIT's come first; then the elapsed time, then the follow-up's.
-            while (true) {
-                if (isResult) {
-                    try (java.sql.ResultSet rs = st.getResultSet()) {
-                        if (rs.getMetaData().getColumnLabel(1).equals("miglint script ms") && rs.next()) {
-                            scriptMillis += rs.getDouble(1);
-                            isResult = st.getMoreResults();
-                            break;
-                        }
-                    }
-                } else if (st.getUpdateCount() == -1) {
-                    throw new SQLException("the follow-up of " + script.displayPath() + " returned no results");
-                }
-                isResult = st.getMoreResults();
-            }
-            timings.add(new StatementTiming(script.displayPath(), script.source().lineOf(script.firstOffset()),
-                    script.script().direction(), pass, scriptMillis));
-            return new Followed<>(new Result(null, timings, List.of()), followUp.read(st, isResult));
-        }
     }
 
     /**
@@ -162,27 +60,6 @@ public final class ScriptRunner {
             f = diagnose(script, e.getSQLState(), f);
         }
         return f;
-    }
-
-    /** See {@link #run(LoadedScript, String, FollowUp)}. */
-    static boolean canFollow(LoadedScript script) {
-        if (!script.script().execution().singleQuery() || script.sqlStatements().isEmpty()) {
-            return false;
-        }
-        for (RawStatement s : script.statements()) {
-            if (s.kind() != RawStatement.Kind.SQL || StatementNature.isTransactionControl(s)
-                    || StatementNature.refusesTransactionBlock(s)) {
-                return false;
-            }
-        }
-        if (script.script().execution().wrapped() || script.sqlStatements().size() > 1) {
-            return true;
-        }
-        // Alone, a statement runs outside a transaction block: SET LOCAL, LOCK or DECLARE would run otherwise in one.
-        List<io.miglint.sql.Token> body = script.sqlStatements().get(0).body();
-        return !body.isEmpty() && (body.get(0).is("create") || body.get(0).is("alter") || body.get(0).is("drop")
-                || body.get(0).is("comment") || body.get(0).is("insert") || body.get(0).is("update")
-                || body.get(0).is("delete") || body.get(0).is("grant") || body.get(0).is("revoke"));
     }
 
     /**

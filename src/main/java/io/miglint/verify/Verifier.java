@@ -320,19 +320,16 @@ public final class Verifier {
                 if (options.traceLocks()) {
                     findings.addAll(tracer.trace(up, tracer.existingRelations(), timings));
                 }
-                // Each read goes with the script before it where the runner can send it so (one round trip less).
-                ScriptRunner.Followed<SchemaSnapshot> ran = runner.run(up, "up", catalog.followUp(conn, true));
-                if (failed(ran.result(), up, VerifyRule.UP_FAILED, "up fails", true)) {
+                if (failed(runner.run(up, "up"), up, VerifyRule.UP_FAILED, "up fails", true)) {
                     return;
                 }
-                SchemaSnapshot applied = catalog.readAfter(ran, conn, true);
+                SchemaSnapshot applied = catalog.read(conn, true);
                 boolean repeatable = "R".equals(step.migration().kind());
                 LoadedScript down = step.down();
                 if (down != null) {
                     current[0] = down;
-                    ran = runner.run(down, "down", catalog.followUp(conn, false));
-                    if (failed(ran.result(), down, VerifyRule.DOWN_FAILED, "down fails after its up was applied",
-                            true)) {
+                    if (failed(runner.run(down, "down"), down, VerifyRule.DOWN_FAILED,
+                            "down fails after its up was applied", true)) {
                         // A broken down of an old migration must not keep the rest of the history unverified: where
                         // its failure changed nothing (its transaction rolled back), the schema is the up's, and the
                         // next migration starts from there as it would in production.
@@ -342,10 +339,9 @@ public final class Verifier {
                         }
                         return;
                     }
-                    SchemaDiff restored = SchemaDiff.between(catalog.readAfter(ran, conn, false), previous);
+                    SchemaDiff restored = SchemaDiff.between(catalog.read(conn, false), previous);
                     current[0] = up;
-                    ran = runner.run(up, "reapply", catalog.followUp(conn, true));
-                    ScriptRunner.Result reapply = ran.result();
+                    ScriptRunner.Result reapply = runner.run(up, "reapply");
                     if (!restored.isEmpty()) {
                         // A reapply that fails because of what the down left behind is the same defect: one finding.
                         ScriptFailure f = reapply.failure();
@@ -364,7 +360,7 @@ public final class Verifier {
                             false)) {
                         return;
                     }
-                    SchemaSnapshot again = catalog.readAfter(ran, conn, true);
+                    SchemaSnapshot again = catalog.read(conn, true);
                     previous = compareReapply(again, applied, up,
                             "applying the up again after its down gives a different schema than the first time");
                 } else if (!repeatable && (set.layout() == LayoutKind.NUMBERED

@@ -81,7 +81,7 @@ class SchemaSnapshotTest extends ScratchSchemaTest {
         SchemaSnapshot before = snap();
         exec("discard all");
         assertTrue(SchemaDiff.between(snap(), before).isEmpty());
-        exec("deallocate miglint_snapshot_3");
+        exec("deallocate miglint_snapshot_columns");
         assertTrue(SchemaDiff.between(snap(), before).isEmpty());
     }
 }

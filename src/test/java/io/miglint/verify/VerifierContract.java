@@ -176,6 +176,26 @@ abstract class VerifierContract {
         assertEquals("alter table customers add column vip boolean", f.statementText());
     }
 
+    /**
+     * The server receives each script as its tool sends it, byte for byte, and runs it once: the first script keeps
+     * what the server received for it (current_query(): the whole query string), the second reports it, and how
+     * often it ran itself, in the error it fails with.
+     */
+    @Test
+    void eachScriptReachesTheServerAsItsToolSendsIt() throws Exception {
+        String first = "-- récit\r\ncreate table seen (q text);\r\ninsert into seen select current_query();\r\n"
+                + "create sequence runs;\r\n-- no line break at the end";
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_seen.up.sql", first,
+                "2_check.up.sql", "select nextval('runs');\ndo $$ begin raise exception 'received % (% characters), "
+                        + "run %', (select md5(q) from seen), (select length(q) from seen), currval('runs'); end $$;\n");
+        Finding f = only(verify(set), "verify-up-failed");
+        String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest(first.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(f.message().contains("received " + md5 + " (" + first.length() + " characters), run 1"),
+                f.message());
+    }
+
     @Test
     void errorPositionIsMappedToTheExactColumn() throws IOException {
         MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
