@@ -39,12 +39,27 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
             String t = at.table().toString();
             ctx.report(a.span(), "adding " + t + "." + col.name() + " as NOT NULL without a default fails with "
                             + "\"column contains null values\" as soon as " + t + " has a row")
-                    .help("Give it a constant default (`ALTER TABLE " + t + " ADD COLUMN " + col.name() + " "
-                            + col.type().text() + " NOT NULL DEFAULT …;` rewrites nothing on PostgreSQL 11+), or add "
-                            + "it nullable, backfill in batches, then `ALTER TABLE " + t + " ADD CONSTRAINT "
-                            + col.name() + "_not_null CHECK (" + col.name() + " IS NOT NULL) NOT VALID;`, "
-                            + "`VALIDATE CONSTRAINT`, `ALTER COLUMN " + col.name() + " SET NOT NULL`.");
+                    .help(help(t, col));
         }
+    }
+
+    /**
+     * A constant default is offered only where every row may hold the same value: a UNIQUE or PRIMARY KEY column
+     * would fail on the second row with it, and the column's own constraints must stay in the statement.
+     */
+    static String help(String t, ColumnDef col) {
+        String stepwise = "add it nullable, backfill " + (col.unique() || col.primaryKey() ? "a distinct value per row"
+                : "in batches") + ", then `ALTER TABLE " + t + " ADD CONSTRAINT " + col.name() + "_not_null CHECK ("
+                + col.name() + " IS NOT NULL) NOT VALID;`, `VALIDATE CONSTRAINT`, `ALTER COLUMN " + col.name()
+                + " SET NOT NULL`";
+        if (col.unique() || col.primaryKey()) {
+            return "The column is " + (col.primaryKey() ? "a PRIMARY KEY" : "UNIQUE") + ", so no constant default "
+                    + "fits more than one row: " + stepwise + ", and build its unique index with `CREATE UNIQUE INDEX "
+                    + "CONCURRENTLY` and attach it (`ADD CONSTRAINT … " + (col.primaryKey() ? "PRIMARY KEY" : "UNIQUE")
+                    + " USING INDEX …`).";
+        }
+        return "Give it a constant default (`ALTER TABLE " + t + " ADD COLUMN " + col.name() + " " + col.type().text()
+                + " NOT NULL DEFAULT …;` rewrites nothing on PostgreSQL 11+), or " + stepwise + ".";
     }
 
     private static boolean emptiedBefore(RuleContext ctx, QualifiedName table, int index) {
