@@ -87,7 +87,7 @@ class HelpEquivalenceTest {
                         Integer.parseInt(b.option("pg", "15")), e.setup(), e.up(), b.sql(), false,
                         b.option("file", null), b.has("no-transaction"));
                 Path dir = Files.createTempDirectory(tmp, "lint");
-                LintFixture.Result r = LintFixture.lint(dir, ex, Map.of());
+                LintFixture.Result r = LintFixture.lint(dir, ex, Map.of(id, "on"));
                 List<Finding> mine = r.findings().stream().filter(f -> f.ruleId().equals(id))
                         .filter(f -> !HelpSql.statements(f.help()).isEmpty()).toList();
                 if (mine.isEmpty()) {

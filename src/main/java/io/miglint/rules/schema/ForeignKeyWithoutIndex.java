@@ -26,7 +26,7 @@ import java.util.List;
  * the keys their up removed, which were judged when first written.
  */
 @RuleInfo(id = "foreign-key-without-index", summary = "Foreign key columns have no index",
-        severity = Severity.WARNING, category = Category.SCHEMA)
+        severity = Severity.WARNING, category = Category.SCHEMA, optIn = true)
 public final class ForeignKeyWithoutIndex implements StatementRule {
 
     private record ForeignKey(List<String> columns, QualifiedName parent, Span span) {
