@@ -16,7 +16,7 @@ import io.miglint.rule.Severity;
  * statement that may wait: a lock on a table whose ACCESS EXCLUSIVE lock the transaction already holds cannot.
  */
 @RuleInfo(id = "lock-timeout-missing", summary = "Statement locks an existing table with no lock_timeout set",
-        severity = Severity.WARNING, category = Category.LOCKING)
+        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
 public final class LockTimeoutMissing implements ScriptRule {
     /** The locked table by name where the script tells it: "orders (the table of index orders_idx)". */
     private static String label(ScriptView script, RuleContext ctx, TimeoutGuard g) {
