@@ -49,6 +49,9 @@ public final class BaselineCommand implements Callable<Integer> {
     @Option(names = "--disable", paramLabel = "ID", description = "Disable a rule. Repeatable.")
     List<String> disable = new ArrayList<>();
 
+    @Option(names = "--deploy", paramLabel = "MODE", description = "online (default) or offline (as for check).")
+    String deploy;
+
     @Option(names = "--verify", description = "Also verify (as `check --verify`) and record the verifier's findings, "
             + "for `check --verify --baseline`.")
     boolean runVerify;
@@ -66,7 +69,8 @@ public final class BaselineCommand implements Callable<Integer> {
         }
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
         CheckPipeline.Outcome outcome = CheckPipeline.run(new CheckPipeline.Request(roots, config, layout, pgVersion,
-                "never", enable, disable, p -> true, false, runVerify ? VerifyStage.onByDefault(verify) : List.of()));
+                "never", enable, disable, p -> true, false, runVerify ? VerifyStage.onByDefault(verify) : List.of(),
+                deploy));
         List<ToolError> errors = new ArrayList<>(outcome.allErrors());
         List<Finding> drafts = new ArrayList<>(outcome.result().drafts());
         Set<FindingSource> producers = EnumSet.of(FindingSource.LINT);

@@ -109,6 +109,12 @@ final class CheckArgs {
                         }
                         c.failOn = value;
                         break;
+                    case "--deploy":
+                        if (c.deploy != null) {
+                            return null;
+                        }
+                        c.deploy = value;
+                        break;
                     case "--changed-since":
                         if (c.changedSince != null) {
                             return null;

@@ -65,6 +65,11 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--disable", paramLabel = "ID", description = "Disable a rule. Repeatable.")
     List<String> disable = new ArrayList<>();
 
+    @Option(names = "--deploy", paramLabel = "MODE",
+            description = "How migrations are applied: online (default: the application serves traffic meanwhile) or "
+                    + "offline (it is stopped; rules about locks and old code still running are off unless enabled).")
+    String deploy;
+
     @Option(names = "--stats", description = "Per folder: files, statements, parsed by JSqlParser, recognised, "
             + "unparsed.")
     boolean stats;
@@ -115,7 +120,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         CheckPipeline.Request request = new CheckPipeline.Request(roots, config, layout, pgVersion, failOn, enable,
-                disable, onlyFiles, stats, runVerify ? VerifyStage.onByDefault(verify) : List.of());
+                disable, onlyFiles, stats, runVerify ? VerifyStage.onByDefault(verify) : List.of(), deploy);
         CheckPipeline.Outcome outcome = CheckPipeline.run(request);
         List<ToolError> errors = new ArrayList<>(outcome.allErrors());
         ReportWriter.echoErrors(errors, targets, err);

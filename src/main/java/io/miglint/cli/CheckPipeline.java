@@ -12,6 +12,7 @@ import io.miglint.layout.LayoutKind;
 import io.miglint.layout.MigrationDiscovery;
 import io.miglint.layout.MigrationSet;
 import io.miglint.rule.Catalog;
+import io.miglint.rule.Deploy;
 import io.miglint.rule.Finding;
 import io.miglint.rule.Severity;
 import io.miglint.rules.RuleRegistry;
@@ -35,10 +36,17 @@ public final class CheckPipeline {
     /**
      * What the user asked for; null fields fall back to configuration, then defaults. {@code onByDefault}: ids turned
      * on unless configuration or flags say otherwise ({@code --trace-locks} turns on the lock-tracing ids).
+     * {@code deploy}: {@code --deploy} as written (online, offline).
      */
     public record Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
                           List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats,
-                          List<String> onByDefault) {
+                          List<String> onByDefault, String deploy) {
+        public Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
+                       List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats,
+                       List<String> onByDefault) {
+            this(paths, configFile, layout, pgVersion, failOn, enable, disable, onlyFiles, stats, onByDefault, null);
+        }
+
         public Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
                        List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats) {
             this(paths, configFile, layout, pgVersion, failOn, enable, disable, onlyFiles, stats, List.of());
@@ -112,6 +120,16 @@ public final class CheckPipeline {
                 }
             }
         }
+        Deploy deploy = Deploy.ONLINE;
+        if (r.deploy() != null) {
+            try {
+                deploy = Deploy.parse(r.deploy());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--deploy " + e.getMessage());
+            }
+        } else if (config.deploy() != null) {
+            deploy = config.deploy();
+        }
         Map<String, String> settings = new LinkedHashMap<>();
         r.onByDefault().forEach(id -> settings.put(id, "on"));
         settings.putAll(config.ruleSettings());
@@ -119,7 +137,7 @@ public final class CheckPipeline {
         r.disable().forEach(id -> settings.put(id, "off"));
         RuleSelection rules;
         try {
-            rules = RuleSelection.select(catalog, RuleRegistry.instances(), settings, pg);
+            rules = RuleSelection.select(catalog, RuleRegistry.instances(), settings, pg, deploy);
         } catch (IllegalArgumentException e) {
             // Ids are known by now: what is left is a value under rules:, which only the configuration gives.
             throw new UsageException(display(config.file()) + ": " + e.getMessage());

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "rules", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
-        description = "List every rule with its id, default severity, category and summary.")
+        description = "List every rule with its id, default severity, category and summary; opt-in rules are off "
+                + "until enabled, online-only ones are off under `deploy: offline` until enabled.")
 public final class RulesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,6 +37,7 @@ public final class RulesCommand implements Callable<Integer> {
                     m.put("category", d.category().label());
                     m.put("summary", d.summary());
                     m.put("optIn", d.optIn());
+                    m.put("onlineOnly", d.onlineOnly());
                     m.put("minPg", d.minPg());
                     m.put("maxPg", d.maxPg());
                     m.put("since", d.since());
@@ -47,8 +49,9 @@ public final class RulesCommand implements Callable<Integer> {
             }
             case "text" -> {
                 for (RuleDescriptor d : rules) {
-                    out.printf(Locale.ROOT, "%-34s %-8s %-14s %s%s%n", d.id(), d.defaultSeverity().label(),
-                            d.category().label(), d.summary(), d.optIn() ? " (opt-in)" : "");
+                    out.printf(Locale.ROOT, "%-34s %-8s %-14s %s%s%s%n", d.id(), d.defaultSeverity().label(),
+                            d.category().label(), d.summary(), d.optIn() ? " (opt-in)" : "",
+                            d.onlineOnly() ? " (online only)" : "");
                 }
             }
             default -> throw new UsageException("--format '" + format + "' is not one of text, json");

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.miglint.rule.Deploy;
 import io.miglint.rule.RuleOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import java.util.Map;
  * layout: dbmate                 # golang-migrate | dbmate | sqlx | diesel | flyway | numbered | rollback-suffix
  * pg-version: 15                 # target PostgreSQL major version, 10..18
  * fail-on: error                 # error | warning | info | never
+ * deploy: online                 # online | offline (migrations run while the application is stopped)
  * exclude: ["legacy/**"]         # globs relative to the config file's folder
  * rules:                         # id: off | on | error | warning | info
  *   require-concurrent-index: error
@@ -49,6 +51,7 @@ public final class MiglintConfig {
         public Integer pgVersion;
         @com.fasterxml.jackson.annotation.JsonProperty("fail-on")
         public String failOn;
+        public String deploy;
         public List<String> exclude;
         public Map<String, String> rules;
         public Naming naming;
@@ -97,7 +100,10 @@ public final class MiglintConfig {
     private final JsonNode tree;
     private final Shape shape;
     private final String displayPath;
-    /** "section.key" → "line:column" of the key, for the keys under {@code rules:} and {@code options:}. */
+    /**
+     * "section.key" → "line:column" of the key, for the keys under {@code rules:} and {@code options:}; and
+     * "=key" → "line:column" of the value of each top-level key.
+     */
     private final Map<String, String> positions;
 
     private MiglintConfig(Path file, JsonNode tree, Shape shape, String displayPath, Map<String, String> positions) {
@@ -172,19 +178,29 @@ public final class MiglintConfig {
         }
     }
 
-    /** Where each key under {@code rules:} and {@code options:} is written, so that errors about one can point at it. */
+    /**
+     * Where each key under {@code rules:} and {@code options:}, and each top-level value, is written, so that errors
+     * about one can point at it.
+     */
     private static Map<String, String> keyPositions(String text) {
         Map<String, String> out = new LinkedHashMap<>();
         try (JsonParser p = Yaml.MAPPER.getFactory().createParser(text)) {
             int depth = 0;
             String section = null;
+            boolean valueOfSection = false;
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (valueOfSection) {
+                    JsonLocation l = p.currentTokenLocation();
+                    out.putIfAbsent("=" + section, l.getLineNr() + ":" + l.getColumnNr());
+                    valueOfSection = false;
+                }
                 if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
                     depth++;
                 } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
                     depth--;
                 } else if (t == JsonToken.FIELD_NAME && depth == 1) {
                     section = p.currentName();
+                    valueOfSection = true;
                 } else if (t == JsonToken.FIELD_NAME && depth == 2) {
                     JsonLocation l = p.currentTokenLocation();
                     out.putIfAbsent(section + "." + p.currentName(), l.getLineNr() + ":" + l.getColumnNr());
@@ -202,6 +218,12 @@ public final class MiglintConfig {
      */
     public String locate(String section, String key) {
         String at = positions.get(section + "." + key);
+        return at == null ? displayPath : displayPath + ":" + at;
+    }
+
+    /** Where the value of a top-level key is written: "file:line:column", or the file alone. */
+    private String locateValue(String key) {
+        String at = positions.get("=" + key);
         return at == null ? displayPath : displayPath + ":" + at;
     }
 
@@ -225,14 +247,18 @@ public final class MiglintConfig {
             }
         }
         if (shape.pgVersion != null && (shape.pgVersion < 10 || shape.pgVersion > 18)) {
-            throw new ConfigException(displayPath + ": pg-version " + shape.pgVersion + " is outside 10..18");
+            throw new ConfigException(locateValue("pg-version") + ": pg-version " + shape.pgVersion + " is outside 10..18");
         }
         if (shape.failOn != null && !List.of("error", "warning", "info", "never").contains(shape.failOn)) {
-            throw new ConfigException(displayPath + ": fail-on '" + shape.failOn
+            throw new ConfigException(locateValue("fail-on") + ": fail-on '" + shape.failOn
                     + "' is not one of error, warning, info, never");
         }
+        if (shape.deploy != null && !List.of("online", "offline").contains(shape.deploy)) {
+            throw new ConfigException(locateValue("deploy") + ": deploy '" + shape.deploy
+                    + "' is not one of online, offline");
+        }
         if (shape.lockTimeout != null && !List.of("provided-by-runner", "required").contains(shape.lockTimeout)) {
-            throw new ConfigException(displayPath + ": lock-timeout '" + shape.lockTimeout
+            throw new ConfigException(locateValue("lock-timeout") + ": lock-timeout '" + shape.lockTimeout
                     + "' is not one of provided-by-runner, required");
         }
     }
@@ -251,6 +277,11 @@ public final class MiglintConfig {
 
     public String failOn() {
         return shape.failOn;
+    }
+
+    /** {@code deploy:}, or null when the file does not set it. */
+    public Deploy deploy() {
+        return shape.deploy == null ? null : Deploy.parse(shape.deploy);
     }
 
     public List<String> exclude() {

@@ -1,6 +1,7 @@
 package io.miglint.engine;
 
 import io.miglint.rule.Catalog;
+import io.miglint.rule.Deploy;
 import io.miglint.rule.FindingSource;
 import io.miglint.rule.Rule;
 import io.miglint.rule.RuleDescriptor;
@@ -19,7 +20,8 @@ import java.util.Set;
 /**
  * Which finding ids are reported and at what severity, for every id of the {@link Catalog} (lint rules, the verifier's,
  * the gate's, the baseline's), from the configuration ({@code rules: {id: off|on|error|warning|info}}),
- * {@code --enable}/{@code --disable} and the target PostgreSQL version; and which lint rules therefore run.
+ * {@code --enable}/{@code --disable}, the target PostgreSQL version and how the project deploys (under
+ * {@code deploy: offline} the online-only rules are off unless named); and which lint rules therefore run.
  */
 public final class RuleSelection {
     /** A lint rule that will run, with its effective severity. */
@@ -43,10 +45,11 @@ public final class RuleSelection {
      * @param catalog  every id that may be named
      * @param rules    the lint rules that can run (each one's id must be in the catalog)
      * @param settings id → off | on | error | warning | info (later entries win; CLI flags come last)
+     * @param deploy   offline: online-only ids are off unless {@code settings} turns them on
      * @throws IllegalArgumentException naming the unknown id or value
      */
     public static RuleSelection select(Catalog catalog, Collection<Rule> rules, Map<String, String> settings,
-                                       int pgVersion) {
+                                       int pgVersion, Deploy deploy) {
         for (Map.Entry<String, String> e : settings.entrySet()) {
             if (!catalog.isKnown(e.getKey())) {
                 throw new IllegalArgumentException("unknown rule id '" + e.getKey() + "'"
@@ -59,7 +62,7 @@ public final class RuleSelection {
         for (Catalog.Entry entry : catalog.entries()) {
             RuleDescriptor d = entry.descriptor();
             String setting = settings.get(d.id());
-            boolean on = !d.optIn();
+            boolean on = !d.optIn() && !(deploy == Deploy.OFFLINE && d.onlineOnly());
             if (setting != null) {
                 Severity s = parseSetting(d.id(), setting);
                 on = !setting.trim().equalsIgnoreCase("off");
@@ -84,6 +87,12 @@ public final class RuleSelection {
             }
         }
         return new RuleSelection(catalog, List.copyOf(active), selected, explicit);
+    }
+
+    /** For a project that deploys online. */
+    public static RuleSelection select(Catalog catalog, Collection<Rule> rules, Map<String, String> settings,
+                                       int pgVersion) {
+        return select(catalog, rules, settings, pgVersion, Deploy.ONLINE);
     }
 
     /** Over a catalog of these lint rules and every tool finding (see {@link Catalog#of}). */

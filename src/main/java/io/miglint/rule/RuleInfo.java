@@ -24,6 +24,13 @@ public @interface RuleInfo {
     /** Off unless enabled in config or with --enable. */
     boolean optIn() default false;
 
+    /**
+     * The harm exists only while other sessions use the database or code of the previous release still runs (a lock
+     * that blocks traffic, a name old code still uses): off by default under {@code deploy: offline}, for projects
+     * that migrate while the application is stopped. Enabling the rule explicitly still turns it on.
+     */
+    boolean onlineOnly() default false;
+
     /** Lowest PostgreSQL major version the rule applies to (inclusive). */
     int minPg() default 0;
 

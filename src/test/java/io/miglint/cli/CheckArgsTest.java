@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 class CheckArgsTest {
     /** Options the plain reader is expected to take (the forms hooks and CI use); all others go to picocli. */
     private static final Set<String> PLAIN = Set.of("--format", "-o", "--output", "--config", "--layout",
-            "--pg-version", "--fail-on", "--enable", "--disable", "--stats", "--changed-since", "--baseline",
+            "--pg-version", "--fail-on", "--deploy", "--enable", "--disable", "--stats", "--changed-since", "--baseline",
             "--skip-unrelated-files");
 
     @Test

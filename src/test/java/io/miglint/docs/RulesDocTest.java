@@ -59,6 +59,9 @@ class RulesDocTest {
                 .append("severity there (`ID: warning`), and silenced where it points with `-- miglint:ignore ID ")
                 .append("reason` before its statement or `-- miglint:ignore-file ID reason` in its file (the one way ")
                 .append("for a finding about a whole file, such as a file name). Opt-in ids are off until enabled. ")
+                .append("Online-only ids report a harm that exists only while other sessions use the database or ")
+                .append("code of the previous release still runs (a lock, a name old code uses): they are off under ")
+                .append("`deploy: offline` (migrations run while the application is stopped) until enabled. ")
                 .append("Each id links to its page (also `miglint explain ID`), whose examples run as tests.\n");
         for (Category c : Category.values()) {
             List<RuleDescriptor> inCat = rules.stream().filter(r -> r.category() == c).toList();
@@ -66,13 +69,15 @@ class RulesDocTest {
                 continue;
             }
             md.append("\n## ").append(Character.toUpperCase(c.label().charAt(0))).append(c.label().substring(1))
-                    .append("\n\n| rule | severity | summary | PostgreSQL | opt-in |\n|---|---|---|---|---|\n");
+                    .append("\n\n| rule | severity | summary | PostgreSQL | opt-in | online only |\n")
+                    .append("|---|---|---|---|---|---|\n");
             for (RuleDescriptor r : inCat) {
                 String pg = r.minPg() <= 10 && r.maxPg() >= 18 ? "all"
                         : r.maxPg() >= 18 ? "≥ " + r.minPg() : r.minPg() + "–" + r.maxPg();
                 md.append("| [`").append(r.id()).append("`](../rules/").append(r.id()).append(".md) | ")
                         .append(r.defaultSeverity().label()).append(" | ").append(r.summary()).append(" | ")
-                        .append(pg).append(" | ").append(r.optIn() ? "yes" : "").append(" |\n");
+                        .append(pg).append(" | ").append(r.optIn() ? "yes" : "").append(" | ")
+                        .append(r.onlineOnly() ? "yes" : "").append(" |\n");
             }
         }
         md.append("\n## squawk 2.66 rules and their miglint counterparts\n\n")

@@ -110,6 +110,28 @@ class RuleDocsTest {
         assertEquals(List.of(), problems);
     }
 
+    /**
+     * A rule that {@code deploy: offline} turns off says so, and why, on its page; no other page claims to be off
+     * there.
+     */
+    @Test
+    void theOnlineOnlyRulesAndNoOthersSayThatDeployOfflineTurnsThemOff() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (RuleDescriptor d : rules()) {
+            Path page = RULES.resolve(d.id() + ".md");
+            if (!Files.isRegularFile(page)) {
+                continue;
+            }
+            boolean says = Files.readString(page).contains("Under `deploy: offline`");
+            if (d.onlineOnly() && !says) {
+                problems.add(d.id() + ": online-only, but its page does not say that `deploy: offline` turns it off");
+            } else if (!d.onlineOnly() && says) {
+                problems.add(d.id() + ": its page says `deploy: offline` turns it off, but it is not online-only");
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
     @TestFactory
     Stream<DynamicTest> docBlocks() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();

@@ -20,7 +20,7 @@ import java.util.Optional;
  * so a rename breaks them the moment it commits. A down that renames back what its up renamed is the normal reversal.
  */
 @RuleInfo(id = "rename-column", summary = "Renaming a column breaks code that still uses the old name",
-        severity = Severity.WARNING, category = Category.COMPATIBILITY)
+        severity = Severity.WARNING, category = Category.COMPATIBILITY, onlineOnly = true)
 public final class RenameColumn implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

@@ -18,7 +18,7 @@ import java.util.Optional;
  * renames back what its up renamed is the normal reversal.
  */
 @RuleInfo(id = "rename-table", summary = "Renaming a table breaks code that still uses the old name",
-        severity = Severity.WARNING, category = Category.COMPATIBILITY)
+        severity = Severity.WARNING, category = Category.COMPATIBILITY, onlineOnly = true)
 public final class RenameTable implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

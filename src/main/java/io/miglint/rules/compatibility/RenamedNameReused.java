@@ -25,7 +25,7 @@ import java.util.Optional;
  * that gives back a name with the columns and types it had before its up (the code of a rollback expects that one).
  */
 @RuleInfo(id = "renamed-name-reused", summary = "A new column or table takes the name of one renamed earlier in the "
-        + "migration", severity = Severity.WARNING, category = Category.COMPATIBILITY)
+        + "migration", severity = Severity.WARNING, category = Category.COMPATIBILITY, onlineOnly = true)
 public final class RenamedNameReused implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * (https://www.postgresql.org/docs/18/ddl-generated-columns.html).
  */
 @RuleInfo(id = "add-column-table-rewrite", summary = "ADD COLUMN of a generated, serial or identity column rewrites "
-        + "the table", severity = Severity.WARNING, category = Category.LOCKING)
+        + "the table", severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
 public final class AddColumnTableRewrite implements StatementRule {
     private static final Pattern STORED = Pattern.compile("(?i)\\bstored\\b");
 

@@ -17,7 +17,7 @@ import io.miglint.rule.StatementRule;
  * https://www.postgresql.org/docs/10/sql-altertable.html).
  */
 @RuleInfo(id = "add-column-volatile-default", summary = "ADD COLUMN with a default that rewrites the table",
-        severity = Severity.WARNING, category = Category.LOCKING)
+        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
 public final class AddColumnVolatileDefault implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

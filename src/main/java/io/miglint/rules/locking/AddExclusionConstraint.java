@@ -17,7 +17,7 @@ import io.miglint.rule.StatementRule;
  * online way exists.
  */
 @RuleInfo(id = "add-exclusion-constraint", summary = "ADD EXCLUDE locks the table while its index is built",
-        severity = Severity.WARNING, category = Category.LOCKING)
+        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
 public final class AddExclusionConstraint implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

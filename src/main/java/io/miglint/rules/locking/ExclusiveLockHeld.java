@@ -21,7 +21,7 @@ import java.util.Optional;
  * need it anyway. Reported once per transaction, at the first such lock.
  */
 @RuleInfo(id = "exclusive-lock-held", summary = "ACCESS EXCLUSIVE lock held while later statements run",
-        severity = Severity.INFO, category = Category.LOCKING, optIn = true)
+        severity = Severity.INFO, category = Category.LOCKING, optIn = true, onlineOnly = true)
 public final class ExclusiveLockHeld implements ScriptRule {
     @Override
     public void check(ScriptView script, RuleContext ctx) {

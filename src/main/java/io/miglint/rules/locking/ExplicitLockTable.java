@@ -15,7 +15,7 @@ import java.util.Set;
  * to the end of the transaction. Modes below SHARE do not block writes and are not flagged.
  */
 @RuleInfo(id = "lock-table", summary = "Explicit LOCK TABLE on an existing table", severity = Severity.WARNING,
-        category = Category.LOCKING, optIn = true)
+        category = Category.LOCKING, optIn = true, onlineOnly = true)
 public final class ExplicitLockTable implements StatementRule {
     private static final Set<String> BLOCKING = Set.of("ACCESS EXCLUSIVE", "EXCLUSIVE", "SHARE ROW EXCLUSIVE", "SHARE");
 

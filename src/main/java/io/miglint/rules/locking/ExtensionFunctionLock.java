@@ -28,7 +28,7 @@ import java.util.Map;
  * {@code options.extension-function-lock.functions}.
  */
 @RuleInfo(id = "extension-function-lock", summary = "Extension function copies or rewrites a populated table in the "
-        + "migration's transaction", severity = Severity.WARNING, category = Category.LOCKING)
+        + "migration's transaction", severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
 public final class ExtensionFunctionLock implements StatementRule {
     private static final String HYPERTABLE = "create_hypertable";
     private static final Map<String, String> ALTERNATIVES = Map.of(

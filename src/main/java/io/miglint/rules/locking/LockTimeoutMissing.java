@@ -18,7 +18,7 @@ import io.miglint.rule.Severity;
  * findings on real repositories not worth their time (docs/accuracy.md).
  */
 @RuleInfo(id = "lock-timeout-missing", summary = "Statement locks an existing table with no lock_timeout set",
-        severity = Severity.WARNING, category = Category.LOCKING)
+        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
 public final class LockTimeoutMissing implements ScriptRule {
     /** The locked table by name where the script tells it: "orders (the table of index orders_idx)". */
     private static String label(ScriptView script, RuleContext ctx, TimeoutGuard g) {

@@ -15,7 +15,7 @@ import io.miglint.rules.WrittenSql;
  * needs only SHARE UPDATE EXCLUSIVE (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DETACH-PARTITION).
  */
 @RuleInfo(id = "require-concurrent-detach", summary = "Partition detached without CONCURRENTLY",
-        severity = Severity.WARNING, category = Category.LOCKING, minPg = 14)
+        severity = Severity.WARNING, category = Category.LOCKING, minPg = 14, onlineOnly = true)
 public final class RequireConcurrentDetach implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

@@ -17,7 +17,7 @@ import io.miglint.rules.WrittenSql;
  * earlier in the same script, or named after a table created earlier in it, cannot be in use yet.
  */
 @RuleInfo(id = "require-concurrent-drop-index", summary = "Index of an existing table dropped without CONCURRENTLY",
-        severity = Severity.WARNING, category = Category.LOCKING)
+        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
 public final class RequireConcurrentDropIndex implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

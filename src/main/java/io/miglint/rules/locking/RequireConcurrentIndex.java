@@ -16,7 +16,7 @@ import io.miglint.rules.Rollback;
  * partitions are then indexed concurrently and attached), so it is not flagged.
  */
 @RuleInfo(id = "require-concurrent-index", summary = "Index built on an existing table without CONCURRENTLY",
-        severity = Severity.WARNING, category = Category.LOCKING)
+        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
 public final class RequireConcurrentIndex implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 @RuleInfo(id = "require-concurrent-refresh",
         summary = "Materialized view refreshed without CONCURRENTLY",
-        severity = Severity.WARNING, category = Category.LOCKING)
+        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
 public final class RequireConcurrentRefresh implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

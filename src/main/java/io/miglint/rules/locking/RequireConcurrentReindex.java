@@ -15,7 +15,7 @@ import io.miglint.rule.StatementRule;
  * exists from PostgreSQL 12; before that the rule still fires and its help gives the manual replacement sequence.
  */
 @RuleInfo(id = "require-concurrent-reindex", summary = "REINDEX of an existing object without CONCURRENTLY",
-        severity = Severity.WARNING, category = Category.LOCKING)
+        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
 public final class RequireConcurrentReindex implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

@@ -15,7 +15,7 @@ import io.miglint.rule.Severity;
  */
 @RuleInfo(id = "statement-timeout-missing",
         summary = "Statement locks an existing table with no statement_timeout set",
-        severity = Severity.WARNING, category = Category.LOCKING, optIn = true)
+        severity = Severity.WARNING, category = Category.LOCKING, optIn = true, onlineOnly = true)
 public final class StatementTimeoutMissing implements ScriptRule {
     @Override
     public void check(ScriptView script, RuleContext ctx) {

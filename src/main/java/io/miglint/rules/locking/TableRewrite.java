@@ -19,7 +19,7 @@ import java.util.List;
  * Without a table, VACUUM FULL and CLUSTER do this to every table they can reach.
  */
 @RuleInfo(id = "table-rewrite", summary = "Statement rewrites a whole table under ACCESS EXCLUSIVE",
-        severity = Severity.WARNING, category = Category.LOCKING)
+        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
 public final class TableRewrite implements StatementRule {
     private static final String HELP = "Rewrite online with pg_repack (`pg_repack --table=%s`) or pg_squeeze, "
             + "which hold ACCESS EXCLUSIVE only for a brief swap at the end; otherwise run it in a maintenance "
