@@ -28,6 +28,8 @@ public final class RuleRegistry {
             io.miglint.rules.pairing.DownEmpty.class,
             io.miglint.rules.reversibility.DownIncomplete.class,
             io.miglint.rules.pairing.DownMissing.class,
+            io.miglint.rules.reversibility.DownNarrowsType.class,
+            io.miglint.rules.reversibility.DownRestoresNotNull.class,
             io.miglint.rules.compatibility.DropColumn.class,
             io.miglint.rules.compatibility.DropDatabase.class,
             io.miglint.rules.compatibility.DropNotNull.class,

@@ -87,6 +87,30 @@ class DeployOfflineTest {
         assertEquals(Set.of("syntax-error", "require-concurrent-index"), ids());
     }
 
+    /**
+     * A down that puts back a NOT NULL or a narrower type fails at rollback whether or not the application runs: both
+     * failures stay reported offline, while the scan and the rewrite (set-not-null, change-column-type) go.
+     */
+    @Test
+    void aDownThatFailsOnRowsWrittenSinceTheUpIsStillReportedOffline() throws Exception {
+        Files.writeString(dir.resolve("20240104120000_create_accounts_table.up.sql"),
+                "CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL, code varchar(20));\n");
+        Files.writeString(dir.resolve("20240104120000_create_accounts_table.down.sql"), "DROP TABLE accounts;\n");
+        Files.writeString(dir.resolve("20240201120000_change_accounts_columns.up.sql"),
+                "ALTER TABLE accounts ALTER COLUMN email DROP NOT NULL;\n"
+                        + "ALTER TABLE accounts ALTER COLUMN code TYPE varchar(80);\n"
+                        + "ALTER TABLE accounts ALTER COLUMN id TYPE text;\n");
+        Files.writeString(dir.resolve("20240201120000_change_accounts_columns.down.sql"),
+                "ALTER TABLE accounts ALTER COLUMN code TYPE varchar(20);\n"
+                        + "ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;\n"
+                        + "ALTER TABLE accounts ALTER COLUMN id TYPE bigint USING id::bigint;\n");
+        Set<String> online = ids();
+        assertTrue(online.containsAll(Set.of("down-narrows-type", "down-restores-not-null", "change-column-type")),
+                online.toString());
+        assertEquals(Set.of("syntax-error", "down-narrows-type", "down-restores-not-null"),
+                ids("--deploy", "offline"));
+    }
+
     @Test
     void anUnknownValueIsAUsageErrorThatPointsAtIt() throws Exception {
         config("pg-version: 15\ndeploy: sometimes\n");

@@ -139,10 +139,13 @@ class DownsTest {
         golang(4, "ALTER TABLE owners ALTER COLUMN avatar TYPE text;\n",
                 "UPDATE owners SET avatar = '' WHERE length(avatar) > 255;\n"
                         + "ALTER TABLE owners ALTER COLUMN avatar TYPE varchar(255);\n");
-        Finding f = only(findings("golang-migrate", "change-column-type"));
+        Finding f = only(findings("golang-migrate", "down-narrows-type"));
         assertEquals("rolling back narrows community.name from varchar(255) to varchar(20): the down fails if a row "
                 + "written since the up holds a longer value", f.message());
         assertTrue(f.help().contains("`SELECT count(*) FROM community WHERE length(name) > 20;`"), f.help());
+        // the rewrite that restores the old type is not a lock to weigh: change-column-type (off under deploy:
+        // offline) says nothing here, so the failure is reported under an id that stays on there
+        assertEquals(List.of(), findings("golang-migrate", "change-column-type"));
     }
 
     @Test
@@ -221,8 +224,9 @@ class DownsTest {
         golang(3, "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;\n",
                 "UPDATE users SET email = '' WHERE email IS NULL;\n"
                         + "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n");
-        Finding f = only(findings("golang-migrate", "set-not-null"));
+        Finding f = only(findings("golang-migrate", "down-restores-not-null"));
         assertEquals("rolling back makes users.password NOT NULL again: the down fails if a row written since the up "
                 + "holds NULL there (the up allowed it)", f.message());
+        assertEquals(List.of(), findings("golang-migrate", "set-not-null"));
     }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
  * Without the old type (the column was never created by these migrations) it can only say "may".
  */
 @RuleInfo(id = "change-column-type", summary = "ALTER COLUMN TYPE rewrites the table under ACCESS EXCLUSIVE",
-        severity = Severity.WARNING, category = Category.LOCKING)
+        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
 public final class ChangeColumnType implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -34,12 +34,8 @@ public final class ChangeColumnType implements StatementRule {
                 continue;
             }
             if (io.miglint.rules.Rollback.restores(ctx, s, a)) {
-                // the rollback's rewrite is how the old type comes back; what can go wrong is a value that no
-                // longer fits it
-                ctx.schema().column(at.table(), act.column()).map(Column::type)
-                        .filter(old -> TypeChangeCost.narrows(old, act.type())
-                                && !io.miglint.rules.Rollback.valuesDealtWith(ctx, s, at.table(), act.column()))
-                        .ifPresent(old -> narrowing(ctx, at, act, old));
+                // the rollback's rewrite is how the old type comes back; down-narrows-type reports the values
+                // written since that may no longer fit it
                 continue;
             }
             String t = at.table().toString();
@@ -83,26 +79,6 @@ public final class ChangeColumnType implements StatementRule {
                         + WrittenSql.ident(c + "_old") + ";` `ALTER TABLE " + tq + " RENAME COLUMN "
                         + WrittenSql.ident(c + "_new") + " TO " + WrittenSql.ident(c) + ";`). For varchar, widen "
                         + "the length or use text, which rewrites nothing.");
-    }
-
-    private static void narrowing(RuleContext ctx, Statement.AlterTable at, AlterAction.AlterColumnType act,
-                                  TypeRef old) {
-        String t = at.table().toString();
-        String c = WrittenSql.ident(act.column());
-        String to = act.type().name();
-        String test = switch (to) {
-            case "varchar" -> "length(" + c + ") > " + act.type().modifiers().get(0).trim();
-            case "integer" -> c + " NOT BETWEEN -2147483648 AND 2147483647";
-            case "smallint" -> c + " NOT BETWEEN -32768 AND 32767";
-            default -> null;
-        };
-        ctx.report(act.span(), "rolling back narrows " + t + "." + act.column() + " from " + old.text().trim() + " to "
-                        + act.type().text().trim() + ": the down fails if a row written since the up holds "
-                        + (to.equals("varchar") ? "a longer value" : "a value the old type cannot take"))
-                .help("Before rolling back, look for such rows" + (test == null ? "" : " (`SELECT count(*) FROM "
-                        + WrittenSql.name(at.table()) + " WHERE " + test + ";`)") + " and decide in the down what "
-                        + "becomes of them, or keep the wider type in the down if the release rolled back to reads "
-                        + "it as well.");
     }
 
     private static boolean zoneSwap(TypeRef from, TypeRef to) {

@@ -21,7 +21,7 @@ import java.util.List;
  * always scans. A column that is already NOT NULL is left alone.
  */
 @RuleInfo(id = "set-not-null", summary = "SET NOT NULL scans the table under ACCESS EXCLUSIVE",
-        severity = Severity.WARNING, category = Category.LOCKING)
+        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
 public final class SetNotNull implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -37,20 +37,9 @@ public final class SetNotNull implements StatementRule {
         boolean anyProven = false;
         java.util.Map<AlterAction.SetNotNull, ParsedStatement> addedWithDefault = new java.util.LinkedHashMap<>();
         for (AlterAction a : at.actions()) {
-            if (a instanceof AlterAction.SetNotNull snn && io.miglint.rules.Rollback.restores(ctx, s, a)) {
-                // the rollback's scan is how the old NOT NULL comes back; what can go wrong is a NULL written since
-                if (io.miglint.rules.Rollback.upAllowedNull(ctx, at.table(), snn.column())
-                        && !ctx.schema().column(at.table(), snn.column()).map(Column::notNull).orElse(false)
-                        && !io.miglint.rules.Rollback.valuesDealtWith(ctx, s, at.table(), snn.column())) {
-                    ctx.report(a.span(), "rolling back makes " + at.table() + "." + snn.column() + " NOT NULL "
-                                    + "again: the down fails if a row written since the up holds NULL there (the up "
-                                    + "allowed it)")
-                            .help("Decide in the down what becomes of those rows before SET NOT NULL (`UPDATE "
-                                    + WrittenSql.name(at.table()) + " SET " + WrittenSql.ident(snn.column())
-                                    + " = … WHERE " + WrittenSql.ident(snn.column()) + " IS NULL;` or a DELETE), or "
-                                    + "keep the column nullable in the down if the release rolled back to copes with "
-                                    + "NULL.");
-                }
+            if (io.miglint.rules.Rollback.restores(ctx, s, a)) {
+                // the rollback's scan is how the old NOT NULL comes back; down-restores-not-null reports the NULLs
+                // written since that can make it fail
                 continue;
             }
             if (rewrite || young || !(a instanceof AlterAction.SetNotNull snn)

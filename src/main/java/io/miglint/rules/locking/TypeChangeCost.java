@@ -12,7 +12,7 @@ import java.util.Set;
  * timestamp → timestamptz skips the rewrite on 12+ only when the session time zone is UTC, which a migration cannot
  * promise, so it counts as a rewrite.
  */
-final class TypeChangeCost {
+public final class TypeChangeCost {
     private static final Set<String> TEXT_LIKE = Set.of("varchar", "text");
     private static final Set<String> TIMESTAMPS = Set.of("timestamp", "timestamptz");
 
@@ -53,7 +53,7 @@ final class TypeChangeCost {
      * Whether a value of {@code from} may not fit {@code to}: a shorter varchar, a smaller integer type, a numeric
      * with less precision or scale. Such a change fails on the first row that does not fit.
      */
-    static boolean narrows(TypeRef from, TypeRef to) {
+    public static boolean narrows(TypeRef from, TypeRef to) {
         if (from.array() != to.array()) {
             return false;
         }
