@@ -27,7 +27,7 @@ import java.util.Optional;
  * triggers, the migration takes a whole feature out, and the message says so.
  */
 @RuleInfo(id = "drop-column", summary = "Dropping a column breaks code that still uses it and loses its data",
-        severity = Severity.WARNING, category = Category.COMPATIBILITY)
+        severity = Severity.WARNING, category = Category.COMPATIBILITY, onlineOnly = true)
 public final class DropColumn implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

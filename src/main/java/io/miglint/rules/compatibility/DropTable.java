@@ -27,7 +27,7 @@ import java.util.Optional;
  * feature out: the run's tables get one finding, whose message says so.
  */
 @RuleInfo(id = "drop-table", summary = "Dropping a table breaks code that still uses it and loses its rows",
-        severity = Severity.WARNING, category = Category.COMPATIBILITY)
+        severity = Severity.WARNING, category = Category.COMPATIBILITY, onlineOnly = true)
 public final class DropTable implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
