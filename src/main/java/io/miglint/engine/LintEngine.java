@@ -6,6 +6,7 @@ import io.miglint.layout.MigrationScript;
 import io.miglint.layout.MigrationSet;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
+import io.miglint.model.schema.EmptyTables;
 import io.miglint.model.schema.LookupTables;
 import io.miglint.model.schema.SchemaModel;
 import io.miglint.parse.StatementParser;
@@ -207,6 +208,8 @@ public final class LintEngine {
         }
         // What the whole folder shows about its tables, read once before any script is linted.
         LookupTables lookupTables = LookupTables.of(ups);
+        EmptyTables emptyTables = EmptyTables.of(ups);
+        int upIndex = -1;
         for (int i = 0; i < set.migrations().size(); i++) {
             Migration m = set.migrations().get(i);
             // Scripts sharing a version run as one upgrade (MusicBrainz's 27.all.sql, then
@@ -237,16 +240,17 @@ public final class LintEngine {
             }
             SchemaModel beforeUp = down != null ? schema.copy() : null;
             if (up != null) {
+                upIndex++;
                 if (!sameVersion) {
                     schema.beginScript();
                 }
                 schema.beginUp(version);
-                lintScript(m, up, down, schema, null, set.layout(), lookupTables);
+                lintScript(m, up, down, schema, null, set.layout(), lookupTables, emptyTables, upIndex);
             }
             if (down != null) {
                 SchemaModel afterUp = schema.copy();
                 afterUp.beginScript();
-                lintScript(m, down, up, afterUp, beforeUp, set.layout(), lookupTables);
+                lintScript(m, down, up, afterUp, beforeUp, set.layout(), lookupTables, EmptyTables.NONE, -1);
             }
         }
         return new FolderStats(set.displayFolder(), set.layout().id(), set.migrations().size(), setFiles.size(),
@@ -291,13 +295,13 @@ public final class LintEngine {
     }
 
     private void lintScript(Migration m, ScriptData data, ScriptData other, SchemaModel schema, SchemaModel beforeUp,
-                            LayoutKind layout, LookupTables lookupTables) {
+                            LayoutKind layout, LookupTables lookupTables, EmptyTables emptyTables, int upIndex) {
         boolean[] inTx = TransactionAnalysis.analyze(data.statements, data.script.execution(), layout,
                 settings.pgVersion());
         ScriptView view = new ScriptView(m, data.script, layout, data.file.source(), data.statements, inTx,
                 Optional.ofNullable(other).map(o -> o.statements), data.comments);
         List<Draft> reported = new ArrayList<>();
-        Context ctx = new Context(view, schema, beforeUp, lookupTables, reported);
+        Context ctx = new Context(view, schema, beforeUp, lookupTables, emptyTables, upIndex, reported);
         for (ParsedStatement s : data.statements) {
             if (!(s.node() instanceof Statement.Unparsed)) {
                 for (RuleSelection.Active a : settings.rules().active()) {
@@ -375,21 +379,31 @@ public final class LintEngine {
         private final SchemaModel schema;
         private final SchemaModel beforeUp;
         private final LookupTables lookupTables;
+        private final EmptyTables emptyTables;
+        /** This up's index in the folder's list of ups; -1 for a down. */
+        private final int upIndex;
         private final List<Draft> drafts;
         private RuleSelection.Active current;
 
         Context(ScriptView view, SchemaModel schema, SchemaModel beforeUp, LookupTables lookupTables,
-                List<Draft> drafts) {
+                EmptyTables emptyTables, int upIndex, List<Draft> drafts) {
             this.view = view;
             this.schema = schema;
             this.beforeUp = beforeUp;
             this.lookupTables = lookupTables;
+            this.emptyTables = emptyTables;
+            this.upIndex = upIndex;
             this.drafts = drafts;
         }
 
         @Override
         public Optional<LookupTables.Lookup> lookupTable(io.miglint.model.QualifiedName table) {
             return lookupTables.lookup(table);
+        }
+
+        @Override
+        public boolean emptyUntilLaterUp(io.miglint.model.QualifiedName table, ParsedStatement statement) {
+            return !view.isDown() && emptyTables.provedBy(table, upIndex, statement.index()).isPresent();
         }
 
         @Override

@@ -22,4 +22,13 @@ public record ColumnDef(String name, TypeRef type, boolean notNull, Expr default
     public boolean isIdentity() {
         return generated == Generated.IDENTITY_ALWAYS || generated == Generated.IDENTITY_BY_DEFAULT;
     }
+
+    /**
+     * Added to an existing table, this column fails on any row: NOT NULL (or PRIMARY KEY) with no default and no
+     * generated or serial value, so PostgreSQL accepts the ADD COLUMN only on an empty table.
+     */
+    public boolean failsOnAnyRow() {
+        boolean hasValue = defaultExpr != null && !defaultExpr.isNullLiteral();
+        return (notNull || primaryKey) && !hasValue && generated == Generated.NONE && !isSerial();
+    }
 }

@@ -35,6 +35,16 @@ public interface RuleContext {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Whether a later up of the folder proves the table empty at this statement of an up (it adds a NOT NULL column
+     * without a default to it, which PostgreSQL accepts only on an empty table, and nothing of the folder in between
+     * can have taken rows out; see {@link io.miglint.model.schema.EmptyTables}). Always false in a down. Only for
+     * rules about the cost of a scan or a build: an empty table may still be read and locked by running code.
+     */
+    default boolean emptyUntilLaterUp(io.miglint.model.QualifiedName table, ParsedStatement statement) {
+        return false;
+    }
+
     /** Whether a rule id exists (for checking suppression comments). */
     boolean isKnownRule(String ruleId);
 

@@ -2,7 +2,6 @@ package io.miglint.rules.locking;
 
 import io.miglint.layout.Version;
 import io.miglint.model.AlterAction;
-import io.miglint.model.ColumnDef;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
@@ -38,13 +37,16 @@ final class NewTables {
     }
 
     /**
-     * {@link #young(ScriptView, SchemaModel, QualifiedName, ParsedStatement)} at a statement rule's statement, or a
+     * {@link #young(ScriptView, SchemaModel, QualifiedName, ParsedStatement)} at a statement rule's statement, a
      * lookup table the folder itself shows to be small ({@code RuleContext.lookupTable}: seed rows only, one settings
-     * row, a type hierarchy): a scan or an index build of it is instant. Only for rules about the cost of a scan or a
-     * build, never for lock queueing (a small table can be read by every query) or correctness.
+     * row, a type hierarchy), or, in an up, a table a later up of the folder proves empty here
+     * ({@code RuleContext.emptyUntilLaterUp}: it adds a NOT NULL column without a default to it): a scan or an index
+     * build of it is instant. Only for rules about the cost of a scan or a build, never for lock queueing (a small or
+     * empty table can be read by every query) or correctness.
      */
     static boolean young(RuleContext ctx, QualifiedName table, ParsedStatement s) {
-        return young(ctx.script(), ctx.schema(), table, s) || table != null && ctx.lookupTable(table).isPresent();
+        return young(ctx.script(), ctx.schema(), table, s) || table != null && (ctx.lookupTable(table).isPresent()
+                || !ctx.script().isDown() && ctx.emptyUntilLaterUp(table, s));
     }
 
     /**
@@ -125,7 +127,7 @@ final class NewTables {
                 forgetAll(out, now, from);
             } else if (n instanceof Statement.AlterTable at) {
                 for (AlterAction a : at.actions()) {
-                    if (a instanceof AlterAction.AddColumn add && !add.ifNotExists() && failsOnAnyRow(add.column())) {
+                    if (a instanceof AlterAction.AddColumn add && !add.ifNotExists() && add.column().failsOnAnyRow()) {
                         mark(out, now, at.table().key(), from, true);
                     } else if (a instanceof AlterAction.RenameTable || a instanceof AlterAction.SetSchema) {
                         forgetAll(out, now, from);
@@ -165,13 +167,6 @@ final class NewTables {
                 || n instanceof Statement.Update u && u.functions().isEmpty()
                 || n instanceof Statement.Insert i && i.functions().isEmpty()
                 || n instanceof Statement.Select sel && sel.functions().isEmpty() || n instanceof Statement.Copy;
-    }
-
-    /** ADD COLUMN … NOT NULL (or PRIMARY KEY) with no default and no generated value: fails on a table with a row. */
-    private static boolean failsOnAnyRow(ColumnDef col) {
-        boolean notNull = col.notNull() || col.primaryKey();
-        boolean hasValue = col.defaultExpr() != null && !col.defaultExpr().isNullLiteral();
-        return notNull && !hasValue && col.generated() == ColumnDef.Generated.NONE && !col.isSerial();
     }
 
     private static void mark(Map<String, TreeMap<Integer, Boolean>> out, Map<String, Boolean> now, String key,
