@@ -31,9 +31,7 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
                 continue;
             }
             ColumnDef col = add.column();
-            boolean notNull = col.notNull() || col.primaryKey();
-            boolean hasValue = col.defaultExpr() != null && !col.defaultExpr().isNullLiteral();
-            if (!notNull || hasValue || col.generated() != ColumnDef.Generated.NONE || col.isSerial()) {
+            if (!col.failsOnAnyRow()) {
                 continue;
             }
             String t = at.table().toString();
