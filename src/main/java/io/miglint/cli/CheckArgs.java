@@ -115,6 +115,12 @@ final class CheckArgs {
                         }
                         c.deploy = value;
                         break;
+                    case "--live-since":
+                        if (c.liveSince != null) {
+                            return null;
+                        }
+                        c.liveSince = value;
+                        break;
                     case "--changed-since":
                         if (c.changedSince != null) {
                             return null;

@@ -70,6 +70,11 @@ public final class CheckCommand implements Callable<Integer> {
                     + "offline (it is stopped; rules about locks and old code still running are off unless enabled).")
     String deploy;
 
+    @Option(names = "--live-since", paramLabel = "DATE|VERSION", description = "When the database began to serve the "
+            + "application (2022-04-12, or a migration version): migrations before it get no findings about locks, "
+            + "old code or rows, since nobody used the database yet.")
+    String liveSince;
+
     @Option(names = "--stats", description = "Per folder: files, statements, parsed by JSqlParser, recognised, "
             + "unparsed.")
     boolean stats;
@@ -120,7 +125,8 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         CheckPipeline.Request request = new CheckPipeline.Request(roots, config, layout, pgVersion, failOn, enable,
-                disable, onlyFiles, stats, runVerify ? VerifyStage.onByDefault(verify) : List.of(), deploy);
+                disable, onlyFiles, stats, runVerify ? VerifyStage.onByDefault(verify) : List.of(), deploy,
+                liveSince);
         CheckPipeline.Outcome outcome = CheckPipeline.run(request);
         List<ToolError> errors = new ArrayList<>(outcome.allErrors());
         ReportWriter.echoErrors(errors, targets, err);

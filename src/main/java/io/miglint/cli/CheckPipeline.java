@@ -4,6 +4,7 @@ import io.miglint.config.ConfigException;
 import io.miglint.config.MiglintConfig;
 import io.miglint.engine.FindingStage;
 import io.miglint.engine.LintEngine;
+import io.miglint.engine.LiveSince;
 import io.miglint.engine.RuleSelection;
 import io.miglint.engine.Suggestion;
 import io.miglint.engine.ToolError;
@@ -36,11 +37,19 @@ public final class CheckPipeline {
     /**
      * What the user asked for; null fields fall back to configuration, then defaults. {@code onByDefault}: ids turned
      * on unless configuration or flags say otherwise ({@code --trace-locks} turns on the lock-tracing ids).
-     * {@code deploy}: {@code --deploy} as written (online, offline).
+     * {@code deploy}: {@code --deploy} as written (online, offline); {@code liveSince}: {@code --live-since} as
+     * written (a date or a version).
      */
     public record Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
                           List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats,
-                          List<String> onByDefault, String deploy) {
+                          List<String> onByDefault, String deploy, String liveSince) {
+        public Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
+                       List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats,
+                       List<String> onByDefault, String deploy) {
+            this(paths, configFile, layout, pgVersion, failOn, enable, disable, onlyFiles, stats, onByDefault, deploy,
+                    null);
+        }
+
         public Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
                        List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats,
                        List<String> onByDefault) {
@@ -141,6 +150,15 @@ public final class CheckPipeline {
         } catch (IllegalArgumentException e) {
             // Ids are known by now: what is left is a value under rules:, which only the configuration gives.
             throw new UsageException(display(config.file()) + ": " + e.getMessage());
+        }
+        String liveSince = r.liveSince() != null ? r.liveSince() : config.liveSince();
+        if (liveSince != null) {
+            try {
+                rules = rules.withLiveSince(LiveSince.parse(liveSince));
+            } catch (IllegalArgumentException e) {
+                // The configuration's value was checked when it was read: this is the flag's.
+                throw new UsageException("--live-since " + e.getMessage());
+            }
         }
         String layoutText = r.layout() != null ? r.layout() : config.layout();
         Optional<LayoutKind> layout;

@@ -30,6 +30,7 @@ import java.util.Map;
  * pg-version: 15                 # target PostgreSQL major version, 10..18
  * fail-on: error                 # error | warning | info | never
  * deploy: online                 # online | offline (migrations run while the application is stopped)
+ * live-since: 2022-04-12         # a date or version: the migrations before it ran before the database was in use
  * exclude: ["legacy/**"]         # globs relative to the config file's folder
  * rules:                         # id: off | on | error | warning | info
  *   require-concurrent-index: error
@@ -52,6 +53,8 @@ public final class MiglintConfig {
         @com.fasterxml.jackson.annotation.JsonProperty("fail-on")
         public String failOn;
         public String deploy;
+        @com.fasterxml.jackson.annotation.JsonProperty("live-since")
+        public String liveSince;
         public List<String> exclude;
         public Map<String, String> rules;
         public Naming naming;
@@ -257,6 +260,13 @@ public final class MiglintConfig {
             throw new ConfigException(locateValue("deploy") + ": deploy '" + shape.deploy
                     + "' is not one of online, offline");
         }
+        if (shape.liveSince != null) {
+            try {
+                io.miglint.engine.LiveSince.parse(shape.liveSince);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(locateValue("live-since") + ": live-since " + e.getMessage());
+            }
+        }
         if (shape.lockTimeout != null && !List.of("provided-by-runner", "required").contains(shape.lockTimeout)) {
             throw new ConfigException(locateValue("lock-timeout") + ": lock-timeout '" + shape.lockTimeout
                     + "' is not one of provided-by-runner, required");
@@ -282,6 +292,11 @@ public final class MiglintConfig {
     /** {@code deploy:}, or null when the file does not set it. */
     public Deploy deploy() {
         return shape.deploy == null ? null : Deploy.parse(shape.deploy);
+    }
+
+    /** {@code live-since:} as written, or null when the file does not set it. */
+    public String liveSince() {
+        return shape.liveSince;
     }
 
     public List<String> exclude() {

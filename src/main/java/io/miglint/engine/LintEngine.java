@@ -301,10 +301,16 @@ public final class LintEngine {
         ScriptView view = new ScriptView(m, data.script, layout, data.file.source(), data.statements, inTx,
                 Optional.ofNullable(other).map(o -> o.statements), data.comments);
         List<Draft> reported = new ArrayList<>();
-        Context ctx = new Context(view, schema, beforeUp, lookupTables, emptyTables, upIndex, reported);
+        // Before the database went live (live-since:) nobody was blocked and no table held the application's rows:
+        // the online-only rules do not run, and rules about rows ask ctx.beforeLive().
+        boolean beforeLive = settings.rules().beforeLive(m.version());
+        List<RuleSelection.Active> active = beforeLive
+                ? settings.rules().active().stream().filter(a -> !a.descriptor().onlineOnly()).toList()
+                : settings.rules().active();
+        Context ctx = new Context(view, schema, beforeUp, lookupTables, emptyTables, upIndex, reported, beforeLive);
         for (ParsedStatement s : data.statements) {
             if (!(s.node() instanceof Statement.Unparsed)) {
-                for (RuleSelection.Active a : settings.rules().active()) {
+                for (RuleSelection.Active a : active) {
                     if (a.rule() instanceof StatementRule r) {
                         ctx.current = a;
                         guard(a, data, s.span(), () -> r.check(s, ctx));
@@ -319,7 +325,7 @@ public final class LintEngine {
                         data.script.displayPath(), s.span().line(), s.span().column()));
             }
         }
-        for (RuleSelection.Active a : settings.rules().active()) {
+        for (RuleSelection.Active a : active) {
             if (a.rule() instanceof ScriptRule r) {
                 ctx.current = a;
                 guard(a, data, null, () -> r.check(view, ctx));
@@ -383,10 +389,12 @@ public final class LintEngine {
         /** This up's index in the folder's list of ups; -1 for a down. */
         private final int upIndex;
         private final List<Draft> drafts;
+        private final boolean beforeLive;
         private RuleSelection.Active current;
 
         Context(ScriptView view, SchemaModel schema, SchemaModel beforeUp, LookupTables lookupTables,
-                EmptyTables emptyTables, int upIndex, List<Draft> drafts) {
+                EmptyTables emptyTables, int upIndex, List<Draft> drafts, boolean beforeLive) {
+            this.beforeLive = beforeLive;
             this.view = view;
             this.schema = schema;
             this.beforeUp = beforeUp;
@@ -399,6 +407,11 @@ public final class LintEngine {
         @Override
         public Optional<LookupTables.Lookup> lookupTable(io.miglint.model.QualifiedName table) {
             return lookupTables.lookup(table);
+        }
+
+        @Override
+        public boolean beforeLive() {
+            return beforeLive;
         }
 
         @Override

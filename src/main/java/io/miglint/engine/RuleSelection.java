@@ -32,13 +32,28 @@ public final class RuleSelection {
     private final List<Active> active;
     private final Set<String> selected;
     private final Map<String, Severity> severitySetByUser;
+    private final LiveSince liveSince;
 
     private RuleSelection(Catalog catalog, List<Active> active, Set<String> selected,
-                          Map<String, Severity> severitySetByUser) {
+                          Map<String, Severity> severitySetByUser, LiveSince liveSince) {
         this.catalog = catalog;
         this.active = active;
         this.selected = selected;
         this.severitySetByUser = severitySetByUser;
+        this.liveSince = liveSince;
+    }
+
+    /**
+     * This selection for a project live since {@code liveSince} (null: live from its first migration): the
+     * {@link io.miglint.rule.RuleInfo#onlineOnly() online-only} rules do not run on the migrations before it.
+     */
+    public RuleSelection withLiveSince(LiveSince liveSince) {
+        return new RuleSelection(catalog, active, selected, severitySetByUser, liveSince);
+    }
+
+    /** Whether this migration ran before the database served the application ({@code live-since:}). */
+    public boolean beforeLive(io.miglint.layout.Version version) {
+        return liveSince != null && liveSince.before(version);
     }
 
     /**
@@ -86,7 +101,7 @@ public final class RuleSelection {
                         explicit.getOrDefault(entry.id(), entry.descriptor().defaultSeverity())));
             }
         }
-        return new RuleSelection(catalog, List.copyOf(active), selected, explicit);
+        return new RuleSelection(catalog, List.copyOf(active), selected, explicit, null);
     }
 
     /** For a project that deploys online. */

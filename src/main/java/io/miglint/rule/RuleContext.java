@@ -45,6 +45,16 @@ public interface RuleContext {
         return false;
     }
 
+    /**
+     * Whether this migration ran before the database served the application ({@code live-since:} in
+     * {@code .miglint.yaml}): its tables held only what migrations put in them (seed rows of a
+     * {@link #lookupTable lookup table}), and its down never runs against the application's data. The online-only
+     * rules do not run on such a migration; rules about what rows make fail ask here.
+     */
+    default boolean beforeLive() {
+        return false;
+    }
+
     /** Whether a rule id exists (for checking suppression comments). */
     boolean isKnownRule(String ruleId);
 

@@ -26,8 +26,8 @@ import picocli.CommandLine.Parameters;
 class CheckArgsTest {
     /** Options the plain reader is expected to take (the forms hooks and CI use); all others go to picocli. */
     private static final Set<String> PLAIN = Set.of("--format", "-o", "--output", "--config", "--layout",
-            "--pg-version", "--fail-on", "--deploy", "--enable", "--disable", "--stats", "--changed-since", "--baseline",
-            "--skip-unrelated-files");
+            "--pg-version", "--fail-on", "--deploy", "--live-since", "--enable", "--disable", "--stats",
+            "--changed-since", "--baseline", "--skip-unrelated-files");
 
     @Test
     void everyOptionOfCheckIsEitherReadLikePicocliOrLeftToIt() throws Exception {

@@ -15,7 +15,8 @@ import io.miglint.rule.StatementRule;
  * A new NOT NULL column without a default is NULL in every existing row, so PostgreSQL refuses it as soon as the
  * table holds one row ("column … contains null values"). PRIMARY KEY implies NOT NULL. Generated, serial and
  * identity columns get a value per row and are another rule's business. A table this script has just emptied
- * (DELETE without WHERE, TRUNCATE) has no row to fail on.
+ * (DELETE without WHERE, TRUNCATE) has no row to fail on, nor has a table before the database went live
+ * ({@code live-since:}) unless the folder seeds it with rows of its own (a lookup table).
  */
 @RuleInfo(id = "add-column-not-null-no-default", summary = "ADD COLUMN NOT NULL without a default fails on a "
         + "non-empty table", severity = Severity.ERROR, category = Category.LOCKING)
@@ -23,7 +24,8 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
-                || emptiedBefore(ctx, at.table(), s.index())) {
+                || emptiedBefore(ctx, at.table(), s.index())
+                || ctx.beforeLive() && ctx.lookupTable(at.table()).isEmpty()) {
             return;
         }
         for (AlterAction a : at.actions()) {
