@@ -25,8 +25,8 @@ import java.util.List;
  * those bytes become the same object, and tools that compare the full name never find it. The limit is in bytes,
  * so a name with non-ASCII letters reaches it sooner than its character count suggests. A down re-creating a
  * name its up dropped or renamed is not checked again. A key, constraint or index named mechanically after its table
- * and columns (a project's naming scheme) is only an info note when nothing else has its first 63 bytes: every
- * statement spelling it out is cut the same way, so it works.
+ * and columns (a project's naming scheme) is not reported when nothing else has its first 63 bytes: every statement
+ * spelling it out is cut the same way, so it works.
  */
 @RuleInfo(id = "identifier-too-long", summary = "Identifier is longer than 63 bytes", severity = Severity.WARNING,
         category = Category.SCHEMA)
@@ -50,14 +50,8 @@ public final class IdentifierTooLong implements StatementRule {
             String cut = truncated(name);
             java.util.Optional<String> taken = takenBy(s.node(), ctx, cut);
             if (taken.isEmpty() && composed(s.node(), name)) {
-                ctx.report(spanOf(s, name), "identifier " + name + " is " + bytes + " bytes, named after its table "
-                                + "and columns: PostgreSQL keeps the first 63 (" + cut + "), and every statement that "
-                                + "spells the name out is cut the same way, so it works; only a tool or query that "
-                                + "compares the full name with the catalog misses it")
-                        .help("Nothing breaks as written. Where a tool compares names with the catalog, shorten "
-                                + "the name where the naming scheme produces it (abbreviate the table part), for every "
-                                + "name it makes, rather than this one alone.")
-                        .severity(Severity.INFO);
+                // Every statement that spells the name out is cut the same way, so it works as written: nothing to
+                // report unless something else already has those 63 bytes.
                 continue;
             }
             ctx.report(spanOf(s, name), "identifier " + name + " is " + bytes + " bytes: PostgreSQL silently "
