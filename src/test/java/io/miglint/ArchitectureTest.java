@@ -1,6 +1,7 @@
 package io.miglint;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -40,6 +41,46 @@ class ArchitectureTest {
     void onlyVerifyAndGateOpenDatabaseConnections() {
         noClasses().that().resideOutsideOfPackages("io.miglint.verify..", "io.miglint.gate..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.postgresql..")
+                .check(classes);
+    }
+
+    /** No two top-level packages depend on each other, directly or through others. */
+    @Test
+    void topLevelPackagesAreFreeOfCycles() {
+        slices().matching("io.miglint.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    /** Nor do the rule packages: shared rule helpers sit below the rules, the registry above them. */
+    @Test
+    void rulePackagesAreFreeOfCycles() {
+        slices().matching("io.miglint.rules.(*)..").should().beFreeOfCycles().check(classes);
+        noClasses().that().resideInAPackage("io.miglint.rules")
+                .should().dependOnClassesThat().resideInAnyPackage("io.miglint.rules.*..").check(classes);
+    }
+
+    /**
+     * The layers of docs/architecture.md, bottom up: sql, diagnostic; model; parse; layout; rule; rules; engine;
+     * report; verify; gate; config, scaffold, vcs; cli. A layer never reaches one above it.
+     */
+    @Test
+    void lowerLayersNeverReachUp() {
+        noClasses().that().resideInAnyPackage("io.miglint.sql..", "io.miglint.diagnostic..", "io.miglint.model..",
+                        "io.miglint.parse..", "io.miglint.layout..", "io.miglint.rule..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.miglint.rules..", "io.miglint.engine..",
+                        "io.miglint.report..", "io.miglint.verify..", "io.miglint.gate..", "io.miglint.config..",
+                        "io.miglint.cli..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("io.miglint.rules..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.miglint.engine..", "io.miglint.report..",
+                        "io.miglint.verify..", "io.miglint.gate..", "io.miglint.config..", "io.miglint.cli..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("io.miglint.engine..", "io.miglint.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.miglint.rules..", "io.miglint.verify..",
+                        "io.miglint.gate..", "io.miglint.config..", "io.miglint.cli..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("io.miglint.verify..", "io.miglint.gate..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.miglint.rules..", "io.miglint.config..",
+                        "io.miglint.cli..")
                 .check(classes);
     }
 }

@@ -1,7 +1,7 @@
 package io.miglint.cli;
 
+import io.miglint.diagnostic.ToolError;
 import io.miglint.engine.LintReport;
-import io.miglint.engine.ToolError;
 import io.miglint.report.Baseline;
 import io.miglint.rule.Finding;
 import io.miglint.rule.FindingSource;

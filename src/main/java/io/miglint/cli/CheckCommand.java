@@ -1,10 +1,10 @@
 package io.miglint.cli;
 
+import io.miglint.diagnostic.ToolError;
 import io.miglint.engine.FindingStage;
 import io.miglint.engine.LintReport;
 import io.miglint.engine.RuleSelection;
 import io.miglint.engine.Timing;
-import io.miglint.engine.ToolError;
 import io.miglint.layout.MigrationSet;
 import io.miglint.report.Baseline;
 import io.miglint.report.BaselineException;
@@ -23,13 +23,13 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = "Lint migrations: each PATH is a migrations folder, a migration file (linted with its whole "

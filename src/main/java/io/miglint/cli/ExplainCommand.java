@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = "Print a rule's page: the problem, an anti-pattern, the best practice and links.")
@@ -23,7 +23,7 @@ public final class ExplainCommand implements Callable<Integer> {
         boolean known = RuleCatalog.find(id).isPresent();
         if (!known) {
             throw new UsageException("unknown rule id '" + id + "'" + io.miglint.engine.Suggestion.didYouMean(id,
-                    io.miglint.rules.RuleRegistry.catalog().ids()) + " (see `miglint rules`)");
+                    io.miglint.rules.registry.RuleRegistry.catalog().ids()) + " (see `miglint rules`)");
         }
         try (InputStream in = ExplainCommand.class.getResourceAsStream("/rules/" + id + ".md")) {
             if (in == null) {

@@ -1,8 +1,8 @@
 package io.miglint.cli;
 
+import io.miglint.diagnostic.ToolError;
 import io.miglint.engine.LintReport;
 import io.miglint.engine.RuleSelection;
-import io.miglint.engine.ToolError;
 import io.miglint.gate.GateOutcome;
 import io.miglint.gate.LocalMigration;
 import io.miglint.gate.ReleaseGate;
@@ -25,9 +25,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "gate", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = "The release check, read-only on the target: status problems (dirty, edited, missing "

@@ -5,7 +5,7 @@ import io.miglint.rule.Category;
 import io.miglint.rule.Finding;
 import io.miglint.rule.Rule;
 import io.miglint.rule.RuleDescriptor;
-import io.miglint.rules.RuleRegistry;
+import io.miglint.rules.registry.RuleRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.miglint.cli;
 
+import io.miglint.diagnostic.ToolError;
 import io.miglint.engine.LintReport;
-import io.miglint.engine.ToolError;
 import io.miglint.report.Escape;
 import io.miglint.report.FormatTarget;
 import io.miglint.report.ReportFile;

@@ -2,7 +2,7 @@ package io.miglint.cli;
 
 import io.miglint.rule.FindingSource;
 import io.miglint.rule.RuleDescriptor;
-import io.miglint.rules.RuleRegistry;
+import io.miglint.rules.registry.RuleRegistry;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package io.miglint.cli;
 
+import io.miglint.diagnostic.ToolError;
 import io.miglint.engine.FindingStage;
 import io.miglint.engine.LintReport;
-import io.miglint.engine.ToolError;
 import io.miglint.layout.Discovery;
 import io.miglint.layout.MigrationDiscovery;
 import io.miglint.report.FormatTarget;
@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = "Apply every migration to a throwaway PostgreSQL the way its tool runs it: up, down, up again; "

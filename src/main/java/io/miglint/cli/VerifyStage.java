@@ -1,8 +1,9 @@
 package io.miglint.cli;
 
+import io.miglint.config.MiglintConfig;
+import io.miglint.diagnostic.ToolError.Kind;
+import io.miglint.diagnostic.ToolError;
 import io.miglint.engine.Timing;
-import io.miglint.engine.ToolError.Kind;
-import io.miglint.engine.ToolError;
 import io.miglint.layout.MigrationSet;
 import io.miglint.report.Escape;
 import io.miglint.rule.Finding;
@@ -13,7 +14,6 @@ import io.miglint.verify.Verifier;
 import io.miglint.verify.VerifyOptions;
 import io.miglint.verify.VerifyOutcome;
 import io.miglint.verify.VerifyRule;
-import io.miglint.config.MiglintConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.miglint.engine;
 
+import io.miglint.diagnostic.ToolError;
 import io.miglint.layout.LayoutKind;
 import io.miglint.layout.Migration;
 import io.miglint.layout.MigrationScript;

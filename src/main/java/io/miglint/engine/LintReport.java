@@ -1,5 +1,6 @@
 package io.miglint.engine;
 
+import io.miglint.diagnostic.ToolError;
 import io.miglint.rule.Finding;
 import io.miglint.rule.RuleDescriptor;
 import io.miglint.rule.Severity;

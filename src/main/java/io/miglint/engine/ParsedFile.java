@@ -1,5 +1,6 @@
 package io.miglint.engine;
 
+import io.miglint.diagnostic.ToolError;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
 import io.miglint.parse.StatementParser;

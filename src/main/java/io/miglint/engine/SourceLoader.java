@@ -1,6 +1,7 @@
 package io.miglint.engine;
 
-import io.miglint.engine.ToolError.Kind;
+import io.miglint.diagnostic.ToolError.Kind;
+import io.miglint.diagnostic.ToolError;
 import io.miglint.sql.SourceText;
 import java.io.IOException;
 import java.nio.ByteBuffer;

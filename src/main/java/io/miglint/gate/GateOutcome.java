@@ -1,6 +1,6 @@
 package io.miglint.gate;
 
-import io.miglint.engine.ToolError;
+import io.miglint.diagnostic.ToolError;
 import io.miglint.rule.Finding;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.miglint.gate;
 
-import io.miglint.engine.ToolError.Kind;
-import io.miglint.engine.ToolError;
+import io.miglint.diagnostic.ToolError.Kind;
+import io.miglint.diagnostic.ToolError;
 import io.miglint.layout.Migration;
 import io.miglint.layout.MigrationSet;
 import io.miglint.rule.Finding;
@@ -17,9 +17,9 @@ import io.miglint.verify.SchemaSnapshot;
 import io.miglint.verify.ScratchDatabase;
 import io.miglint.verify.ScriptRunner;
 import io.miglint.verify.ThrowawayDatabase;
+import io.miglint.verify.Verifier;
 import io.miglint.verify.VerifyOptions;
 import io.miglint.verify.VerifyOutcome;
-import io.miglint.verify.Verifier;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -113,7 +113,7 @@ public final class ReleaseGate {
                         + "purpose with the tool's out-of-order option.";
             };
             out.add(rule.finding(e.version() + (e.name().isEmpty() ? "" : " " + e.name()) + ": " + e.detail(), help,
-                    location(e.local(), set), new MigrationRef(e.version(), e.name(), io.miglint.rule.Direction.UP)));
+                    location(e.local(), set), new MigrationRef(e.version(), e.name(), io.miglint.layout.Direction.UP)));
         }
         return out;
     }
@@ -155,7 +155,7 @@ public final class ReleaseGate {
                                     + "squash the history into a baseline.",
                             up.location(r.failure().offset(), r.failure().endOffset()),
                             new MigrationRef(m.version().text(), m.migration().name(),
-                                    io.miglint.rule.Direction.UP)));
+                                    io.miglint.layout.Direction.UP)));
                     return replayed;
                 }
                 replayed++;

@@ -1,6 +1,6 @@
 package io.miglint.layout;
 
-import io.miglint.engine.ToolError;
+import io.miglint.diagnostic.ToolError;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.miglint.layout;
 
-import io.miglint.engine.ToolError.Kind;
-import io.miglint.engine.ToolError;
+import io.miglint.diagnostic.ToolError.Kind;
+import io.miglint.diagnostic.ToolError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

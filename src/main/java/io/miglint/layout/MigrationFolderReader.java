@@ -1,8 +1,8 @@
 package io.miglint.layout;
 
-import io.miglint.engine.ToolError.Kind;
-import io.miglint.engine.ToolError;
-import io.miglint.rule.Direction;
+import io.miglint.diagnostic.ToolError.Kind;
+import io.miglint.diagnostic.ToolError;
+import io.miglint.layout.Direction;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.miglint.layout;
 
-import io.miglint.rule.Direction;
+import io.miglint.layout.Direction;
 import java.nio.file.Path;
 
 /**

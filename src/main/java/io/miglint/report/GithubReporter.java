@@ -1,7 +1,7 @@
 package io.miglint.report;
 
+import io.miglint.diagnostic.ToolError;
 import io.miglint.engine.LintReport;
-import io.miglint.engine.ToolError;
 import io.miglint.rule.Finding;
 import io.miglint.rule.Location;
 import io.miglint.rule.Severity;

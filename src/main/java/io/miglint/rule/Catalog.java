@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code rules:} and {@code --enable}/{@code --disable}, and suppression comments all read ids from here, so an id
  * that {@code miglint rules} lists is one that can be turned off, given a severity and suppressed.
  *
- * <p>The standard catalog is {@code io.miglint.rules.RuleRegistry.catalog()}; tests build smaller ones.
+ * <p>The standard catalog is {@code io.miglint.rules.registry.RuleRegistry.catalog()}; tests build smaller ones.
  */
 public final class Catalog {
 

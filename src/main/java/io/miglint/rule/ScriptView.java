@@ -1,5 +1,6 @@
 package io.miglint.rule;
 
+import io.miglint.layout.Direction;
 import io.miglint.layout.Execution;
 import io.miglint.layout.LayoutKind;
 import io.miglint.layout.Migration;
@@ -12,9 +13,9 @@ import io.miglint.sql.Token;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.Optional;
 
 /**
  * One direction of one migration as rules see it.

@@ -1,6 +1,6 @@
 package io.miglint.verify;
 
-import io.miglint.rule.Direction;
+import io.miglint.layout.Direction;
 
 /**
  * How long one statement took on the throwaway database (JSON output). Scripts that their tool sends as one query

@@ -1,7 +1,7 @@
 package io.miglint.verify;
 
-import io.miglint.engine.ToolError.Kind;
-import io.miglint.engine.ToolError;
+import io.miglint.diagnostic.ToolError.Kind;
+import io.miglint.diagnostic.ToolError;
 import io.miglint.layout.LayoutKind;
 import io.miglint.layout.Migration;
 import io.miglint.layout.MigrationScript;

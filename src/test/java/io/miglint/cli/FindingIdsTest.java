@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.miglint.layout.Direction;
 import io.miglint.rule.Catalog;
-import io.miglint.rule.Direction;
 import io.miglint.rule.Finding;
 import io.miglint.rule.Location;
 import io.miglint.rule.MigrationRef;
 import io.miglint.rule.RuleDescriptor;
 import io.miglint.rule.Severity;
 import io.miglint.rule.Suppression;
-import io.miglint.rules.RuleRegistry;
+import io.miglint.rules.registry.RuleRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

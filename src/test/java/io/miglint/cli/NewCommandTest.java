@@ -11,7 +11,7 @@ import io.miglint.layout.LayoutKind;
 import io.miglint.rule.Category;
 import io.miglint.rule.Rule;
 import io.miglint.rule.RuleDescriptor;
-import io.miglint.rules.RuleRegistry;
+import io.miglint.rules.registry.RuleRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

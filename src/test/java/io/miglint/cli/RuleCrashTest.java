@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.miglint.diagnostic.ToolError;
 import io.miglint.engine.LintEngine;
 import io.miglint.engine.RuleSelection;
-import io.miglint.engine.ToolError;
 import io.miglint.layout.LayoutKind;
 import io.miglint.layout.MigrationDiscovery;
 import io.miglint.model.ParsedStatement;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.miglint.cli.CheckPipeline;
+import io.miglint.diagnostic.ToolError;
 import io.miglint.engine.FolderStats;
-import io.miglint.engine.ToolError;
 import io.miglint.testing.Corpus;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +25,7 @@ class CorpusCheckTest {
     @Test
     void everyFileIsLintedWithoutACrash() {
         Path corpus = Corpus.require();
-        List<String> optIn = io.miglint.rules.RuleRegistry.instances().stream().map(r -> r.descriptor())
+        List<String> optIn = io.miglint.rules.registry.RuleRegistry.instances().stream().map(r -> r.descriptor())
                 .filter(d -> d.optIn()).map(d -> d.id()).toList();
         for (String project : Corpus.projects(corpus)) {
             Path root = corpus.resolve(project);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.miglint.rule.Category;
 import io.miglint.rule.Rule;
 import io.miglint.rule.RuleDescriptor;
-import io.miglint.rules.RuleRegistry;
+import io.miglint.rules.registry.RuleRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

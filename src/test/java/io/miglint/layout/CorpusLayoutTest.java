@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.miglint.engine.ToolError;
+import io.miglint.diagnostic.ToolError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.miglint.engine.ToolError;
-import io.miglint.rule.Direction;
+import io.miglint.diagnostic.ToolError;
+import io.miglint.layout.Direction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.miglint.report;
 
+import io.miglint.diagnostic.ToolError;
 import io.miglint.engine.FolderStats;
 import io.miglint.engine.LintReport;
-import io.miglint.engine.ToolError;
+import io.miglint.layout.Direction;
 import io.miglint.rule.Category;
-import io.miglint.rule.Direction;
 import io.miglint.rule.Finding;
 import io.miglint.rule.Location;
 import io.miglint.rule.MigrationRef;

@@ -95,7 +95,7 @@ class DownsTest {
         for (String rule : List.of("require-concurrent-index", "add-unique-constraint", "set-not-null",
                 "change-column-type", "add-column-table-rewrite")) {
             assertEquals(List.of(), findings("golang-migrate", rule).stream()
-                    .filter(f -> f.migration().direction() == io.miglint.rule.Direction.DOWN).toList(), rule);
+                    .filter(f -> f.migration().direction() == io.miglint.layout.Direction.DOWN).toList(), rule);
         }
     }
 
@@ -108,7 +108,7 @@ class DownsTest {
                         + "CREATE INDEX post_score_idx ON post (score);\n");
         assertEquals(List.of(), findings("golang-migrate", "add-unique-constraint"));
         Finding f = only(findings("golang-migrate", "require-concurrent-index"));
-        assertEquals(io.miglint.rule.Direction.DOWN, f.migration().direction());
+        assertEquals(io.miglint.layout.Direction.DOWN, f.migration().direction());
         assertTrue(f.message().contains("already holds ACCESS EXCLUSIVE on post (taken at line 1)"), f.message());
         assertTrue(f.help().startsWith("This down cannot build it CONCURRENTLY: golang-migrate sends this down file "
                 + "as one query"), f.help());
@@ -126,7 +126,7 @@ class DownsTest {
         Finding up = only(findings("golang-migrate", "change-column-type"));
         assertTrue(up.message().startsWith("changing person.m from mood__ to mood with a USING expression")
                 || up.message().startsWith("changing person.m from mood__ to mood "), up.message());
-        assertEquals(io.miglint.rule.Direction.UP, up.migration().direction());
+        assertEquals(io.miglint.layout.Direction.UP, up.migration().direction());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.miglint.rule.Category;
 import io.miglint.rule.Finding;
 import io.miglint.rule.Rule;
 import io.miglint.rule.RuleDescriptor;
+import io.miglint.rules.registry.RuleRegistry;
 import io.miglint.sql.RawStatement;
 import io.miglint.sql.SourceText;
 import io.miglint.sql.StatementSplitter;

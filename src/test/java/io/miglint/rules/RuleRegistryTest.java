@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import io.miglint.rule.Rule;
 import io.miglint.rule.RuleDescriptor;
 import io.miglint.rule.RuleInfo;
+import io.miglint.rules.registry.RuleRegistry;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.miglint.diagnostic.ToolError;
 import io.miglint.engine.SourceLoader;
-import io.miglint.engine.ToolError;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

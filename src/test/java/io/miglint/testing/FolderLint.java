@@ -7,7 +7,7 @@ import io.miglint.layout.LayoutKind;
 import io.miglint.layout.MigrationDiscovery;
 import io.miglint.rule.Finding;
 import io.miglint.rule.RuleOptions;
-import io.miglint.rules.RuleRegistry;
+import io.miglint.rules.registry.RuleRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,15 +1,15 @@
 package io.miglint.testing;
 
+import io.miglint.diagnostic.ToolError;
 import io.miglint.engine.LintEngine;
 import io.miglint.engine.RuleSelection;
-import io.miglint.engine.ToolError;
 import io.miglint.layout.Discovery;
 import io.miglint.layout.LayoutKind;
 import io.miglint.layout.MigrationDiscovery;
 import io.miglint.rule.Finding;
 import io.miglint.rule.Rule;
 import io.miglint.rule.RuleOptions;
-import io.miglint.rules.RuleRegistry;
+import io.miglint.rules.registry.RuleRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.miglint.layout.Direction;
 import io.miglint.layout.LayoutKind;
 import io.miglint.layout.MigrationFolderReader;
 import io.miglint.layout.MigrationSet;
-import io.miglint.rule.Direction;
 import io.miglint.rule.Finding;
 import java.io.IOException;
 import java.nio.file.Files;

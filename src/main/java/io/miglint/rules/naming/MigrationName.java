@@ -1,8 +1,8 @@
 package io.miglint.rules.naming;
 
+import io.miglint.layout.Direction;
 import io.miglint.layout.Migration;
 import io.miglint.layout.MigrationScript;
-import io.miglint.rule.Direction;
 import io.miglint.rule.MigrationRef;
 import java.nio.file.Path;
 import java.util.ArrayList;

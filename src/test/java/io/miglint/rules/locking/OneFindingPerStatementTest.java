@@ -116,7 +116,7 @@ class OneFindingPerStatementTest {
                 "ALTER TABLE c ADD CONSTRAINT c_n CHECK (id > 0);\n");
         var d = io.miglint.layout.MigrationDiscovery.discover(List.of(dir),
                 java.util.Optional.of(io.miglint.layout.LayoutKind.parse("numbered")));
-        var sel = io.miglint.engine.RuleSelection.select(io.miglint.rules.RuleRegistry.instances(), Map.of(), 15);
+        var sel = io.miglint.engine.RuleSelection.select(io.miglint.rules.registry.RuleRegistry.instances(), Map.of(), 15);
         var r = new io.miglint.engine.LintEngine(new io.miglint.engine.LintEngine.Settings(15, sel,
                 io.miglint.rule.RuleOptions.EMPTY, p -> true)).run(d.sets());
         List<String> files = r.findings().stream().filter(f -> f.ruleId().equals("constraint-without-not-valid"))

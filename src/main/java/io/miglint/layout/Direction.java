@@ -1,4 +1,4 @@
-package io.miglint.rule;
+package io.miglint.layout;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.miglint.engine;
+package io.miglint.diagnostic;
 
 import java.util.Collection;
 

@@ -1,4 +1,4 @@
-package io.miglint.rules;
+package io.miglint.rules.registry;
 
 import io.miglint.rule.Catalog;
 import io.miglint.rule.Rule;
