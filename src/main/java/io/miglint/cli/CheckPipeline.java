@@ -15,6 +15,7 @@ import io.miglint.layout.MigrationSet;
 import io.miglint.rule.Catalog;
 import io.miglint.rule.Deploy;
 import io.miglint.rule.Finding;
+import io.miglint.rule.RuleOption;
 import io.miglint.rule.Severity;
 import io.miglint.rules.registry.RuleRegistry;
 import java.nio.file.FileSystems;
@@ -102,6 +103,32 @@ public final class CheckPipeline {
     private CheckPipeline() {
     }
 
+    /** Each key under {@code options: {id: …}} must be one the rule declares, with a value of its type. */
+    private static void checkOptions(MiglintConfig config, String id) {
+        List<RuleOption> declared = RuleRegistry.options(id);
+        List<String> names = declared.stream().map(RuleOption::name).toList();
+        for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : config.optionValues(id).entrySet()) {
+            String at = config.locate("options", id + "." + e.getKey()) + ": options: " + id + ": ";
+            RuleOption o = declared.stream().filter(d -> d.name().equals(e.getKey())).findFirst().orElse(null);
+            if (o == null) {
+                throw new UsageException(at + "unknown option '" + e.getKey() + "'"
+                        + Suggestion.didYouMean(e.getKey(), names)
+                        + (names.isEmpty() ? "; this rule takes no options" : "; it takes " + String.join(", ", names)));
+            }
+            com.fasterxml.jackson.databind.JsonNode v = e.getValue();
+            boolean fits = switch (o.type()) {
+                case INTEGER -> v.isIntegralNumber() && v.canConvertToInt();
+                case STRING -> v.isTextual();
+                case BOOLEAN -> v.isBoolean();
+                case STRINGS -> v.isArray() && java.util.stream.StreamSupport.stream(v.spliterator(), false)
+                        .allMatch(com.fasterxml.jackson.databind.JsonNode::isTextual);
+            };
+            if (!fits) {
+                throw new UsageException(at + e.getKey() + " takes " + o.type().words() + ", not " + v);
+            }
+        }
+    }
+
     public static Resolved resolve(Request r) {
         MiglintConfig config = loadConfig(r);
         int pg = r.pgVersion() != null ? r.pgVersion() : config.pgVersion() != null ? config.pgVersion()
@@ -121,6 +148,7 @@ public final class CheckPipeline {
             if (!catalog.isKnown(id)) {
                 throw new UsageException(config.locate("options", id) + ": options: " + unknownId(catalog, id));
             }
+            checkOptions(config, id);
         }
         for (List<String> flag : List.of(r.enable(), r.disable())) {
             for (String id : flag) {

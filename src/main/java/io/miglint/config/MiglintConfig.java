@@ -87,8 +87,6 @@ public final class MiglintConfig {
         public List<String> extraVerbs;
         @com.fasterxml.jackson.annotation.JsonProperty("vague-words")
         public List<String> vagueWords;
-        @com.fasterxml.jackson.annotation.JsonProperty("timestamp-format")
-        public String timestampFormat;
         /** false: judge every name by the default conventions instead of the folder's own. */
         public Boolean learn;
     }
@@ -182,14 +180,15 @@ public final class MiglintConfig {
     }
 
     /**
-     * Where each key under {@code rules:} and {@code options:}, and each top-level value, is written, so that errors
-     * about one can point at it.
+     * Where each key under {@code rules:} and {@code options:} (and under each rule's options), and each top-level
+     * value, is written, so that errors about one can point at it.
      */
     private static Map<String, String> keyPositions(String text) {
         Map<String, String> out = new LinkedHashMap<>();
         try (JsonParser p = Yaml.MAPPER.getFactory().createParser(text)) {
             int depth = 0;
             String section = null;
+            String sub = null;
             boolean valueOfSection = false;
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 if (valueOfSection) {
@@ -206,7 +205,11 @@ public final class MiglintConfig {
                     valueOfSection = true;
                 } else if (t == JsonToken.FIELD_NAME && depth == 2) {
                     JsonLocation l = p.currentTokenLocation();
-                    out.putIfAbsent(section + "." + p.currentName(), l.getLineNr() + ":" + l.getColumnNr());
+                    sub = p.currentName();
+                    out.putIfAbsent(section + "." + sub, l.getLineNr() + ":" + l.getColumnNr());
+                } else if (t == JsonToken.FIELD_NAME && depth == 3 && "options".equals(section)) {
+                    JsonLocation l = p.currentTokenLocation();
+                    out.putIfAbsent(section + "." + sub + "." + p.currentName(), l.getLineNr() + ":" + l.getColumnNr());
                 }
             }
         } catch (IOException e) {
@@ -330,6 +333,17 @@ public final class MiglintConfig {
     /** Option ids under {@code options:}, for validation against the registry. */
     public List<String> optionRuleIds() {
         return shape.options == null ? List.of() : List.copyOf(shape.options.keySet());
+    }
+
+    /** The keys and values under {@code options: {<id>: …}}, in file order. */
+    public Map<String, JsonNode> optionValues(String ruleId) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        JsonNode options = tree == null ? null : tree.get("options");
+        JsonNode of = options == null ? null : options.get(ruleId);
+        if (of != null && of.isObject()) {
+            of.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+        }
+        return out;
     }
 
     public RuleOptions ruleOptions() {

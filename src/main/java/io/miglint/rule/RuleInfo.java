@@ -36,4 +36,7 @@ public @interface RuleInfo {
 
     /** Highest PostgreSQL major version the rule applies to (inclusive). */
     int maxPg() default 99;
+
+    /** The keys it reads under {@code options: {<id>: …}}; any other key there is a configuration error. */
+    RuleOption[] options() default {};
 }

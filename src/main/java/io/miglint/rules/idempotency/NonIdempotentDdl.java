@@ -10,6 +10,7 @@ import io.miglint.model.TransactionRules;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
+import io.miglint.rule.RuleOption;
 import io.miglint.rule.ScriptView;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
@@ -27,7 +28,10 @@ import io.miglint.sql.Span;
  * by a drop of the same object, and a drop of what the script itself created, are safe.
  */
 @RuleInfo(id = "non-idempotent-ddl", summary = "DDL fails when the migration runs a second time",
-        severity = Severity.INFO, category = Category.IDEMPOTENCY, optIn = true)
+        severity = Severity.INFO, category = Category.IDEMPOTENCY, optIn = true, options = {
+            @RuleOption(name = "rerun-whole-scripts", type = RuleOption.Type.BOOLEAN,
+                    description = "judge every statement of hand-run layouts, as scripts may be run again whole "
+                            + "(default false)")})
 public final class NonIdempotentDdl implements StatementRule {
     private static final String RERUN = "a second run fails: ";
 

@@ -6,6 +6,7 @@ import io.miglint.model.Statement;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
+import io.miglint.rule.RuleOption;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import io.miglint.sql.Token;
@@ -28,7 +29,9 @@ import java.util.Map;
  * {@code options.extension-function-lock.functions}.
  */
 @RuleInfo(id = "extension-function-lock", summary = "Extension function copies or rewrites a populated table in the "
-        + "migration's transaction", severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
+        + "migration's transaction", severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true,
+        options = {@RuleOption(name = "functions", type = RuleOption.Type.STRINGS,
+                description = "more functions that copy or rewrite the table they are given (default none)")})
 public final class ExtensionFunctionLock implements StatementRule {
     private static final String HYPERTABLE = "create_hypertable";
     private static final Map<String, String> ALTERNATIVES = Map.of(

@@ -3,6 +3,8 @@ package io.miglint.rules.registry;
 import io.miglint.rule.Catalog;
 import io.miglint.rule.Rule;
 import io.miglint.rule.RuleDescriptor;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.RuleOption;
 import java.util.List;
 
 /**
@@ -95,6 +97,17 @@ public final class RuleRegistry {
      */
     public static Catalog catalog() {
         return Standard.CATALOG;
+    }
+
+    /** The options the rule of this id declares ({@link RuleInfo#options()}); none for an unknown id. */
+    public static List<RuleOption> options(String id) {
+        for (Class<? extends Rule> c : RULES) {
+            RuleInfo info = c.getAnnotation(RuleInfo.class);
+            if (info != null && info.id().equals(id)) {
+                return List.of(info.options());
+            }
+        }
+        return List.of();
     }
 
     private static final class Standard {

@@ -7,6 +7,7 @@ import io.miglint.model.Statement;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
+import io.miglint.rule.RuleOption;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,13 @@ import java.util.regex.Pattern;
  * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT-USING-INDEX).
  */
 @RuleInfo(id = "index-name-convention", summary = "Index name does not follow the folder's naming template",
-        severity = Severity.INFO, category = Category.SCHEMA)
+        severity = Severity.INFO, category = Category.SCHEMA, options = {
+            @RuleOption(name = "template", type = RuleOption.Type.STRING,
+                    description = "the name every index must have (default: learned, else idx_{table}_{columns})"),
+            @RuleOption(name = "unique-template", type = RuleOption.Type.STRING,
+                    description = "the name of unique indexes (default: learned, else uq_{table}_{columns})"),
+            @RuleOption(name = "allow-postgres-names", type = RuleOption.Type.BOOLEAN,
+                    description = "accept the names PostgreSQL generates, {table}_{columns}_idx (default true)")})
 public final class IndexNameConvention implements StatementRule {
     private static final String TEMPLATE = "idx_{table}_{columns}";
     private static final String UNIQUE_TEMPLATE = "uq_{table}_{columns}";

@@ -7,6 +7,7 @@ import io.miglint.model.Statement;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
+import io.miglint.rule.RuleOption;
 import io.miglint.rule.ScriptRule;
 import io.miglint.rule.ScriptView;
 import io.miglint.rule.Severity;
@@ -21,7 +22,11 @@ import java.util.Set;
  * initial schema, a new module) is one change however large, and downs mirror their up, so neither is reported.
  */
 @RuleInfo(id = "migration-too-large", summary = "Migration changes too many tables at once", severity = Severity.INFO,
-        category = Category.SCHEMA, optIn = true)
+        category = Category.SCHEMA, optIn = true, options = {
+            @RuleOption(name = "max-statements", type = RuleOption.Type.INTEGER,
+                    description = "statements an up may hold before it is reported (default 20)"),
+            @RuleOption(name = "max-tables", type = RuleOption.Type.INTEGER,
+                    description = "existing tables an up may change before it is reported (default 5)")})
 public final class MigrationTooLarge implements ScriptRule {
     @Override
     public void check(ScriptView script, RuleContext ctx) {

@@ -5,6 +5,7 @@ import io.miglint.model.Statement;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
+import io.miglint.rule.RuleOption;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import io.miglint.sql.Token;
@@ -24,7 +25,11 @@ import java.util.Set;
  * of these. REVOKE is the fix, never the problem.
  */
 @RuleInfo(id = "broad-grant", summary = "GRANT to PUBLIC, on every object of a schema, by default, to an untrusted "
-        + "role, or of an admin role", severity = Severity.WARNING, category = Category.SECURITY)
+        + "role, or of an admin role", severity = Severity.WARNING, category = Category.SECURITY, options = {
+            @RuleOption(name = "untrusted-roles", type = RuleOption.Type.STRINGS,
+                    description = "roles any grant to is reported (default none)"),
+            @RuleOption(name = "admin-roles", type = RuleOption.Type.STRINGS,
+                    description = "roles of your own whose membership acts as an admin's (default none)")})
 public final class BroadGrant implements StatementRule {
     /** Roles whose members act as a superuser or reach the server's files or every table's data. */
     private static final Set<String> POWERFUL_ROLES = Set.of("postgres", "rds_superuser", "azure_pg_admin",
