@@ -80,6 +80,17 @@ class RulesDocTest {
                         .append(r.onlineOnly() ? "yes" : "").append(" |\n");
             }
         }
+        md.append("\n## Rule options\n\n")
+                .append("The keys each rule reads under `options: {ID: {key: value}}` in `.miglint.yaml`, declared by ")
+                .append("the rule; any other key, or a value of another type, is refused at its line.\n\n")
+                .append("| rule | option | type | what it does |\n|---|---|---|---|\n");
+        for (RuleDescriptor r : rules) {
+            for (io.miglint.rule.RuleOption o : RuleRegistry.options(r.id())) {
+                md.append("| [`").append(r.id()).append("`](../rules/").append(r.id()).append(".md) | `")
+                        .append(o.name()).append("` | ").append(o.type().words()).append(" | ")
+                        .append(o.description()).append(" |\n");
+            }
+        }
         md.append("\n## squawk 2.66 rules and their miglint counterparts\n\n")
                 .append("Every squawk rule, with the miglint rule that answers it or the reason there is none.\n\n")
                 .append("| squawk | miglint | note |\n|---|---|---|\n");
@@ -108,6 +119,21 @@ class RulesDocTest {
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    /** A rule's page explains every option it declares (by its key). */
+    @Test
+    void everyDeclaredOptionIsOnItsRulesPage() throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (RuleDescriptor r : io.miglint.cli.RuleCatalog.all()) {
+            for (io.miglint.rule.RuleOption o : RuleRegistry.options(r.id())) {
+                String page = Files.readString(PROJECT.resolve(r.page()));
+                if (!page.contains(o.name())) {
+                    missing.add(r.id() + ": " + o.name());
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "options not explained on their rule's page");
     }
 
     @Test
