@@ -12,6 +12,7 @@ public final class Main {
     private Main() {
     }
 
+    @SuppressWarnings("DefaultCharset") // the console's own encoding, as System.out itself writes
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }

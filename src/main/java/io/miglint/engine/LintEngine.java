@@ -201,8 +201,8 @@ public final class LintEngine {
         List<ScriptData[]> loaded = new ArrayList<>(set.migrations().size());
         List<List<ParsedStatement>> ups = new ArrayList<>();
         for (Migration m : set.migrations()) {
-            ScriptData up = load(m, m.up(), set.layout());
-            loaded.add(new ScriptData[]{up, load(m, m.down(), set.layout())});
+            ScriptData up = load(m.up());
+            loaded.add(new ScriptData[]{up, load(m.down())});
             if (up != null) {
                 ups.add(up.statements);
             }
@@ -262,7 +262,7 @@ public final class LintEngine {
                               List<Token> comments) {
     }
 
-    private ScriptData load(Migration m, MigrationScript script, LayoutKind layout) {
+    private ScriptData load(MigrationScript script) {
         if (script == null) {
             return null;
         }

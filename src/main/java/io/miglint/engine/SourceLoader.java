@@ -71,7 +71,7 @@ public final class SourceLoader {
             offset = 2;
             charset = StandardCharsets.UTF_16LE;
         }
-        if (charset == StandardCharsets.UTF_8) {
+        if (StandardCharsets.UTF_8.equals(charset)) {
             for (int i = offset; i < bytes.length; i++) {
                 if (bytes[i] == 0) {
                     int[] pos = position(bytes, offset, i);

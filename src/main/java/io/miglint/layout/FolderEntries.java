@@ -135,6 +135,7 @@ final class FolderEntries {
      * A {@code .sql} entry that is neither a file nor a folder is never opened: reading a FIFO would block the run,
      * and a dangling or looping link has nothing to read.
      */
+    @SuppressWarnings("ReturnValueIgnored") // toRealPath is called for what it throws: a dangling or looping link
     private static String whyNotAFile(Path entry) {
         if (Files.isSymbolicLink(entry)) {
             try {

@@ -115,8 +115,8 @@ public final class MigrationDiscovery {
             if (Files.isDirectory(absolute)) {
                 return Optional.of(absolute.toRealPath());
             }
-            absolute.toRealPath();
-            return Optional.of(absolute.getParent().toRealPath());
+            Path file = absolute.toRealPath(); // throws for a file that does not resolve
+            return Optional.of(file.getParent() == null ? file : absolute.getParent().toRealPath());
         } catch (IOException | SecurityException e) {
             return Optional.empty();
         }

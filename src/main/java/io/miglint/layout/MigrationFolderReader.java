@@ -281,6 +281,7 @@ public final class MigrationFolderReader {
          * Pairs up and down files by version, as the tools key them; with several files of one version (a duplicate,
          * reported by a rule) the names decide which up a down belongs to.
          */
+        @SuppressWarnings("ReferenceEquality") // halves are told apart by identity, see below
         List<Migration> ordered() {
             Map<Version, List<Half>> byVersion = new LinkedHashMap<>();
             for (Half h : halves) {

@@ -47,9 +47,9 @@ final class ReportFixtures {
     /** Findings of every severity, one suppressed in source and one by the baseline, and a tool error. */
     static LintReport sample() {
         MigrationRef init = new MigrationRef("20240101120000", "create orders", Direction.UP);
-        MigrationRef café = new MigrationRef("2", "café_menü", Direction.UP);
+        MigrationRef cafe = new MigrationRef("2", "café_menü", Direction.UP);
         String initPath = "db/migrations/20240101120000_create orders.up.sql";
-        String caféPath = "db/migrations/2_café_menü.up.sql";
+        String cafePath = "db/migrations/2_café_menü.up.sql";
         List<Finding> findings = List.of(
                 finding(CONCURRENT_INDEX, Severity.ERROR,
                         "blocks writes to orders while the index builds: 100% of writes | `orders`",
@@ -59,14 +59,14 @@ final class ReportFixtures {
                         "add a DEFAULT, or backfill then SET NOT NULL", at(initPath, 5, 1, 6, 12), init,
                         "ALTER TABLE orders ADD COLUMN total numeric NOT NULL"),
                 finding(GRANT_ALL, Severity.ERROR, "grants every privilege on menü to public",
-                        "grant only SELECT, INSERT to the application role", at(caféPath, 1, 1, 1, 30), café,
+                        "grant only SELECT, INSERT to the application role", at(cafePath, 1, 1, 1, 30), cafe,
                         "GRANT ALL ON menü TO public").withSuppression(
                         new Suppression(Suppression.Kind.IN_SOURCE, "reviewed: read-only replica")),
                 finding(FILE_NAME, Severity.INFO, "name has no direction suffix: caf%C3%A9:v2,final",
                         null, Location.wholeFile(WORKDIR.resolve("db/migrations/café:v2,final.sql"),
                                 "db/migrations/café:v2,final.sql"), null, ""),
                 finding(CONCURRENT_INDEX, Severity.ERROR, "blocks writes to menü while the index builds",
-                        "use CREATE INDEX CONCURRENTLY", at(caféPath, 4, 3, 4, 41), café, "CREATE INDEX i ON menü (x)")
+                        "use CREATE INDEX CONCURRENTLY", at(cafePath, 4, 3, 4, 41), cafe, "CREATE INDEX i ON menü (x)")
                         .withSuppression(new Suppression(Suppression.Kind.EXTERNAL, Baseline.JUSTIFICATION)));
         List<ToolError> errors = List.of(
                 new ToolError(ToolError.Kind.UNREADABLE_FILE, "invalid UTF-8 byte 0xC3 at offset 17",
