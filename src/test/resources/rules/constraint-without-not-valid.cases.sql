@@ -60,3 +60,25 @@ BEGIN;
 -- expect: constraint-without-not-valid
 ALTER TABLE orders ADD CONSTRAINT orders_total_small CHECK (total < 1000000);
 COMMIT;
+
+-- case: after a backfill of every row under the lock the transaction holds, the finding names the backfill, once
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS customers (id bigint PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY, customer_id bigint, total numeric);
+-- example:
+ALTER TABLE orders ADD COLUMN note text;
+-- expect: constraint-without-not-valid
+UPDATE orders SET note = 'total: ' || total WHERE note IS NULL;
+ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);
+ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);
+
+-- case: WHERE col IS NULL on a column added with a default matches no row: the check is reported itself
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY, total numeric);
+-- example:
+ALTER TABLE orders ADD COLUMN note text DEFAULT '';
+UPDATE orders SET note = 'n/a' WHERE note IS NULL;
+-- expect: constraint-without-not-valid
+ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);

@@ -121,3 +121,52 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_status_idx ON orders (status);
 DROP INDEX IF EXISTS orders_status_idx;
 ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'new';
 ALTER TABLE refunds ADD COLUMN note text;
+
+-- case: a foreign key's lock on a table the folder documents as a lookup table queues no write of the application
+-- setup:
+CREATE TABLE IF NOT EXISTS session_flags (id int PRIMARY KEY, name text NOT NULL UNIQUE, created_at timestamp);
+COMMENT ON TABLE session_flags IS 'Reference table of flags that can be raised on a session';
+-- example:
+CREATE TABLE moderation_rules_flags (flag_id int NOT NULL REFERENCES session_flags (id), rule text);
+ALTER TABLE moderation_rules_flags ADD CONSTRAINT moderation_rules_flags_flag_fk FOREIGN KEY (flag_id)
+    REFERENCES session_flags (id);
+
+-- case: the same for a table of seed data the migrations insert
+-- setup:
+CREATE TABLE IF NOT EXISTS colour (id int PRIMARY KEY, name text NOT NULL);
+INSERT INTO colour (id, name) VALUES (1, 'red'), (2, 'green');
+-- example:
+CREATE TABLE shirts (id bigint PRIMARY KEY, colour_id int REFERENCES colour (id));
+
+-- case: a foreign key to an application table beside it is still reported
+-- setup:
+CREATE TABLE IF NOT EXISTS session_flags (id int PRIMARY KEY, name text NOT NULL UNIQUE);
+COMMENT ON TABLE session_flags IS 'Reference table of flags that can be raised on a session';
+CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY, email text);
+-- example:
+-- expect: lock-timeout-missing
+CREATE TABLE user_flags (flag_id int REFERENCES session_flags (id), user_id bigint REFERENCES users (id));
+
+-- case: an existing table that gets the reference is locked itself
+-- setup:
+CREATE TABLE IF NOT EXISTS session_flags (id int PRIMARY KEY, name text NOT NULL UNIQUE);
+COMMENT ON TABLE session_flags IS 'Reference table of flags that can be raised on a session';
+CREATE TABLE IF NOT EXISTS sessions (id bigint PRIMARY KEY);
+-- example:
+-- expect: lock-timeout-missing
+ALTER TABLE sessions ADD COLUMN flag_id int REFERENCES session_flags (id);
+
+-- case: other locks on a lookup table block its reads or its writes as on any table
+-- setup:
+CREATE TABLE IF NOT EXISTS session_flags (id int PRIMARY KEY, name text NOT NULL UNIQUE);
+COMMENT ON TABLE session_flags IS 'Reference table of flags that can be raised on a session';
+-- example:
+-- expect: lock-timeout-missing
+ALTER TABLE session_flags ADD COLUMN description text;
+
+-- case: a table built to hold one row is no such lookup table: its row is often state the application updates
+-- setup:
+CREATE TABLE IF NOT EXISTS job_state (id int PRIMARY KEY CHECK (id = 1), last_run bigint);
+-- example:
+-- expect: lock-timeout-missing
+CREATE TABLE job_runs (state_id int REFERENCES job_state (id), took bigint);

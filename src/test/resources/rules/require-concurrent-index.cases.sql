@@ -82,3 +82,11 @@ ALTER TABLE orders ADD COLUMN note text;
 -- example:
 -- expect: require-concurrent-index
 CREATE INDEX orders_created_idx ON orders (created_at);
+
+-- case: an index on a materialized view blocks nothing but its REFRESH (reported as a note)
+-- setup:
+CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY, customer_id bigint);
+CREATE MATERIALIZED VIEW IF NOT EXISTS order_counts AS SELECT customer_id, count(*) AS n FROM orders GROUP BY 1;
+-- example:
+-- expect: require-concurrent-index
+CREATE INDEX order_counts_customer_idx ON order_counts (customer_id);

@@ -125,3 +125,23 @@ UPDATE entity_data SET id_uuid = id::uuid WHERE id_uuid IS NULL;
 ALTER TABLE entity_data DROP COLUMN id;
 ALTER TABLE entity_data RENAME COLUMN id_uuid TO id;
 ALTER TABLE entity_data ALTER COLUMN id SET NOT NULL;
+
+-- case: after a whole-table UPDATE under the lock the transaction holds, the finding names the UPDATE
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, total numeric);
+-- example:
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS plan text DEFAULT 'free';
+-- expect: set-not-null
+UPDATE accounts SET plan = 'pro';
+ALTER TABLE accounts ALTER COLUMN plan SET NOT NULL;
+
+-- case: an UPDATE that may leave rows out is no whole-table rewrite
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, total numeric);
+-- example:
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS plan text DEFAULT 'free';
+UPDATE accounts SET plan = 'pro' WHERE total > 100;
+-- expect: set-not-null
+ALTER TABLE accounts ALTER COLUMN plan SET NOT NULL;

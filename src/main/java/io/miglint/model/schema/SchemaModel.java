@@ -33,6 +33,10 @@ public final class SchemaModel {
     private final Map<String, String> sequences;
     private final Set<String> functions;
     private final Set<String> views;
+    /** The keys of {@link #views} that are materialized views. */
+    private final Set<String> materializedViews;
+    /** Function key -> the materialized views its body refreshes ({@code REFRESH MATERIALIZED VIEW name}). */
+    private final Map<String, List<QualifiedName>> refreshedBy;
     private final Set<String> extensions;
     private final Set<String> schemas;
     private final Map<String, String> triggers;
@@ -60,6 +64,8 @@ public final class SchemaModel {
         sequences = new HashMap<>();
         functions = new HashSet<>();
         views = new HashSet<>();
+        materializedViews = new HashSet<>();
+        refreshedBy = new HashMap<>();
         extensions = new HashSet<>();
         schemas = new HashSet<>();
         triggers = new HashMap<>();
@@ -83,6 +89,8 @@ public final class SchemaModel {
         sequences = new HashMap<>(o.sequences);
         functions = new HashSet<>(o.functions);
         views = new HashSet<>(o.views);
+        materializedViews = new HashSet<>(o.materializedViews);
+        refreshedBy = new HashMap<>(o.refreshedBy);
         extensions = new HashSet<>(o.extensions);
         schemas = new HashSet<>(o.schemas);
         triggers = new HashMap<>(o.triggers);
@@ -266,6 +274,49 @@ public final class SchemaModel {
         return views.contains(name.key());
     }
 
+    /** Whether {@code name} is a materialized view the migrations created (and did not drop). */
+    public boolean materializedViewExists(QualifiedName name) {
+        return name != null && materializedViews.contains(name.key());
+    }
+
+    /**
+     * A function the migrations created whose body refreshes the materialized view {@code name} (a trigger function
+     * that keeps it current on every write of its tables, or a job's): its name, if there is one. A name the body
+     * leaves unqualified is matched by name alone, the function's search_path being unknown.
+     */
+    public Optional<String> functionRefreshing(QualifiedName name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        return refreshedBy.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(v -> v.schema() == null ? v.name().equals(name.name())
+                        : v.sameAs(name)))
+                .map(Map.Entry::getKey).sorted().findFirst();
+    }
+
+    private static final java.util.regex.Pattern REFRESH = java.util.regex.Pattern.compile(
+            "(?i)\\brefresh\\s+materialized\\s+view\\s+(?:concurrently\\s+)?"
+                    + "(\"[^\"]+\"|[a-z_][a-z0-9_$]*)(?:\\s*\\.\\s*(\"[^\"]+\"|[a-z_][a-z0-9_$]*))?");
+
+    /** The materialized views a function body refreshes, as written. */
+    private static List<QualifiedName> refreshedIn(String body) {
+        List<QualifiedName> out = new ArrayList<>();
+        if (body == null) {
+            return out;
+        }
+        java.util.regex.Matcher m = REFRESH.matcher(body);
+        while (m.find()) {
+            String first = identifier(m.group(1));
+            out.add(m.group(2) == null ? QualifiedName.of(first) : new QualifiedName(first, identifier(m.group(2))));
+        }
+        return out;
+    }
+
+    private static String identifier(String written) {
+        return written.startsWith("\"") ? written.substring(1, written.length() - 1)
+                : written.toLowerCase(java.util.Locale.ROOT);
+    }
+
     public boolean extensionExists(String name) {
         return extensions.contains(name);
     }
@@ -321,9 +372,20 @@ public final class SchemaModel {
             alterType(s);
         } else if (node instanceof Statement.CreateFunction s) {
             functions.add(s.name().key());
+            List<QualifiedName> refreshed = refreshedIn(s.body());
+            if (refreshed.isEmpty()) {
+                refreshedBy.remove(s.name().key());
+            } else {
+                refreshedBy.put(s.name().key(), refreshed);
+            }
         } else if (node instanceof Statement.CreateView s) {
             if (!(s.ifNotExists() && views.contains(s.name().key()))) {
                 views.add(s.name().key());
+                if (s.materialized()) {
+                    materializedViews.add(s.name().key());
+                } else {
+                    materializedViews.remove(s.name().key());
+                }
             }
         } else if (node instanceof Statement.CreateTrigger s) {
             triggers.put(s.table().key() + "/" + s.name(), s.name());
@@ -552,13 +614,19 @@ public final class SchemaModel {
                     }
                     indexesCreatedInScript.remove(name.name());
                 }
-                case VIEW, MATERIALIZED_VIEW -> views.remove(name.key());
+                case VIEW, MATERIALIZED_VIEW -> {
+                    views.remove(name.key());
+                    materializedViews.remove(name.key());
+                }
                 case SEQUENCE -> sequences.remove(name.key());
                 case TYPE, DOMAIN -> {
                     types.remove(name.key());
                     enums.remove(name.key());
                 }
-                case FUNCTION, PROCEDURE -> functions.remove(name.key());
+                case FUNCTION, PROCEDURE -> {
+                    functions.remove(name.key());
+                    refreshedBy.remove(name.key());
+                }
                 case EXTENSION -> extensions.remove(name.name());
                 case SCHEMA -> dropSchema(name.name());
                 case TRIGGER -> {
@@ -600,6 +668,8 @@ public final class SchemaModel {
         sequences.keySet().removeIf(k -> k.startsWith(prefix));
         functions.removeIf(k -> k.startsWith(prefix));
         views.removeIf(k -> k.startsWith(prefix));
+        materializedViews.removeIf(k -> k.startsWith(prefix));
+        refreshedBy.keySet().removeIf(k -> k.startsWith(prefix));
         schemas.remove(schema);
     }
 
@@ -670,10 +740,17 @@ public final class SchemaModel {
                 if (views.remove(s.from().key())) {
                     views.add(to.key());
                 }
+                if (materializedViews.remove(s.from().key())) {
+                    materializedViews.add(to.key());
+                }
             }
             case FUNCTION, PROCEDURE -> {
                 if (functions.remove(s.from().key())) {
                     functions.add(to.key());
+                }
+                List<QualifiedName> refreshed = refreshedBy.remove(s.from().key());
+                if (refreshed != null) {
+                    refreshedBy.put(to.key(), refreshed);
                 }
             }
             case TYPE, DOMAIN -> alterType(new Statement.AlterType(s.from(), Statement.AlterType.TypeAction.RENAME,

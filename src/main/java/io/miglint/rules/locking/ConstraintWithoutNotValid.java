@@ -93,7 +93,16 @@ public final class ConstraintWithoutNotValid implements StatementRule {
                 rewritten.add(written);
             }
         }
-        if (first == null || HeldLock.silences(ctx, at.table(), s, HeldLock.Work.ROW_CHECK).isPresent()) {
+        if (first == null) {
+            return;
+        }
+        // After a whole-table UPDATE under the same held lock, the check adds little: the finding names the UPDATE.
+        java.util.Optional<ParsedStatement> backfill = HeldBackfill.carriedBy(ctx, at.table(), s);
+        if (backfill.isPresent()) {
+            HeldBackfill.report(ctx, at.table(), backfill.get());
+            return;
+        }
+        if (HeldLock.silences(ctx, at.table(), s, HeldLock.Work.ROW_CHECK).isPresent()) {
             return;
         }
         StringBuilder help = new StringBuilder("Add ").append(validated.size() == 1 ? "it" : "them")

@@ -16,7 +16,8 @@ import java.util.Optional;
  * lock rules report a table once per transaction. Work whose time grows with the table is the exception: while it
  * runs, readers wait too, and the fix takes it out of the locked transaction. The first index build and the first
  * check of existing rows on the table (counting the statement that took the lock) are reported, each saying how many
- * more of its kind follow; the others are not.
+ * more of its kind follow; the others are not. A whole-table UPDATE under the lock is the costliest of those checks'
+ * kind: where it comes first, the first check after it carries the one finding to it ({@link HeldBackfill}).
  */
 final class HeldLock {
     private HeldLock() {
@@ -43,20 +44,30 @@ final class HeldLock {
         if (work == Work.BUILD && reportedDrop(ctx, holder)) {
             return false;
         }
-        // Where the first statement of that work is, from the holder on, is found once per table and transaction.
+        return firstOfKind(ctx, table, holder, work).filter(first -> first.index() == s.index()).isPresent();
+    }
+
+    /**
+     * The first statement from {@code holder} on, in its transaction, that does {@code work} on {@code table}; for a
+     * check of existing rows, a whole-table UPDATE or DELETE counts too ({@link HeldBackfill}). Found once per table
+     * and transaction.
+     */
+    static Optional<ParsedStatement> firstOfKind(RuleContext ctx, QualifiedName table, ParsedStatement holder,
+                                                 Work work) {
         java.util.Map<String, Integer> first = ctx.script().memo("heldlock.first-of-kind", java.util.HashMap::new);
         int at = first.computeIfAbsent(work + " " + table.key() + " " + holder.index(), k -> {
             if (does(ctx, holder, table, work)) {
                 return holder.index();
             }
             for (ParsedStatement p : TableLock.restOfTransaction(ctx.script(), ctx.schema(), holder.index())) {
-                if (does(ctx, p, table, work)) {
+                if (does(ctx, p, table, work)
+                        || work == Work.ROW_CHECK && HeldBackfill.touchesEveryRow(ctx, p, table)) {
                     return p.index();
                 }
             }
             return -1;
         });
-        return at == s.index();
+        return at < 0 ? Optional.empty() : Optional.of(ctx.script().statements().get(at));
     }
 
     private static boolean does(RuleContext ctx, ParsedStatement p, QualifiedName table, Work work) {
@@ -111,7 +122,7 @@ final class HeldLock {
         return at.actions().stream().anyMatch(a -> checksRows(ctx, table, p, a));
     }
 
-    private static boolean checksRows(RuleContext ctx, QualifiedName table, ParsedStatement p, AlterAction a) {
+    static boolean checksRows(RuleContext ctx, QualifiedName table, ParsedStatement p, AlterAction a) {
         return a instanceof AlterAction.AddConstraint ac && !ac.constraint().notValid()
                 && (ac.constraint().kind() == TableConstraint.Kind.CHECK
                 || ac.constraint().kind() == TableConstraint.Kind.FOREIGN_KEY)

@@ -13,7 +13,9 @@ import io.miglint.rule.Severity;
  * and every later request that conflicts with it queues behind the waiting one (every query for ACCESS EXCLUSIVE,
  * writes for SHARE): without lock_timeout a brief DDL lock turns into an outage
  * (https://www.postgresql.org/docs/current/runtime-config-client.html#GUC-LOCK-TIMEOUT). Reported at the first
- * statement that may wait: a lock on a table whose ACCESS EXCLUSIVE lock the transaction already holds cannot.
+ * statement that may wait: a lock on a table whose ACCESS EXCLUSIVE lock the transaction already holds cannot. Passed
+ * over too: locks on tables no code uses yet, and a new foreign key's lock on a lookup table the folder shows only
+ * migrations write ({@link #lookupParent}), which queues no query of the application.
  * Not reported in downs: a rollback is run rarely, by hand, by someone watching it, and reviewers judged 12 of 16 such
  * findings on real repositories not worth their time (docs/accuracy.md).
  */
@@ -35,15 +37,53 @@ public final class LockTimeoutMissing implements ScriptRule {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The lookup table a new foreign key of {@code s} references, when {@code lock} is the SHARE ROW EXCLUSIVE lock
+     * the key takes on it (a CREATE TABLE's or ALTER TABLE's REFERENCES to another table) and the folder shows that
+     * table to be a lookup table whose rows the migrations themselves write: documented as a lookup or reference table,
+     * seeded with literal rows and without date or time columns, or a type hierarchy. SHARE ROW EXCLUSIVE lets reads
+     * (and the FOR KEY SHARE row locks that inserts into referencing tables take) go on and queues only writes to that
+     * table, which the application does not make. A single-row table does not count: its one row is often state the
+     * application updates (settings, a counter, a last-run mark).
+     */
+    static java.util.Optional<io.miglint.model.schema.LookupTables.Lookup> lookupParent(
+            RuleContext ctx, io.miglint.model.ParsedStatement s, TableLock lock) {
+        if (!lock.mode().equals(TableLock.SHARE_ROW_EXCLUSIVE) || lock.object() == null
+                || !referencesOtherTable(s, lock.object())) {
+            return java.util.Optional.empty();
+        }
+        return ctx.lookupTable(lock.object()).filter(l -> l.evidence()
+                != io.miglint.model.schema.LookupTables.Evidence.SINGLE_ROW);
+    }
+
+    /** {@code s} adds a foreign key to {@code parent} on a table other than {@code parent}. */
+    private static boolean referencesOtherTable(io.miglint.model.ParsedStatement s, QualifiedName parent) {
+        if (s.node() instanceof io.miglint.model.Statement.CreateTable ct) {
+            return !ct.table().sameAs(parent) && (ct.columns().stream().anyMatch(c -> c.references() != null
+                    && c.references().table().sameAs(parent)) || ct.constraints().stream().anyMatch(c ->
+                    c.references() != null && c.references().table().sameAs(parent)));
+        }
+        if (s.node() instanceof io.miglint.model.Statement.AlterTable at && !at.table().sameAs(parent)) {
+            return at.actions().stream().anyMatch(a -> a instanceof io.miglint.model.AlterAction.AddConstraint ac
+                    && ac.constraint().references() != null && ac.constraint().references().table().sameAs(parent)
+                    || a instanceof io.miglint.model.AlterAction.AddColumn add && add.column().references() != null
+                    && add.column().references().table().sameAs(parent));
+        }
+        return false;
+    }
+
     @Override
     public void check(ScriptView script, RuleContext ctx) {
         if (script.isDown() || ctx.options().string("lock-timeout", "required").equals("provided-by-runner")) {
             return;
         }
-        // A lock on a table nobody's code uses yet cannot queue behind anyone's queries, nor queries behind it.
-        java.util.function.BiPredicate<io.miglint.model.ParsedStatement, TableLock> unused =
-                (s, lock) -> NewTables.unusedYet(script, ctx.schema(), lock.object(), s);
-        TimeoutGuard.firstUnguarded(script, "lock_timeout", ctx.schema(), unused).ifPresent(g -> ctx.report(g.statement(),
+        // A lock on a table nobody's code uses yet cannot queue behind anyone's queries, nor queries behind it; nor
+        // can a foreign key's lock on a lookup table that only migrations write.
+        java.util.function.BiPredicate<io.miglint.model.ParsedStatement, TableLock> passOver =
+                (s, lock) -> NewTables.unusedYet(script, ctx.schema(), lock.object(), s)
+                        || lookupParent(ctx, s, lock).isPresent();
+        TimeoutGuard.firstUnguarded(script, "lock_timeout", ctx.schema(), passOver).ifPresent(g -> ctx.report(
+                        g.statement(),
                         "takes " + new TableLock(g.lock().object(), g.lock().mode(), label(script, ctx, g)).describe()
                                 + " with no lock_timeout: if another session holds a conflicting lock, this statement "
                                 + "waits indefinitely and " + TableLock.blocked(g.lock().mode(), table(script, ctx, g)

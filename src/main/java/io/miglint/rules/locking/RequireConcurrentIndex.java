@@ -13,7 +13,10 @@ import io.miglint.rules.Rollback;
  * CREATE INDEX without CONCURRENTLY holds a SHARE lock on the table for the whole build: reads go on, every
  * INSERT/UPDATE/DELETE waits (https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY).
  * {@code CREATE INDEX ON ONLY parent} builds nothing (it creates an invalid index on a partitioned parent whose
- * partitions are then indexed concurrently and attached), so it is not flagged.
+ * partitions are then indexed concurrently and attached), so it is not flagged. On a materialized view the build
+ * blocks only REFRESH MATERIALIZED VIEW (its ACCESS EXCLUSIVE or, CONCURRENTLY, EXCLUSIVE lock conflicts with SHARE;
+ * reads go on): an info, unless a function of the folder refreshes the view, a trigger's perhaps, whose callers then
+ * wait too.
  */
 @RuleInfo(id = "require-concurrent-index", summary = "Index built on an existing table without CONCURRENTLY",
         severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
@@ -37,15 +40,33 @@ public final class RequireConcurrentIndex implements StatementRule {
             }
             return;
         }
-        ctx.report(s, "building " + index + " takes a SHARE lock on " + ci.table()
-                        + ": every write to " + ci.table() + " is blocked until the build finishes")
-                .help(inDown != null ? inDown : (s.isNested() ? "Take it out of the DO block (CONCURRENTLY cannot run "
-                        + "inside one) and build it with CONCURRENTLY, `" : "Build it with CONCURRENTLY, `") + concurrently(s) + ";`, in "
-                        + OwnMigration.howToRunOutsideTransaction(ctx.script())
-                        + "; if the build fails it leaves an INVALID index: drop it with "
-                        + (ci.name() == null ? "DROP INDEX CONCURRENTLY" : "`DROP INDEX CONCURRENTLY IF EXISTS "
-                        + io.miglint.rules.WrittenSql.name(new io.miglint.model.QualifiedName(ci.table().schema(),
-                        ci.name())) + "`") + " and retry.");
+        boolean matview = ctx.schema().materializedViewExists(ci.table());
+        java.util.Optional<String> refresher = matview ? ctx.schema().functionRefreshing(ci.table())
+                : java.util.Optional.empty();
+        String blocked = !matview ? ": every write to " + ci.table() + " is blocked until the build finishes"
+                : refresher.isPresent() ? ", a materialized view, so every REFRESH MATERIALIZED VIEW of it waits until "
+                + "the build finishes, and with it whatever calls " + refresher.get() + ", which refreshes it: "
+                + "writes whose triggers call it wait too"
+                : ", a materialized view: queries of it go on and nothing writes it but REFRESH MATERIALIZED VIEW, "
+                + "which waits until the build finishes (a plain REFRESH, queued for its ACCESS EXCLUSIVE lock, "
+                + "then makes new queries of " + ci.table() + " wait as well)";
+        String help = inDown != null ? inDown : (s.isNested() ? "Take it out of the DO block (CONCURRENTLY cannot run "
+                + "inside one) and build it with CONCURRENTLY, `" : "Build it with CONCURRENTLY, `") + concurrently(s)
+                + ";`, in " + OwnMigration.howToRunOutsideTransaction(ctx.script())
+                + "; if the build fails it leaves an INVALID index: drop it with "
+                + (ci.name() == null ? "DROP INDEX CONCURRENTLY" : "`DROP INDEX CONCURRENTLY IF EXISTS "
+                + io.miglint.rules.WrittenSql.name(new io.miglint.model.QualifiedName(ci.table().schema(),
+                ci.name())) + "`") + " and retry.";
+        io.miglint.rule.FindingDraft finding = ctx.report(s, "building " + index + " takes a SHARE lock on "
+                + ci.table() + blocked);
+        if (matview && refresher.isEmpty()) {
+            // Only a REFRESH waits, and the application's reads go on: a note, not a warning.
+            finding.severity(io.miglint.rule.Severity.INFO).help("Nothing else waits for the build. " + (inDown != null
+                    ? inDown : "If a REFRESH of " + ci.table() + " may run while it builds, run the migration between "
+                    + "refreshes, or " + Character.toLowerCase(help.charAt(0)) + help.substring(1)));
+        } else {
+            finding.help(help);
+        }
     }
 
     /**

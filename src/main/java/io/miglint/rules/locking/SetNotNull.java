@@ -49,7 +49,7 @@ public final class SetNotNull implements StatementRule {
             if (held && HeldLock.addedInScript(ctx, at.table(), List.of(snn.column()), s.index()).isPresent()) {
                 // Added in this transaction, maybe backfilled: the scan runs under the lock the ADD COLUMN took,
                 // which the transaction holds anyway. Only a constant default makes it avoidable.
-                addedBefore(ctx, at, snn.column(), s).filter(added -> constantDefault(ctx, added, snn.column()))
+                HeldBackfill.addedWithConstantDefault(ctx, at.table(), snn.column(), s.index())
                         .ifPresent(added -> addedWithDefault.put(snn, added));
                 continue;
             }
@@ -61,9 +61,20 @@ public final class SetNotNull implements StatementRule {
             columns.add(snn.column());
             first = first == null ? a.span() : first;
         }
+        if (first == null && addedWithDefault.isEmpty()) {
+            return;
+        }
+        // After a whole-table UPDATE under the same held lock, the scan adds little: the finding names the UPDATE.
+        java.util.Optional<ParsedStatement> backfill = HeldBackfill.carriedBy(ctx, at.table(), s);
+        if (backfill.isPresent()) {
+            HeldBackfill.report(ctx, at.table(), backfill.get());
+            return;
+        }
         if (first == null) {
-            addedWithDefault.entrySet().stream().findFirst().ifPresent(e -> reportDefault(s, ctx, at, e.getKey(),
-                    e.getValue()));
+            if (HeldBackfill.before(ctx, at.table(), s).isEmpty()) {
+                addedWithDefault.entrySet().stream().findFirst().ifPresent(e -> reportDefault(s, ctx, at, e.getKey(),
+                        e.getValue()));
+            }
             return;
         }
         if (HeldLock.silences(ctx, at.table(), s, HeldLock.Work.ROW_CHECK).isPresent()) {
@@ -104,34 +115,10 @@ public final class SetNotNull implements StatementRule {
                         + alter + " " + String.join(", ", drop) + ";`.");
     }
 
-    /** The ALTER TABLE earlier in the script that added {@code column} to the table, if one did. */
-    private static java.util.Optional<ParsedStatement> addedBefore(RuleContext ctx, Statement.AlterTable at,
-                                                                   String column, ParsedStatement s) {
-        for (ParsedStatement p : ctx.script().statements().subList(0, s.index())) {
-            if (p.node() instanceof Statement.AlterTable earlier && earlier.table().sameAs(at.table())
-                    && addColumn(earlier, column).isPresent()) {
-                return java.util.Optional.of(p);
-            }
-        }
-        return java.util.Optional.empty();
-    }
-
     private static java.util.Optional<AlterAction.AddColumn> addColumn(Statement.AlterTable at, String column) {
         return at.actions().stream().filter(a -> a instanceof AlterAction.AddColumn add
                         && add.column().name().equalsIgnoreCase(column))
                 .map(a -> (AlterAction.AddColumn) a).findFirst();
-    }
-
-    /**
-     * The column was added with a default that is not NULL and not volatile: since PostgreSQL 11 such an ADD COLUMN
-     * stores the default once and touches no row, and adding it NOT NULL there needs no scan either.
-     */
-    private static boolean constantDefault(RuleContext ctx, ParsedStatement added, String column) {
-        return ctx.pgVersion() >= 11 && addColumn((Statement.AlterTable) added.node(), column)
-                .map(AlterAction.AddColumn::column).filter(c -> c.defaultExpr() != null
-                        && !c.defaultExpr().isNullLiteral() && c.generated() == io.miglint.model.ColumnDef.Generated.NONE
-                        && DefaultVolatility.of(c.defaultExpr()).volatility()
-                        == DefaultVolatility.Volatility.NOT_VOLATILE).isPresent();
     }
 
     private static void reportDefault(ParsedStatement s, RuleContext ctx, Statement.AlterTable at,

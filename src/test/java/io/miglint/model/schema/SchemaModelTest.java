@@ -129,6 +129,30 @@ class SchemaModelTest {
     }
 
     @Test
+    void materializedViewsAndTheFunctionsThatRefreshThem() {
+        QualifiedName totals = new QualifiedName("app", "order_totals");
+        SchemaModel m = apply(new SchemaModel(), "CREATE VIEW app.open_orders AS SELECT 1;"
+                + "CREATE MATERIALIZED VIEW app.order_totals AS SELECT 1 AS n;"
+                + "CREATE FUNCTION app.refresh_totals() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "REFRESH MATERIALIZED VIEW CONCURRENTLY app.order_totals; RETURN NULL; END $$;");
+        assertTrue(m.materializedViewExists(totals));
+        assertFalse(m.materializedViewExists(new QualifiedName("app", "open_orders")), "a plain view");
+        assertEquals("app.refresh_totals", m.functionRefreshing(totals).orElseThrow());
+        apply(m, "CREATE OR REPLACE FUNCTION app.refresh_totals() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "RETURN NULL; END $$;");
+        assertTrue(m.functionRefreshing(totals).isEmpty(), "the replaced body refreshes nothing");
+        apply(m, "CREATE FUNCTION app.nightly() RETURNS void LANGUAGE sql AS 'REFRESH MATERIALIZED VIEW order_totals';");
+        assertEquals("app.nightly", m.functionRefreshing(totals).orElseThrow(), "an unqualified name matches by name");
+        apply(m, "DROP FUNCTION app.nightly();");
+        assertTrue(m.functionRefreshing(totals).isEmpty());
+        apply(m, "ALTER MATERIALIZED VIEW app.order_totals RENAME TO totals;");
+        assertFalse(m.materializedViewExists(totals));
+        assertTrue(m.materializedViewExists(new QualifiedName("app", "totals")));
+        apply(m, "DROP MATERIALIZED VIEW app.totals;");
+        assertFalse(m.materializedViewExists(new QualifiedName("app", "totals")));
+    }
+
+    @Test
     void copyIsIndependent() {
         SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (a int);");
         SchemaModel snapshot = m.copy();
