@@ -92,3 +92,12 @@ BEGIN;
 TRUNCATE TABLE choices;
 ALTER TABLE choices DROP COLUMN IF EXISTS question_id;
 COMMIT;
+
+-- case: columns moved into a table made by SELECT … INTO (the older spelling of CREATE TABLE … AS)
+-- setup:
+CREATE TABLE IF NOT EXISTS release (id bigint PRIMARY KEY, country int, date_year int, comment text);
+-- example:
+SELECT id AS release, country, date_year INTO release_country FROM release WHERE country IS NOT NULL;
+ALTER TABLE release DROP COLUMN country, DROP COLUMN date_year;
+-- expect: drop-column
+ALTER TABLE release DROP COLUMN comment;

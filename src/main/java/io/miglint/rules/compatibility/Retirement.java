@@ -82,7 +82,7 @@ final class Retirement {
      * new values read the column (into another column of the table, or into a column of another table FROM it, also
      * one of the same name: {@code SET matrix_user_id = lu.matrix_user_id FROM local_user lu}), or whose condition
      * reads it to set other columns to values it stands for ({@code SET visibility = 'Unlisted' WHERE hidden}), or an
-     * INSERT … SELECT / CREATE TABLE … AS that selects it from the table.
+     * INSERT … SELECT / CREATE TABLE … AS / SELECT … INTO that selects it from the table.
      */
     static Optional<ParsedStatement> columnCopiedOut(ScriptView script, QualifiedName table, String column,
                                                      int before) {
@@ -95,13 +95,27 @@ final class Retirement {
                     : mentions(a.value().text(), column))) || foldsByCondition(u, earlier, table, column))) {
                 return Optional.of(earlier);
             }
-            if ((n instanceof Statement.Insert || n instanceof Statement.CreateTable)
+            if ((n instanceof Statement.Insert || n instanceof Statement.CreateTable
+                    || n instanceof Statement.Select && selectInto(earlier.raw().body()))
                     && selectsFrom(earlier.raw().body(), table)
                     && earlier.raw().body().stream().anyMatch(t -> column.equals(t.identifier()))) {
                 return Optional.of(earlier);
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code SELECT … INTO new_table FROM …}: PostgreSQL's older spelling of CREATE TABLE … AS. */
+    private static boolean selectInto(List<Token> t) {
+        for (int i = 0; i < t.size(); i++) {
+            if (t.get(i).is("from") || t.get(i).isPunct('(')) {
+                return false;
+            }
+            if (t.get(i).is("into")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
