@@ -56,3 +56,48 @@ ALTER TABLE editor DROP COLUMN password;
 ALTER TABLE editor RENAME bcrypt_password TO password;
 -- expect: drop-column
 ALTER TABLE editor DROP COLUMN note;
+
+-- case: a column moved into a column of the same name of another table (UPDATE … FROM the old table)
+-- setup:
+CREATE TABLE IF NOT EXISTS person (id bigint PRIMARY KEY, matrix_user_id text);
+CREATE TABLE IF NOT EXISTS local_user (id bigint PRIMARY KEY, person_id bigint, matrix_user_id text);
+-- example:
+UPDATE person p SET matrix_user_id = lu.matrix_user_id FROM local_user lu WHERE p.id = lu.person_id;
+ALTER TABLE local_user DROP COLUMN matrix_user_id;
+
+-- case: the same name unqualified reads the updated table's own column, not the dropped one
+-- setup:
+CREATE TABLE IF NOT EXISTS site (id bigint PRIMARY KEY, theme text);
+CREATE TABLE IF NOT EXISTS local_site (id bigint PRIMARY KEY, site_id bigint, theme text);
+-- example:
+UPDATE site SET theme = theme || '' FROM local_site WHERE local_site.site_id = site.id;
+-- expect: drop-column
+ALTER TABLE local_site DROP COLUMN theme;
+
+-- case: a flag folded into a state by an UPDATE whose condition reads it
+-- setup:
+CREATE TABLE IF NOT EXISTS community (id bigint PRIMARY KEY, visibility text, hidden boolean, note text);
+-- example:
+UPDATE community SET visibility = 'Unlisted' WHERE hidden;
+ALTER TABLE community DROP COLUMN hidden;
+UPDATE community SET visibility = NULL WHERE note IS NULL;
+-- expect: drop-column
+ALTER TABLE community DROP COLUMN note;
+
+-- case: a table emptied earlier in the same transaction has no value to lose
+-- setup:
+CREATE TABLE IF NOT EXISTS choices (id bigint PRIMARY KEY, question_id int);
+-- example:
+BEGIN;
+TRUNCATE TABLE choices;
+ALTER TABLE choices DROP COLUMN IF EXISTS question_id;
+COMMIT;
+
+-- case: columns moved into a table made by SELECT … INTO (the older spelling of CREATE TABLE … AS)
+-- setup:
+CREATE TABLE IF NOT EXISTS release (id bigint PRIMARY KEY, country int, date_year int, comment text);
+-- example:
+SELECT id AS release, country, date_year INTO release_country FROM release WHERE country IS NOT NULL;
+ALTER TABLE release DROP COLUMN country, DROP COLUMN date_year;
+-- expect: drop-column
+ALTER TABLE release DROP COLUMN comment;

@@ -124,6 +124,77 @@ public final class Rollback {
         return false;
     }
 
+    /**
+     * Another table the statements rebuild the column's values from: an UPDATE of the table that sets the column
+     * from a query of it ({@code SET build_status = (SELECT … FROM builds …)}, or {@code UPDATE … FROM builds}), or an
+     * INSERT … SELECT into the table that reads it and writes the column (named, or every column). A down that does
+     * so shows the values are a copy of data the up leaves in place: dropping the column loses nothing. Only names
+     * {@code isTable} accepts count as tables ({@code EXTRACT(epoch FROM created_at)} reads no table).
+     */
+    public static Optional<String> rebuiltFrom(List<ParsedStatement> statements, QualifiedName table, String column,
+                                               java.util.function.Predicate<String> isTable) {
+        for (ParsedStatement p : statements) {
+            boolean writes = p.node() instanceof Statement.Update u && u.table() != null && u.table().sameAs(table)
+                    && u.setColumns().contains(column)
+                    || p.node() instanceof Statement.Insert i && i.table() != null && i.table().sameAs(table)
+                    && i.values().isEmpty() && (i.columns().isEmpty() || i.columns().contains(column));
+            List<io.miglint.sql.Token> t = p.raw().body();
+            if (!writes || p.node() instanceof Statement.Update && !rowByRow(t, table)) {
+                continue;
+            }
+            for (int i = 0; i + 1 < t.size(); i++) {
+                if (!t.get(i).is("from") && !t.get(i).is("join")) {
+                    continue;
+                }
+                int j = i + 1;
+                while (j + 2 < t.size() && t.get(j + 1).isPunct('.')) {
+                    j += 2;
+                }
+                io.miglint.sql.Token n = t.get(j);
+                boolean word = n.kind() == io.miglint.sql.TokenKind.WORD
+                        || n.kind() == io.miglint.sql.TokenKind.QUOTED_IDENT;
+                if (word && !n.identifier().equals(table.name()) && isTable.test(n.identifier())) {
+                    return Optional.of(n.identifier());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether an UPDATE gives each row of the table its own value: {@code UPDATE … FROM other WHERE} (a join), or a
+     * subquery that refers to the row ({@code (SELECT … FROM builds WHERE builds.rid = releases.id)}). An UPDATE that
+     * sets every row to one value picked from another table ({@code (SELECT id FROM person WHERE admin LIMIT 1)})
+     * rebuilds nothing of what each row held.
+     */
+    private static boolean rowByRow(List<io.miglint.sql.Token> t, QualifiedName table) {
+        java.util.Set<String> names = new java.util.HashSet<>(List.of(table.name()));
+        int depth = 0;
+        boolean set = false;
+        boolean from = false;
+        for (int i = 0; i < t.size(); i++) {
+            io.miglint.sql.Token x = t.get(i);
+            if (x.isPunct('(')) {
+                depth++;
+            } else if (x.isPunct(')')) {
+                depth--;
+            } else if (depth == 0 && x.is("set")) {
+                set = true;
+            } else if (!set && i > 0 && x.kind() == io.miglint.sql.TokenKind.WORD && !x.is("as") && !x.is("only")
+                    && (t.get(i - 1).identifier().equals(table.name()) || t.get(i - 1).is("as"))) {
+                names.add(x.identifier()); // the table's alias: UPDATE releases r / UPDATE releases AS r
+            } else if (set && depth == 0 && x.is("from")) {
+                from = true;
+            } else if (set && depth == 0 && x.is("where") && from) {
+                return true;
+            } else if (set && depth > 0 && i + 1 < t.size() && t.get(i + 1).isPunct('.')
+                    && names.contains(x.identifier())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean restoresType(RuleContext ctx, ParsedStatement s, QualifiedName table,
                                         Optional<Table> before, AlterAction.AlterColumnType act) {
         Optional<TypeRef> old = before.flatMap(t -> t.column(finalName(ctx.script(), s.index(), table,

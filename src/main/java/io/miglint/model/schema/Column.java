@@ -2,23 +2,63 @@ package io.miglint.model.schema;
 
 import io.miglint.model.Expr;
 import io.miglint.model.TypeRef;
+import java.util.HashMap;
+import java.util.Map;
 
-/** A column as the migrations so far have left it; {@code defaultExpr} is null without a DEFAULT. */
-public record Column(String name, TypeRef type, boolean notNull, Expr defaultExpr) {
+/**
+ * A column as the migrations so far have left it; {@code defaultExpr} is null without a DEFAULT.
+ *
+ * @param generated a stored generated column ({@code GENERATED ALWAYS AS (…) STORED}): its values are computed from
+ *                  the row's other columns
+ * @param history   where it came from (kept through renames of the column and of its table)
+ */
+public record Column(String name, TypeRef type, boolean notNull, Expr defaultExpr, boolean generated,
+                     History history) {
+
+    /**
+     * What the folder did to a column over time.
+     *
+     * @param addedIn    the version of the migration whose CREATE TABLE or ADD COLUMN made it (null when not known)
+     * @param addedAt    when, in the order the model applied statements: a column added after another has a larger
+     *                   number, also within one migration
+     * @param relaxedIn  the version of the last migration that dropped its NOT NULL (null when none did)
+     * @param copiedFrom other columns of the table (under the names they had then) an UPDATE wrote into it
+     *                   ({@code SET run_uuid = run_id::uuid}), each with the version of the migration that did
+     */
+    public record History(String addedIn, long addedAt, String relaxedIn, Map<String, String> copiedFrom) {
+        History relaxed(String version) {
+            return new History(addedIn, addedAt, version, copiedFrom);
+        }
+
+        History copied(String source, String version) {
+            Map<String, String> m = new HashMap<>(copiedFrom);
+            m.put(source, version);
+            return new History(addedIn, addedAt, relaxedIn, Map.copyOf(m));
+        }
+    }
 
     Column withName(String newName) {
-        return new Column(newName, type, notNull, defaultExpr);
+        return new Column(newName, type, notNull, defaultExpr, generated, history);
     }
 
     Column withType(TypeRef newType) {
-        return new Column(name, newType, notNull, defaultExpr);
+        return new Column(name, newType, notNull, defaultExpr, generated, history);
     }
 
     Column withNotNull(boolean value) {
-        return new Column(name, type, value, defaultExpr);
+        return new Column(name, type, value, defaultExpr, generated, history);
     }
 
     Column withDefault(Expr value) {
-        return new Column(name, type, notNull, value);
+        return new Column(name, type, notNull, value, generated, history);
+    }
+
+    Column withHistory(History value) {
+        return new Column(name, type, notNull, defaultExpr, generated, value);
+    }
+
+    /** PostgreSQL fills it when an INSERT leaves it out: it is nullable, has a default, or is generated. */
+    public boolean optionalOnInsert() {
+        return !notNull || defaultExpr != null && !defaultExpr.isNullLiteral() || generated;
     }
 }

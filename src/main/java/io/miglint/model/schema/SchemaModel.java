@@ -55,6 +55,10 @@ public final class SchemaModel {
     private Set<String> filledByQueryBeforeScript;
     /** The version of the migration being applied, null until {@link #beginUp} names one. */
     private String version;
+    /** Statements applied so far: orders the columns and tables the migrations add ({@link Column.History}). */
+    private long step;
+    /** Table key -> {@link #step} of the CREATE TABLE that made it. */
+    private final Map<String, Long> tableSteps;
 
     public SchemaModel() {
         tables = new LinkedHashMap<>();
@@ -77,6 +81,7 @@ public final class SchemaModel {
         tableVersionsBeforeScript = Map.of();
         filledByQuery = new HashSet<>();
         filledByQueryBeforeScript = Set.of();
+        tableSteps = new HashMap<>();
     }
 
     private SchemaModel(SchemaModel o) {
@@ -103,6 +108,8 @@ public final class SchemaModel {
         filledByQuery = new HashSet<>(o.filledByQuery);
         filledByQueryBeforeScript = o.filledByQueryBeforeScript;
         version = o.version;
+        step = o.step;
+        tableSteps = new HashMap<>(o.tableSteps);
     }
 
     /** An independent copy: applying statements to it leaves this model unchanged. */
@@ -147,6 +154,19 @@ public final class SchemaModel {
      */
     public boolean filledByQuery(QualifiedName table) {
         return table != null && filledByQueryBeforeScript.contains(table.key());
+    }
+
+    /**
+     * When the CREATE TABLE that made the table as it is now ran, on the scale of {@link Column.History#addedAt()};
+     * empty for a table the migrations did not create.
+     */
+    public Optional<Long> tableCreatedAt(QualifiedName table) {
+        return table == null ? Optional.empty() : Optional.ofNullable(tableSteps.get(table.key()));
+    }
+
+    /** Every table the model knows, as it is now. */
+    public List<Table> tables() {
+        return tables.values().stream().map(t -> t.snapshot(indexesOf(t.name))).toList();
     }
 
     public Optional<Table> table(QualifiedName name) {
@@ -353,6 +373,7 @@ public final class SchemaModel {
 
     /** Applies what a statement does to the schema; statements that change no modelled object are ignored. */
     public void apply(Statement node) {
+        step++;
         if (node instanceof Statement.CreateTable s) {
             createTable(s);
         } else if (node instanceof Statement.AlterTable s) {
@@ -395,6 +416,29 @@ public final class SchemaModel {
             rename(s);
         } else if (node instanceof Statement.Insert s && s.values().isEmpty() && tables.containsKey(s.table().key())) {
             filledByQuery.add(s.table().key());
+        } else if (node instanceof Statement.Update s && s.table() != null) {
+            update(s);
+        }
+    }
+
+    /** An UPDATE that writes one column of the table from another ({@code SET b = a::uuid}) copied it there. */
+    private void update(Statement.Update s) {
+        TableState t = tables.get(s.table().key());
+        if (t == null || version == null) {
+            return;
+        }
+        for (Statement.Assignment a : s.assignments()) {
+            if (a.value() == null || !t.columns.containsKey(a.column())) {
+                continue;
+            }
+            String value = a.value().text().toLowerCase(java.util.Locale.ROOT);
+            for (String source : List.copyOf(t.columns.keySet())) {
+                if (!source.equals(a.column()) && java.util.regex.Pattern.compile("(^|[^a-z0-9_$\"])\"?"
+                        + java.util.regex.Pattern.quote(source) + "\"?($|[^a-z0-9_$\"(])").matcher(value).find()) {
+                    t.columns.computeIfPresent(a.column(), (k, v) -> v.withHistory(v.history().copied(source,
+                            version)));
+                }
+            }
         }
     }
 
@@ -410,6 +454,7 @@ public final class SchemaModel {
         if (version != null) {
             tableVersions.put(key, version);
         }
+        tableSteps.put(key, step);
         filledByQuery.remove(key);
         if (s.asQuery()) {
             filledByQuery.add(key);
@@ -430,7 +475,8 @@ public final class SchemaModel {
 
     private void addColumn(TableState t, ColumnDef def) {
         boolean notNull = def.notNull() || def.primaryKey() || def.isIdentity() || def.isSerial();
-        t.columns.put(def.name(), new Column(def.name(), def.type(), notNull, def.defaultExpr()));
+        t.columns.put(def.name(), new Column(def.name(), def.type(), notNull, def.defaultExpr(),
+                def.generated() == ColumnDef.Generated.STORED, new Column.History(version, step, null, Map.of())));
         String table = t.name.name();
         if (def.isSerial()) {
             QualifiedName seq = new QualifiedName(t.name.schema(), table + "_" + def.name() + "_seq");
@@ -511,7 +557,8 @@ public final class SchemaModel {
         } else if (action instanceof AlterAction.SetNotNull a) {
             t.columns.computeIfPresent(a.column(), (k, v) -> v.withNotNull(true));
         } else if (action instanceof AlterAction.DropNotNull a) {
-            t.columns.computeIfPresent(a.column(), (k, v) -> v.withNotNull(false));
+            t.columns.computeIfPresent(a.column(), (k, v) -> v.withNotNull(false).withHistory(v.history()
+                    .relaxed(version)));
         } else if (action instanceof AlterAction.SetDefault a) {
             t.columns.computeIfPresent(a.column(), (k, v) -> v.withDefault(a.value()));
         } else if (action instanceof AlterAction.DropDefault a) {
@@ -587,6 +634,10 @@ public final class SchemaModel {
         if (createdBy != null) {
             tableVersions.put(to.key(), createdBy);
         }
+        Long createdAt = tableSteps.remove(fromKey);
+        if (createdAt != null) {
+            tableSteps.put(to.key(), createdAt);
+        }
         if (filledByQuery.remove(fromKey)) {
             filledByQuery.add(to.key());
         }
@@ -652,6 +703,7 @@ public final class SchemaModel {
         }
         tablesCreatedInScript.remove(key);
         tableVersions.remove(key);
+        tableSteps.remove(key);
         filledByQuery.remove(key);
         indexes.values().removeIf(i -> i.table().key().equals(key));
         sequences.values().removeIf(owner -> owner.equals(key));

@@ -5,69 +5,136 @@ import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
+import io.miglint.model.TableConstraint;
+import io.miglint.model.schema.Constraint;
+import io.miglint.model.schema.Table;
 import io.miglint.rule.Category;
+import io.miglint.rule.FindingDraft;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
-import io.miglint.rules.WrittenSql;
-import io.miglint.rules.SchemaChanges;
 import io.miglint.rules.AuthorComment;
+import io.miglint.rules.SchemaChanges;
+import io.miglint.rules.WrittenSql;
+import io.miglint.rules.locking.NewTables;
 import io.miglint.sql.Span;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Code still running selects or inserts the column until every instance is replaced, and its values are gone for
  * good. One finding per statement, naming every column it drops. Not reported: a down dropping a column its own up
  * added (the normal reversal), a column the same script added or added back (add _new, copy, drop, rename), one whose
- * values an earlier statement of the script copied elsewhere (a move), and columns the author's comment right above
- * or the migration's name calls unused. Where the drop is one of a run of removals that also drops functions or
- * triggers, the migration takes a whole feature out, and the message says so.
+ * values an earlier statement of the script copied elsewhere (a move), columns the author's comment right above or
+ * the migration's name calls unused, a table the script has provably emptied before the drop (no value to lose, and
+ * emptying it was the decision to weigh), and the contract step of an expand/contract an earlier migration began
+ * ({@link Retirement#replacement}). A column whose values the folder shows can be had again (generated, or filled
+ * from another table by the down) is reported as information only: old code may still read it, but nothing is lost.
+ * Where the drop is one of a run of removals that also drops functions or triggers, the migration takes a whole
+ * feature out, and the message says so.
  */
 @RuleInfo(id = "drop-column", summary = "Dropping a column breaks code that still uses it and loses its data",
         severity = Severity.WARNING, category = Category.COMPATIBILITY, onlineOnly = true)
 public final class DropColumn implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || NewTables.emptyAt(ctx.script(), at.table(), s)) {
             return;
         }
         Optional<SchemaChanges> up = SchemaChanges.upOf(ctx.script());
         SchemaChanges before = SchemaChanges.before(ctx.script(), s.index());
-        List<AlterAction.DropColumn> dropped = new ArrayList<>();
+        List<AlterAction.DropColumn> lost = new ArrayList<>();
+        Map<AlterAction.DropColumn, String> derivable = new LinkedHashMap<>();
         for (AlterAction a : at.actions()) {
             if (!(a instanceof AlterAction.DropColumn dc) || before.createsColumn(at.table(), dc.column())
                     || up.isPresent() && up.get().createsColumn(at.table(), dc.column())
                     || rebuilt(ctx, at, dc.column()) || newSinceBeforeUp(ctx, at, dc.column())
-                    || Retirement.columnCopiedOut(ctx.script(), at.table(), dc.column(), s.index()).isPresent()) {
+                    || Retirement.columnCopiedOut(ctx.script(), at.table(), dc.column(), s.index()).isPresent()
+                    || Retirement.replacement(ctx, at.table(), dc.column()).isPresent()) {
                 continue;
             }
-            dropped.add(dc);
+            Optional<String> again = Retirement.derivable(ctx, s, at.table(), dc.column());
+            if (again.isPresent()) {
+                derivable.put(dc, again.get());
+            } else {
+                lost.add(dc);
+            }
         }
-        if (dropped.isEmpty() || AuthorComment.saysUnused(ctx.script(), s)) {
+        if (lost.isEmpty() && derivable.isEmpty() || AuthorComment.saysUnused(ctx.script(), s)) {
             return;
         }
+        boolean losing = !lost.isEmpty();
+        List<AlterAction.DropColumn> dropped = losing ? lost : List.copyOf(derivable.keySet());
         List<String> columns = dropped.stream().map(AlterAction.DropColumn::column).toList();
         String named = at.table() + "." + (columns.size() == 1 ? columns.get(0)
                 : "{" + String.join(", ", columns) + "}");
         String it = columns.size() == 1 ? "it" : "them";
+        String its = columns.size() == 1 ? "its" : "their";
+        String breaks = "running instances of the old code that still select or insert " + it + " break";
+        String values = losing ? "the values are lost for good"
+                : its + " values are not lost (" + String.join("; ", new LinkedHashSet<>(derivable.values())) + ")";
         Optional<Retirement.Feature> feature = Retirement.featureRemoval(ctx.script(), s);
         String message = feature.isPresent()
                 ? "dropping " + named + " takes out part of a feature this migration removes (" + feature.get().where(it)
-                + "): running instances of the old code that still select or insert " + it + " break, and the values are lost for good"
+                + "): " + breaks + ", and " + values
                 : "dropping " + named + " breaks running instances of the old code that still select or insert "
-                + it + ", and " + (columns.size() == 1 ? "its" : "their") + " values are lost for good";
+                + it + (losing ? ", and " + its + " values are lost for good" : "; " + values);
         Span span = columns.size() == 1 ? dropped.get(0).span() : s.span();
-        String first = columns.get(0);
-        ctx.report(span, message)
-                .help("First deploy code that no longer reads or writes " + String.join(", ", columns) + "; drop "
-                        + it + " in a later migration. Keep the data if it may be needed: `CREATE TABLE "
-                        + WrittenSql.name(new QualifiedName(at.table().schema(), at.table().name() + "_"
-                        + (columns.size() == 1 ? first : "dropped_columns") + "_backup")) + " AS SELECT "
-                        + (columns.contains("id") ? "" : "id, ") + WrittenSql.idents(columns) + " FROM "
-                        + WrittenSql.name(at.table()) + ";` (with the table's key in place of id).");
+        FindingDraft finding = ctx.report(span, message).help(help(ctx, at.table(), columns, losing));
+        if (!losing) {
+            finding.severity(Severity.INFO);
+        }
+    }
+
+    /**
+     * Code first, the drop later; a NOT NULL column without a default made optional before that code can leave it
+     * out; a copy of the values only if they may be needed again, and never where erasing them is the point.
+     */
+    private static String help(RuleContext ctx, QualifiedName table, List<String> columns, boolean losing) {
+        String it = columns.size() == 1 ? "it" : "them";
+        StringBuilder h = new StringBuilder("First release code that no longer reads or writes "
+                + String.join(", ", columns) + " and let it reach every running instance; drop " + it
+                + " in a later migration.");
+        List<String> required = columns.stream().filter(c -> ctx.schema().column(table, c)
+                .map(col -> !col.optionalOnInsert()).orElse(false)).toList();
+        if (!required.isEmpty()) {
+            h.append(" ").append(String.join(", ", required)).append(required.size() == 1 ? " is" : " are")
+                    .append(" NOT NULL without a default, so inserts that leave ").append(required.size() == 1
+                            ? "it" : "them").append(" out fail: make ").append(required.size() == 1 ? "it" : "them")
+                    .append(" optional in a migration before that release (`ALTER TABLE ")
+                    .append(WrittenSql.name(table)).append(" ").append(String.join(", ", required.stream()
+                            .map(c -> "ALTER COLUMN " + WrittenSql.ident(c) + " DROP NOT NULL").toList()))
+                    .append(";`).");
+        }
+        if (!losing) {
+            return h.append(" The values need no copy.").toString();
+        }
+        List<String> key = ctx.schema().table(table).map(DropColumn::key).orElse(List.of());
+        boolean keyKnown = !key.isEmpty() && columns.stream().noneMatch(key::contains);
+        List<String> kept = new ArrayList<>(keyKnown ? key : columns.contains("id") ? List.of() : List.of("id"));
+        kept.addAll(columns);
+        return h.append(" If the values may be needed again, copy them before the drop (`CREATE TABLE ")
+                .append(WrittenSql.name(new QualifiedName(table.schema(), table.name() + "_"
+                        + (columns.size() == 1 ? columns.get(0) : "dropped_columns") + "_backup")))
+                .append(" AS SELECT ").append(WrittenSql.idents(kept)).append(" FROM ").append(WrittenSql.name(table))
+                .append(";`").append(keyKnown ? "" : ", with the table's key in place of id")
+                .append("), unless erasing them is the point of the drop (personal data, secrets).").toString();
+    }
+
+    /** The table's primary key, or else a UNIQUE constraint over NOT NULL columns: what identifies a row. */
+    private static List<String> key(Table t) {
+        return t.constraints().stream().filter(c -> c.kind() == TableConstraint.Kind.PRIMARY_KEY)
+                .map(Constraint::columns).filter(c -> !c.isEmpty()).findFirst()
+                .or(() -> t.constraints().stream().filter(c -> c.kind() == TableConstraint.Kind.UNIQUE)
+                        .map(Constraint::columns).filter(c -> !c.isEmpty() && c.stream().allMatch(n -> t.column(n)
+                                .map(col -> col.notNull()).orElse(false))).findFirst())
+                .orElse(List.of());
     }
 
     /**

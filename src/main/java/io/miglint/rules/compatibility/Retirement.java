@@ -5,11 +5,19 @@ import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
+import io.miglint.layout.Version;
+import io.miglint.model.TableConstraint;
+import io.miglint.model.schema.Column;
+import io.miglint.model.schema.SchemaModel;
+import io.miglint.model.schema.Table;
+import io.miglint.rule.RuleContext;
 import io.miglint.rule.ScriptView;
+import io.miglint.rules.Rollback;
 import io.miglint.sql.Token;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** What the script around a DROP TABLE or DROP COLUMN shows: where the data went, and what else goes with it. */
@@ -71,26 +79,74 @@ final class Retirement {
 
     /**
      * An earlier statement of the script that copies the column's values elsewhere before it goes: an UPDATE whose
-     * new values read the column (into another column of the table, or of another table FROM it), or an INSERT …
-     * SELECT / CREATE TABLE … AS that selects it from the table.
+     * new values read the column (into another column of the table, or into a column of another table FROM it, also
+     * one of the same name: {@code SET matrix_user_id = lu.matrix_user_id FROM local_user lu}), or whose condition
+     * reads it to set other columns to values it stands for ({@code SET visibility = 'Unlisted' WHERE hidden}), or an
+     * INSERT … SELECT / CREATE TABLE … AS / SELECT … INTO that selects it from the table.
      */
     static Optional<ParsedStatement> columnCopiedOut(ScriptView script, QualifiedName table, String column,
                                                      int before) {
         for (ParsedStatement earlier : script.statements().subList(0, before)) {
             Statement n = earlier.node();
-            if (n instanceof Statement.Update u && u.assignments().stream()
-                    .anyMatch(a -> !a.column().equals(column) && a.value() != null && mentions(a.value().text(), column))
-                    && (table.sameAs(u.table()) || selectsFrom(earlier.raw().body(), table)
-                    || mentionsTable(earlier.raw().body(), table))) {
+            if (n instanceof Statement.Update u && u.table() != null && (table.sameAs(u.table())
+                    || selectsFrom(earlier.raw().body(), table) || mentionsTable(earlier.raw().body(), table))
+                    && (u.assignments().stream().anyMatch(a -> a.value() != null && (a.column().equals(column)
+                    ? !table.sameAs(u.table()) && qualified(a.value().text(), column)
+                    : mentions(a.value().text(), column))) || foldsByCondition(u, earlier, table, column))) {
                 return Optional.of(earlier);
             }
-            if ((n instanceof Statement.Insert || n instanceof Statement.CreateTable)
+            if ((n instanceof Statement.Insert || n instanceof Statement.CreateTable
+                    || n instanceof Statement.Select && selectInto(earlier.raw().body()))
                     && selectsFrom(earlier.raw().body(), table)
                     && earlier.raw().body().stream().anyMatch(t -> column.equals(t.identifier()))) {
                 return Optional.of(earlier);
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code SELECT … INTO new_table FROM …}: PostgreSQL's older spelling of CREATE TABLE … AS. */
+    private static boolean selectInto(List<Token> t) {
+        for (int i = 0; i < t.size(); i++) {
+            if (t.get(i).is("from") || t.get(i).isPunct('(')) {
+                return false;
+            }
+            if (t.get(i).is("into")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The UPDATE sets other columns to values (none NULL) where its condition reads the column: the column's values
+     * are folded into them (a flag into a state, {@code SET visibility = 'Unlisted' WHERE hidden}).
+     */
+    private static boolean foldsByCondition(Statement.Update u, ParsedStatement s, QualifiedName table,
+                                            String column) {
+        if (u.assignments().isEmpty() || u.assignments().stream().anyMatch(a -> a.value() == null
+                || a.value().isNullLiteral() || a.column().equals(column) && table.sameAs(u.table()))) {
+            return false;
+        }
+        List<Token> t = s.raw().body();
+        int depth = 0;
+        for (int i = 0; i < t.size(); i++) {
+            depth += t.get(i).isPunct('(') ? 1 : t.get(i).isPunct(')') ? -1 : 0;
+            if (depth == 0 && t.get(i).is("where")) {
+                StringBuilder condition = new StringBuilder();
+                t.subList(i + 1, t.size()).forEach(x -> condition.append(x.kind() == io.miglint.sql.TokenKind
+                        .QUOTED_IDENT ? "\"" + x.value() + "\"" : x.value()).append(' '));
+                String c = condition.toString().replace(" . ", ".");
+                return table.sameAs(u.table()) ? mentions(c, column) : qualified(c, column);
+            }
+        }
+        return false;
+    }
+
+    /** The expression reads the column through a table or alias: {@code lu.matrix_user_id}. */
+    private static boolean qualified(String expression, String column) {
+        return Pattern.compile("\\.\"?" + Pattern.quote(column) + "\"?($|[^a-z0-9_$\"])")
+                .matcher(expression.toLowerCase(Locale.ROOT)).find();
     }
 
     private static boolean mentions(String expression, String column) {
@@ -100,6 +156,158 @@ final class Retirement {
 
     private static boolean mentionsTable(List<Token> tokens, QualifiedName table) {
         return tokens.stream().anyMatch(t -> table.name().equals(t.identifier()));
+    }
+
+    /**
+     * The expand step of an expand/contract that an earlier, separate migration of the folder took for the column,
+     * so that this drop is its contract step: the column needs no value on insert (nullable, a default, or
+     * generated: code can have stopped writing it) and a replacement is in place, made after the column by a
+     * migration of a version of its own (neither the column's nor this one's), and tied to it by one of:
+     * <ul>
+     *   <li>the migration that made the replacement (a column of the table, or a table with a foreign key to it) also
+     *       dropped the column's NOT NULL (ente: {@code ADD COLUMN encrypted_email, email_hash} with
+     *       {@code ALTER COLUMN email DROP NOT NULL});</li>
+     *   <li>an UPDATE of another version copied the column into it ({@code SET run_uuid = run_id::uuid});</li>
+     *   <li>its name is the column's with a word that marks a new form ({@code email} → {@code encrypted_email},
+     *       {@code status} → {@code status_new}), or it is a foreign key like the column under a name that differs in
+     *       the one word naming what it points at ({@code ended_by_role_id} → {@code ended_by_user_id});</li>
+     *   <li>or it is a table made to hold one row per row of the column's table (a foreign key to it that is unique on
+     *       its own) with a column of the same name ({@code users.referred_by} → {@code referrals (user_id UNIQUE
+     *       REFERENCES users, referred_by)}).</li>
+     * </ul>
+     * A release with both in place has run before this one, so the code had a release to move to the replacement.
+     * What replaces the column ("sessions.ended_by_user_id"), or empty.
+     */
+    static Optional<String> replacement(RuleContext ctx, QualifiedName table, String column) {
+        Version version = ctx.script().migration().version();
+        SchemaModel m = ctx.schema();
+        Optional<Column> dropped = m.column(table, column);
+        Optional<Table> home = m.table(table);
+        if (version == null || dropped.isEmpty() || home.isEmpty() || !dropped.get().optionalOnInsert()) {
+            return Optional.empty();
+        }
+        String now = version.text();
+        Column.History had = dropped.get().history();
+        for (Column c : home.get().columns()) {
+            Column.History h = c.history();
+            if (c.name().equals(column) || !later(h.addedIn(), h.addedAt(), had, now)) {
+                continue;
+            }
+            String copiedIn = h.copiedFrom().get(column);
+            if (h.addedIn().equals(had.relaxedIn()) || copiedIn != null && !copiedIn.equals(now)
+                    || newForm(column, c.name())
+                    || repointed(column, c.name()) && foreignKey(home.get(), column) && foreignKey(home.get(), c.name())) {
+                return Optional.of(table.name() + "." + c.name());
+            }
+        }
+        for (Table t : m.tables()) {
+            Optional<String> createdIn = m.versionThatCreated(t.name());
+            Optional<Long> createdAt = m.tableCreatedAt(t.name());
+            if (t.name().sameAs(table) || createdIn.isEmpty() || createdAt.isEmpty()
+                    || !later(createdIn.get(), createdAt.get(), had, now)) {
+                continue;
+            }
+            List<String> keys = t.constraints().stream().filter(k -> k.kind() == TableConstraint.Kind.FOREIGN_KEY
+                    && k.references() != null && k.references().table().sameAs(table) && k.columns().size() == 1)
+                    .map(k -> k.columns().get(0)).toList();
+            if (keys.isEmpty()) {
+                continue;
+            }
+            boolean oneToOne = keys.stream().anyMatch(k -> t.constraints().stream().anyMatch(u ->
+                    (u.kind() == TableConstraint.Kind.UNIQUE || u.kind() == TableConstraint.Kind.PRIMARY_KEY)
+                            && u.columns().equals(List.of(k))) || t.indexes().stream().anyMatch(i -> i.unique()
+                    && i.columns().equals(List.of(k))));
+            if (createdIn.get().equals(had.relaxedIn()) || oneToOne && t.column(column).isPresent()) {
+                return Optional.of(t.name().name() + (t.column(column).isPresent() ? "." + column : ""));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Made by a migration of its own, after the column and before this one: not beside the column (a sibling, such as
+     * a log table created with it), not by this migration (no release has run with both).
+     */
+    private static boolean later(String version, long at, Column.History column, String now) {
+        return version != null && !version.equals(now) && !version.equals(column.addedIn()) && at > column.addedAt();
+    }
+
+    /** Words of names that say nothing of what a column holds: sharing only these ties no two columns together. */
+    private static final Set<String> GENERIC = Set.of("id", "uuid", "key", "ref", "fk", "at", "on", "by", "is", "has",
+            "of", "in", "to", "for", "the", "and", "or");
+
+    /** Words that mark a new form of the same value: a new type, an encrypted or hashed copy. */
+    private static final Set<String> NEW_FORM = Set.of("new", "v2", "v3", "next", "encrypted", "enc", "hash", "hashed",
+            "digest", "uuid", "bigint", "json", "jsonb", "tz", "utc");
+
+    /**
+     * {@code name} is {@code column} with words that mark a new form before or after it ({@code email} →
+     * {@code encrypted_email}, {@code email_hash}; {@code payload} → {@code payload_jsonb}); the column's own words
+     * must say what it holds (not only {@code id}).
+     */
+    static boolean newForm(String column, String name) {
+        List<String> a = words(column);
+        List<String> b = words(name);
+        int at = java.util.Collections.indexOfSubList(b, a);
+        if (at < 0 || b.size() == a.size() || a.stream().allMatch(GENERIC::contains)) {
+            return false;
+        }
+        List<String> extra = new java.util.ArrayList<>(b.subList(0, at));
+        extra.addAll(b.subList(at + a.size(), b.size()));
+        return NEW_FORM.containsAll(extra);
+    }
+
+    /**
+     * {@code name} has as many words as {@code column} and differs in exactly one, and the words they share say what
+     * the column is about, not only {@code id} or {@code by} ({@code ended_by_role_id} → {@code ended_by_user_id}):
+     * with both columns foreign keys, the same reference pointed at another table.
+     */
+    static boolean repointed(String column, String name) {
+        List<String> a = words(column);
+        List<String> b = words(name);
+        if (a.size() < 2 || a.size() != b.size()) {
+            return false;
+        }
+        List<String> shared = new java.util.ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i).equals(b.get(i))) {
+                shared.add(a.get(i));
+            }
+        }
+        return shared.size() == a.size() - 1 && shared.stream().anyMatch(w -> !GENERIC.contains(w));
+    }
+
+    private static boolean foreignKey(Table t, String column) {
+        return t.constraints().stream().anyMatch(k -> k.kind() == TableConstraint.Kind.FOREIGN_KEY
+                && k.columns().equals(List.of(column)));
+    }
+
+    private static List<String> words(String name) {
+        return List.of(name.toLowerCase(Locale.ROOT).split("_+")).stream().filter(w -> !w.isEmpty()).toList();
+    }
+
+    /**
+     * Where the column's values can be had again without it, so that dropping it loses nothing: it is a stored
+     * generated column (computed from the row's other columns), or the down (or this up, before the drop) fills it
+     * from another table ({@link Rollback#rebuiltFrom}). How, for the message ("the down rebuilds them from
+     * builds"), or empty.
+     */
+    static Optional<String> derivable(RuleContext ctx, ParsedStatement s, QualifiedName table, String column) {
+        if (ctx.schema().column(table, column).map(Column::generated).orElse(false)) {
+            return Optional.of("it is generated from the row's other columns");
+        }
+        Set<String> tables = ctx.schema().tables().stream().map(t -> t.name().name())
+                .collect(java.util.stream.Collectors.toSet());
+        java.util.function.Predicate<String> isTable = tables::contains;
+        if (!ctx.script().isDown()) {
+            Optional<String> down = ctx.script().counterpart().flatMap(d -> Rollback.rebuiltFrom(d, table, column,
+                    isTable));
+            if (down.isPresent()) {
+                return Optional.of("the down rebuilds them from " + down.get());
+            }
+        }
+        return Rollback.rebuiltFrom(ctx.script().statements().subList(0, s.index()), table, column, isTable)
+                .map(from -> "this migration fills it from " + from + " before the drop");
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** Tables nobody can have filled or be using yet when the statement runs. */
-final class NewTables {
+public final class NewTables {
     /**
      * How many days after the migration that created a table it still counts as young: a table created by a
      * migration whose date or timestamp version lies at most this many days before the current one (MusicBrainz
@@ -96,6 +96,16 @@ final class NewTables {
             return false;
         }
         return Duration.between(created.get(), now.get()).compareTo(Duration.ofDays(YOUNG_DAYS)) <= 0;
+    }
+
+    /**
+     * Whether {@code table} is provably empty when statement {@code s} runs: an earlier statement of the same
+     * transaction block emptied it (TRUNCATE, DELETE without WHERE) or added a NOT NULL column without a default to
+     * it, and nothing since can have put a row back. A fact about the rows, so also for rules about data loss (a
+     * column dropped there loses no value); unlike {@link #young}, never a sign that no code uses the table.
+     */
+    public static boolean emptyAt(ScriptView script, QualifiedName table, ParsedStatement s) {
+        return table != null && emptyAt(script, table, s.index());
     }
 
     private static boolean emptyAt(ScriptView script, QualifiedName table, int index) {

@@ -83,8 +83,9 @@ public final class IrreversibleDataChange implements StatementRule {
         if (!atRisk(ctx, s, table)) {
             return;
         }
-        // drop-table and drop-column already warn about the lost data on the same statement: one warning is
-        // enough, this one stays as information about the rollback.
+        // drop-table and drop-column weigh the lost data of a drop: they warn, or stay quiet where the folder shows
+        // the drop loses nothing or finishes a planned move (a drop-column contract step, a table emptied first).
+        // One warning per statement is enough, so this one stays as information about the rollback either way.
         QualifiedName backup = new QualifiedName(table.schema(), table.name() + "_backup");
         boolean dropWarned = s.node() instanceof Statement.Drop || s.node() instanceof Statement.AlterTable;
         io.miglint.rule.FindingDraft draft = ctx.report(s, "the up " + what + ", and the down has no INSERT or UPDATE "

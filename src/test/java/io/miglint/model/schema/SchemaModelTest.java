@@ -161,4 +161,28 @@ class SchemaModelTest {
         assertTrue(snapshot.column(ORDERS, "b").isEmpty());
         assertTrue(m.table(ORDERS).isEmpty());
     }
+
+    @Test
+    void aColumnKeepsWhereItCameFromThroughRenames() {
+        SchemaModel m = new SchemaModel();
+        m.beginUp("1");
+        apply(m, "CREATE TABLE lineage (run_id text NOT NULL, search tsvector GENERATED ALWAYS AS "
+                + "(to_tsvector('english', run_id)) STORED);");
+        m.beginUp("2");
+        apply(m, "ALTER TABLE lineage ADD run_uuid uuid; UPDATE lineage SET run_uuid = run_id::uuid, search = DEFAULT;"
+                + "ALTER TABLE lineage ALTER COLUMN run_id DROP NOT NULL;");
+        m.beginUp("3");
+        apply(m, "ALTER TABLE lineage RENAME COLUMN run_uuid TO run_key; ALTER TABLE lineage RENAME TO events;");
+        QualifiedName events = QualifiedName.of("events");
+        Column old = m.column(events, "run_id").orElseThrow();
+        Column key = m.column(events, "run_key").orElseThrow();
+        assertEquals("1", old.history().addedIn());
+        assertEquals("2", old.history().relaxedIn());
+        assertTrue(old.optionalOnInsert());
+        assertEquals("2", key.history().addedIn());
+        assertTrue(key.history().addedAt() > old.history().addedAt());
+        assertEquals(java.util.Map.of("run_id", "2"), key.history().copiedFrom());
+        assertTrue(m.column(events, "search").orElseThrow().generated());
+        assertTrue(m.tableCreatedAt(events).orElseThrow() < key.history().addedAt());
+    }
 }
