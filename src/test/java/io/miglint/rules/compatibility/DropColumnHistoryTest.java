@@ -11,7 +11,7 @@ import io.miglint.layout.MigrationDiscovery;
 import io.miglint.rule.Finding;
 import io.miglint.rule.RuleOptions;
 import io.miglint.rule.Severity;
-import io.miglint.rules.RuleRegistry;
+import io.miglint.rules.registry.RuleRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
