@@ -48,8 +48,9 @@ public interface RuleContext {
     /**
      * Whether this migration ran before the database served the application ({@code live-since:} in
      * {@code .miglint.yaml}): its tables held only what migrations put in them (seed rows of a
-     * {@link #lookupTable lookup table}), and its down never runs against the application's data. The online-only
-     * rules do not run on such a migration; rules about what rows make fail ask here.
+     * {@link #lookupTable lookup table}). The online-only rules do not run on such a migration; rules about what the
+     * up's rows make fail ask here. Its down still may run later, over rows written since, so rules about downs
+     * do not.
      */
     default boolean beforeLive() {
         return false;

@@ -23,9 +23,7 @@ import io.miglint.rules.WrittenSql;
 public final class DownRestoresNotNull implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        // The down of a migration from before the database went live never meets the application's rows.
-        if (ctx.beforeLive() || !(s.node() instanceof Statement.AlterTable at)
-                || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
             return;
         }
         for (AlterAction a : at.actions()) {
