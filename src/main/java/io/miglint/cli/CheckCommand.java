@@ -122,6 +122,7 @@ public final class CheckCommand implements Callable<Integer> {
         CheckPipeline.Request request = new CheckPipeline.Request(roots, config, layout, pgVersion, failOn, enable,
                 disable, onlyFiles, stats, runVerify ? VerifyStage.onByDefault(verify) : List.of(), deploy);
         CheckPipeline.Outcome outcome = CheckPipeline.run(request);
+        LayoutNotes.print(outcome.discovery().sets(), err);
         List<ToolError> errors = new ArrayList<>(outcome.allErrors());
         ReportWriter.echoErrors(errors, targets, err);
         List<Finding> drafts = new ArrayList<>(outcome.result().drafts());

@@ -68,6 +68,7 @@ public final class VerifyCommand implements Callable<Integer> {
         CheckPipeline.Resolved settings = CheckPipeline.resolve(new CheckPipeline.Request(roots, config, layout,
                 null, failOn, List.of(), List.of(), p -> true, false, VerifyStage.onByDefault(verify)));
         Discovery discovery = MigrationDiscovery.discover(roots, settings.layout());
+        LayoutNotes.print(discovery.sets(), err);
         VerifyStage.Result result = VerifyStage.run(discovery.sets(), verify, pgVersion, settings, err);
         List<ToolError> errors = new ArrayList<>(discovery.problems());
         errors.addAll(result.errors());
