@@ -122,7 +122,6 @@ public final class CheckCommand implements Callable<Integer> {
         CheckPipeline.Request request = new CheckPipeline.Request(roots, config, layout, pgVersion, failOn, enable,
                 disable, onlyFiles, stats, runVerify ? VerifyStage.onByDefault(verify) : List.of(), deploy);
         CheckPipeline.Outcome outcome = CheckPipeline.run(request);
-        LayoutNotes.print(outcome.discovery().sets(), err);
         List<ToolError> errors = new ArrayList<>(outcome.allErrors());
         ReportWriter.echoErrors(errors, targets, err);
         List<Finding> drafts = new ArrayList<>(outcome.result().drafts());
@@ -148,6 +147,7 @@ public final class CheckCommand implements Callable<Integer> {
         LintReport report = new LintReport(ToolVersion.get(), findings, errors, rules,
                 stats ? outcome.result().stats() : List.of(), exit, outcome.result().files(), timings);
         ReportWriter.write(report, targets, out, err);
+        LayoutNotes.print(outcome.discovery().sets(), err);
         if (stats) {
             StatsTable.print(outcome.result().stats(), err);
         }

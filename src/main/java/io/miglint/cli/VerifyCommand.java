@@ -68,7 +68,6 @@ public final class VerifyCommand implements Callable<Integer> {
         CheckPipeline.Resolved settings = CheckPipeline.resolve(new CheckPipeline.Request(roots, config, layout,
                 null, failOn, List.of(), List.of(), p -> true, false, VerifyStage.onByDefault(verify)));
         Discovery discovery = MigrationDiscovery.discover(roots, settings.layout());
-        LayoutNotes.print(discovery.sets(), err);
         VerifyStage.Result result = VerifyStage.run(discovery.sets(), verify, pgVersion, settings, err);
         List<ToolError> errors = new ArrayList<>(discovery.problems());
         errors.addAll(result.errors());
@@ -82,6 +81,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 settings.rules().descriptors(EnumSet.of(FindingSource.VERIFY)), List.of(), exit, files,
                 result.timings());
         ReportWriter.write(report, targets, out, err);
+        LayoutNotes.print(discovery.sets(), err);
         return exit;
     }
 
