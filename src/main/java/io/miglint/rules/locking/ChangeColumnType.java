@@ -74,6 +74,7 @@ public final class ChangeColumnType implements StatementRule {
         String t = at.table().toString();
         String tq = WrittenSql.name(at.table());
         String c = first.column();
+        boolean notNull = swap.isPresent() && swap.get().column().notNull();
         ctx.report(first.span(), "changing " + String.join(", ", changes) + " rewrites " + t + " and all its indexes "
                         + (changes.size() > 1 ? "(once for the statement) " : "") + "under an ACCESS EXCLUSIVE lock, "
                         + "blocking reads and writes for the whole rewrite")
@@ -85,17 +86,26 @@ public final class ChangeColumnType implements StatementRule {
                         + (changes.size() > 1 ? " The other columns move the same way." : "")
                         : "Add a new column instead and move to it in steps" + (changes.size() > 1 ? " (for each "
                         + "column)" : "") + ": `ALTER TABLE " + tq + " ADD COLUMN " + WrittenSql.ident(c + "_new")
-                        + " " + first.type().text().trim() + ";` keep it in sync with a trigger, backfill with "
+                        + " " + first.type().text().trim() + ";`" + swap.map(w -> w.defaultStep(tq, first.using() == null))
+                        .orElse("") + " keep it in sync with a trigger, backfill with "
                         + "`UPDATE " + tq + " SET " + WrittenSql.ident(c + "_new") + " = "
                         + (first.using() == null ? WrittenSql.ident(c) : "(" + first.using().text().trim() + ")")
-                        + " WHERE <key> BETWEEN … AND …;` per batch, then switch readers and, in one short "
-                        + "transaction, drop the trigger and swap the names (`ALTER TABLE " + tq + " RENAME COLUMN " + WrittenSql.ident(c) + " TO "
-                        + WrittenSql.ident(c + "_old") + ";` `ALTER TABLE " + tq + " RENAME COLUMN "
-                        + WrittenSql.ident(c + "_new") + " TO " + WrittenSql.ident(c) + ";`)"
-                        + (swap.isPresent() && swap.get().column().notNull() ? ", freeing the old column: "
-                        + ColumnSwap.oldColumnLetGo(tq, c) : "") + "."
+                        + " WHERE <key> BETWEEN … AND …;` per batch, "
+                        + (notNull ? "make it NOT NULL without a long lock (" + ColumnSwap.notNullSteps(c + "_new")
+                        + "), " : "") + "then switch readers and, in one short "
+                        + "transaction, drop the trigger and swap the names (`ALTER TABLE " + tq + " RENAME COLUMN "
+                        + WrittenSql.ident(c) + " TO " + WrittenSql.ident(c + "_old") + ";` `ALTER TABLE " + tq
+                        + " RENAME COLUMN " + WrittenSql.ident(c + "_new") + " TO " + WrittenSql.ident(c) + ";`)"
+                        + (notNull ? ", freeing the old column: " + ColumnSwap.oldColumnLetGo(tq, c) : "") + "."
                         + swap.filter(w -> !w.others().isEmpty()).map(w -> " " + w.othersSentence()).orElse("")
-                        + " For varchar, widen the length or use text, which rewrites nothing.");
+                        + (textLike(first.type()) || swap.map(w -> textLike(w.column().type())).orElse(true)
+                        ? " For varchar, widen the length or use text, which rewrites nothing." : ""));
+    }
+
+    /** Where the varchar advice (widen, or text) can apply: a character type on either side. */
+    private static boolean textLike(TypeRef t) {
+        return java.util.Set.of("varchar", "text", "char", "bpchar", "character", "character varying")
+                .contains(t.name());
     }
 
     /** serial is no type of its own: the column is an integer (bigint, smallint) that owns a sequence. */

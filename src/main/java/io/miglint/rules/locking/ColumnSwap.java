@@ -132,7 +132,7 @@ record ColumnSwap(Table table, Column column, Optional<Constraint> key, List<Sch
         h.append(" Steps: `ALTER TABLE ").append(tq).append(" ADD COLUMN ").append(WrittenSql.ident(cNew)).append(" ")
                 .append(type).append(";`, kept in sync by a trigger and backfilled in batches");
         if (key.isPresent()) {
-            h.append(primary ? ", made NOT NULL (a CHECK (… IS NOT NULL) NOT VALID, validated, then SET NOT NULL)" : "")
+            h.append(primary || column.notNull() ? ", made NOT NULL (" + notNullSteps(cNew) + ")" : "")
                     .append(", and `CREATE UNIQUE INDEX CONCURRENTLY ").append(index).append(" ON ").append(tq)
                     .append(" (").append(WrittenSql.ident(cNew)).append(");`");
         }
@@ -187,6 +187,24 @@ record ColumnSwap(Table table, Column column, Optional<Constraint> key, List<Sch
         }
         h.append(" The whole recipe: ").append(RECIPE).append(".");
         return h.toString();
+    }
+
+    /** How to say a column is never null without holding ACCESS EXCLUSIVE for a scan (PostgreSQL 12+). */
+    static String notNullSteps(String column) {
+        return "a CHECK (" + WrittenSql.ident(column) + " IS NOT NULL) NOT VALID, validated, then SET NOT NULL";
+    }
+
+    /**
+     * The old column's DEFAULT stays with it: the new one needs it too. As SQL when the type changes without a USING
+     * expression (the default then converts as the column's values do), in words otherwise.
+     */
+    String defaultStep(String tq, boolean plainCast) {
+        if (column.defaultExpr() == null || column.defaultExpr().isNullLiteral() || sequence.isPresent()) {
+            return "";
+        }
+        return plainCast ? " `ALTER TABLE " + tq + " ALTER COLUMN " + WrittenSql.ident(column.name() + "_new")
+                + " SET DEFAULT " + column.defaultExpr().text().trim() + ";` (the old column's default stays with it),"
+                : " give it the old column's default (" + column.defaultExpr().text().trim() + ") in the new type,";
     }
 
     /**

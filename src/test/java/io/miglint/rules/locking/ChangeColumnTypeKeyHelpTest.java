@@ -113,6 +113,8 @@ class ChangeColumnTypeKeyHelpTest {
         assertTrue(h.startsWith("Add a new column instead and move to it in steps: `ALTER TABLE players ADD COLUMN "
                 + "team_id_new bigint;`"), h);
         assertTrue(h.contains("in one short transaction, drop the trigger and swap the names"), h);
+        assertTrue(h.contains("per batch, make it NOT NULL without a long lock (a CHECK (team_id_new IS NOT NULL) NOT "
+                + "VALID, validated, then SET NOT NULL), then switch readers"), h);
         assertTrue(h.contains("freeing the old column: `ALTER TABLE players ALTER COLUMN team_id_old DROP NOT NULL;`"),
                 h);
         assertTrue(h.contains("Its other constraints and indexes, players_team_id_fkey, players_team_id_id_key, "
@@ -124,7 +126,25 @@ class ChangeColumnTypeKeyHelpTest {
         Finding f = one("CREATE TABLE payments (id bigint PRIMARY KEY, amount integer);\n",
                 "ALTER TABLE payments ALTER COLUMN amount TYPE bigint;\n");
         assertFalse(f.help().contains("stay on the old column"), f.help());
-        assertFalse(f.help().contains("DROP NOT NULL"), f.help());
-        assertTrue(f.help().contains("`ALTER TABLE payments RENAME COLUMN amount_new TO amount;`)."), f.help());
+        assertFalse(f.help().contains("NOT NULL"), f.help());
+        assertFalse(f.help().contains("For varchar"), f.help());
+        assertTrue(f.help().endsWith("`ALTER TABLE payments RENAME COLUMN amount_new TO amount;`)."), f.help());
+    }
+
+    @Test
+    void theOldColumnsDefaultIsGivenToTheNewOne() {
+        String setup = "CREATE TABLE payments (id bigint PRIMARY KEY, amount integer NOT NULL DEFAULT 0, "
+                + "note varchar(40) DEFAULT 'none', paid boolean DEFAULT false);\n";
+        String h = one(setup, "ALTER TABLE payments ALTER COLUMN amount TYPE bigint;\n").help();
+        assertTrue(h.startsWith("Add a new column instead and move to it in steps: `ALTER TABLE payments ADD COLUMN "
+                + "amount_new bigint;` `ALTER TABLE payments ALTER COLUMN amount_new SET DEFAULT 0;` (the old "
+                + "column's default stays with it), keep it in sync"), h);
+        String varchar = one(setup, "ALTER TABLE payments ALTER COLUMN note TYPE varchar(20);\n").help();
+        assertTrue(varchar.contains("SET DEFAULT 'none';`"), varchar);
+        assertTrue(varchar.endsWith("For varchar, widen the length or use text, which rewrites nothing."), varchar);
+        String using = one(setup, "ALTER TABLE payments ALTER COLUMN paid TYPE integer USING paid::integer;\n")
+                .help();
+        assertTrue(using.contains("`ALTER TABLE payments ADD COLUMN paid_new integer;` give it the old column's "
+                + "default (false) in the new type, keep it in sync"), using);
     }
 }
