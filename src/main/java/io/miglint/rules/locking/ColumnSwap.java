@@ -140,7 +140,8 @@ record ColumnSwap(Table table, Column column, Optional<Constraint> key, List<Sch
         List<String> swap = new ArrayList<>();
         swap.add("drop the sync trigger (it names the new column)");
         if (!referencing.isEmpty()) {
-            swap.set(0, swap.get(0) + ", the foreign keys" + (key.isPresent() ? " and " + keyName : ""));
+            swap.set(0, swap.get(0) + (referencing.size() == 1 ? ", the foreign key" : ", the foreign keys")
+                    + (key.isPresent() ? " and " + keyName : ""));
         } else if (key.isPresent()) {
             swap.set(0, swap.get(0) + " and " + keyName);
         }
