@@ -98,6 +98,22 @@ class LayoutGuessTest {
         assertEquals("sqlx", folder.get("layoutAlsoFits").asText());
     }
 
+    /** verify applies the guessed tool's way of running files, and says so. */
+    @Test
+    void verifySaysItAppliedTheFilesTheWayTheGuessedToolRunsThem() {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
+                "postgres", "")) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(c.isValid(5));
+        } catch (java.sql.SQLException e) {
+            org.junit.jupiter.api.Assumptions.abort("PostgreSQL is not reachable at 127.0.0.1:5432");
+        }
+        Cli r = Cli.run("verify", repo.resolve("migrations").toString(), "--database-url",
+                "postgres://postgres@127.0.0.1:5432/postgres");
+        assertTrue(r.err().contains("migrations: read as golang-migrate, but its file names fit sqlx too and nothing in "
+                + "the folder or its project tells them apart; its files were applied the way golang-migrate runs "
+                + "them."), r::toString);
+    }
+
     @Test
     void aCargoTomlAboveTheFolderMakesItSqlx() throws IOException {
         put("Cargo.toml", "[package]\nname = \"docs\"\n");
