@@ -153,6 +153,7 @@ public final class CheckCommand implements Callable<Integer> {
         LintReport report = new LintReport(ToolVersion.get(), findings, errors, rules,
                 stats ? outcome.result().stats() : List.of(), exit, outcome.result().files(), timings);
         ReportWriter.write(report, targets, out, err);
+        LayoutNotes.print(outcome.discovery().sets(), err);
         if (stats) {
             StatsTable.print(outcome.result().stats(), err);
         }

@@ -18,7 +18,8 @@ final class StatsTable {
         int rec = 0;
         int un = 0;
         for (FolderStats s : stats) {
-            err.printf(Locale.ROOT, "%-50s %-15s %6d %6d %10d %9d %10d %8d %7.2f%%%n", s.folder(), s.layout(),
+            err.printf(Locale.ROOT, "%-50s %-15s %6d %6d %10d %9d %10d %8d %7.2f%%%n", s.folder(),
+                    s.layoutAlsoFits() == null ? s.layout() : s.layout() + "?",
                     s.migrations(), s.files(), s.statements(), s.parsedByJsqlparser(), s.recognized(), s.unparsed(),
                     100 * s.understoodRatio());
             st += s.statements();

@@ -81,6 +81,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 settings.rules().descriptors(EnumSet.of(FindingSource.VERIFY)), List.of(), exit, files,
                 result.timings());
         ReportWriter.write(report, targets, out, err);
+        LayoutNotes.printVerified(discovery.sets(), err);
         return exit;
     }
 

@@ -246,16 +246,16 @@ public final class LintEngine {
                     schema.beginScript();
                 }
                 schema.beginUp(version);
-                lintScript(m, up, down, schema, null, set.layout(), lookupTables, emptyTables, upIndex);
+                lintScript(m, up, down, schema, null, set, lookupTables, emptyTables, upIndex);
             }
             if (down != null) {
                 SchemaModel afterUp = schema.copy();
                 afterUp.beginScript();
-                lintScript(m, down, up, afterUp, beforeUp, set.layout(), lookupTables, EmptyTables.NONE, -1);
+                lintScript(m, down, up, afterUp, beforeUp, set, lookupTables, EmptyTables.NONE, -1);
             }
         }
         return new FolderStats(set.displayFolder(), set.layout().id(), set.migrations().size(), setFiles.size(),
-                statements, jsql, recognized, unparsed);
+                statements, jsql, recognized, unparsed, set.alsoFits().map(LayoutKind::id).orElse(null));
     }
 
     private record ScriptData(MigrationScript script, ParsedFile file, List<ParsedStatement> statements,
@@ -296,11 +296,12 @@ public final class LintEngine {
     }
 
     private void lintScript(Migration m, ScriptData data, ScriptData other, SchemaModel schema, SchemaModel beforeUp,
-                            LayoutKind layout, LookupTables lookupTables, EmptyTables emptyTables, int upIndex) {
+                            MigrationSet set, LookupTables lookupTables, EmptyTables emptyTables, int upIndex) {
+        LayoutKind layout = set.layout();
         boolean[] inTx = TransactionAnalysis.analyze(data.statements, data.script.execution(), layout,
                 settings.pgVersion());
         ScriptView view = new ScriptView(m, data.script, layout, data.file.source(), data.statements, inTx,
-                Optional.ofNullable(other).map(o -> o.statements), data.comments);
+                Optional.ofNullable(other).map(o -> o.statements), data.comments, set.alsoFits());
         List<Draft> reported = new ArrayList<>();
         // Before the database went live (live-since:) nobody was blocked and no table held the application's rows:
         // the online-only rules do not run, and rules about rows ask ctx.beforeLive().

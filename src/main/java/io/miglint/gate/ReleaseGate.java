@@ -198,7 +198,7 @@ public final class ReleaseGate {
             }
         }
         MigrationSet onTop = new MigrationSet(set.folder(), set.displayFolder(), set.layout(), set.detectedBy(),
-                migrations, set.otherFiles());
+                migrations, set.otherFiles(), set.alsoFits());
         VerifyOutcome outcome = Verifier.verify(List.of(onTop), options.withTraceLocks(true), db);
         errors.addAll(outcome.errors());
         return outcome.findings().stream().filter(f -> pendingFiles.contains(f.location().file())).toList();

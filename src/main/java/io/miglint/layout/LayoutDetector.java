@@ -86,19 +86,30 @@ public final class LayoutDetector {
             return guess(LayoutKind.DBMATE, c.dbmate + " files with a '-- migrate:up' section", c.dbmate);
         }
         Optional<String> sqlxSignal = sqlxSignal(entries, c);
+        ProjectMarkers project = ProjectMarkers.above(entries.folder());
         int reversible = c.golangUp + c.golangDown;
         if (c.golangUp > 0 && reversible * 2 >= n) {
+            String names = reversible + " {version}_{name}.up.sql/.down.sql files";
             if (sqlxSignal.isPresent()) {
-                return guess(LayoutKind.SQLX, reversible + " {version}_{name}.up.sql/.down.sql files and "
-                        + sqlxSignal.get(), reversible);
+                return guess(LayoutKind.SQLX, names + " and " + sqlxSignal.get(), reversible);
             }
-            return guess(LayoutKind.GOLANG_MIGRATE, reversible + " {version}_{name}.up.sql/.down.sql files; "
-                    + "read as golang-migrate because nothing says sqlx (no '-- no-transaction' header, no Cargo.toml "
-                    + "using sqlx); --layout sqlx overrides", reversible);
+            Optional<LayoutKind> tool = project.reversibleNamesTool();
+            if (tool.isPresent()) {
+                return guess(tool.get(), names + " and " + project.evidence(), reversible);
+            }
+            // Both tools read these names; only the execution differs. golang-migrate's reading is kept (a file is
+            // one query, never wrapped), and helps that name a tool's way out of a transaction name both.
+            return Optional.of(new LayoutGuess(LayoutKind.GOLANG_MIGRATE, names + ", which golang-migrate and "
+                    + "sqlx both read; nothing tells them apart (no file starts with '-- no-transaction', and "
+                    + project.evidence() + "), so they are read as golang-migrate's; --layout or layout: settles it",
+                    reversible, Optional.of(LayoutKind.SQLX)));
         }
         if (c.rollbackFiles > 0 && c.rollbackShaped * 2 >= n) {
             return guess(LayoutKind.ROLLBACK_SUFFIX, c.rollbackShaped + " YYYYMMDD_HHMMSS_{name}.sql files, "
                     + c.rollbackFiles + " with a _rollback.sql partner", c.rollbackShaped);
+        }
+        if (sqlxSignal.isEmpty() && project.simpleNamesSqlx()) {
+            sqlxSignal = Optional.of(project.evidence());
         }
         if (sqlxSignal.isPresent() && c.sqlx * 2 >= n) {
             return guess(LayoutKind.SQLX, c.sqlx + " {i64}_{description}.sql files and " + sqlxSignal.get(), c.sqlx);
@@ -128,7 +139,7 @@ public final class LayoutDetector {
         if (c.seedPairs > 0) {
             return Optional.of(c.seedPairs + " {version}_{name}.sql files paired with a .down.sql");
         }
-        return cargoUsingSqlx(entries.folder()).map(p -> DisplayPath.of(p) + " uses sqlx");
+        return Optional.empty();
     }
 
     /** sqlx's rule is {@code sql.starts_with("-- no-transaction")}: the very first bytes, no BOM, no blank line. */
@@ -140,26 +151,6 @@ public final class LayoutDetector {
         } catch (IOException | RuntimeException e) {
             return false;
         }
-    }
-
-    /** A Cargo.toml naming sqlx in this folder or above it, up to the repository root. */
-    static Optional<Path> cargoUsingSqlx(Path folder) {
-        Path dir = folder.toAbsolutePath().normalize();
-        for (int depth = 0; dir != null && depth < 12; depth++, dir = dir.getParent()) {
-            Path cargo = dir.resolve("Cargo.toml");
-            try {
-                if (Files.isRegularFile(cargo) && Files.size(cargo) < 1_000_000
-                        && Files.readString(cargo, StandardCharsets.UTF_8).contains("sqlx")) {
-                    return Optional.of(cargo);
-                }
-            } catch (IOException | RuntimeException e) {
-                // An unreadable Cargo.toml says nothing either way.
-            }
-            if (Files.exists(dir.resolve(".git"))) {
-                break;
-            }
-        }
-        return Optional.empty();
     }
 
     private static final class Counts {

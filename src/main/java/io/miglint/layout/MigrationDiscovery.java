@@ -272,17 +272,20 @@ public final class MigrationDiscovery {
         Optional<LayoutGuess> guess = LayoutDetector.detect(entries);
         LayoutKind layout;
         String detectedBy;
+        Optional<LayoutKind> alsoFits = Optional.empty();
         if (forced.isPresent() && (guess.isPresent() || givenExplicitly && hasMigrationShapedEntries(entries))) {
             layout = forced.get();
             detectedBy = "--layout";
         } else if (guess.isPresent()) {
             layout = guess.get().layout();
             detectedBy = guess.get().evidence();
+            alsoFits = guess.get().alsoFits();
         } else {
             return Optional.empty();
         }
         try {
-            MigrationFolderReader.Result r = MigrationFolderReader.read(entries, shown, layout, detectedBy);
+            MigrationFolderReader.Result r = MigrationFolderReader.read(entries, shown, layout, detectedBy,
+                    alsoFits);
             sets.put(real, r.set());
             problems.addAll(r.problems());
         } catch (IOException e) {

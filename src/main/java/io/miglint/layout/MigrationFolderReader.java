@@ -50,6 +50,12 @@ public final class MigrationFolderReader {
 
     static Result read(FolderEntries entries, Path shownFolder, LayoutKind layout, String detectedBy)
             throws IOException {
+        return read(entries, shownFolder, layout, detectedBy, Optional.empty());
+    }
+
+    /** @param alsoFits the other tool detection could not rule out, copied into the set */
+    static Result read(FolderEntries entries, Path shownFolder, LayoutKind layout, String detectedBy,
+                       Optional<LayoutKind> alsoFits) throws IOException {
         Path real = entries.folder().toRealPath();
         Builder b = new Builder(entries, real, shownFolder, layout);
         entries.unusable().forEach((name, why) -> b.problems.add(
@@ -66,7 +72,7 @@ public final class MigrationFolderReader {
             default -> throw new IllegalStateException("unhandled layout " + layout);
         }
         return new Result(new MigrationSet(real, DisplayPath.of(shownFolder), layout, detectedBy,
-                b.ordered(), List.copyOf(b.other)), List.copyOf(b.problems));
+                b.ordered(), List.copyOf(b.other), alsoFits), List.copyOf(b.problems));
     }
 
     /** The links out of the root and the entries that could not be examined, one tool error each. */

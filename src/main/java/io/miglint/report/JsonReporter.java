@@ -58,8 +58,11 @@ public final class JsonReporter implements Reporter {
         }
         ArrayNode stats = root.putArray("stats");
         for (FolderStats st : report.stats()) {
-            stats.addObject().put("folder", st.folder()).put("layout", st.layout())
-                    .put("migrations", st.migrations()).put("files", st.files()).put("statements", st.statements())
+            ObjectNode folder = stats.addObject().put("folder", st.folder()).put("layout", st.layout());
+            if (st.layoutAlsoFits() != null) {
+                folder.put("layoutAlsoFits", st.layoutAlsoFits());
+            }
+            folder.put("migrations", st.migrations()).put("files", st.files()).put("statements", st.statements())
                     .put("parsedByJsqlparser", st.parsedByJsqlparser()).put("recognized", st.recognized())
                     .put("unparsed", st.unparsed()).put("understoodRatio", st.understoodRatio());
         }

@@ -27,16 +27,28 @@ import java.util.function.Supplier;
  * @param counterpart  the statements of the other direction (the up of a down and vice versa), empty when none
  * @param comments     every comment inside the script's part of the file (suppression directives live there)
  * @param memo         per-script cache for facts several rules derive from the same statements (see {@link #memo})
+ * @param layoutAlsoFits another tool the folder's file names fit and that detection could not rule out
+ *                     ({@link io.miglint.layout.MigrationSet#alsoFits()}): {@code layout} decides how the script
+ *                     runs, and a help that names the tool's way to do something names this tool's way too
  */
 public record ScriptView(Migration migration, MigrationScript script, LayoutKind layout, SourceText source,
                          List<ParsedStatement> statements, boolean[] inTransaction,
                          Optional<List<ParsedStatement>> counterpart, List<Token> comments,
-                         Map<String, Object> memo) {
+                         Map<String, Object> memo, Optional<LayoutKind> layoutAlsoFits) {
 
     public ScriptView(Migration migration, MigrationScript script, LayoutKind layout, SourceText source,
                       List<ParsedStatement> statements, boolean[] inTransaction,
                       Optional<List<ParsedStatement>> counterpart, List<Token> comments) {
-        this(migration, script, layout, source, statements, inTransaction, counterpart, comments, new HashMap<>());
+        this(migration, script, layout, source, statements, inTransaction, counterpart, comments, new HashMap<>(),
+                Optional.empty());
+    }
+
+    public ScriptView(Migration migration, MigrationScript script, LayoutKind layout, SourceText source,
+                      List<ParsedStatement> statements, boolean[] inTransaction,
+                      Optional<List<ParsedStatement>> counterpart, List<Token> comments,
+                      Optional<LayoutKind> layoutAlsoFits) {
+        this(migration, script, layout, source, statements, inTransaction, counterpart, comments, new HashMap<>(),
+                layoutAlsoFits);
     }
 
     /**

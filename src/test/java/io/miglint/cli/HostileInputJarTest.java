@@ -79,6 +79,7 @@ class HostileInputJarTest {
     @Timeout(300)
     void hostileFolderThroughTheJar(@TempDir Path dir) throws Exception {
         Path db = Files.createDirectories(dir.resolve("db"));
+        Files.writeString(dir.resolve("go.mod"), "module example.com/app\n"); // no layout guess to note on stderr
         Files.write(db.resolve("001_add_binary.up.sql"), new byte[]{'S', 'E', 'L', 0, 0, 1});
         Files.writeString(db.resolve("001_add_binary.down.sql"), "SELECT 1;\n");
         Files.write(db.resolve("002_add_latin1.up.sql"), new byte[]{'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'',

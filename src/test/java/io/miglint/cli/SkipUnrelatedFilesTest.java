@@ -18,6 +18,8 @@ class SkipUnrelatedFilesTest {
 
     @BeforeEach
     void repository() throws Exception {
+        // A Go project, as a golang-migrate repository is: the layout is no guess, so stderr stays empty.
+        Files.writeString(tmp.resolve("go.mod"), "module example.com/app\n");
         Path migrations = Files.createDirectories(tmp.resolve("db/migrations"));
         Files.writeString(migrations.resolve("1_create_users_table.up.sql"),
                 "CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY);\n");

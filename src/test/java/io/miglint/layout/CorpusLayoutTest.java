@@ -32,8 +32,8 @@ class CorpusLayoutTest {
             "goharbor__harbor, GOLANG_MIGRATE, 1",
             "ente-io__ente, GOLANG_MIGRATE, 1",
             "UPchieve__subway, DBMATE, 1",
-            // docs.rs uses sqlx, but the copied folder has no Cargo.toml and no '-- no-transaction' header: by the
-            // documented rule the shared .up.sql/.down.sql naming reads as golang-migrate until --layout says sqlx.
+            // docs.rs uses sqlx, but the copied folder has no Cargo.toml and no '-- no-transaction' header: the
+            // shared .up.sql/.down.sql naming is read as golang-migrate, marked as a guess (see below).
             "rust-lang__docs.rs, GOLANG_MIGRATE, 1",
             "atuinsh__atuin, SQLX, 1",
             "LemmyNet__lemmy, DIESEL, 1",
@@ -76,6 +76,22 @@ class CorpusLayoutTest {
         missing.removeAll(accounted);
         assertEquals(Set.of(), missing);
         assertEquals(List.of(), d.problems().stream().filter(p -> p.kind() != ToolError.Kind.LAYOUT).toList());
+    }
+
+    /**
+     * The copied folders keep no project file (the real repositories have go.mod or Cargo.toml above them): the
+     * .up.sql/.down.sql folders are golang-migrate's or sqlx's as far as anything here shows, and are marked so.
+     */
+    @ParameterizedTest
+    @CsvSource({"rust-lang__docs.rs, SQLX", "ente-io__ente, SQLX", "goharbor__harbor, SQLX", "atuinsh__atuin, ",
+            "LemmyNet__lemmy, ", "UPchieve__subway, "})
+    void upDownFoldersWithNothingAboveThemAreMarkedAsAGuess(String project, LayoutKind alsoFits) {
+        Path root = corpus().resolve(project);
+        assumeTrue(Files.isDirectory(root), "corpus not present");
+        Discovery d = MigrationDiscovery.discover(List.of(root), Optional.empty());
+        for (MigrationSet set : d.sets()) {
+            assertEquals(Optional.ofNullable(alsoFits), set.alsoFits(), set.detectedBy());
+        }
     }
 
     /**

@@ -50,7 +50,8 @@ class LayoutDetectionTest {
         write("m/README.md", "notes");
         MigrationSet s = only(tmp.resolve("m"));
         assertEquals(LayoutKind.GOLANG_MIGRATE, s.layout());
-        assertTrue(s.detectedBy().contains("nothing says sqlx"), s.detectedBy());
+        assertTrue(s.detectedBy().contains("nothing tells them apart"), s.detectedBy());
+        assertEquals(Optional.of(LayoutKind.SQLX), s.alsoFits(), "no go.mod or Cargo.toml: a guess");
         assertEquals(List.of("9", "10", "100"), versions(s));
         Migration first = s.migrations().get(0);
         assertEquals("create_users", first.name());
@@ -87,6 +88,75 @@ class LayoutDetectionTest {
         Discovery forced = MigrationDiscovery.discover(List.of(tmp.resolve("a")), Optional.of(LayoutKind.GOLANG_MIGRATE));
         assertEquals(LayoutKind.GOLANG_MIGRATE, forced.sets().get(0).layout());
         assertEquals("--layout", forced.sets().get(0).detectedBy());
+    }
+
+    /** golang-migrate and sqlx share {version}_{name}.up.sql; the project around the folder says which it is. */
+    @Test
+    void upDownNamingFollowsTheNearestProjectFileUpToTheRepositoryRoot() throws IOException {
+        Files.createDirectories(tmp.resolve(".git"));
+        String[] pair = {"20240101000000_create_users.up.sql", "20240101000000_create_users.down.sql"};
+        for (String project : new String[]{"rust", "go", "none", "diesel", "both"}) {
+            for (String f : pair) {
+                write(project + "/crates/db/migrations/" + f, f.contains(".up.") ? "CREATE TABLE users (id int);"
+                        : "DROP TABLE users;");
+            }
+        }
+        // A Rust project: sqlx, even when its Cargo.toml does not name it (a workspace root's, say).
+        write("rust/Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\n");
+        MigrationSet rust = only(tmp.resolve("rust/crates/db/migrations"));
+        assertEquals(LayoutKind.SQLX, rust.layout(), rust.detectedBy());
+        assertTrue(rust.detectedBy().contains("rust/Cargo.toml (a Rust project"), rust.detectedBy());
+        assertEquals(Optional.empty(), rust.alsoFits());
+        assertTrue(rust.migrations().get(0).up().execution().wrapped(), "sqlx wraps the file");
+
+        write("go/go.mod", "module example.com/app\n");
+        MigrationSet go = only(tmp.resolve("go/crates/db/migrations"));
+        assertEquals(LayoutKind.GOLANG_MIGRATE, go.layout(), go.detectedBy());
+        assertTrue(go.detectedBy().contains("go/go.mod (a Go project"), go.detectedBy());
+        assertEquals(Optional.empty(), go.alsoFits());
+
+        MigrationSet none = only(tmp.resolve("none/crates/db/migrations"));
+        assertEquals(LayoutKind.GOLANG_MIGRATE, none.layout());
+        assertEquals(Optional.of(LayoutKind.SQLX), none.alsoFits());
+        assertFalse(none.migrations().get(0).up().execution().wrapped(), "golang-migrate's execution is kept");
+
+        // diesel reads only {version}_{name}/up.sql folders: a diesel project's Cargo.toml says nothing about these.
+        write("diesel/Cargo.toml", "[dependencies]\ndiesel = \"2\"\n");
+        write("diesel/diesel.toml", "[migrations_directory]\n");
+        assertEquals(Optional.of(LayoutKind.SQLX), only(tmp.resolve("diesel/crates/db/migrations")).alsoFits());
+        write("both/crates/db/Cargo.toml", "[package]\n");
+        write("both/crates/db/go.mod", "module x\n");
+        assertEquals(Optional.of(LayoutKind.SQLX), only(tmp.resolve("both/crates/db/migrations")).alsoFits());
+
+        // The nearest project file wins: a go.mod between the folder and a Cargo.toml above it.
+        write("rust/crates/db/go.mod", "module example.com/tools\n");
+        assertEquals(LayoutKind.GOLANG_MIGRATE, only(tmp.resolve("rust/crates/db/migrations")).layout());
+
+        // --layout settles it: no guess.
+        Discovery forced = MigrationDiscovery.discover(List.of(tmp.resolve("none/crates/db/migrations")),
+                Optional.of(LayoutKind.SQLX));
+        assertEquals(LayoutKind.SQLX, forced.sets().get(0).layout());
+        assertEquals(Optional.empty(), forced.sets().get(0).alsoFits());
+    }
+
+    @Test
+    void projectFilesAreNotLookedForAboveTheRepositoryRootNorTooFarUp() throws IOException {
+        write("Cargo.toml", "[package]\n");
+        write("repo/.git/HEAD", "ref: refs/heads/main\n");
+        write("repo/db/1_a.up.sql", "CREATE TABLE a (id int);");
+        write("repo/db/1_a.down.sql", "DROP TABLE a;");
+        MigrationSet inRepo = only(tmp.resolve("repo/db"));
+        assertEquals(LayoutKind.GOLANG_MIGRATE, inRepo.layout(), "the Cargo.toml is outside the repository");
+        assertEquals(Optional.of(LayoutKind.SQLX), inRepo.alsoFits());
+
+        String deep = "far/a/b/c/d/e/f/g/h/i";
+        write(deep + "/1_a.up.sql", "CREATE TABLE a (id int);");
+        write(deep + "/1_a.down.sql", "DROP TABLE a;");
+        write("far/.git/HEAD", "ref: refs/heads/main\n");
+        write("far/go.mod", "module x\n");
+        assertEquals(Optional.of(LayoutKind.SQLX), only(tmp.resolve(deep)).alsoFits(), "go.mod is 9 levels up");
+        write("far/a/go.mod", "module x\n");
+        assertEquals(Optional.empty(), only(tmp.resolve(deep)).alsoFits(), "go.mod is 8 levels up");
     }
 
     @Test

@@ -10,10 +10,11 @@ import java.util.Map;
  *
  * @param generated a stored generated column ({@code GENERATED ALWAYS AS (…) STORED}): its values are computed from
  *                  the row's other columns
+ * @param identity  a {@code GENERATED … AS IDENTITY} column: its values come from a sequence the column owns
  * @param history   where it came from (kept through renames of the column and of its table)
  */
 public record Column(String name, TypeRef type, boolean notNull, Expr defaultExpr, boolean generated,
-                     History history) {
+                     boolean identity, History history) {
 
     /**
      * What the folder did to a column over time.
@@ -38,27 +39,38 @@ public record Column(String name, TypeRef type, boolean notNull, Expr defaultExp
     }
 
     Column withName(String newName) {
-        return new Column(newName, type, notNull, defaultExpr, generated, history);
+        return new Column(newName, type, notNull, defaultExpr, generated, identity, history);
     }
 
     Column withType(TypeRef newType) {
-        return new Column(name, newType, notNull, defaultExpr, generated, history);
+        return new Column(name, newType, notNull, defaultExpr, generated, identity, history);
     }
 
     Column withNotNull(boolean value) {
-        return new Column(name, type, value, defaultExpr, generated, history);
+        return new Column(name, type, value, defaultExpr, generated, identity, history);
     }
 
     Column withDefault(Expr value) {
-        return new Column(name, type, notNull, value, generated, history);
+        return new Column(name, type, notNull, value, generated, identity, history);
+    }
+
+    Column withIdentity(boolean value) {
+        return new Column(name, type, notNull || value, defaultExpr, generated, value, history);
     }
 
     Column withHistory(History value) {
-        return new Column(name, type, notNull, defaultExpr, generated, value);
+        return new Column(name, type, notNull, defaultExpr, generated, identity, value);
     }
 
     /** PostgreSQL fills it when an INSERT leaves it out: it is nullable, has a default, or is generated. */
     public boolean optionalOnInsert() {
-        return !notNull || defaultExpr != null && !defaultExpr.isNullLiteral() || generated;
+        return !notNull || defaultExpr != null && !defaultExpr.isNullLiteral() || generated || identity;
+    }
+
+    /** Declared {@code serial}, {@code bigserial} or {@code smallserial}: an integer column that owns a sequence. */
+    public boolean serial() {
+        String t = type == null ? "" : type.name();
+        return t.equals("serial") || t.equals("bigserial") || t.equals("smallserial")
+                || t.equals("serial4") || t.equals("serial8") || t.equals("serial2");
     }
 }

@@ -244,6 +244,65 @@ public final class SchemaModel {
         return indexColumns.size() >= columns.size() && indexColumns.subList(0, columns.size()).equals(columns);
     }
 
+    /** A foreign key of {@code table} (the referencing one). */
+    public record ForeignKey(QualifiedName table, Constraint constraint) {
+    }
+
+    /**
+     * The foreign keys, of any table, that reference {@code column} of {@code table}: naming it among their referenced
+     * columns, or naming none while it is part of the table's primary key (which a bare REFERENCES means).
+     */
+    public List<ForeignKey> foreignKeysReferencing(QualifiedName table, String column) {
+        TableState target = tables.get(table.key());
+        if (target == null) {
+            return List.of();
+        }
+        boolean inPrimaryKey = target.constraints.stream().anyMatch(c -> c.kind() == TableConstraint.Kind.PRIMARY_KEY
+                && c.columns().contains(column));
+        List<ForeignKey> out = new ArrayList<>();
+        for (TableState t : tables.values()) {
+            for (Constraint c : t.constraints) {
+                if (c.kind() == TableConstraint.Kind.FOREIGN_KEY && c.references() != null
+                        && c.references().table().key().equals(target.name.key())
+                        && (c.references().columns().contains(column)
+                        || c.references().columns().isEmpty() && inPrimaryKey)) {
+                    out.add(new ForeignKey(t.name, c));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The sequence a column's values come from, as far as the migrations show: the one {@code serial} created
+     * ({@code table_column_seq}, while it exists and the table owns it), or the one its DEFAULT calls {@code nextval} on. Empty for an
+     * identity column (its sequence is internal; see {@link Column#identity()}) and for any other column.
+     */
+    public Optional<QualifiedName> sequenceOf(QualifiedName table, String column) {
+        Optional<Column> col = column(table, column);
+        if (col.isEmpty()) {
+            return Optional.empty();
+        }
+        // serial's sequence keeps its name and owner when the column's type changes later (to bigint, say).
+        QualifiedName seq = new QualifiedName(table.schema(), table.name() + "_" + column + "_seq");
+        if (table.key().equals(sequences.get(seq.key()))) {
+            return Optional.of(seq);
+        }
+        if (col.get().defaultExpr() != null) {
+            java.util.regex.Matcher m = NEXTVAL.matcher(col.get().defaultExpr().text());
+            if (m.find()) {
+                String name = m.group(1).replace("\"", "");
+                int dot = name.lastIndexOf('.');
+                return Optional.of(dot < 0 ? new QualifiedName(null, name)
+                        : new QualifiedName(name.substring(0, dot), name.substring(dot + 1)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern NEXTVAL = java.util.regex.Pattern.compile(
+            "(?i)nextval\\s*\\(\\s*'([^']+)'");
+
     public Optional<Column> column(QualifiedName table, String column) {
         TableState t = tables.get(table.key());
         return t == null ? Optional.empty() : Optional.ofNullable(t.columns.get(column));
@@ -476,7 +535,8 @@ public final class SchemaModel {
     private void addColumn(TableState t, ColumnDef def) {
         boolean notNull = def.notNull() || def.primaryKey() || def.isIdentity() || def.isSerial();
         t.columns.put(def.name(), new Column(def.name(), def.type(), notNull, def.defaultExpr(),
-                def.generated() == ColumnDef.Generated.STORED, new Column.History(version, step, null, Map.of())));
+                def.generated() == ColumnDef.Generated.STORED, def.isIdentity(),
+                new Column.History(version, step, null, Map.of())));
         String table = t.name.name();
         if (def.isSerial()) {
             QualifiedName seq = new QualifiedName(t.name.schema(), table + "_" + def.name() + "_seq");
@@ -559,6 +619,13 @@ public final class SchemaModel {
         } else if (action instanceof AlterAction.DropNotNull a) {
             t.columns.computeIfPresent(a.column(), (k, v) -> v.withNotNull(false).withHistory(v.history()
                     .relaxed(version)));
+        } else if (action instanceof AlterAction.Identity a && a.what() != null) {
+            String what = a.what().trim().toLowerCase(java.util.Locale.ROOT);
+            if (what.startsWith("add")) {
+                t.columns.computeIfPresent(a.column(), (k, v) -> v.withIdentity(true));
+            } else if (what.startsWith("drop") && what.contains("identity")) {
+                t.columns.computeIfPresent(a.column(), (k, v) -> v.withIdentity(false));
+            }
         } else if (action instanceof AlterAction.SetDefault a) {
             t.columns.computeIfPresent(a.column(), (k, v) -> v.withDefault(a.value()));
         } else if (action instanceof AlterAction.DropDefault a) {

@@ -28,7 +28,7 @@ public final class ChangeColumnType implements StatementRule {
         }
         // One rewrite per statement, however many columns it changes: one finding, at the first, naming them all.
         java.util.List<String> changes = new java.util.ArrayList<>();
-        AlterAction.AlterColumnType first = null;
+        java.util.List<AlterAction.AlterColumnType> changed = new java.util.ArrayList<>();
         for (AlterAction a : at.actions()) {
             if (!(a instanceof AlterAction.AlterColumnType act)) {
                 continue;
@@ -49,36 +49,69 @@ public final class ChangeColumnType implements StatementRule {
                 continue;
             }
             String to = act.type().text().trim();
-            changes.add(old.map(o -> t + "." + c + " from " + o.text().trim() + " to " + to + zoneNote(o, act.type()))
+            changes.add(old.map(o -> t + "." + c + " from " + o.text().trim() + serialType(o) + " to " + to
+                            + zoneNote(o, act.type()))
                     .orElse(trivialUsing ? t + "." + c + " to " + to + " (the old type is unknown here; only "
                     + "binary-compatible widenings such as varchar(n) to text do not rewrite)"
                     : t + "." + c + " to " + to + " with a USING expression"));
-            if (first == null) {
-                first = act;
-            }
+            changed.add(act);
         }
-        if (first == null) {
+        if (changed.isEmpty()) {
             return;
+        }
+        AlterAction.AlterColumnType first = changed.get(0);
+        // The help follows the column whose move needs the most: a key other tables reference, or one with a sequence.
+        Optional<ColumnSwap> swap = ColumnSwap.of(ctx.schema(), at.table(), first.column());
+        AlterAction.AlterColumnType shown = first;
+        for (AlterAction.AlterColumnType act : changed) {
+            Optional<ColumnSwap> dependents = ColumnSwap.of(ctx.schema(), at.table(), act.column());
+            if (dependents.isPresent() && dependents.get().needsKeyRecipe()) {
+                swap = dependents;
+                shown = act;
+                break;
+            }
         }
         String t = at.table().toString();
         String tq = WrittenSql.name(at.table());
         String c = first.column();
+        boolean notNull = swap.isPresent() && swap.get().column().notNull();
         ctx.report(first.span(), "changing " + String.join(", ", changes) + " rewrites " + t + " and all its indexes "
                         + (changes.size() > 1 ? "(once for the statement) " : "") + "under an ACCESS EXCLUSIVE lock, "
                         + "blocking reads and writes for the whole rewrite")
                 .help(OwnMigration.downInOneTransaction(ctx.script()) ? "A rollback cannot move to a new column in "
                         + "steps: " + OwnMigration.noWayInDown(ctx.script()) + ". Roll back when " + t + " can be "
                         + "blocked for the rewrite; for varchar, widening the length or using text rewrites nothing."
+                        : swap.isPresent() && swap.get().needsKeyRecipe()
+                        ? swap.get().keyHelp(ctx.schema(), shown.type())
+                        + (changes.size() > 1 ? " The other columns move the same way." : "")
                         : "Add a new column instead and move to it in steps" + (changes.size() > 1 ? " (for each "
                         + "column)" : "") + ": `ALTER TABLE " + tq + " ADD COLUMN " + WrittenSql.ident(c + "_new")
-                        + " " + first.type().text().trim() + ";` keep it in sync with a trigger, backfill with "
+                        + " " + first.type().text().trim() + ";`" + swap.map(w -> w.defaultStep(tq, first.using() == null))
+                        .orElse("") + " keep it in sync with a trigger, backfill with "
                         + "`UPDATE " + tq + " SET " + WrittenSql.ident(c + "_new") + " = "
                         + (first.using() == null ? WrittenSql.ident(c) : "(" + first.using().text().trim() + ")")
-                        + " WHERE <key> BETWEEN … AND …;` per batch, then switch readers and swap the names in one "
-                        + "short transaction (`ALTER TABLE " + tq + " RENAME COLUMN " + WrittenSql.ident(c) + " TO "
-                        + WrittenSql.ident(c + "_old") + ";` `ALTER TABLE " + tq + " RENAME COLUMN "
-                        + WrittenSql.ident(c + "_new") + " TO " + WrittenSql.ident(c) + ";`). For varchar, widen "
-                        + "the length or use text, which rewrites nothing.");
+                        + " WHERE <key> BETWEEN … AND …;` per batch, "
+                        + (notNull ? "make it NOT NULL without a long lock (" + ColumnSwap.notNullSteps(c + "_new")
+                        + "), " : "") + "then switch readers and, in one short "
+                        + "transaction, drop the trigger and swap the names (`ALTER TABLE " + tq + " RENAME COLUMN "
+                        + WrittenSql.ident(c) + " TO " + WrittenSql.ident(c + "_old") + ";` `ALTER TABLE " + tq
+                        + " RENAME COLUMN " + WrittenSql.ident(c + "_new") + " TO " + WrittenSql.ident(c) + ";`)"
+                        + (notNull ? ", freeing the old column: " + ColumnSwap.oldColumnLetGo(tq, c) : "") + "."
+                        + swap.filter(w -> !w.others().isEmpty()).map(w -> " " + w.othersSentence()).orElse("")
+                        + (textLike(first.type()) || swap.map(w -> textLike(w.column().type())).orElse(true)
+                        ? " For varchar, widen the length or use text, which rewrites nothing." : ""));
+    }
+
+    /** Where the varchar advice (widen, or text) can apply: a character type on either side. */
+    private static boolean textLike(TypeRef t) {
+        return java.util.Set.of("varchar", "text", "char", "bpchar", "character", "character varying")
+                .contains(t.name());
+    }
+
+    /** serial is no type of its own: the column is an integer (bigint, smallint) that owns a sequence. */
+    private static String serialType(TypeRef t) {
+        String actual = ColumnSwap.canonical(t.name());
+        return t.name().contains("serial") && !actual.equals(t.name()) ? " (" + actual + ")" : "";
     }
 
     private static boolean zoneSwap(TypeRef from, TypeRef to) {

@@ -8,6 +8,11 @@ import java.util.Optional;
  * PostgreSQL refuses inside one (CONCURRENTLY forms).
  */
 public final class OwnMigration {
+    /** Both tools' ways, for a file of one statement, and how to say which tool it is. */
+    private static final String BOTH_WAYS = "sqlx runs a file so marked outside a transaction; golang-migrate reads "
+            + "the line as a comment and runs a file of one statement outside one anyway; `--layout` or `layout:` in "
+            + ".miglint.yaml names the tool";
+
     private OwnMigration() {
     }
 
@@ -36,8 +41,23 @@ public final class OwnMigration {
      * there is none ask {@link #inDown} first.
      */
     public static String howToRunOutsideTransaction(io.miglint.rule.ScriptView script) {
-        return script.isDown() ? inDown(script).orElse(noWayInDown(script))
+        if (script.isDown()) {
+            return inDown(script).orElse(noWayInDown(script));
+        }
+        return golangMigrateOrSqlx(script) ? "a migration file holding only that statement and starting with the "
+                + "line `-- no-transaction`, which works whichever of the two tools that read these file names runs "
+                + "the folder (" + BOTH_WAYS + ")"
                 : howToRunOutsideTransaction(script.layout());
+    }
+
+    /**
+     * Whether the script's folder was read as golang-migrate or sqlx from names both tools use, with nothing to tell
+     * them apart ({@link io.miglint.layout.MigrationSet#alsoFits()}): a help must then work with either tool.
+     */
+    static boolean golangMigrateOrSqlx(io.miglint.rule.ScriptView script) {
+        LayoutKind other = script.layoutAlsoFits().orElse(null);
+        return other != null && java.util.EnumSet.of(script.layout(), other)
+                .equals(java.util.EnumSet.of(LayoutKind.GOLANG_MIGRATE, LayoutKind.SQLX));
     }
 
     /**
@@ -55,6 +75,10 @@ public final class OwnMigration {
         }
         if (statementsOf(script) > 1) {
             return Optional.empty();
+        }
+        if (golangMigrateOrSqlx(script)) {
+            return Optional.of("this down file, starting with the line `-- no-transaction`, which works whichever of "
+                    + "the two tools that read these file names runs the folder (" + BOTH_WAYS + ")");
         }
         return Optional.of(switch (script.layout()) {
             case GOLANG_MIGRATE -> "this down file as it is (golang-migrate runs a file of one statement outside a "
@@ -78,7 +102,10 @@ public final class OwnMigration {
 
     /** Why no statement of this down can run outside a transaction, for helps: the tool and what it does. */
     public static String noWayInDown(io.miglint.rule.ScriptView script) {
-        String tool = switch (script.layout()) {
+        String tool = golangMigrateOrSqlx(script) ? "golang-migrate sends this down file as one query, which "
+                + "PostgreSQL runs as one transaction, and sqlx runs it as one transaction (with `-- no-transaction` "
+                + "it still sends its statements as one query): the folder's file names fit both tools"
+                : switch (script.layout()) {
             case GOLANG_MIGRATE -> "golang-migrate sends this down file as one query, which PostgreSQL runs as one "
                     + "transaction";
             case DBMATE -> "dbmate runs this down section as one transaction (with `transaction:false` it still sends "

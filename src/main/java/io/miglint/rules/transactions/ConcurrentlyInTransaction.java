@@ -49,6 +49,8 @@ public final class ConcurrentlyInTransaction implements StatementRule {
                 .orElseGet(() -> ctx.script().execution().wrapped() ? ctx.script().execution().reason()
                         : layout == LayoutKind.GOLANG_MIGRATE
                         ? "golang-migrate sends this file as one query, which PostgreSQL runs as one transaction"
+                        + (ctx.script().layoutAlsoFits().isPresent() ? " (sqlx, whose file names these are too, "
+                        + "would wrap it in one)" : "")
                         : ctx.script().execution().reason() + ", and PostgreSQL runs a multi-statement query as "
                         + "one transaction");
         String message = layout == LayoutKind.FLYWAY && OpenTransaction.explicitBegin(ctx.script(), s).isEmpty()
