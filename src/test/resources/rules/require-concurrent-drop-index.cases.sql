@@ -94,3 +94,23 @@ CREATE TABLE IF NOT EXISTS jobs (id bigint, name text);
 -- example:
 ALTER TABLE jobs DROP CONSTRAINT IF EXISTS jobs_name_key;
 DROP INDEX IF EXISTS jobs_name_key;
+
+-- case: a defensive drop of an index an earlier migration renamed away (taken over by a constraint) locks nothing
+-- options: layout=flyway
+-- setup:
+CREATE TABLE IF NOT EXISTS jobs (id bigint, name text);
+CREATE UNIQUE INDEX IF NOT EXISTS jobs_name_idx ON jobs (name);
+ALTER TABLE jobs ADD CONSTRAINT jobs_name_unique UNIQUE USING INDEX jobs_name_idx;
+-- example:
+SET lock_timeout = '5s';
+DROP INDEX IF EXISTS jobs_name_idx;
+
+-- case: a defensive drop of an index the folder still has is reported
+-- options: layout=flyway
+-- setup:
+CREATE TABLE IF NOT EXISTS jobs (id bigint, name text);
+CREATE UNIQUE INDEX IF NOT EXISTS jobs_name_idx ON jobs (name);
+-- example:
+SET lock_timeout = '5s';
+-- expect: require-concurrent-drop-index
+DROP INDEX IF EXISTS jobs_name_idx;

@@ -45,6 +45,8 @@ public final class SchemaModel {
     private final Set<String> indexesCreatedInScript;
     /** Index name -> table of the index last dropped under that name (what DROP INDEX locked). */
     private final Map<String, QualifiedName> droppedIndexTables;
+    /** Names an index had that no index has now: dropped, renamed, or taken over by a constraint. */
+    private final java.util.Set<String> goneIndexes;
     /** Table key -> version of the migration whose CREATE TABLE made it (unknown when none is set). */
     private final Map<String, String> tableVersions;
     /** {@link #tableVersions} as it stood when the current up script began. */
@@ -77,6 +79,7 @@ public final class SchemaModel {
         tablesCreatedInScript = new HashSet<>();
         indexesCreatedInScript = new HashSet<>();
         droppedIndexTables = new HashMap<>();
+        goneIndexes = new java.util.HashSet<>();
         tableVersions = new HashMap<>();
         tableVersionsBeforeScript = Map.of();
         filledByQuery = new HashSet<>();
@@ -103,6 +106,7 @@ public final class SchemaModel {
         tablesCreatedInScript = new HashSet<>(o.tablesCreatedInScript);
         indexesCreatedInScript = new HashSet<>(o.indexesCreatedInScript);
         droppedIndexTables = new HashMap<>(o.droppedIndexTables);
+        goneIndexes = new java.util.HashSet<>(o.goneIndexes);
         tableVersions = new HashMap<>(o.tableVersions);
         tableVersionsBeforeScript = o.tableVersionsBeforeScript;
         filledByQuery = new HashSet<>(o.filledByQuery);
@@ -209,8 +213,24 @@ public final class SchemaModel {
         return out;
     }
 
+    private Index removeIndex(String name) {
+        Index removed = indexes.remove(name);
+        if (removed != null) {
+            goneIndexes.add(name);
+        }
+        return removed;
+    }
+
     public Optional<QualifiedName> tableOfIndex(String indexName) {
         return index(indexName).map(Index::table);
+    }
+
+    /**
+     * Whether an index had this name earlier in the folder and none has it now (it was dropped, renamed, or taken over
+     * by {@code ADD CONSTRAINT … USING INDEX}, which renames it): a {@code DROP INDEX IF EXISTS} of it does nothing.
+     */
+    public boolean indexGone(String indexName) {
+        return !indexes.containsKey(indexName) && goneIndexes.contains(indexName);
     }
 
     /** The table of the index a DROP INDEX removed under this name, the last time one did: the table it locked. */
@@ -579,7 +599,7 @@ public final class SchemaModel {
         boolean keyConstraint = c.kind() == TableConstraint.Kind.PRIMARY_KEY || c.kind() == TableConstraint.Kind.UNIQUE;
         if (keyConstraint && c.usingIndex() != null) {
             // ADD CONSTRAINT … USING INDEX takes the index over and renames it to the constraint's name.
-            Index taken = indexes.remove(c.usingIndex());
+            Index taken = removeIndex(c.usingIndex());
             indexesCreatedInScript.remove(c.usingIndex());
             columns = taken != null ? taken.columns() : List.of();
         }
@@ -636,7 +656,7 @@ public final class SchemaModel {
             t.constraints.removeIf(c -> a.name().equals(c.name()));
             Index index = indexes.get(a.name());
             if (index != null && index.table().sameAs(t.name)) {
-                indexes.remove(a.name());
+                removeIndex(a.name());
             }
         } else if (action instanceof AlterAction.ValidateConstraint a) {
             t.constraints.replaceAll(c -> a.name().equals(c.name()) ? c.validate() : c);
@@ -646,7 +666,7 @@ public final class SchemaModel {
             t.constraints.replaceAll(c -> a.from().equals(c.name()) ? c.withName(a.to()) : c);
             Index index = indexes.get(a.from());
             if (index != null && index.table().sameAs(t.name)) {
-                indexes.remove(a.from());
+                removeIndex(a.from());
                 indexes.put(a.to(), index.withName(a.to()));
             }
         } else if (action instanceof AlterAction.RenameTable a) {
@@ -726,7 +746,7 @@ public final class SchemaModel {
             switch (s.kind()) {
                 case TABLE -> removeTable(name);
                 case INDEX -> {
-                    Index dropped = indexes.remove(name.name());
+                    Index dropped = removeIndex(name.name());
                     if (dropped != null) {
                         droppedIndexTables.put(name.name(), dropped.table());
                     }
@@ -838,7 +858,7 @@ public final class SchemaModel {
         QualifiedName to = new QualifiedName(s.from().schema(), s.to());
         switch (s.kind()) {
             case INDEX -> {
-                Index index = indexes.remove(s.from().name());
+                Index index = removeIndex(s.from().name());
                 if (index != null) {
                     indexes.put(s.to(), index.withName(s.to()));
                     for (TableState t : tables.values()) {

@@ -14,7 +14,9 @@ import io.miglint.rules.WrittenSql;
 /**
  * DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table: reads and writes wait, and so
  * does everything queued behind it (https://www.postgresql.org/docs/current/sql-dropindex.html). An index created
- * earlier in the same script, or named after a table created earlier in it, cannot be in use yet.
+ * earlier in the same script, or named after a table created earlier in it, cannot be in use yet. {@code DROP INDEX IF
+ * EXISTS} of a name an index of the folder had and has no longer (dropped, renamed, taken over by a constraint) does
+ * nothing and locks nothing.
  */
 @RuleInfo(id = "require-concurrent-drop-index", summary = "Index of an existing table dropped without CONCURRENTLY",
         severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
@@ -25,6 +27,11 @@ public final class RequireConcurrentDropIndex implements StatementRule {
             return;
         }
         for (QualifiedName index : d.names()) {
+            if (d.ifExists() && ctx.schema().indexGone(index.name())) {
+                // The folder's index of that name was dropped, renamed or taken over by a constraint: DROP INDEX IF
+                // EXISTS only prints a notice, and locks nothing.
+                continue;
+            }
             java.util.Optional<QualifiedName> table = TableLock.tableOfIndex(ctx.script(), ctx.schema(), index,
                     s.index());
             if (TableLock.isNewIndex(ctx.script(), index, s.index())
