@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /** The output formats of {@code --format}. */
 public enum ReportFormat {
-    TEXT, COMPACT, JSON, SARIF, GITHUB, MARKDOWN;
+    TEXT, COMPACT, JSON, SARIF, GITHUB, GITLAB, MARKDOWN;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -30,6 +30,7 @@ public enum ReportFormat {
             case JSON -> new JsonReporter();
             case SARIF -> new SarifReporter();
             case GITHUB -> new GithubReporter();
+            case GITLAB -> new GitlabReporter();
             case MARKDOWN -> new MarkdownReporter();
         };
     }

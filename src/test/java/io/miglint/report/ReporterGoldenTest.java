@@ -44,6 +44,7 @@ class ReporterGoldenTest {
                 Arguments.of("sample-color.txt", text(true, false), ReportFixtures.sample()),
                 Arguments.of("sample-verbose.txt", text(false, true), ReportFixtures.sample()),
                 Arguments.of("sample.compact.txt", TextReporter.compact(false), ReportFixtures.sample()),
+                Arguments.of("sample.gitlab.json", new GitlabReporter(ReportFixtures.WORKDIR), ReportFixtures.sample()),
                 Arguments.of("sample.json", new JsonReporter(), ReportFixtures.sample()),
                 Arguments.of("sample.sarif", sarif(), ReportFixtures.sample()),
                 Arguments.of("sample.github.txt", new GithubReporter(), ReportFixtures.sample()),
@@ -53,6 +54,7 @@ class ReporterGoldenTest {
                 Arguments.of("clean.sarif", sarif(), ReportFixtures.clean()),
                 Arguments.of("clean.github.txt", new GithubReporter(), ReportFixtures.clean()),
                 Arguments.of("clean.compact.txt", TextReporter.compact(false), ReportFixtures.clean()),
+                Arguments.of("clean.gitlab.json", new GitlabReporter(ReportFixtures.WORKDIR), ReportFixtures.clean()),
                 Arguments.of("clean.md", new MarkdownReporter(), ReportFixtures.clean()),
                 Arguments.of("many.md", new MarkdownReporter(), ReportFixtures.many(53)));
     }
