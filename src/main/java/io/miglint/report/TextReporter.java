@@ -6,7 +6,10 @@ import io.miglint.engine.ToolError;
 import io.miglint.rule.Finding;
 import io.miglint.rule.Location;
 import io.miglint.rule.Severity;
+import io.miglint.sql.Lexer;
 import io.miglint.sql.SourceText;
+import io.miglint.sql.Token;
+import io.miglint.sql.TokenKind;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 /**
  * The report a person reads, on a terminal or in a CI log. Findings are grouped by file, under a line naming the file
@@ -48,7 +52,8 @@ public final class TextReporter implements Reporter {
     /**
      * Rules whose span is a literal secret. Their messages show it masked; every excerpt that shows one of these
      * spans (theirs or another finding's on the same line) shows {@code *} in its place, so the report does not print
-     * back into a CI log what the finding says should never have been committed.
+     * back into a CI log what the finding says should never have been committed. A role's password is masked whether
+     * or not such a finding exists ({@link #passwordLiterals}).
      */
     static final Set<String> SECRET_RULES = Set.of("hardcoded-secret");
 
@@ -182,8 +187,11 @@ public final class TextReporter implements Reporter {
         reset(sb).append(" (").append(new Summary(errors, warnings, infos, 0, 0, 0).counts()).append(")\n");
         boolean needsSource = group.stream().anyMatch(f -> !f.location().isWholeFile());
         SourceText source = needsSource ? sources.apply(first.file(), first.displayPath()) : null;
-        List<SourceExcerpt.Range> hidden = source == null ? List.of()
-                : ranges(source, secrets.getOrDefault(first.file(), List.of()));
+        List<SourceExcerpt.Range> hidden = new ArrayList<>();
+        if (source != null) {
+            hidden.addAll(ranges(source, secrets.getOrDefault(first.file(), List.of())));
+            hidden.addAll(passwordLiterals(source.text()));
+        }
         for (Finding f : group) {
             sb.append('\n');
             header(sb, f);
@@ -193,6 +201,33 @@ public final class TextReporter implements Reporter {
             help(sb, f, " ".repeat(Math.max(1, gutter)));
         }
         return sb.toString();
+    }
+
+    private static final Pattern PASSWORD = Pattern.compile("(?i)password");
+
+    /**
+     * The string literal after each {@code PASSWORD} keyword ({@code CREATE ROLE app PASSWORD 'x'},
+     * {@code ALTER USER … ENCRYPTED PASSWORD $$x$$}), found by the SQL lexer, so that an excerpt never shows a role's
+     * password even where the secret rule did not run: {@code miglint verify} alone, or the rule turned off. A
+     * {@code CREATE ROLE} is what fails in verify's sandbox, so its line is shown there.
+     */
+    static List<SourceExcerpt.Range> passwordLiterals(String text) {
+        if (!PASSWORD.matcher(text).find()) {
+            return List.of();
+        }
+        List<SourceExcerpt.Range> out = new ArrayList<>();
+        Token previous = null;
+        for (Token t : Lexer.lex(text)) {
+            if (t.isComment()) {
+                continue;
+            }
+            if ((t.kind() == TokenKind.STRING || t.kind() == TokenKind.DOLLAR_STRING) && previous != null
+                    && previous.is("password")) {
+                out.add(new SourceExcerpt.Range(t.start(), t.end()));
+            }
+            previous = t;
+        }
+        return out;
     }
 
     private static List<SourceExcerpt.Range> ranges(SourceText source, List<Location> spans) {

@@ -185,6 +185,16 @@ class TextReportCliTest {
     }
 
     @Test
+    void theVerifierShowsTheRoleItCouldNotCreateWithoutItsPassword() throws IOException {
+        // verify alone runs no lint rule, so no secret finding marks the literal; CREATE ROLE fails in the sandbox.
+        Cli r = Cli.run("verify", PROJECT.resolve("migrations-samples/golang-migrate/bad").toString(), "--fail-on",
+                "never");
+        assertTrue(r.out().contains("[verify-up-failed]"), r::toString);
+        assertTrue(r.out().contains(" | CREATE ROLE reporting LOGIN PASSWORD **************;\n"), r::toString);
+        assertFalse(r.out().contains("Sup3r"), r::toString);
+    }
+
+    @Test
     void verboseShowsTheWholeHelp() throws IOException {
         List<JsonNode> findings = active("check", DBMATE_BAD);
         List<String> report = Cli.run("check", DBMATE_BAD, "--verbose").out().lines().toList();

@@ -177,6 +177,17 @@ class TextReporterTest {
     }
 
     @Test
+    void aRolePasswordIsMaskedWithoutASecretFinding() throws IOException {
+        String sql = "CREATE ROLE app LOGIN PASSWORD 'hunter2';\nALTER ROLE app ENCRYPTED PASSWORD -- set it\n"
+                + "  $pw$hunter3$pw$;\nALTER ROLE app PASSWORD NULL;\nSELECT 'hunter4' AS password;\n";
+        String out = render(sql, false, at("verify-up-failed", 1, 1, 5, 30, "Fix it."));
+        assertFalse(out.contains("hunter2") || out.contains("hunter3"), out);
+        assertTrue(out.contains("1 | CREATE ROLE app LOGIN PASSWORD *********;"), out);
+        assertTrue(out.contains("5 | SELECT 'hunter4' AS password;"), "only a literal after PASSWORD: " + out);
+        assertEquals(List.of(), TextReporter.passwordLiterals("SELECT 1; -- no secrets here\n"));
+    }
+
+    @Test
     void theHelpIsItsFirstSentenceUnlessVerbose() throws IOException {
         String help = "First deploy code that no longer reads or writes c; drop it in a later migration. Keep the "
                 + "data if it may be needed: `CREATE TABLE t_c_backup AS SELECT id, c FROM t;`.";
