@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Where a report goes: {@code --format} and {@code -o/--output}, the same on check, verify and gate. */
+/**
+ * Where a report goes ({@code --format}, {@code -o/--output}) and how the text report looks ({@code --color},
+ * {@code --verbose}): the same on check, verify and gate.
+ */
 final class ReportOptions {
     @Option(names = "--format", paramLabel = "FORMAT[=FILE]",
             description = "text, compact, json, sarif, github, gitlab or markdown; repeat with =FILE to write several "
@@ -14,7 +17,7 @@ final class ReportOptions {
     List<String> formats = new ArrayList<>();
 
     @Option(names = "--color", paramLabel = "WHEN", description = "Colour the text report: auto (default: when "
-            + "stdout is a terminal and NO_COLOR is not set), always, never.")
+            + "stdout is a terminal and NO_COLOR is unset or empty), always, never.")
     String color;
 
     @Option(names = "--verbose", description = "The text report shows each finding's whole help, not its first "

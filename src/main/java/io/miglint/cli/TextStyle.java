@@ -30,8 +30,6 @@ record TextStyle(Color color, boolean verbose) {
         }
     }
 
-    static final TextStyle DEFAULT = new TextStyle(Color.AUTO, false);
-
     /** Whether the text report on stdout is coloured. */
     boolean colored() {
         return colored(stdoutIsTerminal(), System.getenv("NO_COLOR"));
