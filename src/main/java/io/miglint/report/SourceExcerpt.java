@@ -124,7 +124,8 @@ final class SourceExcerpt {
         boolean left = cutLeft;
         boolean right = cutRight;
         if (total > MAX_WIDTH || cutLeft || cutRight) {
-            if (ue > MAX_WIDTH - ELLIPSIS.length() || cutLeft) {
+            // The line's start (usually its statement's) stays in view while the span starts in its first half.
+            if ((ue > MAX_WIDTH - ELLIPSIS.length() && us > MAX_WIDTH / 2) || cutLeft) {
                 ws = Math.max(0, Math.min(us - CONTEXT, total - (MAX_WIDTH - ELLIPSIS.length())));
             }
             left |= ws > 0;

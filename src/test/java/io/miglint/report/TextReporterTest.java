@@ -123,6 +123,18 @@ class TextReporterTest {
     }
 
     @Test
+    void aLongSpanThatStartsEarlyKeepsTheStartOfItsLine() throws IOException {
+        String sql = "    ALTER TABLE federation_queue_state RENAME COLUMN last_successful_published_time TO "
+                + "last_successful_published_time_at;\n";
+        int column = sql.indexOf("RENAME") + 1;
+        String out = render(sql, false, at("rename-column", 1, column, 1, sql.indexOf(';') + 1, "Do it."));
+        int shown = SourceExcerpt.MAX_WIDTH - SourceExcerpt.ELLIPSIS.length();
+        assertTrue(out.contains("1 | " + sql.substring(0, shown) + "...\n  | " + " ".repeat(column - 1)
+                + "^".repeat(shown - (column - 1)) + "\n"), out);
+        assertTrue(sql.substring(0, shown).startsWith("    ALTER TABLE federation_queue_state RENAME"));
+    }
+
+    @Test
     void aStatementDeepInsideAVeryLongLineIsShownWithItsSurroundings() throws IOException {
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < 2000; i++) {
