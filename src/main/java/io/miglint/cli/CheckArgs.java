@@ -59,6 +59,12 @@ final class CheckArgs {
                         }
                         c.skipUnrelatedFiles = true;
                         continue;
+                    case "--verbose":
+                        if (value != null || c.report.verbose) {
+                            return null;
+                        }
+                        c.report.verbose = true;
+                        continue;
                     default:
                         break;
                 }
@@ -84,6 +90,12 @@ final class CheckArgs {
                             return null;
                         }
                         c.report.output = Path.of(value);
+                        break;
+                    case "--color":
+                        if (c.report.color != null) {
+                            return null;
+                        }
+                        c.report.color = value;
                         break;
                     case "--config":
                         if (c.config != null) {

@@ -109,6 +109,7 @@ public final class CheckCommand implements Callable<Integer> {
     /** Runs the check with the options set (by picocli, or by {@link CheckArgs} for the common forms). */
     int run(PrintWriter out, PrintWriter err) {
         List<FormatTarget> targets = report.targets();
+        TextStyle style = report.style();
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
         if (skipUnrelatedFiles) {
             roots = UnrelatedFileFilter.keepMigrations(roots);
@@ -152,7 +153,7 @@ public final class CheckCommand implements Callable<Integer> {
         int exit = ReportWriter.exitCode(findings, errors, outcome.settings().failOn());
         LintReport report = new LintReport(ToolVersion.get(), findings, errors, rules,
                 stats ? outcome.result().stats() : List.of(), exit, outcome.result().files(), timings);
-        ReportWriter.write(report, targets, out, err);
+        ReportWriter.write(report, targets, style, out, err);
         LayoutNotes.print(outcome.discovery().sets(), err);
         if (stats) {
             StatsTable.print(outcome.result().stats(), err);

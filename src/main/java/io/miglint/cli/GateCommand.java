@@ -50,11 +50,12 @@ public final class GateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<FormatTarget> targets = report.targets();
+        TextStyle style = report.style();
         DatabaseOptions.Resolved r = database.resolve();
         PrintWriter err = spec.commandLine().getErr();
         try {
             Result result = settings.run(r);
-            ReportWriter.write(result.report(), targets, spec.commandLine().getOut(), err);
+            ReportWriter.write(result.report(), targets, style, spec.commandLine().getOut(), err);
             return result.report().exitCode();
         } catch (DatabaseUnavailableException e) {
             err.println("miglint: " + e.getMessage());

@@ -5,7 +5,6 @@ import io.miglint.engine.LintReport;
 import io.miglint.report.Escape;
 import io.miglint.report.FormatTarget;
 import io.miglint.report.ReportFile;
-import io.miglint.report.ReportFormat;
 import io.miglint.rule.Finding;
 import io.miglint.rule.Severity;
 import java.io.IOException;
@@ -62,8 +61,7 @@ final class ReportWriter {
      * them.
      */
     static boolean errorsShownOnTerminal(List<FormatTarget> targets) {
-        return System.console() != null
-                && targets.stream().anyMatch(t -> t.toStdout() && t.format() == ReportFormat.TEXT);
+        return targets.stream().anyMatch(t -> t.toStdout() && t.format().forPeople()) && TextStyle.stdoutIsTerminal();
     }
 
     /**
@@ -86,16 +84,16 @@ final class ReportWriter {
         }
     }
 
-    static void write(LintReport report, List<FormatTarget> targets, PrintWriter out, PrintWriter err) {
+    static void write(LintReport report, List<FormatTarget> targets, TextStyle style, PrintWriter out,
+                      PrintWriter err) {
         for (FormatTarget t : targets) {
             try {
                 if (t.toStdout()) {
-                    boolean color = t.format() == ReportFormat.TEXT && System.console() != null
-                            && System.getenv("NO_COLOR") == null;
-                    t.format().reporter(color).write(report, out);
+                    boolean color = t.format().forPeople() && style.colored();
+                    t.format().reporter(color, style.verbose()).write(report, out);
                     out.flush();
                 } else {
-                    ReportFile.write(t.file(), w -> t.format().reporter(false).write(report, w));
+                    ReportFile.write(t.file(), w -> t.format().reporter(false, style.verbose()).write(report, w));
                 }
             } catch (ReportFile.LinkRefused e) {
                 throw new UsageException(e.getMessage());

@@ -64,6 +64,7 @@ public final class VerifyCommand implements Callable<Integer> {
             return cleanUp(err);
         }
         List<FormatTarget> targets = report.targets();
+        TextStyle style = report.style();
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
         CheckPipeline.Resolved settings = CheckPipeline.resolve(new CheckPipeline.Request(roots, config, layout,
                 null, failOn, List.of(), List.of(), p -> true, false, VerifyStage.onByDefault(verify)));
@@ -80,7 +81,7 @@ public final class VerifyCommand implements Callable<Integer> {
         LintReport report = new LintReport(ToolVersion.get(), findings, errors,
                 settings.rules().descriptors(EnumSet.of(FindingSource.VERIFY)), List.of(), exit, files,
                 result.timings());
-        ReportWriter.write(report, targets, out, err);
+        ReportWriter.write(report, targets, style, out, err);
         LayoutNotes.printVerified(discovery.sets(), err);
         return exit;
     }

@@ -46,10 +46,22 @@ public final class Escape {
      * {@link #inline} on its own, joined by {@code separator} (an indented newline, {@code %0A}, {@code <br>}).
      */
     public static String lines(String text, String separator) {
-        String[] lines = text.strip().split("\\r\\n|\\r|\\n", -1);
-        StringBuilder sb = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < lines.length; i++) {
-            sb.append(i == 0 ? "" : separator).append(inline(lines[i]));
+        String stripped = text.strip();
+        StringBuilder sb = new StringBuilder(stripped.length() + 16);
+        // By hand rather than split("\\r\\n|\\r|\\n"): a long report escapes thousands of helps, most of one line.
+        int start = 0;
+        for (int i = 0; i <= stripped.length(); i++) {
+            char c = i < stripped.length() ? stripped.charAt(i) : '\n';
+            if (c == '\n' || c == '\r') {
+                if (start > 0) {
+                    sb.append(separator);
+                }
+                sb.append(inline(start == 0 && i == stripped.length() ? stripped : stripped.substring(start, i)));
+                if (c == '\r' && i + 1 < stripped.length() && stripped.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
         }
         return sb.toString();
     }
@@ -123,6 +135,90 @@ public final class Escape {
         return err instanceof Guarded g ? g.raw : err;
     }
 
+    /** The printable ASCII characters as one-character strings, so a source line's pieces need no allocation each. */
+    private static final String[] ASCII = new String[0x7f];
+
+    static {
+        for (char c = 0x20; c < 0x7f; c++) {
+            ASCII[c] = String.valueOf(c);
+        }
+    }
+
+    /**
+     * A line of a migration as a source excerpt shows it (the text report's caret lines), character by character:
+     * element {@code i} is what char {@code i} of {@code line} is shown as, by the same rules as {@link #inline}
+     * (control, bidi and separator characters and the {@code [} of {@code ##[} as visible escapes) except that a tab is
+     * expanded to spaces up to the next multiple of {@code tabWidth} columns. A surrogate pair is carried by its high
+     * half; its low half is {@code ""}. The excerpt's gutter ({@code 12 | }) comes first on the output line, so a
+     * {@code :} is never its first visible character and is shown as it is. {@link #columns} of the pieces add up to
+     * where each character starts on a terminal, which is where a caret goes under it.
+     */
+    public static String[] sourcePieces(CharSequence line, int tabWidth) {
+        String[] pieces = new String[line.length()];
+        LineState state = new LineState();
+        state.lineHasText = true;
+        int column = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            String piece;
+            if (c == '\t') {
+                piece = " ".repeat(tabWidth - column % tabWidth);
+                state.shown(' ');
+            } else if (Character.isHighSurrogate(c) && i + 1 < line.length()
+                    && Character.isLowSurrogate(line.charAt(i + 1))) {
+                piece = new String(new char[]{c, line.charAt(i + 1)});
+                pieces[i + 1] = "";
+                state.shown(c);
+            } else {
+                String escaped = escapeOf(c, state);
+                if (escaped == null) {
+                    piece = c < 0x7f ? ASCII[c] : String.valueOf(c);
+                    state.shown(c);
+                } else {
+                    piece = escaped;
+                    state.shown(escaped);
+                }
+            }
+            pieces[i] = piece;
+            column += columns(piece);
+            if (piece.length() == 2 && Character.isHighSurrogate(piece.charAt(0))) {
+                i++;
+            }
+        }
+        return pieces;
+    }
+
+    /**
+     * How many terminal columns shown text takes: East Asian wide and fullwidth characters and emoji two, combining
+     * marks and other zero-width characters none, everything else one (what {@code wcwidth} answers for the common
+     * cases; a terminal may still differ for rare ones, which only moves a caret).
+     */
+    public static int columns(String shown) {
+        int width = 0;
+        for (int i = 0; i < shown.length(); ) {
+            int cp = shown.codePointAt(i);
+            i += Character.charCount(cp);
+            width += columnsOf(cp);
+        }
+        return width;
+    }
+
+    private static int columnsOf(int cp) {
+        if (cp < 0x300) {
+            return 1;
+        }
+        int type = Character.getType(cp);
+        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT
+                || cp >= 0x1160 && cp <= 0x11ff) {
+            return 0;
+        }
+        boolean wide = cp >= 0x1100 && cp <= 0x115f || cp >= 0x2e80 && cp <= 0xa4cf && cp != 0x303f
+                || cp >= 0xac00 && cp <= 0xd7a3 || cp >= 0xf900 && cp <= 0xfaff || cp >= 0xfe30 && cp <= 0xfe4f
+                || cp >= 0xff00 && cp <= 0xff60 || cp >= 0xffe0 && cp <= 0xffe6 || cp >= 0x1f300 && cp <= 0x1f64f
+                || cp >= 0x1f900 && cp <= 0x1f9ff || cp >= 0x20000 && cp <= 0x3fffd;
+        return wide ? 2 : 1;
+    }
+
     /** Whether the character is shown escaped: control characters, bidi controls, line and paragraph separators. */
     static boolean unsafe(char c) {
         return c < 0x20 || c >= 0x7f && c < 0xa0 || c == 0x061c || c == 0x200e || c == 0x200f
@@ -168,6 +264,26 @@ public final class Escape {
         }
     }
 
+    /** What {@code c} is shown as where {@code state} stands, or null when it is shown as it is (a tab: see callers). */
+    private static String escapeOf(char c, LineState state) {
+        if (c == '\t') {
+            return "\\t";
+        } else if (c == '\n') {
+            return "\\n";
+        } else if (c == '\r') {
+            return "\\r";
+        } else if (c < 0x20 || c >= 0x7f && c < 0xa0) {
+            return String.format(Locale.ROOT, "\\x%02x", (int) c);
+        } else if (unsafe(c)) {
+            return String.format(Locale.ROOT, "\\u%04x", (int) c);
+        } else if (c == ':' && !state.lineHasText) {
+            return "\\x3a";
+        } else if (c == '[' && state.last == '#' && state.beforeLast == '#') {
+            return "\\x5b";
+        }
+        return null;
+    }
+
     private static void escapeInto(StringBuilder sb, CharSequence text, LineState state, boolean keepLineBreaks) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -178,22 +294,7 @@ public final class Escape {
                 }
                 continue;
             }
-            String escaped = null;
-            if (c == '\t') {
-                escaped = keepLineBreaks ? null : "\\t";
-            } else if (c == '\n') {
-                escaped = "\\n";
-            } else if (c == '\r') {
-                escaped = "\\r";
-            } else if (c < 0x20 || c >= 0x7f && c < 0xa0) {
-                escaped = String.format(Locale.ROOT, "\\x%02x", (int) c);
-            } else if (unsafe(c)) {
-                escaped = String.format(Locale.ROOT, "\\u%04x", (int) c);
-            } else if (c == ':' && !state.lineHasText) {
-                escaped = "\\x3a";
-            } else if (c == '[' && state.last == '#' && state.beforeLast == '#') {
-                escaped = "\\x5b";
-            }
+            String escaped = c == '\t' && keepLineBreaks ? null : escapeOf(c, state);
             if (escaped == null) {
                 sb.append(c);
                 if (c != '\t') {

@@ -49,7 +49,7 @@ public final class Fingerprints {
         return sha256Hex(finding.ruleId() + "\0" + finding.location().displayPath() + "\0" + subject);
     }
 
-    private static String sha256Hex(String text) {
+    static String sha256Hex(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -280,20 +280,8 @@ public final class SarifReporter implements Reporter {
      * working directory: an absolute path in a SARIF log leaks the build machine's layout and GitHub rejects it.
      */
     private ArtifactLocation artifact(String displayPath, Path file) {
-        String relative = displayPath.replace('\\', '/');
-        Path asPath = file != null ? file : safePath(displayPath);
-        if (asPath != null && asPath.isAbsolute()) {
-            relative = workingDirectory.relativize(asPath.normalize()).toString().replace('\\', '/');
-        }
-        return new ArtifactLocation().withUri(RelativeUri.encode(relative)).withUriBaseId(SRCROOT);
-    }
-
-    private static Path safePath(String text) {
-        try {
-            return Path.of(text);
-        } catch (RuntimeException invalidOnThisPlatform) {
-            return null;
-        }
+        return new ArtifactLocation().withUri(RelativeUri.encode(RepositoryPath.of(workingDirectory, displayPath, file)))
+                .withUriBaseId(SRCROOT);
     }
 
     private static String directoryUri(Path dir) {

@@ -35,7 +35,8 @@ class HostileOutputTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** A workflow command, a terminal clipboard write, a screen clear, a right-to-left override, a v1 command. */
     private static final String EVIL = "\n::error::x\u001b]52;c;ZXZpbA==\u0007\u001b[2J\u202e##[set-env name=A;]";
-    private static final List<String> FORMATS = List.of("text", "github", "markdown", "json", "sarif");
+    private static final List<String> FORMATS = List.of("text", "compact", "github", "markdown", "json", "sarif",
+            "gitlab");
 
     @TempDir
     static Path tmp;
@@ -102,7 +103,7 @@ class HostileOutputTest {
             HostileInputTest.assertClean(r);
             assertEquals(ExitCode.INPUT, r.exit(), r::toString);
             assertInert(format + " stderr", r.err(), false);
-            boolean machine = format.equals("json") || format.equals("sarif");
+            boolean machine = format.equals("json") || format.equals("sarif") || format.equals("gitlab");
             assertInert(format, machine ? r.out().replace("\n", "") : r.out(), format.equals("github"));
             if (format.equals("github")) {
                 assertEquals(shown, r.out().lines().count(), "one line per finding and error: " + r.out());

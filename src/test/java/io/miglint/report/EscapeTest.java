@@ -67,4 +67,16 @@ class EscapeTest {
         assertEquals(value, new ObjectMapper().readTree(json).get("v").asText(), "lossless");
         assertFalse(json.chars().anyMatch(c -> c < 0x20 || c >= 0x7f));
     }
+
+    @Test
+    void sourceLinesAreEscapedCharacterByCharacterWithTabsExpanded() {
+        String line = "a\tb\u001b:##[\u202e表\ud83d\ude00";
+        assertEquals(java.util.List.of("a", "   ", "b", "\\x1b", ":", "#", "#", "\\x5b", "\\u202e", "表",
+                "\ud83d\ude00", ""), java.util.List.of(Escape.sourcePieces(line, 4)));
+        assertEquals(2, Escape.columns("表"));
+        assertEquals(2, Escape.columns("\ud83d\ude00"));
+        assertEquals(1, Escape.columns("e\u0301"), "a combining accent takes no column");
+        assertEquals("    x", String.join("", Escape.sourcePieces("\tx", 4)));
+        assertEquals("ab  x", String.join("", Escape.sourcePieces("ab\tx", 4)));
+    }
 }

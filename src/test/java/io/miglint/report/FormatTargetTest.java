@@ -33,7 +33,7 @@ class FormatTargetTest {
 
     @Test
     void badValuesExplainThemselves() {
-        assertEquals("unknown format 'xml' (expected one of text, json, sarif, github, markdown)",
+        assertEquals("unknown format 'xml' (expected one of text, compact, json, sarif, github, gitlab, markdown)",
                 assertThrows(IllegalArgumentException.class, () -> FormatTarget.parse("xml=a.xml")).getMessage());
         assertEquals("--format sarif=: missing file name after '='",
                 assertThrows(IllegalArgumentException.class, () -> FormatTarget.parse("sarif=")).getMessage());

@@ -77,6 +77,19 @@ final class ReportFixtures {
         return new LintReport("0.1.0-test", findings, errors, RULES, stats, 1, 4);
     }
 
+    /**
+     * The text of the sample's first migration, as its findings' spans expect it: a tab inside the index statement
+     * (3:1-3:40), a right-to-left override inside the column statement (5:1-6:12), an escape sequence in a comment.
+     */
+    static final String INIT_SQL = "-- orders \u001b[2J\n\nCREATE INDEX idx ON orders\t(id, total);\n\n"
+            + "ALTER TABLE orders\n\tADD c \u202eint;\n";
+
+    /** Reads the sample's files from memory: only its first migration has text; the other files are gone. */
+    static io.miglint.sql.SourceText source(Path file, String displayPath) {
+        return displayPath.equals("db/migrations/20240101120000_create orders.up.sql")
+                ? new io.miglint.sql.SourceText(displayPath, INIT_SQL) : null;
+    }
+
     static LintReport clean() {
         return new LintReport("0.1.0-test", List.of(), List.of(), RULES, List.of(), 0, 12);
     }

@@ -33,10 +33,18 @@ class ReporterGoldenTest {
         return new SarifReporter(ReportFixtures.WORKDIR, id -> Optional.ofNullable(pages.get(id)));
     }
 
+    /** The text report with the sample's first migration readable, so its findings show their lines. */
+    static TextReporter text(boolean color, boolean verbose) {
+        return new TextReporter(color, verbose, false, ReportFixtures::source);
+    }
+
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of("sample.txt", new TextReporter(false), ReportFixtures.sample()),
-                Arguments.of("sample-color.txt", new TextReporter(true), ReportFixtures.sample()),
+                Arguments.of("sample.txt", text(false, false), ReportFixtures.sample()),
+                Arguments.of("sample-color.txt", text(true, false), ReportFixtures.sample()),
+                Arguments.of("sample-verbose.txt", text(false, true), ReportFixtures.sample()),
+                Arguments.of("sample.compact.txt", TextReporter.compact(false), ReportFixtures.sample()),
+                Arguments.of("sample.gitlab.json", new GitlabReporter(ReportFixtures.WORKDIR), ReportFixtures.sample()),
                 Arguments.of("sample.json", new JsonReporter(), ReportFixtures.sample()),
                 Arguments.of("sample.sarif", sarif(), ReportFixtures.sample()),
                 Arguments.of("sample.github.txt", new GithubReporter(), ReportFixtures.sample()),
@@ -45,6 +53,8 @@ class ReporterGoldenTest {
                 Arguments.of("clean.json", new JsonReporter(), ReportFixtures.clean()),
                 Arguments.of("clean.sarif", sarif(), ReportFixtures.clean()),
                 Arguments.of("clean.github.txt", new GithubReporter(), ReportFixtures.clean()),
+                Arguments.of("clean.compact.txt", TextReporter.compact(false), ReportFixtures.clean()),
+                Arguments.of("clean.gitlab.json", new GitlabReporter(ReportFixtures.WORKDIR), ReportFixtures.clean()),
                 Arguments.of("clean.md", new MarkdownReporter(), ReportFixtures.clean()),
                 Arguments.of("many.md", new MarkdownReporter(), ReportFixtures.many(53)));
     }
