@@ -3,6 +3,7 @@ package io.miglint.cli;
 import io.miglint.gate.Ledger;
 import io.miglint.gate.TableName;
 import io.miglint.gate.TargetDatabase;
+import io.miglint.gate.UrlConventions;
 import io.miglint.layout.Discovery;
 import io.miglint.layout.LayoutKind;
 import io.miglint.layout.MigrationDiscovery;
@@ -64,6 +65,10 @@ final class DatabaseOptions {
                     + "); name the one this database uses");
         }
         MigrationSet set = sets.get(0);
-        return new Resolved(target, set, Ledger.of(set.layout(), table));
+        try {
+            return new Resolved(target, set, UrlConventions.ledger(set.layout(), table, target.url()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

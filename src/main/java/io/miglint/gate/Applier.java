@@ -26,7 +26,8 @@ import java.util.List;
 public final class Applier {
     private final TargetDatabase target;
     private final MigrationSet set;
-    private final Ledger ledger;
+    /** The tracking table, qualified with the tool's schema once a connection says which ({@link Ledger#resolve}). */
+    private Ledger ledger;
     private final PrintWriter log;
 
     public Applier(TargetDatabase target, MigrationSet set, Ledger ledger, PrintWriter log) {
@@ -39,7 +40,9 @@ public final class Applier {
     /** The plan without taking the lock or writing anything: what {@code --dry-run} and the confirmation show. */
     public List<LocalMigration> plan(ApplyOptions options) throws DatabaseUnavailableException, IOException {
         try (Connection c = target.connect(true)) {
-            return plan(MigrationStatus.read(c, set, ledger), options);
+            MigrationStatus status = MigrationStatus.read(c, set, ledger);
+            ledger = status.ledger();
+            return plan(status, options);
         } catch (SQLException e) {
             throw target.unavailable(e);
         }
@@ -105,6 +108,7 @@ public final class Applier {
      */
     private ApplyResult runLocked(Connection c, ApplyOptions options) throws SQLException, IOException,
             MigrationLock.WaitExceeded {
+        ledger = ledger.resolve(c);
         String schema = ledger.table().schema() != null ? ledger.table().schema() : Catalog.currentSchema(c);
         long key = ledger.lockKey(Catalog.currentDatabase(c), schema);
         MigrationLock.acquire(c, key, options.lockWait(), log);
@@ -213,6 +217,7 @@ public final class Applier {
             }
         }
         try (Connection c = target.connect(false)) {
+            ledger = ledger.resolve(c);
             if (!Catalog.tableExists(c, ledger.table())) {
                 return null;
             }

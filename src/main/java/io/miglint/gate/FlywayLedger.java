@@ -22,6 +22,18 @@ import java.util.Map;
  */
 public record FlywayLedger(TableName table) implements Ledger {
     @Override
+    public Ledger withTable(TableName other) {
+        return new FlywayLedger(other);
+    }
+
+    /** Flyway's default schema is the connection's current schema when none is configured. */
+    @Override
+    public Ledger resolve(Connection c) throws SQLException {
+        TableName t = Ledger.inCurrentSchema(c, table);
+        return t == table ? this : new FlywayLedger(t);
+    }
+
+    @Override
     public LayoutKind layout() {
         return LayoutKind.FLYWAY;
     }

@@ -43,8 +43,10 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
         }
     }
 
-    /** Reads the tracking table (read-only) and compares. */
-    public static MigrationStatus read(Connection c, MigrationSet set, Ledger ledger) throws SQLException, IOException {
+    /** Reads the tracking table (read-only) and compares; the status's ledger names the table where it was read. */
+    public static MigrationStatus read(Connection c, MigrationSet set, Ledger configured)
+            throws SQLException, IOException {
+        Ledger ledger = configured.resolve(c);
         List<LocalMigration> local = localMigrations(set, ledger);
         boolean exists = Catalog.tableExists(c, ledger.table());
         List<LedgerRow> rows;

@@ -58,6 +58,14 @@ public final class ReleaseGate {
                 throw target.unavailable(e);
             }
             findings.addAll(statusFindings(status, set));
+            ledger = status.ledger();
+            VerifyOptions.Session session;
+            try {
+                session = session(tc, set, ledger);
+            } catch (SQLException e) {
+                throw target.unavailable(e);
+            }
+            options = options.withSession(session);
             int replayed = 0;
             try (ThrowawayDatabase db = ThrowawayDatabase.open(options.withIgnoredTables(ignored))) {
                 ScratchDatabase scratch;
@@ -88,6 +96,55 @@ public final class ReleaseGate {
         } catch (SQLException e) {
             throw target.unavailable(e);
         }
+    }
+
+    /**
+     * The target session's search_path, and the schemas the replay must have before the first migration: those of
+     * the search_path that exist on the target and the tracking table's, unless a migration of the folder creates
+     * them ({@code CREATE SCHEMA name} in its text).
+     */
+    static VerifyOptions.Session session(Connection target, MigrationSet set, Ledger ledger)
+            throws SQLException, IOException {
+        String searchPath = Catalog.scalar(target, "select current_setting('search_path')");
+        Set<String> wanted = new java.util.LinkedHashSet<>();
+        try (java.sql.Statement st = target.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("select unnest(current_schemas(false))")) {
+            while (rs.next()) {
+                wanted.add(rs.getString(1));
+            }
+        }
+        if (ledger.table().schema() != null) {
+            wanted.add(ledger.table().schema());
+        }
+        wanted.remove("public");
+        if (!wanted.isEmpty()) {
+            wanted.removeAll(createdSchemas(set));
+        }
+        return new VerifyOptions.Session(searchPath, List.copyOf(wanted));
+    }
+
+    private static final java.util.regex.Pattern CREATE_SCHEMA = java.util.regex.Pattern.compile(
+            "\\bcreate\\s+schema\\s+(?:if\\s+not\\s+exists\\s+)?(?:\"((?:[^\"]|\"\")+)\"|([a-z_][a-z0-9_$]*))",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** The schemas the folder's scripts create, as PostgreSQL names them (unquoted names folded to lower case). */
+    static Set<String> createdSchemas(MigrationSet set) throws IOException {
+        Set<String> out = new HashSet<>();
+        for (Migration m : set.migrations()) {
+            for (var script : java.util.Arrays.asList(m.up(), m.down())) {
+                if (script == null) {
+                    continue;
+                }
+                String text = new String(java.nio.file.Files.readAllBytes(script.file()),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                java.util.regex.Matcher x = CREATE_SCHEMA.matcher(text);
+                while (x.find()) {
+                    out.add(x.group(1) != null ? x.group(1).replace("\"\"", "\"")
+                            : x.group(2).toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return out;
     }
 
     static List<Finding> statusFindings(MigrationStatus status, MigrationSet set) {
@@ -135,7 +192,16 @@ public final class ReleaseGate {
             throws SQLException, IOException {
         int replayed = 0;
         try (Connection sc = scratch.connect(false)) {
-            ledger.create(sc);
+            options.session().prepare(scratch, sc);
+            try {
+                ledger.create(sc);
+            } catch (SQLException e) {
+                if (!"3F000".equals(e.getSQLState())) {
+                    throw e;
+                }
+                // its schema is one a migration creates: the table waits in the default schema
+                ledger.withTable(new TableName(null, ledger.table().name())).create(sc);
+            }
             ScriptRunner runner = new ScriptRunner(sc);
             List<LoadedScript> ups = new ArrayList<>();
             for (LocalMigration m : status.applied()) {
