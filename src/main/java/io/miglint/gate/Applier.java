@@ -50,7 +50,9 @@ public final class Applier {
 
     private List<LocalMigration> plan(MigrationStatus status, ApplyOptions options) {
         if (options.down() > 0) {
-            List<LocalMigration> applied = new ArrayList<>(status.applied());
+            // a Flyway repeatable has no undo: rolling back never reaches it
+            List<LocalMigration> applied = new ArrayList<>(status.applied().stream()
+                    .filter(m -> !m.repeatable()).toList());
             List<LocalMigration> out = new ArrayList<>();
             for (int i = applied.size() - 1; i >= 0 && out.size() < options.down(); i--) {
                 out.add(applied.get(i));
@@ -59,8 +61,10 @@ public final class Applier {
         }
         List<LocalMigration> out = new ArrayList<>();
         for (LocalMigration m : status.pending()) {
-            if (options.to() != null && m.version().compareTo(io.miglint.layout.Version.parse(options.to())) > 0) {
-                break;
+            // Flyway's target stops the versioned migrations only: its repeatables still run after them
+            if (options.to() != null && !m.repeatable()
+                    && m.version().compareTo(io.miglint.layout.Version.parse(options.to())) > 0) {
+                continue;
             }
             out.add(m);
         }
@@ -77,7 +81,7 @@ public final class Applier {
             LoadedScript loaded = LoadedScript.load(m.migration(), script);
             boolean atomic = !ledger.marksEveryMigration() && ScriptRunner.wrapsInTransaction(loaded);
             out.println();
-            out.println("-- " + m.version().text() + " " + m.migration().name() + " (" + script.displayPath() + "), "
+            out.println("-- " + m.label() + " (" + script.displayPath() + "), "
                     + (atomic ? "in one transaction with its tracking row"
                     : "not atomic: marked before, recorded after"));
             out.println(loaded.text().strip());
@@ -124,8 +128,8 @@ public final class Applier {
                     .filter(e -> e.state() == MigrationState.FAILED).toList();
             if (!failed.isEmpty()) {
                 StatusEntry f = failed.get(0);
-                return new ApplyResult(List.of(), "version " + f.version() + " is failed or dirty (" + f.detail()
-                        + ")");
+                return new ApplyResult(List.of(), (f.version().isEmpty() ? "the repeatable migration " + f.name()
+                        : "version " + f.version()) + " is failed or dirty (" + f.detail() + ")");
             }
             List<LocalMigration> plan = plan(status, options);
             return options.down() > 0 ? runDowns(c, status, plan, options) : runUps(c, status, plan, options);
@@ -164,9 +168,8 @@ public final class Applier {
                 Transactions.inTransaction(c, tx -> ledger.finishUp(tx, m, elapsed));
             }
             ledger.recordTiming(c, m, elapsed);
-            done.add(m.version().text());
-            log.println("miglint: applied " + m.version().text() + " " + m.migration().name() + " ("
-                    + elapsed / 1_000_000 + " ms)");
+            done.add(m.repeatable() ? m.label() : m.version().text());
+            log.println("miglint: applied " + m.label() + " (" + elapsed / 1_000_000 + " ms)");
             log.flush();
         }
         return new ApplyResult(done, null);
@@ -212,7 +215,14 @@ public final class Applier {
     public String force(String version) throws DatabaseUnavailableException, IOException {
         String key = version;
         for (Migration m : set.migrations()) {
-            if (m.version().text().equals(version) && (m.up() != null || m.down() != null)) {
+            if (FlywayLedger.repeatable(m)) {
+                // a repeatable by its file name (with or without .sql), its name or its description
+                String file = m.up().file().getFileName().toString();
+                if (List.of(file, file.replaceFirst("\\.sql$", ""), m.name(), FlywayLedger.description(m))
+                        .contains(version.strip())) {
+                    key = ledger.key(m);
+                }
+            } else if (m.version().text().equals(version) && (m.up() != null || m.down() != null)) {
                 key = ledger.key(m);
             }
         }

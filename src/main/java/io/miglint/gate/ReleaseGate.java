@@ -169,7 +169,9 @@ public final class ReleaseGate {
                 default -> "Give the migration a version newer than the newest applied one, or apply it on "
                         + "purpose with the tool's out-of-order option.";
             };
-            out.add(rule.finding(e.version() + (e.name().isEmpty() ? "" : " " + e.name()) + ": " + e.detail(), help,
+            String what = e.version().isEmpty() ? "repeatable migration " + e.name()
+                    : e.version() + (e.name().isEmpty() ? "" : " " + e.name());
+            out.add(rule.finding(what + ": " + e.detail(), help,
                     location(e.local(), set), new MigrationRef(e.version(), e.name(), io.miglint.rule.Direction.UP)));
         }
         return out;
@@ -207,14 +209,33 @@ public final class ReleaseGate {
             for (LocalMigration m : status.applied()) {
                 ups.add(LoadedScript.load(m.migration(), m.migration().up()));
             }
-            ExtensionPlan plan = ExtensionPlan.prepare(db, scratch, sc, ups, options.sandbox());
+            // Flyway repeatables changed since their last run: the target has what their earlier text made, which
+            // no file holds any more
+            List<LoadedScript> changed = new ArrayList<>();
+            List<LoadedScript> pendingVersioned = new ArrayList<>();
+            Set<String> recorded = new HashSet<>();
+            status.rows().forEach(r -> recorded.add(r.key()));
+            for (LocalMigration m : status.pending()) {
+                if (m.repeatable() && recorded.contains(m.key())) {
+                    changed.add(LoadedScript.load(m.migration(), m.migration().up()));
+                } else if (!m.repeatable()) {
+                    pendingVersioned.add(LoadedScript.load(m.migration(), m.migration().up()));
+                }
+            }
+            List<LoadedScript> all = new ArrayList<>(ups);
+            if (!changed.isEmpty()) {
+                all.addAll(pendingVersioned);
+                all.addAll(changed);
+            }
+            ExtensionPlan plan = ExtensionPlan.prepare(db, scratch, sc, all, options.sandbox());
             findings.addAll(plan.findings());
             for (int i = 0; i < ups.size(); i++) {
                 LocalMigration m = status.applied().get(i);
                 LoadedScript up = plan.apply(ups.get(i));
                 ScriptRunner.Result r = runner.run(up, "replay");
                 if (r.failure() != null) {
-                    findings.add(GateRule.FAILED.finding("applied migration " + m.version().text()
+                    findings.add(GateRule.FAILED.finding("applied migration " + (m.repeatable() ? m.label()
+                                    : m.version().text())
                                     + " fails when its history is replayed on an empty database: "
                                     + r.failure().message() + "; the drift check was skipped",
                             "Applied history must replay: fix the environment difference (extensions, roles) or "
@@ -226,7 +247,11 @@ public final class ReleaseGate {
                 }
                 replayed++;
             }
-            SchemaDiff diff = SchemaDiff.between(targetSchema, catalog.read(sc));
+            SchemaSnapshot replay = catalog.read(sc);
+            SchemaDiff diff = SchemaDiff.between(targetSchema, replay);
+            if (!diff.isEmpty() && !changed.isEmpty()) {
+                diff = withoutObjectsOf(changed, pendingVersioned, runner, plan, sc, catalog, diff);
+            }
             if (!diff.isEmpty()) {
                 findings.add(GateRule.SCHEMA_DRIFT.finding("the target's schema differs from its "
                                 + replayed + " applied migration(s) replayed on an empty database ("
@@ -239,6 +264,33 @@ public final class ReleaseGate {
             }
         }
         return replayed;
+    }
+
+    /**
+     * The drift without the objects that the changed repeatables make. Their current text may need the pending
+     * versioned migrations, so those run first on top of the replay (as Flyway will run them); then each changed
+     * repeatable runs, and whatever that creates or changes is theirs: its earlier definition on the target is what
+     * the next run replaces, not drift. An object an earlier text made and the current one no longer touches still
+     * shows.
+     */
+    private static SchemaDiff withoutObjectsOf(List<LoadedScript> changed, List<LoadedScript> pendingVersioned,
+                                               ScriptRunner runner, ExtensionPlan plan, Connection sc,
+                                               CatalogReader catalog, SchemaDiff diff) throws SQLException {
+        for (LoadedScript script : pendingVersioned) {
+            if (runner.run(plan.apply(script), "replay").failure() != null) {
+                return diff;
+            }
+        }
+        SchemaSnapshot before = catalog.read(sc);
+        for (LoadedScript script : changed) {
+            runner.run(plan.apply(script), "replay");
+        }
+        Set<String> theirs = new HashSet<>();
+        for (SchemaDiff.Difference d : SchemaDiff.between(catalog.read(sc), before).differences()) {
+            theirs.add(d.kind() + " " + d.name());
+        }
+        return new SchemaDiff(diff.differences().stream().filter(d -> !theirs.contains(d.kind() + " " + d.name()))
+                .toList());
     }
 
     /**
