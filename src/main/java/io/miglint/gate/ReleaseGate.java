@@ -105,7 +105,9 @@ public final class ReleaseGate {
      */
     static VerifyOptions.Session session(Connection target, MigrationSet set, Ledger ledger)
             throws SQLException, IOException {
-        String searchPath = Catalog.scalar(target, "select current_setting('search_path')");
+        // "$user" means the target's role there, not the runner's: spelled out, it names the same schema
+        String searchPath = Catalog.scalar(target, "select replace(replace(current_setting('search_path'), "
+                + "'\"$user\"', quote_ident(current_user)), '$user', quote_ident(current_user))");
         Set<String> wanted = new java.util.LinkedHashSet<>();
         try (java.sql.Statement st = target.createStatement();
              java.sql.ResultSet rs = st.executeQuery("select unnest(current_schemas(false))")) {

@@ -33,7 +33,7 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
      * them (the tool's schema, one a DBA created). A throwaway database gets the same schemas, owned by the runner,
      * and every runner session the same search_path, so that a replay puts each object where it is on the target.
      *
-     * @param searchPath {@code current_setting('search_path')} on the target
+     * @param searchPath the target session's search_path, {@code $user} spelled as the target's user
      * @param schemas    schemas to create before the first migration
      */
     public record Session(String searchPath, List<String> schemas) {
@@ -41,14 +41,14 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
             schemas = List.copyOf(schemas);
         }
 
-        /** Creates the schemas (as the admin, owned by the runner) and sets the runner session's search_path. */
+        /**
+         * Creates the schemas and sets the session's search_path, on the runner's own session: the runner owns the
+         * throwaway database, so it may create schemas there, and owns them as it owns what the migrations create.
+         */
         public void prepare(ScratchDatabase scratch, Connection runner) throws SQLException {
-            if (!schemas.isEmpty()) {
-                try (Connection admin = scratch.connect(true); Statement st = admin.createStatement()) {
-                    for (String schema : schemas) {
-                        st.execute("create schema if not exists " + quote(schema) + " authorization "
-                                + quote(scratch.runner().user()));
-                    }
+            try (Statement st = runner.createStatement()) {
+                for (String schema : schemas) {
+                    st.execute("create schema if not exists " + quote(schema));
                 }
             }
             try (PreparedStatement ps = runner.prepareStatement("select set_config('search_path', ?, false)")) {

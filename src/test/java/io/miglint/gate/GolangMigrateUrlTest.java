@@ -207,6 +207,23 @@ class GolangMigrateUrlTest {
         assertTrue(statusLine(status, "2").equals("pending"), status.out());
     }
 
+    /**
+     * The default search_path starts with "$user": with a schema named after the deploying role, migrate's table and
+     * the migrations' objects are there. The replay runs as another role, so "$user" is spelled out for it.
+     */
+    @Test
+    void aSchemaNamedAfterTheRoleIsWhereTheReplayPutsThingsToo() throws Exception {
+        exec(db, "create schema postgres");
+        appliedByMigrate("\"$user\", public", "schema_migrations");
+        assertEquals(List.of(List.of("t")), rows(db, "select to_regclass('postgres.users') is not null"));
+        GateDatabases.Run status = run("status", url(db));
+        assertTrue(status.out().contains("table postgres.schema_migrations"), status.out());
+        assertEquals("applied", statusLine(status, "2"), status.out());
+        GateDatabases.Run gate = run("gate", url(db), "--engine", "url", "--engine-url",
+                GateEndToEndTest.ENGINE_SERVER, "--format", "json");
+        assertEquals(0, gate.exit(), gate.out() + gate.err());
+    }
+
     @Test
     void unknownXParametersAndBadValuesAreRefusedNamingThem() throws Exception {
         for (String[] c : new String[][] {
