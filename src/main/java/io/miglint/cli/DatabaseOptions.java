@@ -22,7 +22,9 @@ final class DatabaseOptions {
     Path path;
 
     @Option(names = "--database-url", paramLabel = "URL", description = "postgres://user:pw@host:port/db or "
-            + "jdbc:postgresql://… (default: $DATABASE_URL). The password never appears in any output.")
+            + "jdbc:postgresql://… (default: $DATABASE_URL); what it leaves out comes from PGHOST, PGPORT, PGUSER, "
+            + "PGDATABASE, PGPASSWORD, PGSSLMODE and ~/.pgpass, as for libpq. golang-migrate's x-migrations-table and "
+            + "the search_path name the tracking table. The password never appears in any output.")
     String databaseUrl;
 
     @Option(names = "--migrations-table", paramLabel = "[SCHEMA.]NAME",
