@@ -286,6 +286,14 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         return new DatabaseUrl(host, port, db, user, password, parameters, toolParameters, path);
     }
 
+    /** The same server without a {@code search_path} or {@code currentSchema} parameter. */
+    public DatabaseUrl withoutSearchPath() {
+        Map<String, String> p = new LinkedHashMap<>(parameters);
+        p.remove("search_path");
+        p.remove("currentSchema");
+        return new DatabaseUrl(host, port, database, user, password, p, toolParameters, path);
+    }
+
     public DatabaseUrl withCredentials(String newUser, String newPassword) {
         return new DatabaseUrl(host, port, database, newUser, newPassword, parameters, toolParameters, path);
     }

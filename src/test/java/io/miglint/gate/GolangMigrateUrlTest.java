@@ -224,6 +224,18 @@ class GolangMigrateUrlTest {
         assertEquals(0, gate.exit(), gate.out() + gate.err());
     }
 
+    /**
+     * A target's URL reused as the server for throwaway databases: its search_path names a schema they do not have,
+     * so it is not applied there (the gate sets up the target's own).
+     */
+    @Test
+    void aSearchPathInTheEngineUrlIsNotAppliedToThrowawayDatabases() {
+        GateDatabases.Run verify = miglint("verify", folder.toString(), "--database-url",
+                GateEndToEndTest.ENGINE_SERVER + "?search_path=app&x-migrations-table=my_migrations", "--format",
+                "json");
+        assertEquals(0, verify.exit(), verify.out() + verify.err());
+    }
+
     @Test
     void unknownXParametersAndBadValuesAreRefusedNamingThem() throws Exception {
         for (String[] c : new String[][] {
