@@ -4,6 +4,7 @@ import io.miglint.gate.ApplyOptions;
 import io.miglint.gate.ApplyResult;
 import io.miglint.gate.Applier;
 import io.miglint.gate.LocalMigration;
+import io.miglint.gate.UrlConventions;
 import io.miglint.report.ReportFormat;
 import io.miglint.verify.DatabaseUnavailableException;
 import java.io.Console;
@@ -54,8 +55,9 @@ public final class ApplyCommand implements Callable<Integer> {
     String lockTimeout = "5s";
 
     @Option(names = "--statement-timeout", paramLabel = "DURATION", description = "statement_timeout for each "
-            + "migration unless it sets its own (default 0 = none).")
-    String statementTimeout = "0";
+            + "migration unless it sets its own (default: the URL's x-statement-timeout for golang-migrate, else 0 = "
+            + "none).")
+    String statementTimeout;
 
     @Option(names = "--lock-wait", paramLabel = "DURATION", description = "How long to wait for another deployer's "
             + "migration lock before giving up with exit 4 (default 10min). Waiting holds no transaction, so the "
@@ -72,9 +74,11 @@ public final class ApplyCommand implements Callable<Integer> {
         if (down > 0 && to != null) {
             throw new UsageException("--down and --to do not go together");
         }
-        ApplyOptions options = new ApplyOptions(to, down, dryRun, duration(lockTimeout, "--lock-timeout"),
-                duration(statementTimeout, "--statement-timeout"), duration(lockWait, "--lock-wait"));
         DatabaseOptions.Resolved r = database.resolve();
+        Duration fromUrl = UrlConventions.statementTimeout(r.target().url());
+        ApplyOptions options = new ApplyOptions(to, down, dryRun, duration(lockTimeout, "--lock-timeout"),
+                statementTimeout != null ? duration(statementTimeout, "--statement-timeout")
+                        : fromUrl != null ? fromUrl : Duration.ZERO, duration(lockWait, "--lock-wait"));
         Applier applier = new Applier(r.target(), r.set(), r.ledger(), err);
         try {
             List<LocalMigration> plan = applier.plan(options);

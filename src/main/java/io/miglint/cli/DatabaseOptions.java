@@ -3,6 +3,7 @@ package io.miglint.cli;
 import io.miglint.gate.Ledger;
 import io.miglint.gate.TableName;
 import io.miglint.gate.TargetDatabase;
+import io.miglint.gate.UrlConventions;
 import io.miglint.layout.Discovery;
 import io.miglint.layout.LayoutKind;
 import io.miglint.layout.MigrationDiscovery;
@@ -21,7 +22,9 @@ final class DatabaseOptions {
     Path path;
 
     @Option(names = "--database-url", paramLabel = "URL", description = "postgres://user:pw@host:port/db or "
-            + "jdbc:postgresql://… (default: $DATABASE_URL). The password never appears in any output.")
+            + "jdbc:postgresql://… (default: $DATABASE_URL); what it leaves out comes from PGHOST, PGPORT, PGUSER, "
+            + "PGDATABASE, PGPASSWORD, PGSSLMODE and ~/.pgpass, as for libpq. golang-migrate's x-migrations-table and "
+            + "the search_path name the tracking table. The password never appears in any output.")
     String databaseUrl;
 
     @Option(names = "--migrations-table", paramLabel = "[SCHEMA.]NAME",
@@ -64,6 +67,10 @@ final class DatabaseOptions {
                     + "); name the one this database uses");
         }
         MigrationSet set = sets.get(0);
-        return new Resolved(target, set, Ledger.of(set.layout(), table));
+        try {
+            return new Resolved(target, set, UrlConventions.ledger(set.layout(), table, target.url()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

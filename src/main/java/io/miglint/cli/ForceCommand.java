@@ -19,7 +19,8 @@ public final class ForceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "VERSION")
+    @Parameters(index = "0", paramLabel = "VERSION", description = "The version the schema is at (golang-migrate), "
+            + "or the failed migration's; a Flyway repeatable by its file name (R__name.sql).")
     String version;
 
     @Mixin

@@ -26,7 +26,8 @@ import java.util.List;
 public final class Applier {
     private final TargetDatabase target;
     private final MigrationSet set;
-    private final Ledger ledger;
+    /** The tracking table, qualified with the tool's schema once a connection says which ({@link Ledger#resolve}). */
+    private Ledger ledger;
     private final PrintWriter log;
 
     public Applier(TargetDatabase target, MigrationSet set, Ledger ledger, PrintWriter log) {
@@ -39,7 +40,9 @@ public final class Applier {
     /** The plan without taking the lock or writing anything: what {@code --dry-run} and the confirmation show. */
     public List<LocalMigration> plan(ApplyOptions options) throws DatabaseUnavailableException, IOException {
         try (Connection c = target.connect(true)) {
-            return plan(MigrationStatus.read(c, set, ledger), options);
+            MigrationStatus status = MigrationStatus.read(c, set, ledger);
+            ledger = status.ledger();
+            return plan(status, options);
         } catch (SQLException e) {
             throw target.unavailable(e);
         }
@@ -47,7 +50,9 @@ public final class Applier {
 
     private List<LocalMigration> plan(MigrationStatus status, ApplyOptions options) {
         if (options.down() > 0) {
-            List<LocalMigration> applied = new ArrayList<>(status.applied());
+            // a Flyway repeatable has no undo: rolling back never reaches it
+            List<LocalMigration> applied = new ArrayList<>(status.applied().stream()
+                    .filter(m -> !m.repeatable()).toList());
             List<LocalMigration> out = new ArrayList<>();
             for (int i = applied.size() - 1; i >= 0 && out.size() < options.down(); i--) {
                 out.add(applied.get(i));
@@ -56,8 +61,10 @@ public final class Applier {
         }
         List<LocalMigration> out = new ArrayList<>();
         for (LocalMigration m : status.pending()) {
-            if (options.to() != null && m.version().compareTo(io.miglint.layout.Version.parse(options.to())) > 0) {
-                break;
+            // Flyway's target stops the versioned migrations only: its repeatables still run after them
+            if (options.to() != null && !m.repeatable()
+                    && m.version().compareTo(io.miglint.layout.Version.parse(options.to())) > 0) {
+                continue;
             }
             out.add(m);
         }
@@ -74,7 +81,7 @@ public final class Applier {
             LoadedScript loaded = LoadedScript.load(m.migration(), script);
             boolean atomic = !ledger.marksEveryMigration() && ScriptRunner.wrapsInTransaction(loaded);
             out.println();
-            out.println("-- " + m.version().text() + " " + m.migration().name() + " (" + script.displayPath() + "), "
+            out.println("-- " + m.label() + " (" + script.displayPath() + "), "
                     + (atomic ? "in one transaction with its tracking row"
                     : "not atomic: marked before, recorded after"));
             out.println(loaded.text().strip());
@@ -105,6 +112,7 @@ public final class Applier {
      */
     private ApplyResult runLocked(Connection c, ApplyOptions options) throws SQLException, IOException,
             MigrationLock.WaitExceeded {
+        ledger = ledger.resolve(c);
         String schema = ledger.table().schema() != null ? ledger.table().schema() : Catalog.currentSchema(c);
         long key = ledger.lockKey(Catalog.currentDatabase(c), schema);
         MigrationLock.acquire(c, key, options.lockWait(), log);
@@ -120,8 +128,8 @@ public final class Applier {
                     .filter(e -> e.state() == MigrationState.FAILED).toList();
             if (!failed.isEmpty()) {
                 StatusEntry f = failed.get(0);
-                return new ApplyResult(List.of(), "version " + f.version() + " is failed or dirty (" + f.detail()
-                        + ")");
+                return new ApplyResult(List.of(), (f.version().isEmpty() ? "the repeatable migration " + f.name()
+                        : "version " + f.version()) + " is failed or dirty (" + f.detail() + ")");
             }
             List<LocalMigration> plan = plan(status, options);
             return options.down() > 0 ? runDowns(c, status, plan, options) : runUps(c, status, plan, options);
@@ -160,9 +168,8 @@ public final class Applier {
                 Transactions.inTransaction(c, tx -> ledger.finishUp(tx, m, elapsed));
             }
             ledger.recordTiming(c, m, elapsed);
-            done.add(m.version().text());
-            log.println("miglint: applied " + m.version().text() + " " + m.migration().name() + " ("
-                    + elapsed / 1_000_000 + " ms)");
+            done.add(m.repeatable() ? m.label() : m.version().text());
+            log.println("miglint: applied " + m.label() + " (" + elapsed / 1_000_000 + " ms)");
             log.flush();
         }
         return new ApplyResult(done, null);
@@ -208,11 +215,19 @@ public final class Applier {
     public String force(String version) throws DatabaseUnavailableException, IOException {
         String key = version;
         for (Migration m : set.migrations()) {
-            if (m.version().text().equals(version) && (m.up() != null || m.down() != null)) {
+            if (FlywayLedger.repeatable(m)) {
+                // a repeatable by its file name (with or without .sql), its name or its description
+                String file = m.up().file().getFileName().toString();
+                if (List.of(file, file.replaceFirst("\\.sql$", ""), m.name(), FlywayLedger.description(m))
+                        .contains(version.strip())) {
+                    key = ledger.key(m);
+                }
+            } else if (m.version().text().equals(version) && (m.up() != null || m.down() != null)) {
                 key = ledger.key(m);
             }
         }
         try (Connection c = target.connect(false)) {
+            ledger = ledger.resolve(c);
             if (!Catalog.tableExists(c, ledger.table())) {
                 return null;
             }

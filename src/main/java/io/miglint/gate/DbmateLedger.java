@@ -12,6 +12,11 @@ import java.util.List;
  */
 public record DbmateLedger(TableName table) implements VersionRowLedger {
     @Override
+    public Ledger withTable(TableName other) {
+        return new DbmateLedger(other);
+    }
+
+    @Override
     public LayoutKind layout() {
         return LayoutKind.DBMATE;
     }
@@ -26,6 +31,25 @@ public record DbmateLedger(TableName table) implements VersionRowLedger {
         // varchar without a length: dbmate's PostgreSQL driver (2.36.0, RealDbmateComparisonTest) creates it so; the
         // varchar(128) in its source is the MySQL and SQLite drivers' column.
         return List.of("create table if not exists " + table.sql() + " (version varchar primary key)");
+    }
+
+    /**
+     * CreateMigrationsTable: when the table's schema does not exist (SQLSTATE 3F000, a schema named by the URL's
+     * search_path), dbmate creates it and tries again.
+     */
+    @Override
+    public void create(Connection c) throws SQLException {
+        try {
+            VersionRowLedger.super.create(c);
+        } catch (SQLException e) {
+            if (!"3F000".equals(e.getSQLState()) || table.schema() == null) {
+                throw e;
+            }
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("create schema if not exists " + TableName.quote(table.schema()));
+            }
+            VersionRowLedger.super.create(c);
+        }
     }
 
     @Override

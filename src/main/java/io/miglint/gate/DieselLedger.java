@@ -13,6 +13,11 @@ import java.util.List;
  */
 public record DieselLedger(TableName table) implements VersionRowLedger {
     @Override
+    public Ledger withTable(TableName other) {
+        return new DieselLedger(other);
+    }
+
+    @Override
     public LayoutKind layout() {
         return LayoutKind.DIESEL;
     }

@@ -19,6 +19,11 @@ import java.util.List;
  */
 public record FileNameLedger(LayoutKind layout, TableName table, boolean withChecksum) implements Ledger {
 
+    @Override
+    public Ledger withTable(TableName other) {
+        return new FileNameLedger(layout, other, withChecksum);
+    }
+
     private String column() {
         return withChecksum ? "migration_name" : "name";
     }

@@ -22,13 +22,39 @@ import java.util.Map;
  */
 public record FlywayLedger(TableName table) implements Ledger {
     @Override
+    public Ledger withTable(TableName other) {
+        return new FlywayLedger(other);
+    }
+
+    /** Flyway's default schema is the connection's current schema when none is configured. */
+    @Override
+    public Ledger resolve(Connection c) throws SQLException {
+        TableName t = Ledger.inCurrentSchema(c, table);
+        return t == table ? this : new FlywayLedger(t);
+    }
+
+    @Override
     public LayoutKind layout() {
         return LayoutKind.FLYWAY;
     }
 
+    /**
+     * How a repeatable's key starts: Flyway identifies an {@code R__} script by its description (its rows have no
+     * version), so its key is this prefix and the description.
+     */
+    static final String REPEATABLE = "R:";
+
     @Override
     public String key(Migration m) {
-        return m.version().text();
+        return repeatable(m) ? REPEATABLE + description(m) : m.version().text();
+    }
+
+    static boolean repeatable(Migration m) {
+        return "R".equals(m.kind());
+    }
+
+    static boolean repeatableKey(String key) {
+        return key.startsWith(REPEATABLE);
     }
 
     /** Flyway's description: the part after {@code __} with underscores as spaces. */
@@ -53,24 +79,32 @@ public record FlywayLedger(TableName table) implements Ledger {
                 "create index if not exists " + idx + " on " + table.sql() + " (success)");
     }
 
+    /**
+     * The latest row of each versioned migration and of each repeatable (by description, as Flyway's
+     * getLatestRepeatableRuns), in installed_rank order. A successful undo (UNDO_SQL) or a row {@code flyway repair}
+     * wrote to mark a migration deleted (DELETE) ends what came before it.
+     */
     @Override
     public List<LedgerRow> read(Connection c, List<LocalMigration> local) throws SQLException {
         Map<String, LedgerRow> latest = new LinkedHashMap<>();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select version, description, type, script, checksum, success from "
-                     + table.sql() + " where version is not null order by installed_rank")) {
+                     + table.sql() + " order by installed_rank")) {
             while (rs.next()) {
                 String version = rs.getString(1);
+                String description = rs.getString(2);
                 String type = rs.getString(3);
                 boolean success = rs.getBoolean(6);
-                if (type.equals("UNDO_SQL") && success) {
-                    latest.remove(version);
+                String key = version != null ? version : REPEATABLE + description;
+                if ((type.equals("UNDO_SQL") || type.equals("DELETE")) && success) {
+                    latest.remove(key);
                     continue;
                 }
                 Object checksum = rs.getObject(5);
-                latest.put(version, new LedgerRow(version, rs.getString(4), checksum == null ? null
-                        : checksum.toString(), !success, type.equals("UNDO_SQL") ? "undo failed (success = false)"
-                        : "success = false"));
+                latest.remove(key);
+                latest.put(key, new LedgerRow(key, version != null ? rs.getString(4) : description,
+                        checksum == null ? null : checksum.toString(), !success,
+                        type.equals("UNDO_SQL") ? "undo failed (success = false)" : "success = false"));
             }
         }
         return new ArrayList<>(latest.values());
@@ -82,7 +116,8 @@ public record FlywayLedger(TableName table) implements Ledger {
                 + "description, type, script, checksum, installed_by, execution_time, success) values ("
                 + "(select coalesce(max(installed_rank), 0) + 1 from " + table.sql() + "), ?, ?, ?, ?, ?, "
                 + "current_user, ?, ?)")) {
-            ps.setString(1, m.version().text());
+            // a repeatable's row has no version (Flyway's SqlMigrationResolver: ResourceName.getVersion() is null)
+            ps.setString(1, repeatable(m) ? null : m.version().text());
             ps.setString(2, description(m));
             ps.setString(3, type);
             ps.setString(4, script);
@@ -94,11 +129,12 @@ public record FlywayLedger(TableName table) implements Ledger {
     }
 
     private void succeed(Connection c, Migration m, String type, long elapsedNanos) throws SQLException {
+        String same = repeatable(m) ? "version is null and description = ?" : "version = ?";
         try (PreparedStatement ps = c.prepareStatement("update " + table.sql() + " set success = true, "
                 + "execution_time = ? where installed_rank = (select max(installed_rank) from " + table.sql()
-                + " where version = ? and type = ?)")) {
+                + " where " + same + " and type = ?)")) {
             ps.setInt(1, (int) (elapsedNanos / 1_000_000));
-            ps.setString(2, m.version().text());
+            ps.setString(2, repeatable(m) ? description(m) : m.version().text());
             ps.setString(3, type);
             ps.executeUpdate();
         }
@@ -146,15 +182,31 @@ public record FlywayLedger(TableName table) implements Ledger {
         succeed(c, m.migration(), "UNDO_SQL", 0);
     }
 
-    /** {@code flyway repair}'s part for one version: its failed rows are deleted. */
+    /**
+     * {@code flyway repair}'s part for one migration: its failed rows are deleted. A repeatable is named by its key
+     * ({@link #REPEATABLE} and the description); a name that is no recorded version is also tried as a repeatable's
+     * description.
+     */
     @Override
     public String force(Connection c, String version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("delete from " + table.sql()
-                + " where version = ? and not success")) {
-            ps.setString(1, version.strip());
-            int n = ps.executeUpdate();
-            return n > 0 ? n + " failed row(s) of version " + version.strip() + " deleted (as flyway repair does)"
-                    : null;
+        String v = version.strip();
+        if (!repeatableKey(v)) {
+            int n = deleteFailed(c, "version = ?", v);
+            if (n > 0) {
+                return n + " failed row(s) of version " + v + " deleted (as flyway repair does)";
+            }
+        }
+        String description = repeatableKey(v) ? v.substring(REPEATABLE.length()) : v;
+        int n = deleteFailed(c, "version is null and description = ?", description);
+        return n > 0 ? n + " failed row(s) of the repeatable migration '" + description + "' deleted (as flyway "
+                + "repair does)" : null;
+    }
+
+    private int deleteFailed(Connection c, String which, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from " + table.sql() + " where " + which
+                + " and not success")) {
+            ps.setString(1, value);
+            return ps.executeUpdate();
         }
     }
 }

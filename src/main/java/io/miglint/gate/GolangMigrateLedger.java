@@ -16,9 +16,31 @@ import java.util.List;
  * golang-migrate's one-row table (database/postgres/postgres.go). Every migration goes SetVersion(v, dirty=true) →
  * run → SetVersion(v, dirty=false); SetVersion truncates and inserts in one transaction. A down to the first
  * migration ends at NilVersion (-1): no row at all.
+ *
+ * @param table        the table ({@code x-migrations-table}); without a schema, golang-migrate's is
+ *                     {@code current_schema()} ({@link #resolve})
+ * @param lockDatabase the database name golang-migrate's lock key is derived from: the URL's path as
+ *                     {@code migrate} reads it ({@code "/app"}, slash included: Open passes {@code purl.Path} as
+ *                     DatabaseName, and only an empty one is replaced by {@code current_database()}); null when it
+ *                     is empty
  */
-public record GolangMigrateLedger(TableName table) implements Ledger {
+public record GolangMigrateLedger(TableName table, String lockDatabase) implements Ledger {
     static final long NIL = -1;
+
+    public GolangMigrateLedger {
+        lockDatabase = lockDatabase == null || lockDatabase.isEmpty() ? null : lockDatabase;
+    }
+
+    @Override
+    public Ledger withTable(TableName other) {
+        return new GolangMigrateLedger(other, lockDatabase);
+    }
+
+    @Override
+    public Ledger resolve(Connection c) throws SQLException {
+        TableName t = Ledger.inCurrentSchema(c, table);
+        return t == table ? this : new GolangMigrateLedger(t, lockDatabase);
+    }
 
     @Override
     public LayoutKind layout() {
@@ -178,11 +200,12 @@ public record GolangMigrateLedger(TableName table) implements Ledger {
 
     @Override
     public long lockKey(String database, String schema) {
-        return AdvisoryLockKey.golangMigrate(database, schema, table.name());
+        return AdvisoryLockKey.golangMigrate(lockDatabase != null ? lockDatabase : database, schema, table.name());
     }
 
     @Override
     public String lockKeyOrigin() {
-        return "golang-migrate's GenerateAdvisoryLockId(database, schema, table)";
+        return "golang-migrate's GenerateAdvisoryLockId(" + (lockDatabase != null ? "\"" + lockDatabase + "\""
+                : "current_database()") + ", schema, table)";
     }
 }

@@ -33,7 +33,7 @@ public sealed interface Ledger permits GolangMigrateLedger, VersionRowLedger, Sq
     static Ledger of(LayoutKind layout, TableName configured) {
         TableName t = configured != null ? configured : new TableName(null, defaultTable(layout));
         return switch (layout) {
-            case GOLANG_MIGRATE -> new GolangMigrateLedger(t);
+            case GOLANG_MIGRATE -> new GolangMigrateLedger(t, null);
             case DBMATE -> new DbmateLedger(t);
             case SQLX -> new SqlxLedger(t);
             case DIESEL -> new DieselLedger(t);
@@ -41,6 +41,29 @@ public sealed interface Ledger permits GolangMigrateLedger, VersionRowLedger, Sq
             case NUMBERED -> new FileNameLedger(layout, t, false);
             case ROLLBACK_SUFFIX -> new FileNameLedger(layout, t, true);
         };
+    }
+
+    /** The same tool's table under another name (the replay's copy in a throwaway database). */
+    Ledger withTable(TableName other);
+
+    /**
+     * Where the tool looks for its table when the name has no schema. golang-migrate and Flyway qualify it with
+     * {@code current_schema()} of their connection (golang-migrate's WithConnection; Flyway's default schema when
+     * none is configured), so a table of that name further down the search_path is not theirs; the other tools name
+     * it unqualified and PostgreSQL's search_path finds it. When no schema of the search_path exists the name stays
+     * unqualified.
+     */
+    default Ledger resolve(Connection c) throws SQLException {
+        return this;
+    }
+
+    /** {@link #resolve}'s qualification by {@code current_schema()}, for the tools that do it. */
+    static TableName inCurrentSchema(Connection c, TableName table) throws SQLException {
+        if (table.schema() != null) {
+            return table;
+        }
+        String schema = Catalog.currentSchema(c);
+        return schema == null ? table : new TableName(schema, table.name());
     }
 
     /** What the tool stores to identify {@code m}. */

@@ -16,6 +16,17 @@ public record LocalMigration(Migration migration, String key, String checksum) {
         return migration.version();
     }
 
+    /** A Flyway repeatable ({@code R__}): no version, run after the versioned migrations and again when changed. */
+    public boolean repeatable() {
+        return FlywayLedger.repeatable(migration);
+    }
+
+    /** How apply and its plan name it: the version and name, or a repeatable's file name. */
+    public String label() {
+        return repeatable() ? migration.up().file().getFileName().toString()
+                : migration.version().text() + (migration.name().isEmpty() ? "" : " " + migration.name());
+    }
+
     public String displayPath() {
         return migration.up() != null ? migration.up().displayPath() : migration.down().displayPath();
     }

@@ -20,16 +20,23 @@ import java.util.Map;
 public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigration> local, List<LedgerRow> rows,
                               boolean tableExists, List<StatusEntry> entries) {
 
-    /** The local migrations the tool tracks, in order: versioned ups (Flyway repeatables and lone undos aside). */
+    /**
+     * The local migrations the tool tracks, in the order it runs them: versioned ups by version (lone undos aside),
+     * then Flyway's repeatables ({@code R__}) by description, as Flyway sorts them (MigrationInfoImpl.compareVersion).
+     */
     public static List<LocalMigration> localMigrations(MigrationSet set, Ledger ledger) throws IOException {
         List<LocalMigration> out = new ArrayList<>();
+        List<LocalMigration> repeatables = new ArrayList<>();
         for (Migration m : set.migrations()) {
-            if (m.up() == null || "R".equals(m.kind())) {
+            boolean repeatable = FlywayLedger.repeatable(m);
+            if (m.up() == null || (repeatable && !(ledger instanceof FlywayLedger))) {
                 continue;
             }
             byte[] bytes = Files.readAllBytes(m.up().file());
-            out.add(new LocalMigration(m, ledger.key(m), ledger.checksum(m, bytes)));
+            (repeatable ? repeatables : out).add(new LocalMigration(m, ledger.key(m), ledger.checksum(m, bytes)));
         }
+        repeatables.sort(java.util.Comparator.comparing(LocalMigration::key));
+        out.addAll(repeatables);
         return out;
     }
 
@@ -43,8 +50,10 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
         }
     }
 
-    /** Reads the tracking table (read-only) and compares. */
-    public static MigrationStatus read(Connection c, MigrationSet set, Ledger ledger) throws SQLException, IOException {
+    /** Reads the tracking table (read-only) and compares; the status's ledger names the table where it was read. */
+    public static MigrationStatus read(Connection c, MigrationSet set, Ledger configured)
+            throws SQLException, IOException {
+        Ledger ledger = configured.resolve(c);
         List<LocalMigration> local = localMigrations(set, ledger);
         boolean exists = Catalog.tableExists(c, ledger.table());
         List<LedgerRow> rows;
@@ -94,16 +103,21 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
         Map<String, LocalMigration> localByKey = new HashMap<>();
         for (LocalMigration m : local) {
             localByKey.put(m.key(), m);
-            if (byKey.containsKey(m.key()) && (newestApplied == null || m.version().compareTo(newestApplied) > 0)) {
+            if (byKey.containsKey(m.key()) && !m.repeatable()
+                    && (newestApplied == null || m.version().compareTo(newestApplied) > 0)) {
                 newestApplied = m.version();
             }
         }
         List<StatusEntry> entries = new ArrayList<>();
         for (LocalMigration m : local) {
             LedgerRow r = byKey.get(m.key());
+            String interrupted = inflight.get(m.key());
+            if (m.repeatable()) {
+                entries.add(repeatable(m, r, ledger));
+                continue;
+            }
             String version = m.version().text();
             String name = m.migration().name();
-            String interrupted = inflight.get(m.key());
             if (interrupted != null) {
                 entries.add(new StatusEntry(version, name, MigrationState.FAILED, m, "its " + interrupted
                         + " was interrupted before it could be recorded (" + InflightJournal.TABLE + "); "
@@ -127,8 +141,11 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
         }
         for (LedgerRow r : rows) {
             if (!localByKey.containsKey(r.key())) {
-                entries.add(new StatusEntry(r.key(), r.description(), r.failed() ? MigrationState.FAILED
-                        : MigrationState.MISSING_LOCALLY, null, r.failed() ? r.why() + "; and no file for it here"
+                boolean repeatable = FlywayLedger.repeatableKey(r.key());
+                entries.add(new StatusEntry(repeatable ? "" : r.key(), r.description(), r.failed()
+                        ? MigrationState.FAILED : MigrationState.MISSING_LOCALLY, null, r.failed()
+                        ? r.why() + "; and no file for it here" + (repeatable ? "; " + ledger.recoveryHint(false,
+                        shellWord(r.description()), null) : "")
                         : "recorded on the target, but there is no file for it here"));
             }
         }
@@ -138,8 +155,38 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
                         + " was interrupted (" + InflightJournal.TABLE + ") and there is no file for it here"));
             }
         }
-        entries.sort((a, b) -> Version.parse(a.version()).compareTo(Version.parse(b.version())));
+        // versioned by version, then Flyway's repeatables (no version) by description
+        entries.sort(java.util.Comparator.comparing((StatusEntry e) -> e.version().isEmpty())
+                .thenComparing(e -> Version.parse(e.version()))
+                .thenComparing(e -> e.version().isEmpty() ? e.name() : ""));
         return List.copyOf(entries);
+    }
+
+    /**
+     * A Flyway repeatable as Flyway's info sees it (BaseAppliedMigration.getRepeatableState): never run or changed
+     * since its latest run (its checksum differs) is pending, as Flyway runs it again after the versioned migrations;
+     * a latest run with success = false is failed.
+     */
+    private static StatusEntry repeatable(LocalMigration m, LedgerRow r, Ledger ledger) {
+        String name = FlywayLedger.description(m.migration());
+        if (r == null) {
+            return new StatusEntry("", name, MigrationState.PENDING, m, "");
+        }
+        if (r.failed()) {
+            return new StatusEntry("", name, MigrationState.FAILED, m, r.why() + "; " + ledger.recoveryHint(false,
+                    m.migration().up().file().getFileName().toString(), null));
+        }
+        if (r.checksum() != null && m.checksum() != null && !r.checksum().equalsIgnoreCase(m.checksum())) {
+            return new StatusEntry("", name, MigrationState.PENDING, m, "changed since its last run (checksum "
+                    + "recorded " + abbreviate(r.checksum()) + ", file now " + abbreviate(m.checksum()) + "): it runs "
+                    + "again after the versioned migrations");
+        }
+        return new StatusEntry("", name, MigrationState.APPLIED, m, "");
+    }
+
+    /** A name as one shell word in a hint ({@code miglint force "refresh views"}). */
+    private static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9_.:/@%+=-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static String abbreviate(String checksum) {

@@ -58,6 +58,14 @@ public final class ReleaseGate {
                 throw target.unavailable(e);
             }
             findings.addAll(statusFindings(status, set));
+            ledger = status.ledger();
+            VerifyOptions.Session session;
+            try {
+                session = session(tc, set, ledger);
+            } catch (SQLException e) {
+                throw target.unavailable(e);
+            }
+            options = options.withSession(session);
             int replayed = 0;
             try (ThrowawayDatabase db = ThrowawayDatabase.open(options.withIgnoredTables(ignored))) {
                 ScratchDatabase scratch;
@@ -90,6 +98,57 @@ public final class ReleaseGate {
         }
     }
 
+    /**
+     * The target session's search_path, and the schemas the replay must have before the first migration: those of
+     * the search_path that exist on the target and the tracking table's, unless a migration of the folder creates
+     * them ({@code CREATE SCHEMA name} in its text).
+     */
+    static VerifyOptions.Session session(Connection target, MigrationSet set, Ledger ledger)
+            throws SQLException, IOException {
+        // "$user" means the target's role there, not the runner's: spelled out, it names the same schema
+        String searchPath = Catalog.scalar(target, "select replace(replace(current_setting('search_path'), "
+                + "'\"$user\"', quote_ident(current_user)), '$user', quote_ident(current_user))");
+        Set<String> wanted = new java.util.LinkedHashSet<>();
+        try (java.sql.Statement st = target.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("select unnest(current_schemas(false))")) {
+            while (rs.next()) {
+                wanted.add(rs.getString(1));
+            }
+        }
+        if (ledger.table().schema() != null) {
+            wanted.add(ledger.table().schema());
+        }
+        wanted.remove("public");
+        if (!wanted.isEmpty()) {
+            wanted.removeAll(createdSchemas(set));
+        }
+        return new VerifyOptions.Session(searchPath, List.copyOf(wanted));
+    }
+
+    private static final java.util.regex.Pattern CREATE_SCHEMA = java.util.regex.Pattern.compile(
+            "\\bcreate\\s+schema\\s+(?:if\\s+not\\s+exists\\s+)?(?:\"((?:[^\"]|\"\")+)\"|([a-z_][a-z0-9_$]*))",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** The schemas the folder's scripts create, as PostgreSQL names them (unquoted names folded to lower case). */
+    static Set<String> createdSchemas(MigrationSet set) throws IOException {
+        Set<String> out = new HashSet<>();
+        for (Migration m : set.migrations()) {
+            for (var script : java.util.Arrays.asList(m.up(), m.down())) {
+                if (script == null) {
+                    continue;
+                }
+                String text = new String(java.nio.file.Files.readAllBytes(script.file()),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                java.util.regex.Matcher x = CREATE_SCHEMA.matcher(text);
+                while (x.find()) {
+                    out.add(x.group(1) != null ? x.group(1).replace("\"\"", "\"")
+                            : x.group(2).toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return out;
+    }
+
     static List<Finding> statusFindings(MigrationStatus status, MigrationSet set) {
         List<Finding> out = new ArrayList<>();
         for (StatusEntry e : status.entries()) {
@@ -112,7 +171,9 @@ public final class ReleaseGate {
                 default -> "Give the migration a version newer than the newest applied one, or apply it on "
                         + "purpose with the tool's out-of-order option.";
             };
-            out.add(rule.finding(e.version() + (e.name().isEmpty() ? "" : " " + e.name()) + ": " + e.detail(), help,
+            String what = e.version().isEmpty() ? "repeatable migration " + e.name()
+                    : e.version() + (e.name().isEmpty() ? "" : " " + e.name());
+            out.add(rule.finding(what + ": " + e.detail(), help,
                     location(e.local(), set), new MigrationRef(e.version(), e.name(), io.miglint.layout.Direction.UP)));
         }
         return out;
@@ -135,20 +196,48 @@ public final class ReleaseGate {
             throws SQLException, IOException {
         int replayed = 0;
         try (Connection sc = scratch.connect(false)) {
-            ledger.create(sc);
+            options.session().prepare(scratch, sc);
+            try {
+                ledger.create(sc);
+            } catch (SQLException e) {
+                if (!"3F000".equals(e.getSQLState())) {
+                    throw e;
+                }
+                // its schema is one a migration creates: the table waits in the default schema
+                ledger.withTable(new TableName(null, ledger.table().name())).create(sc);
+            }
             ScriptRunner runner = new ScriptRunner(sc);
             List<LoadedScript> ups = new ArrayList<>();
             for (LocalMigration m : status.applied()) {
                 ups.add(LoadedScript.load(m.migration(), m.migration().up()));
             }
-            ExtensionPlan plan = ExtensionPlan.prepare(db, scratch, sc, ups, options.sandbox());
+            // Flyway repeatables changed since their last run: the target has what their earlier text made, which
+            // no file holds any more
+            List<LoadedScript> changed = new ArrayList<>();
+            List<LoadedScript> pendingVersioned = new ArrayList<>();
+            Set<String> recorded = new HashSet<>();
+            status.rows().forEach(r -> recorded.add(r.key()));
+            for (LocalMigration m : status.pending()) {
+                if (m.repeatable() && recorded.contains(m.key())) {
+                    changed.add(LoadedScript.load(m.migration(), m.migration().up()));
+                } else if (!m.repeatable()) {
+                    pendingVersioned.add(LoadedScript.load(m.migration(), m.migration().up()));
+                }
+            }
+            List<LoadedScript> all = new ArrayList<>(ups);
+            if (!changed.isEmpty()) {
+                all.addAll(pendingVersioned);
+                all.addAll(changed);
+            }
+            ExtensionPlan plan = ExtensionPlan.prepare(db, scratch, sc, all, options.sandbox());
             findings.addAll(plan.findings());
             for (int i = 0; i < ups.size(); i++) {
                 LocalMigration m = status.applied().get(i);
                 LoadedScript up = plan.apply(ups.get(i));
                 ScriptRunner.Result r = runner.run(up, "replay");
                 if (r.failure() != null) {
-                    findings.add(GateRule.FAILED.finding("applied migration " + m.version().text()
+                    findings.add(GateRule.FAILED.finding("applied migration " + (m.repeatable() ? m.label()
+                                    : m.version().text())
                                     + " fails when its history is replayed on an empty database: "
                                     + r.failure().message() + "; the drift check was skipped",
                             "Applied history must replay: fix the environment difference (extensions, roles) or "
@@ -160,7 +249,11 @@ public final class ReleaseGate {
                 }
                 replayed++;
             }
-            SchemaDiff diff = SchemaDiff.between(targetSchema, catalog.read(sc));
+            SchemaSnapshot replay = catalog.read(sc);
+            SchemaDiff diff = SchemaDiff.between(targetSchema, replay);
+            if (!diff.isEmpty() && !changed.isEmpty()) {
+                diff = withoutObjectsOf(changed, pendingVersioned, runner, plan, sc, catalog, diff);
+            }
             if (!diff.isEmpty()) {
                 findings.add(GateRule.SCHEMA_DRIFT.finding("the target's schema differs from its "
                                 + replayed + " applied migration(s) replayed on an empty database ("
@@ -173,6 +266,33 @@ public final class ReleaseGate {
             }
         }
         return replayed;
+    }
+
+    /**
+     * The drift without the objects that the changed repeatables make. Their current text may need the pending
+     * versioned migrations, so those run first on top of the replay (as Flyway will run them); then each changed
+     * repeatable runs, and whatever that creates or changes is theirs: its earlier definition on the target is what
+     * the next run replaces, not drift. An object an earlier text made and the current one no longer touches still
+     * shows.
+     */
+    private static SchemaDiff withoutObjectsOf(List<LoadedScript> changed, List<LoadedScript> pendingVersioned,
+                                               ScriptRunner runner, ExtensionPlan plan, Connection sc,
+                                               CatalogReader catalog, SchemaDiff diff) throws SQLException {
+        for (LoadedScript script : pendingVersioned) {
+            if (runner.run(plan.apply(script), "replay").failure() != null) {
+                return diff;
+            }
+        }
+        SchemaSnapshot before = catalog.read(sc);
+        for (LoadedScript script : changed) {
+            runner.run(plan.apply(script), "replay");
+        }
+        Set<String> theirs = new HashSet<>();
+        for (SchemaDiff.Difference d : SchemaDiff.between(catalog.read(sc), before).differences()) {
+            theirs.add(d.kind() + " " + d.name());
+        }
+        return new SchemaDiff(diff.differences().stream().filter(d -> !theirs.contains(d.kind() + " " + d.name()))
+                .toList());
     }
 
     /**

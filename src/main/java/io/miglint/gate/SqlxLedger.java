@@ -21,6 +21,11 @@ import java.util.List;
  */
 public record SqlxLedger(TableName table) implements Ledger {
     @Override
+    public Ledger withTable(TableName other) {
+        return new SqlxLedger(other);
+    }
+
+    @Override
     public LayoutKind layout() {
         return LayoutKind.SQLX;
     }

@@ -313,9 +313,10 @@ public final class MigrationFolderReader {
                             down.kind == null ? null : "U"));
                 }
             }
+            // Flyway runs its repeatables last, ordered by description (the name with '_' read as a space)
             all.sort(Comparator.comparing((Migration m) -> "R".equals(m.kind()))
                     .thenComparing(Migration::version)
-                    .thenComparing(Migration::name)
+                    .thenComparing(m -> "R".equals(m.kind()) ? m.name().replace('_', ' ') : m.name())
                     .thenComparing(m -> m.up() == null ? 1 : 0));
             return List.copyOf(all);
         }

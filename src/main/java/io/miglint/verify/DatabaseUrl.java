@@ -16,15 +16,33 @@ import java.util.stream.Collectors;
 
 /**
  * A PostgreSQL server address as given to {@code --database-url}: {@code postgres://user:pw@host:port/db?…},
- * {@code postgresql://…} or {@code jdbc:postgresql://host:port/db?user=…&password=…}. The password is registered for
- * redaction on parse, and {@link #toString()} never shows it.
+ * {@code postgresql://…} or {@code jdbc:postgresql://host:port/db?user=…&password=…}, completed from libpq's
+ * environment and password file where the URL leaves something out. The password is registered for redaction on
+ * parse, and {@link #toString()} never shows it.
+ *
+ * @param parameters     the parameters handed to the driver ({@code search_path} among them)
+ * @param toolParameters golang-migrate's {@code x-…} parameters, which the tool strips before it connects: never sent
+ *                       to the server
+ * @param path           the URL's path as golang-migrate reads it ({@code "/db"}, decoded; {@code ""} when the URL
+ *                       has none): its advisory lock key is derived from it
  */
 public record DatabaseUrl(String host, int port, String database, String user, String password,
-                          Map<String, String> parameters) {
+                          Map<String, String> parameters, Map<String, String> toolParameters, String path) {
+
+    static {
+        PgPass.disableDriverLookup();
+    }
 
     public DatabaseUrl {
         parameters = Map.copyOf(parameters);
+        toolParameters = Map.copyOf(toolParameters);
+        path = path == null ? "" : path;
         Redaction.registerPassword(password, user, host, database);
+    }
+
+    public DatabaseUrl(String host, int port, String database, String user, String password,
+                       Map<String, String> parameters) {
+        this(host, port, database, user, password, parameters, Map.of(), "");
     }
 
     /**
@@ -35,21 +53,36 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     private static final Pattern ADDRESS = Pattern.compile(
             "(\\[[^\\]/?#@]*\\]|[^\\[\\]/?#@:]*)(?::(\\d*))?(/[^?#@]*)?(\\?.*)?", Pattern.DOTALL);
     private static final Set<String> REFUSED = Set.of("hostaddr", "service", "pghost", "pgport", "pgdbname",
-            "pghostaddr", "passfile");
+            "pghostaddr");
     private static final String ENCODE = "percent-encode '@', '/', '?', '#', ':' and '%' in the user name and "
             + "password (%40, %2F, %3F, %23, %3A, %25)";
+    /**
+     * golang-migrate's PostgreSQL driver's parameters (database/postgres/postgres.go, Open): the tool removes every
+     * {@code x-} parameter before lib/pq sees the URL, so any other {@code x-} name is a typo or another driver's
+     * and is refused rather than ignored.
+     */
+    public static final Set<String> GOLANG_MIGRATE_PARAMETERS = Set.of("x-migrations-table",
+            "x-migrations-table-quoted", "x-statement-timeout", "x-multi-statement", "x-multi-statement-max-size");
+
+    /** {@link #parse(String, LibpqEnvironment)} with this process's environment and home directory. */
+    public static DatabaseUrl parse(String url) {
+        return parse(url, LibpqEnvironment.system());
+    }
 
     /**
      * Reads a URL the way libpq reads a connection URI (https://www.postgresql.org/docs/current/libpq-connect.html
      * #LIBPQ-CONNSTRING-URIS): percent-decoding, {@code user}, {@code password}, {@code host}, {@code port} and
      * {@code dbname} parameters overriding the address, so the server miglint connects to and names is the one the
-     * tools given the same URL connect to. Unlike libpq, a raw {@code @ / : # ? %} in the password is accepted when
-     * the URL can be read only one way, and a {@code %} not followed by two hex digits stays as it is. Errors never
-     * contain any part of the password.
+     * tools given the same URL connect to. What the URL leaves out comes from libpq's environment ({@code PGHOST},
+     * {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER}, {@code PGPASSWORD}, {@code PGSSLMODE}), then libpq's
+     * defaults (localhost, 5432, the operating-system user, a database named after the user); without a password
+     * the password file is read ({@link PgPass}). Unlike libpq, a raw {@code @ / : # ? %} in the password is accepted
+     * when the URL can be read only one way, and a {@code %} not followed by two hex digits stays as it is. Errors
+     * never contain any part of the password.
      *
      * @throws IllegalArgumentException a usage error (exit 2)
      */
-    public static DatabaseUrl parse(String url) {
+    public static DatabaseUrl parse(String url, LibpqEnvironment env) {
         String s = url.strip();
         String lower = s.toLowerCase(Locale.ROOT);
         String scheme = null;
@@ -81,12 +114,15 @@ public record DatabaseUrl(String host, int port, String database, String user, S
                     + scheme + "[user[:password]@]host[:port][/database][?parameters]; " + ENCODE);
         }
         String host = decode(m.group(1));
-        int port = 5432;
+        Integer port = null;
         if (m.group(2) != null && !m.group(2).isEmpty()) {
             port = port(m.group(2), shown);
         }
+        String path = m.group(3) == null || scheme.startsWith("jdbc") ? "" : decode(m.group(3));
         String database = m.group(3) == null ? null : decode(m.group(3).substring(1));
         Map<String, String> params = new LinkedHashMap<>();
+        Map<String, String> tool = new LinkedHashMap<>();
+        String passfile = null;
         String query = m.group(4) == null ? "" : m.group(4).substring(1);
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
@@ -101,31 +137,79 @@ public record DatabaseUrl(String host, int port, String database, String user, S
                         + ", which miglint does not use: name the server in the URL's host and port, so that "
                         + "miglint connects to the server it reports");
             }
+            if (key.startsWith("x-")) {
+                if (!GOLANG_MIGRATE_PARAMETERS.contains(k)) {
+                    throw new IllegalArgumentException("the database URL " + shown + " has the parameter " + k
+                            + ", which miglint does not know (golang-migrate's PostgreSQL driver reads "
+                            + String.join(", ", new java.util.TreeSet<>(GOLANG_MIGRATE_PARAMETERS))
+                            + "): remove it or correct its name");
+                }
+                // url.Values.Get, as golang-migrate reads them: the first value, '+' a space
+                tool.putIfAbsent(k, v.replace('+', ' '));
+                continue;
+            }
             switch (key) {
                 case "user" -> user = v;
                 case "password" -> password = v;
                 case "host" -> host = v;
-                case "port" -> port = port(v, shown);
+                case "port" -> port = v.isEmpty() ? null : port(v, shown);
                 case "dbname" -> database = v;
+                case "passfile" -> passfile = v;
                 default -> params.put(k, v);
             }
         }
+        // libpq: a value the connection string leaves out (or leaves empty) comes from the environment
+        String hostSource = "URL";
+        if (host.isEmpty() && env.get("PGHOST") != null) {
+            host = env.get("PGHOST");
+            hostSource = "PGHOST";
+        }
         if (host.contains(",")) {
-            throw new IllegalArgumentException("the database URL " + shown + " names several hosts; miglint "
-                    + "connects to one: give the primary's host and port");
+            throw new IllegalArgumentException(("URL".equals(hostSource) ? "the database URL " + shown
+                    : "PGHOST") + " names several hosts; miglint connects to one: give the primary's host and port");
         }
         if (host.startsWith("/") || host.startsWith("@")) {
-            throw new IllegalArgumentException("the database URL " + shown + " names a Unix-domain socket; "
-                    + "miglint connects by TCP: give host=127.0.0.1 (or the server's address) and its port");
+            throw new IllegalArgumentException(("URL".equals(hostSource) ? "the database URL " + shown
+                    : "PGHOST") + " names a Unix-domain socket; miglint connects by TCP: give host=127.0.0.1 (or "
+                    + "the server's address) and its port");
         }
         if (host.isEmpty()) {
             host = "localhost";
         }
-        if (database == null || database.isEmpty()) {
-            database = user == null || user.isEmpty() ? "postgres" : user;
+        if (port == null && env.get("PGPORT") != null) {
+            String p = env.get("PGPORT").strip();
+            try {
+                port = p.matches("\\d{1,5}") ? Integer.parseInt(p) : -1;
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("PGPORT '" + p + "' is not a port number from 1 to 65535");
+            }
         }
-        return new DatabaseUrl(host, port, database, user == null || user.isEmpty() ? "postgres" : user, password,
-                params);
+        if (user == null || user.isEmpty()) {
+            user = env.get("PGUSER") != null ? env.get("PGUSER") : env.osUser();
+        }
+        if (user == null || user.isEmpty()) {
+            user = "postgres";
+        }
+        if (database == null || database.isEmpty()) {
+            database = env.get("PGDATABASE") != null ? env.get("PGDATABASE") : user;
+        }
+        if (password == null || password.isEmpty()) {
+            password = env.get("PGPASSWORD");
+        }
+        if (!params.containsKey("sslmode") && env.get("PGSSLMODE") != null) {
+            params.put("sslmode", env.get("PGSSLMODE"));
+        }
+        int resolvedPort = port == null ? 5432 : port;
+        if (password == null) {
+            String unbracketed = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1)
+                    : host;
+            password = PgPass.lookup(PgPass.location(passfile, env), unbracketed, Integer.toString(resolvedPort),
+                    database, user, env);
+        }
+        return new DatabaseUrl(host, resolvedPort, database, user, password, params, tool, path);
     }
 
     /**
@@ -199,18 +283,33 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 
     /** The same server and credentials, another database. */
     public DatabaseUrl withDatabase(String db) {
-        return new DatabaseUrl(host, port, db, user, password, parameters);
+        return new DatabaseUrl(host, port, db, user, password, parameters, toolParameters, path);
+    }
+
+    /** The same server without a {@code search_path} or {@code currentSchema} parameter. */
+    public DatabaseUrl withoutSearchPath() {
+        Map<String, String> p = new LinkedHashMap<>(parameters);
+        p.remove("search_path");
+        p.remove("currentSchema");
+        return new DatabaseUrl(host, port, database, user, password, p, toolParameters, path);
     }
 
     public DatabaseUrl withCredentials(String newUser, String newPassword) {
-        return new DatabaseUrl(host, port, database, newUser, newPassword, parameters);
+        return new DatabaseUrl(host, port, database, newUser, newPassword, parameters, toolParameters, path);
     }
 
-    /** JDBC URL without credentials (they go in {@link #properties()}, so they never sit in a URL string). */
+    /**
+     * JDBC URL without credentials (they go in {@link #properties()}, so they never sit in a URL string). libpq's
+     * and lib/pq's {@code search_path} parameter becomes pgjdbc's {@code currentSchema}, which the driver sends as the
+     * same {@code search_path} startup parameter (pgjdbc ignores a {@code search_path} parameter); {@code options}
+     * is read by both as it is.
+     */
     public String jdbcUrl() {
         String q = parameters.entrySet().stream()
                 .filter(e -> !secret(e.getKey()))
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                .filter(e -> !(e.getKey().equals("currentSchema") && parameters.containsKey("search_path")))
+                .map(e -> URLEncoder.encode(e.getKey().equals("search_path") ? "currentSchema" : e.getKey(),
+                        StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         return "jdbc:postgresql://" + host + ":" + port + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8)

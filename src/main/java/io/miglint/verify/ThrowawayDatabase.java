@@ -22,7 +22,10 @@ public sealed interface ThrowawayDatabase extends AutoCloseable permits ScratchS
                 if (options.databaseUrl() == null || options.databaseUrl().isBlank()) {
                     throw new IllegalArgumentException("--engine url needs --database-url postgres://…");
                 }
-                yield UrlDatabase.connect(DatabaseUrl.parse(options.databaseUrl()), options.sandbox());
+                // The URL names a server for throwaway databases: a search_path it carries (a target's URL reused)
+                // names schemas those databases do not have; the gate sets up the target's own (VerifyOptions.Session)
+                yield UrlDatabase.connect(DatabaseUrl.parse(options.databaseUrl()).withoutSearchPath(),
+                        options.sandbox());
             }
         };
     }

@@ -223,6 +223,9 @@ public final class Verifier {
                     // the deadline below it may not.
                     st.execute("set statement_timeout = " + options.sandbox().statementTimeout().toMillis());
                 }
+                if (options.session() != null) {
+                    options.session().prepare(scratch, conn);
+                }
                 List<LoadedScript> scripts = new ArrayList<>();
                 for (Step step : steps) {
                     scripts.add(step.up());

@@ -1,5 +1,9 @@
 package io.miglint.verify;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +20,47 @@ import java.util.Locale;
  *                       migrations before the slice are only replayed (up, no checks), those after it are skipped
  * @param progress       told when each migration starts (the CLI prints it on a terminal); never null
  * @param sandbox        what the SQL under test may use and how long it may run; never null
+ * @param session        for the release gate: the target's search_path and the schemas it has before any
+ *                       migration, so the throwaway database is set up as the target; null for none
  */
 public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVersion, boolean traceLocks,
-                            List<String> ignoredTables, Shard shard, Progress progress, Sandbox sandbox) {
+                            List<String> ignoredTables, Shard shard, Progress progress, Sandbox sandbox,
+                            Session session) {
+
+    /**
+     * How the target's sessions see names: the migrations ran there with this search_path (from the URL's
+     * {@code search_path} or {@code options}, or the database's and role's settings), in schemas that existed before
+     * them (the tool's schema, one a DBA created). A throwaway database gets the same schemas, owned by the runner,
+     * and every runner session the same search_path, so that a replay puts each object where it is on the target.
+     *
+     * @param searchPath the target session's search_path, {@code $user} spelled as the target's user
+     * @param schemas    schemas to create before the first migration
+     */
+    public record Session(String searchPath, List<String> schemas) {
+        public Session {
+            schemas = List.copyOf(schemas);
+        }
+
+        /**
+         * Creates the schemas and sets the session's search_path, on the runner's own session: the runner owns the
+         * throwaway database, so it may create schemas there, and owns them as it owns what the migrations create.
+         */
+        public void prepare(ScratchDatabase scratch, Connection runner) throws SQLException {
+            try (Statement st = runner.createStatement()) {
+                for (String schema : schemas) {
+                    st.execute("create schema if not exists " + quote(schema));
+                }
+            }
+            try (PreparedStatement ps = runner.prepareStatement("select set_config('search_path', ?, false)")) {
+                ps.setString(1, searchPath);
+                ps.execute();
+            }
+        }
+
+        private static String quote(String identifier) {
+            return '"' + identifier.replace("\"", "\"\"") + '"';
+        }
+    }
 
     /**
      * The limits of the SQL under test.
@@ -162,7 +204,8 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
 
     public VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVersion, boolean traceLocks,
                          List<String> ignoredTables) {
-        this(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, Shard.ALL, Progress.NONE, Sandbox.DEFAULT);
+        this(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, Shard.ALL, Progress.NONE, Sandbox.DEFAULT,
+                null);
     }
 
     /** The tracking tables of golang-migrate/dbmate/rollback-suffix, sqlx, diesel and Flyway. */
@@ -186,30 +229,38 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
     }
 
     public VerifyOptions withEngine(EngineKind e) {
-        return new VerifyOptions(e, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, sandbox);
+        return new VerifyOptions(e, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, sandbox,
+                session);
     }
 
     public VerifyOptions withPgVersion(Integer v) {
-        return new VerifyOptions(engine, databaseUrl, v, traceLocks, ignoredTables, shard, progress, sandbox);
+        return new VerifyOptions(engine, databaseUrl, v, traceLocks, ignoredTables, shard, progress, sandbox, session);
     }
 
     public VerifyOptions withTraceLocks(boolean on) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, on, ignoredTables, shard, progress, sandbox);
+        return new VerifyOptions(engine, databaseUrl, pgVersion, on, ignoredTables, shard, progress, sandbox, session);
     }
 
     public VerifyOptions withShard(Shard s) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, s, progress, sandbox);
+        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, s, progress, sandbox,
+                session);
     }
 
     public VerifyOptions withProgress(Progress p) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, p, sandbox);
+        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, p, sandbox, session);
     }
 
     public VerifyOptions withIgnoredTables(List<String> tables) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, tables, shard, progress, sandbox);
+        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, tables, shard, progress, sandbox, session);
+    }
+
+    public VerifyOptions withSession(Session s) {
+        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, sandbox,
+                s);
     }
 
     public VerifyOptions withSandbox(Sandbox s) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, s);
+        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, s,
+                session);
     }
 }

@@ -132,7 +132,7 @@ class HostileOutputTest {
         MigrationSet set = new MigrationSet(db, "db" + EVIL, LayoutKind.GOLANG_MIGRATE, "test", List.of(), List.of());
         StatusEntry row = new StatusEntry("1" + EVIL, "name" + EVIL, MigrationState.EDITED, null, "detail" + EVIL);
         MigrationStatus status = new MigrationStatus(set,
-                new GolangMigrateLedger(new TableName("public", "schema_migrations" + EVIL)), List.of(), List.of(),
+                new GolangMigrateLedger(new TableName("public", "schema_migrations" + EVIL), null), List.of(), List.of(),
                 true, List.of(row));
         for (String format : List.of("text", "markdown", "json")) {
             StringWriter out = new StringWriter();

@@ -178,8 +178,9 @@ class ConcurrentApplyTest {
         dbmateRace(5);
     }
 
+    /** golang-migrate's key for {@code url(db)}: its database name is the URL's path, "/" included. */
     private static long lockKey(String db) {
-        return AdvisoryLockKey.golangMigrate(db, "public", "schema_migrations");
+        return AdvisoryLockKey.golangMigrate("/" + db, "public", "schema_migrations");
     }
 
     private static void awaitApplySession(String db) throws Exception {

@@ -56,7 +56,7 @@ class DeployRecoveryTest {
                 st.execute("set application_name = 'manual-fix'");
                 holder.setAutoCommit(false);
                 st.execute("lock table schema_migrations in access exclusive mode");
-                String expected = "the tracking table schema_migrations is locked by another session (PID "
+                String expected = "the tracking table public.schema_migrations is locked by another session (PID "
                         + pid(holder) + ", AccessExclusiveLock, manual-fix, user postgres";
                 List<GateDatabases.Run> runs = List.of(
                         bounded("status", folder.toString(), "--database-url", url(db), "--layout",

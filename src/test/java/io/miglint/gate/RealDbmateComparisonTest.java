@@ -79,8 +79,13 @@ class RealDbmateComparisonTest {
     }
 
     private Exec dbmate(Path dbmate, String db, String... command) throws IOException, InterruptedException {
+        return dbmateWith(dbmate, db, "", command);
+    }
+
+    private Exec dbmateWith(Path dbmate, String db, String query, String... command)
+            throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of(dbmate.toString(), "--url",
-                "postgres://postgres@127.0.0.1:5432/" + db + "?sslmode=disable", "--migrations-dir",
+                "postgres://postgres@127.0.0.1:5432/" + db + "?sslmode=disable" + query, "--migrations-dir",
                 SAMPLE.toString(), "--no-dump-schema"));
         args.addAll(List.of(command));
         return exec(npmPrefix.resolve("dbmate.log"), args);
@@ -111,6 +116,39 @@ class RealDbmateComparisonTest {
         if (!rows(miglintDb, "select 1 from pg_tables where tablename = '" + InflightJournal.TABLE + "'").isEmpty()) {
             assertEquals(List.of(), rows(miglintDb, "select * from " + InflightJournal.TABLE));
         }
+    }
+
+    /**
+     * With search_path in the URL dbmate keeps schema_migrations in that path's first schema, creating the schema when
+     * it is missing, and lib/pq sends the search_path, so the migrations' objects go there too: miglint given the
+     * same URL writes the same table in the same place, and each reads the other's.
+     */
+    @Test
+    void searchPathPutsTheTableWhereDbmatePutsIt() throws Exception {
+        Path dbmate = installDbmate();
+        Exec up = dbmateWith(dbmate, dbmateDb, "&search_path=app", "up");
+        assertEquals(0, up.exit(), up.output());
+        GateDatabases.Run apply = miglint("apply", SAMPLE.toString(), "--database-url",
+                url(miglintDb) + "?search_path=app", "--yes", "--skip-gate");
+        assertEquals(0, apply.exit(), apply.out() + apply.err());
+        String where = "select table_schema, count(*)::text from information_schema.tables where table_schema in "
+                + "('app', 'public') and table_name <> '" + InflightJournal.TABLE + "' group by 1 order by 1";
+        List<List<String>> real = rows(dbmateDb, where);
+        assertEquals("app", real.get(0).get(0), real.toString());
+        assertEquals(1, real.size(), real.toString());
+        assertEquals(real, rows(miglintDb, where));
+        String values = "select version from app." + TABLE + " order by version";
+        assertEquals(6, rows(dbmateDb, values).size());
+        assertEquals(rows(dbmateDb, values), rows(miglintDb, values));
+
+        Exec status = dbmateWith(dbmate, miglintDb, "&search_path=app", "status", "--exit-code");
+        assertEquals(0, status.exit(), status.output());
+        assertTrue(status.output().contains("Pending: 0"), status.output());
+        GateDatabases.Run ours = miglint("status", SAMPLE.toString(), "--database-url",
+                url(dbmateDb) + "?search_path=app", "--format", "json");
+        JsonNode ourStatus = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ours.out());
+        assertEquals(6, ourStatus.get("counts").get("applied").asInt(), ourStatus.toString());
+        assertEquals("app.schema_migrations", ourStatus.get("table").asText());
     }
 
     @Test
