@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * at a statement of a real migration: running a database per verifier id would be too slow, so
  * {@code VerifyFindingsCliTest} takes real verifier findings through the whole command line instead.
  */
+@Tag("slow")
 class FindingIdsTest {
     @TempDir
     Path tmp;

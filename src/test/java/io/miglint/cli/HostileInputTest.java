@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * code says so (README: 5 when input could not be read), every other file is still linted with right lines and
  * columns in every format, and nothing prints a stack trace.
  */
+@Tag("slow")
 class HostileInputTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** A Java stack frame or exception class name, as printStackTrace would leave them. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * line: the same stage as lint findings, so `--disable`, `rules:`, a suppression comment, `exclude:`,
  * `--changed-since` and a baseline all reach it.
  */
+@Tag("slow")
 class VerifyFindingsCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ID = "verify-down-incomplete";

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * statements are understood. Projects of pending layouts ({@link Corpus#PENDING}) must not crash the run; what is
  * still missing for them (files not read, tool errors) is printed, not failed. Skipped when ../shared/corpus is absent.
  */
+@Tag("slow")
 class CorpusCheckTest {
 
     @Test

@@ -16,10 +16,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** apply as a real process against the real server: killed, raced, cut off; and passwords never leak. */
+@Tag("slow")
 class ApplyReliabilityTest {
     static final int MIGRATIONS = 3;
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * transaction) and the build it waits for would wait for each other: every run here must succeed, each migration
  * run once, no index left INVALID and nothing left dirty.
  */
+@Tag("slow")
 class ConcurrentApplyTest {
     private static final int ROWS = 200_000;
 

@@ -14,10 +14,12 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A tracking table held by another session, and the way back from a failed migration, on the real server. */
+@Tag("slow")
 class DeployRecoveryTest {
     @TempDir
     Path tmp;

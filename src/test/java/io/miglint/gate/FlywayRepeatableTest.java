@@ -18,6 +18,7 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * repeatables by description), a changed repeatable runs again after the versioned migrations, and each tool accepts
  * the other's history.
  */
+@Tag("slow")
 class FlywayRepeatableTest {
     static final String TABLE = "flyway_schema_history";
     static final String ROWS = "select installed_rank::text, version, description, type, script, checksum::text, "

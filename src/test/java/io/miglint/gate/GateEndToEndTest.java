@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every layout's good sample against the real server: apply, status, down, gate; the tracking table's column types
  * as the tool creates them; edits after apply for the checksum layouts; drift after a manual ALTER TABLE.
  */
+@Tag("slow")
 class GateEndToEndTest {
     static final Path SAMPLES = Path.of(System.getProperty("miglint.projectDir", ".")).resolve("migrations-samples");
     static final String ENGINE_SERVER = "postgres://postgres@127.0.0.1:5432/postgres";

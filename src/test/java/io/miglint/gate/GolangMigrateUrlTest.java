@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * apply and force read and write, as migrate itself (database/postgres/postgres.go) would. Each target is first put
  * in the state migrate leaves after applying 1 and 2: their schema, and version 2 in its table.
  */
+@Tag("slow")
 class GolangMigrateUrlTest {
     @TempDir
     Path tmp;

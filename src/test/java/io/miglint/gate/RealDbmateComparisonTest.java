@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scratch databases: schema_migrations must have the same shape and rows, and the application schema the same
  * catalog. Skipped, not failed, when npm or the package cannot be had.
  */
+@Tag("slow")
 class RealDbmateComparisonTest {
     static final Path SAMPLE = GateEndToEndTest.good("dbmate").resolve("db").resolve("migrations");
     static final String TABLE = "schema_migrations";

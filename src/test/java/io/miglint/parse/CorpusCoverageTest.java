@@ -16,9 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every real migration in the shared corpus parses without an exception, and almost every statement is understood. */
+@Tag("slow")
 class CorpusCoverageTest {
     private static final Path CORPUS = io.miglint.testing.Corpus.location();
 

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bin/new-rule (bin/NewRule.java) on a copy of the rule sources: it writes a class that compiles against the
  * project, a page skeleton, and a registry line that keeps RULES in id order; it refuses bad input with exit 2.
  */
+@Tag("slow")
 class NewRuleScriptTest {
     @TempDir
     Path tmp;

@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Invariants every input must keep, checked on the trap file and on the real-world corpus when present. */
+@Tag("slow")
 class LexerPropertiesTest {
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * each, run as it is (header comment and semicolon included) and without the settings a read gives it, returns
  * exactly the columns {@link CatalogReader} reads, through JDBC and through psql itself when it is installed.
  */
+@Tag("slow")
 class CatalogSqlTest extends ScratchSchemaTest {
     /** An object of each kind a snapshot reads, a tracking table, and a comment. */
     private static final String SCHEMA = "create type mood as enum ('sad', 'ok');"

@@ -23,10 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded server is private to the run: password only, private directories, checked binaries, dies with us. */
+@Tag("slow")
 class EmbeddedLockdownTest {
     private static EmbeddedDatabase db;
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * table kept instead of dropped: the way back those helps propose), never lose or change anything. A help with a
  * step the reader must write (a placeholder, see {@link HelpSql#hasTemplate}) is a recipe and is not compared.
  */
+@Tag("slow")
 class HelpEquivalenceTest {
     static final Path RULES = Path.of(System.getProperty("miglint.projectDir", ".")).resolve("rules");
     /** What a help may leave in place beyond the original's schema: what it keeps as a way back. */

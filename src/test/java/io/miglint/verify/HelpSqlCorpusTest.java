@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * object the scratch database lacks, CONCURRENTLY refused inside a transaction) say nothing about the grammar.
  * Skipped when the corpus or the server is absent.
  */
+@Tag("slow")
 class HelpSqlCorpusTest {
 
     @Test

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * row, renames that change how other objects are rendered, and changes outside any relation. Each test runs twice:
  * finding the changes from the catalogs' row versions, and from what {@link ChangeCapture} logged.
  */
+@Tag("slow")
 class IncrementalCatalogTest extends ScratchSchemaTest {
     private static final List<String> CHANGES = List.of(
             "create table a (id bigint generated always as identity primary key, name text not null default 'x')",

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * server, which asks every connection for a password (scram-sha-256): the password that gets in is the one libpq
  * would pick, and it is never printed.
  */
+@Tag("slow")
 class LibpqEnvironmentEndToEndTest {
     private static final String PASSWORD = "Dep:l0y\\er-pw-7731";
     private static EmbeddedDatabase server;

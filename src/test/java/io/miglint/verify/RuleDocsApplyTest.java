@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the page's setup, and the up of a down block) is applied to the real PostgreSQL on 127.0.0.1:5432 the way the
  * block's layout's tool runs it, each in its own scratch database.
  */
+@Tag("slow")
 class RuleDocsApplyTest {
     static final Path RULES = Path.of(System.getProperty("miglint.projectDir", ".")).resolve("rules");
     static ThrowawayDatabase db;

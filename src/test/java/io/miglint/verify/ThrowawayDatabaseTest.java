@@ -16,10 +16,12 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Engine behaviour that does not depend on the migrations: failure modes, safety, clean-up. */
+@Tag("slow")
 class ThrowawayDatabaseTest {
     private static List<String> query(String sql) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");

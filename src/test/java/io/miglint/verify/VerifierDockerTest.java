@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 
@@ -19,6 +20,7 @@ import org.testcontainers.DockerClientFactory;
  * The whole verifier contract in a container of the image {@code docker/build-postgres-image.sh} builds from
  * Debian's packages ({@code .ci/run} builds it; no registry is needed). Skipped where Docker or the image is absent.
  */
+@Tag("slow")
 class VerifierDockerTest extends VerifierContract {
     static final String IMAGE = System.getProperty("miglint.test.dockerImage", "miglint/postgres:15");
     private static ThrowawayDatabase db;

@@ -9,9 +9,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The verifier against the embedded PostgreSQL 17, started once for the class. */
+@Tag("slow")
 class VerifierEmbeddedTest extends VerifierContract {
     private static ThrowawayDatabase db;
 

@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * triggers can be installed, so snapshots find changes from the catalogs' row versions; no extension that needs a
  * superuser can be installed.
  */
+@Tag("slow")
 class VerifierUnprivilegedUrlTest extends VerifierContract {
     private static final String ROLE = "miglint_test_creator_" + ScratchServer.randomSuffix();
     private static final String RUNNER = "miglint_test_runner_" + ScratchServer.randomSuffix();

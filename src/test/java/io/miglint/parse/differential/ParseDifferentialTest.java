@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * tests fail, as the other tests on that server do). A seeded sample of mutants runs here; the full run over 100,000
  * mutants is {@code bench/parse-differential.sh} (figures in docs/parse-coverage.md).
  */
+@Tag("slow")
 class ParseDifferentialTest {
     /** Mutants in the unit sample. */
     private static final int SAMPLE = 4_000;
