@@ -191,7 +191,8 @@ public final class RequireConcurrentIndex implements StatementRule {
         if (what == null) {
             return java.util.Optional.empty();
         }
-        // the name of another table of the schema, then columns of it: `orders_customer_id_idx` on the wrong table
+        // the name of another table of the schema, then columns of it (`orders_customer_id_idx` on the wrong table),
+        // or anything else when that table has the statement's columns
         io.miglint.model.schema.Table meant = null;
         java.util.List<String> meantColumns = java.util.List.of();
         String name = ci.name() == null ? "" : ci.name().replaceFirst("_(idx|index|key|ix|fkey)$", "");
@@ -203,6 +204,9 @@ public final class RequireConcurrentIndex implements StatementRule {
                 continue;
             }
             java.util.List<String> columns = columnsNamed(t, name.substring(prefix.length()));
+            if (columns.isEmpty() && ci.columns().stream().allMatch(c -> t.column(c).isPresent())) {
+                columns = ci.columns(); // `l_area_instrument_idx_uniq ON l_area_label (entity0, …)`: the same columns
+            }
             if (!columns.isEmpty()) {
                 meant = t;
                 meantColumns = columns;

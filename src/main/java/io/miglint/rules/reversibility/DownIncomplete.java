@@ -130,8 +130,10 @@ public final class DownIncomplete implements ScriptRule {
         }
         List<String> inDown = new ArrayList<>();
         if (!dropStatements.isEmpty()) {
-            inDown.add("drop what the up creates, in reverse order and a table before the tables it references, e.g. `"
-                    + String.join(" ", dropStatements.subList(0, Math.min(3, dropStatements.size()))) + "`"
+            boolean linked = toDrop.stream().anyMatch(o -> referencedBy(o, references).stream().anyMatch(
+                    r -> toDrop.contains(new DbObject(ObjectKind.TABLE, r, null))));
+            inDown.add("drop what the up creates, in reverse order" + (linked ? " and a table before the tables it "
+                    + "references" : "") + ", e.g. `" + String.join(" ", dropStatements.subList(0, Math.min(3, dropStatements.size()))) + "`"
                     + placement(toDrop, references, script));
         }
         if (!missing.isEmpty()) {

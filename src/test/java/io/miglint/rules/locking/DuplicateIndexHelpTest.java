@@ -50,6 +50,17 @@ class DuplicateIndexHelpTest {
     }
 
     @Test
+    void anIndexNamedForAnotherTableThatHasItsColumnsIsProposedThere() {
+        // a copy-pasted line: the name is the new table's, the table and columns those of the one it was copied from
+        Finding f = only("CREATE TABLE team_users (id uuid PRIMARY KEY, email text, team_id bigint);\n"
+                + "CREATE INDEX team_users_idx_email ON users (email);\n");
+        assertTrue(f.message().contains("for nothing: the index users_email_idx already indexes users (email)"),
+                f.message());
+        assertTrue(f.help().contains("`CREATE INDEX IF NOT EXISTS team_users_idx_email ON team_users (email);`"),
+                f.help());
+    }
+
+    @Test
     void aSecondPlainIndexOnTheSameColumnIsACopyOfTheFirst() {
         Finding f = only("CREATE INDEX users_email_lookup ON users (email);\n");
         assertTrue(f.message().contains("for nothing: the index users_email_idx already indexes users (email)"),
