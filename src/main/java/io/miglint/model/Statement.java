@@ -17,10 +17,20 @@ public sealed interface Statement {
     record AlterTable(QualifiedName table, boolean ifExists, boolean only, List<AlterAction> actions)
             implements Statement {}
 
-    /** @param columns index elements as written (column names or expressions, lower-cased when plain names) */
+    /**
+     * @param columns index elements as written (column names or expressions, lower-cased when plain names)
+     * @param bareColumns every element is a bare column name (no expression, collation, operator class or ordering)
+     *                    and there is no INCLUDE list
+     */
     record CreateIndex(String name, QualifiedName table, boolean unique, boolean concurrently, boolean ifNotExists,
-                       boolean only, List<String> columns, String method, Expr where, Span nameSpan)
-            implements Statement {}
+                       boolean only, List<String> columns, String method, Expr where, Span nameSpan,
+                       boolean bareColumns) implements Statement {
+
+        /** A plain b-tree over bare columns, without predicate or INCLUDE: it indexes exactly {@link #columns}. */
+        public boolean plainKey() {
+            return bareColumns && where == null && (method == null || method.equalsIgnoreCase("btree"));
+        }
+    }
 
     /**
      * DROP of any object kind. {@code onTable} is set for DROP TRIGGER/POLICY/RULE … ON table.

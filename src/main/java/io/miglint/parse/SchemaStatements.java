@@ -209,9 +209,12 @@ final class SchemaStatements {
         if (c.accept("using")) {
             method = c.identifier();
         }
+        int elementsFrom = c.position();
         List<String> columns = indexElements(c);
+        boolean bare = bareElements(c, elementsFrom, c.position());
         Expr where = null;
         if (c.accept("include")) {
+            bare = false;
             if (!c.atPunct('(')) {
                 throw new NotRecognized("expected '(' after INCLUDE" + c.near());
             }
@@ -238,7 +241,20 @@ final class SchemaStatements {
         }
         c.expectEnd();
         return new Statement.CreateIndex(name, table, unique, concurrently, ifNotExists, only, List.copyOf(columns),
-                method, where, nameSpan);
+                method, where, nameSpan, bare);
+    }
+
+    /** Between the parentheses from {@code from} to {@code to}: names separated by commas, nothing else. */
+    private static boolean bareElements(TokenCursor c, int from, int to) {
+        for (int i = from + 1; i < to - 1; i++) {
+            Token t = c.tokenAt(i);
+            boolean name = t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT;
+            if ((i - from) % 2 == 1 ? !name || t.kind() == TokenKind.WORD && INDEX_ELEMENT_TAIL.contains(t.lower())
+                    : !t.isPunct(',')) {
+                return false;
+            }
+        }
+        return to - from >= 3;
     }
 
     /** In the group at the cursor: no element is empty ({@code (a, )}, {@code (, a)}, {@code (a,, b)}, {@code ()}). */

@@ -611,7 +611,7 @@ public final class SchemaModel {
             }
         }
         if (keyConstraint) {
-            indexes.put(name, new Index(name, t.name, List.copyOf(columns), true));
+            indexes.put(name, new Index(name, t.name, List.copyOf(columns), true, true));
         }
     }
 
@@ -737,7 +737,7 @@ public final class SchemaModel {
         if (indexes.containsKey(name) && s.ifNotExists()) {
             return;
         }
-        indexes.put(name, new Index(name, s.table(), s.columns(), s.unique()));
+        indexes.put(name, new Index(name, s.table(), s.columns(), s.unique(), s.plainKey()));
         indexesCreatedInScript.add(name);
     }
 

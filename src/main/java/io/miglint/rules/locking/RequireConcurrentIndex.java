@@ -17,6 +17,11 @@ import io.miglint.rules.Rollback;
  * blocks only REFRESH MATERIALIZED VIEW (its ACCESS EXCLUSIVE or, CONCURRENTLY, EXCLUSIVE lock conflicts with SHARE;
  * reads go on): an info, unless a function of the folder refreshes the view, a trigger's perhaps, whose callers then
  * wait too.
+ *
+ * <p>A plain b-tree over exactly the key columns of an index, primary key or unique constraint the table already has
+ * (and no stronger: a UNIQUE index over the columns of a non-unique one adds a constraint) is a duplicate: the lock
+ * finding stays, and says so, and the help says to drop the statement, or write the index it was meant to be when
+ * its name is another table's and columns of it, rather than build the copy CONCURRENTLY.
  */
 @RuleInfo(id = "require-concurrent-index", summary = "Index built on an existing table without CONCURRENTLY",
         severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
@@ -33,10 +38,11 @@ public final class RequireConcurrentIndex implements StatementRule {
         String index = ci.name() == null ? "the index" : "index " + ci.name();
         String inDown = ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty() ? downHelp(s, ci, ctx)
                 : null;
+        java.util.Optional<Duplicate> duplicate = inDown != null ? java.util.Optional.empty() : duplicate(ctx, ci);
         java.util.Optional<ParsedStatement> holder = TableLock.heldAt(ctx, ci.table(), s);
         if (holder.isPresent()) {
             if (HeldLock.silences(ctx, ci.table(), s, HeldLock.Work.BUILD).isEmpty()) {
-                reportHeld(s, ctx, ci, index, holder.get(), inDown);
+                reportHeld(s, ctx, ci, index, holder.get(), inDown, duplicate);
             }
             return;
         }
@@ -57,6 +63,13 @@ public final class RequireConcurrentIndex implements StatementRule {
                 + (ci.name() == null ? "DROP INDEX CONCURRENTLY" : "`DROP INDEX CONCURRENTLY IF EXISTS "
                 + io.miglint.rules.WrittenSql.name(new io.miglint.model.QualifiedName(ci.table().schema(),
                 ci.name())) + "`") + " and retry.";
+        if (duplicate.isPresent()) {
+            ctx.report(s, "building " + index + " takes a SHARE lock on " + ci.table() + blocked + ", for nothing: "
+                    + duplicate.get().what() + " already indexes " + ci.table() + " (" + String.join(", ",
+                    ci.columns()) + "), so this copy only adds write and storage cost")
+                    .help(duplicate.get().help(s, ctx));
+            return;
+        }
         io.miglint.rule.FindingDraft finding = ctx.report(s, "building " + index + " takes a SHARE lock on "
                 + ci.table() + blocked);
         if (matview && refresher.isEmpty()) {
@@ -76,7 +89,7 @@ public final class RequireConcurrentIndex implements StatementRule {
      * help of a down that runs as one transaction; a down with statements outside a transaction builds it there.
      */
     private static void reportHeld(ParsedStatement s, RuleContext ctx, Statement.CreateIndex ci, String index,
-                                   ParsedStatement holder, String inDown) {
+                                   ParsedStatement holder, String inDown, java.util.Optional<Duplicate> duplicate) {
         String t = ci.table().toString();
         String own = OwnMigration.howToRunOutsideTransaction(ctx.script());
         java.util.Optional<ParsedStatement> dropped = HeldLock.replacesDropped(ctx, holder, s, ci.name());
@@ -84,6 +97,8 @@ public final class RequireConcurrentIndex implements StatementRule {
         String help;
         if (inDown != null) {
             help = inDown;
+        } else if (duplicate.isPresent()) {
+            help = duplicate.get().help(s, ctx);
         } else if (ctx.script().isDown()) {
             help = "Take it out of the locked part: build it with CONCURRENTLY in " + own + ", `" + concurrently(s)
                     + ";`, or at least move it before line " + holder.span().line() + ", so that it runs before the "
@@ -112,8 +127,114 @@ public final class RequireConcurrentIndex implements StatementRule {
         ctx.report(s, "building " + index + " while this transaction already holds ACCESS EXCLUSIVE on " + t
                         + " (taken at line " + holder.span().line() + "): every read and write of " + t + " waits "
                         + "until the build finishes and the transaction commits"
-                        + HeldLock.andMore(ctx, ci.table(), s, HeldLock.Work.BUILD))
+                        + HeldLock.andMore(ctx, ci.table(), s, HeldLock.Work.BUILD)
+                        + duplicate.map(d -> "; and the index is a copy of " + d.what() + ", which already indexes "
+                        + t + " (" + String.join(", ", ci.columns()) + ")").orElse(""))
                 .help(help);
+    }
+
+    /**
+     * What the table already has over exactly the new index's key columns: an index, primary key or unique
+     * constraint, as the schema stands before the statement. Only a plain b-tree over bare columns on both sides
+     * (no predicate, expression, operator class or INCLUDE: any of those makes a different index), and a UNIQUE
+     * index only when the existing one is unique too.
+     */
+    record Duplicate(String what, Statement.CreateIndex ci, java.util.Optional<io.miglint.model.schema.Table> meant,
+                     java.util.List<String> meantColumns) {
+
+        String help(ParsedStatement s, RuleContext ctx) {
+            String drop = "Drop this statement rather than build it CONCURRENTLY: " + what + " already serves every "
+                    + "lookup it would";
+            if (meant.isEmpty()) {
+                return drop + ". If it was meant for another table or other columns, write that index instead, with "
+                        + "CONCURRENTLY unless the table is new.";
+            }
+            io.miglint.model.QualifiedName target = meant.get().name();
+            boolean fresh = ctx.script().tableCreatedBefore(target, s.index());
+            String sql = "CREATE " + (ci.unique() ? "UNIQUE " : "") + "INDEX " + (fresh ? "" : "CONCURRENTLY ")
+                    + "IF NOT EXISTS " + io.miglint.rules.WrittenSql.ident(ci.name()) + " ON "
+                    + io.miglint.rules.WrittenSql.name(target) + " ("
+                    + io.miglint.rules.WrittenSql.idents(meantColumns) + ");";
+            return drop + ". Its name says it was meant for " + target + " (" + String.join(", ", meantColumns)
+                    + "): if so, write `" + sql + "` in its place" + (fresh ? " (the table is created earlier in "
+                    + "this migration, so the plain build locks nothing anyone uses)"
+                    : ", in " + OwnMigration.howToRunOutsideTransaction(ctx.script())) + ".";
+        }
+    }
+
+    static java.util.Optional<Duplicate> duplicate(RuleContext ctx, Statement.CreateIndex ci) {
+        if (!ci.plainKey() || ci.columns().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<io.miglint.model.schema.Table> table = ctx.schema().table(ci.table());
+        if (table.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String what = null;
+        for (io.miglint.model.schema.Constraint c : table.get().constraints()) {
+            if ((c.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY
+                    || c.kind() == io.miglint.model.TableConstraint.Kind.UNIQUE) && c.columns().equals(ci.columns())) {
+                what = (c.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY ? "the primary key "
+                        : "the unique constraint ") + c.name();
+                break;
+            }
+        }
+        if (what == null) {
+            for (io.miglint.model.schema.Index i : table.get().indexes()) {
+                if (i.plainKey() && i.columns().equals(ci.columns()) && (i.unique() || !ci.unique())
+                        && !i.name().equals(ci.name())) {
+                    what = (i.unique() ? "the unique index " : "the index ") + i.name();
+                    break;
+                }
+            }
+        }
+        if (what == null) {
+            return java.util.Optional.empty();
+        }
+        // the name of another table of the schema, then columns of it (`orders_customer_id_idx` on the wrong table),
+        // or anything else when that table has the statement's columns
+        io.miglint.model.schema.Table meant = null;
+        java.util.List<String> meantColumns = java.util.List.of();
+        String name = ci.name() == null ? "" : ci.name().replaceFirst("_(idx|index|key|ix|fkey)$", "");
+        for (io.miglint.model.schema.Table t : ctx.schema().tables()) {
+            String prefix = t.name().name() + "_";
+            if (t.name().sameAs(ci.table()) || !name.startsWith(prefix)
+                    || meant != null && meant.name().name().length() >= t.name().name().length()
+                    || !new io.miglint.model.QualifiedName(ci.table().schema(), t.name().name()).sameAs(t.name())) {
+                continue;
+            }
+            java.util.List<String> columns = columnsNamed(t, name.substring(prefix.length()));
+            if (columns.isEmpty() && ci.columns().stream().allMatch(c -> t.column(c).isPresent())) {
+                columns = ci.columns(); // `l_area_instrument_idx_uniq ON l_area_label (entity0, …)`: the same columns
+            }
+            if (!columns.isEmpty()) {
+                meant = t;
+                meantColumns = columns;
+            }
+        }
+        return java.util.Optional.of(new Duplicate(what, ci, java.util.Optional.ofNullable(meant), meantColumns));
+    }
+
+    /** {@code rest} read as column names of {@code t} joined by underscores, as many as it takes; empty if not. */
+    private static java.util.List<String> columnsNamed(io.miglint.model.schema.Table t, String rest) {
+        if (rest.isEmpty()) {
+            return java.util.List.of();
+        }
+        if (t.column(rest).isPresent()) {
+            return java.util.List.of(rest);
+        }
+        for (int i = rest.indexOf('_'); i > 0; i = rest.indexOf('_', i + 1)) {
+            if (t.column(rest.substring(0, i)).isPresent()) {
+                java.util.List<String> more = columnsNamed(t, rest.substring(i + 1));
+                if (!more.isEmpty()) {
+                    java.util.List<String> out = new java.util.ArrayList<>();
+                    out.add(rest.substring(0, i));
+                    out.addAll(more);
+                    return out;
+                }
+            }
+        }
+        return java.util.List.of();
     }
 
     /**

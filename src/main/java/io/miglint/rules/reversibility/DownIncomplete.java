@@ -63,7 +63,7 @@ public final class DownIncomplete implements ScriptRule {
         Undone undone = new Undone(script, up, down, ctx.schemaBeforeUp().orElse(null));
         List<String> failing = new ArrayList<>();
         List<String> left = new ArrayList<>();
-        List<String> dropStatements = new ArrayList<>();
+        List<DbObject> toDrop = new ArrayList<>();
         for (DbObject o : up.created()) {
             if (!TRACKED.contains(o.kind()) || undone.handles(o)) {
                 continue;
@@ -75,8 +75,10 @@ public final class DownIncomplete implements ScriptRule {
             } else {
                 continue;
             }
-            dropStatements.add(dropFor(o));
+            toDrop.add(o);
         }
+        Map<String, Set<String>> references = references(upStatements);
+        List<String> dropStatements = dropOrder(toDrop, references).stream().map(DownIncomplete::dropFor).toList();
         // a down that drops the type, or builds it anew under its name (after renaming the old one away), takes the
         // values with it
         List<String> values = up.enumValuesAddedUnguarded().stream()
@@ -128,8 +130,11 @@ public final class DownIncomplete implements ScriptRule {
         }
         List<String> inDown = new ArrayList<>();
         if (!dropStatements.isEmpty()) {
-            inDown.add("drop what the up creates, in reverse order, e.g. `" + String.join(" ",
-                    dropStatements.subList(0, Math.min(3, dropStatements.size()))) + "`");
+            boolean linked = toDrop.stream().anyMatch(o -> referencedBy(o, references).stream().anyMatch(
+                    r -> toDrop.contains(new DbObject(ObjectKind.TABLE, r, null))));
+            inDown.add("drop what the up creates, in reverse order" + (linked ? " and a table before the tables it "
+                    + "references" : "") + ", e.g. `" + String.join(" ", dropStatements.subList(0, Math.min(3, dropStatements.size()))) + "`"
+                    + placement(toDrop, references, script));
         }
         if (!missing.isEmpty()) {
             inDown.add("re-create the tables and columns the up drops as they were");
@@ -380,6 +385,134 @@ public final class DownIncomplete implements ScriptRule {
 
     private static String last(String key) {
         return key.substring(key.lastIndexOf('.') + 1);
+    }
+
+    /**
+     * Table key (or {@code table.column}, {@code table.constraint} key of the object) -> the keys of the tables its
+     * foreign keys reference, as the up writes them: inline REFERENCES, FOREIGN KEY table constraints, and the ones
+     * ALTER TABLE adds (those go with the table too).
+     */
+    private static Map<String, Set<String>> references(List<ParsedStatement> upStatements) {
+        Map<String, Set<String>> refs = new HashMap<>();
+        for (ParsedStatement s : upStatements) {
+            if (s.node() instanceof Statement.CreateTable ct) {
+                String table = ct.table().key();
+                for (io.miglint.model.ColumnDef c : ct.columns()) {
+                    if (c.references() != null) {
+                        refer(refs, table, c.references().table().key());
+                        refer(refs, table + "." + c.name(), c.references().table().key());
+                    }
+                }
+                for (io.miglint.model.TableConstraint c : ct.constraints()) {
+                    if (c.references() != null) {
+                        refer(refs, table, c.references().table().key());
+                        if (c.name() != null) {
+                            refer(refs, table + "." + c.name(), c.references().table().key());
+                        }
+                    }
+                }
+            } else if (s.node() instanceof Statement.AlterTable at) {
+                String table = at.table().key();
+                for (AlterAction a : at.actions()) {
+                    if (a instanceof AlterAction.AddColumn ac && ac.column().references() != null) {
+                        refer(refs, table, ac.column().references().table().key());
+                        refer(refs, table + "." + ac.column().name(), ac.column().references().table().key());
+                    } else if (a instanceof AlterAction.AddConstraint ac && ac.constraint().references() != null) {
+                        refer(refs, table, ac.constraint().references().table().key());
+                        if (ac.constraint().name() != null) {
+                            refer(refs, table + "." + ac.constraint().name(),
+                                    ac.constraint().references().table().key());
+                        }
+                    }
+                }
+            }
+        }
+        return refs;
+    }
+
+    private static void refer(Map<String, Set<String>> refs, String from, String to) {
+        if (!from.equals(to)) {
+            refs.computeIfAbsent(from, k -> new java.util.LinkedHashSet<>()).add(to);
+        }
+    }
+
+    /** The tables an object to drop holds foreign keys to: a table's own, a column's or a constraint's. */
+    private static Set<String> referencedBy(DbObject o, Map<String, Set<String>> refs) {
+        String key = o.kind() == ObjectKind.TABLE ? o.name()
+                : (o.kind() == ObjectKind.COLUMN || o.kind() == ObjectKind.CONSTRAINT) && o.table() != null
+                ? o.table() + "." + o.name() : null;
+        return key == null ? Set.of() : refs.getOrDefault(key, Set.of());
+    }
+
+    /**
+     * The objects in an order a down can run them in: reverse creation order, and then every object holding a
+     * foreign key to a table of the list moved before that table, since {@code DROP TABLE} without CASCADE fails
+     * while another table's foreign key still references it (https://www.postgresql.org/docs/current/ddl-depend.html).
+     * A cycle of references keeps the reverse creation order.
+     */
+    static List<DbObject> dropOrder(List<DbObject> created, Map<String, Set<String>> refs) {
+        List<DbObject> reversed = new ArrayList<>(created);
+        java.util.Collections.reverse(reversed);
+        List<DbObject> out = new ArrayList<>();
+        Set<DbObject> visiting = new HashSet<>();
+        for (DbObject o : reversed) {
+            emit(o, reversed, refs, out, visiting);
+        }
+        return out;
+    }
+
+    private static void emit(DbObject o, List<DbObject> all, Map<String, Set<String>> refs, List<DbObject> out,
+                             Set<DbObject> visiting) {
+        if (out.contains(o) || !visiting.add(o)) {
+            return;
+        }
+        if (o.kind() == ObjectKind.TABLE) {
+            for (DbObject other : all) {
+                if (other != o && referencedBy(other, refs).contains(o.name())) {
+                    emit(other, all, refs, out, visiting);
+                }
+            }
+        }
+        visiting.remove(o);
+        if (!out.contains(o)) {
+            out.add(o);
+        }
+    }
+
+    /**
+     * Where the drops go among the down's own {@code DROP TABLE}s: before the drop of a table they reference, after
+     * the drop of one that references them; empty when the down drops neither.
+     */
+    private static String placement(List<DbObject> toDrop, Map<String, Set<String>> refs, ScriptView script) {
+        List<String> before = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        Set<String> ours = new HashSet<>();
+        toDrop.stream().filter(o -> o.kind() == ObjectKind.TABLE).forEach(o -> ours.add(o.name()));
+        Set<String> referenced = new HashSet<>();
+        toDrop.forEach(o -> referenced.addAll(referencedBy(o, refs)));
+        for (ParsedStatement s : script.statements()) {
+            if (s.node() instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE && !d.cascade()) {
+                for (QualifiedName n : d.names()) {
+                    if (referenced.contains(n.key()) && !before.contains(n.toString())) {
+                        before.add(n.toString());
+                    }
+                    if (refs.getOrDefault(n.key(), Set.of()).stream().anyMatch(ours::contains)
+                            && !after.contains(n.toString())) {
+                        after.add(n.toString());
+                    }
+                }
+            }
+        }
+        List<String> where = new ArrayList<>();
+        if (!before.isEmpty()) {
+            where.add("before the down's DROP TABLE of " + join(before) + " (their foreign keys reference "
+                    + (before.size() == 1 ? "it" : "them") + ")");
+        }
+        if (!after.isEmpty()) {
+            where.add("after the down's DROP TABLE of " + join(after) + " (" + (after.size() == 1 ? "its" : "their")
+                    + " foreign keys reference them)");
+        }
+        return where.isEmpty() ? "" : ", placed " + String.join(" and ", where);
     }
 
     private static String dropFor(DbObject o) {
