@@ -155,6 +155,53 @@ class RuleDocsTest {
         return tests.stream();
     }
 
+    static final Path SNAPSHOTS = CASES.resolve("snapshots");
+
+    /**
+     * Whole diagnostics, pinned: for every page, each anti-pattern block's findings as a user sees them (statement,
+     * id, severity, span, message, help) must equal src/test/resources/rules/snapshots/&lt;id&gt;.txt. A change to a
+     * message or a help shows as a diff to review; {@code -Dmiglint.updateSnapshots=true} rewrites the files.
+     */
+    @TestFactory
+    Stream<DynamicTest> pageSnapshots() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (RuleDescriptor d : rules()) {
+            Path page = RULES.resolve(d.id() + ".md");
+            if (!Files.isRegularFile(page)) {
+                continue;
+            }
+            tests.add(DynamicTest.dynamicTest(d.id(), () -> {
+                StringBuilder out = new StringBuilder();
+                for (RuleDocPage.Example e : RuleDocPage.read(page).examples()) {
+                    RuleDocPage.Block b = e.block();
+                    if (!b.section().equals("Anti-pattern")) {
+                        continue;
+                    }
+                    Linted linted = lint(d, b.sql(), e.setup(), e.up(), b.options(), true);
+                    out.append("## ").append(page.getFileName()).append(':').append(b.line()).append('\n');
+                    for (Finding f : linted.reported()) {
+                        var l = f.location();
+                        out.append(linted.where(f)).append(" | ").append(f.ruleId()).append(" | ")
+                                .append(f.severity().label()).append(" | ").append(l.line()).append(':')
+                                .append(l.column()).append('-').append(l.endLine()).append(':').append(l.endColumn())
+                                .append("\n  message: ").append(f.message())
+                                .append("\n  help: ").append(f.help() == null ? "" : f.help()).append('\n');
+                    }
+                }
+                Path file = SNAPSHOTS.resolve(d.id() + ".txt");
+                String actual = out.toString();
+                if (Boolean.getBoolean("miglint.updateSnapshots")) {
+                    Files.createDirectories(SNAPSHOTS);
+                    Files.writeString(file, actual);
+                }
+                String expected = Files.exists(file) ? Files.readString(file) : "";
+                assertEquals(expected, actual, file + " differs: review the change, then rewrite the snapshots with "
+                        + "mvn test -Dtest=RuleDocsTest -Dmiglint.updateSnapshots=true");
+            }));
+        }
+        return tests.stream();
+    }
+
     @TestFactory
     Stream<DynamicTest> regressionCases() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
@@ -222,8 +269,33 @@ class RuleDocsTest {
         }
     }
 
-    private void check(RuleDescriptor rule, String sql, String setup, String up, Map<String, String> options,
-                       boolean antiPattern, boolean markerRequired) throws IOException {
+    /** What linting one example gives: the findings of the rules it considers, placed in its statements. */
+    private record Linted(LintFixture.Result result, SourceText source, List<RawStatement> statements,
+                          Set<String> considered) {
+        /** "statement N" or "file" for a finding. */
+        String where(Finding f) {
+            int offset = source.lineStart(f.location().line()) + f.location().column() - 1;
+            for (int i = 0; i < statements.size(); i++) {
+                RawStatement st = statements.get(i);
+                int from = st.comments().isEmpty() ? st.span().start()
+                        : Math.min(st.comments().get(0).start(), st.span().start());
+                if (from <= offset && offset <= st.span().end()
+                        && !(f.location().line() == 1 && f.location().column() == 1
+                        && f.location().endLine() == 1 && f.location().endColumn() == 1)) {
+                    return "statement " + (i + 1);
+                }
+            }
+            return "file";
+        }
+
+        List<Finding> reported() {
+            return result.findings().stream().filter(f -> considered.contains(f.ruleId()) && !f.suppressed())
+                    .toList();
+        }
+    }
+
+    private Linted lint(RuleDescriptor rule, String sql, String setup, String up, Map<String, String> options,
+                        boolean antiPattern) throws IOException {
         Path dir = Files.createTempDirectory(tmp, "doc");
         int pg = Integer.parseInt(options.getOrDefault("pg", "15"));
         String layout = options.getOrDefault("layout", "numbered");
@@ -260,7 +332,15 @@ class RuleDocsTest {
         }
         LintFixture.Result result = LintFixture.lint(dir, ex, settings);
         SourceText source = new SourceText("example", result.exampleText());
-        List<RawStatement> statements = StatementSplitter.split(source).statements();
+        return new Linted(result, source, StatementSplitter.split(source).statements(), considered);
+    }
+
+    private void check(RuleDescriptor rule, String sql, String setup, String up, Map<String, String> options,
+                       boolean antiPattern, boolean markerRequired) throws IOException {
+        Linted linted = lint(rule, sql, setup, up, options, antiPattern);
+        LintFixture.Result result = linted.result();
+        SourceText source = linted.source();
+        List<RawStatement> statements = linted.statements();
 
         Set<String> expected = new TreeSet<>();
         for (int i = 0; i < statements.size(); i++) {
@@ -288,23 +368,8 @@ class RuleDocsTest {
         }
         Set<String> actual = new TreeSet<>();
         List<String> details = new ArrayList<>();
-        for (Finding f : result.findings()) {
-            if (!considered.contains(f.ruleId()) || f.suppressed()) {
-                continue;
-            }
-            int offset = source.lineStart(f.location().line()) + f.location().column() - 1;
-            String where = "file";
-            for (int i = 0; i < statements.size(); i++) {
-                RawStatement st = statements.get(i);
-                int from = st.comments().isEmpty() ? st.span().start()
-                        : Math.min(st.comments().get(0).start(), st.span().start());
-                if (from <= offset && offset <= st.span().end()
-                        && !(f.location().line() == 1 && f.location().column() == 1
-                        && f.location().endLine() == 1 && f.location().endColumn() == 1)) {
-                    where = "statement " + (i + 1);
-                    break;
-                }
-            }
+        for (Finding f : linted.reported()) {
+            String where = linted.where(f);
             actual.add(where + ": " + f.ruleId());
             details.add(where + ": " + f.ruleId() + " " + f.location().line() + ":" + f.location().column() + " "
                     + f.message());
