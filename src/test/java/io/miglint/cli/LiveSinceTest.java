@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miglint.engine.LiveSince;
 import io.miglint.layout.Version;
 import java.nio.file.Files;
@@ -36,7 +35,6 @@ class LiveSinceTest {
     @BeforeEach
     void folder() throws Exception {
         dir = tmp.resolve("db/migrations");
-        Files.createDirectories(dir);
         write("20210101120000_create_users_table", "CREATE TABLE users (id bigint PRIMARY KEY, email text, "
                 + "name text);\n", "DROP TABLE users;\n");
         write("20210102120000_create_teams_table", "CREATE TABLE teams (id bigint PRIMARY KEY);\n",
@@ -57,19 +55,13 @@ class LiveSinceTest {
     }
 
     private void write(String name, String up, String down) throws Exception {
-        Files.writeString(dir.resolve(name + ".up.sql"), up);
-        Files.writeString(dir.resolve(name + ".down.sql"), down);
+        Cli.pair(dir, name, up, down);
     }
 
     /** rule id @ file name of every finding. */
     private Set<String> findings(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("check", dir.toString(), "--format", "json", "--fail-on",
-                "never"));
-        args.addAll(List.of(extra));
-        Cli r = Cli.run(args.toArray(String[]::new));
-        assertEquals(ExitCode.CLEAN, r.exit(), r.toString());
         Set<String> out = new TreeSet<>();
-        for (JsonNode f : new ObjectMapper().readTree(r.out()).get("findings")) {
+        for (JsonNode f : Cli.findings(dir, extra)) {
             String file = Path.of(f.get("file").asText()).getFileName().toString();
             out.add(f.get("ruleId").asText() + "@" + file.substring(0, 14));
         }
@@ -102,10 +94,8 @@ class LiveSinceTest {
 
     @Test
     void theSeededTableIsTheOnlyNotNullFailureLeftBeforeGoLive() throws Exception {
-        Cli r = Cli.run("check", dir.toString(), "--format", "json", "--fail-on", "never", "--live-since",
-                "2023-01-01");
         List<String> messages = new ArrayList<>();
-        for (JsonNode f : new ObjectMapper().readTree(r.out()).get("findings")) {
+        for (JsonNode f : Cli.findings(dir, "--live-since", "2023-01-01")) {
             if (f.get("ruleId").asText().equals("add-column-not-null-no-default")) {
                 messages.add(f.get("message").asText());
             }

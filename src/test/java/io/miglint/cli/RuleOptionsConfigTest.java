@@ -28,10 +28,8 @@ class RuleOptionsConfigTest {
     @BeforeEach
     void folder() throws Exception {
         dir = tmp.resolve("db/migrations");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("20230101120000_create_users_table.up.sql"),
-                "CREATE TABLE users (id bigint PRIMARY KEY);\n");
-        Files.writeString(dir.resolve("20230101120000_create_users_table.down.sql"), "DROP TABLE users;\n");
+        Cli.pair(dir, "20230101120000_create_users_table", "CREATE TABLE users (id bigint PRIMARY KEY);\n",
+                "DROP TABLE users;\n");
     }
 
     private Cli check(String yaml) throws Exception {
