@@ -18,6 +18,7 @@ import io.miglint.rules.WrittenSql;
 import io.miglint.rules.SchemaChanges;
 import io.miglint.rules.SchemaChanges.DbObject;
 import io.miglint.sql.Span;
+import java.util.Locale;
 
 /**
  * A migration that stopped half-way (a lock timeout, a failed statement after an earlier one committed) is run
@@ -62,7 +63,7 @@ public final class NonIdempotentDdl implements StatementRule {
                 || c.kind() == ObjectKind.SEQUENCE || c.kind() == ObjectKind.EXTENSION)
                 && !guarded(before, new DbObject(c.kind(), c.name().key(), null))) {
             String what = c.kind() == ObjectKind.SEQUENCE ? "relation" : c.kind().sql();
-            report(ctx, s.span(), what + " \"" + c.name() + "\" already exists", "CREATE " + c.kind().sql().toUpperCase()
+            report(ctx, s.span(), what + " \"" + c.name() + "\" already exists", "CREATE " + c.kind().sql().toUpperCase(Locale.ROOT)
                     + " IF NOT EXISTS " + WrittenSql.name(c.name()) + " …;");
         } else if (n instanceof Statement.Create c && c.kind() == ObjectKind.DOMAIN
                 && !guarded(before, new DbObject(ObjectKind.TYPE, c.name().key(), null))) {
@@ -72,7 +73,7 @@ public final class NonIdempotentDdl implements StatementRule {
             report(ctx, s.span(), "type \"" + t.name() + "\" already exists", guardHelp("type", t.name()));
         } else if (n instanceof Statement.CreateFunction f && !f.orReplace()) {
             String kind = f.procedure() ? "PROCEDURE" : "FUNCTION";
-            report(ctx, s.span(), kind.toLowerCase() + " \"" + f.name() + "\" already exists with same argument "
+            report(ctx, s.span(), kind.toLowerCase(Locale.ROOT) + " \"" + f.name() + "\" already exists with same argument "
                     + "types", "CREATE OR REPLACE " + kind + " " + WrittenSql.name(f.name()) + "(…) …;");
         } else if (n instanceof Statement.CreateView v && !v.orReplace() && !v.ifNotExists()
                 && !guarded(before, new DbObject(v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW,
@@ -202,8 +203,8 @@ public final class NonIdempotentDdl implements StatementRule {
 
     private static String guardHelp(String kind, QualifiedName name) {
         String n = WrittenSql.name(name);
-        return "DROP " + kind.toUpperCase() + " IF EXISTS " + n + "; CREATE " + kind.toUpperCase() + " " + n
-                + " …;` when nothing depends on it yet, or guard it: `DO $$ BEGIN CREATE " + kind.toUpperCase() + " "
+        return "DROP " + kind.toUpperCase(Locale.ROOT) + " IF EXISTS " + n + "; CREATE " + kind.toUpperCase(Locale.ROOT) + " " + n
+                + " …;` when nothing depends on it yet, or guard it: `DO $$ BEGIN CREATE " + kind.toUpperCase(Locale.ROOT) + " "
                 + n + " …; EXCEPTION WHEN duplicate_object THEN NULL; END $$;";
     }
 
