@@ -132,61 +132,28 @@ public final class LintEngine {
     }
 
     private Result runInParallel(List<MigrationSet> sets) {
-        int threads = Math.min(sets.size(), Runtime.getRuntime().availableProcessors());
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "miglint-lint");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            // Largest sets first, so the longest one does not start last.
-            List<MigrationSet> bySize = new ArrayList<>(sets);
-            bySize.sort(java.util.Comparator.comparingInt((MigrationSet m) -> m.migrations().size()).reversed());
-            Map<MigrationSet, java.util.concurrent.Future<Result>> futures = new java.util.IdentityHashMap<>();
-            for (MigrationSet set : bySize) {
-                futures.put(set, pool.submit(() -> new LintEngine(settings).run(List.of(set))));
-            }
-            List<Finding> allFindings = new ArrayList<>();
-            List<ToolError> allErrors = new ArrayList<>();
-            Set<String> seenErrors = new LinkedHashSet<>();
-            List<FolderStats> stats = new ArrayList<>();
-            Map<Path, SourceSuppressions> sources = new HashMap<>();
-            int fileCount = 0;
-            for (MigrationSet set : sets) {
-                Result r = join(futures.get(set));
-                allFindings.addAll(r.drafts());
-                for (ToolError e : r.errors()) {
-                    if (seenErrors.add(e.render())) {
-                        allErrors.add(e);
-                    }
+        List<Result> results = io.miglint.layout.PerFolder.map(sets, m -> m.migrations().size(),
+                Runtime.getRuntime().availableProcessors(), "miglint-lint",
+                set -> new LintEngine(settings).run(List.of(set)));
+        List<Finding> allFindings = new ArrayList<>();
+        List<ToolError> allErrors = new ArrayList<>();
+        Set<String> seenErrors = new LinkedHashSet<>();
+        List<FolderStats> stats = new ArrayList<>();
+        Map<Path, SourceSuppressions> sources = new HashMap<>();
+        int fileCount = 0;
+        for (Result r : results) {
+            allFindings.addAll(r.drafts());
+            for (ToolError e : r.errors()) {
+                if (seenErrors.add(e.render())) {
+                    allErrors.add(e);
                 }
-                stats.addAll(r.stats());
-                sources.putAll(r.sources());
-                fileCount += r.files();
             }
-            allFindings.sort(Finding.REPORT_ORDER);
-            return new Result(List.copyOf(allFindings), List.copyOf(allErrors), stats, fileCount, sources, settings);
-        } finally {
-            pool.shutdownNow();
+            stats.addAll(r.stats());
+            sources.putAll(r.sources());
+            fileCount += r.files();
         }
-    }
-
-    private static Result join(java.util.concurrent.Future<Result> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while linting", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        }
+        allFindings.sort(Finding.REPORT_ORDER);
+        return new Result(List.copyOf(allFindings), List.copyOf(allErrors), stats, fileCount, sources, settings);
     }
 
     private FolderStats lintSet(MigrationSet set) {

@@ -14,15 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 /**
@@ -126,36 +121,10 @@ public final class Verifier {
     }
 
     private static void runInParallel(List<SetRun> runs, int threads) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "miglint-verify");
-            t.setDaemon(true);
-            return t;
+        io.miglint.layout.PerFolder.map(runs, r -> r.set().migrations().size(), threads, "miglint-verify", r -> {
+            r.run();
+            return r;
         });
-        try {
-            // Longest folders first, so that the longest does not start last.
-            List<SetRun> bySize = new ArrayList<>(runs);
-            bySize.sort(Comparator.comparingInt((SetRun r) -> r.set().migrations().size()).reversed());
-            List<Future<?>> futures = new ArrayList<>();
-            for (SetRun r : bySize) {
-                futures.add(pool.submit(r::run));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while verifying", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** The verification of one folder. */
