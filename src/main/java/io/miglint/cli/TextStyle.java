@@ -1,8 +1,5 @@
 package io.miglint.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -43,19 +40,7 @@ record TextStyle(Color color, boolean verbose) {
         };
     }
 
-    /**
-     * Whether stdout is a terminal. Java 17 has a console only when stdin is one too; on Linux, stdout alone is asked
-     * through {@code /proc/self/fd/1}, so {@code miglint check < /dev/null} on a terminal is still coloured.
-     */
     static boolean stdoutIsTerminal() {
-        if (System.console() != null) {
-            return true;
-        }
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return false;
-        }
+        return Terminal.stdoutIsTerminal();
     }
 }

@@ -46,7 +46,7 @@ final class VerifyStage {
         long started = System.nanoTime();
         // The progress line redraws itself, so it bypasses stderr's escaping; its names are escaped here instead.
         PrintWriter terminal = Escape.raw(err);
-        if (System.console() != null) {
+        if (Terminal.interactive()) {
             options = options.withProgress((folder, position, total, name) -> {
                 terminal.printf(Locale.ROOT, "\r\033[Kverify %s [%d/%d] %s (%.1f s)", Escape.inline(folder), position,
                         total, Escape.inline(name), (System.nanoTime() - started) / 1e9);
@@ -55,7 +55,7 @@ final class VerifyStage {
         }
         try {
             VerifyOutcome outcome = Verifier.verify(sets, options);
-            if (System.console() != null) {
+            if (Terminal.interactive()) {
                 terminal.print("\r\033[K");
                 terminal.flush();
             }

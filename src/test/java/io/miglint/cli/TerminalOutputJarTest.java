@@ -77,6 +77,29 @@ class TerminalOutputJarTest {
         }
     }
 
+    /**
+     * Terminal detection differs between Java releases (Java 22 returns a console on pipes too, see {@code Terminal}):
+     * on the newest Java installed here, too, a report written into a file has no colour.
+     */
+    @Test
+    @Timeout(300)
+    void aNewerJavaPrintsNoColourIntoAPipe(@TempDir Path dir) throws Exception {
+        Path jar = PROJECT.resolve("target/miglint.jar");
+        assumeTrue(Files.isRegularFile(jar), "target/miglint.jar is not built");
+        Path newer = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+        assumeTrue(Files.isExecutable(newer), "no Java 25 at " + newer);
+        Files.writeString(dir.resolve("001_create_users.sql"), "create table users (id bigint primary key);\n");
+        Files.writeString(dir.resolve("002_add_users_index.sql"), "create index users_id on users (id);\n");
+        Path out = dir.resolve("out.txt");
+        Process piped = new ProcessBuilder(List.of(newer.toString(), "-jar", jar.toString(), "check", ".",
+                "--fail-on", "never")).directory(dir.toFile()).redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(piped.waitFor(100, TimeUnit.SECONDS));
+        String report = Files.readString(out);
+        assertTrue(report.contains("warning"), report);
+        assertFalse(report.contains("\u001b["), report);
+    }
+
     @Test
     @Timeout(120)
     void toolErrorShowsOnceOnATerminalAndOnStderrWhenRedirected(@TempDir Path dir) throws Exception {
