@@ -61,7 +61,8 @@ class RulesDocTest {
                 .append("for a finding about a whole file, such as a file name). Opt-in ids are off until enabled. ")
                 .append("Online-only ids report a harm that exists only while other sessions use the database or ")
                 .append("code of the previous release still runs (a lock, a name old code uses): they are off under ")
-                .append("`deploy: offline` (migrations run while the application is stopped) until enabled. ")
+                .append("`deploy: offline` (migrations run while the application is stopped) until enabled, and do not ")
+                .append("run on the migrations from before `live-since:` (the day the database went live). ")
                 .append("Each id links to its page (also `miglint explain ID`), whose examples run as tests.\n");
         for (Category c : Category.values()) {
             List<RuleDescriptor> inCat = rules.stream().filter(r -> r.category() == c).toList();
