@@ -38,8 +38,8 @@ public final class ApplyCommand implements Callable<Integer> {
     String to;
 
     @Option(names = "--down", paramLabel = "N", description = "Roll back the last N applied migrations with "
-            + "their downs instead (the gate is not run).")
-    int down;
+            + "their downs instead (the gate is not run); --down 0 rolls back nothing.")
+    Integer down;
 
     @Option(names = "--dry-run", description = "Print the plan and the SQL; change nothing.")
     boolean dryRun;
@@ -68,28 +68,40 @@ public final class ApplyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (down < 0) {
-            throw new UsageException("--down needs a positive count");
+        if (down != null && down < 0) {
+            throw new UsageException("--down needs a count (0 or more)");
         }
-        if (down > 0 && to != null) {
+        if (down != null && to != null) {
             throw new UsageException("--down and --to do not go together");
         }
         DatabaseOptions.Resolved r = database.resolve();
+        if (down != null && down == 0) {
+            // an explicit zero is a count, not "no --down": nothing is rolled back and nothing applied
+            out.println("Nothing to roll back: --down 0 names no migration; nothing was changed on " + r.target()
+                    + ".");
+            return ExitCode.CLEAN;
+        }
+        int rollBack = down == null ? 0 : down;
+        if (to != null && Applier.unknownVersion(r.set(), to) != null) {
+            throw new UsageException(Applier.unknownVersion(r.set(), to) + "; nothing was applied");
+        }
         Duration fromUrl = UrlConventions.statementTimeout(r.target().url());
-        ApplyOptions options = new ApplyOptions(to, down, dryRun, duration(lockTimeout, "--lock-timeout"),
+        ApplyOptions options = new ApplyOptions(to, rollBack, dryRun, duration(lockTimeout, "--lock-timeout"),
                 statementTimeout != null ? duration(statementTimeout, "--statement-timeout")
                         : fromUrl != null ? fromUrl : Duration.ZERO, duration(lockWait, "--lock-wait"));
         Applier applier = new Applier(r.target(), r.set(), r.ledger(), err);
         try {
             List<LocalMigration> plan = applier.plan(options);
             if (dryRun) {
-                applier.printPlan(plan, options, out);
+                applier.printDryRun(plan, options, out);
                 return ExitCode.CLEAN;
             }
             if (plan.isEmpty()) {
-                out.println("Nothing to " + (down > 0 ? "roll back" : "apply") + " on " + r.target() + ".");
+                out.println("Nothing to " + (rollBack > 0 ? "roll back" : "apply") + " on " + r.target() + ".");
                 return ExitCode.CLEAN;
             }
+            // what will run, and how, before the confirmation and before the gate: a deployer sees it either way
+            applier.printPlan(plan, options, out);
             if (!yes) {
                 Console console = System.console();
                 if (console == null) {
@@ -97,13 +109,13 @@ public final class ApplyCommand implements Callable<Integer> {
                     return ExitCode.USAGE;
                 }
                 String answer = console.readLine("%s %d migration(s) on %s? [y/N] ",
-                        down > 0 ? "Roll back" : "Apply", plan.size(), r.target());
+                        rollBack > 0 ? "Roll back" : "Apply", plan.size(), r.target());
                 if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).startsWith("y")) {
                     err.println("miglint: nothing done");
                     return ExitCode.FINDINGS;
                 }
             }
-            if (!skipGate && down == 0) {
+            if (!skipGate && rollBack == 0) {
                 GateCommand.Result g = gate.run(r);
                 if (g.report().exitCode() != ExitCode.CLEAN) {
                     ReportFormat.TEXT.reporter(false).write(g.report(), err);
@@ -117,7 +129,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 err.println("miglint: " + result.failure());
                 return ExitCode.FINDINGS;
             }
-            out.println((down > 0 ? "Rolled back " : "Applied ") + result.done().size() + " migration(s)"
+            out.println((rollBack > 0 ? "Rolled back " : "Applied ") + result.done().size() + " migration(s)"
                     + (result.done().isEmpty() ? "" : ": " + String.join(", ", result.done())) + ".");
             return ExitCode.CLEAN;
         } catch (DatabaseUnavailableException e) {

@@ -1,5 +1,6 @@
 package io.miglint.gate;
 
+import io.miglint.engine.Suggestion;
 import io.miglint.layout.Migration;
 import io.miglint.layout.MigrationScript;
 import io.miglint.layout.MigrationSet;
@@ -59,11 +60,14 @@ public final class Applier {
             }
             return out;
         }
+        if (options.to() != null && versioned(set, options.to()) == null) {
+            throw new IllegalArgumentException(unknownVersion(set, options.to()) + "; nothing was applied");
+        }
+        io.miglint.layout.Version to = options.to() == null ? null : versioned(set, options.to()).version();
         List<LocalMigration> out = new ArrayList<>();
         for (LocalMigration m : status.pending()) {
             // Flyway's target stops the versioned migrations only: its repeatables still run after them
-            if (options.to() != null && !m.repeatable()
-                    && m.version().compareTo(io.miglint.layout.Version.parse(options.to())) > 0) {
+            if (to != null && !m.repeatable() && m.version().compareTo(to) > 0) {
                 continue;
             }
             out.add(m);
@@ -71,22 +75,93 @@ public final class Applier {
         return out;
     }
 
-    /** Prints the plan and each script's SQL. */
+    /**
+     * The plan as {@code apply} shows it before it changes anything (and {@code --dry-run} too): a heading naming the
+     * target, then one line per migration with its version and name, direction and how it runs.
+     */
     public void printPlan(List<LocalMigration> plan, ApplyOptions options, PrintWriter out) throws IOException {
         boolean down = options.down() > 0;
-        out.println((down ? "Would roll back " : "Would apply ") + plan.size() + " migration(s) on " + target
-                + " (tracking table " + ledger.table() + ", advisory lock: " + ledger.lockKeyOrigin() + "):");
+        out.println((options.dryRun() ? "Would " : "Will ") + (down ? "roll back " : "apply ") + plan.size()
+                + " migration(s) on " + target + " (tracking table " + ledger.table() + ", advisory lock: "
+                + ledger.lockKeyOrigin() + "), in this order:");
         for (LocalMigration m : plan) {
-            MigrationScript script = down ? m.migration().down() : m.migration().up();
-            LoadedScript loaded = LoadedScript.load(m.migration(), script);
-            boolean atomic = !ledger.marksEveryMigration() && ScriptRunner.wrapsInTransaction(loaded);
-            out.println();
-            out.println("-- " + m.label() + " (" + script.displayPath() + "), "
-                    + (atomic ? "in one transaction with its tracking row"
-                    : "not atomic: marked before, recorded after"));
-            out.println(loaded.text().strip());
+            out.println("  " + m.label() + " (" + (down ? "down" : "up") + "): " + execution(m, down));
         }
         out.flush();
+    }
+
+    /** {@code --dry-run}: the plan, then each script's SQL under the same line. */
+    public void printDryRun(List<LocalMigration> plan, ApplyOptions options, PrintWriter out) throws IOException {
+        printPlan(plan, options, out);
+        boolean down = options.down() > 0;
+        for (LocalMigration m : plan) {
+            MigrationScript script = down ? m.migration().down() : m.migration().up();
+            out.println();
+            if (script == null) {
+                out.println("-- " + m.label() + " (down): " + execution(m, true));
+                continue;
+            }
+            out.println("-- " + m.label() + " (" + (down ? "down" : "up") + ", " + script.displayPath() + "): "
+                    + execution(m, down));
+            out.println(LoadedScript.load(m.migration(), script).text().strip());
+        }
+        out.flush();
+    }
+
+    /** How a migration's script runs and is recorded, in plain words, as {@link #runUps}/{@link #runDowns} do it. */
+    String execution(LocalMigration m, boolean down) throws IOException {
+        MigrationScript script = down ? m.migration().down() : m.migration().up();
+        if (script == null) {
+            return "no down migration, so nothing is rolled back (the run stops before it)";
+        }
+        LoadedScript loaded = LoadedScript.load(m.migration(), script);
+        boolean wrapped = ScriptRunner.wrapsInTransaction(loaded);
+        boolean atomic = !ledger.marksEveryMigration() && wrapped;
+        String how;
+        if (wrapped) {
+            how = atomic ? "in one transaction, with its tracking row" : "in one transaction";
+        } else if (script.execution().singleQuery()) {
+            how = "outside a transaction, sent as one query (PostgreSQL runs a query of several statements as one "
+                    + "implicit transaction)";
+        } else if (m.migration().layout() == io.miglint.layout.LayoutKind.FLYWAY) {
+            how = "outside a transaction, statement by statement";
+        } else {
+            how = "outside a transaction, statement by statement as psql runs it (its own BEGIN/COMMIT decide)";
+        }
+        return atomic ? how : how + "; marked before it runs, recorded after";
+    }
+
+    /**
+     * Null when {@code version} names a versioned migration of the folder (by its text, or by its numbers:
+     * {@code 1} for {@code 001}); otherwise one line saying it does not, with the closest version of the folder.
+     */
+    public static String unknownVersion(MigrationSet set, String version) {
+        return versioned(set, version) != null ? null : "version " + version + " is not in " + set.displayFolder()
+                + Suggestion.didYouMean(version.strip(), versions(set));
+    }
+
+    private static Migration versioned(MigrationSet set, String version) {
+        String v = version.strip();
+        io.miglint.layout.Version parsed = io.miglint.layout.Version.parse(v);
+        Migration byNumbers = null;
+        for (Migration m : set.migrations()) {
+            if (FlywayLedger.repeatable(m) || (m.up() == null && m.down() == null)) {
+                continue;
+            }
+            if (m.version().text().equals(v)) {
+                return m;
+            }
+            // only a version written as numbers ("-1" is golang-migrate's "none", not version 1)
+            if (byNumbers == null && v.matches("[0-9]+([._][0-9]+)*") && m.version().parts().equals(parsed.parts())) {
+                byNumbers = m;
+            }
+        }
+        return byNumbers;
+    }
+
+    private static List<String> versions(MigrationSet set) {
+        return set.migrations().stream().filter(m -> !FlywayLedger.repeatable(m))
+                .filter(m -> m.up() != null || m.down() != null).map(m -> m.version().text()).distinct().toList();
     }
 
     public ApplyResult run(ApplyOptions options) throws DatabaseUnavailableException, IOException {
@@ -213,7 +288,7 @@ public final class Applier {
 
     /** {@code miglint force VERSION}. */
     public String force(String version) throws DatabaseUnavailableException, IOException {
-        String key = version;
+        String key = null;
         for (Migration m : set.migrations()) {
             if (FlywayLedger.repeatable(m)) {
                 // a repeatable by its file name (with or without .sql), its name or its description
@@ -222,8 +297,20 @@ public final class Applier {
                         .contains(version.strip())) {
                     key = ledger.key(m);
                 }
-            } else if (m.version().text().equals(version) && (m.up() != null || m.down() != null)) {
+            }
+        }
+        if (key == null) {
+            Migration m = versioned(set, version);
+            if (set.layout() == io.miglint.layout.LayoutKind.GOLANG_MIGRATE && version.strip().equals("-1")) {
+                key = "-1";
+            } else if (m != null) {
                 key = ledger.key(m);
+            } else {
+                // forcing a version the folder does not have would record a schema no file describes
+                throw new IllegalArgumentException(unknownVersion(set, version) + ": forcing it would record a "
+                        + "version no file describes, so nothing was changed (name one of the folder's versions"
+                        + (set.layout() == io.miglint.layout.LayoutKind.GOLANG_MIGRATE
+                        ? ", or -1 for no migration applied)" : ")"));
             }
         }
         try (Connection c = target.connect(false)) {
