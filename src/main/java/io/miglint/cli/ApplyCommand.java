@@ -104,7 +104,7 @@ public final class ApplyCommand implements Callable<Integer> {
             applier.printPlan(plan, options, out);
             if (!yes) {
                 Console console = System.console();
-                if (console == null) {
+                if (console == null || !Terminal.interactive()) {
                     err.println("miglint: apply changes " + r.target() + "; pass --yes when stdin is not a terminal");
                     return ExitCode.USAGE;
                 }
