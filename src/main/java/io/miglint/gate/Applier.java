@@ -4,6 +4,7 @@ import io.miglint.engine.Suggestion;
 import io.miglint.layout.Migration;
 import io.miglint.layout.MigrationScript;
 import io.miglint.layout.MigrationSet;
+import io.miglint.report.Escape;
 import io.miglint.verify.DatabaseUnavailableException;
 import io.miglint.verify.LoadedScript;
 import io.miglint.verify.Redaction;
@@ -82,10 +83,11 @@ public final class Applier {
     public void printPlan(List<LocalMigration> plan, ApplyOptions options, PrintWriter out) throws IOException {
         boolean down = options.down() > 0;
         out.println((options.dryRun() ? "Would " : "Will ") + (down ? "roll back " : "apply ") + plan.size()
-                + " migration(s) on " + target + " (tracking table " + ledger.table() + ", advisory lock: "
+                + " migration(s) on " + Escape.inline(String.valueOf(target)) + " (tracking table "
+                + Escape.inline(String.valueOf(ledger.table())) + ", advisory lock: "
                 + ledger.lockKeyOrigin() + "), in this order:");
         for (LocalMigration m : plan) {
-            out.println("  " + m.label() + " (" + (down ? "down" : "up") + "): " + execution(m, down));
+            out.println("  " + Escape.inline(m.label()) + " (" + (down ? "down" : "up") + "): " + execution(m, down));
         }
         out.flush();
     }
@@ -98,12 +100,13 @@ public final class Applier {
             MigrationScript script = down ? m.migration().down() : m.migration().up();
             out.println();
             if (script == null) {
-                out.println("-- " + m.label() + " (down): " + execution(m, true));
+                out.println("-- " + Escape.inline(m.label()) + " (down): " + execution(m, true));
                 continue;
             }
-            out.println("-- " + m.label() + " (" + (down ? "down" : "up") + ", " + script.displayPath() + "): "
-                    + execution(m, down));
-            out.println(LoadedScript.load(m.migration(), script).text().strip());
+            out.println("-- " + Escape.inline(m.label()) + " (" + (down ? "down" : "up") + ", "
+                    + Escape.inline(script.displayPath()) + "): " + execution(m, down));
+            // The SQL as the file holds it, but nothing in it may drive the terminal or a CI log reading stdout.
+            out.println(Escape.lines(LoadedScript.load(m.migration(), script).text(), System.lineSeparator()));
         }
         out.flush();
     }

@@ -63,6 +63,29 @@ class ApplyPlanTest {
     }
 
     /**
+     * The dry run prints the migrations' SQL and names to stdout, which a CI runner reads for workflow commands: a
+     * control character or a line starting {@code ::} in a migration is shown, never obeyed.
+     */
+    @Test
+    void theDryRunShowsAHostileMigrationWithoutObeyingIt() throws Exception {
+        Path dir = tmp.resolve("hostile");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("20240101120000_a\u001b[2Jx.up.sql"),
+                "create table a (id int);\n::error title=pwned::owned\nselect '\u001b]0;title\u0007';\n");
+        Files.writeString(dir.resolve("20240101120000_a\u001b[2Jx.down.sql"), "drop table a;\n");
+        String db = GateDatabases.create();
+        try {
+            GateDatabases.Run dry = golangMigrate("apply", dir, db, "--dry-run", "--skip-gate");
+            assertEquals(0, dry.exit(), dry.out() + dry.err());
+            assertTrue(dry.out().contains("create table a (id int);"), dry.out());
+            assertTrue(dry.out().lines().noneMatch(l -> l.stripLeading().startsWith("::")), dry.out());
+            assertTrue(dry.out().chars().noneMatch(c -> c == 0x1b || c == 0x07), dry.out());
+        } finally {
+            GateDatabases.drop(db);
+        }
+    }
+
+    /**
      * Before, {@code --to} with a mistyped version applied every migration up to the typo, and force recorded a version
      * that no file describes.
      */
