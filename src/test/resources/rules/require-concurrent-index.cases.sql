@@ -90,3 +90,16 @@ CREATE MATERIALIZED VIEW IF NOT EXISTS order_counts AS SELECT customer_id, count
 -- example:
 -- expect: require-concurrent-index
 CREATE INDEX order_counts_customer_idx ON order_counts (customer_id);
+
+-- case: a rebuild builds a copy of an index it then drops: the usual CONCURRENTLY help, not "a copy for nothing"
+-- options: layout=flyway
+-- setup:
+CREATE TABLE IF NOT EXISTS t (id bigint PRIMARY KEY, a int);
+CREATE INDEX IF NOT EXISTS t_a_idx ON t (a);
+-- example:
+SET lock_timeout = '5s';
+-- expect: require-concurrent-index
+CREATE INDEX t_a_idx_new ON t (a);
+-- expect: require-concurrent-drop-index
+DROP INDEX t_a_idx;
+ALTER INDEX t_a_idx_new RENAME TO t_a_idx;

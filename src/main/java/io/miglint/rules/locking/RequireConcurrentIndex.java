@@ -38,7 +38,7 @@ public final class RequireConcurrentIndex implements StatementRule {
         String index = ci.name() == null ? "the index" : "index " + ci.name();
         String inDown = ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty() ? downHelp(s, ci, ctx)
                 : null;
-        java.util.Optional<Duplicate> duplicate = inDown != null ? java.util.Optional.empty() : duplicate(ctx, ci);
+        java.util.Optional<Duplicate> duplicate = inDown != null ? java.util.Optional.empty() : duplicate(ctx, ci, s);
         java.util.Optional<ParsedStatement> holder = TableLock.heldAt(ctx, ci.table(), s);
         if (holder.isPresent()) {
             if (HeldLock.silences(ctx, ci.table(), s, HeldLock.Work.BUILD).isEmpty()) {
@@ -162,7 +162,21 @@ public final class RequireConcurrentIndex implements StatementRule {
         }
     }
 
-    static java.util.Optional<Duplicate> duplicate(RuleContext ctx, Statement.CreateIndex ci) {
+    /** A later statement of the script drops the index or the key constraint of that name. */
+    private static boolean droppedLater(RuleContext ctx, ParsedStatement s, String name) {
+        for (ParsedStatement later : ctx.script().statements().subList(s.index() + 1,
+                ctx.script().statements().size())) {
+            if (later.node() instanceof Statement.Drop d && d.kind() == io.miglint.model.ObjectKind.INDEX
+                    && d.names().stream().anyMatch(n -> n.name().equals(name))
+                    || later.node() instanceof Statement.AlterTable at && at.actions().stream().anyMatch(a ->
+                    a instanceof io.miglint.model.AlterAction.DropConstraint dc && dc.name().equals(name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static java.util.Optional<Duplicate> duplicate(RuleContext ctx, Statement.CreateIndex ci, ParsedStatement s) {
         if (!ci.plainKey() || ci.columns().isEmpty()) {
             return java.util.Optional.empty();
         }
@@ -174,6 +188,9 @@ public final class RequireConcurrentIndex implements StatementRule {
         for (io.miglint.model.schema.Constraint c : table.get().constraints()) {
             if ((c.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY
                     || c.kind() == io.miglint.model.TableConstraint.Kind.UNIQUE) && c.columns().equals(ci.columns())) {
+                if (droppedLater(ctx, s, c.name())) {
+                    return java.util.Optional.empty(); // a replacement: the old key goes later in this script
+                }
                 what = (c.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY ? "the primary key "
                         : "the unique constraint ") + c.name();
                 break;
@@ -183,6 +200,9 @@ public final class RequireConcurrentIndex implements StatementRule {
             for (io.miglint.model.schema.Index i : table.get().indexes()) {
                 if (i.plainKey() && i.columns().equals(ci.columns()) && (i.unique() || !ci.unique())
                         && !i.name().equals(ci.name())) {
+                    if (droppedLater(ctx, s, i.name())) {
+                        return java.util.Optional.empty(); // a rebuild: the old index goes later in this script
+                    }
                     what = (i.unique() ? "the unique index " : "the index ") + i.name();
                     break;
                 }

@@ -86,4 +86,13 @@ class DuplicateIndexHelpTest {
             assertTrue(f.help().startsWith("Build it with CONCURRENTLY"), f.help());
         }
     }
+
+    /** A rebuild builds a copy and drops the old index in the same script: not a copy kept for nothing. */
+    @Test
+    void aCopyThatReplacesAnIndexDroppedLaterIsARebuild() {
+        Finding f = only("CREATE INDEX users_email_idx_new ON users (email);\nDROP INDEX users_email_idx;\n"
+                + "ALTER INDEX users_email_idx_new RENAME TO users_email_idx;\n");
+        assertFalse(f.message().contains("for nothing"), f.message());
+        assertFalse(f.help().startsWith("Drop this statement"), f.help());
+    }
 }
