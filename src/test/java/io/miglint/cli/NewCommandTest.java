@@ -98,9 +98,30 @@ class NewCommandTest {
         Path dir = Files.createDirectories(tmp.resolve("empty"));
         Map<String, String> refused = Map.of(
                 "fix_stuff", "[migration-name-vague]",
-                "AddUsersPhone", "[migration-name-case]",
-                "users", "[migration-name-verb]",
-                "add_index_concurrently_on_orders_created_at", "[migration-name-length]");
+                "AddUsersPhone", "[migration-name-case]");
+        refuses(dir, refused);
+        // The opt-in naming rules judge a new name once the project turns them on.
+        Cli users = Cli.run("new", "users", "--dir", dir.toString(), "--layout", "numbered");
+        assertEquals(0, users.exit(), "migration-name-verb is opt-in: " + users);
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.writeString(tmp.resolve(".miglint.yaml"),
+                "rules:\n  migration-name-verb: on\n  migration-name-length: on\n");
+        refuses(dir, Map.of("users", "[migration-name-verb]",
+                "add_index_concurrently_on_orders_created_at", "[migration-name-length]"));
+        Files.delete(tmp.resolve(".miglint.yaml"));
+        Cli traversal = Cli.run("new", "../add_users_phone", "--dir", dir.toString(), "--layout", "numbered");
+        assertEquals(ExitCode.USAGE, traversal.exit());
+        assertTrue(traversal.err().contains("cannot be part of a file name"), traversal.err());
+        Cli unknown = Cli.run("new", "add_users_phone", "--dir", dir.toString());
+        assertEquals(ExitCode.USAGE, unknown.exit());
+        assertTrue(unknown.err().contains("no migrations here to tell the tool from; pass --layout"), unknown.err());
+    }
+
+    private static void refuses(Path dir, Map<String, String> refused) throws IOException {
         for (LayoutKind layout : LayoutKind.values()) {
             for (Map.Entry<String, String> e : refused.entrySet()) {
                 Cli r = Cli.run("new", e.getKey(), "--dir", dir.toString(), "--layout", layout.id());
@@ -113,21 +134,17 @@ class NewCommandTest {
                 }
             }
         }
-        Cli traversal = Cli.run("new", "../add_users_phone", "--dir", dir.toString(), "--layout", "numbered");
-        assertEquals(ExitCode.USAGE, traversal.exit());
-        assertTrue(traversal.err().contains("cannot be part of a file name"), traversal.err());
-        Cli unknown = Cli.run("new", "add_users_phone", "--dir", dir.toString());
-        assertEquals(ExitCode.USAGE, unknown.exit());
-        assertTrue(unknown.err().contains("no migrations here to tell the tool from; pass --layout"), unknown.err());
     }
 
     @Test
     void theProjectsNamingOptionsApply() throws IOException {
         Path project = Files.createDirectories(tmp.resolve("project"));
         Path dir = Files.createDirectories(project.resolve("migrations"));
+        Files.writeString(project.resolve(".miglint.yaml"), "rules:\n  migration-name-verb: on\n");
         Cli before = Cli.run("new", "archive_old_orders", "--dir", dir.toString(), "--layout", "numbered");
         assertEquals(ExitCode.USAGE, before.exit(), "'archive' is not a default verb: " + before);
-        Files.writeString(project.resolve(".miglint.yaml"), "naming:\n  extra-verbs: [archive]\n");
+        Files.writeString(project.resolve(".miglint.yaml"),
+                "rules:\n  migration-name-verb: on\nnaming:\n  extra-verbs: [archive]\n");
         Cli after = Cli.run("new", "archive_old_orders", "--dir", dir.toString(), "--layout", "numbered");
         assertEquals(0, after.exit(), after.toString());
         assertTrue(after.out().strip().endsWith("001_archive_old_orders.sql"), after.out());

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * specific.
  */
 @RuleInfo(id = "migration-name-length", summary = "Migration name has too many or too few words",
-        severity = Severity.INFO, category = Category.NAMING)
+        severity = Severity.INFO, category = Category.NAMING, optIn = true)
 public final class MigrationNameLength implements SetRule {
     private static final Set<String> FIRST_MIGRATION = Set.of("initial", "init");
     private static final Pattern RELEASE_LABEL = Pattern.compile("\\d+(\\.\\d+)+");

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * {@code naming.extra-verbs} adds to it; setting either asks for the check whatever the history shows.
  */
 @RuleInfo(id = "migration-name-verb", summary = "Migration name does not start with an action verb, unlike the "
-        + "folder's other names", severity = Severity.INFO, category = Category.NAMING)
+        + "folder's other names", severity = Severity.INFO, category = Category.NAMING, optIn = true)
 public final class MigrationNameVerb implements SetRule {
     static final List<String> VERBS = List.of("add", "allow", "alter", "backfill", "bump", "change", "clean",
             "cleanup", "clear", "consolidate", "constrain", "convert", "create", "decrease", "deduplicate", "default",
