@@ -21,7 +21,8 @@ import io.miglint.rule.StatementRule;
 public final class AddExclusionConstraint implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || NewTables.young(ctx, at.table(), s)) {
             return;
         }
         for (AlterAction a : at.actions()) {

@@ -23,7 +23,8 @@ import java.util.Optional;
 public final class ChangeColumnType implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || NewTables.young(ctx, at.table(), s)) {
             return;
         }
         // One rewrite per statement, however many columns it changes: one finding, at the first, naming them all.
