@@ -16,7 +16,8 @@ import io.miglint.rules.WrittenSql;
  * does everything queued behind it (https://www.postgresql.org/docs/current/sql-dropindex.html). An index created
  * earlier in the same script, or named after a table created earlier in it, cannot be in use yet. {@code DROP INDEX IF
  * EXISTS} of a name an index of the folder had and has no longer (dropped, renamed, taken over by a constraint) does
- * nothing and locks nothing.
+ * nothing and locks nothing. Nor where a later statement takes ACCESS EXCLUSIVE on the table anyway (later in the same
+ * transaction block, or its own DROP TABLE later in the script).
  */
 @RuleInfo(id = "require-concurrent-drop-index", summary = "Index of an existing table dropped without CONCURRENTLY",
         severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
@@ -67,6 +68,9 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                 return;
             }
             int builds = table.map(t -> HeldLock.buildsAfter(ctx, t, s)).orElse(0);
+            if (builds == 0 && table.isPresent() && lockedAnywayAfter(ctx, table.get(), s)) {
+                continue;
+            }
             String own = OwnMigration.howToRunOutsideTransaction(ctx.script());
             String drops = String.join(" ", d.names().stream()
                     .map(i -> "DROP INDEX CONCURRENTLY IF EXISTS " + WrittenSql.name(i) + ";").toList());
@@ -102,5 +106,21 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                             : "in ") + own + ".");
             return;
         }
+    }
+
+    /**
+     * A later statement takes ACCESS EXCLUSIVE on the table anyway: in the same transaction block (a DROP COLUMN, a
+     * rewrite; another DROP INDEX does not count, the first of a run is the one reported), so the table stays locked
+     * to the commit whatever the drop does, or anywhere in the script when it is the table's own DROP TABLE. Dropping the index CONCURRENTLY first would not spare anyone that lock.
+     */
+    private static boolean lockedAnywayAfter(RuleContext ctx, QualifiedName table, ParsedStatement s) {
+        if (ctx.script().inTransaction(s) && TableLock.restOfTransaction(ctx.script(), ctx.schema(), s.index())
+                .stream().anyMatch(later -> !(later.node() instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX)
+                        && TableLock.takesAccessExclusive(ctx.script(), ctx.schema(), table, later))) {
+            return true;
+        }
+        return ctx.script().statements().subList(s.index() + 1, ctx.script().statements().size()).stream()
+                .anyMatch(later -> later.node() instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE
+                        && d.names().stream().anyMatch(table::sameAs));
     }
 }
