@@ -7,6 +7,7 @@ import io.miglint.layout.MigrationScript;
 import io.miglint.layout.MigrationSet;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
+import io.miglint.model.schema.CopiedTables;
 import io.miglint.model.schema.EmptyTables;
 import io.miglint.model.schema.LookupTables;
 import io.miglint.model.schema.SchemaModel;
@@ -177,6 +178,7 @@ public final class LintEngine {
         // What the whole folder shows about its tables, read once before any script is linted.
         LookupTables lookupTables = LookupTables.of(ups);
         EmptyTables emptyTables = EmptyTables.of(ups);
+        CopiedTables copiedTables = CopiedTables.of(ups);
         int upIndex = -1;
         for (int i = 0; i < set.migrations().size(); i++) {
             Migration m = set.migrations().get(i);
@@ -213,16 +215,21 @@ public final class LintEngine {
                     schema.beginScript();
                 }
                 schema.beginUp(version);
-                lintScript(m, up, down, schema, null, set, lookupTables, emptyTables, upIndex);
+                lintScript(m, up, down, schema, null, set, new FolderFacts(lookupTables, emptyTables, copiedTables), upIndex);
             }
             if (down != null) {
                 SchemaModel afterUp = schema.copy();
                 afterUp.beginScript();
-                lintScript(m, down, up, afterUp, beforeUp, set, lookupTables, EmptyTables.NONE, -1);
+                lintScript(m, down, up, afterUp, beforeUp, set,
+                        new FolderFacts(lookupTables, EmptyTables.NONE, CopiedTables.NONE), -1);
             }
         }
         return new FolderStats(set.displayFolder(), set.layout().id(), set.migrations().size(), setFiles.size(),
                 statements, jsql, recognized, unparsed, set.alsoFits().map(LayoutKind::id).orElse(null));
+    }
+
+    /** What the whole folder shows about its tables, read once before any script is linted. */
+    private record FolderFacts(LookupTables lookupTables, EmptyTables emptyTables, CopiedTables copiedTables) {
     }
 
     private record ScriptData(MigrationScript script, ParsedFile file, List<ParsedStatement> statements,
@@ -263,7 +270,7 @@ public final class LintEngine {
     }
 
     private void lintScript(Migration m, ScriptData data, ScriptData other, SchemaModel schema, SchemaModel beforeUp,
-                            MigrationSet set, LookupTables lookupTables, EmptyTables emptyTables, int upIndex) {
+                            MigrationSet set, FolderFacts facts, int upIndex) {
         LayoutKind layout = set.layout();
         boolean[] inTx = TransactionAnalysis.analyze(data.statements, data.script.execution(), layout,
                 settings.pgVersion());
@@ -276,7 +283,7 @@ public final class LintEngine {
         List<RuleSelection.Active> active = beforeLive
                 ? settings.rules().active().stream().filter(a -> !a.descriptor().onlineOnly()).toList()
                 : settings.rules().active();
-        Context ctx = new Context(view, schema, beforeUp, lookupTables, emptyTables, upIndex, reported, beforeLive);
+        Context ctx = new Context(view, schema, beforeUp, facts, upIndex, reported, beforeLive);
         for (ParsedStatement s : data.statements) {
             if (!(s.node() instanceof Statement.Unparsed)) {
                 for (RuleSelection.Active a : active) {
@@ -353,29 +360,37 @@ public final class LintEngine {
         private final ScriptView view;
         private final SchemaModel schema;
         private final SchemaModel beforeUp;
-        private final LookupTables lookupTables;
-        private final EmptyTables emptyTables;
+        private final FolderFacts facts;
         /** This up's index in the folder's list of ups; -1 for a down. */
         private final int upIndex;
         private final List<Draft> drafts;
         private final boolean beforeLive;
         private RuleSelection.Active current;
 
-        Context(ScriptView view, SchemaModel schema, SchemaModel beforeUp, LookupTables lookupTables,
-                EmptyTables emptyTables, int upIndex, List<Draft> drafts, boolean beforeLive) {
+        Context(ScriptView view, SchemaModel schema, SchemaModel beforeUp, FolderFacts facts, int upIndex,
+                List<Draft> drafts, boolean beforeLive) {
             this.beforeLive = beforeLive;
             this.view = view;
             this.schema = schema;
             this.beforeUp = beforeUp;
-            this.lookupTables = lookupTables;
-            this.emptyTables = emptyTables;
+            this.facts = facts;
             this.upIndex = upIndex;
             this.drafts = drafts;
         }
 
         @Override
         public Optional<LookupTables.Lookup> lookupTable(io.miglint.model.QualifiedName table) {
-            return lookupTables.lookup(table);
+            return facts.lookupTables().lookup(table);
+        }
+
+        @Override
+        public List<CopiedTables.Copy> rowsCopiedOutEarlier(io.miglint.model.QualifiedName table) {
+            return view.isDown() ? List.of() : facts.copiedTables().copiedOutBefore(table, upIndex);
+        }
+
+        @Override
+        public List<CopiedTables.Copy> madeEarlierAsCopyOf(io.miglint.model.QualifiedName table) {
+            return view.isDown() ? List.of() : facts.copiedTables().madeFromBefore(table, upIndex);
         }
 
         @Override
@@ -385,7 +400,7 @@ public final class LintEngine {
 
         @Override
         public boolean emptyUntilLaterUp(io.miglint.model.QualifiedName table, ParsedStatement statement) {
-            return !view.isDown() && emptyTables.provedBy(table, upIndex, statement.index()).isPresent();
+            return !view.isDown() && facts.emptyTables().provedBy(table, upIndex, statement.index()).isPresent();
         }
 
         @Override

@@ -46,6 +46,24 @@ public interface RuleContext {
     }
 
     /**
+     * In an up: copies of the table's rows into other tables that earlier ups of the folder made
+     * ({@link io.miglint.model.schema.CopiedTables}); empty in a down. Only for rules about losing rows.
+     */
+    default java.util.List<io.miglint.model.schema.CopiedTables.Copy> rowsCopiedOutEarlier(
+            io.miglint.model.QualifiedName table) {
+        return java.util.List.of();
+    }
+
+    /**
+     * In an up: the tables an earlier up of the folder made this table as a copy of ({@code CREATE TABLE … AS
+     * SELECT … FROM them}, or created and filled from them in one up); empty in a down or when it was not so made.
+     */
+    default java.util.List<io.miglint.model.schema.CopiedTables.Copy> madeEarlierAsCopyOf(
+            io.miglint.model.QualifiedName table) {
+        return java.util.List.of();
+    }
+
+    /**
      * Whether this migration ran before the database served the application ({@code live-since:} in
      * {@code .miglint.yaml}): its tables held only what migrations put in them (seed rows of a
      * {@link #lookupTable lookup table}). The online-only rules do not run on such a migration; rules about what the

@@ -22,7 +22,8 @@ import java.util.Optional;
  * the script shows the drop loses nothing anyone uses: a down dropping a table its own up created (the normal
  * reversal), a table created earlier in the same script (it holds nothing yet), one the script creates again under
  * the same name (a rebuild: the name keeps working), one whose rows an earlier statement copied elsewhere (a move),
- * a scratch table ({@code tmp_…}, {@code …_tmp}), and one the author's comment or the migration's name calls unused.
+ * a scratch table ({@code tmp_…}, {@code …_tmp}), one whose rows an earlier migration copied elsewhere or that was made
+ * as a copy of a table still there, and one the author's comment or the migration's name calls unused.
  * Where the drop is one of a run of removals that also drops functions or triggers, the migration takes a whole
  * feature out: the run's tables get one finding, whose message says so.
  */
@@ -77,7 +78,23 @@ public final class DropTable implements StatementRule {
                 .filter(t -> up.isEmpty() || !up.get().createsTable(t))
                 .filter(t -> !replacedInScript(ctx, t) && !newSinceBeforeUp(ctx, t) && !Retirement.scratch(t))
                 .filter(t -> Retirement.tableCopiedOut(ctx.script(), t, s.index()).isEmpty())
+                .filter(t -> !rowsLiveElsewhere(ctx, t))
                 .toList();
+    }
+
+    /**
+     * An earlier migration of the folder copied the table's rows into another table (the move a contract step
+     * completes: ente's {@code INSERT INTO object_keys … SELECT … FROM thumbnail_object_keys}, dropped twelve
+     * migrations later), or made the table as a copy of one that is still there (Marquez's
+     * {@code CREATE TABLE job_versions_io_mapping_inputs AS SELECT … FROM job_versions_io_mapping}): the rows are
+     * not lost, and a release has run since in which the code could move.
+     */
+    private static boolean rowsLiveElsewhere(RuleContext ctx, QualifiedName table) {
+        if (!ctx.rowsCopiedOutEarlier(table).isEmpty()) {
+            return true;
+        }
+        return ctx.madeEarlierAsCopyOf(table).stream().anyMatch(c -> ctx.schema().tables().stream()
+                .anyMatch(other -> other.name().name().equalsIgnoreCase(c.otherTable())));
     }
 
     /** The script puts a table back under the name: created again (a rebuild), or built aside and renamed. */
