@@ -262,6 +262,16 @@ public final class NamingConvention {
         return false;
     }
 
+    private static final Pattern DUMP = Pattern.compile("(?i)pg_dump|postgresql database dump");
+
+    /**
+     * Whether the file's leading comment says it is a dump of an existing database's schema ({@code pg_dump}, "PostgreSQL
+     * database dump"): the names in it are the names that database already has, not choices of the migration.
+     */
+    public static boolean declaresSchemaDump(String text) {
+        return text != null && DUMP.matcher(leadingComment(text)).find();
+    }
+
     /** The comment lines (and a leading block comment) before the file's first statement. */
     static String leadingComment(String text) {
         StringBuilder out = new StringBuilder();
