@@ -17,6 +17,7 @@ import io.miglint.rule.FindingDraft;
 import io.miglint.rule.Location;
 import io.miglint.rule.MigrationRef;
 import io.miglint.rule.RuleContext;
+import io.miglint.rule.RuleInfo;
 import io.miglint.rule.RuleOptions;
 import io.miglint.rule.ScriptRule;
 import io.miglint.rule.ScriptView;
@@ -308,9 +309,86 @@ public final class LintEngine {
             }
         }
         Map<ParsedStatement, String> texts = new java.util.IdentityHashMap<>();
-        for (Draft d : reported) {
+        for (Draft d : oncePerTransaction(reported, view, data)) {
             drafts.add(toFinding(d, data, view.ref(), texts));
         }
+    }
+
+    /** Whether a rule tells its findings in one transaction block as one ({@link RuleInfo#oncePerTransaction}). */
+    private static final ClassValue<Boolean> ONCE_PER_TRANSACTION = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            RuleInfo info = type.getAnnotation(RuleInfo.class);
+            return info != null && info.oncePerTransaction();
+        }
+    };
+
+    /**
+     * The drafts with those of a {@link RuleInfo#oncePerTransaction} rule in one transaction block told as one: the
+     * first keeps its place and identity, names the others by line (and table, for an ALTER TABLE) and carries their
+     * helps after its own, each headed by its line (a help rewrites its own statement); the others go.
+     * A draft its own {@code -- miglint:ignore} covers is left as it is (the finding stage suppresses it), so that
+     * a suppression never hides, or is hidden by, another statement's finding.
+     */
+    private static List<Draft> oncePerTransaction(List<Draft> drafts, ScriptView view, ScriptData data) {
+        Map<String, List<Draft>> groups = new java.util.LinkedHashMap<>();
+        SourceSuppressions suppressions = new SourceSuppressions(data.file);
+        for (Draft d : drafts) {
+            if (!ONCE_PER_TRANSACTION.get(d.rule.rule().getClass())) {
+                continue;
+            }
+            ParsedStatement owner = ParsedFile.owner(data.statements, d.span.start());
+            int block = owner == null ? -1 : view.transactionBlock(owner);
+            String id = d.rule.descriptor().id();
+            Location at = new Location(data.script.file(), data.script.displayPath(), d.span.line(), d.span.column(),
+                    d.span.endLine(), d.span.endColumn());
+            if (block >= 0 && suppressions.find(id, at) == null) {
+                groups.computeIfAbsent(id + "\u0000" + block, k -> new ArrayList<>()).add(d);
+            }
+        }
+        if (groups.values().stream().allMatch(g -> g.size() < 2)) {
+            return drafts;
+        }
+        Map<Draft, Draft> replaced = new java.util.IdentityHashMap<>();
+        for (List<Draft> group : groups.values()) {
+            if (group.size() < 2) {
+                continue;
+            }
+            group.sort(java.util.Comparator.comparingInt(d -> d.span.start()));
+            Draft head = group.get(0);
+            List<String> places = new ArrayList<>();
+            StringBuilder helps = new StringBuilder(head.draft.help());
+            for (Draft other : group.subList(1, group.size())) {
+                ParsedStatement owner = ParsedFile.owner(data.statements, other.span.start());
+                String table = owner != null && owner.node() instanceof Statement.AlterTable at
+                        ? " (" + at.table() + ")" : "";
+                places.add("line " + other.span.line() + table);
+                if (!other.draft.help().isEmpty()) {
+                    helps.append(helps.isEmpty() ? "" : " ").append("At line ").append(other.span.line()).append(": ")
+                            .append(other.draft.help());
+                }
+                replaced.put(other, null);
+            }
+            int more = places.size();
+            FindingDraft merged = new FindingDraft(head.draft.message() + "; the same transaction does so "
+                    + (more == 1 ? "once more, at " : more + " more times, at ") + String.join(", ", places)
+                    + ", and every table it locks stays locked until it commits")
+                    .help(helps.toString())
+                    .key(head.draft.key());
+            if (head.draft.severity() != null) {
+                merged.severity(head.draft.severity());
+            }
+            replaced.put(head, new Draft(head.rule, head.span, merged));
+        }
+        List<Draft> out = new ArrayList<>(drafts.size());
+        for (Draft d : drafts) {
+            if (!replaced.containsKey(d)) {
+                out.add(d);
+            } else if (replaced.get(d) != null) {
+                out.add(replaced.get(d));
+            }
+        }
+        return out;
     }
 
     private void guard(RuleSelection.Active a, ScriptData data, Span at, Runnable check) {

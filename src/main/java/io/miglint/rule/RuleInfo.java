@@ -31,6 +31,15 @@ public @interface RuleInfo {
      */
     boolean onlineOnly() default false;
 
+    /**
+     * Findings of the rule inside one transaction block are told as one, at the first, naming the others (by line and
+     * table): the locks
+     * each statement takes are held until the block ends, so the block is what blocks the tables, and a migration
+     * that changes ten tables the same way reads better as one finding than as ten. Outside a transaction block each
+     * statement is its own finding.
+     */
+    boolean oncePerTransaction() default false;
+
     /** Lowest PostgreSQL major version the rule applies to (inclusive). */
     int minPg() default 0;
 

@@ -81,6 +81,36 @@ public record ScriptView(Migration migration, MigrationScript script, LayoutKind
         return inTransaction[s.index()];
     }
 
+    /**
+     * The transaction block statement {@code s} runs in, numbered from 0 in the order of the script; -1 when it runs
+     * in none, or starts or ends one (BEGIN, COMMIT, ROLLBACK; a SAVEPOINT or RELEASE stays inside). Locks taken in a
+     * block are held until it ends.
+     */
+    public int transactionBlock(ParsedStatement s) {
+        return memo("scriptview.transaction-blocks", this::transactionBlocks)[s.index()];
+    }
+
+    private int[] transactionBlocks() {
+        int[] block = new int[statements.size()];
+        int current = 0;
+        boolean open = false;
+        for (ParsedStatement s : statements) {
+            if (!inTransaction(s) || s.node() instanceof Statement.Transaction t
+                    && t.kind() != Statement.Transaction.TxKind.SAVEPOINT
+                    && t.kind() != Statement.Transaction.TxKind.RELEASE) {
+                block[s.index()] = -1;
+                if (open) {
+                    current++;
+                    open = false;
+                }
+                continue;
+            }
+            block[s.index()] = current;
+            open = true;
+        }
+        return block;
+    }
+
     /** Statement nodes of this script, skipping what was not understood. */
     public List<Statement> nodes() {
         return statements.stream().map(ParsedStatement::node).toList();

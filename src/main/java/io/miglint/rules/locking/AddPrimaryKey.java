@@ -18,7 +18,8 @@ import java.util.List;
  * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT-USING-INDEX).
  */
 @RuleInfo(id = "add-primary-key", summary = "ADD PRIMARY KEY builds its index under ACCESS EXCLUSIVE",
-        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
+        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true,
+        oncePerTransaction = true)
 public final class AddPrimaryKey implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

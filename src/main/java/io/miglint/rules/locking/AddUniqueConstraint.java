@@ -17,7 +17,8 @@ import java.util.List;
  * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT-USING-INDEX).
  */
 @RuleInfo(id = "add-unique-constraint", summary = "ADD UNIQUE builds its index under ACCESS EXCLUSIVE",
-        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
+        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true,
+        oncePerTransaction = true)
 public final class AddUniqueConstraint implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

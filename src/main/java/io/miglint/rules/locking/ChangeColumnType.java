@@ -19,7 +19,8 @@ import java.util.Optional;
  * Without the old type (the column was never created by these migrations) it can only say "may".
  */
 @RuleInfo(id = "change-column-type", summary = "ALTER COLUMN TYPE rewrites the table under ACCESS EXCLUSIVE",
-        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
+        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true,
+        oncePerTransaction = true)
 public final class ChangeColumnType implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {

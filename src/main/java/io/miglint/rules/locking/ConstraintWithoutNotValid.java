@@ -29,7 +29,8 @@ import java.util.Set;
  * it gives the same table, the same keys and the same referential actions.
  */
 @RuleInfo(id = "constraint-without-not-valid", summary = "CHECK or FOREIGN KEY added without NOT VALID checks every "
-        + "row under lock", severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
+        + "row under lock", severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true,
+        oncePerTransaction = true)
 public final class ConstraintWithoutNotValid implements StatementRule {
     /** Words that end an inline REFERENCES clause of a column definition (the next column constraint starts). */
     private static final Set<String> COLUMN_CONSTRAINT_START = Set.of("constraint", "null", "check", "default",

@@ -21,7 +21,8 @@ import java.util.List;
  * always scans. A column that is already NOT NULL is left alone.
  */
 @RuleInfo(id = "set-not-null", summary = "SET NOT NULL scans the table under ACCESS EXCLUSIVE",
-        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
+        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true,
+        oncePerTransaction = true)
 public final class SetNotNull implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
