@@ -64,6 +64,16 @@ public final class ApplyCommand implements Callable<Integer> {
             + "other deployer's CREATE INDEX CONCURRENTLY does not wait for this one.")
     String lockWait = "10min";
 
+    @Option(names = "--lock-retries", paramLabel = "N", description = "Run a migration again, up to N times, when "
+            + "it fails on a lock timeout (SQLSTATE 55P03) and its failed run left nothing behind (it ran in one "
+            + "transaction); a migration that ran outside a transaction is not run again, and the output says why "
+            + "(default 0).")
+    int lockRetries;
+
+    @Option(names = "--lock-retry-delay", paramLabel = "DURATION", description = "The wait before the first retry, "
+            + "doubled before each next one, at most 1min (default 2s).")
+    String lockRetryDelay = "2s";
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -73,6 +83,13 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         if (down != null && to != null) {
             throw new UsageException("--down and --to do not go together");
+        }
+        if (lockRetries < 0) {
+            throw new UsageException("--lock-retries needs a count (0 or more)");
+        }
+        Duration retryDelay = duration(lockRetryDelay, "--lock-retry-delay");
+        if (retryDelay.isNegative()) {
+            throw new UsageException("--lock-retry-delay '" + lockRetryDelay + "' is negative");
         }
         DatabaseOptions.Resolved r = database.resolve();
         if (down != null && down == 0) {
@@ -88,7 +105,8 @@ public final class ApplyCommand implements Callable<Integer> {
         Duration fromUrl = UrlConventions.statementTimeout(r.target().url());
         ApplyOptions options = new ApplyOptions(to, rollBack, dryRun, duration(lockTimeout, "--lock-timeout"),
                 statementTimeout != null ? duration(statementTimeout, "--statement-timeout")
-                        : fromUrl != null ? fromUrl : Duration.ZERO, duration(lockWait, "--lock-wait"));
+                        : fromUrl != null ? fromUrl : Duration.ZERO, duration(lockWait, "--lock-wait"), lockRetries,
+                retryDelay);
         Applier applier = new Applier(r.target(), r.set(), r.ledger(), err);
         try {
             List<LocalMigration> plan = applier.plan(options);
