@@ -21,9 +21,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "apply", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
-        description = "Apply the pending migrations to the target in order, as their tool would, recording each in "
-                + "the tool's tracking table; only after `miglint gate` passes unless --skip-gate. Takes the tool's "
-                + "advisory lock, so two deployers run one after the other.")
+        abbreviateSynopsis = true,
+        description = {"Apply the pending migrations to the target, as their tool would.",
+                "In order, each recorded in the tool's tracking table; only after `miglint gate` passes unless "
+                        + "--skip-gate. Prints its plan first. Takes the tool's advisory lock, so two deployers run "
+                        + "one after the other."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  miglint apply db/migrations --database-url \"$DATABASE_URL\" --dry-run",
+                "  miglint apply db/migrations --yes --lock-timeout 3s --lock-retries 3",
+                "  miglint apply db/migrations --down 1"})
 public final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -39,7 +39,10 @@ public final class Applier {
         void sleep(Duration d) throws InterruptedException;
     }
 
-    /** SQLSTATE lock_not_available: what lock_timeout raises (https://www.postgresql.org/docs/current/errcodes-appendix.html). */
+    /**
+     * SQLSTATE lock_not_available, what lock_timeout raises
+     * (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+     */
     static final String LOCK_NOT_AVAILABLE = "55P03";
 
     public Applier(TargetDatabase target, MigrationSet set, Ledger ledger, PrintWriter log) {
