@@ -21,9 +21,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "apply", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
-        description = "Apply the pending migrations to the target in order, as their tool would, recording each in "
-                + "the tool's tracking table; only after `miglint gate` passes unless --skip-gate. Takes the tool's "
-                + "advisory lock, so two deployers run one after the other.")
+        abbreviateSynopsis = true,
+        description = {"Apply the pending migrations to the target, as their tool would.",
+                "In order, each recorded in the tool's tracking table; only after `miglint gate` passes unless "
+                        + "--skip-gate. Prints its plan first. Takes the tool's advisory lock, so two deployers run "
+                        + "one after the other."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  miglint apply db/migrations --database-url \"$DATABASE_URL\" --dry-run",
+                "  miglint apply db/migrations --yes --lock-timeout 3s --lock-retries 3",
+                "  miglint apply db/migrations --down 1"})
 public final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -64,6 +70,16 @@ public final class ApplyCommand implements Callable<Integer> {
             + "other deployer's CREATE INDEX CONCURRENTLY does not wait for this one.")
     String lockWait = "10min";
 
+    @Option(names = "--lock-retries", paramLabel = "N", description = "Run a migration again, up to N times, when "
+            + "it fails on a lock timeout (SQLSTATE 55P03) and its failed run left nothing behind (it ran in one "
+            + "transaction); a migration that ran outside a transaction is not run again, and the output says why "
+            + "(default 0).")
+    int lockRetries;
+
+    @Option(names = "--lock-retry-delay", paramLabel = "DURATION", description = "The wait before the first retry, "
+            + "doubled before each next one, at most 1min (default 2s).")
+    String lockRetryDelay = "2s";
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -73,6 +89,13 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         if (down != null && to != null) {
             throw new UsageException("--down and --to do not go together");
+        }
+        if (lockRetries < 0) {
+            throw new UsageException("--lock-retries needs a count (0 or more)");
+        }
+        Duration retryDelay = duration(lockRetryDelay, "--lock-retry-delay");
+        if (retryDelay.isNegative()) {
+            throw new UsageException("--lock-retry-delay '" + lockRetryDelay + "' is negative");
         }
         DatabaseOptions.Resolved r = database.resolve();
         if (down != null && down == 0) {
@@ -88,7 +111,8 @@ public final class ApplyCommand implements Callable<Integer> {
         Duration fromUrl = UrlConventions.statementTimeout(r.target().url());
         ApplyOptions options = new ApplyOptions(to, rollBack, dryRun, duration(lockTimeout, "--lock-timeout"),
                 statementTimeout != null ? duration(statementTimeout, "--statement-timeout")
-                        : fromUrl != null ? fromUrl : Duration.ZERO, duration(lockWait, "--lock-wait"));
+                        : fromUrl != null ? fromUrl : Duration.ZERO, duration(lockWait, "--lock-wait"), lockRetries,
+                retryDelay);
         Applier applier = new Applier(r.target(), r.set(), r.ledger(), err);
         try {
             List<LocalMigration> plan = applier.plan(options);

@@ -21,8 +21,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "baseline", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
-        description = "Record the current findings so that `check --baseline FILE` hides them and reports only new "
-                + "ones. Run it from the folder you run `check` from: entries name files relative to it.")
+        abbreviateSynopsis = true,
+        description = {"Record today's findings, so that check reports only new ones.",
+                "`check --baseline FILE` hides the recorded findings. Run it from the folder you run `check` from: "
+                        + "entries name files relative to it."})
 public final class BaselineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,7 +39,8 @@ public final class BaselineCommand implements Callable<Integer> {
             description = "Configuration file (default: the nearest .miglint.yaml above the first PATH).")
     Path config;
 
-    @Option(names = "--layout", description = "Force a layout (as for check).")
+    @Option(names = "--layout", paramLabel = "LAYOUT",
+            description = "Force a layout (as for check).")
     String layout;
 
     @Option(names = "--pg-version", paramLabel = "N", description = "Target PostgreSQL major version (default 15).")

@@ -32,8 +32,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
-        description = "Lint migrations: each PATH is a migrations folder, a migration file (linted with its whole "
-                + "folder as context), or a repository root searched for migration folders.")
+        abbreviateSynopsis = true,
+        description = {"Lint migrations: locks, rewrites, deploy failures, conventions.",
+                "Each PATH is a migrations folder, a migration file (linted with its whole folder as context), or a "
+                        + "repository root searched for migration folders."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  miglint check db/migrations",
+                "  miglint check . --changed-since origin/main",
+                "  miglint check db/migrations --format text --format sarif=miglint.sarif"})
 public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,7 +54,8 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Configuration file (default: the nearest .miglint.yaml above the first PATH).")
     Path config;
 
-    @Option(names = "--layout", description = "Force a layout: golang-migrate, dbmate, sqlx, diesel, flyway, "
+    @Option(names = "--layout", paramLabel = "LAYOUT",
+            description = "Force a layout: golang-migrate, dbmate, sqlx, diesel, flyway, "
             + "numbered, rollback-suffix.")
     String layout;
 

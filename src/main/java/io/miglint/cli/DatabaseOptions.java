@@ -31,7 +31,8 @@ final class DatabaseOptions {
             description = "The tool's tracking table, if not its default.")
     String migrationsTable;
 
-    @Option(names = "--layout", description = "Force a layout: golang-migrate, dbmate, sqlx, diesel, flyway, "
+    @Option(names = "--layout", paramLabel = "LAYOUT",
+            description = "Force a layout: golang-migrate, dbmate, sqlx, diesel, flyway, "
             + "numbered, rollback-suffix.")
     String layout;
 

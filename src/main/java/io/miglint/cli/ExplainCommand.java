@@ -10,7 +10,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
-        description = "Print a rule's page: the problem, an anti-pattern, the best practice and links.")
+        abbreviateSynopsis = true,
+        description = "Print a rule's page: problem, anti-pattern, best practice, links.",
+        footerHeading = "%nExample:%n",
+        footer = "  miglint explain require-concurrent-index")
 public final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -11,10 +11,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "force", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
-        description = "Clear a failed or dirty state after fixing it by hand, as the tool's users do: golang-migrate "
-                + "`force VERSION` (sets the version, dirty = false; -1 for none), sqlx's success = false row and "
-                + "Flyway's failed rows are deleted (the migration then runs again), miglint's interrupted-run mark "
-                + "is removed for the other layouts.")
+        abbreviateSynopsis = true,
+        description = {"Clear a failed or dirty state after fixing it by hand.",
+                "As the tool's users do: golang-migrate `force VERSION` (sets the version, dirty = false; -1 for "
+                        + "none), sqlx's success = false row and Flyway's failed rows are deleted (the migration "
+                        + "then runs again), miglint's interrupted-run mark is removed for the other layouts."})
 public final class ForceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -30,10 +30,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "gate", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
-        description = "The release check, read-only on the target: status problems (dirty, edited, missing "
-                + "locally, out of order), lint of the pending migrations, schema drift (the applied migrations "
-                + "replayed in a throwaway database against the target's catalog) and up → down → up of the pending "
-                + "migrations with lock tracing. One report; exit 0 when the release may go.")
+        abbreviateSynopsis = true,
+        description = {"The release check: may the pending migrations go? (read-only)",
+                "Status problems (dirty, edited, missing locally, out of order), lint of the pending migrations, "
+                        + "schema drift (the applied migrations replayed in a throwaway database against the "
+                        + "target's catalog) and up → down → up of the pending migrations with lock tracing. One "
+                        + "report; exit 0 when the release may go."},
+        footerHeading = "%nExample:%n",
+        footer = "  miglint gate db/migrations --format text --format markdown=gate.md")
 public final class GateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -68,7 +72,8 @@ public final class GateCommand implements Callable<Integer> {
 
     /** The gate's options, shared with {@code apply} (which runs the gate first). */
     static final class GateSettings {
-        @Option(names = "--engine", description = "Throwaway PostgreSQL for the replay and verification: embedded "
+        @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "Throwaway PostgreSQL for the replay and verification: embedded "
                 + "(default), docker or url.")
         String engine = "embedded";
 

@@ -58,6 +58,7 @@ public final class Main {
         } else {
             cli = new CommandLine(new MiglintCommand());
         }
+        HelpSections.install(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {

@@ -27,8 +27,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "new", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
-        description = "Create a migration named the way the folder's tool expects (up and down where it has them) "
-                + "and print the paths of the new files.")
+        abbreviateSynopsis = true,
+        description = {"Create a migration named the way the folder's tool expects.",
+                "Up and down files where the tool has them; prints the paths of the new files."})
 public final class NewCommand implements Callable<Integer> {
     /** The folders `new` looks in when --dir is not given, in order. */
     static final List<String> DEFAULT_DIRS = List.of("migrations", "db/migrations");
@@ -45,7 +46,8 @@ public final class NewCommand implements Callable<Integer> {
             description = "The migrations folder. Default: ./migrations, else ./db/migrations, else the current one.")
     Path dir;
 
-    @Option(names = "--layout", description = "golang-migrate, dbmate, sqlx, diesel, flyway, numbered or "
+    @Option(names = "--layout", paramLabel = "LAYOUT",
+            description = "golang-migrate, dbmate, sqlx, diesel, flyway, numbered or "
             + "rollback-suffix; required when the folder has no migrations yet.")
     String layout;
 

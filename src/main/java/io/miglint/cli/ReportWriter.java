@@ -4,7 +4,10 @@ import io.miglint.diagnostic.ToolError;
 import io.miglint.engine.LintReport;
 import io.miglint.report.Escape;
 import io.miglint.report.FormatTarget;
+import io.miglint.report.MarkdownReporter;
 import io.miglint.report.ReportFile;
+import io.miglint.report.ReportFormat;
+import io.miglint.report.Reporter;
 import io.miglint.rule.Finding;
 import io.miglint.rule.Severity;
 import java.io.IOException;
@@ -84,16 +87,28 @@ final class ReportWriter {
         }
     }
 
+    /**
+     * The markdown report is capped (a step summary has a size limit) and names the run's other reports, which have
+     * every finding, when it leaves some out.
+     */
+    private static Reporter reporter(FormatTarget t, List<FormatTarget> targets, boolean color, boolean verbose) {
+        if (t.format() == ReportFormat.MARKDOWN) {
+            return new MarkdownReporter(MarkdownReporter.MAX_BYTES, targets.stream()
+                    .filter(other -> other.format() != ReportFormat.MARKDOWN).toList());
+        }
+        return t.format().reporter(color, verbose);
+    }
+
     static void write(LintReport report, List<FormatTarget> targets, TextStyle style, PrintWriter out,
                       PrintWriter err) {
         for (FormatTarget t : targets) {
             try {
                 if (t.toStdout()) {
                     boolean color = t.format().forPeople() && style.colored();
-                    t.format().reporter(color, style.verbose()).write(report, out);
+                    reporter(t, targets, color, style.verbose()).write(report, out);
                     out.flush();
                 } else {
-                    ReportFile.write(t.file(), w -> t.format().reporter(false, style.verbose()).write(report, w));
+                    ReportFile.write(t.file(), w -> reporter(t, targets, false, style.verbose()).write(report, w));
                 }
             } catch (ReportFile.LinkRefused e) {
                 throw new UsageException(e.getMessage());

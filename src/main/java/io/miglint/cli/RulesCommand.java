@@ -15,13 +15,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "rules", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
-        description = "List every rule with its id, default severity, category and summary; opt-in rules are off "
-                + "until enabled, online-only ones are off under `deploy: offline` until enabled.")
+        abbreviateSynopsis = true,
+        description = {"List every rule: id, default severity, category and summary.",
+                "Opt-in rules are off until enabled; online-only ones are off under `deploy: offline` until "
+                        + "enabled."})
 public final class RulesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", description = "text (default) or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
     String format = "text";
 
     @Override

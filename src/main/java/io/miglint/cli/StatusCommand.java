@@ -12,9 +12,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
-        description = "List every migration as applied, pending, missing-locally, edited (checksum mismatch), "
-                + "out-of-order or failed/dirty on the target database (read-only). Exit 0 when clean, 1 when "
-                + "something needs attention.")
+        abbreviateSynopsis = true,
+        description = {"List each migration's state on the target database (read-only).",
+                "applied, pending, missing-locally, edited (checksum mismatch), out-of-order or failed/dirty. Exit 0 "
+                        + "when clean, 1 when something needs attention."})
 public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -22,7 +23,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
-    @Option(names = "--format", description = "text (default), json or markdown.")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or markdown.")
     String format = "text";
 
     @Override

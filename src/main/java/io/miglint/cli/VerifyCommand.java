@@ -22,8 +22,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
-        description = "Apply every migration to a throwaway PostgreSQL the way its tool runs it: up, down, up again; "
-                + "the down must restore the schema exactly and the second up must give the same schema.")
+        abbreviateSynopsis = true,
+        description = {"Run every migration up, down, up again on a throwaway PostgreSQL.",
+                "Each runs the way its tool runs it; the down must restore the schema exactly and the second up "
+                        + "must give the same schema."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  miglint verify db/migrations",
+                "  miglint verify db/migrations --engine docker --pg-version 16"})
 public final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,7 +47,8 @@ public final class VerifyCommand implements Callable<Integer> {
             + ".miglint.yaml).")
     Path config;
 
-    @Option(names = "--layout", description = "Force a layout instead of detecting it.")
+    @Option(names = "--layout", paramLabel = "LAYOUT",
+            description = "Force a layout instead of detecting it.")
     String layout;
 
     @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version for --engine docker.")

@@ -31,12 +31,30 @@ public final class Applier {
     /** The tracking table, qualified with the tool's schema once a connection says which ({@link Ledger#resolve}). */
     private Ledger ledger;
     private final PrintWriter log;
+    private final Pause pause;
+
+    /** The wait before a retry; tests pass their own to act at that moment (release a lock, read the table). */
+    @FunctionalInterface
+    interface Pause {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    /**
+     * SQLSTATE lock_not_available, what lock_timeout raises
+     * (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+     */
+    static final String LOCK_NOT_AVAILABLE = "55P03";
 
     public Applier(TargetDatabase target, MigrationSet set, Ledger ledger, PrintWriter log) {
+        this(target, set, ledger, log, d -> Thread.sleep(d.toMillis()));
+    }
+
+    Applier(TargetDatabase target, MigrationSet set, Ledger ledger, PrintWriter log, Pause pause) {
         this.target = target;
         this.set = set;
         this.ledger = ledger;
         this.log = log;
+        this.pause = pause;
     }
 
     /** The plan without taking the lock or writing anything: what {@code --dry-run} and the confirmation show. */
@@ -87,7 +105,8 @@ public final class Applier {
                 + Escape.inline(String.valueOf(ledger.table())) + ", advisory lock: "
                 + ledger.lockKeyOrigin() + "), in this order:");
         for (LocalMigration m : plan) {
-            out.println("  " + Escape.inline(m.label()) + " (" + (down ? "down" : "up") + "): " + execution(m, down));
+            out.println("  " + Escape.inline(m.label()) + " (" + (down ? "down" : "up") + "): " + execution(m, down)
+                    + notRetried(m, down, options));
         }
         out.flush();
     }
@@ -132,6 +151,16 @@ public final class Applier {
             how = "outside a transaction, statement by statement as psql runs it (its own BEGIN/COMMIT decide)";
         }
         return atomic ? how : how + "; marked before it runs, recorded after";
+    }
+
+    /** With {@code --lock-retries}: why a migration will not be run again after a lock timeout, or "". */
+    private static String notRetried(LocalMigration m, boolean down, ApplyOptions options) throws IOException {
+        MigrationScript script = down ? m.migration().down() : m.migration().up();
+        if (options.lockRetries() == 0 || script == null) {
+            return "";
+        }
+        String partial = ScriptRunner.partialOnFailure(LoadedScript.load(m.migration(), script));
+        return partial == null ? "" : "; not retried after a lock timeout: it " + partial;
     }
 
     /**
@@ -230,15 +259,26 @@ public final class Applier {
             LoadedScript script = LoadedScript.load(m.migration(), m.migration().up());
             boolean atomic = !ledger.marksEveryMigration() && ScriptRunner.wrapsInTransaction(script);
             setTimeouts(c, options);
-            long t0 = System.nanoTime();
             if (!atomic) {
                 ledger.markUp(c, m);
             }
-            ScriptRunner.Result r = runner.run(script, "apply",
-                    atomic ? tx -> ledger.recordUp(tx, m, System.nanoTime() - t0) : tx -> { });
+            long t0;
+            ScriptRunner.Result r;
+            int retries = 0;
+            while (true) {
+                long started = System.nanoTime();
+                t0 = started;
+                r = runner.run(script, "apply", atomic ? tx -> ledger.recordUp(tx, m, System.nanoTime() - started)
+                        : tx -> { });
+                if (r.failure() == null || !retry(m, "up", script, r.failure(), atomic, ++retries, options)) {
+                    break;
+                }
+                setTimeouts(c, options);
+            }
             if (r.failure() != null) {
-                return new ApplyResult(done, failureLine(script, r.failure(), atomic)
-                        + (atomic ? "" : ": " + ledger.recoveryHint(false, keyOf(m), keyOf(previous))));
+                return new ApplyResult(done, failureLine(script, r.failure(), atomic) + gaveUp(script, r.failure(),
+                        retries, options) + (atomic ? "" : ": " + ledger.recoveryHint(false, keyOf(m),
+                        keyOf(previous))));
             }
             previous = m;
             long elapsed = System.nanoTime() - t0;
@@ -247,7 +287,8 @@ public final class Applier {
             }
             ledger.recordTiming(c, m, elapsed);
             done.add(m.repeatable() ? m.label() : m.version().text());
-            log.println("miglint: applied " + m.label() + " (" + elapsed / 1_000_000 + " ms)");
+            log.println("miglint: applied " + m.label() + " (" + elapsed / 1_000_000 + " ms"
+                    + (retries > 0 ? ", on attempt " + (retries + 1) : "") + ")");
             log.flush();
         }
         return new ApplyResult(done, null);
@@ -273,11 +314,19 @@ public final class Applier {
             if (!atomic) {
                 ledger.markDown(c, m, previous);
             }
-            ScriptRunner.Result r = runner.run(script, "down",
-                    atomic ? tx -> ledger.recordDown(tx, m, previous) : tx -> { });
+            ScriptRunner.Result r;
+            int retries = 0;
+            while (true) {
+                r = runner.run(script, "down", atomic ? tx -> ledger.recordDown(tx, m, previous) : tx -> { });
+                if (r.failure() == null || !retry(m, "down", script, r.failure(), atomic, ++retries, options)) {
+                    break;
+                }
+                setTimeouts(c, options);
+            }
             if (r.failure() != null) {
-                return new ApplyResult(done, failureLine(script, r.failure(), atomic)
-                        + (atomic ? "" : ": " + ledger.recoveryHint(true, keyOf(m), keyOf(previous))));
+                return new ApplyResult(done, failureLine(script, r.failure(), atomic) + gaveUp(script, r.failure(),
+                        retries, options) + (atomic ? "" : ": " + ledger.recoveryHint(true, keyOf(m),
+                        keyOf(previous))));
             }
             if (!atomic) {
                 Transactions.inTransaction(c, tx -> ledger.finishDown(tx, m, previous));
@@ -287,6 +336,65 @@ public final class Applier {
             log.flush();
         }
         return new ApplyResult(done, null);
+    }
+
+    /**
+     * Whether a failed run is tried again ({@code --lock-retries}): only on a lock timeout, only while retries are
+     * left, and only when the failed run left nothing behind ({@link ScriptRunner#partialOnFailure}); a script that
+     * ran partly outside a transaction is not run again blindly, and the log says why. The tracking table is left as
+     * the failure left it (nothing for an atomic run; the failed or dirty mark otherwise, which the next attempt's
+     * success replaces), so it tells the truth if the deployer dies while it waits. The wait holds no transaction,
+     * only the migration lock.
+     *
+     * @param retry the retry this would be: 1 for the first
+     */
+    private boolean retry(LocalMigration m, String direction, LoadedScript script, ScriptFailure f, boolean atomic,
+                          int retry, ApplyOptions options) {
+        if (!LOCK_NOT_AVAILABLE.equals(f.sqlState()) || options.lockRetries() == 0) {
+            return false;
+        }
+        String partial = ScriptRunner.partialOnFailure(script);
+        if (partial != null) {
+            if (retry == 1) {
+                log.println("miglint: " + Escape.inline(m.label()) + " (" + direction + ") is not run again after "
+                        + "its lock timeout (--lock-retries " + options.lockRetries() + "): it " + partial
+                        + "; running it again without looking could apply that twice");
+                log.flush();
+            }
+            return false;
+        }
+        if (retry > options.lockRetries()) {
+            return false;
+        }
+        Duration wait = options.retryDelay(retry);
+        log.println("miglint: " + Escape.inline(m.label()) + " (" + direction + ") hit a lock timeout (SQLSTATE "
+                + LOCK_NOT_AVAILABLE + ") and was rolled back whole; " + (atomic ? "nothing was recorded"
+                : "the tracking table keeps it marked as failed until an attempt succeeds") + "; retry " + retry
+                + " of " + options.lockRetries() + " in " + words(wait) + ", in a new transaction");
+        log.flush();
+        try {
+            pause.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
+    }
+
+    /** What the failure line adds about retries: how many ran, or that {@code --lock-retries} would have. */
+    private static String gaveUp(LoadedScript script, ScriptFailure f, int retries, ApplyOptions options) {
+        if (!LOCK_NOT_AVAILABLE.equals(f.sqlState()) || ScriptRunner.partialOnFailure(script) != null) {
+            return "";
+        }
+        if (options.lockRetries() == 0) {
+            return " (a lock timeout: `--lock-retries N` runs it again, in a new transaction)";
+        }
+        return " (after " + (retries) + " lock timeouts in a row; --lock-retries " + options.lockRetries() + ")";
+    }
+
+    private static String words(Duration d) {
+        long ms = d.toMillis();
+        return ms % 60_000 == 0 && ms > 0 ? ms / 60_000 + "min" : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     /** {@code miglint force VERSION}. */

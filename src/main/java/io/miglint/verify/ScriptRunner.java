@@ -203,6 +203,36 @@ public final class ScriptRunner {
         return wrapped;
     }
 
+    /**
+     * Null when a failed run of the script leaves nothing behind: all it ran was inside one transaction that the
+     * failure rolled back, the runner's BEGIN or the implicit transaction of a query string (several statements sent
+     * as one query run as one transaction:
+     * https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-MULTI-STATEMENT). Otherwise why not,
+     * in words that complete "it …" ({@code apply --lock-retries} says it when it will not run the script again).
+     */
+    public static String partialOnFailure(LoadedScript script) {
+        List<RawStatement> sql = script.sqlStatements();
+        if (sql.stream().anyMatch(StatementNature::isTransactionControl)) {
+            return "has BEGIN/COMMIT of its own, so what it committed before the failure stays applied";
+        }
+        if (sql.stream().anyMatch(StatementNature::refusesTransactionBlock)) {
+            return "runs a statement that cannot run in a transaction (CREATE INDEX CONCURRENTLY and the like), and a "
+                    + "failed CONCURRENTLY build leaves an INVALID index behind";
+        }
+        boolean oneTransaction = wrapsInTransaction(script) || (script.script().execution().singleQuery()
+                && script.statements().stream().noneMatch(s -> s.kind() == RawStatement.Kind.PSQL_META));
+        if (!oneTransaction) {
+            return "runs statement by statement outside a transaction, so the statements before the one that failed "
+                    + "stay applied";
+        }
+        // alone in its query string a CALL or DO is no transaction block, and may commit; with others it cannot
+        if (!wrapsInTransaction(script) && sql.size() == 1 && StatementNature.mayCommitOnItsOwn(sql.get(0))) {
+            return "runs a procedure or DO block outside a transaction block, which may have committed part of its "
+                    + "work";
+        }
+        return null;
+    }
+
     private void copyIn(RawStatement copy, RawStatement data) throws SQLException {
         String text = data.text();
         int terminator = text.lastIndexOf("\\.");

@@ -50,6 +50,22 @@ final class StatementNature {
         return indexLike && t.stream().limit(6).anyMatch(x -> x.kind() == TokenKind.WORD && x.is("concurrently"));
     }
 
+    private static final java.util.regex.Pattern ENDS_TRANSACTION =
+            java.util.regex.Pattern.compile("(?i)\\b(commit|rollback)\\b");
+
+    /**
+     * A {@code CALL}, or a {@code DO} block whose body says COMMIT or ROLLBACK: sent alone, outside a transaction
+     * block, a procedure or DO block may end transactions of its own
+     * (https://www.postgresql.org/docs/current/plpgsql-transactions.html). What a procedure does is not in the file.
+     */
+    static boolean mayCommitOnItsOwn(RawStatement s) {
+        List<Token> t = s.body();
+        if (t.isEmpty()) {
+            return false;
+        }
+        return t.get(0).is("call") || (t.get(0).is("do") && ENDS_TRANSACTION.matcher(s.text()).find());
+    }
+
     /** {@code COPY … FROM STDIN}: its data follows the statement inline. */
     static boolean isCopyFromStdin(RawStatement s) {
         List<Token> t = s.body();
