@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
         description = "Lint and verify PostgreSQL schema migrations.",
         subcommands = {CheckCommand.class, VerifyCommand.class, StatusCommand.class, GateCommand.class,
                 ApplyCommand.class, ForceCommand.class, RulesCommand.class, ExplainCommand.class,
-                BaselineCommand.class,
+                BaselineCommand.class, TableStatsCommand.class,
                 NewCommand.class},
         footer = {"", "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, "
                 + "3 internal error, 4 database unavailable, 5 some input could not be read."})
