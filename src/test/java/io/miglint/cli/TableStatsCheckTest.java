@@ -25,9 +25,11 @@ class TableStatsCheckTest {
     Path tmp;
     Path dir;
 
-    /** Cost findings on orders: an index build, a unique constraint, a SET NOT NULL scan, a type change rewrite. */
+    /** Cost findings on orders: index builds, a SET NOT NULL scan, rewrites. */
     private static final Set<String> ORDERS_COST = Set.of("require-concurrent-index@3_index_orders",
-            "add-unique-constraint@4_unique_orders", "set-not-null@5_not_null", "change-column-type@6_type");
+            "add-unique-constraint@4_unique_orders", "set-not-null@5_not_null", "change-column-type@6_type",
+            "add-column-table-rewrite@8_add_serial", "add-column-volatile-default@9_add_token",
+            "table-rewrite@10_vacuum_orders", "add-exclusion-constraint@11_exclude");
 
     @BeforeEach
     void folder() throws IOException {
@@ -49,6 +51,13 @@ class TableStatsCheckTest {
                 "alter table orders alter column total type int;");
         Cli.pair(dir, "7_add_column", "alter table events add column note text not null;",
                 "alter table events drop column note;");
+        Cli.pair(dir, "8_add_serial", "alter table orders add column seq serial;",
+                "alter table orders drop column seq;");
+        Cli.pair(dir, "9_add_token", "alter table orders add column token uuid default gen_random_uuid();",
+                "alter table orders drop column token;");
+        Cli.pair(dir, "10_vacuum_orders", "vacuum full orders;", "select 1;");
+        Cli.pair(dir, "11_exclude", "alter table orders add constraint orders_no_overlap exclude using gist "
+                + "(id with =);", "alter table orders drop constraint orders_no_overlap;");
     }
 
     private Path stats(String name, String tables) throws IOException {
