@@ -211,8 +211,12 @@ public final class CheckPipeline {
     public static Outcome run(Request r) {
         Resolved s = resolve(r);
         Discovery discovery = MigrationDiscovery.discover(r.paths(), s.layout());
+        // Only the locking rules ask for table sizes: a run without any (miglint new's naming check) needs no file.
+        boolean sizesAsked = s.rules().active().stream()
+                .anyMatch(a -> a.descriptor().category() == io.miglint.rule.Category.LOCKING);
         LintEngine engine = new LintEngine(new LintEngine.Settings(s.pgVersion(), s.rules(),
-                s.config().ruleOptions(), reportOn(r, s, discovery), r.stats(), tableStats(r, s.config())));
+                s.config().ruleOptions(), reportOn(r, s, discovery), r.stats(),
+                sizesAsked ? tableStats(r, s.config()) : TableStats.NONE));
         return new Outcome(s, discovery, engine.run(discovery.sets()), r);
     }
 

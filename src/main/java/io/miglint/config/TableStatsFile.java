@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,8 +126,7 @@ public final class TableStatsFile {
                     + "writes}");
         }
         List<TableStats.Measured> measured = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = tables.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : tables.properties()) {
             String at = display + ": table " + e.getKey() + ": ";
             io.miglint.model.QualifiedName name;
             try {

@@ -184,6 +184,14 @@ class TableStatsCheckTest {
     }
 
     @Test
+    void aRunWithoutLockingRulesDoesNotNeedTheFile() throws IOException {
+        Files.writeString(tmp.resolve(".miglint.yaml"), "layout: golang-migrate\ntable-stats: stats/gone.json\n");
+        Cli r = Cli.run("new", "add_orders_note", "--dir", dir.toString());
+        assertEquals(ExitCode.CLEAN, r.exit(), "miglint new checks names only: " + r);
+        assertEquals(ExitCode.USAGE, Cli.run("check", dir.toString()).exit());
+    }
+
+    @Test
     void oldStatsGetANote() throws IOException {
         Path stats = tmp.resolve("old.json");
         Files.writeString(stats, "{\"tableStatsVersion\": 1, \"taken\": \"2020-01-01T00:00:00Z\", \"tables\": {}}");
