@@ -50,11 +50,6 @@ public record TableStats(Instant taken, String database, String serverVersion, O
      * @param small  below the run's {@link Threshold}: a scan, an index build or a rewrite of it is instant
      */
     public record Table(QualifiedName name, OptionalLong rows, long bytes, OptionalLong writes, boolean small) {
-        /** E.g. "about 1,200 rows, 96 kB". */
-        public String describe() {
-            return (rows.isPresent() ? String.format(java.util.Locale.ROOT, "about %,d rows", rows.getAsLong())
-                    : "rows unknown") + ", " + Threshold.bytesText(bytes);
-        }
     }
 
     /**
@@ -98,19 +93,6 @@ public record TableStats(Instant taken, String database, String serverVersion, O
                 throw new IllegalArgumentException("'" + text + "' is too large");
             }
             return n * unit;
-        }
-
-        /** E.g. "96 kB", "1.4 GB". */
-        public static String bytesText(long bytes) {
-            String[] units = {"bytes", "kB", "MB", "GB", "TB"};
-            double v = bytes;
-            int u = 0;
-            while (v >= 1024 && u < units.length - 1) {
-                v /= 1024;
-                u++;
-            }
-            return u == 0 ? bytes + " bytes" : (v < 10 ? String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u])
-                    : String.format(java.util.Locale.ROOT, "%.0f %s", v, units[u]));
         }
     }
 

@@ -75,8 +75,5 @@ class TableStatsTest {
         for (String bad : List.of("", "MB", "-1MB", "1.5GB", "12 parsecs", "99999999999TB")) {
             assertThrows(IllegalArgumentException.class, () -> TableStats.Threshold.parseBytes(bad), bad);
         }
-        assertEquals("96 kB", TableStats.Threshold.bytesText(96 * 1024));
-        assertEquals("about 1,200 rows, 96 kB", new TableStats.Table(QualifiedName.of("t"), OptionalLong.of(1200),
-                96 * 1024, OptionalLong.empty(), true).describe());
     }
 }
