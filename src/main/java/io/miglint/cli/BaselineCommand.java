@@ -58,6 +58,9 @@ public final class BaselineCommand implements Callable<Integer> {
     @Option(names = "--live-since", paramLabel = "DATE|VERSION", description = "As for check.")
     String liveSince;
 
+    @Option(names = "--table-stats", paramLabel = "FILE", description = "As for check.")
+    Path tableStats;
+
     @Option(names = "--verify", description = "Also verify (as `check --verify`) and record the verifier's findings, "
             + "for `check --verify --baseline`.")
     boolean runVerify;
@@ -76,7 +79,7 @@ public final class BaselineCommand implements Callable<Integer> {
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
         CheckPipeline.Outcome outcome = CheckPipeline.run(new CheckPipeline.Request(roots, config, layout, pgVersion,
                 "never", enable, disable, p -> true, false, runVerify ? VerifyStage.onByDefault(verify) : List.of(),
-                deploy, liveSince));
+                deploy, liveSince, tableStats));
         List<ToolError> errors = new ArrayList<>(outcome.allErrors());
         List<Finding> drafts = new ArrayList<>(outcome.result().drafts());
         Set<FindingSource> producers = EnumSet.of(FindingSource.LINT);

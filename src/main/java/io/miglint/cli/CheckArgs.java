@@ -109,6 +109,12 @@ final class CheckArgs {
                         }
                         c.baseline = Path.of(value);
                         break;
+                    case "--table-stats":
+                        if (c.tableStats != null) {
+                            return null;
+                        }
+                        c.tableStats = Path.of(value);
+                        break;
                     case "--layout":
                         if (c.layout != null) {
                             return null;

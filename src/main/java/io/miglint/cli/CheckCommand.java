@@ -82,6 +82,11 @@ public final class CheckCommand implements Callable<Integer> {
             + "old code or rows, since nobody used the database yet.")
     String liveSince;
 
+    @Option(names = "--table-stats", paramLabel = "FILE", description = "Production table sizes written by `miglint "
+            + "table-stats`: tables they show small get no findings about the cost of a scan, an index build or a "
+            + "rewrite (default: table-stats: in .miglint.yaml; see docs/table-stats.md).")
+    Path tableStats;
+
     @Option(names = "--stats", description = "Per folder: files, statements, parsed by JSqlParser, recognised, "
             + "unparsed.")
     boolean stats;
@@ -134,7 +139,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         CheckPipeline.Request request = new CheckPipeline.Request(roots, config, layout, pgVersion, failOn, enable,
                 disable, onlyFiles, stats, runVerify ? VerifyStage.onByDefault(verify) : List.of(), deploy,
-                liveSince);
+                liveSince, tableStats);
         CheckPipeline.Outcome outcome = CheckPipeline.run(request);
         List<ToolError> errors = new ArrayList<>(outcome.allErrors());
         ReportWriter.echoErrors(errors, targets, err);
@@ -162,6 +167,7 @@ public final class CheckCommand implements Callable<Integer> {
                 stats ? outcome.result().stats() : List.of(), exit, outcome.result().files(), timings);
         ReportWriter.write(report, targets, style, out, err);
         LayoutNotes.print(outcome.discovery().sets(), err);
+        TableStatsCommand.noteIfOld(outcome.result().settings().tableStats(), err);
         if (stats) {
             StatsTable.print(outcome.result().stats(), err);
         }

@@ -2,6 +2,7 @@ package io.miglint.cli;
 
 import io.miglint.config.ConfigException;
 import io.miglint.config.MiglintConfig;
+import io.miglint.config.TableStatsFile;
 import io.miglint.diagnostic.ToolError;
 import io.miglint.engine.FindingStage;
 import io.miglint.engine.LintEngine;
@@ -12,6 +13,7 @@ import io.miglint.layout.Discovery;
 import io.miglint.layout.LayoutKind;
 import io.miglint.layout.MigrationDiscovery;
 import io.miglint.layout.MigrationSet;
+import io.miglint.model.schema.TableStats;
 import io.miglint.rule.Catalog;
 import io.miglint.rule.Deploy;
 import io.miglint.rule.Finding;
@@ -39,11 +41,19 @@ public final class CheckPipeline {
      * What the user asked for; null fields fall back to configuration, then defaults. {@code onByDefault}: ids turned
      * on unless configuration or flags say otherwise ({@code --trace-locks} turns on the lock-tracing ids).
      * {@code deploy}: {@code --deploy} as written (online, offline); {@code liveSince}: {@code --live-since} as
-     * written (a date or a version).
+     * written (a date or a version); {@code tableStats}: {@code --table-stats FILE}, which replaces the
+     * configuration's {@code table-stats:}.
      */
     public record Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
                           List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats,
-                          List<String> onByDefault, String deploy, String liveSince) {
+                          List<String> onByDefault, String deploy, String liveSince, Path tableStats) {
+        public Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
+                       List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats,
+                       List<String> onByDefault, String deploy, String liveSince) {
+            this(paths, configFile, layout, pgVersion, failOn, enable, disable, onlyFiles, stats, onByDefault, deploy,
+                    liveSince, null);
+        }
+
         public Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
                        List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats,
                        List<String> onByDefault, String deploy) {
@@ -201,9 +211,36 @@ public final class CheckPipeline {
     public static Outcome run(Request r) {
         Resolved s = resolve(r);
         Discovery discovery = MigrationDiscovery.discover(r.paths(), s.layout());
+        // Only the locking rules ask for table sizes: a run without any (miglint new's naming check) needs no file.
+        boolean sizesAsked = s.rules().active().stream()
+                .anyMatch(a -> a.descriptor().category() == io.miglint.rule.Category.LOCKING);
         LintEngine engine = new LintEngine(new LintEngine.Settings(s.pgVersion(), s.rules(),
-                s.config().ruleOptions(), reportOn(r, s, discovery), r.stats()));
+                s.config().ruleOptions(), reportOn(r, s, discovery), r.stats(),
+                sizesAsked ? tableStats(r, s.config()) : TableStats.NONE));
         return new Outcome(s, discovery, engine.run(discovery.sets()), r);
+    }
+
+    /**
+     * The table stats the run uses: {@code --table-stats}, else the configuration's {@code table-stats:} (relative to
+     * the configuration file), judged by its {@code small-table-rows} and {@code small-table-bytes}.
+     */
+    static TableStats tableStats(Request r, MiglintConfig config) {
+        Path file = r.tableStats() != null ? r.tableStats() : config.tableStats();
+        if (file == null) {
+            return TableStats.NONE;
+        }
+        String display = display(file);
+        // A planted `table-stats: ../../.ssh/id_rsa` must not be read, nor its text quoted in an error.
+        MigrationDiscovery.outsideRepository(file).ifPresent(why -> {
+            throw new UsageException(why);
+        });
+        try {
+            return TableStatsFile.read(file, display, config.smallTable());
+        } catch (ConfigException e) {
+            // Named by the configuration: say where, since the path is relative to it.
+            throw new UsageException(r.tableStats() != null ? e.getMessage()
+                    : config.locateValue("table-stats") + ": table-stats: " + e.getMessage());
+        }
     }
 
     /**

@@ -29,7 +29,7 @@ final class HelpSections {
     }
 
     static final List<Group> COMMANDS = List.of(
-            new Group("Lint", "check", "baseline", "rules", "explain"),
+            new Group("Lint", "check", "baseline", "table-stats", "rules", "explain"),
             new Group("Verify on a throwaway PostgreSQL", "verify"),
             new Group("Release gate, on the target database", "status", "gate", "apply", "force"),
             new Group("Write migrations", "new"));
@@ -47,13 +47,14 @@ final class HelpSections {
     static final Map<String, List<Group>> OPTIONS = Map.of(
             "check", List.of(
                     new Group("Input", "--config", "--layout", "--changed-since", "--skip-unrelated-files"),
-                    new Group("Rules", "--pg-version", "--deploy", "--live-since", "--enable", "--disable",
-                            "--baseline"),
+                    new Group("Rules", "--pg-version", "--deploy", "--live-since", "--table-stats", "--enable",
+                            "--disable", "--baseline"),
                     new Group("Report", "--format", "--output", "--color", "--verbose", "--stats", "--fail-on"),
                     VERIFY_RUN, HELP),
             "baseline", List.of(
                     new Group("Input and output", "--output", "--config", "--layout"),
-                    new Group("Rules", "--pg-version", "--deploy", "--live-since", "--enable", "--disable"),
+                    new Group("Rules", "--pg-version", "--deploy", "--live-since", "--table-stats", "--enable",
+                            "--disable"),
                     VERIFY_RUN, HELP),
             "verify", List.of(
                     new Group("Input", "--config", "--layout"),

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
                 "`miglint COMMAND --help` shows a command's options."},
         subcommands = {CheckCommand.class, VerifyCommand.class, StatusCommand.class, GateCommand.class,
                 ApplyCommand.class, ForceCommand.class, RulesCommand.class, ExplainCommand.class,
-                BaselineCommand.class,
+                BaselineCommand.class, TableStatsCommand.class,
                 NewCommand.class},
         optionListHeading = "%nOptions:%n",
         footer = {"", "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, "

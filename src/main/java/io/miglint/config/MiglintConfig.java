@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.miglint.model.schema.TableStats;
 import io.miglint.rule.Deploy;
 import io.miglint.rule.RuleOptions;
 import java.io.IOException;
@@ -37,6 +38,9 @@ import java.util.Map;
  * naming: {learn: true, max-words: 5, min-words: 2, verbs: [...], extra-verbs: [...], vague-words: [...]}
  * lock-timeout: provided-by-runner
  * verify: {extensions: [pgcrypto, postgis], statement-timeout: 5m, timeout: 1h}
+ * table-stats: .miglint/table-stats.json   # production table sizes (miglint table-stats), relative to this file
+ * small-table-rows: 10000        # below this many rows (and small-table-bytes), the stats make a table small
+ * small-table-bytes: 32MB
  * options:                       # per-rule options
  *   index-name-convention: {template: "idx_{table}_{columns}"}
  * </pre>
@@ -66,6 +70,12 @@ public final class MiglintConfig {
         @com.fasterxml.jackson.annotation.JsonProperty("migrations-table")
         public String migrationsTable;
         public VerifySettings verify;
+        @com.fasterxml.jackson.annotation.JsonProperty("table-stats")
+        public String tableStats;
+        @com.fasterxml.jackson.annotation.JsonProperty("small-table-rows")
+        public Long smallTableRows;
+        @com.fasterxml.jackson.annotation.JsonProperty("small-table-bytes")
+        public String smallTableBytes;
     }
 
     /** {@code verify:} settings of the verifier's sandbox. */
@@ -228,7 +238,7 @@ public final class MiglintConfig {
     }
 
     /** Where the value of a top-level key is written: "file:line:column", or the file alone. */
-    private String locateValue(String key) {
+    public String locateValue(String key) {
         String at = positions.get("=" + key);
         return at == null ? displayPath : displayPath + ":" + at;
     }
@@ -268,6 +278,21 @@ public final class MiglintConfig {
                 io.miglint.engine.LiveSince.parse(shape.liveSince);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(locateValue("live-since") + ": live-since " + e.getMessage());
+            }
+        }
+        if (shape.tableStats != null && shape.tableStats.isBlank()) {
+            throw new ConfigException(locateValue("table-stats") + ": table-stats must name a file (written by "
+                    + "`miglint table-stats`)");
+        }
+        if (shape.smallTableRows != null && shape.smallTableRows < 0) {
+            throw new ConfigException(locateValue("small-table-rows") + ": small-table-rows " + shape.smallTableRows
+                    + " is below 0");
+        }
+        if (shape.smallTableBytes != null) {
+            try {
+                TableStats.Threshold.parseBytes(shape.smallTableBytes);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(locateValue("small-table-bytes") + ": small-table-bytes " + e.getMessage());
             }
         }
         if (shape.lockTimeout != null && !List.of("provided-by-runner", "required").contains(shape.lockTimeout)) {
@@ -323,6 +348,26 @@ public final class MiglintConfig {
     /** {@code verify.timeout} as written, or null. */
     public String verifyTimeout() {
         return shape.verify == null ? null : shape.verify.timeout;
+    }
+
+    /**
+     * {@code table-stats:} resolved against the folder of this file (where the team keeps both), or null when the
+     * file does not set it.
+     */
+    public Path tableStats() {
+        if (shape.tableStats == null) {
+            return null;
+        }
+        Path base = file == null ? null : file.toAbsolutePath().normalize().getParent();
+        return base == null ? Path.of(shape.tableStats) : base.resolve(shape.tableStats).normalize();
+    }
+
+    /** {@code small-table-rows:} and {@code small-table-bytes:}, each defaulting to {@link TableStats.Threshold}'s. */
+    public TableStats.Threshold smallTable() {
+        return new TableStats.Threshold(
+                shape.smallTableRows == null ? TableStats.Threshold.DEFAULT_ROWS : shape.smallTableRows,
+                shape.smallTableBytes == null ? TableStats.Threshold.DEFAULT_BYTES
+                        : TableStats.Threshold.parseBytes(shape.smallTableBytes));
     }
 
     /** Rule settings in file order (id → off | on | error | warning | info). */

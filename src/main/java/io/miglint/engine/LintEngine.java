@@ -11,6 +11,7 @@ import io.miglint.model.schema.CopiedTables;
 import io.miglint.model.schema.EmptyTables;
 import io.miglint.model.schema.LookupTables;
 import io.miglint.model.schema.SchemaModel;
+import io.miglint.model.schema.TableStats;
 import io.miglint.parse.StatementParser;
 import io.miglint.rule.Finding;
 import io.miglint.rule.FindingDraft;
@@ -54,9 +55,15 @@ public final class LintEngine {
      * @param stats    fill {@link Result#stats()}. Telling a data statement JSqlParser accepts from one it rejects
      *                 means parsing it with JSqlParser, which linting alone does not need (see
      *                 {@link io.miglint.model.DeferredReading}).
+     * @param tableStats the production database's table sizes, if given ({@link RuleContext#tableStats})
      */
     public record Settings(int pgVersion, RuleSelection rules, RuleOptions options, Predicate<Path> reportOn,
-                           boolean stats) {
+                           boolean stats, TableStats tableStats) {
+        public Settings(int pgVersion, RuleSelection rules, RuleOptions options, Predicate<Path> reportOn,
+                        boolean stats) {
+            this(pgVersion, rules, options, reportOn, stats, TableStats.NONE);
+        }
+
         public Settings(int pgVersion, RuleSelection rules, RuleOptions options, Predicate<Path> reportOn) {
             this(pgVersion, rules, options, reportOn, false);
         }
@@ -469,6 +476,11 @@ public final class LintEngine {
         @Override
         public List<CopiedTables.Copy> madeEarlierAsCopyOf(io.miglint.model.QualifiedName table) {
             return view.isDown() ? List.of() : facts.copiedTables().madeFromBefore(table, upIndex);
+        }
+
+        @Override
+        public Optional<TableStats.Table> tableStats(io.miglint.model.QualifiedName table) {
+            return settings.tableStats().table(table);
         }
 
         @Override

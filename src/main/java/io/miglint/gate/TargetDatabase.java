@@ -29,9 +29,14 @@ public record TargetDatabase(DatabaseUrl url) {
      * (https://www.postgresql.org/docs/current/sql-set-transaction.html): the gate must never change the target.
      */
     public Connection connect(boolean readOnly) throws DatabaseUnavailableException {
+        return connect(readOnly, readOnly ? "miglint-gate" : "miglint-apply");
+    }
+
+    /** The same, named {@code applicationName} in pg_stat_activity, so that a DBA sees which command it is. */
+    public Connection connect(boolean readOnly, String applicationName) throws DatabaseUnavailableException {
         Properties p = url.properties();
         p.setProperty("preferQueryMode", "simple");
-        p.setProperty("ApplicationName", readOnly ? "miglint-gate" : "miglint-apply");
+        p.setProperty("ApplicationName", applicationName);
         p.setProperty("connectTimeout", "10");
         p.setProperty("tcpKeepAlive", "true");
         if (readOnly) {

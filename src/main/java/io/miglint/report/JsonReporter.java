@@ -104,8 +104,11 @@ public final class JsonReporter implements Reporter {
         };
     }
 
-    /** Two-space indentation, \n line ends on every platform (golden files and diffs stay stable), final newline. */
-    static void writePretty(Object tree, Writer out) throws IOException {
+    /**
+     * Two-space indentation, \n line ends on every platform (golden files and diffs stay stable), final newline,
+     * {@link Escape#json} applied: every JSON file miglint writes.
+     */
+    public static void writePretty(Object tree, Writer out) throws IOException {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))

@@ -36,6 +36,19 @@ public interface RuleContext {
     }
 
     /**
+     * The table as the table stats measured it on the production database ({@code table-stats:} in
+     * {@code .miglint.yaml}, {@code check --table-stats}; see {@link io.miglint.model.schema.TableStats}), with
+     * whether it is below the small-table threshold. Empty when no stats are given or they do not list the table
+     * (created after the snapshot): unknown, never small. An unqualified name is the table in {@code public}, as in
+     * the schema model. Only for rules about the cost of a scan, a build or a rewrite: a small table is still read
+     * and locked by running code, and its rows still matter to correctness.
+     */
+    default java.util.Optional<io.miglint.model.schema.TableStats.Table> tableStats(
+            io.miglint.model.QualifiedName table) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Whether a later up of the folder proves the table empty at this statement of an up (it adds a NOT NULL column
      * without a default to it, which PostgreSQL accepts only on an empty table, and nothing of the folder in between
      * can have taken rows out; see {@link io.miglint.model.schema.EmptyTables}). Always false in a down. Only for

@@ -27,7 +27,7 @@ class CheckArgsTest {
     /** Options the plain reader is expected to take (the forms hooks and CI use); all others go to picocli. */
     private static final Set<String> PLAIN = Set.of("--format", "-o", "--output", "--config", "--layout",
             "--pg-version", "--fail-on", "--deploy", "--live-since", "--enable", "--disable", "--stats",
-            "--changed-since", "--baseline", "--skip-unrelated-files", "--color", "--verbose");
+            "--changed-since", "--baseline", "--skip-unrelated-files", "--color", "--verbose", "--table-stats");
 
     @Test
     void everyOptionOfCheckIsEitherReadLikePicocliOrLeftToIt() throws Exception {

@@ -35,6 +35,7 @@ class HelpSectionsTest {
     void theTopLevelHelpGroupsEveryCommandOnce() {
         String help = help();
         Set<String> listed = new TreeSet<>();
+        int width = CLI.getSubcommands().keySet().stream().mapToInt(String::length).max().orElseThrow() + 2;
         int at = -1;
         for (HelpSections.Group g : HelpSections.COMMANDS) {
             int heading = help.indexOf("\n" + g.heading() + ":\n");
@@ -44,7 +45,8 @@ class HelpSectionsTest {
                 assertTrue(listed.add(name), name + " is in two groups");
                 String summary = CLI.getSubcommands().get(name).getCommandSpec().usageMessage().description()[0];
                 // the summary fits on the command's own line
-                assertTrue(help.contains("\n  " + String.format("%-10s", name) + summary + "\n"), name + ":\n" + help);
+                assertTrue(help.contains("\n  " + String.format("%-" + width + "s", name) + summary + "\n"),
+                        name + ":\n" + help);
             }
         }
         assertEquals(new TreeSet<>(CLI.getSubcommands().keySet()), listed, "every command in a group");

@@ -42,10 +42,14 @@ public final class NewTables {
      * row, a type hierarchy), or, in an up, a table a later up of the folder proves empty here
      * ({@code RuleContext.emptyUntilLaterUp}: it adds a NOT NULL column without a default to it): a scan or an index
      * build of it is instant. Only for rules about the cost of a scan or a build, never for lock queueing (a small or
-     * empty table can be read by every query) or correctness.
+     * empty table can be read by every query) or correctness. Where the table stats measure the table
+     * ({@link io.miglint.rules.MeasuredTables}), they replace the lookup-table guess: small below the threshold, and
+     * not a lookup table above it. What the folder proves about the table at this statement (new, recently created,
+     * empty) still counts: the snapshot describes the day it was taken, not the day an applied migration ran.
      */
     static boolean young(RuleContext ctx, QualifiedName table, ParsedStatement s) {
-        return young(ctx.script(), ctx.schema(), table, s) || table != null && (ctx.lookupTable(table).isPresent()
+        return young(ctx.script(), ctx.schema(), table, s) || table != null && (io.miglint.rules.MeasuredTables
+                .smallOr(ctx, table, () -> ctx.lookupTable(table).isPresent())
                 || !ctx.script().isDown() && ctx.emptyUntilLaterUp(table, s));
     }
 

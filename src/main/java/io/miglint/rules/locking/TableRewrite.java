@@ -42,8 +42,9 @@ public final class TableRewrite implements StatementRule {
 
     private static void report(RuleContext ctx, ParsedStatement s, Span span, List<QualifiedName> tables,
                                String what) {
-        List<QualifiedName> existing = tables.stream()
-                .filter(t -> !ctx.script().tableCreatedBefore(t, s.index())).toList();
+        List<QualifiedName> existing = tables.stream() // nor a table the table stats show small: copied in a moment
+                .filter(t -> !ctx.script().tableCreatedBefore(t, s.index()) && !io.miglint.rules.MeasuredTables.small(
+                        ctx, t)).toList();
         if (!tables.isEmpty() && existing.isEmpty()) {
             return;
         }
