@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs pending migrations (or the downs of applied ones) on the target the way the tool would, and records them in
@@ -159,7 +160,11 @@ public final class Applier {
         if (options.lockRetries() == 0 || script == null) {
             return "";
         }
-        String partial = ScriptRunner.partialOnFailure(LoadedScript.load(m.migration(), script));
+        LoadedScript loaded = LoadedScript.load(m.migration(), script);
+        if (ScriptRunner.soleConcurrentBuild(loaded).isPresent()) {
+            return "; retried after a lock timeout, once the INVALID index a failed build leaves is dropped";
+        }
+        String partial = ScriptRunner.partialOnFailure(loaded);
         return partial == null ? "" : "; not retried after a lock timeout: it " + partial;
     }
 
@@ -270,15 +275,15 @@ public final class Applier {
                 t0 = started;
                 r = runner.run(script, "apply", atomic ? tx -> ledger.recordUp(tx, m, System.nanoTime() - started)
                         : tx -> { });
-                if (r.failure() == null || !retry(m, "up", script, r.failure(), atomic, ++retries, options)) {
+                if (r.failure() == null || !retry(c, m, "up", script, r.failure(), atomic, ++retries, options)) {
                     break;
                 }
                 setTimeouts(c, options);
             }
             if (r.failure() != null) {
                 return new ApplyResult(done, failureLine(script, r.failure(), atomic) + gaveUp(script, r.failure(),
-                        retries, options) + (atomic ? "" : ": " + ledger.recoveryHint(false, keyOf(m),
-                        keyOf(previous))));
+                        retries, options) + invalidLeft(c, script) + (atomic ? "" : ": " + ledger.recoveryHint(false,
+                        keyOf(m), keyOf(previous))));
             }
             previous = m;
             long elapsed = System.nanoTime() - t0;
@@ -318,15 +323,15 @@ public final class Applier {
             int retries = 0;
             while (true) {
                 r = runner.run(script, "down", atomic ? tx -> ledger.recordDown(tx, m, previous) : tx -> { });
-                if (r.failure() == null || !retry(m, "down", script, r.failure(), atomic, ++retries, options)) {
+                if (r.failure() == null || !retry(c, m, "down", script, r.failure(), atomic, ++retries, options)) {
                     break;
                 }
                 setTimeouts(c, options);
             }
             if (r.failure() != null) {
                 return new ApplyResult(done, failureLine(script, r.failure(), atomic) + gaveUp(script, r.failure(),
-                        retries, options) + (atomic ? "" : ": " + ledger.recoveryHint(true, keyOf(m),
-                        keyOf(previous))));
+                        retries, options) + invalidLeft(c, script) + (atomic ? "" : ": " + ledger.recoveryHint(true,
+                        keyOf(m), keyOf(previous))));
             }
             if (!atomic) {
                 Transactions.inTransaction(c, tx -> ledger.finishDown(tx, m, previous));
@@ -348,13 +353,14 @@ public final class Applier {
      *
      * @param retry the retry this would be: 1 for the first
      */
-    private boolean retry(LocalMigration m, String direction, LoadedScript script, ScriptFailure f, boolean atomic,
-                          int retry, ApplyOptions options) {
+    private boolean retry(Connection c, LocalMigration m, String direction, LoadedScript script, ScriptFailure f,
+                          boolean atomic, int retry, ApplyOptions options) {
         if (!LOCK_NOT_AVAILABLE.equals(f.sqlState()) || options.lockRetries() == 0) {
             return false;
         }
         String partial = ScriptRunner.partialOnFailure(script);
-        if (partial != null) {
+        Optional<ScriptRunner.ConcurrentBuild> build = ScriptRunner.soleConcurrentBuild(script);
+        if (partial != null && build.isEmpty()) {
             if (retry == 1) {
                 log.println("miglint: " + Escape.inline(m.label()) + " (" + direction + ") is not run again after "
                         + "its lock timeout (--lock-retries " + options.lockRetries() + "): it " + partial
@@ -368,7 +374,9 @@ public final class Applier {
         }
         Duration wait = options.retryDelay(retry);
         log.println("miglint: " + Escape.inline(m.label()) + " (" + direction + ") hit a lock timeout (SQLSTATE "
-                + LOCK_NOT_AVAILABLE + ") and was rolled back whole; " + (atomic ? "nothing was recorded"
+                + LOCK_NOT_AVAILABLE + ")" + (build.isPresent() ? " in its CONCURRENTLY build, whose index is "
+                + "dropped before the next attempt if the failure left it INVALID" : " and was rolled back whole")
+                + "; " + (atomic ? "nothing was recorded"
                 : "the tracking table keeps it marked as failed until an attempt succeeds") + "; retry " + retry
                 + " of " + options.lockRetries() + " in " + words(wait) + ", in a new transaction");
         log.flush();
@@ -378,12 +386,67 @@ public final class Applier {
             Thread.currentThread().interrupt();
             return false;
         }
+        if (build.isPresent()) {
+            // A CONCURRENTLY build that failed after its first phase left its index INVALID: an IF NOT EXISTS
+            // rerun would keep it and build nothing, a plain rerun fail on the name. Drop it first, concurrently.
+            try {
+                Optional<String> invalid = invalidIndex(c, build.get());
+                if (invalid.isPresent()) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("drop index concurrently if exists " + invalid.get());
+                    }
+                    log.println("miglint: dropped the INVALID index " + Escape.inline(invalid.get()) + " the failed "
+                            + "build left behind, before building it again");
+                    log.flush();
+                }
+            } catch (SQLException e) {
+                log.println("miglint: " + Escape.inline(m.label()) + " is not run again: the INVALID index its failed "
+                        + "build left could not be dropped (" + Escape.inline(String.valueOf(e.getMessage())) + ")");
+                log.flush();
+                return false;
+            }
+        }
         return true;
+    }
+
+    /**
+     * The INVALID index a failed {@code CREATE INDEX CONCURRENTLY} of this name left on its table, schema-qualified
+     * and quoted, if there is one (pg_index.indisvalid is false from the build's first phase until it completes).
+     */
+    private static Optional<String> invalidIndex(Connection c, ScriptRunner.ConcurrentBuild b) throws SQLException {
+        try (var ps = c.prepareStatement("select format('%I.%I', n.nspname, ic.relname) from pg_index i "
+                + "join pg_class ic on ic.oid = i.indexrelid join pg_namespace n on n.oid = ic.relnamespace "
+                + "where i.indrelid = to_regclass(?) and ic.relname = ? and not i.indisvalid")) {
+            ps.setString(1, b.table());
+            ps.setString(2, b.index());
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * What a failure line adds when the failed script was a CONCURRENTLY build that left its index INVALID: the
+     * index, and that it must be dropped before the migration runs again.
+     */
+    private static String invalidLeft(Connection c, LoadedScript script) {
+        Optional<ScriptRunner.ConcurrentBuild> build = ScriptRunner.soleConcurrentBuild(script);
+        if (build.isEmpty()) {
+            return "";
+        }
+        try {
+            return invalidIndex(c, build.get()).map(i -> "; it left the INVALID index " + Escape.inline(i)
+                    + " behind: drop it (`DROP INDEX CONCURRENTLY IF EXISTS " + Escape.inline(i) + ";`) before running "
+                    + "it again, since an IF NOT EXISTS rerun would keep it and build nothing").orElse("");
+        } catch (SQLException e) {
+            return ""; // the failure line stands on its own
+        }
     }
 
     /** What the failure line adds about retries: how many ran, or that {@code --lock-retries} would have. */
     private static String gaveUp(LoadedScript script, ScriptFailure f, int retries, ApplyOptions options) {
-        if (!LOCK_NOT_AVAILABLE.equals(f.sqlState()) || ScriptRunner.partialOnFailure(script) != null) {
+        if (!LOCK_NOT_AVAILABLE.equals(f.sqlState()) || ScriptRunner.partialOnFailure(script) != null
+                && ScriptRunner.soleConcurrentBuild(script).isEmpty()) {
             return "";
         }
         if (options.lockRetries() == 0) {

@@ -4,6 +4,7 @@ import io.miglint.layout.LayoutKind;
 import io.miglint.rule.Finding;
 import io.miglint.sql.RawStatement;
 import io.miglint.sql.StatementText;
+import io.miglint.sql.Token;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -231,6 +232,71 @@ public final class ScriptRunner {
                     + "work";
         }
         return null;
+    }
+
+    /**
+     * The index a script builds when all it runs is one named {@code CREATE [UNIQUE] INDEX CONCURRENTLY} (and SET
+     * statements): a failed run of it leaves nothing behind but, possibly, that index marked INVALID, which
+     * {@code DROP INDEX CONCURRENTLY} removes. The index's name as PostgreSQL stores it; the table as a quoted,
+     * possibly schema-qualified name for {@code to_regclass}.
+     */
+    public record ConcurrentBuild(String index, String table) {
+    }
+
+    /** See {@link ConcurrentBuild}; empty for any other script. */
+    public static java.util.Optional<ConcurrentBuild> soleConcurrentBuild(LoadedScript script) {
+        if (script.statements().stream().anyMatch(s -> s.kind() != RawStatement.Kind.SQL)) {
+            return java.util.Optional.empty();
+        }
+        ConcurrentBuild found = null;
+        for (RawStatement s : script.sqlStatements()) {
+            List<Token> t = s.body();
+            if (!t.isEmpty() && (t.get(0).is("set") || t.get(0).is("reset"))) {
+                continue;
+            }
+            ConcurrentBuild b = concurrentBuild(t);
+            if (b == null || found != null) {
+                return java.util.Optional.empty();
+            }
+            found = b;
+        }
+        return java.util.Optional.ofNullable(found);
+    }
+
+    /** {@code CREATE [UNIQUE] INDEX CONCURRENTLY [IF NOT EXISTS] name ON [ONLY] table …}, or null. */
+    private static ConcurrentBuild concurrentBuild(List<Token> t) {
+        int i = 0;
+        if (t.size() < 6 || !t.get(i++).is("create")) {
+            return null;
+        }
+        if (t.get(i).is("unique")) {
+            i++;
+        }
+        if (!t.get(i++).is("index") || !t.get(i++).is("concurrently")) {
+            return null;
+        }
+        if (i + 2 < t.size() && t.get(i).is("if") && t.get(i + 1).is("not") && t.get(i + 2).is("exists")) {
+            i += 3;
+        }
+        if (i + 2 >= t.size() || t.get(i).is("on") || !t.get(i + 1).is("on")) {
+            return null; // unnamed: PostgreSQL chooses the name
+        }
+        String index = t.get(i).identifier();
+        i += 2;
+        if (i < t.size() && t.get(i).is("only")) {
+            i++;
+        }
+        StringBuilder table = new StringBuilder();
+        while (i < t.size()) {
+            table.append('"').append(t.get(i).identifier().replace("\"", "\"\"")).append('"');
+            if (i + 2 < t.size() && t.get(i + 1).isPunct('.')) {
+                table.append('.');
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        return table.isEmpty() ? null : new ConcurrentBuild(index, table.toString());
     }
 
     private void copyIn(RawStatement copy, RawStatement data) throws SQLException {

@@ -287,6 +287,97 @@ class LockRetryTest {
         }
     }
 
+    /** A session with an open write on t: a CONCURRENTLY build of an index on t waits for it after its first phase. */
+    private static final class OpenWrite implements AutoCloseable {
+        final Connection c;
+
+        OpenWrite(String db) throws SQLException {
+            c = GateDatabases.connect(db);
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("insert into t values (1)");
+            }
+        }
+
+        void release() throws SQLException {
+            c.rollback();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            c.close();
+        }
+    }
+
+    private Path concurrentBuildFolder() throws Exception {
+        Path dir = tmp.resolve("cic");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("1_t.up.sql"), "create table t (id int);\n");
+        Files.writeString(dir.resolve("1_t.down.sql"), "drop table t;\n");
+        Files.writeString(dir.resolve("2_i.up.sql"), "create index concurrently if not exists t_id_idx on t (id);\n");
+        Files.writeString(dir.resolve("2_i.down.sql"), "drop index concurrently if exists t_id_idx;\n");
+        return dir;
+    }
+
+    private static List<List<String>> indexValid(String db) throws SQLException {
+        return rows(db, "select i.indisvalid from pg_index i join pg_class c on c.oid = i.indexrelid "
+                + "where c.relname = 't_id_idx'");
+    }
+
+    /**
+     * A CONCURRENTLY build that times out waiting for a writer, after its first phase, leaves its index INVALID; an
+     * IF NOT EXISTS rerun would keep that index and build nothing. The retry drops it first, and builds a valid one.
+     */
+    @Test
+    void aConcurrentBuildIsRetriedAfterItsInvalidIndexIsDropped() throws Exception {
+        Path folder = concurrentBuildFolder();
+        String db = GateDatabases.create();
+        try {
+            assertEquals(0, apply(new Stderr(n -> { }), args(folder, db, "golang-migrate", "--to", "1")).exit());
+            List<List<List<String>>> between = new ArrayList<>();
+            try (OpenWrite writer = new OpenWrite(db)) {
+                Run r = apply(new Stderr(n -> {
+                    between.add(indexValid(db));
+                    writer.release();
+                }), args(folder, db, "golang-migrate", "--lock-timeout", "300ms", "--lock-retries", "2",
+                        "--lock-retry-delay", "10ms"));
+                assertEquals(0, r.exit(), r.out() + r.err());
+                assertTrue(r.err().contains("hit a lock timeout (SQLSTATE 55P03) in its CONCURRENTLY build"), r.err());
+                assertTrue(r.err().contains("miglint: dropped the INVALID index public.t_id_idx the failed build left "
+                        + "behind, before building it again"), r.err());
+                assertTrue(r.err().contains(", on attempt 2)"), r.err());
+            }
+            assertEquals(List.of(List.of(List.of("f"))), between, "the failed build left its index INVALID");
+            assertEquals(List.of(List.of("t")), indexValid(db));
+            assertEquals(List.of(List.of("2", "f")), rows(db, "select version, dirty from schema_migrations"));
+        } finally {
+            GateDatabases.drop(db);
+        }
+    }
+
+    /** Without retries the failure says which INVALID index the build left and how to drop it. */
+    @Test
+    void aFailedConcurrentBuildNamesTheInvalidIndexItLeft() throws Exception {
+        Path folder = concurrentBuildFolder();
+        String db = GateDatabases.create();
+        try {
+            assertEquals(0, apply(new Stderr(n -> { }), args(folder, db, "golang-migrate", "--to", "1")).exit());
+            try (OpenWrite writer = new OpenWrite(db)) {
+                Run r = apply(new Stderr(n -> {
+                    throw new AssertionError("no retry without --lock-retries");
+                }), args(folder, db, "golang-migrate", "--lock-timeout", "300ms"));
+                assertEquals(1, r.exit(), r.out() + r.err());
+                assertTrue(r.err().contains("it left the INVALID index public.t_id_idx behind: drop it (`DROP INDEX "
+                        + "CONCURRENTLY IF EXISTS public.t_id_idx;`) before running it again"), r.err());
+                writer.release();
+            }
+            assertEquals(List.of(List.of("f")), indexValid(db));
+            assertEquals(List.of(List.of("2", "t")), rows(db, "select version, dirty from schema_migrations"));
+        } finally {
+            GateDatabases.drop(db);
+        }
+    }
+
     @Test
     void aNegativeCountIsAUsageError() throws Exception {
         Run r = apply(new Stderr(n -> { }), "apply", tmp.toString(), "--database-url", url("postgres"),
