@@ -64,14 +64,33 @@ public final class Main {
         cli.setParameterExceptionHandler((ex, a) -> {
             err.println("miglint: " + ex.getMessage());
             if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
-                // picocli's "Did you mean: check?" for a mistyped command or option.
-                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
+                // picocli's "Did you mean: check?" for a mistyped command or option; picocli finds no option it
+                // deems close for a transposed or doubled letter (--fial-on), where the edit distance does.
+                if (unmatched.getSuggestions().isEmpty()) {
+                    optionSuggestion(unmatched).ifPresent(o -> err.println("Did you mean: miglint "
+                            + subcommandName(ex.getCommandLine()) + o + "?"));
+                } else {
+                    CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
+                }
             }
             err.println("Try 'miglint " + subcommandName(ex.getCommandLine()) + "--help'.");
             return ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err));
         return cli.execute(args);
+    }
+
+    /** The option closest to the first unmatched argument that looks like an option, by edit distance. */
+    private static java.util.Optional<String> optionSuggestion(CommandLine.UnmatchedArgumentException unmatched) {
+        java.util.Optional<String> typed = unmatched.getUnmatched().stream().filter(a -> a.startsWith("--"))
+                .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a).findFirst();
+        if (typed.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        java.util.List<String> names = unmatched.getCommandLine().getCommandSpec().options().stream()
+                .filter(o -> !o.hidden()).flatMap(o -> java.util.Arrays.stream(o.names()))
+                .filter(n -> n.startsWith("--")).toList();
+        return io.miglint.engine.Suggestion.closest(typed.get(), names);
     }
 
     private static int failed(Exception ex, PrintWriter err) {

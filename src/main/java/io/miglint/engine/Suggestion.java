@@ -1,6 +1,7 @@
 package io.miglint.engine;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,7 +14,11 @@ public final class Suggestion {
     private Suggestion() {
     }
 
-    /** The known name closest to {@code typed}, if at most a quarter of its letters (and at least 2) differ. */
+    /**
+     * The known name closest to {@code typed}, if at most a quarter of its letters (and at least 2) differ; else the
+     * one known name that begins with it (at least 4 letters typed: {@code lock-timeout} for
+     * {@code lock-timeout-missing}).
+     */
     public static Optional<String> closest(String typed, Collection<String> known) {
         String t = typed.toLowerCase(Locale.ROOT);
         String best = null;
@@ -25,7 +30,12 @@ public final class Suggestion {
                 bestDistance = d;
             }
         }
-        return best != null && bestDistance <= Math.max(2, t.length() / 4) ? Optional.of(best) : Optional.empty();
+        if (best != null && bestDistance <= Math.max(2, t.length() / 4)) {
+            return Optional.of(best);
+        }
+        List<String> extending = t.length() < 4 ? List.of()
+                : known.stream().filter(k -> k.toLowerCase(Locale.ROOT).startsWith(t)).toList();
+        return extending.size() == 1 ? Optional.of(extending.get(0)) : Optional.empty();
     }
 
     /** " (did you mean 'x'?)" or "". */

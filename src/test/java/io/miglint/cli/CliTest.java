@@ -98,6 +98,11 @@ class CliTest {
         assertEquals(ExitCode.USAGE, option.exit());
         assertTrue(option.err().contains("Possible solutions: --fail-on"), option.err());
         assertNoStackTrace(option);
+        Run swapped = run("check", dir.toString(), "--fial-on", "warning");
+        assertEquals(ExitCode.USAGE, swapped.exit());
+        assertTrue(swapped.err().contains("Did you mean: miglint check --fail-on?"), swapped.err());
+        Run prefix = run("explain", "lock-timeout");
+        assertTrue(prefix.err().contains("did you mean 'lock-timeout-missing'?"), prefix.err());
     }
 
     @Test

@@ -18,6 +18,13 @@ class SuggestionTest {
     }
 
     @Test
+    void theOneNameThatBeginsWithWhatWasTypedIsSuggested() {
+        assertEquals(Optional.of("set-not-null"), Suggestion.closest("set-not", IDS));
+        assertEquals(Optional.empty(), Suggestion.closest("require-concurrent", IDS), "two names begin with it");
+        assertEquals(Optional.empty(), Suggestion.closest("set", IDS), "too short to say");
+    }
+
+    @Test
     void somethingElseEntirelyGetsNoSuggestion() {
         assertEquals(Optional.empty(), Suggestion.closest("lock-timeout", IDS));
         assertEquals("", Suggestion.didYouMean("x", IDS));
