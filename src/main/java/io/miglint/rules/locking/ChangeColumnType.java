@@ -52,7 +52,9 @@ public final class ChangeColumnType implements StatementRule {
             }
             String to = act.type().text().trim();
             changes.add(old.map(o -> t + "." + c + " from " + o.text().trim() + serialType(o) + " to " + to
-                            + zoneNote(o, act.type()))
+                            + (trivialUsing ? zoneNote(o, act.type()) : zoneSwap(o, act.type())
+                            ? " with a USING expression (a rewrite whatever the session's time zone)"
+                            : " with a USING expression"))
                     .orElse(trivialUsing ? t + "." + c + " to " + to + " (the old type is unknown here; only "
                     + "binary-compatible widenings such as varchar(n) to text do not rewrite)"
                     : t + "." + c + " to " + to + " with a USING expression"));
