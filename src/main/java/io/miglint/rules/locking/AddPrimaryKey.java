@@ -68,10 +68,12 @@ public final class AddPrimaryKey implements StatementRule {
                             + "with CONCURRENTLY leaves the rollback only that step."
                             : (ctx.script().isDown() ? java.util.Optional.<String>empty()
                             : HeldLock.constraintHelp(ctx, s, at, name, columns, "PRIMARY KEY")).orElse(
-                            "Build the index without blocking writes, outside a transaction: `CREATE UNIQUE INDEX "
+                            "Build the index without blocking writes, in "
+                            + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ": `CREATE UNIQUE INDEX "
                             + "CONCURRENTLY " + WrittenSql.ident(name) + " ON " + WrittenSql.name(at.table()) + " ("
-                            + WrittenSql.idents(columns) + ");` make the columns NOT NULL without a long lock "
-                            + "(`CHECK (… IS NOT NULL) NOT VALID`, `VALIDATE CONSTRAINT`, `SET NOT NULL`), then `"
+                            + WrittenSql.idents(columns) + ");` " + OwnMigration.thenAfterBuild(ctx.script())
+                            + "make the columns NOT NULL without a long lock (`CHECK (… IS NOT NULL) NOT VALID`, "
+                            + "`VALIDATE CONSTRAINT`, `SET NOT NULL`), then `"
                             + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name)
                             + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";`."));
         }
@@ -88,8 +90,10 @@ public final class AddPrimaryKey implements StatementRule {
                         + "CONCURRENTLY nor fill the column in batches: " + OwnMigration.noWayInDown(ctx.script())
                         + ". Roll back when " + at.table() + " can be blocked for the build."
                         : "Add the column without PRIMARY KEY, give every row a distinct value, then build the index "
-                        + "outside a transaction with `CREATE UNIQUE INDEX CONCURRENTLY " + WrittenSql.ident(name)
-                        + " ON " + WrittenSql.name(at.table()) + " (" + column + ");` and attach it with `"
+                        + "in " + OwnMigration.howToRunOutsideTransaction(ctx.script()) + " with `CREATE UNIQUE INDEX "
+                        + "CONCURRENTLY " + WrittenSql.ident(name) + " ON " + WrittenSql.name(at.table()) + " ("
+                        + column + ");` and, " + OwnMigration.thenAfterBuild(ctx.script()).replace("then, ", "")
+                        + "attach it with `"
                         + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name)
                         + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";`.");
     }

@@ -61,10 +61,11 @@ public final class AddUniqueConstraint implements StatementRule {
         String idx = io.miglint.rules.WrittenSql.ident(name);
         String addColumn = a instanceof AlterAction.AddColumn add ? "`" + io.miglint.rules.WrittenSql.alterTable(s,
                 at) + " " + withoutUnique(s, add) + ";` then build " : "Build ";
-        String plain = addColumn + "the index without blocking writes, outside a transaction: `CREATE UNIQUE "
-                + "INDEX CONCURRENTLY " + idx + " ON " + table + " (" + io.miglint.rules.WrittenSql.idents(columns)
-                + ");` then `ALTER TABLE " + table + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx
-                + ";` (a catalog change only).";
+        String plain = addColumn + "the index without blocking writes, in " + OwnMigration.howToRunOutsideTransaction(
+                ctx.script()) + ": `CREATE UNIQUE INDEX CONCURRENTLY " + idx + " ON " + table + " ("
+                + io.miglint.rules.WrittenSql.idents(columns) + ");` " + OwnMigration.thenAfterBuild(ctx.script())
+                + "`ALTER TABLE " + table + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx + ";` (a catalog "
+                + "change only).";
         ctx.report(a.span(), "adding unique constraint " + name + " builds a unique index on " + t + " (" + cols
                         + ") under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build"
                         + (others.isEmpty() ? "" : ", and the same statement builds " + others.size() + " more ("

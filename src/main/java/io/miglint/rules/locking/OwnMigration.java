@@ -51,6 +51,18 @@ public final class OwnMigration {
     }
 
     /**
+     * Where the statement that attaches an index built CONCURRENTLY (ADD CONSTRAINT … USING INDEX, which may run in a
+     * transaction) goes, as the words before it: a tool that sends a migration as one query string (golang-migrate,
+     * dbmate, sqlx, diesel) runs several statements as one implicit transaction, where CONCURRENTLY fails, and Flyway
+     * refuses to mix the two kinds in one script, so it goes in the next migration; a psql-style script runs it after
+     * the build.
+     */
+    public static String thenAfterBuild(io.miglint.rule.ScriptView script) {
+        return !script.execution().singleQuery() && script.layout() != LayoutKind.FLYWAY ? "then, after it, "
+                : "then, in the next migration, ";
+    }
+
+    /**
      * Whether the script's folder was read as golang-migrate or sqlx from names both tools use, with nothing to tell
      * them apart ({@link io.miglint.layout.MigrationSet#alsoFits()}): a help must then work with either tool.
      */
