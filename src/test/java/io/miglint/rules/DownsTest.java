@@ -168,6 +168,32 @@ class DownsTest {
     }
 
     @Test
+    void aColumnADownAddsBackNotNullGetsNoDefaultItsForeignKeyWouldRefuse() {
+        golang(1, "CREATE TABLE users (user_id bigint PRIMARY KEY);\n"
+                + "CREATE TABLE kex_store (id text PRIMARY KEY, user_id bigint NOT NULL REFERENCES users);\n",
+                "DROP TABLE kex_store;\nDROP TABLE users;\n");
+        golang(2, "ALTER TABLE kex_store DROP COLUMN user_id;\n",
+                "ALTER TABLE kex_store ADD COLUMN user_id BIGINT NOT NULL;\n"
+                        + "ALTER TABLE kex_store ADD CONSTRAINT fk_kex_store_user_id FOREIGN KEY (user_id) "
+                        + "REFERENCES users (user_id) ON DELETE CASCADE;\n");
+        List<Finding> found = findings("golang-migrate", "add-column-not-null-no-default");
+        assertEquals(1, found.size(), found.toString());
+        String help = found.get(0).help();
+        assertTrue(help.startsWith("If the up dropped user_id, its values went with it"), help);
+        assertTrue(help.contains("`ALTER TABLE kex_store ADD COLUMN user_id BIGINT;`"), help);
+        assertFalse(help.contains("DEFAULT"), help);
+    }
+
+    @Test
+    void anIndexLeftBehindIsDroppedInItsTablesSchema() {
+        golang(1, "CREATE SCHEMA app;\nCREATE TABLE app.t (id bigint);\n", "DROP TABLE app.t;\nDROP SCHEMA app;\n");
+        golang(2, "CREATE INDEX t_id_idx ON app.t (id);\n", "SELECT 1;\n");
+        List<Finding> found = findings("golang-migrate", "down-incomplete");
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(found.get(0).help().contains("`DROP INDEX IF EXISTS app.t_id_idx;`"), found.get(0).help());
+    }
+
+    @Test
     void downIncompleteReportsOnlyWhatBreaksAndSaysWhich() {
         golang(1, "CREATE TABLE t (id bigint);\n", "DROP TABLE t;\n");
         // a helper function created with OR REPLACE may stay: the up's next run replaces it

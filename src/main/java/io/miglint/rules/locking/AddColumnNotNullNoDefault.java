@@ -39,8 +39,48 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
             String t = at.table().toString();
             ctx.report(a.span(), "adding " + t + "." + col.name() + " as NOT NULL without a default fails with "
                             + "\"column contains null values\" as soon as " + t + " has a row")
-                    .help(help(t, col));
+                    .help(ctx.script().isDown() ? downHelp(t, col)
+                            : referenced(ctx, s, at, col).map(r -> referencingHelp(t, col, r)).orElse(help(t, col)));
         }
+    }
+
+    /**
+     * In a down the column is usually one its up dropped, and its values went with it: no default and no backfill
+     * brings them back, and rows written since the up never had one.
+     */
+    static String downHelp(String t, ColumnDef col) {
+        return "If the up dropped " + col.name() + ", its values went with it, and rows written since the up never had "
+                + "one: no default or backfill restores them. Add it back nullable (`ALTER TABLE " + t + " ADD COLUMN "
+                + col.name() + " " + col.type().text() + ";`), or remove the rows that cannot get a real value before "
+                + "making it NOT NULL.";
+    }
+
+    /** A column that references another table: a constant default would have to be a row of that table. */
+    static String referencingHelp(String t, ColumnDef col, QualifiedName referenced) {
+        return "It references " + referenced + ", so a constant default would have to be a row of " + referenced
+                + " that every existing row points at: add it nullable, backfill the right key per row in batches, "
+                + "then `ALTER TABLE " + t + " ADD CONSTRAINT " + col.name() + "_not_null CHECK (" + col.name()
+                + " IS NOT NULL) NOT VALID;`, `VALIDATE CONSTRAINT`, `ALTER COLUMN " + col.name() + " SET NOT NULL`.";
+    }
+
+    /** The table the column references: inline, or by a foreign key on it alone that this script adds later. */
+    private static java.util.Optional<QualifiedName> referenced(RuleContext ctx, ParsedStatement s,
+                                                               Statement.AlterTable at, ColumnDef col) {
+        if (col.references() != null) {
+            return java.util.Optional.of(col.references().table());
+        }
+        for (ParsedStatement later : ctx.script().statements().subList(s.index(), ctx.script().statements().size())) {
+            if (later.node() instanceof Statement.AlterTable other && other.table().sameAs(at.table())) {
+                for (AlterAction a : other.actions()) {
+                    if (a instanceof AlterAction.AddConstraint ac && ac.constraint().references() != null
+                            && ac.constraint().columns().size() == 1
+                            && ac.constraint().columns().get(0).equalsIgnoreCase(col.name())) {
+                        return java.util.Optional.of(ac.constraint().references().table());
+                    }
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**

@@ -522,7 +522,14 @@ public final class DownIncomplete implements ScriptRule {
         if (o.kind() == ObjectKind.CONSTRAINT) {
             return "ALTER TABLE " + o.table() + " DROP CONSTRAINT IF EXISTS " + o.name() + ";";
         }
-        return "DROP " + o.kind().sql().toUpperCase(Locale.ROOT) + " IF EXISTS " + o.name()
+        String name = o.name();
+        if (o.kind() == ObjectKind.INDEX && o.table() != null && !name.contains(".")
+                && o.table().toString().contains(".")) {
+            // an index lives in its table's schema: unqualified, DROP INDEX would look for it on the search_path
+            String table = o.table().toString();
+            name = table.substring(0, table.lastIndexOf('.')) + "." + name;
+        }
+        return "DROP " + o.kind().sql().toUpperCase(Locale.ROOT) + " IF EXISTS " + name
                 + (o.table() != null && o.kind() != ObjectKind.INDEX ? " ON " + o.table() : "") + ";";
     }
 
