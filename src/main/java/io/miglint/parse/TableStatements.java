@@ -386,9 +386,26 @@ final class TableStatements {
         }
         if (!c.atEnd() && !c.atPunct(',')) {
             throw new NotRecognized("unexpected " + c.peek().value() + " after ALTER TABLE action"
-                    + (StatementParser.startsStatement(c.peek()) ? ": is the ';' before it missing?" : ""));
+                    + (startsAction(c) ? ": is the ',' between the actions missing?"
+                    : StatementParser.startsStatement(c.peek()) ? ": is the ';' before it missing?" : ""));
         }
         return a;
+    }
+
+    /**
+     * The next words begin another action of the same ALTER TABLE ({@code DROP COLUMN}, {@code ADD CONSTRAINT},
+     * {@code ALTER COLUMN}…) rather than another statement ({@code ALTER TABLE}, {@code DROP TABLE}): actions are
+     * separated by commas.
+     */
+    private static boolean startsAction(TokenCursor c) {
+        Token next = c.peek(1);
+        if (next == null) {
+            return false;
+        }
+        boolean statementObject = next.is("table") || next.is("index") || next.is("view") || next.is("sequence")
+                || next.is("type") || next.is("function") || next.is("trigger") || next.is("schema")
+                || next.is("materialized") || next.is("extension") || next.is("role") || next.is("policy");
+        return !statementObject && (c.at("drop") || c.at("add") || c.at("alter") || c.at("validate"));
     }
 
     /** The actions that have no model of their own, read to their end; anything else is out of grammar. */
