@@ -185,6 +185,17 @@ class DownsTest {
     }
 
     @Test
+    void aDownDroppingAnIndexItsNameTiesToATableTheDownDropsNextIsNotALockFinding() {
+        golang(1, "CREATE TABLE users (id bigint PRIMARY KEY);\n", "DROP TABLE users;\n");
+        golang(2, "CREATE TABLE file_data (id bigint, last_sync_time bigint);\n",
+                "DROP INDEX IF EXISTS idx_file_data_last_sync_time;\nDROP INDEX IF EXISTS idx_users_created;\n"
+                        + "DROP TABLE IF EXISTS file_data;\n");
+        List<Finding> found = findings("golang-migrate", "require-concurrent-drop-index");
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(found.get(0).message().startsWith("dropping index idx_users_created"), found.toString());
+    }
+
+    @Test
     void anIndexLeftBehindIsDroppedInItsTablesSchema() {
         golang(1, "CREATE SCHEMA app;\nCREATE TABLE app.t (id bigint);\n", "DROP TABLE app.t;\nDROP SCHEMA app;\n");
         golang(2, "CREATE INDEX t_id_idx ON app.t (id);\n", "SELECT 1;\n");

@@ -68,7 +68,8 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                 return;
             }
             int builds = table.map(t -> HeldLock.buildsAfter(ctx, t, s)).orElse(0);
-            if (builds == 0 && table.isPresent() && lockedAnywayAfter(ctx, table.get(), s)) {
+            if (builds == 0 && (table.isPresent() ? lockedAnywayAfter(ctx, table.get(), s)
+                    : namedTableDroppedAfter(ctx, index, s))) {
                 continue;
             }
             String own = OwnMigration.howToRunOutsideTransaction(ctx.script());
@@ -106,6 +107,19 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                             : "in ") + own + ".");
             return;
         }
+    }
+
+    /**
+     * For an index the folder never created (so its table is unknown): a later DROP TABLE of the script drops a table
+     * whose name the index's name spells out ({@code idx_file_data_last_sync_time} before {@code DROP TABLE
+     * file_data}), the index's table by every naming habit, and that drop locks it anyway.
+     */
+    private static boolean namedTableDroppedAfter(RuleContext ctx, QualifiedName index, ParsedStatement s) {
+        String name = "_" + index.name().toLowerCase(java.util.Locale.ROOT) + "_";
+        return ctx.script().statements().subList(s.index() + 1, ctx.script().statements().size()).stream()
+                .anyMatch(later -> later.node() instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE
+                        && d.names().stream().anyMatch(t -> name.contains(
+                        "_" + t.name().toLowerCase(java.util.Locale.ROOT) + "_")));
     }
 
     /**
