@@ -82,15 +82,23 @@ class LockRetryTest {
         return new Run(exit, out.toString(), err.text.toString());
     }
 
-    /** A session that holds ACCESS EXCLUSIVE on table t until {@link #release}. */
+    /**
+     * A session whose open transaction holds what {@code sql} takes on table t until {@link #release}: by default
+     * ACCESS EXCLUSIVE; an open write (ROW EXCLUSIVE), which a CONCURRENTLY build waits for after its first phase.
+     */
     private static final class Holder implements AutoCloseable {
+        static final String OPEN_WRITE = "insert into t values (1)";
         final Connection c;
 
         Holder(String db) throws SQLException {
+            this(db, "lock table t in access exclusive mode");
+        }
+
+        Holder(String db, String sql) throws SQLException {
             c = GateDatabases.connect(db);
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
-                st.execute("lock table t in access exclusive mode");
+                st.execute(sql);
             }
         }
 
@@ -287,28 +295,6 @@ class LockRetryTest {
         }
     }
 
-    /** A session with an open write on t: a CONCURRENTLY build of an index on t waits for it after its first phase. */
-    private static final class OpenWrite implements AutoCloseable {
-        final Connection c;
-
-        OpenWrite(String db) throws SQLException {
-            c = GateDatabases.connect(db);
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.execute("insert into t values (1)");
-            }
-        }
-
-        void release() throws SQLException {
-            c.rollback();
-        }
-
-        @Override
-        public void close() throws SQLException {
-            c.close();
-        }
-    }
-
     private Path concurrentBuildFolder() throws Exception {
         Path dir = tmp.resolve("cic");
         Files.createDirectories(dir);
@@ -335,7 +321,7 @@ class LockRetryTest {
         try {
             assertEquals(0, apply(new Stderr(n -> { }), args(folder, db, "golang-migrate", "--to", "1")).exit());
             List<List<List<String>>> between = new ArrayList<>();
-            try (OpenWrite writer = new OpenWrite(db)) {
+            try (Holder writer = new Holder(db, Holder.OPEN_WRITE)) {
                 Run r = apply(new Stderr(n -> {
                     between.add(indexValid(db));
                     writer.release();
@@ -362,7 +348,7 @@ class LockRetryTest {
         String db = GateDatabases.create();
         try {
             assertEquals(0, apply(new Stderr(n -> { }), args(folder, db, "golang-migrate", "--to", "1")).exit());
-            try (OpenWrite writer = new OpenWrite(db)) {
+            try (Holder writer = new Holder(db, Holder.OPEN_WRITE)) {
                 Run r = apply(new Stderr(n -> {
                     throw new AssertionError("no retry without --lock-retries");
                 }), args(folder, db, "golang-migrate", "--lock-timeout", "300ms"));
