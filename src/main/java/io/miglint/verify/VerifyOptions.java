@@ -212,7 +212,20 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
 
     /** Whether the down of a migration of {@code version} is verified (see {@code downsSince}). */
     public boolean verifiesDownOf(io.miglint.layout.Version version) {
-        return downsSince == null || version == null || version.compareTo(downsSince) >= 0;
+        if (downsSince == null || version == null) {
+            return true;
+        }
+        // By number only: 002 and 2 are one version (Version's own order breaks such ties by text).
+        int n = Math.max(version.parts().size(), downsSince.parts().size());
+        for (int i = 0; i < n; i++) {
+            java.math.BigInteger a = i < version.parts().size() ? version.parts().get(i) : java.math.BigInteger.ZERO;
+            java.math.BigInteger b = i < downsSince.parts().size() ? downsSince.parts().get(i)
+                    : java.math.BigInteger.ZERO;
+            if (a.compareTo(b) != 0) {
+                return a.compareTo(b) > 0;
+            }
+        }
+        return true;
     }
 
     public VerifyOptions withDownsSince(io.miglint.layout.Version v) {
