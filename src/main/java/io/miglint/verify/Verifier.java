@@ -463,10 +463,26 @@ public final class Verifier {
                 cause.consequence(up, f, leftOut);
                 return;
             }
-            Finding finding = failureFinding(VerifyRule.UP_FAILED, "up fails", up, f,
-                    "Fix the statement and run miglint verify again. For a migration that production ran long ago, "
-                            + "record this finding in a baseline (miglint baseline --verify) or verify its down "
-                            + "only from a later version on (verify.downs-since).");
+            Finding finding;
+            if ("42501".equals(f.sqlState()) && f.statement() != null
+                    && StatementNature.isRoleStatement(f.statement())) {
+                // The sandbox, not the migration: the runner may not create or change roles (least privilege).
+                String verb = f.statement().body().get(0).lower().toUpperCase(java.util.Locale.ROOT) + " "
+                        + f.statement().body().get(1).lower().toUpperCase(java.util.Locale.ROOT);
+                finding = VerifyRule.NEEDS_SUPERUSER.finding(verb + " was not run: the verifier runs migrations as a "
+                                + "role that may not create or change roles, which belong to the whole server rather "
+                                + "than to the throwaway database (" + f.message() + ", SQLSTATE 42501)",
+                        "Nothing to fix if the role is meant to exist: in production, run it as a role with "
+                                + "CREATEROLE or create the role when the server is provisioned. The verifier never "
+                                + "grants that privilege to the SQL under test.",
+                        up.location(f.offset(), Math.max(f.offset(), f.endOffset())), up.ref(),
+                        ScriptRunner.statementText(f.statement()));
+            } else {
+                finding = failureFinding(VerifyRule.UP_FAILED, "up fails", up, f,
+                        "Fix the statement and run miglint verify again. For a migration that production ran long "
+                                + "ago, record this finding in a baseline (miglint baseline --verify) or verify its "
+                                + "down only from a later version on (verify.downs-since).");
+            }
             finding = withMessage(finding, finding.message() + assumption(up, f, leftOut));
             findings.add(finding);
             causes.root(finding, leftOut);
