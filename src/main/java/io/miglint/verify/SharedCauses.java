@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *   <li>A failed up is replayed without the statements that fail ({@link ScriptRunner#salvage}). A later up that then
  *       fails because an object is missing (SQLSTATE class "undefined": relation, column, type, role, function,
  *       schema) whose name a left-out CREATE or ALTER names is a consequence: its migration is replayed the same way,
- *       and it is told in the first one's finding instead of on its own.</li>
+ *       and it is told in the first one's finding instead of on its own; so is a later down that fails for the same
+ *       reason.</li>
  *   <li>A down or reapply difference made only of date/time literals of the last day in the same objects' definitions
  *       (a {@code 'now'::timestamp} frozen into a view that later migrations recreate) is reported at its first
  *       migration; the later ones are listed there.</li>
@@ -42,7 +43,7 @@ final class SharedCauses {
             leftOut.forEach(l -> this.leftOut.add(l.statement()));
         }
 
-        /** A later up that failed only because of this one; what its replay left out may explain more. */
+        /** A later script that failed only because of this one; what its replay left out may explain more. */
         void consequence(LoadedScript script, ScriptFailure f, List<ScriptRunner.LeftOut> more) {
             consequences.add(script.displayPath() + ":" + script.source().lineOf(f.offset()) + " (" + f.message()
                     + ")");

@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  */
 public final class Verifier {
     private static final int DIFF_LIMIT = 12;
+    private static final int LEFT_OUT_LISTED = 6;
     private static final String REAPPLY_HELP = "Make the down remove exactly what the up adds, so the up sees the "
             + "same schema each time; guards such as IF NOT EXISTS hide objects left behind.";
 
@@ -382,6 +383,11 @@ public final class Verifier {
                             : ", and the later migrations were verified on that schema, which differs from the up's: "
                             + off.render(DIFF_LIMIT));
                 }
+                SharedCauses.Root cause = causes.explaining(undo.failure());
+                if (cause != null) {
+                    cause.consequence(down, undo.failure(), List.of());
+                    return after;
+                }
                 Finding f = failureFinding(VerifyRule.DOWN_FAILED, "down fails after its up was applied", down,
                         undo.failure(), "Fix the statement and run miglint verify again; a rollback in production "
                                 + "would fail the same way.");
@@ -499,12 +505,15 @@ public final class Verifier {
                     + "this up gives run one statement at a time, without ");
             sb.append(leftOut.size() == 1 ? "the statement that fails" : "the " + leftOut.size()
                     + " statements that fail").append(" (");
-            for (int i = 0; i < leftOut.size(); i++) {
+            for (int i = 0; i < Math.min(leftOut.size(), LEFT_OUT_LISTED); i++) {
                 ScriptRunner.LeftOut l = leftOut.get(i);
                 sb.append(i == 0 ? "" : "; ").append("line ").append(up.source().lineOf(l.statement().span().start()));
                 if (l.failure() != null && !(f.statement() != null && f.statement().equals(l.statement()))) {
                     sb.append(": ").append(l.failure().message());
                 }
+            }
+            if (leftOut.size() > LEFT_OUT_LISTED) {
+                sb.append("; and ").append(leftOut.size() - LEFT_OUT_LISTED).append(" more");
             }
             return sb.append("), so their results assume it").toString();
         }
