@@ -140,7 +140,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 }
             }
             if (!skipGate && rollBack == 0) {
-                GateCommand.Result g = gate.run(r);
+                GateCommand.Result g = gate.run(r, err);
                 if (g.report().exitCode() != ExitCode.CLEAN) {
                     ReportFormat.TEXT.reporter(false).write(g.report(), err);
                     err.println("miglint: the gate failed; nothing was applied (--skip-gate to apply anyway)");

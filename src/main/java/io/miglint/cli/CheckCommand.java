@@ -3,21 +3,14 @@ package io.miglint.cli;
 import io.miglint.diagnostic.ToolError;
 import io.miglint.engine.FindingStage;
 import io.miglint.engine.LintReport;
-import io.miglint.engine.RuleSelection;
 import io.miglint.engine.Timing;
-import io.miglint.layout.MigrationSet;
-import io.miglint.report.Baseline;
-import io.miglint.report.BaselineException;
-import io.miglint.report.Escape;
 import io.miglint.report.FormatTarget;
 import io.miglint.rule.Finding;
 import io.miglint.rule.FindingSource;
 import io.miglint.rule.RuleDescriptor;
 import io.miglint.vcs.ChangedFiles;
 import io.miglint.vcs.GitException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -157,7 +150,9 @@ public final class CheckCommand implements Callable<Integer> {
         }
         FindingStage stage = outcome.stage();
         if (baseline != null) {
-            stage = stage.withBaseline(baselineStep(outcome, producers, err));
+            stage = stage.withBaseline(BaselineStage.load(baseline, outcome.settings().rules(), outcome.discovery(),
+                    outcome.request().paths(), CheckPipeline.reportOn(outcome.request(), outcome.settings(),
+                            outcome.discovery()), producers, changedSince != null, err));
             producers.add(FindingSource.BASELINE);
         }
         List<Finding> findings = stage.run(drafts);
@@ -172,61 +167,5 @@ public final class CheckCommand implements Callable<Integer> {
             StatsTable.print(outcome.result().stats(), err);
         }
         return exit;
-    }
-
-    /**
-     * The baseline step: suppresses the baselined findings and drafts a notice for each entry that matches nothing. An
-     * entry counts as stale only when this run could have seen its finding: its id is selected and its producer ran,
-     * and its file was reported on (or, for a full run, is gone).
-     */
-    private FindingStage.BaselineStep baselineStep(CheckPipeline.Outcome outcome, Set<FindingSource> producers,
-                                                   PrintWriter err) {
-        Baseline known;
-        io.miglint.layout.MigrationDiscovery.outsideRepository(baseline).ifPresent(why -> {
-            throw new UsageException(why);
-        });
-        try {
-            known = Baseline.load(baseline);
-        } catch (BaselineException e) {
-            throw new UsageException(e.getMessage());
-        }
-        if (known.legacyFormat()) {
-            err.println("miglint: " + Escape.inline(CheckPipeline.display(baseline)) + " was written by an earlier "
-                    + "miglint (baseline format 1): its entries still match, but those about a whole file (a name, "
-                    + "a missing down) only while their message is unchanged; run `miglint baseline` again to record "
-                    + "identities that survive new migrations");
-        }
-        RuleSelection selection = outcome.settings().rules();
-        Predicate<Path> reportOn = CheckPipeline.reportOn(outcome.request(), outcome.settings(),
-                outcome.discovery());
-        return findings -> {
-            Baseline.Applied applied = known.apply(findings);
-            List<Finding> notices = new ArrayList<>();
-            for (Baseline.Entry e : applied.stale()) {
-                boolean ran = selection.isSelected(e.ruleId()) && selection.catalog().find(e.ruleId())
-                        .map(c -> producers.contains(c.source())).orElse(false);
-                Path file = Path.of(e.file());
-                if (ran && inScope(file, outcome, reportOn)) {
-                    notices.add(Baseline.staleFinding(e, file));
-                }
-            }
-            return new FindingStage.BaselineStep.Result(applied.findings(), notices);
-        };
-    }
-
-    private boolean inScope(Path file, CheckPipeline.Outcome outcome, Predicate<Path> reportOn) {
-        if (!Files.exists(file)) {
-            Path abs = file.toAbsolutePath().normalize();
-            return changedSince == null && outcome.request().paths().stream().filter(Files::isDirectory)
-                    .anyMatch(root -> abs.startsWith(root.toAbsolutePath().normalize()));
-        }
-        Path real;
-        try {
-            real = file.toRealPath();
-        } catch (IOException e) {
-            return false;
-        }
-        boolean linted = outcome.discovery().sets().stream().map(MigrationSet::folder).anyMatch(real::startsWith);
-        return linted && reportOn.test(real);
     }
 }

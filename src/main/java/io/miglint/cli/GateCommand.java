@@ -58,7 +58,7 @@ public final class GateCommand implements Callable<Integer> {
         DatabaseOptions.Resolved r = database.resolve();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Result result = settings.run(r);
+            Result result = settings.run(r, err);
             ReportWriter.write(result.report(), targets, style, spec.commandLine().getOut(), err);
             return result.report().exitCode();
         } catch (DatabaseUnavailableException e) {
@@ -89,7 +89,20 @@ public final class GateCommand implements Callable<Integer> {
                 + "(default), warning, info, never.")
         String failOn;
 
-        Result run(DatabaseOptions.Resolved r) throws DatabaseUnavailableException, IOException {
+        @Option(names = "--downs-since", paramLabel = "VERSION", description = "Verify the downs of pending "
+                + "migrations only from this version on (also verify.downs-since): older ones are applied up only, "
+                + "as on a fresh database whose whole history is pending.")
+        String downsSince;
+
+        @Option(names = "--baseline", paramLabel = "FILE", description = "Hide the findings recorded in FILE "
+                + "(`miglint baseline --verify`), as check does.")
+        Path baseline;
+
+        Result run(DatabaseOptions.Resolved r, PrintWriter err) throws DatabaseUnavailableException, IOException {
+            // The folder's .miglint.yaml: its verify.downs-since applies to the pending migrations' verification.
+            CheckPipeline.Resolved configured = CheckPipeline.resolve(new CheckPipeline.Request(
+                    List.of(r.set().folder()), null, r.set().layout().id(), pgVersion, failOn, List.of(), List.of(),
+                    p -> true));
             VerifyOptions options;
             try {
                 EngineKind kind = EngineKind.parse(engine);
@@ -106,6 +119,7 @@ public final class GateCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
+            options = options.withDownsSince(VerifyStage.downsSince(downsSince, configured.config()));
             GateOutcome outcome;
             try {
                 outcome = ReleaseGate.run(r.target(), r.set(), r.ledger(), options);
@@ -128,13 +142,19 @@ public final class GateCommand implements Callable<Integer> {
             drafts.addAll(lint.result().drafts());
             // Lint reports on the pending migrations only; what the gate and the verifier found stands wherever it is.
             RuleSelection selection = lint.settings().rules();
-            List<Finding> findings = lint.stage().scopedTo(f -> pending.contains(f.location().file())
-                    || selection.catalog().find(f.ruleId()).map(e -> e.source() != FindingSource.LINT).orElse(true))
-                    .run(drafts);
+            io.miglint.engine.FindingStage stage = lint.stage().scopedTo(f -> pending.contains(f.location().file())
+                    || selection.catalog().find(f.ruleId()).map(e -> e.source() != FindingSource.LINT).orElse(true));
+            Set<FindingSource> producers = EnumSet.of(FindingSource.LINT, FindingSource.GATE, FindingSource.VERIFY);
+            if (baseline != null) {
+                // Stale only for the pending files: the others were not looked at.
+                stage = stage.withBaseline(BaselineStage.load(baseline, selection, lint.discovery(),
+                        List.of(r.set().folder()), pending::contains, EnumSet.copyOf(producers), true, err));
+                producers.add(FindingSource.BASELINE);
+            }
+            List<Finding> findings = stage.run(drafts);
             List<ToolError> errors = new ArrayList<>(lint.allErrors());
             errors.addAll(outcome.errors());
-            List<RuleDescriptor> rules = selection.descriptors(EnumSet.of(FindingSource.LINT, FindingSource.GATE,
-                    FindingSource.VERIFY));
+            List<RuleDescriptor> rules = selection.descriptors(producers);
             Severity failOnLevel = lint.settings().failOn();
             int exit = ReportWriter.exitCode(findings, errors, failOnLevel);
             return new Result(new LintReport(ToolVersion.get(), List.copyOf(findings), errors, rules, List.of(),

@@ -38,7 +38,7 @@ final class HelpSections {
 
     private static final Group VERIFY_RUN = new Group("Verification (with --verify)", "--verify", "--engine",
             "--database-url", "--image", "--runner-role", "--allow-extension", "--trace-locks", "--shard",
-            "--statement-timeout", "--timeout");
+            "--downs-since", "--statement-timeout", "--timeout");
 
     private static final Group TARGET = new Group("Target database", "--database-url", "--migrations-table",
             "--layout");
@@ -57,24 +57,26 @@ final class HelpSections {
                             "--disable"),
                     VERIFY_RUN, HELP),
             "verify", List.of(
-                    new Group("Input", "--config", "--layout"),
+                    new Group("Input", "--config", "--layout", "--changed-since"),
                     new Group("Throwaway PostgreSQL", "--engine", "--database-url", "--pg-version", "--image",
                             "--runner-role", "--allow-extension", "--cleanup"),
-                    new Group("Verification", "--trace-locks", "--shard", "--statement-timeout", "--timeout"),
+                    new Group("Verification", "--trace-locks", "--shard", "--downs-since", "--statement-timeout",
+                            "--timeout", "--baseline"),
                     new Group("Report", "--format", "--output", "--color", "--verbose", "--fail-on"),
                     HELP),
             "status", List.of(TARGET, new Group("Report", "--format"), HELP),
             "force", List.of(TARGET, HELP),
             "gate", List.of(TARGET,
-                    new Group("Replay and verification", "--engine", "--engine-url", "--pg-version"),
-                    new Group("Report", "--format", "--output", "--color", "--verbose", "--fail-on"),
+                    new Group("Replay and verification", "--engine", "--engine-url", "--pg-version",
+                            "--downs-since"),
+                    new Group("Report", "--format", "--output", "--color", "--verbose", "--fail-on", "--baseline"),
                     HELP),
             "apply", List.of(TARGET,
                     new Group("What runs", "--to", "--down", "--dry-run", "--yes"),
                     new Group("Timeouts and retries", "--lock-timeout", "--statement-timeout", "--lock-retries",
                             "--lock-retry-delay", "--lock-wait"),
                     new Group("The gate before it", "--skip-gate", "--engine", "--engine-url", "--pg-version",
-                            "--fail-on"),
+                            "--downs-since", "--fail-on", "--baseline"),
                     HELP));
 
     /** Installs the sections on {@code cli} and every subcommand under it. */

@@ -8,11 +8,15 @@ import io.miglint.layout.MigrationDiscovery;
 import io.miglint.report.FormatTarget;
 import io.miglint.rule.Finding;
 import io.miglint.rule.FindingSource;
+import io.miglint.vcs.ChangedFiles;
+import io.miglint.vcs.GitException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +32,7 @@ import picocli.CommandLine.Spec;
                         + "must give the same schema."},
         footerHeading = "%nExamples:%n",
         footer = {"  miglint verify db/migrations",
+                "  miglint verify . --changed-since origin/main --baseline .miglint-baseline.json",
                 "  miglint verify db/migrations --engine docker --pg-version 16"})
 public final class VerifyCommand implements Callable<Integer> {
     @Spec
@@ -57,6 +62,17 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "error (default), warning, info, never.")
     String failOn;
 
+    @Option(names = "--changed-since", paramLabel = "REF",
+            description = "Report only on migrations added or changed since the merge base of REF and HEAD (plus "
+                    + "uncommitted ones); every migration is still applied, so the changed ones run on the real "
+                    + "schema.")
+    String changedSince;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Hide the findings recorded in FILE (`miglint baseline --verify`); entries that match "
+                    + "nothing any more are reported as baseline-stale.")
+    Path baseline;
+
     @Option(names = "--cleanup", description = "Only drop the scratch databases and runner roles that earlier "
             + "runs left on --database-url's server (runs killed with SIGKILL): those of a process of this host that "
             + "is gone, or of any host past its deadline; then exit.")
@@ -72,20 +88,38 @@ public final class VerifyCommand implements Callable<Integer> {
         List<FormatTarget> targets = report.targets();
         TextStyle style = report.style();
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
-        CheckPipeline.Resolved settings = CheckPipeline.resolve(new CheckPipeline.Request(roots, config, layout,
-                null, failOn, List.of(), List.of(), p -> true, false, VerifyStage.onByDefault(verify)));
+        Predicate<Path> onlyFiles = p -> true;
+        if (changedSince != null) {
+            try {
+                onlyFiles = ChangedFiles.since(changedSince, roots.get(0))::contains;
+            } catch (GitException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        CheckPipeline.Request request = new CheckPipeline.Request(roots, config, layout, null, failOn, List.of(),
+                List.of(), onlyFiles, false, VerifyStage.onByDefault(verify));
+        CheckPipeline.Resolved settings = CheckPipeline.resolve(request);
         Discovery discovery = MigrationDiscovery.discover(roots, settings.layout());
         VerifyStage.Result result = VerifyStage.run(discovery.sets(), verify, pgVersion, settings, err);
         List<ToolError> errors = new ArrayList<>(discovery.problems());
         errors.addAll(result.errors());
         ReportWriter.echoErrors(errors, targets, err);
-        // The same stage as check's: selection and severities from .miglint.yaml, suppression comments, exclude:.
-        List<Finding> findings = FindingStage.of(settings.rules())
-                .excluding(CheckPipeline.excludeMatcher(settings.config())).run(result.drafts());
+        // The same stage as check's: selection and severities from .miglint.yaml, suppression comments, exclude:,
+        // --changed-since and the baseline.
+        Set<FindingSource> producers = EnumSet.of(FindingSource.VERIFY);
+        FindingStage stage = FindingStage.of(settings.rules())
+                .excluding(CheckPipeline.excludeMatcher(settings.config()))
+                .scopedTo(f -> CheckPipeline.inRequest(request, discovery, f.location().file()));
+        if (baseline != null) {
+            stage = stage.withBaseline(BaselineStage.load(baseline, settings.rules(), discovery, roots,
+                    CheckPipeline.reportOn(request, settings, discovery), producers, changedSince != null, err));
+            producers.add(FindingSource.BASELINE);
+        }
+        List<Finding> findings = stage.run(result.drafts());
         int exit = ReportWriter.exitCode(findings, errors, settings.failOn());
         int files = (int) discovery.sets().stream().mapToLong(s -> s.migrations().size()).sum();
         LintReport report = new LintReport(ToolVersion.get(), findings, errors,
-                settings.rules().descriptors(EnumSet.of(FindingSource.VERIFY)), List.of(), exit, files,
+                settings.rules().descriptors(producers), List.of(), exit, files,
                 result.timings());
         ReportWriter.write(report, targets, style, out, err);
         LayoutNotes.printVerified(discovery.sets(), err);

@@ -25,6 +25,11 @@ public final class VerifyMixin {
                     + "long history across CI jobs.")
     String shard;
 
+    @Option(names = "--downs-since", paramLabel = "VERSION",
+            description = "Verify downs only from this migration version on (also verify.downs-since): older "
+                    + "migrations are applied up only, once, since nobody will roll them back.")
+    String downsSince;
+
     @Option(names = "--runner-role", paramLabel = "NAME",
             description = "With a --database-url role that may not create roles: a login role created beforehand "
                     + "(no SUPERUSER, CREATEDB or CREATEROLE; granted to the URL's role) that the migrations run as; "

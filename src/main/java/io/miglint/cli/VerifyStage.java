@@ -42,7 +42,8 @@ final class VerifyStage {
     static Result run(List<MigrationSet> sets, VerifyMixin o, Integer requestedPg, CheckPipeline.Resolved settings,
                       PrintWriter err) {
         boolean traceLocks = VerifyRule.TRACE_LOCK_IDS.stream().anyMatch(settings.rules()::isSelected);
-        VerifyOptions options = options(o, traceLocks, requestedPg).withSandbox(sandbox(o, settings.config()));
+        VerifyOptions options = options(o, traceLocks, requestedPg).withSandbox(sandbox(o, settings.config()))
+                .withDownsSince(downsSince(o.downsSince, settings.config()));
         long started = System.nanoTime();
         // The progress line redraws itself, so it bypasses stderr's escaping; its names are escaped here instead.
         PrintWriter terminal = Escape.raw(err);
@@ -96,6 +97,22 @@ final class VerifyStage {
             }
         }
         return options;
+    }
+
+    /**
+     * The first version whose down is verified: {@code --downs-since} over {@code verify.downs-since}; null for all.
+     */
+    static io.miglint.layout.Version downsSince(String flag, MiglintConfig config) {
+        String text = flag != null ? flag : config.verifyDownsSince();
+        if (text == null) {
+            return null;
+        }
+        io.miglint.layout.Version v = io.miglint.layout.Version.parse(text.strip());
+        if (v.parts().isEmpty()) {
+            throw new UsageException("--downs-since '" + text + "': expected a migration version, e.g. "
+                    + "20240101000000 or 42");
+        }
+        return v;
     }
 
     /** The sandbox of the SQL under test: flags over .miglint.yaml's verify: settings over the defaults. */

@@ -37,7 +37,7 @@ import java.util.Map;
  *   require-concurrent-index: error
  * naming: {learn: true, max-words: 5, min-words: 2, verbs: [...], extra-verbs: [...], vague-words: [...]}
  * lock-timeout: provided-by-runner
- * verify: {extensions: [pgcrypto, postgis], statement-timeout: 5m, timeout: 1h}
+ * verify: {extensions: [pgcrypto, postgis], statement-timeout: 5m, timeout: 1h, downs-since: 20240101000000}
  * table-stats: .miglint/table-stats.json   # production table sizes (miglint table-stats), relative to this file
  * small-table-rows: 10000        # below this many rows (and small-table-bytes), the stats make a table small
  * small-table-bytes: 32MB
@@ -85,6 +85,9 @@ public final class MiglintConfig {
         @com.fasterxml.jackson.annotation.JsonProperty("statement-timeout")
         public String statementTimeout;
         public String timeout;
+        /** The first migration version whose down is verified; older ones are applied up only. */
+        @com.fasterxml.jackson.annotation.JsonProperty("downs-since")
+        public String downsSince;
     }
 
     static final class Naming {
@@ -280,6 +283,18 @@ public final class MiglintConfig {
                 throw new ConfigException(locateValue("live-since") + ": live-since " + e.getMessage());
             }
         }
+        if (shape.verify != null && shape.verify.downsSince != null) {
+            JsonNode written = tree.path("verify").path("downs-since");
+            String at = displayPath + ": verify.downs-since: ";
+            if (written.isFloatingPointNumber()) {
+                // YAML reads 1.10 as the number 1.1, which is another Flyway version.
+                throw new ConfigException(at + "write the version in quotes ('" + shape.verify.downsSince + "' is "
+                        + "what YAML made of it)");
+            }
+            if (io.miglint.layout.Version.parse(shape.verify.downsSince).parts().isEmpty()) {
+                throw new ConfigException(at + "'" + shape.verify.downsSince + "' is no migration version");
+            }
+        }
         if (shape.tableStats != null && shape.tableStats.isBlank()) {
             throw new ConfigException(locateValue("table-stats") + ": table-stats must name a file (written by "
                     + "`miglint table-stats`)");
@@ -343,6 +358,11 @@ public final class MiglintConfig {
     /** {@code verify.statement-timeout} as written (30s, 5m, …), or null. */
     public String verifyStatementTimeout() {
         return shape.verify == null ? null : shape.verify.statementTimeout;
+    }
+
+    /** {@code verify.downs-since} as written (a migration version), or null. */
+    public String verifyDownsSince() {
+        return shape.verify == null ? null : shape.verify.downsSince;
     }
 
     /** {@code verify.timeout} as written, or null. */

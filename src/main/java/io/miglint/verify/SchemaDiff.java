@@ -33,6 +33,11 @@ public record SchemaDiff(List<Difference> differences) {
                     ? " (only dates or times of the last day differ: a 'now' or 'today' literal is frozen when the "
                     + "definition is stored, see frozen-time-literal)" : "");
         }
+
+        /** Whether the object is there on both sides and differs only in date/time literals of the last day. */
+        public boolean onlyFrozenTimeDiffers() {
+            return attribute != null && onlyRecentTimesDiffer(actual, expected, Instant.now());
+        }
     }
 
     /** A date or timestamp literal as PostgreSQL's deparsers print one (ISO, time zone fixed by the reader). */
@@ -81,6 +86,16 @@ public record SchemaDiff(List<Difference> differences) {
     private static final Map<String, String> ABSENT = Map.of("not null", "nullable", "not valid", "validated",
             "validity", "valid", "state", "enabled", "persistence", "permanent");
     private static final int SNIPPET = 48;
+
+    /** This diff without the differences in objects that {@code other} names (by kind and name). */
+    public SchemaDiff without(SchemaDiff other) {
+        if (other.isEmpty() || isEmpty()) {
+            return this;
+        }
+        Set<String> named = new java.util.HashSet<>();
+        other.differences().forEach(d -> named.add(d.kind() + " " + d.name()));
+        return new SchemaDiff(differences.stream().filter(d -> !named.contains(d.kind() + " " + d.name())).toList());
+    }
 
     public static SchemaDiff between(SchemaSnapshot actual, SchemaSnapshot expected) {
         // Both maps are sorted by key: one merge walk. Incremental snapshots share the objects nothing changed, so

@@ -10,8 +10,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
@@ -28,8 +30,27 @@ import org.postgresql.util.ServerErrorMessage;
  * tool ({@code ScriptTextTest}).
  */
 public final class ScriptRunner {
-    /** The result of one run; {@code failure} is null on success. */
-    public record Result(ScriptFailure failure, List<StatementTiming> timings, List<Finding> notes) {
+    /**
+     * The result of one run; {@code failure} is null on success. {@code committed}: the statements whose effect a
+     * failed run left committed (run outside any transaction, or in a transaction of the script's own that
+     * committed); empty when the failure rolled everything back.
+     */
+    public record Result(ScriptFailure failure, List<StatementTiming> timings, List<Finding> notes,
+                         Set<RawStatement> committed) {
+        public Result(ScriptFailure failure, List<StatementTiming> timings, List<Finding> notes) {
+            this(failure, timings, notes, Set.of());
+        }
+    }
+
+    /**
+     * A failed script replayed without what fails ({@link #salvage}): the statements left out, each with its own
+     * failure, in file order.
+     */
+    public record Salvage(List<LeftOut> leftOut, List<StatementTiming> timings) {
+    }
+
+    /** A statement the salvage left out, and why. */
+    public record LeftOut(RawStatement statement, ScriptFailure failure) {
     }
 
     private final Connection connection;
@@ -88,13 +109,14 @@ public final class ScriptRunner {
             }
             return new Result(null, timings, notes);
         }
+        Set<RawStatement> committed = new LinkedHashSet<>();
         if (script.script().execution().singleQuery()) {
             failure = runAsOneQuery(script, pass, timings);
         } else {
-            failure = runStatementByStatement(script, pass, timings, notes);
+            failure = runStatementByStatement(script, pass, timings, notes, committed);
         }
         endOpenTransaction();
-        return new Result(failure, timings, notes);
+        return new Result(failure, timings, notes, failure == null ? Set.of() : Set.copyOf(committed));
     }
 
     private ScriptFailure runAsOneQuery(LoadedScript script, String pass, List<StatementTiming> timings)
@@ -125,13 +147,16 @@ public final class ScriptRunner {
     }
 
     private ScriptFailure runStatementByStatement(LoadedScript script, String pass, List<StatementTiming> timings,
-                                                  List<Finding> notes) throws SQLException {
+                                                  List<Finding> notes, Set<RawStatement> committed)
+            throws SQLException {
         boolean wrapped = wrapsInTransaction(script);
         boolean psqlStyle = !wrapped && script.migration().layout() != LayoutKind.FLYWAY;
         // psql's default is to go on after an error (ON_ERROR_STOP off); the first error is still the finding.
         boolean stopOnError = !psqlStyle;
         ScriptFailure first = null;
         List<RawStatement> all = script.statements();
+        // Statements run in a transaction block of the script's own, which its COMMIT keeps or its failure loses.
+        List<RawStatement> pending = new ArrayList<>();
         try (Statement st = connection.createStatement()) {
             st.setEscapeProcessing(false);
             if (wrapped) {
@@ -157,12 +182,16 @@ public final class ScriptRunner {
                 }
                 long t0 = System.nanoTime();
                 try {
+                    TransactionState before = transactionState();
                     RawStatement next = i + 1 < all.size() ? all.get(i + 1) : null;
                     if (next != null && next.kind() == RawStatement.Kind.COPY_DATA
                             && StatementNature.isCopyFromStdin(s)) {
                         copyIn(s, next);
                     } else {
                         st.execute(s.text());
+                    }
+                    if (!wrapped) {
+                        track(s, before, transactionState(), pending, committed);
                     }
                 } catch (SQLException e) {
                     rethrowIfConnectionLost(e);
@@ -189,6 +218,79 @@ public final class ScriptRunner {
             }
         }
         return first;
+    }
+
+    private TransactionState transactionState() throws SQLException {
+        return connection.unwrap(BaseConnection.class).getTransactionState();
+    }
+
+    /**
+     * Follows which statements of an unwrapped script took effect: one run outside a transaction block commits at
+     * once; one inside the script's own block waits for its COMMIT (a COMMIT of a failed block rolls back, as does
+     * ROLLBACK). A ROLLBACK TO SAVEPOINT is not followed: what it undid counts as kept.
+     */
+    private static void track(RawStatement s, TransactionState before, TransactionState after,
+                              List<RawStatement> pending, Set<RawStatement> committed) {
+        if (StatementNature.isTransactionControl(s)) {
+            if (after == TransactionState.IDLE) {
+                if (before == TransactionState.OPEN && (s.body().get(0).is("commit") || s.body().get(0).is("end"))) {
+                    committed.addAll(pending);
+                }
+                pending.clear();
+            }
+        } else if (after == TransactionState.IDLE) {
+            committed.addAll(pending);
+            pending.clear();
+            committed.add(s);
+        } else if (after == TransactionState.OPEN) {
+            pending.add(s);
+        }
+    }
+
+    /**
+     * Replays a script whose run failed, so that what comes after it builds on the schema it was meant to give: each
+     * SQL statement that the failed run did not leave committed runs alone, in a transaction of its own (so a
+     * statement that fails only inside the tool's transaction, CONCURRENTLY say, runs), and a statement that fails
+     * is left out. The script's own BEGIN/COMMIT are left out too: every statement is its own transaction here.
+     * {@code doNotRerun}: the statement whose failure is already known and costly to repeat (a statement timeout),
+     * left out without running; may be null.
+     */
+    public Salvage salvage(LoadedScript script, Set<RawStatement> committed, RawStatement doNotRerun,
+                           ScriptFailure knownFailure) throws SQLException {
+        List<LeftOut> leftOut = new ArrayList<>();
+        List<StatementTiming> timings = new ArrayList<>();
+        List<RawStatement> all = script.statements();
+        try (Statement st = connection.createStatement()) {
+            st.setEscapeProcessing(false);
+            for (int i = 0; i < all.size(); i++) {
+                RawStatement s = all.get(i);
+                if (s.kind() != RawStatement.Kind.SQL || committed.contains(s)
+                        || StatementNature.isTransactionControl(s)) {
+                    continue;
+                }
+                if (s.equals(doNotRerun)) {
+                    leftOut.add(new LeftOut(s, knownFailure));
+                    continue;
+                }
+                long t0 = System.nanoTime();
+                try {
+                    RawStatement next = i + 1 < all.size() ? all.get(i + 1) : null;
+                    if (next != null && next.kind() == RawStatement.Kind.COPY_DATA
+                            && StatementNature.isCopyFromStdin(s)) {
+                        copyIn(s, next);
+                    } else {
+                        st.execute(s.text());
+                    }
+                } catch (SQLException e) {
+                    rethrowIfConnectionLost(e);
+                    leftOut.add(new LeftOut(s, locate(e, s.text(), s.span().start(), script)));
+                } finally {
+                    timings.add(timing(script, s.span().start(), "salvage", t0));
+                    endOpenTransaction();
+                }
+            }
+        }
+        return new Salvage(List.copyOf(leftOut), timings);
     }
 
     /**

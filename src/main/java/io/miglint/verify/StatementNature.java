@@ -66,6 +66,19 @@ final class StatementNature {
         return t.get(0).is("call") || (t.get(0).is("do") && ENDS_TRANSACTION.matcher(s.text()).find());
     }
 
+    /**
+     * CREATE, ALTER or DROP of a ROLE, USER or GROUP: roles belong to the whole server, so the runner (no CREATEROLE)
+     * may not run them. {@code CREATE USER MAPPING} is a foreign-data object, not a role.
+     */
+    static boolean isRoleStatement(RawStatement s) {
+        List<Token> t = s.body();
+        if (t.size() < 3 || !(t.get(0).is("create") || t.get(0).is("alter") || t.get(0).is("drop"))) {
+            return false;
+        }
+        Token what = t.get(1);
+        return (what.is("role") || what.is("user") || what.is("group")) && !t.get(2).is("mapping");
+    }
+
     /** {@code COPY … FROM STDIN}: its data follows the statement inline. */
     static boolean isCopyFromStdin(RawStatement s) {
         List<Token> t = s.body();

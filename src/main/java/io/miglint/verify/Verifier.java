@@ -7,6 +7,7 @@ import io.miglint.layout.Migration;
 import io.miglint.layout.MigrationScript;
 import io.miglint.layout.MigrationSet;
 import io.miglint.rule.Finding;
+import io.miglint.sql.RawStatement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -23,11 +24,20 @@ import java.util.regex.Pattern;
 /**
  * Applies each migration set to a throwaway PostgreSQL: for every migration i, up → snapshot S(i), down → must equal
  * S(i-1), up again → must equal S(i). Layouts without downs verify the up (numbered and rollback-suffix files run it
- * twice: the second run must succeed and change nothing). The first failing script stops its set, since everything
- * after it depends on it.
+ * twice: the second run must succeed and change nothing).
+ *
+ * <p>A failing script does not stop its set: an old migration that fails here (a role it creates, a statement a
+ * later PostgreSQL refuses) must not leave the rest of the history unverified. A failed up is replayed one statement
+ * at a time, each in its own transaction, and the statements that fail are left out: the schema the later
+ * migrations then build on is the one the migration was meant to give, as close as this server can make it, and the
+ * finding says that the later results assume it. Later failures that come only from what was left out are told in
+ * that finding, not reported again ({@link SharedCauses}).
  */
 public final class Verifier {
     private static final int DIFF_LIMIT = 12;
+    private static final int LEFT_OUT_LISTED = 6;
+    private static final String REAPPLY_HELP = "Make the down remove exactly what the up adds, so the up sees the "
+            + "same schema each time; guards such as IF NOT EXISTS hide objects left behind.";
 
     private Verifier() {
     }
@@ -89,6 +99,12 @@ public final class Verifier {
      */
     public static List<String> cleanUp(String databaseUrl) throws DatabaseUnavailableException {
         return ScratchServer.dropLeftovers(DatabaseUrl.parse(databaseUrl));
+    }
+
+    /** The finding with another message (the verifier's findings carry no suppression yet). */
+    static Finding withMessage(Finding f, String message) {
+        return new Finding(f.ruleId(), f.severity(), Redaction.redact(message), f.help(), f.location(),
+                f.migration(), f.statementText(), f.suppression(), f.key());
     }
 
     /** More sessions than this would mostly wait on each other's disk writes. */
@@ -274,118 +290,258 @@ public final class Verifier {
             }
             int from = options.shard().from(steps.size());
             int to = options.shard().to(steps.size());
-            // Migrations before this shard's slice are replayed so the slice starts from the real schema.
-            for (Step step : steps.subList(0, from)) {
-                options.progress().migration(set.displayFolder(), steps.indexOf(step) + 1, steps.size(),
-                        step.migration().name() + " (replay)");
-                current[0] = step.up();
-                if (failed(runner.run(step.up(), "up"), step.up(), VerifyRule.UP_FAILED, "up fails", true)) {
-                    return;
-                }
-            }
-            SchemaSnapshot previous = catalog.read(conn);
-            for (Step step : steps.subList(from, to)) {
-                options.progress().migration(set.displayFolder(), steps.indexOf(step) + 1, steps.size(),
-                        step.migration().name());
-                LoadedScript up = step.up();
-                current[0] = up;
-                if (options.traceLocks()) {
-                    findings.addAll(tracer.trace(up, tracer.existingRelations(), timings));
-                }
-                if (failed(runner.run(up, "up"), up, VerifyRule.UP_FAILED, "up fails", true)) {
-                    return;
-                }
-                SchemaSnapshot applied = catalog.read(conn, true);
-                boolean repeatable = "R".equals(step.migration().kind());
-                LoadedScript down = step.down();
-                if (down != null) {
-                    current[0] = down;
-                    if (failed(runner.run(down, "down"), down, VerifyRule.DOWN_FAILED,
-                            "down fails after its up was applied", true)) {
-                        // A broken down of an old migration must not keep the rest of the history unverified: where
-                        // its failure changed nothing (its transaction rolled back), the schema is the up's, and the
-                        // next migration starts from there as it would in production.
-                        if (SchemaDiff.between(catalog.read(conn), applied).isEmpty()) {
-                            previous = applied;
-                            continue;
-                        }
-                        return;
+            SharedCauses causes = new SharedCauses();
+            try {
+                // Migrations before this shard's slice are replayed so the slice starts from the real schema; one
+                // that fails is reported by the shard that verifies it, and replayed here without what fails.
+                for (Step step : steps.subList(0, from)) {
+                    options.progress().migration(set.displayFolder(), steps.indexOf(step) + 1, steps.size(),
+                            step.migration().name() + " (replay)");
+                    current[0] = step.up();
+                    ScriptRunner.Result run = runner.run(step.up(), "up");
+                    timings.addAll(run.timings());
+                    if (run.failure() != null) {
+                        salvage(runner, step.up(), run);
                     }
-                    SchemaDiff restored = SchemaDiff.between(catalog.read(conn, false), previous);
-                    current[0] = up;
-                    ScriptRunner.Result reapply = runner.run(up, "reapply");
-                    if (!restored.isEmpty()) {
-                        // A reapply that fails because of what the down left behind is the same defect: one finding.
-                        ScriptFailure f = reapply.failure();
-                        findings.add(VerifyRule.DOWN_INCOMPLETE.finding(
-                                "down does not restore the schema the up started from: " + restored.render(DIFF_LIMIT)
-                                        + (f == null ? "" : "; applying the up again then fails (" + f.message()
-                                        + "), so later migrations of this folder were not verified"),
-                                restored.advice(),
-                                down.location(down.firstOffset(), down.firstOffset()), down.ref(), ""));
-                        if (f != null) {
-                            timings.addAll(reapply.timings());
-                            return;
-                        }
-                    }
-                    if (failed(reapply, up, VerifyRule.REAPPLY_FAILED, "up fails when applied again after its down",
-                            false)) {
-                        return;
-                    }
-                    SchemaSnapshot again = catalog.read(conn, true);
-                    previous = compareReapply(again, applied, up,
-                            "applying the up again after its down gives a different schema than the first time");
-                } else if (!repeatable && (set.layout() == LayoutKind.NUMBERED
-                        || set.layout() == LayoutKind.ROLLBACK_SUFFIX)) {
-                    current[0] = up;
-                    if (failed(runner.run(up, "reapply"), up, VerifyRule.REAPPLY_FAILED,
-                            "up fails when run a second time", false)) {
-                        return;
-                    }
-                    previous = compareReapply(catalog.read(conn), applied, up,
-                            "running the up a second time changes the schema");
-                } else {
-                    previous = applied;
                 }
+                SchemaSnapshot previous = catalog.read(conn);
+                for (Step step : steps.subList(from, to)) {
+                    options.progress().migration(set.displayFolder(), steps.indexOf(step) + 1, steps.size(),
+                            step.migration().name());
+                    previous = verifyStep(conn, catalog, runner, tracer, step, previous, causes);
+                }
+            } finally {
+                causes.report(findings);
             }
         }
 
-        private SchemaSnapshot compareReapply(SchemaSnapshot again, SchemaSnapshot first, LoadedScript up,
-                                              String what) {
-            SchemaDiff diff = SchemaDiff.between(again, first);
-            if (!diff.isEmpty()) {
-                findings.add(VerifyRule.REAPPLY_DIFFERS.finding(what + ": " + diff.render(DIFF_LIMIT),
-                        "Make the down remove exactly what the up adds, so the up sees the same schema each time; "
-                                + "guards such as IF NOT EXISTS hide objects left behind.",
-                        up.location(up.firstOffset(), up.firstOffset()), up.ref(), ""));
+        /** Up, down, up again of one migration; answers the schema the next migration starts from. */
+        private SchemaSnapshot verifyStep(Connection conn, IncrementalCatalog catalog, ScriptRunner runner,
+                                          LockTracer tracer, Step step, SchemaSnapshot previous, SharedCauses causes)
+                throws SQLException {
+            LoadedScript up = step.up();
+            current[0] = up;
+            if (options.traceLocks()) {
+                findings.addAll(tracer.trace(up, tracer.existingRelations(), timings));
+            }
+            ScriptRunner.Result first = runner.run(up, "up");
+            timings.addAll(first.timings());
+            findings.addAll(first.notes());
+            if (first.failure() != null) {
+                upFailed(runner, up, first, causes);
+                // Its down is not checked: there is no schema of its up to compare the down against.
+                return catalog.read(conn);
+            }
+            SchemaSnapshot applied = catalog.read(conn, true);
+            boolean repeatable = "R".equals(step.migration().kind());
+            LoadedScript down = step.down();
+            if (!options.verifiesDownOf(step.migration().version())) {
+                // verify.downs-since: older migrations are history that is applied, never rolled back.
+                return applied;
+            }
+            if (down != null) {
+                return downAndReapply(conn, catalog, runner, up, down, previous, applied, causes);
+            }
+            if (!repeatable && (set.layout() == LayoutKind.NUMBERED || set.layout() == LayoutKind.ROLLBACK_SUFFIX)) {
+                current[0] = up;
+                ScriptRunner.Result again = runner.run(up, "reapply");
+                timings.addAll(again.timings());
+                if (again.failure() != null) {
+                    findings.add(failureFinding(VerifyRule.REAPPLY_FAILED, "up fails when run a second time", up,
+                            again.failure(), "Make the script safe to run twice (IF NOT EXISTS, CREATE OR REPLACE), "
+                                    + "as a rerun after a partial failure needs. The later migrations of this folder "
+                                    + "were verified on the schema the second run left."));
+                    return catalog.read(conn);
+                }
+                return compareReapply(catalog.read(conn), applied, up, "running the up a second time changes the "
+                        + "schema", causes);
+            }
+            return applied;
+        }
+
+        private SchemaSnapshot downAndReapply(Connection conn, IncrementalCatalog catalog, ScriptRunner runner,
+                                              LoadedScript up, LoadedScript down, SchemaSnapshot previous,
+                                              SchemaSnapshot applied, SharedCauses causes) throws SQLException {
+            current[0] = down;
+            ScriptRunner.Result undo = runner.run(down, "down");
+            timings.addAll(undo.timings());
+            findings.addAll(undo.notes());
+            if (undo.failure() != null) {
+                // A broken down of an old migration must not keep the rest of the history unverified: where its
+                // failure changed nothing (its transaction rolled back), the schema is the up's, and the next
+                // migration starts from there as it would in production. Where it stopped halfway, the up's
+                // statements run again one at a time to give the later migrations the schema they build on.
+                SchemaSnapshot after = catalog.read(conn);
+                String how = "";
+                if (!SchemaDiff.between(after, applied).isEmpty()) {
+                    current[0] = up;
+                    runner.salvage(up, java.util.Set.of(), null, null).timings().forEach(timings::add);
+                    after = catalog.read(conn);
+                    SchemaDiff off = SchemaDiff.between(after, applied);
+                    how = "; it had changed the schema before it failed, so the up's statements were run again one "
+                            + "at a time" + (off.isEmpty() ? ", which restored the up's schema for the later migrations"
+                            : ", and the later migrations were verified on that schema, which differs from the up's: "
+                            + off.render(DIFF_LIMIT));
+                }
+                SharedCauses.Root cause = causes.explaining(undo.failure());
+                if (cause != null) {
+                    cause.consequence(down, undo.failure(), List.of());
+                    return after;
+                }
+                Finding f = failureFinding(VerifyRule.DOWN_FAILED, "down fails after its up was applied", down,
+                        undo.failure(), "Fix the statement and run miglint verify again; a rollback in production "
+                                + "would fail the same way.");
+                findings.add(withMessage(f, f.message() + how));
+                return after;
+            }
+            SchemaDiff restored = SchemaDiff.between(catalog.read(conn, false), previous);
+            current[0] = up;
+            ScriptRunner.Result reapply = runner.run(up, "reapply");
+            timings.addAll(reapply.timings());
+            ScriptFailure f = reapply.failure();
+            if (!restored.isEmpty()) {
+                // A reapply that fails because of what the down left behind is the same defect: one finding.
+                SchemaSnapshot at = null;
+                String then = "";
+                if (f != null) {
+                    salvage(runner, up, reapply);
+                    at = catalog.read(conn);
+                    SchemaDiff off = SchemaDiff.between(at, applied);
+                    then = "; applying the up again then fails (" + f.message() + "); its statements were then run "
+                            + "one at a time, those that fail left out, " + (off.isEmpty()
+                            ? "which gave the up's schema back for the later migrations"
+                            : "and the later migrations were verified on that schema, which differs from the up's: "
+                            + off.render(DIFF_LIMIT));
+                }
+                if (!causes.repeatsFrozenTime(restored, down, f == null)) {
+                    findings.add(VerifyRule.DOWN_INCOMPLETE.finding(
+                            "down does not restore the schema the up started from: " + restored.render(DIFF_LIMIT)
+                                    + then,
+                            restored.advice(), down.location(down.firstOffset(), down.firstOffset()), down.ref(), ""));
+                    causes.frozenTimeRoot(restored, findings.get(findings.size() - 1));
+                }
+                if (f != null) {
+                    return at;
+                }
+            }
+            if (f != null) {
+                findings.add(failureFinding(VerifyRule.REAPPLY_FAILED, "up fails when applied again after its down",
+                        up, f, "Make the down remove exactly what the up adds, so that the up runs again after it. "
+                                + "The later migrations of this folder were verified on the schema the up's "
+                                + "statements give run one at a time, those that fail left out."));
+                salvage(runner, up, reapply);
+                return catalog.read(conn);
+            }
+            SchemaSnapshot again = catalog.read(conn, true);
+            // What the down left behind or failed to bring back is still different after the reapply: that is the
+            // down's finding already, so only the other differences are the reapply's.
+            SchemaDiff differs = SchemaDiff.between(again, applied).without(restored);
+            if (!differs.isEmpty() && !causes.repeatsFrozenTime(differs, up, true)) {
+                findings.add(VerifyRule.REAPPLY_DIFFERS.finding("applying the up again after its down gives a "
+                                + "different schema than the first time: " + differs.render(DIFF_LIMIT),
+                        REAPPLY_HELP, up.location(up.firstOffset(), up.firstOffset()), up.ref(), ""));
+                causes.frozenTimeRoot(differs, findings.get(findings.size() - 1));
             }
             return again;
         }
 
-        /** Records timings and notes; on failure adds the finding and answers true. */
-        private boolean failed(ScriptRunner.Result result, LoadedScript script, VerifyRule rule, String what,
-                               boolean firstPass) {
-            timings.addAll(result.timings());
-            if (firstPass) {
-                findings.addAll(result.notes());
+        private SchemaSnapshot compareReapply(SchemaSnapshot again, SchemaSnapshot first, LoadedScript up,
+                                              String what, SharedCauses causes) {
+            SchemaDiff diff = SchemaDiff.between(again, first);
+            if (!diff.isEmpty() && !causes.repeatsFrozenTime(diff, up, true)) {
+                findings.add(VerifyRule.REAPPLY_DIFFERS.finding(what + ": " + diff.render(DIFF_LIMIT), REAPPLY_HELP,
+                        up.location(up.firstOffset(), up.firstOffset()), up.ref(), ""));
+                causes.frozenTimeRoot(diff, findings.get(findings.size() - 1));
             }
-            ScriptFailure f = result.failure();
-            if (f == null) {
-                return false;
+            return again;
+        }
+
+        /**
+         * An up failed: it is replayed without what fails, so the later migrations are still verified; the finding
+         * says so. A failure that only comes from what an earlier failed up left out is told in that one's finding.
+         */
+        private void upFailed(ScriptRunner runner, LoadedScript up, ScriptRunner.Result run, SharedCauses causes)
+                throws SQLException {
+            ScriptFailure f = run.failure();
+            SharedCauses.Root cause = causes.explaining(f);
+            List<ScriptRunner.LeftOut> leftOut = salvage(runner, up, run);
+            if (cause != null) {
+                cause.consequence(up, f, leftOut);
+                return;
             }
+            Finding finding;
+            if ("42501".equals(f.sqlState()) && f.statement() != null
+                    && StatementNature.isRoleStatement(f.statement())) {
+                // The sandbox, not the migration: the runner may not create or change roles (least privilege).
+                String verb = f.statement().body().get(0).lower().toUpperCase(java.util.Locale.ROOT) + " "
+                        + f.statement().body().get(1).lower().toUpperCase(java.util.Locale.ROOT);
+                finding = VerifyRule.NEEDS_SUPERUSER.finding(verb + " was not run: the verifier runs migrations as a "
+                                + "role that may not create or change roles, which belong to the whole server rather "
+                                + "than to the throwaway database (" + f.message() + ", SQLSTATE 42501)",
+                        "Nothing to fix if the role is meant to exist: in production, run it as a role with "
+                                + "CREATEROLE or create the role when the server is provisioned. The verifier never "
+                                + "grants that privilege to the SQL under test.",
+                        up.location(f.offset(), Math.max(f.offset(), f.endOffset())), up.ref(),
+                        ScriptRunner.statementText(f.statement()));
+            } else {
+                finding = failureFinding(VerifyRule.UP_FAILED, "up fails", up, f,
+                        "Fix the statement and run miglint verify again. For a migration that production ran long "
+                                + "ago, record this finding in a baseline (miglint baseline --verify) or verify its "
+                                + "down only from a later version on (verify.downs-since).");
+            }
+            finding = withMessage(finding, finding.message() + assumption(up, f, leftOut));
+            findings.add(finding);
+            causes.root(finding, leftOut);
+        }
+
+        /** What the later migrations' results assume, in words that follow the failure. */
+        private static String assumption(LoadedScript up, ScriptFailure f, List<ScriptRunner.LeftOut> leftOut) {
+            if (leftOut.isEmpty()) {
+                return ". Run one statement at a time, each in its own transaction, every statement of it succeeds: "
+                        + "the later migrations of this folder were verified on the schema that gives, so their "
+                        + "results assume it";
+            }
+            StringBuilder sb = new StringBuilder(". The later migrations of this folder were verified on the schema "
+                    + "this up gives run one statement at a time, without ");
+            sb.append(leftOut.size() == 1 ? "the statement that fails" : "the " + leftOut.size()
+                    + " statements that fail").append(" (");
+            for (int i = 0; i < Math.min(leftOut.size(), LEFT_OUT_LISTED); i++) {
+                ScriptRunner.LeftOut l = leftOut.get(i);
+                sb.append(i == 0 ? "" : "; ").append("line ").append(up.source().lineOf(l.statement().span().start()));
+                if (l.failure() != null && !(f.statement() != null && f.statement().equals(l.statement()))) {
+                    sb.append(": ").append(l.failure().message());
+                }
+            }
+            if (leftOut.size() > LEFT_OUT_LISTED) {
+                sb.append("; and ").append(leftOut.size() - LEFT_OUT_LISTED).append(" more");
+            }
+            return sb.append("), so their results assume it").toString();
+        }
+
+        /** Replays a failed run of {@code script} without what fails; answers what was left out. */
+        private List<ScriptRunner.LeftOut> salvage(ScriptRunner runner, LoadedScript script, ScriptRunner.Result run)
+                throws SQLException {
+            ScriptFailure f = run.failure();
+            // A statement that ran into the statement timeout, or was refused for want of a privilege, would only do
+            // so again (and the runner is no more privileged the second time).
+            RawStatement known = "57014".equals(f.sqlState()) || "42501".equals(f.sqlState()) ? f.statement() : null;
+            ScriptRunner.Salvage s = runner.salvage(script, run.committed(), known, f);
+            timings.addAll(s.timings());
+            return s.leftOut();
+        }
+
+        private Finding failureFinding(VerifyRule rule, String what, LoadedScript script, ScriptFailure f,
+                                       String help) {
             String code = f.sqlState() == null ? "" : " (SQLSTATE " + f.sqlState() + ")";
             if ("57014".equals(f.sqlState())) {
                 code += "; the verifier's --statement-timeout is " + seconds(options.sandbox().statementTimeout())
                         + ": a statement that runs this long would hold its locks as long in production";
             }
-            findings.add(rule.finding(what + ": " + f.message() + code
+            return rule.finding(what + ": " + f.message() + code
                             + (script.script().execution().reason() == null ? ""
                             : "; " + script.script().execution().reason()),
-                    "Fix the statement and run miglint verify again; later migrations of this folder were not "
-                            + "verified because they build on this one.",
-                    script.location(f.offset(), Math.max(f.offset(), f.endOffset())), script.ref(),
-                    ScriptRunner.statementText(f.statement())));
-            return true;
+                    help, script.location(f.offset(), Math.max(f.offset(), f.endOffset())), script.ref(),
+                    ScriptRunner.statementText(f.statement()));
         }
     }
 }

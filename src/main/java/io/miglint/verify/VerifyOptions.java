@@ -22,10 +22,12 @@ import java.util.Locale;
  * @param sandbox        what the SQL under test may use and how long it may run; never null
  * @param session        for the release gate: the target's search_path and the schemas it has before any
  *                       migration, so the throwaway database is set up as the target; null for none
+ * @param downsSince     the first version whose down is verified ({@code verify: {downs-since: …}},
+ *                       {@code --downs-since}): older migrations are applied up only, once; null for every version
  */
 public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVersion, boolean traceLocks,
                             List<String> ignoredTables, Shard shard, Progress progress, Sandbox sandbox,
-                            Session session) {
+                            Session session, io.miglint.layout.Version downsSince) {
 
     /**
      * How the target's sessions see names: the migrations ran there with this search_path (from the URL's
@@ -205,7 +207,30 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
     public VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVersion, boolean traceLocks,
                          List<String> ignoredTables) {
         this(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, Shard.ALL, Progress.NONE, Sandbox.DEFAULT,
-                null);
+                null, null);
+    }
+
+    /** Whether the down of a migration of {@code version} is verified (see {@code downsSince}). */
+    public boolean verifiesDownOf(io.miglint.layout.Version version) {
+        if (downsSince == null || version == null) {
+            return true;
+        }
+        // By number only: 002 and 2 are one version (Version's own order breaks such ties by text).
+        int n = Math.max(version.parts().size(), downsSince.parts().size());
+        for (int i = 0; i < n; i++) {
+            java.math.BigInteger a = i < version.parts().size() ? version.parts().get(i) : java.math.BigInteger.ZERO;
+            java.math.BigInteger b = i < downsSince.parts().size() ? downsSince.parts().get(i)
+                    : java.math.BigInteger.ZERO;
+            if (a.compareTo(b) != 0) {
+                return a.compareTo(b) > 0;
+            }
+        }
+        return true;
+    }
+
+    public VerifyOptions withDownsSince(io.miglint.layout.Version v) {
+        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, sandbox,
+                session, v);
     }
 
     /** The tracking tables of golang-migrate/dbmate/rollback-suffix, sqlx, diesel and Flyway. */
@@ -230,37 +255,41 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
 
     public VerifyOptions withEngine(EngineKind e) {
         return new VerifyOptions(e, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, sandbox,
-                session);
+                session, downsSince);
     }
 
     public VerifyOptions withPgVersion(Integer v) {
-        return new VerifyOptions(engine, databaseUrl, v, traceLocks, ignoredTables, shard, progress, sandbox, session);
+        return new VerifyOptions(engine, databaseUrl, v, traceLocks, ignoredTables, shard, progress, sandbox, session,
+                downsSince);
     }
 
     public VerifyOptions withTraceLocks(boolean on) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, on, ignoredTables, shard, progress, sandbox, session);
+        return new VerifyOptions(engine, databaseUrl, pgVersion, on, ignoredTables, shard, progress, sandbox, session,
+                downsSince);
     }
 
     public VerifyOptions withShard(Shard s) {
         return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, s, progress, sandbox,
-                session);
+                session, downsSince);
     }
 
     public VerifyOptions withProgress(Progress p) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, p, sandbox, session);
+        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, p, sandbox, session,
+                downsSince);
     }
 
     public VerifyOptions withIgnoredTables(List<String> tables) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, tables, shard, progress, sandbox, session);
+        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, tables, shard, progress, sandbox, session,
+                downsSince);
     }
 
     public VerifyOptions withSession(Session s) {
         return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, sandbox,
-                s);
+                s, downsSince);
     }
 
     public VerifyOptions withSandbox(Sandbox s) {
         return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, s,
-                session);
+                session, downsSince);
     }
 }

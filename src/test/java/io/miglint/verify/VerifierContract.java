@@ -158,6 +158,144 @@ abstract class VerifierContract {
                 out.findings().get(1).message());
     }
 
+    /**
+     * An old migration that fails here does not leave the rest of the history unverified: its up is replayed one
+     * statement at a time without what fails, the later migrations are verified on that schema and each reports on
+     * its own, and a later failure that only comes from what was left out is told in the first finding, once.
+     */
+    @Test
+    void aFailedUpIsReplayedWithoutWhatFailsAndTheLaterMigrationsAreStillVerified() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_users.up.sql", "create table users (id int primary key);\ncreate role miglint_reporting_x;\n"
+                        + "grant select on users to miglint_reporting_x;\n",
+                "1_users.down.sql", "drop table users;\n",
+                "2_orders.up.sql", "create table orders (id int, user_id int references users (id));\n",
+                "2_orders.down.sql", "drop table orders;\ncreate sequence left_behind;\n",
+                "3_grant.up.sql", "grant select on orders to miglint_reporting_x;\n",
+                "3_grant.down.sql", "revoke select on orders from miglint_reporting_x;\n",
+                "4_more.up.sql", "create table more (order_id int);\n",
+                "4_more.down.sql", "drop table more;\n");
+        VerifyOutcome out = verify(set);
+        List<Finding> all = out.findings();
+        assertEquals(List.of("verify-needs-superuser", "verify-down-incomplete"), all.stream()
+                .map(Finding::ruleId).toList(), () -> describe(all));
+        Finding root = all.get(0);
+        assertAt(root, "1_users.up.sql", 2, 1);
+        assertTrue(root.message().startsWith("CREATE ROLE was not run: the verifier runs migrations as a role that "
+                + "may not create or change roles"), root.message());
+        assertTrue(root.message().contains("permission denied to create role"), root.message());
+        assertTrue(root.message().contains("The later migrations of this folder were verified on the schema this "
+                + "up gives run one statement at a time, without the 2 statements that fail (line 2; line 3: role "
+                + "\"miglint_reporting_x\" does not exist), so their results assume it"), root.message());
+        assertTrue(root.message().contains("1 later failure comes only from what it left out, and is not reported "
+                + "on its own: ") && root.message().contains("3_grant.up.sql:1 (role \"miglint_reporting_x\" does "
+                + "not exist)"), root.message());
+        // the second migration ran on a schema with users (its foreign key needs it) and reports its own defect
+        assertTrue(all.get(1).message().contains("sequence left_behind left behind"), all.get(1).message());
+        assertAt(all.get(1), "2_orders.down.sql", 1, 1);
+    }
+
+    /** A statement that fails only inside the tool's transaction runs alone in the replay, as it was meant to. */
+    @Test
+    void theReplayOfAFailedUpRunsEachStatementInItsOwnTransaction() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_t.up.sql", "create table t (id int);\ncreate index concurrently t_id on t (id);\n",
+                "1_t.down.sql", "drop table t;\n",
+                "2_uses.up.sql", "comment on index t_id is 'needs the index';\n",
+                "2_uses.down.sql", "comment on index t_id is null;\n");
+        Finding f = only(verify(set), "verify-up-failed");
+        assertTrue(f.message().contains("cannot run inside a transaction block"), f.message());
+        assertTrue(f.message().contains("Run one statement at a time, each in its own transaction, every statement "
+                + "of it succeeds"), f.message());
+    }
+
+    /**
+     * psql-style scripts: what the failed run left committed is not run again (a second CREATE TABLE would fail and
+     * be listed as left out), and a block of the script's own that the failure rolled back is replayed.
+     */
+    @Test
+    void theReplayRunsOnlyWhatTheFailedRunDidNotCommit() throws IOException {
+        MigrationSet set = folder(LayoutKind.NUMBERED,
+                "001_a.sql", "create table a (id int primary key);\ncreate role miglint_never_x;\n"
+                        + "create table b (id int primary key);\n",
+                "002_c.sql", "BEGIN;\ncreate table c (id int primary key);\ncreate role miglint_never_y;\n"
+                        + "create table d (id int);\nCOMMIT;\n",
+                "003_e.sql", "create table if not exists e (a int references a (id), b int references b (id), "
+                        + "c int references c (id), d int);\ncomment on column d.id is 'replayed';\n");
+        VerifyOutcome out = verify(set);
+        List<Finding> all = out.findings();
+        assertEquals(List.of("verify-needs-superuser@001_a.sql:2", "verify-needs-superuser@002_c.sql:3"),
+                all.stream()
+                .map(f -> f.ruleId() + "@" + f.location().displayPath().substring(f.location().displayPath()
+                        .lastIndexOf('/') + 1) + ":" + f.location().line()).toList(), () -> describe(all));
+        assertTrue(all.get(0).message().contains("without the statement that fails (line 2)"), all.get(0).message());
+        assertTrue(all.get(1).message().contains("without the statement that fails (line 3)"), all.get(1).message());
+    }
+
+    /** A down that stopped halfway: the up's statements run again, and the later migrations start from its schema. */
+    @Test
+    void aDownThatFailsHalfwayIsUndoneByTheUpSoTheLaterMigrationsStillRun() throws IOException {
+        MigrationSet set = folder(LayoutKind.ROLLBACK_SUFFIX,
+                "20240101_000000_ab.sql", "create table a (id int primary key);\n"
+                        + "create table b (id int primary key);\n",
+                "20240101_000000_ab_rollback.sql", "drop table b;\ndrop tabel a;\n",
+                "20240102_000000_c.sql", "create table c (b int references b (id));\n",
+                "20240102_000000_c_rollback.sql", "drop table c;\ncreate sequence left_behind;\n");
+        VerifyOutcome out = verify(set);
+        List<Finding> all = out.findings();
+        assertEquals(List.of("verify-down-failed", "verify-down-incomplete"), all.stream().map(Finding::ruleId)
+                .toList(), () -> describe(all));
+        assertTrue(all.get(0).message().contains("it had changed the schema before it failed, so the up's statements "
+                + "were run again one at a time, which restored the up's schema for the later migrations"),
+                all.get(0).message());
+    }
+
+    /** verify.downs-since: older migrations are applied up only, so their broken downs are not reported. */
+    @Test
+    void downsAreVerifiedOnlyFromTheDownsSinceVersionOn() throws IOException {
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_users.up.sql", "create table users (id int);\n",
+                "1_users.down.sql", "DROP TABEL users;\n",
+                "2_orders.up.sql", "create table orders (id int);\ncreate sequence order_no;\n",
+                "2_orders.down.sql", "drop table orders;\n",
+                "3_items.up.sql", "create table items (id int);\ncreate sequence item_no;\n",
+                "3_items.down.sql", "drop table items;\n");
+        VerifyOutcome out = Verifier.verify(List.of(set), options().withDownsSince(io.miglint.layout.Version.parse(
+                "2")), database());
+        assertEquals(List.of(), out.errors());
+        assertEquals(List.of("verify-down-incomplete@2_orders.down.sql", "verify-down-incomplete@3_items.down.sql"),
+                out.findings().stream().map(f -> f.ruleId() + "@" + f.location().displayPath().substring(
+                        f.location().displayPath().lastIndexOf('/') + 1)).toList(), () -> describe(out.findings()));
+        VerifyOutcome later = Verifier.verify(List.of(set), options().withDownsSince(io.miglint.layout.Version.parse(
+                "3")), database());
+        assertEquals(List.of("verify-down-incomplete"), later.findings().stream().map(Finding::ruleId).toList(),
+                () -> describe(later.findings()));
+        assertAt(later.findings().get(0), "3_items.down.sql", 1, 1);
+    }
+
+    /**
+     * A 'now' literal frozen into a view that later migrations recreate differs after each of them: one cause, one
+     * finding, which lists the later scripts.
+     */
+    @Test
+    void aFrozenTimeLiteralThatLaterMigrationsRecreateIsReportedOnce() throws IOException {
+        String view = "create view recent as select * from events where at > 'now'::timestamp - interval '1 day';\n";
+        MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
+                "1_events.up.sql", "create table events (at timestamp);\n" + view,
+                "1_events.down.sql", "drop view recent;\ndrop table events;\n",
+                "2_note.up.sql", "alter table events add column note text;\ndrop view recent;\n" + view,
+                "2_note.down.sql", "drop view recent;\nalter table events drop column note;\n" + view);
+        List<Finding> all = verify(set).findings();
+        assertEquals(1, all.size(), () -> describe(all));
+        Finding f = all.get(0);
+        assertEquals("verify-reapply-differs", f.ruleId());
+        assertAt(f, "1_events.up.sql", 1, 1);
+        assertTrue(f.message().contains("only dates or times of the last day differ"), f.message());
+        // 2_note's reapply differs in the same view its down did: that is the down's finding, listed here
+        assertTrue(f.message().contains("the same frozen literal differs again in 1 later script, not reported on "
+                + "its own: ") && f.message().endsWith("2_note.down.sql"), f.message());
+    }
+
     @Test
     void upThatDependsOnAMissingTable() throws IOException {
         MigrationSet set = folder(LayoutKind.GOLANG_MIGRATE,
@@ -472,7 +610,11 @@ abstract class VerifierContract {
             assertEquals(List.of(), out.errors());
             assertEquals(attacks.length, out.findings().size(), () -> describe(out.findings()));
             for (Finding f : out.findings()) {
-                assertEquals("verify-up-failed", f.ruleId(), () -> describe(out.findings()));
+                // roles are the sandbox's refusal, told as such; everything else is the migration's failure
+                boolean role = f.location().displayPath().contains("attack2/") || f.location().displayPath()
+                        .contains("attack3/");
+                assertEquals(role ? "verify-needs-superuser" : "verify-up-failed", f.ruleId(),
+                        () -> describe(out.findings()));
                 assertTrue(f.message().contains("42501"), f.message());
             }
             try (java.sql.ResultSet rs = st.executeQuery("select (select count(*) from pg_database where datname = '"
