@@ -6,6 +6,7 @@ import io.miglint.layout.LayoutKind;
 import io.miglint.layout.Migration;
 import io.miglint.layout.MigrationScript;
 import io.miglint.layout.MigrationSet;
+import io.miglint.layout.PerFolder;
 import io.miglint.rule.Finding;
 import io.miglint.sql.RawStatement;
 import java.io.IOException;
@@ -71,11 +72,13 @@ public final class Verifier {
                     deadline, new LoadedScript[1]));
         }
         int threads = Math.min(Math.min(sets.size(), Runtime.getRuntime().availableProcessors()), MAX_PARALLEL);
-        if (threads > 1 && sets.stream().noneMatch(Verifier::touchesServerObjects)) {
-            runInParallel(runs, threads);
-        } else {
-            runs.forEach(SetRun::run);
+        if (threads > 1 && sets.stream().anyMatch(Verifier::touchesServerObjects)) {
+            threads = 1;
         }
+        PerFolder.map(runs, r -> r.set().migrations().size(), threads, "miglint-verify", r -> {
+            r.run();
+            return r;
+        });
         List<Finding> findings = new ArrayList<>();
         List<ToolError> errors = new ArrayList<>();
         List<StatementTiming> timings = new ArrayList<>();
@@ -134,13 +137,6 @@ public final class Verifier {
             }
         }
         return ROLE_SETTINGS.matcher(all).find();
-    }
-
-    private static void runInParallel(List<SetRun> runs, int threads) {
-        io.miglint.layout.PerFolder.map(runs, r -> r.set().migrations().size(), threads, "miglint-verify", r -> {
-            r.run();
-            return r;
-        });
     }
 
     /** The verification of one folder. */

@@ -1,0 +1,128 @@
+package io.miglint.engine;
+
+import io.miglint.diagnostic.ToolError;
+import io.miglint.layout.Migration;
+import io.miglint.layout.MigrationSet;
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.Statement;
+import io.miglint.model.schema.SchemaModel;
+import io.miglint.rule.Finding;
+import io.miglint.rule.MigrationRef;
+import io.miglint.rule.ScriptRule;
+import io.miglint.rule.ScriptView;
+import io.miglint.rule.Severity;
+import io.miglint.rule.StatementRule;
+import io.miglint.sql.Span;
+import io.miglint.sql.StatementText;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs the selected statement and script rules over one script: each statement rule on each statement against the
+ * schema before it, the schema model moved on past every statement, then each script rule against the schema after
+ * the script. Their drafts are merged per transaction ({@link OncePerTransaction}) and become {@link Finding}s. A rule
+ * that throws is a {@link ToolError.Kind#RULE_CRASH} tool error; the other rules still run.
+ */
+final class RuleDispatcher {
+    private final LintEngine.Settings settings;
+    private final Consumer<ToolError> errors;
+
+    RuleDispatcher(LintEngine.Settings settings, Consumer<ToolError> errors) {
+        this.settings = settings;
+        this.errors = errors;
+    }
+
+    /**
+     * Lints one script.
+     *
+     * @param other    the script's counterpart (the down of an up, the up of a down), or null
+     * @param schema   the schema before the script; moved on to the schema after it
+     * @param beforeUp for a down, the schema before its up; null for an up
+     * @param upIndex  the up's index in the folder's list of ups; -1 for a down
+     * @return the script's drafts
+     */
+    List<Finding> lint(Migration m, ScriptSource data, ScriptSource other, SchemaModel schema, SchemaModel beforeUp,
+                       MigrationSet set, FolderFacts facts, int upIndex) {
+        boolean[] inTx = TransactionAnalysis.analyze(data.statements(), data.script().execution(), set.layout(),
+                settings.pgVersion());
+        ScriptView view = new ScriptView(m, data.script(), set.layout(), data.file().source(), data.statements(), inTx,
+                Optional.ofNullable(other).map(ScriptSource::statements), data.comments(), set.alsoFits());
+        // Before the database went live (live-since:) nobody was blocked and no table held the application's rows:
+        // the online-only rules do not run, and rules about rows ask ctx.beforeLive().
+        boolean beforeLive = settings.rules().beforeLive(m.version());
+        List<RuleSelection.Active> active = beforeLive
+                ? settings.rules().active().stream().filter(a -> !a.descriptor().onlineOnly()).toList()
+                : settings.rules().active();
+        ScriptContext ctx = new ScriptContext(settings, view, schema, beforeUp, facts, upIndex, beforeLive);
+        for (ParsedStatement s : data.statements()) {
+            if (!(s.node() instanceof Statement.Unparsed)) {
+                for (RuleSelection.Active a : active) {
+                    if (a.rule() instanceof StatementRule r) {
+                        ctx.running(a);
+                        guard(a, data, s.span(), () -> r.check(s, ctx));
+                    }
+                }
+            }
+            try {
+                schema.apply(s.node());
+            } catch (RuntimeException | StackOverflowError e) {
+                errors.accept(new ToolError(ToolError.Kind.SCHEMA_MODEL, "could not follow the schema change here ("
+                        + e.getClass().getSimpleName() + "); later findings may be less precise",
+                        data.script().displayPath(), s.span().line(), s.span().column()));
+            }
+        }
+        for (RuleSelection.Active a : active) {
+            if (a.rule() instanceof ScriptRule r) {
+                ctx.running(a);
+                guard(a, data, null, () -> r.check(view, ctx));
+            }
+        }
+        IdentityHashMap<ParsedStatement, String> texts = new IdentityHashMap<>();
+        List<Finding> out = new ArrayList<>();
+        for (RuleDraft d : OncePerTransaction.merge(ctx.drafts(), view, data)) {
+            out.add(toFinding(d, data, view.ref(), texts));
+        }
+        return out;
+    }
+
+    private void guard(RuleSelection.Active a, ScriptSource data, Span at, Runnable check) {
+        try {
+            check.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            errors.accept(crash(a, e, data.script().displayPath(), at == null ? 0 : at.line(),
+                    at == null ? 0 : at.column()));
+        }
+    }
+
+    /** A rule threw: a bug in miglint, said as such, with the exception kept for {@code MIGLINT_DEBUG=1}. */
+    static ToolError crash(RuleSelection.Active a, Throwable e, String file, int line, int column) {
+        String what = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+        return new ToolError(ToolError.Kind.RULE_CRASH, "rule " + a.descriptor().id() + " failed ("
+                + e.getClass().getSimpleName() + what + "); the other rules still ran. This is a bug in miglint: "
+                + "please report it at " + LintEngine.BUG_REPORTS + " with the migration (MIGLINT_DEBUG=1 prints the "
+                + "stack trace)", file, line, column, e);
+    }
+
+    /**
+     * A draft: the rule's severity for this finding (its own, else the rule's default), no suppression, and its
+     * identity: the statement it points at and the rule's key; a finding outside every statement (a comment) is told
+     * apart by the text it points at.
+     */
+    private static Finding toFinding(RuleDraft d, ScriptSource data, MigrationRef ref,
+                                     IdentityHashMap<ParsedStatement, String> texts) {
+        Span span = d.span();
+        ParsedStatement owner = data.owner(span.start());
+        Severity severity = d.draft().severity() != null ? d.draft().severity()
+                : d.rule().descriptor().defaultSeverity();
+        String statement = owner == null ? "" : texts.computeIfAbsent(owner, o -> StatementText.normalized(o.raw()));
+        String key = d.draft().key();
+        if (key.isEmpty() && owner == null && span.end() > span.start()) {
+            key = data.file().source().slice(span).strip().replaceAll("\\s+", " ");
+        }
+        return new Finding(d.rule().descriptor().id(), severity, d.draft().message(), d.draft().help(),
+                data.location(span), ref, statement, null, key);
+    }
+}
