@@ -43,7 +43,9 @@ final class OncePerTransaction {
             int block = owner == null ? -1 : view.transactionBlock(owner);
             String id = d.rule().descriptor().id();
             if (block >= 0 && suppressions.find(id, script.location(d.span())) == null) {
-                groups.computeIfAbsent(id + "\u0000" + block, k -> new ArrayList<>()).add(d);
+                // one severity per group: a finding the rule raised or lowered is not told under another's
+                groups.computeIfAbsent(id + "\u0000" + block + "\u0000" + d.draft().severity(),
+                        k -> new ArrayList<>()).add(d);
             }
         }
         if (groups.values().stream().allMatch(g -> g.size() < 2)) {
