@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * Where the folder shows a table's rows to live in another table as well, read once from all of its ups: an up
- * copied them out ({@code INSERT INTO object_keys … SELECT … FROM thumbnail_object_keys}, {@code CREATE TABLE x AS
- * SELECT … FROM t}), or the table itself was made as a copy of another ({@code CREATE TABLE
+ * that created a table filled it from this one ({@code CREATE TABLE object_keys …; INSERT INTO object_keys … SELECT …
+ * FROM thumbnail_object_keys}, {@code CREATE TABLE x AS SELECT … FROM t}: a move, not rows added to a table that was
+ * there already, such as a log), or the table itself was made as a copy of another ({@code CREATE TABLE
  * job_versions_io_mapping_inputs AS SELECT * FROM job_versions_io_mapping}, or created and filled by {@code INSERT …
  * SELECT} in the same up). Tables are matched by their name without schema, as a {@code FROM} clause writes them.
  *
@@ -76,14 +77,15 @@ public final class CopiedTables {
                     continue;
                 }
                 String target = bare(into.name());
+                if (!createdHere.contains(target)) {
+                    continue; // rows added to a table that was there already: a log or a merge, not a move
+                }
                 for (String source : selectedFrom(s.raw().body())) {
                     if (source.equals(target)) {
                         continue;
                     }
                     out.computeIfAbsent(source, k -> new ArrayList<>()).add(new Copy(target, up));
-                    if (createdHere.contains(target)) {
-                        made.computeIfAbsent(target, k -> new ArrayList<>()).add(new Copy(source, up));
-                    }
+                    made.computeIfAbsent(target, k -> new ArrayList<>()).add(new Copy(source, up));
                 }
             }
         }

@@ -86,15 +86,14 @@ public final class DropTable implements StatementRule {
      * An earlier migration of the folder copied the table's rows into another table (the move a contract step
      * completes: ente's {@code INSERT INTO object_keys … SELECT … FROM thumbnail_object_keys}, dropped twelve
      * migrations later), or made the table as a copy of one that is still there (Marquez's
-     * {@code CREATE TABLE job_versions_io_mapping_inputs AS SELECT … FROM job_versions_io_mapping}): the rows are
-     * not lost, and a release has run since in which the code could move.
+     * {@code CREATE TABLE job_versions_io_mapping_inputs AS SELECT … FROM job_versions_io_mapping}), and that other
+     * table is still there: the rows are not lost, and a release has run since in which the code could move.
      */
     private static boolean rowsLiveElsewhere(RuleContext ctx, QualifiedName table) {
-        if (!ctx.rowsCopiedOutEarlier(table).isEmpty()) {
-            return true;
-        }
-        return ctx.madeEarlierAsCopyOf(table).stream().anyMatch(c -> ctx.schema().tables().stream()
-                .anyMatch(other -> other.name().name().equalsIgnoreCase(c.otherTable())));
+        return java.util.stream.Stream.concat(ctx.rowsCopiedOutEarlier(table).stream(),
+                        ctx.madeEarlierAsCopyOf(table).stream())
+                .anyMatch(c -> ctx.schema().tables().stream()
+                        .anyMatch(other -> other.name().name().equalsIgnoreCase(c.otherTable())));
     }
 
     /** The script puts a table back under the name: created again (a rebuild), or built aside and renamed. */
