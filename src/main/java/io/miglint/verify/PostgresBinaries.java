@@ -485,7 +485,8 @@ public final class PostgresBinaries {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while connecting to " + uri);
         }
-        try (InputStream in = response.body()) {
+        InputStream in = response.body();
+        try {
             int status = response.statusCode();
             if (status == 404) {
                 return false;
@@ -526,6 +527,8 @@ public final class PostgresBinaries {
                 watchdog.cancel(false);
             }
             return true;
+        } finally {
+            in.close();
         }
     }
 
