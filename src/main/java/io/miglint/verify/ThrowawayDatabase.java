@@ -50,11 +50,13 @@ public sealed interface ThrowawayDatabase extends AutoCloseable permits ScratchS
     static Opened openFor(int major, VerifyOptions options) throws DatabaseUnavailableException {
         switch (options.engine()) {
             case EMBEDDED -> {
+                if (major < EmbeddedDatabase.OLDEST_MAJOR) {
+                    return new Opened(EmbeddedDatabase.start(null, options.sandbox()), "the verifier runs PostgreSQL "
+                            + EmbeddedDatabase.OLDEST_MAJOR + " and later only");
+                }
                 try {
                     return new Opened(EmbeddedDatabase.start(major, options.sandbox()), null);
                 } catch (BinariesUnavailableException e) {
-                    return new Opened(EmbeddedDatabase.start(null, options.sandbox()), e.getMessage());
-                } catch (IllegalArgumentException e) {
                     return new Opened(EmbeddedDatabase.start(null, options.sandbox()), e.getMessage());
                 }
             }
