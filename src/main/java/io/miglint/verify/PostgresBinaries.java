@@ -285,8 +285,25 @@ public final class PostgresBinaries {
     private BinariesUnavailableException offline(int major, Path dir, IOException e) {
         return new BinariesUnavailableException("the embedded engine needs PostgreSQL " + major + " binaries for "
                 + platform.id() + ", which are not cached in " + dir + " and cannot be downloaded from " + repository
-                + " (" + Redaction.describe(e) + "); connect once to download them (or set " + REPOSITORY_ENV
+                + " (" + reason(e) + "); connect once to download them (or set " + REPOSITORY_ENV
                 + " to a reachable mirror), or use --engine docker, or --engine url with an existing server");
+    }
+
+    /** Why a request failed, in words: the JDK's client says "ConnectException" with no message when refused. */
+    static String reason(IOException e) {
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within " + RESPONSE_TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused or unreachable";
+        }
+        if (e instanceof java.net.UnknownHostException || e.getCause() instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        return Redaction.describe(e);
     }
 
     private Path jar(Path dir, String version) {

@@ -178,6 +178,35 @@ class PostgresBinariesTest {
         assertFalse(m.contains("\n"), m);
     }
 
+    /** verify --pg-version 16 offline with an empty cache: one line on stderr, the way out, exit 6. */
+    @Test
+    void verifyOfflineWithAColdCacheExits6() throws Exception {
+        URI gone = repo.uri();
+        repo.close();
+        Path folder = Files.createDirectories(tmp.resolve("migrations"));
+        Files.writeString(folder.resolve("1_a.up.sql"), "create table a (id int);\n");
+        Files.writeString(folder.resolve("1_a.down.sql"), "drop table a;\n");
+        Path home = Files.createDirectories(tmp.resolve("cache"));
+        java.nio.file.Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions
+                .fromString("rwx------"));
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.miglint.cli.Main",
+                "verify", folder.toString(), "--layout", "golang-migrate", "--pg-version", "16", "--format", "json");
+        pb.environment().put("XDG_CACHE_HOME", home.toString());
+        pb.environment().put(PostgresBinaries.REPOSITORY_ENV, gone.toString());
+        Path out = tmp.resolve("out");
+        Path err = tmp.resolve("err");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        List<String> lines = Files.readAllLines(err);
+        assertEquals(6, p.exitValue(), lines.toString());
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("miglint: binaries: the embedded engine needs PostgreSQL 16 binaries for ")
+                && lines.get(0).contains("--engine docker"), lines.get(0));
+        assertEquals("binaries", new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile())
+                .get("errors").get(0).get("kind").asText());
+    }
+
     @Test
     void aMajorThatIsNotPublishedNamesThoseThatAre() {
         BinariesUnavailableException e = assertThrows(BinariesUnavailableException.class,
