@@ -140,8 +140,14 @@ public final class EmbeddedDatabase extends ScratchServerDatabase {
     private static Binaries binaries(Integer pgVersion, Path root) throws BinariesUnavailableException {
         int major = pgVersion == null ? BUNDLED_MAJOR : pgVersion;
         if (major == BUNDLED_MAJOR && bundledForThisPlatform()) {
-            return new Binaries((system, architecture) -> DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system,
-                    architecture), "binaries");
+            // An instance of its own per start (a lambda without captures is one instance for the JVM's life):
+            // zonky remembers prepared binaries per resolver, which would skip both the directory and its check.
+            return new Binaries(new PgBinaryResolver() {
+                @Override
+                public java.io.InputStream getPgBinary(String system, String architecture) throws IOException {
+                    return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, architecture);
+                }
+            }, "binaries");
         }
         PostgresBinaries.Fetched fetched = PostgresBinaries.forUser(root).fetch(major);
         return new Binaries(fetched.resolver(), "binaries-" + fetched.version());

