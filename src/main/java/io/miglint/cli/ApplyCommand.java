@@ -158,7 +158,7 @@ public final class ApplyCommand implements Callable<Integer> {
             return ExitCode.CLEAN;
         } catch (DatabaseUnavailableException e) {
             err.println("miglint: " + e.getMessage());
-            return ExitCode.DATABASE_UNAVAILABLE;
+            return ExitCode.of(e);
         }
     }
 

@@ -15,6 +15,17 @@ public final class ExitCode {
     public static final int INTERNAL = 3;
     /** The database could not be reached or started. */
     public static final int DATABASE_UNAVAILABLE = 4;
+
+    /** {@link #BINARIES_UNAVAILABLE} for binaries that cannot be had, else {@link #DATABASE_UNAVAILABLE}. */
+    static int of(io.miglint.verify.DatabaseUnavailableException e) {
+        return e instanceof io.miglint.verify.BinariesUnavailableException ? BINARIES_UNAVAILABLE
+                : DATABASE_UNAVAILABLE;
+    }
+    /**
+     * The embedded engine's PostgreSQL binaries for the major asked for are not cached and cannot be fetched
+     * (offline, no binaries published for the platform, a checksum that does not match).
+     */
+    public static final int BINARIES_UNAVAILABLE = 6;
     /** Some input could not be read or decoded (unreadable file, binary or non-UTF-8 text); the rest was checked. */
     public static final int INPUT = 5;
 }

@@ -63,7 +63,7 @@ public final class GateCommand implements Callable<Integer> {
             return result.report().exitCode();
         } catch (DatabaseUnavailableException e) {
             err.println("miglint: " + e.getMessage());
-            return ExitCode.DATABASE_UNAVAILABLE;
+            return ExitCode.of(e);
         }
     }
 
@@ -73,16 +73,17 @@ public final class GateCommand implements Callable<Integer> {
     /** The gate's options, shared with {@code apply} (which runs the gate first). */
     static final class GateSettings {
         @Option(names = "--engine", paramLabel = "ENGINE",
-            description = "Throwaway PostgreSQL for the replay and verification: embedded "
-                + "(default), docker or url.")
+            description = "Throwaway PostgreSQL for the replay and verification, on the target's major version: "
+                + "embedded (default; other majors than 17 are fetched from Maven Central once), docker "
+                + "(postgres:<major>) or url.")
         String engine = "embedded";
 
         @Option(names = "--engine-url", paramLabel = "URL", description = "For --engine url: a server where "
                 + "throwaway databases may be created and dropped (never the target database itself).")
         String engineUrl;
 
-        @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version for --engine "
-                + "docker and for lint rules (default 15).")
+        @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version for the lint "
+                + "rules (default 15); the replay always runs on the target's.")
         Integer pgVersion;
 
         @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Fail on findings at or above: error "
@@ -113,8 +114,6 @@ public final class GateCommand implements Callable<Integer> {
                                 + "throwaway databases)");
                     }
                     options = new VerifyOptions(kind, engineUrl, null, false, options.ignoredTables());
-                } else if (kind == EngineKind.DOCKER) {
-                    options = options.withPgVersion(pgVersion);
                 }
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());

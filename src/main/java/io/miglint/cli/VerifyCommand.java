@@ -56,7 +56,9 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Force a layout instead of detecting it.")
     String layout;
 
-    @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version for --engine docker.")
+    @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version of the throwaway "
+            + "server (default 17): --engine embedded fetches its binaries from Maven Central once (cached, "
+            + "verified), --engine docker runs postgres:<N>.")
     Integer pgVersion;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "error (default), warning, info, never.")

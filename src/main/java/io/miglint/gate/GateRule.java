@@ -19,7 +19,8 @@ public enum GateRule {
     MISSING_LOCALLY(ToolFinding.GATE_MISSING_LOCALLY),
     OUT_OF_ORDER(ToolFinding.GATE_OUT_OF_ORDER),
     FAILED(ToolFinding.GATE_FAILED),
-    SCHEMA_DRIFT(ToolFinding.SCHEMA_DRIFT);
+    SCHEMA_DRIFT(ToolFinding.SCHEMA_DRIFT),
+    REPLAY_VERSION(ToolFinding.GATE_REPLAY_VERSION);
 
     private final ToolFinding declared;
 

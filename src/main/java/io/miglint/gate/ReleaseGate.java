@@ -20,6 +20,7 @@ import io.miglint.verify.ThrowawayDatabase;
 import io.miglint.verify.Verifier;
 import io.miglint.verify.VerifyOptions;
 import io.miglint.verify.VerifyOutcome;
+import io.miglint.verify.VersionNeutral;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,9 +52,11 @@ public final class ReleaseGate {
         try (Connection tc = target.connect(true)) {
             MigrationStatus status;
             SchemaSnapshot targetSchema;
+            int targetVersion;
             try {
                 status = MigrationStatus.read(tc, set, ledger);
                 targetSchema = catalog.read(tc);
+                targetVersion = Integer.parseInt(Catalog.scalar(tc, "select current_setting('server_version_num')"));
             } catch (SQLException e) {
                 throw target.unavailable(e);
             }
@@ -67,7 +70,15 @@ public final class ReleaseGate {
             }
             options = options.withSession(session);
             int replayed = 0;
-            try (ThrowawayDatabase db = ThrowawayDatabase.open(options.withIgnoredTables(ignored))) {
+            // The replay runs on the target's major: another one prints definitions differently (views read from one
+            // table lose their qualifiers in 16), which would read as drift.
+            ThrowawayDatabase.Opened opened = ThrowawayDatabase.openFor(targetVersion / 10000,
+                    options.withIgnoredTables(ignored));
+            int replayVersion;
+            try (ThrowawayDatabase db = opened.db()) {
+                replayVersion = db.serverVersionNum();
+                Comparison comparison = new Comparison(targetVersion, replayVersion, options.engine().id(),
+                        opened.fallback());
                 ScratchDatabase scratch;
                 try {
                     scratch = db.createScratchWithoutCapture();
@@ -76,7 +87,8 @@ public final class ReleaseGate {
                             + db.description(), e);
                 }
                 try {
-                    replayed = replay(db, scratch, options, status, ledger, catalog, targetSchema, findings);
+                    replayed = replay(db, scratch, options, status, ledger, catalog, targetSchema, comparison,
+                            findings);
                 } catch (SQLException e) {
                     errors.add(new ToolError(Kind.DATABASE, "the replay of the applied migrations stopped: "
                             + Redaction.describe(e), set.displayFolder(), 0, 0));
@@ -88,11 +100,18 @@ public final class ReleaseGate {
                                 + Redaction.describe(e), set.displayFolder(), 0, 0));
                     }
                 }
+                if (!comparison.sameMajor()) {
+                    findings.add(GateRule.REPLAY_VERSION.finding(comparison.note(), "Let the gate fetch the target's "
+                                    + "PostgreSQL " + comparison.targetMajor() + " (it needs Maven Central, or a "
+                                    + "mirror in MIGLINT_MAVEN_REPOSITORY, once), or give --engine docker an image of "
+                                    + "that version, or --engine url a server of that version.",
+                            Location.wholeFile(set.folder(), set.displayFolder()), new MigrationRef(null, null, null)));
+                }
                 if (!status.pending().isEmpty()) {
                     findings.addAll(verifyPending(status, set, options.withIgnoredTables(ignored), db, errors));
                 }
             }
-            return new GateOutcome(status, findings, errors, replayed);
+            return new GateOutcome(status, findings, errors, replayed, targetVersion, replayVersion);
         } catch (SQLException e) {
             throw target.unavailable(e);
         }
@@ -187,12 +206,51 @@ public final class ReleaseGate {
     }
 
     /**
+     * The servers the drift check compares: the target and the replay's, by server_version_num.
+     *
+     * @param engine   the engine the replay ran on, for messages (embedded, docker, url)
+     * @param fallback why the replay does not run on the target's major, when the engine was asked for it and could
+     *                 not (its first clause is used); null otherwise
+     */
+    record Comparison(int target, int replay, String engine, String fallback) {
+        int targetMajor() {
+            return target / 10000;
+        }
+
+        int replayMajor() {
+            return replay / 10000;
+        }
+
+        boolean sameMajor() {
+            return targetMajor() == replayMajor();
+        }
+
+        SchemaDiff diff(SchemaSnapshot targetSchema, SchemaSnapshot replaySchema) {
+            return VersionNeutral.diff(targetSchema, targetMajor(), replaySchema, replayMajor());
+        }
+
+        /** "PostgreSQL 15.20": the major and minor of a server_version_num (100000 and later). */
+        static String version(int num) {
+            return "PostgreSQL " + num / 10000 + "." + num % 10000;
+        }
+
+        /** The report's words for a replay on another major than the target's. */
+        String note() {
+            return "the applied migrations were replayed on " + version(replay) + " (the " + engine + " engine), "
+                    + "not on the target's " + version(target)
+                    + (fallback == null ? "" : ", because " + fallback.split("; ", 2)[0])
+                    + "; the drift check ignored what the two versions print differently for the same schema: "
+                    + VersionNeutral.ignored(targetMajor(), replayMajor());
+        }
+    }
+
+    /**
      * Replays the applied history as the runner role, like the verifier: an edited old migration gets no more rights
      * than a pending one. Superuser-only extensions are installed by the admin from the allowlist, never others.
      */
     private static int replay(ThrowawayDatabase db, ScratchDatabase scratch, VerifyOptions options,
                               MigrationStatus status, Ledger ledger, CatalogReader catalog,
-                              SchemaSnapshot targetSchema, List<Finding> findings)
+                              SchemaSnapshot targetSchema, Comparison comparison, List<Finding> findings)
             throws SQLException, IOException {
         int replayed = 0;
         try (Connection sc = scratch.connect(false)) {
@@ -250,13 +308,14 @@ public final class ReleaseGate {
                 replayed++;
             }
             SchemaSnapshot replay = catalog.read(sc);
-            SchemaDiff diff = SchemaDiff.between(targetSchema, replay);
+            SchemaDiff diff = comparison.diff(targetSchema, replay);
             if (!diff.isEmpty() && !changed.isEmpty()) {
                 diff = withoutObjectsOf(changed, pendingVersioned, runner, plan, sc, catalog, diff);
             }
             if (!diff.isEmpty()) {
                 findings.add(GateRule.SCHEMA_DRIFT.finding("the target's schema differs from its "
-                                + replayed + " applied migration(s) replayed on an empty database ("
+                                + replayed + " applied migration(s) replayed on an empty database of "
+                                + Comparison.version(comparison.replay()) + " ("
                                 + diff.differences().size() + " difference(s); actual = target, expected = "
                                 + "replay): " + diff.render(DIFF_LIMIT),
                         "Put every schema change in a migration: turn the manual change into one, or undo it on "

@@ -41,7 +41,9 @@ public enum ToolFinding {
     GATE_FAILED("gate-failed", "A migration failed when its applied history was replayed", Severity.ERROR,
             FindingSource.GATE, false),
     SCHEMA_DRIFT("schema-drift", "The target's schema differs from what its applied migrations produce",
-            Severity.ERROR, FindingSource.GATE, false);
+            Severity.ERROR, FindingSource.GATE, false),
+    GATE_REPLAY_VERSION("gate-replay-version", "The drift check replayed on another PostgreSQL major than the "
+            + "target's", Severity.INFO, FindingSource.GATE, false);
 
     private final RuleDescriptor descriptor;
     private final FindingSource source;

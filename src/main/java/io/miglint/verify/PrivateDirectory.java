@@ -98,7 +98,12 @@ final class PrivateDirectory {
     }
 
     static int currentUid() throws IOException {
-        return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        Path self = Path.of("/proc/self");
+        if (Files.exists(self)) {
+            return (Integer) Files.getAttribute(self, "unix:uid");
+        }
+        // macOS has no /proc (the embedded engine runs there on binaries fetched for it)
+        return (int) new com.sun.security.auth.module.UnixSystem().getUid();
     }
 
     static void deleteQuietly(Path dir) {

@@ -30,6 +30,55 @@ public sealed interface ThrowawayDatabase extends AutoCloseable permits ScratchS
         };
     }
 
+    /**
+     * A throwaway server for a replay that is compared with a server of major version {@code major} (the release
+     * gate's target), and why it runs another major, if it does.
+     *
+     * @param fallback null when the engine gave the major asked for or the user chose the server (--engine url); else
+     *                 why it could not, in words for the report
+     */
+    record Opened(ThrowawayDatabase db, String fallback) {
+    }
+
+    /**
+     * Opens the engine the options ask for, on major version {@code major} where it can choose: the embedded engine
+     * with that major's binaries (fetched into the user's cache when not bundled), the docker engine without
+     * {@code --image} with {@code postgres:<major>} (or {@code miglint/postgres:<major>}, built from Debian's
+     * packages) when present or pullable. Where that major cannot be had, the engine's default major, with the reason
+     * in {@link Opened#fallback}. {@code options.pgVersion()} is not used.
+     */
+    static Opened openFor(int major, VerifyOptions options) throws DatabaseUnavailableException {
+        switch (options.engine()) {
+            case EMBEDDED -> {
+                if (major < EmbeddedDatabase.OLDEST_MAJOR) {
+                    return new Opened(EmbeddedDatabase.start(null, options.sandbox()), "the verifier runs PostgreSQL "
+                            + EmbeddedDatabase.OLDEST_MAJOR + " and later only");
+                }
+                try {
+                    return new Opened(EmbeddedDatabase.start(major, options.sandbox()), null);
+                } catch (BinariesUnavailableException e) {
+                    return new Opened(EmbeddedDatabase.start(null, options.sandbox()), e.getMessage());
+                }
+            }
+            case DOCKER -> {
+                if (options.sandbox().image() != null) {
+                    return new Opened(DockerDatabase.start(null, options.sandbox()), null);
+                }
+                try {
+                    return new Opened(DockerDatabase.start(major, options.sandbox()), null);
+                } catch (DatabaseUnavailableException e) {
+                    if (!DockerDatabase.dockerAvailable()) {
+                        throw e;
+                    }
+                    return new Opened(DockerDatabase.start(null, options.sandbox()), e.getMessage());
+                }
+            }
+            default -> {
+                return new Opened(open(options.withPgVersion(null)), null);
+            }
+        }
+    }
+
     /** A new empty database owned by the runner role (no SUPERUSER, CREATEDB or CREATEROLE). */
     ScratchDatabase createScratch() throws SQLException;
 

@@ -13,7 +13,8 @@ import java.util.Locale;
  *
  * @param engine         where the throwaway database comes from
  * @param databaseUrl    for {@link EngineKind#URL}: the server (never itself migrated); null otherwise
- * @param pgVersion      major version for engines that can choose (docker); null for the engine's default
+ * @param pgVersion      major version for engines that can choose (embedded: fetched binaries unless 17, docker: the
+ *                       image); null for the engine's default
  * @param traceLocks     observe locks and table rewrites of every up statement ({@code --trace-locks})
  * @param ignoredTables  tables left out of snapshots (the tools' own tracking tables), matched by name in any schema
  * @param shard          which contiguous slice of each folder's migrations to verify ({@code --shard i/n}); the

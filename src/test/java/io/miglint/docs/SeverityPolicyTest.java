@@ -55,7 +55,8 @@ class SeverityPolicyTest {
             Map.entry("verify-dangerous-lock", Severity.WARNING),
             Map.entry("verify-table-rewrite", Severity.WARNING),
             Map.entry("verify-psql-command-skipped", Severity.INFO),
-            Map.entry("verify-needs-superuser", Severity.WARNING));
+            Map.entry("verify-needs-superuser", Severity.WARNING),
+            Map.entry("gate-replay-version", Severity.INFO));
 
     private static final Pattern SEVERITY_SECTION = Pattern.compile("(?ms)^## Severity\\s*\\n(.*?)(?=^## |\\z)");
 
