@@ -85,8 +85,9 @@ final class VerifyStage {
         if (url != null) {
             options = new VerifyOptions(engine, url, null, traceLocks, options.ignoredTables());
         }
-        // The embedded engine fetches another major's binaries than its bundled one; Docker picks the image's.
-        if (engine != EngineKind.URL && requestedPg != null) {
+        // The embedded engine fetches another major's binaries than its bundled one; Docker picks the image's; the
+        // URL engine refuses a version its server does not run.
+        if (requestedPg != null) {
             options = options.withPgVersion(requestedPg);
         }
         if (o.shard != null) {

@@ -24,8 +24,19 @@ public sealed interface ThrowawayDatabase extends AutoCloseable permits ScratchS
                 }
                 // The URL names a server for throwaway databases: a search_path it carries (a target's URL reused)
                 // names schemas those databases do not have; the gate sets up the target's own (VerifyOptions.Session)
-                yield UrlDatabase.connect(DatabaseUrl.parse(options.databaseUrl()).withoutSearchPath(),
+                UrlDatabase db = UrlDatabase.connect(DatabaseUrl.parse(options.databaseUrl()).withoutSearchPath(),
                         options.sandbox());
+                Integer asked = options.pgVersion();
+                int runs = db.serverMajor();
+                if (asked != null && asked != runs) {
+                    // --engine url verifies on the server it is given: a version asked for must be that server's
+                    db.close();
+                    throw new IllegalArgumentException("--pg-version " + asked + " asks for PostgreSQL " + asked
+                            + ", but the --database-url server runs PostgreSQL " + runs + ": --engine url verifies on "
+                            + "the server it is given; leave --pg-version out, or use --engine embedded or docker, "
+                            + "which run the version asked for");
+                }
+                yield db;
             }
         };
     }

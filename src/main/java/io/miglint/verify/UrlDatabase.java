@@ -16,6 +16,11 @@ public final class UrlDatabase extends ScratchServerDatabase {
         return new UrlDatabase(url, ScratchServer.open(url, false, false, sandbox, null));
     }
 
+    /** The major version of the server ({@code server_version_num} / 10000). */
+    int serverMajor() {
+        return server.serverVersionNum() / 10000;
+    }
+
     @Override
     public String description() {
         return url.toString();
