@@ -60,11 +60,30 @@ public final class GateCommand implements Callable<Integer> {
         try {
             Result result = settings.run(r, err);
             ReportWriter.write(result.report(), targets, style, spec.commandLine().getOut(), err);
+            err.println(verdict(result.report()));
+            err.flush();
             return result.report().exitCode();
         } catch (DatabaseUnavailableException e) {
             err.println("miglint: " + e.getMessage());
             return ExitCode.of(e);
         }
+    }
+
+    /**
+     * The gate's last line on stderr, whatever the report formats on stdout: whether the release may go, and why not
+     * in counts (a deployer reading a CI log looks at the end).
+     */
+    static String verdict(LintReport report) {
+        String counts = report.count(io.miglint.rule.Severity.ERROR) + " errors, "
+                + report.count(io.miglint.rule.Severity.WARNING) + " warnings, "
+                + report.count(io.miglint.rule.Severity.INFO) + " infos"
+                + (report.errors().isEmpty() ? "" : ", " + report.errors().size() + " tool errors");
+        return switch (report.exitCode()) {
+            case ExitCode.CLEAN -> "miglint gate: PASS, the pending migrations may go (" + counts + ")";
+            case ExitCode.FINDINGS -> "miglint gate: FAIL, findings at or above --fail-on (" + counts + ")";
+            default -> "miglint gate: FAIL, the gate could not finish its checks (" + counts + "; exit "
+                    + report.exitCode() + ")";
+        };
     }
 
     record Result(LintReport report) {

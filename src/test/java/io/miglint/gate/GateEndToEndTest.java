@@ -93,6 +93,8 @@ class GateEndToEndTest {
         GateDatabases.Run gate = miglint("gate", folder.toString(), "--database-url", url(db), "--engine", "url",
                 "--engine-url", ENGINE_SERVER, "--format", "json");
         assertEquals(0, gate.exit(), gate.out() + gate.err());
+        assertTrue(gate.err().strip().lines().reduce((a, b) -> b).orElse("")
+                .startsWith("miglint gate: PASS, the pending migrations may go ("), gate.err());
         // The gate is read-only on the target: it created nothing there, not even the tracking table.
         assertEquals(false, status(folder, db).get("tableExists").asBoolean(), "gate wrote to the target");
         assertEquals(List.of(), rows(db, PUBLIC_RELATIONS), "gate created relations on the target");
@@ -142,6 +144,8 @@ class GateEndToEndTest {
                 "--engine-url", ENGINE_SERVER, "--format", "text");
         assertEquals(1, drift.exit(), drift.out() + drift.err());
         assertTrue(drift.out().contains("[schema-drift]") && drift.out().contains("nickname"), drift.out());
+        assertTrue(drift.err().strip().lines().reduce((a, b) -> b).orElse("")
+                .startsWith("miglint gate: FAIL, findings at or above --fail-on ("), drift.err());
     }
 
     @ParameterizedTest
