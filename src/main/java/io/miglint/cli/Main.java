@@ -14,8 +14,44 @@ public final class Main {
 
     @SuppressWarnings("DefaultCharset") // the console's own encoding, as System.out itself writes
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        PrintWriter raw = new PrintWriter(System.err, true);
+        // What the run still says after an interrupt is the noise of its work being torn down (connections closed
+        // under it): stderr goes quiet once the one line is out.
+        PrintWriter err = new PrintWriter(new java.io.Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) {
+                if (!interrupted.get()) {
+                    raw.write(buf, off, len);
+                }
+            }
+
+            @Override
+            public void flush() {
+                raw.flush();
+            }
+
+            @Override
+            public void close() {
+                raw.flush();
+            }
+        }, true);
+        // Ctrl-C (SIGINT, SIGTERM): one line saying so, before the cleanup hooks drop what the run created, instead of
+        // a silent stop in the middle of a report.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished.get() && !interrupted.getAndSet(true)) {
+                raw.println(INTERRUPTED);
+            }
+        }, "miglint-interrupted"));
+        int exit = run(args, new PrintWriter(System.out, true), err);
+        finished.set(true);
+        System.exit(exit);
     }
+
+    /** What an interrupted run says, once. */
+    static final String INTERRUPTED = "miglint: interrupted; scratch databases are being dropped, and a migration "
+            + "that apply had started stays marked failed or dirty in its tracking table";
 
     public static int run(String[] args, PrintWriter out, PrintWriter rawErr) {
         // Messages quote file names, identifiers and database errors: nothing in them may drive the terminal or a CI
