@@ -1,9 +1,9 @@
 package io.miglint.model.schema;
 
+import io.miglint.model.DataFlow;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
-import io.miglint.sql.Token;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -76,7 +76,7 @@ public final class CopiedTables {
                     continue;
                 }
                 String target = bare(into.name());
-                for (String source : selectedFrom(s.raw().body())) {
+                for (String source : readBy(s.node())) {
                     if (source.equals(target)) {
                         continue;
                     }
@@ -90,22 +90,14 @@ public final class CopiedTables {
         return new CopiedTables(out, made);
     }
 
-    /** The tables a statement's SELECT reads {@code FROM} or {@code JOIN}, by bare name. */
-    private static Set<String> selectedFrom(List<Token> t) {
+    /**
+     * The tables the statement's query reads, by bare name: anywhere in it, a subquery of its WHERE or SELECT list
+     * too (a value copied through a scalar subquery has moved all the same).
+     */
+    private static Set<String> readBy(Statement node) {
         Set<String> names = new LinkedHashSet<>();
-        boolean inSelect = false;
-        for (int i = 0; i + 1 < t.size(); i++) {
-            inSelect |= t.get(i).is("select");
-            if (inSelect && (t.get(i).is("from") || t.get(i).is("join"))) {
-                int j = i + 1;
-                while (j + 2 < t.size() && t.get(j + 1).isPunct('.')) {
-                    j += 2;
-                }
-                String id = t.get(j).identifier();
-                if (id != null) {
-                    names.add(bare(id));
-                }
-            }
+        for (QualifiedName t : DataFlow.of(node).reads()) {
+            names.add(bare(t.name()));
         }
         return names;
     }
