@@ -99,7 +99,8 @@ final class DataStatements {
         if (read != null) {
             return read;
         }
-        return TokenDataFlow.read(c.raw().body(), target == null ? List.of() : List.of(new DataFlow.Write(target, kind)));
+        List<DataFlow.Write> known = target == null ? List.of() : List.of(new DataFlow.Write(target, kind));
+        return TokenDataFlow.read(c.raw().body(), known);
     }
 
     private static Statement fromTokens(TokenCursor c, DataFlow read) {
