@@ -41,9 +41,7 @@ public final class LintEngine {
      *
      * @param reportOn the files whose findings {@link Result#findings()} keeps (every file is linted, as context for
      *                 the others); the command line's own scope is applied by its {@link FindingStage}
-     * @param stats    fill {@link Result#stats()}. Telling a data statement JSqlParser accepts from one it rejects
-     *                 means parsing it with JSqlParser, which linting alone does not need (see
-     *                 {@link io.miglint.model.DeferredReading}).
+     * @param stats    fill {@link Result#stats()} (statements read by JSqlParser, by the recognizer, unparsed)
      * @param tableStats the production database's table sizes, if given ({@link RuleContext#tableStats})
      */
     public record Settings(int pgVersion, RuleSelection rules, RuleOptions options, Predicate<Path> reportOn,

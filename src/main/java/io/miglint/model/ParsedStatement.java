@@ -3,13 +3,11 @@ package io.miglint.model;
 import io.miglint.sql.RawStatement;
 import io.miglint.sql.Span;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * A statement of a script with its meaning. {@code index} is its position in its script, 0-based, counting every
  * statement (meta-commands and COPY data too); {@code origin} tells which part of the parser understood it
- * ({@code --stats}). For a data statement the origin is known only once JSqlParser has read it, which happens on
- * first request (see {@link DeferredReading}).
+ * ({@code --stats}).
  */
 public final class ParsedStatement {
 
@@ -18,9 +16,8 @@ public final class ParsedStatement {
     private final RawStatement raw;
     private final Statement node;
     private final int index;
-    private final Supplier<Origin> originSource;
     private final Nesting nesting;
-    private volatile Origin origin;
+    private final Origin origin;
 
     /**
      * Where a statement found inside a {@code DO} block sits. PostgreSQL runs the whole block as one command inside
@@ -37,21 +34,14 @@ public final class ParsedStatement {
     }
 
     public ParsedStatement(RawStatement raw, Statement node, Origin origin, int index) {
-        this(raw, node, Objects.requireNonNull(origin), null, index, null);
+        this(raw, node, Objects.requireNonNull(origin), index, null);
     }
 
-    /** A statement whose origin is decided when first asked for. */
-    public ParsedStatement(RawStatement raw, Statement node, Supplier<Origin> origin, int index) {
-        this(raw, node, null, Objects.requireNonNull(origin), index, null);
-    }
-
-    private ParsedStatement(RawStatement raw, Statement node, Origin origin, Supplier<Origin> originSource,
-                            int index, Nesting nesting) {
+    private ParsedStatement(RawStatement raw, Statement node, Origin origin, int index, Nesting nesting) {
         this.raw = raw;
         this.nesting = nesting;
         this.node = node;
         this.origin = origin;
-        this.originSource = originSource;
         this.index = index;
     }
 
@@ -64,26 +54,21 @@ public final class ParsedStatement {
     }
 
     public Origin origin() {
-        Origin o = origin;
-        if (o == null) {
-            o = originSource.get();
-            origin = o;
-        }
-        return o;
+        return origin;
     }
 
     public int index() {
         return index;
     }
 
-    /** The same statement at another position (a dbmate section's own numbering), its origin still undecided. */
+    /** The same statement at another position (a dbmate section's own numbering). */
     public ParsedStatement withIndex(int newIndex) {
-        return new ParsedStatement(raw, node, origin, originSource, newIndex, nesting);
+        return new ParsedStatement(raw, node, origin, newIndex, nesting);
     }
 
     /** The same statement, found inside a {@code DO} block. */
     public ParsedStatement nestedIn(Nesting where) {
-        return new ParsedStatement(raw, node, origin, originSource, index, where);
+        return new ParsedStatement(raw, node, origin, index, where);
     }
 
     /** Set when the statement was found inside a {@code DO} block rather than written at the top level. */
@@ -111,7 +96,7 @@ public final class ParsedStatement {
     @Override
     public boolean equals(Object o) {
         return o instanceof ParsedStatement p && index == p.index && raw.equals(p.raw) && Objects.equals(node, p.node)
-                && origin() == p.origin() && Objects.equals(nesting, p.nesting);
+                && origin == p.origin && Objects.equals(nesting, p.nesting);
     }
 
     @Override
@@ -121,7 +106,7 @@ public final class ParsedStatement {
 
     @Override
     public String toString() {
-        return "ParsedStatement[raw=" + raw + ", node=" + node + ", origin=" + origin() + ", index=" + index
+        return "ParsedStatement[raw=" + raw + ", node=" + node + ", origin=" + origin + ", index=" + index
                 + (nesting == null ? "" : ", nested") + "]";
     }
 }

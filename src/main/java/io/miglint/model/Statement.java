@@ -10,9 +10,13 @@ import java.util.List;
  */
 public sealed interface Statement {
 
+    /**
+     * @param flow for CREATE TABLE … AS, what its query reads and the table it makes ({@link DataFlow#NONE} for the
+     *             other forms)
+     */
     record CreateTable(QualifiedName table, boolean ifNotExists, boolean temporary, boolean unlogged,
                        List<ColumnDef> columns, List<TableConstraint> constraints, QualifiedName partitionOf,
-                       boolean partitioned, boolean asQuery) implements Statement {}
+                       boolean partitioned, boolean asQuery, DataFlow flow) implements Statement {}
 
     record AlterTable(QualifiedName table, boolean ifExists, boolean only, List<AlterAction> actions)
             implements Statement {}
@@ -101,18 +105,52 @@ public sealed interface Statement {
         public enum TxKind { BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, ROLLBACK_TO, PREPARE, COMMIT_PREPARED }
     }
 
-    /** @param functions functions called anywhere in the statement (lower-case), for server-side-command checks */
-    record Update(QualifiedName table, boolean hasWhere, List<String> setColumns, List<Assignment> assignments,
-                  List<String> functions) implements Statement {}
+    /**
+     * @param hasFrom a top-level FROM: the new values come from a join with other tables ({@code UPDATE … FROM})
+     * @param flow    what it reads and writes, the functions it calls and its WHERE
+     */
+    record Update(QualifiedName table, List<String> setColumns, List<Assignment> assignments, boolean hasFrom,
+                  DataFlow flow) implements Statement {
+        public boolean hasWhere() {
+            return flow.where().present();
+        }
+
+        /** Functions called anywhere in the statement (lower-case), for server-side-command checks. */
+        public List<String> functions() {
+            return flow.functions();
+        }
+    }
 
     record Assignment(String column, Expr value) {}
 
-    record Delete(QualifiedName table, boolean hasWhere, List<String> functions) implements Statement {}
+    /** @param flow what it reads and writes, the functions it calls and its WHERE */
+    record Delete(QualifiedName table, DataFlow flow) implements Statement {
+        public boolean hasWhere() {
+            return flow.where().present();
+        }
 
-    record Insert(QualifiedName table, List<String> columns, List<List<Expr>> values, List<String> functions)
-            implements Statement {}
+        public List<String> functions() {
+            return flow.functions();
+        }
+    }
 
-    record Select(List<String> functions) implements Statement {}
+    /**
+     * @param values the rows of {@code VALUES}, empty for {@code INSERT … SELECT} and {@code DEFAULT VALUES}
+     * @param flow   what it reads and writes, the functions it calls and the WHERE of the query it copies
+     */
+    record Insert(QualifiedName table, List<String> columns, List<List<Expr>> values, DataFlow flow)
+            implements Statement {
+        public List<String> functions() {
+            return flow.functions();
+        }
+    }
+
+    /** A query (SELECT, VALUES, TABLE, or WITH … SELECT): {@code flow} says what it reads and, with INTO, writes. */
+    record Select(DataFlow flow) implements Statement {
+        public List<String> functions() {
+            return flow.functions();
+        }
+    }
 
     record DoBlock(String body, String language) implements Statement {}
 

@@ -1,19 +1,15 @@
 package io.miglint.parse;
 
-import io.miglint.model.DeferredReading;
+import io.miglint.model.DataFlow;
 import io.miglint.model.Expr;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.sql.SourceText;
 import io.miglint.sql.Span;
 import io.miglint.sql.Token;
-import io.miglint.sql.TokenKind;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.parser.AbstractJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.delete.Delete;
@@ -21,13 +17,14 @@ import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.merge.Merge;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.update.Update;
-import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
- * INSERT / UPDATE / DELETE / SELECT / MERGE. JSqlParser decides whether the statement is well-formed and names the
- * functions it calls (through nested queries and expressions, which a token scan would guess at); the statement's
- * shape and every span come from our tokens, because JSqlParser's nodes carry no source positions. A statement
- * JSqlParser rejects is still read from its tokens, so {@code UPDATE … SET} without WHERE is caught either way.
+ * INSERT / UPDATE / DELETE / SELECT / MERGE. JSqlParser decides whether the statement is well-formed and reads its
+ * {@link DataFlow} — the tables it writes and reads, the functions it calls, the shape of its WHERE — through nested
+ * queries, joins and WITH queries, which a token scan would guess at; the statement's shape and every span come from
+ * our tokens, because JSqlParser's nodes carry no source positions. A statement JSqlParser rejects is still read from
+ * its tokens, flow included ({@link TokenDataFlow}, marked as a guess), so {@code UPDATE … SET} without WHERE is
+ * caught either way.
  */
 final class DataStatements {
     /** Deeper nesting than this overflows JSqlParser's recursive descent (measured: ~1,000 levels crash it). */
@@ -35,39 +32,47 @@ final class DataStatements {
     /** Statements larger than this are read from tokens only: JSqlParser's time grows badly on huge literals. */
     static final int MAX_CHARS = 200_000;
 
-    private static final Set<String> NOT_FUNCTIONS = Set.of("in", "values", "exists", "any", "all", "some", "and",
-            "or", "not", "as", "on", "using", "over", "filter", "within", "from", "into", "select", "where", "array",
-            "row", "join", "when", "then", "else", "case", "is", "like", "ilike", "set", "returning", "lateral",
-            "table", "update", "by", "with", "materialized", "between", "distinct", "group", "partition", "conflict",
-            "do", "limit", "offset", "having", "union", "except", "intersect", "only", "to", "default");
-
     private DataStatements() {
     }
 
-    /** The model node (shape and spans from the tokens) and JSqlParser's reading of the text, made on request. */
-    record Result(Statement node, DeferredReading reading) {
+    /** The model node (shape and spans from the tokens, flow from JSqlParser) and whether JSqlParser accepted it. */
+    record Result(Statement node, boolean accepted) {
     }
 
-    /** The statement's text is {@code span} of {@code source}, cut out only if JSqlParser is asked. */
+    /** The statement's text is {@code span} of {@code source}, handed to JSqlParser within its limits. */
     static Result read(TokenCursor c, SourceText source, Span span, int nesting) {
-        List<String> fromTokens = functionsFromTokens(c);
-        boolean eligible = nesting <= MAX_NESTING && span.length() <= MAX_CHARS;
-        DeferredReading reading = new DeferredReading(
-                () -> jsqlparserReading(eligible ? source.slice(span) : null, fromTokens));
-        return new Result(fromTokens(c, reading.functions()), reading);
+        net.sf.jsqlparser.statement.Statement parsed = nesting <= MAX_NESTING && span.length() <= MAX_CHARS
+                ? jsqlparser(source.slice(span)) : null;
+        boolean accepted = parsed instanceof Select || parsed instanceof Update || parsed instanceof Delete
+                || parsed instanceof Insert || parsed instanceof Merge;
+        DataFlow flow = accepted && !(parsed instanceof Merge) ? flowOf(parsed, null) : null;
+        return new Result(fromTokens(c, flow), accepted);
     }
 
-    /** JSqlParser's verdict and called functions; the token scan's functions when it rejects the text. */
-    static DeferredReading.Reading jsqlparserReading(String text, List<String> fromTokens) {
-        if (text != null) {
-            net.sf.jsqlparser.statement.Statement parsed = jsqlparser(text);
-            if (parsed instanceof Select || parsed instanceof Update || parsed instanceof Delete
-                    || parsed instanceof Insert || parsed instanceof Merge) {
-                List<String> functions = functionsOf(parsed);
-                return new DeferredReading.Reading(true, functions != null ? functions : fromTokens);
-            }
+    /**
+     * What the query of {@code CREATE TABLE table AS query} reads, the query being tokens {@code from..to} of
+     * {@code c}: JSqlParser's reading, or the tokens' when it cannot read the query.
+     */
+    static DataFlow queryFlow(TokenCursor c, int from, int to, QualifiedName table) {
+        DataFlow.Write made = new DataFlow.Write(table, DataFlow.WriteKind.CREATE);
+        if (from >= to) {
+            return TokenDataFlow.read(List.of(), List.of(made));
         }
-        return new DeferredReading.Reading(false, fromTokens);
+        List<Token> tokens = c.raw().body().subList(from, to);
+        Span span = c.span(from, to);
+        net.sf.jsqlparser.statement.Statement parsed = depth(tokens) <= MAX_NESTING && span.length() <= MAX_CHARS
+                ? jsqlparser(c.raw().source().slice(span)) : null;
+        DataFlow flow = parsed instanceof Select ? flowOf(parsed, table) : null;
+        return flow != null ? flow : TokenDataFlow.read(tokens, List.of(made));
+    }
+
+    /** JSqlParser's reading of what it parsed, or null when its walker fails on a node it does not know. */
+    private static DataFlow flowOf(net.sf.jsqlparser.statement.Statement parsed, QualifiedName created) {
+        try {
+            return DataFlowReader.read(parsed, created);
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
     }
 
     /** One statement on the calling thread: {@code CCJSqlParserUtil.parse(String)} would start a thread per call. */
@@ -79,49 +84,26 @@ final class DataStatements {
         }
     }
 
-    private static List<String> functionsOf(net.sf.jsqlparser.statement.Statement parsed) {
-        Set<String> names = new LinkedHashSet<>();
-        try {
-            new TablesNamesFinder<Void>() {
-                @Override
-                public <S> Void visit(Function function, S context) {
-                    List<String> parts = function.getMultipartName();
-                    if (parts != null && !parts.isEmpty()) {
-                        names.add(unquote(parts.get(parts.size() - 1)));
-                    }
-                    return super.visit(function, context);
-                }
-            }.getTables(parsed);
-        } catch (RuntimeException | StackOverflowError e) {
-            return null;
+    private static int depth(List<Token> tokens) {
+        int depth = 0;
+        int max = 0;
+        for (Token t : tokens) {
+            depth += t.isPunct('(') || t.isPunct('[') ? 1 : t.isPunct(')') || t.isPunct(']') ? -1 : 0;
+            max = Math.max(max, depth);
         }
-        return List.copyOf(names);
+        return max;
     }
 
-    private static String unquote(String name) {
-        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-            return name.substring(1, name.length() - 1).replace("\"\"", "\"");
+    /** The flow JSqlParser read, or the tokens' guess with the recognizer's target. */
+    private static DataFlow flow(TokenCursor c, DataFlow read, QualifiedName target, DataFlow.WriteKind kind) {
+        if (read != null) {
+            return read;
         }
-        return name.toLowerCase(Locale.ROOT);
+        List<DataFlow.Write> known = target == null ? List.of() : List.of(new DataFlow.Write(target, kind));
+        return TokenDataFlow.read(c.raw().body(), known);
     }
 
-    /** A name directly followed by {@code (} that is no key word and no INSERT target. */
-    static List<String> functionsFromTokens(TokenCursor c) {
-        Set<String> names = new LinkedHashSet<>();
-        for (int i = 0; i + 1 < c.size(); i++) {
-            Token t = c.tokenAt(i);
-            if ((t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT) && c.tokenAt(i + 1).isPunct('(')
-                    && !(t.kind() == TokenKind.WORD && NOT_FUNCTIONS.contains(t.lower()))
-                    && !(i > 0 && c.tokenAt(i - 1).is("into"))
-                    && !(i > 1 && c.tokenAt(i - 1).isPunct('.') && c.tokenAt(i - 2).kind() == TokenKind.WORD
-                    && i > 2 && c.tokenAt(i - 3).is("into"))) {
-                names.add(t.identifier());
-            }
-        }
-        return List.copyOf(names);
-    }
-
-    private static Statement fromTokens(TokenCursor c, List<String> functions) {
+    private static Statement fromTokens(TokenCursor c, DataFlow read) {
         c.reset(0);
         if (c.accept("with")) {
             c.accept("recursive");
@@ -137,13 +119,13 @@ final class DataStatements {
             } while (c.acceptPunct(','));
         }
         if (c.accept("update")) {
-            return update(c, functions);
+            return update(c, read);
         }
         if (c.accept("delete")) {
-            return delete(c, functions);
+            return delete(c, read);
         }
         if (c.accept("insert")) {
-            return insert(c, functions);
+            return insert(c, read);
         }
         if (c.accept("merge")) {
             c.skipToEnd();
@@ -151,7 +133,7 @@ final class DataStatements {
         }
         if (c.at("select") || c.at("values") || c.at("table") || c.atPunct('(')) {
             c.skipToEnd();
-            return new Statement.Select(functions);
+            return new Statement.Select(flow(c, read, null, null));
         }
         throw new NotRecognized("not a data statement" + c.near());
     }
@@ -165,7 +147,7 @@ final class DataStatements {
         return table;
     }
 
-    private static Statement update(TokenCursor c, List<String> functions) {
+    private static Statement update(TokenCursor c, DataFlow read) {
         QualifiedName table = target(c);
         int set = c.findTopLevel("set");
         if (set < 0) {
@@ -207,20 +189,20 @@ final class DataStatements {
                 assignments.add(new Statement.Assignment(column, value));
             }
         } while (c.acceptPunct(','));
-        boolean hasWhere = c.findTopLevel("where") >= 0;
+        boolean hasFrom = c.findTopLevel("from") >= 0;
         c.skipToEnd();
-        return new Statement.Update(table, hasWhere, List.copyOf(columns), List.copyOf(assignments), functions);
+        return new Statement.Update(table, List.copyOf(columns), List.copyOf(assignments), hasFrom,
+                flow(c, read, table, DataFlow.WriteKind.UPDATE));
     }
 
-    private static Statement delete(TokenCursor c, List<String> functions) {
+    private static Statement delete(TokenCursor c, DataFlow read) {
         c.expect("from");
         QualifiedName table = target(c);
-        boolean hasWhere = c.findTopLevel("where") >= 0;
         c.skipToEnd();
-        return new Statement.Delete(table, hasWhere, functions);
+        return new Statement.Delete(table, flow(c, read, table, DataFlow.WriteKind.DELETE));
     }
 
-    private static Statement insert(TokenCursor c, List<String> functions) {
+    private static Statement insert(TokenCursor c, DataFlow read) {
         c.expect("into");
         QualifiedName table = c.qualifiedName();
         if (c.accept("as")) {
@@ -249,6 +231,6 @@ final class DataStatements {
             } while (c.acceptPunct(','));
         }
         c.skipToEnd();
-        return new Statement.Insert(table, columns, List.copyOf(rows), functions);
+        return new Statement.Insert(table, columns, List.copyOf(rows), flow(c, read, table, DataFlow.WriteKind.INSERT));
     }
 }

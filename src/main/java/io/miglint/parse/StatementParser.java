@@ -91,8 +91,8 @@ public final class StatementParser {
             try {
                 DataStatements.Result r = DataStatements.read(c, raw.source(),
                         raw.spanOf(body.get(0), body.get(body.size() - 1)), nesting);
-                return new ParsedStatement(raw, r.node(),
-                        () -> r.reading().get().accepted() ? Origin.JSQLPARSER : Origin.RECOGNIZER, index);
+                return new ParsedStatement(raw, r.node(), r.accepted() ? Origin.JSQLPARSER : Origin.RECOGNIZER,
+                        index);
             } catch (NotRecognized e) {
                 return unparsed(raw, index, e.getMessage(), false);
             }

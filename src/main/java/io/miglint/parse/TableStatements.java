@@ -2,6 +2,7 @@ package io.miglint.parse;
 
 import io.miglint.model.AlterAction;
 import io.miglint.model.ColumnDef;
+import io.miglint.model.DataFlow;
 import io.miglint.model.Expr;
 import io.miglint.model.ForeignKeyRef;
 import io.miglint.model.QualifiedName;
@@ -71,11 +72,13 @@ final class TableStatements {
             asQuery = true;
         }
         boolean partitioned = false;
+        DataFlow flow = DataFlow.NONE;
         if (asQuery) {
             int as = c.findTopLevel("as");
             if (as >= 0) {
                 Queries.checkNoStatementInside(c, as + 1, c.size());
             }
+            flow = DataStatements.queryFlow(c, as + 1, queryEnd(c), table);
         }
         if (asQuery || !c.inModelledGrammar()) {
             c.unmodelled();
@@ -102,7 +105,19 @@ final class TableStatements {
             c.expectEnd();
         }
         return new Statement.CreateTable(table, ifNotExists, temporary, unlogged, List.copyOf(columns),
-                List.copyOf(constraints), partitionOf, partitioned, asQuery);
+                List.copyOf(constraints), partitionOf, partitioned, asQuery, flow);
+    }
+
+    /** Where the query of CREATE TABLE … AS ends: before a closing {@code WITH [NO] DATA}. */
+    private static int queryEnd(TokenCursor c) {
+        int n = c.size();
+        if (n >= 3 && c.tokenAt(n - 1).is("data") && c.tokenAt(n - 2).is("no") && c.tokenAt(n - 3).is("with")) {
+            return n - 3;
+        }
+        if (n >= 2 && c.tokenAt(n - 1).is("data") && c.tokenAt(n - 2).is("with")) {
+            return n - 2;
+        }
+        return n;
     }
 
     /** {@code [USING m] [WITH (…) | WITHOUT OIDS] [ON COMMIT …] [TABLESPACE t]}, in that order. */

@@ -1,6 +1,7 @@
 package io.miglint.rules;
 
 import io.miglint.model.AlterAction;
+import io.miglint.model.DataFlow;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
@@ -128,8 +129,9 @@ public final class Rollback {
      * Another table the statements rebuild the column's values from: an UPDATE of the table that sets the column
      * from a query of it ({@code SET build_status = (SELECT … FROM builds …)}, or {@code UPDATE … FROM builds}), or an
      * INSERT … SELECT into the table that reads it and writes the column (named, or every column). A down that does
-     * so shows the values are a copy of data the up leaves in place: dropping the column loses nothing. Only names
-     * {@code isTable} accepts count as tables ({@code EXTRACT(epoch FROM created_at)} reads no table).
+     * so shows the values are a copy of data the up leaves in place: dropping the column loses nothing. The tables
+     * are those the statement reads ({@link DataFlow#reads()}); only those {@code isTable} accepts count (a table the
+     * schema does not know may be a temporary copy).
      */
     public static Optional<String> rebuiltFrom(List<ParsedStatement> statements, QualifiedName table, String column,
                                                java.util.function.Predicate<String> isTable) {
@@ -138,23 +140,12 @@ public final class Rollback {
                     && u.setColumns().contains(column)
                     || p.node() instanceof Statement.Insert i && i.table() != null && i.table().sameAs(table)
                     && i.values().isEmpty() && (i.columns().isEmpty() || i.columns().contains(column));
-            List<io.miglint.sql.Token> t = p.raw().body();
-            if (!writes || p.node() instanceof Statement.Update && !rowByRow(t, table)) {
+            if (!writes || p.node() instanceof Statement.Update && !rowByRow(p.raw().body(), table)) {
                 continue;
             }
-            for (int i = 0; i + 1 < t.size(); i++) {
-                if (!t.get(i).is("from") && !t.get(i).is("join")) {
-                    continue;
-                }
-                int j = i + 1;
-                while (j + 2 < t.size() && t.get(j + 1).isPunct('.')) {
-                    j += 2;
-                }
-                io.miglint.sql.Token n = t.get(j);
-                boolean word = n.kind() == io.miglint.sql.TokenKind.WORD
-                        || n.kind() == io.miglint.sql.TokenKind.QUOTED_IDENT;
-                if (word && !n.identifier().equals(table.name()) && isTable.test(n.identifier())) {
-                    return Optional.of(n.identifier());
+            for (QualifiedName read : DataFlow.of(p.node()).reads()) {
+                if (!read.name().equals(table.name()) && isTable.test(read.name())) {
+                    return Optional.of(read.name());
                 }
             }
         }
@@ -165,7 +156,8 @@ public final class Rollback {
      * Whether an UPDATE gives each row of the table its own value: {@code UPDATE … FROM other WHERE} (a join), or a
      * subquery that refers to the row ({@code (SELECT … FROM builds WHERE builds.rid = releases.id)}). An UPDATE that
      * sets every row to one value picked from another table ({@code (SELECT id FROM person WHERE admin LIMIT 1)})
-     * rebuilds nothing of what each row held.
+     * rebuilds nothing of what each row held. Read from the tokens: the model does not say which subquery refers to
+     * the updated row.
      */
     private static boolean rowByRow(List<io.miglint.sql.Token> t, QualifiedName table) {
         java.util.Set<String> names = new java.util.HashSet<>(List.of(table.name()));

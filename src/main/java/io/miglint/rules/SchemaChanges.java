@@ -1,6 +1,7 @@
 package io.miglint.rules;
 
 import io.miglint.model.AlterAction;
+import io.miglint.model.DataFlow;
 import io.miglint.model.ColumnDef;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
@@ -140,7 +141,7 @@ public final class SchemaChanges {
         return opaque.toString();
     }
 
-    /** Whether the script writes rows into the table (INSERT, UPDATE, COPY FROM). */
+    /** Whether the script writes rows into the table (INSERT, UPDATE, COPY FROM, SELECT … INTO, also in WITH). */
     public boolean fills(QualifiedName table) {
         return filledTables.contains(table.key());
     }
@@ -317,13 +318,29 @@ public final class SchemaChanges {
             renames.add(new Renaming(r.kind(), null, r.from().key(), r.to().toLowerCase(Locale.ROOT)));
         } else if (node instanceof Statement.Insert i) {
             filledTables.add(i.table().key());
+            filled(i.flow());
         } else if (node instanceof Statement.Update u) {
             filledTables.add(u.table().key());
+            filled(u.flow());
+        } else if (node instanceof Statement.Delete d) {
+            filled(d.flow());
         } else if (node instanceof Statement.Copy c && c.from() && c.table() != null) {
             filledTables.add(c.table().key());
         } else if (node instanceof Statement.DoBlock || node instanceof Statement.Unparsed
                 || node instanceof Statement.Other || node instanceof Statement.Select) {
+            if (node instanceof Statement.Select q) {
+                filled(q.flow());
+            }
             opaque.append(s.raw().text().toLowerCase(Locale.ROOT)).append('\n');
+        }
+    }
+
+    /** The tables a data statement inserts into or updates, data-modifying WITH queries included. */
+    private void filled(DataFlow flow) {
+        for (DataFlow.Write w : flow.writes()) {
+            if (w.kind() != DataFlow.WriteKind.DELETE) {
+                filledTables.add(w.table().key());
+            }
         }
     }
 

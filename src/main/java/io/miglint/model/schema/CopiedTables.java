@@ -1,9 +1,9 @@
 package io.miglint.model.schema;
 
+import io.miglint.model.DataFlow;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
-import io.miglint.sql.Token;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -80,7 +80,7 @@ public final class CopiedTables {
                 if (!createdHere.contains(target)) {
                     continue; // rows added to a table that was there already: a log or a merge, not a move
                 }
-                for (String source : selectedFrom(s.raw().body())) {
+                for (String source : readBy(s.node())) {
                     if (source.equals(target)) {
                         continue;
                     }
@@ -92,22 +92,14 @@ public final class CopiedTables {
         return new CopiedTables(out, made);
     }
 
-    /** The tables a statement's SELECT reads {@code FROM} or {@code JOIN}, by bare name. */
-    private static Set<String> selectedFrom(List<Token> t) {
+    /**
+     * The tables whose rows the statement's query goes through, by bare name ({@link DataFlow#sources}): a table a
+     * subquery of its WHERE only looks up ({@code WHERE NOT EXISTS (SELECT 1 FROM t …)}) has not moved anywhere.
+     */
+    private static Set<String> readBy(Statement node) {
         Set<String> names = new LinkedHashSet<>();
-        boolean inSelect = false;
-        for (int i = 0; i + 1 < t.size(); i++) {
-            inSelect |= t.get(i).is("select");
-            if (inSelect && (t.get(i).is("from") || t.get(i).is("join"))) {
-                int j = i + 1;
-                while (j + 2 < t.size() && t.get(j + 1).isPunct('.')) {
-                    j += 2;
-                }
-                String id = t.get(j).identifier();
-                if (id != null) {
-                    names.add(bare(id));
-                }
-            }
+        for (QualifiedName t : DataFlow.of(node).sources()) {
+            names.add(bare(t.name()));
         }
         return names;
     }

@@ -1,6 +1,7 @@
 package io.miglint.model.schema;
 
 import io.miglint.model.AlterAction;
+import io.miglint.model.DataFlow;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
@@ -20,9 +21,10 @@ import java.util.Optional;
  * folder has been applied (or fails at that statement, which the rules about that ADD COLUMN report): so the table
  * is empty at that statement, and was at every earlier statement of the folder since the table was created (earlier
  * statements of the same up included), back to the last statement of the migrations that could have taken rows out
- * of it (DELETE, TRUNCATE, a statement the parser did not read that names it): a table cannot have had rows then and
- * none later without one of those. Names are followed through renames; a table dropped and created again starts
- * over. Only the folder's own statements are considered: rows the application deletes between migrations are not.
+ * of it (DELETE, also in a WITH query, TRUNCATE, a statement the parser did not read that names it): a table cannot
+ * have had rows then and none later without one of those. Names are followed through renames; a table dropped and
+ * created again starts over. Only the folder's own statements are considered: rows the application deletes between
+ * migrations are not.
  *
  * <p>Positions are an up's index in the folder's list of ups and a statement's index in that up. Rules ask through
  * {@code RuleContext.emptyUntilLaterUp(table, statement)}; only rules about the cost of a scan or a build use it.
@@ -124,8 +126,10 @@ public final class EmptyTables {
                 rename(table(rn.from()), new QualifiedName(rn.from().schema(), rn.to()), after);
             } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE) {
                 d.names().forEach(name -> current.remove(name.key()));
-            } else if (n instanceof Statement.Delete d && d.table() != null) {
-                table(d.table()).restart(d.table().key(), after);
+            } else if (!DataFlow.of(n).written(DataFlow.WriteKind.DELETE).isEmpty()) {
+                // DELETE, or a data-modifying WITH query that deletes (WITH moved AS (DELETE FROM a …) INSERT …)
+                DataFlow.of(n).written(DataFlow.WriteKind.DELETE).forEach(name -> table(name).restart(name.key(),
+                        after));
             } else if (n instanceof Statement.Truncate t) {
                 t.tables().forEach(name -> table(name).restart(name.key(), after));
             } else if (n instanceof Statement.Unparsed) {

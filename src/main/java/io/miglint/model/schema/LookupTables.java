@@ -2,6 +2,7 @@ package io.miglint.model.schema;
 
 import io.miglint.model.AlterAction;
 import io.miglint.model.ColumnDef;
+import io.miglint.model.DataFlow;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
@@ -28,8 +29,9 @@ import java.util.regex.Pattern;
  *   <li>{@link Evidence#SINGLE_ROW}: it is built to hold one row, by a unique index on a constant
  *       ({@code CREATE UNIQUE INDEX … ON t ((true))}) or a CHECK that pins its key to one value;</li>
  *   <li>{@link Evidence#SEEDED}: the folder created it without any date or time column, and every row the migrations
- *       put in it comes from a literal {@code INSERT … VALUES} (seed data, at least two rows) — none from
- *       INSERT … SELECT, COPY, CREATE TABLE … AS or an insert repeated in a loop;</li>
+ *       put in it comes from a literal {@code INSERT … VALUES} or an {@code INSERT … SELECT} of constants that goes
+ *       through no table (seed data, at least two rows) — none from an INSERT … SELECT that reads a table, COPY,
+ *       CREATE TABLE … AS, a data-modifying WITH query or an insert repeated in a loop;</li>
  *   <li>{@link Evidence#TYPE_HIERARCHY}: the folder created it without any date or time column and it references
  *       itself (a {@code parent} key: a tree of types), again never bulk-filled.</li>
  * </ul>
@@ -209,15 +211,21 @@ public final class LookupTables {
                 Facts f = facts(ins.table());
                 if (!ins.values().isEmpty() && !repeated) {
                     f.seedRows += ins.values().size();
-                } else if (ins.values().isEmpty() && !repeated && defaultValues(s)) {
+                } else if (ins.values().isEmpty() && !repeated && constantRow(ins.flow())) {
                     f.seedRows++;
                 } else {
                     f.bulkFilled = true;
                 }
+                otherWrites(ins.flow(), ins.table());
             } else if (n instanceof Statement.Copy c && c.from() && c.table() != null) {
                 facts(c.table()).bulkFilled = true;
             } else if (n instanceof Statement.Delete d && d.table() != null) {
                 facts(d.table()).rowsDeleted = true;
+                otherWrites(d.flow(), d.table());
+            } else if (n instanceof Statement.Update u && u.table() != null) {
+                otherWrites(u.flow(), u.table());
+            } else if (n instanceof Statement.Select sel) {
+                otherWrites(sel.flow(), null);
             } else if (n instanceof Statement.Truncate t) {
                 t.tables().forEach(name -> facts(name).rowsDeleted = true);
             } else if (n instanceof Statement.Comment c && c.kind() == ObjectKind.TABLE) {
@@ -327,9 +335,31 @@ public final class LookupTables {
             return e.equals("true") || e.equals("false") || e.matches("\\d+") || e.matches("'[^']*'");
         }
 
-        private static boolean defaultValues(ParsedStatement s) {
-            List<Token> t = s.raw().body();
-            return t.size() >= 2 && t.get(t.size() - 2).is("default") && t.get(t.size() - 1).is("values");
+        /**
+         * {@code INSERT … DEFAULT VALUES} or {@code INSERT … SELECT} of constants ({@code SELECT 'x', 1 WHERE NOT
+         * EXISTS (…)}): a query that goes through no table and calls no function (which could return a set) adds
+         * one row. A guessed flow may have missed a table: such an insert counts as a bulk fill.
+         */
+        private static boolean constantRow(DataFlow flow) {
+            return !flow.guessed() && flow.sources().isEmpty() && flow.functions().isEmpty();
+        }
+
+        /**
+         * Tables the statement's data-modifying WITH queries write besides {@code target}: rows inserted there are
+         * a bulk fill ({@code WITH moved AS (DELETE FROM a … RETURNING *) INSERT INTO b SELECT * FROM moved}), rows
+         * deleted there are deleted.
+         */
+        private void otherWrites(DataFlow flow, QualifiedName target) {
+            for (DataFlow.Write w : flow.writes()) {
+                if (target != null && w.table().sameAs(target)) {
+                    continue;
+                }
+                if (w.kind() == DataFlow.WriteKind.INSERT || w.kind() == DataFlow.WriteKind.CREATE) {
+                    facts(w.table()).bulkFilled = true;
+                } else if (w.kind() == DataFlow.WriteKind.DELETE) {
+                    facts(w.table()).rowsDeleted = true;
+                }
+            }
         }
 
         /** COMMENT ON TABLE name IS 'text': the table and the text, read from the tokens. */

@@ -1,6 +1,7 @@
 package io.miglint.rules.compatibility;
 
 import io.miglint.model.AlterAction;
+import io.miglint.model.DataFlow;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
@@ -13,7 +14,6 @@ import io.miglint.model.schema.Table;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.ScriptView;
 import io.miglint.rules.Rollback;
-import io.miglint.sql.Token;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,40 +41,17 @@ final class Retirement {
                     && loop.matcher(d.body().toLowerCase(Locale.ROOT)).find()) {
                 return Optional.of(earlier);
             }
+            // read anywhere in the statement: a value copied through a scalar subquery has moved all the same
             boolean copies = earlier.node() instanceof Statement.Insert || earlier.node() instanceof Statement.CreateTable;
-            if (copies && selectsFrom(earlier.raw().body(), table)) {
+            if (copies && DataFlow.of(earlier.node()).reads(table.name())) {
                 return Optional.of(earlier);
             }
             if (earlier.node() instanceof Statement.Update u && !table.sameAs(u.table())
-                    && readsFrom(earlier.raw().body(), table, false)) {
+                    && u.flow().reads(table.name())) {
                 return Optional.of(earlier);
             }
         }
         return Optional.empty();
-    }
-
-    /** The statement's SELECT reads {@code FROM} or {@code JOIN} the table. */
-    private static boolean selectsFrom(List<Token> t, QualifiedName table) {
-        return readsFrom(t, table, true);
-    }
-
-    /** A {@code FROM} or {@code JOIN} of the statement (of its SELECT only, when asked) names the table. */
-    private static boolean readsFrom(List<Token> t, QualifiedName table, boolean selectOnly) {
-        boolean inSelect = !selectOnly;
-        for (int i = 0; i + 1 < t.size(); i++) {
-            inSelect |= t.get(i).is("select");
-            if (inSelect && (t.get(i).is("from") || t.get(i).is("join"))) {
-                int j = i + 1;
-                while (j + 2 < t.size() && t.get(j + 1).isPunct('.')) {
-                    j += 2;
-                }
-                String id = t.get(j).identifier();
-                if (id != null && id.equalsIgnoreCase(table.name())) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /**
@@ -89,15 +66,18 @@ final class Retirement {
         for (ParsedStatement earlier : script.statements().subList(0, before)) {
             Statement n = earlier.node();
             if (n instanceof Statement.Update u && u.table() != null && (table.sameAs(u.table())
-                    || selectsFrom(earlier.raw().body(), table) || mentionsTable(earlier.raw().body(), table))
+                    || u.flow().reads(table.name()))
                     && (u.assignments().stream().anyMatch(a -> a.value() != null && (a.column().equals(column)
                     ? !table.sameAs(u.table()) && qualified(a.value().text(), column)
-                    : mentions(a.value().text(), column))) || foldsByCondition(u, earlier, table, column))) {
+                    : mentions(a.value().text(), column))) || foldsByCondition(u, table, column))) {
                 return Optional.of(earlier);
             }
+            DataFlow flow = DataFlow.of(n);
+            // the model keeps no list of the columns a query selects: the column's name among the tokens stands
+            // for it (SELECT * copies it too, but is not taken)
             if ((n instanceof Statement.Insert || n instanceof Statement.CreateTable
-                    || n instanceof Statement.Select && selectInto(earlier.raw().body()))
-                    && selectsFrom(earlier.raw().body(), table)
+                    || n instanceof Statement.Select && !flow.written(DataFlow.WriteKind.CREATE).isEmpty())
+                    && flow.reads(table.name())
                     && earlier.raw().body().stream().anyMatch(t -> column.equals(t.identifier()))) {
                 return Optional.of(earlier);
             }
@@ -105,42 +85,17 @@ final class Retirement {
         return Optional.empty();
     }
 
-    /** {@code SELECT … INTO new_table FROM …}: PostgreSQL's older spelling of CREATE TABLE … AS. */
-    private static boolean selectInto(List<Token> t) {
-        for (int i = 0; i < t.size(); i++) {
-            if (t.get(i).is("from") || t.get(i).isPunct('(')) {
-                return false;
-            }
-            if (t.get(i).is("into")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * The UPDATE sets other columns to values (none NULL) where its condition reads the column: the column's values
      * are folded into them (a flag into a state, {@code SET visibility = 'Unlisted' WHERE hidden}).
      */
-    private static boolean foldsByCondition(Statement.Update u, ParsedStatement s, QualifiedName table,
-                                            String column) {
+    private static boolean foldsByCondition(Statement.Update u, QualifiedName table, String column) {
         if (u.assignments().isEmpty() || u.assignments().stream().anyMatch(a -> a.value() == null
                 || a.value().isNullLiteral() || a.column().equals(column) && table.sameAs(u.table()))) {
             return false;
         }
-        List<Token> t = s.raw().body();
-        int depth = 0;
-        for (int i = 0; i < t.size(); i++) {
-            depth += t.get(i).isPunct('(') ? 1 : t.get(i).isPunct(')') ? -1 : 0;
-            if (depth == 0 && t.get(i).is("where")) {
-                StringBuilder condition = new StringBuilder();
-                t.subList(i + 1, t.size()).forEach(x -> condition.append(x.kind() == io.miglint.sql.TokenKind
-                        .QUOTED_IDENT ? "\"" + x.value() + "\"" : x.value()).append(' '));
-                String c = condition.toString().replace(" . ", ".");
-                return table.sameAs(u.table()) ? mentions(c, column) : qualified(c, column);
-            }
-        }
-        return false;
+        DataFlow.Where where = u.flow().where();
+        return where.present() && (table.sameAs(u.table()) ? where.mentions(column) : where.mentionsQualified(column));
     }
 
     /** The expression reads the column through a table or alias: {@code lu.matrix_user_id}. */
@@ -152,10 +107,6 @@ final class Retirement {
     private static boolean mentions(String expression, String column) {
         return Pattern.compile("(^|[^a-z0-9_$\"])\"?" + Pattern.quote(column) + "\"?($|[^a-z0-9_$\"])")
                 .matcher(expression.toLowerCase(Locale.ROOT)).find();
-    }
-
-    private static boolean mentionsTable(List<Token> tokens, QualifiedName table) {
-        return tokens.stream().anyMatch(t -> table.name().equals(t.identifier()));
     }
 
     /**

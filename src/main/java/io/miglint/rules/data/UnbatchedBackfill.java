@@ -1,5 +1,6 @@
 package io.miglint.rules.data;
 
+import io.miglint.model.DataFlow;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
@@ -9,12 +10,9 @@ import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import io.miglint.sql.Token;
-import io.miglint.sql.TokenKind;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * An UPDATE or DELETE whose WHERE pins no column to a constant and bounds no key range, or an INSERT … SELECT that
@@ -23,38 +21,35 @@ import java.util.Set;
  * at once (bloat), and the WAL burst makes replicas lag. A WHERE with {@code col = constant}, {@code col IN
  * (constants)}, a comparison with a number, or a LIMIT is taken as a small or batched change (reference data, one
  * batch). Tables created earlier in the script are empty and not checked; UPDATE and DELETE without WHERE belong to
- * update-without-where and delete-without-where. Read from the statement's tokens: the model keeps only whether there
- * is a WHERE.
+ * update-without-where and delete-without-where. The WHERE's shape, the LIMIT and the tables copied come from the
+ * statement's {@link DataFlow}; the help quotes the statement's own SET list and condition, cut from its tokens.
  */
 @RuleInfo(id = "unbatched-backfill", summary = "Backfill or bulk copy of an existing table in one transaction",
         severity = Severity.WARNING, category = Category.DATA, optIn = true)
 public final class UnbatchedBackfill implements StatementRule {
-    private static final Set<String> CLAUSE_END = Set.of("returning", "group", "order", "limit", "having", "window",
-            "union", "except", "intersect", "on", "offset", "fetch", "for");
-
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         Statement n = s.node();
-        List<Token> tokens = s.raw().body();
-        if (restoresUpBackup(tokens, s.index(), ctx)) {
+        DataFlow flow = DataFlow.of(n);
+        if (restoresUpBackup(flow, s.index(), ctx)) {
             return;
         }
         if (n instanceof Statement.Update u && u.hasWhere() && u.table() != null && !catalog(u.table())
-                && !ctx.script().tableCreatedBefore(u.table(), s.index()) && !bounded(tokens)) {
+                && !ctx.script().tableCreatedBefore(u.table(), s.index()) && !bounded(flow)) {
             ctx.report(s, "updates every row of " + u.table() + " that its WHERE matches, with no key pinned and no "
                             + "batch bound, in one transaction: the rows stay locked until the migration commits, "
                             + "writers of " + u.table() + " wait, and every row gets a new version at once (bloat, "
                             + "WAL and replication lag)")
-                    .help(updateHelp(s, u.table(), key(ctx, u.table())));
+                    .help(updateHelp(s, u, key(ctx, u.table())));
         } else if (n instanceof Statement.Delete d && d.hasWhere() && d.table() != null && !catalog(d.table())
-                && !ctx.script().tableCreatedBefore(d.table(), s.index()) && !bounded(tokens)
-                && !removesOrphans(tokens)) {
+                && !ctx.script().tableCreatedBefore(d.table(), s.index()) && !bounded(flow)
+                && flow.where().shape() != DataFlow.Where.Shape.ORPHANS) {
             ctx.report(s, "deletes every row of " + d.table() + " that its WHERE matches, with no key pinned and no "
                             + "batch bound, in one transaction: the rows stay locked until the migration commits and "
                             + "the dead rows bloat " + d.table() + " until vacuum, while replicas lag behind the WAL")
                     .help(deleteHelp(s, d.table(), key(ctx, d.table())));
-        } else if (n instanceof Statement.Insert i && i.values().isEmpty() && !bounded(tokens)) {
-            List<QualifiedName> sources = existingSources(tokens, s.index(), ctx);
+        } else if (n instanceof Statement.Insert i && i.values().isEmpty() && !bounded(flow)) {
+            List<QualifiedName> sources = existingSources(flow, s.index(), ctx);
             if (!sources.isEmpty()) {
                 String from = String.join(", ", sources.stream().map(QualifiedName::toString).toList());
                 ctx.report(s, "copies every row of " + from + " into " + i.table() + " in one transaction, with no "
@@ -70,12 +65,13 @@ public final class UnbatchedBackfill implements StatementRule {
     }
 
     /**
-     * A down that copies back from a table its own up created (a backup): a rollback has to restore all of it, and
-     * cannot hand the work to a batch job outside the migration.
+     * A down that copies back from a table its own up created (a backup), or deletes from it the rows the up merged
+     * into it: a rollback has to restore all of it, and cannot hand the work to a batch job outside the migration.
      */
-    private static boolean restoresUpBackup(List<Token> tokens, int index, RuleContext ctx) {
+    private static boolean restoresUpBackup(DataFlow flow, int index, RuleContext ctx) {
         var up = io.miglint.rules.SchemaChanges.upOf(ctx.script());
-        return up.isPresent() && existingSources(tokens, index, ctx).stream().anyMatch(up.get()::createsTable);
+        return up.isPresent() && (existingSources(flow, index, ctx).stream().anyMatch(up.get()::createsTable)
+                || flow.written(DataFlow.WriteKind.DELETE).stream().anyMatch(up.get()::createsTable));
     }
 
     /** The system catalogs (a migration flipping pg_index.indisready touches a handful of rows). */
@@ -84,19 +80,12 @@ public final class UnbatchedBackfill implements StatementRule {
     }
 
     /**
-     * {@code DELETE … WHERE … NOT IN (SELECT …)} or {@code NOT EXISTS (SELECT …)} at the top level: an orphan clean-up
-     * that removes the rows left behind, few by nature, however large the table it reads.
+     * A LIMIT anywhere (one batch), or a WHERE that pins a key or bounds a range ({@link DataFlow.Where.Shape#KEY}).
+     * An orphan clean-up ({@code NOT EXISTS (SELECT …)}, {@link DataFlow.Where.Shape#ORPHANS}) removes the rows
+     * left behind, few by nature, however large the table it reads.
      */
-    private static boolean removesOrphans(List<Token> t) {
-        int where = topLevel(t, "where", 0);
-        for (int i = Math.max(where, 0); where >= 0 && i + 3 < t.size(); i++) {
-            if (t.get(i).is("not") && (t.get(i + 1).is("exists") && t.get(i + 2).isPunct('(')
-                    && t.get(i + 3).is("select") || t.get(i + 1).is("in") && t.get(i + 2).isPunct('(')
-                    && t.get(i + 3).is("select"))) {
-                return true;
-            }
-        }
-        return false;
+    static boolean bounded(DataFlow flow) {
+        return flow.limited() || flow.where().shape() == DataFlow.Where.Shape.KEY;
     }
 
     /** The table's one-column primary key as the schema knows it, else a placeholder. */
@@ -107,12 +96,16 @@ public final class UnbatchedBackfill implements StatementRule {
                 .map(c -> c.columns().get(0)).orElse("<key>");
     }
 
-    /** The batch form of a plain {@code UPDATE t SET … WHERE …} (no FROM), its SET list and condition kept. */
-    private static String updateHelp(ParsedStatement s, QualifiedName table, String key) {
+    /**
+     * The batch form of a plain {@code UPDATE t SET … WHERE …} (no FROM), its SET list and condition kept as written:
+     * cut from the tokens, since the model keeps no span of a clause.
+     */
+    private static String updateHelp(ParsedStatement s, Statement.Update u, String key) {
+        QualifiedName table = u.table();
         List<Token> t = s.raw().body();
         int set = topLevel(t, "set", 0);
         int where = topLevel(t, "where", 0);
-        if (set < 0 || where < 0 || topLevel(t, "from", set) >= 0 || topLevel(t, "returning", where) >= 0
+        if (set < 0 || where < 0 || u.hasFrom() || topLevel(t, "returning", where) >= 0
                 || where <= set + 1 || where + 1 >= t.size()) {
             return batchHelp(table, "UPDATE " + table + " SET … WHERE " + key + " IN (SELECT " + key + " FROM batch)",
                     key, "<condition>");
@@ -144,127 +137,17 @@ public final class UnbatchedBackfill implements StatementRule {
                 + "a transaction block.";
     }
 
-    /** A LIMIT anywhere, or a top-level WHERE with a conjunct that pins a column or bounds a range. */
-    static boolean bounded(List<Token> t) {
-        for (Token x : t) {
-            if (x.is("limit") || x.is("fetch")) {
-                return true;
-            }
-        }
-        int where = topLevel(t, "where", 0);
-        if (where < 0) {
-            return false;
-        }
-        int end = t.size();
-        int depth = 0;
-        for (int i = where + 1; i < t.size(); i++) {
-            depth += t.get(i).isPunct('(') ? 1 : t.get(i).isPunct(')') ? -1 : 0;
-            if (depth == 0 && t.get(i).kind() == TokenKind.WORD && CLAUSE_END.contains(t.get(i).lower())) {
-                end = i;
-                break;
-            }
-        }
-        for (List<Token> conjunct : split(t.subList(where + 1, end), "and")) {
-            List<List<Token>> alternatives = split(conjunct, "or");
-            if (alternatives.stream().allMatch(UnbatchedBackfill::pins)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** {@code col = constant}, {@code col IN (constants)}, {@code col = ANY('{…}')}, {@code col <op> number}. */
-    private static boolean pins(List<Token> c) {
-        while (c.size() > 2 && c.get(0).isPunct('(') && c.get(c.size() - 1).isPunct(')')) {
-            c = c.subList(1, c.size() - 1);
-        }
-        int op = -1;
-        for (int i = 0; i < c.size(); i++) {
-            Token x = c.get(i);
-            if (x.kind() == TokenKind.OPERATOR && x.value().matches("=|<|<=|>|>=") || x.is("in") || x.is("between")) {
-                op = i;
-                break;
-            }
-            if (!(x.kind() == TokenKind.WORD || x.kind() == TokenKind.QUOTED_IDENT || x.isPunct('.'))) {
-                return false;
-            }
-        }
-        if (op <= 0) {
-            return false;
-        }
-        Token o = c.get(op);
-        List<Token> rhs = c.subList(op + 1, c.size());
-        boolean equality = o.value().equals("=") || o.is("in");
-        if (!equality) {
-            return !rhs.isEmpty() && rhs.get(0).kind() == TokenKind.NUMBER;
-        }
-        for (Token x : rhs) {
-            if (x.kind() == TokenKind.WORD && !x.is("any") && !x.is("array") || x.kind() == TokenKind.QUOTED_IDENT) {
-                if (x.is("select")) {
-                    return false;
-                }
-                // a type name after :: is still a constant, and so is a psql variable (:name)
-                int k = rhs.indexOf(x);
-                if (k == 0 || !rhs.get(k - 1).value().equals("::") && !rhs.get(k - 1).isPunct(':')) {
-                    return false;
-                }
-            }
-        }
-        return !rhs.isEmpty();
-    }
-
-    /** Tables read by FROM / JOIN that exist before the script (not CTEs, not created earlier, not catalogs). */
-    private static List<QualifiedName> existingSources(List<Token> t, int index, RuleContext ctx) {
-        Set<String> ctes = new HashSet<>();
-        for (int i = 0; i + 2 < t.size(); i++) {
-            if ((t.get(i).is("with") || t.get(i).isPunct(',') || t.get(i).is("recursive"))
-                    && t.get(i + 1).kind() == TokenKind.WORD && t.get(i + 2).is("as")) {
-                ctes.add(t.get(i + 1).lower());
-            }
-        }
+    /**
+     * The tables the statement copies rows from ({@link DataFlow#sources()}: FROM and JOIN items of the copying
+     * query, its WITH queries and derived tables; not a table a WHERE subquery only looks up) that exist before the
+     * script: not created earlier in it, not catalogs.
+     */
+    private static List<QualifiedName> existingSources(DataFlow flow, int index, RuleContext ctx) {
         List<QualifiedName> out = new ArrayList<>();
-        // Only FROM/JOIN of the copying SELECT, its CTEs and derived tables: a table read in a WHERE subquery
-        // (INSERT … SELECT … WHERE NOT EXISTS (SELECT 1 FROM t …)) is looked up, not copied.
-        java.util.ArrayDeque<Boolean> groups = new java.util.ArrayDeque<>();
-        boolean inSource = true;
-        for (int i = 0; i + 1 < t.size(); i++) {
-            Token x = t.get(i);
-            if (x.isPunct('(')) {
-                Token before = i > 0 ? t.get(i - 1) : x;
-                groups.push(inSource);
-                inSource = inSource && (before.is("as") || before.is("from") || before.is("join")
-                        || before.is("materialized"));
-                continue;
-            }
-            if (x.isPunct(')')) {
-                inSource = groups.isEmpty() || groups.pop();
-                continue;
-            }
-            if (!inSource || !(x.is("from") || x.is("join"))) {
-                continue;
-            }
-            int j = i + 1;
-            if (t.get(j).is("only") || t.get(j).is("lateral")) {
-                j++;
-            }
-            if (j >= t.size() || !(t.get(j).kind() == TokenKind.WORD || t.get(j).kind() == TokenKind.QUOTED_IDENT)) {
-                continue;
-            }
-            String schema = null;
-            String name = t.get(j).identifier();
-            if (j + 2 < t.size() && t.get(j + 1).isPunct('.')) {
-                schema = name;
-                name = t.get(j + 2).identifier();
-                j += 2;
-            }
-            if (j + 1 < t.size() && t.get(j + 1).isPunct('(')) {
-                continue;
-            }
-            QualifiedName q = new QualifiedName(schema, name);
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (ctes.contains(lower) || lower.startsWith("pg_") || "information_schema".equals(schema)
-                    || "pg_catalog".equals(schema) || ctx.script().tableCreatedBefore(q, index)
-                    || out.stream().anyMatch(q::sameAs)) {
+        for (QualifiedName q : flow.sources()) {
+            String lower = q.name().toLowerCase(Locale.ROOT);
+            if (lower.startsWith("pg_") || "information_schema".equals(q.schema()) || "pg_catalog".equals(q.schema())
+                    || ctx.script().tableCreatedBefore(q, index) || out.stream().anyMatch(q::sameAs)) {
                 continue;
             }
             out.add(q);
@@ -281,29 +164,5 @@ public final class UnbatchedBackfill implements StatementRule {
             }
         }
         return -1;
-    }
-
-    /** Splits at top-level occurrences of a key word (BETWEEN's AND stays with it). */
-    private static List<List<Token>> split(List<Token> t, String word) {
-        List<List<Token>> out = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        boolean between = false;
-        for (int i = 0; i < t.size(); i++) {
-            Token x = t.get(i);
-            depth += x.isPunct('(') ? 1 : x.isPunct(')') ? -1 : 0;
-            if (depth == 0 && x.is("between")) {
-                between = true;
-            } else if (depth == 0 && x.is(word)) {
-                if (word.equals("and") && between) {
-                    between = false;
-                    continue;
-                }
-                out.add(t.subList(start, i));
-                start = i + 1;
-            }
-        }
-        out.add(t.subList(start, t.size()));
-        return out;
     }
 }

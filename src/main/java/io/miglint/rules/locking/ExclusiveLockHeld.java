@@ -98,7 +98,10 @@ public final class ExclusiveLockHeld implements ScriptRule {
 
     /**
      * A later statement that names the locked table works on it anyway (fills a column the locking statement added,
-     * changes it again): the lock cannot be taken after it, so its time is not counted against the lock.
+     * changes it again): the lock cannot be taken after it, so its time is not counted against the lock. Read from
+     * the tokens, not from the statement's {@link io.miglint.model.DataFlow}: a name in a string counts too
+     * ({@code UPDATE pg_index … WHERE relname = 'post_aggregates'}, {@code create_hypertable('events', …)}), which
+     * the tables a statement reads and writes do not show.
      */
     private static boolean mentions(ParsedStatement later, QualifiedName table) {
         if (table == null) {

@@ -9,7 +9,6 @@ import io.miglint.model.TableConstraint;
 import io.miglint.rule.RuleContext;
 import io.miglint.rules.WrittenSql;
 import io.miglint.sql.Token;
-import io.miglint.sql.TokenKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,18 +43,10 @@ final class HeldBackfill {
 
     /** {@code WHERE [t.]col IS NULL} and nothing more, on a column the script added without a default before. */
     private static Optional<String> isNullOnNewColumn(RuleContext ctx, ParsedStatement p, QualifiedName table) {
-        List<Token> t = p.raw().body();
-        int where = topLevel(t, "where");
-        if (where < 0 || t.size() < where + 4 || !t.get(t.size() - 2).is("is") || !t.get(t.size() - 1).is("null")) {
+        if (!(p.node() instanceof Statement.Update u) || u.flow().where().nullColumn() == null) {
             return Optional.empty();
         }
-        List<Token> column = t.subList(where + 1, t.size() - 2);
-        boolean name = column.size() == 1 || column.size() == 3 && column.get(1).isPunct('.');
-        if (!name || column.stream().anyMatch(x -> !x.isPunct('.') && x.kind() != TokenKind.WORD
-                && x.kind() != TokenKind.QUOTED_IDENT)) {
-            return Optional.empty();
-        }
-        String col = column.get(column.size() - 1).identifier();
+        String col = u.flow().where().nullColumn();
         return addedBefore(ctx, table, col, p.index()).filter(c -> (c.defaultExpr() == null
                 || c.defaultExpr().isNullLiteral()) && c.generated() == ColumnDef.Generated.NONE && !c.isSerial())
                 .map(c -> col);
@@ -209,7 +200,7 @@ final class HeldBackfill {
     private static Optional<String> constantFill(RuleContext ctx, QualifiedName table, ParsedStatement s,
                                                  Statement.Update u, List<ParsedStatement> checks) {
         if (ctx.pgVersion() < 11 || u.assignments().isEmpty() || u.assignments().size() != u.setColumns().size()
-                || topLevel(s.raw().body(), "from") >= 0) {
+                || u.hasFrom()) {
             return Optional.empty();
         }
         ParsedStatement adding = null;
@@ -297,7 +288,7 @@ final class HeldBackfill {
                 && n.column().equals(column)));
     }
 
-    /** The text between the top-level SET and WHERE (or the end) of an UPDATE, as written. */
+    /** The text between the top-level SET and WHERE (or the end) of an UPDATE, as written: cut from the tokens. */
     private static String assignments(ParsedStatement s) {
         List<Token> t = s.raw().body();
         int set = topLevel(t, "set");

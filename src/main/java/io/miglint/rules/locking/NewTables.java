@@ -2,6 +2,7 @@ package io.miglint.rules.locking;
 
 import io.miglint.layout.Version;
 import io.miglint.model.AlterAction;
+import io.miglint.model.DataFlow;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
@@ -151,8 +152,10 @@ public final class NewTables {
                 t.tables().forEach(x -> mark(out, now, x.key(), from, true));
             } else if (n instanceof Statement.Delete d && !d.hasWhere() && d.functions().isEmpty()) {
                 mark(out, now, d.table().key(), from, true);
-            } else if (n instanceof Statement.Insert i) {
-                mark(out, now, i.table().key(), from, false);
+                inserted(out, now, d.flow(), from);
+            } else if (n instanceof Statement.Insert || n instanceof Statement.Update
+                    || n instanceof Statement.Select) {
+                inserted(out, now, DataFlow.of(n), from);
             } else if (n instanceof Statement.Copy c && c.from()) {
                 if (c.table() == null) {
                     forgetAll(out, now, from);
@@ -166,7 +169,10 @@ public final class NewTables {
         return out;
     }
 
-    /** Statements that insert into no table but the one they name (INSERT, COPY), or into none. */
+    /**
+     * Statements that insert into no table but those they name (INSERT, COPY, a data-modifying WITH query), or into
+     * none. A function a data statement calls may insert anywhere.
+     */
     private static boolean keepsRowsOut(Statement n) {
         return n instanceof Statement.AlterTable || n instanceof Statement.CreateTable
                 || n instanceof Statement.CreateIndex || n instanceof Statement.Drop || n instanceof Statement.Create
@@ -181,6 +187,16 @@ public final class NewTables {
                 || n instanceof Statement.Update u && u.functions().isEmpty()
                 || n instanceof Statement.Insert i && i.functions().isEmpty()
                 || n instanceof Statement.Select sel && sel.functions().isEmpty() || n instanceof Statement.Copy;
+    }
+
+    /** The tables a data statement inserts into: its target, and those of its data-modifying WITH queries. */
+    private static void inserted(Map<String, TreeMap<Integer, Boolean>> out, Map<String, Boolean> now,
+                                 DataFlow flow, int from) {
+        for (DataFlow.Write w : flow.writes()) {
+            if (w.kind() == DataFlow.WriteKind.INSERT || w.kind() == DataFlow.WriteKind.CREATE) {
+                mark(out, now, w.table().key(), from, false);
+            }
+        }
     }
 
     private static void mark(Map<String, TreeMap<Integer, Boolean>> out, Map<String, Boolean> now, String key,

@@ -1,5 +1,6 @@
 package io.miglint.rules.security;
 
+import io.miglint.model.DataFlow;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
 import io.miglint.rule.Category;
@@ -50,7 +51,7 @@ public final class ServerSideCommand implements StatementRule {
                             + "cannot run in a transaction, and is not undone by rolling the migration back")
                     .help("Change server settings in the server's configuration management; for this database "
                             + "only, `ALTER DATABASE app SET " + a.setting() + " = …`.");
-        } else if (!(s.isNested() && !s.nesting().orElseThrow().dynamic()) && calls(s, n)) {
+        } else if (!(s.isNested() && !s.nesting().orElseThrow().dynamic()) && calls(n)) {
             // A call written in a DO body was found by the body's own search below; EXECUTE text was not.
             List<Token> tokens = s.raw().tokens();
             for (int i = 0; i < tokens.size(); i++) {
@@ -63,27 +64,9 @@ public final class ServerSideCommand implements StatementRule {
         }
     }
 
-    /**
-     * The called functions come from JSqlParser's reading, made on request; a statement none of whose names is one
-     * of these functions cannot call one, so only the few that name one are read.
-     */
-    private static boolean calls(ParsedStatement s, Statement n) {
-        boolean named = false;
-        for (Token t : s.raw().tokens()) {
-            boolean name = t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT;
-            if (name && FUNCTIONS.contains(t.identifier())) {
-                named = true;
-                break;
-            }
-        }
-        if (!named) {
-            return false;
-        }
-        List<String> f = n instanceof Statement.Select x ? x.functions()
-                : n instanceof Statement.Insert x ? x.functions()
-                : n instanceof Statement.Update x ? x.functions()
-                : n instanceof Statement.Delete x ? x.functions() : List.of();
-        return f.stream().anyMatch(FUNCTIONS::contains);
+    /** The statement calls one of the functions ({@link DataFlow#functions()}: JSqlParser's reading). */
+    private static boolean calls(Statement n) {
+        return DataFlow.of(n).functions().stream().anyMatch(FUNCTIONS::contains);
     }
 
     private static boolean isCall(List<Token> tokens, int i) {

@@ -134,4 +134,35 @@ class LookupTablesTest {
                         + "CREATE TABLE status (id serial PRIMARY KEY, at timestamptz NOT NULL);");
         assertTrue(evidence(lt, "status").isEmpty());
     }
+
+    @Test
+    void anInsertSelectOfConstantsSeedsOneRowAndOneThatReadsATableFillsInBulk() {
+        LookupTables lt = read("CREATE TABLE credential_type (id uuid PRIMARY KEY, name text NOT NULL);",
+                "INSERT INTO credential_type (id, name) SELECT '78c1b41d-8341-4507-aa60-aff1d4369670', 'password'"
+                        + " WHERE NOT EXISTS (SELECT * FROM credential_type WHERE name = 'password');",
+                "INSERT INTO credential_type (id, name) SELECT '6fa5e2e0-bfce-4631-b62b-cf2b0252b289', 'oidc'"
+                        + " WHERE NOT EXISTS (SELECT * FROM credential_type WHERE name = 'oidc');"
+                        + "CREATE TABLE slot (id int PRIMARY KEY);"
+                        + "INSERT INTO slot SELECT generate_series(1, 1000000);"
+                        + "CREATE TABLE plan (id int PRIMARY KEY, name text);"
+                        + "INSERT INTO plan SELECT id, name FROM legacy_plan WHERE NOT EXISTS (SELECT 1 FROM plan);");
+        assertEquals(Optional.of(Evidence.SEEDED), evidence(lt, "credential_type"),
+                "the NOT EXISTS subquery only looks the table up: each insert adds one row of constants");
+        assertTrue(evidence(lt, "slot").isEmpty(), "a function can return any number of rows");
+        assertTrue(evidence(lt, "plan").isEmpty(), "rows copied from another table");
+    }
+
+    @Test
+    void aDataModifyingWithQueryFillsOrEmptiesItsTable() {
+        LookupTables lt = read("CREATE TABLE colour (id serial PRIMARY KEY, name text);"
+                        + "INSERT INTO colour (name) VALUES ('red'), ('green');"
+                        + "CREATE TABLE size (id serial PRIMARY KEY, name text);"
+                        + "INSERT INTO size (name) VALUES ('S'), ('M');",
+                "WITH copied AS (INSERT INTO colour (name) SELECT name FROM legacy_colour RETURNING id)"
+                        + " SELECT count(*) FROM copied;"
+                        + "WITH gone AS (DELETE FROM size WHERE name = 'S' RETURNING id)"
+                        + " INSERT INTO size_log SELECT id FROM gone;");
+        assertTrue(evidence(lt, "colour").isEmpty(), "rows copied in by the WITH query");
+        assertTrue(lt.lookup(QualifiedName.of("size")).orElseThrow().rowsDeleted());
+    }
 }

@@ -60,6 +60,9 @@ class EmptyUntilLaterUpTest {
                 "require-concurrent-index").size());
         assertEquals(1, lint(INDEX + "DELETE FROM orders WHERE customer_id IS NULL;\n",
                 "ALTER TABLE orders ADD COLUMN region text NOT NULL;\n", "require-concurrent-index").size());
+        assertEquals(1, lint(INDEX, "WITH gone AS (DELETE FROM orders RETURNING id) SELECT count(*) FROM gone;\n"
+                + "ALTER TABLE orders ADD COLUMN region text NOT NULL;\n", "require-concurrent-index").size(),
+                "a DELETE in a WITH query takes rows out too");
     }
 
     @Test
