@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PreCommitHookJarTest {
     static final Path PROJECT = Path.of(System.getProperty("miglint.projectDir", ".")).toAbsolutePath().normalize();
     /** What the hook needs from this checkout, committed or not: the build inputs and the launchers. */
-    static final List<String> HOOK_FILES = List.of("pom.xml", "src/main", "rules", "bin", ".pre-commit-hooks.yaml",
-            "migrations-samples");
+    static final List<String> HOOK_FILES = List.of("pom.xml", ".mvn", "src/main", "rules", "bin",
+            ".pre-commit-hooks.yaml", "migrations-samples");
 
     @TempDir
     Path tmp;
