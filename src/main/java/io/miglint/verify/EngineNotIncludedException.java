@@ -21,10 +21,26 @@ public final class EngineNotIncludedException extends DatabaseUnavailableExcepti
         requireDocker(EngineNotIncludedException.class.getClassLoader());
     }
 
-    static void requireDocker(ClassLoader loader) throws EngineNotIncludedException {
+    /**
+     * "--engine docker" as a way out for other messages (binaries that cannot be had); where this jar has no docker
+     * engine, with the jar that has it.
+     */
+    static String dockerWayOut() {
+        return dockerIncluded(EngineNotIncludedException.class.getClassLoader()) ? "--engine docker"
+                : "--engine docker with the full jar, miglint.jar";
+    }
+
+    static boolean dockerIncluded(ClassLoader loader) {
         try {
             Class.forName(DOCKER_PROBE, false, loader);
+            return true;
         } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    static void requireDocker(ClassLoader loader) throws EngineNotIncludedException {
+        if (!dockerIncluded(loader)) {
             throw new EngineNotIncludedException("--engine docker needs the full jar, miglint.jar (bin/miglint runs "
                     + "it; each release attaches it): this one, miglint-lint.jar, leaves out Testcontainers to stay "
                     + "small; or use --engine embedded or --engine url");

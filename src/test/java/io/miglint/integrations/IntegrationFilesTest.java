@@ -192,8 +192,8 @@ class IntegrationFilesTest {
         List<String> steps = yaml("action.yml").at("/runs/steps").findValuesAsText("run");
         assertTrue(steps.stream().anyMatch(r -> r.contains("bin/fetch-release-jar target/miglint-lint.jar "
                 + "miglint-lint.jar") && r.contains("-Dmiglint.fullJar.skip=true")), steps.toString());
-        assertTrue(steps.stream().anyMatch(r -> r.contains("MIGLINT_JAR=\"$GITHUB_ACTION_PATH/target/miglint-lint.jar\"")),
-                steps.toString());
+        assertTrue(steps.stream().anyMatch(r -> r.contains(
+                "MIGLINT_JAR=\"$GITHUB_ACTION_PATH/target/miglint-lint.jar\"")), steps.toString());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.miglint.verify;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,5 +30,6 @@ class EngineNotIncludedTest {
     @Test
     void withTestcontainersNothingIsRefused() {
         assertDoesNotThrow(() -> EngineNotIncludedException.requireDocker());
+        assertEquals("--engine docker", EngineNotIncludedException.dockerWayOut());
     }
 }

@@ -229,6 +229,25 @@ class LintJarTest {
         assertEquals("engine-not-included", new ObjectMapper().readTree(check.out()).at("/errors/0/kind").asText());
     }
 
+    /** Offline with nothing cached: exit 6, one line whose way out through docker names the full jar. */
+    @Test
+    void offlineWithNothingCachedTheWayOutNamesTheFullJar() throws Exception {
+        Path cache = Files.createDirectories(tmp.resolve("cache"));
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwx------"));
+        java.net.URI gone;
+        try (FakeMavenRepository repo = new FakeMavenRepository()) {
+            gone = repo.uri();
+        }
+        Run verify = run(Map.of("XDG_CACHE_HOME", cache.toString(), PostgresBinaries.REPOSITORY_ENV,
+                gone.toString()), "verify", "migrations-samples/golang-migrate/good");
+        assertEquals(6, verify.exit(), verify.out() + verify.err());
+        List<String> lines = verify.err().lines().toList();
+        assertEquals(1, lines.size(), verify.err());
+        assertTrue(lines.get(0).startsWith("miglint: binaries: the embedded engine needs PostgreSQL 17 binaries")
+                && lines.get(0).contains("or use --engine docker with the full jar, miglint.jar, or --engine url"),
+                lines.get(0));
+    }
+
     /**
      * No binaries in the jar and none cached: the first verify fetches PostgreSQL 17 from the repository (here a
      * loopback one serving the real archive), checks it and caches it; apply (its gate replays the history on the
