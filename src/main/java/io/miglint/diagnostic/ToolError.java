@@ -17,6 +17,8 @@ public record ToolError(Kind kind, String message, String file, int line, int co
     public enum Kind {
         /** A rule (or the engine) threw: a bug in miglint. */
         RULE_CRASH("rule-crash", 3),
+        /** The engine asked for is not in this jar (the lint jar has no docker engine). */
+        ENGINE_NOT_INCLUDED("engine-not-included", 7),
         /** The embedded engine's PostgreSQL binaries for the major asked for cannot be had. */
         BINARIES("binaries", 6),
         /** The database could not be reached, started, or stopped answering. */

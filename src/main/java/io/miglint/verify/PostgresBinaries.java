@@ -181,7 +181,8 @@ public final class PostgresBinaries {
         URI repo = repository(System.getenv(REPOSITORY_ENV));
         Platform platform = Platform.current().orElseThrow(() -> new BinariesUnavailableException("no PostgreSQL "
                 + "binaries are published for " + System.getProperty("os.name") + " on "
-                + System.getProperty("os.arch") + "; use --engine docker, or --engine url with an existing server"));
+                + System.getProperty("os.arch") + "; use " + EngineNotIncludedException.dockerWayOut()
+                + ", or --engine url with an existing server"));
         return new PostgresBinaries(repo, root.resolve("postgres"), platform, FRESH);
     }
 
@@ -291,7 +292,8 @@ public final class PostgresBinaries {
         return new BinariesUnavailableException("the embedded engine needs PostgreSQL " + major + " binaries for "
                 + platform.id() + ", which are not cached in " + dir + " and cannot be downloaded from " + repository
                 + " (" + reason(e) + "); connect once to download them (or set " + REPOSITORY_ENV
-                + " to a reachable mirror), or use --engine docker, or --engine url with an existing server");
+                + " to a reachable mirror), or use " + EngineNotIncludedException.dockerWayOut()
+                + ", or --engine url with an existing server");
     }
 
     /** Why a request failed, in words: the JDK's client says "ConnectException" with no message when refused. */
@@ -381,8 +383,8 @@ public final class PostgresBinaries {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (!get(uri, body, MAX_SMALL_BYTES)) {
             throw new BinariesUnavailableException(repository + " has no " + platform.artifact() + " (no PostgreSQL "
-                    + "binaries for " + platform.id() + "); use --engine docker, or --engine url with an existing "
-                    + "server");
+                    + "binaries for " + platform.id() + "); use " + EngineNotIncludedException.dockerWayOut()
+                    + ", or --engine url with an existing server");
         }
         List<String> all = versions(body.toByteArray());
         Optional<String> newest = all.stream().filter(v -> majorOf(v) == major).max(VERSION_ORDER);
@@ -390,8 +392,8 @@ public final class PostgresBinaries {
             String majors = all.stream().map(PostgresBinaries::majorOf).distinct().sorted().map(String::valueOf)
                     .reduce((a, b) -> a + ", " + b).orElse("none");
             throw new BinariesUnavailableException("no PostgreSQL " + major + " binaries are published for "
-                    + platform.id() + " (majors published: " + majors + "); use --engine docker, or --engine url "
-                    + "with an existing server");
+                    + platform.id() + " (majors published: " + majors + "); use "
+                    + EngineNotIncludedException.dockerWayOut() + ", or --engine url with an existing server");
         }
         return newest.get();
     }

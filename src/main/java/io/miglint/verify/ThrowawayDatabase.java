@@ -11,13 +11,17 @@ public sealed interface ThrowawayDatabase extends AutoCloseable permits ScratchS
     /**
      * Opens the engine the options ask for.
      *
-     * @throws DatabaseUnavailableException when it cannot be had (no Docker, server unreachable, …): exit code 4
+     * @throws DatabaseUnavailableException when it cannot be had (no Docker, server unreachable, …): exit code 4;
+     *                                      {@link EngineNotIncludedException} where this jar leaves the engine out
      * @throws IllegalArgumentException     for settings that contradict each other (a usage error)
      */
     static ThrowawayDatabase open(VerifyOptions options) throws DatabaseUnavailableException {
         return switch (options.engine()) {
             case EMBEDDED -> EmbeddedDatabase.start(options.pgVersion(), options.sandbox());
-            case DOCKER -> DockerDatabase.start(options.pgVersion(), options.sandbox());
+            case DOCKER -> {
+                EngineNotIncludedException.requireDocker();
+                yield DockerDatabase.start(options.pgVersion(), options.sandbox());
+            }
             case URL -> {
                 if (options.databaseUrl() == null || options.databaseUrl().isBlank()) {
                     throw new IllegalArgumentException("--engine url needs --database-url postgres://…");
@@ -72,6 +76,7 @@ public sealed interface ThrowawayDatabase extends AutoCloseable permits ScratchS
                 }
             }
             case DOCKER -> {
+                EngineNotIncludedException.requireDocker();
                 if (options.sandbox().image() != null) {
                     return new Opened(DockerDatabase.start(null, options.sandbox()), null);
                 }

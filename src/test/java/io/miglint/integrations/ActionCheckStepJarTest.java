@@ -41,8 +41,8 @@ class ActionCheckStepJarTest {
     /** The check step's script, run by bash with the environment GitHub gives a composite step. */
     @Test
     void theCheckStepWritesTheSummaryTheSarifAndTheExitCode() throws Exception {
-        assumeTrue(Files.isRegularFile(PROJECT.resolve("target/miglint.jar")),
-                "target/miglint.jar is not built (mvn package -DskipTests); the script needs the launcher's jar");
+        assumeTrue(Files.isRegularFile(PROJECT.resolve("target/miglint-lint.jar")),
+                "target/miglint-lint.jar is not built (mvn package -DskipTests); the script runs the lint jar");
         String script = IntegrationFilesTest.stepWithId(IntegrationFilesTest.yaml("action.yml").at("/runs/steps"), "check").get("run").asText();
         Path output = tmp.resolve("output");
         Path summary = tmp.resolve("summary.md");
@@ -76,8 +76,8 @@ class ActionCheckStepJarTest {
      */
     @Test
     void aLongHistoryKeepsTheSummaryUnderGithubsLimit() throws Exception {
-        assumeTrue(Files.isRegularFile(PROJECT.resolve("target/miglint.jar")),
-                "target/miglint.jar is not built (mvn package -DskipTests); the script needs the launcher's jar");
+        assumeTrue(Files.isRegularFile(PROJECT.resolve("target/miglint-lint.jar")),
+                "target/miglint-lint.jar is not built (mvn package -DskipTests); the script runs the lint jar");
         Path folder = tmp.resolve("db/migrations");
         Files.createDirectories(folder);
         for (int i = 1; i <= 1200; i++) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,9 +49,12 @@ class FetchReleaseJarTest {
                 + "  <version>" + version + "</version>\n</project>\n");
     }
 
-    private int fetch(Path dest) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", checkout.resolve("bin/fetch-release-jar").toString(),
-                dest.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    private int fetch(Path dest, String... asset) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash",
+                checkout.resolve("bin/fetch-release-jar").toString(), dest.toString()));
+        command.addAll(List.of(asset));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("MIGLINT_RELEASE_URL", releases.toUri().toString().replaceAll("/$", ""));
         Process p = pb.start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
@@ -63,6 +67,26 @@ class FetchReleaseJarTest {
         Path dest = checkout.resolve("target/miglint.jar");
         assertEquals(0, fetch(dest));
         assertArrayEquals(jar, Files.readAllBytes(dest));
+    }
+
+    /** The hook and the Action ask for the lint jar by its name on the release, checked against its own SHA-256. */
+    @Test
+    void theLintJarIsFetchedByItsNameAndCheckedAgainstItsOwnChecksum() throws Exception {
+        pom("1.2.3");
+        byte[] lint = "PK\u0003\u0004 the lint jar".getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(releases.resolve("v1.2.3/miglint-lint.jar"), lint);
+        Files.writeString(releases.resolve("v1.2.3/miglint-lint.jar.sha256"), HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(lint)) + "  miglint-lint.jar\n");
+        Path dest = checkout.resolve("target/miglint-lint.jar");
+        assertEquals(0, fetch(dest, "miglint-lint.jar"));
+        assertArrayEquals(lint, Files.readAllBytes(dest));
+
+        Files.delete(dest);
+        // The full jar's checksum does not vouch for the lint jar.
+        Files.copy(releases.resolve("v1.2.3/miglint.jar.sha256"), releases.resolve("v1.2.3/miglint-lint.jar.sha256"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(2, fetch(dest, "miglint-lint.jar"));
+        assertFalse(Files.exists(dest));
     }
 
     @Test

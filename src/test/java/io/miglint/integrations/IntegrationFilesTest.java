@@ -173,17 +173,27 @@ class IntegrationFilesTest {
         assertTrue(with.get("changed-since").asText().startsWith("origin/"));
     }
 
-    /** A version tag publishes the jar and its checksum, which the hook and the Action fetch before building. */
+    /**
+     * A version tag publishes both jars and their checksums; the hook and the Action, which only lint, fetch the lint
+     * jar before building (and build only it).
+     */
     @Test
-    void releasesAttachTheJarAndItsChecksumWhichTheHookAndTheActionFetch() throws IOException {
+    void releasesAttachBothJarsAndTheirChecksumsAndTheHookAndTheActionFetchTheLintJar() throws IOException {
         JsonNode wf = yaml(".github/workflows/release.yml");
         assertEquals("v*", wf.at("/on/push/tags/0").asText());
         String runs = wf.at("/jobs/release/steps").findValuesAsText("run").toString();
         assertTrue(runs.contains("sha256sum miglint.jar > miglint.jar.sha256"), runs);
-        assertTrue(runs.contains("gh release create \"$TAG\" target/miglint.jar target/miglint.jar.sha256"), runs);
-        assertTrue(Files.readString(PROJECT.resolve("bin/pre-commit-hook")).contains("fetch-release-jar"));
-        assertTrue(yaml("action.yml").at("/runs/steps").findValuesAsText("run").stream()
-                .anyMatch(r -> r.contains("bin/fetch-release-jar target/miglint.jar")));
+        assertTrue(runs.contains("sha256sum miglint-lint.jar > miglint-lint.jar.sha256"), runs);
+        assertTrue(runs.contains("gh release create \"$TAG\" target/miglint.jar target/miglint.jar.sha256 "
+                + "target/miglint-lint.jar target/miglint-lint.jar.sha256"), runs);
+        String hook = Files.readString(PROJECT.resolve("bin/pre-commit-hook"));
+        assertTrue(hook.contains("/fetch-release-jar\" \"$jar\" miglint-lint.jar"), hook);
+        assertTrue(hook.contains("target/miglint-lint.jar") && hook.contains("-Dmiglint.fullJar.skip=true"), hook);
+        List<String> steps = yaml("action.yml").at("/runs/steps").findValuesAsText("run");
+        assertTrue(steps.stream().anyMatch(r -> r.contains("bin/fetch-release-jar target/miglint-lint.jar "
+                + "miglint-lint.jar") && r.contains("-Dmiglint.fullJar.skip=true")), steps.toString());
+        assertTrue(steps.stream().anyMatch(r -> r.contains(
+                "MIGLINT_JAR=\"$GITHUB_ACTION_PATH/target/miglint-lint.jar\"")), steps.toString());
     }
 
     @Test

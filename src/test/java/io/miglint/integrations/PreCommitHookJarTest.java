@@ -24,15 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  * The real pre-commit, pointed at a clone of this checkout, guarding commits in a golang-migrate project: a staged
  * migration with an error blocks the commit and names the rule, a good one (with an unrelated .sql file next to it)
  * goes through. Slow (git, pre-commit, a JVM per commit): exclude with {@code -DexcludedGroups=slow}. The hook uses the
- * jar already built in target/ through MIGLINT_JAR; {@code -Dmiglint.precommit.build=true} also proves the
+ * lint jar already built in target/ through MIGLINT_JAR; {@code -Dmiglint.precommit.build=true} also proves the
  * build-on-first-use path (a full Maven package inside pre-commit's cache, about a minute).
  */
 @Tag("slow")
 class PreCommitHookJarTest {
     static final Path PROJECT = Path.of(System.getProperty("miglint.projectDir", ".")).toAbsolutePath().normalize();
     /** What the hook needs from this checkout, committed or not: the build inputs and the launchers. */
-    static final List<String> HOOK_FILES = List.of("pom.xml", "src/main", "rules", "bin", ".pre-commit-hooks.yaml",
-            "migrations-samples");
+    static final List<String> HOOK_FILES = List.of("pom.xml", ".mvn", "src/main", "rules", "bin",
+            ".pre-commit-hooks.yaml", "migrations-samples");
 
     @TempDir
     Path tmp;
@@ -53,8 +53,8 @@ class PreCommitHookJarTest {
 
     @Test
     void blocksABadStagedMigrationAndLetsAGoodOneThrough() throws Exception {
-        Path jar = PROJECT.resolve("target/miglint.jar");
-        assumeTrue(Files.isRegularFile(jar), "target/miglint.jar is not built: run mvn package -DskipTests first");
+        Path jar = PROJECT.resolve("target/miglint-lint.jar");
+        assumeTrue(Files.isRegularFile(jar), "target/miglint-lint.jar is not built: run mvn package -DskipTests first");
         Map<String, String> env = environment();
         env.put("MIGLINT_JAR", jar.toString());
         Path project = userProject(env);
@@ -100,7 +100,12 @@ class PreCommitHookJarTest {
         assertTrue(blocked.output().contains("building"), blocked.output());
         assertTrue(blocked.output().contains("[syntax-error]"), blocked.output());
         try (Stream<Path> jars = Files.walk(tmp.resolve("pre-commit-cache"))) {
-            assertTrue(jars.anyMatch(p -> p.endsWith("target/miglint.jar")), "the jar lives in pre-commit's cache");
+            List<Path> built = jars.filter(p -> p.getFileName().toString().endsWith(".jar")
+                    && p.getParent().endsWith("target")).toList();
+            assertTrue(built.stream().anyMatch(p -> p.endsWith("target/miglint-lint.jar")),
+                    "the lint jar lives in pre-commit's cache: " + built);
+            assertTrue(built.stream().noneMatch(p -> p.endsWith("target/miglint.jar")),
+                    "the full jar is not built for the hook: " + built);
         }
     }
 
