@@ -10,6 +10,7 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import java.util.List;
 
 /**
  * A new NOT NULL column without a default is NULL in every existing row, so PostgreSQL refuses it as soon as the
@@ -40,7 +41,7 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
             ctx.report(a.span(), "adding " + t + "." + col.name() + " as NOT NULL without a default fails with "
                             + "\"column contains null values\" as soon as " + t + " has a row")
                     .help(ctx.script().isDown() ? downHelp(t, col)
-                            : referenced(ctx, s, at, col).map(r -> referencingHelp(t, col, r)).orElse(help(t, col)));
+                            : referenced(ctx, s, at, col).map(r -> referencingHelp(s, at, add, r)).orElse(help(t, col)));
         }
     }
 
@@ -55,12 +56,44 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
                 + "making it NOT NULL.";
     }
 
-    /** A column that references another table: a constant default would have to be a row of that table. */
-    static String referencingHelp(String t, ColumnDef col, QualifiedName referenced) {
+    /**
+     * A column that references another table: a constant default would have to be a row of that table. The help
+     * keeps the statement's own column definition (its REFERENCES clause and actions) without NOT NULL, and spells
+     * out each step to NOT NULL, so that pasted on an empty table it gives the same table as the statement.
+     */
+    static String referencingHelp(ParsedStatement s, Statement.AlterTable at, AlterAction.AddColumn add,
+                                  QualifiedName referenced) {
+        String alter = io.miglint.rules.WrittenSql.alterTable(s, at);
+        String c = io.miglint.rules.WrittenSql.ident(add.column().name());
+        String check = io.miglint.rules.WrittenSql.ident(add.column().name() + "_not_null");
         return "It references " + referenced + ", so a constant default would have to be a row of " + referenced
-                + " that every existing row points at: add it nullable, backfill the right key per row in batches, "
-                + "then `ALTER TABLE " + t + " ADD CONSTRAINT " + col.name() + "_not_null CHECK (" + col.name()
-                + " IS NOT NULL) NOT VALID;`, `VALIDATE CONSTRAINT`, `ALTER COLUMN " + col.name() + " SET NOT NULL`.";
+                + " that every existing row points at. Add it nullable (`" + alter + " " + withoutNotNull(s, add)
+                + ";`), fill in the right key for every row in batches, then make it NOT NULL without a long lock: `"
+                + alter + " ADD CONSTRAINT " + check + " CHECK (" + c + " IS NOT NULL) NOT VALID;` `" + alter
+                + " VALIDATE CONSTRAINT " + check + ";` `" + alter + " ALTER COLUMN " + c + " SET NOT NULL;` `"
+                + alter + " DROP CONSTRAINT " + check + ";`.";
+    }
+
+    /** The ADD COLUMN action as written, without its NOT NULL. */
+    private static String withoutNotNull(ParsedStatement s, AlterAction.AddColumn add) {
+        StringBuilder out = new StringBuilder();
+        List<io.miglint.sql.Token> tokens = s.raw().tokens().stream()
+                .filter(t -> t.start() >= add.span().start() && t.end() <= add.span().end() && !t.isComment())
+                .toList();
+        io.miglint.sql.Token previous = null;
+        for (int i = 0; i < tokens.size(); i++) {
+            io.miglint.sql.Token t = tokens.get(i);
+            if (t.is("not") && i + 1 < tokens.size() && tokens.get(i + 1).is("null")) {
+                i++;
+                continue;
+            }
+            if (previous != null && t.start() > previous.end()) {
+                out.append(' ');
+            }
+            out.append(s.raw().source().slice(t.start(), t.end()));
+            previous = t;
+        }
+        return out.toString();
     }
 
     /** The table the column references: inline, or by a foreign key on it alone that this script adds later. */
