@@ -56,7 +56,10 @@ public final class DownMissing implements SetRule {
                 ctx.reportFile(m.up().file(), MigrationName.ref(m), "the '-- migrate:down' line is indented, so "
                                 + "dbmate does not see it: the statements after it run as part of the up, and the "
                                 + "migration has no down")
-                        .help("Move `-- migrate:down` to the start of its line (dbmate matches `^-- migrate:down`).")
+                        .help("Move `-- migrate:down` to the start of its line (dbmate matches `^-- migrate:down`), "
+                                + "then read the statements after it as a down: they have only ever run as part of "
+                                + "the up, never on their own (a syntax-error finding in them is reported at its "
+                                + "line).")
                         .severity(Severity.ERROR);
                 continue;
             }
