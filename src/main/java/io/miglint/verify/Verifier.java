@@ -495,10 +495,10 @@ public final class Verifier {
             if (leftOut.isEmpty()) {
                 return ". Run one statement at a time, each in its own transaction, every statement of it succeeds: "
                         + "the later migrations of this folder were verified on the schema that gives, so their "
-                        + "results assume it";
+                        + "results assume that schema";
             }
             StringBuilder sb = new StringBuilder(". The later migrations of this folder were verified on the schema "
-                    + "this up gives run one statement at a time, without ");
+                    + "this up gives when its statements run one at a time, without ");
             sb.append(leftOut.size() == 1 ? "the statement that fails" : "the " + leftOut.size()
                     + " statements that fail").append(" (");
             for (int i = 0; i < Math.min(leftOut.size(), LEFT_OUT_LISTED); i++) {
@@ -511,7 +511,7 @@ public final class Verifier {
             if (leftOut.size() > LEFT_OUT_LISTED) {
                 sb.append("; and ").append(leftOut.size() - LEFT_OUT_LISTED).append(" more");
             }
-            return sb.append("), so their results assume it").toString();
+            return sb.append("), so their results assume that schema").toString();
         }
 
         /** Replays a failed run of {@code script} without what fails; answers what was left out. */

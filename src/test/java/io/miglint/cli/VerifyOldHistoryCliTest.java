@@ -72,7 +72,7 @@ class VerifyOldHistoryCliTest {
                 "verify-down-incomplete 20210301000000_create_orders.down.sql"), got, r.toString());
         JsonNode first = JSON.readTree(r.out()).get("findings").get(0);
         assertTrue(first.get("message").asText().contains("CREATE ROLE was not run"), first.toString());
-        assertTrue(first.get("message").asText().contains("so their results assume it"), first.toString());
+        assertTrue(first.get("message").asText().contains("so their results assume that schema"), first.toString());
     }
 
     @Test

@@ -185,8 +185,9 @@ abstract class VerifierContract {
                 + "may not create or change roles"), root.message());
         assertTrue(root.message().contains("permission denied to create role"), root.message());
         assertTrue(root.message().contains("The later migrations of this folder were verified on the schema this "
-                + "up gives run one statement at a time, without the 2 statements that fail (line 2; line 3: role "
-                + "\"miglint_reporting_x\" does not exist), so their results assume it"), root.message());
+                + "up gives when its statements run one at a time, without the 2 statements that fail (line 2; line "
+                + "3: role \"miglint_reporting_x\" does not exist), so their results assume that schema"),
+                root.message());
         assertTrue(root.message().contains("1 later failure comes only from what it left out, and is not reported "
                 + "on its own: ") && root.message().contains("3_grant.up.sql:1 (role \"miglint_reporting_x\" does "
                 + "not exist)"), root.message());
