@@ -143,9 +143,9 @@ public record TableLock(QualifiedName object, String mode, String label) {
     }
 
     /**
-     * Per statement, the transaction block it runs in (-1: none, or a statement that starts or ends one) and the
-     * index of that block's first statement, and per table key the statements that take ACCESS EXCLUSIVE on it, in
-     * order.
+     * Per statement, the transaction block it runs in ({@link ScriptView#transactionBlock}: -1 for none, or a statement
+     * that starts or ends one) and the index of that block's first statement, and per table key the statements that
+     * take ACCESS EXCLUSIVE on it, in order.
      */
     private record Held(int[] transaction, int[] start, Map<String, List<ParsedStatement>> takers) {
         static Held of(ScriptView script, SchemaModel schema) {
@@ -153,18 +153,14 @@ public record TableLock(QualifiedName object, String mode, String label) {
             int[] transaction = new int[all.size()];
             int[] start = new int[all.size()];
             Map<String, List<ParsedStatement>> takers = new HashMap<>();
-            int block = 0;
             int first = 0;
             for (ParsedStatement s : all) {
-                if (!script.inTransaction(s) || s.node() instanceof Statement.Transaction t
-                        && t.kind() != Statement.Transaction.TxKind.SAVEPOINT
-                        && t.kind() != Statement.Transaction.TxKind.RELEASE) {
-                    transaction[s.index()] = -1;
-                    block++;
+                int block = script.transactionBlock(s);
+                transaction[s.index()] = block;
+                if (block < 0) {
                     first = s.index() + 1;
                     continue;
                 }
-                transaction[s.index()] = block;
                 start[s.index()] = first;
                 if (s.isSql() && !s.isNested()) {
                     for (String key : accessExclusiveOn(s, script, schema)) {
