@@ -37,11 +37,18 @@ ALTER TABLE orders VALIDATE CONSTRAINT orders_fk;
 ALTER TABLE events ATTACH PARTITION events_2020 FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
 CREATE INDEX CONCURRENTLY i ON orders (id);
 
--- case: only the first statement is reported
+-- case: one finding per script, at the first wait that queues reads (a write-only wait before it is not told apart)
+-- example:
+CREATE INDEX i ON orders (id);
+-- expect: lock-timeout-missing
+ALTER TABLE orders ADD COLUMN c int;
+ALTER TABLE orders ADD COLUMN d int;
+
+-- case: one finding per script, at the first statement, where every wait queues only writes
 -- example:
 -- expect: lock-timeout-missing
 CREATE INDEX i ON orders (id);
-ALTER TABLE orders ADD COLUMN c int;
+CREATE TABLE lines (id int, order_id bigint REFERENCES orders (id));
 
 -- case: a new foreign key locks the referenced existing table
 -- example:

@@ -104,6 +104,35 @@ class TableStatsCheckTest {
         assertTrue(f.contains("add-column-not-null-no-default@7_add_column"), f.toString());
     }
 
+    /** The severity of lock-timeout-missing in the up of {@code migration} (version_name), or null. */
+    private String lockTimeoutSeverity(String migration, String... extra) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("--layout", "golang-migrate"));
+        args.addAll(List.of(extra));
+        for (JsonNode f : Cli.findings(dir, args.toArray(String[]::new))) {
+            JsonNode m = f.get("migration");
+            if (f.get("ruleId").asText().equals("lock-timeout-missing") && m.get("direction").asText().equals("up")
+                    && (m.get("version").asText() + "_" + m.get("name").asText()).equals(migration)) {
+                return f.get("severity").asText();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aWaitThatQueuesOnlyWritesIsAWarningWhereTheStatsShowTheTableWritten() throws IOException {
+        // A plain index build takes SHARE: its wait queues the writes of orders, not its reads.
+        assertEquals("info", lockTimeoutSeverity("3_index_orders"), "nothing shows how often orders is written");
+        Path written = stats("prod.json", "\"public.orders\": {\"rows\": 5000000, \"bytes\": 900000000, "
+                + "\"writes\": 120000}");
+        assertEquals("warning", lockTimeoutSeverity("3_index_orders", "--table-stats", written.toString()));
+        Path idle = stats("idle.json", "\"public.orders\": {\"rows\": 5000000, \"bytes\": 900000000, "
+                + "\"writes\": 0}");
+        assertEquals("info", lockTimeoutSeverity("3_index_orders", "--table-stats", idle.toString()));
+        // ACCESS EXCLUSIVE queues every read: a warning with or without stats.
+        assertEquals("warning", lockTimeoutSeverity("4_unique_orders"));
+        assertEquals("warning", lockTimeoutSeverity("4_unique_orders", "--table-stats", idle.toString()));
+    }
+
     @Test
     void aTableMissingFromTheStatsIsUnknownNotSmall() throws IOException {
         Path stats = stats("prod.json", "\"public.tags\": {\"rows\": 2, \"bytes\": 8192, \"writes\": 2},"
