@@ -5,7 +5,7 @@ package io.miglint.rule;
  * finding stage then applies the user's severities and the suppression comments.
  */
 public final class FindingDraft {
-    private final String message;
+    private String message;
     private String help = "";
     private Severity severity;
     private String key = "";
@@ -32,6 +32,16 @@ public final class FindingDraft {
      */
     public FindingDraft severity(Severity severity) {
         this.severity = severity;
+        return this;
+    }
+
+    /**
+     * Lowers this finding to {@code severity} (where the user has not set one for the rule) and says why at the end
+     * of the message: a cost finding on a table the folder suggests is still small, for instance.
+     */
+    public FindingDraft lowered(Severity severity, String why) {
+        this.severity = severity;
+        this.message = message + "; " + why;
         return this;
     }
 

@@ -51,13 +51,13 @@ public final class AddColumnTableRewrite implements StatementRule {
                 continue;
             }
             String t = at.table().toString();
-            ctx.report(a.span(), "adding " + t + "." + col.name() + " as " + kind + " rewrites " + t
+            NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(a.span(), "adding " + t + "." + col.name() + " as " + kind + " rewrites " + t
                             + " and all its indexes under an ACCESS EXCLUSIVE lock, blocking reads and writes "
                             + "for the whole rewrite")
                     .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot add the column in "
                             + "steps: " + OwnMigration.noWayInDown(ctx.script()) + ", and the step-by-step route "
                             + "needs a commit after each batch of its backfill. Roll back when " + t + " can be "
-                            + "blocked for the rewrite." : help(s, at, add));
+                            + "blocked for the rewrite." : help(s, at, add)));
         }
     }
 

@@ -53,7 +53,7 @@ public final class AddColumnVolatileDefault implements StatementRule {
             String tq = io.miglint.rules.WrittenSql.name(at.table());
             String c = io.miglint.rules.WrittenSql.ident(col.name());
             String check = io.miglint.rules.WrittenSql.ident(col.name() + "_not_null");
-            ctx.report(a.span(), what + " under an ACCESS EXCLUSIVE lock, blocking reads and writes meanwhile")
+            NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(a.span(), what + " under an ACCESS EXCLUSIVE lock, blocking reads and writes meanwhile")
                     .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot backfill in batches: "
                             + OwnMigration.noWayInDown(ctx.script()) + ". Where a constant or stable default "
                             + "serves as well, use it (no rewrite on PostgreSQL 11+); otherwise roll back when "
@@ -69,7 +69,7 @@ public final class AddColumnVolatileDefault implements StatementRule {
                             + alter + " VALIDATE CONSTRAINT " + check + ";` `" + alter + " ALTER COLUMN " + c
                             + " SET NOT NULL;` `" + alter + " DROP CONSTRAINT " + check + ";`" : "")
                             + (col.primaryKey() || col.unique() ? " (and build its unique index CONCURRENTLY, as "
-                            + "add-primary-key and add-unique-constraint describe)" : "") + ".");
+                            + "add-primary-key and add-unique-constraint describe)" : "") + "."));
         }
     }
 }

@@ -32,14 +32,14 @@ public final class AddExclusionConstraint implements StatementRule {
             if (a instanceof AlterAction.AddConstraint ac && ac.constraint().kind() == TableConstraint.Kind.EXCLUDE) {
                 String t = at.table().toString();
                 String name = ac.constraint().name() != null ? ac.constraint().name() + " " : "";
-                ctx.report(a.span(), "adding exclusion constraint " + name + " builds its index and checks every row "
+                NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(a.span(), "adding exclusion constraint " + name + " builds its index and checks every row "
                                 + "of " + t + " under an ACCESS EXCLUSIVE lock, blocking reads and writes throughout; "
                                 + "PostgreSQL has no concurrent or NOT VALID form for it")
                         .help("There is no online way. Either run it in a maintenance window, or build a new table "
                                 + "with the constraint (`CREATE TABLE " + t + "_new (LIKE " + t + " INCLUDING ALL, "
                                 + "EXCLUDE …);`), copy the rows in batches while a trigger mirrors new writes, then "
                                 + "swap the names in one short transaction (`ALTER TABLE " + t + " RENAME TO " + t
-                                + "_old; ALTER TABLE " + t + "_new RENAME TO " + t + ";`).");
+                                + "_old; ALTER TABLE " + t + "_new RENAME TO " + t + ";`)."));
             }
         }
     }

@@ -53,7 +53,7 @@ public final class AddPrimaryKey implements StatementRule {
             }
             String t = at.table().toString();
             String cols = String.join(", ", columns);
-            ctx.report(a.span(), "adding primary key " + name + " builds a unique index on " + t + " (" + cols
+            NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(a.span(), "adding primary key " + name + " builds a unique index on " + t + " (" + cols
                             + ") and checks its columns for NULLs under an ACCESS EXCLUSIVE lock, blocking reads and "
                             + "writes for the whole build"
                             + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
@@ -75,14 +75,14 @@ public final class AddPrimaryKey implements StatementRule {
                             + "make the columns NOT NULL without a long lock (`CHECK (… IS NOT NULL) NOT VALID`, "
                             + "`VALIDATE CONSTRAINT`, `SET NOT NULL`), then `"
                             + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name)
-                            + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";`."));
+                            + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";`.")));
         }
     }
 
     private static void newColumnKey(ParsedStatement s, RuleContext ctx, Statement.AlterTable at,
                                      AlterAction.AddColumn add, String name) {
         String column = WrittenSql.ident(add.column().name());
-        ctx.report(add.span(), "adding " + at.table() + "." + add.column().name() + " as the primary key builds its "
+        NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(add.span(), "adding " + at.table() + "." + add.column().name() + " as the primary key builds its "
                         + "unique index under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build "
                         + "(and fails if existing rows get duplicate or NULL values)"
                         + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
@@ -95,6 +95,6 @@ public final class AddPrimaryKey implements StatementRule {
                         + column + ");` and, " + OwnMigration.thenAfterBuild(ctx.script()).replace("then, ", "")
                         + "attach it with `"
                         + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name)
-                        + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";`.");
+                        + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";`."));
     }
 }

@@ -66,7 +66,7 @@ public final class AddUniqueConstraint implements StatementRule {
                 + io.miglint.rules.WrittenSql.idents(columns) + ");` " + OwnMigration.thenAfterBuild(ctx.script())
                 + "`ALTER TABLE " + table + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx + ";` (a catalog "
                 + "change only).";
-        ctx.report(a.span(), "adding unique constraint " + name + " builds a unique index on " + t + " (" + cols
+        NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(a.span(), "adding unique constraint " + name + " builds a unique index on " + t + " (" + cols
                         + ") under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build"
                         + (others.isEmpty() ? "" : ", and the same statement builds " + others.size() + " more ("
                         + String.join(", ", others) + ")")
@@ -82,7 +82,7 @@ public final class AddUniqueConstraint implements StatementRule {
                         + "CONCURRENTLY leaves the rollback only the catalog change.")
                         : a instanceof AlterAction.AddColumn || ctx.script().isDown() ? plain
                         : HeldLock.constraintHelp(ctx, s, at, name, columns, "UNIQUE").orElse(plain))
-                        + (others.isEmpty() ? "" : " The same for " + String.join(", ", others) + "."));
+                        + (others.isEmpty() ? "" : " The same for " + String.join(", ", others) + ".")));
     }
 
     /** The ADD COLUMN action as written, without its UNIQUE. */

@@ -79,7 +79,7 @@ public final class ChangeColumnType implements StatementRule {
         String tq = WrittenSql.name(at.table());
         String c = first.column();
         boolean notNull = swap.isPresent() && swap.get().column().notNull();
-        ctx.report(first.span(), "changing " + String.join(", ", changes) + " rewrites " + t + " and all its indexes "
+        NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(first.span(), "changing " + String.join(", ", changes) + " rewrites " + t + " and all its indexes "
                         + (changes.size() > 1 ? "(once for the statement) " : "") + "under an ACCESS EXCLUSIVE lock, "
                         + "blocking reads and writes for the whole rewrite")
                 .help(OwnMigration.downInOneTransaction(ctx.script()) ? "A rollback cannot move to a new column in "
@@ -103,7 +103,7 @@ public final class ChangeColumnType implements StatementRule {
                         + (notNull ? ", freeing the old column: " + ColumnSwap.oldColumnLetGo(tq, c) : "") + "."
                         + swap.filter(w -> !w.others().isEmpty()).map(w -> " " + w.othersSentence()).orElse("")
                         + (textLike(first.type()) || swap.map(w -> textLike(w.column().type())).orElse(true)
-                        ? " For varchar, widen the length or use text, which rewrites nothing." : ""));
+                        ? " For varchar, widen the length or use text, which rewrites nothing." : "")));
     }
 
     /** Where the varchar advice (widen, or text) can apply: a character type on either side. */

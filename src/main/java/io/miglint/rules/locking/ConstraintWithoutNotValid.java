@@ -122,9 +122,9 @@ public final class ConstraintWithoutNotValid implements StatementRule {
         // Another action of the statement (a DROP CONSTRAINT before the re-add) may take ACCESS EXCLUSIVE on the table.
         boolean exclusive = TableLock.takenBy(s, ctx.script()).stream().anyMatch(l -> l.accessExclusive()
                 && l.object() != null && l.object().sameAs(at.table()));
-        ctx.report(first, message(t, checks, keys, referenced, exclusive)
+        NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(first, message(t, checks, keys, referenced, exclusive)
                 + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.ROW_CHECK,
-                keys.isEmpty() || exclusive)).help(help.toString());
+                keys.isEmpty() || exclusive)).help(help.toString()));
     }
 
     private static String message(String t, List<String> checks, List<String> keys, Set<String> referenced,

@@ -26,7 +26,44 @@ public final class NewTables {
      */
     static final int YOUNG_DAYS = 7;
 
+    /**
+     * How many days after the migration that created a table a scan, an index build or a rewrite of it is reported
+     * as info rather than a warning ({@link #lowerIfRecent}): a table a few weeks or months old has had little time to
+     * grow, and whether it holds a thousand rows or ten million is what the migration does not show.
+     */
+    static final int RECENT_DAYS = 90;
+
     private NewTables() {
+    }
+
+    /**
+     * For the rules about the cost of a scan, an index build or a rewrite of {@code table} at {@code s}: when an up
+     * runs it on a table the folder created at most {@value #RECENT_DAYS} days earlier (date or timestamp versions
+     * only; not a table filled from a query, which is born with rows) and the table stats do not measure it (a
+     * measurement wins over a guess), the finding is lowered to info and says so.
+     */
+    static void lowerIfRecent(RuleContext ctx, QualifiedName table, ParsedStatement s,
+                              io.miglint.rule.FindingDraft finding) {
+        if (table == null || ctx.script().isDown() || ctx.tableStats(table).isPresent()
+                || ctx.schema().filledByQuery(table)) {
+            return;
+        }
+        Optional<String> createdBy = ctx.schema().versionThatCreated(table);
+        Version current = ctx.script().migration().version();
+        if (createdBy.isEmpty() || current == null) {
+            return;
+        }
+        Optional<LocalDateTime> created = Version.parse(createdBy.get()).moment();
+        Optional<LocalDateTime> now = current.moment();
+        if (created.isEmpty() || now.isEmpty() || created.get().isAfter(now.get())) {
+            return;
+        }
+        long days = Duration.between(created.get(), now.get()).toDays();
+        if (days <= RECENT_DAYS) {
+            finding.lowered(io.miglint.rule.Severity.INFO, table + " was created " + days + " days before this "
+                    + "migration (version " + createdBy.get() + "), so it has had little time to grow and this is "
+                    + "likely brief; measure it (`miglint table-stats`) to know");
+        }
     }
 
     /**

@@ -96,7 +96,7 @@ public final class SetNotNull implements StatementRule {
                     .append(';');
             drop.add("DROP CONSTRAINT " + checks.get(i));
         }
-        ctx.report(first, "SET NOT NULL on " + t + " (" + cols + ") scans every row of " + t + " under an ACCESS "
+        NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(first, "SET NOT NULL on " + t + " (" + cols + ") scans every row of " + t + " under an ACCESS "
                         + "EXCLUSIVE lock, blocking reads and writes until the scan ends"
                         + (anyProven ? " (PostgreSQL " + ctx.pgVersion() + " cannot use the validated CHECK; 12+ can)"
                         : "") + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.ROW_CHECK, true))
@@ -113,7 +113,7 @@ public final class SetNotNull implements StatementRule {
                         + (at.actions().stream().allMatch(a -> a instanceof AlterAction.SetNotNull)
                         ? "`" + WrittenSql.text(s, s.span()).replaceAll("\\s*;$", "") + ";`"
                         : "the statement as written") + ", which scans nothing now, and `"
-                        + alter + " " + String.join(", ", drop) + ";`.");
+                        + alter + " " + String.join(", ", drop) + ";`."));
     }
 
     private static java.util.Optional<AlterAction.AddColumn> addColumn(Statement.AlterTable at, String column) {
@@ -125,14 +125,14 @@ public final class SetNotNull implements StatementRule {
     private static void reportDefault(ParsedStatement s, RuleContext ctx, Statement.AlterTable at,
                                       AlterAction.SetNotNull snn, ParsedStatement added) {
         AlterAction.AddColumn add = addColumn((Statement.AlterTable) added.node(), snn.column()).orElseThrow();
-        ctx.report(snn.span(), "SET NOT NULL on " + at.table() + " (" + snn.column() + ") scans every row of "
+        NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(snn.span(), "SET NOT NULL on " + at.table() + " (" + snn.column() + ") scans every row of "
                         + at.table() + " under its ACCESS EXCLUSIVE lock, although the column was added at line "
                         + added.span().line() + " with a default, which fills every existing row")
                 .help("Declare it NOT NULL where it is added: `" + WrittenSql.alterTable(added,
                         (Statement.AlterTable) added.node()) + " " + WrittenSql.columnWithoutDefaultAndNotNull(added, add)
                         .replaceFirst("\\s*$", "") + " NOT NULL DEFAULT " + add.column().defaultExpr().text() + ";`"
                         + " checks nothing (PostgreSQL 11+ stores a constant default once, without touching the "
-                        + "rows), and drop this SET NOT NULL.");
+                        + "rows), and drop this SET NOT NULL."));
     }
 
     /**
