@@ -18,7 +18,23 @@ TRUNCATE orders;
 SET lock_timeout = '2s';
 RESET lock_timeout;
 -- expect: lock-timeout-missing
-DROP TABLE orders;
+TRUNCATE orders;
+
+-- case: a DROP TABLE's wait on the table it drops queues only code still using that table, drop-table's finding
+-- setup:
+CREATE TABLE IF NOT EXISTS legacy_notes (id bigint);
+-- example:
+DROP TABLE legacy_notes;
+
+-- case: dropping a table takes ACCESS EXCLUSIVE on the tables its foreign keys reference
+-- setup:
+CREATE TABLE IF NOT EXISTS buyers (id bigint PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS legacy_orders (id bigint, buyer_id bigint REFERENCES buyers (id));
+CREATE TABLE IF NOT EXISTS legacy_lines (id bigint, order_id bigint, CONSTRAINT lines_fk FOREIGN KEY (id) REFERENCES legacy_lines (id));
+-- example:
+DROP TABLE legacy_lines;
+-- expect: lock-timeout-missing
+DROP TABLE legacy_orders;
 
 -- case: set_config counts as SET
 -- example:

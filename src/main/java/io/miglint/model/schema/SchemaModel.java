@@ -45,6 +45,8 @@ public final class SchemaModel {
     private final Set<String> indexesCreatedInScript;
     /** Index name -> table of the index last dropped under that name (what DROP INDEX locked). */
     private final Map<String, QualifiedName> droppedIndexTables;
+    /** Table key -> the other tables its foreign keys referenced when a DROP TABLE last removed it. */
+    private final Map<String, List<QualifiedName>> droppedTableParents;
     /** Names an index had that no index has now: dropped, renamed, or taken over by a constraint. */
     private final java.util.Set<String> goneIndexes;
     /** Table key -> version of the migration whose CREATE TABLE made it (unknown when none is set). */
@@ -79,6 +81,7 @@ public final class SchemaModel {
         tablesCreatedInScript = new HashSet<>();
         indexesCreatedInScript = new HashSet<>();
         droppedIndexTables = new HashMap<>();
+        droppedTableParents = new HashMap<>();
         goneIndexes = new java.util.HashSet<>();
         tableVersions = new HashMap<>();
         tableVersionsBeforeScript = Map.of();
@@ -106,6 +109,7 @@ public final class SchemaModel {
         tablesCreatedInScript = new HashSet<>(o.tablesCreatedInScript);
         indexesCreatedInScript = new HashSet<>(o.indexesCreatedInScript);
         droppedIndexTables = new HashMap<>(o.droppedIndexTables);
+        droppedTableParents = new HashMap<>(o.droppedTableParents);
         goneIndexes = new java.util.HashSet<>(o.goneIndexes);
         tableVersions = new HashMap<>(o.tableVersions);
         tableVersionsBeforeScript = o.tableVersionsBeforeScript;
@@ -236,6 +240,15 @@ public final class SchemaModel {
     /** The table of the index a DROP INDEX removed under this name, the last time one did: the table it locked. */
     public Optional<QualifiedName> tableOfDroppedIndex(String indexName) {
         return Optional.ofNullable(droppedIndexTables.get(indexName));
+    }
+
+    /**
+     * The other tables the foreign keys of {@code table} referenced when a DROP TABLE last removed it: dropping a
+     * table drops its foreign keys, which takes ACCESS EXCLUSIVE on each table they reference (pg_locks on
+     * PostgreSQL 15).
+     */
+    public List<QualifiedName> parentsOfDroppedTable(QualifiedName table) {
+        return droppedTableParents.getOrDefault(table.key(), List.of());
     }
 
     /** True when an index, PRIMARY KEY or UNIQUE constraint of the table starts with exactly these columns. */
@@ -744,7 +757,16 @@ public final class SchemaModel {
     private void drop(Statement.Drop s) {
         for (QualifiedName name : s.names()) {
             switch (s.kind()) {
-                case TABLE -> removeTable(name);
+                case TABLE -> {
+                    Optional<Table> dropped = table(name);
+                    if (dropped.isPresent()) {
+                        droppedTableParents.put(name.key(), dropped.get().constraints().stream()
+                                .filter(c -> c.kind() == TableConstraint.Kind.FOREIGN_KEY && c.references() != null
+                                        && !c.references().table().sameAs(name))
+                                .map(c -> c.references().table()).distinct().toList());
+                    }
+                    removeTable(name);
+                }
                 case INDEX -> {
                     Index dropped = removeIndex(name.name());
                     if (dropped != null) {

@@ -91,10 +91,12 @@ public final class LockTimeoutMissing implements ScriptRule {
             return;
         }
         // A lock on a table nobody's code uses yet cannot queue behind anyone's queries, nor queries behind it; nor
-        // can a foreign key's lock on a lookup table that only migrations write.
+        // can a foreign key's lock on a lookup table that only migrations write. A DROP TABLE's wait on the table it
+        // drops queues only the queries of code still using that table, which is drop-table's finding; its locks on
+        // the tables the dropped foreign keys reference count.
         java.util.function.BiPredicate<io.miglint.model.ParsedStatement, TableLock> passOver =
                 (s, lock) -> NewTables.unusedYet(script, ctx.schema(), lock.object(), s)
-                        || lookupParent(ctx, s, lock).isPresent();
+                        || lookupParent(ctx, s, lock).isPresent() || TableLock.onDroppedTable(s, lock);
         // A wait that queues every read of the table is an outage whatever the table; one that queues only its
         // writes (SHARE, SHARE ROW EXCLUSIVE, EXCLUSIVE) matters as much as the table is written, which the SQL does
         // not show: a warning where the table stats show writes, info otherwise, and the finding goes to the first
@@ -104,7 +106,9 @@ public final class LockTimeoutMissing implements ScriptRule {
         java.util.Optional<TimeoutGuard> any = stalling.isPresent() ? stalling
                 : TimeoutGuard.firstUnguarded(script, "lock_timeout", ctx.schema(), passOver);
         any.ifPresent(g -> {
-            String table = table(script, ctx, g).map(QualifiedName::toString).orElse(g.lock().label());
+            String table = table(script, ctx, g).map(QualifiedName::toString).orElse(g.lock().object() != null
+                    && g.lock().label().startsWith(g.lock().object() + " (") ? g.lock().object().toString()
+                    : g.lock().label());
             io.miglint.rule.FindingDraft finding = ctx.report(
                             g.statement(),
                             "takes " + new TableLock(g.lock().object(), g.lock().mode(), label(script, ctx, g))

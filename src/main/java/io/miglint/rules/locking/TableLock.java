@@ -233,6 +233,39 @@ public record TableLock(QualifiedName object, String mode, String label) {
     }
 
     /**
+     * {@link #takenBy}, and, where {@code schema} knows them, the ACCESS EXCLUSIVE locks a DROP TABLE takes on the
+     * tables the dropped table's foreign keys reference: dropping the keys removes their triggers from those tables
+     * (pg_locks on PostgreSQL 15), so dropping a retired table that references {@code users} waits for, and then
+     * blocks, every query on {@code users}.
+     *
+     * @param schema the schema model after the statement (a script rule's), or null
+     */
+    static List<TableLock> takenBy(ParsedStatement s, ScriptView script, SchemaModel schema) {
+        List<TableLock> all = taken(s, script, true);
+        if (schema == null || !(s.node() instanceof Statement.Drop d) || d.kind() != ObjectKind.TABLE
+                || script.isDown()) {
+            return all;
+        }
+        List<TableLock> out = new ArrayList<>(all);
+        for (QualifiedName dropped : d.names()) {
+            for (QualifiedName parent : schema.parentsOfDroppedTable(dropped)) {
+                if (d.names().stream().noneMatch(parent::sameAs) && !script.tableCreatedBefore(parent, s.index())
+                        && out.stream().noneMatch(l -> l.object() != null && l.object().sameAs(parent))) {
+                    out.add(new TableLock(parent, ACCESS_EXCLUSIVE, parent + " (dropping " + dropped
+                            + " drops its foreign key to " + parent + ")"));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code lock} is the one a DROP TABLE takes on a table it drops (not on a table its foreign keys reference). */
+    static boolean onDroppedTable(ParsedStatement s, TableLock lock) {
+        return s.node() instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE && lock.object() != null
+                && d.names().stream().anyMatch(lock.object()::sameAs);
+    }
+
+    /**
      * The locks the statement takes; when {@code reportable}, only those worth a finding: not on objects created
      * earlier in the script, not those of a down undoing its own up.
      */

@@ -57,7 +57,7 @@ public record TimeoutGuard(ParsedStatement statement, TableLock lock) {
                 untilTransactionEnds = false;
             }
             if (!set) {
-                for (TableLock lock : TableLock.takenBy(s, script)) {
+                for (TableLock lock : TableLock.takenBy(s, script, schema)) {
                     if ((schema == null || !TableLock.alreadyHeld(script, schema, lock, s))
                             && !passOver.test(s, lock)) {
                         return Optional.of(new TimeoutGuard(s, lock));
