@@ -98,6 +98,15 @@ final class OncePerTransaction {
         if (head.draft().severity() != null) {
             merged.severity(head.draft().severity());
         }
+        for (FindingDraft.Related r : head.draft().related()) {
+            merged.related(r.span(), r.message());
+        }
+        for (RuleDraft other : others) {
+            merged.related(other.span(), other.draft().message());
+            for (FindingDraft.Related r : other.draft().related()) {
+                merged.related(r.span(), r.message());
+            }
+        }
         return merged;
     }
 }

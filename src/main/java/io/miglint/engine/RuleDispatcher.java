@@ -122,7 +122,9 @@ final class RuleDispatcher {
         if (key.isEmpty() && owner == null && span.end() > span.start()) {
             key = data.file().source().slice(span).strip().replaceAll("\\s+", " ");
         }
+        java.util.List<Finding.Related> related = d.draft().related().stream()
+                .map(r -> new Finding.Related(data.location(r.span()), r.message())).toList();
         return new Finding(d.rule().descriptor().id(), severity, d.draft().message(), d.draft().help(),
-                data.location(span), ref, statement, null, key);
+                data.location(span), ref, statement, null, key, related);
     }
 }

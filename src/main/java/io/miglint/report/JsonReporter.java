@@ -89,6 +89,14 @@ public final class JsonReporter implements Reporter {
                     .put("direction", m.direction() == null ? null : m.direction().label());
         }
         n.put("fingerprint", Fingerprints.of(f));
+        if (!f.related().isEmpty()) {
+            var related = n.putArray("related");
+            for (Finding.Related r : f.related()) {
+                related.addObject().put("message", r.message()).put("line", r.location().line())
+                        .put("column", r.location().column()).put("endLine", r.location().endLine())
+                        .put("endColumn", r.location().endColumn());
+            }
+        }
         if (f.suppressed()) {
             Suppression sup = f.suppression();
             n.putObject("suppressed").put("kind", kindLabel(sup.kind())).put("justification", sup.justification());

@@ -237,6 +237,15 @@ public final class SarifReporter implements Reporter {
                 .withLocations(List.of(location(f.location())))
                 .withPartialFingerprints(new PartialFingerprints()
                         .withAdditionalProperty(Fingerprints.SARIF_KEY, Fingerprints.of(f)));
+        if (!f.related().isEmpty()) {
+            // The other statements of a finding told once for its transaction block; ids from 1, in source order.
+            Set<com.contrastsecurity.sarif.Location> related = new java.util.LinkedHashSet<>();
+            int id = 1;
+            for (Finding.Related rel : f.related()) {
+                related.add(location(rel.location()).withId(id++).withMessage(new Message().withText(rel.message())));
+            }
+            r.withRelatedLocations(related);
+        }
         if (f.suppressed()) {
             Suppression s = f.suppression();
             r.withSuppressions(Set.of(new com.contrastsecurity.sarif.Suppression()

@@ -17,7 +17,15 @@ import java.util.Comparator;
  * the user's selection, severities, suppressions, scope and baseline.
  */
 public record Finding(String ruleId, Severity severity, String message, String help, Location location,
-                      MigrationRef migration, String statementText, Suppression suppression, String key) {
+                      MigrationRef migration, String statementText, Suppression suppression, String key,
+                      java.util.List<Related> related) {
+
+    /**
+     * Another place the finding is about, in the same file: the other statements of a finding told once for a whole
+     * transaction block. SARIF's {@code relatedLocations}, JSON's {@code related}.
+     */
+    public record Related(Location location, String message) {
+    }
 
     /** File, line, column, rule id: the order {@code LintReport} promises, whichever stages produced the findings. */
     public static final Comparator<Finding> REPORT_ORDER =
@@ -28,20 +36,27 @@ public record Finding(String ruleId, Severity severity, String message, String h
     public Finding {
         statementText = statementText == null ? "" : statementText;
         key = key == null ? "" : key;
+        related = related == null ? java.util.List.of() : java.util.List.copyOf(related);
+    }
+
+    /** Without other places. */
+    public Finding(String ruleId, Severity severity, String message, String help, Location location,
+                   MigrationRef migration, String statementText, Suppression suppression, String key) {
+        this(ruleId, severity, message, help, location, migration, statementText, suppression, key, null);
     }
 
     /** Without a key: one finding per statement (or per file) of its rule. */
     public Finding(String ruleId, Severity severity, String message, String help, Location location,
                    MigrationRef migration, String statementText, Suppression suppression) {
-        this(ruleId, severity, message, help, location, migration, statementText, suppression, "");
+        this(ruleId, severity, message, help, location, migration, statementText, suppression, "", null);
     }
 
     public Finding withSeverity(Severity s) {
-        return new Finding(ruleId, s, message, help, location, migration, statementText, suppression, key);
+        return new Finding(ruleId, s, message, help, location, migration, statementText, suppression, key, related);
     }
 
     public Finding withSuppression(Suppression s) {
-        return new Finding(ruleId, severity, message, help, location, migration, statementText, s, key);
+        return new Finding(ruleId, severity, message, help, location, migration, statementText, s, key, related);
     }
 
     public boolean suppressed() {

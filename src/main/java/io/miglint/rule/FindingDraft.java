@@ -9,6 +9,11 @@ public final class FindingDraft {
     private String help = "";
     private Severity severity;
     private String key = "";
+    private final java.util.List<Related> related = new java.util.ArrayList<>();
+
+    /** Another place in the same file the finding is about, and what it is there. */
+    public record Related(io.miglint.sql.Span span, String message) {
+    }
 
     public FindingDraft(String message) {
         this.message = message;
@@ -58,6 +63,16 @@ public final class FindingDraft {
 
     public String key() {
         return key;
+    }
+
+    /** Adds another place in the same file this finding is about ({@link Finding#related}). */
+    public FindingDraft related(io.miglint.sql.Span span, String message) {
+        related.add(new Related(span, message));
+        return this;
+    }
+
+    public java.util.List<Related> related() {
+        return java.util.List.copyOf(related);
     }
 
     public Severity severity() {

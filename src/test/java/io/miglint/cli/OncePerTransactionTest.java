@@ -52,6 +52,11 @@ class OncePerTransactionTest {
         assertTrue(help.contains("`ALTER TABLE a ADD COLUMN x_new bigint;`"), help);
         assertTrue(help.contains("At line 4: ") && help.contains("`ALTER TABLE b ADD COLUMN y_new bigint;`"), help);
         assertTrue(help.contains("At line 5: ") && help.contains("`ALTER TABLE c ADD COLUMN z_new bigint;`"), help);
+        // The other statements are the finding's related places (SARIF relatedLocations), each with its own message.
+        JsonNode related = f.get("related");
+        assertEquals(List.of(4, 5), List.of(related.get(0).get("line").asInt(), related.get(1).get("line").asInt()));
+        assertTrue(related.get(0).get("message").asText().startsWith("changing b.y from int to bigint rewrites b"),
+                related.toString());
     }
 
     @Test

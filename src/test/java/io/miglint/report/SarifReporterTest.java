@@ -12,6 +12,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.miglint.engine.LintReport;
+import io.miglint.rule.Finding;
+import io.miglint.rule.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -53,6 +55,25 @@ class SarifReporterTest {
     void validAgainstTheSarifSchema(LintReport report) throws IOException {
         List<Error> errors = schema.validate(render(report));
         assertEquals(List.of(), errors.stream().map(Error::toString).toList());
+    }
+
+    @Test
+    void relatedPlacesAreRelatedLocationsWithIdsAndMessages() throws IOException {
+        String path = "db/migrations/20240101120000_widen.up.sql";
+        Finding told = new Finding(ReportFixtures.NOT_NULL.id(), Severity.WARNING, "rewrites a; and twice more",
+                "help", ReportFixtures.at(path, 3, 1, 3, 40), null, "ALTER TABLE a ALTER COLUMN x TYPE bigint", null,
+                "", List.of(new Finding.Related(ReportFixtures.at(path, 4, 1, 4, 40), "rewrites b"),
+                new Finding.Related(ReportFixtures.at(path, 5, 1, 5, 40), "rewrites c")));
+        LintReport report = new LintReport("0.1.0-test", List.of(told), List.of(), ReportFixtures.RULES, List.of(), 0,
+                1);
+        JsonNode log = render(report);
+        assertEquals(List.of(), schema.validate(log).stream().map(Error::toString).toList());
+        JsonNode related = log.get("runs").get(0).get("results").get(0).get("relatedLocations");
+        assertEquals(2, related.size(), related.toString());
+        assertEquals(1, related.get(0).get("id").asInt());
+        assertEquals(4, related.get(0).get("physicalLocation").get("region").get("startLine").asInt());
+        assertEquals("rewrites c", related.get(1).get("message").get("text").asText());
+        assertEquals(5, related.get(1).get("physicalLocation").get("region").get("startLine").asInt());
     }
 
     @Test
