@@ -88,6 +88,30 @@ public final class RequireConcurrentIndex implements StatementRule {
      * whichever the script allows. A down has no other migration to move it to: {@code inDown}, when set, is the
      * help of a down that runs as one transaction; a down with statements outside a transaction builds it there.
      */
+    /**
+     * The UNIQUE or PRIMARY KEY constraint a later statement of the script attaches the index to
+     * ({@code ADD CONSTRAINT … USING INDEX}): a rebuild of the index must then swap the constraint, since DROP INDEX
+     * of a constraint's index fails.
+     */
+    private static java.util.Optional<io.miglint.model.TableConstraint> attachedLater(RuleContext ctx,
+                                                                                  ParsedStatement s,
+                                                                                  Statement.CreateIndex ci) {
+        if (ci.name() == null) {
+            return java.util.Optional.empty();
+        }
+        for (ParsedStatement p : ctx.script().statements()) {
+            if (p.index() > s.index() && p.node() instanceof Statement.AlterTable at && at.table().sameAs(ci.table())) {
+                for (io.miglint.model.AlterAction a : at.actions()) {
+                    if (a instanceof io.miglint.model.AlterAction.AddConstraint ac && ac.constraint().name() != null
+                            && ci.name().equals(ac.constraint().usingIndex())) {
+                        return java.util.Optional.of(ac.constraint());
+                    }
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static void reportHeld(ParsedStatement s, RuleContext ctx, Statement.CreateIndex ci, String index,
                                    ParsedStatement holder, String inDown, java.util.Optional<Duplicate> duplicate) {
         String t = ci.table().toString();
@@ -105,19 +129,35 @@ public final class RequireConcurrentIndex implements StatementRule {
                     + "ACCESS EXCLUSIVE lock is taken (its own SHARE lock lets reads go on).";
         } else if (dropped.isPresent()) {
             String fresh = io.miglint.rules.WrittenSql.ident(ci.name() + "_new");
-            help = "It replaces the index dropped at line " + dropped.get().span().line() + ", so building it after "
-                    + "COMMIT would leave " + t + " without it in between. If the old index can stay until then, keep "
-                    + "it in this migration and rebuild it in migrations of their own after this one, each step "
-                    + "outside a transaction (" + own + "): the same CREATE INDEX with CONCURRENTLY under the name "
-                    + fresh + ", then `DROP INDEX CONCURRENTLY IF EXISTS " + io.miglint.rules.WrittenSql.name(
+            java.util.Optional<io.miglint.model.TableConstraint> attached = attachedLater(ctx, s, ci);
+            String swap = attached.map(c -> "`ALTER TABLE " + io.miglint.rules.WrittenSql.name(ci.table())
+                    + " DROP CONSTRAINT " + io.miglint.rules.WrittenSql.ident(c.name()) + ", ADD CONSTRAINT "
+                    + io.miglint.rules.WrittenSql.ident(c.name()) + (c.kind()
+                    == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY ? " PRIMARY KEY" : " UNIQUE")
+                    + " USING INDEX " + fresh + ";` (one statement, a brief ACCESS EXCLUSIVE: the old index goes "
+                    + "with its constraint, and the new one takes the constraint's name)")
+                    .orElse("`DROP INDEX CONCURRENTLY IF EXISTS " + io.miglint.rules.WrittenSql.name(
                     new io.miglint.model.QualifiedName(ci.table().schema(), ci.name())) + ";` and `ALTER INDEX "
                     + io.miglint.rules.WrittenSql.name(new io.miglint.model.QualifiedName(ci.table().schema(),
-                    ci.name() + "_new")) + " RENAME TO " + io.miglint.rules.WrittenSql.ident(ci.name()) + ";`. "
+                    ci.name() + "_new")) + " RENAME TO " + io.miglint.rules.WrittenSql.ident(ci.name()) + ";`");
+            help = "It replaces the index dropped at line " + dropped.get().span().line() + ", so building it after "
+                    + "COMMIT would leave " + t + " without it in between. If the old index"
+                    + attached.map(c -> " and its constraint " + c.name()).orElse("") + " can stay until then, keep "
+                    + (attached.isPresent() ? "them" : "it") + " in this migration and rebuild "
+                    + (attached.isPresent() ? "them" : "it") + " in migrations of their own after this one, each "
+                    + "step outside a transaction (" + own + "): the same CREATE INDEX with CONCURRENTLY under the "
+                    + "name " + fresh + ", then " + swap + ". "
                     + "Otherwise the build stays here, and " + t + " is unreadable while it runs: plan for it.";
         } else if (added.isPresent()) {
+            java.util.Optional<io.miglint.model.TableConstraint> attached = attachedLater(ctx, s, ci);
             help = "It indexes " + added.get() + ", which this migration adds, so it cannot be built earlier: build "
                     + "it after this migration commits, in a migration of its own, with CONCURRENTLY: `"
-                    + concurrently(s) + ";` in " + own + ".";
+                    + concurrently(s) + ";` in " + own + attached.map(c -> ", and move the "
+                    + io.miglint.rules.WrittenSql.ident(c.name()) + " constraint this migration attaches to it along, "
+                    + "into a migration after that build (`ALTER TABLE " + io.miglint.rules.WrittenSql.name(ci.table())
+                    + " ADD CONSTRAINT " + io.miglint.rules.WrittenSql.ident(c.name()) + (c.kind()
+                    == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY ? " PRIMARY KEY" : " UNIQUE")
+                    + " USING INDEX " + io.miglint.rules.WrittenSql.ident(ci.name()) + ";`)").orElse("") + ".";
         } else {
             help = "Take it out of the locked part: build it in a migration of its own with CONCURRENTLY, before "
                     + "this one or after it commits (`" + concurrently(s) + ";` in " + own + "), or at least move "

@@ -136,8 +136,8 @@ public final class IndexNameConvention implements StatementRule {
                             + "ON clause names the wrong table or the name was copied from an index of " + other
                             + " and not changed" + (twin == null ? "" : "; " + table + " already has " + twin
                             + " on the same columns, so this index duplicates it"))
-                    .help("Check which table the index is for. If " + other + ", build it `ON " + other + "`; if "
-                            + table + ", " + (twin == null ? "give it a name that says " + table + " and that no other "
+                    .help("Check which table the index is for. If " + other + ", " + onNamedTable(ci, other, ctx)
+                            + "; if " + table + ", " + (twin == null ? "give it a name that says " + table + " and that no other "
                             + "index has" : "drop it, since " + twin + " already covers these columns")
                             + ". A rename alone would leave the index on the wrong table if the table is the mistake.");
             return;
@@ -330,6 +330,52 @@ public final class IndexNameConvention implements StatementRule {
      * Another existing table the name gives where the folder's template puts the table ({@code l_area_instrument} in
      * {@code l_area_instrument_idx_uniq ON l_area_label}); null when the name mentions the index's own table.
      */
+    /**
+     * How to build the index on the table its name gives instead: on the same columns where that table has them all;
+     * else where the two table names differ in a word that is the indexed column of one and a column of the other
+     * ({@code edit_label (label)} against {@code edit_instrument}: {@code edit_instrument (instrument)}), on that
+     * column; else in words, naming the columns that table lacks (the statement would fail on it as written).
+     */
+    static String onNamedTable(Statement.CreateIndex ci, String other, RuleContext ctx) {
+        java.util.Optional<Table> named = ctx.schema().table(new QualifiedName(ci.table().schema(), other));
+        List<String> columns = IndexedLater.plainColumns(ci.columns());
+        if (named.isEmpty() || columns.isEmpty() || columns.size() != ci.columns().size()) {
+            return "build it on " + other + " instead, over the columns of " + other + " it should cover";
+        }
+        String own = distinct(ci.table().name(), other);
+        String theirs = distinct(other, ci.table().name());
+        List<String> mapped = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String c : columns) {
+            if (named.get().column(c).isPresent()) {
+                mapped.add(c);
+            } else if (c.equals(own) && theirs != null && named.get().column(theirs).isPresent()) {
+                mapped.add(theirs);
+            } else {
+                missing.add(c);
+            }
+        }
+        if (!missing.isEmpty()) {
+            return "build it on " + other + " instead, over the columns of " + other + " it should cover (" + other
+                    + " has no " + String.join(", ", missing) + ")";
+        }
+        QualifiedName target = new QualifiedName(ci.table().schema(), other);
+        return "build it there: `CREATE " + (ci.unique() ? "UNIQUE " : "") + "INDEX " + io.miglint.rules.WrittenSql
+                .ident(ci.name()) + " ON " + io.miglint.rules.WrittenSql.name(target) + " ("
+                + io.miglint.rules.WrittenSql.idents(mapped) + ");`" + (mapped.equals(columns) ? ""
+                : " (" + other + "'s own column where " + ci.table().name() + " has " + own + ")");
+    }
+
+    /** What {@code name} has that {@code other} does not, when they differ only in their last word: else null. */
+    private static String distinct(String name, String other) {
+        int a = name.lastIndexOf('_');
+        int b = other.lastIndexOf('_');
+        if (a < 0 || b < 0 || !name.substring(0, a).equals(other.substring(0, b))) {
+            return null;
+        }
+        return name.substring(a + 1);
+    }
+
     private static String namedTable(Index self, String main, RuleContext ctx) {
         String name = self.name();
         String table = self.table().name();

@@ -98,6 +98,62 @@ class HeldLockIndexTest {
     }
 
     @Test
+    void aRebuildOfAConstraintsIndexSwapsTheConstraintSinceDropIndexOfItFails() throws Exception {
+        String setup = "CREATE TABLE jobs (id bigint, name text, ns text, parent text);\n"
+                + "CREATE UNIQUE INDEX jobs_key_idx ON jobs (name, ns);\n"
+                + "ALTER TABLE jobs ADD CONSTRAINT jobs_key UNIQUE USING INDEX jobs_key_idx;\n";
+        List<Finding> found = lint("flyway", setup, "ALTER TABLE jobs DROP CONSTRAINT IF EXISTS jobs_key;\n"
+                + "DROP INDEX IF EXISTS jobs_key;\n"
+                + "ALTER TABLE jobs ADD COLUMN parent_text text DEFAULT '';\n"
+                + "CREATE UNIQUE INDEX jobs_key ON jobs (name, ns, parent_text);\n"
+                + "ALTER TABLE jobs ADD CONSTRAINT jobs_key UNIQUE USING INDEX jobs_key;\n", "require-concurrent-index");
+        assertEquals(1, found.size(), found.toString());
+        String help = found.get(0).help();
+        String swap = "ALTER TABLE jobs DROP CONSTRAINT jobs_key, ADD CONSTRAINT jobs_key UNIQUE USING INDEX "
+                + "jobs_key_new;";
+        assertTrue(help.contains("If the old index and its constraint jobs_key can stay until then")
+                && help.contains("`" + swap + "`") && !help.contains("DROP INDEX CONCURRENTLY"), help);
+
+        // The steps the help gives, on PostgreSQL: the old constraint kept, the new index built, then the swap.
+        java.sql.Connection c;
+        try {
+            c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        } catch (java.sql.SQLException e) {
+            org.junit.jupiter.api.Assumptions.abort("PostgreSQL is not reachable on 127.0.0.1:5432: " + e.getMessage());
+            return;
+        }
+        try (c; java.sql.Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = '30s'");
+            st.execute("CREATE TEMP TABLE jobs (id bigint, name text, ns text, parent text)");
+            st.execute("CREATE UNIQUE INDEX jobs_key_idx ON pg_temp.jobs (name, ns)");
+            st.execute("ALTER TABLE pg_temp.jobs ADD CONSTRAINT jobs_key UNIQUE USING INDEX jobs_key_idx");
+            st.execute("ALTER TABLE pg_temp.jobs ADD COLUMN parent_text text DEFAULT ''");
+            st.execute("CREATE UNIQUE INDEX jobs_key_new ON pg_temp.jobs (name, ns, parent_text)");
+            st.execute(swap.replace("ALTER TABLE jobs", "ALTER TABLE pg_temp.jobs"));
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT conname, pg_get_indexdef(conindid) FROM pg_constraint "
+                    + "WHERE conrelid = 'pg_temp.jobs'::regclass AND contype = 'u'")) {
+                assertTrue(rs.next());
+                assertEquals("jobs_key", rs.getString(1));
+                assertTrue(rs.getString(2).contains("jobs_key ON") && rs.getString(2).contains("(name, ns, "
+                        + "parent_text)"), rs.getString(2));
+                assertTrue(!rs.next(), "one unique constraint");
+            }
+        }
+    }
+
+    @Test
+    void anIndexOnANewColumnMovesTheConstraintAttachedToItAlong() {
+        List<Finding> found = lint("flyway", ORDERS, "ALTER TABLE orders ADD COLUMN code text;\n"
+                + "CREATE UNIQUE INDEX orders_code_key ON orders (code);\n"
+                + "ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE USING INDEX orders_code_key;\n",
+                "require-concurrent-index");
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(found.get(0).help().contains("and move the orders_code_key constraint this migration attaches to "
+                + "it along, into a migration after that build (`ALTER TABLE orders ADD CONSTRAINT orders_code_key "
+                + "UNIQUE USING INDEX orders_code_key;`)"), found.get(0).help());
+    }
+
+    @Test
     void aLockTimeoutIsAskedForAtTheFirstLockThatCanWait() {
         // The down undoes its up's index (not reported), but its DROP INDEX holds orders from then on.
         LintFixture.Example ex = new LintFixture.Example("golang-migrate", 15, ORDERS,
