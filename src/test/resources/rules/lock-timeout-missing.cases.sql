@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS legacy_orders (id bigint, buyer_id bigint REFERENCES 
 CREATE TABLE IF NOT EXISTS legacy_lines (id bigint, order_id bigint, CONSTRAINT lines_fk FOREIGN KEY (id) REFERENCES legacy_lines (id));
 -- example:
 DROP TABLE legacy_lines;
+DROP TRIGGER IF EXISTS legacy_orders_touch ON legacy_orders;
 -- expect: lock-timeout-missing
 DROP TABLE legacy_orders;
 

@@ -259,10 +259,21 @@ public record TableLock(QualifiedName object, String mode, String label) {
         return out;
     }
 
-    /** {@code lock} is the one a DROP TABLE takes on a table it drops (not on a table its foreign keys reference). */
-    static boolean onDroppedTable(ParsedStatement s, TableLock lock) {
-        return s.node() instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE && lock.object() != null
-                && d.names().stream().anyMatch(lock.object()::sameAs);
+    /**
+     * {@code lock} is on a table that {@code s} or a later statement of the script drops (DROP TABLE; not the tables
+     * the dropped foreign keys reference): the trigger or constraint dropped before the table, and the drop itself.
+     */
+    static boolean onTableTheScriptDrops(ScriptView script, ParsedStatement s, TableLock lock) {
+        if (lock.object() == null) {
+            return false;
+        }
+        for (ParsedStatement p : script.statements()) {
+            if (p.index() >= s.index() && p.node() instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE
+                    && d.names().stream().anyMatch(lock.object()::sameAs)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
