@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * dbmate itself (the npm package ships its Go binary) and {@code miglint apply} run the dbmate good sample into two
  * scratch databases: schema_migrations must have the same shape and rows, and the application schema the same
- * catalog. Skipped, not failed, when npm or the package cannot be had.
+ * catalog. dbmate is a tool of the machine: the one on PATH, or the one {@code MIGLINT_DBMATE} names (.ci/run installs
+ * the npm package, which ships dbmate's Go binary); skipped, not failed, without it.
  */
 @Tag("slow")
 class RealDbmateComparisonTest {
@@ -40,7 +41,7 @@ class RealDbmateComparisonTest {
     String dbmateDb;
     String miglintDb;
     @TempDir
-    Path npmPrefix;
+    Path logs;
 
     @BeforeEach
     void create() throws SQLException {
@@ -66,17 +67,19 @@ class RealDbmateComparisonTest {
         return new Exec(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     }
 
-    private Path installDbmate() throws InterruptedException {
-        Exec install;
-        try {
-            install = exec(npmPrefix.resolve("npm.log"), List.of("npm", "install", "--no-audit", "--no-fund",
-                    "--prefix", npmPrefix.toString(), "dbmate"));
-        } catch (IOException e) {
-            install = new Exec(-1, "npm cannot be started: " + e.getMessage());
+    private Path installedDbmate() throws InterruptedException {
+        String named = System.getenv("MIGLINT_DBMATE");
+        Path dbmate = named != null && !named.isBlank() ? Path.of(named) : null;
+        if (dbmate == null) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "dbmate"))) {
+                    dbmate = Path.of(dir, "dbmate");
+                    break;
+                }
+            }
         }
-        Path dbmate = npmPrefix.resolve("node_modules").resolve(".bin").resolve("dbmate");
-        assumeTrue(install.exit() == 0 && Files.isExecutable(dbmate),
-                "dbmate from npm is unavailable here, so there is nothing to compare with: " + install.output());
+        assumeTrue(dbmate != null && Files.isExecutable(dbmate), "dbmate is not installed (on PATH or in "
+                + "MIGLINT_DBMATE; .ci/run installs it with npm), so there is nothing to compare with");
         return dbmate;
     }
 
@@ -90,7 +93,7 @@ class RealDbmateComparisonTest {
                 "postgres://postgres@127.0.0.1:5432/" + db + "?sslmode=disable" + query, "--migrations-dir",
                 SAMPLE.toString(), "--no-dump-schema"));
         args.addAll(List.of(command));
-        return exec(npmPrefix.resolve("dbmate.log"), args);
+        return exec(logs.resolve("dbmate.log"), args);
     }
 
     private void assertSameTrackingAndSchema(int expectedRows) throws SQLException {
@@ -127,7 +130,7 @@ class RealDbmateComparisonTest {
      */
     @Test
     void searchPathPutsTheTableWhereDbmatePutsIt() throws Exception {
-        Path dbmate = installDbmate();
+        Path dbmate = installedDbmate();
         Exec up = dbmateWith(dbmate, dbmateDb, "&search_path=app", "up");
         assertEquals(0, up.exit(), up.output());
         GateDatabases.Run apply = miglint("apply", SAMPLE.toString(), "--database-url",
@@ -155,7 +158,7 @@ class RealDbmateComparisonTest {
 
     @Test
     void schemaMigrationsAndSchemaMatchWhatDbmateWrites() throws Exception {
-        Path dbmate = installDbmate();
+        Path dbmate = installedDbmate();
         Exec up = dbmate(dbmate, dbmateDb, "up");
         assertEquals(0, up.exit(), up.output());
         GateDatabases.Run apply = miglint("apply", SAMPLE.toString(), "--database-url", url(miglintDb), "--yes",
