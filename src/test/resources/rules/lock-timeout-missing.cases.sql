@@ -194,3 +194,9 @@ CREATE TABLE IF NOT EXISTS job_state (id int PRIMARY KEY CHECK (id = 1), last_ru
 -- example:
 -- expect: lock-timeout-missing
 CREATE TABLE job_runs (state_id int REFERENCES job_state (id), took bigint);
+
+-- case: a statement that succeeds only on an empty table (a NOT NULL column without a default) is the error's finding
+-- example:
+ALTER TABLE orders ADD COLUMN region text NOT NULL;
+-- expect: lock-timeout-missing
+ALTER TABLE orders ADD COLUMN note text;

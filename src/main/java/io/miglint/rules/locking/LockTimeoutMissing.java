@@ -85,6 +85,18 @@ public final class LockTimeoutMissing implements ScriptRule {
                 .map(t -> t.writes().orElse(0) > 0).orElse(false);
     }
 
+    /**
+     * {@code s} adds to the locked table a NOT NULL column without a default, which succeeds only on an empty table:
+     * on a table with rows the statement fails (add-column-not-null-no-default's error), and an empty one no running
+     * code writes; either way its lock wait is not the finding.
+     */
+    private static boolean onlyOnEmpty(io.miglint.model.ParsedStatement s, TableLock lock) {
+        return lock.object() != null && s.node() instanceof io.miglint.model.Statement.AlterTable at
+                && at.table().sameAs(lock.object()) && at.actions().stream().anyMatch(a ->
+                a instanceof io.miglint.model.AlterAction.AddColumn add && !add.ifNotExists()
+                        && add.column().failsOnAnyRow());
+    }
+
     @Override
     public void check(ScriptView script, RuleContext ctx) {
         if (script.isDown() || ctx.options().string("lock-timeout", "required").equals("provided-by-runner")) {
@@ -96,7 +108,7 @@ public final class LockTimeoutMissing implements ScriptRule {
         // that table, which is drop-table's finding; the locks on the tables its foreign keys reference count.
         java.util.function.BiPredicate<io.miglint.model.ParsedStatement, TableLock> passOver =
                 (s, lock) -> NewTables.unusedYet(script, ctx.schema(), lock.object(), s)
-                        || lookupParent(ctx, s, lock).isPresent() || TableLock.onTableTheScriptDrops(script, s, lock);
+                        || lookupParent(ctx, s, lock).isPresent() || TableLock.onTableTheScriptDrops(script, s, lock) || onlyOnEmpty(s, lock);
         // A wait that queues every read of the table is an outage whatever the table; one that queues only its
         // writes (SHARE, SHARE ROW EXCLUSIVE, EXCLUSIVE) matters as much as the table is written, which the SQL does
         // not show: a warning where the table stats show writes, info otherwise, and the finding goes to the first
