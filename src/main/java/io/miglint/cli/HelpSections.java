@@ -69,14 +69,15 @@ final class HelpSections {
             "gate", List.of(TARGET,
                     new Group("Replay and verification", "--engine", "--engine-url", "--pg-version",
                             "--downs-since"),
-                    new Group("Report", "--format", "--output", "--color", "--verbose", "--fail-on", "--baseline"),
+                    new Group("Report", "--format", "--output", "--color", "--verbose", "--fail-on", "--baseline",
+                            "--changed-since"),
                     HELP),
             "apply", List.of(TARGET,
                     new Group("What runs", "--to", "--down", "--dry-run", "--yes"),
                     new Group("Timeouts and retries", "--lock-timeout", "--statement-timeout", "--lock-retries",
                             "--lock-retry-delay", "--lock-wait"),
                     new Group("The gate before it", "--skip-gate", "--engine", "--engine-url", "--pg-version",
-                            "--downs-since", "--fail-on", "--baseline"),
+                            "--downs-since", "--fail-on", "--baseline", "--changed-since"),
                     HELP));
 
     /** Installs the sections on {@code cli} and every subcommand under it. */
