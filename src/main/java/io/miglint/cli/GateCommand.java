@@ -190,7 +190,7 @@ public final class GateCommand implements Callable<Integer> {
                         .orElse(FindingSource.GATE);
                 return switch (source) {
                     case LINT -> linted.test(f.location().file());
-                    case VERIFY -> changed.test(f.location().file()) || isFolder(f.location().file(), r);
+                    case VERIFY -> isFolder(f.location().file(), r) || changed.test(f.location().file());
                     default -> true;
                 };
             });
@@ -203,7 +203,7 @@ public final class GateCommand implements Callable<Integer> {
             }
             List<Finding> findings = stage.run(drafts);
             List<ToolError> errors = new ArrayList<>(lint.allErrors());
-            errors.addAll(withoutRereads(outcome.errors(), lint.allErrors()));
+            errors.addAll(ReportWriter.withoutRereads(outcome.errors(), lint.allErrors()));
             List<RuleDescriptor> rules = selection.descriptors(producers);
             Severity failOnLevel = lint.settings().failOn();
             int exit = ReportWriter.exitCode(findings, errors, failOnLevel);
@@ -217,17 +217,6 @@ public final class GateCommand implements Callable<Integer> {
         /** A finding about the whole folder (the verifier's time limit), or about no file, concerns every part. */
         private static boolean isFolder(Path file, DatabaseOptions.Resolved r) {
             return file == null || file.equals(r.set().folder());
-        }
-
-        /**
-         * The replay's and the verifier's errors, without those about a file the lint could not read: the lint
-         * already reports each such file, once, at its position; that the replay or the verification then could not
-         * read it either says nothing new (and the verdict says the gate could not finish).
-         */
-        static List<ToolError> withoutRereads(List<ToolError> gate, List<ToolError> lint) {
-            boolean unreadable = lint.stream().anyMatch(e -> e.kind() == ToolError.Kind.UNREADABLE_FILE
-                    || e.kind() == ToolError.Kind.IO);
-            return gate.stream().filter(e -> !(unreadable && e.kind() == ToolError.Kind.IO)).toList();
         }
     }
 

@@ -364,8 +364,6 @@ public final class ReleaseGate {
             throws UnreadableScript {
         try {
             return LoadedScript.load(migration, script);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new UnreadableScript(script.displayPath(), new IOException("not valid UTF-8 text"));
         } catch (IOException e) {
             throw new UnreadableScript(script.displayPath(), e);
         }

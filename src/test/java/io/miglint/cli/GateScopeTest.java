@@ -205,6 +205,12 @@ class GateScopeTest {
         assertEquals(1, count(text.out(), "2_u.up.sql"), text.toString());
         assertEquals(1, count(text.err(), "2_u.up.sql"), text.toString());
 
+        // verify alone (no lint) says what is wrong in words, not the JDK's "Input length = 1"
+        Cli verify = Cli.run("verify", folder.toString(), "--engine", "url", "--database-url", ENGINE_SERVER);
+        assertEquals(ExitCode.INPUT, verify.exit(), verify.toString());
+        assertTrue(verify.err().contains("2_u.up.sql: io: cannot read the migration: not valid UTF-8 text; the "
+                + "folder was not verified"), verify.toString());
+
         // apply prints the failed gate's text report on stderr: there, once
         Cli apply = Cli.run("apply", folder.toString(), "--database-url", url(), "--yes");
         assertEquals(ExitCode.INPUT, apply.exit(), apply.toString());
