@@ -333,10 +333,12 @@ class PostgresBinariesTest {
     @Test
     void aJarThatIsNotThePinnedOneIsRefusedWhateverTheRepositoryPublishes() throws Exception {
         String pin = "ab".repeat(32);
+        // a jar's bytes hold the time it was zipped: the hash of the one served, not of a new one
+        byte[] served = repo.publish("16.10.0", ARCHIVE_16_10);
         BinariesUnavailableException e = assertThrows(BinariesRefusedException.class,
                 () -> pinned(Map.of(FakeMavenRepository.ARTIFACT + "-16.10.0", pin)).fetch(16));
         assertTrue(e.getMessage().startsWith("refused ") && e.getMessage().contains("miglint pins " + pin)
-                && e.getMessage().contains(FakeMavenRepository.hex("SHA-256", FakeMavenRepository.jar(ARCHIVE_16_10)))
+                && e.getMessage().contains(FakeMavenRepository.hex("SHA-256", served))
                 && e.getMessage().contains(PostgresBinaries.REPOSITORY_ENV), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         assertEquals(List.of(), files(cache).stream().filter(p -> !p.getFileName().toString().startsWith("."))
@@ -346,7 +348,7 @@ class PostgresBinariesTest {
     /** The pin is checked before, and instead of, the repository's .sha256: a wrong or missing one does not matter. */
     @Test
     void thePinnedChecksumWinsOverTheRepositorysOwn() throws Exception {
-        String real = FakeMavenRepository.hex("SHA-256", FakeMavenRepository.jar(ARCHIVE_16_10));
+        String real = FakeMavenRepository.hex("SHA-256", repo.publish("16.10.0", ARCHIVE_16_10));
         repo.put(FakeMavenRepository.jarPath("16.10.0") + ".sha256", ("0".repeat(64) + "\n")
                 .getBytes(StandardCharsets.US_ASCII));
         repo.remove(FakeMavenRepository.jarPath("16.10.0") + ".sha1");
