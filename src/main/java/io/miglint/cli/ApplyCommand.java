@@ -159,7 +159,31 @@ public final class ApplyCommand implements Callable<Integer> {
         } catch (DatabaseUnavailableException e) {
             err.println("miglint: " + e.getMessage());
             return ExitCode.of(e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // a migration that is not text: one line with its place, as check says it, not a crash
+            io.miglint.diagnostic.ToolError unreadable = unreadable(r.set());
+            if (unreadable == null) {
+                throw e;
+            }
+            err.println("miglint: " + io.miglint.report.Escape.inline(unreadable.render()));
+            return unreadable.kind().exitCode();
         }
+    }
+
+    /** The first migration script of {@code set} that cannot be decoded, as the lint reports it; null when none. */
+    private static io.miglint.diagnostic.ToolError unreadable(io.miglint.layout.MigrationSet set) {
+        io.miglint.engine.SourceLoader loader = new io.miglint.engine.SourceLoader();
+        for (io.miglint.layout.Migration m : set.migrations()) {
+            for (io.miglint.layout.MigrationScript script : java.util.Arrays.asList(m.up(), m.down())) {
+                if (script != null) {
+                    io.miglint.engine.SourceLoader.Loaded loaded = loader.load(script.file(), script.displayPath());
+                    if (!loaded.ok()) {
+                        return loaded.error();
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     static Duration duration(String text, String option) {

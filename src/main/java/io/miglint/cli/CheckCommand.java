@@ -8,8 +8,6 @@ import io.miglint.report.FormatTarget;
 import io.miglint.rule.Finding;
 import io.miglint.rule.FindingSource;
 import io.miglint.rule.RuleDescriptor;
-import io.miglint.vcs.ChangedFiles;
-import io.miglint.vcs.GitException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,14 +120,7 @@ public final class CheckCommand implements Callable<Integer> {
                 return ExitCode.CLEAN;
             }
         }
-        Predicate<Path> onlyFiles = p -> true;
-        if (changedSince != null) {
-            try {
-                onlyFiles = ChangedFiles.since(changedSince, roots.get(0))::contains;
-            } catch (GitException e) {
-                throw new UsageException(e.getMessage());
-            }
-        }
+        Predicate<Path> onlyFiles = ChangedSince.files(changedSince, roots.get(0));
         CheckPipeline.Request request = new CheckPipeline.Request(roots, config, layout, pgVersion, failOn, enable,
                 disable, onlyFiles, stats, runVerify ? VerifyStage.onByDefault(verify) : List.of(), deploy,
                 liveSince, tableStats);

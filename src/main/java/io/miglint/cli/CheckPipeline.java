@@ -109,6 +109,9 @@ public final class CheckPipeline {
     }
 
     public static final int DEFAULT_PG_VERSION = 15;
+    /** The PostgreSQL majors the rules know ({@code --pg-version}, {@code pg-version:}). */
+    public static final int MIN_PG_VERSION = 10;
+    public static final int MAX_PG_VERSION = 18;
 
     private CheckPipeline() {
     }
@@ -143,8 +146,9 @@ public final class CheckPipeline {
         MiglintConfig config = loadConfig(r);
         int pg = r.pgVersion() != null ? r.pgVersion() : config.pgVersion() != null ? config.pgVersion()
                 : DEFAULT_PG_VERSION;
-        if (pg < 10 || pg > 18) {
-            throw new UsageException("--pg-version " + pg + " is outside the supported 10..18");
+        if (pg < MIN_PG_VERSION || pg > MAX_PG_VERSION) {
+            throw new UsageException("--pg-version " + pg + " is outside the supported " + MIN_PG_VERSION + ".."
+                    + MAX_PG_VERSION);
         }
         String failOnText = r.failOn() != null ? r.failOn() : config.failOn() != null ? config.failOn() : "error";
         Severity failOn = failOnText.equalsIgnoreCase("never") ? null : parseSeverity(failOnText);

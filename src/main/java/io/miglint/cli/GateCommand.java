@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,7 +61,9 @@ public final class GateCommand implements Callable<Integer> {
         try {
             Result result = settings.run(r, err);
             ReportWriter.write(result.report(), targets, style, spec.commandLine().getOut(), err);
-            err.println(verdict(result.report()));
+            // each tool error once where a reader sees it: in the text report on this terminal, else on stderr
+            ReportWriter.echoErrors(result.report().errors(), targets, err);
+            err.println(verdict(result.report()) + "; " + result.versions());
             err.flush();
             return result.report().exitCode();
         } catch (DatabaseUnavailableException e) {
@@ -86,7 +89,16 @@ public final class GateCommand implements Callable<Integer> {
         };
     }
 
-    record Result(LintReport report) {
+    /**
+     * @param versions the versions the checks ran for, in words for the verdict: the target's, the replay's and the
+     *                 one the lint rules assumed, with where that one came from
+     */
+    record Result(LintReport report, String versions) {
+    }
+
+    /** "PostgreSQL 15.20": the major and minor of a server_version_num (100000 and later). */
+    static String version(int serverVersionNum) {
+        return "PostgreSQL " + serverVersionNum / 10000 + "." + serverVersionNum % 10000;
     }
 
     /** The gate's options, shared with {@code apply} (which runs the gate first). */
@@ -102,8 +114,14 @@ public final class GateCommand implements Callable<Integer> {
         String engineUrl;
 
         @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version for the lint "
-                + "rules (default 15); the replay always runs on the target's.")
+                + "rules (default: pg-version in .miglint.yaml, else the target's major); the replay always runs on "
+                + "the target's.")
         Integer pgVersion;
+
+        @Option(names = "--changed-since", paramLabel = "REF", description = "Lint and verify findings only on the "
+                + "pending migrations added or changed since the merge base of REF and HEAD (plus uncommitted ones), "
+                + "as for check and verify; status problems and drift still cover the whole folder.")
+        String changedSince;
 
         @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Fail on findings at or above: error "
                 + "(default), warning, info, never.")
@@ -119,6 +137,8 @@ public final class GateCommand implements Callable<Integer> {
         Path baseline;
 
         Result run(DatabaseOptions.Resolved r, PrintWriter err) throws DatabaseUnavailableException, IOException {
+            // Before the database work: a ref git does not know is a usage error, found in a second.
+            Predicate<Path> changed = ChangedSince.files(changedSince, r.set().folder());
             // The folder's .miglint.yaml: its verify.downs-since applies to the pending migrations' verification.
             CheckPipeline.Resolved configured = CheckPipeline.resolve(new CheckPipeline.Request(
                     List.of(r.set().folder()), null, r.set().layout().id(), pgVersion, failOn, List.of(), List.of(),
@@ -151,32 +171,70 @@ public final class GateCommand implements Callable<Integer> {
                     pending.add(m.migration().down().file());
                 }
             }
+            // What the lint and the verifier report on: the pending migrations, those changed since REF with it.
+            Predicate<Path> linted = p -> pending.contains(p) && changed.test(p);
+            LintVersion lintVersion = LintVersion.of(pgVersion, configured.config().pgVersion(),
+                    outcome.targetMajor());
             // The gate always traces the locks of the pending migrations: their ids are on unless configured off.
             CheckPipeline.Request request = new CheckPipeline.Request(List.of(r.set().folder()), null,
-                    r.set().layout().id(), pgVersion, failOn, List.of(), List.of(), pending::contains, false,
+                    r.set().layout().id(), lintVersion.major(), failOn, List.of(), List.of(), linted::test, false,
                     io.miglint.verify.VerifyRule.TRACE_LOCK_IDS);
             CheckPipeline.Outcome lint = CheckPipeline.run(request);
             List<Finding> drafts = new ArrayList<>(outcome.findings());
             drafts.addAll(lint.result().drafts());
-            // Lint reports on the pending migrations only; what the gate and the verifier found stands wherever it is.
+            // Lint and verify report on what they were asked about; what the gate found (status, drift) stands
+            // wherever it is.
             RuleSelection selection = lint.settings().rules();
-            io.miglint.engine.FindingStage stage = lint.stage().scopedTo(f -> pending.contains(f.location().file())
-                    || selection.catalog().find(f.ruleId()).map(e -> e.source() != FindingSource.LINT).orElse(true));
+            io.miglint.engine.FindingStage stage = lint.stage().scopedTo(f -> {
+                FindingSource source = selection.catalog().find(f.ruleId()).map(e -> e.source())
+                        .orElse(FindingSource.GATE);
+                return switch (source) {
+                    case LINT -> linted.test(f.location().file());
+                    case VERIFY -> isFolder(f.location().file(), r) || changed.test(f.location().file());
+                    default -> true;
+                };
+            });
             Set<FindingSource> producers = EnumSet.of(FindingSource.LINT, FindingSource.GATE, FindingSource.VERIFY);
             if (baseline != null) {
-                // Stale only for the pending files: the others were not looked at.
+                // Stale only for the files looked at: the others were not.
                 stage = stage.withBaseline(BaselineStage.load(baseline, selection, lint.discovery(),
-                        List.of(r.set().folder()), pending::contains, EnumSet.copyOf(producers), true, err));
+                        List.of(r.set().folder()), linted::test, EnumSet.copyOf(producers), true, err));
                 producers.add(FindingSource.BASELINE);
             }
             List<Finding> findings = stage.run(drafts);
             List<ToolError> errors = new ArrayList<>(lint.allErrors());
-            errors.addAll(outcome.errors());
+            errors.addAll(ReportWriter.withoutRereads(outcome.errors(), lint.allErrors()));
             List<RuleDescriptor> rules = selection.descriptors(producers);
             Severity failOnLevel = lint.settings().failOn();
             int exit = ReportWriter.exitCode(findings, errors, failOnLevel);
+            String versions = "target " + version(outcome.targetVersion()) + ", replayed on "
+                    + version(outcome.replayVersion()) + ", lint rules for PostgreSQL " + lint.settings().pgVersion()
+                    + " (" + lintVersion.source() + ")";
             return new Result(new LintReport(ToolVersion.get(), List.copyOf(findings), errors, rules, List.of(),
-                    exit, outcome.status().local().size()));
+                    exit, outcome.status().local().size()), versions);
+        }
+
+        /** A finding about the whole folder (the verifier's time limit), or about no file, concerns every part. */
+        private static boolean isFolder(Path file, DatabaseOptions.Resolved r) {
+            return file == null || file.equals(r.set().folder());
+        }
+    }
+
+    /**
+     * The PostgreSQL major the gate's lint rules assume, and where it came from: {@code --pg-version}, else
+     * {@code pg-version:} in .miglint.yaml, else the target's own major (within the versions the rules know).
+     */
+    record LintVersion(Integer major, String source) {
+        static LintVersion of(Integer flag, Integer configured, int targetMajor) {
+            if (flag != null) {
+                return new LintVersion(flag, "--pg-version");
+            }
+            if (configured != null) {
+                return new LintVersion(null, "pg-version in .miglint.yaml");
+            }
+            int major = Math.max(CheckPipeline.MIN_PG_VERSION, Math.min(CheckPipeline.MAX_PG_VERSION, targetMajor));
+            return new LintVersion(major, major == targetMajor ? "the target's"
+                    : "the nearest the rules know to the target's " + targetMajor);
         }
     }
 }

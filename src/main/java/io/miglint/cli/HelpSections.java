@@ -30,7 +30,7 @@ final class HelpSections {
 
     static final List<Group> COMMANDS = List.of(
             new Group("Lint", "check", "baseline", "table-stats", "rules", "explain"),
-            new Group("Verify on a throwaway PostgreSQL", "verify"),
+            new Group("Verify on a throwaway PostgreSQL", "verify", "cache"),
             new Group("Release gate, on the target database", "status", "gate", "apply", "force"),
             new Group("Write migrations", "new"));
 
@@ -69,14 +69,15 @@ final class HelpSections {
             "gate", List.of(TARGET,
                     new Group("Replay and verification", "--engine", "--engine-url", "--pg-version",
                             "--downs-since"),
-                    new Group("Report", "--format", "--output", "--color", "--verbose", "--fail-on", "--baseline"),
+                    new Group("Report", "--format", "--output", "--color", "--verbose", "--fail-on", "--baseline",
+                            "--changed-since"),
                     HELP),
             "apply", List.of(TARGET,
                     new Group("What runs", "--to", "--down", "--dry-run", "--yes"),
                     new Group("Timeouts and retries", "--lock-timeout", "--statement-timeout", "--lock-retries",
                             "--lock-retry-delay", "--lock-wait"),
                     new Group("The gate before it", "--skip-gate", "--engine", "--engine-url", "--pg-version",
-                            "--downs-since", "--fail-on", "--baseline"),
+                            "--downs-since", "--fail-on", "--baseline", "--changed-since"),
                     HELP));
 
     /** Installs the sections on {@code cli} and every subcommand under it. */
@@ -120,7 +121,10 @@ final class HelpSections {
         int width = all.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
         int total = help.commandSpec().usageMessage().width();
         StringBuilder sb = new StringBuilder();
-        for (Group g : COMMANDS) {
+        // the top level's commands by purpose; a command's own subcommands (cache list, cache prune) as they are
+        List<Group> groups = help.commandSpec().parent() == null ? COMMANDS
+                : List.of(new Group("Commands", new ArrayList<>(all.keySet())));
+        for (Group g : groups) {
             Help.TextTable table = Help.TextTable.forColumns(help.colorScheme(),
                     new Help.Column(width, 2, Help.Column.Overflow.SPAN),
                     new Help.Column(total - width, 2, Help.Column.Overflow.WRAP));

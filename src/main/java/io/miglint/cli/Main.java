@@ -2,6 +2,8 @@ package io.miglint.cli;
 
 import io.miglint.report.Escape;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -106,7 +108,15 @@ public final class Main {
                     optionSuggestion(unmatched).ifPresent(o -> err.println("Did you mean: miglint "
                             + subcommandName(ex.getCommandLine()) + o + "?"));
                 } else {
-                    CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
+                    // picocli's first suggestion for a command is by its own similarity, which puts `cache` before
+                    // `check` for "chek": the edit distance decides among the commands it suggests
+                    Optional<String> command = commandSuggestion(unmatched);
+                    if (command.isPresent()) {
+                        err.println("Did you mean: miglint " + subcommandName(ex.getCommandLine()) + command.get()
+                                + "?");
+                    } else {
+                        CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
+                    }
                 }
             }
             err.println("Try 'miglint " + subcommandName(ex.getCommandLine()) + "--help'.");
@@ -114,6 +124,16 @@ public final class Main {
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err));
         return cli.execute(args);
+    }
+
+    /** The subcommand closest to a mistyped command (the first unmatched argument), by edit distance. */
+    private static Optional<String> commandSuggestion(CommandLine.UnmatchedArgumentException unmatched) {
+        List<String> args = unmatched.getUnmatched();
+        if (args.isEmpty() || args.get(0).startsWith("-")) {
+            return Optional.empty();
+        }
+        return io.miglint.engine.Suggestion.closest(args.get(0),
+                unmatched.getCommandLine().getSubcommands().keySet());
     }
 
     /** The option closest to the first unmatched argument that looks like an option, by edit distance. */

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {CheckCommand.class, VerifyCommand.class, StatusCommand.class, GateCommand.class,
                 ApplyCommand.class, ForceCommand.class, RulesCommand.class, ExplainCommand.class,
                 BaselineCommand.class, TableStatsCommand.class,
-                NewCommand.class},
+                NewCommand.class, CacheCommand.class},
         optionListHeading = "%nOptions:%n",
         footer = {"", "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, "
                 + "3 internal error, 4 database unavailable, 5 some input could not be read."})

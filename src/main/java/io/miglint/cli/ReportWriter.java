@@ -59,6 +59,30 @@ final class ReportWriter {
     }
 
     /**
+     * The errors of the gate's work after the lint (its replay, the verifier), without the read errors of a folder
+     * where the lint could not read a file: the lint reports each such file once, at its position; that a later step
+     * could not read that folder's migrations either says nothing new (one cause, one error), and the gate's verdict
+     * says it could not finish its checks.
+     */
+    static List<ToolError> withoutRereads(List<ToolError> later, List<ToolError> lint) {
+        java.util.Set<String> unreadableFolders = new java.util.HashSet<>();
+        for (ToolError e : lint) {
+            if ((e.kind() == ToolError.Kind.UNREADABLE_FILE || e.kind() == ToolError.Kind.IO) && e.file() != null) {
+                unreadableFolders.add(folderOf(e.file()));
+            }
+        }
+        return later.stream().filter(e -> !(e.kind() == ToolError.Kind.IO && e.file() != null
+                && (unreadableFolders.contains(folderOf(e.file())) || unreadableFolders.contains(e.file()))))
+                .toList();
+    }
+
+    /** The folder part of a display path ("db/migrations" for "db/migrations/1_a.up.sql"). */
+    private static String folderOf(String displayPath) {
+        int slash = displayPath.lastIndexOf('/');
+        return slash < 0 ? "" : displayPath.substring(0, slash);
+    }
+
+    /**
      * Whether a text report goes to stdout on a terminal: it lists the tool errors itself, so printing each on stderr
      * too would show it twice on the same screen. Redirected, or in another format, stderr is where a reader sees
      * them.

@@ -8,8 +8,6 @@ import io.miglint.layout.MigrationDiscovery;
 import io.miglint.report.FormatTarget;
 import io.miglint.rule.Finding;
 import io.miglint.rule.FindingSource;
-import io.miglint.vcs.ChangedFiles;
-import io.miglint.vcs.GitException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,14 +88,7 @@ public final class VerifyCommand implements Callable<Integer> {
         List<FormatTarget> targets = report.targets();
         TextStyle style = report.style();
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
-        Predicate<Path> onlyFiles = p -> true;
-        if (changedSince != null) {
-            try {
-                onlyFiles = ChangedFiles.since(changedSince, roots.get(0))::contains;
-            } catch (GitException e) {
-                throw new UsageException(e.getMessage());
-            }
-        }
+        Predicate<Path> onlyFiles = ChangedSince.files(changedSince, roots.get(0));
         CheckPipeline.Request request = new CheckPipeline.Request(roots, config, layout, null, failOn, List.of(),
                 List.of(), onlyFiles, false, VerifyStage.onByDefault(verify));
         CheckPipeline.Resolved settings = CheckPipeline.resolve(request);

@@ -75,6 +75,7 @@ public final class ReleaseGate {
             ThrowawayDatabase.Opened opened = ThrowawayDatabase.openFor(targetVersion / 10000,
                     options.withIgnoredTables(ignored));
             int replayVersion;
+            boolean replayStopped = false;
             try (ThrowawayDatabase db = opened.db()) {
                 replayVersion = db.serverVersionNum();
                 Comparison comparison = new Comparison(targetVersion, replayVersion, options.engine().id(),
@@ -90,8 +91,17 @@ public final class ReleaseGate {
                     replayed = replay(db, scratch, options, status, ledger, catalog, targetSchema, comparison,
                             findings);
                 } catch (SQLException e) {
+                    // what stopped the replay would stop the verification, which replays the same history first:
+                    // one error for the one cause
+                    replayStopped = true;
                     errors.add(new ToolError(Kind.DATABASE, "the replay of the applied migrations stopped: "
-                            + Redaction.describe(e), set.displayFolder(), 0, 0));
+                            + Redaction.describe(e) + "; the drift check and the verification of the pending "
+                            + "migrations were skipped", set.displayFolder(), 0, 0));
+                } catch (UnreadableScript e) {
+                    replayStopped = true;
+                    errors.add(new ToolError(Kind.IO, "cannot read the migration: " + Redaction.describe(e.getCause())
+                            + "; the drift check and the verification of the pending migrations were skipped",
+                            e.displayPath, 0, 0));
                 } finally {
                     try {
                         db.drop(scratch);
@@ -107,7 +117,7 @@ public final class ReleaseGate {
                                     + "that version, or --engine url a server of that version.",
                             Location.wholeFile(set.folder(), set.displayFolder()), new MigrationRef(null, null, null)));
                 }
-                if (!status.pending().isEmpty()) {
+                if (!status.pending().isEmpty() && !replayStopped) {
                     findings.addAll(verifyPending(status, set, options.withIgnoredTables(ignored), db, errors));
                 }
             }
@@ -156,8 +166,13 @@ public final class ReleaseGate {
                 if (script == null) {
                     continue;
                 }
-                String text = new String(java.nio.file.Files.readAllBytes(script.file()),
-                        java.nio.charset.StandardCharsets.UTF_8);
+                String text;
+                try {
+                    text = new String(java.nio.file.Files.readAllBytes(script.file()),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    continue; // the lint reports the file; the replay says what it could not do without it
+                }
                 java.util.regex.Matcher x = CREATE_SCHEMA.matcher(text);
                 while (x.find()) {
                     out.add(x.group(1) != null ? x.group(1).replace("\"\"", "\"")
@@ -267,19 +282,26 @@ public final class ReleaseGate {
             ScriptRunner runner = new ScriptRunner(sc);
             List<LoadedScript> ups = new ArrayList<>();
             for (LocalMigration m : status.applied()) {
-                ups.add(LoadedScript.load(m.migration(), m.migration().up()));
+                ups.add(load(m.migration(), m.migration().up()));
             }
             // Flyway repeatables changed since their last run: the target has what their earlier text made, which
             // no file holds any more
             List<LoadedScript> changed = new ArrayList<>();
-            List<LoadedScript> pendingVersioned = new ArrayList<>();
+            List<LocalMigration> pendingVersionedMigrations = new ArrayList<>();
             Set<String> recorded = new HashSet<>();
             status.rows().forEach(r -> recorded.add(r.key()));
             for (LocalMigration m : status.pending()) {
                 if (m.repeatable() && recorded.contains(m.key())) {
-                    changed.add(LoadedScript.load(m.migration(), m.migration().up()));
+                    changed.add(load(m.migration(), m.migration().up()));
                 } else if (!m.repeatable()) {
-                    pendingVersioned.add(LoadedScript.load(m.migration(), m.migration().up()));
+                    pendingVersionedMigrations.add(m);
+                }
+            }
+            // the pending versioned migrations run here only under changed repeatables (see withoutObjectsOf)
+            List<LoadedScript> pendingVersioned = new ArrayList<>();
+            if (!changed.isEmpty()) {
+                for (LocalMigration m : pendingVersionedMigrations) {
+                    pendingVersioned.add(load(m.migration(), m.migration().up()));
                 }
             }
             List<LoadedScript> all = new ArrayList<>(ups);
@@ -325,6 +347,26 @@ public final class ReleaseGate {
             }
         }
         return replayed;
+    }
+
+    /** A migration the replay could not read (not UTF-8, unreadable): the file, and why in its cause. */
+    static final class UnreadableScript extends IOException {
+        private static final long serialVersionUID = 1L;
+        final String displayPath;
+
+        UnreadableScript(String displayPath, IOException cause) {
+            super(displayPath, cause);
+            this.displayPath = displayPath;
+        }
+    }
+
+    private static LoadedScript load(Migration migration, io.miglint.layout.MigrationScript script)
+            throws UnreadableScript {
+        try {
+            return LoadedScript.load(migration, script);
+        } catch (IOException e) {
+            throw new UnreadableScript(script.displayPath(), e);
+        }
     }
 
     /**

