@@ -186,10 +186,6 @@ public final class SchemaModel {
         return tablesCreatedInScript.contains(name.key());
     }
 
-    public boolean indexCreatedInCurrentScript(String indexName) {
-        return indexesCreatedInScript.contains(indexName);
-    }
-
     public boolean indexExists(String indexName) {
         return indexes.containsKey(indexName);
     }
@@ -357,16 +353,65 @@ public final class SchemaModel {
                 || text.equals("\"" + column + "\" IS NOT NULL") || text.equals("\"" + column + "\" is not null");
     }
 
-    public boolean typeExists(QualifiedName name) {
-        return types.contains(name.key());
+    /**
+     * Whether the schema has the object: a table, column, constraint, index (by name alone, as PostgreSQL names an
+     * index within its schema), type or domain, sequence, function or procedure, view, materialized view, extension,
+     * schema, trigger or policy. Other kinds are not modelled and answer "no".
+     */
+    public boolean has(SchemaObject o) {
+        TableState t = o.table() == null ? null : tables.get(o.table());
+        return switch (o.kind()) {
+            case TABLE -> tables.containsKey(o.name());
+            case COLUMN -> t != null && t.columns.containsKey(o.name());
+            case CONSTRAINT -> t != null && t.constraints.stream().anyMatch(c -> o.name().equals(c.name()));
+            case INDEX -> indexes.containsKey(o.name());
+            case TYPE -> types.contains(o.name());
+            case SEQUENCE -> sequences.containsKey(o.name());
+            case FUNCTION -> functions.contains(o.name());
+            case VIEW -> views.contains(o.name()) && !materializedViews.contains(o.name());
+            case MATERIALIZED_VIEW -> materializedViews.contains(o.name());
+            case EXTENSION -> extensions.contains(o.name());
+            case SCHEMA -> schemas.contains(o.name());
+            case TRIGGER -> o.table() != null && triggers.containsKey(o.table() + "/" + o.name());
+            case POLICY -> o.table() != null && policies.containsKey(o.table() + "/" + o.name());
+            default -> false;
+        };
     }
 
-    public boolean sequenceExists(QualifiedName name) {
-        return sequences.containsKey(name.key());
+    /**
+     * Every object of the schema as it is now, each as {@link #has} finds it: tables with their columns, constraints,
+     * triggers and policies, then indexes, types, sequences, functions, views, extensions and schemas, each kind in a
+     * fixed order. Two snapshots ({@link #copy()}) compared through it tell what a script left behind or took away.
+     */
+    public java.util.SortedSet<SchemaObject> objects() {
+        java.util.SortedSet<SchemaObject> out = new java.util.TreeSet<>(OBJECT_ORDER);
+        for (TableState t : tables.values()) {
+            String key = t.name.key();
+            out.add(new SchemaObject(ObjectKind.TABLE, key, null));
+            t.columns.keySet().forEach(c -> out.add(new SchemaObject(ObjectKind.COLUMN, c, key)));
+            t.constraints.forEach(c -> out.add(new SchemaObject(ObjectKind.CONSTRAINT, c.name(), key)));
+        }
+        triggers.keySet().forEach(k -> out.add(onTable(ObjectKind.TRIGGER, k)));
+        policies.keySet().forEach(k -> out.add(onTable(ObjectKind.POLICY, k)));
+        indexes.values().forEach(i -> out.add(new SchemaObject(ObjectKind.INDEX, i.name(), null)));
+        types.forEach(k -> out.add(new SchemaObject(ObjectKind.TYPE, k, null)));
+        sequences.keySet().forEach(k -> out.add(new SchemaObject(ObjectKind.SEQUENCE, k, null)));
+        functions.forEach(k -> out.add(new SchemaObject(ObjectKind.FUNCTION, k, null)));
+        views.forEach(k -> out.add(new SchemaObject(materializedViews.contains(k) ? ObjectKind.MATERIALIZED_VIEW
+                : ObjectKind.VIEW, k, null)));
+        extensions.forEach(k -> out.add(new SchemaObject(ObjectKind.EXTENSION, k, null)));
+        schemas.forEach(k -> out.add(new SchemaObject(ObjectKind.SCHEMA, k, null)));
+        return out;
     }
 
-    public boolean functionExists(QualifiedName name) {
-        return functions.contains(name.key());
+    private static final java.util.Comparator<SchemaObject> OBJECT_ORDER = java.util.Comparator
+            .comparing(SchemaObject::kind)
+            .thenComparing(o -> o.table() == null ? "" : o.table())
+            .thenComparing(SchemaObject::name);
+
+    private static SchemaObject onTable(ObjectKind kind, String tableSlashName) {
+        int slash = tableSlashName.lastIndexOf('/');
+        return new SchemaObject(kind, tableSlashName.substring(slash + 1), tableSlashName.substring(0, slash));
     }
 
     public boolean viewExists(QualifiedName name) {
@@ -414,22 +459,6 @@ public final class SchemaModel {
     private static String identifier(String written) {
         return written.startsWith("\"") ? written.substring(1, written.length() - 1)
                 : written.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    public boolean extensionExists(String name) {
-        return extensions.contains(name);
-    }
-
-    public boolean schemaExists(String name) {
-        return schemas.contains(name);
-    }
-
-    public boolean triggerExists(QualifiedName table, String name) {
-        return triggers.containsKey(table.key() + "/" + name);
-    }
-
-    public boolean policyExists(QualifiedName table, String name) {
-        return policies.containsKey(table.key() + "/" + name);
     }
 
     /** The labels of an enum type in order; empty when the type is no known enum. */

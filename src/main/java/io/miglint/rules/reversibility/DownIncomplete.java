@@ -1,5 +1,6 @@
 package io.miglint.rules.reversibility;
 
+import io.miglint.model.schema.SchemaObject;
 import io.miglint.model.AlterAction;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
@@ -13,7 +14,6 @@ import io.miglint.rule.ScriptRule;
 import io.miglint.rule.ScriptView;
 import io.miglint.rule.Severity;
 import io.miglint.rules.SchemaChanges;
-import io.miglint.rules.SchemaChanges.DbObject;
 import io.miglint.sql.Token;
 import io.miglint.sql.TokenKind;
 import java.util.ArrayList;
@@ -63,8 +63,8 @@ public final class DownIncomplete implements ScriptRule {
         Undone undone = new Undone(script, up, down, ctx.schemaBeforeUp().orElse(null));
         List<String> failing = new ArrayList<>();
         List<String> left = new ArrayList<>();
-        List<DbObject> toDrop = new ArrayList<>();
-        for (DbObject o : up.created()) {
+        List<SchemaObject> toDrop = new ArrayList<>();
+        for (SchemaObject o : up.created()) {
             if (!TRACKED.contains(o.kind()) || undone.handles(o)) {
                 continue;
             }
@@ -82,12 +82,12 @@ public final class DownIncomplete implements ScriptRule {
         // a down that drops the type, or builds it anew under its name (after renaming the old one away), takes the
         // values with it
         List<String> values = up.enumValuesAddedUnguarded().stream()
-                .filter(v -> !down.dropped().contains(new DbObject(ObjectKind.TYPE, v.type(), null))
-                        && !down.creates(new DbObject(ObjectKind.TYPE, v.type(), null)))
+                .filter(v -> !down.dropped().contains(new SchemaObject(ObjectKind.TYPE, v.type(), null))
+                        && !down.creates(new SchemaObject(ObjectKind.TYPE, v.type(), null)))
                 .map(v -> "'" + v.value() + "' of " + v.type()).toList();
         List<String> missing = new ArrayList<>();
         boolean missingFails = false;
-        for (DbObject o : up.dropped()) {
+        for (SchemaObject o : up.dropped()) {
             if ((o.kind() == ObjectKind.TABLE || o.kind() == ObjectKind.COLUMN) && !restored(o, up, down)
                     && !undone.mentioned(o.name())) {
                 missing.add(o.label());
@@ -131,7 +131,7 @@ public final class DownIncomplete implements ScriptRule {
         List<String> inDown = new ArrayList<>();
         if (!dropStatements.isEmpty()) {
             boolean linked = toDrop.stream().anyMatch(o -> referencedBy(o, references).stream().anyMatch(
-                    r -> toDrop.contains(new DbObject(ObjectKind.TABLE, r, null))));
+                    r -> toDrop.contains(new SchemaObject(ObjectKind.TABLE, r, null))));
             inDown.add("drop what the up creates, in reverse order" + (linked ? " and a table before the tables it "
                     + "references" : "") + ", e.g. `" + String.join(" ", dropStatements.subList(0, Math.min(3, dropStatements.size()))) + "`"
                     + placement(toDrop, references, script));
@@ -174,7 +174,7 @@ public final class DownIncomplete implements ScriptRule {
                 .startsWith("raise exception");
     }
 
-    private static boolean restored(DbObject o, SchemaChanges up, SchemaChanges down) {
+    private static boolean restored(SchemaObject o, SchemaChanges up, SchemaChanges down) {
         if (o.kind() == ObjectKind.TABLE) {
             return down.creates(o) || renamedTo(up, down, o);
         }
@@ -186,7 +186,7 @@ public final class DownIncomplete implements ScriptRule {
     }
 
     /** The name is back: the up renamed another object to it, or the down renames one back to it. */
-    private static boolean renamedTo(SchemaChanges up, SchemaChanges down, DbObject o) {
+    private static boolean renamedTo(SchemaChanges up, SchemaChanges down, SchemaObject o) {
         return java.util.stream.Stream.concat(up.renames().stream(), down.renames().stream())
                 .anyMatch(r -> r.kind() == o.kind() && Objects.equals(r.table(), o.table())
                         && last(r.to()).equals(last(o.name())));
@@ -235,7 +235,7 @@ public final class DownIncomplete implements ScriptRule {
             opaqueWords = new HashSet<>(List.of(down.opaqueText().split("[^\\p{L}\\p{N}_$]+")));
         }
 
-        boolean handles(DbObject o) {
+        boolean handles(SchemaObject o) {
             return down.drops(o, up.columnsOf(o)) || down.creates(o) || existedBefore(o) || droppedWithSchema(o)
                     || mentioned(o.name()) || droppedWithOwner(o) || droppedWithView(o)
                     || o.table() != null && down.createsTable(QualifiedName.of(o.table())) || handledUnderNewName(o);
@@ -247,32 +247,23 @@ public final class DownIncomplete implements ScriptRule {
         }
 
         /** The up dropped the name before creating it, or the schema before the up had it: it stays after a down. */
-        private boolean existedBefore(DbObject o) {
+        private boolean existedBefore(SchemaObject o) {
             if (droppedByUp.contains(o.name())) {
                 return true;
             }
             if (before == null) {
                 return false;
             }
-            QualifiedName name = qualified(o.name());
-            return switch (o.kind()) {
-                case TABLE -> before.tableExists(name);
-                case INDEX -> before.indexExists(o.name());
-                case TYPE -> before.typeExists(name);
-                case FUNCTION -> before.functionExists(name);
-                case VIEW, MATERIALIZED_VIEW -> before.viewExists(name);
-                case COLUMN -> before.column(qualified(o.table()), o.name()).isPresent();
-                case CONSTRAINT -> before.table(qualified(o.table())).flatMap(t -> t.constraint(o.name()))
-                        .isPresent();
-                case TRIGGER -> before.triggerExists(qualified(o.table()), o.name());
-                default -> false;
-            };
+            // a view may have been a materialized one before, or the other way round: the name is taken either way
+            return before.has(o) || o.kind() == ObjectKind.VIEW && before.has(new SchemaObject(
+                    ObjectKind.MATERIALIZED_VIEW, o.name(), null)) || o.kind() == ObjectKind.MATERIALIZED_VIEW
+                    && before.has(new SchemaObject(ObjectKind.VIEW, o.name(), null));
         }
 
-        private boolean droppedWithSchema(DbObject o) {
+        private boolean droppedWithSchema(SchemaObject o) {
             String key = o.table() != null ? o.table() : o.name();
             int dot = key.indexOf('.');
-            return dot > 0 && down.dropped().contains(new DbObject(ObjectKind.SCHEMA, key.substring(0, dot), null));
+            return dot > 0 && down.dropped().contains(new SchemaObject(ObjectKind.SCHEMA, key.substring(0, dot), null));
         }
 
         /**
@@ -300,7 +291,7 @@ public final class DownIncomplete implements ScriptRule {
             }
         }
 
-        private boolean droppedWithOwner(DbObject o) {
+        private boolean droppedWithOwner(SchemaObject o) {
             String[] owner = o.kind() == ObjectKind.SEQUENCE ? sequenceOwners.get(last(o.name())) : null;
             return owner != null && down.dropped().stream().anyMatch(d -> d.kind() == ObjectKind.TABLE
                     && last(d.name()).equals(owner[0]) || d.kind() == ObjectKind.COLUMN && d.name().equals(owner[1])
@@ -311,7 +302,7 @@ public final class DownIncomplete implements ScriptRule {
          * A view dropped by the down takes its indexes and triggers with it, and {@code DROP … CASCADE} takes the
          * views that select from what it drops (https://www.postgresql.org/docs/current/ddl-depend.html).
          */
-        private boolean droppedWithView(DbObject o) {
+        private boolean droppedWithView(SchemaObject o) {
             Set<String> views = new HashSet<>();
             Set<String> cascaded = new HashSet<>();
             for (ParsedStatement s : script.statements()) {
@@ -341,14 +332,14 @@ public final class DownIncomplete implements ScriptRule {
          * the object or its table away itself, or drops a column an index's predicate or expression uses, which
          * drops the index too (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-COLUMN).
          */
-        private boolean handledUnderNewName(DbObject o) {
+        private boolean handledUnderNewName(SchemaObject o) {
             if (down.renames().stream().anyMatch(r -> r.table() == null && (last(r.from()).equals(last(o.name()))
                     || o.table() != null && last(r.from()).equals(last(o.table()))))) {
                 return true;
             }
             if (o.table() != null && up.renames().stream().anyMatch(r -> r.kind() == ObjectKind.TABLE
                     && r.table() == null && r.from().equals(o.table())
-                    && down.drops(new DbObject(o.kind(), o.name(), r.to()), up.columnsOf(o)))) {
+                    && down.drops(new SchemaObject(o.kind(), o.name(), r.to()), up.columnsOf(o)))) {
                 return true;
             }
             return o.kind() == ObjectKind.INDEX && o.table() != null && script.counterpart().orElse(List.of())
@@ -376,11 +367,6 @@ public final class DownIncomplete implements ScriptRule {
             }
         }
         return parts;
-    }
-
-    private static QualifiedName qualified(String key) {
-        int dot = key.lastIndexOf('.');
-        return dot < 0 ? QualifiedName.of(key) : new QualifiedName(key.substring(0, dot), key.substring(dot + 1));
     }
 
     private static String last(String key) {
@@ -437,7 +423,7 @@ public final class DownIncomplete implements ScriptRule {
     }
 
     /** The tables an object to drop holds foreign keys to: a table's own, a column's or a constraint's. */
-    private static Set<String> referencedBy(DbObject o, Map<String, Set<String>> refs) {
+    private static Set<String> referencedBy(SchemaObject o, Map<String, Set<String>> refs) {
         String key = o.kind() == ObjectKind.TABLE ? o.name()
                 : (o.kind() == ObjectKind.COLUMN || o.kind() == ObjectKind.CONSTRAINT) && o.table() != null
                 ? o.table() + "." + o.name() : null;
@@ -450,24 +436,24 @@ public final class DownIncomplete implements ScriptRule {
      * while another table's foreign key still references it (https://www.postgresql.org/docs/current/ddl-depend.html).
      * A cycle of references keeps the reverse creation order.
      */
-    static List<DbObject> dropOrder(List<DbObject> created, Map<String, Set<String>> refs) {
-        List<DbObject> reversed = new ArrayList<>(created);
+    static List<SchemaObject> dropOrder(List<SchemaObject> created, Map<String, Set<String>> refs) {
+        List<SchemaObject> reversed = new ArrayList<>(created);
         java.util.Collections.reverse(reversed);
-        List<DbObject> out = new ArrayList<>();
-        Set<DbObject> visiting = new HashSet<>();
-        for (DbObject o : reversed) {
+        List<SchemaObject> out = new ArrayList<>();
+        Set<SchemaObject> visiting = new HashSet<>();
+        for (SchemaObject o : reversed) {
             emit(o, reversed, refs, out, visiting);
         }
         return out;
     }
 
-    private static void emit(DbObject o, List<DbObject> all, Map<String, Set<String>> refs, List<DbObject> out,
-                             Set<DbObject> visiting) {
+    private static void emit(SchemaObject o, List<SchemaObject> all, Map<String, Set<String>> refs, List<SchemaObject> out,
+                             Set<SchemaObject> visiting) {
         if (out.contains(o) || !visiting.add(o)) {
             return;
         }
         if (o.kind() == ObjectKind.TABLE) {
-            for (DbObject other : all) {
+            for (SchemaObject other : all) {
                 if (other != o && referencedBy(other, refs).contains(o.name())) {
                     emit(other, all, refs, out, visiting);
                 }
@@ -483,7 +469,7 @@ public final class DownIncomplete implements ScriptRule {
      * Where the drops go among the down's own {@code DROP TABLE}s: before the drop of a table they reference, after
      * the drop of one that references them; empty when the down drops neither.
      */
-    private static String placement(List<DbObject> toDrop, Map<String, Set<String>> refs, ScriptView script) {
+    private static String placement(List<SchemaObject> toDrop, Map<String, Set<String>> refs, ScriptView script) {
         List<String> before = new ArrayList<>();
         List<String> after = new ArrayList<>();
         Set<String> ours = new HashSet<>();
@@ -515,7 +501,7 @@ public final class DownIncomplete implements ScriptRule {
         return where.isEmpty() ? "" : ", placed " + String.join(" and ", where);
     }
 
-    private static String dropFor(DbObject o) {
+    private static String dropFor(SchemaObject o) {
         if (o.kind() == ObjectKind.COLUMN) {
             return "ALTER TABLE " + o.table() + " DROP COLUMN IF EXISTS " + o.name() + ";";
         }
