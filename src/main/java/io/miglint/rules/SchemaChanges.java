@@ -190,6 +190,14 @@ public final class SchemaChanges {
         return n.kind() == ObjectKind.TRIGGER && !cascadedFunctions.isEmpty();
     }
 
+    /**
+     * Whether the script drops a function with CASCADE, which drops the triggers that run it; which ones is not
+     * visible here, nor in the schema model.
+     */
+    public boolean dropsFunctionCascading() {
+        return !cascadedFunctions.isEmpty();
+    }
+
     /** The columns an object created by this script depends on (indexes, constraints), for implicit drops. */
     public List<String> columnsOf(SchemaObject o) {
         return created.getOrDefault(o, List.of());

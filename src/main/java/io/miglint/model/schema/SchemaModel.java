@@ -706,11 +706,21 @@ public final class SchemaModel {
         return t;
     }
 
-    /** Dropping a column drops the indexes and constraints that use it. */
+    /**
+     * Dropping a column drops the indexes and constraints that use it, a partial index whose predicate names it too
+     * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-COLUMN).
+     */
     private void dropColumn(TableState t, String column) {
         t.columns.remove(column);
         t.constraints.removeIf(c -> c.columns().contains(column));
-        indexes.values().removeIf(i -> i.table().sameAs(t.name) && i.columns().contains(column));
+        indexes.values().removeIf(i -> i.table().sameAs(t.name) && (i.columns().contains(column)
+                || i.where() != null && names(i.where(), column)));
+    }
+
+    /** Whether the expression names the column, quoted or not. */
+    private static boolean names(Expr e, String column) {
+        return java.util.regex.Pattern.compile("(^|[^\\p{L}0-9_$\"])\"?" + java.util.regex.Pattern.quote(column)
+                + "\"?($|[^\\p{L}0-9_$\"(])").matcher(e.text().toLowerCase(java.util.Locale.ROOT)).find();
     }
 
     private void renameColumn(TableState t, String from, String to) {
@@ -766,7 +776,7 @@ public final class SchemaModel {
         if (indexes.containsKey(name) && s.ifNotExists()) {
             return;
         }
-        indexes.put(name, new Index(name, s.table(), s.columns(), s.unique(), s.plainKey()));
+        indexes.put(name, new Index(name, s.table(), s.columns(), s.unique(), s.plainKey(), s.where()));
         indexesCreatedInScript.add(name);
     }
 

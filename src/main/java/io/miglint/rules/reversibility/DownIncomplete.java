@@ -1,12 +1,12 @@
 package io.miglint.rules.reversibility;
 
-import io.miglint.model.schema.SchemaObject;
 import io.miglint.model.AlterAction;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.schema.SchemaModel;
+import io.miglint.model.schema.SchemaObject;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
@@ -23,19 +23,35 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A down that leaves part of its up behind, reported only for what really breaks: the up fails when it runs again
- * (an object it creates without IF NOT EXISTS or OR REPLACE is still there, an enum value it adds cannot be removed,
- * a name it renamed or dropped without IF EXISTS is gone), or the rolled-back schema keeps a table, column,
- * constraint, index or type of the new version, or misses one of the old. A function, view or trigger the up creates
- * with OR REPLACE, and a sequence, schema or extension it only ensures, may stay: re-running the up replaces or skips
- * it. Objects that go with their table (columns, indexes, constraints, triggers, policies, serial and OWNED BY
- * sequences, views a CASCADE takes) count as dropped with it; a DO block or statement that cannot be read and names
- * the object counts as handling it, since what it does is invisible here.
+ * A down that leaves part of its up behind, found by comparing two snapshots of the folder's schema model: the schema
+ * before the up and the schema after the up and then the down ({@link RuleContext#schemaBeforeUp},
+ * {@link RuleContext#schemaAfterDown}). What the up names (its statements in order, read by {@link SchemaChanges})
+ * says which objects to compare and how the up wrote them; the snapshots say, object by object, whether the rollback
+ * left one the up created or lost one the up dropped or renamed. Reported only for what really breaks: the up fails
+ * when it runs again (an object it creates without IF NOT EXISTS or OR REPLACE is still there, an enum value it adds
+ * cannot be removed, a name it renamed or dropped without IF EXISTS is gone), or the rolled-back schema keeps a table,
+ * column, constraint, index or type of the new version, or misses a table or column of the old. A function, view or
+ * trigger the up creates with OR REPLACE, and a sequence, schema or extension it only ensures, may stay: re-running
+ * the up replaces or skips it.
+ *
+ * <p>The deliberate exceptions, each where the snapshots cannot see what the SQL does:
+ * <ol>
+ *   <li>a down that declares the migration one-way (a comment, or a first statement that raises) is not compared;</li>
+ *   <li>an object a DO block or an unreadable statement of the down names counts as handled: what it does is
+ *       invisible to the model;</li>
+ *   <li>an object the down creates itself is the down's own choice of the old schema;</li>
+ *   <li>an object the up drops before creating it existed before the up, even when the model never saw it;</li>
+ *   <li>an object the model could not follow (on a table it never saw created) is judged by the down's statements
+ *       that name it, its table or its columns, as is a table or column the up drops or renames that the model
+ *       never saw;</li>
+ *   <li>dependencies the model does not keep: a sequence {@code OWNED BY} a column the down drops, the indexes and
+ *       triggers of a view it drops, a view built on what a {@code DROP … CASCADE} takes, the triggers a
+ *       {@code DROP FUNCTION … CASCADE} may take, an index whose expression names a column it drops.</li>
+ * </ol>
  */
 @RuleInfo(id = "down-incomplete", summary = "Down migration does not reverse everything the up does",
         severity = Severity.WARNING, category = Category.REVERSIBILITY)
@@ -53,19 +69,20 @@ public final class DownIncomplete implements ScriptRule {
 
     @Override
     public void check(ScriptView script, RuleContext ctx) {
-        if (!script.isDown() || script.counterpart().isEmpty()
+        if (!script.isDown() || script.counterpart().isEmpty() || ctx.schemaBeforeUp().isEmpty()
                 || script.statements().stream().noneMatch(ParsedStatement::isSql) || declaredIrreversible(script)) {
             return;
         }
         List<ParsedStatement> upStatements = script.counterpart().get();
         SchemaChanges up = SchemaChanges.of(upStatements);
         SchemaChanges down = SchemaChanges.of(script.statements());
-        Undone undone = new Undone(script, up, down, ctx.schemaBeforeUp().orElse(null));
+        Compared compared = new Compared(script, up, down, ctx.schemaBeforeUp().get(), ctx.schemaAfterUp().get(),
+                ctx.schemaAfterDown().get());
         List<String> failing = new ArrayList<>();
         List<String> left = new ArrayList<>();
         List<SchemaObject> toDrop = new ArrayList<>();
         for (SchemaObject o : up.created()) {
-            if (!TRACKED.contains(o.kind()) || undone.handles(o)) {
+            if (!TRACKED.contains(o.kind()) || !compared.leftBehind(o)) {
                 continue;
             }
             if (!up.createdRerunnable(o)) {
@@ -79,24 +96,19 @@ public final class DownIncomplete implements ScriptRule {
         }
         Map<String, Set<String>> references = references(upStatements);
         List<String> dropStatements = dropOrder(toDrop, references).stream().map(DownIncomplete::dropFor).toList();
-        // a down that drops the type, or builds it anew under its name (after renaming the old one away), takes the
-        // values with it
-        List<String> values = up.enumValuesAddedUnguarded().stream()
-                .filter(v -> !down.dropped().contains(new SchemaObject(ObjectKind.TYPE, v.type(), null))
-                        && !down.creates(new SchemaObject(ObjectKind.TYPE, v.type(), null)))
+        List<String> values = up.enumValuesAddedUnguarded().stream().filter(compared::valueStays)
                 .map(v -> "'" + v.value() + "' of " + v.type()).toList();
         List<String> missing = new ArrayList<>();
         boolean missingFails = false;
         for (SchemaObject o : up.dropped()) {
-            if ((o.kind() == ObjectKind.TABLE || o.kind() == ObjectKind.COLUMN) && !restored(o, up, down)
-                    && !undone.mentioned(o.name())) {
+            if ((o.kind() == ObjectKind.TABLE || o.kind() == ObjectKind.COLUMN) && compared.lost(o)) {
                 missing.add(o.label());
                 missingFails |= !up.droppedIfExists(o);
             }
         }
         List<String> notReversed = new ArrayList<>();
         for (SchemaChanges.Renaming r : up.renames()) {
-            if (!reversed(r, down) && !undone.mentioned(r.to())) {
+            if (compared.notRenamedBack(r)) {
                 notReversed.add(r.kind().sql() + " " + (r.table() == null ? "" : r.table() + ".") + r.from()
                         + " (renamed to " + r.to() + ")");
             }
@@ -174,54 +186,29 @@ public final class DownIncomplete implements ScriptRule {
                 .startsWith("raise exception");
     }
 
-    private static boolean restored(SchemaObject o, SchemaChanges up, SchemaChanges down) {
-        if (o.kind() == ObjectKind.TABLE) {
-            return down.creates(o) || renamedTo(up, down, o);
-        }
-        QualifiedName table = QualifiedName.of(o.table());
-        // re-added on the table, on the table under the name it had before the up renamed it, or renamed back to
-        return down.createsColumn(table, o.name()) || renamedTo(up, down, o)
-                || up.renames().stream().anyMatch(r -> r.kind() == ObjectKind.TABLE && r.table() == null
-                && r.to().equals(o.table()) && down.createsColumn(QualifiedName.of(r.from()), o.name()));
-    }
-
-    /** The name is back: the up renamed another object to it, or the down renames one back to it. */
-    private static boolean renamedTo(SchemaChanges up, SchemaChanges down, SchemaObject o) {
-        return java.util.stream.Stream.concat(up.renames().stream(), down.renames().stream())
-                .anyMatch(r -> r.kind() == o.kind() && Objects.equals(r.table(), o.table())
-                        && last(r.to()).equals(last(o.name())));
-    }
-
-    private static boolean reversed(SchemaChanges.Renaming r, SchemaChanges down) {
-        return down.renames().stream().anyMatch(d -> d.kind() == r.kind() && last(d.from()).equals(last(r.to()))
-                && last(d.to()).equals(last(r.from())))
-                || r.kind() == ObjectKind.COLUMN && down.createsColumn(QualifiedName.of(r.table()), r.from())
-                // a serial's sequence comes back with its table created anew
-                || r.kind() == ObjectKind.SEQUENCE && last(r.from()).endsWith("_seq") && down.created().stream()
-                .anyMatch(c -> c.kind() == ObjectKind.TABLE && last(r.from()).startsWith(last(c.name()) + "_"))
-                // or the down builds the old one anew under its old name
-                || down.created().stream().anyMatch(c -> c.kind() == r.kind() && r.table() == null
-                && last(c.name()).equals(last(r.from())));
-    }
-
     /**
-     * Whether the down takes care of an object the up created, explicitly or implicitly, or the object is not the
-     * up's to undo because it existed before the up.
+     * The snapshots before the up ({@code before}), after it ({@code afterUp}) and after the down ({@code after}),
+     * with the up's and the down's statements for the exceptions listed on the class.
      */
-    private static final class Undone {
+    private static final class Compared {
         private final ScriptView script;
         private final SchemaChanges up;
         private final SchemaChanges down;
         private final SchemaModel before;
+        private final SchemaModel afterUp;
+        private final SchemaModel after;
         private final Set<String> droppedByUp = new HashSet<>();
         private final Map<String, String[]> sequenceOwners = new HashMap<>();
         private final Set<String> opaqueWords;
 
-        Undone(ScriptView script, SchemaChanges up, SchemaChanges down, SchemaModel before) {
+        Compared(ScriptView script, SchemaChanges up, SchemaChanges down, SchemaModel before, SchemaModel afterUp,
+                 SchemaModel after) {
             this.script = script;
             this.up = up;
             this.down = down;
             this.before = before;
+            this.afterUp = afterUp;
+            this.after = after;
             for (ParsedStatement s : script.counterpart().orElse(List.of())) {
                 if (s.node() instanceof Statement.Drop d) {
                     d.names().forEach(n -> droppedByUp.add(d.onTable() != null || d.kind() == ObjectKind.INDEX
@@ -235,24 +222,35 @@ public final class DownIncomplete implements ScriptRule {
             opaqueWords = new HashSet<>(List.of(down.opaqueText().split("[^\\p{L}\\p{N}_$]+")));
         }
 
-        boolean handles(SchemaObject o) {
-            return down.drops(o, up.columnsOf(o)) || down.creates(o) || existedBefore(o) || droppedWithSchema(o)
-                    || mentioned(o.name()) || droppedWithOwner(o) || droppedWithView(o)
-                    || o.table() != null && down.createsTable(QualifiedName.of(o.table())) || handledUnderNewName(o);
+        /** An object the up created that the schema after the down still has, and the schema before it had not. */
+        boolean leftBehind(SchemaObject o) {
+            // under the name its table has after the up, or the one it had when the down renames the table back
+            SchemaObject now = asAfterUp(o);
+            boolean stays = followed(now) ? after.has(now) || after.has(o) : !droppedByName(o);
+            return stays && !existedBefore(o) && !mentioned(o.name()) && !down.creates(o) && !droppedWithOwner(o)
+                    && !droppedWithView(o) && !(o.kind() == ObjectKind.TRIGGER && down.dropsFunctionCascading())
+                    && !expressionOfDroppedColumn(o);
         }
 
-        /** Text the down runs but this rule cannot read (DO blocks, unparsed statements) names it. */
-        boolean mentioned(String name) {
-            return opaqueWords.contains(last(name).toLowerCase(Locale.ROOT));
+        /**
+         * Whether the snapshots can answer for the object: the schema after the up has it, or has its table, so
+         * that an object missing there is one the up's own statements removed again.
+         */
+        private boolean followed(SchemaObject o) {
+            return afterUp.has(o) || o.table() != null && afterUp.has(new SchemaObject(ObjectKind.TABLE, o.table(),
+                    null));
         }
 
-        /** The up dropped the name before creating it, or the schema before the up had it: it stays after a down. */
+        /** The down's statements drop the object, or its table or columns, or re-create its table. */
+        private boolean droppedByName(SchemaObject o) {
+            return down.drops(o, up.columnsOf(o)) || o.table() != null && down.createsTable(QualifiedName.of(
+                    o.table()));
+        }
+
+        /** The schema before the up had the object (or a view of the other kind under its name). */
         private boolean existedBefore(SchemaObject o) {
             if (droppedByUp.contains(o.name())) {
                 return true;
-            }
-            if (before == null) {
-                return false;
             }
             // a view may have been a materialized one before, or the other way round: the name is taken either way
             return before.has(o) || o.kind() == ObjectKind.VIEW && before.has(new SchemaObject(
@@ -260,10 +258,82 @@ public final class DownIncomplete implements ScriptRule {
                     && before.has(new SchemaObject(ObjectKind.VIEW, o.name(), null));
         }
 
-        private boolean droppedWithSchema(SchemaObject o) {
-            String key = o.table() != null ? o.table() : o.name();
-            int dot = key.indexOf('.');
-            return dot > 0 && down.dropped().contains(new SchemaObject(ObjectKind.SCHEMA, key.substring(0, dot), null));
+        /** A table or column the up dropped that the schema after the down lacks. */
+        boolean lost(SchemaObject o) {
+            if (mentioned(o.name())) {
+                return false;
+            }
+            SchemaObject had = asBeforeUp(o);
+            if (before.has(had)) {
+                return !after.has(had);
+            }
+            // never seen by the model: judged by the down's statements
+            return !down.creates(o) && !(o.kind() == ObjectKind.COLUMN && down.createsColumn(QualifiedName.of(
+                    o.table()), o.name()));
+        }
+
+        /** The object under the name its table has after the up, when the up renamed the table. */
+        private SchemaObject asAfterUp(SchemaObject o) {
+            if (o.table() == null) {
+                return o;
+            }
+            String table = o.table();
+            for (SchemaChanges.Renaming r : up.renames()) {
+                if (r.kind() == ObjectKind.TABLE && r.table() == null && r.from().equals(table)) {
+                    table = r.to();
+                }
+            }
+            return new SchemaObject(o.kind(), o.name(), table);
+        }
+
+        /** The object under the name its table had before the up, when the up renamed the table. */
+        private SchemaObject asBeforeUp(SchemaObject o) {
+            if (o.table() == null) {
+                return o;
+            }
+            String table = o.table();
+            List<SchemaChanges.Renaming> renames = up.renames();
+            for (int i = renames.size() - 1; i >= 0; i--) {
+                SchemaChanges.Renaming r = renames.get(i);
+                if (r.kind() == ObjectKind.TABLE && r.table() == null && r.to().equals(table)) {
+                    table = r.from();
+                }
+            }
+            return new SchemaObject(o.kind(), o.name(), table);
+        }
+
+        /** A rename of the up whose old name the schema after the down lacks. */
+        boolean notRenamedBack(SchemaChanges.Renaming r) {
+            if (mentioned(r.to())) {
+                return false;
+            }
+            SchemaObject from = new SchemaObject(r.kind(), r.kind() == ObjectKind.INDEX ? last(r.from()) : r.from(),
+                    r.table());
+            if (before.has(from)) {
+                return !after.has(from);
+            }
+            // never seen by the model: renamed back, or built anew under its old name, by the down's statements
+            return down.renames().stream().noneMatch(d -> d.kind() == r.kind() && last(d.from()).equals(last(r.to()))
+                    && last(d.to()).equals(last(r.from()))) && !(r.kind() == ObjectKind.COLUMN
+                    && down.createsColumn(QualifiedName.of(r.table()), r.from())) && down.created().stream()
+                    .noneMatch(c -> c.kind() == r.kind() && r.table() == null && last(c.name()).equals(last(
+                            r.from())));
+        }
+
+        /** An enum value the up added without IF NOT EXISTS that the type after the down still has. */
+        boolean valueStays(SchemaChanges.EnumValue v) {
+            SchemaObject type = new SchemaObject(ObjectKind.TYPE, v.type(), null);
+            if (before.has(type)) {
+                return after.enumLabels(QualifiedName.of(v.type())).contains(v.value())
+                        || !after.has(type) && !down.dropped().contains(type);
+            }
+            // a down that drops the type, or builds it anew under its name, takes the values with it
+            return !down.dropped().contains(type) && !down.creates(type);
+        }
+
+        /** Text the down runs but this rule cannot read (DO blocks, unparsed statements) names it. */
+        boolean mentioned(String name) {
+            return opaqueWords.contains(last(name).toLowerCase(Locale.ROOT));
         }
 
         /**
@@ -328,20 +398,11 @@ public final class DownIncomplete implements ScriptRule {
         }
 
         /**
-         * The down handles the object under the name its table has after the up (the up renamed the table), renames
-         * the object or its table away itself, or drops a column an index's predicate or expression uses, which
-         * drops the index too (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-COLUMN).
+         * Dropping a column drops the indexes whose expression uses it
+         * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-COLUMN); the model
+         * keeps an index's predicate but not its expressions.
          */
-        private boolean handledUnderNewName(SchemaObject o) {
-            if (down.renames().stream().anyMatch(r -> r.table() == null && (last(r.from()).equals(last(o.name()))
-                    || o.table() != null && last(r.from()).equals(last(o.table()))))) {
-                return true;
-            }
-            if (o.table() != null && up.renames().stream().anyMatch(r -> r.kind() == ObjectKind.TABLE
-                    && r.table() == null && r.from().equals(o.table())
-                    && down.drops(new SchemaObject(o.kind(), o.name(), r.to()), up.columnsOf(o)))) {
-                return true;
-            }
+        private boolean expressionOfDroppedColumn(SchemaObject o) {
             return o.kind() == ObjectKind.INDEX && o.table() != null && script.counterpart().orElse(List.of())
                     .stream().anyMatch(s -> s.node() instanceof Statement.CreateIndex ci && o.name().equals(ci.name())
                     && down.dropped().stream().anyMatch(d -> d.kind() == ObjectKind.COLUMN
