@@ -794,6 +794,9 @@ public final class SchemaModel {
                 case VIEW, MATERIALIZED_VIEW -> {
                     views.remove(name.key());
                     materializedViews.remove(name.key());
+                    // its indexes and triggers go with it
+                    indexes.values().removeIf(i -> i.table().key().equals(name.key()));
+                    triggers.keySet().removeIf(k -> k.startsWith(name.key() + "/"));
                 }
                 case SEQUENCE -> sequences.remove(name.key());
                 case TYPE, DOMAIN -> {

@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  *       that name it, its table or its columns, as is a table or column the up drops or renames that the model
  *       never saw;</li>
  *   <li>dependencies the model does not keep: a sequence {@code OWNED BY} a column the down drops, the indexes and
- *       triggers of a view it drops, a view built on what a {@code DROP … CASCADE} takes, the triggers a
+ *       a view built on what a {@code DROP … CASCADE} takes, the triggers a
  *       {@code DROP FUNCTION … CASCADE} may take, an index whose expression names a column it drops.</li>
  * </ol>
  */
@@ -227,7 +227,7 @@ public final class DownIncomplete implements ScriptRule {
             // under the name its table has after the up, or the one it had when the down renames the table back
             SchemaObject now = asAfterUp(o);
             boolean stays = followed(now) ? after.has(now) || after.has(o) : !droppedByName(o);
-            return stays && !existedBefore(o) && !mentioned(o.name()) && !down.creates(o) && !droppedWithOwner(o)
+            return stays && !existedBefore(o) && !mentioned(o.name()) && !droppedWithOwner(o)
                     && !droppedWithView(o) && !(o.kind() == ObjectKind.TRIGGER && down.dropsFunctionCascading())
                     && !expressionOfDroppedColumn(o);
         }
@@ -369,28 +369,17 @@ public final class DownIncomplete implements ScriptRule {
         }
 
         /**
-         * A view dropped by the down takes its indexes and triggers with it, and {@code DROP … CASCADE} takes the
-         * views that select from what it drops (https://www.postgresql.org/docs/current/ddl-depend.html).
+         * {@code DROP … CASCADE} takes the views that select from what it drops
+         * (https://www.postgresql.org/docs/current/ddl-depend.html); the model does not keep what a view selects from.
          */
         private boolean droppedWithView(SchemaObject o) {
-            Set<String> views = new HashSet<>();
             Set<String> cascaded = new HashSet<>();
             for (ParsedStatement s : script.statements()) {
-                if (s.node() instanceof Statement.Drop d) {
-                    for (QualifiedName n : d.names()) {
-                        if (d.kind() == ObjectKind.VIEW || d.kind() == ObjectKind.MATERIALIZED_VIEW) {
-                            views.add(n.name());
-                        }
-                        if (d.cascade()) {
-                            cascaded.add(n.name());
-                        }
-                    }
+                if (s.node() instanceof Statement.Drop d && d.cascade()) {
+                    d.names().forEach(n -> cascaded.add(n.name()));
                 }
             }
             String relation = o.table() != null ? last(o.table()) : last(o.name());
-            if (o.table() != null && views.contains(relation)) {
-                return true;
-            }
             return script.counterpart().orElse(List.of()).stream().anyMatch(s -> s.node()
                     instanceof Statement.CreateView v
                     && v.name().name().equals(relation) && cascaded.stream().anyMatch(c -> !c.equals(relation)
