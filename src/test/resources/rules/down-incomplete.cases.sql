@@ -149,3 +149,27 @@ DROP INDEX IF EXISTS idx_comment_creator;
 CREATE INDEX idx_comment_creator ON comment (creator_id);
 -- example:
 ALTER TABLE comment DROP COLUMN IF EXISTS path;
+
+-- case: a column added to a table the migrations never created, left by the down
+-- options: layout=golang-migrate down
+-- up:
+ALTER TABLE legacy_accounts ADD COLUMN note text;
+-- example:
+-- expect-file: down-incomplete
+UPDATE legacy_accounts SET id = id;
+
+-- case: a column added to a table the migrations never created, dropped by the down
+-- options: layout=golang-migrate down
+-- up:
+ALTER TABLE legacy_accounts ADD COLUMN note text;
+-- example:
+ALTER TABLE legacy_accounts DROP COLUMN note;
+
+-- case: a function the down creates anew is still there when the up runs again
+-- options: layout=golang-migrate down
+-- up:
+CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1';
+-- example:
+-- expect-file: down-incomplete
+DROP FUNCTION one();
+CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 2';

@@ -43,14 +43,13 @@ import java.util.regex.Pattern;
  *   <li>a down that declares the migration one-way (a comment, or a first statement that raises) is not compared;</li>
  *   <li>an object a DO block or an unreadable statement of the down names counts as handled: what it does is
  *       invisible to the model;</li>
- *   <li>an object the down creates itself is the down's own choice of the old schema;</li>
  *   <li>an object the up drops before creating it existed before the up, even when the model never saw it;</li>
- *   <li>an object the model could not follow (on a table it never saw created) is judged by the down's statements
- *       that name it, its table or its columns, as is a table or column the up drops or renames that the model
- *       never saw;</li>
- *   <li>dependencies the model does not keep: a sequence {@code OWNED BY} a column the down drops, the indexes and
- *       a view built on what a {@code DROP … CASCADE} takes, the triggers a
- *       {@code DROP FUNCTION … CASCADE} may take, an index whose expression names a column it drops.</li>
+ *   <li>an object the model could not follow (on a table the migrations never created: one made before the tool
+ *       was adopted, or by a DO block) is judged by the down's statements that name it, its table or its columns,
+ *       as are a table, column, renamed object or enum type of the up that the model never saw;</li>
+ *   <li>dependencies the model does not keep: a sequence {@code OWNED BY} a column the down drops, a view built on
+ *       what a {@code DROP … CASCADE} takes, the triggers a {@code DROP FUNCTION … CASCADE} may take, an index
+ *       whose expression names a column the down drops.</li>
  * </ol>
  */
 @RuleInfo(id = "down-incomplete", summary = "Down migration does not reverse everything the up does",
@@ -241,10 +240,13 @@ public final class DownIncomplete implements ScriptRule {
                     null));
         }
 
-        /** The down's statements drop the object, or its table or columns, or re-create its table. */
+        /** The down's statements drop the object, its table, columns or schema, or re-create its table. */
         private boolean droppedByName(SchemaObject o) {
+            String key = o.table() != null ? o.table() : o.name();
+            int dot = key.indexOf('.');
             return down.drops(o, up.columnsOf(o)) || o.table() != null && down.createsTable(QualifiedName.of(
-                    o.table()));
+                    o.table())) || dot > 0 && down.dropped().contains(new SchemaObject(ObjectKind.SCHEMA,
+                    key.substring(0, dot), null));
         }
 
         /** The schema before the up had the object (or a view of the other kind under its name). */

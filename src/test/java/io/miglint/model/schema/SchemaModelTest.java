@@ -84,6 +84,24 @@ class SchemaModelTest {
     }
 
     @Test
+    void droppingAColumnDropsThePartialIndexesItsPredicateNames() {
+        SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (a int, b timestamptz);"
+                + "CREATE INDEX orders_a_open ON orders (a) WHERE b IS NULL;"
+                + "CREATE INDEX orders_a ON orders (a) WHERE a > 0;"
+                + "ALTER TABLE orders DROP COLUMN b;");
+        assertFalse(m.has(new SchemaObject(ObjectKind.INDEX, "orders_a_open", null)));
+        assertTrue(m.has(new SchemaObject(ObjectKind.INDEX, "orders_a", null)));
+    }
+
+    @Test
+    void droppingAMaterializedViewDropsItsIndexes() {
+        SchemaModel m = apply(new SchemaModel(), "CREATE MATERIALIZED VIEW totals AS SELECT 1 AS n;"
+                + "CREATE UNIQUE INDEX totals_n ON totals (n); DROP MATERIALIZED VIEW totals;");
+        assertFalse(m.has(new SchemaObject(ObjectKind.INDEX, "totals_n", null)));
+        assertTrue(m.objects().isEmpty(), m.objects().toString());
+    }
+
+    @Test
     void usingIndexTakesTheIndexOver() {
         SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (id int);"
                 + "CREATE UNIQUE INDEX CONCURRENTLY orders_id_idx ON orders (id);"
