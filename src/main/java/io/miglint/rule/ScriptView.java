@@ -111,11 +111,6 @@ public record ScriptView(Migration migration, MigrationScript script, LayoutKind
         return block;
     }
 
-    /** Statement nodes of this script, skipping what was not understood. */
-    public List<Statement> nodes() {
-        return statements.stream().map(ParsedStatement::node).toList();
-    }
-
     /** SQL statements only (no psql meta-commands, no COPY data). */
     public List<ParsedStatement> sqlStatements() {
         return statements.stream().filter(ParsedStatement::isSql).toList();
