@@ -74,6 +74,7 @@ final class RuleDispatcher {
                         data.script().displayPath(), s.span().line(), s.span().column()));
             }
         }
+        ctx.passDone();
         for (RuleSelection.Active a : active) {
             if (a.rule() instanceof ScriptRule r) {
                 ctx.running(a);

@@ -109,10 +109,17 @@ final class ScriptContext implements RuleContext {
         return Optional.ofNullable(snapshots).map(Snapshots::afterUp);
     }
 
+    /** The statements of the script have all been applied to {@link #schema()}: script rules run next. */
+    void passDone() {
+        if (snapshots != null && afterDown == null) {
+            afterDown = schema;
+        }
+    }
+
     /**
-     * The schema after the up with the whole down applied, made once per down on the first question: statement rules
-     * ask it before the down's own pass reaches its end. A statement the model cannot follow changes nothing here;
-     * the down's own pass reports it.
+     * The schema after the up with the whole down applied: for script rules, the schema the down's pass arrived at;
+     * for a statement rule, which asks before the pass reaches the end, a copy made once per down. A statement the
+     * model cannot follow changes nothing in the copy; the down's own pass reports it.
      */
     @Override
     public Optional<SchemaModel> schemaAfterDown() {
