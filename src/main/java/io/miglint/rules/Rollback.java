@@ -1,6 +1,6 @@
 package io.miglint.rules;
 
-import io.miglint.model.schema.SchemaObject;
+import io.miglint.model.schema.ObjectRef;
 import io.miglint.model.AlterAction;
 import io.miglint.model.DataFlow;
 import io.miglint.model.ParsedStatement;
@@ -48,7 +48,7 @@ public final class Rollback {
         if (before.isPresent() && before.get().index(name).filter(i -> i.table().sameAs(ci.table())).isPresent()) {
             return true;
         }
-        return SchemaChanges.upOf(ctx.script()).map(up -> up.dropped().contains(new SchemaObject(
+        return SchemaChanges.upOf(ctx.script()).map(up -> up.dropped().contains(new ObjectRef(
                 io.miglint.model.ObjectKind.INDEX, name, null))).orElse(false);
     }
 
@@ -210,7 +210,7 @@ public final class Rollback {
     /** An enum the up added values to, built anew by the down without them before it moves a column to it. */
     private static boolean rebuiltEnum(RuleContext ctx, ParsedStatement s, AlterAction.AlterColumnType act) {
         return SchemaChanges.upOf(ctx.script()).map(up -> up.extendsEnum(act.type().key())).orElse(false)
-                && SchemaChanges.before(ctx.script(), s.index()).creates(new SchemaObject(
+                && SchemaChanges.before(ctx.script(), s.index()).creates(new ObjectRef(
                 io.miglint.model.ObjectKind.TYPE, act.type().key(), null));
     }
 

@@ -8,7 +8,7 @@ import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
-import io.miglint.model.schema.SchemaObject;
+import io.miglint.model.schema.ObjectRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,16 +30,16 @@ public final class SchemaChanges {
     public record Renaming(ObjectKind kind, String table, String from, String to) {
     }
 
-    private final Map<SchemaObject, List<String>> created = new LinkedHashMap<>();
-    private final Set<SchemaObject> dropped = new LinkedHashSet<>();
-    private final Set<SchemaObject> notNullSet = new LinkedHashSet<>();
+    private final Map<ObjectRef, List<String>> created = new LinkedHashMap<>();
+    private final Set<ObjectRef> dropped = new LinkedHashSet<>();
+    private final Set<ObjectRef> notNullSet = new LinkedHashSet<>();
     private final List<Renaming> renames = new ArrayList<>();
     private final Set<String> cascadedFunctions = new LinkedHashSet<>();
     private final StringBuilder opaque = new StringBuilder();
     private final Set<String> filledTables = new LinkedHashSet<>();
     private final Set<String> temporaryTables = new LinkedHashSet<>();
-    private final Set<SchemaObject> guarded = new LinkedHashSet<>();
-    private final Set<SchemaObject> guardedDrops = new LinkedHashSet<>();
+    private final Set<ObjectRef> guarded = new LinkedHashSet<>();
+    private final Set<ObjectRef> guardedDrops = new LinkedHashSet<>();
     private final List<EnumValue> enumValues = new ArrayList<>();
     private final Set<String> extendedEnums = new LinkedHashSet<>();
 
@@ -98,12 +98,12 @@ public final class SchemaChanges {
     private static final ThreadLocal<Whole> LAST_WHOLE = new ThreadLocal<>();
 
     /** Objects the script creates and still has at its end, in creation order (columns of new tables excluded). */
-    public Set<SchemaObject> created() {
+    public Set<ObjectRef> created() {
         return created.keySet();
     }
 
     /** Existing objects the script drops explicitly (tables, columns, and every other kind). */
-    public Set<SchemaObject> dropped() {
+    public Set<ObjectRef> dropped() {
         return dropped;
     }
 
@@ -121,29 +121,29 @@ public final class SchemaChanges {
         return filledTables.contains(table.key());
     }
 
-    public boolean creates(SchemaObject o) {
+    public boolean creates(ObjectRef o) {
         return created.containsKey(o);
     }
 
     public boolean createsTable(QualifiedName table) {
-        return creates(new SchemaObject(ObjectKind.TABLE, table.key(), null));
+        return creates(new ObjectRef(ObjectKind.TABLE, table.key(), null));
     }
 
     /** The column exists because of this script: its table was created here or the column was added here. */
     public boolean createsColumn(QualifiedName table, String column) {
-        return createsTable(table) || creates(new SchemaObject(ObjectKind.COLUMN, column, table.key()));
+        return createsTable(table) || creates(new ObjectRef(ObjectKind.COLUMN, column, table.key()));
     }
 
     /**
      * Whether the script's statement that created the object runs again without failing when the object is already
      * there: IF NOT EXISTS (which then keeps the old object as it is) or OR REPLACE.
      */
-    public boolean createdRerunnable(SchemaObject o) {
+    public boolean createdRerunnable(ObjectRef o) {
         return guarded.contains(o);
     }
 
     /** Whether the script dropped the object with IF EXISTS, so that running it again does not fail on it. */
-    public boolean droppedIfExists(SchemaObject o) {
+    public boolean droppedIfExists(ObjectRef o) {
         return guardedDrops.contains(o);
     }
 
@@ -166,22 +166,22 @@ public final class SchemaChanges {
     }
 
     public boolean setsNotNull(QualifiedName table, String column) {
-        return notNullSet.contains(new SchemaObject(ObjectKind.COLUMN, column, table.key()));
+        return notNullSet.contains(new ObjectRef(ObjectKind.COLUMN, column, table.key()));
     }
 
     /** Whether the script drops the object, explicitly or with its table, column or (CASCADE) function. */
-    public boolean drops(SchemaObject o, List<String> columns) {
-        SchemaObject n = o;
+    public boolean drops(ObjectRef o, List<String> columns) {
+        ObjectRef n = o;
         if (dropped.contains(n) || n.kind() == ObjectKind.INDEX
-                && dropped.contains(new SchemaObject(ObjectKind.INDEX, n.name(), null))) {
+                && dropped.contains(new ObjectRef(ObjectKind.INDEX, n.name(), null))) {
             return true;
         }
         if (n.table() != null) {
-            if (dropped.contains(new SchemaObject(ObjectKind.TABLE, n.table(), null))) {
+            if (dropped.contains(new ObjectRef(ObjectKind.TABLE, n.table(), null))) {
                 return true;
             }
             for (String col : columns) {
-                if (dropped.contains(new SchemaObject(ObjectKind.COLUMN, col, n.table()))) {
+                if (dropped.contains(new ObjectRef(ObjectKind.COLUMN, col, n.table()))) {
                     return true;
                 }
             }
@@ -199,16 +199,16 @@ public final class SchemaChanges {
     }
 
     /** The columns an object created by this script depends on (indexes, constraints), for implicit drops. */
-    public List<String> columnsOf(SchemaObject o) {
+    public List<String> columnsOf(ObjectRef o) {
         return created.getOrDefault(o, List.of());
     }
 
-    private void create(SchemaObject o, List<String> columns) {
+    private void create(ObjectRef o, List<String> columns) {
         create(o, columns, false);
     }
 
-    private void create(SchemaObject o, List<String> columns, boolean rerunnable) {
-        SchemaObject n = o;
+    private void create(ObjectRef o, List<String> columns, boolean rerunnable) {
+        ObjectRef n = o;
         dropped.remove(n);
         created.put(n, columns);
         if (rerunnable) {
@@ -218,8 +218,8 @@ public final class SchemaChanges {
         }
     }
 
-    private void drop(SchemaObject o) {
-        SchemaObject n = o;
+    private void drop(ObjectRef o) {
+        ObjectRef n = o;
         if (created.remove(n) == null) {
             dropped.add(n);
         }
@@ -236,24 +236,24 @@ public final class SchemaChanges {
                 temporaryTables.add(ct.table().key());
                 return;
             }
-            create(new SchemaObject(ObjectKind.TABLE, ct.table().key(), null), List.of(), ct.ifNotExists());
+            create(new ObjectRef(ObjectKind.TABLE, ct.table().key(), null), List.of(), ct.ifNotExists());
             if (ct.asQuery()) {
                 filledTables.add(ct.table().key());
             }
         } else if (node instanceof Statement.AlterTable at) {
             alter(at);
         } else if (node instanceof Statement.CreateIndex ci && ci.name() != null) {
-            create(new SchemaObject(ObjectKind.INDEX, bare(ci.name()), ci.table().key()), ci.columns(), ci.ifNotExists());
+            create(new ObjectRef(ObjectKind.INDEX, bare(ci.name()), ci.table().key()), ci.columns(), ci.ifNotExists());
         } else if (node instanceof Statement.Create c) {
-            create(new SchemaObject(c.kind(), c.name().key(), null), List.of(), c.ifNotExists() || c.orReplace());
+            create(new ObjectRef(c.kind(), c.name().key(), null), List.of(), c.ifNotExists() || c.orReplace());
         } else if (node instanceof Statement.CreateType t) {
-            create(new SchemaObject(ObjectKind.TYPE, t.name().key(), null), List.of());
+            create(new ObjectRef(ObjectKind.TYPE, t.name().key(), null), List.of());
         } else if (node instanceof Statement.CreateFunction f) {
-            create(new SchemaObject(ObjectKind.FUNCTION, f.name().key(), null), List.of(), f.orReplace());
+            create(new ObjectRef(ObjectKind.FUNCTION, f.name().key(), null), List.of(), f.orReplace());
         } else if (node instanceof Statement.CreateTrigger t) {
-            create(new SchemaObject(ObjectKind.TRIGGER, t.name(), t.table().key()), List.of(), t.orReplace());
+            create(new ObjectRef(ObjectKind.TRIGGER, t.name(), t.table().key()), List.of(), t.orReplace());
         } else if (node instanceof Statement.CreateView v) {
-            create(new SchemaObject(v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW, v.name().key(),
+            create(new ObjectRef(v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW, v.name().key(),
                     null), List.of(), v.orReplace() || v.ifNotExists());
         } else if (node instanceof Statement.AlterType t && t.action() == Statement.AlterType.TypeAction.ADD_VALUE
                 && t.value() != null) {
@@ -262,9 +262,9 @@ public final class SchemaChanges {
                 enumValues.add(new EnumValue(t.name().key(), t.value()));
             }
         } else if (node instanceof Statement.CreatePolicy p) {
-            create(new SchemaObject(ObjectKind.POLICY, p.name(), p.table().key()), List.of());
+            create(new ObjectRef(ObjectKind.POLICY, p.name(), p.table().key()), List.of());
         } else if (node instanceof Statement.CreateDatabase d) {
-            create(new SchemaObject(ObjectKind.DATABASE, d.name(), null), List.of());
+            create(new ObjectRef(ObjectKind.DATABASE, d.name(), null), List.of());
         } else if (node instanceof Statement.Drop d) {
             for (QualifiedName n : d.names()) {
                 if (d.kind() == ObjectKind.INDEX || d.kind() == ObjectKind.TABLE && temporaryTables.contains(n.key())) {
@@ -272,9 +272,9 @@ public final class SchemaChanges {
                 }
                 boolean onTable = d.onTable() != null;
                 String name = onTable || d.kind() == ObjectKind.INDEX ? n.name() : n.key();
-                drop(new SchemaObject(d.kind(), name, onTable ? d.onTable().key() : null));
+                drop(new ObjectRef(d.kind(), name, onTable ? d.onTable().key() : null));
                 if (d.ifExists()) {
-                    guardedDrops.add(new SchemaObject(d.kind(), name, onTable ? d.onTable().key() : null));
+                    guardedDrops.add(new ObjectRef(d.kind(), name, onTable ? d.onTable().key() : null));
                 }
                 if (d.cascade() && (d.kind() == ObjectKind.FUNCTION || d.kind() == ObjectKind.PROCEDURE)) {
                     cascadedFunctions.add(n.key());
@@ -284,7 +284,7 @@ public final class SchemaChanges {
                 // An index is named without its table in DROP INDEX: match the one created under that name.
                 for (QualifiedName n : d.names()) {
                     created.keySet().removeIf(c -> c.kind() == ObjectKind.INDEX && c.name().equals(n.name()));
-                    dropped.add(new SchemaObject(ObjectKind.INDEX, n.name(), null));
+                    dropped.add(new ObjectRef(ObjectKind.INDEX, n.name(), null));
                 }
             }
         } else if (node instanceof Statement.Rename r) {
@@ -322,40 +322,40 @@ public final class SchemaChanges {
         for (AlterAction a : at.actions()) {
             if (a instanceof AlterAction.AddColumn ac) {
                 ColumnDef col = ac.column();
-                create(new SchemaObject(ObjectKind.COLUMN, col.name(), table), List.of(col.name()), ac.ifNotExists());
+                create(new ObjectRef(ObjectKind.COLUMN, col.name(), table), List.of(col.name()), ac.ifNotExists());
             } else if (a instanceof AlterAction.DropColumn dc) {
-                drop(new SchemaObject(ObjectKind.COLUMN, dc.column(), table));
+                drop(new ObjectRef(ObjectKind.COLUMN, dc.column(), table));
                 if (dc.ifExists()) {
-                    guardedDrops.add(new SchemaObject(ObjectKind.COLUMN, dc.column(), table));
+                    guardedDrops.add(new ObjectRef(ObjectKind.COLUMN, dc.column(), table));
                 }
                 created.keySet().removeIf(c -> table.equals(c.table())
                         && created.get(c).contains(dc.column()) && c.kind() != ObjectKind.COLUMN);
             } else if (a instanceof AlterAction.AddConstraint ac && ac.constraint().name() != null) {
                 TableConstraint tc = ac.constraint();
-                create(new SchemaObject(ObjectKind.CONSTRAINT, tc.name(), table), tc.columns());
+                create(new ObjectRef(ObjectKind.CONSTRAINT, tc.name(), table), tc.columns());
             } else if (a instanceof AlterAction.DropConstraint dc) {
-                drop(new SchemaObject(ObjectKind.CONSTRAINT, dc.name(), table));
+                drop(new ObjectRef(ObjectKind.CONSTRAINT, dc.name(), table));
             } else if (a instanceof AlterAction.SetNotNull nn) {
-                notNullSet.add(new SchemaObject(ObjectKind.COLUMN, nn.column(), table));
+                notNullSet.add(new ObjectRef(ObjectKind.COLUMN, nn.column(), table));
             } else if (a instanceof AlterAction.RenameColumn rc) {
-                SchemaObject from = new SchemaObject(ObjectKind.COLUMN, rc.from(), table);
+                ObjectRef from = new ObjectRef(ObjectKind.COLUMN, rc.from(), table);
                 if (created.containsKey(from)) {
                     List<String> cols = created.remove(from);
-                    created.put(new SchemaObject(ObjectKind.COLUMN, rc.to(), table), cols);
+                    created.put(new ObjectRef(ObjectKind.COLUMN, rc.to(), table), cols);
                 } else {
                     renames.add(new Renaming(ObjectKind.COLUMN, table, rc.from(), rc.to()));
                 }
             } else if (a instanceof AlterAction.RenameTable rt) {
-                SchemaObject from = new SchemaObject(ObjectKind.TABLE, table, null);
+                ObjectRef from = new ObjectRef(ObjectKind.TABLE, table, null);
                 String to = at.table().schema() == null ? rt.to() : new QualifiedName(at.table().schema(),
                         rt.to()).key();
                 if (created.containsKey(from)) {
                     created.remove(from);
-                    created.put(new SchemaObject(ObjectKind.TABLE, to, null), List.of());
-                    Map<SchemaObject, List<String>> moved = new LinkedHashMap<>();
+                    created.put(new ObjectRef(ObjectKind.TABLE, to, null), List.of());
+                    Map<ObjectRef, List<String>> moved = new LinkedHashMap<>();
                     created.entrySet().removeIf(e -> {
                         if (table.equals(e.getKey().table())) {
-                            moved.put(new SchemaObject(e.getKey().kind(), e.getKey().name(), to), e.getValue());
+                            moved.put(new ObjectRef(e.getKey().kind(), e.getKey().name(), to), e.getValue());
                             return true;
                         }
                         return false;
@@ -365,9 +365,9 @@ public final class SchemaChanges {
                     renames.add(new Renaming(ObjectKind.TABLE, null, table, to));
                 }
             } else if (a instanceof AlterAction.RenameConstraint rc) {
-                SchemaObject from = new SchemaObject(ObjectKind.CONSTRAINT, rc.from(), table);
+                ObjectRef from = new ObjectRef(ObjectKind.CONSTRAINT, rc.from(), table);
                 if (created.containsKey(from)) {
-                    created.put(new SchemaObject(ObjectKind.CONSTRAINT, rc.to(), table), created.remove(from));
+                    created.put(new ObjectRef(ObjectKind.CONSTRAINT, rc.to(), table), created.remove(from));
                 }
             }
         }

@@ -358,7 +358,7 @@ public final class SchemaModel {
      * index within its schema), type or domain, sequence, function or procedure, view, materialized view, extension,
      * schema, trigger or policy. Other kinds are not modelled and answer "no".
      */
-    public boolean has(SchemaObject o) {
+    public boolean has(ObjectRef o) {
         TableState t = o.table() == null ? null : tables.get(o.table());
         return switch (o.kind()) {
             case TABLE -> tables.containsKey(o.name());
@@ -376,42 +376,6 @@ public final class SchemaModel {
             case POLICY -> o.table() != null && policies.containsKey(o.table() + "/" + o.name());
             default -> false;
         };
-    }
-
-    /**
-     * Every object of the schema as it is now, each as {@link #has} finds it: tables with their columns, constraints,
-     * triggers and policies, then indexes, types, sequences, functions, views, extensions and schemas, each kind in a
-     * fixed order. Two snapshots ({@link #copy()}) compared through it tell what a script left behind or took away.
-     */
-    public java.util.SortedSet<SchemaObject> objects() {
-        java.util.SortedSet<SchemaObject> out = new java.util.TreeSet<>(OBJECT_ORDER);
-        for (TableState t : tables.values()) {
-            String key = t.name.key();
-            out.add(new SchemaObject(ObjectKind.TABLE, key, null));
-            t.columns.keySet().forEach(c -> out.add(new SchemaObject(ObjectKind.COLUMN, c, key)));
-            t.constraints.forEach(c -> out.add(new SchemaObject(ObjectKind.CONSTRAINT, c.name(), key)));
-        }
-        triggers.keySet().forEach(k -> out.add(onTable(ObjectKind.TRIGGER, k)));
-        policies.keySet().forEach(k -> out.add(onTable(ObjectKind.POLICY, k)));
-        indexes.values().forEach(i -> out.add(new SchemaObject(ObjectKind.INDEX, i.name(), null)));
-        types.forEach(k -> out.add(new SchemaObject(ObjectKind.TYPE, k, null)));
-        sequences.keySet().forEach(k -> out.add(new SchemaObject(ObjectKind.SEQUENCE, k, null)));
-        functions.forEach(k -> out.add(new SchemaObject(ObjectKind.FUNCTION, k, null)));
-        views.forEach(k -> out.add(new SchemaObject(materializedViews.contains(k) ? ObjectKind.MATERIALIZED_VIEW
-                : ObjectKind.VIEW, k, null)));
-        extensions.forEach(k -> out.add(new SchemaObject(ObjectKind.EXTENSION, k, null)));
-        schemas.forEach(k -> out.add(new SchemaObject(ObjectKind.SCHEMA, k, null)));
-        return out;
-    }
-
-    private static final java.util.Comparator<SchemaObject> OBJECT_ORDER = java.util.Comparator
-            .comparing(SchemaObject::kind)
-            .thenComparing(o -> o.table() == null ? "" : o.table())
-            .thenComparing(SchemaObject::name);
-
-    private static SchemaObject onTable(ObjectKind kind, String tableSlashName) {
-        int slash = tableSlashName.lastIndexOf('/');
-        return new SchemaObject(kind, tableSlashName.substring(slash + 1), tableSlashName.substring(0, slash));
     }
 
     public boolean viewExists(QualifiedName name) {

@@ -1,6 +1,6 @@
 package io.miglint.rules.compatibility;
 
-import io.miglint.model.schema.SchemaObject;
+import io.miglint.model.schema.ObjectRef;
 import io.miglint.model.AlterAction;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
@@ -144,7 +144,7 @@ public final class DropColumn implements StatementRule {
      */
     private static boolean rebuilt(RuleContext ctx, Statement.AlterTable at, String column) {
         SchemaChanges all = SchemaChanges.of(ctx.script().statements());
-        return all.creates(new SchemaObject(ObjectKind.COLUMN, column, at.table().key()))
+        return all.creates(new ObjectRef(ObjectKind.COLUMN, column, at.table().key()))
                 || all.renames().stream().anyMatch(r -> r.kind() == ObjectKind.COLUMN
                 && at.table().key().equals(r.table()) && column.equals(r.to()));
     }

@@ -1,6 +1,6 @@
 package io.miglint.rules.compatibility;
 
-import io.miglint.model.schema.SchemaObject;
+import io.miglint.model.schema.ObjectRef;
 import io.miglint.model.AlterAction;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
@@ -36,7 +36,7 @@ public final class RenameColumn implements StatementRule {
             }
             if (up.isPresent() && reverses(up.get(), at.table(), rc)
                     || before.createsColumn(at.table(), rc.from()) || restoresColumn(ctx, up, at.table(), rc.to())
-                    || SchemaChanges.of(ctx.script().statements()).creates(new SchemaObject(
+                    || SchemaChanges.of(ctx.script().statements()).creates(new ObjectRef(
                     ObjectKind.COLUMN, rc.from(), at.table().key()))) {
                 // A column added earlier in the script is unknown to deployed code; one added again under the old
                 // name later (a rebuild: add, copy, drop, rename) leaves the old name working.

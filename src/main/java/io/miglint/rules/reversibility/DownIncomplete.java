@@ -6,7 +6,7 @@ import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.schema.SchemaModel;
-import io.miglint.model.schema.SchemaObject;
+import io.miglint.model.schema.ObjectRef;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
@@ -79,8 +79,8 @@ public final class DownIncomplete implements ScriptRule {
                 ctx.schemaAfterDown().get());
         List<String> failing = new ArrayList<>();
         List<String> left = new ArrayList<>();
-        List<SchemaObject> toDrop = new ArrayList<>();
-        for (SchemaObject o : up.created()) {
+        List<ObjectRef> toDrop = new ArrayList<>();
+        for (ObjectRef o : up.created()) {
             if (!TRACKED.contains(o.kind()) || !compared.leftBehind(o)) {
                 continue;
             }
@@ -99,7 +99,7 @@ public final class DownIncomplete implements ScriptRule {
                 .map(v -> "'" + v.value() + "' of " + v.type()).toList();
         List<String> missing = new ArrayList<>();
         boolean missingFails = false;
-        for (SchemaObject o : up.dropped()) {
+        for (ObjectRef o : up.dropped()) {
             if ((o.kind() == ObjectKind.TABLE || o.kind() == ObjectKind.COLUMN) && compared.lost(o)) {
                 missing.add(o.label());
                 missingFails |= !up.droppedIfExists(o);
@@ -142,7 +142,7 @@ public final class DownIncomplete implements ScriptRule {
         List<String> inDown = new ArrayList<>();
         if (!dropStatements.isEmpty()) {
             boolean linked = toDrop.stream().anyMatch(o -> referencedBy(o, references).stream().anyMatch(
-                    r -> toDrop.contains(new SchemaObject(ObjectKind.TABLE, r, null))));
+                    r -> toDrop.contains(new ObjectRef(ObjectKind.TABLE, r, null))));
             inDown.add("drop what the up creates, in reverse order" + (linked ? " and a table before the tables it "
                     + "references" : "") + ", e.g. `" + String.join(" ", dropStatements.subList(0, Math.min(3, dropStatements.size()))) + "`"
                     + placement(toDrop, references, script));
@@ -222,9 +222,9 @@ public final class DownIncomplete implements ScriptRule {
         }
 
         /** An object the up created that the schema after the down still has, and the schema before it had not. */
-        boolean leftBehind(SchemaObject o) {
+        boolean leftBehind(ObjectRef o) {
             // under the name its table has after the up, or the one it had when the down renames the table back
-            SchemaObject now = asAfterUp(o);
+            ObjectRef now = asAfterUp(o);
             boolean stays = followed(now) ? after.has(now) || after.has(o) : !droppedByName(o);
             return stays && !existedBefore(o) && !mentioned(o.name()) && !droppedWithOwner(o)
                     && !droppedWithView(o) && !(o.kind() == ObjectKind.TRIGGER && down.dropsFunctionCascading())
@@ -235,37 +235,37 @@ public final class DownIncomplete implements ScriptRule {
          * Whether the snapshots can answer for the object: the schema after the up has it, or has its table, so
          * that an object missing there is one the up's own statements removed again.
          */
-        private boolean followed(SchemaObject o) {
-            return afterUp.has(o) || o.table() != null && afterUp.has(new SchemaObject(ObjectKind.TABLE, o.table(),
+        private boolean followed(ObjectRef o) {
+            return afterUp.has(o) || o.table() != null && afterUp.has(new ObjectRef(ObjectKind.TABLE, o.table(),
                     null));
         }
 
         /** The down's statements drop the object, its table, columns or schema, or re-create its table. */
-        private boolean droppedByName(SchemaObject o) {
+        private boolean droppedByName(ObjectRef o) {
             String key = o.table() != null ? o.table() : o.name();
             int dot = key.indexOf('.');
             return down.drops(o, up.columnsOf(o)) || o.table() != null && down.createsTable(QualifiedName.of(
-                    o.table())) || dot > 0 && down.dropped().contains(new SchemaObject(ObjectKind.SCHEMA,
+                    o.table())) || dot > 0 && down.dropped().contains(new ObjectRef(ObjectKind.SCHEMA,
                     key.substring(0, dot), null));
         }
 
         /** The schema before the up had the object (or a view of the other kind under its name). */
-        private boolean existedBefore(SchemaObject o) {
+        private boolean existedBefore(ObjectRef o) {
             if (droppedByUp.contains(o.name())) {
                 return true;
             }
             // a view may have been a materialized one before, or the other way round: the name is taken either way
-            return before.has(o) || o.kind() == ObjectKind.VIEW && before.has(new SchemaObject(
+            return before.has(o) || o.kind() == ObjectKind.VIEW && before.has(new ObjectRef(
                     ObjectKind.MATERIALIZED_VIEW, o.name(), null)) || o.kind() == ObjectKind.MATERIALIZED_VIEW
-                    && before.has(new SchemaObject(ObjectKind.VIEW, o.name(), null));
+                    && before.has(new ObjectRef(ObjectKind.VIEW, o.name(), null));
         }
 
         /** A table or column the up dropped that the schema after the down lacks. */
-        boolean lost(SchemaObject o) {
+        boolean lost(ObjectRef o) {
             if (mentioned(o.name())) {
                 return false;
             }
-            SchemaObject had = asBeforeUp(o);
+            ObjectRef had = asBeforeUp(o);
             if (before.has(had)) {
                 return !after.has(had);
             }
@@ -275,7 +275,7 @@ public final class DownIncomplete implements ScriptRule {
         }
 
         /** The object under the name its table has after the up, when the up renamed the table. */
-        private SchemaObject asAfterUp(SchemaObject o) {
+        private ObjectRef asAfterUp(ObjectRef o) {
             if (o.table() == null) {
                 return o;
             }
@@ -285,11 +285,11 @@ public final class DownIncomplete implements ScriptRule {
                     table = r.to();
                 }
             }
-            return new SchemaObject(o.kind(), o.name(), table);
+            return new ObjectRef(o.kind(), o.name(), table);
         }
 
         /** The object under the name its table had before the up, when the up renamed the table. */
-        private SchemaObject asBeforeUp(SchemaObject o) {
+        private ObjectRef asBeforeUp(ObjectRef o) {
             if (o.table() == null) {
                 return o;
             }
@@ -301,7 +301,7 @@ public final class DownIncomplete implements ScriptRule {
                     table = r.from();
                 }
             }
-            return new SchemaObject(o.kind(), o.name(), table);
+            return new ObjectRef(o.kind(), o.name(), table);
         }
 
         /** A rename of the up whose old name the schema after the down lacks. */
@@ -309,7 +309,7 @@ public final class DownIncomplete implements ScriptRule {
             if (mentioned(r.to())) {
                 return false;
             }
-            SchemaObject from = new SchemaObject(r.kind(), r.kind() == ObjectKind.INDEX ? last(r.from()) : r.from(),
+            ObjectRef from = new ObjectRef(r.kind(), r.kind() == ObjectKind.INDEX ? last(r.from()) : r.from(),
                     r.table());
             if (before.has(from)) {
                 return !after.has(from);
@@ -324,7 +324,7 @@ public final class DownIncomplete implements ScriptRule {
 
         /** An enum value the up added without IF NOT EXISTS that the type after the down still has. */
         boolean valueStays(SchemaChanges.EnumValue v) {
-            SchemaObject type = new SchemaObject(ObjectKind.TYPE, v.type(), null);
+            ObjectRef type = new ObjectRef(ObjectKind.TYPE, v.type(), null);
             if (before.has(type)) {
                 return after.enumLabels(QualifiedName.of(v.type())).contains(v.value())
                         || !after.has(type) && !down.dropped().contains(type);
@@ -363,7 +363,7 @@ public final class DownIncomplete implements ScriptRule {
             }
         }
 
-        private boolean droppedWithOwner(SchemaObject o) {
+        private boolean droppedWithOwner(ObjectRef o) {
             String[] owner = o.kind() == ObjectKind.SEQUENCE ? sequenceOwners.get(last(o.name())) : null;
             return owner != null && down.dropped().stream().anyMatch(d -> d.kind() == ObjectKind.TABLE
                     && last(d.name()).equals(owner[0]) || d.kind() == ObjectKind.COLUMN && d.name().equals(owner[1])
@@ -374,7 +374,7 @@ public final class DownIncomplete implements ScriptRule {
          * {@code DROP … CASCADE} takes the views that select from what it drops
          * (https://www.postgresql.org/docs/current/ddl-depend.html); the model does not keep what a view selects from.
          */
-        private boolean droppedWithView(SchemaObject o) {
+        private boolean droppedWithView(ObjectRef o) {
             Set<String> cascaded = new HashSet<>();
             for (ParsedStatement s : script.statements()) {
                 if (s.node() instanceof Statement.Drop d && d.cascade()) {
@@ -393,7 +393,7 @@ public final class DownIncomplete implements ScriptRule {
          * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-COLUMN); the model
          * keeps an index's predicate but not its expressions.
          */
-        private boolean expressionOfDroppedColumn(SchemaObject o) {
+        private boolean expressionOfDroppedColumn(ObjectRef o) {
             return o.kind() == ObjectKind.INDEX && o.table() != null && script.counterpart().orElse(List.of())
                     .stream().anyMatch(s -> s.node() instanceof Statement.CreateIndex ci && o.name().equals(ci.name())
                     && down.dropped().stream().anyMatch(d -> d.kind() == ObjectKind.COLUMN
@@ -475,7 +475,7 @@ public final class DownIncomplete implements ScriptRule {
     }
 
     /** The tables an object to drop holds foreign keys to: a table's own, a column's or a constraint's. */
-    private static Set<String> referencedBy(SchemaObject o, Map<String, Set<String>> refs) {
+    private static Set<String> referencedBy(ObjectRef o, Map<String, Set<String>> refs) {
         String key = o.kind() == ObjectKind.TABLE ? o.name()
                 : (o.kind() == ObjectKind.COLUMN || o.kind() == ObjectKind.CONSTRAINT) && o.table() != null
                 ? o.table() + "." + o.name() : null;
@@ -488,24 +488,24 @@ public final class DownIncomplete implements ScriptRule {
      * while another table's foreign key still references it (https://www.postgresql.org/docs/current/ddl-depend.html).
      * A cycle of references keeps the reverse creation order.
      */
-    static List<SchemaObject> dropOrder(List<SchemaObject> created, Map<String, Set<String>> refs) {
-        List<SchemaObject> reversed = new ArrayList<>(created);
+    static List<ObjectRef> dropOrder(List<ObjectRef> created, Map<String, Set<String>> refs) {
+        List<ObjectRef> reversed = new ArrayList<>(created);
         java.util.Collections.reverse(reversed);
-        List<SchemaObject> out = new ArrayList<>();
-        Set<SchemaObject> visiting = new HashSet<>();
-        for (SchemaObject o : reversed) {
+        List<ObjectRef> out = new ArrayList<>();
+        Set<ObjectRef> visiting = new HashSet<>();
+        for (ObjectRef o : reversed) {
             emit(o, reversed, refs, out, visiting);
         }
         return out;
     }
 
-    private static void emit(SchemaObject o, List<SchemaObject> all, Map<String, Set<String>> refs, List<SchemaObject> out,
-                             Set<SchemaObject> visiting) {
+    private static void emit(ObjectRef o, List<ObjectRef> all, Map<String, Set<String>> refs, List<ObjectRef> out,
+                             Set<ObjectRef> visiting) {
         if (out.contains(o) || !visiting.add(o)) {
             return;
         }
         if (o.kind() == ObjectKind.TABLE) {
-            for (SchemaObject other : all) {
+            for (ObjectRef other : all) {
                 if (other != o && referencedBy(other, refs).contains(o.name())) {
                     emit(other, all, refs, out, visiting);
                 }
@@ -521,7 +521,7 @@ public final class DownIncomplete implements ScriptRule {
      * Where the drops go among the down's own {@code DROP TABLE}s: before the drop of a table they reference, after
      * the drop of one that references them; empty when the down drops neither.
      */
-    private static String placement(List<SchemaObject> toDrop, Map<String, Set<String>> refs, ScriptView script) {
+    private static String placement(List<ObjectRef> toDrop, Map<String, Set<String>> refs, ScriptView script) {
         List<String> before = new ArrayList<>();
         List<String> after = new ArrayList<>();
         Set<String> ours = new HashSet<>();
@@ -553,7 +553,7 @@ public final class DownIncomplete implements ScriptRule {
         return where.isEmpty() ? "" : ", placed " + String.join(" and ", where);
     }
 
-    private static String dropFor(SchemaObject o) {
+    private static String dropFor(ObjectRef o) {
         if (o.kind() == ObjectKind.COLUMN) {
             return "ALTER TABLE " + o.table() + " DROP COLUMN IF EXISTS " + o.name() + ";";
         }

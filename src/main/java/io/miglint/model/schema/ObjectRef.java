@@ -4,13 +4,13 @@ import io.miglint.model.ObjectKind;
 import java.util.Objects;
 
 /**
- * One object of a schema, as a snapshot of the {@link SchemaModel} lists it and as rules name what a script creates,
+ * One object of a schema, as {@link SchemaModel#has} looks it up and as rules name what a script creates,
  * drops or renames: its kind, its name ({@link io.miglint.model.QualifiedName#key()} for objects of a schema, the bare
  * name for indexes and for the columns, constraints, triggers and policies of a table) and, for those of a table, the
  * table's key. A procedure counts as a function and a domain as a type, as PostgreSQL names them in one namespace.
  */
-public record SchemaObject(ObjectKind kind, String name, String table) {
-    public SchemaObject {
+public record ObjectRef(ObjectKind kind, String name, String table) {
+    public ObjectRef {
         if (kind == ObjectKind.PROCEDURE) {
             kind = ObjectKind.FUNCTION;
         } else if (kind == ObjectKind.DOMAIN) {
@@ -21,7 +21,7 @@ public record SchemaObject(ObjectKind kind, String name, String table) {
     // Written out: the generated ones are bootstrapped through method handles on first use (start-up time).
     @Override
     public boolean equals(Object o) {
-        return o instanceof SchemaObject d && kind == d.kind && Objects.equals(name, d.name)
+        return o instanceof ObjectRef d && kind == d.kind && Objects.equals(name, d.name)
                 && Objects.equals(table, d.table);
     }
 
