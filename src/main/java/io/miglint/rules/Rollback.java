@@ -1,6 +1,5 @@
 package io.miglint.rules;
 
-import io.miglint.model.schema.ObjectRef;
 import io.miglint.model.AlterAction;
 import io.miglint.model.DataFlow;
 import io.miglint.model.ParsedStatement;
@@ -11,6 +10,7 @@ import io.miglint.model.TypeRef;
 import io.miglint.model.schema.Column;
 import io.miglint.model.schema.Constraint;
 import io.miglint.model.schema.Index;
+import io.miglint.model.schema.ObjectRef;
 import io.miglint.model.schema.SchemaModel;
 import io.miglint.model.schema.Table;
 import io.miglint.rule.RuleContext;

@@ -1,8 +1,8 @@
 package io.miglint.rules;
 
 import io.miglint.model.AlterAction;
-import io.miglint.model.DataFlow;
 import io.miglint.model.ColumnDef;
+import io.miglint.model.DataFlow;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;

@@ -1,6 +1,5 @@
 package io.miglint.rules.compatibility;
 
-import io.miglint.model.schema.ObjectRef;
 import io.miglint.model.AlterAction;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
@@ -8,6 +7,7 @@ import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
 import io.miglint.model.schema.Constraint;
+import io.miglint.model.schema.ObjectRef;
 import io.miglint.model.schema.Table;
 import io.miglint.rule.Category;
 import io.miglint.rule.FindingDraft;

@@ -1,9 +1,9 @@
 package io.miglint.rules.compatibility;
 
-import io.miglint.model.schema.ObjectRef;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
+import io.miglint.model.schema.ObjectRef;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;

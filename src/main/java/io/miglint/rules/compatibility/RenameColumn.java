@@ -1,17 +1,17 @@
 package io.miglint.rules.compatibility;
 
-import io.miglint.model.schema.ObjectRef;
 import io.miglint.model.AlterAction;
+import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
+import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
+import io.miglint.model.schema.ObjectRef;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import io.miglint.rules.SchemaChanges;
-import io.miglint.model.ObjectKind;
-import io.miglint.model.QualifiedName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

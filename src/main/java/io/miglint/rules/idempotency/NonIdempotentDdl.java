@@ -1,13 +1,13 @@
 package io.miglint.rules.idempotency;
 
-import io.miglint.model.schema.ObjectRef;
-import io.miglint.model.AlterAction;
 import io.miglint.layout.LayoutKind;
+import io.miglint.model.AlterAction;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TransactionRules;
+import io.miglint.model.schema.ObjectRef;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
@@ -15,8 +15,8 @@ import io.miglint.rule.RuleOption;
 import io.miglint.rule.ScriptView;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
-import io.miglint.rules.WrittenSql;
 import io.miglint.rules.SchemaChanges;
+import io.miglint.rules.WrittenSql;
 import io.miglint.sql.Span;
 import java.util.Locale;
 
