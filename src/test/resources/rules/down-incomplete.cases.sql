@@ -173,3 +173,25 @@ CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1';
 -- expect-file: down-incomplete
 DROP FUNCTION one();
 CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 2';
+
+-- case: a column renamed on a table the up renamed first, both renamed back
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, mail text);
+-- up:
+ALTER TABLE accounts RENAME TO users;
+ALTER TABLE users RENAME COLUMN mail TO email;
+-- example:
+ALTER TABLE users RENAME COLUMN email TO mail;
+ALTER TABLE users RENAME TO accounts;
+
+-- case: a column renamed on a table the up renamed first, only the table renamed back
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, mail text);
+-- up:
+ALTER TABLE accounts RENAME TO users;
+ALTER TABLE users RENAME COLUMN mail TO email;
+-- example:
+-- expect-file: down-incomplete
+ALTER TABLE users RENAME TO accounts;

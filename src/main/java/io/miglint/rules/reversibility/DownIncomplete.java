@@ -303,8 +303,8 @@ public final class DownIncomplete implements ScriptRule {
             if (mentioned(r.to())) {
                 return false;
             }
-            ObjectRef from = new ObjectRef(r.kind(), r.kind() == ObjectKind.INDEX ? last(r.from()) : r.from(),
-                    r.table());
+            ObjectRef from = asBeforeUp(new ObjectRef(r.kind(), r.kind() == ObjectKind.INDEX ? last(r.from())
+                    : r.from(), r.table()));
             if (before.has(from)) {
                 return !after.has(from);
             }
