@@ -149,3 +149,49 @@ DROP INDEX IF EXISTS idx_comment_creator;
 CREATE INDEX idx_comment_creator ON comment (creator_id);
 -- example:
 ALTER TABLE comment DROP COLUMN IF EXISTS path;
+
+-- case: a column added to a table the migrations never created, left by the down
+-- options: layout=golang-migrate down
+-- up:
+ALTER TABLE legacy_accounts ADD COLUMN note text;
+-- example:
+-- expect-file: down-incomplete
+UPDATE legacy_accounts SET id = id;
+
+-- case: a column added to a table the migrations never created, dropped by the down
+-- options: layout=golang-migrate down
+-- up:
+ALTER TABLE legacy_accounts ADD COLUMN note text;
+-- example:
+ALTER TABLE legacy_accounts DROP COLUMN note;
+
+-- case: a function the down creates anew is still there when the up runs again
+-- options: layout=golang-migrate down
+-- up:
+CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1';
+-- example:
+-- expect-file: down-incomplete
+DROP FUNCTION one();
+CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 2';
+
+-- case: a column renamed on a table the up renamed first, both renamed back
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, mail text);
+-- up:
+ALTER TABLE accounts RENAME TO users;
+ALTER TABLE users RENAME COLUMN mail TO email;
+-- example:
+ALTER TABLE users RENAME COLUMN email TO mail;
+ALTER TABLE users RENAME TO accounts;
+
+-- case: a column renamed on a table the up renamed first, only the table renamed back
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, mail text);
+-- up:
+ALTER TABLE accounts RENAME TO users;
+ALTER TABLE users RENAME COLUMN mail TO email;
+-- example:
+-- expect-file: down-incomplete
+ALTER TABLE users RENAME TO accounts;

@@ -169,9 +169,12 @@ public final class LintEngine {
                 drafts.addAll(dispatcher.lint(m, up, down, schema, null, set, upFacts, upIndex));
             }
             if (down != null) {
+                // three snapshots for the down's rules: before the up (beforeUp), after it (schema, which the
+                // down's own pass leaves alone) and after the down (the copy the down's pass moves on)
                 SchemaModel afterUp = schema.copy();
                 afterUp.beginScript();
-                drafts.addAll(dispatcher.lint(m, down, up, afterUp, beforeUp, set, downFacts, -1));
+                drafts.addAll(dispatcher.lint(m, down, up, afterUp, new Snapshots(beforeUp, schema), set, downFacts,
+                        -1));
             }
         }
         return new SetResult(drafts, errors.list(), counts.stats(set), sources.paths(), sources.suppressions());

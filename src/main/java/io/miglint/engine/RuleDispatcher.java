@@ -40,11 +40,11 @@ final class RuleDispatcher {
      *
      * @param other    the script's counterpart (the down of an up, the up of a down), or null
      * @param schema   the schema before the script; moved on to the schema after it
-     * @param beforeUp for a down, the schema before its up; null for an up
+     * @param snapshots for a down, the schema before its up and after it; null for an up
      * @param upIndex  the up's index in the folder's list of ups; -1 for a down
      * @return the script's drafts
      */
-    List<Finding> lint(Migration m, ScriptSource data, ScriptSource other, SchemaModel schema, SchemaModel beforeUp,
+    List<Finding> lint(Migration m, ScriptSource data, ScriptSource other, SchemaModel schema, Snapshots snapshots,
                        MigrationSet set, FolderFacts facts, int upIndex) {
         boolean[] inTx = TransactionAnalysis.analyze(data.statements(), data.script().execution(), set.layout(),
                 settings.pgVersion());
@@ -56,7 +56,7 @@ final class RuleDispatcher {
         List<RuleSelection.Active> active = beforeLive
                 ? settings.rules().active().stream().filter(a -> !a.descriptor().onlineOnly()).toList()
                 : settings.rules().active();
-        ScriptContext ctx = new ScriptContext(settings, view, schema, beforeUp, facts, upIndex, beforeLive);
+        ScriptContext ctx = new ScriptContext(settings, view, schema, snapshots, facts, upIndex, beforeLive);
         for (ParsedStatement s : data.statements()) {
             if (!(s.node() instanceof Statement.Unparsed)) {
                 for (RuleSelection.Active a : active) {
@@ -74,6 +74,7 @@ final class RuleDispatcher {
                         data.script().displayPath(), s.span().line(), s.span().column()));
             }
         }
+        ctx.passDone();
         for (RuleSelection.Active a : active) {
             if (a.rule() instanceof ScriptRule r) {
                 ctx.running(a);

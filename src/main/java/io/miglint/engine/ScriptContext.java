@@ -24,7 +24,8 @@ final class ScriptContext implements RuleContext {
     private final LintEngine.Settings settings;
     private final ScriptView view;
     private final SchemaModel schema;
-    private final SchemaModel beforeUp;
+    private final Snapshots snapshots;
+    private SchemaModel afterDown;
     private final FolderFacts facts;
     /** This up's index in the folder's list of ups; -1 for a down. */
     private final int upIndex;
@@ -32,12 +33,12 @@ final class ScriptContext implements RuleContext {
     private final List<RuleDraft> drafts = new ArrayList<>();
     private RuleSelection.Active current;
 
-    ScriptContext(LintEngine.Settings settings, ScriptView view, SchemaModel schema, SchemaModel beforeUp,
+    ScriptContext(LintEngine.Settings settings, ScriptView view, SchemaModel schema, Snapshots snapshots,
                   FolderFacts facts, int upIndex, boolean beforeLive) {
         this.settings = settings;
         this.view = view;
         this.schema = schema;
-        this.beforeUp = beforeUp;
+        this.snapshots = snapshots;
         this.facts = facts;
         this.upIndex = upIndex;
         this.beforeLive = beforeLive;
@@ -100,7 +101,44 @@ final class ScriptContext implements RuleContext {
 
     @Override
     public Optional<SchemaModel> schemaBeforeUp() {
-        return Optional.ofNullable(beforeUp);
+        return Optional.ofNullable(snapshots).map(Snapshots::beforeUp);
+    }
+
+    @Override
+    public Optional<SchemaModel> schemaAfterUp() {
+        return Optional.ofNullable(snapshots).map(Snapshots::afterUp);
+    }
+
+    /** The statements of the script have all been applied to {@link #schema()}: script rules run next. */
+    void passDone() {
+        if (snapshots != null && afterDown == null) {
+            afterDown = schema;
+        }
+    }
+
+    /**
+     * The schema after the up with the whole down applied: for script rules, the schema the down's pass arrived at;
+     * for a statement rule, which asks before the pass reaches the end, a copy made once per down. A statement the
+     * model cannot follow changes nothing in the copy; the down's own pass reports it.
+     */
+    @Override
+    public Optional<SchemaModel> schemaAfterDown() {
+        if (snapshots == null) {
+            return Optional.empty();
+        }
+        if (afterDown == null) {
+            SchemaModel m = snapshots.afterUp().copy();
+            m.beginScript();
+            for (ParsedStatement s : view.statements()) {
+                try {
+                    m.apply(s.node());
+                } catch (RuntimeException | StackOverflowError e) {
+                    // reported by the down's own pass, at the statement
+                }
+            }
+            afterDown = m;
+        }
+        return Optional.of(afterDown);
     }
 
     @Override

@@ -22,6 +22,19 @@ public interface RuleContext {
         return java.util.Optional.empty();
     }
 
+    /** For a down: the schema right after its up ran, i.e. what the down starts from. Empty for an up. */
+    default java.util.Optional<SchemaModel> schemaAfterUp() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * For a down: the schema after its up and then the whole down ran, which a rollback leaves; compared with
+     * {@link #schemaBeforeUp} it tells what the down fails to restore. Empty for an up.
+     */
+    default java.util.Optional<SchemaModel> schemaAfterDown() {
+        return java.util.Optional.empty();
+    }
+
     RuleOptions options();
 
     /**

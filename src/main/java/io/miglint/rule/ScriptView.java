@@ -111,11 +111,6 @@ public record ScriptView(Migration migration, MigrationScript script, LayoutKind
         return block;
     }
 
-    /** Statement nodes of this script, skipping what was not understood. */
-    public List<Statement> nodes() {
-        return statements.stream().map(ParsedStatement::node).toList();
-    }
-
     /** SQL statements only (no psql meta-commands, no COPY data). */
     public List<ParsedStatement> sqlStatements() {
         return statements.stream().filter(ParsedStatement::isSql).toList();
@@ -173,49 +168,25 @@ public record ScriptView(Migration migration, MigrationScript script, LayoutKind
 
     /** The table an index created earlier in this script belongs to, if it was created here. */
     public Optional<QualifiedName> indexCreatedBefore(String indexName, int beforeIndex) {
-        if (!createdNames().indexes().contains(indexName)) {
-            return Optional.empty();
-        }
-        for (int i = 0; i < beforeIndex && i < statements.size(); i++) {
-            if (statements.get(i).node() instanceof Statement.CreateIndex ci && indexName.equals(ci.name())) {
-                return Optional.of(ci.table());
-            }
-        }
-        return Optional.empty();
+        IndexCreated first = memo("scriptview.indexes-created", this::indexesCreated).get(indexName);
+        return first != null && first.at() < beforeIndex ? Optional.of(first.table()) : Optional.empty();
     }
 
     /**
-     * Names the script could create a table or index under, so that the scans above, which lock rules run for every
-     * statement, return at once for the usual table the script does not create (otherwise 100,000 ALTER TABLE
-     * statements take hours). Computed once per script.
+     * Per index name, the first {@code CREATE INDEX} of this script that names it: computed once per script, since
+     * lock rules ask for every statement (100,000 ALTER TABLE statements took hours with a scan per question).
      */
-    private CreatedNames createdNames() {
-        return memo("scriptview.created-names", this::findCreatedNames);
-    }
-
-    private CreatedNames findCreatedNames() {
-        java.util.Set<String> tables = new java.util.HashSet<>();
-        java.util.Set<String> indexes = new java.util.HashSet<>();
-        for (ParsedStatement s : statements) {
-            Statement n = s.node();
-            if (n instanceof Statement.CreateTable ct) {
-                tables.add(ct.table().key());
-            } else if (n instanceof Statement.CreateView cv && cv.materialized()) {
-                tables.add(cv.name().key());
-            } else if (n instanceof Statement.CreateIndex ci && ci.name() != null) {
-                indexes.add(ci.name());
-            } else if (n instanceof Statement.AlterTable at) {
-                for (var a : at.actions()) {
-                    if (a instanceof io.miglint.model.AlterAction.RenameTable r) {
-                        tables.add(QualifiedName.of(r.to()).key());
-                    }
-                }
+    private Map<String, IndexCreated> indexesCreated() {
+        Map<String, IndexCreated> out = new HashMap<>();
+        for (int i = 0; i < statements.size(); i++) {
+            if (statements.get(i).node() instanceof Statement.CreateIndex ci && ci.name() != null) {
+                out.putIfAbsent(ci.name(), new IndexCreated(i, ci.table()));
             }
         }
-        return new CreatedNames(tables, indexes);
+        return out;
     }
 
-    private record CreatedNames(java.util.Set<String> tables, java.util.Set<String> indexes) {
+    private record IndexCreated(int at, QualifiedName table) {
     }
 
     public MigrationRef ref() {

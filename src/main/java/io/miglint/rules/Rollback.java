@@ -10,6 +10,7 @@ import io.miglint.model.TypeRef;
 import io.miglint.model.schema.Column;
 import io.miglint.model.schema.Constraint;
 import io.miglint.model.schema.Index;
+import io.miglint.model.schema.ObjectRef;
 import io.miglint.model.schema.SchemaModel;
 import io.miglint.model.schema.Table;
 import io.miglint.rule.RuleContext;
@@ -47,7 +48,7 @@ public final class Rollback {
         if (before.isPresent() && before.get().index(name).filter(i -> i.table().sameAs(ci.table())).isPresent()) {
             return true;
         }
-        return SchemaChanges.upOf(ctx.script()).map(up -> up.dropped().contains(new SchemaChanges.DbObject(
+        return SchemaChanges.upOf(ctx.script()).map(up -> up.dropped().contains(new ObjectRef(
                 io.miglint.model.ObjectKind.INDEX, name, null))).orElse(false);
     }
 
@@ -59,7 +60,7 @@ public final class Rollback {
         if (!ctx.script().isDown() || ctx.schemaBeforeUp().isEmpty()) {
             return false;
         }
-        Optional<Index> made = afterUp(ctx).flatMap(m -> m.index(index.name()));
+        Optional<Index> made = ctx.schemaAfterUp().flatMap(m -> m.index(index.name()));
         Optional<Index> had = ctx.schemaBeforeUp().get().index(index.name());
         if (made.isPresent()) {
             return had.isEmpty() || !had.get().table().sameAs(made.get().table())
@@ -101,7 +102,7 @@ public final class Rollback {
         }
         boolean before = ctx.schemaBeforeUp().flatMap(m -> m.column(table, column)).map(Column::notNull)
                 .orElse(false);
-        boolean after = afterUp(ctx).flatMap(m -> m.column(table, column)).map(Column::notNull).orElse(true);
+        boolean after = ctx.schemaAfterUp().flatMap(m -> m.column(table, column)).map(Column::notNull).orElse(true);
         return before && !after || ctx.script().counterpart().orElse(List.of()).stream().anyMatch(p -> p.node()
                 instanceof Statement.AlterTable at && at.table().sameAs(table) && at.actions().stream().anyMatch(a ->
                 a instanceof AlterAction.DropNotNull dn && dn.column().equals(column)));
@@ -202,14 +203,14 @@ public final class Rollback {
         // a step of an enum swap: the column as the whole down leaves it, under the name it ends with, has its old
         // type again (a type built anew and renamed, a detour through text)
         String finalName = finalName(ctx.script(), s.index(), table, act.column());
-        return afterDown(ctx).flatMap(m -> m.column(table, finalName)).map(Column::type)
+        return ctx.schemaAfterDown().flatMap(m -> m.column(table, finalName)).map(Column::type)
                 .filter(end -> sameType(old.get(), end)).isPresent();
     }
 
     /** An enum the up added values to, built anew by the down without them before it moves a column to it. */
     private static boolean rebuiltEnum(RuleContext ctx, ParsedStatement s, AlterAction.AlterColumnType act) {
         return SchemaChanges.upOf(ctx.script()).map(up -> up.extendsEnum(act.type().key())).orElse(false)
-                && SchemaChanges.before(ctx.script(), s.index()).creates(new SchemaChanges.DbObject(
+                && SchemaChanges.before(ctx.script(), s.index()).creates(new ObjectRef(
                 io.miglint.model.ObjectKind.TYPE, act.type().key(), null));
     }
 
@@ -317,30 +318,6 @@ public final class Rollback {
             case "smallserial" -> "smallint";
             default -> t.key();
         };
-    }
-
-    /** The schema right after the up: the schema before it with the up's statements applied, once per down. */
-    private static Optional<SchemaModel> afterUp(RuleContext ctx) {
-        return ctx.script().memo("rollback.after-up", () -> ctx.schemaBeforeUp()
-                .map(before -> applied(before, ctx.script().counterpart().orElse(List.of()))));
-    }
-
-    /** The schema the whole down leaves, once per down. */
-    private static Optional<SchemaModel> afterDown(RuleContext ctx) {
-        return ctx.script().memo("rollback.after-down", () -> afterUp(ctx)
-                .map(up -> applied(up, ctx.script().statements())));
-    }
-
-    private static SchemaModel applied(SchemaModel start, List<ParsedStatement> statements) {
-        SchemaModel m = start.copy();
-        for (ParsedStatement p : statements) {
-            try {
-                m.apply(p.node());
-            } catch (RuntimeException e) {
-                // the engine reports a statement the model cannot follow; what it changed stays unknown here
-            }
-        }
-        return m;
     }
 
     private static String bare(String indexName) {

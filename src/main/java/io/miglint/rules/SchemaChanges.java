@@ -1,17 +1,17 @@
 package io.miglint.rules;
 
 import io.miglint.model.AlterAction;
-import io.miglint.model.DataFlow;
 import io.miglint.model.ColumnDef;
+import io.miglint.model.DataFlow;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
+import io.miglint.model.schema.ObjectRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Objects;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,45 +26,20 @@ import java.util.Set;
  */
 public final class SchemaChanges {
 
-    /** A schema object; {@code table} is the owning table's key for columns, constraints, triggers and policies. */
-    public record DbObject(ObjectKind kind, String name, String table) {
-        // Written out: the generated ones are bootstrapped through method handles on first use (start-up time).
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof DbObject d && kind == d.kind && Objects.equals(name, d.name)
-                    && Objects.equals(table, d.table);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(kind, name, table);
-        }
-
-        public String label() {
-            if (kind == ObjectKind.COLUMN) {
-                return "column " + table + "." + name;
-            }
-            if (table != null && kind != ObjectKind.INDEX) {
-                return kind.sql() + " " + name + " on " + table;
-            }
-            return kind.sql() + " " + name;
-        }
-    }
-
     /** A rename made by the script; {@code table} is set for column renames. */
     public record Renaming(ObjectKind kind, String table, String from, String to) {
     }
 
-    private final Map<DbObject, List<String>> created = new LinkedHashMap<>();
-    private final Set<DbObject> dropped = new LinkedHashSet<>();
-    private final Set<DbObject> notNullSet = new LinkedHashSet<>();
+    private final Map<ObjectRef, List<String>> created = new LinkedHashMap<>();
+    private final Set<ObjectRef> dropped = new LinkedHashSet<>();
+    private final Set<ObjectRef> notNullSet = new LinkedHashSet<>();
     private final List<Renaming> renames = new ArrayList<>();
     private final Set<String> cascadedFunctions = new LinkedHashSet<>();
     private final StringBuilder opaque = new StringBuilder();
     private final Set<String> filledTables = new LinkedHashSet<>();
     private final Set<String> temporaryTables = new LinkedHashSet<>();
-    private final Set<DbObject> guarded = new LinkedHashSet<>();
-    private final Set<DbObject> guardedDrops = new LinkedHashSet<>();
+    private final Set<ObjectRef> guarded = new LinkedHashSet<>();
+    private final Set<ObjectRef> guardedDrops = new LinkedHashSet<>();
     private final List<EnumValue> enumValues = new ArrayList<>();
     private final Set<String> extendedEnums = new LinkedHashSet<>();
 
@@ -123,12 +98,12 @@ public final class SchemaChanges {
     private static final ThreadLocal<Whole> LAST_WHOLE = new ThreadLocal<>();
 
     /** Objects the script creates and still has at its end, in creation order (columns of new tables excluded). */
-    public Set<DbObject> created() {
+    public Set<ObjectRef> created() {
         return created.keySet();
     }
 
     /** Existing objects the script drops explicitly (tables, columns, and every other kind). */
-    public Set<DbObject> dropped() {
+    public Set<ObjectRef> dropped() {
         return dropped;
     }
 
@@ -146,30 +121,30 @@ public final class SchemaChanges {
         return filledTables.contains(table.key());
     }
 
-    public boolean creates(DbObject o) {
-        return created.containsKey(normal(o));
+    public boolean creates(ObjectRef o) {
+        return created.containsKey(o);
     }
 
     public boolean createsTable(QualifiedName table) {
-        return creates(new DbObject(ObjectKind.TABLE, table.key(), null));
+        return creates(new ObjectRef(ObjectKind.TABLE, table.key(), null));
     }
 
     /** The column exists because of this script: its table was created here or the column was added here. */
     public boolean createsColumn(QualifiedName table, String column) {
-        return createsTable(table) || creates(new DbObject(ObjectKind.COLUMN, column, table.key()));
+        return createsTable(table) || creates(new ObjectRef(ObjectKind.COLUMN, column, table.key()));
     }
 
     /**
      * Whether the script's statement that created the object runs again without failing when the object is already
      * there: IF NOT EXISTS (which then keeps the old object as it is) or OR REPLACE.
      */
-    public boolean createdRerunnable(DbObject o) {
-        return guarded.contains(normal(o));
+    public boolean createdRerunnable(ObjectRef o) {
+        return guarded.contains(o);
     }
 
     /** Whether the script dropped the object with IF EXISTS, so that running it again does not fail on it. */
-    public boolean droppedIfExists(DbObject o) {
-        return guardedDrops.contains(normal(o));
+    public boolean droppedIfExists(ObjectRef o) {
+        return guardedDrops.contains(o);
     }
 
     /** An enum value added by {@code ALTER TYPE … ADD VALUE}; {@code type} is the type's key. */
@@ -191,22 +166,22 @@ public final class SchemaChanges {
     }
 
     public boolean setsNotNull(QualifiedName table, String column) {
-        return notNullSet.contains(new DbObject(ObjectKind.COLUMN, column, table.key()));
+        return notNullSet.contains(new ObjectRef(ObjectKind.COLUMN, column, table.key()));
     }
 
     /** Whether the script drops the object, explicitly or with its table, column or (CASCADE) function. */
-    public boolean drops(DbObject o, List<String> columns) {
-        DbObject n = normal(o);
+    public boolean drops(ObjectRef o, List<String> columns) {
+        ObjectRef n = o;
         if (dropped.contains(n) || n.kind() == ObjectKind.INDEX
-                && dropped.contains(new DbObject(ObjectKind.INDEX, n.name(), null))) {
+                && dropped.contains(new ObjectRef(ObjectKind.INDEX, n.name(), null))) {
             return true;
         }
         if (n.table() != null) {
-            if (dropped.contains(new DbObject(ObjectKind.TABLE, n.table(), null))) {
+            if (dropped.contains(new ObjectRef(ObjectKind.TABLE, n.table(), null))) {
                 return true;
             }
             for (String col : columns) {
-                if (dropped.contains(new DbObject(ObjectKind.COLUMN, col, n.table()))) {
+                if (dropped.contains(new ObjectRef(ObjectKind.COLUMN, col, n.table()))) {
                     return true;
                 }
             }
@@ -215,27 +190,25 @@ public final class SchemaChanges {
         return n.kind() == ObjectKind.TRIGGER && !cascadedFunctions.isEmpty();
     }
 
+    /**
+     * Whether the script drops a function with CASCADE, which drops the triggers that run it; which ones is not
+     * visible here, nor in the schema model.
+     */
+    public boolean dropsFunctionCascading() {
+        return !cascadedFunctions.isEmpty();
+    }
+
     /** The columns an object created by this script depends on (indexes, constraints), for implicit drops. */
-    public List<String> columnsOf(DbObject o) {
-        return created.getOrDefault(normal(o), List.of());
+    public List<String> columnsOf(ObjectRef o) {
+        return created.getOrDefault(o, List.of());
     }
 
-    private static DbObject normal(DbObject o) {
-        ObjectKind k = o.kind();
-        if (k == ObjectKind.PROCEDURE) {
-            k = ObjectKind.FUNCTION;
-        } else if (k == ObjectKind.DOMAIN) {
-            k = ObjectKind.TYPE;
-        }
-        return k == o.kind() ? o : new DbObject(k, o.name(), o.table());
-    }
-
-    private void create(DbObject o, List<String> columns) {
+    private void create(ObjectRef o, List<String> columns) {
         create(o, columns, false);
     }
 
-    private void create(DbObject o, List<String> columns, boolean rerunnable) {
-        DbObject n = normal(o);
+    private void create(ObjectRef o, List<String> columns, boolean rerunnable) {
+        ObjectRef n = o;
         dropped.remove(n);
         created.put(n, columns);
         if (rerunnable) {
@@ -245,8 +218,8 @@ public final class SchemaChanges {
         }
     }
 
-    private void drop(DbObject o) {
-        DbObject n = normal(o);
+    private void drop(ObjectRef o) {
+        ObjectRef n = o;
         if (created.remove(n) == null) {
             dropped.add(n);
         }
@@ -263,24 +236,24 @@ public final class SchemaChanges {
                 temporaryTables.add(ct.table().key());
                 return;
             }
-            create(new DbObject(ObjectKind.TABLE, ct.table().key(), null), List.of(), ct.ifNotExists());
+            create(new ObjectRef(ObjectKind.TABLE, ct.table().key(), null), List.of(), ct.ifNotExists());
             if (ct.asQuery()) {
                 filledTables.add(ct.table().key());
             }
         } else if (node instanceof Statement.AlterTable at) {
             alter(at);
         } else if (node instanceof Statement.CreateIndex ci && ci.name() != null) {
-            create(new DbObject(ObjectKind.INDEX, bare(ci.name()), ci.table().key()), ci.columns(), ci.ifNotExists());
+            create(new ObjectRef(ObjectKind.INDEX, bare(ci.name()), ci.table().key()), ci.columns(), ci.ifNotExists());
         } else if (node instanceof Statement.Create c) {
-            create(new DbObject(c.kind(), c.name().key(), null), List.of(), c.ifNotExists() || c.orReplace());
+            create(new ObjectRef(c.kind(), c.name().key(), null), List.of(), c.ifNotExists() || c.orReplace());
         } else if (node instanceof Statement.CreateType t) {
-            create(new DbObject(ObjectKind.TYPE, t.name().key(), null), List.of());
+            create(new ObjectRef(ObjectKind.TYPE, t.name().key(), null), List.of());
         } else if (node instanceof Statement.CreateFunction f) {
-            create(new DbObject(ObjectKind.FUNCTION, f.name().key(), null), List.of(), f.orReplace());
+            create(new ObjectRef(ObjectKind.FUNCTION, f.name().key(), null), List.of(), f.orReplace());
         } else if (node instanceof Statement.CreateTrigger t) {
-            create(new DbObject(ObjectKind.TRIGGER, t.name(), t.table().key()), List.of(), t.orReplace());
+            create(new ObjectRef(ObjectKind.TRIGGER, t.name(), t.table().key()), List.of(), t.orReplace());
         } else if (node instanceof Statement.CreateView v) {
-            create(new DbObject(v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW, v.name().key(),
+            create(new ObjectRef(v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW, v.name().key(),
                     null), List.of(), v.orReplace() || v.ifNotExists());
         } else if (node instanceof Statement.AlterType t && t.action() == Statement.AlterType.TypeAction.ADD_VALUE
                 && t.value() != null) {
@@ -289,9 +262,9 @@ public final class SchemaChanges {
                 enumValues.add(new EnumValue(t.name().key(), t.value()));
             }
         } else if (node instanceof Statement.CreatePolicy p) {
-            create(new DbObject(ObjectKind.POLICY, p.name(), p.table().key()), List.of());
+            create(new ObjectRef(ObjectKind.POLICY, p.name(), p.table().key()), List.of());
         } else if (node instanceof Statement.CreateDatabase d) {
-            create(new DbObject(ObjectKind.DATABASE, d.name(), null), List.of());
+            create(new ObjectRef(ObjectKind.DATABASE, d.name(), null), List.of());
         } else if (node instanceof Statement.Drop d) {
             for (QualifiedName n : d.names()) {
                 if (d.kind() == ObjectKind.INDEX || d.kind() == ObjectKind.TABLE && temporaryTables.contains(n.key())) {
@@ -299,9 +272,9 @@ public final class SchemaChanges {
                 }
                 boolean onTable = d.onTable() != null;
                 String name = onTable || d.kind() == ObjectKind.INDEX ? n.name() : n.key();
-                drop(new DbObject(d.kind(), name, onTable ? d.onTable().key() : null));
+                drop(new ObjectRef(d.kind(), name, onTable ? d.onTable().key() : null));
                 if (d.ifExists()) {
-                    guardedDrops.add(normal(new DbObject(d.kind(), name, onTable ? d.onTable().key() : null)));
+                    guardedDrops.add(new ObjectRef(d.kind(), name, onTable ? d.onTable().key() : null));
                 }
                 if (d.cascade() && (d.kind() == ObjectKind.FUNCTION || d.kind() == ObjectKind.PROCEDURE)) {
                     cascadedFunctions.add(n.key());
@@ -311,7 +284,7 @@ public final class SchemaChanges {
                 // An index is named without its table in DROP INDEX: match the one created under that name.
                 for (QualifiedName n : d.names()) {
                     created.keySet().removeIf(c -> c.kind() == ObjectKind.INDEX && c.name().equals(n.name()));
-                    dropped.add(new DbObject(ObjectKind.INDEX, n.name(), null));
+                    dropped.add(new ObjectRef(ObjectKind.INDEX, n.name(), null));
                 }
             }
         } else if (node instanceof Statement.Rename r) {
@@ -349,40 +322,40 @@ public final class SchemaChanges {
         for (AlterAction a : at.actions()) {
             if (a instanceof AlterAction.AddColumn ac) {
                 ColumnDef col = ac.column();
-                create(new DbObject(ObjectKind.COLUMN, col.name(), table), List.of(col.name()), ac.ifNotExists());
+                create(new ObjectRef(ObjectKind.COLUMN, col.name(), table), List.of(col.name()), ac.ifNotExists());
             } else if (a instanceof AlterAction.DropColumn dc) {
-                drop(new DbObject(ObjectKind.COLUMN, dc.column(), table));
+                drop(new ObjectRef(ObjectKind.COLUMN, dc.column(), table));
                 if (dc.ifExists()) {
-                    guardedDrops.add(new DbObject(ObjectKind.COLUMN, dc.column(), table));
+                    guardedDrops.add(new ObjectRef(ObjectKind.COLUMN, dc.column(), table));
                 }
                 created.keySet().removeIf(c -> table.equals(c.table())
                         && created.get(c).contains(dc.column()) && c.kind() != ObjectKind.COLUMN);
             } else if (a instanceof AlterAction.AddConstraint ac && ac.constraint().name() != null) {
                 TableConstraint tc = ac.constraint();
-                create(new DbObject(ObjectKind.CONSTRAINT, tc.name(), table), tc.columns());
+                create(new ObjectRef(ObjectKind.CONSTRAINT, tc.name(), table), tc.columns());
             } else if (a instanceof AlterAction.DropConstraint dc) {
-                drop(new DbObject(ObjectKind.CONSTRAINT, dc.name(), table));
+                drop(new ObjectRef(ObjectKind.CONSTRAINT, dc.name(), table));
             } else if (a instanceof AlterAction.SetNotNull nn) {
-                notNullSet.add(new DbObject(ObjectKind.COLUMN, nn.column(), table));
+                notNullSet.add(new ObjectRef(ObjectKind.COLUMN, nn.column(), table));
             } else if (a instanceof AlterAction.RenameColumn rc) {
-                DbObject from = new DbObject(ObjectKind.COLUMN, rc.from(), table);
+                ObjectRef from = new ObjectRef(ObjectKind.COLUMN, rc.from(), table);
                 if (created.containsKey(from)) {
                     List<String> cols = created.remove(from);
-                    created.put(new DbObject(ObjectKind.COLUMN, rc.to(), table), cols);
+                    created.put(new ObjectRef(ObjectKind.COLUMN, rc.to(), table), cols);
                 } else {
                     renames.add(new Renaming(ObjectKind.COLUMN, table, rc.from(), rc.to()));
                 }
             } else if (a instanceof AlterAction.RenameTable rt) {
-                DbObject from = new DbObject(ObjectKind.TABLE, table, null);
+                ObjectRef from = new ObjectRef(ObjectKind.TABLE, table, null);
                 String to = at.table().schema() == null ? rt.to() : new QualifiedName(at.table().schema(),
                         rt.to()).key();
                 if (created.containsKey(from)) {
                     created.remove(from);
-                    created.put(new DbObject(ObjectKind.TABLE, to, null), List.of());
-                    Map<DbObject, List<String>> moved = new LinkedHashMap<>();
+                    created.put(new ObjectRef(ObjectKind.TABLE, to, null), List.of());
+                    Map<ObjectRef, List<String>> moved = new LinkedHashMap<>();
                     created.entrySet().removeIf(e -> {
                         if (table.equals(e.getKey().table())) {
-                            moved.put(new DbObject(e.getKey().kind(), e.getKey().name(), to), e.getValue());
+                            moved.put(new ObjectRef(e.getKey().kind(), e.getKey().name(), to), e.getValue());
                             return true;
                         }
                         return false;
@@ -392,9 +365,9 @@ public final class SchemaChanges {
                     renames.add(new Renaming(ObjectKind.TABLE, null, table, to));
                 }
             } else if (a instanceof AlterAction.RenameConstraint rc) {
-                DbObject from = new DbObject(ObjectKind.CONSTRAINT, rc.from(), table);
+                ObjectRef from = new ObjectRef(ObjectKind.CONSTRAINT, rc.from(), table);
                 if (created.containsKey(from)) {
-                    created.put(new DbObject(ObjectKind.CONSTRAINT, rc.to(), table), created.remove(from));
+                    created.put(new ObjectRef(ObjectKind.CONSTRAINT, rc.to(), table), created.remove(from));
                 }
             }
         }

@@ -66,11 +66,4 @@ public record Column(String name, TypeRef type, boolean notNull, Expr defaultExp
     public boolean optionalOnInsert() {
         return !notNull || defaultExpr != null && !defaultExpr.isNullLiteral() || generated || identity;
     }
-
-    /** Declared {@code serial}, {@code bigserial} or {@code smallserial}: an integer column that owns a sequence. */
-    public boolean serial() {
-        String t = type == null ? "" : type.name();
-        return t.equals("serial") || t.equals("bigserial") || t.equals("smallserial")
-                || t.equals("serial4") || t.equals("serial8") || t.equals("serial2");
-    }
 }

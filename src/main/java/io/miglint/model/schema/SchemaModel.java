@@ -190,10 +190,6 @@ public final class SchemaModel {
         return tablesCreatedInScript.contains(name.key());
     }
 
-    public boolean indexCreatedInCurrentScript(String indexName) {
-        return indexesCreatedInScript.contains(indexName);
-    }
-
     public boolean indexExists(String indexName) {
         return indexes.containsKey(indexName);
     }
@@ -370,16 +366,29 @@ public final class SchemaModel {
                 || text.equals("\"" + column + "\" IS NOT NULL") || text.equals("\"" + column + "\" is not null");
     }
 
-    public boolean typeExists(QualifiedName name) {
-        return types.contains(name.key());
-    }
-
-    public boolean sequenceExists(QualifiedName name) {
-        return sequences.containsKey(name.key());
-    }
-
-    public boolean functionExists(QualifiedName name) {
-        return functions.contains(name.key());
+    /**
+     * Whether the schema has the object: a table, column, constraint, index (by name alone, as PostgreSQL names an
+     * index within its schema), type or domain, sequence, function or procedure, view, materialized view, extension,
+     * schema, trigger or policy. Other kinds are not modelled and answer "no".
+     */
+    public boolean has(ObjectRef o) {
+        TableState t = o.table() == null ? null : tables.get(o.table());
+        return switch (o.kind()) {
+            case TABLE -> tables.containsKey(o.name());
+            case COLUMN -> t != null && t.columns.containsKey(o.name());
+            case CONSTRAINT -> t != null && t.constraints.stream().anyMatch(c -> o.name().equals(c.name()));
+            case INDEX -> indexes.containsKey(o.name());
+            case TYPE -> types.contains(o.name());
+            case SEQUENCE -> sequences.containsKey(o.name());
+            case FUNCTION -> functions.contains(o.name());
+            case VIEW -> views.contains(o.name()) && !materializedViews.contains(o.name());
+            case MATERIALIZED_VIEW -> materializedViews.contains(o.name());
+            case EXTENSION -> extensions.contains(o.name());
+            case SCHEMA -> schemas.contains(o.name());
+            case TRIGGER -> o.table() != null && triggers.containsKey(o.table() + "/" + o.name());
+            case POLICY -> o.table() != null && policies.containsKey(o.table() + "/" + o.name());
+            default -> false;
+        };
     }
 
     public boolean viewExists(QualifiedName name) {
@@ -427,22 +436,6 @@ public final class SchemaModel {
     private static String identifier(String written) {
         return written.startsWith("\"") ? written.substring(1, written.length() - 1)
                 : written.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    public boolean extensionExists(String name) {
-        return extensions.contains(name);
-    }
-
-    public boolean schemaExists(String name) {
-        return schemas.contains(name);
-    }
-
-    public boolean triggerExists(QualifiedName table, String name) {
-        return triggers.containsKey(table.key() + "/" + name);
-    }
-
-    public boolean policyExists(QualifiedName table, String name) {
-        return policies.containsKey(table.key() + "/" + name);
     }
 
     /** The labels of an enum type in order; empty when the type is no known enum. */
@@ -690,11 +683,21 @@ public final class SchemaModel {
         return t;
     }
 
-    /** Dropping a column drops the indexes and constraints that use it. */
+    /**
+     * Dropping a column drops the indexes and constraints that use it, a partial index whose predicate names it too
+     * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-COLUMN).
+     */
     private void dropColumn(TableState t, String column) {
         t.columns.remove(column);
         t.constraints.removeIf(c -> c.columns().contains(column));
-        indexes.values().removeIf(i -> i.table().sameAs(t.name) && i.columns().contains(column));
+        indexes.values().removeIf(i -> i.table().sameAs(t.name) && (i.columns().contains(column)
+                || i.where() != null && names(i.where(), column)));
+    }
+
+    /** Whether the expression names the column, quoted or not. */
+    private static boolean names(Expr e, String column) {
+        return java.util.regex.Pattern.compile("(^|[^\\p{L}0-9_$\"])\"?" + java.util.regex.Pattern.quote(column)
+                + "\"?($|[^\\p{L}0-9_$\"(])").matcher(e.text().toLowerCase(java.util.Locale.ROOT)).find();
     }
 
     private void renameColumn(TableState t, String from, String to) {
@@ -750,7 +753,7 @@ public final class SchemaModel {
         if (indexes.containsKey(name) && s.ifNotExists()) {
             return;
         }
-        indexes.put(name, new Index(name, s.table(), s.columns(), s.unique(), s.plainKey()));
+        indexes.put(name, new Index(name, s.table(), s.columns(), s.unique(), s.plainKey(), s.where()));
         indexesCreatedInScript.add(name);
     }
 
@@ -777,6 +780,9 @@ public final class SchemaModel {
                 case VIEW, MATERIALIZED_VIEW -> {
                     views.remove(name.key());
                     materializedViews.remove(name.key());
+                    // its indexes and triggers go with it
+                    indexes.values().removeIf(i -> i.table().key().equals(name.key()));
+                    triggers.keySet().removeIf(k -> k.startsWith(name.key() + "/"));
                 }
                 case SEQUENCE -> sequences.remove(name.key());
                 case TYPE, DOMAIN -> {

@@ -7,6 +7,7 @@ import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
 import io.miglint.model.schema.Constraint;
+import io.miglint.model.schema.ObjectRef;
 import io.miglint.model.schema.Table;
 import io.miglint.rule.Category;
 import io.miglint.rule.FindingDraft;
@@ -143,7 +144,7 @@ public final class DropColumn implements StatementRule {
      */
     private static boolean rebuilt(RuleContext ctx, Statement.AlterTable at, String column) {
         SchemaChanges all = SchemaChanges.of(ctx.script().statements());
-        return all.creates(new SchemaChanges.DbObject(ObjectKind.COLUMN, column, at.table().key()))
+        return all.creates(new ObjectRef(ObjectKind.COLUMN, column, at.table().key()))
                 || all.renames().stream().anyMatch(r -> r.kind() == ObjectKind.COLUMN
                 && at.table().key().equals(r.table()) && column.equals(r.to()));
     }

@@ -3,6 +3,7 @@ package io.miglint.rules.compatibility;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
+import io.miglint.model.schema.ObjectRef;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
@@ -26,7 +27,7 @@ public final class DropDatabase implements StatementRule {
         }
         Optional<SchemaChanges> up = SchemaChanges.upOf(ctx.script());
         String name = d.names().get(0).name();
-        if (up.isPresent() && up.get().creates(new SchemaChanges.DbObject(ObjectKind.DATABASE, name, null))) {
+        if (up.isPresent() && up.get().creates(new ObjectRef(ObjectKind.DATABASE, name, null))) {
             return;
         }
         ctx.report(s, "dropping database " + name + " destroys every table and row in it, and every connected "

@@ -1,16 +1,17 @@
 package io.miglint.rules.compatibility;
 
 import io.miglint.model.AlterAction;
+import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
+import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
+import io.miglint.model.schema.ObjectRef;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import io.miglint.rules.SchemaChanges;
-import io.miglint.model.ObjectKind;
-import io.miglint.model.QualifiedName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public final class RenameColumn implements StatementRule {
             }
             if (up.isPresent() && reverses(up.get(), at.table(), rc)
                     || before.createsColumn(at.table(), rc.from()) || restoresColumn(ctx, up, at.table(), rc.to())
-                    || SchemaChanges.of(ctx.script().statements()).creates(new SchemaChanges.DbObject(
+                    || SchemaChanges.of(ctx.script().statements()).creates(new ObjectRef(
                     ObjectKind.COLUMN, rc.from(), at.table().key()))) {
                 // A column added earlier in the script is unknown to deployed code; one added again under the old
                 // name later (a rebuild: add, copy, drop, rename) leaves the old name working.

@@ -1,12 +1,13 @@
 package io.miglint.rules.idempotency;
 
-import io.miglint.model.AlterAction;
 import io.miglint.layout.LayoutKind;
+import io.miglint.model.AlterAction;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TransactionRules;
+import io.miglint.model.schema.ObjectRef;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
@@ -14,9 +15,8 @@ import io.miglint.rule.RuleOption;
 import io.miglint.rule.ScriptView;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
-import io.miglint.rules.WrittenSql;
 import io.miglint.rules.SchemaChanges;
-import io.miglint.rules.SchemaChanges.DbObject;
+import io.miglint.rules.WrittenSql;
 import io.miglint.sql.Span;
 import java.util.Locale;
 
@@ -45,11 +45,11 @@ public final class NonIdempotentDdl implements StatementRule {
         SchemaChanges before = SchemaChanges.before(ctx.script(), s.index());
         Statement n = s.node();
         if (n instanceof Statement.CreateTable ct && !ct.ifNotExists() && !ct.temporary()
-                && !guarded(before, new DbObject(ObjectKind.TABLE, ct.table().key(), null))) {
+                && !guarded(before, new ObjectRef(ObjectKind.TABLE, ct.table().key(), null))) {
             report(ctx, s.span(), "relation \"" + ct.table() + "\" already exists", "CREATE TABLE IF NOT EXISTS "
                     + WrittenSql.name(ct.table()) + " (…);");
         } else if (n instanceof Statement.CreateIndex ci && !ci.ifNotExists()
-                && (ci.name() == null || !guarded(before, new DbObject(ObjectKind.INDEX, ci.name(), null)))) {
+                && (ci.name() == null || !guarded(before, new ObjectRef(ObjectKind.INDEX, ci.name(), null)))) {
             if (ci.name() == null) {
                 ctx.report(s, "a second run builds a duplicate, unnamed index on " + ci.table())
                         .help("Name the index and guard it: `CREATE INDEX IF NOT EXISTS " + ci.table().name()
@@ -61,35 +61,35 @@ public final class NonIdempotentDdl implements StatementRule {
             }
         } else if (n instanceof Statement.Create c && !c.ifNotExists() && (c.kind() == ObjectKind.SCHEMA
                 || c.kind() == ObjectKind.SEQUENCE || c.kind() == ObjectKind.EXTENSION)
-                && !guarded(before, new DbObject(c.kind(), c.name().key(), null))) {
+                && !guarded(before, new ObjectRef(c.kind(), c.name().key(), null))) {
             String what = c.kind() == ObjectKind.SEQUENCE ? "relation" : c.kind().sql();
             report(ctx, s.span(), what + " \"" + c.name() + "\" already exists", "CREATE " + c.kind().sql().toUpperCase(Locale.ROOT)
                     + " IF NOT EXISTS " + WrittenSql.name(c.name()) + " …;");
         } else if (n instanceof Statement.Create c && c.kind() == ObjectKind.DOMAIN
-                && !guarded(before, new DbObject(ObjectKind.TYPE, c.name().key(), null))) {
+                && !guarded(before, new ObjectRef(ObjectKind.TYPE, c.name().key(), null))) {
             report(ctx, s.span(), "type \"" + c.name() + "\" already exists", guardHelp("domain", c.name()));
         } else if (n instanceof Statement.CreateType t
-                && !guarded(before, new DbObject(ObjectKind.TYPE, t.name().key(), null))) {
+                && !guarded(before, new ObjectRef(ObjectKind.TYPE, t.name().key(), null))) {
             report(ctx, s.span(), "type \"" + t.name() + "\" already exists", guardHelp("type", t.name()));
         } else if (n instanceof Statement.CreateFunction f && !f.orReplace()) {
             String kind = f.procedure() ? "PROCEDURE" : "FUNCTION";
             report(ctx, s.span(), kind.toLowerCase(Locale.ROOT) + " \"" + f.name() + "\" already exists with same argument "
                     + "types", "CREATE OR REPLACE " + kind + " " + WrittenSql.name(f.name()) + "(…) …;");
         } else if (n instanceof Statement.CreateView v && !v.orReplace() && !v.ifNotExists()
-                && !guarded(before, new DbObject(v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW,
+                && !guarded(before, new ObjectRef(v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW,
                 v.name().key(), null))) {
             report(ctx, s.span(), "relation \"" + v.name() + "\" already exists", v.materialized()
                     ? "CREATE MATERIALIZED VIEW IF NOT EXISTS " + WrittenSql.name(v.name()) + " AS …;"
                     : "CREATE OR REPLACE VIEW " + WrittenSql.name(v.name()) + " AS …;");
         } else if (n instanceof Statement.CreateTrigger t && !t.orReplace()
-                && !guarded(before, new DbObject(ObjectKind.TRIGGER, t.name(), t.table().key()))) {
+                && !guarded(before, new ObjectRef(ObjectKind.TRIGGER, t.name(), t.table().key()))) {
             String drop = "DROP TRIGGER IF EXISTS " + WrittenSql.ident(t.name()) + " ON "
                     + WrittenSql.name(t.table()) + "; CREATE TRIGGER " + WrittenSql.ident(t.name()) + " …;";
             report(ctx, s.span(), "trigger \"" + t.name() + "\" for relation \"" + t.table() + "\" already exists",
                     ctx.pgVersion() >= 14 ? "CREATE OR REPLACE TRIGGER " + WrittenSql.ident(t.name()) + " … ;` (PostgreSQL 14+), or `"
                             + drop : drop);
         } else if (n instanceof Statement.CreatePolicy p
-                && !guarded(before, new DbObject(ObjectKind.POLICY, p.name(), p.table().key()))) {
+                && !guarded(before, new ObjectRef(ObjectKind.POLICY, p.name(), p.table().key()))) {
             report(ctx, s.span(), "policy \"" + p.name() + "\" for table \"" + p.table() + "\" already exists",
                     "DROP POLICY IF EXISTS " + WrittenSql.ident(p.name()) + " ON " + WrittenSql.name(p.table())
                             + "; CREATE POLICY " + WrittenSql.ident(p.name()) + " ON " + WrittenSql.name(p.table())
@@ -113,17 +113,17 @@ public final class NonIdempotentDdl implements StatementRule {
         String table = at.table().key();
         for (AlterAction a : at.actions()) {
             if (a instanceof AlterAction.AddColumn ac && !ac.ifNotExists()
-                    && !guarded(before, new DbObject(ObjectKind.COLUMN, ac.column().name(), table))) {
+                    && !guarded(before, new ObjectRef(ObjectKind.COLUMN, ac.column().name(), table))) {
                 report(ctx, a.span(), "column \"" + ac.column().name() + "\" of relation \"" + at.table()
                         + "\" already exists", WrittenSql.alterTable(s, at) + " ADD COLUMN IF NOT EXISTS "
                         + WrittenSql.ident(ac.column().name()) + " …;");
             } else if (a instanceof AlterAction.DropColumn dc && !dc.ifExists()
-                    && !before.creates(new DbObject(ObjectKind.COLUMN, dc.column(), table))) {
+                    && !before.creates(new ObjectRef(ObjectKind.COLUMN, dc.column(), table))) {
                 report(ctx, a.span(), "column \"" + dc.column() + "\" of relation \"" + at.table()
                         + "\" does not exist", WrittenSql.alterTable(s, at) + " "
                         + WrittenSql.withIfExists(s, a.span()) + ";");
             } else if (a instanceof AlterAction.DropConstraint dc && !dc.ifExists()
-                    && !before.creates(new DbObject(ObjectKind.CONSTRAINT, dc.name(), table))) {
+                    && !before.creates(new ObjectRef(ObjectKind.CONSTRAINT, dc.name(), table))) {
                 report(ctx, a.span(), "constraint \"" + dc.name() + "\" of relation \"" + at.table()
                         + "\" does not exist", WrittenSql.alterTable(s, at) + " "
                         + WrittenSql.withIfExists(s, a.span()) + ";");
@@ -135,7 +135,7 @@ public final class NonIdempotentDdl implements StatementRule {
                             .help("Name it and drop it first: `" + WrittenSql.alterTable(s, at) + " DROP CONSTRAINT "
                                     + "IF EXISTS " + at.table().name() + "_…; " + WrittenSql.alterTable(s, at)
                                     + " ADD CONSTRAINT " + at.table().name() + "_… …;`");
-                } else if (!guarded(before, new DbObject(ObjectKind.CONSTRAINT, name, table))) {
+                } else if (!guarded(before, new ObjectRef(ObjectKind.CONSTRAINT, name, table))) {
                     report(ctx, a.span(), "constraint \"" + name + "\" for relation \"" + at.table()
                             + "\" already exists", WrittenSql.alterTable(s, at) + " DROP CONSTRAINT IF EXISTS "
                             + WrittenSql.ident(name) + "; " + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT "
@@ -146,7 +146,7 @@ public final class NonIdempotentDdl implements StatementRule {
     }
 
     /** A create is safe to repeat when the same script dropped the object first. */
-    private static boolean guarded(SchemaChanges before, DbObject o) {
+    private static boolean guarded(SchemaChanges before, ObjectRef o) {
         return before.dropped().contains(o) || o.kind() == ObjectKind.INDEX && before.dropped().stream()
                 .anyMatch(d -> d.kind() == ObjectKind.INDEX && d.name().equals(o.name()));
     }
@@ -160,7 +160,7 @@ public final class NonIdempotentDdl implements StatementRule {
             return ctx.script().tableCreatedBefore(name, index);
         }
         boolean onTable = d.onTable() != null;
-        return before.creates(new DbObject(d.kind(), onTable ? name.name() : name.key(),
+        return before.creates(new ObjectRef(d.kind(), onTable ? name.name() : name.key(),
                 onTable ? d.onTable().key() : null));
     }
 

@@ -401,7 +401,7 @@ public record TableLock(QualifiedName object, String mode, String label) {
         for (AlterAction a : at.actions()) {
             boolean undone = a instanceof AlterAction.DropColumn dc && up.get().createsColumn(at.table(), dc.column())
                     || a instanceof AlterAction.DropConstraint dk && up.get().creates(
-                    new io.miglint.rules.SchemaChanges.DbObject(ObjectKind.CONSTRAINT, dk.name(), at.table().key()));
+                    new io.miglint.model.schema.ObjectRef(ObjectKind.CONSTRAINT, dk.name(), at.table().key()));
             if (!undone) {
                 return false;
             }

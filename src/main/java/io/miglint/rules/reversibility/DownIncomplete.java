@@ -5,6 +5,7 @@ import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
+import io.miglint.model.schema.ObjectRef;
 import io.miglint.model.schema.SchemaModel;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
@@ -13,7 +14,6 @@ import io.miglint.rule.ScriptRule;
 import io.miglint.rule.ScriptView;
 import io.miglint.rule.Severity;
 import io.miglint.rules.SchemaChanges;
-import io.miglint.rules.SchemaChanges.DbObject;
 import io.miglint.sql.Token;
 import io.miglint.sql.TokenKind;
 import java.util.ArrayList;
@@ -23,19 +23,34 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A down that leaves part of its up behind, reported only for what really breaks: the up fails when it runs again
- * (an object it creates without IF NOT EXISTS or OR REPLACE is still there, an enum value it adds cannot be removed,
- * a name it renamed or dropped without IF EXISTS is gone), or the rolled-back schema keeps a table, column,
- * constraint, index or type of the new version, or misses one of the old. A function, view or trigger the up creates
- * with OR REPLACE, and a sequence, schema or extension it only ensures, may stay: re-running the up replaces or skips
- * it. Objects that go with their table (columns, indexes, constraints, triggers, policies, serial and OWNED BY
- * sequences, views a CASCADE takes) count as dropped with it; a DO block or statement that cannot be read and names
- * the object counts as handling it, since what it does is invisible here.
+ * A down that leaves part of its up behind, found by comparing two snapshots of the folder's schema model: the schema
+ * before the up and the schema after the up and then the down ({@link RuleContext#schemaBeforeUp},
+ * {@link RuleContext#schemaAfterDown}). What the up names (its statements in order, read by {@link SchemaChanges})
+ * says which objects to compare and how the up wrote them; the snapshots say, object by object, whether the rollback
+ * left one the up created or lost one the up dropped or renamed. Reported only for what really breaks: the up fails
+ * when it runs again (an object it creates without IF NOT EXISTS or OR REPLACE is still there, an enum value it adds
+ * cannot be removed, a name it renamed or dropped without IF EXISTS is gone), or the rolled-back schema keeps a table,
+ * column, constraint, index or type of the new version, or misses a table or column of the old. A function, view or
+ * trigger the up creates with OR REPLACE, and a sequence, schema or extension it only ensures, may stay: re-running
+ * the up replaces or skips it.
+ *
+ * <p>The deliberate exceptions, each where the snapshots cannot see what the SQL does:
+ * <ol>
+ *   <li>a down that declares the migration one-way (a comment, or a first statement that raises) is not compared;</li>
+ *   <li>an object a DO block or an unreadable statement of the down names counts as handled: what it does is
+ *       invisible to the model;</li>
+ *   <li>an object the up drops before creating it existed before the up, even when the model never saw it;</li>
+ *   <li>an object the model could not follow (on a table the migrations never created: one made before the tool
+ *       was adopted, or by a DO block) is judged by the down's statements that name it, its table or its columns,
+ *       as are a table, column, renamed object or enum type of the up that the model never saw;</li>
+ *   <li>dependencies the model does not keep: a sequence {@code OWNED BY} a column the down drops, a view built on
+ *       what a {@code DROP … CASCADE} takes, the triggers a {@code DROP FUNCTION … CASCADE} may take, an index
+ *       whose expression names a column the down drops.</li>
+ * </ol>
  */
 @RuleInfo(id = "down-incomplete", summary = "Down migration does not reverse everything the up does",
         severity = Severity.WARNING, category = Category.REVERSIBILITY)
@@ -53,19 +68,20 @@ public final class DownIncomplete implements ScriptRule {
 
     @Override
     public void check(ScriptView script, RuleContext ctx) {
-        if (!script.isDown() || script.counterpart().isEmpty()
+        if (!script.isDown() || script.counterpart().isEmpty() || ctx.schemaBeforeUp().isEmpty()
                 || script.statements().stream().noneMatch(ParsedStatement::isSql) || declaredIrreversible(script)) {
             return;
         }
         List<ParsedStatement> upStatements = script.counterpart().get();
         SchemaChanges up = SchemaChanges.of(upStatements);
         SchemaChanges down = SchemaChanges.of(script.statements());
-        Undone undone = new Undone(script, up, down, ctx.schemaBeforeUp().orElse(null));
+        Compared compared = new Compared(script, up, down, ctx.schemaBeforeUp().get(), ctx.schemaAfterUp().get(),
+                ctx.schemaAfterDown().get());
         List<String> failing = new ArrayList<>();
         List<String> left = new ArrayList<>();
-        List<DbObject> toDrop = new ArrayList<>();
-        for (DbObject o : up.created()) {
-            if (!TRACKED.contains(o.kind()) || undone.handles(o)) {
+        List<ObjectRef> toDrop = new ArrayList<>();
+        for (ObjectRef o : up.created()) {
+            if (!TRACKED.contains(o.kind()) || !compared.leftBehind(o)) {
                 continue;
             }
             if (!up.createdRerunnable(o)) {
@@ -77,26 +93,19 @@ public final class DownIncomplete implements ScriptRule {
             }
             toDrop.add(o);
         }
-        Map<String, Set<String>> references = references(upStatements);
-        List<String> dropStatements = dropOrder(toDrop, references).stream().map(DownIncomplete::dropFor).toList();
-        // a down that drops the type, or builds it anew under its name (after renaming the old one away), takes the
-        // values with it
-        List<String> values = up.enumValuesAddedUnguarded().stream()
-                .filter(v -> !down.dropped().contains(new DbObject(ObjectKind.TYPE, v.type(), null))
-                        && !down.creates(new DbObject(ObjectKind.TYPE, v.type(), null)))
+        List<String> values = up.enumValuesAddedUnguarded().stream().filter(compared::valueStays)
                 .map(v -> "'" + v.value() + "' of " + v.type()).toList();
         List<String> missing = new ArrayList<>();
         boolean missingFails = false;
-        for (DbObject o : up.dropped()) {
-            if ((o.kind() == ObjectKind.TABLE || o.kind() == ObjectKind.COLUMN) && !restored(o, up, down)
-                    && !undone.mentioned(o.name())) {
+        for (ObjectRef o : up.dropped()) {
+            if ((o.kind() == ObjectKind.TABLE || o.kind() == ObjectKind.COLUMN) && compared.lost(o)) {
                 missing.add(o.label());
                 missingFails |= !up.droppedIfExists(o);
             }
         }
         List<String> notReversed = new ArrayList<>();
         for (SchemaChanges.Renaming r : up.renames()) {
-            if (!reversed(r, down) && !undone.mentioned(r.to())) {
+            if (compared.notRenamedBack(r)) {
                 notReversed.add(r.kind().sql() + " " + (r.table() == null ? "" : r.table() + ".") + r.from()
                         + " (renamed to " + r.to() + ")");
             }
@@ -129,12 +138,8 @@ public final class DownIncomplete implements ScriptRule {
             return;
         }
         List<String> inDown = new ArrayList<>();
-        if (!dropStatements.isEmpty()) {
-            boolean linked = toDrop.stream().anyMatch(o -> referencedBy(o, references).stream().anyMatch(
-                    r -> toDrop.contains(new DbObject(ObjectKind.TABLE, r, null))));
-            inDown.add("drop what the up creates, in reverse order" + (linked ? " and a table before the tables it "
-                    + "references" : "") + ", e.g. `" + String.join(" ", dropStatements.subList(0, Math.min(3, dropStatements.size()))) + "`"
-                    + placement(toDrop, references, script));
+        if (!toDrop.isEmpty()) {
+            inDown.add(DropAdvice.clause(toDrop, upStatements, script));
         }
         if (!missing.isEmpty()) {
             inDown.add("re-create the tables and columns the up drops as they were");
@@ -174,54 +179,29 @@ public final class DownIncomplete implements ScriptRule {
                 .startsWith("raise exception");
     }
 
-    private static boolean restored(DbObject o, SchemaChanges up, SchemaChanges down) {
-        if (o.kind() == ObjectKind.TABLE) {
-            return down.creates(o) || renamedTo(up, down, o);
-        }
-        QualifiedName table = QualifiedName.of(o.table());
-        // re-added on the table, on the table under the name it had before the up renamed it, or renamed back to
-        return down.createsColumn(table, o.name()) || renamedTo(up, down, o)
-                || up.renames().stream().anyMatch(r -> r.kind() == ObjectKind.TABLE && r.table() == null
-                && r.to().equals(o.table()) && down.createsColumn(QualifiedName.of(r.from()), o.name()));
-    }
-
-    /** The name is back: the up renamed another object to it, or the down renames one back to it. */
-    private static boolean renamedTo(SchemaChanges up, SchemaChanges down, DbObject o) {
-        return java.util.stream.Stream.concat(up.renames().stream(), down.renames().stream())
-                .anyMatch(r -> r.kind() == o.kind() && Objects.equals(r.table(), o.table())
-                        && last(r.to()).equals(last(o.name())));
-    }
-
-    private static boolean reversed(SchemaChanges.Renaming r, SchemaChanges down) {
-        return down.renames().stream().anyMatch(d -> d.kind() == r.kind() && last(d.from()).equals(last(r.to()))
-                && last(d.to()).equals(last(r.from())))
-                || r.kind() == ObjectKind.COLUMN && down.createsColumn(QualifiedName.of(r.table()), r.from())
-                // a serial's sequence comes back with its table created anew
-                || r.kind() == ObjectKind.SEQUENCE && last(r.from()).endsWith("_seq") && down.created().stream()
-                .anyMatch(c -> c.kind() == ObjectKind.TABLE && last(r.from()).startsWith(last(c.name()) + "_"))
-                // or the down builds the old one anew under its old name
-                || down.created().stream().anyMatch(c -> c.kind() == r.kind() && r.table() == null
-                && last(c.name()).equals(last(r.from())));
-    }
-
     /**
-     * Whether the down takes care of an object the up created, explicitly or implicitly, or the object is not the
-     * up's to undo because it existed before the up.
+     * The snapshots before the up ({@code before}), after it ({@code afterUp}) and after the down ({@code after}),
+     * with the up's and the down's statements for the exceptions listed on the class.
      */
-    private static final class Undone {
+    private static final class Compared {
         private final ScriptView script;
         private final SchemaChanges up;
         private final SchemaChanges down;
         private final SchemaModel before;
+        private final SchemaModel afterUp;
+        private final SchemaModel after;
         private final Set<String> droppedByUp = new HashSet<>();
         private final Map<String, String[]> sequenceOwners = new HashMap<>();
         private final Set<String> opaqueWords;
 
-        Undone(ScriptView script, SchemaChanges up, SchemaChanges down, SchemaModel before) {
+        Compared(ScriptView script, SchemaChanges up, SchemaChanges down, SchemaModel before, SchemaModel afterUp,
+                 SchemaModel after) {
             this.script = script;
             this.up = up;
             this.down = down;
             this.before = before;
+            this.afterUp = afterUp;
+            this.after = after;
             for (ParsedStatement s : script.counterpart().orElse(List.of())) {
                 if (s.node() instanceof Statement.Drop d) {
                     d.names().forEach(n -> droppedByUp.add(d.onTable() != null || d.kind() == ObjectKind.INDEX
@@ -235,44 +215,121 @@ public final class DownIncomplete implements ScriptRule {
             opaqueWords = new HashSet<>(List.of(down.opaqueText().split("[^\\p{L}\\p{N}_$]+")));
         }
 
-        boolean handles(DbObject o) {
-            return down.drops(o, up.columnsOf(o)) || down.creates(o) || existedBefore(o) || droppedWithSchema(o)
-                    || mentioned(o.name()) || droppedWithOwner(o) || droppedWithView(o)
-                    || o.table() != null && down.createsTable(QualifiedName.of(o.table())) || handledUnderNewName(o);
+        /** An object the up created that the schema after the down still has, and the schema before it had not. */
+        boolean leftBehind(ObjectRef o) {
+            // under the name its table has after the up, or the one it had when the down renames the table back
+            ObjectRef now = asAfterUp(o);
+            boolean stays = followed(now) ? after.has(now) || after.has(o) : !droppedByName(o);
+            return stays && !existedBefore(o) && !mentioned(o.name()) && !droppedWithOwner(o)
+                    && !droppedWithView(o) && !(o.kind() == ObjectKind.TRIGGER && down.dropsFunctionCascading())
+                    && !expressionOfDroppedColumn(o);
+        }
+
+        /**
+         * Whether the snapshots can answer for the object: the schema after the up has it, or has its table, so
+         * that an object missing there is one the up's own statements removed again.
+         */
+        private boolean followed(ObjectRef o) {
+            return afterUp.has(o) || o.table() != null && afterUp.has(new ObjectRef(ObjectKind.TABLE, o.table(),
+                    null));
+        }
+
+        /** The down's statements drop the object, its table, columns or schema, or re-create its table. */
+        private boolean droppedByName(ObjectRef o) {
+            String key = o.table() != null ? o.table() : o.name();
+            int dot = key.indexOf('.');
+            return down.drops(o, up.columnsOf(o)) || o.table() != null && down.createsTable(QualifiedName.of(
+                    o.table())) || dot > 0 && down.dropped().contains(new ObjectRef(ObjectKind.SCHEMA,
+                    key.substring(0, dot), null));
+        }
+
+        /** The schema before the up had the object (or a view of the other kind under its name). */
+        private boolean existedBefore(ObjectRef o) {
+            if (droppedByUp.contains(o.name())) {
+                return true;
+            }
+            // a view may have been a materialized one before, or the other way round: the name is taken either way
+            return before.has(o) || o.kind() == ObjectKind.VIEW && before.has(new ObjectRef(
+                    ObjectKind.MATERIALIZED_VIEW, o.name(), null)) || o.kind() == ObjectKind.MATERIALIZED_VIEW
+                    && before.has(new ObjectRef(ObjectKind.VIEW, o.name(), null));
+        }
+
+        /** A table or column the up dropped that the schema after the down lacks. */
+        boolean lost(ObjectRef o) {
+            if (mentioned(o.name())) {
+                return false;
+            }
+            ObjectRef had = asBeforeUp(o);
+            if (before.has(had)) {
+                return !after.has(had);
+            }
+            // never seen by the model: judged by the down's statements
+            return !down.creates(o) && !(o.kind() == ObjectKind.COLUMN && down.createsColumn(QualifiedName.of(
+                    o.table()), o.name()));
+        }
+
+        /** The object under the name its table has after the up, when the up renamed the table. */
+        private ObjectRef asAfterUp(ObjectRef o) {
+            if (o.table() == null) {
+                return o;
+            }
+            String table = o.table();
+            for (SchemaChanges.Renaming r : up.renames()) {
+                if (r.kind() == ObjectKind.TABLE && r.table() == null && r.from().equals(table)) {
+                    table = r.to();
+                }
+            }
+            return new ObjectRef(o.kind(), o.name(), table);
+        }
+
+        /** The object under the name its table had before the up, when the up renamed the table. */
+        private ObjectRef asBeforeUp(ObjectRef o) {
+            if (o.table() == null) {
+                return o;
+            }
+            String table = o.table();
+            List<SchemaChanges.Renaming> renames = up.renames();
+            for (int i = renames.size() - 1; i >= 0; i--) {
+                SchemaChanges.Renaming r = renames.get(i);
+                if (r.kind() == ObjectKind.TABLE && r.table() == null && r.to().equals(table)) {
+                    table = r.from();
+                }
+            }
+            return new ObjectRef(o.kind(), o.name(), table);
+        }
+
+        /** A rename of the up whose old name the schema after the down lacks. */
+        boolean notRenamedBack(SchemaChanges.Renaming r) {
+            if (mentioned(r.to())) {
+                return false;
+            }
+            ObjectRef from = asBeforeUp(new ObjectRef(r.kind(), r.kind() == ObjectKind.INDEX ? last(r.from())
+                    : r.from(), r.table()));
+            if (before.has(from)) {
+                return !after.has(from);
+            }
+            // never seen by the model: renamed back, or built anew under its old name, by the down's statements
+            return down.renames().stream().noneMatch(d -> d.kind() == r.kind() && last(d.from()).equals(last(r.to()))
+                    && last(d.to()).equals(last(r.from()))) && !(r.kind() == ObjectKind.COLUMN
+                    && down.createsColumn(QualifiedName.of(r.table()), r.from())) && down.created().stream()
+                    .noneMatch(c -> c.kind() == r.kind() && r.table() == null && last(c.name()).equals(last(
+                            r.from())));
+        }
+
+        /** An enum value the up added without IF NOT EXISTS that the type after the down still has. */
+        boolean valueStays(SchemaChanges.EnumValue v) {
+            ObjectRef type = new ObjectRef(ObjectKind.TYPE, v.type(), null);
+            if (before.has(type)) {
+                return after.enumLabels(QualifiedName.of(v.type())).contains(v.value())
+                        || !after.has(type) && !down.dropped().contains(type);
+            }
+            // a down that drops the type, or builds it anew under its name, takes the values with it
+            return !down.dropped().contains(type) && !down.creates(type);
         }
 
         /** Text the down runs but this rule cannot read (DO blocks, unparsed statements) names it. */
         boolean mentioned(String name) {
             return opaqueWords.contains(last(name).toLowerCase(Locale.ROOT));
-        }
-
-        /** The up dropped the name before creating it, or the schema before the up had it: it stays after a down. */
-        private boolean existedBefore(DbObject o) {
-            if (droppedByUp.contains(o.name())) {
-                return true;
-            }
-            if (before == null) {
-                return false;
-            }
-            QualifiedName name = qualified(o.name());
-            return switch (o.kind()) {
-                case TABLE -> before.tableExists(name);
-                case INDEX -> before.indexExists(o.name());
-                case TYPE -> before.typeExists(name);
-                case FUNCTION -> before.functionExists(name);
-                case VIEW, MATERIALIZED_VIEW -> before.viewExists(name);
-                case COLUMN -> before.column(qualified(o.table()), o.name()).isPresent();
-                case CONSTRAINT -> before.table(qualified(o.table())).flatMap(t -> t.constraint(o.name()))
-                        .isPresent();
-                case TRIGGER -> before.triggerExists(qualified(o.table()), o.name());
-                default -> false;
-            };
-        }
-
-        private boolean droppedWithSchema(DbObject o) {
-            String key = o.table() != null ? o.table() : o.name();
-            int dot = key.indexOf('.');
-            return dot > 0 && down.dropped().contains(new DbObject(ObjectKind.SCHEMA, key.substring(0, dot), null));
         }
 
         /**
@@ -300,7 +357,7 @@ public final class DownIncomplete implements ScriptRule {
             }
         }
 
-        private boolean droppedWithOwner(DbObject o) {
+        private boolean droppedWithOwner(ObjectRef o) {
             String[] owner = o.kind() == ObjectKind.SEQUENCE ? sequenceOwners.get(last(o.name())) : null;
             return owner != null && down.dropped().stream().anyMatch(d -> d.kind() == ObjectKind.TABLE
                     && last(d.name()).equals(owner[0]) || d.kind() == ObjectKind.COLUMN && d.name().equals(owner[1])
@@ -308,28 +365,17 @@ public final class DownIncomplete implements ScriptRule {
         }
 
         /**
-         * A view dropped by the down takes its indexes and triggers with it, and {@code DROP … CASCADE} takes the
-         * views that select from what it drops (https://www.postgresql.org/docs/current/ddl-depend.html).
+         * {@code DROP … CASCADE} takes the views that select from what it drops
+         * (https://www.postgresql.org/docs/current/ddl-depend.html); the model does not keep what a view selects from.
          */
-        private boolean droppedWithView(DbObject o) {
-            Set<String> views = new HashSet<>();
+        private boolean droppedWithView(ObjectRef o) {
             Set<String> cascaded = new HashSet<>();
             for (ParsedStatement s : script.statements()) {
-                if (s.node() instanceof Statement.Drop d) {
-                    for (QualifiedName n : d.names()) {
-                        if (d.kind() == ObjectKind.VIEW || d.kind() == ObjectKind.MATERIALIZED_VIEW) {
-                            views.add(n.name());
-                        }
-                        if (d.cascade()) {
-                            cascaded.add(n.name());
-                        }
-                    }
+                if (s.node() instanceof Statement.Drop d && d.cascade()) {
+                    d.names().forEach(n -> cascaded.add(n.name()));
                 }
             }
             String relation = o.table() != null ? last(o.table()) : last(o.name());
-            if (o.table() != null && views.contains(relation)) {
-                return true;
-            }
             return script.counterpart().orElse(List.of()).stream().anyMatch(s -> s.node()
                     instanceof Statement.CreateView v
                     && v.name().name().equals(relation) && cascaded.stream().anyMatch(c -> !c.equals(relation)
@@ -337,20 +383,11 @@ public final class DownIncomplete implements ScriptRule {
         }
 
         /**
-         * The down handles the object under the name its table has after the up (the up renamed the table), renames
-         * the object or its table away itself, or drops a column an index's predicate or expression uses, which
-         * drops the index too (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-COLUMN).
+         * Dropping a column drops the indexes whose expression uses it
+         * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-COLUMN); the model
+         * keeps an index's predicate but not its expressions.
          */
-        private boolean handledUnderNewName(DbObject o) {
-            if (down.renames().stream().anyMatch(r -> r.table() == null && (last(r.from()).equals(last(o.name()))
-                    || o.table() != null && last(r.from()).equals(last(o.table()))))) {
-                return true;
-            }
-            if (o.table() != null && up.renames().stream().anyMatch(r -> r.kind() == ObjectKind.TABLE
-                    && r.table() == null && r.from().equals(o.table())
-                    && down.drops(new DbObject(o.kind(), o.name(), r.to()), up.columnsOf(o)))) {
-                return true;
-            }
+        private boolean expressionOfDroppedColumn(ObjectRef o) {
             return o.kind() == ObjectKind.INDEX && o.table() != null && script.counterpart().orElse(List.of())
                     .stream().anyMatch(s -> s.node() instanceof Statement.CreateIndex ci && o.name().equals(ci.name())
                     && down.dropped().stream().anyMatch(d -> d.kind() == ObjectKind.COLUMN
@@ -378,162 +415,11 @@ public final class DownIncomplete implements ScriptRule {
         return parts;
     }
 
-    private static QualifiedName qualified(String key) {
-        int dot = key.lastIndexOf('.');
-        return dot < 0 ? QualifiedName.of(key) : new QualifiedName(key.substring(0, dot), key.substring(dot + 1));
-    }
-
     private static String last(String key) {
         return key.substring(key.lastIndexOf('.') + 1);
     }
 
-    /**
-     * Table key (or {@code table.column}, {@code table.constraint} key of the object) -> the keys of the tables its
-     * foreign keys reference, as the up writes them: inline REFERENCES, FOREIGN KEY table constraints, and the ones
-     * ALTER TABLE adds (those go with the table too).
-     */
-    private static Map<String, Set<String>> references(List<ParsedStatement> upStatements) {
-        Map<String, Set<String>> refs = new HashMap<>();
-        for (ParsedStatement s : upStatements) {
-            if (s.node() instanceof Statement.CreateTable ct) {
-                String table = ct.table().key();
-                for (io.miglint.model.ColumnDef c : ct.columns()) {
-                    if (c.references() != null) {
-                        refer(refs, table, c.references().table().key());
-                        refer(refs, table + "." + c.name(), c.references().table().key());
-                    }
-                }
-                for (io.miglint.model.TableConstraint c : ct.constraints()) {
-                    if (c.references() != null) {
-                        refer(refs, table, c.references().table().key());
-                        if (c.name() != null) {
-                            refer(refs, table + "." + c.name(), c.references().table().key());
-                        }
-                    }
-                }
-            } else if (s.node() instanceof Statement.AlterTable at) {
-                String table = at.table().key();
-                for (AlterAction a : at.actions()) {
-                    if (a instanceof AlterAction.AddColumn ac && ac.column().references() != null) {
-                        refer(refs, table, ac.column().references().table().key());
-                        refer(refs, table + "." + ac.column().name(), ac.column().references().table().key());
-                    } else if (a instanceof AlterAction.AddConstraint ac && ac.constraint().references() != null) {
-                        refer(refs, table, ac.constraint().references().table().key());
-                        if (ac.constraint().name() != null) {
-                            refer(refs, table + "." + ac.constraint().name(),
-                                    ac.constraint().references().table().key());
-                        }
-                    }
-                }
-            }
-        }
-        return refs;
-    }
-
-    private static void refer(Map<String, Set<String>> refs, String from, String to) {
-        if (!from.equals(to)) {
-            refs.computeIfAbsent(from, k -> new java.util.LinkedHashSet<>()).add(to);
-        }
-    }
-
-    /** The tables an object to drop holds foreign keys to: a table's own, a column's or a constraint's. */
-    private static Set<String> referencedBy(DbObject o, Map<String, Set<String>> refs) {
-        String key = o.kind() == ObjectKind.TABLE ? o.name()
-                : (o.kind() == ObjectKind.COLUMN || o.kind() == ObjectKind.CONSTRAINT) && o.table() != null
-                ? o.table() + "." + o.name() : null;
-        return key == null ? Set.of() : refs.getOrDefault(key, Set.of());
-    }
-
-    /**
-     * The objects in an order a down can run them in: reverse creation order, and then every object holding a
-     * foreign key to a table of the list moved before that table, since {@code DROP TABLE} without CASCADE fails
-     * while another table's foreign key still references it (https://www.postgresql.org/docs/current/ddl-depend.html).
-     * A cycle of references keeps the reverse creation order.
-     */
-    static List<DbObject> dropOrder(List<DbObject> created, Map<String, Set<String>> refs) {
-        List<DbObject> reversed = new ArrayList<>(created);
-        java.util.Collections.reverse(reversed);
-        List<DbObject> out = new ArrayList<>();
-        Set<DbObject> visiting = new HashSet<>();
-        for (DbObject o : reversed) {
-            emit(o, reversed, refs, out, visiting);
-        }
-        return out;
-    }
-
-    private static void emit(DbObject o, List<DbObject> all, Map<String, Set<String>> refs, List<DbObject> out,
-                             Set<DbObject> visiting) {
-        if (out.contains(o) || !visiting.add(o)) {
-            return;
-        }
-        if (o.kind() == ObjectKind.TABLE) {
-            for (DbObject other : all) {
-                if (other != o && referencedBy(other, refs).contains(o.name())) {
-                    emit(other, all, refs, out, visiting);
-                }
-            }
-        }
-        visiting.remove(o);
-        if (!out.contains(o)) {
-            out.add(o);
-        }
-    }
-
-    /**
-     * Where the drops go among the down's own {@code DROP TABLE}s: before the drop of a table they reference, after
-     * the drop of one that references them; empty when the down drops neither.
-     */
-    private static String placement(List<DbObject> toDrop, Map<String, Set<String>> refs, ScriptView script) {
-        List<String> before = new ArrayList<>();
-        List<String> after = new ArrayList<>();
-        Set<String> ours = new HashSet<>();
-        toDrop.stream().filter(o -> o.kind() == ObjectKind.TABLE).forEach(o -> ours.add(o.name()));
-        Set<String> referenced = new HashSet<>();
-        toDrop.forEach(o -> referenced.addAll(referencedBy(o, refs)));
-        for (ParsedStatement s : script.statements()) {
-            if (s.node() instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE && !d.cascade()) {
-                for (QualifiedName n : d.names()) {
-                    if (referenced.contains(n.key()) && !before.contains(n.toString())) {
-                        before.add(n.toString());
-                    }
-                    if (refs.getOrDefault(n.key(), Set.of()).stream().anyMatch(ours::contains)
-                            && !after.contains(n.toString())) {
-                        after.add(n.toString());
-                    }
-                }
-            }
-        }
-        List<String> where = new ArrayList<>();
-        if (!before.isEmpty()) {
-            where.add("before the down's DROP TABLE of " + join(before) + " (their foreign keys reference "
-                    + (before.size() == 1 ? "it" : "them") + ")");
-        }
-        if (!after.isEmpty()) {
-            where.add("after the down's DROP TABLE of " + join(after) + " (" + (after.size() == 1 ? "its" : "their")
-                    + " foreign keys reference them)");
-        }
-        return where.isEmpty() ? "" : ", placed " + String.join(" and ", where);
-    }
-
-    private static String dropFor(DbObject o) {
-        if (o.kind() == ObjectKind.COLUMN) {
-            return "ALTER TABLE " + o.table() + " DROP COLUMN IF EXISTS " + o.name() + ";";
-        }
-        if (o.kind() == ObjectKind.CONSTRAINT) {
-            return "ALTER TABLE " + o.table() + " DROP CONSTRAINT IF EXISTS " + o.name() + ";";
-        }
-        String name = o.name();
-        if (o.kind() == ObjectKind.INDEX && o.table() != null && !name.contains(".")
-                && o.table().toString().contains(".")) {
-            // an index lives in its table's schema: unqualified, DROP INDEX would look for it on the search_path
-            String table = o.table().toString();
-            name = table.substring(0, table.lastIndexOf('.')) + "." + name;
-        }
-        return "DROP " + o.kind().sql().toUpperCase(Locale.ROOT) + " IF EXISTS " + name
-                + (o.table() != null && o.kind() != ObjectKind.INDEX ? " ON " + o.table() : "") + ";";
-    }
-
-    private static String join(List<String> items) {
+    static String join(List<String> items) {
         if (items.size() == 1) {
             return items.get(0);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.miglint.model.ObjectKind;
 import io.miglint.model.QualifiedName;
 import io.miglint.parse.StatementParser;
 import io.miglint.sql.RawStatement;
@@ -32,7 +33,7 @@ class SchemaModelTest {
         assertEquals(List.of("id", "code", "note"), t.columns().stream().map(Column::name).toList());
         assertTrue(m.column(ORDERS, "id").orElseThrow().notNull());
         assertEquals("'x'", m.column(ORDERS, "note").orElseThrow().defaultExpr().text());
-        assertTrue(m.sequenceExists(QualifiedName.of("orders_id_seq")));
+        assertTrue(m.has(new ObjectRef(ObjectKind.SEQUENCE, "orders_id_seq", null)));
         assertEquals(ORDERS, m.tableOfIndex("orders_pkey").orElseThrow());
         assertTrue(m.hasIndexCovering(ORDERS, List.of("code")));
         assertFalse(m.hasIndexCovering(ORDERS, List.of("note")));
@@ -45,7 +46,7 @@ class SchemaModelTest {
     void indexesAndTheirLeadingColumns() {
         SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (a int, b int, c int);"
                 + "CREATE INDEX orders_a_b ON orders (a, b);");
-        assertTrue(m.indexCreatedInCurrentScript("orders_a_b"));
+        assertTrue(m.has(new ObjectRef(ObjectKind.INDEX, "orders_a_b", null)));
         assertTrue(m.hasIndexCovering(ORDERS, List.of("a")));
         assertTrue(m.hasIndexCovering(ORDERS, List.of("a", "b")));
         assertFalse(m.hasIndexCovering(ORDERS, List.of("b")));
@@ -83,6 +84,24 @@ class SchemaModelTest {
     }
 
     @Test
+    void droppingAColumnDropsThePartialIndexesItsPredicateNames() {
+        SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (a int, b timestamptz);"
+                + "CREATE INDEX orders_a_open ON orders (a) WHERE b IS NULL;"
+                + "CREATE INDEX orders_a ON orders (a) WHERE a > 0;"
+                + "ALTER TABLE orders DROP COLUMN b;");
+        assertFalse(m.has(new ObjectRef(ObjectKind.INDEX, "orders_a_open", null)));
+        assertTrue(m.has(new ObjectRef(ObjectKind.INDEX, "orders_a", null)));
+    }
+
+    @Test
+    void droppingAMaterializedViewDropsItsIndexes() {
+        SchemaModel m = apply(new SchemaModel(), "CREATE MATERIALIZED VIEW totals AS SELECT 1 AS n;"
+                + "CREATE UNIQUE INDEX totals_n ON totals (n); DROP MATERIALIZED VIEW totals;");
+        assertFalse(m.has(new ObjectRef(ObjectKind.INDEX, "totals_n", null)));
+        assertFalse(m.has(new ObjectRef(ObjectKind.MATERIALIZED_VIEW, "totals", null)));
+    }
+
+    @Test
     void usingIndexTakesTheIndexOver() {
         SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (id int);"
                 + "CREATE UNIQUE INDEX CONCURRENTLY orders_id_idx ON orders (id);"
@@ -98,13 +117,13 @@ class SchemaModelTest {
         SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (id bigserial PRIMARY KEY);"
                 + "CREATE TRIGGER trg BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION f();"
                 + "CREATE POLICY p ON orders USING (true);");
-        assertTrue(m.triggerExists(ORDERS, "trg"));
+        assertTrue(m.has(new ObjectRef(ObjectKind.TRIGGER, "trg", "orders")));
         apply(m, "DROP TABLE IF EXISTS orders CASCADE;");
         assertTrue(m.table(ORDERS).isEmpty());
         assertTrue(m.tableOfIndex("orders_pkey").isEmpty());
-        assertFalse(m.sequenceExists(QualifiedName.of("orders_id_seq")));
-        assertFalse(m.triggerExists(ORDERS, "trg"));
-        assertFalse(m.policyExists(ORDERS, "p"));
+        assertFalse(m.has(new ObjectRef(ObjectKind.SEQUENCE, "orders_id_seq", null)));
+        assertFalse(m.has(new ObjectRef(ObjectKind.TRIGGER, "trg", "orders")));
+        assertFalse(m.has(new ObjectRef(ObjectKind.POLICY, "p", "orders")));
     }
 
     @Test
@@ -116,16 +135,17 @@ class SchemaModelTest {
                 + "CREATE SEQUENCE s; CREATE DOMAIN d AS int;");
         QualifiedName mood = QualifiedName.of("mood");
         assertEquals(List.of("sad", "ok", "happy"), m.enumLabels(mood));
-        assertTrue(m.typeExists(mood) && m.typeExists(QualifiedName.of("d")));
-        assertTrue(m.functionExists(QualifiedName.of("f")));
+        assertTrue(m.has(new ObjectRef(ObjectKind.TYPE, "mood", null))
+                && m.has(new ObjectRef(ObjectKind.DOMAIN, "d", null)));
+        assertTrue(m.has(new ObjectRef(ObjectKind.FUNCTION, "f", null)));
         assertTrue(m.viewExists(QualifiedName.of("v")));
-        assertTrue(m.extensionExists("pgcrypto"));
-        assertTrue(m.sequenceExists(QualifiedName.of("s")));
+        assertTrue(m.has(new ObjectRef(ObjectKind.EXTENSION, "pgcrypto", null)));
+        assertTrue(m.has(new ObjectRef(ObjectKind.SEQUENCE, "s", null)));
         apply(m, "ALTER TYPE mood RENAME TO feeling; DROP VIEW v; DROP FUNCTION f(); DROP EXTENSION pgcrypto;");
         assertEquals(List.of(), m.enumLabels(mood));
         assertEquals(3, m.enumLabels(QualifiedName.of("feeling")).size());
-        assertFalse(m.viewExists(QualifiedName.of("v")) || m.functionExists(QualifiedName.of("f"))
-                || m.extensionExists("pgcrypto"));
+        assertFalse(m.viewExists(QualifiedName.of("v")) || m.has(new ObjectRef(ObjectKind.FUNCTION, "f", null))
+                || m.has(new ObjectRef(ObjectKind.EXTENSION, "pgcrypto", null)));
     }
 
     @Test
