@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -187,23 +188,11 @@ class PostgresBinariesTest {
     void verifyOfflineWithAColdCacheExits6() throws Exception {
         URI gone = repo.uri();
         repo.close();
-        Path folder = Files.createDirectories(tmp.resolve("migrations"));
-        Files.writeString(folder.resolve("1_a.up.sql"), "create table a (id int);\n");
-        Files.writeString(folder.resolve("1_a.down.sql"), "drop table a;\n");
-        Path home = Files.createDirectories(tmp.resolve("cache"));
-        java.nio.file.Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions
-                .fromString("rwx------"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.miglint.cli.Main",
-                "verify", folder.toString(), "--layout", "golang-migrate", "--pg-version", "16", "--format", "json");
-        pb.environment().put("XDG_CACHE_HOME", home.toString());
-        pb.environment().put(PostgresBinaries.REPOSITORY_ENV, gone.toString());
-        Path out = tmp.resolve("out");
-        Path err = tmp.resolve("err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        List<String> lines = Files.readAllLines(err);
-        assertEquals(6, p.exitValue(), lines.toString());
+        Child run = miglint(gone, 60, "verify", oneTableFolder().toString(), "--layout", "golang-migrate",
+                "--pg-version", "16", "--format", "json");
+        List<String> lines = run.err();
+        Path out = run.out();
+        assertEquals(6, run.exit(), lines.toString());
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("miglint: binaries: the embedded engine needs PostgreSQL 16 binaries for ")
                 && lines.get(0).contains("--engine docker"), lines.get(0));
@@ -378,14 +367,20 @@ class PostgresBinariesTest {
         }
     }
 
-    /** Once a newer patch is downloaded, the older one (never taken again) goes, unless a run used it just now. */
-    @Test
-    void aNewerPatchReplacesTheOlderOneInTheCache() throws Exception {
+    /** 16.10.0 fetched and cached, then 16.11.0 published, and a day since the last look at the repository. */
+    private PostgresBinaries afterANewerPatch() throws Exception {
         binaries(repo.uri()).fetch(16);
         repo.publish("16.11.0", ARCHIVE_16_11);
         repo.metadata(List.of("16.10.0", "16.11.0"));
         PostgresBinaries later = binaries(repo.uri());
         later.checkedAt(16, Instant.now().minus(Duration.ofHours(25)));
+        return later;
+    }
+
+    /** Once a newer patch is downloaded, the older one (never taken again) goes, unless a run used it just now. */
+    @Test
+    void aNewerPatchReplacesTheOlderOneInTheCache() throws Exception {
+        PostgresBinaries later = afterANewerPatch();
         Path old = cache.resolve("16.10.0");
         java.nio.file.Files.setLastModifiedTime(old.resolve(BinaryCache.USED),
                 java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(3))));
@@ -398,11 +393,7 @@ class PostgresBinariesTest {
 
     @Test
     void aPatchUsedJustNowStaysWhenANewerOneArrives() throws Exception {
-        binaries(repo.uri()).fetch(16);
-        repo.publish("16.11.0", ARCHIVE_16_11);
-        repo.metadata(List.of("16.10.0", "16.11.0"));
-        PostgresBinaries later = binaries(repo.uri());
-        later.checkedAt(16, Instant.now().minus(Duration.ofHours(25)));
+        PostgresBinaries later = afterANewerPatch();
         assertEquals("16.11.0", later.fetch(16).version());
         assertTrue(Files.exists(cache.resolve("16.10.0")), "another run may be using it");
     }
@@ -415,28 +406,14 @@ class PostgresBinariesTest {
     void verifyThroughAMirrorServingAnotherFileExits6() throws Exception {
         assumeTrue(PostgresBinaries.Platform.current().map(p -> p.id().equals(FakeMavenRepository.PLATFORM))
                 .orElse(false), "the pins of this test are linux-amd64's");
-        String version = PostgresBinaries.PINNED.keySet().stream()
-                .filter(k -> k.startsWith(FakeMavenRepository.ARTIFACT + "-16."))
-                .map(k -> k.substring(FakeMavenRepository.ARTIFACT.length() + 1)).findFirst().orElseThrow();
+        String version = pinnedVersion(16);
         repo.metadata(List.of(version));
         repo.publish(version, "not the published binaries".getBytes(StandardCharsets.UTF_8));
-        Path folder = Files.createDirectories(tmp.resolve("migrations"));
-        Files.writeString(folder.resolve("1_a.up.sql"), "create table a (id int);\n");
-        Files.writeString(folder.resolve("1_a.down.sql"), "drop table a;\n");
-        Path home = Files.createDirectories(tmp.resolve("cache"));
-        java.nio.file.Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions
-                .fromString("rwx------"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.miglint.cli.Main",
-                "verify", folder.toString(), "--layout", "golang-migrate", "--pg-version", "16", "--format", "json");
-        pb.environment().put("XDG_CACHE_HOME", home.toString());
-        pb.environment().put(PostgresBinaries.REPOSITORY_ENV, repo.uri().toString());
-        Path out = tmp.resolve("out");
-        Path err = tmp.resolve("err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        List<String> lines = Files.readAllLines(err);
-        assertEquals(6, p.exitValue(), lines.toString());
+        Child run = miglint(repo.uri(), 60, "verify", oneTableFolder().toString(), "--layout", "golang-migrate",
+                "--pg-version", "16", "--format", "json");
+        List<String> lines = run.err();
+        Path home = tmp.resolve("cache");
+        assertEquals(6, run.exit(), lines.toString());
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("miglint: binaries: refused ") && lines.get(0).contains("miglint pins "
                 + PostgresBinaries.PINNED.get(FakeMavenRepository.ARTIFACT + "-" + version)), lines.get(0));
@@ -467,29 +444,13 @@ class PostgresBinariesTest {
                 rs.next();
                 major = rs.getInt(1);
             }
-            String version = PostgresBinaries.PINNED.keySet().stream()
-                    .filter(k -> k.startsWith(FakeMavenRepository.ARTIFACT + "-" + major + "."))
-                    .map(k -> k.substring(FakeMavenRepository.ARTIFACT.length() + 1)).findFirst().orElseThrow();
+            String version = pinnedVersion(major);
             repo.metadata(List.of(version));
             repo.publish(version, "not the published binaries".getBytes(StandardCharsets.UTF_8));
-            Path folder = Files.createDirectories(tmp.resolve("migrations"));
-            Files.writeString(folder.resolve("1_a.up.sql"), "create table a (id int);\n");
-            Files.writeString(folder.resolve("1_a.down.sql"), "drop table a;\n");
-            Path home = Files.createDirectories(tmp.resolve("cache"));
-            java.nio.file.Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions
-                    .fromString("rwx------"));
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.miglint.cli.Main",
-                    "gate", folder.toString(), "--layout", "golang-migrate", "--database-url",
-                    "postgres://postgres@127.0.0.1:5432/" + db);
-            pb.environment().put("XDG_CACHE_HOME", home.toString());
-            pb.environment().put(PostgresBinaries.REPOSITORY_ENV, repo.uri().toString());
-            Path out = tmp.resolve("out");
-            Path err = tmp.resolve("err");
-            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-            List<String> lines = Files.readAllLines(err);
-            assertEquals(6, p.exitValue(), lines + "\n" + Files.readString(out));
+            Child run = miglint(repo.uri(), 120, "gate", oneTableFolder().toString(), "--layout", "golang-migrate",
+                    "--database-url", "postgres://postgres@127.0.0.1:5432/" + db);
+            List<String> lines = run.err();
+            assertEquals(6, run.exit(), lines + "\n" + Files.readString(run.out()));
             assertEquals(1, lines.size(), lines.toString());
             assertTrue(lines.get(0).startsWith("miglint: refused ") && lines.get(0).contains("miglint pins "),
                     lines.get(0));
@@ -500,5 +461,46 @@ class PostgresBinariesTest {
                 st.execute("drop database if exists " + db + " with (force)");
             }
         }
+    }
+
+    /** A migration folder of one table, for the child runs. */
+    private Path oneTableFolder() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("migrations"));
+        Files.writeString(folder.resolve("1_a.up.sql"), "create table a (id int);\n");
+        Files.writeString(folder.resolve("1_a.down.sql"), "drop table a;\n");
+        return folder;
+    }
+
+    /** What a child miglint printed and how it ended. */
+    private record Child(int exit, List<String> err, Path out) {
+    }
+
+    /**
+     * miglint in a child JVM with a private, empty binaries cache and {@code repository} as the Maven repository:
+     * the way a user's run meets a mirror.
+     */
+    private Child miglint(URI repository, int seconds, String... args) throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("cache"));
+        java.nio.file.Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions
+                .fromString("rwx------"));
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "io.miglint.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("XDG_CACHE_HOME", home.toString());
+        pb.environment().put(PostgresBinaries.REPOSITORY_ENV, repository.toString());
+        Path out = tmp.resolve("out");
+        Path err = tmp.resolve("err");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(seconds, TimeUnit.SECONDS));
+        return new Child(p.exitValue(), Files.readAllLines(err), out);
+    }
+
+    /** The pinned patch of {@code major} for the fake repository's platform. */
+    private static String pinnedVersion(int major) {
+        return PostgresBinaries.PINNED.keySet().stream()
+                .filter(k -> k.startsWith(FakeMavenRepository.ARTIFACT + "-" + major + "."))
+                .map(k -> k.substring(FakeMavenRepository.ARTIFACT.length() + 1)).findFirst().orElseThrow();
     }
 }
