@@ -105,7 +105,9 @@ class ActionCheckStepJarTest {
         byte[] written = Files.readAllBytes(summary);
         assertTrue(written.length <= 1_000_000, "step summary of " + written.length + " bytes");
         String md = new String(written, StandardCharsets.UTF_8);
-        assertTrue(md.startsWith("## miglint: 1200 errors, 2400 warnings\n"), md.substring(0, 100));
+        // Per migration: the NOT NULL column without a default (error), the plain index build (warning), and the
+        // build's lock wait, which queues only writes (info).
+        assertTrue(md.startsWith("## miglint: 1200 errors, 1200 warnings, 1200 info\n"), md.substring(0, 100));
         assertEquals(1200, md.lines().filter(l -> l.startsWith("| ❌ error | `")).count());
         assertTrue(md.contains(" more findings not shown** ("), "the summary says findings were left out");
         assertTrue(md.contains("every finding is in the github report on standard output (the job log in CI) and "
