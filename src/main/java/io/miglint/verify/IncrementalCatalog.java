@@ -38,6 +38,9 @@ final class IncrementalCatalog {
     private TreeMap<String, SchemaObject> current;
     /** The relation each index of {@link #current} belongs to (a dropped index's log entry names no table). */
     private Map<String, Long> indexOwners;
+    /** The name of each table of {@link #current}, and of each partition its parent's, by OID: {@link #partitionsOf}. */
+    private Map<Long, String> tableNames;
+    private Map<Long, String> partitionParents;
     private SchemaSnapshot last;
     /**
      * With {@link ChangeCapture}: the last change the previous read took into account, and the role names then
@@ -117,6 +120,8 @@ final class IncrementalCatalog {
         unowned = new ArrayList<>();
         current = new TreeMap<>();
         indexOwners = new HashMap<>();
+        tableNames = new HashMap<>();
+        partitionParents = new HashMap<>();
         for (CatalogReader.Owned o : reader.read(connection, null, true)) {
             add(o);
         }
@@ -287,7 +292,22 @@ final class IncrementalCatalog {
         if (!schemas.isEmpty()) {
             extra.addAll(reader.dependents(connection, List.of(), schemas));
         }
+        for (CatalogReader.Change c : log.changes()) {
+            if (!c.dropped() && c.catalog().equals("pg_class")) {
+                extra.addAll(partitionsOf(c.objid()));
+            }
+        }
         Set<Long> fetched = expectChanges ? log.dirty() : Set.of();
+        // A table attached as a partition (ALTER TABLE … ATTACH PARTITION) is found from its new parent, but its own
+        // partitions, which get copies of the new parent's triggers, are not: the previous read knows them.
+        for (CatalogReader.Owned o : log.objects()) {
+            String kind = o.object().kind();
+            if (o.owner() != null && (kind.equals("table") || kind.equals("foreign table"))
+                    && !java.util.Objects.equals(o.object().attribute("partition of"),
+                            partitionParents.get(o.owner()))) {
+                extra.addAll(partitionsOf(o.owner()));
+            }
+        }
         if (!expectChanges) {
             extra.addAll(CatalogReader.droppedOwners(log.changes()));
         }
@@ -304,6 +324,34 @@ final class IncrementalCatalog {
         reread(connection, extra, unownedChanged);
         trackRoles(connection);
         return assemble();
+    }
+
+    /**
+     * The partitions a relation had at the previous read, and theirs, all the way down. A command that altered the
+     * relation may have detached one of them (ALTER TABLE … DETACH PARTITION, also CONCURRENTLY): that changes the
+     * partition (its bound, its constraints and indexes no longer inherited, the copies of the parent's triggers
+     * dropped on it and on its own partitions) but logs the parent alone, and leaves no dependency in the catalogs
+     * that leads from the parent to the partition any more. Only the previous read knows it was one.
+     */
+    private Set<Long> partitionsOf(long relation) {
+        Set<Long> found = new HashSet<>();
+        List<String> parents = new ArrayList<>();
+        String name = tableNames.get(relation);
+        if (name != null) {
+            parents.add(name);
+        }
+        while (!parents.isEmpty() && !partitionParents.isEmpty()) {
+            String parent = parents.remove(parents.size() - 1);
+            for (Map.Entry<Long, String> e : partitionParents.entrySet()) {
+                if (e.getValue().equals(parent) && found.add(e.getKey())) {
+                    String child = tableNames.get(e.getKey());
+                    if (child != null) {
+                        parents.add(child);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** Keeps {@link #roles} while the snapshot has policies: the first policy of a step asks for them. */
@@ -324,6 +372,8 @@ final class IncrementalCatalog {
                     current.remove(o.key());
                     indexOwners.remove(o.key(), owner);
                 }
+                tableNames.remove(owner);
+                partitionParents.remove(owner);
             }
         }
     }
@@ -335,6 +385,12 @@ final class IncrementalCatalog {
             byOwner.computeIfAbsent(o.owner(), k -> new ArrayList<>()).add(o.object());
             if (o.object().kind().equals("index")) {
                 indexOwners.put(o.object().key(), o.owner());
+            } else if (o.object().kind().equals("table") || o.object().kind().equals("foreign table")) {
+                tableNames.put(o.owner(), o.object().name());
+                String parent = o.object().attribute("partition of");
+                if (parent != null) {
+                    partitionParents.put(o.owner(), parent);
+                }
             }
         }
         current.put(o.object().key(), o.object());
