@@ -38,9 +38,13 @@ final class IncrementalCatalog {
     private TreeMap<String, SchemaObject> current;
     /** The relation each index of {@link #current} belongs to (a dropped index's log entry names no table). */
     private Map<String, Long> indexOwners;
-    /** The name of each table of {@link #current}, and of each partition its parent's, by OID: {@link #partitionsOf}. */
+    /**
+     * For {@link #partitionsOf}: the name of each table of {@link #current} and of each partition's parent, by OID,
+     * and the partitions of each parent, by name.
+     */
     private Map<Long, String> tableNames;
     private Map<Long, String> partitionParents;
+    private Map<String, Set<Long>> partitions;
     private SchemaSnapshot last;
     /**
      * With {@link ChangeCapture}: the last change the previous read took into account, and the role names then
@@ -122,6 +126,7 @@ final class IncrementalCatalog {
         indexOwners = new HashMap<>();
         tableNames = new HashMap<>();
         partitionParents = new HashMap<>();
+        partitions = new HashMap<>();
         for (CatalogReader.Owned o : reader.read(connection, null, true)) {
             add(o);
         }
@@ -226,7 +231,9 @@ final class IncrementalCatalog {
      * entry names none) is taken from the previous read and read again if the database did not already. Whatever
      * cannot be matched safely makes the read a full one: a command that reported no object, a role renamed, an
      * index the previous read did not know dropped by name. Schemas, functions, types and extensions, which belong to
-     * no relation, are read again, all of them, when one of them changed; a changed schema's relations too.
+     * no relation, are read again, all of them, when one of them changed; a changed schema's relations too. So are,
+     * from the previous read, the partitions (all the way down) of a table altered, which may have detached them,
+     * and of a table attached as a partition.
      */
     private SchemaSnapshot updateFromChanges(Connection connection, boolean expectChanges) throws SQLException {
         boolean withRoles = roles != null;
@@ -293,7 +300,7 @@ final class IncrementalCatalog {
             extra.addAll(reader.dependents(connection, List.of(), schemas));
         }
         for (CatalogReader.Change c : log.changes()) {
-            if (!c.dropped() && c.catalog().equals("pg_class")) {
+            if (!c.dropped() && c.catalog().equals("pg_class") && c.tag().equals("ALTER TABLE")) {
                 extra.addAll(partitionsOf(c.objid()));
             }
         }
@@ -340,14 +347,11 @@ final class IncrementalCatalog {
         if (name != null) {
             parents.add(name);
         }
-        while (!parents.isEmpty() && !partitionParents.isEmpty()) {
-            String parent = parents.remove(parents.size() - 1);
-            for (Map.Entry<Long, String> e : partitionParents.entrySet()) {
-                if (e.getValue().equals(parent) && found.add(e.getKey())) {
-                    String child = tableNames.get(e.getKey());
-                    if (child != null) {
-                        parents.add(child);
-                    }
+        while (!parents.isEmpty()) {
+            for (Long partition : partitions.getOrDefault(parents.remove(parents.size() - 1), Set.of())) {
+                String child = tableNames.get(partition);
+                if (found.add(partition) && child != null) {
+                    parents.add(child);
                 }
             }
         }
@@ -373,7 +377,14 @@ final class IncrementalCatalog {
                     indexOwners.remove(o.key(), owner);
                 }
                 tableNames.remove(owner);
-                partitionParents.remove(owner);
+                String parent = partitionParents.remove(owner);
+                if (parent != null) {
+                    Set<Long> siblings = partitions.get(parent);
+                    siblings.remove(owner);
+                    if (siblings.isEmpty()) {
+                        partitions.remove(parent);
+                    }
+                }
             }
         }
     }
@@ -390,6 +401,7 @@ final class IncrementalCatalog {
                 String parent = o.object().attribute("partition of");
                 if (parent != null) {
                     partitionParents.put(o.owner(), parent);
+                    partitions.computeIfAbsent(parent, k -> new HashSet<>()).add(o.owner());
                 }
             }
         }
