@@ -38,6 +38,13 @@ final class IncrementalCatalog {
     private TreeMap<String, SchemaObject> current;
     /** The relation each index of {@link #current} belongs to (a dropped index's log entry names no table). */
     private Map<String, Long> indexOwners;
+    /**
+     * For {@link #partitionsOf}: the name of each table of {@link #current} and of each partition's parent, by OID,
+     * and the partitions of each parent, by name.
+     */
+    private Map<Long, String> tableNames;
+    private Map<Long, String> partitionParents;
+    private Map<String, Set<Long>> partitions;
     private SchemaSnapshot last;
     /**
      * With {@link ChangeCapture}: the last change the previous read took into account, and the role names then
@@ -117,6 +124,9 @@ final class IncrementalCatalog {
         unowned = new ArrayList<>();
         current = new TreeMap<>();
         indexOwners = new HashMap<>();
+        tableNames = new HashMap<>();
+        partitionParents = new HashMap<>();
+        partitions = new HashMap<>();
         for (CatalogReader.Owned o : reader.read(connection, null, true)) {
             add(o);
         }
@@ -221,7 +231,9 @@ final class IncrementalCatalog {
      * entry names none) is taken from the previous read and read again if the database did not already. Whatever
      * cannot be matched safely makes the read a full one: a command that reported no object, a role renamed, an
      * index the previous read did not know dropped by name. Schemas, functions, types and extensions, which belong to
-     * no relation, are read again, all of them, when one of them changed; a changed schema's relations too.
+     * no relation, are read again, all of them, when one of them changed; a changed schema's relations too. So are,
+     * from the previous read, the partitions (all the way down) of a table altered, which may have detached them,
+     * and of a table attached as a partition.
      */
     private SchemaSnapshot updateFromChanges(Connection connection, boolean expectChanges) throws SQLException {
         boolean withRoles = roles != null;
@@ -287,7 +299,22 @@ final class IncrementalCatalog {
         if (!schemas.isEmpty()) {
             extra.addAll(reader.dependents(connection, List.of(), schemas));
         }
+        for (CatalogReader.Change c : log.changes()) {
+            if (!c.dropped() && c.catalog().equals("pg_class") && c.tag().equals("ALTER TABLE")) {
+                extra.addAll(partitionsOf(c.objid()));
+            }
+        }
         Set<Long> fetched = expectChanges ? log.dirty() : Set.of();
+        // A table attached as a partition (ALTER TABLE … ATTACH PARTITION) is found from its new parent, but its own
+        // partitions, which get copies of the new parent's triggers, are not: the previous read knows them.
+        for (CatalogReader.Owned o : log.objects()) {
+            String kind = o.object().kind();
+            if (o.owner() != null && (kind.equals("table") || kind.equals("foreign table"))
+                    && !java.util.Objects.equals(o.object().attribute("partition of"),
+                            partitionParents.get(o.owner()))) {
+                extra.addAll(partitionsOf(o.owner()));
+            }
+        }
         if (!expectChanges) {
             extra.addAll(CatalogReader.droppedOwners(log.changes()));
         }
@@ -304,6 +331,31 @@ final class IncrementalCatalog {
         reread(connection, extra, unownedChanged);
         trackRoles(connection);
         return assemble();
+    }
+
+    /**
+     * The partitions a relation had at the previous read, and theirs, all the way down. A command that altered the
+     * relation may have detached one of them (ALTER TABLE … DETACH PARTITION, also CONCURRENTLY): that changes the
+     * partition (its bound, its constraints and indexes no longer inherited, the copies of the parent's triggers
+     * dropped on it and on its own partitions) but logs the parent alone, and leaves no dependency in the catalogs
+     * that leads from the parent to the partition any more. Only the previous read knows it was one.
+     */
+    private Set<Long> partitionsOf(long relation) {
+        Set<Long> found = new HashSet<>();
+        List<String> parents = new ArrayList<>();
+        String name = tableNames.get(relation);
+        if (name != null) {
+            parents.add(name);
+        }
+        while (!parents.isEmpty()) {
+            for (Long partition : partitions.getOrDefault(parents.remove(parents.size() - 1), Set.of())) {
+                String child = tableNames.get(partition);
+                if (found.add(partition) && child != null) {
+                    parents.add(child);
+                }
+            }
+        }
+        return found;
     }
 
     /** Keeps {@link #roles} while the snapshot has policies: the first policy of a step asks for them. */
@@ -324,6 +376,15 @@ final class IncrementalCatalog {
                     current.remove(o.key());
                     indexOwners.remove(o.key(), owner);
                 }
+                tableNames.remove(owner);
+                String parent = partitionParents.remove(owner);
+                if (parent != null) {
+                    Set<Long> siblings = partitions.get(parent);
+                    siblings.remove(owner);
+                    if (siblings.isEmpty()) {
+                        partitions.remove(parent);
+                    }
+                }
             }
         }
     }
@@ -335,6 +396,13 @@ final class IncrementalCatalog {
             byOwner.computeIfAbsent(o.owner(), k -> new ArrayList<>()).add(o.object());
             if (o.object().kind().equals("index")) {
                 indexOwners.put(o.object().key(), o.owner());
+            } else if (o.object().kind().equals("table") || o.object().kind().equals("foreign table")) {
+                tableNames.put(o.owner(), o.object().name());
+                String parent = o.object().attribute("partition of");
+                if (parent != null) {
+                    partitionParents.put(o.owner(), parent);
+                    partitions.computeIfAbsent(parent, k -> new HashSet<>()).add(o.owner());
+                }
             }
         }
         current.put(o.object().key(), o.object());

@@ -224,6 +224,43 @@ class GateEndToEndTest {
         assertTrue(gate.out().contains("[gate-failed]") && gate.out().contains("must be superuser"), gate.out());
     }
 
+    /**
+     * A pending migration that detaches partitions (one concurrently, alone in its file) of a partitioned table the
+     * applied history created: the gate passes, and the replay's schema matches the target's.
+     */
+    @org.junit.jupiter.api.Test
+    void pendingDetachPartitionPasses() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("partitions"));
+        Files.writeString(folder.resolve("1_events.up.sql"), "create table events (k int not null, v int)"
+                + " partition by list (k);\ncreate index events_v on events (v);\n"
+                + "create function events_seen() returns trigger language plpgsql as $$ begin return new; end $$;\n"
+                + "create trigger events_seen after insert on events for each row execute function events_seen();\n"
+                + "create table events_1 partition of events for values in (1);\n"
+                + "create table events_2 partition of events for values in (2);\n");
+        Files.writeString(folder.resolve("1_events.down.sql"), "drop table events;\ndrop function events_seen();\n");
+        GateDatabases.Run apply = miglint("apply", folder.toString(), "--database-url", url(db), "--yes",
+                "--skip-gate", "--layout", "golang-migrate");
+        assertEquals(0, apply.exit(), apply.out() + apply.err());
+        Files.writeString(folder.resolve("2_detach.up.sql"), "alter table events detach partition events_1;\n");
+        Files.writeString(folder.resolve("2_detach.down.sql"),
+                "alter table events attach partition events_1 for values in (1);\n");
+        Files.writeString(folder.resolve("3_detach.up.sql"),
+                "alter table events detach partition events_2 concurrently;\n");
+        Files.writeString(folder.resolve("3_detach.down.sql"),
+                "alter table events attach partition events_2 for values in (2);\n"
+                        + "alter table events_2 drop constraint events_2_k_check;\n");
+        GateDatabases.Run gate = miglint("gate", folder.toString(), "--database-url", url(db), "--engine", "url",
+                "--engine-url", ENGINE_SERVER, "--layout", "golang-migrate");
+        assertEquals(0, gate.exit(), gate.out() + gate.err());
+        // Applied, the detach is history the next gate replays; the replay's schema is the target's.
+        apply = miglint("apply", folder.toString(), "--database-url", url(db), "--yes", "--skip-gate",
+                "--layout", "golang-migrate");
+        assertEquals(0, apply.exit(), apply.out() + apply.err());
+        gate = miglint("gate", folder.toString(), "--database-url", url(db), "--engine", "url",
+                "--engine-url", ENGINE_SERVER, "--layout", "golang-migrate");
+        assertEquals(0, gate.exit(), gate.out() + gate.err());
+    }
+
     static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path p : files.toList()) {

@@ -194,6 +194,44 @@ class IncrementalCatalogTest extends ScratchSchemaTest {
         assertEquals(capture ? 2 : 1, incremental.fullReads());
     }
 
+    /**
+     * Partitions attached and detached: the partition's own catalog rows change (relispartition, its bound, the
+     * inheritance of its constraints, its indexes attached to the parent's or not), and so do the parent's.
+     */
+    private static final List<String> PARTITION_STEPS = List.of(
+            "create table ref (id int primary key)",
+            "create table m (k int not null, v int, r int references ref (id), constraint m_v check (v > 0)) "
+                    + "partition by list (k); create index m_v on m (v); create unique index m_kv on m (k, v); "
+                    + "create function mg() returns trigger language plpgsql as $$ begin return new; end $$; "
+                    + "create trigger m_g after insert on m for each row execute function mg()",
+            "create table m1 partition of m for values in (1)",
+            "create table m2 partition of m (constraint m2_v check (v < 100)) for values in (2)",
+            "alter table m detach partition m1",
+            "alter table m attach partition m1 for values in (1)",
+            "create table m3 (k int not null, v int, r int, constraint m_v check (v > 0)); "
+                    + "create index m3_v on m3 (v)",
+            "alter table m attach partition m3 for values in (3)",
+            "alter table m detach partition m3 concurrently",
+            "alter table m detach partition m2",
+            "do $$ begin execute 'alter table m detach partition m1'; end $$",
+            // A partitioned partition: detached, its own partitions lose the copies of the parent's triggers too.
+            "create table m5 partition of m for values in (5) partition by list (v); "
+                    + "create table m51 partition of m5 for values in (1)",
+            "alter table m detach partition m5",
+            "alter table m attach partition m5 for values in (5)",
+            "alter table m detach partition m5 concurrently",
+            "create table m9 (like m including all)",
+            "alter table m attach partition m9 default",
+            "alter table m detach partition m9");
+
+    @ParameterizedTest(name = "change capture: {0}")
+    @ValueSource(booleans = {false, true})
+    void partitionsAttachedAndDetachedReadAsAFullReadDoes(boolean capture) throws Exception {
+        IncrementalCatalog incremental = incremental(capture);
+        eachStepReadsAsAFullReadDoes(incremental, PARTITION_STEPS);
+        assertEquals(1, incremental.fullReads(), "only the first read is a full one");
+    }
+
     @ParameterizedTest(name = "change capture: {0}")
     @ValueSource(booleans = {false, true})
     void aRenamedRoleIsSeenInThePoliciesNamingIt(boolean capture) throws Exception {
