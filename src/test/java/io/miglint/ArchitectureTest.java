@@ -15,32 +15,52 @@ class ArchitectureTest {
 
     @BeforeAll
     static void load() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.miglint");
     }
 
     @Test
     void rulesSeeOnlyTheModelNeverJsqlparser() {
-        noClasses().that().resideInAnyPackage("io.miglint.rules..", "io.miglint.rule..", "io.miglint.model..")
-                .should().dependOnClassesThat().resideInAnyPackage("net.sf.jsqlparser..").check(classes);
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.miglint.rules..", "io.miglint.rule..", "io.miglint.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("net.sf.jsqlparser..")
+                .check(classes);
     }
 
     @Test
     void onlyTheCliImportsPicocli() {
-        noClasses().that().resideOutsideOfPackage("io.miglint.cli..")
-                .should().dependOnClassesThat().resideInAnyPackage("picocli..").check(classes);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.miglint.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("picocli..")
+                .check(classes);
     }
 
     @Test
     void reportersNeverImportRules() {
-        noClasses().that().resideInAnyPackage("io.miglint.report..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.miglint.rules..").check(classes);
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.miglint.report..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.miglint.rules..")
+                .check(classes);
     }
 
     @Test
     void onlyVerifyAndGateOpenDatabaseConnections() {
-        noClasses().that().resideOutsideOfPackages("io.miglint.verify..", "io.miglint.gate..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.postgresql..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.miglint.verify..", "io.miglint.gate..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "org.postgresql..")
                 .check(classes);
     }
 
@@ -54,8 +74,13 @@ class ArchitectureTest {
     @Test
     void rulePackagesAreFreeOfCycles() {
         slices().matching("io.miglint.rules.(*)..").should().beFreeOfCycles().check(classes);
-        noClasses().that().resideInAPackage("io.miglint.rules")
-                .should().dependOnClassesThat().resideInAnyPackage("io.miglint.rules.*..").check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("io.miglint.rules")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.miglint.rules.*..")
+                .check(classes);
     }
 
     /**
@@ -64,23 +89,57 @@ class ArchitectureTest {
      */
     @Test
     void lowerLayersNeverReachUp() {
-        noClasses().that().resideInAnyPackage("io.miglint.sql..", "io.miglint.diagnostic..", "io.miglint.model..",
-                        "io.miglint.parse..", "io.miglint.layout..", "io.miglint.rule..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.miglint.rules..", "io.miglint.engine..",
-                        "io.miglint.report..", "io.miglint.verify..", "io.miglint.gate..", "io.miglint.config..",
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.miglint.sql..",
+                        "io.miglint.diagnostic..",
+                        "io.miglint.model..",
+                        "io.miglint.parse..",
+                        "io.miglint.layout..",
+                        "io.miglint.rule..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.miglint.rules..",
+                        "io.miglint.engine..",
+                        "io.miglint.report..",
+                        "io.miglint.verify..",
+                        "io.miglint.gate..",
+                        "io.miglint.config..",
                         "io.miglint.cli..")
                 .check(classes);
-        noClasses().that().resideInAnyPackage("io.miglint.rules..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.miglint.engine..", "io.miglint.report..",
-                        "io.miglint.verify..", "io.miglint.gate..", "io.miglint.config..", "io.miglint.cli..")
-                .check(classes);
-        noClasses().that().resideInAnyPackage("io.miglint.engine..", "io.miglint.report..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.miglint.rules..", "io.miglint.verify..",
-                        "io.miglint.gate..", "io.miglint.config..", "io.miglint.cli..")
-                .check(classes);
-        noClasses().that().resideInAnyPackage("io.miglint.verify..", "io.miglint.gate..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.miglint.rules..", "io.miglint.config..",
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.miglint.rules..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.miglint.engine..",
+                        "io.miglint.report..",
+                        "io.miglint.verify..",
+                        "io.miglint.gate..",
+                        "io.miglint.config..",
                         "io.miglint.cli..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.miglint.engine..", "io.miglint.report..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.miglint.rules..",
+                        "io.miglint.verify..",
+                        "io.miglint.gate..",
+                        "io.miglint.config..",
+                        "io.miglint.cli..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.miglint.verify..", "io.miglint.gate..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.miglint.rules..", "io.miglint.config..", "io.miglint.cli..")
                 .check(classes);
     }
 }

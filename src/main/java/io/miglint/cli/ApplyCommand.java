@@ -1,8 +1,8 @@
 package io.miglint.cli;
 
+import io.miglint.gate.Applier;
 import io.miglint.gate.ApplyOptions;
 import io.miglint.gate.ApplyResult;
-import io.miglint.gate.Applier;
 import io.miglint.gate.LocalMigration;
 import io.miglint.gate.UrlConventions;
 import io.miglint.report.ReportFormat;
@@ -16,20 +16,27 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "apply", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+@Command(
+        name = "apply",
+        mixinStandardHelpOptions = true,
+        versionProvider = ToolVersion.class,
         abbreviateSynopsis = true,
-        description = {"Apply the pending migrations to the target, as their tool would.",
-                "In order, each recorded in the tool's tracking table; only after `miglint gate` passes unless "
-                        + "--skip-gate. Prints its plan first. Takes the tool's advisory lock, so two deployers run "
-                        + "one after the other."},
+        description = {
+            "Apply the pending migrations to the target, as their tool would.",
+            "In order, each recorded in the tool's tracking table; only after `miglint gate` passes unless "
+                    + "--skip-gate. Prints its plan first. Takes the tool's advisory lock, so two deployers run "
+                    + "one after the other."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  miglint apply db/migrations --database-url \"$DATABASE_URL\" --dry-run",
-                "  miglint apply db/migrations --yes --lock-timeout 3s --lock-retries 3",
-                "  miglint apply db/migrations --down 1"})
+        footer = {
+            "  miglint apply db/migrations --database-url \"$DATABASE_URL\" --dry-run",
+            "  miglint apply db/migrations --yes --lock-timeout 3s --lock-retries 3",
+            "  miglint apply db/migrations --down 1"
+        })
 public final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,8 +50,11 @@ public final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "VERSION", description = "Apply up to and including VERSION.")
     String to;
 
-    @Option(names = "--down", paramLabel = "N", description = "Roll back the last N applied migrations with "
-            + "their downs instead (the gate is not run); --down 0 rolls back nothing.")
+    @Option(
+            names = "--down",
+            paramLabel = "N",
+            description = "Roll back the last N applied migrations with "
+                    + "their downs instead (the gate is not run); --down 0 rolls back nothing.")
     Integer down;
 
     @Option(names = "--dry-run", description = "Print the plan and the SQL; change nothing.")
@@ -56,28 +66,43 @@ public final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--skip-gate", description = "Apply without running the gate first.")
     boolean skipGate;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "lock_timeout for each migration "
-            + "unless it sets its own (default 5s; 0 = none). Units: ms, s, min.")
+    @Option(
+            names = "--lock-timeout",
+            paramLabel = "DURATION",
+            description = "lock_timeout for each migration "
+                    + "unless it sets its own (default 5s; 0 = none). Units: ms, s, min.")
     String lockTimeout = "5s";
 
-    @Option(names = "--statement-timeout", paramLabel = "DURATION", description = "statement_timeout for each "
-            + "migration unless it sets its own (default: the URL's x-statement-timeout for golang-migrate, else 0 = "
-            + "none).")
+    @Option(
+            names = "--statement-timeout",
+            paramLabel = "DURATION",
+            description = "statement_timeout for each "
+                    + "migration unless it sets its own (default: the URL's x-statement-timeout for golang-migrate, else 0 = "
+                    + "none).")
     String statementTimeout;
 
-    @Option(names = "--lock-wait", paramLabel = "DURATION", description = "How long to wait for another deployer's "
-            + "migration lock before giving up with exit 4 (default 10min). Waiting holds no transaction, so the "
-            + "other deployer's CREATE INDEX CONCURRENTLY does not wait for this one.")
+    @Option(
+            names = "--lock-wait",
+            paramLabel = "DURATION",
+            description = "How long to wait for another deployer's "
+                    + "migration lock before giving up with exit 4 (default 10min). Waiting holds no transaction, so the "
+                    + "other deployer's CREATE INDEX CONCURRENTLY does not wait for this one.")
     String lockWait = "10min";
 
-    @Option(names = "--lock-retries", paramLabel = "N", description = "Run a migration again, up to N times, when "
-            + "it fails on a lock timeout (SQLSTATE 55P03) and its failed run left nothing behind (it ran in one "
-            + "transaction); a migration that ran outside a transaction is not run again, and the output says why "
-            + "(default 0).")
+    @Option(
+            names = "--lock-retries",
+            paramLabel = "N",
+            description = "Run a migration again, up to N times, when "
+                    + "it fails on a lock timeout (SQLSTATE 55P03) and its failed run left nothing behind (it ran in one "
+                    + "transaction); a migration that ran outside a transaction is not run again, and the output says why "
+                    + "(default 0).")
     int lockRetries;
 
-    @Option(names = "--lock-retry-delay", paramLabel = "DURATION", description = "The wait before the first retry, "
-            + "doubled before each next one, at most 1min (default 2s).")
+    @Option(
+            names = "--lock-retry-delay",
+            paramLabel = "DURATION",
+            description =
+                    "The wait before the first retry, " + "doubled before each next one, at most 1min (default 2s).")
     String lockRetryDelay = "2s";
 
     @Override
@@ -100,8 +125,8 @@ public final class ApplyCommand implements Callable<Integer> {
         DatabaseOptions.Resolved r = database.resolve();
         if (down != null && down == 0) {
             // an explicit zero is a count, not "no --down": nothing is rolled back and nothing applied
-            out.println("Nothing to roll back: --down 0 names no migration; nothing was changed on " + r.target()
-                    + ".");
+            out.println(
+                    "Nothing to roll back: --down 0 names no migration; nothing was changed on " + r.target() + ".");
             return ExitCode.CLEAN;
         }
         int rollBack = down == null ? 0 : down;
@@ -109,9 +134,16 @@ public final class ApplyCommand implements Callable<Integer> {
             throw new UsageException(Applier.unknownVersion(r.set(), to) + "; nothing was applied");
         }
         Duration fromUrl = UrlConventions.statementTimeout(r.target().url());
-        ApplyOptions options = new ApplyOptions(to, rollBack, dryRun, duration(lockTimeout, "--lock-timeout"),
-                statementTimeout != null ? duration(statementTimeout, "--statement-timeout")
-                        : fromUrl != null ? fromUrl : Duration.ZERO, duration(lockWait, "--lock-wait"), lockRetries,
+        ApplyOptions options = new ApplyOptions(
+                to,
+                rollBack,
+                dryRun,
+                duration(lockTimeout, "--lock-timeout"),
+                statementTimeout != null
+                        ? duration(statementTimeout, "--statement-timeout")
+                        : fromUrl != null ? fromUrl : Duration.ZERO,
+                duration(lockWait, "--lock-wait"),
+                lockRetries,
                 retryDelay);
         Applier applier = new Applier(r.target(), r.set(), r.ledger(), err);
         try {
@@ -132,7 +164,8 @@ public final class ApplyCommand implements Callable<Integer> {
                     err.println("miglint: apply changes " + r.target() + "; pass --yes when stdin is not a terminal");
                     return ExitCode.USAGE;
                 }
-                String answer = console.readLine("%s %d migration(s) on %s? [y/N] ",
+                String answer = console.readLine(
+                        "%s %d migration(s) on %s? [y/N] ",
                         rollBack > 0 ? "Roll back" : "Apply", plan.size(), r.target());
                 if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).startsWith("y")) {
                     err.println("miglint: nothing done");
@@ -153,8 +186,9 @@ public final class ApplyCommand implements Callable<Integer> {
                 err.println("miglint: " + result.failure());
                 return ExitCode.FINDINGS;
             }
-            out.println((rollBack > 0 ? "Rolled back " : "Applied ") + result.done().size() + " migration(s)"
-                    + (result.done().isEmpty() ? "" : ": " + String.join(", ", result.done())) + ".");
+            out.println(
+                    (rollBack > 0 ? "Rolled back " : "Applied ") + result.done().size() + " migration(s)"
+                            + (result.done().isEmpty() ? "" : ": " + String.join(", ", result.done())) + ".");
             return ExitCode.CLEAN;
         } catch (DatabaseUnavailableException e) {
             err.println("miglint: " + e.getMessage());
@@ -190,13 +224,16 @@ public final class ApplyCommand implements Callable<Integer> {
         String t = text.strip().toLowerCase(Locale.ROOT);
         try {
             if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).strip()));
+                return Duration.ofMillis(
+                        Long.parseLong(t.substring(0, t.length() - 2).strip()));
             }
             if (t.endsWith("min")) {
-                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 3).strip()));
+                return Duration.ofMinutes(
+                        Long.parseLong(t.substring(0, t.length() - 3).strip()));
             }
             if (t.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).strip()));
+                return Duration.ofSeconds(
+                        Long.parseLong(t.substring(0, t.length() - 1).strip()));
             }
             return Duration.ofMillis(Long.parseLong(t));
         } catch (NumberFormatException e) {

@@ -25,8 +25,7 @@ import java.util.function.Predicate;
  * reported on (or, for a full run, is gone).
  */
 final class BaselineStage {
-    private BaselineStage() {
-    }
+    private BaselineStage() {}
 
     /**
      * @param producers    what produced this run's drafts (lint, verify, gate)
@@ -34,9 +33,15 @@ final class BaselineStage {
      * @param partialScope whether the run reports on a part of its folders only ({@code --changed-since}): a
      *                     deleted file's entries are then not stale
      */
-    static FindingStage.BaselineStep load(Path baseline, RuleSelection selection, Discovery discovery,
-                                          List<Path> roots, Predicate<Path> reportOn, Set<FindingSource> producers,
-                                          boolean partialScope, PrintWriter err) {
+    static FindingStage.BaselineStep load(
+            Path baseline,
+            RuleSelection selection,
+            Discovery discovery,
+            List<Path> roots,
+            Predicate<Path> reportOn,
+            Set<FindingSource> producers,
+            boolean partialScope,
+            PrintWriter err) {
         Baseline known;
         io.miglint.layout.MigrationDiscovery.outsideRepository(baseline).ifPresent(why -> {
             throw new UsageException(why);
@@ -56,8 +61,12 @@ final class BaselineStage {
             Baseline.Applied applied = known.apply(findings);
             List<Finding> notices = new ArrayList<>();
             for (Baseline.Entry e : applied.stale()) {
-                boolean ran = selection.isSelected(e.ruleId()) && selection.catalog().find(e.ruleId())
-                        .map(c -> producers.contains(c.source())).orElse(false);
+                boolean ran = selection.isSelected(e.ruleId())
+                        && selection
+                                .catalog()
+                                .find(e.ruleId())
+                                .map(c -> producers.contains(c.source()))
+                                .orElse(false);
                 Path file = Path.of(e.file());
                 if (ran && inScope(file, discovery, roots, reportOn, partialScope)) {
                     notices.add(Baseline.staleFinding(e, file));
@@ -67,12 +76,15 @@ final class BaselineStage {
         };
     }
 
-    private static boolean inScope(Path file, Discovery discovery, List<Path> roots, Predicate<Path> reportOn,
-                                   boolean partialScope) {
+    private static boolean inScope(
+            Path file, Discovery discovery, List<Path> roots, Predicate<Path> reportOn, boolean partialScope) {
         if (!Files.exists(file)) {
             Path abs = file.toAbsolutePath().normalize();
-            return !partialScope && roots.stream().filter(Files::isDirectory)
-                    .anyMatch(root -> abs.startsWith(root.toAbsolutePath().normalize()));
+            return !partialScope
+                    && roots.stream()
+                            .filter(Files::isDirectory)
+                            .anyMatch(
+                                    root -> abs.startsWith(root.toAbsolutePath().normalize()));
         }
         Path real;
         try {

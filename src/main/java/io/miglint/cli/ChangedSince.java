@@ -7,8 +7,7 @@ import java.util.function.Predicate;
 
 /** {@code --changed-since REF} as check, verify and gate read it: one meaning, one place. */
 final class ChangedSince {
-    private ChangedSince() {
-    }
+    private ChangedSince() {}
 
     /**
      * The files added or changed since the merge base of {@code ref} and HEAD (plus uncommitted ones), in the

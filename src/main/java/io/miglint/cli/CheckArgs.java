@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
 final class CheckArgs {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
-    private CheckArgs() {
-    }
+    private CheckArgs() {}
 
     /** The filled command, or {@code null} when picocli must read these arguments. */
     static CheckCommand read(String[] args) {

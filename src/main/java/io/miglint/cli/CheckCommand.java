@@ -22,15 +22,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        versionProvider = ToolVersion.class,
         abbreviateSynopsis = true,
-        description = {"Lint migrations: locks, rewrites, deploy failures, conventions.",
-                "Each PATH is a migrations folder, a migration file (linted with its whole folder as context), or a "
-                        + "repository root searched for migration folders."},
+        description = {
+            "Lint migrations: locks, rewrites, deploy failures, conventions.",
+            "Each PATH is a migrations folder, a migration file (linted with its whole folder as context), or a "
+                    + "repository root searched for migration folders."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  miglint check db/migrations",
-                "  miglint check . --changed-since origin/main",
-                "  miglint check db/migrations --format text --format sarif=miglint.sarif"})
+        footer = {
+            "  miglint check db/migrations",
+            "  miglint check . --changed-since origin/main",
+            "  miglint check db/migrations --format text --format sarif=miglint.sarif"
+        })
 public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,19 +48,25 @@ public final class CheckCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ReportOptions report = new ReportOptions();
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Configuration file (default: the nearest .miglint.yaml above the first PATH).")
     Path config;
 
-    @Option(names = "--layout", paramLabel = "LAYOUT",
-            description = "Force a layout: golang-migrate, dbmate, sqlx, diesel, flyway, "
-            + "numbered, rollback-suffix.")
+    @Option(
+            names = "--layout",
+            paramLabel = "LAYOUT",
+            description =
+                    "Force a layout: golang-migrate, dbmate, sqlx, diesel, flyway, " + "numbered, rollback-suffix.")
     String layout;
 
     @Option(names = "--pg-version", paramLabel = "N", description = "Target PostgreSQL major version (default 15).")
     Integer pgVersion;
 
-    @Option(names = "--fail-on", paramLabel = "LEVEL",
+    @Option(
+            names = "--fail-on",
+            paramLabel = "LEVEL",
             description = "Exit 1 when a finding is at or above: error (default), warning, info, never.")
     String failOn;
 
@@ -63,43 +76,59 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--disable", paramLabel = "ID", description = "Disable a rule. Repeatable.")
     List<String> disable = new ArrayList<>();
 
-    @Option(names = "--deploy", paramLabel = "MODE",
+    @Option(
+            names = "--deploy",
+            paramLabel = "MODE",
             description = "How migrations are applied: online (default: the application serves traffic meanwhile) or "
                     + "offline (it is stopped; rules about locks and old code still running are off unless enabled).")
     String deploy;
 
-    @Option(names = "--live-since", paramLabel = "DATE|VERSION", description = "When the database began to serve the "
-            + "application (2022-04-12, or a migration version): migrations before it get no findings about locks, "
-            + "old code or rows, since nobody used the database yet.")
+    @Option(
+            names = "--live-since",
+            paramLabel = "DATE|VERSION",
+            description = "When the database began to serve the "
+                    + "application (2022-04-12, or a migration version): migrations before it get no findings about locks, "
+                    + "old code or rows, since nobody used the database yet.")
     String liveSince;
 
-    @Option(names = "--table-stats", paramLabel = "FILE", description = "Production table sizes written by `miglint "
-            + "table-stats`: tables they show small get no findings about the cost of a scan, an index build or a "
-            + "rewrite (default: table-stats: in .miglint.yaml; see docs/table-stats.md).")
+    @Option(
+            names = "--table-stats",
+            paramLabel = "FILE",
+            description = "Production table sizes written by `miglint "
+                    + "table-stats`: tables they show small get no findings about the cost of a scan, an index build or a "
+                    + "rewrite (default: table-stats: in .miglint.yaml; see docs/table-stats.md).")
     Path tableStats;
 
-    @Option(names = "--stats", description = "Per folder: files, statements, parsed by JSqlParser, recognised, "
-            + "unparsed.")
+    @Option(
+            names = "--stats",
+            description = "Per folder: files, statements, parsed by JSqlParser, recognised, " + "unparsed.")
     boolean stats;
 
-    @Option(names = "--changed-since", paramLabel = "REF",
+    @Option(
+            names = "--changed-since",
+            paramLabel = "REF",
             description = "Report only on files added or changed since the merge base of REF and HEAD, plus "
                     + "uncommitted and untracked ones (e.g. origin/main); every migration is still read as context.")
     String changedSince;
 
-    @Option(names = "--baseline", paramLabel = "FILE",
+    @Option(
+            names = "--baseline",
+            paramLabel = "FILE",
             description = "Hide the findings recorded in FILE (see `miglint baseline`); entries that match nothing "
                     + "any more are reported as baseline-stale.")
     Path baseline;
 
-    @Option(names = "--verify", description = "Also verify every migration on a throwaway PostgreSQL (see "
-            + "`miglint verify`); lint and verify findings in one report.")
+    @Option(
+            names = "--verify",
+            description = "Also verify every migration on a throwaway PostgreSQL (see "
+                    + "`miglint verify`); lint and verify findings in one report.")
     boolean runVerify;
 
     @picocli.CommandLine.Mixin
     VerifyMixin verify;
 
-    @Option(names = "--skip-unrelated-files",
+    @Option(
+            names = "--skip-unrelated-files",
             description = "Quietly skip named .sql files outside any migrations folder (for hooks that pass every "
                     + "staged .sql file).")
     boolean skipUnrelatedFiles;
@@ -121,9 +150,20 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         Predicate<Path> onlyFiles = ChangedSince.files(changedSince, roots.get(0));
-        CheckPipeline.Request request = new CheckPipeline.Request(roots, config, layout, pgVersion, failOn, enable,
-                disable, onlyFiles, stats, runVerify ? VerifyStage.onByDefault(verify) : List.of(), deploy,
-                liveSince, tableStats);
+        CheckPipeline.Request request = new CheckPipeline.Request(
+                roots,
+                config,
+                layout,
+                pgVersion,
+                failOn,
+                enable,
+                disable,
+                onlyFiles,
+                stats,
+                runVerify ? VerifyStage.onByDefault(verify) : List.of(),
+                deploy,
+                liveSince,
+                tableStats);
         CheckPipeline.Outcome outcome = CheckPipeline.run(request);
         List<ToolError> errors = new ArrayList<>(outcome.allErrors());
         ReportWriter.echoErrors(errors, targets, err);
@@ -131,8 +171,8 @@ public final class CheckCommand implements Callable<Integer> {
         Set<FindingSource> producers = EnumSet.of(FindingSource.LINT);
         List<Timing> timings = List.of();
         if (runVerify) {
-            VerifyStage.Result verified = VerifyStage.run(outcome.discovery().sets(), verify, pgVersion,
-                    outcome.settings(), err);
+            VerifyStage.Result verified =
+                    VerifyStage.run(outcome.discovery().sets(), verify, pgVersion, outcome.settings(), err);
             ReportWriter.echoErrors(verified.errors(), targets, err);
             errors.addAll(verified.errors());
             drafts.addAll(verified.drafts());
@@ -141,16 +181,29 @@ public final class CheckCommand implements Callable<Integer> {
         }
         FindingStage stage = outcome.stage();
         if (baseline != null) {
-            stage = stage.withBaseline(BaselineStage.load(baseline, outcome.settings().rules(), outcome.discovery(),
-                    outcome.request().paths(), CheckPipeline.reportOn(outcome.request(), outcome.settings(),
-                            outcome.discovery()), producers, changedSince != null, err));
+            stage = stage.withBaseline(BaselineStage.load(
+                    baseline,
+                    outcome.settings().rules(),
+                    outcome.discovery(),
+                    outcome.request().paths(),
+                    CheckPipeline.reportOn(outcome.request(), outcome.settings(), outcome.discovery()),
+                    producers,
+                    changedSince != null,
+                    err));
             producers.add(FindingSource.BASELINE);
         }
         List<Finding> findings = stage.run(drafts);
         List<RuleDescriptor> rules = outcome.settings().rules().descriptors(producers);
         int exit = ReportWriter.exitCode(findings, errors, outcome.settings().failOn());
-        LintReport report = new LintReport(ToolVersion.get(), findings, errors, rules,
-                stats ? outcome.result().stats() : List.of(), exit, outcome.result().files(), timings);
+        LintReport report = new LintReport(
+                ToolVersion.get(),
+                findings,
+                errors,
+                rules,
+                stats ? outcome.result().stats() : List.of(),
+                exit,
+                outcome.result().files(),
+                timings);
         ReportWriter.write(report, targets, style, out, err);
         LayoutNotes.print(outcome.discovery().sets(), err);
         TableStatsCommand.noteIfOld(outcome.result().settings().tableStats(), err);

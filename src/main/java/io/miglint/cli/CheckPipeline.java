@@ -44,45 +44,120 @@ public final class CheckPipeline {
      * written (a date or a version); {@code tableStats}: {@code --table-stats FILE}, which replaces the
      * configuration's {@code table-stats:}.
      */
-    public record Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
-                          List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats,
-                          List<String> onByDefault, String deploy, String liveSince, Path tableStats) {
-        public Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
-                       List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats,
-                       List<String> onByDefault, String deploy, String liveSince) {
-            this(paths, configFile, layout, pgVersion, failOn, enable, disable, onlyFiles, stats, onByDefault, deploy,
-                    liveSince, null);
-        }
-
-        public Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
-                       List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats,
-                       List<String> onByDefault, String deploy) {
-            this(paths, configFile, layout, pgVersion, failOn, enable, disable, onlyFiles, stats, onByDefault, deploy,
+    public record Request(
+            List<Path> paths,
+            Path configFile,
+            String layout,
+            Integer pgVersion,
+            String failOn,
+            List<String> enable,
+            List<String> disable,
+            Predicate<Path> onlyFiles,
+            boolean stats,
+            List<String> onByDefault,
+            String deploy,
+            String liveSince,
+            Path tableStats) {
+        public Request(
+                List<Path> paths,
+                Path configFile,
+                String layout,
+                Integer pgVersion,
+                String failOn,
+                List<String> enable,
+                List<String> disable,
+                Predicate<Path> onlyFiles,
+                boolean stats,
+                List<String> onByDefault,
+                String deploy,
+                String liveSince) {
+            this(
+                    paths,
+                    configFile,
+                    layout,
+                    pgVersion,
+                    failOn,
+                    enable,
+                    disable,
+                    onlyFiles,
+                    stats,
+                    onByDefault,
+                    deploy,
+                    liveSince,
                     null);
         }
 
-        public Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
-                       List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats,
-                       List<String> onByDefault) {
+        public Request(
+                List<Path> paths,
+                Path configFile,
+                String layout,
+                Integer pgVersion,
+                String failOn,
+                List<String> enable,
+                List<String> disable,
+                Predicate<Path> onlyFiles,
+                boolean stats,
+                List<String> onByDefault,
+                String deploy) {
+            this(
+                    paths,
+                    configFile,
+                    layout,
+                    pgVersion,
+                    failOn,
+                    enable,
+                    disable,
+                    onlyFiles,
+                    stats,
+                    onByDefault,
+                    deploy,
+                    null);
+        }
+
+        public Request(
+                List<Path> paths,
+                Path configFile,
+                String layout,
+                Integer pgVersion,
+                String failOn,
+                List<String> enable,
+                List<String> disable,
+                Predicate<Path> onlyFiles,
+                boolean stats,
+                List<String> onByDefault) {
             this(paths, configFile, layout, pgVersion, failOn, enable, disable, onlyFiles, stats, onByDefault, null);
         }
 
-        public Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
-                       List<String> enable, List<String> disable, Predicate<Path> onlyFiles, boolean stats) {
+        public Request(
+                List<Path> paths,
+                Path configFile,
+                String layout,
+                Integer pgVersion,
+                String failOn,
+                List<String> enable,
+                List<String> disable,
+                Predicate<Path> onlyFiles,
+                boolean stats) {
             this(paths, configFile, layout, pgVersion, failOn, enable, disable, onlyFiles, stats, List.of());
         }
 
         /** Without per-folder statistics (they cost a JSqlParser parse of every data statement). */
-        public Request(List<Path> paths, Path configFile, String layout, Integer pgVersion, String failOn,
-                       List<String> enable, List<String> disable, Predicate<Path> onlyFiles) {
+        public Request(
+                List<Path> paths,
+                Path configFile,
+                String layout,
+                Integer pgVersion,
+                String failOn,
+                List<String> enable,
+                List<String> disable,
+                Predicate<Path> onlyFiles) {
             this(paths, configFile, layout, pgVersion, failOn, enable, disable, onlyFiles, false);
         }
     }
 
     /** Settings after flags, configuration and defaults were merged. */
-    public record Resolved(MiglintConfig config, int pgVersion, Severity failOn, RuleSelection rules,
-                           Optional<LayoutKind> layout) {
-    }
+    public record Resolved(
+            MiglintConfig config, int pgVersion, Severity failOn, RuleSelection rules, Optional<LayoutKind> layout) {}
 
     /** {@code result} holds the lint drafts; {@link #stage()} decides what of them, and of other drafts, is reported. */
     public record Outcome(Resolved settings, Discovery discovery, LintEngine.Result result, Request request) {
@@ -97,7 +172,8 @@ public final class CheckPipeline {
          * {@code exclude:}, and the request's scope (the files named, {@code --changed-since}).
          */
         public FindingStage stage() {
-            return FindingStage.of(settings.rules()).withSources(result.sources())
+            return FindingStage.of(settings.rules())
+                    .withSources(result.sources())
                     .excluding(excludeMatcher(settings.config()))
                     .scopedTo(f -> inRequest(request, discovery, f.location().file()));
         }
@@ -111,30 +187,38 @@ public final class CheckPipeline {
     public static final int DEFAULT_PG_VERSION = 15;
     /** The PostgreSQL majors the rules know ({@code --pg-version}, {@code pg-version:}). */
     public static final int MIN_PG_VERSION = 10;
+
     public static final int MAX_PG_VERSION = 18;
 
-    private CheckPipeline() {
-    }
+    private CheckPipeline() {}
 
     /** Each key under {@code options: {id: …}} must be one the rule declares, with a value of its type. */
     private static void checkOptions(MiglintConfig config, String id) {
         List<RuleOption> declared = RuleRegistry.options(id);
         List<String> names = declared.stream().map(RuleOption::name).toList();
-        for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : config.optionValues(id).entrySet()) {
+        for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e :
+                config.optionValues(id).entrySet()) {
             String at = config.locate("options", id + "." + e.getKey()) + ": options: " + id + ": ";
-            RuleOption o = declared.stream().filter(d -> d.name().equals(e.getKey())).findFirst().orElse(null);
+            RuleOption o = declared.stream()
+                    .filter(d -> d.name().equals(e.getKey()))
+                    .findFirst()
+                    .orElse(null);
             if (o == null) {
                 throw new UsageException(at + "unknown option '" + e.getKey() + "'"
                         + Suggestion.didYouMean(e.getKey(), names)
-                        + (names.isEmpty() ? "; this rule takes no options" : "; it takes " + String.join(", ", names)));
+                        + (names.isEmpty()
+                                ? "; this rule takes no options"
+                                : "; it takes " + String.join(", ", names)));
             }
             com.fasterxml.jackson.databind.JsonNode v = e.getValue();
             boolean fits = switch (o.type()) {
                 case INTEGER -> v.isIntegralNumber() && v.canConvertToInt();
                 case STRING -> v.isTextual();
                 case BOOLEAN -> v.isBoolean();
-                case STRINGS -> v.isArray() && java.util.stream.StreamSupport.stream(v.spliterator(), false)
-                        .allMatch(com.fasterxml.jackson.databind.JsonNode::isTextual);
+                case STRINGS ->
+                    v.isArray()
+                            && java.util.stream.StreamSupport.stream(v.spliterator(), false)
+                                    .allMatch(com.fasterxml.jackson.databind.JsonNode::isTextual);
             };
             if (!fits) {
                 throw new UsageException(at + e.getKey() + " takes " + o.type().words() + ", not " + v);
@@ -144,11 +228,12 @@ public final class CheckPipeline {
 
     public static Resolved resolve(Request r) {
         MiglintConfig config = loadConfig(r);
-        int pg = r.pgVersion() != null ? r.pgVersion() : config.pgVersion() != null ? config.pgVersion()
-                : DEFAULT_PG_VERSION;
+        int pg = r.pgVersion() != null
+                ? r.pgVersion()
+                : config.pgVersion() != null ? config.pgVersion() : DEFAULT_PG_VERSION;
         if (pg < MIN_PG_VERSION || pg > MAX_PG_VERSION) {
-            throw new UsageException("--pg-version " + pg + " is outside the supported " + MIN_PG_VERSION + ".."
-                    + MAX_PG_VERSION);
+            throw new UsageException(
+                    "--pg-version " + pg + " is outside the supported " + MIN_PG_VERSION + ".." + MAX_PG_VERSION);
         }
         String failOnText = r.failOn() != null ? r.failOn() : config.failOn() != null ? config.failOn() : "error";
         Severity failOn = failOnText.equalsIgnoreCase("never") ? null : parseSeverity(failOnText);
@@ -218,8 +303,12 @@ public final class CheckPipeline {
         // Only the locking rules ask for table sizes: a run without any (miglint new's naming check) needs no file.
         boolean sizesAsked = s.rules().active().stream()
                 .anyMatch(a -> a.descriptor().category() == io.miglint.rule.Category.LOCKING);
-        LintEngine engine = new LintEngine(new LintEngine.Settings(s.pgVersion(), s.rules(),
-                s.config().ruleOptions(), reportOn(r, s, discovery), r.stats(),
+        LintEngine engine = new LintEngine(new LintEngine.Settings(
+                s.pgVersion(),
+                s.rules(),
+                s.config().ruleOptions(),
+                reportOn(r, s, discovery),
+                r.stats(),
                 sizesAsked ? tableStats(r, s.config()) : TableStats.NONE));
         return new Outcome(s, discovery, engine.run(discovery.sets()), r);
     }
@@ -242,8 +331,10 @@ public final class CheckPipeline {
             return TableStatsFile.read(file, display, config.smallTable());
         } catch (ConfigException e) {
             // Named by the configuration: say where, since the path is relative to it.
-            throw new UsageException(r.tableStats() != null ? e.getMessage()
-                    : config.locateValue("table-stats") + ": table-stats: " + e.getMessage());
+            throw new UsageException(
+                    r.tableStats() != null
+                            ? e.getMessage()
+                            : config.locateValue("table-stats") + ": table-stats: " + e.getMessage());
         }
     }
 
@@ -305,7 +396,8 @@ public final class CheckPipeline {
         }
         Path base = config.file().toAbsolutePath().normalize().getParent();
         List<PathMatcher> matchers = config.exclude().stream()
-                .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+                .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
+                .toList();
         return p -> {
             Path abs = p.toAbsolutePath().normalize();
             Path rel = abs.startsWith(base) ? base.relativize(abs) : abs;

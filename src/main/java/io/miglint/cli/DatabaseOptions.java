@@ -17,28 +17,36 @@ import picocli.CommandLine.Parameters;
 
 /** The target database and the one migrations folder that status, gate, apply and force work on. */
 final class DatabaseOptions {
-    @Parameters(arity = "0..1", paramLabel = "PATH", description = "The migrations folder (or a project with one). "
-            + "Default: the current folder.")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "PATH",
+            description = "The migrations folder (or a project with one). " + "Default: the current folder.")
     Path path;
 
-    @Option(names = "--database-url", paramLabel = "URL", description = "postgres://user:pw@host:port/db or "
-            + "jdbc:postgresql://… (default: $DATABASE_URL); what it leaves out comes from PGHOST, PGPORT, PGUSER, "
-            + "PGDATABASE, PGPASSWORD, PGSSLMODE and ~/.pgpass, as for libpq. golang-migrate's x-migrations-table and "
-            + "the search_path name the tracking table. The password never appears in any output.")
+    @Option(
+            names = "--database-url",
+            paramLabel = "URL",
+            description = "postgres://user:pw@host:port/db or "
+                    + "jdbc:postgresql://… (default: $DATABASE_URL); what it leaves out comes from PGHOST, PGPORT, PGUSER, "
+                    + "PGDATABASE, PGPASSWORD, PGSSLMODE and ~/.pgpass, as for libpq. golang-migrate's x-migrations-table and "
+                    + "the search_path name the tracking table. The password never appears in any output.")
     String databaseUrl;
 
-    @Option(names = "--migrations-table", paramLabel = "[SCHEMA.]NAME",
+    @Option(
+            names = "--migrations-table",
+            paramLabel = "[SCHEMA.]NAME",
             description = "The tool's tracking table, if not its default.")
     String migrationsTable;
 
-    @Option(names = "--layout", paramLabel = "LAYOUT",
-            description = "Force a layout: golang-migrate, dbmate, sqlx, diesel, flyway, "
-            + "numbered, rollback-suffix.")
+    @Option(
+            names = "--layout",
+            paramLabel = "LAYOUT",
+            description =
+                    "Force a layout: golang-migrate, dbmate, sqlx, diesel, flyway, " + "numbered, rollback-suffix.")
     String layout;
 
     /** What the options name, checked. */
-    record Resolved(TargetDatabase target, MigrationSet set, Ledger ledger) {
-    }
+    record Resolved(TargetDatabase target, MigrationSet set, Ledger ledger) {}
 
     Resolved resolve() {
         String url = databaseUrl != null ? databaseUrl : System.getenv("DATABASE_URL");
@@ -59,12 +67,14 @@ final class DatabaseOptions {
         Discovery d = MigrationDiscovery.discover(List.of(root), forced);
         List<MigrationSet> sets = new ArrayList<>(d.sets());
         if (sets.isEmpty()) {
-            String why = d.problems().isEmpty() ? "" : ": " + d.problems().get(0).render();
+            String why =
+                    d.problems().isEmpty() ? "" : ": " + d.problems().get(0).render();
             throw new UsageException("no migrations folder found under " + root + why);
         }
         if (sets.size() > 1) {
             throw new UsageException("several migration folders under " + root + " ("
-                    + String.join(", ", sets.stream().map(MigrationSet::displayFolder).toList())
+                    + String.join(
+                            ", ", sets.stream().map(MigrationSet::displayFolder).toList())
                     + "); name the one this database uses");
         }
         MigrationSet set = sets.get(0);

@@ -2,8 +2,7 @@ package io.miglint.cli;
 
 /** Process exit codes; documented in README.md. */
 public final class ExitCode {
-    private ExitCode() {
-    }
+    private ExitCode() {}
 
     /** No finding at or above --fail-on. */
     public static final int CLEAN = 0;
@@ -24,7 +23,8 @@ public final class ExitCode {
         if (e instanceof io.miglint.verify.EngineNotIncludedException) {
             return ENGINE_NOT_INCLUDED;
         }
-        return e instanceof io.miglint.verify.BinariesUnavailableException ? BINARIES_UNAVAILABLE
+        return e instanceof io.miglint.verify.BinariesUnavailableException
+                ? BINARIES_UNAVAILABLE
                 : DATABASE_UNAVAILABLE;
     }
     /**

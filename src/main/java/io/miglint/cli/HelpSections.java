@@ -18,8 +18,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  * by hand.
  */
 final class HelpSections {
-    private HelpSections() {
-    }
+    private HelpSections() {}
 
     /** A heading and the commands or options under it, by name. */
     record Group(String heading, List<String> names) {
@@ -36,49 +35,118 @@ final class HelpSections {
 
     private static final Group HELP = new Group("Help", "--help", "--version");
 
-    private static final Group VERIFY_RUN = new Group("Verification (with --verify)", "--verify", "--engine",
-            "--database-url", "--image", "--runner-role", "--allow-extension", "--trace-locks", "--shard",
-            "--downs-since", "--statement-timeout", "--timeout");
+    private static final Group VERIFY_RUN = new Group(
+            "Verification (with --verify)",
+            "--verify",
+            "--engine",
+            "--database-url",
+            "--image",
+            "--runner-role",
+            "--allow-extension",
+            "--trace-locks",
+            "--shard",
+            "--downs-since",
+            "--statement-timeout",
+            "--timeout");
 
-    private static final Group TARGET = new Group("Target database", "--database-url", "--migrations-table",
-            "--layout");
+    private static final Group TARGET =
+            new Group("Target database", "--database-url", "--migrations-table", "--layout");
 
     /** Per command, its options by heading. A command not named here lists its few options under "Options". */
     static final Map<String, List<Group>> OPTIONS = Map.of(
-            "check", List.of(
-                    new Group("Input", "--config", "--layout", "--changed-since", "--skip-unrelated-files"),
-                    new Group("Rules", "--pg-version", "--deploy", "--live-since", "--table-stats", "--enable",
-                            "--disable", "--baseline"),
-                    new Group("Report", "--format", "--output", "--color", "--verbose", "--stats", "--fail-on"),
-                    VERIFY_RUN, HELP),
-            "baseline", List.of(
-                    new Group("Input and output", "--output", "--config", "--layout"),
-                    new Group("Rules", "--pg-version", "--deploy", "--live-since", "--table-stats", "--enable",
-                            "--disable"),
-                    VERIFY_RUN, HELP),
-            "verify", List.of(
-                    new Group("Input", "--config", "--layout", "--changed-since"),
-                    new Group("Throwaway PostgreSQL", "--engine", "--database-url", "--pg-version", "--image",
-                            "--runner-role", "--allow-extension", "--cleanup"),
-                    new Group("Verification", "--trace-locks", "--shard", "--downs-since", "--statement-timeout",
-                            "--timeout", "--baseline"),
-                    new Group("Report", "--format", "--output", "--color", "--verbose", "--fail-on"),
-                    HELP),
+            "check",
+                    List.of(
+                            new Group("Input", "--config", "--layout", "--changed-since", "--skip-unrelated-files"),
+                            new Group(
+                                    "Rules",
+                                    "--pg-version",
+                                    "--deploy",
+                                    "--live-since",
+                                    "--table-stats",
+                                    "--enable",
+                                    "--disable",
+                                    "--baseline"),
+                            new Group("Report", "--format", "--output", "--color", "--verbose", "--stats", "--fail-on"),
+                            VERIFY_RUN,
+                            HELP),
+            "baseline",
+                    List.of(
+                            new Group("Input and output", "--output", "--config", "--layout"),
+                            new Group(
+                                    "Rules",
+                                    "--pg-version",
+                                    "--deploy",
+                                    "--live-since",
+                                    "--table-stats",
+                                    "--enable",
+                                    "--disable"),
+                            VERIFY_RUN,
+                            HELP),
+            "verify",
+                    List.of(
+                            new Group("Input", "--config", "--layout", "--changed-since"),
+                            new Group(
+                                    "Throwaway PostgreSQL",
+                                    "--engine",
+                                    "--database-url",
+                                    "--pg-version",
+                                    "--image",
+                                    "--runner-role",
+                                    "--allow-extension",
+                                    "--cleanup"),
+                            new Group(
+                                    "Verification",
+                                    "--trace-locks",
+                                    "--shard",
+                                    "--downs-since",
+                                    "--statement-timeout",
+                                    "--timeout",
+                                    "--baseline"),
+                            new Group("Report", "--format", "--output", "--color", "--verbose", "--fail-on"),
+                            HELP),
             "status", List.of(TARGET, new Group("Report", "--format"), HELP),
             "force", List.of(TARGET, HELP),
-            "gate", List.of(TARGET,
-                    new Group("Replay and verification", "--engine", "--engine-url", "--pg-version",
-                            "--downs-since"),
-                    new Group("Report", "--format", "--output", "--color", "--verbose", "--fail-on", "--baseline",
-                            "--changed-since"),
-                    HELP),
-            "apply", List.of(TARGET,
-                    new Group("What runs", "--to", "--down", "--dry-run", "--yes"),
-                    new Group("Timeouts and retries", "--lock-timeout", "--statement-timeout", "--lock-retries",
-                            "--lock-retry-delay", "--lock-wait"),
-                    new Group("The gate before it", "--skip-gate", "--engine", "--engine-url", "--pg-version",
-                            "--downs-since", "--fail-on", "--baseline", "--changed-since"),
-                    HELP));
+            "gate",
+                    List.of(
+                            TARGET,
+                            new Group(
+                                    "Replay and verification",
+                                    "--engine",
+                                    "--engine-url",
+                                    "--pg-version",
+                                    "--downs-since"),
+                            new Group(
+                                    "Report",
+                                    "--format",
+                                    "--output",
+                                    "--color",
+                                    "--verbose",
+                                    "--fail-on",
+                                    "--baseline",
+                                    "--changed-since"),
+                            HELP),
+            "apply",
+                    List.of(
+                            TARGET,
+                            new Group("What runs", "--to", "--down", "--dry-run", "--yes"),
+                            new Group(
+                                    "Timeouts and retries",
+                                    "--lock-timeout",
+                                    "--statement-timeout",
+                                    "--lock-retries",
+                                    "--lock-retry-delay",
+                                    "--lock-wait"),
+                            new Group(
+                                    "The gate before it",
+                                    "--skip-gate",
+                                    "--engine",
+                                    "--engine-url",
+                                    "--pg-version",
+                                    "--downs-since",
+                                    "--fail-on",
+                                    "--baseline",
+                                    "--changed-since"),
+                            HELP));
 
     /** Installs the sections on {@code cli} and every subcommand under it. */
     static void install(CommandLine cli) {
@@ -92,11 +160,14 @@ final class HelpSections {
             sections.put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, HelpSections::commandList);
             // the commands are what a reader of the top-level help is looking for: before its two options
             List<String> keys = new ArrayList<>(usage.sectionKeys());
-            keys.removeAll(List.of(UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING,
-                    UsageMessageSpec.SECTION_KEY_COMMAND_LIST));
+            keys.removeAll(List.of(
+                    UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, UsageMessageSpec.SECTION_KEY_COMMAND_LIST));
             int options = keys.indexOf(UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING);
-            keys.addAll(options, List.of(UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING,
-                    UsageMessageSpec.SECTION_KEY_COMMAND_LIST));
+            keys.addAll(
+                    options,
+                    List.of(
+                            UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING,
+                            UsageMessageSpec.SECTION_KEY_COMMAND_LIST));
             usage.sectionKeys(keys);
         }
         List<Group> groups = OPTIONS.get(name(cli));
@@ -122,10 +193,12 @@ final class HelpSections {
         int total = help.commandSpec().usageMessage().width();
         StringBuilder sb = new StringBuilder();
         // the top level's commands by purpose; a command's own subcommands (cache list, cache prune) as they are
-        List<Group> groups = help.commandSpec().parent() == null ? COMMANDS
+        List<Group> groups = help.commandSpec().parent() == null
+                ? COMMANDS
                 : List.of(new Group("Commands", new ArrayList<>(all.keySet())));
         for (Group g : groups) {
-            Help.TextTable table = Help.TextTable.forColumns(help.colorScheme(),
+            Help.TextTable table = Help.TextTable.forColumns(
+                    help.colorScheme(),
                     new Help.Column(width, 2, Help.Column.Overflow.SPAN),
                     new Help.Column(total - width, 2, Help.Column.Overflow.WRAP));
             for (String name : g.names()) {
@@ -133,7 +206,9 @@ final class HelpSections {
                 if (sub != null) {
                     UsageMessageSpec u = sub.commandSpec().usageMessage();
                     String summary = u.description().length > 0 ? u.description()[0] : "";
-                    table.addRowValues(help.colorScheme().commandText(name), help.colorScheme().text(summary));
+                    table.addRowValues(
+                            help.colorScheme().commandText(name),
+                            help.colorScheme().text(summary));
                 }
             }
             sb.append(String.format("%n%s:%n", g.heading())).append(table);
@@ -169,7 +244,7 @@ final class HelpSections {
             return "";
         }
         return String.format("%n%s:%n", heading)
-                + help.optionListExcludingGroups(options, help.createDefaultLayout(), null,
-                help.parameterLabelRenderer());
+                + help.optionListExcludingGroups(
+                        options, help.createDefaultLayout(), null, help.parameterLabelRenderer());
     }
 }

@@ -11,8 +11,7 @@ import picocli.CommandLine;
  * (set MIGLINT_DEBUG=1 to see one for a bug report).
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     @SuppressWarnings("DefaultCharset") // the console's own encoding, as System.out itself writes
     public static void main(String[] args) {
@@ -21,31 +20,36 @@ public final class Main {
         PrintWriter raw = new PrintWriter(System.err, true);
         // What the run still says after an interrupt is the noise of its work being torn down (connections closed
         // under it): stderr goes quiet once the one line is out.
-        PrintWriter err = new PrintWriter(new java.io.Writer() {
-            @Override
-            public void write(char[] buf, int off, int len) {
-                if (!interrupted.get()) {
-                    raw.write(buf, off, len);
-                }
-            }
+        PrintWriter err = new PrintWriter(
+                new java.io.Writer() {
+                    @Override
+                    public void write(char[] buf, int off, int len) {
+                        if (!interrupted.get()) {
+                            raw.write(buf, off, len);
+                        }
+                    }
 
-            @Override
-            public void flush() {
-                raw.flush();
-            }
+                    @Override
+                    public void flush() {
+                        raw.flush();
+                    }
 
-            @Override
-            public void close() {
-                raw.flush();
-            }
-        }, true);
+                    @Override
+                    public void close() {
+                        raw.flush();
+                    }
+                },
+                true);
         // Ctrl-C (SIGINT, SIGTERM): one line saying so, before the cleanup hooks drop what the run created, instead of
         // a silent stop in the middle of a report.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!finished.get() && !interrupted.getAndSet(true)) {
-                raw.println(INTERRUPTED);
-            }
-        }, "miglint-interrupted"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (!finished.get() && !interrupted.getAndSet(true)) {
+                                raw.println(INTERRUPTED);
+                            }
+                        },
+                        "miglint-interrupted"));
         int exit = run(args, new PrintWriter(System.out, true), err);
         finished.set(true);
         System.exit(exit);
@@ -64,8 +68,11 @@ public final class Main {
         } catch (OutOfMemoryError | StackOverflowError e) {
             // picocli hands only Exceptions to its handler; a JVM error would end in a stack trace.
             err.println("miglint: internal error: " + e.getClass().getSimpleName()
-                    + (e instanceof OutOfMemoryError ? " (give the JVM more heap with MIGLINT_JAVA_OPTS=-Xmx…, or "
-                    + "check fewer files at once)" : "") + " (please report it; MIGLINT_DEBUG=1 shows the stack trace)");
+                    + (e instanceof OutOfMemoryError
+                            ? " (give the JVM more heap with MIGLINT_JAVA_OPTS=-Xmx…, or "
+                                    + "check fewer files at once)"
+                            : "")
+                    + " (please report it; MIGLINT_DEBUG=1 shows the stack trace)");
             if (debug()) {
                 e.printStackTrace(err);
             }
@@ -105,15 +112,16 @@ public final class Main {
                 // picocli's "Did you mean: check?" for a mistyped command or option; picocli finds no option it
                 // deems close for a transposed or doubled letter (--fial-on), where the edit distance does.
                 if (unmatched.getSuggestions().isEmpty()) {
-                    optionSuggestion(unmatched).ifPresent(o -> err.println("Did you mean: miglint "
-                            + subcommandName(ex.getCommandLine()) + o + "?"));
+                    optionSuggestion(unmatched)
+                            .ifPresent(o -> err.println(
+                                    "Did you mean: miglint " + subcommandName(ex.getCommandLine()) + o + "?"));
                 } else {
                     // picocli's first suggestion for a command is by its own similarity, which puts `cache` before
                     // `check` for "chek": the edit distance decides among the commands it suggests
                     Optional<String> command = commandSuggestion(unmatched);
                     if (command.isPresent()) {
-                        err.println("Did you mean: miglint " + subcommandName(ex.getCommandLine()) + command.get()
-                                + "?");
+                        err.println(
+                                "Did you mean: miglint " + subcommandName(ex.getCommandLine()) + command.get() + "?");
                     } else {
                         CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
                     }
@@ -132,20 +140,24 @@ public final class Main {
         if (args.isEmpty() || args.get(0).startsWith("-")) {
             return Optional.empty();
         }
-        return io.miglint.engine.Suggestion.closest(args.get(0),
-                unmatched.getCommandLine().getSubcommands().keySet());
+        return io.miglint.engine.Suggestion.closest(
+                args.get(0), unmatched.getCommandLine().getSubcommands().keySet());
     }
 
     /** The option closest to the first unmatched argument that looks like an option, by edit distance. */
     private static java.util.Optional<String> optionSuggestion(CommandLine.UnmatchedArgumentException unmatched) {
-        java.util.Optional<String> typed = unmatched.getUnmatched().stream().filter(a -> a.startsWith("--"))
-                .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a).findFirst();
+        java.util.Optional<String> typed = unmatched.getUnmatched().stream()
+                .filter(a -> a.startsWith("--"))
+                .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a)
+                .findFirst();
         if (typed.isEmpty()) {
             return java.util.Optional.empty();
         }
         java.util.List<String> names = unmatched.getCommandLine().getCommandSpec().options().stream()
-                .filter(o -> !o.hidden()).flatMap(o -> java.util.Arrays.stream(o.names()))
-                .filter(n -> n.startsWith("--")).toList();
+                .filter(o -> !o.hidden())
+                .flatMap(o -> java.util.Arrays.stream(o.names()))
+                .filter(n -> n.startsWith("--"))
+                .toList();
         return io.miglint.engine.Suggestion.closest(typed.get(), names);
     }
 
@@ -155,7 +167,9 @@ public final class Main {
             return ExitCode.USAGE;
         }
         err.println("miglint: internal error: " + ex.getClass().getSimpleName()
-                + (ex.getMessage() == null ? "" : ": " + Escape.inline(ex.getMessage().split("\n")[0]))
+                + (ex.getMessage() == null
+                        ? ""
+                        : ": " + Escape.inline(ex.getMessage().split("\n")[0]))
                 + " (please report it; MIGLINT_DEBUG=1 shows the stack trace)");
         if (debug()) {
             ex.printStackTrace(err);
@@ -170,7 +184,9 @@ public final class Main {
 
     private static String subcommandName(CommandLine c) {
         if (c.getParent() == null) {
-            return c.getCommandName().startsWith("miglint ") ? c.getCommandName().substring(8) + " " : "";
+            return c.getCommandName().startsWith("miglint ")
+                    ? c.getCommandName().substring(8) + " "
+                    : "";
         }
         return c.getCommandName() + " ";
     }

@@ -26,10 +26,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "new", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+@Command(
+        name = "new",
+        mixinStandardHelpOptions = true,
+        versionProvider = ToolVersion.class,
         abbreviateSynopsis = true,
-        description = {"Create a migration named the way the folder's tool expects.",
-                "Up and down files where the tool has them; prints the paths of the new files."})
+        description = {
+            "Create a migration named the way the folder's tool expects.",
+            "Up and down files where the tool has them; prints the paths of the new files."
+        })
 public final class NewCommand implements Callable<Integer> {
     /** The folders `new` looks in when --dir is not given, in order. */
     static final List<String> DEFAULT_DIRS = List.of("migrations", "db/migrations");
@@ -37,18 +42,24 @@ public final class NewCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "What the migration does, named the way the folder names its "
-            + "migrations (learned from its history; in a new folder snake_case, 2 to 5 words, starting with a "
-            + "verb): add_users_email.")
+    @Parameters(
+            paramLabel = "NAME",
+            description = "What the migration does, named the way the folder names its "
+                    + "migrations (learned from its history; in a new folder snake_case, 2 to 5 words, starting with a "
+                    + "verb): add_users_email.")
     String name;
 
-    @Option(names = "--dir", paramLabel = "PATH",
+    @Option(
+            names = "--dir",
+            paramLabel = "PATH",
             description = "The migrations folder. Default: ./migrations, else ./db/migrations, else the current one.")
     Path dir;
 
-    @Option(names = "--layout", paramLabel = "LAYOUT",
+    @Option(
+            names = "--layout",
+            paramLabel = "LAYOUT",
             description = "golang-migrate, dbmate, sqlx, diesel, flyway, numbered or "
-            + "rollback-suffix; required when the folder has no migrations yet.")
+                    + "rollback-suffix; required when the folder has no migrations yet.")
     String layout;
 
     Clock clock = Clock.systemUTC();
@@ -60,11 +71,16 @@ public final class NewCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (!FILE_NAME_PART.matcher(name).matches() || name.contains("..")) {
-            throw new UsageException("'" + name + "' cannot be part of a file name; use snake_case words, e.g. "
-                    + "add_users_email");
+            throw new UsageException(
+                    "'" + name + "' cannot be part of a file name; use snake_case words, e.g. " + "add_users_email");
         }
-        Path folder = dir != null ? dir : DEFAULT_DIRS.stream().map(Path::of).filter(Files::isDirectory).findFirst()
-                .orElse(Path.of("."));
+        Path folder = dir != null
+                ? dir
+                : DEFAULT_DIRS.stream()
+                        .map(Path::of)
+                        .filter(Files::isDirectory)
+                        .findFirst()
+                        .orElse(Path.of("."));
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new UsageException(CheckPipeline.display(folder) + ": not a folder");
         }
@@ -89,8 +105,11 @@ public final class NewCommand implements Callable<Integer> {
         if (!naming.isEmpty()) {
             // An applied migration cannot be renamed with most tools: refuse now, while nothing refers to the files.
             remove(created);
-            throw new UsageException("not created: " + naming.stream().map(f -> f.message() + " [" + f.ruleId() + "]")
-                    .distinct().collect(Collectors.joining("; ")));
+            throw new UsageException("not created: "
+                    + naming.stream()
+                            .map(f -> f.message() + " [" + f.ruleId() + "]")
+                            .distinct()
+                            .collect(Collectors.joining("; ")));
         }
         for (PlannedFile f : files) {
             out.println(CheckPipeline.display(f.path()));
@@ -139,8 +158,9 @@ public final class NewCommand implements Callable<Integer> {
                 throw new UsageException(CheckPipeline.display(folder) + ": cannot read the folder: " + e.getMessage());
             }
         }
-        return guess.map(LayoutGuess::layout).orElseThrow(() -> new UsageException(
-                CheckPipeline.display(folder) + ": no migrations here to tell the tool from; pass --layout "
-                        + "(golang-migrate, dbmate, sqlx, diesel, flyway, numbered, rollback-suffix)"));
+        return guess.map(LayoutGuess::layout)
+                .orElseThrow(() -> new UsageException(
+                        CheckPipeline.display(folder) + ": no migrations here to tell the tool from; pass --layout "
+                                + "(golang-migrate, dbmate, sqlx, diesel, flyway, numbered, rollback-suffix)"));
     }
 }

@@ -16,8 +16,7 @@ import java.util.List;
  * options and .miglint.yaml as {@code check}, so {@code new} never creates what {@code check} would flag.
  */
 final class NewMigrationNameCheck {
-    private NewMigrationNameCheck() {
-    }
+    private NewMigrationNameCheck() {}
 
     /** Active naming findings on {@code created} (files, or diesel's new folder). */
     static List<Finding> findings(Path folder, LayoutKind layout, List<Path> created) {
@@ -29,10 +28,19 @@ final class NewMigrationNameCheck {
                 roots.add(c.toAbsolutePath().normalize());
             }
         }
-        List<String> others = RuleRegistry.instances().stream().map(Rule::descriptor)
-                .filter(d -> d.category() != Category.NAMING).map(RuleDescriptor::id).toList();
-        CheckPipeline.Outcome outcome = CheckPipeline.run(new CheckPipeline.Request(List.of(folder), null,
-                layout.id(), null, "never", List.of(), others,
+        List<String> others = RuleRegistry.instances().stream()
+                .map(Rule::descriptor)
+                .filter(d -> d.category() != Category.NAMING)
+                .map(RuleDescriptor::id)
+                .toList();
+        CheckPipeline.Outcome outcome = CheckPipeline.run(new CheckPipeline.Request(
+                List.of(folder),
+                null,
+                layout.id(),
+                null,
+                "never",
+                List.of(),
+                others,
                 file -> roots.stream().anyMatch(file.toAbsolutePath().normalize()::startsWith)));
         return outcome.result().findings().stream().filter(f -> !f.suppressed()).toList();
     }

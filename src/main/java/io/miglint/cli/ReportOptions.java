@@ -11,20 +11,29 @@ import picocli.CommandLine.Option;
  * {@code --verbose}): the same on check, verify and gate.
  */
 final class ReportOptions {
-    @Option(names = "--format", paramLabel = "FORMAT[=FILE]",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT[=FILE]",
             description = "text, compact, json, sarif, github, gitlab or markdown; repeat with =FILE to write several "
                     + "(e.g. --format text --format sarif=miglint.sarif). Default: text.")
     List<String> formats = new ArrayList<>();
 
-    @Option(names = "--color", paramLabel = "WHEN", description = "Colour the text report: auto (default: when "
-            + "stdout is a terminal and NO_COLOR is unset or empty), always, never.")
+    @Option(
+            names = "--color",
+            paramLabel = "WHEN",
+            description = "Colour the text report: auto (default: when "
+                    + "stdout is a terminal and NO_COLOR is unset or empty), always, never.")
     String color;
 
-    @Option(names = "--verbose", description = "The text report shows each finding's whole help, not its first "
-            + "sentence.")
+    @Option(
+            names = "--verbose",
+            description = "The text report shows each finding's whole help, not its first " + "sentence.")
     boolean verbose;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the (single) report to FILE.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the (single) report to FILE.")
     Path output;
 
     /** The formats and files asked for, checked (a usage error otherwise). */

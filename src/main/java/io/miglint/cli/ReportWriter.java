@@ -17,8 +17,7 @@ import java.util.List;
 
 /** Writes one report in every requested format and decides the exit code. */
 final class ReportWriter {
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     static List<FormatTarget> targets(List<String> formats, Path output) {
         try {
@@ -52,7 +51,9 @@ final class ReportWriter {
         if (tool != ExitCode.CLEAN) {
             return tool;
         }
-        if (failOn != null && findings.stream().anyMatch(f -> !f.suppressed() && f.severity().atLeast(failOn))) {
+        if (failOn != null
+                && findings.stream()
+                        .anyMatch(f -> !f.suppressed() && f.severity().atLeast(failOn))) {
             return ExitCode.FINDINGS;
         }
         return ExitCode.CLEAN;
@@ -71,8 +72,10 @@ final class ReportWriter {
                 unreadableFolders.add(folderOf(e.file()));
             }
         }
-        return later.stream().filter(e -> !(e.kind() == ToolError.Kind.IO && e.file() != null
-                && (unreadableFolders.contains(folderOf(e.file())) || unreadableFolders.contains(e.file()))))
+        return later.stream()
+                .filter(e -> !(e.kind() == ToolError.Kind.IO
+                        && e.file() != null
+                        && (unreadableFolders.contains(folderOf(e.file())) || unreadableFolders.contains(e.file()))))
                 .toList();
     }
 
@@ -117,14 +120,17 @@ final class ReportWriter {
      */
     private static Reporter reporter(FormatTarget t, List<FormatTarget> targets, boolean color, boolean verbose) {
         if (t.format() == ReportFormat.MARKDOWN) {
-            return new MarkdownReporter(MarkdownReporter.MAX_BYTES, targets.stream()
-                    .filter(other -> other.format() != ReportFormat.MARKDOWN).toList());
+            return new MarkdownReporter(
+                    MarkdownReporter.MAX_BYTES,
+                    targets.stream()
+                            .filter(other -> other.format() != ReportFormat.MARKDOWN)
+                            .toList());
         }
         return t.format().reporter(color, verbose);
     }
 
-    static void write(LintReport report, List<FormatTarget> targets, TextStyle style, PrintWriter out,
-                      PrintWriter err) {
+    static void write(
+            LintReport report, List<FormatTarget> targets, TextStyle style, PrintWriter out, PrintWriter err) {
         for (FormatTarget t : targets) {
             try {
                 if (t.toStdout()) {
@@ -132,13 +138,15 @@ final class ReportWriter {
                     reporter(t, targets, color, style.verbose()).write(report, out);
                     out.flush();
                 } else {
-                    ReportFile.write(t.file(), w -> reporter(t, targets, false, style.verbose()).write(report, w));
+                    ReportFile.write(
+                            t.file(),
+                            w -> reporter(t, targets, false, style.verbose()).write(report, w));
                 }
             } catch (ReportFile.LinkRefused e) {
                 throw new UsageException(e.getMessage());
             } catch (IOException e) {
-                throw new UsageException("cannot write " + (t.file() == null ? "stdout" : t.file()) + ": "
-                        + e.getMessage());
+                throw new UsageException(
+                        "cannot write " + (t.file() == null ? "stdout" : t.file()) + ": " + e.getMessage());
             }
         }
     }

@@ -11,13 +11,14 @@ import java.util.Optional;
  * verifier's, the gate's and the baseline's), for commands and documentation.
  */
 public final class RuleCatalog {
-    private RuleCatalog() {
-    }
+    private RuleCatalog() {}
 
     /** Findings that come from a command rather than a lint rule. */
     public static List<RuleDescriptor> toolFindings() {
-        return RuleRegistry.catalog().entries().stream().filter(e -> e.source() != FindingSource.LINT)
-                .map(e -> e.descriptor()).toList();
+        return RuleRegistry.catalog().entries().stream()
+                .filter(e -> e.source() != FindingSource.LINT)
+                .map(e -> e.descriptor())
+                .toList();
     }
 
     public static List<RuleDescriptor> all() {

@@ -7,20 +7,37 @@ import java.util.Locale;
 
 /** The --stats table, on stderr so that stdout keeps only the report. */
 final class StatsTable {
-    private StatsTable() {
-    }
+    private StatsTable() {}
 
     static void print(List<FolderStats> stats, PrintWriter err) {
-        err.printf(Locale.ROOT, "%-50s %-15s %6s %6s %10s %9s %10s %8s %8s%n", "folder", "layout", "migr.", "files",
-                "statements", "jsqlparser", "recognised", "unparsed", "understood");
+        err.printf(
+                Locale.ROOT,
+                "%-50s %-15s %6s %6s %10s %9s %10s %8s %8s%n",
+                "folder",
+                "layout",
+                "migr.",
+                "files",
+                "statements",
+                "jsqlparser",
+                "recognised",
+                "unparsed",
+                "understood");
         int st = 0;
         int js = 0;
         int rec = 0;
         int un = 0;
         for (FolderStats s : stats) {
-            err.printf(Locale.ROOT, "%-50s %-15s %6d %6d %10d %9d %10d %8d %7.2f%%%n", s.folder(),
+            err.printf(
+                    Locale.ROOT,
+                    "%-50s %-15s %6d %6d %10d %9d %10d %8d %7.2f%%%n",
+                    s.folder(),
                     s.layoutAlsoFits() == null ? s.layout() : s.layout() + "?",
-                    s.migrations(), s.files(), s.statements(), s.parsedByJsqlparser(), s.recognized(), s.unparsed(),
+                    s.migrations(),
+                    s.files(),
+                    s.statements(),
+                    s.parsedByJsqlparser(),
+                    s.recognized(),
+                    s.unparsed(),
                     100 * s.understoodRatio());
             st += s.statements();
             js += s.parsedByJsqlparser();
@@ -28,7 +45,17 @@ final class StatsTable {
             un += s.unparsed();
         }
         double ratio = st == 0 ? 1.0 : (double) (js + rec) / st;
-        err.printf(Locale.ROOT, "%-50s %-15s %6s %6s %10d %9d %10d %8d %7.2f%%%n", "total", "", "", "", st, js, rec,
-                un, 100 * ratio);
+        err.printf(
+                Locale.ROOT,
+                "%-50s %-15s %6s %6s %10d %9d %10d %8d %7.2f%%%n",
+                "total",
+                "",
+                "",
+                "",
+                st,
+                js,
+                rec,
+                un,
+                100 * ratio);
     }
 }

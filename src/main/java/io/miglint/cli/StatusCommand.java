@@ -7,15 +7,20 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        versionProvider = ToolVersion.class,
         abbreviateSynopsis = true,
-        description = {"List each migration's state on the target database (read-only).",
-                "applied, pending, missing-locally, edited (checksum mismatch), out-of-order or failed/dirty. Exit 0 "
-                        + "when clean, 1 when something needs attention."})
+        description = {
+            "List each migration's state on the target database (read-only).",
+            "applied, pending, missing-locally, edited (checksum mismatch), out-of-order or failed/dirty. Exit 0 "
+                    + "when clean, 1 when something needs attention."
+        })
 public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,7 +39,8 @@ public final class StatusCommand implements Callable<Integer> {
         DatabaseOptions.Resolved r = database.resolve();
         try {
             MigrationStatus status = MigrationStatus.read(r.target(), r.set(), r.ledger());
-            StatusRenderer.render(status, r.target().toString(), format, spec.commandLine().getOut());
+            StatusRenderer.render(
+                    status, r.target().toString(), format, spec.commandLine().getOut());
             return status.clean() ? ExitCode.CLEAN : ExitCode.FINDINGS;
         } catch (DatabaseUnavailableException e) {
             spec.commandLine().getErr().println("miglint: " + e.getMessage());

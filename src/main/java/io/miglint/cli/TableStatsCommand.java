@@ -18,14 +18,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "table-stats", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+@Command(
+        name = "table-stats",
+        mixinStandardHelpOptions = true,
+        versionProvider = ToolVersion.class,
         abbreviateSynopsis = true,
-        description = {"Measure table sizes, so that check knows which are small.",
-                "Writes estimated rows, bytes on disk and rows written as JSON for `check --table-stats` or "
-                        + "`table-stats:` in .miglint.yaml: tables it shows small get no findings about the cost of a "
-                        + "scan, an index build or a rewrite. Any role that can connect will do. See "
-                        + "docs/table-stats.md. Exit 0 when written, 2 on a usage error, 4 when the database cannot "
-                        + "be used."},
+        description = {
+            "Measure table sizes, so that check knows which are small.",
+            "Writes estimated rows, bytes on disk and rows written as JSON for `check --table-stats` or "
+                    + "`table-stats:` in .miglint.yaml: tables it shows small get no findings about the cost of a "
+                    + "scan, an index build or a rewrite. Any role that can connect will do. See "
+                    + "docs/table-stats.md. Exit 0 when written, 2 on a usage error, 4 when the database cannot "
+                    + "be used."
+        },
         footerHeading = "%nExamples:%n",
         footer = {"  miglint table-stats --database-url postgres://readonly@db.internal/app -o .miglint/tables.json"})
 public final class TableStatsCommand implements Callable<Integer> {
@@ -35,14 +40,19 @@ public final class TableStatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"--database-url", "--db"}, paramLabel = "URL", description = "postgres://user@host:port/db or "
-            + "jdbc:postgresql://… (default: $DATABASE_URL); what it leaves out comes from PGHOST, PGPORT, PGUSER, "
-            + "PGDATABASE, PGPASSWORD, PGSSLMODE and ~/.pgpass, as for libpq. The password never appears in any "
-            + "output.")
+    @Option(
+            names = {"--database-url", "--db"},
+            paramLabel = "URL",
+            description = "postgres://user@host:port/db or "
+                    + "jdbc:postgresql://… (default: $DATABASE_URL); what it leaves out comes from PGHOST, PGPORT, PGUSER, "
+                    + "PGDATABASE, PGPASSWORD, PGSSLMODE and ~/.pgpass, as for libpq. The password never appears in any "
+                    + "output.")
     String databaseUrl;
 
-    @Option(names = {"-o", "--out", "--output"}, paramLabel = "FILE", description = "Write the JSON to FILE "
-            + "(default: stdout).")
+    @Option(
+            names = {"-o", "--out", "--output"},
+            paramLabel = "FILE",
+            description = "Write the JSON to FILE " + "(default: stdout).")
     Path output;
 
     @Override
@@ -77,8 +87,8 @@ public final class TableStatsCommand implements Callable<Integer> {
                 TableStatsFile.write(stats, spec.commandLine().getOut());
             } else {
                 ReportFile.write(output, out -> TableStatsFile.write(stats, out));
-                err.println("miglint: measured " + stats.tables().size() + " table" + (stats.tables().size() == 1
-                        ? "" : "s") + " of " + Escape.inline(target.toString()) + " into "
+                err.println("miglint: measured " + stats.tables().size() + " table"
+                        + (stats.tables().size() == 1 ? "" : "s") + " of " + Escape.inline(target.toString()) + " into "
                         + Escape.inline(CheckPipeline.display(output)));
             }
         } catch (IOException e) {

@@ -11,8 +11,7 @@ import java.nio.file.Path;
  * and stdout are both terminals, from Java 22 on it is never null and {@code Console.isTerminal()} says it instead.
  */
 final class Terminal {
-    private Terminal() {
-    }
+    private Terminal() {}
 
     /** stdin and stdout are both terminals: a prompt can be answered, a progress line redrawn. */
     static boolean interactive() {

@@ -11,7 +11,9 @@ import java.util.Locale;
 record TextStyle(Color color, boolean verbose) {
 
     enum Color {
-        AUTO, ALWAYS, NEVER;
+        AUTO,
+        ALWAYS,
+        NEVER;
 
         /** {@code auto}, {@code always} or {@code never}; null is the default, {@code auto}. */
         static Color parse(String value) {

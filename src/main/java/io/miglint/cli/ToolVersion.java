@@ -27,6 +27,6 @@ public final class ToolVersion implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[]{"miglint " + VERSION};
+        return new String[] {"miglint " + VERSION};
     }
 }

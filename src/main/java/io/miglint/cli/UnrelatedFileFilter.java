@@ -14,12 +14,13 @@ import java.util.Optional;
  * folder is not ours to lint, and must not fail the commit as "fits no migration layout" would.
  */
 final class UnrelatedFileFilter {
-    private UnrelatedFileFilter() {
-    }
+    private UnrelatedFileFilter() {}
 
     /** The paths kept: folders as given, files only when their folder (or diesel's folder above) fits a layout. */
     static List<Path> keepMigrations(List<Path> paths) {
-        return paths.stream().filter(p -> !Files.isRegularFile(p) || inMigrationFolder(p)).toList();
+        return paths.stream()
+                .filter(p -> !Files.isRegularFile(p) || inMigrationFolder(p))
+                .toList();
     }
 
     private static boolean inMigrationFolder(Path file) {
@@ -32,7 +33,8 @@ final class UnrelatedFileFilter {
         }
         String name = file.getFileName().toString();
         Path above = folder.getParent();
-        return (name.equals("up.sql") || name.equals("down.sql")) && above != null
+        return (name.equals("up.sql") || name.equals("down.sql"))
+                && above != null
                 && detect(above).map(LayoutGuess::layout).orElse(null) == LayoutKind.DIESEL;
     }
 

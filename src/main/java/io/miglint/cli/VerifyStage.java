@@ -1,8 +1,8 @@
 package io.miglint.cli;
 
 import io.miglint.config.MiglintConfig;
-import io.miglint.diagnostic.ToolError.Kind;
 import io.miglint.diagnostic.ToolError;
+import io.miglint.diagnostic.ToolError.Kind;
 import io.miglint.engine.Timing;
 import io.miglint.layout.MigrationSet;
 import io.miglint.report.Escape;
@@ -25,8 +25,7 @@ import java.util.Locale;
  * them through its {@link io.miglint.engine.FindingStage} with the lint drafts.
  */
 final class VerifyStage {
-    record Result(List<Finding> drafts, List<ToolError> errors, List<Timing> timings) {
-    }
+    record Result(List<Finding> drafts, List<ToolError> errors, List<Timing> timings) {}
 
     /**
      * The ids lock tracing reports are opt-in: {@code --trace-locks} turns both on (unless configuration or flags turn
@@ -36,21 +35,31 @@ final class VerifyStage {
         return o.traceLocks ? VerifyRule.TRACE_LOCK_IDS : List.of();
     }
 
-    private VerifyStage() {
-    }
+    private VerifyStage() {}
 
-    static Result run(List<MigrationSet> sets, VerifyMixin o, Integer requestedPg, CheckPipeline.Resolved settings,
-                      PrintWriter err) {
+    static Result run(
+            List<MigrationSet> sets,
+            VerifyMixin o,
+            Integer requestedPg,
+            CheckPipeline.Resolved settings,
+            PrintWriter err) {
         boolean traceLocks = VerifyRule.TRACE_LOCK_IDS.stream().anyMatch(settings.rules()::isSelected);
-        VerifyOptions options = options(o, traceLocks, requestedPg).withSandbox(sandbox(o, settings.config()))
+        VerifyOptions options = options(o, traceLocks, requestedPg)
+                .withSandbox(sandbox(o, settings.config()))
                 .withDownsSince(downsSince(o.downsSince, settings.config()));
         long started = System.nanoTime();
         // The progress line redraws itself, so it bypasses stderr's escaping; its names are escaped here instead.
         PrintWriter terminal = Escape.raw(err);
         if (Terminal.interactive()) {
             options = options.withProgress((folder, position, total, name) -> {
-                terminal.printf(Locale.ROOT, "\r\033[Kverify %s [%d/%d] %s (%.1f s)", Escape.inline(folder), position,
-                        total, Escape.inline(name), (System.nanoTime() - started) / 1e9);
+                terminal.printf(
+                        Locale.ROOT,
+                        "\r\033[Kverify %s [%d/%d] %s (%.1f s)",
+                        Escape.inline(folder),
+                        position,
+                        total,
+                        Escape.inline(name),
+                        (System.nanoTime() - started) / 1e9);
                 terminal.flush();
             });
         }
@@ -60,10 +69,12 @@ final class VerifyStage {
                 terminal.print("\r\033[K");
                 terminal.flush();
             }
-            List<Timing> timings = outcome.timings().stream().map(VerifyStage::timing).toList();
+            List<Timing> timings =
+                    outcome.timings().stream().map(VerifyStage::timing).toList();
             return new Result(outcome.findings(), outcome.errors(), timings);
         } catch (DatabaseUnavailableException e) {
-            Kind kind = e instanceof io.miglint.verify.EngineNotIncludedException ? Kind.ENGINE_NOT_INCLUDED
+            Kind kind = e instanceof io.miglint.verify.EngineNotIncludedException
+                    ? Kind.ENGINE_NOT_INCLUDED
                     : e instanceof io.miglint.verify.BinariesUnavailableException ? Kind.BINARIES : Kind.DATABASE;
             return new Result(List.of(), List.of(new ToolError(kind, e.getMessage(), null, 0, 0)), List.of());
         } catch (IllegalArgumentException e) {
@@ -111,8 +122,8 @@ final class VerifyStage {
         }
         io.miglint.layout.Version v = io.miglint.layout.Version.parse(text.strip());
         if (v.parts().isEmpty()) {
-            throw new UsageException("--downs-since '" + text + "': expected a migration version, e.g. "
-                    + "20240101000000 or 42");
+            throw new UsageException(
+                    "--downs-since '" + text + "': expected a migration version, e.g. " + "20240101000000 or 42");
         }
         return v;
     }
@@ -122,24 +133,33 @@ final class VerifyStage {
         VerifyOptions.Sandbox s = VerifyOptions.Sandbox.DEFAULT;
         String where = config.file() == null ? "" : config.file() + ": ";
         try {
-            List<String> extensions = new ArrayList<>(config.verifyExtensions() == null
-                    ? VerifyOptions.Sandbox.DEFAULT_EXTENSIONS : config.verifyExtensions());
+            List<String> extensions = new ArrayList<>(
+                    config.verifyExtensions() == null
+                            ? VerifyOptions.Sandbox.DEFAULT_EXTENSIONS
+                            : config.verifyExtensions());
             extensions.addAll(o.allowExtensions);
             for (String e : extensions) {
                 if (VerifyOptions.Sandbox.NEVER_INSTALLED.contains(e.strip().toLowerCase(Locale.ROOT))) {
-                    throw new UsageException((o.allowExtensions.contains(e) ? "--allow-extension " : where
-                            + "verify.extensions: ") + e + " can reach the server's host (programs, files or "
-                            + "connections), so verify never installs it");
+                    throw new UsageException(
+                            (o.allowExtensions.contains(e) ? "--allow-extension " : where + "verify.extensions: ") + e
+                                    + " can reach the server's host (programs, files or "
+                                    + "connections), so verify never installs it");
                 }
             }
             Duration statement = o.statementTimeout != null
                     ? VerifyOptions.Sandbox.parseDuration(o.statementTimeout, "--statement-timeout")
-                    : config.verifyStatementTimeout() != null ? VerifyOptions.Sandbox.parseDuration(
-                    config.verifyStatementTimeout(), where + "verify.statement-timeout") : null;
-            Duration whole = o.timeout != null ? VerifyOptions.Sandbox.parseDuration(o.timeout, "--timeout")
-                    : config.verifyTimeout() != null ? VerifyOptions.Sandbox.parseDuration(config.verifyTimeout(),
-                    where + "verify.timeout") : null;
-            s = s.withAllowedExtensions(extensions).withTimeouts(statement, whole).withImage(o.image);
+                    : config.verifyStatementTimeout() != null
+                            ? VerifyOptions.Sandbox.parseDuration(
+                                    config.verifyStatementTimeout(), where + "verify.statement-timeout")
+                            : null;
+            Duration whole = o.timeout != null
+                    ? VerifyOptions.Sandbox.parseDuration(o.timeout, "--timeout")
+                    : config.verifyTimeout() != null
+                            ? VerifyOptions.Sandbox.parseDuration(config.verifyTimeout(), where + "verify.timeout")
+                            : null;
+            s = s.withAllowedExtensions(extensions)
+                    .withTimeouts(statement, whole)
+                    .withImage(o.image);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -154,7 +174,7 @@ final class VerifyStage {
     }
 
     private static Timing timing(StatementTiming t) {
-        return new Timing(t.file(), t.line(), t.direction() == null ? null : t.direction().label(), t.pass(),
-                t.millis());
+        return new Timing(
+                t.file(), t.line(), t.direction() == null ? null : t.direction().label(), t.pass(), t.millis());
     }
 }

@@ -2,8 +2,8 @@ package io.miglint.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,28 +52,41 @@ public final class MiglintConfig {
     /** The typed shape; Jackson rejects anything else with the key's position. */
     static final class Shape {
         public String layout;
+
         @com.fasterxml.jackson.annotation.JsonProperty("pg-version")
         public Integer pgVersion;
+
         @com.fasterxml.jackson.annotation.JsonProperty("fail-on")
         public String failOn;
+
         public String deploy;
+
         @com.fasterxml.jackson.annotation.JsonProperty("live-since")
         public String liveSince;
+
         public List<String> exclude;
         public Map<String, String> rules;
         public Naming naming;
+
         @com.fasterxml.jackson.annotation.JsonProperty("lock-timeout")
         public String lockTimeout;
+
         @com.fasterxml.jackson.annotation.JsonProperty("statement-timeout")
         public String statementTimeout;
+
         public Map<String, Map<String, Object>> options;
+
         @com.fasterxml.jackson.annotation.JsonProperty("migrations-table")
         public String migrationsTable;
+
         public VerifySettings verify;
+
         @com.fasterxml.jackson.annotation.JsonProperty("table-stats")
         public String tableStats;
+
         @com.fasterxml.jackson.annotation.JsonProperty("small-table-rows")
         public Long smallTableRows;
+
         @com.fasterxml.jackson.annotation.JsonProperty("small-table-bytes")
         public String smallTableBytes;
     }
@@ -82,8 +95,10 @@ public final class MiglintConfig {
     static final class VerifySettings {
         /** Superuser-only extensions verify may install before a folder runs (replaces the default list). */
         public List<String> extensions;
+
         @com.fasterxml.jackson.annotation.JsonProperty("statement-timeout")
         public String statementTimeout;
+
         public String timeout;
         /** The first migration version whose down is verified; older ones are applied up only. */
         @com.fasterxml.jackson.annotation.JsonProperty("downs-since")
@@ -93,11 +108,15 @@ public final class MiglintConfig {
     static final class Naming {
         @com.fasterxml.jackson.annotation.JsonProperty("max-words")
         public Integer maxWords;
+
         @com.fasterxml.jackson.annotation.JsonProperty("min-words")
         public Integer minWords;
+
         public List<String> verbs;
+
         @com.fasterxml.jackson.annotation.JsonProperty("extra-verbs")
         public List<String> extraVerbs;
+
         @com.fasterxml.jackson.annotation.JsonProperty("vague-words")
         public List<String> vagueWords;
         /** false: judge every name by the default conventions instead of the folder's own. */
@@ -106,8 +125,8 @@ public final class MiglintConfig {
 
     /** Built on first use: a run without a configuration file (a pre-commit hook's) should not pay Jackson's start-up. */
     private static final class Yaml {
-        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        static final ObjectMapper MAPPER =
+                new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     private final Path file;
@@ -155,8 +174,8 @@ public final class MiglintConfig {
         try {
             text = Files.readString(file);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(displayPath + ": cannot read configuration (" + e.getClass().getSimpleName()
-                    + ")");
+            throw new ConfigException(
+                    displayPath + ": cannot read configuration (" + e.getClass().getSimpleName() + ")");
         }
         return parse(text, file, displayPath);
     }
@@ -183,12 +202,13 @@ public final class MiglintConfig {
             if (line >= 1 && line <= lines.length && lines[line - 1].contains(e.getPropertyName())) {
                 col = lines[line - 1].indexOf(e.getPropertyName()) + 1;
             }
-            throw new ConfigException(displayPath + ":" + line + ":" + col + ": unknown key '"
-                    + e.getPropertyName() + "' (known: " + String.join(", ", knownKeys(e)) + ")");
+            throw new ConfigException(displayPath + ":" + line + ":" + col + ": unknown key '" + e.getPropertyName()
+                    + "' (known: " + String.join(", ", knownKeys(e)) + ")");
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
             String pos = l == null ? "" : ":" + l.getLineNr() + ":" + l.getColumnNr();
-            throw new ConfigException(displayPath + pos + ": " + e.getOriginalMessage().split("\n")[0]);
+            throw new ConfigException(
+                    displayPath + pos + ": " + e.getOriginalMessage().split("\n")[0]);
         }
     }
 
@@ -266,15 +286,17 @@ public final class MiglintConfig {
             }
         }
         if (shape.pgVersion != null && (shape.pgVersion < 10 || shape.pgVersion > 18)) {
-            throw new ConfigException(locateValue("pg-version") + ": pg-version " + shape.pgVersion + " is outside 10..18");
+            throw new ConfigException(
+                    locateValue("pg-version") + ": pg-version " + shape.pgVersion + " is outside 10..18");
         }
-        if (shape.failOn != null && !List.of("error", "warning", "info", "never").contains(shape.failOn)) {
+        if (shape.failOn != null
+                && !List.of("error", "warning", "info", "never").contains(shape.failOn)) {
             throw new ConfigException(locateValue("fail-on") + ": fail-on '" + shape.failOn
                     + "' is not one of error, warning, info, never");
         }
         if (shape.deploy != null && !List.of("online", "offline").contains(shape.deploy)) {
-            throw new ConfigException(locateValue("deploy") + ": deploy '" + shape.deploy
-                    + "' is not one of online, offline");
+            throw new ConfigException(
+                    locateValue("deploy") + ": deploy '" + shape.deploy + "' is not one of online, offline");
         }
         if (shape.liveSince != null) {
             try {
@@ -300,8 +322,8 @@ public final class MiglintConfig {
                     + "`miglint table-stats`)");
         }
         if (shape.smallTableRows != null && shape.smallTableRows < 0) {
-            throw new ConfigException(locateValue("small-table-rows") + ": small-table-rows " + shape.smallTableRows
-                    + " is below 0");
+            throw new ConfigException(
+                    locateValue("small-table-rows") + ": small-table-rows " + shape.smallTableRows + " is below 0");
         }
         if (shape.smallTableBytes != null) {
             try {
@@ -310,7 +332,8 @@ public final class MiglintConfig {
                 throw new ConfigException(locateValue("small-table-bytes") + ": small-table-bytes " + e.getMessage());
             }
         }
-        if (shape.lockTimeout != null && !List.of("provided-by-runner", "required").contains(shape.lockTimeout)) {
+        if (shape.lockTimeout != null
+                && !List.of("provided-by-runner", "required").contains(shape.lockTimeout)) {
             throw new ConfigException(locateValue("lock-timeout") + ": lock-timeout '" + shape.lockTimeout
                     + "' is not one of provided-by-runner, required");
         }
@@ -379,14 +402,17 @@ public final class MiglintConfig {
             return null;
         }
         Path base = file == null ? null : file.toAbsolutePath().normalize().getParent();
-        return base == null ? Path.of(shape.tableStats) : base.resolve(shape.tableStats).normalize();
+        return base == null
+                ? Path.of(shape.tableStats)
+                : base.resolve(shape.tableStats).normalize();
     }
 
     /** {@code small-table-rows:} and {@code small-table-bytes:}, each defaulting to {@link TableStats.Threshold}'s. */
     public TableStats.Threshold smallTable() {
         return new TableStats.Threshold(
                 shape.smallTableRows == null ? TableStats.Threshold.DEFAULT_ROWS : shape.smallTableRows,
-                shape.smallTableBytes == null ? TableStats.Threshold.DEFAULT_BYTES
+                shape.smallTableBytes == null
+                        ? TableStats.Threshold.DEFAULT_BYTES
                         : TableStats.Threshold.parseBytes(shape.smallTableBytes));
     }
 

@@ -36,14 +36,17 @@ public final class TableStatsFile {
     public static final int FORMAT_VERSION = 1;
     /** A database with a hundred thousand tables writes about 8 MB. */
     private static final long MAX_BYTES = 256L * 1024 * 1024;
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private TableStatsFile() {
-    }
+    private TableStatsFile() {}
 
     public static void write(TableStats stats, Writer out) throws IOException {
-        ObjectNode root = MAPPER.createObjectNode().put("tool", "miglint").put("tableStatsVersion", FORMAT_VERSION)
-                .put("taken", stats.taken().toString()).put("database", stats.database())
+        ObjectNode root = MAPPER.createObjectNode()
+                .put("tool", "miglint")
+                .put("tableStatsVersion", FORMAT_VERSION)
+                .put("taken", stats.taken().toString())
+                .put("database", stats.database())
                 .put("serverVersion", stats.serverVersion())
                 .put("statsReset", stats.statsReset().map(Instant::toString).orElse(null));
         ObjectNode tables = root.putObject("tables");
@@ -79,15 +82,15 @@ public final class TableStatsFile {
                         + "--database-url URL -o " + display + "`)");
             }
             if (Files.size(file) > MAX_BYTES) {
-                throw new ConfigException(display + ": a table-stats file larger than " + (MAX_BYTES >> 20)
-                        + " MB is not read");
+                throw new ConfigException(
+                        display + ": a table-stats file larger than " + (MAX_BYTES >> 20) + " MB is not read");
             }
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(display + ": no such table-stats file");
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(display + ": cannot read the table-stats file (" + e.getClass().getSimpleName()
-                    + ")");
+            throw new ConfigException(display + ": cannot read the table-stats file ("
+                    + e.getClass().getSimpleName() + ")");
         }
         JsonNode root;
         try {
@@ -122,8 +125,8 @@ public final class TableStatsFile {
         }
         JsonNode tables = root.path("tables");
         if (!tables.isObject()) {
-            throw new ConfigException(display + ": \"tables\" must be an object of schema.table: {rows, bytes, "
-                    + "writes}");
+            throw new ConfigException(
+                    display + ": \"tables\" must be an object of schema.table: {rows, bytes, " + "writes}");
         }
         List<TableStats.Measured> measured = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : tables.properties()) {
@@ -142,11 +145,16 @@ public final class TableStatsFile {
             if (bytes.isEmpty()) {
                 throw new ConfigException(at + "\"bytes\" is missing");
             }
-            measured.add(new TableStats.Measured(name, count(t, "rows", at), bytes.getAsLong(),
-                    count(t, "writes", at)));
+            measured.add(
+                    new TableStats.Measured(name, count(t, "rows", at), bytes.getAsLong(), count(t, "writes", at)));
         }
-        return TableStats.of(taken, root.path("database").asText(null), root.path("serverVersion").asText(null),
-                reset, measured, threshold);
+        return TableStats.of(
+                taken,
+                root.path("database").asText(null),
+                root.path("serverVersion").asText(null),
+                reset,
+                measured,
+                threshold);
     }
 
     /** A non-negative whole number, or empty when null or absent. */

@@ -61,8 +61,12 @@ public record ToolError(Kind kind, String message, String file, int line, int co
 
     /** The exit code of the most serious error, 0 when none fails the run. */
     public static int exitCode(Collection<ToolError> errors) {
-        return errors.stream().map(ToolError::kind).filter(k -> k.exitCode() != 0).min(Enum::compareTo)
-                .map(Kind::exitCode).orElse(0);
+        return errors.stream()
+                .map(ToolError::kind)
+                .filter(k -> k.exitCode() != 0)
+                .min(Enum::compareTo)
+                .map(Kind::exitCode)
+                .orElse(0);
     }
 
     public String render() {

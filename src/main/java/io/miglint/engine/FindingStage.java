@@ -43,8 +43,7 @@ public final class FindingStage {
          */
         Result apply(List<Finding> findings);
 
-        record Result(List<Finding> findings, List<Finding> notices) {
-        }
+        record Result(List<Finding> findings, List<Finding> notices) {}
     }
 
     private final RuleSelection selection;
@@ -53,8 +52,12 @@ public final class FindingStage {
     private final Predicate<Finding> inScope;
     private final BaselineStep baseline;
 
-    private FindingStage(RuleSelection selection, Map<Path, SourceSuppressions> sources, Predicate<Path> excluded,
-                         Predicate<Finding> inScope, BaselineStep baseline) {
+    private FindingStage(
+            RuleSelection selection,
+            Map<Path, SourceSuppressions> sources,
+            Predicate<Path> excluded,
+            Predicate<Finding> inScope,
+            BaselineStep baseline) {
         this.selection = selection;
         this.sources = sources;
         this.excluded = excluded;
@@ -98,7 +101,8 @@ public final class FindingStage {
         Map<Path, SourceSuppressions> read = new HashMap<>();
         List<Finding> kept = new ArrayList<>(drafts.size());
         for (Finding draft : drafts) {
-            judge(draft, read).filter(f -> !excluded.test(f.location().file()) && inScope.test(f))
+            judge(draft, read)
+                    .filter(f -> !excluded.test(f.location().file()) && inScope.test(f))
                     .ifPresent(kept::add);
         }
         if (baseline != null) {
@@ -138,7 +142,10 @@ public final class FindingStage {
         if (known != null) {
             return known;
         }
-        return read.computeIfAbsent(file, p -> java.nio.file.Files.isRegularFile(p)
-                ? SourceSuppressions.read(p, f.location().displayPath()) : SourceSuppressions.NONE);
+        return read.computeIfAbsent(
+                file,
+                p -> java.nio.file.Files.isRegularFile(p)
+                        ? SourceSuppressions.read(p, f.location().displayPath())
+                        : SourceSuppressions.NONE);
     }
 }

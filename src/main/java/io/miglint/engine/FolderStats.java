@@ -5,11 +5,26 @@ package io.miglint.engine;
  *
  * @param layoutAlsoFits the other tool the folder's file names fit when its layout was a guess, or null
  */
-public record FolderStats(String folder, String layout, int migrations, int files, int statements,
-                          int parsedByJsqlparser, int recognized, int unparsed, String layoutAlsoFits) {
+public record FolderStats(
+        String folder,
+        String layout,
+        int migrations,
+        int files,
+        int statements,
+        int parsedByJsqlparser,
+        int recognized,
+        int unparsed,
+        String layoutAlsoFits) {
 
-    public FolderStats(String folder, String layout, int migrations, int files, int statements,
-                       int parsedByJsqlparser, int recognized, int unparsed) {
+    public FolderStats(
+            String folder,
+            String layout,
+            int migrations,
+            int files,
+            int statements,
+            int parsedByJsqlparser,
+            int recognized,
+            int unparsed) {
         this(folder, layout, migrations, files, statements, parsedByJsqlparser, recognized, unparsed, null);
     }
 

@@ -44,10 +44,15 @@ public final class LintEngine {
      * @param stats    fill {@link Result#stats()} (statements read by JSqlParser, by the recognizer, unparsed)
      * @param tableStats the production database's table sizes, if given ({@link RuleContext#tableStats})
      */
-    public record Settings(int pgVersion, RuleSelection rules, RuleOptions options, Predicate<Path> reportOn,
-                           boolean stats, TableStats tableStats) {
-        public Settings(int pgVersion, RuleSelection rules, RuleOptions options, Predicate<Path> reportOn,
-                        boolean stats) {
+    public record Settings(
+            int pgVersion,
+            RuleSelection rules,
+            RuleOptions options,
+            Predicate<Path> reportOn,
+            boolean stats,
+            TableStats tableStats) {
+        public Settings(
+                int pgVersion, RuleSelection rules, RuleOptions options, Predicate<Path> reportOn, boolean stats) {
             this(pgVersion, rules, options, reportOn, stats, TableStats.NONE);
         }
 
@@ -61,8 +66,13 @@ public final class LintEngine {
      * suppressions and scope; {@code sources} the parsed files, where the finding stage looks suppression comments up.
      * {@code files} counts the files read; {@code stats} is empty unless asked for.
      */
-    public record Result(List<Finding> drafts, List<ToolError> errors, List<FolderStats> stats, int files,
-                         Map<Path, SourceSuppressions> sources, Settings settings) {
+    public record Result(
+            List<Finding> drafts,
+            List<ToolError> errors,
+            List<FolderStats> stats,
+            int files,
+            Map<Path, SourceSuppressions> sources,
+            Settings settings) {
 
         /**
          * The drafts through a {@link FindingStage} of this run's selection, scoped to {@link Settings#reportOn()}:
@@ -75,7 +85,8 @@ public final class LintEngine {
         /** The stage {@link #findings()} uses; commands add their scope, the verifier's drafts and a baseline. */
         public FindingStage stage() {
             Predicate<Path> reportOn = settings.reportOn();
-            return FindingStage.of(settings.rules()).withSources(sources)
+            return FindingStage.of(settings.rules())
+                    .withSources(sources)
                     .scopedTo(f -> reportOn.test(f.location().file()));
         }
     }
@@ -99,8 +110,12 @@ public final class LintEngine {
      * cores they are linted in parallel ({@link PerFolder}); results come back in the order of {@code sets}.
      */
     public Result run(List<MigrationSet> sets) {
-        List<SetResult> results = PerFolder.map(sets, m -> m.migrations().size(),
-                Runtime.getRuntime().availableProcessors(), "miglint-lint", this::lintSet);
+        List<SetResult> results = PerFolder.map(
+                sets,
+                m -> m.migrations().size(),
+                Runtime.getRuntime().availableProcessors(),
+                "miglint-lint",
+                this::lintSet);
         List<Finding> drafts = new ArrayList<>();
         ErrorLog errors = new ErrorLog();
         List<FolderStats> stats = new ArrayList<>();
@@ -120,9 +135,12 @@ public final class LintEngine {
     }
 
     /** What linting one set produced: its drafts and tool errors, its stats, the files it read. */
-    private record SetResult(List<Finding> drafts, List<ToolError> errors, FolderStats stats, Set<Path> files,
-                             Map<Path, SourceSuppressions> sources) {
-    }
+    private record SetResult(
+            List<Finding> drafts,
+            List<ToolError> errors,
+            FolderStats stats,
+            Set<Path> files,
+            Map<Path, SourceSuppressions> sources) {}
 
     /**
      * Runs the set rules, then walks the set in version order with one schema model: each up is linted against the
@@ -137,7 +155,7 @@ public final class LintEngine {
         List<List<ParsedStatement>> ups = new ArrayList<>();
         for (Migration m : set.migrations()) {
             ScriptSource up = sources.script(m.up());
-            loaded.add(new ScriptSource[]{up, sources.script(m.down())});
+            loaded.add(new ScriptSource[] {up, sources.script(m.down())});
             if (up != null) {
                 ups.add(up.statements());
             }
@@ -173,8 +191,8 @@ public final class LintEngine {
                 // down's own pass leaves alone) and after the down (the copy the down's pass moves on)
                 SchemaModel afterUp = schema.copy();
                 afterUp.beginScript();
-                drafts.addAll(dispatcher.lint(m, down, up, afterUp, new Snapshots(beforeUp, schema), set, downFacts,
-                        -1));
+                drafts.addAll(
+                        dispatcher.lint(m, down, up, afterUp, new Snapshots(beforeUp, schema), set, downFacts, -1));
             }
         }
         return new SetResult(drafts, errors.list(), counts.stats(set), sources.paths(), sources.suppressions());
@@ -215,8 +233,16 @@ public final class LintEngine {
         }
 
         FolderStats stats(MigrationSet set) {
-            return new FolderStats(set.displayFolder(), set.layout().id(), set.migrations().size(), files.size(),
-                    statements, jsql, recognized, unparsed, set.alsoFits().map(LayoutKind::id).orElse(null));
+            return new FolderStats(
+                    set.displayFolder(),
+                    set.layout().id(),
+                    set.migrations().size(),
+                    files.size(),
+                    statements,
+                    jsql,
+                    recognized,
+                    unparsed,
+                    set.alsoFits().map(LayoutKind::id).orElse(null));
         }
     }
 }

@@ -18,19 +18,42 @@ import java.util.List;
  * @param filesChecked how many migration files were read (the "in 12 files" of every summary)
  * @param timings      per-statement durations when the verifier ran (JSON {@code timings}); empty otherwise
  */
-public record LintReport(String toolVersion, List<Finding> findings, List<ToolError> errors,
-                         List<RuleDescriptor> rules, List<FolderStats> stats, int exitCode, int filesChecked,
-                         List<Timing> timings) {
+public record LintReport(
+        String toolVersion,
+        List<Finding> findings,
+        List<ToolError> errors,
+        List<RuleDescriptor> rules,
+        List<FolderStats> stats,
+        int exitCode,
+        int filesChecked,
+        List<Timing> timings) {
 
-    public LintReport(String toolVersion, List<Finding> findings, List<ToolError> errors,
-                      List<RuleDescriptor> rules, List<FolderStats> stats, int exitCode, int filesChecked) {
+    public LintReport(
+            String toolVersion,
+            List<Finding> findings,
+            List<ToolError> errors,
+            List<RuleDescriptor> rules,
+            List<FolderStats> stats,
+            int exitCode,
+            int filesChecked) {
         this(toolVersion, findings, errors, rules, stats, exitCode, filesChecked, List.of());
     }
 
     /** Without an explicit file count: counts the files of {@code stats}. Prefer the canonical constructor. */
-    public LintReport(String toolVersion, List<Finding> findings, List<ToolError> errors,
-                      List<RuleDescriptor> rules, List<FolderStats> stats, int exitCode) {
-        this(toolVersion, findings, errors, rules, stats, exitCode,
+    public LintReport(
+            String toolVersion,
+            List<Finding> findings,
+            List<ToolError> errors,
+            List<RuleDescriptor> rules,
+            List<FolderStats> stats,
+            int exitCode) {
+        this(
+                toolVersion,
+                findings,
+                errors,
+                rules,
+                stats,
+                exitCode,
                 stats.stream().mapToInt(FolderStats::files).sum());
     }
 
@@ -39,7 +62,9 @@ public record LintReport(String toolVersion, List<Finding> findings, List<ToolEr
     }
 
     public long count(Severity severity) {
-        return findings.stream().filter(f -> !f.suppressed() && f.severity() == severity).count();
+        return findings.stream()
+                .filter(f -> !f.suppressed() && f.severity() == severity)
+                .count();
     }
 
     public long suppressedCount() {

@@ -41,8 +41,8 @@ public final class LiveSince {
         }
         Version parsed = Version.parse(v);
         if (v.isEmpty() || parsed.parts().isEmpty()) {
-            throw new IllegalArgumentException("'" + value + "' is neither a date (YYYY-MM-DD) nor a migration "
-                    + "version");
+            throw new IllegalArgumentException(
+                    "'" + value + "' is neither a date (YYYY-MM-DD) nor a migration " + "version");
         }
         return new LiveSince(v, null, parsed);
     }

@@ -51,8 +51,8 @@ final class NestedStatements {
         return out;
     }
 
-    private void expand(RawStatement top, ParsedStatement block, boolean conditional, int depth,
-                        List<ParsedStatement> out) {
+    private void expand(
+            RawStatement top, ParsedStatement block, boolean conditional, int depth, List<ParsedStatement> out) {
         if (!(block.node() instanceof Statement.DoBlock d) || !d.language().equals("plpgsql") || depth >= MAX_DEPTH) {
             return;
         }
@@ -69,7 +69,8 @@ final class NestedStatements {
             if (piece.execute()) {
                 EmbeddedText text = afford(piece.last().end()) ? literal(body.source(), piece.tokens()) : null;
                 if (text != null) {
-                    for (RawStatement raw : StatementSplitter.split(text.source()).statements()) {
+                    for (RawStatement raw :
+                            StatementSplitter.split(text.source()).statements()) {
                         add(top, raw, cond, true, depth, out);
                     }
                 }
@@ -80,14 +81,23 @@ final class NestedStatements {
                     && body.comments().get(commentFrom).start() < piece.last().end()) {
                 comments.add(body.comments().get(commentFrom++));
             }
-            RawStatement raw = new RawStatement(body.source(), body.source().span(piece.first().start(),
-                    piece.last().end()), piece.tokens(), List.copyOf(comments), RawStatement.Kind.SQL);
+            RawStatement raw = new RawStatement(
+                    body.source(),
+                    body.source().span(piece.first().start(), piece.last().end()),
+                    piece.tokens(),
+                    List.copyOf(comments),
+                    RawStatement.Kind.SQL);
             add(top, raw, cond, false, depth, out);
         }
     }
 
-    private void add(RawStatement top, RawStatement raw, boolean conditional, boolean dynamic, int depth,
-                     List<ParsedStatement> out) {
+    private void add(
+            RawStatement top,
+            RawStatement raw,
+            boolean conditional,
+            boolean dynamic,
+            int depth,
+            List<ParsedStatement> out) {
         if (raw.kind() != RawStatement.Kind.SQL) {
             return;
         }
@@ -108,7 +118,8 @@ final class NestedStatements {
         List<Token> strings = new ArrayList<>();
         for (int i = 0; i < expression.size(); i++) {
             Token t = expression.get(i);
-            boolean ok = i % 2 == 0 ? t.kind() == TokenKind.STRING
+            boolean ok = i % 2 == 0
+                    ? t.kind() == TokenKind.STRING
                     : t.kind() == TokenKind.OPERATOR && t.value().equals("||");
             if (!ok) {
                 return null;

@@ -20,8 +20,7 @@ import java.util.Map;
  * a suppression never hides, or is hidden by, another statement's finding.
  */
 final class OncePerTransaction {
-    private OncePerTransaction() {
-    }
+    private OncePerTransaction() {}
 
     /** Whether a rule tells its findings in one transaction block as one ({@link RuleInfo#oncePerTransaction}). */
     private static final ClassValue<Boolean> ONCE_PER_TRANSACTION = new ClassValue<>() {
@@ -44,8 +43,9 @@ final class OncePerTransaction {
             String id = d.rule().descriptor().id();
             if (block >= 0 && suppressions.find(id, script.location(d.span())) == null) {
                 // one severity per group: a finding the rule raised or lowered is not told under another's
-                groups.computeIfAbsent(id + "\u0000" + block + "\u0000" + d.draft().severity(),
-                        k -> new ArrayList<>()).add(d);
+                groups.computeIfAbsent(
+                                id + "\u0000" + block + "\u0000" + d.draft().severity(), k -> new ArrayList<>())
+                        .add(d);
             }
         }
         if (groups.values().stream().allMatch(g -> g.size() < 2)) {
@@ -61,8 +61,8 @@ final class OncePerTransaction {
             for (RuleDraft other : group.subList(1, group.size())) {
                 replaced.put(other, null);
             }
-            replaced.put(head, new RuleDraft(head.rule(), head.span(), told(head, group.subList(1, group.size()),
-                    script)));
+            replaced.put(
+                    head, new RuleDraft(head.rule(), head.span(), told(head, group.subList(1, group.size()), script)));
         }
         List<RuleDraft> out = new ArrayList<>(drafts.size());
         for (RuleDraft d : drafts) {
@@ -81,18 +81,21 @@ final class OncePerTransaction {
         StringBuilder helps = new StringBuilder(head.draft().help());
         for (RuleDraft other : others) {
             ParsedStatement owner = script.owner(other.span().start());
-            String table = owner != null && owner.node() instanceof Statement.AlterTable at
-                    ? " (" + at.table() + ")" : "";
+            String table =
+                    owner != null && owner.node() instanceof Statement.AlterTable at ? " (" + at.table() + ")" : "";
             places.add("line " + other.span().line() + table);
             if (!other.draft().help().isEmpty()) {
-                helps.append(helps.isEmpty() ? "" : " ").append("At line ").append(other.span().line()).append(": ")
+                helps.append(helps.isEmpty() ? "" : " ")
+                        .append("At line ")
+                        .append(other.span().line())
+                        .append(": ")
                         .append(other.draft().help());
             }
         }
         int more = places.size();
         FindingDraft merged = new FindingDraft(head.draft().message() + "; the same transaction does so "
-                + (more == 1 ? "once more, at " : more + " more times, at ") + String.join(", ", places)
-                + ", and every table it locks stays locked until it commits")
+                        + (more == 1 ? "once more, at " : more + " more times, at ") + String.join(", ", places)
+                        + ", and every table it locks stays locked until it commits")
                 .help(helps.toString())
                 .key(head.draft().key());
         if (head.draft().severity() != null) {

@@ -22,13 +22,16 @@ import java.util.function.Consumer;
  *
  * @param source null when the file could not be read (the reason went to the error sink)
  */
-record ParsedFile(SourceText source, List<ParsedStatement> statements, List<Token> comments,
-                  List<SuppressionDirective> fileDirectives) {
+record ParsedFile(
+        SourceText source,
+        List<ParsedStatement> statements,
+        List<Token> comments,
+        List<SuppressionDirective> fileDirectives) {
 
     static final ParsedFile UNREADABLE = new ParsedFile(null, List.of(), List.of(), List.of());
 
-    static ParsedFile read(SourceLoader loader, StatementParser parser, Path file, String displayPath,
-                           Consumer<ToolError> errors) {
+    static ParsedFile read(
+            SourceLoader loader, StatementParser parser, Path file, String displayPath, Consumer<ToolError> errors) {
         SourceLoader.Loaded loaded = loader.load(file, displayPath);
         if (!loaded.ok()) {
             errors.accept(loaded.error());
@@ -37,10 +40,18 @@ record ParsedFile(SourceText source, List<ParsedStatement> statements, List<Toke
         SourceText source = loaded.source();
         StatementSplitter.SplitResult split = StatementSplitter.split(source);
         if (split.statements().size() > LintEngine.MAX_STATEMENTS) {
-            errors.accept(new ToolError(ToolError.Kind.UNREADABLE_FILE, String.format(Locale.ROOT, "has %,d "
-                    + "statements, more than the %,d miglint checks in one file (rules compare each statement with "
-                    + "those before it); a data dump or generated file is not a migration to lint: skipped",
-                    split.statements().size(), LintEngine.MAX_STATEMENTS), displayPath, 0, 0));
+            errors.accept(new ToolError(
+                    ToolError.Kind.UNREADABLE_FILE,
+                    String.format(
+                            Locale.ROOT,
+                            "has %,d "
+                                    + "statements, more than the %,d miglint checks in one file (rules compare each statement with "
+                                    + "those before it); a data dump or generated file is not a migration to lint: skipped",
+                            split.statements().size(),
+                            LintEngine.MAX_STATEMENTS),
+                    displayPath,
+                    0,
+                    0));
             return UNREADABLE;
         }
         // Lexical errors (an unterminated string or comment) make their statement certainly invalid; the
@@ -56,9 +67,13 @@ record ParsedFile(SourceText source, List<ParsedStatement> statements, List<Toke
                     inner = nested.of(statement);
                 } catch (RuntimeException | StackOverflowError e) {
                     inner = List.of();
-                    errors.accept(new ToolError(ToolError.Kind.SCHEMA_MODEL, "could not read the statements of this "
-                            + "DO block (" + e.getClass().getSimpleName() + "); they are not linted", displayPath,
-                            raw.span().line(), raw.span().column()));
+                    errors.accept(new ToolError(
+                            ToolError.Kind.SCHEMA_MODEL,
+                            "could not read the statements of this " + "DO block ("
+                                    + e.getClass().getSimpleName() + "); they are not linted",
+                            displayPath,
+                            raw.span().line(),
+                            raw.span().column()));
                 }
                 for (ParsedStatement s : inner) {
                     parsed.add(s.withIndex(parsed.size()));
@@ -67,8 +82,8 @@ record ParsedFile(SourceText source, List<ParsedStatement> statements, List<Toke
         }
         List<SuppressionDirective> fileDirectives = new ArrayList<>();
         for (Token c : split.comments()) {
-            SuppressionDirective d = SuppressionDirective.parse(source.slice(c.start(), c.end()),
-                    source.span(c.start(), c.end()));
+            SuppressionDirective d =
+                    SuppressionDirective.parse(source.slice(c.start(), c.end()), source.span(c.start(), c.end()));
             if (d != null && d.fileLevel()) {
                 fileDirectives.add(d);
             }
@@ -98,7 +113,9 @@ record ParsedFile(SourceText source, List<ParsedStatement> statements, List<Toke
                 hi = mid - 1;
             }
         }
-        if (last >= 0 && statements.get(last).isNested() && offset <= statements.get(last).span().end()) {
+        if (last >= 0
+                && statements.get(last).isNested()
+                && offset <= statements.get(last).span().end()) {
             return statements.get(last);
         }
         for (int i = Math.max(0, last - 1); i <= last; i++) {

@@ -44,17 +44,34 @@ final class RuleDispatcher {
      * @param upIndex  the up's index in the folder's list of ups; -1 for a down
      * @return the script's drafts
      */
-    List<Finding> lint(Migration m, ScriptSource data, ScriptSource other, SchemaModel schema, Snapshots snapshots,
-                       MigrationSet set, FolderFacts facts, int upIndex) {
-        boolean[] inTx = TransactionAnalysis.analyze(data.statements(), data.script().execution(), set.layout(),
-                settings.pgVersion());
-        ScriptView view = new ScriptView(m, data.script(), set.layout(), data.file().source(), data.statements(), inTx,
-                Optional.ofNullable(other).map(ScriptSource::statements), data.comments(), set.alsoFits());
+    List<Finding> lint(
+            Migration m,
+            ScriptSource data,
+            ScriptSource other,
+            SchemaModel schema,
+            Snapshots snapshots,
+            MigrationSet set,
+            FolderFacts facts,
+            int upIndex) {
+        boolean[] inTx = TransactionAnalysis.analyze(
+                data.statements(), data.script().execution(), set.layout(), settings.pgVersion());
+        ScriptView view = new ScriptView(
+                m,
+                data.script(),
+                set.layout(),
+                data.file().source(),
+                data.statements(),
+                inTx,
+                Optional.ofNullable(other).map(ScriptSource::statements),
+                data.comments(),
+                set.alsoFits());
         // Before the database went live (live-since:) nobody was blocked and no table held the application's rows:
         // the online-only rules do not run, and rules about rows ask ctx.beforeLive().
         boolean beforeLive = settings.rules().beforeLive(m.version());
         List<RuleSelection.Active> active = beforeLive
-                ? settings.rules().active().stream().filter(a -> !a.descriptor().onlineOnly()).toList()
+                ? settings.rules().active().stream()
+                        .filter(a -> !a.descriptor().onlineOnly())
+                        .toList()
                 : settings.rules().active();
         ScriptContext ctx = new ScriptContext(settings, view, schema, snapshots, facts, upIndex, beforeLive);
         for (ParsedStatement s : data.statements()) {
@@ -69,9 +86,13 @@ final class RuleDispatcher {
             try {
                 schema.apply(s.node());
             } catch (RuntimeException | StackOverflowError e) {
-                errors.accept(new ToolError(ToolError.Kind.SCHEMA_MODEL, "could not follow the schema change here ("
-                        + e.getClass().getSimpleName() + "); later findings may be less precise",
-                        data.script().displayPath(), s.span().line(), s.span().column()));
+                errors.accept(new ToolError(
+                        ToolError.Kind.SCHEMA_MODEL,
+                        "could not follow the schema change here ("
+                                + e.getClass().getSimpleName() + "); later findings may be less precise",
+                        data.script().displayPath(),
+                        s.span().line(),
+                        s.span().column()));
             }
         }
         ctx.passDone();
@@ -93,18 +114,28 @@ final class RuleDispatcher {
         try {
             check.run();
         } catch (RuntimeException | StackOverflowError e) {
-            errors.accept(crash(a, e, data.script().displayPath(), at == null ? 0 : at.line(),
-                    at == null ? 0 : at.column()));
+            errors.accept(
+                    crash(a, e, data.script().displayPath(), at == null ? 0 : at.line(), at == null ? 0 : at.column()));
         }
     }
 
     /** A rule threw: a bug in miglint, said as such, with the exception kept for {@code MIGLINT_DEBUG=1}. */
     static ToolError crash(RuleSelection.Active a, Throwable e, String file, int line, int column) {
-        String what = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
-        return new ToolError(ToolError.Kind.RULE_CRASH, "rule " + a.descriptor().id() + " failed ("
-                + e.getClass().getSimpleName() + what + "); the other rules still ran. This is a bug in miglint: "
-                + "please report it at " + LintEngine.BUG_REPORTS + " with the migration (MIGLINT_DEBUG=1 prints the "
-                + "stack trace)", file, line, column, e);
+        String what = e.getMessage() == null
+                ? ""
+                : ": " + e.getMessage().lines().findFirst().orElse("");
+        return new ToolError(
+                ToolError.Kind.RULE_CRASH,
+                "rule " + a.descriptor().id() + " failed ("
+                        + e.getClass().getSimpleName() + what
+                        + "); the other rules still ran. This is a bug in miglint: "
+                        + "please report it at " + LintEngine.BUG_REPORTS
+                        + " with the migration (MIGLINT_DEBUG=1 prints the "
+                        + "stack trace)",
+                file,
+                line,
+                column,
+                e);
     }
 
     /**
@@ -112,11 +143,12 @@ final class RuleDispatcher {
      * identity: the statement it points at and the rule's key; a finding outside every statement (a comment) is told
      * apart by the text it points at.
      */
-    private static Finding toFinding(RuleDraft d, ScriptSource data, MigrationRef ref,
-                                     IdentityHashMap<ParsedStatement, String> texts) {
+    private static Finding toFinding(
+            RuleDraft d, ScriptSource data, MigrationRef ref, IdentityHashMap<ParsedStatement, String> texts) {
         Span span = d.span();
         ParsedStatement owner = data.owner(span.start());
-        Severity severity = d.draft().severity() != null ? d.draft().severity()
+        Severity severity = d.draft().severity() != null
+                ? d.draft().severity()
                 : d.rule().descriptor().defaultSeverity();
         String statement = owner == null ? "" : texts.computeIfAbsent(owner, o -> StatementText.normalized(o.raw()));
         String key = d.draft().key();
@@ -124,8 +156,18 @@ final class RuleDispatcher {
             key = data.file().source().slice(span).strip().replaceAll("\\s+", " ");
         }
         java.util.List<Finding.Related> related = d.draft().related().stream()
-                .map(r -> new Finding.Related(data.location(r.span()), r.message())).toList();
-        return new Finding(d.rule().descriptor().id(), severity, d.draft().message(), d.draft().help(),
-                data.location(span), ref, statement, null, key, related);
+                .map(r -> new Finding.Related(data.location(r.span()), r.message()))
+                .toList();
+        return new Finding(
+                d.rule().descriptor().id(),
+                severity,
+                d.draft().message(),
+                d.draft().help(),
+                data.location(span),
+                ref,
+                statement,
+                null,
+                key,
+                related);
     }
 }

@@ -4,5 +4,4 @@ import io.miglint.rule.FindingDraft;
 import io.miglint.sql.Span;
 
 /** What a statement or script rule reported, where, before it becomes a {@link io.miglint.rule.Finding}. */
-record RuleDraft(RuleSelection.Active rule, Span span, FindingDraft draft) {
-}
+record RuleDraft(RuleSelection.Active rule, Span span, FindingDraft draft) {}

@@ -25,8 +25,7 @@ import java.util.Set;
  */
 public final class RuleSelection {
     /** A lint rule that will run, with its effective severity. */
-    public record Active(Rule rule, RuleDescriptor descriptor, Severity severity) {
-    }
+    public record Active(Rule rule, RuleDescriptor descriptor, Severity severity) {}
 
     private final Catalog catalog;
     private final List<Active> active;
@@ -34,8 +33,12 @@ public final class RuleSelection {
     private final Map<String, Severity> severitySetByUser;
     private final LiveSince liveSince;
 
-    private RuleSelection(Catalog catalog, List<Active> active, Set<String> selected,
-                          Map<String, Severity> severitySetByUser, LiveSince liveSince) {
+    private RuleSelection(
+            Catalog catalog,
+            List<Active> active,
+            Set<String> selected,
+            Map<String, Severity> severitySetByUser,
+            LiveSince liveSince) {
         this.catalog = catalog;
         this.active = active;
         this.selected = selected;
@@ -63,8 +66,8 @@ public final class RuleSelection {
      * @param deploy   offline: online-only ids are off unless {@code settings} turns them on
      * @throws IllegalArgumentException naming the unknown id or value
      */
-    public static RuleSelection select(Catalog catalog, Collection<Rule> rules, Map<String, String> settings,
-                                       int pgVersion, Deploy deploy) {
+    public static RuleSelection select(
+            Catalog catalog, Collection<Rule> rules, Map<String, String> settings, int pgVersion, Deploy deploy) {
         for (Map.Entry<String, String> e : settings.entrySet()) {
             if (!catalog.isKnown(e.getKey())) {
                 throw new IllegalArgumentException("unknown rule id '" + e.getKey() + "'"
@@ -97,7 +100,9 @@ public final class RuleSelection {
         for (Catalog.Entry entry : catalog.entries()) {
             Rule r = byId.get(entry.id());
             if (r != null && selected.contains(entry.id())) {
-                active.add(new Active(r, entry.descriptor(),
+                active.add(new Active(
+                        r,
+                        entry.descriptor(),
                         explicit.getOrDefault(entry.id(), entry.descriptor().defaultSeverity())));
             }
         }
@@ -105,8 +110,8 @@ public final class RuleSelection {
     }
 
     /** For a project that deploys online. */
-    public static RuleSelection select(Catalog catalog, Collection<Rule> rules, Map<String, String> settings,
-                                       int pgVersion) {
+    public static RuleSelection select(
+            Catalog catalog, Collection<Rule> rules, Map<String, String> settings, int pgVersion) {
         return select(catalog, rules, settings, pgVersion, Deploy.ONLINE);
     }
 
@@ -120,8 +125,9 @@ public final class RuleSelection {
         return switch (v) {
             case "off", "on" -> null;
             case "error", "warning", "info" -> Severity.parse(v);
-            default -> throw new IllegalArgumentException("rule '" + id + "': '" + value
-                    + "' is not one of off, on, error, warning, info");
+            default ->
+                throw new IllegalArgumentException(
+                        "rule '" + id + "': '" + value + "' is not one of off, on, error, warning, info");
         };
     }
 
@@ -161,7 +167,9 @@ public final class RuleSelection {
 
     /** The selected ids of the given sources, in catalog order: what a run of those producers can report. */
     public List<RuleDescriptor> descriptors(Collection<FindingSource> sources) {
-        return catalog.entries().stream().filter(e -> sources.contains(e.source()) && selected.contains(e.id()))
-                .map(Catalog.Entry::descriptor).toList();
+        return catalog.entries().stream()
+                .filter(e -> sources.contains(e.source()) && selected.contains(e.id()))
+                .map(Catalog.Entry::descriptor)
+                .toList();
     }
 }

@@ -29,12 +29,19 @@ final class ScriptContext implements RuleContext {
     private final FolderFacts facts;
     /** This up's index in the folder's list of ups; -1 for a down. */
     private final int upIndex;
+
     private final boolean beforeLive;
     private final List<RuleDraft> drafts = new ArrayList<>();
     private RuleSelection.Active current;
 
-    ScriptContext(LintEngine.Settings settings, ScriptView view, SchemaModel schema, Snapshots snapshots,
-                  FolderFacts facts, int upIndex, boolean beforeLive) {
+    ScriptContext(
+            LintEngine.Settings settings,
+            ScriptView view,
+            SchemaModel schema,
+            Snapshots snapshots,
+            FolderFacts facts,
+            int upIndex,
+            boolean beforeLive) {
         this.settings = settings;
         this.view = view;
         this.schema = schema;
@@ -81,7 +88,10 @@ final class ScriptContext implements RuleContext {
 
     @Override
     public boolean emptyUntilLaterUp(QualifiedName table, ParsedStatement statement) {
-        return !view.isDown() && facts.emptyTables().provedBy(table, upIndex, statement.index()).isPresent();
+        return !view.isDown()
+                && facts.emptyTables()
+                        .provedBy(table, upIndex, statement.index())
+                        .isPresent();
     }
 
     @Override

@@ -15,8 +15,8 @@ record ScriptSource(MigrationScript script, ParsedFile file, List<ParsedStatemen
 
     /** Where a span of this script is, for a finding. */
     Location location(Span span) {
-        return new Location(script.file(), script.displayPath(), span.line(), span.column(), span.endLine(),
-                span.endColumn());
+        return new Location(
+                script.file(), script.displayPath(), span.line(), span.column(), span.endLine(), span.endColumn());
     }
 
     /** The statement a finding at {@code offset} belongs to ({@link ParsedFile#owner}), or null. */

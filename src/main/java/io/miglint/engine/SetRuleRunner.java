@@ -37,7 +37,7 @@ final class SetRuleRunner {
     List<Finding> run(MigrationSet set) {
         Map<Path, String> display = new HashMap<>();
         for (Migration m : set.migrations()) {
-            for (MigrationScript s : new MigrationScript[]{m.up(), m.down()}) {
+            for (MigrationScript s : new MigrationScript[] {m.up(), m.down()}) {
                 if (s != null) {
                     display.put(s.file(), s.displayPath());
                 }
@@ -80,17 +80,25 @@ final class SetRuleRunner {
         List<Finding> out = new ArrayList<>(reported.size());
         for (SetDraft d : reported) {
             // A finding's own severity (down-missing's one info for an up-only folder) stands unless the user set one.
-            Severity severity = d.draft.severity() != null ? d.draft.severity()
+            Severity severity = d.draft.severity() != null
+                    ? d.draft.severity()
                     : d.rule.descriptor().defaultSeverity();
-            out.add(new Finding(d.rule.descriptor().id(), severity, d.draft.message(), d.draft.help(),
-                    Location.wholeFile(d.file, d.display), d.ref, "", null, d.draft.key()));
+            out.add(new Finding(
+                    d.rule.descriptor().id(),
+                    severity,
+                    d.draft.message(),
+                    d.draft.help(),
+                    Location.wholeFile(d.file, d.display),
+                    d.ref,
+                    "",
+                    null,
+                    d.draft.key()));
         }
         return out;
     }
 
-    private record SetDraft(RuleSelection.Active rule, Path file, String display, MigrationRef ref,
-                            FindingDraft draft) {
-    }
+    private record SetDraft(
+            RuleSelection.Active rule, Path file, String display, MigrationRef ref, FindingDraft draft) {}
 
     private static String displayOf(MigrationSet set, Map<Path, String> known, Path file) {
         String d = known.get(file);

@@ -34,8 +34,8 @@ final class SourceFiles {
         if (script == null) {
             return null;
         }
-        ParsedFile file = files.computeIfAbsent(script.file(),
-                f -> ParsedFile.read(loader, parser, f, script.displayPath(), errors));
+        ParsedFile file = files.computeIfAbsent(
+                script.file(), f -> ParsedFile.read(loader, parser, f, script.displayPath(), errors));
         if (file.source() == null) {
             return null;
         }
@@ -47,7 +47,8 @@ final class SourceFiles {
                 own.add(s.withIndex(own.size()));
             }
         }
-        List<Token> comments = new ArrayList<>(file.comments().stream().filter(c -> c.start() >= start && c.start() < end)
+        List<Token> comments = new ArrayList<>(file.comments().stream()
+                .filter(c -> c.start() >= start && c.start() < end)
                 .toList());
         // Comments written in a DO body hold suppression directives too; the file's own list sees the body as text.
         boolean nested = false;

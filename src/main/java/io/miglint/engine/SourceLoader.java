@@ -1,7 +1,7 @@
 package io.miglint.engine;
 
-import io.miglint.diagnostic.ToolError.Kind;
 import io.miglint.diagnostic.ToolError;
+import io.miglint.diagnostic.ToolError.Kind;
 import io.miglint.sql.SourceText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -48,9 +48,16 @@ public final class SourceLoader {
             }
             long size = Files.size(file);
             if (size > MAX_BYTES) {
-                return failed(displayPath, String.format(java.util.Locale.ROOT, "file is %.1f MiB, more than the "
-                        + "%d MiB miglint reads; a data dump or generated file is not a migration to lint: skipped",
-                        size / 1048576.0, MAX_BYTES / 1048576), 0, 0);
+                return failed(
+                        displayPath,
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "file is %.1f MiB, more than the "
+                                        + "%d MiB miglint reads; a data dump or generated file is not a migration to lint: skipped",
+                                size / 1048576.0,
+                                MAX_BYTES / 1048576),
+                        0,
+                        0);
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException | SecurityException | OutOfMemoryError e) {
@@ -83,14 +90,19 @@ public final class SourceLoader {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
-            String text = decoder.decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset)).toString();
+            String text = decoder.decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset))
+                    .toString();
             return new Loaded(new SourceText(displayPath, text), null);
         } catch (CharacterCodingException e) {
             int bad = firstInvalidUtf8(bytes, offset);
             int[] pos = position(bytes, offset, bad);
-            return failed(displayPath, "not valid " + charset.name() + " text (byte 0x"
-                    + String.format("%02X", bytes[Math.min(bad, bytes.length - 1)] & 0xff)
-                    + "); save the file as UTF-8", pos[0], pos[1]);
+            return failed(
+                    displayPath,
+                    "not valid " + charset.name() + " text (byte 0x"
+                            + String.format("%02X", bytes[Math.min(bad, bytes.length - 1)] & 0xff)
+                            + "); save the file as UTF-8",
+                    pos[0],
+                    pos[1]);
         }
     }
 
@@ -98,14 +110,16 @@ public final class SourceLoader {
     private static int[] position(byte[] bytes, int from, int at) {
         String before = new String(bytes, from, Math.max(0, at - from), StandardCharsets.UTF_8);
         SourceText t = new SourceText("", before);
-        return new int[]{t.lineOf(before.length()), t.columnOf(before.length())};
+        return new int[] {t.lineOf(before.length()), t.columnOf(before.length())};
     }
 
     private static int firstInvalidUtf8(byte[] b, int from) {
         int i = from;
         while (i < b.length) {
             int c = b[i] & 0xff;
-            int n = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
+            int n = c < 0x80
+                    ? 0
+                    : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
             if (n < 0 || i + n >= b.length + (n == 0 ? 1 : 0) && n > 0) {
                 return i;
             }

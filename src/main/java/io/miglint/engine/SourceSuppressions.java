@@ -29,7 +29,7 @@ public final class SourceSuppressions {
      * same files, so this is rare); a file that cannot be read suppresses nothing.
      */
     public static SourceSuppressions read(Path file, String displayPath) {
-        ParsedFile parsed = ParsedFile.read(new SourceLoader(), new StatementParser(), file, displayPath, e -> { });
+        ParsedFile parsed = ParsedFile.read(new SourceLoader(), new StatementParser(), file, displayPath, e -> {});
         return parsed.source() == null ? NONE : new SourceSuppressions(parsed);
     }
 
@@ -47,7 +47,8 @@ public final class SourceSuppressions {
         if (found != null || file.source() == null || at.isWholeFile()) {
             return found;
         }
-        int offset = Math.min(file.source().lineStart(at.line()) + Math.max(0, at.column() - 1),
+        int offset = Math.min(
+                file.source().lineStart(at.line()) + Math.max(0, at.column() - 1),
                 file.source().text().length());
         ParsedStatement owner = file.owner(offset);
         if (owner == null) {
@@ -68,8 +69,8 @@ public final class SourceSuppressions {
             if (c.end() > raw.span().start()) {
                 continue;
             }
-            SuppressionDirective sd = SuppressionDirective.parse(raw.source().slice(c.start(), c.end()),
-                    raw.source().span(c.start(), c.end()));
+            SuppressionDirective sd = SuppressionDirective.parse(
+                    raw.source().slice(c.start(), c.end()), raw.source().span(c.start(), c.end()));
             if (sd != null && !sd.fileLevel() && sd.covers(id)) {
                 found = new Suppression(Suppression.Kind.IN_SOURCE, sd.reason());
             }

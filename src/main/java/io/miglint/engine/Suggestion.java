@@ -11,8 +11,7 @@ import java.util.Optional;
  * own commands and options, and nothing on the classpath offers string distances.
  */
 public final class Suggestion {
-    private Suggestion() {
-    }
+    private Suggestion() {}
 
     /**
      * The known name closest to {@code typed}, if at most a quarter of its letters (and at least 2) differ; else the
@@ -33,8 +32,11 @@ public final class Suggestion {
         if (best != null && bestDistance <= Math.max(2, t.length() / 4)) {
             return Optional.of(best);
         }
-        List<String> extending = t.length() < 4 ? List.of()
-                : known.stream().filter(k -> k.toLowerCase(Locale.ROOT).startsWith(t)).toList();
+        List<String> extending = t.length() < 4
+                ? List.of()
+                : known.stream()
+                        .filter(k -> k.toLowerCase(Locale.ROOT).startsWith(t))
+                        .toList();
         return extending.size() == 1 ? Optional.of(extending.get(0)) : Optional.empty();
     }
 

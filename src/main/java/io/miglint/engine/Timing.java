@@ -5,5 +5,4 @@ package io.miglint.engine;
  *
  * @param pass "up", "down" or "reapply"
  */
-public record Timing(String file, int line, String direction, String pass, double millis) {
-}
+public record Timing(String file, int line, String direction, String pass, double millis) {}

@@ -14,16 +14,18 @@ import java.util.List;
  * and explicit BEGIN … COMMIT written in the script.
  */
 public final class TransactionAnalysis {
-    private TransactionAnalysis() {
-    }
+    private TransactionAnalysis() {}
 
-    public static boolean[] analyze(List<ParsedStatement> statements, Execution execution, LayoutKind layout,
-                                    int pgVersion) {
+    public static boolean[] analyze(
+            List<ParsedStatement> statements, Execution execution, LayoutKind layout, int pgVersion) {
         boolean[] inTx = new boolean[statements.size()];
-        List<ParsedStatement> sql = statements.stream().filter(s -> s.isSql() && !s.isNested()).toList();
+        List<ParsedStatement> sql =
+                statements.stream().filter(s -> s.isSql() && !s.isNested()).toList();
         boolean wrapped = execution.wrapped();
         // Flyway runs a script made only of statements that refuse a transaction without one.
-        if (layout == LayoutKind.FLYWAY && wrapped && !sql.isEmpty()
+        if (layout == LayoutKind.FLYWAY
+                && wrapped
+                && !sql.isEmpty()
                 && sql.stream().allMatch(s -> TransactionRules.refusesTransactionBlock(s.node(), pgVersion))) {
             wrapped = false;
         }
@@ -36,8 +38,7 @@ public final class TransactionAnalysis {
                 switch (t.kind()) {
                     case BEGIN -> open = true;
                     case COMMIT, ROLLBACK, PREPARE -> open = false;
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         }

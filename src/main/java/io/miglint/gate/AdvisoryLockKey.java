@@ -12,8 +12,7 @@ public final class AdvisoryLockKey {
     /** sqlx-postgres migrate.rs: generate_lock_id. */
     private static final long SQLX_FACTOR = 0x3d32ad9eL;
 
-    private AdvisoryLockKey() {
-    }
+    private AdvisoryLockKey() {}
 
     /**
      * golang-migrate (database/postgres Lock): GenerateAdvisoryLockId(databaseName, schemaName, tableName) joins

@@ -13,7 +13,6 @@ import io.miglint.verify.ScriptRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.sql.Connection;
-
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -31,6 +30,7 @@ public final class Applier {
     private final MigrationSet set;
     /** The tracking table, qualified with the tool's schema once a connection says which ({@link Ledger#resolve}). */
     private Ledger ledger;
+
     private final PrintWriter log;
     private final Pause pause;
 
@@ -72,8 +72,8 @@ public final class Applier {
     private List<LocalMigration> plan(MigrationStatus status, ApplyOptions options) {
         if (options.down() > 0) {
             // a Flyway repeatable has no undo: rolling back never reaches it
-            List<LocalMigration> applied = new ArrayList<>(status.applied().stream()
-                    .filter(m -> !m.repeatable()).toList());
+            List<LocalMigration> applied = new ArrayList<>(
+                    status.applied().stream().filter(m -> !m.repeatable()).toList());
             List<LocalMigration> out = new ArrayList<>();
             for (int i = applied.size() - 1; i >= 0 && out.size() < options.down(); i--) {
                 out.add(applied.get(i));
@@ -83,7 +83,8 @@ public final class Applier {
         if (options.to() != null && versioned(set, options.to()) == null) {
             throw new IllegalArgumentException(unknownVersion(set, options.to()) + "; nothing was applied");
         }
-        io.miglint.layout.Version to = options.to() == null ? null : versioned(set, options.to()).version();
+        io.miglint.layout.Version to =
+                options.to() == null ? null : versioned(set, options.to()).version();
         List<LocalMigration> out = new ArrayList<>();
         for (LocalMigration m : status.pending()) {
             // Flyway's target stops the versioned migrations only: its repeatables still run after them
@@ -173,8 +174,10 @@ public final class Applier {
      * {@code 1} for {@code 001}); otherwise one line saying it does not, with the closest version of the folder.
      */
     public static String unknownVersion(MigrationSet set, String version) {
-        return versioned(set, version) != null ? null : "version " + version + " is not in " + set.displayFolder()
-                + Suggestion.didYouMean(version.strip(), versions(set));
+        return versioned(set, version) != null
+                ? null
+                : "version " + version + " is not in " + set.displayFolder()
+                        + Suggestion.didYouMean(version.strip(), versions(set));
     }
 
     private static Migration versioned(MigrationSet set, String version) {
@@ -189,7 +192,9 @@ public final class Applier {
                 return m;
             }
             // only a version written as numbers ("-1" is golang-migrate's "none", not version 1)
-            if (byNumbers == null && v.matches("[0-9]+([._][0-9]+)*") && m.version().parts().equals(parsed.parts())) {
+            if (byNumbers == null
+                    && v.matches("[0-9]+([._][0-9]+)*")
+                    && m.version().parts().equals(parsed.parts())) {
                 byNumbers = m;
             }
         }
@@ -197,8 +202,12 @@ public final class Applier {
     }
 
     private static List<String> versions(MigrationSet set) {
-        return set.migrations().stream().filter(m -> !FlywayLedger.repeatable(m))
-                .filter(m -> m.up() != null || m.down() != null).map(m -> m.version().text()).distinct().toList();
+        return set.migrations().stream()
+                .filter(m -> !FlywayLedger.repeatable(m))
+                .filter(m -> m.up() != null || m.down() != null)
+                .map(m -> m.version().text())
+                .distinct()
+                .toList();
     }
 
     public ApplyResult run(ApplyOptions options) throws DatabaseUnavailableException, IOException {
@@ -222,8 +231,8 @@ public final class Applier {
      * Everything under the migration lock, on one session: the lock is taken and held with no transaction open, so a
      * CONCURRENTLY build in a migration run on this same session never waits for the lock's own session.
      */
-    private ApplyResult runLocked(Connection c, ApplyOptions options) throws SQLException, IOException,
-            MigrationLock.WaitExceeded {
+    private ApplyResult runLocked(Connection c, ApplyOptions options)
+            throws SQLException, IOException, MigrationLock.WaitExceeded {
         ledger = ledger.resolve(c);
         String schema = ledger.table().schema() != null ? ledger.table().schema() : Catalog.currentSchema(c);
         long key = ledger.lockKey(Catalog.currentDatabase(c), schema);
@@ -237,11 +246,14 @@ public final class Applier {
             // The state is read only under the lock: a deployer that waited sees what the first one applied.
             MigrationStatus status = MigrationStatus.read(c, set, ledger);
             List<StatusEntry> failed = status.entries().stream()
-                    .filter(e -> e.state() == MigrationState.FAILED).toList();
+                    .filter(e -> e.state() == MigrationState.FAILED)
+                    .toList();
             if (!failed.isEmpty()) {
                 StatusEntry f = failed.get(0);
-                return new ApplyResult(List.of(), (f.version().isEmpty() ? "the repeatable migration " + f.name()
-                        : "version " + f.version()) + " is failed or dirty (" + f.detail() + ")");
+                return new ApplyResult(
+                        List.of(),
+                        (f.version().isEmpty() ? "the repeatable migration " + f.name() : "version " + f.version())
+                                + " is failed or dirty (" + f.detail() + ")");
             }
             List<LocalMigration> plan = plan(status, options);
             return options.down() > 0 ? runDowns(c, status, plan, options) : runUps(c, status, plan, options);
@@ -254,8 +266,8 @@ public final class Applier {
         }
     }
 
-    private ApplyResult runUps(Connection c, MigrationStatus status, List<LocalMigration> plan,
-                               ApplyOptions options) throws SQLException, IOException {
+    private ApplyResult runUps(Connection c, MigrationStatus status, List<LocalMigration> plan, ApplyOptions options)
+            throws SQLException, IOException {
         List<String> done = new ArrayList<>();
         List<LocalMigration> applied = status.applied();
         LocalMigration previous = applied.isEmpty() ? null : applied.get(applied.size() - 1);
@@ -273,17 +285,20 @@ public final class Applier {
             while (true) {
                 long started = System.nanoTime();
                 t0 = started;
-                r = runner.run(script, "apply", atomic ? tx -> ledger.recordUp(tx, m, System.nanoTime() - started)
-                        : tx -> { });
+                r = runner.run(
+                        script, "apply", atomic ? tx -> ledger.recordUp(tx, m, System.nanoTime() - started) : tx -> {});
                 if (r.failure() == null || !retry(c, m, "up", script, r.failure(), atomic, ++retries, options)) {
                     break;
                 }
                 setTimeouts(c, options);
             }
             if (r.failure() != null) {
-                return new ApplyResult(done, failureLine(script, r.failure(), atomic) + gaveUp(script, r.failure(),
-                        retries, options) + invalidLeft(c, script) + (atomic ? "" : ": " + ledger.recoveryHint(false,
-                        keyOf(m), keyOf(previous))));
+                return new ApplyResult(
+                        done,
+                        failureLine(script, r.failure(), atomic)
+                                + gaveUp(script, r.failure(), retries, options)
+                                + invalidLeft(c, script)
+                                + (atomic ? "" : ": " + ledger.recoveryHint(false, keyOf(m), keyOf(previous))));
             }
             previous = m;
             long elapsed = System.nanoTime() - t0;
@@ -299,13 +314,13 @@ public final class Applier {
         return new ApplyResult(done, null);
     }
 
-    private ApplyResult runDowns(Connection c, MigrationStatus status, List<LocalMigration> plan,
-                                 ApplyOptions options) throws SQLException, IOException {
+    private ApplyResult runDowns(Connection c, MigrationStatus status, List<LocalMigration> plan, ApplyOptions options)
+            throws SQLException, IOException {
         List<String> done = new ArrayList<>();
         for (LocalMigration m : plan) {
             if (m.migration().down() == null) {
-                return new ApplyResult(done, m.displayPath() + " has no down migration; nothing after it was "
-                        + "rolled back");
+                return new ApplyResult(
+                        done, m.displayPath() + " has no down migration; nothing after it was " + "rolled back");
             }
         }
         ScriptRunner runner = new ScriptRunner(c);
@@ -322,22 +337,26 @@ public final class Applier {
             ScriptRunner.Result r;
             int retries = 0;
             while (true) {
-                r = runner.run(script, "down", atomic ? tx -> ledger.recordDown(tx, m, previous) : tx -> { });
+                r = runner.run(script, "down", atomic ? tx -> ledger.recordDown(tx, m, previous) : tx -> {});
                 if (r.failure() == null || !retry(c, m, "down", script, r.failure(), atomic, ++retries, options)) {
                     break;
                 }
                 setTimeouts(c, options);
             }
             if (r.failure() != null) {
-                return new ApplyResult(done, failureLine(script, r.failure(), atomic) + gaveUp(script, r.failure(),
-                        retries, options) + invalidLeft(c, script) + (atomic ? "" : ": " + ledger.recoveryHint(true,
-                        keyOf(m), keyOf(previous))));
+                return new ApplyResult(
+                        done,
+                        failureLine(script, r.failure(), atomic)
+                                + gaveUp(script, r.failure(), retries, options)
+                                + invalidLeft(c, script)
+                                + (atomic ? "" : ": " + ledger.recoveryHint(true, keyOf(m), keyOf(previous))));
             }
             if (!atomic) {
                 Transactions.inTransaction(c, tx -> ledger.finishDown(tx, m, previous));
             }
             done.add(m.version().text());
-            log.println("miglint: rolled back " + m.version().text() + " " + m.migration().name());
+            log.println("miglint: rolled back " + m.version().text() + " "
+                    + m.migration().name());
             log.flush();
         }
         return new ApplyResult(done, null);
@@ -353,8 +372,15 @@ public final class Applier {
      *
      * @param retry the retry this would be: 1 for the first
      */
-    private boolean retry(Connection c, LocalMigration m, String direction, LoadedScript script, ScriptFailure f,
-                          boolean atomic, int retry, ApplyOptions options) {
+    private boolean retry(
+            Connection c,
+            LocalMigration m,
+            String direction,
+            LoadedScript script,
+            ScriptFailure f,
+            boolean atomic,
+            int retry,
+            ApplyOptions options) {
         if (!LOCK_NOT_AVAILABLE.equals(f.sqlState()) || options.lockRetries() == 0) {
             return false;
         }
@@ -374,10 +400,16 @@ public final class Applier {
         }
         Duration wait = options.retryDelay(retry);
         log.println("miglint: " + Escape.inline(m.label()) + " (" + direction + ") hit a lock timeout (SQLSTATE "
-                + LOCK_NOT_AVAILABLE + ")" + (build.isPresent() ? " in its CONCURRENTLY build, whose index is "
-                + "dropped before the next attempt if the failure left it INVALID" : " and was rolled back whole")
-                + "; " + (atomic ? "nothing was recorded"
-                : "the tracking table keeps it marked as failed until an attempt succeeds") + "; retry " + retry
+                + LOCK_NOT_AVAILABLE + ")"
+                + (build.isPresent()
+                        ? " in its CONCURRENTLY build, whose index is "
+                                + "dropped before the next attempt if the failure left it INVALID"
+                        : " and was rolled back whole")
+                + "; "
+                + (atomic
+                        ? "nothing was recorded"
+                        : "the tracking table keeps it marked as failed until an attempt succeeds")
+                + "; retry " + retry
                 + " of " + options.lockRetries() + " in " + words(wait) + ", in a new transaction");
         log.flush();
         try {
@@ -435,9 +467,12 @@ public final class Applier {
             return "";
         }
         try {
-            return invalidIndex(c, build.get()).map(i -> "; it left the INVALID index " + Escape.inline(i)
-                    + " behind: drop it (`DROP INDEX CONCURRENTLY IF EXISTS " + Escape.inline(i) + ";`) before running "
-                    + "it again, since an IF NOT EXISTS rerun would keep it and build nothing").orElse("");
+            return invalidIndex(c, build.get())
+                    .map(i -> "; it left the INVALID index " + Escape.inline(i)
+                            + " behind: drop it (`DROP INDEX CONCURRENTLY IF EXISTS " + Escape.inline(i)
+                            + ";`) before running "
+                            + "it again, since an IF NOT EXISTS rerun would keep it and build nothing")
+                    .orElse("");
         } catch (SQLException e) {
             return ""; // the failure line stands on its own
         }
@@ -445,8 +480,9 @@ public final class Applier {
 
     /** What the failure line adds about retries: how many ran, or that {@code --lock-retries} would have. */
     private static String gaveUp(LoadedScript script, ScriptFailure f, int retries, ApplyOptions options) {
-        if (!LOCK_NOT_AVAILABLE.equals(f.sqlState()) || ScriptRunner.partialOnFailure(script) != null
-                && ScriptRunner.soleConcurrentBuild(script).isEmpty()) {
+        if (!LOCK_NOT_AVAILABLE.equals(f.sqlState())
+                || ScriptRunner.partialOnFailure(script) != null
+                        && ScriptRunner.soleConcurrentBuild(script).isEmpty()) {
             return "";
         }
         if (options.lockRetries() == 0) {
@@ -475,7 +511,8 @@ public final class Applier {
         }
         if (key == null) {
             Migration m = versioned(set, version);
-            if (set.layout() == io.miglint.layout.LayoutKind.GOLANG_MIGRATE && version.strip().equals("-1")) {
+            if (set.layout() == io.miglint.layout.LayoutKind.GOLANG_MIGRATE
+                    && version.strip().equals("-1")) {
                 key = "-1";
             } else if (m != null) {
                 key = ledger.key(m);
@@ -484,7 +521,8 @@ public final class Applier {
                 throw new IllegalArgumentException(unknownVersion(set, version) + ": forcing it would record a "
                         + "version no file describes, so nothing was changed (name one of the folder's versions"
                         + (set.layout() == io.miglint.layout.LayoutKind.GOLANG_MIGRATE
-                        ? ", or -1 for no migration applied)" : ")"));
+                                ? ", or -1 for no migration applied)"
+                                : ")"));
             }
         }
         try (Connection c = target.connect(false)) {

@@ -16,14 +16,21 @@ import java.time.Duration;
  * @param lockRetryDelay   the pause before the first retry, doubled before each next one (at most
  *                         {@link #MAX_RETRY_DELAY})
  */
-public record ApplyOptions(String to, int down, boolean dryRun, Duration lockTimeout, Duration statementTimeout,
-                           Duration lockWait, int lockRetries, Duration lockRetryDelay) {
+public record ApplyOptions(
+        String to,
+        int down,
+        boolean dryRun,
+        Duration lockTimeout,
+        Duration statementTimeout,
+        Duration lockWait,
+        int lockRetries,
+        Duration lockRetryDelay) {
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(10);
     public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(2);
     public static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
 
-    public ApplyOptions(String to, int down, boolean dryRun, Duration lockTimeout, Duration statementTimeout,
-                        Duration lockWait) {
+    public ApplyOptions(
+            String to, int down, boolean dryRun, Duration lockTimeout, Duration statementTimeout, Duration lockWait) {
         this(to, down, dryRun, lockTimeout, statementTimeout, lockWait, 0, DEFAULT_RETRY_DELAY);
     }
 

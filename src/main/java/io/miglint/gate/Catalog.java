@@ -7,11 +7,11 @@ import java.sql.Statement;
 
 /** Read-only questions about the target the tracking code needs. */
 final class Catalog {
-    private Catalog() {
-    }
+    private Catalog() {}
 
     static boolean tableExists(Connection c, TableName table) throws SQLException {
-        return scalar(c, "select to_regclass(" + table.regclassLiteral() + ") is not null").equals("t");
+        return scalar(c, "select to_regclass(" + table.regclassLiteral() + ") is not null")
+                .equals("t");
     }
 
     static String currentSchema(Connection c) throws SQLException {
@@ -23,7 +23,8 @@ final class Catalog {
     }
 
     static String scalar(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

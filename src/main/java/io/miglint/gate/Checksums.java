@@ -12,8 +12,7 @@ import java.util.zip.CRC32;
 
 /** The checksums the tools store, computed over the same bytes the same way. */
 public final class Checksums {
-    private Checksums() {
-    }
+    private Checksums() {}
 
     /** sqlx: SHA-384 of the file contents ({@code Sha384::digest(sql.as_bytes())} in sqlx-core's migrate source). */
     public static byte[] sha384(byte[] file) {

@@ -41,11 +41,12 @@ public record FileNameLedger(LayoutKind layout, TableName table, boolean withChe
 
     @Override
     public List<String> createStatements() {
-        return List.of(withChecksum
-                ? "create table if not exists " + table.sql() + " (migration_name text primary key, "
-                        + "checksum text not null, applied_at timestamptz not null default now())"
-                : "create table if not exists " + table.sql() + " (name text primary key, "
-                        + "applied_at timestamptz not null default now())");
+        return List.of(
+                withChecksum
+                        ? "create table if not exists " + table.sql() + " (migration_name text primary key, "
+                                + "checksum text not null, applied_at timestamptz not null default now())"
+                        : "create table if not exists " + table.sql() + " (name text primary key, "
+                                + "applied_at timestamptz not null default now())");
     }
 
     @Override
@@ -53,7 +54,8 @@ public record FileNameLedger(LayoutKind layout, TableName table, boolean withChe
         List<LedgerRow> rows = new ArrayList<>();
         String sql = "select " + column() + ", " + (withChecksum ? "checksum" : "null") + " from " + table.sql()
                 + " order by " + column();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(new LedgerRow(rs.getString(1), rs.getString(1), rs.getString(2), false, ""));
             }
@@ -67,8 +69,8 @@ public record FileNameLedger(LayoutKind layout, TableName table, boolean withChe
             RowTable.insertKey(c, table, "name", m.key());
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into " + table.sql()
-                + " (migration_name, checksum) values (?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("insert into " + table.sql() + " (migration_name, checksum) values (?, ?)")) {
             ps.setString(1, m.key());
             ps.setString(2, m.checksum());
             ps.executeUpdate();

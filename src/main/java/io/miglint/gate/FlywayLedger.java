@@ -71,7 +71,8 @@ public record FlywayLedger(TableName table) implements Ledger {
     public List<String> createStatements() {
         String pk = TableName.quote(table.name() + "_pk");
         String idx = TableName.quote(table.name() + "_s_idx");
-        return List.of("create table if not exists " + table.sql() + " (installed_rank integer not null, "
+        return List.of(
+                "create table if not exists " + table.sql() + " (installed_rank integer not null, "
                         + "version varchar(50), description varchar(200) not null, type varchar(20) not null, "
                         + "script varchar(1000) not null, checksum integer, installed_by varchar(100) not null, "
                         + "installed_on timestamp not null default now(), execution_time integer not null, "
@@ -88,8 +89,8 @@ public record FlywayLedger(TableName table) implements Ledger {
     public List<LedgerRow> read(Connection c, List<LocalMigration> local) throws SQLException {
         Map<String, LedgerRow> latest = new LinkedHashMap<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select version, description, type, script, checksum, success from "
-                     + table.sql() + " order by installed_rank")) {
+                ResultSet rs = st.executeQuery("select version, description, type, script, checksum, success from "
+                        + table.sql() + " order by installed_rank")) {
             while (rs.next()) {
                 String version = rs.getString(1);
                 String description = rs.getString(2);
@@ -102,16 +103,22 @@ public record FlywayLedger(TableName table) implements Ledger {
                 }
                 Object checksum = rs.getObject(5);
                 latest.remove(key);
-                latest.put(key, new LedgerRow(key, version != null ? rs.getString(4) : description,
-                        checksum == null ? null : checksum.toString(), !success,
-                        type.equals("UNDO_SQL") ? "undo failed (success = false)" : "success = false"));
+                latest.put(
+                        key,
+                        new LedgerRow(
+                                key,
+                                version != null ? rs.getString(4) : description,
+                                checksum == null ? null : checksum.toString(),
+                                !success,
+                                type.equals("UNDO_SQL") ? "undo failed (success = false)" : "success = false"));
             }
         }
         return new ArrayList<>(latest.values());
     }
 
-    private void insert(Connection c, Migration m, String type, String script, String checksum, boolean success,
-                        long elapsedNanos) throws SQLException {
+    private void insert(
+            Connection c, Migration m, String type, String script, String checksum, boolean success, long elapsedNanos)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into " + table.sql() + " (installed_rank, version, "
                 + "description, type, script, checksum, installed_by, execution_time, success) values ("
                 + "(select coalesce(max(installed_rank), 0) + 1 from " + table.sql() + "), ?, ?, ?, ?, ?, "
@@ -142,7 +149,13 @@ public record FlywayLedger(TableName table) implements Ledger {
 
     @Override
     public void recordUp(Connection c, LocalMigration m, long elapsedNanos) throws SQLException {
-        insert(c, m.migration(), "SQL", m.migration().up().file().getFileName().toString(), m.checksum(), true,
+        insert(
+                c,
+                m.migration(),
+                "SQL",
+                m.migration().up().file().getFileName().toString(),
+                m.checksum(),
+                true,
                 elapsedNanos);
     }
 
@@ -158,8 +171,8 @@ public record FlywayLedger(TableName table) implements Ledger {
 
     private static String undoChecksum(LocalMigration m) throws SQLException {
         try {
-            return Integer.toString(Checksums.flywayCrc32(java.nio.file.Files.readAllBytes(
-                    m.migration().down().file())));
+            return Integer.toString(Checksums.flywayCrc32(
+                    java.nio.file.Files.readAllBytes(m.migration().down().file())));
         } catch (java.io.IOException e) {
             throw new SQLException("cannot read " + m.migration().down().displayPath() + ": " + e.getMessage());
         }
@@ -167,14 +180,26 @@ public record FlywayLedger(TableName table) implements Ledger {
 
     @Override
     public void recordDown(Connection c, LocalMigration m, LocalMigration previous) throws SQLException {
-        insert(c, m.migration(), "UNDO_SQL", m.migration().down().file().getFileName().toString(), undoChecksum(m),
-                true, 0);
+        insert(
+                c,
+                m.migration(),
+                "UNDO_SQL",
+                m.migration().down().file().getFileName().toString(),
+                undoChecksum(m),
+                true,
+                0);
     }
 
     @Override
     public void markDown(Connection c, LocalMigration m, LocalMigration previous) throws SQLException {
-        insert(c, m.migration(), "UNDO_SQL", m.migration().down().file().getFileName().toString(), undoChecksum(m),
-                false, 0);
+        insert(
+                c,
+                m.migration(),
+                "UNDO_SQL",
+                m.migration().down().file().getFileName().toString(),
+                undoChecksum(m),
+                false,
+                0);
     }
 
     @Override
@@ -198,13 +223,15 @@ public record FlywayLedger(TableName table) implements Ledger {
         }
         String description = repeatableKey(v) ? v.substring(REPEATABLE.length()) : v;
         int n = deleteFailed(c, "version is null and description = ?", description);
-        return n > 0 ? n + " failed row(s) of the repeatable migration '" + description + "' deleted (as flyway "
-                + "repair does)" : null;
+        return n > 0
+                ? n + " failed row(s) of the repeatable migration '" + description + "' deleted (as flyway "
+                        + "repair does)"
+                : null;
     }
 
     private int deleteFailed(Connection c, String which, String value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("delete from " + table.sql() + " where " + which
-                + " and not success")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("delete from " + table.sql() + " where " + which + " and not success")) {
             ps.setString(1, value);
             return ps.executeUpdate();
         }

@@ -12,8 +12,13 @@ import java.util.List;
  * @param replayVersion the server_version_num of the server the replay ran on: the target's major unless it could
  *                      not be had (a gate-replay-version finding then says why)
  */
-public record GateOutcome(MigrationStatus status, List<Finding> findings, List<ToolError> errors, int replayed,
-                          int targetVersion, int replayVersion) {
+public record GateOutcome(
+        MigrationStatus status,
+        List<Finding> findings,
+        List<ToolError> errors,
+        int replayed,
+        int targetVersion,
+        int replayVersion) {
     public GateOutcome {
         findings = List.copyOf(findings);
         errors = List.copyOf(errors);

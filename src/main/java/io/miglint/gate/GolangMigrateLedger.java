@@ -62,7 +62,7 @@ public record GolangMigrateLedger(TableName table, String lockDatabase) implemen
     public List<LedgerRow> read(Connection c, List<LocalMigration> local) throws SQLException {
         List<LedgerRow> rows = new ArrayList<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select version, dirty from " + table.sql() + " limit 1")) {
+                ResultSet rs = st.executeQuery("select version, dirty from " + table.sql() + " limit 1")) {
             if (!rs.next()) {
                 return rows;
             }
@@ -79,11 +79,12 @@ public record GolangMigrateLedger(TableName table, String lockDatabase) implemen
                     next = m.key();
                 }
             }
-            String why = "dirty = true at version " + version + "; " + dirtyHint(Long.toString(version), previous,
-                    next);
+            String why =
+                    "dirty = true at version " + version + "; " + dirtyHint(Long.toString(version), previous, next);
             boolean found = false;
             for (LocalMigration m : local) {
-                if (version >= 0 && m.version().compareTo(current) <= 0
+                if (version >= 0
+                        && m.version().compareTo(current) <= 0
                         && Version.parse(m.key()).compareTo(current) <= 0) {
                     boolean isCurrent = m.key().equals(Long.toString(version));
                     found |= isCurrent;
@@ -108,8 +109,8 @@ public record GolangMigrateLedger(TableName table, String lockDatabase) implemen
             st.execute("truncate " + table.sql());
         }
         if (version >= 0 || dirty) {
-            try (PreparedStatement ps = c.prepareStatement("insert into " + table.sql()
-                    + " (version, dirty) values (?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("insert into " + table.sql() + " (version, dirty) values (?, ?)")) {
                 ps.setLong(1, version);
                 ps.setBoolean(2, dirty);
                 ps.executeUpdate();
@@ -194,8 +195,9 @@ public record GolangMigrateLedger(TableName table, String lockDatabase) implemen
         return "the schema is at " + version + " if its up finished (or a down to it did): `miglint force " + version
                 + "`; if its up left nothing behind, it is at " + before + ": `miglint force " + before + "`"
                 + (previous == null ? " (-1: no migration applied)" : "")
-                + (next == null ? "" : "; if a down from " + next + " left nothing behind: `miglint force " + next
-                + "`");
+                + (next == null
+                        ? ""
+                        : "; if a down from " + next + " left nothing behind: `miglint force " + next + "`");
     }
 
     @Override
@@ -205,7 +207,7 @@ public record GolangMigrateLedger(TableName table, String lockDatabase) implemen
 
     @Override
     public String lockKeyOrigin() {
-        return "golang-migrate's GenerateAdvisoryLockId(" + (lockDatabase != null ? "\"" + lockDatabase + "\""
-                : "current_database()") + ", schema, table)";
+        return "golang-migrate's GenerateAdvisoryLockId("
+                + (lockDatabase != null ? "\"" + lockDatabase + "\"" : "current_database()") + ", schema, table)";
     }
 }

@@ -44,8 +44,8 @@ final class InflightJournal {
         if (!Catalog.tableExists(c, journal)) {
             return false;
         }
-        try (PreparedStatement ps = c.prepareStatement("delete from " + journal.sql()
-                + " where tracking_table = ? and version = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("delete from " + journal.sql() + " where tracking_table = ? and version = ?")) {
             ps.setString(1, tracking.name());
             ps.setString(2, key);
             return ps.executeUpdate() > 0;
@@ -58,8 +58,8 @@ final class InflightJournal {
         if (!Catalog.tableExists(c, journal)) {
             return out;
         }
-        try (PreparedStatement ps = c.prepareStatement("select version, direction from " + journal.sql()
-                + " where tracking_table = ? order by started_at")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select version, direction from " + journal.sql() + " where tracking_table = ? order by started_at")) {
             ps.setString(1, tracking.name());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

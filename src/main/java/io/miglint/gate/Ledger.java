@@ -11,8 +11,7 @@ import java.util.List;
  * A tool's tracking table, read and written exactly as the tool does, so miglint can stand in for the tool or run
  * next to it. Writes happen on a connection in autocommit; "in the transaction" means the caller has opened one.
  */
-public sealed interface Ledger permits GolangMigrateLedger, VersionRowLedger, SqlxLedger, FlywayLedger,
-        FileNameLedger {
+public sealed interface Ledger permits GolangMigrateLedger, VersionRowLedger, SqlxLedger, FlywayLedger, FileNameLedger {
 
     LayoutKind layout();
 
@@ -97,8 +96,7 @@ public sealed interface Ledger permits GolangMigrateLedger, VersionRowLedger, Sq
     void recordUp(Connection c, LocalMigration m, long elapsedNanos) throws SQLException;
 
     /** After the commit: what the tool writes only then (sqlx's execution_time). */
-    default void recordTiming(Connection c, LocalMigration m, long elapsedNanos) throws SQLException {
-    }
+    default void recordTiming(Connection c, LocalMigration m, long elapsedNanos) throws SQLException {}
 
     /** Before an up that cannot be atomic: leaves a mark that survives a crash. */
     default void markUp(Connection c, LocalMigration m) throws SQLException {
@@ -139,10 +137,11 @@ public sealed interface Ledger permits GolangMigrateLedger, VersionRowLedger, Sq
      * @param previous the key of the applied migration before it, or null when there is none
      */
     default String recoveryHint(boolean down, String version, String previous) {
-        return down ? "restore what its down removed, then `miglint force " + version + "`: " + version
-                + " stays recorded as applied"
+        return down
+                ? "restore what its down removed, then `miglint force " + version + "`: " + version
+                        + " stays recorded as applied"
                 : "undo what it left in the schema, then `miglint force " + version + "`: the failed mark is cleared "
-                + "and " + version + " runs again on the next apply";
+                        + "and " + version + " runs again on the next apply";
     }
 
     /**

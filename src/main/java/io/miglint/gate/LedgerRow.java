@@ -10,5 +10,4 @@ package io.miglint.gate;
  *                    non-transactional run (miglint's journal for tools without such a flag)
  * @param why         for failed rows: what says so
  */
-public record LedgerRow(String key, String description, String checksum, boolean failed, String why) {
-}
+public record LedgerRow(String key, String description, String checksum, boolean failed, String why) {}

@@ -23,11 +23,14 @@ public record LocalMigration(Migration migration, String key, String checksum) {
 
     /** How apply and its plan name it: the version and name, or a repeatable's file name. */
     public String label() {
-        return repeatable() ? migration.up().file().getFileName().toString()
+        return repeatable()
+                ? migration.up().file().getFileName().toString()
                 : migration.version().text() + (migration.name().isEmpty() ? "" : " " + migration.name());
     }
 
     public String displayPath() {
-        return migration.up() != null ? migration.up().displayPath() : migration.down().displayPath();
+        return migration.up() != null
+                ? migration.up().displayPath()
+                : migration.down().displayPath();
     }
 }

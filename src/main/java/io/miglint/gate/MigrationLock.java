@@ -23,8 +23,7 @@ final class MigrationLock {
     private static final long FIRST_PAUSE_MS = 100;
     private static final long MAX_PAUSE_MS = 1000;
 
-    private MigrationLock() {
-    }
+    private MigrationLock() {}
 
     /** Who holds the lock when it is taken, for the waiting line; null fields when the server does not say. */
     record Holder(int pid, String application, String user, String since) {
@@ -60,8 +59,7 @@ final class MigrationLock {
      *
      * @param maxWait how long to keep trying; zero or null: try once
      */
-    static void acquire(Connection c, long key, Duration maxWait, PrintWriter log) throws SQLException,
-            WaitExceeded {
+    static void acquire(Connection c, long key, Duration maxWait, PrintWriter log) throws SQLException, WaitExceeded {
         if (!c.getAutoCommit()) {
             throw new IllegalStateException("the migration lock is taken in autocommit only");
         }
@@ -85,18 +83,22 @@ final class MigrationLock {
                 announced = holder;
             }
             if (System.nanoTime() >= deadline) {
-                String who = holder != null ? holder.describe() : announced != null ? announced.describe()
-                        : "another session";
-                throw new WaitExceeded(who, "the migration lock is still held by " + who + " after "
-                        + format(maxWait) + " (--lock-wait); nothing was applied");
+                String who = holder != null
+                        ? holder.describe()
+                        : announced != null ? announced.describe() : "another session";
+                throw new WaitExceeded(
+                        who,
+                        "the migration lock is still held by " + who + " after " + format(maxWait)
+                                + " (--lock-wait); nothing was applied");
             }
             try {
                 long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
                 Thread.sleep(Math.min(left, pause + (long) (Math.random() * pause / 2)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new WaitExceeded("another session", "interrupted while waiting for the migration lock; "
-                        + "nothing was applied");
+                throw new WaitExceeded(
+                        "another session",
+                        "interrupted while waiting for the migration lock; " + "nothing was applied");
             }
             pause = Math.min(MAX_PAUSE_MS, pause * 2);
         }
@@ -109,8 +111,8 @@ final class MigrationLock {
     }
 
     private static boolean tryLock(Connection c, long key) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select pg_try_advisory_lock(" + key
-                + ")")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select pg_try_advisory_lock(" + key + ")")) {
             rs.next();
             return rs.getBoolean(1);
         }
@@ -130,8 +132,10 @@ final class MigrationLock {
             ps.setLong(1, key >>> 32);
             ps.setLong(2, key & 0xFFFF_FFFFL);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Holder(rs.getInt(1), printable(rs.getString(2)), printable(rs.getString(3)),
-                        rs.getString(4)) : null;
+                return rs.next()
+                        ? new Holder(
+                                rs.getInt(1), printable(rs.getString(2)), printable(rs.getString(3)), rs.getString(4))
+                        : null;
             }
         }
     }

@@ -17,8 +17,13 @@ import java.util.Map;
  *
  * @param tableExists false when the tool never ran on the target (everything is pending)
  */
-public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigration> local, List<LedgerRow> rows,
-                              boolean tableExists, List<StatusEntry> entries) {
+public record MigrationStatus(
+        MigrationSet set,
+        Ledger ledger,
+        List<LocalMigration> local,
+        List<LedgerRow> rows,
+        boolean tableExists,
+        List<StatusEntry> entries) {
 
     /**
      * The local migrations the tool tracks, in the order it runs them: versioned ups by version (lone undos aside),
@@ -61,7 +66,8 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
         try {
             rows = exists ? ledger.read(c, local) : List.of();
             inflight = exists || Catalog.tableExists(c, ledger.table().sibling(InflightJournal.TABLE))
-                    ? new InflightJournal(ledger.table()).read(c) : Map.of();
+                    ? new InflightJournal(ledger.table()).read(c)
+                    : Map.of();
         } catch (SQLException e) {
             throw TrackingTableLocked.explain(c, ledger.table(), e);
         }
@@ -86,15 +92,23 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
         }
         List<StatusEntry> out = new ArrayList<>();
         for (StatusEntry e : entries) {
-            out.add(e.state() != MigrationState.FAILED ? e : new StatusEntry(e.version(), e.name(), e.state(),
-                    e.local(), "a deployer holds the migration lock (" + holder.describe() + ") and may be running "
-                    + "this migration now: check again once it has ended; " + e.detail()));
+            out.add(
+                    e.state() != MigrationState.FAILED
+                            ? e
+                            : new StatusEntry(
+                                    e.version(),
+                                    e.name(),
+                                    e.state(),
+                                    e.local(),
+                                    "a deployer holds the migration lock (" + holder.describe()
+                                            + ") and may be running "
+                                            + "this migration now: check again once it has ended; " + e.detail()));
         }
         return List.copyOf(out);
     }
 
-    static List<StatusEntry> compare(List<LocalMigration> local, List<LedgerRow> rows, Map<String, String> inflight,
-                                     Ledger ledger) {
+    static List<StatusEntry> compare(
+            List<LocalMigration> local, List<LedgerRow> rows, Map<String, String> inflight, Ledger ledger) {
         Map<String, LedgerRow> byKey = new HashMap<>();
         Version newestApplied = null;
         for (LedgerRow r : rows) {
@@ -103,7 +117,8 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
         Map<String, LocalMigration> localByKey = new HashMap<>();
         for (LocalMigration m : local) {
             localByKey.put(m.key(), m);
-            if (byKey.containsKey(m.key()) && !m.repeatable()
+            if (byKey.containsKey(m.key())
+                    && !m.repeatable()
                     && (newestApplied == null || m.version().compareTo(newestApplied) > 0)) {
                 newestApplied = m.version();
             }
@@ -119,22 +134,38 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
             String version = m.version().text();
             String name = m.migration().name();
             if (interrupted != null) {
-                entries.add(new StatusEntry(version, name, MigrationState.FAILED, m, "its " + interrupted
-                        + " was interrupted before it could be recorded (" + InflightJournal.TABLE + "); "
-                        + ledger.recoveryHint("down".equals(interrupted), version, null)));
+                entries.add(new StatusEntry(
+                        version,
+                        name,
+                        MigrationState.FAILED,
+                        m,
+                        "its " + interrupted
+                                + " was interrupted before it could be recorded (" + InflightJournal.TABLE + "); "
+                                + ledger.recoveryHint("down".equals(interrupted), version, null)));
             } else if (r == null) {
                 boolean older = newestApplied != null && m.version().compareTo(newestApplied) < 0;
-                entries.add(new StatusEntry(version, name, older ? MigrationState.OUT_OF_ORDER
-                        : MigrationState.PENDING, m, older ? "pending, but older than the newest applied migration "
-                        + newestApplied.text() : ""));
+                entries.add(new StatusEntry(
+                        version,
+                        name,
+                        older ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING,
+                        m,
+                        older ? "pending, but older than the newest applied migration " + newestApplied.text() : ""));
             } else if (r.failed()) {
                 // golang-migrate's reason already names the versions to force; Flyway's says when an undo failed
-                String hint = ledger instanceof GolangMigrateLedger ? ""
+                String hint = ledger instanceof GolangMigrateLedger
+                        ? ""
                         : "; " + ledger.recoveryHint(r.why().startsWith("undo"), version, null);
                 entries.add(new StatusEntry(version, name, MigrationState.FAILED, m, r.why() + hint));
-            } else if (r.checksum() != null && m.checksum() != null && !r.checksum().equalsIgnoreCase(m.checksum())) {
-                entries.add(new StatusEntry(version, name, MigrationState.EDITED, m, "checksum recorded when applied "
-                        + abbreviate(r.checksum()) + ", file now " + abbreviate(m.checksum())));
+            } else if (r.checksum() != null
+                    && m.checksum() != null
+                    && !r.checksum().equalsIgnoreCase(m.checksum())) {
+                entries.add(new StatusEntry(
+                        version,
+                        name,
+                        MigrationState.EDITED,
+                        m,
+                        "checksum recorded when applied " + abbreviate(r.checksum()) + ", file now "
+                                + abbreviate(m.checksum())));
             } else {
                 entries.add(new StatusEntry(version, name, MigrationState.APPLIED, m, ""));
             }
@@ -142,23 +173,35 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
         for (LedgerRow r : rows) {
             if (!localByKey.containsKey(r.key())) {
                 boolean repeatable = FlywayLedger.repeatableKey(r.key());
-                entries.add(new StatusEntry(repeatable ? "" : r.key(), r.description(), r.failed()
-                        ? MigrationState.FAILED : MigrationState.MISSING_LOCALLY, null, r.failed()
-                        ? r.why() + "; and no file for it here" + (repeatable ? "; " + ledger.recoveryHint(false,
-                        shellWord(r.description()), null) : "")
-                        : "recorded on the target, but there is no file for it here"));
+                entries.add(new StatusEntry(
+                        repeatable ? "" : r.key(),
+                        r.description(),
+                        r.failed() ? MigrationState.FAILED : MigrationState.MISSING_LOCALLY,
+                        null,
+                        r.failed()
+                                ? r.why() + "; and no file for it here"
+                                        + (repeatable
+                                                ? "; " + ledger.recoveryHint(false, shellWord(r.description()), null)
+                                                : "")
+                                : "recorded on the target, but there is no file for it here"));
             }
         }
         for (Map.Entry<String, String> e : inflight.entrySet()) {
             if (!localByKey.containsKey(e.getKey())) {
-                entries.add(new StatusEntry(e.getKey(), "", MigrationState.FAILED, null, "its " + e.getValue()
-                        + " was interrupted (" + InflightJournal.TABLE + ") and there is no file for it here"));
+                entries.add(new StatusEntry(
+                        e.getKey(),
+                        "",
+                        MigrationState.FAILED,
+                        null,
+                        "its " + e.getValue() + " was interrupted (" + InflightJournal.TABLE
+                                + ") and there is no file for it here"));
             }
         }
         // versioned by version, then Flyway's repeatables (no version) by description
-        entries.sort(java.util.Comparator.comparing((StatusEntry e) -> e.version().isEmpty())
-                .thenComparing(e -> Version.parse(e.version()))
-                .thenComparing(e -> e.version().isEmpty() ? e.name() : ""));
+        entries.sort(
+                java.util.Comparator.comparing((StatusEntry e) -> e.version().isEmpty())
+                        .thenComparing(e -> Version.parse(e.version()))
+                        .thenComparing(e -> e.version().isEmpty() ? e.name() : ""));
         return List.copyOf(entries);
     }
 
@@ -173,13 +216,27 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
             return new StatusEntry("", name, MigrationState.PENDING, m, "");
         }
         if (r.failed()) {
-            return new StatusEntry("", name, MigrationState.FAILED, m, r.why() + "; " + ledger.recoveryHint(false,
-                    m.migration().up().file().getFileName().toString(), null));
+            return new StatusEntry(
+                    "",
+                    name,
+                    MigrationState.FAILED,
+                    m,
+                    r.why() + "; "
+                            + ledger.recoveryHint(
+                                    false,
+                                    m.migration().up().file().getFileName().toString(),
+                                    null));
         }
         if (r.checksum() != null && m.checksum() != null && !r.checksum().equalsIgnoreCase(m.checksum())) {
-            return new StatusEntry("", name, MigrationState.PENDING, m, "changed since its last run (checksum "
-                    + "recorded " + abbreviate(r.checksum()) + ", file now " + abbreviate(m.checksum()) + "): it runs "
-                    + "again after the versioned migrations");
+            return new StatusEntry(
+                    "",
+                    name,
+                    MigrationState.PENDING,
+                    m,
+                    "changed since its last run (checksum "
+                            + "recorded " + abbreviate(r.checksum()) + ", file now " + abbreviate(m.checksum())
+                            + "): it runs "
+                            + "again after the versioned migrations");
         }
         return new StatusEntry("", name, MigrationState.APPLIED, m, "");
     }
@@ -198,13 +255,18 @@ public record MigrationStatus(MigrationSet set, Ledger ledger, List<LocalMigrati
     }
 
     public List<LocalMigration> pending() {
-        return entries.stream().filter(e -> e.state() == MigrationState.PENDING
-                || e.state() == MigrationState.OUT_OF_ORDER).map(StatusEntry::local).toList();
+        return entries.stream()
+                .filter(e -> e.state() == MigrationState.PENDING || e.state() == MigrationState.OUT_OF_ORDER)
+                .map(StatusEntry::local)
+                .toList();
     }
 
     public List<LocalMigration> applied() {
-        return entries.stream().filter(e -> e.local() != null && (e.state() == MigrationState.APPLIED
-                || e.state() == MigrationState.EDITED)).map(StatusEntry::local).toList();
+        return entries.stream()
+                .filter(e -> e.local() != null
+                        && (e.state() == MigrationState.APPLIED || e.state() == MigrationState.EDITED))
+                .map(StatusEntry::local)
+                .toList();
     }
 
     public long count(MigrationState s) {

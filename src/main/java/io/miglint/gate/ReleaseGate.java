@@ -1,7 +1,7 @@
 package io.miglint.gate;
 
-import io.miglint.diagnostic.ToolError.Kind;
 import io.miglint.diagnostic.ToolError;
+import io.miglint.diagnostic.ToolError.Kind;
 import io.miglint.layout.Migration;
 import io.miglint.layout.MigrationSet;
 import io.miglint.rule.Finding;
@@ -38,8 +38,7 @@ import java.util.Set;
 public final class ReleaseGate {
     private static final int DIFF_LIMIT = 20;
 
-    private ReleaseGate() {
-    }
+    private ReleaseGate() {}
 
     public static GateOutcome run(TargetDatabase target, MigrationSet set, Ledger ledger, VerifyOptions options)
             throws DatabaseUnavailableException, IOException {
@@ -72,50 +71,66 @@ public final class ReleaseGate {
             int replayed = 0;
             // The replay runs on the target's major: another one prints definitions differently (views read from one
             // table lose their qualifiers in 16), which would read as drift.
-            ThrowawayDatabase.Opened opened = ThrowawayDatabase.openFor(targetVersion / 10000,
-                    options.withIgnoredTables(ignored));
+            ThrowawayDatabase.Opened opened =
+                    ThrowawayDatabase.openFor(targetVersion / 10000, options.withIgnoredTables(ignored));
             int replayVersion;
             boolean replayStopped = false;
             try (ThrowawayDatabase db = opened.db()) {
                 replayVersion = db.serverVersionNum();
-                Comparison comparison = new Comparison(targetVersion, replayVersion, options.engine().id(),
-                        opened.fallback());
+                Comparison comparison = new Comparison(
+                        targetVersion, replayVersion, options.engine().id(), opened.fallback());
                 ScratchDatabase scratch;
                 try {
                     scratch = db.createScratchWithoutCapture();
                 } catch (SQLException e) {
-                    throw new DatabaseUnavailableException("cannot create a throwaway database on "
-                            + db.description(), e);
+                    throw new DatabaseUnavailableException(
+                            "cannot create a throwaway database on " + db.description(), e);
                 }
                 try {
-                    replayed = replay(db, scratch, options, status, ledger, catalog, targetSchema, comparison,
-                            findings);
+                    replayed =
+                            replay(db, scratch, options, status, ledger, catalog, targetSchema, comparison, findings);
                 } catch (SQLException e) {
                     // what stopped the replay would stop the verification, which replays the same history first:
                     // one error for the one cause
                     replayStopped = true;
-                    errors.add(new ToolError(Kind.DATABASE, "the replay of the applied migrations stopped: "
-                            + Redaction.describe(e) + "; the drift check and the verification of the pending "
-                            + "migrations were skipped", set.displayFolder(), 0, 0));
+                    errors.add(new ToolError(
+                            Kind.DATABASE,
+                            "the replay of the applied migrations stopped: "
+                                    + Redaction.describe(e) + "; the drift check and the verification of the pending "
+                                    + "migrations were skipped",
+                            set.displayFolder(),
+                            0,
+                            0));
                 } catch (UnreadableScript e) {
                     replayStopped = true;
-                    errors.add(new ToolError(Kind.IO, "cannot read the migration: " + Redaction.describe(e.getCause())
-                            + "; the drift check and the verification of the pending migrations were skipped",
-                            e.displayPath, 0, 0));
+                    errors.add(new ToolError(
+                            Kind.IO,
+                            "cannot read the migration: " + Redaction.describe(e.getCause())
+                                    + "; the drift check and the verification of the pending migrations were skipped",
+                            e.displayPath,
+                            0,
+                            0));
                 } finally {
                     try {
                         db.drop(scratch);
                     } catch (SQLException e) {
-                        errors.add(new ToolError(Kind.DATABASE, "cannot drop " + scratch.name() + ": "
-                                + Redaction.describe(e), set.displayFolder(), 0, 0));
+                        errors.add(new ToolError(
+                                Kind.DATABASE,
+                                "cannot drop " + scratch.name() + ": " + Redaction.describe(e),
+                                set.displayFolder(),
+                                0,
+                                0));
                     }
                 }
                 if (!comparison.sameMajor()) {
-                    findings.add(GateRule.REPLAY_VERSION.finding(comparison.note(), "Let the gate fetch the target's "
+                    findings.add(GateRule.REPLAY_VERSION.finding(
+                            comparison.note(),
+                            "Let the gate fetch the target's "
                                     + "PostgreSQL " + comparison.targetMajor() + " (it needs Maven Central, or a "
                                     + "mirror in MIGLINT_MAVEN_REPOSITORY, once), or give --engine docker an image of "
                                     + "that version, or --engine url a server of that version.",
-                            Location.wholeFile(set.folder(), set.displayFolder()), new MigrationRef(null, null, null)));
+                            Location.wholeFile(set.folder(), set.displayFolder()),
+                            new MigrationRef(null, null, null)));
                 }
                 if (!status.pending().isEmpty() && !replayStopped) {
                     findings.addAll(verifyPending(status, set, options.withIgnoredTables(ignored), db, errors));
@@ -135,11 +150,13 @@ public final class ReleaseGate {
     static VerifyOptions.Session session(Connection target, MigrationSet set, Ledger ledger)
             throws SQLException, IOException {
         // "$user" means the target's role there, not the runner's: spelled out, it names the same schema
-        String searchPath = Catalog.scalar(target, "select replace(replace(current_setting('search_path'), "
-                + "'\"$user\"', quote_ident(current_user)), '$user', quote_ident(current_user))");
+        String searchPath = Catalog.scalar(
+                target,
+                "select replace(replace(current_setting('search_path'), "
+                        + "'\"$user\"', quote_ident(current_user)), '$user', quote_ident(current_user))");
         Set<String> wanted = new java.util.LinkedHashSet<>();
         try (java.sql.Statement st = target.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("select unnest(current_schemas(false))")) {
+                java.sql.ResultSet rs = st.executeQuery("select unnest(current_schemas(false))")) {
             while (rs.next()) {
                 wanted.add(rs.getString(1));
             }
@@ -168,15 +185,17 @@ public final class ReleaseGate {
                 }
                 String text;
                 try {
-                    text = new String(java.nio.file.Files.readAllBytes(script.file()),
-                            java.nio.charset.StandardCharsets.UTF_8);
+                    text = new String(
+                            java.nio.file.Files.readAllBytes(script.file()), java.nio.charset.StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     continue; // the lint reports the file; the replay says what it could not do without it
                 }
                 java.util.regex.Matcher x = CREATE_SCHEMA.matcher(text);
                 while (x.find()) {
-                    out.add(x.group(1) != null ? x.group(1).replace("\"\"", "\"")
-                            : x.group(2).toLowerCase(java.util.Locale.ROOT));
+                    out.add(
+                            x.group(1) != null
+                                    ? x.group(1).replace("\"\"", "\"")
+                                    : x.group(2).toLowerCase(java.util.Locale.ROOT));
                 }
             }
         }
@@ -197,18 +216,25 @@ public final class ReleaseGate {
                 continue;
             }
             String help = switch (rule) {
-                case DIRTY -> "Check what the migration left in the schema, finish or undo it by hand, then clear "
-                        + "the mark with `miglint force` and the version the schema is then at, as described above.";
+                case DIRTY ->
+                    "Check what the migration left in the schema, finish or undo it by hand, then clear "
+                            + "the mark with `miglint force` and the version the schema is then at, as described above.";
                 case EDITED -> "Restore the file as it was applied and put the change in a new migration.";
-                case MISSING_LOCALLY -> "Deploy from a checkout that has every applied migration; never delete "
-                        + "applied migration files.";
-                default -> "Give the migration a version newer than the newest applied one, or apply it on "
-                        + "purpose with the tool's out-of-order option.";
+                case MISSING_LOCALLY ->
+                    "Deploy from a checkout that has every applied migration; never delete "
+                            + "applied migration files.";
+                default ->
+                    "Give the migration a version newer than the newest applied one, or apply it on "
+                            + "purpose with the tool's out-of-order option.";
             };
-            String what = e.version().isEmpty() ? "repeatable migration " + e.name()
+            String what = e.version().isEmpty()
+                    ? "repeatable migration " + e.name()
                     : e.version() + (e.name().isEmpty() ? "" : " " + e.name());
-            out.add(rule.finding(what + ": " + e.detail(), help,
-                    location(e.local(), set), new MigrationRef(e.version(), e.name(), io.miglint.layout.Direction.UP)));
+            out.add(rule.finding(
+                    what + ": " + e.detail(),
+                    help,
+                    location(e.local(), set),
+                    new MigrationRef(e.version(), e.name(), io.miglint.layout.Direction.UP)));
         }
         return out;
     }
@@ -263,9 +289,16 @@ public final class ReleaseGate {
      * Replays the applied history as the runner role, like the verifier: an edited old migration gets no more rights
      * than a pending one. Superuser-only extensions are installed by the admin from the allowlist, never others.
      */
-    private static int replay(ThrowawayDatabase db, ScratchDatabase scratch, VerifyOptions options,
-                              MigrationStatus status, Ledger ledger, CatalogReader catalog,
-                              SchemaSnapshot targetSchema, Comparison comparison, List<Finding> findings)
+    private static int replay(
+            ThrowawayDatabase db,
+            ScratchDatabase scratch,
+            VerifyOptions options,
+            MigrationStatus status,
+            Ledger ledger,
+            CatalogReader catalog,
+            SchemaSnapshot targetSchema,
+            Comparison comparison,
+            List<Finding> findings)
             throws SQLException, IOException {
         int replayed = 0;
         try (Connection sc = scratch.connect(false)) {
@@ -316,15 +349,16 @@ public final class ReleaseGate {
                 LoadedScript up = plan.apply(ups.get(i));
                 ScriptRunner.Result r = runner.run(up, "replay");
                 if (r.failure() != null) {
-                    findings.add(GateRule.FAILED.finding("applied migration " + (m.repeatable() ? m.label()
-                                    : m.version().text())
+                    findings.add(GateRule.FAILED.finding(
+                            "applied migration "
+                                    + (m.repeatable() ? m.label() : m.version().text())
                                     + " fails when its history is replayed on an empty database: "
                                     + r.failure().message() + "; the drift check was skipped",
                             "Applied history must replay: fix the environment difference (extensions, roles) or "
                                     + "squash the history into a baseline.",
                             up.location(r.failure().offset(), r.failure().endOffset()),
-                            new MigrationRef(m.version().text(), m.migration().name(),
-                                    io.miglint.layout.Direction.UP)));
+                            new MigrationRef(
+                                    m.version().text(), m.migration().name(), io.miglint.layout.Direction.UP)));
                     return replayed;
                 }
                 replayed++;
@@ -335,7 +369,8 @@ public final class ReleaseGate {
                 diff = withoutObjectsOf(changed, pendingVersioned, runner, plan, sc, catalog, diff);
             }
             if (!diff.isEmpty()) {
-                findings.add(GateRule.SCHEMA_DRIFT.finding("the target's schema differs from its "
+                findings.add(GateRule.SCHEMA_DRIFT.finding(
+                        "the target's schema differs from its "
                                 + replayed + " applied migration(s) replayed on an empty database of "
                                 + Comparison.version(comparison.replay()) + " ("
                                 + diff.differences().size() + " difference(s); actual = target, expected = "
@@ -376,9 +411,15 @@ public final class ReleaseGate {
      * the next run replaces, not drift. An object an earlier text made and the current one no longer touches still
      * shows.
      */
-    private static SchemaDiff withoutObjectsOf(List<LoadedScript> changed, List<LoadedScript> pendingVersioned,
-                                               ScriptRunner runner, ExtensionPlan plan, Connection sc,
-                                               CatalogReader catalog, SchemaDiff diff) throws SQLException {
+    private static SchemaDiff withoutObjectsOf(
+            List<LoadedScript> changed,
+            List<LoadedScript> pendingVersioned,
+            ScriptRunner runner,
+            ExtensionPlan plan,
+            Connection sc,
+            CatalogReader catalog,
+            SchemaDiff diff)
+            throws SQLException {
         for (LoadedScript script : pendingVersioned) {
             if (runner.run(plan.apply(script), "replay").failure() != null) {
                 return diff;
@@ -389,10 +430,12 @@ public final class ReleaseGate {
             runner.run(plan.apply(script), "replay");
         }
         Set<String> theirs = new HashSet<>();
-        for (SchemaDiff.Difference d : SchemaDiff.between(catalog.read(sc), before).differences()) {
+        for (SchemaDiff.Difference d :
+                SchemaDiff.between(catalog.read(sc), before).differences()) {
             theirs.add(d.kind() + " " + d.name());
         }
-        return new SchemaDiff(diff.differences().stream().filter(d -> !theirs.contains(d.kind() + " " + d.name()))
+        return new SchemaDiff(diff.differences().stream()
+                .filter(d -> !theirs.contains(d.kind() + " " + d.name()))
                 .toList());
     }
 
@@ -400,8 +443,12 @@ public final class ReleaseGate {
      * up → down → up of the pending migrations after the applied ones (which run up only): the verifier's own run,
      * its findings kept for the pending files.
      */
-    private static List<Finding> verifyPending(MigrationStatus status, MigrationSet set, VerifyOptions options,
-                                               ThrowawayDatabase db, List<ToolError> errors) {
+    private static List<Finding> verifyPending(
+            MigrationStatus status,
+            MigrationSet set,
+            VerifyOptions options,
+            ThrowawayDatabase db,
+            List<ToolError> errors) {
         Set<String> appliedKeys = new HashSet<>();
         status.applied().forEach(m -> appliedKeys.add(m.key()));
         Set<Path> pendingFiles = new HashSet<>();
@@ -418,10 +465,18 @@ public final class ReleaseGate {
                 }
             }
         }
-        MigrationSet onTop = new MigrationSet(set.folder(), set.displayFolder(), set.layout(), set.detectedBy(),
-                migrations, set.otherFiles(), set.alsoFits());
+        MigrationSet onTop = new MigrationSet(
+                set.folder(),
+                set.displayFolder(),
+                set.layout(),
+                set.detectedBy(),
+                migrations,
+                set.otherFiles(),
+                set.alsoFits());
         VerifyOutcome outcome = Verifier.verify(List.of(onTop), options.withTraceLocks(true), db);
         errors.addAll(outcome.errors());
-        return outcome.findings().stream().filter(f -> pendingFiles.contains(f.location().file())).toList();
+        return outcome.findings().stream()
+                .filter(f -> pendingFiles.contains(f.location().file()))
+                .toList();
     }
 }

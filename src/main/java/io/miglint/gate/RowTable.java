@@ -10,14 +10,13 @@ import java.util.List;
 
 /** The single-column reads, inserts and deletes the row-per-migration tools use. */
 final class RowTable {
-    private RowTable() {
-    }
+    private RowTable() {}
 
     /** The stored keys in order, for tools whose table holds nothing else worth reporting (dbmate, diesel). */
     static List<LedgerRow> readKeys(Connection c, TableName table, String column) throws SQLException {
         List<LedgerRow> rows = new ArrayList<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select " + column + " from " + table.sql() + " order by " + column)) {
+                ResultSet rs = st.executeQuery("select " + column + " from " + table.sql() + " order by " + column)) {
             while (rs.next()) {
                 rows.add(new LedgerRow(rs.getString(1), "", null, false, ""));
             }
@@ -40,7 +39,8 @@ final class RowTable {
     }
 
     static String forceJournal(Connection c, TableName table, String key) throws SQLException {
-        return new InflightJournal(table).clear(c, key) ? "interrupted run of " + key + " cleared from "
-                + InflightJournal.TABLE : null;
+        return new InflightJournal(table).clear(c, key)
+                ? "interrupted run of " + key + " cleared from " + InflightJournal.TABLE
+                : null;
     }
 }

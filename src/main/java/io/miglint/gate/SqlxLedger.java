@@ -56,19 +56,24 @@ public record SqlxLedger(TableName table) implements Ledger {
     public List<LedgerRow> read(Connection c, List<LocalMigration> local) throws SQLException {
         List<LedgerRow> rows = new ArrayList<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select version, description, encode(checksum, 'hex'), success from "
-                     + table.sql() + " order by version")) {
+                ResultSet rs = st.executeQuery("select version, description, encode(checksum, 'hex'), success from "
+                        + table.sql() + " order by version")) {
             while (rs.next()) {
-                rows.add(new LedgerRow(Long.toString(rs.getLong(1)), rs.getString(2), rs.getString(3),
-                        !rs.getBoolean(4), "success = false"));
+                rows.add(new LedgerRow(
+                        Long.toString(rs.getLong(1)),
+                        rs.getString(2),
+                        rs.getString(3),
+                        !rs.getBoolean(4),
+                        "success = false"));
             }
         }
         return rows;
     }
 
     private void insert(Connection c, LocalMigration m, boolean success) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into " + table.sql()
-                + " (version, description, success, checksum, execution_time) values (?, ?, ?, decode(?, 'hex'), -1)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into " + table.sql()
+                        + " (version, description, success, checksum, execution_time) values (?, ?, ?, decode(?, 'hex'), -1)")) {
             ps.setLong(1, Long.parseLong(m.key()));
             ps.setString(2, description(m.migration()));
             ps.setBoolean(3, success);
@@ -78,7 +83,8 @@ public record SqlxLedger(TableName table) implements Ledger {
     }
 
     private void setSuccess(Connection c, LocalMigration m, boolean success) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update " + table.sql() + " set success = ? where version = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("update " + table.sql() + " set success = ? where version = ?")) {
             ps.setBoolean(1, success);
             ps.setLong(2, Long.parseLong(m.key()));
             ps.executeUpdate();
@@ -92,8 +98,8 @@ public record SqlxLedger(TableName table) implements Ledger {
 
     @Override
     public void recordTiming(Connection c, LocalMigration m, long elapsedNanos) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update " + table.sql()
-                + " set execution_time = ? where version = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("update " + table.sql() + " set execution_time = ? where version = ?")) {
             ps.setLong(1, elapsedNanos);
             ps.setLong(2, Long.parseLong(m.key()));
             ps.executeUpdate();
@@ -128,8 +134,8 @@ public record SqlxLedger(TableName table) implements Ledger {
     /** What sqlx's users do with a dirty version: delete its success = false row, so the migration runs again. */
     @Override
     public String force(Connection c, String version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("delete from " + table.sql()
-                + " where version = ? and not success")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("delete from " + table.sql() + " where version = ? and not success")) {
             ps.setLong(1, Long.parseLong(version.strip()));
             return ps.executeUpdate() > 0 ? "failed row of version " + version.strip() + " deleted" : null;
         }

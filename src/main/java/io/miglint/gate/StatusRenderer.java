@@ -10,8 +10,7 @@ import java.util.Locale;
 
 /** {@code miglint status} as text, JSON or markdown. */
 public final class StatusRenderer {
-    private StatusRenderer() {
-    }
+    private StatusRenderer() {}
 
     public static void render(MigrationStatus status, String target, String format, PrintWriter out) {
         switch (format.toLowerCase(Locale.ROOT)) {
@@ -35,13 +34,20 @@ public final class StatusRenderer {
     }
 
     private static void text(MigrationStatus s, String target, PrintWriter out) {
-        out.println(Escape.inline(s.set().displayFolder()) + " (" + s.set().layout().id() + ") on "
-                + Escape.inline(target) + ", table " + Escape.inline(s.ledger().table().toString())
-                + (s.tableExists() ? "" : " (not created yet)"));
-        int width = s.entries().stream().mapToInt(e -> e.version().length()).max().orElse(7);
+        out.println(
+                Escape.inline(s.set().displayFolder()) + " (" + s.set().layout().id() + ") on "
+                        + Escape.inline(target) + ", table "
+                        + Escape.inline(s.ledger().table().toString())
+                        + (s.tableExists() ? "" : " (not created yet)"));
+        int width =
+                s.entries().stream().mapToInt(e -> e.version().length()).max().orElse(7);
         for (StatusEntry e : s.entries()) {
-            out.printf("  %-16s %-" + width + "s  %s%s%n", e.state().label(), Escape.inline(e.version()),
-                    Escape.inline(e.name()), e.detail().isEmpty() ? "" : "  — " + Escape.inline(e.detail()));
+            out.printf(
+                    "  %-16s %-" + width + "s  %s%s%n",
+                    e.state().label(),
+                    Escape.inline(e.version()),
+                    Escape.inline(e.name()),
+                    e.detail().isEmpty() ? "" : "  — " + Escape.inline(e.detail()));
         }
         out.println(summary(s) + (s.clean() ? "" : "; needs attention"));
     }
@@ -56,7 +62,10 @@ public final class StatusRenderer {
         out.println("| state | version | name | detail |");
         out.println("|---|---|---|---|");
         for (StatusEntry e : s.entries()) {
-            out.println("| " + (e.state().problem() ? "**" + e.state().label() + "**" : e.state().label()) + " | "
+            out.println("| "
+                    + (e.state().problem()
+                            ? "**" + e.state().label() + "**"
+                            : e.state().label()) + " | "
                     + Escape.markdownCode(e.version(), true) + " | " + cell(e.name()) + " | " + cell(e.detail())
                     + " |");
         }

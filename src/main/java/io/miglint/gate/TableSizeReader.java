@@ -28,8 +28,7 @@ import java.util.OptionalLong;
  * index built or a column changed on it works through all of them; each partition is listed under its own name too.
  */
 public final class TableSizeReader {
-    private TableSizeReader() {
-    }
+    private TableSizeReader() {}
 
     /**
      * pg_total_relation_size briefly takes ACCESS SHARE on the table
@@ -116,13 +115,17 @@ public final class TableSizeReader {
                 taken = rs.getObject(1, OffsetDateTime.class).toInstant();
                 database = rs.getString(2);
                 version = rs.getString(3);
-                reset = Optional.ofNullable(rs.getObject(4, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+                reset = Optional.ofNullable(rs.getObject(4, OffsetDateTime.class))
+                        .map(OffsetDateTime::toInstant);
             }
             List<TableStats.Measured> tables = new ArrayList<>();
             try (ResultSet rs = st.executeQuery(QUERY)) {
                 while (rs.next()) {
-                    tables.add(new TableStats.Measured(new QualifiedName(rs.getString(1), rs.getString(2)),
-                            optionalLong(rs, 3), rs.getLong(4), optionalLong(rs, 5)));
+                    tables.add(new TableStats.Measured(
+                            new QualifiedName(rs.getString(1), rs.getString(2)),
+                            optionalLong(rs, 3),
+                            rs.getLong(4),
+                            optionalLong(rs, 5)));
                 }
             }
             c.commit();

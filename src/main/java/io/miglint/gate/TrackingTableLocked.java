@@ -36,11 +36,15 @@ public final class TrackingTableLocked extends SQLException {
         if (holder == null) {
             return e;
         }
-        String waited = LOCK_NOT_AVAILABLE.equals(e.getSQLState()) ? "lock_timeout " + TargetDatabase.READ_LOCK_TIMEOUT
+        String waited = LOCK_NOT_AVAILABLE.equals(e.getSQLState())
+                ? "lock_timeout " + TargetDatabase.READ_LOCK_TIMEOUT
                 : "statement_timeout";
-        return new TrackingTableLocked("the tracking table " + table + " is locked by another session (" + holder
-                + "); gave up after the " + waited + ". Let that session finish (see pg_stat_activity), then run "
-                + "again", e);
+        return new TrackingTableLocked(
+                "the tracking table " + table + " is locked by another session (" + holder
+                        + "); gave up after the " + waited
+                        + ". Let that session finish (see pg_stat_activity), then run "
+                        + "again",
+                e);
     }
 
     private static String holder(Connection c, TableName table) throws SQLException {
@@ -51,11 +55,13 @@ public final class TrackingTableLocked extends SQLException {
                 + "and l.relation in (to_regclass(" + table.regclassLiteral() + "), to_regclass("
                 + table.sibling(InflightJournal.TABLE).regclassLiteral() + ")) "
                 + "order by l.mode = 'AccessExclusiveLock' desc, l.pid limit 1";
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             if (!rs.next()) {
                 return null;
             }
-            StringBuilder sb = new StringBuilder("PID ").append(rs.getInt(1)).append(", ").append(rs.getString(2));
+            StringBuilder sb =
+                    new StringBuilder("PID ").append(rs.getInt(1)).append(", ").append(rs.getString(2));
             String app = rs.getString(3);
             if (app != null && !app.isEmpty()) {
                 sb.append(", ").append(MigrationLock.printable(app));

@@ -7,8 +7,7 @@ import java.sql.Statement;
 
 /** Explicit transactions on an autocommit connection, as the tools' own bookkeeping runs them. */
 final class Transactions {
-    private Transactions() {
-    }
+    private Transactions() {}
 
     /** Runs {@code work} between BEGIN and COMMIT; on failure rolls back and rethrows. */
     static void inTransaction(Connection c, ScriptRunner.InTransaction work) throws SQLException {

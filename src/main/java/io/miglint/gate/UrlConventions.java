@@ -21,8 +21,7 @@ public final class UrlConventions {
     private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
     private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
 
-    private UrlConventions() {
-    }
+    private UrlConventions() {}
 
     /**
      * The tracking table of {@code layout} on the target {@code url} names, given {@code --migrations-table} (null
@@ -70,8 +69,9 @@ public final class UrlConventions {
             throw new IllegalArgumentException("--migrations-table " + configured + " and the database URL's "
                     + "x-migrations-table (" + fromUrl + ") name different tables: give one of them");
         }
-        TableName table = fromUrl != null ? fromUrl : configured != null ? configured
-                : new TableName(null, Ledger.defaultTable(LayoutKind.GOLANG_MIGRATE));
+        TableName table = fromUrl != null
+                ? fromUrl
+                : configured != null ? configured : new TableName(null, Ledger.defaultTable(LayoutKind.GOLANG_MIGRATE));
         return new GolangMigrateLedger(table, url.path());
     }
 
@@ -141,8 +141,8 @@ public final class UrlConventions {
         if (FALSE.contains(v)) {
             return false;
         }
-        throw new IllegalArgumentException("unable to parse option " + key + ": '" + v + "' is not a boolean (true, "
-                + "false, 1, 0, t, f)");
+        throw new IllegalArgumentException(
+                "unable to parse option " + key + ": '" + v + "' is not a boolean (true, " + "false, 1, 0, t, f)");
     }
 
     /** strconv.Atoi; absent or empty is null. */

@@ -18,12 +18,19 @@ import java.util.regex.Pattern;
  * @param downStart      -1 when the file has no down directive
  * @param problem        why dbmate would refuse the file (no up directive, down before up, statements before up)
  */
-public record DbmateSections(int upStart, int upEnd, boolean upTransaction, int downStart, int downEnd,
-                             boolean downTransaction, Optional<String> problem) {
+public record DbmateSections(
+        int upStart,
+        int upEnd,
+        boolean upTransaction,
+        int downStart,
+        int downEnd,
+        boolean downTransaction,
+        Optional<String> problem) {
 
     // Go's \s is [\t\n\f\r ]; UNIX_LINES makes ^ and $ see only \n, as Go's (?m) does.
     private static final String WS = "[\\t\\n\\f\\r ]";
-    private static final Pattern UP = Pattern.compile("^--" + WS + "*migrate:up(" + WS + "*$|" + WS + "+[^\\t\\n\\f\\r ]+)",
+    private static final Pattern UP = Pattern.compile(
+            "^--" + WS + "*migrate:up(" + WS + "*$|" + WS + "+[^\\t\\n\\f\\r ]+)",
             Pattern.MULTILINE | Pattern.UNIX_LINES);
     private static final Pattern DOWN = Pattern.compile(
             "^--" + WS + "*migrate:down(" + WS + "*$|" + WS + "+[^\\t\\n\\f\\r ]+)$",
@@ -47,26 +54,44 @@ public record DbmateSections(int upStart, int upEnd, boolean upTransaction, int 
         int downAt = down.find() ? down.start() : -1;
         int n = text.length();
         if (upAt < 0) {
-            return new DbmateSections(0, downAt < 0 ? n : downAt, true, downAt, downAt < 0 ? -1 : n,
+            return new DbmateSections(
+                    0,
+                    downAt < 0 ? n : downAt,
+                    true,
+                    downAt,
+                    downAt < 0 ? -1 : n,
                     downAt < 0 || transaction(text, downAt),
                     Optional.of("dbmate requires each migration to define an up block with '-- migrate:up'"));
         }
         if (downAt >= 0 && upAt > downAt) {
-            return new DbmateSections(upAt, n, transaction(text, upAt), downAt, upAt, transaction(text, downAt),
+            return new DbmateSections(
+                    upAt,
+                    n,
+                    transaction(text, upAt),
+                    downAt,
+                    upAt,
+                    transaction(text, downAt),
                     Optional.of("dbmate requires '-- migrate:up' to appear before '-- migrate:down'"));
         }
         Optional<String> problem = statementsPrecede(text, upAt)
                 ? Optional.of("dbmate refuses statements before the '-- migrate:up' line")
                 : Optional.empty();
         int upEnd = downAt < 0 ? n : downAt;
-        return new DbmateSections(upAt, upEnd, transaction(text, upAt), downAt, downAt < 0 ? -1 : n,
-                downAt < 0 || transaction(text, downAt), problem);
+        return new DbmateSections(
+                upAt,
+                upEnd,
+                transaction(text, upAt),
+                downAt,
+                downAt < 0 ? -1 : n,
+                downAt < 0 || transaction(text, downAt),
+                problem);
     }
 
     /** dbmate reads options from the directive's line only: whitespace-separated {@code key:value} pairs. */
     private static boolean transaction(String text, int directiveStart) {
         int eol = text.indexOf('\n', directiveStart);
-        String line = text.substring(directiveStart, eol < 0 ? text.length() : eol).strip();
+        String line =
+                text.substring(directiveStart, eol < 0 ? text.length() : eol).strip();
         Map<String, String> options = new HashMap<>();
         for (String pair : line.split(WS + "+")) {
             String[] kv = pair.split(":", -1);

@@ -7,8 +7,7 @@ import java.nio.file.Path;
  * shown with {@code ../} when it is at most three levels up (as in {@code ../shared/corpus}), else absolute.
  */
 public final class DisplayPath {
-    private DisplayPath() {
-    }
+    private DisplayPath() {}
 
     public static String of(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
@@ -19,7 +18,8 @@ public final class DisplayPath {
             shown = relative.toString().isEmpty() ? "." : relative.toString();
         } else {
             Path relative = absolute.getRoot() != null && absolute.getRoot().equals(cwd.getRoot())
-                    ? cwd.relativize(absolute) : absolute;
+                    ? cwd.relativize(absolute)
+                    : absolute;
             int up = 0;
             for (Path part : relative) {
                 if (part.toString().equals("..")) {

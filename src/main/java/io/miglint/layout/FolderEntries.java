@@ -30,8 +30,14 @@ final class FolderEntries {
     private final Map<String, String> unopened;
     private final Map<String, String> texts = new ConcurrentHashMap<>();
 
-    private FolderEntries(Path folder, Path root, List<String> files, List<String> directories,
-                          Map<String, String> unusable, List<String> outside, Map<String, String> unopened) {
+    private FolderEntries(
+            Path folder,
+            Path root,
+            List<String> files,
+            List<String> directories,
+            Map<String, String> unusable,
+            List<String> outside,
+            Map<String, String> unopened) {
         this.folder = folder;
         this.root = root;
         this.files = files;
@@ -86,8 +92,8 @@ final class FolderEntries {
         files.sort(Comparator.naturalOrder());
         directories.sort(Comparator.naturalOrder());
         outside.sort(Comparator.naturalOrder());
-        return new FolderEntries(folder, root, List.copyOf(files), List.copyOf(directories), unusable,
-                List.copyOf(outside), unopened);
+        return new FolderEntries(
+                folder, root, List.copyOf(files), List.copyOf(directories), unusable, List.copyOf(outside), unopened);
     }
 
     /**
@@ -142,7 +148,8 @@ final class FolderEntries {
                 entry.toRealPath();
             } catch (java.nio.file.FileSystemException e) {
                 String reason = e.getReason() == null ? "" : e.getReason().toLowerCase(java.util.Locale.ROOT);
-                return reason.contains("levels of symbolic links") ? "symbolic link loop; skipped"
+                return reason.contains("levels of symbolic links")
+                        ? "symbolic link loop; skipped"
                         : "dangling symbolic link; skipped";
             } catch (IOException e) {
                 return "dangling symbolic link; skipped";

@@ -25,6 +25,7 @@ public final class LayoutDetector {
     static final Pattern SQLX = Pattern.compile("^(\\d+)_(.+)\\.sql$");
     /** dbmate: a file whose name starts with digits and ends in .sql. */
     static final Pattern DBMATE = Pattern.compile("^(\\d+)(.*)\\.sql$");
+
     static final Pattern DIESEL_DIR = Pattern.compile("^(\\d[\\d-]*)_(.+)$");
     static final Pattern FLYWAY_VERSIONED = Pattern.compile("^([VU])(\\d[\\d._]*?)__(.+)\\.sql$");
     static final Pattern FLYWAY_REPEATABLE = Pattern.compile("^R__(.+)\\.sql$");
@@ -32,6 +33,7 @@ public final class LayoutDetector {
     static final Pattern NUMBERED = Pattern.compile("^(\\d+)(?:[_.-](.*))?\\.sql$");
     /** Dialect infixes of ory/popx ({@code 1_x.mysql.up.sql}); only the PostgreSQL one (or none) is ours. */
     static final Pattern OTHER_DIALECT = Pattern.compile("\\.(mysql|sqlite3?|cockroach|mssql|sqlserver)$");
+
     private static final Pattern DIGIT_LED_SQL = Pattern.compile("^\\d.*\\.sql$");
     private static final Pattern TIMESTAMP_VERSION = Pattern.compile("^\\d{14}_.+\\.sql$");
     // Statements a migration tool would manage itself; in a hand-run script they show it is run as written by psql.
@@ -40,8 +42,7 @@ public final class LayoutDetector {
             Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
     private static final String NO_TRANSACTION = "-- no-transaction";
 
-    private LayoutDetector() {
-    }
+    private LayoutDetector() {}
 
     /** The layout this folder fits, or empty when no file of it looks like a migration. */
     public static Optional<LayoutGuess> detect(Path folder) throws IOException {
@@ -76,8 +77,8 @@ public final class LayoutDetector {
             return guess(LayoutKind.DIESEL, c.dieselDirs + " folders {version}_{name}/ with up.sql", c.dieselDirs);
         }
         if (c.flyway > 0 && c.flyway >= n) {
-            return guess(LayoutKind.FLYWAY, c.flyway + " Flyway scripts V{version}__/U{version}__/R__{name}.sql",
-                    c.flyway);
+            return guess(
+                    LayoutKind.FLYWAY, c.flyway + " Flyway scripts V{version}__/U{version}__/R__{name}.sql", c.flyway);
         }
         if (n == 0) {
             return Optional.empty();
@@ -99,14 +100,21 @@ public final class LayoutDetector {
             }
             // Both tools read these names; only the execution differs. golang-migrate's reading is kept (a file is
             // one query, never wrapped), and helps that name a tool's way out of a transaction name both.
-            return Optional.of(new LayoutGuess(LayoutKind.GOLANG_MIGRATE, names + ", which golang-migrate and "
-                    + "sqlx both read; nothing tells them apart (no file starts with '-- no-transaction', and "
-                    + project.evidence() + "), so they are read as golang-migrate's; --layout or layout: settles it",
-                    reversible, Optional.of(LayoutKind.SQLX)));
+            return Optional.of(new LayoutGuess(
+                    LayoutKind.GOLANG_MIGRATE,
+                    names + ", which golang-migrate and "
+                            + "sqlx both read; nothing tells them apart (no file starts with '-- no-transaction', and "
+                            + project.evidence()
+                            + "), so they are read as golang-migrate's; --layout or layout: settles it",
+                    reversible,
+                    Optional.of(LayoutKind.SQLX)));
         }
         if (c.rollbackFiles > 0 && c.rollbackShaped * 2 >= n) {
-            return guess(LayoutKind.ROLLBACK_SUFFIX, c.rollbackShaped + " YYYYMMDD_HHMMSS_{name}.sql files, "
-                    + c.rollbackFiles + " with a _rollback.sql partner", c.rollbackShaped);
+            return guess(
+                    LayoutKind.ROLLBACK_SUFFIX,
+                    c.rollbackShaped + " YYYYMMDD_HHMMSS_{name}.sql files, " + c.rollbackFiles
+                            + " with a _rollback.sql partner",
+                    c.rollbackShaped);
         }
         if (sqlxSignal.isEmpty() && project.simpleNamesSqlx()) {
             sqlxSignal = Optional.of(project.evidence());
@@ -115,12 +123,17 @@ public final class LayoutDetector {
             return guess(LayoutKind.SQLX, c.sqlx + " {i64}_{description}.sql files and " + sqlxSignal.get(), c.sqlx);
         }
         if (c.psqlScripts == 0 && c.timestamped > 0 && c.timestamped * 2 >= n && c.sqlx * 2 >= n) {
-            return guess(LayoutKind.SQLX, c.timestamped + " {YYYYMMDDHHMMSS}_{description}.sql files as "
-                    + "'sqlx migrate add' names them, without BEGIN/COMMIT or psql commands", c.sqlx);
+            return guess(
+                    LayoutKind.SQLX,
+                    c.timestamped + " {YYYYMMDDHHMMSS}_{description}.sql files as "
+                            + "'sqlx migrate add' names them, without BEGIN/COMMIT or psql commands",
+                    c.sqlx);
         }
         if (c.numbered > 0) {
-            String why = c.psqlScripts > 0 ? ", " + c.psqlScripts + " of them with explicit BEGIN/COMMIT or psql "
-                    + "commands (run as written)" : " (run as written)";
+            String why = c.psqlScripts > 0
+                    ? ", " + c.psqlScripts + " of them with explicit BEGIN/COMMIT or psql "
+                            + "commands (run as written)"
+                    : " (run as written)";
             return guess(LayoutKind.NUMBERED, c.numbered + " numbered or date-prefixed scripts" + why, c.numbered);
         }
         return Optional.empty();
@@ -132,7 +145,8 @@ public final class LayoutDetector {
 
     private static Optional<String> sqlxSignal(FolderEntries entries, Counts c) {
         for (String f : entries.sqlFiles()) {
-            if (DIGIT_LED_SQL.matcher(f).matches() && startsWithNoTransaction(entries.folder().resolve(f))) {
+            if (DIGIT_LED_SQL.matcher(f).matches()
+                    && startsWithNoTransaction(entries.folder().resolve(f))) {
                 return Optional.of(f + " starts with '-- no-transaction'");
             }
         }
@@ -183,12 +197,15 @@ public final class LayoutDetector {
         List<String> sqlFiles = entries.sqlFiles();
         // Reading and searching each file's text is most of discovery: done on every core, counted in order below.
         Map<String, boolean[]> textFacts = new ConcurrentHashMap<>();
-        sqlFiles.parallelStream().filter(f -> DIGIT_LED_SQL.matcher(f).matches()).forEach(f -> {
-            String text = entries.text(f);
-            textFacts.put(f, new boolean[]{DbmateSections.hasUpDirective(text), psqlScript(text)});
-        });
+        sqlFiles.parallelStream()
+                .filter(f -> DIGIT_LED_SQL.matcher(f).matches())
+                .forEach(f -> {
+                    String text = entries.text(f);
+                    textFacts.put(f, new boolean[] {DbmateSections.hasUpDirective(text), psqlScript(text)});
+                });
         for (String f : sqlFiles) {
-            if (FLYWAY_VERSIONED.matcher(f).matches() || FLYWAY_REPEATABLE.matcher(f).matches()) {
+            if (FLYWAY_VERSIONED.matcher(f).matches()
+                    || FLYWAY_REPEATABLE.matcher(f).matches()) {
                 c.flyway++;
             }
             if (!DIGIT_LED_SQL.matcher(f).matches()) {

@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param down    the reverse script, or null when there is none
  * @param kind    for Flyway: V (versioned), U (undo only), R (repeatable); {@code null} for other layouts
  */
-public record Migration(Version version, String name, MigrationScript up, MigrationScript down, LayoutKind layout,
-                        String kind) {
+public record Migration(
+        Version version, String name, MigrationScript up, MigrationScript down, LayoutKind layout, String kind) {
 
     public Optional<MigrationScript> downScript() {
         return Optional.ofNullable(down);

@@ -1,7 +1,7 @@
 package io.miglint.layout;
 
-import io.miglint.diagnostic.ToolError.Kind;
 import io.miglint.diagnostic.ToolError;
+import io.miglint.diagnostic.ToolError.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -60,8 +60,12 @@ public final class MigrationDiscovery {
         for (Path p : paths) {
             Optional<Path> root = rootFor(p);
             if (root.isEmpty()) {
-                d.problem(Kind.IO, Files.exists(p, LinkOption.NOFOLLOW_LINKS)
-                        ? "not a regular file or folder (a dangling link?)" : "no such file or folder", p);
+                d.problem(
+                        Kind.IO,
+                        Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+                                ? "not a regular file or folder (a dangling link?)"
+                                : "no such file or folder",
+                        p);
                 continue;
             }
             d.root = root.get();
@@ -116,7 +120,8 @@ public final class MigrationDiscovery {
                 return Optional.of(absolute.toRealPath());
             }
             Path file = absolute.toRealPath(); // throws for a file that does not resolve
-            return Optional.of(file.getParent() == null ? file : absolute.getParent().toRealPath());
+            return Optional.of(
+                    file.getParent() == null ? file : absolute.getParent().toRealPath());
         } catch (IOException | SecurityException e) {
             return Optional.empty();
         }
@@ -131,12 +136,15 @@ public final class MigrationDiscovery {
         if (root.isEmpty() || FolderEntries.inside(file, root.get())) {
             return Optional.empty();
         }
-        return Optional.of(MigrationFolderReader.outsideLink(DisplayPath.of(file), root.get()).render());
+        return Optional.of(MigrationFolderReader.outsideLink(DisplayPath.of(file), root.get())
+                .render());
     }
 
     private static boolean isDieselMigrationFolder(Path p) {
         Path name = p.toAbsolutePath().normalize().getFileName();
-        return Files.isDirectory(p) && name != null && LayoutDetector.DIESEL_DIR.matcher(name.toString()).matches()
+        return Files.isDirectory(p)
+                && name != null
+                && LayoutDetector.DIESEL_DIR.matcher(name.toString()).matches()
                 && (Files.isRegularFile(p.resolve("up.sql")) || Files.isRegularFile(p.resolve("down.sql")));
     }
 
@@ -149,8 +157,11 @@ public final class MigrationDiscovery {
         Path folder = abs.getParent();
         String fileName = abs.getFileName().toString();
         // A diesel script is named up.sql/down.sql inside its migration's folder; the set is the folder above.
-        if ((fileName.equals("up.sql") || fileName.equals("down.sql")) && folder.getParent() != null
-                && LayoutDetector.DIESEL_DIR.matcher(folder.getFileName().toString()).matches()) {
+        if ((fileName.equals("up.sql") || fileName.equals("down.sql"))
+                && folder.getParent() != null
+                && LayoutDetector.DIESEL_DIR
+                        .matcher(folder.getFileName().toString())
+                        .matches()) {
             folder = folder.getParent();
         }
         filesByFolder.computeIfAbsent(folder, k -> new LinkedHashSet<>()).add(abs);
@@ -167,8 +178,11 @@ public final class MigrationDiscovery {
         }
         root = folderRoots.getOrDefault(folder, real);
         if (!sets.containsKey(real) && !readSet(folder, real, true)) {
-            problem(Kind.LAYOUT, "the folder fits no migration layout (golang-migrate, dbmate, sqlx, diesel, flyway, "
-                    + "numbered, rollback-suffix); pass --layout to choose one", folder);
+            problem(
+                    Kind.LAYOUT,
+                    "the folder fits no migration layout (golang-migrate, dbmate, sqlx, diesel, flyway, "
+                            + "numbered, rollback-suffix); pass --layout to choose one",
+                    folder);
             return;
         }
         Set<Path> chosen = selected.computeIfAbsent(real, k -> new LinkedHashSet<>());
@@ -202,8 +216,11 @@ public final class MigrationDiscovery {
             }
         }
         if (sets.size() == before && problems.size() == problemsBefore) {
-            problem(Kind.LAYOUT, "no folder here fits a migration layout (golang-migrate, dbmate, sqlx, diesel, "
-                    + "flyway, numbered, rollback-suffix); pass --layout to choose one", root);
+            problem(
+                    Kind.LAYOUT,
+                    "no folder here fits a migration layout (golang-migrate, dbmate, sqlx, diesel, "
+                            + "flyway, numbered, rollback-suffix); pass --layout to choose one",
+                    root);
         }
     }
 
@@ -225,8 +242,11 @@ public final class MigrationDiscovery {
         if (depth > MAX_DEPTH) {
             if (!depthReported) {
                 depthReported = true;
-                problem(Kind.IO, "folder more than " + MAX_DEPTH + " levels below the named one; it and any other "
-                        + "folder this deep are not searched (name a deeper folder to check it)", dir);
+                problem(
+                        Kind.IO,
+                        "folder more than " + MAX_DEPTH + " levels below the named one; it and any other "
+                                + "folder this deep are not searched (name a deeper folder to check it)",
+                        dir);
             }
             return;
         }
@@ -248,7 +268,8 @@ public final class MigrationDiscovery {
             if (SKIPPED.contains(sub)) {
                 continue;
             }
-            if (layout.orElse(null) == LayoutKind.DIESEL && LayoutDetector.DIESEL_DIR.matcher(sub).matches()) {
+            if (layout.orElse(null) == LayoutKind.DIESEL
+                    && LayoutDetector.DIESEL_DIR.matcher(sub).matches()) {
                 continue;
             }
             walk(dir.resolve(sub), chain, false, depth + 1);
@@ -257,7 +278,8 @@ public final class MigrationDiscovery {
 
     private boolean readSet(Path folder, Path real, boolean givenExplicitly) {
         try {
-            return readSet(FolderEntries.list(folder, root), folder, real, givenExplicitly).isPresent();
+            return readSet(FolderEntries.list(folder, root), folder, real, givenExplicitly)
+                    .isPresent();
         } catch (IOException e) {
             problem(Kind.IO, "cannot read folder: " + describe(e), folder);
             return true;
@@ -284,8 +306,7 @@ public final class MigrationDiscovery {
             return Optional.empty();
         }
         try {
-            MigrationFolderReader.Result r = MigrationFolderReader.read(entries, shown, layout, detectedBy,
-                    alsoFits);
+            MigrationFolderReader.Result r = MigrationFolderReader.read(entries, shown, layout, detectedBy, alsoFits);
             sets.put(real, r.set());
             problems.addAll(r.problems());
         } catch (IOException e) {
@@ -295,8 +316,10 @@ public final class MigrationDiscovery {
     }
 
     private static boolean hasMigrationShapedEntries(FolderEntries entries) {
-        return !entries.sqlFiles().isEmpty() || entries.directories().stream()
-                .anyMatch(d -> Files.isRegularFile(entries.folder().resolve(d).resolve("up.sql")));
+        return !entries.sqlFiles().isEmpty()
+                || entries.directories().stream()
+                        .anyMatch(d ->
+                                Files.isRegularFile(entries.folder().resolve(d).resolve("up.sql")));
     }
 
     private void problem(Kind kind, String message, Path where) {

@@ -1,8 +1,7 @@
 package io.miglint.layout;
 
-import io.miglint.diagnostic.ToolError.Kind;
 import io.miglint.diagnostic.ToolError;
-import io.miglint.layout.Direction;
+import io.miglint.diagnostic.ToolError.Kind;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -20,24 +19,26 @@ import java.util.regex.Pattern;
 /** Reads one folder as the migrations of a given tool: versions, names, up/down pairs and how each script runs. */
 public final class MigrationFolderReader {
     /** diesel's metadata.toml switch; diesel wraps every migration in a transaction unless it is false. */
-    private static final Pattern RUN_OUTSIDE_TRANSACTION = Pattern.compile(
-            "^[\\t ]*run_in_transaction[\\t ]*=[\\t ]*false[\\t ]*(#.*)?$", Pattern.MULTILINE);
+    private static final Pattern RUN_OUTSIDE_TRANSACTION =
+            Pattern.compile("^[\\t ]*run_in_transaction[\\t ]*=[\\t ]*false[\\t ]*(#.*)?$", Pattern.MULTILINE);
     /** Flyway's per-script configuration ({@code V1__x.sql.conf}). */
-    private static final Pattern FLYWAY_NO_TRANSACTION = Pattern.compile(
-            "^[\\t ]*executeInTransaction[\\t ]*=[\\t ]*false[\\t ]*$", Pattern.MULTILINE);
+    private static final Pattern FLYWAY_NO_TRANSACTION =
+            Pattern.compile("^[\\t ]*executeInTransaction[\\t ]*=[\\t ]*false[\\t ]*$", Pattern.MULTILINE);
 
-    private static final Execution GOLANG_EXECUTION = new Execution(false, true,
+    private static final Execution GOLANG_EXECUTION = new Execution(
+            false,
+            true,
             "golang-migrate sends the whole file as one query; PostgreSQL runs a multi-statement query as one "
                     + "implicit transaction");
-    private static final Execution AS_WRITTEN = new Execution(false, false,
+    private static final Execution AS_WRITTEN = new Execution(
+            false,
+            false,
             "the script is run as written, one statement at a time as psql does (its own BEGIN/COMMIT decide)");
 
     /** A read folder plus what was wrong with single files (a dbmate file dbmate would refuse, an unreadable file). */
-    public record Result(MigrationSet set, List<ToolError> problems) {
-    }
+    public record Result(MigrationSet set, List<ToolError> problems) {}
 
-    private MigrationFolderReader() {
-    }
+    private MigrationFolderReader() {}
 
     /**
      * @param folder        the folder to read (its real path is recorded in the set)
@@ -54,12 +55,18 @@ public final class MigrationFolderReader {
     }
 
     /** @param alsoFits the other tool detection could not rule out, copied into the set */
-    static Result read(FolderEntries entries, Path shownFolder, LayoutKind layout, String detectedBy,
-                       Optional<LayoutKind> alsoFits) throws IOException {
+    static Result read(
+            FolderEntries entries,
+            Path shownFolder,
+            LayoutKind layout,
+            String detectedBy,
+            Optional<LayoutKind> alsoFits)
+            throws IOException {
         Path real = entries.folder().toRealPath();
         Builder b = new Builder(entries, real, shownFolder, layout);
-        entries.unusable().forEach((name, why) -> b.problems.add(
-                new ToolError(Kind.UNREADABLE_FILE, why, DisplayPath.of(shownFolder.resolve(name)), 0, 0)));
+        entries.unusable()
+                .forEach((name, why) -> b.problems.add(
+                        new ToolError(Kind.UNREADABLE_FILE, why, DisplayPath.of(shownFolder.resolve(name)), 0, 0)));
         b.problems.addAll(notFollowed(entries, shownFolder));
         switch (layout) {
             case GOLANG_MIGRATE -> b.golangMigrate();
@@ -71,15 +78,24 @@ public final class MigrationFolderReader {
             case ROLLBACK_SUFFIX -> b.rollbackSuffix();
             default -> throw new IllegalStateException("unhandled layout " + layout);
         }
-        return new Result(new MigrationSet(real, DisplayPath.of(shownFolder), layout, detectedBy,
-                b.ordered(), List.copyOf(b.other), alsoFits), List.copyOf(b.problems));
+        return new Result(
+                new MigrationSet(
+                        real,
+                        DisplayPath.of(shownFolder),
+                        layout,
+                        detectedBy,
+                        b.ordered(),
+                        List.copyOf(b.other),
+                        alsoFits),
+                List.copyOf(b.problems));
     }
 
     /** The links out of the root and the entries that could not be examined, one tool error each. */
     static List<ToolError> notFollowed(FolderEntries entries, Path shownFolder) {
         List<ToolError> problems = new ArrayList<>();
-        entries.unopened().forEach((name, why) -> problems.add(
-                new ToolError(Kind.UNREADABLE_FILE, why, DisplayPath.of(shownFolder.resolve(name)), 0, 0)));
+        entries.unopened()
+                .forEach((name, why) -> problems.add(
+                        new ToolError(Kind.UNREADABLE_FILE, why, DisplayPath.of(shownFolder.resolve(name)), 0, 0)));
         for (String name : entries.outside()) {
             problems.add(outsideLink(DisplayPath.of(shownFolder.resolve(name)), entries.root()));
         }
@@ -88,9 +104,14 @@ public final class MigrationFolderReader {
 
     /** A link leaving the root: its own path and the root are shown, never its target or the target's content. */
     static ToolError outsideLink(String shownLink, Path root) {
-        return new ToolError(Kind.OUTSIDE_REPOSITORY_LINK, "symbolic link to a target outside " + DisplayPath.of(root)
-                + "; not followed and not read (a link in a pull request could otherwise put any file the runner "
-                + "can read into the report); replace it with the file itself", shownLink, 0, 0);
+        return new ToolError(
+                Kind.OUTSIDE_REPOSITORY_LINK,
+                "symbolic link to a target outside " + DisplayPath.of(root)
+                        + "; not followed and not read (a link in a pull request could otherwise put any file the runner "
+                        + "can read into the report); replace it with the file itself",
+                shownLink,
+                0,
+                0);
     }
 
     private static final class Builder {
@@ -111,8 +132,8 @@ public final class MigrationFolderReader {
         }
 
         MigrationScript script(String relative, Direction direction, int start, int end, Execution execution) {
-            return new MigrationScript(real.resolve(relative), DisplayPath.of(shown.resolve(relative)), direction,
-                    start, end, execution);
+            return new MigrationScript(
+                    real.resolve(relative), DisplayPath.of(shown.resolve(relative)), direction, start, end, execution);
         }
 
         void otherFile(String name) {
@@ -122,14 +143,14 @@ public final class MigrationFolderReader {
         void golangMigrate() {
             for (String f : entries.files()) {
                 Matcher m = LayoutDetector.GOLANG.matcher(f);
-                if (!m.matches() || LayoutDetector.OTHER_DIALECT.matcher(m.group(2)).find()) {
+                if (!m.matches()
+                        || LayoutDetector.OTHER_DIALECT.matcher(m.group(2)).find()) {
                     otherFile(f);
                     continue;
                 }
                 String name = m.group(2).replaceFirst("\\.postgres(ql)?$", "");
                 Direction d = m.group(3).equals("up") ? Direction.UP : Direction.DOWN;
-                halves.add(new Half(Version.parse(m.group(1)), name, null,
-                        script(f, d, 0, -1, GOLANG_EXECUTION)));
+                halves.add(new Half(Version.parse(m.group(1)), name, null, script(f, d, 0, -1, GOLANG_EXECUTION)));
             }
         }
 
@@ -145,8 +166,11 @@ public final class MigrationFolderReader {
                 String name = rest.replaceFirst("\\.(up|down)$", "");
                 boolean noTx = LayoutDetector.startsWithNoTransaction(real.resolve(f));
                 Execution e = noTx
-                        ? new Execution(false, true, "the file starts with '-- no-transaction', so sqlx runs it "
-                        + "without a transaction, as one query string")
+                        ? new Execution(
+                                false,
+                                true,
+                                "the file starts with '-- no-transaction', so sqlx runs it "
+                                        + "without a transaction, as one query string")
                         : new Execution(true, true, "sqlx runs each migration file in a transaction");
                 halves.add(new Half(Version.parse(m.group(1)), name, null, script(f, d, 0, -1, e)));
             }
@@ -168,21 +192,25 @@ public final class MigrationFolderReader {
                 if (!downOnly) {
                     s.problem().ifPresent(p -> problems.add(new ToolError(Kind.LAYOUT, p, shownFile, 0, 0)));
                 }
-                MigrationScript up = downOnly ? null
+                MigrationScript up = downOnly
+                        ? null
                         : script(f, Direction.UP, s.upStart(), s.upEnd(), dbmateExecution(s.upTransaction()));
                 MigrationScript down = s.hasDown()
                         ? script(f, Direction.DOWN, s.downStart(), s.downEnd(), dbmateExecution(s.downTransaction()))
                         : null;
-                whole.add(new Migration(Version.parse(m.group(1)), m.group(2).replaceFirst("^[_-]", ""), up, down,
-                        layout, null));
+                whole.add(new Migration(
+                        Version.parse(m.group(1)), m.group(2).replaceFirst("^[_-]", ""), up, down, layout, null));
             }
         }
 
         static Execution dbmateExecution(boolean transaction) {
             return transaction
                     ? new Execution(true, true, "dbmate wraps each section in a transaction")
-                    : new Execution(false, true, "the section is marked transaction:false, so dbmate runs it "
-                    + "without a transaction, as one query string");
+                    : new Execution(
+                            false,
+                            true,
+                            "the section is marked transaction:false, so dbmate runs it "
+                                    + "without a transaction, as one query string");
         }
 
         void diesel() throws IOException {
@@ -204,7 +232,9 @@ public final class MigrationFolderReader {
                 whole.add(new Migration(dieselVersion(m.group(1)), m.group(2), up, down, layout, null));
                 try (var inside = Files.list(d)) {
                     inside.map(p -> p.getFileName().toString())
-                            .filter(n -> !n.equals("up.sql") && !n.equals("down.sql") && !n.equals("metadata.toml")
+                            .filter(n -> !n.equals("up.sql")
+                                    && !n.equals("down.sql")
+                                    && !n.equals("metadata.toml")
                                     && !n.startsWith("."))
                             .sorted()
                             .forEach(n -> other.add(d.resolve(n)));
@@ -215,8 +245,11 @@ public final class MigrationFolderReader {
         Execution dieselExecution(Path metadata) {
             String toml = readOrEmpty(metadata);
             return RUN_OUTSIDE_TRANSACTION.matcher(toml).find()
-                    ? new Execution(false, true, "metadata.toml sets run_in_transaction = false, so diesel runs "
-                    + "the file without a transaction, as one query string")
+                    ? new Execution(
+                            false,
+                            true,
+                            "metadata.toml sets run_in_transaction = false, so diesel runs "
+                                    + "the file without a transaction, as one query string")
                     : new Execution(true, true, "diesel runs each migration in a transaction");
         }
 
@@ -229,11 +262,19 @@ public final class MigrationFolderReader {
                 Matcher r = LayoutDetector.FLYWAY_REPEATABLE.matcher(f);
                 if (v.matches()) {
                     boolean undo = v.group(1).equals("U");
-                    halves.add(new Half(Version.parse(v.group(2)), v.group(3), "V",
+                    halves.add(new Half(
+                            Version.parse(v.group(2)),
+                            v.group(3),
+                            "V",
                             script(f, undo ? Direction.DOWN : Direction.UP, 0, -1, flywayExecution(f))));
                 } else if (r.matches()) {
-                    whole.add(new Migration(new Version("", List.of()), r.group(1),
-                            script(f, Direction.UP, 0, -1, flywayExecution(f)), null, layout, "R"));
+                    whole.add(new Migration(
+                            new Version("", List.of()),
+                            r.group(1),
+                            script(f, Direction.UP, 0, -1, flywayExecution(f)),
+                            null,
+                            layout,
+                            "R"));
                 } else {
                     otherFile(f);
                 }
@@ -253,10 +294,16 @@ public final class MigrationFolderReader {
         Execution flywayExecution(String file) {
             String conf = entries.hasFile(file + ".conf") ? readOrEmpty(real.resolve(file + ".conf")) : "";
             return FLYWAY_NO_TRANSACTION.matcher(conf).find()
-                    ? new Execution(false, false, "its .conf sets executeInTransaction=false, so Flyway runs the "
-                    + "statements one by one without a transaction")
-                    : new Execution(true, false, "Flyway runs the script's statements one by one in a transaction "
-                    + "(unless every statement is non-transactional)");
+                    ? new Execution(
+                            false,
+                            false,
+                            "its .conf sets executeInTransaction=false, so Flyway runs the "
+                                    + "statements one by one without a transaction")
+                    : new Execution(
+                            true,
+                            false,
+                            "Flyway runs the script's statements one by one in a transaction "
+                                    + "(unless every statement is non-transactional)");
         }
 
         void numbered() {
@@ -266,8 +313,13 @@ public final class MigrationFolderReader {
                     otherFile(f);
                     continue;
                 }
-                whole.add(new Migration(Version.parse(m.group(1)), m.group(2) == null ? "" : m.group(2),
-                        script(f, Direction.UP, 0, -1, AS_WRITTEN), null, layout, null));
+                whole.add(new Migration(
+                        Version.parse(m.group(1)),
+                        m.group(2) == null ? "" : m.group(2),
+                        script(f, Direction.UP, 0, -1, AS_WRITTEN),
+                        null,
+                        layout,
+                        null));
             }
         }
 
@@ -295,22 +347,32 @@ public final class MigrationFolderReader {
             }
             List<Migration> all = new ArrayList<>(whole);
             for (List<Half> group : byVersion.values()) {
-                List<Half> ups = new ArrayList<>(group.stream().filter(h -> h.script.direction() == Direction.UP).toList());
-                List<Half> downs = new ArrayList<>(group.stream().filter(h -> h.script.direction() != Direction.UP).toList());
+                List<Half> ups = new ArrayList<>(group.stream()
+                        .filter(h -> h.script.direction() == Direction.UP)
+                        .toList());
+                List<Half> downs = new ArrayList<>(group.stream()
+                        .filter(h -> h.script.direction() != Direction.UP)
+                        .toList());
                 for (Half up : List.copyOf(ups)) {
-                    Optional<Half> partner = downs.stream().filter(d -> d.name.equals(up.name)).findFirst();
+                    Optional<Half> partner =
+                            downs.stream().filter(d -> d.name.equals(up.name)).findFirst();
                     if (partner.isEmpty() && ups.size() == 1 && downs.size() == 1) {
                         partner = Optional.of(downs.get(0));
                     }
                     // By identity: two halves are never the same file (and a record's equals costs start-up time).
                     partner.ifPresent(p -> downs.removeIf(h -> h == p));
                     ups.removeIf(h -> h == up);
-                    all.add(new Migration(up.version, up.name, up.script, partner.map(h -> h.script).orElse(null),
-                            layout, up.kind));
+                    all.add(new Migration(
+                            up.version,
+                            up.name,
+                            up.script,
+                            partner.map(h -> h.script).orElse(null),
+                            layout,
+                            up.kind));
                 }
                 for (Half down : downs) {
-                    all.add(new Migration(down.version, down.name, null, down.script, layout,
-                            down.kind == null ? null : "U"));
+                    all.add(new Migration(
+                            down.version, down.name, null, down.script, layout, down.kind == null ? null : "U"));
                 }
             }
             // Flyway runs its repeatables last, ordered by description (the name with '_' read as a space)
@@ -322,8 +384,7 @@ public final class MigrationFolderReader {
         }
     }
 
-    private record Half(Version version, String name, String kind, MigrationScript script) {
-    }
+    private record Half(Version version, String name, String kind, MigrationScript script) {}
 
     /**
      * diesel orders migrations by the folder's version with the dashes removed, compared as text, so

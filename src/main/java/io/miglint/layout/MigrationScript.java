@@ -1,6 +1,5 @@
 package io.miglint.layout;
 
-import io.miglint.layout.Direction;
 import java.nio.file.Path;
 
 /**
@@ -8,8 +7,8 @@ import java.nio.file.Path;
  * offsets of the section in the decoded file text; a whole file is {@code 0..length}, with {@code end = -1} meaning
  * "to the end of the file" until the file has been read.
  */
-public record MigrationScript(Path file, String displayPath, Direction direction, int start, int end,
-                              Execution execution) {
+public record MigrationScript(
+        Path file, String displayPath, Direction direction, int start, int end, Execution execution) {
 
     public boolean wholeFile() {
         return start == 0 && end < 0;

@@ -18,11 +18,22 @@ import java.util.Optional;
  *                      files run, and helps that depend on the tool name both; empty when detection was sure or
  *                      the layout was set
  */
-public record MigrationSet(Path folder, String displayFolder, LayoutKind layout, String detectedBy,
-                           List<Migration> migrations, List<Path> otherFiles, Optional<LayoutKind> alsoFits) {
+public record MigrationSet(
+        Path folder,
+        String displayFolder,
+        LayoutKind layout,
+        String detectedBy,
+        List<Migration> migrations,
+        List<Path> otherFiles,
+        Optional<LayoutKind> alsoFits) {
 
-    public MigrationSet(Path folder, String displayFolder, LayoutKind layout, String detectedBy,
-                        List<Migration> migrations, List<Path> otherFiles) {
+    public MigrationSet(
+            Path folder,
+            String displayFolder,
+            LayoutKind layout,
+            String detectedBy,
+            List<Migration> migrations,
+            List<Path> otherFiles) {
         this(folder, displayFolder, layout, detectedBy, migrations, otherFiles, Optional.empty());
     }
 }

@@ -18,8 +18,7 @@ import java.util.function.ToIntFunction;
  * the work runs in the calling thread, in the order given.
  */
 public final class PerFolder {
-    private PerFolder() {
-    }
+    private PerFolder() {}
 
     /**
      * Does {@code work} on every item, several at once when {@code threads} allows.
@@ -31,8 +30,8 @@ public final class PerFolder {
      * @param work    what to do with one item
      * @return {@code work}'s results, in the order of {@code items}
      */
-    public static <T, R> List<R> map(List<T> items, ToIntFunction<T> size, int threads, String name,
-                                     Function<T, R> work) {
+    public static <T, R> List<R> map(
+            List<T> items, ToIntFunction<T> size, int threads, String name, Function<T, R> work) {
         int workers = Math.min(threads, items.size());
         if (workers <= 1) {
             List<R> out = new ArrayList<>(items.size());

@@ -30,8 +30,12 @@ record ProjectMarkers(Path dir, boolean cargo, boolean cargoNamesSqlx, boolean d
             boolean cargo = Files.isRegularFile(dir.resolve("Cargo.toml"));
             boolean goMod = Files.isRegularFile(dir.resolve("go.mod"));
             if (cargo || goMod) {
-                return new ProjectMarkers(dir, cargo, cargo && namesSqlx(dir.resolve("Cargo.toml")),
-                        Files.isRegularFile(dir.resolve("diesel.toml")), goMod);
+                return new ProjectMarkers(
+                        dir,
+                        cargo,
+                        cargo && namesSqlx(dir.resolve("Cargo.toml")),
+                        Files.isRegularFile(dir.resolve("diesel.toml")),
+                        goMod);
             }
             if (Files.exists(dir.resolve(".git"))) {
                 break;
@@ -42,7 +46,8 @@ record ProjectMarkers(Path dir, boolean cargo, boolean cargoNamesSqlx, boolean d
 
     private static boolean namesSqlx(Path cargo) {
         try {
-            return Files.size(cargo) < 1_000_000 && Files.readString(cargo, StandardCharsets.UTF_8).contains("sqlx");
+            return Files.size(cargo) < 1_000_000
+                    && Files.readString(cargo, StandardCharsets.UTF_8).contains("sqlx");
         } catch (IOException | RuntimeException e) {
             // An unreadable Cargo.toml says nothing about sqlx.
             return false;
@@ -85,7 +90,7 @@ record ProjectMarkers(Path dir, boolean cargo, boolean cargoNamesSqlx, boolean d
             return DisplayPath.of(dir.resolve("diesel.toml")) + " (a diesel project; diesel reads only "
                     + "{version}_{name}/up.sql folders)";
         }
-        return DisplayPath.of(dir.resolve("Cargo.toml")) + (cargoNamesSqlx ? " uses sqlx"
-                : " (a Rust project: sqlx, not golang-migrate, which is Go)");
+        return DisplayPath.of(dir.resolve("Cargo.toml"))
+                + (cargoNamesSqlx ? " uses sqlx" : " (a Rust project: sqlx, not golang-migrate, which is Go)");
     }
 }

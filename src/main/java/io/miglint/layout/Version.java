@@ -30,8 +30,8 @@ public record Version(String text, List<BigInteger> parts) implements Comparable
         return new Version(text, List.copyOf(parts));
     }
 
-    private static final java.util.regex.Pattern DATED = java.util.regex.Pattern.compile(
-            "((?:19|2\\d)\\d{2})-?(\\d{2})-?(\\d{2})(?:[-_]?(\\d{6}))?(?:-\\d{4})?");
+    private static final java.util.regex.Pattern DATED =
+            java.util.regex.Pattern.compile("((?:19|2\\d)\\d{2})-?(\\d{2})-?(\\d{2})(?:[-_]?(\\d{6}))?(?:-\\d{4})?");
 
     /**
      * The moment a date or timestamp version names ({@code 20240102153000}, diesel's {@code 2024-01-02-153000},
@@ -45,13 +45,15 @@ public record Version(String text, List<BigInteger> parts) implements Comparable
             return java.util.Optional.empty();
         }
         try {
-            java.time.LocalDate day = java.time.LocalDate.of(Integer.parseInt(m.group(1)),
-                    Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            java.time.LocalDate day = java.time.LocalDate.of(
+                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
             String t = m.group(4);
             if (t != null) {
                 try {
-                    return java.util.Optional.of(day.atTime(Integer.parseInt(t.substring(0, 2)),
-                            Integer.parseInt(t.substring(2, 4)), Integer.parseInt(t.substring(4, 6))));
+                    return java.util.Optional.of(day.atTime(
+                            Integer.parseInt(t.substring(0, 2)),
+                            Integer.parseInt(t.substring(2, 4)),
+                            Integer.parseInt(t.substring(4, 6))));
                 } catch (java.time.DateTimeException e) {
                     return java.util.Optional.of(day.atStartOfDay());
                 }

@@ -9,10 +9,24 @@ import io.miglint.sql.Span;
  * @param references  inline REFERENCES, or null
  * @param check       inline CHECK expression, or null
  */
-public record ColumnDef(String name, TypeRef type, boolean notNull, Expr defaultExpr, boolean primaryKey,
-                        boolean unique, ForeignKeyRef references, Expr check, Generated generated, Span span) {
+public record ColumnDef(
+        String name,
+        TypeRef type,
+        boolean notNull,
+        Expr defaultExpr,
+        boolean primaryKey,
+        boolean unique,
+        ForeignKeyRef references,
+        Expr check,
+        Generated generated,
+        Span span) {
 
-    public enum Generated { NONE, STORED, IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT }
+    public enum Generated {
+        NONE,
+        STORED,
+        IDENTITY_ALWAYS,
+        IDENTITY_BY_DEFAULT
+    }
 
     public boolean isSerial() {
         String t = type == null ? "" : type.name();

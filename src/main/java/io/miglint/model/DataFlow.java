@@ -28,12 +28,18 @@ import java.util.Locale;
  * @param guessed   JSqlParser could not read the statement, and all of the above comes from a scan of its tokens,
  *                  which can miss a table or a function and misjudge a WHERE
  */
-public record DataFlow(List<Write> writes, List<QualifiedName> reads, List<QualifiedName> sources,
-                       List<String> functions, Where where, boolean limited, boolean guessed) {
+public record DataFlow(
+        List<Write> writes,
+        List<QualifiedName> reads,
+        List<QualifiedName> sources,
+        List<String> functions,
+        Where where,
+        boolean limited,
+        boolean guessed) {
 
     /** Nothing read or written: a statement that is no data statement, or a CREATE TABLE that is not … AS. */
-    public static final DataFlow NONE = new DataFlow(List.of(), List.of(), List.of(), List.of(), Where.NONE, false,
-            false);
+    public static final DataFlow NONE =
+            new DataFlow(List.of(), List.of(), List.of(), List.of(), Where.NONE, false, false);
 
     public DataFlow {
         writes = List.copyOf(writes);
@@ -43,11 +49,15 @@ public record DataFlow(List<Write> writes, List<QualifiedName> reads, List<Quali
     }
 
     /** How a statement writes a table. */
-    public enum WriteKind { INSERT, UPDATE, DELETE, CREATE }
+    public enum WriteKind {
+        INSERT,
+        UPDATE,
+        DELETE,
+        CREATE
+    }
 
     /** One table written, and how. */
-    public record Write(QualifiedName table, WriteKind kind) {
-    }
+    public record Write(QualifiedName table, WriteKind kind) {}
 
     /**
      * The shape of a WHERE.

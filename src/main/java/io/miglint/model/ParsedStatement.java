@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public final class ParsedStatement {
 
-    public enum Origin { JSQLPARSER, RECOGNIZER, META, UNPARSED }
+    public enum Origin {
+        JSQLPARSER,
+        RECOGNIZER,
+        META,
+        UNPARSED
+    }
 
     private final RawStatement raw;
     private final Statement node;
@@ -30,8 +35,7 @@ public final class ParsedStatement {
      *                    with an EXCEPTION clause, or an exception handler
      * @param dynamic     true when it is the text of an {@code EXECUTE 'literal'}
      */
-    public record Nesting(RawStatement block, boolean conditional, boolean dynamic) {
-    }
+    public record Nesting(RawStatement block, boolean conditional, boolean dynamic) {}
 
     public ParsedStatement(RawStatement raw, Statement node, Origin origin, int index) {
         this(raw, node, Objects.requireNonNull(origin), index, null);
@@ -95,8 +99,12 @@ public final class ParsedStatement {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ParsedStatement p && index == p.index && raw.equals(p.raw) && Objects.equals(node, p.node)
-                && origin == p.origin && Objects.equals(nesting, p.nesting);
+        return o instanceof ParsedStatement p
+                && index == p.index
+                && raw.equals(p.raw)
+                && Objects.equals(node, p.node)
+                && origin == p.origin
+                && Objects.equals(nesting, p.nesting);
     }
 
     @Override

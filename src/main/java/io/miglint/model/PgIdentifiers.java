@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
 public final class PgIdentifiers {
     public static final int MAX_BYTES = 63;
 
-    private PgIdentifiers() {
-    }
+    private PgIdentifiers() {}
 
     public static int bytes(String name) {
         return name == null ? 0 : name.getBytes(StandardCharsets.UTF_8).length;

@@ -14,9 +14,18 @@ public sealed interface Statement {
      * @param flow for CREATE TABLE … AS, what its query reads and the table it makes ({@link DataFlow#NONE} for the
      *             other forms)
      */
-    record CreateTable(QualifiedName table, boolean ifNotExists, boolean temporary, boolean unlogged,
-                       List<ColumnDef> columns, List<TableConstraint> constraints, QualifiedName partitionOf,
-                       boolean partitioned, boolean asQuery, DataFlow flow) implements Statement {}
+    record CreateTable(
+            QualifiedName table,
+            boolean ifNotExists,
+            boolean temporary,
+            boolean unlogged,
+            List<ColumnDef> columns,
+            List<TableConstraint> constraints,
+            QualifiedName partitionOf,
+            boolean partitioned,
+            boolean asQuery,
+            DataFlow flow)
+            implements Statement {}
 
     record AlterTable(QualifiedName table, boolean ifExists, boolean only, List<AlterAction> actions)
             implements Statement {}
@@ -26,9 +35,19 @@ public sealed interface Statement {
      * @param bareColumns every element is a bare column name (no expression, collation, operator class or ordering)
      *                    and there is no INCLUDE list
      */
-    record CreateIndex(String name, QualifiedName table, boolean unique, boolean concurrently, boolean ifNotExists,
-                       boolean only, List<String> columns, String method, Expr where, Span nameSpan,
-                       boolean bareColumns) implements Statement {
+    record CreateIndex(
+            String name,
+            QualifiedName table,
+            boolean unique,
+            boolean concurrently,
+            boolean ifNotExists,
+            boolean only,
+            List<String> columns,
+            String method,
+            Expr where,
+            Span nameSpan,
+            boolean bareColumns)
+            implements Statement {
 
         /** A plain b-tree over bare columns, without predicate or INCLUDE: it indexes exactly {@link #columns}. */
         public boolean plainKey() {
@@ -39,25 +58,48 @@ public sealed interface Statement {
     /**
      * DROP of any object kind. {@code onTable} is set for DROP TRIGGER/POLICY/RULE … ON table.
      */
-    record Drop(ObjectKind kind, List<QualifiedName> names, QualifiedName onTable, boolean ifExists, boolean cascade,
-                boolean concurrently) implements Statement {}
+    record Drop(
+            ObjectKind kind,
+            List<QualifiedName> names,
+            QualifiedName onTable,
+            boolean ifExists,
+            boolean cascade,
+            boolean concurrently)
+            implements Statement {}
 
     /** CREATE SEQUENCE / SCHEMA / EXTENSION / DOMAIN / other object kinds modelled only by name. */
     record Create(ObjectKind kind, QualifiedName name, boolean ifNotExists, boolean orReplace) implements Statement {}
 
     /** CREATE TYPE; labels for enums, in order. */
     record CreateType(QualifiedName name, TypeShape shape, List<String> labels) implements Statement {
-        public enum TypeShape { ENUM, COMPOSITE, RANGE, OTHER }
+        public enum TypeShape {
+            ENUM,
+            COMPOSITE,
+            RANGE,
+            OTHER
+        }
     }
 
     /** ALTER TYPE … ADD VALUE / RENAME VALUE / RENAME TO / other. */
     record AlterType(QualifiedName name, TypeAction action, String value, boolean ifNotExists, Span actionSpan)
             implements Statement {
-        public enum TypeAction { ADD_VALUE, RENAME_VALUE, RENAME, OTHER }
+        public enum TypeAction {
+            ADD_VALUE,
+            RENAME_VALUE,
+            RENAME,
+            OTHER
+        }
     }
 
-    record CreateFunction(QualifiedName name, boolean procedure, boolean orReplace, boolean securityDefiner,
-                          boolean setsSearchPath, String language, String body) implements Statement {}
+    record CreateFunction(
+            QualifiedName name,
+            boolean procedure,
+            boolean orReplace,
+            boolean securityDefiner,
+            boolean setsSearchPath,
+            String language,
+            String body)
+            implements Statement {}
 
     record CreateTrigger(String name, QualifiedName table, boolean orReplace) implements Statement {}
 
@@ -76,8 +118,14 @@ public sealed interface Statement {
 
     record CreateDatabase(String name) implements Statement {}
 
-    record Grant(boolean grant, boolean allPrivileges, String privileges, List<String> grantees, boolean toPublic,
-                 String objects) implements Statement {}
+    record Grant(
+            boolean grant,
+            boolean allPrivileges,
+            String privileges,
+            List<String> grantees,
+            boolean toPublic,
+            String objects)
+            implements Statement {}
 
     record Comment(ObjectKind kind, String target) implements Statement {}
 
@@ -93,7 +141,12 @@ public sealed interface Statement {
 
     /** @param endpoint STDIN, STDOUT, PROGRAM, or FILE (a server-side path) */
     record Copy(QualifiedName table, boolean from, Endpoint endpoint, String target) implements Statement {
-        public enum Endpoint { STDIN, STDOUT, PROGRAM, FILE }
+        public enum Endpoint {
+            STDIN,
+            STDOUT,
+            PROGRAM,
+            FILE
+        }
     }
 
     record AlterSystem(String setting) implements Statement {}
@@ -102,15 +155,25 @@ public sealed interface Statement {
     record SetParameter(String name, String value, boolean local, boolean reset) implements Statement {}
 
     record Transaction(TxKind kind) implements Statement {
-        public enum TxKind { BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, ROLLBACK_TO, PREPARE, COMMIT_PREPARED }
+        public enum TxKind {
+            BEGIN,
+            COMMIT,
+            ROLLBACK,
+            SAVEPOINT,
+            RELEASE,
+            ROLLBACK_TO,
+            PREPARE,
+            COMMIT_PREPARED
+        }
     }
 
     /**
      * @param hasFrom a top-level FROM: the new values come from a join with other tables ({@code UPDATE … FROM})
      * @param flow    what it reads and writes, the functions it calls and its WHERE
      */
-    record Update(QualifiedName table, List<String> setColumns, List<Assignment> assignments, boolean hasFrom,
-                  DataFlow flow) implements Statement {
+    record Update(
+            QualifiedName table, List<String> setColumns, List<Assignment> assignments, boolean hasFrom, DataFlow flow)
+            implements Statement {
         public boolean hasWhere() {
             return flow.where().present();
         }

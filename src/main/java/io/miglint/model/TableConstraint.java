@@ -12,9 +12,23 @@ import java.util.List;
  * @param check      for CHECK
  * @param usingIndex for {@code PRIMARY KEY/UNIQUE USING INDEX name}, else null
  */
-public record TableConstraint(String name, Kind kind, List<String> columns, ForeignKeyRef references, Expr check,
-                              boolean notValid, String usingIndex, Span span) {
+public record TableConstraint(
+        String name,
+        Kind kind,
+        List<String> columns,
+        ForeignKeyRef references,
+        Expr check,
+        boolean notValid,
+        String usingIndex,
+        Span span) {
 
     /** NOT_NULL is PostgreSQL 18's named table constraint {@code CONSTRAINT n NOT NULL col}. */
-    public enum Kind { PRIMARY_KEY, UNIQUE, FOREIGN_KEY, CHECK, EXCLUDE, NOT_NULL }
+    public enum Kind {
+        PRIMARY_KEY,
+        UNIQUE,
+        FOREIGN_KEY,
+        CHECK,
+        EXCLUDE,
+        NOT_NULL
+    }
 }

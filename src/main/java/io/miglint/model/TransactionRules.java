@@ -5,8 +5,7 @@ package io.miglint.model;
  * https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY).
  */
 public final class TransactionRules {
-    private TransactionRules() {
-    }
+    private TransactionRules() {}
 
     public static boolean refusesTransactionBlock(Statement node, int pgVersion) {
         if (node instanceof Statement.CreateIndex ci) {
@@ -18,7 +17,8 @@ public final class TransactionRules {
         if (node instanceof Statement.Reindex r) {
             return r.concurrently() || r.kind() == ObjectKind.DATABASE || r.kind() == ObjectKind.SCHEMA;
         }
-        if (node instanceof Statement.Vacuum || node instanceof Statement.AlterSystem
+        if (node instanceof Statement.Vacuum
+                || node instanceof Statement.AlterSystem
                 || node instanceof Statement.CreateDatabase) {
             return true;
         }

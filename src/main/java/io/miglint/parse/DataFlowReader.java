@@ -84,14 +84,15 @@ final class DataFlowReader extends TablesNamesFinder<Void> {
     private final Set<String> withNames = new HashSet<>();
     /** Whether a FROM item met now is a source (else it is only looked up). */
     private boolean source = true;
+
     private boolean limited;
     /** The WHERE whose shape the flow reports, and its columns while it is walked. */
     private Expression mainWhere;
+
     private List<String> whereColumns;
     private final List<String> mainWhereColumns = new ArrayList<>();
 
-    private DataFlowReader() {
-    }
+    private DataFlowReader() {}
 
     /**
      * The flow of a statement JSqlParser read; {@code created} is the table a CREATE TABLE … AS makes of
@@ -107,8 +108,14 @@ final class DataFlowReader extends TablesNamesFinder<Void> {
         r.reads.removeIf(r::withQuery);
         r.sources.removeIf(r::withQuery);
         DataFlow.Where where = where(statement, r.mainWhere, r.mainWhereColumns);
-        return new DataFlow(r.writes, List.copyOf(r.reads), List.copyOf(r.sources), List.copyOf(r.functions), where,
-                r.limited, false);
+        return new DataFlow(
+                r.writes,
+                List.copyOf(r.reads),
+                List.copyOf(r.sources),
+                List.copyOf(r.functions),
+                where,
+                r.limited,
+                false);
     }
 
     /** The name of one of the statement's WITH queries, not a table. */
@@ -471,8 +478,8 @@ final class DataFlowReader extends TablesNamesFinder<Void> {
         return query instanceof PlainSelect p ? p.getWhere() : null;
     }
 
-    private static DataFlow.Where where(net.sf.jsqlparser.statement.Statement statement, Expression where,
-                                        List<String> columns) {
+    private static DataFlow.Where where(
+            net.sf.jsqlparser.statement.Statement statement, Expression where, List<String> columns) {
         Select query = statement instanceof Insert i ? i.getSelect() : statement instanceof Select s ? s : null;
         while (query instanceof ParenthesedSelect p) {
             query = p.getSelect();
@@ -492,8 +499,8 @@ final class DataFlowReader extends TablesNamesFinder<Void> {
             any |= w != null;
             allKeyed &= w != null && keyed(w);
         }
-        DataFlow.Where.Shape shape = allKeyed ? DataFlow.Where.Shape.KEY
-                : any ? DataFlow.Where.Shape.OTHER : DataFlow.Where.Shape.NONE;
+        DataFlow.Where.Shape shape =
+                allKeyed ? DataFlow.Where.Shape.KEY : any ? DataFlow.Where.Shape.OTHER : DataFlow.Where.Shape.NONE;
         return new DataFlow.Where(shape, null, List.of());
     }
 
@@ -501,12 +508,18 @@ final class DataFlowReader extends TablesNamesFinder<Void> {
         if (where == null) {
             return DataFlow.Where.NONE;
         }
-        DataFlow.Where.Shape shape = keyed(where) ? DataFlow.Where.Shape.KEY
-                : conjuncts(where).stream().anyMatch(DataFlowReader::orphans) ? DataFlow.Where.Shape.ORPHANS
-                : DataFlow.Where.Shape.OTHER;
+        DataFlow.Where.Shape shape = keyed(where)
+                ? DataFlow.Where.Shape.KEY
+                : conjuncts(where).stream().anyMatch(DataFlowReader::orphans)
+                        ? DataFlow.Where.Shape.ORPHANS
+                        : DataFlow.Where.Shape.OTHER;
         Expression bare = unwrap(where);
-        String nullColumn = bare instanceof IsNullExpression n && !n.isNot() && !n.isUseIsNull()
-                && n.getLeftExpression() instanceof Column c ? identifier(c.getColumnName()) : null;
+        String nullColumn = bare instanceof IsNullExpression n
+                        && !n.isNot()
+                        && !n.isUseIsNull()
+                        && n.getLeftExpression() instanceof Column c
+                ? identifier(c.getColumnName())
+                : null;
         return new DataFlow.Where(shape, nullColumn, columns);
     }
 
@@ -557,7 +570,9 @@ final class DataFlowReader extends TablesNamesFinder<Void> {
         if (e instanceof InExpression in) {
             return !in.isNot() && in.getLeftExpression() instanceof Column && constant(in.getRightExpression());
         }
-        if (e instanceof MinorThan || e instanceof MinorThanEquals || e instanceof GreaterThan
+        if (e instanceof MinorThan
+                || e instanceof MinorThanEquals
+                || e instanceof GreaterThan
                 || e instanceof GreaterThanEquals) {
             ComparisonOperator c = (ComparisonOperator) e;
             return c.getLeftExpression() instanceof Column && number(c.getRightExpression());
@@ -583,7 +598,8 @@ final class DataFlowReader extends TablesNamesFinder<Void> {
             return !list.isEmpty() && list.stream().allMatch(x -> constant((Expression) x));
         }
         if (e instanceof ArrayConstructor a) {
-            return a.getExpressions() != null && !a.getExpressions().isEmpty()
+            return a.getExpressions() != null
+                    && !a.getExpressions().isEmpty()
                     && a.getExpressions().stream().allMatch(x -> constant((Expression) x));
         }
         if (e instanceof Function f && f.getName() != null && f.getName().equalsIgnoreCase("any")) {

@@ -32,19 +32,20 @@ final class DataStatements {
     /** Statements larger than this are read from tokens only: JSqlParser's time grows badly on huge literals. */
     static final int MAX_CHARS = 200_000;
 
-    private DataStatements() {
-    }
+    private DataStatements() {}
 
     /** The model node (shape and spans from the tokens, flow from JSqlParser) and whether JSqlParser accepted it. */
-    record Result(Statement node, boolean accepted) {
-    }
+    record Result(Statement node, boolean accepted) {}
 
     /** The statement's text is {@code span} of {@code source}, handed to JSqlParser within its limits. */
     static Result read(TokenCursor c, SourceText source, Span span, int nesting) {
-        net.sf.jsqlparser.statement.Statement parsed = nesting <= MAX_NESTING && span.length() <= MAX_CHARS
-                ? jsqlparser(source.slice(span)) : null;
-        boolean accepted = parsed instanceof Select || parsed instanceof Update || parsed instanceof Delete
-                || parsed instanceof Insert || parsed instanceof Merge;
+        net.sf.jsqlparser.statement.Statement parsed =
+                nesting <= MAX_NESTING && span.length() <= MAX_CHARS ? jsqlparser(source.slice(span)) : null;
+        boolean accepted = parsed instanceof Select
+                || parsed instanceof Update
+                || parsed instanceof Delete
+                || parsed instanceof Insert
+                || parsed instanceof Merge;
         DataFlow flow = accepted && !(parsed instanceof Merge) ? flowOf(parsed, null) : null;
         return new Result(fromTokens(c, flow), accepted);
     }
@@ -61,7 +62,8 @@ final class DataStatements {
         List<Token> tokens = c.raw().body().subList(from, to);
         Span span = c.span(from, to);
         net.sf.jsqlparser.statement.Statement parsed = depth(tokens) <= MAX_NESTING && span.length() <= MAX_CHARS
-                ? jsqlparser(c.raw().source().slice(span)) : null;
+                ? jsqlparser(c.raw().source().slice(span))
+                : null;
         DataFlow flow = parsed instanceof Select ? flowOf(parsed, table) : null;
         return flow != null ? flow : TokenDataFlow.read(tokens, List.of(made));
     }
@@ -78,7 +80,9 @@ final class DataStatements {
     /** One statement on the calling thread: {@code CCJSqlParserUtil.parse(String)} would start a thread per call. */
     private static net.sf.jsqlparser.statement.Statement jsqlparser(String text) {
         try {
-            return CCJSqlParserUtil.newParser(text).withDialect(AbstractJSqlParser.Dialect.POSTGRESQL).Statement();
+            return CCJSqlParserUtil.newParser(text)
+                    .withDialect(AbstractJSqlParser.Dialect.POSTGRESQL)
+                    .Statement();
         } catch (Exception | StackOverflowError e) {
             return null;
         }
@@ -191,7 +195,11 @@ final class DataStatements {
         } while (c.acceptPunct(','));
         boolean hasFrom = c.findTopLevel("from") >= 0;
         c.skipToEnd();
-        return new Statement.Update(table, List.copyOf(columns), List.copyOf(assignments), hasFrom,
+        return new Statement.Update(
+                table,
+                List.copyOf(columns),
+                List.copyOf(assignments),
+                hasFrom,
                 flow(c, read, table, DataFlow.WriteKind.UPDATE));
     }
 
@@ -209,8 +217,11 @@ final class DataStatements {
             c.identifier();
         }
         List<String> columns = List.of();
-        if (c.atPunct('(') && !(c.peek(1) != null && (c.peek(1).is("select") || c.peek(1).is("with")
-                || c.peek(1).is("values")))) {
+        if (c.atPunct('(')
+                && !(c.peek(1) != null
+                        && (c.peek(1).is("select")
+                                || c.peek(1).is("with")
+                                || c.peek(1).is("values")))) {
             columns = c.parenthesizedNames();
         }
         c.accept("overriding", "system", "value");

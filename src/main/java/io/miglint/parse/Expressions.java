@@ -13,28 +13,84 @@ import java.util.Set;
  */
 final class Expressions {
     /** Words that may follow a complete operand inside an expression. */
-    private static final Set<String> CONTINUATIONS = Set.of("and", "or", "is", "isnull", "notnull", "like",
-            "ilike", "similar", "between", "in", "collate", "at", "overlaps", "escape", "uescape", "operator",
-            "within", "filter", "over");
+    private static final Set<String> CONTINUATIONS = Set.of(
+            "and",
+            "or",
+            "is",
+            "isnull",
+            "notnull",
+            "like",
+            "ilike",
+            "similar",
+            "between",
+            "in",
+            "collate",
+            "at",
+            "overlaps",
+            "escape",
+            "uescape",
+            "operator",
+            "within",
+            "filter",
+            "over");
 
     /** What may follow NOT after a complete operand. */
     private static final Set<String> AFTER_NOT = Set.of("like", "ilike", "similar", "in", "between");
 
     /** Word operators a DEFAULT's restricted expression (PostgreSQL's b_expr) does not have. */
-    private static final Set<String> NOT_IN_DEFAULT = Set.of("and", "or", "not", "like", "ilike", "similar",
-            "between", "in", "isnull", "notnull", "overlaps", "at");
+    private static final Set<String> NOT_IN_DEFAULT = Set.of(
+            "and", "or", "not", "like", "ilike", "similar", "between", "in", "isnull", "notnull", "overlaps", "at");
 
     /** Functions whose arguments are not a plain expression list. */
-    private static final Set<String> SPECIAL_FUNCTIONS = Set.of("extract", "position", "substring", "trim",
-            "overlay", "normalize", "treat", "xmlelement", "xmlforest", "xmlparse", "xmlpi", "xmlroot",
-            "xmlserialize", "xmlexists", "xmltable", "xmlattributes", "xmlconcat", "json", "json_object",
-            "json_array", "json_objectagg", "json_arrayagg", "json_value", "json_query", "json_exists", "json_table",
-            "json_scalar", "json_serialize", "merge_action", "collation");
+    private static final Set<String> SPECIAL_FUNCTIONS = Set.of(
+            "extract",
+            "position",
+            "substring",
+            "trim",
+            "overlay",
+            "normalize",
+            "treat",
+            "xmlelement",
+            "xmlforest",
+            "xmlparse",
+            "xmlpi",
+            "xmlroot",
+            "xmlserialize",
+            "xmlexists",
+            "xmltable",
+            "xmlattributes",
+            "xmlconcat",
+            "json",
+            "json_object",
+            "json_array",
+            "json_objectagg",
+            "json_arrayagg",
+            "json_value",
+            "json_query",
+            "json_exists",
+            "json_table",
+            "json_scalar",
+            "json_serialize",
+            "merge_action",
+            "collation");
 
     /** Key words that are values on their own. */
-    private static final Set<String> VALUE_WORDS = Set.of("true", "false", "null", "current_date", "current_time",
-            "current_timestamp", "localtime", "localtimestamp", "current_user", "session_user", "current_role",
-            "user", "current_catalog", "current_schema", "system_user");
+    private static final Set<String> VALUE_WORDS = Set.of(
+            "true",
+            "false",
+            "null",
+            "current_date",
+            "current_time",
+            "current_timestamp",
+            "localtime",
+            "localtimestamp",
+            "current_user",
+            "session_user",
+            "current_role",
+            "user",
+            "current_catalog",
+            "current_schema",
+            "system_user");
 
     /** Operators PostgreSQL's grammar knows only between two values, never before one. */
     private static final Set<String> BINARY_ONLY = Set.of("=", "<", ">", "<=", ">=", "<>", "!=", "*", "/", "%", "^");
@@ -111,7 +167,8 @@ final class Expressions {
         }
         if (t.is("not")) {
             Token n = c.peek(1);
-            if (n == null || c.position() + 1 >= end
+            if (n == null
+                    || c.position() + 1 >= end
                     || !(n.kind() == TokenKind.WORD && AFTER_NOT.contains(n.lower()))) {
                 throw invalid("NOT after a value must be NOT LIKE, NOT IN, NOT BETWEEN or NOT SIMILAR");
             }
@@ -130,10 +187,17 @@ final class Expressions {
         operand();
         while (peek() != null) {
             Token t = peek();
-            if (restricted && t.kind() == TokenKind.WORD && (NOT_IN_DEFAULT.contains(t.lower())
-                    || t.is("is") && !(c.peek(1) != null && (c.peek(1).is("distinct") || c.peek(1).is("document")
-                    || c.peek(1).is("not") && c.peek(2) != null && (c.peek(2).is("distinct")
-                    || c.peek(2).is("document")))))) {
+            if (restricted
+                    && t.kind() == TokenKind.WORD
+                    && (NOT_IN_DEFAULT.contains(t.lower())
+                            || t.is("is")
+                                    && !(c.peek(1) != null
+                                            && (c.peek(1).is("distinct")
+                                                    || c.peek(1).is("document")
+                                                    || c.peek(1).is("not")
+                                                            && c.peek(2) != null
+                                                            && (c.peek(2).is("distinct")
+                                                                    || c.peek(2).is("document")))))) {
                 throw invalid(t.value() + " needs parentheses in a column's DEFAULT");
             }
             if (restricted && t.is("at")) {
@@ -161,8 +225,13 @@ final class Expressions {
                 isTail();
             } else if (t.is("isnull") || t.is("notnull")) {
                 c.next();
-            } else if (t.is("not") && c.peek(1) != null && (c.peek(1).is("like") || c.peek(1).is("ilike")
-                    || c.peek(1).is("in") || c.peek(1).is("between") || c.peek(1).is("similar"))) {
+            } else if (t.is("not")
+                    && c.peek(1) != null
+                    && (c.peek(1).is("like")
+                            || c.peek(1).is("ilike")
+                            || c.peek(1).is("in")
+                            || c.peek(1).is("between")
+                            || c.peek(1).is("similar"))) {
                 c.next();
             } else if (t.is("like") || t.is("ilike")) {
                 c.next();
@@ -207,8 +276,10 @@ final class Expressions {
             }
             c.next();
             operand();
-        } else if (t.kind() == TokenKind.WORD && Set.of("nfc", "nfd", "nfkc", "nfkd", "normalized", "json", "of")
-                .contains(t.lower()) || t.kind() != TokenKind.WORD) {
+        } else if (t.kind() == TokenKind.WORD
+                        && Set.of("nfc", "nfd", "nfkc", "nfkd", "normalized", "json", "of")
+                                .contains(t.lower())
+                || t.kind() != TokenKind.WORD) {
             throw new Unsure();
         } else {
             throw invalid("expected NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS");
@@ -335,7 +406,8 @@ final class Expressions {
      * anything else is two values in a row.
      */
     static void continuation(TokenCursor c) {
-        String gap = c.raw().source().text().substring(c.previous().end(), c.peek().start());
+        String gap =
+                c.raw().source().text().substring(c.previous().end(), c.peek().start());
         if (gap.contains("/*")) {
             c.next(); // whether a comment may stand there is not judged
             return;
@@ -351,7 +423,8 @@ final class Expressions {
         if (VALUE_WORDS.contains(w)) {
             c.next();
             if ((w.startsWith("current_time") || w.startsWith("local") || w.equals("current_schema"))
-                    && peek() != null && peek().isPunct('(')) {
+                    && peek() != null
+                    && peek().isPunct('(')) {
                 group();
             }
             return;
@@ -398,8 +471,10 @@ final class Expressions {
                     throw new Unsure();
                 }
                 c.next();
-                while (peek() != null && peek().kind() == TokenKind.WORD
-                        && Set.of("year", "month", "day", "hour", "minute", "second", "to").contains(peek().lower())) {
+                while (peek() != null
+                        && peek().kind() == TokenKind.WORD
+                        && Set.of("year", "month", "day", "hour", "minute", "second", "to")
+                                .contains(peek().lower())) {
                     c.next();
                 }
                 if (peek() != null && peek().isPunct('(')) {
@@ -407,8 +482,7 @@ final class Expressions {
                 }
                 return;
             }
-            default -> {
-            }
+            default -> {}
         }
         if (TokenCursor.RESERVED.contains(w)) {
             throw invalid("reserved key word " + t.value() + " where a value must stand");
@@ -418,12 +492,25 @@ final class Expressions {
             c.next();
             return;
         }
-        if (TokenCursor.TYPE_FUNC_NAMES.contains(w) && !w.equals("collation")
+        if (TokenCursor.TYPE_FUNC_NAMES.contains(w)
+                && !w.equals("collation")
                 && !(c.peek(1) != null && c.position() + 1 < end && c.peek(1).isPunct('('))) {
             throw invalid(t.value() + " is a reserved word, no column name");
         }
-        if (Set.of("double", "timestamp", "time", "character", "char", "varchar", "bit", "national", "numeric",
-                "decimal", "dec", "float").contains(w)) {
+        if (Set.of(
+                        "double",
+                        "timestamp",
+                        "time",
+                        "character",
+                        "char",
+                        "varchar",
+                        "bit",
+                        "national",
+                        "numeric",
+                        "decimal",
+                        "dec",
+                        "float")
+                .contains(w)) {
             // a type name that may start a typed literal: timestamp with time zone '…', varchar(3) '…'
             throw new Unsure();
         }
@@ -465,8 +552,11 @@ final class Expressions {
             c.next();
             return;
         }
-        if (peek() != null && peek().kind() == TokenKind.OPERATOR && peek().value().equals("*")
-                && c.peek(1) != null && c.peek(1).isPunct(')')) {
+        if (peek() != null
+                && peek().kind() == TokenKind.OPERATOR
+                && peek().value().equals("*")
+                && c.peek(1) != null
+                && c.peek(1).isPunct(')')) {
             c.next();
             c.next();
             return;
@@ -485,7 +575,9 @@ final class Expressions {
                 throw new Unsure();
             }
             Token t = inner.peek();
-            if (t.kind() == TokenKind.WORD && c.peek(1) != null && c.position() + 1 < close
+            if (t.kind() == TokenKind.WORD
+                    && c.peek(1) != null
+                    && c.position() + 1 < close
                     && (c.peek(1).value().equals("=>") || c.peek(1).value().equals(":="))) {
                 c.next();
                 c.next(); // named argument

@@ -10,8 +10,7 @@ import io.miglint.sql.TokenKind;
  */
 final class Queries {
 
-    private Queries() {
-    }
+    private Queries() {}
 
     /** Out of grammar (where modelled) when tokens {@code from..to} hold the start of another statement. */
     static void checkNoStatementInside(TokenCursor c, int from, int to) {
@@ -37,7 +36,9 @@ final class Queries {
                 return i;
             }
             // TABLE is reserved: "drop" or "alter" before it can be no column, alias or table name
-            if ((t.is("alter") || t.is("drop")) && i + 1 < to && c.tokenAt(i + 1).is("table")) {
+            if ((t.is("alter") || t.is("drop"))
+                    && i + 1 < to
+                    && c.tokenAt(i + 1).is("table")) {
                 return i;
             }
         }

@@ -20,24 +20,86 @@ import java.util.Set;
 final class SchemaStatements {
     private static final Set<String> INDEX_ELEMENT_TAIL = Set.of("asc", "desc", "nulls", "first", "last");
 
-    private SchemaStatements() {
-    }
+    private SchemaStatements() {}
 
     // ---------------------------------------------------------------- CREATE
 
     /** Words that may follow CREATE and its modifiers (https://www.postgresql.org/docs/current/sql-commands.html). */
-    private static final Set<String> CREATE_KINDS = Set.of("access", "aggregate", "cast", "collation", "conversion",
-            "database", "domain", "event", "extension", "foreign", "function", "group", "index", "language",
-            "materialized", "operator", "policy", "procedure", "publication", "role", "rule", "schema", "sequence",
-            "server", "statistics", "subscription", "table", "tablespace", "text", "transform", "trigger", "type",
-            "user", "view", "recursive");
+    private static final Set<String> CREATE_KINDS = Set.of(
+            "access",
+            "aggregate",
+            "cast",
+            "collation",
+            "conversion",
+            "database",
+            "domain",
+            "event",
+            "extension",
+            "foreign",
+            "function",
+            "group",
+            "index",
+            "language",
+            "materialized",
+            "operator",
+            "policy",
+            "procedure",
+            "publication",
+            "role",
+            "rule",
+            "schema",
+            "sequence",
+            "server",
+            "statistics",
+            "subscription",
+            "table",
+            "tablespace",
+            "text",
+            "transform",
+            "trigger",
+            "type",
+            "user",
+            "view",
+            "recursive");
 
     /** The words that may follow ALTER. */
-    private static final Set<String> ALTER_KINDS = Set.of("aggregate", "collation", "conversion", "database",
-            "default", "domain", "event", "extension", "foreign", "function", "group", "index", "language", "large",
-            "materialized", "operator", "policy", "procedure", "procedural", "publication", "role", "routine", "rule",
-            "schema", "sequence", "server", "statistics", "subscription", "system", "table", "tablespace", "text",
-            "trigger", "type", "user", "view");
+    private static final Set<String> ALTER_KINDS = Set.of(
+            "aggregate",
+            "collation",
+            "conversion",
+            "database",
+            "default",
+            "domain",
+            "event",
+            "extension",
+            "foreign",
+            "function",
+            "group",
+            "index",
+            "language",
+            "large",
+            "materialized",
+            "operator",
+            "policy",
+            "procedure",
+            "procedural",
+            "publication",
+            "role",
+            "routine",
+            "rule",
+            "schema",
+            "sequence",
+            "server",
+            "statistics",
+            "subscription",
+            "system",
+            "table",
+            "tablespace",
+            "text",
+            "trigger",
+            "type",
+            "user",
+            "view");
 
     /** After CREATE. */
     static Statement create(TokenCursor c) {
@@ -48,9 +110,22 @@ final class SchemaStatements {
         java.util.Set<String> modifiers = new java.util.HashSet<>();
         while (true) {
             Token modifier = c.peek();
-            if (modifier != null && modifier.kind() == TokenKind.WORD && !modifiers.add(modifier.lower())
-                    && Set.of("global", "local", "temp", "temporary", "unlogged", "unique", "constraint", "recursive",
-                    "trusted", "procedural", "default").contains(modifier.lower())) {
+            if (modifier != null
+                    && modifier.kind() == TokenKind.WORD
+                    && !modifiers.add(modifier.lower())
+                    && Set.of(
+                                    "global",
+                                    "local",
+                                    "temp",
+                                    "temporary",
+                                    "unlogged",
+                                    "unique",
+                                    "constraint",
+                                    "recursive",
+                                    "trusted",
+                                    "procedural",
+                                    "default")
+                            .contains(modifier.lower())) {
                 c.modelled();
                 throw new NotRecognized("CREATE " + modifier.value() + " written twice");
             }
@@ -63,14 +138,19 @@ final class SchemaStatements {
                 unlogged = true;
             } else if (c.accept("unique")) {
                 unique = true;
-            } else if (c.accept("constraint") || c.accept("recursive") || c.accept("trusted")
-                    || c.accept("procedural") || c.accept("default")) {
+            } else if (c.accept("constraint")
+                    || c.accept("recursive")
+                    || c.accept("trusted")
+                    || c.accept("procedural")
+                    || c.accept("default")) {
                 continue;
             } else {
                 break;
             }
         }
-        if (c.atEnd() || c.peek().kind() != TokenKind.WORD || !CREATE_KINDS.contains(c.peek().lower())) {
+        if (c.atEnd()
+                || c.peek().kind() != TokenKind.WORD
+                || !CREATE_KINDS.contains(c.peek().lower())) {
             c.modelled();
             throw new NotRecognized("CREATE of no kind of object PostgreSQL has" + c.near());
         }
@@ -98,7 +178,8 @@ final class SchemaStatements {
             case "rule": {
                 c.next();
                 ObjectKind objectKind = ObjectKind.valueOf(kind.toUpperCase(Locale.ROOT));
-                if (objectKind == ObjectKind.SEQUENCE || objectKind == ObjectKind.SCHEMA
+                if (objectKind == ObjectKind.SEQUENCE
+                        || objectKind == ObjectKind.SCHEMA
                         || objectKind == ObjectKind.EXTENSION) {
                     c.modelled();
                 }
@@ -240,8 +321,18 @@ final class SchemaStatements {
             Expressions.check(c, from, c.position());
         }
         c.expectEnd();
-        return new Statement.CreateIndex(name, table, unique, concurrently, ifNotExists, only, List.copyOf(columns),
-                method, where, nameSpan, bare);
+        return new Statement.CreateIndex(
+                name,
+                table,
+                unique,
+                concurrently,
+                ifNotExists,
+                only,
+                List.copyOf(columns),
+                method,
+                where,
+                nameSpan,
+                bare);
     }
 
     /** Between the parentheses from {@code from} to {@code to}: names separated by commas, nothing else. */
@@ -249,7 +340,8 @@ final class SchemaStatements {
         for (int i = from + 1; i < to - 1; i++) {
             Token t = c.tokenAt(i);
             boolean name = t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT;
-            if ((i - from) % 2 == 1 ? !name || t.kind() == TokenKind.WORD && INDEX_ELEMENT_TAIL.contains(t.lower())
+            if ((i - from) % 2 == 1
+                    ? !name || t.kind() == TokenKind.WORD && INDEX_ELEMENT_TAIL.contains(t.lower())
                     : !t.isPunct(',')) {
                 return false;
             }
@@ -271,7 +363,9 @@ final class SchemaStatements {
                     return;
                 }
             }
-            if (depth == 1 && next != null && (t.isPunct('(') || t.isPunct(','))
+            if (depth == 1
+                    && next != null
+                    && (t.isPunct('(') || t.isPunct(','))
                     && (next.isPunct(',') || next.isPunct(')'))) {
                 c.reset(i + 1);
                 throw new NotRecognized("empty element in a list" + c.near());
@@ -309,9 +403,11 @@ final class SchemaStatements {
             c.skipGroup();
             Expressions.check(c, from + 1, c.position() - 1);
         } else {
-            if (!c.atName() && !(c.peek().kind() == TokenKind.WORD
-                    && TokenCursor.TYPE_FUNC_NAMES.contains(c.peek().lower()) && c.peek(1) != null
-                    && c.peek(1).isPunct('('))) {
+            if (!c.atName()
+                    && !(c.peek().kind() == TokenKind.WORD
+                            && TokenCursor.TYPE_FUNC_NAMES.contains(c.peek().lower())
+                            && c.peek(1) != null
+                            && c.peek(1).isPunct('('))) {
                 throw new NotRecognized("expected an index column or expression" + c.near());
             }
             c.next();
@@ -450,8 +546,8 @@ final class SchemaStatements {
                 body = c.text(c.position(), c.size());
             }
         }
-        return new Statement.CreateFunction(name, procedure, orReplace, securityDefiner, setsSearchPath, language,
-                body);
+        return new Statement.CreateFunction(
+                name, procedure, orReplace, securityDefiner, setsSearchPath, language, body);
     }
 
     /**
@@ -495,7 +591,8 @@ final class SchemaStatements {
 
     private static void functionArgument(TokenCursor c, int from, int to) {
         int start = from;
-        if (c.tokenAt(start).kind() == TokenKind.WORD && ARGUMENT_MODES.contains(c.tokenAt(start).lower())
+        if (c.tokenAt(start).kind() == TokenKind.WORD
+                && ARGUMENT_MODES.contains(c.tokenAt(start).lower())
                 && start + 1 < to) {
             start++;
         }
@@ -504,12 +601,16 @@ final class SchemaStatements {
         }
         c.reset(start);
         Token name = c.peek();
-        if (c.atIdentifier() && !(name.kind() == TokenKind.WORD && (TokenCursor.COL_NAME_KEYWORDS.contains(name.lower())
-                || TokenCursor.RESERVED.contains(name.lower())))) {
+        if (c.atIdentifier()
+                && !(name.kind() == TokenKind.WORD
+                        && (TokenCursor.COL_NAME_KEYWORDS.contains(name.lower())
+                                || TokenCursor.RESERVED.contains(name.lower())))) {
             c.next();
             int after = c.position();
-            if (after < to && c.tokenAt(after).kind() == TokenKind.WORD
-                    && ARGUMENT_MODES.contains(c.tokenAt(after).lower()) && after + 1 < to) {
+            if (after < to
+                    && c.tokenAt(after).kind() == TokenKind.WORD
+                    && ARGUMENT_MODES.contains(c.tokenAt(after).lower())
+                    && after + 1 < to) {
                 after++;
             }
             if (readsAsType(c, after, to)) {
@@ -588,8 +689,13 @@ final class SchemaStatements {
                     c.expect("for", "type");
                     TypeReader.read(c);
                 } while (c.acceptPunct(','));
-            } else if (c.accept("window") || c.accept("strict") || c.accept("immutable") || c.accept("stable")
-                    || c.accept("volatile") || c.accept("leakproof") || c.accept("not", "leakproof")
+            } else if (c.accept("window")
+                    || c.accept("strict")
+                    || c.accept("immutable")
+                    || c.accept("stable")
+                    || c.accept("volatile")
+                    || c.accept("leakproof")
+                    || c.accept("not", "leakproof")
                     || c.accept("called", "on", "null", "input")
                     || c.accept("returns", "null", "on", "null", "input")) {
                 continue;
@@ -697,7 +803,9 @@ final class SchemaStatements {
         if (c.accept("from")) {
             c.qualifiedName();
         }
-        while (c.accept("deferrable") || c.accept("not", "deferrable") || c.accept("initially", "deferred")
+        while (c.accept("deferrable")
+                || c.accept("not", "deferrable")
+                || c.accept("initially", "deferred")
                 || c.accept("initially", "immediate")) {
             continue;
         }
@@ -731,9 +839,12 @@ final class SchemaStatements {
         if (!c.acceptPunct(')')) {
             do {
                 Token t = c.peek();
-                if (t == null || !(t.kind() == TokenKind.NUMBER || t.kind() == TokenKind.STRING
-                        || t.kind() == TokenKind.DOLLAR_STRING || t.kind() == TokenKind.WORD
-                        || t.kind() == TokenKind.QUOTED_IDENT)) {
+                if (t == null
+                        || !(t.kind() == TokenKind.NUMBER
+                                || t.kind() == TokenKind.STRING
+                                || t.kind() == TokenKind.DOLLAR_STRING
+                                || t.kind() == TokenKind.WORD
+                                || t.kind() == TokenKind.QUOTED_IDENT)) {
                     throw new NotRecognized("expected a trigger argument" + c.near());
                 }
                 c.next();
@@ -802,7 +913,9 @@ final class SchemaStatements {
 
     /** After ALTER. */
     static Statement alter(TokenCursor c) {
-        if (c.atEnd() || c.peek().kind() != TokenKind.WORD || !ALTER_KINDS.contains(c.peek().lower())) {
+        if (c.atEnd()
+                || c.peek().kind() != TokenKind.WORD
+                || !ALTER_KINDS.contains(c.peek().lower())) {
             c.modelled();
             throw new NotRecognized("ALTER of no kind of object PostgreSQL has" + c.near());
         }
@@ -867,26 +980,26 @@ final class SchemaStatements {
                 c.stringLiteral();
             }
             c.expectEnd();
-            return new Statement.AlterType(name, Statement.AlterType.TypeAction.ADD_VALUE, value, ifNotExists,
-                    c.span(start, c.position()));
+            return new Statement.AlterType(
+                    name, Statement.AlterType.TypeAction.ADD_VALUE, value, ifNotExists, c.span(start, c.position()));
         }
         if (c.accept("rename", "value")) {
             c.stringLiteral();
             c.expect("to");
             String value = c.stringLiteral();
             c.expectEnd();
-            return new Statement.AlterType(name, Statement.AlterType.TypeAction.RENAME_VALUE, value, false,
-                    c.span(start, c.position()));
+            return new Statement.AlterType(
+                    name, Statement.AlterType.TypeAction.RENAME_VALUE, value, false, c.span(start, c.position()));
         }
         if (c.accept("rename", "to")) {
             String value = c.identifier();
             c.expectEnd();
-            return new Statement.AlterType(name, Statement.AlterType.TypeAction.RENAME, value, false,
-                    c.span(start, c.position()));
+            return new Statement.AlterType(
+                    name, Statement.AlterType.TypeAction.RENAME, value, false, c.span(start, c.position()));
         }
         alterTypeOther(c);
-        return new Statement.AlterType(name, Statement.AlterType.TypeAction.OTHER, null, false,
-                c.span(start, c.position()));
+        return new Statement.AlterType(
+                name, Statement.AlterType.TypeAction.OTHER, null, false, c.span(start, c.position()));
     }
 
     /** OWNER TO, SET SCHEMA, SET (…), RENAME ATTRIBUTE and ADD/DROP/ALTER ATTRIBUTE lists, read to the end. */
@@ -960,12 +1073,17 @@ final class SchemaStatements {
         }
         boolean concurrently = kind == ObjectKind.INDEX && c.accept("concurrently");
         boolean ifExists = c.accept("if", "exists");
-        boolean simpleNames = kind == ObjectKind.SCHEMA || kind == ObjectKind.EXTENSION
-                || kind == ObjectKind.DATABASE || kind == ObjectKind.TRIGGER || kind == ObjectKind.POLICY
-                || kind == ObjectKind.RULE || kind == ObjectKind.PUBLICATION || kind == ObjectKind.SUBSCRIPTION
+        boolean simpleNames = kind == ObjectKind.SCHEMA
+                || kind == ObjectKind.EXTENSION
+                || kind == ObjectKind.DATABASE
+                || kind == ObjectKind.TRIGGER
+                || kind == ObjectKind.POLICY
+                || kind == ObjectKind.RULE
+                || kind == ObjectKind.PUBLICATION
+                || kind == ObjectKind.SUBSCRIPTION
                 || kind == ObjectKind.SERVER;
-        boolean withArguments = kind == ObjectKind.FUNCTION || kind == ObjectKind.PROCEDURE
-                || kind == ObjectKind.AGGREGATE;
+        boolean withArguments =
+                kind == ObjectKind.FUNCTION || kind == ObjectKind.PROCEDURE || kind == ObjectKind.AGGREGATE;
         boolean onTable = kind == ObjectKind.TRIGGER || kind == ObjectKind.POLICY || kind == ObjectKind.RULE;
         List<QualifiedName> names = new ArrayList<>();
         QualifiedName table = null;
@@ -1039,8 +1157,22 @@ final class SchemaStatements {
             case "publication" -> ObjectKind.PUBLICATION;
             case "subscription" -> ObjectKind.SUBSCRIPTION;
             case "server" -> ObjectKind.SERVER;
-            case "access", "cast", "conversion", "event", "language", "large", "owned", "statistics", "tablespace",
-                    "text", "transform", "default", "data", "foreign", "procedural", "trusted" -> ObjectKind.OTHER;
+            case "access",
+                    "cast",
+                    "conversion",
+                    "event",
+                    "language",
+                    "large",
+                    "owned",
+                    "statistics",
+                    "tablespace",
+                    "text",
+                    "transform",
+                    "default",
+                    "data",
+                    "foreign",
+                    "procedural",
+                    "trusted" -> ObjectKind.OTHER;
             default -> null;
         };
         if (kind != null && kind != ObjectKind.OTHER) {
@@ -1056,7 +1188,10 @@ final class SchemaStatements {
     static Statement otherCommand(TokenCursor c, String verb) {
         StringBuilder command = new StringBuilder(verb);
         int words = 0;
-        while (!c.atEnd() && words < 3 && c.peek().kind() == TokenKind.WORD && isKindWord(c.peek().lower())) {
+        while (!c.atEnd()
+                && words < 3
+                && c.peek().kind() == TokenKind.WORD
+                && isKindWord(c.peek().lower())) {
             command.append(' ').append(c.next().lower());
             words++;
         }
@@ -1067,13 +1202,64 @@ final class SchemaStatements {
         return new Statement.Other(command.toString());
     }
 
-    private static final Set<String> KIND_WORDS = Set.of("access", "method", "aggregate", "cast", "collation",
-            "conversion", "database", "default", "privileges", "domain", "event", "trigger", "extension", "foreign",
-            "data", "wrapper", "table", "function", "group", "index", "language", "large", "object", "materialized",
-            "view", "operator", "class", "family", "owned", "policy", "procedure", "publication", "role", "routine",
-            "rule", "schema", "sequence", "server", "statistics", "subscription", "tablespace", "text", "search",
-            "configuration", "dictionary", "parser", "template", "transform", "type", "user", "mapping", "procedural",
-            "trusted", "or", "replace", "column", "constraint");
+    private static final Set<String> KIND_WORDS = Set.of(
+            "access",
+            "method",
+            "aggregate",
+            "cast",
+            "collation",
+            "conversion",
+            "database",
+            "default",
+            "privileges",
+            "domain",
+            "event",
+            "trigger",
+            "extension",
+            "foreign",
+            "data",
+            "wrapper",
+            "table",
+            "function",
+            "group",
+            "index",
+            "language",
+            "large",
+            "object",
+            "materialized",
+            "view",
+            "operator",
+            "class",
+            "family",
+            "owned",
+            "policy",
+            "procedure",
+            "publication",
+            "role",
+            "routine",
+            "rule",
+            "schema",
+            "sequence",
+            "server",
+            "statistics",
+            "subscription",
+            "tablespace",
+            "text",
+            "search",
+            "configuration",
+            "dictionary",
+            "parser",
+            "template",
+            "transform",
+            "type",
+            "user",
+            "mapping",
+            "procedural",
+            "trusted",
+            "or",
+            "replace",
+            "column",
+            "constraint");
 
     private static boolean isKindWord(String w) {
         return KIND_WORDS.contains(w);
@@ -1090,7 +1276,9 @@ final class SchemaStatements {
         }
         c.unmodelled();
         if (kind == ObjectKind.OTHER) {
-            while (c.atIdentifier() && c.peek(1) != null && c.peek(1).kind() == TokenKind.WORD
+            while (c.atIdentifier()
+                    && c.peek(1) != null
+                    && c.peek(1).kind() == TokenKind.WORD
                     && isKindWord(c.peek().lower())) {
                 c.next();
             }
@@ -1305,8 +1493,12 @@ final class SchemaStatements {
             } while (c.acceptPunct(','));
             return;
         }
-        boolean simple = c.accept("database") || c.accept("schema") || c.accept("language") || c.accept("tablespace")
-                || c.accept("foreign", "data", "wrapper") || c.accept("foreign", "server");
+        boolean simple = c.accept("database")
+                || c.accept("schema")
+                || c.accept("language")
+                || c.accept("tablespace")
+                || c.accept("foreign", "data", "wrapper")
+                || c.accept("foreign", "server");
         if (!simple && !c.accept("table") && !c.accept("sequence") && !c.accept("domain")) {
             c.accept("type");
         }

@@ -30,20 +30,68 @@ import java.util.Set;
  */
 public final class StatementParser {
     /** Leading key words of PostgreSQL commands (https://www.postgresql.org/docs/current/sql-commands.html). */
-    private static final Set<String> COMMANDS = Set.of("abort", "alter", "analyze", "analyse", "begin", "call",
-            "checkpoint", "close", "cluster", "comment", "commit", "copy", "create", "deallocate", "declare", "delete",
-            "discard", "do", "drop", "end", "execute", "explain", "fetch", "grant", "import", "insert", "listen",
-            "load", "lock", "merge", "move", "notify", "prepare", "reassign", "refresh", "reindex", "release", "reset",
-            "revoke", "rollback", "savepoint", "security", "select", "set", "show", "start", "table", "truncate",
-            "unlisten", "update", "vacuum", "values", "with");
+    private static final Set<String> COMMANDS = Set.of(
+            "abort",
+            "alter",
+            "analyze",
+            "analyse",
+            "begin",
+            "call",
+            "checkpoint",
+            "close",
+            "cluster",
+            "comment",
+            "commit",
+            "copy",
+            "create",
+            "deallocate",
+            "declare",
+            "delete",
+            "discard",
+            "do",
+            "drop",
+            "end",
+            "execute",
+            "explain",
+            "fetch",
+            "grant",
+            "import",
+            "insert",
+            "listen",
+            "load",
+            "lock",
+            "merge",
+            "move",
+            "notify",
+            "prepare",
+            "reassign",
+            "refresh",
+            "reindex",
+            "release",
+            "reset",
+            "revoke",
+            "rollback",
+            "savepoint",
+            "security",
+            "select",
+            "set",
+            "show",
+            "start",
+            "table",
+            "truncate",
+            "unlisten",
+            "update",
+            "vacuum",
+            "values",
+            "with");
 
     /** Whether {@code t} is a key word that starts a statement: after a complete statement, a missing ';'. */
     static boolean startsStatement(Token t) {
         return t != null && t.kind() == TokenKind.WORD && COMMANDS.contains(t.lower());
     }
 
-    private static final Set<String> DATA_VERBS = Set.of("select", "insert", "update", "delete", "with", "merge",
-            "values", "table");
+    private static final Set<String> DATA_VERBS =
+            Set.of("select", "insert", "update", "delete", "with", "merge", "values", "table");
 
     public ParsedStatement parse(RawStatement raw, int index) {
         try {
@@ -89,10 +137,9 @@ public final class StatementParser {
         }
         if (verb.equals("(") || DATA_VERBS.contains(verb)) {
             try {
-                DataStatements.Result r = DataStatements.read(c, raw.source(),
-                        raw.spanOf(body.get(0), body.get(body.size() - 1)), nesting);
-                return new ParsedStatement(raw, r.node(), r.accepted() ? Origin.JSQLPARSER : Origin.RECOGNIZER,
-                        index);
+                DataStatements.Result r = DataStatements.read(
+                        c, raw.source(), raw.spanOf(body.get(0), body.get(body.size() - 1)), nesting);
+                return new ParsedStatement(raw, r.node(), r.accepted() ? Origin.JSQLPARSER : Origin.RECOGNIZER, index);
             } catch (NotRecognized e) {
                 return unparsed(raw, index, e.getMessage(), false);
             }
@@ -160,8 +207,8 @@ public final class StatementParser {
     }
 
     /** Words that may follow {@code TABLE name} (a query): set operations, ORDER BY, LIMIT, OFFSET, FETCH, FOR. */
-    private static final Set<String> AFTER_TABLE = Set.of("union", "intersect", "except", "order", "limit", "offset",
-            "fetch", "for");
+    private static final Set<String> AFTER_TABLE =
+            Set.of("union", "intersect", "except", "order", "limit", "offset", "fetch", "for");
 
     /** {@code TABLE [ONLY] name [*]} followed by something no query can continue with. */
     private static boolean tableCommandOutOfGrammar(List<Token> body) {
@@ -173,17 +220,21 @@ public final class StatementParser {
             return true;
         }
         Token name = body.get(i);
-        if (!(name.kind() == TokenKind.QUOTED_IDENT || name.kind() == TokenKind.WORD
-                && !TokenCursor.RESERVED.contains(name.lower())
-                && !TokenCursor.TYPE_FUNC_NAMES.contains(name.lower()))) {
+        if (!(name.kind() == TokenKind.QUOTED_IDENT
+                || name.kind() == TokenKind.WORD
+                        && !TokenCursor.RESERVED.contains(name.lower())
+                        && !TokenCursor.TYPE_FUNC_NAMES.contains(name.lower()))) {
             return !name.isPunct('(');
         }
         i++;
-        while (i + 1 < body.size() && body.get(i).isPunct('.')
+        while (i + 1 < body.size()
+                && body.get(i).isPunct('.')
                 && (body.get(i + 1).kind() == TokenKind.WORD || body.get(i + 1).kind() == TokenKind.QUOTED_IDENT)) {
             i += 2;
         }
-        if (i < body.size() && body.get(i).kind() == TokenKind.OPERATOR && body.get(i).value().equals("*")) {
+        if (i < body.size()
+                && body.get(i).kind() == TokenKind.OPERATOR
+                && body.get(i).value().equals("*")) {
             i++;
         }
         if (i >= body.size()) {
@@ -198,8 +249,8 @@ public final class StatementParser {
         String verb = c.next().lower();
         if (verb.equals("create") || verb.equals("alter") || verb.equals("drop")) {
             try {
-                return new ParsedStatement(raw, SchemaStatements.otherCommand(skipCreateModifiers(c), verb),
-                        Origin.RECOGNIZER, index);
+                return new ParsedStatement(
+                        raw, SchemaStatements.otherCommand(skipCreateModifiers(c), verb), Origin.RECOGNIZER, index);
             } catch (NotRecognized e) {
                 return unparsed(raw, index, reason, false);
             }
@@ -208,8 +259,14 @@ public final class StatementParser {
     }
 
     private static TokenCursor skipCreateModifiers(TokenCursor c) {
-        while (c.accept("or", "replace") || c.accept("temp") || c.accept("temporary") || c.accept("unlogged")
-                || c.accept("unique") || c.accept("global") || c.accept("local") || c.accept("recursive")) {
+        while (c.accept("or", "replace")
+                || c.accept("temp")
+                || c.accept("temporary")
+                || c.accept("unlogged")
+                || c.accept("unique")
+                || c.accept("global")
+                || c.accept("local")
+                || c.accept("recursive")) {
             continue;
         }
         return c;
@@ -218,11 +275,13 @@ public final class StatementParser {
     /** The verb, plus the second word for the two-word commands. */
     private static String commandWords(String verb, TokenCursor c) {
         c.reset(1);
-        String second = c.atEnd() || c.peek().kind() != TokenKind.WORD ? null : c.peek().lower();
-        boolean twoWords = second != null && switch (verb) {
-            case "import", "security", "reassign", "prepare", "start" -> true;
-            default -> false;
-        };
+        String second =
+                c.atEnd() || c.peek().kind() != TokenKind.WORD ? null : c.peek().lower();
+        boolean twoWords = second != null
+                && switch (verb) {
+                    case "import", "security", "reassign", "prepare", "start" -> true;
+                    default -> false;
+                };
         return twoWords ? verb + " " + second : verb;
     }
 
@@ -232,7 +291,8 @@ public final class StatementParser {
         while (space < text.length() && !Character.isWhitespace(text.charAt(space))) {
             space++;
         }
-        return new Statement.PsqlMeta(text.substring(0, space).toLowerCase(Locale.ROOT),
+        return new Statement.PsqlMeta(
+                text.substring(0, space).toLowerCase(Locale.ROOT),
                 text.substring(space).strip());
     }
 

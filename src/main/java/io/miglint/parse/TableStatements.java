@@ -9,11 +9,11 @@ import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
 import io.miglint.model.TypeRef;
+import io.miglint.sql.Token;
+import io.miglint.sql.TokenKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import io.miglint.sql.Token;
-import io.miglint.sql.TokenKind;
 
 /**
  * CREATE TABLE and ALTER TABLE (https://www.postgresql.org/docs/current/sql-createtable.html,
@@ -22,14 +22,24 @@ import io.miglint.sql.TokenKind;
  */
 final class TableStatements {
     /** Key words that end a DEFAULT expression inside a column definition. */
-    private static final Set<String> COLUMN_CONSTRAINT_WORDS = Set.of("not", "null", "primary", "unique",
-            "references", "check", "constraint", "generated", "collate", "deferrable", "initially", "default");
+    private static final Set<String> COLUMN_CONSTRAINT_WORDS = Set.of(
+            "not",
+            "null",
+            "primary",
+            "unique",
+            "references",
+            "check",
+            "constraint",
+            "generated",
+            "collate",
+            "deferrable",
+            "initially",
+            "default");
 
-    private static final Set<String> TABLE_CONSTRAINT_START = Set.of("constraint", "primary", "unique", "foreign",
-            "check", "exclude");
+    private static final Set<String> TABLE_CONSTRAINT_START =
+            Set.of("constraint", "primary", "unique", "foreign", "check", "exclude");
 
-    private TableStatements() {
-    }
+    private TableStatements() {}
 
     /**
      * After CREATE [GLOBAL|LOCAL] [TEMP|UNLOGGED]; the cursor is on TABLE. The plain and PARTITION OF forms are read
@@ -84,7 +94,9 @@ final class TableStatements {
             c.unmodelled();
             if (!asQuery) {
                 int partition = c.findTopLevel("partition");
-                partitioned = partition >= 0 && partition + 1 < c.size() && c.tokenAt(partition + 1).is("by");
+                partitioned = partition >= 0
+                        && partition + 1 < c.size()
+                        && c.tokenAt(partition + 1).is("by");
             }
             c.skipToEnd();
         } else {
@@ -104,14 +116,26 @@ final class TableStatements {
             tableTail(c);
             c.expectEnd();
         }
-        return new Statement.CreateTable(table, ifNotExists, temporary, unlogged, List.copyOf(columns),
-                List.copyOf(constraints), partitionOf, partitioned, asQuery, flow);
+        return new Statement.CreateTable(
+                table,
+                ifNotExists,
+                temporary,
+                unlogged,
+                List.copyOf(columns),
+                List.copyOf(constraints),
+                partitionOf,
+                partitioned,
+                asQuery,
+                flow);
     }
 
     /** Where the query of CREATE TABLE … AS ends: before a closing {@code WITH [NO] DATA}. */
     private static int queryEnd(TokenCursor c) {
         int n = c.size();
-        if (n >= 3 && c.tokenAt(n - 1).is("data") && c.tokenAt(n - 2).is("no") && c.tokenAt(n - 3).is("with")) {
+        if (n >= 3
+                && c.tokenAt(n - 1).is("data")
+                && c.tokenAt(n - 2).is("no")
+                && c.tokenAt(n - 3).is("with")) {
             return n - 3;
         }
         if (n >= 2 && c.tokenAt(n - 1).is("data") && c.tokenAt(n - 2).is("with")) {
@@ -218,7 +242,16 @@ final class TableStatements {
                 throw new NotRecognized("unexpected " + c.peek().value() + " in column " + name);
             }
         }
-        return new ColumnDef(name, type, notNull, defaultExpr, primaryKey, unique, references, check, generated,
+        return new ColumnDef(
+                name,
+                type,
+                notNull,
+                defaultExpr,
+                primaryKey,
+                unique,
+                references,
+                check,
+                generated,
                 c.span(start, c.position()));
     }
 
@@ -252,8 +285,12 @@ final class TableStatements {
 
     /** DEFERRABLE, NOT DEFERRABLE, INITIALLY …, NO INHERIT, [NOT] ENFORCED. */
     private static boolean constraintAttribute(TokenCursor c) {
-        return c.accept("deferrable") || c.accept("not", "deferrable") || c.accept("initially", "deferred")
-                || c.accept("initially", "immediate") || c.accept("no", "inherit") || c.accept("enforced")
+        return c.accept("deferrable")
+                || c.accept("not", "deferrable")
+                || c.accept("initially", "deferred")
+                || c.accept("initially", "immediate")
+                || c.accept("no", "inherit")
+                || c.accept("enforced")
                 || c.accept("not", "enforced");
     }
 
@@ -353,8 +390,8 @@ final class TableStatements {
                 break;
             }
         }
-        return new TableConstraint(name, kind, List.copyOf(columns), references, check, notValid, usingIndex,
-                c.span(start, c.position()));
+        return new TableConstraint(
+                name, kind, List.copyOf(columns), references, check, notValid, usingIndex, c.span(start, c.position()));
     }
 
     /** After ALTER [FOREIGN] TABLE. Every action's grammar is modelled; RENAME and SET SCHEMA stand alone. */
@@ -401,8 +438,9 @@ final class TableStatements {
         }
         if (!c.atEnd() && !c.atPunct(',')) {
             throw new NotRecognized("unexpected " + c.peek().value() + " after ALTER TABLE action"
-                    + (startsAction(c) ? ": is the ',' between the actions missing?"
-                    : StatementParser.startsStatement(c.peek()) ? ": is the ';' before it missing?" : ""));
+                    + (startsAction(c)
+                            ? ": is the ',' between the actions missing?"
+                            : StatementParser.startsStatement(c.peek()) ? ": is the ';' before it missing?" : ""));
         }
         return a;
     }
@@ -417,9 +455,18 @@ final class TableStatements {
         if (next == null) {
             return false;
         }
-        boolean statementObject = next.is("table") || next.is("index") || next.is("view") || next.is("sequence")
-                || next.is("type") || next.is("function") || next.is("trigger") || next.is("schema")
-                || next.is("materialized") || next.is("extension") || next.is("role") || next.is("policy");
+        boolean statementObject = next.is("table")
+                || next.is("index")
+                || next.is("view")
+                || next.is("sequence")
+                || next.is("type")
+                || next.is("function")
+                || next.is("trigger")
+                || next.is("schema")
+                || next.is("materialized")
+                || next.is("extension")
+                || next.is("role")
+                || next.is("policy");
         return !statementObject && (c.at("drop") || c.at("add") || c.at("alter") || c.at("validate"));
     }
 
@@ -442,8 +489,11 @@ final class TableStatements {
                 c.identifier();
             }
             alterColumnOther(c);
-        } else if (c.accept("set", "without", "oids") || c.accept("set", "without", "cluster")
-                || c.accept("set", "logged") || c.accept("set", "unlogged") || c.accept("not", "of")) {
+        } else if (c.accept("set", "without", "oids")
+                || c.accept("set", "without", "cluster")
+                || c.accept("set", "logged")
+                || c.accept("set", "unlogged")
+                || c.accept("not", "of")) {
             // done
         } else if (c.accept("cluster", "on")) {
             c.identifier();
@@ -522,7 +572,8 @@ final class TableStatements {
             Token t = c.tokenAt(i);
             Token next = c.tokenAt(i + 1);
             Token before = c.tokenAt(i - 1);
-            if (depth == 0 && (before.isPunct('(') || before.isPunct(','))
+            if (depth == 0
+                    && (before.isPunct('(') || before.isPunct(','))
                     && !(t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT)) {
                 c.reset(i);
                 throw new NotRecognized("expected a parameter name" + c.near());
@@ -535,10 +586,15 @@ final class TableStatements {
                 depth++;
             } else if (t.isPunct(')') || t.isPunct(']')) {
                 depth--;
-            } else if (depth == 0 && (t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT
-                    || t.kind() == TokenKind.NUMBER || t.kind() == TokenKind.STRING)
-                    && (next.kind() == TokenKind.WORD || next.kind() == TokenKind.QUOTED_IDENT
-                    || next.kind() == TokenKind.NUMBER || next.kind() == TokenKind.STRING)) {
+            } else if (depth == 0
+                    && (t.kind() == TokenKind.WORD
+                            || t.kind() == TokenKind.QUOTED_IDENT
+                            || t.kind() == TokenKind.NUMBER
+                            || t.kind() == TokenKind.STRING)
+                    && (next.kind() == TokenKind.WORD
+                            || next.kind() == TokenKind.QUOTED_IDENT
+                            || next.kind() == TokenKind.NUMBER
+                            || next.kind() == TokenKind.STRING)) {
                 c.reset(i + 1);
                 throw new NotRecognized("expected '=' or ',' between storage parameters" + c.near());
             }
@@ -550,7 +606,8 @@ final class TableStatements {
         if (c.accept("current_user") || c.accept("current_role") || c.accept("session_user")) {
             return;
         }
-        if (c.peek() != null && c.peek().kind() == TokenKind.WORD
+        if (c.peek() != null
+                && c.peek().kind() == TokenKind.WORD
                 && TokenCursor.TYPE_FUNC_NAMES.contains(c.peek().lower())) {
             c.next();
             return;
@@ -699,8 +756,7 @@ final class TableStatements {
         boolean any = false;
         while (true) {
             if (c.accept("restart")) {
-                if (c.accept("with") || c.peek() != null && c.peek().kind() == TokenKind.NUMBER
-                        || c.atOperator("-")) {
+                if (c.accept("with") || c.peek() != null && c.peek().kind() == TokenKind.NUMBER || c.atOperator("-")) {
                     c.acceptOperator("-");
                     c.expectNumber();
                 }
@@ -708,7 +764,9 @@ final class TableStatements {
                 if (!c.accept("always")) {
                     c.expect("by", "default");
                 }
-            } else if (c.at("set") && c.peek(1) != null && SEQUENCE_OPTIONS.contains(c.peek(1).lower())) {
+            } else if (c.at("set")
+                    && c.peek(1) != null
+                    && SEQUENCE_OPTIONS.contains(c.peek(1).lower())) {
                 c.next();
                 sequenceOption(c);
             } else {
@@ -718,8 +776,20 @@ final class TableStatements {
         }
     }
 
-    private static final Set<String> SEQUENCE_OPTIONS = Set.of("increment", "start", "minvalue", "maxvalue",
-            "cache", "cycle", "no", "as", "owned", "sequence", "logged", "unlogged", "restart");
+    private static final Set<String> SEQUENCE_OPTIONS = Set.of(
+            "increment",
+            "start",
+            "minvalue",
+            "maxvalue",
+            "cache",
+            "cycle",
+            "no",
+            "as",
+            "owned",
+            "sequence",
+            "logged",
+            "unlogged",
+            "restart");
 
     /** One sequence option (after SET in ALTER COLUMN, or in CREATE SEQUENCE). */
     static void sequenceOption(TokenCursor c) {
@@ -748,8 +818,10 @@ final class TableStatements {
             c.accept("by");
         } else if (c.accept("start") || c.accept("restart")) {
             c.accept("with");
-            if (c.previous().is("restart") && !(c.atOperator("-") || c.atOperator("+")
-                    || c.peek() != null && c.peek().kind() == TokenKind.NUMBER)) {
+            if (c.previous().is("restart")
+                    && !(c.atOperator("-")
+                            || c.atOperator("+")
+                            || c.peek() != null && c.peek().kind() == TokenKind.NUMBER)) {
                 return;
             }
         } else if (!c.accept("minvalue") && !c.accept("maxvalue")) {

@@ -21,28 +21,164 @@ final class TokenCursor {
      * (https://www.postgresql.org/docs/current/sql-keywords-appendix.html, "reserved" and "reserved (can be function
      * or type)"; a column label after a dot may be any of them).
      */
-    static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc",
-            "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
-            "current_catalog", "current_date", "current_role", "current_time", "current_timestamp", "current_user",
-            "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for",
-            "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into", "lateral",
-            "leading", "limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order",
-            "placing", "primary", "references", "returning", "select", "session_user", "some", "symmetric", "table",
-            "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where",
-            "window", "with");
+    static final Set<String> RESERVED = Set.of(
+            "all",
+            "analyse",
+            "analyze",
+            "and",
+            "any",
+            "array",
+            "as",
+            "asc",
+            "asymmetric",
+            "both",
+            "case",
+            "cast",
+            "check",
+            "collate",
+            "column",
+            "constraint",
+            "create",
+            "current_catalog",
+            "current_date",
+            "current_role",
+            "current_time",
+            "current_timestamp",
+            "current_user",
+            "default",
+            "deferrable",
+            "desc",
+            "distinct",
+            "do",
+            "else",
+            "end",
+            "except",
+            "false",
+            "fetch",
+            "for",
+            "foreign",
+            "from",
+            "grant",
+            "group",
+            "having",
+            "in",
+            "initially",
+            "intersect",
+            "into",
+            "lateral",
+            "leading",
+            "limit",
+            "localtime",
+            "localtimestamp",
+            "not",
+            "null",
+            "offset",
+            "on",
+            "only",
+            "or",
+            "order",
+            "placing",
+            "primary",
+            "references",
+            "returning",
+            "select",
+            "session_user",
+            "some",
+            "symmetric",
+            "table",
+            "then",
+            "to",
+            "trailing",
+            "true",
+            "union",
+            "unique",
+            "user",
+            "using",
+            "variadic",
+            "when",
+            "where",
+            "window",
+            "with");
 
     /** Reserved key words that may still name a function or a type. */
-    static final Set<String> TYPE_FUNC_NAMES = Set.of("authorization", "binary", "collation", "concurrently",
-            "cross", "current_schema", "freeze", "full", "ilike", "inner", "is", "isnull", "join", "left", "like",
-            "natural", "notnull", "outer", "overlaps", "right", "similar", "tablesample", "verbose");
+    static final Set<String> TYPE_FUNC_NAMES = Set.of(
+            "authorization",
+            "binary",
+            "collation",
+            "concurrently",
+            "cross",
+            "current_schema",
+            "freeze",
+            "full",
+            "ilike",
+            "inner",
+            "is",
+            "isnull",
+            "join",
+            "left",
+            "like",
+            "natural",
+            "notnull",
+            "outer",
+            "overlaps",
+            "right",
+            "similar",
+            "tablesample",
+            "verbose");
 
     /** Key words that may name a column but not a function, type or parameter (PostgreSQL's col_name_keyword). */
-    static final Set<String> COL_NAME_KEYWORDS = Set.of("between", "bigint", "bit", "boolean", "char", "character",
-            "coalesce", "dec", "decimal", "exists", "extract", "float", "greatest", "grouping", "inout", "int",
-            "integer", "interval", "least", "national", "nchar", "none", "normalize", "nullif", "numeric", "out",
-            "overlay", "position", "precision", "real", "row", "setof", "smallint", "substring", "time", "timestamp",
-            "treat", "trim", "values", "varchar", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists",
-            "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable");
+    static final Set<String> COL_NAME_KEYWORDS = Set.of(
+            "between",
+            "bigint",
+            "bit",
+            "boolean",
+            "char",
+            "character",
+            "coalesce",
+            "dec",
+            "decimal",
+            "exists",
+            "extract",
+            "float",
+            "greatest",
+            "grouping",
+            "inout",
+            "int",
+            "integer",
+            "interval",
+            "least",
+            "national",
+            "nchar",
+            "none",
+            "normalize",
+            "nullif",
+            "numeric",
+            "out",
+            "overlay",
+            "position",
+            "precision",
+            "real",
+            "row",
+            "setof",
+            "smallint",
+            "substring",
+            "time",
+            "timestamp",
+            "treat",
+            "trim",
+            "values",
+            "varchar",
+            "xmlattributes",
+            "xmlconcat",
+            "xmlelement",
+            "xmlexists",
+            "xmlforest",
+            "xmlnamespaces",
+            "xmlparse",
+            "xmlpi",
+            "xmlroot",
+            "xmlserialize",
+            "xmltable");
 
     private final RawStatement raw;
     private final List<Token> tokens;
@@ -123,7 +259,9 @@ final class TokenCursor {
 
     boolean atAny(Set<String> words) {
         Token t = peek();
-        return t != null && t.kind() == TokenKind.WORD && words.contains(t.value().toLowerCase(Locale.ROOT));
+        return t != null
+                && t.kind() == TokenKind.WORD
+                && words.contains(t.value().toLowerCase(Locale.ROOT));
     }
 
     boolean accept(String... words) {
@@ -188,8 +326,11 @@ final class TokenCursor {
     /** True at a name PostgreSQL accepts for an object or column: a quoted name or a word that is not reserved. */
     boolean atName() {
         Token t = peek();
-        return t != null && (t.kind() == TokenKind.QUOTED_IDENT
-                || t.kind() == TokenKind.WORD && !RESERVED.contains(t.lower()) && !TYPE_FUNC_NAMES.contains(t.lower()));
+        return t != null
+                && (t.kind() == TokenKind.QUOTED_IDENT
+                        || t.kind() == TokenKind.WORD
+                                && !RESERVED.contains(t.lower())
+                                && !TYPE_FUNC_NAMES.contains(t.lower()));
     }
 
     /**
@@ -215,7 +356,8 @@ final class TokenCursor {
     QualifiedName qualifiedName() {
         List<String> parts = new ArrayList<>(3);
         parts.add(identifier());
-        while (atPunct('.') && peek(1) != null
+        while (atPunct('.')
+                && peek(1) != null
                 && (peek(1).kind() == TokenKind.WORD || peek(1).kind() == TokenKind.QUOTED_IDENT)) {
             pos++;
             parts.add(label());
@@ -301,7 +443,9 @@ final class TokenCursor {
                 depth--;
             } else if (depth == 0 && t.isPunct(',')) {
                 break;
-            } else if (depth == 0 && pos > start && t.kind() == TokenKind.WORD
+            } else if (depth == 0
+                    && pos > start
+                    && t.kind() == TokenKind.WORD
                     && stopWords.contains(t.value().toLowerCase(Locale.ROOT))
                     && !(t.is("null") && tokens.get(pos - 1).is("not"))
                     && !(t.is("not") && tokens.get(pos - 1).is("is"))) {

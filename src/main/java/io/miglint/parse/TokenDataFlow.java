@@ -24,26 +24,86 @@ final class TokenDataFlow {
      * Words followed by {@code (} that call no function; CAST, EXTRACT and TRIM are special syntax, which JSqlParser
      * does not count as calls either.
      */
-    private static final Set<String> NOT_FUNCTIONS = Set.of("in", "values", "exists", "any", "all", "some", "and",
-            "or", "not", "as", "on", "using", "over", "filter", "within", "from", "into", "select", "where", "array",
-            "row", "join", "when", "then", "else", "case", "is", "like", "ilike", "set", "returning", "lateral",
-            "table", "update", "by", "with", "materialized", "between", "distinct", "group", "partition", "conflict",
-            "do", "limit", "offset", "having", "union", "except", "intersect", "only", "to", "default", "cast",
-            "extract", "trim");
+    private static final Set<String> NOT_FUNCTIONS = Set.of(
+            "in",
+            "values",
+            "exists",
+            "any",
+            "all",
+            "some",
+            "and",
+            "or",
+            "not",
+            "as",
+            "on",
+            "using",
+            "over",
+            "filter",
+            "within",
+            "from",
+            "into",
+            "select",
+            "where",
+            "array",
+            "row",
+            "join",
+            "when",
+            "then",
+            "else",
+            "case",
+            "is",
+            "like",
+            "ilike",
+            "set",
+            "returning",
+            "lateral",
+            "table",
+            "update",
+            "by",
+            "with",
+            "materialized",
+            "between",
+            "distinct",
+            "group",
+            "partition",
+            "conflict",
+            "do",
+            "limit",
+            "offset",
+            "having",
+            "union",
+            "except",
+            "intersect",
+            "only",
+            "to",
+            "default",
+            "cast",
+            "extract",
+            "trim");
 
     /** Functions whose argument list has a FROM that names no table ({@code EXTRACT(epoch FROM created_at)}). */
-    private static final Set<String> FROM_IN_ARGUMENTS = Set.of("extract", "substring", "trim", "overlay",
-            "position");
+    private static final Set<String> FROM_IN_ARGUMENTS = Set.of("extract", "substring", "trim", "overlay", "position");
 
     /** Words after which a parenthesized group holds rows the statement goes through. */
     private static final Set<String> SOURCE_GROUP = Set.of("as", "from", "join", "materialized", "lateral");
 
     /** Top-level words that end a WHERE clause. */
-    private static final Set<String> CLAUSE_END = Set.of("returning", "group", "order", "limit", "having", "window",
-            "union", "except", "intersect", "on", "offset", "fetch", "for");
+    private static final Set<String> CLAUSE_END = Set.of(
+            "returning",
+            "group",
+            "order",
+            "limit",
+            "having",
+            "window",
+            "union",
+            "except",
+            "intersect",
+            "on",
+            "offset",
+            "fetch",
+            "for");
 
-    private TokenDataFlow() {
-    }
+    private TokenDataFlow() {}
 
     /**
      * The flow of the statement (or query) of {@code t}; {@code known} are the tables the recognizer already knows
@@ -61,7 +121,8 @@ final class TokenDataFlow {
         Set<QualifiedName> sources = new LinkedHashSet<>();
         tables(t, withNames, reads, sources);
         boolean limited = t.stream().anyMatch(x -> x.is("limit") || x.is("fetch"));
-        List<String> functions = functions(t).stream().filter(f -> !withNames.contains(f)).toList();
+        List<String> functions =
+                functions(t).stream().filter(f -> !withNames.contains(f)).toList();
         return new DataFlow(writes, List.copyOf(reads), List.copyOf(sources), functions, where(t), limited, true);
     }
 
@@ -70,11 +131,14 @@ final class TokenDataFlow {
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i + 1 < t.size(); i++) {
             Token x = t.get(i);
-            if ((x.kind() == TokenKind.WORD || x.kind() == TokenKind.QUOTED_IDENT) && t.get(i + 1).isPunct('(')
+            if ((x.kind() == TokenKind.WORD || x.kind() == TokenKind.QUOTED_IDENT)
+                    && t.get(i + 1).isPunct('(')
                     && !(x.kind() == TokenKind.WORD && NOT_FUNCTIONS.contains(x.lower()))
                     && !(i > 0 && t.get(i - 1).is("into"))
-                    && !(i > 2 && t.get(i - 1).isPunct('.') && t.get(i - 2).kind() == TokenKind.WORD
-                    && t.get(i - 3).is("into"))) {
+                    && !(i > 2
+                            && t.get(i - 1).isPunct('.')
+                            && t.get(i - 2).kind() == TokenKind.WORD
+                            && t.get(i - 3).is("into"))) {
                 names.add(x.identifier());
             }
         }
@@ -133,14 +197,18 @@ final class TokenDataFlow {
             } else if (x.is("delete") && t.get(i + 1).is("from")) {
                 at = i + 2;
                 kind = DataFlow.WriteKind.DELETE;
-            } else if (x.is("update") && !(before != null && (before.is("for") || before.is("do")
-                    || before.is("key") || before.is("on")))) {
+            } else if (x.is("update")
+                    && !(before != null
+                            && (before.is("for") || before.is("do") || before.is("key") || before.is("on")))) {
                 at = i + 1;
                 kind = DataFlow.WriteKind.UPDATE;
             } else if (x.is("into") && !(before != null && (before.is("insert") || before.is("merge")))) {
                 at = i + 1;
-                while (at < t.size() && (t.get(at).is("temporary") || t.get(at).is("temp")
-                        || t.get(at).is("unlogged") || t.get(at).is("table"))) {
+                while (at < t.size()
+                        && (t.get(at).is("temporary")
+                                || t.get(at).is("temp")
+                                || t.get(at).is("unlogged")
+                                || t.get(at).is("table"))) {
                     at++;
                 }
                 kind = DataFlow.WriteKind.CREATE;
@@ -163,8 +231,8 @@ final class TokenDataFlow {
      * not inside a parenthesized group that opens after another word than AS, FROM, JOIN, MATERIALIZED or LATERAL (a
      * subquery in a WHERE or a SELECT list looks up, it copies nothing).
      */
-    private static void tables(List<Token> t, Set<String> withNames, Set<QualifiedName> reads,
-                               Set<QualifiedName> sources) {
+    private static void tables(
+            List<Token> t, Set<String> withNames, Set<QualifiedName> reads, Set<QualifiedName> sources) {
         Deque<boolean[]> groups = new ArrayDeque<>();
         boolean inSource = true;
         boolean argumentsFrom = false;
@@ -179,19 +247,19 @@ final class TokenDataFlow {
             Token x = t.get(i);
             Token before = i > 0 ? t.get(i - 1) : x;
             if (x.isPunct('(')) {
-                groups.push(new boolean[]{inSource, argumentsFrom});
+                groups.push(new boolean[] {inSource, argumentsFrom});
                 // a query in parentheses after INSERT's target or column list copies rows: INSERT INTO t (a) (SELECT …)
                 boolean target = (i >= 2 && t.get(i - 2).is("into"))
                         || (i >= 4 && t.get(i - 2).isPunct('.') && t.get(i - 4).is("into"));
                 boolean query = (before.isPunct(')') || target)
                         && (t.get(i + 1).is("select") || t.get(i + 1).is("with"));
-                inSource = inSource && (query || (before.kind() == TokenKind.WORD
-                        && SOURCE_GROUP.contains(before.lower())));
+                inSource = inSource
+                        && (query || (before.kind() == TokenKind.WORD && SOURCE_GROUP.contains(before.lower())));
                 argumentsFrom = before.kind() == TokenKind.WORD && FROM_IN_ARGUMENTS.contains(before.lower());
                 continue;
             }
             if (x.isPunct(')')) {
-                boolean[] outer = groups.isEmpty() ? new boolean[]{true, false} : groups.pop();
+                boolean[] outer = groups.isEmpty() ? new boolean[] {true, false} : groups.pop();
                 inSource = outer[0];
                 argumentsFrom = outer[1];
                 continue;
@@ -253,13 +321,16 @@ final class TokenDataFlow {
         int depth = 0;
         for (int i = where + 1; i < t.size(); i++) {
             depth += t.get(i).isPunct('(') ? 1 : t.get(i).isPunct(')') ? -1 : 0;
-            if (depth == 0 && t.get(i).kind() == TokenKind.WORD && CLAUSE_END.contains(t.get(i).lower())) {
+            if (depth == 0
+                    && t.get(i).kind() == TokenKind.WORD
+                    && CLAUSE_END.contains(t.get(i).lower())) {
                 end = i;
                 break;
             }
         }
         List<Token> condition = t.subList(where + 1, end);
-        DataFlow.Where.Shape shape = keyed(condition) ? DataFlow.Where.Shape.KEY
+        DataFlow.Where.Shape shape = keyed(condition)
+                ? DataFlow.Where.Shape.KEY
                 : orphans(condition) ? DataFlow.Where.Shape.ORPHANS : DataFlow.Where.Shape.OTHER;
         return new DataFlow.Where(shape, nullColumn(t.subList(where + 1, t.size())), columns(condition));
     }
@@ -281,12 +352,12 @@ final class TokenDataFlow {
         int op = -1;
         for (int i = 0; i < c.size(); i++) {
             Token x = c.get(i);
-            if ((x.kind() == TokenKind.OPERATOR && x.value().matches("=|<|<=|>|>=")) || x.is("in")
-                    || x.is("between")) {
+            if ((x.kind() == TokenKind.OPERATOR && x.value().matches("=|<|<=|>|>=")) || x.is("in") || x.is("between")) {
                 op = i;
                 break;
             }
-            if (!((x.kind() == TokenKind.WORD && !x.is("not")) || x.kind() == TokenKind.QUOTED_IDENT
+            if (!((x.kind() == TokenKind.WORD && !x.is("not"))
+                    || x.kind() == TokenKind.QUOTED_IDENT
                     || x.isPunct('.'))) {
                 return false;
             }
@@ -304,8 +375,10 @@ final class TokenDataFlow {
             Token x = rhs.get(k);
             if ((x.kind() == TokenKind.WORD && !x.is("any") && !x.is("array")) || x.kind() == TokenKind.QUOTED_IDENT) {
                 // a type name after :: is still a constant, and so is a psql variable (:name)
-                if (x.is("select") || k == 0
-                        || (!rhs.get(k - 1).value().equals("::") && !rhs.get(k - 1).isPunct(':'))) {
+                if (x.is("select")
+                        || k == 0
+                        || (!rhs.get(k - 1).value().equals("::")
+                                && !rhs.get(k - 1).isPunct(':'))) {
                     return false;
                 }
             }
@@ -321,9 +394,13 @@ final class TokenDataFlow {
         int depth = 0;
         for (int i = 0; i + 1 < t.size(); i++) {
             depth += t.get(i).isPunct('(') ? 1 : t.get(i).isPunct(')') ? -1 : 0;
-            if (depth == 1 && t.get(i).isPunct('(') && i > 0 && (t.get(i + 1).is("select") || t.get(i + 1).is("with"))
+            if (depth == 1
+                    && t.get(i).isPunct('(')
+                    && i > 0
+                    && (t.get(i + 1).is("select") || t.get(i + 1).is("with"))
                     && (t.get(i - 1).isPunct(')') || (i >= 2 && t.get(i - 2).is("into")))
-                    && close(t, i) == t.size() - 1 && t.get(0).is("insert")) {
+                    && close(t, i) == t.size() - 1
+                    && t.get(0).is("insert")) {
                 return i;
             }
         }
@@ -333,8 +410,10 @@ final class TokenDataFlow {
     /** A {@code NOT EXISTS (SELECT …)} or {@code NOT IN (SELECT …)} in the condition. */
     private static boolean orphans(List<Token> t) {
         for (int i = 0; i + 3 < t.size(); i++) {
-            if (t.get(i).is("not") && (t.get(i + 1).is("exists") || t.get(i + 1).is("in"))
-                    && t.get(i + 2).isPunct('(') && t.get(i + 3).is("select")) {
+            if (t.get(i).is("not")
+                    && (t.get(i + 1).is("exists") || t.get(i + 1).is("in"))
+                    && t.get(i + 2).isPunct('(')
+                    && t.get(i + 3).is("select")) {
                 return true;
             }
         }
@@ -343,13 +422,18 @@ final class TokenDataFlow {
 
     /** {@code [t.]col IS NULL} and nothing more. */
     private static String nullColumn(List<Token> t) {
-        if (t.size() < 3 || !t.get(t.size() - 2).is("is") || !t.get(t.size() - 1).is("null")) {
+        if (t.size() < 3
+                || !t.get(t.size() - 2).is("is")
+                || !t.get(t.size() - 1).is("null")) {
             return null;
         }
         List<Token> column = t.subList(0, t.size() - 2);
-        boolean name = column.size() == 1 || (column.size() == 3 && column.get(1).isPunct('.'));
-        if (!name || column.stream().anyMatch(x -> !x.isPunct('.') && x.kind() != TokenKind.WORD
-                && x.kind() != TokenKind.QUOTED_IDENT)) {
+        boolean name =
+                column.size() == 1 || (column.size() == 3 && column.get(1).isPunct('.'));
+        if (!name
+                || column.stream()
+                        .anyMatch(x ->
+                                !x.isPunct('.') && x.kind() != TokenKind.WORD && x.kind() != TokenKind.QUOTED_IDENT)) {
             return null;
         }
         return column.get(column.size() - 1).identifier();
@@ -360,7 +444,9 @@ final class TokenDataFlow {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < t.size(); i++) {
             Token x = t.get(i);
-            if (!name(x) || (i + 1 < t.size() && (t.get(i + 1).isPunct('(') || t.get(i + 1).isPunct('.')))) {
+            if (!name(x)
+                    || (i + 1 < t.size()
+                            && (t.get(i + 1).isPunct('(') || t.get(i + 1).isPunct('.')))) {
                 continue;
             }
             boolean qualified = i >= 2 && t.get(i - 1).isPunct('.') && name(t.get(i - 2));
@@ -420,8 +506,10 @@ final class TokenDataFlow {
 
     /** A word that can name a table: quoted, or unquoted and no reserved key word. */
     private static boolean name(Token x) {
-        return x.kind() == TokenKind.QUOTED_IDENT || (x.kind() == TokenKind.WORD
-                && !TokenCursor.RESERVED.contains(x.lower()) && !TokenCursor.TYPE_FUNC_NAMES.contains(x.lower()));
+        return x.kind() == TokenKind.QUOTED_IDENT
+                || (x.kind() == TokenKind.WORD
+                        && !TokenCursor.RESERVED.contains(x.lower())
+                        && !TokenCursor.TYPE_FUNC_NAMES.contains(x.lower()));
     }
 
     /** {@code name} or {@code schema.name} at {@code at}, or null. */
@@ -429,8 +517,9 @@ final class TokenDataFlow {
         if (at >= t.size() || !name(t.get(at))) {
             return null;
         }
-        if (at + 2 < t.size() && t.get(at + 1).isPunct('.') && (t.get(at + 2).kind() == TokenKind.WORD
-                || t.get(at + 2).kind() == TokenKind.QUOTED_IDENT)) {
+        if (at + 2 < t.size()
+                && t.get(at + 1).isPunct('.')
+                && (t.get(at + 2).kind() == TokenKind.WORD || t.get(at + 2).kind() == TokenKind.QUOTED_IDENT)) {
             return new QualifiedName(t.get(at).identifier(), t.get(at + 2).identifier());
         }
         return QualifiedName.of(t.get(at).identifier());

@@ -16,30 +16,72 @@ import java.util.Set;
  */
 final class TypeReader {
     private static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("int", "integer"), Map.entry("int4", "integer"), Map.entry("integer", "integer"),
-            Map.entry("int8", "bigint"), Map.entry("bigint", "bigint"),
-            Map.entry("int2", "smallint"), Map.entry("smallint", "smallint"),
-            Map.entry("serial4", "serial"), Map.entry("serial", "serial"),
-            Map.entry("serial8", "bigserial"), Map.entry("bigserial", "bigserial"),
-            Map.entry("serial2", "smallserial"), Map.entry("smallserial", "smallserial"),
-            Map.entry("varchar", "varchar"), Map.entry("char", "char"), Map.entry("character", "char"),
-            Map.entry("bpchar", "char"), Map.entry("bool", "boolean"), Map.entry("boolean", "boolean"),
-            Map.entry("timestamptz", "timestamptz"), Map.entry("timetz", "timetz"),
-            Map.entry("decimal", "numeric"), Map.entry("numeric", "numeric"), Map.entry("dec", "numeric"),
-            Map.entry("real", "real"), Map.entry("float4", "real"), Map.entry("float8", "double precision"));
+            Map.entry("int", "integer"),
+            Map.entry("int4", "integer"),
+            Map.entry("integer", "integer"),
+            Map.entry("int8", "bigint"),
+            Map.entry("bigint", "bigint"),
+            Map.entry("int2", "smallint"),
+            Map.entry("smallint", "smallint"),
+            Map.entry("serial4", "serial"),
+            Map.entry("serial", "serial"),
+            Map.entry("serial8", "bigserial"),
+            Map.entry("bigserial", "bigserial"),
+            Map.entry("serial2", "smallserial"),
+            Map.entry("smallserial", "smallserial"),
+            Map.entry("varchar", "varchar"),
+            Map.entry("char", "char"),
+            Map.entry("character", "char"),
+            Map.entry("bpchar", "char"),
+            Map.entry("bool", "boolean"),
+            Map.entry("boolean", "boolean"),
+            Map.entry("timestamptz", "timestamptz"),
+            Map.entry("timetz", "timetz"),
+            Map.entry("decimal", "numeric"),
+            Map.entry("numeric", "numeric"),
+            Map.entry("dec", "numeric"),
+            Map.entry("real", "real"),
+            Map.entry("float4", "real"),
+            Map.entry("float8", "double precision"));
 
     /** Words that may follow an interval type to restrict its fields. */
-    private static final Set<String> INTERVAL_FIELDS = Set.of("year", "month", "day", "hour", "minute", "second",
-            "to");
+    private static final Set<String> INTERVAL_FIELDS = Set.of("year", "month", "day", "hour", "minute", "second", "to");
 
     /** Key words that may name a column but never a type (PostgreSQL's col_name_keyword list less the types). */
-    private static final Set<String> NOT_TYPES = Set.of("between", "coalesce", "exists", "extract", "greatest",
-            "grouping", "inout", "least", "none", "normalize", "nullif", "out", "overlay", "position", "precision",
-            "row", "substring", "treat", "trim", "values", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists",
-            "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable");
+    private static final Set<String> NOT_TYPES = Set.of(
+            "between",
+            "coalesce",
+            "exists",
+            "extract",
+            "greatest",
+            "grouping",
+            "inout",
+            "least",
+            "none",
+            "normalize",
+            "nullif",
+            "out",
+            "overlay",
+            "position",
+            "precision",
+            "row",
+            "substring",
+            "treat",
+            "trim",
+            "values",
+            "xmlattributes",
+            "xmlconcat",
+            "xmlelement",
+            "xmlexists",
+            "xmlforest",
+            "xmlnamespaces",
+            "xmlparse",
+            "xmlpi",
+            "xmlroot",
+            "xmlserialize",
+            "xmltable");
 
-    private TypeReader() {
-    }
+    private TypeReader() {}
 
     static TypeRef read(TokenCursor c) {
         int start = c.position();
@@ -47,24 +89,27 @@ final class TypeReader {
         if (first == null || !(first.kind() == TokenKind.WORD || first.kind() == TokenKind.QUOTED_IDENT)) {
             throw new NotRecognized("expected a type" + c.near());
         }
-        if (c.inModelledGrammar() && first.kind() == TokenKind.WORD && (TokenCursor.RESERVED.contains(first.lower())
-                || NOT_TYPES.contains(first.lower()))) {
+        if (c.inModelledGrammar()
+                && first.kind() == TokenKind.WORD
+                && (TokenCursor.RESERVED.contains(first.lower()) || NOT_TYPES.contains(first.lower()))) {
             throw new NotRecognized("expected a type" + c.near());
         }
         String name;
-        boolean builtin = first.kind() == TokenKind.WORD && !(c.peek(1) != null && c.peek(1).isPunct('.'));
+        boolean builtin = first.kind() == TokenKind.WORD
+                && !(c.peek(1) != null && c.peek(1).isPunct('.'));
         if (!builtin) {
             // type_function_name attrs: the first part may be a key word that names types (like.t, "public".t)
             List<String> parts = new ArrayList<>();
             parts.add(c.next().identifier());
-            while (c.atPunct('.') && c.peek(1) != null
+            while (c.atPunct('.')
+                    && c.peek(1) != null
                     && (c.peek(1).kind() == TokenKind.WORD || c.peek(1).kind() == TokenKind.QUOTED_IDENT)) {
                 c.next();
                 parts.add(c.next().identifier());
             }
             int n = parts.size();
-            name = (n == 1 ? QualifiedName.of(parts.get(0))
-                    : new QualifiedName(parts.get(n - 2), parts.get(n - 1))).toString();
+            name = (n == 1 ? QualifiedName.of(parts.get(0)) : new QualifiedName(parts.get(n - 2), parts.get(n - 1)))
+                    .toString();
         } else {
             String w = c.next().lower();
             name = switch (w) {

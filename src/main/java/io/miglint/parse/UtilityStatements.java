@@ -15,8 +15,7 @@ import java.util.Locale;
  * LOCK … IN … MODE, TRUNCATE … RESTART IDENTITY, BEGIN, SET x TO v) and which migration rules care about most.
  */
 final class UtilityStatements {
-    private UtilityStatements() {
-    }
+    private UtilityStatements() {}
 
     /** {@code VACUUM [FULL] [FREEZE] [VERBOSE] [ANALYZE] [tables]} or {@code VACUUM (FULL, …) [tables]}. */
     static Statement vacuum(TokenCursor c) {
@@ -94,8 +93,11 @@ final class UtilityStatements {
         if (c.atEnd() && (kind == ObjectKind.INDEX || kind == ObjectKind.TABLE || kind == ObjectKind.SCHEMA)) {
             throw new NotRecognized("expected a name after REINDEX " + kind.name());
         }
-        QualifiedName name = c.atEnd() ? null : kind == ObjectKind.INDEX || kind == ObjectKind.TABLE
-                ? c.qualifiedName() : QualifiedName.of(c.identifier());
+        QualifiedName name = c.atEnd()
+                ? null
+                : kind == ObjectKind.INDEX || kind == ObjectKind.TABLE
+                        ? c.qualifiedName()
+                        : QualifiedName.of(c.identifier());
         c.expectEnd();
         return new Statement.Reindex(kind, name, concurrently);
     }
@@ -227,10 +229,15 @@ final class UtilityStatements {
             c.expectEnd();
             return new Statement.SetParameter("constraints", c.text(valueStart, c.position()), false, false);
         }
-        boolean scoped = c.peek(1) != null && !c.peek(1).is("to") && !c.peek(1).isPunct('.')
+        boolean scoped = c.peek(1) != null
+                && !c.peek(1).is("to")
+                && !c.peek(1).isPunct('.')
                 && !(c.peek(1).kind() == TokenKind.OPERATOR && c.peek(1).value().equals("="));
         boolean local = scoped && c.accept("local");
-        if (!local && scoped && c.at("session") && !c.at("session", "authorization")
+        if (!local
+                && scoped
+                && c.at("session")
+                && !c.at("session", "authorization")
                 && !c.at("session", "characteristics")) {
             c.accept("session");
         }
@@ -297,8 +304,9 @@ final class UtilityStatements {
 
     static Statement reset(TokenCursor c) {
         c.modelled();
-        if (c.accept("time", "zone") || c.accept("session", "authorization") || c.accept("transaction", "isolation",
-                "level")) {
+        if (c.accept("time", "zone")
+                || c.accept("session", "authorization")
+                || c.accept("transaction", "isolation", "level")) {
             c.expectEnd();
             return new Statement.SetParameter(c.text(1, c.position()).toLowerCase(Locale.ROOT), null, false, true);
         }
@@ -397,11 +405,12 @@ final class UtilityStatements {
             }
             first = false;
             if (c.accept("isolation", "level")) {
-                if (!c.accept("serializable") && !c.accept("repeatable", "read")
-                        && !c.accept("read", "committed")) {
+                if (!c.accept("serializable") && !c.accept("repeatable", "read") && !c.accept("read", "committed")) {
                     c.expect("read", "uncommitted");
                 }
-            } else if (c.accept("read", "write") || c.accept("read", "only") || c.accept("deferrable")
+            } else if (c.accept("read", "write")
+                    || c.accept("read", "only")
+                    || c.accept("deferrable")
                     || c.accept("not", "deferrable")) {
                 continue;
             } else {
@@ -417,8 +426,12 @@ final class UtilityStatements {
         String body = null;
         while (!c.atEnd()) {
             if (c.accept("language")) {
-                if (c.atEnd() || !(c.atString() || c.peek().kind() == TokenKind.WORD
-                        && !TokenCursor.RESERVED.contains(c.peek().lower()) || c.atIdentifier())) {
+                if (c.atEnd()
+                        || !(c.atString()
+                                || c.peek().kind() == TokenKind.WORD
+                                        && !TokenCursor.RESERVED.contains(
+                                                c.peek().lower())
+                                || c.atIdentifier())) {
                     throw new NotRecognized("expected a language name" + c.near());
                 }
                 language = c.next().lower().toLowerCase(Locale.ROOT);

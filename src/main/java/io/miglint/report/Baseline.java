@@ -38,6 +38,7 @@ public final class Baseline {
 
     /** The notice for an entry that matches nothing any more (declared in {@link ToolFinding}). */
     public static final RuleDescriptor STALE = ToolFinding.BASELINE_STALE.descriptor();
+
     static final int FORMAT_VERSION = 2;
     /** The first format, whose fingerprints of findings about a whole file hashed the message. */
     static final int LEGACY_FORMAT_VERSION = 1;
@@ -46,15 +47,13 @@ public final class Baseline {
         static Entry of(Finding f) {
             return new Entry(f.ruleId(), f.location().displayPath(), Fingerprints.of(f), f.message());
         }
-
     }
 
     /**
      * @param findings the input findings, those matched by an entry now suppressed ({@link Suppression.Kind#EXTERNAL})
      * @param stale    entries that matched nothing: fixed findings, so the baseline can shrink
      */
-    public record Applied(List<Finding> findings, List<Entry> stale) {
-    }
+    public record Applied(List<Finding> findings, List<Entry> stale) {}
 
     private final List<Entry> entries;
     private final int version;
@@ -79,15 +78,20 @@ public final class Baseline {
 
     /** Records the active findings of {@code report}, sorted so the file diffs well under version control. */
     public static void write(LintReport report, Path path) throws IOException {
-        List<Entry> entries = report.active().stream().map(Entry::of)
-                .sorted(Comparator.comparing(Entry::file).thenComparing(Entry::ruleId)
+        List<Entry> entries = report.active().stream()
+                .map(Entry::of)
+                .sorted(Comparator.comparing(Entry::file)
+                        .thenComparing(Entry::ruleId)
                         .thenComparing(Entry::fingerprint))
                 .toList();
-        ObjectNode root = JsonReporter.MAPPER.createObjectNode()
-                .put("tool", "miglint").put("baselineVersion", FORMAT_VERSION);
+        ObjectNode root =
+                JsonReporter.MAPPER.createObjectNode().put("tool", "miglint").put("baselineVersion", FORMAT_VERSION);
         ArrayNode array = root.putArray("entries");
         for (Entry e : entries) {
-            array.addObject().put("ruleId", e.ruleId()).put("file", e.file()).put("fingerprint", e.fingerprint())
+            array.addObject()
+                    .put("ruleId", e.ruleId())
+                    .put("file", e.file())
+                    .put("fingerprint", e.fingerprint())
                     .put("message", e.message());
         }
         ReportFile.write(path, out -> JsonReporter.writePretty(root, out));
@@ -111,7 +115,8 @@ public final class Baseline {
             throw new BaselineException(path + where + ": baseline is not valid JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject() || !root.path("entries").isArray()) {
-            throw new BaselineException(path + ": not a miglint baseline (expected an object with an \"entries\" array)");
+            throw new BaselineException(
+                    path + ": not a miglint baseline (expected an object with an \"entries\" array)");
         }
         int version = root.path("baselineVersion").asInt(LEGACY_FORMAT_VERSION);
         if (version != FORMAT_VERSION && version != LEGACY_FORMAT_VERSION) {
@@ -126,7 +131,10 @@ public final class Baseline {
                     throw new BaselineException(path + ": entries[" + index + "] has no \"" + field + "\" string");
                 }
             }
-            entries.add(new Entry(e.get("ruleId").asText(), e.get("file").asText(), e.get("fingerprint").asText(),
+            entries.add(new Entry(
+                    e.get("ruleId").asText(),
+                    e.get("file").asText(),
+                    e.get("fingerprint").asText(),
                     e.path("message").asText("")));
             index++;
         }
@@ -171,11 +179,16 @@ public final class Baseline {
      * can go; left in place it would silently swallow the same finding if it came back.
      */
     public static Finding staleFinding(Entry e, Path file) {
-        return new Finding(STALE.id(), STALE.defaultSeverity(),
+        return new Finding(
+                STALE.id(),
+                STALE.defaultSeverity(),
                 "baseline entry for " + e.ruleId() + " matches no finding any more"
                         + (e.message().isEmpty() ? "" : " (was: " + e.message() + ")"),
                 "Regenerate the baseline with `miglint baseline` so fixed findings cannot come back unnoticed.",
-                Location.wholeFile(file, e.file()), null, "", null);
+                Location.wholeFile(file, e.file()),
+                null,
+                "",
+                null);
     }
 
     /** Matching ignores the recorded message: rewording a message must not revive every baselined finding. */

@@ -28,8 +28,7 @@ import java.util.Locale;
 public final class Escape {
     private static final CharacterEscapes JSON = new JsonEscapes();
 
-    private Escape() {
-    }
+    private Escape() {}
 
     /** A value shown on one line (text, github and markdown reports, stderr): nothing in it can start a new line. */
     public static String inline(String text) {
@@ -80,7 +79,8 @@ public final class Escape {
                 case '&' -> sb.append("&amp;");
                 case '<' -> sb.append("&lt;");
                 case '>' -> sb.append("&gt;");
-                case '|', '`', '\\', '*', '_', '[', ']', '#', '~' -> sb.append('\\').append(c);
+                case '|', '`', '\\', '*', '_', '[', ']', '#', '~' ->
+                    sb.append('\\').append(c);
                 default -> sb.append(c);
             }
         }
@@ -164,9 +164,10 @@ public final class Escape {
             if (c == '\t') {
                 piece = " ".repeat(tabWidth - column % tabWidth);
                 state.shown(' ');
-            } else if (Character.isHighSurrogate(c) && i + 1 < line.length()
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < line.length()
                     && Character.isLowSurrogate(line.charAt(i + 1))) {
-                piece = new String(new char[]{c, line.charAt(i + 1)});
+                piece = new String(new char[] {c, line.charAt(i + 1)});
                 pieces[i + 1] = "";
                 state.shown(c);
             } else {
@@ -208,21 +209,34 @@ public final class Escape {
             return 1;
         }
         int type = Character.getType(cp);
-        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT
+        if (type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
+                || type == Character.FORMAT
                 || cp >= 0x1160 && cp <= 0x11ff) {
             return 0;
         }
-        boolean wide = cp >= 0x1100 && cp <= 0x115f || cp >= 0x2e80 && cp <= 0xa4cf && cp != 0x303f
-                || cp >= 0xac00 && cp <= 0xd7a3 || cp >= 0xf900 && cp <= 0xfaff || cp >= 0xfe30 && cp <= 0xfe4f
-                || cp >= 0xff00 && cp <= 0xff60 || cp >= 0xffe0 && cp <= 0xffe6 || cp >= 0x1f300 && cp <= 0x1f64f
-                || cp >= 0x1f900 && cp <= 0x1f9ff || cp >= 0x20000 && cp <= 0x3fffd;
+        boolean wide = cp >= 0x1100 && cp <= 0x115f
+                || cp >= 0x2e80 && cp <= 0xa4cf && cp != 0x303f
+                || cp >= 0xac00 && cp <= 0xd7a3
+                || cp >= 0xf900 && cp <= 0xfaff
+                || cp >= 0xfe30 && cp <= 0xfe4f
+                || cp >= 0xff00 && cp <= 0xff60
+                || cp >= 0xffe0 && cp <= 0xffe6
+                || cp >= 0x1f300 && cp <= 0x1f64f
+                || cp >= 0x1f900 && cp <= 0x1f9ff
+                || cp >= 0x20000 && cp <= 0x3fffd;
         return wide ? 2 : 1;
     }
 
     /** Whether the character is shown escaped: control characters, bidi controls, line and paragraph separators. */
     static boolean unsafe(char c) {
-        return c < 0x20 || c >= 0x7f && c < 0xa0 || c == 0x061c || c == 0x200e || c == 0x200f
-                || c >= 0x2028 && c <= 0x202e || c >= 0x2066 && c <= 0x2069;
+        return c < 0x20
+                || c >= 0x7f && c < 0xa0
+                || c == 0x061c
+                || c == 0x200e
+                || c == 0x200f
+                || c >= 0x2028 && c <= 0x202e
+                || c >= 0x2066 && c <= 0x2069;
     }
 
     private static boolean plain(String text) {
@@ -361,7 +375,8 @@ public final class Escape {
         @Override
         public SerializableString getEscapeSequence(int ch) {
             return ch < 0x10000 && unsafe((char) ch)
-                    ? new SerializedString(String.format(Locale.ROOT, "\\u%04x", ch)) : null;
+                    ? new SerializedString(String.format(Locale.ROOT, "\\u%04x", ch))
+                    : null;
         }
     }
 }

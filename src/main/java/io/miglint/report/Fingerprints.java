@@ -20,8 +20,7 @@ public final class Fingerprints {
      */
     public static final String SARIF_KEY = "miglint/v1";
 
-    private Fingerprints() {
-    }
+    private Fingerprints() {}
 
     public static String of(Finding finding) {
         return of(finding.ruleId(), finding.location().displayPath(), finding.statementText(), finding.key());

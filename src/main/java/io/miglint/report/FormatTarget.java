@@ -41,13 +41,18 @@ public record FormatTarget(ReportFormat format, Path file) {
         if (targets.isEmpty()) {
             return List.of(new FormatTarget(ReportFormat.TEXT, null));
         }
-        List<String> onStdout = targets.stream().filter(FormatTarget::toStdout).map(t -> t.format().label()).toList();
+        List<String> onStdout = targets.stream()
+                .filter(FormatTarget::toStdout)
+                .map(t -> t.format().label())
+                .toList();
         if (onStdout.size() > 1) {
             throw new IllegalArgumentException("--format: only one format can go to stdout, got "
                     + String.join(" and ", onStdout) + "; write the others to files, e.g. sarif=miglint.sarif");
         }
-        List<Path> files = targets.stream().filter(t -> !t.toStdout())
-                .map(t -> t.file().toAbsolutePath().normalize()).toList();
+        List<Path> files = targets.stream()
+                .filter(t -> !t.toStdout())
+                .map(t -> t.file().toAbsolutePath().normalize())
+                .toList();
         for (int i = 0; i < files.size(); i++) {
             if (files.indexOf(files.get(i)) != i) {
                 throw new IllegalArgumentException("--format: two formats write to " + files.get(i));

@@ -36,10 +36,13 @@ public final class GithubReporter implements Reporter {
             }
             props.add("title=" + escapeProperty("miglint " + f.ruleId()));
             // The message is one line; the help's own line breaks are kept (a corrected statement), each line escaped.
-            String text = f.help() == null || f.help().isBlank() ? Escape.inline(f.message())
+            String text = f.help() == null || f.help().isBlank()
+                    ? Escape.inline(f.message())
                     : Escape.inline(f.message()) + "\n" + Escape.lines(f.help(), "\n");
-            out.write(command(f.severity() == Severity.ERROR ? "error"
-                    : f.severity() == Severity.WARNING ? "warning" : "notice", props, text));
+            out.write(command(
+                    f.severity() == Severity.ERROR ? "error" : f.severity() == Severity.WARNING ? "warning" : "notice",
+                    props,
+                    text));
         }
         for (ToolError e : report.errors()) {
             List<String> props = new ArrayList<>();

@@ -2,8 +2,8 @@ package io.miglint.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.miglint.engine.LintReport;
 import io.miglint.diagnostic.ToolError;
+import io.miglint.engine.LintReport;
 import io.miglint.rule.Finding;
 import io.miglint.rule.Location;
 import io.miglint.rule.Severity;
@@ -50,23 +50,35 @@ public final class GitlabReporter implements Reporter {
         Map<String, Integer> seen = new HashMap<>();
         for (Finding f : report.active()) {
             Location at = f.location();
-            issue(issues, f.message(), f.ruleId(), unique(Fingerprints.of(f), seen), severity(f.severity()),
-                    RepositoryPath.of(workingDirectory, at.displayPath(), at.file()), at.line());
+            issue(
+                    issues,
+                    f.message(),
+                    f.ruleId(),
+                    unique(Fingerprints.of(f), seen),
+                    severity(f.severity()),
+                    RepositoryPath.of(workingDirectory, at.displayPath(), at.file()),
+                    at.line());
         }
         for (ToolError e : report.errors()) {
             if (e.file() == null) {
                 continue;
             }
             String path = RepositoryPath.of(workingDirectory, e.file(), null);
-            String fingerprint = Fingerprints.sha256Hex("miglint tool error\0" + e.kind().label() + "\0" + path
-                    + "\0" + e.message());
+            String fingerprint = Fingerprints.sha256Hex(
+                    "miglint tool error\0" + e.kind().label() + "\0" + path + "\0" + e.message());
             issue(issues, e.message(), e.kind().label(), unique(fingerprint, seen), "critical", path, e.line());
         }
         JsonReporter.writePretty(issues, out);
     }
 
-    private static void issue(ArrayNode issues, String description, String checkName, String fingerprint,
-                              String severity, String path, int line) {
+    private static void issue(
+            ArrayNode issues,
+            String description,
+            String checkName,
+            String fingerprint,
+            String severity,
+            String path,
+            int line) {
         ObjectNode n = issues.addObject()
                 .put("description", description.strip())
                 .put("check_name", checkName)

@@ -16,8 +16,7 @@ import java.util.Set;
 final class HelpSentence {
     private static final Set<String> ABBREVIATIONS = Set.of("e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.");
 
-    private HelpSentence() {
-    }
+    private HelpSentence() {}
 
     static String first(String help) {
         String text = help.strip();

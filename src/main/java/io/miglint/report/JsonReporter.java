@@ -39,7 +39,10 @@ public final class JsonReporter implements Reporter {
         }
         ArrayNode errors = root.putArray("errors");
         for (ToolError e : report.errors()) {
-            ObjectNode n = errors.addObject().put("kind", e.kind().label()).put("message", e.message()).put("file", e.file());
+            ObjectNode n = errors.addObject()
+                    .put("kind", e.kind().label())
+                    .put("message", e.message())
+                    .put("file", e.file());
             if (e.line() > 0) {
                 n.put("line", e.line()).put("column", Math.max(1, e.column()));
             } else {
@@ -47,13 +50,22 @@ public final class JsonReporter implements Reporter {
             }
         }
         Summary s = Summary.of(report);
-        root.putObject("summary").put("errors", s.errors()).put("warnings", s.warnings()).put("infos", s.infos())
-                .put("suppressed", s.suppressed()).put("toolErrors", s.toolErrors()).put("files", s.files());
+        root.putObject("summary")
+                .put("errors", s.errors())
+                .put("warnings", s.warnings())
+                .put("infos", s.infos())
+                .put("suppressed", s.suppressed())
+                .put("toolErrors", s.toolErrors())
+                .put("files", s.files());
         if (!report.timings().isEmpty()) {
             ArrayNode timings = root.putArray("timings");
             for (io.miglint.engine.Timing t : report.timings()) {
-                timings.addObject().put("file", t.file()).put("line", t.line()).put("direction", t.direction())
-                        .put("pass", t.pass()).put("millis", t.millis());
+                timings.addObject()
+                        .put("file", t.file())
+                        .put("line", t.line())
+                        .put("direction", t.direction())
+                        .put("pass", t.pass())
+                        .put("millis", t.millis());
             }
         }
         ArrayNode stats = root.putArray("stats");
@@ -62,9 +74,13 @@ public final class JsonReporter implements Reporter {
             if (st.layoutAlsoFits() != null) {
                 folder.put("layoutAlsoFits", st.layoutAlsoFits());
             }
-            folder.put("migrations", st.migrations()).put("files", st.files()).put("statements", st.statements())
-                    .put("parsedByJsqlparser", st.parsedByJsqlparser()).put("recognized", st.recognized())
-                    .put("unparsed", st.unparsed()).put("understoodRatio", st.understoodRatio());
+            folder.put("migrations", st.migrations())
+                    .put("files", st.files())
+                    .put("statements", st.statements())
+                    .put("parsedByJsqlparser", st.parsedByJsqlparser())
+                    .put("recognized", st.recognized())
+                    .put("unparsed", st.unparsed())
+                    .put("understoodRatio", st.understoodRatio());
         }
         writePretty(root, out);
     }
@@ -85,15 +101,22 @@ public final class JsonReporter implements Reporter {
         if (m == null) {
             n.putNull("migration");
         } else {
-            n.putObject("migration").put("version", m.version()).put("name", m.name())
-                    .put("direction", m.direction() == null ? null : m.direction().label());
+            n.putObject("migration")
+                    .put("version", m.version())
+                    .put("name", m.name())
+                    .put(
+                            "direction",
+                            m.direction() == null ? null : m.direction().label());
         }
         n.put("fingerprint", Fingerprints.of(f));
         if (!f.related().isEmpty()) {
             var related = n.putArray("related");
             for (Finding.Related r : f.related()) {
-                related.addObject().put("message", r.message()).put("line", r.location().line())
-                        .put("column", r.location().column()).put("endLine", r.location().endLine())
+                related.addObject()
+                        .put("message", r.message())
+                        .put("line", r.location().line())
+                        .put("column", r.location().column())
+                        .put("endLine", r.location().endLine())
                         .put("endColumn", r.location().endColumn());
             }
         }
@@ -118,7 +141,8 @@ public final class JsonReporter implements Reporter {
      */
     public static void writePretty(Object tree, Writer out) throws IOException {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withSeparators(
+                        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
         out.write(Escape.json(MAPPER.writer(printer).writeValueAsString(tree)));

@@ -71,17 +71,35 @@ public final class MarkdownReporter implements Reporter {
         StringBuilder head = new StringBuilder();
         head.append("## miglint: ").append(summary.counts()).append("\n\n");
         head.append("| Severity | Count |\n|---|---:|\n");
-        head.append("| ").append(badge(Severity.ERROR)).append(" | ").append(summary.errors()).append(" |\n");
-        head.append("| ").append(badge(Severity.WARNING)).append(" | ").append(summary.warnings()).append(" |\n");
-        head.append("| ").append(badge(Severity.INFO)).append(" | ").append(summary.infos()).append(" |\n\n");
-        head.append("Checked ").append(summary.filesPhrase()).append(summary.extras()).append(".\n");
+        head.append("| ")
+                .append(badge(Severity.ERROR))
+                .append(" | ")
+                .append(summary.errors())
+                .append(" |\n");
+        head.append("| ")
+                .append(badge(Severity.WARNING))
+                .append(" | ")
+                .append(summary.warnings())
+                .append(" |\n");
+        head.append("| ")
+                .append(badge(Severity.INFO))
+                .append(" | ")
+                .append(summary.infos())
+                .append(" |\n\n");
+        head.append("Checked ")
+                .append(summary.filesPhrase())
+                .append(summary.extras())
+                .append(".\n");
 
         List<Row> rows = new ArrayList<>(active.size());
         for (int i = 0; i < active.size(); i++) {
             Finding f = active.get(i);
             rows.add(new Row(i, f.severity(), groupName(f), row(f, helpUris)));
         }
-        long budget = maxBytes - bytes(head) - bytes(longestOmittedNote(rows.size())) - bytes(DETAILS_OPEN_MAX)
+        long budget = maxBytes
+                - bytes(head)
+                - bytes(longestOmittedNote(rows.size()))
+                - bytes(DETAILS_OPEN_MAX)
                 - bytes(DETAILS_CLOSE);
         String toolErrors = toolErrors(report.errors(), Math.max(0, budget / TOOL_ERROR_SHARE));
         budget -= bytes(toolErrors);
@@ -117,8 +135,7 @@ public final class MarkdownReporter implements Reporter {
     }
 
     /** One finding's table row, with what {@link #keep} and the layout need to know of it. */
-    private record Row(int index, Severity severity, String group, String markdown) {
-    }
+    private record Row(int index, Severity severity, String group, String markdown) {}
 
     private static final String DETAILS_CLOSE = "\n</details>\n";
     /** {@link #detailsOpen} at its longest, for the budget. */
@@ -141,7 +158,11 @@ public final class MarkdownReporter implements Reporter {
     private static List<Row> keep(List<Row> rows, long budget) {
         List<Row> bySeverity = new ArrayList<>(rows);
         bySeverity.sort(Comparator.comparing(Row::severity).thenComparingInt(Row::index));
-        long left = budget - rows.stream().mapToLong(r -> bytes(groupHeader(r.group()))).max().orElse(0);
+        long left = budget
+                - rows.stream()
+                        .mapToLong(r -> bytes(groupHeader(r.group())))
+                        .max()
+                        .orElse(0);
         Set<String> groups = new HashSet<>();
         List<Row> kept = new ArrayList<>();
         for (Row r : bySeverity) {
@@ -159,27 +180,34 @@ public final class MarkdownReporter implements Reporter {
     /** The kept rows by group: groups with an error first, then with a warning, each group's rows in report order. */
     private static Map<String, List<Row>> groups(List<Row> kept) {
         Map<String, List<Row>> groups = new LinkedHashMap<>();
-        kept.stream().sorted(Comparator.comparingInt(Row::index))
-                .forEach(r -> groups.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(r));
+        kept.stream()
+                .sorted(Comparator.comparingInt(Row::index))
+                .forEach(r -> groups.computeIfAbsent(r.group(), k -> new ArrayList<>())
+                        .add(r));
         Map<String, Severity> worst = new LinkedHashMap<>();
-        groups.forEach((name, rs) -> worst.put(name, rs.stream().map(Row::severity).min(Comparator.naturalOrder())
-                .orElse(Severity.INFO)));
+        groups.forEach((name, rs) -> worst.put(
+                name,
+                rs.stream().map(Row::severity).min(Comparator.naturalOrder()).orElse(Severity.INFO)));
         Map<String, List<Row>> ordered = new LinkedHashMap<>();
-        groups.keySet().stream().sorted(Comparator.comparing(worst::get))
+        groups.keySet().stream()
+                .sorted(Comparator.comparing(worst::get))
                 .forEach(name -> ordered.put(name, groups.get(name)));
         return ordered;
     }
 
     /** What was left out, by severity, and which report of the run has every finding. */
     private String omittedNote(long omitted, Map<Severity, Long> bySeverity) {
-        String parts = bySeverity.entrySet().stream().filter(e -> e.getValue() > 0)
-                .map(e -> Summary.plural(e.getValue(), e.getKey().label(), e.getKey() == Severity.INFO ? "info"
-                        : e.getKey().label() + "s"))
+        String parts = bySeverity.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(e -> Summary.plural(
+                        e.getValue(),
+                        e.getKey().label(),
+                        e.getKey() == Severity.INFO ? "info" : e.getKey().label() + "s"))
                 .collect(Collectors.joining(", "));
         String where = fullReports.isEmpty()
                 ? "add `--format json=FILE` or `--format sarif=FILE` to the same run for every finding"
-                : "every finding is in " + fullReports.stream().map(MarkdownReporter::describe)
-                .collect(Collectors.joining(" and "));
+                : "every finding is in "
+                        + fullReports.stream().map(MarkdownReporter::describe).collect(Collectors.joining(" and "));
         return "\n**" + Summary.plural(omitted, "more finding", "more findings") + " not shown** (" + parts
                 + "): this summary is kept under " + String.format(Locale.ROOT, "%,d", maxBytes)
                 + " bytes, as GitHub drops a step summary over 1 MiB whole; " + where + ".\n";
@@ -187,8 +215,10 @@ public final class MarkdownReporter implements Reporter {
 
     /** {@code `miglint.sarif` (sarif)}, or the report on standard output (in a CI job: its log). */
     private static String describe(FormatTarget t) {
-        return t.toStdout() ? "the " + t.format().label() + " report on standard output (the job log in CI)"
-                : Escape.markdownCode(t.file().toString(), false) + " (" + t.format().label() + ")";
+        return t.toStdout()
+                ? "the " + t.format().label() + " report on standard output (the job log in CI)"
+                : Escape.markdownCode(t.file().toString(), false) + " ("
+                        + t.format().label() + ")";
     }
 
     /** {@link #omittedNote} at its longest: every finding left out, each severity counting all of them. */
@@ -233,7 +263,8 @@ public final class MarkdownReporter implements Reporter {
         if (m == null || (m.version() == null && m.name() == null)) {
             return path;
         }
-        String migration = m.version() == null ? m.name() : m.name() == null ? m.version() : m.version() + "_" + m.name();
+        String migration =
+                m.version() == null ? m.name() : m.name() == null ? m.version() : m.version() + "_" + m.name();
         return folder + " · " + migration;
     }
 
@@ -241,12 +272,16 @@ public final class MarkdownReporter implements Reporter {
         String uri = helpUris.getOrDefault(f.ruleId(), RuleDescriptor.DOCS_BASE + f.ruleId() + ".md");
         String message = escape(cut(f.message()));
         if (f.help() != null && !f.help().isBlank()) {
-            message += "<br>" + Escape.lines(cut(f.help()), "\n").lines().map(Escape::markdown)
-                    .collect(Collectors.joining("<br>"));
+            message += "<br>"
+                    + Escape.lines(cut(f.help()), "\n")
+                            .lines()
+                            .map(Escape::markdown)
+                            .collect(Collectors.joining("<br>"));
         }
         // A path in a code span is never markup: no autolink (a file named www.example.com.sql), no @mention.
-        return "| " + badge(f.severity()) + " | " + Escape.markdownCode(f.location().displayPath() + ":"
-                + f.location().line(), true)
+        return "| " + badge(f.severity()) + " | "
+                + Escape.markdownCode(
+                        f.location().displayPath() + ":" + f.location().line(), true)
                 + " | [" + escape(f.ruleId()) + "](" + uri + ") | " + message + " |\n";
     }
 

@@ -11,8 +11,7 @@ final class RelativeUri {
 
     private static final String KEPT = "-._~!$&'()*+,;=@/";
 
-    private RelativeUri() {
-    }
+    private RelativeUri() {}
 
     static String encode(String relativePath) {
         StringBuilder sb = new StringBuilder();
@@ -21,7 +20,8 @@ final class RelativeUri {
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || KEPT.indexOf(c) >= 0) {
                 sb.append((char) c);
             } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                sb.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

@@ -29,8 +29,7 @@ public final class ReportFile {
         }
     }
 
-    private ReportFile() {
-    }
+    private ReportFile() {}
 
     /** Throws {@link LinkRefused} when {@code file} is a symbolic link (checked before the work and on write). */
     public static void checkNotALink(Path file) throws LinkRefused {

@@ -6,7 +6,13 @@ import java.util.stream.Collectors;
 
 /** The output formats of {@code --format}. */
 public enum ReportFormat {
-    TEXT, COMPACT, JSON, SARIF, GITHUB, GITLAB, MARKDOWN;
+    TEXT,
+    COMPACT,
+    JSON,
+    SARIF,
+    GITHUB,
+    GITLAB,
+    MARKDOWN;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

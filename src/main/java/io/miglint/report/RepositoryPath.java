@@ -9,14 +9,14 @@ import java.nio.file.Path;
  * machine's layout and matches no file of the repository. Forward slashes on every platform.
  */
 final class RepositoryPath {
-    private RepositoryPath() {
-    }
+    private RepositoryPath() {}
 
     static String of(Path workingDirectory, String displayPath, Path file) {
         String relative = displayPath.replace('\\', '/');
         Path asPath = file != null ? file : parse(displayPath);
         if (asPath != null && asPath.isAbsolute()) {
-            relative = workingDirectory.relativize(asPath.normalize()).toString().replace('\\', '/');
+            relative =
+                    workingDirectory.relativize(asPath.normalize()).toString().replace('\\', '/');
         }
         return relative;
     }

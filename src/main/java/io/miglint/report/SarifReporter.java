@@ -102,7 +102,9 @@ public final class SarifReporter implements Reporter {
         // GitHub to display it.
         for (Finding f : report.findings()) {
             if (ruleIndex.putIfAbsent(f.ruleId(), ruleIndex.size()) == null) {
-                rules.add(new ReportingDescriptor().withId(f.ruleId()).withName(pascalCase(f.ruleId()))
+                rules.add(new ReportingDescriptor()
+                        .withId(f.ruleId())
+                        .withName(pascalCase(f.ruleId()))
                         .withShortDescription(new MultiformatMessageString().withText(f.ruleId())));
             }
         }
@@ -118,13 +120,15 @@ public final class SarifReporter implements Reporter {
         }
 
         Run run = new Run()
-                .withTool(new Tool().withDriver(new ToolComponent()
-                        .withName("miglint")
-                        .withVersion(report.toolVersion())
-                        .withInformationUri(URI.create(INFORMATION_URI))
-                        .withRules(rules)))
-                .withOriginalUriBaseIds(new OriginalUriBaseIds().withAdditionalProperty(SRCROOT,
-                        new ArtifactLocation().withUri(directoryUri(workingDirectory))))
+                .withTool(new Tool()
+                        .withDriver(new ToolComponent()
+                                .withName("miglint")
+                                .withVersion(report.toolVersion())
+                                .withInformationUri(URI.create(INFORMATION_URI))
+                                .withRules(rules)))
+                .withOriginalUriBaseIds(new OriginalUriBaseIds()
+                        .withAdditionalProperty(
+                                SRCROOT, new ArtifactLocation().withUri(directoryUri(workingDirectory))))
                 .withInvocations(List.of(new Invocation()
                         .withExecutionSuccessful(report.errors().isEmpty())
                         .withExitCode(report.exitCode())
@@ -184,11 +188,13 @@ public final class SarifReporter implements Reporter {
         if (rule.category() == Category.SECURITY) {
             tags.add("security");
             // GitHub ranks security alerts by this number: 7.0-8.9 is "high", 4.0-6.9 "medium", below "low".
-            properties.withAdditionalProperty("security-severity", switch (rule.defaultSeverity()) {
-                case ERROR -> "8.0";
-                case WARNING -> "5.0";
-                case INFO -> "2.0";
-            });
+            properties.withAdditionalProperty(
+                    "security-severity",
+                    switch (rule.defaultSeverity()) {
+                        case ERROR -> "8.0";
+                        case WARNING -> "5.0";
+                        case INFO -> "2.0";
+                    });
         }
         properties.withTags(tags);
         return new ReportingDescriptor()
@@ -235,8 +241,8 @@ public final class SarifReporter implements Reporter {
                 .withLevel(Result.Level.fromValue(level(f.severity())))
                 .withMessage(new Message().withText(f.message()))
                 .withLocations(List.of(location(f.location())))
-                .withPartialFingerprints(new PartialFingerprints()
-                        .withAdditionalProperty(Fingerprints.SARIF_KEY, Fingerprints.of(f)));
+                .withPartialFingerprints(
+                        new PartialFingerprints().withAdditionalProperty(Fingerprints.SARIF_KEY, Fingerprints.of(f)));
         if (!f.related().isEmpty()) {
             // The other statements of a finding told once for its transaction block; ids from 1, in source order.
             Set<com.contrastsecurity.sarif.Location> related = new java.util.LinkedHashSet<>();
@@ -249,9 +255,10 @@ public final class SarifReporter implements Reporter {
         if (f.suppressed()) {
             Suppression s = f.suppression();
             r.withSuppressions(Set.of(new com.contrastsecurity.sarif.Suppression()
-                    .withKind(s.kind() == Suppression.Kind.IN_SOURCE
-                            ? com.contrastsecurity.sarif.Suppression.Kind.IN_SOURCE
-                            : com.contrastsecurity.sarif.Suppression.Kind.EXTERNAL)
+                    .withKind(
+                            s.kind() == Suppression.Kind.IN_SOURCE
+                                    ? com.contrastsecurity.sarif.Suppression.Kind.IN_SOURCE
+                                    : com.contrastsecurity.sarif.Suppression.Kind.EXTERNAL)
                     .withJustification(s.justification())));
         }
         return r;
@@ -264,16 +271,18 @@ public final class SarifReporter implements Reporter {
         if (at.endLine() > at.line() || (at.endLine() == at.line() && at.endColumn() > at.column())) {
             region.withEndLine(at.endLine()).withEndColumn(at.endColumn());
         }
-        return new com.contrastsecurity.sarif.Location().withPhysicalLocation(new PhysicalLocation()
-                .withArtifactLocation(artifact(at.displayPath(), at.file()))
-                .withRegion(region));
+        return new com.contrastsecurity.sarif.Location()
+                .withPhysicalLocation(new PhysicalLocation()
+                        .withArtifactLocation(artifact(at.displayPath(), at.file()))
+                        .withRegion(region));
     }
 
     private Notification notification(ToolError e) {
         Notification n = new Notification()
                 .withLevel(Notification.Level.ERROR)
                 .withMessage(new Message().withText(e.message()))
-                .withDescriptor(new ReportingDescriptorReference().withId(e.kind().label()));
+                .withDescriptor(
+                        new ReportingDescriptorReference().withId(e.kind().label()));
         if (e.file() != null) {
             PhysicalLocation physical = new PhysicalLocation().withArtifactLocation(artifact(e.file(), null));
             if (e.line() > 0) {
@@ -289,7 +298,8 @@ public final class SarifReporter implements Reporter {
      * working directory: an absolute path in a SARIF log leaks the build machine's layout and GitHub rejects it.
      */
     private ArtifactLocation artifact(String displayPath, Path file) {
-        return new ArtifactLocation().withUri(RelativeUri.encode(RepositoryPath.of(workingDirectory, displayPath, file)))
+        return new ArtifactLocation()
+                .withUri(RelativeUri.encode(RepositoryPath.of(workingDirectory, displayPath, file)))
                 .withUriBaseId(SRCROOT);
     }
 

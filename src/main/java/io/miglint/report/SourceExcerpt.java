@@ -24,6 +24,7 @@ final class SourceExcerpt {
     static final int TAB_WIDTH = 4;
     /** Columns of context kept before the span when a long line is clipped. */
     static final int CONTEXT = 16;
+
     static final String ELLIPSIS = "...";
     /** Chars of a line escaped and measured at most, around the span (see {@link #renderLine}). */
     static final int LONG_LINE = 4 * MAX_WIDTH;
@@ -33,12 +34,10 @@ final class SourceExcerpt {
         static final Paint NONE = new Paint("", "", "");
     }
 
-    private SourceExcerpt() {
-    }
+    private SourceExcerpt() {}
 
     /** Offsets {@code [start, end)} in the file's text that are never shown (a literal secret). */
-    record Range(int start, int end) {
-    }
+    record Range(int start, int end) {}
 
     /**
      * The gutter width {@link #render} will use for {@code at}, or 0 when it shows nothing: a finding about the whole
@@ -70,8 +69,16 @@ final class SourceExcerpt {
         }
     }
 
-    private static void renderLine(StringBuilder sb, SourceText source, Location at, int line, int first, int last,
-                                   String pad, List<Range> secrets, Paint paint) {
+    private static void renderLine(
+            StringBuilder sb,
+            SourceText source,
+            Location at,
+            int line,
+            int first,
+            int last,
+            String pad,
+            List<Range> secrets,
+            Paint paint) {
         int start = source.lineStart(line);
         String text = source.text();
         int length = lineEnd(source, line) - start;
@@ -109,12 +116,20 @@ final class SourceExcerpt {
         int us = col[from];
         int ue = from < to ? col[to] : us + (caret ? 1 : 0);
         String number = String.valueOf(line);
-        sb.append(paint.gutter()).append(" ".repeat(pad.length() - number.length())).append(number).append(" |")
+        sb.append(paint.gutter())
+                .append(" ".repeat(pad.length() - number.length()))
+                .append(number)
+                .append(" |")
                 .append(paint.reset());
         if (kept == 0) {
             sb.append('\n');
             if (ue > us) {
-                gutter(sb, pad, paint).append(' ').append(paint.carets()).append('^').append(paint.reset()).append('\n');
+                gutter(sb, pad, paint)
+                        .append(' ')
+                        .append(paint.carets())
+                        .append('^')
+                        .append(paint.reset())
+                        .append('\n');
             }
             return;
         }
@@ -160,8 +175,13 @@ final class SourceExcerpt {
         int shift = col[a] - (left ? ELLIPSIS.length() : 0);
         int cs = Math.max(us, col[a]) - shift;
         int ce = (b == kept ? ue : Math.min(ue, col[b])) - shift;
-        gutter(sb, pad, paint).append(' ').append(" ".repeat(cs)).append(paint.carets())
-                .append("^".repeat(Math.max(1, ce - cs))).append(paint.reset()).append('\n');
+        gutter(sb, pad, paint)
+                .append(' ')
+                .append(" ".repeat(cs))
+                .append(paint.carets())
+                .append("^".repeat(Math.max(1, ce - cs)))
+                .append(paint.reset())
+                .append('\n');
     }
 
     private static StringBuilder gutter(StringBuilder sb, String pad, Paint paint) {

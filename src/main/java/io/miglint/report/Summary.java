@@ -9,8 +9,13 @@ import java.util.List;
 record Summary(long errors, long warnings, long infos, long suppressed, int toolErrors, int files) {
 
     static Summary of(LintReport report) {
-        return new Summary(report.count(Severity.ERROR), report.count(Severity.WARNING), report.count(Severity.INFO),
-                report.suppressedCount(), report.errors().size(), report.filesChecked());
+        return new Summary(
+                report.count(Severity.ERROR),
+                report.count(Severity.WARNING),
+                report.count(Severity.INFO),
+                report.suppressedCount(),
+                report.errors().size(),
+                report.filesChecked());
     }
 
     long active() {

@@ -58,8 +58,7 @@ public final class TextReporter implements Reporter {
     static final Set<String> SECRET_RULES = Set.of("hardcoded-secret");
 
     /** Reads a finding's file for its excerpt; null when there is nothing to show (see {@link #readSource}). */
-    public interface Sources extends BiFunction<Path, String, SourceText> {
-    }
+    public interface Sources extends BiFunction<Path, String, SourceText> {}
 
     private final boolean color;
     private final boolean verbose;
@@ -122,7 +121,8 @@ public final class TextReporter implements Reporter {
             // A long history has tens of thousands of findings: reading their lines and rendering them is a visible
             // share of a run, so files are rendered on every core and written in order.
             List<String> rendered = (findings >= 256 ? batch.parallelStream() : batch.stream())
-                    .map(group -> renderFile(group, secrets)).toList();
+                    .map(group -> renderFile(group, secrets))
+                    .toList();
             for (int i = 0; i < rendered.size(); i++) {
                 if (!compact && from + i > 0) {
                     out.write('\n');
@@ -135,11 +135,13 @@ public final class TextReporter implements Reporter {
             out.write('\n');
         }
         for (ToolError e : report.errors()) {
-            String position = e.file() == null ? "miglint"
-                    : e.line() > 0 ? visible(e.file()) + ":" + e.line() + ":" + Math.max(1, e.column())
-                    : visible(e.file());
-            out.write(paint(BOLD, position + ":") + " " + paint(RED, "error:") + " " + visible(e.kind().label()) + ": "
-                    + visible(e.message().strip()) + "\n");
+            String position = e.file() == null
+                    ? "miglint"
+                    : e.line() > 0
+                            ? visible(e.file()) + ":" + e.line() + ":" + Math.max(1, e.column())
+                            : visible(e.file());
+            out.write(paint(BOLD, position + ":") + " " + paint(RED, "error:") + " "
+                    + visible(e.kind().label()) + ": " + visible(e.message().strip()) + "\n");
         }
         out.write(paint(BOLD, Summary.of(report).line()) + "\n");
     }
@@ -164,7 +166,9 @@ public final class TextReporter implements Reporter {
     private static Map<Path, List<Location>> secrets(List<Finding> findings) {
         Map<Path, List<Location>> out = new HashMap<>();
         for (Finding f : findings) {
-            if (SECRET_RULES.contains(f.ruleId()) && f.location().file() != null && !f.location().isWholeFile()) {
+            if (SECRET_RULES.contains(f.ruleId())
+                    && f.location().file() != null
+                    && !f.location().isWholeFile()) {
                 out.computeIfAbsent(f.location().file(), k -> new ArrayList<>()).add(f.location());
             }
         }
@@ -181,10 +185,14 @@ public final class TextReporter implements Reporter {
         }
         Location first = group.get(0).location();
         long errors = group.stream().filter(f -> f.severity() == Severity.ERROR).count();
-        long warnings = group.stream().filter(f -> f.severity() == Severity.WARNING).count();
+        long warnings =
+                group.stream().filter(f -> f.severity() == Severity.WARNING).count();
         long infos = group.size() - errors - warnings;
         paint(sb, HEADING).append(visible(first.displayPath()));
-        reset(sb).append(" (").append(new Summary(errors, warnings, infos, 0, 0, 0).counts()).append(")\n");
+        reset(sb)
+                .append(" (")
+                .append(new Summary(errors, warnings, infos, 0, 0, 0).counts())
+                .append(")\n");
         boolean needsSource = group.stream().anyMatch(f -> !f.location().isWholeFile());
         SourceText source = needsSource ? sources.apply(first.file(), first.displayPath()) : null;
         List<SourceExcerpt.Range> hidden = new ArrayList<>();
@@ -196,8 +204,14 @@ public final class TextReporter implements Reporter {
             sb.append('\n');
             header(sb, f);
             int gutter = SourceExcerpt.gutterWidth(source, f.location());
-            SourceExcerpt.render(sb, source, f.location(), hidden, color
-                    ? new SourceExcerpt.Paint(BLUE, severityColor(f.severity()), RESET) : SourceExcerpt.Paint.NONE);
+            SourceExcerpt.render(
+                    sb,
+                    source,
+                    f.location(),
+                    hidden,
+                    color
+                            ? new SourceExcerpt.Paint(BLUE, severityColor(f.severity()), RESET)
+                            : SourceExcerpt.Paint.NONE);
             help(sb, f, " ".repeat(Math.max(1, gutter)));
         }
         return sb.toString();
@@ -221,7 +235,8 @@ public final class TextReporter implements Reporter {
             if (t.isComment()) {
                 continue;
             }
-            if ((t.kind() == TokenKind.STRING || t.kind() == TokenKind.DOLLAR_STRING) && previous != null
+            if ((t.kind() == TokenKind.STRING || t.kind() == TokenKind.DOLLAR_STRING)
+                    && previous != null
                     && previous.is("password")) {
                 out.add(new SourceExcerpt.Range(t.start(), t.end()));
             }
@@ -233,8 +248,8 @@ public final class TextReporter implements Reporter {
     private static List<SourceExcerpt.Range> ranges(SourceText source, List<Location> spans) {
         List<SourceExcerpt.Range> out = new ArrayList<>();
         for (Location at : spans) {
-            out.add(new SourceExcerpt.Range(offset(source, at.line(), at.column()),
-                    offset(source, at.endLine(), at.endColumn())));
+            out.add(new SourceExcerpt.Range(
+                    offset(source, at.line(), at.column()), offset(source, at.endLine(), at.endColumn())));
         }
         return out;
     }
@@ -249,8 +264,13 @@ public final class TextReporter implements Reporter {
     /** {@code file:line:col: severity [rule-id] message}: the line editors, grep and the old report all read. */
     private void header(StringBuilder sb, Finding f) {
         Location at = f.location();
-        paint(sb, BOLD).append(visible(at.displayPath())).append(':').append(at.line()).append(':')
-                .append(at.column()).append(':');
+        paint(sb, BOLD)
+                .append(visible(at.displayPath()))
+                .append(':')
+                .append(at.line())
+                .append(':')
+                .append(at.column())
+                .append(':');
         reset(sb).append(' ');
         paint(sb, severityColor(f.severity())).append(f.severity().label());
         reset(sb).append(' ');

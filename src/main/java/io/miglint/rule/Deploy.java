@@ -9,7 +9,8 @@ import java.util.Locale;
  * {@link RuleInfo#onlineOnly() online-only} rules unless they are enabled explicitly.
  */
 public enum Deploy {
-    ONLINE, OFFLINE;
+    ONLINE,
+    OFFLINE;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -16,22 +16,30 @@ import java.util.Comparator;
  * chose it (the rule's default, or its own for that finding) and no suppression. The run's finding stage then applies
  * the user's selection, severities, suppressions, scope and baseline.
  */
-public record Finding(String ruleId, Severity severity, String message, String help, Location location,
-                      MigrationRef migration, String statementText, Suppression suppression, String key,
-                      java.util.List<Related> related) {
+public record Finding(
+        String ruleId,
+        Severity severity,
+        String message,
+        String help,
+        Location location,
+        MigrationRef migration,
+        String statementText,
+        Suppression suppression,
+        String key,
+        java.util.List<Related> related) {
 
     /**
      * Another place the finding is about, in the same file: the other statements of a finding told once for a whole
      * transaction block. SARIF's {@code relatedLocations}, JSON's {@code related}.
      */
-    public record Related(Location location, String message) {
-    }
+    public record Related(Location location, String message) {}
 
     /** File, line, column, rule id: the order {@code LintReport} promises, whichever stages produced the findings. */
-    public static final Comparator<Finding> REPORT_ORDER =
-            Comparator.comparing((Finding f) -> f.location().displayPath())
-                    .thenComparingInt(f -> f.location().line()).thenComparingInt(f -> f.location().column())
-                    .thenComparing(Finding::ruleId);
+    public static final Comparator<Finding> REPORT_ORDER = Comparator.comparing(
+                    (Finding f) -> f.location().displayPath())
+            .thenComparingInt(f -> f.location().line())
+            .thenComparingInt(f -> f.location().column())
+            .thenComparing(Finding::ruleId);
 
     public Finding {
         statementText = statementText == null ? "" : statementText;
@@ -40,14 +48,29 @@ public record Finding(String ruleId, Severity severity, String message, String h
     }
 
     /** Without other places. */
-    public Finding(String ruleId, Severity severity, String message, String help, Location location,
-                   MigrationRef migration, String statementText, Suppression suppression, String key) {
+    public Finding(
+            String ruleId,
+            Severity severity,
+            String message,
+            String help,
+            Location location,
+            MigrationRef migration,
+            String statementText,
+            Suppression suppression,
+            String key) {
         this(ruleId, severity, message, help, location, migration, statementText, suppression, key, null);
     }
 
     /** Without a key: one finding per statement (or per file) of its rule. */
-    public Finding(String ruleId, Severity severity, String message, String help, Location location,
-                   MigrationRef migration, String statementText, Suppression suppression) {
+    public Finding(
+            String ruleId,
+            Severity severity,
+            String message,
+            String help,
+            Location location,
+            MigrationRef migration,
+            String statementText,
+            Suppression suppression) {
         this(ruleId, severity, message, help, location, migration, statementText, suppression, "", null);
     }
 

@@ -12,8 +12,7 @@ public final class FindingDraft {
     private final java.util.List<Related> related = new java.util.ArrayList<>();
 
     /** Another place in the same file the finding is about, and what it is there. */
-    public record Related(io.miglint.sql.Span span, String message) {
-    }
+    public record Related(io.miglint.sql.Span span, String message) {}
 
     public FindingDraft(String message) {
         this.message = message;

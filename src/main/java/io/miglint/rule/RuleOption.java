@@ -22,7 +22,10 @@ public @interface RuleOption {
 
     /** The YAML value a key takes. */
     enum Type {
-        INTEGER("a whole number"), STRING("a string"), STRINGS("a list of strings"), BOOLEAN("true or false");
+        INTEGER("a whole number"),
+        STRING("a string"),
+        STRINGS("a list of strings"),
+        BOOLEAN("true or false");
 
         private final String words;
 

@@ -31,23 +31,60 @@ import java.util.function.Supplier;
  *                     ({@link io.miglint.layout.MigrationSet#alsoFits()}): {@code layout} decides how the script
  *                     runs, and a help that names the tool's way to do something names this tool's way too
  */
-public record ScriptView(Migration migration, MigrationScript script, LayoutKind layout, SourceText source,
-                         List<ParsedStatement> statements, boolean[] inTransaction,
-                         Optional<List<ParsedStatement>> counterpart, List<Token> comments,
-                         Map<String, Object> memo, Optional<LayoutKind> layoutAlsoFits) {
+public record ScriptView(
+        Migration migration,
+        MigrationScript script,
+        LayoutKind layout,
+        SourceText source,
+        List<ParsedStatement> statements,
+        boolean[] inTransaction,
+        Optional<List<ParsedStatement>> counterpart,
+        List<Token> comments,
+        Map<String, Object> memo,
+        Optional<LayoutKind> layoutAlsoFits) {
 
-    public ScriptView(Migration migration, MigrationScript script, LayoutKind layout, SourceText source,
-                      List<ParsedStatement> statements, boolean[] inTransaction,
-                      Optional<List<ParsedStatement>> counterpart, List<Token> comments) {
-        this(migration, script, layout, source, statements, inTransaction, counterpart, comments, new HashMap<>(),
+    public ScriptView(
+            Migration migration,
+            MigrationScript script,
+            LayoutKind layout,
+            SourceText source,
+            List<ParsedStatement> statements,
+            boolean[] inTransaction,
+            Optional<List<ParsedStatement>> counterpart,
+            List<Token> comments) {
+        this(
+                migration,
+                script,
+                layout,
+                source,
+                statements,
+                inTransaction,
+                counterpart,
+                comments,
+                new HashMap<>(),
                 Optional.empty());
     }
 
-    public ScriptView(Migration migration, MigrationScript script, LayoutKind layout, SourceText source,
-                      List<ParsedStatement> statements, boolean[] inTransaction,
-                      Optional<List<ParsedStatement>> counterpart, List<Token> comments,
-                      Optional<LayoutKind> layoutAlsoFits) {
-        this(migration, script, layout, source, statements, inTransaction, counterpart, comments, new HashMap<>(),
+    public ScriptView(
+            Migration migration,
+            MigrationScript script,
+            LayoutKind layout,
+            SourceText source,
+            List<ParsedStatement> statements,
+            boolean[] inTransaction,
+            Optional<List<ParsedStatement>> counterpart,
+            List<Token> comments,
+            Optional<LayoutKind> layoutAlsoFits) {
+        this(
+                migration,
+                script,
+                layout,
+                source,
+                statements,
+                inTransaction,
+                counterpart,
+                comments,
+                new HashMap<>(),
                 layoutAlsoFits);
     }
 
@@ -95,9 +132,10 @@ public record ScriptView(Migration migration, MigrationScript script, LayoutKind
         int current = 0;
         boolean open = false;
         for (ParsedStatement s : statements) {
-            if (!inTransaction(s) || s.node() instanceof Statement.Transaction t
-                    && t.kind() != Statement.Transaction.TxKind.SAVEPOINT
-                    && t.kind() != Statement.Transaction.TxKind.RELEASE) {
+            if (!inTransaction(s)
+                    || s.node() instanceof Statement.Transaction t
+                            && t.kind() != Statement.Transaction.TxKind.SAVEPOINT
+                            && t.kind() != Statement.Transaction.TxKind.RELEASE) {
                 block[s.index()] = -1;
                 if (open) {
                     current++;
@@ -124,7 +162,8 @@ public record ScriptView(Migration migration, MigrationScript script, LayoutKind
         if (table == null) {
             return false;
         }
-        TreeMap<Integer, Boolean> changes = memo("scriptview.tables-created", this::tablesCreated).get(table.key());
+        TreeMap<Integer, Boolean> changes =
+                memo("scriptview.tables-created", this::tablesCreated).get(table.key());
         if (changes == null) {
             return false;
         }
@@ -160,15 +199,16 @@ public record ScriptView(Migration migration, MigrationScript script, LayoutKind
         return out;
     }
 
-    private static void mark(Map<String, TreeMap<Integer, Boolean>> out, Map<String, Boolean> now, String key, int i,
-                             boolean created) {
+    private static void mark(
+            Map<String, TreeMap<Integer, Boolean>> out, Map<String, Boolean> now, String key, int i, boolean created) {
         now.put(key, created);
         out.computeIfAbsent(key, k -> new TreeMap<>()).put(i, created);
     }
 
     /** The table an index created earlier in this script belongs to, if it was created here. */
     public Optional<QualifiedName> indexCreatedBefore(String indexName, int beforeIndex) {
-        IndexCreated first = memo("scriptview.indexes-created", this::indexesCreated).get(indexName);
+        IndexCreated first =
+                memo("scriptview.indexes-created", this::indexesCreated).get(indexName);
         return first != null && first.at() < beforeIndex ? Optional.of(first.table()) : Optional.empty();
     }
 
@@ -186,11 +226,10 @@ public record ScriptView(Migration migration, MigrationScript script, LayoutKind
         return out;
     }
 
-    private record IndexCreated(int at, QualifiedName table) {
-    }
+    private record IndexCreated(int at, QualifiedName table) {}
 
     public MigrationRef ref() {
-        return new MigrationRef(migration.version() == null ? null : migration.version().text(), migration.name(),
-                script.direction());
+        return new MigrationRef(
+                migration.version() == null ? null : migration.version().text(), migration.name(), script.direction());
     }
 }

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Ordered from most to least severe. */
 public enum Severity {
-    ERROR, WARNING, INFO;
+    ERROR,
+    WARNING,
+    INFO;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

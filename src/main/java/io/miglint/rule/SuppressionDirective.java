@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  */
 public record SuppressionDirective(boolean fileLevel, List<String> ruleIds, String reason, Span span) {
 
-    private static final Pattern HEAD = Pattern.compile("^(?:--|/\\*)\\s*miglint:(ignore-file|ignore)\\b\\s*(.*)$",
-            Pattern.DOTALL);
+    private static final Pattern HEAD =
+            Pattern.compile("^(?:--|/\\*)\\s*miglint:(ignore-file|ignore)\\b\\s*(.*)$", Pattern.DOTALL);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
     /** Parses a comment's text; null when it is not a miglint directive. */

@@ -14,11 +14,10 @@ import java.util.regex.Pattern;
  * comment above the BEGIN that directly precedes it when it has none of its own), and the migration's name.
  */
 public final class AuthorComment {
-    private static final Pattern UNUSED = Pattern.compile(
-            "\\b(unused|not used|no longer used|never used|not in use|not used in production)\\b");
+    private static final Pattern UNUSED =
+            Pattern.compile("\\b(unused|not used|no longer used|never used|not in use|not used in production)\\b");
 
-    private AuthorComment() {
-    }
+    private AuthorComment() {}
 
     /** The text of the comments that end right above the statement, joined, without their markers. */
     public static Optional<String> rightAbove(ScriptView script, ParsedStatement s) {
@@ -37,13 +36,17 @@ public final class AuthorComment {
      * ({@code drop-unused-school-columns}), says "unused", "not used", "no longer used"…
      */
     public static boolean saysUnused(ScriptView script, ParsedStatement s) {
-        String name = script.migration().name() == null ? "" : script.migration().name().replaceAll("[-_]", " ");
+        String name = script.migration().name() == null
+                ? ""
+                : script.migration().name().replaceAll("[-_]", " ");
         String comment = rightAbove(script, s).orElse("");
         return UNUSED.matcher((name + " " + comment).toLowerCase(Locale.ROOT)).find();
     }
 
     private static Optional<String> commentRightAbove(ParsedStatement s) {
-        List<Token> comments = s.raw().comments().stream().filter(c -> c.end() <= s.span().start()).toList();
+        List<Token> comments = s.raw().comments().stream()
+                .filter(c -> c.end() <= s.span().start())
+                .toList();
         if (comments.isEmpty()) {
             return Optional.empty();
         }

@@ -12,12 +12,12 @@ import java.util.function.BooleanSupplier;
  * table is read by every query, and a lock request on it waits like any other) or for correctness and data loss.
  */
 public final class MeasuredTables {
-    private MeasuredTables() {
-    }
+    private MeasuredTables() {}
 
     /** The stats list the table, below the threshold. A table they do not list is unknown, not small. */
     public static boolean small(RuleContext ctx, QualifiedName table) {
-        return table != null && ctx.tableStats(table).map(TableStats.Table::small).orElse(false);
+        return table != null
+                && ctx.tableStats(table).map(TableStats.Table::small).orElse(false);
     }
 
     /**
@@ -25,6 +25,7 @@ public final class MeasuredTables {
      * lookup table): a measurement wins over a guess, in both directions.
      */
     public static boolean smallOr(RuleContext ctx, QualifiedName table, BooleanSupplier guess) {
-        return table != null && ctx.tableStats(table).map(TableStats.Table::small).orElseGet(guess::getAsBoolean);
+        return table != null
+                && ctx.tableStats(table).map(TableStats.Table::small).orElseGet(guess::getAsBoolean);
     }
 }

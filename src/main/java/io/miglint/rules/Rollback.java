@@ -30,8 +30,7 @@ import java.util.Optional;
  * the migrations never created, the up's own statements do ({@link SchemaChanges}).
  */
 public final class Rollback {
-    private Rollback() {
-    }
+    private Rollback() {}
 
     /**
      * Whether this CREATE INDEX of a down re-creates an index the schema had before the up and has lost since (the up
@@ -45,11 +44,16 @@ public final class Rollback {
         Optional<SchemaModel> before = ctx.schemaBeforeUp();
         // CREATE INDEX of a name runs only when the name is free: an index the table had under it is back; or the up
         // dropped that name (PostgreSQL's, where it truncated a long one)
-        if (before.isPresent() && before.get().index(name).filter(i -> i.table().sameAs(ci.table())).isPresent()) {
+        if (before.isPresent()
+                && before.get()
+                        .index(name)
+                        .filter(i -> i.table().sameAs(ci.table()))
+                        .isPresent()) {
             return true;
         }
-        return SchemaChanges.upOf(ctx.script()).map(up -> up.dropped().contains(new ObjectRef(
-                io.miglint.model.ObjectKind.INDEX, name, null))).orElse(false);
+        return SchemaChanges.upOf(ctx.script())
+                .map(up -> up.dropped().contains(new ObjectRef(io.miglint.model.ObjectKind.INDEX, name, null)))
+                .orElse(false);
     }
 
     /**
@@ -63,14 +67,20 @@ public final class Rollback {
         Optional<Index> made = ctx.schemaAfterUp().flatMap(m -> m.index(index.name()));
         Optional<Index> had = ctx.schemaBeforeUp().get().index(index.name());
         if (made.isPresent()) {
-            return had.isEmpty() || !had.get().table().sameAs(made.get().table())
+            return had.isEmpty()
+                    || !had.get().table().sameAs(made.get().table())
                     || !had.get().columns().equals(made.get().columns());
         }
         // a defensive DROP INDEX IF EXISTS named after a table the up created (table_…): it goes with the table
-        return had.isEmpty() && SchemaChanges.upOf(ctx.script()).map(up -> up.created().stream()
-                .anyMatch(o -> o.kind() == io.miglint.model.ObjectKind.TABLE
-                        && index.name().startsWith(o.name().substring(o.name().lastIndexOf('.') + 1) + "_")))
-                .orElse(false);
+        return had.isEmpty()
+                && SchemaChanges.upOf(ctx.script())
+                        .map(up -> up.created().stream()
+                                .anyMatch(o -> o.kind() == io.miglint.model.ObjectKind.TABLE
+                                        && index.name()
+                                                .startsWith(o.name()
+                                                                .substring(
+                                                                        o.name().lastIndexOf('.') + 1) + "_")))
+                        .orElse(false);
     }
 
     /**
@@ -100,12 +110,21 @@ public final class Rollback {
         if (!ctx.script().isDown()) {
             return false;
         }
-        boolean before = ctx.schemaBeforeUp().flatMap(m -> m.column(table, column)).map(Column::notNull)
+        boolean before = ctx.schemaBeforeUp()
+                .flatMap(m -> m.column(table, column))
+                .map(Column::notNull)
                 .orElse(false);
-        boolean after = ctx.schemaAfterUp().flatMap(m -> m.column(table, column)).map(Column::notNull).orElse(true);
-        return before && !after || ctx.script().counterpart().orElse(List.of()).stream().anyMatch(p -> p.node()
-                instanceof Statement.AlterTable at && at.table().sameAs(table) && at.actions().stream().anyMatch(a ->
-                a instanceof AlterAction.DropNotNull dn && dn.column().equals(column)));
+        boolean after = ctx.schemaAfterUp()
+                .flatMap(m -> m.column(table, column))
+                .map(Column::notNull)
+                .orElse(true);
+        return before && !after
+                || ctx.script().counterpart().orElse(List.of()).stream()
+                        .anyMatch(p -> p.node() instanceof Statement.AlterTable at
+                                && at.table().sameAs(table)
+                                && at.actions().stream()
+                                        .anyMatch(a -> a instanceof AlterAction.DropNotNull dn
+                                                && dn.column().equals(column)));
     }
 
     /**
@@ -115,11 +134,18 @@ public final class Rollback {
      */
     public static boolean valuesDealtWith(RuleContext ctx, ParsedStatement s, QualifiedName table, String column) {
         for (ParsedStatement earlier : ctx.script().statements().subList(0, s.index())) {
-            if (earlier.node() instanceof Statement.Update u && u.table() != null && u.table().sameAs(table)
-                    && u.setColumns().contains(column)
-                    || earlier.node() instanceof Statement.Delete d && d.table() != null && d.table().sameAs(table)
-                    || earlier.node() instanceof Statement.DoBlock b && java.util.Arrays.asList(b.body()
-                    .toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}_$]+")).contains(column)) {
+            if (earlier.node() instanceof Statement.Update u
+                            && u.table() != null
+                            && u.table().sameAs(table)
+                            && u.setColumns().contains(column)
+                    || earlier.node() instanceof Statement.Delete d
+                            && d.table() != null
+                            && d.table().sameAs(table)
+                    || earlier.node() instanceof Statement.DoBlock b
+                            && java.util.Arrays.asList(b.body()
+                                            .toLowerCase(java.util.Locale.ROOT)
+                                            .split("[^\\p{L}\\p{N}_$]+"))
+                                    .contains(column)) {
                 return true;
             }
         }
@@ -134,14 +160,23 @@ public final class Rollback {
      * are those the statement reads ({@link DataFlow#reads()}); only those {@code isTable} accepts count (a table the
      * schema does not know may be a temporary copy).
      */
-    public static Optional<String> rebuiltFrom(List<ParsedStatement> statements, QualifiedName table, String column,
-                                               java.util.function.Predicate<String> isTable) {
+    public static Optional<String> rebuiltFrom(
+            List<ParsedStatement> statements,
+            QualifiedName table,
+            String column,
+            java.util.function.Predicate<String> isTable) {
         for (ParsedStatement p : statements) {
-            boolean writes = p.node() instanceof Statement.Update u && u.table() != null && u.table().sameAs(table)
-                    && u.setColumns().contains(column)
-                    || p.node() instanceof Statement.Insert i && i.table() != null && i.table().sameAs(table)
-                    && i.values().isEmpty() && (i.columns().isEmpty() || i.columns().contains(column));
-            if (!writes || p.node() instanceof Statement.Update && !rowByRow(p.raw().body(), table)) {
+            boolean writes = p.node() instanceof Statement.Update u
+                            && u.table() != null
+                            && u.table().sameAs(table)
+                            && u.setColumns().contains(column)
+                    || p.node() instanceof Statement.Insert i
+                            && i.table() != null
+                            && i.table().sameAs(table)
+                            && i.values().isEmpty()
+                            && (i.columns().isEmpty() || i.columns().contains(column));
+            if (!writes
+                    || p.node() instanceof Statement.Update && !rowByRow(p.raw().body(), table)) {
                 continue;
             }
             for (QualifiedName read : DataFlow.of(p.node()).reads()) {
@@ -173,14 +208,22 @@ public final class Rollback {
                 depth--;
             } else if (depth == 0 && x.is("set")) {
                 set = true;
-            } else if (!set && i > 0 && x.kind() == io.miglint.sql.TokenKind.WORD && !x.is("as") && !x.is("only")
-                    && (t.get(i - 1).identifier().equals(table.name()) || t.get(i - 1).is("as"))) {
+            } else if (!set
+                    && i > 0
+                    && x.kind() == io.miglint.sql.TokenKind.WORD
+                    && !x.is("as")
+                    && !x.is("only")
+                    && (t.get(i - 1).identifier().equals(table.name())
+                            || t.get(i - 1).is("as"))) {
                 names.add(x.identifier()); // the table's alias: UPDATE releases r / UPDATE releases AS r
             } else if (set && depth == 0 && x.is("from")) {
                 from = true;
             } else if (set && depth == 0 && x.is("where") && from) {
                 return true;
-            } else if (set && depth > 0 && i + 1 < t.size() && t.get(i + 1).isPunct('.')
+            } else if (set
+                    && depth > 0
+                    && i + 1 < t.size()
+                    && t.get(i + 1).isPunct('.')
                     && names.contains(x.identifier())) {
                 return true;
             }
@@ -188,10 +231,14 @@ public final class Rollback {
         return false;
     }
 
-    private static boolean restoresType(RuleContext ctx, ParsedStatement s, QualifiedName table,
-                                        Optional<Table> before, AlterAction.AlterColumnType act) {
-        Optional<TypeRef> old = before.flatMap(t -> t.column(finalName(ctx.script(), s.index(), table,
-                act.column()))).map(Column::type);
+    private static boolean restoresType(
+            RuleContext ctx,
+            ParsedStatement s,
+            QualifiedName table,
+            Optional<Table> before,
+            AlterAction.AlterColumnType act) {
+        Optional<TypeRef> old = before.flatMap(t -> t.column(finalName(ctx.script(), s.index(), table, act.column())))
+                .map(Column::type);
         if (old.isEmpty()) {
             // a table or column the model does not know (made outside the migrations, or by CREATE TABLE … AS):
             // a down that changes the type of a column its up changed takes it back
@@ -203,21 +250,28 @@ public final class Rollback {
         // a step of an enum swap: the column as the whole down leaves it, under the name it ends with, has its old
         // type again (a type built anew and renamed, a detour through text)
         String finalName = finalName(ctx.script(), s.index(), table, act.column());
-        return ctx.schemaAfterDown().flatMap(m -> m.column(table, finalName)).map(Column::type)
-                .filter(end -> sameType(old.get(), end)).isPresent();
+        return ctx.schemaAfterDown()
+                .flatMap(m -> m.column(table, finalName))
+                .map(Column::type)
+                .filter(end -> sameType(old.get(), end))
+                .isPresent();
     }
 
     /** An enum the up added values to, built anew by the down without them before it moves a column to it. */
     private static boolean rebuiltEnum(RuleContext ctx, ParsedStatement s, AlterAction.AlterColumnType act) {
-        return SchemaChanges.upOf(ctx.script()).map(up -> up.extendsEnum(act.type().key())).orElse(false)
-                && SchemaChanges.before(ctx.script(), s.index()).creates(new ObjectRef(
-                io.miglint.model.ObjectKind.TYPE, act.type().key(), null));
+        return SchemaChanges.upOf(ctx.script())
+                        .map(up -> up.extendsEnum(act.type().key()))
+                        .orElse(false)
+                && SchemaChanges.before(ctx.script(), s.index())
+                        .creates(new ObjectRef(
+                                io.miglint.model.ObjectKind.TYPE, act.type().key(), null));
     }
 
     /** The name a column ends the script with: followed through the script's later RENAME COLUMNs. */
     private static String finalName(ScriptView script, int from, QualifiedName table, String column) {
         String name = column;
-        for (ParsedStatement p : script.statements().subList(from, script.statements().size())) {
+        for (ParsedStatement p :
+                script.statements().subList(from, script.statements().size())) {
             if (p.node() instanceof Statement.AlterTable at && at.table().sameAs(table)) {
                 for (AlterAction a : at.actions()) {
                     if (a instanceof AlterAction.RenameColumn rc && rc.from().equals(name)) {
@@ -235,28 +289,40 @@ public final class Rollback {
      * keeps no track of what goes with an expression or a CHECK); an unnamed constraint must be missing at the
      * statement, a NOT NULL and a type must differ there.
      */
-    private static boolean byModel(RuleContext ctx, ParsedStatement s, Table before, QualifiedName table,
-                                   AlterAction a) {
+    private static boolean byModel(
+            RuleContext ctx, ParsedStatement s, Table before, QualifiedName table, AlterAction a) {
         Optional<Table> now = ctx.schema().table(table);
         if (a instanceof AlterAction.AddColumn add) {
             // under the name it ends the down with: a column rebuilt in its old place under a temporary name counts
-            return before.column(finalName(ctx.script(), s.index(), table, add.column().name())).isPresent();
+            return before.column(finalName(
+                            ctx.script(), s.index(), table, add.column().name()))
+                    .isPresent();
         }
         if (a instanceof AlterAction.AddConstraint ac) {
             TableConstraint c = ac.constraint();
-            return sameConstraint(before, c).isPresent() && (c.name() != null || now.flatMap(t -> sameConstraint(t, c))
-                    .filter(n -> c.check() == null || n.check() != null
-                            && compact(n.check()).equals(compact(c.check()))).isEmpty());
+            return sameConstraint(before, c).isPresent()
+                    && (c.name() != null
+                            || now.flatMap(t -> sameConstraint(t, c))
+                                    .filter(n -> c.check() == null
+                                            || n.check() != null
+                                                    && compact(n.check()).equals(compact(c.check())))
+                                    .isEmpty());
         }
         if (a instanceof AlterAction.SetNotNull snn) {
             return before.column(finalName(ctx.script(), s.index(), table, snn.column()))
-                    .map(Column::notNull).orElse(false)
-                    && !now.flatMap(t -> t.column(snn.column())).map(Column::notNull).orElse(false);
+                            .map(Column::notNull)
+                            .orElse(false)
+                    && !now.flatMap(t -> t.column(snn.column()))
+                            .map(Column::notNull)
+                            .orElse(false);
         }
         if (a instanceof AlterAction.AlterColumnType act) {
             Optional<TypeRef> old = before.column(act.column()).map(Column::type);
-            return old.isPresent() && sameType(old.get(), act.type()) && !now.flatMap(t -> t.column(act.column()))
-                    .map(c -> sameType(c.type(), old.get())).orElse(false);
+            return old.isPresent()
+                    && sameType(old.get(), act.type())
+                    && !now.flatMap(t -> t.column(act.column()))
+                            .map(c -> sameType(c.type(), old.get()))
+                            .orElse(false);
         }
         return false;
     }
@@ -269,16 +335,22 @@ public final class Rollback {
                 continue;
             }
             for (AlterAction done : at.actions()) {
-                if (a instanceof AlterAction.AddColumn add && done instanceof AlterAction.DropColumn dc
-                        && dc.column().equals(add.column().name())
-                        || a instanceof AlterAction.AddConstraint ac && ac.constraint().name() != null
-                        && done instanceof AlterAction.DropConstraint dk && dk.name().equals(ac.constraint().name())
-                        || a instanceof AlterAction.SetNotNull snn && (done instanceof AlterAction.DropNotNull dn
-                        && dn.column().equals(snn.column()) || done instanceof AlterAction.DropColumn dc
-                        && dc.column().equals(snn.column()))
+                if (a instanceof AlterAction.AddColumn add
+                                && done instanceof AlterAction.DropColumn dc
+                                && dc.column().equals(add.column().name())
+                        || a instanceof AlterAction.AddConstraint ac
+                                && ac.constraint().name() != null
+                                && done instanceof AlterAction.DropConstraint dk
+                                && dk.name().equals(ac.constraint().name())
+                        || a instanceof AlterAction.SetNotNull snn
+                                && (done instanceof AlterAction.DropNotNull dn
+                                                && dn.column().equals(snn.column())
+                                        || done instanceof AlterAction.DropColumn dc
+                                                && dc.column().equals(snn.column()))
                         // the up changed the column's type: a down that changes it again takes it back
-                        || a instanceof AlterAction.AlterColumnType act && done instanceof AlterAction.AlterColumnType u
-                        && u.column().equals(act.column())) {
+                        || a instanceof AlterAction.AlterColumnType act
+                                && done instanceof AlterAction.AlterColumnType u
+                                && u.column().equals(act.column())) {
                     return true;
                 }
             }
@@ -294,9 +366,13 @@ public final class Rollback {
         if (added.name() != null && t.constraint(added.name()).isPresent()) {
             return t.constraint(added.name());
         }
-        return t.constraints().stream().filter(c -> c.kind() == added.kind() && (!added.columns().isEmpty()
-                && c.columns().equals(added.columns()) || added.check() != null && c.check() != null
-                && compact(added.check()).equals(compact(c.check())))).findFirst();
+        return t.constraints().stream()
+                .filter(c -> c.kind() == added.kind()
+                        && (!added.columns().isEmpty() && c.columns().equals(added.columns())
+                                || added.check() != null
+                                        && c.check() != null
+                                        && compact(added.check()).equals(compact(c.check()))))
+                .findFirst();
     }
 
     /** A CHECK expression without its spacing and case, to compare two spellings of one condition. */
@@ -306,8 +382,11 @@ public final class Rollback {
 
     private static boolean sameType(TypeRef a, TypeRef b) {
         return storage(a).equals(storage(b))
-                && a.modifiers().stream().map(String::strip).toList()
-                .equals(b.modifiers().stream().map(String::strip).toList()) && a.array() == b.array();
+                && a.modifiers().stream()
+                        .map(String::strip)
+                        .toList()
+                        .equals(b.modifiers().stream().map(String::strip).toList())
+                && a.array() == b.array();
     }
 
     /** A serial column's type is the integer type under it. */

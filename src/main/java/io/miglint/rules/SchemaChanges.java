@@ -27,8 +27,7 @@ import java.util.Set;
 public final class SchemaChanges {
 
     /** A rename made by the script; {@code table} is set for column renames. */
-    public record Renaming(ObjectKind kind, String table, String from, String to) {
-    }
+    public record Renaming(ObjectKind kind, String table, String from, String to) {}
 
     private final Map<ObjectRef, List<String>> created = new LinkedHashMap<>();
     private final Set<ObjectRef> dropped = new LinkedHashSet<>();
@@ -43,12 +42,12 @@ public final class SchemaChanges {
     private final List<EnumValue> enumValues = new ArrayList<>();
     private final Set<String> extendedEnums = new LinkedHashSet<>();
 
-    private SchemaChanges() {
-    }
+    private SchemaChanges() {}
 
     /** For a down: what its up does; empty for an up or a down without one. */
     public static java.util.Optional<SchemaChanges> upOf(io.miglint.rule.ScriptView script) {
-        return script.isDown() ? script.memo("schema-changes.up", () -> script.counterpart().map(SchemaChanges::of))
+        return script.isDown()
+                ? script.memo("schema-changes.up", () -> script.counterpart().map(SchemaChanges::of))
                 : java.util.Optional.empty();
     }
 
@@ -92,8 +91,7 @@ public final class SchemaChanges {
         return c;
     }
 
-    private record Whole(List<ParsedStatement> statements, int size, SchemaChanges changes) {
-    }
+    private record Whole(List<ParsedStatement> statements, int size, SchemaChanges changes) {}
 
     private static final ThreadLocal<Whole> LAST_WHOLE = new ThreadLocal<>();
 
@@ -148,8 +146,7 @@ public final class SchemaChanges {
     }
 
     /** An enum value added by {@code ALTER TYPE … ADD VALUE}; {@code type} is the type's key. */
-    public record EnumValue(String type, String value) {
-    }
+    public record EnumValue(String type, String value) {}
 
     /**
      * Enum values the script adds without IF NOT EXISTS: PostgreSQL cannot remove a value
@@ -172,8 +169,8 @@ public final class SchemaChanges {
     /** Whether the script drops the object, explicitly or with its table, column or (CASCADE) function. */
     public boolean drops(ObjectRef o, List<String> columns) {
         ObjectRef n = o;
-        if (dropped.contains(n) || n.kind() == ObjectKind.INDEX
-                && dropped.contains(new ObjectRef(ObjectKind.INDEX, n.name(), null))) {
+        if (dropped.contains(n)
+                || n.kind() == ObjectKind.INDEX && dropped.contains(new ObjectRef(ObjectKind.INDEX, n.name(), null))) {
             return true;
         }
         if (n.table() != null) {
@@ -253,9 +250,15 @@ public final class SchemaChanges {
         } else if (node instanceof Statement.CreateTrigger t) {
             create(new ObjectRef(ObjectKind.TRIGGER, t.name(), t.table().key()), List.of(), t.orReplace());
         } else if (node instanceof Statement.CreateView v) {
-            create(new ObjectRef(v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW, v.name().key(),
-                    null), List.of(), v.orReplace() || v.ifNotExists());
-        } else if (node instanceof Statement.AlterType t && t.action() == Statement.AlterType.TypeAction.ADD_VALUE
+            create(
+                    new ObjectRef(
+                            v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW,
+                            v.name().key(),
+                            null),
+                    List.of(),
+                    v.orReplace() || v.ifNotExists());
+        } else if (node instanceof Statement.AlterType t
+                && t.action() == Statement.AlterType.TypeAction.ADD_VALUE
                 && t.value() != null) {
             extendedEnums.add(t.name().key());
             if (!t.ifNotExists()) {
@@ -274,7 +277,8 @@ public final class SchemaChanges {
                 String name = onTable || d.kind() == ObjectKind.INDEX ? n.name() : n.key();
                 drop(new ObjectRef(d.kind(), name, onTable ? d.onTable().key() : null));
                 if (d.ifExists()) {
-                    guardedDrops.add(new ObjectRef(d.kind(), name, onTable ? d.onTable().key() : null));
+                    guardedDrops.add(
+                            new ObjectRef(d.kind(), name, onTable ? d.onTable().key() : null));
                 }
                 if (d.cascade() && (d.kind() == ObjectKind.FUNCTION || d.kind() == ObjectKind.PROCEDURE)) {
                     cascadedFunctions.add(n.key());
@@ -283,7 +287,9 @@ public final class SchemaChanges {
             if (d.kind() == ObjectKind.INDEX) {
                 // An index is named without its table in DROP INDEX: match the one created under that name.
                 for (QualifiedName n : d.names()) {
-                    created.keySet().removeIf(c -> c.kind() == ObjectKind.INDEX && c.name().equals(n.name()));
+                    created.keySet()
+                            .removeIf(c ->
+                                    c.kind() == ObjectKind.INDEX && c.name().equals(n.name()));
                     dropped.add(new ObjectRef(ObjectKind.INDEX, n.name(), null));
                 }
             }
@@ -299,8 +305,10 @@ public final class SchemaChanges {
             filled(d.flow());
         } else if (node instanceof Statement.Copy c && c.from() && c.table() != null) {
             filledTables.add(c.table().key());
-        } else if (node instanceof Statement.DoBlock || node instanceof Statement.Unparsed
-                || node instanceof Statement.Other || node instanceof Statement.Select) {
+        } else if (node instanceof Statement.DoBlock
+                || node instanceof Statement.Unparsed
+                || node instanceof Statement.Other
+                || node instanceof Statement.Select) {
             if (node instanceof Statement.Select q) {
                 filled(q.flow());
             }
@@ -328,9 +336,12 @@ public final class SchemaChanges {
                 if (dc.ifExists()) {
                     guardedDrops.add(new ObjectRef(ObjectKind.COLUMN, dc.column(), table));
                 }
-                created.keySet().removeIf(c -> table.equals(c.table())
-                        && created.get(c).contains(dc.column()) && c.kind() != ObjectKind.COLUMN);
-            } else if (a instanceof AlterAction.AddConstraint ac && ac.constraint().name() != null) {
+                created.keySet()
+                        .removeIf(c -> table.equals(c.table())
+                                && created.get(c).contains(dc.column())
+                                && c.kind() != ObjectKind.COLUMN);
+            } else if (a instanceof AlterAction.AddConstraint ac
+                    && ac.constraint().name() != null) {
                 TableConstraint tc = ac.constraint();
                 create(new ObjectRef(ObjectKind.CONSTRAINT, tc.name(), table), tc.columns());
             } else if (a instanceof AlterAction.DropConstraint dc) {
@@ -347,15 +358,17 @@ public final class SchemaChanges {
                 }
             } else if (a instanceof AlterAction.RenameTable rt) {
                 ObjectRef from = new ObjectRef(ObjectKind.TABLE, table, null);
-                String to = at.table().schema() == null ? rt.to() : new QualifiedName(at.table().schema(),
-                        rt.to()).key();
+                String to = at.table().schema() == null
+                        ? rt.to()
+                        : new QualifiedName(at.table().schema(), rt.to()).key();
                 if (created.containsKey(from)) {
                     created.remove(from);
                     created.put(new ObjectRef(ObjectKind.TABLE, to, null), List.of());
                     Map<ObjectRef, List<String>> moved = new LinkedHashMap<>();
                     created.entrySet().removeIf(e -> {
                         if (table.equals(e.getKey().table())) {
-                            moved.put(new ObjectRef(e.getKey().kind(), e.getKey().name(), to), e.getValue());
+                            moved.put(
+                                    new ObjectRef(e.getKey().kind(), e.getKey().name(), to), e.getValue());
                             return true;
                         }
                         return false;

@@ -17,18 +17,87 @@ import java.util.regex.Pattern;
 public final class WrittenSql {
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_$]*");
     /** Words PostgreSQL refuses as a bare column or constraint name; quoting them is always safe. */
-    private static final java.util.Set<String> RESERVED = java.util.Set.of("all", "analyse", "analyze", "and", "any",
-            "array", "as", "asc", "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint",
-            "create", "current_catalog", "current_date", "current_role", "current_time", "current_timestamp",
-            "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false",
-            "fetch", "for", "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into",
-            "lateral", "leading", "limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or",
-            "order", "placing", "primary", "references", "returning", "select", "session_user", "some", "symmetric",
-            "system_user", "table", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic",
-            "when", "where", "window", "with");
+    private static final java.util.Set<String> RESERVED = java.util.Set.of(
+            "all",
+            "analyse",
+            "analyze",
+            "and",
+            "any",
+            "array",
+            "as",
+            "asc",
+            "asymmetric",
+            "both",
+            "case",
+            "cast",
+            "check",
+            "collate",
+            "column",
+            "constraint",
+            "create",
+            "current_catalog",
+            "current_date",
+            "current_role",
+            "current_time",
+            "current_timestamp",
+            "current_user",
+            "default",
+            "deferrable",
+            "desc",
+            "distinct",
+            "do",
+            "else",
+            "end",
+            "except",
+            "false",
+            "fetch",
+            "for",
+            "foreign",
+            "from",
+            "grant",
+            "group",
+            "having",
+            "in",
+            "initially",
+            "intersect",
+            "into",
+            "lateral",
+            "leading",
+            "limit",
+            "localtime",
+            "localtimestamp",
+            "not",
+            "null",
+            "offset",
+            "on",
+            "only",
+            "or",
+            "order",
+            "placing",
+            "primary",
+            "references",
+            "returning",
+            "select",
+            "session_user",
+            "some",
+            "symmetric",
+            "system_user",
+            "table",
+            "then",
+            "to",
+            "trailing",
+            "true",
+            "union",
+            "unique",
+            "user",
+            "using",
+            "variadic",
+            "when",
+            "where",
+            "window",
+            "with");
 
-    private WrittenSql() {
-    }
+    private WrittenSql() {}
 
     /** The statement's tokens inside {@code span}, as one line. */
     public static String text(ParsedStatement s, Span span) {
@@ -55,16 +124,21 @@ public final class WrittenSql {
         io.miglint.model.ColumnDef col = add.column();
         Span skip = col.defaultExpr() == null ? null : col.defaultExpr().span();
         List<Token> tokens = s.raw().tokens().stream()
-                .filter(t -> t.start() >= add.span().start() && t.end() <= add.span().end()).toList();
+                .filter(t ->
+                        t.start() >= add.span().start() && t.end() <= add.span().end())
+                .toList();
         StringBuilder out = new StringBuilder();
         Token previous = null;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             boolean inDefault = skip != null && t.start() >= skip.start() && t.end() <= skip.end();
-            boolean defaultWord = t.is("default") && skip != null && i + 1 < tokens.size()
+            boolean defaultWord = t.is("default")
+                    && skip != null
+                    && i + 1 < tokens.size()
                     && tokens.get(i + 1).start() >= skip.start();
-            boolean notNull = t.is("not") && i + 1 < tokens.size() && tokens.get(i + 1).is("null")
-                    || t.is("null") && i > 0 && tokens.get(i - 1).is("not");
+            boolean notNull =
+                    t.is("not") && i + 1 < tokens.size() && tokens.get(i + 1).is("null")
+                            || t.is("null") && i > 0 && tokens.get(i - 1).is("not");
             if (inDefault || defaultWord || notNull) {
                 continue;
             }
@@ -77,12 +151,54 @@ public final class WrittenSql {
         return out.toString();
     }
 
-    private static final java.util.Set<String> DROP_KIND_WORDS = java.util.Set.of("table", "index", "view",
-            "materialized", "foreign", "type", "domain", "function", "procedure", "routine", "sequence", "schema",
-            "extension", "trigger", "policy", "concurrently", "aggregate", "rule", "server", "publication",
-            "subscription", "event", "collation", "conversion", "statistics", "operator", "cast", "role", "user",
-            "group", "database", "tablespace", "column", "constraint", "data", "wrapper", "language", "owned",
-            "access", "method", "text", "search", "configuration", "dictionary", "parser", "template", "transform");
+    private static final java.util.Set<String> DROP_KIND_WORDS = java.util.Set.of(
+            "table",
+            "index",
+            "view",
+            "materialized",
+            "foreign",
+            "type",
+            "domain",
+            "function",
+            "procedure",
+            "routine",
+            "sequence",
+            "schema",
+            "extension",
+            "trigger",
+            "policy",
+            "concurrently",
+            "aggregate",
+            "rule",
+            "server",
+            "publication",
+            "subscription",
+            "event",
+            "collation",
+            "conversion",
+            "statistics",
+            "operator",
+            "cast",
+            "role",
+            "user",
+            "group",
+            "database",
+            "tablespace",
+            "column",
+            "constraint",
+            "data",
+            "wrapper",
+            "language",
+            "owned",
+            "access",
+            "method",
+            "text",
+            "search",
+            "configuration",
+            "dictionary",
+            "parser",
+            "template",
+            "transform");
 
     /**
      * {@code DROP … name …} (a statement, or the DROP COLUMN/CONSTRAINT action inside {@code span}) as written with
@@ -117,8 +233,8 @@ public final class WrittenSql {
      */
     public static String alterTable(ParsedStatement s, Statement.AlterTable at) {
         Span first = at.actions().get(0).span();
-        Span head = new Span(s.span().start(), first.start(), s.span().line(), s.span().column(), first.line(),
-                first.column());
+        Span head = new Span(
+                s.span().start(), first.start(), s.span().line(), s.span().column(), first.line(), first.column());
         return text(s, head);
     }
 

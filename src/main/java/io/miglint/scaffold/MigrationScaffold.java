@@ -36,8 +36,7 @@ public final class MigrationScaffold {
     private static final Pattern FLYWAY = Pattern.compile("^([VU])(\\d+)(?:[._]\\d+)*__.+\\.sql$");
     private static final Pattern NUMBERED = Pattern.compile("^(\\d+)(?:[_.-].*)?\\.sql$");
 
-    private MigrationScaffold() {
-    }
+    private MigrationScaffold() {}
 
     /** The files to write for migration {@code name} in {@code folder}; nothing is written. */
     public static List<PlannedFile> plan(Path folder, LayoutKind layout, String name, Clock clock) throws IOException {
@@ -51,17 +50,19 @@ public final class MigrationScaffold {
                 boolean reversible = layout == LayoutKind.GOLANG_MIGRATE
                         || entries.stream().anyMatch(e -> e.endsWith(".up.sql") || e.endsWith(".down.sql"));
                 if (reversible) {
-                    files.add(new PlannedFile(folder.resolve(v + "_" + name + ".up.sql"),
-                            Templates.up(name, created, layout)));
-                    files.add(new PlannedFile(folder.resolve(v + "_" + name + ".down.sql"),
-                            Templates.down(name, created, layout)));
+                    files.add(new PlannedFile(
+                            folder.resolve(v + "_" + name + ".up.sql"), Templates.up(name, created, layout)));
+                    files.add(new PlannedFile(
+                            folder.resolve(v + "_" + name + ".down.sql"), Templates.down(name, created, layout)));
                 } else {
-                    files.add(new PlannedFile(folder.resolve(v + "_" + name + ".sql"),
-                            Templates.up(name, created, layout)));
+                    files.add(new PlannedFile(
+                            folder.resolve(v + "_" + name + ".sql"), Templates.up(name, created, layout)));
                 }
             }
-            case DBMATE -> files.add(new PlannedFile(folder.resolve(nextTimestamp(entries, LEADING_DIGITS, COMPACT,
-                    now) + "_" + name + ".sql"), Templates.dbmate(name, created)));
+            case DBMATE ->
+                files.add(new PlannedFile(
+                        folder.resolve(nextTimestamp(entries, LEADING_DIGITS, COMPACT, now) + "_" + name + ".sql"),
+                        Templates.dbmate(name, created)));
             case DIESEL -> {
                 Path dir = folder.resolve(nextTimestamp(entries, DIESEL_DIR, DIESEL, now) + "_" + name);
                 files.add(new PlannedFile(dir.resolve("up.sql"), Templates.up(name, created, layout)));
@@ -77,20 +78,23 @@ public final class MigrationScaffold {
                         undo |= m.group(1).equals("U");
                     }
                 }
-                files.add(new PlannedFile(folder.resolve("V" + next + "__" + name + ".sql"),
-                        Templates.up(name, created, layout)));
+                files.add(new PlannedFile(
+                        folder.resolve("V" + next + "__" + name + ".sql"), Templates.up(name, created, layout)));
                 if (undo) {
-                    files.add(new PlannedFile(folder.resolve("U" + next + "__" + name + ".sql"),
-                            Templates.down(name, created, layout)));
+                    files.add(new PlannedFile(
+                            folder.resolve("U" + next + "__" + name + ".sql"), Templates.down(name, created, layout)));
                 }
             }
-            case NUMBERED -> files.add(new PlannedFile(folder.resolve(nextNumber(entries, NUMBERED, 3) + "_" + name
-                    + ".sql"), Templates.up(name, created, layout)));
+            case NUMBERED ->
+                files.add(new PlannedFile(
+                        folder.resolve(nextNumber(entries, NUMBERED, 3) + "_" + name + ".sql"),
+                        Templates.up(name, created, layout)));
             case ROLLBACK_SUFFIX -> {
                 String v = nextTimestamp(entries, ROLLBACK_FILE, ROLLBACK, now);
-                files.add(new PlannedFile(folder.resolve(v + "_" + name + ".sql"), Templates.up(name, created, layout)));
-                files.add(new PlannedFile(folder.resolve(v + "_" + name + "_rollback.sql"),
-                        Templates.down(name, created, layout)));
+                files.add(
+                        new PlannedFile(folder.resolve(v + "_" + name + ".sql"), Templates.up(name, created, layout)));
+                files.add(new PlannedFile(
+                        folder.resolve(v + "_" + name + "_rollback.sql"), Templates.down(name, created, layout)));
             }
             default -> throw new IllegalArgumentException("no scaffold for layout " + layout.id());
         }
@@ -148,8 +152,8 @@ public final class MigrationScaffold {
      * Now, or one second after the newest existing timestamp when the clock is behind it, so the new migration still
      * sorts last (a clock skewed between machines, or two migrations created within a second).
      */
-    private static String nextTimestamp(List<String> entries, Pattern pattern, DateTimeFormatter format,
-                                        LocalDateTime now) {
+    private static String nextTimestamp(
+            List<String> entries, Pattern pattern, DateTimeFormatter format, LocalDateTime now) {
         LocalDateTime at = now;
         for (String v : versions(entries, pattern)) {
             Optional<LocalDateTime> existing = parse(v, format);

@@ -4,8 +4,7 @@ import io.miglint.layout.LayoutKind;
 
 /** The text of new migration files: a header that says how the tool will run the file, and nothing to undo yet. */
 final class Templates {
-    private Templates() {
-    }
+    private Templates() {}
 
     static String up(String name, String created, LayoutKind layout) {
         String header = "-- " + name + " (up), created " + created + ".\n" + "-- " + howItRuns(layout) + "\n"
@@ -45,18 +44,24 @@ final class Templates {
 
     private static String howItRuns(LayoutKind layout) {
         return switch (layout) {
-            case GOLANG_MIGRATE -> "golang-migrate sends the file as one query: several statements share one "
-                    + "implicit transaction, so CREATE INDEX CONCURRENTLY must be alone in its file.";
-            case SQLX -> "sqlx runs the file in a transaction unless its first line is '-- no-transaction' "
-                    + "(needed for CREATE INDEX CONCURRENTLY).";
-            case DIESEL -> "diesel runs the file in a transaction unless metadata.toml next to it says "
-                    + "run_in_transaction = false (needed for CREATE INDEX CONCURRENTLY).";
-            case FLYWAY -> "Flyway runs the script in a transaction; a script of only CONCURRENTLY statements runs "
-                    + "without one.";
-            case DBMATE -> "dbmate runs each section in a transaction; add transaction:false to the up directive "
-                    + "for CREATE INDEX CONCURRENTLY.";
-            case NUMBERED, ROLLBACK_SUFFIX -> "Runs as written: keep transactional DDL between BEGIN and COMMIT, and "
-                    + "CREATE INDEX CONCURRENTLY outside them.";
+            case GOLANG_MIGRATE ->
+                "golang-migrate sends the file as one query: several statements share one "
+                        + "implicit transaction, so CREATE INDEX CONCURRENTLY must be alone in its file.";
+            case SQLX ->
+                "sqlx runs the file in a transaction unless its first line is '-- no-transaction' "
+                        + "(needed for CREATE INDEX CONCURRENTLY).";
+            case DIESEL ->
+                "diesel runs the file in a transaction unless metadata.toml next to it says "
+                        + "run_in_transaction = false (needed for CREATE INDEX CONCURRENTLY).";
+            case FLYWAY ->
+                "Flyway runs the script in a transaction; a script of only CONCURRENTLY statements runs "
+                        + "without one.";
+            case DBMATE ->
+                "dbmate runs each section in a transaction; add transaction:false to the up directive "
+                        + "for CREATE INDEX CONCURRENTLY.";
+            case NUMBERED, ROLLBACK_SUFFIX ->
+                "Runs as written: keep transactional DDL between BEGIN and COMMIT, and "
+                        + "CREATE INDEX CONCURRENTLY outside them.";
         };
     }
 }

@@ -63,8 +63,11 @@ public record EmbeddedText(SourceText source, List<Token> tokens, List<Token> co
         StringBuilder value = new StringBuilder();
         boolean[] inString = {false};
         for (Token t : literals) {
-            if (t.kind() != TokenKind.STRING || text.charAt(t.start()) != '\'' || text.charAt(t.end() - 1) != '\''
-                    || t.end() - t.start() < 2 || !fill(text, t.start() + 1, t.end() - 1, buf, inString)) {
+            if (t.kind() != TokenKind.STRING
+                    || text.charAt(t.start()) != '\''
+                    || text.charAt(t.end() - 1) != '\''
+                    || t.end() - t.start() < 2
+                    || !fill(text, t.start() + 1, t.end() - 1, buf, inString)) {
                 return null;
             }
             value.append(t.value());

@@ -6,8 +6,7 @@ package io.miglint.sql;
  * #SQL-SYNTAX-STRINGS-UESCAPE). A malformed escape is kept as written: the server, not the linter, rejects it.
  */
 final class EscapeResolution {
-    private EscapeResolution() {
-    }
+    private EscapeResolution() {}
 
     /** Body of an {@code E'…'} string between {@code from} (after the quote) and {@code to} (the closing quote). */
     static String cStyle(String text, int from, int to) {

@@ -23,8 +23,9 @@ public final class Lexer {
      * 256 MiB heap holds; real migrations nest a few levels.
      */
     public static final int MAX_NESTING = 10_000;
-    private static final String TOO_DEEP = "brackets nested deeper than " + MAX_NESTING
-            + " levels; what is inside is not analysed";
+
+    private static final String TOO_DEEP =
+            "brackets nested deeper than " + MAX_NESTING + " levels; what is inside is not analysed";
     private int nesting;
     /** Start of the bracket past {@link #MAX_NESTING} while its content is being passed over, else -1. */
     private int tooDeepFrom = -1;
@@ -148,8 +149,11 @@ public final class Lexer {
         tokens.add(token);
         if (kind == TokenKind.PSQL_META) {
             boundary.reset();
-        } else if (kind != TokenKind.LINE_COMMENT && kind != TokenKind.BLOCK_COMMENT && kind != TokenKind.COPY_DATA
-                && boundary.accept(token) && boundary.endedCopyFromStdin()) {
+        } else if (kind != TokenKind.LINE_COMMENT
+                && kind != TokenKind.BLOCK_COMMENT
+                && kind != TokenKind.COPY_DATA
+                && boundary.accept(token)
+                && boundary.endedCopyFromStdin()) {
             copyDataPending = true;
         }
         return end;
@@ -209,7 +213,9 @@ public final class Lexer {
         }
         boolean previousWasFrom = false;
         for (Token token : lex(command.substring(5))) {
-            if (token.kind() == TokenKind.WORD && previousWasFrom && token.value().equalsIgnoreCase("stdin")) {
+            if (token.kind() == TokenKind.WORD
+                    && previousWasFrom
+                    && token.value().equalsIgnoreCase("stdin")) {
                 return true;
             }
             previousWasFrom = token.is("from");
@@ -260,7 +266,8 @@ public final class Lexer {
         while (true) {
             int close = closingQuote(open + 1, quoting);
             if (close < 0) {
-                return errorToEnd(tokenStart,
+                return errorToEnd(
+                        tokenStart,
                         quoting == Quoting.BIT ? "unterminated bit-string literal" : "unterminated quoted string");
             }
             switch (quoting) {

@@ -16,13 +16,48 @@ import java.util.Set;
 public final class PlpgsqlBody {
 
     /** SQL commands taken out of a block and linted as statements. SELECT is not: in PL/pgSQL it assigns. */
-    private static final Set<String> SQL_VERBS = Set.of("alter", "create", "drop", "comment", "grant", "revoke",
-            "truncate", "lock", "insert", "update", "delete", "merge", "refresh", "reindex", "cluster", "analyze",
-            "analyse", "vacuum", "security", "do");
-    private static final Set<String> CHANGES = Set.of("alter", "create", "drop", "comment", "grant", "revoke",
-            "truncate", "insert", "update", "delete", "merge", "refresh", "reindex", "cluster", "security", "execute");
+    private static final Set<String> SQL_VERBS = Set.of(
+            "alter",
+            "create",
+            "drop",
+            "comment",
+            "grant",
+            "revoke",
+            "truncate",
+            "lock",
+            "insert",
+            "update",
+            "delete",
+            "merge",
+            "refresh",
+            "reindex",
+            "cluster",
+            "analyze",
+            "analyse",
+            "vacuum",
+            "security",
+            "do");
+
+    private static final Set<String> CHANGES = Set.of(
+            "alter",
+            "create",
+            "drop",
+            "comment",
+            "grant",
+            "revoke",
+            "truncate",
+            "insert",
+            "update",
+            "delete",
+            "merge",
+            "refresh",
+            "reindex",
+            "cluster",
+            "security",
+            "execute");
     /** Blocks, branches and loops nested deeper than this end the walk (the recursion would exhaust the stack). */
     private static final int MAX_DEPTH = 200;
+
     private static final Set<String> QUIET_RAISE = Set.of("notice", "warning", "info", "log", "debug");
 
     /**
@@ -55,15 +90,13 @@ public final class PlpgsqlBody {
      * @param guarded    the statements of the block the handler protects that change something (DDL, data
      *                   changes, EXECUTE)
      */
-    public record Handler(Token when, Token last, List<String> conditions, boolean quiet, List<Piece> guarded) {
-    }
+    public record Handler(Token when, Token last, List<String> conditions, boolean quiet, List<Piece> guarded) {}
 
     /**
      * What a walk found: statements in source order, every exception handler, and the first token of each COMMIT or
      * ROLLBACK (transaction control, PostgreSQL 11+ in a DO block called outside a transaction block).
      */
-    public record Walk(List<Piece> pieces, List<Handler> handlers, List<Token> transactionControl) {
-    }
+    public record Walk(List<Piece> pieces, List<Handler> handlers, List<Token> transactionControl) {}
 
     public static Walk walk(List<Token> tokens) {
         Walker w = new Walker(tokens);
@@ -120,7 +153,9 @@ public final class PlpgsqlBody {
         }
 
         private boolean atOperator(String op) {
-            return !atEnd() && tokens.get(pos).kind() == TokenKind.OPERATOR && tokens.get(pos).value().equals(op);
+            return !atEnd()
+                    && tokens.get(pos).kind() == TokenKind.OPERATOR
+                    && tokens.get(pos).value().equals(op);
         }
 
         /** Reads statements until END, ELSIF/ELSEIF, ELSE, WHEN or EXCEPTION at a statement start, or the end. */
@@ -148,8 +183,14 @@ public final class PlpgsqlBody {
                 return;
             }
             String word = t.kind() == TokenKind.WORD ? t.value().toLowerCase(Locale.ROOT) : "";
-            if (word.equals("declare") || word.equals("begin") || word.equals("if") || word.equals("case")
-                    || word.equals("loop") || word.equals("for") || word.equals("foreach") || word.equals("while")) {
+            if (word.equals("declare")
+                    || word.equals("begin")
+                    || word.equals("if")
+                    || word.equals("case")
+                    || word.equals("loop")
+                    || word.equals("for")
+                    || word.equals("foreach")
+                    || word.equals("while")) {
                 if (++depth > MAX_DEPTH) {
                     throw new StopWalk();
                 }
@@ -211,8 +252,7 @@ public final class PlpgsqlBody {
                     int handlerStart = pos;
                     statements(true);
                     Token last = pos > handlerStart ? tokens.get(pos - 1) : tokens.get(handlerStart - 1);
-                    handlers.add(new Handler(when, last, List.copyOf(conditions), quiet,
-                            List.copyOf(guarded)));
+                    handlers.add(new Handler(when, last, List.copyOf(conditions), quiet, List.copyOf(guarded)));
                     quiet = outerQuiet;
                 }
             }
@@ -311,8 +351,10 @@ public final class PlpgsqlBody {
             int end = Math.min(pos + 1, tokens.size());
             pos = end;
             List<Token> own = tokens.subList(start, end);
-            boolean assignment = own.size() > 1 && (own.get(1).kind() == TokenKind.OPERATOR
-                    && (own.get(1).value().equals(":=") || own.get(1).value().equals("=")));
+            boolean assignment = own.size() > 1
+                    && (own.get(1).kind() == TokenKind.OPERATOR
+                            && (own.get(1).value().equals(":=")
+                                    || own.get(1).value().equals("=")));
             if (quiet && !quietStatement(word, own)) {
                 quiet = false;
             }
@@ -345,7 +387,9 @@ public final class PlpgsqlBody {
             if (word.equals("get")) {
                 return own.size() > 1 && own.get(1).is("stacked");
             }
-            return word.equals("raise") && own.size() > 2 && own.get(1).kind() == TokenKind.WORD
+            return word.equals("raise")
+                    && own.size() > 2
+                    && own.get(1).kind() == TokenKind.WORD
                     && QUIET_RAISE.contains(own.get(1).lower());
         }
 

@@ -13,7 +13,11 @@ import java.util.List;
  * @param kind     SQL, a psql meta-command, or inline COPY data
  */
 public record RawStatement(SourceText source, Span span, List<Token> tokens, List<Token> comments, Kind kind) {
-    public enum Kind { SQL, PSQL_META, COPY_DATA }
+    public enum Kind {
+        SQL,
+        PSQL_META,
+        COPY_DATA
+    }
 
     public String text() {
         return source.slice(span);

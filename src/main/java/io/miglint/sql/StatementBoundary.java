@@ -16,6 +16,7 @@ final class StatementBoundary {
     private int wordCount;
     /** First letters of the leading words when they are create/or/replace/function/procedure, as psql keeps them. */
     private final char[] leadingWords = new char[4];
+
     private boolean startsWithCopy;
     private boolean copyFromStdin;
     private boolean previousWasFrom;
@@ -70,9 +71,11 @@ final class StatementBoundary {
         }
         wordCount++;
         boolean routine = leadingWords[0] == 'c'
-                && (leadingWords[1] == 'f' || leadingWords[1] == 'p'
-                || (leadingWords[1] == 'o' && leadingWords[2] == 'r'
-                && (leadingWords[3] == 'f' || leadingWords[3] == 'p')));
+                && (leadingWords[1] == 'f'
+                        || leadingWords[1] == 'p'
+                        || (leadingWords[1] == 'o'
+                                && leadingWords[2] == 'r'
+                                && (leadingWords[3] == 'f' || leadingWords[3] == 'p')));
         if (!routine || parenDepth != 0) {
             return;
         }

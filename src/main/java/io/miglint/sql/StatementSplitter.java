@@ -9,27 +9,24 @@ import java.util.List;
  * {@code BEGIN ATOMIC … END} function body; a backslash command and inline COPY data stand on their own.
  */
 public final class StatementSplitter {
-    private StatementSplitter() {
-    }
+    private StatementSplitter() {}
 
     /** A piece of text the lexer could not read (unterminated literal or comment, stray character). */
-    public record LexError(Span span, String message) {
-    }
+    public record LexError(Span span, String message) {}
 
     /**
      * @param statements every statement in source order
      * @param comments   every comment of the file, in source order (file-level directives live here)
      * @param errors     every {@link TokenKind#ERROR} token; the token also stays inside its statement
      */
-    public record SplitResult(List<RawStatement> statements, List<Token> comments, List<LexError> errors) {
-    }
+    public record SplitResult(List<RawStatement> statements, List<Token> comments, List<LexError> errors) {}
 
     public static SplitResult split(SourceText src) {
         return new Run(src).split();
     }
 
-    private static final java.util.regex.Pattern SECTION_MARKER = java.util.regex.Pattern.compile(
-            "--\\s*migrate:(?:up|down)\\b.*", java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern SECTION_MARKER =
+            java.util.regex.Pattern.compile("--\\s*migrate:(?:up|down)\\b.*", java.util.regex.Pattern.DOTALL);
 
     private static final class Run {
         private final SourceText src;
@@ -47,7 +44,9 @@ public final class StatementSplitter {
         SplitResult split() {
             for (Token token : Lexer.lex(src.text())) {
                 if (token.isComment()) {
-                    if (SECTION_MARKER.matcher(src.text().substring(token.start(), token.end())).matches()) {
+                    if (SECTION_MARKER
+                            .matcher(src.text().substring(token.start(), token.end()))
+                            .matches()) {
                         // dbmate cuts the file at its section markers before running anything, so a statement
                         // without a final ';' ends there: https://github.com/amacneil/dbmate#creating-migrations
                         flush(RawStatement.Kind.SQL);
@@ -64,8 +63,10 @@ public final class StatementSplitter {
                     flush(RawStatement.Kind.SQL);
                     boundary.reset();
                     pending.add(token);
-                    flush(token.kind() == TokenKind.PSQL_META ? RawStatement.Kind.PSQL_META
-                            : RawStatement.Kind.COPY_DATA);
+                    flush(
+                            token.kind() == TokenKind.PSQL_META
+                                    ? RawStatement.Kind.PSQL_META
+                                    : RawStatement.Kind.COPY_DATA);
                     continue;
                 }
                 pending.add(token);
@@ -97,8 +98,8 @@ public final class StatementSplitter {
             for (Token comment : pendingComments) {
                 (comment.start() < last.end() ? own : later).add(comment);
             }
-            statements.add(new RawStatement(src, src.span(first.start(), last.end()), List.copyOf(pending),
-                    List.copyOf(own), kind));
+            statements.add(new RawStatement(
+                    src, src.span(first.start(), last.end()), List.copyOf(pending), List.copyOf(own), kind));
             pending = new ArrayList<>();
             pendingComments = later;
         }

@@ -2,8 +2,7 @@ package io.miglint.sql;
 
 /** Text forms of a statement that do not depend on where it sits in its file. */
 public final class StatementText {
-    private StatementText() {
-    }
+    private StatementText() {}
 
     /**
      * Significant tokens joined by single spaces, unquoted words lower-cased (PostgreSQL folds them, so

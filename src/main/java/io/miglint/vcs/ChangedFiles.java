@@ -61,11 +61,17 @@ public record ChangedFiles(Path topLevel, String mergeBase, Set<Path> files) {
         }
         Run base = git(root, "merge-base", ref, "HEAD");
         if (base.exit() != 0) {
-            boolean shallow = git(root, "rev-parse", "--is-shallow-repository").out().strip().equals("true");
-            throw new GitException(shallow
-                    ? "ref " + ref + " and HEAD have no common commit in this shallow clone; fetch more history: "
-                    + fetchHint(root, ref, "--deepen=200") + " (or use fetch-depth: 0 in actions/checkout)"
-                    : "ref " + ref + " shares no history with HEAD; nothing to compare with");
+            boolean shallow = git(root, "rev-parse", "--is-shallow-repository")
+                    .out()
+                    .strip()
+                    .equals("true");
+            throw new GitException(
+                    shallow
+                            ? "ref " + ref
+                                    + " and HEAD have no common commit in this shallow clone; fetch more history: "
+                                    + fetchHint(root, ref, "--deepen=200")
+                                    + " (or use fetch-depth: 0 in actions/checkout)"
+                            : "ref " + ref + " shares no history with HEAD; nothing to compare with");
         }
         String mergeBase = base.out().strip();
         Set<Path> files = new HashSet<>();
@@ -109,8 +115,7 @@ public record ChangedFiles(Path topLevel, String mergeBase, Set<Path> files) {
         return "git fetch " + depth + " " + remote + " " + branch;
     }
 
-    private record Run(String what, int exit, String out, String err) {
-    }
+    private record Run(String what, int exit, String out, String err) {}
 
     private static Run git(Path dir, String... args) throws GitException {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));

@@ -37,6 +37,7 @@ public final class BinaryCache {
     public static final Duration IN_USE = Duration.ofHours(2);
     /** Marks a version's last use: its modification time is when a run last took the version's binaries. */
     static final String USED = ".used";
+
     private static final String BUNDLED_TREE = "binaries";
 
     /**
@@ -52,8 +53,7 @@ public final class BinaryCache {
     }
 
     /** A version {@link #prune} removed (or would remove, for a dry run), and why in words. */
-    public record Removal(Entry entry, String why) {
-    }
+    public record Removal(Entry entry, String why) {}
 
     /** What a prune did: removed, and kept although asked to remove because a run may be using it. */
     public record Pruned(List<Removal> removed, List<Removal> inUse) {
@@ -186,7 +186,7 @@ public final class BinaryCache {
         }
         Path lock = jars().resolve("." + platform.get().artifact() + "-" + PostgresBinaries.majorOf(version) + ".lock");
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
+                FileLock ignored = channel.lock()) {
             removeLocked(version);
         }
     }
@@ -222,7 +222,8 @@ public final class BinaryCache {
         Instant last = Instant.EPOCH;
         for (Path p : List.of(jars().resolve(version), tree(version))) {
             if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                Instant t = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant();
+                Instant t =
+                        Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant();
                 last = t.isAfter(last) ? t : last;
             }
         }
@@ -251,14 +252,15 @@ public final class BinaryCache {
         }
         try (Stream<Path> all = Files.walk(dir)) {
             return all.mapToLong(p -> {
-                try {
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class,
-                            LinkOption.NOFOLLOW_LINKS);
-                    return a.isRegularFile() ? a.size() : 0;
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
+                        try {
+                            BasicFileAttributes a =
+                                    Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                            return a.isRegularFile() ? a.size() : 0;
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    })
+                    .sum();
         }
     }
 

@@ -21,8 +21,7 @@ import java.util.stream.Stream;
 final class BinaryTree {
     private static final String SUFFIX = ".sha256";
 
-    private BinaryTree() {
-    }
+    private BinaryTree() {}
 
     /** Deletes each unpacked tree under {@code binaries} whose hash is not the recorded one. */
     static void verifyOrDiscard(Path binaries) throws IOException {
@@ -60,7 +59,9 @@ final class BinaryTree {
     private static List<Path> trees(Path binaries) throws IOException {
         try (Stream<Path> s = Files.list(binaries)) {
             return s.filter(p -> p.getFileName().toString().startsWith("PG-")
-                    && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+                            && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .sorted()
+                    .toList();
         }
     }
 

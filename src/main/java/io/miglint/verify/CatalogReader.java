@@ -42,13 +42,24 @@ public final class CatalogReader {
         Map<String, List<String>> c = new LinkedHashMap<>();
         c.put("settings", List.of(SETTINGS_LABEL));
         c.put("schemas", objectColumns("comment"));
-        c.put("relations", objectColumns("persistence", "partitioned by", "partition of", "partition bound",
-                "inherits", "row level security", "row level security for owner", "definition", "options",
-                "comment"));
-        c.put("sequences", objectColumns("type", "start", "increment", "minvalue", "maxvalue", "cache", "cycle",
-                "owned by", "comment"));
-        c.put("columns", objectColumns("type", "not null", "default", "identity", "generated", "collation",
-                "comment"));
+        c.put(
+                "relations",
+                objectColumns(
+                        "persistence",
+                        "partitioned by",
+                        "partition of",
+                        "partition bound",
+                        "inherits",
+                        "row level security",
+                        "row level security for owner",
+                        "definition",
+                        "options",
+                        "comment"));
+        c.put(
+                "sequences",
+                objectColumns(
+                        "type", "start", "increment", "minvalue", "maxvalue", "cache", "cycle", "owned by", "comment"));
+        c.put("columns", objectColumns("type", "not null", "default", "identity", "generated", "collation", "comment"));
         c.put("constraints", objectColumns("definition", "not valid", "comment"));
         c.put("indexes", objectColumns("definition", "invalid", "comment"));
         c.put("functions", objectColumns("definition", "comment"));
@@ -58,8 +69,20 @@ public final class CatalogReader {
         c.put("policies", objectColumns("command", "restrictive", "roles", "using", "with check", "comment"));
         c.put("signatures", List.of("classid", "objid", "kind", "sig"));
         c.put("dependents", List.of("owner"));
-        c.put("changes", List.of("id", "catalog", "objid", "objsubid", "tag", "object_type", "dropped", "original",
-                "normal", "names", "owner"));
+        c.put(
+                "changes",
+                List.of(
+                        "id",
+                        "catalog",
+                        "objid",
+                        "objsubid",
+                        "tag",
+                        "object_type",
+                        "dropped",
+                        "original",
+                        "normal",
+                        "names",
+                        "owner"));
         c.put("change-mark", List.of("last", "roles"));
         c.put("change-dirty", List.of("dirty"));
         return java.util.Collections.unmodifiableMap(c);
@@ -75,14 +98,20 @@ public final class CatalogReader {
      * The object reads, in the order a read executes them, and whether their objects belong to a relation (their
      * "miglint owner" is never NULL): those are also read for a few relations at a time.
      */
-    private record ObjectRead(String file, boolean ownerBound) {
-    }
+    private record ObjectRead(String file, boolean ownerBound) {}
 
-    private static final List<ObjectRead> OBJECT_READS = List.of(new ObjectRead("schemas", false),
-            new ObjectRead("relations", true), new ObjectRead("sequences", true), new ObjectRead("columns", true),
-            new ObjectRead("constraints", true), new ObjectRead("indexes", true),
-            new ObjectRead("functions", false), new ObjectRead("triggers", true), new ObjectRead("types", false),
-            new ObjectRead("extensions", false), new ObjectRead("policies", true));
+    private static final List<ObjectRead> OBJECT_READS = List.of(
+            new ObjectRead("schemas", false),
+            new ObjectRead("relations", true),
+            new ObjectRead("sequences", true),
+            new ObjectRead("columns", true),
+            new ObjectRead("constraints", true),
+            new ObjectRead("indexes", true),
+            new ObjectRead("functions", false),
+            new ObjectRead("triggers", true),
+            new ObjectRead("types", false),
+            new ObjectRead("extensions", false),
+            new ObjectRead("policies", true));
 
     /** Each file's text as sent: without its header comment and final semicolon, so that it nests in a query. */
     private static final Map<String, String> SQL = load();
@@ -123,8 +152,8 @@ public final class CatalogReader {
      * pg_description and pg_depend whole (a hash or merge join sized for thousands of rows) where index lookups cost a
      * fraction. The settings count where a statement is first executed, which is where it is planned.
      */
-    private static final Map<String, String> FEW_ROWS = orderedMap("enable_seqscan", "off", "enable_hashjoin", "off",
-            "enable_mergejoin", "off");
+    private static final Map<String, String> FEW_ROWS =
+            orderedMap("enable_seqscan", "off", "enable_hashjoin", "off", "enable_mergejoin", "off");
 
     private static Map<String, String> orderedMap(String... pairs) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -149,8 +178,11 @@ public final class CatalogReader {
         if (fewRows) {
             all.putAll(FEW_ROWS);
         }
-        all.forEach((name, value) -> b.append(", set_config(").append(literal(name)).append(", ")
-                .append(literal(value)).append(", true)"));
+        all.forEach((name, value) -> b.append(", set_config(")
+                .append(literal(name))
+                .append(", ")
+                .append(literal(value))
+                .append(", true)"));
         return b.append("; ").toString();
     }
 
@@ -161,7 +193,8 @@ public final class CatalogReader {
 
     /** The text of an array of these strings ({@code {"a","b"}}), as {@code current_setting} hands it to a cast. */
     private static String arrayText(List<String> values) {
-        return values.stream().map(v -> "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+        return values.stream()
+                .map(v -> "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
                 .collect(Collectors.joining(",", "{", "}"));
     }
 
@@ -173,6 +206,7 @@ public final class CatalogReader {
 
     /** The relations left out, as the value of {@code miglint.ignored_tables}. */
     private final String ignored;
+
     private final boolean changeCapture;
     private Connection preparedOn;
 
@@ -187,15 +221,18 @@ public final class CatalogReader {
     }
 
     /** One object read from the catalogs, with the OID of the relation it belongs to (null when none). */
-    record Owned(Long owner, SchemaObject object) {
-    }
+    record Owned(Long owner, SchemaObject object) {}
 
     /** The read statements for the relations in the oid[] expression {@code owners} (null: all). */
     private static String statements(String owners, boolean unowned) {
         StringBuilder b = new StringBuilder();
         for (ObjectRead read : OBJECT_READS) {
             if (read.ownerBound() && owners != null) {
-                b.append("execute ").append(statementName(read.file())).append("_for(").append(owners).append("); ");
+                b.append("execute ")
+                        .append(statementName(read.file()))
+                        .append("_for(")
+                        .append(owners)
+                        .append("); ");
             } else if (read.ownerBound() || unowned) {
                 b.append("execute ").append(statementName(read.file())).append("; ");
             }
@@ -204,8 +241,7 @@ public final class CatalogReader {
     }
 
     /** A catalog row's identity and version, as {@code signatures.sql} reports it. */
-    record Signature(long classid, long objid, String kind, String digest) {
-    }
+    record Signature(long classid, long objid, String kind, String digest) {}
 
     /** Every relation's and unowned object's {@link Signature}, keyed by class and object OID. */
     Map<String, Signature> signatures(Connection connection) throws SQLException {
@@ -223,29 +259,43 @@ public final class CatalogReader {
     java.util.Set<Long> dependents(Connection connection, List<Signature> roots, List<Long> schemas)
             throws SQLException {
         Map<String, String> inputs = orderedMap(
-                "miglint.root_classes", oidArray(roots.stream().map(Signature::classid).toList()),
-                "miglint.root_objects", oidArray(roots.stream().map(Signature::objid).toList()),
+                "miglint.root_classes",
+                        oidArray(roots.stream().map(Signature::classid).toList()),
+                "miglint.root_objects",
+                        oidArray(roots.stream().map(Signature::objid).toList()),
                 "miglint.root_schemas", oidArray(schemas));
         return withPrepared(connection, () -> {
             java.util.Set<Long> result = new java.util.HashSet<>();
-            inBatch(connection, true, inputs, "execute miglint_snapshot_dependents",
+            inBatch(
+                    connection,
+                    true,
+                    inputs,
+                    "execute miglint_snapshot_dependents",
                     (rs, md) -> result.add(rs.getLong(1)));
             return result;
         });
     }
 
     /** One object a DDL command reported to {@link ChangeCapture}; see its log table for the columns. */
-    record Change(long id, String catalog, long objid, int objsubid, String tag, String objectType, boolean dropped,
-                  boolean original, boolean normal, List<String> names, Long owner) {
-    }
+    record Change(
+            long id,
+            String catalog,
+            long objid,
+            int objsubid,
+            String tag,
+            String objectType,
+            boolean dropped,
+            boolean original,
+            boolean normal,
+            List<String> names,
+            Long owner) {}
 
     /**
      * What {@link ChangeCapture} logged after a change, the last change logged and the role names
      * ({@code change-mark.sql}), the relations {@code change-dirty.sql} found ({@code dirty}), and, if asked for,
      * their objects read again.
      */
-    record Changes(List<Change> changes, long last, String roles, java.util.Set<Long> dirty, List<Owned> objects) {
-    }
+    record Changes(List<Change> changes, long last, String roles, java.util.Set<Long> dirty, List<Owned> objects) {}
 
     boolean changeCapture() {
         return changeCapture;
@@ -268,8 +318,10 @@ public final class CatalogReader {
     private static String changeStatements(boolean withObjects, boolean withRoles) {
         return "execute miglint_snapshot_changes; "
                 + (withRoles ? "execute miglint_snapshot_change_mark; " : "")
-                + (withObjects ? "execute miglint_snapshot_change_dirty; "
-                + statements("current_setting('miglint.dirty')::oid[]", false) : "");
+                + (withObjects
+                        ? "execute miglint_snapshot_change_dirty; "
+                                + statements("current_setting('miglint.dirty')::oid[]", false)
+                        : "");
     }
 
     /**
@@ -283,7 +335,9 @@ public final class CatalogReader {
             if (!c.dropped()) {
                 continue;
             }
-            boolean foreignKeyTrigger = c.catalog().equals("pg_trigger") && !c.normal() && c.names().size() > 2
+            boolean foreignKeyTrigger = c.catalog().equals("pg_trigger")
+                    && !c.normal()
+                    && c.names().size() > 2
                     && c.names().get(2).startsWith("RI_ConstraintTrigger_");
             if (c.owner() != null && !foreignKeyTrigger) {
                 owners.add(c.owner());
@@ -315,6 +369,7 @@ public final class CatalogReader {
         private final List<Change> changes = new ArrayList<>();
         /** Without the mark, the last change is the last one read (this session alone writes the log). */
         private long last;
+
         private String roles;
         private final java.util.Set<Long> dirty = new java.util.HashSet<>();
         private final List<Owned> objects = new ArrayList<>();
@@ -335,9 +390,17 @@ public final class CatalogReader {
                 java.sql.Array names = rs.getArray(10);
                 long owner = rs.getLong(11);
                 Long ownerOid = rs.wasNull() ? null : owner;
-                changes.add(new Change(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4),
-                        rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8),
-                        rs.getBoolean(9), names == null ? List.of() : List.of((String[]) names.getArray()),
+                changes.add(new Change(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getInt(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getBoolean(7),
+                        rs.getBoolean(8),
+                        rs.getBoolean(9),
+                        names == null ? List.of() : List.of((String[]) names.getArray()),
                         ownerOid));
                 last = Math.max(last, rs.getLong(1));
             } else if (first.equals("last")) {
@@ -362,8 +425,9 @@ public final class CatalogReader {
     }
 
     /** Runs statements after the read's {@link #settings} and hands over their rows. */
-    private void inBatch(Connection connection, boolean fewRows, Map<String, String> inputs, String statements,
-                         RowHandler rows) throws SQLException {
+    private void inBatch(
+            Connection connection, boolean fewRows, Map<String, String> inputs, String statements, RowHandler rows)
+            throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.setEscapeProcessing(false);
             drain(st, st.execute(settings(fewRows, inputs) + statements), rows);
@@ -478,7 +542,8 @@ public final class CatalogReader {
      * functions, types and extensions, which belong to no relation.
      */
     List<Owned> read(Connection connection, long[] owners, boolean unowned) throws SQLException {
-        String restriction = owners == null ? null
+        String restriction = owners == null
+                ? null
                 : "'" + oidArray(java.util.Arrays.stream(owners).boxed().toList()) + "'";
         return withPrepared(connection, () -> {
             List<Owned> objects = new ArrayList<>();

@@ -56,15 +56,14 @@ final class ChangeCapture {
             + "revoke all on schema " + SCHEMA + " from public; "
             + "revoke all on function " + SCHEMA + ".ddl_command_end(), " + SCHEMA + ".sql_drop() from public";
 
-    private ChangeCapture() {
-    }
+    private ChangeCapture() {}
 
     /** Installs the capture in the database {@code superuser} is connected to; {@code reader} may read the log. */
     static void install(Connection superuser, String reader) throws SQLException {
         try (Statement st = superuser.createStatement()) {
             st.setEscapeProcessing(false);
-            st.execute(INSTALL + "; grant usage on schema " + SCHEMA + " to " + reader + "; grant select on "
-                    + SCHEMA + ".changes to " + reader);
+            st.execute(INSTALL + "; grant usage on schema " + SCHEMA + " to " + reader + "; grant select on " + SCHEMA
+                    + ".changes to " + reader);
         }
     }
 

@@ -26,8 +26,15 @@ import java.util.stream.Collectors;
  * @param path           the URL's path as golang-migrate reads it ({@code "/db"}, decoded; {@code ""} when the URL
  *                       has none): its advisory lock key is derived from it
  */
-public record DatabaseUrl(String host, int port, String database, String user, String password,
-                          Map<String, String> parameters, Map<String, String> toolParameters, String path) {
+public record DatabaseUrl(
+        String host,
+        int port,
+        String database,
+        String user,
+        String password,
+        Map<String, String> parameters,
+        Map<String, String> toolParameters,
+        String path) {
 
     static {
         PgPass.disableDriverLookup();
@@ -40,8 +47,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         Redaction.registerPassword(password, user, host, database);
     }
 
-    public DatabaseUrl(String host, int port, String database, String user, String password,
-                       Map<String, String> parameters) {
+    public DatabaseUrl(
+            String host, int port, String database, String user, String password, Map<String, String> parameters) {
         this(host, port, database, user, password, parameters, Map.of(), "");
     }
 
@@ -50,10 +57,11 @@ public record DatabaseUrl(String host, int port, String database, String user, S
      * database name and the parameters. A candidate {@code @} is the end of the userinfo only if the rest has this
      * shape, which is how a raw {@code @ / : # ? %} in a password is told from the address.
      */
-    private static final Pattern ADDRESS = Pattern.compile(
-            "(\\[[^\\]/?#@]*\\]|[^\\[\\]/?#@:]*)(?::(\\d*))?(/[^?#@]*)?(\\?.*)?", Pattern.DOTALL);
-    private static final Set<String> REFUSED = Set.of("hostaddr", "service", "pghost", "pgport", "pgdbname",
-            "pghostaddr");
+    private static final Pattern ADDRESS =
+            Pattern.compile("(\\[[^\\]/?#@]*\\]|[^\\[\\]/?#@:]*)(?::(\\d*))?(/[^?#@]*)?(\\?.*)?", Pattern.DOTALL);
+
+    private static final Set<String> REFUSED =
+            Set.of("hostaddr", "service", "pghost", "pgport", "pgdbname", "pghostaddr");
     private static final String ENCODE = "percent-encode '@', '/', '?', '#', ':' and '%' in the user name and "
             + "password (%40, %2F, %3F, %23, %3A, %25)";
     /**
@@ -61,8 +69,12 @@ public record DatabaseUrl(String host, int port, String database, String user, S
      * {@code x-} parameter before lib/pq sees the URL, so any other {@code x-} name is a typo or another driver's
      * and is refused rather than ignored.
      */
-    public static final Set<String> GOLANG_MIGRATE_PARAMETERS = Set.of("x-migrations-table",
-            "x-migrations-table-quoted", "x-statement-timeout", "x-multi-statement", "x-multi-statement-max-size");
+    public static final Set<String> GOLANG_MIGRATE_PARAMETERS = Set.of(
+            "x-migrations-table",
+            "x-migrations-table-quoted",
+            "x-statement-timeout",
+            "x-multi-statement",
+            "x-multi-statement-max-size");
 
     /** {@link #parse(String, LibpqEnvironment)} with this process's environment and home directory. */
     public static DatabaseUrl parse(String url) {
@@ -105,13 +117,17 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
             password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
         }
-        String shown = scheme + (at < 0 ? "" : rest.substring(0, at).contains(":")
-                ? rest.substring(0, rest.indexOf(':')) + ":" + Redaction.MASK + "@" : rest.substring(0, at + 1))
+        String shown = scheme
+                + (at < 0
+                        ? ""
+                        : rest.substring(0, at).contains(":")
+                                ? rest.substring(0, rest.indexOf(':')) + ":" + Redaction.MASK + "@"
+                                : rest.substring(0, at + 1))
                 + Redaction.redact(rest.substring(at + 1));
         Matcher m = ADDRESS.matcher(rest.substring(at + 1));
         if (!m.matches()) {
-            throw new IllegalArgumentException("cannot read the database URL " + shown + ": expected "
-                    + scheme + "[user[:password]@]host[:port][/database][?parameters]; " + ENCODE);
+            throw new IllegalArgumentException("cannot read the database URL " + shown + ": expected " + scheme
+                    + "[user[:password]@]host[:port][/database][?parameters]; " + ENCODE);
         }
         String host = decode(m.group(1));
         Integer port = null;
@@ -165,12 +181,12 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             hostSource = "PGHOST";
         }
         if (host.contains(",")) {
-            throw new IllegalArgumentException(("URL".equals(hostSource) ? "the database URL " + shown
-                    : "PGHOST") + " names several hosts; miglint connects to one: give the primary's host and port");
+            throw new IllegalArgumentException(("URL".equals(hostSource) ? "the database URL " + shown : "PGHOST")
+                    + " names several hosts; miglint connects to one: give the primary's host and port");
         }
         if (host.startsWith("/") || host.startsWith("@")) {
-            throw new IllegalArgumentException(("URL".equals(hostSource) ? "the database URL " + shown
-                    : "PGHOST") + " names a Unix-domain socket; miglint connects by TCP: give host=127.0.0.1 (or "
+            throw new IllegalArgumentException(("URL".equals(hostSource) ? "the database URL " + shown : "PGHOST")
+                    + " names a Unix-domain socket; miglint connects by TCP: give host=127.0.0.1 (or "
                     + "the server's address) and its port");
         }
         if (host.isEmpty()) {
@@ -204,10 +220,10 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         }
         int resolvedPort = port == null ? 5432 : port;
         if (password == null) {
-            String unbracketed = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1)
-                    : host;
-            password = PgPass.lookup(PgPass.location(passfile, env), unbracketed, Integer.toString(resolvedPort),
-                    database, user, env);
+            String unbracketed =
+                    host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            password = PgPass.lookup(
+                    PgPass.location(passfile, env), unbracketed, Integer.toString(resolvedPort), database, user, env);
         }
         return new DatabaseUrl(host, resolvedPort, database, user, password, params, tool, path);
     }
@@ -308,8 +324,9 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         String q = parameters.entrySet().stream()
                 .filter(e -> !secret(e.getKey()))
                 .filter(e -> !(e.getKey().equals("currentSchema") && parameters.containsKey("search_path")))
-                .map(e -> URLEncoder.encode(e.getKey().equals("search_path") ? "currentSchema" : e.getKey(),
-                        StandardCharsets.UTF_8) + "="
+                .map(e -> URLEncoder.encode(
+                                e.getKey().equals("search_path") ? "currentSchema" : e.getKey(), StandardCharsets.UTF_8)
+                        + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         return "jdbc:postgresql://" + host + ":" + port + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8)

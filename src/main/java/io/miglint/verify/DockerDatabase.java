@@ -65,11 +65,16 @@ public final class DockerDatabase extends ScratchServerDatabase {
             container.stop();
             throw new DatabaseUnavailableException("--engine docker: cannot start " + image, e);
         }
-        DatabaseUrl admin = new DatabaseUrl(container.getHost(), container.getMappedPort(5432),
-                container.getDatabaseName(), container.getUsername(), container.getPassword(), Map.of());
+        DatabaseUrl admin = new DatabaseUrl(
+                container.getHost(),
+                container.getMappedPort(5432),
+                container.getDatabaseName(),
+                container.getUsername(),
+                container.getPassword(),
+                Map.of());
         try {
-            return new DockerDatabase(container, ScratchServer.open(admin, true, false, sandbox, container::stop),
-                    image);
+            return new DockerDatabase(
+                    container, ScratchServer.open(admin, true, false, sandbox, container::stop), image);
         } catch (DatabaseUnavailableException e) {
             container.stop();
             throw e;
@@ -130,11 +135,16 @@ public final class DockerDatabase extends ScratchServerDatabase {
      * library's insides change, the environment variables still work, and a failure is a plain "cannot start" line.
      */
     private static synchronized void withoutHelperContainers() {
-        if (System.getenv("TESTCONTAINERS_HOST_OVERRIDE") == null && ProcessHandle.allProcesses()
-                .anyMatch(p -> p.info().command().map(c -> c.endsWith("/dockerd")).orElse(false))) {
+        if (System.getenv("TESTCONTAINERS_HOST_OVERRIDE") == null
+                && ProcessHandle.allProcesses()
+                        .anyMatch(p -> p.info()
+                                .command()
+                                .map(c -> c.endsWith("/dockerd"))
+                                .orElse(false))) {
             try {
-                java.lang.reflect.Field gateway = org.testcontainers.dockerclient.DockerClientConfigUtils.class
-                        .getDeclaredField("defaultGateway");
+                java.lang.reflect.Field gateway =
+                        org.testcontainers.dockerclient.DockerClientConfigUtils.class.getDeclaredField(
+                                "defaultGateway");
                 gateway.setAccessible(true);
                 @SuppressWarnings("unchecked")
                 java.util.concurrent.atomic.AtomicReference<Object> ref =
@@ -148,13 +158,14 @@ public final class DockerDatabase extends ScratchServerDatabase {
             return;
         }
         try {
-            java.lang.reflect.Field instance = org.testcontainers.utility.ResourceReaper.class
-                    .getDeclaredField("instance");
+            java.lang.reflect.Field instance =
+                    org.testcontainers.utility.ResourceReaper.class.getDeclaredField("instance");
             instance.setAccessible(true);
             synchronized (org.testcontainers.utility.ResourceReaper.class) {
                 if (instance.get(null) == null) {
-                    java.lang.reflect.Constructor<?> hook = Class
-                            .forName("org.testcontainers.utility.JVMHookResourceReaper").getDeclaredConstructor();
+                    java.lang.reflect.Constructor<?> hook = Class.forName(
+                                    "org.testcontainers.utility.JVMHookResourceReaper")
+                            .getDeclaredConstructor();
                     hook.setAccessible(true);
                     instance.set(null, hook.newInstance());
                 }
@@ -215,16 +226,24 @@ public final class DockerDatabase extends ScratchServerDatabase {
     static int removeOrphans(DockerClient client) {
         int removed = 0;
         try {
-            List<Container> ours = client.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(List.of(OWNER_LABEL)).exec();
+            List<Container> ours = client.listContainersCmd()
+                    .withShowAll(true)
+                    .withLabelFilter(List.of(OWNER_LABEL))
+                    .exec();
             for (Container c : ours) {
                 String value = c.getLabels() == null ? null : c.getLabels().get(OWNER_LABEL);
                 Optional<Long> pid = orphanPid(value, hostName());
-                if (pid.isPresent() && ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
+                if (pid.isPresent()
+                        && ProcessHandle.of(pid.get())
+                                .map(ProcessHandle::isAlive)
+                                .orElse(false)) {
                     continue;
                 }
                 if (pid.isPresent()) {
-                    client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+                    client.removeContainerCmd(c.getId())
+                            .withForce(true)
+                            .withRemoveVolumes(true)
+                            .exec();
                     removed++;
                 }
             }

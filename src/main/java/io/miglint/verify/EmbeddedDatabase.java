@@ -62,12 +62,11 @@ public final class EmbeddedDatabase extends ScratchServerDatabase {
             run = PrivateDirectory.ensure(Files.createDirectories(PrivateDirectory.ensure(root.resolve("runs")))
                     .resolve(ScratchServer.randomSuffix()));
             passwordFile = run.resolve("pwfile");
-            Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                    "rw-------")));
+            Files.createFile(
+                    passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(passwordFile, password + "\n");
         } catch (IOException e) {
-            throw new DatabaseUnavailableException("cannot prepare a private directory for the embedded PostgreSQL",
-                    e);
+            throw new DatabaseUnavailableException("cannot prepare a private directory for the embedded PostgreSQL", e);
         }
         EmbeddedPostgres pg;
         try {
@@ -118,8 +117,8 @@ public final class EmbeddedDatabase extends ScratchServerDatabase {
         }
         DatabaseUrl admin = new DatabaseUrl("localhost", pg.getPort(), "postgres", "postgres", password, Map.of());
         try {
-            return new EmbeddedDatabase(pg, run, ScratchServer.open(admin, true, true, sandbox,
-                    () -> closeQuietly(pg, watchdog, run)));
+            return new EmbeddedDatabase(
+                    pg, run, ScratchServer.open(admin, true, true, sandbox, () -> closeQuietly(pg, watchdog, run)));
         } catch (DatabaseUnavailableException | RuntimeException e) {
             closeQuietly(pg, watchdog, run);
             throw e;
@@ -130,8 +129,7 @@ public final class EmbeddedDatabase extends ScratchServerDatabase {
      * The binaries of one start: a new resolver, and the directory under the private root they are unpacked into
      * (one per fetched version, so that a start checks the hash of its own tree only).
      */
-    private record Binaries(PgBinaryResolver resolver, String directory) {
-    }
+    private record Binaries(PgBinaryResolver resolver, String directory) {}
 
     /**
      * The binaries of {@code pgVersion} (null: the bundled major): the jar's own where they are that major and for
@@ -142,12 +140,14 @@ public final class EmbeddedDatabase extends ScratchServerDatabase {
         if (major == BUNDLED_MAJOR && bundledForThisPlatform()) {
             // An instance of its own per start (a lambda without captures is one instance for the JVM's life):
             // zonky remembers prepared binaries per resolver, which would skip both the directory and its check.
-            return new Binaries(new PgBinaryResolver() {
-                @Override
-                public java.io.InputStream getPgBinary(String system, String architecture) throws IOException {
-                    return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, architecture);
-                }
-            }, "binaries");
+            return new Binaries(
+                    new PgBinaryResolver() {
+                        @Override
+                        public java.io.InputStream getPgBinary(String system, String architecture) throws IOException {
+                            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, architecture);
+                        }
+                    },
+                    "binaries");
         }
         PostgresBinaries.Fetched fetched = PostgresBinaries.forUser(root).fetch(major);
         return new Binaries(fetched.resolver(), "binaries-" + fetched.version());
@@ -157,9 +157,11 @@ public final class EmbeddedDatabase extends ScratchServerDatabase {
     static boolean bundledForThisPlatform() {
         String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(java.util.Locale.ROOT);
-        String system = os.startsWith("linux") ? "linux" : os.startsWith("mac") ? "darwin"
-                : os.startsWith("windows") ? "windows" : os;
-        String cpu = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64"
+        String system = os.startsWith("linux")
+                ? "linux"
+                : os.startsWith("mac") ? "darwin" : os.startsWith("windows") ? "windows" : os;
+        String cpu = arch.equals("amd64") || arch.equals("x86_64")
+                ? "x86_64"
                 : arch.equals("aarch64") || arch.equals("arm64") ? "arm_64" : arch;
         return EmbeddedDatabase.class.getClassLoader().getResource("postgres-" + system + "-" + cpu + ".txz") != null;
     }
@@ -167,10 +169,12 @@ public final class EmbeddedDatabase extends ScratchServerDatabase {
     /** Password authentication for every connection; PostgreSQL reads the first matching line. */
     private static void writeHba(Path data) {
         try {
-            Files.writeString(data.resolve("pg_hba.conf"), "# written by miglint: a password for every connection\n"
-                    + "local all all scram-sha-256\n"
-                    + "host all all 127.0.0.1/32 scram-sha-256\n"
-                    + "host all all ::1/128 scram-sha-256\n");
+            Files.writeString(
+                    data.resolve("pg_hba.conf"),
+                    "# written by miglint: a password for every connection\n"
+                            + "local all all scram-sha-256\n"
+                            + "host all all 127.0.0.1/32 scram-sha-256\n"
+                            + "host all all ::1/128 scram-sha-256\n");
         } catch (IOException e) {
             throw new IllegalStateException("cannot write pg_hba.conf: " + e.getMessage(), e);
         }
@@ -187,10 +191,14 @@ public final class EmbeddedDatabase extends ScratchServerDatabase {
         if (!pid.matches("\\d+")) {
             throw new IOException("unexpected postmaster.pid in " + data);
         }
-        Process p = new ProcessBuilder("/bin/sh", "-c",
-                "read _ignored; kill -QUIT \"$0\" 2>/dev/null; i=0; "
-                        + "while kill -0 \"$0\" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; "
-                        + "kill -KILL \"$0\" 2>/dev/null; rm -rf \"$1\"", pid, run.toString())
+        Process p = new ProcessBuilder(
+                        "/bin/sh",
+                        "-c",
+                        "read _ignored; kill -QUIT \"$0\" 2>/dev/null; i=0; "
+                                + "while kill -0 \"$0\" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; "
+                                + "kill -KILL \"$0\" 2>/dev/null; rm -rf \"$1\"",
+                        pid,
+                        run.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -227,7 +235,8 @@ public final class EmbeddedDatabase extends ScratchServerDatabase {
 
     /** The postmaster's process id. */
     long postmasterPid() throws IOException {
-        return Long.parseLong(Files.readAllLines(runDirectory.resolve("data").resolve("postmaster.pid")).get(0)
+        return Long.parseLong(Files.readAllLines(runDirectory.resolve("data").resolve("postmaster.pid"))
+                .get(0)
                 .strip());
     }
 

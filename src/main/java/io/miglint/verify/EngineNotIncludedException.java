@@ -26,7 +26,8 @@ public final class EngineNotIncludedException extends DatabaseUnavailableExcepti
      * engine, with the jar that has it.
      */
     static String dockerWayOut() {
-        return dockerIncluded(EngineNotIncludedException.class.getClassLoader()) ? "--engine docker"
+        return dockerIncluded(EngineNotIncludedException.class.getClassLoader())
+                ? "--engine docker"
                 : "--engine docker with the full jar, miglint.jar";
     }
 

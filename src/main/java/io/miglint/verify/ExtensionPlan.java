@@ -45,8 +45,12 @@ public final class ExtensionPlan {
      *
      * @param runner a connection of the runner role to the scratch database (to read what the server offers)
      */
-    public static ExtensionPlan prepare(ThrowawayDatabase db, ScratchDatabase scratch, Connection runner,
-                                        List<LoadedScript> scripts, VerifyOptions.Sandbox sandbox)
+    public static ExtensionPlan prepare(
+            ThrowawayDatabase db,
+            ScratchDatabase scratch,
+            Connection runner,
+            List<LoadedScript> scripts,
+            VerifyOptions.Sandbox sandbox)
             throws SQLException {
         Map<String, List<Map.Entry<RawStatement, LoadedScript>>> creates = new LinkedHashMap<>();
         for (LoadedScript script : scripts) {
@@ -61,12 +65,13 @@ public final class ExtensionPlan {
             return NONE;
         }
         Set<String> superuserOnly = new LinkedHashSet<>();
-        String names = creates.keySet().stream().map(n -> "'" + n.replace("'", "''") + "'")
+        String names = creates.keySet().stream()
+                .map(n -> "'" + n.replace("'", "''") + "'")
                 .collect(Collectors.joining(","));
         String trusted = db.serverVersionNum() >= 130000 ? "not trusted" : "true";
         try (Statement st = runner.createStatement();
-             ResultSet rs = st.executeQuery("select name from pg_available_extension_versions where name in ("
-                     + names + ") group by name having bool_and(superuser and " + trusted + ")")) {
+                ResultSet rs = st.executeQuery("select name from pg_available_extension_versions where name in ("
+                        + names + ") group by name having bool_and(superuser and " + trusted + ")")) {
             while (rs.next()) {
                 superuserOnly.add(rs.getString(1));
             }
@@ -74,7 +79,8 @@ public final class ExtensionPlan {
         if (superuserOnly.isEmpty()) {
             return NONE;
         }
-        List<String> allowed = superuserOnly.stream().filter(sandbox::mayInstall).toList();
+        List<String> allowed =
+                superuserOnly.stream().filter(sandbox::mayInstall).toList();
         Set<String> installed = new LinkedHashSet<>(db.installExtensions(scratch, allowed));
         Set<String> refused = new LinkedHashSet<>(superuserOnly);
         refused.removeAll(installed);
@@ -82,22 +88,25 @@ public final class ExtensionPlan {
         for (String name : refused) {
             String why = VerifyOptions.Sandbox.NEVER_INSTALLED.contains(name)
                     ? name + " can run programs, read files or open connections on the server's host, so the "
-                    + "verifier never installs it"
+                            + "verifier never installs it"
                     : allowed.contains(name)
-                    ? "the verifier could not install " + name + " on " + db.description()
-                    + " (its admin role is no superuser, or the extension's files are missing)"
-                    : name + " is not on the verifier's extension allowlist";
+                            ? "the verifier could not install " + name + " on " + db.description()
+                                    + " (its admin role is no superuser, or the extension's files are missing)"
+                            : name + " is not on the verifier's extension allowlist";
             for (Map.Entry<RawStatement, LoadedScript> e : creates.get(name)) {
                 LoadedScript script = e.getValue();
                 RawStatement s = e.getKey();
-                findings.add(VerifyRule.NEEDS_SUPERUSER.finding("this statement needs a superuser and was not run: "
+                findings.add(VerifyRule.NEEDS_SUPERUSER.finding(
+                        "this statement needs a superuser and was not run: "
                                 + why + "; statements that use the extension fail where they stand, the rest of "
                                 + "the folder was verified",
                         "Install the extension when the database is provisioned, outside the migrations (as most "
                                 + "managed PostgreSQL services require), or use a trusted extension; to have "
                                 + "verify install a superuser-only extension that cannot reach the host, add it to "
                                 + "verify.extensions in .miglint.yaml or --allow-extension.",
-                        script.location(s), script.ref(), ScriptRunner.statementText(s)));
+                        script.location(s),
+                        script.ref(),
+                        ScriptRunner.statementText(s)));
             }
         }
         return new ExtensionPlan(installed, refused, findings);
@@ -116,7 +125,8 @@ public final class ExtensionPlan {
         if (installed.isEmpty() && refused.isEmpty()) {
             return script;
         }
-        List<RawStatement> blank = script.sqlStatements().stream().filter(this::handled).toList();
+        List<RawStatement> blank =
+                script.sqlStatements().stream().filter(this::handled).toList();
         if (blank.isEmpty()) {
             return script;
         }
@@ -129,7 +139,8 @@ public final class ExtensionPlan {
             }
         }
         SourceText source = new SourceText(script.source().displayPath(), new String(text));
-        List<RawStatement> kept = script.statements().stream().filter(s -> !blank.contains(s)).toList();
+        List<RawStatement> kept =
+                script.statements().stream().filter(s -> !blank.contains(s)).toList();
         return new LoadedScript(script.migration(), script.script(), source, script.start(), script.end(), kept);
     }
 

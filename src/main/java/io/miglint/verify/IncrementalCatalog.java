@@ -2,7 +2,6 @@ package io.miglint.verify;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,6 +42,7 @@ final class IncrementalCatalog {
      * and the partitions of each parent, by name.
      */
     private Map<Long, String> tableNames;
+
     private Map<Long, String> partitionParents;
     private Map<String, Set<Long>> partitions;
     private SchemaSnapshot last;
@@ -51,6 +51,7 @@ final class IncrementalCatalog {
      * (null while the snapshot has no policy, the only objects that name roles).
      */
     private long lastChange;
+
     private String roles;
     private int fullReads;
 
@@ -136,8 +137,7 @@ final class IncrementalCatalog {
         return assemble();
     }
 
-    private SchemaSnapshot update(Connection connection, Map<String, CatalogReader.Signature> now)
-            throws SQLException {
+    private SchemaSnapshot update(Connection connection, Map<String, CatalogReader.Signature> now) throws SQLException {
         List<CatalogReader.Signature> roots = new ArrayList<>();
         Set<Long> created = new HashSet<>();
         List<Long> schemas = new ArrayList<>();
@@ -165,8 +165,7 @@ final class IncrementalCatalog {
                     unownedChanged = true;
                 }
                 case "p", "t", "x" -> unownedChanged = true;
-                default -> {
-                }
+                default -> {}
             }
         }
         Set<Long> vanished = new HashSet<>();
@@ -221,8 +220,8 @@ final class IncrementalCatalog {
     private static final Set<String> PRIVILEGE_COMMANDS = Set.of("GRANT", "REVOKE", "ALTER DEFAULT PRIVILEGES");
 
     /** Catalogs whose objects belong to no relation: any change to them re-reads all such objects. */
-    private static final Set<String> UNOWNED_CATALOGS = Set.of("pg_proc", "pg_type", "pg_namespace", "pg_collation",
-            "pg_extension");
+    private static final Set<String> UNOWNED_CATALOGS =
+            Set.of("pg_proc", "pg_type", "pg_namespace", "pg_collation", "pg_extension");
 
     /**
      * The update from what {@link ChangeCapture} logged since the last read, in one round trip for the usual step:
@@ -238,8 +237,11 @@ final class IncrementalCatalog {
     private SchemaSnapshot updateFromChanges(Connection connection, boolean expectChanges) throws SQLException {
         boolean withRoles = roles != null;
         CatalogReader.Changes log = reader.changes(connection, lastChange, expectChanges, withRoles);
-        if (!expectChanges && log.changes().stream().anyMatch(c -> !c.dropped() && !c.catalog().isEmpty()
-                && !c.catalog().equals("-"))) {
+        if (!expectChanges
+                && log.changes().stream()
+                        .anyMatch(c -> !c.dropped()
+                                && !c.catalog().isEmpty()
+                                && !c.catalog().equals("-"))) {
             // The step created or altered objects after all: what they changed, as after an up.
             expectChanges = true;
             log = reader.changes(connection, lastChange, true, withRoles);
@@ -272,7 +274,9 @@ final class IncrementalCatalog {
                 }
                 // A schema's name is in every name in it: renamed, its contents read differently; created or
                 // commented, they do not.
-                if (!c.dropped() && c.catalog().equals("pg_namespace") && !c.tag().startsWith("CREATE ")
+                if (!c.dropped()
+                        && c.catalog().equals("pg_namespace")
+                        && !c.tag().startsWith("CREATE ")
                         && !c.tag().equals("COMMENT")) {
                     schemas.add(c.objid());
                 }
@@ -283,8 +287,12 @@ final class IncrementalCatalog {
                     vanished.add(c.objid());
                 } else if ("index".equals(c.objectType())
                         && !(c.names().size() == 2 && c.names().get(0).equals("pg_toast"))) {
-                    Long table = c.names().size() == 2 ? indexOwners.get("index "
-                            + (c.names().get(0).equals("public") ? "" : c.names().get(0) + ".") + c.names().get(1))
+                    Long table = c.names().size() == 2
+                            ? indexOwners.get("index "
+                                    + (c.names().get(0).equals("public")
+                                            ? ""
+                                            : c.names().get(0) + ".")
+                                    + c.names().get(1))
                             : null;
                     if (table != null) {
                         extra.add(table);
@@ -309,9 +317,10 @@ final class IncrementalCatalog {
         // partitions, which get copies of the new parent's triggers, are not: the previous read knows them.
         for (CatalogReader.Owned o : log.objects()) {
             String kind = o.object().kind();
-            if (o.owner() != null && (kind.equals("table") || kind.equals("foreign table"))
-                    && !java.util.Objects.equals(o.object().attribute("partition of"),
-                            partitionParents.get(o.owner()))) {
+            if (o.owner() != null
+                    && (kind.equals("table") || kind.equals("foreign table"))
+                    && !java.util.Objects.equals(
+                            o.object().attribute("partition of"), partitionParents.get(o.owner()))) {
                 extra.addAll(partitionsOf(o.owner()));
             }
         }

@@ -23,8 +23,11 @@ public record LibpqEnvironment(Map<String, String> variables, Path home, Consume
     /** This process: its environment, {@code user.home}, {@code user.name}, warnings on stderr. */
     public static LibpqEnvironment system() {
         String home = System.getProperty("user.home");
-        return new LibpqEnvironment(System.getenv(), home == null || home.isEmpty() ? null : Path.of(home),
-                w -> System.err.println("miglint: " + w), System.getProperty("user.name"));
+        return new LibpqEnvironment(
+                System.getenv(),
+                home == null || home.isEmpty() ? null : Path.of(home),
+                w -> System.err.println("miglint: " + w),
+                System.getProperty("user.name"));
     }
 
     /** A variable's value, or null when it is unset or empty (libpq treats both alike). */

@@ -16,8 +16,13 @@ import java.util.List;
  * A migration script read from disk: its file text (for positions), the section the script covers, and the
  * statements inside that section as psql would cut them.
  */
-public record LoadedScript(Migration migration, MigrationScript script, SourceText source, int start, int end,
-                    List<RawStatement> statements) {
+public record LoadedScript(
+        Migration migration,
+        MigrationScript script,
+        SourceText source,
+        int start,
+        int end,
+        List<RawStatement> statements) {
 
     public static LoadedScript load(Migration migration, MigrationScript script) throws IOException {
         String text;
@@ -54,7 +59,9 @@ public record LoadedScript(Migration migration, MigrationScript script, SourceTe
     }
 
     public List<RawStatement> sqlStatements() {
-        return statements.stream().filter(s -> s.kind() == RawStatement.Kind.SQL).toList();
+        return statements.stream()
+                .filter(s -> s.kind() == RawStatement.Kind.SQL)
+                .toList();
     }
 
     String displayPath() {
@@ -73,8 +80,13 @@ public record LoadedScript(Migration migration, MigrationScript script, SourceTe
     public Location location(int offset, int endOffset) {
         int s = Math.max(0, Math.min(offset, source.text().length()));
         int e = Math.max(s, Math.min(endOffset, source.text().length()));
-        return new Location(script.file(), script.displayPath(), source.lineOf(s), source.columnOf(s),
-                source.lineOf(e), source.columnOf(e));
+        return new Location(
+                script.file(),
+                script.displayPath(),
+                source.lineOf(s),
+                source.columnOf(s),
+                source.lineOf(e),
+                source.columnOf(e));
     }
 
     Location location(RawStatement statement) {
@@ -84,7 +96,8 @@ public record LoadedScript(Migration migration, MigrationScript script, SourceTe
     /** The statement that contains {@code offset}, or null. */
     RawStatement statementAt(int offset) {
         for (RawStatement s : statements) {
-            if (s.span().start() <= offset && offset < Math.max(s.span().end(), s.span().start() + 1)) {
+            if (s.span().start() <= offset
+                    && offset < Math.max(s.span().end(), s.span().start() + 1)) {
                 return s;
             }
         }

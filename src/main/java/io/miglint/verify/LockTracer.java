@@ -23,11 +23,10 @@ import java.util.stream.Collectors;
  */
 final class LockTracer {
     /** A relation that existed before the migration. */
-    record Relation(long oid, String name, String kind, long relfilenode) {
-    }
+    record Relation(long oid, String name, String kind, long relfilenode) {}
 
-    private static final Map<String, Integer> STRENGTH = Map.of("ShareLock", 1, "ShareRowExclusiveLock", 2,
-            "ExclusiveLock", 3, "AccessExclusiveLock", 4);
+    private static final Map<String, Integer> STRENGTH =
+            Map.of("ShareLock", 1, "ShareRowExclusiveLock", 2, "ExclusiveLock", 3, "AccessExclusiveLock", 4);
 
     private final Connection connection;
 
@@ -38,11 +37,11 @@ final class LockTracer {
     Map<Long, Relation> existingRelations() throws SQLException {
         Map<Long, Relation> out = new HashMap<>();
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("select c.oid::bigint, case when n.nspname = 'public' then '' else "
-                     + "n.nspname || '.' end || c.relname, c.relkind::text, c.relfilenode::bigint from pg_class c "
-                     + "join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p', 'm', 'i', 'I') "
-                     + "and n.nspname not in ('pg_catalog', 'information_schema', '" + ChangeCapture.SCHEMA + "') "
-                     + "and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'")) {
+                ResultSet rs = st.executeQuery("select c.oid::bigint, case when n.nspname = 'public' then '' else "
+                        + "n.nspname || '.' end || c.relname, c.relkind::text, c.relfilenode::bigint from pg_class c "
+                        + "join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p', 'm', 'i', 'I') "
+                        + "and n.nspname not in ('pg_catalog', 'information_schema', '" + ChangeCapture.SCHEMA + "') "
+                        + "and n.nspname !~ '^pg_(toast|temp_|toast_temp_)'")) {
             while (rs.next()) {
                 out.put(rs.getLong(1), new Relation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
             }
@@ -58,14 +57,17 @@ final class LockTracer {
         }
         Map<Long, Integer> reportedStrength = new HashMap<>();
         Set<Long> rewritten = new HashSet<>();
-        String oids = before.values().stream().filter(r -> r.relfilenode() != 0).map(r -> Long.toString(r.oid()))
+        String oids = before.values().stream()
+                .filter(r -> r.relfilenode() != 0)
+                .map(r -> Long.toString(r.oid()))
                 .collect(Collectors.joining(","));
         try (Statement st = connection.createStatement()) {
             st.setEscapeProcessing(false);
             st.execute("begin");
             try {
                 for (RawStatement s : script.sqlStatements()) {
-                    if (StatementNature.isTransactionControl(s) || StatementNature.refusesTransactionBlock(s)
+                    if (StatementNature.isTransactionControl(s)
+                            || StatementNature.refusesTransactionBlock(s)
                             || StatementNature.isCopyFromStdin(s)) {
                         continue;
                     }
@@ -78,8 +80,12 @@ final class LockTracer {
                         st.execute("rollback to savepoint miglint_trace");
                         continue;
                     }
-                    timings.add(new StatementTiming(script.displayPath(), s.span().line(),
-                            script.script().direction(), "trace", (System.nanoTime() - t0) / 1_000_000.0));
+                    timings.add(new StatementTiming(
+                            script.displayPath(),
+                            s.span().line(),
+                            script.script().direction(),
+                            "trace",
+                            (System.nanoTime() - t0) / 1_000_000.0));
                     locks(st, s, script, before, reportedStrength, findings);
                     if (!oids.isEmpty()) {
                         rewrites(st, s, script, before, oids, rewritten, findings);
@@ -93,8 +99,14 @@ final class LockTracer {
         return findings;
     }
 
-    private static void locks(Statement st, RawStatement s, LoadedScript script, Map<Long, Relation> before,
-                              Map<Long, Integer> reported, List<Finding> findings) throws SQLException {
+    private static void locks(
+            Statement st,
+            RawStatement s,
+            LoadedScript script,
+            Map<Long, Relation> before,
+            Map<Long, Integer> reported,
+            List<Finding> findings)
+            throws SQLException {
         Map<Long, String> strongest = new HashMap<>();
         try (ResultSet rs = st.executeQuery("select l.relation::bigint, l.mode from pg_locks l "
                 + "where l.pid = pg_backend_pid() and l.locktype = 'relation' and l.granted "
@@ -102,7 +114,10 @@ final class LockTracer {
             while (rs.next()) {
                 long oid = rs.getLong(1);
                 Relation r = before.get(oid);
-                if (r == null || !(r.kind().equals("r") || r.kind().equals("p") || r.kind().equals("m"))) {
+                if (r == null
+                        || !(r.kind().equals("r")
+                                || r.kind().equals("p")
+                                || r.kind().equals("m"))) {
                     continue;
                 }
                 String mode = rs.getString(2);
@@ -120,12 +135,21 @@ final class LockTracer {
                     "takes " + modeName(e.getValue()) + " lock on " + r.name() + ": " + blocks(e.getValue(), r.name()),
                     "Keep the lock short: set lock_timeout before the statement, and prefer the non-blocking form "
                             + "(CREATE INDEX CONCURRENTLY, ADD CONSTRAINT … NOT VALID then VALIDATE CONSTRAINT).",
-                    script.location(s), script.ref(), ScriptRunner.statementText(s)));
+                    script.location(s),
+                    script.ref(),
+                    ScriptRunner.statementText(s)));
         });
     }
 
-    private static void rewrites(Statement st, RawStatement s, LoadedScript script, Map<Long, Relation> before,
-                                 String oids, Set<Long> rewritten, List<Finding> findings) throws SQLException {
+    private static void rewrites(
+            Statement st,
+            RawStatement s,
+            LoadedScript script,
+            Map<Long, Relation> before,
+            String oids,
+            Set<Long> rewritten,
+            List<Finding> findings)
+            throws SQLException {
         try (ResultSet rs = st.executeQuery("select c.oid::bigint, c.relfilenode::bigint from pg_class c "
                 + "where c.oid in (" + oids + ") order by c.oid")) {
             while (rs.next()) {
@@ -138,7 +162,9 @@ final class LockTracer {
                                     + "lock blocks every query on it, for a time that grows with its size",
                             "Avoid the rewrite: add columns without a volatile default, change types in a new column "
                                     + "that is backfilled in batches, rebuild indexes with REINDEX CONCURRENTLY.",
-                            script.location(s), script.ref(), ScriptRunner.statementText(s)));
+                            script.location(s),
+                            script.ref(),
+                            ScriptRunner.statementText(s)));
                 }
             }
         }
@@ -157,10 +183,11 @@ final class LockTracer {
     private static String blocks(String mode, String rel) {
         return switch (mode) {
             case "AccessExclusiveLock" -> "blocks every read and write of " + rel + " until the transaction ends";
-            case "ExclusiveLock" -> "blocks INSERT, UPDATE, DELETE and SELECT … FOR UPDATE on " + rel
-                    + " until the transaction ends (plain reads continue)";
-            case "ShareRowExclusiveLock" -> "blocks INSERT, UPDATE and DELETE on " + rel
-                    + " and other schema changes until the transaction ends";
+            case "ExclusiveLock" ->
+                "blocks INSERT, UPDATE, DELETE and SELECT … FOR UPDATE on " + rel
+                        + " until the transaction ends (plain reads continue)";
+            case "ShareRowExclusiveLock" ->
+                "blocks INSERT, UPDATE and DELETE on " + rel + " and other schema changes until the transaction ends";
             default -> "blocks INSERT, UPDATE and DELETE on " + rel + " until the transaction ends";
         };
     }

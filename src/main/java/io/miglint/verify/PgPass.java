@@ -3,7 +3,6 @@ package io.miglint.verify;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
@@ -27,12 +26,13 @@ public final class PgPass {
     /** pgjdbc's own password-file location; pointed at an empty file so the driver never reads one itself. */
     static final String DRIVER_PROPERTY = "org.postgresql.pgpassfile";
 
-    private PgPass() {
-    }
+    private PgPass() {}
 
     /** Turns pgjdbc's own password-file lookup off for this process: the password is always resolved here. */
     static void disableDriverLookup() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        boolean windows = System.getProperty("os.name", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .startsWith("windows");
         System.setProperty(DRIVER_PROPERTY, windows ? "NUL" : "/dev/null");
     }
 
@@ -74,14 +74,18 @@ public final class PgPass {
         }
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            Set<PosixFilePermission> groupOrWorld = EnumSet.of(PosixFilePermission.GROUP_READ,
-                    PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-                    PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
+            Set<PosixFilePermission> groupOrWorld = EnumSet.of(
+                    PosixFilePermission.GROUP_READ,
+                    PosixFilePermission.GROUP_WRITE,
+                    PosixFilePermission.GROUP_EXECUTE,
+                    PosixFilePermission.OTHERS_READ,
+                    PosixFilePermission.OTHERS_WRITE,
                     PosixFilePermission.OTHERS_EXECUTE);
             groupOrWorld.retainAll(perms);
             if (!groupOrWorld.isEmpty()) {
-                env.warnings().accept("WARNING: password file \"" + file + "\" has group or world access; "
-                        + "permissions should be u=rw (0600) or less");
+                env.warnings()
+                        .accept("WARNING: password file \"" + file + "\" has group or world access; "
+                                + "permissions should be u=rw (0600) or less");
                 return null;
             }
         } catch (UnsupportedOperationException e) {

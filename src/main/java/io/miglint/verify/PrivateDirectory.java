@@ -18,8 +18,7 @@ import java.util.stream.Stream;
 final class PrivateDirectory {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
-    private PrivateDirectory() {
-    }
+    private PrivateDirectory() {}
 
     /**
      * {@code $XDG_CACHE_HOME/miglint}, else {@code ~/.cache/miglint}; where the home directory is unusable,
@@ -28,7 +27,8 @@ final class PrivateDirectory {
     static Path forUser() throws IOException {
         String xdg = System.getenv("XDG_CACHE_HOME");
         String home = System.getProperty("user.home");
-        Path preferred = xdg != null && !xdg.isBlank() ? Path.of(xdg, "miglint")
+        Path preferred = xdg != null && !xdg.isBlank()
+                ? Path.of(xdg, "miglint")
                 : home != null && !home.isBlank() && !home.equals("?") ? Path.of(home, ".cache", "miglint") : null;
         if (preferred != null) {
             try {

@@ -17,13 +17,13 @@ public final class Redaction {
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
     /** Up to the last '@' of the whitespace-free run: a raw '@', '/' or ':' in the password stays inside the mask. */
     private static final Pattern URL_USERINFO = Pattern.compile("(://[^/:@\\s]*:)\\S*@");
+
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&\\s;]+");
     public static final String MASK = "***";
     /** Shorter secrets are not searched for in text: see the class comment. */
     public static final int MIN_SEARCHED_LENGTH = 12;
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /** A generated secret (a role password miglint made up): searched for in every message when long enough. */
     public static void register(String secret) {
@@ -66,7 +66,9 @@ public final class Redaction {
     public static String describe(Throwable t) {
         StringBuilder sb = new StringBuilder();
         for (Throwable c = t; c != null && sb.length() < 500; c = c.getCause()) {
-            String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage().strip();
+            String m = c.getMessage() == null
+                    ? c.getClass().getSimpleName()
+                    : c.getMessage().strip();
             if (sb.indexOf(m) < 0) {
                 if (sb.length() > 0) {
                     sb.append(": ");

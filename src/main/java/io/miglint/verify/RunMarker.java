@@ -26,13 +26,15 @@ import java.util.regex.Pattern;
 record RunMarker(String host, long pid, long startedSecond, Instant until) {
     /** Leftovers of another host are left alone this long after that run's deadline. */
     static final Duration GRACE = Duration.ofMinutes(10);
-    private static final Pattern FORMAT = Pattern.compile(
-            "^miglint run host=(\\S+) pid=(\\d+) started=(\\d+) until=(\\S+)$");
+
+    private static final Pattern FORMAT =
+            Pattern.compile("^miglint run host=(\\S+) pid=(\\d+) started=(\\d+) until=(\\S+)$");
 
     static RunMarker forThisRun(Duration timeout) {
         ProcessHandle self = ProcessHandle.current();
         long started = self.info().startInstant().map(Instant::getEpochSecond).orElse(0L);
-        return new RunMarker(hostName(), self.pid(), started, Instant.now().plus(timeout).plus(Duration.ofMinutes(1)));
+        return new RunMarker(
+                hostName(), self.pid(), started, Instant.now().plus(timeout).plus(Duration.ofMinutes(1)));
     }
 
     static String hostName() {
@@ -66,8 +68,8 @@ record RunMarker(String host, long pid, long startedSecond, Instant until) {
             return null;
         }
         try {
-            return new RunMarker(m.group(1), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
-                    Instant.parse(m.group(4)));
+            return new RunMarker(
+                    m.group(1), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), Instant.parse(m.group(4)));
         } catch (NumberFormatException | DateTimeParseException e) {
             return null;
         }
@@ -81,8 +83,13 @@ record RunMarker(String host, long pid, long startedSecond, Instant until) {
         if (!host.equals(hostName())) {
             return false;
         }
-        return ProcessHandle.of(pid).map(p -> p.info().startInstant().map(Instant::getEpochSecond)
-                .map(s -> s != startedSecond).orElse(false)).orElse(true);
+        return ProcessHandle.of(pid)
+                .map(p -> p.info()
+                        .startInstant()
+                        .map(Instant::getEpochSecond)
+                        .map(s -> s != startedSecond)
+                        .orElse(false))
+                .orElse(true);
     }
 
     /**
@@ -94,10 +101,14 @@ record RunMarker(String host, long pid, long startedSecond, Instant until) {
     static List<String> dropLeftovers(Connection admin, int serverVersionNum, java.util.function.Consumer<String> log) {
         List<String> dropped = new ArrayList<>();
         Instant now = Instant.now();
-        Map<String, RunMarker> databases = markers(admin, "select datname, shobj_description(oid, 'pg_database') "
-                + "from pg_database where datname like 'miglint\\_verify\\_%' or datname like 'miglint\\_template\\_%'");
-        Map<String, RunMarker> roles = markers(admin, "select rolname, shobj_description(oid, 'pg_authid') "
-                + "from pg_roles where rolname like 'miglint\\_runner\\_%'");
+        Map<String, RunMarker> databases = markers(
+                admin,
+                "select datname, shobj_description(oid, 'pg_database') "
+                        + "from pg_database where datname like 'miglint\\_verify\\_%' or datname like 'miglint\\_template\\_%'");
+        Map<String, RunMarker> roles = markers(
+                admin,
+                "select rolname, shobj_description(oid, 'pg_authid') "
+                        + "from pg_roles where rolname like 'miglint\\_runner\\_%'");
         try (Statement st = admin.createStatement()) {
             for (Map.Entry<String, RunMarker> e : databases.entrySet()) {
                 if (e.getValue().runIsGone(now) && e.getKey().matches("[a-z0-9_]+")) {
@@ -136,7 +147,8 @@ record RunMarker(String host, long pid, long startedSecond, Instant until) {
 
     private static Map<String, RunMarker> markers(Connection admin, String sql) {
         Map<String, RunMarker> out = new LinkedHashMap<>();
-        try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = admin.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 RunMarker m = parse(rs.getString(2));
                 if (m != null) {

@@ -30,8 +30,9 @@ public record SchemaDiff(List<Difference> differences) {
             return kind + " " + name + ": " + describe(attribute, actual, expected) + ", expected "
                     + describe(attribute, expected, actual)
                     + (onlyRecentTimesDiffer(actual, expected, Instant.now())
-                    ? " (only dates or times of the last day differ: a 'now' or 'today' literal is frozen when the "
-                    + "definition is stored, see frozen-time-literal)" : "");
+                            ? " (only dates or times of the last day differ: a 'now' or 'today' literal is frozen when the "
+                                    + "definition is stored, see frozen-time-literal)"
+                            : "");
         }
 
         /** Whether the object is there on both sides and differs only in date/time literals of the last day. */
@@ -83,8 +84,18 @@ public record SchemaDiff(List<Difference> differences) {
     }
 
     /** How an attribute reads when it is absent: "no default", "nullable". */
-    private static final Map<String, String> ABSENT = Map.of("not null", "nullable", "not valid", "validated",
-            "validity", "valid", "state", "enabled", "persistence", "permanent");
+    private static final Map<String, String> ABSENT = Map.of(
+            "not null",
+            "nullable",
+            "not valid",
+            "validated",
+            "validity",
+            "valid",
+            "state",
+            "enabled",
+            "persistence",
+            "permanent");
+
     private static final int SNIPPET = 48;
 
     /** This diff without the differences in objects that {@code other} names (by kind and name). */
@@ -94,15 +105,19 @@ public record SchemaDiff(List<Difference> differences) {
         }
         Set<String> named = new java.util.HashSet<>();
         other.differences().forEach(d -> named.add(d.kind() + " " + d.name()));
-        return new SchemaDiff(differences.stream().filter(d -> !named.contains(d.kind() + " " + d.name())).toList());
+        return new SchemaDiff(differences.stream()
+                .filter(d -> !named.contains(d.kind() + " " + d.name()))
+                .toList());
     }
 
     public static SchemaDiff between(SchemaSnapshot actual, SchemaSnapshot expected) {
         // Both maps are sorted by key: one merge walk. Incremental snapshots share the objects nothing changed, so
         // most pairs are the same instance.
         List<Difference> out = new ArrayList<>();
-        Iterator<Map.Entry<String, SchemaObject>> as = actual.objects().entrySet().iterator();
-        Iterator<Map.Entry<String, SchemaObject>> es = expected.objects().entrySet().iterator();
+        Iterator<Map.Entry<String, SchemaObject>> as =
+                actual.objects().entrySet().iterator();
+        Iterator<Map.Entry<String, SchemaObject>> es =
+                expected.objects().entrySet().iterator();
         Map.Entry<String, SchemaObject> ae = as.hasNext() ? as.next() : null;
         Map.Entry<String, SchemaObject> ee = es.hasNext() ? es.next() : null;
         while (ae != null || ee != null) {
@@ -150,14 +165,23 @@ public record SchemaDiff(List<Difference> differences) {
         return fix == null ? general : general + (differences.size() > 1 ? " First: " : " Here: ") + fix;
     }
 
-    private static final Map<String, String> DROP = Map.ofEntries(Map.entry("table", "DROP TABLE"),
-            Map.entry("foreign table", "DROP FOREIGN TABLE"), Map.entry("view", "DROP VIEW"),
-            Map.entry("materialized view", "DROP MATERIALIZED VIEW"), Map.entry("sequence", "DROP SEQUENCE"),
-            Map.entry("index", "DROP INDEX"), Map.entry("type", "DROP TYPE"), Map.entry("enum", "DROP TYPE"),
-            Map.entry("range type", "DROP TYPE"), Map.entry("domain", "DROP DOMAIN"),
-            Map.entry("function", "DROP FUNCTION"), Map.entry("procedure", "DROP PROCEDURE"),
-            Map.entry("aggregate", "DROP AGGREGATE"), Map.entry("window function", "DROP FUNCTION"),
-            Map.entry("extension", "DROP EXTENSION"), Map.entry("schema", "DROP SCHEMA"));
+    private static final Map<String, String> DROP = Map.ofEntries(
+            Map.entry("table", "DROP TABLE"),
+            Map.entry("foreign table", "DROP FOREIGN TABLE"),
+            Map.entry("view", "DROP VIEW"),
+            Map.entry("materialized view", "DROP MATERIALIZED VIEW"),
+            Map.entry("sequence", "DROP SEQUENCE"),
+            Map.entry("index", "DROP INDEX"),
+            Map.entry("type", "DROP TYPE"),
+            Map.entry("enum", "DROP TYPE"),
+            Map.entry("range type", "DROP TYPE"),
+            Map.entry("domain", "DROP DOMAIN"),
+            Map.entry("function", "DROP FUNCTION"),
+            Map.entry("procedure", "DROP PROCEDURE"),
+            Map.entry("aggregate", "DROP AGGREGATE"),
+            Map.entry("window function", "DROP FUNCTION"),
+            Map.entry("extension", "DROP EXTENSION"),
+            Map.entry("schema", "DROP SCHEMA"));
 
     /** One statement that undoes the difference, as advice; null where it takes more than one. */
     private static String fix(Difference d) {
@@ -173,8 +197,7 @@ public record SchemaDiff(List<Difference> differences) {
             }
             return switch (d.kind()) {
                 case "column" -> owner == null ? null : "`ALTER TABLE " + owner + " DROP COLUMN " + part + ";`";
-                case "constraint" -> owner == null ? null
-                        : "`ALTER TABLE " + owner + " DROP CONSTRAINT " + part + ";`";
+                case "constraint" -> owner == null ? null : "`ALTER TABLE " + owner + " DROP CONSTRAINT " + part + ";`";
                 case "trigger" -> owner == null ? null : "`DROP TRIGGER " + part + " ON " + owner + ";`";
                 case "policy" -> owner == null ? null : "`DROP POLICY " + part + " ON " + owner + ";`";
                 default -> null;
@@ -184,7 +207,8 @@ public record SchemaDiff(List<Difference> differences) {
             String alter = "`ALTER TABLE " + owner + " ALTER COLUMN " + part;
             switch (d.attribute()) {
                 case "default":
-                    return d.expected() == null ? alter + " DROP DEFAULT;`"
+                    return d.expected() == null
+                            ? alter + " DROP DEFAULT;`"
                             : alter + " SET DEFAULT " + d.expected() + ";`";
                 case "not null":
                     return alter + (d.expected() == null ? " DROP NOT NULL;`" : " SET NOT NULL;`");
@@ -194,7 +218,10 @@ public record SchemaDiff(List<Difference> differences) {
                     break;
             }
         }
-        if (d.kind().equals("enum") && d.attribute().equals("labels") && d.actual() != null && d.expected() != null
+        if (d.kind().equals("enum")
+                && d.attribute().equals("labels")
+                && d.actual() != null
+                && d.expected() != null
                 && d.actual().startsWith(d.expected())) {
             return "PostgreSQL cannot remove a value from an enum, so the down has to replace the type: rename it, "
                     + "create it again with " + d.expected() + ", convert the columns that use it (`USING "

@@ -16,8 +16,8 @@ import java.util.Properties;
  *                      changed instead of looking for it
  * @param statementTimeoutMillis statement_timeout of the runner's sessions
  */
-public record ScratchDatabase(String name, DatabaseUrl runner, DatabaseUrl admin, boolean changeCapture,
-                              long statementTimeoutMillis) {
+public record ScratchDatabase(
+        String name, DatabaseUrl runner, DatabaseUrl admin, boolean changeCapture, long statementTimeoutMillis) {
 
     /** A connection of the runner role in the simple query protocol (a script reaches PostgreSQL as one string). */
     public Connection connect() throws SQLException {

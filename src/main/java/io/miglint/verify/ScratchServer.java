@@ -31,6 +31,7 @@ final class ScratchServer implements AutoCloseable {
     private final String runnerPassword;
     /** Whether {@link #runnerRole} is ours to drop (generated for this run). */
     private final boolean runnerGenerated;
+
     private final RunMarker marker;
     private final long statementTimeoutMillis;
     private String template;
@@ -40,6 +41,7 @@ final class ScratchServer implements AutoCloseable {
     private boolean disposable;
     /** Drops of a disposable cluster's scratch databases, one at a time, off the verifier's thread. */
     private java.util.concurrent.ExecutorService dropper;
+
     private Connection dropperConnection;
     private final Set<String> liveDatabases = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -49,9 +51,17 @@ final class ScratchServer implements AutoCloseable {
     /** Folders verified in parallel share {@link #adminConnection}: one statement on it at a time. */
     private final Object adminLock = new Object();
 
-    private ScratchServer(DatabaseUrl admin, Connection adminConnection, boolean adminIsSuperuser,
-                          int serverVersionNum, String runnerRole, String runnerPassword, boolean runnerGenerated,
-                          RunMarker marker, long statementTimeoutMillis, Runnable afterCleanup) {
+    private ScratchServer(
+            DatabaseUrl admin,
+            Connection adminConnection,
+            boolean adminIsSuperuser,
+            int serverVersionNum,
+            String runnerRole,
+            String runnerPassword,
+            boolean runnerGenerated,
+            RunMarker marker,
+            long statementTimeoutMillis,
+            Runnable afterCleanup) {
         this.admin = admin;
         this.adminConnection = adminConnection;
         this.adminIsSuperuser = adminIsSuperuser;
@@ -83,8 +93,12 @@ final class ScratchServer implements AutoCloseable {
      * @throws IllegalArgumentException when no restricted role can be had (a usage error: the message names the way
      *                                  out)
      */
-    static ScratchServer open(DatabaseUrl admin, boolean useTemplate, boolean disposable,
-                              VerifyOptions.Sandbox sandbox, Runnable afterCleanup)
+    static ScratchServer open(
+            DatabaseUrl admin,
+            boolean useTemplate,
+            boolean disposable,
+            VerifyOptions.Sandbox sandbox,
+            Runnable afterCleanup)
             throws DatabaseUnavailableException {
         Connection c;
         try {
@@ -148,8 +162,17 @@ final class ScratchServer implements AutoCloseable {
                     throw new IllegalArgumentException("--runner-role " + role + ": " + refusal);
                 }
             }
-            ScratchServer server = new ScratchServer(admin, c, superuser, version, role, password, generated,
-                    marker, sandbox.statementTimeout().toMillis(), afterCleanup);
+            ScratchServer server = new ScratchServer(
+                    admin,
+                    c,
+                    superuser,
+                    version,
+                    role,
+                    password,
+                    generated,
+                    marker,
+                    sandbox.statementTimeout().toMillis(),
+                    afterCleanup);
             if (useTemplate) {
                 String templateName = "miglint_template_" + randomSuffix();
                 server.liveDatabases.add(templateName);
@@ -203,8 +226,7 @@ final class ScratchServer implements AutoCloseable {
                 if (!rs.next()) {
                     return "no such role; create it first (CREATE ROLE " + role + " LOGIN PASSWORD '…')";
                 }
-                if (rs.getBoolean(1) || rs.getBoolean(2) || rs.getBoolean(3) || rs.getBoolean(4)
-                        || rs.getBoolean(5)) {
+                if (rs.getBoolean(1) || rs.getBoolean(2) || rs.getBoolean(3) || rs.getBoolean(4) || rs.getBoolean(5)) {
                     return "the role has SUPERUSER, CREATEDB, CREATEROLE, REPLICATION or BYPASSRLS, which the SQL "
                             + "under test would get; use a role with none of them";
                 }
@@ -270,8 +292,8 @@ final class ScratchServer implements AutoCloseable {
             captured = captureInTemplate && (capture || !removeCapture(name));
         }
         DatabaseUrl db = admin.withDatabase(name);
-        return new ScratchDatabase(name, db.withCredentials(runnerRole, runnerPassword), db, captured,
-                statementTimeoutMillis);
+        return new ScratchDatabase(
+                name, db.withCredentials(runnerRole, runnerPassword), db, captured, statementTimeoutMillis);
     }
 
     /**
@@ -284,7 +306,8 @@ final class ScratchServer implements AutoCloseable {
         if (names.isEmpty() || !adminIsSuperuser) {
             return installed;
         }
-        try (Connection c = adminConnectionTo(db.name()); Statement st = c.createStatement()) {
+        try (Connection c = adminConnectionTo(db.name());
+                Statement st = c.createStatement()) {
             for (String name : names) {
                 try {
                     st.execute("create extension if not exists \"" + name.replace("\"", "\"\"")
@@ -307,8 +330,9 @@ final class ScratchServer implements AutoCloseable {
      * against a process id reused by another session.
      */
     boolean terminate(ScratchDatabase db, int pid) {
-        try (Connection c = adminConnectionTo(admin.database()); java.sql.PreparedStatement ps = c.prepareStatement(
-                "select pg_terminate_backend(pid) from pg_stat_activity where pid = ? and datname = ?")) {
+        try (Connection c = adminConnectionTo(admin.database());
+                java.sql.PreparedStatement ps = c.prepareStatement(
+                        "select pg_terminate_backend(pid) from pg_stat_activity where pid = ? and datname = ?")) {
             ps.setInt(1, pid);
             ps.setString(2, db.name());
             try (ResultSet rs = ps.executeQuery()) {
@@ -385,7 +409,7 @@ final class ScratchServer implements AutoCloseable {
             if (dropper == null || closed.get()) {
                 return;
             }
-            done = dropper.submit(() -> { });
+            done = dropper.submit(() -> {});
         }
         done.get();
     }
@@ -426,7 +450,7 @@ final class ScratchServer implements AutoCloseable {
             return;
         }
         try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.properties());
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             for (String name : liveDatabases) {
                 dropDatabase(st, name);
             }
@@ -437,8 +461,8 @@ final class ScratchServer implements AutoCloseable {
         } catch (SQLException e) {
             // Printed outside the command's guarded writer (this may run in a shutdown hook): the server's text is
             // escaped here, so a hostile server's message cannot write control sequences to the terminal or CI log.
-            System.err.println(io.miglint.report.Escape.inline("miglint: could not drop the scratch databases on "
-                    + admin + ": " + Redaction.describe(e)));
+            System.err.println(io.miglint.report.Escape.inline(
+                    "miglint: could not drop the scratch databases on " + admin + ": " + Redaction.describe(e)));
         } finally {
             release();
         }

@@ -10,5 +10,4 @@ import io.miglint.sql.RawStatement;
  * @param offset    char offset in the file where the error points (the server's position, else the statement)
  * @param statement the failing statement, when known
  */
-public record ScriptFailure(String sqlState, String message, int offset, int endOffset, RawStatement statement) {
-}
+public record ScriptFailure(String sqlState, String message, int offset, int endOffset, RawStatement statement) {}

@@ -35,8 +35,8 @@ public final class ScriptRunner {
      * failed run left committed (run outside any transaction, or in a transaction of the script's own that
      * committed); empty when the failure rolled everything back.
      */
-    public record Result(ScriptFailure failure, List<StatementTiming> timings, List<Finding> notes,
-                         Set<RawStatement> committed) {
+    public record Result(
+            ScriptFailure failure, List<StatementTiming> timings, List<Finding> notes, Set<RawStatement> committed) {
         public Result(ScriptFailure failure, List<StatementTiming> timings, List<Finding> notes) {
             this(failure, timings, notes, Set.of());
         }
@@ -46,12 +46,10 @@ public final class ScriptRunner {
      * A failed script replayed without what fails ({@link #salvage}): the statements left out, each with its own
      * failure, in file order.
      */
-    public record Salvage(List<LeftOut> leftOut, List<StatementTiming> timings) {
-    }
+    public record Salvage(List<LeftOut> leftOut, List<StatementTiming> timings) {}
 
     /** A statement the salvage left out, and why. */
-    public record LeftOut(RawStatement statement, ScriptFailure failure) {
-    }
+    public record LeftOut(RawStatement statement, ScriptFailure failure) {}
 
     private final Connection connection;
     private InTransaction beforeCommit = NOTHING;
@@ -62,7 +60,7 @@ public final class ScriptRunner {
         void run(Connection connection) throws SQLException;
     }
 
-    private static final InTransaction NOTHING = c -> { };
+    private static final InTransaction NOTHING = c -> {};
 
     public ScriptRunner(Connection connection) {
         this.connection = connection;
@@ -94,8 +92,8 @@ public final class ScriptRunner {
         List<StatementTiming> timings = new ArrayList<>();
         List<Finding> notes = new ArrayList<>();
         ScriptFailure failure;
-        if (script.sqlStatements().isEmpty() && script.statements().stream()
-                .noneMatch(s -> s.kind() == RawStatement.Kind.PSQL_META)) {
+        if (script.sqlStatements().isEmpty()
+                && script.statements().stream().noneMatch(s -> s.kind() == RawStatement.Kind.PSQL_META)) {
             if (script.script().execution().wrapped() && beforeCommit != NOTHING) {
                 try (Statement st = connection.createStatement()) {
                     st.execute("begin");
@@ -146,8 +144,12 @@ public final class ScriptRunner {
         return null;
     }
 
-    private ScriptFailure runStatementByStatement(LoadedScript script, String pass, List<StatementTiming> timings,
-                                                  List<Finding> notes, Set<RawStatement> committed)
+    private ScriptFailure runStatementByStatement(
+            LoadedScript script,
+            String pass,
+            List<StatementTiming> timings,
+            List<Finding> notes,
+            Set<RawStatement> committed)
             throws SQLException {
         boolean wrapped = wrapsInTransaction(script);
         boolean psqlStyle = !wrapped && script.migration().layout() != LayoutKind.FLYWAY;
@@ -169,11 +171,15 @@ public final class ScriptRunner {
                     if (onErrorStop != null) {
                         stopOnError = onErrorStop;
                     } else {
-                        notes.add(VerifyRule.PSQL_COMMAND_SKIPPED.finding("psql meta-command "
-                                + s.text().strip().split("\\s+")[0] + " was not run: only \\set ON_ERROR_STOP is "
-                                + "interpreted, so the verified schema may differ from what psql produces",
+                        notes.add(VerifyRule.PSQL_COMMAND_SKIPPED.finding(
+                                "psql meta-command "
+                                        + s.text().strip().split("\\s+")[0]
+                                        + " was not run: only \\set ON_ERROR_STOP is "
+                                        + "interpreted, so the verified schema may differ from what psql produces",
                                 "Keep migrations to plain SQL, or check the effect of this command by hand.",
-                                script.location(s), script.ref(), s.text().strip()));
+                                script.location(s),
+                                script.ref(),
+                                s.text().strip()));
                     }
                     continue;
                 }
@@ -184,7 +190,8 @@ public final class ScriptRunner {
                 try {
                     TransactionState before = transactionState();
                     RawStatement next = i + 1 < all.size() ? all.get(i + 1) : null;
-                    if (next != null && next.kind() == RawStatement.Kind.COPY_DATA
+                    if (next != null
+                            && next.kind() == RawStatement.Kind.COPY_DATA
                             && StatementNature.isCopyFromStdin(s)) {
                         copyIn(s, next);
                     } else {
@@ -229,11 +236,16 @@ public final class ScriptRunner {
      * once; one inside the script's own block waits for its COMMIT (a COMMIT of a failed block rolls back, as does
      * ROLLBACK). A ROLLBACK TO SAVEPOINT is not followed: what it undid counts as kept.
      */
-    private static void track(RawStatement s, TransactionState before, TransactionState after,
-                              List<RawStatement> pending, Set<RawStatement> committed) {
+    private static void track(
+            RawStatement s,
+            TransactionState before,
+            TransactionState after,
+            List<RawStatement> pending,
+            Set<RawStatement> committed) {
         if (StatementNature.isTransactionControl(s)) {
             if (after == TransactionState.IDLE) {
-                if (before == TransactionState.OPEN && (s.body().get(0).is("commit") || s.body().get(0).is("end"))) {
+                if (before == TransactionState.OPEN
+                        && (s.body().get(0).is("commit") || s.body().get(0).is("end"))) {
                     committed.addAll(pending);
                 }
                 pending.clear();
@@ -255,8 +267,9 @@ public final class ScriptRunner {
      * {@code doNotRerun}: the statement whose failure is already known and costly to repeat (a statement timeout),
      * left out without running; may be null.
      */
-    public Salvage salvage(LoadedScript script, Set<RawStatement> committed, RawStatement doNotRerun,
-                           ScriptFailure knownFailure) throws SQLException {
+    public Salvage salvage(
+            LoadedScript script, Set<RawStatement> committed, RawStatement doNotRerun, ScriptFailure knownFailure)
+            throws SQLException {
         List<LeftOut> leftOut = new ArrayList<>();
         List<StatementTiming> timings = new ArrayList<>();
         List<RawStatement> all = script.statements();
@@ -264,7 +277,8 @@ public final class ScriptRunner {
             st.setEscapeProcessing(false);
             for (int i = 0; i < all.size(); i++) {
                 RawStatement s = all.get(i);
-                if (s.kind() != RawStatement.Kind.SQL || committed.contains(s)
+                if (s.kind() != RawStatement.Kind.SQL
+                        || committed.contains(s)
                         || StatementNature.isTransactionControl(s)) {
                     continue;
                 }
@@ -275,7 +289,8 @@ public final class ScriptRunner {
                 long t0 = System.nanoTime();
                 try {
                     RawStatement next = i + 1 < all.size() ? all.get(i + 1) : null;
-                    if (next != null && next.kind() == RawStatement.Kind.COPY_DATA
+                    if (next != null
+                            && next.kind() == RawStatement.Kind.COPY_DATA
                             && StatementNature.isCopyFromStdin(s)) {
                         copyIn(s, next);
                     } else {
@@ -299,7 +314,9 @@ public final class ScriptRunner {
      */
     public static boolean wrapsInTransaction(LoadedScript script) {
         boolean wrapped = script.script().execution().wrapped();
-        if (wrapped && script.migration().layout() == LayoutKind.FLYWAY && !script.sqlStatements().isEmpty()
+        if (wrapped
+                && script.migration().layout() == LayoutKind.FLYWAY
+                && !script.sqlStatements().isEmpty()
                 && script.sqlStatements().stream().allMatch(StatementNature::refusesTransactionBlock)) {
             return false;
         }
@@ -322,8 +339,9 @@ public final class ScriptRunner {
             return "runs a statement that cannot run in a transaction (CREATE INDEX CONCURRENTLY and the like), and a "
                     + "failed CONCURRENTLY build leaves an INVALID index behind";
         }
-        boolean oneTransaction = wrapsInTransaction(script) || (script.script().execution().singleQuery()
-                && script.statements().stream().noneMatch(s -> s.kind() == RawStatement.Kind.PSQL_META));
+        boolean oneTransaction = wrapsInTransaction(script)
+                || (script.script().execution().singleQuery()
+                        && script.statements().stream().noneMatch(s -> s.kind() == RawStatement.Kind.PSQL_META));
         if (!oneTransaction) {
             return "runs statement by statement outside a transaction, so the statements before the one that failed "
                     + "stay applied";
@@ -342,8 +360,7 @@ public final class ScriptRunner {
      * {@code DROP INDEX CONCURRENTLY} removes. The index's name as PostgreSQL stores it; the table as a quoted,
      * possibly schema-qualified name for {@code to_regclass}.
      */
-    public record ConcurrentBuild(String index, String table) {
-    }
+    public record ConcurrentBuild(String index, String table) {}
 
     /** See {@link ConcurrentBuild}; empty for any other script. */
     public static java.util.Optional<ConcurrentBuild> soleConcurrentBuild(LoadedScript script) {
@@ -377,7 +394,10 @@ public final class ScriptRunner {
         if (!t.get(i++).is("index") || !t.get(i++).is("concurrently")) {
             return null;
         }
-        if (i + 2 < t.size() && t.get(i).is("if") && t.get(i + 1).is("not") && t.get(i + 2).is("exists")) {
+        if (i + 2 < t.size()
+                && t.get(i).is("if")
+                && t.get(i + 1).is("not")
+                && t.get(i + 2).is("exists")) {
             i += 3;
         }
         if (i + 2 >= t.size() || t.get(i).is("on") || !t.get(i + 1).is("on")) {
@@ -390,7 +410,9 @@ public final class ScriptRunner {
         }
         StringBuilder table = new StringBuilder();
         while (i < t.size()) {
-            table.append('"').append(t.get(i).identifier().replace("\"", "\"\"")).append('"');
+            table.append('"')
+                    .append(t.get(i).identifier().replace("\"", "\"\""))
+                    .append('"');
             if (i + 2 < t.size() && t.get(i + 1).isPunct('.')) {
                 table.append('.');
                 i += 2;
@@ -459,8 +481,8 @@ public final class ScriptRunner {
                     } catch (SQLException e) {
                         if (sqlState != null && sqlState.equals(e.getSQLState())) {
                             ScriptFailure f = locate(e, s.text(), s.span().start(), script);
-                            return new ScriptFailure(fallback.sqlState(), fallback.message(), f.offset(),
-                                    f.endOffset(), s);
+                            return new ScriptFailure(
+                                    fallback.sqlState(), fallback.message(), f.offset(), f.endOffset(), s);
                         }
                         return fallback;
                     }
@@ -516,8 +538,12 @@ public final class ScriptRunner {
     }
 
     private static StatementTiming timing(LoadedScript script, int offset, String pass, long t0) {
-        return new StatementTiming(script.displayPath(), script.source().lineOf(offset), script.script().direction(),
-                pass, (System.nanoTime() - t0) / 1_000_000.0);
+        return new StatementTiming(
+                script.displayPath(),
+                script.source().lineOf(offset),
+                script.script().direction(),
+                pass,
+                (System.nanoTime() - t0) / 1_000_000.0);
     }
 
     public static String statementText(RawStatement s) {

@@ -29,6 +29,7 @@ final class SharedCauses {
     private static final int LISTED = 5;
     /** undefined_table, undefined_object, undefined_column, undefined_function, invalid_schema_name. */
     private static final Set<String> MISSING_OBJECT = Set.of("42P01", "42704", "42703", "42883", "3F000");
+
     private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"]|\"\")+)\"");
     private static final Pattern FUNCTION = Pattern.compile("\\b(?:function|procedure) ([\\w$.]+)\\(");
 
@@ -45,17 +46,20 @@ final class SharedCauses {
 
         /** A later script that failed only because of this one; what its replay left out may explain more. */
         void consequence(LoadedScript script, ScriptFailure f, List<ScriptRunner.LeftOut> more) {
-            consequences.add(script.displayPath() + ":" + script.source().lineOf(f.offset()) + " (" + f.message()
-                    + ")");
+            consequences.add(
+                    script.displayPath() + ":" + script.source().lineOf(f.offset()) + " (" + f.message() + ")");
             more.forEach(l -> leftOut.add(l.statement()));
         }
 
         private boolean leftOutMakes(String name) {
-            Pattern word = Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])",
+            Pattern word = Pattern.compile(
+                    "(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])",
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
             for (RawStatement s : leftOut) {
-                boolean makes = !s.body().isEmpty() && (s.body().get(0).is("create") || s.body().get(0).is("alter")
-                        || s.body().get(0).is("do"));
+                boolean makes = !s.body().isEmpty()
+                        && (s.body().get(0).is("create")
+                                || s.body().get(0).is("alter")
+                                || s.body().get(0).is("do"));
                 if (makes && word.matcher(s.text()).find()) {
                     return true;
                 }
@@ -65,8 +69,7 @@ final class SharedCauses {
     }
 
     /** A difference made only of frozen time literals in {@code objects}, reported with {@code finding}. */
-    private record Frozen(Set<String> objects, Finding finding, List<String> repeats) {
-    }
+    private record Frozen(Set<String> objects, Finding finding, List<String> repeats) {}
 
     private final List<Root> roots = new ArrayList<>();
     private final List<Frozen> frozen = new ArrayList<>();
@@ -156,17 +159,23 @@ final class SharedCauses {
         for (Root r : roots) {
             if (!r.consequences.isEmpty()) {
                 int n = r.consequences.size();
-                replace(findings, r.finding, "; " + n + " later failure" + (n == 1 ? " comes" : "s come")
-                        + " only from what it left out, and " + (n == 1 ? "is" : "are") + " not reported on "
-                        + (n == 1 ? "its" : "their") + " own: " + listed(r.consequences));
+                replace(
+                        findings,
+                        r.finding,
+                        "; " + n + " later failure" + (n == 1 ? " comes" : "s come")
+                                + " only from what it left out, and " + (n == 1 ? "is" : "are") + " not reported on "
+                                + (n == 1 ? "its" : "their") + " own: " + listed(r.consequences));
             }
         }
         for (Frozen f : frozen) {
             if (!f.repeats().isEmpty()) {
                 int n = f.repeats().size();
-                replace(findings, f.finding(), "; the same frozen literal differs again in " + n + " later script"
-                        + (n == 1 ? "" : "s") + ", not reported on " + (n == 1 ? "its" : "their") + " own: "
-                        + listed(f.repeats()));
+                replace(
+                        findings,
+                        f.finding(),
+                        "; the same frozen literal differs again in " + n + " later script"
+                                + (n == 1 ? "" : "s") + ", not reported on " + (n == 1 ? "its" : "their") + " own: "
+                                + listed(f.repeats()));
             }
         }
     }

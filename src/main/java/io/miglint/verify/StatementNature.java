@@ -7,8 +7,7 @@ import java.util.List;
 
 /** What the runner needs to know about a statement before sending it, read from its leading tokens. */
 final class StatementNature {
-    private StatementNature() {
-    }
+    private StatementNature() {}
 
     /** BEGIN, COMMIT, ROLLBACK, SAVEPOINT…: statements that steer the transaction rather than change the schema. */
     static boolean isTransactionControl(RawStatement s) {
@@ -17,8 +16,13 @@ final class StatementNature {
             return false;
         }
         Token first = t.get(0);
-        return first.is("begin") || first.is("commit") || first.is("rollback") || first.is("end")
-                || first.is("abort") || first.is("savepoint") || first.is("release")
+        return first.is("begin")
+                || first.is("commit")
+                || first.is("rollback")
+                || first.is("end")
+                || first.is("abort")
+                || first.is("savepoint")
+                || first.is("release")
                 || (first.is("start") && t.size() > 1 && t.get(1).is("transaction"))
                 || (first.is("prepare") && t.size() > 1 && t.get(1).is("transaction"));
     }
@@ -41,12 +45,14 @@ final class StatementNature {
         if (first.is("alter") && t.size() > 1 && t.get(1).is("system")) {
             return true;
         }
-        if ((first.is("create") || first.is("drop")) && t.size() > 1
+        if ((first.is("create") || first.is("drop"))
+                && t.size() > 1
                 && (t.get(1).is("database") || t.get(1).is("tablespace"))) {
             return true;
         }
-        boolean indexLike = first.is("reindex") || ((first.is("create") || first.is("drop")) && t.stream()
-                .limit(4).anyMatch(x -> x.is("index")));
+        boolean indexLike = first.is("reindex")
+                || ((first.is("create") || first.is("drop"))
+                        && t.stream().limit(4).anyMatch(x -> x.is("index")));
         return indexLike && t.stream().limit(6).anyMatch(x -> x.kind() == TokenKind.WORD && x.is("concurrently"));
     }
 
@@ -63,7 +69,8 @@ final class StatementNature {
         if (t.isEmpty()) {
             return false;
         }
-        return t.get(0).is("call") || (t.get(0).is("do") && ENDS_TRANSACTION.matcher(s.text()).find());
+        return t.get(0).is("call")
+                || (t.get(0).is("do") && ENDS_TRANSACTION.matcher(s.text()).find());
     }
 
     /**
@@ -72,11 +79,13 @@ final class StatementNature {
      */
     static boolean isRoleStatement(RawStatement s) {
         List<Token> t = s.body();
-        if (t.size() < 3 || !(t.get(0).is("create") || t.get(0).is("alter") || t.get(0).is("drop"))) {
+        if (t.size() < 3
+                || !(t.get(0).is("create") || t.get(0).is("alter") || t.get(0).is("drop"))) {
             return false;
         }
         Token what = t.get(1);
-        return (what.is("role") || what.is("user") || what.is("group")) && !t.get(2).is("mapping");
+        return (what.is("role") || what.is("user") || what.is("group"))
+                && !t.get(2).is("mapping");
     }
 
     /** {@code COPY … FROM STDIN}: its data follows the statement inline. */

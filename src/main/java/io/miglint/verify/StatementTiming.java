@@ -13,5 +13,4 @@ import io.miglint.layout.Direction;
  * @param pass      "up", "down", "reapply" or "trace"
  * @param millis    wall-clock duration
  */
-public record StatementTiming(String file, int line, Direction direction, String pass, double millis) {
-}
+public record StatementTiming(String file, int line, Direction direction, String pass, double millis) {}

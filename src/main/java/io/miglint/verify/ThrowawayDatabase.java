@@ -28,8 +28,8 @@ public sealed interface ThrowawayDatabase extends AutoCloseable permits ScratchS
                 }
                 // The URL names a server for throwaway databases: a search_path it carries (a target's URL reused)
                 // names schemas those databases do not have; the gate sets up the target's own (VerifyOptions.Session)
-                UrlDatabase db = UrlDatabase.connect(DatabaseUrl.parse(options.databaseUrl()).withoutSearchPath(),
-                        options.sandbox());
+                UrlDatabase db = UrlDatabase.connect(
+                        DatabaseUrl.parse(options.databaseUrl()).withoutSearchPath(), options.sandbox());
                 Integer asked = options.pgVersion();
                 int runs = db.serverMajor();
                 if (asked != null && asked != runs) {
@@ -52,8 +52,7 @@ public sealed interface ThrowawayDatabase extends AutoCloseable permits ScratchS
      * @param fallback null when the engine gave the major asked for or the user chose the server (--engine url); else
      *                 why it could not, in words for the report
      */
-    record Opened(ThrowawayDatabase db, String fallback) {
-    }
+    record Opened(ThrowawayDatabase db, String fallback) {}
 
     /**
      * Opens the engine the options ask for, on major version {@code major} where it can choose: the embedded engine
@@ -66,8 +65,9 @@ public sealed interface ThrowawayDatabase extends AutoCloseable permits ScratchS
         switch (options.engine()) {
             case EMBEDDED -> {
                 if (major < EmbeddedDatabase.OLDEST_MAJOR) {
-                    return new Opened(EmbeddedDatabase.start(null, options.sandbox()), "the verifier runs PostgreSQL "
-                            + EmbeddedDatabase.OLDEST_MAJOR + " and later only");
+                    return new Opened(
+                            EmbeddedDatabase.start(null, options.sandbox()),
+                            "the verifier runs PostgreSQL " + EmbeddedDatabase.OLDEST_MAJOR + " and later only");
                 }
                 try {
                     return new Opened(EmbeddedDatabase.start(major, options.sandbox()), null);

@@ -10,32 +10,40 @@ import java.util.Optional;
  * equal; the gate depends on this package, not the other way round).
  */
 final class TrackingTable {
-    private TrackingTable() {
-    }
+    private TrackingTable() {}
 
     static Optional<String> ddl(LayoutKind layout) {
-        return Optional.ofNullable(switch (layout) {
-            // https://github.com/golang-migrate/migrate/blob/master/database/postgres/postgres.go (ensureVersionTable)
-            case GOLANG_MIGRATE -> "create table if not exists schema_migrations "
-                    + "(version bigint not null primary key, dirty boolean not null)";
-            // https://github.com/amacneil/dbmate/blob/main/pkg/driver/postgres/postgres.go (CreateMigrationsTable)
-            case DBMATE -> "create table if not exists schema_migrations (version varchar primary key)";
-            // https://github.com/launchbadge/sqlx/blob/main/sqlx-postgres/src/migrate.rs (ensure_migrations_table)
-            case SQLX -> "create table if not exists _sqlx_migrations (version bigint primary key, "
-                    + "description text not null, installed_on timestamptz not null default now(), "
-                    + "success boolean not null, checksum bytea not null, execution_time bigint not null)";
-            // https://github.com/diesel-rs/diesel/blob/master/diesel_migrations/src/migration_harness.rs
-            case DIESEL -> "create table if not exists __diesel_schema_migrations (version varchar(50) primary key "
-                    + "not null, run_on timestamp not null default current_timestamp)";
-            // createMetaDataTable.sql of Flyway's PostgreSQL support: primary key <table>_pk, index <table>_s_idx
-            case FLYWAY -> "create table if not exists flyway_schema_history (installed_rank integer not null, "
-                    + "version varchar(50), description varchar(200) not null, type varchar(20) not null, "
-                    + "script varchar(1000) not null, checksum integer, installed_by varchar(100) not null, "
-                    + "installed_on timestamp not null default now(), execution_time integer not null, "
-                    + "success boolean not null, constraint flyway_schema_history_pk primary key (installed_rank)); "
-                    + "create index if not exists flyway_schema_history_s_idx on flyway_schema_history (success)";
-            // psql-style layouts keep their bookkeeping in scripts of their own, not in the migrations run here
-            case NUMBERED, ROLLBACK_SUFFIX -> null;
-        });
+        return Optional.ofNullable(
+                switch (layout) {
+                    // https://github.com/golang-migrate/migrate/blob/master/database/postgres/postgres.go
+                    // (ensureVersionTable)
+                    case GOLANG_MIGRATE ->
+                        "create table if not exists schema_migrations "
+                                + "(version bigint not null primary key, dirty boolean not null)";
+                    // https://github.com/amacneil/dbmate/blob/main/pkg/driver/postgres/postgres.go
+                    // (CreateMigrationsTable)
+                    case DBMATE -> "create table if not exists schema_migrations (version varchar primary key)";
+                    // https://github.com/launchbadge/sqlx/blob/main/sqlx-postgres/src/migrate.rs
+                    // (ensure_migrations_table)
+                    case SQLX ->
+                        "create table if not exists _sqlx_migrations (version bigint primary key, "
+                                + "description text not null, installed_on timestamptz not null default now(), "
+                                + "success boolean not null, checksum bytea not null, execution_time bigint not null)";
+                    // https://github.com/diesel-rs/diesel/blob/master/diesel_migrations/src/migration_harness.rs
+                    case DIESEL ->
+                        "create table if not exists __diesel_schema_migrations (version varchar(50) primary key "
+                                + "not null, run_on timestamp not null default current_timestamp)";
+                    // createMetaDataTable.sql of Flyway's PostgreSQL support: primary key <table>_pk, index
+                    // <table>_s_idx
+                    case FLYWAY ->
+                        "create table if not exists flyway_schema_history (installed_rank integer not null, "
+                                + "version varchar(50), description varchar(200) not null, type varchar(20) not null, "
+                                + "script varchar(1000) not null, checksum integer, installed_by varchar(100) not null, "
+                                + "installed_on timestamp not null default now(), execution_time integer not null, "
+                                + "success boolean not null, constraint flyway_schema_history_pk primary key (installed_rank)); "
+                                + "create index if not exists flyway_schema_history_s_idx on flyway_schema_history (success)";
+                    // psql-style layouts keep their bookkeeping in scripts of their own, not in the migrations run here
+                    case NUMBERED, ROLLBACK_SUFFIX -> null;
+                });
     }
 }

@@ -1,7 +1,7 @@
 package io.miglint.verify;
 
-import io.miglint.diagnostic.ToolError.Kind;
 import io.miglint.diagnostic.ToolError;
+import io.miglint.diagnostic.ToolError.Kind;
 import io.miglint.layout.LayoutKind;
 import io.miglint.layout.Migration;
 import io.miglint.layout.MigrationScript;
@@ -40,8 +40,7 @@ public final class Verifier {
     private static final String REAPPLY_HELP = "Make the down remove exactly what the up adds, so the up sees the "
             + "same schema each time; guards such as IF NOT EXISTS hide objects left behind.";
 
-    private Verifier() {
-    }
+    private Verifier() {}
 
     /** Opens the engine the options name, verifies every set in its own scratch database, and drops it all. */
     public static VerifyOutcome verify(List<MigrationSet> sets, VerifyOptions options)
@@ -68,8 +67,15 @@ public final class Verifier {
         long deadline = System.nanoTime() + options.sandbox().timeout().toNanos();
         List<SetRun> runs = new ArrayList<>();
         for (MigrationSet set : sets) {
-            runs.add(new SetRun(set, shared, db, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    deadline, new LoadedScript[1]));
+            runs.add(new SetRun(
+                    set,
+                    shared,
+                    db,
+                    new ArrayList<>(),
+                    new ArrayList<>(),
+                    new ArrayList<>(),
+                    deadline,
+                    new LoadedScript[1]));
         }
         int threads = Math.min(Math.min(sets.size(), Runtime.getRuntime().availableProcessors()), MAX_PARALLEL);
         if (threads > 1 && sets.stream().anyMatch(Verifier::touchesServerObjects)) {
@@ -92,8 +98,9 @@ public final class Verifier {
 
     static String seconds(java.time.Duration d) {
         long s = d.toSeconds();
-        return s % 3600 == 0 ? s / 3600 + " h" : s % 60 == 0 ? s / 60 + " min" : s >= 1 ? s + " s"
-                : d.toMillis() + " ms";
+        return s % 3600 == 0
+                ? s / 3600 + " h"
+                : s % 60 == 0 ? s / 60 + " min" : s >= 1 ? s + " s" : d.toMillis() + " ms";
     }
 
     /**
@@ -106,16 +113,24 @@ public final class Verifier {
 
     /** The finding with another message (the verifier's findings carry no suppression yet). */
     static Finding withMessage(Finding f, String message) {
-        return new Finding(f.ruleId(), f.severity(), Redaction.redact(message), f.help(), f.location(),
-                f.migration(), f.statementText(), f.suppression(), f.key());
+        return new Finding(
+                f.ruleId(),
+                f.severity(),
+                Redaction.redact(message),
+                f.help(),
+                f.location(),
+                f.migration(),
+                f.statementText(),
+                f.suppression(),
+                f.key());
     }
 
     /** More sessions than this would mostly wait on each other's disk writes. */
     private static final int MAX_PARALLEL = 4;
 
     /** Settings of a role, the runner's own included, which every later session of the role starts with. */
-    private static final Pattern ROLE_SETTINGS = Pattern.compile("\\balter\\s+(role|user|group)\\b",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern ROLE_SETTINGS =
+            Pattern.compile("\\balter\\s+(role|user|group)\\b", Pattern.CASE_INSENSITIVE);
 
     /**
      * Whether a script of the folder (DO blocks and function bodies included) may change what other folders on the
@@ -140,12 +155,17 @@ public final class Verifier {
     }
 
     /** The verification of one folder. */
-    private record SetRun(MigrationSet set, VerifyOptions options, ThrowawayDatabase db, List<Finding> findings,
-                          List<ToolError> errors, List<StatementTiming> timings, long deadline,
-                          LoadedScript[] current) {
+    private record SetRun(
+            MigrationSet set,
+            VerifyOptions options,
+            ThrowawayDatabase db,
+            List<Finding> findings,
+            List<ToolError> errors,
+            List<StatementTiming> timings,
+            long deadline,
+            LoadedScript[] current) {
 
-        private record Step(Migration migration, LoadedScript up, LoadedScript down) {
-        }
+        private record Step(Migration migration, LoadedScript up, LoadedScript down) {}
 
         void run() {
             List<Step> steps = new ArrayList<>();
@@ -154,12 +174,16 @@ public final class Verifier {
                     continue;
                 }
                 try {
-                    steps.add(new Step(m, LoadedScript.load(m, m.up()),
-                            m.down() == null ? null : LoadedScript.load(m, m.down())));
+                    steps.add(new Step(
+                            m, LoadedScript.load(m, m.up()), m.down() == null ? null : LoadedScript.load(m, m.down())));
                 } catch (IOException e) {
                     String file = m.up().displayPath();
-                    errors.add(new ToolError(Kind.IO, "cannot read the migration: " + Redaction.describe(e)
-                            + "; the folder was not verified", file, 0, 0));
+                    errors.add(new ToolError(
+                            Kind.IO,
+                            "cannot read the migration: " + Redaction.describe(e) + "; the folder was not verified",
+                            file,
+                            0,
+                            0));
                     return;
                 }
             }
@@ -167,32 +191,46 @@ public final class Verifier {
                 return;
             }
             if (System.nanoTime() >= deadline) {
-                findings.add(VerifyRule.TIMEOUT.finding("this folder was not verified: the verification's --timeout "
-                                + "of " + seconds(options.sandbox().timeout()) + " had elapsed before its turn",
+                findings.add(VerifyRule.TIMEOUT.finding(
+                        "this folder was not verified: the verification's --timeout " + "of "
+                                + seconds(options.sandbox().timeout()) + " had elapsed before its turn",
                         "Verify the folders in separate runs, or raise --timeout.",
                         io.miglint.rule.Location.wholeFile(set.folder(), set.displayFolder()),
-                        new io.miglint.rule.MigrationRef(null, null, null), ""));
+                        new io.miglint.rule.MigrationRef(null, null, null),
+                        ""));
                 return;
             }
             ScratchDatabase scratch;
             try {
                 scratch = db.createScratch();
             } catch (SQLException e) {
-                errors.add(new ToolError(Kind.DATABASE, "cannot create a scratch database on " + db.description() + ": "
-                        + Redaction.describe(e), set.displayFolder(), 0, 0));
+                errors.add(new ToolError(
+                        Kind.DATABASE,
+                        "cannot create a scratch database on " + db.description() + ": " + Redaction.describe(e),
+                        set.displayFolder(),
+                        0,
+                        0));
                 return;
             }
             try {
                 verifySteps(scratch, steps);
             } catch (SQLException e) {
-                errors.add(new ToolError(Kind.DATABASE, "verification of the folder stopped: "
-                        + Redaction.describe(e), set.displayFolder(), 0, 0));
+                errors.add(new ToolError(
+                        Kind.DATABASE,
+                        "verification of the folder stopped: " + Redaction.describe(e),
+                        set.displayFolder(),
+                        0,
+                        0));
             } finally {
                 try {
                     db.drop(scratch);
                 } catch (SQLException e) {
-                    errors.add(new ToolError(Kind.DATABASE, "cannot drop scratch database " + scratch.name() + ": "
-                            + Redaction.describe(e), set.displayFolder(), 0, 0));
+                    errors.add(new ToolError(
+                            Kind.DATABASE,
+                            "cannot drop scratch database " + scratch.name() + ": " + Redaction.describe(e),
+                            set.displayFolder(),
+                            0,
+                            0));
                 }
             }
         }
@@ -202,7 +240,8 @@ public final class Verifier {
                 try (Statement st = conn.createStatement()) {
                     // This run's own limit (the connection starts with the engine's); the migration may lift it,
                     // the deadline below it may not.
-                    st.execute("set statement_timeout = " + options.sandbox().statementTimeout().toMillis());
+                    st.execute("set statement_timeout = "
+                            + options.sandbox().statementTimeout().toMillis());
                 }
                 if (options.session() != null) {
                     options.session().prepare(scratch, conn);
@@ -217,16 +256,21 @@ public final class Verifier {
                 ExtensionPlan plan = ExtensionPlan.prepare(db, scratch, conn, scripts, options.sandbox());
                 // Reported by the shard that verifies the migration, not by every shard that replays it.
                 Set<java.nio.file.Path> inSlice = new HashSet<>();
-                for (Step step : steps.subList(options.shard().from(steps.size()), options.shard().to(steps.size()))) {
+                for (Step step : steps.subList(
+                        options.shard().from(steps.size()), options.shard().to(steps.size()))) {
                     inSlice.add(step.up().script().file());
                     if (step.down() != null) {
                         inSlice.add(step.down().script().file());
                     }
                 }
-                plan.findings().stream().filter(f -> inSlice.contains(f.location().file())).forEach(findings::add);
+                plan.findings().stream()
+                        .filter(f -> inSlice.contains(f.location().file()))
+                        .forEach(findings::add);
                 List<Step> planned = new ArrayList<>();
                 for (Step step : steps) {
-                    planned.add(new Step(step.migration(), plan.apply(step.up()),
+                    planned.add(new Step(
+                            step.migration(),
+                            plan.apply(step.up()),
                             step.down() == null ? null : plan.apply(step.down())));
                 }
                 int pid = backendPid(conn);
@@ -241,8 +285,9 @@ public final class Verifier {
                 } finally {
                     watchdog.disarm();
                 }
-                if (watchdog.fired() && current[0] != null && findings.stream().noneMatch(
-                        f -> f.ruleId().equals(VerifyRule.TIMEOUT.id()))) {
+                if (watchdog.fired()
+                        && current[0] != null
+                        && findings.stream().noneMatch(f -> f.ruleId().equals(VerifyRule.TIMEOUT.id()))) {
                     timedOut();
                 }
             }
@@ -252,30 +297,35 @@ public final class Verifier {
         private void timedOut() {
             LoadedScript script = current[0];
             // The session was ended from outside: whatever the runner reported for it is an effect of that.
-            findings.removeIf(f -> script != null && f.location().file().equals(script.script().file())
+            findings.removeIf(f -> script != null
+                    && f.location().file().equals(script.script().file())
                     && !f.ruleId().equals(VerifyRule.NEEDS_SUPERUSER.id()));
             String where = script == null ? "" : " while " + script.displayPath() + " ran";
-            findings.add(VerifyRule.TIMEOUT.finding("the verification's --timeout of "
+            findings.add(VerifyRule.TIMEOUT.finding(
+                    "the verification's --timeout of "
                             + seconds(options.sandbox().timeout()) + " elapsed" + where + "; its session was ended, "
                             + "and the rest of this folder was not verified",
                     "Look for a loop that never ends or a statement that waits on a lock; a migration that runs this "
                             + "long would hold its locks as long in production. Raise --timeout only for a history "
                             + "that is long but finite.",
-                    script == null ? io.miglint.rule.Location.wholeFile(set.folder(), set.displayFolder())
+                    script == null
+                            ? io.miglint.rule.Location.wholeFile(set.folder(), set.displayFolder())
                             : script.location(script.firstOffset(), script.firstOffset()),
-                    script == null ? new io.miglint.rule.MigrationRef(null, null, null) : script.ref(), ""));
+                    script == null ? new io.miglint.rule.MigrationRef(null, null, null) : script.ref(),
+                    ""));
         }
 
         private static int backendPid(Connection conn) throws SQLException {
-            try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
+            try (Statement st = conn.createStatement();
+                    ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
                 rs.next();
                 return rs.getInt(1);
             }
         }
 
         private void verifySteps(Connection conn, List<Step> steps, boolean changeCapture) throws SQLException {
-            IncrementalCatalog catalog = new IncrementalCatalog(new CatalogReader(options.ignoredTables(),
-                    changeCapture));
+            IncrementalCatalog catalog =
+                    new IncrementalCatalog(new CatalogReader(options.ignoredTables(), changeCapture));
             ScriptRunner runner = new ScriptRunner(conn);
             LockTracer tracer = new LockTracer(conn);
             Optional<String> tracking = TrackingTable.ddl(set.layout());
@@ -291,8 +341,12 @@ public final class Verifier {
                 // Migrations before this shard's slice are replayed so the slice starts from the real schema; one
                 // that fails is reported by the shard that verifies it, and replayed here without what fails.
                 for (Step step : steps.subList(0, from)) {
-                    options.progress().migration(set.displayFolder(), steps.indexOf(step) + 1, steps.size(),
-                            step.migration().name() + " (replay)");
+                    options.progress()
+                            .migration(
+                                    set.displayFolder(),
+                                    steps.indexOf(step) + 1,
+                                    steps.size(),
+                                    step.migration().name() + " (replay)");
                     current[0] = step.up();
                     ScriptRunner.Result run = runner.run(step.up(), "up");
                     timings.addAll(run.timings());
@@ -302,8 +356,12 @@ public final class Verifier {
                 }
                 SchemaSnapshot previous = catalog.read(conn);
                 for (Step step : steps.subList(from, to)) {
-                    options.progress().migration(set.displayFolder(), steps.indexOf(step) + 1, steps.size(),
-                            step.migration().name());
+                    options.progress()
+                            .migration(
+                                    set.displayFolder(),
+                                    steps.indexOf(step) + 1,
+                                    steps.size(),
+                                    step.migration().name());
                     previous = verifyStep(conn, catalog, runner, tracer, step, previous, causes);
                 }
             } finally {
@@ -312,8 +370,14 @@ public final class Verifier {
         }
 
         /** Up, down, up again of one migration; answers the schema the next migration starts from. */
-        private SchemaSnapshot verifyStep(Connection conn, IncrementalCatalog catalog, ScriptRunner runner,
-                                          LockTracer tracer, Step step, SchemaSnapshot previous, SharedCauses causes)
+        private SchemaSnapshot verifyStep(
+                Connection conn,
+                IncrementalCatalog catalog,
+                ScriptRunner runner,
+                LockTracer tracer,
+                Step step,
+                SchemaSnapshot previous,
+                SharedCauses causes)
                 throws SQLException {
             LoadedScript up = step.up();
             current[0] = up;
@@ -343,21 +407,36 @@ public final class Verifier {
                 ScriptRunner.Result again = runner.run(up, "reapply");
                 timings.addAll(again.timings());
                 if (again.failure() != null) {
-                    findings.add(failureFinding(VerifyRule.REAPPLY_FAILED, "up fails when run a second time", up,
-                            again.failure(), "Make the script safe to run twice (IF NOT EXISTS, CREATE OR REPLACE), "
+                    findings.add(failureFinding(
+                            VerifyRule.REAPPLY_FAILED,
+                            "up fails when run a second time",
+                            up,
+                            again.failure(),
+                            "Make the script safe to run twice (IF NOT EXISTS, CREATE OR REPLACE), "
                                     + "as a rerun after a partial failure needs. The later migrations of this folder "
                                     + "were verified on the schema the second run left."));
                     return catalog.read(conn);
                 }
-                return compareReapply(catalog.read(conn), applied, up, "running the up a second time changes the "
-                        + "schema", causes);
+                return compareReapply(
+                        catalog.read(conn),
+                        applied,
+                        up,
+                        "running the up a second time changes the " + "schema",
+                        causes);
             }
             return applied;
         }
 
-        private SchemaSnapshot downAndReapply(Connection conn, IncrementalCatalog catalog, ScriptRunner runner,
-                                              LoadedScript up, LoadedScript down, SchemaSnapshot previous,
-                                              SchemaSnapshot applied, SharedCauses causes) throws SQLException {
+        private SchemaSnapshot downAndReapply(
+                Connection conn,
+                IncrementalCatalog catalog,
+                ScriptRunner runner,
+                LoadedScript up,
+                LoadedScript down,
+                SchemaSnapshot previous,
+                SchemaSnapshot applied,
+                SharedCauses causes)
+                throws SQLException {
             current[0] = down;
             ScriptRunner.Result undo = runner.run(down, "down");
             timings.addAll(undo.timings());
@@ -375,17 +454,23 @@ public final class Verifier {
                     after = catalog.read(conn);
                     SchemaDiff off = SchemaDiff.between(after, applied);
                     how = "; it had changed the schema before it failed, so the up's statements were run again one "
-                            + "at a time" + (off.isEmpty() ? ", which restored the up's schema for the later migrations"
-                            : ", and the later migrations were verified on that schema, which differs from the up's: "
-                            + off.render(DIFF_LIMIT));
+                            + "at a time"
+                            + (off.isEmpty()
+                                    ? ", which restored the up's schema for the later migrations"
+                                    : ", and the later migrations were verified on that schema, which differs from the up's: "
+                                            + off.render(DIFF_LIMIT));
                 }
                 SharedCauses.Root cause = causes.explaining(undo.failure());
                 if (cause != null) {
                     cause.consequence(down, undo.failure(), List.of());
                     return after;
                 }
-                Finding f = failureFinding(VerifyRule.DOWN_FAILED, "down fails after its up was applied", down,
-                        undo.failure(), "Fix the statement and run miglint verify again; a rollback in production "
+                Finding f = failureFinding(
+                        VerifyRule.DOWN_FAILED,
+                        "down fails after its up was applied",
+                        down,
+                        undo.failure(),
+                        "Fix the statement and run miglint verify again; a rollback in production "
                                 + "would fail the same way.");
                 findings.add(withMessage(f, f.message() + how));
                 return after;
@@ -404,16 +489,20 @@ public final class Verifier {
                     at = catalog.read(conn);
                     SchemaDiff off = SchemaDiff.between(at, applied);
                     then = "; applying the up again then fails (" + f.message() + "); its statements were then run "
-                            + "one at a time, those that fail left out, " + (off.isEmpty()
-                            ? "which gave the up's schema back for the later migrations"
-                            : "and the later migrations were verified on that schema, which differs from the up's: "
-                            + off.render(DIFF_LIMIT));
+                            + "one at a time, those that fail left out, "
+                            + (off.isEmpty()
+                                    ? "which gave the up's schema back for the later migrations"
+                                    : "and the later migrations were verified on that schema, which differs from the up's: "
+                                            + off.render(DIFF_LIMIT));
                 }
                 if (!causes.repeatsFrozenTime(restored, down, f == null)) {
                     findings.add(VerifyRule.DOWN_INCOMPLETE.finding(
                             "down does not restore the schema the up started from: " + restored.render(DIFF_LIMIT)
                                     + then,
-                            restored.advice(), down.location(down.firstOffset(), down.firstOffset()), down.ref(), ""));
+                            restored.advice(),
+                            down.location(down.firstOffset(), down.firstOffset()),
+                            down.ref(),
+                            ""));
                     causes.frozenTimeRoot(restored, findings.get(findings.size() - 1));
                 }
                 if (f != null) {
@@ -421,8 +510,12 @@ public final class Verifier {
                 }
             }
             if (f != null) {
-                findings.add(failureFinding(VerifyRule.REAPPLY_FAILED, "up fails when applied again after its down",
-                        up, f, "Make the down remove exactly what the up adds, so that the up runs again after it. "
+                findings.add(failureFinding(
+                        VerifyRule.REAPPLY_FAILED,
+                        "up fails when applied again after its down",
+                        up,
+                        f,
+                        "Make the down remove exactly what the up adds, so that the up runs again after it. "
                                 + "The later migrations of this folder were verified on the schema the up's "
                                 + "statements give run one at a time, those that fail left out."));
                 salvage(runner, up, reapply);
@@ -433,20 +526,28 @@ public final class Verifier {
             // down's finding already, so only the other differences are the reapply's.
             SchemaDiff differs = SchemaDiff.between(again, applied).without(restored);
             if (!differs.isEmpty() && !causes.repeatsFrozenTime(differs, up, true)) {
-                findings.add(VerifyRule.REAPPLY_DIFFERS.finding("applying the up again after its down gives a "
-                                + "different schema than the first time: " + differs.render(DIFF_LIMIT),
-                        REAPPLY_HELP, up.location(up.firstOffset(), up.firstOffset()), up.ref(), ""));
+                findings.add(VerifyRule.REAPPLY_DIFFERS.finding(
+                        "applying the up again after its down gives a " + "different schema than the first time: "
+                                + differs.render(DIFF_LIMIT),
+                        REAPPLY_HELP,
+                        up.location(up.firstOffset(), up.firstOffset()),
+                        up.ref(),
+                        ""));
                 causes.frozenTimeRoot(differs, findings.get(findings.size() - 1));
             }
             return again;
         }
 
-        private SchemaSnapshot compareReapply(SchemaSnapshot again, SchemaSnapshot first, LoadedScript up,
-                                              String what, SharedCauses causes) {
+        private SchemaSnapshot compareReapply(
+                SchemaSnapshot again, SchemaSnapshot first, LoadedScript up, String what, SharedCauses causes) {
             SchemaDiff diff = SchemaDiff.between(again, first);
             if (!diff.isEmpty() && !causes.repeatsFrozenTime(diff, up, true)) {
-                findings.add(VerifyRule.REAPPLY_DIFFERS.finding(what + ": " + diff.render(DIFF_LIMIT), REAPPLY_HELP,
-                        up.location(up.firstOffset(), up.firstOffset()), up.ref(), ""));
+                findings.add(VerifyRule.REAPPLY_DIFFERS.finding(
+                        what + ": " + diff.render(DIFF_LIMIT),
+                        REAPPLY_HELP,
+                        up.location(up.firstOffset(), up.firstOffset()),
+                        up.ref(),
+                        ""));
                 causes.frozenTimeRoot(diff, findings.get(findings.size() - 1));
             }
             return again;
@@ -466,21 +567,28 @@ public final class Verifier {
                 return;
             }
             Finding finding;
-            if ("42501".equals(f.sqlState()) && f.statement() != null
+            if ("42501".equals(f.sqlState())
+                    && f.statement() != null
                     && StatementNature.isRoleStatement(f.statement())) {
                 // The sandbox, not the migration: the runner may not create or change roles (least privilege).
                 String verb = f.statement().body().get(0).lower().toUpperCase(java.util.Locale.ROOT) + " "
                         + f.statement().body().get(1).lower().toUpperCase(java.util.Locale.ROOT);
-                finding = VerifyRule.NEEDS_SUPERUSER.finding(verb + " was not run: the verifier runs migrations as a "
+                finding = VerifyRule.NEEDS_SUPERUSER.finding(
+                        verb + " was not run: the verifier runs migrations as a "
                                 + "role that may not create or change roles, which belong to the whole server rather "
                                 + "than to the throwaway database (" + f.message() + ", SQLSTATE 42501)",
                         "Nothing to fix if the role is meant to exist: in production, run it as a role with "
                                 + "CREATEROLE or create the role when the server is provisioned. The verifier never "
                                 + "grants that privilege to the SQL under test.",
-                        up.location(f.offset(), Math.max(f.offset(), f.endOffset())), up.ref(),
+                        up.location(f.offset(), Math.max(f.offset(), f.endOffset())),
+                        up.ref(),
                         ScriptRunner.statementText(f.statement()));
             } else {
-                finding = failureFinding(VerifyRule.UP_FAILED, "up fails", up, f,
+                finding = failureFinding(
+                        VerifyRule.UP_FAILED,
+                        "up fails",
+                        up,
+                        f,
                         "Fix the statement and run miglint verify again. For a migration that production ran long "
                                 + "ago, record this finding in a baseline (miglint baseline --verify) or verify its "
                                 + "down only from a later version on (verify.downs-since).");
@@ -499,12 +607,18 @@ public final class Verifier {
             }
             StringBuilder sb = new StringBuilder(". The later migrations of this folder were verified on the schema "
                     + "this up gives when its statements run one at a time, without ");
-            sb.append(leftOut.size() == 1 ? "the statement that fails" : "the " + leftOut.size()
-                    + " statements that fail").append(" (");
+            sb.append(
+                            leftOut.size() == 1
+                                    ? "the statement that fails"
+                                    : "the " + leftOut.size() + " statements that fail")
+                    .append(" (");
             for (int i = 0; i < Math.min(leftOut.size(), LEFT_OUT_LISTED); i++) {
                 ScriptRunner.LeftOut l = leftOut.get(i);
-                sb.append(i == 0 ? "" : "; ").append("line ").append(up.source().lineOf(l.statement().span().start()));
-                if (l.failure() != null && !(f.statement() != null && f.statement().equals(l.statement()))) {
+                sb.append(i == 0 ? "" : "; ")
+                        .append("line ")
+                        .append(up.source().lineOf(l.statement().span().start()));
+                if (l.failure() != null
+                        && !(f.statement() != null && f.statement().equals(l.statement()))) {
                     sb.append(": ").append(l.failure().message());
                 }
             }
@@ -526,17 +640,22 @@ public final class Verifier {
             return s.leftOut();
         }
 
-        private Finding failureFinding(VerifyRule rule, String what, LoadedScript script, ScriptFailure f,
-                                       String help) {
+        private Finding failureFinding(
+                VerifyRule rule, String what, LoadedScript script, ScriptFailure f, String help) {
             String code = f.sqlState() == null ? "" : " (SQLSTATE " + f.sqlState() + ")";
             if ("57014".equals(f.sqlState())) {
-                code += "; the verifier's --statement-timeout is " + seconds(options.sandbox().statementTimeout())
+                code += "; the verifier's --statement-timeout is "
+                        + seconds(options.sandbox().statementTimeout())
                         + ": a statement that runs this long would hold its locks as long in production";
             }
-            return rule.finding(what + ": " + f.message() + code
-                            + (script.script().execution().reason() == null ? ""
-                            : "; " + script.script().execution().reason()),
-                    help, script.location(f.offset(), Math.max(f.offset(), f.endOffset())), script.ref(),
+            return rule.finding(
+                    what + ": " + f.message() + code
+                            + (script.script().execution().reason() == null
+                                    ? ""
+                                    : "; " + script.script().execution().reason()),
+                    help,
+                    script.location(f.offset(), Math.max(f.offset(), f.endOffset())),
+                    script.ref(),
                     ScriptRunner.statementText(f.statement()));
         }
     }

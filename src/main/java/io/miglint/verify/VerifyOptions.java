@@ -26,9 +26,17 @@ import java.util.Locale;
  * @param downsSince     the first version whose down is verified ({@code verify: {downs-since: …}},
  *                       {@code --downs-since}): older migrations are applied up only, once; null for every version
  */
-public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVersion, boolean traceLocks,
-                            List<String> ignoredTables, Shard shard, Progress progress, Sandbox sandbox,
-                            Session session, io.miglint.layout.Version downsSince) {
+public record VerifyOptions(
+        EngineKind engine,
+        String databaseUrl,
+        Integer pgVersion,
+        boolean traceLocks,
+        List<String> ignoredTables,
+        Shard shard,
+        Progress progress,
+        Sandbox sandbox,
+        Session session,
+        io.miglint.layout.Version downsSince) {
 
     /**
      * How the target's sessions see names: the migrations ran there with this search_path (from the URL's
@@ -78,33 +86,81 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
      * @param timeout           the whole verification: when it elapses the runner's session is ended by the admin
      * @param image             the docker engine's container image; null for {@code postgres:<version>}
      */
-    public record Sandbox(List<String> allowedExtensions, String runnerRole, String runnerPassword,
-                          Duration statementTimeout, Duration timeout, String image) {
+    public record Sandbox(
+            List<String> allowedExtensions,
+            String runnerRole,
+            String runnerPassword,
+            Duration statementTimeout,
+            Duration timeout,
+            String image) {
         /** Extensions whose objects cannot read or write the server's files, run programs or open connections. */
-        public static final List<String> DEFAULT_EXTENSIONS = List.of("btree_gin", "btree_gist", "citext", "cube",
-                "earthdistance", "fuzzystrmatch", "hstore", "intarray", "isn", "lo", "ltree", "pg_stat_statements",
-                "pg_trgm", "pgcrypto", "postgis", "postgis_topology", "postgis_raster", "seg", "tablefunc", "tcn",
-                "tsm_system_rows", "tsm_system_time", "unaccent", "uuid-ossp", "vector");
+        public static final List<String> DEFAULT_EXTENSIONS = List.of(
+                "btree_gin",
+                "btree_gist",
+                "citext",
+                "cube",
+                "earthdistance",
+                "fuzzystrmatch",
+                "hstore",
+                "intarray",
+                "isn",
+                "lo",
+                "ltree",
+                "pg_stat_statements",
+                "pg_trgm",
+                "pgcrypto",
+                "postgis",
+                "postgis_topology",
+                "postgis_raster",
+                "seg",
+                "tablefunc",
+                "tcn",
+                "tsm_system_rows",
+                "tsm_system_time",
+                "unaccent",
+                "uuid-ossp",
+                "vector");
         /**
          * Never installed for a migration, allowed or not: untrusted languages run code as the server's user,
          * dblink and the foreign-data wrappers open connections and files, and the rest read raw server state.
          */
-        public static final List<String> NEVER_INSTALLED = List.of("adminpack", "dblink", "file_fdw", "old_snapshot",
-                "pageinspect", "pg_buffercache", "pg_freespacemap", "pg_prewarm", "pg_surgery", "pg_visibility",
-                "pg_walinspect", "pgrowlocks", "pgstattuple", "plperlu", "plpython2u", "plpython3u", "plpythonu",
-                "pltclu", "postgres_fdw");
+        public static final List<String> NEVER_INSTALLED = List.of(
+                "adminpack",
+                "dblink",
+                "file_fdw",
+                "old_snapshot",
+                "pageinspect",
+                "pg_buffercache",
+                "pg_freespacemap",
+                "pg_prewarm",
+                "pg_surgery",
+                "pg_visibility",
+                "pg_walinspect",
+                "pgrowlocks",
+                "pgstattuple",
+                "plperlu",
+                "plpython2u",
+                "plpython3u",
+                "plpythonu",
+                "pltclu",
+                "postgres_fdw");
         /** Where a pre-created runner role's password comes from (never the command line, which others can read). */
         public static final String RUNNER_PASSWORD_ENV = "MIGLINT_RUNNER_PASSWORD";
+
         public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(5);
         public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
-        public static final Sandbox DEFAULT = new Sandbox(DEFAULT_EXTENSIONS, null, null, DEFAULT_STATEMENT_TIMEOUT,
-                DEFAULT_TIMEOUT, null);
+        public static final Sandbox DEFAULT =
+                new Sandbox(DEFAULT_EXTENSIONS, null, null, DEFAULT_STATEMENT_TIMEOUT, DEFAULT_TIMEOUT, null);
 
         public Sandbox {
-            allowedExtensions = allowedExtensions.stream().map(e -> e.strip().toLowerCase(Locale.ROOT)).toList();
+            allowedExtensions = allowedExtensions.stream()
+                    .map(e -> e.strip().toLowerCase(Locale.ROOT))
+                    .toList();
             statementTimeout = statementTimeout == null ? DEFAULT_STATEMENT_TIMEOUT : statementTimeout;
             timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-            if (statementTimeout.isNegative() || statementTimeout.isZero() || timeout.isNegative()
+            if (statementTimeout.isNegative()
+                    || statementTimeout.isZero()
+                    || timeout.isNegative()
                     || timeout.isZero()) {
                 throw new IllegalArgumentException("timeouts must be positive (e.g. 30s, 5m, 1h)");
             }
@@ -130,7 +186,12 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
 
         /** The container image of the docker engine ({@code --image}); null for {@code postgres:<version>}. */
         public Sandbox withImage(String name) {
-            return new Sandbox(allowedExtensions, runnerRole, runnerPassword, statementTimeout, timeout,
+            return new Sandbox(
+                    allowedExtensions,
+                    runnerRole,
+                    runnerPassword,
+                    statementTimeout,
+                    timeout,
                     name == null || name.isBlank() ? null : name.strip());
         }
 
@@ -139,10 +200,13 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
             String t = text.strip().toLowerCase(Locale.ROOT);
             try {
                 if (t.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).strip()));
+                    return Duration.ofMillis(
+                            Long.parseLong(t.substring(0, t.length() - 2).strip()));
                 }
                 char unit = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
-                String n = Character.isDigit(unit) ? t : t.substring(0, t.length() - 1).strip();
+                String n = Character.isDigit(unit)
+                        ? t
+                        : t.substring(0, t.length() - 1).strip();
                 long v = Long.parseLong(n);
                 return switch (unit) {
                     case 'h' -> Duration.ofHours(v);
@@ -156,8 +220,8 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
                     }
                 };
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + " '" + text + "': expected a duration such as 30s, 5m "
-                        + "or 1h");
+                throw new IllegalArgumentException(
+                        option + " '" + text + "': expected a duration such as 30s, 5m " + "or 1h");
             }
         }
     }
@@ -168,7 +232,8 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
 
         public Shard {
             if (count < 1 || index < 1 || index > count) {
-                throw new IllegalArgumentException("--shard " + index + "/" + count + ": expected i/n with 1 <= i <= n");
+                throw new IllegalArgumentException(
+                        "--shard " + index + "/" + count + ": expected i/n with 1 <= i <= n");
             }
         }
 
@@ -201,14 +266,22 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
     public interface Progress {
         void migration(String folder, int position, int total, String name);
 
-        Progress NONE = (folder, position, total, name) -> {
-        };
+        Progress NONE = (folder, position, total, name) -> {};
     }
 
-    public VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVersion, boolean traceLocks,
-                         List<String> ignoredTables) {
-        this(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, Shard.ALL, Progress.NONE, Sandbox.DEFAULT,
-                null, null);
+    public VerifyOptions(
+            EngineKind engine, String databaseUrl, Integer pgVersion, boolean traceLocks, List<String> ignoredTables) {
+        this(
+                engine,
+                databaseUrl,
+                pgVersion,
+                traceLocks,
+                ignoredTables,
+                Shard.ALL,
+                Progress.NONE,
+                Sandbox.DEFAULT,
+                null,
+                null);
     }
 
     /** Whether the down of a migration of {@code version} is verified (see {@code downsSince}). */
@@ -219,9 +292,10 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
         // By number only: 002 and 2 are one version (Version's own order breaks such ties by text).
         int n = Math.max(version.parts().size(), downsSince.parts().size());
         for (int i = 0; i < n; i++) {
-            java.math.BigInteger a = i < version.parts().size() ? version.parts().get(i) : java.math.BigInteger.ZERO;
-            java.math.BigInteger b = i < downsSince.parts().size() ? downsSince.parts().get(i)
-                    : java.math.BigInteger.ZERO;
+            java.math.BigInteger a =
+                    i < version.parts().size() ? version.parts().get(i) : java.math.BigInteger.ZERO;
+            java.math.BigInteger b =
+                    i < downsSince.parts().size() ? downsSince.parts().get(i) : java.math.BigInteger.ZERO;
             if (a.compareTo(b) != 0) {
                 return a.compareTo(b) > 0;
             }
@@ -230,13 +304,13 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
     }
 
     public VerifyOptions withDownsSince(io.miglint.layout.Version v) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, sandbox,
-                session, v);
+        return new VerifyOptions(
+                engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, sandbox, session, v);
     }
 
     /** The tracking tables of golang-migrate/dbmate/rollback-suffix, sqlx, diesel and Flyway. */
-    public static final List<String> TRACKING_TABLES = List.of("schema_migrations", "_sqlx_migrations",
-            "__diesel_schema_migrations", "flyway_schema_history");
+    public static final List<String> TRACKING_TABLES =
+            List.of("schema_migrations", "_sqlx_migrations", "__diesel_schema_migrations", "flyway_schema_history");
 
     public VerifyOptions {
         ignoredTables = List.copyOf(ignoredTables);
@@ -255,42 +329,42 @@ public record VerifyOptions(EngineKind engine, String databaseUrl, Integer pgVer
     }
 
     public VerifyOptions withEngine(EngineKind e) {
-        return new VerifyOptions(e, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, sandbox,
-                session, downsSince);
+        return new VerifyOptions(
+                e, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, sandbox, session, downsSince);
     }
 
     public VerifyOptions withPgVersion(Integer v) {
-        return new VerifyOptions(engine, databaseUrl, v, traceLocks, ignoredTables, shard, progress, sandbox, session,
-                downsSince);
+        return new VerifyOptions(
+                engine, databaseUrl, v, traceLocks, ignoredTables, shard, progress, sandbox, session, downsSince);
     }
 
     public VerifyOptions withTraceLocks(boolean on) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, on, ignoredTables, shard, progress, sandbox, session,
-                downsSince);
+        return new VerifyOptions(
+                engine, databaseUrl, pgVersion, on, ignoredTables, shard, progress, sandbox, session, downsSince);
     }
 
     public VerifyOptions withShard(Shard s) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, s, progress, sandbox,
-                session, downsSince);
+        return new VerifyOptions(
+                engine, databaseUrl, pgVersion, traceLocks, ignoredTables, s, progress, sandbox, session, downsSince);
     }
 
     public VerifyOptions withProgress(Progress p) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, p, sandbox, session,
-                downsSince);
+        return new VerifyOptions(
+                engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, p, sandbox, session, downsSince);
     }
 
     public VerifyOptions withIgnoredTables(List<String> tables) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, tables, shard, progress, sandbox, session,
-                downsSince);
+        return new VerifyOptions(
+                engine, databaseUrl, pgVersion, traceLocks, tables, shard, progress, sandbox, session, downsSince);
     }
 
     public VerifyOptions withSession(Session s) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, sandbox,
-                s, downsSince);
+        return new VerifyOptions(
+                engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, sandbox, s, downsSince);
     }
 
     public VerifyOptions withSandbox(Sandbox s) {
-        return new VerifyOptions(engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, s,
-                session, downsSince);
+        return new VerifyOptions(
+                engine, databaseUrl, pgVersion, traceLocks, ignoredTables, shard, progress, s, session, downsSince);
     }
 }

@@ -43,8 +43,15 @@ public enum VerifyRule {
     }
 
     Finding finding(String message, String help, Location location, MigrationRef migration, String statementText) {
-        return new Finding(id(), severity(), Redaction.redact(message), help, location, migration,
-                statementText == null ? "" : statementText, null);
+        return new Finding(
+                id(),
+                severity(),
+                Redaction.redact(message),
+                help,
+                location,
+                migration,
+                statementText == null ? "" : statementText,
+                null);
     }
 
     public RuleDescriptor descriptor() {

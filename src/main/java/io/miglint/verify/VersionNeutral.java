@@ -35,17 +35,27 @@ public final class VersionNeutral {
 
     /** Attributes that hold a deparsed expression or query, by kind. */
     private static final Map<String, Set<String>> EXPRESSIONS = Map.of(
-            "view", Set.of("definition"), "materialized view", Set.of("definition"),
-            "constraint", Set.of("definition"), "index", Set.of("definition"), "trigger", Set.of("definition"),
-            "column", Set.of("default", "generated"), "policy", Set.of("using", "with check"),
-            "domain", Set.of("default", "constraints"));
+            "view",
+            Set.of("definition"),
+            "materialized view",
+            Set.of("definition"),
+            "constraint",
+            Set.of("definition"),
+            "index",
+            Set.of("definition"),
+            "trigger",
+            Set.of("definition"),
+            "column",
+            Set.of("default", "generated"),
+            "policy",
+            Set.of("using", "with check"),
+            "domain",
+            Set.of("default", "constraints"));
 
-    private VersionNeutral() {
-    }
+    private VersionNeutral() {}
 
     /** The difference between snapshots of servers of these majors, without their deparse differences. */
-    public static SchemaDiff diff(SchemaSnapshot actual, int actualMajor, SchemaSnapshot expected,
-                                  int expectedMajor) {
+    public static SchemaDiff diff(SchemaSnapshot actual, int actualMajor, SchemaSnapshot expected, int expectedMajor) {
         if (actualMajor == expectedMajor) {
             return SchemaDiff.between(actual, expected);
         }
@@ -57,8 +67,8 @@ public final class VersionNeutral {
     /** In words for a report: what {@link #diff} leaves out between these majors. */
     public static String ignored(int a, int b) {
         List<String> what = new ArrayList<>();
-        what.add("table names before column references in view definitions (PostgreSQL "
-                + UNQUALIFIED_VIEW_COLUMNS + " and later leave them out where a query reads one table)");
+        what.add("table names before column references in view definitions (PostgreSQL " + UNQUALIFIED_VIEW_COLUMNS
+                + " and later leave them out where a query reads one table)");
         if (Math.min(a, b) < SQL_STANDARD_FUNCTIONS && Math.max(a, b) >= SQL_STANDARD_FUNCTIONS) {
             what.add("the spelling of EXTRACT, SUBSTRING, POSITION, OVERLAY and TRIM, the order of words and the "
                     + "casts in expressions, IN before procedure arguments, and double precision against numeric for "
@@ -111,8 +121,8 @@ public final class VersionNeutral {
     }
 
     /** A string constant, a quoted identifier, or a qualifier: an identifier followed by a dot and a name. */
-    private static final Pattern QUALIFIER = Pattern.compile(
-            "'(?:[^']|'')*'|(?<![\\w$.\"])((?:\"(?:[^\"]|\"\")+\"|[A-Za-z_][\\w$]*)\\.)(?=[A-Za-z_\"])"
+    private static final Pattern QUALIFIER =
+            Pattern.compile("'(?:[^']|'')*'|(?<![\\w$.\"])((?:\"(?:[^\"]|\"\")+\"|[A-Za-z_][\\w$]*)\\.)(?=[A-Za-z_\"])"
                     + "|\"(?:[^\"]|\"\")+\"");
 
     /** The text without the qualifiers of names ({@code t.id} → {@code id}); string constants are left alone. */
@@ -133,10 +143,11 @@ public final class VersionNeutral {
     private static final Pattern TOKEN = Pattern.compile(
             "'(?:[^']|'')*'|\"(?:[^\"]|\"\")+\"|[A-Za-z_][\\w$]*|\\d+(?:\\.\\d+)?|[-+*/<>=~!@#%^&|`?]+");
     /** Words of the SQL-standard syntax and the function names of the older one, mapped to one spelling. */
-    private static final Set<String> STANDARD_WORDS = Set.of("from", "for", "in", "placing", "both", "leading",
-            "trailing", "at", "time", "zone", "timezone");
-    private static final Map<String, String> FUNCTIONS = Map.of("date_part", "extract", "btrim", "trim",
-            "ltrim", "trim", "rtrim", "trim");
+    private static final Set<String> STANDARD_WORDS =
+            Set.of("from", "for", "in", "placing", "both", "leading", "trailing", "at", "time", "zone", "timezone");
+
+    private static final Map<String, String> FUNCTIONS =
+            Map.of("date_part", "extract", "btrim", "trim", "ltrim", "trim", "rtrim", "trim");
 
     /**
      * The expression as a sorted bag of its words, constants, numbers and operators, without casts, parentheses and
@@ -153,7 +164,9 @@ public final class VersionNeutral {
             if (m.start() < castEnd) {
                 continue;
             }
-            if (m.start() >= 2 && text.startsWith("::", m.start() - 2) && cast.find(m.start() - 2)
+            if (m.start() >= 2
+                    && text.startsWith("::", m.start() - 2)
+                    && cast.find(m.start() - 2)
                     && cast.start() == m.start() - 2) {
                 castEnd = cast.end();
                 continue;

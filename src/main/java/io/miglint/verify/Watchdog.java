@@ -17,16 +17,18 @@ final class Watchdog {
     private final AtomicBoolean fired = new AtomicBoolean();
     private ScheduledFuture<?> task;
 
-    private Watchdog() {
-    }
+    private Watchdog() {}
 
     /** @param deadline a {@link System#nanoTime()} value */
     static Watchdog arm(long deadline, Runnable action) {
         Watchdog w = new Watchdog();
-        w.task = TIMER.schedule(() -> {
-            w.fired.set(true);
-            action.run();
-        }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        w.task = TIMER.schedule(
+                () -> {
+                    w.fired.set(true);
+                    action.run();
+                },
+                Math.max(0, deadline - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
         return w;
     }
 

@@ -22,6 +22,7 @@ class BaselineRoundTripTest {
 
     @TempDir
     Path tmp;
+
     Path migrations;
     Path baseline;
 
@@ -30,8 +31,9 @@ class BaselineRoundTripTest {
         migrations = Files.createDirectories(tmp.resolve("migrations"));
         for (String name : List.of("1_create_users_table", "2_create_orders_table")) {
             String table = name.substring("1_create_".length(), name.length() - "_table".length());
-            Files.writeString(migrations.resolve(name + ".up.sql"), "CREATE TABLE IF NOT EXISTS " + table
-                    + " (id bigint PRIMARY KEY);\n");
+            Files.writeString(
+                    migrations.resolve(name + ".up.sql"),
+                    "CREATE TABLE IF NOT EXISTS " + table + " (id bigint PRIMARY KEY);\n");
             Files.writeString(migrations.resolve(name + ".down.sql"), "-- TODO\n");
         }
         baseline = tmp.resolve("ci/.miglint-baseline.json");
@@ -47,7 +49,8 @@ class BaselineRoundTripTest {
         List<String> ids = new ArrayList<>();
         for (JsonNode f : report.get("findings")) {
             if (f.has("suppressed") == suppressed) {
-                ids.add(f.get("ruleId").asText() + " " + Path.of(f.get("file").asText()).getFileName());
+                ids.add(f.get("ruleId").asText() + " "
+                        + Path.of(f.get("file").asText()).getFileName());
             }
         }
         return ids;
@@ -67,9 +70,11 @@ class BaselineRoundTripTest {
 
         Cli quiet = Cli.run("check", dir, "--fail-on", "info", "--baseline", baseline.toString());
         assertEquals(ExitCode.CLEAN, quiet.exit(), quiet.toString());
-        JsonNode report = json("check", dir, "--fail-on", "info", "--baseline", baseline.toString(), "--format", "json");
+        JsonNode report =
+                json("check", dir, "--fail-on", "info", "--baseline", baseline.toString(), "--format", "json");
         assertEquals(List.of(), rules(report, false));
-        assertEquals(List.of("down-empty 1_create_users_table.down.sql", "down-empty 2_create_orders_table.down.sql"),
+        assertEquals(
+                List.of("down-empty 1_create_users_table.down.sql", "down-empty 2_create_orders_table.down.sql"),
                 rules(report, true));
 
         JsonNode sarif = json("check", dir, "--baseline", baseline.toString(), "--format", "sarif");
@@ -87,14 +92,19 @@ class BaselineRoundTripTest {
         assertEquals(List.of("baseline-stale 2_create_orders_table.down.sql"), rules(staleReport, false));
         JsonNode notice = staleReport.get("findings").get(1);
         assertEquals("info", notice.get("severity").asText());
-        assertTrue(notice.get("message").asText().startsWith("baseline entry for down-empty matches no finding"),
+        assertTrue(
+                notice.get("message").asText().startsWith("baseline entry for down-empty matches no finding"),
                 notice.toString());
-        assertEquals(ExitCode.CLEAN, Cli.run("check", dir, "--baseline", baseline.toString()).exit(),
+        assertEquals(
+                ExitCode.CLEAN,
+                Cli.run("check", dir, "--baseline", baseline.toString()).exit(),
                 "at the default --fail-on error a stale entry does not fail the build");
 
         JsonNode staleSarif = json("check", dir, "--baseline", baseline.toString(), "--format", "sarif");
         List<String> ruleIds = new ArrayList<>();
-        staleSarif.at("/runs/0/tool/driver/rules").forEach(r -> ruleIds.add(r.get("id").asText()));
+        staleSarif
+                .at("/runs/0/tool/driver/rules")
+                .forEach(r -> ruleIds.add(r.get("id").asText()));
         assertTrue(ruleIds.contains("baseline-stale"), ruleIds.toString());
         JsonNode staleRule = null;
         for (JsonNode r : staleSarif.at("/runs/0/tool/driver/rules")) {
@@ -108,30 +118,50 @@ class BaselineRoundTripTest {
         assertTrue(explain.out().startsWith("# baseline-stale\n"), explain.out());
 
         // Regenerating the baseline drops the fixed entry.
-        assertEquals(0, Cli.run("baseline", dir, "--output", baseline.toString()).exit());
+        assertEquals(
+                0, Cli.run("baseline", dir, "--output", baseline.toString()).exit());
         assertEquals(1, JSON.readTree(baseline.toFile()).get("entries").size());
-        assertEquals(ExitCode.CLEAN, Cli.run("check", dir, "--fail-on", "info", "--baseline", baseline.toString())
-                .exit());
+        assertEquals(
+                ExitCode.CLEAN,
+                Cli.run("check", dir, "--fail-on", "info", "--baseline", baseline.toString())
+                        .exit());
     }
 
     @Test
     void aBaselinedFindingOutsideTheFilesAskedForIsNotCalledStale() throws Exception {
         String dir = migrations.toString();
-        assertEquals(0, Cli.run("baseline", dir, "--output", baseline.toString()).exit());
-        Cli one = Cli.run("check", migrations.resolve("2_create_orders_table.down.sql").toString(), "--fail-on",
-                "info", "--baseline", baseline.toString(), "--format", "json");
+        assertEquals(
+                0, Cli.run("baseline", dir, "--output", baseline.toString()).exit());
+        Cli one = Cli.run(
+                "check",
+                migrations.resolve("2_create_orders_table.down.sql").toString(),
+                "--fail-on",
+                "info",
+                "--baseline",
+                baseline.toString(),
+                "--format",
+                "json");
         assertEquals(ExitCode.CLEAN, one.exit(), one.toString());
         assertEquals(List.of(), rules(JSON.readTree(one.out()), false));
     }
 
     @Test
     void aMissingOrBrokenBaselineIsOneLineAndExitCode2() throws Exception {
-        Cli missing = Cli.run("check", migrations.toString(), "--baseline", tmp.resolve("nope.json").toString());
+        Cli missing = Cli.run(
+                "check",
+                migrations.toString(),
+                "--baseline",
+                tmp.resolve("nope.json").toString());
         assertEquals(ExitCode.USAGE, missing.exit());
-        assertTrue(missing.err().endsWith("nope.json: baseline file not found (create it with `miglint baseline`)\n"),
+        assertTrue(
+                missing.err().endsWith("nope.json: baseline file not found (create it with `miglint baseline`)\n"),
                 missing.err());
         Files.writeString(tmp.resolve("b.json"), "{\"entries\": [");
-        Cli broken = Cli.run("check", migrations.toString(), "--baseline", tmp.resolve("b.json").toString());
+        Cli broken = Cli.run(
+                "check",
+                migrations.toString(),
+                "--baseline",
+                tmp.resolve("b.json").toString());
         assertEquals(ExitCode.USAGE, broken.exit());
         assertEquals(1, broken.err().lines().count(), broken.err());
         assertTrue(broken.err().contains("b.json:1:"), broken.err());
@@ -140,12 +170,25 @@ class BaselineRoundTripTest {
     @Test
     void aStaleNoticeIsSelectedAndGivenASeverityLikeAnyFinding() throws Exception {
         String dir = migrations.toString();
-        assertEquals(0, Cli.run("baseline", dir, "--output", baseline.toString()).exit());
+        assertEquals(
+                0, Cli.run("baseline", dir, "--output", baseline.toString()).exit());
         Files.writeString(migrations.resolve("2_create_orders_table.down.sql"), "DROP TABLE IF EXISTS orders;\n");
-        assertEquals(List.of("baseline-stale 2_create_orders_table.down.sql"), rules(json("check", dir, "--format",
-                "json", "--baseline", baseline.toString()), false));
-        assertEquals(List.of(), rules(json("check", dir, "--format", "json", "--baseline", baseline.toString(),
-                "--disable", "baseline-stale"), false));
+        assertEquals(
+                List.of("baseline-stale 2_create_orders_table.down.sql"),
+                rules(json("check", dir, "--format", "json", "--baseline", baseline.toString()), false));
+        assertEquals(
+                List.of(),
+                rules(
+                        json(
+                                "check",
+                                dir,
+                                "--format",
+                                "json",
+                                "--baseline",
+                                baseline.toString(),
+                                "--disable",
+                                "baseline-stale"),
+                        false));
         Files.writeString(tmp.resolve(".miglint.yaml"), "rules:\n  baseline-stale: error\n");
         Cli strict = Cli.run("check", dir, "--baseline", baseline.toString());
         assertEquals(ExitCode.FINDINGS, strict.exit(), strict.toString());
@@ -166,12 +209,15 @@ class BaselineRoundTripTest {
         JsonNode before = json("check", upOnly.toString(), "--fail-on", "info", "--format", "json");
         assertEquals(List.of("down-missing 1_create_users_table.up.sql"), rules(before, false));
         assertTrue(before.at("/findings/0/message").asText().contains("none of its 2 migrations"), before.toString());
-        assertEquals(0, Cli.run("baseline", upOnly.toString(), "--output", baseline.toString()).exit());
+        assertEquals(
+                0,
+                Cli.run("baseline", upOnly.toString(), "--output", baseline.toString())
+                        .exit());
 
-        Files.writeString(upOnly.resolve("3_create_items_table.up.sql"), "CREATE TABLE IF NOT EXISTS items "
-                + "(id bigint);\n");
-        JsonNode after = json("check", upOnly.toString(), "--fail-on", "info", "--format", "json", "--baseline",
-                baseline.toString());
+        Files.writeString(
+                upOnly.resolve("3_create_items_table.up.sql"), "CREATE TABLE IF NOT EXISTS items " + "(id bigint);\n");
+        JsonNode after = json(
+                "check", upOnly.toString(), "--fail-on", "info", "--format", "json", "--baseline", baseline.toString());
         assertEquals(List.of(), rules(after, false), "no new finding, no stale entry: " + after);
         assertEquals(List.of("down-missing 1_create_users_table.up.sql"), rules(after, true));
         assertTrue(after.at("/findings/0/message").asText().contains("none of its 3 migrations"), after.toString());
@@ -184,16 +230,28 @@ class BaselineRoundTripTest {
         String file = finding.get("file").asText();
         String message = finding.get("message").asText();
         // What miglint wrote before findings about a whole file stopped hashing their message.
-        String legacy = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(("down-missing\0" + file + "\0" + message).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String legacy = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(("down-missing\0" + file + "\0" + message)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         Files.createDirectories(baseline.getParent());
-        Files.writeString(baseline, JSON.createObjectNode().put("tool", "miglint").put("baselineVersion", 1)
-                .set("entries", JSON.createArrayNode().add(JSON.createObjectNode().put("ruleId", "down-missing")
-                        .put("file", file).put("fingerprint", legacy).put("message", message))).toString());
+        Files.writeString(
+                baseline,
+                JSON.createObjectNode()
+                        .put("tool", "miglint")
+                        .put("baselineVersion", 1)
+                        .set(
+                                "entries",
+                                JSON.createArrayNode()
+                                        .add(JSON.createObjectNode()
+                                                .put("ruleId", "down-missing")
+                                                .put("file", file)
+                                                .put("fingerprint", legacy)
+                                                .put("message", message)))
+                        .toString());
         Cli r = Cli.run("check", upOnly.toString(), "--fail-on", "info", "--baseline", baseline.toString());
         assertEquals(ExitCode.CLEAN, r.exit(), r.toString());
         assertTrue(r.out().startsWith("no findings in 2 files (1 suppressed)"), r.out());
-        assertTrue(r.err().contains("baseline format 1") && r.err().contains("run `miglint baseline` again"),
-                r.err());
+        assertTrue(r.err().contains("baseline format 1") && r.err().contains("run `miglint baseline` again"), r.err());
     }
 }

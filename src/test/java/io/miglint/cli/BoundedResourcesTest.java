@@ -1,6 +1,5 @@
 package io.miglint.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,15 +33,24 @@ class BoundedResourcesTest {
 
     /** miglint's Main in a new JVM on the test class path, with -Xmx256m. */
     static Run smallHeap(Path workDir, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(workDir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         assertTrue(p.waitFor(4, TimeUnit.MINUTES), "miglint finishes");
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
@@ -51,19 +59,26 @@ class BoundedResourcesTest {
     void twoMillionNestedParenthesesGiveAFindingInA256MiBHeap(@TempDir Path dir) throws Exception {
         Path db = Files.createDirectories(dir.resolve("db"));
         int depth = 2_000_000;
-        Files.writeString(db.resolve("001_nest.up.sql"), "SELECT " + "(".repeat(depth) + "1" + ")".repeat(depth)
-                + ";\nCREATE INDEX i ON a (id);\n");
+        Files.writeString(
+                db.resolve("001_nest.up.sql"),
+                "SELECT " + "(".repeat(depth) + "1" + ")".repeat(depth) + ";\nCREATE INDEX i ON a (id);\n");
         Files.writeString(db.resolve("001_nest.down.sql"), "DROP INDEX i;\n");
         Run r = smallHeap(dir, "check", "db", "--format", "json");
-        assertFalse(r.err().contains("OutOfMemoryError") || r.err().contains("StackOverflowError")
-                || r.err().contains("internal error"), r::toString);
+        assertFalse(
+                r.err().contains("OutOfMemoryError")
+                        || r.err().contains("StackOverflowError")
+                        || r.err().contains("internal error"),
+                r::toString);
         JsonNode report = MAPPER.readTree(r.out());
         List<String> found = new ArrayList<>();
-        report.get("findings").forEach(f -> found.add(f.get("line").asInt() + " " + f.get("ruleId").asText() + " "
-                + f.get("message").asText()));
-        assertTrue(found.stream().anyMatch(f -> f.startsWith("2 require-concurrent-index")),
+        report.get("findings")
+                .forEach(f -> found.add(f.get("line").asInt() + " "
+                        + f.get("ruleId").asText() + " " + f.get("message").asText()));
+        assertTrue(
+                found.stream().anyMatch(f -> f.startsWith("2 require-concurrent-index")),
                 () -> "the statement after it is still linted: " + found);
-        assertTrue(found.stream().anyMatch(f -> f.startsWith("1 ") && f.contains("nest")),
+        assertTrue(
+                found.stream().anyMatch(f -> f.startsWith("1 ") && f.contains("nest")),
                 () -> "the nesting is reported on line 1: " + found);
     }
 }

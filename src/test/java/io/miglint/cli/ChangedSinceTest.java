@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChangedSinceTest {
     @TempDir
     Path tmp;
+
     Path repo;
     TestGit git;
     Path migrations;
@@ -39,14 +40,15 @@ class ChangedSinceTest {
     }
 
     private void migration(int version, String name) throws IOException {
-        Files.writeString(migrations.resolve(version + "_" + name + ".up.sql"),
+        Files.writeString(
+                migrations.resolve(version + "_" + name + ".up.sql"),
                 "CREATE TABLE IF NOT EXISTS t" + version + " (id bigint PRIMARY KEY);\n");
         Files.writeString(migrations.resolve(version + "_" + name + ".down.sql"), "-- nothing yet\n");
     }
 
     private JsonNode check(String... extra) throws IOException {
-        List<String> args = new java.util.ArrayList<>(List.of("check", migrations.toString(), "--format", "json",
-                "--fail-on", "never"));
+        List<String> args = new java.util.ArrayList<>(
+                List.of("check", migrations.toString(), "--format", "json", "--fail-on", "never"));
         args.addAll(List.of(extra));
         Cli r = Cli.run(args.toArray(String[]::new));
         assertEquals(0, r.exit(), r.toString());
@@ -56,7 +58,8 @@ class ChangedSinceTest {
     private static TreeSet<String> reportedFiles(JsonNode report) {
         TreeSet<String> files = new TreeSet<>();
         StreamSupport.stream(report.get("findings").spliterator(), false)
-                .map(f -> Path.of(f.get("file").asText()).getFileName().toString()).forEach(files::add);
+                .map(f -> Path.of(f.get("file").asText()).getFileName().toString())
+                .forEach(files::add);
         return files;
     }
 
@@ -69,19 +72,29 @@ class ChangedSinceTest {
         migration(4, "create_carts_table");
 
         JsonNode all = check();
-        assertEquals(new TreeSet<>(List.of("1_create_users_table.down.sql", "2_create_orders_table.down.sql",
-                "3_create_items_table.down.sql", "4_create_carts_table.down.sql")), reportedFiles(all));
+        assertEquals(
+                new TreeSet<>(List.of(
+                        "1_create_users_table.down.sql",
+                        "2_create_orders_table.down.sql",
+                        "3_create_items_table.down.sql",
+                        "4_create_carts_table.down.sql")),
+                reportedFiles(all));
 
         JsonNode changed = check("--changed-since", "main");
-        assertEquals(new TreeSet<>(List.of("2_create_orders_table.down.sql", "3_create_items_table.down.sql",
-                "4_create_carts_table.down.sql")), reportedFiles(changed));
+        assertEquals(
+                new TreeSet<>(List.of(
+                        "2_create_orders_table.down.sql",
+                        "3_create_items_table.down.sql",
+                        "4_create_carts_table.down.sql")),
+                reportedFiles(changed));
         assertEquals(8, changed.path("summary").path("files").asInt(), "every migration is still read as context");
     }
 
     @Test
     void anUncommittedEditOfAnOldMigrationCountsAsChanged() throws Exception {
         Files.writeString(migrations.resolve("1_create_users_table.down.sql"), "-- still nothing\n");
-        assertEquals(new TreeSet<>(List.of("1_create_users_table.down.sql")),
+        assertEquals(
+                new TreeSet<>(List.of("1_create_users_table.down.sql")),
                 reportedFiles(check("--changed-since", "main")));
     }
 
@@ -94,7 +107,8 @@ class ChangedSinceTest {
         git.commitAll("invoices on main after the branch started");
         git.run("checkout", "-q", "feature");
         // Three-dot: what main gained since the branch started is not the branch's change (and is not on disk here).
-        assertEquals(new TreeSet<>(List.of("2_create_orders_table.down.sql")),
+        assertEquals(
+                new TreeSet<>(List.of("2_create_orders_table.down.sql")),
                 reportedFiles(check("--changed-since", "main")));
     }
 
@@ -119,22 +133,25 @@ class ChangedSinceTest {
 
         Cli missing = Cli.run("check", cloned.toString(), "--changed-since", "origin/main");
         assertEquals(ExitCode.USAGE, missing.exit(), missing.toString());
-        assertEquals("miglint: ref origin/main not found; fetch it: git fetch --depth=100 origin main\n",
-                missing.err());
+        assertEquals(
+                "miglint: ref origin/main not found; fetch it: git fetch --depth=100 origin main\n", missing.err());
 
         TestGit inClone = new TestGit(clone);
         inClone.run("fetch", "-q", "--depth=1", "origin", "main:refs/remotes/origin/main");
         Cli noBase = Cli.run("check", cloned.toString(), "--changed-since", "origin/main");
         assertEquals(ExitCode.USAGE, noBase.exit(), noBase.toString());
         assertEquals(1, noBase.err().lines().count(), noBase.err());
-        assertTrue(noBase.err().contains("no common commit in this shallow clone")
-                && noBase.err().contains("git fetch --deepen=200 origin main"), noBase.err());
+        assertTrue(
+                noBase.err().contains("no common commit in this shallow clone")
+                        && noBase.err().contains("git fetch --deepen=200 origin main"),
+                noBase.err());
 
         inClone.run("fetch", "-q", "--unshallow", "origin", "main:refs/remotes/origin/main");
-        Cli full = Cli.run("check", cloned.toString(), "--changed-since", "origin/main", "--format", "json",
-                "--fail-on", "never");
+        Cli full = Cli.run(
+                "check", cloned.toString(), "--changed-since", "origin/main", "--format", "json", "--fail-on", "never");
         assertEquals(0, full.exit(), full.toString());
-        assertEquals(new TreeSet<>(List.of("2_create_orders_table.down.sql")),
+        assertEquals(
+                new TreeSet<>(List.of("2_create_orders_table.down.sql")),
                 reportedFiles(new ObjectMapper().readTree(full.out())));
     }
 

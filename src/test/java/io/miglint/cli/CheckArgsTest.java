@@ -25,9 +25,25 @@ import picocli.CommandLine.Parameters;
  */
 class CheckArgsTest {
     /** Options the plain reader is expected to take (the forms hooks and CI use); all others go to picocli. */
-    private static final Set<String> PLAIN = Set.of("--format", "-o", "--output", "--config", "--layout",
-            "--pg-version", "--fail-on", "--deploy", "--live-since", "--enable", "--disable", "--stats",
-            "--changed-since", "--baseline", "--skip-unrelated-files", "--color", "--verbose", "--table-stats");
+    private static final Set<String> PLAIN = Set.of(
+            "--format",
+            "-o",
+            "--output",
+            "--config",
+            "--layout",
+            "--pg-version",
+            "--fail-on",
+            "--deploy",
+            "--live-since",
+            "--enable",
+            "--disable",
+            "--stats",
+            "--changed-since",
+            "--baseline",
+            "--skip-unrelated-files",
+            "--color",
+            "--verbose",
+            "--table-stats");
 
     @Test
     void everyOptionOfCheckIsEitherReadLikePicocliOrLeftToIt() throws Exception {
@@ -46,13 +62,13 @@ class CheckArgsTest {
                 String value = sampleValue(f);
                 List<String[]> forms = new ArrayList<>();
                 if (flag) {
-                    forms.add(new String[]{name, "db/migrations"});
-                    forms.add(new String[]{"db/migrations", name});
+                    forms.add(new String[] {name, "db/migrations"});
+                    forms.add(new String[] {"db/migrations", name});
                 } else {
-                    forms.add(new String[]{name, value, "db/migrations"});
-                    forms.add(new String[]{"db/migrations", name, value});
+                    forms.add(new String[] {name, value, "db/migrations"});
+                    forms.add(new String[] {"db/migrations", name, value});
                     if (name.startsWith("--")) {
-                        forms.add(new String[]{name + "=" + value});
+                        forms.add(new String[] {name + "=" + value});
                     }
                 }
                 for (String[] args : forms) {
@@ -71,42 +87,74 @@ class CheckArgsTest {
 
     @Test
     void repeatableOptionsAndPathsKeepTheirOrder() throws Exception {
-        String[] args = {"a.sql", "--format", "text", "b", "--format=sarif=out.sarif", "--enable", "x", "--enable=y",
-            "--disable", "z", "--", "--not-an-option.sql", "-o"};
+        String[] args = {
+            "a.sql",
+            "--format",
+            "text",
+            "b",
+            "--format=sarif=out.sarif",
+            "--enable",
+            "x",
+            "--enable=y",
+            "--disable",
+            "z",
+            "--",
+            "--not-an-option.sql",
+            "-o"
+        };
         CheckCommand plain = CheckArgs.read(args);
         assertNotNull(plain);
         assertEquals(fields(picocli(args)), fields(plain));
-        assertEquals(List.of(Path.of("a.sql"), Path.of("b"), Path.of("--not-an-option.sql"), Path.of("-o")),
-                plain.paths);
+        assertEquals(
+                List.of(Path.of("a.sql"), Path.of("b"), Path.of("--not-an-option.sql"), Path.of("-o")), plain.paths);
         assertEquals(List.of("text", "sarif=out.sarif"), plain.report.formats);
     }
 
     @Test
     void whatPicocliRejectsIsLeftToPicocliSoItsMessageIsTheOneUsersSee() {
         List<String[]> rejected = List.of(
-                new String[]{"--layout", "dbmate", "--layout", "sqlx"},
-                new String[]{"--stats", "--stats"},
-                new String[]{"--pg-version", "fifteen"},
-                new String[]{"--pg-version"},
-                new String[]{"--config", "--stats"},
-                new String[]{"--no-such-option"},
-                new String[]{"-x"});
+                new String[] {"--layout", "dbmate", "--layout", "sqlx"},
+                new String[] {"--stats", "--stats"},
+                new String[] {"--pg-version", "fifteen"},
+                new String[] {"--pg-version"},
+                new String[] {"--config", "--stats"},
+                new String[] {"--no-such-option"},
+                new String[] {"-x"});
         for (String[] args : rejected) {
             assertNull(CheckArgs.read(args), Arrays.toString(args));
             assertThrows(CommandLine.ParameterException.class, () -> picocli(args), Arrays.toString(args));
         }
-        for (String[] args : List.of(new String[]{"--help"}, new String[]{"-V"}, new String[]{"--verify", "x"},
-                new String[]{"@args.txt"}, new String[]{"--engine", "url"}, new String[]{"--pg-version", "0x10"})) {
+        for (String[] args : List.of(
+                new String[] {"--help"},
+                new String[] {"-V"},
+                new String[] {"--verify", "x"},
+                new String[] {"@args.txt"},
+                new String[] {"--engine", "url"},
+                new String[] {"--pg-version", "0x10"})) {
             assertNull(CheckArgs.read(args), Arrays.toString(args));
         }
     }
 
     @Test
     void theHookAndTheActionInvocationsTakeThePlainPath() {
-        assertNotNull(CheckArgs.read(new String[]{"--skip-unrelated-files", "--fail-on", "error",
-            "db/migrations/001_create_users.sql", "db/migrations/002_add_users_email.sql"}));
-        assertNotNull(CheckArgs.read(new String[]{"db/migrations", "--format", "sarif=miglint.sarif", "--format",
-            "markdown=/tmp/summary.md", "--fail-on", "error", "--changed-since", "origin/main"}));
+        assertNotNull(CheckArgs.read(new String[] {
+            "--skip-unrelated-files",
+            "--fail-on",
+            "error",
+            "db/migrations/001_create_users.sql",
+            "db/migrations/002_add_users_email.sql"
+        }));
+        assertNotNull(CheckArgs.read(new String[] {
+            "db/migrations",
+            "--format",
+            "sarif=miglint.sarif",
+            "--format",
+            "markdown=/tmp/summary.md",
+            "--fail-on",
+            "error",
+            "--changed-since",
+            "origin/main"
+        }));
     }
 
     private static String sampleValue(Field f) {

@@ -23,8 +23,7 @@ record Cli(int exit, String out, String err) {
      * The findings of {@code check DIR --format json --fail-on never} plus {@code extra}; the run must exit clean.
      */
     static List<JsonNode> findings(Path dir, String... extra) throws IOException {
-        List<String> args = new ArrayList<>(List.of("check", dir.toString(), "--format", "json", "--fail-on",
-                "never"));
+        List<String> args = new ArrayList<>(List.of("check", dir.toString(), "--format", "json", "--fail-on", "never"));
         args.addAll(List.of(extra));
         Cli r = run(args.toArray(String[]::new));
         if (r.exit() != ExitCode.CLEAN) {

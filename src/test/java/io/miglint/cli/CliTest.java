@@ -18,8 +18,7 @@ class CliTest {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -31,11 +30,13 @@ class CliTest {
     private Path project(String upSql) throws Exception {
         Path dir = tmp.resolve("db/migrations");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("20240101120000_create_users_table.up.sql"),
+        Files.writeString(
+                dir.resolve("20240101120000_create_users_table.up.sql"),
                 "CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY);\n");
         Files.writeString(dir.resolve("20240101120000_create_users_table.down.sql"), "DROP TABLE IF EXISTS users;\n");
         Files.writeString(dir.resolve("20240102120000_add_users_email.up.sql"), upSql);
-        Files.writeString(dir.resolve("20240102120000_add_users_email.down.sql"),
+        Files.writeString(
+                dir.resolve("20240102120000_add_users_email.down.sql"),
                 "ALTER TABLE users DROP COLUMN IF EXISTS email;\n");
         return dir;
     }
@@ -70,7 +71,9 @@ class CliTest {
     @Test
     void failOnNeverExitsZeroEvenWithErrors() throws Exception {
         Path dir = project("CRATE TABLE x (id int);\n");
-        assertEquals(ExitCode.CLEAN, run("check", dir.toString(), "--fail-on", "never").exit());
+        assertEquals(
+                ExitCode.CLEAN,
+                run("check", dir.toString(), "--fail-on", "never").exit());
     }
 
     @Test
@@ -125,8 +128,9 @@ class CliTest {
     @Test
     void undecodableFileIsReportedAndTheRestStillLinted() throws Exception {
         Path dir = project("CRATE TABLE x (id int);\n");
-        Files.write(dir.resolve("20240103120000_add_users_name.up.sql"),
-                new byte[]{'S', 'E', 'L', '\n', (byte) 0xC3, (byte) 0x28, ';'});
+        Files.write(
+                dir.resolve("20240103120000_add_users_name.up.sql"),
+                new byte[] {'S', 'E', 'L', '\n', (byte) 0xC3, (byte) 0x28, ';'});
         Files.writeString(dir.resolve("20240103120000_add_users_name.down.sql"), "SELECT 1;\n");
         Run r = run("check", dir.toString(), "--format", "json");
         assertEquals(ExitCode.INPUT, r.exit(), r.err());
@@ -169,21 +173,35 @@ class CliTest {
         Path dir = project("ALTER TABLE users ADD COLUMN IF NOT EXISTS email text;\n");
         Path up = dir.resolve("20240103120000_add_users_name.up.sql");
         Files.writeString(up, "ALTER TABLE users ADD COLUMN IF NOT EXISTS name text;\n");
-        JsonNode missing = first(new ObjectMapper().readTree(run("check", dir.toString(), "--format", "json").out()),
+        JsonNode missing = first(
+                new ObjectMapper()
+                        .readTree(
+                                run("check", dir.toString(), "--format", "json").out()),
                 "down-missing");
         assertEquals("info", missing.get("severity").asText(), "down-missing is info by its class and page");
-        assertTrue(missing.get("suppressed") == null || missing.get("suppressed").isNull(), missing.toString());
+        assertTrue(
+                missing.get("suppressed") == null || missing.get("suppressed").isNull(), missing.toString());
 
         Files.writeString(tmp.resolve(".miglint.yaml"), "rules:\n  down-missing: warning\n");
-        JsonNode warned = first(new ObjectMapper().readTree(run("check", dir.toString(), "--format", "json").out()),
+        JsonNode warned = first(
+                new ObjectMapper()
+                        .readTree(
+                                run("check", dir.toString(), "--format", "json").out()),
                 "down-missing");
         assertEquals("warning", warned.get("severity").asText());
 
-        Files.writeString(up, "-- miglint:ignore-file down-missing rolled back by restoring the backup\n"
-                + "ALTER TABLE users ADD COLUMN IF NOT EXISTS name text;\n");
-        JsonNode ignored = first(new ObjectMapper().readTree(run("check", dir.toString(), "--format", "json").out()),
+        Files.writeString(
+                up,
+                "-- miglint:ignore-file down-missing rolled back by restoring the backup\n"
+                        + "ALTER TABLE users ADD COLUMN IF NOT EXISTS name text;\n");
+        JsonNode ignored = first(
+                new ObjectMapper()
+                        .readTree(
+                                run("check", dir.toString(), "--format", "json").out()),
                 "down-missing");
-        assertEquals("rolled back by restoring the backup", ignored.at("/suppressed/justification").asText(),
+        assertEquals(
+                "rolled back by restoring the backup",
+                ignored.at("/suppressed/justification").asText(),
                 ignored.toString());
     }
 

@@ -28,11 +28,20 @@ class DeployOfflineTest {
     @BeforeEach
     void folder() throws Exception {
         dir = tmp.resolve("db/migrations");
-        Cli.pair(dir, "20230101120000_create_users_table", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n",
+        Cli.pair(
+                dir,
+                "20230101120000_create_users_table",
+                "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n",
                 "DROP TABLE users;\n");
-        Cli.pair(dir, "20240102120000_index_users_email", "CREATE INDEX users_email_idx ON users (email);\n",
+        Cli.pair(
+                dir,
+                "20240102120000_index_users_email",
+                "CREATE INDEX users_email_idx ON users (email);\n",
                 "DROP INDEX users_email_idx;\n");
-        Cli.pair(dir, "20240103120000_create_teams_table", "CREATE TABLE teams (id int);\nSELEC 1;\n",
+        Cli.pair(
+                dir,
+                "20240103120000_create_teams_table",
+                "CREATE TABLE teams (id int);\nSELEC 1;\n",
                 "DROP TABLE teams;\n");
     }
 
@@ -51,7 +60,8 @@ class DeployOfflineTest {
     @Test
     void byDefaultTheLockFindingsAndTheSyntaxErrorAreReported() throws Exception {
         Set<String> ids = ids();
-        assertTrue(ids.containsAll(Set.of("syntax-error", "lock-timeout-missing", "require-concurrent-index")),
+        assertTrue(
+                ids.containsAll(Set.of("syntax-error", "lock-timeout-missing", "require-concurrent-index")),
                 ids.toString());
     }
 
@@ -82,22 +92,25 @@ class DeployOfflineTest {
      */
     @Test
     void aDownThatFailsOnRowsWrittenSinceTheUpIsStillReportedOffline() throws Exception {
-        Files.writeString(dir.resolve("20240104120000_create_accounts_table.up.sql"),
+        Files.writeString(
+                dir.resolve("20240104120000_create_accounts_table.up.sql"),
                 "CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL, code varchar(20));\n");
         Files.writeString(dir.resolve("20240104120000_create_accounts_table.down.sql"), "DROP TABLE accounts;\n");
-        Files.writeString(dir.resolve("20240201120000_change_accounts_columns.up.sql"),
+        Files.writeString(
+                dir.resolve("20240201120000_change_accounts_columns.up.sql"),
                 "ALTER TABLE accounts ALTER COLUMN email DROP NOT NULL;\n"
                         + "ALTER TABLE accounts ALTER COLUMN code TYPE varchar(80);\n"
                         + "ALTER TABLE accounts ALTER COLUMN id TYPE text;\n");
-        Files.writeString(dir.resolve("20240201120000_change_accounts_columns.down.sql"),
+        Files.writeString(
+                dir.resolve("20240201120000_change_accounts_columns.down.sql"),
                 "ALTER TABLE accounts ALTER COLUMN code TYPE varchar(20);\n"
                         + "ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;\n"
                         + "ALTER TABLE accounts ALTER COLUMN id TYPE bigint USING id::bigint;\n");
         Set<String> online = ids();
-        assertTrue(online.containsAll(Set.of("down-narrows-type", "down-restores-not-null", "change-column-type")),
+        assertTrue(
+                online.containsAll(Set.of("down-narrows-type", "down-restores-not-null", "change-column-type")),
                 online.toString());
-        assertEquals(Set.of("syntax-error", "down-narrows-type", "down-restores-not-null"),
-                ids("--deploy", "offline"));
+        assertEquals(Set.of("syntax-error", "down-narrows-type", "down-restores-not-null"), ids("--deploy", "offline"));
     }
 
     @Test
@@ -105,8 +118,7 @@ class DeployOfflineTest {
         config("pg-version: 15\ndeploy: sometimes\n");
         Cli r = Cli.run("check", dir.toString());
         assertEquals(ExitCode.USAGE, r.exit(), r.toString());
-        assertTrue(r.err().contains(".miglint.yaml:2:9: deploy 'sometimes' is not one of online, offline"),
-                r.err());
+        assertTrue(r.err().contains(".miglint.yaml:2:9: deploy 'sometimes' is not one of online, offline"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
 
         Files.delete(tmp.resolve(".miglint.yaml"));
@@ -127,7 +139,9 @@ class DeployOfflineTest {
         }
         assertTrue(onlineOnly.containsAll(Set.of("lock-timeout-missing", "rename-column")), onlineOnly.toString());
         assertFalse(onlineOnly.contains("syntax-error"), onlineOnly.toString());
-        assertTrue(Cli.run("rules").out().lines().anyMatch(l -> l.startsWith("rename-column ")
-                && l.endsWith("(online only)")));
+        assertTrue(Cli.run("rules")
+                .out()
+                .lines()
+                .anyMatch(l -> l.startsWith("rename-column ") && l.endsWith("(online only)")));
     }
 }

@@ -27,14 +27,15 @@ class FilesStayInsideTest {
 
     @TempDir
     Path tmp;
+
     private Path repo;
     private Path db;
 
     @BeforeEach
     void repositoryWithPlantedLinks() throws IOException {
         // On a flagged statement's line too: the text report shows the lines of what it flags.
-        Path secret = Files.writeString(tmp.resolve("token.sql"), "-- " + TOKEN + "\nCREATE INDEX t ON a (id); -- "
-                + TOKEN + "\n");
+        Path secret = Files.writeString(
+                tmp.resolve("token.sql"), "-- " + TOKEN + "\nCREATE INDEX t ON a (id); -- " + TOKEN + "\n");
         repo = Files.createDirectories(tmp.resolve("repo"));
         Files.createDirectories(repo.resolve(".git"));
         db = Files.createDirectories(repo.resolve("db"));
@@ -65,16 +66,20 @@ class FilesStayInsideTest {
         report.get("errors").forEach(e -> {
             if (e.get("kind").asText().equals("outside-repository-link")) {
                 outside.add(Path.of(e.get("file").asText()).getFileName().toString());
-                assertFalse(e.get("message").asText().contains(tmp.resolve("token.sql").toString()),
+                assertFalse(
+                        e.get("message")
+                                .asText()
+                                .contains(tmp.resolve("token.sql").toString()),
                         "the target is not shown");
             }
         });
         assertEquals(List.of("everything", "002_add_token.up.sql"), outside, r::toString);
-        assertEquals(3, report.get("errors").size(), "besides, only the loop back to the repository is named: "
-                + r.out());
+        assertEquals(
+                3, report.get("errors").size(), "besides, only the loop back to the repository is named: " + r.out());
         List<String> found = new ArrayList<>();
-        report.get("findings").forEach(f -> found.add(Path.of(f.get("file").asText()).getFileName() + " "
-                + f.get("ruleId").asText()));
+        report.get("findings")
+                .forEach(f -> found.add(Path.of(f.get("file").asText()).getFileName() + " "
+                        + f.get("ruleId").asText()));
         assertTrue(found.contains("001_add_index.up.sql require-concurrent-index"), found::toString);
         assertTrue(found.contains("003_add_shared.up.sql require-concurrent-index"), "a link inside still works");
         assertFalse(found.stream().anyMatch(f -> f.startsWith("002_add_token.up.sql")), found::toString);
@@ -134,7 +139,10 @@ class FilesStayInsideTest {
         Files.writeString(chain.resolve("001_deep.up.sql"), "SELECT 1;\n");
         Files.createDirectories(deep.resolve("b"));
         Cli r = Cli.run("check", repo.resolve("deep").toString(), "--format", "json");
-        long notices = r.err().lines().filter(l -> l.contains("levels below the named one")).count();
+        long notices = r.err()
+                .lines()
+                .filter(l -> l.contains("levels below the named one"))
+                .count();
         assertEquals(1, notices, r::toString);
         assertTrue(r.err().contains("/d/a: io: folder more than 64 levels"), r::toString);
         assertEquals(ExitCode.INPUT, r.exit());
@@ -160,7 +168,8 @@ class FilesStayInsideTest {
             assertTrue(r.err().contains("File name too long"), r::toString);
             assertEquals(ExitCode.INPUT, r.exit());
         } finally {
-            assertEquals(0, new ProcessBuilder("rm", "-rf", top.toString()).start().waitFor());
+            assertEquals(
+                    0, new ProcessBuilder("rm", "-rf", top.toString()).start().waitFor());
         }
     }
 

@@ -60,20 +60,33 @@ class FindingIdsTest {
     private static Finding draftAtStatement(String id, Path dir, String comment) throws Exception {
         Path file = dir.resolve("2_select_one.up.sql").toRealPath();
         int line = (int) comment.lines().count() + 1;
-        return new Finding(id, descriptor(id).defaultSeverity(), "a finding of " + id, "",
+        return new Finding(
+                id,
+                descriptor(id).defaultSeverity(),
+                "a finding of " + id,
+                "",
                 new Location(file, "db/2_select_one.up.sql", line, 1, line, 10),
-                new MigrationRef("2", "select_one", Direction.UP), "SELECT 1", null);
+                new MigrationRef("2", "select_one", Direction.UP),
+                "SELECT 1",
+                null);
     }
 
     private static Finding draftAboutFile(String id, Path dir) throws Exception {
         Path file = dir.resolve("2_select_one.up.sql").toRealPath();
-        return new Finding(id, descriptor(id).defaultSeverity(), "a finding of " + id, "",
-                Location.wholeFile(file, "db/2_select_one.up.sql"), null, "", null);
+        return new Finding(
+                id,
+                descriptor(id).defaultSeverity(),
+                "a finding of " + id,
+                "",
+                Location.wholeFile(file, "db/2_select_one.up.sql"),
+                null,
+                "",
+                null);
     }
 
     private static CheckPipeline.Outcome run(Path dir, List<String> enable, List<String> disable) {
-        return CheckPipeline.run(new CheckPipeline.Request(List.of(dir), null, null, null, null, enable, disable,
-                p -> true));
+        return CheckPipeline.run(
+                new CheckPipeline.Request(List.of(dir), null, null, null, null, enable, disable, p -> true));
     }
 
     private List<Finding> staged(Path dir, Finding draft, List<String> enable, List<String> disable) {
@@ -130,11 +143,19 @@ class FindingIdsTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(descriptor(id).appliesTo(CheckPipeline.DEFAULT_PG_VERSION));
         List<Finding> out = outcome.stage().run(List.of(draftAtStatement(id, dir, comment)));
         assertEquals(1, out.size());
-        assertEquals(new Suppression(Suppression.Kind.IN_SOURCE, "reviewed on purpose"), out.get(0).suppression());
-        assertEquals(List.of(), outcome.findings().stream().filter(f -> f.ruleId().equals("unknown-suppression"))
-                .toList(), "the catalog's ids are known to suppression comments");
+        assertEquals(
+                new Suppression(Suppression.Kind.IN_SOURCE, "reviewed on purpose"),
+                out.get(0).suppression());
+        assertEquals(
+                List.of(),
+                outcome.findings().stream()
+                        .filter(f -> f.ruleId().equals("unknown-suppression"))
+                        .toList(),
+                "the catalog's ids are known to suppression comments");
         // The comment covers the statement after it, not a finding about the whole file.
-        assertEquals(null, outcome.stage().run(List.of(draftAboutFile(id, dir))).get(0).suppression());
+        assertEquals(
+                null,
+                outcome.stage().run(List.of(draftAboutFile(id, dir))).get(0).suppression());
     }
 
     @ParameterizedTest
@@ -148,8 +169,11 @@ class FindingIdsTest {
             List<Finding> out = outcome.stage().run(List.of(draft));
             assertEquals(Suppression.Kind.IN_SOURCE, out.get(0).suppression().kind(), draft.toString());
         }
-        assertEquals(List.of(), outcome.findings().stream().filter(f -> f.ruleId().equals("unknown-suppression"))
-                .toList());
+        assertEquals(
+                List.of(),
+                outcome.findings().stream()
+                        .filter(f -> f.ruleId().equals("unknown-suppression"))
+                        .toList());
     }
 
     @Test
@@ -160,8 +184,10 @@ class FindingIdsTest {
         List<String> listed = new ArrayList<>();
         rules.out().lines().forEach(l -> listed.add(l.split("\\s+")[0]));
         assertEquals(List.copyOf(catalog.ids()), listed);
-        assertTrue(listed.containsAll(List.of("verify-table-rewrite", "gate-dirty", "schema-drift", "baseline-stale",
-                "down-missing")), listed.toString());
+        assertTrue(
+                listed.containsAll(List.of(
+                        "verify-table-rewrite", "gate-dirty", "schema-drift", "baseline-stale", "down-missing")),
+                listed.toString());
     }
 
     @Test
@@ -170,13 +196,19 @@ class FindingIdsTest {
         Files.writeString(tmp.resolve(".miglint.yaml"), "pg-version: 15\nrules:\n  verify-down-incomplet: off\n");
         Cli r = Cli.run("check", dir.toString());
         assertEquals(ExitCode.USAGE, r.exit(), r.toString());
-        assertTrue(r.err().contains(".miglint.yaml:3:3: rules: unknown rule id 'verify-down-incomplet' (did you mean "
-                + "'verify-down-incomplete'?)"), r.err());
+        assertTrue(
+                r.err()
+                        .contains(".miglint.yaml:3:3: rules: unknown rule id 'verify-down-incomplet' (did you mean "
+                                + "'verify-down-incomplete'?)"),
+                r.err());
         Files.delete(tmp.resolve(".miglint.yaml"));
         Cli flag = Cli.run("check", dir.toString(), "--disable", "verify-table-rewrit");
         assertEquals(ExitCode.USAGE, flag.exit(), flag.toString());
-        assertTrue(flag.err().startsWith("miglint: unknown rule id 'verify-table-rewrit' (did you mean "
-                + "'verify-table-rewrite'?)"), flag.err());
+        assertTrue(
+                flag.err()
+                        .startsWith("miglint: unknown rule id 'verify-table-rewrit' (did you mean "
+                                + "'verify-table-rewrite'?)"),
+                flag.err());
         assertNotEquals(-1, flag.err().indexOf("miglint rules"));
     }
 }

@@ -43,6 +43,7 @@ class GateScopeTest {
 
     @TempDir
     Path repo;
+
     String db;
 
     @BeforeEach
@@ -62,7 +63,7 @@ class GateScopeTest {
 
     private static void exec(String database, String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(SERVER + database, "postgres", "");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
@@ -72,8 +73,8 @@ class GateScopeTest {
     }
 
     private Cli gate(Path folder, String... extra) {
-        List<String> args = new ArrayList<>(List.of("gate", folder.toString(), "--database-url", url(), "--engine",
-                "url", "--engine-url", ENGINE_SERVER));
+        List<String> args = new ArrayList<>(List.of(
+                "gate", folder.toString(), "--database-url", url(), "--engine", "url", "--engine-url", ENGINE_SERVER));
         args.addAll(List.of(extra));
         return Cli.run(args.toArray(String[]::new));
     }
@@ -82,7 +83,8 @@ class GateScopeTest {
     private static Set<String> findings(Cli r) throws Exception {
         Set<String> out = new TreeSet<>();
         for (JsonNode f : JSON.readTree(r.out()).get("findings")) {
-            out.add(f.get("ruleId").asText() + "@" + Path.of(f.get("file").asText()).getFileName());
+            out.add(f.get("ruleId").asText() + "@"
+                    + Path.of(f.get("file").asText()).getFileName());
         }
         return out;
     }
@@ -97,8 +99,11 @@ class GateScopeTest {
 
     /** An index built without CONCURRENTLY (a lint warning) and a down that leaves a sequence (a verify error). */
     private static void pendingWithFindings(Path folder, String version, String table) throws Exception {
-        Cli.pair(folder, version + "_" + table, "create table " + table + " (id int);\n"
-                        + "create sequence " + table + "_seq;\ncreate index " + table + "_t_id on t (id);\n",
+        Cli.pair(
+                folder,
+                version + "_" + table,
+                "create table " + table + " (id int);\n" + "create sequence " + table + "_seq;\ncreate index " + table
+                        + "_t_id on t (id);\n",
                 "drop index " + table + "_t_id;\ndrop table " + table + ";\n");
     }
 
@@ -113,24 +118,33 @@ class GateScopeTest {
         pendingWithFindings(folder, "3", "b");
         git.commitAll("a third migration on the branch");
 
-        Cli applied = Cli.run("apply", folder.toString(), "--database-url", url(), "--to", "1", "--yes",
-                "--skip-gate");
+        Cli applied = Cli.run("apply", folder.toString(), "--database-url", url(), "--to", "1", "--yes", "--skip-gate");
         assertEquals(0, applied.exit(), applied.toString());
         exec(db, "alter table t add column by_hand int"); // drift: in no migration
 
         Cli all = gate(folder, "--format", "json");
         assertEquals(1, all.exit(), all.toString());
         Set<String> everything = findings(all);
-        assertTrue(everything.containsAll(Set.of("require-concurrent-index@2_a.up.sql",
-                "require-concurrent-index@3_b.up.sql", "verify-down-incomplete@2_a.down.sql",
-                "verify-down-incomplete@3_b.down.sql", "schema-drift@migrations")), everything.toString());
+        assertTrue(
+                everything.containsAll(Set.of(
+                        "require-concurrent-index@2_a.up.sql",
+                        "require-concurrent-index@3_b.up.sql",
+                        "verify-down-incomplete@2_a.down.sql",
+                        "verify-down-incomplete@3_b.down.sql",
+                        "schema-drift@migrations")),
+                everything.toString());
 
         Cli changed = gate(folder, "--format", "json", "--changed-since", "main");
         assertEquals(1, changed.exit(), changed.toString());
         Set<String> narrowed = findings(changed);
-        assertTrue(narrowed.containsAll(Set.of("require-concurrent-index@3_b.up.sql",
-                "verify-down-incomplete@3_b.down.sql", "schema-drift@migrations")), narrowed.toString());
-        assertFalse(narrowed.stream().anyMatch(f -> f.endsWith("@2_a.up.sql") || f.endsWith("@2_a.down.sql")),
+        assertTrue(
+                narrowed.containsAll(Set.of(
+                        "require-concurrent-index@3_b.up.sql",
+                        "verify-down-incomplete@3_b.down.sql",
+                        "schema-drift@migrations")),
+                narrowed.toString());
+        assertFalse(
+                narrowed.stream().anyMatch(f -> f.endsWith("@2_a.up.sql") || f.endsWith("@2_a.down.sql")),
                 narrowed.toString());
 
         Cli unknownRef = gate(folder, "--changed-since", "no-such-ref");
@@ -149,16 +163,27 @@ class GateScopeTest {
             int major = server.serverVersionNum() / 10000;
             ScratchDatabase target = server.createScratchWithoutCapture();
             DatabaseUrl a = target.admin();
-            String targetUrl = "postgres://" + a.user() + ":" + URLEncoder.encode(a.password(),
-                    StandardCharsets.UTF_8) + "@" + a.host() + ":" + a.port() + "/" + a.database();
-            List<String> base = List.of("gate", folder.toString(), "--database-url", targetUrl, "--engine", "url",
-                    "--engine-url", ENGINE_SERVER, "--format", "json", "--fail-on", "never");
+            String targetUrl = "postgres://" + a.user() + ":" + URLEncoder.encode(a.password(), StandardCharsets.UTF_8)
+                    + "@" + a.host() + ":" + a.port() + "/" + a.database();
+            List<String> base = List.of(
+                    "gate",
+                    folder.toString(),
+                    "--database-url",
+                    targetUrl,
+                    "--engine",
+                    "url",
+                    "--engine-url",
+                    ENGINE_SERVER,
+                    "--format",
+                    "json",
+                    "--fail-on",
+                    "never");
 
             Cli byTarget = Cli.run(base.toArray(String[]::new));
             assertEquals(0, byTarget.exit(), byTarget.toString());
-            assertFalse(findings(byTarget).contains(REWRITE),
-                    byTarget.toString());
-            assertTrue(lastLine(byTarget.err()).endsWith("lint rules for PostgreSQL " + major + " (the target's)"),
+            assertFalse(findings(byTarget).contains(REWRITE), byTarget.toString());
+            assertTrue(
+                    lastLine(byTarget.err()).endsWith("lint rules for PostgreSQL " + major + " (the target's)"),
                     byTarget.err());
 
             List<String> explicit = new ArrayList<>(base);
@@ -166,16 +191,16 @@ class GateScopeTest {
             Cli byFlag = Cli.run(explicit.toArray(String[]::new));
             assertEquals(0, byFlag.exit(), byFlag.toString());
             assertTrue(findings(byFlag).contains(REWRITE), byFlag.toString());
-            assertTrue(lastLine(byFlag.err()).endsWith("lint rules for PostgreSQL 10 (--pg-version)"),
-                    byFlag.err());
+            assertTrue(lastLine(byFlag.err()).endsWith("lint rules for PostgreSQL 10 (--pg-version)"), byFlag.err());
 
             Files.writeString(repo.resolve(".miglint.yaml"), "pg-version: 10\n");
             Cli byConfig = Cli.run(base.toArray(String[]::new));
             assertEquals(0, byConfig.exit(), byConfig.toString());
-            assertTrue(findings(byConfig).contains(REWRITE),
-                    byConfig.toString());
-            assertTrue(lastLine(byConfig.err()).endsWith("lint rules for PostgreSQL 10 (pg-version in "
-                    + ".miglint.yaml)"), byConfig.err());
+            assertTrue(findings(byConfig).contains(REWRITE), byConfig.toString());
+            assertTrue(
+                    lastLine(byConfig.err())
+                            .endsWith("lint rules for PostgreSQL 10 (pg-version in " + ".miglint.yaml)"),
+                    byConfig.err());
         }
     }
 
@@ -187,8 +212,9 @@ class GateScopeTest {
     void anUnreadableMigrationIsOneErrorOnEachChannel() throws Exception {
         Path folder = repo.resolve("migrations");
         Cli.pair(folder, "1_t", "create table t (id int);\n", "drop table t;\n");
-        Files.write(folder.resolve("2_u.up.sql"), "create table u (x text default '\u00ff');\n"
-                .getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(
+                folder.resolve("2_u.up.sql"),
+                "create table u (x text default '\u00ff');\n".getBytes(StandardCharsets.ISO_8859_1));
         Files.writeString(folder.resolve("2_u.down.sql"), "drop table u;\n");
 
         Cli json = gate(folder, "--format", "json");
@@ -208,8 +234,11 @@ class GateScopeTest {
         // verify alone (no lint) says what is wrong in words, not the JDK's "Input length = 1"
         Cli verify = Cli.run("verify", folder.toString(), "--engine", "url", "--database-url", ENGINE_SERVER);
         assertEquals(ExitCode.INPUT, verify.exit(), verify.toString());
-        assertTrue(verify.err().contains("2_u.up.sql: io: cannot read the migration: not valid UTF-8 text; the "
-                + "folder was not verified"), verify.toString());
+        assertTrue(
+                verify.err()
+                        .contains("2_u.up.sql: io: cannot read the migration: not valid UTF-8 text; the "
+                                + "folder was not verified"),
+                verify.toString());
 
         // apply prints the failed gate's text report on stderr: there, once
         Cli apply = Cli.run("apply", folder.toString(), "--database-url", url(), "--yes");
@@ -222,18 +251,19 @@ class GateScopeTest {
         Path folder = repo.resolve("migrations");
         Cli.pair(folder, "1_t", "create table t (id int);\n", "drop table t;\n");
         Cli.pair(folder, "2_u", "create table u (id int);\n", "drop table u;\n");
-        Cli applied = Cli.run("apply", folder.toString(), "--database-url", url(), "--to", "1", "--yes",
-                "--skip-gate");
+        Cli applied = Cli.run("apply", folder.toString(), "--database-url", url(), "--to", "1", "--yes", "--skip-gate");
         assertEquals(0, applied.exit(), applied.toString());
         // applied, then edited (golang-migrate keeps no checksum): its replay ends its own session
-        Files.writeString(folder.resolve("1_t.up.sql"), "create table t (id int);\n"
-                + "select pg_terminate_backend(pg_backend_pid());\n");
+        Files.writeString(
+                folder.resolve("1_t.up.sql"),
+                "create table t (id int);\n" + "select pg_terminate_backend(pg_backend_pid());\n");
 
         Cli r = gate(folder, "--format", "json");
         assertEquals(ExitCode.DATABASE_UNAVAILABLE, r.exit(), r.toString());
         JsonNode errors = JSON.readTree(r.out()).get("errors");
         assertEquals(1, errors.size(), r.toString());
-        assertTrue(errors.get(0).get("message").asText().startsWith("the replay of the applied migrations stopped"),
+        assertTrue(
+                errors.get(0).get("message").asText().startsWith("the replay of the applied migrations stopped"),
                 r.toString());
         assertEquals(1, count(r.err(), "replay of the applied migrations stopped"), r.toString());
     }

@@ -35,7 +35,11 @@ class HelpSectionsTest {
     void theTopLevelHelpGroupsEveryCommandOnce() {
         String help = help();
         Set<String> listed = new TreeSet<>();
-        int width = CLI.getSubcommands().keySet().stream().mapToInt(String::length).max().orElseThrow() + 2;
+        int width = CLI.getSubcommands().keySet().stream()
+                        .mapToInt(String::length)
+                        .max()
+                        .orElseThrow()
+                + 2;
         int at = -1;
         for (HelpSections.Group g : HelpSections.COMMANDS) {
             int heading = help.indexOf("\n" + g.heading() + ":\n");
@@ -43,9 +47,14 @@ class HelpSectionsTest {
             at = heading;
             for (String name : g.names()) {
                 assertTrue(listed.add(name), name + " is in two groups");
-                String summary = CLI.getSubcommands().get(name).getCommandSpec().usageMessage().description()[0];
+                String summary = CLI.getSubcommands()
+                        .get(name)
+                        .getCommandSpec()
+                        .usageMessage()
+                        .description()[0];
                 // the summary fits on the command's own line
-                assertTrue(help.contains("\n  " + String.format("%-" + width + "s", name) + summary + "\n"),
+                assertTrue(
+                        help.contains("\n  " + String.format("%-" + width + "s", name) + summary + "\n"),
                         name + ":\n" + help);
             }
         }
@@ -58,9 +67,12 @@ class HelpSectionsTest {
     void everyOptionOfEveryCommandIsInExactlyOneGroup() {
         for (Map.Entry<String, List<HelpSections.Group>> e : HelpSections.OPTIONS.entrySet()) {
             CommandLine sub = CLI.getSubcommands().get(e.getKey());
-            Set<String> options = sub.getCommandSpec().options().stream().filter(o -> !o.hidden())
-                    .map(OptionSpec::longestName).collect(Collectors.toCollection(TreeSet::new));
-            List<String> grouped = e.getValue().stream().flatMap(g -> g.names().stream()).toList();
+            Set<String> options = sub.getCommandSpec().options().stream()
+                    .filter(o -> !o.hidden())
+                    .map(OptionSpec::longestName)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            List<String> grouped =
+                    e.getValue().stream().flatMap(g -> g.names().stream()).toList();
             assertEquals(options, new TreeSet<>(grouped), e.getKey() + ": the groups name exactly its options");
             assertEquals(grouped.size(), new TreeSet<>(grouped).size(), e.getKey() + ": an option in two groups");
         }
@@ -95,8 +107,8 @@ class HelpSectionsTest {
         int section = help.indexOf("\nTimeouts and retries:\n");
         int next = help.indexOf("\n\n", section + 2);
         String timeouts = help.substring(section, next);
-        for (String option : List.of("--lock-timeout", "--statement-timeout", "--lock-retries", "--lock-retry-delay",
-                "--lock-wait")) {
+        for (String option : List.of(
+                "--lock-timeout", "--statement-timeout", "--lock-retries", "--lock-retry-delay", "--lock-wait")) {
             assertTrue(timeouts.contains(option), option + " in\n" + timeouts);
         }
         assertTrue(help.contains("\nExamples:\n  miglint apply db/migrations"), help);
@@ -106,7 +118,11 @@ class HelpSectionsTest {
     @Test
     void checkAloneHasItsSectionsToo() {
         String help = help("check");
-        assertTrue(help.contains("\nInput:\n") && help.contains("\nRules:\n") && help.contains("\nReport:\n")
-                && help.contains("\nVerification (with --verify):\n"), help);
+        assertTrue(
+                help.contains("\nInput:\n")
+                        && help.contains("\nRules:\n")
+                        && help.contains("\nReport:\n")
+                        && help.contains("\nVerification (with --verify):\n"),
+                help);
     }
 }

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * phase, after the jar is built (pom.xml); skips itself when target/miglint.jar is absent.
  */
 class HostileInputJarTest {
-    private static final Path PROJECT = Path.of(System.getProperty("miglint.projectDir", ".")).toAbsolutePath();
+    private static final Path PROJECT =
+            Path.of(System.getProperty("miglint.projectDir", ".")).toAbsolutePath();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    record Run(int exit, String out, String err, long peakRssKb, double seconds) {
-    }
+    record Run(int exit, String out, String err, long peakRssKb, double seconds) {}
 
     static Run jar(Path workDir, String... args) throws IOException, InterruptedException {
         Path jar = PROJECT.resolve("target/miglint.jar");
@@ -40,14 +40,20 @@ class HostileInputJarTest {
         if (timed) {
             cmd.addAll(List.of("/usr/bin/time", "-v"));
         }
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
+        cmd.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
                 jar.toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("miglint-out", ".txt");
         Path err = Files.createTempFile("miglint-err", ".txt");
         long started = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(workDir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the jar finishes");
         double seconds = (System.nanoTime() - started) / 1e9;
         String stdout = Files.readString(out, StandardCharsets.UTF_8);
@@ -56,7 +62,8 @@ class HostileInputJarTest {
         Files.delete(err);
         long rss = -1;
         if (timed) {
-            Matcher m = Pattern.compile("\\n\\s*Maximum resident set size \\(kbytes\\): (\\d+)").matcher(stderr);
+            Matcher m = Pattern.compile("\\n\\s*Maximum resident set size \\(kbytes\\): (\\d+)")
+                    .matcher(stderr);
             rss = m.find() ? Long.parseLong(m.group(1)) : -1;
             // What /usr/bin/time adds starts at its "Command being timed" line (or "Command exited with" before it).
             int cut = stderr.indexOf("\tCommand being timed");
@@ -80,15 +87,17 @@ class HostileInputJarTest {
     void hostileFolderThroughTheJar(@TempDir Path dir) throws Exception {
         Path db = Files.createDirectories(dir.resolve("db"));
         Files.writeString(dir.resolve("go.mod"), "module example.com/app\n"); // no layout guess to note on stderr
-        Files.write(db.resolve("001_add_binary.up.sql"), new byte[]{'S', 'E', 'L', 0, 0, 1});
+        Files.write(db.resolve("001_add_binary.up.sql"), new byte[] {'S', 'E', 'L', 0, 0, 1});
         Files.writeString(db.resolve("001_add_binary.down.sql"), "SELECT 1;\n");
-        Files.write(db.resolve("002_add_latin1.up.sql"), new byte[]{'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'',
-            (byte) 0xE9, '\'', ';'});
+        Files.write(
+                db.resolve("002_add_latin1.up.sql"),
+                new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'', (byte) 0xE9, '\'', ';'});
         Files.writeString(db.resolve("002_add_latin1.down.sql"), "SELECT 1;\n");
         Files.writeString(db.resolve("003_add_index.up.sql"), "SELECT 1;\r  CREATE INDEX i ON a (id);\r");
         Files.writeString(db.resolve("003_add_index.down.sql"), "DROP INDEX IF EXISTS i;\n");
-        Files.writeString(db.resolve("004_add_deep.up.sql"), "SELECT " + "(".repeat(100_000) + "1"
-                + ")".repeat(100_000) + ";\n/* never closed");
+        Files.writeString(
+                db.resolve("004_add_deep.up.sql"),
+                "SELECT " + "(".repeat(100_000) + "1" + ")".repeat(100_000) + ";\n/* never closed");
         Files.writeString(db.resolve("004_add_deep.down.sql"), "SELECT 1;\n");
         Files.createDirectories(db.resolve("005_add_dir.up.sql"));
         Files.createSymbolicLink(db.resolve("006_add_loop.up.sql"), db.resolve("006_add_loop.up.sql"));
@@ -119,7 +128,8 @@ class HostileInputJarTest {
         Run r = jar(dir, "check", "db", "--format", "json", "--fail-on", "never");
         assertNoStackTrace(r);
         assertEquals(ExitCode.CLEAN, r.exit(), r::toString);
-        assertEquals(10_000, MAPPER.readTree(r.out()).get("summary").get("files").asInt());
+        assertEquals(
+                10_000, MAPPER.readTree(r.out()).get("summary").get("files").asInt());
         System.out.printf("10,000 files, -Xmx256m: %.1f s wall, peak RSS %d KiB%n", r.seconds(), r.peakRssKb());
     }
 }

@@ -35,22 +35,39 @@ class LiveSinceTest {
     @BeforeEach
     void folder() throws Exception {
         dir = tmp.resolve("db/migrations");
-        write("20210101120000_create_users_table", "CREATE TABLE users (id bigint PRIMARY KEY, email text, "
-                + "name text);\n", "DROP TABLE users;\n");
-        write("20210102120000_create_teams_table", "CREATE TABLE teams (id bigint PRIMARY KEY);\n",
+        write(
+                "20210101120000_create_users_table",
+                "CREATE TABLE users (id bigint PRIMARY KEY, email text, " + "name text);\n",
+                "DROP TABLE users;\n");
+        write(
+                "20210102120000_create_teams_table",
+                "CREATE TABLE teams (id bigint PRIMARY KEY);\n",
                 "DROP TABLE teams;\n");
-        write("20210105120000_create_plans_table", "CREATE TABLE plans (id int PRIMARY KEY, name text);\n"
-                + "INSERT INTO plans (id, name) VALUES (1, 'free'), (2, 'pro');\n", "DROP TABLE plans;\n");
-        write("20220102120000_index_users_email", "CREATE INDEX users_email_idx ON users (email);\n",
+        write(
+                "20210105120000_create_plans_table",
+                "CREATE TABLE plans (id int PRIMARY KEY, name text);\n"
+                        + "INSERT INTO plans (id, name) VALUES (1, 'free'), (2, 'pro');\n",
+                "DROP TABLE plans;\n");
+        write(
+                "20220102120000_index_users_email",
+                "CREATE INDEX users_email_idx ON users (email);\n",
                 "DROP INDEX users_email_idx;\n");
-        write("20220103120000_add_teams_owner_id", "ALTER TABLE teams ADD COLUMN owner_id bigint NOT NULL;\n"
-                + "ALTER TABLE plans ADD COLUMN code text NOT NULL;\nSELEC 1;\n",
+        write(
+                "20220103120000_add_teams_owner_id",
+                "ALTER TABLE teams ADD COLUMN owner_id bigint NOT NULL;\n"
+                        + "ALTER TABLE plans ADD COLUMN code text NOT NULL;\nSELEC 1;\n",
                 "ALTER TABLE teams DROP COLUMN owner_id;\nALTER TABLE plans DROP COLUMN code;\n");
-        write("20220104120000_relax_users_name", "ALTER TABLE users ALTER COLUMN name SET NOT NULL;\n",
+        write(
+                "20220104120000_relax_users_name",
+                "ALTER TABLE users ALTER COLUMN name SET NOT NULL;\n",
                 "ALTER TABLE users ALTER COLUMN name DROP NOT NULL;\n");
-        write("20220105120000_require_users_email", "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;\n",
+        write(
+                "20220105120000_require_users_email",
+                "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;\n",
                 "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n");
-        write("20230601120000_index_users_name", "CREATE INDEX users_name_idx ON users (name);\n",
+        write(
+                "20230601120000_index_users_name",
+                "CREATE INDEX users_name_idx ON users (name);\n",
                 "DROP INDEX users_name_idx;\n");
     }
 
@@ -71,24 +88,35 @@ class LiveSinceTest {
     @Test
     void withoutItEveryMigrationIsJudgedAsIfTheDatabaseWereInUse() throws Exception {
         Set<String> all = findings();
-        assertTrue(all.containsAll(Set.of("require-concurrent-index@20220102120000",
-                "add-column-not-null-no-default@20220103120000", "set-not-null@20220104120000",
-                "down-restores-not-null@20220105120000", "syntax-error@20220103120000",
-                "require-concurrent-index@20230601120000")), all.toString());
+        assertTrue(
+                all.containsAll(Set.of(
+                        "require-concurrent-index@20220102120000",
+                        "add-column-not-null-no-default@20220103120000",
+                        "set-not-null@20220104120000",
+                        "down-restores-not-null@20220105120000",
+                        "syntax-error@20220103120000",
+                        "require-concurrent-index@20230601120000")),
+                all.toString());
     }
 
     @Test
     void aDateSilencesWhatOnlyUseOrRowsMakeDangerousBeforeIt() throws Exception {
         Set<String> live = findings("--live-since", "2023-01-01");
         // Before go-live: no lock, scan or row findings on the application's tables ...
-        for (String gone : List.of("require-concurrent-index@20220102120000", "set-not-null@20220104120000",
+        for (String gone : List.of(
+                "require-concurrent-index@20220102120000",
+                "set-not-null@20220104120000",
                 "lock-timeout-missing@20220102120000")) {
             assertFalse(live.contains(gone), gone + " in " + live);
         }
         // ... but a failure stays: the syntax error, the NOT NULL column on the table its migration seeded, and a down
         // that fails over rows written since its up (a down may run after go-live).
-        assertTrue(live.containsAll(Set.of("syntax-error@20220103120000", "down-restores-not-null@20220105120000",
-                "add-column-not-null-no-default@20220103120000", "require-concurrent-index@20230601120000")),
+        assertTrue(
+                live.containsAll(Set.of(
+                        "syntax-error@20220103120000",
+                        "down-restores-not-null@20220105120000",
+                        "add-column-not-null-no-default@20220103120000",
+                        "require-concurrent-index@20230601120000")),
                 live.toString());
     }
 

@@ -34,16 +34,40 @@ import org.junit.jupiter.params.provider.EnumSource;
  * about names or pairing.
  */
 class NewCommandTest {
-    static final Path SAMPLES = Path.of(System.getProperty("miglint.projectDir", ".")).resolve("migrations-samples");
+    static final Path SAMPLES =
+            Path.of(System.getProperty("miglint.projectDir", ".")).resolve("migrations-samples");
     /** Per layout: the migrations folder inside the sample project. */
-    static final Map<LayoutKind, String> FOLDER = Map.of(LayoutKind.GOLANG_MIGRATE, "migrations",
-            LayoutKind.DBMATE, "db/migrations", LayoutKind.SQLX, "migrations", LayoutKind.DIESEL, "migrations",
-            LayoutKind.FLYWAY, "migrations", LayoutKind.NUMBERED, "migrations", LayoutKind.ROLLBACK_SUFFIX,
+    static final Map<LayoutKind, String> FOLDER = Map.of(
+            LayoutKind.GOLANG_MIGRATE,
+            "migrations",
+            LayoutKind.DBMATE,
+            "db/migrations",
+            LayoutKind.SQLX,
+            "migrations",
+            LayoutKind.DIESEL,
+            "migrations",
+            LayoutKind.FLYWAY,
+            "migrations",
+            LayoutKind.NUMBERED,
+            "migrations",
+            LayoutKind.ROLLBACK_SUFFIX,
             "migrations");
     /** Per layout: how many files `new` writes in the sample project. */
-    static final Map<LayoutKind, Integer> FILES = Map.of(LayoutKind.GOLANG_MIGRATE, 2, LayoutKind.DBMATE, 1,
-            LayoutKind.SQLX, 2, LayoutKind.DIESEL, 2, LayoutKind.FLYWAY, 2, LayoutKind.NUMBERED, 1,
-            LayoutKind.ROLLBACK_SUFFIX, 2);
+    static final Map<LayoutKind, Integer> FILES = Map.of(
+            LayoutKind.GOLANG_MIGRATE,
+            2,
+            LayoutKind.DBMATE,
+            1,
+            LayoutKind.SQLX,
+            2,
+            LayoutKind.DIESEL,
+            2,
+            LayoutKind.FLYWAY,
+            2,
+            LayoutKind.NUMBERED,
+            1,
+            LayoutKind.ROLLBACK_SUFFIX,
+            2);
 
     @TempDir
     Path tmp;
@@ -75,15 +99,16 @@ class NewCommandTest {
         List<String> second = new ArrayList<>(newMigration("--dir", dir.toString(), "add_orders_status"));
         assertTrue(second.stream().allMatch(s -> s.contains("add_orders_status")), second.toString());
         // Created within the same second: the second still gets a later version, so it sorts (and runs) after.
-        assertTrue(second.get(0).compareTo(created.get(0)) > 0,
+        assertTrue(
+                second.get(0).compareTo(created.get(0)) > 0,
                 "the second migration sorts after the first: " + created + " " + second);
         assertNoNamingOrPairingFindings(dir, second);
     }
 
     @Test
     void printedPathsAreRelativeToTheWorkingFolder() throws IOException {
-        Path dir = Path.of("target", "new-command-" + ProcessHandle.current().pid() + "-" + System.nanoTime(),
-                "migrations");
+        Path dir = Path.of(
+                "target", "new-command-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), "migrations");
         try {
             Cli r = Cli.run("new", "add_users_phone", "--dir", dir.toString(), "--layout", "numbered");
             assertEquals(0, r.exit(), r.toString());
@@ -108,10 +133,15 @@ class NewCommandTest {
                 Files.delete(p);
             }
         }
-        Files.writeString(tmp.resolve(".miglint.yaml"),
-                "rules:\n  migration-name-verb: on\n  migration-name-length: on\n");
-        refuses(dir, Map.of("users", "[migration-name-verb]",
-                "add_index_concurrently_on_orders_created_at", "[migration-name-length]"));
+        Files.writeString(
+                tmp.resolve(".miglint.yaml"), "rules:\n  migration-name-verb: on\n  migration-name-length: on\n");
+        refuses(
+                dir,
+                Map.of(
+                        "users",
+                        "[migration-name-verb]",
+                        "add_index_concurrently_on_orders_created_at",
+                        "[migration-name-length]"));
         Files.delete(tmp.resolve(".miglint.yaml"));
         Cli traversal = Cli.run("new", "../add_users_phone", "--dir", dir.toString(), "--layout", "numbered");
         assertEquals(ExitCode.USAGE, traversal.exit());
@@ -127,7 +157,8 @@ class NewCommandTest {
                 Cli r = Cli.run("new", e.getKey(), "--dir", dir.toString(), "--layout", layout.id());
                 assertEquals(ExitCode.USAGE, r.exit(), layout + " " + r);
                 assertEquals(1, r.err().lines().count(), r.err());
-                assertTrue(r.err().startsWith("miglint: not created: ") && r.err().contains(e.getValue()),
+                assertTrue(
+                        r.err().startsWith("miglint: not created: ") && r.err().contains(e.getValue()),
                         layout + ": " + r.err());
                 try (Stream<Path> s = Files.list(dir)) {
                     assertEquals(List.of(), s.toList(), "nothing written for a refused name");
@@ -143,7 +174,8 @@ class NewCommandTest {
         Files.writeString(project.resolve(".miglint.yaml"), "rules:\n  migration-name-verb: on\n");
         Cli before = Cli.run("new", "archive_old_orders", "--dir", dir.toString(), "--layout", "numbered");
         assertEquals(ExitCode.USAGE, before.exit(), "'archive' is not a default verb: " + before);
-        Files.writeString(project.resolve(".miglint.yaml"),
+        Files.writeString(
+                project.resolve(".miglint.yaml"),
                 "rules:\n  migration-name-verb: on\nnaming:\n  extra-verbs: [archive]\n");
         Cli after = Cli.run("new", "archive_old_orders", "--dir", dir.toString(), "--layout", "numbered");
         assertEquals(0, after.exit(), after.toString());
@@ -153,8 +185,16 @@ class NewCommandTest {
     @Test
     void inAFolderWithItsOwnConventionNewFollowsTheFolder() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("kebab/migrations"));
-        List<String> names = List.of("users-table", "orders-table", "orders-status", "users-email-unique",
-                "invoices-table", "invoices-due-date", "orders-customer-index", "payments-table", "payments-provider",
+        List<String> names = List.of(
+                "users-table",
+                "orders-table",
+                "orders-status",
+                "users-email-unique",
+                "invoices-table",
+                "invoices-due-date",
+                "orders-customer-index",
+                "payments-table",
+                "payments-provider",
                 "users-last-login");
         for (int i = 0; i < names.size(); i++) {
             Files.writeString(dir.resolve((i + 1) + "_" + names.get(i) + ".up.sql"), "SELECT 1;\n");
@@ -180,7 +220,8 @@ class NewCommandTest {
     }
 
     private static void assertNoNamingOrPairingFindings(Path dir, List<String> created) throws IOException {
-        Map<String, RuleDescriptor> rules = RuleRegistry.instances().stream().map(Rule::descriptor)
+        Map<String, RuleDescriptor> rules = RuleRegistry.instances().stream()
+                .map(Rule::descriptor)
                 .collect(Collectors.toMap(RuleDescriptor::id, Function.identity()));
         Set<Category> fileRules = Set.of(Category.NAMING, Category.PAIRING);
         Cli r = Cli.run("check", dir.toString(), "--format", "json", "--fail-on", "never");
@@ -190,10 +231,13 @@ class NewCommandTest {
         List<String> bad = new ArrayList<>();
         for (JsonNode f : report.get("findings")) {
             RuleDescriptor d = rules.get(f.get("ruleId").asText());
-            boolean aboutFiles = d == null || fileRules.contains(d.category())
-                    || d.id().equals("unrecognized-file") || d.id().equals("syntax-error");
+            boolean aboutFiles = d == null
+                    || fileRules.contains(d.category())
+                    || d.id().equals("unrecognized-file")
+                    || d.id().equals("syntax-error");
             if (aboutFiles) {
-                bad.add(f.get("ruleId").asText() + " " + f.get("file").asText() + ": " + f.get("message").asText());
+                bad.add(f.get("ruleId").asText() + " " + f.get("file").asText() + ": "
+                        + f.get("message").asText());
             }
         }
         assertEquals(List.of(), bad, "created " + created);

@@ -32,7 +32,10 @@ class RuleCrashTest {
     @TempDir
     Path dir;
 
-    @RuleInfo(id = "always-crashes", summary = "Throws on every statement", severity = Severity.WARNING,
+    @RuleInfo(
+            id = "always-crashes",
+            summary = "Throws on every statement",
+            severity = Severity.WARNING,
             category = Category.SCHEMA)
     public static final class AlwaysCrashes implements StatementRule {
         @Override
@@ -46,7 +49,9 @@ class RuleCrashTest {
         Files.writeString(dir.resolve("1_create_users.down.sql"), "DROP TABLE users;\n");
         var d = MigrationDiscovery.discover(List.of(dir), Optional.of(LayoutKind.GOLANG_MIGRATE));
         RuleSelection sel = RuleSelection.select(List.of(new AlwaysCrashes()), Map.of(), 15);
-        return new LintEngine(new LintEngine.Settings(15, sel, RuleOptions.EMPTY, p -> true)).run(d.sets()).errors();
+        return new LintEngine(new LintEngine.Settings(15, sel, RuleOptions.EMPTY, p -> true))
+                .run(d.sets())
+                .errors();
     }
 
     @Test
@@ -56,11 +61,14 @@ class RuleCrashTest {
         ToolError up = errors.get(0);
         assertEquals(ToolError.Kind.RULE_CRASH, up.kind());
         assertInstanceOf(NullPointerException.class, up.cause());
-        assertTrue(up.render().contains("1_create_users.up.sql:1:1: rule-crash: rule always-crashes failed"),
-                up.render());
-        assertTrue(up.message().startsWith("rule always-crashes failed (NullPointerException: statement.node() was "
-                + "null); the other rules still ran. This is a bug in miglint: please report it at "
-                + LintEngine.BUG_REPORTS + " with the migration (MIGLINT_DEBUG=1 prints the stack trace)"),
+        assertTrue(
+                up.render().contains("1_create_users.up.sql:1:1: rule-crash: rule always-crashes failed"), up.render());
+        assertTrue(
+                up.message()
+                        .startsWith("rule always-crashes failed (NullPointerException: statement.node() was "
+                                + "null); the other rules still ran. This is a bug in miglint: please report it at "
+                                + LintEngine.BUG_REPORTS
+                                + " with the migration (MIGLINT_DEBUG=1 prints the stack trace)"),
                 up.message());
         assertEquals(1, up.line());
         assertEquals(ExitCode.INTERNAL, ReportWriter.exitCode(List.of(), errors, Severity.ERROR));
@@ -76,10 +84,11 @@ class RuleCrashTest {
 
         StringWriter debug = new StringWriter();
         ReportWriter.echoErrors(errors, List.of(), new PrintWriter(debug, true), true);
-        assertTrue(debug.toString().contains("java.lang.NullPointerException: statement.node() was null"),
+        assertTrue(
+                debug.toString().contains("java.lang.NullPointerException: statement.node() was null"),
                 debug.toString());
-        assertTrue(debug.toString().contains("\tat io.miglint.cli.RuleCrashTest$AlwaysCrashes.check("),
-                debug.toString());
+        assertTrue(
+                debug.toString().contains("\tat io.miglint.cli.RuleCrashTest$AlwaysCrashes.check("), debug.toString());
     }
 
     @Test
@@ -92,7 +101,9 @@ class RuleCrashTest {
         assertEquals(ExitCode.DATABASE_UNAVAILABLE, ToolError.exitCode(List.of(model, io, database)));
         assertEquals(ExitCode.INPUT, ToolError.exitCode(List.of(model, io)));
         assertEquals(ExitCode.CLEAN, ToolError.exitCode(List.of(model)));
-        assertEquals(ExitCode.CLEAN, ReportWriter.exitCode(List.of(), List.of(model), Severity.INFO),
+        assertEquals(
+                ExitCode.CLEAN,
+                ReportWriter.exitCode(List.of(), List.of(model), Severity.INFO),
                 "a schema-model notice alone does not fail the run");
     }
 }

@@ -28,7 +28,10 @@ class RuleOptionsConfigTest {
     @BeforeEach
     void folder() throws Exception {
         dir = tmp.resolve("db/migrations");
-        Cli.pair(dir, "20230101120000_create_users_table", "CREATE TABLE users (id bigint PRIMARY KEY);\n",
+        Cli.pair(
+                dir,
+                "20230101120000_create_users_table",
+                "CREATE TABLE users (id bigint PRIMARY KEY);\n",
                 "DROP TABLE users;\n");
     }
 
@@ -41,8 +44,11 @@ class RuleOptionsConfigTest {
     void aMisspelledKeyIsRefusedAtItsLineWithTheRightSpelling() throws Exception {
         Cli r = check("options:\n  migration-too-large:\n    max-statments: 1\n");
         assertEquals(ExitCode.USAGE, r.exit(), r.toString());
-        assertTrue(r.err().contains(".miglint.yaml:3:5: options: migration-too-large: unknown option "
-                + "'max-statments'"), r.err());
+        assertTrue(
+                r.err()
+                        .contains(
+                                ".miglint.yaml:3:5: options: migration-too-large: unknown option " + "'max-statments'"),
+                r.err());
         assertTrue(r.err().contains("max-statements"), r.err());
     }
 
@@ -50,8 +56,8 @@ class RuleOptionsConfigTest {
     void aRuleWithoutOptionsSaysSo() throws Exception {
         Cli r = check("options:\n  drop-table: {allow: true}\n");
         assertEquals(ExitCode.USAGE, r.exit(), r.toString());
-        assertTrue(r.err().contains("options: drop-table: unknown option 'allow'; this rule takes no options"),
-                r.err());
+        assertTrue(
+                r.err().contains("options: drop-table: unknown option 'allow'; this rule takes no options"), r.err());
     }
 
     @Test
@@ -91,9 +97,12 @@ class RuleOptionsConfigTest {
                     found++;
                     String id = m.group(1);
                     String key = m.group(2);
-                    List<String> declared = RuleRegistry.options(id).stream().map(RuleOption::name).toList();
-                    assertTrue(declared.contains(key), f + " reads options." + id + "." + key + " but " + id
-                            + " declares " + declared);
+                    List<String> declared = RuleRegistry.options(id).stream()
+                            .map(RuleOption::name)
+                            .toList();
+                    assertTrue(
+                            declared.contains(key),
+                            f + " reads options." + id + "." + key + " but " + id + " declares " + declared);
                 }
             }
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SkipUnrelatedFilesTest {
     @TempDir
     Path tmp;
+
     Path query;
     Path brokenMigration;
 
@@ -21,13 +22,14 @@ class SkipUnrelatedFilesTest {
         // A Go project, as a golang-migrate repository is: the layout is no guess, so stderr stays empty.
         Files.writeString(tmp.resolve("go.mod"), "module example.com/app\n");
         Path migrations = Files.createDirectories(tmp.resolve("db/migrations"));
-        Files.writeString(migrations.resolve("1_create_users_table.up.sql"),
+        Files.writeString(
+                migrations.resolve("1_create_users_table.up.sql"),
                 "CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY);\n");
         Files.writeString(migrations.resolve("1_create_users_table.down.sql"), "DROP TABLE IF EXISTS users;\n");
         brokenMigration = migrations.resolve("2_add_users_email.up.sql");
         Files.writeString(brokenMigration, "ALTER TABLE users ADD COLUMN email text DEFAULT (;\n");
-        Files.writeString(migrations.resolve("2_add_users_email.down.sql"),
-                "ALTER TABLE users DROP COLUMN IF EXISTS email;\n");
+        Files.writeString(
+                migrations.resolve("2_add_users_email.down.sql"), "ALTER TABLE users DROP COLUMN IF EXISTS email;\n");
         query = Files.createDirectories(tmp.resolve("queries")).resolve("active_users.sql");
         Files.writeString(query, "SELECT id FROM users;\n");
     }
@@ -60,7 +62,8 @@ class SkipUnrelatedFilesTest {
         Path migration = Files.createDirectories(tmp.resolve("diesel/migrations/2024-01-05-093000_create_users"));
         Files.writeString(migration.resolve("up.sql"), "CREATE TABLE users (id bigint PRIMARY KEY;\n");
         Files.writeString(migration.resolve("down.sql"), "DROP TABLE IF EXISTS users;\n");
-        Cli r = Cli.run("check", "--skip-unrelated-files", migration.resolve("up.sql").toString());
+        Cli r = Cli.run(
+                "check", "--skip-unrelated-files", migration.resolve("up.sql").toString());
         assertEquals(ExitCode.FINDINGS, r.exit(), r.toString());
         assertTrue(r.out().contains("[syntax-error]"), r.out());
     }

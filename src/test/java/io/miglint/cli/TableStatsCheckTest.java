@@ -23,13 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
 class TableStatsCheckTest {
     @TempDir
     Path tmp;
+
     Path dir;
 
     /** Cost findings on orders: index builds, a SET NOT NULL scan, rewrites. */
-    private static final Set<String> ORDERS_COST = Set.of("require-concurrent-index@3_index_orders",
-            "add-unique-constraint@4_unique_orders", "set-not-null@5_not_null", "change-column-type@6_type",
-            "add-column-table-rewrite@8_add_serial", "add-column-volatile-default@9_add_token",
-            "table-rewrite@10_vacuum_orders", "add-exclusion-constraint@11_exclude");
+    private static final Set<String> ORDERS_COST = Set.of(
+            "require-concurrent-index@3_index_orders",
+            "add-unique-constraint@4_unique_orders",
+            "set-not-null@5_not_null",
+            "change-column-type@6_type",
+            "add-column-table-rewrite@8_add_serial",
+            "add-column-volatile-default@9_add_token",
+            "table-rewrite@10_vacuum_orders",
+            "add-exclusion-constraint@11_exclude");
 
     @BeforeEach
     void folder() throws IOException {
@@ -41,31 +47,54 @@ class TableStatsCheckTest {
                 create table events (id bigint primary key, kind text);
                 """, "drop table events; drop table orders; drop table tags;");
         Cli.pair(dir, "2_index_tags", "create index tags_name on tags (name);", "drop index tags_name;");
-        Cli.pair(dir, "3_index_orders", "create index orders_status on orders (status);",
-                "drop index orders_status;");
-        Cli.pair(dir, "4_unique_orders", "alter table orders add constraint orders_total_key unique (total);",
+        Cli.pair(dir, "3_index_orders", "create index orders_status on orders (status);", "drop index orders_status;");
+        Cli.pair(
+                dir,
+                "4_unique_orders",
+                "alter table orders add constraint orders_total_key unique (total);",
                 "alter table orders drop constraint orders_total_key;");
-        Cli.pair(dir, "5_not_null", "alter table orders alter column status set not null;",
+        Cli.pair(
+                dir,
+                "5_not_null",
+                "alter table orders alter column status set not null;",
                 "alter table orders alter column status drop not null;");
-        Cli.pair(dir, "6_type", "alter table orders alter column total type bigint;",
+        Cli.pair(
+                dir,
+                "6_type",
+                "alter table orders alter column total type bigint;",
                 "alter table orders alter column total type int;");
-        Cli.pair(dir, "7_add_column", "alter table events add column note text not null;",
+        Cli.pair(
+                dir,
+                "7_add_column",
+                "alter table events add column note text not null;",
                 "alter table events drop column note;");
-        Cli.pair(dir, "8_add_serial", "alter table orders add column seq serial;",
+        Cli.pair(
+                dir,
+                "8_add_serial",
+                "alter table orders add column seq serial;",
                 "alter table orders drop column seq;");
-        Cli.pair(dir, "9_add_token", "alter table orders add column token uuid default gen_random_uuid();",
+        Cli.pair(
+                dir,
+                "9_add_token",
+                "alter table orders add column token uuid default gen_random_uuid();",
                 "alter table orders drop column token;");
         Cli.pair(dir, "10_vacuum_orders", "vacuum full orders;", "select 1;");
-        Cli.pair(dir, "11_exclude", "alter table orders add constraint orders_no_overlap exclude using gist "
-                + "(id with =);", "alter table orders drop constraint orders_no_overlap;");
+        Cli.pair(
+                dir,
+                "11_exclude",
+                "alter table orders add constraint orders_no_overlap exclude using gist " + "(id with =);",
+                "alter table orders drop constraint orders_no_overlap;");
     }
 
     private Path stats(String name, String tables) throws IOException {
         Path file = tmp.resolve(name);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"tool\": \"miglint\", \"tableStatsVersion\": 1, \"taken\": \""
-                + java.time.Instant.now() + "\", \"database\": \"app\", \"serverVersion\": \"16.4\", \"statsReset\": "
-                + "null, \"tables\": {" + tables + "}}\n");
+        Files.writeString(
+                file,
+                "{\"tool\": \"miglint\", \"tableStatsVersion\": 1, \"taken\": \""
+                        + java.time.Instant.now()
+                        + "\", \"database\": \"app\", \"serverVersion\": \"16.4\", \"statsReset\": "
+                        + "null, \"tables\": {" + tables + "}}\n");
         return file;
     }
 
@@ -76,7 +105,8 @@ class TableStatsCheckTest {
         Set<String> out = new TreeSet<>();
         for (JsonNode f : Cli.findings(dir, args.toArray(String[]::new))) {
             if (f.get("migration").get("direction").asText().equals("up")) {
-                out.add(f.get("ruleId").asText() + "@" + f.get("migration").get("version").asText() + "_"
+                out.add(f.get("ruleId").asText() + "@"
+                        + f.get("migration").get("version").asText() + "_"
                         + f.get("migration").get("name").asText());
             }
         }
@@ -92,9 +122,11 @@ class TableStatsCheckTest {
 
     @Test
     void aTableTheStatsShowSmallGetsNoCostFindingsButKeepsTheOthers() throws IOException {
-        Path stats = stats("prod.json", "\"public.orders\": {\"rows\": 40, \"bytes\": 16384, \"writes\": 3},"
-                + "\"public.tags\": {\"rows\": 2, \"bytes\": 8192, \"writes\": 2},"
-                + "\"public.events\": {\"rows\": 7, \"bytes\": 8192, \"writes\": 7}");
+        Path stats = stats(
+                "prod.json",
+                "\"public.orders\": {\"rows\": 40, \"bytes\": 16384, \"writes\": 3},"
+                        + "\"public.tags\": {\"rows\": 2, \"bytes\": 8192, \"writes\": 2},"
+                        + "\"public.events\": {\"rows\": 7, \"bytes\": 8192, \"writes\": 7}");
         Set<String> f = findings("--table-stats", stats.toString());
         for (String cost : ORDERS_COST) {
             assertFalse(f.contains(cost), cost + " on a 40-row table: " + f);
@@ -110,7 +142,8 @@ class TableStatsCheckTest {
         args.addAll(List.of(extra));
         for (JsonNode f : Cli.findings(dir, args.toArray(String[]::new))) {
             JsonNode m = f.get("migration");
-            if (f.get("ruleId").asText().equals("lock-timeout-missing") && m.get("direction").asText().equals("up")
+            if (f.get("ruleId").asText().equals("lock-timeout-missing")
+                    && m.get("direction").asText().equals("up")
                     && (m.get("version").asText() + "_" + m.get("name").asText()).equals(migration)) {
                 return f.get("severity").asText();
             }
@@ -122,11 +155,11 @@ class TableStatsCheckTest {
     void aWaitThatQueuesOnlyWritesIsAWarningWhereTheStatsShowTheTableWritten() throws IOException {
         // A plain index build takes SHARE: its wait queues the writes of orders, not its reads.
         assertEquals("info", lockTimeoutSeverity("3_index_orders"), "nothing shows how often orders is written");
-        Path written = stats("prod.json", "\"public.orders\": {\"rows\": 5000000, \"bytes\": 900000000, "
-                + "\"writes\": 120000}");
+        Path written = stats(
+                "prod.json", "\"public.orders\": {\"rows\": 5000000, \"bytes\": 900000000, " + "\"writes\": 120000}");
         assertEquals("warning", lockTimeoutSeverity("3_index_orders", "--table-stats", written.toString()));
-        Path idle = stats("idle.json", "\"public.orders\": {\"rows\": 5000000, \"bytes\": 900000000, "
-                + "\"writes\": 0}");
+        Path idle =
+                stats("idle.json", "\"public.orders\": {\"rows\": 5000000, \"bytes\": 900000000, " + "\"writes\": 0}");
         assertEquals("info", lockTimeoutSeverity("3_index_orders", "--table-stats", idle.toString()));
         // ACCESS EXCLUSIVE queues every read: a warning with or without stats.
         assertEquals("warning", lockTimeoutSeverity("4_unique_orders"));
@@ -135,8 +168,10 @@ class TableStatsCheckTest {
 
     @Test
     void aTableMissingFromTheStatsIsUnknownNotSmall() throws IOException {
-        Path stats = stats("prod.json", "\"public.tags\": {\"rows\": 2, \"bytes\": 8192, \"writes\": 2},"
-                + "\"audit.orders\": {\"rows\": 2, \"bytes\": 8192, \"writes\": 2}");
+        Path stats = stats(
+                "prod.json",
+                "\"public.tags\": {\"rows\": 2, \"bytes\": 8192, \"writes\": 2},"
+                        + "\"audit.orders\": {\"rows\": 2, \"bytes\": 8192, \"writes\": 2}");
         Set<String> f = findings("--table-stats", stats.toString());
         assertTrue(f.containsAll(ORDERS_COST), "public.orders is not in the stats (audit.orders is): " + f);
     }
@@ -166,8 +201,9 @@ class TableStatsCheckTest {
         assertTrue(findings().containsAll(ORDERS_COST), "40 rows is not below 40");
         Files.writeString(tmp.resolve(".miglint.yaml"), "table-stats: stats/prod.json\nsmall-table-bytes: 16kB\n");
         assertTrue(findings().containsAll(ORDERS_COST), "16384 bytes is not below 16kB");
-        Files.writeString(tmp.resolve(".miglint.yaml"), "table-stats: stats/prod.json\nsmall-table-bytes: 1MB\n"
-                + "small-table-rows: 41\n");
+        Files.writeString(
+                tmp.resolve(".miglint.yaml"),
+                "table-stats: stats/prod.json\nsmall-table-bytes: 1MB\n" + "small-table-rows: 41\n");
         assertTrue(findings().stream().noneMatch(ORDERS_COST::contains));
 
         // The flag replaces the configuration's file.
@@ -179,8 +215,7 @@ class TableStatsCheckTest {
     @Test
     void aBadFileOrSettingIsOneLineAndExitTwo() throws IOException {
         Files.writeString(tmp.resolve(".miglint.yaml"), "table-stats: stats/gone.json\n");
-        assertError(Cli.run("check", dir.toString()), ".miglint.yaml:1:14: table-stats: ",
-                "no such table-stats file");
+        assertError(Cli.run("check", dir.toString()), ".miglint.yaml:1:14: table-stats: ", "no such table-stats file");
 
         Files.writeString(tmp.resolve(".miglint.yaml"), "small-table-rows: -5\n");
         assertError(Cli.run("check", dir.toString()), ".miglint.yaml:1:19: small-table-rows -5 is below 0");
@@ -201,14 +236,20 @@ class TableStatsCheckTest {
         Files.writeString(secret, "{\"tableStatsVersion\": 9, \"taken\": \"2025-01-01T00:00:00Z\", \"tables\": {}}");
         assertError(Cli.run("check", dir.toString(), "--table-stats", secret.toString()), "table-stats format 9");
         stats("secret.json", "\"public.orders\": {\"rows\": -1, \"bytes\": 1}");
-        assertError(Cli.run("check", dir.toString(), "--table-stats", secret.toString()),
+        assertError(
+                Cli.run("check", dir.toString(), "--table-stats", secret.toString()),
                 "table public.orders: \"rows\" must be a whole number");
         stats("secret.json", "\"public.orders\": {\"rows\": 1}");
         assertError(Cli.run("check", dir.toString(), "--table-stats", secret.toString()), "\"bytes\" is missing");
         stats("secret.json", "\"a.b.c\": {\"rows\": 1, \"bytes\": 1}");
-        assertError(Cli.run("check", dir.toString(), "--table-stats", secret.toString()),
-                "'a.b.c' is not a table name");
-        assertError(Cli.run("check", dir.toString(), "--table-stats", tmp.resolve("none.json").toString()),
+        assertError(
+                Cli.run("check", dir.toString(), "--table-stats", secret.toString()), "'a.b.c' is not a table name");
+        assertError(
+                Cli.run(
+                        "check",
+                        dir.toString(),
+                        "--table-stats",
+                        tmp.resolve("none.json").toString()),
                 "none.json: no such table-stats file");
     }
 
@@ -224,13 +265,30 @@ class TableStatsCheckTest {
     void oldStatsGetANote() throws IOException {
         Path stats = tmp.resolve("old.json");
         Files.writeString(stats, "{\"tableStatsVersion\": 1, \"taken\": \"2020-01-01T00:00:00Z\", \"tables\": {}}");
-        Cli r = Cli.run("check", dir.toString(), "--layout", "golang-migrate", "--table-stats", stats.toString(),
-                "--fail-on", "never");
+        Cli r = Cli.run(
+                "check",
+                dir.toString(),
+                "--layout",
+                "golang-migrate",
+                "--table-stats",
+                stats.toString(),
+                "--fail-on",
+                "never");
         assertEquals(ExitCode.CLEAN, r.exit(), r.toString());
-        assertTrue(r.err().contains("the table stats were taken") && r.err().contains("run `miglint table-stats`"),
+        assertTrue(
+                r.err().contains("the table stats were taken") && r.err().contains("run `miglint table-stats`"),
                 r.err());
-        assertFalse(Cli.run("check", dir.toString(), "--layout", "golang-migrate", "--fail-on", "never",
-                "--table-stats", stats("new.json", "").toString()).err().contains("table stats were taken"));
+        assertFalse(Cli.run(
+                        "check",
+                        dir.toString(),
+                        "--layout",
+                        "golang-migrate",
+                        "--fail-on",
+                        "never",
+                        "--table-stats",
+                        stats("new.json", "").toString())
+                .err()
+                .contains("table stats were taken"));
     }
 
     private static void assertError(Cli r, String... parts) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * itself where that or the jar is absent.
  */
 class TerminalOutputJarTest {
-    private static final Path PROJECT = Path.of(System.getProperty("miglint.projectDir", ".")).toAbsolutePath();
+    private static final Path PROJECT =
+            Path.of(System.getProperty("miglint.projectDir", ".")).toAbsolutePath();
     private static final String ERROR = "missing_folder: io: no such file or folder";
 
     private static int count(String text, String part) {
@@ -37,7 +38,9 @@ class TerminalOutputJarTest {
     private static String onTerminal(Path dir, String command, Map<String, String> env) throws Exception {
         Path typescript = Files.createTempFile(dir, "terminal", ".txt");
         ProcessBuilder pb = new ProcessBuilder(List.of("/usr/bin/script", "-qec", command, "/dev/null"))
-                .directory(dir.toFile()).redirectOutput(typescript.toFile()).redirectErrorStream(true);
+                .directory(dir.toFile())
+                .redirectOutput(typescript.toFile())
+                .redirectErrorStream(true);
         pb.environment().remove("NO_COLOR");
         pb.environment().putAll(env);
         Process p = pb.start();
@@ -63,15 +66,19 @@ class TerminalOutputJarTest {
         assertTrue(onTerminal(dir, check, Map.of("NO_COLOR", "")).contains(warning));
         assertFalse(onTerminal(dir, check + " --color=never", Map.of()).contains("\u001b["));
         // The command line wins over the variable.
-        assertTrue(onTerminal(dir, check + " --color=always", Map.of("NO_COLOR", "1")).contains(warning));
+        assertTrue(onTerminal(dir, check + " --color=always", Map.of("NO_COLOR", "1"))
+                .contains(warning));
         // stdout a terminal, stdin not: still a terminal to write colour to.
         assertTrue(onTerminal(dir, check + " < /dev/null", Map.of()).contains(warning));
 
         Path out = dir.resolve("out.txt");
         for (String color : List.of("auto", "always")) {
-            Process piped = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "check", ".", "--fail-on",
-                    "never", "--color=" + color)).directory(dir.toFile()).redirectOutput(out.toFile())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process piped = new ProcessBuilder(List.of(
+                            java, "-jar", jar.toString(), "check", ".", "--fail-on", "never", "--color=" + color))
+                    .directory(dir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             assertTrue(piped.waitFor(100, TimeUnit.SECONDS));
             assertEquals(color.equals("always"), Files.readString(out).contains(warning), Files.readString(out));
         }
@@ -91,9 +98,12 @@ class TerminalOutputJarTest {
         Files.writeString(dir.resolve("001_create_users.sql"), "create table users (id bigint primary key);\n");
         Files.writeString(dir.resolve("002_add_users_index.sql"), "create index users_id on users (id);\n");
         Path out = dir.resolve("out.txt");
-        Process piped = new ProcessBuilder(List.of(newer.toString(), "-jar", jar.toString(), "check", ".",
-                "--fail-on", "never")).directory(dir.toFile()).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process piped = new ProcessBuilder(
+                        List.of(newer.toString(), "-jar", jar.toString(), "check", ".", "--fail-on", "never"))
+                .directory(dir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         assertTrue(piped.waitFor(100, TimeUnit.SECONDS));
         String report = Files.readString(out);
         assertTrue(report.contains("warning"), report);
@@ -112,7 +122,10 @@ class TerminalOutputJarTest {
 
         Path typescript = dir.resolve("terminal.txt");
         Process onTerminal = new ProcessBuilder(List.of("/usr/bin/script", "-qec", command, "/dev/null"))
-                .directory(dir.toFile()).redirectOutput(typescript.toFile()).redirectErrorStream(true).start();
+                .directory(dir.toFile())
+                .redirectOutput(typescript.toFile())
+                .redirectErrorStream(true)
+                .start();
         assertTrue(onTerminal.waitFor(100, TimeUnit.SECONDS));
         String screen = Files.readString(typescript, StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "");
         assertEquals(1, count(screen, "no such file or folder"), screen);
@@ -121,10 +134,15 @@ class TerminalOutputJarTest {
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         Process redirected = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "check", ".", "missing_folder"))
-                .directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                .directory(dir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         assertTrue(redirected.waitFor(100, TimeUnit.SECONDS));
         assertEquals(1, count(Files.readString(err), "miglint: " + ERROR), Files.readString(err));
-        assertEquals(1, count(Files.readString(out), "missing_folder: error: io: no such file or folder"),
+        assertEquals(
+                1,
+                count(Files.readString(out), "missing_folder: error: io: no such file or folder"),
                 Files.readString(out));
     }
 }

@@ -26,9 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TextReportCliTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Path PROJECT = Path.of(System.getProperty("miglint.projectDir", ".")).toAbsolutePath();
+    private static final Path PROJECT =
+            Path.of(System.getProperty("miglint.projectDir", ".")).toAbsolutePath();
     private static final String SAMPLES = PROJECT.resolve("migrations-samples").toString();
-    private static final String DBMATE_BAD = PROJECT.resolve("migrations-samples/dbmate/bad").toString();
+    private static final String DBMATE_BAD =
+            PROJECT.resolve("migrations-samples/dbmate/bad").toString();
 
     private static JsonNode json(String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of(args));
@@ -47,12 +49,15 @@ class TextReportCliTest {
     }
 
     private static String header(JsonNode f) {
-        return f.get("file").asText() + ":" + f.get("line").asInt() + ":" + f.get("column").asInt() + ": "
-                + f.get("severity").asText() + " [" + f.get("ruleId").asText() + "] " + f.get("message").asText();
+        return f.get("file").asText() + ":" + f.get("line").asInt() + ":"
+                + f.get("column").asInt() + ": " + f.get("severity").asText() + " ["
+                + f.get("ruleId").asText() + "] " + f.get("message").asText();
     }
 
     private static boolean wholeFile(JsonNode f) {
-        return f.get("line").asInt() == 1 && f.get("column").asInt() == 1 && f.get("endLine").asInt() == 1
+        return f.get("line").asInt() == 1
+                && f.get("column").asInt() == 1
+                && f.get("endLine").asInt() == 1
                 && f.get("endColumn").asInt() == 1;
     }
 
@@ -66,7 +71,8 @@ class TextReportCliTest {
     }
 
     private static String sourceLine(JsonNode f, int line) throws IOException {
-        return Files.readAllLines(Path.of(f.get("file").asText()), StandardCharsets.UTF_8).get(line - 1)
+        return Files.readAllLines(Path.of(f.get("file").asText()), StandardCharsets.UTF_8)
+                .get(line - 1)
                 .stripTrailing();
     }
 
@@ -100,8 +106,9 @@ class TextReportCliTest {
             String more = " (miglint explain " + id + " for more)";
             assertTrue(help.endsWith(more), help);
             String shown = help.substring(0, help.length() - more.length());
-            assertTrue(f.get("help").asText().startsWith(shown), () -> shown + "\nis not the start of\n"
-                    + f.get("help").asText());
+            assertTrue(
+                    f.get("help").asText().startsWith(shown),
+                    () -> shown + "\nis not the start of\n" + f.get("help").asText());
             shortened += shown.length() < f.get("help").asText().length() ? 1 : 0;
             if (wholeFile(f)) {
                 assertEquals(2, block.size(), () -> String.join("\n", block));
@@ -116,9 +123,14 @@ class TextReportCliTest {
             int from = f.get("column").asInt() - 1;
             int to = Math.min(f.get("endColumn").asInt() - 1, source.length());
             String shownSource = id.equals("hardcoded-secret")
-                    ? source.substring(0, from) + "*".repeat(to - from) + source.substring(to) : source;
-            assertEquals(List.of(pad + " |", line + " | " + shownSource,
-                    pad + " | " + " ".repeat(from) + "^".repeat(Math.max(1, to - from))), block.subList(1, 4),
+                    ? source.substring(0, from) + "*".repeat(to - from) + source.substring(to)
+                    : source;
+            assertEquals(
+                    List.of(
+                            pad + " |",
+                            line + " | " + shownSource,
+                            pad + " | " + " ".repeat(from) + "^".repeat(Math.max(1, to - from))),
+                    block.subList(1, 4),
                     () -> String.join("\n", block));
             excerpts++;
         }
@@ -132,13 +144,15 @@ class TextReportCliTest {
         Map<String, int[]> counts = new LinkedHashMap<>();
         for (JsonNode f : findings) {
             int[] c = counts.computeIfAbsent(f.get("file").asText(), k -> new int[3]);
-            c[switch (f.get("severity").asText()) {
-                case "error" -> 0;
-                case "warning" -> 1;
-                default -> 2;
-            }]++;
+            c[
+                    switch (f.get("severity").asText()) {
+                        case "error" -> 0;
+                        case "warning" -> 1;
+                        default -> 2;
+                    }]++;
         }
-        List<String> report = Cli.run("check", SAMPLES, "--fail-on", "never").out().lines().toList();
+        List<String> report =
+                Cli.run("check", SAMPLES, "--fail-on", "never").out().lines().toList();
         List<String> headings = new ArrayList<>();
         for (Map.Entry<String, int[]> e : counts.entrySet()) {
             int[] c = e.getValue();
@@ -155,7 +169,8 @@ class TextReportCliTest {
             headings.add(e.getKey() + " (" + String.join(", ", parts) + ")");
         }
         List<String> shown = report.stream()
-                .filter(l -> l.matches(".* \\((\\d+ (errors?|warnings?|info)(, )?)+\\)")).toList();
+                .filter(l -> l.matches(".* \\((\\d+ (errors?|warnings?|info)(, )?)+\\)"))
+                .toList();
         assertEquals(headings, shown);
         // Each heading is followed by its file's findings and nothing else until the next heading.
         for (int i = 0; i < report.size(); i++) {
@@ -174,23 +189,31 @@ class TextReportCliTest {
     @Test
     void theLiteralPasswordOfTheSampleIsNeverPrinted() throws IOException {
         String secret = "Sup3rS3cret!";
-        assertTrue(Files.readString(Path.of(DBMATE_BAD, "db/migrations/2024010509_CreateUsers.sql")).contains(secret));
+        assertTrue(Files.readString(Path.of(DBMATE_BAD, "db/migrations/2024010509_CreateUsers.sql"))
+                .contains(secret));
         for (String format : List.of("text", "compact", "gitlab", "github", "markdown", "json", "sarif")) {
             Cli r = Cli.run("check", DBMATE_BAD, "--format", format, "--verbose", "--fail-on", "never");
             assertFalse(r.out().contains(secret), format + ":\n" + r.out());
             assertFalse(r.out().contains("Sup3r"), format + ":\n" + r.out());
         }
-        assertTrue(Cli.run("check", DBMATE_BAD).out().contains(
-                "9 | CREATE ROLE reporting LOGIN PASSWORD **************;\n"));
+        assertTrue(Cli.run("check", DBMATE_BAD)
+                .out()
+                .contains("9 | CREATE ROLE reporting LOGIN PASSWORD **************;\n"));
     }
 
     @Test
     void theVerifierShowsTheRoleItCouldNotCreateWithoutItsPassword() throws IOException {
         // verify alone runs no lint rule, so no secret finding marks the literal; CREATE ROLE fails in the sandbox.
-        Cli r = Cli.run("verify", PROJECT.resolve("migrations-samples/golang-migrate/bad").toString(), "--fail-on",
+        Cli r = Cli.run(
+                "verify",
+                PROJECT.resolve("migrations-samples/golang-migrate/bad").toString(),
+                "--fail-on",
                 "never");
-        assertTrue(r.out().contains("[verify-needs-superuser] CREATE ROLE was not run: the verifier runs "
-                + "migrations as a role that may not create or change roles"), r::toString);
+        assertTrue(
+                r.out()
+                        .contains("[verify-needs-superuser] CREATE ROLE was not run: the verifier runs "
+                                + "migrations as a role that may not create or change roles"),
+                r::toString);
         assertTrue(r.out().contains(" | CREATE ROLE reporting LOGIN PASSWORD **************;\n"), r::toString);
         assertFalse(r.out().contains("Sup3r"), r::toString);
     }
@@ -198,13 +221,16 @@ class TextReportCliTest {
     @Test
     void verboseShowsTheWholeHelp() throws IOException {
         List<JsonNode> findings = active("check", DBMATE_BAD);
-        List<String> report = Cli.run("check", DBMATE_BAD, "--verbose").out().lines().toList();
+        List<String> report =
+                Cli.run("check", DBMATE_BAD, "--verbose").out().lines().toList();
         String shortened = Cli.run("check", DBMATE_BAD).out();
         boolean longer = false;
         for (JsonNode f : findings) {
             List<String> block = block(report, report.indexOf(header(f)));
             String help = help(block);
-            assertEquals(f.get("help").asText() + " (miglint explain " + f.get("ruleId").asText() + " for more)",
+            assertEquals(
+                    f.get("help").asText() + " (miglint explain "
+                            + f.get("ruleId").asText() + " for more)",
                     help);
             longer |= !shortened.contains(help);
         }
@@ -240,17 +266,21 @@ class TextReportCliTest {
             assertEquals(List.of("description", "check_name", "fingerprint", "severity", "location"), keys);
             assertEquals(f.get("message").asText(), issue.get("description").asText());
             assertEquals(f.get("ruleId").asText(), issue.get("check_name").asText());
-            assertEquals(switch (f.get("severity").asText()) {
-                case "error" -> "critical";
-                case "warning" -> "major";
-                default -> "info";
-            }, issue.get("severity").asText());
+            assertEquals(
+                    switch (f.get("severity").asText()) {
+                        case "error" -> "critical";
+                        case "warning" -> "major";
+                        default -> "info";
+                    },
+                    issue.get("severity").asText());
             // Display paths of the samples are relative to the working directory, the repository root.
             String path = issue.get("location").get("path").asText();
             assertFalse(path.startsWith("/"), path);
             assertEquals(f.get("file").asText(), path);
             assertTrue(issue.get("location").get("lines").get("begin").isInt());
-            assertEquals(f.get("line").asInt(), issue.get("location").get("lines").get("begin").asInt());
+            assertEquals(
+                    f.get("line").asInt(),
+                    issue.get("location").get("lines").get("begin").asInt());
             assertTrue(fingerprints.add(issue.get("fingerprint").asText()), "fingerprints are unique");
         }
     }
@@ -262,17 +292,21 @@ class TextReportCliTest {
         Files.writeString(dir.resolve("002_index_t.up.sql"), "CREATE INDEX ON t (a);\nCREATE INDEX ON t (a);\n");
         Files.writeString(dir.resolve("002_index_t.down.sql"), "DROP INDEX t_a_idx1;\nDROP INDEX t_a_idx;\n");
         List<JsonNode> twice = active("check", dir.toString()).stream()
-                .filter(f -> f.get("ruleId").asText().equals("require-concurrent-index")).toList();
+                .filter(f -> f.get("ruleId").asText().equals("require-concurrent-index"))
+                .toList();
         assertEquals(2, twice.size());
         assertEquals(twice.get(0).get("fingerprint"), twice.get(1).get("fingerprint"), "one identity, twice");
         List<JsonNode> issues = new ArrayList<>();
-        MAPPER.readTree(Cli.run("check", dir.toString(), "--format", "gitlab").out()).forEach(i -> {
-            if (i.get("check_name").asText().equals("require-concurrent-index")) {
-                issues.add(i);
-            }
-        });
+        MAPPER.readTree(Cli.run("check", dir.toString(), "--format", "gitlab").out())
+                .forEach(i -> {
+                    if (i.get("check_name").asText().equals("require-concurrent-index")) {
+                        issues.add(i);
+                    }
+                });
         assertEquals(2, issues.size());
-        assertEquals(twice.get(0).get("fingerprint").asText(), issues.get(0).get("fingerprint").asText());
+        assertEquals(
+                twice.get(0).get("fingerprint").asText(),
+                issues.get(0).get("fingerprint").asText());
         assertNotEquals(issues.get(0).get("fingerprint"), issues.get(1).get("fingerprint"));
     }
 
@@ -282,13 +316,19 @@ class TextReportCliTest {
         assertFalse(Cli.run("check", DBMATE_BAD).out().contains("\u001b"));
         assertFalse(Cli.run("check", DBMATE_BAD, "--color", "never").out().contains("\u001b"));
         assertTrue(Cli.run("check", DBMATE_BAD, "--color=always").out().contains("\u001b[1;31merror\u001b[0m"));
-        assertTrue(Cli.run("check", DBMATE_BAD, "--color=always", "--format", "compact").out().contains("\u001b["));
-        assertFalse(Cli.run("check", DBMATE_BAD, "--color=always", "--format", "json").out().contains("\u001b"));
+        assertTrue(Cli.run("check", DBMATE_BAD, "--color=always", "--format", "compact")
+                .out()
+                .contains("\u001b["));
+        assertFalse(Cli.run("check", DBMATE_BAD, "--color=always", "--format", "json")
+                .out()
+                .contains("\u001b"));
         Path file = dir.resolve("report.txt");
         Cli.run("check", DBMATE_BAD, "--color=always", "--format", "text=" + file);
         assertFalse(Files.readString(file).contains("\u001b"));
         Cli bad = Cli.run("check", DBMATE_BAD, "--color=sometimes");
         assertEquals(ExitCode.USAGE, bad.exit(), bad::toString);
-        assertEquals("miglint: --color: expected auto, always or never, got 'sometimes'", bad.err().strip());
+        assertEquals(
+                "miglint: --color: expected auto, always or never, got 'sometimes'",
+                bad.err().strip());
     }
 }

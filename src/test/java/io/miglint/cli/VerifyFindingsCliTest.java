@@ -1,7 +1,6 @@
 package io.miglint.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +25,7 @@ class VerifyFindingsCliTest {
 
     @TempDir
     Path tmp;
+
     Path repo;
     Path db;
 
@@ -45,8 +45,8 @@ class VerifyFindingsCliTest {
 
     /** "ruleId file:line" of the findings, with " suppressed" or " suppressed external" for silenced ones. */
     private List<String> check(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("check", db.toString(), "--verify", "--format", "json",
-                "--fail-on", "never"));
+        List<String> args =
+                new ArrayList<>(List.of("check", db.toString(), "--verify", "--format", "json", "--fail-on", "never"));
         args.addAll(List.of(extra));
         Cli r = Cli.run(args.toArray(String[]::new));
         assertEquals(ExitCode.CLEAN, r.exit(), r.toString());
@@ -55,8 +55,11 @@ class VerifyFindingsCliTest {
             String id = f.get("ruleId").asText();
             if (id.startsWith("verify-") || id.equals("unknown-suppression") || id.equals("baseline-stale")) {
                 JsonNode s = f.get("suppressed");
-                out.add(id + " " + Path.of(f.get("file").asText()).getFileName() + ":" + f.get("line").asInt()
-                        + (s == null || s.isNull() ? "" : " suppressed " + s.get("kind").asText()));
+                out.add(id + " " + Path.of(f.get("file").asText()).getFileName() + ":"
+                        + f.get("line").asInt()
+                        + (s == null || s.isNull()
+                                ? ""
+                                : " suppressed " + s.get("kind").asText()));
             }
         }
         return out;
@@ -66,7 +69,9 @@ class VerifyFindingsCliTest {
     void isReportedAndSilencedByACommentAtItsStatement() throws Exception {
         assertEquals(List.of(ID + " 2_add_users_email.down.sql:1"), check());
         down("-- miglint:ignore " + ID + " the column is dropped by hand in production\n");
-        assertEquals(List.of(ID + " 2_add_users_email.down.sql:2 suppressed inSource"), check(),
+        assertEquals(
+                List.of(ID + " 2_add_users_email.down.sql:2 suppressed inSource"),
+                check(),
                 "suppressed, and the comment's id is not an unknown suppression");
     }
 
@@ -84,7 +89,8 @@ class VerifyFindingsCliTest {
         Path baseline = repo.resolve("baseline.json");
         Cli written = Cli.run("baseline", db.toString(), "--verify", "-o", baseline.toString());
         assertEquals(0, written.exit(), written.toString());
-        assertEquals(List.of(ID + " 2_add_users_email.down.sql:1 suppressed external"),
+        assertEquals(
+                List.of(ID + " 2_add_users_email.down.sql:1 suppressed external"),
                 check("--baseline", baseline.toString()));
 
         TestGit git = TestGit.init(repo);

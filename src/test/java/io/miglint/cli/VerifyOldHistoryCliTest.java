@@ -26,6 +26,7 @@ class VerifyOldHistoryCliTest {
 
     @TempDir
     Path tmp;
+
     Path repo;
     Path db;
 
@@ -33,18 +34,28 @@ class VerifyOldHistoryCliTest {
     void oldHistory() throws Exception {
         repo = Files.createDirectories(tmp.resolve("repo"));
         db = repo.resolve("db");
-        Cli.pair(db, "20210101000000_create_users", "CREATE TABLE users (id bigint PRIMARY KEY);\n"
-                + "CREATE ROLE reporting;\nGRANT SELECT ON users TO reporting;\n", "DROP TABLE users;\n");
-        Cli.pair(db, "20210201000000_add_users_email", "ALTER TABLE users ADD COLUMN email text;\n",
+        Cli.pair(
+                db,
+                "20210101000000_create_users",
+                "CREATE TABLE users (id bigint PRIMARY KEY);\n"
+                        + "CREATE ROLE reporting;\nGRANT SELECT ON users TO reporting;\n",
+                "DROP TABLE users;\n");
+        Cli.pair(
+                db,
+                "20210201000000_add_users_email",
+                "ALTER TABLE users ADD COLUMN email text;\n",
                 "ALTER TABLE users DROP COLUMN emial;\n");
-        Cli.pair(db, "20210301000000_create_orders", "CREATE TABLE orders (id bigint PRIMARY KEY, "
-                + "user_id bigint REFERENCES users (id));\nCREATE SEQUENCE order_no;\n", "DROP TABLE orders;\n");
+        Cli.pair(
+                db,
+                "20210301000000_create_orders",
+                "CREATE TABLE orders (id bigint PRIMARY KEY, "
+                        + "user_id bigint REFERENCES users (id));\nCREATE SEQUENCE order_no;\n",
+                "DROP TABLE orders;\n");
     }
 
     /** "ruleId file" of the active findings (suppressed ones end in " suppressed"). */
     private List<String> run(String command, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of(command, db.toString(), "--format", "json", "--fail-on",
-                "never"));
+        List<String> args = new ArrayList<>(List.of(command, db.toString(), "--format", "json", "--fail-on", "never"));
         if (command.equals("check")) {
             args.add("--verify");
         }
@@ -67,9 +78,13 @@ class VerifyOldHistoryCliTest {
     void everyOldMigrationIsReportedOnItsOwnAndTheNewOneStillRuns() throws Exception {
         Cli r = Cli.run("verify", db.toString(), "--format", "json", "--fail-on", "never");
         List<String> got = run("verify");
-        assertEquals(List.of("verify-needs-superuser 20210101000000_create_users.up.sql",
-                "verify-down-failed 20210201000000_add_users_email.down.sql",
-                "verify-down-incomplete 20210301000000_create_orders.down.sql"), got, r.toString());
+        assertEquals(
+                List.of(
+                        "verify-needs-superuser 20210101000000_create_users.up.sql",
+                        "verify-down-failed 20210201000000_add_users_email.down.sql",
+                        "verify-down-incomplete 20210301000000_create_orders.down.sql"),
+                got,
+                r.toString());
         JsonNode first = JSON.readTree(r.out()).get("findings").get(0);
         assertTrue(first.get("message").asText().contains("CREATE ROLE was not run"), first.toString());
         assertTrue(first.get("message").asText().contains("so their results assume that schema"), first.toString());
@@ -83,9 +98,13 @@ class VerifyOldHistoryCliTest {
         TestGit git = TestGit.init(repo);
         git.commitAll("history");
 
-        Cli.pair(db, "20240101000000_create_items", "CREATE TABLE items (id bigint PRIMARY KEY);\n",
+        Cli.pair(
+                db,
+                "20240101000000_create_items",
+                "CREATE TABLE items (id bigint PRIMARY KEY);\n",
                 "DROP TABLE items;\n");
-        List<String> old = List.of("verify-needs-superuser 20210101000000_create_users.up.sql suppressed",
+        List<String> old = List.of(
+                "verify-needs-superuser 20210101000000_create_users.up.sql suppressed",
                 "verify-down-failed 20210201000000_add_users_email.down.sql suppressed",
                 "verify-down-incomplete 20210301000000_create_orders.down.sql suppressed");
         assertEquals(old, run("verify", "--baseline", baseline.toString()), "nothing old, nothing stale");
@@ -96,7 +115,8 @@ class VerifyOldHistoryCliTest {
 
         // the new migration's own defect is reported, with or without the baseline
         Files.writeString(db.resolve("20240101000000_create_items.down.sql"), "SELECT 1;\n");
-        assertEquals(List.of("verify-down-incomplete 20240101000000_create_items.down.sql"),
+        assertEquals(
+                List.of("verify-down-incomplete 20240101000000_create_items.down.sql"),
                 run("verify", "--changed-since", "HEAD"));
         List<String> both = run("verify", "--baseline", baseline.toString(), "--changed-since", "HEAD");
         assertEquals(List.of("verify-down-incomplete 20240101000000_create_items.down.sql"), both);
@@ -104,7 +124,8 @@ class VerifyOldHistoryCliTest {
 
     @Test
     void downsSinceLeavesTheOldDownsAlone() throws Exception {
-        List<String> expected = List.of("verify-needs-superuser 20210101000000_create_users.up.sql",
+        List<String> expected = List.of(
+                "verify-needs-superuser 20210101000000_create_users.up.sql",
                 "verify-down-incomplete 20210301000000_create_orders.down.sql");
         assertEquals(expected, run("verify", "--downs-since", "20210301000000"));
         Files.writeString(repo.resolve(".miglint.yaml"), "verify:\n  downs-since: 20210301000000\n");

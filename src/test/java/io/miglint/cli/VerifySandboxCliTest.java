@@ -20,7 +20,7 @@ class VerifySandboxCliTest {
 
     private static void admin(String sql) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", "postgres", "");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
@@ -37,11 +37,14 @@ class VerifySandboxCliTest {
         String role = "miglint_cli_creator_" + Long.toHexString(System.nanoTime());
         admin("create role " + role + " login createdb");
         try {
-            Cli r = Cli.run("verify", folder().toString(), "--database-url",
-                    "postgres://" + role + "@" + SERVER + "/postgres");
+            Cli r = Cli.run(
+                    "verify", folder().toString(), "--database-url", "postgres://" + role + "@" + SERVER + "/postgres");
             assertEquals(2, r.exit(), r.toString());
-            assertTrue(r.err().contains("may not create roles") && r.err().contains("--runner-role NAME")
-                    && r.err().contains("MIGLINT_RUNNER_PASSWORD"), r.toString());
+            assertTrue(
+                    r.err().contains("may not create roles")
+                            && r.err().contains("--runner-role NAME")
+                            && r.err().contains("MIGLINT_RUNNER_PASSWORD"),
+                    r.toString());
             assertEquals(1, r.err().strip().lines().count(), r.toString());
         } finally {
             admin("drop role if exists " + role);
@@ -54,7 +57,11 @@ class VerifySandboxCliTest {
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains("dblink can reach the server's host"), r.toString());
         Files.writeString(dir.resolve(".miglint.yaml"), "verify:\n  extensions: [pgcrypto, plpython3u]\n");
-        Cli c = Cli.run("verify", folder().toString(), "--config", dir.resolve(".miglint.yaml").toString());
+        Cli c = Cli.run(
+                "verify",
+                folder().toString(),
+                "--config",
+                dir.resolve(".miglint.yaml").toString());
         assertEquals(2, c.exit(), c.toString());
         assertTrue(c.err().contains("verify.extensions: plpython3u"), c.toString());
         Files.delete(dir.resolve(".miglint.yaml"));
@@ -80,10 +87,11 @@ class VerifySandboxCliTest {
             Cli r = Cli.run("verify", "--cleanup", "--database-url", "postgres://postgres@" + SERVER + "/postgres");
             assertEquals(0, r.exit(), r.toString());
             assertTrue(r.err().contains("dropped " + gone), r.toString());
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", "postgres",
-                    ""); Statement st = c.createStatement();
-                 var rs = st.executeQuery("select string_agg(datname, ',' order by datname) from pg_database "
-                         + "where datname in ('" + gone + "', '" + live + "', '" + unmarked + "')")) {
+            try (Connection c =
+                            DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", "postgres", "");
+                    Statement st = c.createStatement();
+                    var rs = st.executeQuery("select string_agg(datname, ',' order by datname) from pg_database "
+                            + "where datname in ('" + gone + "', '" + live + "', '" + unmarked + "')")) {
                 rs.next();
                 assertEquals(live + "," + unmarked, rs.getString(1));
             }

@@ -22,11 +22,21 @@ class TableStatsFileTest {
 
     @Test
     void whatIsWrittenReadsBackTheSame() throws Exception {
-        TableStats written = TableStats.of(Instant.parse("2025-06-02T03:00:00.123456Z"), "app", "16.4",
-                Optional.of(Instant.parse("2025-01-01T00:00:00Z")), List.of(
-                        new TableStats.Measured(new QualifiedName("public", "orders"), OptionalLong.of(2_104_331),
-                                734_003_200L, OptionalLong.of(51_234)),
-                        new TableStats.Measured(new QualifiedName("Sales", "Order.Items"), OptionalLong.empty(), 0,
+        TableStats written = TableStats.of(
+                Instant.parse("2025-06-02T03:00:00.123456Z"),
+                "app",
+                "16.4",
+                Optional.of(Instant.parse("2025-01-01T00:00:00Z")),
+                List.of(
+                        new TableStats.Measured(
+                                new QualifiedName("public", "orders"),
+                                OptionalLong.of(2_104_331),
+                                734_003_200L,
+                                OptionalLong.of(51_234)),
+                        new TableStats.Measured(
+                                new QualifiedName("Sales", "Order.Items"),
+                                OptionalLong.empty(),
+                                0,
                                 OptionalLong.empty())),
                 TableStats.Threshold.DEFAULT);
         StringWriter out = new StringWriter();
@@ -42,6 +52,10 @@ class TableStatsFileTest {
         assertEquals(written.statsReset(), read.statsReset());
         assertEquals(written.measured(), read.measured());
         assertTrue(read.table(QualifiedName.of("orders")).orElseThrow().small(), "judged by the reader's threshold");
-        assertFalse(read.table(new QualifiedName("Sales", "Order.Items")).orElseThrow().small(), "rows unknown");
+        assertFalse(
+                read.table(new QualifiedName("Sales", "Order.Items"))
+                        .orElseThrow()
+                        .small(),
+                "rows unknown");
     }
 }

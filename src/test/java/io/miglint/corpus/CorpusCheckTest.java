@@ -27,24 +27,33 @@ class CorpusCheckTest {
     @Test
     void everyFileIsLintedWithoutACrash() {
         Path corpus = Corpus.require();
-        List<String> optIn = io.miglint.rules.registry.RuleRegistry.instances().stream().map(r -> r.descriptor())
-                .filter(d -> d.optIn()).map(d -> d.id()).toList();
+        List<String> optIn = io.miglint.rules.registry.RuleRegistry.instances().stream()
+                .map(r -> r.descriptor())
+                .filter(d -> d.optIn())
+                .map(d -> d.id())
+                .toList();
         for (String project : Corpus.projects(corpus)) {
             Path root = corpus.resolve(project);
             long sqlFiles = Corpus.sqlFiles(root).size();
-            CheckPipeline.Outcome o = CheckPipeline.run(new CheckPipeline.Request(List.of(root), null, null, null,
-                    "never", optIn, List.of(), p -> true, true));
-            List<ToolError> errors = o.allErrors().stream().filter(e -> e.kind() != ToolError.Kind.LAYOUT).toList();
-            int statements = o.result().stats().stream().mapToInt(FolderStats::statements).sum();
+            CheckPipeline.Outcome o = CheckPipeline.run(new CheckPipeline.Request(
+                    List.of(root), null, null, null, "never", optIn, List.of(), p -> true, true));
+            List<ToolError> errors = o.allErrors().stream()
+                    .filter(e -> e.kind() != ToolError.Kind.LAYOUT)
+                    .toList();
+            int statements = o.result().stats().stream()
+                    .mapToInt(FolderStats::statements)
+                    .sum();
             int understood = o.result().stats().stream()
-                    .mapToInt(s -> s.parsedByJsqlparser() + s.recognized()).sum();
+                    .mapToInt(s -> s.parsedByJsqlparser() + s.recognized())
+                    .sum();
             Map<String, Long> perRule = new TreeMap<>(o.result().findings().stream()
                     .collect(Collectors.groupingBy(f -> f.ruleId(), Collectors.counting())));
             if (Corpus.supported(project)) {
                 assertEquals(List.of(), errors, project + ": tool errors");
                 assertEquals(sqlFiles, o.result().files(), project + ": every .sql file is read");
-                assertTrue(understood >= 0.995 * statements, project + ": " + understood + " of " + statements
-                        + " understood");
+                assertTrue(
+                        understood >= 0.995 * statements,
+                        project + ": " + understood + " of " + statements + " understood");
                 System.out.println("corpus " + project + ": " + o.result().files() + " files, " + statements
                         + " statements, " + understood + " understood; findings per rule: " + perRule);
             } else {

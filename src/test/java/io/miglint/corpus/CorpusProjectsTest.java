@@ -12,9 +12,13 @@ class CorpusProjectsTest {
     @Test
     void everyCorpusProjectIsSupportedOrTrackedAsPending() {
         Path corpus = Corpus.require();
-        List<String> unknown = Corpus.projects(corpus).stream().filter(p -> !Corpus.known().contains(p)).toList();
+        List<String> unknown = Corpus.projects(corpus).stream()
+                .filter(p -> !Corpus.known().contains(p))
+                .toList();
         assertEquals(List.of(), unknown, "corpus projects in neither Corpus.SUPPORTED nor Corpus.PENDING");
-        List<String> overlap = Corpus.SUPPORTED.keySet().stream().filter(Corpus.PENDING::containsKey).toList();
+        List<String> overlap = Corpus.SUPPORTED.keySet().stream()
+                .filter(Corpus.PENDING::containsKey)
+                .toList();
         assertEquals(List.of(), overlap, "a project is either supported or pending");
     }
 }

@@ -3,7 +3,6 @@ package io.miglint.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.miglint.rule.Category;
-import io.miglint.rule.Rule;
 import io.miglint.rule.RuleDescriptor;
 import io.miglint.rules.registry.RuleRegistry;
 import java.io.IOException;
@@ -26,8 +25,7 @@ class RulesDocTest {
     static final Path PROJECT = Path.of(System.getProperty("miglint.projectDir", "."));
     static final Path DOC = PROJECT.resolve("docs/rules.md");
 
-    record SquawkRow(String squawk, List<String> ours, String note) {
-    }
+    record SquawkRow(String squawk, List<String> ours, String note) {}
 
     static List<SquawkRow> squawkMapping() throws IOException {
         List<SquawkRow> rows = new ArrayList<>();
@@ -37,8 +35,7 @@ class RulesDocTest {
                     continue;
                 }
                 String[] cols = line.split("\t", -1);
-                List<String> ours = cols[1].equals("-") ? List.of()
-                        : List.of(cols[1].split(",\\s*"));
+                List<String> ours = cols[1].equals("-") ? List.of() : List.of(cols[1].split(",\\s*"));
                 rows.add(new SquawkRow(cols[0], ours, cols.length > 2 ? cols[2] : ""));
             }
         }
@@ -52,8 +49,10 @@ class RulesDocTest {
         md.append("# Rules\n\n")
                 .append("Generated from the rule metadata by `RulesDocTest` ")
                 .append("(`mvn test -Dtest=RulesDocTest -Dmiglint.updateDocs=true`); do not edit by hand.\n\n")
-                .append(rules.size()).append(" rules: the lint rules, and the findings of the verifier, the release ")
-                .append("gate and the baseline. The severity is the default, set by the [severity policy](severity.md). ")
+                .append(rules.size())
+                .append(" rules: the lint rules, and the findings of the verifier, the release ")
+                .append(
+                        "gate and the baseline. The severity is the default, set by the [severity policy](severity.md). ")
                 .append("Every id below, whatever reports it, is handled the same way: turned on or off with ")
                 .append("`--enable ID`/`--disable ID` or under `rules:` in `.miglint.yaml` (`ID: off`), given another ")
                 .append("severity there (`ID: warning`), and silenced where it points with `-- miglint:ignore ID ")
@@ -61,24 +60,40 @@ class RulesDocTest {
                 .append("for a finding about a whole file, such as a file name). Opt-in ids are off until enabled. ")
                 .append("Online-only ids report a harm that exists only while other sessions use the database or ")
                 .append("code of the previous release still runs (a lock, a name old code uses): they are off under ")
-                .append("`deploy: offline` (migrations run while the application is stopped) until enabled, and do not ")
+                .append(
+                        "`deploy: offline` (migrations run while the application is stopped) until enabled, and do not ")
                 .append("run on the migrations from before `live-since:` (the day the database went live). ")
                 .append("Each id links to its page (also `miglint explain ID`), whose examples run as tests.\n");
         for (Category c : Category.values()) {
-            List<RuleDescriptor> inCat = rules.stream().filter(r -> r.category() == c).toList();
+            List<RuleDescriptor> inCat =
+                    rules.stream().filter(r -> r.category() == c).toList();
             if (inCat.isEmpty()) {
                 continue;
             }
-            md.append("\n## ").append(Character.toUpperCase(c.label().charAt(0))).append(c.label().substring(1))
+            md.append("\n## ")
+                    .append(Character.toUpperCase(c.label().charAt(0)))
+                    .append(c.label().substring(1))
                     .append("\n\n| rule | severity | summary | PostgreSQL | opt-in | online only |\n")
                     .append("|---|---|---|---|---|---|\n");
             for (RuleDescriptor r : inCat) {
-                String pg = r.minPg() <= 10 && r.maxPg() >= 18 ? "all"
+                String pg = r.minPg() <= 10 && r.maxPg() >= 18
+                        ? "all"
                         : r.maxPg() >= 18 ? "≥ " + r.minPg() : r.minPg() + "–" + r.maxPg();
-                md.append("| [`").append(r.id()).append("`](../rules/").append(r.id()).append(".md) | ")
-                        .append(r.defaultSeverity().label()).append(" | ").append(r.summary()).append(" | ")
-                        .append(pg).append(" | ").append(r.optIn() ? "yes" : "").append(" | ")
-                        .append(r.onlineOnly() ? "yes" : "").append(" |\n");
+                md.append("| [`")
+                        .append(r.id())
+                        .append("`](../rules/")
+                        .append(r.id())
+                        .append(".md) | ")
+                        .append(r.defaultSeverity().label())
+                        .append(" | ")
+                        .append(r.summary())
+                        .append(" | ")
+                        .append(pg)
+                        .append(" | ")
+                        .append(r.optIn() ? "yes" : "")
+                        .append(" | ")
+                        .append(r.onlineOnly() ? "yes" : "")
+                        .append(" |\n");
             }
         }
         md.append("\n## Rule options\n\n")
@@ -87,18 +102,34 @@ class RulesDocTest {
                 .append("| rule | option | type | what it does |\n|---|---|---|---|\n");
         for (RuleDescriptor r : rules) {
             for (io.miglint.rule.RuleOption o : RuleRegistry.options(r.id())) {
-                md.append("| [`").append(r.id()).append("`](../rules/").append(r.id()).append(".md) | `")
-                        .append(o.name()).append("` | ").append(o.type().words()).append(" | ")
-                        .append(o.description()).append(" |\n");
+                md.append("| [`")
+                        .append(r.id())
+                        .append("`](../rules/")
+                        .append(r.id())
+                        .append(".md) | `")
+                        .append(o.name())
+                        .append("` | ")
+                        .append(o.type().words())
+                        .append(" | ")
+                        .append(o.description())
+                        .append(" |\n");
             }
         }
         md.append("\n## squawk 2.66 rules and their miglint counterparts\n\n")
                 .append("Every squawk rule, with the miglint rule that answers it or the reason there is none.\n\n")
                 .append("| squawk | miglint | note |\n|---|---|---|\n");
         for (SquawkRow row : squawkMapping()) {
-            String ours = row.ours().isEmpty() ? "—" : row.ours().stream()
-                    .map(id -> "[`" + id + "`](../rules/" + id + ".md)").collect(Collectors.joining(", "));
-            md.append("| `").append(row.squawk()).append("` | ").append(ours).append(" | ").append(row.note())
+            String ours = row.ours().isEmpty()
+                    ? "—"
+                    : row.ours().stream()
+                            .map(id -> "[`" + id + "`](../rules/" + id + ".md)")
+                            .collect(Collectors.joining(", "));
+            md.append("| `")
+                    .append(row.squawk())
+                    .append("` | ")
+                    .append(ours)
+                    .append(" | ")
+                    .append(row.note())
                     .append(" |\n");
         }
         return md.toString();
@@ -106,7 +137,8 @@ class RulesDocTest {
 
     @Test
     void squawkMappingNamesOnlyExistingRulesAndGivesAReasonForEveryGap() throws IOException {
-        Set<String> ids = RuleRegistry.instances().stream().map(r -> r.descriptor().id())
+        Set<String> ids = RuleRegistry.instances().stream()
+                .map(r -> r.descriptor().id())
                 .collect(Collectors.toCollection(TreeSet::new));
         List<String> problems = new ArrayList<>();
         for (SquawkRow row : squawkMapping()) {
@@ -144,7 +176,9 @@ class RulesDocTest {
             Files.writeString(DOC, expected);
         }
         String actual = Files.exists(DOC) ? Files.readString(DOC) : "";
-        assertEquals(expected, actual, "docs/rules.md is stale: regenerate with "
-                + "mvn test -Dtest=RulesDocTest -Dmiglint.updateDocs=true");
+        assertEquals(
+                expected,
+                actual,
+                "docs/rules.md is stale: regenerate with " + "mvn test -Dtest=RulesDocTest -Dmiglint.updateDocs=true");
     }
 }

@@ -65,12 +65,15 @@ class SeverityPolicyTest {
         List<String> problems = new ArrayList<>();
         for (RuleDescriptor d : RuleCatalog.all()) {
             Severity exception = EXCEPTIONS.get(d.id());
-            boolean fits = exception != null ? exception == d.defaultSeverity()
+            boolean fits = exception != null
+                    ? exception == d.defaultSeverity()
                     : BY_CATEGORY.get(d.category()).contains(d.defaultSeverity());
             if (!fits) {
-                problems.add(d.id() + " (" + d.category().label() + ") is " + d.defaultSeverity().label()
-                        + (exception != null ? ", the policy says " + exception.label()
-                        : ", the policy allows " + BY_CATEGORY.get(d.category())));
+                problems.add(d.id() + " (" + d.category().label() + ") is "
+                        + d.defaultSeverity().label()
+                        + (exception != null
+                                ? ", the policy says " + exception.label()
+                                : ", the policy allows " + BY_CATEGORY.get(d.category())));
             }
         }
         assertEquals(List.of(), problems);
@@ -79,8 +82,10 @@ class SeverityPolicyTest {
     @Test
     void thePolicyPageNamesEveryException() throws IOException {
         String policy = Files.readString(PROJECT.resolve("docs/severity.md"));
-        List<String> unnamed = EXCEPTIONS.keySet().stream().sorted()
-                .filter(id -> !policy.contains("`" + id + "`")).toList();
+        List<String> unnamed = EXCEPTIONS.keySet().stream()
+                .sorted()
+                .filter(id -> !policy.contains("`" + id + "`"))
+                .toList();
         assertEquals(List.of(), unnamed);
     }
 

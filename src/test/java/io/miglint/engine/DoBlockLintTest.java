@@ -17,14 +17,15 @@ class DoBlockLintTest {
     Path dir;
 
     private List<Finding> lint(String layout, String sql) {
-        LintFixture.Example ex = new LintFixture.Example(layout, 15, "CREATE TABLE orders (id bigint, note text);",
-                "", sql, false, null, false);
+        LintFixture.Example ex = new LintFixture.Example(
+                layout, 15, "CREATE TABLE orders (id bigint, note text);", "", sql, false, null, false);
         // update-without-where (opt-in) is the rule these tests see suppressed or reported inside a body
         return LintFixture.lint(dir, ex, Map.of("update-without-where", "on")).findings();
     }
 
     private static List<String> where(List<Finding> findings, String rule) {
-        return findings.stream().filter(f -> f.ruleId().equals(rule))
+        return findings.stream()
+                .filter(f -> f.ruleId().equals(rule))
                 .map(f -> f.location().line() + ":" + f.location().column() + (f.suppressed() ? " suppressed" : ""))
                 .toList();
     }
@@ -40,7 +41,8 @@ class DoBlockLintTest {
                 END $$;
                 """);
         assertEquals(List.of("4:9"), where(f, "concurrently-in-transaction"));
-        assertTrue(f.stream().filter(x -> x.ruleId().equals("concurrently-in-transaction"))
+        assertTrue(f.stream()
+                .filter(x -> x.ruleId().equals("concurrently-in-transaction"))
                 .allMatch(x -> x.message().contains("cannot be executed from a function")));
         assertEquals(List.of(), where(f, "non-idempotent-ddl"), "the IF NOT EXISTS guard makes it repeatable");
     }
@@ -56,7 +58,8 @@ class DoBlockLintTest {
                 END $$;
                 """);
         assertEquals(List.of("5:5"), where(f, "require-concurrent-index"));
-        assertTrue(f.stream().filter(x -> x.ruleId().equals("require-concurrent-index"))
+        assertTrue(f.stream()
+                .filter(x -> x.ruleId().equals("require-concurrent-index"))
                 .allMatch(x -> x.help().startsWith("Take it out of the DO block")));
     }
 

@@ -33,14 +33,18 @@ class LintEngineTest {
     private Discovery folders() throws Exception {
         write("accounts/1_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
         write("accounts/1_users.down.sql", "DROP TABLE users;\n");
-        write("accounts/2_email.up.sql", "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n"
-                + "CREATE INDEX users_email ON users (email);\n");
+        write(
+                "accounts/2_email.up.sql",
+                "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n"
+                        + "CREATE INDEX users_email ON users (email);\n");
         write("billing/1_invoices.up.sql", "CREATE TABLE invoices (id bigint, total numeric);\n");
-        write("billing/2_total.up.sql", "-- miglint:ignore drop-column\nALTER TABLE invoices DROP COLUMN total;\n"
-                + "ALTER TABLE invoices ADD COLUMN amount int NOT NULL;\n");
+        write(
+                "billing/2_total.up.sql",
+                "-- miglint:ignore drop-column\nALTER TABLE invoices DROP COLUMN total;\n"
+                        + "ALTER TABLE invoices ADD COLUMN amount int NOT NULL;\n");
         write("billing/2_total.down.sql", "ALTER TABLE invoices DROP COLUMN amount;\n");
         write("audit/1_log.up.sql", "CREATE TABLE log (id bigint);\n");
-        Files.write(dir.resolve("audit/2_blob.up.sql"), new byte[]{'S', 'E', 'L', 0, 'x'});
+        Files.write(dir.resolve("audit/2_blob.up.sql"), new byte[] {'S', 'E', 'L', 0, 'x'});
         return MigrationDiscovery.discover(List.of(dir), Optional.of(LayoutKind.GOLANG_MIGRATE));
     }
 
@@ -77,17 +81,26 @@ class LintEngineTest {
         assertFalse(together.drafts().isEmpty());
         assertEquals(drafts, together.drafts());
         assertEquals(errors, together.errors().stream().map(ToolError::render).toList());
-        assertEquals(List.of("binary content (NUL byte); not a SQL file"),
+        assertEquals(
+                List.of("binary content (NUL byte); not a SQL file"),
                 together.errors().stream().map(ToolError::message).toList());
         assertEquals(stats, together.stats(), "in the order of the sets");
         assertEquals(8, together.files());
         assertEquals(files, together.files());
         assertEquals(sources, together.sources().keySet());
         // The finding stage finds each folder's suppression comments in what the run parsed.
-        assertEquals(List.of("drop-column"), together.drafts().stream().map(Finding::ruleId)
-                .filter("drop-column"::equals).toList());
-        assertEquals(List.of(true), together.findings().stream().filter(f -> f.ruleId().equals("drop-column"))
-                .map(Finding::suppressed).toList());
+        assertEquals(
+                List.of("drop-column"),
+                together.drafts().stream()
+                        .map(Finding::ruleId)
+                        .filter("drop-column"::equals)
+                        .toList());
+        assertEquals(
+                List.of(true),
+                together.findings().stream()
+                        .filter(f -> f.ruleId().equals("drop-column"))
+                        .map(Finding::suppressed)
+                        .toList());
     }
 
     @Test
@@ -97,7 +110,8 @@ class LintEngineTest {
         LintEngine.Result first = engine.run(sets);
         LintEngine.Result second = engine.run(sets);
         assertEquals(first.drafts(), second.drafts());
-        assertEquals(first.errors().stream().map(ToolError::render).toList(),
+        assertEquals(
+                first.errors().stream().map(ToolError::render).toList(),
                 second.errors().stream().map(ToolError::render).toList());
         assertEquals(first.stats(), second.stats());
         assertEquals(first.files(), second.files());

@@ -24,7 +24,8 @@ class NestedStatementsTest {
         List<ParsedStatement> out = new ArrayList<>();
         NestedStatements nested = new NestedStatements(parser);
         // one instance per file, as the engine does
-        for (RawStatement raw : StatementSplitter.split(new SourceText("t.sql", sql)).statements()) {
+        for (RawStatement raw :
+                StatementSplitter.split(new SourceText("t.sql", sql)).statements()) {
             ParsedStatement p = parser.parse(raw, out.size());
             out.add(p);
             out.addAll(nested.of(p));
@@ -55,7 +56,8 @@ class NestedStatementsTest {
         assertInstanceOf(Statement.DoBlock.class, all.get(1).node());
         assertInstanceOf(Statement.AlterTable.class, all.get(2).node());
         assertEquals("8:5", at(all.get(2)));
-        assertEquals("ALTER TABLE orders ADD COLUMN note text;", all.get(2).raw().text());
+        assertEquals(
+                "ALTER TABLE orders ADD COLUMN note text;", all.get(2).raw().text());
         assertInstanceOf(Statement.CreateIndex.class, all.get(3).node());
         assertEquals("9:26", at(all.get(3)));
         assertTrue(all.get(2).isNested() && !all.get(2).isConditional());
@@ -72,7 +74,8 @@ class NestedStatementsTest {
                     EXECUTE $x$DO $$ BEGIN DROP TABLE old_orders; END $$$x$;
                 END $body$;
                 """);
-        assertEquals(List.of("DoBlock", "AlterTable", "DoBlock", "Drop"),
+        assertEquals(
+                List.of("DoBlock", "AlterTable", "DoBlock", "Drop"),
                 all.stream().map(p -> p.node().getClass().getSimpleName()).toList());
         assertEquals("3:15", at(all.get(1)));
         assertEquals("4:28", at(all.get(3)));
@@ -123,10 +126,15 @@ class NestedStatementsTest {
                     UPDATE schedule SET migrated = true;
                 END $$;
                 """);
-        assertEquals(List.of("DoBlock", "Insert", "Update", "Delete", "Update"),
+        assertEquals(
+                List.of("DoBlock", "Insert", "Update", "Delete", "Update"),
                 all.stream().map(p -> p.node().getClass().getSimpleName()).toList());
-        assertEquals("INSERT INTO execution (vendor_id) VALUES (r.id) RETURNING id", all.get(1).raw().text());
-        assertTrue(all.get(1).isConditional() && all.get(2).isConditional() && all.get(3).isConditional());
+        assertEquals(
+                "INSERT INTO execution (vendor_id) VALUES (r.id) RETURNING id",
+                all.get(1).raw().text());
+        assertTrue(all.get(1).isConditional()
+                && all.get(2).isConditional()
+                && all.get(3).isConditional());
         assertFalse(all.get(4).isConditional());
         assertEquals("17:5", at(all.get(4)));
     }
@@ -149,8 +157,9 @@ class NestedStatementsTest {
                     END outer;
                 END $$;
                 """);
-        assertEquals(List.of(true, true, false), all.subList(1, 4).stream().map(ParsedStatement::isConditional)
-                .toList());
+        assertEquals(
+                List.of(true, true, false),
+                all.subList(1, 4).stream().map(ParsedStatement::isConditional).toList());
         assertEquals("12:9", at(all.get(3)));
     }
 
@@ -177,7 +186,8 @@ class NestedStatementsTest {
                 CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN DROP TABLE t; END $$;
                 DO $$ BEGIN COMMIT; SELECT 1 INTO x; UPDATE ((; END $$;
                 """);
-        assertEquals(List.of("DoBlock", "CreateFunction", "DoBlock"),
+        assertEquals(
+                List.of("DoBlock", "CreateFunction", "DoBlock"),
                 all.stream().map(p -> p.node().getClass().getSimpleName()).toList());
     }
 }

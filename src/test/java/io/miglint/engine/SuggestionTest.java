@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SuggestionTest {
-    static final List<String> IDS = List.of("require-concurrent-index", "require-concurrent-drop-index",
-            "set-not-null", "drop-table");
+    static final List<String> IDS =
+            List.of("require-concurrent-index", "require-concurrent-drop-index", "set-not-null", "drop-table");
 
     @Test
     void aTypoGetsTheClosestId() {

@@ -42,17 +42,21 @@ class ApplyPlanTest {
         Path folder = golangMigrateFolder();
         String db = GateDatabases.create();
         try {
-            GateDatabases.Run first = golangMigrate("apply", folder, db, "--yes", "--skip-gate", "--to",
-                    "20240101120000");
+            GateDatabases.Run first =
+                    golangMigrate("apply", folder, db, "--yes", "--skip-gate", "--to", "20240101120000");
             assertEquals(0, first.exit(), first.out() + first.err());
 
             GateDatabases.Run zero = golangMigrate("apply", folder, db, "--yes", "--skip-gate", "--down", "0");
             assertEquals(0, zero.exit(), zero.out() + zero.err());
-            assertTrue(zero.out().startsWith("Nothing to roll back: --down 0 names no migration; nothing was "
-                    + "changed on "), zero.out());
-            assertEquals(List.of(List.of("20240101120000", "f")),
-                    rows(db, "select version, dirty from schema_migrations"));
-            assertEquals(List.of(List.of("t", "f")),
+            assertTrue(
+                    zero.out()
+                            .startsWith(
+                                    "Nothing to roll back: --down 0 names no migration; nothing was " + "changed on "),
+                    zero.out());
+            assertEquals(
+                    List.of(List.of("20240101120000", "f")), rows(db, "select version, dirty from schema_migrations"));
+            assertEquals(
+                    List.of(List.of("t", "f")),
                     rows(db, "select to_regclass('a') is not null, to_regclass('b') is not null"));
 
             GateDatabases.Run negative = golangMigrate("apply", folder, db, "--yes", "--down", "-1");
@@ -70,7 +74,8 @@ class ApplyPlanTest {
     void theDryRunShowsAHostileMigrationWithoutObeyingIt() throws Exception {
         Path dir = tmp.resolve("hostile");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("20240101120000_a\u001b[2Jx.up.sql"),
+        Files.writeString(
+                dir.resolve("20240101120000_a\u001b[2Jx.up.sql"),
                 "create table a (id int);\n::error title=pwned::owned\nselect '\u001b]0;title\u0007';\n");
         Files.writeString(dir.resolve("20240101120000_a\u001b[2Jx.down.sql"), "drop table a;\n");
         String db = GateDatabases.create();
@@ -94,8 +99,7 @@ class ApplyPlanTest {
         Path folder = golangMigrateFolder();
         String db = GateDatabases.create();
         try {
-            GateDatabases.Run to = golangMigrate("apply", folder, db, "--yes", "--skip-gate", "--to",
-                    "20240102120001");
+            GateDatabases.Run to = golangMigrate("apply", folder, db, "--yes", "--skip-gate", "--to", "20240102120001");
             assertEquals(2, to.exit(), to.out() + to.err());
             assertTrue(to.err().startsWith("miglint: version 20240102120001 is not in "), to.err());
             assertTrue(to.err().endsWith("golang (did you mean '20240102120000'?); nothing was applied\n"), to.err());
@@ -105,23 +109,26 @@ class ApplyPlanTest {
             GateDatabases.Run dry = golangMigrate("apply", folder, db, "--dry-run", "--to", "20240102120001");
             assertEquals(2, dry.exit(), dry.out() + dry.err());
 
-            GateDatabases.Run ok = golangMigrate("apply", folder, db, "--yes", "--skip-gate", "--to",
-                    "20240101120000");
+            GateDatabases.Run ok = golangMigrate("apply", folder, db, "--yes", "--skip-gate", "--to", "20240101120000");
             assertEquals(0, ok.exit(), ok.out() + ok.err());
             exec(db, "update schema_migrations set dirty = true");
 
             GateDatabases.Run force = golangMigrate("force", folder, db, "20240101120001");
             assertEquals(2, force.exit(), force.out() + force.err());
             assertTrue(force.err().startsWith("miglint: version 20240101120001 is not in "), force.err());
-            assertTrue(force.err().endsWith("golang (did you mean '20240101120000'?): forcing it would record a version no file describes, so nothing was changed (name one of the "
-                    + "folder's versions, or -1 for no migration applied)\n"), force.err());
-            assertEquals(List.of(List.of("20240101120000", "t")),
-                    rows(db, "select version, dirty from schema_migrations"));
+            assertTrue(
+                    force.err()
+                            .endsWith(
+                                    "golang (did you mean '20240101120000'?): forcing it would record a version no file describes, so nothing was changed (name one of the "
+                                            + "folder's versions, or -1 for no migration applied)\n"),
+                    force.err());
+            assertEquals(
+                    List.of(List.of("20240101120000", "t")), rows(db, "select version, dirty from schema_migrations"));
 
             GateDatabases.Run right = golangMigrate("force", folder, db, "20240101120000");
             assertEquals(0, right.exit(), right.out() + right.err());
-            assertEquals(List.of(List.of("20240101120000", "f")),
-                    rows(db, "select version, dirty from schema_migrations"));
+            assertEquals(
+                    List.of(List.of("20240101120000", "f")), rows(db, "select version, dirty from schema_migrations"));
         } finally {
             GateDatabases.drop(db);
         }
@@ -139,7 +146,8 @@ class ApplyPlanTest {
             GateDatabases.Run to = golangMigrate("apply", dir, db, "--yes", "--skip-gate", "--to", "1");
             assertEquals(0, to.exit(), to.out() + to.err());
             assertEquals(List.of(List.of("1", "f")), rows(db, "select version, dirty from schema_migrations"));
-            assertEquals(List.of(List.of("t", "f")),
+            assertEquals(
+                    List.of(List.of("t", "f")),
                     rows(db, "select to_regclass('a') is not null, to_regclass('b') is not null"));
         } finally {
             GateDatabases.drop(db);
@@ -183,15 +191,22 @@ class ApplyPlanTest {
                     "  20240112141400 index_users (up): outside a transaction, sent as one query (PostgreSQL runs a "
                             + "query of several statements as one implicit transaction); marked before it runs, "
                             + "recorded after");
-            GateDatabases.Run dry = GateDatabases.miglint("apply", folder.toString(), "--database-url", url(db),
-                    "--layout", "dbmate", "--dry-run");
+            GateDatabases.Run dry = GateDatabases.miglint(
+                    "apply", folder.toString(), "--database-url", url(db), "--layout", "dbmate", "--dry-run");
             assertEquals(0, dry.exit(), dry.out() + dry.err());
             assertTrue(dry.out().startsWith("Would apply 2 migration(s) on "), dry.out());
             assertEquals(expected, planLines(dry.out()), dry.out());
             assertTrue(dry.out().contains("-- 20240112141400 index_users (up, "), dry.out());
 
-            GateDatabases.Run run = GateDatabases.miglint("apply", folder.toString(), "--database-url", url(db),
-                    "--layout", "dbmate", "--yes", "--skip-gate");
+            GateDatabases.Run run = GateDatabases.miglint(
+                    "apply",
+                    folder.toString(),
+                    "--database-url",
+                    url(db),
+                    "--layout",
+                    "dbmate",
+                    "--yes",
+                    "--skip-gate");
             assertEquals(1, run.exit(), run.out() + run.err());
             assertTrue(run.out().startsWith("Will apply 2 migration(s) on "), run.out());
             assertTrue(run.out().contains("(tracking table schema_migrations, advisory lock: "), run.out());
@@ -206,23 +221,40 @@ class ApplyPlanTest {
                     -- migrate:down transaction:false
                     drop index concurrently users_id_idx;
                     """);
-            GateDatabases.Run force = GateDatabases.miglint("force", "20240112141400", folder.toString(),
-                    "--database-url", url(db), "--layout", "dbmate");
+            GateDatabases.Run force = GateDatabases.miglint(
+                    "force", "20240112141400", folder.toString(), "--database-url", url(db), "--layout", "dbmate");
             assertEquals(0, force.exit(), force.out() + force.err());
-            GateDatabases.Run rest = GateDatabases.miglint("apply", folder.toString(), "--database-url", url(db),
-                    "--layout", "dbmate", "--yes", "--skip-gate");
+            GateDatabases.Run rest = GateDatabases.miglint(
+                    "apply",
+                    folder.toString(),
+                    "--database-url",
+                    url(db),
+                    "--layout",
+                    "dbmate",
+                    "--yes",
+                    "--skip-gate");
             assertEquals(0, rest.exit(), rest.out() + rest.err());
 
-            GateDatabases.Run down = GateDatabases.miglint("apply", folder.toString(), "--database-url", url(db),
-                    "--layout", "dbmate", "--yes", "--down", "2");
+            GateDatabases.Run down = GateDatabases.miglint(
+                    "apply",
+                    folder.toString(),
+                    "--database-url",
+                    url(db),
+                    "--layout",
+                    "dbmate",
+                    "--yes",
+                    "--down",
+                    "2");
             assertEquals(0, down.exit(), down.out() + down.err());
             assertTrue(down.out().startsWith("Will roll back 2 migration(s) on "), down.out());
-            assertEquals(List.of(
-                    "  20240112141400 index_users (down): outside a transaction, sent as one query (PostgreSQL runs "
-                            + "a query of several statements as one implicit transaction); marked before it runs, "
-                            + "recorded after",
-                    "  20240105093000 create_users (down): in one transaction, with its tracking row"),
-                    planLines(down.out()), down.out());
+            assertEquals(
+                    List.of(
+                            "  20240112141400 index_users (down): outside a transaction, sent as one query (PostgreSQL runs "
+                                    + "a query of several statements as one implicit transaction); marked before it runs, "
+                                    + "recorded after",
+                            "  20240105093000 create_users (down): in one transaction, with its tracking row"),
+                    planLines(down.out()),
+                    down.out());
             assertEquals(List.of(), rows(db, "select version from schema_migrations"));
         } finally {
             GateDatabases.drop(db);

@@ -32,29 +32,40 @@ class ApplyReliabilityTest {
         Path dir = tmp.resolve("migrations");
         Files.createDirectories(dir);
         for (int i = 1; i <= MIGRATIONS; i++) {
-            Files.writeString(dir.resolve(i + "_create_t" + i + ".up.sql"), "create table t" + i
-                    + " (id int);\nselect pg_sleep(" + sleepSeconds + ");\ninsert into t" + i + " values (" + i + ");\n");
+            Files.writeString(
+                    dir.resolve(i + "_create_t" + i + ".up.sql"),
+                    "create table t" + i + " (id int);\nselect pg_sleep(" + sleepSeconds + ");\ninsert into t" + i
+                            + " values (" + i + ");\n");
             Files.writeString(dir.resolve(i + "_create_t" + i + ".down.sql"), "drop table t" + i + ";\n");
         }
         return dir;
     }
 
     static Process start(Path stdout, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.miglint.cli.Main"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.miglint.cli.Main"));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stdout.resolveSibling(
-                stdout.getFileName() + ".err").toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectOutput(stdout.toFile())
+                .redirectError(
+                        stdout.resolveSibling(stdout.getFileName() + ".err").toFile())
+                .start();
     }
 
     /** After a kill, every table exists exactly when its migration is recorded as applied and clean. */
     static void assertTrackingMatchesSchema(String db) throws Exception {
-        boolean created = rows(db, "select to_regclass('schema_migrations')").get(0).get(0) != null;
+        boolean created =
+                rows(db, "select to_regclass('schema_migrations')").get(0).get(0) != null;
         List<List<String>> state = created ? rows(db, "select version, dirty from schema_migrations") : List.of();
         long version = state.isEmpty() ? -1 : Long.parseLong(state.get(0).get(0));
         boolean dirty = !state.isEmpty() && state.get(0).get(1).equals("t");
         for (int i = 1; i <= MIGRATIONS; i++) {
-            boolean exists = !rows(db, "select 1 from pg_tables where tablename = 't" + i + "'").isEmpty();
+            boolean exists = !rows(db, "select 1 from pg_tables where tablename = 't" + i + "'")
+                    .isEmpty();
             if (i == version && dirty) {
                 // dirty means "look before you force": the one query either committed or rolled back as a whole
                 if (exists) {
@@ -74,8 +85,11 @@ class ApplyReliabilityTest {
      */
     private static void awaitServerDoneWithKilledSession(String db) throws Exception {
         for (int i = 0; i < 100; i++) {
-            if (rows(db, "select 1 from pg_stat_activity where datname = current_database() "
-                    + "and pid <> pg_backend_pid()").isEmpty()) {
+            if (rows(
+                            db,
+                            "select 1 from pg_stat_activity where datname = current_database() "
+                                    + "and pid <> pg_backend_pid()")
+                    .isEmpty()) {
                 return;
             }
             Thread.sleep(100);
@@ -91,33 +105,58 @@ class ApplyReliabilityTest {
         for (int round = 0; round < 20; round++) {
             String db = GateDatabases.create();
             try {
-                Process p = start(tmp.resolve("kill" + round + ".out"), "apply", folder.toString(), "--database-url",
-                        url(db), "--yes", "--skip-gate", "--layout", "golang-migrate");
+                Process p = start(
+                        tmp.resolve("kill" + round + ".out"),
+                        "apply",
+                        folder.toString(),
+                        "--database-url",
+                        url(db),
+                        "--yes",
+                        "--skip-gate",
+                        "--layout",
+                        "golang-migrate");
                 Thread.sleep(300 + random.nextInt(700));
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
                 awaitServerDoneWithKilledSession(db);
                 assertTrackingMatchesSchema(db);
-                boolean created = rows(db, "select to_regclass('schema_migrations')").get(0).get(0) != null;
-                List<List<String>> state = created ? rows(db, "select version, dirty from schema_migrations")
-                        : List.of();
+                boolean created = rows(db, "select to_regclass('schema_migrations')")
+                                .get(0)
+                                .get(0)
+                        != null;
+                List<List<String>> state =
+                        created ? rows(db, "select version, dirty from schema_migrations") : List.of();
                 if (!state.isEmpty() && state.get(0).get(1).equals("t")) {
                     dirtySeen++;
                     long v = Long.parseLong(state.get(0).get(0));
-                    boolean applied = !rows(db, "select 1 from pg_tables where tablename = 't" + v + "'").isEmpty();
-                    GateDatabases.Run status = GateDatabases.miglint("status", folder.toString(), "--database-url",
-                            url(db), "--layout", "golang-migrate");
+                    boolean applied = !rows(db, "select 1 from pg_tables where tablename = 't" + v + "'")
+                            .isEmpty();
+                    GateDatabases.Run status = GateDatabases.miglint(
+                            "status", folder.toString(), "--database-url", url(db), "--layout", "golang-migrate");
                     assertEquals(1, status.exit(), status.out());
                     assertTrue(status.out().contains("failed"), status.out());
-                    GateDatabases.Run force = GateDatabases.miglint("force",
+                    GateDatabases.Run force = GateDatabases.miglint(
+                            "force",
                             Long.toString(applied ? v : v - 1 == 0 ? -1 : v - 1),
-                            folder.toString(), "--database-url", url(db), "--layout", "golang-migrate");
+                            folder.toString(),
+                            "--database-url",
+                            url(db),
+                            "--layout",
+                            "golang-migrate");
                     assertEquals(0, force.exit(), force.out() + force.err());
                 }
-                GateDatabases.Run rerun = GateDatabases.miglint("apply", folder.toString(), "--database-url", url(db),
-                        "--yes", "--skip-gate", "--layout", "golang-migrate");
+                GateDatabases.Run rerun = GateDatabases.miglint(
+                        "apply",
+                        folder.toString(),
+                        "--database-url",
+                        url(db),
+                        "--yes",
+                        "--skip-gate",
+                        "--layout",
+                        "golang-migrate");
                 assertEquals(0, rerun.exit(), rerun.out() + rerun.err());
-                assertEquals(List.of(List.of(Integer.toString(MIGRATIONS), "f")),
+                assertEquals(
+                        List.of(List.of(Integer.toString(MIGRATIONS), "f")),
                         rows(db, "select version, dirty from schema_migrations"));
                 assertTrackingMatchesSchema(db);
             } finally {
@@ -132,10 +171,26 @@ class ApplyReliabilityTest {
         Path folder = golangMigrateFolder(0.3);
         String db = GateDatabases.create();
         try {
-            Process a = start(tmp.resolve("a.out"), "apply", folder.toString(), "--database-url", url(db), "--yes",
-                    "--skip-gate", "--layout", "golang-migrate");
-            Process b = start(tmp.resolve("b.out"), "apply", folder.toString(), "--database-url", url(db), "--yes",
-                    "--skip-gate", "--layout", "golang-migrate");
+            Process a = start(
+                    tmp.resolve("a.out"),
+                    "apply",
+                    folder.toString(),
+                    "--database-url",
+                    url(db),
+                    "--yes",
+                    "--skip-gate",
+                    "--layout",
+                    "golang-migrate");
+            Process b = start(
+                    tmp.resolve("b.out"),
+                    "apply",
+                    folder.toString(),
+                    "--database-url",
+                    url(db),
+                    "--yes",
+                    "--skip-gate",
+                    "--layout",
+                    "golang-migrate");
             assertTrue(a.waitFor(60, TimeUnit.SECONDS) && b.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, a.exitValue());
             assertEquals(0, b.exitValue());
@@ -156,14 +211,27 @@ class ApplyReliabilityTest {
         EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
         String url = "postgres://postgres@localhost:" + pg.getPort() + "/postgres";
         CompletableFuture<GateDatabases.Run> run = CompletableFuture.supplyAsync(() -> GateDatabases.miglint(
-                "apply", folder.toString(), "--database-url", url, "--yes", "--skip-gate", "--layout",
+                "apply",
+                folder.toString(),
+                "--database-url",
+                url,
+                "--yes",
+                "--skip-gate",
+                "--layout",
                 "golang-migrate"));
         Thread.sleep(1500);
         pg.close();
         GateDatabases.Run r = run.get(60, TimeUnit.SECONDS);
         assertEquals(4, r.exit(), r.out() + r.err());
         assertTrue(r.err().startsWith("miglint: cannot use the database"), r.err());
-        assertEquals(1, r.err().strip().lines().filter(l -> l.startsWith("miglint: cannot")).count(), r.err());
+        assertEquals(
+                1,
+                r.err()
+                        .strip()
+                        .lines()
+                        .filter(l -> l.startsWith("miglint: cannot"))
+                        .count(),
+                r.err());
         assertFalse(r.err().contains("\tat "), r.err());
     }
 
@@ -175,19 +243,60 @@ class ApplyReliabilityTest {
         try {
             String withPassword = "postgres://postgres:" + secret + "@127.0.0.1:5432/" + db;
             List<GateDatabases.Run> runs = new ArrayList<>();
-            runs.add(GateDatabases.miglint("apply", folder.toString(), "--database-url", withPassword, "--dry-run",
-                    "--layout", "golang-migrate"));
-            runs.add(GateDatabases.miglint("apply", folder.toString(), "--database-url", withPassword, "--yes",
-                    "--skip-gate", "--layout", "golang-migrate"));
-            runs.add(GateDatabases.miglint("status", folder.toString(), "--database-url", withPassword, "--format",
-                    "json", "--layout", "golang-migrate"));
-            runs.add(GateDatabases.miglint("status", folder.toString(), "--database-url",
-                    "postgres://nobody:" + secret + "@127.0.0.1:1/x", "--layout", "golang-migrate"));
-            runs.add(GateDatabases.miglint("gate", folder.toString(), "--database-url", withPassword, "--engine",
-                    "url", "--engine-url", "postgres://postgres:" + secret + "@127.0.0.1:5432/postgres", "--format",
-                    "markdown", "--layout", "golang-migrate"));
-            runs.add(GateDatabases.miglint("apply", folder.toString(), "--database-url", "jdbc:postgresql://"
-                    + "127.0.0.1:1/x?user=u&password=" + secret, "--yes", "--skip-gate", "--layout",
+            runs.add(GateDatabases.miglint(
+                    "apply",
+                    folder.toString(),
+                    "--database-url",
+                    withPassword,
+                    "--dry-run",
+                    "--layout",
+                    "golang-migrate"));
+            runs.add(GateDatabases.miglint(
+                    "apply",
+                    folder.toString(),
+                    "--database-url",
+                    withPassword,
+                    "--yes",
+                    "--skip-gate",
+                    "--layout",
+                    "golang-migrate"));
+            runs.add(GateDatabases.miglint(
+                    "status",
+                    folder.toString(),
+                    "--database-url",
+                    withPassword,
+                    "--format",
+                    "json",
+                    "--layout",
+                    "golang-migrate"));
+            runs.add(GateDatabases.miglint(
+                    "status",
+                    folder.toString(),
+                    "--database-url",
+                    "postgres://nobody:" + secret + "@127.0.0.1:1/x",
+                    "--layout",
+                    "golang-migrate"));
+            runs.add(GateDatabases.miglint(
+                    "gate",
+                    folder.toString(),
+                    "--database-url",
+                    withPassword,
+                    "--engine",
+                    "url",
+                    "--engine-url",
+                    "postgres://postgres:" + secret + "@127.0.0.1:5432/postgres",
+                    "--format",
+                    "markdown",
+                    "--layout",
+                    "golang-migrate"));
+            runs.add(GateDatabases.miglint(
+                    "apply",
+                    folder.toString(),
+                    "--database-url",
+                    "jdbc:postgresql://" + "127.0.0.1:1/x?user=u&password=" + secret,
+                    "--yes",
+                    "--skip-gate",
+                    "--layout",
                     "golang-migrate"));
             for (GateDatabases.Run r : runs) {
                 assertFalse((r.out() + r.err()).contains(secret), r.out() + r.err());

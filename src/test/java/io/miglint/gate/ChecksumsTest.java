@@ -23,7 +23,8 @@ class ChecksumsTest {
         Path file = SAMPLES.resolve("sqlx/good/migrations/20240105093000_create_users_table.up.sql");
         byte[] bytes = Files.readAllBytes(file);
         try (Connection c = GateDatabases.connect("postgres");
-             PreparedStatement ps = c.prepareStatement("select encode(sha384(?), 'hex'), encode(sha256(?), 'hex')")) {
+                PreparedStatement ps =
+                        c.prepareStatement("select encode(sha384(?), 'hex'), encode(sha256(?), 'hex')")) {
             ps.setBytes(1, bytes);
             ps.setBytes(2, bytes);
             try (ResultSet rs = ps.executeQuery()) {
@@ -46,16 +47,23 @@ class ChecksumsTest {
 
     @Test
     void flywayCrc32FollowsTheLineRule() throws Exception {
-        for (String text : List.of("", "SELECT 1;", "CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);\n",
-                "a\r\nb\rc\n", "\uFEFFcafé;\n-- ünïcode\n")) {
+        for (String text : List.of(
+                "",
+                "SELECT 1;",
+                "CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);\n",
+                "a\r\nb\rc\n",
+                "\uFEFFcafé;\n-- ünïcode\n")) {
             assertEquals(flywayRule(text), Checksums.flywayCrc32(text.getBytes(StandardCharsets.UTF_8)), text);
         }
         String lf = "create table t (id int);\ninsert into t values (1);\n";
-        assertEquals(Checksums.flywayCrc32(lf.getBytes(StandardCharsets.UTF_8)),
+        assertEquals(
+                Checksums.flywayCrc32(lf.getBytes(StandardCharsets.UTF_8)),
                 Checksums.flywayCrc32(lf.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
-        assertEquals(Checksums.flywayCrc32("x".getBytes(StandardCharsets.UTF_8)),
+        assertEquals(
+                Checksums.flywayCrc32("x".getBytes(StandardCharsets.UTF_8)),
                 Checksums.flywayCrc32("\uFEFFx".getBytes(StandardCharsets.UTF_8)));
-        assertNotEquals(Checksums.flywayCrc32("ab".getBytes(StandardCharsets.UTF_8)),
+        assertNotEquals(
+                Checksums.flywayCrc32("ab".getBytes(StandardCharsets.UTF_8)),
                 Checksums.flywayCrc32("a b".getBytes(StandardCharsets.UTF_8)));
         Path v1 = SAMPLES.resolve("flyway/good/migrations/V1__create_users_table.sql");
         assertEquals(flywayRule(Files.readString(v1)), Checksums.flywayCrc32(Files.readAllBytes(v1)));

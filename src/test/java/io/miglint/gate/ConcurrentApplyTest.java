@@ -40,9 +40,11 @@ class ConcurrentApplyTest {
     private Path golangMigrateFolder(double sleepSeconds) throws IOException {
         Path dir = tmp.resolve("gm");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("1_items.up.sql"), "create table items (id int, v int);\n"
-                + "insert into items select g, g % 1000 from generate_series(1, " + ROWS + ") g;\n"
-                + "select pg_sleep(" + sleepSeconds + ");\n");
+        Files.writeString(
+                dir.resolve("1_items.up.sql"),
+                "create table items (id int, v int);\n"
+                        + "insert into items select g, g % 1000 from generate_series(1, " + ROWS + ") g;\n"
+                        + "select pg_sleep(" + sleepSeconds + ");\n");
         Files.writeString(dir.resolve("1_items.down.sql"), "drop table items;\n");
         Files.writeString(dir.resolve("2_items_v.up.sql"), "create index concurrently items_v on items (v);\n");
         Files.writeString(dir.resolve("2_items_v.down.sql"), "drop index concurrently items_v;\n");
@@ -56,18 +58,26 @@ class ConcurrentApplyTest {
     private Path dbmateFolder() throws IOException {
         Path dir = tmp.resolve("db").resolve("migrations");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("20240101000000_items.sql"), "-- migrate:up\n"
-                + "create table items (id int, v int);\n"
-                + "insert into items select g, g % 1000 from generate_series(1, " + ROWS + ") g;\n\n"
-                + "-- migrate:down\ndrop table items;\n");
-        Files.writeString(dir.resolve("20240102000000_items_v.sql"), "-- migrate:up transaction:false\n"
-                + "create index concurrently items_v on items (v);\n\n"
-                + "-- migrate:down transaction:false\ndrop index concurrently items_v;\n");
-        Files.writeString(dir.resolve("20240103000000_items_id.sql"), "-- migrate:up transaction:false\n"
-                + "create index concurrently items_id on items (id);\n\n"
-                + "-- migrate:down transaction:false\ndrop index concurrently items_id;\n");
-        Files.writeString(dir.resolve("20240104000000_items_note.sql"), "-- migrate:up\n"
-                + "alter table items add column note text;\n\n-- migrate:down\nalter table items drop column note;\n");
+        Files.writeString(
+                dir.resolve("20240101000000_items.sql"),
+                "-- migrate:up\n"
+                        + "create table items (id int, v int);\n"
+                        + "insert into items select g, g % 1000 from generate_series(1, " + ROWS + ") g;\n\n"
+                        + "-- migrate:down\ndrop table items;\n");
+        Files.writeString(
+                dir.resolve("20240102000000_items_v.sql"),
+                "-- migrate:up transaction:false\n"
+                        + "create index concurrently items_v on items (v);\n\n"
+                        + "-- migrate:down transaction:false\ndrop index concurrently items_v;\n");
+        Files.writeString(
+                dir.resolve("20240103000000_items_id.sql"),
+                "-- migrate:up transaction:false\n"
+                        + "create index concurrently items_id on items (id);\n\n"
+                        + "-- migrate:down transaction:false\ndrop index concurrently items_id;\n");
+        Files.writeString(
+                dir.resolve("20240104000000_items_note.sql"),
+                "-- migrate:up\n"
+                        + "alter table items add column note text;\n\n-- migrate:down\nalter table items drop column note;\n");
         return dir;
     }
 
@@ -112,8 +122,16 @@ class ConcurrentApplyTest {
         Path folder = golangMigrateFolder();
         String db = GateDatabases.create();
         try {
-            List<GateDatabases.Run> runs = race(deployers, "apply", folder.toString(), "--database-url", url(db),
-                    "--yes", "--skip-gate", "--layout", "golang-migrate");
+            List<GateDatabases.Run> runs = race(
+                    deployers,
+                    "apply",
+                    folder.toString(),
+                    "--database-url",
+                    url(db),
+                    "--yes",
+                    "--skip-gate",
+                    "--layout",
+                    "golang-migrate");
             assertAppliedOnceAndValid(db, runs, 4);
             assertEquals(List.of(List.of("4", "f")), rows(db, "select version, dirty from schema_migrations"));
         } finally {
@@ -125,8 +143,16 @@ class ConcurrentApplyTest {
         Path folder = dbmateFolder();
         String db = GateDatabases.create();
         try {
-            List<GateDatabases.Run> runs = race(deployers, "apply", folder.toString(), "--database-url", url(db),
-                    "--yes", "--skip-gate", "--layout", "dbmate");
+            List<GateDatabases.Run> runs = race(
+                    deployers,
+                    "apply",
+                    folder.toString(),
+                    "--database-url",
+                    url(db),
+                    "--yes",
+                    "--skip-gate",
+                    "--layout",
+                    "dbmate");
             assertAppliedOnceAndValid(db, runs, 4);
             assertEquals(List.of(List.of("4")), rows(db, "select count(*) from schema_migrations"));
             assertEquals(List.of(), rows(db, "select * from miglint_inflight"));
@@ -153,14 +179,24 @@ class ConcurrentApplyTest {
         try {
             List<Process> ps = new ArrayList<>();
             for (String name : List.of("a", "b")) {
-                ps.add(ApplyReliabilityTest.start(tmp.resolve(name + ".out"), "apply", folder.toString(),
-                        "--database-url", url(db), "--yes", "--skip-gate", "--layout", "golang-migrate"));
+                ps.add(ApplyReliabilityTest.start(
+                        tmp.resolve(name + ".out"),
+                        "apply",
+                        folder.toString(),
+                        "--database-url",
+                        url(db),
+                        "--yes",
+                        "--skip-gate",
+                        "--layout",
+                        "golang-migrate"));
             }
             List<GateDatabases.Run> runs = new ArrayList<>();
             for (int i = 0; i < ps.size(); i++) {
                 assertTrue(ps.get(i).waitFor(3, TimeUnit.MINUTES));
                 String name = i == 0 ? "a" : "b";
-                runs.add(new GateDatabases.Run(ps.get(i).exitValue(), Files.readString(tmp.resolve(name + ".out")),
+                runs.add(new GateDatabases.Run(
+                        ps.get(i).exitValue(),
+                        Files.readString(tmp.resolve(name + ".out")),
                         Files.readString(tmp.resolve(name + ".out.err"))));
             }
             assertAppliedOnceAndValid(db, runs, 4);
@@ -187,8 +223,11 @@ class ConcurrentApplyTest {
 
     private static void awaitApplySession(String db) throws Exception {
         for (int i = 0; i < 200; i++) {
-            if (!rows(db, "select 1 from pg_stat_activity where datname = current_database() "
-                    + "and application_name = 'miglint-apply'").isEmpty()) {
+            if (!rows(
+                            db,
+                            "select 1 from pg_stat_activity where datname = current_database() "
+                                    + "and application_name = 'miglint-apply'")
+                    .isEmpty()) {
                 return;
             }
             Thread.sleep(50);
@@ -206,12 +245,20 @@ class ConcurrentApplyTest {
         Path folder = golangMigrateFolder();
         String db = GateDatabases.create();
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Connection holder = GateDatabases.connect(db); Statement st = holder.createStatement()) {
+        try (Connection holder = GateDatabases.connect(db);
+                Statement st = holder.createStatement()) {
             st.execute("create table other (v int)");
             st.execute("insert into other select g from generate_series(1, 100000) g");
             st.execute("select pg_advisory_lock(" + lockKey(db) + ")");
-            Future<GateDatabases.Run> waiting = pool.submit(() -> GateDatabases.miglint("apply", folder.toString(),
-                    "--database-url", url(db), "--yes", "--skip-gate", "--layout", "golang-migrate"));
+            Future<GateDatabases.Run> waiting = pool.submit(() -> GateDatabases.miglint(
+                    "apply",
+                    folder.toString(),
+                    "--database-url",
+                    url(db),
+                    "--yes",
+                    "--skip-gate",
+                    "--layout",
+                    "golang-migrate"));
             awaitApplySession(db);
             Thread.sleep(1500);
             st.execute("set lock_timeout = '20s'");
@@ -219,7 +266,8 @@ class ConcurrentApplyTest {
             st.execute("select pg_advisory_unlock(" + lockKey(db) + ")");
             GateDatabases.Run r = waiting.get(2, TimeUnit.MINUTES);
             assertEquals(0, r.exit(), r.out() + r.err());
-            assertTrue(r.err().contains("miglint: waiting for the migration lock held by PID " + pidOf(holder) + " "),
+            assertTrue(
+                    r.err().contains("miglint: waiting for the migration lock held by PID " + pidOf(holder) + " "),
                     r.err());
             assertEquals(List.of(), rows(db, "select indexrelid::regclass::text from pg_index where not indisvalid"));
             assertEquals(List.of(List.of("4", "f")), rows(db, "select version, dirty from schema_migrations"));
@@ -230,7 +278,8 @@ class ConcurrentApplyTest {
     }
 
     private static String pidOf(Connection c) throws Exception {
-        try (Statement st = c.createStatement(); var rs = st.executeQuery("select pg_backend_pid()")) {
+        try (Statement st = c.createStatement();
+                var rs = st.executeQuery("select pg_backend_pid()")) {
             rs.next();
             return rs.getString(1);
         }
@@ -241,15 +290,28 @@ class ConcurrentApplyTest {
     void aDeployerGivesUpAfterTheLockWait() throws Exception {
         Path folder = golangMigrateFolder();
         String db = GateDatabases.create();
-        try (Connection holder = GateDatabases.connect(db); Statement st = holder.createStatement()) {
+        try (Connection holder = GateDatabases.connect(db);
+                Statement st = holder.createStatement()) {
             st.execute("set application_name = 'deploy-42'");
             st.execute("select pg_advisory_lock(" + lockKey(db) + ")");
-            GateDatabases.Run r = GateDatabases.miglint("apply", folder.toString(), "--database-url", url(db),
-                    "--yes", "--skip-gate", "--layout", "golang-migrate", "--lock-wait", "1s");
+            GateDatabases.Run r = GateDatabases.miglint(
+                    "apply",
+                    folder.toString(),
+                    "--database-url",
+                    url(db),
+                    "--yes",
+                    "--skip-gate",
+                    "--layout",
+                    "golang-migrate",
+                    "--lock-wait",
+                    "1s");
             assertEquals(4, r.exit(), r.out() + r.err());
             String pid = pidOf(holder);
-            assertTrue(r.err().contains("miglint: waiting for the migration lock held by PID " + pid
-                    + " (deploy-42, user postgres"), r.err());
+            assertTrue(
+                    r.err()
+                            .contains("miglint: waiting for the migration lock held by PID " + pid
+                                    + " (deploy-42, user postgres"),
+                    r.err());
             assertTrue(r.err().contains("the migration lock is still held by PID " + pid), r.err());
             assertTrue(r.err().contains("after 1s (--lock-wait); nothing was applied"), r.err());
             assertEquals(List.of(List.of("t")), rows(db, "select to_regclass('items') is null"));
@@ -266,23 +328,25 @@ class ConcurrentApplyTest {
     void statusWarnsAndForceRefusesWhileADeployerHoldsTheLock() throws Exception {
         Path folder = golangMigrateFolder();
         String db = GateDatabases.create();
-        try (Connection holder = GateDatabases.connect(db); Statement st = holder.createStatement()) {
+        try (Connection holder = GateDatabases.connect(db);
+                Statement st = holder.createStatement()) {
             st.execute("create table schema_migrations (version bigint not null primary key, dirty boolean not null)");
             st.execute("insert into schema_migrations values (2, true)");
             st.execute("select pg_advisory_lock(" + lockKey(db) + ")");
-            GateDatabases.Run status = GateDatabases.miglint("status", folder.toString(), "--database-url", url(db),
-                    "--layout", "golang-migrate");
+            GateDatabases.Run status = GateDatabases.miglint(
+                    "status", folder.toString(), "--database-url", url(db), "--layout", "golang-migrate");
             assertEquals(1, status.exit(), status.out() + status.err());
-            assertTrue(status.out().contains("a deployer holds the migration lock (PID " + pidOf(holder) + " "),
+            assertTrue(
+                    status.out().contains("a deployer holds the migration lock (PID " + pidOf(holder) + " "),
                     status.out());
-            GateDatabases.Run r = GateDatabases.miglint("force", "1", folder.toString(), "--database-url", url(db),
-                    "--layout", "golang-migrate");
+            GateDatabases.Run r = GateDatabases.miglint(
+                    "force", "1", folder.toString(), "--database-url", url(db), "--layout", "golang-migrate");
             assertEquals(4, r.exit(), r.out() + r.err());
             assertTrue(r.err().contains("a deployer holds the migration lock (PID " + pidOf(holder) + " "), r.err());
             assertEquals(List.of(List.of("2", "t")), rows(db, "select version, dirty from schema_migrations"));
             st.execute("select pg_advisory_unlock(" + lockKey(db) + ")");
-            GateDatabases.Run after = GateDatabases.miglint("force", "1", folder.toString(), "--database-url",
-                    url(db), "--layout", "golang-migrate");
+            GateDatabases.Run after = GateDatabases.miglint(
+                    "force", "1", folder.toString(), "--database-url", url(db), "--layout", "golang-migrate");
             assertEquals(0, after.exit(), after.out() + after.err());
             assertEquals(List.of(List.of("1", "f")), rows(db, "select version, dirty from schema_migrations"));
         } finally {

@@ -35,7 +35,8 @@ class DeployRecoveryTest {
     }
 
     private static int pid(Connection c) throws Exception {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
             rs.next();
             return rs.getInt(1);
         }
@@ -51,23 +52,54 @@ class DeployRecoveryTest {
         Path folder = golangMigrateFolder("create table b (id int);\n");
         String db = GateDatabases.create();
         try {
-            GateDatabases.Run first = GateDatabases.miglint("apply", folder.toString(), "--database-url", url(db),
-                    "--yes", "--skip-gate", "--layout", "golang-migrate", "--to", "1");
+            GateDatabases.Run first = GateDatabases.miglint(
+                    "apply",
+                    folder.toString(),
+                    "--database-url",
+                    url(db),
+                    "--yes",
+                    "--skip-gate",
+                    "--layout",
+                    "golang-migrate",
+                    "--to",
+                    "1");
             assertEquals(0, first.exit(), first.out() + first.err());
-            try (Connection holder = GateDatabases.connect(db); Statement st = holder.createStatement()) {
+            try (Connection holder = GateDatabases.connect(db);
+                    Statement st = holder.createStatement()) {
                 st.execute("set application_name = 'manual-fix'");
                 holder.setAutoCommit(false);
                 st.execute("lock table schema_migrations in access exclusive mode");
                 String expected = "the tracking table public.schema_migrations is locked by another session (PID "
                         + pid(holder) + ", AccessExclusiveLock, manual-fix, user postgres";
                 List<GateDatabases.Run> runs = List.of(
-                        bounded("status", folder.toString(), "--database-url", url(db), "--layout",
+                        bounded("status", folder.toString(), "--database-url", url(db), "--layout", "golang-migrate"),
+                        bounded(
+                                "gate",
+                                folder.toString(),
+                                "--database-url",
+                                url(db),
+                                "--layout",
+                                "golang-migrate",
+                                "--engine",
+                                "url",
+                                "--engine-url",
+                                url("postgres")),
+                        bounded(
+                                "apply",
+                                folder.toString(),
+                                "--database-url",
+                                url(db),
+                                "--yes",
+                                "--skip-gate",
+                                "--layout",
                                 "golang-migrate"),
-                        bounded("gate", folder.toString(), "--database-url", url(db), "--layout", "golang-migrate",
-                                "--engine", "url", "--engine-url", url("postgres")),
-                        bounded("apply", folder.toString(), "--database-url", url(db), "--yes", "--skip-gate",
-                                "--layout", "golang-migrate"),
-                        bounded("force", "1", folder.toString(), "--database-url", url(db), "--layout",
+                        bounded(
+                                "force",
+                                "1",
+                                folder.toString(),
+                                "--database-url",
+                                url(db),
+                                "--layout",
                                 "golang-migrate"));
                 for (GateDatabases.Run r : runs) {
                     assertEquals(4, r.exit(), r.out() + r.err());
@@ -93,25 +125,40 @@ class DeployRecoveryTest {
         Path folder = golangMigrateFolder("create table b (id int);\nselect 1 / 0;\n");
         String db = GateDatabases.create();
         try {
-            GateDatabases.Run failed = GateDatabases.miglint("apply", folder.toString(), "--database-url", url(db),
-                    "--yes", "--skip-gate", "--layout", "golang-migrate");
+            GateDatabases.Run failed = GateDatabases.miglint(
+                    "apply",
+                    folder.toString(),
+                    "--database-url",
+                    url(db),
+                    "--yes",
+                    "--skip-gate",
+                    "--layout",
+                    "golang-migrate");
             assertEquals(1, failed.exit(), failed.out() + failed.err());
             assertTrue(failed.err().contains("the version in effect is 1: `miglint force 1`"), failed.err());
             assertEquals(List.of(List.of("2", "t")), rows(db, "select version, dirty from schema_migrations"));
             assertEquals(List.of(List.of("t")), rows(db, "select to_regclass('b') is null"));
 
-            GateDatabases.Run status = GateDatabases.miglint("status", folder.toString(), "--database-url", url(db),
-                    "--layout", "golang-migrate");
+            GateDatabases.Run status = GateDatabases.miglint(
+                    "status", folder.toString(), "--database-url", url(db), "--layout", "golang-migrate");
             assertEquals(1, status.exit(), status.out());
-            assertTrue(status.out().contains("if its up left nothing behind, it is at 1: `miglint force 1`"),
+            assertTrue(
+                    status.out().contains("if its up left nothing behind, it is at 1: `miglint force 1`"),
                     status.out());
 
-            GateDatabases.Run force = GateDatabases.miglint("force", "1", folder.toString(), "--database-url",
-                    url(db), "--layout", "golang-migrate");
+            GateDatabases.Run force = GateDatabases.miglint(
+                    "force", "1", folder.toString(), "--database-url", url(db), "--layout", "golang-migrate");
             assertEquals(0, force.exit(), force.out() + force.err());
             Files.writeString(folder.resolve("2_b.up.sql"), "create table b (id int);\n");
-            GateDatabases.Run rerun = GateDatabases.miglint("apply", folder.toString(), "--database-url", url(db),
-                    "--yes", "--skip-gate", "--layout", "golang-migrate");
+            GateDatabases.Run rerun = GateDatabases.miglint(
+                    "apply",
+                    folder.toString(),
+                    "--database-url",
+                    url(db),
+                    "--yes",
+                    "--skip-gate",
+                    "--layout",
+                    "golang-migrate");
             assertEquals(0, rerun.exit(), rerun.out() + rerun.err());
             assertEquals(List.of(List.of("2", "f")), rows(db, "select version, dirty from schema_migrations"));
             assertEquals(List.of(List.of("f")), rows(db, "select to_regclass('b') is null"));
@@ -128,12 +175,19 @@ class DeployRecoveryTest {
         Files.writeString(dir.resolve("1_a.down.sql"), "drop table a;\n");
         String db = GateDatabases.create();
         try {
-            GateDatabases.Run failed = GateDatabases.miglint("apply", dir.toString(), "--database-url", url(db),
-                    "--yes", "--skip-gate", "--layout", "golang-migrate");
+            GateDatabases.Run failed = GateDatabases.miglint(
+                    "apply",
+                    dir.toString(),
+                    "--database-url",
+                    url(db),
+                    "--yes",
+                    "--skip-gate",
+                    "--layout",
+                    "golang-migrate");
             assertEquals(1, failed.exit(), failed.out() + failed.err());
             assertTrue(failed.err().contains("`miglint force -1` (-1: no migration applied)"), failed.err());
-            GateDatabases.Run force = GateDatabases.miglint("force", "-1", dir.toString(), "--database-url",
-                    url(db), "--layout", "golang-migrate");
+            GateDatabases.Run force = GateDatabases.miglint(
+                    "force", "-1", dir.toString(), "--database-url", url(db), "--layout", "golang-migrate");
             assertEquals(0, force.exit(), force.out() + force.err());
             assertEquals(List.of(), rows(db, "select version, dirty from schema_migrations"));
         } finally {
@@ -146,15 +200,20 @@ class DeployRecoveryTest {
     void anInterruptedDbmateMigrationSaysItRunsAgainAfterForce() throws Exception {
         Path dir = tmp.resolve("db").resolve("migrations");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("20240101000000_a.sql"), "-- migrate:up transaction:false\n"
-                + "create table a (id int);\nselect 1 / 0;\n\n-- migrate:down\ndrop table a;\n");
+        Files.writeString(
+                dir.resolve("20240101000000_a.sql"),
+                "-- migrate:up transaction:false\n"
+                        + "create table a (id int);\nselect 1 / 0;\n\n-- migrate:down\ndrop table a;\n");
         String db = GateDatabases.create();
         try {
-            GateDatabases.Run failed = GateDatabases.miglint("apply", dir.toString(), "--database-url", url(db),
-                    "--yes", "--skip-gate", "--layout", "dbmate");
+            GateDatabases.Run failed = GateDatabases.miglint(
+                    "apply", dir.toString(), "--database-url", url(db), "--yes", "--skip-gate", "--layout", "dbmate");
             assertEquals(1, failed.exit(), failed.out() + failed.err());
-            assertTrue(failed.err().contains("undo what it left in the schema, then `miglint force 20240101000000`: "
-                    + "the failed mark is cleared and 20240101000000 runs again on the next apply"), failed.err());
+            assertTrue(
+                    failed.err()
+                            .contains("undo what it left in the schema, then `miglint force 20240101000000`: "
+                                    + "the failed mark is cleared and 20240101000000 runs again on the next apply"),
+                    failed.err());
         } finally {
             GateDatabases.drop(db);
         }

@@ -37,6 +37,7 @@ class FlywayRepeatableTest {
 
     @TempDir
     Path folder;
+
     String flywayDb;
     String miglintDb;
 
@@ -48,10 +49,13 @@ class FlywayRepeatableTest {
         write("V2__create_orders.sql", "create table orders (id bigint primary key, user_id bigint);\n");
         // By description "a c" (a space) sorts before "a-b"; by file name R__a-b.sql comes first. The view needs the
         // function, so only Flyway's order runs both on an empty database.
-        write("R__a_c.sql", "create or replace function user_label(n text) returns text language sql immutable "
-                + "as $$ select upper(n) $$;\n");
-        write("R__a-b.sql", "create or replace view user_labels as select id, user_label(name) as label "
-                + "from users;\n");
+        write(
+                "R__a_c.sql",
+                "create or replace function user_label(n text) returns text language sql immutable "
+                        + "as $$ select upper(n) $$;\n");
+        write(
+                "R__a-b.sql",
+                "create or replace view user_labels as select id, user_label(name) as label " + "from users;\n");
     }
 
     @AfterEach
@@ -65,9 +69,11 @@ class FlywayRepeatableTest {
     }
 
     private Flyway flyway(String db) {
-        return Flyway.configure().dataSource(GateDatabases.SERVER + db, "postgres", "")
+        return Flyway.configure()
+                .dataSource(GateDatabases.SERVER + db, "postgres", "")
                 .locations("filesystem:" + folder)
-                .configuration(Map.of("flyway.postgresql.transactional.lock", "false")).load();
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+                .load();
     }
 
     private GateDatabases.Run run(String command, String db, String... more) {
@@ -90,7 +96,10 @@ class FlywayRepeatableTest {
     private static Map<String, String> states(JsonNode status) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (JsonNode m : status.get("migrations")) {
-            out.put(m.get("version").asText().isEmpty() ? m.get("name").asText() : m.get("version").asText(),
+            out.put(
+                    m.get("version").asText().isEmpty()
+                            ? m.get("name").asText()
+                            : m.get("version").asText(),
                     m.get("state").asText());
         }
         return out;
@@ -101,7 +110,8 @@ class FlywayRepeatableTest {
         assertEquals(4, flyway(flywayDb).migrate().migrationsExecuted);
         JsonNode before = status(miglintDb);
         assertEquals(Map.of("1", "pending", "2", "pending", "a c", "pending", "a-b", "pending"), states(before));
-        assertEquals(List.of("1", "2", "a c", "a-b"), new ArrayList<>(states(before).keySet()));
+        assertEquals(
+                List.of("1", "2", "a c", "a-b"), new ArrayList<>(states(before).keySet()));
 
         GateDatabases.Run apply = run("apply", miglintDb, "--yes", "--skip-gate");
         assertEquals(0, apply.exit(), apply.out() + apply.err());
@@ -119,28 +129,48 @@ class FlywayRepeatableTest {
         assertEquals(4, onFlyways.get("counts").get("applied").asInt(), onFlyways.toString());
 
         // the repeatables are part of the history the gate replays: their view and function are no drift
-        GateDatabases.Run gate = run("gate", miglintDb, "--engine", "url", "--engine-url",
-                GateEndToEndTest.ENGINE_SERVER, "--format", "json");
+        GateDatabases.Run gate = run(
+                "gate",
+                miglintDb,
+                "--engine",
+                "url",
+                "--engine-url",
+                GateEndToEndTest.ENGINE_SERVER,
+                "--format",
+                "json");
         assertEquals(0, gate.exit(), gate.out() + gate.err());
 
         // A new versioned migration and a changed repeatable: Flyway runs V3, then the changed R__a-b only.
         write("V3__add_email.sql", "alter table users add column email text;\n");
-        write("R__a-b.sql", "create or replace view user_labels as select id, user_label(name) as label, email "
-                + "from users;\n");
+        write(
+                "R__a-b.sql",
+                "create or replace view user_labels as select id, user_label(name) as label, email " + "from users;\n");
         assertEquals(2, flyway(flywayDb).migrate().migrationsExecuted);
         JsonNode changed = status(miglintDb);
-        assertEquals(Map.of("1", "applied", "2", "applied", "3", "pending", "a c", "applied", "a-b", "pending"),
+        assertEquals(
+                Map.of("1", "applied", "2", "applied", "3", "pending", "a c", "applied", "a-b", "pending"),
                 states(changed));
         assertTrue(changed.get("clean").asBoolean(), changed.toString());
-        GateDatabases.Run changedGate = run("gate", miglintDb, "--engine", "url", "--engine-url",
-                GateEndToEndTest.ENGINE_SERVER, "--format", "json");
+        GateDatabases.Run changedGate = run(
+                "gate",
+                miglintDb,
+                "--engine",
+                "url",
+                "--engine-url",
+                GateEndToEndTest.ENGINE_SERVER,
+                "--format",
+                "json");
         assertEquals(0, changedGate.exit(), changedGate.out() + changedGate.err());
         GateDatabases.Run again = run("apply", miglintDb, "--yes", "--skip-gate");
         assertEquals(0, again.exit(), again.out() + again.err());
         assertTrue(again.out().contains("Applied 2 migration(s): 3, R__a-b.sql."), again.out());
         assertEquals(rows(flywayDb, ROWS), rows(miglintDb, ROWS));
-        assertEquals(List.of(List.of("email")), rows(miglintDb, "select column_name from information_schema.columns "
-                + "where table_name = 'user_labels' and column_name = 'email'"));
+        assertEquals(
+                List.of(List.of("email")),
+                rows(
+                        miglintDb,
+                        "select column_name from information_schema.columns "
+                                + "where table_name = 'user_labels' and column_name = 'email'"));
         assertTrue(flyway(miglintDb).validateWithResult().validationSuccessful);
         assertTrue(status(flywayDb).get("clean").asBoolean());
 
@@ -153,7 +183,9 @@ class FlywayRepeatableTest {
         write("U3__add_email.sql", "drop view user_labels;\nalter table users drop column email;\n");
         GateDatabases.Run down = run("apply", miglintDb, "--down", "1", "--dry-run");
         assertEquals(0, down.exit(), down.out() + down.err());
-        assertTrue(down.out().contains("Would roll back 1 migration(s)") && down.out().contains("-- 3 add_email"),
+        assertTrue(
+                down.out().contains("Would roll back 1 migration(s)")
+                        && down.out().contains("-- 3 add_email"),
                 down.out());
         assertTrue(!down.out().contains("R__"), down.out());
     }
@@ -161,8 +193,8 @@ class FlywayRepeatableTest {
     /** verify runs the repeatables in Flyway's order too: by file name R__a-b.sql would run first and fail. */
     @Test
     void verifyRunsTheRepeatablesByDescription() {
-        GateDatabases.Run verify = miglint("verify", folder.toString(), "--database-url",
-                GateEndToEndTest.ENGINE_SERVER, "--format", "json");
+        GateDatabases.Run verify = miglint(
+                "verify", folder.toString(), "--database-url", GateEndToEndTest.ENGINE_SERVER, "--format", "json");
         assertEquals(0, verify.exit(), verify.out() + verify.err());
         assertTrue(!verify.out().contains("verify-up-failed"), verify.out());
     }
@@ -170,10 +202,14 @@ class FlywayRepeatableTest {
     /** Flyway's target stops the versioned migrations; the repeatables still run after them. */
     @Test
     void toStopsTheVersionedMigrationsOnly() throws Exception {
-        write("R__a-b.sql", "create or replace view user_labels as select id, user_label(name) as label "
-                + "from users;\n");
-        Flyway target = Flyway.configure().dataSource(GateDatabases.SERVER + flywayDb, "postgres", "")
-                .locations("filesystem:" + folder).target("1").load();
+        write(
+                "R__a-b.sql",
+                "create or replace view user_labels as select id, user_label(name) as label " + "from users;\n");
+        Flyway target = Flyway.configure()
+                .dataSource(GateDatabases.SERVER + flywayDb, "postgres", "")
+                .locations("filesystem:" + folder)
+                .target("1")
+                .load();
         assertEquals(3, target.migrate().migrationsExecuted);
         GateDatabases.Run apply = run("apply", miglintDb, "--yes", "--skip-gate", "--to", "1");
         assertEquals(0, apply.exit(), apply.out() + apply.err());
@@ -184,12 +220,16 @@ class FlywayRepeatableTest {
     void aFailedOrMissingRepeatableIsReportedAndForcedByItsFileName() throws Exception {
         GateDatabases.Run apply = run("apply", miglintDb, "--yes", "--skip-gate");
         assertEquals(0, apply.exit(), apply.out() + apply.err());
-        write("R__a_c.sql", "create or replace function user_label(n text) returns text language sql immutable "
-                + "as $$ select lower(n) $$;\n");
+        write(
+                "R__a_c.sql",
+                "create or replace function user_label(n text) returns text language sql immutable "
+                        + "as $$ select lower(n) $$;\n");
         // what a non-transactional repeatable that failed leaves: its latest row with success = false
-        exec(miglintDb, "insert into " + TABLE + " (installed_rank, version, description, type, script, checksum, "
-                + "installed_by, execution_time, success) values (5, null, 'a c', 'SQL', 'R__a_c.sql', 1, "
-                + "current_user, 0, false)");
+        exec(
+                miglintDb,
+                "insert into " + TABLE + " (installed_rank, version, description, type, script, checksum, "
+                        + "installed_by, execution_time, success) values (5, null, 'a c', 'SQL', 'R__a_c.sql', 1, "
+                        + "current_user, 0, false)");
         JsonNode failed = status(miglintDb);
         assertEquals("failed", states(failed).get("a c"), failed.toString());
         assertTrue(failed.toString().contains("miglint force R__a_c.sql"), failed.toString());
@@ -197,8 +237,15 @@ class FlywayRepeatableTest {
         GateDatabases.Run refused = run("apply", miglintDb, "--yes", "--skip-gate");
         assertEquals(1, refused.exit(), refused.out() + refused.err());
         assertTrue(refused.err().contains("the repeatable migration a c is failed"), refused.err());
-        GateDatabases.Run gate = run("gate", miglintDb, "--engine", "url", "--engine-url",
-                GateEndToEndTest.ENGINE_SERVER, "--format", "json");
+        GateDatabases.Run gate = run(
+                "gate",
+                miglintDb,
+                "--engine",
+                "url",
+                "--engine-url",
+                GateEndToEndTest.ENGINE_SERVER,
+                "--format",
+                "json");
         assertEquals(1, gate.exit(), gate.out() + gate.err());
         assertTrue(gate.out().contains("gate-dirty") && gate.out().contains("repeatable migration a c"), gate.out());
 

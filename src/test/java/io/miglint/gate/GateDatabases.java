@@ -17,13 +17,12 @@ final class GateDatabases {
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private GateDatabases() {
-    }
+    private GateDatabases() {}
 
     static String create() throws SQLException {
         String name = "miglint_gate_" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("create database " + name);
         }
         return name;
@@ -31,7 +30,7 @@ final class GateDatabases {
 
     static void drop(String name) throws SQLException {
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("drop database if exists " + name + " with (force)");
         }
     }
@@ -42,7 +41,9 @@ final class GateDatabases {
 
     static List<List<String>> rows(String db, String sql) throws SQLException {
         List<List<String>> out = new ArrayList<>();
-        try (Connection c = connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = connect(db);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> row = new ArrayList<>();
@@ -56,7 +57,8 @@ final class GateDatabases {
     }
 
     static void exec(String db, String sql) throws SQLException {
-        try (Connection c = connect(db); Statement st = c.createStatement()) {
+        try (Connection c = connect(db);
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
@@ -65,8 +67,7 @@ final class GateDatabases {
         return "postgres://postgres@127.0.0.1:5432/" + db;
     }
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run miglint(String... args) {
         StringWriter out = new StringWriter();

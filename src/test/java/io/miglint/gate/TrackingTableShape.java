@@ -10,21 +10,32 @@ import java.util.List;
  * information_schema description, the indexes (their definitions name the table, not the database) and the
  * constraints with their definitions.
  */
-record TrackingTableShape(List<List<String>> columns, List<List<String>> indexes, List<List<String>> constraints,
-                          List<List<String>> comment) {
+record TrackingTableShape(
+        List<List<String>> columns,
+        List<List<String>> indexes,
+        List<List<String>> constraints,
+        List<List<String>> comment) {
 
     static TrackingTableShape of(String db, String table) throws SQLException {
         String literal = "'" + table.replace("'", "''") + "'";
         return new TrackingTableShape(
-                rows(db, "select column_name, data_type, character_maximum_length::text, numeric_precision::text, "
-                        + "datetime_precision::text, is_nullable, column_default, ordinal_position::text as position "
-                        + "from information_schema.columns where table_schema = 'public' and table_name = "
-                        + literal + " order by ordinal_position"),
-                rows(db, "select indexname, indexdef from pg_indexes where schemaname = 'public' and tablename = "
-                        + literal + " order by indexname"),
-                rows(db, "select conname, contype::text, pg_get_constraintdef(oid) from pg_constraint where "
-                        + "conrelid = ('public.' || quote_ident(" + literal + "))::regclass order by conname"),
-                rows(db, "select obj_description(('public.' || quote_ident(" + literal + "))::regclass, "
-                        + "'pg_class')"));
+                rows(
+                        db,
+                        "select column_name, data_type, character_maximum_length::text, numeric_precision::text, "
+                                + "datetime_precision::text, is_nullable, column_default, ordinal_position::text as position "
+                                + "from information_schema.columns where table_schema = 'public' and table_name = "
+                                + literal + " order by ordinal_position"),
+                rows(
+                        db,
+                        "select indexname, indexdef from pg_indexes where schemaname = 'public' and tablename = "
+                                + literal + " order by indexname"),
+                rows(
+                        db,
+                        "select conname, contype::text, pg_get_constraintdef(oid) from pg_constraint where "
+                                + "conrelid = ('public.' || quote_ident(" + literal + "))::regclass order by conname"),
+                rows(
+                        db,
+                        "select obj_description(('public.' || quote_ident(" + literal + "))::regclass, "
+                                + "'pg_class')"));
     }
 }

@@ -22,8 +22,9 @@ class VerifyUrlVersionTest {
     Path tmp;
 
     private static int serverMajor() throws SQLException {
-        try (Connection c = GateDatabases.connect("postgres"); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select current_setting('server_version_num')::int / 10000")) {
+        try (Connection c = GateDatabases.connect("postgres");
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select current_setting('server_version_num')::int / 10000")) {
             rs.next();
             return rs.getInt(1);
         }
@@ -37,15 +38,34 @@ class VerifyUrlVersionTest {
         Files.writeString(dir.resolve("1_t.down.sql"), "DROP TABLE t;\n");
         int major = serverMajor();
         int other = major == 16 ? 17 : 16;
-        GateDatabases.Run refused = GateDatabases.miglint("verify", dir.toString(), "--layout", "golang-migrate",
-                "--engine", "url", "--database-url", GateEndToEndTest.ENGINE_SERVER, "--pg-version",
+        GateDatabases.Run refused = GateDatabases.miglint(
+                "verify",
+                dir.toString(),
+                "--layout",
+                "golang-migrate",
+                "--engine",
+                "url",
+                "--database-url",
+                GateEndToEndTest.ENGINE_SERVER,
+                "--pg-version",
                 String.valueOf(other));
         assertEquals(2, refused.exit(), refused.out() + refused.err());
-        assertTrue(refused.err().contains("--pg-version " + other + " asks for PostgreSQL " + other
-                + ", but the --database-url server runs PostgreSQL " + major), refused.err());
+        assertTrue(
+                refused.err()
+                        .contains("--pg-version " + other + " asks for PostgreSQL " + other
+                                + ", but the --database-url server runs PostgreSQL " + major),
+                refused.err());
         assertFalse(refused.err().contains("\tat "), refused.err());
-        GateDatabases.Run same = GateDatabases.miglint("verify", dir.toString(), "--layout", "golang-migrate",
-                "--engine", "url", "--database-url", GateEndToEndTest.ENGINE_SERVER, "--pg-version",
+        GateDatabases.Run same = GateDatabases.miglint(
+                "verify",
+                dir.toString(),
+                "--layout",
+                "golang-migrate",
+                "--engine",
+                "url",
+                "--database-url",
+                GateEndToEndTest.ENGINE_SERVER,
+                "--pg-version",
                 String.valueOf(major));
         assertEquals(0, same.exit(), same.out() + same.err());
     }

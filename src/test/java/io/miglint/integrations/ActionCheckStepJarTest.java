@@ -1,25 +1,15 @@
 package io.miglint.integrations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,33 +31,57 @@ class ActionCheckStepJarTest {
     /** The check step's script, run by bash with the environment GitHub gives a composite step. */
     @Test
     void theCheckStepWritesTheSummaryTheSarifAndTheExitCode() throws Exception {
-        assumeTrue(Files.isRegularFile(PROJECT.resolve("target/miglint-lint.jar")),
+        assumeTrue(
+                Files.isRegularFile(PROJECT.resolve("target/miglint-lint.jar")),
                 "target/miglint-lint.jar is not built (mvn package -DskipTests); the script runs the lint jar");
-        String script = IntegrationFilesTest.stepWithId(IntegrationFilesTest.yaml("action.yml").at("/runs/steps"), "check").get("run").asText();
+        String script = IntegrationFilesTest.stepWithId(
+                        IntegrationFilesTest.yaml("action.yml").at("/runs/steps"), "check")
+                .get("run")
+                .asText();
         Path output = tmp.resolve("output");
         Path summary = tmp.resolve("summary.md");
         Path sarif = tmp.resolve("out.sarif");
         ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", script)
-                .directory(PROJECT.toFile()).redirectErrorStream(true);
-        pb.environment().putAll(java.util.Map.of("GITHUB_OUTPUT", output.toString(), "GITHUB_STEP_SUMMARY",
-                summary.toString(), "RUNNER_TEMP", tmp.toString(), "GITHUB_ACTION_PATH", PROJECT.toString(),
-                "MIGLINT_PATH", "migrations-samples/golang-migrate/bad", "MIGLINT_FORMAT", "github",
-                "MIGLINT_FAIL_ON", "info", "MIGLINT_UPLOAD_SARIF", "true", "MIGLINT_SARIF_FILE", sarif.toString()));
-        for (String empty : List.of("MIGLINT_CONFIG", "MIGLINT_PG_VERSION", "MIGLINT_CHANGED_SINCE",
-                "MIGLINT_BASELINE")) {
+                .directory(PROJECT.toFile())
+                .redirectErrorStream(true);
+        pb.environment()
+                .putAll(java.util.Map.of(
+                        "GITHUB_OUTPUT",
+                        output.toString(),
+                        "GITHUB_STEP_SUMMARY",
+                        summary.toString(),
+                        "RUNNER_TEMP",
+                        tmp.toString(),
+                        "GITHUB_ACTION_PATH",
+                        PROJECT.toString(),
+                        "MIGLINT_PATH",
+                        "migrations-samples/golang-migrate/bad",
+                        "MIGLINT_FORMAT",
+                        "github",
+                        "MIGLINT_FAIL_ON",
+                        "info",
+                        "MIGLINT_UPLOAD_SARIF",
+                        "true",
+                        "MIGLINT_SARIF_FILE",
+                        sarif.toString()));
+        for (String empty :
+                List.of("MIGLINT_CONFIG", "MIGLINT_PG_VERSION", "MIGLINT_CHANGED_SINCE", "MIGLINT_BASELINE")) {
             pb.environment().put(empty, "");
         }
         Process p = pb.start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), "the step itself succeeds; the verdict step fails later: " + log);
-        assertTrue(log.contains("::notice file=") || log.contains("::warning file=") || log.contains("::error file="),
+        assertTrue(
+                log.contains("::notice file=") || log.contains("::warning file=") || log.contains("::error file="),
                 log);
         List<String> outputs = Files.readAllLines(output);
         assertTrue(outputs.contains("exit-code=1"), outputs.toString());
         assertTrue(outputs.contains("sarif-file=" + sarif), outputs.toString());
         assertTrue(Files.readString(summary).contains("down-empty"), Files.readString(summary));
-        assertEquals("2.1.0", new ObjectMapper().readTree(sarif.toFile()).get("version").asText());
+        assertEquals(
+                "2.1.0",
+                new ObjectMapper().readTree(sarif.toFile()).get("version").asText());
     }
 
     /**
@@ -76,26 +90,49 @@ class ActionCheckStepJarTest {
      */
     @Test
     void aLongHistoryKeepsTheSummaryUnderGithubsLimit() throws Exception {
-        assumeTrue(Files.isRegularFile(PROJECT.resolve("target/miglint-lint.jar")),
+        assumeTrue(
+                Files.isRegularFile(PROJECT.resolve("target/miglint-lint.jar")),
                 "target/miglint-lint.jar is not built (mvn package -DskipTests); the script runs the lint jar");
         Path folder = tmp.resolve("db/migrations");
         Files.createDirectories(folder);
         for (int i = 1; i <= 1200; i++) {
-            Files.writeString(folder.resolve(i + "_step.up.sql"), "create index i" + i + " on t (c);\n"
-                    + "alter table t add column c" + i + " int not null;\n");
+            Files.writeString(
+                    folder.resolve(i + "_step.up.sql"),
+                    "create index i" + i + " on t (c);\n" + "alter table t add column c" + i + " int not null;\n");
             Files.writeString(folder.resolve(i + "_step.down.sql"), "drop index i" + i + ";\n");
         }
-        String script = IntegrationFilesTest.stepWithId(IntegrationFilesTest.yaml("action.yml").at("/runs/steps"),
-                "check").get("run").asText();
+        String script = IntegrationFilesTest.stepWithId(
+                        IntegrationFilesTest.yaml("action.yml").at("/runs/steps"), "check")
+                .get("run")
+                .asText();
         Path summary = tmp.resolve("summary.md");
         ProcessBuilder pb = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
-                .directory(tmp.toFile()).redirectErrorStream(true);
-        pb.environment().putAll(java.util.Map.of("GITHUB_OUTPUT", tmp.resolve("output").toString(),
-                "GITHUB_STEP_SUMMARY", summary.toString(), "RUNNER_TEMP", tmp.toString(), "GITHUB_ACTION_PATH",
-                PROJECT.toString(), "MIGLINT_PATH", "db/migrations", "MIGLINT_FORMAT", "github",
-                "MIGLINT_UPLOAD_SARIF", "true", "MIGLINT_SARIF_FILE", "miglint.sarif"));
-        for (String empty : List.of("MIGLINT_FAIL_ON", "MIGLINT_CONFIG", "MIGLINT_PG_VERSION",
-                "MIGLINT_CHANGED_SINCE", "MIGLINT_BASELINE")) {
+                .directory(tmp.toFile())
+                .redirectErrorStream(true);
+        pb.environment()
+                .putAll(java.util.Map.of(
+                        "GITHUB_OUTPUT",
+                        tmp.resolve("output").toString(),
+                        "GITHUB_STEP_SUMMARY",
+                        summary.toString(),
+                        "RUNNER_TEMP",
+                        tmp.toString(),
+                        "GITHUB_ACTION_PATH",
+                        PROJECT.toString(),
+                        "MIGLINT_PATH",
+                        "db/migrations",
+                        "MIGLINT_FORMAT",
+                        "github",
+                        "MIGLINT_UPLOAD_SARIF",
+                        "true",
+                        "MIGLINT_SARIF_FILE",
+                        "miglint.sarif"));
+        for (String empty : List.of(
+                "MIGLINT_FAIL_ON",
+                "MIGLINT_CONFIG",
+                "MIGLINT_PG_VERSION",
+                "MIGLINT_CHANGED_SINCE",
+                "MIGLINT_BASELINE")) {
             pb.environment().put(empty, "");
         }
         Process p = pb.start();
@@ -110,7 +147,9 @@ class ActionCheckStepJarTest {
         assertTrue(md.startsWith("## miglint: 1200 errors, 1200 warnings, 1200 info\n"), md.substring(0, 100));
         assertEquals(1200, md.lines().filter(l -> l.startsWith("| ❌ error | `")).count());
         assertTrue(md.contains(" more findings not shown** ("), "the summary says findings were left out");
-        assertTrue(md.contains("every finding is in the github report on standard output (the job log in CI) and "
-                + "`miglint.sarif` (sarif)."), md.substring(md.length() - 600));
+        assertTrue(
+                md.contains("every finding is in the github report on standard output (the job log in CI) and "
+                        + "`miglint.sarif` (sarif)."),
+                md.substring(md.length() - 600));
     }
 }

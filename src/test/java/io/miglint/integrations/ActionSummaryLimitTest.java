@@ -39,16 +39,38 @@ class ActionSummaryLimitTest {
         Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path summary = action.resolve("step-summary.md");
         Files.writeString(summary, "y".repeat(before));
-        String script = IntegrationFilesTest.stepWithId(IntegrationFilesTest.yaml("action.yml").at("/runs/steps"),
-                "check").get("run").asText();
+        String script = IntegrationFilesTest.stepWithId(
+                        IntegrationFilesTest.yaml("action.yml").at("/runs/steps"), "check")
+                .get("run")
+                .asText();
         ProcessBuilder pb = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
-                .directory(tmp.toFile()).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("GITHUB_OUTPUT", action.resolve("output").toString(), "GITHUB_STEP_SUMMARY",
-                summary.toString(), "RUNNER_TEMP", action.toString(), "GITHUB_ACTION_PATH", action.toString(),
-                "MIGLINT_PATH", ".", "MIGLINT_FORMAT", "github", "MIGLINT_UPLOAD_SARIF", "false",
-                "MIGLINT_STUB_SIZE", Integer.toString(size)));
-        for (String empty : List.of("MIGLINT_FAIL_ON", "MIGLINT_CONFIG", "MIGLINT_PG_VERSION",
-                "MIGLINT_CHANGED_SINCE", "MIGLINT_BASELINE", "MIGLINT_SARIF_FILE")) {
+                .directory(tmp.toFile())
+                .redirectErrorStream(true);
+        pb.environment()
+                .putAll(Map.of(
+                        "GITHUB_OUTPUT",
+                        action.resolve("output").toString(),
+                        "GITHUB_STEP_SUMMARY",
+                        summary.toString(),
+                        "RUNNER_TEMP",
+                        action.toString(),
+                        "GITHUB_ACTION_PATH",
+                        action.toString(),
+                        "MIGLINT_PATH",
+                        ".",
+                        "MIGLINT_FORMAT",
+                        "github",
+                        "MIGLINT_UPLOAD_SARIF",
+                        "false",
+                        "MIGLINT_STUB_SIZE",
+                        Integer.toString(size)));
+        for (String empty : List.of(
+                "MIGLINT_FAIL_ON",
+                "MIGLINT_CONFIG",
+                "MIGLINT_PG_VERSION",
+                "MIGLINT_CHANGED_SINCE",
+                "MIGLINT_BASELINE",
+                "MIGLINT_SARIF_FILE")) {
             pb.environment().put(empty, "");
         }
         Process p = pb.start();
@@ -69,8 +91,10 @@ class ActionSummaryLimitTest {
     @Test
     void aSummaryOverTheLimitIsReplacedByALine() throws Exception {
         String added = run(0, LIMIT + 1);
-        assertTrue(added.startsWith("miglint: the summary (" + (LIMIT + 1) + " bytes) would pass GitHub's 1 MiB "
-                + "limit for a step summary, so it is left out; the findings are in the job log"), added);
+        assertTrue(
+                added.startsWith("miglint: the summary (" + (LIMIT + 1) + " bytes) would pass GitHub's 1 MiB "
+                        + "limit for a step summary, so it is left out; the findings are in the job log"),
+                added);
         assertEquals(1, added.lines().count());
     }
 

@@ -22,11 +22,13 @@ class ContainerImageJarTest {
     static final String BASE = "miglint/debian-jre:17";
     static final String IMAGE = "miglint/miglint:test";
 
-    record Run(int exit, String out) {
-    }
+    record Run(int exit, String out) {}
 
     static Run run(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(PROJECT.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), String.join(" ", command));
         return new Run(p.exitValue(), out);
@@ -39,8 +41,8 @@ class ContainerImageJarTest {
         Run build = run(List.of("docker", "build", "-q", "--build-arg", "BASE=" + BASE, "-t", IMAGE, "."));
         assertEquals(0, build.exit(), build.out());
         String samples = PROJECT.resolve("migrations-samples").toString();
-        List<String> docker = new ArrayList<>(List.of("docker", "run", "--rm", "--network", "none", "-v",
-                samples + ":/work:ro", IMAGE));
+        List<String> docker = new ArrayList<>(
+                List.of("docker", "run", "--rm", "--network", "none", "-v", samples + ":/work:ro", IMAGE));
         List<String> good = new ArrayList<>(docker);
         good.addAll(List.of("check", "golang-migrate/good"));
         Run clean = run(good);

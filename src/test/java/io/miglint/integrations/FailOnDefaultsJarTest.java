@@ -25,17 +25,19 @@ class FailOnDefaultsJarTest {
 
     @TempDir
     Path tmp;
+
     Path migrations;
 
-    record Run(int exit, String output) {
-    }
+    record Run(int exit, String output) {}
 
     @BeforeEach
     void folder() throws Exception {
-        assumeTrue(Files.isRegularFile(PROJECT.resolve("target/miglint.jar")),
+        assumeTrue(
+                Files.isRegularFile(PROJECT.resolve("target/miglint.jar")),
                 "target/miglint.jar is not built (mvn package -DskipTests)");
         migrations = Files.createDirectories(tmp.resolve("db/migrations"));
-        Files.writeString(migrations.resolve("1_create_users_table.up.sql"),
+        Files.writeString(
+                migrations.resolve("1_create_users_table.up.sql"),
                 "CREATE TABLE IF NOT EXISTS users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text);\n");
         Files.writeString(migrations.resolve("1_create_users_table.down.sql"), "DROP TABLE IF EXISTS users;\n");
     }
@@ -47,11 +49,13 @@ class FailOnDefaultsJarTest {
         Run blocked = run(tmp, Map.of(), PROJECT.resolve("bin/pre-commit-hook").toString(), up.toString());
         assertEquals(1, blocked.exit(), blocked.output());
         assertTrue(blocked.output().contains("[require-concurrent-index]"), blocked.output());
-        assertTrue(blocked.output().contains("CREATE INDEX CONCURRENTLY"), "the fix comes with it: "
-                + blocked.output());
+        assertTrue(
+                blocked.output().contains("CREATE INDEX CONCURRENTLY"), "the fix comes with it: " + blocked.output());
 
-        Files.writeString(up, "SET lock_timeout = '5s';\n-- miglint:ignore require-concurrent-index users is empty "
-                + "until the release that fills it\nCREATE INDEX idx_users_email ON users (email);\n");
+        Files.writeString(
+                up,
+                "SET lock_timeout = '5s';\n-- miglint:ignore require-concurrent-index users is empty "
+                        + "until the release that fills it\nCREATE INDEX idx_users_email ON users (email);\n");
         Run passed = run(tmp, Map.of(), PROJECT.resolve("bin/pre-commit-hook").toString(), up.toString());
         assertEquals(0, passed.exit(), passed.output());
     }
@@ -61,10 +65,15 @@ class FailOnDefaultsJarTest {
         Path up = migrations.resolve("2_stuff.up.sql");
         Files.writeString(up, "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN IF NOT EXISTS note text;\n");
         Files.writeString(migrations.resolve("2_stuff.down.sql"), "-- TODO\n");
-        Run run = run(tmp, Map.of(), PROJECT.resolve("bin/pre-commit-hook").toString(), up.toString(),
+        Run run = run(
+                tmp,
+                Map.of(),
+                PROJECT.resolve("bin/pre-commit-hook").toString(),
+                up.toString(),
                 migrations.resolve("2_stuff.down.sql").toString());
         assertEquals(0, run.exit(), run.output());
-        assertTrue(run.output().contains("[migration-name-vague]") && run.output().contains("[down-empty]"),
+        assertTrue(
+                run.output().contains("[migration-name-vague]") && run.output().contains("[down-empty]"),
                 "shown, as notes: " + run.output());
     }
 
@@ -74,7 +83,8 @@ class FailOnDefaultsJarTest {
         git("add", "-A");
         git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "users");
         Files.writeString(migrations.resolve("2_index_users_email.up.sql"), INDEX);
-        Files.writeString(migrations.resolve("2_index_users_email.down.sql"),
+        Files.writeString(
+                migrations.resolve("2_index_users_email.down.sql"),
                 "DROP INDEX CONCURRENTLY IF EXISTS idx_users_email;\n");
 
         Run pullRequest = actionCheckStep(Map.of("MIGLINT_CHANGED_SINCE", "HEAD"));
@@ -88,14 +98,32 @@ class FailOnDefaultsJarTest {
 
     private Run actionCheckStep(Map<String, String> inputs) throws Exception {
         Files.deleteIfExists(tmp.resolve("output"));
-        String script = IntegrationFilesTest.stepWithId(IntegrationFilesTest.yaml("action.yml").at("/runs/steps"),
-                "check").get("run").asText();
-        Map<String, String> env = new java.util.HashMap<>(Map.of("GITHUB_OUTPUT", tmp.resolve("output").toString(),
-                "GITHUB_STEP_SUMMARY", tmp.resolve("summary.md").toString(), "RUNNER_TEMP", tmp.toString(),
-                "GITHUB_ACTION_PATH", PROJECT.toString(), "MIGLINT_PATH", "db/migrations", "MIGLINT_FORMAT", "text",
-                "MIGLINT_UPLOAD_SARIF", "false"));
-        for (String empty : List.of("MIGLINT_FAIL_ON", "MIGLINT_CONFIG", "MIGLINT_PG_VERSION",
-                "MIGLINT_CHANGED_SINCE", "MIGLINT_BASELINE", "MIGLINT_SARIF_FILE")) {
+        String script = IntegrationFilesTest.stepWithId(
+                        IntegrationFilesTest.yaml("action.yml").at("/runs/steps"), "check")
+                .get("run")
+                .asText();
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "GITHUB_OUTPUT",
+                tmp.resolve("output").toString(),
+                "GITHUB_STEP_SUMMARY",
+                tmp.resolve("summary.md").toString(),
+                "RUNNER_TEMP",
+                tmp.toString(),
+                "GITHUB_ACTION_PATH",
+                PROJECT.toString(),
+                "MIGLINT_PATH",
+                "db/migrations",
+                "MIGLINT_FORMAT",
+                "text",
+                "MIGLINT_UPLOAD_SARIF",
+                "false"));
+        for (String empty : List.of(
+                "MIGLINT_FAIL_ON",
+                "MIGLINT_CONFIG",
+                "MIGLINT_PG_VERSION",
+                "MIGLINT_CHANGED_SINCE",
+                "MIGLINT_BASELINE",
+                "MIGLINT_SARIF_FILE")) {
             env.put(empty, "");
         }
         env.putAll(inputs);
@@ -114,7 +142,8 @@ class FailOnDefaultsJarTest {
 
     private static Run run(Path dir, Map<String, String> env, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().put("MIGLINT_JAR", PROJECT.resolve("target/miglint.jar").toString());
+        pb.environment()
+                .put("MIGLINT_JAR", PROJECT.resolve("target/miglint.jar").toString());
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -25,36 +25,44 @@ import org.junit.jupiter.api.io.TempDir;
 class FetchReleaseJarTest {
     @TempDir
     Path tmp;
+
     Path checkout;
     Path releases;
     final byte[] jar = "PK\u0003\u0004 not really a jar".getBytes(StandardCharsets.ISO_8859_1);
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue(new ProcessBuilder("sh", "-c", "command -v curl && command -v sha256sum").start().waitFor() == 0,
+        assumeTrue(
+                new ProcessBuilder("sh", "-c", "command -v curl && command -v sha256sum")
+                                .start()
+                                .waitFor()
+                        == 0,
                 "curl and sha256sum are needed");
         checkout = tmp.resolve("checkout");
         Files.createDirectories(checkout.resolve("bin"));
-        Files.copy(IntegrationFilesTest.PROJECT.resolve("bin/fetch-release-jar"),
+        Files.copy(
+                IntegrationFilesTest.PROJECT.resolve("bin/fetch-release-jar"),
                 checkout.resolve("bin/fetch-release-jar"));
         releases = tmp.resolve("releases");
         Files.createDirectories(releases.resolve("v1.2.3"));
         Files.write(releases.resolve("v1.2.3/miglint.jar"), jar);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jar));
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jar));
         Files.writeString(releases.resolve("v1.2.3/miglint.jar.sha256"), sha + "  miglint.jar\n");
     }
 
     private void pom(String version) throws IOException {
-        Files.writeString(checkout.resolve("pom.xml"), "<project>\n  <groupId>io.miglint</groupId>\n"
-                + "  <version>" + version + "</version>\n</project>\n");
+        Files.writeString(
+                checkout.resolve("pom.xml"),
+                "<project>\n  <groupId>io.miglint</groupId>\n" + "  <version>" + version + "</version>\n</project>\n");
     }
 
     private int fetch(Path dest, String... asset) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("bash",
-                checkout.resolve("bin/fetch-release-jar").toString(), dest.toString()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of("bash", checkout.resolve("bin/fetch-release-jar").toString(), dest.toString()));
         command.addAll(List.of(asset));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("MIGLINT_RELEASE_URL", releases.toUri().toString().replaceAll("/$", ""));
         Process p = pb.start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
@@ -75,15 +83,18 @@ class FetchReleaseJarTest {
         pom("1.2.3");
         byte[] lint = "PK\u0003\u0004 the lint jar".getBytes(StandardCharsets.ISO_8859_1);
         Files.write(releases.resolve("v1.2.3/miglint-lint.jar"), lint);
-        Files.writeString(releases.resolve("v1.2.3/miglint-lint.jar.sha256"), HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(lint)) + "  miglint-lint.jar\n");
+        Files.writeString(
+                releases.resolve("v1.2.3/miglint-lint.jar.sha256"),
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(lint)) + "  miglint-lint.jar\n");
         Path dest = checkout.resolve("target/miglint-lint.jar");
         assertEquals(0, fetch(dest, "miglint-lint.jar"));
         assertArrayEquals(lint, Files.readAllBytes(dest));
 
         Files.delete(dest);
         // The full jar's checksum does not vouch for the lint jar.
-        Files.copy(releases.resolve("v1.2.3/miglint.jar.sha256"), releases.resolve("v1.2.3/miglint-lint.jar.sha256"),
+        Files.copy(
+                releases.resolve("v1.2.3/miglint.jar.sha256"),
+                releases.resolve("v1.2.3/miglint-lint.jar.sha256"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertEquals(2, fetch(dest, "miglint-lint.jar"));
         assertFalse(Files.exists(dest));

@@ -2,22 +2,18 @@ package io.miglint.integrations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -64,8 +60,10 @@ class IntegrationFilesTest {
         assertEquals("composite", action.at("/runs/using").asText());
         Set<String> declared = new TreeSet<>();
         action.get("inputs").fieldNames().forEachRemaining(declared::add);
-        assertTrue(declared.containsAll(List.of("path", "format", "fail-on", "config", "pg-version", "changed-since",
-                "upload-sarif")), declared.toString());
+        assertTrue(
+                declared.containsAll(
+                        List.of("path", "format", "fail-on", "config", "pg-version", "changed-since", "upload-sarif")),
+                declared.toString());
         String text = Files.readString(PROJECT.resolve("action.yml"));
         Matcher m = Pattern.compile("inputs\\.([a-z0-9-]+)").matcher(text);
         while (m.find()) {
@@ -83,9 +81,10 @@ class IntegrationFilesTest {
             assertTrue(ids.contains(outputs.group(1)), "unknown step id referenced: " + outputs.group(1));
         }
         for (JsonNode s : steps) {
-            assertTrue(s.has("uses") || s.path("shell").asText().equals("bash"),
-                    "composite run steps need shell: " + s);
-            assertFalse(s.path("run").asText().contains("${{ inputs."),
+            assertTrue(
+                    s.has("uses") || s.path("shell").asText().equals("bash"), "composite run steps need shell: " + s);
+            assertFalse(
+                    s.path("run").asText().contains("${{ inputs."),
                     "inputs reach scripts through env, never pasted into them: " + s);
         }
     }
@@ -101,15 +100,19 @@ class IntegrationFilesTest {
         for (JsonNode s : steps) {
             String uses = s.path("uses").asText();
             if (!uses.isEmpty() && !uses.startsWith("actions/cache@")) {
-                assertFalse(s.path("with").toString().contains("action_path"), uses + " is given a path outside "
-                        + "the workspace: " + s.path("with"));
+                assertFalse(
+                        s.path("with").toString().contains("action_path"),
+                        uses + " is given a path outside " + "the workspace: " + s.path("with"));
             }
             assertFalse(s.toString().contains("hashFiles("), "hashFiles() sees only the workspace: " + s);
         }
-        assertTrue(java.get(0).path("with").path("cache").isMissingNode(), "setup-java's cache resolves its "
-                + "dependency path in the workspace, where a user's repository has no miglint pom.xml");
+        assertTrue(
+                java.get(0).path("with").path("cache").isMissingNode(),
+                "setup-java's cache resolves its "
+                        + "dependency path in the workspace, where a user's repository has no miglint pom.xml");
         List<JsonNode> caches = steps(steps, "actions/cache@");
-        assertTrue(caches.stream().anyMatch(c -> c.at("/with/path").asText().contains("~/.m2/repository")),
+        assertTrue(
+                caches.stream().anyMatch(c -> c.at("/with/path").asText().contains("~/.m2/repository")),
                 "Maven's downloads are cached by the action itself");
 
         boolean builds = false;
@@ -122,8 +125,8 @@ class IntegrationFilesTest {
 
         String check = stepWithId(steps, "check").path("run").asText();
         assertTrue(check.contains("\"$GITHUB_ACTION_PATH/bin/miglint\" \"${args[@]}\""), check);
-        for (String flag : List.of("--fail-on", "--config", "--pg-version", "--changed-since", "--baseline",
-                "sarif=", "markdown=")) {
+        for (String flag : List.of(
+                "--fail-on", "--config", "--pg-version", "--changed-since", "--baseline", "sarif=", "markdown=")) {
             assertTrue(check.contains(flag), "check step passes " + flag);
         }
         assertTrue(check.contains(">> \"$GITHUB_STEP_SUMMARY\""), check);
@@ -132,7 +135,8 @@ class IntegrationFilesTest {
         List<JsonNode> upload = steps(steps, "github/codeql-action/upload-sarif@");
         assertEquals(1, upload.size());
         assertTrue(upload.get(0).path("if").asText().contains("inputs.upload-sarif == 'true'"));
-        assertEquals("${{ inputs.sarif-file }}", upload.get(0).at("/with/sarif_file").asText());
+        assertEquals(
+                "${{ inputs.sarif-file }}", upload.get(0).at("/with/sarif_file").asText());
     }
 
     @Test
@@ -143,8 +147,8 @@ class IntegrationFilesTest {
         assertEquals("migrations-samples/*/good", good.get("path").asText());
         assertFalse(good.get("fail-on").asText().equals("never"), "good samples must pass");
         JsonNode bad = steps(wf.at("/jobs/bad-sample/steps"), "./").get(0).get("with");
-        assertTrue(bad.get("path").asText().startsWith("migrations-samples/") && bad.get("path").asText()
-                .endsWith("/bad"));
+        assertTrue(bad.get("path").asText().startsWith("migrations-samples/")
+                && bad.get("path").asText().endsWith("/bad"));
         assertEquals("never", bad.get("fail-on").asText());
         assertEquals("true", bad.get("upload-sarif").asText());
         try (var s = Files.newDirectoryStream(PROJECT.resolve("migrations-samples"), "*")) {
@@ -159,13 +163,16 @@ class IntegrationFilesTest {
     @Test
     void theWorkflowUsersCopyIsValid() throws IOException {
         String doc = Files.readString(PROJECT.resolve("docs/github.md"));
-        Matcher block = Pattern.compile("(?s)```yaml\\n(name: migrations.*?)```").matcher(doc);
+        Matcher block =
+                Pattern.compile("(?s)```yaml\\n(name: migrations.*?)```").matcher(doc);
         assertTrue(block.find(), "docs/github.md shows the workflow");
         JsonNode wf = YAML.readTree(block.group(1));
         assertTrue(wf.at("/on").has("pull_request"));
         assertEquals("write", wf.at("/permissions/security-events").asText());
         JsonNode steps = wf.at("/jobs/miglint/steps");
-        assertEquals(0, steps(steps, "actions/checkout@").get(0).at("/with/fetch-depth").asInt(-1));
+        assertEquals(
+                0,
+                steps(steps, "actions/checkout@").get(0).at("/with/fetch-depth").asInt(-1));
         JsonNode with = steps(steps, "miglint/miglint@").get(0).get("with");
         Set<String> declared = new TreeSet<>();
         yaml("action.yml").get("inputs").fieldNames().forEachRemaining(declared::add);
@@ -184,16 +191,22 @@ class IntegrationFilesTest {
         String runs = wf.at("/jobs/release/steps").findValuesAsText("run").toString();
         assertTrue(runs.contains("sha256sum miglint.jar > miglint.jar.sha256"), runs);
         assertTrue(runs.contains("sha256sum miglint-lint.jar > miglint-lint.jar.sha256"), runs);
-        assertTrue(runs.contains("gh release create \"$TAG\" target/miglint.jar target/miglint.jar.sha256 "
-                + "target/miglint-lint.jar target/miglint-lint.jar.sha256"), runs);
+        assertTrue(
+                runs.contains("gh release create \"$TAG\" target/miglint.jar target/miglint.jar.sha256 "
+                        + "target/miglint-lint.jar target/miglint-lint.jar.sha256"),
+                runs);
         String hook = Files.readString(PROJECT.resolve("bin/pre-commit-hook"));
         assertTrue(hook.contains("/fetch-release-jar\" \"$jar\" miglint-lint.jar"), hook);
         assertTrue(hook.contains("target/miglint-lint.jar") && hook.contains("-Dmiglint.fullJar.skip=true"), hook);
         List<String> steps = yaml("action.yml").at("/runs/steps").findValuesAsText("run");
-        assertTrue(steps.stream().anyMatch(r -> r.contains("bin/fetch-release-jar target/miglint-lint.jar "
-                + "miglint-lint.jar") && r.contains("-Dmiglint.fullJar.skip=true")), steps.toString());
-        assertTrue(steps.stream().anyMatch(r -> r.contains(
-                "MIGLINT_JAR=\"$GITHUB_ACTION_PATH/target/miglint-lint.jar\"")), steps.toString());
+        assertTrue(
+                steps.stream()
+                        .anyMatch(r -> r.contains("bin/fetch-release-jar target/miglint-lint.jar " + "miglint-lint.jar")
+                                && r.contains("-Dmiglint.fullJar.skip=true")),
+                steps.toString());
+        assertTrue(
+                steps.stream().anyMatch(r -> r.contains("MIGLINT_JAR=\"$GITHUB_ACTION_PATH/target/miglint-lint.jar\"")),
+                steps.toString());
     }
 
     @Test

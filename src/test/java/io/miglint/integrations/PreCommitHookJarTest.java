@@ -29,16 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class PreCommitHookJarTest {
-    static final Path PROJECT = Path.of(System.getProperty("miglint.projectDir", ".")).toAbsolutePath().normalize();
+    static final Path PROJECT = Path.of(System.getProperty("miglint.projectDir", "."))
+            .toAbsolutePath()
+            .normalize();
     /** What the hook needs from this checkout, committed or not: the build inputs and the launchers. */
-    static final List<String> HOOK_FILES = List.of("pom.xml", ".mvn", "src/main", "rules", "bin",
-            ".pre-commit-hooks.yaml", "migrations-samples");
+    static final List<String> HOOK_FILES =
+            List.of("pom.xml", ".mvn", "src/main", "rules", "bin", ".pre-commit-hooks.yaml", "migrations-samples");
 
     @TempDir
     Path tmp;
 
-    record Run(int exit, String output) {
-    }
+    record Run(int exit, String output) {}
 
     /** pre-commit is a tool of the machine (.ci/run installs it); without it there is nothing to run the hook with. */
     @BeforeAll
@@ -49,8 +50,10 @@ class PreCommitHookJarTest {
         } catch (java.io.IOException e) {
             version = new Run(-1, e.getMessage());
         }
-        assumeTrue(version.exit() == 0, "pre-commit is not installed (.ci/run installs it: apt-get install "
-                + "pre-commit): " + version.output());
+        assumeTrue(
+                version.exit() == 0,
+                "pre-commit is not installed (.ci/run installs it: apt-get install " + "pre-commit): "
+                        + version.output());
     }
 
     @Test
@@ -62,21 +65,25 @@ class PreCommitHookJarTest {
         Path project = userProject(env);
 
         Path migrations = project.resolve("db/migrations");
-        Files.writeString(migrations.resolve("2_add_users_email.up.sql"),
+        Files.writeString(
+                migrations.resolve("2_add_users_email.up.sql"),
                 "ALTER TABLE users ADD COLUMN IF NOT EXISTS email text DEFAULT (;\n");
         // The hook fails on warnings: a good migration sets lock_timeout before it locks users.
-        Files.writeString(migrations.resolve("2_add_users_email.down.sql"),
+        Files.writeString(
+                migrations.resolve("2_add_users_email.down.sql"),
                 "SET lock_timeout = '5s';\nALTER TABLE users DROP COLUMN IF EXISTS email;\n");
         git(project, env, "add", "db/migrations");
         Run blocked = run(project, env, "git", "commit", "-m", "add users email");
         assertNotEquals(0, blocked.exit(), blocked.output());
         assertTrue(blocked.output().contains("[syntax-error]"), blocked.output());
         assertTrue(blocked.output().contains("db/migrations/2_add_users_email.up.sql:1:"), blocked.output());
-        assertTrue(!blocked.output().contains("1_create_users_table"), "only staged files are reported: "
-                + blocked.output());
+        assertTrue(
+                !blocked.output().contains("1_create_users_table"),
+                "only staged files are reported: " + blocked.output());
         assertEquals("1", git(project, env, "rev-list", "--count", "HEAD").strip(), "the commit was refused");
 
-        Files.writeString(migrations.resolve("2_add_users_email.up.sql"),
+        Files.writeString(
+                migrations.resolve("2_add_users_email.up.sql"),
                 "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN IF NOT EXISTS email text;\n");
         Files.createDirectories(project.resolve("queries"));
         Files.writeString(project.resolve("queries/active_users.sql"), "SELECT id FROM users;\n");
@@ -89,7 +96,8 @@ class PreCommitHookJarTest {
 
     @Test
     void buildsTheJarOnFirstUseInsidePreCommitsCache() throws Exception {
-        assumeTrue(Boolean.getBoolean("miglint.precommit.build"),
+        assumeTrue(
+                Boolean.getBoolean("miglint.precommit.build"),
                 "build-on-first-use runs a full Maven package (about a minute): -Dmiglint.precommit.build=true");
         Map<String, String> env = environment();
         env.remove("MIGLINT_JAR");
@@ -103,10 +111,13 @@ class PreCommitHookJarTest {
         assertTrue(blocked.output().contains("[syntax-error]"), blocked.output());
         try (Stream<Path> jars = Files.walk(tmp.resolve("pre-commit-cache"))) {
             List<Path> built = jars.filter(p -> p.getFileName().toString().endsWith(".jar")
-                    && p.getParent().endsWith("target")).toList();
-            assertTrue(built.stream().anyMatch(p -> p.endsWith("target/miglint-lint.jar")),
+                            && p.getParent().endsWith("target"))
+                    .toList();
+            assertTrue(
+                    built.stream().anyMatch(p -> p.endsWith("target/miglint-lint.jar")),
                     "the lint jar lives in pre-commit's cache: " + built);
-            assertTrue(built.stream().noneMatch(p -> p.endsWith("target/miglint.jar")),
+            assertTrue(
+                    built.stream().noneMatch(p -> p.endsWith("target/miglint.jar")),
                     "the full jar is not built for the hook: " + built);
         }
     }
@@ -138,14 +149,17 @@ class PreCommitHookJarTest {
         Path project = Files.createDirectories(tmp.resolve("shop"));
         git(project, env, "init", "-q", "-b", "main");
         Path migrations = Files.createDirectories(project.resolve("db/migrations"));
-        Files.writeString(migrations.resolve("1_create_users_table.up.sql"),
+        Files.writeString(
+                migrations.resolve("1_create_users_table.up.sql"),
                 "CREATE TABLE IF NOT EXISTS users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);\n");
         Files.writeString(migrations.resolve("1_create_users_table.down.sql"), "DROP TABLE IF EXISTS users;\n");
-        Files.writeString(project.resolve(".pre-commit-config.yaml"), "repos:\n"
-                + "  - repo: " + hookRepo + "\n"
-                + "    rev: " + rev + "\n"
-                + "    hooks:\n"
-                + "      - id: miglint\n");
+        Files.writeString(
+                project.resolve(".pre-commit-config.yaml"),
+                "repos:\n"
+                        + "  - repo: " + hookRepo + "\n"
+                        + "    rev: " + rev + "\n"
+                        + "    hooks:\n"
+                        + "      - id: miglint\n");
         git(project, env, "add", "-A");
         git(project, env, "commit", "-q", "-m", "users");
         Run install = run(project, env, "pre-commit", "install");

@@ -27,17 +27,17 @@ class CorpusLayoutTest {
 
     @ParameterizedTest
     @CsvSource({
-            // MusicBrainz: hand-run YYYYMMDD-description.sql plus schema-change/NN.scope.sql, both run as written.
-            "metabrainz__musicbrainz-server, NUMBERED, 2",
-            "goharbor__harbor, GOLANG_MIGRATE, 1",
-            "ente-io__ente, GOLANG_MIGRATE, 1",
-            "UPchieve__subway, DBMATE, 1",
-            // docs.rs uses sqlx, but the copied folder has no Cargo.toml and no '-- no-transaction' header: the
-            // shared .up.sql/.down.sql naming is read as golang-migrate, marked as a guess (see below).
-            "rust-lang__docs.rs, GOLANG_MIGRATE, 1",
-            "atuinsh__atuin, SQLX, 1",
-            "LemmyNet__lemmy, DIESEL, 1",
-            "MarquezProject__marquez, FLYWAY, 1",
+        // MusicBrainz: hand-run YYYYMMDD-description.sql plus schema-change/NN.scope.sql, both run as written.
+        "metabrainz__musicbrainz-server, NUMBERED, 2",
+        "goharbor__harbor, GOLANG_MIGRATE, 1",
+        "ente-io__ente, GOLANG_MIGRATE, 1",
+        "UPchieve__subway, DBMATE, 1",
+        // docs.rs uses sqlx, but the copied folder has no Cargo.toml and no '-- no-transaction' header: the
+        // shared .up.sql/.down.sql naming is read as golang-migrate, marked as a guess (see below).
+        "rust-lang__docs.rs, GOLANG_MIGRATE, 1",
+        "atuinsh__atuin, SQLX, 1",
+        "LemmyNet__lemmy, DIESEL, 1",
+        "MarquezProject__marquez, FLYWAY, 1",
     })
     void projectIsDetectedAndEveryFileAccountedFor(String project, LayoutKind expected, int expectedSets)
             throws IOException {
@@ -69,13 +69,18 @@ class CorpusLayoutTest {
         }
         Set<Path> all;
         try (Stream<Path> files = Files.walk(root)) {
-            all = files.filter(p -> p.toString().endsWith(".sql")).map(MigrationFolderReaderPaths::real)
+            all = files.filter(p -> p.toString().endsWith(".sql"))
+                    .map(MigrationFolderReaderPaths::real)
                     .collect(Collectors.toSet());
         }
         Set<Path> missing = new HashSet<>(all);
         missing.removeAll(accounted);
         assertEquals(Set.of(), missing);
-        assertEquals(List.of(), d.problems().stream().filter(p -> p.kind() != ToolError.Kind.LAYOUT).toList());
+        assertEquals(
+                List.of(),
+                d.problems().stream()
+                        .filter(p -> p.kind() != ToolError.Kind.LAYOUT)
+                        .toList());
     }
 
     /**
@@ -83,8 +88,14 @@ class CorpusLayoutTest {
      * .up.sql/.down.sql folders are golang-migrate's or sqlx's as far as anything here shows, and are marked so.
      */
     @ParameterizedTest
-    @CsvSource({"rust-lang__docs.rs, SQLX", "ente-io__ente, SQLX", "goharbor__harbor, SQLX", "atuinsh__atuin, ",
-            "LemmyNet__lemmy, ", "UPchieve__subway, "})
+    @CsvSource({
+        "rust-lang__docs.rs, SQLX",
+        "ente-io__ente, SQLX",
+        "goharbor__harbor, SQLX",
+        "atuinsh__atuin, ",
+        "LemmyNet__lemmy, ",
+        "UPchieve__subway, "
+    })
     void upDownFoldersWithNothingAboveThemAreMarkedAsAGuess(String project, LayoutKind alsoFits) {
         Path root = corpus().resolve(project);
         assumeTrue(Files.isDirectory(root), "corpus not present");
@@ -106,11 +117,17 @@ class CorpusLayoutTest {
             assumeTrue(Files.isDirectory(root), "corpus project not present: " + project);
             Discovery d = MigrationDiscovery.discover(List.of(root), Optional.empty());
             long files = io.miglint.testing.Corpus.sqlFiles(root).size();
-            long read = d.sets().stream().mapToLong(s -> s.migrations().stream()
-                    .mapToLong(m -> (m.up() != null ? 1 : 0) + (m.downScript().isPresent() ? 1 : 0)).sum()).sum();
+            long read = d.sets().stream()
+                    .mapToLong(s -> s.migrations().stream()
+                            .mapToLong(m ->
+                                    (m.up() != null ? 1 : 0) + (m.downScript().isPresent() ? 1 : 0))
+                            .sum())
+                    .sum();
             System.out.println("pending layout " + io.miglint.testing.Corpus.PENDING.get(project) + " (" + project
-                    + "): detected as " + d.sets().stream().map(s -> s.layout().name()).distinct().toList() + ", "
-                    + read + " of " + files + " .sql files read as migrations, " + d.problems().size()
+                    + "): detected as "
+                    + d.sets().stream().map(s -> s.layout().name()).distinct().toList() + ", "
+                    + read + " of " + files + " .sql files read as migrations, "
+                    + d.problems().size()
                     + " problems");
         }
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.miglint.diagnostic.ToolError;
-import io.miglint.layout.Direction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +60,11 @@ class LayoutDetectionTest {
         Execution e = first.up().execution();
         assertFalse(e.wrapped());
         assertTrue(e.singleQuery());
-        assertEquals(Set.of("README.md", "10_add_email.mysql.up.sql"),
-                Set.copyOf(s.otherFiles().stream().map(p -> p.getFileName().toString()).toList()));
+        assertEquals(
+                Set.of("README.md", "10_add_email.mysql.up.sql"),
+                Set.copyOf(s.otherFiles().stream()
+                        .map(p -> p.getFileName().toString())
+                        .toList()));
     }
 
     @Test
@@ -85,7 +87,8 @@ class LayoutDetectionTest {
         assertEquals(LayoutKind.SQLX, r.layout());
         assertTrue(r.detectedBy().contains("Cargo.toml uses sqlx"), r.detectedBy());
 
-        Discovery forced = MigrationDiscovery.discover(List.of(tmp.resolve("a")), Optional.of(LayoutKind.GOLANG_MIGRATE));
+        Discovery forced =
+                MigrationDiscovery.discover(List.of(tmp.resolve("a")), Optional.of(LayoutKind.GOLANG_MIGRATE));
         assertEquals(LayoutKind.GOLANG_MIGRATE, forced.sets().get(0).layout());
         assertEquals("--layout", forced.sets().get(0).detectedBy());
     }
@@ -95,10 +98,11 @@ class LayoutDetectionTest {
     void upDownNamingFollowsTheNearestProjectFileUpToTheRepositoryRoot() throws IOException {
         Files.createDirectories(tmp.resolve(".git"));
         String[] pair = {"20240101000000_create_users.up.sql", "20240101000000_create_users.down.sql"};
-        for (String project : new String[]{"rust", "go", "none", "diesel", "both"}) {
+        for (String project : new String[] {"rust", "go", "none", "diesel", "both"}) {
             for (String f : pair) {
-                write(project + "/crates/db/migrations/" + f, f.contains(".up.") ? "CREATE TABLE users (id int);"
-                        : "DROP TABLE users;");
+                write(
+                        project + "/crates/db/migrations/" + f,
+                        f.contains(".up.") ? "CREATE TABLE users (id int);" : "DROP TABLE users;");
             }
         }
         // A Rust project: sqlx, even when its Cargo.toml does not name it (a workspace root's, say).
@@ -123,18 +127,24 @@ class LayoutDetectionTest {
         // diesel reads only {version}_{name}/up.sql folders: a diesel project's Cargo.toml says nothing about these.
         write("diesel/Cargo.toml", "[dependencies]\ndiesel = \"2\"\n");
         write("diesel/diesel.toml", "[migrations_directory]\n");
-        assertEquals(Optional.of(LayoutKind.SQLX), only(tmp.resolve("diesel/crates/db/migrations")).alsoFits());
+        assertEquals(
+                Optional.of(LayoutKind.SQLX),
+                only(tmp.resolve("diesel/crates/db/migrations")).alsoFits());
         write("both/crates/db/Cargo.toml", "[package]\n");
         write("both/crates/db/go.mod", "module x\n");
-        assertEquals(Optional.of(LayoutKind.SQLX), only(tmp.resolve("both/crates/db/migrations")).alsoFits());
+        assertEquals(
+                Optional.of(LayoutKind.SQLX),
+                only(tmp.resolve("both/crates/db/migrations")).alsoFits());
 
         // The nearest project file wins: a go.mod between the folder and a Cargo.toml above it.
         write("rust/crates/db/go.mod", "module example.com/tools\n");
-        assertEquals(LayoutKind.GOLANG_MIGRATE, only(tmp.resolve("rust/crates/db/migrations")).layout());
+        assertEquals(
+                LayoutKind.GOLANG_MIGRATE,
+                only(tmp.resolve("rust/crates/db/migrations")).layout());
 
         // --layout settles it: no guess.
-        Discovery forced = MigrationDiscovery.discover(List.of(tmp.resolve("none/crates/db/migrations")),
-                Optional.of(LayoutKind.SQLX));
+        Discovery forced = MigrationDiscovery.discover(
+                List.of(tmp.resolve("none/crates/db/migrations")), Optional.of(LayoutKind.SQLX));
         assertEquals(LayoutKind.SQLX, forced.sets().get(0).layout());
         assertEquals(Optional.empty(), forced.sets().get(0).alsoFits());
     }
@@ -208,16 +218,22 @@ class LayoutDetectionTest {
     @Test
     void dbmateDirectivesFollowDbmateRegexes() {
         // Indented: not a directive for dbmate, so the DROP runs as part of the up section.
-        DbmateSections indented = DbmateSections.parse("-- migrate:up\nCREATE TABLE t ();\n    -- migrate:down\nDROP TABLE t;\n");
+        DbmateSections indented =
+                DbmateSections.parse("-- migrate:up\nCREATE TABLE t ();\n    -- migrate:down\nDROP TABLE t;\n");
         assertFalse(indented.hasDown());
-        assertTrue(DbmateSections.parse("--migrate:up\nSELECT 1;\n--migrate:down\n").hasDown());
+        assertTrue(DbmateSections.parse("--migrate:up\nSELECT 1;\n--migrate:down\n")
+                .hasDown());
         DbmateSections options = DbmateSections.parse("--   migrate:up   transaction:false  \nSELECT 1;\n");
         assertFalse(options.upTransaction());
         assertTrue(DbmateSections.parse("-- migrate:up transaction:true\n").upTransaction());
-        assertEquals(Optional.of("dbmate refuses statements before the '-- migrate:up' line"),
-                DbmateSections.parse("CREATE TYPE s AS ENUM ('a');\n-- migrate:up\nSELECT 1;\n").problem());
-        assertTrue(DbmateSections.parse("-- migrate:down\nSELECT 1;\n-- migrate:up\nSELECT 2;\n").problem()
-                .orElseThrow().contains("before"));
+        assertEquals(
+                Optional.of("dbmate refuses statements before the '-- migrate:up' line"),
+                DbmateSections.parse("CREATE TYPE s AS ENUM ('a');\n-- migrate:up\nSELECT 1;\n")
+                        .problem());
+        assertTrue(DbmateSections.parse("-- migrate:down\nSELECT 1;\n-- migrate:up\nSELECT 2;\n")
+                .problem()
+                .orElseThrow()
+                .contains("before"));
         assertTrue(DbmateSections.parse("SELECT 1;\n").problem().orElseThrow().contains("up block"));
     }
 
@@ -255,7 +271,9 @@ class LayoutDetectionTest {
         MigrationSet s = only(tmp.resolve("sql"));
         assertEquals(LayoutKind.FLYWAY, s.layout());
         assertEquals(List.of("1", "1.2", "1.10", "7", ""), versions(s));
-        assertEquals(List.of("V", "V", "V", "U", "R"), s.migrations().stream().map(Migration::kind).toList());
+        assertEquals(
+                List.of("V", "V", "V", "U", "R"),
+                s.migrations().stream().map(Migration::kind).toList());
         assertTrue(s.migrations().get(0).down().file().endsWith("U1__create_users.sql"));
         assertTrue(s.migrations().get(0).up().execution().wrapped());
         assertFalse(s.migrations().get(0).up().execution().singleQuery());
@@ -302,7 +320,10 @@ class LayoutDetectionTest {
         write("m/2_drop_things.down.sql", "x");
         MigrationSet s = only(tmp.resolve("m"));
         assertEquals(List.of("1", "1", "2"), versions(s));
-        Migration users = s.migrations().stream().filter(m -> m.name().equals("create_users")).findFirst().orElseThrow();
+        Migration users = s.migrations().stream()
+                .filter(m -> m.name().equals("create_users"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(users.down().file().endsWith("1_create_users.down.sql"));
         Migration orphan = s.migrations().get(2);
         assertNull(orphan.up());
@@ -325,11 +346,15 @@ class LayoutDetectionTest {
         try {
             System.setProperty("user.dir", tmp.toString());
             Discovery d = MigrationDiscovery.discover(List.of(tmp), Optional.empty());
-            assertEquals(List.of("backend/migrations", "db/migrations", "ops/migrations/sql"),
+            assertEquals(
+                    List.of("backend/migrations", "db/migrations", "ops/migrations/sql"),
                     d.sets().stream().map(MigrationSet::displayFolder).toList());
-            assertEquals(List.of(LayoutKind.DBMATE, LayoutKind.GOLANG_MIGRATE, LayoutKind.FLYWAY),
+            assertEquals(
+                    List.of(LayoutKind.DBMATE, LayoutKind.GOLANG_MIGRATE, LayoutKind.FLYWAY),
                     d.sets().stream().map(MigrationSet::layout).toList());
-            assertEquals("db/migrations/1_create_users.up.sql", d.sets().get(1).migrations().get(0).up().displayPath());
+            assertEquals(
+                    "db/migrations/1_create_users.up.sql",
+                    d.sets().get(1).migrations().get(0).up().displayPath());
             assertEquals(List.of(), d.problems());
             assertTrue(d.selected().isEmpty());
         } finally {
@@ -346,20 +371,28 @@ class LayoutDetectionTest {
         write("d/2024-01-01-000000_create_users/down.sql", "x");
         Discovery d = MigrationDiscovery.discover(List.of(orders, dieselUp), Optional.empty());
         assertEquals(2, d.sets().size(), () -> d.problems().toString());
-        MigrationSet golang = d.sets().stream().filter(s -> s.layout() == LayoutKind.GOLANG_MIGRATE).findFirst()
+        MigrationSet golang = d.sets().stream()
+                .filter(s -> s.layout() == LayoutKind.GOLANG_MIGRATE)
+                .findFirst()
                 .orElseThrow();
         assertEquals(2, golang.migrations().size(), "the whole folder is context");
         assertEquals(Optional.of(Set.of(orders.toRealPath())), d.selectedIn(golang));
         assertTrue(d.isSelected(golang, golang.migrations().get(1).up().file()));
         assertFalse(d.isSelected(golang, users.toRealPath()));
-        MigrationSet diesel = d.sets().stream().filter(s -> s.layout() == LayoutKind.DIESEL).findFirst().orElseThrow();
+        MigrationSet diesel = d.sets().stream()
+                .filter(s -> s.layout() == LayoutKind.DIESEL)
+                .findFirst()
+                .orElseThrow();
         assertTrue(d.isSelected(diesel, diesel.migrations().get(0).up().file()));
         assertFalse(d.isSelected(diesel, diesel.migrations().get(0).down().file()));
 
         Discovery oneDiesel = MigrationDiscovery.discover(List.of(dieselUp.getParent()), Optional.empty());
         MigrationSet dieselSet = oneDiesel.sets().get(0);
-        assertEquals(Optional.of(Set.of(dieselSet.migrations().get(0).up().file(),
-                dieselSet.migrations().get(0).down().file())), oneDiesel.selectedIn(dieselSet));
+        assertEquals(
+                Optional.of(Set.of(
+                        dieselSet.migrations().get(0).up().file(),
+                        dieselSet.migrations().get(0).down().file())),
+                oneDiesel.selectedIn(dieselSet));
 
         Discovery whole = MigrationDiscovery.discover(List.of(orders, tmp.resolve("m")), Optional.empty());
         assertEquals(Optional.empty(), whole.selectedIn(whole.sets().get(0)), "naming the folder asks for all of it");
@@ -369,8 +402,9 @@ class LayoutDetectionTest {
     void badInputBecomesProblemsNotExceptions() throws IOException {
         write("queries/get_user.sql", "SELECT 1;");
         Path notSql = write("m/notes.txt", "x");
-        Discovery d = MigrationDiscovery.discover(List.of(tmp.resolve("missing"), tmp.resolve("queries"),
-                tmp.resolve("queries/get_user.sql"), notSql), Optional.empty());
+        Discovery d = MigrationDiscovery.discover(
+                List.of(tmp.resolve("missing"), tmp.resolve("queries"), tmp.resolve("queries/get_user.sql"), notSql),
+                Optional.empty());
         assertEquals(List.of(), d.sets());
         List<String> rendered = d.problems().stream().map(ToolError::render).toList();
         assertEquals(4, rendered.size(), rendered::toString);
@@ -388,7 +422,9 @@ class LayoutDetectionTest {
         assertEquals(1, d.sets().size());
         assertEquals(1, d.problems().size(), d.problems()::toString);
         assertEquals(ToolError.Kind.SYMLINK_LOOP, d.problems().get(0).kind());
-        assertTrue(d.problems().get(0).file().endsWith("db/migrations/loop"), d.problems().get(0).file());
+        assertTrue(
+                d.problems().get(0).file().endsWith("db/migrations/loop"),
+                d.problems().get(0).file());
     }
 
     @Test
@@ -400,7 +436,9 @@ class LayoutDetectionTest {
             assumeFalse(Files.isReadable(locked), "running as root: permissions do not lock a folder");
             Discovery d = MigrationDiscovery.discover(List.of(tmp.resolve("repo")), Optional.empty());
             assertEquals(1, d.sets().size());
-            assertEquals(List.of(ToolError.Kind.IO), d.problems().stream().map(ToolError::kind).toList());
+            assertEquals(
+                    List.of(ToolError.Kind.IO),
+                    d.problems().stream().map(ToolError::kind).toList());
             assertTrue(d.problems().get(0).message().startsWith("cannot read folder"));
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
@@ -413,9 +451,15 @@ class LayoutDetectionTest {
         write("m/1_create_users.down.sql", "x");
         write("m/2_create_orders.up.sql", "x");
         List<LayoutScore> scores = LayoutDetector.scores(tmp.resolve("m"));
-        assertEquals(new LayoutScore(LayoutKind.GOLANG_MIGRATE, 3), scores.stream()
-                .filter(s -> s.layout() == LayoutKind.GOLANG_MIGRATE).findFirst().orElseThrow());
-        assertEquals(LayoutKind.GOLANG_MIGRATE, LayoutDetector.detect(tmp.resolve("m")).orElseThrow().layout());
+        assertEquals(
+                new LayoutScore(LayoutKind.GOLANG_MIGRATE, 3),
+                scores.stream()
+                        .filter(s -> s.layout() == LayoutKind.GOLANG_MIGRATE)
+                        .findFirst()
+                        .orElseThrow());
+        assertEquals(
+                LayoutKind.GOLANG_MIGRATE,
+                LayoutDetector.detect(tmp.resolve("m")).orElseThrow().layout());
         assertEquals(Optional.empty(), LayoutDetector.detect(Files.createDirectories(tmp.resolve("empty"))));
     }
 }

@@ -47,8 +47,10 @@ class LayoutFuzzTest {
         } else {
             assertEquals(-1, s.downEnd());
         }
-        assertEquals(DbmateSections.hasUpDirective(text), s.problem().isEmpty() || !s.problem().get().contains(
-                "define an up block"), () -> "problem and directive disagree: " + s);
+        assertEquals(
+                DbmateSections.hasUpDirective(text),
+                s.problem().isEmpty() || !s.problem().get().contains("define an up block"),
+                () -> "problem and directive disagree: " + s);
     }
 
     @FuzzTest(maxDuration = "30m")
@@ -72,8 +74,9 @@ class LayoutFuzzTest {
         int count = data.consumeInt(0, 12);
         List<String> made = new ArrayList<>();
         for (int i = 0; i < count && data.remainingBytes() > 0; i++) {
-            String name = fileName(data.consumeString(80), data.pickValue(List.of("", ".sql", ".up.sql", ".down.sql",
-                    "/up.sql", "/down.sql", ".sql.conf")));
+            String name = fileName(
+                    data.consumeString(80),
+                    data.pickValue(List.of("", ".sql", ".up.sql", ".down.sql", "/up.sql", "/down.sql", ".sql.conf")));
             if (name == null) {
                 continue;
             }
@@ -113,7 +116,8 @@ class LayoutFuzzTest {
                     assertTrue(previous.compareTo(m.version()) <= 0, () -> "migrations out of order in " + made);
                 }
                 previous = m.version();
-                for (MigrationScript script : Stream.of(m.up(), m.down()).filter(s -> s != null).toList()) {
+                for (MigrationScript script :
+                        Stream.of(m.up(), m.down()).filter(s -> s != null).toList()) {
                     assertTrue(script.file().startsWith(set.folder()), "a script lies inside the folder");
                     assertTrue(Files.isRegularFile(script.file()), () -> "no such file: " + script.file());
                 }
@@ -135,13 +139,15 @@ class LayoutFuzzTest {
             return;
         }
         try (Stream<Path> walk = Files.walk(folder)) {
-            walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(folder)).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            walk.sorted(Comparator.reverseOrder())
+                    .filter(p -> !p.equals(folder))
+                    .forEach(p -> {
+                        try {
+                            Files.delete(p);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
         }
     }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MigrationSamplesTest {
 
     private static MigrationSet read(LayoutKind layout, String quality) {
-        Path project = Path.of(System.getProperty("miglint.projectDir", "."), "migrations-samples", layout.id(), quality);
+        Path project =
+                Path.of(System.getProperty("miglint.projectDir", "."), "migrations-samples", layout.id(), quality);
         Discovery d = MigrationDiscovery.discover(List.of(project), Optional.empty());
         assertEquals(1, d.sets().size(), () -> project + ": " + d.sets() + " " + d.problems());
         assertEquals(List.of(), d.problems());
@@ -37,11 +38,13 @@ class MigrationSamplesTest {
         }
         Migration index = set.migrations().get(2);
         assertEquals("create_orders_user_id_index", index.name());
-        boolean toolCanSkipTransaction = layout != LayoutKind.GOLANG_MIGRATE && layout != LayoutKind.NUMBERED
+        boolean toolCanSkipTransaction = layout != LayoutKind.GOLANG_MIGRATE
+                && layout != LayoutKind.NUMBERED
                 && layout != LayoutKind.ROLLBACK_SUFFIX;
         if (toolCanSkipTransaction) {
             assertFalse(index.up().execution().wrapped(), index.up().execution().reason());
-            assertFalse(index.down().execution().wrapped(), index.down().execution().reason());
+            assertFalse(
+                    index.down().execution().wrapped(), index.down().execution().reason());
             assertTrue(set.migrations().get(0).up().execution().wrapped());
         }
     }
@@ -50,17 +53,24 @@ class MigrationSamplesTest {
     @EnumSource(LayoutKind.class)
     void badSampleKeepsEveryDefectForTheRules(LayoutKind layout) {
         MigrationSet set = read(layout, "bad");
-        assertTrue(set.otherFiles().stream().anyMatch(p -> p.toString().contains("add_payments_table")),
+        assertTrue(
+                set.otherFiles().stream().anyMatch(p -> p.toString().contains("add_payments_table")),
                 () -> set.otherFiles().toString());
-        long distinctVersions = set.migrations().stream().map(m -> m.version().text()).collect(Collectors.toSet()).size();
+        long distinctVersions = set.migrations().stream()
+                .map(m -> m.version().text())
+                .collect(Collectors.toSet())
+                .size();
         assertTrue(distinctVersions < set.migrations().size(), "a duplicate version is kept");
         if (layout != LayoutKind.NUMBERED) {
             assertTrue(set.migrations().stream().anyMatch(m -> m.up() == null), "an orphaned down");
             assertTrue(set.migrations().stream().anyMatch(m -> m.up() != null && m.down() == null), "a missing down");
         }
         Migration concurrent = set.migrations().stream()
-                .filter(m -> m.name().equals("add_index_concurrently_on_orders_created_at")).findFirst().orElseThrow();
+                .filter(m -> m.name().equals("add_index_concurrently_on_orders_created_at"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(concurrent.up().execution().multiStatementIsTransactional()
-                || layout == LayoutKind.NUMBERED || layout == LayoutKind.ROLLBACK_SUFFIX);
+                || layout == LayoutKind.NUMBERED
+                || layout == LayoutKind.ROLLBACK_SUFFIX);
     }
 }

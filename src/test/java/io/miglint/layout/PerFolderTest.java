@@ -57,14 +57,16 @@ class PerFolderTest {
         for (int i = 0; i < 200; i++) {
             sizes.add((i * 37) % 101);
         }
-        assertEquals(PerFolder.map(sizes, n -> n, 1, "test", n -> n * 2),
+        assertEquals(
+                PerFolder.map(sizes, n -> n, 1, "test", n -> n * 2),
                 PerFolder.map(sizes, n -> n, 8, "test", n -> n * 2));
     }
 
     @Test
     void aWorkersExceptionIsThrownAgainAsItself() {
         IllegalArgumentException boom = new IllegalArgumentException("bad folder");
-        IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException thrown = assertThrows(
+                IllegalArgumentException.class,
                 () -> PerFolder.map(List.of(1, 2), n -> n, 2, "test", n -> {
                     if (n == 2) {
                         throw boom;
@@ -72,7 +74,8 @@ class PerFolderTest {
                     return n;
                 }));
         assertSame(boom, thrown);
-        IllegalArgumentException alone = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException alone = assertThrows(
+                IllegalArgumentException.class,
                 () -> PerFolder.map(List.of(2), n -> n, 2, "test", n -> {
                     throw boom;
                 }));

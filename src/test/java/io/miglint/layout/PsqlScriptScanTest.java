@@ -15,17 +15,58 @@ class PsqlScriptScanTest {
 
     @Test
     void tricky() {
-        for (String text : List.of("", "BEGIN;", "  begin ;\n", "x BEGIN;", "--\n\tCOMMIT;", "a\r\\set x", "a\r\n\\i f",
-                "a\u0085BEGIN;", "a\u2028commit;", "a\u2029Start\t transaction;", "start transaction", "\\", "\\1",
-                "a\n", "a\r", "a\r\n", "BEGIN", "BEGINx;", "begin\n;", "\\Q", "x\\set", "b\nc\ns\n\\", "COMMIT ;x")) {
-            assertEquals(REGEX.matcher(text).find(), LayoutDetector.psqlScript(text), "text: " + text.replace("\n", "\\n"));
+        for (String text : List.of(
+                "",
+                "BEGIN;",
+                "  begin ;\n",
+                "x BEGIN;",
+                "--\n\tCOMMIT;",
+                "a\r\\set x",
+                "a\r\n\\i f",
+                "a\u0085BEGIN;",
+                "a\u2028commit;",
+                "a\u2029Start\t transaction;",
+                "start transaction",
+                "\\",
+                "\\1",
+                "a\n",
+                "a\r",
+                "a\r\n",
+                "BEGIN",
+                "BEGINx;",
+                "begin\n;",
+                "\\Q",
+                "x\\set",
+                "b\nc\ns\n\\",
+                "COMMIT ;x")) {
+            assertEquals(
+                    REGEX.matcher(text).find(), LayoutDetector.psqlScript(text), "text: " + text.replace("\n", "\\n"));
         }
     }
 
     @Test
     void randomTextsOverTheCharactersThatMatter() {
-        String[] pieces = {"BEGIN", "begin", "START", "TRANSACTION", "COMMIT", "commit", ";", " ", "\t", "\n", "\r",
-            "\r\n", "\u0085", "\u2028", "\\", "s", "a", "x", "é"};
+        String[] pieces = {
+            "BEGIN",
+            "begin",
+            "START",
+            "TRANSACTION",
+            "COMMIT",
+            "commit",
+            ";",
+            " ",
+            "\t",
+            "\n",
+            "\r",
+            "\r\n",
+            "\u0085",
+            "\u2028",
+            "\\",
+            "s",
+            "a",
+            "x",
+            "é"
+        };
         Random random = new Random(42);
         for (int n = 0; n < 20_000; n++) {
             StringBuilder sb = new StringBuilder();

@@ -11,16 +11,19 @@ class PgIdentifiersTest {
 
     @Test
     void generatedNamesKeepTheirLabelAndShortenTheLongerPart() {
-        assertEquals("community_moderator_invitatio_invited_by_person_identifier_fkey",
+        assertEquals(
+                "community_moderator_invitatio_invited_by_person_identifier_fkey",
                 PgIdentifiers.generated(TABLE, COLUMN, "fkey"));
-        assertEquals("community_moderator_invitation_invited_by_person_identifier_idx",
+        assertEquals(
+                "community_moderator_invitation_invited_by_person_identifier_idx",
                 PgIdentifiers.generated(TABLE, COLUMN, "idx"));
         assertEquals(TABLE + "_pkey", PgIdentifiers.generated(TABLE, null, "pkey"));
     }
 
     @Test
     void writtenNamesAreCutAtSixtyThreeBytesWithoutSplittingACharacter() {
-        assertEquals("community_moderator_invitations_pending_invited_by_person_ident",
+        assertEquals(
+                "community_moderator_invitations_pending_invited_by_person_ident",
                 PgIdentifiers.truncated(TABLE + "_" + COLUMN + "_fkey"));
         assertEquals("ä".repeat(31), PgIdentifiers.truncated("ä".repeat(40)));
     }

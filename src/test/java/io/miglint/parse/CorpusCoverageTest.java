@@ -25,10 +25,28 @@ class CorpusCoverageTest {
     private static final Path CORPUS = io.miglint.testing.Corpus.location();
 
     /** Commands that have their own record: an Other for them means the recognizer could not read the text. */
-    private static final List<String> MODELLED = List.of("create table", "create index", "create unique",
-            "alter table", "drop", "create sequence", "create type", "create function", "create view",
-            "create materialized", "alter type", "create trigger", "create or", "create policy", "comment", "grant",
-            "revoke", "set", "copy", "lock", "truncate");
+    private static final List<String> MODELLED = List.of(
+            "create table",
+            "create index",
+            "create unique",
+            "alter table",
+            "drop",
+            "create sequence",
+            "create type",
+            "create function",
+            "create view",
+            "create materialized",
+            "alter type",
+            "create trigger",
+            "create or",
+            "create policy",
+            "comment",
+            "grant",
+            "revoke",
+            "set",
+            "copy",
+            "lock",
+            "truncate");
 
     private static final class Counts {
         long statements;
@@ -54,7 +72,8 @@ class CorpusCoverageTest {
             String project = CORPUS.relativize(file).getName(0).toString();
             Counts counts = perProject.computeIfAbsent(project, k -> new Counts());
             String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-            List<RawStatement> statements = StatementSplitter.split(new SourceText(file.toString(), text)).statements();
+            List<RawStatement> statements = StatementSplitter.split(new SourceText(file.toString(), text))
+                    .statements();
             for (int i = 0; i < statements.size(); i++) {
                 RawStatement raw = statements.get(i);
                 all.add(raw);
@@ -94,8 +113,15 @@ class CorpusCoverageTest {
                 total += c.statements;
                 unparsed += c.unparsed;
             }
-            System.out.printf("%s%s: %d %d %d %d %d%n", e.getKey(), supported ? "" : " (pending layout)",
-                    c.statements, c.jsqlparser, c.recognizer, c.meta, c.unparsed);
+            System.out.printf(
+                    "%s%s: %d %d %d %d %d%n",
+                    e.getKey(),
+                    supported ? "" : " (pending layout)",
+                    c.statements,
+                    c.jsqlparser,
+                    c.recognizer,
+                    c.meta,
+                    c.unparsed);
         }
         samples.forEach(s -> System.out.println("unparsed: " + s));
         System.out.println("known commands modelled only by their key words: " + otherCommands);

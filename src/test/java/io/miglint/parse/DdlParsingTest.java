@@ -39,7 +39,8 @@ class DdlParsingTest {
         assertEquals("app.orders", t.table().toString());
         assertTrue(t.ifNotExists());
         List<ColumnDef> cols = t.columns();
-        assertEquals(List.of("id", "n", "code", "at", "tags", "price", "customer_id", "total", "seq", "Mixed"),
+        assertEquals(
+                List.of("id", "n", "code", "at", "tags", "price", "customer_id", "total", "seq", "Mixed"),
                 cols.stream().map(ColumnDef::name).toList());
         assertEquals("bigserial", cols.get(0).type().name());
         assertTrue(cols.get(0).primaryKey());
@@ -75,9 +76,26 @@ class DdlParsingTest {
                 + " g timestamptz, h decimal, i float4, j float8, k float, l time with time zone, m text ARRAY,"
                 + " n jsonb, o uuid, p bytea, q pg_catalog.int4, r date)";
         Statement.CreateTable t = node(sql, Statement.CreateTable.class);
-        assertEquals(List.of("smallint", "serial", "bigserial", "char", "boolean", "timestamp", "timestamptz",
-                        "numeric", "real", "double precision", "double precision", "timetz", "text", "jsonb", "uuid",
-                        "bytea", "pg_catalog.int4", "date"),
+        assertEquals(
+                List.of(
+                        "smallint",
+                        "serial",
+                        "bigserial",
+                        "char",
+                        "boolean",
+                        "timestamp",
+                        "timestamptz",
+                        "numeric",
+                        "real",
+                        "double precision",
+                        "double precision",
+                        "timetz",
+                        "text",
+                        "jsonb",
+                        "uuid",
+                        "bytea",
+                        "pg_catalog.int4",
+                        "date"),
                 t.columns().stream().map(c -> c.type().name()).toList());
         assertTrue(t.columns().get(12).type().array());
     }
@@ -88,11 +106,12 @@ class DdlParsingTest {
         assertTrue(temp.temporary());
         Statement.CreateTable unlogged = node("CREATE UNLOGGED TABLE x (a int)", Statement.CreateTable.class);
         assertTrue(unlogged.unlogged());
-        Statement.CreateTable partitioned = node("CREATE TABLE m (at date) PARTITION BY RANGE (at)",
-                Statement.CreateTable.class);
+        Statement.CreateTable partitioned =
+                node("CREATE TABLE m (at date) PARTITION BY RANGE (at)", Statement.CreateTable.class);
         assertTrue(partitioned.partitioned());
-        Statement.CreateTable part = node("CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO"
-                + " ('2025-01-01')", Statement.CreateTable.class);
+        Statement.CreateTable part = node(
+                "CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO" + " ('2025-01-01')",
+                Statement.CreateTable.class);
         assertEquals("m", part.partitionOf().name());
         Statement.CreateTable ctas = node("CREATE TABLE copy AS SELECT * FROM orders", Statement.CreateTable.class);
         assertTrue(ctas.asQuery());
@@ -102,13 +121,16 @@ class DdlParsingTest {
 
     @Test
     void unquotedSettingsCommentFileAreOrdinaryNames() {
-        Statement.CreateTable t = node("CREATE TABLE settings (comment text, file text, settings jsonb)",
-                Statement.CreateTable.class);
+        Statement.CreateTable t =
+                node("CREATE TABLE settings (comment text, file text, settings jsonb)", Statement.CreateTable.class);
         assertEquals("settings", t.table().name());
-        assertEquals(List.of("comment", "file", "settings"), t.columns().stream().map(ColumnDef::name).toList());
+        assertEquals(
+                List.of("comment", "file", "settings"),
+                t.columns().stream().map(ColumnDef::name).toList());
         Statement.AlterTable a = node("ALTER TABLE file ADD COLUMN comment text", Statement.AlterTable.class);
         assertEquals("file", a.table().name());
-        assertEquals("comment", ((AlterAction.AddColumn) a.actions().get(0)).column().name());
+        assertEquals(
+                "comment", ((AlterAction.AddColumn) a.actions().get(0)).column().name());
         Statement.Update u = node("UPDATE settings SET comment = 'x', file = NULL", Statement.Update.class);
         assertEquals(List.of("comment", "file"), u.setColumns());
     }
@@ -135,14 +157,16 @@ class DdlParsingTest {
         assertTrue(add.ifNotExists());
         assertTrue(add.column().notNull());
         assertEquals(2, add.span().line());
-        assertEquals("ADD COLUMN IF NOT EXISTS note text DEFAULT 'x' NOT NULL",
+        assertEquals(
+                "ADD COLUMN IF NOT EXISTS note text DEFAULT 'x' NOT NULL",
                 p.raw().source().slice(add.span()));
         AlterAction.DropColumn drop = (AlterAction.DropColumn) actions.get(1);
         assertTrue(drop.ifExists() && drop.cascade());
         AlterAction.AlterColumnType type = (AlterAction.AlterColumnType) actions.get(2);
         assertEquals("bigint", type.type().name());
         assertEquals("n::bigint", type.using().text());
-        assertEquals("integer", ((AlterAction.AlterColumnType) actions.get(3)).type().name());
+        assertEquals(
+                "integer", ((AlterAction.AlterColumnType) actions.get(3)).type().name());
         assertNull(((AlterAction.AlterColumnType) actions.get(3)).using());
         assertInstanceOf(AlterAction.SetNotNull.class, actions.get(4));
         assertInstanceOf(AlterAction.DropNotNull.class, actions.get(5));
@@ -155,11 +179,13 @@ class DdlParsingTest {
 
     @Test
     void alterTableConstraintActions() {
-        Statement.AlterTable a = node("ALTER TABLE t ADD CONSTRAINT t_pk PRIMARY KEY USING INDEX t_idx,"
-                + " ADD CONSTRAINT t_u UNIQUE USING INDEX t_u_idx,"
-                + " ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES p (id) NOT VALID,"
-                + " ADD CHECK (a > 0), ADD CONSTRAINT ex EXCLUDE USING gist (r WITH &&),"
-                + " DROP CONSTRAINT IF EXISTS old CASCADE, VALIDATE CONSTRAINT fk", Statement.AlterTable.class);
+        Statement.AlterTable a = node(
+                "ALTER TABLE t ADD CONSTRAINT t_pk PRIMARY KEY USING INDEX t_idx,"
+                        + " ADD CONSTRAINT t_u UNIQUE USING INDEX t_u_idx,"
+                        + " ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES p (id) NOT VALID,"
+                        + " ADD CHECK (a > 0), ADD CONSTRAINT ex EXCLUDE USING gist (r WITH &&),"
+                        + " DROP CONSTRAINT IF EXISTS old CASCADE, VALIDATE CONSTRAINT fk",
+                Statement.AlterTable.class);
         TableConstraint pk = ((AlterAction.AddConstraint) a.actions().get(0)).constraint();
         assertEquals(TableConstraint.Kind.PRIMARY_KEY, pk.kind());
         assertEquals("t_idx", pk.usingIndex());
@@ -171,8 +197,11 @@ class DdlParsingTest {
         assertEquals(TableConstraint.Kind.FOREIGN_KEY, fk.kind());
         assertTrue(fk.notValid());
         assertEquals("p", fk.references().table().name());
-        assertEquals(TableConstraint.Kind.CHECK, ((AlterAction.AddConstraint) a.actions().get(3)).constraint().kind());
-        assertEquals(TableConstraint.Kind.EXCLUDE,
+        assertEquals(
+                TableConstraint.Kind.CHECK,
+                ((AlterAction.AddConstraint) a.actions().get(3)).constraint().kind());
+        assertEquals(
+                TableConstraint.Kind.EXCLUDE,
                 ((AlterAction.AddConstraint) a.actions().get(4)).constraint().kind());
         AlterAction.DropConstraint dc = (AlterAction.DropConstraint) a.actions().get(5);
         assertTrue(dc.ifExists() && dc.cascade());
@@ -181,31 +210,64 @@ class DdlParsingTest {
 
     @Test
     void alterTableRenamesSchemaRewritesPartitionsIdentity() {
-        assertEquals(new AlterAction.RenameColumn("a", "b", null).from(),
+        assertEquals(
+                new AlterAction.RenameColumn("a", "b", null).from(),
                 ((AlterAction.RenameColumn) node("ALTER TABLE t RENAME COLUMN a TO b", Statement.AlterTable.class)
-                        .actions().get(0)).from());
-        assertEquals("b", ((AlterAction.RenameColumn) node("ALTER TABLE t RENAME a TO b",
-                Statement.AlterTable.class).actions().get(0)).to());
-        assertEquals("u", ((AlterAction.RenameTable) node("ALTER TABLE t RENAME TO u",
-                Statement.AlterTable.class).actions().get(0)).to());
-        assertEquals("c2", ((AlterAction.RenameConstraint) node("ALTER TABLE t RENAME CONSTRAINT c1 TO c2",
-                Statement.AlterTable.class).actions().get(0)).to());
-        assertEquals("archive", ((AlterAction.SetSchema) node("ALTER TABLE t SET SCHEMA archive",
-                Statement.AlterTable.class).actions().get(0)).schema());
+                                .actions()
+                                .get(0))
+                        .from());
+        assertEquals(
+                "b",
+                ((AlterAction.RenameColumn) node("ALTER TABLE t RENAME a TO b", Statement.AlterTable.class)
+                                .actions()
+                                .get(0))
+                        .to());
+        assertEquals(
+                "u",
+                ((AlterAction.RenameTable) node("ALTER TABLE t RENAME TO u", Statement.AlterTable.class)
+                                .actions()
+                                .get(0))
+                        .to());
+        assertEquals(
+                "c2",
+                ((AlterAction.RenameConstraint)
+                                node("ALTER TABLE t RENAME CONSTRAINT c1 TO c2", Statement.AlterTable.class)
+                                        .actions()
+                                        .get(0))
+                        .to());
+        assertEquals(
+                "archive",
+                ((AlterAction.SetSchema) node("ALTER TABLE t SET SCHEMA archive", Statement.AlterTable.class)
+                                .actions()
+                                .get(0))
+                        .schema());
         for (String rewrite : List.of("SET TABLESPACE fast", "SET LOGGED", "SET UNLOGGED", "SET ACCESS METHOD heap")) {
-            assertInstanceOf(AlterAction.Rewrite.class, node("ALTER TABLE t " + rewrite, Statement.AlterTable.class)
-                    .actions().get(0), rewrite);
+            assertInstanceOf(
+                    AlterAction.Rewrite.class,
+                    node("ALTER TABLE t " + rewrite, Statement.AlterTable.class)
+                            .actions()
+                            .get(0),
+                    rewrite);
         }
-        AlterAction.AttachPartition attach = (AlterAction.AttachPartition) node("ALTER TABLE m ATTACH PARTITION m1"
-                + " FOR VALUES FROM (1) TO (2)", Statement.AlterTable.class).actions().get(0);
+        AlterAction.AttachPartition attach = (AlterAction.AttachPartition)
+                node("ALTER TABLE m ATTACH PARTITION m1" + " FOR VALUES FROM (1) TO (2)", Statement.AlterTable.class)
+                        .actions()
+                        .get(0);
         assertEquals("m1", attach.partition().name());
-        AlterAction.DetachPartition detach = (AlterAction.DetachPartition) node("ALTER TABLE m DETACH PARTITION m1"
-                + " CONCURRENTLY", Statement.AlterTable.class).actions().get(0);
+        AlterAction.DetachPartition detach = (AlterAction.DetachPartition)
+                node("ALTER TABLE m DETACH PARTITION m1" + " CONCURRENTLY", Statement.AlterTable.class)
+                        .actions()
+                        .get(0);
         assertTrue(detach.concurrently());
-        assertTrue(((AlterAction.DetachPartition) node("ALTER TABLE m DETACH PARTITION m1 FINALIZE",
-                Statement.AlterTable.class).actions().get(0)).finalizing());
-        AlterAction.Identity id = (AlterAction.Identity) node("ALTER TABLE t ALTER COLUMN id ADD GENERATED ALWAYS AS"
-                + " IDENTITY", Statement.AlterTable.class).actions().get(0);
+        assertTrue(((AlterAction.DetachPartition)
+                        node("ALTER TABLE m DETACH PARTITION m1 FINALIZE", Statement.AlterTable.class)
+                                .actions()
+                                .get(0))
+                .finalizing());
+        AlterAction.Identity id = (AlterAction.Identity)
+                node("ALTER TABLE t ALTER COLUMN id ADD GENERATED ALWAYS AS" + " IDENTITY", Statement.AlterTable.class)
+                        .actions()
+                        .get(0);
         assertEquals("id", id.column());
     }
 
@@ -242,26 +304,42 @@ class DdlParsingTest {
         assertEquals("idx", d.names().get(0).name());
         Statement.Drop d2 = node("DROP INDEX CONCURRENTLY IF EXISTS idx_a, idx_b CASCADE", Statement.Drop.class);
         assertTrue(d2.concurrently() && d2.ifExists() && d2.cascade());
-        assertEquals(List.of("idx_a", "idx_b"), d2.names().stream().map(n -> n.name()).toList());
+        assertEquals(
+                List.of("idx_a", "idx_b"),
+                d2.names().stream().map(n -> n.name()).toList());
     }
 
     @Test
     void dropOfEveryKind() {
-        assertEquals(ObjectKind.TYPE, node("DROP TYPE IF EXISTS mood", Statement.Drop.class).kind());
-        assertEquals(ObjectKind.DOMAIN, node("DROP DOMAIN posint CASCADE", Statement.Drop.class).kind());
+        assertEquals(
+                ObjectKind.TYPE,
+                node("DROP TYPE IF EXISTS mood", Statement.Drop.class).kind());
+        assertEquals(
+                ObjectKind.DOMAIN,
+                node("DROP DOMAIN posint CASCADE", Statement.Drop.class).kind());
         Statement.Drop policy = node("DROP POLICY IF EXISTS p ON accounts", Statement.Drop.class);
         assertEquals(ObjectKind.POLICY, policy.kind());
         assertEquals("accounts", policy.onTable().name());
         Statement.Drop trigger = node("DROP TRIGGER trg ON t", Statement.Drop.class);
         assertEquals("trg", trigger.names().get(0).name());
-        assertEquals(ObjectKind.RULE, node("DROP RULE r ON t", Statement.Drop.class).kind());
-        assertEquals(ObjectKind.MATERIALIZED_VIEW, node("DROP MATERIALIZED VIEW mv", Statement.Drop.class).kind());
-        assertEquals(ObjectKind.FUNCTION, node("DROP FUNCTION IF EXISTS f(int, text), g()",
-                Statement.Drop.class).kind());
-        assertEquals(ObjectKind.TABLE, node("DROP TABLE a, b CASCADE", Statement.Drop.class).kind());
-        assertEquals(ObjectKind.SCHEMA, node("DROP SCHEMA s", Statement.Drop.class).kind());
-        assertEquals("drop text search configuration",
-                node("DROP TEXT SEARCH CONFIGURATION IF EXISTS x", Statement.Other.class).command());
+        assertEquals(
+                ObjectKind.RULE, node("DROP RULE r ON t", Statement.Drop.class).kind());
+        assertEquals(
+                ObjectKind.MATERIALIZED_VIEW,
+                node("DROP MATERIALIZED VIEW mv", Statement.Drop.class).kind());
+        assertEquals(
+                ObjectKind.FUNCTION,
+                node("DROP FUNCTION IF EXISTS f(int, text), g()", Statement.Drop.class)
+                        .kind());
+        assertEquals(
+                ObjectKind.TABLE,
+                node("DROP TABLE a, b CASCADE", Statement.Drop.class).kind());
+        assertEquals(
+                ObjectKind.SCHEMA, node("DROP SCHEMA s", Statement.Drop.class).kind());
+        assertEquals(
+                "drop text search configuration",
+                node("DROP TEXT SEARCH CONFIGURATION IF EXISTS x", Statement.Other.class)
+                        .command());
     }
 
     @Test
@@ -269,16 +347,25 @@ class DdlParsingTest {
         Statement.Create seq = node("CREATE SEQUENCE IF NOT EXISTS s START 1", Statement.Create.class);
         assertEquals(ObjectKind.SEQUENCE, seq.kind());
         assertTrue(seq.ifNotExists());
-        assertEquals(ObjectKind.SCHEMA, node("CREATE SCHEMA IF NOT EXISTS s", Statement.Create.class).kind());
-        assertEquals("pgcrypto", node("CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public",
-                Statement.Create.class).name().name());
-        Statement.Create domain = node("CREATE DOMAIN posint AS integer DEFAULT 1 CHECK (VALUE > 0)",
-                Statement.Create.class);
+        assertEquals(
+                ObjectKind.SCHEMA,
+                node("CREATE SCHEMA IF NOT EXISTS s", Statement.Create.class).kind());
+        assertEquals(
+                "pgcrypto",
+                node("CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public", Statement.Create.class)
+                        .name()
+                        .name());
+        Statement.Create domain =
+                node("CREATE DOMAIN posint AS integer DEFAULT 1 CHECK (VALUE > 0)", Statement.Create.class);
         assertEquals(ObjectKind.DOMAIN, domain.kind());
-        assertEquals(ObjectKind.AGGREGATE, node("CREATE AGGREGATE a (int) (sfunc = f, stype = int)",
-                Statement.Create.class).kind());
-        assertEquals("create event trigger", node("CREATE EVENT TRIGGER e ON ddl_command_end EXECUTE FUNCTION f()",
-                Statement.Other.class).command());
+        assertEquals(
+                ObjectKind.AGGREGATE,
+                node("CREATE AGGREGATE a (int) (sfunc = f, stype = int)", Statement.Create.class)
+                        .kind());
+        assertEquals(
+                "create event trigger",
+                node("CREATE EVENT TRIGGER e ON ddl_command_end EXECUTE FUNCTION f()", Statement.Other.class)
+                        .command());
     }
 
     @Test
@@ -286,21 +373,27 @@ class DdlParsingTest {
         Statement.CreateType e = node("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')", Statement.CreateType.class);
         assertEquals(Statement.CreateType.TypeShape.ENUM, e.shape());
         assertEquals(List.of("sad", "ok", "happy"), e.labels());
-        assertEquals(Statement.CreateType.TypeShape.COMPOSITE,
-                node("CREATE TYPE pair AS (a int, b text)", Statement.CreateType.class).shape());
-        assertEquals(Statement.CreateType.TypeShape.RANGE,
-                node("CREATE TYPE fr AS RANGE (subtype = float8)", Statement.CreateType.class).shape());
+        assertEquals(
+                Statement.CreateType.TypeShape.COMPOSITE,
+                node("CREATE TYPE pair AS (a int, b text)", Statement.CreateType.class)
+                        .shape());
+        assertEquals(
+                Statement.CreateType.TypeShape.RANGE,
+                node("CREATE TYPE fr AS RANGE (subtype = float8)", Statement.CreateType.class)
+                        .shape());
     }
 
     @Test
     void alterTypeActions() {
-        Statement.AlterType add = node("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'meh' AFTER 'ok'",
-                Statement.AlterType.class);
+        Statement.AlterType add =
+                node("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'meh' AFTER 'ok'", Statement.AlterType.class);
         assertEquals(Statement.AlterType.TypeAction.ADD_VALUE, add.action());
         assertEquals("meh", add.value());
         assertTrue(add.ifNotExists());
-        assertEquals(Statement.AlterType.TypeAction.RENAME_VALUE,
-                node("ALTER TYPE mood RENAME VALUE 'ok' TO 'fine'", Statement.AlterType.class).action());
+        assertEquals(
+                Statement.AlterType.TypeAction.RENAME_VALUE,
+                node("ALTER TYPE mood RENAME VALUE 'ok' TO 'fine'", Statement.AlterType.class)
+                        .action());
         Statement.AlterType rename = node("ALTER TYPE mood RENAME TO feeling", Statement.AlterType.class);
         assertEquals(Statement.AlterType.TypeAction.RENAME, rename.action());
         assertEquals("feeling", rename.value());
@@ -308,15 +401,17 @@ class DdlParsingTest {
 
     @Test
     void createFunctionAndProcedure() {
-        Statement.CreateFunction f = node("CREATE OR REPLACE FUNCTION app.touch() RETURNS trigger\n"
-                + "SECURITY DEFINER SET search_path = pg_catalog, public LANGUAGE plpgsql AS $fn$\n"
-                + "BEGIN NEW.updated_at = now(); RETURN NEW; END; $fn$;", Statement.CreateFunction.class);
+        Statement.CreateFunction f = node(
+                "CREATE OR REPLACE FUNCTION app.touch() RETURNS trigger\n"
+                        + "SECURITY DEFINER SET search_path = pg_catalog, public LANGUAGE plpgsql AS $fn$\n"
+                        + "BEGIN NEW.updated_at = now(); RETURN NEW; END; $fn$;",
+                Statement.CreateFunction.class);
         assertTrue(f.orReplace() && f.securityDefiner() && f.setsSearchPath());
         assertEquals("plpgsql", f.language());
         assertTrue(f.body().contains("NEW.updated_at = now()"));
         assertEquals("touch", f.name().name());
-        Statement.CreateFunction p = node("CREATE PROCEDURE p(a int) LANGUAGE sql AS 'SELECT 1'",
-                Statement.CreateFunction.class);
+        Statement.CreateFunction p =
+                node("CREATE PROCEDURE p(a int) LANGUAGE sql AS 'SELECT 1'", Statement.CreateFunction.class);
         assertTrue(p.procedure());
         assertFalse(p.securityDefiner());
         assertEquals("SELECT 1", p.body());
@@ -324,23 +419,31 @@ class DdlParsingTest {
 
     @Test
     void triggersViewsPolicies() {
-        Statement.CreateTrigger t = node("CREATE OR REPLACE TRIGGER trg BEFORE UPDATE OF a, b OR INSERT ON app.t"
-                + " FOR EACH ROW EXECUTE FUNCTION touch()", Statement.CreateTrigger.class);
+        Statement.CreateTrigger t = node(
+                "CREATE OR REPLACE TRIGGER trg BEFORE UPDATE OF a, b OR INSERT ON app.t"
+                        + " FOR EACH ROW EXECUTE FUNCTION touch()",
+                Statement.CreateTrigger.class);
         assertEquals("trg", t.name());
         assertEquals("t", t.table().name());
         assertTrue(t.orReplace());
-        assertEquals("t", node("CREATE CONSTRAINT TRIGGER c AFTER INSERT ON t DEFERRABLE FOR EACH ROW EXECUTE"
-                + " PROCEDURE f()", Statement.CreateTrigger.class).table().name());
+        assertEquals(
+                "t",
+                node(
+                                "CREATE CONSTRAINT TRIGGER c AFTER INSERT ON t DEFERRABLE FOR EACH ROW EXECUTE"
+                                        + " PROCEDURE f()",
+                                Statement.CreateTrigger.class)
+                        .table()
+                        .name());
         Statement.CreateView v = node("CREATE OR REPLACE VIEW v AS SELECT 1", Statement.CreateView.class);
         assertTrue(v.orReplace() && !v.materialized());
-        Statement.CreateView mv = node("CREATE MATERIALIZED VIEW IF NOT EXISTS mv AS SELECT 1 WITH NO DATA",
-                Statement.CreateView.class);
+        Statement.CreateView mv =
+                node("CREATE MATERIALIZED VIEW IF NOT EXISTS mv AS SELECT 1 WITH NO DATA", Statement.CreateView.class);
         assertTrue(mv.materialized() && mv.ifNotExists());
-        Statement.RefreshMaterializedView r = node("REFRESH MATERIALIZED VIEW CONCURRENTLY mv",
-                Statement.RefreshMaterializedView.class);
+        Statement.RefreshMaterializedView r =
+                node("REFRESH MATERIALIZED VIEW CONCURRENTLY mv", Statement.RefreshMaterializedView.class);
         assertTrue(r.concurrently());
-        Statement.CreatePolicy pol = node("CREATE POLICY own ON accounts USING (owner = current_user)",
-                Statement.CreatePolicy.class);
+        Statement.CreatePolicy pol =
+                node("CREATE POLICY own ON accounts USING (owner = current_user)", Statement.CreatePolicy.class);
         assertEquals("accounts", pol.table().name());
     }
 
@@ -350,12 +453,23 @@ class DdlParsingTest {
         assertEquals(ObjectKind.INDEX, r.kind());
         assertEquals("idx_a", r.from().name());
         assertEquals("idx_b", r.to());
-        assertEquals(ObjectKind.SEQUENCE, node("ALTER SEQUENCE s RENAME TO s2", Statement.Rename.class).kind());
-        assertEquals(ObjectKind.VIEW, node("ALTER VIEW v RENAME TO v2", Statement.Rename.class).kind());
-        assertEquals(ObjectKind.MATERIALIZED_VIEW, node("ALTER MATERIALIZED VIEW v RENAME TO v2",
-                Statement.Rename.class).kind());
-        assertEquals(ObjectKind.FUNCTION, node("ALTER FUNCTION f(int) RENAME TO g", Statement.Rename.class).kind());
-        assertEquals("alter sequence", node("ALTER SEQUENCE s RESTART WITH 5", Statement.Other.class).command());
+        assertEquals(
+                ObjectKind.SEQUENCE,
+                node("ALTER SEQUENCE s RENAME TO s2", Statement.Rename.class).kind());
+        assertEquals(
+                ObjectKind.VIEW,
+                node("ALTER VIEW v RENAME TO v2", Statement.Rename.class).kind());
+        assertEquals(
+                ObjectKind.MATERIALIZED_VIEW,
+                node("ALTER MATERIALIZED VIEW v RENAME TO v2", Statement.Rename.class)
+                        .kind());
+        assertEquals(
+                ObjectKind.FUNCTION,
+                node("ALTER FUNCTION f(int) RENAME TO g", Statement.Rename.class)
+                        .kind());
+        assertEquals(
+                "alter sequence",
+                node("ALTER SEQUENCE s RESTART WITH 5", Statement.Other.class).command());
     }
 
     @Test
@@ -368,7 +482,8 @@ class DdlParsingTest {
         Statement.Role alter = node("ALTER USER app PASSWORD 'x2'", Statement.Role.class);
         assertFalse(alter.create());
         assertEquals("x2", alter.password());
-        assertNull(node("ALTER ROLE app WITH PASSWORD :'pw'", Statement.Role.class).password());
+        assertNull(
+                node("ALTER ROLE app WITH PASSWORD :'pw'", Statement.Role.class).password());
         assertNull(node("CREATE ROLE app LOGIN", Statement.Role.class).password());
     }
 
@@ -390,7 +505,12 @@ class DdlParsingTest {
         Statement.Comment c = node("COMMENT ON INDEX idx_a IS 'why'", Statement.Comment.class);
         assertEquals(ObjectKind.INDEX, c.kind());
         assertEquals("idx_a", c.target());
-        assertEquals(ObjectKind.SCHEMA, node("COMMENT ON SCHEMA s IS NULL", Statement.Comment.class).kind());
-        assertEquals("t.c", node("COMMENT ON COLUMN t.c IS 'it is'", Statement.Comment.class).target());
+        assertEquals(
+                ObjectKind.SCHEMA,
+                node("COMMENT ON SCHEMA s IS NULL", Statement.Comment.class).kind());
+        assertEquals(
+                "t.c",
+                node("COMMENT ON COLUMN t.c IS 'it is'", Statement.Comment.class)
+                        .target());
     }
 }

@@ -12,11 +12,11 @@ import java.util.List;
 final class Parsing {
     private static final StatementParser PARSER = new StatementParser();
 
-    private Parsing() {
-    }
+    private Parsing() {}
 
     static List<ParsedStatement> all(String sql) {
-        List<RawStatement> raws = StatementSplitter.split(new SourceText("test.sql", sql)).statements();
+        List<RawStatement> raws =
+                StatementSplitter.split(new SourceText("test.sql", sql)).statements();
         List<ParsedStatement> parsed = new ArrayList<>();
         for (int i = 0; i < raws.size(); i++) {
             parsed.add(PARSER.parse(raws.get(i), i));

@@ -37,9 +37,18 @@ class StatementParserFuzzTest {
     /** Deep nesting of every bracket kind inside every data verb, plus what the fuzzer puts around it. */
     @FuzzTest(maxDuration = "30m")
     void deepNestingIsGuarded(FuzzedDataProvider data) {
-        String verb = data.pickValue(List.of("SELECT ", "INSERT INTO t VALUES ", "UPDATE t SET a = ",
-                "DELETE FROM t WHERE a IN ", "WITH x AS ", "CREATE TABLE t (a int DEFAULT ", "ALTER TABLE t ADD CHECK ",
-                "CREATE INDEX i ON t ", "DO ", "VALUES ", "MERGE INTO t USING "));
+        String verb = data.pickValue(List.of(
+                "SELECT ",
+                "INSERT INTO t VALUES ",
+                "UPDATE t SET a = ",
+                "DELETE FROM t WHERE a IN ",
+                "WITH x AS ",
+                "CREATE TABLE t (a int DEFAULT ",
+                "ALTER TABLE t ADD CHECK ",
+                "CREATE INDEX i ON t ",
+                "DO ",
+                "VALUES ",
+                "MERGE INTO t USING "));
         String open = data.pickValue(List.of("(", "[", "ARRAY[", "(SELECT ", "f(", "((", "(-"));
         String close = open.endsWith("[") ? "]" : ")";
         if (open.equals("((")) {
@@ -54,7 +63,9 @@ class StatementParserFuzzTest {
         for (int i = 0; i < statements.size(); i++) {
             ParsedStatement parsed = parseWithinBound(statements.get(i), i);
             if (i == 0 && depth > DataStatements.MAX_NESTING) {
-                assertNotSame(ParsedStatement.Origin.JSQLPARSER, parsed.origin(),
+                assertNotSame(
+                        ParsedStatement.Origin.JSQLPARSER,
+                        parsed.origin(),
                         "JSqlParser is never asked past the nesting guard");
             }
         }
@@ -69,8 +80,10 @@ class StatementParserFuzzTest {
         assertNotNull(parsed.node());
         assertSame(raw, parsed.raw());
         assertEquals(index, parsed.index());
-        assertTrue(took < BOUND_NANOS, () -> "parsing took " + took / 1_000_000 + " ms: "
-                + raw.text().substring(0, Math.min(200, raw.text().length())));
+        assertTrue(
+                took < BOUND_NANOS,
+                () -> "parsing took " + took / 1_000_000 + " ms: "
+                        + raw.text().substring(0, Math.min(200, raw.text().length())));
         return parsed;
     }
 }

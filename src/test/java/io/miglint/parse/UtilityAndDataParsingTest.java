@@ -23,14 +23,26 @@ class UtilityAndDataParsingTest {
     @Test
     void transactions() {
         assertEquals(TxKind.BEGIN, node("BEGIN", Statement.Transaction.class).kind());
-        assertEquals(TxKind.BEGIN, node("BEGIN ISOLATION LEVEL SERIALIZABLE", Statement.Transaction.class).kind());
-        assertEquals(TxKind.BEGIN, node("START TRANSACTION", Statement.Transaction.class).kind());
+        assertEquals(
+                TxKind.BEGIN,
+                node("BEGIN ISOLATION LEVEL SERIALIZABLE", Statement.Transaction.class)
+                        .kind());
+        assertEquals(
+                TxKind.BEGIN,
+                node("START TRANSACTION", Statement.Transaction.class).kind());
         assertEquals(TxKind.COMMIT, node("COMMIT", Statement.Transaction.class).kind());
         assertEquals(TxKind.COMMIT, node("END", Statement.Transaction.class).kind());
-        assertEquals(TxKind.ROLLBACK, node("ROLLBACK", Statement.Transaction.class).kind());
-        assertEquals(TxKind.ROLLBACK_TO, node("ROLLBACK TO SAVEPOINT sp", Statement.Transaction.class).kind());
-        assertEquals(TxKind.SAVEPOINT, node("SAVEPOINT sp", Statement.Transaction.class).kind());
-        assertEquals(TxKind.RELEASE, node("RELEASE SAVEPOINT sp", Statement.Transaction.class).kind());
+        assertEquals(
+                TxKind.ROLLBACK, node("ROLLBACK", Statement.Transaction.class).kind());
+        assertEquals(
+                TxKind.ROLLBACK_TO,
+                node("ROLLBACK TO SAVEPOINT sp", Statement.Transaction.class).kind());
+        assertEquals(
+                TxKind.SAVEPOINT,
+                node("SAVEPOINT sp", Statement.Transaction.class).kind());
+        assertEquals(
+                TxKind.RELEASE,
+                node("RELEASE SAVEPOINT sp", Statement.Transaction.class).kind());
     }
 
     @Test
@@ -42,12 +54,17 @@ class UtilityAndDataParsingTest {
         Statement.SetParameter local = node("SET LOCAL statement_timeout = 0", Statement.SetParameter.class);
         assertTrue(local.local());
         assertEquals("0", local.value());
-        assertEquals("search_path", node("SET SESSION search_path TO app, public", Statement.SetParameter.class)
-                .name());
+        assertEquals(
+                "search_path",
+                node("SET SESSION search_path TO app, public", Statement.SetParameter.class)
+                        .name());
         Statement.SetParameter reset = node("RESET lock_timeout", Statement.SetParameter.class);
         assertTrue(reset.reset());
         assertEquals("lock_timeout", reset.name());
-        assertEquals("work_mem", node("ALTER SYSTEM SET work_mem = '64MB'", Statement.AlterSystem.class).setting());
+        assertEquals(
+                "work_mem",
+                node("ALTER SYSTEM SET work_mem = '64MB'", Statement.AlterSystem.class)
+                        .setting());
     }
 
     @Test
@@ -57,24 +74,33 @@ class UtilityAndDataParsingTest {
         assertEquals("orders", v.tables().get(0).name());
         assertTrue(node("VACUUM (FULL, VERBOSE) a, b", Statement.Vacuum.class).full());
         assertFalse(node("VACUUM (ANALYZE) a", Statement.Vacuum.class).full());
-        assertEquals("orders", node("CLUSTER orders USING orders_pkey", Statement.Cluster.class).table().name());
+        assertEquals(
+                "orders",
+                node("CLUSTER orders USING orders_pkey", Statement.Cluster.class)
+                        .table()
+                        .name());
         assertNull(node("CLUSTER", Statement.Cluster.class).table());
         Statement.Reindex r = node("REINDEX (VERBOSE) INDEX CONCURRENTLY idx", Statement.Reindex.class);
         assertEquals(ObjectKind.INDEX, r.kind());
         assertTrue(r.concurrently());
         assertEquals("idx", r.name().name());
-        assertEquals(ObjectKind.TABLE, node("REINDEX TABLE t", Statement.Reindex.class).kind());
+        assertEquals(
+                ObjectKind.TABLE,
+                node("REINDEX TABLE t", Statement.Reindex.class).kind());
     }
 
     @Test
     void lockAndTruncate() {
-        Statement.LockTable l = node("LOCK TABLE orders, items IN ACCESS EXCLUSIVE MODE NOWAIT",
-                Statement.LockTable.class);
+        Statement.LockTable l =
+                node("LOCK TABLE orders, items IN ACCESS EXCLUSIVE MODE NOWAIT", Statement.LockTable.class);
         assertEquals(2, l.tables().size());
         assertEquals("ACCESS EXCLUSIVE", l.mode());
-        assertEquals("SHARE ROW EXCLUSIVE", node("LOCK t IN SHARE ROW EXCLUSIVE MODE", Statement.LockTable.class)
-                .mode());
-        assertEquals("ACCESS EXCLUSIVE", node("LOCK t", Statement.LockTable.class).mode());
+        assertEquals(
+                "SHARE ROW EXCLUSIVE",
+                node("LOCK t IN SHARE ROW EXCLUSIVE MODE", Statement.LockTable.class)
+                        .mode());
+        assertEquals(
+                "ACCESS EXCLUSIVE", node("LOCK t", Statement.LockTable.class).mode());
         Statement.Truncate t = node("TRUNCATE TABLE a, ONLY b RESTART IDENTITY CASCADE", Statement.Truncate.class);
         assertTrue(t.restartIdentity() && t.cascade());
         assertEquals(List.of("a", "b"), t.tables().stream().map(q -> q.name()).toList());
@@ -90,8 +116,9 @@ class UtilityAndDataParsingTest {
         assertEquals("gzip > /tmp/x", prog.target());
         Statement.Copy file = node("COPY t FROM '/etc/passwd'", Statement.Copy.class);
         assertEquals(Statement.Copy.Endpoint.FILE, file.endpoint());
-        assertEquals(Statement.Copy.Endpoint.STDOUT, node("COPY (SELECT 1) TO STDOUT", Statement.Copy.class)
-                .endpoint());
+        assertEquals(
+                Statement.Copy.Endpoint.STDOUT,
+                node("COPY (SELECT 1) TO STDOUT", Statement.Copy.class).endpoint());
     }
 
     @Test
@@ -99,7 +126,9 @@ class UtilityAndDataParsingTest {
         Statement.DoBlock d = node("DO $$ BEGIN RAISE NOTICE 'x'; END $$;", Statement.DoBlock.class);
         assertEquals("plpgsql", d.language());
         assertTrue(d.body().contains("RAISE NOTICE"));
-        assertEquals("plperl", node("DO LANGUAGE plperl $x$ 1; $x$", Statement.DoBlock.class).language());
+        assertEquals(
+                "plperl",
+                node("DO LANGUAGE plperl $x$ 1; $x$", Statement.DoBlock.class).language());
     }
 
     @Test
@@ -126,8 +155,8 @@ class UtilityAndDataParsingTest {
         assertEquals(List.of("lower"), u.functions());
         Statement.Update noWhere = node("UPDATE users SET active = true", Statement.Update.class);
         assertFalse(noWhere.hasWhere());
-        Statement.Update subWhere = node("UPDATE users SET a = (SELECT max(x) FROM y WHERE y.id = 1)",
-                Statement.Update.class);
+        Statement.Update subWhere =
+                node("UPDATE users SET a = (SELECT max(x) FROM y WHERE y.id = 1)", Statement.Update.class);
         assertFalse(subWhere.hasWhere(), "a WHERE inside a sub-query does not restrict the UPDATE");
         Statement.Delete d = node("DELETE FROM users WHERE id IN (SELECT id FROM old)", Statement.Delete.class);
         assertTrue(d.hasWhere());
@@ -138,7 +167,8 @@ class UtilityAndDataParsingTest {
         assertEquals(List.of("now"), i.functions());
         Statement.Select s = node("SELECT pg_read_file('/etc/passwd')", Statement.Select.class);
         assertEquals(List.of("pg_read_file"), s.functions());
-        assertEquals(Origin.JSQLPARSER, one("WITH x AS (SELECT 1) SELECT * FROM x").origin());
+        assertEquals(
+                Origin.JSQLPARSER, one("WITH x AS (SELECT 1) SELECT * FROM x").origin());
     }
 
     @Test
@@ -166,24 +196,50 @@ class UtilityAndDataParsingTest {
         Statement.Unparsed lexical = node("SELECT 'unterminated", Statement.Unparsed.class);
         assertTrue(lexical.certainlyInvalid());
         assertEquals("analyze", node("ANALYZE orders", Statement.Other.class).command());
-        assertEquals("import foreign", node("IMPORT FOREIGN SCHEMA s FROM SERVER x INTO y", Statement.Other.class)
-                .command());
-        assertEquals("security label", node("SECURITY LABEL ON TABLE t IS 'x'", Statement.Other.class).command());
+        assertEquals(
+                "import foreign",
+                node("IMPORT FOREIGN SCHEMA s FROM SERVER x INTO y", Statement.Other.class)
+                        .command());
+        assertEquals(
+                "security label",
+                node("SECURITY LABEL ON TABLE t IS 'x'", Statement.Other.class).command());
         assertEquals(Origin.RECOGNIZER, one("CHECKPOINT").origin());
         Statement.Unparsed unknownKind = node("CREATE FROBNICATOR x", Statement.Unparsed.class);
         assertTrue(unknownKind.certainlyInvalid(), "PostgreSQL creates no kind of object named FROBNICATOR");
         // schema elements are valid PostgreSQL that is not modelled: the statement is still the schema's creation
-        assertEquals("s", node("CREATE SCHEMA s CREATE TABLE t (a int)", Statement.Create.class).name().name());
+        assertEquals(
+                "s",
+                node("CREATE SCHEMA s CREATE TABLE t (a int)", Statement.Create.class)
+                        .name()
+                        .name());
     }
 
     @Test
     void parserNeverThrowsOnArbitraryTokens() {
         StatementParser parser = new StatementParser();
-        String[] inputs = {"ALTER", "ALTER TABLE", "ALTER TABLE t ADD", "CREATE INDEX", "DROP", "GRANT",
-            "CREATE TABLE t (", "COPY", "SET", "LOCK", "ALTER TABLE t ALTER COLUMN", "CREATE TYPE t AS ENUM (1)",
-            "UPDATE", "INSERT INTO", "COMMENT ON", "DO", "REINDEX", "VACUUM ("};
+        String[] inputs = {
+            "ALTER",
+            "ALTER TABLE",
+            "ALTER TABLE t ADD",
+            "CREATE INDEX",
+            "DROP",
+            "GRANT",
+            "CREATE TABLE t (",
+            "COPY",
+            "SET",
+            "LOCK",
+            "ALTER TABLE t ALTER COLUMN",
+            "CREATE TYPE t AS ENUM (1)",
+            "UPDATE",
+            "INSERT INTO",
+            "COMMENT ON",
+            "DO",
+            "REINDEX",
+            "VACUUM ("
+        };
         for (String input : inputs) {
-            for (RawStatement raw : StatementSplitter.split(new SourceText("x.sql", input)).statements()) {
+            for (RawStatement raw :
+                    StatementSplitter.split(new SourceText("x.sql", input)).statements()) {
                 ParsedStatement p = parser.parse(raw, 0);
                 assertTrue(p.node() != null, input);
             }

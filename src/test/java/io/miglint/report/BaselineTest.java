@@ -33,12 +33,16 @@ class BaselineTest {
         LintReport later = ReportFixtures.shifted(report, 12);
         List<Finding> unsuppressed = later.findings().stream()
                 .map(f -> f.suppression() != null && f.suppression().kind() == Suppression.Kind.EXTERNAL
-                        ? f.withSuppression(null) : f).toList();
+                        ? f.withSuppression(null)
+                        : f)
+                .toList();
         Baseline.Applied applied = baseline.apply(unsuppressed);
         assertEquals(List.of(), applied.stale());
         List<Finding> out = applied.findings();
         for (int i : new int[] {0, 1, 3}) {
-            assertEquals(new Suppression(Suppression.Kind.EXTERNAL, "in baseline"), out.get(i).suppression());
+            assertEquals(
+                    new Suppression(Suppression.Kind.EXTERNAL, "in baseline"),
+                    out.get(i).suppression());
         }
         assertEquals(Suppression.Kind.IN_SOURCE, out.get(2).suppression().kind(), "in-source suppression kept");
         assertFalse(out.get(4).suppressed(), "not in the baseline (was suppressed when it was written)");
@@ -58,10 +62,22 @@ class BaselineTest {
 
     @Test
     void eachEntrySilencesOneFinding() throws Exception {
-        Finding one = ReportFixtures.finding(ReportFixtures.NOT_NULL, Severity.WARNING, "m", null,
-                ReportFixtures.at("a.sql", 1, 1, 1, 9), null, "ALTER TABLE t ADD c int NOT NULL");
-        Finding twin = ReportFixtures.finding(ReportFixtures.NOT_NULL, Severity.WARNING, "m", null,
-                ReportFixtures.at("a.sql", 9, 1, 9, 9), null, "ALTER TABLE t ADD c int NOT NULL");
+        Finding one = ReportFixtures.finding(
+                ReportFixtures.NOT_NULL,
+                Severity.WARNING,
+                "m",
+                null,
+                ReportFixtures.at("a.sql", 1, 1, 1, 9),
+                null,
+                "ALTER TABLE t ADD c int NOT NULL");
+        Finding twin = ReportFixtures.finding(
+                ReportFixtures.NOT_NULL,
+                Severity.WARNING,
+                "m",
+                null,
+                ReportFixtures.at("a.sql", 9, 1, 9, 9),
+                null,
+                "ALTER TABLE t ADD c int NOT NULL");
         Path file = dir.resolve("b.json");
         Baseline.write(new LintReport("t", List.of(one), List.of(), ReportFixtures.RULES, List.of(), 0, 1), file);
         List<Finding> out = Baseline.load(file).apply(List.of(one, twin)).findings();
@@ -72,21 +88,28 @@ class BaselineTest {
     @Test
     void unusableFilesGiveOneClearLine() throws IOException {
         Path missing = dir.resolve("nope.json");
-        assertEquals(missing + ": baseline file not found (create it with `miglint baseline`)",
-                assertThrows(BaselineException.class, () -> Baseline.load(missing)).getMessage());
+        assertEquals(
+                missing + ": baseline file not found (create it with `miglint baseline`)",
+                assertThrows(BaselineException.class, () -> Baseline.load(missing))
+                        .getMessage());
 
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\n  \"entries\": [\n    {oops\n");
-        String message = assertThrows(BaselineException.class, () -> Baseline.load(broken)).getMessage();
+        String message = assertThrows(BaselineException.class, () -> Baseline.load(broken))
+                .getMessage();
         assertTrue(message.startsWith(broken + ":3:6: baseline is not valid JSON: "), message);
         assertFalse(message.contains("\n"), message);
 
         Path wrongShape = Files.writeString(dir.resolve("list.json"), "[1, 2]");
-        assertEquals(wrongShape + ": not a miglint baseline (expected an object with an \"entries\" array)",
-                assertThrows(BaselineException.class, () -> Baseline.load(wrongShape)).getMessage());
+        assertEquals(
+                wrongShape + ": not a miglint baseline (expected an object with an \"entries\" array)",
+                assertThrows(BaselineException.class, () -> Baseline.load(wrongShape))
+                        .getMessage());
 
-        Path noFingerprint = Files.writeString(dir.resolve("entry.json"),
-                "{\"entries\": [{\"ruleId\": \"x\", \"file\": \"a.sql\"}]}");
-        assertEquals(noFingerprint + ": entries[0] has no \"fingerprint\" string",
-                assertThrows(BaselineException.class, () -> Baseline.load(noFingerprint)).getMessage());
+        Path noFingerprint = Files.writeString(
+                dir.resolve("entry.json"), "{\"entries\": [{\"ruleId\": \"x\", \"file\": \"a.sql\"}]}");
+        assertEquals(
+                noFingerprint + ": entries[0] has no \"fingerprint\" string",
+                assertThrows(BaselineException.class, () -> Baseline.load(noFingerprint))
+                        .getMessage());
     }
 }

@@ -14,8 +14,8 @@ class EscapeTest {
     void controlCharactersLineBreaksAndBidiAreShownNotObeyed() {
         assertEquals("a\\x1b]52;c;eA==\\x07b", Escape.inline("a\u001b]52;c;eA==\u0007b"));
         assertEquals("x\\ny\\r\\tz\\x7f\\x9b", Escape.inline("x\ny\r\tz\u007f\u009b"));
-        assertEquals("adm\\u202enimda\\u2066\\u200f\\u061c\\u2028",
-                Escape.inline("adm\u202enimda\u2066\u200f\u061c\u2028"));
+        assertEquals(
+                "adm\\u202enimda\\u2066\\u200f\\u061c\\u2028", Escape.inline("adm\u202enimda\u2066\u200f\u061c\u2028"));
         assertEquals("café ünïcode 名前", Escape.inline("café ünïcode 名前"), "printable text is left alone");
     }
 
@@ -71,8 +71,9 @@ class EscapeTest {
     @Test
     void sourceLinesAreEscapedCharacterByCharacterWithTabsExpanded() {
         String line = "a\tb\u001b:##[\u202e表\ud83d\ude00";
-        assertEquals(java.util.List.of("a", "   ", "b", "\\x1b", ":", "#", "#", "\\x5b", "\\u202e", "表",
-                "\ud83d\ude00", ""), java.util.List.of(Escape.sourcePieces(line, 4)));
+        assertEquals(
+                java.util.List.of("a", "   ", "b", "\\x1b", ":", "#", "#", "\\x5b", "\\u202e", "表", "\ud83d\ude00", ""),
+                java.util.List.of(Escape.sourcePieces(line, 4)));
         assertEquals(2, Escape.columns("表"));
         assertEquals(2, Escape.columns("\ud83d\ude00"));
         assertEquals(1, Escape.columns("e\u0301"), "a combining accent takes no column");

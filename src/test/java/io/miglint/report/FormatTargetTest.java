@@ -13,7 +13,8 @@ class FormatTargetTest {
     @Test
     void parsesFormatWithAndWithoutFile() {
         assertEquals(new FormatTarget(ReportFormat.SARIF, Path.of("out.sarif")), FormatTarget.parse("sarif=out.sarif"));
-        assertEquals(new FormatTarget(ReportFormat.MARKDOWN, Path.of("summary.md")),
+        assertEquals(
+                new FormatTarget(ReportFormat.MARKDOWN, Path.of("summary.md")),
                 FormatTarget.parse("markdown=summary.md"));
         assertTrue(FormatTarget.parse("text").toStdout());
         assertEquals(ReportFormat.GITHUB, FormatTarget.parse("GitHub").format());
@@ -24,19 +25,25 @@ class FormatTargetTest {
         List<FormatTarget> targets = FormatTarget.parseAll(List.of("text", "sarif=out.sarif", "markdown=s.md"));
         assertEquals(3, targets.size());
         var e = assertThrows(IllegalArgumentException.class, () -> FormatTarget.parseAll(List.of("text", "json")));
-        assertEquals("--format: only one format can go to stdout, got text and json; write the others to files, "
-                + "e.g. sarif=miglint.sarif", e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> FormatTarget.parseAll(List.of("json=a.out", "sarif=./a.out")));
+        assertEquals(
+                "--format: only one format can go to stdout, got text and json; write the others to files, "
+                        + "e.g. sarif=miglint.sarif",
+                e.getMessage());
+        assertThrows(
+                IllegalArgumentException.class, () -> FormatTarget.parseAll(List.of("json=a.out", "sarif=./a.out")));
         assertEquals(List.of(new FormatTarget(ReportFormat.TEXT, null)), FormatTarget.parseAll(List.of()));
     }
 
     @Test
     void badValuesExplainThemselves() {
-        assertEquals("unknown format 'xml' (expected one of text, compact, json, sarif, github, gitlab, markdown)",
-                assertThrows(IllegalArgumentException.class, () -> FormatTarget.parse("xml=a.xml")).getMessage());
-        assertEquals("--format sarif=: missing file name after '='",
-                assertThrows(IllegalArgumentException.class, () -> FormatTarget.parse("sarif=")).getMessage());
+        assertEquals(
+                "unknown format 'xml' (expected one of text, compact, json, sarif, github, gitlab, markdown)",
+                assertThrows(IllegalArgumentException.class, () -> FormatTarget.parse("xml=a.xml"))
+                        .getMessage());
+        assertEquals(
+                "--format sarif=: missing file name after '='",
+                assertThrows(IllegalArgumentException.class, () -> FormatTarget.parse("sarif="))
+                        .getMessage());
     }
 
     @Test

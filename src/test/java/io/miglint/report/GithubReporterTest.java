@@ -29,13 +29,20 @@ class GithubReporterTest {
 
     @Test
     void hostileMessageCannotInjectACommand() throws IOException {
-        var hostile = ReportFixtures.finding(ReportFixtures.NOT_NULL, Severity.WARNING,
-                "x\n::error file=evil.sql::fake\r%0A", null,
-                ReportFixtures.at("db/a,b:c.sql", 2, 1, 2, 5), null, "ALTER TABLE t");
+        var hostile = ReportFixtures.finding(
+                ReportFixtures.NOT_NULL,
+                Severity.WARNING,
+                "x\n::error file=evil.sql::fake\r%0A",
+                null,
+                ReportFixtures.at("db/a,b:c.sql", 2, 1, 2, 5),
+                null,
+                "ALTER TABLE t");
         String out = render(new LintReport("t", List.of(hostile), List.of(), ReportFixtures.RULES, List.of(), 1, 1));
         assertEquals(1, out.split("\n").length, "one command, one line: " + out);
-        assertEquals("::warning file=db/a%2Cb%3Ac.sql,line=2,col=1,endLine=2,endColumn=5,"
-                + "title=miglint add-column-not-null::x\\n::error file=evil.sql::fake\\r%250A\n", out);
+        assertEquals(
+                "::warning file=db/a%2Cb%3Ac.sql,line=2,col=1,endLine=2,endColumn=5,"
+                        + "title=miglint add-column-not-null::x\\n::error file=evil.sql::fake\\r%250A\n",
+                out);
     }
 
     @Test
@@ -46,7 +53,8 @@ class GithubReporterTest {
         assertTrue(lines.get(1).startsWith("::warning "));
         assertTrue(lines.get(2).startsWith("::notice file=db/migrations/café%3Av2%2Cfinal.sql,line=1,title="));
         assertFalse(String.join("\n", lines).contains("grant-all"), "suppressed finding shown");
-        assertEquals("::error title=miglint rule-crash::rule add-column-not-null failed: NullPointerException",
+        assertEquals(
+                "::error title=miglint rule-crash::rule add-column-not-null failed: NullPointerException",
                 lines.get(4));
     }
 }

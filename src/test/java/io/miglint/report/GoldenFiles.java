@@ -15,19 +15,21 @@ import java.nio.file.Path;
  */
 final class GoldenFiles {
 
-    private GoldenFiles() {
-    }
+    private GoldenFiles() {}
 
     static void assertMatches(String name, String actual) throws IOException {
         if (Boolean.getBoolean("miglint.updateGolden")) {
-            Path file = Path.of(System.getProperty("miglint.projectDir", "."), "src/test/resources/report/golden", name);
+            Path file =
+                    Path.of(System.getProperty("miglint.projectDir", "."), "src/test/resources/report/golden", name);
             Files.createDirectories(file.getParent());
             Files.writeString(file, actual, StandardCharsets.UTF_8);
             return;
         }
         try (InputStream in = GoldenFiles.class.getResourceAsStream("/report/golden/" + name)) {
             assertNotNull(in, "golden file " + name + " is missing; run with -Dmiglint.updateGolden=true");
-            assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), actual,
+            assertEquals(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    actual,
                     name + " differs from its golden file (regenerate with -Dmiglint.updateGolden=true if intended)");
         }
     }

@@ -9,7 +9,8 @@ class HelpSentenceTest {
 
     @Test
     void endsAtTheFirstFullStopBeforeACapital() {
-        assertEquals("First deploy code that no longer reads or writes verified_at; drop it in a later migration.",
+        assertEquals(
+                "First deploy code that no longer reads or writes verified_at; drop it in a later migration.",
                 HelpSentence.first("First deploy code that no longer reads or writes verified_at; drop it in a later "
                         + "migration. Keep the data if it may be needed: `CREATE TABLE users_verified_at_backup AS "
                         + "SELECT id, verified_at FROM users;` (with the table's key in place of id)."));
@@ -43,8 +44,10 @@ class HelpSentenceTest {
 
     @Test
     void aLineBreakOutsideCodeEndsIt() {
-        assertEquals("use CREATE INDEX CONCURRENTLY in a migration of its own:", HelpSentence.first(
-                "use CREATE INDEX CONCURRENTLY in a migration of its own:\nCREATE INDEX CONCURRENTLY idx ON t (id);"));
+        assertEquals(
+                "use CREATE INDEX CONCURRENTLY in a migration of its own:",
+                HelpSentence.first(
+                        "use CREATE INDEX CONCURRENTLY in a migration of its own:\nCREATE INDEX CONCURRENTLY idx ON t (id);"));
     }
 
     @Test

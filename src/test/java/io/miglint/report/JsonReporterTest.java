@@ -24,19 +24,35 @@ class JsonReporterTest {
         assertEquals("miglint", root.at("/tool/name").asText());
         assertEquals("0.1.0-test", root.at("/tool/version").asText());
         JsonNode first = root.at("/findings/0");
-        for (String field : List.of("ruleId", "severity", "message", "help", "file", "line", "column", "endLine",
-                "endColumn", "migration", "fingerprint")) {
+        for (String field : List.of(
+                "ruleId",
+                "severity",
+                "message",
+                "help",
+                "file",
+                "line",
+                "column",
+                "endLine",
+                "endColumn",
+                "migration",
+                "fingerprint")) {
             assertTrue(first.has(field), field);
         }
-        assertEquals("db/migrations/20240101120000_create orders.up.sql", first.get("file").asText());
+        assertEquals(
+                "db/migrations/20240101120000_create orders.up.sql",
+                first.get("file").asText());
         assertEquals(3, first.get("line").asInt());
         assertEquals("up", first.at("/migration/direction").asText());
-        assertEquals(Fingerprints.of(ReportFixtures.sample().findings().get(0)), first.get("fingerprint").asText());
+        assertEquals(
+                Fingerprints.of(ReportFixtures.sample().findings().get(0)),
+                first.get("fingerprint").asText());
         assertTrue(!first.has("suppressed"), "only suppressed findings carry 'suppressed'");
         assertEquals("inSource", root.at("/findings/2/suppressed/kind").asText());
         assertEquals("external", root.at("/findings/4/suppressed/kind").asText());
-        assertEquals("fails when orders has rows,\r\nthe column has no default: <none>",
-                root.at("/findings/1/message").asText(), "messages are kept verbatim");
+        assertEquals(
+                "fails when orders has rows,\r\nthe column has no default: <none>",
+                root.at("/findings/1/message").asText(),
+                "messages are kept verbatim");
     }
 
     @Test

@@ -27,7 +27,9 @@ class MarkdownReporterTest {
     }
 
     private static int rows(String markdown) {
-        return (int) markdown.lines().filter(l -> l.startsWith("| ⚠️ warning | `db/")).count();
+        return (int) markdown.lines()
+                .filter(l -> l.startsWith("| ⚠️ warning | `db/"))
+                .count();
     }
 
     @Test
@@ -60,7 +62,8 @@ class MarkdownReporterTest {
     @Test
     void escapesTableAndHtmlSignificantCharacters() {
         // A line break inside a value is shown as \r\n (its backslashes escaped for markdown), never a new row.
-        assertEquals("a \\| b \\`c\\` &lt;details&gt; x&amp;y\\\\r\\\\nz",
+        assertEquals(
+                "a \\| b \\`c\\` &lt;details&gt; x&amp;y\\\\r\\\\nz",
                 MarkdownReporter.escape("a | b `c` <details> x&y\r\nz"));
     }
 
@@ -99,11 +102,15 @@ class MarkdownReporterTest {
             Severity severity = i < infos ? Severity.INFO : i < infos + warnings ? Severity.WARNING : Severity.ERROR;
             int migration = i / 7;
             String path = "db/migrations/" + migration + "_täble_ändern.up.sql";
-            findings.add(ReportFixtures.finding(ReportFixtures.NOT_NULL, severity, severity.label() + " number " + i
-                            + ": la colonne « prix » n’a pas de valeur par défaut — " + "é".repeat(60),
+            findings.add(ReportFixtures.finding(
+                    ReportFixtures.NOT_NULL,
+                    severity,
+                    severity.label() + " number " + i + ": la colonne « prix » n’a pas de valeur par défaut — "
+                            + "é".repeat(60),
                     "ajoutez une valeur par défaut, ou remplissez puis SET NOT NULL",
                     ReportFixtures.at(path, i % 7 + 1, 1, i % 7 + 1, 20),
-                    new MigrationRef(String.valueOf(migration), "täble_ändern", Direction.UP), "ALTER TABLE t"));
+                    new MigrationRef(String.valueOf(migration), "täble_ändern", Direction.UP),
+                    "ALTER TABLE t"));
             n++;
         }
         return new LintReport("0.1.0-test", findings, List.of(), ReportFixtures.RULES, List.of(), 1, n / 7 + 1);
@@ -116,9 +123,12 @@ class MarkdownReporterTest {
         String uncapped = render(report, Integer.MAX_VALUE, List.of());
         assertTrue(bytes(uncapped) > 1_048_576, "the fixture must be over GitHub's limit: " + bytes(uncapped));
 
-        String md = render(report, MarkdownReporter.MAX_BYTES, List.of(
-                new FormatTarget(ReportFormat.GITHUB, null),
-                new FormatTarget(ReportFormat.SARIF, Path.of("miglint.sarif"))));
+        String md = render(
+                report,
+                MarkdownReporter.MAX_BYTES,
+                List.of(
+                        new FormatTarget(ReportFormat.GITHUB, null),
+                        new FormatTarget(ReportFormat.SARIF, Path.of("miglint.sarif"))));
         assertTrue(bytes(md) <= MarkdownReporter.MAX_BYTES, "summary of " + bytes(md) + " bytes");
         assertTrue(bytes(md) > MarkdownReporter.MAX_BYTES - 10_000, "the cap is used, not wasted: " + bytes(md));
         assertTrue(md.startsWith("## miglint: 10 errors, 1000 warnings, 25000 info\n"), md.substring(0, 80));
@@ -129,10 +139,12 @@ class MarkdownReporterTest {
         assertEquals(10, errors, "every error is kept");
         assertEquals(1_000, warnings, "every warning is kept before any info");
         assertTrue(infos > 0 && infos < 25_000, "infos fill what is left: " + infos);
-        assertTrue(md.contains("\n**" + (25_000 - infos) + " more findings not shown** (" + (25_000 - infos)
-                + " info): this summary is kept under 1,000,000 bytes, as GitHub drops a step summary over 1 MiB "
-                + "whole; every finding is in the github report on standard output (the job log in CI) and "
-                + "`miglint.sarif` (sarif).\n"), md.substring(md.length() - 600));
+        assertTrue(
+                md.contains("\n**" + (25_000 - infos) + " more findings not shown** (" + (25_000 - infos)
+                        + " info): this summary is kept under 1,000,000 bytes, as GitHub drops a step summary over 1 MiB "
+                        + "whole; every finding is in the github report on standard output (the job log in CI) and "
+                        + "`miglint.sarif` (sarif).\n"),
+                md.substring(md.length() - 600));
         assertTrue(md.contains("<summary>" + (errors + warnings + infos - 50) + " more findings</summary>"));
     }
 
@@ -141,13 +153,16 @@ class MarkdownReporterTest {
     void theMostSevereFindingsAreShownFirst() throws IOException {
         String md = render(history(300, 0, 3), 20_000, List.of());
         int firstTable = md.indexOf("\n### ");
-        assertTrue(md.substring(firstTable).startsWith("\n### db/migrations · 42\\_täble\\_ändern\n"),
+        assertTrue(
+                md.substring(firstTable).startsWith("\n### db/migrations · 42\\_täble\\_ändern\n"),
                 md.substring(firstTable, firstTable + 80));
         assertTrue(md.indexOf("| ❌ error | `") < md.indexOf("| ℹ️ info | `"));
         assertEquals(3, md.lines().filter(l -> l.startsWith("| ❌ error | `")).count());
         assertTrue(md.contains("more findings not shown** ("), md);
-        assertTrue(md.contains("add `--format json=FILE` or `--format sarif=FILE` to the same run for every "
-                + "finding."), "without another report the note says how to get one");
+        assertTrue(
+                md.contains(
+                        "add `--format json=FILE` or `--format sarif=FILE` to the same run for every " + "finding."),
+                "without another report the note says how to get one");
         assertTrue(bytes(md) <= 20_000, "summary of " + bytes(md) + " bytes");
     }
 
@@ -158,7 +173,9 @@ class MarkdownReporterTest {
         for (int cap = 3_000; cap <= 150_000; cap += 7_919) {
             String md = render(report, cap, List.of());
             assertTrue(bytes(md) <= cap, cap + ": " + bytes(md));
-            long rows = md.lines().filter(l -> l.startsWith("| ") && l.contains(" | `db/")).count();
+            long rows = md.lines()
+                    .filter(l -> l.startsWith("| ") && l.contains(" | `db/"))
+                    .count();
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\*\\*(\\d+) more findings? not shown")
                     .matcher(md);
             long omitted = m.find() ? Long.parseLong(m.group(1)) : 0;
@@ -176,17 +193,22 @@ class MarkdownReporterTest {
     void thousandsOfToolErrorsTakeAQuarterAtMost() throws IOException {
         List<ToolError> errors = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
-            errors.add(new ToolError(ToolError.Kind.UNREADABLE_FILE, "invalid UTF-8 byte 0xC3 at offset " + i,
-                    "db/migrations/" + i + "_bad.sql", 1, 1));
+            errors.add(new ToolError(
+                    ToolError.Kind.UNREADABLE_FILE,
+                    "invalid UTF-8 byte 0xC3 at offset " + i,
+                    "db/migrations/" + i + "_bad.sql",
+                    1,
+                    1));
         }
-        LintReport report = new LintReport("0.1.0-test", ReportFixtures.many(20).findings(), errors,
-                ReportFixtures.RULES, List.of(), 5, 5_020);
+        LintReport report = new LintReport(
+                "0.1.0-test", ReportFixtures.many(20).findings(), errors, ReportFixtures.RULES, List.of(), 5, 5_020);
         String md = render(report, 40_000, List.of());
         assertTrue(bytes(md) <= 40_000, "summary of " + bytes(md) + " bytes");
         assertEquals(20, rows(md), "the findings keep their share");
         String tools = md.substring(md.indexOf("### Tool errors"));
         assertTrue(bytes(tools) <= 10_000, "tool errors: " + bytes(tools));
-        assertTrue(tools.matches("(?s).*- … \\d+ more tool errors \\(the JSON and SARIF reports list them all\\)\n"),
+        assertTrue(
+                tools.matches("(?s).*- … \\d+ more tool errors \\(the JSON and SARIF reports list them all\\)\n"),
                 tools.substring(tools.length() - 200));
     }
 
@@ -195,11 +217,20 @@ class MarkdownReporterTest {
     void aHugeMessageIsCut() throws IOException {
         String huge = "x".repeat(3_000_000);
         List<Finding> findings = new ArrayList<>(ReportFixtures.many(3).findings());
-        findings.add(0, ReportFixtures.finding(ReportFixtures.NOT_NULL, Severity.WARNING, huge, huge,
-                ReportFixtures.at("db/migrations/9_x.up.sql", 1, 1, 1, 2), null, ""));
+        findings.add(
+                0,
+                ReportFixtures.finding(
+                        ReportFixtures.NOT_NULL,
+                        Severity.WARNING,
+                        huge,
+                        huge,
+                        ReportFixtures.at("db/migrations/9_x.up.sql", 1, 1, 1, 2),
+                        null,
+                        ""));
         LintReport report = new LintReport("0.1.0-test", findings, List.of(), ReportFixtures.RULES, List.of(), 1, 5);
         String md = render(report, 20_000, List.of());
-        assertEquals(4, md.lines().filter(l -> l.startsWith("| ⚠️ warning | `db/")).count(), md.length() + "");
+        assertEquals(
+                4, md.lines().filter(l -> l.startsWith("| ⚠️ warning | `db/")).count(), md.length() + "");
         assertTrue(md.contains("x".repeat(MarkdownReporter.MAX_CELL_CHARS) + "…<br>"));
     }
 }

@@ -13,9 +13,14 @@ class ReportBoundaryTest {
 
     @Test
     void reportersNeverImportRules() {
-        noClasses().that().resideInAPackage("io.miglint.report..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.miglint.rules..", "picocli..")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        noClasses()
+                .that()
+                .resideInAPackage("io.miglint.report..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.miglint.rules..", "picocli..")
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("io.miglint"));
     }
 }

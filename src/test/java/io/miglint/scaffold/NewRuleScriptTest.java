@@ -30,7 +30,8 @@ class NewRuleScriptTest {
         Path src = Path.of("src/main/java/io/miglint/rules");
         try (Stream<Path> files = Files.walk(src)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Path to = tmp.resolve("src/main/java/io/miglint/rules").resolve(src.relativize(f).toString());
+                Path to = tmp.resolve("src/main/java/io/miglint/rules")
+                        .resolve(src.relativize(f).toString());
                 Files.createDirectories(to.getParent());
                 Files.copy(f, to);
             }
@@ -39,12 +40,14 @@ class NewRuleScriptTest {
         return tmp;
     }
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private Run newRule(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "bin/NewRule.java", "--root", tmp.toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "bin/NewRule.java",
+                "--root",
+                tmp.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
         String out = new String(p.getInputStream().readAllBytes());
@@ -56,12 +59,12 @@ class NewRuleScriptTest {
         Pattern entry = Pattern.compile("\\s*io\\.miglint\\.rules\\.([a-z]+)\\.([A-Za-z0-9]+)\\.class,?\\s*");
         Pattern id = Pattern.compile("@RuleInfo\\(\\s*id\\s*=\\s*\"([^\"]+)\"");
         List<String> ids = new ArrayList<>();
-        for (String line : Files.readAllLines(root.resolve(
-                "src/main/java/io/miglint/rules/registry/RuleRegistry.java"))) {
+        for (String line :
+                Files.readAllLines(root.resolve("src/main/java/io/miglint/rules/registry/RuleRegistry.java"))) {
             Matcher m = entry.matcher(line);
             if (m.matches()) {
-                Matcher r = id.matcher(Files.readString(root.resolve("src/main/java/io/miglint/rules/" + m.group(1)
-                        + "/" + m.group(2) + ".java")));
+                Matcher r = id.matcher(Files.readString(
+                        root.resolve("src/main/java/io/miglint/rules/" + m.group(1) + "/" + m.group(2) + ".java")));
                 assertTrue(r.find(), line);
                 ids.add(r.group(1));
             }
@@ -77,11 +80,17 @@ class NewRuleScriptTest {
         assertEquals(0, r.exit(), r.err());
         Path cls = root.resolve("src/main/java/io/miglint/rules/compatibility/EnumValueRenamed.java");
         String text = Files.readString(cls);
-        assertTrue(text.contains("@RuleInfo(id = \"enum-value-renamed\"") && text.contains("Severity.INFO")
-                && text.contains("Category.COMPATIBILITY"), text);
+        assertTrue(
+                text.contains("@RuleInfo(id = \"enum-value-renamed\"")
+                        && text.contains("Severity.INFO")
+                        && text.contains("Category.COMPATIBILITY"),
+                text);
         String page = Files.readString(root.resolve("rules/enum-value-renamed.md"));
-        assertTrue(page.startsWith("# enum-value-renamed\n") && page.contains("-- expect: enum-value-renamed")
-                && page.contains("**info**"), page);
+        assertTrue(
+                page.startsWith("# enum-value-renamed\n")
+                        && page.contains("-- expect: enum-value-renamed")
+                        && page.contains("**info**"),
+                page);
         List<String> ids = registryIds(root);
         assertEquals(before + 1, ids.size());
         assertTrue(ids.contains("enum-value-renamed"));
@@ -89,8 +98,15 @@ class NewRuleScriptTest {
 
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        int rc = javac.run(null, null, diagnostics, "-d", tmp.resolve("classes").toString(), "-cp",
-                System.getProperty("java.class.path"), cls.toString());
+        int rc = javac.run(
+                null,
+                null,
+                diagnostics,
+                "-d",
+                tmp.resolve("classes").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                cls.toString());
         assertEquals(0, rc, diagnostics.toString());
     }
 

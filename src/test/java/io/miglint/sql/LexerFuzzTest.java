@@ -33,8 +33,9 @@ class LexerFuzzTest {
             ToolError error = loaded.error();
             assertNotNull(error);
             assertEquals("fuzz.sql", error.file());
-            assertTrue(error.line() >= 1 && error.column() >= 1, () -> "a decoding error names its position: "
-                    + error.render());
+            assertTrue(
+                    error.line() >= 1 && error.column() >= 1,
+                    () -> "a decoding error names its position: " + error.render());
             assertTrue(error.line() <= countLines(bytes), () -> "position past the end: " + error.render());
             // The lexer must still survive what a lenient decoder makes of the same bytes.
             text = new String(bytes, StandardCharsets.UTF_8);
@@ -46,8 +47,9 @@ class LexerFuzzTest {
         long started = System.nanoTime();
         StatementSplitter.SplitResult result = LexerPropertiesTest.checkInvariants("fuzz.sql", text);
         long took = System.nanoTime() - started;
-        assertTrue(took < BOUND_NANOS * Math.max(1, text.length() / 4096), () -> "split took " + took / 1_000_000
-                + " ms for " + text.length() + " chars");
+        assertTrue(
+                took < BOUND_NANOS * Math.max(1, text.length() / 4096),
+                () -> "split took " + took / 1_000_000 + " ms for " + text.length() + " chars");
         everySignificantCharIsInAStatement(text, result);
         for (StatementSplitter.LexError error : result.errors()) {
             Span span = error.span();

@@ -42,12 +42,34 @@ class LexerPathologicalInputTest {
 
     @Test
     void everyUnterminatedKindAtEndOfText() {
-        for (String tail : List.of("'", "E'\\", "U&'", "B'", "X'", "N'", "\"", "U&\"", "$$", "$a$", "/*", "/* /* */",
-                "$", "\\", "--", "e", "u&", "0x", "1e", ".", ":", "U", "E'\\\\")) {
+        for (String tail : List.of(
+                "'",
+                "E'\\",
+                "U&'",
+                "B'",
+                "X'",
+                "N'",
+                "\"",
+                "U&\"",
+                "$$",
+                "$a$",
+                "/*",
+                "/* /* */",
+                "$",
+                "\\",
+                "--",
+                "e",
+                "u&",
+                "0x",
+                "1e",
+                ".",
+                ":",
+                "U",
+                "E'\\\\")) {
             String text = "SELECT 1;\nSELECT " + tail;
             StatementSplitter.SplitResult result = LexerPropertiesTest.checkInvariants(tail, text);
-            assertEquals(tail.equals("\\") ? 3 : 2, result.statements().size(),
-                    () -> tail + " -> " + result.statements());
+            assertEquals(
+                    tail.equals("\\") ? 3 : 2, result.statements().size(), () -> tail + " -> " + result.statements());
         }
     }
 

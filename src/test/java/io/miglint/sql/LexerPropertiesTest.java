@@ -37,13 +37,13 @@ class LexerPropertiesTest {
         int statements = 0;
         int errors = 0;
         for (int i = 0; i < files.size(); i++) {
-            StatementSplitter.SplitResult result = checkInvariants(corpus.relativize(files.get(i)).toString(),
-                    texts.get(i));
+            StatementSplitter.SplitResult result =
+                    checkInvariants(corpus.relativize(files.get(i)).toString(), texts.get(i));
             statements += result.statements().size();
             errors += result.errors().size();
             for (StatementSplitter.LexError error : result.errors()) {
-                System.out.println("lex error " + files.get(i) + ":" + error.span().line() + ":"
-                        + error.span().column() + " " + error.message());
+                System.out.println("lex error " + files.get(i) + ":"
+                        + error.span().line() + ":" + error.span().column() + " " + error.message());
             }
         }
         for (int warm = 0; warm < 5; warm++) {
@@ -63,8 +63,9 @@ class LexerPropertiesTest {
             }
             splitNanos = Math.min(splitNanos, System.nanoTime() - splitStart);
         }
-        System.out.printf("corpus: %d files, %d bytes, %d statements, %d lex errors; warm lex %.1f ms, "
-                + "warm lex+split %.1f ms (best of 5)%n",
+        System.out.printf(
+                "corpus: %d files, %d bytes, %d statements, %d lex errors; warm lex %.1f ms, "
+                        + "warm lex+split %.1f ms (best of 5)%n",
                 files.size(), bytes, statements, errors, lexNanos / 1e6, splitNanos / 1e6);
         assertTrue(statements > files.size());
     }
@@ -93,29 +94,41 @@ class LexerPropertiesTest {
         StatementSplitter.SplitResult result = StatementSplitter.split(source);
         int statementEnd = 0;
         for (RawStatement statement : result.statements()) {
-            assertTrue(statement.span().start() >= statementEnd, () -> name + ": statements overlap at "
-                    + statement.span());
+            assertTrue(
+                    statement.span().start() >= statementEnd,
+                    () -> name + ": statements overlap at " + statement.span());
             statementEnd = statement.span().end();
             assertTrue(statement.tokens().stream().noneMatch(Token::isComment), name);
             if (statement.kind() == RawStatement.Kind.SQL) {
-                List<String> again = Lexer.lex(statement.text()).stream().filter(t -> !t.isComment())
-                        .map(t -> t.kind() + ":" + t.value()).toList();
-                List<String> original = statement.tokens().stream().map(t -> t.kind() + ":" + t.value()).toList();
-                assertEquals(original, again, () -> name + ": re-lexing the statement at " + statement.span()
-                        + " changes its tokens");
+                List<String> again = Lexer.lex(statement.text()).stream()
+                        .filter(t -> !t.isComment())
+                        .map(t -> t.kind() + ":" + t.value())
+                        .toList();
+                List<String> original = statement.tokens().stream()
+                        .map(t -> t.kind() + ":" + t.value())
+                        .toList();
+                assertEquals(
+                        original,
+                        again,
+                        () -> name + ": re-lexing the statement at " + statement.span() + " changes its tokens");
             }
         }
         long significant = tokens.stream().filter(t -> !t.isComment()).count();
-        assertEquals(significant - lonePunctuation(result, tokens),
+        assertEquals(
+                significant - lonePunctuation(result, tokens),
                 result.statements().stream().mapToLong(s -> s.tokens().size()).sum(),
                 name + ": every significant token belongs to exactly one statement");
-        assertEquals(tokens.stream().filter(Token::isComment).count(), result.comments().size(), name);
+        assertEquals(
+                tokens.stream().filter(Token::isComment).count(),
+                result.comments().size(),
+                name);
         return result;
     }
 
     /** Semicolons of empty statements, which the splitter drops. */
     private static long lonePunctuation(StatementSplitter.SplitResult result, List<Token> tokens) {
-        List<Token> kept = result.statements().stream().flatMap(s -> s.tokens().stream()).toList();
+        List<Token> kept =
+                result.statements().stream().flatMap(s -> s.tokens().stream()).toList();
         return tokens.stream().filter(t -> t.isPunct(';') && !kept.contains(t)).count();
     }
 }

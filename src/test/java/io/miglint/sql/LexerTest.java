@@ -41,13 +41,15 @@ class LexerTest {
     @Test
     void escapeStringsResolveBackslashEscapes() {
         assertEquals("it's \\ end", only("E'it\\'s \\\\ end'").value());
-        assertEquals("a\nb\tc'A\u00e9\u0001", only("e'a\\nb\\tc''\\x41\\u00e9\\1'").value());
+        assertEquals(
+                "a\nb\tc'A\u00e9\u0001", only("e'a\\nb\\tc''\\x41\\u00e9\\1'").value());
         assertEquals("\\", only("E'\\\\'").value());
     }
 
     @Test
     void prefixedStringsNeedTheQuoteRightAfterThePrefix() {
-        assertEquals(List.of("STRING:1010", "STRING:1F", "STRING:nat", "STRING:d\u0061t!"),
+        assertEquals(
+                List.of("STRING:1010", "STRING:1F", "STRING:nat", "STRING:d\u0061t!"),
                 lexed("B'1010' x'1F' N'nat' U&'d\\0061t\\+000021'"));
         assertEquals(List.of("WORD:e", "STRING:x"), lexed("e 'x'"));
         assertEquals(List.of("WORD:U", "OPERATOR:&", "STRING:x"), lexed("U& 'x'"));
@@ -63,8 +65,18 @@ class LexerTest {
 
     @Test
     void numbersFollowPostgresqlSixteenRules() {
-        assertEquals(List.of("NUMBER:42", "NUMBER:1.5", "NUMBER:.5", "NUMBER:1e-3", "NUMBER:0x1F", "NUMBER:1_000",
-                "NUMBER:2.", "NUMBER:0o17", "NUMBER:0b_101", "NUMBER:1E+10"),
+        assertEquals(
+                List.of(
+                        "NUMBER:42",
+                        "NUMBER:1.5",
+                        "NUMBER:.5",
+                        "NUMBER:1e-3",
+                        "NUMBER:0x1F",
+                        "NUMBER:1_000",
+                        "NUMBER:2.",
+                        "NUMBER:0o17",
+                        "NUMBER:0b_101",
+                        "NUMBER:1E+10"),
                 lexed("42 1.5 .5 1e-3 0x1F 1_000 2. 0o17 0b_101 1E+10"));
         assertEquals(List.of("NUMBER:1", "OPERATOR:..", "NUMBER:10"), lexed("1..10"));
         assertEquals(List.of("NUMBER:1", "WORD:e"), lexed("1e"));
@@ -74,7 +86,8 @@ class LexerTest {
     void operatorsFollowTheTrailingPlusMinusRule() {
         assertEquals(List.of("WORD:a", "OPERATOR:*", "OPERATOR:-", "WORD:b"), lexed("a*-b"));
         assertEquals(List.of("WORD:a", "OPERATOR:@-", "WORD:b"), lexed("a@-b"));
-        assertEquals(List.of("WORD:x", "OPERATOR:::", "WORD:int", "OPERATOR:<>", "OPERATOR:=>", "OPERATOR::="),
+        assertEquals(
+                List.of("WORD:x", "OPERATOR:::", "WORD:int", "OPERATOR:<>", "OPERATOR:=>", "OPERATOR::="),
                 lexed("x::int <> => :="));
         assertEquals(List.of("WORD:a", "OPERATOR:<", "LINE_COMMENT:-- c"), lexed("a<-- c"));
         assertEquals(List.of("WORD:a", "OPERATOR:+", "BLOCK_COMMENT:/* c */", "NUMBER:1"), lexed("a+/* c */1"));
@@ -83,8 +96,9 @@ class LexerTest {
 
     @Test
     void punctuation() {
-        assertEquals(List.of("PUNCT:(", "PUNCT:)", "PUNCT:[", "PUNCT:]", "PUNCT:,", "PUNCT:;", "PUNCT:.",
-                "PUNCT::"), lexed("()[],;.:"));
+        assertEquals(
+                List.of("PUNCT:(", "PUNCT:)", "PUNCT:[", "PUNCT:]", "PUNCT:,", "PUNCT:;", "PUNCT:.", "PUNCT::"),
+                lexed("()[],;.:"));
     }
 
     @Test
@@ -101,8 +115,16 @@ class LexerTest {
     @Test
     void copyDataStartsOnTheLineAfterTheSemicolon() {
         List<Token> tokens = Lexer.lex("COPY t FROM stdin; -- x\n1;2\n\\.\nselect");
-        assertEquals(List.of(TokenKind.WORD, TokenKind.WORD, TokenKind.WORD, TokenKind.WORD, TokenKind.PUNCT,
-                TokenKind.LINE_COMMENT, TokenKind.COPY_DATA, TokenKind.WORD),
+        assertEquals(
+                List.of(
+                        TokenKind.WORD,
+                        TokenKind.WORD,
+                        TokenKind.WORD,
+                        TokenKind.WORD,
+                        TokenKind.PUNCT,
+                        TokenKind.LINE_COMMENT,
+                        TokenKind.COPY_DATA,
+                        TokenKind.WORD),
                 tokens.stream().map(Token::kind).toList());
         assertEquals("1;2\n\\.", tokens.get(6).value());
     }
@@ -125,8 +147,14 @@ class LexerTest {
 
     @Test
     void strayCharactersAreSingleCharErrors() {
-        assertEquals(List.of("WORD:a", "ERROR:unexpected character U+0000", "WORD:b",
-                "ERROR:unexpected character U+007B", "ERROR:unexpected character $"), lexed("a\0b{$"));
+        assertEquals(
+                List.of(
+                        "WORD:a",
+                        "ERROR:unexpected character U+0000",
+                        "WORD:b",
+                        "ERROR:unexpected character U+007B",
+                        "ERROR:unexpected character $"),
+                lexed("a\0b{$"));
     }
 
     @Test
@@ -137,13 +165,18 @@ class LexerTest {
         assertEquals(List.of("STRING:a", "LINE_COMMENT:-- x"), lexed("'a'\n-- x"));
         assertEquals(List.of("STRING:10", "STRING:"), lexed("B'10'''"));
     }
+
     @Test
     void psqlBackslashCopyFromStdinReadsRowsFromTheScript() {
         List<Token> tokens = Lexer.lex("\\copy t (a) FROM stdin with csv\nx;y\n\\.\n\\copy t from pstdin\nselect");
-        assertEquals(List.of(TokenKind.PSQL_META, TokenKind.COPY_DATA, TokenKind.PSQL_META, TokenKind.WORD),
+        assertEquals(
+                List.of(TokenKind.PSQL_META, TokenKind.COPY_DATA, TokenKind.PSQL_META, TokenKind.WORD),
                 tokens.stream().map(Token::kind).toList());
         assertEquals("x;y\n\\.", tokens.get(1).value());
-        assertEquals(List.of(TokenKind.PSQL_META, TokenKind.WORD),
-                Lexer.lex("\\copyright from stdin\nselect").stream().map(Token::kind).toList());
+        assertEquals(
+                List.of(TokenKind.PSQL_META, TokenKind.WORD),
+                Lexer.lex("\\copyright from stdin\nselect").stream()
+                        .map(Token::kind)
+                        .toList());
     }
 }

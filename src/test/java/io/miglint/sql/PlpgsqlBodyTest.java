@@ -7,13 +7,15 @@ import org.junit.jupiter.api.Test;
 
 class PlpgsqlBodyTest {
     private static PlpgsqlBody.Walk walk(String body) {
-        return PlpgsqlBody.walk(Lexer.lex(body).stream().filter(t -> !t.isComment()).toList());
+        return PlpgsqlBody.walk(
+                Lexer.lex(body).stream().filter(t -> !t.isComment()).toList());
     }
 
     /** Each kept statement as its first word, with '?' when conditional. */
     private static List<String> kept(PlpgsqlBody.Walk w) {
-        return w.pieces().stream().map(p -> (p.execute() ? "execute" : p.first().lower())
-                + (p.conditional() ? "?" : "")).toList();
+        return w.pieces().stream()
+                .map(p -> (p.execute() ? "execute" : p.first().lower()) + (p.conditional() ? "?" : ""))
+                .toList();
     }
 
     @Test
@@ -90,7 +92,9 @@ class PlpgsqlBodyTest {
     void transactionControlIsFoundButNotKept() {
         PlpgsqlBody.Walk w = walk("BEGIN UPDATE a SET x = 1; COMMIT; IF y THEN ROLLBACK; END IF; END");
         assertEquals(List.of("update"), kept(w));
-        assertEquals(List.of("COMMIT", "ROLLBACK"), w.transactionControl().stream().map(Token::value).toList());
+        assertEquals(
+                List.of("COMMIT", "ROLLBACK"),
+                w.transactionControl().stream().map(Token::value).toList());
     }
 
     @Test

@@ -22,9 +22,10 @@ class StatementSplitterTrapTest {
         return StatementSplitter.split(new SourceText("test.sql", text));
     }
 
-    private static void assertStatement(RawStatement s, int line, int column, RawStatement.Kind kind,
-            String normalized) {
-        assertEquals(line + ":" + column + " " + kind + " " + normalized,
+    private static void assertStatement(
+            RawStatement s, int line, int column, RawStatement.Kind kind, String normalized) {
+        assertEquals(
+                line + ":" + column + " " + kind + " " + normalized,
                 s.span().line() + ":" + s.span().column() + " " + s.kind() + " " + StatementText.normalized(s));
     }
 
@@ -32,25 +33,45 @@ class StatementSplitterTrapTest {
     void trapFileSplitsExactlyWherePsqlWould() throws IOException {
         StatementSplitter.SplitResult result = split(trapText());
         List<RawStatement> st = result.statements();
-        assertEquals(12, st.size(), () -> st.stream().map(StatementText::normalized)
-                .collect(Collectors.joining("\n")));
+        assertEquals(
+                12, st.size(), () -> st.stream().map(StatementText::normalized).collect(Collectors.joining("\n")));
         assertStatement(st.get(0), 2, 1, RawStatement.Kind.PSQL_META, "\\set ON_ERROR_STOP 1");
         assertStatement(st.get(1), 4, 1, RawStatement.Kind.SQL, "create table \"we\"\"ird;name\" ( id int )");
-        assertStatement(st.get(2), 5, 1, RawStatement.Kind.SQL,
+        assertStatement(
+                st.get(2),
+                5,
+                1,
+                RawStatement.Kind.SQL,
                 "insert into t values ( 'a;b' , 'it''s; fine' , E'esc\\'; still\\\\' , E'\\\\' )");
         assertStatement(st.get(3), 6, 41, RawStatement.Kind.SQL, "select 1");
-        assertStatement(st.get(4), 7, 1, RawStatement.Kind.SQL,
+        assertStatement(
+                st.get(4),
+                7,
+                1,
+                RawStatement.Kind.SQL,
                 "create function f ( ) returns trigger as $fn$\nBEGIN\n  PERFORM $$ inner; $$;\n  RETURN NEW;\n"
                         + "END;\n$fn$ language plpgsql");
-        assertStatement(st.get(5), 13, 1, RawStatement.Kind.SQL,
+        assertStatement(
+                st.get(5),
+                13,
+                1,
+                RawStatement.Kind.SQL,
                 "insert into docs values ( 'first line\n-- migrate:down\nDROP TABLE docs;' )");
-        assertStatement(st.get(6), 16, 1, RawStatement.Kind.SQL,
+        assertStatement(
+                st.get(6),
+                16,
+                1,
+                RawStatement.Kind.SQL,
                 "create function g ( a int ) returns int language sql begin atomic select case when a > 0 then 1"
                         + " else 0 end ; select a ; end");
         assertStatement(st.get(7), 22, 1, RawStatement.Kind.SQL, "copy t ( a , b ) from stdin");
         assertStatement(st.get(8), 23, 1, RawStatement.Kind.COPY_DATA, "1\tx;y\n2\t\\N;\n\\.");
         assertStatement(st.get(9), 26, 1, RawStatement.Kind.SQL, "select 5 , 6 - - 2 , 7 * - 1 , a @- b");
-        assertStatement(st.get(10), 28, 1, RawStatement.Kind.SQL,
+        assertStatement(
+                st.get(10),
+                28,
+                1,
+                RawStatement.Kind.SQL,
                 "select U&'d\\0061t;a' , u&\"col;x\" , B'1010' , X'1F' , N'nat' , $1 , 0x1F , 1_000 , .5 , 1e-3 ,"
                         + " x :: int");
         assertStatement(st.get(11), 30, 1, RawStatement.Kind.SQL, "alter table t add column c int");
@@ -61,11 +82,14 @@ class StatementSplitterTrapTest {
     void commentsBeforeAStatementBelongToIt() throws IOException {
         StatementSplitter.SplitResult result = split(trapText());
         List<RawStatement> st = result.statements();
-        assertEquals(List.of("-- Every construct here hides a ';' or SQL where a naive splitter would cut."),
+        assertEquals(
+                List.of("-- Every construct here hides a ';' or SQL where a naive splitter would cut."),
                 values(st.get(0).comments()));
         assertEquals(List.of("/* DROP TABLE users; */"), values(st.get(1).comments()));
         assertEquals(List.of("-- DROP TABLE x;"), values(st.get(2).comments()));
-        assertEquals(List.of("/* outer /* inner; */ still comment; */"), values(st.get(3).comments()));
+        assertEquals(
+                List.of("/* outer /* inner; */ still comment; */"),
+                values(st.get(3).comments()));
         assertEquals(List.of("--2;"), values(st.get(9).comments()));
         assertEquals(List.of("-- miglint:ignore some-rule"), values(st.get(11).comments()));
         assertEquals(6, result.comments().size());
@@ -114,14 +138,17 @@ class StatementSplitterTrapTest {
 
     @Test
     void copyToStdoutAndCopyFromFileHaveNoData() {
-        List<RawStatement> st = split("COPY t TO stdout;\nCOPY t FROM '/tmp/x';\nSELECT 1;\n").statements();
-        assertEquals(List.of(RawStatement.Kind.SQL, RawStatement.Kind.SQL, RawStatement.Kind.SQL),
+        List<RawStatement> st =
+                split("COPY t TO stdout;\nCOPY t FROM '/tmp/x';\nSELECT 1;\n").statements();
+        assertEquals(
+                List.of(RawStatement.Kind.SQL, RawStatement.Kind.SQL, RawStatement.Kind.SQL),
                 st.stream().map(RawStatement::kind).toList());
     }
 
     @Test
     void psqlMetaEndsAPendingStatement() {
-        List<RawStatement> st = split("SELECT 1\n-- before meta\n\\gset\nSELECT 2 \\echo hi\nSELECT 3;").statements();
+        List<RawStatement> st = split("SELECT 1\n-- before meta\n\\gset\nSELECT 2 \\echo hi\nSELECT 3;")
+                .statements();
         assertEquals(5, st.size());
         assertStatement(st.get(0), 1, 1, RawStatement.Kind.SQL, "select 1");
         assertStatement(st.get(1), 3, 1, RawStatement.Kind.PSQL_META, "\\gset");
@@ -134,19 +161,26 @@ class StatementSplitterTrapTest {
     @Test
     void semicolonsInsideParenthesesDoNotSplit() {
         List<RawStatement> st = split("SELECT (1; 2); SELECT 3").statements();
-        assertEquals(List.of("select ( 1 ; 2 )", "select 3"),
+        assertEquals(
+                List.of("select ( 1 ; 2 )", "select 3"),
                 st.stream().map(StatementText::normalized).toList());
     }
 
     @Test
     void transactionBeginEndIsNotAFunctionBody() {
         List<RawStatement> st = split("BEGIN;\nCREATE TABLE a (id int);\nEND;\nCREATE OR REPLACE PROCEDURE p()\n"
-                + "BEGIN ATOMIC\n  INSERT INTO a VALUES (CASE WHEN true THEN 1 END);\n"
-                + "  SELECT CASE 1 WHEN 1 THEN 2 END;\nEND;\nSELECT 9;").statements();
-        assertEquals(List.of("begin", "create table a ( id int )", "end",
-                "create or replace procedure p ( ) begin atomic insert into a values ( case when true then 1 end ) ;"
-                        + " select case 1 when 1 then 2 end ; end",
-                "select 9"), st.stream().map(StatementText::normalized).toList());
+                        + "BEGIN ATOMIC\n  INSERT INTO a VALUES (CASE WHEN true THEN 1 END);\n"
+                        + "  SELECT CASE 1 WHEN 1 THEN 2 END;\nEND;\nSELECT 9;")
+                .statements();
+        assertEquals(
+                List.of(
+                        "begin",
+                        "create table a ( id int )",
+                        "end",
+                        "create or replace procedure p ( ) begin atomic insert into a values ( case when true then 1 end ) ;"
+                                + " select case 1 when 1 then 2 end ; end",
+                        "select 9"),
+                st.stream().map(StatementText::normalized).toList());
     }
 
     @Test
@@ -166,7 +200,8 @@ class StatementSplitterTrapTest {
         assertEquals(2, error.span().line());
         assertEquals(8, error.span().column());
         RawStatement last = result.statements().get(1);
-        assertEquals(TokenKind.ERROR, last.tokens().get(last.tokens().size() - 1).kind());
+        assertEquals(
+                TokenKind.ERROR, last.tokens().get(last.tokens().size() - 1).kind());
     }
 
     private static List<String> values(List<Token> tokens) {

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Assumptions;
  * neither fails {@code CorpusProjectsTest}, so a new project is never silently ignored.
  */
 public final class Corpus {
-    private Corpus() {
-    }
+    private Corpus() {}
 
     /** Projects whose layout miglint reads, by folder name, with the tool. */
     public static final Map<String, String> SUPPORTED = new TreeMap<>(Map.of(
@@ -48,9 +47,11 @@ public final class Corpus {
     /** The corpus folder, whether or not it exists. */
     public static Path location() {
         String override = System.getProperty("miglint.corpusDir");
-        return (override != null ? Path.of(override)
-                : Path.of(System.getProperty("miglint.projectDir", ".")).resolve("../shared/corpus"))
-                .toAbsolutePath().normalize();
+        return (override != null
+                        ? Path.of(override)
+                        : Path.of(System.getProperty("miglint.projectDir", ".")).resolve("../shared/corpus"))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The corpus folder; aborts the calling test (skipped, not failed) when there is none. */
@@ -73,7 +74,10 @@ public final class Corpus {
     /** Project folders present in the corpus, sorted. */
     public static List<String> projects(Path corpus) {
         try (Stream<Path> s = Files.list(corpus)) {
-            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return s.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,7 +86,9 @@ public final class Corpus {
     /** Every regular {@code .sql} file below {@code root}, sorted (Prisma folders may themselves end in ".sql"). */
     public static List<Path> sqlFiles(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> p.toString().endsWith(".sql") && Files.isRegularFile(p)).sorted().toList();
+            return walk.filter(p -> p.toString().endsWith(".sql") && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

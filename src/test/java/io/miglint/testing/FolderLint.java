@@ -18,8 +18,7 @@ import java.util.Optional;
 
 /** Lints a whole folder written by a test, through the real discovery and engine: for rules that judge a folder. */
 public final class FolderLint {
-    private FolderLint() {
-    }
+    private FolderLint() {}
 
     public static void write(Path file, String text) {
         try {
@@ -35,7 +34,9 @@ public final class FolderLint {
         Discovery d = MigrationDiscovery.discover(List.of(dir), Optional.of(LayoutKind.parse(layout)));
         RuleSelection sel = RuleSelection.select(RuleRegistry.instances(), Map.of(ruleId, "on"), 15);
         LintEngine engine = new LintEngine(new LintEngine.Settings(15, sel, options, p -> true));
-        return engine.run(d.sets()).findings().stream().filter(f -> f.ruleId().equals(ruleId)).toList();
+        return engine.run(d.sets()).findings().stream()
+                .filter(f -> f.ruleId().equals(ruleId))
+                .toList();
     }
 
     /** Options for a test: the given keys, defaults otherwise. */

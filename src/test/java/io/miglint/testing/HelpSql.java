@@ -18,8 +18,7 @@ public final class HelpSql {
     private static final Pattern QUOTED = Pattern.compile("`([^`]+)`");
     private static final Pattern PLACEHOLDER = Pattern.compile("…|<[a-z][a-z _-]*>");
 
-    private HelpSql() {
-    }
+    private HelpSql() {}
 
     /** Whether the help has a statement with a placeholder: a recipe with a step the reader writes. */
     public static boolean hasTemplate(String help) {
@@ -45,7 +44,8 @@ public final class HelpSql {
             if (!sql.endsWith(";") || PLACEHOLDER.matcher(sql).find()) {
                 continue;
             }
-            for (RawStatement r : StatementSplitter.split(new SourceText("help", sql)).statements()) {
+            for (RawStatement r :
+                    StatementSplitter.split(new SourceText("help", sql)).statements()) {
                 if (r.kind() == RawStatement.Kind.SQL) {
                     out.add(r.text());
                 }

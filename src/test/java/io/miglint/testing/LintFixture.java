@@ -37,16 +37,20 @@ public final class LintFixture {
      * @param noTransaction diesel: metadata.toml run_in_transaction = false; flyway: a .conf with
      *                   executeInTransaction=false
      */
-    public record Example(String layout, int pg, String setup, String up, String example, boolean down,
-                          String fileName, boolean noTransaction) {
-    }
+    public record Example(
+            String layout,
+            int pg,
+            String setup,
+            String up,
+            String example,
+            boolean down,
+            String fileName,
+            boolean noTransaction) {}
 
     /** Findings on the example file only, with that file's text as written. */
-    public record Result(List<Finding> findings, List<ToolError> errors, Path exampleFile, String exampleText) {
-    }
+    public record Result(List<Finding> findings, List<ToolError> errors, Path exampleFile, String exampleText) {}
 
-    private LintFixture() {
-    }
+    private LintFixture() {}
 
     public static Result lint(Path dir, Example ex, Map<String, String> ruleSettings) {
         return lint(dir, ex, ruleSettings, RuleOptions.EMPTY);
@@ -62,8 +66,9 @@ public final class LintFixture {
             LintEngine.Result r = engine.run(d.sets());
             Path real = file.toRealPath();
             List<Finding> mine = r.findings().stream()
-                    .filter(f -> f.location().file().toAbsolutePath().normalize().equals(real)
-                            || f.location().file().equals(file))
+                    .filter(f ->
+                            f.location().file().toAbsolutePath().normalize().equals(real)
+                                    || f.location().file().equals(file))
                     .toList();
             List<ToolError> errors = new ArrayList<>(d.problems());
             errors.addAll(r.errors());
@@ -108,13 +113,16 @@ public final class LintFixture {
             }
             case DBMATE -> {
                 if (hasSetup) {
-                    put(dir.resolve("20230101000000_setup_schema.sql"), "-- migrate:up\n" + ex.setup()
-                            + "\n-- migrate:down\n");
+                    put(
+                            dir.resolve("20230101000000_setup_schema.sql"),
+                            "-- migrate:up\n" + ex.setup() + "\n-- migrate:down\n");
                 }
                 String name = exampleName != null ? exampleName : "20240102000000_change_schema.sql";
-                String text = ex.example().contains("-- migrate:up") ? ex.example()
-                        : ex.down() ? "-- migrate:up\n" + ex.up() + "\n-- migrate:down\n" + ex.example()
-                        : "-- migrate:up\n" + ex.example() + "\n-- migrate:down\n";
+                String text = ex.example().contains("-- migrate:up")
+                        ? ex.example()
+                        : ex.down()
+                                ? "-- migrate:up\n" + ex.up() + "\n-- migrate:down\n" + ex.example()
+                                : "-- migrate:up\n" + ex.example() + "\n-- migrate:down\n";
                 exampleFile = put(dir.resolve(name), text);
             }
             case DIESEL -> {
@@ -148,8 +156,8 @@ public final class LintFixture {
                 if (hasSetup) {
                     put(dir.resolve("001_setup_schema.sql"), ex.setup());
                 }
-                exampleFile = put(dir.resolve(exampleName != null ? exampleName : "002_change_schema.sql"),
-                        ex.example());
+                exampleFile =
+                        put(dir.resolve(exampleName != null ? exampleName : "002_change_schema.sql"), ex.example());
             }
             case ROLLBACK_SUFFIX -> {
                 if (hasSetup) {

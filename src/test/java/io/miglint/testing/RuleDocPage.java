@@ -21,7 +21,6 @@ public record RuleDocPage(String ruleId, Path file, List<String> sections, List<
         }
     }
 
-
     /** One SQL block; {@code section} is the {@code ## } heading it stands under. */
     public record Block(String section, int line, String sql, Map<String, String> options) {
         public boolean has(String option) {
@@ -42,8 +41,7 @@ public record RuleDocPage(String ruleId, Path file, List<String> sections, List<
     }
 
     /** A runnable block with the page's setup before it and, for a down block, the up block just before it. */
-    public record Example(Block block, String setup, String up) {
-    }
+    public record Example(Block block, String setup, String up) {}
 
     /**
      * The blocks to run, in page order: setup blocks accumulate into every later example, an up block belongs to

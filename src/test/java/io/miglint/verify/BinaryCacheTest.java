@@ -27,6 +27,7 @@ class BinaryCacheTest {
 
     @TempDir
     Path root;
+
     BinaryCache cache;
 
     /** A version cached as the fetcher leaves it: its jar, record and use marker, and its unpacked tree. */
@@ -36,17 +37,18 @@ class BinaryCacheTest {
         Files.writeString(dir.resolve(FakeMavenRepository.ARTIFACT + "-" + version + ".jar.sha256"), "x\n");
         Path used = Files.createFile(dir.resolve(BinaryCache.USED));
         Files.setLastModifiedTime(used, FileTime.from(NOW.minus(usedAgo)));
-        Path bin = Files.createDirectories(root.resolve("binaries-" + version).resolve("PG-1").resolve("bin"));
+        Path bin = Files.createDirectories(
+                root.resolve("binaries-" + version).resolve("PG-1").resolve("bin"));
         Files.write(bin.resolve("postgres"), new byte[treeBytes]);
     }
 
     @BeforeEach
     void fill() throws Exception {
         cache = new BinaryCache(root);
-        cached("15.19.0", Duration.ofDays(3), 100, 1000);     // superseded by 15.20.0
+        cached("15.19.0", Duration.ofDays(3), 100, 1000); // superseded by 15.20.0
         cached("15.20.0", Duration.ofDays(1), 100, 1000);
-        cached("16.10.0", Duration.ofDays(120), 200, 2000);   // not used for months
-        cached("14.22.0", Duration.ofMinutes(10), 50, 500);   // superseded, but a run may be using it
+        cached("16.10.0", Duration.ofDays(120), 200, 2000); // not used for months
+        cached("14.22.0", Duration.ofMinutes(10), 50, 500); // superseded, but a run may be using it
         cached("14.23.0", Duration.ofDays(2), 50, 500);
         Files.createDirectories(root.resolve("binaries").resolve("PG-2"));
         Files.write(root.resolve("binaries").resolve("PG-2").resolve("postgres"), new byte[700]);
@@ -58,13 +60,17 @@ class BinaryCacheTest {
 
     @Test
     void listShowsEachVersionWithItsSizeLastUseAndWhatSupersedesIt() throws Exception {
-        assertEquals(List.of("16.10.0", "15.20.0", "15.19.0", "14.23.0", "14.22.0"),
-                cache.list().stream().map(BinaryCache.Entry::version).toList(), "newest first");
+        assertEquals(
+                List.of("16.10.0", "15.20.0", "15.19.0", "14.23.0", "14.22.0"),
+                cache.list().stream().map(BinaryCache.Entry::version).toList(),
+                "newest first");
         Map<String, BinaryCache.Entry> e = byVersion();
         assertEquals("15.20.0", e.get("15.19.0").supersededBy());
         assertNull(e.get("15.20.0").supersededBy());
         assertEquals("14.23.0", e.get("14.22.0").supersededBy());
-        assertTrue(e.get("15.20.0").bytes() >= 1100, "jar and unpacked tree: " + e.get("15.20.0").bytes());
+        assertTrue(
+                e.get("15.20.0").bytes() >= 1100,
+                "jar and unpacked tree: " + e.get("15.20.0").bytes());
         assertEquals(NOW.minus(Duration.ofDays(120)), e.get("16.10.0").lastUsed());
         assertEquals(700, cache.bundledBytes());
     }
@@ -72,28 +78,37 @@ class BinaryCacheTest {
     @Test
     void pruneRemovesSupersededPatchesButNotOneThatMayBeRunning() throws Exception {
         BinaryCache.Pruned p = cache.prune(null, null, false, NOW);
-        assertEquals(List.of("15.19.0"), p.removed().stream().map(r -> r.entry().version()).toList());
-        assertEquals(List.of("14.22.0"), p.inUse().stream().map(r -> r.entry().version()).toList());
+        assertEquals(
+                List.of("15.19.0"),
+                p.removed().stream().map(r -> r.entry().version()).toList());
+        assertEquals(
+                List.of("14.22.0"),
+                p.inUse().stream().map(r -> r.entry().version()).toList());
         assertFalse(Files.exists(root.resolve("postgres/15.19.0")));
         assertFalse(Files.exists(root.resolve("binaries-15.19.0")), "its unpacked tree goes with it");
         assertTrue(Files.exists(root.resolve("postgres/14.22.0")));
         assertTrue(Files.exists(root.resolve("binaries")), "the bundled tree is never removed");
-        assertEquals(List.of("16.10.0", "15.20.0", "14.23.0", "14.22.0"),
+        assertEquals(
+                List.of("16.10.0", "15.20.0", "14.23.0", "14.22.0"),
                 cache.list().stream().map(BinaryCache.Entry::version).toList());
     }
 
     @Test
     void olderThanAndKeepRemoveByLastUse() throws Exception {
         BinaryCache.Pruned old = cache.prune(null, Duration.ofDays(90), false, NOW);
-        assertEquals(List.of("15.19.0", "16.10.0"), old.removed().stream().map(r -> r.entry().version()).sorted()
-                .toList());
+        assertEquals(
+                List.of("15.19.0", "16.10.0"),
+                old.removed().stream().map(r -> r.entry().version()).sorted().toList());
         assertTrue(old.removed().stream().anyMatch(r -> r.why().equals("not used for 90 days or more")));
 
         BinaryCache.Pruned kept = cache.prune(1, null, false, NOW);
         // 14.22.0 (used 10 minutes ago) is the most recent: 15.20.0 and 14.23.0 go
-        assertEquals(List.of("14.23.0", "15.20.0"), kept.removed().stream().map(r -> r.entry().version()).sorted()
-                .toList());
-        assertEquals(List.of("14.22.0"), cache.list().stream().map(BinaryCache.Entry::version).toList());
+        assertEquals(
+                List.of("14.23.0", "15.20.0"),
+                kept.removed().stream().map(r -> r.entry().version()).sorted().toList());
+        assertEquals(
+                List.of("14.22.0"),
+                cache.list().stream().map(BinaryCache.Entry::version).toList());
     }
 
     @Test
@@ -109,7 +124,8 @@ class BinaryCacheTest {
     void aLinkInTheCacheIsRemovedNotFollowed() throws Exception {
         Path outside = Files.createDirectories(root.getParent().resolve(root.getFileName() + "-outside"));
         Files.writeString(outside.resolve("keep.txt"), "not the cache's");
-        Files.createSymbolicLink(root.resolve("binaries-15.19.0").resolve("PG-1").resolve("link"), outside);
+        Files.createSymbolicLink(
+                root.resolve("binaries-15.19.0").resolve("PG-1").resolve("link"), outside);
         cache.prune(null, null, false, NOW);
         assertFalse(Files.exists(root.resolve("binaries-15.19.0")));
         assertTrue(Files.exists(outside.resolve("keep.txt")));

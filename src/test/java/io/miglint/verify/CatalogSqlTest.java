@@ -53,13 +53,15 @@ class CatalogSqlTest extends ScratchSchemaTest {
     }
 
     private static Path file(String name) throws Exception {
-        return Path.of(CatalogReader.class.getResource("catalog/" + name + ".sql").toURI());
+        return Path.of(
+                CatalogReader.class.getResource("catalog/" + name + ".sql").toURI());
     }
 
     /** The files this database can run: the log's need {@link ChangeCapture}. */
     private List<String> runnable() {
         return CatalogReader.COLUMNS.keySet().stream()
-                .filter(name -> db().changeCapture() || !name.startsWith("change")).toList();
+                .filter(name -> db().changeCapture() || !name.startsWith("change"))
+                .toList();
     }
 
     @Test
@@ -68,9 +70,16 @@ class CatalogSqlTest extends ScratchSchemaTest {
         try (Stream<Path> list = Files.list(file("settings").getParent())) {
             files = list.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        assertEquals(CatalogReader.COLUMNS.keySet().stream().map(name -> name + ".sql").sorted().toList(), files);
+        assertEquals(
+                CatalogReader.COLUMNS.keySet().stream()
+                        .map(name -> name + ".sql")
+                        .sorted()
+                        .toList(),
+                files);
         for (String name : CatalogReader.COLUMNS.keySet()) {
-            String header = CatalogReader.file(name).lines().takeWhile(l -> l.startsWith("--"))
+            String header = CatalogReader.file(name)
+                    .lines()
+                    .takeWhile(l -> l.startsWith("--"))
                     .reduce("", (a, b) -> a + b + "\n");
             assertTrue(header.contains("PostgreSQL 12 and later"), name + ": " + header);
         }
@@ -114,8 +123,7 @@ class CatalogSqlTest extends ScratchSchemaTest {
         }
     }
 
-    private record Result(List<String> columns, int rows) {
-    }
+    private record Result(List<String> columns, int rows) {}
 
     /** The columns the reader reads of those a file returns: all, but of settings.sql the first, its label. */
     private static List<String> read(String name, List<String> columns) {
@@ -144,7 +152,8 @@ class CatalogSqlTest extends ScratchSchemaTest {
     /** The values of the first column the file returns, run as it is, in the current transaction. */
     private String jdbcRows(String name) throws Exception {
         List<String> values = new ArrayList<>();
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(CatalogReader.file(name))) {
+        try (Statement st = conn.createStatement();
+                ResultSet rs = st.executeQuery(CatalogReader.file(name))) {
             while (rs.next()) {
                 values.add(name.equals("relations") ? rs.getString("name") : rs.getString(1));
             }
@@ -154,7 +163,7 @@ class CatalogSqlTest extends ScratchSchemaTest {
 
     private long oid(String table) throws Exception {
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("select '" + table + "'::regclass::oid")) {
+                ResultSet rs = st.executeQuery("select '" + table + "'::regclass::oid")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -162,7 +171,9 @@ class CatalogSqlTest extends ScratchSchemaTest {
 
     private static boolean psqlInstalled() {
         try {
-            Process p = new ProcessBuilder("psql", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("psql", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
@@ -176,7 +187,14 @@ class CatalogSqlTest extends ScratchSchemaTest {
     /** {@code psql -f} on the file, as the runner role, its output as CSV. */
     private Result psql(String name) throws Exception {
         DatabaseUrl url = db().runner();
-        ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "--csv", "-f",
+        ProcessBuilder pb = new ProcessBuilder(
+                "psql",
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "--csv",
+                "-f",
                 file(name).toString());
         Map<String, String> env = pb.environment();
         env.put("PGHOST", url.host());

@@ -46,10 +46,12 @@ class DatabaseUrlSecretsTest {
     @Test
     void aShortPasswordIsNotSearchedForInMessages() {
         DatabaseUrl u = DatabaseUrl.parse("postgres://alice:a@127.0.0.1:1/app");
-        DatabaseUnavailableException e = new DatabaseUnavailableException("cannot use the database " + u
-                + ": connection attempt failed after a while");
-        assertEquals("cannot use the database postgres://alice:***@127.0.0.1:1/app: connection attempt failed after "
-                + "a while", e.getMessage());
+        DatabaseUnavailableException e = new DatabaseUnavailableException(
+                "cannot use the database " + u + ": connection attempt failed after a while");
+        assertEquals(
+                "cannot use the database postgres://alice:***@127.0.0.1:1/app: connection attempt failed after "
+                        + "a while",
+                e.getMessage());
     }
 
     @Test
@@ -71,16 +73,18 @@ class DatabaseUrlSecretsTest {
 
     @Test
     void urlShapedCredentialsInOtherTextAreMaskedUpToTheLastAt() {
-        assertEquals("failed for postgres://u:***@h/db here",
+        assertEquals(
+                "failed for postgres://u:***@h/db here",
                 Redaction.redact("failed for postgres://u:p@ss/w:rd#1%@h/db here"));
-        assertEquals("x jdbc:postgresql://h/d?user=u&password=*** y",
+        assertEquals(
+                "x jdbc:postgresql://h/d?user=u&password=*** y",
                 Redaction.redact("x jdbc:postgresql://h/d?user=u&password=p@ss y"));
     }
 
     @Test
     void hostPortAndDbnameParametersNameTheServerActuallyUsed() {
-        DatabaseUrl u = DatabaseUrl.parse("postgres://u:pw@decoy.example:1/decoy?host=127.0.0.1&port=5433"
-                + "&dbname=real&application_name=x");
+        DatabaseUrl u = DatabaseUrl.parse(
+                "postgres://u:pw@decoy.example:1/decoy?host=127.0.0.1&port=5433" + "&dbname=real&application_name=x");
         assertEquals("127.0.0.1", u.host());
         assertEquals(5433, u.port());
         assertEquals("real", u.database());
@@ -99,20 +103,20 @@ class DatabaseUrlSecretsTest {
             "postgres://u:Secr3t@/d?host=/var/run/postgresql",
             "postgres://u:Secr3t@h:99999/d",
         }) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse(url),
-                    url);
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse(url), url);
             assertNoPart(e.getMessage(), "Secr3t", "ecr3");
         }
     }
 
     @Test
     void urlsThatCannotBeReadOneWayAreRefusedWithoutShowingThePassword() {
-        IllegalArgumentException ambiguous = assertThrows(IllegalArgumentException.class,
-                () -> DatabaseUrl.parse("postgres://u:pw9@h/d?a=b@real/db"));
+        IllegalArgumentException ambiguous = assertThrows(
+                IllegalArgumentException.class, () -> DatabaseUrl.parse("postgres://u:pw9@h/d?a=b@real/db"));
         assertTrue(ambiguous.getMessage().contains("more than one way"), ambiguous.getMessage());
         assertNoPart(ambiguous.getMessage(), "pw9", "a=b", "real");
-        IllegalArgumentException unreadable = assertThrows(IllegalArgumentException.class,
-                () -> DatabaseUrl.parse("postgres://u:se:cr@t@host:abc/db"));
+        IllegalArgumentException unreadable = assertThrows(
+                IllegalArgumentException.class, () -> DatabaseUrl.parse("postgres://u:se:cr@t@host:abc/db"));
         assertTrue(unreadable.getMessage().contains("%40"), unreadable.getMessage());
         assertNoPart(unreadable.getMessage(), "se:cr", "cr@t", "@t@");
     }

@@ -16,22 +16,34 @@ import org.junit.jupiter.api.Test;
  * Without a Docker engine the answer is the same exit code and one line saying so. Runs the built jar.
  */
 class DockerEngineJarTest {
-    static final Path PROJECT = Path.of(System.getProperty("miglint.projectDir", ".")).toAbsolutePath().normalize();
+    static final Path PROJECT = Path.of(System.getProperty("miglint.projectDir", "."))
+            .toAbsolutePath()
+            .normalize();
 
     @Test
     void anImageNoRegistryServesExitsFourWithOneLine() throws Exception {
         Path jar = PROJECT.resolve("target/miglint.jar");
         assumeTrue(Files.isRegularFile(jar), "target/miglint.jar is not built");
-        ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString(), "verify", "--engine", "docker",
-                "--image", "miglint.invalid/absent/postgres:0", "migrations-samples/golang-migrate/good")
+        ProcessBuilder pb = new ProcessBuilder(
+                        "java",
+                        "-jar",
+                        jar.toString(),
+                        "verify",
+                        "--engine",
+                        "docker",
+                        "--image",
+                        "miglint.invalid/absent/postgres:0",
+                        "migrations-samples/golang-migrate/good")
                 .directory(PROJECT.toFile());
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "must not wait for a pull that cannot succeed");
         String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals(4, p.exitValue(), stderr);
-        assertTrue(stderr.contains("image miglint.invalid/absent/postgres:0 is not present")
-                || stderr.contains("no Docker engine is reachable"), stderr);
+        assertTrue(
+                stderr.contains("image miglint.invalid/absent/postgres:0 is not present")
+                        || stderr.contains("no Docker engine is reachable"),
+                stderr);
         assertEquals(1, stderr.lines().count(), stderr);
     }
 }

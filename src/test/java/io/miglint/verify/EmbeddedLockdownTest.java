@@ -55,10 +55,12 @@ class EmbeddedLockdownTest {
     @Test
     void aLocalUserWhoKnowsThePortCannotConnectWithoutThePassword() throws Exception {
         assertThrows(SQLException.class, () -> connect(null).close());
-        SQLException wrong = assertThrows(SQLException.class, () -> connect("postgres").close());
+        SQLException wrong =
+                assertThrows(SQLException.class, () -> connect("postgres").close());
         assertEquals("28P01", wrong.getSQLState(), wrong.getMessage());
         ScratchDatabase scratch = db.createScratch();
-        try (Connection admin = scratch.connect(true); Statement st = admin.createStatement()) {
+        try (Connection admin = scratch.connect(true);
+                Statement st = admin.createStatement()) {
             List<String> methods = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("select distinct auth_method from pg_hba_file_rules")) {
                 while (rs.next()) {
@@ -71,8 +73,8 @@ class EmbeddedLockdownTest {
                 assertEquals(db.runDirectory().toString(), rs.getString(1));
             }
             // The bootstrap superuser has a password, even for initdb's first connection's sake.
-            try (ResultSet rs = st.executeQuery("select rolpassword like 'SCRAM-SHA-256$%' from pg_authid "
-                    + "where rolname = 'postgres'")) {
+            try (ResultSet rs = st.executeQuery(
+                    "select rolpassword like 'SCRAM-SHA-256$%' from pg_authid " + "where rolname = 'postgres'")) {
                 assertTrue(rs.next());
                 assertTrue(rs.getBoolean(1));
             }
@@ -111,7 +113,9 @@ class EmbeddedLockdownTest {
         EmbeddedDatabase.start(null, base, VerifyOptions.Sandbox.DEFAULT).close();
         Path initdb;
         try (Stream<Path> s = Files.walk(base.resolve("binaries"))) {
-            initdb = s.filter(p -> p.getFileName().toString().equals("initdb")).findFirst().orElseThrow();
+            initdb = s.filter(p -> p.getFileName().toString().equals("initdb"))
+                    .findFirst()
+                    .orElseThrow();
         }
         byte[] original = Files.readAllBytes(initdb);
         Path marker = tmp.resolve("planted-ran");
@@ -127,8 +131,10 @@ class EmbeddedLockdownTest {
     @Test
     void theServerDiesWithAKilledJvm() throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                EmbeddedRunChild.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = new ProcessBuilder(
+                        javaBin, "-cp", System.getProperty("java.class.path"), EmbeddedRunChild.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         long pid;
         Path run;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
@@ -146,7 +152,8 @@ class EmbeddedLockdownTest {
                 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+        assertFalse(
+                ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
                 "the postmaster outlived the JVM that started it");
         assertFalse(Files.exists(run), "the run directory was left behind");
     }

@@ -5,8 +5,7 @@ package io.miglint.verify;
  * {@link EmbeddedLockdownTest}, which kills this JVM with SIGKILL.
  */
 final class EmbeddedRunChild {
-    private EmbeddedRunChild() {
-    }
+    private EmbeddedRunChild() {}
 
     public static void main(String[] args) throws Exception {
         EmbeddedDatabase db = (EmbeddedDatabase) ThrowawayDatabase.open(VerifyOptions.defaults());

@@ -17,10 +17,9 @@ import org.junit.jupiter.api.Test;
 class EngineNotIncludedTest {
     @Test
     void withoutTestcontainersTheDockerEngineIsRefusedNamingTheFullJar() {
-        ClassLoader withoutLibraries = new ClassLoader(null) {
-        };
-        EngineNotIncludedException e = assertThrows(EngineNotIncludedException.class,
-                () -> EngineNotIncludedException.requireDocker(withoutLibraries));
+        ClassLoader withoutLibraries = new ClassLoader(null) {};
+        EngineNotIncludedException e = assertThrows(
+                EngineNotIncludedException.class, () -> EngineNotIncludedException.requireDocker(withoutLibraries));
         assertInstanceOf(DatabaseUnavailableException.class, e);
         assertTrue(e.getMessage().startsWith("--engine docker needs the full jar, miglint.jar"), e.getMessage());
         assertTrue(e.getMessage().contains("--engine embedded"), e.getMessage());

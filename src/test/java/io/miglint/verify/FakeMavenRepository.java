@@ -37,6 +37,7 @@ final class FakeMavenRepository implements AutoCloseable {
     final java.util.Set<String> stalled = ConcurrentHashMap.newKeySet();
     /** Jar requests wait for this before their body is sent (a download still under way). */
     volatile CountDownLatch jarGate = new CountDownLatch(0);
+
     private final CountDownLatch closing = new CountDownLatch(1);
 
     FakeMavenRepository() throws IOException {
@@ -65,7 +66,8 @@ final class FakeMavenRepository implements AutoCloseable {
                 + "  <versioning>\n    <versions>\n");
         versions.forEach(v -> xml.append("      <version>").append(v).append("</version>\n"));
         xml.append("    </versions>\n  </versioning>\n</metadata>\n");
-        files.put("/maven2/io/zonky/test/postgres/" + ARTIFACT + "/maven-metadata.xml",
+        files.put(
+                "/maven2/io/zonky/test/postgres/" + ARTIFACT + "/maven-metadata.xml",
                 xml.toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -74,8 +76,9 @@ final class FakeMavenRepository implements AutoCloseable {
         byte[] jar = jar(archive);
         files.put(base(version), jar);
         files.put(base(version) + ".sha256", hex("SHA-256", jar).getBytes(StandardCharsets.US_ASCII));
-        files.put(base(version) + ".sha1", (hex("SHA-1", jar) + "  " + ARTIFACT + "-" + version + ".jar\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        files.put(
+                base(version) + ".sha1",
+                (hex("SHA-1", jar) + "  " + ARTIFACT + "-" + version + ".jar\n").getBytes(StandardCharsets.US_ASCII));
         return jar;
     }
 

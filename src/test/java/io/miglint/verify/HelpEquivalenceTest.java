@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class HelpEquivalenceTest {
-    static final Path RULES = Path.of(System.getProperty("miglint.projectDir", ".")).resolve("rules");
+    static final Path RULES =
+            Path.of(System.getProperty("miglint.projectDir", ".")).resolve("rules");
     /** What a help may leave in place beyond the original's schema: what it keeps as a way back. */
     private static final Set<String> MAY_KEEP = Set.of("table", "view", "column", "sequence");
     /** Helps whose SQL goes before the flagged statement (a setting it needs), not instead of it. */
@@ -53,10 +54,22 @@ class HelpEquivalenceTest {
      * up, grant less, refuse the rollback): there is no same schema to compare, and their SQL names what the
      * reader must adapt. The corpus test still holds their SQL to PostgreSQL's grammar.
      */
-    private static final Set<String> ANOTHER_DESIGN = Set.of("add-exclusion-constraint", "drop-table", "drop-column",
-            "rename-table", "rename-column", "irreversible-data-change", "broad-grant", "truncate",
-            "update-without-where", "delete-without-where", "down-empty", "down-missing", "exclusive-lock-held",
+    private static final Set<String> ANOTHER_DESIGN = Set.of(
+            "add-exclusion-constraint",
+            "drop-table",
+            "drop-column",
+            "rename-table",
+            "rename-column",
+            "irreversible-data-change",
+            "broad-grant",
+            "truncate",
+            "update-without-where",
+            "delete-without-where",
+            "down-empty",
+            "down-missing",
+            "exclusive-lock-held",
             "unbatched-backfill");
+
     static ThrowawayDatabase db;
 
     @TempDir
@@ -82,24 +95,34 @@ class HelpEquivalenceTest {
             String id = page.getFileName().toString().replace(".md", "");
             for (RuleDocPage.Example e : RuleDocPage.read(page).examples()) {
                 RuleDocPage.Block b = e.block();
-                if (!b.section().equals("Anti-pattern") || b.has("down") || !b.sql().contains("-- expect: " + id)) {
+                if (!b.section().equals("Anti-pattern")
+                        || b.has("down")
+                        || !b.sql().contains("-- expect: " + id)) {
                     continue;
                 }
-                LintFixture.Example ex = new LintFixture.Example(b.option("layout", "numbered"),
-                        Integer.parseInt(b.option("pg", "15")), e.setup(), e.up(), b.sql(), false,
-                        b.option("file", null), b.has("no-transaction"));
+                LintFixture.Example ex = new LintFixture.Example(
+                        b.option("layout", "numbered"),
+                        Integer.parseInt(b.option("pg", "15")),
+                        e.setup(),
+                        e.up(),
+                        b.sql(),
+                        false,
+                        b.option("file", null),
+                        b.has("no-transaction"));
                 Path dir = Files.createTempDirectory(tmp, "lint");
                 LintFixture.Result r = LintFixture.lint(dir, ex, Map.of(id, "on"));
-                List<Finding> mine = r.findings().stream().filter(f -> f.ruleId().equals(id))
-                        .filter(f -> !HelpSql.statements(f.help()).isEmpty()).toList();
+                List<Finding> mine = r.findings().stream()
+                        .filter(f -> f.ruleId().equals(id))
+                        .filter(f -> !HelpSql.statements(f.help()).isEmpty())
+                        .toList();
                 if (mine.isEmpty()) {
                     continue;
                 }
                 if (ANOTHER_DESIGN.contains(id) || mine.stream().anyMatch(f -> HelpSql.hasTemplate(f.help()))) {
                     continue;
                 }
-                tests.add(DynamicTest.dynamicTest(page.getFileName() + ":" + b.line(),
-                        () -> compare(id, e.setup(), r.exampleText(), mine)));
+                tests.add(DynamicTest.dynamicTest(
+                        page.getFileName() + ":" + b.line(), () -> compare(id, e.setup(), r.exampleText(), mine)));
             }
         }
         return tests.stream();
@@ -108,7 +131,8 @@ class HelpEquivalenceTest {
     private void compare(String id, String setup, String example, List<Finding> findings) throws Exception {
         SourceText src = new SourceText("example", example);
         List<RawStatement> statements = StatementSplitter.split(src).statements().stream()
-                .filter(s -> s.kind() == RawStatement.Kind.SQL && !transactionControl(s)).toList();
+                .filter(s -> s.kind() == RawStatement.Kind.SQL && !transactionControl(s))
+                .toList();
         List<String> original = new ArrayList<>();
         List<String> helped = new ArrayList<>();
         for (RawStatement s : statements) {
@@ -139,12 +163,18 @@ class HelpEquivalenceTest {
             return;
         }
         List<String> lost = SchemaDiff.between(actual, expected).differences().stream()
-                .filter(d -> !(d.attribute() == null && d.actual() != null && (MAY_KEEP.contains(d.kind())
-                        || AFTER.contains(id) && d.kind().equals("index")
-                        || id.equals("require-concurrent-detach") && d.kind().equals("constraint"))))
-                .map(SchemaDiff.Difference::render).toList();
-        assertEquals(List.of(), lost, () -> id + ": pasting the help gives another schema than the statement:\n"
-                + String.join("\n", helped));
+                .filter(d -> !(d.attribute() == null
+                        && d.actual() != null
+                        && (MAY_KEEP.contains(d.kind())
+                                || AFTER.contains(id) && d.kind().equals("index")
+                                || id.equals("require-concurrent-detach")
+                                        && d.kind().equals("constraint"))))
+                .map(SchemaDiff.Difference::render)
+                .toList();
+        assertEquals(
+                List.of(),
+                lost,
+                () -> id + ": pasting the help gives another schema than the statement:\n" + String.join("\n", helped));
     }
 
     private static boolean within(RawStatement s, Finding f) {
@@ -157,8 +187,9 @@ class HelpEquivalenceTest {
     }
 
     private static boolean transactionControl(RawStatement s) {
-        return !s.tokens().isEmpty() && Stream.of("begin", "commit", "start", "end", "rollback")
-                .anyMatch(w -> s.tokens().get(0).is(w));
+        return !s.tokens().isEmpty()
+                && Stream.of("begin", "commit", "start", "end", "rollback")
+                        .anyMatch(w -> s.tokens().get(0).is(w));
     }
 
     /** Runs the setup, then each statement on its own (CONCURRENTLY needs that), in a scratch database. */

@@ -45,16 +45,18 @@ class HelpSqlCorpusTest {
             Map<String, int[]> perRule = new TreeMap<>();
             for (String project : Corpus.SUPPORTED.keySet()) {
                 Path root = corpus.resolve(project);
-                CheckPipeline.Outcome o = CheckPipeline.run(new CheckPipeline.Request(List.of(root), null, null,
-                        null, "never", List.of(), List.of(), p -> true, false));
+                CheckPipeline.Outcome o = CheckPipeline.run(new CheckPipeline.Request(
+                        List.of(root), null, null, null, "never", List.of(), List.of(), p -> true, false));
                 for (Finding f : o.result().findings()) {
                     List<String> statements = HelpSql.statements(f.help());
                     int[] counts = perRule.computeIfAbsent(f.ruleId(), k -> new int[2]);
                     counts[0]++;
                     counts[1] += statements.size();
                     for (String s : statements) {
-                        sql.putIfAbsent(s, f.ruleId() + " at " + f.location().displayPath() + ":"
-                                + f.location().line());
+                        sql.putIfAbsent(
+                                s,
+                                f.ruleId() + " at " + f.location().displayPath() + ":"
+                                        + f.location().line());
                     }
                 }
             }
@@ -88,7 +90,12 @@ class HelpSqlCorpusTest {
                     + " distinct statements, " + syntaxErrors.size() + " syntax errors, " + other
                     + " other errors (missing objects, CONCURRENTLY in a transaction); per rule (findings, "
                     + "statements):");
-            perRule.forEach((r, c) -> report.append(' ').append(r).append('=').append(c[0]).append('/').append(c[1]));
+            perRule.forEach((r, c) -> report.append(' ')
+                    .append(r)
+                    .append('=')
+                    .append(c[0])
+                    .append('/')
+                    .append(c[1]));
             System.out.println(report);
             assertEquals(List.of(), syntaxErrors, report.toString());
         }

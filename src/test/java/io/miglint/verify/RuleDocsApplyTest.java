@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class RuleDocsApplyTest {
-    static final Path RULES = Path.of(System.getProperty("miglint.projectDir", ".")).resolve("rules");
+    static final Path RULES =
+            Path.of(System.getProperty("miglint.projectDir", ".")).resolve("rules");
     static ThrowawayDatabase db;
 
     @TempDir
@@ -58,9 +59,15 @@ class RuleDocsApplyTest {
                 if (!b.section().equals("Best practice")) {
                     continue;
                 }
-                LintFixture.Example ex = new LintFixture.Example(b.option("layout", "numbered"),
-                        Integer.parseInt(b.option("pg", "15")), e.setup(), e.up(), b.sql(), b.has("down"),
-                        b.option("file", null), b.has("no-transaction"));
+                LintFixture.Example ex = new LintFixture.Example(
+                        b.option("layout", "numbered"),
+                        Integer.parseInt(b.option("pg", "15")),
+                        e.setup(),
+                        e.up(),
+                        b.sql(),
+                        b.has("down"),
+                        b.option("file", null),
+                        b.has("no-transaction"));
                 tests.add(DynamicTest.dynamicTest(page.getFileName() + ":" + b.line(), () -> apply(ex)));
             }
         }
@@ -71,7 +78,8 @@ class RuleDocsApplyTest {
         Path dir = Files.createTempDirectory(tmp, "apply");
         Path exampleFile = LintFixture.write(dir, ex).toRealPath();
         MigrationSet set = MigrationDiscovery.discover(List.of(dir), Optional.of(LayoutKind.parse(ex.layout())))
-                .sets().get(0);
+                .sets()
+                .get(0);
         ScratchDatabase scratch = db.createScratch();
         try (Connection conn = scratch.connect(true)) {
             ScriptRunner runner = new ScriptRunner(conn);
@@ -81,7 +89,9 @@ class RuleDocsApplyTest {
                     ScriptFailure f = runner.run(up, "up").failure();
                     assertNull(f, () -> m.up().displayPath() + ": " + f.message());
                 }
-                if (ex.down() && m.down() != null && m.down().file().toRealPath().equals(exampleFile)) {
+                if (ex.down()
+                        && m.down() != null
+                        && m.down().file().toRealPath().equals(exampleFile)) {
                     LoadedScript down = LoadedScript.load(m, m.down());
                     ScriptFailure f = runner.run(down, "down").failure();
                     assertNull(f, () -> m.down().displayPath() + ": " + f.message());

@@ -23,12 +23,13 @@ class RunnerPasswordTest {
         assertTrue(verifier.startsWith("SCRAM-SHA-256$4096:"), verifier);
         assertFalse(verifier.contains(password));
         String role = "miglint_pwtest_" + Long.toHexString(System.nanoTime());
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
-                ""); Statement st = admin.createStatement()) {
+        try (Connection admin =
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                Statement st = admin.createStatement()) {
             st.execute("create role " + role + " login password '" + verifier + "'");
             try {
-                try (ResultSet rs = st.executeQuery("select rolpassword from pg_authid where rolname = '" + role
-                        + "'")) {
+                try (ResultSet rs =
+                        st.executeQuery("select rolpassword from pg_authid where rolname = '" + role + "'")) {
                     rs.next();
                     assertEquals(verifier, rs.getString(1), "stored as sent, not hashed again");
                 }

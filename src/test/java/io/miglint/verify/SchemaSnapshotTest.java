@@ -19,7 +19,8 @@ class SchemaSnapshotTest extends ScratchSchemaTest {
         SchemaSnapshot before = snap();
         exec("alter table calls alter column duration set default 60");
         SchemaDiff diff = SchemaDiff.between(snap(), before);
-        assertEquals(List.of("column calls.duration: default 60, expected no default"),
+        assertEquals(
+                List.of("column calls.duration: default 60, expected no default"),
                 diff.differences().stream().map(SchemaDiff.Difference::render).toList());
     }
 
@@ -28,9 +29,11 @@ class SchemaSnapshotTest extends ScratchSchemaTest {
         exec("create table tickets (id int)");
         SchemaSnapshot before = snap();
         exec("drop table tickets; create sequence ticket_number_seq");
-        assertEquals(List.of("column tickets.id missing", "sequence ticket_number_seq left behind",
-                        "table tickets missing"),
-                SchemaDiff.between(snap(), before).differences().stream().map(SchemaDiff.Difference::render).toList());
+        assertEquals(
+                List.of("column tickets.id missing", "sequence ticket_number_seq left behind", "table tickets missing"),
+                SchemaDiff.between(snap(), before).differences().stream()
+                        .map(SchemaDiff.Difference::render)
+                        .toList());
     }
 
     @Test
@@ -59,8 +62,12 @@ class SchemaSnapshotTest extends ScratchSchemaTest {
                 + "drop domain posint; drop table schema_migrations");
         exec(ddl);
         SchemaSnapshot second = snap();
-        assertTrue(SchemaDiff.between(second, first).isEmpty(), SchemaDiff.between(second, first).render(20));
-        assertTrue(first.size() > 25, "expected many objects, got " + first.objects().keySet());
+        assertTrue(
+                SchemaDiff.between(second, first).isEmpty(),
+                SchemaDiff.between(second, first).render(20));
+        assertTrue(
+                first.size() > 25,
+                "expected many objects, got " + first.objects().keySet());
         assertEquals("'sad', 'ok', 'happy'", first.get("enum", "mood").attribute("labels"));
         assertEquals("not valid", first.get("constraint", "billing.inv.pos").attribute("not valid"));
         assertEquals("always", first.get("column", "billing.inv.id").attribute("identity"));
@@ -70,7 +77,8 @@ class SchemaSnapshotTest extends ScratchSchemaTest {
         assertEquals(null, first.get("table", "schema_migrations"), "tracking tables are excluded");
 
         exec("alter type mood add value 'meh'; alter table billing.inv validate constraint pos");
-        assertEquals("constraint billing.inv.pos: validated, expected not valid; "
+        assertEquals(
+                "constraint billing.inv.pos: validated, expected not valid; "
                         + "enum mood: labels 'sad', 'ok', 'happy', 'meh', expected labels 'sad', 'ok', 'happy'",
                 SchemaDiff.between(snap(), first).render(10));
     }

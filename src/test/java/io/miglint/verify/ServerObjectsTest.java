@@ -18,7 +18,8 @@ class ServerObjectsTest {
         Path folder = Files.createDirectories(dir.resolve("f" + Math.abs(up.hashCode())));
         Files.writeString(folder.resolve("1_change_things.up.sql"), up);
         Files.writeString(folder.resolve("1_change_things.down.sql"), "select 1;\n");
-        return Verifier.touchesServerObjects(MigrationFolderReader.read(folder, LayoutKind.GOLANG_MIGRATE, "t").set());
+        return Verifier.touchesServerObjects(MigrationFolderReader.read(folder, LayoutKind.GOLANG_MIGRATE, "t")
+                .set());
     }
 
     @Test
@@ -30,7 +31,8 @@ class ServerObjectsTest {
         // Its own settings are every later session's.
         assertEquals(true, touches("create table t (id int);\nalter  user current_user set search_path = app;"));
         // No extension makes the folder run with more rights: there is no superuser fallback.
-        assertEquals(false, touches("create extension postgis;\nDO $$ BEGIN EXECUTE 'drop role if exists old'; END $$;"));
+        assertEquals(
+                false, touches("create extension postgis;\nDO $$ BEGIN EXECUTE 'drop role if exists old'; END $$;"));
         assertEquals(false, touches("create extension pgcrypto;\ncreate table users (id int);"));
     }
 }

@@ -20,8 +20,8 @@ class ShardTest {
     void eachShardVerifiesItsSliceOnTopOfTheReplayedPrefix(@TempDir Path dir) throws Exception {
         // Migration 1's down forgets a sequence (a finding when verified, and the run goes on: the guarded up
         // applies again); migration 4 depends on migration 1 and its down forgets its column.
-        Files.writeString(dir.resolve("1_create_a.up.sql"),
-                "create sequence if not exists a_seq;\ncreate table a (id int);\n");
+        Files.writeString(
+                dir.resolve("1_create_a.up.sql"), "create sequence if not exists a_seq;\ncreate table a (id int);\n");
         Files.writeString(dir.resolve("1_create_a.down.sql"), "drop table a;\n");
         Files.writeString(dir.resolve("2_create_b.up.sql"), "create table b (id int);\n");
         Files.writeString(dir.resolve("2_create_b.down.sql"), "drop table b;\n");
@@ -29,13 +29,14 @@ class ShardTest {
         Files.writeString(dir.resolve("3_create_c.down.sql"), "drop table c;\n");
         Files.writeString(dir.resolve("4_add_a_note.up.sql"), "alter table a add column if not exists note text;\n");
         Files.writeString(dir.resolve("4_add_a_note.down.sql"), "select 1;\n");
-        MigrationSet set = MigrationFolderReader.read(dir, LayoutKind.GOLANG_MIGRATE, "test").set();
+        MigrationSet set = MigrationFolderReader.read(dir, LayoutKind.GOLANG_MIGRATE, "test")
+                .set();
         VerifyOptions url = VerifyOptions.forUrl(TestDatabases.LOCAL_URL);
 
-        List<String> first = versions(Verifier.verify(List.of(set),
-                url.withShard(VerifyOptions.Shard.parse("1/2"))).findings());
-        List<String> second = versions(Verifier.verify(List.of(set),
-                url.withShard(VerifyOptions.Shard.parse("2/2"))).findings());
+        List<String> first = versions(Verifier.verify(List.of(set), url.withShard(VerifyOptions.Shard.parse("1/2")))
+                .findings());
+        List<String> second = versions(Verifier.verify(List.of(set), url.withShard(VerifyOptions.Shard.parse("2/2")))
+                .findings());
         List<String> whole = versions(Verifier.verify(List.of(set), url).findings());
 
         assertEquals(List.of("1"), first, "slice 1/2 verifies migrations 1-2 only");

@@ -22,8 +22,14 @@ import org.junit.jupiter.api.Test;
  * the catalog SQL, must be equal: mvn -o test -Dtest=SnapshotCorpusDump -Dmiglint.snapshotDump=/tmp/before.txt
  */
 class SnapshotCorpusDump {
-    private static final List<String> PROJECTS = List.of("atuinsh__atuin", "goharbor__harbor", "rust-lang__docs.rs",
-            "MarquezProject__marquez", "ente-io__ente", "UPchieve__subway", "LemmyNet__lemmy");
+    private static final List<String> PROJECTS = List.of(
+            "atuinsh__atuin",
+            "goharbor__harbor",
+            "rust-lang__docs.rs",
+            "MarquezProject__marquez",
+            "ente-io__ente",
+            "UPchieve__subway",
+            "LemmyNet__lemmy");
 
     @Test
     void dump() throws Exception {
@@ -31,10 +37,10 @@ class SnapshotCorpusDump {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(root), "corpus absent");
         Path out = Path.of(System.getProperty("miglint.snapshotDump", "target/snapshot-dump.txt"));
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8));
-             ThrowawayDatabase db = ThrowawayDatabase.open(VerifyOptions.forUrl(TestDatabases.LOCAL_URL))) {
+                ThrowawayDatabase db = ThrowawayDatabase.open(VerifyOptions.forUrl(TestDatabases.LOCAL_URL))) {
             for (String project : PROJECTS) {
-                for (MigrationSet set : MigrationDiscovery.discover(List.of(root.resolve(project)),
-                        Optional.empty()).sets()) {
+                for (MigrationSet set : MigrationDiscovery.discover(List.of(root.resolve(project)), Optional.empty())
+                        .sets()) {
                     dumpSet(w, db, project, set);
                 }
             }
@@ -52,8 +58,8 @@ class SnapshotCorpusDump {
                 }
             }
             CatalogReader full = new CatalogReader(VerifyOptions.TRACKING_TABLES);
-            IncrementalCatalog incremental = new IncrementalCatalog(new CatalogReader(VerifyOptions.TRACKING_TABLES,
-                    scratch.changeCapture()));
+            IncrementalCatalog incremental =
+                    new IncrementalCatalog(new CatalogReader(VerifyOptions.TRACKING_TABLES, scratch.changeCapture()));
             // The other way of finding what changed: catalog row versions (a superuser's --database-url).
             IncrementalCatalog byRows = new IncrementalCatalog(new CatalogReader(VerifyOptions.TRACKING_TABLES));
             ScriptRunner runner = new ScriptRunner(c);
@@ -67,34 +73,48 @@ class SnapshotCorpusDump {
                     w.println(project + " " + m.name() + " up fails");
                     break;
                 }
-                last = step(w, project + " " + m.name() + " up", full.read(c), incremental.read(c, true),
+                last = step(
+                        w,
+                        project + " " + m.name() + " up",
+                        full.read(c),
+                        incremental.read(c, true),
                         byRows.read(c, true));
                 if (m.down() != null) {
                     if (runner.run(LoadedScript.load(m, m.down()), "down").failure() != null) {
                         w.println(project + " " + m.name() + " down fails");
                         break;
                     }
-                    step(w, project + " " + m.name() + " down", full.read(c), incremental.read(c, false),
+                    step(
+                            w,
+                            project + " " + m.name() + " down",
+                            full.read(c),
+                            incremental.read(c, false),
                             byRows.read(c, false));
                     if (runner.run(up, "reapply").failure() != null) {
                         w.println(project + " " + m.name() + " reapply fails");
                         break;
                     }
-                    last = step(w, project + " " + m.name() + " reapply", full.read(c), incremental.read(c, true),
-                        byRows.read(c, true));
+                    last = step(
+                            w,
+                            project + " " + m.name() + " reapply",
+                            full.read(c),
+                            incremental.read(c, true),
+                            byRows.read(c, true));
                 }
             }
             w.println(project + " last snapshot:");
             for (SchemaObject o : last.objects().values()) {
-                w.println("  " + FROZEN_TIME.matcher(o.key() + " " + o.attributes()).replaceAll("'(a time)'"));
+                w.println("  "
+                        + FROZEN_TIME.matcher(o.key() + " " + o.attributes()).replaceAll("'(a time)'"));
             }
         } finally {
             db.drop(scratch);
         }
     }
 
-    private static SchemaSnapshot step(PrintWriter w, String label, SchemaSnapshot full, SchemaSnapshot incremental,
-                                       SchemaSnapshot byRows) throws Exception {
+    private static SchemaSnapshot step(
+            PrintWriter w, String label, SchemaSnapshot full, SchemaSnapshot incremental, SchemaSnapshot byRows)
+            throws Exception {
         String digest = digest(full);
         w.println(label + " " + digest + " " + full.size()
                 + (digest(incremental).equals(digest) ? "" : " incremental (log) differs: " + digest(incremental))
@@ -103,13 +123,15 @@ class SnapshotCorpusDump {
     }
 
     /** A time a view froze when it was created ('now'::timestamp): it differs from one run to the next. */
-    private static final java.util.regex.Pattern FROZEN_TIME = java.util.regex.Pattern.compile(
-            "'\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)?([+-]\\d\\d)?'");
+    private static final java.util.regex.Pattern FROZEN_TIME =
+            java.util.regex.Pattern.compile("'\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)?([+-]\\d\\d)?'");
 
     private static String digest(SchemaSnapshot s) throws Exception {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         for (SchemaObject o : s.objects().values()) {
-            md.update(FROZEN_TIME.matcher(o.key() + " " + o.attributes() + "\n").replaceAll("'(a time)'")
+            md.update(FROZEN_TIME
+                    .matcher(o.key() + " " + o.attributes() + "\n")
+                    .replaceAll("'(a time)'")
                     .getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(md.digest(), 0, 8);

@@ -4,11 +4,10 @@ import org.junit.jupiter.api.Assumptions;
 
 /** Where the integration tests find PostgreSQL. */
 final class TestDatabases {
-    static final String LOCAL_URL = System.getProperty("miglint.test.databaseUrl",
-            "postgres://postgres@127.0.0.1:5432/postgres");
+    static final String LOCAL_URL =
+            System.getProperty("miglint.test.databaseUrl", "postgres://postgres@127.0.0.1:5432/postgres");
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     /** The url engine on {@link #LOCAL_URL}; aborts the calling test class when that server is not reachable. */
     static ThrowawayDatabase openLocal() {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ThrowawayDatabaseTest {
     private static List<String> query(String sql) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getString(1));
@@ -39,7 +40,8 @@ class ThrowawayDatabaseTest {
     void dockerWithoutADockerEngineFailsFastWithOneClearLine() {
         org.junit.jupiter.api.Assumptions.assumeFalse(DockerDatabase.dockerAvailable(), "a Docker engine runs here");
         long t0 = System.nanoTime();
-        DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
+        DatabaseUnavailableException e = assertThrows(
+                DatabaseUnavailableException.class,
                 () -> ThrowawayDatabase.open(VerifyOptions.defaults().withEngine(EngineKind.DOCKER)));
         assertTrue((System.nanoTime() - t0) / 1e9 < 20, "must not hang");
         assertTrue(e.getMessage().startsWith("--engine docker: no Docker engine is reachable"), e.getMessage());
@@ -49,16 +51,19 @@ class ThrowawayDatabaseTest {
     @Test
     void passwordsNeverAppearInMessages() {
         String url = "postgres://alice:s3cr%3Et-pw@127.0.0.1:1/app?sslmode=disable";
-        DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
-                () -> ThrowawayDatabase.open(VerifyOptions.forUrl(url)));
+        DatabaseUnavailableException e = assertThrows(
+                DatabaseUnavailableException.class, () -> ThrowawayDatabase.open(VerifyOptions.forUrl(url)));
         assertFalse(e.getMessage().contains("s3cr"), e.getMessage());
         assertTrue(e.getMessage().contains("postgres://alice:***@127.0.0.1:1/app"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
-        assertEquals("postgres://alice:***@db:5432/app",
-                DatabaseUrl.parse("jdbc:postgresql://db/app?user=alice&password=hunter2-long-pw&ssl=true").toString());
+        assertEquals(
+                "postgres://alice:***@db:5432/app",
+                DatabaseUrl.parse("jdbc:postgresql://db/app?user=alice&password=hunter2-long-pw&ssl=true")
+                        .toString());
         // a long password is also searched for; a short one is not (masking every "hunter2" would confirm it)
         DatabaseUrl.parse("jdbc:postgresql://db/app?user=alice&password=hunter2");
-        assertEquals("connecting with password=*** to postgres://bob:***@h/x failed (***) (hunter2)",
+        assertEquals(
+                "connecting with password=*** to postgres://bob:***@h/x failed (***) (hunter2)",
                 Redaction.redact("connecting with password=abc to postgres://bob:xyz@h/x failed (hunter2-long-pw) "
                         + "(hunter2)"));
     }
@@ -80,7 +85,8 @@ class ThrowawayDatabaseTest {
     /** Other majors are fetched (GateTargetMajorTest); those the catalog reads do not support are refused. */
     @Test
     void embeddedRefusesVersionsBefore12AsAUsageError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> ThrowawayDatabase.open(VerifyOptions.defaults().withPgVersion(11)));
         assertTrue(e.getMessage().contains("PostgreSQL 12 and later"), e.getMessage());
     }
@@ -89,12 +95,13 @@ class ThrowawayDatabaseTest {
     void urlEngineNeverTouchesTheNamedDatabaseAndCleansUp(@TempDir Path dir) throws Exception {
         query("select 1");
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("drop database if exists miglint_target_test");
             st.execute("create database miglint_target_test");
         }
         Files.writeString(dir.resolve("1_a.up.sql"), "create table in_scratch (id int);\n");
-        MigrationSet set = MigrationFolderReader.read(dir, LayoutKind.GOLANG_MIGRATE, "test").set();
+        MigrationSet set = MigrationFolderReader.read(dir, LayoutKind.GOLANG_MIGRATE, "test")
+                .set();
         // Other runs may share this server: only what this run creates (its marker names this process) must be
         // gone afterwards.
         String ours = " like '% pid=" + ProcessHandle.current().pid() + " %'";
@@ -104,13 +111,14 @@ class ThrowawayDatabaseTest {
                 + "and shobj_description(oid, 'pg_authid')" + ours;
         List<String> databasesBefore = query(scratchDatabases);
         List<String> rolesBefore = query(runnerRoles);
-        VerifyOutcome out = Verifier.verify(List.of(set),
-                VerifyOptions.forUrl("postgres://postgres@127.0.0.1:5432/miglint_target_test"));
+        VerifyOutcome out = Verifier.verify(
+                List.of(set), VerifyOptions.forUrl("postgres://postgres@127.0.0.1:5432/miglint_target_test"));
         assertEquals(List.of(), out.findings());
         assertEquals(List.of(), out.errors());
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/miglint_target_test",
-                "postgres", ""); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select count(*) from pg_class where relname = 'in_scratch'")) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:5432/miglint_target_test", "postgres", "");
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from pg_class where relname = 'in_scratch'")) {
             rs.next();
             assertEquals(0, rs.getInt(1), "migrations ran in the database named in the URL");
         }
@@ -122,7 +130,7 @@ class ThrowawayDatabaseTest {
         assertEquals(List.of(), leftRoles, "runner roles left behind");
         query("select 1");
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("drop database miglint_target_test");
         }
     }
@@ -131,17 +139,27 @@ class ThrowawayDatabaseTest {
     void descriptorsListEveryRuleOnce() {
         List<String> ids = VerifyRule.descriptors().stream().map(d -> d.id()).toList();
         assertEquals(ids.stream().distinct().count(), ids.size());
-        assertTrue(ids.containsAll(List.of("verify-up-failed", "verify-down-failed", "verify-reapply-failed",
-                "verify-down-incomplete", "verify-reapply-differs", "verify-dangerous-lock",
+        assertTrue(ids.containsAll(List.of(
+                "verify-up-failed",
+                "verify-down-failed",
+                "verify-reapply-failed",
+                "verify-down-incomplete",
+                "verify-reapply-differs",
+                "verify-dangerous-lock",
                 "verify-table-rewrite")));
     }
 
     /** A child JVM that opens a url run and waits; answers it with its scratch database and runner role. */
     private static Process runChild() throws java.io.IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                InterruptedRunChild.class.getName(), TestDatabases.LOCAL_URL)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(
+                        javaBin,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        InterruptedRunChild.class.getName(),
+                        TestDatabases.LOCAL_URL)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     /** The child's first line: the names of its scratch database and runner role. */
@@ -157,8 +175,8 @@ class ThrowawayDatabaseTest {
         String[] created;
         try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
             created = created(out);
-            assertEquals(List.of(created[0]),
-                    query("select datname from pg_database where datname = '" + created[0] + "'"));
+            assertEquals(
+                    List.of(created[0]), query("select datname from pg_database where datname = '" + created[0] + "'"));
             child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C (SIGINT)
             assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
         } finally {
@@ -185,8 +203,10 @@ class ThrowawayDatabaseTest {
             child.destroyForcibly(); // SIGKILL
         }
         assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals(List.of(created[0]), query("select datname from pg_database where datname = '" + created[0]
-                + "'"), "SIGKILL should leave the database for the next run");
+        assertEquals(
+                List.of(created[0]),
+                query("select datname from pg_database where datname = '" + created[0] + "'"),
+                "SIGKILL should leave the database for the next run");
         ThrowawayDatabase.open(VerifyOptions.forUrl(TestDatabases.LOCAL_URL)).close();
         assertEquals(List.of(), query("select datname from pg_database where datname = '" + created[0] + "'"));
         assertEquals(List.of(), query("select rolname from pg_roles where rolname = '" + created[1] + "'"));

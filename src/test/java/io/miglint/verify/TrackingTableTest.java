@@ -14,15 +14,21 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class TrackingTableTest {
     @ParameterizedTest
-    @EnumSource(value = LayoutKind.class, names = {"GOLANG_MIGRATE", "DBMATE", "SQLX", "DIESEL", "FLYWAY"})
+    @EnumSource(
+            value = LayoutKind.class,
+            names = {"GOLANG_MIGRATE", "DBMATE", "SQLX", "DIESEL", "FLYWAY"})
     void theVerifiersTrackingTableIsTheLedgersTable(LayoutKind layout) {
         // The ledgers quote their (configurable) names; the default names are plain lower case either way.
-        assertEquals(Optional.of(String.join("; ", Ledger.of(layout, null).createStatements()).replace("\"", "")),
+        assertEquals(
+                Optional.of(String.join("; ", Ledger.of(layout, null).createStatements())
+                        .replace("\"", "")),
                 TrackingTable.ddl(layout));
     }
 
     @ParameterizedTest
-    @EnumSource(value = LayoutKind.class, names = {"NUMBERED", "ROLLBACK_SUFFIX"})
+    @EnumSource(
+            value = LayoutKind.class,
+            names = {"NUMBERED", "ROLLBACK_SUFFIX"})
     void psqlStyleLayoutsGetNone(LayoutKind layout) {
         assertEquals(Optional.empty(), TrackingTable.ddl(layout));
     }

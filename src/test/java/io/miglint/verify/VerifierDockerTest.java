@@ -57,11 +57,14 @@ class VerifierDockerTest extends VerifierContract {
 
     @Test
     void anImageThatIsNeitherPresentNorPullableFailsWithOneLine() {
-        DatabaseUnavailableException e = assertThrows(DatabaseUnavailableException.class,
-                () -> DockerDatabase.start(null,
-                        VerifyOptions.Sandbox.DEFAULT.withImage("miglint.invalid/absent/postgres:0")));
-        assertTrue(e.getMessage().startsWith("--engine docker: image miglint.invalid/absent/postgres:0 is not "
-                + "present"), e.getMessage());
+        DatabaseUnavailableException e = assertThrows(
+                DatabaseUnavailableException.class,
+                () -> DockerDatabase.start(
+                        null, VerifyOptions.Sandbox.DEFAULT.withImage("miglint.invalid/absent/postgres:0")));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("--engine docker: image miglint.invalid/absent/postgres:0 is not " + "present"),
+                e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
@@ -72,15 +75,28 @@ class VerifierDockerTest extends VerifierContract {
         gone.waitFor();
         String host = DockerDatabase.owner().substring(0, DockerDatabase.owner().lastIndexOf(':'));
         CreateContainerResponse orphan = client.createContainerCmd(IMAGE)
-                .withLabels(Map.of(DockerDatabase.OWNER_LABEL, host + ":" + gone.pid())).exec();
+                .withLabels(Map.of(DockerDatabase.OWNER_LABEL, host + ":" + gone.pid()))
+                .exec();
         CreateContainerResponse live = client.createContainerCmd(IMAGE)
-                .withLabels(Map.of(DockerDatabase.OWNER_LABEL, DockerDatabase.owner())).exec();
+                .withLabels(Map.of(DockerDatabase.OWNER_LABEL, DockerDatabase.owner()))
+                .exec();
         try {
             assertTrue(DockerDatabase.removeOrphans(client) >= 1);
-            assertTrue(client.listContainersCmd().withShowAll(true).withIdFilter(java.util.List.of(orphan.getId()))
-                    .exec().isEmpty(), "the dead process's container is removed");
-            assertEquals(1, client.listContainersCmd().withShowAll(true)
-                    .withIdFilter(java.util.List.of(live.getId())).exec().size(), "a live process's container stays");
+            assertTrue(
+                    client.listContainersCmd()
+                            .withShowAll(true)
+                            .withIdFilter(java.util.List.of(orphan.getId()))
+                            .exec()
+                            .isEmpty(),
+                    "the dead process's container is removed");
+            assertEquals(
+                    1,
+                    client.listContainersCmd()
+                            .withShowAll(true)
+                            .withIdFilter(java.util.List.of(live.getId()))
+                            .exec()
+                            .size(),
+                    "a live process's container stays");
         } finally {
             client.removeContainerCmd(live.getId()).withForce(true).exec();
         }
@@ -97,8 +113,11 @@ class VerifierDockerTest extends VerifierContract {
             java.util.Properties p = new java.util.Properties();
             p.setProperty("user", "test");
             p.setProperty("password", "test");
-            assertThrows(java.sql.SQLException.class, () -> java.sql.DriverManager.getConnection(
-                    "jdbc:postgresql://" + admin.host() + ":" + admin.port() + "/postgres", p).close());
+            assertThrows(
+                    java.sql.SQLException.class,
+                    () -> java.sql.DriverManager.getConnection(
+                                    "jdbc:postgresql://" + admin.host() + ":" + admin.port() + "/postgres", p)
+                            .close());
         } finally {
             db.drop(probe);
         }

@@ -34,7 +34,7 @@ class VerifierEmbeddedTest extends VerifierContract {
 
     private static boolean exists(Connection admin, String name) throws SQLException {
         try (Statement st = admin.createStatement();
-             ResultSet rs = st.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+                ResultSet rs = st.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
             return rs.next();
         }
     }

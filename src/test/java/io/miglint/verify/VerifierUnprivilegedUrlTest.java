@@ -32,7 +32,7 @@ class VerifierUnprivilegedUrlTest extends VerifierContract {
     private static void asAdmin(String sql) throws Exception {
         DatabaseUrl admin = DatabaseUrl.parse(TestDatabases.LOCAL_URL);
         try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.properties());
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
@@ -47,8 +47,8 @@ class VerifierUnprivilegedUrlTest extends VerifierContract {
 
     static VerifyOptions options(String runner) {
         DatabaseUrl admin = DatabaseUrl.parse(TestDatabases.LOCAL_URL);
-        VerifyOptions o = VerifyOptions.forUrl("postgres://" + ROLE + "@" + admin.host() + ":" + admin.port() + "/"
-                + admin.database());
+        VerifyOptions o = VerifyOptions.forUrl(
+                "postgres://" + ROLE + "@" + admin.host() + ":" + admin.port() + "/" + admin.database());
         return runner == null ? o : o.withSandbox(VerifyOptions.Sandbox.DEFAULT.withRunnerRole(runner, "runner-pw"));
     }
 
@@ -81,14 +81,22 @@ class VerifierUnprivilegedUrlTest extends VerifierContract {
     @Override
     @Test
     void trustedExtensionsRunAsTheOwnerAllowedOnesArePreinstalledAndOthersAreRefused() throws IOException {
-        MigrationSet trusted = folder(LayoutKind.GOLANG_MIGRATE,
-                "1_citext.up.sql", "create extension if not exists citext;\ncreate table u (email citext);\n",
-                "1_citext.down.sql", "drop table u;\ndrop extension citext;\n");
-        assertTrue(verify(trusted).findings().isEmpty(), () -> describe(verify(trusted).findings()));
+        MigrationSet trusted = folder(
+                LayoutKind.GOLANG_MIGRATE,
+                "1_citext.up.sql",
+                "create extension if not exists citext;\ncreate table u (email citext);\n",
+                "1_citext.down.sql",
+                "drop table u;\ndrop extension citext;\n");
+        assertTrue(
+                verify(trusted).findings().isEmpty(),
+                () -> describe(verify(trusted).findings()));
 
-        MigrationSet privileged = folder(LayoutKind.SQLX,
-                "1_stats.up.sql", "-- needs a superuser\ncreate extension pg_stat_statements;\n",
-                "1_stats.down.sql", "drop extension pg_stat_statements;\n");
+        MigrationSet privileged = folder(
+                LayoutKind.SQLX,
+                "1_stats.up.sql",
+                "-- needs a superuser\ncreate extension pg_stat_statements;\n",
+                "1_stats.down.sql",
+                "drop extension pg_stat_statements;\n");
         Finding f = only(verify(privileged), "verify-needs-superuser");
         assertTrue(f.message().contains("could not install pg_stat_statements"), f.message());
         assertAt(f, "1_stats.up.sql", 2, 1);
@@ -97,9 +105,11 @@ class VerifierUnprivilegedUrlTest extends VerifierContract {
     /** A role that may not create roles never runs the migrations itself: one line, a usage error, the way out. */
     @Test
     void withoutARunnerRoleTheUrlsOwnRoleIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ThrowawayDatabase.open(options(null)));
-        assertTrue(e.getMessage().contains("may not create roles") && e.getMessage().contains("--runner-role"),
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ThrowawayDatabase.open(options(null)));
+        assertTrue(
+                e.getMessage().contains("may not create roles")
+                        && e.getMessage().contains("--runner-role"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
@@ -111,11 +121,11 @@ class VerifierUnprivilegedUrlTest extends VerifierContract {
         asAdmin("create role " + strong + " login createrole");
         asAdmin("grant " + strong + " to " + ROLE);
         try {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> ThrowawayDatabase.open(options(strong)));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> ThrowawayDatabase.open(options(strong)));
             assertTrue(e.getMessage().contains("CREATEROLE"), e.getMessage());
-            IllegalArgumentException self = assertThrows(IllegalArgumentException.class,
-                    () -> ThrowawayDatabase.open(options(ROLE)));
+            IllegalArgumentException self =
+                    assertThrows(IllegalArgumentException.class, () -> ThrowawayDatabase.open(options(ROLE)));
             assertTrue(self.getMessage().contains("CREATEDB"), self.getMessage());
         } finally {
             asAdmin("drop role if exists " + strong);

@@ -49,18 +49,26 @@ class VerifierUrlTest extends VerifierContract {
      */
     @Test
     void partitionsDetachedAndAttachedAgainPass() throws IOException {
-        VerifyOutcome out = verify(folder(LayoutKind.GOLANG_MIGRATE,
-                "1_events.up.sql", PARTITIONED,
-                "1_events.down.sql", "drop table events;\ndrop function events_seen();\n",
-                "2_detach.up.sql", "alter table events detach partition events_1;\n"
-                        + "alter table events detach partition events_2;\n",
-                "2_detach.down.sql", "alter table events attach partition events_1 for values in (1);\n"
+        VerifyOutcome out = verify(folder(
+                LayoutKind.GOLANG_MIGRATE,
+                "1_events.up.sql",
+                PARTITIONED,
+                "1_events.down.sql",
+                "drop table events;\ndrop function events_seen();\n",
+                "2_detach.up.sql",
+                "alter table events detach partition events_1;\n" + "alter table events detach partition events_2;\n",
+                "2_detach.down.sql",
+                "alter table events attach partition events_1 for values in (1);\n"
                         + "alter table events attach partition events_2 for values in (2);\n",
-                "3_attach.up.sql", "alter table events attach partition events_2 for values in (2);\n",
-                "3_attach.down.sql", "alter table events detach partition events_2;\n",
+                "3_attach.up.sql",
+                "alter table events attach partition events_2 for values in (2);\n",
+                "3_attach.down.sql",
+                "alter table events detach partition events_2;\n",
                 // Detached concurrently, a partition keeps its bound as a CHECK constraint (on its partitions too).
-                "4_concurrently.up.sql", "alter table events detach partition events_2 concurrently;\n",
-                "4_concurrently.down.sql", "alter table events attach partition events_2 for values in (2);\n"
+                "4_concurrently.up.sql",
+                "alter table events detach partition events_2 concurrently;\n",
+                "4_concurrently.down.sql",
+                "alter table events attach partition events_2 for values in (2);\n"
                         + "alter table events_2 drop constraint events_2_k_check;\n"));
         assertEquals(List.of(), out.findings(), () -> describe(out.findings()));
     }
@@ -68,11 +76,18 @@ class VerifierUrlTest extends VerifierContract {
     /** A down that leaves a detached partition detached is incomplete: the snapshot after the up saw the detach. */
     @Test
     void aDownThatDoesNotAttachTheDetachedPartitionAgainIsIncomplete() throws IOException {
-        Finding f = only(verify(folder(LayoutKind.GOLANG_MIGRATE,
-                "1_events.up.sql", PARTITIONED,
-                "1_events.down.sql", "drop table events;\ndrop function events_seen();\n",
-                "2_detach.up.sql", "alter table events detach partition events_2;\n",
-                "2_detach.down.sql", "-- forgot to attach it again\nselect 1;\n")), "verify-down-incomplete");
+        Finding f = only(
+                verify(folder(
+                        LayoutKind.GOLANG_MIGRATE,
+                        "1_events.up.sql",
+                        PARTITIONED,
+                        "1_events.down.sql",
+                        "drop table events;\ndrop function events_seen();\n",
+                        "2_detach.up.sql",
+                        "alter table events detach partition events_2;\n",
+                        "2_detach.down.sql",
+                        "-- forgot to attach it again\nselect 1;\n")),
+                "verify-down-incomplete");
         assertEquals(Direction.DOWN, f.migration().direction());
         assertTrue(f.message().contains("events_2"), f.message());
     }

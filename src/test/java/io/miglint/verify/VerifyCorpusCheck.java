@@ -20,8 +20,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class VerifyCorpusCheck {
     @ParameterizedTest
-    @ValueSource(strings = {"ente-io__ente", "rust-lang__docs.rs", "atuinsh__atuin", "MarquezProject__marquez",
-            "UPchieve__subway", "LemmyNet__lemmy", "goharbor__harbor"})
+    @ValueSource(
+            strings = {
+                "ente-io__ente",
+                "rust-lang__docs.rs",
+                "atuinsh__atuin",
+                "MarquezProject__marquez",
+                "UPchieve__subway",
+                "LemmyNet__lemmy",
+                "goharbor__harbor"
+            })
     void verifyProject(String project) throws Exception {
         Path corpus = io.miglint.testing.Corpus.location().resolve(project);
         assumeTrue(Files.isDirectory(corpus), "corpus absent");
@@ -30,11 +38,16 @@ class VerifyCorpusCheck {
         VerifyOutcome out = Verifier.verify(d.sets(), VerifyOptions.forUrl(TestDatabases.LOCAL_URL));
         TreeMap<String, Integer> byRule = new TreeMap<>();
         out.findings().forEach(f -> byRule.merge(f.ruleId(), 1, Integer::sum));
-        System.out.printf("%s: %d sets, %d migrations, %.1f s, findings %s%n", project, d.sets().size(),
-                d.sets().stream().mapToInt(s -> s.migrations().size()).sum(), (System.nanoTime() - t0) / 1e9, byRule);
+        System.out.printf(
+                "%s: %d sets, %d migrations, %.1f s, findings %s%n",
+                project,
+                d.sets().size(),
+                d.sets().stream().mapToInt(s -> s.migrations().size()).sum(),
+                (System.nanoTime() - t0) / 1e9,
+                byRule);
         for (Finding f : out.findings()) {
-            System.out.println("  " + f.location().displayPath() + ":" + f.location().line() + ":"
-                    + f.location().column() + " " + f.ruleId() + " " + f.message());
+            System.out.println("  " + f.location().displayPath() + ":"
+                    + f.location().line() + ":" + f.location().column() + " " + f.ruleId() + " " + f.message());
         }
         out.errors().forEach(e -> System.out.println("  ERROR " + e.render()));
         assertEquals(List.of(), out.errors());

@@ -41,16 +41,19 @@ class VerifyOverheadBench {
             Files.writeString(folder.resolve(i + "_" + t + ".up.sql"), up);
             Files.writeString(folder.resolve(i + "_" + t + ".down.sql"), down);
         }
-        return MigrationFolderReader.read(folder, LayoutKind.GOLANG_MIGRATE, "bench").set();
+        return MigrationFolderReader.read(folder, LayoutKind.GOLANG_MIGRATE, "bench")
+                .set();
     }
 
     private static double verifier(ThrowawayDatabase db, MigrationSet set, boolean traceLocks) throws Exception {
         settle(db);
         long t0 = System.nanoTime();
-        VerifyOutcome out = Verifier.verify(List.of(set), VerifyOptions.defaults().withTraceLocks(traceLocks), db);
+        VerifyOutcome out =
+                Verifier.verify(List.of(set), VerifyOptions.defaults().withTraceLocks(traceLocks), db);
         double ms = (System.nanoTime() - t0) / 1e6;
         // With --trace-locks each REFERENCES on the previous table is (rightly) a SHARE ROW EXCLUSIVE warning.
-        assertEquals(traceLocks ? set.migrations().size() - 1 : 0, out.findings().size());
+        assertEquals(
+                traceLocks ? set.migrations().size() - 1 : 0, out.findings().size());
         assertEquals(List.of(), out.errors());
         return ms;
     }
@@ -94,13 +97,17 @@ class VerifyOverheadBench {
         double p = median(plain) / MIGRATIONS;
         double v = median(verify) / MIGRATIONS;
         double t = median(traced) / MIGRATIONS;
-        System.out.printf("%-9s all in: plain JDBC up+down+up %.2f ms, verifier %.2f ms (%.2fx), "
-                + "verifier --trace-locks %.2f ms (%.2fx)%n", engine, p, v, v / p, t, t / p);
+        System.out.printf(
+                "%-9s all in: plain JDBC up+down+up %.2f ms, verifier %.2f ms (%.2fx), "
+                        + "verifier --trace-locks %.2f ms (%.2fx)%n",
+                engine, p, v, v / p, t, t / p);
         double pm = (median(plain) - median(plainOne)) / (MIGRATIONS - 1);
         double vm = (median(verify) - median(verifyOne)) / (MIGRATIONS - 1);
         double tm = (median(traced) - median(tracedOne)) / (MIGRATIONS - 1);
-        System.out.printf("%-9s per migration: plain JDBC up+down+up %.2f ms, verifier %.2f ms (%.2fx), "
-                + "verifier --trace-locks %.2f ms (%.2fx)%n", engine, pm, vm, vm / pm, tm, tm / pm);
+        System.out.printf(
+                "%-9s per migration: plain JDBC up+down+up %.2f ms, verifier %.2f ms (%.2fx), "
+                        + "verifier --trace-locks %.2f ms (%.2fx)%n",
+                engine, pm, vm, vm / pm, tm, tm / pm);
         // This machine's speed drifts between rounds; a round's two sides ran seconds apart, so their ratio is the
         // steadier figure.
         double[] ratios = new double[ROUNDS];
@@ -109,7 +116,8 @@ class VerifyOverheadBench {
         }
         double[] sorted = ratios.clone();
         Arrays.sort(sorted);
-        System.out.printf("%-9s per migration, ratio within each of %d rounds: median %.2fx (min %.2fx, max %.2fx)%n",
+        System.out.printf(
+                "%-9s per migration, ratio within each of %d rounds: median %.2fx (min %.2fx, max %.2fx)%n",
                 engine, ROUNDS, median(ratios), sorted[0], sorted[ROUNDS - 1]);
         breakdown(engine, db, set);
     }
@@ -119,7 +127,8 @@ class VerifyOverheadBench {
         long t0 = System.nanoTime();
         ScratchDatabase scratch = db.createScratch();
         double create = (System.nanoTime() - t0) / 1e6;
-        try (Connection c = scratch.connect(false); Statement st = c.createStatement()) {
+        try (Connection c = scratch.connect(false);
+                Statement st = c.createStatement()) {
             st.setEscapeProcessing(false);
             for (var m : set.migrations()) {
                 st.execute(Files.readString(m.up().file()));
@@ -133,8 +142,8 @@ class VerifyOverheadBench {
             double snapshot = (System.nanoTime() - t0) / 20e6;
             double[] unchanged = new double[2];
             for (int mode = 0; mode < 2; mode++) {
-                IncrementalCatalog incremental = new IncrementalCatalog(mode == 0 ? reader
-                        : new CatalogReader(VerifyOptions.TRACKING_TABLES, true));
+                IncrementalCatalog incremental = new IncrementalCatalog(
+                        mode == 0 ? reader : new CatalogReader(VerifyOptions.TRACKING_TABLES, true));
                 incremental.read(c);
                 t0 = System.nanoTime();
                 for (int i = 0; i < 20; i++) {
@@ -142,21 +151,24 @@ class VerifyOverheadBench {
                 }
                 unchanged[mode] = (System.nanoTime() - t0) / 20e6;
             }
-            System.out.printf("%-9s per folder: full snapshot of the %d-migration schema %.1f ms, incremental "
-                    + "snapshot with nothing changed %.1f ms (row versions) / %.1f ms (log, as after a down)%n",
+            System.out.printf(
+                    "%-9s per folder: full snapshot of the %d-migration schema %.1f ms, incremental "
+                            + "snapshot with nothing changed %.1f ms (row versions) / %.1f ms (log, as after a down)%n",
                     engine, MIGRATIONS, snapshot, unchanged[0], unchanged[1]);
         }
         t0 = System.nanoTime();
         db.drop(scratch);
         double dropCall = (System.nanoTime() - t0) / 1e6;
         settle(db);
-        System.out.printf("%-9s per folder: scratch database create %.0f ms, drop %.0f ms (%.0f ms of it on the "
-                + "verifier's thread)%n", engine, create, (System.nanoTime() - t0) / 1e6, dropCall);
+        System.out.printf(
+                "%-9s per folder: scratch database create %.0f ms, drop %.0f ms (%.0f ms of it on the "
+                        + "verifier's thread)%n",
+                engine, create, (System.nanoTime() - t0) / 1e6, dropCall);
     }
 
     /** Corpus projects whose whole history the verifier runs without a failure (docs/verify-corpus.md). */
-    private static final List<String> CORPUS = List.of("atuinsh__atuin", "goharbor__harbor", "rust-lang__docs.rs",
-            "MarquezProject__marquez");
+    private static final List<String> CORPUS =
+            List.of("atuinsh__atuin", "goharbor__harbor", "rust-lang__docs.rs", "MarquezProject__marquez");
 
     /**
      * The same scripts the verifier runs for a folder (up, down, up; or up twice where the layout asks for it), as
@@ -173,8 +185,8 @@ class VerifyOverheadBench {
             if (m.down() != null) {
                 texts.add(LoadedScript.load(m, m.down()).text());
                 texts.add(up);
-            } else if (!"R".equals(m.kind()) && (set.layout() == LayoutKind.NUMBERED
-                    || set.layout() == LayoutKind.ROLLBACK_SUFFIX)) {
+            } else if (!"R".equals(m.kind())
+                    && (set.layout() == LayoutKind.NUMBERED || set.layout() == LayoutKind.ROLLBACK_SUFFIX)) {
                 texts.add(up);
             }
         }
@@ -185,7 +197,8 @@ class VerifyOverheadBench {
                 ChangeCapture.remove(admin);
             }
         }
-        try (Connection c = scratch.connect(false); Statement st = c.createStatement()) {
+        try (Connection c = scratch.connect(false);
+                Statement st = c.createStatement()) {
             st.setEscapeProcessing(false);
             // Some histories read or write their tool's tracking table, which the verifier provides too.
             var tracking = TrackingTable.ddl(set.layout());
@@ -216,8 +229,9 @@ class VerifyOverheadBench {
             return;
         }
         for (String project : CORPUS) {
-            var sets = io.miglint.layout.MigrationDiscovery.discover(List.of(root.resolve(project)),
-                    java.util.Optional.empty()).sets();
+            var sets = io.miglint.layout.MigrationDiscovery.discover(
+                            List.of(root.resolve(project)), java.util.Optional.empty())
+                    .sets();
             for (MigrationSet set : sets) {
                 int n = set.migrations().size();
                 double[] plain = new double[3];
@@ -232,9 +246,17 @@ class VerifyOverheadBench {
                     ratio[r] = verify[r] / plain[r];
                     assertEquals(List.of(), out.errors());
                 }
-                System.out.printf("%-9s corpus %s (%d migrations, %s): plain JDBC %.2f ms, verifier %.2f ms per "
-                        + "migration, all in (%.2fx; per round %.2fx median)%n", engine, project, n, set.layout(),
-                        median(plain) / n, median(verify) / n, median(verify) / median(plain), median(ratio));
+                System.out.printf(
+                        "%-9s corpus %s (%d migrations, %s): plain JDBC %.2f ms, verifier %.2f ms per "
+                                + "migration, all in (%.2fx; per round %.2fx median)%n",
+                        engine,
+                        project,
+                        n,
+                        set.layout(),
+                        median(plain) / n,
+                        median(verify) / n,
+                        median(verify) / median(plain),
+                        median(ratio));
             }
         }
     }
@@ -245,8 +267,8 @@ class VerifyOverheadBench {
         MigrationSet one = chain(1);
         long t0 = System.nanoTime();
         try (ThrowawayDatabase url = ThrowawayDatabase.open(VerifyOptions.forUrl(TestDatabases.LOCAL_URL))) {
-            System.out.printf("url       start %.0f ms (connect, create runner role)%n",
-                    (System.nanoTime() - t0) / 1e6);
+            System.out.printf(
+                    "url       start %.0f ms (connect, create runner role)%n", (System.nanoTime() - t0) / 1e6);
             measure("url", url, set, one);
             corpus("url", url);
         }
@@ -258,7 +280,8 @@ class VerifyOverheadBench {
         t0 = System.nanoTime();
         try (EmbeddedDatabase warm = EmbeddedDatabase.start(null, binaries, VerifyOptions.Sandbox.DEFAULT)) {
             double warmMs = (System.nanoTime() - t0) / 1e6;
-            System.out.printf("embedded  start cold %.0f ms (unpack + initdb + start), warm %.0f ms (initdb + start)%n",
+            System.out.printf(
+                    "embedded  start cold %.0f ms (unpack + initdb + start), warm %.0f ms (initdb + start)%n",
                     coldMs, warmMs);
             measure("embedded", warm, set, one);
             corpus("embedded", warm);

@@ -13,8 +13,14 @@ import java.util.Map;
  * @param identity  a {@code GENERATED … AS IDENTITY} column: its values come from a sequence the column owns
  * @param history   where it came from (kept through renames of the column and of its table)
  */
-public record Column(String name, TypeRef type, boolean notNull, Expr defaultExpr, boolean generated,
-                     boolean identity, History history) {
+public record Column(
+        String name,
+        TypeRef type,
+        boolean notNull,
+        Expr defaultExpr,
+        boolean generated,
+        boolean identity,
+        History history) {
 
     /**
      * What the folder did to a column over time.

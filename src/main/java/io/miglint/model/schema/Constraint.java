@@ -9,8 +9,13 @@ import java.util.List;
  * A table constraint. {@code validated} is false for a constraint added NOT VALID until VALIDATE CONSTRAINT runs
  * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-VALIDATE-CONSTRAINT).
  */
-public record Constraint(String name, TableConstraint.Kind kind, List<String> columns, boolean validated, Expr check,
-                         ForeignKeyRef references) {
+public record Constraint(
+        String name,
+        TableConstraint.Kind kind,
+        List<String> columns,
+        boolean validated,
+        Expr check,
+        ForeignKeyRef references) {
 
     Constraint withName(String newName) {
         return new Constraint(newName, kind, columns, validated, check, references);

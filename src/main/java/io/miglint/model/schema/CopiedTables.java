@@ -29,8 +29,7 @@ public final class CopiedTables {
     public static final CopiedTables NONE = new CopiedTables(Map.of(), Map.of());
 
     /** A copy the folder shows: the other table, and the up (its index) that made it. */
-    public record Copy(String otherTable, int up) {
-    }
+    public record Copy(String otherTable, int up) {}
 
     /** Per bare table name: copies of its rows into other tables. */
     private final Map<String, List<Copy>> copiedOut;
@@ -44,14 +43,20 @@ public final class CopiedTables {
 
     /** Copies of {@code table}'s rows into another table made by ups before up {@code before}. */
     public List<Copy> copiedOutBefore(QualifiedName table, int before) {
-        return table == null ? List.of() : copiedOut.getOrDefault(bare(table.name()), List.of()).stream()
-                .filter(c -> c.up() < before).toList();
+        return table == null
+                ? List.of()
+                : copiedOut.getOrDefault(bare(table.name()), List.of()).stream()
+                        .filter(c -> c.up() < before)
+                        .toList();
     }
 
     /** The tables {@code table} was made as a copy of (by an up before {@code before}), if it was made so. */
     public List<Copy> madeFromBefore(QualifiedName table, int before) {
-        return table == null ? List.of() : madeFrom.getOrDefault(bare(table.name()), List.of()).stream()
-                .filter(c -> c.up() < before).toList();
+        return table == null
+                ? List.of()
+                : madeFrom.getOrDefault(bare(table.name()), List.of()).stream()
+                        .filter(c -> c.up() < before)
+                        .toList();
     }
 
     /** Reads the ups of a folder, in version order. */

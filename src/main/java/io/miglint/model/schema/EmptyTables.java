@@ -78,6 +78,7 @@ public final class EmptyTables {
     private static final class Table {
         /** The names it has had since rows could last have been taken out: key and the position it got it. */
         final List<String> names = new ArrayList<>();
+
         final List<Long> named = new ArrayList<>();
 
         Table(String key, long since) {
@@ -108,13 +109,16 @@ public final class EmptyTables {
             long after = position(up, s.index() + 1);
             Statement n = s.node();
             if (n instanceof Statement.CreateTable ct) {
-                if (!ct.temporary() && !(ct.ifNotExists() && current.containsKey(ct.table().key()))) {
+                if (!ct.temporary()
+                        && !(ct.ifNotExists() && current.containsKey(ct.table().key()))) {
                     current.put(ct.table().key(), new Table(ct.table().key(), after));
                 }
             } else if (n instanceof Statement.AlterTable at) {
                 Table t = table(at.table());
                 for (AlterAction a : at.actions()) {
-                    if (a instanceof AlterAction.AddColumn add && !add.ifNotExists() && add.column().failsOnAnyRow()) {
+                    if (a instanceof AlterAction.AddColumn add
+                            && !add.ifNotExists()
+                            && add.column().failsOnAnyRow()) {
                         prove(t, up, s.index());
                     } else if (a instanceof AlterAction.RenameTable rt) {
                         t = rename(t, new QualifiedName(at.table().schema(), rt.to()), after);
@@ -128,8 +132,9 @@ public final class EmptyTables {
                 d.names().forEach(name -> current.remove(name.key()));
             } else if (!DataFlow.of(n).written(DataFlow.WriteKind.DELETE).isEmpty()) {
                 // DELETE, or a data-modifying WITH query that deletes (WITH moved AS (DELETE FROM a …) INSERT …)
-                DataFlow.of(n).written(DataFlow.WriteKind.DELETE).forEach(name -> table(name).restart(name.key(),
-                        after));
+                DataFlow.of(n)
+                        .written(DataFlow.WriteKind.DELETE)
+                        .forEach(name -> table(name).restart(name.key(), after));
             } else if (n instanceof Statement.Truncate t) {
                 t.tables().forEach(name -> table(name).restart(name.key(), after));
             } else if (n instanceof Statement.Unparsed) {
@@ -161,7 +166,7 @@ public final class EmptyTables {
                 long from = t.named.get(i);
                 long to = i + 1 < t.names.size() ? Math.min(t.named.get(i + 1), end) : end;
                 if (from < to) {
-                    out.computeIfAbsent(t.names.get(i), k -> new ArrayList<>()).add(new long[]{from, to, up});
+                    out.computeIfAbsent(t.names.get(i), k -> new ArrayList<>()).add(new long[] {from, to, up});
                 }
             }
         }

@@ -10,8 +10,8 @@ import java.util.List;
  * a key constraint's index); false when the index is any of those or not known to be plain. {@code where}: the
  * predicate of a partial index, null for none.
  */
-public record Index(String name, QualifiedName table, List<String> columns, boolean unique, boolean plainKey,
-                    Expr where) {
+public record Index(
+        String name, QualifiedName table, List<String> columns, boolean unique, boolean plainKey, Expr where) {
 
     public Index(String name, QualifiedName table, List<String> columns, boolean unique, boolean plainKey) {
         this(name, table, columns, unique, plainKey, null);

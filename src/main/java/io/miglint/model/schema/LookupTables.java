@@ -80,8 +80,8 @@ public final class LookupTables {
 
     public static final LookupTables NONE = new LookupTables(Map.of());
 
-    private static final Pattern DOCUMENTED_AS = Pattern.compile(
-            "\\b(look-?up|reference)\\s+table\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DOCUMENTED_AS =
+            Pattern.compile("\\b(look-?up|reference)\\s+table\\b", Pattern.CASE_INSENSITIVE);
 
     /** One seeded row is the pattern of an admin user or a default project, not of a list of values. */
     private static final int MIN_SEED_ROWS = 2;
@@ -119,6 +119,7 @@ public final class LookupTables {
         boolean documented;
         /** Columns that are a PRIMARY KEY or UNIQUE on their own, and columns a CHECK pins to one value. */
         final Set<String> keys = new java.util.HashSet<>();
+
         final Set<String> pinned = new java.util.HashSet<>();
         boolean uniqueConstant;
         int seedRows;
@@ -171,9 +172,9 @@ public final class LookupTables {
             }
             boolean changed = true;
             while (changed) {
-                changed = evidence.entrySet().removeIf(e -> (e.getValue() == Evidence.SEEDED
-                        || e.getValue() == Evidence.TYPE_HIERARCHY)
-                        && !evidence.keySet().containsAll(e.getKey().references));
+                changed = evidence.entrySet()
+                        .removeIf(e -> (e.getValue() == Evidence.SEEDED || e.getValue() == Evidence.TYPE_HIERARCHY)
+                                && !evidence.keySet().containsAll(e.getKey().references));
             }
             Map<String, Lookup> out = new HashMap<>();
             everNamed.forEach((key, f) -> {
@@ -195,7 +196,8 @@ public final class LookupTables {
 
         void read(ParsedStatement s) {
             Statement n = s.node();
-            boolean repeated = s.nesting().map(ParsedStatement.Nesting::conditional).orElse(false);
+            boolean repeated =
+                    s.nesting().map(ParsedStatement.Nesting::conditional).orElse(false);
             if (n instanceof Statement.CreateTable ct) {
                 createTable(ct);
             } else if (n instanceof Statement.AlterTable at) {
@@ -204,8 +206,11 @@ public final class LookupTables {
                 rename(rn.from(), new QualifiedName(rn.from().schema(), rn.to()));
             } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE) {
                 d.names().forEach(name -> current.remove(name.key()));
-            } else if (n instanceof Statement.CreateIndex ci && ci.unique() && ci.where() == null
-                    && !ci.columns().isEmpty() && ci.columns().stream().allMatch(Reader::constant)) {
+            } else if (n instanceof Statement.CreateIndex ci
+                    && ci.unique()
+                    && ci.where() == null
+                    && !ci.columns().isEmpty()
+                    && ci.columns().stream().allMatch(Reader::constant)) {
                 facts(ci.table()).uniqueConstant = true;
             } else if (n instanceof Statement.Insert ins && ins.table() != null) {
                 Facts f = facts(ins.table());
@@ -320,8 +325,8 @@ public final class LookupTables {
 
         /** {@code CHECK (id = 1)}: the column that can hold one value only (a key so pinned allows one row). */
         private static Optional<String> pinnedColumn(String check) {
-            java.util.regex.Matcher m = Pattern.compile("([a-z_][a-z0-9_]*)=(\\d+|true|'[^']*')")
-                    .matcher(check.replaceAll("[()\\s]", ""));
+            java.util.regex.Matcher m =
+                    Pattern.compile("([a-z_][a-z0-9_]*)=(\\d+|true|'[^']*')").matcher(check.replaceAll("[()\\s]", ""));
             return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
         }
 
@@ -341,7 +346,9 @@ public final class LookupTables {
          * one row. A guessed flow may have missed a table: such an insert counts as a bulk fill.
          */
         private static boolean constantRow(DataFlow flow) {
-            return !flow.guessed() && flow.sources().isEmpty() && flow.functions().isEmpty();
+            return !flow.guessed()
+                    && flow.sources().isEmpty()
+                    && flow.functions().isEmpty();
         }
 
         /**

@@ -21,7 +21,9 @@ public record ObjectRef(ObjectKind kind, String name, String table) {
     // Written out: the generated ones are bootstrapped through method handles on first use (start-up time).
     @Override
     public boolean equals(Object o) {
-        return o instanceof ObjectRef d && kind == d.kind && Objects.equals(name, d.name)
+        return o instanceof ObjectRef d
+                && kind == d.kind
+                && Objects.equals(name, d.name)
                 && Objects.equals(table, d.table);
     }
 

@@ -3,7 +3,6 @@ package io.miglint.model.schema;
 import io.miglint.model.AlterAction;
 import io.miglint.model.ColumnDef;
 import io.miglint.model.Expr;
-import io.miglint.model.ObjectKind;
 import io.miglint.model.PgIdentifiers;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
@@ -37,6 +36,7 @@ public final class SchemaModel {
     private final Set<String> materializedViews;
     /** Function key -> the materialized views its body refreshes ({@code REFRESH MATERIALIZED VIEW name}). */
     private final Map<String, List<QualifiedName>> refreshedBy;
+
     private final Set<String> extensions;
     private final Set<String> schemas;
     private final Map<String, String> triggers;
@@ -270,12 +270,12 @@ public final class SchemaModel {
     }
 
     private static boolean startsWith(List<String> indexColumns, List<String> columns) {
-        return indexColumns.size() >= columns.size() && indexColumns.subList(0, columns.size()).equals(columns);
+        return indexColumns.size() >= columns.size()
+                && indexColumns.subList(0, columns.size()).equals(columns);
     }
 
     /** A foreign key of {@code table} (the referencing one). */
-    public record ForeignKey(QualifiedName table, Constraint constraint) {
-    }
+    public record ForeignKey(QualifiedName table, Constraint constraint) {}
 
     /**
      * The foreign keys, of any table, that reference {@code column} of {@code table}: naming it among their referenced
@@ -286,15 +286,17 @@ public final class SchemaModel {
         if (target == null) {
             return List.of();
         }
-        boolean inPrimaryKey = target.constraints.stream().anyMatch(c -> c.kind() == TableConstraint.Kind.PRIMARY_KEY
-                && c.columns().contains(column));
+        boolean inPrimaryKey = target.constraints.stream()
+                .anyMatch(c -> c.kind() == TableConstraint.Kind.PRIMARY_KEY
+                        && c.columns().contains(column));
         List<ForeignKey> out = new ArrayList<>();
         for (TableState t : tables.values()) {
             for (Constraint c : t.constraints) {
-                if (c.kind() == TableConstraint.Kind.FOREIGN_KEY && c.references() != null
+                if (c.kind() == TableConstraint.Kind.FOREIGN_KEY
+                        && c.references() != null
                         && c.references().table().key().equals(target.name.key())
                         && (c.references().columns().contains(column)
-                        || c.references().columns().isEmpty() && inPrimaryKey)) {
+                                || c.references().columns().isEmpty() && inPrimaryKey)) {
                     out.add(new ForeignKey(t.name, c));
                 }
             }
@@ -322,15 +324,17 @@ public final class SchemaModel {
             if (m.find()) {
                 String name = m.group(1).replace("\"", "");
                 int dot = name.lastIndexOf('.');
-                return Optional.of(dot < 0 ? new QualifiedName(null, name)
-                        : new QualifiedName(name.substring(0, dot), name.substring(dot + 1)));
+                return Optional.of(
+                        dot < 0
+                                ? new QualifiedName(null, name)
+                                : new QualifiedName(name.substring(0, dot), name.substring(dot + 1)));
             }
         }
         return Optional.empty();
     }
 
-    private static final java.util.regex.Pattern NEXTVAL = java.util.regex.Pattern.compile(
-            "(?i)nextval\\s*\\(\\s*'([^']+)'");
+    private static final java.util.regex.Pattern NEXTVAL =
+            java.util.regex.Pattern.compile("(?i)nextval\\s*\\(\\s*'([^']+)'");
 
     public Optional<Column> column(QualifiedName table, String column) {
         TableState t = tables.get(table.key());
@@ -347,7 +351,9 @@ public final class SchemaModel {
             return false;
         }
         for (Constraint c : t.constraints) {
-            if (c.kind() == TableConstraint.Kind.CHECK && c.validated() && c.check() != null
+            if (c.kind() == TableConstraint.Kind.CHECK
+                    && c.validated()
+                    && c.check() != null
                     && isNotNullTest(c.check(), column)) {
                 return true;
             }
@@ -361,9 +367,10 @@ public final class SchemaModel {
             text = text.substring(1, text.length() - 1).trim();
         }
         String lower = text.toLowerCase(java.util.Locale.ROOT);
-        return lower.equals(column.toLowerCase(java.util.Locale.ROOT) + " is not null") && column.equals(
-                column.toLowerCase(java.util.Locale.ROOT))
-                || text.equals("\"" + column + "\" IS NOT NULL") || text.equals("\"" + column + "\" is not null");
+        return lower.equals(column.toLowerCase(java.util.Locale.ROOT) + " is not null")
+                        && column.equals(column.toLowerCase(java.util.Locale.ROOT))
+                || text.equals("\"" + column + "\" IS NOT NULL")
+                || text.equals("\"" + column + "\" is not null");
     }
 
     /**
@@ -376,7 +383,8 @@ public final class SchemaModel {
         return switch (o.kind()) {
             case TABLE -> tables.containsKey(o.name());
             case COLUMN -> t != null && t.columns.containsKey(o.name());
-            case CONSTRAINT -> t != null && t.constraints.stream().anyMatch(c -> o.name().equals(c.name()));
+            case CONSTRAINT ->
+                t != null && t.constraints.stream().anyMatch(c -> o.name().equals(c.name()));
             case INDEX -> indexes.containsKey(o.name());
             case TYPE -> types.contains(o.name());
             case SEQUENCE -> sequences.containsKey(o.name());
@@ -410,13 +418,15 @@ public final class SchemaModel {
             return Optional.empty();
         }
         return refreshedBy.entrySet().stream()
-                .filter(e -> e.getValue().stream().anyMatch(v -> v.schema() == null ? v.name().equals(name.name())
-                        : v.sameAs(name)))
-                .map(Map.Entry::getKey).sorted().findFirst();
+                .filter(e -> e.getValue().stream()
+                        .anyMatch(v -> v.schema() == null ? v.name().equals(name.name()) : v.sameAs(name)))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst();
     }
 
-    private static final java.util.regex.Pattern REFRESH = java.util.regex.Pattern.compile(
-            "(?i)\\brefresh\\s+materialized\\s+view\\s+(?:concurrently\\s+)?"
+    private static final java.util.regex.Pattern REFRESH =
+            java.util.regex.Pattern.compile("(?i)\\brefresh\\s+materialized\\s+view\\s+(?:concurrently\\s+)?"
                     + "(\"[^\"]+\"|[a-z_][a-z0-9_$]*)(?:\\s*\\.\\s*(\"[^\"]+\"|[a-z_][a-z0-9_$]*))?");
 
     /** The materialized views a function body refreshes, as written. */
@@ -434,7 +444,8 @@ public final class SchemaModel {
     }
 
     private static String identifier(String written) {
-        return written.startsWith("\"") ? written.substring(1, written.length() - 1)
+        return written.startsWith("\"")
+                ? written.substring(1, written.length() - 1)
                 : written.toLowerCase(java.util.Locale.ROOT);
     }
 
@@ -499,7 +510,9 @@ public final class SchemaModel {
             policies.put(s.table().key() + "/" + s.name(), s.name());
         } else if (node instanceof Statement.Rename s) {
             rename(s);
-        } else if (node instanceof Statement.Insert s && s.values().isEmpty() && tables.containsKey(s.table().key())) {
+        } else if (node instanceof Statement.Insert s
+                && s.values().isEmpty()
+                && tables.containsKey(s.table().key())) {
             filledByQuery.add(s.table().key());
         } else if (node instanceof Statement.Update s && s.table() != null) {
             update(s);
@@ -518,10 +531,13 @@ public final class SchemaModel {
             }
             String value = a.value().text().toLowerCase(java.util.Locale.ROOT);
             for (String source : List.copyOf(t.columns.keySet())) {
-                if (!source.equals(a.column()) && java.util.regex.Pattern.compile("(^|[^a-z0-9_$\"])\"?"
-                        + java.util.regex.Pattern.quote(source) + "\"?($|[^a-z0-9_$\"(])").matcher(value).find()) {
-                    t.columns.computeIfPresent(a.column(), (k, v) -> v.withHistory(v.history().copied(source,
-                            version)));
+                if (!source.equals(a.column())
+                        && java.util.regex.Pattern.compile("(^|[^a-z0-9_$\"])\"?"
+                                        + java.util.regex.Pattern.quote(source) + "\"?($|[^a-z0-9_$\"(])")
+                                .matcher(value)
+                                .find()) {
+                    t.columns.computeIfPresent(
+                            a.column(), (k, v) -> v.withHistory(v.history().copied(source, version)));
                 }
             }
         }
@@ -560,29 +576,68 @@ public final class SchemaModel {
 
     private void addColumn(TableState t, ColumnDef def) {
         boolean notNull = def.notNull() || def.primaryKey() || def.isIdentity() || def.isSerial();
-        t.columns.put(def.name(), new Column(def.name(), def.type(), notNull, def.defaultExpr(),
-                def.generated() == ColumnDef.Generated.STORED, def.isIdentity(),
-                new Column.History(version, step, null, Map.of())));
+        t.columns.put(
+                def.name(),
+                new Column(
+                        def.name(),
+                        def.type(),
+                        notNull,
+                        def.defaultExpr(),
+                        def.generated() == ColumnDef.Generated.STORED,
+                        def.isIdentity(),
+                        new Column.History(version, step, null, Map.of())));
         String table = t.name.name();
         if (def.isSerial()) {
             QualifiedName seq = new QualifiedName(t.name.schema(), table + "_" + def.name() + "_seq");
             sequences.put(seq.key(), t.name.key());
         }
         if (def.primaryKey()) {
-            addConstraint(t, new TableConstraint(null, TableConstraint.Kind.PRIMARY_KEY, List.of(def.name()), null,
-                    null, false, null, def.span()));
+            addConstraint(
+                    t,
+                    new TableConstraint(
+                            null,
+                            TableConstraint.Kind.PRIMARY_KEY,
+                            List.of(def.name()),
+                            null,
+                            null,
+                            false,
+                            null,
+                            def.span()));
         }
         if (def.unique()) {
-            addConstraint(t, new TableConstraint(null, TableConstraint.Kind.UNIQUE, List.of(def.name()), null, null,
-                    false, null, def.span()));
+            addConstraint(
+                    t,
+                    new TableConstraint(
+                            null,
+                            TableConstraint.Kind.UNIQUE,
+                            List.of(def.name()),
+                            null,
+                            null,
+                            false,
+                            null,
+                            def.span()));
         }
         if (def.references() != null) {
-            addConstraint(t, new TableConstraint(null, TableConstraint.Kind.FOREIGN_KEY, List.of(def.name()),
-                    def.references(), null, false, null, def.span()));
+            addConstraint(
+                    t,
+                    new TableConstraint(
+                            null,
+                            TableConstraint.Kind.FOREIGN_KEY,
+                            List.of(def.name()),
+                            def.references(),
+                            null,
+                            false,
+                            null,
+                            def.span()));
         }
         if (def.check() != null) {
-            t.constraints.add(new Constraint(table + "_" + def.name() + "_check", TableConstraint.Kind.CHECK,
-                    List.of(def.name()), true, def.check(), null));
+            t.constraints.add(new Constraint(
+                    table + "_" + def.name() + "_check",
+                    TableConstraint.Kind.CHECK,
+                    List.of(def.name()),
+                    true,
+                    def.check(),
+                    null));
         }
     }
 
@@ -609,8 +664,8 @@ public final class SchemaModel {
             indexesCreatedInScript.remove(c.usingIndex());
             columns = taken != null ? taken.columns() : List.of();
         }
-        t.constraints.add(new Constraint(name, c.kind(), List.copyOf(columns), !c.notValid(), c.check(),
-                c.references()));
+        t.constraints.add(
+                new Constraint(name, c.kind(), List.copyOf(columns), !c.notValid(), c.check(), c.references()));
         if (c.kind() == TableConstraint.Kind.PRIMARY_KEY || c.kind() == TableConstraint.Kind.NOT_NULL) {
             for (String col : columns) {
                 t.columns.computeIfPresent(col, (k, v) -> v.withNotNull(true));
@@ -643,8 +698,9 @@ public final class SchemaModel {
         } else if (action instanceof AlterAction.SetNotNull a) {
             t.columns.computeIfPresent(a.column(), (k, v) -> v.withNotNull(true));
         } else if (action instanceof AlterAction.DropNotNull a) {
-            t.columns.computeIfPresent(a.column(), (k, v) -> v.withNotNull(false).withHistory(v.history()
-                    .relaxed(version)));
+            t.columns.computeIfPresent(
+                    a.column(),
+                    (k, v) -> v.withNotNull(false).withHistory(v.history().relaxed(version)));
         } else if (action instanceof AlterAction.Identity a && a.what() != null) {
             String what = a.what().trim().toLowerCase(java.util.Locale.ROOT);
             if (what.startsWith("add")) {
@@ -690,14 +746,17 @@ public final class SchemaModel {
     private void dropColumn(TableState t, String column) {
         t.columns.remove(column);
         t.constraints.removeIf(c -> c.columns().contains(column));
-        indexes.values().removeIf(i -> i.table().sameAs(t.name) && (i.columns().contains(column)
-                || i.where() != null && names(i.where(), column)));
+        indexes.values()
+                .removeIf(i -> i.table().sameAs(t.name)
+                        && (i.columns().contains(column) || i.where() != null && names(i.where(), column)));
     }
 
     /** Whether the expression names the column, quoted or not. */
     private static boolean names(Expr e, String column) {
-        return java.util.regex.Pattern.compile("(^|[^\\p{L}0-9_$\"])\"?" + java.util.regex.Pattern.quote(column)
-                + "\"?($|[^\\p{L}0-9_$\"(])").matcher(e.text().toLowerCase(java.util.Locale.ROOT)).find();
+        return java.util.regex.Pattern.compile(
+                        "(^|[^\\p{L}0-9_$\"])\"?" + java.util.regex.Pattern.quote(column) + "\"?($|[^\\p{L}0-9_$\"(])")
+                .matcher(e.text().toLowerCase(java.util.Locale.ROOT))
+                .find();
     }
 
     private void renameColumn(TableState t, String from, String to) {
@@ -748,7 +807,8 @@ public final class SchemaModel {
     }
 
     private void createIndex(Statement.CreateIndex s) {
-        String name = s.name() != null ? s.name()
+        String name = s.name() != null
+                ? s.name()
                 : PgIdentifiers.generated(s.table().name(), String.join("_", s.columns()), "idx");
         if (indexes.containsKey(name) && s.ifNotExists()) {
             return;
@@ -763,10 +823,15 @@ public final class SchemaModel {
                 case TABLE -> {
                     Optional<Table> dropped = table(name);
                     if (dropped.isPresent()) {
-                        droppedTableParents.put(name.key(), dropped.get().constraints().stream()
-                                .filter(c -> c.kind() == TableConstraint.Kind.FOREIGN_KEY && c.references() != null
-                                        && !c.references().table().sameAs(name))
-                                .map(c -> c.references().table()).distinct().toList());
+                        droppedTableParents.put(
+                                name.key(),
+                                dropped.get().constraints().stream()
+                                        .filter(c -> c.kind() == TableConstraint.Kind.FOREIGN_KEY
+                                                && c.references() != null
+                                                && !c.references().table().sameAs(name))
+                                        .map(c -> c.references().table())
+                                        .distinct()
+                                        .toList());
                     }
                     removeTable(name);
                 }
@@ -805,8 +870,7 @@ public final class SchemaModel {
                         policies.remove(s.onTable().key() + "/" + name.name());
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
     }
@@ -828,8 +892,8 @@ public final class SchemaModel {
 
     private void dropSchema(String schema) {
         String prefix = schema + ".";
-        new ArrayList<>(tables.values()).stream().filter(t -> schema.equals(t.name.schema()))
-                .forEach(t -> removeTable(t.name));
+        new ArrayList<>(tables.values())
+                .stream().filter(t -> schema.equals(t.name.schema())).forEach(t -> removeTable(t.name));
         types.removeIf(k -> k.startsWith(prefix));
         enums.keySet().removeIf(k -> k.startsWith(prefix));
         sequences.keySet().removeIf(k -> k.startsWith(prefix));
@@ -846,8 +910,7 @@ public final class SchemaModel {
             case SCHEMA -> schemas.add(s.name().name());
             case EXTENSION -> extensions.add(s.name().name());
             case DOMAIN -> types.add(s.name().key());
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -871,14 +934,17 @@ public final class SchemaModel {
                 }
                 // A column keeps its type when the type is renamed: it now has the type under its new name.
                 for (TableState t : tables.values()) {
-                    t.columns.replaceAll((name, c) -> c.type() != null
-                            && c.type().key().equals(key) ? c.withType(new io.miglint.model.TypeRef(
-                            to.toString(), c.type().modifiers(), c.type().array(),
-                            to + (c.type().array() ? "[]" : ""))) : c);
+                    t.columns.replaceAll((name, c) ->
+                            c.type() != null && c.type().key().equals(key)
+                                    ? c.withType(new io.miglint.model.TypeRef(
+                                            to.toString(),
+                                            c.type().modifiers(),
+                                            c.type().array(),
+                                            to + (c.type().array() ? "[]" : "")))
+                                    : c);
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -920,16 +986,16 @@ public final class SchemaModel {
                     refreshedBy.put(to.key(), refreshed);
                 }
             }
-            case TYPE, DOMAIN -> alterType(new Statement.AlterType(s.from(), Statement.AlterType.TypeAction.RENAME,
-                    s.to(), false, null));
+            case TYPE, DOMAIN ->
+                alterType(
+                        new Statement.AlterType(s.from(), Statement.AlterType.TypeAction.RENAME, s.to(), false, null));
             case TABLE -> {
                 TableState t = tables.get(s.from().key());
                 if (t != null) {
                     moveTable(t, to);
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 

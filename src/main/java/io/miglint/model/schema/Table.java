@@ -12,6 +12,8 @@ public record Table(QualifiedName name, List<Column> columns, List<Constraint> c
     }
 
     public Optional<Constraint> constraint(String constraintName) {
-        return constraints.stream().filter(c -> c.name() != null && c.name().equals(constraintName)).findFirst();
+        return constraints.stream()
+                .filter(c -> c.name() != null && c.name().equals(constraintName))
+                .findFirst();
     }
 }

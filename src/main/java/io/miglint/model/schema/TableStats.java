@@ -27,12 +27,17 @@ import java.util.OptionalLong;
  * @param serverVersion the server's {@code server_version}
  * @param statsReset    when the server's activity counters (the writes) were last reset, if known
  */
-public record TableStats(Instant taken, String database, String serverVersion, Optional<Instant> statsReset,
-                         Map<String, Table> tables, Threshold threshold) {
+public record TableStats(
+        Instant taken,
+        String database,
+        String serverVersion,
+        Optional<Instant> statsReset,
+        Map<String, Table> tables,
+        Threshold threshold) {
 
     /** No snapshot: every table unknown. */
-    public static final TableStats NONE = new TableStats(null, null, null, Optional.empty(), Map.of(),
-            Threshold.DEFAULT);
+    public static final TableStats NONE =
+            new TableStats(null, null, null, Optional.empty(), Map.of(), Threshold.DEFAULT);
 
     public TableStats {
         tables = Map.copyOf(tables);
@@ -49,8 +54,7 @@ public record TableStats(Instant taken, String database, String serverVersion, O
      * @param writes rows inserted, updated and deleted since the counters were last reset, if known
      * @param small  below the run's {@link Threshold}: a scan, an index build or a rewrite of it is instant
      */
-    public record Table(QualifiedName name, OptionalLong rows, long bytes, OptionalLong writes, boolean small) {
-    }
+    public record Table(QualifiedName name, OptionalLong rows, long bytes, OptionalLong writes, boolean small) {}
 
     /**
      * When a measured table counts as small: fewer estimated rows than {@code rows} and fewer bytes (with its indexes
@@ -75,7 +79,8 @@ public record TableStats(Instant taken, String database, String serverVersion, O
          */
         public static long parseBytes(String text) {
             String t = text == null ? "" : text.strip();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,15})\\s*([a-zA-Z]*)").matcher(t);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,15})\\s*([a-zA-Z]*)")
+                    .matcher(t);
             if (!m.matches()) {
                 throw new IllegalArgumentException("'" + text + "' is not a size (e.g. 32MB, 500kB, 1GB)");
             }
@@ -86,8 +91,9 @@ public record TableStats(Instant taken, String database, String serverVersion, O
                 case "mb" -> 1L << 20;
                 case "gb" -> 1L << 30;
                 case "tb" -> 1L << 40;
-                default -> throw new IllegalArgumentException("'" + text + "' has an unknown unit '" + m.group(2)
-                        + "' (B, kB, MB, GB or TB)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "'" + text + "' has an unknown unit '" + m.group(2) + "' (B, kB, MB, GB or TB)");
             };
             if (n > Long.MAX_VALUE / unit) {
                 throw new IllegalArgumentException("'" + text + "' is too large");
@@ -97,16 +103,21 @@ public record TableStats(Instant taken, String database, String serverVersion, O
     }
 
     /** A table's measurements before a threshold judges them. */
-    public record Measured(QualifiedName name, OptionalLong rows, long bytes, OptionalLong writes) {
-    }
+    public record Measured(QualifiedName name, OptionalLong rows, long bytes, OptionalLong writes) {}
 
     /** A snapshot of these measurements, each table judged by {@code threshold}. */
-    public static TableStats of(Instant taken, String database, String serverVersion, Optional<Instant> statsReset,
-                                Collection<Measured> measured, Threshold threshold) {
+    public static TableStats of(
+            Instant taken,
+            String database,
+            String serverVersion,
+            Optional<Instant> statsReset,
+            Collection<Measured> measured,
+            Threshold threshold) {
         Map<String, Table> tables = new LinkedHashMap<>();
         for (Measured m : measured) {
-            tables.put(m.name().key(), new Table(m.name(), m.rows(), m.bytes(), m.writes(),
-                    threshold.below(m.rows(), m.bytes())));
+            tables.put(
+                    m.name().key(),
+                    new Table(m.name(), m.rows(), m.bytes(), m.writes(), threshold.below(m.rows(), m.bytes())));
         }
         return new TableStats(taken, database, serverVersion, statsReset, tables, threshold);
     }
@@ -154,11 +165,13 @@ public record TableStats(Instant taken, String database, String serverVersion, O
         if (!one && !two) {
             throw new IllegalArgumentException("'" + text + "' is not a table name (schema.table)");
         }
-        return one ? new QualifiedName("public", t.get(0).identifier())
+        return one
+                ? new QualifiedName("public", t.get(0).identifier())
                 : new QualifiedName(t.get(0).identifier(), t.get(2).identifier());
     }
 
     private static boolean identifier(Token t) {
-        return (t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT) && !t.value().isEmpty();
+        return (t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT)
+                && !t.value().isEmpty();
     }
 }

@@ -39,12 +39,17 @@ import java.util.Optional;
  * Where the drop is one of a run of removals that also drops functions or triggers, the migration takes a whole
  * feature out, and the message says so.
  */
-@RuleInfo(id = "drop-column", summary = "Dropping a column breaks code that still uses it and loses its data",
-        severity = Severity.WARNING, category = Category.COMPATIBILITY, onlineOnly = true)
+@RuleInfo(
+        id = "drop-column",
+        summary = "Dropping a column breaks code that still uses it and loses its data",
+        severity = Severity.WARNING,
+        category = Category.COMPATIBILITY,
+        onlineOnly = true)
 public final class DropColumn implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+        if (!(s.node() instanceof Statement.AlterTable at)
+                || ctx.script().tableCreatedBefore(at.table(), s.index())
                 || NewTables.emptyAt(ctx.script(), at.table(), s)) {
             return;
         }
@@ -53,10 +58,13 @@ public final class DropColumn implements StatementRule {
         List<AlterAction.DropColumn> lost = new ArrayList<>();
         Map<AlterAction.DropColumn, String> derivable = new LinkedHashMap<>();
         for (AlterAction a : at.actions()) {
-            if (!(a instanceof AlterAction.DropColumn dc) || before.createsColumn(at.table(), dc.column())
+            if (!(a instanceof AlterAction.DropColumn dc)
+                    || before.createsColumn(at.table(), dc.column())
                     || up.isPresent() && up.get().createsColumn(at.table(), dc.column())
-                    || rebuilt(ctx, at, dc.column()) || newSinceBeforeUp(ctx, at, dc.column())
-                    || Retirement.columnCopiedOut(ctx.script(), at.table(), dc.column(), s.index()).isPresent()
+                    || rebuilt(ctx, at, dc.column())
+                    || newSinceBeforeUp(ctx, at, dc.column())
+                    || Retirement.columnCopiedOut(ctx.script(), at.table(), dc.column(), s.index())
+                            .isPresent()
                     || Retirement.replacement(ctx, at.table(), dc.column()).isPresent()) {
                 continue;
             }
@@ -72,20 +80,22 @@ public final class DropColumn implements StatementRule {
         }
         boolean losing = !lost.isEmpty();
         List<AlterAction.DropColumn> dropped = losing ? lost : List.copyOf(derivable.keySet());
-        List<String> columns = dropped.stream().map(AlterAction.DropColumn::column).toList();
-        String named = at.table() + "." + (columns.size() == 1 ? columns.get(0)
-                : "{" + String.join(", ", columns) + "}");
+        List<String> columns =
+                dropped.stream().map(AlterAction.DropColumn::column).toList();
+        String named =
+                at.table() + "." + (columns.size() == 1 ? columns.get(0) : "{" + String.join(", ", columns) + "}");
         String it = columns.size() == 1 ? "it" : "them";
         String its = columns.size() == 1 ? "its" : "their";
         String breaks = "running instances of the old code that still select or insert " + it + " break";
-        String values = losing ? "the values are lost for good"
+        String values = losing
+                ? "the values are lost for good"
                 : its + " values are not lost (" + String.join("; ", new LinkedHashSet<>(derivable.values())) + ")";
         Optional<Retirement.Feature> feature = Retirement.featureRemoval(ctx.script(), s);
         String message = feature.isPresent()
-                ? "dropping " + named + " takes out part of a feature this migration removes (" + feature.get().where(it)
-                + "): " + breaks + ", and " + values
-                : "dropping " + named + " breaks running instances of the old code that still select or insert "
-                + it + (losing ? ", and " + its + " values are lost for good" : "; " + values);
+                ? "dropping " + named + " takes out part of a feature this migration removes ("
+                        + feature.get().where(it) + "): " + breaks + ", and " + values
+                : "dropping " + named + " breaks running instances of the old code that still select or insert " + it
+                        + (losing ? ", and " + its + " values are lost for good" : "; " + values);
         Span span = columns.size() == 1 ? dropped.get(0).span() : s.span();
         FindingDraft finding = ctx.report(span, message).help(help(ctx, at.table(), columns, losing));
         if (!losing) {
@@ -102,15 +112,28 @@ public final class DropColumn implements StatementRule {
         StringBuilder h = new StringBuilder("First release code that no longer reads or writes "
                 + String.join(", ", columns) + " and let it reach every running instance; drop " + it
                 + " in a later migration.");
-        List<String> required = columns.stream().filter(c -> ctx.schema().column(table, c)
-                .map(col -> !col.optionalOnInsert()).orElse(false)).toList();
+        List<String> required = columns.stream()
+                .filter(c -> ctx.schema()
+                        .column(table, c)
+                        .map(col -> !col.optionalOnInsert())
+                        .orElse(false))
+                .toList();
         if (!required.isEmpty()) {
-            h.append(" ").append(String.join(", ", required)).append(required.size() == 1 ? " is" : " are")
-                    .append(" NOT NULL without a default, so inserts that leave ").append(required.size() == 1
-                            ? "it" : "them").append(" out fail: make ").append(required.size() == 1 ? "it" : "them")
+            h.append(" ")
+                    .append(String.join(", ", required))
+                    .append(required.size() == 1 ? " is" : " are")
+                    .append(" NOT NULL without a default, so inserts that leave ")
+                    .append(required.size() == 1 ? "it" : "them")
+                    .append(" out fail: make ")
+                    .append(required.size() == 1 ? "it" : "them")
                     .append(" optional in a migration before that release (`ALTER TABLE ")
-                    .append(WrittenSql.name(table)).append(" ").append(String.join(", ", required.stream()
-                            .map(c -> "ALTER COLUMN " + WrittenSql.ident(c) + " DROP NOT NULL").toList()))
+                    .append(WrittenSql.name(table))
+                    .append(" ")
+                    .append(String.join(
+                            ", ",
+                            required.stream()
+                                    .map(c -> "ALTER COLUMN " + WrittenSql.ident(c) + " DROP NOT NULL")
+                                    .toList()))
                     .append(";`).");
         }
         if (!losing) {
@@ -121,20 +144,35 @@ public final class DropColumn implements StatementRule {
         List<String> kept = new ArrayList<>(keyKnown ? key : columns.contains("id") ? List.of() : List.of("id"));
         kept.addAll(columns);
         return h.append(" If the values may be needed again, copy them before the drop (`CREATE TABLE ")
-                .append(WrittenSql.name(new QualifiedName(table.schema(), table.name() + "_"
-                        + (columns.size() == 1 ? columns.get(0) : "dropped_columns") + "_backup")))
-                .append(" AS SELECT ").append(WrittenSql.idents(kept)).append(" FROM ").append(WrittenSql.name(table))
-                .append(";`").append(keyKnown ? "" : ", with the table's key in place of id")
-                .append("), unless erasing them is the point of the drop (personal data, secrets).").toString();
+                .append(WrittenSql.name(new QualifiedName(
+                        table.schema(),
+                        table.name() + "_" + (columns.size() == 1 ? columns.get(0) : "dropped_columns") + "_backup")))
+                .append(" AS SELECT ")
+                .append(WrittenSql.idents(kept))
+                .append(" FROM ")
+                .append(WrittenSql.name(table))
+                .append(";`")
+                .append(keyKnown ? "" : ", with the table's key in place of id")
+                .append("), unless erasing them is the point of the drop (personal data, secrets).")
+                .toString();
     }
 
     /** The table's primary key, or else a UNIQUE constraint over NOT NULL columns: what identifies a row. */
     private static List<String> key(Table t) {
-        return t.constraints().stream().filter(c -> c.kind() == TableConstraint.Kind.PRIMARY_KEY)
-                .map(Constraint::columns).filter(c -> !c.isEmpty()).findFirst()
-                .or(() -> t.constraints().stream().filter(c -> c.kind() == TableConstraint.Kind.UNIQUE)
-                        .map(Constraint::columns).filter(c -> !c.isEmpty() && c.stream().allMatch(n -> t.column(n)
-                                .map(col -> col.notNull()).orElse(false))).findFirst())
+        return t.constraints().stream()
+                .filter(c -> c.kind() == TableConstraint.Kind.PRIMARY_KEY)
+                .map(Constraint::columns)
+                .filter(c -> !c.isEmpty())
+                .findFirst()
+                .or(() -> t.constraints().stream()
+                        .filter(c -> c.kind() == TableConstraint.Kind.UNIQUE)
+                        .map(Constraint::columns)
+                        .filter(c -> !c.isEmpty()
+                                && c.stream()
+                                        .allMatch(n -> t.column(n)
+                                                .map(col -> col.notNull())
+                                                .orElse(false)))
+                        .findFirst())
                 .orElse(List.of());
     }
 
@@ -145,8 +183,10 @@ public final class DropColumn implements StatementRule {
     private static boolean rebuilt(RuleContext ctx, Statement.AlterTable at, String column) {
         SchemaChanges all = SchemaChanges.of(ctx.script().statements());
         return all.creates(new ObjectRef(ObjectKind.COLUMN, column, at.table().key()))
-                || all.renames().stream().anyMatch(r -> r.kind() == ObjectKind.COLUMN
-                && at.table().key().equals(r.table()) && column.equals(r.to()));
+                || all.renames().stream()
+                        .anyMatch(r -> r.kind() == ObjectKind.COLUMN
+                                && at.table().key().equals(r.table())
+                                && column.equals(r.to()));
     }
 
     /** A down removing a column its table did not have before the up restores what a rollback's code expects. */
@@ -155,9 +195,14 @@ public final class DropColumn implements StatementRule {
             return false;
         }
         // the table may carry the name the up gave it: look it up under its name from before the up
-        QualifiedName table = SchemaChanges.upOf(ctx.script()).flatMap(up -> up.renames().stream()
-                .filter(r -> r.kind() == ObjectKind.TABLE && r.table() == null && r.to().equals(at.table().key()))
-                .map(r -> QualifiedName.of(r.from())).findFirst()).orElse(at.table());
+        QualifiedName table = SchemaChanges.upOf(ctx.script())
+                .flatMap(up -> up.renames().stream()
+                        .filter(r -> r.kind() == ObjectKind.TABLE
+                                && r.table() == null
+                                && r.to().equals(at.table().key()))
+                        .map(r -> QualifiedName.of(r.from()))
+                        .findFirst())
+                .orElse(at.table());
         return ctx.schemaBeforeUp().get().table(table).isPresent()
                 && ctx.schemaBeforeUp().get().column(table, column).isEmpty();
     }

@@ -17,8 +17,11 @@ import java.util.Optional;
  * DROP DATABASE also refuses to run inside a transaction block
  * (https://www.postgresql.org/docs/current/sql-dropdatabase.html).
  */
-@RuleInfo(id = "drop-database", summary = "Dropping a database destroys all of its data",
-        severity = Severity.WARNING, category = Category.COMPATIBILITY)
+@RuleInfo(
+        id = "drop-database",
+        summary = "Dropping a database destroys all of its data",
+        severity = Severity.WARNING,
+        category = Category.COMPATIBILITY)
 public final class DropDatabase implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -30,8 +33,10 @@ public final class DropDatabase implements StatementRule {
         if (up.isPresent() && up.get().creates(new ObjectRef(ObjectKind.DATABASE, name, null))) {
             return;
         }
-        ctx.report(s, "dropping database " + name + " destroys every table and row in it, and every connected "
-                        + "application fails at once")
+        ctx.report(
+                        s,
+                        "dropping database " + name + " destroys every table and row in it, and every connected "
+                                + "application fails at once")
                 .help("Databases are provisioned outside schema migrations: remove this statement and drop the "
                         + "database by hand, after a backup (`pg_dump -Fc " + name + " > " + name + ".dump`), "
                         + "once nothing connects to it.");

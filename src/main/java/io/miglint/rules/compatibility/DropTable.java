@@ -11,8 +11,8 @@ import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import io.miglint.rules.AuthorComment;
-import io.miglint.rules.WrittenSql;
 import io.miglint.rules.SchemaChanges;
+import io.miglint.rules.WrittenSql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +27,12 @@ import java.util.Optional;
  * Where the drop is one of a run of removals that also drops functions or triggers, the migration takes a whole
  * feature out: the run's tables get one finding, whose message says so.
  */
-@RuleInfo(id = "drop-table", summary = "Dropping a table breaks code that still uses it and loses its rows",
-        severity = Severity.WARNING, category = Category.COMPATIBILITY, onlineOnly = true)
+@RuleInfo(
+        id = "drop-table",
+        summary = "Dropping a table breaks code that still uses it and loses its rows",
+        severity = Severity.WARNING,
+        category = Category.COMPATIBILITY,
+        onlineOnly = true)
 public final class DropTable implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -51,24 +55,29 @@ public final class DropTable implements StatementRule {
                 }
             }
         }
-        String names = String.join(", ", kept.stream().map(QualifiedName::toString).toList());
+        String names =
+                String.join(", ", kept.stream().map(QualifiedName::toString).toList());
         String them = kept.size() == 1 ? "it" : "them";
         String message = feature.isPresent()
-                ? "dropping " + names + " takes out part of a feature this migration removes (" + feature.get().where(them)
-                + "): running instances of the old code that still use that feature break, and every row of " + them
-                + " is lost"
+                ? "dropping " + names + " takes out part of a feature this migration removes ("
+                        + feature.get().where(them)
+                        + "): running instances of the old code that still use that feature break, and every row of "
+                        + them
+                        + " is lost"
                 : "dropping " + names + " breaks running instances of the old code that still query " + them
-                + ", and every row is lost";
+                        + ", and every row is lost";
         ctx.report(s, message)
                 .help("First deploy code that no longer uses " + names + "; drop " + them + " in a later migration. "
-                        + "To keep a way back, rename " + them + " instead (`ALTER TABLE " + WrittenSql.name(kept.get(0))
+                        + "To keep a way back, rename " + them + " instead (`ALTER TABLE "
+                        + WrittenSql.name(kept.get(0))
                         + " RENAME TO " + WrittenSql.ident(kept.get(0).name() + "_retired")
                         + ";`) and drop that once nobody misses it.");
     }
 
     /** The tables a DROP TABLE statement takes away that someone may miss (empty for any other statement). */
     private static List<QualifiedName> kept(RuleContext ctx, ParsedStatement s) {
-        if (!(s.node() instanceof Statement.Drop d) || d.kind() != ObjectKind.TABLE
+        if (!(s.node() instanceof Statement.Drop d)
+                || d.kind() != ObjectKind.TABLE
                 || AuthorComment.saysUnused(ctx.script(), s)) {
             return List.of();
         }
@@ -77,7 +86,8 @@ public final class DropTable implements StatementRule {
                 .filter(t -> !ctx.script().tableCreatedBefore(t, s.index()))
                 .filter(t -> up.isEmpty() || !up.get().createsTable(t))
                 .filter(t -> !replacedInScript(ctx, t) && !newSinceBeforeUp(ctx, t) && !Retirement.scratch(t))
-                .filter(t -> Retirement.tableCopiedOut(ctx.script(), t, s.index()).isEmpty())
+                .filter(t ->
+                        Retirement.tableCopiedOut(ctx.script(), t, s.index()).isEmpty())
                 .filter(t -> !rowsLiveElsewhere(ctx, t))
                 .toList();
     }
@@ -90,8 +100,8 @@ public final class DropTable implements StatementRule {
      * table is still there: the rows are not lost, and a release has run since in which the code could move.
      */
     private static boolean rowsLiveElsewhere(RuleContext ctx, QualifiedName table) {
-        return java.util.stream.Stream.concat(ctx.rowsCopiedOutEarlier(table).stream(),
-                        ctx.madeEarlierAsCopyOf(table).stream())
+        return java.util.stream.Stream.concat(
+                        ctx.rowsCopiedOutEarlier(table).stream(), ctx.madeEarlierAsCopyOf(table).stream())
                 .anyMatch(c -> ctx.schema().tables().stream()
                         .anyMatch(other -> other.name().name().equalsIgnoreCase(c.otherTable())));
     }
@@ -99,14 +109,18 @@ public final class DropTable implements StatementRule {
     /** The script puts a table back under the name: created again (a rebuild), or built aside and renamed. */
     private static boolean replacedInScript(RuleContext ctx, QualifiedName table) {
         SchemaChanges all = SchemaChanges.of(ctx.script().statements());
-        return all.createsTable(table) || ctx.script().statements().stream().anyMatch(s ->
-                s.node() instanceof Statement.AlterTable at && at.actions().stream().anyMatch(a ->
-                        a instanceof AlterAction.RenameTable rt && rt.to().equalsIgnoreCase(table.name())));
+        return all.createsTable(table)
+                || ctx.script().statements().stream()
+                        .anyMatch(s -> s.node() instanceof Statement.AlterTable at
+                                && at.actions().stream()
+                                        .anyMatch(a -> a instanceof AlterAction.RenameTable rt
+                                                && rt.to().equalsIgnoreCase(table.name())));
     }
 
     /** A down dropping a table that did not exist before its up restores what a rollback's code expects. */
     private static boolean newSinceBeforeUp(RuleContext ctx, QualifiedName table) {
-        return ctx.schemaBeforeUp().isPresent() && ctx.schemaBeforeUp().get().table(table).isEmpty()
+        return ctx.schemaBeforeUp().isPresent()
+                && ctx.schemaBeforeUp().get().table(table).isEmpty()
                 && ctx.schema().table(table).isPresent();
     }
 }

@@ -20,8 +20,12 @@ import java.util.Optional;
  * Application instances still running the old code query the old column name until every one of them is replaced,
  * so a rename breaks them the moment it commits. A down that renames back what its up renamed is the normal reversal.
  */
-@RuleInfo(id = "rename-column", summary = "Renaming a column breaks code that still uses the old name",
-        severity = Severity.WARNING, category = Category.COMPATIBILITY, onlineOnly = true)
+@RuleInfo(
+        id = "rename-column",
+        summary = "Renaming a column breaks code that still uses the old name",
+        severity = Severity.WARNING,
+        category = Category.COMPATIBILITY,
+        onlineOnly = true)
 public final class RenameColumn implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -35,16 +39,20 @@ public final class RenameColumn implements StatementRule {
                 continue;
             }
             if (up.isPresent() && reverses(up.get(), at.table(), rc)
-                    || before.createsColumn(at.table(), rc.from()) || restoresColumn(ctx, up, at.table(), rc.to())
-                    || SchemaChanges.of(ctx.script().statements()).creates(new ObjectRef(
-                    ObjectKind.COLUMN, rc.from(), at.table().key()))) {
+                    || before.createsColumn(at.table(), rc.from())
+                    || restoresColumn(ctx, up, at.table(), rc.to())
+                    || SchemaChanges.of(ctx.script().statements())
+                            .creates(new ObjectRef(
+                                    ObjectKind.COLUMN, rc.from(), at.table().key()))) {
                 // A column added earlier in the script is unknown to deployed code; one added again under the old
                 // name later (a rebuild: add, copy, drop, rename) leaves the old name working.
                 continue;
             }
-            ctx.report(a.span(), "renaming " + at.table() + "." + rc.from() + " to " + rc.to() + " breaks every "
-                            + "running instance of the old code: its queries on " + rc.from() + " fail with "
-                            + "'column does not exist' until all instances are redeployed")
+            ctx.report(
+                            a.span(),
+                            "renaming " + at.table() + "." + rc.from() + " to " + rc.to() + " breaks every "
+                                    + "running instance of the old code: its queries on " + rc.from() + " fail with "
+                                    + "'column does not exist' until all instances are redeployed")
                     .help("Expand and contract: add the new column (`ALTER TABLE " + at.table()
                             + " ADD COLUMN IF NOT EXISTS " + rc.to() + " …;`), write to both, backfill in batches, "
                             + "switch reads to " + rc.to() + ", and drop " + rc.from()
@@ -58,25 +66,33 @@ public final class RenameColumn implements StatementRule {
             return true;
         }
         List<String> names = namesBeforeUp(Optional.of(up), table);
-        return up.renames().stream().anyMatch(r -> r.table() != null && names.contains(r.table())
-                && r.from().equals(rc.to()) && r.to().equals(rc.from()));
+        return up.renames().stream()
+                .anyMatch(r -> r.table() != null
+                        && names.contains(r.table())
+                        && r.from().equals(rc.to())
+                        && r.to().equals(rc.from()));
     }
 
     /**
      * A down that gives a column back the name it had before the up restores what the code of a rollback expects,
      * even when an earlier migration made that name (or the up renamed the table meanwhile).
      */
-    private static boolean restoresColumn(RuleContext ctx, Optional<SchemaChanges> up, QualifiedName table,
-                                          String name) {
-        return ctx.schemaBeforeUp().isPresent() && namesBeforeUp(up, table).stream().anyMatch(t ->
-                ctx.schemaBeforeUp().get().column(QualifiedName.of(t), name).isPresent());
+    private static boolean restoresColumn(
+            RuleContext ctx, Optional<SchemaChanges> up, QualifiedName table, String name) {
+        return ctx.schemaBeforeUp().isPresent()
+                && namesBeforeUp(up, table).stream()
+                        .anyMatch(t -> ctx.schemaBeforeUp()
+                                .get()
+                                .column(QualifiedName.of(t), name)
+                                .isPresent());
     }
 
     /** The table's key, plus the key it had before the up renamed it to this one. */
     private static List<String> namesBeforeUp(Optional<SchemaChanges> up, QualifiedName table) {
         List<String> names = new ArrayList<>(List.of(table.key()));
-        up.ifPresent(u -> u.renames().stream().filter(r -> r.kind() == ObjectKind.TABLE && r.table() == null
-                && r.to().equals(table.key())).forEach(r -> names.add(r.from())));
+        up.ifPresent(u -> u.renames().stream()
+                .filter(r -> r.kind() == ObjectKind.TABLE && r.table() == null && r.to().equals(table.key()))
+                .forEach(r -> names.add(r.from())));
         return names;
     }
 }

@@ -9,16 +9,20 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
-import io.miglint.rules.WrittenSql;
 import io.miglint.rules.SchemaChanges;
+import io.miglint.rules.WrittenSql;
 import java.util.Optional;
 
 /**
  * Running instances of the old code keep querying the old table name until they are all replaced. A down that
  * renames back what its up renamed is the normal reversal.
  */
-@RuleInfo(id = "rename-table", summary = "Renaming a table breaks code that still uses the old name",
-        severity = Severity.WARNING, category = Category.COMPATIBILITY, onlineOnly = true)
+@RuleInfo(
+        id = "rename-table",
+        summary = "Renaming a table breaks code that still uses the old name",
+        severity = Severity.WARNING,
+        category = Category.COMPATIBILITY,
+        onlineOnly = true)
 public final class RenameTable implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -31,17 +35,26 @@ public final class RenameTable implements StatementRule {
                 continue;
             }
             String to = new QualifiedName(at.table().schema(), rt.to()).key();
-            if ((up.isPresent() && (up.get().createsTable(at.table()) || up.get().renames().stream()
-                    .anyMatch(r -> r.table() == null && r.from().equals(to) && r.to().equals(at.table().key()))))
-                    || ctx.schemaBeforeUp().flatMap(m -> m.table(QualifiedName.of(to))).isPresent()
+            if ((up.isPresent()
+                            && (up.get().createsTable(at.table())
+                                    || up.get().renames().stream()
+                                            .anyMatch(r -> r.table() == null
+                                                    && r.from().equals(to)
+                                                    && r.to().equals(at.table().key()))))
+                    || ctx.schemaBeforeUp()
+                            .flatMap(m -> m.table(QualifiedName.of(to)))
+                            .isPresent()
                     || SchemaChanges.of(ctx.script().statements()).createsTable(at.table())) {
                 // A down giving a table back the name it had before the up restores what a rollback's code expects;
                 // a script that creates a new table under the old name (a rebuild) leaves the old name working.
                 continue;
             }
-            ctx.report(a.span(), "renaming table " + at.table() + " to " + rt.to() + " breaks every running "
-                            + "instance of the old code: its queries on " + at.table() + " fail with 'relation does "
-                            + "not exist' until all instances are redeployed")
+            ctx.report(
+                            a.span(),
+                            "renaming table " + at.table() + " to " + rt.to() + " breaks every running "
+                                    + "instance of the old code: its queries on " + at.table()
+                                    + " fail with 'relation does "
+                                    + "not exist' until all instances are redeployed")
                     .help("Rename and leave a view under the old name so old and new code both work (`ALTER TABLE "
                             + WrittenSql.name(at.table()) + " RENAME TO " + WrittenSql.ident(rt.to())
                             + "; CREATE VIEW " + WrittenSql.name(at.table()) + " AS SELECT * FROM "

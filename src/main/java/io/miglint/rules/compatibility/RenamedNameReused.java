@@ -24,8 +24,12 @@ import java.util.Optional;
  * with the same columns and types (rename aside, create, copy, drop) is the usual rebuild and not reported, nor a down
  * that gives back a name with the columns and types it had before its up (the code of a rollback expects that one).
  */
-@RuleInfo(id = "renamed-name-reused", summary = "A new column or table takes the name of one renamed earlier in the "
-        + "migration", severity = Severity.WARNING, category = Category.COMPATIBILITY, onlineOnly = true)
+@RuleInfo(
+        id = "renamed-name-reused",
+        summary = "A new column or table takes the name of one renamed earlier in the " + "migration",
+        severity = Severity.WARNING,
+        category = Category.COMPATIBILITY,
+        onlineOnly = true)
 public final class RenamedNameReused implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -33,39 +37,58 @@ public final class RenamedNameReused implements StatementRule {
             for (AlterAction a : at.actions()) {
                 if (a instanceof AlterAction.AddColumn add) {
                     ColumnDef col = add.column();
-                    if (ctx.schemaBeforeUp().flatMap(m -> m.column(at.table(), col.name())).filter(c -> c.type() != null
-                            && col.type() != null && sameType(c.type().name(), col.type().name())).isPresent()) {
+                    if (ctx.schemaBeforeUp()
+                            .flatMap(m -> m.column(at.table(), col.name()))
+                            .filter(c -> c.type() != null
+                                    && col.type() != null
+                                    && sameType(c.type().name(), col.type().name()))
+                            .isPresent()) {
                         continue;
                     }
                     renamedAway(ctx, s.index(), at.table(), col.name()).ifPresent(to -> {
-                        String oldType = ctx.schema().column(at.table(), to).map(c -> c.type() == null ? null
-                                : c.type().text()).orElse(null);
-                        ctx.report(add.span(), "column " + at.table() + "." + col.name() + " was renamed to " + to
-                                        + " earlier in this migration and a new " + col.name() + " ("
-                                        + col.type().text() + ") takes its name: code deployed before the migration "
-                                        + "silently reads the new column instead of its data" + (oldType == null ? ""
-                                        : " (" + oldType + ")") + " and writes its values into it")
+                        String oldType = ctx.schema()
+                                .column(at.table(), to)
+                                .map(c -> c.type() == null ? null : c.type().text())
+                                .orElse(null);
+                        ctx.report(
+                                        add.span(),
+                                        "column " + at.table() + "." + col.name() + " was renamed to " + to
+                                                + " earlier in this migration and a new " + col.name() + " ("
+                                                + col.type().text()
+                                                + ") takes its name: code deployed before the migration "
+                                                + "silently reads the new column instead of its data"
+                                                + (oldType == null ? "" : " (" + oldType + ")")
+                                                + " and writes its values into it")
                                 .help("Give the new column a new name (e.g. `" + col.name() + "_v2`) and switch the "
                                         + "code to it; or keep " + col.name() + " as it is and expand and contract: "
                                         + "add the new column, backfill it, move the code, drop the old one later.");
                     });
                 }
             }
-        } else if (s.node() instanceof Statement.CreateTable ct && !ct.temporary() && !ct.asQuery()
-                && ct.partitionOf() == null && !ct.columns().isEmpty()) {
+        } else if (s.node() instanceof Statement.CreateTable ct
+                && !ct.temporary()
+                && !ct.asQuery()
+                && ct.partitionOf() == null
+                && !ct.columns().isEmpty()) {
             Optional<String> to = renamedTableAway(ctx, s.index(), ct.table());
-            if (to.isEmpty() || ctx.schemaBeforeUp().flatMap(m -> m.table(ct.table()))
-                    .filter(t -> differences(t, ct).isEmpty()).isPresent()) {
+            if (to.isEmpty()
+                    || ctx.schemaBeforeUp()
+                            .flatMap(m -> m.table(ct.table()))
+                            .filter(t -> differences(t, ct).isEmpty())
+                            .isPresent()) {
                 return;
             }
-            Optional<Table> old = ctx.schema().table(new QualifiedName(ct.table().schema(), to.get()));
+            Optional<Table> old =
+                    ctx.schema().table(new QualifiedName(ct.table().schema(), to.get()));
             List<String> differences = old.map(t -> differences(t, ct)).orElse(List.of());
             if (differences.isEmpty()) {
                 return;
             }
-            ctx.report(s, "table " + ct.table() + " was renamed to " + to.get() + " earlier in this migration and a "
-                            + "new table takes its name with other columns (" + String.join(", ", differences)
-                            + "): code deployed before the migration silently reads and writes the new table")
+            ctx.report(
+                            s,
+                            "table " + ct.table() + " was renamed to " + to.get() + " earlier in this migration and a "
+                                    + "new table takes its name with other columns (" + String.join(", ", differences)
+                                    + "): code deployed before the migration silently reads and writes the new table")
                     .help("Create the new table under a new name and switch the code to it; or rebuild " + ct.table()
                             + " with the same columns and types so old code keeps working.");
         }
@@ -80,8 +103,10 @@ public final class RenamedNameReused implements StatementRule {
                 for (AlterAction a : at.actions()) {
                     if (a instanceof AlterAction.RenameColumn rc && rc.from().equals(column)) {
                         to = rc.to();
-                    } else if (a instanceof AlterAction.RenameColumn rc && rc.to().equals(column)
-                            || a instanceof AlterAction.AddColumn ac && ac.column().name().equals(column)) {
+                    } else if (a instanceof AlterAction.RenameColumn rc
+                                    && rc.to().equals(column)
+                            || a instanceof AlterAction.AddColumn ac
+                                    && ac.column().name().equals(column)) {
                         to = null;
                     }
                 }
@@ -114,12 +139,15 @@ public final class RenamedNameReused implements StatementRule {
     private static List<String> differences(Table old, Statement.CreateTable ct) {
         List<String> out = new ArrayList<>();
         for (Column c : old.columns()) {
-            Optional<ColumnDef> now = ct.columns().stream().filter(d -> d.name().equals(c.name())).findFirst();
+            Optional<ColumnDef> now =
+                    ct.columns().stream().filter(d -> d.name().equals(c.name())).findFirst();
             if (now.isEmpty()) {
                 out.add("no " + c.name());
-            } else if (c.type() != null && now.get().type() != null
+            } else if (c.type() != null
+                    && now.get().type() != null
                     && !sameType(c.type().name(), now.get().type().name())) {
-                out.add(c.name() + " " + c.type().text() + " -> " + now.get().type().text());
+                out.add(c.name() + " " + c.type().text() + " -> "
+                        + now.get().type().text());
             }
         }
         return out;

@@ -1,12 +1,12 @@
 package io.miglint.rules.compatibility;
 
+import io.miglint.layout.Version;
 import io.miglint.model.AlterAction;
 import io.miglint.model.DataFlow;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
-import io.miglint.layout.Version;
 import io.miglint.model.TableConstraint;
 import io.miglint.model.schema.Column;
 import io.miglint.model.schema.SchemaModel;
@@ -22,8 +22,7 @@ import java.util.regex.Pattern;
 
 /** What the script around a DROP TABLE or DROP COLUMN shows: where the data went, and what else goes with it. */
 final class Retirement {
-    private Retirement() {
-    }
+    private Retirement() {}
 
     /**
      * An earlier statement of the script that copies the table's rows elsewhere: INSERT … SELECT … FROM it, CREATE
@@ -32,21 +31,25 @@ final class Retirement {
      */
     static Optional<ParsedStatement> tableCopiedOut(ScriptView script, QualifiedName table, int before) {
         Pattern loop = Pattern.compile("\\bfor\\s+\\w+\\s+in\\s+select\\b[^;]*?\\bfrom\\s+(\\w+\\.)?\"?"
-                + Pattern.quote(table.name().toLowerCase(Locale.ROOT)) + "\"?(\\s|$|;|\\))[\\s\\S]*?\\binsert\\s+into\\b");
+                + Pattern.quote(table.name().toLowerCase(Locale.ROOT))
+                + "\"?(\\s|$|;|\\))[\\s\\S]*?\\binsert\\s+into\\b");
         for (ParsedStatement earlier : script.statements().subList(0, before)) {
             if (!earlier.isSql() || earlier.isNested()) {
                 continue;
             }
-            if (earlier.node() instanceof Statement.DoBlock d && d.body() != null
+            if (earlier.node() instanceof Statement.DoBlock d
+                    && d.body() != null
                     && loop.matcher(d.body().toLowerCase(Locale.ROOT)).find()) {
                 return Optional.of(earlier);
             }
             // read anywhere in the statement: a value copied through a scalar subquery has moved all the same
-            boolean copies = earlier.node() instanceof Statement.Insert || earlier.node() instanceof Statement.CreateTable;
+            boolean copies =
+                    earlier.node() instanceof Statement.Insert || earlier.node() instanceof Statement.CreateTable;
             if (copies && DataFlow.of(earlier.node()).reads(table.name())) {
                 return Optional.of(earlier);
             }
-            if (earlier.node() instanceof Statement.Update u && !table.sameAs(u.table())
+            if (earlier.node() instanceof Statement.Update u
+                    && !table.sameAs(u.table())
                     && u.flow().reads(table.name())) {
                 return Optional.of(earlier);
             }
@@ -61,22 +64,30 @@ final class Retirement {
      * reads it to set other columns to values it stands for ({@code SET visibility = 'Unlisted' WHERE hidden}), or an
      * INSERT … SELECT / CREATE TABLE … AS / SELECT … INTO that selects it from the table.
      */
-    static Optional<ParsedStatement> columnCopiedOut(ScriptView script, QualifiedName table, String column,
-                                                     int before) {
+    static Optional<ParsedStatement> columnCopiedOut(
+            ScriptView script, QualifiedName table, String column, int before) {
         for (ParsedStatement earlier : script.statements().subList(0, before)) {
             Statement n = earlier.node();
-            if (n instanceof Statement.Update u && u.table() != null && (table.sameAs(u.table())
-                    || u.flow().reads(table.name()))
-                    && (u.assignments().stream().anyMatch(a -> a.value() != null && (a.column().equals(column)
-                    ? !table.sameAs(u.table()) && qualified(a.value().text(), column)
-                    : mentions(a.value().text(), column))) || foldsByCondition(u, table, column))) {
+            if (n instanceof Statement.Update u
+                    && u.table() != null
+                    && (table.sameAs(u.table()) || u.flow().reads(table.name()))
+                    && (u.assignments().stream()
+                                    .anyMatch(a -> a.value() != null
+                                            && (a.column().equals(column)
+                                                    ? !table.sameAs(u.table())
+                                                            && qualified(
+                                                                    a.value().text(), column)
+                                                    : mentions(a.value().text(), column)))
+                            || foldsByCondition(u, table, column))) {
                 return Optional.of(earlier);
             }
             DataFlow flow = DataFlow.of(n);
             // the model keeps no list of the columns a query selects: the column's name among the tokens stands
             // for it (SELECT * copies it too, but is not taken)
-            if ((n instanceof Statement.Insert || n instanceof Statement.CreateTable
-                    || n instanceof Statement.Select && !flow.written(DataFlow.WriteKind.CREATE).isEmpty())
+            if ((n instanceof Statement.Insert
+                            || n instanceof Statement.CreateTable
+                            || n instanceof Statement.Select
+                                    && !flow.written(DataFlow.WriteKind.CREATE).isEmpty())
                     && flow.reads(table.name())
                     && earlier.raw().body().stream().anyMatch(t -> column.equals(t.identifier()))) {
                 return Optional.of(earlier);
@@ -90,8 +101,11 @@ final class Retirement {
      * are folded into them (a flag into a state, {@code SET visibility = 'Unlisted' WHERE hidden}).
      */
     private static boolean foldsByCondition(Statement.Update u, QualifiedName table, String column) {
-        if (u.assignments().isEmpty() || u.assignments().stream().anyMatch(a -> a.value() == null
-                || a.value().isNullLiteral() || a.column().equals(column) && table.sameAs(u.table()))) {
+        if (u.assignments().isEmpty()
+                || u.assignments().stream()
+                        .anyMatch(a -> a.value() == null
+                                || a.value().isNullLiteral()
+                                || a.column().equals(column) && table.sameAs(u.table()))) {
             return false;
         }
         DataFlow.Where where = u.flow().where();
@@ -101,12 +115,14 @@ final class Retirement {
     /** The expression reads the column through a table or alias: {@code lu.matrix_user_id}. */
     private static boolean qualified(String expression, String column) {
         return Pattern.compile("\\.\"?" + Pattern.quote(column) + "\"?($|[^a-z0-9_$\"])")
-                .matcher(expression.toLowerCase(Locale.ROOT)).find();
+                .matcher(expression.toLowerCase(Locale.ROOT))
+                .find();
     }
 
     private static boolean mentions(String expression, String column) {
         return Pattern.compile("(^|[^a-z0-9_$\"])\"?" + Pattern.quote(column) + "\"?($|[^a-z0-9_$\"])")
-                .matcher(expression.toLowerCase(Locale.ROOT)).find();
+                .matcher(expression.toLowerCase(Locale.ROOT))
+                .find();
     }
 
     /**
@@ -134,7 +150,10 @@ final class Retirement {
         SchemaModel m = ctx.schema();
         Optional<Column> dropped = m.column(table, column);
         Optional<Table> home = m.table(table);
-        if (version == null || dropped.isEmpty() || home.isEmpty() || !dropped.get().optionalOnInsert()) {
+        if (version == null
+                || dropped.isEmpty()
+                || home.isEmpty()
+                || !dropped.get().optionalOnInsert()) {
             return Optional.empty();
         }
         String now = version.text();
@@ -145,30 +164,43 @@ final class Retirement {
                 continue;
             }
             String copiedIn = h.copiedFrom().get(column);
-            if (h.addedIn().equals(had.relaxedIn()) || copiedIn != null && !copiedIn.equals(now)
+            if (h.addedIn().equals(had.relaxedIn())
+                    || copiedIn != null && !copiedIn.equals(now)
                     || newForm(column, c.name())
-                    || repointed(column, c.name()) && foreignKey(home.get(), column) && foreignKey(home.get(), c.name())) {
+                    || repointed(column, c.name())
+                            && foreignKey(home.get(), column)
+                            && foreignKey(home.get(), c.name())) {
                 return Optional.of(table.name() + "." + c.name());
             }
         }
         for (Table t : m.tables()) {
             Optional<String> createdIn = m.versionThatCreated(t.name());
             Optional<Long> createdAt = m.tableCreatedAt(t.name());
-            if (t.name().sameAs(table) || createdIn.isEmpty() || createdAt.isEmpty()
+            if (t.name().sameAs(table)
+                    || createdIn.isEmpty()
+                    || createdAt.isEmpty()
                     || !later(createdIn.get(), createdAt.get(), had, now)) {
                 continue;
             }
-            List<String> keys = t.constraints().stream().filter(k -> k.kind() == TableConstraint.Kind.FOREIGN_KEY
-                    && k.references() != null && k.references().table().sameAs(table) && k.columns().size() == 1)
-                    .map(k -> k.columns().get(0)).toList();
+            List<String> keys = t.constraints().stream()
+                    .filter(k -> k.kind() == TableConstraint.Kind.FOREIGN_KEY
+                            && k.references() != null
+                            && k.references().table().sameAs(table)
+                            && k.columns().size() == 1)
+                    .map(k -> k.columns().get(0))
+                    .toList();
             if (keys.isEmpty()) {
                 continue;
             }
-            boolean oneToOne = keys.stream().anyMatch(k -> t.constraints().stream().anyMatch(u ->
-                    (u.kind() == TableConstraint.Kind.UNIQUE || u.kind() == TableConstraint.Kind.PRIMARY_KEY)
-                            && u.columns().equals(List.of(k))) || t.indexes().stream().anyMatch(i -> i.unique()
-                    && i.columns().equals(List.of(k))));
-            if (createdIn.get().equals(had.relaxedIn()) || oneToOne && t.column(column).isPresent()) {
+            boolean oneToOne = keys.stream()
+                    .anyMatch(k -> t.constraints().stream()
+                                    .anyMatch(u -> (u.kind() == TableConstraint.Kind.UNIQUE
+                                                    || u.kind() == TableConstraint.Kind.PRIMARY_KEY)
+                                            && u.columns().equals(List.of(k)))
+                            || t.indexes().stream()
+                                    .anyMatch(i -> i.unique() && i.columns().equals(List.of(k))));
+            if (createdIn.get().equals(had.relaxedIn())
+                    || oneToOne && t.column(column).isPresent()) {
                 return Optional.of(t.name().name() + (t.column(column).isPresent() ? "." + column : ""));
             }
         }
@@ -184,12 +216,27 @@ final class Retirement {
     }
 
     /** Words of names that say nothing of what a column holds: sharing only these ties no two columns together. */
-    private static final Set<String> GENERIC = Set.of("id", "uuid", "key", "ref", "fk", "at", "on", "by", "is", "has",
-            "of", "in", "to", "for", "the", "and", "or");
+    private static final Set<String> GENERIC = Set.of(
+            "id", "uuid", "key", "ref", "fk", "at", "on", "by", "is", "has", "of", "in", "to", "for", "the", "and",
+            "or");
 
     /** Words that mark a new form of the same value: a new type, an encrypted or hashed copy. */
-    private static final Set<String> NEW_FORM = Set.of("new", "v2", "v3", "next", "encrypted", "enc", "hash", "hashed",
-            "digest", "uuid", "bigint", "json", "jsonb", "tz", "utc");
+    private static final Set<String> NEW_FORM = Set.of(
+            "new",
+            "v2",
+            "v3",
+            "next",
+            "encrypted",
+            "enc",
+            "hash",
+            "hashed",
+            "digest",
+            "uuid",
+            "bigint",
+            "json",
+            "jsonb",
+            "tz",
+            "utc");
 
     /**
      * {@code name} is {@code column} with words that mark a new form before or after it ({@code email} →
@@ -229,12 +276,15 @@ final class Retirement {
     }
 
     private static boolean foreignKey(Table t, String column) {
-        return t.constraints().stream().anyMatch(k -> k.kind() == TableConstraint.Kind.FOREIGN_KEY
-                && k.columns().equals(List.of(column)));
+        return t.constraints().stream()
+                .anyMatch(k -> k.kind() == TableConstraint.Kind.FOREIGN_KEY
+                        && k.columns().equals(List.of(column)));
     }
 
     private static List<String> words(String name) {
-        return List.of(name.toLowerCase(Locale.ROOT).split("_+")).stream().filter(w -> !w.isEmpty()).toList();
+        return List.of(name.toLowerCase(Locale.ROOT).split("_+")).stream()
+                .filter(w -> !w.isEmpty())
+                .toList();
     }
 
     /**
@@ -247,12 +297,12 @@ final class Retirement {
         if (ctx.schema().column(table, column).map(Column::generated).orElse(false)) {
             return Optional.of("it is generated from the row's other columns");
         }
-        Set<String> tables = ctx.schema().tables().stream().map(t -> t.name().name())
-                .collect(java.util.stream.Collectors.toSet());
+        Set<String> tables =
+                ctx.schema().tables().stream().map(t -> t.name().name()).collect(java.util.stream.Collectors.toSet());
         java.util.function.Predicate<String> isTable = tables::contains;
         if (!ctx.script().isDown()) {
-            Optional<String> down = ctx.script().counterpart().flatMap(d -> Rollback.rebuiltFrom(d, table, column,
-                    isTable));
+            Optional<String> down =
+                    ctx.script().counterpart().flatMap(d -> Rollback.rebuiltFrom(d, table, column, isTable));
             if (down.isPresent()) {
                 return Optional.of("the down rebuilds them from " + down.get());
             }
@@ -281,8 +331,10 @@ final class Retirement {
         int functions = 0;
         int triggers = 0;
         for (ParsedStatement x : all.subList(from, to + 1)) {
-            if (x.node() instanceof Statement.Drop d && (d.kind() == ObjectKind.FUNCTION
-                    || d.kind() == ObjectKind.PROCEDURE || d.kind() == ObjectKind.TRIGGER)) {
+            if (x.node() instanceof Statement.Drop d
+                    && (d.kind() == ObjectKind.FUNCTION
+                            || d.kind() == ObjectKind.PROCEDURE
+                            || d.kind() == ObjectKind.TRIGGER)) {
                 first = first == null ? x : first;
                 if (d.kind() == ObjectKind.TRIGGER) {
                     triggers += d.names().size();
@@ -307,14 +359,19 @@ final class Retirement {
     record Feature(ParsedStatement at, String kinds, List<ParsedStatement> run) {
         /** "with the function and trigger dropped beside it, from line 5" ({@code it}: "it" or "them"). */
         String where(String it) {
-            return "with the " + kinds + " dropped beside " + it + ", from line " + at.span().line();
+            return "with the " + kinds + " dropped beside " + it + ", from line "
+                    + at.span().line();
         }
     }
 
     private static boolean removal(ParsedStatement s) {
-        return s.node() instanceof Statement.Drop || s.node() instanceof Statement.AlterTable at
-                && !at.actions().isEmpty() && at.actions().stream().allMatch(a -> a instanceof AlterAction.DropColumn
-                || a instanceof AlterAction.DropConstraint || a instanceof AlterAction.DropDefault);
+        return s.node() instanceof Statement.Drop
+                || s.node() instanceof Statement.AlterTable at
+                        && !at.actions().isEmpty()
+                        && at.actions().stream()
+                                .allMatch(a -> a instanceof AlterAction.DropColumn
+                                        || a instanceof AlterAction.DropConstraint
+                                        || a instanceof AlterAction.DropDefault);
     }
 
     /**

@@ -21,8 +21,12 @@ import java.util.Optional;
  * right above explains it, or a down empties what its up filled. Opt-in: 1 of 6 corpus findings was worth a
  * reviewer's time.
  */
-@RuleInfo(id = "truncate", summary = "TRUNCATE empties a table (CASCADE: every referencing table too)",
-        severity = Severity.WARNING, category = Category.DATA, optIn = true)
+@RuleInfo(
+        id = "truncate",
+        summary = "TRUNCATE empties a table (CASCADE: every referencing table too)",
+        severity = Severity.WARNING,
+        category = Category.DATA,
+        optIn = true)
 public final class Truncate implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -46,8 +50,10 @@ public final class Truncate implements StatementRule {
         List<String> tables = kept.stream().map(QualifiedName::toString).toList();
         String names = String.join(", ", tables);
         if (t.cascade()) {
-            ctx.report(s, "TRUNCATE … CASCADE empties " + names + " and every table that references "
-                            + (tables.size() == 1 ? "it" : "them") + " through a foreign key, with no way back")
+            ctx.report(
+                            s,
+                            "TRUNCATE … CASCADE empties " + names + " and every table that references "
+                                    + (tables.size() == 1 ? "it" : "them") + " through a foreign key, with no way back")
                     .help("Name each table to empty explicitly and drop CASCADE, so TRUNCATE fails instead of "
                             + "silently emptying a referencing table: `TRUNCATE " + names + ";`.");
             return;
@@ -56,14 +62,24 @@ public final class Truncate implements StatementRule {
         String backup = WholeTableContext.backup(first);
         WholeTableContext.Key key = WholeTableContext.key(ctx, first);
         Optional<ParsedStatement> needsEmpty = WholeTableContext.needsEmptyLater(script, s, first);
-        ctx.report(s, "TRUNCATE empties " + names + " for good and holds an ACCESS EXCLUSIVE lock on "
-                        + (tables.size() == 1 ? "it" : "them") + ": every query on " + names + " waits")
-                .help("If the data is needed, copy it first (" + backup + ")" + (needsEmpty.isPresent()
-                        ? "; the statement at line " + needsEmpty.get().span().line() + " adds a NOT NULL column "
-                        + "without a default, which needs the table empty, so it must be emptied here."
-                        : ". To remove rows without blocking readers, "
-                        + WholeTableContext.batches(script, s, "WITH batch AS (SELECT " + key.sql() + " FROM "
-                        + WrittenSql.name(first) + " LIMIT 10000) DELETE FROM " + WrittenSql.name(first) + " WHERE "
-                        + key.sql() + " IN (SELECT " + key.sql() + " FROM batch);", key) + "."));
+        ctx.report(
+                        s,
+                        "TRUNCATE empties " + names + " for good and holds an ACCESS EXCLUSIVE lock on "
+                                + (tables.size() == 1 ? "it" : "them") + ": every query on " + names + " waits")
+                .help("If the data is needed, copy it first (" + backup + ")"
+                        + (needsEmpty.isPresent()
+                                ? "; the statement at line "
+                                        + needsEmpty.get().span().line() + " adds a NOT NULL column "
+                                        + "without a default, which needs the table empty, so it must be emptied here."
+                                : ". To remove rows without blocking readers, "
+                                        + WholeTableContext.batches(
+                                                script,
+                                                s,
+                                                "WITH batch AS (SELECT " + key.sql() + " FROM "
+                                                        + WrittenSql.name(first) + " LIMIT 10000) DELETE FROM "
+                                                        + WrittenSql.name(first) + " WHERE "
+                                                        + key.sql() + " IN (SELECT " + key.sql() + " FROM batch);",
+                                                key)
+                                        + "."));
     }
 }

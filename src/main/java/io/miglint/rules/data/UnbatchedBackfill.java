@@ -24,8 +24,12 @@ import java.util.Locale;
  * update-without-where and delete-without-where. The WHERE's shape, the LIMIT and the tables copied come from the
  * statement's {@link DataFlow}; the help quotes the statement's own SET list and condition, cut from its tokens.
  */
-@RuleInfo(id = "unbatched-backfill", summary = "Backfill or bulk copy of an existing table in one transaction",
-        severity = Severity.WARNING, category = Category.DATA, optIn = true)
+@RuleInfo(
+        id = "unbatched-backfill",
+        summary = "Backfill or bulk copy of an existing table in one transaction",
+        severity = Severity.WARNING,
+        category = Category.DATA,
+        optIn = true)
 public final class UnbatchedBackfill implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -34,27 +38,44 @@ public final class UnbatchedBackfill implements StatementRule {
         if (restoresUpBackup(flow, s.index(), ctx)) {
             return;
         }
-        if (n instanceof Statement.Update u && u.hasWhere() && u.table() != null && !catalog(u.table())
-                && !ctx.script().tableCreatedBefore(u.table(), s.index()) && !bounded(flow)) {
-            ctx.report(s, "updates every row of " + u.table() + " that its WHERE matches, with no key pinned and no "
-                            + "batch bound, in one transaction: the rows stay locked until the migration commits, "
-                            + "writers of " + u.table() + " wait, and every row gets a new version at once (bloat, "
-                            + "WAL and replication lag)")
+        if (n instanceof Statement.Update u
+                && u.hasWhere()
+                && u.table() != null
+                && !catalog(u.table())
+                && !ctx.script().tableCreatedBefore(u.table(), s.index())
+                && !bounded(flow)) {
+            ctx.report(
+                            s,
+                            "updates every row of " + u.table() + " that its WHERE matches, with no key pinned and no "
+                                    + "batch bound, in one transaction: the rows stay locked until the migration commits, "
+                                    + "writers of " + u.table()
+                                    + " wait, and every row gets a new version at once (bloat, "
+                                    + "WAL and replication lag)")
                     .help(updateHelp(s, u, key(ctx, u.table())));
-        } else if (n instanceof Statement.Delete d && d.hasWhere() && d.table() != null && !catalog(d.table())
-                && !ctx.script().tableCreatedBefore(d.table(), s.index()) && !bounded(flow)
+        } else if (n instanceof Statement.Delete d
+                && d.hasWhere()
+                && d.table() != null
+                && !catalog(d.table())
+                && !ctx.script().tableCreatedBefore(d.table(), s.index())
+                && !bounded(flow)
                 && flow.where().shape() != DataFlow.Where.Shape.ORPHANS) {
-            ctx.report(s, "deletes every row of " + d.table() + " that its WHERE matches, with no key pinned and no "
-                            + "batch bound, in one transaction: the rows stay locked until the migration commits and "
-                            + "the dead rows bloat " + d.table() + " until vacuum, while replicas lag behind the WAL")
+            ctx.report(
+                            s,
+                            "deletes every row of " + d.table() + " that its WHERE matches, with no key pinned and no "
+                                    + "batch bound, in one transaction: the rows stay locked until the migration commits and "
+                                    + "the dead rows bloat " + d.table()
+                                    + " until vacuum, while replicas lag behind the WAL")
                     .help(deleteHelp(s, d.table(), key(ctx, d.table())));
         } else if (n instanceof Statement.Insert i && i.values().isEmpty() && !bounded(flow)) {
             List<QualifiedName> sources = existingSources(flow, s.index(), ctx);
             if (!sources.isEmpty()) {
-                String from = String.join(", ", sources.stream().map(QualifiedName::toString).toList());
-                ctx.report(s, "copies every row of " + from + " into " + i.table() + " in one transaction, with no "
-                                + "key pinned and no batch bound: the whole copy is one long write that holds its "
-                                + "locks until the migration commits, bloats on rollback and makes replicas lag")
+                String from = String.join(
+                        ", ", sources.stream().map(QualifiedName::toString).toList());
+                ctx.report(
+                                s,
+                                "copies every row of " + from + " into " + i.table() + " in one transaction, with no "
+                                        + "key pinned and no batch bound: the whole copy is one long write that holds its "
+                                        + "locks until the migration commits, bloats on rollback and makes replicas lag")
                         .help("Copy in batches outside the migration, each its own transaction (`INSERT INTO "
                                 + i.table() + " … SELECT … FROM " + sources.get(0) + " WHERE <key> > <last copied key> "
                                 + "ORDER BY <key> LIMIT 10000;` repeated until it inserts 0 rows), or in a procedure "
@@ -70,8 +91,9 @@ public final class UnbatchedBackfill implements StatementRule {
      */
     private static boolean restoresUpBackup(DataFlow flow, int index, RuleContext ctx) {
         var up = io.miglint.rules.SchemaChanges.upOf(ctx.script());
-        return up.isPresent() && (existingSources(flow, index, ctx).stream().anyMatch(up.get()::createsTable)
-                || flow.written(DataFlow.WriteKind.DELETE).stream().anyMatch(up.get()::createsTable));
+        return up.isPresent()
+                && (existingSources(flow, index, ctx).stream().anyMatch(up.get()::createsTable)
+                        || flow.written(DataFlow.WriteKind.DELETE).stream().anyMatch(up.get()::createsTable));
     }
 
     /** The system catalogs (a migration flipping pg_index.indisready touches a handful of rows). */
@@ -90,10 +112,14 @@ public final class UnbatchedBackfill implements StatementRule {
 
     /** The table's one-column primary key as the schema knows it, else a placeholder. */
     private static String key(RuleContext ctx, QualifiedName table) {
-        return ctx.schema().table(table).flatMap(t -> t.constraints().stream()
+        return ctx.schema()
+                .table(table)
+                .flatMap(t -> t.constraints().stream()
                         .filter(c -> c.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY
-                                && c.columns().size() == 1).findFirst())
-                .map(c -> c.columns().get(0)).orElse("<key>");
+                                && c.columns().size() == 1)
+                        .findFirst())
+                .map(c -> c.columns().get(0))
+                .orElse("<key>");
     }
 
     /**
@@ -105,24 +131,37 @@ public final class UnbatchedBackfill implements StatementRule {
         List<Token> t = s.raw().body();
         int set = topLevel(t, "set", 0);
         int where = topLevel(t, "where", 0);
-        if (set < 0 || where < 0 || u.hasFrom() || topLevel(t, "returning", where) >= 0
-                || where <= set + 1 || where + 1 >= t.size()) {
-            return batchHelp(table, "UPDATE " + table + " SET … WHERE " + key + " IN (SELECT " + key + " FROM batch)",
-                    key, "<condition>");
+        if (set < 0
+                || where < 0
+                || u.hasFrom()
+                || topLevel(t, "returning", where) >= 0
+                || where <= set + 1
+                || where + 1 >= t.size()) {
+            return batchHelp(
+                    table,
+                    "UPDATE " + table + " SET … WHERE " + key + " IN (SELECT " + key + " FROM batch)",
+                    key,
+                    "<condition>");
         }
         String assignments = text(s, t, set + 1, where - 1);
         String condition = text(s, t, where + 1, t.size() - 1);
-        return batchHelp(table, "UPDATE " + table + " SET " + assignments + " WHERE " + key + " IN (SELECT " + key
-                + " FROM batch)", key, condition);
+        return batchHelp(
+                table,
+                "UPDATE " + table + " SET " + assignments + " WHERE " + key + " IN (SELECT " + key + " FROM batch)",
+                key,
+                condition);
     }
 
     private static String deleteHelp(ParsedStatement s, QualifiedName table, String key) {
         List<Token> t = s.raw().body();
         int where = topLevel(t, "where", 0);
-        boolean plain = where > 0 && where + 1 < t.size() && topLevel(t, "using", 0) < 0
-                && topLevel(t, "returning", where) < 0;
-        return batchHelp(table, "DELETE FROM " + table + " WHERE " + key + " IN (SELECT " + key + " FROM batch)",
-                key, plain ? text(s, t, where + 1, t.size() - 1) : "<condition>");
+        boolean plain =
+                where > 0 && where + 1 < t.size() && topLevel(t, "using", 0) < 0 && topLevel(t, "returning", where) < 0;
+        return batchHelp(
+                table,
+                "DELETE FROM " + table + " WHERE " + key + " IN (SELECT " + key + " FROM batch)",
+                key,
+                plain ? text(s, t, where + 1, t.size() - 1) : "<condition>");
     }
 
     private static String text(ParsedStatement s, List<Token> t, int first, int last) {
@@ -146,8 +185,11 @@ public final class UnbatchedBackfill implements StatementRule {
         List<QualifiedName> out = new ArrayList<>();
         for (QualifiedName q : flow.sources()) {
             String lower = q.name().toLowerCase(Locale.ROOT);
-            if (lower.startsWith("pg_") || "information_schema".equals(q.schema()) || "pg_catalog".equals(q.schema())
-                    || ctx.script().tableCreatedBefore(q, index) || out.stream().anyMatch(q::sameAs)) {
+            if (lower.startsWith("pg_")
+                    || "information_schema".equals(q.schema())
+                    || "pg_catalog".equals(q.schema())
+                    || ctx.script().tableCreatedBefore(q, index)
+                    || out.stream().anyMatch(q::sameAs)) {
                 continue;
             }
             out.add(q);

@@ -8,11 +8,10 @@ import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.ScriptView;
-import io.miglint.rules.WrittenSql;
 import io.miglint.rules.AuthorComment;
 import io.miglint.rules.SchemaChanges;
+import io.miglint.rules.WrittenSql;
 import io.miglint.rules.locking.OwnMigration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,8 +22,7 @@ final class WholeTableContext {
     /** An explanation is a sentence, not a header naming the table ({@code -- password_reset_request}). */
     private static final int MIN_WORDS = 3;
 
-    private WholeTableContext() {
-    }
+    private WholeTableContext() {}
 
     /**
      * The comment written right above the statement (see {@link AuthorComment#rightAbove}), when it says something:
@@ -39,8 +37,10 @@ final class WholeTableContext {
      * table: the rows are being reloaded (a copy put back so triggers see it, a derived table rebuilt).
      */
     static Optional<ParsedStatement> refilledLater(ScriptView script, ParsedStatement s, QualifiedName table) {
-        for (ParsedStatement later : script.statements().subList(s.index() + 1, script.statements().size())) {
-            if (later.node() instanceof Statement.Transaction t && t.kind() != Statement.Transaction.TxKind.SAVEPOINT
+        for (ParsedStatement later :
+                script.statements().subList(s.index() + 1, script.statements().size())) {
+            if (later.node() instanceof Statement.Transaction t
+                    && t.kind() != Statement.Transaction.TxKind.SAVEPOINT
                     && t.kind() != Statement.Transaction.TxKind.RELEASE) {
                 return Optional.empty();
             }
@@ -56,7 +56,8 @@ final class WholeTableContext {
      * default. Removing the rows in batches elsewhere would make it fail.
      */
     static Optional<ParsedStatement> needsEmptyLater(ScriptView script, ParsedStatement s, QualifiedName table) {
-        for (ParsedStatement later : script.statements().subList(s.index() + 1, script.statements().size())) {
+        for (ParsedStatement later :
+                script.statements().subList(s.index() + 1, script.statements().size())) {
             if (later.node() instanceof Statement.AlterTable at && table.sameAs(at.table())) {
                 for (AlterAction a : at.actions()) {
                     if (a instanceof AlterAction.AddColumn add && needsValues(add.column())) {
@@ -69,7 +70,10 @@ final class WholeTableContext {
     }
 
     private static boolean needsValues(ColumnDef c) {
-        return (c.notNull() || c.primaryKey()) && c.defaultExpr() == null && !c.isSerial() && !c.isIdentity()
+        return (c.notNull() || c.primaryKey())
+                && c.defaultExpr() == null
+                && !c.isSerial()
+                && !c.isIdentity()
                 && c.generated() != ColumnDef.Generated.STORED;
     }
 
@@ -85,7 +89,8 @@ final class WholeTableContext {
      * the migration, or a procedure that COMMITs after each batch, CALLed where no transaction block is open.
      */
     static String batches(ScriptView script, ParsedStatement s, String batchSql, Key key) {
-        String where = script.inTransaction(s) ? "from " + OwnMigration.howToRunOutsideTransaction(script)
+        String where = script.inTransaction(s)
+                ? "from " + OwnMigration.howToRunOutsideTransaction(script)
                 : "right here (this statement runs outside a transaction block)";
         return "repeat `" + batchSql + "`" + key.note() + " until it reports 0 rows from a one-off job outside the "
                 + "migration, or, on PostgreSQL 11+, CALL a procedure that loops over it with a COMMIT after each batch "
@@ -94,9 +99,13 @@ final class WholeTableContext {
 
     /** The column batches pick rows by: the table's one-column primary key when known, else {@code id}. */
     static Key key(RuleContext ctx, QualifiedName table) {
-        return ctx.schema().table(table).flatMap(t -> t.constraints().stream()
-                        .filter(c -> c.kind() == TableConstraint.Kind.PRIMARY_KEY && c.columns().size() == 1)
-                        .map(c -> new Key(c.columns().get(0), true)).findFirst())
+        return ctx.schema()
+                .table(table)
+                .flatMap(t -> t.constraints().stream()
+                        .filter(c -> c.kind() == TableConstraint.Kind.PRIMARY_KEY
+                                && c.columns().size() == 1)
+                        .map(c -> new Key(c.columns().get(0), true))
+                        .findFirst())
                 .orElse(new Key("id", false));
     }
 

@@ -28,44 +28,74 @@ import java.util.Locale;
  * what makes it safe to repeat. Function bodies run later and are never judged. A create preceded in the same script
  * by a drop of the same object, and a drop of what the script itself created, are safe.
  */
-@RuleInfo(id = "non-idempotent-ddl", summary = "DDL fails when the migration runs a second time",
-        severity = Severity.INFO, category = Category.IDEMPOTENCY, optIn = true, options = {
-            @RuleOption(name = "rerun-whole-scripts", type = RuleOption.Type.BOOLEAN,
+@RuleInfo(
+        id = "non-idempotent-ddl",
+        summary = "DDL fails when the migration runs a second time",
+        severity = Severity.INFO,
+        category = Category.IDEMPOTENCY,
+        optIn = true,
+        options = {
+            @RuleOption(
+                    name = "rerun-whole-scripts",
+                    type = RuleOption.Type.BOOLEAN,
                     description = "judge every statement of hand-run layouts, as scripts may be run again whole "
-                            + "(default false)")})
+                            + "(default false)")
+        })
 public final class NonIdempotentDdl implements StatementRule {
     private static final String RERUN = "a second run fails: ";
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (s.isConditional() || undoneByALaterFailure(ctx.script(), s, ctx.pgVersion(),
-                ctx.options().bool("options.non-idempotent-ddl.rerun-whole-scripts", false))) {
+        if (s.isConditional()
+                || undoneByALaterFailure(
+                        ctx.script(),
+                        s,
+                        ctx.pgVersion(),
+                        ctx.options().bool("options.non-idempotent-ddl.rerun-whole-scripts", false))) {
             return;
         }
         SchemaChanges before = SchemaChanges.before(ctx.script(), s.index());
         Statement n = s.node();
-        if (n instanceof Statement.CreateTable ct && !ct.ifNotExists() && !ct.temporary()
+        if (n instanceof Statement.CreateTable ct
+                && !ct.ifNotExists()
+                && !ct.temporary()
                 && !guarded(before, new ObjectRef(ObjectKind.TABLE, ct.table().key(), null))) {
-            report(ctx, s.span(), "relation \"" + ct.table() + "\" already exists", "CREATE TABLE IF NOT EXISTS "
-                    + WrittenSql.name(ct.table()) + " (…);");
-        } else if (n instanceof Statement.CreateIndex ci && !ci.ifNotExists()
+            report(
+                    ctx,
+                    s.span(),
+                    "relation \"" + ct.table() + "\" already exists",
+                    "CREATE TABLE IF NOT EXISTS " + WrittenSql.name(ct.table()) + " (…);");
+        } else if (n instanceof Statement.CreateIndex ci
+                && !ci.ifNotExists()
                 && (ci.name() == null || !guarded(before, new ObjectRef(ObjectKind.INDEX, ci.name(), null)))) {
             if (ci.name() == null) {
                 ctx.report(s, "a second run builds a duplicate, unnamed index on " + ci.table())
-                        .help("Name the index and guard it: `CREATE INDEX IF NOT EXISTS " + ci.table().name()
-                                + "_…_idx ON " + WrittenSql.name(ci.table()) + " (…);`");
+                        .help("Name the index and guard it: `CREATE INDEX IF NOT EXISTS "
+                                + ci.table().name() + "_…_idx ON " + WrittenSql.name(ci.table()) + " (…);`");
             } else {
-                report(ctx, s.span(), "relation \"" + ci.name()
-                        + "\" already exists", "CREATE INDEX IF NOT EXISTS " + WrittenSql.ident(ci.name()) + " ON "
-                        + WrittenSql.name(ci.table()) + " (…);");
+                report(
+                        ctx,
+                        s.span(),
+                        "relation \"" + ci.name() + "\" already exists",
+                        "CREATE INDEX IF NOT EXISTS " + WrittenSql.ident(ci.name()) + " ON "
+                                + WrittenSql.name(ci.table()) + " (…);");
             }
-        } else if (n instanceof Statement.Create c && !c.ifNotExists() && (c.kind() == ObjectKind.SCHEMA
-                || c.kind() == ObjectKind.SEQUENCE || c.kind() == ObjectKind.EXTENSION)
+        } else if (n instanceof Statement.Create c
+                && !c.ifNotExists()
+                && (c.kind() == ObjectKind.SCHEMA
+                        || c.kind() == ObjectKind.SEQUENCE
+                        || c.kind() == ObjectKind.EXTENSION)
                 && !guarded(before, new ObjectRef(c.kind(), c.name().key(), null))) {
-            String what = c.kind() == ObjectKind.SEQUENCE ? "relation" : c.kind().sql();
-            report(ctx, s.span(), what + " \"" + c.name() + "\" already exists", "CREATE " + c.kind().sql().toUpperCase(Locale.ROOT)
-                    + " IF NOT EXISTS " + WrittenSql.name(c.name()) + " …;");
-        } else if (n instanceof Statement.Create c && c.kind() == ObjectKind.DOMAIN
+            String what =
+                    c.kind() == ObjectKind.SEQUENCE ? "relation" : c.kind().sql();
+            report(
+                    ctx,
+                    s.span(),
+                    what + " \"" + c.name() + "\" already exists",
+                    "CREATE " + c.kind().sql().toUpperCase(Locale.ROOT) + " IF NOT EXISTS " + WrittenSql.name(c.name())
+                            + " …;");
+        } else if (n instanceof Statement.Create c
+                && c.kind() == ObjectKind.DOMAIN
                 && !guarded(before, new ObjectRef(ObjectKind.TYPE, c.name().key(), null))) {
             report(ctx, s.span(), "type \"" + c.name() + "\" already exists", guardHelp("domain", c.name()));
         } else if (n instanceof Statement.CreateType t
@@ -73,32 +103,64 @@ public final class NonIdempotentDdl implements StatementRule {
             report(ctx, s.span(), "type \"" + t.name() + "\" already exists", guardHelp("type", t.name()));
         } else if (n instanceof Statement.CreateFunction f && !f.orReplace()) {
             String kind = f.procedure() ? "PROCEDURE" : "FUNCTION";
-            report(ctx, s.span(), kind.toLowerCase(Locale.ROOT) + " \"" + f.name() + "\" already exists with same argument "
-                    + "types", "CREATE OR REPLACE " + kind + " " + WrittenSql.name(f.name()) + "(…) …;");
-        } else if (n instanceof Statement.CreateView v && !v.orReplace() && !v.ifNotExists()
-                && !guarded(before, new ObjectRef(v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW,
-                v.name().key(), null))) {
-            report(ctx, s.span(), "relation \"" + v.name() + "\" already exists", v.materialized()
-                    ? "CREATE MATERIALIZED VIEW IF NOT EXISTS " + WrittenSql.name(v.name()) + " AS …;"
-                    : "CREATE OR REPLACE VIEW " + WrittenSql.name(v.name()) + " AS …;");
-        } else if (n instanceof Statement.CreateTrigger t && !t.orReplace()
-                && !guarded(before, new ObjectRef(ObjectKind.TRIGGER, t.name(), t.table().key()))) {
-            String drop = "DROP TRIGGER IF EXISTS " + WrittenSql.ident(t.name()) + " ON "
-                    + WrittenSql.name(t.table()) + "; CREATE TRIGGER " + WrittenSql.ident(t.name()) + " …;";
-            report(ctx, s.span(), "trigger \"" + t.name() + "\" for relation \"" + t.table() + "\" already exists",
-                    ctx.pgVersion() >= 14 ? "CREATE OR REPLACE TRIGGER " + WrittenSql.ident(t.name()) + " … ;` (PostgreSQL 14+), or `"
-                            + drop : drop);
+            report(
+                    ctx,
+                    s.span(),
+                    kind.toLowerCase(Locale.ROOT) + " \"" + f.name() + "\" already exists with same argument "
+                            + "types",
+                    "CREATE OR REPLACE " + kind + " " + WrittenSql.name(f.name()) + "(…) …;");
+        } else if (n instanceof Statement.CreateView v
+                && !v.orReplace()
+                && !v.ifNotExists()
+                && !guarded(
+                        before,
+                        new ObjectRef(
+                                v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW,
+                                v.name().key(),
+                                null))) {
+            report(
+                    ctx,
+                    s.span(),
+                    "relation \"" + v.name() + "\" already exists",
+                    v.materialized()
+                            ? "CREATE MATERIALIZED VIEW IF NOT EXISTS " + WrittenSql.name(v.name()) + " AS …;"
+                            : "CREATE OR REPLACE VIEW " + WrittenSql.name(v.name()) + " AS …;");
+        } else if (n instanceof Statement.CreateTrigger t
+                && !t.orReplace()
+                && !guarded(
+                        before,
+                        new ObjectRef(ObjectKind.TRIGGER, t.name(), t.table().key()))) {
+            String drop = "DROP TRIGGER IF EXISTS " + WrittenSql.ident(t.name()) + " ON " + WrittenSql.name(t.table())
+                    + "; CREATE TRIGGER " + WrittenSql.ident(t.name()) + " …;";
+            report(
+                    ctx,
+                    s.span(),
+                    "trigger \"" + t.name() + "\" for relation \"" + t.table() + "\" already exists",
+                    ctx.pgVersion() >= 14
+                            ? "CREATE OR REPLACE TRIGGER " + WrittenSql.ident(t.name()) + " … ;` (PostgreSQL 14+), or `"
+                                    + drop
+                            : drop);
         } else if (n instanceof Statement.CreatePolicy p
-                && !guarded(before, new ObjectRef(ObjectKind.POLICY, p.name(), p.table().key()))) {
-            report(ctx, s.span(), "policy \"" + p.name() + "\" for table \"" + p.table() + "\" already exists",
+                && !guarded(
+                        before,
+                        new ObjectRef(ObjectKind.POLICY, p.name(), p.table().key()))) {
+            report(
+                    ctx,
+                    s.span(),
+                    "policy \"" + p.name() + "\" for table \"" + p.table() + "\" already exists",
                     "DROP POLICY IF EXISTS " + WrittenSql.ident(p.name()) + " ON " + WrittenSql.name(p.table())
                             + "; CREATE POLICY " + WrittenSql.ident(p.name()) + " ON " + WrittenSql.name(p.table())
                             + " …;");
         } else if (n instanceof Statement.Drop d && !d.ifExists()) {
             for (QualifiedName name : d.names()) {
                 if (!createdHere(ctx, before, d, name, s.index())) {
-                    String kind = d.kind() == ObjectKind.PROCEDURE ? "procedure" : d.kind().sql();
-                    report(ctx, s.span(), kind + " \"" + name + "\" does not exist",
+                    String kind = d.kind() == ObjectKind.PROCEDURE
+                            ? "procedure"
+                            : d.kind().sql();
+                    report(
+                            ctx,
+                            s.span(),
+                            kind + " \"" + name + "\" does not exist",
                             WrittenSql.withIfExists(s, s.span()) + ";");
                     return;
                 }
@@ -108,38 +170,53 @@ public final class NonIdempotentDdl implements StatementRule {
         }
     }
 
-    private static void alterTable(RuleContext ctx, SchemaChanges before, Statement.AlterTable at,
-                                   ParsedStatement s) {
+    private static void alterTable(RuleContext ctx, SchemaChanges before, Statement.AlterTable at, ParsedStatement s) {
         String table = at.table().key();
         for (AlterAction a : at.actions()) {
-            if (a instanceof AlterAction.AddColumn ac && !ac.ifNotExists()
-                    && !guarded(before, new ObjectRef(ObjectKind.COLUMN, ac.column().name(), table))) {
-                report(ctx, a.span(), "column \"" + ac.column().name() + "\" of relation \"" + at.table()
-                        + "\" already exists", WrittenSql.alterTable(s, at) + " ADD COLUMN IF NOT EXISTS "
-                        + WrittenSql.ident(ac.column().name()) + " …;");
-            } else if (a instanceof AlterAction.DropColumn dc && !dc.ifExists()
+            if (a instanceof AlterAction.AddColumn ac
+                    && !ac.ifNotExists()
+                    && !guarded(
+                            before, new ObjectRef(ObjectKind.COLUMN, ac.column().name(), table))) {
+                report(
+                        ctx,
+                        a.span(),
+                        "column \"" + ac.column().name() + "\" of relation \"" + at.table() + "\" already exists",
+                        WrittenSql.alterTable(s, at) + " ADD COLUMN IF NOT EXISTS "
+                                + WrittenSql.ident(ac.column().name()) + " …;");
+            } else if (a instanceof AlterAction.DropColumn dc
+                    && !dc.ifExists()
                     && !before.creates(new ObjectRef(ObjectKind.COLUMN, dc.column(), table))) {
-                report(ctx, a.span(), "column \"" + dc.column() + "\" of relation \"" + at.table()
-                        + "\" does not exist", WrittenSql.alterTable(s, at) + " "
-                        + WrittenSql.withIfExists(s, a.span()) + ";");
-            } else if (a instanceof AlterAction.DropConstraint dc && !dc.ifExists()
+                report(
+                        ctx,
+                        a.span(),
+                        "column \"" + dc.column() + "\" of relation \"" + at.table() + "\" does not exist",
+                        WrittenSql.alterTable(s, at) + " " + WrittenSql.withIfExists(s, a.span()) + ";");
+            } else if (a instanceof AlterAction.DropConstraint dc
+                    && !dc.ifExists()
                     && !before.creates(new ObjectRef(ObjectKind.CONSTRAINT, dc.name(), table))) {
-                report(ctx, a.span(), "constraint \"" + dc.name() + "\" of relation \"" + at.table()
-                        + "\" does not exist", WrittenSql.alterTable(s, at) + " "
-                        + WrittenSql.withIfExists(s, a.span()) + ";");
+                report(
+                        ctx,
+                        a.span(),
+                        "constraint \"" + dc.name() + "\" of relation \"" + at.table() + "\" does not exist",
+                        WrittenSql.alterTable(s, at) + " " + WrittenSql.withIfExists(s, a.span()) + ";");
             } else if (a instanceof AlterAction.AddConstraint ac) {
                 String name = ac.constraint().name();
                 if (name == null) {
-                    ctx.report(a.span(), "a second run adds this unnamed constraint to " + at.table() + " again "
-                                    + "(a duplicate check or foreign key, or an error for a primary key)")
+                    ctx.report(
+                                    a.span(),
+                                    "a second run adds this unnamed constraint to " + at.table() + " again "
+                                            + "(a duplicate check or foreign key, or an error for a primary key)")
                             .help("Name it and drop it first: `" + WrittenSql.alterTable(s, at) + " DROP CONSTRAINT "
                                     + "IF EXISTS " + at.table().name() + "_…; " + WrittenSql.alterTable(s, at)
                                     + " ADD CONSTRAINT " + at.table().name() + "_… …;`");
                 } else if (!guarded(before, new ObjectRef(ObjectKind.CONSTRAINT, name, table))) {
-                    report(ctx, a.span(), "constraint \"" + name + "\" for relation \"" + at.table()
-                            + "\" already exists", WrittenSql.alterTable(s, at) + " DROP CONSTRAINT IF EXISTS "
-                            + WrittenSql.ident(name) + "; " + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT "
-                            + WrittenSql.ident(name) + " …;");
+                    report(
+                            ctx,
+                            a.span(),
+                            "constraint \"" + name + "\" for relation \"" + at.table() + "\" already exists",
+                            WrittenSql.alterTable(s, at) + " DROP CONSTRAINT IF EXISTS "
+                                    + WrittenSql.ident(name) + "; " + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT "
+                                    + WrittenSql.ident(name) + " …;");
                 }
             }
         }
@@ -147,12 +224,15 @@ public final class NonIdempotentDdl implements StatementRule {
 
     /** A create is safe to repeat when the same script dropped the object first. */
     private static boolean guarded(SchemaChanges before, ObjectRef o) {
-        return before.dropped().contains(o) || o.kind() == ObjectKind.INDEX && before.dropped().stream()
-                .anyMatch(d -> d.kind() == ObjectKind.INDEX && d.name().equals(o.name()));
+        return before.dropped().contains(o)
+                || o.kind() == ObjectKind.INDEX
+                        && before.dropped().stream()
+                                .anyMatch(d ->
+                                        d.kind() == ObjectKind.INDEX && d.name().equals(o.name()));
     }
 
-    private static boolean createdHere(RuleContext ctx, SchemaChanges before, Statement.Drop d, QualifiedName name,
-                                       int index) {
+    private static boolean createdHere(
+            RuleContext ctx, SchemaChanges before, Statement.Drop d, QualifiedName name, int index) {
         if (d.kind() == ObjectKind.INDEX) {
             return ctx.script().indexCreatedBefore(name.name(), index).isPresent();
         }
@@ -160,7 +240,9 @@ public final class NonIdempotentDdl implements StatementRule {
             return ctx.script().tableCreatedBefore(name, index);
         }
         boolean onTable = d.onTable() != null;
-        return before.creates(new ObjectRef(d.kind(), onTable ? name.name() : name.key(),
+        return before.creates(new ObjectRef(
+                d.kind(),
+                onTable ? name.name() : name.key(),
                 onTable ? d.onTable().key() : null));
     }
 
@@ -173,8 +255,8 @@ public final class NonIdempotentDdl implements StatementRule {
      * invalid index behind. A Flyway repeatable (R__) runs again on a schema that already has its objects whenever
      * it changes, so nothing excuses it. https://www.postgresql.org/docs/current/tutorial-transactions.html
      */
-    private static boolean undoneByALaterFailure(ScriptView script, ParsedStatement s, int pg,
-                                                 boolean rerunWholeScripts) {
+    private static boolean undoneByALaterFailure(
+            ScriptView script, ParsedStatement s, int pg, boolean rerunWholeScripts) {
         if ("R".equals(script.migration().kind()) || TransactionRules.refusesTransactionBlock(s.node(), pg)) {
             return false;
         }
@@ -186,13 +268,15 @@ public final class NonIdempotentDdl implements StatementRule {
             return false;
         }
         boolean committed = !script.inTransaction(s);
-        for (ParsedStatement later : script.statements().subList(s.index() + 1, script.statements().size())) {
+        for (ParsedStatement later :
+                script.statements().subList(s.index() + 1, script.statements().size())) {
             if (!later.isSql() || later.node() instanceof Statement.PsqlMeta) {
                 continue;
             }
             if (later.node() instanceof Statement.Transaction t) {
                 Statement.Transaction.TxKind k = t.kind();
-                committed |= k == Statement.Transaction.TxKind.COMMIT || k == Statement.Transaction.TxKind.ROLLBACK
+                committed |= k == Statement.Transaction.TxKind.COMMIT
+                        || k == Statement.Transaction.TxKind.ROLLBACK
                         || k == Statement.Transaction.TxKind.PREPARE;
             } else if (committed || !script.inTransaction(later)) {
                 return false;
@@ -203,8 +287,10 @@ public final class NonIdempotentDdl implements StatementRule {
 
     private static String guardHelp(String kind, QualifiedName name) {
         String n = WrittenSql.name(name);
-        return "DROP " + kind.toUpperCase(Locale.ROOT) + " IF EXISTS " + n + "; CREATE " + kind.toUpperCase(Locale.ROOT) + " " + n
-                + " …;` when nothing depends on it yet, or guard it: `DO $$ BEGIN CREATE " + kind.toUpperCase(Locale.ROOT) + " "
+        return "DROP " + kind.toUpperCase(Locale.ROOT) + " IF EXISTS " + n + "; CREATE " + kind.toUpperCase(Locale.ROOT)
+                + " " + n
+                + " …;` when nothing depends on it yet, or guard it: `DO $$ BEGIN CREATE "
+                + kind.toUpperCase(Locale.ROOT) + " "
                 + n + " …; EXCEPTION WHEN duplicate_object THEN NULL; END $$;";
     }
 

@@ -19,12 +19,16 @@ import java.util.List;
  * (DELETE without WHERE, TRUNCATE) has no row to fail on, nor has a table before the database went live
  * ({@code live-since:}) unless the folder seeds it with rows of its own (a lookup table).
  */
-@RuleInfo(id = "add-column-not-null-no-default", summary = "ADD COLUMN NOT NULL without a default fails on a "
-        + "non-empty table", severity = Severity.ERROR, category = Category.LOCKING)
+@RuleInfo(
+        id = "add-column-not-null-no-default",
+        summary = "ADD COLUMN NOT NULL without a default fails on a " + "non-empty table",
+        severity = Severity.ERROR,
+        category = Category.LOCKING)
 public final class AddColumnNotNullNoDefault implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+        if (!(s.node() instanceof Statement.AlterTable at)
+                || ctx.script().tableCreatedBefore(at.table(), s.index())
                 || emptiedBefore(ctx, at.table(), s.index())
                 || ctx.beforeLive() && ctx.lookupTable(at.table()).isEmpty()) {
             return;
@@ -38,10 +42,16 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
                 continue;
             }
             String t = at.table().toString();
-            ctx.report(a.span(), "adding " + t + "." + col.name() + " as NOT NULL without a default fails with "
-                            + "\"column contains null values\" as soon as " + t + " has a row")
-                    .help(ctx.script().isDown() ? downHelp(t, col)
-                            : referenced(ctx, s, at, col).map(r -> referencingHelp(s, at, add, r)).orElse(help(t, col)));
+            ctx.report(
+                            a.span(),
+                            "adding " + t + "." + col.name() + " as NOT NULL without a default fails with "
+                                    + "\"column contains null values\" as soon as " + t + " has a row")
+                    .help(
+                            ctx.script().isDown()
+                                    ? downHelp(t, col)
+                                    : referenced(ctx, s, at, col)
+                                            .map(r -> referencingHelp(s, at, add, r))
+                                            .orElse(help(t, col)));
         }
     }
 
@@ -61,8 +71,8 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
      * keeps the statement's own column definition (its REFERENCES clause and actions) without NOT NULL, and spells
      * out each step to NOT NULL, so that pasted on an empty table it gives the same table as the statement.
      */
-    static String referencingHelp(ParsedStatement s, Statement.AlterTable at, AlterAction.AddColumn add,
-                                  QualifiedName referenced) {
+    static String referencingHelp(
+            ParsedStatement s, Statement.AlterTable at, AlterAction.AddColumn add, QualifiedName referenced) {
         String alter = io.miglint.rules.WrittenSql.alterTable(s, at);
         String c = io.miglint.rules.WrittenSql.ident(add.column().name());
         String check = io.miglint.rules.WrittenSql.ident(add.column().name() + "_not_null");
@@ -78,7 +88,8 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
     private static String withoutNotNull(ParsedStatement s, AlterAction.AddColumn add) {
         StringBuilder out = new StringBuilder();
         List<io.miglint.sql.Token> tokens = s.raw().tokens().stream()
-                .filter(t -> t.start() >= add.span().start() && t.end() <= add.span().end() && !t.isComment())
+                .filter(t ->
+                        t.start() >= add.span().start() && t.end() <= add.span().end() && !t.isComment())
                 .toList();
         io.miglint.sql.Token previous = null;
         for (int i = 0; i < tokens.size(); i++) {
@@ -97,18 +108,23 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
     }
 
     /** The table the column references: inline, or by a foreign key on it alone that this script adds later. */
-    private static java.util.Optional<QualifiedName> referenced(RuleContext ctx, ParsedStatement s,
-                                                               Statement.AlterTable at, ColumnDef col) {
+    private static java.util.Optional<QualifiedName> referenced(
+            RuleContext ctx, ParsedStatement s, Statement.AlterTable at, ColumnDef col) {
         if (col.references() != null) {
             return java.util.Optional.of(col.references().table());
         }
-        for (ParsedStatement later : ctx.script().statements().subList(s.index(), ctx.script().statements().size())) {
-            if (later.node() instanceof Statement.AlterTable other && other.table().sameAs(at.table())) {
+        for (ParsedStatement later : ctx.script()
+                .statements()
+                .subList(s.index(), ctx.script().statements().size())) {
+            if (later.node() instanceof Statement.AlterTable other
+                    && other.table().sameAs(at.table())) {
                 for (AlterAction a : other.actions()) {
-                    if (a instanceof AlterAction.AddConstraint ac && ac.constraint().references() != null
+                    if (a instanceof AlterAction.AddConstraint ac
+                            && ac.constraint().references() != null
                             && ac.constraint().columns().size() == 1
                             && ac.constraint().columns().get(0).equalsIgnoreCase(col.name())) {
-                        return java.util.Optional.of(ac.constraint().references().table());
+                        return java.util.Optional.of(
+                                ac.constraint().references().table());
                     }
                 }
             }
@@ -121,8 +137,9 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
      * would fail on the second row with it, and the column's own constraints must stay in the statement.
      */
     static String help(String t, ColumnDef col) {
-        String stepwise = "add it nullable, backfill " + (col.unique() || col.primaryKey() ? "a distinct value per row"
-                : "in batches") + ", then `ALTER TABLE " + t + " ADD CONSTRAINT " + col.name() + "_not_null CHECK ("
+        String stepwise = "add it nullable, backfill "
+                + (col.unique() || col.primaryKey() ? "a distinct value per row" : "in batches")
+                + ", then `ALTER TABLE " + t + " ADD CONSTRAINT " + col.name() + "_not_null CHECK ("
                 + col.name() + " IS NOT NULL) NOT VALID;`, `VALIDATE CONSTRAINT`, `ALTER COLUMN " + col.name()
                 + " SET NOT NULL`";
         if (col.unique() || col.primaryKey()) {
@@ -131,14 +148,15 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
                     + "CONCURRENTLY` and attach it (`ADD CONSTRAINT … " + (col.primaryKey() ? "PRIMARY KEY" : "UNIQUE")
                     + " USING INDEX …`).";
         }
-        return "Give it a constant default (`ALTER TABLE " + t + " ADD COLUMN " + col.name() + " " + col.type().text()
-                + " NOT NULL DEFAULT …;` rewrites nothing on PostgreSQL 11+), or " + stepwise + ".";
+        return "Give it a constant default (`ALTER TABLE " + t + " ADD COLUMN " + col.name() + " "
+                + col.type().text() + " NOT NULL DEFAULT …;` rewrites nothing on PostgreSQL 11+), or " + stepwise + ".";
     }
 
     private static boolean emptiedBefore(RuleContext ctx, QualifiedName table, int index) {
         for (ParsedStatement p : ctx.script().statements().subList(0, index)) {
             if (p.node() instanceof Statement.Delete d && !d.hasWhere() && table.sameAs(d.table())
-                    || p.node() instanceof Statement.Truncate t && t.tables().stream().anyMatch(table::sameAs)) {
+                    || p.node() instanceof Statement.Truncate t
+                            && t.tables().stream().anyMatch(table::sameAs)) {
                 return true;
             }
         }

@@ -20,14 +20,19 @@ import java.util.regex.Pattern;
  * VIRTUAL unless STORED is written, and a virtual column is computed on read: no rewrite
  * (https://www.postgresql.org/docs/18/ddl-generated-columns.html).
  */
-@RuleInfo(id = "add-column-table-rewrite", summary = "ADD COLUMN of a generated, serial or identity column rewrites "
-        + "the table", severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
+@RuleInfo(
+        id = "add-column-table-rewrite",
+        summary = "ADD COLUMN of a generated, serial or identity column rewrites " + "the table",
+        severity = Severity.WARNING,
+        category = Category.LOCKING,
+        onlineOnly = true)
 public final class AddColumnTableRewrite implements StatementRule {
     private static final Pattern STORED = Pattern.compile("(?i)\\bstored\\b");
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+        if (!(s.node() instanceof Statement.AlterTable at)
+                || ctx.script().tableCreatedBefore(at.table(), s.index())
                 || NewTables.young(ctx, at.table(), s)) {
             return; // young, small (folder or table stats) or empty: a short rewrite
         }
@@ -51,13 +56,24 @@ public final class AddColumnTableRewrite implements StatementRule {
                 continue;
             }
             String t = at.table().toString();
-            NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(a.span(), "adding " + t + "." + col.name() + " as " + kind + " rewrites " + t
-                            + " and all its indexes under an ACCESS EXCLUSIVE lock, blocking reads and writes "
-                            + "for the whole rewrite")
-                    .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot add the column in "
-                            + "steps: " + OwnMigration.noWayInDown(ctx.script()) + ", and the step-by-step route "
-                            + "needs a commit after each batch of its backfill. Roll back when " + t + " can be "
-                            + "blocked for the rewrite." : help(s, at, add)));
+            NewTables.lowerIfRecent(
+                    ctx,
+                    at.table(),
+                    s,
+                    ctx.report(
+                                    a.span(),
+                                    "adding " + t + "." + col.name() + " as " + kind + " rewrites " + t
+                                            + " and all its indexes under an ACCESS EXCLUSIVE lock, blocking reads and writes "
+                                            + "for the whole rewrite")
+                            .help(
+                                    OwnMigration.downInOneTransaction(ctx.script())
+                                            ? "This down cannot add the column in "
+                                                    + "steps: " + OwnMigration.noWayInDown(ctx.script())
+                                                    + ", and the step-by-step route "
+                                                    + "needs a commit after each batch of its backfill. Roll back when "
+                                                    + t + " can be "
+                                                    + "blocked for the rewrite."
+                                            : help(s, at, add)));
         }
     }
 
@@ -82,7 +98,8 @@ public final class AddColumnTableRewrite implements StatementRule {
                 + " ALTER COLUMN " + c + " SET NOT NULL;` `" + alter + " DROP CONSTRAINT " + check + ";`)";
         if (col.isSerial()) {
             String seqName = WrittenSql.defaultConstraintName(at.table().name(), List.of(col.name()), "seq");
-            String seq = WrittenSql.name(new io.miglint.model.QualifiedName(at.table().schema(), seqName));
+            String seq = WrittenSql.name(
+                    new io.miglint.model.QualifiedName(at.table().schema(), seqName));
             return first + "then `CREATE SEQUENCE " + seq + " OWNED BY " + tq + "." + c + ";` `SELECT setval('"
                     + seq.replace("'", "''") + "', (SELECT coalesce(max(" + c + "), 0) + 1 FROM " + tq
                     + "), false);` `" + alter + " ALTER COLUMN " + c + " SET DEFAULT nextval('"
@@ -114,27 +131,40 @@ public final class AddColumnTableRewrite implements StatementRule {
         String table = at.table().name();
         List<String> steps = new java.util.ArrayList<>();
         if (col.primaryKey()) {
-            steps.add(uniqueIndex(alter, tq, c, WrittenSql.ident(WrittenSql.defaultConstraintName(table, List.of(),
-                    "pkey")), "PRIMARY KEY"));
+            steps.add(uniqueIndex(
+                    alter,
+                    tq,
+                    c,
+                    WrittenSql.ident(WrittenSql.defaultConstraintName(table, List.of(), "pkey")),
+                    "PRIMARY KEY"));
         }
         if (col.unique()) {
-            steps.add(uniqueIndex(alter, tq, c, WrittenSql.ident(WrittenSql.defaultConstraintName(table,
-                    List.of(col.name()), "key")), "UNIQUE"));
+            steps.add(uniqueIndex(
+                    alter,
+                    tq,
+                    c,
+                    WrittenSql.ident(WrittenSql.defaultConstraintName(table, List.of(col.name()), "key")),
+                    "UNIQUE"));
         }
         if (col.references() != null) {
             ConstraintWithoutNotValid.InlineReference ref = ConstraintWithoutNotValid.inlineReference(s, add);
-            String name = WrittenSql.ident(ref != null && ref.name() != null ? ref.name()
-                    : WrittenSql.defaultConstraintName(table, List.of(col.name()), "fkey"));
-            String clause = ref != null ? ref.clause() : "REFERENCES " + WrittenSql.name(col.references().table())
-                    + (col.references().columns().isEmpty() ? "" : " ("
-                    + WrittenSql.idents(col.references().columns()) + ")");
-            steps.add("`" + alter + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + c + ") " + clause
-                    + " NOT VALID;` `" + alter + " VALIDATE CONSTRAINT " + name + ";`");
+            String name = WrittenSql.ident(
+                    ref != null && ref.name() != null
+                            ? ref.name()
+                            : WrittenSql.defaultConstraintName(table, List.of(col.name()), "fkey"));
+            String clause = ref != null
+                    ? ref.clause()
+                    : "REFERENCES " + WrittenSql.name(col.references().table())
+                            + (col.references().columns().isEmpty()
+                                    ? ""
+                                    : " (" + WrittenSql.idents(col.references().columns()) + ")");
+            steps.add("`" + alter + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + c + ") " + clause + " NOT VALID;` `"
+                    + alter + " VALIDATE CONSTRAINT " + name + ";`");
         }
         if (col.check() != null) {
             String name = WrittenSql.ident(WrittenSql.defaultConstraintName(table, List.of(col.name()), "check"));
-            steps.add("`" + alter + " ADD CONSTRAINT " + name + " CHECK (" + col.check().text().trim()
-                    + ") NOT VALID;` `" + alter + " VALIDATE CONSTRAINT " + name + ";`");
+            steps.add("`" + alter + " ADD CONSTRAINT " + name + " CHECK ("
+                    + col.check().text().trim() + ") NOT VALID;` `" + alter + " VALIDATE CONSTRAINT " + name + ";`");
         }
         return steps.isEmpty() ? "" : ", then its constraints: " + String.join(" ", steps);
     }

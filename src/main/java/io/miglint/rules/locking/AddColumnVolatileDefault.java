@@ -16,12 +16,17 @@ import io.miglint.rule.StatementRule;
  * ACCESS EXCLUSIVE (https://www.postgresql.org/docs/current/sql-altertable.html, Notes; compare
  * https://www.postgresql.org/docs/10/sql-altertable.html).
  */
-@RuleInfo(id = "add-column-volatile-default", summary = "ADD COLUMN with a default that rewrites the table",
-        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
+@RuleInfo(
+        id = "add-column-volatile-default",
+        summary = "ADD COLUMN with a default that rewrites the table",
+        severity = Severity.WARNING,
+        category = Category.LOCKING,
+        onlineOnly = true)
 public final class AddColumnVolatileDefault implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+        if (!(s.node() instanceof Statement.AlterTable at)
+                || ctx.script().tableCreatedBefore(at.table(), s.index())
                 || NewTables.young(ctx, at.table(), s)) {
             return; // young, small (folder or table stats) or empty: a short rewrite
         }
@@ -29,7 +34,8 @@ public final class AddColumnVolatileDefault implements StatementRule {
             if (io.miglint.rules.Rollback.restores(ctx, s, a)) {
                 continue;
             }
-            if (!(a instanceof AlterAction.AddColumn add) || add.column().defaultExpr() == null
+            if (!(a instanceof AlterAction.AddColumn add)
+                    || add.column().defaultExpr() == null
                     || add.column().defaultExpr().isNullLiteral()
                     || add.column().generated() != ColumnDef.Generated.NONE) {
                 continue;
@@ -53,23 +59,42 @@ public final class AddColumnVolatileDefault implements StatementRule {
             String tq = io.miglint.rules.WrittenSql.name(at.table());
             String c = io.miglint.rules.WrittenSql.ident(col.name());
             String check = io.miglint.rules.WrittenSql.ident(col.name() + "_not_null");
-            NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(a.span(), what + " under an ACCESS EXCLUSIVE lock, blocking reads and writes meanwhile")
-                    .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot backfill in batches: "
-                            + OwnMigration.noWayInDown(ctx.script()) + ". Where a constant or stable default "
-                            + "serves as well, use it (no rewrite on PostgreSQL 11+); otherwise roll back when "
-                            + at.table() + " can be blocked for the rewrite."
-                            : "Add the column without a default, give new rows the default, then backfill in batches: "
-                            + "`" + alter + " " + io.miglint.rules.WrittenSql.columnWithoutDefaultAndNotNull(s, add)
-                            + ";` `" + alter + " ALTER COLUMN " + c + " SET DEFAULT "
-                            + col.defaultExpr().text().trim() + ";` then `UPDATE " + tq + " SET " + c
-                            + " = " + col.defaultExpr().text().trim() + " WHERE <key> BETWEEN … AND … AND "
-                            + c + " IS NULL;` batch by batch, each in its own transaction"
-                            + (col.notNull() || col.primaryKey() ? "; then make it NOT NULL without a long lock: `"
-                            + alter + " ADD CONSTRAINT " + check + " CHECK (" + c + " IS NOT NULL) NOT VALID;` `"
-                            + alter + " VALIDATE CONSTRAINT " + check + ";` `" + alter + " ALTER COLUMN " + c
-                            + " SET NOT NULL;` `" + alter + " DROP CONSTRAINT " + check + ";`" : "")
-                            + (col.primaryKey() || col.unique() ? " (and build its unique index CONCURRENTLY, as "
-                            + "add-primary-key and add-unique-constraint describe)" : "") + "."));
+            NewTables.lowerIfRecent(
+                    ctx,
+                    at.table(),
+                    s,
+                    ctx.report(a.span(), what + " under an ACCESS EXCLUSIVE lock, blocking reads and writes meanwhile")
+                            .help(
+                                    OwnMigration.downInOneTransaction(ctx.script())
+                                            ? "This down cannot backfill in batches: "
+                                                    + OwnMigration.noWayInDown(ctx.script())
+                                                    + ". Where a constant or stable default "
+                                                    + "serves as well, use it (no rewrite on PostgreSQL 11+); otherwise roll back when "
+                                                    + at.table() + " can be blocked for the rewrite."
+                                            : "Add the column without a default, give new rows the default, then backfill in batches: "
+                                                    + "`" + alter + " "
+                                                    + io.miglint.rules.WrittenSql.columnWithoutDefaultAndNotNull(s, add)
+                                                    + ";` `" + alter + " ALTER COLUMN " + c + " SET DEFAULT "
+                                                    + col.defaultExpr().text().trim() + ";` then `UPDATE " + tq
+                                                    + " SET " + c
+                                                    + " = "
+                                                    + col.defaultExpr().text().trim()
+                                                    + " WHERE <key> BETWEEN … AND … AND "
+                                                    + c + " IS NULL;` batch by batch, each in its own transaction"
+                                                    + (col.notNull() || col.primaryKey()
+                                                            ? "; then make it NOT NULL without a long lock: `"
+                                                                    + alter + " ADD CONSTRAINT " + check + " CHECK ("
+                                                                    + c + " IS NOT NULL) NOT VALID;` `"
+                                                                    + alter + " VALIDATE CONSTRAINT " + check + ";` `"
+                                                                    + alter + " ALTER COLUMN " + c
+                                                                    + " SET NOT NULL;` `" + alter + " DROP CONSTRAINT "
+                                                                    + check + ";`"
+                                                            : "")
+                                                    + (col.primaryKey() || col.unique()
+                                                            ? " (and build its unique index CONCURRENTLY, as "
+                                                                    + "add-primary-key and add-unique-constraint describe)"
+                                                            : "")
+                                                    + "."));
         }
     }
 }

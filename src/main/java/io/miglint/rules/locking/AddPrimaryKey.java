@@ -17,13 +17,18 @@ import java.util.List;
  * table unless they already are. USING INDEX attaches an index built CONCURRENTLY beforehand
  * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT-USING-INDEX).
  */
-@RuleInfo(id = "add-primary-key", summary = "ADD PRIMARY KEY builds its index under ACCESS EXCLUSIVE",
-        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true,
+@RuleInfo(
+        id = "add-primary-key",
+        summary = "ADD PRIMARY KEY builds its index under ACCESS EXCLUSIVE",
+        severity = Severity.WARNING,
+        category = Category.LOCKING,
+        onlineOnly = true,
         oncePerTransaction = true)
 public final class AddPrimaryKey implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+        if (!(s.node() instanceof Statement.AlterTable at)
+                || ctx.script().tableCreatedBefore(at.table(), s.index())
                 || !HeldLock.buildsIndex(s, at.table())
                 || HeldLock.silences(ctx, at.table(), s, HeldLock.Work.BUILD).isPresent()) {
             return;
@@ -37,10 +42,13 @@ public final class AddPrimaryKey implements StatementRule {
             }
             List<String> columns;
             String name;
-            if (a instanceof AlterAction.AddConstraint ac && ac.constraint().kind() == TableConstraint.Kind.PRIMARY_KEY
+            if (a instanceof AlterAction.AddConstraint ac
+                    && ac.constraint().kind() == TableConstraint.Kind.PRIMARY_KEY
                     && ac.constraint().usingIndex() == null) {
                 columns = ac.constraint().columns();
-                name = ac.constraint().name() != null ? ac.constraint().name() : at.table().name() + "_pkey";
+                name = ac.constraint().name() != null
+                        ? ac.constraint().name()
+                        : at.table().name() + "_pkey";
             } else if (a instanceof AlterAction.AddColumn add && add.column().primaryKey()) {
                 // A serial or identity column rewrites the table anyway (add-column-table-rewrite reports it), and an
                 // index on a column that does not exist yet cannot be built beforehand: the help differs.
@@ -53,48 +61,81 @@ public final class AddPrimaryKey implements StatementRule {
             }
             String t = at.table().toString();
             String cols = String.join(", ", columns);
-            NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(a.span(), "adding primary key " + name + " builds a unique index on " + t + " (" + cols
-                            + ") and checks its columns for NULLs under an ACCESS EXCLUSIVE lock, blocking reads and "
-                            + "writes for the whole build"
-                            + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
-                    .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot build the index "
-                            + "CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". Building it first still "
-                            + "lets reads go on during the build (a SHARE lock instead of ACCESS EXCLUSIVE): `CREATE "
-                            + "UNIQUE INDEX IF NOT EXISTS " + WrittenSql.ident(name) + " ON "
-                            + WrittenSql.name(at.table()) + " (" + WrittenSql.idents(columns) + ");` then `"
-                            + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name)
-                            + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";` (which still checks columns "
-                            + "that are not yet NOT NULL under ACCESS EXCLUSIVE); an index built by hand beforehand "
-                            + "with CONCURRENTLY leaves the rollback only that step."
-                            : (ctx.script().isDown() ? java.util.Optional.<String>empty()
-                            : HeldLock.constraintHelp(ctx, s, at, name, columns, "PRIMARY KEY")).orElse(
-                            "Build the index without blocking writes, in "
-                            + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ": `CREATE UNIQUE INDEX "
-                            + "CONCURRENTLY " + WrittenSql.ident(name) + " ON " + WrittenSql.name(at.table()) + " ("
-                            + WrittenSql.idents(columns) + ");` " + OwnMigration.thenAfterBuild(ctx.script())
-                            + "make the columns NOT NULL without a long lock (`CHECK (… IS NOT NULL) NOT VALID`, "
-                            + "`VALIDATE CONSTRAINT`, `SET NOT NULL`), then `"
-                            + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name)
-                            + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";`.")));
+            NewTables.lowerIfRecent(
+                    ctx,
+                    at.table(),
+                    s,
+                    ctx.report(
+                                    a.span(),
+                                    "adding primary key " + name + " builds a unique index on " + t + " (" + cols
+                                            + ") and checks its columns for NULLs under an ACCESS EXCLUSIVE lock, blocking reads and "
+                                            + "writes for the whole build"
+                                            + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
+                            .help(
+                                    OwnMigration.downInOneTransaction(ctx.script())
+                                            ? "This down cannot build the index "
+                                                    + "CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
+                                                    + ". Building it first still "
+                                                    + "lets reads go on during the build (a SHARE lock instead of ACCESS EXCLUSIVE): `CREATE "
+                                                    + "UNIQUE INDEX IF NOT EXISTS " + WrittenSql.ident(name) + " ON "
+                                                    + WrittenSql.name(at.table()) + " (" + WrittenSql.idents(columns)
+                                                    + ");` then `"
+                                                    + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT "
+                                                    + WrittenSql.ident(name)
+                                                    + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name)
+                                                    + ";` (which still checks columns "
+                                                    + "that are not yet NOT NULL under ACCESS EXCLUSIVE); an index built by hand beforehand "
+                                                    + "with CONCURRENTLY leaves the rollback only that step."
+                                            : (ctx.script().isDown()
+                                                            ? java.util.Optional.<String>empty()
+                                                            : HeldLock.constraintHelp(
+                                                                    ctx, s, at, name, columns, "PRIMARY KEY"))
+                                                    .orElse("Build the index without blocking writes, in "
+                                                            + OwnMigration.howToRunOutsideTransaction(ctx.script())
+                                                            + ": `CREATE UNIQUE INDEX "
+                                                            + "CONCURRENTLY " + WrittenSql.ident(name) + " ON "
+                                                            + WrittenSql.name(at.table()) + " ("
+                                                            + WrittenSql.idents(columns) + ");` "
+                                                            + OwnMigration.thenAfterBuild(ctx.script())
+                                                            + "make the columns NOT NULL without a long lock (`CHECK (… IS NOT NULL) NOT VALID`, "
+                                                            + "`VALIDATE CONSTRAINT`, `SET NOT NULL`), then `"
+                                                            + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT "
+                                                            + WrittenSql.ident(name)
+                                                            + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name)
+                                                            + ";`.")));
         }
     }
 
-    private static void newColumnKey(ParsedStatement s, RuleContext ctx, Statement.AlterTable at,
-                                     AlterAction.AddColumn add, String name) {
+    private static void newColumnKey(
+            ParsedStatement s, RuleContext ctx, Statement.AlterTable at, AlterAction.AddColumn add, String name) {
         String column = WrittenSql.ident(add.column().name());
-        NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(add.span(), "adding " + at.table() + "." + add.column().name() + " as the primary key builds its "
-                        + "unique index under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build "
-                        + "(and fails if existing rows get duplicate or NULL values)"
-                        + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
-                .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot build the index "
-                        + "CONCURRENTLY nor fill the column in batches: " + OwnMigration.noWayInDown(ctx.script())
-                        + ". Roll back when " + at.table() + " can be blocked for the build."
-                        : "Add the column without PRIMARY KEY, give every row a distinct value, then build the index "
-                        + "in " + OwnMigration.howToRunOutsideTransaction(ctx.script()) + " with `CREATE UNIQUE INDEX "
-                        + "CONCURRENTLY " + WrittenSql.ident(name) + " ON " + WrittenSql.name(at.table()) + " ("
-                        + column + ");` and, " + OwnMigration.thenAfterBuild(ctx.script()).replace("then, ", "")
-                        + "attach it with `"
-                        + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name)
-                        + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";`."));
+        NewTables.lowerIfRecent(
+                ctx,
+                at.table(),
+                s,
+                ctx.report(
+                                add.span(),
+                                "adding " + at.table() + "." + add.column().name() + " as the primary key builds its "
+                                        + "unique index under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build "
+                                        + "(and fails if existing rows get duplicate or NULL values)"
+                                        + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
+                        .help(
+                                OwnMigration.downInOneTransaction(ctx.script())
+                                        ? "This down cannot build the index "
+                                                + "CONCURRENTLY nor fill the column in batches: "
+                                                + OwnMigration.noWayInDown(ctx.script())
+                                                + ". Roll back when " + at.table() + " can be blocked for the build."
+                                        : "Add the column without PRIMARY KEY, give every row a distinct value, then build the index "
+                                                + "in " + OwnMigration.howToRunOutsideTransaction(ctx.script())
+                                                + " with `CREATE UNIQUE INDEX "
+                                                + "CONCURRENTLY " + WrittenSql.ident(name) + " ON "
+                                                + WrittenSql.name(at.table()) + " ("
+                                                + column + ");` and, "
+                                                + OwnMigration.thenAfterBuild(ctx.script())
+                                                        .replace("then, ", "")
+                                                + "attach it with `"
+                                                + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT "
+                                                + WrittenSql.ident(name)
+                                                + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name) + ";`."));
     }
 }

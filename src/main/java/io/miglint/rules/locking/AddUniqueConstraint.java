@@ -16,13 +16,18 @@ import java.util.List;
  * index CONCURRENTLY first and attaching it with USING INDEX takes that lock only for a catalog update
  * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT-USING-INDEX).
  */
-@RuleInfo(id = "add-unique-constraint", summary = "ADD UNIQUE builds its index under ACCESS EXCLUSIVE",
-        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true,
+@RuleInfo(
+        id = "add-unique-constraint",
+        summary = "ADD UNIQUE builds its index under ACCESS EXCLUSIVE",
+        severity = Severity.WARNING,
+        category = Category.LOCKING,
+        onlineOnly = true,
         oncePerTransaction = true)
 public final class AddUniqueConstraint implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+        if (!(s.node() instanceof Statement.AlterTable at)
+                || ctx.script().tableCreatedBefore(at.table(), s.index())
                 || !HeldLock.buildsIndex(s, at.table())
                 || HeldLock.silences(ctx, at.table(), s, HeldLock.Work.BUILD).isPresent()) {
             return;
@@ -37,11 +42,15 @@ public final class AddUniqueConstraint implements StatementRule {
             if (io.miglint.rules.Rollback.restores(ctx, s, a)) {
                 continue;
             }
-            if (a instanceof AlterAction.AddConstraint ac && ac.constraint().kind() == TableConstraint.Kind.UNIQUE
+            if (a instanceof AlterAction.AddConstraint ac
+                    && ac.constraint().kind() == TableConstraint.Kind.UNIQUE
                     && ac.constraint().usingIndex() == null) {
                 adds.add(a);
-                names.add(ac.constraint().name() != null ? ac.constraint().name()
-                        : at.table().name() + "_" + String.join("_", ac.constraint().columns()) + "_key");
+                names.add(
+                        ac.constraint().name() != null
+                                ? ac.constraint().name()
+                                : at.table().name() + "_"
+                                        + String.join("_", ac.constraint().columns()) + "_key");
             } else if (a instanceof AlterAction.AddColumn add && add.column().unique()) {
                 adds.add(a);
                 names.add(at.table().name() + "_" + add.column().name() + "_key");
@@ -52,37 +61,60 @@ public final class AddUniqueConstraint implements StatementRule {
         }
         AlterAction a = adds.get(0);
         String name = names.get(0);
-        List<String> columns = a instanceof AlterAction.AddConstraint ac ? ac.constraint().columns()
+        List<String> columns = a instanceof AlterAction.AddConstraint ac
+                ? ac.constraint().columns()
                 : List.of(((AlterAction.AddColumn) a).column().name());
         List<String> others = names.subList(1, names.size());
         String t = at.table().toString();
         String cols = String.join(", ", columns);
         String table = io.miglint.rules.WrittenSql.name(at.table());
         String idx = io.miglint.rules.WrittenSql.ident(name);
-        String addColumn = a instanceof AlterAction.AddColumn add ? "`" + io.miglint.rules.WrittenSql.alterTable(s,
-                at) + " " + withoutUnique(s, add) + ";` then build " : "Build ";
-        String plain = addColumn + "the index without blocking writes, in " + OwnMigration.howToRunOutsideTransaction(
-                ctx.script()) + ": `CREATE UNIQUE INDEX CONCURRENTLY " + idx + " ON " + table + " ("
+        String addColumn = a instanceof AlterAction.AddColumn add
+                ? "`" + io.miglint.rules.WrittenSql.alterTable(s, at) + " " + withoutUnique(s, add) + ";` then build "
+                : "Build ";
+        String plain = addColumn + "the index without blocking writes, in "
+                + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ": `CREATE UNIQUE INDEX CONCURRENTLY " + idx
+                + " ON " + table + " ("
                 + io.miglint.rules.WrittenSql.idents(columns) + ");` " + OwnMigration.thenAfterBuild(ctx.script())
                 + "`ALTER TABLE " + table + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx + ";` (a catalog "
                 + "change only).";
-        NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(a.span(), "adding unique constraint " + name + " builds a unique index on " + t + " (" + cols
-                        + ") under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build"
-                        + (others.isEmpty() ? "" : ", and the same statement builds " + others.size() + " more ("
-                        + String.join(", ", others) + ")")
-                        + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
-                .help((OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot build the index "
-                        + "CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". Building it first still "
-                        + "lets reads go on during the build (a SHARE lock instead of ACCESS EXCLUSIVE): "
-                        + (a instanceof AlterAction.AddColumn add ? "`" + io.miglint.rules.WrittenSql.alterTable(s,
-                        at) + " " + withoutUnique(s, add) + ";` then " : "") + "`CREATE UNIQUE INDEX IF NOT EXISTS "
-                        + idx + " ON " + table + " (" + io.miglint.rules.WrittenSql.idents(columns) + ");` then `"
-                        + "ALTER TABLE " + table + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx + ";`"
-                        + (a instanceof AlterAction.AddColumn ? "." : "; an index built by hand beforehand with "
-                        + "CONCURRENTLY leaves the rollback only the catalog change.")
-                        : a instanceof AlterAction.AddColumn || ctx.script().isDown() ? plain
-                        : HeldLock.constraintHelp(ctx, s, at, name, columns, "UNIQUE").orElse(plain))
-                        + (others.isEmpty() ? "" : " The same for " + String.join(", ", others) + ".")));
+        NewTables.lowerIfRecent(
+                ctx,
+                at.table(),
+                s,
+                ctx.report(
+                                a.span(),
+                                "adding unique constraint " + name + " builds a unique index on " + t + " (" + cols
+                                        + ") under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build"
+                                        + (others.isEmpty()
+                                                ? ""
+                                                : ", and the same statement builds " + others.size() + " more ("
+                                                        + String.join(", ", others) + ")")
+                                        + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
+                        .help((OwnMigration.downInOneTransaction(ctx.script())
+                                        ? "This down cannot build the index "
+                                                + "CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
+                                                + ". Building it first still "
+                                                + "lets reads go on during the build (a SHARE lock instead of ACCESS EXCLUSIVE): "
+                                                + (a instanceof AlterAction.AddColumn add
+                                                        ? "`" + io.miglint.rules.WrittenSql.alterTable(s, at) + " "
+                                                                + withoutUnique(s, add) + ";` then "
+                                                        : "")
+                                                + "`CREATE UNIQUE INDEX IF NOT EXISTS "
+                                                + idx + " ON " + table + " ("
+                                                + io.miglint.rules.WrittenSql.idents(columns) + ");` then `"
+                                                + "ALTER TABLE " + table + " ADD CONSTRAINT " + idx
+                                                + " UNIQUE USING INDEX " + idx + ";`"
+                                                + (a instanceof AlterAction.AddColumn
+                                                        ? "."
+                                                        : "; an index built by hand beforehand with "
+                                                                + "CONCURRENTLY leaves the rollback only the catalog change.")
+                                        : a instanceof AlterAction.AddColumn
+                                                        || ctx.script().isDown()
+                                                ? plain
+                                                : HeldLock.constraintHelp(ctx, s, at, name, columns, "UNIQUE")
+                                                        .orElse(plain))
+                                + (others.isEmpty() ? "" : " The same for " + String.join(", ", others) + ".")));
     }
 
     /** The ADD COLUMN action as written, without its UNIQUE. */

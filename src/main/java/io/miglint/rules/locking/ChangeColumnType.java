@@ -18,13 +18,18 @@ import java.util.Optional;
  * widenings (see {@link TypeChangeCost}). A USING expression other than the bare column forces the rewrite too.
  * Without the old type (the column was never created by these migrations) it can only say "may".
  */
-@RuleInfo(id = "change-column-type", summary = "ALTER COLUMN TYPE rewrites the table under ACCESS EXCLUSIVE",
-        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true,
+@RuleInfo(
+        id = "change-column-type",
+        summary = "ALTER COLUMN TYPE rewrites the table under ACCESS EXCLUSIVE",
+        severity = Severity.WARNING,
+        category = Category.LOCKING,
+        onlineOnly = true,
         oncePerTransaction = true)
 public final class ChangeColumnType implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+        if (!(s.node() instanceof Statement.AlterTable at)
+                || ctx.script().tableCreatedBefore(at.table(), s.index())
                 || NewTables.young(ctx, at.table(), s)) {
             return; // young, small (folder or table stats) or empty: a short rewrite
         }
@@ -43,7 +48,8 @@ public final class ChangeColumnType implements StatementRule {
             String t = at.table().toString();
             String c = act.column();
             Optional<TypeRef> old = ctx.schema().column(at.table(), c).map(Column::type);
-            boolean trivialUsing = act.using() == null || act.using().normalized().equals(c);
+            boolean trivialUsing =
+                    act.using() == null || act.using().normalized().equals(c);
             if (old.isPresent() && trivialUsing && !TypeChangeCost.rewritesRows(old.get(), act.type())) {
                 continue;
             }
@@ -52,12 +58,16 @@ public final class ChangeColumnType implements StatementRule {
             }
             String to = act.type().text().trim();
             changes.add(old.map(o -> t + "." + c + " from " + o.text().trim() + serialType(o) + " to " + to
-                            + (trivialUsing ? zoneNote(o, act.type()) : zoneSwap(o, act.type())
-                            ? " with a USING expression (a rewrite whatever the session's time zone)"
-                            : " with a USING expression"))
-                    .orElse(trivialUsing ? t + "." + c + " to " + to + " (the old type is unknown here; only "
-                    + "binary-compatible widenings such as varchar(n) to text do not rewrite)"
-                    : t + "." + c + " to " + to + " with a USING expression"));
+                            + (trivialUsing
+                                    ? zoneNote(o, act.type())
+                                    : zoneSwap(o, act.type())
+                                            ? " with a USING expression (a rewrite whatever the session's time zone)"
+                                            : " with a USING expression"))
+                    .orElse(
+                            trivialUsing
+                                    ? t + "." + c + " to " + to + " (the old type is unknown here; only "
+                                            + "binary-compatible widenings such as varchar(n) to text do not rewrite)"
+                                    : t + "." + c + " to " + to + " with a USING expression"));
             changed.add(act);
         }
         if (changed.isEmpty()) {
@@ -79,31 +89,71 @@ public final class ChangeColumnType implements StatementRule {
         String tq = WrittenSql.name(at.table());
         String c = first.column();
         boolean notNull = swap.isPresent() && swap.get().column().notNull();
-        NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(first.span(), "changing " + String.join(", ", changes) + " rewrites " + t + " and all its indexes "
-                        + (changes.size() > 1 ? "(once for the statement) " : "") + "under an ACCESS EXCLUSIVE lock, "
-                        + "blocking reads and writes for the whole rewrite")
-                .help(OwnMigration.downInOneTransaction(ctx.script()) ? "A rollback cannot move to a new column in "
-                        + "steps: " + OwnMigration.noWayInDown(ctx.script()) + ". Roll back when " + t + " can be "
-                        + "blocked for the rewrite; for varchar, widening the length or using text rewrites nothing."
-                        : swap.isPresent() && swap.get().needsKeyRecipe()
-                        ? swap.get().keyHelp(ctx.schema(), shown.type())
-                        + (changes.size() > 1 ? " The other columns move the same way." : "")
-                        : "Add a new column instead and move to it in steps" + (changes.size() > 1 ? " (for each "
-                        + "column)" : "") + ": `ALTER TABLE " + tq + " ADD COLUMN " + WrittenSql.ident(c + "_new")
-                        + " " + first.type().text().trim() + ";`" + swap.map(w -> w.defaultStep(tq, first.using() == null))
-                        .orElse("") + " keep it in sync with a trigger, backfill with "
-                        + "`UPDATE " + tq + " SET " + WrittenSql.ident(c + "_new") + " = "
-                        + (first.using() == null ? WrittenSql.ident(c) : "(" + first.using().text().trim() + ")")
-                        + " WHERE <key> BETWEEN … AND …;` per batch, "
-                        + (notNull ? "make it NOT NULL without a long lock (" + ColumnSwap.notNullSteps(c + "_new")
-                        + "), " : "") + "then switch readers and, in one short "
-                        + "transaction, drop the trigger and swap the names (`ALTER TABLE " + tq + " RENAME COLUMN "
-                        + WrittenSql.ident(c) + " TO " + WrittenSql.ident(c + "_old") + ";` `ALTER TABLE " + tq
-                        + " RENAME COLUMN " + WrittenSql.ident(c + "_new") + " TO " + WrittenSql.ident(c) + ";`)"
-                        + (notNull ? ", freeing the old column: " + ColumnSwap.oldColumnLetGo(tq, c) : "") + "."
-                        + swap.filter(w -> !w.others().isEmpty()).map(w -> " " + w.othersSentence()).orElse("")
-                        + (textLike(first.type()) || swap.map(w -> textLike(w.column().type())).orElse(true)
-                        ? " For varchar, widen the length or use text, which rewrites nothing." : "")));
+        NewTables.lowerIfRecent(
+                ctx,
+                at.table(),
+                s,
+                ctx.report(
+                                first.span(),
+                                "changing " + String.join(", ", changes) + " rewrites " + t + " and all its indexes "
+                                        + (changes.size() > 1 ? "(once for the statement) " : "")
+                                        + "under an ACCESS EXCLUSIVE lock, "
+                                        + "blocking reads and writes for the whole rewrite")
+                        .help(
+                                OwnMigration.downInOneTransaction(ctx.script())
+                                        ? "A rollback cannot move to a new column in "
+                                                + "steps: " + OwnMigration.noWayInDown(ctx.script())
+                                                + ". Roll back when " + t + " can be "
+                                                + "blocked for the rewrite; for varchar, widening the length or using text rewrites nothing."
+                                        : swap.isPresent() && swap.get().needsKeyRecipe()
+                                                ? swap.get().keyHelp(ctx.schema(), shown.type())
+                                                        + (changes.size() > 1
+                                                                ? " The other columns move the same way."
+                                                                : "")
+                                                : "Add a new column instead and move to it in steps"
+                                                        + (changes.size() > 1 ? " (for each " + "column)" : "")
+                                                        + ": `ALTER TABLE " + tq + " ADD COLUMN "
+                                                        + WrittenSql.ident(c + "_new")
+                                                        + " "
+                                                        + first.type().text().trim() + ";`"
+                                                        + swap.map(w -> w.defaultStep(tq, first.using() == null))
+                                                                .orElse("")
+                                                        + " keep it in sync with a trigger, backfill with "
+                                                        + "`UPDATE " + tq + " SET " + WrittenSql.ident(c + "_new")
+                                                        + " = "
+                                                        + (first.using() == null
+                                                                ? WrittenSql.ident(c)
+                                                                : "("
+                                                                        + first.using()
+                                                                                .text()
+                                                                                .trim() + ")")
+                                                        + " WHERE <key> BETWEEN … AND …;` per batch, "
+                                                        + (notNull
+                                                                ? "make it NOT NULL without a long lock ("
+                                                                        + ColumnSwap.notNullSteps(c + "_new") + "), "
+                                                                : "")
+                                                        + "then switch readers and, in one short "
+                                                        + "transaction, drop the trigger and swap the names (`ALTER TABLE "
+                                                        + tq + " RENAME COLUMN "
+                                                        + WrittenSql.ident(c) + " TO " + WrittenSql.ident(c + "_old")
+                                                        + ";` `ALTER TABLE " + tq
+                                                        + " RENAME COLUMN " + WrittenSql.ident(c + "_new") + " TO "
+                                                        + WrittenSql.ident(c) + ";`)"
+                                                        + (notNull
+                                                                ? ", freeing the old column: "
+                                                                        + ColumnSwap.oldColumnLetGo(tq, c)
+                                                                : "")
+                                                        + "."
+                                                        + swap.filter(w -> !w.others()
+                                                                        .isEmpty())
+                                                                .map(w -> " " + w.othersSentence())
+                                                                .orElse("")
+                                                        + (textLike(first.type())
+                                                                        || swap.map(w -> textLike(w.column()
+                                                                                        .type()))
+                                                                                .orElse(true)
+                                                                ? " For varchar, widen the length or use text, which rewrites nothing."
+                                                                : "")));
     }
 
     /** Where the varchar advice (widen, or text) can apply: a character type on either side. */
@@ -119,7 +169,8 @@ public final class ChangeColumnType implements StatementRule {
     }
 
     private static boolean zoneSwap(TypeRef from, TypeRef to) {
-        return from.name().startsWith("timestamp") && to.name().startsWith("timestamp")
+        return from.name().startsWith("timestamp")
+                && to.name().startsWith("timestamp")
                 && !from.name().equals(to.name());
     }
 
@@ -133,11 +184,16 @@ public final class ChangeColumnType implements StatementRule {
         }
         boolean utc = false;
         for (ParsedStatement earlier : ctx.script().statements().subList(0, s.index())) {
-            if (earlier.node() instanceof Statement.SetParameter p && p.name() != null
+            if (earlier.node() instanceof Statement.SetParameter p
+                    && p.name() != null
                     && p.name().replace(" ", "").equalsIgnoreCase("timezone")) {
                 String v = p.value() == null ? "" : p.value().replace("'", "").trim();
-                utc = !p.reset() && (v.equalsIgnoreCase("utc") || v.equalsIgnoreCase("etc/utc")
-                        || v.equalsIgnoreCase("gmt") || v.equals("0") || v.equalsIgnoreCase("z"));
+                utc = !p.reset()
+                        && (v.equalsIgnoreCase("utc")
+                                || v.equalsIgnoreCase("etc/utc")
+                                || v.equalsIgnoreCase("gmt")
+                                || v.equals("0")
+                                || v.equalsIgnoreCase("z"));
             }
         }
         return utc;

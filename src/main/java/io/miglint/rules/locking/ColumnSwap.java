@@ -27,10 +27,18 @@ import java.util.Optional;
  * @param identity    an identity column (its sequence is internal to it)
  * @param others      the other constraints and indexes that include the column, by name
  */
-record ColumnSwap(Table table, Column column, Optional<Constraint> key, List<SchemaModel.ForeignKey> referencing,
-                  Optional<QualifiedName> sequence, boolean serial, boolean identity, List<String> others) {
+record ColumnSwap(
+        Table table,
+        Column column,
+        Optional<Constraint> key,
+        List<SchemaModel.ForeignKey> referencing,
+        Optional<QualifiedName> sequence,
+        boolean serial,
+        boolean identity,
+        List<String> others) {
 
-    static final String RECIPE = RuleDescriptor.DOCS_BASE + "change-column-type.md#a-key-its-foreign-keys-and-its-sequence";
+    static final String RECIPE =
+            RuleDescriptor.DOCS_BASE + "change-column-type.md#a-key-its-foreign-keys-and-its-sequence";
     private static final int NAMED = 5;
 
     static Optional<ColumnSwap> of(SchemaModel schema, QualifiedName tableName, String columnName) {
@@ -43,26 +51,36 @@ record ColumnSwap(Table table, Column column, Optional<Constraint> key, List<Sch
         Optional<Constraint> key = t.constraints().stream()
                 .filter(c -> (c.kind() == TableConstraint.Kind.PRIMARY_KEY || c.kind() == TableConstraint.Kind.UNIQUE)
                         && c.columns().equals(List.of(columnName)))
-                .min((a, b) -> Boolean.compare(a.kind() != TableConstraint.Kind.PRIMARY_KEY,
-                        b.kind() != TableConstraint.Kind.PRIMARY_KEY));
+                .min((a, b) -> Boolean.compare(
+                        a.kind() != TableConstraint.Kind.PRIMARY_KEY, b.kind() != TableConstraint.Kind.PRIMARY_KEY));
         List<String> others = new ArrayList<>();
         for (Constraint c : t.constraints()) {
-            if (c.kind() != TableConstraint.Kind.NOT_NULL && c.columns().contains(columnName) && c.name() != null
+            if (c.kind() != TableConstraint.Kind.NOT_NULL
+                    && c.columns().contains(columnName)
+                    && c.name() != null
                     && !(key.isPresent() && c == key.get())) {
                 others.add(c.name());
             }
         }
         for (Index i : t.indexes()) {
-            if (i.columns().contains(columnName) && !others.contains(i.name())
+            if (i.columns().contains(columnName)
+                    && !others.contains(i.name())
                     && !(key.isPresent() && i.name().equals(key.get().name()))) {
                 others.add(i.name());
             }
         }
         Optional<QualifiedName> sequence = schema.sequenceOf(tableName, columnName);
-        boolean serial = sequence.isPresent() && sequence.get().name().equals(tableName.name() + "_" + columnName
-                + "_seq");
-        return Optional.of(new ColumnSwap(t, column.get(), key, schema.foreignKeysReferencing(tableName, columnName),
-                sequence, serial, column.get().identity(), List.copyOf(others)));
+        boolean serial =
+                sequence.isPresent() && sequence.get().name().equals(tableName.name() + "_" + columnName + "_seq");
+        return Optional.of(new ColumnSwap(
+                t,
+                column.get(),
+                key,
+                schema.foreignKeysReferencing(tableName, columnName),
+                sequence,
+                serial,
+                column.get().identity(),
+                List.copyOf(others)));
     }
 
     /**
@@ -88,9 +106,13 @@ record ColumnSwap(Table table, Column column, Optional<Constraint> key, List<Sch
         String keyName = key.map(Constraint::name).orElse(null);
         boolean primary = key.isPresent() && key.get().kind() == TableConstraint.Kind.PRIMARY_KEY;
         if (!referencing.isEmpty()) {
-            facts.add((key.isPresent() ? "is the " + (primary ? "primary" : "unique") + " key " + keyName + " that "
-                    : "is what ") + (referencing.size() == 1 ? "a foreign key of another table references ("
-                    : referencing.size() + " foreign keys of other tables reference (") + foreignKeys() + ")");
+            facts.add((key.isPresent()
+                            ? "is the " + (primary ? "primary" : "unique") + " key " + keyName + " that "
+                            : "is what ")
+                    + (referencing.size() == 1
+                            ? "a foreign key of another table references ("
+                            : referencing.size() + " foreign keys of other tables reference (")
+                    + foreignKeys() + ")");
         } else if (key.isPresent()) {
             facts.add("is the " + (primary ? "primary" : "unique") + " key " + keyName);
         }
@@ -99,9 +121,12 @@ record ColumnSwap(Table table, Column column, Optional<Constraint> key, List<Sch
         } else if (sequence.isPresent()) {
             facts.add((serial ? "owns the sequence " : "takes its default from the sequence ") + sequence.get());
         }
-        StringBuilder h = new StringBuilder("Add a new column instead and move to it in steps, but ").append(where)
-                .append(" ").append(String.join(" and ", facts)).append(": renaming a new column into its place moves "
-                        + "none of ").append(facts.size() > 1 || !referencing.isEmpty() ? "them" : "it")
+        StringBuilder h = new StringBuilder("Add a new column instead and move to it in steps, but ")
+                .append(where)
+                .append(" ")
+                .append(String.join(" and ", facts))
+                .append(": renaming a new column into its place moves " + "none of ")
+                .append(facts.size() > 1 || !referencing.isEmpty() ? "them" : "it")
                 .append(", so the swap has to.");
         if (!referencing.isEmpty()) {
             List<String> narrow = new ArrayList<>();
@@ -113,35 +138,64 @@ record ColumnSwap(Table table, Column column, Optional<Constraint> key, List<Sch
                     if (has.isPresent() && sameType(has.get(), to)) {
                         done.add(shown);
                     } else if (!narrow.contains(shown)) {
-                        narrow.add(shown + has.map(t -> " (" + t.text().trim() + ")").orElse(""));
+                        narrow.add(shown
+                                + has.map(t -> " (" + t.text().trim() + ")").orElse(""));
                     }
                 }
             }
             if (!narrow.isEmpty()) {
-                h.append(" The referencing columns must become ").append(type).append(" too: ").append(named(narrow))
+                h.append(" The referencing columns must become ")
+                        .append(type)
+                        .append(" too: ")
+                        .append(named(narrow))
                         .append(", each the same way (or in place, at the cost of rewriting its table)")
-                        .append(done.isEmpty() ? "" : "; " + (done.size() == 1 ? done.get(0) + " is "
-                                : done.size() + " others are ") + type + " already").append(".");
+                        .append(
+                                done.isEmpty()
+                                        ? ""
+                                        : "; "
+                                                + (done.size() == 1
+                                                        ? done.get(0) + " is "
+                                                        : done.size() + " others are ")
+                                                + type + " already")
+                        .append(".");
             } else {
-                h.append(done.size() == 1 ? " The referencing column " + done.get(0) + " is "
-                        : done.size() == 2 ? " The referencing columns " + String.join(" and ", done) + " are "
-                        : " All " + done.size() + " referencing columns are ").append(type).append(" already.");
+                h.append(
+                                done.size() == 1
+                                        ? " The referencing column " + done.get(0) + " is "
+                                        : done.size() == 2
+                                                ? " The referencing columns " + String.join(" and ", done) + " are "
+                                                : " All " + done.size() + " referencing columns are ")
+                        .append(type)
+                        .append(" already.");
             }
         }
         String index = WrittenSql.ident(tn.name() + "_" + cNew + "_key");
-        h.append(" Steps: `ALTER TABLE ").append(tq).append(" ADD COLUMN ").append(WrittenSql.ident(cNew)).append(" ")
-                .append(type).append(";`, kept in sync by a trigger and backfilled in batches");
+        h.append(" Steps: `ALTER TABLE ")
+                .append(tq)
+                .append(" ADD COLUMN ")
+                .append(WrittenSql.ident(cNew))
+                .append(" ")
+                .append(type)
+                .append(";`, kept in sync by a trigger and backfilled in batches");
         if (key.isPresent()) {
             h.append(primary || column.notNull() ? ", made NOT NULL (" + notNullSteps(cNew) + ")" : "")
-                    .append(", and `CREATE UNIQUE INDEX CONCURRENTLY ").append(index).append(" ON ").append(tq)
-                    .append(" (").append(WrittenSql.ident(cNew)).append(");`");
+                    .append(", and `CREATE UNIQUE INDEX CONCURRENTLY ")
+                    .append(index)
+                    .append(" ON ")
+                    .append(tq)
+                    .append(" (")
+                    .append(WrittenSql.ident(cNew))
+                    .append(");`");
         }
         h.append("; then, in one short transaction, ");
         List<String> swap = new ArrayList<>();
         swap.add("drop the sync trigger (it names the new column)");
         if (!referencing.isEmpty()) {
-            swap.set(0, swap.get(0) + (referencing.size() == 1 ? ", the foreign key" : ", the foreign keys")
-                    + (key.isPresent() ? " and " + keyName : ""));
+            swap.set(
+                    0,
+                    swap.get(0)
+                            + (referencing.size() == 1 ? ", the foreign key" : ", the foreign keys")
+                            + (key.isPresent() ? " and " + keyName : ""));
         } else if (key.isPresent()) {
             swap.set(0, swap.get(0) + " and " + keyName);
         }
@@ -164,14 +218,16 @@ record ColumnSwap(Table table, Column column, Optional<Constraint> key, List<Sch
             boolean toBigint = canonical(to.name()).equals("bigint") && serial;
             swap.add("hand the sequence over (`ALTER SEQUENCE " + seq + (toBigint ? " AS bigint" : "")
                     + " OWNED BY " + tq + "." + WrittenSql.ident(c) + ";` `ALTER TABLE " + tq + " ALTER COLUMN "
-                    + WrittenSql.ident(c) + " SET DEFAULT nextval('" + sequence.get().toString().replace("'", "''")
+                    + WrittenSql.ident(c) + " SET DEFAULT nextval('"
+                    + sequence.get().toString().replace("'", "''")
                     + "');` `ALTER TABLE " + tq + " ALTER COLUMN " + WrittenSql.ident(c + "_old")
-                    + " DROP DEFAULT;`" + (toBigint ? "; serial made it AS integer, which would still stop at "
-                    + "2147483647" : "") + ")");
+                    + " DROP DEFAULT;`"
+                    + (toBigint ? "; serial made it AS integer, which would still stop at " + "2147483647" : "") + ")");
         }
         if (!referencing.isEmpty()) {
             SchemaModel.ForeignKey fk = referencing.get(0);
-            List<String> referenced = fk.constraint().references().columns().isEmpty() ? List.of(c)
+            List<String> referenced = fk.constraint().references().columns().isEmpty()
+                    ? List.of(c)
                     : fk.constraint().references().columns();
             String rq = WrittenSql.name(fk.table());
             String fkName = WrittenSql.ident(fk.constraint().name());
@@ -203,9 +259,11 @@ record ColumnSwap(Table table, Column column, Optional<Constraint> key, List<Sch
         if (column.defaultExpr() == null || column.defaultExpr().isNullLiteral() || sequence.isPresent()) {
             return "";
         }
-        return plainCast ? " `ALTER TABLE " + tq + " ALTER COLUMN " + WrittenSql.ident(column.name() + "_new")
-                + " SET DEFAULT " + column.defaultExpr().text().trim() + ";` (the old column's default stays with it),"
-                : " give it the old column's default (" + column.defaultExpr().text().trim() + ") in the new type,";
+        return plainCast
+                ? " `ALTER TABLE " + tq + " ALTER COLUMN " + WrittenSql.ident(column.name() + "_new") + " SET DEFAULT "
+                        + column.defaultExpr().text().trim() + ";` (the old column's default stays with it),"
+                : " give it the old column's default ("
+                        + column.defaultExpr().text().trim() + ") in the new type,";
     }
 
     /**
@@ -235,11 +293,11 @@ record ColumnSwap(Table table, Column column, Optional<Constraint> key, List<Sch
     private String foreignKeys() {
         List<String> out = new ArrayList<>();
         for (SchemaModel.ForeignKey fk : referencing.subList(0, Math.min(NAMED, referencing.size()))) {
-            out.add(fk.constraint().name() + " on " + fk.table() + " (" + String.join(", ", fk.constraint().columns())
-                    + ")");
+            out.add(fk.constraint().name() + " on " + fk.table() + " ("
+                    + String.join(", ", fk.constraint().columns()) + ")");
         }
-        return String.join(", ", out) + (referencing.size() > NAMED ? " and " + (referencing.size() - NAMED)
-                + " more" : "");
+        return String.join(", ", out)
+                + (referencing.size() > NAMED ? " and " + (referencing.size() - NAMED) + " more" : "");
     }
 
     private static String join(List<String> steps) {
@@ -250,7 +308,8 @@ record ColumnSwap(Table table, Column column, Optional<Constraint> key, List<Sch
     }
 
     static boolean sameType(TypeRef a, TypeRef b) {
-        return canonical(a.name()).equals(canonical(b.name())) && a.array() == b.array()
+        return canonical(a.name()).equals(canonical(b.name()))
+                && a.array() == b.array()
                 && a.modifiers().equals(b.modifiers());
     }
 

@@ -28,17 +28,22 @@ import java.util.Set;
  * whole statement from its own text (every action kept, each constraint named and marked NOT VALID) so that pasting
  * it gives the same table, the same keys and the same referential actions.
  */
-@RuleInfo(id = "constraint-without-not-valid", summary = "CHECK or FOREIGN KEY added without NOT VALID checks every "
-        + "row under lock", severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true,
+@RuleInfo(
+        id = "constraint-without-not-valid",
+        summary = "CHECK or FOREIGN KEY added without NOT VALID checks every " + "row under lock",
+        severity = Severity.WARNING,
+        category = Category.LOCKING,
+        onlineOnly = true,
         oncePerTransaction = true)
 public final class ConstraintWithoutNotValid implements StatementRule {
     /** Words that end an inline REFERENCES clause of a column definition (the next column constraint starts). */
-    private static final Set<String> COLUMN_CONSTRAINT_START = Set.of("constraint", "null", "check", "default",
-            "unique", "primary", "generated", "collate", "references");
+    private static final Set<String> COLUMN_CONSTRAINT_START =
+            Set.of("constraint", "null", "check", "default", "unique", "primary", "generated", "collate", "references");
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+        if (!(s.node() instanceof Statement.AlterTable at)
+                || ctx.script().tableCreatedBefore(at.table(), s.index())
                 || NewTables.createdEarlierInVersion(ctx, at.table())) {
             return;
         }
@@ -57,9 +62,10 @@ public final class ConstraintWithoutNotValid implements StatementRule {
             String written = WrittenSql.text(s, a.span());
             if (Rollback.restores(ctx, s, a)) {
                 rewritten.add(written);
-            } else if (a instanceof AlterAction.AddConstraint ac && !ac.constraint().notValid()
+            } else if (a instanceof AlterAction.AddConstraint ac
+                    && !ac.constraint().notValid()
                     && (ac.constraint().kind() == TableConstraint.Kind.FOREIGN_KEY
-                    || ac.constraint().kind() == TableConstraint.Kind.CHECK)) {
+                            || ac.constraint().kind() == TableConstraint.Kind.CHECK)) {
                 TableConstraint c = ac.constraint();
                 String name = c.name() != null ? c.name() : defaultName(ctx, s, at, c);
                 String body = WrittenSql.text(s, c.span());
@@ -73,15 +79,18 @@ public final class ConstraintWithoutNotValid implements StatementRule {
                     referenced.add(c.references().table().toString());
                 }
                 first = first == null ? a.span() : first;
-            } else if (a instanceof AlterAction.AddColumn add && add.column().references() != null
-                    && add.column().defaultExpr() != null && !add.column().defaultExpr().isNullLiteral()) {
+            } else if (a instanceof AlterAction.AddColumn add
+                    && add.column().references() != null
+                    && add.column().defaultExpr() != null
+                    && !add.column().defaultExpr().isNullLiteral()) {
                 ColumnDef col = add.column();
                 InlineReference ref = inlineReference(s, add);
                 if (ref == null) {
                     rewritten.add(written);
                     continue;
                 }
-                String name = ref.name() != null ? ref.name()
+                String name = ref.name() != null
+                        ? ref.name()
                         : WrittenSql.defaultConstraintName(at.table().name(), List.of(col.name()), "fkey");
                 rewritten.add(ref.columnWithout());
                 rewritten.add("ADD CONSTRAINT " + WrittenSql.ident(name) + " FOREIGN KEY ("
@@ -106,12 +115,19 @@ public final class ConstraintWithoutNotValid implements StatementRule {
         if (HeldLock.silences(ctx, at.table(), s, HeldLock.Work.ROW_CHECK).isPresent()) {
             return;
         }
-        StringBuilder help = new StringBuilder("Add ").append(validated.size() == 1 ? "it" : "them")
-                .append(" NOT VALID, which checks no existing row: `").append(alter).append(' ')
-                .append(String.join(", ", rewritten)).append(";` then, in a separate transaction or migration, `");
+        StringBuilder help = new StringBuilder("Add ")
+                .append(validated.size() == 1 ? "it" : "them")
+                .append(" NOT VALID, which checks no existing row: `")
+                .append(alter)
+                .append(' ')
+                .append(String.join(", ", rewritten))
+                .append(";` then, in a separate transaction or migration, `");
         for (int i = 0; i < validated.size(); i++) {
-            help.append(i == 0 ? "" : " ").append(alter).append(" VALIDATE CONSTRAINT ")
-                    .append(WrittenSql.ident(validated.get(i))).append(';');
+            help.append(i == 0 ? "" : " ")
+                    .append(alter)
+                    .append(" VALIDATE CONSTRAINT ")
+                    .append(WrittenSql.ident(validated.get(i)))
+                    .append(';');
         }
         help.append("` (reads and writes continue while it validates).");
         if (OwnMigration.downInOneTransaction(ctx.script())) {
@@ -120,15 +136,27 @@ public final class ConstraintWithoutNotValid implements StatementRule {
                     + "VALIDATE checks the rows. Roll back when " + t + " can wait for the check.");
         }
         // Another action of the statement (a DROP CONSTRAINT before the re-add) may take ACCESS EXCLUSIVE on the table.
-        boolean exclusive = TableLock.takenBy(s, ctx.script()).stream().anyMatch(l -> l.accessExclusive()
-                && l.object() != null && l.object().sameAs(at.table()));
-        NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(first, message(t, checks, keys, referenced, exclusive)
-                + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.ROW_CHECK,
-                keys.isEmpty() || exclusive)).help(help.toString()));
+        boolean exclusive = TableLock.takenBy(s, ctx.script()).stream()
+                .anyMatch(l ->
+                        l.accessExclusive() && l.object() != null && l.object().sameAs(at.table()));
+        NewTables.lowerIfRecent(
+                ctx,
+                at.table(),
+                s,
+                ctx.report(
+                                first,
+                                message(t, checks, keys, referenced, exclusive)
+                                        + HeldLock.heldSince(
+                                                ctx,
+                                                at.table(),
+                                                s,
+                                                HeldLock.Work.ROW_CHECK,
+                                                keys.isEmpty() || exclusive))
+                        .help(help.toString()));
     }
 
-    private static String message(String t, List<String> checks, List<String> keys, Set<String> referenced,
-                                  boolean exclusive) {
+    private static String message(
+            String t, List<String> checks, List<String> keys, Set<String> referenced, boolean exclusive) {
         List<String> parts = new ArrayList<>();
         if (!checks.isEmpty()) {
             parts.add("adding CHECK constraint" + (checks.size() > 1 ? "s " : " ") + String.join(", ", checks)
@@ -141,13 +169,20 @@ public final class ConstraintWithoutNotValid implements StatementRule {
             String others = String.join(", ", referenced);
             String tables = referenced.size() > 1 ? "s " : " ";
             parts.add("adding foreign key" + (keys.size() > 1 ? "s " : " ") + String.join(", ", keys)
-                    + " checks every row of " + t + (exclusive
-                    ? " while the statement holds an ACCESS EXCLUSIVE lock on " + t + (self ? " (which it references)"
-                    + ", blocking its reads and writes" : " and a SHARE ROW EXCLUSIVE lock on the referenced table"
-                    + tables + others + ", blocking reads and writes of " + t + " and writes to " + others)
-                    : " while holding a SHARE ROW EXCLUSIVE lock on " + t + (self ? " (which it references)"
-                    : " and on the referenced table" + tables + others) + ", blocking writes to "
-                    + (self ? "it" : referenced.size() > 1 ? "all of them" : "both"))
+                    + " checks every row of " + t
+                    + (exclusive
+                            ? " while the statement holds an ACCESS EXCLUSIVE lock on " + t
+                                    + (self
+                                            ? " (which it references)" + ", blocking its reads and writes"
+                                            : " and a SHARE ROW EXCLUSIVE lock on the referenced table" + tables
+                                                    + others + ", blocking reads and writes of " + t + " and writes to "
+                                                    + others)
+                            : " while holding a SHARE ROW EXCLUSIVE lock on " + t
+                                    + (self
+                                            ? " (which it references)"
+                                            : " and on the referenced table" + tables + others)
+                                    + ", blocking writes to "
+                                    + (self ? "it" : referenced.size() > 1 ? "all of them" : "both"))
                     + " until the check ends");
         }
         return String.join("; ", parts);
@@ -157,15 +192,15 @@ public final class ConstraintWithoutNotValid implements StatementRule {
      * The name PostgreSQL gives the unnamed constraint: {@code table_cols_fkey}, or {@code table_col_check} after
      * the first column the CHECK expression uses ({@code table_check} when it names none the model knows).
      */
-    private static String defaultName(RuleContext ctx, ParsedStatement s, Statement.AlterTable at,
-                                      TableConstraint c) {
+    private static String defaultName(RuleContext ctx, ParsedStatement s, Statement.AlterTable at, TableConstraint c) {
         if (c.kind() == TableConstraint.Kind.FOREIGN_KEY) {
             return WrittenSql.defaultConstraintName(at.table().name(), c.columns(), "fkey");
         }
         for (Token tok : s.raw().tokens()) {
-            if (tok.start() >= c.check().span().start() && tok.end() <= c.check().span().end()
+            if (tok.start() >= c.check().span().start()
+                    && tok.end() <= c.check().span().end()
                     && (tok.kind() == io.miglint.sql.TokenKind.WORD
-                    || tok.kind() == io.miglint.sql.TokenKind.QUOTED_IDENT)
+                            || tok.kind() == io.miglint.sql.TokenKind.QUOTED_IDENT)
                     && ctx.schema().column(at.table(), tok.identifier()).isPresent()) {
                 return WrittenSql.defaultConstraintName(at.table().name(), List.of(tok.identifier()), "check");
             }
@@ -177,12 +212,13 @@ public final class ConstraintWithoutNotValid implements StatementRule {
      * An ADD COLUMN with an inline {@code [CONSTRAINT n] REFERENCES …}: the action's text without that clause, the
      * clause itself ({@code REFERENCES p (id) ON DELETE CASCADE …}) and its name if it has one.
      */
-    record InlineReference(String columnWithout, String clause, String name) {
-    }
+    record InlineReference(String columnWithout, String clause, String name) {}
 
     static InlineReference inlineReference(ParsedStatement s, AlterAction.AddColumn add) {
         List<Token> tokens = s.raw().tokens().stream()
-                .filter(t -> t.start() >= add.span().start() && t.end() <= add.span().end()).toList();
+                .filter(t ->
+                        t.start() >= add.span().start() && t.end() <= add.span().end())
+                .toList();
         int depth = 0;
         int refAt = -1;
         for (int i = 0; i < tokens.size(); i++) {
@@ -215,8 +251,11 @@ public final class ConstraintWithoutNotValid implements StatementRule {
                 depth--;
             } else if (depth == 0 && tokens.get(end - 1).is("set") && (t.is("null") || t.is("default"))) {
                 continue; // ON DELETE SET NULL / SET DEFAULT belong to the clause
-            } else if (depth == 0 && (COLUMN_CONSTRAINT_START.contains(t.lower())
-                    || t.is("not") && end + 1 < tokens.size() && tokens.get(end + 1).is("null"))) {
+            } else if (depth == 0
+                    && (COLUMN_CONSTRAINT_START.contains(t.lower())
+                            || t.is("not")
+                                    && end + 1 < tokens.size()
+                                    && tokens.get(end + 1).is("null"))) {
                 break;
             }
         }

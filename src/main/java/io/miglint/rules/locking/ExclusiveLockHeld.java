@@ -20,15 +20,21 @@ import java.util.Optional;
  * changes after the lock cost nothing worth reporting, and neither do statements on the locked table itself, which
  * need it anyway. Reported once per transaction, at the first such lock.
  */
-@RuleInfo(id = "exclusive-lock-held", summary = "ACCESS EXCLUSIVE lock held while later statements run",
-        severity = Severity.INFO, category = Category.LOCKING, optIn = true, onlineOnly = true)
+@RuleInfo(
+        id = "exclusive-lock-held",
+        summary = "ACCESS EXCLUSIVE lock held while later statements run",
+        severity = Severity.INFO,
+        category = Category.LOCKING,
+        optIn = true,
+        onlineOnly = true)
 public final class ExclusiveLockHeld implements ScriptRule {
     @Override
     public void check(ScriptView script, RuleContext ctx) {
         List<ParsedStatement> all = script.sqlStatements();
         for (int i = 0; i < all.size(); i++) {
             ParsedStatement s = all.get(i);
-            Optional<TableLock> lock = TableLock.takenBy(s, script).stream().filter(TableLock::accessExclusive)
+            Optional<TableLock> lock = TableLock.takenBy(s, script).stream()
+                    .filter(TableLock::accessExclusive)
                     .findFirst();
             if (!script.inTransaction(s) || lock.isEmpty()) {
                 continue;
@@ -36,18 +42,24 @@ public final class ExclusiveLockHeld implements ScriptRule {
             int following = 0;
             int j = i + 1;
             for (; j < all.size() && script.inTransaction(all.get(j)) && !endsTransaction(all.get(j)); j++) {
-                if (takesTime(all.get(j), script) && !insideLaterBlock(all.get(j), s)
+                if (takesTime(all.get(j), script)
+                        && !insideLaterBlock(all.get(j), s)
                         && !mentions(all.get(j), lock.get().object())) {
                     following++;
                 }
             }
             if (following > 0) {
-                ctx.report(s, "takes " + lock.get().describe() + " and keeps it while " + following
-                                + (following == 1 ? " more statement runs that reads or writes rows"
-                        : " more statements run that read or write rows")
-                                + " in the same transaction: " + lock.get().label() + " stays unreadable and "
-                                + "unwritable until the transaction commits")
-                        .help("Run the statements that do not need " + lock.get().label() + " first and take "
+                ctx.report(
+                                s,
+                                "takes " + lock.get().describe() + " and keeps it while " + following
+                                        + (following == 1
+                                                ? " more statement runs that reads or writes rows"
+                                                : " more statements run that read or write rows")
+                                        + " in the same transaction: "
+                                        + lock.get().label() + " stays unreadable and "
+                                        + "unwritable until the transaction commits")
+                        .help("Run the statements that do not need "
+                                + lock.get().label() + " first and take "
                                 + "the ACCESS EXCLUSIVE lock last in the transaction, or put it in a migration of its "
                                 + "own, so the lock is held only as long as that statement runs.");
             }
@@ -61,7 +73,9 @@ public final class ExclusiveLockHeld implements ScriptRule {
      */
     private static boolean insideLaterBlock(ParsedStatement later, ParsedStatement locker) {
         return later.isConditional()
-                || later.nesting().filter(n -> n.block().span().start() > locker.span().start()).isPresent();
+                || later.nesting()
+                        .filter(n -> n.block().span().start() > locker.span().start())
+                        .isPresent();
     }
 
     /**
@@ -71,24 +85,37 @@ public final class ExclusiveLockHeld implements ScriptRule {
      */
     private static boolean takesTime(ParsedStatement s, ScriptView script) {
         Statement n = s.node();
-        QualifiedName target = n instanceof Statement.CreateIndex ci ? ci.table()
-                : n instanceof Statement.AlterTable at ? at.table()
-                : n instanceof Statement.Update u ? u.table()
-                : n instanceof Statement.Delete d ? d.table() : null;
+        QualifiedName target = n instanceof Statement.CreateIndex ci
+                ? ci.table()
+                : n instanceof Statement.AlterTable at
+                        ? at.table()
+                        : n instanceof Statement.Update u
+                                ? u.table()
+                                : n instanceof Statement.Delete d ? d.table() : null;
         if (target != null && script.tableCreatedBefore(target, s.index())) {
             return false;
         }
-        if (n instanceof Statement.Update || n instanceof Statement.Delete || n instanceof Statement.Insert
-                || n instanceof Statement.Select || n instanceof Statement.DoBlock || n instanceof Statement.CreateIndex
-                || n instanceof Statement.RefreshMaterializedView || n instanceof Statement.Vacuum
-                || n instanceof Statement.Cluster || n instanceof Statement.Reindex || n instanceof Statement.Copy) {
+        if (n instanceof Statement.Update
+                || n instanceof Statement.Delete
+                || n instanceof Statement.Insert
+                || n instanceof Statement.Select
+                || n instanceof Statement.DoBlock
+                || n instanceof Statement.CreateIndex
+                || n instanceof Statement.RefreshMaterializedView
+                || n instanceof Statement.Vacuum
+                || n instanceof Statement.Cluster
+                || n instanceof Statement.Reindex
+                || n instanceof Statement.Copy) {
             return true;
         }
         if (n instanceof Statement.AlterTable at) {
             for (AlterAction a : at.actions()) {
-                if (a instanceof AlterAction.ValidateConstraint || a instanceof AlterAction.SetNotNull
-                        || a instanceof AlterAction.AlterColumnType || a instanceof AlterAction.Rewrite
-                        || a instanceof AlterAction.AddConstraint ac && !ac.constraint().notValid()) {
+                if (a instanceof AlterAction.ValidateConstraint
+                        || a instanceof AlterAction.SetNotNull
+                        || a instanceof AlterAction.AlterColumnType
+                        || a instanceof AlterAction.Rewrite
+                        || a instanceof AlterAction.AddConstraint ac
+                                && !ac.constraint().notValid()) {
                     return true;
                 }
             }
@@ -117,7 +144,9 @@ public final class ExclusiveLockHeld implements ScriptRule {
     }
 
     private static boolean endsTransaction(ParsedStatement s) {
-        return s.node() instanceof Statement.Transaction t && (t.kind() == Statement.Transaction.TxKind.COMMIT
-                || t.kind() == Statement.Transaction.TxKind.ROLLBACK || t.kind() == Statement.Transaction.TxKind.PREPARE);
+        return s.node() instanceof Statement.Transaction t
+                && (t.kind() == Statement.Transaction.TxKind.COMMIT
+                        || t.kind() == Statement.Transaction.TxKind.ROLLBACK
+                        || t.kind() == Statement.Transaction.TxKind.PREPARE);
     }
 }

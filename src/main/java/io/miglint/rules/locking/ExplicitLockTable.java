@@ -14,8 +14,13 @@ import java.util.Set;
  * LOCK TABLE without a mode takes ACCESS EXCLUSIVE (https://www.postgresql.org/docs/current/sql-lock.html) and holds it
  * to the end of the transaction. Modes below SHARE do not block writes and are not flagged.
  */
-@RuleInfo(id = "lock-table", summary = "Explicit LOCK TABLE on an existing table", severity = Severity.WARNING,
-        category = Category.LOCKING, optIn = true, onlineOnly = true)
+@RuleInfo(
+        id = "lock-table",
+        summary = "Explicit LOCK TABLE on an existing table",
+        severity = Severity.WARNING,
+        category = Category.LOCKING,
+        optIn = true,
+        onlineOnly = true)
 public final class ExplicitLockTable implements StatementRule {
     private static final Set<String> BLOCKING = Set.of("ACCESS EXCLUSIVE", "EXCLUSIVE", "SHARE ROW EXCLUSIVE", "SHARE");
 
@@ -28,10 +33,13 @@ public final class ExplicitLockTable implements StatementRule {
             if (ctx.script().tableCreatedBefore(t, s.index())) {
                 continue;
             }
-            ctx.report(s, "LOCK TABLE " + t + " takes " + (l.mode().startsWith("S") ? "a " : "an ") + l.mode()
-                            + " lock and holds it until the transaction ends: " + TableLock.blocked(l.mode(),
-                            t.toString()) + " waits, and so does the LOCK itself behind any running query"
-                            + TableLock.letThrough(l.mode()))
+            ctx.report(
+                            s,
+                            "LOCK TABLE " + t + " takes " + (l.mode().startsWith("S") ? "a " : "an ") + l.mode()
+                                    + " lock and holds it until the transaction ends: "
+                                    + TableLock.blocked(l.mode(), t.toString())
+                                    + " waits, and so does the LOCK itself behind any running query"
+                                    + TableLock.letThrough(l.mode()))
                     .help("Where the script needs the table kept still (a copy that must not miss concurrent "
                             + "writes), keep the lock, but put `SET LOCAL lock_timeout = '5s';` before it, keep the "
                             + "transaction short, and use the weakest mode that keeps it still (`IN SHARE MODE` or "

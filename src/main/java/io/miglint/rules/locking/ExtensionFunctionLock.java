@@ -28,23 +28,34 @@ import java.util.Map;
  * not created earlier in the script count (a new table is empty); more names come from
  * {@code options.extension-function-lock.functions}.
  */
-@RuleInfo(id = "extension-function-lock", summary = "Extension function copies or rewrites a populated table in the "
-        + "migration's transaction", severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true,
-        options = {@RuleOption(name = "functions", type = RuleOption.Type.STRINGS,
-                description = "more functions that copy or rewrite the table they are given (default none)")})
+@RuleInfo(
+        id = "extension-function-lock",
+        summary = "Extension function copies or rewrites a populated table in the " + "migration's transaction",
+        severity = Severity.WARNING,
+        category = Category.LOCKING,
+        onlineOnly = true,
+        options = {
+            @RuleOption(
+                    name = "functions",
+                    type = RuleOption.Type.STRINGS,
+                    description = "more functions that copy or rewrite the table they are given (default none)")
+        })
 public final class ExtensionFunctionLock implements StatementRule {
     private static final String HYPERTABLE = "create_hypertable";
     private static final Map<String, String> ALTERNATIVES = Map.of(
-            HYPERTABLE, "create the hypertable on a new, empty table and copy the rows in batches outside the "
+            HYPERTABLE,
+            "create the hypertable on a new, empty table and copy the rows in batches outside the "
                     + "migration (then swap the names), or run it in a maintenance window",
-            "create_distributed_table", "call `create_distributed_table_concurrently(…)` (Citus 11.1+) outside a "
-                    + "transaction block",
-            "alter_distributed_table", "run it in a maintenance window, outside the migration",
-            "undistribute_table", "run it in a maintenance window, outside the migration",
-            "partition_data_time", "call `partman.partition_data_proc(…)` outside a transaction block: it commits "
-                    + "after every batch",
-            "partition_data_id", "call `partman.partition_data_proc(…)` outside a transaction block: it commits "
-                    + "after every batch");
+            "create_distributed_table",
+            "call `create_distributed_table_concurrently(…)` (Citus 11.1+) outside a " + "transaction block",
+            "alter_distributed_table",
+            "run it in a maintenance window, outside the migration",
+            "undistribute_table",
+            "run it in a maintenance window, outside the migration",
+            "partition_data_time",
+            "call `partman.partition_data_proc(…)` outside a transaction block: it commits " + "after every batch",
+            "partition_data_id",
+            "call `partman.partition_data_proc(…)` outside a transaction block: it commits " + "after every batch");
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -52,7 +63,8 @@ public final class ExtensionFunctionLock implements StatementRule {
             return;
         }
         List<String> extra = ctx.options().strings("options.extension-function-lock.functions", List.of()).stream()
-                .map(f -> f.toLowerCase(Locale.ROOT)).toList();
+                .map(f -> f.toLowerCase(Locale.ROOT))
+                .toList();
         for (String fn : sel.functions()) {
             if (!ALTERNATIVES.containsKey(fn) && !extra.contains(fn)) {
                 continue;
@@ -66,9 +78,12 @@ public final class ExtensionFunctionLock implements StatementRule {
                 continue;
             }
             String target = table == null ? "its table" : table.toString();
-            ctx.report(s, fn + "(…) " + (fn.equals(HYPERTABLE) ? "with migrate_data => true " : "")
-                            + "copies or rewrites every row of " + target + " inside the migration's transaction, "
-                            + "and its lock blocks writes to " + target + " until the migration commits")
+            ctx.report(
+                            s,
+                            fn + "(…) " + (fn.equals(HYPERTABLE) ? "with migrate_data => true " : "")
+                                    + "copies or rewrites every row of " + target
+                                    + " inside the migration's transaction, "
+                                    + "and its lock blocks writes to " + target + " until the migration commits")
                     .help("Do not run it in a migration on a populated table: "
                             + ALTERNATIVES.getOrDefault(fn, "run it in a maintenance window, outside the migration")
                             + ".");
@@ -101,11 +116,17 @@ public final class ExtensionFunctionLock implements StatementRule {
     /** {@code migrate_data => true} (or {@code :=}); TimescaleDB refuses a populated table without it. */
     private static boolean migratesData(List<Token> args) {
         for (int i = 0; i + 2 < args.size(); i++) {
-            if (args.get(i).is("migrate_data") && (args.get(i + 1).kind() == TokenKind.OPERATOR
-                    || args.get(i + 1).isPunct(':'))) {
+            if (args.get(i).is("migrate_data")
+                    && (args.get(i + 1).kind() == TokenKind.OPERATOR
+                            || args.get(i + 1).isPunct(':'))) {
                 for (int j = i + 1; j < args.size() && j < i + 4; j++) {
-                    if (args.get(j).is("true") || args.get(j).kind() == TokenKind.STRING
-                            && args.get(j).value().trim().toLowerCase(Locale.ROOT).matches("t|true|on|yes|1")) {
+                    if (args.get(j).is("true")
+                            || args.get(j).kind() == TokenKind.STRING
+                                    && args.get(j)
+                                            .value()
+                                            .trim()
+                                            .toLowerCase(Locale.ROOT)
+                                            .matches("t|true|on|yes|1")) {
                         return true;
                     }
                 }

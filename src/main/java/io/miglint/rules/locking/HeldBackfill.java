@@ -29,12 +29,13 @@ import java.util.Optional;
  * ({@link NewTables#young}).
  */
 final class HeldBackfill {
-    private HeldBackfill() {
-    }
+    private HeldBackfill() {}
 
     /** An UPDATE of {@code table} that touches every row (see the class comment); not one a DO block may skip. */
     static boolean touchesEveryRow(RuleContext ctx, ParsedStatement p, QualifiedName table) {
-        if (!(p.node() instanceof Statement.Update u) || u.table() == null || !u.table().sameAs(table)
+        if (!(p.node() instanceof Statement.Update u)
+                || u.table() == null
+                || !u.table().sameAs(table)
                 || p.isConditional()) {
             return false;
         }
@@ -47,8 +48,10 @@ final class HeldBackfill {
             return Optional.empty();
         }
         String col = u.flow().where().nullColumn();
-        return addedBefore(ctx, table, col, p.index()).filter(c -> (c.defaultExpr() == null
-                || c.defaultExpr().isNullLiteral()) && c.generated() == ColumnDef.Generated.NONE && !c.isSerial())
+        return addedBefore(ctx, table, col, p.index())
+                .filter(c -> (c.defaultExpr() == null || c.defaultExpr().isNullLiteral())
+                        && c.generated() == ColumnDef.Generated.NONE
+                        && !c.isSerial())
                 .map(c -> col);
     }
 
@@ -60,7 +63,8 @@ final class HeldBackfill {
         for (ParsedStatement p : ctx.script().statements().subList(0, before)) {
             if (p.node() instanceof Statement.AlterTable at && at.table().sameAs(table)) {
                 for (AlterAction a : at.actions()) {
-                    if (a instanceof AlterAction.AddColumn add && !add.ifNotExists()
+                    if (a instanceof AlterAction.AddColumn add
+                            && !add.ifNotExists()
                             && add.column().name().equals(name)) {
                         return Optional.of(add.column());
                     }
@@ -80,7 +84,8 @@ final class HeldBackfill {
         if (backfill.isEmpty()) {
             return Optional.empty();
         }
-        for (ParsedStatement p : TableLock.restOfTransaction(ctx.script(), ctx.schema(), backfill.get().index())) {
+        for (ParsedStatement p : TableLock.restOfTransaction(
+                ctx.script(), ctx.schema(), backfill.get().index())) {
             if (p.index() >= s.index()) {
                 break;
             }
@@ -96,8 +101,8 @@ final class HeldBackfill {
      * ACCESS EXCLUSIVE lock the transaction holds at {@code s}: a check of existing rows at {@code s} is covered by it.
      */
     static Optional<ParsedStatement> before(RuleContext ctx, QualifiedName table, ParsedStatement s) {
-        return TableLock.heldAt(ctx, table, s).flatMap(holder -> HeldLock.firstOfKind(ctx, table, holder,
-                        HeldLock.Work.ROW_CHECK))
+        return TableLock.heldAt(ctx, table, s)
+                .flatMap(holder -> HeldLock.firstOfKind(ctx, table, holder, HeldLock.Work.ROW_CHECK))
                 .filter(first -> first.index() < s.index() && touchesEveryRow(ctx, first, table));
     }
 
@@ -110,31 +115,39 @@ final class HeldBackfill {
         if (!(p.node() instanceof Statement.AlterTable at) || !at.table().sameAs(table)) {
             return false;
         }
-        return HeldLock.checksRows(ctx, p, table) || at.actions().stream().anyMatch(a ->
-                a instanceof AlterAction.SetNotNull snn && addedWithConstantDefault(ctx, table, snn.column(),
-                        p.index()).isPresent());
+        return HeldLock.checksRows(ctx, p, table)
+                || at.actions().stream()
+                        .anyMatch(a -> a instanceof AlterAction.SetNotNull snn
+                                && addedWithConstantDefault(ctx, table, snn.column(), p.index())
+                                        .isPresent());
     }
 
     /**
      * The ALTER TABLE earlier in the script that added {@code column} to {@code table} with a default that is not NULL
      * and not volatile: since PostgreSQL 11 such an ADD COLUMN stores the default once and touches no row.
      */
-    static Optional<ParsedStatement> addedWithConstantDefault(RuleContext ctx, QualifiedName table, String column,
-                                                              int before) {
+    static Optional<ParsedStatement> addedWithConstantDefault(
+            RuleContext ctx, QualifiedName table, String column, int before) {
         if (ctx.pgVersion() < 11) {
             return Optional.empty();
         }
         for (ParsedStatement p : ctx.script().statements().subList(0, before)) {
-            if (p.node() instanceof Statement.AlterTable earlier && earlier.table().sameAs(table)) {
-                Optional<ColumnDef> c = earlier.actions().stream().filter(a -> a instanceof AlterAction.AddColumn add
-                        && add.column().name().equalsIgnoreCase(column))
-                        .map(a -> ((AlterAction.AddColumn) a).column()).findFirst();
+            if (p.node() instanceof Statement.AlterTable earlier
+                    && earlier.table().sameAs(table)) {
+                Optional<ColumnDef> c = earlier.actions().stream()
+                        .filter(a -> a instanceof AlterAction.AddColumn add
+                                && add.column().name().equalsIgnoreCase(column))
+                        .map(a -> ((AlterAction.AddColumn) a).column())
+                        .findFirst();
                 if (c.isPresent()) {
                     ColumnDef d = c.get();
-                    return d.defaultExpr() != null && !d.defaultExpr().isNullLiteral()
-                            && d.generated() == ColumnDef.Generated.NONE
-                            && DefaultVolatility.of(d.defaultExpr()).volatility()
-                            == DefaultVolatility.Volatility.NOT_VOLATILE ? Optional.of(p) : Optional.empty();
+                    return d.defaultExpr() != null
+                                    && !d.defaultExpr().isNullLiteral()
+                                    && d.generated() == ColumnDef.Generated.NONE
+                                    && DefaultVolatility.of(d.defaultExpr()).volatility()
+                                            == DefaultVolatility.Volatility.NOT_VOLATILE
+                            ? Optional.of(p)
+                            : Optional.empty();
                 }
             }
         }
@@ -156,19 +169,31 @@ final class HeldBackfill {
             }
         }
         Optional<String> newColumn = isNullOnNewColumn(ctx, backfill, table);
-        String what = newColumn.map(c -> "this UPDATE fills " + c + " on every row of " + table + " (the column is "
-                + "new, so every row matches its WHERE)").orElse("this UPDATE rewrites every row of " + table);
-        String lines = checks.size() == 1 ? "the check of existing rows at line " + checks.get(0) + " scans it"
+        String what = newColumn
+                .map(c -> "this UPDATE fills " + c + " on every row of " + table + " (the column is "
+                        + "new, so every row matches its WHERE)")
+                .orElse("this UPDATE rewrites every row of " + table);
+        String lines = checks.size() == 1
+                ? "the check of existing rows at line " + checks.get(0) + " scans it"
                 : "the checks of existing rows at lines " + join(checks) + " scan it";
-        ctx.report(backfill, what + " while the transaction holds ACCESS EXCLUSIVE on " + table + " (taken at line "
-                        + holder.span().line() + "): every read and write of " + table + " waits until the whole "
-                        + "rewrite is done and the transaction commits; " + lines + " again under the same lock, "
-                        + "which adds little to that")
+        ctx.report(
+                        backfill,
+                        what + " while the transaction holds ACCESS EXCLUSIVE on " + table + " (taken at line "
+                                + holder.span().line() + "): every read and write of " + table
+                                + " waits until the whole "
+                                + "rewrite is done and the transaction commits; " + lines
+                                + " again under the same lock, "
+                                + "which adds little to that")
                 .help(help(ctx, table, backfill, holder, newColumn, after));
     }
 
-    private static String help(RuleContext ctx, QualifiedName table, ParsedStatement backfill, ParsedStatement holder,
-                               Optional<String> newColumn, List<ParsedStatement> checks) {
+    private static String help(
+            RuleContext ctx,
+            QualifiedName table,
+            ParsedStatement backfill,
+            ParsedStatement holder,
+            Optional<String> newColumn,
+            List<ParsedStatement> checks) {
         if (OwnMigration.downInOneTransaction(ctx.script())) {
             return "This down cannot move the backfill out of the lock: " + OwnMigration.noWayInDown(ctx.script())
                     + ". Roll back when " + table + " can stay unreadable for the whole rewrite.";
@@ -186,8 +211,9 @@ final class HeldBackfill {
         return "Take the backfill out of the locked transaction: let this migration commit the schema change (line "
                 + holder.span().line() + ") without it, then repeat `" + batch + "`"
                 + (pk.isPresent() ? "" : " (with the table's key in place of id)") + " until it reports 0 rows, each "
-                + "batch its own transaction, from a one-off job or " + OwnMigration.howToRunOutsideTransaction(
-                ctx.script()) + "; add the checks that need every row filled in a later migration, NOT VALID and then "
+                + "batch its own transaction, from a one-off job or "
+                + OwnMigration.howToRunOutsideTransaction(ctx.script())
+                + "; add the checks that need every row filled in a later migration, NOT VALID and then "
                 + "VALIDATE (for SET NOT NULL, a validated `CHECK (… IS NOT NULL)` first), which block no reads.";
     }
 
@@ -197,9 +223,11 @@ final class HeldBackfill {
      * a SET DEFAULT afterwards gives later rows theirs. Where the constants are the defaults already, the UPDATE
      * changes nothing at all.
      */
-    private static Optional<String> constantFill(RuleContext ctx, QualifiedName table, ParsedStatement s,
-                                                 Statement.Update u, List<ParsedStatement> checks) {
-        if (ctx.pgVersion() < 11 || u.assignments().isEmpty() || u.assignments().size() != u.setColumns().size()
+    private static Optional<String> constantFill(
+            RuleContext ctx, QualifiedName table, ParsedStatement s, Statement.Update u, List<ParsedStatement> checks) {
+        if (ctx.pgVersion() < 11
+                || u.assignments().isEmpty()
+                || u.assignments().size() != u.setColumns().size()
                 || u.hasFrom()) {
             return Optional.empty();
         }
@@ -211,14 +239,20 @@ final class HeldBackfill {
         List<String> after = new ArrayList<>();
         for (Statement.Assignment a : u.assignments()) {
             Optional<ParsedStatement> added = addingStatement(ctx, table, a.column(), s.index());
-            if (added.isEmpty() || adding != null && added.get() != adding || a.value() == null
+            if (added.isEmpty()
+                    || adding != null && added.get() != adding
+                    || a.value() == null
                     || !CONSTANT.matcher(a.value().normalized()).matches()) {
                 return Optional.empty();
             }
             adding = added.get();
-            AlterAction.AddColumn add = ((Statement.AlterTable) adding.node()).actions().stream()
-                    .filter(x -> x instanceof AlterAction.AddColumn c && c.column().name().equals(a.column()))
-                    .map(x -> (AlterAction.AddColumn) x).findFirst().orElseThrow();
+            AlterAction.AddColumn add = ((Statement.AlterTable) adding.node())
+                    .actions().stream()
+                            .filter(x -> x instanceof AlterAction.AddColumn c
+                                    && c.column().name().equals(a.column()))
+                            .map(x -> (AlterAction.AddColumn) x)
+                            .findFirst()
+                            .orElseThrow();
             ColumnDef c = add.column();
             if (c.generated() != ColumnDef.Generated.NONE || c.isSerial()) {
                 return Optional.empty();
@@ -228,36 +262,52 @@ final class HeldBackfill {
             anyNotNull |= notNull;
             adds.add(WrittenSql.columnWithoutDefaultAndNotNull(adding, add).strip() + (notNull ? " NOT NULL" : "")
                     + " DEFAULT " + a.value().text());
-            boolean same = c.defaultExpr() != null && c.defaultExpr().normalized().equalsIgnoreCase(
-                    a.value().normalized());
+            boolean same = c.defaultExpr() != null
+                    && c.defaultExpr().normalized().equalsIgnoreCase(a.value().normalized());
             allDefaults &= same;
             if (!same) {
                 boolean none = c.defaultExpr() == null || c.defaultExpr().isNullLiteral();
                 after.add("ALTER COLUMN " + WrittenSql.ident(c.name())
-                        + (none ? " DROP DEFAULT" : " SET DEFAULT " + c.defaultExpr().text()));
+                        + (none
+                                ? " DROP DEFAULT"
+                                : " SET DEFAULT " + c.defaultExpr().text()));
             }
         }
         String alter = WrittenSql.alterTable(adding, (Statement.AlterTable) adding.node());
-        String caveat = ifNotExists ? " (if " + (adds.size() == 1 ? "the column is" : "the columns are")
-                + " new: IF NOT EXISTS leaves an existing one as it was)" : "";
+        String caveat = ifNotExists
+                ? " (if " + (adds.size() == 1 ? "the column is" : "the columns are")
+                        + " new: IF NOT EXISTS leaves an existing one as it was)"
+                : "";
         String addSql = "`" + alter + " " + String.join(", ", adds) + ";`";
-        String notNull = anyNotNull ? " A NOT NULL declared where the column is added, " + addSql + ", needs no "
-                + "scan either: drop the SET NOT NULL." : "";
+        String notNull = anyNotNull
+                ? " A NOT NULL declared where the column is added, " + addSql + ", needs no "
+                        + "scan either: drop the SET NOT NULL."
+                : "";
         // The checks that stay: all but the SET NOT NULLs of the filled columns, which the ADD COLUMN then declares.
-        List<Integer> remaining = checks.stream().filter(p -> ((Statement.AlterTable) p.node()).actions().stream()
-                .anyMatch(a -> HeldLock.checksRows(ctx, table, p, a) && !(a instanceof AlterAction.SetNotNull n
-                        && u.setColumns().contains(n.column())))).map(p -> p.span().line()).toList();
-        String rest = remaining.isEmpty() ? "" : " The check" + (remaining.size() == 1 ? " at line " : "s at lines ")
-                + join(remaining) + " then " + (remaining.size() == 1 ? "is" : "are") + " the only scan"
-                + (remaining.size() == 1 ? "" : "s") + " left under the lock: add "
-                + (remaining.size() == 1 ? "it" : "them") + " NOT VALID and VALIDATE in a later transaction, which "
-                + "blocks no reads.";
+        List<Integer> remaining = checks.stream()
+                .filter(p -> ((Statement.AlterTable) p.node())
+                        .actions().stream()
+                                .anyMatch(a -> HeldLock.checksRows(ctx, table, p, a)
+                                        && !(a instanceof AlterAction.SetNotNull n
+                                                && u.setColumns().contains(n.column()))))
+                .map(p -> p.span().line())
+                .toList();
+        String rest = remaining.isEmpty()
+                ? ""
+                : " The check" + (remaining.size() == 1 ? " at line " : "s at lines ")
+                        + join(remaining) + " then " + (remaining.size() == 1 ? "is" : "are") + " the only scan"
+                        + (remaining.size() == 1 ? "" : "s") + " left under the lock: add "
+                        + (remaining.size() == 1 ? "it" : "them")
+                        + " NOT VALID and VALIDATE in a later transaction, which "
+                        + "blocks no reads.";
         if (allDefaults) {
-            return Optional.of("It writes only the defaults the ADD COLUMN at line " + adding.span().line()
+            return Optional.of("It writes only the defaults the ADD COLUMN at line "
+                    + adding.span().line()
                     + " already gave every existing row" + caveat + ": drop it. PostgreSQL 11+ stores a constant "
                     + "default without touching a row." + notNull + rest);
         }
-        return Optional.of("It writes one constant to columns the ADD COLUMN at line " + adding.span().line() + " adds"
+        return Optional.of("It writes one constant to columns the ADD COLUMN at line "
+                + adding.span().line() + " adds"
                 + caveat + ": add them with that value as their default instead, " + addSql + ", give later rows "
                 + "their default with `" + alter + " " + String.join(", ", after) + ";`, and drop the UPDATE and any "
                 + "SET NOT NULL of them: PostgreSQL 11+ stores a constant default without touching a row, so nothing "
@@ -269,11 +319,14 @@ final class HeldBackfill {
             "(?i)(true|false|[-+]?\\d+(\\.\\d+)?|'([^']|'')*')(::[a-z_ ]+(\\(\\d+\\))?)?");
 
     /** The ALTER TABLE earlier in the script that added {@code column} to {@code table}. */
-    private static Optional<ParsedStatement> addingStatement(RuleContext ctx, QualifiedName table, String column,
-                                                             int before) {
+    private static Optional<ParsedStatement> addingStatement(
+            RuleContext ctx, QualifiedName table, String column, int before) {
         for (ParsedStatement p : ctx.script().statements().subList(0, before)) {
-            if (p.node() instanceof Statement.AlterTable at && at.table().sameAs(table) && at.actions().stream()
-                    .anyMatch(a -> a instanceof AlterAction.AddColumn add && add.column().name().equals(column))) {
+            if (p.node() instanceof Statement.AlterTable at
+                    && at.table().sameAs(table)
+                    && at.actions().stream()
+                            .anyMatch(a -> a instanceof AlterAction.AddColumn add
+                                    && add.column().name().equals(column))) {
                 return Optional.of(p);
             }
         }
@@ -283,9 +336,12 @@ final class HeldBackfill {
     /** A SET NOT NULL of the column later in the script. */
     private static boolean setsNotNullLater(RuleContext ctx, QualifiedName table, String column, int after) {
         List<ParsedStatement> all = ctx.script().statements();
-        return all.subList(after + 1, all.size()).stream().anyMatch(p -> p.node() instanceof Statement.AlterTable at
-                && at.table().sameAs(table) && at.actions().stream().anyMatch(a -> a instanceof AlterAction.SetNotNull n
-                && n.column().equals(column)));
+        return all.subList(after + 1, all.size()).stream()
+                .anyMatch(p -> p.node() instanceof Statement.AlterTable at
+                        && at.table().sameAs(table)
+                        && at.actions().stream()
+                                .anyMatch(a -> a instanceof AlterAction.SetNotNull n
+                                        && n.column().equals(column)));
     }
 
     /** The text between the top-level SET and WHERE (or the end) of an UPDATE, as written: cut from the tokens. */
@@ -303,13 +359,20 @@ final class HeldBackfill {
         if (set < 0 || end <= set + 1) {
             return "…";
         }
-        return s.raw().source().slice(s.raw().spanOf(t.get(set + 1), t.get(end - 1))).replaceAll("\\s+", " ");
+        return s.raw()
+                .source()
+                .slice(s.raw().spanOf(t.get(set + 1), t.get(end - 1)))
+                .replaceAll("\\s+", " ");
     }
 
     private static Optional<String> primaryKey(RuleContext ctx, QualifiedName table) {
-        return ctx.schema().table(table).flatMap(tb -> tb.constraints().stream()
-                .filter(c -> c.kind() == TableConstraint.Kind.PRIMARY_KEY && c.columns().size() == 1)
-                .map(c -> c.columns().get(0)).findFirst());
+        return ctx.schema()
+                .table(table)
+                .flatMap(tb -> tb.constraints().stream()
+                        .filter(c -> c.kind() == TableConstraint.Kind.PRIMARY_KEY
+                                && c.columns().size() == 1)
+                        .map(c -> c.columns().get(0))
+                        .findFirst());
     }
 
     private static int topLevel(List<Token> t, String word) {

@@ -20,11 +20,13 @@ import java.util.Optional;
  * kind: where it comes first, the first check after it carries the one finding to it ({@link HeldBackfill}).
  */
 final class HeldLock {
-    private HeldLock() {
-    }
+    private HeldLock() {}
 
     /** Work on a held table that is reported once per table and transaction. */
-    enum Work { BUILD, ROW_CHECK }
+    enum Work {
+        BUILD,
+        ROW_CHECK
+    }
 
     /**
      * The statement whose ACCESS EXCLUSIVE lock on {@code table} the transaction holds when {@code s} runs, when
@@ -39,12 +41,14 @@ final class HeldLock {
      * an index build, the holder is not a DROP INDEX that require-concurrent-drop-index reports (its finding says that
      * the builds after it run with the table unreadable).
      */
-    private static boolean firstOfItsKind(RuleContext ctx, QualifiedName table, ParsedStatement holder,
-                                          ParsedStatement s, Work work) {
+    private static boolean firstOfItsKind(
+            RuleContext ctx, QualifiedName table, ParsedStatement holder, ParsedStatement s, Work work) {
         if (work == Work.BUILD && reportedDrop(ctx, holder)) {
             return false;
         }
-        return firstOfKind(ctx, table, holder, work).filter(first -> first.index() == s.index()).isPresent();
+        return firstOfKind(ctx, table, holder, work)
+                .filter(first -> first.index() == s.index())
+                .isPresent();
     }
 
     /**
@@ -52,8 +56,8 @@ final class HeldLock {
      * check of existing rows, a whole-table UPDATE or DELETE counts too ({@link HeldBackfill}). Found once per table
      * and transaction.
      */
-    static Optional<ParsedStatement> firstOfKind(RuleContext ctx, QualifiedName table, ParsedStatement holder,
-                                                 Work work) {
+    static Optional<ParsedStatement> firstOfKind(
+            RuleContext ctx, QualifiedName table, ParsedStatement holder, Work work) {
         java.util.Map<String, Integer> first = ctx.script().memo("heldlock.first-of-kind", java.util.HashMap::new);
         int at = first.computeIfAbsent(work + " " + table.key() + " " + holder.index(), k -> {
             if (does(ctx, holder, table, work)) {
@@ -82,8 +86,9 @@ final class HeldLock {
             return !io.miglint.rules.Rollback.restoresIndex(ctx, ci);
         }
         Statement.AlterTable at = (Statement.AlterTable) p.node();
-        return at.actions().stream().anyMatch(a -> !io.miglint.rules.Rollback.restores(ctx, p, a)
-                && (work == Work.BUILD ? buildsIndex(a) : checksRows(ctx, table, p, a)));
+        return at.actions().stream()
+                .anyMatch(a -> !io.miglint.rules.Rollback.restores(ctx, p, a)
+                        && (work == Work.BUILD ? buildsIndex(a) : checksRows(ctx, table, p, a)));
     }
 
     /** What a held-lock message adds: how many more statements of the same work keep the table blocked. */
@@ -94,10 +99,13 @@ final class HeldLock {
                 more++;
             }
         }
-        String what = work == Work.BUILD ? (more == 1 ? "index build" : "index builds")
+        String what = work == Work.BUILD
+                ? (more == 1 ? "index build" : "index builds")
                 : (more == 1 ? "check of existing rows" : "checks of existing rows");
-        return more == 0 ? "" : "; " + more + " more " + what + " on " + table + (more == 1 ? " follows" : " follow")
-                + " under the same lock";
+        return more == 0
+                ? ""
+                : "; " + more + " more " + what + " on " + table + (more == 1 ? " follows" : " follow")
+                        + " under the same lock";
     }
 
     /** Index builds on {@code table} after {@code s} in the same transaction. */
@@ -123,13 +131,17 @@ final class HeldLock {
     }
 
     static boolean checksRows(RuleContext ctx, QualifiedName table, ParsedStatement p, AlterAction a) {
-        return a instanceof AlterAction.AddConstraint ac && !ac.constraint().notValid()
-                && (ac.constraint().kind() == TableConstraint.Kind.CHECK
-                || ac.constraint().kind() == TableConstraint.Kind.FOREIGN_KEY)
-                || a instanceof AlterAction.AddColumn add && add.column().references() != null
-                && add.column().defaultExpr() != null && !add.column().defaultExpr().isNullLiteral()
+        return a instanceof AlterAction.AddConstraint ac
+                        && !ac.constraint().notValid()
+                        && (ac.constraint().kind() == TableConstraint.Kind.CHECK
+                                || ac.constraint().kind() == TableConstraint.Kind.FOREIGN_KEY)
+                || a instanceof AlterAction.AddColumn add
+                        && add.column().references() != null
+                        && add.column().defaultExpr() != null
+                        && !add.column().defaultExpr().isNullLiteral()
                 || a instanceof AlterAction.SetNotNull snn
-                && addedInScript(ctx, table, List.of(snn.column()), p.index()).isEmpty();
+                        && addedInScript(ctx, table, List.of(snn.column()), p.index())
+                                .isEmpty();
     }
 
     /** A plain CREATE INDEX on the table, or an ALTER TABLE adding a UNIQUE or PRIMARY KEY that builds one. */
@@ -137,15 +149,18 @@ final class HeldLock {
         if (p.node() instanceof Statement.CreateIndex ci) {
             return !ci.concurrently() && !ci.only() && ci.table().sameAs(table);
         }
-        return p.node() instanceof Statement.AlterTable at && at.table().sameAs(table)
+        return p.node() instanceof Statement.AlterTable at
+                && at.table().sameAs(table)
                 && at.actions().stream().anyMatch(HeldLock::buildsIndex);
     }
 
     private static boolean buildsIndex(AlterAction a) {
-        return a instanceof AlterAction.AddConstraint ac && ac.constraint().usingIndex() == null
-                && (ac.constraint().kind() == TableConstraint.Kind.UNIQUE
-                || ac.constraint().kind() == TableConstraint.Kind.PRIMARY_KEY)
-                || a instanceof AlterAction.AddColumn add && (add.column().unique() || add.column().primaryKey());
+        return a instanceof AlterAction.AddConstraint ac
+                        && ac.constraint().usingIndex() == null
+                        && (ac.constraint().kind() == TableConstraint.Kind.UNIQUE
+                                || ac.constraint().kind() == TableConstraint.Kind.PRIMARY_KEY)
+                || a instanceof AlterAction.AddColumn add
+                        && (add.column().unique() || add.column().primaryKey());
     }
 
     /**
@@ -153,16 +168,20 @@ final class HeldLock {
      * the builds after it on the same table run with the table unreadable.
      */
     static boolean reportedDrop(RuleContext ctx, ParsedStatement p) {
-        return p.node() instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX && !d.concurrently()
-                && d.names().stream().anyMatch(i -> !TableLock.isNewIndex(ctx.script(), i, p.index())
-                && !io.miglint.rules.Rollback.dropsIndexOfUp(ctx, i));
+        return p.node() instanceof Statement.Drop d
+                && d.kind() == ObjectKind.INDEX
+                && !d.concurrently()
+                && d.names().stream()
+                        .anyMatch(i -> !TableLock.isNewIndex(ctx.script(), i, p.index())
+                                && !io.miglint.rules.Rollback.dropsIndexOfUp(ctx, i));
     }
 
     /** A later statement of the same script that creates an index of the same name: the drop is half a rebuild. */
     static Optional<ParsedStatement> rebuiltAt(RuleContext ctx, ParsedStatement drop, QualifiedName index) {
         List<ParsedStatement> all = ctx.script().statements();
         for (ParsedStatement later : all.subList(drop.index() + 1, all.size())) {
-            if (later.node() instanceof Statement.CreateIndex ci && ci.name() != null
+            if (later.node() instanceof Statement.CreateIndex ci
+                    && ci.name() != null
                     && ci.name().equalsIgnoreCase(index.name())) {
                 return Optional.of(later);
             }
@@ -171,12 +190,13 @@ final class HeldLock {
     }
 
     /** The DROP INDEX of the same name earlier in the transaction than {@code s}: the build replaces that index. */
-    static Optional<ParsedStatement> replacesDropped(RuleContext ctx, ParsedStatement holder, ParsedStatement s,
-                                                     String indexName) {
+    static Optional<ParsedStatement> replacesDropped(
+            RuleContext ctx, ParsedStatement holder, ParsedStatement s, String indexName) {
         if (indexName == null) {
             return Optional.empty();
         }
-        if (holder.node() instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX
+        if (holder.node() instanceof Statement.Drop d
+                && d.kind() == ObjectKind.INDEX
                 && d.names().stream().anyMatch(n -> n.name().equalsIgnoreCase(indexName))) {
             return Optional.of(holder);
         }
@@ -184,7 +204,8 @@ final class HeldLock {
             if (p.index() >= s.index()) {
                 break;
             }
-            if (p.node() instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX
+            if (p.node() instanceof Statement.Drop d
+                    && d.kind() == ObjectKind.INDEX
                     && d.names().stream().anyMatch(n -> n.name().equalsIgnoreCase(indexName))) {
                 return Optional.of(p);
             }
@@ -214,19 +235,23 @@ final class HeldLock {
             }
             return byTable;
         });
-        return added.getOrDefault(table.key(), List.of()).stream().filter(a -> a.statement() < before)
-                .map(Added::column).filter(name -> columns.stream().anyMatch(c -> mentions(c, name))).findFirst();
+        return added.getOrDefault(table.key(), List.of()).stream()
+                .filter(a -> a.statement() < before)
+                .map(Added::column)
+                .filter(name -> columns.stream().anyMatch(c -> mentions(c, name)))
+                .findFirst();
     }
 
     /** A column name an ALTER TABLE of the script gave a table (ADD COLUMN, or a RENAME of such a column). */
-    private record Added(int statement, String column) {
-    }
+    private record Added(int statement, String column) {}
 
     /** An index element (a column name, or an expression as written) that uses {@code column}. */
     private static boolean mentions(String element, String column) {
-        return element.equalsIgnoreCase(column) || java.util.regex.Pattern.compile(
-                "(?i)(^|[^a-z0-9_$\"])\"?" + java.util.regex.Pattern.quote(column) + "\"?($|[^a-z0-9_$\"])")
-                .matcher(element).find();
+        return element.equalsIgnoreCase(column)
+                || java.util.regex.Pattern.compile("(?i)(^|[^a-z0-9_$\"])\"?" + java.util.regex.Pattern.quote(column)
+                                + "\"?($|[^a-z0-9_$\"])")
+                        .matcher(element)
+                        .find();
     }
 
     /**
@@ -236,10 +261,14 @@ final class HeldLock {
      */
     static Optional<ParsedStatement> dropsName(RuleContext ctx, QualifiedName table, String name, ParsedStatement s) {
         for (ParsedStatement p : ctx.script().statements().subList(0, s.index() + 1)) {
-            if (p.node() instanceof Statement.AlterTable at && at.table().sameAs(table) && at.actions().stream()
-                    .anyMatch(a -> a instanceof AlterAction.DropConstraint dc && dc.name().equalsIgnoreCase(name))
-                    || p.node() instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX
-                    && d.names().stream().anyMatch(n -> n.name().equalsIgnoreCase(name))) {
+            if (p.node() instanceof Statement.AlterTable at
+                            && at.table().sameAs(table)
+                            && at.actions().stream()
+                                    .anyMatch(a -> a instanceof AlterAction.DropConstraint dc
+                                            && dc.name().equalsIgnoreCase(name))
+                    || p.node() instanceof Statement.Drop d
+                            && d.kind() == ObjectKind.INDEX
+                            && d.names().stream().anyMatch(n -> n.name().equalsIgnoreCase(name))) {
                 return Optional.of(p);
             }
         }
@@ -252,8 +281,13 @@ final class HeldLock {
      * dropped a constraint of that name first (a re-add), or it adds the columns itself. Empty when the plain recipe
      * fits.
      */
-    static Optional<String> constraintHelp(RuleContext ctx, ParsedStatement s, Statement.AlterTable at, String name,
-                                           List<String> columns, String kind) {
+    static Optional<String> constraintHelp(
+            RuleContext ctx,
+            ParsedStatement s,
+            Statement.AlterTable at,
+            String name,
+            List<String> columns,
+            String kind) {
         String table = io.miglint.rules.WrittenSql.name(at.table());
         String alter = io.miglint.rules.WrittenSql.alterTable(s, at);
         String cols = io.miglint.rules.WrittenSql.idents(columns);
@@ -262,7 +296,8 @@ final class HeldLock {
         Optional<String> added = addedInScript(ctx, at.table(), columns, s.index());
         if (dropped.isPresent() && added.isEmpty()) {
             String fresh = io.miglint.rules.WrittenSql.ident(name + "_new");
-            return Optional.of("It replaces the " + name + " dropped at line " + dropped.get().span().line()
+            return Optional.of("It replaces the " + name + " dropped at line "
+                    + dropped.get().span().line()
                     + ", whose index is still there until then, so build the new index under another name first, "
                     + "in a migration of its own before this one: `CREATE UNIQUE INDEX CONCURRENTLY " + fresh + " ON "
                     + table + " (" + cols + ");` in " + own + "; then, after the drop, `" + alter + " ADD CONSTRAINT "
@@ -285,15 +320,13 @@ final class HeldLock {
      * readers wait too (for work that would otherwise block only writes), and how many more of the same work follow
      * (they are not reported); for the statement that takes the lock, only the latter.
      */
-    static String heldSince(RuleContext ctx, QualifiedName table, ParsedStatement s, Work work,
-                            boolean readsSaid) {
+    static String heldSince(RuleContext ctx, QualifiedName table, ParsedStatement s, Work work, boolean readsSaid) {
         Optional<ParsedStatement> holder = TableLock.heldAt(ctx, table, s);
         if (holder.isPresent()) {
             return "; this transaction has held ACCESS EXCLUSIVE on " + table + " since line "
                     + holder.get().span().line() + (readsSaid ? "" : ", so reads of " + table + " wait for it as well")
                     + andMore(ctx, table, s, work);
         }
-        return TableLock.takesAccessExclusive(ctx.script(), ctx.schema(), table, s) ? andMore(ctx, table, s, work)
-                : "";
+        return TableLock.takesAccessExclusive(ctx.script(), ctx.schema(), table, s) ? andMore(ctx, table, s, work) : "";
     }
 }

@@ -23,20 +23,27 @@ import io.miglint.rule.Severity;
  * Not reported in downs: a rollback is run rarely, by hand, by someone watching it, and reviewers judged 12 of 16 such
  * findings on real repositories not worth their time (docs/accuracy.md).
  */
-@RuleInfo(id = "lock-timeout-missing", summary = "Statement locks an existing table with no lock_timeout set",
-        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
+@RuleInfo(
+        id = "lock-timeout-missing",
+        summary = "Statement locks an existing table with no lock_timeout set",
+        severity = Severity.WARNING,
+        category = Category.LOCKING,
+        onlineOnly = true)
 public final class LockTimeoutMissing implements ScriptRule {
     /** The locked table by name where the script tells it: "orders (the table of index orders_idx)". */
     private static String label(ScriptView script, RuleContext ctx, TimeoutGuard g) {
-        return table(script, ctx, g).map(t -> t + " (the table of index " + g.lock().object() + ")")
+        return table(script, ctx, g)
+                .map(t -> t + " (the table of index " + g.lock().object() + ")")
                 .orElse(g.lock().label());
     }
 
     /** The table of the index a DROP INDEX locks, when the script tells which it is. */
     private static java.util.Optional<QualifiedName> table(ScriptView script, RuleContext ctx, TimeoutGuard g) {
         if (g.statement().node() instanceof io.miglint.model.Statement.Drop d
-                && d.kind() == io.miglint.model.ObjectKind.INDEX && g.lock().object() != null) {
-            return TableLock.tableOfIndex(script, ctx.schema(), g.lock().object(), g.statement().index());
+                && d.kind() == io.miglint.model.ObjectKind.INDEX
+                && g.lock().object() != null) {
+            return TableLock.tableOfIndex(
+                    script, ctx.schema(), g.lock().object(), g.statement().index());
         }
         return java.util.Optional.empty();
     }
@@ -52,26 +59,35 @@ public final class LockTimeoutMissing implements ScriptRule {
      */
     static java.util.Optional<io.miglint.model.schema.LookupTables.Lookup> lookupParent(
             RuleContext ctx, io.miglint.model.ParsedStatement s, TableLock lock) {
-        if (!lock.mode().equals(TableLock.SHARE_ROW_EXCLUSIVE) || lock.object() == null
+        if (!lock.mode().equals(TableLock.SHARE_ROW_EXCLUSIVE)
+                || lock.object() == null
                 || !referencesOtherTable(s, lock.object())) {
             return java.util.Optional.empty();
         }
-        return ctx.lookupTable(lock.object()).filter(l -> l.evidence()
-                != io.miglint.model.schema.LookupTables.Evidence.SINGLE_ROW);
+        return ctx.lookupTable(lock.object())
+                .filter(l -> l.evidence() != io.miglint.model.schema.LookupTables.Evidence.SINGLE_ROW);
     }
 
     /** {@code s} adds a foreign key to {@code parent} on a table other than {@code parent}. */
     private static boolean referencesOtherTable(io.miglint.model.ParsedStatement s, QualifiedName parent) {
         if (s.node() instanceof io.miglint.model.Statement.CreateTable ct) {
-            return !ct.table().sameAs(parent) && (ct.columns().stream().anyMatch(c -> c.references() != null
-                    && c.references().table().sameAs(parent)) || ct.constraints().stream().anyMatch(c ->
-                    c.references() != null && c.references().table().sameAs(parent)));
+            return !ct.table().sameAs(parent)
+                    && (ct.columns().stream()
+                                    .anyMatch(c -> c.references() != null
+                                            && c.references().table().sameAs(parent))
+                            || ct.constraints().stream()
+                                    .anyMatch(c -> c.references() != null
+                                            && c.references().table().sameAs(parent)));
         }
-        if (s.node() instanceof io.miglint.model.Statement.AlterTable at && !at.table().sameAs(parent)) {
-            return at.actions().stream().anyMatch(a -> a instanceof io.miglint.model.AlterAction.AddConstraint ac
-                    && ac.constraint().references() != null && ac.constraint().references().table().sameAs(parent)
-                    || a instanceof io.miglint.model.AlterAction.AddColumn add && add.column().references() != null
-                    && add.column().references().table().sameAs(parent));
+        if (s.node() instanceof io.miglint.model.Statement.AlterTable at
+                && !at.table().sameAs(parent)) {
+            return at.actions().stream()
+                    .anyMatch(a -> a instanceof io.miglint.model.AlterAction.AddConstraint ac
+                                    && ac.constraint().references() != null
+                                    && ac.constraint().references().table().sameAs(parent)
+                            || a instanceof io.miglint.model.AlterAction.AddColumn add
+                                    && add.column().references() != null
+                                    && add.column().references().table().sameAs(parent));
         }
         return false;
     }
@@ -81,8 +97,11 @@ public final class LockTimeoutMissing implements ScriptRule {
      * EXCLUSIVE), or it queues the writes of a table the table stats show written since their counters were reset.
      */
     static boolean stallsApplication(RuleContext ctx, TableLock lock) {
-        return lock.accessExclusive() || lock.object() != null && ctx.tableStats(lock.object())
-                .map(t -> t.writes().orElse(0) > 0).orElse(false);
+        return lock.accessExclusive()
+                || lock.object() != null
+                        && ctx.tableStats(lock.object())
+                                .map(t -> t.writes().orElse(0) > 0)
+                                .orElse(false);
     }
 
     /**
@@ -91,10 +110,13 @@ public final class LockTimeoutMissing implements ScriptRule {
      * code writes; either way its lock wait is not the finding.
      */
     private static boolean onlyOnEmpty(io.miglint.model.ParsedStatement s, TableLock lock) {
-        return lock.object() != null && s.node() instanceof io.miglint.model.Statement.AlterTable at
-                && at.table().sameAs(lock.object()) && at.actions().stream().anyMatch(a ->
-                a instanceof io.miglint.model.AlterAction.AddColumn add && !add.ifNotExists()
-                        && add.column().failsOnAnyRow());
+        return lock.object() != null
+                && s.node() instanceof io.miglint.model.Statement.AlterTable at
+                && at.table().sameAs(lock.object())
+                && at.actions().stream()
+                        .anyMatch(a -> a instanceof io.miglint.model.AlterAction.AddColumn add
+                                && !add.ifNotExists()
+                                && add.column().failsOnAnyRow());
     }
 
     @Override
@@ -108,32 +130,50 @@ public final class LockTimeoutMissing implements ScriptRule {
         // that table, which is drop-table's finding; the locks on the tables its foreign keys reference count.
         java.util.function.BiPredicate<io.miglint.model.ParsedStatement, TableLock> passOver =
                 (s, lock) -> NewTables.unusedYet(script, ctx.schema(), lock.object(), s)
-                        || lookupParent(ctx, s, lock).isPresent() || TableLock.onTableTheScriptDrops(script, s, lock) || onlyOnEmpty(s, lock);
+                        || lookupParent(ctx, s, lock).isPresent()
+                        || TableLock.onTableTheScriptDrops(script, s, lock)
+                        || onlyOnEmpty(s, lock);
         // A wait that queues every read of the table is an outage whatever the table; one that queues only its
         // writes (SHARE, SHARE ROW EXCLUSIVE, EXCLUSIVE) matters as much as the table is written, which the SQL does
         // not show: a warning where the table stats show writes, info otherwise, and the finding goes to the first
         // read-blocking wait when the script has one.
-        java.util.Optional<TimeoutGuard> stalling = TimeoutGuard.firstUnguarded(script, "lock_timeout",
-                ctx.schema(), passOver.or((s, lock) -> !stallsApplication(ctx, lock)));
-        java.util.Optional<TimeoutGuard> any = stalling.isPresent() ? stalling
+        java.util.Optional<TimeoutGuard> stalling = TimeoutGuard.firstUnguarded(
+                script, "lock_timeout", ctx.schema(), passOver.or((s, lock) -> !stallsApplication(ctx, lock)));
+        java.util.Optional<TimeoutGuard> any = stalling.isPresent()
+                ? stalling
                 : TimeoutGuard.firstUnguarded(script, "lock_timeout", ctx.schema(), passOver);
         any.ifPresent(g -> {
-            String table = table(script, ctx, g).map(QualifiedName::toString).orElse(g.lock().object() != null
-                    && g.lock().label().startsWith(g.lock().object() + " (") ? g.lock().object().toString()
-                    : g.lock().label());
+            String table = table(script, ctx, g)
+                    .map(QualifiedName::toString)
+                    .orElse(
+                            g.lock().object() != null
+                                            && g.lock()
+                                                    .label()
+                                                    .startsWith(g.lock().object() + " (")
+                                    ? g.lock().object().toString()
+                                    : g.lock().label());
             io.miglint.rule.FindingDraft finding = ctx.report(
                             g.statement(),
-                            "takes " + new TableLock(g.lock().object(), g.lock().mode(), label(script, ctx, g))
-                                    .describe() + " with no lock_timeout: if another session holds a conflicting "
-                                    + "lock, this statement waits indefinitely and " + TableLock.blocked(
-                                    g.lock().mode(), table) + " queues behind it" + TableLock.letThrough(g.lock().mode())
-                                    + (stalling.isPresent() ? "" : "; how much that holds up depends on how often "
-                                    + table + " is written, which the migration does not show"))
-                    .help("Put `SET lock_timeout = '5s';` (or `SET LOCAL lock_timeout = '5s';` inside the "
-                            + "transaction) before the first locking statement and retry the migration when it times "
-                            + "out; if your runner sets it for every session, set `lock-timeout: provided-by-runner` "
-                            + "in .miglint.yaml." + (stalling.isPresent() ? "" : " With `miglint table-stats` "
-                            + "(docs/table-stats.md) a wait on a table production writes is reported as a warning."));
+                            "takes "
+                                    + new TableLock(g.lock().object(), g.lock().mode(), label(script, ctx, g))
+                                            .describe()
+                                    + " with no lock_timeout: if another session holds a conflicting "
+                                    + "lock, this statement waits indefinitely and "
+                                    + TableLock.blocked(g.lock().mode(), table) + " queues behind it"
+                                    + TableLock.letThrough(g.lock().mode())
+                                    + (stalling.isPresent()
+                                            ? ""
+                                            : "; how much that holds up depends on how often " + table
+                                                    + " is written, which the migration does not show"))
+                    .help(
+                            "Put `SET lock_timeout = '5s';` (or `SET LOCAL lock_timeout = '5s';` inside the "
+                                    + "transaction) before the first locking statement and retry the migration when it times "
+                                    + "out; if your runner sets it for every session, set `lock-timeout: provided-by-runner` "
+                                    + "in .miglint.yaml."
+                                    + (stalling.isPresent()
+                                            ? ""
+                                            : " With `miglint table-stats` "
+                                                    + "(docs/table-stats.md) a wait on a table production writes is reported as a warning."));
             if (stalling.isEmpty()) {
                 finding.severity(Severity.INFO);
             }

@@ -33,8 +33,7 @@ public final class NewTables {
      */
     static final int RECENT_DAYS = 90;
 
-    private NewTables() {
-    }
+    private NewTables() {}
 
     /**
      * For the rules about the cost of a scan, an index build or a rewrite of {@code table} at {@code s}: when an up
@@ -42,9 +41,11 @@ public final class NewTables {
      * only; not a table filled from a query, which is born with rows) and the table stats do not measure it (a
      * measurement wins over a guess), the finding is lowered to info and says so.
      */
-    static void lowerIfRecent(RuleContext ctx, QualifiedName table, ParsedStatement s,
-                              io.miglint.rule.FindingDraft finding) {
-        if (table == null || ctx.script().isDown() || ctx.tableStats(table).isPresent()
+    static void lowerIfRecent(
+            RuleContext ctx, QualifiedName table, ParsedStatement s, io.miglint.rule.FindingDraft finding) {
+        if (table == null
+                || ctx.script().isDown()
+                || ctx.tableStats(table).isPresent()
                 || ctx.schema().filledByQuery(table)) {
             return;
         }
@@ -60,9 +61,12 @@ public final class NewTables {
         }
         long days = Duration.between(created.get(), now.get()).toDays();
         if (days <= RECENT_DAYS) {
-            finding.lowered(io.miglint.rule.Severity.INFO, table + " was created " + days + " days before this "
-                    + "migration (version " + createdBy.get() + "), so it has had little time to grow and this is "
-                    + "likely brief; measure it (`miglint table-stats`) to know");
+            finding.lowered(
+                    io.miglint.rule.Severity.INFO,
+                    table + " was created " + days + " days before this "
+                            + "migration (version " + createdBy.get()
+                            + "), so it has had little time to grow and this is "
+                            + "likely brief; measure it (`miglint table-stats`) to know");
         }
     }
 
@@ -86,9 +90,11 @@ public final class NewTables {
      * empty) still counts: the snapshot describes the day it was taken, not the day an applied migration ran.
      */
     static boolean young(RuleContext ctx, QualifiedName table, ParsedStatement s) {
-        return young(ctx.script(), ctx.schema(), table, s) || table != null && (io.miglint.rules.MeasuredTables
-                .smallOr(ctx, table, () -> ctx.lookupTable(table).isPresent())
-                || !ctx.script().isDown() && ctx.emptyUntilLaterUp(table, s));
+        return young(ctx.script(), ctx.schema(), table, s)
+                || table != null
+                        && (io.miglint.rules.MeasuredTables.smallOr(
+                                        ctx, table, () -> ctx.lookupTable(table).isPresent())
+                                || !ctx.script().isDown() && ctx.emptyUntilLaterUp(table, s));
     }
 
     /**
@@ -117,7 +123,8 @@ public final class NewTables {
         if (table == null) {
             return false;
         }
-        return script.tableCreatedBefore(table, s.index()) || !script.isDown() && createdRecently(script, schema, table);
+        return script.tableCreatedBefore(table, s.index())
+                || !script.isDown() && createdRecently(script, schema, table);
     }
 
     private static boolean createdRecently(ScriptView script, SchemaModel schema, QualifiedName table) {
@@ -130,7 +137,8 @@ public final class NewTables {
             return true;
         }
         if (schema.filledByQuery(table)) {
-            return false; // born with other tables' rows (CREATE TABLE … AS, INSERT … SELECT): views may read it at once
+            return false; // born with other tables' rows (CREATE TABLE … AS, INSERT … SELECT): views may read it at
+            // once
         }
         Optional<LocalDateTime> created = Version.parse(createdBy.get()).moment();
         Optional<LocalDateTime> now = current.moment();
@@ -151,7 +159,8 @@ public final class NewTables {
     }
 
     private static boolean emptyAt(ScriptView script, QualifiedName table, int index) {
-        TreeMap<Integer, Boolean> changes = script.memo("newtables.empty", () -> emptied(script)).get(table.key());
+        TreeMap<Integer, Boolean> changes =
+                script.memo("newtables.empty", () -> emptied(script)).get(table.key());
         if (changes == null) {
             return false;
         }
@@ -173,13 +182,16 @@ public final class NewTables {
             if (!script.inTransaction(p)) {
                 forgetAll(out, now, p.index()); // autocommit: other sessions may insert before it runs
             } else if (n instanceof Statement.Transaction t
-                    && t.kind() != Statement.Transaction.TxKind.SAVEPOINT
-                    && t.kind() != Statement.Transaction.TxKind.RELEASE
-                    || p.isNested() || !keepsRowsOut(n)) {
+                            && t.kind() != Statement.Transaction.TxKind.SAVEPOINT
+                            && t.kind() != Statement.Transaction.TxKind.RELEASE
+                    || p.isNested()
+                    || !keepsRowsOut(n)) {
                 forgetAll(out, now, from);
             } else if (n instanceof Statement.AlterTable at) {
                 for (AlterAction a : at.actions()) {
-                    if (a instanceof AlterAction.AddColumn add && !add.ifNotExists() && add.column().failsOnAnyRow()) {
+                    if (a instanceof AlterAction.AddColumn add
+                            && !add.ifNotExists()
+                            && add.column().failsOnAnyRow()) {
                         mark(out, now, at.table().key(), from, true);
                     } else if (a instanceof AlterAction.RenameTable || a instanceof AlterAction.SetSchema) {
                         forgetAll(out, now, from);
@@ -187,10 +199,13 @@ public final class NewTables {
                 }
             } else if (n instanceof Statement.Truncate t) {
                 t.tables().forEach(x -> mark(out, now, x.key(), from, true));
-            } else if (n instanceof Statement.Delete d && !d.hasWhere() && d.functions().isEmpty()) {
+            } else if (n instanceof Statement.Delete d
+                    && !d.hasWhere()
+                    && d.functions().isEmpty()) {
                 mark(out, now, d.table().key(), from, true);
                 inserted(out, now, d.flow(), from);
-            } else if (n instanceof Statement.Insert || n instanceof Statement.Update
+            } else if (n instanceof Statement.Insert
+                    || n instanceof Statement.Update
                     || n instanceof Statement.Select) {
                 inserted(out, now, DataFlow.of(n), from);
             } else if (n instanceof Statement.Copy c && c.from()) {
@@ -211,24 +226,34 @@ public final class NewTables {
      * none. A function a data statement calls may insert anywhere.
      */
     private static boolean keepsRowsOut(Statement n) {
-        return n instanceof Statement.AlterTable || n instanceof Statement.CreateTable
-                || n instanceof Statement.CreateIndex || n instanceof Statement.Drop || n instanceof Statement.Create
-                || n instanceof Statement.CreateType || n instanceof Statement.AlterType
-                || n instanceof Statement.CreateFunction || n instanceof Statement.CreateTrigger
+        return n instanceof Statement.AlterTable
+                || n instanceof Statement.CreateTable
+                || n instanceof Statement.CreateIndex
+                || n instanceof Statement.Drop
+                || n instanceof Statement.Create
+                || n instanceof Statement.CreateType
+                || n instanceof Statement.AlterType
+                || n instanceof Statement.CreateFunction
+                || n instanceof Statement.CreateTrigger
                 || n instanceof Statement.CreateView && !((Statement.CreateView) n).materialized()
-                || n instanceof Statement.CreatePolicy || n instanceof Statement.Rename
-                || n instanceof Statement.Grant || n instanceof Statement.Comment
-                || n instanceof Statement.SetParameter || n instanceof Statement.Transaction
-                || n instanceof Statement.LockTable || n instanceof Statement.Truncate
+                || n instanceof Statement.CreatePolicy
+                || n instanceof Statement.Rename
+                || n instanceof Statement.Grant
+                || n instanceof Statement.Comment
+                || n instanceof Statement.SetParameter
+                || n instanceof Statement.Transaction
+                || n instanceof Statement.LockTable
+                || n instanceof Statement.Truncate
                 || n instanceof Statement.Delete d && d.functions().isEmpty()
                 || n instanceof Statement.Update u && u.functions().isEmpty()
                 || n instanceof Statement.Insert i && i.functions().isEmpty()
-                || n instanceof Statement.Select sel && sel.functions().isEmpty() || n instanceof Statement.Copy;
+                || n instanceof Statement.Select sel && sel.functions().isEmpty()
+                || n instanceof Statement.Copy;
     }
 
     /** The tables a data statement inserts into: its target, and those of its data-modifying WITH queries. */
-    private static void inserted(Map<String, TreeMap<Integer, Boolean>> out, Map<String, Boolean> now,
-                                 DataFlow flow, int from) {
+    private static void inserted(
+            Map<String, TreeMap<Integer, Boolean>> out, Map<String, Boolean> now, DataFlow flow, int from) {
         for (DataFlow.Write w : flow.writes()) {
             if (w.kind() == DataFlow.WriteKind.INSERT || w.kind() == DataFlow.WriteKind.CREATE) {
                 mark(out, now, w.table().key(), from, false);
@@ -236,8 +261,8 @@ public final class NewTables {
         }
     }
 
-    private static void mark(Map<String, TreeMap<Integer, Boolean>> out, Map<String, Boolean> now, String key,
-                             int from, boolean empty) {
+    private static void mark(
+            Map<String, TreeMap<Integer, Boolean>> out, Map<String, Boolean> now, String key, int from, boolean empty) {
         if (now.getOrDefault(key, false) != empty) {
             now.put(key, empty);
             out.computeIfAbsent(key, k -> new TreeMap<>()).put(from, empty);

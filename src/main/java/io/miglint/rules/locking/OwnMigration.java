@@ -13,25 +13,29 @@ public final class OwnMigration {
             + "the line as a comment and runs a file of one statement outside one anyway; `--layout` or `layout:` in "
             + ".miglint.yaml names the tool";
 
-    private OwnMigration() {
-    }
+    private OwnMigration() {}
 
     /** For an up (or any script of a tool, when which one is not known): a migration of its own. */
     public static String howToRunOutsideTransaction(LayoutKind layout) {
         return switch (layout) {
-            case GOLANG_MIGRATE -> "a golang-migrate file holding only that statement (a multi-statement file runs "
-                    + "as one implicit transaction)";
-            case DBMATE -> "a dbmate migration whose section starts `-- migrate:up transaction:false` and holds only "
-                    + "that statement";
-            case SQLX -> "a sqlx migration file whose first line is `-- no-transaction` and that holds only that "
-                    + "statement";
-            case DIESEL -> "a diesel migration whose metadata.toml has `run_in_transaction = false` and whose up.sql "
-                    + "holds only that statement";
-            case FLYWAY -> "a Flyway migration file holding only statements that cannot run in a transaction "
-                    + "(Flyway then runs it without one), or a script configuration file next to it (`V…__name.sql"
-                    + ".conf`) with `executeInTransaction=false`";
-            default -> "a part of the script outside any BEGIN/COMMIT (after the COMMIT, or in a script of its "
-                    + "own without BEGIN)";
+            case GOLANG_MIGRATE ->
+                "a golang-migrate file holding only that statement (a multi-statement file runs "
+                        + "as one implicit transaction)";
+            case DBMATE ->
+                "a dbmate migration whose section starts `-- migrate:up transaction:false` and holds only "
+                        + "that statement";
+            case SQLX ->
+                "a sqlx migration file whose first line is `-- no-transaction` and that holds only that " + "statement";
+            case DIESEL ->
+                "a diesel migration whose metadata.toml has `run_in_transaction = false` and whose up.sql "
+                        + "holds only that statement";
+            case FLYWAY ->
+                "a Flyway migration file holding only statements that cannot run in a transaction "
+                        + "(Flyway then runs it without one), or a script configuration file next to it (`V…__name.sql"
+                        + ".conf`) with `executeInTransaction=false`";
+            default ->
+                "a part of the script outside any BEGIN/COMMIT (after the COMMIT, or in a script of its "
+                        + "own without BEGIN)";
         };
     }
 
@@ -44,9 +48,10 @@ public final class OwnMigration {
         if (script.isDown()) {
             return inDown(script).orElse(noWayInDown(script));
         }
-        return golangMigrateOrSqlx(script) ? "a migration file holding only that statement and starting with the "
-                + "line `-- no-transaction`, which works whichever of the two tools that read these file names runs "
-                + "the folder (" + BOTH_WAYS + ")"
+        return golangMigrateOrSqlx(script)
+                ? "a migration file holding only that statement and starting with the "
+                        + "line `-- no-transaction`, which works whichever of the two tools that read these file names runs "
+                        + "the folder (" + BOTH_WAYS + ")"
                 : howToRunOutsideTransaction(script.layout());
     }
 
@@ -58,7 +63,8 @@ public final class OwnMigration {
      * the build.
      */
     public static String thenAfterBuild(io.miglint.rule.ScriptView script) {
-        return !script.execution().singleQuery() && script.layout() != LayoutKind.FLYWAY ? "then, after it, "
+        return !script.execution().singleQuery() && script.layout() != LayoutKind.FLYWAY
+                ? "then, after it, "
                 : "then, in the next migration, ";
     }
 
@@ -68,8 +74,9 @@ public final class OwnMigration {
      */
     static boolean golangMigrateOrSqlx(io.miglint.rule.ScriptView script) {
         LayoutKind other = script.layoutAlsoFits().orElse(null);
-        return other != null && java.util.EnumSet.of(script.layout(), other)
-                .equals(java.util.EnumSet.of(LayoutKind.GOLANG_MIGRATE, LayoutKind.SQLX));
+        return other != null
+                && java.util.EnumSet.of(script.layout(), other)
+                        .equals(java.util.EnumSet.of(LayoutKind.GOLANG_MIGRATE, LayoutKind.SQLX));
     }
 
     /**
@@ -81,9 +88,10 @@ public final class OwnMigration {
      */
     public static Optional<String> inDown(io.miglint.rule.ScriptView script) {
         if (!script.execution().singleQuery()) {
-            return Optional.of(script.layout() == LayoutKind.FLYWAY
-                    ? "this script, with `executeInTransaction=false` in a `.conf` file next to it"
-                    : "this script, outside any BEGIN/COMMIT (after its COMMIT)");
+            return Optional.of(
+                    script.layout() == LayoutKind.FLYWAY
+                            ? "this script, with `executeInTransaction=false` in a `.conf` file next to it"
+                            : "this script, outside any BEGIN/COMMIT (after its COMMIT)");
         }
         if (statementsOf(script) > 1) {
             return Optional.empty();
@@ -92,15 +100,18 @@ public final class OwnMigration {
             return Optional.of("this down file, starting with the line `-- no-transaction`, which works whichever of "
                     + "the two tools that read these file names runs the folder (" + BOTH_WAYS + ")");
         }
-        return Optional.of(switch (script.layout()) {
-            case GOLANG_MIGRATE -> "this down file as it is (golang-migrate runs a file of one statement outside a "
-                    + "transaction)";
-            case DBMATE -> "this down section, marked `-- migrate:down transaction:false`";
-            case SQLX -> "this down file, with `-- no-transaction` as its first line";
-            case DIESEL -> "this down.sql, with `run_in_transaction = false` in the migration's metadata.toml (which "
-                    + "applies to its up.sql too)";
-            default -> "this script, outside any BEGIN/COMMIT";
-        });
+        return Optional.of(
+                switch (script.layout()) {
+                    case GOLANG_MIGRATE ->
+                        "this down file as it is (golang-migrate runs a file of one statement outside a "
+                                + "transaction)";
+                    case DBMATE -> "this down section, marked `-- migrate:down transaction:false`";
+                    case SQLX -> "this down file, with `-- no-transaction` as its first line";
+                    case DIESEL ->
+                        "this down.sql, with `run_in_transaction = false` in the migration's metadata.toml (which "
+                                + "applies to its up.sql too)";
+                    default -> "this script, outside any BEGIN/COMMIT";
+                });
     }
 
     /**
@@ -114,26 +125,33 @@ public final class OwnMigration {
 
     /** Why no statement of this down can run outside a transaction, for helps: the tool and what it does. */
     public static String noWayInDown(io.miglint.rule.ScriptView script) {
-        String tool = golangMigrateOrSqlx(script) ? "golang-migrate sends this down file as one query, which "
-                + "PostgreSQL runs as one transaction, and sqlx runs it as one transaction (with `-- no-transaction` "
-                + "it still sends its statements as one query): the folder's file names fit both tools"
+        String tool = golangMigrateOrSqlx(script)
+                ? "golang-migrate sends this down file as one query, which "
+                        + "PostgreSQL runs as one transaction, and sqlx runs it as one transaction (with `-- no-transaction` "
+                        + "it still sends its statements as one query): the folder's file names fit both tools"
                 : switch (script.layout()) {
-            case GOLANG_MIGRATE -> "golang-migrate sends this down file as one query, which PostgreSQL runs as one "
-                    + "transaction";
-            case DBMATE -> "dbmate runs this down section as one transaction (with `transaction:false` it still sends "
-                    + "its statements as one query, which PostgreSQL runs as one transaction)";
-            case SQLX -> "sqlx runs this down file as one transaction (with `-- no-transaction` it still sends its "
-                    + "statements as one query, which PostgreSQL runs as one transaction)";
-            case DIESEL -> "diesel runs this down.sql as one transaction (with `run_in_transaction = false` it still "
-                    + "sends its statements as one query, which PostgreSQL runs as one transaction)";
-            default -> script.execution().reason();
-        };
+                    case GOLANG_MIGRATE ->
+                        "golang-migrate sends this down file as one query, which PostgreSQL runs as one "
+                                + "transaction";
+                    case DBMATE ->
+                        "dbmate runs this down section as one transaction (with `transaction:false` it still sends "
+                                + "its statements as one query, which PostgreSQL runs as one transaction)";
+                    case SQLX ->
+                        "sqlx runs this down file as one transaction (with `-- no-transaction` it still sends its "
+                                + "statements as one query, which PostgreSQL runs as one transaction)";
+                    case DIESEL ->
+                        "diesel runs this down.sql as one transaction (with `run_in_transaction = false` it still "
+                                + "sends its statements as one query, which PostgreSQL runs as one transaction)";
+                    default -> script.execution().reason();
+                };
         return tool + ", and a rollback cannot be split into several migrations: no statement of this down runs "
                 + "outside a transaction";
     }
 
     /** Top-level SQL statements of the script (a SET counts: it makes the query a multi-statement one too). */
     private static long statementsOf(io.miglint.rule.ScriptView script) {
-        return script.statements().stream().filter(s -> s.isSql() && !s.isNested()).count();
+        return script.statements().stream()
+                .filter(s -> s.isSql() && !s.isNested())
+                .count();
     }
 }

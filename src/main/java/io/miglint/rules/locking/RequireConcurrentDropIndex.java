@@ -19,8 +19,12 @@ import io.miglint.rules.WrittenSql;
  * nothing and locks nothing. Nor where a later statement takes ACCESS EXCLUSIVE on the table anyway (later in the same
  * transaction block, or its own DROP TABLE later in the script).
  */
-@RuleInfo(id = "require-concurrent-drop-index", summary = "Index of an existing table dropped without CONCURRENTLY",
-        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
+@RuleInfo(
+        id = "require-concurrent-drop-index",
+        summary = "Index of an existing table dropped without CONCURRENTLY",
+        severity = Severity.WARNING,
+        category = Category.LOCKING,
+        onlineOnly = true)
 public final class RequireConcurrentDropIndex implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -33,78 +37,117 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                 // EXISTS only prints a notice, and locks nothing.
                 continue;
             }
-            java.util.Optional<QualifiedName> table = TableLock.tableOfIndex(ctx.script(), ctx.schema(), index,
-                    s.index());
+            java.util.Optional<QualifiedName> table =
+                    TableLock.tableOfIndex(ctx.script(), ctx.schema(), index, s.index());
             if (TableLock.isNewIndex(ctx.script(), index, s.index())
                     || io.miglint.rules.Rollback.dropsIndexOfUp(ctx, index)
                     || table.flatMap(t -> TableLock.heldAt(ctx, t, s)).isPresent()) {
                 continue;
             }
-            boolean noWay = ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty();
+            boolean noWay =
+                    ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty();
             java.util.Optional<ParsedStatement> rebuild = HeldLock.rebuiltAt(ctx, s, index);
             if (rebuild.isPresent()) {
                 String old = WrittenSql.name(index);
                 String fresh = WrittenSql.ident(index.name() + "_new");
                 String t = table.map(QualifiedName::toString).orElse("its table");
                 int others = table.map(x -> HeldLock.buildsAfter(ctx, x, s)).orElse(1) - 1;
-                ctx.report(s, "dropping index " + index + " and building it again at line "
-                                + rebuild.get().span().line() + (ctx.script().inTransaction(s)
-                                ? " keeps an ACCESS EXCLUSIVE lock on " + t + " from the drop until the transaction "
-                                + "commits: all reads and writes of " + (table.isPresent() ? t : "that table")
-                                + " wait for the whole build" + (others <= 0 ? "" : ", and for the " + others
-                                + " other index build" + (others == 1 ? "" : "s") + " on it after the drop")
-                                : " takes an ACCESS EXCLUSIVE lock on " + t + " for the drop and leaves it without "
-                                + "the index, and blocking its writes, until the build finishes"))
-                        .help(noWay ? "This down cannot drop or build it CONCURRENTLY: "
-                                + OwnMigration.noWayInDown(ctx.script()) + ". Roll back when reads and writes of that "
-                                + "table can wait for the build."
-                                : "Rebuild it without blocking, each step outside a transaction ("
-                                + OwnMigration.howToRunOutsideTransaction(ctx.script()) + "): build the new "
-                                + "index first under another name (the same CREATE INDEX with CONCURRENTLY and the "
-                                + "name " + fresh + "), then `DROP INDEX CONCURRENTLY IF EXISTS " + old
-                                + ";` and `ALTER "
-                                + "INDEX " + WrittenSql.name(new QualifiedName(index.schema(), index.name() + "_new"))
-                                + " RENAME TO " + WrittenSql.ident(index.name()) + ";`.");
+                ctx.report(
+                                s,
+                                "dropping index " + index + " and building it again at line "
+                                        + rebuild.get().span().line()
+                                        + (ctx.script().inTransaction(s)
+                                                ? " keeps an ACCESS EXCLUSIVE lock on " + t
+                                                        + " from the drop until the transaction "
+                                                        + "commits: all reads and writes of "
+                                                        + (table.isPresent() ? t : "that table")
+                                                        + " wait for the whole build"
+                                                        + (others <= 0
+                                                                ? ""
+                                                                : ", and for the " + others + " other index build"
+                                                                        + (others == 1 ? "" : "s")
+                                                                        + " on it after the drop")
+                                                : " takes an ACCESS EXCLUSIVE lock on " + t
+                                                        + " for the drop and leaves it without "
+                                                        + "the index, and blocking its writes, until the build finishes"))
+                        .help(
+                                noWay
+                                        ? "This down cannot drop or build it CONCURRENTLY: "
+                                                + OwnMigration.noWayInDown(ctx.script())
+                                                + ". Roll back when reads and writes of that "
+                                                + "table can wait for the build."
+                                        : "Rebuild it without blocking, each step outside a transaction ("
+                                                + OwnMigration.howToRunOutsideTransaction(ctx.script())
+                                                + "): build the new "
+                                                + "index first under another name (the same CREATE INDEX with CONCURRENTLY and the "
+                                                + "name " + fresh + "), then `DROP INDEX CONCURRENTLY IF EXISTS " + old
+                                                + ";` and `ALTER "
+                                                + "INDEX "
+                                                + WrittenSql.name(
+                                                        new QualifiedName(index.schema(), index.name() + "_new"))
+                                                + " RENAME TO " + WrittenSql.ident(index.name()) + ";`.");
                 return;
             }
             int builds = table.map(t -> HeldLock.buildsAfter(ctx, t, s)).orElse(0);
-            if (builds == 0 && (table.isPresent() ? lockedAnywayAfter(ctx, table.get(), s)
-                    : namedTableDroppedAfter(ctx, index, s))) {
+            if (builds == 0
+                    && (table.isPresent()
+                            ? lockedAnywayAfter(ctx, table.get(), s)
+                            : namedTableDroppedAfter(ctx, index, s))) {
                 continue;
             }
             String own = OwnMigration.howToRunOutsideTransaction(ctx.script());
-            String drops = String.join(" ", d.names().stream()
-                    .map(i -> "DROP INDEX CONCURRENTLY IF EXISTS " + WrittenSql.name(i) + ";").toList());
+            String drops = String.join(
+                    " ",
+                    d.names().stream()
+                            .map(i -> "DROP INDEX CONCURRENTLY IF EXISTS " + WrittenSql.name(i) + ";")
+                            .toList());
             if (builds > 0) {
                 // The lock stays until COMMIT, so the index builds after the drop run with the table unreadable.
                 String t = table.get().toString();
-                ctx.report(s, "dropping index " + index + " takes an ACCESS EXCLUSIVE lock on " + t + " and keeps "
-                                + "it until the transaction commits, while " + (builds == 1 ? "an index build"
-                                : builds + " index builds") + " on " + t + " after it run: all reads and writes of "
-                                + t + " wait for " + (builds == 1 ? "that build" : "those builds"))
-                        .help(noWay ? "This down cannot drop or build " + (builds == 1 ? "it" : "them")
-                                + " CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". If reads of " + t
-                                + " cannot wait for the build" + (builds == 1 ? "" : "s") + " during a rollback, drop "
-                                + "the index by hand before rolling back, `" + drops + "`, and write `DROP INDEX IF "
-                                + "EXISTS` here: the build" + (builds == 1 ? " then takes" : "s then take") + " only "
-                                + "a SHARE lock, which lets reads go on."
-                                : "Take the index work out of this transaction: build the new index"
-                                + (builds == 1 ? "" : "es") + " with CONCURRENTLY and drop the old one"
-                                + (d.names().size() > 1 ? "s" : "") + " with `" + drops + "`, each statement in " + own
-                                + "; build before dropping where queries need an index in between, and after this "
-                                + "migration commits where the new index uses a column it adds.");
+                ctx.report(
+                                s,
+                                "dropping index " + index + " takes an ACCESS EXCLUSIVE lock on " + t + " and keeps "
+                                        + "it until the transaction commits, while "
+                                        + (builds == 1 ? "an index build" : builds + " index builds") + " on " + t
+                                        + " after it run: all reads and writes of "
+                                        + t + " wait for " + (builds == 1 ? "that build" : "those builds"))
+                        .help(
+                                noWay
+                                        ? "This down cannot drop or build " + (builds == 1 ? "it" : "them")
+                                                + " CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
+                                                + ". If reads of " + t
+                                                + " cannot wait for the build" + (builds == 1 ? "" : "s")
+                                                + " during a rollback, drop "
+                                                + "the index by hand before rolling back, `" + drops
+                                                + "`, and write `DROP INDEX IF "
+                                                + "EXISTS` here: the build"
+                                                + (builds == 1 ? " then takes" : "s then take") + " only "
+                                                + "a SHARE lock, which lets reads go on."
+                                        : "Take the index work out of this transaction: build the new index"
+                                                + (builds == 1 ? "" : "es") + " with CONCURRENTLY and drop the old one"
+                                                + (d.names().size() > 1 ? "s" : "") + " with `" + drops
+                                                + "`, each statement in " + own
+                                                + "; build before dropping where queries need an index in between, and after this "
+                                                + "migration commits where the new index uses a column it adds.");
                 return;
             }
-            ctx.report(s, "dropping index " + index + " takes an ACCESS EXCLUSIVE lock on its table: all reads "
-                            + "and writes of that table wait until the drop is done, and the drop itself waits "
-                            + "for every running query on it")
-                    .help(noWay ? "This down cannot drop " + (d.names().size() > 1 ? "them" : "it")
-                            + " CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". If the lock cannot "
-                            + "wait, drop " + (d.names().size() > 1 ? "them" : "it") + " by hand before rolling back, `"
-                            + drops + "`, and write `DROP INDEX IF EXISTS` here."
-                            : "Drop " + (d.names().size() > 1 ? "each" : "it") + " with CONCURRENTLY, one index per "
-                            + "statement and no CASCADE: `" + drops + "`, " + (d.names().size() > 1 ? "each in "
-                            : "in ") + own + ".");
+            ctx.report(
+                            s,
+                            "dropping index " + index + " takes an ACCESS EXCLUSIVE lock on its table: all reads "
+                                    + "and writes of that table wait until the drop is done, and the drop itself waits "
+                                    + "for every running query on it")
+                    .help(
+                            noWay
+                                    ? "This down cannot drop " + (d.names().size() > 1 ? "them" : "it")
+                                            + " CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
+                                            + ". If the lock cannot "
+                                            + "wait, drop " + (d.names().size() > 1 ? "them" : "it")
+                                            + " by hand before rolling back, `"
+                                            + drops + "`, and write `DROP INDEX IF EXISTS` here."
+                                    : "Drop " + (d.names().size() > 1 ? "each" : "it")
+                                            + " with CONCURRENTLY, one index per "
+                                            + "statement and no CASCADE: `" + drops + "`, "
+                                            + (d.names().size() > 1 ? "each in " : "in ") + own + ".");
             return;
         }
     }
@@ -116,10 +159,15 @@ public final class RequireConcurrentDropIndex implements StatementRule {
      */
     private static boolean namedTableDroppedAfter(RuleContext ctx, QualifiedName index, ParsedStatement s) {
         String name = "_" + index.name().toLowerCase(java.util.Locale.ROOT) + "_";
-        return ctx.script().statements().subList(s.index() + 1, ctx.script().statements().size()).stream()
-                .anyMatch(later -> later.node() instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE
-                        && d.names().stream().anyMatch(t -> name.contains(
-                        "_" + t.name().toLowerCase(java.util.Locale.ROOT) + "_")));
+        return ctx
+                .script()
+                .statements()
+                .subList(s.index() + 1, ctx.script().statements().size())
+                .stream()
+                .anyMatch(later -> later.node() instanceof Statement.Drop d
+                        && d.kind() == ObjectKind.TABLE
+                        && d.names().stream()
+                                .anyMatch(t -> name.contains("_" + t.name().toLowerCase(java.util.Locale.ROOT) + "_")));
     }
 
     /**
@@ -128,13 +176,19 @@ public final class RequireConcurrentDropIndex implements StatementRule {
      * to the commit whatever the drop does, or anywhere in the script when it is the table's own DROP TABLE. Dropping the index CONCURRENTLY first would not spare anyone that lock.
      */
     private static boolean lockedAnywayAfter(RuleContext ctx, QualifiedName table, ParsedStatement s) {
-        if (ctx.script().inTransaction(s) && TableLock.restOfTransaction(ctx.script(), ctx.schema(), s.index())
-                .stream().anyMatch(later -> !(later.node() instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX)
-                        && TableLock.takesAccessExclusive(ctx.script(), ctx.schema(), table, later))) {
+        if (ctx.script().inTransaction(s)
+                && TableLock.restOfTransaction(ctx.script(), ctx.schema(), s.index()).stream()
+                        .anyMatch(later -> !(later.node() instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX)
+                                && TableLock.takesAccessExclusive(ctx.script(), ctx.schema(), table, later))) {
             return true;
         }
-        return ctx.script().statements().subList(s.index() + 1, ctx.script().statements().size()).stream()
-                .anyMatch(later -> later.node() instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE
+        return ctx
+                .script()
+                .statements()
+                .subList(s.index() + 1, ctx.script().statements().size())
+                .stream()
+                .anyMatch(later -> later.node() instanceof Statement.Drop d
+                        && d.kind() == ObjectKind.TABLE
                         && d.names().stream().anyMatch(table::sameAs));
     }
 }

@@ -23,21 +23,28 @@ import io.miglint.rules.Rollback;
  * finding stays, and says so, and the help says to drop the statement, or write the index it was meant to be when
  * its name is another table's and columns of it, rather than build the copy CONCURRENTLY.
  */
-@RuleInfo(id = "require-concurrent-index", summary = "Index built on an existing table without CONCURRENTLY",
-        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
+@RuleInfo(
+        id = "require-concurrent-index",
+        summary = "Index built on an existing table without CONCURRENTLY",
+        severity = Severity.WARNING,
+        category = Category.LOCKING,
+        onlineOnly = true)
 public final class RequireConcurrentIndex implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.CreateIndex ci) || ci.concurrently() || ci.only()
-                || ctx.script().tableCreatedBefore(ci.table(), s.index()) || Rollback.restoresIndex(ctx, ci)) {
+        if (!(s.node() instanceof Statement.CreateIndex ci)
+                || ci.concurrently()
+                || ci.only()
+                || ctx.script().tableCreatedBefore(ci.table(), s.index())
+                || Rollback.restoresIndex(ctx, ci)) {
             return;
         }
         if (NewTables.young(ctx, ci.table(), s)) {
             return; // young or provably empty: no size, no traffic
         }
         String index = ci.name() == null ? "the index" : "index " + ci.name();
-        String inDown = ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty() ? downHelp(s, ci, ctx)
-                : null;
+        String inDown =
+                ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty() ? downHelp(s, ci, ctx) : null;
         java.util.Optional<Duplicate> duplicate = inDown != null ? java.util.Optional.empty() : duplicate(ctx, ci, s);
         java.util.Optional<ParsedStatement> holder = TableLock.heldAt(ctx, ci.table(), s);
         if (holder.isPresent()) {
@@ -47,36 +54,55 @@ public final class RequireConcurrentIndex implements StatementRule {
             return;
         }
         boolean matview = ctx.schema().materializedViewExists(ci.table());
-        java.util.Optional<String> refresher = matview ? ctx.schema().functionRefreshing(ci.table())
-                : java.util.Optional.empty();
-        String blocked = !matview ? ": every write to " + ci.table() + " is blocked until the build finishes"
-                : refresher.isPresent() ? ", a materialized view, so every REFRESH MATERIALIZED VIEW of it waits until "
-                + "the build finishes, and with it whatever calls " + refresher.get() + ", which refreshes it: "
-                + "writes whose triggers call it wait too"
-                : ", a materialized view: queries of it go on and nothing writes it but REFRESH MATERIALIZED VIEW, "
-                + "which waits until the build finishes (a plain REFRESH, queued for its ACCESS EXCLUSIVE lock, "
-                + "then makes new queries of " + ci.table() + " wait as well)";
-        String help = inDown != null ? inDown : (s.isNested() ? "Take it out of the DO block (CONCURRENTLY cannot run "
-                + "inside one) and build it with CONCURRENTLY, `" : "Build it with CONCURRENTLY, `") + concurrently(s)
-                + ";`, in " + OwnMigration.howToRunOutsideTransaction(ctx.script())
-                + "; if the build fails it leaves an INVALID index: drop it with "
-                + (ci.name() == null ? "DROP INDEX CONCURRENTLY" : "`DROP INDEX CONCURRENTLY IF EXISTS "
-                + io.miglint.rules.WrittenSql.name(new io.miglint.model.QualifiedName(ci.table().schema(),
-                ci.name())) + "`") + " and retry.";
+        java.util.Optional<String> refresher =
+                matview ? ctx.schema().functionRefreshing(ci.table()) : java.util.Optional.empty();
+        String blocked = !matview
+                ? ": every write to " + ci.table() + " is blocked until the build finishes"
+                : refresher.isPresent()
+                        ? ", a materialized view, so every REFRESH MATERIALIZED VIEW of it waits until "
+                                + "the build finishes, and with it whatever calls " + refresher.get()
+                                + ", which refreshes it: "
+                                + "writes whose triggers call it wait too"
+                        : ", a materialized view: queries of it go on and nothing writes it but REFRESH MATERIALIZED VIEW, "
+                                + "which waits until the build finishes (a plain REFRESH, queued for its ACCESS EXCLUSIVE lock, "
+                                + "then makes new queries of " + ci.table() + " wait as well)";
+        String help = inDown != null
+                ? inDown
+                : (s.isNested()
+                                ? "Take it out of the DO block (CONCURRENTLY cannot run "
+                                        + "inside one) and build it with CONCURRENTLY, `"
+                                : "Build it with CONCURRENTLY, `")
+                        + concurrently(s)
+                        + ";`, in " + OwnMigration.howToRunOutsideTransaction(ctx.script())
+                        + "; if the build fails it leaves an INVALID index: drop it with "
+                        + (ci.name() == null
+                                ? "DROP INDEX CONCURRENTLY"
+                                : "`DROP INDEX CONCURRENTLY IF EXISTS "
+                                        + io.miglint.rules.WrittenSql.name(new io.miglint.model.QualifiedName(
+                                                ci.table().schema(), ci.name()))
+                                        + "`")
+                        + " and retry.";
         if (duplicate.isPresent()) {
-            ctx.report(s, "building " + index + " takes a SHARE lock on " + ci.table() + blocked + ", for nothing: "
-                    + duplicate.get().what() + " already indexes " + ci.table() + " (" + String.join(", ",
-                    ci.columns()) + "), so this copy only adds write and storage cost")
+            ctx.report(
+                            s,
+                            "building " + index + " takes a SHARE lock on " + ci.table() + blocked + ", for nothing: "
+                                    + duplicate.get().what() + " already indexes " + ci.table() + " ("
+                                    + String.join(", ", ci.columns())
+                                    + "), so this copy only adds write and storage cost")
                     .help(duplicate.get().help(s, ctx));
             return;
         }
-        io.miglint.rule.FindingDraft finding = ctx.report(s, "building " + index + " takes a SHARE lock on "
-                + ci.table() + blocked);
+        io.miglint.rule.FindingDraft finding =
+                ctx.report(s, "building " + index + " takes a SHARE lock on " + ci.table() + blocked);
         if (matview && refresher.isEmpty()) {
             // Only a REFRESH waits, and the application's reads go on: a note, not a warning.
-            finding.severity(io.miglint.rule.Severity.INFO).help("Nothing else waits for the build. " + (inDown != null
-                    ? inDown : "If a REFRESH of " + ci.table() + " may run while it builds, run the migration between "
-                    + "refreshes, or " + Character.toLowerCase(help.charAt(0)) + help.substring(1)));
+            finding.severity(io.miglint.rule.Severity.INFO)
+                    .help("Nothing else waits for the build. "
+                            + (inDown != null
+                                    ? inDown
+                                    : "If a REFRESH of " + ci.table()
+                                            + " may run while it builds, run the migration between " + "refreshes, or "
+                                            + Character.toLowerCase(help.charAt(0)) + help.substring(1)));
         } else {
             finding.help(help);
         }
@@ -93,16 +119,18 @@ public final class RequireConcurrentIndex implements StatementRule {
      * ({@code ADD CONSTRAINT … USING INDEX}): a rebuild of the index must then swap the constraint, since DROP INDEX
      * of a constraint's index fails.
      */
-    private static java.util.Optional<io.miglint.model.TableConstraint> attachedLater(RuleContext ctx,
-                                                                                  ParsedStatement s,
-                                                                                  Statement.CreateIndex ci) {
+    private static java.util.Optional<io.miglint.model.TableConstraint> attachedLater(
+            RuleContext ctx, ParsedStatement s, Statement.CreateIndex ci) {
         if (ci.name() == null) {
             return java.util.Optional.empty();
         }
         for (ParsedStatement p : ctx.script().statements()) {
-            if (p.index() > s.index() && p.node() instanceof Statement.AlterTable at && at.table().sameAs(ci.table())) {
+            if (p.index() > s.index()
+                    && p.node() instanceof Statement.AlterTable at
+                    && at.table().sameAs(ci.table())) {
                 for (io.miglint.model.AlterAction a : at.actions()) {
-                    if (a instanceof io.miglint.model.AlterAction.AddConstraint ac && ac.constraint().name() != null
+                    if (a instanceof io.miglint.model.AlterAction.AddConstraint ac
+                            && ac.constraint().name() != null
                             && ci.name().equals(ac.constraint().usingIndex())) {
                         return java.util.Optional.of(ac.constraint());
                     }
@@ -112,8 +140,14 @@ public final class RequireConcurrentIndex implements StatementRule {
         return java.util.Optional.empty();
     }
 
-    private static void reportHeld(ParsedStatement s, RuleContext ctx, Statement.CreateIndex ci, String index,
-                                   ParsedStatement holder, String inDown, java.util.Optional<Duplicate> duplicate) {
+    private static void reportHeld(
+            ParsedStatement s,
+            RuleContext ctx,
+            Statement.CreateIndex ci,
+            String index,
+            ParsedStatement holder,
+            String inDown,
+            java.util.Optional<Duplicate> duplicate) {
         String t = ci.table().toString();
         String own = OwnMigration.howToRunOutsideTransaction(ctx.script());
         java.util.Optional<ParsedStatement> dropped = HeldLock.replacesDropped(ctx, holder, s, ci.name());
@@ -131,16 +165,23 @@ public final class RequireConcurrentIndex implements StatementRule {
             String fresh = io.miglint.rules.WrittenSql.ident(ci.name() + "_new");
             java.util.Optional<io.miglint.model.TableConstraint> attached = attachedLater(ctx, s, ci);
             String swap = attached.map(c -> "`ALTER TABLE " + io.miglint.rules.WrittenSql.name(ci.table())
-                    + " DROP CONSTRAINT " + io.miglint.rules.WrittenSql.ident(c.name()) + ", ADD CONSTRAINT "
-                    + io.miglint.rules.WrittenSql.ident(c.name()) + (c.kind()
-                    == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY ? " PRIMARY KEY" : " UNIQUE")
-                    + " USING INDEX " + fresh + ";` (one statement, a brief ACCESS EXCLUSIVE: the old index goes "
-                    + "with its constraint, and the new one takes the constraint's name)")
-                    .orElse("`DROP INDEX CONCURRENTLY IF EXISTS " + io.miglint.rules.WrittenSql.name(
-                    new io.miglint.model.QualifiedName(ci.table().schema(), ci.name())) + ";` and `ALTER INDEX "
-                    + io.miglint.rules.WrittenSql.name(new io.miglint.model.QualifiedName(ci.table().schema(),
-                    ci.name() + "_new")) + " RENAME TO " + io.miglint.rules.WrittenSql.ident(ci.name()) + ";`");
-            help = "It replaces the index dropped at line " + dropped.get().span().line() + ", so building it after "
+                            + " DROP CONSTRAINT " + io.miglint.rules.WrittenSql.ident(c.name()) + ", ADD CONSTRAINT "
+                            + io.miglint.rules.WrittenSql.ident(c.name())
+                            + (c.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY
+                                    ? " PRIMARY KEY"
+                                    : " UNIQUE")
+                            + " USING INDEX " + fresh
+                            + ";` (one statement, a brief ACCESS EXCLUSIVE: the old index goes "
+                            + "with its constraint, and the new one takes the constraint's name)")
+                    .orElse("`DROP INDEX CONCURRENTLY IF EXISTS "
+                            + io.miglint.rules.WrittenSql.name(new io.miglint.model.QualifiedName(
+                                    ci.table().schema(), ci.name()))
+                            + ";` and `ALTER INDEX "
+                            + io.miglint.rules.WrittenSql.name(new io.miglint.model.QualifiedName(
+                                    ci.table().schema(), ci.name() + "_new"))
+                            + " RENAME TO " + io.miglint.rules.WrittenSql.ident(ci.name()) + ";`");
+            help = "It replaces the index dropped at line "
+                    + dropped.get().span().line() + ", so building it after "
                     + "COMMIT would leave " + t + " without it in between. If the old index"
                     + attached.map(c -> " and its constraint " + c.name()).orElse("") + " can stay until then, keep "
                     + (attached.isPresent() ? "them" : "it") + " in this migration and rebuild "
@@ -152,24 +193,37 @@ public final class RequireConcurrentIndex implements StatementRule {
             java.util.Optional<io.miglint.model.TableConstraint> attached = attachedLater(ctx, s, ci);
             help = "It indexes " + added.get() + ", which this migration adds, so it cannot be built earlier: build "
                     + "it after this migration commits, in a migration of its own, with CONCURRENTLY: `"
-                    + concurrently(s) + ";` in " + own + attached.map(c -> ", and move the "
-                    + io.miglint.rules.WrittenSql.ident(c.name()) + " constraint this migration attaches to it along, "
-                    + "into a migration after that build (`ALTER TABLE " + io.miglint.rules.WrittenSql.name(ci.table())
-                    + " ADD CONSTRAINT " + io.miglint.rules.WrittenSql.ident(c.name()) + (c.kind()
-                    == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY ? " PRIMARY KEY" : " UNIQUE")
-                    + " USING INDEX " + io.miglint.rules.WrittenSql.ident(ci.name()) + ";`)").orElse("") + ".";
+                    + concurrently(s) + ";` in " + own
+                    + attached.map(c -> ", and move the "
+                                    + io.miglint.rules.WrittenSql.ident(c.name())
+                                    + " constraint this migration attaches to it along, "
+                                    + "into a migration after that build (`ALTER TABLE "
+                                    + io.miglint.rules.WrittenSql.name(ci.table())
+                                    + " ADD CONSTRAINT " + io.miglint.rules.WrittenSql.ident(c.name())
+                                    + (c.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY
+                                            ? " PRIMARY KEY"
+                                            : " UNIQUE")
+                                    + " USING INDEX " + io.miglint.rules.WrittenSql.ident(ci.name()) + ";`)")
+                            .orElse("")
+                    + ".";
         } else {
             help = "Take it out of the locked part: build it in a migration of its own with CONCURRENTLY, before "
                     + "this one or after it commits (`" + concurrently(s) + ";` in " + own + "), or at least move "
                     + "it before line " + holder.span().line() + ", so that it runs before the ACCESS EXCLUSIVE lock "
                     + "is taken (its own SHARE lock lets reads go on).";
         }
-        ctx.report(s, "building " + index + " while this transaction already holds ACCESS EXCLUSIVE on " + t
-                        + " (taken at line " + holder.span().line() + "): every read and write of " + t + " waits "
-                        + "until the build finishes and the transaction commits"
-                        + HeldLock.andMore(ctx, ci.table(), s, HeldLock.Work.BUILD)
-                        + duplicate.map(d -> "; and the index is a copy of " + d.what() + ", which already indexes "
-                        + t + " (" + String.join(", ", ci.columns()) + ")").orElse(""))
+        ctx.report(
+                        s,
+                        "building " + index + " while this transaction already holds ACCESS EXCLUSIVE on " + t
+                                + " (taken at line " + holder.span().line() + "): every read and write of " + t
+                                + " waits "
+                                + "until the build finishes and the transaction commits"
+                                + HeldLock.andMore(ctx, ci.table(), s, HeldLock.Work.BUILD)
+                                + duplicate
+                                        .map(d ->
+                                                "; and the index is a copy of " + d.what() + ", which already indexes "
+                                                        + t + " (" + String.join(", ", ci.columns()) + ")")
+                                        .orElse(""))
                 .help(help);
     }
 
@@ -179,8 +233,11 @@ public final class RequireConcurrentIndex implements StatementRule {
      * (no predicate, expression, operator class or INCLUDE: any of those makes a different index), and a UNIQUE
      * index only when the existing one is unique too.
      */
-    record Duplicate(String what, Statement.CreateIndex ci, java.util.Optional<io.miglint.model.schema.Table> meant,
-                     java.util.List<String> meantColumns) {
+    record Duplicate(
+            String what,
+            Statement.CreateIndex ci,
+            java.util.Optional<io.miglint.model.schema.Table> meant,
+            java.util.List<String> meantColumns) {
 
         String help(ParsedStatement s, RuleContext ctx) {
             String drop = "Drop this statement rather than build it CONCURRENTLY: " + what + " already serves every "
@@ -196,20 +253,27 @@ public final class RequireConcurrentIndex implements StatementRule {
                     + io.miglint.rules.WrittenSql.name(target) + " ("
                     + io.miglint.rules.WrittenSql.idents(meantColumns) + ");";
             return drop + ". Its name says it was meant for " + target + " (" + String.join(", ", meantColumns)
-                    + "): if so, write `" + sql + "` in its place" + (fresh ? " (the table is created earlier in "
-                    + "this migration, so the plain build locks nothing anyone uses)"
-                    : ", in " + OwnMigration.howToRunOutsideTransaction(ctx.script())) + ".";
+                    + "): if so, write `" + sql + "` in its place"
+                    + (fresh
+                            ? " (the table is created earlier in "
+                                    + "this migration, so the plain build locks nothing anyone uses)"
+                            : ", in " + OwnMigration.howToRunOutsideTransaction(ctx.script()))
+                    + ".";
         }
     }
 
     /** A later statement of the script drops the index or the key constraint of that name. */
     private static boolean droppedLater(RuleContext ctx, ParsedStatement s, String name) {
-        for (ParsedStatement later : ctx.script().statements().subList(s.index() + 1,
-                ctx.script().statements().size())) {
-            if (later.node() instanceof Statement.Drop d && d.kind() == io.miglint.model.ObjectKind.INDEX
-                    && d.names().stream().anyMatch(n -> n.name().equals(name))
-                    || later.node() instanceof Statement.AlterTable at && at.actions().stream().anyMatch(a ->
-                    a instanceof io.miglint.model.AlterAction.DropConstraint dc && dc.name().equals(name))) {
+        for (ParsedStatement later : ctx.script()
+                .statements()
+                .subList(s.index() + 1, ctx.script().statements().size())) {
+            if (later.node() instanceof Statement.Drop d
+                            && d.kind() == io.miglint.model.ObjectKind.INDEX
+                            && d.names().stream().anyMatch(n -> n.name().equals(name))
+                    || later.node() instanceof Statement.AlterTable at
+                            && at.actions().stream()
+                                    .anyMatch(a -> a instanceof io.miglint.model.AlterAction.DropConstraint dc
+                                            && dc.name().equals(name))) {
                 return true;
             }
         }
@@ -227,18 +291,23 @@ public final class RequireConcurrentIndex implements StatementRule {
         String what = null;
         for (io.miglint.model.schema.Constraint c : table.get().constraints()) {
             if ((c.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY
-                    || c.kind() == io.miglint.model.TableConstraint.Kind.UNIQUE) && c.columns().equals(ci.columns())) {
+                            || c.kind() == io.miglint.model.TableConstraint.Kind.UNIQUE)
+                    && c.columns().equals(ci.columns())) {
                 if (droppedLater(ctx, s, c.name())) {
                     return java.util.Optional.empty(); // a replacement: the old key goes later in this script
                 }
-                what = (c.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY ? "the primary key "
-                        : "the unique constraint ") + c.name();
+                what = (c.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY
+                                ? "the primary key "
+                                : "the unique constraint ")
+                        + c.name();
                 break;
             }
         }
         if (what == null) {
             for (io.miglint.model.schema.Index i : table.get().indexes()) {
-                if (i.plainKey() && i.columns().equals(ci.columns()) && (i.unique() || !ci.unique())
+                if (i.plainKey()
+                        && i.columns().equals(ci.columns())
+                        && (i.unique() || !ci.unique())
                         && !i.name().equals(ci.name())) {
                     if (droppedLater(ctx, s, i.name())) {
                         return java.util.Optional.empty(); // a rebuild: the old index goes later in this script
@@ -258,13 +327,18 @@ public final class RequireConcurrentIndex implements StatementRule {
         String name = ci.name() == null ? "" : ci.name().replaceFirst("_(idx|index|key|ix|fkey)$", "");
         for (io.miglint.model.schema.Table t : ctx.schema().tables()) {
             String prefix = t.name().name() + "_";
-            if (t.name().sameAs(ci.table()) || !name.startsWith(prefix)
-                    || meant != null && meant.name().name().length() >= t.name().name().length()
-                    || !new io.miglint.model.QualifiedName(ci.table().schema(), t.name().name()).sameAs(t.name())) {
+            if (t.name().sameAs(ci.table())
+                    || !name.startsWith(prefix)
+                    || meant != null
+                            && meant.name().name().length() >= t.name().name().length()
+                    || !new io.miglint.model.QualifiedName(
+                                    ci.table().schema(), t.name().name())
+                            .sameAs(t.name())) {
                 continue;
             }
             java.util.List<String> columns = columnsNamed(t, name.substring(prefix.length()));
-            if (columns.isEmpty() && ci.columns().stream().allMatch(c -> t.column(c).isPresent())) {
+            if (columns.isEmpty()
+                    && ci.columns().stream().allMatch(c -> t.column(c).isPresent())) {
                 columns = ci.columns(); // `l_area_instrument_idx_uniq ON l_area_label (entity0, …)`: the same columns
             }
             if (!columns.isEmpty()) {
@@ -319,8 +393,8 @@ public final class RequireConcurrentIndex implements StatementRule {
     /** The statement as written, with CONCURRENTLY and IF NOT EXISTS after INDEX where asked and not yet there. */
     private static String written(ParsedStatement s, boolean concurrently, boolean ifNotExists) {
         Statement.CreateIndex ci = (Statement.CreateIndex) s.node();
-        String after = (concurrently ? " CONCURRENTLY" : "")
-                + (ifNotExists && !ci.ifNotExists() ? " IF NOT EXISTS" : "");
+        String after =
+                (concurrently ? " CONCURRENTLY" : "") + (ifNotExists && !ci.ifNotExists() ? " IF NOT EXISTS" : "");
         StringBuilder out = new StringBuilder();
         io.miglint.sql.Token previous = null;
         boolean inserted = false;

@@ -14,19 +14,29 @@ import java.util.Locale;
  * can read it meanwhile (https://www.postgresql.org/docs/current/sql-refreshmaterializedview.html). CONCURRENTLY needs
  * a unique index on the view and a populated view; {@code WITH NO DATA} cannot be concurrent and is not flagged.
  */
-@RuleInfo(id = "require-concurrent-refresh",
+@RuleInfo(
+        id = "require-concurrent-refresh",
         summary = "Materialized view refreshed without CONCURRENTLY",
-        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
+        severity = Severity.WARNING,
+        category = Category.LOCKING,
+        onlineOnly = true)
 public final class RequireConcurrentRefresh implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.RefreshMaterializedView r) || r.concurrently()
+        if (!(s.node() instanceof Statement.RefreshMaterializedView r)
+                || r.concurrently()
                 || ctx.script().tableCreatedBefore(r.name(), s.index())
-                || s.raw().text().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").contains("with no data")) {
+                || s.raw()
+                        .text()
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("\\s+", " ")
+                        .contains("with no data")) {
             return;
         }
-        ctx.report(s, "refreshing materialized view " + r.name() + " takes an ACCESS EXCLUSIVE lock on it: every "
-                        + "read of " + r.name() + " waits until the refresh query finishes")
+        ctx.report(
+                        s,
+                        "refreshing materialized view " + r.name() + " takes an ACCESS EXCLUSIVE lock on it: every "
+                                + "read of " + r.name() + " waits until the refresh query finishes")
                 .help("Give the view a unique index (`CREATE UNIQUE INDEX … ON " + r.name() + " (…);`) and use "
                         + "`REFRESH MATERIALIZED VIEW CONCURRENTLY " + r.name() + ";`, which lets reads continue "
                         + "(it can run inside a transaction).");

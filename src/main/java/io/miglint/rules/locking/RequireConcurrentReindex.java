@@ -14,35 +14,48 @@ import io.miglint.rule.StatementRule;
  * would use the index wait too (https://www.postgresql.org/docs/current/sql-reindex.html). REINDEX CONCURRENTLY
  * exists from PostgreSQL 12; before that the rule still fires and its help gives the manual replacement sequence.
  */
-@RuleInfo(id = "require-concurrent-reindex", summary = "REINDEX of an existing object without CONCURRENTLY",
-        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
+@RuleInfo(
+        id = "require-concurrent-reindex",
+        summary = "REINDEX of an existing object without CONCURRENTLY",
+        severity = Severity.WARNING,
+        category = Category.LOCKING,
+        onlineOnly = true)
 public final class RequireConcurrentReindex implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.Reindex r) || r.concurrently()
-                || (r.kind() == ObjectKind.TABLE && r.name() != null
-                && ctx.script().tableCreatedBefore(r.name(), s.index()))
-                || (r.kind() == ObjectKind.INDEX && r.name() != null
-                && ctx.script().indexCreatedBefore(r.name().name(), s.index()).isPresent())
-                || rebuildsIndexesItSwitchedOff(ctx, s) || tableHeld(ctx, s, r)) {
+        if (!(s.node() instanceof Statement.Reindex r)
+                || r.concurrently()
+                || (r.kind() == ObjectKind.TABLE
+                        && r.name() != null
+                        && ctx.script().tableCreatedBefore(r.name(), s.index()))
+                || (r.kind() == ObjectKind.INDEX
+                        && r.name() != null
+                        && ctx.script()
+                                .indexCreatedBefore(r.name().name(), s.index())
+                                .isPresent())
+                || rebuildsIndexesItSwitchedOff(ctx, s)
+                || tableHeld(ctx, s, r)) {
             return;
         }
         String what = r.name() == null ? "the database" : r.kind().sql() + " " + r.name();
         String help = ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty()
                 ? "This down cannot reindex CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". Roll back "
-                + "when writes to the table(s) can wait for the rebuild."
+                        + "when writes to the table(s) can wait for the rebuild."
                 : ctx.pgVersion() >= 12
-                ? "Use `REINDEX " + r.kind().sql().toUpperCase(java.util.Locale.ROOT) + " CONCURRENTLY "
-                + (r.name() == null ? "" : r.name()) + ";` in "
-                + OwnMigration.howToRunOutsideTransaction(ctx.script()) + "."
-                : "PostgreSQL " + ctx.pgVersion() + " has no REINDEX CONCURRENTLY (it arrived in 12): build a "
-                + "replacement with `CREATE INDEX CONCURRENTLY new_idx ON …;`, then `DROP INDEX CONCURRENTLY old_idx;` "
-                + "and `ALTER INDEX new_idx RENAME TO old_idx;`, each in "
-                + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ".";
-        ctx.report(s, "REINDEX of " + what + " blocks writes to the table(s) and takes an ACCESS EXCLUSIVE lock on "
-                + "each index while it is rebuilt; the planner locks every index of a table it plans a query for, so "
-                + "nearly every query on the table waits as well (only prepared queries whose cached plan does not "
-                + "use that index go on)").help(help);
+                        ? "Use `REINDEX " + r.kind().sql().toUpperCase(java.util.Locale.ROOT) + " CONCURRENTLY "
+                                + (r.name() == null ? "" : r.name()) + ";` in "
+                                + OwnMigration.howToRunOutsideTransaction(ctx.script()) + "."
+                        : "PostgreSQL " + ctx.pgVersion() + " has no REINDEX CONCURRENTLY (it arrived in 12): build a "
+                                + "replacement with `CREATE INDEX CONCURRENTLY new_idx ON …;`, then `DROP INDEX CONCURRENTLY old_idx;` "
+                                + "and `ALTER INDEX new_idx RENAME TO old_idx;`, each in "
+                                + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ".";
+        ctx.report(
+                        s,
+                        "REINDEX of " + what + " blocks writes to the table(s) and takes an ACCESS EXCLUSIVE lock on "
+                                + "each index while it is rebuilt; the planner locks every index of a table it plans a query for, so "
+                                + "nearly every query on the table waits as well (only prepared queries whose cached plan does not "
+                                + "use that index go on)")
+                .help(help);
     }
 
     /**
@@ -50,10 +63,13 @@ public final class RequireConcurrentReindex implements StatementRule {
      * REINDEX CONCURRENTLY cannot run in that transaction.
      */
     private static boolean tableHeld(RuleContext ctx, ParsedStatement s, Statement.Reindex r) {
-        java.util.Optional<io.miglint.model.QualifiedName> table = r.name() == null ? java.util.Optional.empty()
-                : r.kind() == ObjectKind.TABLE ? java.util.Optional.of(r.name())
-                : r.kind() == ObjectKind.INDEX ? TableLock.tableOfIndex(ctx.script(), ctx.schema(), r.name(), s.index())
-                : java.util.Optional.empty();
+        java.util.Optional<io.miglint.model.QualifiedName> table = r.name() == null
+                ? java.util.Optional.empty()
+                : r.kind() == ObjectKind.TABLE
+                        ? java.util.Optional.of(r.name())
+                        : r.kind() == ObjectKind.INDEX
+                                ? TableLock.tableOfIndex(ctx.script(), ctx.schema(), r.name(), s.index())
+                                : java.util.Optional.empty();
         return table.flatMap(t -> TableLock.heldAt(ctx, t, s)).isPresent();
     }
 
@@ -64,7 +80,8 @@ public final class RequireConcurrentReindex implements StatementRule {
      */
     private static boolean rebuildsIndexesItSwitchedOff(RuleContext ctx, ParsedStatement s) {
         for (ParsedStatement earlier : ctx.script().statements().subList(0, s.index())) {
-            if (earlier.node() instanceof Statement.Update u && u.table() != null
+            if (earlier.node() instanceof Statement.Update u
+                    && u.table() != null
                     && u.table().name().equalsIgnoreCase("pg_index")) {
                 return true;
             }

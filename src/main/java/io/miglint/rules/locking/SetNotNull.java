@@ -20,13 +20,18 @@ import java.util.List;
  * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-SET-DROP-NOT-NULL); before 12 it
  * always scans. A column that is already NOT NULL is left alone.
  */
-@RuleInfo(id = "set-not-null", summary = "SET NOT NULL scans the table under ACCESS EXCLUSIVE",
-        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true,
+@RuleInfo(
+        id = "set-not-null",
+        summary = "SET NOT NULL scans the table under ACCESS EXCLUSIVE",
+        severity = Severity.WARNING,
+        category = Category.LOCKING,
+        onlineOnly = true,
         oncePerTransaction = true)
 public final class SetNotNull implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())
+        if (!(s.node() instanceof Statement.AlterTable at)
+                || ctx.script().tableCreatedBefore(at.table(), s.index())
                 || at.actions().stream().noneMatch(a -> a instanceof AlterAction.SetNotNull)) {
             return;
         }
@@ -43,11 +48,18 @@ public final class SetNotNull implements StatementRule {
                 // written since that can make it fail
                 continue;
             }
-            if (rewrite || young || !(a instanceof AlterAction.SetNotNull snn)
-                    || ctx.schema().column(at.table(), snn.column()).map(Column::notNull).orElse(false)) {
+            if (rewrite
+                    || young
+                    || !(a instanceof AlterAction.SetNotNull snn)
+                    || ctx.schema()
+                            .column(at.table(), snn.column())
+                            .map(Column::notNull)
+                            .orElse(false)) {
                 continue;
             }
-            if (held && HeldLock.addedInScript(ctx, at.table(), List.of(snn.column()), s.index()).isPresent()) {
+            if (held
+                    && HeldLock.addedInScript(ctx, at.table(), List.of(snn.column()), s.index())
+                            .isPresent()) {
                 // Added in this transaction, maybe backfilled: the scan runs under the lock the ADD COLUMN took,
                 // which the transaction holds anyway. Only a constant default makes it avoidable.
                 HeldBackfill.addedWithConstantDefault(ctx, at.table(), snn.column(), s.index())
@@ -73,8 +85,9 @@ public final class SetNotNull implements StatementRule {
         }
         if (first == null) {
             if (HeldBackfill.before(ctx, at.table(), s).isEmpty()) {
-                addedWithDefault.entrySet().stream().findFirst().ifPresent(e -> reportDefault(s, ctx, at, e.getKey(),
-                        e.getValue()));
+                addedWithDefault.entrySet().stream()
+                        .findFirst()
+                        .ifPresent(e -> reportDefault(s, ctx, at, e.getKey(), e.getValue()));
             }
             return;
         }
@@ -85,54 +98,95 @@ public final class SetNotNull implements StatementRule {
         String t = at.table().toString();
         String alter = WrittenSql.alterTable(s, at);
         String cols = String.join(", ", columns);
-        List<String> checks = columns.stream().map(c -> WrittenSql.ident(c + "_not_null")).toList();
+        List<String> checks =
+                columns.stream().map(c -> WrittenSql.ident(c + "_not_null")).toList();
         List<String> add = new ArrayList<>();
         StringBuilder validate = new StringBuilder();
         List<String> drop = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             add.add("ADD CONSTRAINT " + checks.get(i) + " CHECK (" + WrittenSql.ident(columns.get(i))
                     + " IS NOT NULL) NOT VALID");
-            validate.append(i == 0 ? "" : " ").append(alter).append(" VALIDATE CONSTRAINT ").append(checks.get(i))
+            validate.append(i == 0 ? "" : " ")
+                    .append(alter)
+                    .append(" VALIDATE CONSTRAINT ")
+                    .append(checks.get(i))
                     .append(';');
             drop.add("DROP CONSTRAINT " + checks.get(i));
         }
-        NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(first, "SET NOT NULL on " + t + " (" + cols + ") scans every row of " + t + " under an ACCESS "
-                        + "EXCLUSIVE lock, blocking reads and writes until the scan ends"
-                        + (anyProven ? " (PostgreSQL " + ctx.pgVersion() + " cannot use the validated CHECK; 12+ can)"
-                        : "") + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.ROW_CHECK, true))
-                .help(OwnMigration.downInOneTransaction(ctx.script()) ? "This down cannot avoid the scan: "
-                        + OwnMigration.noWayInDown(ctx.script()) + ", and the scan-free route needs a CHECK validated "
-                        + "in a transaction of its own before SET NOT NULL. Roll back when " + t + " can be blocked "
-                        + "for the scan, or leave the column nullable in the down if the old release does not rely on "
-                        + "NOT NULL."
-                        : ctx.pgVersion() < 12
-                        ? "Before PostgreSQL 12 there is no scan-free way: run it in a maintenance window, or "
-                        + "keep `CHECK (" + columns.get(0) + " IS NOT NULL)` as the constraint instead of SET NOT NULL."
-                        : "Prove it first without blocking: `" + alter + " " + String.join(", ", add) + ";` then, in "
-                        + "a separate transaction, `" + validate + "` then "
-                        + (at.actions().stream().allMatch(a -> a instanceof AlterAction.SetNotNull)
-                        ? "`" + WrittenSql.text(s, s.span()).replaceAll("\\s*;$", "") + ";`"
-                        : "the statement as written") + ", which scans nothing now, and `"
-                        + alter + " " + String.join(", ", drop) + ";`."));
+        NewTables.lowerIfRecent(
+                ctx,
+                at.table(),
+                s,
+                ctx.report(
+                                first,
+                                "SET NOT NULL on " + t + " (" + cols + ") scans every row of " + t + " under an ACCESS "
+                                        + "EXCLUSIVE lock, blocking reads and writes until the scan ends"
+                                        + (anyProven
+                                                ? " (PostgreSQL " + ctx.pgVersion()
+                                                        + " cannot use the validated CHECK; 12+ can)"
+                                                : "")
+                                        + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.ROW_CHECK, true))
+                        .help(
+                                OwnMigration.downInOneTransaction(ctx.script())
+                                        ? "This down cannot avoid the scan: "
+                                                + OwnMigration.noWayInDown(ctx.script())
+                                                + ", and the scan-free route needs a CHECK validated "
+                                                + "in a transaction of its own before SET NOT NULL. Roll back when " + t
+                                                + " can be blocked "
+                                                + "for the scan, or leave the column nullable in the down if the old release does not rely on "
+                                                + "NOT NULL."
+                                        : ctx.pgVersion() < 12
+                                                ? "Before PostgreSQL 12 there is no scan-free way: run it in a maintenance window, or "
+                                                        + "keep `CHECK (" + columns.get(0)
+                                                        + " IS NOT NULL)` as the constraint instead of SET NOT NULL."
+                                                : "Prove it first without blocking: `" + alter + " "
+                                                        + String.join(", ", add) + ";` then, in "
+                                                        + "a separate transaction, `" + validate + "` then "
+                                                        + (at.actions().stream()
+                                                                        .allMatch(a ->
+                                                                                a instanceof AlterAction.SetNotNull)
+                                                                ? "`"
+                                                                        + WrittenSql.text(s, s.span())
+                                                                                .replaceAll("\\s*;$", "")
+                                                                        + ";`"
+                                                                : "the statement as written")
+                                                        + ", which scans nothing now, and `"
+                                                        + alter + " " + String.join(", ", drop) + ";`."));
     }
 
     private static java.util.Optional<AlterAction.AddColumn> addColumn(Statement.AlterTable at, String column) {
-        return at.actions().stream().filter(a -> a instanceof AlterAction.AddColumn add
+        return at.actions().stream()
+                .filter(a -> a instanceof AlterAction.AddColumn add
                         && add.column().name().equalsIgnoreCase(column))
-                .map(a -> (AlterAction.AddColumn) a).findFirst();
+                .map(a -> (AlterAction.AddColumn) a)
+                .findFirst();
     }
 
-    private static void reportDefault(ParsedStatement s, RuleContext ctx, Statement.AlterTable at,
-                                      AlterAction.SetNotNull snn, ParsedStatement added) {
-        AlterAction.AddColumn add = addColumn((Statement.AlterTable) added.node(), snn.column()).orElseThrow();
-        NewTables.lowerIfRecent(ctx, at.table(), s, ctx.report(snn.span(), "SET NOT NULL on " + at.table() + " (" + snn.column() + ") scans every row of "
-                        + at.table() + " under its ACCESS EXCLUSIVE lock, although the column was added at line "
-                        + added.span().line() + " with a default, which fills every existing row")
-                .help("Declare it NOT NULL where it is added: `" + WrittenSql.alterTable(added,
-                        (Statement.AlterTable) added.node()) + " " + WrittenSql.columnWithoutDefaultAndNotNull(added, add)
-                        .replaceFirst("\\s*$", "") + " NOT NULL DEFAULT " + add.column().defaultExpr().text() + ";`"
-                        + " checks nothing (PostgreSQL 11+ stores a constant default once, without touching the "
-                        + "rows), and drop this SET NOT NULL."));
+    private static void reportDefault(
+            ParsedStatement s,
+            RuleContext ctx,
+            Statement.AlterTable at,
+            AlterAction.SetNotNull snn,
+            ParsedStatement added) {
+        AlterAction.AddColumn add =
+                addColumn((Statement.AlterTable) added.node(), snn.column()).orElseThrow();
+        NewTables.lowerIfRecent(
+                ctx,
+                at.table(),
+                s,
+                ctx.report(
+                                snn.span(),
+                                "SET NOT NULL on " + at.table() + " (" + snn.column() + ") scans every row of "
+                                        + at.table()
+                                        + " under its ACCESS EXCLUSIVE lock, although the column was added at line "
+                                        + added.span().line() + " with a default, which fills every existing row")
+                        .help("Declare it NOT NULL where it is added: `"
+                                + WrittenSql.alterTable(added, (Statement.AlterTable) added.node()) + " "
+                                + WrittenSql.columnWithoutDefaultAndNotNull(added, add)
+                                        .replaceFirst("\\s*$", "") + " NOT NULL DEFAULT "
+                                + add.column().defaultExpr().text() + ";`"
+                                + " checks nothing (PostgreSQL 11+ stores a constant default once, without touching the "
+                                + "rows), and drop this SET NOT NULL."));
     }
 
     /**
@@ -142,9 +196,10 @@ public final class SetNotNull implements StatementRule {
     private static boolean rewrites(RuleContext ctx, Statement.AlterTable at) {
         for (AlterAction a : at.actions()) {
             if (a instanceof AlterAction.AlterColumnType act) {
-                java.util.Optional<io.miglint.model.TypeRef> old = ctx.schema().column(at.table(), act.column())
-                        .map(Column::type);
-                boolean trivialUsing = act.using() == null || act.using().normalized().equals(act.column());
+                java.util.Optional<io.miglint.model.TypeRef> old =
+                        ctx.schema().column(at.table(), act.column()).map(Column::type);
+                boolean trivialUsing =
+                        act.using() == null || act.using().normalized().equals(act.column());
                 if (!trivialUsing || old.isPresent() && TypeChangeCost.rewritesRows(old.get(), act.type())) {
                     return true;
                 }

@@ -77,8 +77,8 @@ public record TableLock(QualifiedName object, String mode, String label) {
      *
      * @param schema the schema model at the rule's statement, to find the table of a dropped index
      */
-    public static Optional<ParsedStatement> accessExclusiveHeld(ScriptView script, SchemaModel schema,
-                                                                QualifiedName table, int before) {
+    public static Optional<ParsedStatement> accessExclusiveHeld(
+            ScriptView script, SchemaModel schema, QualifiedName table, int before) {
         Held held = script.memo("tablelock.access-exclusive-held", () -> Held.of(script, schema));
         if (held.transaction()[before] < 0 || table == null) {
             return Optional.empty();
@@ -96,8 +96,7 @@ public record TableLock(QualifiedName object, String mode, String label) {
                 hi = mid;
             }
         }
-        return lo < takers.size() && takers.get(lo).index() < before ? Optional.of(takers.get(lo))
-                : Optional.empty();
+        return lo < takers.size() && takers.get(lo).index() < before ? Optional.of(takers.get(lo)) : Optional.empty();
     }
 
     /** {@link #accessExclusiveHeld} at a statement rule's statement. */
@@ -118,14 +117,14 @@ public record TableLock(QualifiedName object, String mode, String label) {
         if (s.node() instanceof Statement.Reindex r && r.kind() != ObjectKind.INDEX && r.kind() != ObjectKind.TABLE) {
             return false;
         }
-        Optional<QualifiedName> table = onIndex ? tableOfIndex(script, schema, lock.object(), s.index())
-                : Optional.of(lock.object());
-        return table.flatMap(t -> accessExclusiveHeld(script, schema, t, s.index())).isPresent();
+        Optional<QualifiedName> table =
+                onIndex ? tableOfIndex(script, schema, lock.object(), s.index()) : Optional.of(lock.object());
+        return table.flatMap(t -> accessExclusiveHeld(script, schema, t, s.index()))
+                .isPresent();
     }
 
     /** True when statement {@code s} takes ACCESS EXCLUSIVE on {@code table} inside a transaction block. */
-    static boolean takesAccessExclusive(ScriptView script, SchemaModel schema, QualifiedName table,
-                                        ParsedStatement s) {
+    static boolean takesAccessExclusive(ScriptView script, SchemaModel schema, QualifiedName table, ParsedStatement s) {
         Held held = script.memo("tablelock.access-exclusive-held", () -> Held.of(script, schema));
         return held.takers().getOrDefault(table.key(), List.of()).contains(s);
     }
@@ -188,9 +187,10 @@ public record TableLock(QualifiedName object, String mode, String label) {
             }
             keys.add(lock.object().key());
             if (s.node() instanceof Statement.AlterTable at && lock.object().sameAs(at.table())) {
-                at.actions().stream().filter(a -> a instanceof AlterAction.RenameTable)
-                        .forEach(a -> keys.add(new QualifiedName(at.table().schema(),
-                                ((AlterAction.RenameTable) a).to()).key()));
+                at.actions().stream()
+                        .filter(a -> a instanceof AlterAction.RenameTable)
+                        .forEach(a -> keys.add(
+                                new QualifiedName(at.table().schema(), ((AlterAction.RenameTable) a).to()).key()));
             }
         }
         return keys;
@@ -207,7 +207,8 @@ public record TableLock(QualifiedName object, String mode, String label) {
         if (built.isPresent()) {
             return built;
         }
-        Optional<QualifiedName> known = schema == null ? Optional.empty()
+        Optional<QualifiedName> known = schema == null
+                ? Optional.empty()
                 : schema.tableOfIndex(index.name()).or(() -> schema.tableOfDroppedIndex(index.name()));
         if (known.isPresent()) {
             return known;
@@ -218,7 +219,8 @@ public record TableLock(QualifiedName object, String mode, String label) {
                 if (p.node() instanceof Statement.CreateIndex ci && ci.name() != null) {
                     byName.putIfAbsent(ci.name(), ci.table());
                 } else if (p.node() instanceof Statement.AlterTable alter) {
-                    alter.actions().stream().filter(a -> a instanceof AlterAction.DropConstraint)
+                    alter.actions().stream()
+                            .filter(a -> a instanceof AlterAction.DropConstraint)
                             .forEach(a -> byName.putIfAbsent(((AlterAction.DropConstraint) a).name(), alter.table()));
                 }
             }
@@ -242,17 +244,23 @@ public record TableLock(QualifiedName object, String mode, String label) {
      */
     static List<TableLock> takenBy(ParsedStatement s, ScriptView script, SchemaModel schema) {
         List<TableLock> all = taken(s, script, true);
-        if (schema == null || !(s.node() instanceof Statement.Drop d) || d.kind() != ObjectKind.TABLE
+        if (schema == null
+                || !(s.node() instanceof Statement.Drop d)
+                || d.kind() != ObjectKind.TABLE
                 || script.isDown()) {
             return all;
         }
         List<TableLock> out = new ArrayList<>(all);
         for (QualifiedName dropped : d.names()) {
             for (QualifiedName parent : schema.parentsOfDroppedTable(dropped)) {
-                if (d.names().stream().noneMatch(parent::sameAs) && !script.tableCreatedBefore(parent, s.index())
-                        && out.stream().noneMatch(l -> l.object() != null && l.object().sameAs(parent))) {
-                    out.add(new TableLock(parent, ACCESS_EXCLUSIVE, parent + " (dropping " + dropped
-                            + " drops its foreign key to " + parent + ")"));
+                if (d.names().stream().noneMatch(parent::sameAs)
+                        && !script.tableCreatedBefore(parent, s.index())
+                        && out.stream()
+                                .noneMatch(l -> l.object() != null && l.object().sameAs(parent))) {
+                    out.add(new TableLock(
+                            parent,
+                            ACCESS_EXCLUSIVE,
+                            parent + " (dropping " + dropped + " drops its foreign key to " + parent + ")"));
                 }
             }
         }
@@ -268,7 +276,9 @@ public record TableLock(QualifiedName object, String mode, String label) {
             return false;
         }
         for (ParsedStatement p : script.statements()) {
-            if (p.index() >= s.index() && p.node() instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE
+            if (p.index() >= s.index()
+                    && p.node() instanceof Statement.Drop d
+                    && d.kind() == ObjectKind.TABLE
                     && d.names().stream().anyMatch(lock.object()::sameAs)) {
                 return true;
             }
@@ -291,19 +301,24 @@ public record TableLock(QualifiedName object, String mode, String label) {
             all.add(new TableLock(ci.table(), SHARE));
         } else if (n instanceof Statement.CreateTrigger ct) {
             all.add(new TableLock(ct.table(), SHARE_ROW_EXCLUSIVE));
-        } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.TRIGGER && d.onTable() != null
+        } else if (n instanceof Statement.Drop d
+                && d.kind() == ObjectKind.TRIGGER
+                && d.onTable() != null
                 && !(reportable && reversesCreate(script, d.onTable()))) {
             // DROP TRIGGER takes ACCESS EXCLUSIVE on its table (pg_locks on PostgreSQL 15), not SHARE ROW EXCLUSIVE.
             all.add(new TableLock(d.onTable(), ACCESS_EXCLUSIVE));
         } else if (n instanceof Statement.CreateTable ct && !ct.temporary()) {
             // A foreign key of a new table locks the referenced table against writes while it is created.
-            referencedBy(ct).filter(r -> !r.sameAs(ct.table()))
+            referencedBy(ct)
+                    .filter(r -> !r.sameAs(ct.table()))
                     .forEach(r -> all.add(new TableLock(r, SHARE_ROW_EXCLUSIVE)));
         } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE) {
-            d.names().stream().filter(t -> !(reportable && reversesCreate(script, t)))
+            d.names().stream()
+                    .filter(t -> !(reportable && reversesCreate(script, t)))
                     .forEach(t -> all.add(new TableLock(t, ACCESS_EXCLUSIVE)));
         } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX && !d.concurrently()) {
-            d.names().stream().filter(i -> !(reportable && isNewIndex(script, i, s.index())))
+            d.names().stream()
+                    .filter(i -> !(reportable && isNewIndex(script, i, s.index())))
                     .forEach(i -> all.add(new TableLock(i, ACCESS_EXCLUSIVE, "the table of index " + i)));
         } else if (n instanceof Statement.Truncate t) {
             t.tables().forEach(x -> all.add(new TableLock(x, ACCESS_EXCLUSIVE)));
@@ -317,8 +332,10 @@ public record TableLock(QualifiedName object, String mode, String label) {
             }
             v.tables().forEach(x -> all.add(new TableLock(x, ACCESS_EXCLUSIVE)));
         } else if (n instanceof Statement.Cluster c) {
-            all.add(c.table() == null ? new TableLock(null, ACCESS_EXCLUSIVE, "every previously clustered table")
-                    : new TableLock(c.table(), ACCESS_EXCLUSIVE));
+            all.add(
+                    c.table() == null
+                            ? new TableLock(null, ACCESS_EXCLUSIVE, "every previously clustered table")
+                            : new TableLock(c.table(), ACCESS_EXCLUSIVE));
         } else if (n instanceof Statement.Reindex r && !r.concurrently()) {
             // REINDEX blocks writes to the table (SHARE) and takes ACCESS EXCLUSIVE on each index it rebuilds.
             if (r.kind() == ObjectKind.INDEX) {
@@ -326,13 +343,18 @@ public record TableLock(QualifiedName object, String mode, String label) {
             } else if (r.kind() == ObjectKind.TABLE) {
                 all.add(new TableLock(r.name(), SHARE));
             } else {
-                all.add(new TableLock(r.name(), SHARE, "every table in "
-                        + (r.name() == null ? "the database" : r.kind().sql() + " " + r.name())));
+                all.add(new TableLock(
+                        r.name(),
+                        SHARE,
+                        "every table in "
+                                + (r.name() == null ? "the database" : r.kind().sql() + " " + r.name())));
             }
         }
-        return !reportable ? all : all.stream()
-                .filter(l -> l.object() == null || !script.tableCreatedBefore(l.object(), s.index()))
-                .toList();
+        return !reportable
+                ? all
+                : all.stream()
+                        .filter(l -> l.object() == null || !script.tableCreatedBefore(l.object(), s.index()))
+                        .toList();
     }
 
     /**
@@ -340,8 +362,10 @@ public record TableLock(QualifiedName object, String mode, String label) {
      * reversal is not worth a lock finding.
      */
     private static boolean reversesCreate(ScriptView script, QualifiedName table) {
-        return script.isDown() && script.counterpart().orElse(List.of()).stream()
-                .anyMatch(p -> p.node() instanceof Statement.CreateTable ct && ct.table().sameAs(table));
+        return script.isDown()
+                && script.counterpart().orElse(List.of()).stream()
+                        .anyMatch(p -> p.node() instanceof Statement.CreateTable ct
+                                && ct.table().sameAs(table));
     }
 
     /**
@@ -356,15 +380,17 @@ public record TableLock(QualifiedName object, String mode, String label) {
         }
         // The down drops the index its own up built: the rollback removes what only the rolled-back release used,
         // the expected reversal rather than a lock risk to review. The up's names are collected once per script.
-        if (script.isDown() && script.memo("tablelock.up-index-names", () -> {
-            java.util.Set<String> names = new java.util.HashSet<>();
-            for (ParsedStatement p : script.counterpart().orElse(List.of())) {
-                if (p.node() instanceof Statement.CreateIndex ci && ci.name() != null) {
-                    names.add(bare(ci.name()));
-                }
-            }
-            return names;
-        }).contains(index.name())) {
+        if (script.isDown()
+                && script.memo("tablelock.up-index-names", () -> {
+                            java.util.Set<String> names = new java.util.HashSet<>();
+                            for (ParsedStatement p : script.counterpart().orElse(List.of())) {
+                                if (p.node() instanceof Statement.CreateIndex ci && ci.name() != null) {
+                                    names.add(bare(ci.name()));
+                                }
+                            }
+                            return names;
+                        })
+                        .contains(index.name())) {
             return true;
         }
         for (int i = 0; i < before && i < script.statements().size(); i++) {
@@ -379,8 +405,12 @@ public record TableLock(QualifiedName object, String mode, String label) {
 
     private static java.util.stream.Stream<QualifiedName> referencedBy(Statement.CreateTable ct) {
         return java.util.stream.Stream.concat(
-                ct.columns().stream().filter(c -> c.references() != null).map(c -> c.references().table()),
-                ct.constraints().stream().filter(c -> c.references() != null).map(c -> c.references().table()))
+                        ct.columns().stream()
+                                .filter(c -> c.references() != null)
+                                .map(c -> c.references().table()),
+                        ct.constraints().stream()
+                                .filter(c -> c.references() != null)
+                                .map(c -> c.references().table()))
                 .distinct();
     }
 
@@ -400,8 +430,12 @@ public record TableLock(QualifiedName object, String mode, String label) {
         }
         for (AlterAction a : at.actions()) {
             boolean undone = a instanceof AlterAction.DropColumn dc && up.get().createsColumn(at.table(), dc.column())
-                    || a instanceof AlterAction.DropConstraint dk && up.get().creates(
-                    new io.miglint.model.schema.ObjectRef(ObjectKind.CONSTRAINT, dk.name(), at.table().key()));
+                    || a instanceof AlterAction.DropConstraint dk
+                            && up.get()
+                                    .creates(new io.miglint.model.schema.ObjectRef(
+                                            ObjectKind.CONSTRAINT,
+                                            dk.name(),
+                                            at.table().key()));
             if (!undone) {
                 return false;
             }
@@ -413,7 +447,8 @@ public record TableLock(QualifiedName object, String mode, String label) {
         String strongest = null;
         for (AlterAction a : at.actions()) {
             String mode = modeOf(a);
-            if (a instanceof AlterAction.AddConstraint ac && ac.constraint().kind() == TableConstraint.Kind.FOREIGN_KEY
+            if (a instanceof AlterAction.AddConstraint ac
+                    && ac.constraint().kind() == TableConstraint.Kind.FOREIGN_KEY
                     && ac.constraint().references() != null) {
                 // A new foreign key also locks the referenced table against writes while it is added.
                 out.add(new TableLock(ac.constraint().references().table(), SHARE_ROW_EXCLUSIVE));
@@ -444,7 +479,8 @@ public record TableLock(QualifiedName object, String mode, String label) {
         if (a instanceof AlterAction.Other o) {
             String t = o.text().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
             if (t.matches("(alter (column )?\\S+ )?(set statistics|set \\(|reset \\().*")
-                    || t.startsWith("cluster on") || t.startsWith("set without cluster")) {
+                    || t.startsWith("cluster on")
+                    || t.startsWith("set without cluster")) {
                 return null;
             }
             if (t.matches("(enable|disable) (always |replica )?trigger.*")) {

@@ -18,8 +18,12 @@ import java.util.List;
  * (https://www.postgresql.org/docs/current/sql-vacuum.html, .../sql-cluster.html, .../sql-altertable.html).
  * Without a table, VACUUM FULL and CLUSTER do this to every table they can reach.
  */
-@RuleInfo(id = "table-rewrite", summary = "Statement rewrites a whole table under ACCESS EXCLUSIVE",
-        severity = Severity.WARNING, category = Category.LOCKING, onlineOnly = true)
+@RuleInfo(
+        id = "table-rewrite",
+        summary = "Statement rewrites a whole table under ACCESS EXCLUSIVE",
+        severity = Severity.WARNING,
+        category = Category.LOCKING,
+        onlineOnly = true)
 public final class TableRewrite implements StatementRule {
     private static final String HELP = "Rewrite online with pg_repack (`pg_repack --table=%s`) or pg_squeeze, "
             + "which hold ACCESS EXCLUSIVE only for a brief swap at the end; otherwise run it in a maintenance "
@@ -40,18 +44,22 @@ public final class TableRewrite implements StatementRule {
         }
     }
 
-    private static void report(RuleContext ctx, ParsedStatement s, Span span, List<QualifiedName> tables,
-                               String what) {
+    private static void report(RuleContext ctx, ParsedStatement s, Span span, List<QualifiedName> tables, String what) {
         List<QualifiedName> existing = tables.stream() // nor a table the table stats show small: copied in a moment
-                .filter(t -> !ctx.script().tableCreatedBefore(t, s.index()) && !io.miglint.rules.MeasuredTables.small(
-                        ctx, t)).toList();
+                .filter(t -> !ctx.script().tableCreatedBefore(t, s.index())
+                        && !io.miglint.rules.MeasuredTables.small(ctx, t))
+                .toList();
         if (!tables.isEmpty() && existing.isEmpty()) {
             return;
         }
-        String names = existing.isEmpty() ? "every table in the database" : String.join(", ",
-                existing.stream().map(QualifiedName::toString).toList());
-        ctx.report(span, what + " rewrites " + names + " and rebuilds " + (existing.size() == 1 ? "its" : "their")
-                        + " indexes under an ACCESS EXCLUSIVE lock, blocking reads and writes until the copy ends")
+        String names = existing.isEmpty()
+                ? "every table in the database"
+                : String.join(
+                        ", ", existing.stream().map(QualifiedName::toString).toList());
+        ctx.report(
+                        span,
+                        what + " rewrites " + names + " and rebuilds " + (existing.size() == 1 ? "its" : "their")
+                                + " indexes under an ACCESS EXCLUSIVE lock, blocking reads and writes until the copy ends")
                 .help(String.format(HELP, existing.isEmpty() ? "<table>" : existing.get(0)));
     }
 }

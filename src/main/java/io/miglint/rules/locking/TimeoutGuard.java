@@ -28,15 +28,17 @@ public record TimeoutGuard(ParsedStatement statement, TableLock lock) {
      * The same, passing over locks on tables whose ACCESS EXCLUSIVE lock the transaction already holds when
      * {@code schema} is given (such a request cannot wait): the first statement that may wait for its lock.
      */
-    public static Optional<TimeoutGuard> firstUnguarded(ScriptView script, String parameter,
-                                                        io.miglint.model.schema.SchemaModel schema) {
+    public static Optional<TimeoutGuard> firstUnguarded(
+            ScriptView script, String parameter, io.miglint.model.schema.SchemaModel schema) {
         return firstUnguarded(script, parameter, schema, (s, lock) -> false);
     }
 
     /** The same, passing over the locks {@code passOver} says cannot matter (on a young table, for instance). */
-    static Optional<TimeoutGuard> firstUnguarded(ScriptView script, String parameter,
-                                                 io.miglint.model.schema.SchemaModel schema,
-                                                 java.util.function.BiPredicate<ParsedStatement, TableLock> passOver) {
+    static Optional<TimeoutGuard> firstUnguarded(
+            ScriptView script,
+            String parameter,
+            io.miglint.model.schema.SchemaModel schema,
+            java.util.function.BiPredicate<ParsedStatement, TableLock> passOver) {
         boolean set = false;
         boolean untilTransactionEnds = false;
         for (ParsedStatement s : script.statements()) {
@@ -50,9 +52,10 @@ public record TimeoutGuard(ParsedStatement statement, TableLock lock) {
                 }
             } else if (setsViaSetConfig(s, parameter)) {
                 set = true;
-            } else if (n instanceof Statement.Transaction t && untilTransactionEnds
+            } else if (n instanceof Statement.Transaction t
+                    && untilTransactionEnds
                     && (t.kind() == Statement.Transaction.TxKind.COMMIT
-                    || t.kind() == Statement.Transaction.TxKind.ROLLBACK)) {
+                            || t.kind() == Statement.Transaction.TxKind.ROLLBACK)) {
                 set = false;
                 untilTransactionEnds = false;
             }
@@ -75,8 +78,10 @@ public record TimeoutGuard(ParsedStatement statement, TableLock lock) {
             return false;
         }
         for (int i = 0; i + 4 < t.size(); i++) {
-            if (t.get(i).is("set_config") && t.get(i + 2).kind() == TokenKind.STRING
-                    && t.get(i + 2).value().equalsIgnoreCase(parameter) && t.get(i + 4).kind() == TokenKind.STRING) {
+            if (t.get(i).is("set_config")
+                    && t.get(i + 2).kind() == TokenKind.STRING
+                    && t.get(i + 2).value().equalsIgnoreCase(parameter)
+                    && t.get(i + 4).kind() == TokenKind.STRING) {
                 return !isZero(t.get(i + 4).value());
             }
         }

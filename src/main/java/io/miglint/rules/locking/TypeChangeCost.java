@@ -16,8 +16,7 @@ public final class TypeChangeCost {
     private static final Set<String> TEXT_LIKE = Set.of("varchar", "text");
     private static final Set<String> TIMESTAMPS = Set.of("timestamp", "timestamptz");
 
-    private TypeChangeCost() {
-    }
+    private TypeChangeCost() {}
 
     static boolean rewritesRows(TypeRef from, TypeRef to) {
         if (from.array() != to.array()) {
@@ -68,14 +67,13 @@ public final class TypeChangeCost {
             return INTEGERS.get(b) < INTEGERS.get(a);
         }
         if (a.equals("numeric") && b.equals("numeric")) {
-            return !mb.isEmpty() && (ma.isEmpty() || !widens(ma.get(0), mb.get(0))
-                    || !widens(scale(ma), scale(mb)));
+            return !mb.isEmpty() && (ma.isEmpty() || !widens(ma.get(0), mb.get(0)) || !widens(scale(ma), scale(mb)));
         }
         return false;
     }
 
-    private static final java.util.Map<String, Integer> INTEGERS = java.util.Map.of("smallint", 2, "smallserial", 2,
-            "integer", 4, "serial", 4, "bigint", 8, "bigserial", 8);
+    private static final java.util.Map<String, Integer> INTEGERS =
+            java.util.Map.of("smallint", 2, "smallserial", 2, "integer", 4, "serial", 4, "bigint", 8, "bigserial", 8);
 
     private static String scale(List<String> modifiers) {
         return modifiers.size() > 1 ? modifiers.get(1).trim() : "0";

@@ -23,32 +23,43 @@ import java.util.stream.Collectors;
  * where it was meant to go ({@code 2024010509} is smaller than every {@code YYYYMMDDHHMMSS} version).
  * Files with no version at all are left to {@code unrecognized-file}.
  */
-@RuleInfo(id = "migration-filename", summary = "Migration file name does not match its layout's pattern",
-        severity = Severity.ERROR, category = Category.NAMING)
+@RuleInfo(
+        id = "migration-filename",
+        summary = "Migration file name does not match its layout's pattern",
+        severity = Severity.ERROR,
+        category = Category.NAMING)
 public final class MigrationFilename implements SetRule {
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern TIMESTAMP_LIKE = Pattern.compile("(19|2\\d)\\d{6,}");
     private static final Pattern DIESEL_VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}-\\d{6}(-\\d{4})?|\\d{14}|0+");
-    private static final Pattern OTHER_DIALECT = Pattern.compile(
-            "\\.(mysql|sqlite3?|cockroach|mssql|sqlserver)\\.(up|down)\\.sql$");
+    private static final Pattern OTHER_DIALECT =
+            Pattern.compile("\\.(mysql|sqlite3?|cockroach|mssql|sqlserver)\\.(up|down)\\.sql$");
     private static final Pattern DIGIT_LED = Pattern.compile("^\\d.*");
     private static final Pattern FLYWAY_LED = Pattern.compile("^[VUvu]\\s*\\d.*");
 
     @Override
     public void check(MigrationSet set, SetContext ctx) {
         for (Path p : set.otherFiles()) {
-            misnamed(set.layout(), p).ifPresent(why -> ctx.reportFile(p, null, "'" + p.getFileName() + "' "
-                            + why + ", so " + set.layout().id() + " never runs it")
-                    .help("Rename it to " + set.layout().id() + "'s pattern `" + pattern(set.layout()) + "`."));
+            misnamed(set.layout(), p)
+                    .ifPresent(why -> ctx.reportFile(
+                                    p,
+                                    null,
+                                    "'" + p.getFileName() + "' " + why + ", so "
+                                            + set.layout().id() + " never runs it")
+                            .help("Rename it to " + set.layout().id() + "'s pattern `" + pattern(set.layout()) + "`."));
         }
-        List<Migration> versioned = set.migrations().stream().filter(m -> !"R".equals(m.kind())).toList();
-        Map<Integer, Long> timestampWidths = versioned.stream().map(m -> m.version().text())
+        List<Migration> versioned =
+                set.migrations().stream().filter(m -> !"R".equals(m.kind())).toList();
+        Map<Integer, Long> timestampWidths = versioned.stream()
+                .map(m -> m.version().text())
                 .filter(v -> TIMESTAMP_LIKE.matcher(v).matches())
                 .collect(Collectors.groupingBy(String::length, Collectors.counting()));
-        Map<Integer, Long> paddedWidths = versioned.stream().map(m -> m.version().text())
+        Map<Integer, Long> paddedWidths = versioned.stream()
+                .map(m -> m.version().text())
                 .filter(v -> DIGITS.matcher(v).matches() && v.startsWith("0") && v.length() > 1)
                 .collect(Collectors.groupingBy(String::length, Collectors.counting()));
-        Optional<Integer> timestampWidth = timestampWidths.containsKey(14) ? Optional.of(14) : dominant(timestampWidths);
+        Optional<Integer> timestampWidth =
+                timestampWidths.containsKey(14) ? Optional.of(14) : dominant(timestampWidths);
         Optional<Integer> padding = dominant(paddedWidths);
         for (Migration m : versioned) {
             String v = m.version().text();
@@ -57,18 +68,26 @@ public final class MigrationFilename implements SetRule {
             // sorts oddly in listings (info). A file the tool never runs at all is the error.
             Severity severity = Severity.WARNING;
             if (set.layout() == LayoutKind.DIESEL) {
-                why = DIESEL_VERSION.matcher(v).matches() ? null : "version " + v + " is not diesel's "
-                        + "YYYY-MM-DD-HHMMSS: it sorts as text among the other folders, away from when it was written";
+                why = DIESEL_VERSION.matcher(v).matches()
+                        ? null
+                        : "version " + v + " is not diesel's "
+                                + "YYYY-MM-DD-HHMMSS: it sorts as text among the other folders, away from when it was written";
             } else if (TIMESTAMP_LIKE.matcher(v).matches()) {
-                why = timestampWidth.filter(w -> w != v.length()).map(w -> "version " + v + " has " + v.length()
-                        + " digits where the folder's timestamps have " + w + (w == 14 ? " (YYYYMMDDHHMMSS)" : "")
-                        + ": versions compare as numbers, so it sorts " + (v.length() < w ? "before" : "after")
-                        + " every one of them").orElse(null);
+                why = timestampWidth
+                        .filter(w -> w != v.length())
+                        .map(w -> "version " + v + " has " + v.length()
+                                + " digits where the folder's timestamps have " + w
+                                + (w == 14 ? " (YYYYMMDDHHMMSS)" : "")
+                                + ": versions compare as numbers, so it sorts " + (v.length() < w ? "before" : "after")
+                                + " every one of them")
+                        .orElse(null);
             } else if (DIGITS.matcher(v).matches() && padding.isPresent()) {
                 int w = padding.get();
                 boolean inconsistent = v.length() < w || v.startsWith("0") && v.length() != w;
-                why = inconsistent ? "version " + v + " has " + v.length() + " digits where the folder pads "
-                        + "versions to " + w + ": listings sort it out of place" : null;
+                why = inconsistent
+                        ? "version " + v + " has " + v.length() + " digits where the folder pads " + "versions to " + w
+                                + ": listings sort it out of place"
+                        : null;
                 severity = Severity.INFO;
             }
             if (why != null) {
@@ -83,8 +102,10 @@ public final class MigrationFilename implements SetRule {
     /** The most common width, when at least two versions agree and they are the majority. */
     private static Optional<Integer> dominant(Map<Integer, Long> widths) {
         long total = widths.values().stream().mapToLong(Long::longValue).sum();
-        return widths.entrySet().stream().max(Map.Entry.comparingByValue())
-                .filter(e -> e.getValue() >= 2 && e.getValue() * 2 > total).map(Map.Entry::getKey);
+        return widths.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .filter(e -> e.getValue() >= 2 && e.getValue() * 2 > total)
+                .map(Map.Entry::getKey);
     }
 
     /** Why a file the layout did not take looks like a misnamed migration; empty when it does not look like one. */
@@ -92,10 +113,11 @@ public final class MigrationFilename implements SetRule {
         String n = file.getFileName().toString();
         String lower = n.toLowerCase(Locale.ROOT);
         if (layout == LayoutKind.DIESEL) {
-            boolean migrationFolder = Files.isRegularFile(file.resolve("up.sql"))
-                    || Files.isRegularFile(file.resolve("down.sql"));
+            boolean migrationFolder =
+                    Files.isRegularFile(file.resolve("up.sql")) || Files.isRegularFile(file.resolve("down.sql"));
             return migrationFolder && Character.isDigit(n.charAt(0))
-                    ? Optional.of("is not named {version}_{name} with a YYYY-MM-DD-HHMMSS version") : Optional.empty();
+                    ? Optional.of("is not named {version}_{name} with a YYYY-MM-DD-HHMMSS version")
+                    : Optional.empty();
         }
         boolean sqlLike = lower.endsWith(".sql") || lower.endsWith(".psql") || lower.endsWith(".pgsql");
         Pattern led = layout == LayoutKind.FLYWAY ? FLYWAY_LED : DIGIT_LED;

@@ -19,8 +19,7 @@ public record MigrationName(String text) {
     private static final Pattern RELEASE_LABEL = Pattern.compile("\\d+(\\.\\d+)+");
     private static final Pattern SNAKE_WORD = Pattern.compile("[a-z0-9]+|\\d+(\\.\\d+)+");
     private static final Pattern SEPARATORS = Pattern.compile("[_\\-\\s]+");
-    private static final Pattern CAMEL_BOUNDARY = Pattern.compile(
-            "(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
+    private static final Pattern CAMEL_BOUNDARY = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
 
     public static MigrationName of(Migration m) {
         return new MigrationName(m.name() == null ? "" : m.name());
@@ -67,7 +66,8 @@ public record MigrationName(String text) {
         Path file = s.file();
         String fileName = file.getFileName().toString();
         return (fileName.equals("up.sql") || fileName.equals("down.sql")) && file.getParent() != null
-                ? file.getParent() : file;
+                ? file.getParent()
+                : file;
     }
 
     /** Which migration a finding is about, in the direction of the file it points at. */

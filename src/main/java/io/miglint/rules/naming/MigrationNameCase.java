@@ -17,8 +17,11 @@ import java.nio.file.Path;
  * young to show a spelling gets snake_case, what most tools generate; a folder that already mixes spellings gets no
  * finding, since there is no convention a rename would restore.
  */
-@RuleInfo(id = "migration-name-case", summary = "Migration name is spelled unlike the folder's other names",
-        severity = Severity.INFO, category = Category.NAMING)
+@RuleInfo(
+        id = "migration-name-case",
+        summary = "Migration name is spelled unlike the folder's other names",
+        severity = Severity.INFO,
+        category = Category.NAMING)
 public final class MigrationNameCase implements SetRule {
     /** Names of a kebab-case folder that keep a snake_case identifier, before a folder counts as doing so. */
     private static final int ROUTINE = 3;
@@ -36,19 +39,24 @@ public final class MigrationNameCase implements SetRule {
         }
         NamingConvention.Spelling expected = convention.spelling().get();
         NamingConvention.Share share = convention.spellingShare();
-        boolean keepsIdentifiers = expected == NamingConvention.Spelling.KEBAB && convention.judged().stream()
-                .filter(m -> m.name().contains("_") && NamingConvention.spelling(m.name())
-                        == NamingConvention.Spelling.KEBAB).count() >= ROUTINE;
+        boolean keepsIdentifiers = expected == NamingConvention.Spelling.KEBAB
+                && convention.judged().stream()
+                                .filter(m -> m.name().contains("_")
+                                        && NamingConvention.spelling(m.name()) == NamingConvention.Spelling.KEBAB)
+                                .count()
+                        >= ROUTINE;
         for (Migration m : convention.judged()) {
             MigrationName name = MigrationName.of(m);
             NamingConvention.Spelling actual = NamingConvention.spelling(name.text());
-            if (actual == expected || actual == NamingConvention.Spelling.NONE && expected != NamingConvention
-                    .Spelling.CAMEL || name.words().isEmpty()) {
+            if (actual == expected
+                    || actual == NamingConvention.Spelling.NONE && expected != NamingConvention.Spelling.CAMEL
+                    || name.words().isEmpty()) {
                 continue;
             }
             // A kebab-case folder that routinely keeps identifiers as they are ("release_label-not-empty") may name a
             // migration after the one object it changes: "a_upd_release_event" redefines that function.
-            if (keepsIdentifiers && actual == NamingConvention.Spelling.SNAKE
+            if (keepsIdentifiers
+                    && actual == NamingConvention.Spelling.SNAKE
                     && NamingConvention.spellsIdentifier(m, ctx)) {
                 continue;
             }
@@ -56,18 +64,31 @@ public final class MigrationNameCase implements SetRule {
             Path entry = MigrationName.namedEntry(m);
             String current = entry.getFileName().toString();
             int at = current.lastIndexOf(name.text());
-            String renamed = at < 0 ? wanted
-                    : current.substring(0, at) + wanted + current.substring(at + name.text().length());
-            boolean pair = m.up() != null && m.down() != null && !m.up().file().equals(m.down().file())
+            String renamed = at < 0
+                    ? wanted
+                    : current.substring(0, at)
+                            + wanted
+                            + current.substring(at + name.text().length());
+            boolean pair = m.up() != null
+                    && m.down() != null
+                    && !m.up().file().equals(m.down().file())
                     && !entry.equals(m.up().file().getParent());
-            ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), "migration name '" + name.text()
-                            + "' is " + (actual == NamingConvention.Spelling.OTHER ? "not spelled one way"
-                            : actual.label()) + " where " + share.evidence("are " + expected.label())
-                            + ": names spelled differently are missed when the folder is scanned or searched")
-                    .help("Rename `" + current + "` to `" + renamed + "`" + (pair ? " (and its down the same way)"
-                            : "") + " before it is applied anywhere" + (tracksName(set.layout())
-                            ? "; where it is applied, update its row in the tool's tracking table, which records the "
-                            + "name" : "; the tool tracks applied migrations by version, so the rename is safe"));
+            ctx.reportFile(
+                            MigrationName.reportedFile(m),
+                            MigrationName.ref(m),
+                            "migration name '" + name.text()
+                                    + "' is "
+                                    + (actual == NamingConvention.Spelling.OTHER
+                                            ? "not spelled one way"
+                                            : actual.label())
+                                    + " where " + share.evidence("are " + expected.label())
+                                    + ": names spelled differently are missed when the folder is scanned or searched")
+                    .help("Rename `" + current + "` to `" + renamed + "`" + (pair ? " (and its down the same way)" : "")
+                            + " before it is applied anywhere"
+                            + (tracksName(set.layout())
+                                    ? "; where it is applied, update its row in the tool's tracking table, which records the "
+                                            + "name"
+                                    : "; the tool tracks applied migrations by version, so the rename is safe"));
         }
     }
 

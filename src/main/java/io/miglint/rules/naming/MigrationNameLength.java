@@ -24,8 +24,12 @@ import java.util.regex.Pattern;
  * identifier and is not judged. No shorter name is proposed: cutting a name to its first words loses what made it
  * specific.
  */
-@RuleInfo(id = "migration-name-length", summary = "Migration name has too many or too few words",
-        severity = Severity.INFO, category = Category.NAMING, optIn = true)
+@RuleInfo(
+        id = "migration-name-length",
+        summary = "Migration name has too many or too few words",
+        severity = Severity.INFO,
+        category = Category.NAMING,
+        optIn = true)
 public final class MigrationNameLength implements SetRule {
     private static final Set<String> FIRST_MIGRATION = Set.of("initial", "init");
     private static final Pattern RELEASE_LABEL = Pattern.compile("\\d+(\\.\\d+)+");
@@ -47,16 +51,19 @@ public final class MigrationNameLength implements SetRule {
         // A one-word vague name ("changes") is migration-name-vague's to report; saying it twice helps nobody.
         Predicate<Migration> counted = m -> {
             List<String> words = MigrationName.of(m).words();
-            return length(m) > 0 && !(words.size() == 1 && (FIRST_MIGRATION.contains(words.get(0))
-                    || vague.contains(words.get(0))));
+            return length(m) > 0
+                    && !(words.size() == 1 && (FIRST_MIGRATION.contains(words.get(0)) || vague.contains(words.get(0))));
         };
         Predicate<Migration> follows = m -> length(m) >= seedMin && length(m) <= seedMax;
         NamingConvention.Share share = convention.seedFeature(ctx.options(), configured, follows, counted);
         if (!share.applies() && !share.learned()) {
             return;
         }
-        List<Integer> lengths = convention.judged().stream().filter(counted).map(MigrationNameLength::length)
-                .sorted().toList();
+        List<Integer> lengths = convention.judged().stream()
+                .filter(counted)
+                .map(MigrationNameLength::length)
+                .sorted()
+                .toList();
         for (Migration m : convention.judged()) {
             if (!counted.test(m)) {
                 continue;
@@ -65,18 +72,26 @@ public final class MigrationNameLength implements SetRule {
             if (share.learned()) {
                 int longestOther = longestOther(lengths, n);
                 if (n > seedMax && n >= longestOther + APART && !NamingConvention.spellsIdentifier(m, ctx)) {
-                    tooLong(m, n, "where no other name of this folder has more than " + longestOther + " (its "
-                            + lengths.size() + " names usually have " + lengths.get(lengths.size() / 2) + ")",
-                            longestOther, ctx);
+                    tooLong(
+                            m,
+                            n,
+                            "where no other name of this folder has more than " + longestOther + " (its "
+                                    + lengths.size() + " names usually have " + lengths.get(lengths.size() / 2) + ")",
+                            longestOther,
+                            ctx);
                 }
             } else if (n > seedMax && !NamingConvention.spellsIdentifier(m, ctx)) {
                 tooLong(m, n, "where " + share.evidence("have " + seedMin + " to " + seedMax), seedMax, ctx);
             } else if (n < seedMin) {
                 List<String> words = MigrationName.of(m).words();
-                ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), "migration name '" + m.name()
-                                + "' has " + n + " word" + (n == 1 ? "" : "s") + " where "
-                                + share.evidence("have " + seedMin + " to " + seedMax) + ": it names a thing, not what "
-                                + "happens to it")
+                ctx.reportFile(
+                                MigrationName.reportedFile(m),
+                                MigrationName.ref(m),
+                                "migration name '" + m.name()
+                                        + "' has " + n + " word" + (n == 1 ? "" : "s") + " where "
+                                        + share.evidence("have " + seedMin + " to " + seedMax)
+                                        + ": it names a thing, not what "
+                                        + "happens to it")
                         .help("Say the action and its object, as in `add_" + words.get(0) + "_…` or `drop_"
                                 + words.get(0) + "_…`, with the column or constraint the migration changes.");
             }
@@ -84,9 +99,13 @@ public final class MigrationNameLength implements SetRule {
     }
 
     private static void tooLong(Migration m, int n, String usual, int max, SetContext ctx) {
-        ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), "migration name '" + m.name() + "' has "
-                        + n + " words " + usual + ": a name that long narrates the SQL instead of naming the change, "
-                        + "and is hard to take in when the folder or a log lists it")
+        ctx.reportFile(
+                        MigrationName.reportedFile(m),
+                        MigrationName.ref(m),
+                        "migration name '" + m.name() + "' has "
+                                + n + " words " + usual
+                                + ": a name that long narrates the SQL instead of naming the change, "
+                                + "and is hard to take in when the folder or a log lists it")
                 .help("Name the action and its object in at most " + max + " words and move the details to a "
                         + "comment at the top of the file; or set `naming.max-words` in .miglint.yaml if the project "
                         + "names migrations at length.");
@@ -102,7 +121,8 @@ public final class MigrationNameLength implements SetRule {
     static int length(Migration m) {
         int n = 0;
         for (String w : MigrationName.of(m).words()) {
-            if (w.chars().anyMatch(Character::isLetter) || RELEASE_LABEL.matcher(w).matches()) {
+            if (w.chars().anyMatch(Character::isLetter)
+                    || RELEASE_LABEL.matcher(w).matches()) {
                 n++;
             }
         }

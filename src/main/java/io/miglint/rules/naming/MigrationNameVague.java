@@ -16,16 +16,35 @@ import java.util.function.Predicate;
  * migration touches. {@code naming.vague-words} replaces the word list. A folder where most names are vague has made
  * that its convention and is not judged, unless the word list is set.
  */
-@RuleInfo(id = "migration-name-vague", summary = "Migration name does not say what changes",
-        severity = Severity.INFO, category = Category.NAMING)
+@RuleInfo(
+        id = "migration-name-vague",
+        summary = "Migration name does not say what changes",
+        severity = Severity.INFO,
+        category = Category.NAMING)
 public final class MigrationNameVague implements SetRule {
-    static final List<String> VAGUE_WORDS = List.of("change", "changes", "fix", "fixes", "misc", "migration",
-            "migrations", "new", "stuff", "temp", "test", "tests", "tmp", "update", "updates", "wip");
+    static final List<String> VAGUE_WORDS = List.of(
+            "change",
+            "changes",
+            "fix",
+            "fixes",
+            "misc",
+            "migration",
+            "migrations",
+            "new",
+            "stuff",
+            "temp",
+            "test",
+            "tests",
+            "tmp",
+            "update",
+            "updates",
+            "wip");
 
     @Override
     public void check(MigrationSet set, SetContext ctx) {
         List<String> vague = ctx.options().strings("naming.vague-words", VAGUE_WORDS).stream()
-                .map(w -> w.toLowerCase(Locale.ROOT)).toList();
+                .map(w -> w.toLowerCase(Locale.ROOT))
+                .toList();
         boolean configured = ctx.options().strings("naming.vague-words", null) != null;
         Predicate<Migration> isVague = m -> {
             List<String> words = MigrationName.of(m).words();
@@ -36,9 +55,12 @@ public final class MigrationNameVague implements SetRule {
         }
     }
 
-    private static void check(NamingConvention convention, SetContext ctx, boolean configured,
-                              Predicate<Migration> isVague) {
-        NamingConvention.Share share = convention.seedFeature(ctx.options(), configured, isVague.negate(),
+    private static void check(
+            NamingConvention convention, SetContext ctx, boolean configured, Predicate<Migration> isVague) {
+        NamingConvention.Share share = convention.seedFeature(
+                ctx.options(),
+                configured,
+                isVague.negate(),
                 m -> !MigrationName.of(m).words().isEmpty());
         // Not judged: a group too young to be held to the seed word list (repeatable migrations), or a folder
         // where most names are vague, which has made that its convention.
@@ -49,9 +71,12 @@ public final class MigrationNameVague implements SetRule {
             if (!isVague.test(m)) {
                 continue;
             }
-            ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), "migration name '" + m.name()
-                            + "' is vague: it does not say which table or object changes, so nobody can tell from "
-                            + "the folder or the tracking table what this migration did")
+            ctx.reportFile(
+                            MigrationName.reportedFile(m),
+                            MigrationName.ref(m),
+                            "migration name '" + m.name()
+                                    + "' is vague: it does not say which table or object changes, so nobody can tell from "
+                                    + "the folder or the tracking table what this migration did")
                     .help("Name the action and the object it changes, e.g. `add_orders_status`, "
                             + "`create_invoices_table`, `drop_users_legacy_email`.");
         }

@@ -20,19 +20,85 @@ import java.util.regex.Pattern;
  * are not judged against this one ({@link NamingConvention}). {@code naming.verbs} replaces the list,
  * {@code naming.extra-verbs} adds to it; setting either asks for the check whatever the history shows.
  */
-@RuleInfo(id = "migration-name-verb", summary = "Migration name does not start with an action verb, unlike the "
-        + "folder's other names", severity = Severity.INFO, category = Category.NAMING, optIn = true)
+@RuleInfo(
+        id = "migration-name-verb",
+        summary = "Migration name does not start with an action verb, unlike the " + "folder's other names",
+        severity = Severity.INFO,
+        category = Category.NAMING,
+        optIn = true)
 public final class MigrationNameVerb implements SetRule {
-    static final List<String> VERBS = List.of("add", "allow", "alter", "backfill", "bump", "change", "clean",
-            "cleanup", "clear", "consolidate", "constrain", "convert", "create", "decrease", "deduplicate", "default",
-            "delete", "disable", "drop", "enable", "ensure", "extend", "fix", "freeze", "grant", "hide", "import",
-            "increase", "index", "init", "initial", "insert", "introduce", "limit", "make", "merge", "migrate",
-            "modify", "move", "normalize", "populate", "prune", "rebuild", "recompute", "recreate", "refresh",
-            "reindex", "remove", "rename", "replace", "reset", "restore", "restrict", "revert", "revoke", "rework",
-            "seed", "set", "split", "strip", "trim", "truncate", "unify", "update", "upgrade", "use", "validate");
+    static final List<String> VERBS = List.of(
+            "add",
+            "allow",
+            "alter",
+            "backfill",
+            "bump",
+            "change",
+            "clean",
+            "cleanup",
+            "clear",
+            "consolidate",
+            "constrain",
+            "convert",
+            "create",
+            "decrease",
+            "deduplicate",
+            "default",
+            "delete",
+            "disable",
+            "drop",
+            "enable",
+            "ensure",
+            "extend",
+            "fix",
+            "freeze",
+            "grant",
+            "hide",
+            "import",
+            "increase",
+            "index",
+            "init",
+            "initial",
+            "insert",
+            "introduce",
+            "limit",
+            "make",
+            "merge",
+            "migrate",
+            "modify",
+            "move",
+            "normalize",
+            "populate",
+            "prune",
+            "rebuild",
+            "recompute",
+            "recreate",
+            "refresh",
+            "reindex",
+            "remove",
+            "rename",
+            "replace",
+            "reset",
+            "restore",
+            "restrict",
+            "revert",
+            "revoke",
+            "rework",
+            "seed",
+            "set",
+            "split",
+            "strip",
+            "trim",
+            "truncate",
+            "unify",
+            "update",
+            "upgrade",
+            "use",
+            "validate");
 
     /** The share of a folder's names that must start with a verb before the others are reported. */
     private static final int DOMINANT_PERCENT = 90;
+
     private static final List<String> INFLECTIONS = List.of("", "s", "es", "d", "ed", "ing");
     private static final Pattern TICKET_KEY = Pattern.compile("[a-z]{2,6}");
 
@@ -48,8 +114,7 @@ public final class MigrationNameVerb implements SetRule {
         }
     }
 
-    private static void check(NamingConvention convention, SetContext ctx, List<String> verbs,
-                              boolean configured) {
+    private static void check(NamingConvention convention, SetContext ctx, List<String> verbs, boolean configured) {
         // A lone "update" is vague (migration-name-vague says so); "update_orders_total" is an action.
         Predicate<Migration> counted = m -> {
             List<String> words = MigrationName.of(m).words();
@@ -66,9 +131,12 @@ public final class MigrationNameVerb implements SetRule {
             if (!counted.test(m) || follows.test(m)) {
                 continue;
             }
-            ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), "migration name '" + m.name()
-                            + "' does not start with an action verb where " + share.evidence("start with one")
-                            + ", so the folder stops reading as a list of changes")
+            ctx.reportFile(
+                            MigrationName.reportedFile(m),
+                            MigrationName.ref(m),
+                            "migration name '" + m.name()
+                                    + "' does not start with an action verb where " + share.evidence("start with one")
+                                    + ", so the folder stops reading as a list of changes")
                     .help("Start the name with what the migration does to its object (`add_…`, `create_…`, "
                             + "`drop_…`, `rename_…`), as the folder's other names do; if the project uses a verb "
                             + "miglint does not know, add it to `naming.extra-verbs` in .miglint.yaml.");
@@ -80,8 +148,11 @@ public final class MigrationNameVerb implements SetRule {
      * is a project's convention for linking the change; the verb follows it.
      */
     private static boolean startsWithVerb(List<String> words, List<String> verbs) {
-        int first = words.size() > 2 && TICKET_KEY.matcher(words.get(0)).matches()
-                && words.get(1).chars().allMatch(Character::isDigit) ? 2 : 0;
+        int first = words.size() > 2
+                        && TICKET_KEY.matcher(words.get(0)).matches()
+                        && words.get(1).chars().allMatch(Character::isDigit)
+                ? 2
+                : 0;
         String w = words.get(first);
         for (String suffix : INFLECTIONS) {
             if (!w.endsWith(suffix)) {
@@ -89,8 +160,10 @@ public final class MigrationNameVerb implements SetRule {
             }
             String stem = w.substring(0, w.length() - suffix.length());
             boolean doubled = stem.length() > 2 && stem.charAt(stem.length() - 1) == stem.charAt(stem.length() - 2);
-            if (verbs.contains(stem) || !suffix.isEmpty() && (verbs.contains(stem + "e")
-                    || doubled && verbs.contains(stem.substring(0, stem.length() - 1)))) {
+            if (verbs.contains(stem)
+                    || !suffix.isEmpty()
+                            && (verbs.contains(stem + "e")
+                                    || doubled && verbs.contains(stem.substring(0, stem.length() - 1)))) {
                 return true;
             }
         }

@@ -42,11 +42,15 @@ public final class NamingConvention {
     private static final Pattern CAMEL = Pattern.compile("[A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*");
     /** Words a name adds to an identifier it spells out ("inserting-edits-requires-a-confirmed-email-address"). */
     private static final Set<String> ARTICLES = Set.of("a", "an", "the");
+
     private static final String REPEATABLE = "R";
 
     /** How a name joins its words. NONE: a single lower-case word, which fits snake_case and kebab-case alike. */
     public enum Spelling {
-        SNAKE("snake_case", "_"), KEBAB("kebab-case", "-"), CAMEL("CamelCase", ""), NONE("one word", ""),
+        SNAKE("snake_case", "_"),
+        KEBAB("kebab-case", "-"),
+        CAMEL("CamelCase", ""),
+        NONE("one word", ""),
         OTHER("mixed spelling", "");
 
         private final String label;
@@ -78,7 +82,8 @@ public final class NamingConvention {
     public record Share(boolean applies, int following, int judged, boolean learned) {
         /** Why the name is judged: "18 of 20 names in this folder {fact}", or the seed convention. */
         public String evidence(String fact) {
-            return learned ? following + " of " + judged + " names in this folder " + fact
+            return learned
+                    ? following + " of " + judged + " names in this folder " + fact
                     : "names " + fact + " by default (the folder's history is too short to show its own way)";
         }
     }
@@ -90,8 +95,13 @@ public final class NamingConvention {
     private final boolean spellingLearned;
     private final boolean seeded;
 
-    private NamingConvention(List<Migration> judged, Optional<Spelling> spelling, int following, int total,
-                             boolean learned, boolean seeded) {
+    private NamingConvention(
+            List<Migration> judged,
+            Optional<Spelling> spelling,
+            int following,
+            int total,
+            boolean learned,
+            boolean seeded) {
         this.judged = judged;
         this.spelling = spelling;
         this.spellingFollowing = following;
@@ -114,7 +124,8 @@ public final class NamingConvention {
                 (REPEATABLE.equals(m.kind()) ? repeatable : versioned).add(m);
             }
         }
-        return repeatable.isEmpty() ? List.of(learn(versioned, ctx, true))
+        return repeatable.isEmpty()
+                ? List.of(learn(versioned, ctx, true))
                 : List.of(learn(versioned, ctx, true), learn(repeatable, ctx, false));
     }
 
@@ -132,8 +143,8 @@ public final class NamingConvention {
             spelling = seeded ? Optional.of(Spelling.SNAKE) : Optional.empty();
             following = counts.getOrDefault(Spelling.SNAKE, 0);
         } else {
-            Map.Entry<Spelling, Integer> top = counts.entrySet().stream().max(Map.Entry.comparingByValue())
-                    .orElseThrow();
+            Map.Entry<Spelling, Integer> top =
+                    counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
             boolean dominant = top.getKey() != Spelling.OTHER && dominant(top.getValue(), total);
             spelling = dominant ? Optional.of(top.getKey()) : Optional.empty();
             following = top.getValue();
@@ -159,8 +170,11 @@ public final class NamingConvention {
      * Whether a feature of the seed convention applies to this folder: asked for in the configuration, or followed
      * by the folder's history, or the history is too short to show anything else.
      */
-    public Share seedFeature(RuleOptions options, boolean configured, java.util.function.Predicate<Migration> follows,
-                             java.util.function.Predicate<Migration> counted) {
+    public Share seedFeature(
+            RuleOptions options,
+            boolean configured,
+            java.util.function.Predicate<Migration> follows,
+            java.util.function.Predicate<Migration> counted) {
         int following = 0;
         int total = 0;
         for (Migration m : judged) {
@@ -235,8 +249,11 @@ public final class NamingConvention {
             }
             // Identifiers of the SQL itself: not the comments or strings, where a header often repeats the name.
             for (Token t : Lexer.lex(text)) {
-                if ((t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT) && t.value().indexOf('_') > 0
-                        && withoutArticles(List.of(t.value().toLowerCase(Locale.ROOT).split("_+"))).equals(words)) {
+                if ((t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT)
+                        && t.value().indexOf('_') > 0
+                        && withoutArticles(List.of(
+                                        t.value().toLowerCase(Locale.ROOT).split("_+")))
+                                .equals(words)) {
                     return true;
                 }
             }

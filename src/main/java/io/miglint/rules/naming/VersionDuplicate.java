@@ -21,7 +21,10 @@ import java.util.stream.Collectors;
  * dbmate skip one of them (their tracking tables key on the version), and a hand-run list apply them in an order
  * nobody chose. Flyway's repeatable {@code R__} scripts have no version.
  */
-@RuleInfo(id = "version-duplicate", summary = "Two migrations share a version", severity = Severity.ERROR,
+@RuleInfo(
+        id = "version-duplicate",
+        summary = "Two migrations share a version",
+        severity = Severity.ERROR,
         category = Category.NAMING)
 public final class VersionDuplicate implements SetRule {
     @Override
@@ -39,9 +42,13 @@ public final class VersionDuplicate implements SetRule {
             if (earlier == null) {
                 continue;
             }
-            ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), "version " + m.version().text()
-                            + " is also the version of '" + earlier.name() + "' (" + earlier.version().text() + "): "
-                            + consequence(set.layout()))
+            ctx.reportFile(
+                            MigrationName.reportedFile(m),
+                            MigrationName.ref(m),
+                            "version " + m.version().text()
+                                    + " is also the version of '" + earlier.name() + "' ("
+                                    + earlier.version().text() + "): "
+                                    + consequence(set.layout()))
                     .help("Give this migration a version after the latest one, e.g. `" + next(set) + "`, keeping "
                             + "the version that may already be applied somewhere.");
         }
@@ -56,7 +63,9 @@ public final class VersionDuplicate implements SetRule {
             return m.version().text();
         }
         List<BigInteger> parts = new ArrayList<>(m.version().parts());
-        while (layout == LayoutKind.FLYWAY && parts.size() > 1 && parts.get(parts.size() - 1).signum() == 0) {
+        while (layout == LayoutKind.FLYWAY
+                && parts.size() > 1
+                && parts.get(parts.size() - 1).signum() == 0) {
             parts.remove(parts.size() - 1);
         }
         return parts;
@@ -79,16 +88,20 @@ public final class VersionDuplicate implements SetRule {
         return switch (layout) {
             case GOLANG_MIGRATE -> "golang-migrate refuses to read the folder (duplicate migration file)";
             case FLYWAY -> "Flyway refuses to migrate (found more than one migration with version)";
-            case SQLX, DIESEL, DBMATE -> "the tracking table keys applied migrations by version, so one of the two "
-                    + "is taken as already applied and never runs, or recording it fails";
-            default -> "the tool applies them in an order decided by their names, and tracking one as applied can "
-                    + "hide the other";
+            case SQLX, DIESEL, DBMATE ->
+                "the tracking table keys applied migrations by version, so one of the two "
+                        + "is taken as already applied and never runs, or recording it fails";
+            default ->
+                "the tool applies them in an order decided by their names, and tracking one as applied can "
+                        + "hide the other";
         };
     }
 
     private static String next(MigrationSet set) {
-        Migration last = set.migrations().stream().filter(m -> !"R".equals(m.kind()))
-                .reduce((a, b) -> b).orElseThrow();
+        Migration last = set.migrations().stream()
+                .filter(m -> !"R".equals(m.kind()))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         String text = last.version().text();
         if (!text.matches("\\d+")) {
             return "a version after " + text;

@@ -26,11 +26,13 @@ import java.util.stream.Collectors;
  * then, so later migrations are applied before it on fresh databases but after it on old ones. Several versions of one
  * real day with a counter in the time part ({@code 2025-08-01-000060}, {@code -000061}) are a folder's own format.
  */
-@RuleInfo(id = "version-timestamp-invalid", summary = "Timestamp version is not a real date and time or lies in "
-        + "the future", severity = Severity.WARNING, category = Category.NAMING)
+@RuleInfo(
+        id = "version-timestamp-invalid",
+        summary = "Timestamp version is not a real date and time or lies in " + "the future",
+        severity = Severity.WARNING,
+        category = Category.NAMING)
 public final class VersionTimestampInvalid implements SetRule {
-    private record Format(Pattern shape, DateTimeFormatter parser, String name) {
-    }
+    private record Format(Pattern shape, DateTimeFormatter parser, String name) {}
 
     private static final List<Format> FORMATS = List.of(
             format("(19|2\\d)\\d{12}", "uuuuMMddHHmmss", "YYYYMMDDHHMMSS"),
@@ -39,8 +41,10 @@ public final class VersionTimestampInvalid implements SetRule {
             format("(19|2\\d)\\d{6}", "uuuuMMdd", "YYYYMMDD"));
 
     private static Format format(String shape, String pattern, String name) {
-        return new Format(Pattern.compile(shape), DateTimeFormatter.ofPattern(pattern)
-                .withResolverStyle(ResolverStyle.STRICT), name);
+        return new Format(
+                Pattern.compile(shape),
+                DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT),
+                name);
     }
 
     private static final Pattern DAY = Pattern.compile("^(\\d{4}-?\\d{2}-?\\d{2})");
@@ -71,11 +75,13 @@ public final class VersionTimestampInvalid implements SetRule {
     @Override
     public void check(MigrationSet set, SetContext ctx) {
         LocalDateTime latestAllowed = LocalDateTime.now(ZoneOffset.UTC).plusDays(1);
-        Map<String, Long> perDay = set.migrations().stream().map(m -> day(m.version().text()))
+        Map<String, Long> perDay = set.migrations().stream()
+                .map(m -> day(m.version().text()))
                 .collect(Collectors.groupingBy(d -> d, Collectors.counting()));
         for (Migration m : set.migrations()) {
             String v = m.version().text();
-            Optional<Format> f = FORMATS.stream().filter(x -> x.shape().matcher(v).matches()).findFirst();
+            Optional<Format> f =
+                    FORMATS.stream().filter(x -> x.shape().matcher(v).matches()).findFirst();
             if (f.isEmpty()) {
                 continue;
             }

@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
  * drop cannot be taken back), and the downs of a folder that leaves most of them empty (one note for the folder). Diesel refuses to run a blank migration file,
  * so there the rollback fails (error); the other tools run an empty down as a no-op (info).
  */
-@RuleInfo(id = "down-empty", summary = "Down migration contains no statement", severity = Severity.INFO,
+@RuleInfo(
+        id = "down-empty",
+        summary = "Down migration contains no statement",
+        severity = Severity.INFO,
         category = Category.PAIRING)
 public final class DownEmpty implements SetRule {
     private static final Pattern ON_PURPOSE = Pattern.compile("(?im)no-?op|do nothing|nothing to|"
@@ -36,13 +39,14 @@ public final class DownEmpty implements SetRule {
             + "skip|left empty|leave|left in place|keep|no need|unnecessary");
     /** Statements whose effect no down can take back: data rewritten or dropped, an enum value added. */
     private static final Set<String> ONE_WAY = Set.of("update", "delete", "insert", "drop", "truncate");
+
     private static final Set<String> NEUTRAL = Set.of("set", "reset", "begin", "commit", "start", "end", "select");
     /** Statements whose effect a rollback may leave: no schema object and no row changes with them. */
     private static final Set<String> LEFT_IN_PLACE = Set.of("analyze", "analyse", "vacuum", "comment");
+
     private static final int FOLDER_HISTORY = 5;
 
-    private record Empty(Migration migration, boolean blank) {
-    }
+    private record Empty(Migration migration, boolean blank) {}
 
     @Override
     public void check(MigrationSet set, SetContext ctx) {
@@ -63,7 +67,8 @@ public final class DownEmpty implements SetRule {
                 continue;
             }
             empty++;
-            String comments = String.join("\n", split.comments().stream().map(Token::value).toList());
+            String comments = String.join(
+                    "\n", split.comments().stream().map(Token::value).toList());
             boolean refused = set.layout() == LayoutKind.DIESEL && down.isBlank();
             if (!refused && (ON_PURPOSE.matcher(comments).find() || nothingToUndo(section(ctx, m.up())))) {
                 continue;
@@ -75,9 +80,12 @@ public final class DownEmpty implements SetRule {
         }
         if (downs >= FOLDER_HISTORY && empty * 2 >= downs) {
             Migration first = unexplained.get(0).migration();
-            ctx.reportFile(first.down().file(), MigrationName.ref(first), empty + " of the " + downs + " downs of "
-                            + "this folder are empty: rolling one of these migrations back leaves its changes in place "
-                            + "while the tool records it as reverted")
+            ctx.reportFile(
+                            first.down().file(),
+                            MigrationName.ref(first),
+                            empty + " of the " + downs + " downs of "
+                                    + "this folder are empty: rolling one of these migrations back leaves its changes in place "
+                                    + "while the tool records it as reverted")
                     .help("If the project does not roll back with the tool, say so once: disable the rule for this "
                             + "folder (`rules: {down-empty: off}`); otherwise write the downs, and say in a comment "
                             + "why one stays empty where leaving the change in place is intended.");
@@ -85,10 +93,13 @@ public final class DownEmpty implements SetRule {
         }
         for (Empty e : unexplained) {
             boolean refused = set.layout() == LayoutKind.DIESEL && e.blank();
-            ctx.reportFile(e.migration().down().file(), MigrationName.ref(e.migration()), refused
-                            ? "the down is empty: diesel refuses to run an empty migration, so the rollback fails"
-                            : "the down does nothing: rolling back leaves this migration's changes in place while the "
-                            + "tool records it as reverted")
+            ctx.reportFile(
+                            e.migration().down().file(),
+                            MigrationName.ref(e.migration()),
+                            refused
+                                    ? "the down is empty: diesel refuses to run an empty migration, so the rollback fails"
+                                    : "the down does nothing: rolling back leaves this migration's changes in place while the "
+                                            + "tool records it as reverted")
                     .help((refused ? "Diesel needs at least a comment or a statement in it. " : "")
                             + "Write the statements that undo the up; if leaving the up's changes in place on a "
                             + "rollback is intended, say so in a comment in the down (`-- nothing to undo: …`).")
@@ -122,11 +133,16 @@ public final class DownEmpty implements SetRule {
                 continue;
             }
             String first = t.get(0).lower();
-            if (first.equals("alter") && t.size() > 1 && t.get(1).is("type")
-                    && t.stream().anyMatch(x -> x.is("add")) && t.stream().anyMatch(x -> x.is("value"))) {
+            if (first.equals("alter")
+                    && t.size() > 1
+                    && t.get(1).is("type")
+                    && t.stream().anyMatch(x -> x.is("add"))
+                    && t.stream().anyMatch(x -> x.is("value"))) {
                 return true;
             }
-            if (!NEUTRAL.contains(first) && !LEFT_IN_PLACE.contains(first) && !ONE_WAY.contains(first)
+            if (!NEUTRAL.contains(first)
+                    && !LEFT_IN_PLACE.contains(first)
+                    && !ONE_WAY.contains(first)
                     && !ensuresExtension(t)) {
                 return false;
             }
@@ -136,7 +152,11 @@ public final class DownEmpty implements SetRule {
 
     /** {@code CREATE EXTENSION IF NOT EXISTS …}: the extension may predate the migration or serve others. */
     private static boolean ensuresExtension(List<Token> t) {
-        return t.size() > 4 && t.get(0).is("create") && t.get(1).is("extension") && t.get(2).is("if")
-                && t.get(3).is("not") && t.get(4).is("exists");
+        return t.size() > 4
+                && t.get(0).is("create")
+                && t.get(1).is("extension")
+                && t.get(2).is("if")
+                && t.get(3).is("not")
+                && t.get(4).is("exists");
     }
 }

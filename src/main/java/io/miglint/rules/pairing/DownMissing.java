@@ -21,28 +21,37 @@ import java.util.regex.Pattern;
  * {@code N_x.sql} files are checked only when the folder has downs elsewhere (sqlx pairs {@code N_x.sql} with
  * {@code N_x.down.sql} too).
  */
-@RuleInfo(id = "down-missing", summary = "Up migration has no down", severity = Severity.INFO,
+@RuleInfo(
+        id = "down-missing",
+        summary = "Up migration has no down",
+        severity = Severity.INFO,
         category = Category.PAIRING)
 public final class DownMissing implements SetRule {
-    private static final Pattern INDENTED_DOWN = Pattern.compile("^[\\t ]+--[\\t ]*migrate:down\\b",
-            Pattern.MULTILINE);
+    private static final Pattern INDENTED_DOWN = Pattern.compile("^[\\t ]+--[\\t ]*migrate:down\\b", Pattern.MULTILINE);
 
     @Override
     public void check(MigrationSet set, SetContext ctx) {
         LayoutKind layout = set.layout();
-        List<Migration> ups = set.migrations().stream().filter(m -> m.up() != null && !"R".equals(m.kind())).toList();
+        List<Migration> ups = set.migrations().stream()
+                .filter(m -> m.up() != null && !"R".equals(m.kind()))
+                .toList();
         boolean anyDown = set.migrations().stream().anyMatch(m -> m.down() != null);
-        if (layout == LayoutKind.NUMBERED || ups.isEmpty() || layout == LayoutKind.FLYWAY && !anyDown
+        if (layout == LayoutKind.NUMBERED
+                || ups.isEmpty()
+                || layout == LayoutKind.FLYWAY && !anyDown
                 || layout == LayoutKind.SQLX && !anyDown && ups.stream().noneMatch(DownMissing::reversibleUp)) {
             return;
         }
         if (!anyDown) {
             Migration first = ups.get(0);
-            ctx.reportFile(first.up().file(), MigrationName.ref(first), "no migration of this folder has a down: "
-                            + "none of its " + ups.size() + " migrations can be rolled back with the tool")
+            ctx.reportFile(
+                            first.up().file(),
+                            MigrationName.ref(first),
+                            "no migration of this folder has a down: " + "none of its " + ups.size()
+                                    + " migrations can be rolled back with the tool")
                     .help("If the project is deliberately up-only, disable the rule for this folder (`rules: "
-                            + "{down-missing: off}`); otherwise add `" + counterpartName(layout, first.up().file(),
-                            false) + "` and the other downs.")
+                            + "{down-missing: off}`); otherwise add `"
+                            + counterpartName(layout, first.up().file(), false) + "` and the other downs.")
                     .severity(Severity.INFO);
             return;
         }
@@ -53,9 +62,12 @@ public final class DownMissing implements SetRule {
             String down = counterpartName(layout, m.up().file(), false);
             String text = layout == LayoutKind.DBMATE ? ctx.text(m.up().file()) : null;
             if (text != null && INDENTED_DOWN.matcher(text).find()) {
-                ctx.reportFile(m.up().file(), MigrationName.ref(m), "the '-- migrate:down' line is indented, so "
-                                + "dbmate does not see it: the statements after it run as part of the up, and the "
-                                + "migration has no down")
+                ctx.reportFile(
+                                m.up().file(),
+                                MigrationName.ref(m),
+                                "the '-- migrate:down' line is indented, so "
+                                        + "dbmate does not see it: the statements after it run as part of the up, and the "
+                                        + "migration has no down")
                         .help("Move `-- migrate:down` to the start of its line (dbmate matches `^-- migrate:down`), "
                                 + "then read the statements after it as a down: they have only ever run as part of "
                                 + "the up, never on their own (a syntax-error finding in them is reported at its "
@@ -63,9 +75,13 @@ public final class DownMissing implements SetRule {
                         .severity(Severity.ERROR);
                 continue;
             }
-            ctx.reportFile(m.up().file(), MigrationName.ref(m), "'" + m.up().file().getFileName() + "' has no down ("
-                            + down + "): rolling back past version " + m.version().text() + " fails or leaves its "
-                            + "changes in place while the other migrations of this folder can be reverted")
+            ctx.reportFile(
+                            m.up().file(),
+                            MigrationName.ref(m),
+                            "'" + m.up().file().getFileName() + "' has no down ("
+                                    + down + "): rolling back past version "
+                                    + m.version().text() + " fails or leaves its "
+                                    + "changes in place while the other migrations of this folder can be reverted")
                     .help("Add `" + down + "` with the statements that undo the up; if the change cannot be undone, "
                             + "make the down fail loudly (`DO $$ BEGIN RAISE EXCEPTION 'irreversible'; END $$;`).");
         }
@@ -79,12 +95,12 @@ public final class DownMissing implements SetRule {
     static String counterpartName(LayoutKind layout, Path file, boolean wantUp) {
         String n = file.getFileName().toString();
         return switch (layout) {
-            case GOLANG_MIGRATE, SQLX -> wantUp ? n.replaceFirst("\\.down\\.sql$", ".up.sql")
-                    : n.replaceFirst("(\\.up)?\\.sql$", ".down.sql");
+            case GOLANG_MIGRATE, SQLX ->
+                wantUp ? n.replaceFirst("\\.down\\.sql$", ".up.sql") : n.replaceFirst("(\\.up)?\\.sql$", ".down.sql");
             case DIESEL -> file.getParent().getFileName() + (wantUp ? "/up.sql" : "/down.sql");
             case FLYWAY -> (wantUp ? "V" : "U") + n.substring(1);
-            case ROLLBACK_SUFFIX -> wantUp ? n.replaceFirst("_rollback\\.sql$", ".sql")
-                    : n.replaceFirst("\\.sql$", "_rollback.sql");
+            case ROLLBACK_SUFFIX ->
+                wantUp ? n.replaceFirst("_rollback\\.sql$", ".sql") : n.replaceFirst("\\.sql$", "_rollback.sql");
             case DBMATE -> wantUp ? "a '-- migrate:up' section in " + n : "a '-- migrate:down' section in " + n;
             case NUMBERED -> n;
         };

@@ -13,7 +13,10 @@ import io.miglint.rules.naming.MigrationName;
  * A down or rollback whose up is gone (renamed, deleted, or a typo in its name) is never part of a migration: the
  * tool has nothing to apply for that version, and a rollback that ran it would undo a change that was never made.
  */
-@RuleInfo(id = "up-missing", summary = "Down migration has no matching up", severity = Severity.WARNING,
+@RuleInfo(
+        id = "up-missing",
+        summary = "Down migration has no matching up",
+        severity = Severity.WARNING,
         category = Category.PAIRING)
 public final class UpMissing implements SetRule {
     @Override
@@ -23,9 +26,13 @@ public final class UpMissing implements SetRule {
                 continue;
             }
             String up = DownMissing.counterpartName(set.layout(), m.down().file(), true);
-            ctx.reportFile(m.down().file(), MigrationName.ref(m), "'" + m.down().file().getFileName() + "' has no up ("
-                            + up + "): the tool never applies a change for version " + m.version().text()
-                            + ", so this rollback would undo something that was never made")
+            ctx.reportFile(
+                            m.down().file(),
+                            MigrationName.ref(m),
+                            "'" + m.down().file().getFileName() + "' has no up ("
+                                    + up + "): the tool never applies a change for version "
+                                    + m.version().text()
+                                    + ", so this rollback would undo something that was never made")
                     .help("Restore or rename the up to `" + up + "` if it was renamed, or delete the orphaned "
                             + "down.");
         }

@@ -11,8 +11,7 @@ import java.util.List;
  * Every rule, one line each, sorted by id. A test fails when a rule class is missing here or an id is reused.
  */
 public final class RuleRegistry {
-    private RuleRegistry() {
-    }
+    private RuleRegistry() {}
 
     public static final List<Class<? extends Rule>> RULES = List.of(
             io.miglint.rules.locking.AddColumnNotNullNoDefault.class,
@@ -83,8 +82,7 @@ public final class RuleRegistry {
             io.miglint.rules.pairing.UpMissing.class,
             io.miglint.rules.data.UpdateWithoutWhere.class,
             io.miglint.rules.naming.VersionDuplicate.class,
-            io.miglint.rules.naming.VersionTimestampInvalid.class
-    );
+            io.miglint.rules.naming.VersionTimestampInvalid.class);
 
     /** One instance of every rule; rules are stateless, so the same instances serve every run and thread. */
     public static List<Rule> instances() {
@@ -111,12 +109,14 @@ public final class RuleRegistry {
     }
 
     private static final class Standard {
-        static final Catalog CATALOG = Catalog.of(RULES.stream().map(RuleDescriptor::of).toList());
+        static final Catalog CATALOG =
+                Catalog.of(RULES.stream().map(RuleDescriptor::of).toList());
     }
 
     /** Created on first use: `miglint rules` and `explain` need no rule instance at start-up. */
     private static final class Instances {
-        static final List<Rule> ALL = RULES.stream().map(RuleRegistry::instantiate).toList();
+        static final List<Rule> ALL =
+                RULES.stream().map(RuleRegistry::instantiate).toList();
     }
 
     private static Rule instantiate(Class<? extends Rule> c) {

@@ -52,30 +52,51 @@ import java.util.regex.Pattern;
  *       whose expression names a column the down drops.</li>
  * </ol>
  */
-@RuleInfo(id = "down-incomplete", summary = "Down migration does not reverse everything the up does",
-        severity = Severity.WARNING, category = Category.REVERSIBILITY)
+@RuleInfo(
+        id = "down-incomplete",
+        summary = "Down migration does not reverse everything the up does",
+        severity = Severity.WARNING,
+        category = Category.REVERSIBILITY)
 public final class DownIncomplete implements ScriptRule {
-    private static final Set<ObjectKind> TRACKED = EnumSet.of(ObjectKind.TABLE, ObjectKind.COLUMN, ObjectKind.INDEX,
-            ObjectKind.CONSTRAINT, ObjectKind.TYPE, ObjectKind.SEQUENCE, ObjectKind.FUNCTION, ObjectKind.TRIGGER,
-            ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW, ObjectKind.EXTENSION, ObjectKind.SCHEMA,
+    private static final Set<ObjectKind> TRACKED = EnumSet.of(
+            ObjectKind.TABLE,
+            ObjectKind.COLUMN,
+            ObjectKind.INDEX,
+            ObjectKind.CONSTRAINT,
+            ObjectKind.TYPE,
+            ObjectKind.SEQUENCE,
+            ObjectKind.FUNCTION,
+            ObjectKind.TRIGGER,
+            ObjectKind.VIEW,
+            ObjectKind.MATERIALIZED_VIEW,
+            ObjectKind.EXTENSION,
+            ObjectKind.SCHEMA,
             ObjectKind.POLICY);
     /** Objects that make the schema's shape: left in place, they matter even when the up's re-run skips them. */
-    private static final Set<ObjectKind> SHAPE = EnumSet.of(ObjectKind.TABLE, ObjectKind.COLUMN, ObjectKind.INDEX,
-            ObjectKind.CONSTRAINT, ObjectKind.TYPE);
+    private static final Set<ObjectKind> SHAPE =
+            EnumSet.of(ObjectKind.TABLE, ObjectKind.COLUMN, ObjectKind.INDEX, ObjectKind.CONSTRAINT, ObjectKind.TYPE);
     /** A comment of the down saying it does not restore what the up removed, on purpose. */
     private static final Pattern DECLARED = Pattern.compile("(?i)irreversible|not reversible|no restore|"
             + "(cannot|can't|can not) be (undone|restored|reversed|rolled back)");
 
     @Override
     public void check(ScriptView script, RuleContext ctx) {
-        if (!script.isDown() || script.counterpart().isEmpty() || ctx.schemaBeforeUp().isEmpty()
-                || script.statements().stream().noneMatch(ParsedStatement::isSql) || declaredIrreversible(script)) {
+        if (!script.isDown()
+                || script.counterpart().isEmpty()
+                || ctx.schemaBeforeUp().isEmpty()
+                || script.statements().stream().noneMatch(ParsedStatement::isSql)
+                || declaredIrreversible(script)) {
             return;
         }
         List<ParsedStatement> upStatements = script.counterpart().get();
         SchemaChanges up = SchemaChanges.of(upStatements);
         SchemaChanges down = SchemaChanges.of(script.statements());
-        Compared compared = new Compared(script, up, down, ctx.schemaBeforeUp().get(), ctx.schemaAfterUp().get(),
+        Compared compared = new Compared(
+                script,
+                up,
+                down,
+                ctx.schemaBeforeUp().get(),
+                ctx.schemaAfterUp().get(),
                 ctx.schemaAfterDown().get());
         List<String> failing = new ArrayList<>();
         List<String> left = new ArrayList<>();
@@ -93,8 +114,10 @@ public final class DownIncomplete implements ScriptRule {
             }
             toDrop.add(o);
         }
-        List<String> values = up.enumValuesAddedUnguarded().stream().filter(compared::valueStays)
-                .map(v -> "'" + v.value() + "' of " + v.type()).toList();
+        List<String> values = up.enumValuesAddedUnguarded().stream()
+                .filter(compared::valueStays)
+                .map(v -> "'" + v.value() + "' of " + v.type())
+                .toList();
         List<String> missing = new ArrayList<>();
         boolean missingFails = false;
         for (ObjectRef o : up.dropped()) {
@@ -165,18 +188,25 @@ public final class DownIncomplete implements ScriptRule {
         if (script.comments().stream().anyMatch(c -> DECLARED.matcher(c.value()).find())) {
             return true;
         }
-        return script.statements().stream().filter(s -> s.isSql() && !(s.node() instanceof Statement.PsqlMeta)
+        return script.statements().stream()
+                .filter(s -> s.isSql()
+                        && !(s.node() instanceof Statement.PsqlMeta)
                         && !(s.node() instanceof Statement.Transaction)
                         && !(s.node() instanceof Statement.SetParameter))
-                .findFirst().filter(s -> s.node() instanceof Statement.DoBlock && raisesAtOnce(s)).isPresent();
+                .findFirst()
+                .filter(s -> s.node() instanceof Statement.DoBlock && raisesAtOnce(s))
+                .isPresent();
     }
 
     /** {@code [DECLARE …] BEGIN RAISE EXCEPTION}: the block's first action is to fail. */
     private static boolean raisesAtOnce(ParsedStatement doBlock) {
         String body = ((Statement.DoBlock) doBlock.node()).body().strip().toLowerCase(Locale.ROOT);
         int begin = body.startsWith("declare") ? body.indexOf("begin") : body.startsWith("begin") ? 0 : -1;
-        return begin >= 0 && body.substring(begin + "begin".length()).strip().replaceAll("\\s+", " ")
-                .startsWith("raise exception");
+        return begin >= 0
+                && body.substring(begin + "begin".length())
+                        .strip()
+                        .replaceAll("\\s+", " ")
+                        .startsWith("raise exception");
     }
 
     /**
@@ -194,8 +224,13 @@ public final class DownIncomplete implements ScriptRule {
         private final Map<String, String[]> sequenceOwners = new HashMap<>();
         private final Set<String> opaqueWords;
 
-        Compared(ScriptView script, SchemaChanges up, SchemaChanges down, SchemaModel before, SchemaModel afterUp,
-                 SchemaModel after) {
+        Compared(
+                ScriptView script,
+                SchemaChanges up,
+                SchemaChanges down,
+                SchemaModel before,
+                SchemaModel afterUp,
+                SchemaModel after) {
             this.script = script;
             this.up = up;
             this.down = down;
@@ -204,10 +239,12 @@ public final class DownIncomplete implements ScriptRule {
             this.after = after;
             for (ParsedStatement s : script.counterpart().orElse(List.of())) {
                 if (s.node() instanceof Statement.Drop d) {
-                    d.names().forEach(n -> droppedByUp.add(d.onTable() != null || d.kind() == ObjectKind.INDEX
-                            ? n.name() : n.key()));
+                    d.names()
+                            .forEach(n -> droppedByUp.add(
+                                    d.onTable() != null || d.kind() == ObjectKind.INDEX ? n.name() : n.key()));
                 } else if (s.node() instanceof Statement.AlterTable at) {
-                    at.actions().stream().filter(a -> a instanceof AlterAction.DropConstraint)
+                    at.actions().stream()
+                            .filter(a -> a instanceof AlterAction.DropConstraint)
                             .forEach(a -> droppedByUp.add(((AlterAction.DropConstraint) a).name()));
                 }
                 ownedBy(s);
@@ -220,8 +257,12 @@ public final class DownIncomplete implements ScriptRule {
             // under the name its table has after the up, or the one it had when the down renames the table back
             ObjectRef now = asAfterUp(o);
             boolean stays = followed(now) ? after.has(now) || after.has(o) : !droppedByName(o);
-            return stays && !existedBefore(o) && !mentioned(o.name()) && !droppedWithOwner(o)
-                    && !droppedWithView(o) && !(o.kind() == ObjectKind.TRIGGER && down.dropsFunctionCascading())
+            return stays
+                    && !existedBefore(o)
+                    && !mentioned(o.name())
+                    && !droppedWithOwner(o)
+                    && !droppedWithView(o)
+                    && !(o.kind() == ObjectKind.TRIGGER && down.dropsFunctionCascading())
                     && !expressionOfDroppedColumn(o);
         }
 
@@ -230,17 +271,17 @@ public final class DownIncomplete implements ScriptRule {
          * that an object missing there is one the up's own statements removed again.
          */
         private boolean followed(ObjectRef o) {
-            return afterUp.has(o) || o.table() != null && afterUp.has(new ObjectRef(ObjectKind.TABLE, o.table(),
-                    null));
+            return afterUp.has(o) || o.table() != null && afterUp.has(new ObjectRef(ObjectKind.TABLE, o.table(), null));
         }
 
         /** The down's statements drop the object, its table, columns or schema, or re-create its table. */
         private boolean droppedByName(ObjectRef o) {
             String key = o.table() != null ? o.table() : o.name();
             int dot = key.indexOf('.');
-            return down.drops(o, up.columnsOf(o)) || o.table() != null && down.createsTable(QualifiedName.of(
-                    o.table())) || dot > 0 && down.dropped().contains(new ObjectRef(ObjectKind.SCHEMA,
-                    key.substring(0, dot), null));
+            return down.drops(o, up.columnsOf(o))
+                    || o.table() != null && down.createsTable(QualifiedName.of(o.table()))
+                    || dot > 0
+                            && down.dropped().contains(new ObjectRef(ObjectKind.SCHEMA, key.substring(0, dot), null));
         }
 
         /** The schema before the up had the object (or a view of the other kind under its name). */
@@ -249,9 +290,11 @@ public final class DownIncomplete implements ScriptRule {
                 return true;
             }
             // a view may have been a materialized one before, or the other way round: the name is taken either way
-            return before.has(o) || o.kind() == ObjectKind.VIEW && before.has(new ObjectRef(
-                    ObjectKind.MATERIALIZED_VIEW, o.name(), null)) || o.kind() == ObjectKind.MATERIALIZED_VIEW
-                    && before.has(new ObjectRef(ObjectKind.VIEW, o.name(), null));
+            return before.has(o)
+                    || o.kind() == ObjectKind.VIEW
+                            && before.has(new ObjectRef(ObjectKind.MATERIALIZED_VIEW, o.name(), null))
+                    || o.kind() == ObjectKind.MATERIALIZED_VIEW
+                            && before.has(new ObjectRef(ObjectKind.VIEW, o.name(), null));
         }
 
         /** A table or column the up dropped that the schema after the down lacks. */
@@ -264,8 +307,8 @@ public final class DownIncomplete implements ScriptRule {
                 return !after.has(had);
             }
             // never seen by the model: judged by the down's statements
-            return !down.creates(o) && !(o.kind() == ObjectKind.COLUMN && down.createsColumn(QualifiedName.of(
-                    o.table()), o.name()));
+            return !down.creates(o)
+                    && !(o.kind() == ObjectKind.COLUMN && down.createsColumn(QualifiedName.of(o.table()), o.name()));
         }
 
         /** The object under the name its table has after the up, when the up renamed the table. */
@@ -275,7 +318,9 @@ public final class DownIncomplete implements ScriptRule {
             }
             String table = o.table();
             for (SchemaChanges.Renaming r : up.renames()) {
-                if (r.kind() == ObjectKind.TABLE && r.table() == null && r.from().equals(table)) {
+                if (r.kind() == ObjectKind.TABLE
+                        && r.table() == null
+                        && r.from().equals(table)) {
                     table = r.to();
                 }
             }
@@ -303,17 +348,21 @@ public final class DownIncomplete implements ScriptRule {
             if (mentioned(r.to())) {
                 return false;
             }
-            ObjectRef from = asBeforeUp(new ObjectRef(r.kind(), r.kind() == ObjectKind.INDEX ? last(r.from())
-                    : r.from(), r.table()));
+            ObjectRef from = asBeforeUp(
+                    new ObjectRef(r.kind(), r.kind() == ObjectKind.INDEX ? last(r.from()) : r.from(), r.table()));
             if (before.has(from)) {
                 return !after.has(from);
             }
             // never seen by the model: renamed back, or built anew under its old name, by the down's statements
-            return down.renames().stream().noneMatch(d -> d.kind() == r.kind() && last(d.from()).equals(last(r.to()))
-                    && last(d.to()).equals(last(r.from()))) && !(r.kind() == ObjectKind.COLUMN
-                    && down.createsColumn(QualifiedName.of(r.table()), r.from())) && down.created().stream()
-                    .noneMatch(c -> c.kind() == r.kind() && r.table() == null && last(c.name()).equals(last(
-                            r.from())));
+            return down.renames().stream()
+                            .noneMatch(d -> d.kind() == r.kind()
+                                    && last(d.from()).equals(last(r.to()))
+                                    && last(d.to()).equals(last(r.from())))
+                    && !(r.kind() == ObjectKind.COLUMN && down.createsColumn(QualifiedName.of(r.table()), r.from()))
+                    && down.created().stream()
+                            .noneMatch(c -> c.kind() == r.kind()
+                                    && r.table() == null
+                                    && last(c.name()).equals(last(r.from())));
         }
 
         /** An enum value the up added without IF NOT EXISTS that the type after the down still has. */
@@ -338,11 +387,14 @@ public final class DownIncomplete implements ScriptRule {
          */
         private void ownedBy(ParsedStatement s) {
             List<Token> t = s.raw().body();
-            if (t.size() < 3 || !(t.get(0).is("create") || t.get(0).is("alter")) || !t.get(1).is("sequence")) {
+            if (t.size() < 3
+                    || !(t.get(0).is("create") || t.get(0).is("alter"))
+                    || !t.get(1).is("sequence")) {
                 return;
             }
             int i = 2;
-            while (i < t.size() && (t.get(i).is("if") || t.get(i).is("not") || t.get(i).is("exists"))) {
+            while (i < t.size()
+                    && (t.get(i).is("if") || t.get(i).is("not") || t.get(i).is("exists"))) {
                 i++;
             }
             List<String> sequence = dotted(t, i);
@@ -350,8 +402,9 @@ public final class DownIncomplete implements ScriptRule {
                 if (t.get(j).is("owned") && t.get(j + 1).is("by")) {
                     List<String> owner = dotted(t, j + 2);
                     if (!sequence.isEmpty() && owner.size() >= 2) {
-                        sequenceOwners.put(sequence.get(sequence.size() - 1), new String[]{
-                                owner.get(owner.size() - 2), owner.get(owner.size() - 1)});
+                        sequenceOwners.put(
+                                sequence.get(sequence.size() - 1),
+                                new String[] {owner.get(owner.size() - 2), owner.get(owner.size() - 1)});
                     }
                 }
             }
@@ -359,9 +412,14 @@ public final class DownIncomplete implements ScriptRule {
 
         private boolean droppedWithOwner(ObjectRef o) {
             String[] owner = o.kind() == ObjectKind.SEQUENCE ? sequenceOwners.get(last(o.name())) : null;
-            return owner != null && down.dropped().stream().anyMatch(d -> d.kind() == ObjectKind.TABLE
-                    && last(d.name()).equals(owner[0]) || d.kind() == ObjectKind.COLUMN && d.name().equals(owner[1])
-                    && d.table() != null && last(d.table()).equals(owner[0]));
+            return owner != null
+                    && down.dropped().stream()
+                            .anyMatch(d -> d.kind() == ObjectKind.TABLE
+                                            && last(d.name()).equals(owner[0])
+                                    || d.kind() == ObjectKind.COLUMN
+                                            && d.name().equals(owner[1])
+                                            && d.table() != null
+                                            && last(d.table()).equals(owner[0]));
         }
 
         /**
@@ -376,10 +434,10 @@ public final class DownIncomplete implements ScriptRule {
                 }
             }
             String relation = o.table() != null ? last(o.table()) : last(o.name());
-            return script.counterpart().orElse(List.of()).stream().anyMatch(s -> s.node()
-                    instanceof Statement.CreateView v
-                    && v.name().name().equals(relation) && cascaded.stream().anyMatch(c -> !c.equals(relation)
-                    && names(s, c)));
+            return script.counterpart().orElse(List.of()).stream()
+                    .anyMatch(s -> s.node() instanceof Statement.CreateView v
+                            && v.name().name().equals(relation)
+                            && cascaded.stream().anyMatch(c -> !c.equals(relation) && names(s, c)));
         }
 
         /**
@@ -388,17 +446,23 @@ public final class DownIncomplete implements ScriptRule {
          * keeps an index's predicate but not its expressions.
          */
         private boolean expressionOfDroppedColumn(ObjectRef o) {
-            return o.kind() == ObjectKind.INDEX && o.table() != null && script.counterpart().orElse(List.of())
-                    .stream().anyMatch(s -> s.node() instanceof Statement.CreateIndex ci && o.name().equals(ci.name())
-                    && down.dropped().stream().anyMatch(d -> d.kind() == ObjectKind.COLUMN
-                    && o.table().equals(d.table()) && names(s, d.name())));
+            return o.kind() == ObjectKind.INDEX
+                    && o.table() != null
+                    && script.counterpart().orElse(List.of()).stream()
+                            .anyMatch(s -> s.node() instanceof Statement.CreateIndex ci
+                                    && o.name().equals(ci.name())
+                                    && down.dropped().stream()
+                                            .anyMatch(d -> d.kind() == ObjectKind.COLUMN
+                                                    && o.table().equals(d.table())
+                                                    && names(s, d.name())));
         }
     }
 
     /** Whether the statement names {@code name} as an identifier, alone or as a part of a qualified name. */
     private static boolean names(ParsedStatement s, String name) {
-        return s.raw().tokens().stream().anyMatch(t -> (t.kind() == TokenKind.WORD
-                || t.kind() == TokenKind.QUOTED_IDENT) && t.identifier().equals(name));
+        return s.raw().tokens().stream()
+                .anyMatch(t -> (t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT)
+                        && t.identifier().equals(name));
     }
 
     /** The parts of a dotted name starting at token {@code i}: {@code a.b.c} gives [a, b, c]. */

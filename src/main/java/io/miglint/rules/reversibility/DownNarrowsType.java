@@ -20,8 +20,11 @@ import io.miglint.rules.locking.TypeChangeCost;
  * failing, not the rewrite's lock (change-column-type reports that, for changes that are not restores). Not reported
  * when an earlier statement of the down deals with those values.
  */
-@RuleInfo(id = "down-narrows-type", summary = "A down narrows a column back without dealing with values that no "
-        + "longer fit", severity = Severity.WARNING, category = Category.REVERSIBILITY)
+@RuleInfo(
+        id = "down-narrows-type",
+        summary = "A down narrows a column back without dealing with values that no " + "longer fit",
+        severity = Severity.WARNING,
+        category = Category.REVERSIBILITY)
 public final class DownNarrowsType implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -30,7 +33,9 @@ public final class DownNarrowsType implements StatementRule {
         }
         for (AlterAction a : at.actions()) {
             if (a instanceof AlterAction.AlterColumnType act && Rollback.restores(ctx, s, a)) {
-                ctx.schema().column(at.table(), act.column()).map(Column::type)
+                ctx.schema()
+                        .column(at.table(), act.column())
+                        .map(Column::type)
                         .filter(old -> TypeChangeCost.narrows(old, act.type())
                                 && !Rollback.valuesDealtWith(ctx, s, at.table(), act.column()))
                         .ifPresent(old -> report(ctx, at, act, old));
@@ -38,22 +43,28 @@ public final class DownNarrowsType implements StatementRule {
         }
     }
 
-    private static void report(RuleContext ctx, Statement.AlterTable at, AlterAction.AlterColumnType act,
-                               TypeRef old) {
+    private static void report(RuleContext ctx, Statement.AlterTable at, AlterAction.AlterColumnType act, TypeRef old) {
         String t = at.table().toString();
         String c = WrittenSql.ident(act.column());
         String to = act.type().name();
         String test = switch (to) {
-            case "varchar" -> "length(" + c + ") > " + act.type().modifiers().get(0).trim();
+            case "varchar" ->
+                "length(" + c + ") > " + act.type().modifiers().get(0).trim();
             case "integer" -> c + " NOT BETWEEN -2147483648 AND 2147483647";
             case "smallint" -> c + " NOT BETWEEN -32768 AND 32767";
             default -> null;
         };
-        ctx.report(act.span(), "rolling back narrows " + t + "." + act.column() + " from " + old.text().trim() + " to "
-                        + act.type().text().trim() + ": the down fails if a row written since the up holds "
-                        + (to.equals("varchar") ? "a longer value" : "a value the old type cannot take"))
-                .help("Before rolling back, look for such rows" + (test == null ? "" : " (`SELECT count(*) FROM "
-                        + WrittenSql.name(at.table()) + " WHERE " + test + ";`)") + " and decide in the down what "
+        ctx.report(
+                        act.span(),
+                        "rolling back narrows " + t + "." + act.column() + " from "
+                                + old.text().trim() + " to "
+                                + act.type().text().trim() + ": the down fails if a row written since the up holds "
+                                + (to.equals("varchar") ? "a longer value" : "a value the old type cannot take"))
+                .help("Before rolling back, look for such rows"
+                        + (test == null
+                                ? ""
+                                : " (`SELECT count(*) FROM " + WrittenSql.name(at.table()) + " WHERE " + test + ";`)")
+                        + " and decide in the down what "
                         + "becomes of them, or keep the wider type in the down if the release rolled back to reads "
                         + "it as well.");
     }

@@ -17,9 +17,11 @@ import io.miglint.rules.WrittenSql;
  * the deploy: the harm is the rollback failing, not a lock (set-not-null reports the scan of a NOT NULL that is not a
  * restore). Not reported when an earlier statement of the down fills or deletes those rows.
  */
-@RuleInfo(id = "down-restores-not-null",
+@RuleInfo(
+        id = "down-restores-not-null",
         summary = "A down restores NOT NULL without dealing with the NULLs the up allowed",
-        severity = Severity.WARNING, category = Category.REVERSIBILITY)
+        severity = Severity.WARNING,
+        category = Category.REVERSIBILITY)
 public final class DownRestoresNotNull implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -27,13 +29,19 @@ public final class DownRestoresNotNull implements StatementRule {
             return;
         }
         for (AlterAction a : at.actions()) {
-            if (a instanceof AlterAction.SetNotNull snn && Rollback.restores(ctx, s, a)
+            if (a instanceof AlterAction.SetNotNull snn
+                    && Rollback.restores(ctx, s, a)
                     && Rollback.upAllowedNull(ctx, at.table(), snn.column())
-                    && !ctx.schema().column(at.table(), snn.column()).map(Column::notNull).orElse(false)
+                    && !ctx.schema()
+                            .column(at.table(), snn.column())
+                            .map(Column::notNull)
+                            .orElse(false)
                     && !Rollback.valuesDealtWith(ctx, s, at.table(), snn.column())) {
-                ctx.report(a.span(), "rolling back makes " + at.table() + "." + snn.column() + " NOT NULL "
-                                + "again: the down fails if a row written since the up holds NULL there (the up "
-                                + "allowed it)")
+                ctx.report(
+                                a.span(),
+                                "rolling back makes " + at.table() + "." + snn.column() + " NOT NULL "
+                                        + "again: the down fails if a row written since the up holds NULL there (the up "
+                                        + "allowed it)")
                         .help("Decide in the down what becomes of those rows before SET NOT NULL (`UPDATE "
                                 + WrittenSql.name(at.table()) + " SET " + WrittenSql.ident(snn.column())
                                 + " = … WHERE " + WrittenSql.ident(snn.column()) + " IS NULL;` or a DELETE), or "

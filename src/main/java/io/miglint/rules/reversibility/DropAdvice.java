@@ -20,8 +20,7 @@ import java.util.Set;
  * among the down's own {@code DROP TABLE}s.
  */
 final class DropAdvice {
-    private DropAdvice() {
-    }
+    private DropAdvice() {}
 
     /**
      * "drop what the up creates, in reverse order …, e.g. `…`", with where the drops go; {@code toDrop} in the up's
@@ -29,12 +28,15 @@ final class DropAdvice {
      */
     static String clause(List<ObjectRef> toDrop, List<ParsedStatement> upStatements, ScriptView script) {
         Map<String, Set<String>> references = references(upStatements);
-        List<String> dropStatements = dropOrder(toDrop, references).stream().map(DropAdvice::dropFor).toList();
-        boolean linked = toDrop.stream().anyMatch(o -> referencedBy(o, references).stream().anyMatch(
-                r -> toDrop.contains(new ObjectRef(ObjectKind.TABLE, r, null))));
-        return "drop what the up creates, in reverse order" + (linked ? " and a table before the tables it "
-                + "references" : "") + ", e.g. `" + String.join(" ", dropStatements.subList(0,
-                Math.min(3, dropStatements.size()))) + "`" + placement(toDrop, references, script);
+        List<String> dropStatements =
+                dropOrder(toDrop, references).stream().map(DropAdvice::dropFor).toList();
+        boolean linked = toDrop.stream()
+                .anyMatch(o -> referencedBy(o, references).stream()
+                        .anyMatch(r -> toDrop.contains(new ObjectRef(ObjectKind.TABLE, r, null))));
+        return "drop what the up creates, in reverse order"
+                + (linked ? " and a table before the tables it " + "references" : "") + ", e.g. `"
+                + String.join(" ", dropStatements.subList(0, Math.min(3, dropStatements.size()))) + "`"
+                + placement(toDrop, references, script);
     }
 
     /**
@@ -50,14 +52,20 @@ final class DropAdvice {
                 for (io.miglint.model.ColumnDef c : ct.columns()) {
                     if (c.references() != null) {
                         refer(refs, table, c.references().table().key());
-                        refer(refs, table + "." + c.name(), c.references().table().key());
+                        refer(
+                                refs,
+                                table + "." + c.name(),
+                                c.references().table().key());
                     }
                 }
                 for (io.miglint.model.TableConstraint c : ct.constraints()) {
                     if (c.references() != null) {
                         refer(refs, table, c.references().table().key());
                         if (c.name() != null) {
-                            refer(refs, table + "." + c.name(), c.references().table().key());
+                            refer(
+                                    refs,
+                                    table + "." + c.name(),
+                                    c.references().table().key());
                         }
                     }
                 }
@@ -66,11 +74,17 @@ final class DropAdvice {
                 for (AlterAction a : at.actions()) {
                     if (a instanceof AlterAction.AddColumn ac && ac.column().references() != null) {
                         refer(refs, table, ac.column().references().table().key());
-                        refer(refs, table + "." + ac.column().name(), ac.column().references().table().key());
-                    } else if (a instanceof AlterAction.AddConstraint ac && ac.constraint().references() != null) {
+                        refer(
+                                refs,
+                                table + "." + ac.column().name(),
+                                ac.column().references().table().key());
+                    } else if (a instanceof AlterAction.AddConstraint ac
+                            && ac.constraint().references() != null) {
                         refer(refs, table, ac.constraint().references().table().key());
                         if (ac.constraint().name() != null) {
-                            refer(refs, table + "." + ac.constraint().name(),
+                            refer(
+                                    refs,
+                                    table + "." + ac.constraint().name(),
                                     ac.constraint().references().table().key());
                         }
                     }
@@ -88,9 +102,11 @@ final class DropAdvice {
 
     /** The tables an object to drop holds foreign keys to: a table's own, a column's or a constraint's. */
     private static Set<String> referencedBy(ObjectRef o, Map<String, Set<String>> refs) {
-        String key = o.kind() == ObjectKind.TABLE ? o.name()
+        String key = o.kind() == ObjectKind.TABLE
+                ? o.name()
                 : (o.kind() == ObjectKind.COLUMN || o.kind() == ObjectKind.CONSTRAINT) && o.table() != null
-                ? o.table() + "." + o.name() : null;
+                        ? o.table() + "." + o.name()
+                        : null;
         return key == null ? Set.of() : refs.getOrDefault(key, Set.of());
     }
 
@@ -111,8 +127,12 @@ final class DropAdvice {
         return out;
     }
 
-    private static void emit(ObjectRef o, List<ObjectRef> all, Map<String, Set<String>> refs, List<ObjectRef> out,
-                             Set<ObjectRef> visiting) {
+    private static void emit(
+            ObjectRef o,
+            List<ObjectRef> all,
+            Map<String, Set<String>> refs,
+            List<ObjectRef> out,
+            Set<ObjectRef> visiting) {
         if (out.contains(o) || !visiting.add(o)) {
             return;
         }
@@ -175,7 +195,9 @@ final class DropAdvice {
             return "ALTER TABLE " + o.table() + " DROP CONSTRAINT IF EXISTS " + o.name() + ";";
         }
         String name = o.name();
-        if (o.kind() == ObjectKind.INDEX && o.table() != null && !name.contains(".")
+        if (o.kind() == ObjectKind.INDEX
+                && o.table() != null
+                && !name.contains(".")
                 && o.table().toString().contains(".")) {
             // an index lives in its table's schema: unqualified, DROP INDEX would look for it on the search_path
             String table = o.table().toString();

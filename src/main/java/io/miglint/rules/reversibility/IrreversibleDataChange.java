@@ -8,11 +8,11 @@ import io.miglint.model.Statement;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
+import io.miglint.rule.ScriptView;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
-import io.miglint.rules.WrittenSql;
-import io.miglint.rule.ScriptView;
 import io.miglint.rules.SchemaChanges;
+import io.miglint.rules.WrittenSql;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -21,8 +21,12 @@ import java.util.regex.Pattern;
  * Only judged when the down does something (an empty or no-op down is down-empty's concern) and has no DO block,
  * which may restore data or refuse the rollback on purpose.
  */
-@RuleInfo(id = "irreversible-data-change", summary = "The up destroys data that its down cannot restore",
-        severity = Severity.WARNING, category = Category.REVERSIBILITY, optIn = true)
+@RuleInfo(
+        id = "irreversible-data-change",
+        summary = "The up destroys data that its down cannot restore",
+        severity = Severity.WARNING,
+        category = Category.REVERSIBILITY,
+        optIn = true)
 public final class IrreversibleDataChange implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -35,9 +39,20 @@ public final class IrreversibleDataChange implements StatementRule {
             judge(ctx, s, d.table(), "deletes rows of " + d.table());
         } else if (n instanceof Statement.Truncate t) {
             // one statement, one finding: the first table at risk is named with the others
-            t.tables().stream().filter(table -> atRisk(ctx, s, table)).findFirst().ifPresent(table ->
-                    judge(ctx, s, table, "empties " + String.join(", ", t.tables().stream()
-                            .filter(x -> atRisk(ctx, s, x)).map(QualifiedName::toString).toList())));
+            t.tables().stream()
+                    .filter(table -> atRisk(ctx, s, table))
+                    .findFirst()
+                    .ifPresent(table -> judge(
+                            ctx,
+                            s,
+                            table,
+                            "empties "
+                                    + String.join(
+                                            ", ",
+                                            t.tables().stream()
+                                                    .filter(x -> atRisk(ctx, s, x))
+                                                    .map(QualifiedName::toString)
+                                                    .toList())));
         } else if (n instanceof Statement.Update u) {
             SchemaChanges before = SchemaChanges.before(script, s.index());
             // Filling a column the same up added (a backfill) loses nothing: the down drops the column anyway.
@@ -45,11 +60,19 @@ public final class IrreversibleDataChange implements StatementRule {
                 judge(ctx, s, u.table(), "overwrites " + String.join(", ", u.setColumns()) + " of " + u.table());
             }
         } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE) {
-            List<String> atRisk = d.names().stream().filter(table -> atRisk(ctx, s, table))
-                    .map(QualifiedName::toString).toList();
-            d.names().stream().filter(table -> atRisk(ctx, s, table)).findFirst().ifPresent(table -> judge(ctx, s,
-                    table, "drops " + (atRisk.size() > 1 ? "tables " : "table ") + String.join(", ", atRisk)
-                            + " with all " + (atRisk.size() > 1 ? "their" : "its") + " rows"));
+            List<String> atRisk = d.names().stream()
+                    .filter(table -> atRisk(ctx, s, table))
+                    .map(QualifiedName::toString)
+                    .toList();
+            d.names().stream()
+                    .filter(table -> atRisk(ctx, s, table))
+                    .findFirst()
+                    .ifPresent(table -> judge(
+                            ctx,
+                            s,
+                            table,
+                            "drops " + (atRisk.size() > 1 ? "tables " : "table ") + String.join(", ", atRisk)
+                                    + " with all " + (atRisk.size() > 1 ? "their" : "its") + " rows"));
         } else if (n instanceof Statement.AlterTable at) {
             SchemaChanges before = SchemaChanges.before(script, s.index());
             for (AlterAction a : at.actions()) {
@@ -68,15 +91,19 @@ public final class IrreversibleDataChange implements StatementRule {
             return false;
         }
         var downStatements = script.counterpart().get();
-        boolean downDoesSomething = downStatements.stream().anyMatch(p -> p.isSql()
-                && !(p.node() instanceof Statement.Select) && !(p.node() instanceof Statement.Transaction)
-                && !(p.node() instanceof Statement.SetParameter));
+        boolean downDoesSomething = downStatements.stream()
+                .anyMatch(p -> p.isSql()
+                        && !(p.node() instanceof Statement.Select)
+                        && !(p.node() instanceof Statement.Transaction)
+                        && !(p.node() instanceof Statement.SetParameter));
         if (!downDoesSomething || downStatements.stream().anyMatch(p -> p.node() instanceof Statement.DoBlock)) {
             return false;
         }
         SchemaChanges down = SchemaChanges.of(downStatements);
-        return !(down.fills(table) || Pattern.compile("\\b" + Pattern.quote(table.name()) + "\\b")
-                .matcher(down.opaqueText()).find());
+        return !(down.fills(table)
+                || Pattern.compile("\\b" + Pattern.quote(table.name()) + "\\b")
+                        .matcher(down.opaqueText())
+                        .find());
     }
 
     private static void judge(RuleContext ctx, ParsedStatement s, QualifiedName table, String what) {
@@ -88,8 +115,10 @@ public final class IrreversibleDataChange implements StatementRule {
         // One warning per statement is enough, so this one stays as information about the rollback either way.
         QualifiedName backup = new QualifiedName(table.schema(), table.name() + "_backup");
         boolean dropWarned = s.node() instanceof Statement.Drop || s.node() instanceof Statement.AlterTable;
-        io.miglint.rule.FindingDraft draft = ctx.report(s, "the up " + what + ", and the down has no INSERT or UPDATE "
-                        + "that could bring the data back: a rollback restores the schema but the data is lost")
+        io.miglint.rule.FindingDraft draft = ctx.report(
+                        s,
+                        "the up " + what + ", and the down has no INSERT or UPDATE "
+                                + "that could bring the data back: a rollback restores the schema but the data is lost")
                 .help("Copy the data at risk to a backup table in the up (`CREATE TABLE " + WrittenSql.name(backup)
                         + " AS SELECT * FROM " + WrittenSql.name(table) + ";` before this statement) and restore it "
                         + "in the down (`INSERT INTO " + WrittenSql.name(table) + " SELECT * FROM "
@@ -106,6 +135,8 @@ public final class IrreversibleDataChange implements StatementRule {
      * https://www.postgresql.org/docs/current/catalogs.html
      */
     private static boolean systemCatalog(QualifiedName table) {
-        return table.schema() == null ? table.name().startsWith("pg_") : table.schema().equals("pg_catalog");
+        return table.schema() == null
+                ? table.name().startsWith("pg_")
+                : table.schema().equals("pg_catalog");
     }
 }

@@ -25,12 +25,15 @@ import java.util.List;
  * migrations never created (a baseline loaded some other way) has unknown indexes, so it is not judged. Downs restore
  * the keys their up removed, which were judged when first written.
  */
-@RuleInfo(id = "foreign-key-without-index", summary = "Foreign key columns have no index",
-        severity = Severity.WARNING, category = Category.SCHEMA, optIn = true)
+@RuleInfo(
+        id = "foreign-key-without-index",
+        summary = "Foreign key columns have no index",
+        severity = Severity.WARNING,
+        category = Category.SCHEMA,
+        optIn = true)
 public final class ForeignKeyWithoutIndex implements StatementRule {
 
-    private record ForeignKey(List<String> columns, QualifiedName parent, Span span) {
-    }
+    private record ForeignKey(List<String> columns, QualifiedName parent, Span span) {}
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -60,25 +63,34 @@ public final class ForeignKeyWithoutIndex implements StatementRule {
         } else {
             return;
         }
-        boolean newTable = s.node() instanceof Statement.CreateTable
-                || ctx.script().tableCreatedBefore(table, s.index());
+        boolean newTable =
+                s.node() instanceof Statement.CreateTable || ctx.script().tableCreatedBefore(table, s.index());
         for (ForeignKey fk : keys) {
             boolean covered = declaredUnique.stream().anyMatch(u -> startsWith(u, fk.columns()))
                     || ctx.schema().hasIndexCovering(table, fk.columns())
                     || IndexedLater.covers(ctx.script().statements(), s.index(), table, fk.columns());
             if (!covered && !smallScan(ctx, table, fk.parent())) {
                 String cols = String.join(", ", fk.columns());
-                ctx.report(fk.span(), "foreign key " + table.name() + " (" + cols + ") → " + fk.parent().name()
-                                + " has no index on " + table.name() + " (" + cols + "): every DELETE or key UPDATE "
-                                + "on " + fk.parent().name() + " scans " + table.name() + " to find referencing rows, "
-                                + "and joins on " + cols + " scan it too")
+                ctx.report(
+                                fk.span(),
+                                "foreign key " + table.name() + " (" + cols + ") → "
+                                        + fk.parent().name()
+                                        + " has no index on " + table.name() + " (" + cols
+                                        + "): every DELETE or key UPDATE "
+                                        + "on " + fk.parent().name() + " scans " + table.name()
+                                        + " to find referencing rows, "
+                                        + "and joins on " + cols + " scan it too")
                         .help("Index the referencing columns: `CREATE INDEX " + (newTable ? "" : "CONCURRENTLY ")
-                                + "IF NOT EXISTS " + WrittenSql.ident("idx_" + table.name() + "_"
-                                + String.join("_", fk.columns())) + " ON " + WrittenSql.name(table) + " ("
-                                + WrittenSql.idents(fk.columns()) + ");`" + (newTable ? " (the table is new: no CONCURRENTLY "
-                                + "needed)." : " (CONCURRENTLY runs outside a transaction block: in "
-                                + io.miglint.rules.locking.OwnMigration.howToRunOutsideTransaction(
-                                ctx.script()) + ")."));
+                                + "IF NOT EXISTS "
+                                + WrittenSql.ident("idx_" + table.name() + "_" + String.join("_", fk.columns()))
+                                + " ON " + WrittenSql.name(table) + " ("
+                                + WrittenSql.idents(fk.columns()) + ");`"
+                                + (newTable
+                                        ? " (the table is new: no CONCURRENTLY " + "needed)."
+                                        : " (CONCURRENTLY runs outside a transaction block: in "
+                                                + io.miglint.rules.locking.OwnMigration.howToRunOutsideTransaction(
+                                                        ctx.script())
+                                                + ")."));
             }
         }
     }
@@ -112,6 +124,7 @@ public final class ForeignKeyWithoutIndex implements StatementRule {
     }
 
     static boolean startsWith(List<String> indexColumns, List<String> columns) {
-        return indexColumns.size() >= columns.size() && indexColumns.subList(0, columns.size()).equals(columns);
+        return indexColumns.size() >= columns.size()
+                && indexColumns.subList(0, columns.size()).equals(columns);
     }
 }

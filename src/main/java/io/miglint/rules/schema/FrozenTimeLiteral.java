@@ -30,22 +30,38 @@ import java.util.Set;
  * {@code CREATE TABLE … AS} and the {@code USING} of a column's type change, whose literals are evaluated as they
  * run, are not reported.
  */
-@RuleInfo(id = "frozen-time-literal", summary = "'now' or 'today' frozen into a stored definition",
-        severity = Severity.ERROR, category = Category.SCHEMA)
+@RuleInfo(
+        id = "frozen-time-literal",
+        summary = "'now' or 'today' frozen into a stored definition",
+        severity = Severity.ERROR,
+        category = Category.SCHEMA)
 public final class FrozenTimeLiteral implements StatementRule {
     private static final Set<String> SPECIAL = Set.of("now", "today", "tomorrow", "yesterday");
     private static final Set<String> DATE_TIME = Set.of("timestamp", "timestamptz", "date", "time", "timetz");
     /** Statements that store expressions as definitions, by the object word after CREATE or ALTER. */
-    private static final Set<String> DEFINITIONS = Set.of("view", "table", "index", "domain", "policy", "trigger",
-            "rule");
-    private static final Set<String> MODIFIERS = Set.of("or", "replace", "temp", "temporary", "unlogged", "recursive",
-            "unique", "global", "local", "materialized", "constraint", "foreign");
+    private static final Set<String> DEFINITIONS =
+            Set.of("view", "table", "index", "domain", "policy", "trigger", "rule");
+
+    private static final Set<String> MODIFIERS = Set.of(
+            "or",
+            "replace",
+            "temp",
+            "temporary",
+            "unlogged",
+            "recursive",
+            "unique",
+            "global",
+            "local",
+            "materialized",
+            "constraint",
+            "foreign");
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         String object = definedObject(s.raw().tokens());
         List<Token> tokens = s.raw().tokens();
-        if (object == null || s.node() instanceof Statement.CreateTable ct && ct.asQuery()
+        if (object == null
+                || s.node() instanceof Statement.CreateTable ct && ct.asQuery()
                 || object.equals("table") && tokens.get(0).is("create") && asQuery(tokens)) {
             return;
         }
@@ -65,17 +81,20 @@ public final class FrozenTimeLiteral implements StatementRule {
             } else if (alterTable && depth == 0 && t.is("using")) {
                 inUsing = true;
             }
-            if (!inUsing && t.kind() == TokenKind.STRING && SPECIAL.contains(special(t))
-                    && readAsDateTime(tokens, i)) {
+            if (!inUsing && t.kind() == TokenKind.STRING && SPECIAL.contains(special(t)) && readAsDateTime(tokens, i)) {
                 reported.add(t.start());
                 report(ctx, s, t, object);
             }
         }
         for (ColumnDef c : columns(s)) {
-            if (c.defaultExpr() != null && c.type() != null && DATE_TIME.contains(c.type().name())) {
+            if (c.defaultExpr() != null
+                    && c.type() != null
+                    && DATE_TIME.contains(c.type().name())) {
                 for (Token t : tokens) {
-                    if (t.kind() == TokenKind.STRING && SPECIAL.contains(special(t))
-                            && t.start() >= c.defaultExpr().span().start() && t.end() <= c.defaultExpr().span().end()
+                    if (t.kind() == TokenKind.STRING
+                            && SPECIAL.contains(special(t))
+                            && t.start() >= c.defaultExpr().span().start()
+                            && t.end() <= c.defaultExpr().span().end()
                             && !reported.contains(t.start())) {
                         report(ctx, s, t, "default of column " + c.name());
                     }
@@ -107,9 +126,11 @@ public final class FrozenTimeLiteral implements StatementRule {
             case "yesterday" -> "CURRENT_DATE - 1";
             default -> "now()";
         };
-        ctx.report(s.raw().spanOf(literal), "'" + value + "' in this " + where + " is turned into a constant when "
-                        + "PostgreSQL stores the definition: it keeps the moment the migration ran instead of "
-                        + "meaning the current time, and each run of the migration stores a different definition")
+        ctx.report(
+                        s.raw().spanOf(literal),
+                        "'" + value + "' in this " + where + " is turned into a constant when "
+                                + "PostgreSQL stores the definition: it keeps the moment the migration ran instead of "
+                                + "meaning the current time, and each run of the migration stores a different definition")
                 .help("Write `" + instead + "`, which is evaluated each time the definition is used "
                         + "(`CURRENT_TIMESTAMP` and `CURRENT_DATE` are too).");
     }
@@ -142,12 +163,16 @@ public final class FrozenTimeLiteral implements StatementRule {
     /** Whether the string at {@code i} is cast to, or typed as, a date/time type. */
     private static boolean readAsDateTime(List<Token> tokens, int i) {
         // 'now'::timestamp, 'now'::pg_catalog.timestamptz, 'now'::timestamp with time zone
-        if (i + 2 < tokens.size() && tokens.get(i + 1).kind() == TokenKind.OPERATOR
+        if (i + 2 < tokens.size()
+                && tokens.get(i + 1).kind() == TokenKind.OPERATOR
                 && tokens.get(i + 1).value().equals("::")) {
             return isDateTimeType(tokens, i + 2);
         }
         // CAST('now' AS date)
-        if (i >= 2 && tokens.get(i - 1).isPunct('(') && tokens.get(i - 2).is("cast") && i + 2 < tokens.size()
+        if (i >= 2
+                && tokens.get(i - 1).isPunct('(')
+                && tokens.get(i - 2).is("cast")
+                && i + 2 < tokens.size()
                 && tokens.get(i + 1).is("as")) {
             return isDateTimeType(tokens, i + 2);
         }
@@ -157,7 +182,9 @@ public final class FrozenTimeLiteral implements StatementRule {
             if (DATE_TIME.contains(before)) {
                 return true;
             }
-            return before.equals("zone") && i >= 4 && tokens.get(i - 2).is("time")
+            return before.equals("zone")
+                    && i >= 4
+                    && tokens.get(i - 2).is("time")
                     && (tokens.get(i - 3).is("with") || tokens.get(i - 3).is("without"))
                     && (tokens.get(i - 4).is("timestamp") || tokens.get(i - 4).is("time"));
         }
@@ -166,7 +193,9 @@ public final class FrozenTimeLiteral implements StatementRule {
 
     private static boolean isDateTimeType(List<Token> tokens, int at) {
         int j = at;
-        if (j + 2 < tokens.size() && tokens.get(j).is("pg_catalog") && tokens.get(j + 1).isPunct('.')) {
+        if (j + 2 < tokens.size()
+                && tokens.get(j).is("pg_catalog")
+                && tokens.get(j + 1).isPunct('.')) {
             j += 2;
         }
         Token type = tokens.get(j);

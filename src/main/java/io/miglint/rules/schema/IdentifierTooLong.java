@@ -1,7 +1,6 @@
 package io.miglint.rules.schema;
 
 import io.miglint.model.AlterAction;
-import io.miglint.model.ColumnDef;
 import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.PgIdentifiers;
@@ -28,7 +27,10 @@ import java.util.List;
  * and columns (a project's naming scheme) is not reported when nothing else has its first 63 bytes: every statement
  * spelling it out is cut the same way, so it works.
  */
-@RuleInfo(id = "identifier-too-long", summary = "Identifier is longer than 63 bytes", severity = Severity.WARNING,
+@RuleInfo(
+        id = "identifier-too-long",
+        summary = "Identifier is longer than 63 bytes",
+        severity = Severity.WARNING,
         category = Category.SCHEMA)
 public final class IdentifierTooLong implements StatementRule {
     private static final int MAX_BYTES = 63;
@@ -36,8 +38,9 @@ public final class IdentifierTooLong implements StatementRule {
     private static final List<String> LABELS = List.of("pkey", "fkey", "key", "excl", "check", "not_null", "idx");
 
     /** Words a naming scheme puts between the table's and the columns' names ({@code t_fk_col}, {@code idx_t_col}). */
-    private static final java.util.Set<String> CONNECTORS = java.util.Set.of("idx", "index", "ix", "fk", "fkey",
-            "foreign", "pk", "pkey", "key", "uniq", "unique", "uq", "ukey", "check", "chk", "excl");
+    private static final java.util.Set<String> CONNECTORS = java.util.Set.of(
+            "idx", "index", "ix", "fk", "fkey", "foreign", "pk", "pkey", "key", "uniq", "unique", "uq", "ukey", "check",
+            "chk", "excl");
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
@@ -54,11 +57,16 @@ public final class IdentifierTooLong implements StatementRule {
                 // report unless something else already has those 63 bytes.
                 continue;
             }
-            ctx.report(spanOf(s, name), "identifier " + name + " is " + bytes + " bytes: PostgreSQL silently "
-                            + "truncates it to " + cut + taken.map(t -> ", which is already the name of " + t
-                            + ", so this statement fails (or, with IF NOT EXISTS, silently skips)").orElse(", so "
-                            + "another name with the same first 63 bytes collides with it and code using the full "
-                            + "name never matches the catalog"))
+            ctx.report(
+                            spanOf(s, name),
+                            "identifier " + name + " is " + bytes + " bytes: PostgreSQL silently "
+                                    + "truncates it to " + cut
+                                    + taken.map(
+                                                    t -> ", which is already the name of " + t
+                                                            + ", so this statement fails (or, with IF NOT EXISTS, silently skips)")
+                                            .orElse(", so "
+                                                    + "another name with the same first 63 bytes collides with it and code using the full "
+                                                    + "name never matches the catalog"))
                     .help("Shorten it to at most 63 bytes (e.g. abbreviate words: `idx_ord_cust_created`).")
                     // Nothing has those 63 bytes yet: every statement that spells the name out is cut the same way,
                     // so it works as written; what is left is a name that may collide later, a convention's concern.
@@ -77,7 +85,8 @@ public final class IdentifierTooLong implements StatementRule {
         if (n instanceof Statement.AlterTable at) {
             var table = ctx.schema().table(at.table());
             if (table.isPresent() && table.get().constraint(cut).isPresent()) {
-                return java.util.Optional.of("the existing constraint " + cut + " of " + at.table().name());
+                return java.util.Optional.of(
+                        "the existing constraint " + cut + " of " + at.table().name());
             }
         }
         return java.util.Optional.empty();
@@ -99,12 +108,18 @@ public final class IdentifierTooLong implements StatementRule {
             String table = null;
             if (n instanceof Statement.CreateTable ct) {
                 table = ct.table().name();
-                c = ct.constraints().stream().filter(x -> name.equals(x.name())).findFirst().orElse(null);
+                c = ct.constraints().stream()
+                        .filter(x -> name.equals(x.name()))
+                        .findFirst()
+                        .orElse(null);
             } else if (n instanceof Statement.AlterTable at) {
                 table = at.table().name();
-                c = at.actions().stream().filter(a -> a instanceof AlterAction.AddConstraint add
+                c = at.actions().stream()
+                        .filter(a -> a instanceof AlterAction.AddConstraint add
                                 && name.equals(add.constraint().name()))
-                        .map(a -> ((AlterAction.AddConstraint) a).constraint()).findFirst().orElse(null);
+                        .map(a -> ((AlterAction.AddConstraint) a).constraint())
+                        .findFirst()
+                        .orElse(null);
             }
             if (c == null) {
                 return false;
@@ -145,13 +160,18 @@ public final class IdentifierTooLong implements StatementRule {
         Statement n = s.node();
         if (n instanceof Statement.AlterTable at) {
             for (AlterAction a : at.actions()) {
-                String name = a instanceof AlterAction.DropConstraint dc ? dc.name()
+                String name = a instanceof AlterAction.DropConstraint dc
+                        ? dc.name()
                         : a instanceof AlterAction.RenameConstraint rc ? rc.from() : null;
                 if (name != null && PgIdentifiers.bytes(name) > MAX_BYTES) {
                     var table = ctx.schema().table(at.table());
-                    if (table.isPresent() && table.get().constraint(name).isEmpty()
-                            && table.get().constraint(PgIdentifiers.truncated(name)).isEmpty()) {
-                        generatedFor(at.table().name(), name).filter(g -> table.get().constraint(g).isPresent())
+                    if (table.isPresent()
+                            && table.get().constraint(name).isEmpty()
+                            && table.get()
+                                    .constraint(PgIdentifiers.truncated(name))
+                                    .isEmpty()) {
+                        generatedFor(at.table().name(), name)
+                                .filter(g -> table.get().constraint(g).isPresent())
                                 .ifPresent(g -> reportMismatch(ctx, a.span(), "constraint", name, g));
                     }
                 }
@@ -159,14 +179,16 @@ public final class IdentifierTooLong implements StatementRule {
         } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX) {
             for (QualifiedName q : d.names()) {
                 String name = q.name();
-                if (PgIdentifiers.bytes(name) <= MAX_BYTES || ctx.schema().indexExists(name)
+                if (PgIdentifiers.bytes(name) <= MAX_BYTES
+                        || ctx.schema().indexExists(name)
                         || ctx.schema().indexExists(PgIdentifiers.truncated(name))) {
                     continue;
                 }
                 for (int i = name.indexOf('_'); i > 0; i = name.indexOf('_', i + 1)) {
                     String prefix = name.substring(0, i);
                     var generated = ctx.schema().tableExists(new QualifiedName(q.schema(), prefix))
-                            ? generatedFor(prefix, name).filter(g -> ctx.schema().indexExists(g))
+                            ? generatedFor(prefix, name)
+                                    .filter(g -> ctx.schema().indexExists(g))
                             : java.util.Optional.<String>empty();
                     if (generated.isPresent()) {
                         reportMismatch(ctx, s.span(), "index", name, generated.get());
@@ -180,7 +202,8 @@ public final class IdentifierTooLong implements StatementRule {
     /** A down re-creating a name its up dropped or renamed restores what was there (reported where it was made). */
     private static boolean namedByUp(RuleContext ctx, String name) {
         return ctx.script().counterpart().orElse(List.of()).stream()
-                .anyMatch(p -> p.raw().tokens().stream().anyMatch(t -> t.identifier().equals(name)));
+                .anyMatch(p ->
+                        p.raw().tokens().stream().anyMatch(t -> t.identifier().equals(name)));
     }
 
     /** The name PostgreSQL generates for {@code table_<columns>_<label>} when {@code written} has that shape. */
@@ -189,11 +212,13 @@ public final class IdentifierTooLong implements StatementRule {
             if (written.equals(table + "_" + label)) {
                 return java.util.Optional.of(PgIdentifiers.generated(table, null, label));
             }
-            if (written.startsWith(table + "_") && written.endsWith("_" + label)
+            if (written.startsWith(table + "_")
+                    && written.endsWith("_" + label)
                     && written.length() > table.length() + label.length() + 2) {
                 String middle = written.substring(table.length() + 1, written.length() - label.length() - 1);
                 String g = PgIdentifiers.generated(table, middle, label);
-                return g.equals(PgIdentifiers.truncated(written)) ? java.util.Optional.empty()
+                return g.equals(PgIdentifiers.truncated(written))
+                        ? java.util.Optional.empty()
                         : java.util.Optional.of(g);
             }
         }
@@ -201,11 +226,14 @@ public final class IdentifierTooLong implements StatementRule {
     }
 
     private static void reportMismatch(RuleContext ctx, Span span, String kind, String written, String generated) {
-        ctx.report(span, kind + " name " + written + " is "
-                        + PgIdentifiers.bytes(written) + " bytes: PostgreSQL cuts it to "
-                        + PgIdentifiers.truncated(written) + ", but named the " + kind + " it generated "
-                        + generated + ", so this statement finds no such " + kind + " (with IF EXISTS it silently "
-                        + "does nothing, without it fails)")
+        ctx.report(
+                        span,
+                        kind + " name " + written + " is "
+                                + PgIdentifiers.bytes(written) + " bytes: PostgreSQL cuts it to "
+                                + PgIdentifiers.truncated(written) + ", but named the " + kind + " it generated "
+                                + generated + ", so this statement finds no such " + kind
+                                + " (with IF EXISTS it silently "
+                                + "does nothing, without it fails)")
                 .help("Use the name PostgreSQL gave it: `" + generated + "` (check `\\d table` or pg_indexes / "
                         + "pg_constraint).")
                 .severity(Severity.ERROR);

@@ -4,6 +4,8 @@ import io.miglint.model.AlterAction;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
+import io.miglint.model.schema.Index;
+import io.miglint.model.schema.Table;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
@@ -11,8 +13,6 @@ import io.miglint.rule.RuleOption;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import java.nio.charset.StandardCharsets;
-import io.miglint.model.schema.Index;
-import io.miglint.model.schema.Table;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,14 +43,25 @@ import java.util.regex.Pattern;
  * so it follows constraint naming, and a unique index may be named {@code {table}_pkey} as PostgreSQL names primary keys
  * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT-USING-INDEX).
  */
-@RuleInfo(id = "index-name-convention", summary = "Index name does not follow the folder's naming template",
-        severity = Severity.INFO, category = Category.SCHEMA, options = {
-            @RuleOption(name = "template", type = RuleOption.Type.STRING,
+@RuleInfo(
+        id = "index-name-convention",
+        summary = "Index name does not follow the folder's naming template",
+        severity = Severity.INFO,
+        category = Category.SCHEMA,
+        options = {
+            @RuleOption(
+                    name = "template",
+                    type = RuleOption.Type.STRING,
                     description = "the name every index must have (default: learned, else idx_{table}_{columns})"),
-            @RuleOption(name = "unique-template", type = RuleOption.Type.STRING,
+            @RuleOption(
+                    name = "unique-template",
+                    type = RuleOption.Type.STRING,
                     description = "the name of unique indexes (default: learned, else uq_{table}_{columns})"),
-            @RuleOption(name = "allow-postgres-names", type = RuleOption.Type.BOOLEAN,
-                    description = "accept the names PostgreSQL generates, {table}_{columns}_idx (default true)")})
+            @RuleOption(
+                    name = "allow-postgres-names",
+                    type = RuleOption.Type.BOOLEAN,
+                    description = "accept the names PostgreSQL generates, {table}_{columns}_idx (default true)")
+        })
 public final class IndexNameConvention implements StatementRule {
     private static final String TEMPLATE = "idx_{table}_{columns}";
     private static final String UNIQUE_TEMPLATE = "uq_{table}_{columns}";
@@ -59,24 +70,31 @@ public final class IndexNameConvention implements StatementRule {
     private static final String POSTGRES_PRIMARY = "{table}_pkey";
     /** An index rebuilt next to the old one (PostgreSQL 11 and older cannot REINDEX CONCURRENTLY) needs a new name. */
     private static final String REPLACEMENT_SUFFIX = "(?:_new|_old|_tmp|_temp|_v?[0-9]+)?";
+
     private static final int MAX_IDENTIFIER_BYTES = 63;
     private static final int MIN_HISTORY = 5;
     /** Words that mark a name as an index's, before or after the table and columns. */
     private static final Set<String> PLAIN_MARKERS = Set.of("idx", "ix", "index", "i");
-    private static final Set<String> UNIQUE_MARKERS = Set.of("uq", "uniq", "unique", "ux", "uk", "uix", "key",
-            "ukey");
+
+    private static final Set<String> UNIQUE_MARKERS = Set.of("uq", "uniq", "unique", "ux", "uk", "uix", "key", "ukey");
     private static final Set<String> MARKERS = union(PLAIN_MARKERS, UNIQUE_MARKERS);
     private static final int DOMINANT_PERCENT = 80;
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (ctx.script().isDown() || ctx.script().memo("index-name-convention.dump",
-                () -> io.miglint.rules.naming.NamingConvention.declaresSchemaDump(ctx.script().source().text()))) {
+        if (ctx.script().isDown()
+                || ctx.script()
+                        .memo(
+                                "index-name-convention.dump",
+                                () -> io.miglint.rules.naming.NamingConvention.declaresSchemaDump(
+                                        ctx.script().source().text()))) {
             // A schema dump's index names are those the dumped database has: renaming one here would make new
             // databases differ from the old one (and change a checksum the tool recorded when it applied the file).
             return;
         }
-        if (!(s.node() instanceof Statement.CreateIndex ci) || ci.name() == null || ci.nameSpan() == null
+        if (!(s.node() instanceof Statement.CreateIndex ci)
+                || ci.name() == null
+                || ci.nameSpan() == null
                 || ScriptIndexes.of(ctx).constraints().contains(ci.name())) {
             return;
         }
@@ -84,35 +102,42 @@ public final class IndexNameConvention implements StatementRule {
         List<String> plain = IndexedLater.plainColumns(ci.columns());
         String columns = plain.size() == ci.columns().size() ? String.join("_", plain) : null;
         boolean postgresNames = ctx.options().bool("options.index-name-convention.allow-postgres-names", true);
-        if (postgresNames && (matches(POSTGRES, table, columns, ci.name())
-                || ci.unique() && matches(POSTGRES_UNIQUE, table, columns, ci.name())
-                || ci.unique() && matches(POSTGRES_PRIMARY, table, columns, ci.name()))) {
+        if (postgresNames
+                && (matches(POSTGRES, table, columns, ci.name())
+                        || ci.unique() && matches(POSTGRES_UNIQUE, table, columns, ci.name())
+                        || ci.unique() && matches(POSTGRES_PRIMARY, table, columns, ci.name()))) {
             return;
         }
         String configured = ctx.options().string("options.index-name-convention.template", null);
         // Any setting of the rule asks for the configured templates instead of the folder's.
-        boolean asked = configured != null || !postgresNames
+        boolean asked = configured != null
+                || !postgresNames
                 || ctx.options().string("options.index-name-convention.unique-template", null) != null;
         if (!asked) {
             checkLearned(s, ci, table, columns, ctx);
             return;
         }
         String template = configured == null ? TEMPLATE : configured;
-        String uniqueTemplate = ctx.options().string("options.index-name-convention.unique-template",
-                UNIQUE_TEMPLATE);
+        String uniqueTemplate = ctx.options().string("options.index-name-convention.unique-template", UNIQUE_TEMPLATE);
         if (matches(template, table, columns, ci.name())
                 || ci.unique() && matches(uniqueTemplate, table, columns, ci.name())) {
             return;
         }
         String wanted = ci.unique() ? uniqueTemplate : template;
-        ctx.report(ci.nameSpan(), "index " + ci.name() + " does not follow the naming template " + template
-                        + (ci.unique() ? " (or " + uniqueTemplate + ")" : "") + ": predictable names tell readers of "
-                        + "query plans which table and columns an index covers, and let later migrations drop it by "
-                        + "name")
-                .help((columns == null ? "Name it after `" + wanted + "`" : taken(expand(wanted, table, columns), ctx,
-                        ScriptIndexes.of(ctx)) ? "Name it after `" + wanted + "` under a name no other index has (`"
-                        + expand(wanted, table, columns) + "` is taken)" : "Name it `" + expand(wanted, table,
-                        columns) + "`") + ", or set `options.index-name-convention.template` in .miglint.yaml to "
+        ctx.report(
+                        ci.nameSpan(),
+                        "index " + ci.name() + " does not follow the naming template " + template
+                                + (ci.unique() ? " (or " + uniqueTemplate + ")" : "")
+                                + ": predictable names tell readers of "
+                                + "query plans which table and columns an index covers, and let later migrations drop it by "
+                                + "name")
+                .help((columns == null
+                                ? "Name it after `" + wanted + "`"
+                                : taken(expand(wanted, table, columns), ctx, ScriptIndexes.of(ctx))
+                                        ? "Name it after `" + wanted + "` under a name no other index has (`"
+                                                + expand(wanted, table, columns) + "` is taken)"
+                                        : "Name it `" + expand(wanted, table, columns) + "`")
+                        + ", or set `options.index-name-convention.template` in .miglint.yaml to "
                         + "the convention this project uses.");
     }
 
@@ -120,8 +145,8 @@ public final class IndexNameConvention implements StatementRule {
      * The learned path: the name is judged against the folder's dominant template, unless it names another table
      * where that template puts the table's name, which is reported as such.
      */
-    private static void checkLearned(ParsedStatement s, Statement.CreateIndex ci, String table, String columns,
-                                     RuleContext ctx) {
+    private static void checkLearned(
+            ParsedStatement s, Statement.CreateIndex ci, String table, String columns, RuleContext ctx) {
         ScriptIndexes script = ScriptIndexes.of(ctx);
         Learned learned = Learned.of(history(s, ctx, script));
         if (learned == null || !learned.dominant()) {
@@ -131,14 +156,22 @@ public final class IndexNameConvention implements StatementRule {
         String other = namedTable(self, learned.main(), ctx);
         if (other != null) {
             String twin = sameColumns(self, s.index(), ctx, script);
-            ctx.report(ci.nameSpan(), "index " + ci.name() + " is built on " + table + ", but its name gives "
-                            + other + " where the folder's template " + learned.main() + " puts the table: either the "
-                            + "ON clause names the wrong table or the name was copied from an index of " + other
-                            + " and not changed" + (twin == null ? "" : "; " + table + " already has " + twin
-                            + " on the same columns, so this index duplicates it"))
+            ctx.report(
+                            ci.nameSpan(),
+                            "index " + ci.name() + " is built on " + table + ", but its name gives "
+                                    + other + " where the folder's template " + learned.main()
+                                    + " puts the table: either the "
+                                    + "ON clause names the wrong table or the name was copied from an index of " + other
+                                    + " and not changed"
+                                    + (twin == null
+                                            ? ""
+                                            : "; " + table + " already has " + twin
+                                                    + " on the same columns, so this index duplicates it"))
                     .help("Check which table the index is for. If " + other + ", " + onNamedTable(ci, other, ctx)
-                            + "; if " + table + ", " + (twin == null ? "give it a name that says " + table + " and that no other "
-                            + "index has" : "drop it, since " + twin + " already covers these columns")
+                            + "; if " + table + ", "
+                            + (twin == null
+                                    ? "give it a name that says " + table + " and that no other " + "index has"
+                                    : "drop it, since " + twin + " already covers these columns")
                             + ". A rename alone would leave the index on the wrong table if the table is the mistake.");
             return;
         }
@@ -157,10 +190,14 @@ public final class IndexNameConvention implements StatementRule {
         } else {
             help = "Name it `" + wanted + "`, as the folder names its indexes.";
         }
-        ctx.report(ci.nameSpan(), "index " + ci.name() + " is named unlike this folder's indexes ("
-                        + learned.following() + " of the " + learned.judged() + " indexes it has created up to this "
-                        + "migration follow " + learned.main() + "): a name that breaks the pattern is missed by "
-                        + "whoever looks for the table's indexes by name")
+        ctx.report(
+                        ci.nameSpan(),
+                        "index " + ci.name() + " is named unlike this folder's indexes ("
+                                + learned.following() + " of the " + learned.judged()
+                                + " indexes it has created up to this "
+                                + "migration follow " + learned.main()
+                                + "): a name that breaks the pattern is missed by "
+                                + "whoever looks for the table's indexes by name")
                 .help(help);
     }
 
@@ -188,14 +225,16 @@ public final class IndexNameConvention implements StatementRule {
                 for (ParsedStatement p : ctx.script().statements()) {
                     if (p.node() instanceof Statement.AlterTable t) {
                         for (AlterAction a : t.actions()) {
-                            if (a instanceof AlterAction.AddConstraint c && c.constraint().usingIndex() != null) {
+                            if (a instanceof AlterAction.AddConstraint c
+                                    && c.constraint().usingIndex() != null) {
                                 constraints.add(c.constraint().usingIndex());
                             }
                         }
                     }
                 }
                 for (ParsedStatement p : ctx.script().statements()) {
-                    if (p.node() instanceof Statement.CreateIndex ci && ci.name() != null
+                    if (p.node() instanceof Statement.CreateIndex ci
+                            && ci.name() != null
                             && !constraints.contains(ci.name())) {
                         at.add(p.index());
                         indexes.add(new Index(ci.name(), ci.table(), ci.columns(), ci.unique()));
@@ -211,8 +250,12 @@ public final class IndexNameConvention implements StatementRule {
      * templates used by at least a tenth of them, and which templates each family of tables uses (the tables sharing
      * a first word: MusicBrainz's {@code edit_area}, {@code edit_place}, … or its link tables {@code l_area_artist}).
      */
-    record Learned(String main, int following, int judged, List<String> templates,
-                   Map<String, Map<String, Set<String>>> families) {
+    record Learned(
+            String main,
+            int following,
+            int judged,
+            List<String> templates,
+            Map<String, Map<String, Set<String>>> families) {
 
         /** Null while the history is too short to show a way of naming indexes. */
         static Learned of(List<Index> history) {
@@ -235,12 +278,15 @@ public final class IndexNameConvention implements StatementRule {
                 }
                 String family = family(index.table().name());
                 if (family != null) {
-                    families.computeIfAbsent(family, f -> new HashMap<>()).computeIfAbsent(t, k -> new HashSet<>())
+                    families.computeIfAbsent(family, f -> new HashMap<>())
+                            .computeIfAbsent(t, k -> new HashSet<>())
                             .add(index.table().name());
                 }
             }
             Map<String, Integer> ranked = plain.isEmpty() ? counts : plain;
-            String main = ranked.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+            String main = ranked.entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .map(Map.Entry::getKey)
                     .orElse(null);
             int following = 0;
             for (int i = 0; i < history.size(); i++) {
@@ -273,8 +319,14 @@ public final class IndexNameConvention implements StatementRule {
                 }
             }
             String family = family(index.table().name());
-            Set<String> tables = family == null ? null : families.getOrDefault(family, Map.of()).get(t);
-            return tables != null && tables.stream().filter(other -> !other.equals(index.table().name())).count() >= 2;
+            Set<String> tables = family == null
+                    ? null
+                    : families.getOrDefault(family, Map.of()).get(t);
+            return tables != null
+                    && tables.stream()
+                                    .filter(other -> !other.equals(index.table().name()))
+                                    .count()
+                            >= 2;
         }
     }
 
@@ -296,8 +348,11 @@ public final class IndexNameConvention implements StatementRule {
             return false;
         }
         String u = without(t, UNIQUE_MARKERS);
-        return !u.equals(t) && (u.equals(template) || u.equals(without(template, PLAIN_MARKERS))
-                || u.equals(bare) || u.equals(without(bare, PLAIN_MARKERS)));
+        return !u.equals(t)
+                && (u.equals(template)
+                        || u.equals(without(template, PLAIN_MARKERS))
+                        || u.equals(bare)
+                        || u.equals(without(bare, PLAIN_MARKERS)));
     }
 
     private static String without(String template, Set<String> markers) {
@@ -337,9 +392,12 @@ public final class IndexNameConvention implements StatementRule {
      * column; else in words, naming the columns that table lacks (the statement would fail on it as written).
      */
     static String onNamedTable(Statement.CreateIndex ci, String other, RuleContext ctx) {
-        java.util.Optional<Table> named = ctx.schema().table(new QualifiedName(ci.table().schema(), other));
+        java.util.Optional<Table> named =
+                ctx.schema().table(new QualifiedName(ci.table().schema(), other));
         List<String> columns = IndexedLater.plainColumns(ci.columns());
-        if (named.isEmpty() || columns.isEmpty() || columns.size() != ci.columns().size()) {
+        if (named.isEmpty()
+                || columns.isEmpty()
+                || columns.size() != ci.columns().size()) {
             return "build it on " + other + " instead, over the columns of " + other + " it should cover";
         }
         String own = distinct(ci.table().name(), other);
@@ -349,7 +407,9 @@ public final class IndexNameConvention implements StatementRule {
         for (String c : columns) {
             if (named.get().column(c).isPresent()) {
                 mapped.add(c);
-            } else if (c.equals(own) && theirs != null && named.get().column(theirs).isPresent()) {
+            } else if (c.equals(own)
+                    && theirs != null
+                    && named.get().column(theirs).isPresent()) {
                 mapped.add(theirs);
             } else {
                 missing.add(c);
@@ -360,10 +420,13 @@ public final class IndexNameConvention implements StatementRule {
                     + " has no " + String.join(", ", missing) + ")";
         }
         QualifiedName target = new QualifiedName(ci.table().schema(), other);
-        return "build it there: `CREATE " + (ci.unique() ? "UNIQUE " : "") + "INDEX " + io.miglint.rules.WrittenSql
-                .ident(ci.name()) + " ON " + io.miglint.rules.WrittenSql.name(target) + " ("
-                + io.miglint.rules.WrittenSql.idents(mapped) + ");`" + (mapped.equals(columns) ? ""
-                : " (" + other + "'s own column where " + ci.table().name() + " has " + own + ")");
+        return "build it there: `CREATE " + (ci.unique() ? "UNIQUE " : "") + "INDEX "
+                + io.miglint.rules.WrittenSql.ident(ci.name()) + " ON " + io.miglint.rules.WrittenSql.name(target)
+                + " ("
+                + io.miglint.rules.WrittenSql.idents(mapped) + ");`"
+                + (mapped.equals(columns)
+                        ? ""
+                        : " (" + other + "'s own column where " + ci.table().name() + " has " + own + ")");
     }
 
     /** What {@code name} has that {@code other} does not, when they differ only in their last word: else null. */
@@ -390,8 +453,8 @@ public final class IndexNameConvention implements StatementRule {
         String[] words = name.substring(prefix.length()).split("_");
         for (int n = words.length; n >= 1; n--) {
             String candidate = String.join("_", java.util.Arrays.asList(words).subList(0, n));
-            if (!candidate.equals(table) && ctx.schema().tableExists(new QualifiedName(self.table().schema(),
-                    candidate))) {
+            if (!candidate.equals(table)
+                    && ctx.schema().tableExists(new QualifiedName(self.table().schema(), candidate))) {
                 return candidate;
             }
         }
@@ -407,15 +470,16 @@ public final class IndexNameConvention implements StatementRule {
         if (columns.isEmpty() || columns.size() != self.columns().size()) {
             return null;
         }
-        List<Index> candidates = new ArrayList<>(ctx.schema().table(self.table()).map(Table::indexes)
-                .orElse(List.of()));
+        List<Index> candidates = new ArrayList<>(
+                ctx.schema().table(self.table()).map(Table::indexes).orElse(List.of()));
         for (int i = 0; i < script.at().size(); i++) {
             if (script.at().get(i) > at) {
                 candidates.add(script.indexes().get(i));
             }
         }
         for (Index other : candidates) {
-            if (!other.name().equals(self.name()) && other.table().sameAs(self.table())
+            if (!other.name().equals(self.name())
+                    && other.table().sameAs(self.table())
                     && (other.unique() || !self.unique())
                     && IndexedLater.plainColumns(other.columns()).equals(columns)) {
                 return other.name();
@@ -426,7 +490,8 @@ public final class IndexNameConvention implements StatementRule {
 
     /** Whether a relation of that name already exists or this script creates an index of that name. */
     private static boolean taken(String name, RuleContext ctx, ScriptIndexes script) {
-        return ctx.schema().indexExists(name) || ctx.schema().tableExists(QualifiedName.of(name))
+        return ctx.schema().indexExists(name)
+                || ctx.schema().tableExists(QualifiedName.of(name))
                 || ctx.schema().viewExists(QualifiedName.of(name))
                 || script.indexes().stream().anyMatch(i -> i.name().equals(name));
     }
@@ -444,8 +509,11 @@ public final class IndexNameConvention implements StatementRule {
             String[] parts = name.split("_");
             String first = parts[0].toLowerCase(Locale.ROOT);
             String last = parts[parts.length - 1].toLowerCase(Locale.ROOT);
-            return parts.length < 2 ? null : MARKERS.contains(first) ? parts[0] + "_{columns}"
-                    : MARKERS.contains(last) ? "{columns}_" + parts[parts.length - 1] : null;
+            return parts.length < 2
+                    ? null
+                    : MARKERS.contains(first)
+                            ? parts[0] + "_{columns}"
+                            : MARKERS.contains(last) ? "{columns}_" + parts[parts.length - 1] : null;
         }
         StringBuilder t = new StringBuilder(name.substring(0, at)).append("{table}");
         String rest = name.substring(at + table.length());
@@ -463,7 +531,8 @@ public final class IndexNameConvention implements StatementRule {
         }
         int end = segments.size();
         String trail = end - 1 > lead && MARKERS.contains(segments.get(end - 1).toLowerCase(Locale.ROOT))
-                ? segments.get(--end) : null;
+                ? segments.get(--end)
+                : null;
         if (end > lead) {
             t.append("_{columns}");
         }

@@ -11,13 +11,13 @@ import java.util.Locale;
 
 /** Whether a statement after {@code index} in the same script gives the table an index led by given columns. */
 final class IndexedLater {
-    private IndexedLater() {
-    }
+    private IndexedLater() {}
 
     static boolean covers(List<ParsedStatement> statements, int index, QualifiedName table, List<String> columns) {
         for (ParsedStatement later : statements.subList(Math.min(index + 1, statements.size()), statements.size())) {
             Statement n = later.node();
-            if (n instanceof Statement.CreateIndex ci && ci.table().sameAs(table)
+            if (n instanceof Statement.CreateIndex ci
+                    && ci.table().sameAs(table)
                     && (ci.where() == null || onlyExcludesNulls(ci.where().normalized(), columns))
                     && ForeignKeyWithoutIndex.startsWith(plainColumns(ci.columns()), columns)) {
                 return true;
@@ -26,8 +26,9 @@ final class IndexedLater {
                 for (AlterAction a : at.actions()) {
                     if (a instanceof AlterAction.AddConstraint add
                             && (add.constraint().kind() == TableConstraint.Kind.PRIMARY_KEY
-                            || add.constraint().kind() == TableConstraint.Kind.UNIQUE)
-                            && ForeignKeyWithoutIndex.startsWith(add.constraint().columns(), columns)) {
+                                    || add.constraint().kind() == TableConstraint.Kind.UNIQUE)
+                            && ForeignKeyWithoutIndex.startsWith(
+                                    add.constraint().columns(), columns)) {
                         return true;
                     }
                 }
@@ -43,7 +44,9 @@ final class IndexedLater {
      */
     private static boolean onlyExcludesNulls(String predicate, List<String> columns) {
         for (String part : predicate.replaceAll("[()]", " ").trim().split("\\s+and\\s+")) {
-            String column = part.replaceFirst("\\s+is\\s+not\\s+null$", "").replace("\"", "").trim();
+            String column = part.replaceFirst("\\s+is\\s+not\\s+null$", "")
+                    .replace("\"", "")
+                    .trim();
             if (part.equals(column) || !columns.contains(column)) {
                 return false;
             }

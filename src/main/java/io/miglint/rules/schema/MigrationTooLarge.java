@@ -21,12 +21,22 @@ import java.util.Set;
  * DO block is one; the tables its statements touch count). A script that only touches tables it creates itself (an
  * initial schema, a new module) is one change however large, and downs mirror their up, so neither is reported.
  */
-@RuleInfo(id = "migration-too-large", summary = "Migration changes too many tables at once", severity = Severity.INFO,
-        category = Category.SCHEMA, optIn = true, options = {
-            @RuleOption(name = "max-statements", type = RuleOption.Type.INTEGER,
+@RuleInfo(
+        id = "migration-too-large",
+        summary = "Migration changes too many tables at once",
+        severity = Severity.INFO,
+        category = Category.SCHEMA,
+        optIn = true,
+        options = {
+            @RuleOption(
+                    name = "max-statements",
+                    type = RuleOption.Type.INTEGER,
                     description = "statements an up may hold before it is reported (default 20)"),
-            @RuleOption(name = "max-tables", type = RuleOption.Type.INTEGER,
-                    description = "existing tables an up may change before it is reported (default 5)")})
+            @RuleOption(
+                    name = "max-tables",
+                    type = RuleOption.Type.INTEGER,
+                    description = "existing tables an up may change before it is reported (default 5)")
+        })
 public final class MigrationTooLarge implements ScriptRule {
     @Override
     public void check(ScriptView script, RuleContext ctx) {
@@ -53,9 +63,12 @@ public final class MigrationTooLarge implements ScriptRule {
         }
         if (statements > maxStatements && tables.size() > maxTables && touchesExisting) {
             int start = script.script().start();
-            ctx.report(script.source().span(start, start), "this migration has " + statements + " statements "
-                            + "touching " + tables.size() + " tables: it is hard to review, holds all their locks "
-                            + "until it commits, and can only succeed or roll back as a whole")
+            ctx.report(
+                            script.source().span(start, start),
+                            "this migration has " + statements + " statements "
+                                    + "touching " + tables.size()
+                                    + " tables: it is hard to review, holds all their locks "
+                                    + "until it commits, and can only succeed or roll back as a whole")
                     .help("Split it into one logical change per migration (limits: "
                             + "`options.migration-too-large.max-statements`, `.max-tables` in .miglint.yaml).");
         }

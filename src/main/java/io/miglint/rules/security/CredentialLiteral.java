@@ -10,8 +10,7 @@ import java.util.regex.Pattern;
  * credential with a recognisable shape. Messages never carry the secret: {@link #masked} keeps only a public prefix.
  */
 final class CredentialLiteral {
-    private CredentialLiteral() {
-    }
+    private CredentialLiteral() {}
 
     /** A credential with a recognisable shape, found anywhere in a string literal. */
     /** A secret's shape; {@code anchors} are texts one of which every match contains, to skip the regex cheaply. */
@@ -27,14 +26,25 @@ final class CredentialLiteral {
     }
 
     static final List<Shape> SHAPES = List.of(
-            new Shape("a private key block", Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"), 0,
+            new Shape(
+                    "a private key block",
+                    Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"),
+                    0,
                     List.of("-----BEGIN ")),
-            new Shape("an AWS access key id", Pattern.compile("(?<![A-Z0-9])AKIA[0-9A-Z]{16}(?![A-Z0-9])"), 4,
+            new Shape(
+                    "an AWS access key id",
+                    Pattern.compile("(?<![A-Z0-9])AKIA[0-9A-Z]{16}(?![A-Z0-9])"),
+                    4,
                     List.of("AKIA")),
-            new Shape("a GitHub token",
+            new Shape(
+                    "a GitHub token",
                     Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})"),
-                    4, List.of("gh", "github_pat_")),
-            new Shape("a Slack token", Pattern.compile("(?<![A-Za-z0-9])xox[abpr]-[A-Za-z0-9-]{10,}"), 5,
+                    4,
+                    List.of("gh", "github_pat_")),
+            new Shape(
+                    "a Slack token",
+                    Pattern.compile("(?<![A-Za-z0-9])xox[abpr]-[A-Za-z0-9-]{10,}"),
+                    5,
                     List.of("xox")));
 
     /**
@@ -55,8 +65,8 @@ final class CredentialLiteral {
     private static final Pattern DOCUMENTED_EXAMPLE = Pattern.compile("(?i).*example.*");
 
     /** Column names that hold credentials: password, db_password, api_key, client_secret, access_token, … */
-    private static final Pattern CREDENTIAL_COLUMN = Pattern.compile(
-            "(?:.*_)?(?:password|passwd|api_?key|secret|secret_key|token)");
+    private static final Pattern CREDENTIAL_COLUMN =
+            Pattern.compile("(?:.*_)?(?:password|passwd|api_?key|secret|secret_key|token)");
 
     static boolean isPlaceholder(String value) {
         return PLACEHOLDER.matcher(value).matches();

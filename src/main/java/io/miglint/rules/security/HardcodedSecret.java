@@ -22,8 +22,11 @@ import java.util.regex.Matcher;
  * psql and are not literals; column values are checked only when the whole value is one string literal (a hash
  * function's salt argument is no secret), and stored password hashes are not flagged.
  */
-@RuleInfo(id = "hardcoded-secret", summary = "Migration contains a literal password, key or token",
-        severity = Severity.WARNING, category = Category.SECURITY)
+@RuleInfo(
+        id = "hardcoded-secret",
+        summary = "Migration contains a literal password, key or token",
+        severity = Severity.WARNING,
+        category = Category.SECURITY)
 public final class HardcodedSecret implements StatementRule {
     private static final String CONSEQUENCE = ": everyone who can read the repository, its clones, CI logs and "
             + "backups has it, and removing the line later does not remove it from history";
@@ -34,11 +37,16 @@ public final class HardcodedSecret implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         Set<Integer> reported = new HashSet<>();
-        if (s.node() instanceof Statement.Role r && r.password() != null && r.passwordSpan() != null
+        if (s.node() instanceof Statement.Role r
+                && r.password() != null
+                && r.passwordSpan() != null
                 && !CredentialLiteral.isPlaceholder(r.password())) {
             reported.add(r.passwordSpan().start());
-            ctx.report(r.passwordSpan(), "role " + r.name() + " gets a literal password " + CredentialLiteral.masked(
-                    r.password(), 0) + CONSEQUENCE).help(HELP);
+            ctx.report(
+                            r.passwordSpan(),
+                            "role " + r.name() + " gets a literal password " + CredentialLiteral.masked(r.password(), 0)
+                                    + CONSEQUENCE)
+                    .help(HELP);
         } else if (s.node() instanceof Statement.Insert ins && !ins.columns().isEmpty()) {
             for (List<Expr> row : ins.values()) {
                 for (int i = 0; i < row.size() && i < ins.columns().size(); i++) {
@@ -62,30 +70,36 @@ public final class HardcodedSecret implements StatementRule {
         }
     }
 
-    private static void checkColumnValue(ParsedStatement s, RuleContext ctx, String table, String column, Expr value,
-                                         Set<Integer> reported) {
+    private static void checkColumnValue(
+            ParsedStatement s, RuleContext ctx, String table, String column, Expr value, Set<Integer> reported) {
         if (value == null || !CredentialLiteral.isCredentialColumn(column)) {
             return;
         }
         Token literal = soleStringLiteral(s, value.span());
-        if (literal == null || CredentialLiteral.isPlaceholder(literal.value())
+        if (literal == null
+                || CredentialLiteral.isPlaceholder(literal.value())
                 || CredentialLiteral.isHash(literal.value())) {
             return;
         }
         reported.add(literal.start());
-        ctx.report(s.raw().spanOf(literal), table + "." + column + " is set to a literal "
-                + CredentialLiteral.masked(literal.value(), 0) + CONSEQUENCE).help(HELP);
+        ctx.report(
+                        s.raw().spanOf(literal),
+                        table + "." + column + " is set to a literal " + CredentialLiteral.masked(literal.value(), 0)
+                                + CONSEQUENCE)
+                .help(HELP);
     }
 
     /** The value's one string token when the value is just a literal, optionally cast ({@code 'x'::text}). */
     private static Token soleStringLiteral(ParsedStatement s, Span span) {
         List<Token> inside = s.raw().tokens().stream()
-                .filter(t -> t.start() >= span.start() && t.end() <= span.end()).toList();
+                .filter(t -> t.start() >= span.start() && t.end() <= span.end())
+                .toList();
         if (inside.isEmpty() || inside.get(0).kind() != TokenKind.STRING) {
             return null;
         }
-        boolean castOnly = inside.size() == 1 || (inside.get(1).kind() == TokenKind.OPERATOR
-                && inside.get(1).value().equals("::"));
+        boolean castOnly = inside.size() == 1
+                || (inside.get(1).kind() == TokenKind.OPERATOR
+                        && inside.get(1).value().equals("::"));
         return castOnly ? inside.get(0) : null;
     }
 
@@ -98,8 +112,11 @@ public final class HardcodedSecret implements StatementRule {
             Matcher m = CredentialLiteral.find(shape, raw);
             if (m.find() && !CredentialLiteral.isDocumentedExample(m.group())) {
                 Span at = s.raw().source().span(t.start() + m.start(), t.start() + m.end());
-                ctx.report(at, "this literal contains " + shape.label() + " "
-                        + CredentialLiteral.masked(m.group(), shape.visiblePrefix()) + CONSEQUENCE).help(HELP);
+                ctx.report(
+                                at,
+                                "this literal contains " + shape.label() + " "
+                                        + CredentialLiteral.masked(m.group(), shape.visiblePrefix()) + CONSEQUENCE)
+                        .help(HELP);
                 return;
             }
         }

@@ -10,14 +10,17 @@ import io.miglint.rule.SuppressionDirective;
 import io.miglint.sql.Token;
 
 /** A typo in a suppression comment silences nothing; say so instead of letting the reader believe it works. */
-@RuleInfo(id = "unknown-suppression", summary = "Suppression comment names a rule that does not exist",
-        severity = Severity.WARNING, category = Category.TOOL)
+@RuleInfo(
+        id = "unknown-suppression",
+        summary = "Suppression comment names a rule that does not exist",
+        severity = Severity.WARNING,
+        category = Category.TOOL)
 public final class UnknownSuppression implements ScriptRule {
     @Override
     public void check(ScriptView script, RuleContext ctx) {
         for (Token c : script.comments()) {
-            SuppressionDirective d = SuppressionDirective.parse(script.source().slice(c.start(), c.end()),
-                    script.source().span(c.start(), c.end()));
+            SuppressionDirective d = SuppressionDirective.parse(
+                    script.source().slice(c.start(), c.end()), script.source().span(c.start(), c.end()));
             if (d == null) {
                 continue;
             }

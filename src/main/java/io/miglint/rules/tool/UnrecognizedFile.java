@@ -13,8 +13,11 @@ import java.nio.file.Path;
  * A file the tool will never run, sitting among migrations, is usually a misnamed migration. Files that carry a
  * version but miss the pattern are {@code migration-filename}'s (an error); this rule notes the rest.
  */
-@RuleInfo(id = "unrecognized-file", summary = "File in a migrations folder is not a migration of its layout",
-        severity = Severity.INFO, category = Category.TOOL)
+@RuleInfo(
+        id = "unrecognized-file",
+        summary = "File in a migrations folder is not a migration of its layout",
+        severity = Severity.INFO,
+        category = Category.TOOL)
 public final class UnrecognizedFile implements SetRule {
     @Override
     public void check(MigrationSet set, SetContext ctx) {

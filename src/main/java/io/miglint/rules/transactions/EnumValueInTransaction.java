@@ -19,14 +19,19 @@ import java.util.List;
  * enum type itself was created in the same transaction; from 12 a value added by ALTER TYPE stays unusable until
  * commit even then (checked on PostgreSQL 15).
  */
-@RuleInfo(id = "enum-value-in-transaction", summary = "New enum value added in a transaction that cannot use it",
-        severity = Severity.ERROR, category = Category.TRANSACTIONS)
+@RuleInfo(
+        id = "enum-value-in-transaction",
+        summary = "New enum value added in a transaction that cannot use it",
+        severity = Severity.ERROR,
+        category = Category.TRANSACTIONS)
 public final class EnumValueInTransaction implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         ScriptView script = ctx.script();
-        if (!(s.node() instanceof Statement.AlterType at) || at.action() != Statement.AlterType.TypeAction.ADD_VALUE
-                || at.value() == null || !script.inTransaction(s)) {
+        if (!(s.node() instanceof Statement.AlterType at)
+                || at.action() != Statement.AlterType.TypeAction.ADD_VALUE
+                || at.value() == null
+                || !script.inTransaction(s)) {
             return;
         }
         if (ctx.pgVersion() < 12) {
@@ -36,33 +41,56 @@ public final class EnumValueInTransaction implements StatementRule {
             String why = OpenTransaction.explicitBegin(script, s)
                     .map(b -> "the BEGIN on line " + b.span().line() + " is still open")
                     .orElse(script.execution().reason());
-            ctx.report(s, "fails on PostgreSQL " + ctx.pgVersion() + " with \"ALTER TYPE ... ADD cannot run inside "
-                            + "a transaction block\": " + why)
-                    .help(noWayInDown(script) ? "This down cannot add an enum value on PostgreSQL "
-                            + ctx.pgVersion() + ": " + io.miglint.rules.locking.OwnMigration.noWayInDown(script)
-                            + ". Add it by hand before rolling back (`ALTER TYPE "
-                            + io.miglint.rules.WrittenSql.name(at.name()) + " ADD VALUE IF NOT EXISTS '"
-                            + at.value().replace("'", "''") + "';` outside a transaction) and leave it out of the down."
-                            : "Put `ALTER TYPE " + io.miglint.rules.WrittenSql.name(at.name()) + " ADD VALUE IF NOT "
-                            + "EXISTS '" + at.value().replace("'", "''") + "';` alone in "
-                            + io.miglint.rules.locking.OwnMigration.howToRunOutsideTransaction(script) + ".");
+            ctx.report(
+                            s,
+                            "fails on PostgreSQL " + ctx.pgVersion() + " with \"ALTER TYPE ... ADD cannot run inside "
+                                    + "a transaction block\": " + why)
+                    .help(
+                            noWayInDown(script)
+                                    ? "This down cannot add an enum value on PostgreSQL "
+                                            + ctx.pgVersion() + ": "
+                                            + io.miglint.rules.locking.OwnMigration.noWayInDown(script)
+                                            + ". Add it by hand before rolling back (`ALTER TYPE "
+                                            + io.miglint.rules.WrittenSql.name(at.name()) + " ADD VALUE IF NOT EXISTS '"
+                                            + at.value().replace("'", "''")
+                                            + "';` outside a transaction) and leave it out of the down."
+                                    : "Put `ALTER TYPE " + io.miglint.rules.WrittenSql.name(at.name())
+                                            + " ADD VALUE IF NOT "
+                                            + "EXISTS '" + at.value().replace("'", "''") + "';` alone in "
+                                            + io.miglint.rules.locking.OwnMigration.howToRunOutsideTransaction(script)
+                                            + ".");
             return;
         }
         List<ParsedStatement> all = script.statements();
-        for (int j = s.index() + 1; j < all.size() && script.inTransaction(all.get(j))
-                && !OpenTransaction.endsTransaction(all.get(j).node()); j++) {
+        for (int j = s.index() + 1;
+                j < all.size()
+                        && script.inTransaction(all.get(j))
+                        && !OpenTransaction.endsTransaction(all.get(j).node());
+                j++) {
             if (usesLabel(all.get(j), at.value())) {
-                ctx.report(all.get(j), "uses enum value '" + at.value() + "' added on line " + s.span().line()
-                                + " in the same transaction: PostgreSQL refuses it with \"unsafe use of new value \""
-                                + at.value() + "\" of enum type " + at.name() + "\" until that transaction commits")
-                        .help(noWayInDown(script) ? "No commit can come between the two in this down: "
-                                + io.miglint.rules.locking.OwnMigration.noWayInDown(script) + ". Add the value by "
-                                + "hand before rolling back (`ALTER TYPE " + io.miglint.rules.WrittenSql.name(at.name())
-                                + " ADD VALUE IF NOT EXISTS '" + at.value().replace("'", "''") + "';`) and write the "
-                                + "down's ADD VALUE with IF NOT EXISTS, so that this statement finds it committed."
-                                : "Commit between the two: put `ALTER TYPE " + io.miglint.rules.WrittenSql.name(at.name())
-                                + " ADD VALUE IF NOT EXISTS '" + at.value().replace("'", "''") + "';` in its own migration (or before a `COMMIT;`) and use the value "
-                                + "in a later one.");
+                ctx.report(
+                                all.get(j),
+                                "uses enum value '" + at.value() + "' added on line "
+                                        + s.span().line()
+                                        + " in the same transaction: PostgreSQL refuses it with \"unsafe use of new value \""
+                                        + at.value() + "\" of enum type " + at.name()
+                                        + "\" until that transaction commits")
+                        .help(
+                                noWayInDown(script)
+                                        ? "No commit can come between the two in this down: "
+                                                + io.miglint.rules.locking.OwnMigration.noWayInDown(script)
+                                                + ". Add the value by "
+                                                + "hand before rolling back (`ALTER TYPE "
+                                                + io.miglint.rules.WrittenSql.name(at.name())
+                                                + " ADD VALUE IF NOT EXISTS '"
+                                                + at.value().replace("'", "''") + "';`) and write the "
+                                                + "down's ADD VALUE with IF NOT EXISTS, so that this statement finds it committed."
+                                        : "Commit between the two: put `ALTER TYPE "
+                                                + io.miglint.rules.WrittenSql.name(at.name())
+                                                + " ADD VALUE IF NOT EXISTS '"
+                                                + at.value().replace("'", "''")
+                                                + "';` in its own migration (or before a `COMMIT;`) and use the value "
+                                                + "in a later one.");
                 return;
             }
         }
@@ -87,7 +115,8 @@ public final class EnumValueInTransaction implements StatementRule {
         }
         for (Token t : s.raw().tokens()) {
             if ((t.kind() == TokenKind.STRING && t.value().equals(label))
-                    || (t.kind() == TokenKind.DOLLAR_STRING && t.value().contains("'" + label.replace("'", "''") + "'"))) {
+                    || (t.kind() == TokenKind.DOLLAR_STRING
+                            && t.value().contains("'" + label.replace("'", "''") + "'"))) {
                 return true;
             }
         }
@@ -95,6 +124,7 @@ public final class EnumValueInTransaction implements StatementRule {
     }
 
     private static boolean noWayInDown(ScriptView script) {
-        return script.isDown() && io.miglint.rules.locking.OwnMigration.inDown(script).isEmpty();
+        return script.isDown()
+                && io.miglint.rules.locking.OwnMigration.inDown(script).isEmpty();
     }
 }

@@ -23,12 +23,16 @@ import java.util.Locale;
  * duplicate_object THEN NULL}, the usual guard for CREATE TYPE) catch only the case they were written for and are
  * fine. Only DO blocks are checked: they run when the migration runs, function bodies when the function is called.
  */
-@RuleInfo(id = "exception-swallows-error", summary = "EXCEPTION WHEN others hides a failed change in a DO block",
-        severity = Severity.ERROR, category = Category.TRANSACTIONS)
+@RuleInfo(
+        id = "exception-swallows-error",
+        summary = "EXCEPTION WHEN others hides a failed change in a DO block",
+        severity = Severity.ERROR,
+        category = Category.TRANSACTIONS)
 public final class ExceptionSwallowsError implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.DoBlock d) || !d.language().equals("plpgsql")
+        if (!(s.node() instanceof Statement.DoBlock d)
+                || !d.language().equals("plpgsql")
                 || !d.body().toLowerCase(Locale.ROOT).contains("others")) {
             // Reading the body again costs as much as the file up to it; most blocks have no handler at all.
             return;
@@ -42,12 +46,17 @@ public final class ExceptionSwallowsError implements StatementRule {
                 continue;
             }
             PlpgsqlBody.Piece first = h.guarded().get(0);
-            String what = describe(first) + " on line " + body.source().lineOf(first.first().start())
-                    + (h.guarded().size() > 1 ? " and " + (h.guarded().size() - 1) + " more change"
-                    + (h.guarded().size() > 2 ? "s" : "") : "");
-            ctx.report(body.source().span(h.when().start(), h.last().end()), "WHEN others with only NULL or a notice "
-                            + "hides any failure of " + what + ": the block's changes are rolled back and the "
-                            + "migration is recorded as applied without them")
+            String what = describe(first) + " on line "
+                    + body.source().lineOf(first.first().start())
+                    + (h.guarded().size() > 1
+                            ? " and " + (h.guarded().size() - 1) + " more change"
+                                    + (h.guarded().size() > 2 ? "s" : "")
+                            : "");
+            ctx.report(
+                            body.source().span(h.when().start(), h.last().end()),
+                            "WHEN others with only NULL or a notice "
+                                    + "hides any failure of " + what + ": the block's changes are rolled back and the "
+                                    + "migration is recorded as applied without them")
                     .help("Catch only the condition the block expects (`WHEN duplicate_object THEN NULL;` for a "
                             + "type or constraint that may exist, `WHEN undefined_object` for a role that may be "
                             + "missing, `WHEN duplicate_column`), or check first (`IF NOT EXISTS (SELECT 1 FROM "

@@ -8,8 +8,7 @@ import java.util.Optional;
 
 /** The explicit BEGIN written in a script that is still open at a statement. */
 final class OpenTransaction {
-    private OpenTransaction() {
-    }
+    private OpenTransaction() {}
 
     static Optional<ParsedStatement> explicitBegin(ScriptView script, ParsedStatement at) {
         ParsedStatement open = null;

@@ -21,15 +21,19 @@ import java.util.Locale;
  * (https://www.postgresql.org/docs/current/sql-begin.html). Inside a tool's transaction that COMMIT makes the rest of
  * the migration run outside it, so a later failure leaves it half-applied while the tool believes it rolled back.
  */
-@RuleInfo(id = "transaction-nesting", summary = "BEGIN/COMMIT inside a transaction that is already open",
-        severity = Severity.ERROR, category = Category.TRANSACTIONS)
+@RuleInfo(
+        id = "transaction-nesting",
+        summary = "BEGIN/COMMIT inside a transaction that is already open",
+        severity = Severity.ERROR,
+        category = Category.TRANSACTIONS)
 public final class TransactionNesting implements ScriptRule {
     @Override
     public void check(ScriptView script, RuleContext ctx) {
         boolean wrapped = script.execution().wrapped();
         ParsedStatement open = null;
         for (ParsedStatement s : script.statements()) {
-            if (s.node() instanceof Statement.DoBlock d && !s.isNested()
+            if (s.node() instanceof Statement.DoBlock d
+                    && !s.isNested()
                     && (script.inTransaction(s) || ctx.pgVersion() < 11)) {
                 commitInBlock(s, d, ctx);
             }
@@ -38,19 +42,26 @@ public final class TransactionNesting implements ScriptRule {
             }
             boolean begin = t.kind() == TxKind.BEGIN;
             if (wrapped && (begin || OpenTransaction.endsTransaction(t))) {
-                ctx.report(s, begin
-                                ? script.execution().reason() + ", so this BEGIN only draws the warning \"there is "
-                                + "already a transaction in progress\" and the COMMIT that goes with it commits the "
-                                + "tool's transaction early: a later failure leaves the migration half-applied while "
-                                + "the tool believes it rolled back"
-                                : script.execution().reason() + ", so this " + t.kind().name() + " ends the tool's "
-                                + "transaction early: what follows runs outside it, and a later failure leaves the "
-                                + "migration half-applied while the tool believes it rolled back")
+                ctx.report(
+                                s,
+                                begin
+                                        ? script.execution().reason()
+                                                + ", so this BEGIN only draws the warning \"there is "
+                                                + "already a transaction in progress\" and the COMMIT that goes with it commits the "
+                                                + "tool's transaction early: a later failure leaves the migration half-applied while "
+                                                + "the tool believes it rolled back"
+                                        : script.execution().reason() + ", so this "
+                                                + t.kind().name() + " ends the tool's "
+                                                + "transaction early: what follows runs outside it, and a later failure leaves the "
+                                                + "migration half-applied while the tool believes it rolled back")
                         .help("Remove the BEGIN/COMMIT lines: the tool already runs the migration atomically.");
             } else if (!wrapped && begin && open != null) {
-                ctx.report(s, "BEGIN while the transaction opened on line " + open.span().line() + " is still "
-                                + "open: PostgreSQL warns \"there is already a transaction in progress\" and the next "
-                                + "COMMIT commits both, so the inner block is not atomic on its own")
+                ctx.report(
+                                s,
+                                "BEGIN while the transaction opened on line "
+                                        + open.span().line() + " is still "
+                                        + "open: PostgreSQL warns \"there is already a transaction in progress\" and the next "
+                                        + "COMMIT commits both, so the inner block is not atomic on its own")
                         .help("Close the first transaction with `COMMIT;` before the second BEGIN, or use "
                                 + "`SAVEPOINT name;` / `RELEASE SAVEPOINT name;` for a nested unit.");
             }
@@ -78,16 +89,21 @@ public final class TransactionNesting implements ScriptRule {
         }
         for (Token t : PlpgsqlBody.walk(body.tokens()).transactionControl()) {
             String what = t.value().toUpperCase(Locale.ROOT);
-            ctx.report(body.source().span(t.start(), t.end()), ctx.pgVersion() < 11
-                            ? what + " inside a DO block needs PostgreSQL 11 or later: the migration fails here"
-                            : what + " inside a DO block that runs in a transaction block fails with \"invalid "
-                            + "transaction termination\": a block may end transactions only when called outside one")
-                    .help(ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty()
-                            ? "Drop the " + what + " and let the down's transaction end the work ("
-                            + OwnMigration.noWayInDown(ctx.script()) + ")."
-                            : "Drop the " + what + " and let the migration's transaction end the work, or run the "
-                            + "block alone outside a transaction (" + OwnMigration.howToRunOutsideTransaction(
-                            ctx.script()) + ").");
+            ctx.report(
+                            body.source().span(t.start(), t.end()),
+                            ctx.pgVersion() < 11
+                                    ? what + " inside a DO block needs PostgreSQL 11 or later: the migration fails here"
+                                    : what + " inside a DO block that runs in a transaction block fails with \"invalid "
+                                            + "transaction termination\": a block may end transactions only when called outside one")
+                    .help(
+                            ctx.script().isDown()
+                                            && OwnMigration.inDown(ctx.script()).isEmpty()
+                                    ? "Drop the " + what + " and let the down's transaction end the work ("
+                                            + OwnMigration.noWayInDown(ctx.script()) + ")."
+                                    : "Drop the " + what
+                                            + " and let the migration's transaction end the work, or run the "
+                                            + "block alone outside a transaction ("
+                                            + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ").");
         }
     }
 }

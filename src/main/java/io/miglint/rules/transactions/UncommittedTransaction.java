@@ -16,8 +16,11 @@ import io.miglint.rule.Severity;
  * transaction, holding every lock taken (https://www.postgresql.org/docs/current/sql-begin.html). Scripts the tool
  * wraps in its own transaction are left to transaction-nesting.
  */
-@RuleInfo(id = "uncommitted-transaction", summary = "BEGIN without COMMIT or ROLLBACK by the end of the script",
-        severity = Severity.ERROR, category = Category.TRANSACTIONS)
+@RuleInfo(
+        id = "uncommitted-transaction",
+        summary = "BEGIN without COMMIT or ROLLBACK by the end of the script",
+        severity = Severity.ERROR,
+        category = Category.TRANSACTIONS)
 public final class UncommittedTransaction implements ScriptRule {
     @Override
     public void check(ScriptView script, RuleContext ctx) {
@@ -40,9 +43,12 @@ public final class UncommittedTransaction implements ScriptRule {
             }
         }
         if (open != null) {
-            ctx.report(open, "this transaction is never committed: nothing after the BEGIN on line "
-                            + open.span().line() + " is permanent unless the runner happens to commit it, and until "
-                            + "then the session holds every lock the script took")
+            ctx.report(
+                            open,
+                            "this transaction is never committed: nothing after the BEGIN on line "
+                                    + open.span().line()
+                                    + " is permanent unless the runner happens to commit it, and until "
+                                    + "then the session holds every lock the script took")
                     .help("End the script with `COMMIT;` (or remove the BEGIN if the tool runs the file in its own "
                             + "transaction).");
         }

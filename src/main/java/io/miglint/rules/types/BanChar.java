@@ -13,7 +13,11 @@ import io.miglint.rule.StatementRule;
  * (https://wiki.postgresql.org/wiki/Don%27t_Do_This#Don.27t_use_char.28n.29). The quoted one-byte type "char" is
  * something else and is not flagged.
  */
-@RuleInfo(id = "ban-char", summary = "Column uses char(n)", severity = Severity.INFO, category = Category.TYPES,
+@RuleInfo(
+        id = "ban-char",
+        summary = "Column uses char(n)",
+        severity = Severity.INFO,
+        category = Category.TYPES,
         optIn = true)
 public final class BanChar implements StatementRule {
     @Override
@@ -22,12 +26,15 @@ public final class BanChar implements StatementRule {
             if (!d.type().name().equals("char") || d.quoted()) {
                 continue;
             }
-            String n = d.type().modifiers().isEmpty() ? "1" : d.type().modifiers().get(0);
-            ctx.report(d.span(), d.where() + " is char(" + n + "): values are blank-padded to " + n
-                            + " characters, the padding is dropped in some comparisons and kept in others, and "
-                            + "longer values fail")
-                    .help("Use `" + d.columnName() + " text` (with `CHECK (char_length(" + d.columnName() + ") = "
-                            + n + ")` if the length is fixed).");
+            String n =
+                    d.type().modifiers().isEmpty() ? "1" : d.type().modifiers().get(0);
+            ctx.report(
+                            d.span(),
+                            d.where() + " is char(" + n + "): values are blank-padded to " + n
+                                    + " characters, the padding is dropped in some comparisons and kept in others, and "
+                                    + "longer values fail")
+                    .help("Use `" + d.columnName() + " text` (with `CHECK (char_length(" + d.columnName() + ") = " + n
+                            + ")` if the length is fixed).");
         }
     }
 }

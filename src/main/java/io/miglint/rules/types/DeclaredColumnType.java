@@ -20,8 +20,8 @@ import java.util.List;
  * @param column the column definition, null for ALTER COLUMN … TYPE
  * @param key    the column is a primary key, a foreign key, or part of one
  */
-record DeclaredColumnType(QualifiedName table, String columnName, TypeRef type, ColumnDef column, boolean key,
-                          Span span) {
+record DeclaredColumnType(
+        QualifiedName table, String columnName, TypeRef type, ColumnDef column, boolean key, Span span) {
 
     static List<DeclaredColumnType> in(ParsedStatement statement, RuleContext ctx) {
         List<DeclaredColumnType> out = new ArrayList<>();
@@ -38,15 +38,20 @@ record DeclaredColumnType(QualifiedName table, String columnName, TypeRef type, 
             }
             for (ColumnDef c : ct.columns()) {
                 if (c.type() != null) {
-                    out.add(new DeclaredColumnType(ct.table(), c.name(), c.type(), c,
-                            isKey(c) || keyColumns.contains(c.name()), c.span()));
+                    out.add(new DeclaredColumnType(
+                            ct.table(), c.name(), c.type(), c, isKey(c) || keyColumns.contains(c.name()), c.span()));
                 }
             }
         } else if (node instanceof Statement.AlterTable at) {
             for (AlterAction a : at.actions()) {
                 if (a instanceof AlterAction.AddColumn add && add.column().type() != null) {
-                    out.add(new DeclaredColumnType(at.table(), add.column().name(), add.column().type(),
-                            add.column(), isKey(add.column()), add.span()));
+                    out.add(new DeclaredColumnType(
+                            at.table(),
+                            add.column().name(),
+                            add.column().type(),
+                            add.column(),
+                            isKey(add.column()),
+                            add.span()));
                 } else if (a instanceof AlterAction.AlterColumnType act && act.type() != null) {
                     out.add(new DeclaredColumnType(at.table(), act.column(), act.type(), null, false, act.span()));
                 }

@@ -12,16 +12,22 @@ import io.miglint.rule.StatementRule;
  * different TimeZone settings becomes two values, and comparisons across DST changes go wrong
  * (https://wiki.postgresql.org/wiki/Don%27t_Do_This#Don.27t_use_timestamp_.28without_time_zone.29).
  */
-@RuleInfo(id = "prefer-timestamptz", summary = "Column uses timestamp without time zone",
-        severity = Severity.INFO, category = Category.TYPES, optIn = true)
+@RuleInfo(
+        id = "prefer-timestamptz",
+        summary = "Column uses timestamp without time zone",
+        severity = Severity.INFO,
+        category = Category.TYPES,
+        optIn = true)
 public final class PreferTimestamptz implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         for (DeclaredColumnType d : DeclaredColumnType.in(s, ctx)) {
             if (d.type().name().equals("timestamp")) {
-                ctx.report(d.span(), d.where() + " is timestamp without time zone: it records wall-clock digits, "
-                                + "not an instant, so values written under different TimeZone settings (or across a "
-                                + "DST change) cannot be compared or converted correctly")
+                ctx.report(
+                                d.span(),
+                                d.where() + " is timestamp without time zone: it records wall-clock digits, "
+                                        + "not an instant, so values written under different TimeZone settings (or across a "
+                                        + "DST change) cannot be compared or converted correctly")
                         .help("Use `" + d.columnName() + " timestamptz`; it stores an instant in UTC and converts "
                                 + "on output. To convert an existing column: `ALTER COLUMN " + d.columnName()
                                 + " TYPE timestamptz USING " + d.columnName() + " AT TIME ZONE 'UTC'`.");

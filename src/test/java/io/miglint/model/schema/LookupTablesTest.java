@@ -23,7 +23,8 @@ class LookupTablesTest {
         StatementParser parser = new StatementParser();
         List<List<ParsedStatement>> scripts = new ArrayList<>();
         for (String sql : ups) {
-            List<RawStatement> raws = StatementSplitter.split(new SourceText("m.sql", sql)).statements();
+            List<RawStatement> raws =
+                    StatementSplitter.split(new SourceText("m.sql", sql)).statements();
             List<ParsedStatement> parsed = new ArrayList<>();
             for (int i = 0; i < raws.size(); i++) {
                 parsed.add(parser.parse(raws.get(i), i));
@@ -39,12 +40,14 @@ class LookupTablesTest {
 
     @Test
     void aTableTheFolderDocumentsAsALookupOrReferenceTable() {
-        LookupTables lt = read("CREATE TABLE app.grade_levels (id serial PRIMARY KEY, name text,"
+        LookupTables lt = read(
+                "CREATE TABLE app.grade_levels (id serial PRIMARY KEY, name text,"
                         + " created_at timestamptz NOT NULL DEFAULT now());"
                         + "CREATE TABLE app.orders (id serial PRIMARY KEY);",
                 "COMMENT ON TABLE app.grade_levels IS 'Reference table for grade levels of users';"
                         + "COMMENT ON TABLE app.orders IS 'Orders placed by customers, with a reference to them';");
-        assertEquals(Optional.of(Evidence.DOCUMENTED),
+        assertEquals(
+                Optional.of(Evidence.DOCUMENTED),
                 lt.lookup(new QualifiedName("app", "grade_levels")).map(LookupTables.Lookup::evidence));
         assertTrue(lt.lookup(new QualifiedName("app", "orders")).isEmpty());
         assertTrue(evidence(lt, "grade_levels").isEmpty(), "another schema's table of the same name is not it");
@@ -63,7 +66,8 @@ class LookupTablesTest {
 
     @Test
     void seedRowsAreNoEvidenceWhenTheTableRecordsTimesIsBulkFilledHasOneRowOrBelongsToAnotherTable() {
-        LookupTables lt = read("CREATE TABLE users (id serial PRIMARY KEY, name text,"
+        LookupTables lt = read(
+                "CREATE TABLE users (id serial PRIMARY KEY, name text,"
                         + " created_at timestamptz NOT NULL DEFAULT now());"
                         + "INSERT INTO users (name) VALUES ('admin'), ('anonymous');"
                         + "CREATE TABLE application (id serial PRIMARY KEY, name text);"
@@ -81,7 +85,8 @@ class LookupTablesTest {
 
     @Test
     void aSelfReferencingTypeHierarchyWithoutTimesAndWhatHangsOffIt() {
-        LookupTables lt = read("CREATE TABLE work_type (id serial PRIMARY KEY, name text, parent int,"
+        LookupTables lt = read(
+                "CREATE TABLE work_type (id serial PRIMARY KEY, name text, parent int,"
                         + " child_order int NOT NULL DEFAULT 0);"
                         + "CREATE TABLE work_type_allowed_value (id serial PRIMARY KEY, value text,"
                         + " work_type int NOT NULL REFERENCES work_type (id));"
@@ -114,7 +119,8 @@ class LookupTablesTest {
 
     @Test
     void evidenceFollowsRenamesAndDeletesAreRecorded() {
-        LookupTables lt = read("CREATE TABLE colour (id serial PRIMARY KEY, name text);"
+        LookupTables lt = read(
+                "CREATE TABLE colour (id serial PRIMARY KEY, name text);"
                         + "INSERT INTO colour (name) VALUES ('red'), ('green');",
                 "ALTER TABLE colour RENAME TO color;",
                 "DELETE FROM color WHERE name = 'green';",
@@ -128,16 +134,17 @@ class LookupTablesTest {
 
     @Test
     void aNameReusedByAnotherTableIsJudgedAsThatTable() {
-        LookupTables lt = read("CREATE TABLE status (id serial PRIMARY KEY, name text);"
+        LookupTables lt = read(
+                "CREATE TABLE status (id serial PRIMARY KEY, name text);"
                         + "INSERT INTO status (name) VALUES ('open'), ('closed');",
-                "DROP TABLE status;"
-                        + "CREATE TABLE status (id serial PRIMARY KEY, at timestamptz NOT NULL);");
+                "DROP TABLE status;" + "CREATE TABLE status (id serial PRIMARY KEY, at timestamptz NOT NULL);");
         assertTrue(evidence(lt, "status").isEmpty());
     }
 
     @Test
     void anInsertSelectOfConstantsSeedsOneRowAndOneThatReadsATableFillsInBulk() {
-        LookupTables lt = read("CREATE TABLE credential_type (id uuid PRIMARY KEY, name text NOT NULL);",
+        LookupTables lt = read(
+                "CREATE TABLE credential_type (id uuid PRIMARY KEY, name text NOT NULL);",
                 "INSERT INTO credential_type (id, name) SELECT '78c1b41d-8341-4507-aa60-aff1d4369670', 'password'"
                         + " WHERE NOT EXISTS (SELECT * FROM credential_type WHERE name = 'password');",
                 "INSERT INTO credential_type (id, name) SELECT '6fa5e2e0-bfce-4631-b62b-cf2b0252b289', 'oidc'"
@@ -146,7 +153,9 @@ class LookupTablesTest {
                         + "INSERT INTO slot SELECT generate_series(1, 1000000);"
                         + "CREATE TABLE plan (id int PRIMARY KEY, name text);"
                         + "INSERT INTO plan SELECT id, name FROM legacy_plan WHERE NOT EXISTS (SELECT 1 FROM plan);");
-        assertEquals(Optional.of(Evidence.SEEDED), evidence(lt, "credential_type"),
+        assertEquals(
+                Optional.of(Evidence.SEEDED),
+                evidence(lt, "credential_type"),
                 "the NOT EXISTS subquery only looks the table up: each insert adds one row of constants");
         assertTrue(evidence(lt, "slot").isEmpty(), "a function can return any number of rows");
         assertTrue(evidence(lt, "plan").isEmpty(), "rows copied from another table");
@@ -154,7 +163,8 @@ class LookupTablesTest {
 
     @Test
     void aDataModifyingWithQueryFillsOrEmptiesItsTable() {
-        LookupTables lt = read("CREATE TABLE colour (id serial PRIMARY KEY, name text);"
+        LookupTables lt = read(
+                "CREATE TABLE colour (id serial PRIMARY KEY, name text);"
                         + "INSERT INTO colour (name) VALUES ('red'), ('green');"
                         + "CREATE TABLE size (id serial PRIMARY KEY, name text);"
                         + "INSERT INTO size (name) VALUES ('S'), ('M');",

@@ -18,7 +18,8 @@ class SchemaModelTest {
 
     private static SchemaModel apply(SchemaModel model, String sql) {
         StatementParser parser = new StatementParser();
-        List<RawStatement> raws = StatementSplitter.split(new SourceText("m.sql", sql)).statements();
+        List<RawStatement> raws =
+                StatementSplitter.split(new SourceText("m.sql", sql)).statements();
         for (int i = 0; i < raws.size(); i++) {
             model.apply(parser.parse(raws.get(i), i).node());
         }
@@ -27,10 +28,13 @@ class SchemaModelTest {
 
     @Test
     void createTableWithImplicitIndexesAndSerialSequence() {
-        SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (id serial PRIMARY KEY, code text UNIQUE,"
-                + " note text DEFAULT 'x');");
+        SchemaModel m = apply(
+                new SchemaModel(),
+                "CREATE TABLE orders (id serial PRIMARY KEY, code text UNIQUE," + " note text DEFAULT 'x');");
         Table t = m.table(ORDERS).orElseThrow();
-        assertEquals(List.of("id", "code", "note"), t.columns().stream().map(Column::name).toList());
+        assertEquals(
+                List.of("id", "code", "note"),
+                t.columns().stream().map(Column::name).toList());
         assertTrue(m.column(ORDERS, "id").orElseThrow().notNull());
         assertEquals("'x'", m.column(ORDERS, "note").orElseThrow().defaultExpr().text());
         assertTrue(m.has(new ObjectRef(ObjectKind.SEQUENCE, "orders_id_seq", null)));
@@ -44,8 +48,9 @@ class SchemaModelTest {
 
     @Test
     void indexesAndTheirLeadingColumns() {
-        SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (a int, b int, c int);"
-                + "CREATE INDEX orders_a_b ON orders (a, b);");
+        SchemaModel m = apply(
+                new SchemaModel(),
+                "CREATE TABLE orders (a int, b int, c int);" + "CREATE INDEX orders_a_b ON orders (a, b);");
         assertTrue(m.has(new ObjectRef(ObjectKind.INDEX, "orders_a_b", null)));
         assertTrue(m.hasIndexCovering(ORDERS, List.of("a")));
         assertTrue(m.hasIndexCovering(ORDERS, List.of("a", "b")));
@@ -56,10 +61,13 @@ class SchemaModelTest {
 
     @Test
     void notValidConstraintsBecomeValidatedAndSatisfyNotNullChecks() {
-        SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (a int);"
-                + "ALTER TABLE orders ADD CONSTRAINT a_nn CHECK (a IS NOT NULL) NOT VALID;");
+        SchemaModel m = apply(
+                new SchemaModel(),
+                "CREATE TABLE orders (a int);"
+                        + "ALTER TABLE orders ADD CONSTRAINT a_nn CHECK (a IS NOT NULL) NOT VALID;");
         assertFalse(m.hasValidatedNotNullCheck(ORDERS, "a"));
-        assertFalse(m.table(ORDERS).orElseThrow().constraint("a_nn").orElseThrow().validated());
+        assertFalse(
+                m.table(ORDERS).orElseThrow().constraint("a_nn").orElseThrow().validated());
         apply(m, "ALTER TABLE orders VALIDATE CONSTRAINT a_nn;");
         assertTrue(m.hasValidatedNotNullCheck(ORDERS, "a"));
         assertFalse(m.hasValidatedNotNullCheck(ORDERS, "b"));
@@ -67,12 +75,14 @@ class SchemaModelTest {
 
     @Test
     void alterTableActionsChangeColumns() {
-        SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (a int, b text, c int);"
-                + "CREATE INDEX orders_c ON orders (c);"
-                + "ALTER TABLE orders ALTER COLUMN a TYPE bigint, ALTER COLUMN b SET NOT NULL,"
-                + " ALTER COLUMN b SET DEFAULT 'z', DROP COLUMN c;"
-                // RENAME stands alone: PostgreSQL rejects it in a list of actions
-                + "ALTER TABLE orders RENAME COLUMN a TO aa;");
+        SchemaModel m = apply(
+                new SchemaModel(),
+                "CREATE TABLE orders (a int, b text, c int);"
+                        + "CREATE INDEX orders_c ON orders (c);"
+                        + "ALTER TABLE orders ALTER COLUMN a TYPE bigint, ALTER COLUMN b SET NOT NULL,"
+                        + " ALTER COLUMN b SET DEFAULT 'z', DROP COLUMN c;"
+                        // RENAME stands alone: PostgreSQL rejects it in a list of actions
+                        + "ALTER TABLE orders RENAME COLUMN a TO aa;");
         assertEquals("bigint", m.column(ORDERS, "aa").orElseThrow().type().name());
         assertTrue(m.column(ORDERS, "a").isEmpty());
         assertTrue(m.column(ORDERS, "b").orElseThrow().notNull());
@@ -85,27 +95,33 @@ class SchemaModelTest {
 
     @Test
     void droppingAColumnDropsThePartialIndexesItsPredicateNames() {
-        SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (a int, b timestamptz);"
-                + "CREATE INDEX orders_a_open ON orders (a) WHERE b IS NULL;"
-                + "CREATE INDEX orders_a ON orders (a) WHERE a > 0;"
-                + "ALTER TABLE orders DROP COLUMN b;");
+        SchemaModel m = apply(
+                new SchemaModel(),
+                "CREATE TABLE orders (a int, b timestamptz);"
+                        + "CREATE INDEX orders_a_open ON orders (a) WHERE b IS NULL;"
+                        + "CREATE INDEX orders_a ON orders (a) WHERE a > 0;"
+                        + "ALTER TABLE orders DROP COLUMN b;");
         assertFalse(m.has(new ObjectRef(ObjectKind.INDEX, "orders_a_open", null)));
         assertTrue(m.has(new ObjectRef(ObjectKind.INDEX, "orders_a", null)));
     }
 
     @Test
     void droppingAMaterializedViewDropsItsIndexes() {
-        SchemaModel m = apply(new SchemaModel(), "CREATE MATERIALIZED VIEW totals AS SELECT 1 AS n;"
-                + "CREATE UNIQUE INDEX totals_n ON totals (n); DROP MATERIALIZED VIEW totals;");
+        SchemaModel m = apply(
+                new SchemaModel(),
+                "CREATE MATERIALIZED VIEW totals AS SELECT 1 AS n;"
+                        + "CREATE UNIQUE INDEX totals_n ON totals (n); DROP MATERIALIZED VIEW totals;");
         assertFalse(m.has(new ObjectRef(ObjectKind.INDEX, "totals_n", null)));
         assertFalse(m.has(new ObjectRef(ObjectKind.MATERIALIZED_VIEW, "totals", null)));
     }
 
     @Test
     void usingIndexTakesTheIndexOver() {
-        SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (id int);"
-                + "CREATE UNIQUE INDEX CONCURRENTLY orders_id_idx ON orders (id);"
-                + "ALTER TABLE orders ADD CONSTRAINT orders_pkey PRIMARY KEY USING INDEX orders_id_idx;");
+        SchemaModel m = apply(
+                new SchemaModel(),
+                "CREATE TABLE orders (id int);"
+                        + "CREATE UNIQUE INDEX CONCURRENTLY orders_id_idx ON orders (id);"
+                        + "ALTER TABLE orders ADD CONSTRAINT orders_pkey PRIMARY KEY USING INDEX orders_id_idx;");
         assertTrue(m.tableOfIndex("orders_id_idx").isEmpty());
         assertEquals(ORDERS, m.tableOfIndex("orders_pkey").orElseThrow());
         assertTrue(m.column(ORDERS, "id").orElseThrow().notNull());
@@ -114,9 +130,11 @@ class SchemaModelTest {
 
     @Test
     void dropTableDropsWhatHangsOffIt() {
-        SchemaModel m = apply(new SchemaModel(), "CREATE TABLE orders (id bigserial PRIMARY KEY);"
-                + "CREATE TRIGGER trg BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION f();"
-                + "CREATE POLICY p ON orders USING (true);");
+        SchemaModel m = apply(
+                new SchemaModel(),
+                "CREATE TABLE orders (id bigserial PRIMARY KEY);"
+                        + "CREATE TRIGGER trg BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION f();"
+                        + "CREATE POLICY p ON orders USING (true);");
         assertTrue(m.has(new ObjectRef(ObjectKind.TRIGGER, "trg", "orders")));
         apply(m, "DROP TABLE IF EXISTS orders CASCADE;");
         assertTrue(m.table(ORDERS).isEmpty());
@@ -128,11 +146,13 @@ class SchemaModelTest {
 
     @Test
     void typesFunctionsViewsExtensions() {
-        SchemaModel m = apply(new SchemaModel(), "CREATE TYPE mood AS ENUM ('sad', 'ok');"
-                + "ALTER TYPE mood ADD VALUE 'happy';"
-                + "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';"
-                + "CREATE VIEW v AS SELECT 1; CREATE EXTENSION IF NOT EXISTS pgcrypto;"
-                + "CREATE SEQUENCE s; CREATE DOMAIN d AS int;");
+        SchemaModel m = apply(
+                new SchemaModel(),
+                "CREATE TYPE mood AS ENUM ('sad', 'ok');"
+                        + "ALTER TYPE mood ADD VALUE 'happy';"
+                        + "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';"
+                        + "CREATE VIEW v AS SELECT 1; CREATE EXTENSION IF NOT EXISTS pgcrypto;"
+                        + "CREATE SEQUENCE s; CREATE DOMAIN d AS int;");
         QualifiedName mood = QualifiedName.of("mood");
         assertEquals(List.of("sad", "ok", "happy"), m.enumLabels(mood));
         assertTrue(m.has(new ObjectRef(ObjectKind.TYPE, "mood", null))
@@ -144,24 +164,31 @@ class SchemaModelTest {
         apply(m, "ALTER TYPE mood RENAME TO feeling; DROP VIEW v; DROP FUNCTION f(); DROP EXTENSION pgcrypto;");
         assertEquals(List.of(), m.enumLabels(mood));
         assertEquals(3, m.enumLabels(QualifiedName.of("feeling")).size());
-        assertFalse(m.viewExists(QualifiedName.of("v")) || m.has(new ObjectRef(ObjectKind.FUNCTION, "f", null))
+        assertFalse(m.viewExists(QualifiedName.of("v"))
+                || m.has(new ObjectRef(ObjectKind.FUNCTION, "f", null))
                 || m.has(new ObjectRef(ObjectKind.EXTENSION, "pgcrypto", null)));
     }
 
     @Test
     void materializedViewsAndTheFunctionsThatRefreshThem() {
         QualifiedName totals = new QualifiedName("app", "order_totals");
-        SchemaModel m = apply(new SchemaModel(), "CREATE VIEW app.open_orders AS SELECT 1;"
-                + "CREATE MATERIALIZED VIEW app.order_totals AS SELECT 1 AS n;"
-                + "CREATE FUNCTION app.refresh_totals() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                + "REFRESH MATERIALIZED VIEW CONCURRENTLY app.order_totals; RETURN NULL; END $$;");
+        SchemaModel m = apply(
+                new SchemaModel(),
+                "CREATE VIEW app.open_orders AS SELECT 1;"
+                        + "CREATE MATERIALIZED VIEW app.order_totals AS SELECT 1 AS n;"
+                        + "CREATE FUNCTION app.refresh_totals() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                        + "REFRESH MATERIALIZED VIEW CONCURRENTLY app.order_totals; RETURN NULL; END $$;");
         assertTrue(m.materializedViewExists(totals));
         assertFalse(m.materializedViewExists(new QualifiedName("app", "open_orders")), "a plain view");
         assertEquals("app.refresh_totals", m.functionRefreshing(totals).orElseThrow());
-        apply(m, "CREATE OR REPLACE FUNCTION app.refresh_totals() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                + "RETURN NULL; END $$;");
+        apply(
+                m,
+                "CREATE OR REPLACE FUNCTION app.refresh_totals() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                        + "RETURN NULL; END $$;");
         assertTrue(m.functionRefreshing(totals).isEmpty(), "the replaced body refreshes nothing");
-        apply(m, "CREATE FUNCTION app.nightly() RETURNS void LANGUAGE sql AS 'REFRESH MATERIALIZED VIEW order_totals';");
+        apply(
+                m,
+                "CREATE FUNCTION app.nightly() RETURNS void LANGUAGE sql AS 'REFRESH MATERIALIZED VIEW order_totals';");
         assertEquals("app.nightly", m.functionRefreshing(totals).orElseThrow(), "an unqualified name matches by name");
         apply(m, "DROP FUNCTION app.nightly();");
         assertTrue(m.functionRefreshing(totals).isEmpty());
@@ -186,11 +213,15 @@ class SchemaModelTest {
     void aColumnKeepsWhereItCameFromThroughRenames() {
         SchemaModel m = new SchemaModel();
         m.beginUp("1");
-        apply(m, "CREATE TABLE lineage (run_id text NOT NULL, search tsvector GENERATED ALWAYS AS "
-                + "(to_tsvector('english', run_id)) STORED);");
+        apply(
+                m,
+                "CREATE TABLE lineage (run_id text NOT NULL, search tsvector GENERATED ALWAYS AS "
+                        + "(to_tsvector('english', run_id)) STORED);");
         m.beginUp("2");
-        apply(m, "ALTER TABLE lineage ADD run_uuid uuid; UPDATE lineage SET run_uuid = run_id::uuid, search = DEFAULT;"
-                + "ALTER TABLE lineage ALTER COLUMN run_id DROP NOT NULL;");
+        apply(
+                m,
+                "ALTER TABLE lineage ADD run_uuid uuid; UPDATE lineage SET run_uuid = run_id::uuid, search = DEFAULT;"
+                        + "ALTER TABLE lineage ALTER COLUMN run_id DROP NOT NULL;");
         m.beginUp("3");
         apply(m, "ALTER TABLE lineage RENAME COLUMN run_uuid TO run_key; ALTER TABLE lineage RENAME TO events;");
         QualifiedName events = QualifiedName.of("events");

@@ -37,26 +37,73 @@ import java.util.stream.Stream;
  */
 public final class ParseDifferential {
     /** Commands the recognizer reads into their own model (by their leading words, see {@link #kind}). */
-    static final Set<String> MODELLED = Set.of("create table", "create index", "alter table", "drop", "create type",
-            "alter type", "create sequence", "create schema", "create extension", "create view",
-            "create materialized view", "create function", "create procedure", "create trigger", "create policy",
-            "create domain", "comment on", "grant", "revoke", "vacuum", "cluster", "reindex", "lock", "truncate",
-            "copy", "set", "reset", "begin", "start", "commit", "end", "rollback", "abort", "savepoint", "release",
-            "do", "refresh");
+    static final Set<String> MODELLED = Set.of(
+            "create table",
+            "create index",
+            "alter table",
+            "drop",
+            "create type",
+            "alter type",
+            "create sequence",
+            "create schema",
+            "create extension",
+            "create view",
+            "create materialized view",
+            "create function",
+            "create procedure",
+            "create trigger",
+            "create policy",
+            "create domain",
+            "comment on",
+            "grant",
+            "revoke",
+            "vacuum",
+            "cluster",
+            "reindex",
+            "lock",
+            "truncate",
+            "copy",
+            "set",
+            "reset",
+            "begin",
+            "start",
+            "commit",
+            "end",
+            "rollback",
+            "abort",
+            "savepoint",
+            "release",
+            "do",
+            "refresh");
 
-    private static final Set<String> DROPPABLE = Set.of("table", "index", "view", "sequence", "type", "domain",
-            "schema", "extension", "function", "procedure", "trigger", "policy", "materialized", "rule",
-            "aggregate", "role", "user", "group", "database");
+    private static final Set<String> DROPPABLE = Set.of(
+            "table",
+            "index",
+            "view",
+            "sequence",
+            "type",
+            "domain",
+            "schema",
+            "extension",
+            "function",
+            "procedure",
+            "trigger",
+            "policy",
+            "materialized",
+            "rule",
+            "aggregate",
+            "role",
+            "user",
+            "group",
+            "database");
 
     private static final StatementParser PARSER = new StatementParser();
 
     /** One statement of a source file, with the statement after it in the same file (for the missing-';' case). */
-    record Unit(String kind, String text, List<int[]> tokens, List<Token> words, String next, String origin) {
-    }
+    record Unit(String kind, String text, List<int[]> tokens, List<Token> words, String next, String origin) {}
 
     /** One text to judge. */
-    record Case(String kind, String op, String text) {
-    }
+    record Case(String kind, String op, String text) {}
 
     /** Agreement figures, per kind and per mutation. */
     static final class Tally {
@@ -65,6 +112,7 @@ public final class ParseDifferential {
         final Map<String, List<String>> examples = new TreeMap<>();
         /** Texts PostgreSQL rejected and miglint did not report, each followed by PostgreSQL's error. */
         final List<String> missedTexts = new ArrayList<>();
+
         long total;
         long agree;
         long missed;
@@ -117,16 +165,35 @@ public final class ParseDifferential {
         }
 
         void print(PrintStream out, String title) {
-            out.printf(Locale.ROOT, "%s: %d texts, %d agree (%.3f%%), %d missed, %d false errors, %d skipped%n",
-                    title, total, agree, pct(agree, total), missed, falseErrors, skipped);
-            out.printf(Locale.ROOT, "  of modelled kinds: %d texts, %d agree (%.3f%%)%n", modelledTotal,
-                    modelledAgree, pct(modelledAgree, modelledTotal));
+            out.printf(
+                    Locale.ROOT,
+                    "%s: %d texts, %d agree (%.3f%%), %d missed, %d false errors, %d skipped%n",
+                    title,
+                    total,
+                    agree,
+                    pct(agree, total),
+                    missed,
+                    falseErrors,
+                    skipped);
+            out.printf(
+                    Locale.ROOT,
+                    "  of modelled kinds: %d texts, %d agree (%.3f%%)%n",
+                    modelledTotal,
+                    modelledAgree,
+                    pct(modelledAgree, modelledTotal));
             out.println("  by kind (texts, agree %, missed, false errors):");
-            byKind.forEach((k, a) -> out.printf(Locale.ROOT, "    %-28s %7d %8.3f%% %6d %6d%s%n", k, a[0],
-                    pct(a[1], a[0]), a[2], a[3], MODELLED.contains(k) ? "" : "  (not modelled)"));
+            byKind.forEach((k, a) -> out.printf(
+                    Locale.ROOT,
+                    "    %-28s %7d %8.3f%% %6d %6d%s%n",
+                    k,
+                    a[0],
+                    pct(a[1], a[0]),
+                    a[2],
+                    a[3],
+                    MODELLED.contains(k) ? "" : "  (not modelled)"));
             out.println("  by mutation:");
-            byOp.forEach((k, a) -> out.printf(Locale.ROOT, "    %-28s %7d %8.3f%% %6d %6d%n", k, a[0],
-                    pct(a[1], a[0]), a[2], a[3]));
+            byOp.forEach((k, a) ->
+                    out.printf(Locale.ROOT, "    %-28s %7d %8.3f%% %6d %6d%n", k, a[0], pct(a[1], a[0]), a[2], a[3]));
         }
 
         void printExamples(PrintStream out) {
@@ -141,12 +208,12 @@ public final class ParseDifferential {
         }
     }
 
-    private ParseDifferential() {
-    }
+    private ParseDifferential() {}
 
     /** Whether miglint's {@code syntax-error} rule reports something in {@code text}, read as one file. */
     static boolean miglintReports(String text) {
-        List<RawStatement> raws = StatementSplitter.split(new SourceText("mutant.sql", text)).statements();
+        List<RawStatement> raws =
+                StatementSplitter.split(new SourceText("mutant.sql", text)).statements();
         for (int i = 0; i < raws.size(); i++) {
             ParsedStatement p = PARSER.parse(raws.get(i), i);
             if (SyntaxError.reports(p)) {
@@ -174,8 +241,10 @@ public final class ParseDifferential {
                 words.add(t);
             }
             String next = null;
-            if (i + 1 < raws.size() && raws.get(i + 1).kind() == RawStatement.Kind.SQL
-                    && !usesPsqlVariable(raws.get(i + 1)) && !raws.get(i + 1).body().isEmpty()) {
+            if (i + 1 < raws.size()
+                    && raws.get(i + 1).kind() == RawStatement.Kind.SQL
+                    && !usesPsqlVariable(raws.get(i + 1))
+                    && !raws.get(i + 1).body().isEmpty()) {
                 next = raws.get(i + 1).text();
             }
             out.add(new Unit(kind(raw.body()), raw.text(), tokens, words, next, origin));
@@ -189,8 +258,11 @@ public final class ParseDifferential {
         for (int i = 0; i + 1 < ts.size(); i++) {
             Token t = ts.get(i);
             Token n = ts.get(i + 1);
-            if (t.isPunct(':') && n.start() == t.end() && (n.kind() == TokenKind.WORD
-                    || n.kind() == TokenKind.STRING || n.kind() == TokenKind.QUOTED_IDENT)) {
+            if (t.isPunct(':')
+                    && n.start() == t.end()
+                    && (n.kind() == TokenKind.WORD
+                            || n.kind() == TokenKind.STRING
+                            || n.kind() == TokenKind.QUOTED_IDENT)) {
                 return true;
             }
         }
@@ -213,9 +285,22 @@ public final class ParseDifferential {
         switch (verb) {
             case "create" -> {
                 int i = 1;
-                while (i < words.size() && Set.of("or", "replace", "unique", "temp", "temporary", "unlogged",
-                        "global", "local", "recursive", "constraint", "trusted", "procedural", "default")
-                        .contains(words.get(i))) {
+                while (i < words.size()
+                        && Set.of(
+                                        "or",
+                                        "replace",
+                                        "unique",
+                                        "temp",
+                                        "temporary",
+                                        "unlogged",
+                                        "global",
+                                        "local",
+                                        "recursive",
+                                        "constraint",
+                                        "trusted",
+                                        "procedural",
+                                        "default")
+                                .contains(words.get(i))) {
                     i++;
                 }
                 if (i >= words.size()) {
@@ -225,10 +310,13 @@ public final class ParseDifferential {
                 return "materialized".equals(what) ? "create materialized view" : "create " + what;
             }
             case "alter" -> {
-                if (words.size() > 1 && (words.get(1).equals("table") || words.get(1).equals("type"))) {
+                if (words.size() > 1
+                        && (words.get(1).equals("table") || words.get(1).equals("type"))) {
                     return "alter " + words.get(1);
                 }
-                if (words.size() > 2 && words.get(1).equals("foreign") && words.get(2).equals("table")) {
+                if (words.size() > 2
+                        && words.get(1).equals("foreign")
+                        && words.get(2).equals("table")) {
                     return "alter table";
                 }
                 return words.size() > 1 ? "alter " + words.get(1) : "alter";
@@ -270,7 +358,8 @@ public final class ParseDifferential {
     static List<List<Unit>> projectSql(Path project) {
         List<List<Unit>> out = new ArrayList<>();
         try (Stream<Path> pages = Files.list(project.resolve("rules"))) {
-            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+            for (Path page :
+                    pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
                 Matcher m = SQL_BLOCK.matcher(Files.readString(page));
                 int n = 0;
                 while (m.find()) {
@@ -330,8 +419,11 @@ public final class ParseDifferential {
                     return null;
                 }
                 int[] v = ts.get(i + 1);
-                return s.substring(0, t[0]) + s.substring(v[0], v[1]) + s.substring(t[1], v[0])
-                        + s.substring(t[0], t[1]) + s.substring(v[1]);
+                return s.substring(0, t[0])
+                        + s.substring(v[0], v[1])
+                        + s.substring(t[1], v[0])
+                        + s.substring(t[0], t[1])
+                        + s.substring(v[1]);
             }
             case "misspell" -> {
                 Token w = u.words().get(i);

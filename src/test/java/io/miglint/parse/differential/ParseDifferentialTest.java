@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class ParseDifferentialTest {
     /** Mutants in the unit sample. */
     private static final int SAMPLE = 4_000;
+
     private static final long SEED = 7L;
 
     /**
@@ -64,8 +65,9 @@ class ParseDifferentialTest {
         // A false error (reported, but PostgreSQL parses it) is worse than a miss: none at all.
         assertEquals(0, tally.falseErrors, report);
         double modelled = ParseDifferential.Tally.pct(tally.modelledAgree, tally.modelledTotal);
-        assertTrue(modelled >= 97.0, String.format(Locale.ROOT, "%.2f%% agreement on modelled kinds%n%s",
-                modelled, report));
+        assertTrue(
+                modelled >= 97.0,
+                String.format(Locale.ROOT, "%.2f%% agreement on modelled kinds%n%s", modelled, report));
     }
 
     @Test

@@ -37,9 +37,18 @@ public final class PostgresParserOracle implements AutoCloseable {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         DataOutputStream b = new DataOutputStream(body);
         b.writeInt(196_608);
-        for (String s : new String[] {"user", user, "database", database, "client_encoding", "UTF8",
-            "application_name", "miglint-parse-differential", "options",
-            "-c default_transaction_read_only=on -c statement_timeout=10000"}) {
+        for (String s : new String[] {
+            "user",
+            user,
+            "database",
+            database,
+            "client_encoding",
+            "UTF8",
+            "application_name",
+            "miglint-parse-differential",
+            "options",
+            "-c default_transaction_read_only=on -c statement_timeout=10000"
+        }) {
             b.write(s.getBytes(StandardCharsets.UTF_8));
             b.write(0);
         }
@@ -56,8 +65,11 @@ public final class PostgresParserOracle implements AutoCloseable {
 
     /** The oracle for the test server on 127.0.0.1:5432 (user postgres, trust). */
     public static PostgresParserOracle local() throws IOException {
-        return new PostgresParserOracle(System.getProperty("miglint.test.pgHost", "127.0.0.1"),
-                Integer.getInteger("miglint.test.pgPort", 5432), "postgres", "postgres");
+        return new PostgresParserOracle(
+                System.getProperty("miglint.test.pgHost", "127.0.0.1"),
+                Integer.getInteger("miglint.test.pgPort", 5432),
+                "postgres",
+                "postgres");
     }
 
     /**
@@ -92,7 +104,9 @@ public final class PostgresParserOracle implements AutoCloseable {
             in.readFully(payload);
             switch (type) {
                 case 'R' -> {
-                    int code = ((payload[0] & 0xff) << 24) | ((payload[1] & 0xff) << 16) | ((payload[2] & 0xff) << 8)
+                    int code = ((payload[0] & 0xff) << 24)
+                            | ((payload[1] & 0xff) << 16)
+                            | ((payload[2] & 0xff) << 8)
                             | (payload[3] & 0xff);
                     if (code != 0) {
                         throw new IOException("PostgreSQL asks for authentication (" + code + "); use trust");

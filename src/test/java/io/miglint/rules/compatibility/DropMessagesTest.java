@@ -19,39 +19,55 @@ class DropMessagesTest {
     private List<Finding> lint(String rule, String setup, String example) {
         LintFixture.Example ex = new LintFixture.Example("numbered", 15, setup, "", example, false, null, false);
         return LintFixture.lint(tmp.resolve("p" + (setup + example).hashCode()), ex, Map.of(rule, "on"))
-                .findings().stream().filter(f -> f.ruleId().equals(rule)).toList();
+                .findings()
+                .stream()
+                .filter(f -> f.ruleId().equals(rule))
+                .toList();
     }
 
     @Test
     void aStatementDroppingSeveralColumnsIsOneFindingNamingThemAll() {
-        List<Finding> f = lint("drop-column", "CREATE TABLE edit (id bigint PRIMARY KEY, yes_votes int, no_votes int);\n",
+        List<Finding> f = lint(
+                "drop-column",
+                "CREATE TABLE edit (id bigint PRIMARY KEY, yes_votes int, no_votes int);\n",
                 "ALTER TABLE edit\n  DROP COLUMN yes_votes,\n  DROP COLUMN no_votes;\n");
         assertEquals(1, f.size(), f::toString);
-        assertTrue(f.get(0).message().startsWith("dropping edit.{yes_votes, no_votes} breaks running instances"),
+        assertTrue(
+                f.get(0).message().startsWith("dropping edit.{yes_votes, no_votes} breaks running instances"),
                 f.get(0).message());
-        assertTrue(f.get(0).help().contains("AS SELECT id, yes_votes, no_votes FROM edit;"), f.get(0).help());
+        assertTrue(
+                f.get(0).help().contains("AS SELECT id, yes_votes, no_votes FROM edit;"),
+                f.get(0).help());
         assertEquals(1, f.get(0).location().line());
     }
 
     @Test
     void aFeatureTakenOutWithItsTriggerAndFunctionIsOneFindingThatSaysSo() {
-        List<Finding> f = lint("drop-table", "CREATE TABLE editor (id bigint PRIMARY KEY);\n"
+        List<Finding> f = lint(
+                "drop-table",
+                "CREATE TABLE editor (id bigint PRIMARY KEY);\n"
                         + "CREATE TABLE watch_artist (editor bigint);\nCREATE TABLE watch_preferences (editor bigint);\n",
                 "BEGIN;\nDROP TRIGGER IF EXISTS a_ins_editor ON editor;\nDROP FUNCTION a_ins_editor();\n"
                         + "DROP TABLE watch_artist;\nDROP TABLE watch_preferences;\nCOMMIT;\n");
         assertEquals(1, f.size(), f::toString);
         assertEquals(4, f.get(0).location().line());
-        assertEquals("dropping watch_artist, watch_preferences takes out part of a feature this migration removes "
-                + "(with the function and trigger dropped beside them, from line 2): running instances of the old code "
-                + "that still use that feature break, and every row of them is lost", f.get(0).message());
+        assertEquals(
+                "dropping watch_artist, watch_preferences takes out part of a feature this migration removes "
+                        + "(with the function and trigger dropped beside them, from line 2): running instances of the old code "
+                        + "that still use that feature break, and every row of them is lost",
+                f.get(0).message());
     }
 
     @Test
     void anUnrelatedFunctionDroppedElsewhereInTheScriptIsNoFeatureRemoval() {
-        List<Finding> f = lint("drop-table", "CREATE TABLE clientversion (id bigint);\n",
+        List<Finding> f = lint(
+                "drop-table",
+                "CREATE TABLE clientversion (id bigint);\n",
                 "DROP FUNCTION IF EXISTS tidy_names();\nSELECT 'next change';\nDROP TABLE clientversion;\n");
         assertEquals(1, f.size(), f::toString);
-        assertEquals("dropping clientversion breaks running instances of the old code that still query it, and "
-                + "every row is lost", f.get(0).message());
+        assertEquals(
+                "dropping clientversion breaks running instances of the old code that still query it, and "
+                        + "every row is lost",
+                f.get(0).message());
     }
 }

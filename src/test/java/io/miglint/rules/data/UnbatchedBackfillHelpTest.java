@@ -26,9 +26,12 @@ class UnbatchedBackfillHelpTest {
 
     private String help(String setup, String example) {
         LintFixture.Example ex = new LintFixture.Example("golang-migrate", 15, setup, "", example, false, null, false);
-        List<Finding> f = LintFixture.lint(tmp.resolve("p" + example.hashCode()), ex,
-                Map.of("unbatched-backfill", "on")).findings().stream()
-                .filter(x -> x.ruleId().equals("unbatched-backfill")).toList();
+        List<Finding> f =
+                LintFixture.lint(tmp.resolve("p" + example.hashCode()), ex, Map.of("unbatched-backfill", "on"))
+                        .findings()
+                        .stream()
+                        .filter(x -> x.ruleId().equals("unbatched-backfill"))
+                        .toList();
         assertEquals(1, f.size(), f::toString);
         return f.get(0).help();
     }
@@ -41,10 +44,13 @@ class UnbatchedBackfillHelpTest {
 
     @Test
     void updateHelpKeepsTheSetListTheConditionAndThePrimaryKey() throws Exception {
-        String sql = firstSql(help("CREATE TABLE posts (id bigint PRIMARY KEY, score integer, hot_rank integer);\n",
+        String sql = firstSql(help(
+                "CREATE TABLE posts (id bigint PRIMARY KEY, score integer, hot_rank integer);\n",
                 "UPDATE posts SET hot_rank = score\n  WHERE hot_rank IS NULL;\n"));
-        assertEquals("WITH batch AS (SELECT id FROM posts WHERE hot_rank IS NULL LIMIT 10000) UPDATE posts SET "
-                + "hot_rank = score WHERE id IN (SELECT id FROM batch);", sql);
+        assertEquals(
+                "WITH batch AS (SELECT id FROM posts WHERE hot_rank IS NULL LIMIT 10000) UPDATE posts SET "
+                        + "hot_rank = score WHERE id IN (SELECT id FROM batch);",
+                sql);
         Connection c;
         try {
             c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
@@ -52,7 +58,8 @@ class UnbatchedBackfillHelpTest {
             Assumptions.abort("PostgreSQL is not reachable on 127.0.0.1:5432: " + e.getMessage());
             return;
         }
-        try (c; Statement st = c.createStatement()) {
+        try (c;
+                Statement st = c.createStatement()) {
             st.execute("SET statement_timeout = '30s'");
             st.execute("CREATE TEMP TABLE posts (id bigint PRIMARY KEY, score integer, hot_rank integer)");
             st.execute("INSERT INTO pg_temp.posts SELECT g, g % 7, NULL FROM generate_series(1, 25000) g");
@@ -62,8 +69,8 @@ class UnbatchedBackfillHelpTest {
                 assertTrue(rounds < 10, "the batch never stops matching");
             }
             assertEquals(3, rounds);
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_temp.posts WHERE hot_rank IS DISTINCT FROM "
-                    + "score")) {
+            try (ResultSet rs =
+                    st.executeQuery("SELECT count(*) FROM pg_temp.posts WHERE hot_rank IS DISTINCT FROM " + "score")) {
                 rs.next();
                 assertEquals(0, rs.getInt(1));
             }
@@ -72,9 +79,12 @@ class UnbatchedBackfillHelpTest {
 
     @Test
     void deleteHelpKeepsTheCondition() {
-        String sql = firstSql(help("CREATE TABLE likes (id bigint PRIMARY KEY, published timestamptz);\n",
+        String sql = firstSql(help(
+                "CREATE TABLE likes (id bigint PRIMARY KEY, published timestamptz);\n",
                 "DELETE FROM likes WHERE published < now() - interval '1 year';\n"));
-        assertEquals("WITH batch AS (SELECT id FROM likes WHERE published < now() - interval '1 year' LIMIT 10000) "
-                + "DELETE FROM likes WHERE id IN (SELECT id FROM batch);", sql);
+        assertEquals(
+                "WITH batch AS (SELECT id FROM likes WHERE published < now() - interval '1 year' LIMIT 10000) "
+                        + "DELETE FROM likes WHERE id IN (SELECT id FROM batch);",
+                sql);
     }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A hand-run script wrapped in BEGIN … COMMIT is atomic, unless the team says its scripts are re-run as a whole. */
 class NonIdempotentDdlOptionTest {
-    private static final String WRAPPED = "BEGIN;\nCREATE TABLE plain (id int);\n"
-            + "ALTER TABLE plain ADD COLUMN note text;\nCOMMIT;\n";
+    private static final String WRAPPED =
+            "BEGIN;\nCREATE TABLE plain (id int);\n" + "ALTER TABLE plain ADD COLUMN note text;\nCOMMIT;\n";
 
     @TempDir
     Path dir;
@@ -22,8 +22,10 @@ class NonIdempotentDdlOptionTest {
     private List<Integer> lines(String layout, RuleOptions options) {
         LintFixture.Example ex = new LintFixture.Example(layout, 15, "", "", WRAPPED, false, null, false);
         LintFixture.Result r = LintFixture.lint(dir.resolve(layout), ex, Map.of("non-idempotent-ddl", "on"), options);
-        return r.findings().stream().filter(f -> f.ruleId().equals("non-idempotent-ddl"))
-                .map(f -> f.location().line()).toList();
+        return r.findings().stream()
+                .filter(f -> f.ruleId().equals("non-idempotent-ddl"))
+                .map(f -> f.location().line())
+                .toList();
     }
 
     private static RuleOptions rerun(boolean value) {

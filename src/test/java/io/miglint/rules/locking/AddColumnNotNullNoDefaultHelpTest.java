@@ -21,17 +21,19 @@ class AddColumnNotNullNoDefaultHelpTest {
     Path dir;
 
     private Finding lint(String sql) {
-        LintFixture.Example ex = new LintFixture.Example("dbmate", 15,
-                "CREATE TABLE users (id bigint PRIMARY KEY);\n", "", sql, false, null, false);
+        LintFixture.Example ex = new LintFixture.Example(
+                "dbmate", 15, "CREATE TABLE users (id bigint PRIMARY KEY);\n", "", sql, false, null, false);
         List<Finding> found = LintFixture.lint(dir, ex, Map.of()).findings().stream()
-                .filter(f -> f.ruleId().equals("add-column-not-null-no-default")).toList();
+                .filter(f -> f.ruleId().equals("add-column-not-null-no-default"))
+                .toList();
         assertEquals(1, found.size(), found.toString());
         return found.get(0);
     }
 
     @Test
     void aUniqueColumnGetsNoConstantDefault() {
-        String help = lint("ALTER TABLE users ADD COLUMN mongo_id text NOT NULL UNIQUE;\n").help();
+        String help = lint("ALTER TABLE users ADD COLUMN mongo_id text NOT NULL UNIQUE;\n")
+                .help();
         assertFalse(help.contains("NOT NULL DEFAULT"), help);
         assertTrue(help.startsWith("The column is UNIQUE, so no constant default fits more than one row"), help);
         assertTrue(help.contains("backfill a distinct value per row"), help);
@@ -41,8 +43,10 @@ class AddColumnNotNullNoDefaultHelpTest {
     @Test
     void aPlainColumnKeepsTheConstantDefault() {
         String help = lint("ALTER TABLE users ADD COLUMN plan text NOT NULL;\n").help();
-        assertTrue(help.startsWith("Give it a constant default (`ALTER TABLE users ADD COLUMN plan text NOT NULL "
-                + "DEFAULT …;`"), help);
+        assertTrue(
+                help.startsWith("Give it a constant default (`ALTER TABLE users ADD COLUMN plan text NOT NULL "
+                        + "DEFAULT …;`"),
+                help);
         assertTrue(help.contains("backfill in batches"), help);
     }
 }

@@ -27,8 +27,12 @@ class DuplicateIndexHelpTest {
 
     private Finding only(String sql) {
         LintFixture.Example ex = new LintFixture.Example("dbmate", 15, USERS, "", sql, false, null, false);
-        List<Finding> found = LintFixture.lint(dir.resolve("p" + Integer.toHexString(sql.hashCode())), ex, Map.of())
-                .findings().stream().filter(f -> f.ruleId().equals("require-concurrent-index")).toList();
+        List<Finding> found =
+                LintFixture.lint(dir.resolve("p" + Integer.toHexString(sql.hashCode())), ex, Map.of())
+                        .findings()
+                        .stream()
+                        .filter(f -> f.ruleId().equals("require-concurrent-index"))
+                        .toList();
         assertEquals(1, found.size(), found.toString());
         return found.get(0);
     }
@@ -40,12 +44,18 @@ class DuplicateIndexHelpTest {
                     user_id uuid NOT NULL REFERENCES users (id), message text);
                 CREATE INDEX IF NOT EXISTS transcript_messages_user_id_idx ON users (id);
                 """);
-        assertTrue(f.message().startsWith("building index transcript_messages_user_id_idx takes a SHARE lock on "
-                + "users: every write to users is blocked until the build finishes, for nothing: the primary key "
-                + "users_pkey already indexes users (id)"), f.message());
+        assertTrue(
+                f.message()
+                        .startsWith("building index transcript_messages_user_id_idx takes a SHARE lock on "
+                                + "users: every write to users is blocked until the build finishes, for nothing: the primary key "
+                                + "users_pkey already indexes users (id)"),
+                f.message());
         assertTrue(f.help().startsWith("Drop this statement rather than build it CONCURRENTLY"), f.help());
-        assertTrue(f.help().contains("`CREATE INDEX IF NOT EXISTS transcript_messages_user_id_idx ON "
-                + "transcript_messages (user_id);`"), f.help());
+        assertTrue(
+                f.help()
+                        .contains("`CREATE INDEX IF NOT EXISTS transcript_messages_user_id_idx ON "
+                                + "transcript_messages (user_id);`"),
+                f.help());
         assertFalse(f.help().contains("ON users (id)"), f.help());
     }
 
@@ -54,19 +64,25 @@ class DuplicateIndexHelpTest {
         // a copy-pasted line: the name is the new table's, the table and columns those of the one it was copied from
         Finding f = only("CREATE TABLE team_users (id uuid PRIMARY KEY, email text, team_id bigint);\n"
                 + "CREATE INDEX team_users_idx_email ON users (email);\n");
-        assertTrue(f.message().contains("for nothing: the index users_email_idx already indexes users (email)"),
+        assertTrue(
+                f.message().contains("for nothing: the index users_email_idx already indexes users (email)"),
                 f.message());
-        assertTrue(f.help().contains("`CREATE INDEX IF NOT EXISTS team_users_idx_email ON team_users (email);`"),
+        assertTrue(
+                f.help().contains("`CREATE INDEX IF NOT EXISTS team_users_idx_email ON team_users (email);`"),
                 f.help());
     }
 
     @Test
     void aSecondPlainIndexOnTheSameColumnIsACopyOfTheFirst() {
         Finding f = only("CREATE INDEX users_email_lookup ON users (email);\n");
-        assertTrue(f.message().contains("for nothing: the index users_email_idx already indexes users (email)"),
+        assertTrue(
+                f.message().contains("for nothing: the index users_email_idx already indexes users (email)"),
                 f.message());
-        assertTrue(f.help().startsWith("Drop this statement rather than build it CONCURRENTLY: the index "
-                + "users_email_idx already serves every lookup it would. If it was meant for another table"),
+        assertTrue(
+                f.help()
+                        .startsWith(
+                                "Drop this statement rather than build it CONCURRENTLY: the index "
+                                        + "users_email_idx already serves every lookup it would. If it was meant for another table"),
                 f.help());
     }
 
@@ -74,7 +90,8 @@ class DuplicateIndexHelpTest {
     void aDifferentIndexOverTheSameColumnsKeepsTheConcurrentlyHelp() {
         // UNIQUE adds a constraint the plain index lacks; a partial, expression, INCLUDE or other-method index is
         // another index; and a plain one over the columns of a partial index is not a copy of it
-        for (String sql : List.of("CREATE UNIQUE INDEX users_email_key ON users (email);\n",
+        for (String sql : List.of(
+                "CREATE UNIQUE INDEX users_email_key ON users (email);\n",
                 "CREATE INDEX users_email_set_idx ON users (email) WHERE email <> '';\n",
                 "CREATE INDEX users_email_lower_idx ON users (lower(email));\n",
                 "CREATE INDEX users_email_cover_idx ON users (email) INCLUDE (team_id);\n",

@@ -30,15 +30,18 @@ class EmptyUntilLaterUpTest {
         if (later != null) {
             Files.writeString(dir.resolve("20230401000000_add_region.sql"), later);
         }
-        LintFixture.Example ex = new LintFixture.Example("sqlx", 15, SETUP, "", sql, false,
-                "20230301000000_index_orders", false);
-        return LintFixture.lint(dir, ex, Map.of()).findings().stream().filter(f -> f.ruleId().equals(rule)).toList();
+        LintFixture.Example ex =
+                new LintFixture.Example("sqlx", 15, SETUP, "", sql, false, "20230301000000_index_orders", false);
+        return LintFixture.lint(dir, ex, Map.of()).findings().stream()
+                .filter(f -> f.ruleId().equals(rule))
+                .toList();
     }
 
     @Test
     void anIndexBuildOnATableALaterMigrationProvesEmptyIsNotReported() throws IOException {
-        assertEquals(List.of(), lint(INDEX, "ALTER TABLE orders ADD COLUMN region text NOT NULL;\n",
-                "require-concurrent-index"));
+        assertEquals(
+                List.of(),
+                lint(INDEX, "ALTER TABLE orders ADD COLUMN region text NOT NULL;\n", "require-concurrent-index"));
     }
 
     @Test
@@ -48,27 +51,58 @@ class EmptyUntilLaterUpTest {
 
     @Test
     void aColumnWithADefaultOrIfNotExistsProvesNothing() throws IOException {
-        assertEquals(1, lint(INDEX, "ALTER TABLE orders ADD COLUMN region text NOT NULL DEFAULT 'eu';\n",
-                "require-concurrent-index").size());
-        assertEquals(1, lint(INDEX, "ALTER TABLE orders ADD COLUMN IF NOT EXISTS region text NOT NULL;\n",
-                "require-concurrent-index").size());
+        assertEquals(
+                1,
+                lint(
+                                INDEX,
+                                "ALTER TABLE orders ADD COLUMN region text NOT NULL DEFAULT 'eu';\n",
+                                "require-concurrent-index")
+                        .size());
+        assertEquals(
+                1,
+                lint(
+                                INDEX,
+                                "ALTER TABLE orders ADD COLUMN IF NOT EXISTS region text NOT NULL;\n",
+                                "require-concurrent-index")
+                        .size());
     }
 
     @Test
     void aDeleteBeforeTheProofStopsItReachingBack() throws IOException {
-        assertEquals(1, lint(INDEX, "DELETE FROM orders;\nALTER TABLE orders ADD COLUMN region text NOT NULL;\n",
-                "require-concurrent-index").size());
-        assertEquals(1, lint(INDEX + "DELETE FROM orders WHERE customer_id IS NULL;\n",
-                "ALTER TABLE orders ADD COLUMN region text NOT NULL;\n", "require-concurrent-index").size());
-        assertEquals(1, lint(INDEX, "WITH gone AS (DELETE FROM orders RETURNING id) SELECT count(*) FROM gone;\n"
-                + "ALTER TABLE orders ADD COLUMN region text NOT NULL;\n", "require-concurrent-index").size(),
+        assertEquals(
+                1,
+                lint(
+                                INDEX,
+                                "DELETE FROM orders;\nALTER TABLE orders ADD COLUMN region text NOT NULL;\n",
+                                "require-concurrent-index")
+                        .size());
+        assertEquals(
+                1,
+                lint(
+                                INDEX + "DELETE FROM orders WHERE customer_id IS NULL;\n",
+                                "ALTER TABLE orders ADD COLUMN region text NOT NULL;\n",
+                                "require-concurrent-index")
+                        .size());
+        assertEquals(
+                1,
+                lint(
+                                INDEX,
+                                "WITH gone AS (DELETE FROM orders RETURNING id) SELECT count(*) FROM gone;\n"
+                                        + "ALTER TABLE orders ADD COLUMN region text NOT NULL;\n",
+                                "require-concurrent-index")
+                        .size(),
                 "a DELETE in a WITH query takes rows out too");
     }
 
     @Test
     void theProofFollowsARename() throws IOException {
-        assertEquals(List.of(), lint(INDEX, "ALTER TABLE orders RENAME TO purchases;\n"
-                + "ALTER TABLE purchases ADD COLUMN region text NOT NULL;\n", "require-concurrent-index"));
+        assertEquals(
+                List.of(),
+                lint(
+                        INDEX,
+                        "ALTER TABLE orders RENAME TO purchases;\n"
+                                + "ALTER TABLE purchases ADD COLUMN region text NOT NULL;\n",
+                        "require-concurrent-index"));
     }
 
     @Test
@@ -81,6 +115,9 @@ class EmptyUntilLaterUpTest {
     @Test
     void lockTimeoutMissingStillCountsTheTable() throws IOException {
         String later = "ALTER TABLE orders ADD COLUMN region text NOT NULL;\n";
-        assertEquals(1, lint("ALTER TABLE orders ADD COLUMN note text;\n", later, "lock-timeout-missing").size());
+        assertEquals(
+                1,
+                lint("ALTER TABLE orders ADD COLUMN note text;\n", later, "lock-timeout-missing")
+                        .size());
     }
 }

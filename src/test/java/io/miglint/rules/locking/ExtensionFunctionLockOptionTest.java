@@ -20,17 +20,28 @@ class ExtensionFunctionLockOptionTest {
     private List<Integer> flaggedLines(String yaml) throws Exception {
         Path config = Files.writeString(tmp.resolve("c" + yaml.hashCode() + ".yaml"), yaml);
         RuleOptions options = MiglintConfig.load(config, config.toString()).ruleOptions();
-        LintFixture.Example ex = new LintFixture.Example("golang-migrate", 15, "CREATE TABLE orders (id int);\n", "",
-                "SELECT my_rebuild_table('orders');\nSELECT other_function('orders');\n", false, null, false);
-        return LintFixture.lint(tmp.resolve("p" + yaml.hashCode()), ex, Map.of("extension-function-lock", "on"),
-                        options).findings().stream().filter(f -> f.ruleId().equals("extension-function-lock"))
-                .map(f -> f.location().line()).toList();
+        LintFixture.Example ex = new LintFixture.Example(
+                "golang-migrate",
+                15,
+                "CREATE TABLE orders (id int);\n",
+                "",
+                "SELECT my_rebuild_table('orders');\nSELECT other_function('orders');\n",
+                false,
+                null,
+                false);
+        return LintFixture.lint(
+                        tmp.resolve("p" + yaml.hashCode()), ex, Map.of("extension-function-lock", "on"), options)
+                .findings()
+                .stream()
+                .filter(f -> f.ruleId().equals("extension-function-lock"))
+                .map(f -> f.location().line())
+                .toList();
     }
 
     @Test
     void configuredFunctionIsReported() throws Exception {
-        assertEquals(List.of(1),
-                flaggedLines("options:\n  extension-function-lock:\n    functions: [My_Rebuild_Table]\n"));
+        assertEquals(
+                List.of(1), flaggedLines("options:\n  extension-function-lock:\n    functions: [My_Rebuild_Table]\n"));
     }
 
     @Test

@@ -24,8 +24,10 @@ class HeldBackfillTest {
 
     private List<Finding> lint(String name, String setup, String sql) {
         LintFixture.Example ex = new LintFixture.Example("golang-migrate", 15, setup, "", sql, false, null, false);
-        return LintFixture.lint(dir.resolve(name), ex, Map.of("set-not-null", "on", "constraint-without-not-valid",
-                        "on")).findings().stream()
+        return LintFixture.lint(
+                        dir.resolve(name), ex, Map.of("set-not-null", "on", "constraint-without-not-valid", "on"))
+                .findings()
+                .stream()
                 .filter(f -> f.ruleId().equals("set-not-null") || f.ruleId().equals("constraint-without-not-valid"))
                 .toList();
     }
@@ -57,61 +59,99 @@ class HeldBackfillTest {
         Finding f = found.get(0);
         assertEquals("set-not-null", f.ruleId());
         assertEquals(8, f.location().line());
-        assertTrue(f.message().startsWith("this UPDATE rewrites every row of public_collection_tokens while the "
-                + "transaction holds ACCESS EXCLUSIVE on public_collection_tokens (taken at line 2): every read and "
-                + "write of public_collection_tokens waits until the whole rewrite is done"), f.message());
+        assertTrue(
+                f.message()
+                        .startsWith("this UPDATE rewrites every row of public_collection_tokens while the "
+                                + "transaction holds ACCESS EXCLUSIVE on public_collection_tokens (taken at line 2): every read and "
+                                + "write of public_collection_tokens waits until the whole rewrite is done"),
+                f.message());
         assertTrue(f.message().contains("the checks of existing rows at lines 12 and 16 scan it again"), f.message());
-        assertTrue(f.help().startsWith("It writes only the defaults the ADD COLUMN at line 2 already gave every "
-                + "existing row"), f.help());
-        assertTrue(f.help().contains("`ALTER table public_collection_tokens ADD COLUMN IF NOT EXISTS enable_download "
-                + "bool NOT NULL DEFAULT TRUE, ADD COLUMN IF NOT EXISTS enable_comment bool NOT NULL DEFAULT FALSE;`"),
+        assertTrue(
+                f.help()
+                        .startsWith("It writes only the defaults the ADD COLUMN at line 2 already gave every "
+                                + "existing row"),
                 f.help());
-        assertTrue(f.help().endsWith("The check at line 16 then is the only scan left under the lock: add it NOT "
-                + "VALID and VALIDATE in a later transaction, which blocks no reads."), f.help());
+        assertTrue(
+                f.help()
+                        .contains(
+                                "`ALTER table public_collection_tokens ADD COLUMN IF NOT EXISTS enable_download "
+                                        + "bool NOT NULL DEFAULT TRUE, ADD COLUMN IF NOT EXISTS enable_comment bool NOT NULL DEFAULT FALSE;`"),
+                f.help());
+        assertTrue(
+                f.help()
+                        .endsWith("The check at line 16 then is the only scan left under the lock: add it NOT "
+                                + "VALID and VALIDATE in a later transaction, which blocks no reads."),
+                f.help());
     }
 
     @Test
     void aConstantOtherThanTheDefaultBecomesTheDefaultOfTheAddedColumn() {
-        List<Finding> found = lint("constant", TOKENS, "BEGIN;\nALTER table public_collection_tokens\n"
-                + "    ADD COLUMN IF NOT EXISTS enable_join  bool DEFAULT TRUE;\n"
-                + "UPDATE public_collection_tokens SET enable_join = FALSE;\n"
-                + "ALTER TABLE public_collection_tokens ALTER COLUMN enable_join SET NOT NULL;\nCOMMIT;\n");
+        List<Finding> found = lint(
+                "constant",
+                TOKENS,
+                "BEGIN;\nALTER table public_collection_tokens\n"
+                        + "    ADD COLUMN IF NOT EXISTS enable_join  bool DEFAULT TRUE;\n"
+                        + "UPDATE public_collection_tokens SET enable_join = FALSE;\n"
+                        + "ALTER TABLE public_collection_tokens ALTER COLUMN enable_join SET NOT NULL;\nCOMMIT;\n");
         assertEquals(1, found.size(), found.toString());
         assertEquals(4, found.get(0).location().line());
-        assertTrue(found.get(0).help().contains("`ALTER table public_collection_tokens ADD COLUMN IF NOT EXISTS "
-                + "enable_join bool NOT NULL DEFAULT FALSE;`, give later rows their default with `ALTER table "
-                + "public_collection_tokens ALTER COLUMN enable_join SET DEFAULT TRUE;`"), found.get(0).help());
+        assertTrue(
+                found.get(0)
+                        .help()
+                        .contains("`ALTER table public_collection_tokens ADD COLUMN IF NOT EXISTS "
+                                + "enable_join bool NOT NULL DEFAULT FALSE;`, give later rows their default with `ALTER table "
+                                + "public_collection_tokens ALTER COLUMN enable_join SET DEFAULT TRUE;`"),
+                found.get(0).help());
     }
 
     @Test
     void aBackfillFromOtherColumnsIsDoneInBatchesAfterTheSchemaChangeCommits() {
-        List<Finding> found = lint("batches", TOKENS, "ALTER TABLE public_collection_tokens ADD COLUMN label text;\n"
-                + "UPDATE public_collection_tokens SET label = 'token ' || token WHERE label IS NULL;\n"
-                + "ALTER TABLE public_collection_tokens ADD CONSTRAINT label_short CHECK (length(label) < 100);\n");
+        List<Finding> found = lint(
+                "batches",
+                TOKENS,
+                "ALTER TABLE public_collection_tokens ADD COLUMN label text;\n"
+                        + "UPDATE public_collection_tokens SET label = 'token ' || token WHERE label IS NULL;\n"
+                        + "ALTER TABLE public_collection_tokens ADD CONSTRAINT label_short CHECK (length(label) < 100);\n");
         assertEquals(1, found.size(), found.toString());
         Finding f = found.get(0);
         assertEquals("constraint-without-not-valid", f.ruleId());
         assertEquals(2, f.location().line());
-        assertTrue(f.message().startsWith("this UPDATE fills label on every row of public_collection_tokens (the "
-                + "column is new, so every row matches its WHERE)"), f.message());
-        assertTrue(f.help().contains("`WITH batch AS (SELECT id FROM public_collection_tokens WHERE label IS NULL "
-                + "LIMIT 10000) UPDATE public_collection_tokens SET label = 'token ' || token WHERE id IN (SELECT id "
-                + "FROM batch);`"), f.help());
+        assertTrue(
+                f.message()
+                        .startsWith("this UPDATE fills label on every row of public_collection_tokens (the "
+                                + "column is new, so every row matches its WHERE)"),
+                f.message());
+        assertTrue(
+                f.help()
+                        .contains("`WITH batch AS (SELECT id FROM public_collection_tokens WHERE label IS NULL "
+                                + "LIMIT 10000) UPDATE public_collection_tokens SET label = 'token ' || token WHERE id IN (SELECT id "
+                                + "FROM batch);`"),
+                f.help());
     }
 
     @Test
     void withoutACheckAfterItTheBackfillIsLeftToTheOptInDataRules() {
-        assertEquals(List.of(), lint("alone", TOKENS, "ALTER TABLE public_collection_tokens ADD COLUMN label text;\n"
-                + "UPDATE public_collection_tokens SET label = token;\n"));
+        assertEquals(
+                List.of(),
+                lint(
+                        "alone",
+                        TOKENS,
+                        "ALTER TABLE public_collection_tokens ADD COLUMN label text;\n"
+                                + "UPDATE public_collection_tokens SET label = token;\n"));
     }
 
     @Test
     void anUpdateOfSomeRowsLeavesTheCheckItsOwnFinding() {
-        List<Finding> found = lint("some", TOKENS, "ALTER TABLE public_collection_tokens ADD COLUMN label text;\n"
-                + "UPDATE public_collection_tokens SET label = token WHERE collection_id = 7;\n"
-                + "ALTER TABLE public_collection_tokens ADD CONSTRAINT label_short CHECK (length(label) < 100);\n");
+        List<Finding> found = lint(
+                "some",
+                TOKENS,
+                "ALTER TABLE public_collection_tokens ADD COLUMN label text;\n"
+                        + "UPDATE public_collection_tokens SET label = token WHERE collection_id = 7;\n"
+                        + "ALTER TABLE public_collection_tokens ADD CONSTRAINT label_short CHECK (length(label) < 100);\n");
         assertEquals(1, found.size(), found.toString());
         assertEquals(3, found.get(0).location().line());
-        assertTrue(found.get(0).message().startsWith("adding CHECK constraint label_short"), found.get(0).message());
+        assertTrue(
+                found.get(0).message().startsWith("adding CHECK constraint label_short"),
+                found.get(0).message());
     }
 }

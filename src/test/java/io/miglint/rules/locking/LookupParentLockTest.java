@@ -27,21 +27,31 @@ class LookupParentLockTest {
     private List<Finding> lint(String name, String sql) {
         LintFixture.Example ex = new LintFixture.Example("dbmate", 15, SETUP, "", sql, false, null, false);
         return LintFixture.lint(dir.resolve(name), ex, Map.of("lock-timeout-missing", "on")).findings().stream()
-                .filter(f -> f.ruleId().equals("lock-timeout-missing")).toList();
+                .filter(f -> f.ruleId().equals("lock-timeout-missing"))
+                .toList();
     }
 
     @Test
     void aReferenceToTheLookupTableAloneIsNotReported() {
-        assertEquals(List.of(), lint("alone", "CREATE TABLE feedbacks (id serial PRIMARY KEY,"
-                + " user_role_id int REFERENCES user_roles (id), body text);\n"));
+        assertEquals(
+                List.of(),
+                lint(
+                        "alone",
+                        "CREATE TABLE feedbacks (id serial PRIMARY KEY,"
+                                + " user_role_id int REFERENCES user_roles (id), body text);\n"));
     }
 
     @Test
     void theApplicationTableItAlsoReferencesIsTheOneNamed() {
-        List<Finding> found = lint("both", "CREATE TABLE feedbacks (id serial PRIMARY KEY,"
-                + " user_role_id int REFERENCES user_roles (id), user_id uuid REFERENCES users (id));\n");
+        List<Finding> found = lint(
+                "both",
+                "CREATE TABLE feedbacks (id serial PRIMARY KEY,"
+                        + " user_role_id int REFERENCES user_roles (id), user_id uuid REFERENCES users (id));\n");
         assertEquals(1, found.size(), found.toString());
-        assertTrue(found.get(0).message().startsWith("takes a SHARE ROW EXCLUSIVE lock on users with no "
-                + "lock_timeout"), found.get(0).message());
+        assertTrue(
+                found.get(0)
+                        .message()
+                        .startsWith("takes a SHARE ROW EXCLUSIVE lock on users with no " + "lock_timeout"),
+                found.get(0).message());
     }
 }

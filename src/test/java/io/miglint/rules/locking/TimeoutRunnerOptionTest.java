@@ -20,13 +20,24 @@ class TimeoutRunnerOptionTest {
 
     /** Options as a user writes them: a real .miglint.yaml read by the real loader ({@code none}: no key). */
     private List<String> ruleIds(String key, String value) throws Exception {
-        Path config = Files.writeString(tmp.resolve(key + ".yaml"), key.equals("none") ? "" : key + ": " + value + "\n");
+        Path config =
+                Files.writeString(tmp.resolve(key + ".yaml"), key.equals("none") ? "" : key + ": " + value + "\n");
         RuleOptions options = MiglintConfig.load(config, config.toString()).ruleOptions();
-        LintFixture.Example ex = new LintFixture.Example("golang-migrate", 15, "CREATE TABLE orders (id int);\n", "",
-                "ALTER TABLE orders ADD COLUMN note text;\n", false, null, false);
+        LintFixture.Example ex = new LintFixture.Example(
+                "golang-migrate",
+                15,
+                "CREATE TABLE orders (id int);\n",
+                "",
+                "ALTER TABLE orders ADD COLUMN note text;\n",
+                false,
+                null,
+                false);
         var settings = Map.of("lock-timeout-missing", "on", "statement-timeout-missing", "on");
         return LintFixture.lint(tmp.resolve(key + value), ex, settings, options).findings().stream()
-                .map(Finding::ruleId).filter(settings::containsKey).sorted().toList();
+                .map(Finding::ruleId)
+                .filter(settings::containsKey)
+                .sorted()
+                .toList();
     }
 
     @Test

@@ -33,7 +33,9 @@ class PairingRulesTest {
         List<Finding> found = FolderLint.findings(dir, "golang-migrate", "down-missing", RuleOptions.EMPTY);
         assertEquals(1, found.size(), found.toString());
         assertEquals(Severity.INFO, found.get(0).severity());
-        assertTrue(found.get(0).message().contains("none of its 6 migrations"), found.get(0).message());
+        assertTrue(
+                found.get(0).message().contains("none of its 6 migrations"),
+                found.get(0).message());
     }
 
     @Test
@@ -44,7 +46,8 @@ class PairingRulesTest {
         }
         List<Finding> found = FolderLint.findings(dir, "golang-migrate", "down-empty", RuleOptions.EMPTY);
         assertEquals(1, found.size(), found.toString());
-        assertTrue(found.get(0).message().startsWith("4 of the 6 downs of this folder are empty"),
+        assertTrue(
+                found.get(0).message().startsWith("4 of the 6 downs of this folder are empty"),
                 found.get(0).message());
         assertEquals(Severity.INFO, found.get(0).severity());
     }
@@ -64,8 +67,11 @@ class PairingRulesTest {
         up(7, "create_t7", "CREATE TABLE t7 (id bigint);\n");
         down(7, "create_t7", "-- TODO\n");
         List<Finding> found = FolderLint.findings(dir, "golang-migrate", "down-empty", RuleOptions.EMPTY);
-        assertEquals(List.of("7_create_t7.down.sql"), found.stream()
-                .map(f -> f.location().file().getFileName().toString()).toList());
+        assertEquals(
+                List.of("7_create_t7.down.sql"),
+                found.stream()
+                        .map(f -> f.location().file().getFileName().toString())
+                        .toList());
         assertEquals(Severity.INFO, found.get(0).severity());
     }
 
@@ -80,17 +86,22 @@ class PairingRulesTest {
         FolderLint.write(dir.resolve("2024-01-04-000000_create_t4/up.sql"), "CREATE TABLE t4 (id bigint);\n");
         FolderLint.write(dir.resolve("2024-01-04-000000_create_t4/down.sql"), "DROP TABLE t4;\n");
         List<String> found = FolderLint.findings(dir, "diesel", "down-empty", RuleOptions.EMPTY).stream()
-                .map(f -> f.location().file().getParent().getFileName() + " " + f.severity().label()).sorted()
+                .map(f -> f.location().file().getParent().getFileName() + " "
+                        + f.severity().label())
+                .sorted()
                 .toList();
         assertEquals(List.of("2024-01-02-000000_create_t2 error", "2024-01-03-000000_create_t3 info"), found);
     }
 
     @Test
     void anIndentedDbmateDownMarkerIsAnErrorBecauseTheDownRunsInsideTheUp() {
-        FolderLint.write(dir.resolve("20240101000000_create_cities.sql"), "-- migrate:up\n"
-                + "CREATE TABLE cities (id bigint);\n\n    -- migrate:down\n    DROP TABLE cities;\n");
-        FolderLint.write(dir.resolve("20240102000000_create_towns.sql"), "-- migrate:up\n"
-                + "CREATE TABLE towns (id bigint);\n-- migrate:down\nDROP TABLE towns;\n");
+        FolderLint.write(
+                dir.resolve("20240101000000_create_cities.sql"),
+                "-- migrate:up\n"
+                        + "CREATE TABLE cities (id bigint);\n\n    -- migrate:down\n    DROP TABLE cities;\n");
+        FolderLint.write(
+                dir.resolve("20240102000000_create_towns.sql"),
+                "-- migrate:up\n" + "CREATE TABLE towns (id bigint);\n-- migrate:down\nDROP TABLE towns;\n");
         List<Finding> found = FolderLint.findings(dir, "dbmate", "down-missing", RuleOptions.EMPTY);
         assertEquals(1, found.size(), found.toString());
         assertEquals(Severity.ERROR, found.get(0).severity());

@@ -58,10 +58,15 @@ class DownIncompleteDropOrderTest {
         String down = "DROP TABLE users;\n";
         Finding f = finding(UP, down);
         String drops = example(f.help());
-        assertEquals("DROP TABLE IF EXISTS collection_files; DROP TABLE IF EXISTS collection_shares; "
-                + "DROP TABLE IF EXISTS collections;", drops);
-        assertTrue(f.help().contains("placed before the down's DROP TABLE of users (their foreign keys reference "
-                + "it)"), f.help());
+        assertEquals(
+                "DROP TABLE IF EXISTS collection_files; DROP TABLE IF EXISTS collection_shares; "
+                        + "DROP TABLE IF EXISTS collections;",
+                drops);
+        assertTrue(
+                f.help()
+                        .contains(
+                                "placed before the down's DROP TABLE of users (their foreign keys reference " + "it)"),
+                f.help());
         // the help's drops, placed as it says, then the down: the rollback runs and leaves nothing of the up
         runsOnPostgres(UP, drops + "\n" + down);
     }
@@ -84,8 +89,11 @@ class DownIncompleteDropOrderTest {
         String down = "DROP TABLE collection_files;\nDROP TABLE collection_shares;\n";
         Finding f = finding(UP, down);
         assertEquals("DROP TABLE IF EXISTS collections; DROP TABLE IF EXISTS users;", example(f.help()));
-        assertTrue(f.help().contains("placed after the down's DROP TABLE of collection_files and collection_shares "
-                + "(their foreign keys reference them)"), f.help());
+        assertTrue(
+                f.help()
+                        .contains("placed after the down's DROP TABLE of collection_files and collection_shares "
+                                + "(their foreign keys reference them)"),
+                f.help());
     }
 
     /** Applies {@code up} then {@code down} in a scratch schema of the PostgreSQL at 127.0.0.1:5432. */
@@ -98,7 +106,8 @@ class DownIncompleteDropOrderTest {
             return;
         }
         String schema = "down_order_" + Long.toHexString(System.nanoTime());
-        try (c; Statement st = c.createStatement()) {
+        try (c;
+                Statement st = c.createStatement()) {
             st.execute("SET statement_timeout = '30s'");
             st.execute("CREATE SCHEMA " + schema);
             try {

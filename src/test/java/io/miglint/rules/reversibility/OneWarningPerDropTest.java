@@ -24,8 +24,9 @@ class OneWarningPerDropTest {
     Path dir;
 
     private Map<String, String> severities(String up, String down, Map<String, String> settings) throws Exception {
-        Files.writeString(dir.resolve("1_create.up.sql"), "CREATE TABLE orders (id int, note text);\n"
-                + "CREATE TABLE audit (id int);\n");
+        Files.writeString(
+                dir.resolve("1_create.up.sql"),
+                "CREATE TABLE orders (id int, note text);\n" + "CREATE TABLE audit (id int);\n");
         Files.writeString(dir.resolve("1_create.down.sql"), "DROP TABLE audit;\nDROP TABLE orders;\n");
         Files.writeString(dir.resolve("2_drop_things.up.sql"), up);
         Files.writeString(dir.resolve("2_drop_things.down.sql"), down);
@@ -35,9 +36,11 @@ class OneWarningPerDropTest {
         withRule.putIfAbsent("irreversible-data-change", "on");
         var sel = RuleSelection.select(RuleRegistry.instances(), withRule, 15);
         List<Finding> f = new LintEngine(new LintEngine.Settings(15, sel, RuleOptions.EMPTY, p -> true))
-                .run(d.sets()).findings();
+                .run(d.sets())
+                .findings();
         Map<String, String> out = new TreeMap<>();
-        f.stream().filter(x -> x.location().file().getFileName().toString().equals("2_drop_things.up.sql"))
+        f.stream()
+                .filter(x -> x.location().file().getFileName().toString().equals("2_drop_things.up.sql"))
                 .filter(x -> x.ruleId().startsWith("drop-") || x.ruleId().equals("irreversible-data-change"))
                 .forEach(x -> {
                     String k = x.ruleId() + "@" + x.location().line();
@@ -48,30 +51,45 @@ class OneWarningPerDropTest {
 
     @Test
     void theDropRuleWarnsAndTheRollbackFindingIsInformation() throws Exception {
-        Map<String, String> s = severities("ALTER TABLE orders DROP COLUMN note;\nDROP TABLE audit;\n",
-                "ALTER TABLE orders ADD COLUMN note text;\nCREATE TABLE audit (id int);\n", Map.of());
-        assertEquals(Map.of("drop-column@1", "WARNING", "irreversible-data-change@1", "INFO",
-                "drop-table@2", "WARNING", "irreversible-data-change@2", "INFO"), s);
+        Map<String, String> s = severities(
+                "ALTER TABLE orders DROP COLUMN note;\nDROP TABLE audit;\n",
+                "ALTER TABLE orders ADD COLUMN note text;\nCREATE TABLE audit (id int);\n",
+                Map.of());
+        assertEquals(
+                Map.of(
+                        "drop-column@1",
+                        "WARNING",
+                        "irreversible-data-change@1",
+                        "INFO",
+                        "drop-table@2",
+                        "WARNING",
+                        "irreversible-data-change@2",
+                        "INFO"),
+                s);
     }
 
     @Test
     void oneStatementDroppingTwoTablesIsOneFinding() throws Exception {
-        Map<String, String> s = severities("DROP TABLE audit, orders;\n",
-                "CREATE TABLE orders (id int, note text);\nCREATE TABLE audit (id int);\n", Map.of());
+        Map<String, String> s = severities(
+                "DROP TABLE audit, orders;\n",
+                "CREATE TABLE orders (id int, note text);\nCREATE TABLE audit (id int);\n",
+                Map.of());
         assertEquals(Map.of("drop-table@1", "WARNING", "irreversible-data-change@1", "INFO"), s);
     }
 
     @Test
     void aSeverityTheUserSetStillWins() throws Exception {
-        Map<String, String> s = severities("ALTER TABLE orders DROP COLUMN note;\n",
-                "ALTER TABLE orders ADD COLUMN note text;\n", Map.of("irreversible-data-change", "error"));
+        Map<String, String> s = severities(
+                "ALTER TABLE orders DROP COLUMN note;\n",
+                "ALTER TABLE orders ADD COLUMN note text;\n",
+                Map.of("irreversible-data-change", "error"));
         assertEquals("ERROR", s.get("irreversible-data-change@1"));
     }
 
     @Test
     void aDeleteHasNoDropRuleAndStaysAWarning() throws Exception {
-        Map<String, String> s = severities("DELETE FROM orders WHERE id < 0;\n",
-                "SELECT 1;\nALTER TABLE orders ADD COLUMN x int;\n", Map.of());
+        Map<String, String> s = severities(
+                "DELETE FROM orders WHERE id < 0;\n", "SELECT 1;\nALTER TABLE orders ADD COLUMN x int;\n", Map.of());
         assertEquals(Map.of("irreversible-data-change@1", "WARNING"), s);
     }
 }

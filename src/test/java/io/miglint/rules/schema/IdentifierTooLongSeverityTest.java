@@ -22,9 +22,12 @@ class IdentifierTooLongSeverityTest {
 
     private List<Finding> all(String setup, String example) {
         LintFixture.Example ex = new LintFixture.Example("numbered", 15, setup, "", example, false, null, false);
-        return LintFixture.lint(tmp.resolve("p" + (setup + example).hashCode()), ex,
-                Map.of("identifier-too-long", "on")).findings().stream()
-                .filter(x -> x.ruleId().equals("identifier-too-long")).toList();
+        return LintFixture.lint(
+                        tmp.resolve("p" + (setup + example).hashCode()), ex, Map.of("identifier-too-long", "on"))
+                .findings()
+                .stream()
+                .filter(x -> x.ruleId().equals("identifier-too-long"))
+                .toList();
     }
 
     private Finding one(String setup, String example) {
@@ -35,7 +38,8 @@ class IdentifierTooLongSeverityTest {
 
     @Test
     void aForeignKeyNamedAfterItsTableAndColumnIsNotReported() {
-        List<Finding> f = all("CREATE TABLE release_group_attribute_type (id int PRIMARY KEY);\n"
+        List<Finding> f = all(
+                "CREATE TABLE release_group_attribute_type (id int PRIMARY KEY);\n"
                         + "CREATE TABLE release_group_attribute_type_allowed_value (id int PRIMARY KEY,"
                         + " release_group_attribute_type int);\n",
                 "ALTER TABLE release_group_attribute_type_allowed_value\n"
@@ -46,7 +50,8 @@ class IdentifierTooLongSeverityTest {
 
     @Test
     void anIndexNamedIdxTableColumnsIsNotReported() {
-        List<Finding> f = all("CREATE TABLE post_aggregates (community_id int, featured_community boolean,"
+        List<Finding> f = all(
+                "CREATE TABLE post_aggregates (community_id int, featured_community boolean,"
                         + " newest_comment_time_necro timestamptz);\n",
                 "CREATE INDEX idx_post_aggregates_featured_community_newest_comment_time_necro ON post_aggregates "
                         + "(community_id, featured_community DESC, newest_comment_time_necro DESC);\n");
@@ -56,7 +61,8 @@ class IdentifierTooLongSeverityTest {
     /** Nothing has its first 63 bytes yet: every statement spelling it out is cut the same way, so it works. */
     @Test
     void aNameChosenByHandIsAnInfoUntilItsCutCollides() {
-        Finding f = one("CREATE TABLE authenticator_entity (id int);\n",
+        Finding f = one(
+                "CREATE TABLE authenticator_entity (id int);\n",
                 "CREATE INDEX authenticator_entity_rows_that_were_updated_after_the_key_rotation_of_2024 "
                         + "ON authenticator_entity (id);\n");
         assertEquals(Severity.INFO, f.severity());
@@ -66,7 +72,8 @@ class IdentifierTooLongSeverityTest {
     void aComposedNameWhoseCutIsAlreadyTakenStaysAWarningAndSaysByWhat() {
         String cut = "idx_post_aggregates_featured_community_newest_comment_time_necr";
         assertEquals(63, cut.length());
-        Finding f = one("CREATE TABLE post_aggregates (featured_community boolean, newest_comment_time_necro int,"
+        Finding f = one(
+                "CREATE TABLE post_aggregates (featured_community boolean, newest_comment_time_necro int,"
                         + " newest_comment_time_necro_2 int);\n"
                         + "CREATE INDEX " + cut + " ON post_aggregates (featured_community);\n",
                 "CREATE INDEX IF NOT EXISTS idx_post_aggregates_featured_community_newest_comment_time_necro "

@@ -61,14 +61,24 @@ class IndexNameConventionTest {
                 CREATE TABLE edit_series (edit int, series int);
                 CREATE INDEX edit_series_idx ON edit_label (edit, label, note);
                 """);
-        List<Finding> found = findings().stream().filter(f -> f.message().contains("its name gives")).toList();
+        List<Finding> found = findings().stream()
+                .filter(f -> f.message().contains("its name gives"))
+                .toList();
         assertEquals(2, found.size(), found.toString());
         // edit_label (label) named for edit_instrument: edit_instrument's column is instrument (it has no label).
-        assertTrue(found.get(0).help().contains("`CREATE INDEX edit_instrument_idx ON edit_instrument (instrument);`"
-                + " (edit_instrument's own column where edit_label has label)"), found.get(0).help());
+        assertTrue(
+                found.get(0)
+                        .help()
+                        .contains("`CREATE INDEX edit_instrument_idx ON edit_instrument (instrument);`"
+                                + " (edit_instrument's own column where edit_label has label)"),
+                found.get(0).help());
         // A column neither table name explains: no statement to paste, the missing column named.
-        assertTrue(found.get(1).help().contains("build it on edit_series instead, over the columns of edit_series it "
-                + "should cover (edit_series has no note)"), found.get(1).help());
+        assertTrue(
+                found.get(1)
+                        .help()
+                        .contains("build it on edit_series instead, over the columns of edit_series it "
+                                + "should cover (edit_series has no note)"),
+                found.get(1).help());
     }
 
     @Test
@@ -82,12 +92,17 @@ class IndexNameConventionTest {
         List<Finding> found = findings();
         assertEquals(2, found.size(), found.toString());
         Finding unique = found.get(0);
-        assertTrue(unique.message().contains("built on l_area_label, but its name gives l_area_instrument"),
+        assertTrue(
+                unique.message().contains("built on l_area_label, but its name gives l_area_instrument"),
                 unique.message());
-        assertTrue(unique.message().contains("l_area_label already has l_area_label_idx_uniq on the same columns"),
+        assertTrue(
+                unique.message().contains("l_area_label already has l_area_label_idx_uniq on the same columns"),
                 unique.message());
-        assertTrue(unique.help().contains("`CREATE UNIQUE INDEX l_area_instrument_idx_uniq ON l_area_instrument "
-                + "(entity0, entity1, link);`"), unique.help());
+        assertTrue(
+                unique.help()
+                        .contains("`CREATE UNIQUE INDEX l_area_instrument_idx_uniq ON l_area_instrument "
+                                + "(entity0, entity1, link);`"),
+                unique.help());
         assertFalse(unique.help().contains("Name it `"), "no rename: " + unique.help());
         Finding plain = found.get(1);
         assertTrue(plain.message().contains("its name gives l_area_instrument"), plain.message());
@@ -108,9 +123,14 @@ class IndexNameConventionTest {
                 """);
         List<Finding> found = findings();
         // edit_area_idx needs no columns, its table's name says "area"; medium_index_idx names no column at all.
-        assertEquals(List.of("index medium_index_idx"), found.stream()
-                .map(f -> f.message().substring(0, f.message().indexOf(" is "))).toList());
-        assertTrue(found.get(0).help().contains("`medium_index_idx_toc`"), found.get(0).help());
+        assertEquals(
+                List.of("index medium_index_idx"),
+                found.stream()
+                        .map(f -> f.message().substring(0, f.message().indexOf(" is ")))
+                        .toList());
+        assertTrue(
+                found.get(0).help().contains("`medium_index_idx_toc`"),
+                found.get(0).help());
     }
 
     @Test
@@ -126,8 +146,12 @@ class IndexNameConventionTest {
         migration(2, "CREATE INDEX orders_by_customer ON orders (customer_id);\n");
         List<Finding> found = findings();
         assertEquals(1, found.size(), found.toString());
-        assertTrue(found.get(0).help().contains("`idx_orders_customer_id` is taken"), found.get(0).help());
-        assertFalse(found.get(0).help().contains("Name it `idx_orders_customer_id`"), found.get(0).help());
+        assertTrue(
+                found.get(0).help().contains("`idx_orders_customer_id` is taken"),
+                found.get(0).help());
+        assertFalse(
+                found.get(0).help().contains("Name it `idx_orders_customer_id`"),
+                found.get(0).help());
     }
 
     @Test
@@ -158,14 +182,19 @@ class IndexNameConventionTest {
                 """);
         List<Finding> found = findings();
         assertEquals(1, found.size(), found.toString());
-        assertTrue(found.get(0).message().startsWith("index by_customer "), found.get(0).message());
+        assertTrue(
+                found.get(0).message().startsWith("index by_customer "),
+                found.get(0).message());
     }
 
     @Test
     void aFamilyOfTablesMayHaveATemplateOfItsOwn() {
-        migration(1, IntStream.range(0, 30).mapToObj(i -> "CREATE TABLE t" + i + " (a int, b int);\n"
-                + "CREATE INDEX idx_t" + i + "_a ON t" + i + " (a);\nCREATE INDEX idx_t" + i + "_b ON t" + i + " (b);\n")
-                .collect(Collectors.joining()));
+        migration(
+                1,
+                IntStream.range(0, 30)
+                        .mapToObj(i -> "CREATE TABLE t" + i + " (a int, b int);\n" + "CREATE INDEX idx_t" + i
+                                + "_a ON t" + i + " (a);\nCREATE INDEX idx_t" + i + "_b ON t" + i + " (b);\n")
+                        .collect(Collectors.joining()));
         // Three audit tables, each indexed the same way: the family's template, though not the folder's.
         migration(2, """
                 CREATE TABLE audit_orders (at timestamptz);
@@ -182,7 +211,10 @@ class IndexNameConventionTest {
                 CREATE INDEX invoices_brin ON invoices USING brin (at);
                 """);
         List<Finding> found = findings();
-        assertEquals(List.of("index invoices_brin"), found.stream()
-                .map(f -> f.message().substring(0, f.message().indexOf(" is "))).toList());
+        assertEquals(
+                List.of("index invoices_brin"),
+                found.stream()
+                        .map(f -> f.message().substring(0, f.message().indexOf(" is ")))
+                        .toList());
     }
 }

@@ -26,7 +26,10 @@ class SchemaRuleOptionsTest {
     private List<String> lint(String rule, String setup, String sql, RuleOptions options) {
         LintFixture.Example ex = new LintFixture.Example("numbered", 15, setup, "", sql, false, null, false);
         LintFixture.Result r = LintFixture.lint(dir, ex, Map.of(rule, "on"), options);
-        return r.findings().stream().filter(f -> f.ruleId().equals(rule)).map(Finding::message).toList();
+        return r.findings().stream()
+                .filter(f -> f.ruleId().equals(rule))
+                .map(Finding::message)
+                .toList();
     }
 
     @Test
@@ -44,22 +47,28 @@ class SchemaRuleOptionsTest {
     void postgresNamesCanBeRefused() {
         String sql = "CREATE TABLE orders (id bigint, customer_id bigint);\n"
                 + "CREATE INDEX orders_customer_id_idx ON orders (customer_id);\n";
-        assertEquals(0, lint("index-name-convention", "", sql, RuleOptions.EMPTY).size());
+        assertEquals(
+                0, lint("index-name-convention", "", sql, RuleOptions.EMPTY).size());
         RuleOptions strict = options(Map.of("options.index-name-convention.allow-postgres-names", false));
         assertEquals(1, lint("index-name-convention", "", sql, strict).size());
     }
 
     @Test
     void migrationSizeLimitsAreConfigurable() {
-        String setup = IntStream.rangeClosed(1, 3).mapToObj(i -> "CREATE TABLE t" + i + " (id bigint);\n")
+        String setup = IntStream.rangeClosed(1, 3)
+                .mapToObj(i -> "CREATE TABLE t" + i + " (id bigint);\n")
                 .collect(Collectors.joining());
-        String sql = IntStream.range(0, 6).mapToObj(i -> "UPDATE t" + (i % 3 + 1) + " SET id = id;\n")
+        String sql = IntStream.range(0, 6)
+                .mapToObj(i -> "UPDATE t" + (i % 3 + 1) + " SET id = id;\n")
                 .collect(Collectors.joining());
-        assertEquals(0, lint("migration-too-large", setup, sql, RuleOptions.EMPTY).size());
-        RuleOptions small = options(Map.of("options.migration-too-large.max-statements", 5,
-                "options.migration-too-large.max-tables", 2));
+        assertEquals(
+                0, lint("migration-too-large", setup, sql, RuleOptions.EMPTY).size());
+        RuleOptions small = options(
+                Map.of("options.migration-too-large.max-statements", 5, "options.migration-too-large.max-tables", 2));
         List<String> found = lint("migration-too-large", setup, sql, small);
-        assertEquals(List.of("this migration has 6 statements touching 3 tables: it is hard to review, holds all "
-                + "their locks until it commits, and can only succeed or roll back as a whole"), found);
+        assertEquals(
+                List.of("this migration has 6 statements touching 3 tables: it is hard to review, holds all "
+                        + "their locks until it commits, and can only succeed or roll back as a whole"),
+                found);
     }
 }

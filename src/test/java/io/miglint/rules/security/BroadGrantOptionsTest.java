@@ -26,7 +26,9 @@ class BroadGrantOptionsTest {
     private List<Integer> flaggedLines(RuleOptions options) {
         LintFixture.Example ex = new LintFixture.Example("numbered", 15, "", "", SQL, false, null, false);
         return LintFixture.lint(dir.resolve("m"), ex, Map.of(), options).findings().stream()
-                .filter(f -> f.ruleId().equals("broad-grant")).map(f -> f.location().line()).toList();
+                .filter(f -> f.ruleId().equals("broad-grant"))
+                .map(f -> f.location().line())
+                .toList();
     }
 
     @Test
@@ -36,8 +38,10 @@ class BroadGrantOptionsTest {
 
     @Test
     void configuredRolesMakeWritesToTheUntrustedRoleAndAdminMembershipBroad() throws Exception {
-        Path yaml = Files.writeString(dir.resolve(".miglint.yaml"), "options:\n  broad-grant:\n"
-                + "    untrusted-roles: [anon, WEB_ANON]\n    admin-roles: [platform_admin]\n");
+        Path yaml = Files.writeString(
+                dir.resolve(".miglint.yaml"),
+                "options:\n  broad-grant:\n"
+                        + "    untrusted-roles: [anon, WEB_ANON]\n    admin-roles: [platform_admin]\n");
         RuleOptions options = MiglintConfig.load(yaml, ".miglint.yaml").ruleOptions();
         // reading stays allowed; writes, and any default privileges, to the untrusted role are broad
         assertEquals(List.of(2, 3, 4), flaggedLines(options));

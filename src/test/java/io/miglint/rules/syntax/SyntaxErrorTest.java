@@ -32,7 +32,8 @@ class SyntaxErrorTest {
 
     private void assertOnlySyntaxError(String down, int line) {
         List<Finding> findings = lintDown(down);
-        List<Finding> syntax = findings.stream().filter(f -> f.ruleId().equals("syntax-error")).toList();
+        List<Finding> syntax =
+                findings.stream().filter(f -> f.ruleId().equals("syntax-error")).toList();
         assertEquals(1, syntax.size(), findings.toString());
         assertEquals(line, syntax.get(0).location().line(), findings.toString());
         assertFalse(findings.stream().anyMatch(f -> f.ruleId().startsWith("drop-")), findings.toString());
@@ -50,13 +51,15 @@ class SyntaxErrorTest {
 
     @Test
     void twoStatementsWithoutASemicolonAreOneSyntaxError() {
-        assertOnlySyntaxError("SELECT 1;\nALTER TABLE accounts DROP COLUMN note\n"
-                + "ALTER TABLE accounts DROP COLUMN nickname;\n", 2);
+        assertOnlySyntaxError(
+                "SELECT 1;\nALTER TABLE accounts DROP COLUMN note\n" + "ALTER TABLE accounts DROP COLUMN nickname;\n",
+                2);
     }
 
     @Test
     void validPostgresqlThatIsNotModelledStaysSilent() {
-        String down = String.join("\n",
+        String down = String.join(
+                "\n",
                 "ALTER TABLE accounts ALTER COLUMN note SET STATISTICS 100;",
                 "ALTER TABLE accounts SET (fillfactor = 70), REPLICA IDENTITY FULL;",
                 "CREATE TABLE accounts_copy AS SELECT * FROM accounts WITH NO DATA;",
