@@ -200,3 +200,19 @@ CREATE TABLE job_runs (state_id int REFERENCES job_state (id), took bigint);
 ALTER TABLE orders ADD COLUMN region text NOT NULL;
 -- expect: lock-timeout-missing
 ALTER TABLE orders ADD COLUMN note text;
+
+-- case: a DROP TABLE IF EXISTS of a table an earlier migration dropped locks no table its foreign keys referenced
+-- setup:
+CREATE TABLE IF NOT EXISTS buyers (id bigint PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS old_orders (id bigint, buyer_id bigint REFERENCES buyers (id));
+DROP TABLE old_orders;
+-- example:
+DROP TABLE IF EXISTS old_orders;
+
+-- case: a swap keeps the name in use: the drop of the old table waits for, and then blocks, its queries
+-- example:
+CREATE TABLE orders_new (id bigint, customer_id bigint);
+INSERT INTO orders_new SELECT id, customer_id FROM orders;
+-- expect: lock-timeout-missing
+DROP TABLE orders;
+ALTER TABLE orders_new RENAME TO orders;

@@ -822,6 +822,8 @@ public final class SchemaModel {
             switch (s.kind()) {
                 case TABLE -> {
                     Optional<Table> dropped = table(name);
+                    // A DROP TABLE IF EXISTS of a table that is not there drops no key: no parents of an earlier drop.
+                    droppedTableParents.remove(name.key());
                     if (dropped.isPresent()) {
                         droppedTableParents.put(
                                 name.key(),

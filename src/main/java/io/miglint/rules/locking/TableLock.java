@@ -275,15 +275,34 @@ public record TableLock(QualifiedName object, String mode, String label) {
         if (lock.object() == null) {
             return false;
         }
+        boolean dropped = false;
         for (ParsedStatement p : script.statements()) {
-            if (p.index() >= s.index()
-                    && p.node() instanceof Statement.Drop d
+            if (p.index() < s.index()) {
+                continue;
+            }
+            if (p.node() instanceof Statement.Drop d
                     && d.kind() == ObjectKind.TABLE
                     && d.names().stream().anyMatch(lock.object()::sameAs)) {
-                return true;
+                dropped = true;
+            } else if (dropped && takesName(p.node(), lock.object())) {
+                // A swap (copy into a new table, drop the old, rename the new one): the application keeps using the
+                // name, and every wait on it queues its queries.
+                return false;
             }
         }
-        return false;
+        return dropped;
+    }
+
+    /** {@code n} makes a table under {@code name}: CREATE TABLE, or a rename to it. */
+    private static boolean takesName(Statement n, QualifiedName name) {
+        if (n instanceof Statement.CreateTable ct) {
+            return ct.table().sameAs(name);
+        }
+        if (n instanceof Statement.AlterTable at) {
+            return at.actions().stream()
+                    .anyMatch(a -> a instanceof AlterAction.RenameTable r && r.to().equals(name.name()));
+        }
+        return n instanceof Statement.Rename r && r.kind() == ObjectKind.TABLE && r.to().equals(name.name());
     }
 
     /**
