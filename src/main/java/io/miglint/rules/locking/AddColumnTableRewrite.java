@@ -59,7 +59,6 @@ public final class AddColumnTableRewrite implements StatementRule {
             NewTables.lowerIfRecent(
                     ctx,
                     at.table(),
-                    s,
                     ctx.report(
                                     a.span(),
                                     "adding " + t + "." + col.name() + " as " + kind + " rewrites " + t

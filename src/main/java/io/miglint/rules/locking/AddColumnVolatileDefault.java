@@ -62,7 +62,6 @@ public final class AddColumnVolatileDefault implements StatementRule {
             NewTables.lowerIfRecent(
                     ctx,
                     at.table(),
-                    s,
                     ctx.report(a.span(), what + " under an ACCESS EXCLUSIVE lock, blocking reads and writes meanwhile")
                             .help(
                                     OwnMigration.downInOneTransaction(ctx.script())

@@ -40,7 +40,6 @@ public final class AddExclusionConstraint implements StatementRule {
                 NewTables.lowerIfRecent(
                         ctx,
                         at.table(),
-                        s,
                         ctx.report(
                                         a.span(),
                                         "adding exclusion constraint " + name

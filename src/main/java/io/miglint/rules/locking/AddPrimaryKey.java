@@ -64,7 +64,6 @@ public final class AddPrimaryKey implements StatementRule {
             NewTables.lowerIfRecent(
                     ctx,
                     at.table(),
-                    s,
                     ctx.report(
                                     a.span(),
                                     "adding primary key " + name + " builds a unique index on " + t + " (" + cols
@@ -112,7 +111,6 @@ public final class AddPrimaryKey implements StatementRule {
         NewTables.lowerIfRecent(
                 ctx,
                 at.table(),
-                s,
                 ctx.report(
                                 add.span(),
                                 "adding " + at.table() + "." + add.column().name() + " as the primary key builds its "

@@ -81,7 +81,6 @@ public final class AddUniqueConstraint implements StatementRule {
         NewTables.lowerIfRecent(
                 ctx,
                 at.table(),
-                s,
                 ctx.report(
                                 a.span(),
                                 "adding unique constraint " + name + " builds a unique index on " + t + " (" + cols

@@ -92,7 +92,6 @@ public final class ChangeColumnType implements StatementRule {
         NewTables.lowerIfRecent(
                 ctx,
                 at.table(),
-                s,
                 ctx.report(
                                 first.span(),
                                 "changing " + String.join(", ", changes) + " rewrites " + t + " and all its indexes "

@@ -142,7 +142,6 @@ public final class ConstraintWithoutNotValid implements StatementRule {
         NewTables.lowerIfRecent(
                 ctx,
                 at.table(),
-                s,
                 ctx.report(
                                 first,
                                 message(t, checks, keys, referenced, exclusive)

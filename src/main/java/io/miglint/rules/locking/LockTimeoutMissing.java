@@ -145,17 +145,15 @@ public final class LockTimeoutMissing implements ScriptRule {
         any.ifPresent(g -> {
             String table = table(script, ctx, g)
                     .map(QualifiedName::toString)
-                    .orElse(
-                            g.lock().object() != null
-                                            && g.lock()
-                                                    .label()
-                                                    .startsWith(g.lock().object() + " (")
-                                    ? g.lock().object().toString()
-                                    : g.lock().label());
+                    .orElse(g.lock().label());
             io.miglint.rule.FindingDraft finding = ctx.report(
                             g.statement(),
                             "takes "
-                                    + new TableLock(g.lock().object(), g.lock().mode(), label(script, ctx, g))
+                                    + new TableLock(
+                                                    g.lock().object(),
+                                                    g.lock().mode(),
+                                                    label(script, ctx, g),
+                                                    g.lock().because())
                                             .describe()
                                     + " with no lock_timeout: if another session holds a conflicting "
                                     + "lock, this statement waits indefinitely and "

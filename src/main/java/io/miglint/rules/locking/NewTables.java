@@ -36,38 +36,45 @@ public final class NewTables {
     private NewTables() {}
 
     /**
-     * For the rules about the cost of a scan, an index build or a rewrite of {@code table} at {@code s}: when an up
+     * For the rules about the cost of a scan, an index build or a rewrite of {@code table}: when an up
      * runs it on a table the folder created at most {@value #RECENT_DAYS} days earlier (date or timestamp versions
      * only; not a table filled from a query, which is born with rows) and the table stats do not measure it (a
      * measurement wins over a guess), the finding is lowered to info and says so.
      */
-    static void lowerIfRecent(
-            RuleContext ctx, QualifiedName table, ParsedStatement s, io.miglint.rule.FindingDraft finding) {
+    static void lowerIfRecent(RuleContext ctx, QualifiedName table, io.miglint.rule.FindingDraft finding) {
         if (table == null
                 || ctx.script().isDown()
                 || ctx.tableStats(table).isPresent()
                 || ctx.schema().filledByQuery(table)) {
             return;
         }
-        Optional<String> createdBy = ctx.schema().versionThatCreated(table);
-        Version current = ctx.script().migration().version();
+        Optional<Duration> age = age(ctx.script(), ctx.schema(), table);
+        if (age.isPresent() && age.get().toDays() <= RECENT_DAYS) {
+            finding.lowered(
+                    io.miglint.rule.Severity.INFO,
+                    table + " was created " + age.get().toDays() + " days before this migration (version "
+                            + ctx.schema().versionThatCreated(table).orElseThrow()
+                            + "), so it has had little time to grow and this is likely brief; measure it (`miglint "
+                            + "table-stats`) to know");
+        }
+    }
+
+    /**
+     * How long before the current migration the migration that created {@code table} ran, where both versions are
+     * dates or timestamps (sequence numbers tell no age) and in that order.
+     */
+    private static Optional<Duration> age(ScriptView script, SchemaModel schema, QualifiedName table) {
+        Optional<String> createdBy = schema.versionThatCreated(table);
+        Version current = script.migration().version();
         if (createdBy.isEmpty() || current == null) {
-            return;
+            return Optional.empty();
         }
         Optional<LocalDateTime> created = Version.parse(createdBy.get()).moment();
         Optional<LocalDateTime> now = current.moment();
         if (created.isEmpty() || now.isEmpty() || created.get().isAfter(now.get())) {
-            return;
+            return Optional.empty();
         }
-        long days = Duration.between(created.get(), now.get()).toDays();
-        if (days <= RECENT_DAYS) {
-            finding.lowered(
-                    io.miglint.rule.Severity.INFO,
-                    table + " was created " + days + " days before this "
-                            + "migration (version " + createdBy.get()
-                            + "), so it has had little time to grow and this is "
-                            + "likely brief; measure it (`miglint table-stats`) to know");
-        }
+        return Optional.of(Duration.between(created.get(), now.get()));
     }
 
     /**
@@ -140,12 +147,9 @@ public final class NewTables {
             return false; // born with other tables' rows (CREATE TABLE … AS, INSERT … SELECT): views may read it at
             // once
         }
-        Optional<LocalDateTime> created = Version.parse(createdBy.get()).moment();
-        Optional<LocalDateTime> now = current.moment();
-        if (created.isEmpty() || now.isEmpty() || created.get().isAfter(now.get())) {
-            return false;
-        }
-        return Duration.between(created.get(), now.get()).compareTo(Duration.ofDays(YOUNG_DAYS)) <= 0;
+        return age(script, schema, table)
+                .map(a -> a.compareTo(Duration.ofDays(YOUNG_DAYS)) <= 0)
+                .orElse(false);
     }
 
     /**

@@ -114,6 +114,13 @@ public final class RequireConcurrentIndex implements StatementRule {
      * whichever the script allows. A down has no other migration to move it to: {@code inDown}, when set, is the
      * help of a down that runs as one transaction; a down with statements outside a transaction builds it there.
      */
+    /** {@code c UNIQUE USING INDEX index} (or PRIMARY KEY): the constraint attached to an index, as SQL. */
+    private static String attach(io.miglint.model.TableConstraint c, String index) {
+        return io.miglint.rules.WrittenSql.ident(c.name())
+                + (c.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY ? " PRIMARY KEY" : " UNIQUE")
+                + " USING INDEX " + index;
+    }
+
     /**
      * The UNIQUE or PRIMARY KEY constraint a later statement of the script attaches the index to
      * ({@code ADD CONSTRAINT … USING INDEX}): a rebuild of the index must then swap the constraint, since DROP INDEX
@@ -166,11 +173,7 @@ public final class RequireConcurrentIndex implements StatementRule {
             java.util.Optional<io.miglint.model.TableConstraint> attached = attachedLater(ctx, s, ci);
             String swap = attached.map(c -> "`ALTER TABLE " + io.miglint.rules.WrittenSql.name(ci.table())
                             + " DROP CONSTRAINT " + io.miglint.rules.WrittenSql.ident(c.name()) + ", ADD CONSTRAINT "
-                            + io.miglint.rules.WrittenSql.ident(c.name())
-                            + (c.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY
-                                    ? " PRIMARY KEY"
-                                    : " UNIQUE")
-                            + " USING INDEX " + fresh
+                            + attach(c, fresh)
                             + ";` (one statement, a brief ACCESS EXCLUSIVE: the old index goes "
                             + "with its constraint, and the new one takes the constraint's name)")
                     .orElse("`DROP INDEX CONCURRENTLY IF EXISTS "
@@ -199,11 +202,8 @@ public final class RequireConcurrentIndex implements StatementRule {
                                     + " constraint this migration attaches to it along, "
                                     + "into a migration after that build (`ALTER TABLE "
                                     + io.miglint.rules.WrittenSql.name(ci.table())
-                                    + " ADD CONSTRAINT " + io.miglint.rules.WrittenSql.ident(c.name())
-                                    + (c.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY
-                                            ? " PRIMARY KEY"
-                                            : " UNIQUE")
-                                    + " USING INDEX " + io.miglint.rules.WrittenSql.ident(ci.name()) + ";`)")
+                                    + " ADD CONSTRAINT " + attach(c, io.miglint.rules.WrittenSql.ident(ci.name()))
+                                    + ";`)")
                             .orElse("")
                     + ".";
         } else {

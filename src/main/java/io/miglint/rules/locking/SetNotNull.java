@@ -116,7 +116,6 @@ public final class SetNotNull implements StatementRule {
         NewTables.lowerIfRecent(
                 ctx,
                 at.table(),
-                s,
                 ctx.report(
                                 first,
                                 "SET NOT NULL on " + t + " (" + cols + ") scans every row of " + t + " under an ACCESS "
@@ -173,7 +172,6 @@ public final class SetNotNull implements StatementRule {
         NewTables.lowerIfRecent(
                 ctx,
                 at.table(),
-                s,
                 ctx.report(
                                 snn.span(),
                                 "SET NOT NULL on " + at.table() + " (" + snn.column() + ") scans every row of "

@@ -24,11 +24,17 @@ import java.util.Set;
  * @param object the table, view or index locked; {@code null} for "every table" (VACUUM FULL / CLUSTER without one)
  * @param mode   ACCESS EXCLUSIVE, EXCLUSIVE, SHARE ROW EXCLUSIVE or SHARE
  * @param label  how a message names what is locked ("orders", "the table of index orders_email_idx")
+ * @param because why the statement locks it, where that is not plain ("dropping x drops its foreign key to orders"),
+ *                else empty
  */
-public record TableLock(QualifiedName object, String mode, String label) {
+public record TableLock(QualifiedName object, String mode, String label, String because) {
 
     TableLock(QualifiedName object, String mode) {
         this(object, mode, object == null ? "every table it processes" : object.toString());
+    }
+
+    public TableLock(QualifiedName object, String mode, String label) {
+        this(object, mode, label, "");
     }
 
     public static final String ACCESS_EXCLUSIVE = "ACCESS EXCLUSIVE";
@@ -37,7 +43,8 @@ public record TableLock(QualifiedName object, String mode, String label) {
     private static final Set<String> BLOCKING_MODES = Set.of(ACCESS_EXCLUSIVE, "EXCLUSIVE", SHARE_ROW_EXCLUSIVE, SHARE);
 
     public String describe() {
-        return (mode.startsWith("A") || mode.startsWith("E") ? "an " : "a ") + mode + " lock on " + label;
+        return (mode.startsWith("A") || mode.startsWith("E") ? "an " : "a ") + mode + " lock on " + label
+                + (because.isEmpty() ? "" : " (" + because + ")");
     }
 
     public boolean accessExclusive() {
@@ -260,7 +267,8 @@ public record TableLock(QualifiedName object, String mode, String label) {
                     out.add(new TableLock(
                             parent,
                             ACCESS_EXCLUSIVE,
-                            parent + " (dropping " + dropped + " drops its foreign key to " + parent + ")"));
+                            parent.toString(),
+                            "dropping " + dropped + " drops its foreign key to " + parent));
                 }
             }
         }
