@@ -41,14 +41,21 @@ public final class StatementSplitter {
             this.src = src;
         }
 
+        private boolean atLineStart(Token token) {
+            return token.start() == 0 || src.text().charAt(token.start() - 1) == '\n';
+        }
+
         SplitResult split() {
             for (Token token : Lexer.lex(src.text())) {
                 if (token.isComment()) {
-                    if (SECTION_MARKER
-                            .matcher(src.text().substring(token.start(), token.end()))
-                            .matches()) {
+                    if (atLineStart(token)
+                            && SECTION_MARKER
+                                    .matcher(src.text().substring(token.start(), token.end()))
+                                    .matches()) {
                         // dbmate cuts the file at its section markers before running anything, so a statement
                         // without a final ';' ends there: https://github.com/amacneil/dbmate#creating-migrations
+                        // Only a marker in column 1 is one (dbmate's patterns are anchored with ^--); an indented
+                        // one is a plain comment inside whatever statement surrounds it, as PostgreSQL reads it.
                         flush(RawStatement.Kind.SQL);
                         boundary.reset();
                     }

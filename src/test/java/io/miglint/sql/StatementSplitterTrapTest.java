@@ -207,4 +207,21 @@ class StatementSplitterTrapTest {
     private static List<String> values(List<Token> tokens) {
         return tokens.stream().map(Token::value).toList();
     }
+
+    @Test
+    void onlyAMarkerInColumnOneEndsAStatement() {
+        // dbmate sees `-- migrate:down` only at the start of a line; indented, it is a comment, and PostgreSQL
+        // receives the statement before it and the one after it as one (a syntax error, not two statements).
+        List<RawStatement> indented = split(
+                        "ALTER TABLE q\n    ADD COLUMN c text\n    -- migrate:down\n    ALTER TABLE q DROP COLUMN c\n")
+                .statements();
+        assertEquals(1, indented.size());
+        assertEquals(
+                "alter table q add column c text alter table q drop column c",
+                StatementText.normalized(indented.get(0)));
+        List<RawStatement> directive = split("ALTER TABLE q\n    ADD COLUMN c text\n-- migrate:down\nALTER TABLE q DROP COLUMN c\n")
+                .statements();
+        assertEquals(2, directive.size());
+        assertStatement(directive.get(1), 4, 1, RawStatement.Kind.SQL, "alter table q drop column c");
+    }
 }
