@@ -4,6 +4,7 @@ import io.miglint.model.AlterAction;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
+import io.miglint.model.schema.Column;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
@@ -61,13 +62,15 @@ public final class AddPrimaryKey implements StatementRule {
             }
             String t = at.table().toString();
             String cols = String.join(", ", columns);
+            boolean notNull = alreadyNotNull(ctx, at, columns);
             NewTables.lowerIfRecent(
                     ctx,
                     at.table(),
                     ctx.report(
                                     a.span(),
                                     "adding primary key " + name + " builds a unique index on " + t + " (" + cols
-                                            + ") and checks its columns for NULLs under an ACCESS EXCLUSIVE lock, blocking reads and "
+                                            + ")" + (notNull ? "" : " and checks its columns for NULLs")
+                                            + " under an ACCESS EXCLUSIVE lock, blocking reads and "
                                             + "writes for the whole build"
                                             + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
                             .help(
@@ -82,8 +85,12 @@ public final class AddPrimaryKey implements StatementRule {
                                                     + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT "
                                                     + WrittenSql.ident(name)
                                                     + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name)
-                                                    + ";` (which still checks columns "
-                                                    + "that are not yet NOT NULL under ACCESS EXCLUSIVE); an index built by hand beforehand "
+                                                    + ";`"
+                                                    + (notNull
+                                                            ? ""
+                                                            : " (which still checks columns that are not yet NOT NULL "
+                                                                    + "under ACCESS EXCLUSIVE)")
+                                                    + "; an index built by hand beforehand "
                                                     + "with CONCURRENTLY leaves the rollback only that step."
                                             : (ctx.script().isDown()
                                                             ? java.util.Optional.<String>empty()
@@ -96,13 +103,29 @@ public final class AddPrimaryKey implements StatementRule {
                                                             + WrittenSql.name(at.table()) + " ("
                                                             + WrittenSql.idents(columns) + ");` "
                                                             + OwnMigration.thenAfterBuild(ctx.script())
-                                                            + "make the columns NOT NULL without a long lock (`CHECK (… IS NOT NULL) NOT VALID`, "
-                                                            + "`VALIDATE CONSTRAINT`, `SET NOT NULL`), then `"
+                                                            + (notNull
+                                                                    ? ""
+                                                                    : "make the columns NOT NULL without a long lock "
+                                                                            + "(`CHECK (… IS NOT NULL) NOT VALID`, "
+                                                                            + "`VALIDATE CONSTRAINT`, `SET NOT NULL`), then ")
+                                                            + "`"
                                                             + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT "
                                                             + WrittenSql.ident(name)
                                                             + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name)
                                                             + ";`.")));
         }
+    }
+
+    /**
+     * Whether every key column is NOT NULL already, so that the constraint sets nothing and scans for no NULL: the
+     * message and the help then leave that step out.
+     */
+    private static boolean alreadyNotNull(RuleContext ctx, Statement.AlterTable at, List<String> columns) {
+        return ctx.schema()
+                .table(at.table())
+                .map(t -> columns.stream()
+                        .allMatch(c -> t.column(c).map(Column::notNull).orElse(false)))
+                .orElse(false);
     }
 
     private static void newColumnKey(
