@@ -219,7 +219,8 @@ class StatementSplitterTrapTest {
         assertEquals(
                 "alter table q add column c text alter table q drop column c",
                 StatementText.normalized(indented.get(0)));
-        List<RawStatement> directive = split("ALTER TABLE q\n    ADD COLUMN c text\n-- migrate:down\nALTER TABLE q DROP COLUMN c\n")
+        List<RawStatement> directive = split(
+                        "ALTER TABLE q\n    ADD COLUMN c text\n-- migrate:down\nALTER TABLE q DROP COLUMN c\n")
                 .statements();
         assertEquals(2, directive.size());
         assertStatement(directive.get(1), 4, 1, RawStatement.Kind.SQL, "alter table q drop column c");
