@@ -37,6 +37,24 @@ DROP TRIGGER IF EXISTS legacy_orders_touch ON legacy_orders;
 -- expect: lock-timeout-missing
 DROP TABLE legacy_orders;
 
+-- case: dropping a foreign key takes ACCESS EXCLUSIVE on the table it references, even on its way to dropping the table
+-- setup:
+CREATE TABLE IF NOT EXISTS vendors (id bigint PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS vendor_orders (id bigint, vendor_id bigint, CONSTRAINT vendor_orders_vendor_fk FOREIGN KEY (vendor_id) REFERENCES vendors (id));
+-- example:
+-- expect: lock-timeout-missing
+ALTER TABLE vendor_orders DROP CONSTRAINT vendor_orders_vendor_fk;
+DROP TABLE vendor_orders;
+
+-- case: dropping a column drops the foreign key on it, with the same lock on the referenced table
+-- setup:
+CREATE TABLE IF NOT EXISTS vendors (id bigint PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS vendor_orders (id bigint, vendor_id bigint, CONSTRAINT vendor_orders_vendor_fk FOREIGN KEY (vendor_id) REFERENCES vendors (id));
+-- example:
+-- expect: lock-timeout-missing
+ALTER TABLE vendor_orders DROP COLUMN vendor_id;
+DROP TABLE vendor_orders;
+
 -- case: set_config counts as SET
 -- example:
 SELECT set_config('lock_timeout', '3s', false);

@@ -47,6 +47,11 @@ public final class SchemaModel {
     private final Map<String, QualifiedName> droppedIndexTables;
     /** Table key -> the other tables its foreign keys referenced when a DROP TABLE last removed it. */
     private final Map<String, List<QualifiedName>> droppedTableParents;
+    /**
+     * Table key and a dropped foreign key's constraint name ({@code c:name}) or column ({@code k:column}) -> the
+     * other tables the keys an ALTER TABLE dropped there last referenced.
+     */
+    private final Map<String, List<QualifiedName>> droppedKeyParents;
     /** Names an index had that no index has now: dropped, renamed, or taken over by a constraint. */
     private final java.util.Set<String> goneIndexes;
     /** Table key -> version of the migration whose CREATE TABLE made it (unknown when none is set). */
@@ -82,6 +87,7 @@ public final class SchemaModel {
         indexesCreatedInScript = new HashSet<>();
         droppedIndexTables = new HashMap<>();
         droppedTableParents = new HashMap<>();
+        droppedKeyParents = new HashMap<>();
         goneIndexes = new java.util.HashSet<>();
         tableVersions = new HashMap<>();
         tableVersionsBeforeScript = Map.of();
@@ -110,6 +116,7 @@ public final class SchemaModel {
         indexesCreatedInScript = new HashSet<>(o.indexesCreatedInScript);
         droppedIndexTables = new HashMap<>(o.droppedIndexTables);
         droppedTableParents = new HashMap<>(o.droppedTableParents);
+        droppedKeyParents = new HashMap<>(o.droppedKeyParents);
         goneIndexes = new java.util.HashSet<>(o.goneIndexes);
         tableVersions = new HashMap<>(o.tableVersions);
         tableVersionsBeforeScript = o.tableVersionsBeforeScript;
@@ -245,6 +252,45 @@ public final class SchemaModel {
      */
     public List<QualifiedName> parentsOfDroppedTable(QualifiedName table) {
         return droppedTableParents.getOrDefault(table.key(), List.of());
+    }
+
+    /**
+     * The other tables the foreign keys that {@code action} (a DROP CONSTRAINT, a DROP COLUMN) dropped from
+     * {@code table} referenced, the last time such an action ran: dropping a foreign key removes its triggers from the
+     * referenced table, which takes ACCESS EXCLUSIVE on it (pg_locks on PostgreSQL 15). Empty for other actions and
+     * for keys the model did not know.
+     */
+    public List<QualifiedName> parentsOfDroppedKeys(QualifiedName table, AlterAction action) {
+        String key = droppedKeyKey(table, action);
+        return key == null ? List.of() : droppedKeyParents.getOrDefault(key, List.of());
+    }
+
+    private static String droppedKeyKey(QualifiedName table, AlterAction action) {
+        if (action instanceof AlterAction.DropConstraint a) {
+            return table.key() + "\u0000c:" + a.name();
+        }
+        if (action instanceof AlterAction.DropColumn a) {
+            return table.key() + "\u0000k:" + a.column();
+        }
+        return null;
+    }
+
+    /** Records what {@link #parentsOfDroppedKeys} answers for {@code action}, before it removes the keys. */
+    private void rememberDroppedKeys(TableState t, AlterAction action, java.util.function.Predicate<Constraint> drops) {
+        String key = droppedKeyKey(t.name, action);
+        List<QualifiedName> parents = t.constraints.stream()
+                .filter(drops)
+                .filter(c -> c.kind() == TableConstraint.Kind.FOREIGN_KEY
+                        && c.references() != null
+                        && !c.references().table().sameAs(t.name))
+                .map(c -> c.references().table())
+                .distinct()
+                .toList();
+        if (parents.isEmpty()) {
+            droppedKeyParents.remove(key);
+        } else {
+            droppedKeyParents.put(key, parents);
+        }
     }
 
     /** True when an index, PRIMARY KEY or UNIQUE constraint of the table starts with exactly these columns. */
@@ -692,6 +738,7 @@ public final class SchemaModel {
                 addColumn(t, a.column());
             }
         } else if (action instanceof AlterAction.DropColumn a) {
+            rememberDroppedKeys(t, a, c -> c.columns().contains(a.column()));
             dropColumn(t, a.column());
         } else if (action instanceof AlterAction.AlterColumnType a) {
             t.columns.computeIfPresent(a.column(), (k, v) -> v.withType(a.type()));
@@ -715,6 +762,7 @@ public final class SchemaModel {
         } else if (action instanceof AlterAction.AddConstraint a) {
             addConstraint(t, a.constraint());
         } else if (action instanceof AlterAction.DropConstraint a) {
+            rememberDroppedKeys(t, a, c -> a.name().equals(c.name()));
             t.constraints.removeIf(c -> a.name().equals(c.name()));
             Index index = indexes.get(a.name());
             if (index != null && index.table().sameAs(t.name)) {

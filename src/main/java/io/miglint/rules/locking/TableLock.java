@@ -251,6 +251,9 @@ public record TableLock(QualifiedName object, String mode, String label, String 
      */
     static List<TableLock> takenBy(ParsedStatement s, ScriptView script, SchemaModel schema) {
         List<TableLock> all = taken(s, script, true);
+        if (schema != null && s.node() instanceof Statement.AlterTable at) {
+            return withDroppedKeyParents(s, at, script, schema, all);
+        }
         if (schema == null
                 || !(s.node() instanceof Statement.Drop d)
                 || d.kind() != ObjectKind.TABLE
@@ -273,6 +276,43 @@ public record TableLock(QualifiedName object, String mode, String label, String 
             }
         }
         return out;
+    }
+
+    /**
+     * An ALTER TABLE that drops foreign keys (DROP CONSTRAINT of one, DROP COLUMN of a column one uses) takes ACCESS
+     * EXCLUSIVE on each table they reference as well, as a DROP TABLE does: the keys' triggers are removed from it.
+     * Only where the statement's own lock is reportable (not a down undoing its up, not a table made earlier in the
+     * script).
+     */
+    private static List<TableLock> withDroppedKeyParents(
+            ParsedStatement s, Statement.AlterTable at, ScriptView script, SchemaModel schema, List<TableLock> all) {
+        if (all.stream().noneMatch(l -> l.object() != null && l.object().sameAs(at.table()))) {
+            return all;
+        }
+        List<TableLock> out = null;
+        for (AlterAction a : at.actions()) {
+            for (QualifiedName parent : schema.parentsOfDroppedKeys(at.table(), a)) {
+                List<TableLock> sofar = out == null ? all : out;
+                if (!parent.sameAs(at.table())
+                        && !script.tableCreatedBefore(parent, s.index())
+                        && sofar.stream()
+                                .noneMatch(l -> l.object() != null && l.object().sameAs(parent))) {
+                    if (out == null) {
+                        out = new ArrayList<>(all);
+                    }
+                    out.add(new TableLock(
+                            parent,
+                            ACCESS_EXCLUSIVE,
+                            parent.toString(),
+                            a instanceof AlterAction.DropColumn dc
+                                    ? "dropping " + at.table() + "." + dc.column()
+                                            + " drops its foreign key, whose triggers are on " + parent
+                                    : "dropping the foreign key " + ((AlterAction.DropConstraint) a).name() + " of "
+                                            + at.table() + " removes its triggers from " + parent));
+                }
+            }
+        }
+        return out == null ? all : out;
     }
 
     /**
