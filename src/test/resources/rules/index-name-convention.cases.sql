@@ -226,18 +226,3 @@ CREATE INDEX track_idx_name ON track (name);
 CREATE TABLE medium_index (medium int, toc text);
 -- expect: index-name-convention
 CREATE INDEX medium_index_idx ON medium_index (toc);
-
--- case: musicbrainz: an index named after another table (l_area_instrument) than the one it is built on
--- setup:
-CREATE TABLE area (id int PRIMARY KEY, name text, gid uuid);
-CREATE TABLE label (id int PRIMARY KEY, name text, gid uuid);
-CREATE INDEX area_idx_name ON area (name);
-CREATE UNIQUE INDEX area_idx_gid ON area (gid);
-CREATE INDEX label_idx_name ON label (name);
-CREATE UNIQUE INDEX label_idx_gid ON label (gid);
-CREATE TABLE l_area_label (id int PRIMARY KEY, entity0 int, entity1 int, link int);
-CREATE UNIQUE INDEX l_area_label_idx_uniq ON l_area_label (entity0, entity1, link);
-CREATE TABLE l_area_instrument (id int PRIMARY KEY, entity0 int, entity1 int, link int);
--- example:
--- expect: index-name-convention
-CREATE INDEX l_area_instrument_idx_entity1 ON l_area_label (entity1);

@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
  * {@code idx_{table}_{columns}}, {@code {table}_idx_{columns}}, …): once at least five show one template that
  * {@value #DOMINANT_PERCENT} % of them follow ({@link Learned}), a name that follows neither it nor another template of
  * the folder is reported. A folder that mixes templates, or whose history does not show one yet, gets no finding. A
- * name that gives another existing table where the template puts the table is reported as possibly on the wrong table,
- * without a rename; a proposed rename never takes a name another index or table has. When {@code options.index-name-convention} is set
+ * name that gives another existing table where the template puts the table is left to
+ * {@link IndexNamedForOtherTable}: the index may be on the wrong table, which is more than a name; a proposed rename
+ * never takes a name another index or table has. When {@code options.index-name-convention} is set
  * ({@code template}, {@code unique-template} or {@code allow-postgres-names: false}), the configured templates
  * apply ({@code idx_{table}_{columns}} by default, columns joined by {@code _}; unique indexes may follow
  * {@code options.index-name-convention.unique-template}, default {@code uq_{table}_{columns}}).
@@ -82,20 +83,8 @@ public final class IndexNameConvention implements StatementRule {
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (ctx.script().isDown()
-                || ctx.script()
-                        .memo(
-                                "index-name-convention.dump",
-                                () -> io.miglint.rules.naming.NamingConvention.declaresSchemaDump(
-                                        ctx.script().source().text()))) {
-            // A schema dump's index names are those the dumped database has: renaming one here would make new
-            // databases differ from the old one (and change a checksum the tool recorded when it applied the file).
-            return;
-        }
-        if (!(s.node() instanceof Statement.CreateIndex ci)
-                || ci.name() == null
-                || ci.nameSpan() == null
-                || ScriptIndexes.of(ctx).constraints().contains(ci.name())) {
+        Statement.CreateIndex ci = judged(s, ctx);
+        if (ci == null) {
             return;
         }
         String table = ci.table().name();
@@ -142,39 +131,65 @@ public final class IndexNameConvention implements StatementRule {
     }
 
     /**
+     * The named CREATE INDEX of an up that the index rules judge, or null: not in a down, nor in a schema dump, nor an
+     * index a later constraint takes over (it gets the constraint's name).
+     */
+    static Statement.CreateIndex judged(ParsedStatement s, RuleContext ctx) {
+        if (ctx.script().isDown()
+                || ctx.script()
+                        .memo(
+                                "index-name-convention.dump",
+                                () -> io.miglint.rules.naming.NamingConvention.declaresSchemaDump(
+                                        ctx.script().source().text()))) {
+            // A schema dump's index names are those the dumped database has: renaming one here would make new
+            // databases differ from the old one (and change a checksum the tool recorded when it applied the file).
+            return null;
+        }
+        if (!(s.node() instanceof Statement.CreateIndex ci)
+                || ci.name() == null
+                || ci.nameSpan() == null
+                || ScriptIndexes.of(ctx).constraints().contains(ci.name())) {
+            return null;
+        }
+        return ci;
+    }
+
+    /**
+     * An index whose name gives another existing table where the folder's dominant template puts the table
+     * ({@code l_area_instrument_idx_uniq ON l_area_label}): the table the name gives, the folder's template, and the
+     * index the built-on table already has on the same columns, if any.
+     */
+    record OtherTable(String other, String template, String twin) {}
+
+    /** {@link OtherTable} for {@code ci}, or null when the folder has no dominant template or the name fits its table. */
+    static OtherTable otherTable(ParsedStatement s, Statement.CreateIndex ci, RuleContext ctx) {
+        ScriptIndexes script = ScriptIndexes.of(ctx);
+        Learned learned = Learned.of(history(s, ctx, script));
+        if (learned == null || !learned.dominant()) {
+            return null;
+        }
+        return otherTable(s, ci, ctx, learned, script);
+    }
+
+    private static OtherTable otherTable(
+            ParsedStatement s, Statement.CreateIndex ci, RuleContext ctx, Learned learned, ScriptIndexes script) {
+        Index self = new Index(ci.name(), ci.table(), ci.columns(), ci.unique());
+        String other = namedTable(self, learned.main(), ctx);
+        return other == null ? null : new OtherTable(other, learned.main(), sameColumns(self, s.index(), ctx, script));
+    }
+
+    /**
      * The learned path: the name is judged against the folder's dominant template, unless it names another table
-     * where that template puts the table's name, which is reported as such.
+     * where that template puts the table's name, which index-named-for-other-table reports.
      */
     private static void checkLearned(
             ParsedStatement s, Statement.CreateIndex ci, String table, String columns, RuleContext ctx) {
         ScriptIndexes script = ScriptIndexes.of(ctx);
         Learned learned = Learned.of(history(s, ctx, script));
-        if (learned == null || !learned.dominant()) {
+        if (learned == null || !learned.dominant() || otherTable(s, ci, ctx, learned, script) != null) {
             return;
         }
         Index self = new Index(ci.name(), ci.table(), ci.columns(), ci.unique());
-        String other = namedTable(self, learned.main(), ctx);
-        if (other != null) {
-            String twin = sameColumns(self, s.index(), ctx, script);
-            ctx.report(
-                            ci.nameSpan(),
-                            "index " + ci.name() + " is built on " + table + ", but its name gives "
-                                    + other + " where the folder's template " + learned.main()
-                                    + " puts the table: either the "
-                                    + "ON clause names the wrong table or the name was copied from an index of " + other
-                                    + " and not changed"
-                                    + (twin == null
-                                            ? ""
-                                            : "; " + table + " already has " + twin
-                                                    + " on the same columns, so this index duplicates it"))
-                    .help("Check which table the index is for. If " + other + ", " + onNamedTable(ci, other, ctx)
-                            + "; if " + table + ", "
-                            + (twin == null
-                                    ? "give it a name that says " + table + " and that no other " + "index has"
-                                    : "drop it, since " + twin + " already covers these columns")
-                            + ". A rename alone would leave the index on the wrong table if the table is the mistake.");
-            return;
-        }
         String own = template(self);
         if (own != null && learned.accepts(self, own)
                 || learned.templates().stream().anyMatch(t -> matches(t, table, columns, ci.name()))) {
