@@ -49,68 +49,6 @@ class IndexNameConventionTest {
     }
 
     @Test
-    void onTheTableItsNameGivesTheHelpUsesThatTablesOwnColumns() {
-        linkTables();
-        migration(2, """
-                CREATE TABLE edit_label (edit int, label int);
-                CREATE INDEX edit_label_idx ON edit_label (label);
-                CREATE TABLE edit_area (edit int, area int);
-                CREATE INDEX edit_area_idx ON edit_area (area);
-                CREATE TABLE edit_instrument (edit int, instrument int);
-                CREATE INDEX edit_instrument_idx ON edit_label (label);
-                CREATE TABLE edit_series (edit int, series int);
-                CREATE INDEX edit_series_idx ON edit_label (edit, label, note);
-                """);
-        List<Finding> found = findings().stream()
-                .filter(f -> f.message().contains("its name gives"))
-                .toList();
-        assertEquals(2, found.size(), found.toString());
-        // edit_label (label) named for edit_instrument: edit_instrument's column is instrument (it has no label).
-        assertTrue(
-                found.get(0)
-                        .help()
-                        .contains("`CREATE INDEX edit_instrument_idx ON edit_instrument (instrument);`"
-                                + " (edit_instrument's own column where edit_label has label)"),
-                found.get(0).help());
-        // A column neither table name explains: no statement to paste, the missing column named.
-        assertTrue(
-                found.get(1)
-                        .help()
-                        .contains("build it on edit_series instead, over the columns of edit_series it "
-                                + "should cover (edit_series has no note)"),
-                found.get(1).help());
-    }
-
-    @Test
-    void anIndexNamedAfterAnotherTableSaysSoAndOffersNoRename() {
-        linkTables();
-        migration(2, """
-                CREATE TABLE l_area_instrument (id int PRIMARY KEY, entity0 int, entity1 int, link int);
-                CREATE UNIQUE INDEX l_area_instrument_idx_uniq ON l_area_label (entity0, entity1, link);
-                CREATE INDEX l_area_instrument_idx_entity1 ON l_area_label (entity1);
-                """);
-        List<Finding> found = findings();
-        assertEquals(2, found.size(), found.toString());
-        Finding unique = found.get(0);
-        assertTrue(
-                unique.message().contains("built on l_area_label, but its name gives l_area_instrument"),
-                unique.message());
-        assertTrue(
-                unique.message().contains("l_area_label already has l_area_label_idx_uniq on the same columns"),
-                unique.message());
-        assertTrue(
-                unique.help()
-                        .contains("`CREATE UNIQUE INDEX l_area_instrument_idx_uniq ON l_area_instrument "
-                                + "(entity0, entity1, link);`"),
-                unique.help());
-        assertFalse(unique.help().contains("Name it `"), "no rename: " + unique.help());
-        Finding plain = found.get(1);
-        assertTrue(plain.message().contains("its name gives l_area_instrument"), plain.message());
-        assertFalse(plain.message().contains("already has"), plain.message());
-        assertFalse(plain.help().contains("l_area_label_idx_entity1"), "no rename: " + plain.help());
-    }
-
-    @Test
     void theFolderTemplatesOfLinkAndEditTablesAreItsOwn() {
         linkTables();
         migration(2, """
