@@ -105,6 +105,7 @@ public final class RequireConcurrentIndex implements StatementRule {
                                             + Character.toLowerCase(help.charAt(0)) + help.substring(1)));
         } else {
             finding.help(help);
+            NewTables.lowerIfRecent(ctx, ci.table(), finding);
         }
     }
 
@@ -212,7 +213,7 @@ public final class RequireConcurrentIndex implements StatementRule {
                     + "it before line " + holder.span().line() + ", so that it runs before the ACCESS EXCLUSIVE lock "
                     + "is taken (its own SHARE lock lets reads go on).";
         }
-        ctx.report(
+        io.miglint.rule.FindingDraft finding = ctx.report(
                         s,
                         "building " + index + " while this transaction already holds ACCESS EXCLUSIVE on " + t
                                 + " (taken at line " + holder.span().line() + "): every read and write of " + t
@@ -225,6 +226,9 @@ public final class RequireConcurrentIndex implements StatementRule {
                                                         + t + " (" + String.join(", ", ci.columns()) + ")")
                                         .orElse(""))
                 .help(help);
+        if (duplicate.isEmpty()) {
+            NewTables.lowerIfRecent(ctx, ci.table(), finding);
+        }
     }
 
     /**
