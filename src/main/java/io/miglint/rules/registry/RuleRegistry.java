@@ -33,6 +33,7 @@ public final class RuleRegistry {
             io.miglint.rules.reversibility.DownRestoresNotNull.class,
             io.miglint.rules.compatibility.DropColumn.class,
             io.miglint.rules.compatibility.DropDatabase.class,
+            io.miglint.rules.schema.DropIndexOfConstraint.class,
             io.miglint.rules.compatibility.DropNotNull.class,
             io.miglint.rules.compatibility.DropTable.class,
             io.miglint.rules.transactions.EnumValueInTransaction.class,
