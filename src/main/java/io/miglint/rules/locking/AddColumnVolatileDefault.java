@@ -74,12 +74,8 @@ public final class AddColumnVolatileDefault implements StatementRule {
                                                     + "`" + alter + " "
                                                     + io.miglint.rules.WrittenSql.columnWithoutDefaultAndNotNull(s, add)
                                                     + ";` `" + alter + " ALTER COLUMN " + c + " SET DEFAULT "
-                                                    + col.defaultExpr().text().trim() + ";` then `UPDATE " + tq
-                                                    + " SET " + c
-                                                    + " = "
-                                                    + col.defaultExpr().text().trim()
-                                                    + " WHERE <key> BETWEEN … AND … AND "
-                                                    + c + " IS NULL;` batch by batch, each in its own transaction"
+                                                    + col.defaultExpr().text().trim() + ";` then "
+                                                    + backfill(ctx, s, at, col, tq, c)
                                                     + (col.notNull() || col.primaryKey()
                                                             ? "; then make it NOT NULL without a long lock: `"
                                                                     + alter + " ADD CONSTRAINT " + check + " CHECK ("
@@ -95,5 +91,41 @@ public final class AddColumnVolatileDefault implements StatementRule {
                                                             : "")
                                                     + "."));
         }
+    }
+
+    /**
+     * The batched backfill of the help. Where a later UPDATE of the script sets the column itself (ente sets a new
+     * {@code last_used_at} from {@code creation_time}), the rows get that value, as the migration meant, not the
+     * default: with its own FROM and WHERE when it has them, and the default for the rows it leaves.
+     */
+    private static String backfill(
+            RuleContext ctx, ParsedStatement s, Statement.AlterTable at, ColumnDef col, String tq, String c) {
+        String dflt = col.defaultExpr().text().trim();
+        String byDefault =
+                "`UPDATE " + tq + " SET " + c + " = " + dflt + " WHERE <key> BETWEEN … AND … AND " + c + " IS NULL;`";
+        for (ParsedStatement later : ctx.script().statements()) {
+            if (later.index() <= s.index()
+                    || !(later.node() instanceof Statement.Update u)
+                    || !u.table().sameAs(at.table())) {
+                continue;
+            }
+            java.util.Optional<Statement.Assignment> set = u.assignments().stream()
+                    .filter(x -> x.column().equalsIgnoreCase(col.name()) && x.value() != null)
+                    .findFirst();
+            if (set.isEmpty()) {
+                continue;
+            }
+            String value = set.get().value().text().trim();
+            if (!u.hasFrom() && !u.hasWhere()) {
+                return "`UPDATE " + tq + " SET " + c + " = " + value + " WHERE <key> BETWEEN … AND … AND " + c
+                        + " IS NULL;` batch by batch, each in its own transaction (the value the UPDATE at line "
+                        + later.span().line() + " gives every row, not the default)";
+            }
+            return "backfill in batches, each in its own transaction, as the UPDATE at line "
+                    + later.span().line()
+                    + " does (its own FROM and WHERE, each batch limited to a range of keys and to rows where " + c
+                    + " IS NULL), then the rows it leaves with " + byDefault;
+        }
+        return byDefault + " batch by batch, each in its own transaction";
     }
 }
