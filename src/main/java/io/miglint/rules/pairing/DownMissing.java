@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * without any undo script does not use them, so neither is checked. A folder with no down at all (golang-migrate
  * used up-only) is one deliberate choice: it gets a single info finding, not one warning per file. sqlx's simple
  * {@code N_x.sql} files are checked only when the folder has downs elsewhere (sqlx pairs {@code N_x.sql} with
- * {@code N_x.down.sql} too).
+ * {@code N_x.down.sql} too). dbmate is the exception: since 2.0 it refuses a file without a down section, so a missing
+ * one is an error ({@link #dbmate}).
  */
 @RuleInfo(
         id = "down-missing",
@@ -42,6 +43,10 @@ public final class DownMissing implements SetRule {
                 || layout == LayoutKind.SQLX && !anyDown && ups.stream().noneMatch(DownMissing::reversibleUp)) {
             return;
         }
+        if (layout == LayoutKind.DBMATE) {
+            dbmate(ups, anyDown, ctx);
+            return;
+        }
         if (!anyDown) {
             Migration first = ups.get(0);
             ctx.reportFile(
@@ -60,21 +65,6 @@ public final class DownMissing implements SetRule {
                 continue;
             }
             String down = counterpartName(layout, m.up().file(), false);
-            String text = layout == LayoutKind.DBMATE ? ctx.text(m.up().file()) : null;
-            if (text != null && INDENTED_DOWN.matcher(text).find()) {
-                ctx.reportFile(
-                                m.up().file(),
-                                MigrationName.ref(m),
-                                "the '-- migrate:down' line is indented, so "
-                                        + "dbmate does not see it: the statements after it run as part of the up, and the "
-                                        + "migration has no down")
-                        .help("Move `-- migrate:down` to the start of its line (dbmate matches `^-- migrate:down`), "
-                                + "then read the statements after it as a down: they have only ever run as part of "
-                                + "the up, never on their own (a syntax-error finding in them is reported at its "
-                                + "line).")
-                        .severity(Severity.ERROR);
-                continue;
-            }
             ctx.reportFile(
                             m.up().file(),
                             MigrationName.ref(m),
@@ -84,6 +74,57 @@ public final class DownMissing implements SetRule {
                                     + "changes in place while the other migrations of this folder can be reverted")
                     .help("Add `" + down + "` with the statements that undo the up; if the change cannot be undone, "
                             + "make the down fail loudly (`DO $$ BEGIN RAISE EXCEPTION 'irreversible'; END $$;`).");
+        }
+    }
+
+    /**
+     * dbmate 2.0 and later (pkg/dbmate/migration.go since v2.0.0, 2023) refuse a file without a {@code -- migrate:down}
+     * line in column 1 ("dbmate requires each migration to define a down block with '-- migrate:down'"): such a file
+     * never applies, so each is an error, or one for a folder none of whose files has one. An indented marker is
+     * named: it is no marker to dbmate, and older versions ran the statements after it as part of the up.
+     */
+    private static void dbmate(List<Migration> ups, boolean anyDown, SetContext ctx) {
+        String refused =
+                "dbmate 2.0 and later refuse the file (\"dbmate requires each migration to define a down block "
+                        + "with '-- migrate:down'\"), so it never applies";
+        if (!anyDown && ups.size() > 1) {
+            Migration first = ups.get(0);
+            ctx.reportFile(
+                            first.up().file(),
+                            MigrationName.ref(first),
+                            "none of this folder's " + ups.size() + " migrations has a '-- migrate:down' line: "
+                                    + refused.replace("refuse the file", "refuse every one of them")
+                                            .replace("so it never applies", "so none of them applies"))
+                    .help("Give every file a `-- migrate:down` line at the start of a line, followed by the statements "
+                            + "that undo its up (it may stay empty when the change cannot be undone); dbmate versions "
+                            + "before 2.0 accepted files without one.")
+                    .severity(Severity.ERROR);
+            return;
+        }
+        for (Migration m : ups) {
+            if (m.down() != null) {
+                continue;
+            }
+            String text = ctx.text(m.up().file());
+            boolean indented = text != null && INDENTED_DOWN.matcher(text).find();
+            ctx.reportFile(
+                            m.up().file(),
+                            MigrationName.ref(m),
+                            (indented
+                                            ? "the '-- migrate:down' line is indented, so dbmate does not see it: "
+                                            : "'" + m.up().file().getFileName() + "' has no '-- migrate:down' line: ")
+                                    + refused
+                                    + (indented
+                                            ? " (older versions ran the statements after it as part of the up)"
+                                            : ""))
+                    .help(
+                            indented
+                                    ? "Move `-- migrate:down` to the start of its line (dbmate matches `^-- migrate:down`), "
+                                            + "then read the statements after it as a down: they have only ever run as part of "
+                                            + "the up, never on their own (a syntax-error finding in them is reported at its line)."
+                                    : "Add a `-- migrate:down` line at the start of a line after the up, followed by the "
+                                            + "statements that undo it (it may stay empty when the change cannot be undone).")
+                    .severity(Severity.ERROR);
         }
     }
 

@@ -94,7 +94,7 @@ class PairingRulesTest {
     }
 
     @Test
-    void anIndentedDbmateDownMarkerIsAnErrorBecauseTheDownRunsInsideTheUp() {
+    void anIndentedDbmateDownMarkerIsAnErrorBecauseDbmateRefusesTheFile() {
         FolderLint.write(
                 dir.resolve("20240101000000_create_cities.sql"),
                 "-- migrate:up\n"
@@ -106,5 +106,36 @@ class PairingRulesTest {
         assertEquals(1, found.size(), found.toString());
         assertEquals(Severity.ERROR, found.get(0).severity());
         assertTrue(found.get(0).message().contains("indented"), found.get(0).message());
+    }
+
+    @Test
+    void aDbmateFileWithoutADownSectionIsAnErrorBecauseDbmateRefusesIt() {
+        FolderLint.write(
+                dir.resolve("20240101000000_create_cities.sql"),
+                "-- migrate:up\nCREATE TABLE cities (id bigint);\n-- migrate:down\nDROP TABLE cities;\n");
+        FolderLint.write(
+                dir.resolve("20240102000000_create_towns.sql"), "-- migrate:up\nCREATE TABLE towns (id bigint);\n");
+        List<Finding> found = FolderLint.findings(dir, "dbmate", "down-missing", RuleOptions.EMPTY);
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(Severity.ERROR, found.get(0).severity());
+        assertTrue(
+                found.get(0).location().file().endsWith("20240102000000_create_towns.sql"),
+                found.get(0).toString());
+        assertTrue(
+                found.get(0).message().contains("refuse the file"), found.get(0).message());
+    }
+
+    @Test
+    void aDbmateFolderWithoutAnyDownSectionGetsOneError() {
+        FolderLint.write(
+                dir.resolve("20240101000000_create_cities.sql"), "-- migrate:up\nCREATE TABLE cities (id bigint);\n");
+        FolderLint.write(
+                dir.resolve("20240102000000_create_towns.sql"), "-- migrate:up\nCREATE TABLE towns (id bigint);\n");
+        List<Finding> found = FolderLint.findings(dir, "dbmate", "down-missing", RuleOptions.EMPTY);
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(Severity.ERROR, found.get(0).severity());
+        assertTrue(
+                found.get(0).message().startsWith("none of this folder's 2 migrations"),
+                found.get(0).message());
     }
 }
