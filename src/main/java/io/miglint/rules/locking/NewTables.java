@@ -78,11 +78,11 @@ public final class NewTables {
     }
 
     /**
-     * Created by an earlier script of the same version (the schema model's "current script" spans the scripts of one
-     * version): MusicBrainz creates a release's tables in one script and adds their keys in the next.
+     * In an up, created by a migration of the same version, this script or an earlier one (scripts sharing a version
+     * run as one upgrade): MusicBrainz creates a release's tables in one script and adds their keys in the next.
      */
     static boolean createdEarlierInVersion(RuleContext ctx, QualifiedName table) {
-        return table != null && ctx.schema().tableCreatedInCurrentScript(table);
+        return !ctx.script().isDown() && ctx.schema().tableCreatedInCurrentVersion(table);
     }
 
     /**
