@@ -36,7 +36,7 @@ public final class DeleteWithoutWhere implements StatementRule {
         if (script.tableCreatedBefore(table, s.index())
                 || WholeTableContext.refilledLater(script, s, table).isPresent()
                 || WholeTableContext.explanation(script, s).isPresent()
-                || script.isDown() && WholeTableContext.undoesUp(script, table)) {
+                || script.isDown() && WholeTableContext.undoesUp(ctx, table)) {
             return;
         }
         Optional<ParsedStatement> needsEmpty = WholeTableContext.needsEmptyLater(script, s, table);

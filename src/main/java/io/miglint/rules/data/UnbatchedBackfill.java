@@ -90,7 +90,7 @@ public final class UnbatchedBackfill implements StatementRule {
      * into it: a rollback has to restore all of it, and cannot hand the work to a batch job outside the migration.
      */
     private static boolean restoresUpBackup(DataFlow flow, int index, RuleContext ctx) {
-        var up = io.miglint.rules.SchemaChanges.upOf(ctx.script());
+        var up = ctx.schemaAfterUp().map(io.miglint.model.schema.SchemaModel::currentScript);
         return up.isPresent()
                 && (existingSources(flow, index, ctx).stream().anyMatch(up.get()::createsTable)
                         || flow.written(DataFlow.WriteKind.DELETE).stream().anyMatch(up.get()::createsTable));
