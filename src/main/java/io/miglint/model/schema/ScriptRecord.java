@@ -95,6 +95,14 @@ public final class ScriptRecord {
         extendedEnums = new LinkedHashSet<>(o.extendedEnums);
     }
 
+    /**
+     * The record of a script that no model has applied: what an up's down does, asked while the up is linted (the
+     * down runs on the schema only after it).
+     */
+    public static ScriptRecord of(List<ParsedStatement> script) {
+        return new ScriptRecord().completedWith(script);
+    }
+
     /** An independent copy. */
     ScriptRecord copy() {
         return new ScriptRecord(this);

@@ -33,7 +33,7 @@ public final class ExclusiveLockHeld implements ScriptRule {
         List<ParsedStatement> all = script.sqlStatements();
         for (int i = 0; i < all.size(); i++) {
             ParsedStatement s = all.get(i);
-            Optional<TableLock> lock = TableLock.takenBy(s, script).stream()
+            Optional<TableLock> lock = TableLock.takenBy(s, ctx).stream()
                     .filter(TableLock::accessExclusive)
                     .findFirst();
             if (!script.inTransaction(s) || lock.isEmpty()) {

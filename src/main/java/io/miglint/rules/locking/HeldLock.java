@@ -172,7 +172,7 @@ final class HeldLock {
                 && d.kind() == ObjectKind.INDEX
                 && !d.concurrently()
                 && d.names().stream()
-                        .anyMatch(i -> !TableLock.isNewIndex(ctx.script(), i, p.index())
+                        .anyMatch(i -> !TableLock.isNewIndex(ctx, i, p.index())
                                 && !io.miglint.rules.Rollback.dropsIndexOfUp(ctx, i));
     }
 

@@ -138,10 +138,10 @@ public final class LockTimeoutMissing implements ScriptRule {
         // not show: a warning where the table stats show writes, info otherwise, and the finding goes to the first
         // read-blocking wait when the script has one.
         java.util.Optional<TimeoutGuard> stalling = TimeoutGuard.firstUnguarded(
-                script, "lock_timeout", ctx.schema(), passOver.or((s, lock) -> !stallsApplication(ctx, lock)));
+                ctx, "lock_timeout", ctx.schema(), passOver.or((s, lock) -> !stallsApplication(ctx, lock)));
         java.util.Optional<TimeoutGuard> any = stalling.isPresent()
                 ? stalling
-                : TimeoutGuard.firstUnguarded(script, "lock_timeout", ctx.schema(), passOver);
+                : TimeoutGuard.firstUnguarded(ctx, "lock_timeout", ctx.schema(), passOver);
         any.ifPresent(g -> {
             String table = table(script, ctx, g)
                     .map(QualifiedName::toString)

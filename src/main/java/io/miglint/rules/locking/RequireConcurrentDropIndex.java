@@ -39,7 +39,7 @@ public final class RequireConcurrentDropIndex implements StatementRule {
             }
             java.util.Optional<QualifiedName> table =
                     TableLock.tableOfIndex(ctx.script(), ctx.schema(), index, s.index());
-            if (TableLock.isNewIndex(ctx.script(), index, s.index())
+            if (TableLock.isNewIndex(ctx, index, s.index())
                     || io.miglint.rules.Rollback.dropsIndexOfUp(ctx, index)
                     || table.flatMap(t -> TableLock.heldAt(ctx, t, s)).isPresent()) {
                 continue;

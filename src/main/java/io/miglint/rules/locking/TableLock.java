@@ -7,6 +7,7 @@ import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
 import io.miglint.model.schema.SchemaModel;
+import io.miglint.rule.RuleContext;
 import io.miglint.rule.ScriptView;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -184,7 +185,7 @@ public record TableLock(QualifiedName object, String mode, String label, String 
         if (s.node() instanceof Statement.Reindex) {
             return keys; // ACCESS EXCLUSIVE on the indexes, SHARE on the table
         }
-        for (TableLock lock : taken(s, script, false)) {
+        for (TableLock lock : taken(s, script, null)) {
             if (!lock.accessExclusive() || lock.object() == null) {
                 continue;
             }
@@ -237,8 +238,8 @@ public record TableLock(QualifiedName object, String mode, String label, String 
     }
 
     /** Write-blocking locks the statement takes on objects not created earlier in the same script. */
-    public static List<TableLock> takenBy(ParsedStatement s, ScriptView script) {
-        return taken(s, script, true);
+    public static List<TableLock> takenBy(ParsedStatement s, RuleContext ctx) {
+        return taken(s, ctx.script(), ctx);
     }
 
     /**
@@ -249,8 +250,9 @@ public record TableLock(QualifiedName object, String mode, String label, String 
      *
      * @param schema the schema model after the statement (a script rule's), or null
      */
-    static List<TableLock> takenBy(ParsedStatement s, ScriptView script, SchemaModel schema) {
-        List<TableLock> all = taken(s, script, true);
+    static List<TableLock> takenBy(ParsedStatement s, RuleContext ctx, SchemaModel schema) {
+        ScriptView script = ctx.script();
+        List<TableLock> all = taken(s, script, ctx);
         if (schema == null
                 || !(s.node() instanceof Statement.Drop d)
                 || d.kind() != ObjectKind.TABLE
@@ -261,7 +263,7 @@ public record TableLock(QualifiedName object, String mode, String label, String 
         for (QualifiedName dropped : d.names()) {
             for (QualifiedName parent : schema.parentsOfDroppedTable(dropped)) {
                 if (d.names().stream().noneMatch(parent::sameAs)
-                        && !script.tableCreatedBefore(parent, s.index())
+                        && !ctx.wholeScript().tableCreatedBefore(parent, s.index())
                         && out.stream()
                                 .noneMatch(l -> l.object() != null && l.object().sameAs(parent))) {
                     out.add(new TableLock(
@@ -314,14 +316,15 @@ public record TableLock(QualifiedName object, String mode, String label, String 
     }
 
     /**
-     * The locks the statement takes; when {@code reportable}, only those worth a finding: not on objects created
+     * The locks the statement takes; for a rule ({@code ctx} given), only those worth a finding: not on objects created
      * earlier in the script, not those of a down undoing its own up.
      */
-    private static List<TableLock> taken(ParsedStatement s, ScriptView script, boolean reportable) {
+    private static List<TableLock> taken(ParsedStatement s, ScriptView script, RuleContext ctx) {
+        boolean reportable = ctx != null;
         List<TableLock> all = new ArrayList<>();
         Statement n = s.node();
         if (n instanceof Statement.AlterTable at) {
-            if (!reportable || !undoesUp(script, at)) {
+            if (!reportable || !undoesUp(ctx, at)) {
                 alterTable(at, all);
             }
         } else if (n instanceof Statement.CreateIndex ci && !ci.concurrently()) {
@@ -345,7 +348,7 @@ public record TableLock(QualifiedName object, String mode, String label, String 
                     .forEach(t -> all.add(new TableLock(t, ACCESS_EXCLUSIVE)));
         } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX && !d.concurrently()) {
             d.names().stream()
-                    .filter(i -> !(reportable && isNewIndex(script, i, s.index())))
+                    .filter(i -> !(reportable && isNewIndex(ctx, i, s.index())))
                     .forEach(i -> all.add(new TableLock(i, ACCESS_EXCLUSIVE, "the table of index " + i)));
         } else if (n instanceof Statement.Truncate t) {
             t.tables().forEach(x -> all.add(new TableLock(x, ACCESS_EXCLUSIVE)));
@@ -380,7 +383,7 @@ public record TableLock(QualifiedName object, String mode, String label, String 
         return !reportable
                 ? all
                 : all.stream()
-                        .filter(l -> l.object() == null || !script.tableCreatedBefore(l.object(), s.index()))
+                        .filter(l -> l.object() == null || !ctx.wholeScript().tableCreatedBefore(l.object(), s.index()))
                         .toList();
     }
 
@@ -401,7 +404,8 @@ public record TableLock(QualifiedName object, String mode, String label, String 
      * script followed by {@code _} (the usual {@code table_idx_…} naming; a defensive {@code DROP INDEX IF EXISTS}
      * before recreating the table's indexes).
      */
-    public static boolean isNewIndex(ScriptView script, QualifiedName index, int before) {
+    public static boolean isNewIndex(RuleContext ctx, QualifiedName index, int before) {
+        ScriptView script = ctx.script();
         if (script.indexCreatedBefore(index.name(), before).isPresent()) {
             return true;
         }
@@ -423,7 +427,7 @@ public record TableLock(QualifiedName object, String mode, String label, String 
         for (int i = 0; i < before && i < script.statements().size(); i++) {
             if (script.statements().get(i).node() instanceof Statement.CreateTable ct
                     && index.name().startsWith(ct.table().name() + "_")
-                    && script.tableCreatedBefore(ct.table(), before)) {
+                    && ctx.wholeScript().tableCreatedBefore(ct.table(), before)) {
                 return true;
             }
         }
@@ -450,8 +454,9 @@ public record TableLock(QualifiedName object, String mode, String label, String 
      * A down's ALTER TABLE that only drops columns and constraints its own up added: the reversal of the up, not a
      * lock to review (the up's own finding was the place for that).
      */
-    static boolean undoesUp(ScriptView script, Statement.AlterTable at) {
-        java.util.Optional<io.miglint.rules.SchemaChanges> up = io.miglint.rules.SchemaChanges.upOf(script);
+    static boolean undoesUp(RuleContext ctx, Statement.AlterTable at) {
+        java.util.Optional<io.miglint.model.schema.ScriptRecord> up =
+                ctx.schemaAfterUp().map(SchemaModel::currentScript);
         if (up.isEmpty() || at.actions().isEmpty()) {
             return false;
         }
