@@ -50,7 +50,7 @@ public final class DropColumn implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.AlterTable at)
-                || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())
                 || NewTables.emptyAt(ctx.script(), at.table(), s)) {
             return;
         }

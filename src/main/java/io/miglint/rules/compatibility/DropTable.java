@@ -84,7 +84,7 @@ public final class DropTable implements StatementRule {
         }
         Optional<ScriptRecord> up = ctx.schemaAfterUp().map(SchemaModel::currentScript);
         return d.names().stream()
-                .filter(t -> !ctx.script().tableCreatedBefore(t, s.index()))
+                .filter(t -> !ctx.wholeScript().tableCreatedBefore(t, s.index()))
                 .filter(t -> up.isEmpty() || !up.get().createsTable(t))
                 .filter(t -> !replacedInScript(ctx, t) && !newSinceBeforeUp(ctx, t) && !Retirement.scratch(t))
                 .filter(t ->

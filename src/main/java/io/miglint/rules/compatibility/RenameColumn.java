@@ -30,7 +30,8 @@ import java.util.Optional;
 public final class RenameColumn implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+        if (!(s.node() instanceof Statement.AlterTable at)
+                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())) {
             return;
         }
         Optional<ScriptRecord> up = ctx.schemaAfterUp().map(SchemaModel::currentScript);

@@ -39,7 +39,7 @@ public final class Truncate implements StatementRule {
         }
         var up = ctx.schemaAfterUp().map(SchemaModel::currentScript);
         List<QualifiedName> kept = t.tables().stream()
-                .filter(x -> !script.tableCreatedBefore(x, s.index()))
+                .filter(x -> !ctx.wholeScript().tableCreatedBefore(x, s.index()))
                 .filter(x -> up.isEmpty() || !up.get().createsTable(x))
                 .filter(x -> !(script.isDown() && WholeTableContext.undoesUp(ctx, x)))
                 .filter(x -> WholeTableContext.refilledLater(script, s, x).isEmpty())

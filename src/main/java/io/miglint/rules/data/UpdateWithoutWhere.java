@@ -37,7 +37,7 @@ public final class UpdateWithoutWhere implements StatementRule {
         }
         QualifiedName table = u.table();
         var script = ctx.script();
-        if (script.tableCreatedBefore(table, s.index())
+        if (ctx.wholeScript().tableCreatedBefore(table, s.index())
                 || ctx.lookupTable(table).isPresent()) {
             return;
         }

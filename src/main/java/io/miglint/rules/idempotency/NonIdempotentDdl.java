@@ -237,7 +237,7 @@ public final class NonIdempotentDdl implements StatementRule {
             return ctx.script().indexCreatedBefore(name.name(), index).isPresent();
         }
         if (d.kind() == ObjectKind.TABLE) {
-            return ctx.script().tableCreatedBefore(name, index);
+            return ctx.wholeScript().tableCreatedBefore(name, index);
         }
         boolean onTable = d.onTable() != null;
         return before.creates(new ObjectRef(

@@ -43,7 +43,7 @@ public final class ConstraintWithoutNotValid implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.AlterTable at)
-                || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())
                 || NewTables.createdEarlierInVersion(ctx, at.table())) {
             return;
         }

@@ -129,7 +129,7 @@ public final class LockTimeoutMissing implements ScriptRule {
         // (the DROP TABLE, or a trigger or constraint dropped before it) queues only the queries of code still using
         // that table, which is drop-table's finding; the locks on the tables its foreign keys reference count.
         java.util.function.BiPredicate<io.miglint.model.ParsedStatement, TableLock> passOver =
-                (s, lock) -> NewTables.unusedYet(script, ctx.schema(), lock.object(), s)
+                (s, lock) -> NewTables.unusedYet(ctx, lock.object(), s)
                         || lookupParent(ctx, s, lock).isPresent()
                         || TableLock.onTableTheScriptDrops(script, s, lock)
                         || onlyOnEmpty(s, lock);

@@ -27,7 +27,7 @@ public final class RequireConcurrentReindex implements StatementRule {
                 || r.concurrently()
                 || (r.kind() == ObjectKind.TABLE
                         && r.name() != null
-                        && ctx.script().tableCreatedBefore(r.name(), s.index()))
+                        && ctx.wholeScript().tableCreatedBefore(r.name(), s.index()))
                 || (r.kind() == ObjectKind.INDEX
                         && r.name() != null
                         && ctx.script()

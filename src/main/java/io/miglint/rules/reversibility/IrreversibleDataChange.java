@@ -87,7 +87,7 @@ public final class IrreversibleDataChange implements StatementRule {
     /** Whether the table's data is lost for a rollback: it existed before the script, and the down refills none. */
     private static boolean atRisk(RuleContext ctx, ParsedStatement s, QualifiedName table) {
         ScriptView script = ctx.script();
-        if (table == null || script.tableCreatedBefore(table, s.index()) || systemCatalog(table)) {
+        if (table == null || ctx.wholeScript().tableCreatedBefore(table, s.index()) || systemCatalog(table)) {
             return false;
         }
         var downStatements = script.counterpart().get();
