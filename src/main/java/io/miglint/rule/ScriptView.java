@@ -6,7 +6,6 @@ import io.miglint.layout.LayoutKind;
 import io.miglint.layout.Migration;
 import io.miglint.layout.MigrationScript;
 import io.miglint.model.ParsedStatement;
-import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.sql.SourceText;
 import io.miglint.sql.Token;
@@ -152,29 +151,6 @@ public record ScriptView(
     public List<ParsedStatement> sqlStatements() {
         return statements.stream().filter(ParsedStatement::isSql).toList();
     }
-
-    /** The table an index created earlier in this script belongs to, if it was created here. */
-    public Optional<QualifiedName> indexCreatedBefore(String indexName, int beforeIndex) {
-        IndexCreated first =
-                memo("scriptview.indexes-created", this::indexesCreated).get(indexName);
-        return first != null && first.at() < beforeIndex ? Optional.of(first.table()) : Optional.empty();
-    }
-
-    /**
-     * Per index name, the first {@code CREATE INDEX} of this script that names it: computed once per script, since
-     * lock rules ask for every statement (100,000 ALTER TABLE statements took hours with a scan per question).
-     */
-    private Map<String, IndexCreated> indexesCreated() {
-        Map<String, IndexCreated> out = new HashMap<>();
-        for (int i = 0; i < statements.size(); i++) {
-            if (statements.get(i).node() instanceof Statement.CreateIndex ci && ci.name() != null) {
-                out.putIfAbsent(ci.name(), new IndexCreated(i, ci.table()));
-            }
-        }
-        return out;
-    }
-
-    private record IndexCreated(int at, QualifiedName table) {}
 
     public MigrationRef ref() {
         return new MigrationRef(

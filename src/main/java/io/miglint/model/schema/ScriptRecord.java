@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -45,6 +46,8 @@ public final class ScriptRecord {
     private final Map<String, TreeMap<Integer, Boolean>> tableHistory;
     /** Per table key, whether it is new to the script after the last recorded statement. */
     private final Map<String, Boolean> tablesNew;
+    /** Per index name as written, the first {@code CREATE INDEX} of the script that names it. */
+    private final Map<String, IndexCreated> firstIndexes;
 
     private final Map<ObjectRef, List<String>> created;
     private final Set<ObjectRef> dropped;
@@ -62,6 +65,7 @@ public final class ScriptRecord {
     ScriptRecord() {
         tableHistory = new HashMap<>();
         tablesNew = new HashMap<>();
+        firstIndexes = new HashMap<>();
         created = new LinkedHashMap<>();
         dropped = new LinkedHashSet<>();
         notNullSet = new LinkedHashSet<>();
@@ -81,6 +85,7 @@ public final class ScriptRecord {
         tableHistory = new HashMap<>();
         o.tableHistory.forEach((k, v) -> tableHistory.put(k, new TreeMap<>(v)));
         tablesNew = new HashMap<>(o.tablesNew);
+        firstIndexes = new HashMap<>(o.firstIndexes);
         created = new LinkedHashMap<>(o.created);
         dropped = new LinkedHashSet<>(o.dropped);
         notNullSet = new LinkedHashSet<>(o.notNullSet);
@@ -151,8 +156,29 @@ public final class ScriptRecord {
         return e != null && e.getValue();
     }
 
-    /** Follows which tables are new to the script through statement {@code at}. */
+    /**
+     * The table of the index {@code indexName} when a statement of this script before statement {@code beforeIndex}
+     * created an index under that name (the first such statement's table); empty otherwise. The record must hold the
+     * statements before {@code beforeIndex}, as for {@link #tableCreatedBefore}.
+     *
+     * @throws IllegalStateException when the record does not reach {@code beforeIndex}
+     */
+    public Optional<QualifiedName> indexCreatedBefore(String indexName, int beforeIndex) {
+        if (beforeIndex > applied) {
+            throw new IllegalStateException(
+                    "asked about statement " + beforeIndex + " of a script recorded up to " + applied + " statements");
+        }
+        IndexCreated first = firstIndexes.get(indexName);
+        return first != null && first.at() < beforeIndex ? Optional.of(first.table()) : Optional.empty();
+    }
+
+    private record IndexCreated(int at, QualifiedName table) {}
+
+    /** Follows which tables and indexes are new to the script through statement {@code at}. */
     private void followTables(Statement n, int at) {
+        if (n instanceof Statement.CreateIndex ci && ci.name() != null) {
+            firstIndexes.putIfAbsent(ci.name(), new IndexCreated(at, ci.table()));
+        }
         if (n instanceof Statement.CreateTable ct) {
             markNew(ct.table().key(), at, true);
         } else if (n instanceof Statement.CreateView cv && cv.materialized()) {

@@ -234,7 +234,7 @@ public final class NonIdempotentDdl implements StatementRule {
     private static boolean createdHere(
             RuleContext ctx, ScriptRecord before, Statement.Drop d, QualifiedName name, int index) {
         if (d.kind() == ObjectKind.INDEX) {
-            return ctx.script().indexCreatedBefore(name.name(), index).isPresent();
+            return ctx.wholeScript().indexCreatedBefore(name.name(), index).isPresent();
         }
         if (d.kind() == ObjectKind.TABLE) {
             return ctx.wholeScript().tableCreatedBefore(name, index);

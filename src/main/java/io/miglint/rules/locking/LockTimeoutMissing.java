@@ -42,8 +42,7 @@ public final class LockTimeoutMissing implements ScriptRule {
         if (g.statement().node() instanceof io.miglint.model.Statement.Drop d
                 && d.kind() == io.miglint.model.ObjectKind.INDEX
                 && g.lock().object() != null) {
-            return TableLock.tableOfIndex(
-                    script, ctx.schema(), g.lock().object(), g.statement().index());
+            return TableLock.tableOfIndex(ctx, g.lock().object(), g.statement().index());
         }
         return java.util.Optional.empty();
     }

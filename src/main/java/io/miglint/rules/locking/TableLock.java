@@ -83,11 +83,10 @@ public record TableLock(QualifiedName object, String mode, String label, String 
      * (a down dropping what its up added, an index the script built); a table renamed under that lock is held under
      * its new name too. Statements in DO blocks are not counted (a handler may have undone them).
      *
-     * @param schema the schema model at the rule's statement, to find the table of a dropped index
+     * The rule's schema model (at its statement) finds the table of a dropped index.
      */
-    public static Optional<ParsedStatement> accessExclusiveHeld(
-            ScriptView script, SchemaModel schema, QualifiedName table, int before) {
-        Held held = script.memo("tablelock.access-exclusive-held", () -> Held.of(script, schema));
+    public static Optional<ParsedStatement> accessExclusiveHeld(RuleContext ctx, QualifiedName table, int before) {
+        Held held = held(ctx);
         if (held.transaction()[before] < 0 || table == null) {
             return Optional.empty();
         }
@@ -107,16 +106,23 @@ public record TableLock(QualifiedName object, String mode, String label, String 
         return lo < takers.size() && takers.get(lo).index() < before ? Optional.of(takers.get(lo)) : Optional.empty();
     }
 
+    /**
+     * The script's ACCESS EXCLUSIVE takers, worked out once per script with the schema of the rule that asks first.
+     */
+    private static Held held(RuleContext ctx) {
+        return ctx.script().memo("tablelock.access-exclusive-held", () -> Held.of(ctx));
+    }
+
     /** {@link #accessExclusiveHeld} at a statement rule's statement. */
     static Optional<ParsedStatement> heldAt(io.miglint.rule.RuleContext ctx, QualifiedName table, ParsedStatement s) {
-        return accessExclusiveHeld(ctx.script(), ctx.schema(), table, s.index());
+        return accessExclusiveHeld(ctx, table, s.index());
     }
 
     /**
      * True when the transaction already holds ACCESS EXCLUSIVE on the table this lock of statement {@code s} is on
      * (the table itself, or the table of the index a DROP INDEX or REINDEX INDEX names): the request cannot wait.
      */
-    static boolean alreadyHeld(ScriptView script, SchemaModel schema, TableLock lock, ParsedStatement s) {
+    static boolean alreadyHeld(RuleContext ctx, TableLock lock, ParsedStatement s) {
         if (lock.object() == null) {
             return false;
         }
@@ -126,22 +132,21 @@ public record TableLock(QualifiedName object, String mode, String label, String 
             return false;
         }
         Optional<QualifiedName> table =
-                onIndex ? tableOfIndex(script, schema, lock.object(), s.index()) : Optional.of(lock.object());
-        return table.flatMap(t -> accessExclusiveHeld(script, schema, t, s.index()))
-                .isPresent();
+                onIndex ? tableOfIndex(ctx, lock.object(), s.index()) : Optional.of(lock.object());
+        return table.flatMap(t -> accessExclusiveHeld(ctx, t, s.index())).isPresent();
     }
 
     /** True when statement {@code s} takes ACCESS EXCLUSIVE on {@code table} inside a transaction block. */
-    static boolean takesAccessExclusive(ScriptView script, SchemaModel schema, QualifiedName table, ParsedStatement s) {
-        Held held = script.memo("tablelock.access-exclusive-held", () -> Held.of(script, schema));
+    static boolean takesAccessExclusive(RuleContext ctx, QualifiedName table, ParsedStatement s) {
+        Held held = held(ctx);
         return held.takers().getOrDefault(table.key(), List.of()).contains(s);
     }
 
     /** The statements after {@code from} that run in the same transaction block as it, in order. */
-    static List<ParsedStatement> restOfTransaction(ScriptView script, SchemaModel schema, int from) {
-        Held held = script.memo("tablelock.access-exclusive-held", () -> Held.of(script, schema));
+    static List<ParsedStatement> restOfTransaction(RuleContext ctx, int from) {
+        Held held = held(ctx);
         int block = held.transaction()[from];
-        List<ParsedStatement> all = script.statements();
+        List<ParsedStatement> all = ctx.script().statements();
         int end = from + 1;
         while (block >= 0 && end < all.size() && held.transaction()[end] == block) {
             end++;
@@ -155,7 +160,8 @@ public record TableLock(QualifiedName object, String mode, String label, String 
      * take ACCESS EXCLUSIVE on it, in order.
      */
     private record Held(int[] transaction, int[] start, Map<String, List<ParsedStatement>> takers) {
-        static Held of(ScriptView script, SchemaModel schema) {
+        static Held of(RuleContext ctx) {
+            ScriptView script = ctx.script();
             List<ParsedStatement> all = script.statements();
             int[] transaction = new int[all.size()];
             int[] start = new int[all.size()];
@@ -170,7 +176,7 @@ public record TableLock(QualifiedName object, String mode, String label, String 
                 }
                 start[s.index()] = first;
                 if (s.isSql() && !s.isNested()) {
-                    for (String key : accessExclusiveOn(s, script, schema)) {
+                    for (String key : accessExclusiveOn(s, ctx)) {
                         takers.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
                     }
                 }
@@ -180,7 +186,8 @@ public record TableLock(QualifiedName object, String mode, String label, String 
     }
 
     /** Keys of the tables the statement takes ACCESS EXCLUSIVE on (a dropped index's table, a renamed table's new name). */
-    private static Set<String> accessExclusiveOn(ParsedStatement s, ScriptView script, SchemaModel schema) {
+    private static Set<String> accessExclusiveOn(ParsedStatement s, RuleContext ctx) {
+        ScriptView script = ctx.script();
         Set<String> keys = new java.util.LinkedHashSet<>();
         if (s.node() instanceof Statement.Reindex) {
             return keys; // ACCESS EXCLUSIVE on the indexes, SHARE on the table
@@ -190,7 +197,7 @@ public record TableLock(QualifiedName object, String mode, String label, String 
                 continue;
             }
             if (s.node() instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX) {
-                tableOfIndex(script, schema, lock.object(), s.index()).ifPresent(t -> keys.add(t.key()));
+                tableOfIndex(ctx, lock.object(), s.index()).ifPresent(t -> keys.add(t.key()));
                 continue;
             }
             keys.add(lock.object().key());
@@ -210,14 +217,15 @@ public record TableLock(QualifiedName object, String mode, String label, String 
      * script builds an index of that name on (a drop and rebuild) or drops a constraint of that name from (whose index
      * a defensive DROP INDEX IF EXISTS then looks for).
      */
-    static Optional<QualifiedName> tableOfIndex(ScriptView script, SchemaModel schema, QualifiedName index, int at) {
-        Optional<QualifiedName> built = script.indexCreatedBefore(index.name(), at);
+    static Optional<QualifiedName> tableOfIndex(RuleContext ctx, QualifiedName index, int at) {
+        Optional<QualifiedName> built = ctx.wholeScript().indexCreatedBefore(index.name(), at);
         if (built.isPresent()) {
             return built;
         }
-        Optional<QualifiedName> known = schema == null
-                ? Optional.empty()
-                : schema.tableOfIndex(index.name()).or(() -> schema.tableOfDroppedIndex(index.name()));
+        ScriptView script = ctx.script();
+        SchemaModel schema = ctx.schema();
+        Optional<QualifiedName> known =
+                schema.tableOfIndex(index.name()).or(() -> schema.tableOfDroppedIndex(index.name()));
         if (known.isPresent()) {
             return known;
         }
@@ -406,7 +414,7 @@ public record TableLock(QualifiedName object, String mode, String label, String 
      */
     public static boolean isNewIndex(RuleContext ctx, QualifiedName index, int before) {
         ScriptView script = ctx.script();
-        if (script.indexCreatedBefore(index.name(), before).isPresent()) {
+        if (ctx.wholeScript().indexCreatedBefore(index.name(), before).isPresent()) {
             return true;
         }
         // The down drops the index its own up built: the rollback removes what only the rolled-back release used,

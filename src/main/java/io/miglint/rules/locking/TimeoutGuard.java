@@ -63,8 +63,7 @@ public record TimeoutGuard(ParsedStatement statement, TableLock lock) {
             }
             if (!set) {
                 for (TableLock lock : TableLock.takenBy(s, ctx, schema)) {
-                    if ((schema == null || !TableLock.alreadyHeld(script, schema, lock, s))
-                            && !passOver.test(s, lock)) {
+                    if ((schema == null || !TableLock.alreadyHeld(ctx, lock, s)) && !passOver.test(s, lock)) {
                         return Optional.of(new TimeoutGuard(s, lock));
                     }
                 }

@@ -253,11 +253,21 @@ class SchemaModelTest {
         assertTrue(record.tableCreatedBefore(purchases, 2));
         assertFalse(record.tableCreatedBefore(purchases, 3));
         assertTrue(record.tableCreatedBefore(QualifiedName.of("scratch"), 4));
+        assertTrue(record.indexCreatedBefore("scratch_a", 4).isEmpty());
         // a temporary table is new to the script but no schema object it leaves behind
         assertFalse(record.createsTable(QualifiedName.of("scratch")));
         // the record cannot answer for statements it has not seen
         org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalStateException.class, () -> record.tableCreatedBefore(ORDERS, 5));
+        apply(m, "CREATE INDEX scratch_a ON scratch (a); DROP INDEX scratch_a; CREATE INDEX scratch_a ON orders (a);");
+        assertTrue(record.indexCreatedBefore("scratch_a", 4).isEmpty());
+        // the first index built under the name, whatever became of it
+        assertEquals(
+                QualifiedName.of("scratch"),
+                record.indexCreatedBefore("scratch_a", 5).orElseThrow());
+        assertEquals(
+                QualifiedName.of("scratch"),
+                record.indexCreatedBefore("scratch_a", 7).orElseThrow());
         m.beginScript();
         assertFalse(m.currentScript().tableCreatedBefore(ORDERS, 0));
     }
