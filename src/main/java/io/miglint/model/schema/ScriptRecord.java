@@ -206,16 +206,21 @@ public final class ScriptRecord {
 
     /** Objects the script creates and still has at its end, in creation order (columns of new tables excluded). */
     public Set<ObjectRef> created() {
-        return created.keySet();
+        return java.util.Collections.unmodifiableSet(created.keySet());
     }
 
     /** Existing objects the script drops explicitly (tables, columns, and every other kind). */
     public Set<ObjectRef> dropped() {
-        return dropped;
+        return java.util.Collections.unmodifiableSet(dropped);
     }
 
+    /**
+     * The renames the script makes, in order: each {@code ALTER … RENAME} of an index, view, sequence, type or
+     * function, and each rename of a table or column it did not create (one it created is only recorded under its new
+     * name).
+     */
     public List<Renaming> renames() {
-        return renames;
+        return java.util.Collections.unmodifiableList(renames);
     }
 
     /** Text of DO blocks, unparsed and only-partly understood statements: what they do is unknown. */
@@ -228,10 +233,16 @@ public final class ScriptRecord {
         return filledTables.contains(table.key());
     }
 
+    /** Whether the object is one the script creates and still has (see {@link #created}). */
     public boolean creates(ObjectRef o) {
         return created.containsKey(o);
     }
 
+    /**
+     * Whether the script leaves the table created: a permanent table it creates and does not drop, the schema object
+     * rules compare an up with its down by. Whether a table is new at a given statement, temporary tables and
+     * materialized views included, is {@link #tableCreatedBefore}.
+     */
     public boolean createsTable(QualifiedName table) {
         return creates(new ObjectRef(ObjectKind.TABLE, table.key(), null));
     }
@@ -260,7 +271,7 @@ public final class ScriptRecord {
      * again unless the type was dropped in between.
      */
     public List<EnumValue> enumValuesAddedUnguarded() {
-        return enumValues;
+        return java.util.Collections.unmodifiableList(enumValues);
     }
 
     /** Whether the script adds a value to the enum type ({@code ALTER TYPE … ADD VALUE}), guarded or not. */
@@ -268,6 +279,7 @@ public final class ScriptRecord {
         return extendedEnums.contains(typeKey);
     }
 
+    /** Whether the script sets NOT NULL on the column ({@code ALTER COLUMN … SET NOT NULL}). */
     public boolean setsNotNull(QualifiedName table, String column) {
         return notNullSet.contains(new ObjectRef(ObjectKind.COLUMN, column, table.key()));
     }
