@@ -121,7 +121,7 @@ public final class NewRule {
                     @Override
                     public void check(ParsedStatement s, RuleContext ctx) {
                         if (!(s.node() instanceof Statement.AlterTable at)
-                                || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+                                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())) {
                             return;
                         }
                         // TODO report what is wrong: the consequence, then the safe alternative built from the

@@ -164,25 +164,21 @@ public final class LintEngine {
         FolderFacts downFacts = upFacts.forDown();
         SchemaModel schema = new SchemaModel();
         StatementCounts counts = new StatementCounts(settings.stats());
-        String previousVersion = null;
         int upIndex = -1;
         for (int i = 0; i < set.migrations().size(); i++) {
             Migration m = set.migrations().get(i);
             // Scripts sharing a version run as one upgrade (MusicBrainz's 27.all.sql, then
-            // 27.master_and_standalone.sql): a table the first creates is still new, and empty, in the next.
+            // 27.master_and_standalone.sql): the model tells which version created a table
+            // (SchemaModel.tableCreatedInCurrentVersion), each script's record starts empty.
             String version = m.version() == null ? null : m.version().text();
-            boolean sameVersion = version != null && version.equals(previousVersion);
-            previousVersion = version;
             ScriptSource up = loaded.get(i)[0];
             ScriptSource down = loaded.get(i)[1];
             counts.add(up);
             counts.add(down);
             SchemaModel beforeUp = down != null ? schema.copy() : null;
+            schema.beginScript(); // without an up, the down's snapshot after the up records an empty script
             if (up != null) {
                 upIndex++;
-                if (!sameVersion) {
-                    schema.beginScript();
-                }
                 schema.beginUp(version);
                 drafts.addAll(dispatcher.lint(m, up, down, schema, null, set, upFacts, upIndex));
             }

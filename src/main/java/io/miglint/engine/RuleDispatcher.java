@@ -84,7 +84,7 @@ final class RuleDispatcher {
                 }
             }
             try {
-                schema.apply(s.node());
+                schema.apply(s);
             } catch (RuntimeException | StackOverflowError e) {
                 errors.accept(new ToolError(
                         ToolError.Kind.SCHEMA_MODEL,

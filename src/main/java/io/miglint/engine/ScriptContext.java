@@ -5,6 +5,7 @@ import io.miglint.model.QualifiedName;
 import io.miglint.model.schema.CopiedTables;
 import io.miglint.model.schema.LookupTables;
 import io.miglint.model.schema.SchemaModel;
+import io.miglint.model.schema.ScriptRecord;
 import io.miglint.model.schema.TableStats;
 import io.miglint.rule.FindingDraft;
 import io.miglint.rule.RuleContext;
@@ -26,6 +27,8 @@ final class ScriptContext implements RuleContext {
     private final SchemaModel schema;
     private final Snapshots snapshots;
     private SchemaModel afterDown;
+    private boolean passDone;
+    private ScriptRecord wholeScript;
     private final FolderFacts facts;
     /** This up's index in the folder's list of ups; -1 for a down. */
     private final int upIndex;
@@ -121,9 +124,26 @@ final class ScriptContext implements RuleContext {
 
     /** The statements of the script have all been applied to {@link #schema()}: script rules run next. */
     void passDone() {
+        passDone = true;
         if (snapshots != null && afterDown == null) {
             afterDown = schema;
         }
+    }
+
+    /**
+     * The record of the whole script: for script rules, the schema's, which the pass completed; for a statement rule,
+     * which asks before the pass reaches the end, the schema's record carried on through the rest of the script,
+     * once per script.
+     */
+    @Override
+    public ScriptRecord wholeScript() {
+        if (passDone) {
+            return schema.currentScript();
+        }
+        if (wholeScript == null) {
+            wholeScript = schema.currentScript().completedWith(view.statements());
+        }
+        return wholeScript;
     }
 
     /**
@@ -141,7 +161,7 @@ final class ScriptContext implements RuleContext {
             m.beginScript();
             for (ParsedStatement s : view.statements()) {
                 try {
-                    m.apply(s.node());
+                    m.apply(s);
                 } catch (RuntimeException | StackOverflowError e) {
                     // reported by the down's own pass, at the statement
                 }

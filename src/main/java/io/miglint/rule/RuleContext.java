@@ -35,6 +35,13 @@ public interface RuleContext {
         return java.util.Optional.empty();
     }
 
+    /**
+     * What the whole current script does, as its statements say it: the record the schema has after the script
+     * ({@link SchemaModel#currentScript}). A statement rule gets it with the statements the pass has not reached yet,
+     * to ask what the script ends with or whether a table is new at any of its statements.
+     */
+    io.miglint.model.schema.ScriptRecord wholeScript();
+
     RuleOptions options();
 
     /**

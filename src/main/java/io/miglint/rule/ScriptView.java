@@ -6,7 +6,6 @@ import io.miglint.layout.LayoutKind;
 import io.miglint.layout.Migration;
 import io.miglint.layout.MigrationScript;
 import io.miglint.model.ParsedStatement;
-import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.sql.SourceText;
 import io.miglint.sql.Token;
@@ -14,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -153,80 +151,6 @@ public record ScriptView(
     public List<ParsedStatement> sqlStatements() {
         return statements.stream().filter(ParsedStatement::isSql).toList();
     }
-
-    /**
-     * True when {@code table} was created by a statement of this script before {@code beforeIndex} (and not dropped
-     * since): lock rules never fire on such a table, nobody else can be using it yet.
-     */
-    public boolean tableCreatedBefore(QualifiedName table, int beforeIndex) {
-        if (table == null) {
-            return false;
-        }
-        TreeMap<Integer, Boolean> changes =
-                memo("scriptview.tables-created", this::tablesCreated).get(table.key());
-        if (changes == null) {
-            return false;
-        }
-        Map.Entry<Integer, Boolean> e = changes.floorEntry(beforeIndex - 1);
-        return e != null && e.getValue();
-    }
-
-    /** Per table key: at which statement index it became created (true) or stopped being so (false). */
-    private Map<String, TreeMap<Integer, Boolean>> tablesCreated() {
-        Map<String, TreeMap<Integer, Boolean>> out = new HashMap<>();
-        Map<String, Boolean> now = new HashMap<>();
-        for (int i = 0; i < statements.size(); i++) {
-            Statement n = statements.get(i).node();
-            if (n instanceof Statement.CreateTable ct) {
-                mark(out, now, ct.table().key(), i, true);
-            } else if (n instanceof Statement.CreateView cv && cv.materialized()) {
-                mark(out, now, cv.name().key(), i, true);
-            } else if (n instanceof Statement.Drop d && d.kind() == io.miglint.model.ObjectKind.TABLE) {
-                for (QualifiedName name : d.names()) {
-                    mark(out, now, name.key(), i, false);
-                }
-            } else if (n instanceof Statement.AlterTable at) {
-                for (var a : at.actions()) {
-                    if (a instanceof io.miglint.model.AlterAction.RenameTable r) {
-                        boolean wasCreated = now.getOrDefault(at.table().key(), false);
-                        mark(out, now, at.table().key(), i, false);
-                        // A table renamed into this name is as new as the table it was.
-                        mark(out, now, new QualifiedName(at.table().schema(), r.to()).key(), i, wasCreated);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void mark(
-            Map<String, TreeMap<Integer, Boolean>> out, Map<String, Boolean> now, String key, int i, boolean created) {
-        now.put(key, created);
-        out.computeIfAbsent(key, k -> new TreeMap<>()).put(i, created);
-    }
-
-    /** The table an index created earlier in this script belongs to, if it was created here. */
-    public Optional<QualifiedName> indexCreatedBefore(String indexName, int beforeIndex) {
-        IndexCreated first =
-                memo("scriptview.indexes-created", this::indexesCreated).get(indexName);
-        return first != null && first.at() < beforeIndex ? Optional.of(first.table()) : Optional.empty();
-    }
-
-    /**
-     * Per index name, the first {@code CREATE INDEX} of this script that names it: computed once per script, since
-     * lock rules ask for every statement (100,000 ALTER TABLE statements took hours with a scan per question).
-     */
-    private Map<String, IndexCreated> indexesCreated() {
-        Map<String, IndexCreated> out = new HashMap<>();
-        for (int i = 0; i < statements.size(); i++) {
-            if (statements.get(i).node() instanceof Statement.CreateIndex ci && ci.name() != null) {
-                out.putIfAbsent(ci.name(), new IndexCreated(i, ci.table()));
-            }
-        }
-        return out;
-    }
-
-    private record IndexCreated(int at, QualifiedName table) {}
 
     public MigrationRef ref() {
         return new MigrationRef(

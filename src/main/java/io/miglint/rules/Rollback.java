@@ -12,6 +12,7 @@ import io.miglint.model.schema.Constraint;
 import io.miglint.model.schema.Index;
 import io.miglint.model.schema.ObjectRef;
 import io.miglint.model.schema.SchemaModel;
+import io.miglint.model.schema.ScriptRecord;
 import io.miglint.model.schema.Table;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.ScriptView;
@@ -27,7 +28,7 @@ import java.util.Optional;
  *
  * <p>The schema model tells what the schema had before the up and lacks at the statement (it sees implicit drops such
  * as an index going with its column, and a down that rebuilds a column to put it back in its old place); for tables
- * the migrations never created, the up's own statements do ({@link SchemaChanges}).
+ * the migrations never created, the up's own statements do (its record, {@link ScriptRecord}).
  */
 public final class Rollback {
     private Rollback() {}
@@ -51,7 +52,8 @@ public final class Rollback {
                         .isPresent()) {
             return true;
         }
-        return SchemaChanges.upOf(ctx.script())
+        return ctx.schemaAfterUp()
+                .map(SchemaModel::currentScript)
                 .map(up -> up.dropped().contains(new ObjectRef(io.miglint.model.ObjectKind.INDEX, name, null)))
                 .orElse(false);
     }
@@ -73,7 +75,8 @@ public final class Rollback {
         }
         // a defensive DROP INDEX IF EXISTS named after a table the up created (table_…): it goes with the table
         return had.isEmpty()
-                && SchemaChanges.upOf(ctx.script())
+                && ctx.schemaAfterUp()
+                        .map(SchemaModel::currentScript)
                         .map(up -> up.created().stream()
                                 .anyMatch(o -> o.kind() == io.miglint.model.ObjectKind.TABLE
                                         && index.name()
@@ -259,12 +262,23 @@ public final class Rollback {
 
     /** An enum the up added values to, built anew by the down without them before it moves a column to it. */
     private static boolean rebuiltEnum(RuleContext ctx, ParsedStatement s, AlterAction.AlterColumnType act) {
-        return SchemaChanges.upOf(ctx.script())
-                        .map(up -> up.extendsEnum(act.type().key()))
+        return ctx.schemaAfterUp()
+                        .map(up -> up.currentScript().extendsEnum(act.type().key()))
                         .orElse(false)
-                && SchemaChanges.before(ctx.script(), s.index())
+                && recordBefore(ctx, s)
                         .creates(new ObjectRef(
                                 io.miglint.model.ObjectKind.TYPE, act.type().key(), null));
+    }
+
+    /**
+     * What the statements of the script before {@code s} did: the record of the schema at the statement when the rule
+     * runs there, else (a held-lock rule asking about another statement of the transaction) read anew up to it.
+     */
+    private static ScriptRecord recordBefore(RuleContext ctx, ParsedStatement s) {
+        ScriptRecord atRule = ctx.schema().currentScript();
+        return atRule.statements() == s.index()
+                ? atRule
+                : ScriptRecord.of(ctx.script().statements().subList(0, s.index()));
     }
 
     /** The name a column ends the script with: followed through the script's later RENAME COLUMNs. */

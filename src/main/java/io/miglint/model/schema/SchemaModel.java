@@ -3,6 +3,7 @@ package io.miglint.model.schema;
 import io.miglint.model.AlterAction;
 import io.miglint.model.ColumnDef;
 import io.miglint.model.Expr;
+import io.miglint.model.ParsedStatement;
 import io.miglint.model.PgIdentifiers;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
@@ -41,8 +42,8 @@ public final class SchemaModel {
     private final Set<String> schemas;
     private final Map<String, String> triggers;
     private final Map<String, String> policies;
-    private final Set<String> tablesCreatedInScript;
-    private final Set<String> indexesCreatedInScript;
+    /** What the current script has done so far (see {@link #beginScript}). */
+    private ScriptRecord script;
     /** Index name -> table of the index last dropped under that name (what DROP INDEX locked). */
     private final Map<String, QualifiedName> droppedIndexTables;
     /** Table key -> the other tables its foreign keys referenced when a DROP TABLE last removed it. */
@@ -83,8 +84,7 @@ public final class SchemaModel {
         schemas = new HashSet<>();
         triggers = new HashMap<>();
         policies = new HashMap<>();
-        tablesCreatedInScript = new HashSet<>();
-        indexesCreatedInScript = new HashSet<>();
+        script = new ScriptRecord();
         droppedIndexTables = new HashMap<>();
         droppedTableParents = new HashMap<>();
         droppedKeyParents = new HashMap<>();
@@ -112,8 +112,7 @@ public final class SchemaModel {
         schemas = new HashSet<>(o.schemas);
         triggers = new HashMap<>(o.triggers);
         policies = new HashMap<>(o.policies);
-        tablesCreatedInScript = new HashSet<>(o.tablesCreatedInScript);
-        indexesCreatedInScript = new HashSet<>(o.indexesCreatedInScript);
+        script = o.script.copy();
         droppedIndexTables = new HashMap<>(o.droppedIndexTables);
         droppedTableParents = new HashMap<>(o.droppedTableParents);
         droppedKeyParents = new HashMap<>(o.droppedKeyParents);
@@ -132,13 +131,17 @@ public final class SchemaModel {
         return new SchemaModel(this);
     }
 
-    /**
-     * Starts a new script: nothing counts as "created in the current script" any more. The engine does not call it
-     * between scripts of the same version, which run as one upgrade.
-     */
+    /** Starts a new script: its record ({@link #currentScript}) begins empty. */
     public void beginScript() {
-        tablesCreatedInScript.clear();
-        indexesCreatedInScript.clear();
+        script = new ScriptRecord();
+    }
+
+    /**
+     * What the current script has done so far, as its statements say it: at a statement, what the statements before
+     * it did; in a snapshot after a script, what the whole script did.
+     */
+    public ScriptRecord currentScript() {
+        return script;
     }
 
     /**
@@ -193,8 +196,13 @@ public final class SchemaModel {
         return tables.containsKey(name.key());
     }
 
-    public boolean tableCreatedInCurrentScript(QualifiedName name) {
-        return tablesCreatedInScript.contains(name.key());
+    /**
+     * Whether {@code table}, as it is now, was created by a migration of the version being applied: by this script or
+     * an earlier one of the same version (scripts sharing a version run as one upgrade: MusicBrainz creates a
+     * release's tables in one script and adds their keys in the next). False before any version is named.
+     */
+    public boolean tableCreatedInCurrentVersion(QualifiedName table) {
+        return version != null && table != null && version.equals(tableVersions.get(table.key()));
     }
 
     public boolean indexExists(String indexName) {
@@ -513,8 +521,16 @@ public final class SchemaModel {
 
     // ------------------------------------------------------------------ effects
 
-    /** Applies what a statement does to the schema; statements that change no modelled object are ignored. */
-    public void apply(Statement node) {
+    /**
+     * Applies what a statement, the next of the current script, does to the schema, and records it in the script's
+     * record; statements that change no modelled object change only the record.
+     */
+    public void apply(ParsedStatement statement) {
+        script.apply(statement);
+        apply(statement.node());
+    }
+
+    private void apply(Statement node) {
         step++;
         if (node instanceof Statement.CreateTable s) {
             createTable(s);
@@ -597,7 +613,6 @@ public final class SchemaModel {
         removeTable(s.table());
         TableState t = new TableState(s.table());
         tables.put(key, t);
-        tablesCreatedInScript.add(key);
         if (version != null) {
             tableVersions.put(key, version);
         }
@@ -707,7 +722,6 @@ public final class SchemaModel {
         if (keyConstraint && c.usingIndex() != null) {
             // ADD CONSTRAINT … USING INDEX takes the index over and renames it to the constraint's name.
             Index taken = removeIndex(c.usingIndex());
-            indexesCreatedInScript.remove(c.usingIndex());
             columns = taken != null ? taken.columns() : List.of();
         }
         t.constraints.add(
@@ -837,9 +851,6 @@ public final class SchemaModel {
         TableState moved = t.renamed(to);
         tables.put(to.key(), moved);
         indexes.replaceAll((k, i) -> i.table().key().equals(fromKey) ? i.withTable(to) : i);
-        if (tablesCreatedInScript.remove(fromKey)) {
-            tablesCreatedInScript.add(to.key());
-        }
         String createdBy = tableVersions.remove(fromKey);
         if (createdBy != null) {
             tableVersions.put(to.key(), createdBy);
@@ -862,7 +873,6 @@ public final class SchemaModel {
             return;
         }
         indexes.put(name, new Index(name, s.table(), s.columns(), s.unique(), s.plainKey(), s.where()));
-        indexesCreatedInScript.add(name);
     }
 
     private void drop(Statement.Drop s) {
@@ -890,7 +900,6 @@ public final class SchemaModel {
                     if (dropped != null) {
                         droppedIndexTables.put(name.name(), dropped.table());
                     }
-                    indexesCreatedInScript.remove(name.name());
                 }
                 case VIEW, MATERIALIZED_VIEW -> {
                     views.remove(name.key());
@@ -930,7 +939,6 @@ public final class SchemaModel {
         if (tables.remove(key) == null) {
             return;
         }
-        tablesCreatedInScript.remove(key);
         tableVersions.remove(key);
         tableSteps.remove(key);
         filledByQuery.remove(key);
@@ -1008,9 +1016,6 @@ public final class SchemaModel {
                     for (TableState t : tables.values()) {
                         t.constraints.replaceAll(c -> s.from().name().equals(c.name()) ? c.withName(s.to()) : c);
                     }
-                }
-                if (indexesCreatedInScript.remove(s.from().name())) {
-                    indexesCreatedInScript.add(s.to());
                 }
             }
             case SEQUENCE -> {

@@ -8,6 +8,8 @@ import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
 import io.miglint.model.schema.Constraint;
 import io.miglint.model.schema.ObjectRef;
+import io.miglint.model.schema.SchemaModel;
+import io.miglint.model.schema.ScriptRecord;
 import io.miglint.model.schema.Table;
 import io.miglint.rule.Category;
 import io.miglint.rule.FindingDraft;
@@ -16,7 +18,6 @@ import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import io.miglint.rules.AuthorComment;
-import io.miglint.rules.SchemaChanges;
 import io.miglint.rules.WrittenSql;
 import io.miglint.rules.locking.NewTables;
 import io.miglint.sql.Span;
@@ -49,12 +50,12 @@ public final class DropColumn implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.AlterTable at)
-                || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())
                 || NewTables.emptyAt(ctx.script(), at.table(), s)) {
             return;
         }
-        Optional<SchemaChanges> up = SchemaChanges.upOf(ctx.script());
-        SchemaChanges before = SchemaChanges.before(ctx.script(), s.index());
+        Optional<ScriptRecord> up = ctx.schemaAfterUp().map(SchemaModel::currentScript);
+        ScriptRecord before = ctx.schema().currentScript();
         List<AlterAction.DropColumn> lost = new ArrayList<>();
         Map<AlterAction.DropColumn, String> derivable = new LinkedHashMap<>();
         for (AlterAction a : at.actions()) {
@@ -181,7 +182,7 @@ public final class DropColumn implements StatementRule {
      * into it): the name keeps working.
      */
     private static boolean rebuilt(RuleContext ctx, Statement.AlterTable at, String column) {
-        SchemaChanges all = SchemaChanges.of(ctx.script().statements());
+        ScriptRecord all = ctx.wholeScript();
         return all.creates(new ObjectRef(ObjectKind.COLUMN, column, at.table().key()))
                 || all.renames().stream()
                         .anyMatch(r -> r.kind() == ObjectKind.COLUMN
@@ -195,7 +196,8 @@ public final class DropColumn implements StatementRule {
             return false;
         }
         // the table may carry the name the up gave it: look it up under its name from before the up
-        QualifiedName table = SchemaChanges.upOf(ctx.script())
+        QualifiedName table = ctx.schemaAfterUp()
+                .map(SchemaModel::currentScript)
                 .flatMap(up -> up.renames().stream()
                         .filter(r -> r.kind() == ObjectKind.TABLE
                                 && r.table() == null

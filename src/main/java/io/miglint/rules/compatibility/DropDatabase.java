@@ -4,12 +4,13 @@ import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
 import io.miglint.model.schema.ObjectRef;
+import io.miglint.model.schema.SchemaModel;
+import io.miglint.model.schema.ScriptRecord;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
-import io.miglint.rules.SchemaChanges;
 import java.util.Optional;
 
 /**
@@ -28,7 +29,7 @@ public final class DropDatabase implements StatementRule {
         if (!(s.node() instanceof Statement.Drop d) || d.kind() != ObjectKind.DATABASE) {
             return;
         }
-        Optional<SchemaChanges> up = SchemaChanges.upOf(ctx.script());
+        Optional<ScriptRecord> up = ctx.schemaAfterUp().map(SchemaModel::currentScript);
         String name = d.names().get(0).name();
         if (up.isPresent() && up.get().creates(new ObjectRef(ObjectKind.DATABASE, name, null))) {
             return;

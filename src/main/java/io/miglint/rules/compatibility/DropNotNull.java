@@ -3,12 +3,13 @@ package io.miglint.rules.compatibility;
 import io.miglint.model.AlterAction;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
+import io.miglint.model.schema.SchemaModel;
+import io.miglint.model.schema.ScriptRecord;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
-import io.miglint.rules.SchemaChanges;
 import java.util.Optional;
 
 /**
@@ -26,10 +27,11 @@ import java.util.Optional;
 public final class DropNotNull implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+        if (!(s.node() instanceof Statement.AlterTable at)
+                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())) {
             return;
         }
-        Optional<SchemaChanges> up = SchemaChanges.upOf(ctx.script());
+        Optional<ScriptRecord> up = ctx.schemaAfterUp().map(SchemaModel::currentScript);
         for (AlterAction a : at.actions()) {
             if (!(a instanceof AlterAction.DropNotNull dn)
                     || up.isPresent()

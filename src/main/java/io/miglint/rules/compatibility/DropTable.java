@@ -5,13 +5,14 @@ import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
+import io.miglint.model.schema.SchemaModel;
+import io.miglint.model.schema.ScriptRecord;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import io.miglint.rules.AuthorComment;
-import io.miglint.rules.SchemaChanges;
 import io.miglint.rules.WrittenSql;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,9 +82,9 @@ public final class DropTable implements StatementRule {
                 || AuthorComment.saysUnused(ctx.script(), s)) {
             return List.of();
         }
-        Optional<SchemaChanges> up = SchemaChanges.upOf(ctx.script());
+        Optional<ScriptRecord> up = ctx.schemaAfterUp().map(SchemaModel::currentScript);
         return d.names().stream()
-                .filter(t -> !ctx.script().tableCreatedBefore(t, s.index()))
+                .filter(t -> !ctx.wholeScript().tableCreatedBefore(t, s.index()))
                 .filter(t -> up.isEmpty() || !up.get().createsTable(t))
                 .filter(t -> !replacedInScript(ctx, t) && !newSinceBeforeUp(ctx, t) && !Retirement.scratch(t))
                 .filter(t ->
@@ -108,7 +109,7 @@ public final class DropTable implements StatementRule {
 
     /** The script puts a table back under the name: created again (a rebuild), or built aside and renamed. */
     private static boolean replacedInScript(RuleContext ctx, QualifiedName table) {
-        SchemaChanges all = SchemaChanges.of(ctx.script().statements());
+        ScriptRecord all = ctx.wholeScript();
         return all.createsTable(table)
                 || ctx.script().statements().stream()
                         .anyMatch(s -> s.node() instanceof Statement.AlterTable at

@@ -6,12 +6,13 @@ import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.schema.ObjectRef;
+import io.miglint.model.schema.SchemaModel;
+import io.miglint.model.schema.ScriptRecord;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
-import io.miglint.rules.SchemaChanges;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,11 +30,12 @@ import java.util.Optional;
 public final class RenameColumn implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+        if (!(s.node() instanceof Statement.AlterTable at)
+                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())) {
             return;
         }
-        Optional<SchemaChanges> up = SchemaChanges.upOf(ctx.script());
-        SchemaChanges before = SchemaChanges.before(ctx.script(), s.index());
+        Optional<ScriptRecord> up = ctx.schemaAfterUp().map(SchemaModel::currentScript);
+        ScriptRecord before = ctx.schema().currentScript();
         for (AlterAction a : at.actions()) {
             if (!(a instanceof AlterAction.RenameColumn rc)) {
                 continue;
@@ -41,7 +43,7 @@ public final class RenameColumn implements StatementRule {
             if (up.isPresent() && reverses(up.get(), at.table(), rc)
                     || before.createsColumn(at.table(), rc.from())
                     || restoresColumn(ctx, up, at.table(), rc.to())
-                    || SchemaChanges.of(ctx.script().statements())
+                    || ctx.wholeScript()
                             .creates(new ObjectRef(
                                     ObjectKind.COLUMN, rc.from(), at.table().key()))) {
                 // A column added earlier in the script is unknown to deployed code; one added again under the old
@@ -61,7 +63,7 @@ public final class RenameColumn implements StatementRule {
     }
 
     /** The up renamed this column the other way (on this table, or on the table under its name before the up). */
-    private static boolean reverses(SchemaChanges up, QualifiedName table, AlterAction.RenameColumn rc) {
+    private static boolean reverses(ScriptRecord up, QualifiedName table, AlterAction.RenameColumn rc) {
         if (up.createsColumn(table, rc.from())) {
             return true;
         }
@@ -78,7 +80,7 @@ public final class RenameColumn implements StatementRule {
      * even when an earlier migration made that name (or the up renamed the table meanwhile).
      */
     private static boolean restoresColumn(
-            RuleContext ctx, Optional<SchemaChanges> up, QualifiedName table, String name) {
+            RuleContext ctx, Optional<ScriptRecord> up, QualifiedName table, String name) {
         return ctx.schemaBeforeUp().isPresent()
                 && namesBeforeUp(up, table).stream()
                         .anyMatch(t -> ctx.schemaBeforeUp()
@@ -88,7 +90,7 @@ public final class RenameColumn implements StatementRule {
     }
 
     /** The table's key, plus the key it had before the up renamed it to this one. */
-    private static List<String> namesBeforeUp(Optional<SchemaChanges> up, QualifiedName table) {
+    private static List<String> namesBeforeUp(Optional<ScriptRecord> up, QualifiedName table) {
         List<String> names = new ArrayList<>(List.of(table.key()));
         up.ifPresent(u -> u.renames().stream()
                 .filter(r -> r.kind() == ObjectKind.TABLE && r.table() == null && r.to().equals(table.key()))

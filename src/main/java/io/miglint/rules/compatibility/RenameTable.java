@@ -4,12 +4,13 @@ import io.miglint.model.AlterAction;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
+import io.miglint.model.schema.SchemaModel;
+import io.miglint.model.schema.ScriptRecord;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
-import io.miglint.rules.SchemaChanges;
 import io.miglint.rules.WrittenSql;
 import java.util.Optional;
 
@@ -26,10 +27,11 @@ import java.util.Optional;
 public final class RenameTable implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+        if (!(s.node() instanceof Statement.AlterTable at)
+                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())) {
             return;
         }
-        Optional<SchemaChanges> up = SchemaChanges.upOf(ctx.script());
+        Optional<ScriptRecord> up = ctx.schemaAfterUp().map(SchemaModel::currentScript);
         for (AlterAction a : at.actions()) {
             if (!(a instanceof AlterAction.RenameTable rt)) {
                 continue;
@@ -44,7 +46,7 @@ public final class RenameTable implements StatementRule {
                     || ctx.schemaBeforeUp()
                             .flatMap(m -> m.table(QualifiedName.of(to)))
                             .isPresent()
-                    || SchemaChanges.of(ctx.script().statements()).createsTable(at.table())) {
+                    || ctx.wholeScript().createsTable(at.table())) {
                 // A down giving a table back the name it had before the up restores what a rollback's code expects;
                 // a script that creates a new table under the old name (a rebuild) leaves the old name working.
                 continue;

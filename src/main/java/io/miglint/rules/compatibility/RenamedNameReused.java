@@ -33,7 +33,8 @@ import java.util.Optional;
 public final class RenamedNameReused implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (s.node() instanceof Statement.AlterTable at && !ctx.script().tableCreatedBefore(at.table(), s.index())) {
+        if (s.node() instanceof Statement.AlterTable at
+                && !ctx.wholeScript().tableCreatedBefore(at.table(), s.index())) {
             for (AlterAction a : at.actions()) {
                 if (a instanceof AlterAction.AddColumn add) {
                     ColumnDef col = add.column();

@@ -33,10 +33,10 @@ public final class DeleteWithoutWhere implements StatementRule {
         }
         QualifiedName table = d.table();
         var script = ctx.script();
-        if (script.tableCreatedBefore(table, s.index())
+        if (ctx.wholeScript().tableCreatedBefore(table, s.index())
                 || WholeTableContext.refilledLater(script, s, table).isPresent()
                 || WholeTableContext.explanation(script, s).isPresent()
-                || script.isDown() && WholeTableContext.undoesUp(script, table)) {
+                || script.isDown() && WholeTableContext.undoesUp(ctx, table)) {
             return;
         }
         Optional<ParsedStatement> needsEmpty = WholeTableContext.needsEmptyLater(script, s, table);

@@ -3,12 +3,12 @@ package io.miglint.rules.data;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
+import io.miglint.model.schema.SchemaModel;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
-import io.miglint.rules.SchemaChanges;
 import io.miglint.rules.WrittenSql;
 import java.util.List;
 import java.util.Optional;
@@ -37,11 +37,11 @@ public final class Truncate implements StatementRule {
         if (WholeTableContext.explanation(script, s).isPresent()) {
             return;
         }
-        var up = SchemaChanges.upOf(script);
+        var up = ctx.schemaAfterUp().map(SchemaModel::currentScript);
         List<QualifiedName> kept = t.tables().stream()
-                .filter(x -> !script.tableCreatedBefore(x, s.index()))
+                .filter(x -> !ctx.wholeScript().tableCreatedBefore(x, s.index()))
                 .filter(x -> up.isEmpty() || !up.get().createsTable(x))
-                .filter(x -> !(script.isDown() && WholeTableContext.undoesUp(script, x)))
+                .filter(x -> !(script.isDown() && WholeTableContext.undoesUp(ctx, x)))
                 .filter(x -> WholeTableContext.refilledLater(script, s, x).isEmpty())
                 .toList();
         if (kept.isEmpty()) {

@@ -42,7 +42,7 @@ public final class UnbatchedBackfill implements StatementRule {
                 && u.hasWhere()
                 && u.table() != null
                 && !catalog(u.table())
-                && !ctx.script().tableCreatedBefore(u.table(), s.index())
+                && !ctx.wholeScript().tableCreatedBefore(u.table(), s.index())
                 && !bounded(flow)) {
             ctx.report(
                             s,
@@ -56,7 +56,7 @@ public final class UnbatchedBackfill implements StatementRule {
                 && d.hasWhere()
                 && d.table() != null
                 && !catalog(d.table())
-                && !ctx.script().tableCreatedBefore(d.table(), s.index())
+                && !ctx.wholeScript().tableCreatedBefore(d.table(), s.index())
                 && !bounded(flow)
                 && flow.where().shape() != DataFlow.Where.Shape.ORPHANS) {
             ctx.report(
@@ -90,7 +90,7 @@ public final class UnbatchedBackfill implements StatementRule {
      * into it: a rollback has to restore all of it, and cannot hand the work to a batch job outside the migration.
      */
     private static boolean restoresUpBackup(DataFlow flow, int index, RuleContext ctx) {
-        var up = io.miglint.rules.SchemaChanges.upOf(ctx.script());
+        var up = ctx.schemaAfterUp().map(io.miglint.model.schema.SchemaModel::currentScript);
         return up.isPresent()
                 && (existingSources(flow, index, ctx).stream().anyMatch(up.get()::createsTable)
                         || flow.written(DataFlow.WriteKind.DELETE).stream().anyMatch(up.get()::createsTable));
@@ -188,7 +188,7 @@ public final class UnbatchedBackfill implements StatementRule {
             if (lower.startsWith("pg_")
                     || "information_schema".equals(q.schema())
                     || "pg_catalog".equals(q.schema())
-                    || ctx.script().tableCreatedBefore(q, index)
+                    || ctx.wholeScript().tableCreatedBefore(q, index)
                     || out.stream().anyMatch(q::sameAs)) {
                 continue;
             }

@@ -4,12 +4,12 @@ import io.miglint.model.AlterAction;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
+import io.miglint.model.schema.ScriptRecord;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
-import io.miglint.rules.SchemaChanges;
 import io.miglint.rules.WrittenSql;
 import io.miglint.rules.locking.OwnMigration;
 import java.util.Optional;
@@ -37,11 +37,11 @@ public final class UpdateWithoutWhere implements StatementRule {
         }
         QualifiedName table = u.table();
         var script = ctx.script();
-        if (script.tableCreatedBefore(table, s.index())
+        if (ctx.wholeScript().tableCreatedBefore(table, s.index())
                 || ctx.lookupTable(table).isPresent()) {
             return;
         }
-        SchemaChanges before = SchemaChanges.before(script, s.index());
+        ScriptRecord before = ctx.schema().currentScript();
         boolean backfill =
                 !u.setColumns().isEmpty() && u.setColumns().stream().allMatch(c -> before.createsColumn(table, c));
         WholeTableContext.Key key = WholeTableContext.key(ctx, table);

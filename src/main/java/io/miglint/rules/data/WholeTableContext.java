@@ -9,7 +9,6 @@ import io.miglint.model.TableConstraint;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.ScriptView;
 import io.miglint.rules.AuthorComment;
-import io.miglint.rules.SchemaChanges;
 import io.miglint.rules.WrittenSql;
 import io.miglint.rules.locking.OwnMigration;
 import java.util.Optional;
@@ -78,8 +77,8 @@ final class WholeTableContext {
     }
 
     /** A down emptying a table its up wrote rows into: the rollback removes what the up added. */
-    static boolean undoesUp(ScriptView script, QualifiedName table) {
-        return SchemaChanges.upOf(script).map(up -> up.fills(table)).orElse(false);
+    static boolean undoesUp(RuleContext ctx, QualifiedName table) {
+        return ctx.schemaAfterUp().map(up -> up.currentScript().fills(table)).orElse(false);
     }
 
     /**

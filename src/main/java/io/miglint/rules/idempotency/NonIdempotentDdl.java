@@ -8,6 +8,7 @@ import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TransactionRules;
 import io.miglint.model.schema.ObjectRef;
+import io.miglint.model.schema.ScriptRecord;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
@@ -15,7 +16,6 @@ import io.miglint.rule.RuleOption;
 import io.miglint.rule.ScriptView;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
-import io.miglint.rules.SchemaChanges;
 import io.miglint.rules.WrittenSql;
 import io.miglint.sql.Span;
 import java.util.Locale;
@@ -54,7 +54,7 @@ public final class NonIdempotentDdl implements StatementRule {
                         ctx.options().bool("options.non-idempotent-ddl.rerun-whole-scripts", false))) {
             return;
         }
-        SchemaChanges before = SchemaChanges.before(ctx.script(), s.index());
+        ScriptRecord before = ctx.schema().currentScript();
         Statement n = s.node();
         if (n instanceof Statement.CreateTable ct
                 && !ct.ifNotExists()
@@ -170,7 +170,7 @@ public final class NonIdempotentDdl implements StatementRule {
         }
     }
 
-    private static void alterTable(RuleContext ctx, SchemaChanges before, Statement.AlterTable at, ParsedStatement s) {
+    private static void alterTable(RuleContext ctx, ScriptRecord before, Statement.AlterTable at, ParsedStatement s) {
         String table = at.table().key();
         for (AlterAction a : at.actions()) {
             if (a instanceof AlterAction.AddColumn ac
@@ -223,7 +223,7 @@ public final class NonIdempotentDdl implements StatementRule {
     }
 
     /** A create is safe to repeat when the same script dropped the object first. */
-    private static boolean guarded(SchemaChanges before, ObjectRef o) {
+    private static boolean guarded(ScriptRecord before, ObjectRef o) {
         return before.dropped().contains(o)
                 || o.kind() == ObjectKind.INDEX
                         && before.dropped().stream()
@@ -232,12 +232,12 @@ public final class NonIdempotentDdl implements StatementRule {
     }
 
     private static boolean createdHere(
-            RuleContext ctx, SchemaChanges before, Statement.Drop d, QualifiedName name, int index) {
+            RuleContext ctx, ScriptRecord before, Statement.Drop d, QualifiedName name, int index) {
         if (d.kind() == ObjectKind.INDEX) {
-            return ctx.script().indexCreatedBefore(name.name(), index).isPresent();
+            return ctx.wholeScript().indexCreatedBefore(name.name(), index).isPresent();
         }
         if (d.kind() == ObjectKind.TABLE) {
-            return ctx.script().tableCreatedBefore(name, index);
+            return ctx.wholeScript().tableCreatedBefore(name, index);
         }
         boolean onTable = d.onTable() != null;
         return before.creates(new ObjectRef(

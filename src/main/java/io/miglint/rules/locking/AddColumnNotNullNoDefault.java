@@ -28,7 +28,7 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.AlterTable at)
-                || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())
                 || emptiedBefore(ctx, at.table(), s.index())
                 || ctx.beforeLive() && ctx.lookupTable(at.table()).isEmpty()) {
             return;

@@ -27,7 +27,7 @@ public final class AddUniqueConstraint implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.AlterTable at)
-                || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())
                 || !HeldLock.buildsIndex(s, at.table())
                 || HeldLock.silences(ctx, at.table(), s, HeldLock.Work.BUILD).isPresent()) {
             return;

@@ -29,7 +29,7 @@ public final class ChangeColumnType implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.AlterTable at)
-                || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())
                 || NewTables.young(ctx, at.table(), s)) {
             return; // young, small (folder or table stats) or empty: a short rewrite
         }

@@ -43,7 +43,7 @@ public final class ConstraintWithoutNotValid implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.AlterTable at)
-                || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())
                 || NewTables.createdEarlierInVersion(ctx, at.table())) {
             return;
         }
@@ -136,7 +136,7 @@ public final class ConstraintWithoutNotValid implements StatementRule {
                     + "VALIDATE checks the rows. Roll back when " + t + " can wait for the check.");
         }
         // Another action of the statement (a DROP CONSTRAINT before the re-add) may take ACCESS EXCLUSIVE on the table.
-        boolean exclusive = TableLock.takenBy(s, ctx.script()).stream()
+        boolean exclusive = TableLock.takenBy(s, ctx).stream()
                 .anyMatch(l ->
                         l.accessExclusive() && l.object() != null && l.object().sameAs(at.table()));
         NewTables.lowerIfRecent(

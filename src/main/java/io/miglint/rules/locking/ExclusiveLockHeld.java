@@ -33,7 +33,7 @@ public final class ExclusiveLockHeld implements ScriptRule {
         List<ParsedStatement> all = script.sqlStatements();
         for (int i = 0; i < all.size(); i++) {
             ParsedStatement s = all.get(i);
-            Optional<TableLock> lock = TableLock.takenBy(s, script).stream()
+            Optional<TableLock> lock = TableLock.takenBy(s, ctx).stream()
                     .filter(TableLock::accessExclusive)
                     .findFirst();
             if (!script.inTransaction(s) || lock.isEmpty()) {
@@ -42,7 +42,7 @@ public final class ExclusiveLockHeld implements ScriptRule {
             int following = 0;
             int j = i + 1;
             for (; j < all.size() && script.inTransaction(all.get(j)) && !endsTransaction(all.get(j)); j++) {
-                if (takesTime(all.get(j), script)
+                if (takesTime(all.get(j), ctx)
                         && !insideLaterBlock(all.get(j), s)
                         && !mentions(all.get(j), lock.get().object())) {
                     following++;
@@ -83,7 +83,7 @@ public final class ExclusiveLockHeld implements ScriptRule {
      * DDL (a nullable ADD COLUMN, a rename, a comment) is quick and is not counted, and so is work on a table the
      * script itself created: it is empty (rows copied into it are counted at the INSERT … SELECT that copies them).
      */
-    private static boolean takesTime(ParsedStatement s, ScriptView script) {
+    private static boolean takesTime(ParsedStatement s, RuleContext ctx) {
         Statement n = s.node();
         QualifiedName target = n instanceof Statement.CreateIndex ci
                 ? ci.table()
@@ -92,7 +92,7 @@ public final class ExclusiveLockHeld implements ScriptRule {
                         : n instanceof Statement.Update u
                                 ? u.table()
                                 : n instanceof Statement.Delete d ? d.table() : null;
-        if (target != null && script.tableCreatedBefore(target, s.index())) {
+        if (target != null && ctx.wholeScript().tableCreatedBefore(target, s.index())) {
             return false;
         }
         if (n instanceof Statement.Update

@@ -30,7 +30,7 @@ public final class ExplicitLockTable implements StatementRule {
             return;
         }
         for (QualifiedName t : l.tables()) {
-            if (ctx.script().tableCreatedBefore(t, s.index())) {
+            if (ctx.wholeScript().tableCreatedBefore(t, s.index())) {
                 continue;
             }
             ctx.report(

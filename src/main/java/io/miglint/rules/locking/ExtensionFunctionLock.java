@@ -74,7 +74,7 @@ public final class ExtensionFunctionLock implements StatementRule {
                 continue;
             }
             QualifiedName table = firstTable(args);
-            if (table != null && ctx.script().tableCreatedBefore(table, s.index())) {
+            if (table != null && ctx.wholeScript().tableCreatedBefore(table, s.index())) {
                 continue;
             }
             String target = table == null ? "its table" : table.toString();

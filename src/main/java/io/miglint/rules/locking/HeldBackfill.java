@@ -84,8 +84,7 @@ final class HeldBackfill {
         if (backfill.isEmpty()) {
             return Optional.empty();
         }
-        for (ParsedStatement p : TableLock.restOfTransaction(
-                ctx.script(), ctx.schema(), backfill.get().index())) {
+        for (ParsedStatement p : TableLock.restOfTransaction(ctx, backfill.get().index())) {
             if (p.index() >= s.index()) {
                 break;
             }
@@ -162,7 +161,7 @@ final class HeldBackfill {
         ParsedStatement holder = TableLock.heldAt(ctx, table, backfill).orElseThrow();
         List<ParsedStatement> after = new ArrayList<>();
         List<Integer> checks = new ArrayList<>();
-        for (ParsedStatement p : TableLock.restOfTransaction(ctx.script(), ctx.schema(), backfill.index())) {
+        for (ParsedStatement p : TableLock.restOfTransaction(ctx, backfill.index())) {
             if (reportedCheck(ctx, p, table)) {
                 after.add(p);
                 checks.add(p.span().line());

@@ -63,7 +63,7 @@ final class HeldLock {
             if (does(ctx, holder, table, work)) {
                 return holder.index();
             }
-            for (ParsedStatement p : TableLock.restOfTransaction(ctx.script(), ctx.schema(), holder.index())) {
+            for (ParsedStatement p : TableLock.restOfTransaction(ctx, holder.index())) {
                 if (does(ctx, p, table, work)
                         || work == Work.ROW_CHECK && HeldBackfill.touchesEveryRow(ctx, p, table)) {
                     return p.index();
@@ -94,7 +94,7 @@ final class HeldLock {
     /** What a held-lock message adds: how many more statements of the same work keep the table blocked. */
     static String andMore(RuleContext ctx, QualifiedName table, ParsedStatement s, Work work) {
         int more = 0;
-        for (ParsedStatement p : TableLock.restOfTransaction(ctx.script(), ctx.schema(), s.index())) {
+        for (ParsedStatement p : TableLock.restOfTransaction(ctx, s.index())) {
             if (does(ctx, p, table, work)) {
                 more++;
             }
@@ -111,7 +111,7 @@ final class HeldLock {
     /** Index builds on {@code table} after {@code s} in the same transaction. */
     static int buildsAfter(RuleContext ctx, QualifiedName table, ParsedStatement s) {
         int n = 0;
-        for (ParsedStatement p : TableLock.restOfTransaction(ctx.script(), ctx.schema(), s.index())) {
+        for (ParsedStatement p : TableLock.restOfTransaction(ctx, s.index())) {
             if (buildsIndex(p, table)) {
                 n++;
             }
@@ -172,7 +172,7 @@ final class HeldLock {
                 && d.kind() == ObjectKind.INDEX
                 && !d.concurrently()
                 && d.names().stream()
-                        .anyMatch(i -> !TableLock.isNewIndex(ctx.script(), i, p.index())
+                        .anyMatch(i -> !TableLock.isNewIndex(ctx, i, p.index())
                                 && !io.miglint.rules.Rollback.dropsIndexOfUp(ctx, i));
     }
 
@@ -200,7 +200,7 @@ final class HeldLock {
                 && d.names().stream().anyMatch(n -> n.name().equalsIgnoreCase(indexName))) {
             return Optional.of(holder);
         }
-        for (ParsedStatement p : TableLock.restOfTransaction(ctx.script(), ctx.schema(), holder.index())) {
+        for (ParsedStatement p : TableLock.restOfTransaction(ctx, holder.index())) {
             if (p.index() >= s.index()) {
                 break;
             }
@@ -327,6 +327,6 @@ final class HeldLock {
                     + holder.get().span().line() + (readsSaid ? "" : ", so reads of " + table + " wait for it as well")
                     + andMore(ctx, table, s, work);
         }
-        return TableLock.takesAccessExclusive(ctx.script(), ctx.schema(), table, s) ? andMore(ctx, table, s, work) : "";
+        return TableLock.takesAccessExclusive(ctx, table, s) ? andMore(ctx, table, s, work) : "";
     }
 }

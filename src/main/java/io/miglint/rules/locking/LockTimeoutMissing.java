@@ -42,8 +42,7 @@ public final class LockTimeoutMissing implements ScriptRule {
         if (g.statement().node() instanceof io.miglint.model.Statement.Drop d
                 && d.kind() == io.miglint.model.ObjectKind.INDEX
                 && g.lock().object() != null) {
-            return TableLock.tableOfIndex(
-                    script, ctx.schema(), g.lock().object(), g.statement().index());
+            return TableLock.tableOfIndex(ctx, g.lock().object(), g.statement().index());
         }
         return java.util.Optional.empty();
     }
@@ -129,7 +128,7 @@ public final class LockTimeoutMissing implements ScriptRule {
         // (the DROP TABLE, or a trigger or constraint dropped before it) queues only the queries of code still using
         // that table, which is drop-table's finding; the locks on the tables its foreign keys reference count.
         java.util.function.BiPredicate<io.miglint.model.ParsedStatement, TableLock> passOver =
-                (s, lock) -> NewTables.unusedYet(script, ctx.schema(), lock.object(), s)
+                (s, lock) -> NewTables.unusedYet(ctx, lock.object(), s)
                         || lookupParent(ctx, s, lock).isPresent()
                         || TableLock.onTableTheScriptDrops(script, s, lock)
                         || onlyOnEmpty(s, lock);
@@ -138,10 +137,10 @@ public final class LockTimeoutMissing implements ScriptRule {
         // not show: a warning where the table stats show writes, info otherwise, and the finding goes to the first
         // read-blocking wait when the script has one.
         java.util.Optional<TimeoutGuard> stalling = TimeoutGuard.firstUnguarded(
-                script, "lock_timeout", ctx.schema(), passOver.or((s, lock) -> !stallsApplication(ctx, lock)));
+                ctx, "lock_timeout", ctx.schema(), passOver.or((s, lock) -> !stallsApplication(ctx, lock)));
         java.util.Optional<TimeoutGuard> any = stalling.isPresent()
                 ? stalling
-                : TimeoutGuard.firstUnguarded(script, "lock_timeout", ctx.schema(), passOver);
+                : TimeoutGuard.firstUnguarded(ctx, "lock_timeout", ctx.schema(), passOver);
         any.ifPresent(g -> {
             String table = table(script, ctx, g)
                     .map(QualifiedName::toString)

@@ -78,15 +78,19 @@ public final class NewTables {
     }
 
     /**
-     * Created by an earlier script of the same version (the schema model's "current script" spans the scripts of one
-     * version): MusicBrainz creates a release's tables in one script and adds their keys in the next.
+     * In an up, created by a migration of the same version, this script or an earlier one (scripts sharing a version
+     * run as one upgrade): MusicBrainz creates a release's tables in one script and adds their keys in the next.
      */
     static boolean createdEarlierInVersion(RuleContext ctx, QualifiedName table) {
-        return table != null && ctx.schema().tableCreatedInCurrentScript(table);
+        return !ctx.script().isDown() && ctx.schema().tableCreatedInCurrentVersion(table);
     }
 
     /**
-     * {@link #young(ScriptView, SchemaModel, QualifiedName, ParsedStatement)} at a statement rule's statement, a
+     * True when {@code table} is young at statement {@code s}, so that a scan or an index build of it neither takes
+     * long nor blocks anyone's queries: it is {@linkplain #unusedYet unused yet}, or it is provably
+     * empty there: an earlier statement of the same transaction block added a NOT NULL column without a default to it
+     * (which succeeds only on an empty table; had it rows, the migration fails there and this statement never runs),
+     * or emptied it (TRUNCATE, DELETE without WHERE), and nothing since can have put a row back; or it is a
      * lookup table the folder itself shows to be small ({@code RuleContext.lookupTable}: seed rows only, one settings
      * row, a type hierarchy), or, in an up, a table a later up of the folder proves empty here
      * ({@code RuleContext.emptyUntilLaterUp}: it adds a NOT NULL column without a default to it): a scan or an index
@@ -97,25 +101,12 @@ public final class NewTables {
      * empty) still counts: the snapshot describes the day it was taken, not the day an applied migration ran.
      */
     static boolean young(RuleContext ctx, QualifiedName table, ParsedStatement s) {
-        return young(ctx.script(), ctx.schema(), table, s)
+        return unusedYet(ctx, table, s)
+                || table != null && emptyAt(ctx.script(), table, s.index())
                 || table != null
                         && (io.miglint.rules.MeasuredTables.smallOr(
                                         ctx, table, () -> ctx.lookupTable(table).isPresent())
                                 || !ctx.script().isDown() && ctx.emptyUntilLaterUp(table, s));
-    }
-
-    /**
-     * True when {@code table} is young at statement {@code s}, so that a scan or an index build of it neither takes
-     * long nor blocks anyone's queries: it is {@linkplain #unusedYet unused yet}, or it is provably
-     * empty there: an earlier statement of the same transaction block added a NOT NULL column without a default to it
-     * (which succeeds only on an empty table; had it rows, the migration fails there and this statement never runs),
-     * or emptied it (TRUNCATE, DELETE without WHERE), and nothing since can have put a row back. Only for rules about
-     * cost; never for correctness or data loss.
-     *
-     * @param schema the schema model of the rule (at the statement, or after the script for a script rule)
-     */
-    static boolean young(ScriptView script, SchemaModel schema, QualifiedName table, ParsedStatement s) {
-        return unusedYet(script, schema, table, s) || table != null && emptyAt(script, table, s.index());
     }
 
     /**
@@ -124,14 +115,15 @@ public final class NewTables {
      * up, by an earlier migration of the same version or of a date or timestamp version at most {@value #YOUNG_DAYS}
      * days before this one (only when both versions are dates: sequence numbers tell no age; never in a down, which
      * may run long after its up; not a table filled from a query since, a copy of existing data that views may read
-     * at once). An emptied table may still be in use: other sessions read it and wait for it.
+     * at once). An emptied table may still be in use: other sessions read it and wait for it. The schema is the rule's
+     * (at the statement, or after the script for a script rule).
      */
-    static boolean unusedYet(ScriptView script, SchemaModel schema, QualifiedName table, ParsedStatement s) {
+    static boolean unusedYet(RuleContext ctx, QualifiedName table, ParsedStatement s) {
         if (table == null) {
             return false;
         }
-        return script.tableCreatedBefore(table, s.index())
-                || !script.isDown() && createdRecently(script, schema, table);
+        return ctx.wholeScript().tableCreatedBefore(table, s.index())
+                || !ctx.script().isDown() && createdRecently(ctx.script(), ctx.schema(), table);
     }
 
     private static boolean createdRecently(ScriptView script, SchemaModel schema, QualifiedName table) {

@@ -24,7 +24,8 @@ import io.miglint.rules.WrittenSql;
 public final class RequireConcurrentDetach implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (!(s.node() instanceof Statement.AlterTable at) || ctx.script().tableCreatedBefore(at.table(), s.index())) {
+        if (!(s.node() instanceof Statement.AlterTable at)
+                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())) {
             return;
         }
         for (AlterAction a : at.actions()) {

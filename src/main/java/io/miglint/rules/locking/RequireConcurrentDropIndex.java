@@ -37,9 +37,8 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                 // EXISTS only prints a notice, and locks nothing.
                 continue;
             }
-            java.util.Optional<QualifiedName> table =
-                    TableLock.tableOfIndex(ctx.script(), ctx.schema(), index, s.index());
-            if (TableLock.isNewIndex(ctx.script(), index, s.index())
+            java.util.Optional<QualifiedName> table = TableLock.tableOfIndex(ctx, index, s.index());
+            if (TableLock.isNewIndex(ctx, index, s.index())
                     || io.miglint.rules.Rollback.dropsIndexOfUp(ctx, index)
                     || table.flatMap(t -> TableLock.heldAt(ctx, t, s)).isPresent()) {
                 continue;
@@ -177,9 +176,9 @@ public final class RequireConcurrentDropIndex implements StatementRule {
      */
     private static boolean lockedAnywayAfter(RuleContext ctx, QualifiedName table, ParsedStatement s) {
         if (ctx.script().inTransaction(s)
-                && TableLock.restOfTransaction(ctx.script(), ctx.schema(), s.index()).stream()
+                && TableLock.restOfTransaction(ctx, s.index()).stream()
                         .anyMatch(later -> !(later.node() instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX)
-                                && TableLock.takesAccessExclusive(ctx.script(), ctx.schema(), table, later))) {
+                                && TableLock.takesAccessExclusive(ctx, table, later))) {
             return true;
         }
         return ctx

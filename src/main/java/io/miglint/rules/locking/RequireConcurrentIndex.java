@@ -35,7 +35,7 @@ public final class RequireConcurrentIndex implements StatementRule {
         if (!(s.node() instanceof Statement.CreateIndex ci)
                 || ci.concurrently()
                 || ci.only()
-                || ctx.script().tableCreatedBefore(ci.table(), s.index())
+                || ctx.wholeScript().tableCreatedBefore(ci.table(), s.index())
                 || Rollback.restoresIndex(ctx, ci)) {
             return;
         }
@@ -251,7 +251,7 @@ public final class RequireConcurrentIndex implements StatementRule {
                         + "CONCURRENTLY unless the table is new.";
             }
             io.miglint.model.QualifiedName target = meant.get().name();
-            boolean fresh = ctx.script().tableCreatedBefore(target, s.index());
+            boolean fresh = ctx.wholeScript().tableCreatedBefore(target, s.index());
             String sql = "CREATE " + (ci.unique() ? "UNIQUE " : "") + "INDEX " + (fresh ? "" : "CONCURRENTLY ")
                     + "IF NOT EXISTS " + io.miglint.rules.WrittenSql.ident(ci.name()) + " ON "
                     + io.miglint.rules.WrittenSql.name(target) + " ("

@@ -25,7 +25,7 @@ public final class RequireConcurrentRefresh implements StatementRule {
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.RefreshMaterializedView r)
                 || r.concurrently()
-                || ctx.script().tableCreatedBefore(r.name(), s.index())
+                || ctx.wholeScript().tableCreatedBefore(r.name(), s.index())
                 || s.raw()
                         .text()
                         .toLowerCase(Locale.ROOT)

@@ -27,10 +27,10 @@ public final class RequireConcurrentReindex implements StatementRule {
                 || r.concurrently()
                 || (r.kind() == ObjectKind.TABLE
                         && r.name() != null
-                        && ctx.script().tableCreatedBefore(r.name(), s.index()))
+                        && ctx.wholeScript().tableCreatedBefore(r.name(), s.index()))
                 || (r.kind() == ObjectKind.INDEX
                         && r.name() != null
-                        && ctx.script()
+                        && ctx.wholeScript()
                                 .indexCreatedBefore(r.name().name(), s.index())
                                 .isPresent())
                 || rebuildsIndexesItSwitchedOff(ctx, s)
@@ -68,7 +68,7 @@ public final class RequireConcurrentReindex implements StatementRule {
                 : r.kind() == ObjectKind.TABLE
                         ? java.util.Optional.of(r.name())
                         : r.kind() == ObjectKind.INDEX
-                                ? TableLock.tableOfIndex(ctx.script(), ctx.schema(), r.name(), s.index())
+                                ? TableLock.tableOfIndex(ctx, r.name(), s.index())
                                 : java.util.Optional.empty();
         return table.flatMap(t -> TableLock.heldAt(ctx, t, s)).isPresent();
     }

@@ -31,7 +31,7 @@ public final class SetNotNull implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.AlterTable at)
-                || ctx.script().tableCreatedBefore(at.table(), s.index())
+                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())
                 || at.actions().stream().noneMatch(a -> a instanceof AlterAction.SetNotNull)) {
             return;
         }

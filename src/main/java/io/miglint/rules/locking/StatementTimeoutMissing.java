@@ -26,7 +26,7 @@ public final class StatementTimeoutMissing implements ScriptRule {
         if (ctx.options().string("statement-timeout", "required").equals("provided-by-runner")) {
             return;
         }
-        TimeoutGuard.firstUnguarded(script, "statement_timeout")
+        TimeoutGuard.firstUnguarded(ctx, "statement_timeout")
                 .ifPresent(g -> ctx.report(
                                 g.statement(),
                                 "takes " + g.lock().describe() + " with no statement_timeout: nothing bounds how long "

@@ -7,6 +7,7 @@ import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
 import io.miglint.model.schema.SchemaModel;
+import io.miglint.rule.RuleContext;
 import io.miglint.rule.ScriptView;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,11 +83,10 @@ public record TableLock(QualifiedName object, String mode, String label, String 
      * (a down dropping what its up added, an index the script built); a table renamed under that lock is held under
      * its new name too. Statements in DO blocks are not counted (a handler may have undone them).
      *
-     * @param schema the schema model at the rule's statement, to find the table of a dropped index
+     * The rule's schema model (at its statement) finds the table of a dropped index.
      */
-    public static Optional<ParsedStatement> accessExclusiveHeld(
-            ScriptView script, SchemaModel schema, QualifiedName table, int before) {
-        Held held = script.memo("tablelock.access-exclusive-held", () -> Held.of(script, schema));
+    public static Optional<ParsedStatement> accessExclusiveHeld(RuleContext ctx, QualifiedName table, int before) {
+        Held held = held(ctx);
         if (held.transaction()[before] < 0 || table == null) {
             return Optional.empty();
         }
@@ -106,16 +106,23 @@ public record TableLock(QualifiedName object, String mode, String label, String 
         return lo < takers.size() && takers.get(lo).index() < before ? Optional.of(takers.get(lo)) : Optional.empty();
     }
 
+    /**
+     * The script's ACCESS EXCLUSIVE takers, worked out once per script with the schema of the rule that asks first.
+     */
+    private static Held held(RuleContext ctx) {
+        return ctx.script().memo("tablelock.access-exclusive-held", () -> Held.of(ctx));
+    }
+
     /** {@link #accessExclusiveHeld} at a statement rule's statement. */
     static Optional<ParsedStatement> heldAt(io.miglint.rule.RuleContext ctx, QualifiedName table, ParsedStatement s) {
-        return accessExclusiveHeld(ctx.script(), ctx.schema(), table, s.index());
+        return accessExclusiveHeld(ctx, table, s.index());
     }
 
     /**
      * True when the transaction already holds ACCESS EXCLUSIVE on the table this lock of statement {@code s} is on
      * (the table itself, or the table of the index a DROP INDEX or REINDEX INDEX names): the request cannot wait.
      */
-    static boolean alreadyHeld(ScriptView script, SchemaModel schema, TableLock lock, ParsedStatement s) {
+    static boolean alreadyHeld(RuleContext ctx, TableLock lock, ParsedStatement s) {
         if (lock.object() == null) {
             return false;
         }
@@ -125,22 +132,21 @@ public record TableLock(QualifiedName object, String mode, String label, String 
             return false;
         }
         Optional<QualifiedName> table =
-                onIndex ? tableOfIndex(script, schema, lock.object(), s.index()) : Optional.of(lock.object());
-        return table.flatMap(t -> accessExclusiveHeld(script, schema, t, s.index()))
-                .isPresent();
+                onIndex ? tableOfIndex(ctx, lock.object(), s.index()) : Optional.of(lock.object());
+        return table.flatMap(t -> accessExclusiveHeld(ctx, t, s.index())).isPresent();
     }
 
     /** True when statement {@code s} takes ACCESS EXCLUSIVE on {@code table} inside a transaction block. */
-    static boolean takesAccessExclusive(ScriptView script, SchemaModel schema, QualifiedName table, ParsedStatement s) {
-        Held held = script.memo("tablelock.access-exclusive-held", () -> Held.of(script, schema));
+    static boolean takesAccessExclusive(RuleContext ctx, QualifiedName table, ParsedStatement s) {
+        Held held = held(ctx);
         return held.takers().getOrDefault(table.key(), List.of()).contains(s);
     }
 
     /** The statements after {@code from} that run in the same transaction block as it, in order. */
-    static List<ParsedStatement> restOfTransaction(ScriptView script, SchemaModel schema, int from) {
-        Held held = script.memo("tablelock.access-exclusive-held", () -> Held.of(script, schema));
+    static List<ParsedStatement> restOfTransaction(RuleContext ctx, int from) {
+        Held held = held(ctx);
         int block = held.transaction()[from];
-        List<ParsedStatement> all = script.statements();
+        List<ParsedStatement> all = ctx.script().statements();
         int end = from + 1;
         while (block >= 0 && end < all.size() && held.transaction()[end] == block) {
             end++;
@@ -154,7 +160,8 @@ public record TableLock(QualifiedName object, String mode, String label, String 
      * take ACCESS EXCLUSIVE on it, in order.
      */
     private record Held(int[] transaction, int[] start, Map<String, List<ParsedStatement>> takers) {
-        static Held of(ScriptView script, SchemaModel schema) {
+        static Held of(RuleContext ctx) {
+            ScriptView script = ctx.script();
             List<ParsedStatement> all = script.statements();
             int[] transaction = new int[all.size()];
             int[] start = new int[all.size()];
@@ -169,7 +176,7 @@ public record TableLock(QualifiedName object, String mode, String label, String 
                 }
                 start[s.index()] = first;
                 if (s.isSql() && !s.isNested()) {
-                    for (String key : accessExclusiveOn(s, script, schema)) {
+                    for (String key : accessExclusiveOn(s, ctx)) {
                         takers.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
                     }
                 }
@@ -179,17 +186,18 @@ public record TableLock(QualifiedName object, String mode, String label, String 
     }
 
     /** Keys of the tables the statement takes ACCESS EXCLUSIVE on (a dropped index's table, a renamed table's new name). */
-    private static Set<String> accessExclusiveOn(ParsedStatement s, ScriptView script, SchemaModel schema) {
+    private static Set<String> accessExclusiveOn(ParsedStatement s, RuleContext ctx) {
+        ScriptView script = ctx.script();
         Set<String> keys = new java.util.LinkedHashSet<>();
         if (s.node() instanceof Statement.Reindex) {
             return keys; // ACCESS EXCLUSIVE on the indexes, SHARE on the table
         }
-        for (TableLock lock : taken(s, script, false)) {
+        for (TableLock lock : taken(s, script, null)) {
             if (!lock.accessExclusive() || lock.object() == null) {
                 continue;
             }
             if (s.node() instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX) {
-                tableOfIndex(script, schema, lock.object(), s.index()).ifPresent(t -> keys.add(t.key()));
+                tableOfIndex(ctx, lock.object(), s.index()).ifPresent(t -> keys.add(t.key()));
                 continue;
             }
             keys.add(lock.object().key());
@@ -209,14 +217,15 @@ public record TableLock(QualifiedName object, String mode, String label, String 
      * script builds an index of that name on (a drop and rebuild) or drops a constraint of that name from (whose index
      * a defensive DROP INDEX IF EXISTS then looks for).
      */
-    static Optional<QualifiedName> tableOfIndex(ScriptView script, SchemaModel schema, QualifiedName index, int at) {
-        Optional<QualifiedName> built = script.indexCreatedBefore(index.name(), at);
+    static Optional<QualifiedName> tableOfIndex(RuleContext ctx, QualifiedName index, int at) {
+        Optional<QualifiedName> built = ctx.wholeScript().indexCreatedBefore(index.name(), at);
         if (built.isPresent()) {
             return built;
         }
-        Optional<QualifiedName> known = schema == null
-                ? Optional.empty()
-                : schema.tableOfIndex(index.name()).or(() -> schema.tableOfDroppedIndex(index.name()));
+        ScriptView script = ctx.script();
+        SchemaModel schema = ctx.schema();
+        Optional<QualifiedName> known =
+                schema.tableOfIndex(index.name()).or(() -> schema.tableOfDroppedIndex(index.name()));
         if (known.isPresent()) {
             return known;
         }
@@ -237,8 +246,8 @@ public record TableLock(QualifiedName object, String mode, String label, String 
     }
 
     /** Write-blocking locks the statement takes on objects not created earlier in the same script. */
-    public static List<TableLock> takenBy(ParsedStatement s, ScriptView script) {
-        return taken(s, script, true);
+    public static List<TableLock> takenBy(ParsedStatement s, RuleContext ctx) {
+        return taken(s, ctx.script(), ctx);
     }
 
     /**
@@ -249,10 +258,11 @@ public record TableLock(QualifiedName object, String mode, String label, String 
      *
      * @param schema the schema model after the statement (a script rule's), or null
      */
-    static List<TableLock> takenBy(ParsedStatement s, ScriptView script, SchemaModel schema) {
-        List<TableLock> all = taken(s, script, true);
+    static List<TableLock> takenBy(ParsedStatement s, RuleContext ctx, SchemaModel schema) {
+        ScriptView script = ctx.script();
+        List<TableLock> all = taken(s, script, ctx);
         if (schema != null && s.node() instanceof Statement.AlterTable at) {
-            return withDroppedKeyParents(s, at, script, schema, all);
+            return withDroppedKeyParents(s, at, ctx, schema, all);
         }
         if (schema == null
                 || !(s.node() instanceof Statement.Drop d)
@@ -264,7 +274,7 @@ public record TableLock(QualifiedName object, String mode, String label, String 
         for (QualifiedName dropped : d.names()) {
             for (QualifiedName parent : schema.parentsOfDroppedTable(dropped)) {
                 if (d.names().stream().noneMatch(parent::sameAs)
-                        && !script.tableCreatedBefore(parent, s.index())
+                        && !ctx.wholeScript().tableCreatedBefore(parent, s.index())
                         && out.stream()
                                 .noneMatch(l -> l.object() != null && l.object().sameAs(parent))) {
                     out.add(new TableLock(
@@ -285,7 +295,7 @@ public record TableLock(QualifiedName object, String mode, String label, String 
      * script).
      */
     private static List<TableLock> withDroppedKeyParents(
-            ParsedStatement s, Statement.AlterTable at, ScriptView script, SchemaModel schema, List<TableLock> all) {
+            ParsedStatement s, Statement.AlterTable at, RuleContext ctx, SchemaModel schema, List<TableLock> all) {
         if (all.stream().noneMatch(l -> l.object() != null && l.object().sameAs(at.table()))) {
             return all;
         }
@@ -294,7 +304,7 @@ public record TableLock(QualifiedName object, String mode, String label, String 
             for (QualifiedName parent : schema.parentsOfDroppedKeys(at.table(), a)) {
                 List<TableLock> sofar = out == null ? all : out;
                 if (!parent.sameAs(at.table())
-                        && !script.tableCreatedBefore(parent, s.index())
+                        && !ctx.wholeScript().tableCreatedBefore(parent, s.index())
                         && sofar.stream()
                                 .noneMatch(l -> l.object() != null && l.object().sameAs(parent))) {
                     if (out == null) {
@@ -354,14 +364,15 @@ public record TableLock(QualifiedName object, String mode, String label, String 
     }
 
     /**
-     * The locks the statement takes; when {@code reportable}, only those worth a finding: not on objects created
+     * The locks the statement takes; for a rule ({@code ctx} given), only those worth a finding: not on objects created
      * earlier in the script, not those of a down undoing its own up.
      */
-    private static List<TableLock> taken(ParsedStatement s, ScriptView script, boolean reportable) {
+    private static List<TableLock> taken(ParsedStatement s, ScriptView script, RuleContext ctx) {
+        boolean reportable = ctx != null;
         List<TableLock> all = new ArrayList<>();
         Statement n = s.node();
         if (n instanceof Statement.AlterTable at) {
-            if (!reportable || !undoesUp(script, at)) {
+            if (!reportable || !undoesUp(ctx, at)) {
                 alterTable(at, all);
             }
         } else if (n instanceof Statement.CreateIndex ci && !ci.concurrently()) {
@@ -385,7 +396,7 @@ public record TableLock(QualifiedName object, String mode, String label, String 
                     .forEach(t -> all.add(new TableLock(t, ACCESS_EXCLUSIVE)));
         } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX && !d.concurrently()) {
             d.names().stream()
-                    .filter(i -> !(reportable && isNewIndex(script, i, s.index())))
+                    .filter(i -> !(reportable && isNewIndex(ctx, i, s.index())))
                     .forEach(i -> all.add(new TableLock(i, ACCESS_EXCLUSIVE, "the table of index " + i)));
         } else if (n instanceof Statement.Truncate t) {
             t.tables().forEach(x -> all.add(new TableLock(x, ACCESS_EXCLUSIVE)));
@@ -420,7 +431,7 @@ public record TableLock(QualifiedName object, String mode, String label, String 
         return !reportable
                 ? all
                 : all.stream()
-                        .filter(l -> l.object() == null || !script.tableCreatedBefore(l.object(), s.index()))
+                        .filter(l -> l.object() == null || !ctx.wholeScript().tableCreatedBefore(l.object(), s.index()))
                         .toList();
     }
 
@@ -441,8 +452,9 @@ public record TableLock(QualifiedName object, String mode, String label, String 
      * script followed by {@code _} (the usual {@code table_idx_…} naming; a defensive {@code DROP INDEX IF EXISTS}
      * before recreating the table's indexes).
      */
-    public static boolean isNewIndex(ScriptView script, QualifiedName index, int before) {
-        if (script.indexCreatedBefore(index.name(), before).isPresent()) {
+    public static boolean isNewIndex(RuleContext ctx, QualifiedName index, int before) {
+        ScriptView script = ctx.script();
+        if (ctx.wholeScript().indexCreatedBefore(index.name(), before).isPresent()) {
             return true;
         }
         // The down drops the index its own up built: the rollback removes what only the rolled-back release used,
@@ -463,7 +475,7 @@ public record TableLock(QualifiedName object, String mode, String label, String 
         for (int i = 0; i < before && i < script.statements().size(); i++) {
             if (script.statements().get(i).node() instanceof Statement.CreateTable ct
                     && index.name().startsWith(ct.table().name() + "_")
-                    && script.tableCreatedBefore(ct.table(), before)) {
+                    && ctx.wholeScript().tableCreatedBefore(ct.table(), before)) {
                 return true;
             }
         }
@@ -490,8 +502,9 @@ public record TableLock(QualifiedName object, String mode, String label, String 
      * A down's ALTER TABLE that only drops columns and constraints its own up added: the reversal of the up, not a
      * lock to review (the up's own finding was the place for that).
      */
-    static boolean undoesUp(ScriptView script, Statement.AlterTable at) {
-        java.util.Optional<io.miglint.rules.SchemaChanges> up = io.miglint.rules.SchemaChanges.upOf(script);
+    static boolean undoesUp(RuleContext ctx, Statement.AlterTable at) {
+        java.util.Optional<io.miglint.model.schema.ScriptRecord> up =
+                ctx.schemaAfterUp().map(SchemaModel::currentScript);
         if (up.isEmpty() || at.actions().isEmpty()) {
             return false;
         }

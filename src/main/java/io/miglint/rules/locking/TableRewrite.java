@@ -46,7 +46,7 @@ public final class TableRewrite implements StatementRule {
 
     private static void report(RuleContext ctx, ParsedStatement s, Span span, List<QualifiedName> tables, String what) {
         List<QualifiedName> existing = tables.stream() // nor a table the table stats show small: copied in a moment
-                .filter(t -> !ctx.script().tableCreatedBefore(t, s.index())
+                .filter(t -> !ctx.wholeScript().tableCreatedBefore(t, s.index())
                         && !io.miglint.rules.MeasuredTables.small(ctx, t))
                 .toList();
         if (!tables.isEmpty() && existing.isEmpty()) {

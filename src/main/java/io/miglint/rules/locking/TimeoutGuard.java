@@ -2,6 +2,7 @@ package io.miglint.rules.locking;
 
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
+import io.miglint.rule.RuleContext;
 import io.miglint.rule.ScriptView;
 import io.miglint.sql.Token;
 import io.miglint.sql.TokenKind;
@@ -20,8 +21,8 @@ import java.util.Optional;
  */
 public record TimeoutGuard(ParsedStatement statement, TableLock lock) {
 
-    public static Optional<TimeoutGuard> firstUnguarded(ScriptView script, String parameter) {
-        return firstUnguarded(script, parameter, null);
+    public static Optional<TimeoutGuard> firstUnguarded(RuleContext ctx, String parameter) {
+        return firstUnguarded(ctx, parameter, null);
     }
 
     /**
@@ -29,16 +30,17 @@ public record TimeoutGuard(ParsedStatement statement, TableLock lock) {
      * {@code schema} is given (such a request cannot wait): the first statement that may wait for its lock.
      */
     public static Optional<TimeoutGuard> firstUnguarded(
-            ScriptView script, String parameter, io.miglint.model.schema.SchemaModel schema) {
-        return firstUnguarded(script, parameter, schema, (s, lock) -> false);
+            RuleContext ctx, String parameter, io.miglint.model.schema.SchemaModel schema) {
+        return firstUnguarded(ctx, parameter, schema, (s, lock) -> false);
     }
 
     /** The same, passing over the locks {@code passOver} says cannot matter (on a young table, for instance). */
     static Optional<TimeoutGuard> firstUnguarded(
-            ScriptView script,
+            RuleContext ctx,
             String parameter,
             io.miglint.model.schema.SchemaModel schema,
             java.util.function.BiPredicate<ParsedStatement, TableLock> passOver) {
+        ScriptView script = ctx.script();
         boolean set = false;
         boolean untilTransactionEnds = false;
         for (ParsedStatement s : script.statements()) {
@@ -60,9 +62,8 @@ public record TimeoutGuard(ParsedStatement statement, TableLock lock) {
                 untilTransactionEnds = false;
             }
             if (!set) {
-                for (TableLock lock : TableLock.takenBy(s, script, schema)) {
-                    if ((schema == null || !TableLock.alreadyHeld(script, schema, lock, s))
-                            && !passOver.test(s, lock)) {
+                for (TableLock lock : TableLock.takenBy(s, ctx, schema)) {
+                    if ((schema == null || !TableLock.alreadyHeld(ctx, lock, s)) && !passOver.test(s, lock)) {
                         return Optional.of(new TimeoutGuard(s, lock));
                     }
                 }

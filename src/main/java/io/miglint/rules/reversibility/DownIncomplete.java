@@ -7,13 +7,13 @@ import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.schema.ObjectRef;
 import io.miglint.model.schema.SchemaModel;
+import io.miglint.model.schema.ScriptRecord;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.ScriptRule;
 import io.miglint.rule.ScriptView;
 import io.miglint.rule.Severity;
-import io.miglint.rules.SchemaChanges;
 import io.miglint.sql.Token;
 import io.miglint.sql.TokenKind;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 /**
  * A down that leaves part of its up behind, found by comparing two snapshots of the folder's schema model: the schema
  * before the up and the schema after the up and then the down ({@link RuleContext#schemaBeforeUp},
- * {@link RuleContext#schemaAfterDown}). What the up names (its statements in order, read by {@link SchemaChanges})
+ * {@link RuleContext#schemaAfterDown}). What the up names (its statements in order, as the record of the snapshot after it holds them, {@link ScriptRecord})
  * says which objects to compare and how the up wrote them; the snapshots say, object by object, whether the rollback
  * left one the up created or lost one the up dropped or renamed. Reported only for what really breaks: the up fails
  * when it runs again (an object it creates without IF NOT EXISTS or OR REPLACE is still there, an enum value it adds
@@ -89,8 +89,8 @@ public final class DownIncomplete implements ScriptRule {
             return;
         }
         List<ParsedStatement> upStatements = script.counterpart().get();
-        SchemaChanges up = SchemaChanges.of(upStatements);
-        SchemaChanges down = SchemaChanges.of(script.statements());
+        ScriptRecord up = ctx.schemaAfterUp().get().currentScript();
+        ScriptRecord down = ctx.schemaAfterDown().get().currentScript();
         Compared compared = new Compared(
                 script,
                 up,
@@ -127,7 +127,7 @@ public final class DownIncomplete implements ScriptRule {
             }
         }
         List<String> notReversed = new ArrayList<>();
-        for (SchemaChanges.Renaming r : up.renames()) {
+        for (ScriptRecord.Renaming r : up.renames()) {
             if (compared.notRenamedBack(r)) {
                 notReversed.add(r.kind().sql() + " " + (r.table() == null ? "" : r.table() + ".") + r.from()
                         + " (renamed to " + r.to() + ")");
@@ -215,8 +215,8 @@ public final class DownIncomplete implements ScriptRule {
      */
     private static final class Compared {
         private final ScriptView script;
-        private final SchemaChanges up;
-        private final SchemaChanges down;
+        private final ScriptRecord up;
+        private final ScriptRecord down;
         private final SchemaModel before;
         private final SchemaModel afterUp;
         private final SchemaModel after;
@@ -226,8 +226,8 @@ public final class DownIncomplete implements ScriptRule {
 
         Compared(
                 ScriptView script,
-                SchemaChanges up,
-                SchemaChanges down,
+                ScriptRecord up,
+                ScriptRecord down,
                 SchemaModel before,
                 SchemaModel afterUp,
                 SchemaModel after) {
@@ -317,7 +317,7 @@ public final class DownIncomplete implements ScriptRule {
                 return o;
             }
             String table = o.table();
-            for (SchemaChanges.Renaming r : up.renames()) {
+            for (ScriptRecord.Renaming r : up.renames()) {
                 if (r.kind() == ObjectKind.TABLE
                         && r.table() == null
                         && r.from().equals(table)) {
@@ -333,9 +333,9 @@ public final class DownIncomplete implements ScriptRule {
                 return o;
             }
             String table = o.table();
-            List<SchemaChanges.Renaming> renames = up.renames();
+            List<ScriptRecord.Renaming> renames = up.renames();
             for (int i = renames.size() - 1; i >= 0; i--) {
-                SchemaChanges.Renaming r = renames.get(i);
+                ScriptRecord.Renaming r = renames.get(i);
                 if (r.kind() == ObjectKind.TABLE && r.table() == null && r.to().equals(table)) {
                     table = r.from();
                 }
@@ -344,7 +344,7 @@ public final class DownIncomplete implements ScriptRule {
         }
 
         /** A rename of the up whose old name the schema after the down lacks. */
-        boolean notRenamedBack(SchemaChanges.Renaming r) {
+        boolean notRenamedBack(ScriptRecord.Renaming r) {
             if (mentioned(r.to())) {
                 return false;
             }
@@ -366,7 +366,7 @@ public final class DownIncomplete implements ScriptRule {
         }
 
         /** An enum value the up added without IF NOT EXISTS that the type after the down still has. */
-        boolean valueStays(SchemaChanges.EnumValue v) {
+        boolean valueStays(ScriptRecord.EnumValue v) {
             ObjectRef type = new ObjectRef(ObjectKind.TYPE, v.type(), null);
             if (before.has(type)) {
                 return after.enumLabels(QualifiedName.of(v.type())).contains(v.value())

@@ -5,13 +5,13 @@ import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
+import io.miglint.model.schema.ScriptRecord;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.ScriptView;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
-import io.miglint.rules.SchemaChanges;
 import io.miglint.rules.WrittenSql;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -54,7 +54,7 @@ public final class IrreversibleDataChange implements StatementRule {
                                                     .map(QualifiedName::toString)
                                                     .toList())));
         } else if (n instanceof Statement.Update u) {
-            SchemaChanges before = SchemaChanges.before(script, s.index());
+            ScriptRecord before = ctx.schema().currentScript();
             // Filling a column the same up added (a backfill) loses nothing: the down drops the column anyway.
             if (!u.setColumns().stream().allMatch(c -> before.createsColumn(u.table(), c))) {
                 judge(ctx, s, u.table(), "overwrites " + String.join(", ", u.setColumns()) + " of " + u.table());
@@ -74,7 +74,7 @@ public final class IrreversibleDataChange implements StatementRule {
                             "drops " + (atRisk.size() > 1 ? "tables " : "table ") + String.join(", ", atRisk)
                                     + " with all " + (atRisk.size() > 1 ? "their" : "its") + " rows"));
         } else if (n instanceof Statement.AlterTable at) {
-            SchemaChanges before = SchemaChanges.before(script, s.index());
+            ScriptRecord before = ctx.schema().currentScript();
             for (AlterAction a : at.actions()) {
                 if (a instanceof AlterAction.DropColumn dc && !before.createsColumn(at.table(), dc.column())) {
                     judge(ctx, s, at.table(), "drops " + at.table() + "." + dc.column() + " with its values");
@@ -87,7 +87,7 @@ public final class IrreversibleDataChange implements StatementRule {
     /** Whether the table's data is lost for a rollback: it existed before the script, and the down refills none. */
     private static boolean atRisk(RuleContext ctx, ParsedStatement s, QualifiedName table) {
         ScriptView script = ctx.script();
-        if (table == null || script.tableCreatedBefore(table, s.index()) || systemCatalog(table)) {
+        if (table == null || ctx.wholeScript().tableCreatedBefore(table, s.index()) || systemCatalog(table)) {
             return false;
         }
         var downStatements = script.counterpart().get();
@@ -99,7 +99,7 @@ public final class IrreversibleDataChange implements StatementRule {
         if (!downDoesSomething || downStatements.stream().anyMatch(p -> p.node() instanceof Statement.DoBlock)) {
             return false;
         }
-        SchemaChanges down = SchemaChanges.of(downStatements);
+        ScriptRecord down = script.memo("irreversible-data-change.down", () -> ScriptRecord.of(downStatements));
         return !(down.fills(table)
                 || Pattern.compile("\\b" + Pattern.quote(table.name()) + "\\b")
                         .matcher(down.opaqueText())

@@ -64,7 +64,7 @@ public final class ForeignKeyWithoutIndex implements StatementRule {
             return;
         }
         boolean newTable =
-                s.node() instanceof Statement.CreateTable || ctx.script().tableCreatedBefore(table, s.index());
+                s.node() instanceof Statement.CreateTable || ctx.wholeScript().tableCreatedBefore(table, s.index());
         for (ForeignKey fk : keys) {
             boolean covered = declaredUnique.stream().anyMatch(u -> startsWith(u, fk.columns()))
                     || ctx.schema().hasIndexCovering(table, fk.columns())

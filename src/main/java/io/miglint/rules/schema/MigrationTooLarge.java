@@ -58,7 +58,8 @@ public final class MigrationTooLarge implements ScriptRule {
             }
             for (QualifiedName t : tablesOf(n)) {
                 tables.add(t.key());
-                touchesExisting |= !(n instanceof Statement.CreateTable) && !script.tableCreatedBefore(t, s.index());
+                touchesExisting |= !(n instanceof Statement.CreateTable)
+                        && !ctx.wholeScript().tableCreatedBefore(t, s.index());
             }
         }
         if (statements > maxStatements && tables.size() > maxTables && touchesExisting) {

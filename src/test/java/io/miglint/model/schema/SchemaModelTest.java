@@ -21,7 +21,7 @@ class SchemaModelTest {
         List<RawStatement> raws =
                 StatementSplitter.split(new SourceText("m.sql", sql)).statements();
         for (int i = 0; i < raws.size(); i++) {
-            model.apply(parser.parse(raws.get(i), i).node());
+            model.apply(parser.parse(raws.get(i), i));
         }
         return model;
     }
@@ -41,9 +41,9 @@ class SchemaModelTest {
         assertEquals(ORDERS, m.tableOfIndex("orders_pkey").orElseThrow());
         assertTrue(m.hasIndexCovering(ORDERS, List.of("code")));
         assertFalse(m.hasIndexCovering(ORDERS, List.of("note")));
-        assertTrue(m.tableCreatedInCurrentScript(new QualifiedName("public", "orders")));
+        assertTrue(m.currentScript().tableCreatedBefore(new QualifiedName("public", "orders"), 1));
         m.beginScript();
-        assertFalse(m.tableCreatedInCurrentScript(ORDERS));
+        assertFalse(m.currentScript().tableCreatedBefore(ORDERS, 0));
     }
 
     @Test
@@ -235,5 +235,78 @@ class SchemaModelTest {
         assertEquals(java.util.Map.of("run_id", "2"), key.history().copiedFrom());
         assertTrue(m.column(events, "search").orElseThrow().generated());
         assertTrue(m.tableCreatedAt(events).orElseThrow() < key.history().addedAt());
+    }
+
+    @Test
+    void theRecordOfTheCurrentScriptTellsWhichStatementMadeATableNew() {
+        SchemaModel m = new SchemaModel();
+        m.beginScript();
+        apply(
+                m,
+                "CREATE TABLE orders (a int); ALTER TABLE orders RENAME TO purchases; DROP TABLE purchases;"
+                        + "CREATE TEMP TABLE scratch (a int);");
+        ScriptRecord record = m.currentScript();
+        QualifiedName purchases = QualifiedName.of("purchases");
+        assertFalse(record.tableCreatedBefore(ORDERS, 0));
+        assertTrue(record.tableCreatedBefore(ORDERS, 1));
+        assertFalse(record.tableCreatedBefore(ORDERS, 2));
+        assertTrue(record.tableCreatedBefore(purchases, 2));
+        assertFalse(record.tableCreatedBefore(purchases, 3));
+        assertTrue(record.tableCreatedBefore(QualifiedName.of("scratch"), 4));
+        assertTrue(record.indexCreatedBefore("scratch_a", 4).isEmpty());
+        // a temporary table is new to the script but no schema object it leaves behind
+        assertFalse(record.createsTable(QualifiedName.of("scratch")));
+        // the record cannot answer for statements it has not seen
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class, () -> record.tableCreatedBefore(ORDERS, 5));
+        apply(m, "CREATE INDEX scratch_a ON scratch (a); DROP INDEX scratch_a; CREATE INDEX scratch_a ON orders (a);");
+        assertTrue(record.indexCreatedBefore("scratch_a", 4).isEmpty());
+        // the first index built under the name, whatever became of it
+        assertEquals(
+                QualifiedName.of("scratch"),
+                record.indexCreatedBefore("scratch_a", 5).orElseThrow());
+        assertEquals(
+                QualifiedName.of("scratch"),
+                record.indexCreatedBefore("scratch_a", 7).orElseThrow());
+        m.beginScript();
+        assertFalse(m.currentScript().tableCreatedBefore(ORDERS, 0));
+    }
+
+    @Test
+    void aSnapshotCarriesTheRecordOfItsScriptAndCanBeCompletedAhead() {
+        SchemaModel m = new SchemaModel();
+        m.beginScript();
+        apply(m, "CREATE TABLE orders (a int);");
+        SchemaModel snapshot = m.copy();
+        apply(m, "ALTER TABLE orders ADD COLUMN b int;");
+        assertFalse(snapshot.currentScript().creates(new ObjectRef(ObjectKind.COLUMN, "b", "orders")));
+        assertTrue(m.currentScript().creates(new ObjectRef(ObjectKind.COLUMN, "b", "orders")));
+        StatementParser parser = new StatementParser();
+        List<RawStatement> raws = StatementSplitter.split(
+                        new SourceText("m.sql", "CREATE TABLE orders (a int); DROP TABLE orders;"))
+                .statements();
+        List<io.miglint.model.ParsedStatement> script =
+                List.of(parser.parse(raws.get(0), 0), parser.parse(raws.get(1), 1));
+        ScriptRecord whole = snapshot.currentScript().completedWith(script);
+        assertFalse(whole.createsTable(ORDERS));
+        assertTrue(snapshot.currentScript().createsTable(ORDERS));
+    }
+
+    @Test
+    void scriptsOfOneVersionShareTheTablesTheyCreate() {
+        SchemaModel m = new SchemaModel();
+        m.beginScript();
+        m.beginUp("27");
+        apply(m, "CREATE TABLE orders (a int);");
+        assertTrue(m.tableCreatedInCurrentVersion(ORDERS));
+        m.beginScript();
+        m.beginUp("27");
+        assertTrue(m.tableCreatedInCurrentVersion(ORDERS));
+        assertFalse(m.currentScript().tableCreatedBefore(ORDERS, 0));
+        apply(m, "ALTER TABLE orders RENAME TO purchases;");
+        assertTrue(m.tableCreatedInCurrentVersion(QualifiedName.of("purchases")));
+        m.beginScript();
+        m.beginUp("28");
+        assertFalse(m.tableCreatedInCurrentVersion(QualifiedName.of("purchases")));
     }
 }

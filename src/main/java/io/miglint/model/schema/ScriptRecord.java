@@ -1,4 +1,4 @@
-package io.miglint.rules;
+package io.miglint.model.schema;
 
 import io.miglint.model.AlterAction;
 import io.miglint.model.ColumnDef;
@@ -8,105 +8,219 @@ import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
-import io.miglint.model.schema.ObjectRef;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * What one script does to the schema, read from its top-level statements in order: the objects it leaves created,
- * the existing ones it drops, the renames it makes. Rules compare an up with its down through it (is this drop in a
- * down the reversal of the up's create? does the down undo everything the up did?). Statements inside DO blocks and
- * function bodies are invisible here; {@link #opaqueText()} keeps their text so callers can stay silent about what
- * such a block may do.
+ * What the current script of a {@link SchemaModel} has done so far, as its statements say it, in order: the objects
+ * it leaves created (and whether with IF NOT EXISTS or OR REPLACE), the existing ones it drops, the renames it makes,
+ * the tables it writes rows into, and which statement made a table new. The model keeps one for the script it is
+ * applying ({@link SchemaModel#currentScript}), so each snapshot carries the record of its script: the schema at a
+ * statement knows what the script did before it, the schema after a down's up what that up did. Unlike the schema
+ * state, it also names objects the model never saw (on tables made before the migrations, or by a DO block), which
+ * is what rules comparing an up with its down need. The text of DO blocks and unreadable statements is kept
+ * ({@link #opaqueText()}) so that callers can stay silent about what such a statement may do.
  */
-public final class SchemaChanges {
+public final class ScriptRecord {
 
     /** A rename made by the script; {@code table} is set for column renames. */
     public record Renaming(ObjectKind kind, String table, String from, String to) {}
 
-    private final Map<ObjectRef, List<String>> created = new LinkedHashMap<>();
-    private final Set<ObjectRef> dropped = new LinkedHashSet<>();
-    private final Set<ObjectRef> notNullSet = new LinkedHashSet<>();
-    private final List<Renaming> renames = new ArrayList<>();
-    private final Set<String> cascadedFunctions = new LinkedHashSet<>();
-    private final StringBuilder opaque = new StringBuilder();
-    private final Set<String> filledTables = new LinkedHashSet<>();
-    private final Set<String> temporaryTables = new LinkedHashSet<>();
-    private final Set<ObjectRef> guarded = new LinkedHashSet<>();
-    private final Set<ObjectRef> guardedDrops = new LinkedHashSet<>();
-    private final List<EnumValue> enumValues = new ArrayList<>();
-    private final Set<String> extendedEnums = new LinkedHashSet<>();
+    /** An enum value added by {@code ALTER TYPE … ADD VALUE}; {@code type} is the type's key. */
+    public record EnumValue(String type, String value) {}
 
-    private SchemaChanges() {}
+    /** How many statements of the script have been recorded. */
+    private int applied;
+    /**
+     * Per table key: at which statement it became new to the script (true: created, or renamed from a table the
+     * script created) or stopped being so (false: dropped, or renamed away).
+     */
+    private final Map<String, TreeMap<Integer, Boolean>> tableHistory;
+    /** Per table key, whether it is new to the script after the last recorded statement. */
+    private final Map<String, Boolean> tablesNew;
+    /** Per index name as written, the first {@code CREATE INDEX} of the script that names it. */
+    private final Map<String, IndexCreated> firstIndexes;
 
-    /** For a down: what its up does; empty for an up or a down without one. */
-    public static java.util.Optional<SchemaChanges> upOf(io.miglint.rule.ScriptView script) {
-        return script.isDown()
-                ? script.memo("schema-changes.up", () -> script.counterpart().map(SchemaChanges::of))
-                : java.util.Optional.empty();
+    private final Map<ObjectRef, List<String>> created;
+    private final Set<ObjectRef> dropped;
+    private final Set<ObjectRef> notNullSet;
+    private final List<Renaming> renames;
+    private final Set<String> cascadedFunctions;
+    private final StringBuilder opaque;
+    private final Set<String> filledTables;
+    private final Set<String> temporaryTables;
+    private final Set<ObjectRef> guarded;
+    private final Set<ObjectRef> guardedDrops;
+    private final List<EnumValue> enumValues;
+    private final Set<String> extendedEnums;
+
+    ScriptRecord() {
+        tableHistory = new HashMap<>();
+        tablesNew = new HashMap<>();
+        firstIndexes = new HashMap<>();
+        created = new LinkedHashMap<>();
+        dropped = new LinkedHashSet<>();
+        notNullSet = new LinkedHashSet<>();
+        renames = new ArrayList<>();
+        cascadedFunctions = new LinkedHashSet<>();
+        opaque = new StringBuilder();
+        filledTables = new LinkedHashSet<>();
+        temporaryTables = new LinkedHashSet<>();
+        guarded = new LinkedHashSet<>();
+        guardedDrops = new LinkedHashSet<>();
+        enumValues = new ArrayList<>();
+        extendedEnums = new LinkedHashSet<>();
     }
 
-    /** A prefix of a script applied so far; advanced as statement rules move forward through the script. */
-    private static final class Prefix {
-        int applied;
-        SchemaChanges changes = new SchemaChanges();
+    private ScriptRecord(ScriptRecord o) {
+        applied = o.applied;
+        tableHistory = new HashMap<>();
+        o.tableHistory.forEach((k, v) -> tableHistory.put(k, new TreeMap<>(v)));
+        tablesNew = new HashMap<>(o.tablesNew);
+        firstIndexes = new HashMap<>(o.firstIndexes);
+        created = new LinkedHashMap<>(o.created);
+        dropped = new LinkedHashSet<>(o.dropped);
+        notNullSet = new LinkedHashSet<>(o.notNullSet);
+        renames = new ArrayList<>(o.renames);
+        cascadedFunctions = new LinkedHashSet<>(o.cascadedFunctions);
+        opaque = new StringBuilder(o.opaque);
+        filledTables = new LinkedHashSet<>(o.filledTables);
+        temporaryTables = new LinkedHashSet<>(o.temporaryTables);
+        guarded = new LinkedHashSet<>(o.guarded);
+        guardedDrops = new LinkedHashSet<>(o.guardedDrops);
+        enumValues = new ArrayList<>(o.enumValues);
+        extendedEnums = new LinkedHashSet<>(o.extendedEnums);
     }
 
     /**
-     * What the statements of the script before {@code index} do. Statement rules ask in script order, so one prefix
-     * per script is advanced instead of recomputed; the result is valid until the next call for a later index.
+     * The record of a script that no model has applied: what an up's down does, asked while the up is linted (the
+     * down runs on the schema only after it).
      */
-    public static SchemaChanges before(io.miglint.rule.ScriptView script, int index) {
-        Prefix p = script.memo("schema-changes.prefix", Prefix::new);
-        int target = Math.min(index, script.statements().size());
-        if (target < p.applied) {
-            p.applied = 0;
-            p.changes = new SchemaChanges();
-        }
-        while (p.applied < target) {
-            p.changes.apply(script.statements().get(p.applied++));
-        }
-        return p.changes;
+    public static ScriptRecord of(List<ParsedStatement> script) {
+        return new ScriptRecord().completedWith(script);
+    }
+
+    /** An independent copy. */
+    ScriptRecord copy() {
+        return new ScriptRecord(this);
     }
 
     /**
-     * What the statements do. Rules ask for the same counterpart script once per statement of theirs, so the answer for
-     * the last list asked about is kept (a 50,000-statement up with a 50,000-statement down took minutes).
+     * This record carried on through the statements of {@code script} it has not seen yet (those past the first
+     * {@link #statements()}): what the whole script does, asked before the model's pass reaches its end. This record
+     * is left as it is.
      */
-    public static SchemaChanges of(List<ParsedStatement> statements) {
-        Whole last = LAST_WHOLE.get();
-        if (last != null && last.statements() == statements && last.size() == statements.size()) {
-            return last.changes();
+    public ScriptRecord completedWith(List<ParsedStatement> script) {
+        ScriptRecord whole = copy();
+        for (ParsedStatement s : script.subList(Math.min(applied, script.size()), script.size())) {
+            whole.apply(s);
         }
-        SchemaChanges c = new SchemaChanges();
-        for (ParsedStatement s : statements) {
-            c.apply(s);
-        }
-        LAST_WHOLE.set(new Whole(statements, statements.size(), c));
-        return c;
+        return whole;
     }
 
-    private record Whole(List<ParsedStatement> statements, int size, SchemaChanges changes) {}
+    /** How many statements of the script the record holds. */
+    public int statements() {
+        return applied;
+    }
 
-    private static final ThreadLocal<Whole> LAST_WHOLE = new ThreadLocal<>();
+    /**
+     * Whether {@code table} was created by a statement of this script before statement {@code beforeIndex} (and not
+     * dropped or renamed away since): nobody else can be using it yet. A temporary table and a materialized view
+     * count, and a table renamed from a new one is new. The record must hold the statements before
+     * {@code beforeIndex}: a statement rule asks the schema at its statement about earlier ones only, or the record of
+     * the whole script ({@code RuleContext.wholeScript()}).
+     *
+     * @throws IllegalStateException when the record does not reach {@code beforeIndex}
+     */
+    public boolean tableCreatedBefore(QualifiedName table, int beforeIndex) {
+        if (beforeIndex > applied) {
+            throw new IllegalStateException(
+                    "asked about statement " + beforeIndex + " of a script recorded up to " + applied + " statements");
+        }
+        if (table == null) {
+            return false;
+        }
+        TreeMap<Integer, Boolean> changes = tableHistory.get(table.key());
+        if (changes == null) {
+            return false;
+        }
+        Map.Entry<Integer, Boolean> e = changes.floorEntry(beforeIndex - 1);
+        return e != null && e.getValue();
+    }
+
+    /**
+     * The table of the index {@code indexName} when a statement of this script before statement {@code beforeIndex}
+     * created an index under that name (the first such statement's table); empty otherwise. The record must hold the
+     * statements before {@code beforeIndex}, as for {@link #tableCreatedBefore}.
+     *
+     * @throws IllegalStateException when the record does not reach {@code beforeIndex}
+     */
+    public Optional<QualifiedName> indexCreatedBefore(String indexName, int beforeIndex) {
+        if (beforeIndex > applied) {
+            throw new IllegalStateException(
+                    "asked about statement " + beforeIndex + " of a script recorded up to " + applied + " statements");
+        }
+        IndexCreated first = firstIndexes.get(indexName);
+        return first != null && first.at() < beforeIndex ? Optional.of(first.table()) : Optional.empty();
+    }
+
+    private record IndexCreated(int at, QualifiedName table) {}
+
+    /** Follows which tables and indexes are new to the script through statement {@code at}. */
+    private void followTables(Statement n, int at) {
+        if (n instanceof Statement.CreateIndex ci && ci.name() != null) {
+            firstIndexes.putIfAbsent(ci.name(), new IndexCreated(at, ci.table()));
+        }
+        if (n instanceof Statement.CreateTable ct) {
+            markNew(ct.table().key(), at, true);
+        } else if (n instanceof Statement.CreateView cv && cv.materialized()) {
+            markNew(cv.name().key(), at, true);
+        } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE) {
+            for (QualifiedName name : d.names()) {
+                markNew(name.key(), at, false);
+            }
+        } else if (n instanceof Statement.AlterTable alter) {
+            for (AlterAction a : alter.actions()) {
+                if (a instanceof AlterAction.RenameTable r) {
+                    boolean wasNew = tablesNew.getOrDefault(alter.table().key(), false);
+                    markNew(alter.table().key(), at, false);
+                    // A table renamed into this name is as new as the table it was.
+                    markNew(new QualifiedName(alter.table().schema(), r.to()).key(), at, wasNew);
+                }
+            }
+        }
+    }
+
+    private void markNew(String key, int at, boolean isNew) {
+        tablesNew.put(key, isNew);
+        tableHistory.computeIfAbsent(key, k -> new TreeMap<>()).put(at, isNew);
+    }
 
     /** Objects the script creates and still has at its end, in creation order (columns of new tables excluded). */
     public Set<ObjectRef> created() {
-        return created.keySet();
+        return java.util.Collections.unmodifiableSet(created.keySet());
     }
 
     /** Existing objects the script drops explicitly (tables, columns, and every other kind). */
     public Set<ObjectRef> dropped() {
-        return dropped;
+        return java.util.Collections.unmodifiableSet(dropped);
     }
 
+    /**
+     * The renames the script makes, in order: each {@code ALTER … RENAME} of an index, view, sequence, type or
+     * function, and each rename of a table or column it did not create (one it created is only recorded under its new
+     * name).
+     */
     public List<Renaming> renames() {
-        return renames;
+        return java.util.Collections.unmodifiableList(renames);
     }
 
     /** Text of DO blocks, unparsed and only-partly understood statements: what they do is unknown. */
@@ -119,10 +233,16 @@ public final class SchemaChanges {
         return filledTables.contains(table.key());
     }
 
+    /** Whether the object is one the script creates and still has (see {@link #created}). */
     public boolean creates(ObjectRef o) {
         return created.containsKey(o);
     }
 
+    /**
+     * Whether the script leaves the table created: a permanent table it creates and does not drop, the schema object
+     * rules compare an up with its down by. Whether a table is new at a given statement, temporary tables and
+     * materialized views included, is {@link #tableCreatedBefore}.
+     */
     public boolean createsTable(QualifiedName table) {
         return creates(new ObjectRef(ObjectKind.TABLE, table.key(), null));
     }
@@ -145,16 +265,13 @@ public final class SchemaChanges {
         return guardedDrops.contains(o);
     }
 
-    /** An enum value added by {@code ALTER TYPE … ADD VALUE}; {@code type} is the type's key. */
-    public record EnumValue(String type, String value) {}
-
     /**
      * Enum values the script adds without IF NOT EXISTS: PostgreSQL cannot remove a value
      * (https://www.postgresql.org/docs/current/datatype-enum.html), so such an ADD VALUE fails when the script runs
      * again unless the type was dropped in between.
      */
     public List<EnumValue> enumValuesAddedUnguarded() {
-        return enumValues;
+        return java.util.Collections.unmodifiableList(enumValues);
     }
 
     /** Whether the script adds a value to the enum type ({@code ALTER TYPE … ADD VALUE}), guarded or not. */
@@ -162,6 +279,7 @@ public final class SchemaChanges {
         return extendedEnums.contains(typeKey);
     }
 
+    /** Whether the script sets NOT NULL on the column ({@code ALTER COLUMN … SET NOT NULL}). */
     public boolean setsNotNull(QualifiedName table, String column) {
         return notNullSet.contains(new ObjectRef(ObjectKind.COLUMN, column, table.key()));
     }
@@ -225,7 +343,9 @@ public final class SchemaChanges {
         }
     }
 
-    private void apply(ParsedStatement s) {
+    /** Records what statement {@code s}, the next of the script, does. */
+    void apply(ParsedStatement s) {
+        followTables(s.node(), applied++);
         Statement node = s.node();
         if (node instanceof Statement.CreateTable ct) {
             if (ct.temporary()) {
