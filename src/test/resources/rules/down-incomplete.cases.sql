@@ -195,3 +195,23 @@ ALTER TABLE users RENAME COLUMN mail TO email;
 -- example:
 -- expect-file: down-incomplete
 ALTER TABLE users RENAME TO accounts;
+
+-- case: a down that removes the up's unique constraint with DROP INDEX fails there: drop-index-of-constraint's error, not this rule's finding too
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS usage (user_id bigint, storage bigint);
+-- up:
+ALTER TABLE usage ADD CONSTRAINT usage_user_id_key UNIQUE (user_id);
+-- example:
+DROP INDEX usage_user_id_key;
+
+-- case: the same down that also leaves a column of the up is still reported for the column
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS usage (user_id bigint, storage bigint);
+-- up:
+ALTER TABLE usage ADD COLUMN quota bigint;
+ALTER TABLE usage ADD CONSTRAINT usage_user_id_key UNIQUE (user_id);
+-- example:
+-- expect-file: down-incomplete
+DROP INDEX usage_user_id_key;

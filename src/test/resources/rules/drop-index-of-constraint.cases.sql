@@ -1,4 +1,4 @@
--- case: a down that mirrors an up adding a unique constraint with DROP INDEX fails at rollback (ente's 7_add_unique_usage_user_id)
+-- case: a down that mirrors an up adding a unique constraint with DROP INDEX fails at rollback (ente's 7_add_unique_usage_user_id); down-incomplete leaves it to this rule
 -- options: layout=golang-migrate down
 -- setup:
 CREATE TABLE IF NOT EXISTS usage (user_id bigint, storage bigint);

@@ -49,7 +49,9 @@ import java.util.regex.Pattern;
  *       as are a table, column, renamed object or enum type of the up that the model never saw;</li>
  *   <li>dependencies the model does not keep: a sequence {@code OWNED BY} a column the down drops, a view built on
  *       what a {@code DROP … CASCADE} takes, the triggers a {@code DROP FUNCTION … CASCADE} may take, an index
- *       whose expression names a column the down drops.</li>
+ *       whose expression names a column the down drops;</li>
+ *   <li>a key constraint the down tries to remove with {@code DROP INDEX} of its name: PostgreSQL refuses that
+ *       statement, and drop-index-of-constraint reports the failing rollback.</li>
  * </ol>
  */
 @RuleInfo(
@@ -102,7 +104,7 @@ public final class DownIncomplete implements ScriptRule {
         List<String> left = new ArrayList<>();
         List<ObjectRef> toDrop = new ArrayList<>();
         for (ObjectRef o : up.created()) {
-            if (!TRACKED.contains(o.kind()) || !compared.leftBehind(o)) {
+            if (!TRACKED.contains(o.kind()) || !compared.leftBehind(o) || dropsItsIndex(script, o)) {
                 continue;
             }
             if (!up.createdRerunnable(o)) {
@@ -184,6 +186,19 @@ public final class DownIncomplete implements ScriptRule {
      * and one whose comment says it does not restore ("irreversible", "there is no restore for this") says so: the
      * migration is declared one-way, and there is nothing incomplete to report.
      */
+    /**
+     * The down removes the up's key constraint {@code o} with {@code DROP INDEX} of its name, which PostgreSQL refuses:
+     * the rollback fails at that statement, drop-index-of-constraint's error, which names the constraint to drop
+     * instead; the constraint staying is its consequence, not another finding.
+     */
+    private static boolean dropsItsIndex(ScriptView script, ObjectRef o) {
+        return o.kind() == ObjectKind.CONSTRAINT
+                && script.statements().stream()
+                        .anyMatch(p -> p.node() instanceof Statement.Drop d
+                                && d.kind() == ObjectKind.INDEX
+                                && d.names().stream().anyMatch(n -> n.name().equals(o.name())));
+    }
+
     private static boolean declaredIrreversible(ScriptView script) {
         if (script.comments().stream().anyMatch(c -> DECLARED.matcher(c.value()).find())) {
             return true;
