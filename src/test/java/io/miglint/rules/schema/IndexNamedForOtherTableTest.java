@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.miglint.rule.Finding;
-import io.miglint.rule.RuleOptions;
-import io.miglint.testing.FolderLint;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,31 +20,20 @@ class IndexNamedForOtherTableTest {
     @TempDir
     Path dir;
 
+    private IndexFolder folder() {
+        return new IndexFolder(dir);
+    }
+
     private void migration(int version, String sql) {
-        FolderLint.write(dir.resolve(version + "_m" + version + ".up.sql"), sql);
-        FolderLint.write(dir.resolve(version + "_m" + version + ".down.sql"), "SELECT 1;\n");
+        folder().migration(version, sql);
     }
 
     private List<Finding> findings() {
-        return FolderLint.findings(dir, "golang-migrate", RULE, RuleOptions.EMPTY);
+        return folder().findings(RULE);
     }
 
-    /** MusicBrainz's way: {table}_idx_{columns}, and {table}_idx_uniq for a link table's unique index. */
     private void linkTables() {
-        migration(1, """
-                CREATE TABLE area (id int PRIMARY KEY, name text, gid uuid);
-                CREATE TABLE label (id int PRIMARY KEY, name text, gid uuid);
-                CREATE TABLE instrument (id int PRIMARY KEY, name text, gid uuid);
-                CREATE INDEX area_idx_name ON area (name);
-                CREATE UNIQUE INDEX area_idx_gid ON area (gid);
-                CREATE INDEX label_idx_name ON label (name);
-                CREATE UNIQUE INDEX label_idx_gid ON label (gid);
-                CREATE INDEX instrument_idx_name ON instrument (name);
-                CREATE TABLE l_area_label (id int PRIMARY KEY, entity0 int, entity1 int, link int);
-                CREATE TABLE l_area_area (id int PRIMARY KEY, entity0 int, entity1 int, link int);
-                CREATE UNIQUE INDEX l_area_area_idx_uniq ON l_area_area (entity0, entity1, link);
-                CREATE UNIQUE INDEX l_area_label_idx_uniq ON l_area_label (entity0, entity1, link);
-                """);
+        folder().linkTables();
     }
 
     @Test
@@ -119,6 +106,6 @@ class IndexNamedForOtherTableTest {
                 CREATE UNIQUE INDEX l_area_instrument_idx_uniq ON l_area_label (entity0, entity1, link);
                 """);
         assertEquals(1, findings().size());
-        assertEquals(List.of(), FolderLint.findings(dir, "golang-migrate", "index-name-convention", RuleOptions.EMPTY));
+        assertEquals(List.of(), folder().findings("index-name-convention"));
     }
 }
