@@ -19,26 +19,17 @@ class IndexNameConventionTest {
     @TempDir
     Path dir;
 
-    private IndexFolder folder() {
-        return new IndexFolder(dir);
-    }
+    private IndexFolder folder;
 
-    private void migration(int version, String sql) {
-        folder().migration(version, sql);
-    }
-
-    private List<Finding> findings() {
-        return folder().findings(RULE);
-    }
-
-    private void linkTables() {
-        folder().linkTables();
+    @org.junit.jupiter.api.BeforeEach
+    void folder() {
+        folder = new IndexFolder(dir);
     }
 
     @Test
     void theFolderTemplatesOfLinkAndEditTablesAreItsOwn() {
-        linkTables();
-        migration(2, """
+        folder.linkTables();
+        folder.migration(2, """
                 CREATE TABLE l_area_instrument (id int PRIMARY KEY, entity0 int, entity1 int, link int);
                 CREATE TABLE edit_area (edit int, area int);
                 CREATE TABLE medium_index (medium int, toc text);
@@ -46,7 +37,7 @@ class IndexNameConventionTest {
                 CREATE INDEX edit_area_idx ON edit_area (area);
                 CREATE INDEX medium_index_idx ON medium_index (toc);
                 """);
-        List<Finding> found = findings();
+        List<Finding> found = folder.findings(RULE);
         // edit_area_idx needs no columns, its table's name says "area"; medium_index_idx names no column at all.
         assertEquals(
                 List.of("index medium_index_idx"),
@@ -60,7 +51,7 @@ class IndexNameConventionTest {
 
     @Test
     void aRenameNeverProposesANameAnotherIndexHas() {
-        migration(1, """
+        folder.migration(1, """
                 CREATE TABLE orders (id int PRIMARY KEY, customer_id int, status text, placed_at timestamptz);
                 CREATE INDEX idx_orders_status ON orders (status);
                 CREATE INDEX idx_orders_placed_at ON orders (placed_at);
@@ -68,8 +59,8 @@ class IndexNameConventionTest {
                 CREATE INDEX idx_orders_customer_id ON orders (customer_id, placed_at);
                 CREATE INDEX idx_orders_id_status ON orders (id, status);
                 """);
-        migration(2, "CREATE INDEX orders_by_customer ON orders (customer_id);\n");
-        List<Finding> found = findings();
+        folder.migration(2, "CREATE INDEX orders_by_customer ON orders (customer_id);\n");
+        List<Finding> found = folder.findings(RULE);
         assertEquals(1, found.size(), found.toString());
         assertTrue(
                 found.get(0).help().contains("`idx_orders_customer_id` is taken"),
@@ -81,7 +72,7 @@ class IndexNameConventionTest {
 
     @Test
     void aFolderThatMixesTemplatesGetsNoFinding() {
-        migration(1, """
+        folder.migration(1, """
                 CREATE TABLE orders (id int PRIMARY KEY, customer_id int, status text, placed_at timestamptz);
                 CREATE INDEX idx_orders_status ON orders (status);
                 CREATE INDEX orders_placed_at_index ON orders (placed_at);
@@ -90,13 +81,14 @@ class IndexNameConventionTest {
                 CREATE INDEX orders_id_placed_at_index ON orders (id, placed_at);
                 CREATE INDEX orders_id_customer_id_idx ON orders (id, customer_id);
                 """);
-        migration(2, "CREATE INDEX orders_by_customer ON orders (customer_id);\n");
-        assertEquals(List.of(), findings().stream().map(Finding::message).toList());
+        folder.migration(2, "CREATE INDEX orders_by_customer ON orders (customer_id);\n");
+        assertEquals(
+                List.of(), folder.findings(RULE).stream().map(Finding::message).toList());
     }
 
     @Test
     void theFirstIndexOfAScriptIsJudgedByTheOnesItCreatesAfterIt() {
-        migration(1, """
+        folder.migration(1, """
                 CREATE TABLE orders (id int PRIMARY KEY, customer_id int, status text, number text, placed_at date);
                 CREATE INDEX by_customer ON orders (customer_id);
                 CREATE INDEX ix_orders_status ON orders (status);
@@ -105,7 +97,7 @@ class IndexNameConventionTest {
                 CREATE INDEX ix_orders_status_number ON orders (status, number);
                 CREATE INDEX ix_orders_status_placed_at ON orders (status, placed_at);
                 """);
-        List<Finding> found = findings();
+        List<Finding> found = folder.findings(RULE);
         assertEquals(1, found.size(), found.toString());
         assertTrue(
                 found.get(0).message().startsWith("index by_customer "),
@@ -114,14 +106,14 @@ class IndexNameConventionTest {
 
     @Test
     void aFamilyOfTablesMayHaveATemplateOfItsOwn() {
-        migration(
+        folder.migration(
                 1,
                 IntStream.range(0, 30)
                         .mapToObj(i -> "CREATE TABLE t" + i + " (a int, b int);\n" + "CREATE INDEX idx_t" + i
                                 + "_a ON t" + i + " (a);\nCREATE INDEX idx_t" + i + "_b ON t" + i + " (b);\n")
                         .collect(Collectors.joining()));
         // Three audit tables, each indexed the same way: the family's template, though not the folder's.
-        migration(2, """
+        folder.migration(2, """
                 CREATE TABLE audit_orders (at timestamptz);
                 CREATE TABLE audit_users (at timestamptz);
                 CREATE TABLE audit_invoices (at timestamptz);
@@ -129,13 +121,13 @@ class IndexNameConventionTest {
                 CREATE INDEX audit_users_brin ON audit_users USING brin (at);
                 CREATE INDEX audit_invoices_brin ON audit_invoices USING brin (at);
                 """);
-        migration(3, """
+        folder.migration(3, """
                 CREATE TABLE audit_payments (at timestamptz);
                 CREATE INDEX audit_payments_brin ON audit_payments USING brin (at);
                 CREATE TABLE invoices (at timestamptz);
                 CREATE INDEX invoices_brin ON invoices USING brin (at);
                 """);
-        List<Finding> found = findings();
+        List<Finding> found = folder.findings(RULE);
         assertEquals(
                 List.of("index invoices_brin"),
                 found.stream()

@@ -20,26 +20,17 @@ class IndexNamedForOtherTableTest {
     @TempDir
     Path dir;
 
-    private IndexFolder folder() {
-        return new IndexFolder(dir);
-    }
+    private IndexFolder folder;
 
-    private void migration(int version, String sql) {
-        folder().migration(version, sql);
-    }
-
-    private List<Finding> findings() {
-        return folder().findings(RULE);
-    }
-
-    private void linkTables() {
-        folder().linkTables();
+    @org.junit.jupiter.api.BeforeEach
+    void folder() {
+        folder = new IndexFolder(dir);
     }
 
     @Test
     void onTheTableItsNameGivesTheHelpUsesThatTablesOwnColumns() {
-        linkTables();
-        migration(2, """
+        folder.linkTables();
+        folder.migration(2, """
                 CREATE TABLE edit_label (edit int, label int);
                 CREATE INDEX edit_label_idx ON edit_label (label);
                 CREATE TABLE edit_area (edit int, area int);
@@ -49,7 +40,7 @@ class IndexNamedForOtherTableTest {
                 CREATE TABLE edit_series (edit int, series int);
                 CREATE INDEX edit_series_idx ON edit_label (edit, label, note);
                 """);
-        List<Finding> found = findings().stream()
+        List<Finding> found = folder.findings(RULE).stream()
                 .filter(f -> f.message().contains("its name gives"))
                 .toList();
         assertEquals(2, found.size(), found.toString());
@@ -71,13 +62,13 @@ class IndexNamedForOtherTableTest {
 
     @Test
     void anIndexNamedAfterAnotherTableSaysSoAndOffersNoRename() {
-        linkTables();
-        migration(2, """
+        folder.linkTables();
+        folder.migration(2, """
                 CREATE TABLE l_area_instrument (id int PRIMARY KEY, entity0 int, entity1 int, link int);
                 CREATE UNIQUE INDEX l_area_instrument_idx_uniq ON l_area_label (entity0, entity1, link);
                 CREATE INDEX l_area_instrument_idx_entity1 ON l_area_label (entity1);
                 """);
-        List<Finding> found = findings();
+        List<Finding> found = folder.findings(RULE);
         assertEquals(2, found.size(), found.toString());
         Finding unique = found.get(0);
         assertTrue(
@@ -100,12 +91,12 @@ class IndexNamedForOtherTableTest {
 
     @Test
     void indexNameConventionDoesNotReportThemAsWell() {
-        linkTables();
-        migration(2, """
+        folder.linkTables();
+        folder.migration(2, """
                 CREATE TABLE l_area_instrument (id int PRIMARY KEY, entity0 int, entity1 int, link int);
                 CREATE UNIQUE INDEX l_area_instrument_idx_uniq ON l_area_label (entity0, entity1, link);
                 """);
-        assertEquals(1, findings().size());
-        assertEquals(List.of(), folder().findings("index-name-convention"));
+        assertEquals(1, folder.findings(RULE).size());
+        assertEquals(List.of(), folder.findings("index-name-convention"));
     }
 }
