@@ -123,7 +123,8 @@ public final class AddColumnVolatileDefault implements StatementRule {
             }
             return "backfill in batches, each in its own transaction, as the UPDATE at line "
                     + later.span().line()
-                    + " does (its own FROM and WHERE, each batch limited to a range of keys and to rows where " + c
+                    + " does (its own " + (u.hasFrom() ? u.hasWhere() ? "FROM and WHERE" : "FROM" : "WHERE")
+                    + ", each batch limited to a range of keys and to rows where " + c
                     + " IS NULL), then the rows it leaves with " + byDefault;
         }
         return byDefault + " batch by batch, each in its own transaction";

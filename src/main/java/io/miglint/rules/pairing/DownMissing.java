@@ -28,6 +28,10 @@ import java.util.regex.Pattern;
         severity = Severity.INFO,
         category = Category.PAIRING)
 public final class DownMissing implements SetRule {
+    /** dbmate's own words (ErrParseMissingDown, pkg/dbmate/migration.go). */
+    private static final String MISSING_DOWN =
+            "dbmate requires each migration to define a down block with '-- migrate:down'";
+
     private static final Pattern INDENTED_DOWN = Pattern.compile("^[\\t ]+--[\\t ]*migrate:down\\b", Pattern.MULTILINE);
 
     @Override
@@ -84,17 +88,15 @@ public final class DownMissing implements SetRule {
      * named: it is no marker to dbmate, and older versions ran the statements after it as part of the up.
      */
     private static void dbmate(List<Migration> ups, boolean anyDown, SetContext ctx) {
-        String refused =
-                "dbmate 2.0 and later refuse the file (\"dbmate requires each migration to define a down block "
-                        + "with '-- migrate:down'\"), so it never applies";
+        String refused = "dbmate 2.0 and later refuse the file (\"" + MISSING_DOWN + "\"), so it never applies";
         if (!anyDown && ups.size() > 1) {
             Migration first = ups.get(0);
             ctx.reportFile(
                             first.up().file(),
                             MigrationName.ref(first),
-                            "none of this folder's " + ups.size() + " migrations has a '-- migrate:down' line: "
-                                    + refused.replace("refuse the file", "refuse every one of them")
-                                            .replace("so it never applies", "so none of them applies"))
+                            "none of this folder's " + ups.size() + " migrations has a '-- migrate:down' line: dbmate "
+                                    + "2.0 and later refuse every one of them (\"" + MISSING_DOWN + "\"), so none of "
+                                    + "them applies")
                     .help("Give every file a `-- migrate:down` line at the start of a line, followed by the statements "
                             + "that undo its up (it may stay empty when the change cannot be undone); dbmate versions "
                             + "before 2.0 accepted files without one.")
