@@ -68,7 +68,9 @@ class HelpEquivalenceTest {
             "down-empty",
             "down-missing",
             "exclusive-lock-held",
-            "unbatched-backfill");
+            "unbatched-backfill",
+            // builds the index on the table its name gives, which is the fix when the ON clause was the mistake
+            "index-named-for-other-table");
 
     static ThrowawayDatabase db;
 
