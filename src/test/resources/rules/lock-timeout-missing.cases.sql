@@ -55,6 +55,23 @@ CREATE TABLE IF NOT EXISTS vendor_orders (id bigint, vendor_id bigint, CONSTRAIN
 ALTER TABLE vendor_orders DROP COLUMN vendor_id;
 DROP TABLE vendor_orders;
 
+-- case: replacing an existing view's definition takes ACCESS EXCLUSIVE on the view
+-- setup:
+CREATE TABLE IF NOT EXISTS vendors (id bigint PRIMARY KEY);
+CREATE OR REPLACE VIEW vendor_ids AS SELECT id FROM vendors;
+-- example:
+-- expect: lock-timeout-missing
+CREATE OR REPLACE VIEW vendor_ids AS SELECT id FROM vendors;
+
+-- case: a view the script creates is new: replacing it and the triggers on it wait for no one
+-- setup:
+CREATE TABLE IF NOT EXISTS vendors (id bigint PRIMARY KEY);
+CREATE OR REPLACE FUNCTION vendor_ids_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+-- example:
+CREATE OR REPLACE VIEW vendor_list AS SELECT id FROM vendors;
+DROP TRIGGER IF EXISTS vendor_list_write ON vendor_list;
+CREATE TRIGGER vendor_list_write INSTEAD OF INSERT ON vendor_list FOR EACH ROW EXECUTE FUNCTION vendor_ids_write();
+
 -- case: set_config counts as SET
 -- example:
 SELECT set_config('lock_timeout', '3s', false);

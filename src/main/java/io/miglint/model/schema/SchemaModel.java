@@ -526,7 +526,11 @@ public final class SchemaModel {
      * record; statements that change no modelled object change only the record.
      */
     public void apply(ParsedStatement statement) {
-        script.apply(statement);
+        script.apply(
+                statement,
+                statement.node() instanceof Statement.CreateView v && v.orReplace() && !v.materialized()
+                        ? views.contains(v.name().key())
+                        : null);
         apply(statement.node());
     }
 

@@ -10,6 +10,7 @@ import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,6 +62,12 @@ public final class ScriptRecord {
     private final Set<ObjectRef> guardedDrops;
     private final List<EnumValue> enumValues;
     private final Set<String> extendedEnums;
+    /**
+     * The statements that replace a view the schema already had when they ran ({@code CREATE OR REPLACE VIEW}), as
+     * the model tells them ({@link #apply(ParsedStatement, Boolean)}): only a model knows what existed, so a record
+     * read from statements alone has none.
+     */
+    private final Set<Integer> replacedViews;
 
     ScriptRecord() {
         tableHistory = new HashMap<>();
@@ -78,6 +85,7 @@ public final class ScriptRecord {
         guardedDrops = new LinkedHashSet<>();
         enumValues = new ArrayList<>();
         extendedEnums = new LinkedHashSet<>();
+        replacedViews = new HashSet<>();
     }
 
     private ScriptRecord(ScriptRecord o) {
@@ -98,6 +106,7 @@ public final class ScriptRecord {
         guardedDrops = new LinkedHashSet<>(o.guardedDrops);
         enumValues = new ArrayList<>(o.enumValues);
         extendedEnums = new LinkedHashSet<>(o.extendedEnums);
+        replacedViews = new HashSet<>(o.replacedViews);
     }
 
     /**
@@ -124,6 +133,14 @@ public final class ScriptRecord {
             whole.apply(s);
         }
         return whole;
+    }
+
+    /**
+     * Whether statement {@code index} replaced a view the schema already had ({@code CREATE OR REPLACE VIEW}), which
+     * takes ACCESS EXCLUSIVE on the view (pg_locks on PostgreSQL 15). Known only for statements the model applied.
+     */
+    public boolean replacesExistingView(int index) {
+        return replacedViews.contains(index);
     }
 
     /** How many statements of the script the record holds. */
@@ -175,15 +192,20 @@ public final class ScriptRecord {
     private record IndexCreated(int at, QualifiedName table) {}
 
     /** Follows which tables and indexes are new to the script through statement {@code at}. */
-    private void followTables(Statement n, int at) {
+    private void followTables(Statement n, int at, Boolean viewExisted) {
         if (n instanceof Statement.CreateIndex ci && ci.name() != null) {
             firstIndexes.putIfAbsent(ci.name(), new IndexCreated(at, ci.table()));
         }
         if (n instanceof Statement.CreateTable ct) {
             markNew(ct.table().key(), at, true);
-        } else if (n instanceof Statement.CreateView cv && cv.materialized()) {
+        } else if (n instanceof Statement.CreateView cv
+                && (cv.materialized() || !cv.orReplace() || Boolean.FALSE.equals(viewExisted))) {
+            // A view made here is new (its triggers and replacements wait for no one); a replaced one is not.
             markNew(cv.name().key(), at, true);
-        } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.TABLE) {
+        } else if (n instanceof Statement.Drop d
+                && (d.kind() == ObjectKind.TABLE
+                        || d.kind() == ObjectKind.VIEW
+                        || d.kind() == ObjectKind.MATERIALIZED_VIEW)) {
             for (QualifiedName name : d.names()) {
                 markNew(name.key(), at, false);
             }
@@ -345,7 +367,19 @@ public final class ScriptRecord {
 
     /** Records what statement {@code s}, the next of the script, does. */
     void apply(ParsedStatement s) {
-        followTables(s.node(), applied++);
+        apply(s, null);
+    }
+
+    /**
+     * Records {@code s}; {@code viewExisted}, from a model that applies the script, says whether the view a
+     * {@code CREATE OR REPLACE VIEW} names existed when it ran (null when no model tells: such a view is then not
+     * taken for new, and its replacement not for a lock).
+     */
+    void apply(ParsedStatement s, Boolean viewExisted) {
+        if (Boolean.TRUE.equals(viewExisted)) {
+            replacedViews.add(applied);
+        }
+        followTables(s.node(), applied++, viewExisted);
         Statement node = s.node();
         if (node instanceof Statement.CreateTable ct) {
             if (ct.temporary()) {

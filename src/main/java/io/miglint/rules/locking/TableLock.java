@@ -398,6 +398,13 @@ public record TableLock(QualifiedName object, String mode, String label, String 
             d.names().stream()
                     .filter(i -> !(reportable && isNewIndex(ctx, i, s.index())))
                     .forEach(i -> all.add(new TableLock(i, ACCESS_EXCLUSIVE, "the table of index " + i)));
+        } else if (n instanceof Statement.CreateView cv
+                && cv.orReplace()
+                && !cv.materialized()
+                && reportable
+                && ctx.wholeScript().replacesExistingView(s.index())) {
+            // Replacing an existing view's definition takes ACCESS EXCLUSIVE on it (pg_locks on PostgreSQL 15).
+            all.add(new TableLock(cv.name(), ACCESS_EXCLUSIVE, "view " + cv.name()));
         } else if (n instanceof Statement.Truncate t) {
             t.tables().forEach(x -> all.add(new TableLock(x, ACCESS_EXCLUSIVE)));
         } else if (n instanceof Statement.LockTable l && BLOCKING_MODES.contains(l.mode())) {
