@@ -164,11 +164,23 @@ public final class IndexNameConvention implements StatementRule {
     /** {@link OtherTable} for {@code ci}, or null when the folder has no dominant template or the name fits its table. */
     static OtherTable otherTable(ParsedStatement s, Statement.CreateIndex ci, RuleContext ctx) {
         ScriptIndexes script = ScriptIndexes.of(ctx);
-        Learned learned = Learned.of(history(s, ctx, script));
+        Learned learned = learnedAt(s, ctx, script);
         if (learned == null || !learned.dominant()) {
             return null;
         }
         return otherTable(s, ci, ctx, learned, script);
+    }
+
+    /**
+     * The folder's convention as the indexes up to statement {@code s} show it, learned once per statement for both
+     * index-name rules (null when there are too few indexes to tell).
+     */
+    private static Learned learnedAt(ParsedStatement s, RuleContext ctx, ScriptIndexes script) {
+        return ctx.script()
+                .memo(
+                        "index-names.learned." + s.index(),
+                        () -> java.util.Optional.ofNullable(Learned.of(history(s, ctx, script))))
+                .orElse(null);
     }
 
     private static OtherTable otherTable(
@@ -185,7 +197,7 @@ public final class IndexNameConvention implements StatementRule {
     private static void checkLearned(
             ParsedStatement s, Statement.CreateIndex ci, String table, String columns, RuleContext ctx) {
         ScriptIndexes script = ScriptIndexes.of(ctx);
-        Learned learned = Learned.of(history(s, ctx, script));
+        Learned learned = learnedAt(s, ctx, script);
         if (learned == null || !learned.dominant() || otherTable(s, ci, ctx, learned, script) != null) {
             return;
         }
