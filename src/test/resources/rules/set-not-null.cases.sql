@@ -99,6 +99,19 @@ ALTER TABLE accounts ADD COLUMN IF NOT EXISTS plan text DEFAULT 'free';
 -- expect: set-not-null
 ALTER TABLE accounts ALTER COLUMN plan SET NOT NULL;
 
+-- case: a column the up added with a constant default in an earlier transaction needs no scan either
+-- options: layout=golang-migrate
+-- setup:
+CREATE TABLE IF NOT EXISTS otts (id bigint PRIMARY KEY);
+-- example:
+ALTER TABLE otts ADD COLUMN wrong_attempt integer DEFAULT 0;
+COMMIT;
+BEGIN;
+UPDATE otts SET wrong_attempt = 0 WHERE wrong_attempt IS NULL;
+-- expect: set-not-null
+ALTER TABLE otts ALTER COLUMN wrong_attempt SET NOT NULL;
+COMMIT;
+
 -- case: SET NOT NULL in the statement that rewrites the table is checked during the copy
 -- setup:
 CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, email varchar(100));

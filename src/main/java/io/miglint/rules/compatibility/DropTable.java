@@ -14,6 +14,7 @@ import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import io.miglint.rules.AuthorComment;
 import io.miglint.rules.WrittenSql;
+import io.miglint.rules.locking.NewTables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,12 +68,27 @@ public final class DropTable implements StatementRule {
                         + " is lost"
                 : "dropping " + names + " breaks running instances of the old code that still query " + them
                         + ", and every row is lost";
-        ctx.report(s, message)
+        io.miglint.rule.FindingDraft finding = ctx.report(s, message)
                 .help("First deploy code that no longer uses " + names + "; drop " + them + " in a later migration. "
                         + "To keep a way back, rename " + them + " instead (`ALTER TABLE "
                         + WrittenSql.name(kept.get(0))
                         + " RENAME TO " + WrittenSql.ident(kept.get(0).name() + "_retired")
                         + ";`) and drop that once nobody misses it.");
+        // Dropped weeks after it was made: few rows are lost, and the table is most often part of a feature still
+        // being built, replaced before it was released. A reminder, not a warning.
+        List<NewTables.Recent> recent = kept.stream()
+                .map(t -> NewTables.recent(ctx, t))
+                .flatMap(Optional::stream)
+                .toList();
+        if (recent.size() == kept.size()) {
+            finding.lowered(
+                    Severity.INFO,
+                    String.join(
+                                    "; ",
+                                    recent.stream().map(NewTables.Recent::since).toList())
+                            + ": a table this young holds few rows and is most often part of a feature still being "
+                            + "built; if no release has used " + them + ", the drop loses nothing");
+        }
     }
 
     /** The tables a DROP TABLE statement takes away that someone may miss (empty for any other statement). */

@@ -42,20 +42,39 @@ public final class NewTables {
      * measurement wins over a guess), the finding is lowered to info and says so.
      */
     static void lowerIfRecent(RuleContext ctx, QualifiedName table, io.miglint.rule.FindingDraft finding) {
+        recent(ctx, table)
+                .ifPresent(r -> finding.lowered(
+                        io.miglint.rule.Severity.INFO,
+                        r.since()
+                                + ", so it has had little time to grow and this is likely brief; measure it (`miglint "
+                                + "table-stats`) to know"));
+    }
+
+    /**
+     * How recent {@code table} is at the current migration: created by a migration of the folder at most
+     * {@value #RECENT_DAYS} days before this one (date or timestamp versions only), in an up, where the table stats do
+     * not measure it and it was not filled from a query (born with rows).
+     */
+    public static Optional<Recent> recent(RuleContext ctx, QualifiedName table) {
         if (table == null
                 || ctx.script().isDown()
                 || ctx.tableStats(table).isPresent()
                 || ctx.schema().filledByQuery(table)) {
-            return;
+            return Optional.empty();
         }
-        Optional<Duration> age = age(ctx.script(), ctx.schema(), table);
-        if (age.isPresent() && age.get().toDays() <= RECENT_DAYS) {
-            finding.lowered(
-                    io.miglint.rule.Severity.INFO,
-                    table + " was created " + age.get().toDays() + " days before this migration (version "
-                            + ctx.schema().versionThatCreated(table).orElseThrow()
-                            + "), so it has had little time to grow and this is likely brief; measure it (`miglint "
-                            + "table-stats`) to know");
+        return age(ctx.script(), ctx.schema(), table)
+                .filter(a -> a.toDays() <= RECENT_DAYS)
+                .map(a -> new Recent(
+                        table,
+                        a.toDays(),
+                        ctx.schema().versionThatCreated(table).orElseThrow()));
+    }
+
+    /** A table's age in days at the current migration, and the version that created it. */
+    public record Recent(QualifiedName table, long days, String createdBy) {
+        /** "t was created N days before this migration (version V)". */
+        public String since() {
+            return table + " was created " + days + " days before this migration (version " + createdBy + ")";
         }
     }
 

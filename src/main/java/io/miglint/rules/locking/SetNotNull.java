@@ -66,6 +66,14 @@ public final class SetNotNull implements StatementRule {
                         .ifPresent(added -> addedWithDefault.put(snn, added));
                 continue;
             }
+            java.util.Optional<ParsedStatement> addedHere =
+                    HeldBackfill.addedWithConstantDefault(ctx, at.table(), snn.column(), s.index());
+            if (addedHere.isPresent() && !ctx.script().isDown()) {
+                // Added by this up with a constant default in a transaction of its own: every row holds the default
+                // (no release wrote NULL to a column it does not know), so NOT NULL where it is added skips this scan.
+                addedWithDefault.put(snn, addedHere.get());
+                continue;
+            }
             boolean proven = ctx.schema().hasValidatedNotNullCheck(at.table(), snn.column());
             if (proven && ctx.pgVersion() >= 12) {
                 continue;
