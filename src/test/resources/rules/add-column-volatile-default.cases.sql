@@ -65,3 +65,38 @@ CREATE TABLE orders (id bigint PRIMARY KEY, public_id uuid DEFAULT gen_random_uu
 ALTER TABLE orders DROP COLUMN public_id;
 -- example:
 ALTER TABLE orders ADD COLUMN public_id uuid DEFAULT gen_random_uuid();
+
+-- case: a simple SQL function around now() is inlined when PostgreSQL plans the default: stable, no rewrite
+-- setup:
+CREATE TABLE queue (id bigint PRIMARY KEY);
+CREATE OR REPLACE FUNCTION now_utc_micro_seconds() RETURNS bigint AS
+$$
+SELECT CAST(extract(EPOCH from now() at time zone 'utc') * 1000000 as BIGINT) ;
+$$ language sql;
+CREATE FUNCTION epoch_now() RETURNS bigint LANGUAGE sql RETURN extract(EPOCH FROM now())::bigint;
+CREATE FUNCTION one() RETURNS bigint STRICT AS $$ SELECT 1::bigint $$ LANGUAGE sql;
+-- example:
+ALTER TABLE queue ADD COLUMN created_at bigint NOT NULL DEFAULT now_utc_micro_seconds();
+ALTER TABLE queue ADD COLUMN seen_at bigint DEFAULT epoch_now();
+ALTER TABLE queue ADD COLUMN tries bigint DEFAULT one();
+
+-- case: a function the folder defines in PL/pgSQL without a volatility is volatile, and so is one declared so
+-- setup:
+CREATE TABLE queue (id bigint PRIMARY KEY);
+CREATE FUNCTION next_code() RETURNS bigint AS $$ BEGIN RETURN 1; END $$ LANGUAGE plpgsql;
+CREATE FUNCTION stamp() RETURNS timestamptz VOLATILE AS $$ BEGIN RETURN now(); END $$ LANGUAGE plpgsql;
+CREATE FUNCTION wrapped() RETURNS bigint AS $$ SELECT next_code() $$ LANGUAGE sql;
+-- example:
+-- expect: add-column-volatile-default
+ALTER TABLE queue ADD COLUMN code bigint DEFAULT next_code();
+-- expect: add-column-volatile-default
+ALTER TABLE queue ADD COLUMN stamped_at timestamptz DEFAULT stamp();
+-- expect: add-column-volatile-default
+ALTER TABLE queue ADD COLUMN wrapped_code bigint DEFAULT wrapped();
+
+-- case: a function declared STABLE or IMMUTABLE is evaluated once, whatever its language
+-- setup:
+CREATE TABLE queue (id bigint PRIMARY KEY);
+CREATE FUNCTION tenant() RETURNS text STABLE AS $$ BEGIN RETURN current_setting('app.tenant'); END $$ LANGUAGE plpgsql;
+-- example:
+ALTER TABLE queue ADD COLUMN tenant text DEFAULT tenant();

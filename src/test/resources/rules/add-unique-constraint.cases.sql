@@ -43,3 +43,16 @@ CREATE TABLE users (id bigint, email text, handle text);
 -- expect: add-unique-constraint
 ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email),
     ADD CONSTRAINT users_handle_key UNIQUE (handle);
+
+-- case: re-adding a constraint on a column the migration adds: the help swaps the drop and the add in one statement
+-- options: layout=flyway
+-- setup:
+CREATE TABLE jobs (uuid uuid PRIMARY KEY, namespace_uuid uuid, name varchar NOT NULL);
+ALTER TABLE jobs ADD CONSTRAINT unique_jobs_namespace_uuid_name UNIQUE (namespace_uuid, name);
+-- example:
+ALTER TABLE jobs RENAME COLUMN name TO simple_name;
+ALTER TABLE jobs ADD COLUMN name varchar;
+UPDATE jobs SET name = simple_name;
+ALTER TABLE jobs DROP CONSTRAINT unique_jobs_namespace_uuid_name;
+-- expect: add-unique-constraint
+ALTER TABLE jobs ADD CONSTRAINT unique_jobs_namespace_uuid_name UNIQUE (namespace_uuid, name);

@@ -91,6 +91,13 @@ public sealed interface Statement {
         }
     }
 
+    /**
+     * @param volatility {@code immutable}, {@code stable} or {@code volatile} as written, null when not written
+     *     (PostgreSQL's default is volatile)
+     * @param strict     STRICT or RETURNS NULL ON NULL INPUT
+     * @param returnsSet RETURNS SETOF or RETURNS TABLE
+     * @param setsConfig a {@code SET parameter} clause of any parameter
+     */
     record CreateFunction(
             QualifiedName name,
             boolean procedure,
@@ -98,7 +105,11 @@ public sealed interface Statement {
             boolean securityDefiner,
             boolean setsSearchPath,
             String language,
-            String body)
+            String body,
+            String volatility,
+            boolean strict,
+            boolean returnsSet,
+            boolean setsConfig)
             implements Statement {}
 
     record CreateTrigger(String name, QualifiedName table, boolean orReplace) implements Statement {}

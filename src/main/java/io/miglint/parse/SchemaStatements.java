@@ -521,33 +521,61 @@ final class SchemaStatements {
         c.reset(tail);
         boolean securityDefiner = false;
         boolean setsSearchPath = false;
+        boolean setsConfig = false;
+        boolean strict = false;
+        boolean returnsSet = false;
+        String volatility = null;
         String language = null;
         String body = null;
         int depth = 0;
+        boolean sqlBody = false;
         while (!c.atEnd()) {
             Token t = c.next();
-            if (t.isPunct('(') || t.isPunct('[')) {
+            if (sqlBody) {
+                continue;
+            } else if (t.isPunct('(') || t.isPunct('[')) {
                 depth++;
             } else if (t.isPunct(')') || t.isPunct(']')) {
                 depth--;
             } else if (depth > 0) {
                 continue;
+            } else if (t.is("returns") && (c.at("setof") || c.at("table"))) {
+                returnsSet = true;
+            } else if (t.is("returns") && c.at("null")) {
+                strict = true; // RETURNS NULL ON NULL INPUT
+            } else if (t.is("strict")) {
+                strict = true;
+            } else if (t.is("immutable") || t.is("stable") || t.is("volatile")) {
+                volatility = t.lower().toLowerCase(Locale.ROOT);
             } else if (t.is("language") && !c.atEnd()) {
                 language = c.next().lower().toLowerCase(Locale.ROOT);
             } else if (t.is("security") && c.at("definer")) {
                 securityDefiner = true;
-            } else if (t.is("set") && c.peek() != null && c.peek().lower().equals("search_path")) {
-                setsSearchPath = true;
+            } else if (t.is("set") && c.peek() != null) {
+                setsConfig = true;
+                setsSearchPath |= c.peek().lower().equals("search_path");
             } else if (t.is("as") && body == null && c.atString()) {
                 body = c.next().value();
             } else if (t.is("begin") && c.at("atomic") && body == null) {
                 body = c.text(c.position() - 1, c.size());
+                sqlBody = true; // the rest is the body (SQL-standard form, the last clause)
             } else if (t.is("return") && body == null) {
                 body = c.text(c.position(), c.size());
+                sqlBody = true;
             }
         }
         return new Statement.CreateFunction(
-                name, procedure, orReplace, securityDefiner, setsSearchPath, language, body);
+                name,
+                procedure,
+                orReplace,
+                securityDefiner,
+                setsSearchPath,
+                language,
+                body,
+                volatility,
+                strict,
+                returnsSet,
+                setsConfig);
     }
 
     /**

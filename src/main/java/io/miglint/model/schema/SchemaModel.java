@@ -37,6 +37,8 @@ public final class SchemaModel {
     private final Set<String> materializedViews;
     /** Function key -> the materialized views its body refreshes ({@code REFRESH MATERIALIZED VIEW name}). */
     private final Map<String, List<QualifiedName>> refreshedBy;
+    /** Function key -> its last CREATE [OR REPLACE] FUNCTION (overloads share a key: the last one wins). */
+    private final Map<String, Statement.CreateFunction> definitions;
 
     private final Set<String> extensions;
     private final Set<String> schemas;
@@ -80,6 +82,7 @@ public final class SchemaModel {
         views = new HashSet<>();
         materializedViews = new HashSet<>();
         refreshedBy = new HashMap<>();
+        definitions = new HashMap<>();
         extensions = new HashSet<>();
         schemas = new HashSet<>();
         triggers = new HashMap<>();
@@ -108,6 +111,7 @@ public final class SchemaModel {
         views = new HashSet<>(o.views);
         materializedViews = new HashSet<>(o.materializedViews);
         refreshedBy = new HashMap<>(o.refreshedBy);
+        definitions = new HashMap<>(o.definitions);
         extensions = new HashSet<>(o.extensions);
         schemas = new HashSet<>(o.schemas);
         triggers = new HashMap<>(o.triggers);
@@ -483,6 +487,19 @@ public final class SchemaModel {
             java.util.regex.Pattern.compile("(?i)\\brefresh\\s+materialized\\s+view\\s+(?:concurrently\\s+)?"
                     + "(\"[^\"]+\"|[a-z_][a-z0-9_$]*)(?:\\s*\\.\\s*(\"[^\"]+\"|[a-z_][a-z0-9_$]*))?");
 
+    /**
+     * The folder's last definition of a function of that name ({@code CREATE [OR REPLACE] FUNCTION}), empty when the
+     * folder did not define it (a built-in or an extension's) or dropped it. An unqualified name is looked up as
+     * written, then in {@code public}.
+     */
+    public java.util.Optional<Statement.CreateFunction> functionDefinition(QualifiedName name) {
+        Statement.CreateFunction d = definitions.get(name.key());
+        if (d == null && name.schema() == null) {
+            d = definitions.get(new QualifiedName("public", name.name()).key());
+        }
+        return java.util.Optional.ofNullable(d);
+    }
+
     /** The materialized views a function body refreshes, as written. */
     private static List<QualifiedName> refreshedIn(String body) {
         List<QualifiedName> out = new ArrayList<>();
@@ -555,6 +572,7 @@ public final class SchemaModel {
             alterType(s);
         } else if (node instanceof Statement.CreateFunction s) {
             functions.add(s.name().key());
+            definitions.put(s.name().key(), s);
             List<QualifiedName> refreshed = refreshedIn(s.body());
             if (refreshed.isEmpty()) {
                 refreshedBy.remove(s.name().key());
@@ -920,6 +938,7 @@ public final class SchemaModel {
                 case FUNCTION, PROCEDURE -> {
                     functions.remove(name.key());
                     refreshedBy.remove(name.key());
+                    definitions.remove(name.key());
                 }
                 case EXTENSION -> extensions.remove(name.name());
                 case SCHEMA -> dropSchema(name.name());
@@ -1043,6 +1062,10 @@ public final class SchemaModel {
                 List<QualifiedName> refreshed = refreshedBy.remove(s.from().key());
                 if (refreshed != null) {
                     refreshedBy.put(to.key(), refreshed);
+                }
+                Statement.CreateFunction def = definitions.remove(s.from().key());
+                if (def != null) {
+                    definitions.put(to.key(), def);
                 }
             }
             case TYPE, DOMAIN ->

@@ -41,10 +41,15 @@ public final class AddColumnVolatileDefault implements StatementRule {
                 continue;
             }
             ColumnDef col = add.column();
-            DefaultVolatility v = DefaultVolatility.of(col.defaultExpr());
+            DefaultVolatility v = DefaultVolatility.of(col.defaultExpr(), ctx.schema());
             String what;
             if (v.volatility() == DefaultVolatility.Volatility.VOLATILE) {
-                what = "the volatile default " + v.function() + "() is computed for every existing row, so adding "
+                what = "the volatile default " + v.function() + "() "
+                        + (v.definedInFolder()
+                                ? "(the folder defines it neither IMMUTABLE nor STABLE, and PostgreSQL cannot inline "
+                                        + "it as a simple SQL function) "
+                                : "")
+                        + "is computed for every existing row, so adding "
                         + at.table() + "." + col.name() + " rewrites " + at.table() + " and all its indexes";
             } else if (ctx.pgVersion() < 11) {
                 what = "before PostgreSQL 11 any non-null default is written into every existing row, so adding "

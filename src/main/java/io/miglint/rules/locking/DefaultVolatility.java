@@ -1,6 +1,7 @@
 package io.miglint.rules.locking;
 
 import io.miglint.model.Expr;
+import io.miglint.model.Statement;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +16,11 @@ import java.util.regex.Pattern;
  * @param volatility the verdict
  * @param function   the function that decided it, or null for a constant
  */
-record DefaultVolatility(Volatility volatility, String function) {
+record DefaultVolatility(Volatility volatility, String function, boolean definedInFolder) {
+
+    DefaultVolatility(Volatility volatility, String function) {
+        this(volatility, function, false);
+    }
 
     enum Volatility {
         NOT_VOLATILE,
@@ -150,7 +155,24 @@ record DefaultVolatility(Volatility volatility, String function) {
             Pattern.compile("(?<![\\w$.:\"])((?:[a-z_][a-z0-9_$]*\\.)?[a-z_][a-z0-9_$]*)\\s*\\(");
 
     static DefaultVolatility of(Expr expr) {
-        String text = STRING.matcher(expr.text()).replaceAll("''").toLowerCase(java.util.Locale.ROOT);
+        return of(expr.text(), null, 0);
+    }
+
+    /**
+     * As {@link #of(Expr)}, with the functions the folder defines ({@code schema}) taken as PostgreSQL takes them when
+     * it decides whether ADD COLUMN may store the default once: it plans the expression first, which inlines a simple
+     * SQL function (one {@code SELECT expression} or {@code RETURN expression}, LANGUAGE sql, not SECURITY DEFINER,
+     * no SET clause, not returning a set), so ente's {@code now_utc_micro_seconds()}, a VOLATILE (by
+     * default) wrapper of {@code now()}, is stable there and stores a fast default (relfilenode unchanged and
+     * {@code atthasmissing} set on PostgreSQL 15). A function declared IMMUTABLE or STABLE is not volatile; any other
+     * function the folder defines is (VOLATILE is the default).
+     */
+    static DefaultVolatility of(Expr expr, io.miglint.model.schema.SchemaModel schema) {
+        return of(expr.text(), schema, 0);
+    }
+
+    private static DefaultVolatility of(String written, io.miglint.model.schema.SchemaModel schema, int depth) {
+        String text = STRING.matcher(written).replaceAll("''").toLowerCase(java.util.Locale.ROOT);
         Matcher m = CALL.matcher(text);
         String unknown = null;
         while (m.find()) {
@@ -164,13 +186,100 @@ record DefaultVolatility(Volatility volatility, String function) {
             if (VOLATILE.contains(bare)) {
                 return new DefaultVolatility(Volatility.VOLATILE, bare);
             }
-            if (!NOT_VOLATILE.contains(bare) && !TYPE_NAMES.contains(bare) && unknown == null) {
-                unknown = name;
+            if (NOT_VOLATILE.contains(bare) || TYPE_NAMES.contains(bare)) {
+                continue;
+            }
+            java.util.Optional<Statement.CreateFunction> def = schema == null || depth > 4
+                    ? java.util.Optional.empty()
+                    : schema.functionDefinition(qualified(name));
+            if (def.isEmpty()) {
+                unknown = unknown == null ? name : unknown;
+                continue;
+            }
+            String declared = def.get().volatility();
+            if ("immutable".equals(declared) || "stable".equals(declared)) {
+                continue;
+            }
+            java.util.Optional<String> inlined = inlinedExpression(def.get());
+            DefaultVolatility inner = inlined.isPresent() ? of(inlined.get(), schema, depth + 1) : null;
+            if (inner == null || inner.volatility() == Volatility.VOLATILE) {
+                return new DefaultVolatility(Volatility.VOLATILE, name, true);
+            }
+            if (inner.volatility() == Volatility.UNKNOWN && unknown == null) {
+                unknown = inner.function();
             }
         }
         return unknown == null
                 ? new DefaultVolatility(Volatility.NOT_VOLATILE, null)
                 : new DefaultVolatility(Volatility.UNKNOWN, unknown);
+    }
+
+    private static io.miglint.model.QualifiedName qualified(String written) {
+        int dot = written.indexOf('.');
+        return dot < 0
+                ? io.miglint.model.QualifiedName.of(written)
+                : new io.miglint.model.QualifiedName(written.substring(0, dot), written.substring(dot + 1));
+    }
+
+    private static final Pattern LEADING_COMMENTS =
+            Pattern.compile("^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*", Pattern.DOTALL);
+    private static final Pattern NOT_AN_EXPRESSION = Pattern.compile(
+            "(?i)^(?:select|insert|update|delete|merge|with|values|table|begin|create|alter|drop|set|do|call"
+                    + "|declare|perform|return)\\b");
+    private static final Pattern CLAUSE = Pattern.compile(
+            "(?i)\\b(?:from|where|group|having|order|limit|offset|fetch|union|intersect|except|window|into|distinct)\\b");
+
+    /** Constructs that may return a value for a NULL input, which a STRICT function's body must not hold to inline. */
+    private static final Pattern NOT_STRICT = Pattern.compile(
+            "(?i)\\b(?:case|coalesce|nullif|greatest|least|and|or|not|is|in|any|all|some|exists|array|row)\\b");
+
+    /**
+     * The expression PostgreSQL puts in place of a call of {@code f} when it inlines it, or empty when it does not
+     * (inline_function in PostgreSQL's optimizer/util/clauses.c): LANGUAGE sql, no SECURITY DEFINER, no SET clause,
+     * not a set (a STRICT one only when its body holds nothing that may turn a NULL into a value), and a body that is
+     * one {@code SELECT expression} with no other clause, or {@code RETURN expression}.
+     */
+    static java.util.Optional<String> inlinedExpression(Statement.CreateFunction f) {
+        if (!"sql".equals(f.language())
+                || f.procedure()
+                || f.securityDefiner()
+                || f.setsConfig()
+                || f.returnsSet()
+                || f.body() == null) {
+            return java.util.Optional.empty();
+        }
+        String body = LEADING_COMMENTS.matcher(f.body()).replaceFirst("").strip();
+        body = body.replaceFirst(";\\s*$", "").strip();
+        String expression;
+        if (body.regionMatches(true, 0, "select", 0, 6)
+                && (body.length() == 6 || !Character.isLetterOrDigit(body.charAt(6)))) {
+            expression = body.substring(6);
+        } else if (NOT_AN_EXPRESSION.matcher(body).find()) {
+            return java.util.Optional.empty();
+        } else {
+            expression = body; // RETURN expression (the parser keeps what follows RETURN)
+        }
+        String flat = STRING.matcher(expression).replaceAll("''");
+        int depth = 0;
+        StringBuilder top = new StringBuilder();
+        for (char ch : flat.toCharArray()) {
+            if (ch == '(' || ch == '[') {
+                depth++;
+            } else if (ch == ')' || ch == ']') {
+                depth--;
+            } else if (depth == 0) {
+                if (ch == ',' || ch == ';') {
+                    return java.util.Optional.empty(); // several columns, or several statements
+                }
+                top.append(ch);
+            }
+        }
+        if (expression.isBlank()
+                || CLAUSE.matcher(top).find()
+                || f.strict() && NOT_STRICT.matcher(flat).find()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(expression.strip());
     }
 
     private static boolean precededByCast(String text, int at) {

@@ -143,7 +143,8 @@ final class HeldBackfill {
                     return d.defaultExpr() != null
                                     && !d.defaultExpr().isNullLiteral()
                                     && d.generated() == ColumnDef.Generated.NONE
-                                    && DefaultVolatility.of(d.defaultExpr()).volatility()
+                                    && DefaultVolatility.of(d.defaultExpr(), ctx.schema())
+                                                    .volatility()
                                             == DefaultVolatility.Volatility.NOT_VOLATILE
                             ? Optional.of(p)
                             : Optional.empty();

@@ -304,13 +304,28 @@ final class HeldLock {
                     + io.miglint.rules.WrittenSql.ident(name) + " " + kind + " USING INDEX " + fresh + ";`, which "
                     + "takes that index over under the constraint's name without building anything.");
         }
+        if (added.isPresent() && dropped.isPresent()) {
+            String fresh = io.miglint.rules.WrittenSql.ident(name + "_new");
+            String n = io.miglint.rules.WrittenSql.ident(name);
+            return Optional.of("This migration adds " + added.get() + ", so the index cannot be built before it, and "
+                    + "it replaces the " + name + " dropped at line "
+                    + dropped.get().span().line()
+                    + ": moved to a later migration, the constraint would leave (" + cols + ") unconstrained in "
+                    + "between (duplicates can enter, and an `ON CONFLICT (" + cols + ")` fails). To keep the lock "
+                    + "short, move the drop with it and swap in one statement: after this migration commits, "
+                    + "`CREATE UNIQUE INDEX CONCURRENTLY " + fresh + " ON " + table + " (" + cols + ");` in " + own
+                    + ", then `" + alter + " DROP CONSTRAINT " + n + ", ADD CONSTRAINT " + n + " " + kind
+                    + " USING INDEX " + fresh + ";`; deploy code that relies on the new key only after that. "
+                    + "Otherwise keep both here, where the build waits under the lock this transaction holds.");
+        }
         if (added.isPresent()) {
             String idx = io.miglint.rules.WrittenSql.ident(name);
             return Optional.of("This migration adds " + added.get() + ", so the index cannot be built before it: "
                     + "add the constraint after this migration commits, from an index built without blocking writes: "
                     + "`CREATE UNIQUE INDEX CONCURRENTLY " + idx + " ON " + table + " (" + cols + ");` in " + own
                     + ", then `" + alter + " ADD CONSTRAINT " + io.miglint.rules.WrittenSql.ident(name) + " " + kind
-                    + " USING INDEX " + idx + ";`.");
+                    + " USING INDEX " + idx + ";`; deploy code that relies on the key (an `ON CONFLICT (" + cols
+                    + ")`) only after that.");
         }
         return Optional.empty();
     }
