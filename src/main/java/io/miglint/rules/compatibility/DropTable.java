@@ -80,7 +80,15 @@ public final class DropTable implements StatementRule {
                 .map(t -> NewTables.recent(ctx, t))
                 .flatMap(Optional::stream)
                 .toList();
-        if (recent.size() == kept.size()) {
+        if (!ctx.script().isDown() && Retirement.removalOnly(ctx.script())) {
+            // The migration only removes things: the drop is its purpose, and the reviewer sees it as such. What
+            // is left to say is the order of deploys, a reminder (blind readers judged such warnings worth reading
+            // about half the time, on whether the code had stopped using the table a release before).
+            finding.lowered(
+                    Severity.INFO,
+                    "the migration only removes things, so the drop is deliberate: a reminder to deploy the code that "
+                            + "stops using " + them + " first");
+        } else if (recent.size() == kept.size()) {
             finding.lowered(
                     Severity.INFO,
                     String.join(

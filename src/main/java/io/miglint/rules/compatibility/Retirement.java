@@ -364,6 +364,28 @@ final class Retirement {
         }
     }
 
+    /**
+     * The script exists to take things out: every statement it runs drops something (a table, view, function,
+     * trigger, type, index; an ALTER TABLE that only drops columns, constraints or defaults), apart from session
+     * settings and transaction control. Its drops are its stated purpose, not a line a reviewer may overlook.
+     */
+    static boolean removalOnly(ScriptView script) {
+        boolean any = false;
+        for (ParsedStatement s : script.statements()) {
+            if (!s.isSql()
+                    || s.isNested()
+                    || s.node() instanceof Statement.SetParameter
+                    || s.node() instanceof Statement.Transaction) {
+                continue;
+            }
+            if (!removal(s)) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
     private static boolean removal(ParsedStatement s) {
         return s.node() instanceof Statement.Drop
                 || s.node() instanceof Statement.AlterTable at

@@ -127,7 +127,21 @@ public final class IndexNameConvention implements StatementRule {
                                                 + expand(wanted, table, columns) + "` is taken)"
                                         : "Name it `" + expand(wanted, table, columns) + "`")
                         + ", or set `options.index-name-convention.template` in .miglint.yaml to "
-                        + "the convention this project uses.");
+                        + "the convention this project uses."
+                        + (columns == null || taken(expand(wanted, table, columns), ctx, ScriptIndexes.of(ctx))
+                                ? ""
+                                : " " + applied(ci.name(), expand(wanted, table, columns))));
+    }
+
+    /**
+     * Renaming in the file only helps where it has not run: a database that applied it keeps the old name, and a
+     * project that also keeps a schema file for fresh installs would end with two names.
+     */
+    private static String applied(String name, String wanted) {
+        return "Where the migration has already been applied, leave it and rename in a new migration instead (`ALTER "
+                + "INDEX " + io.miglint.rules.WrittenSql.ident(name) + " RENAME TO "
+                + io.miglint.rules.WrittenSql.ident(wanted)
+                + ";`), and in any schema file the project keeps for fresh installs, so every database has one name.";
     }
 
     /**
@@ -215,7 +229,7 @@ public final class IndexNameConvention implements StatementRule {
             help = "Name it after the folder's template `" + learned.main() + "`, under a name no other index has (`"
                     + wanted + "` is taken).";
         } else {
-            help = "Name it `" + wanted + "`, as the folder names its indexes.";
+            help = "Name it `" + wanted + "`, as the folder names its indexes. " + applied(ci.name(), wanted);
         }
         ctx.report(
                         ci.nameSpan(),

@@ -54,8 +54,10 @@ class DropMessagesTest {
         assertEquals(
                 "dropping watch_artist, watch_preferences takes out part of a feature this migration removes "
                         + "(with the function and trigger dropped beside them, from line 2): running instances of the old code "
-                        + "that still use that feature break, and every row of them is lost",
+                        + "that still use that feature break, and every row of them is lost; the migration only removes "
+                        + "things, so the drop is deliberate: a reminder to deploy the code that stops using them first",
                 f.get(0).message());
+        assertEquals(io.miglint.rule.Severity.INFO, f.get(0).severity(), "an up that only removes things");
     }
 
     @Test
@@ -69,5 +71,6 @@ class DropMessagesTest {
                 "dropping clientversion breaks running instances of the old code that still query it, and "
                         + "every row is lost",
                 f.get(0).message());
+        assertEquals(io.miglint.rule.Severity.WARNING, f.get(0).severity(), "an up that does more than remove");
     }
 }

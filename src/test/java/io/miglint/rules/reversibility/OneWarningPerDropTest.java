@@ -52,7 +52,8 @@ class OneWarningPerDropTest {
     @Test
     void theDropRuleWarnsAndTheRollbackFindingIsInformation() throws Exception {
         Map<String, String> s = severities(
-                "ALTER TABLE orders DROP COLUMN note;\nDROP TABLE audit;\n",
+                // the COMMENT makes it more than a removal (an up that only removes things gets a note)
+                "ALTER TABLE orders DROP COLUMN note;\nDROP TABLE audit;\nCOMMENT ON TABLE orders IS 'orders';\n",
                 "ALTER TABLE orders ADD COLUMN note text;\nCREATE TABLE audit (id int);\n",
                 Map.of());
         assertEquals(
@@ -71,7 +72,7 @@ class OneWarningPerDropTest {
     @Test
     void oneStatementDroppingTwoTablesIsOneFinding() throws Exception {
         Map<String, String> s = severities(
-                "DROP TABLE audit, orders;\n",
+                "DROP TABLE audit, orders;\nCOMMENT ON SCHEMA public IS 'public';\n",
                 "CREATE TABLE orders (id int, note text);\nCREATE TABLE audit (id int);\n",
                 Map.of());
         assertEquals(Map.of("drop-table@1", "WARNING", "irreversible-data-change@1", "INFO"), s);
