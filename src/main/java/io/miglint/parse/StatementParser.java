@@ -86,7 +86,7 @@ public final class StatementParser {
             "with");
 
     /** Whether {@code t} is a key word that starts a statement: after a complete statement, a missing ';'. */
-    static boolean startsStatement(Token t) {
+    public static boolean startsStatement(Token t) {
         return t != null && t.kind() == TokenKind.WORD && COMMANDS.contains(t.lower());
     }
 

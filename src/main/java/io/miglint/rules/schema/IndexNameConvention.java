@@ -141,7 +141,7 @@ public final class IndexNameConvention implements StatementRule {
         return "Where the migration has already been applied, leave it and rename in a new migration instead (`ALTER "
                 + "INDEX " + io.miglint.rules.WrittenSql.ident(name) + " RENAME TO "
                 + io.miglint.rules.WrittenSql.ident(wanted)
-                + ";`), and in any schema file the project keeps for fresh installs, so every database has one name.";
+                + "`), and in any schema file the project keeps for fresh installs, so every database has one name.";
     }
 
     /**

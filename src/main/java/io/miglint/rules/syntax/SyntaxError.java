@@ -21,6 +21,29 @@ public final class SyntaxError implements ScriptRule {
         return s.node() instanceof Statement.Unparsed u && u.certainlyInvalid();
     }
 
+    /**
+     * What to change, where the statement shows it: a dbmate marker swallowed by the statement, or the smallest edit
+     * that makes the statement one PostgreSQL accepts ({@link SyntaxRepair}), written out in full.
+     */
+    static String help(ParsedStatement s) {
+        for (io.miglint.sql.Token c : s.raw().comments()) {
+            String line = s.raw()
+                    .source()
+                    .slice(s.raw().source().lineStart(s.raw().source().lineOf(c.start())), c.start());
+            if (!line.isEmpty() && line.isBlank() && c.value().matches("(?s)--\\s*migrate:(up|down)\\b.*")) {
+                return "dbmate reads `" + c.value().strip() + "` only at the start of a line: the one on line "
+                        + s.raw().source().lineOf(c.start()) + " is indented, so the statements after it run as part "
+                        + "of this one. End the statement before it with `;` and move the marker to column 1.";
+            }
+        }
+        return SyntaxRepair.of(s)
+                .map(r -> "PostgreSQL accepts it with this change: " + r.what() + ": `"
+                        + r.sql().strip().replaceAll("\\s+", " ") + "`. Run it against a scratch database "
+                        + "(`miglint verify`) before merging.")
+                .orElse("Fix the statement and run it against a scratch database (`miglint verify`) before "
+                        + "merging.");
+    }
+
     @Override
     public void check(ScriptView script, RuleContext ctx) {
         for (ParsedStatement s : script.statements()) {
@@ -29,8 +52,7 @@ public final class SyntaxError implements ScriptRule {
                                 s,
                                 "this statement is not valid PostgreSQL (" + u.reason() + "); the migration will fail "
                                         + "here and, without a transaction, leave the database half-migrated")
-                        .help("Fix the statement and run it against a scratch database (`miglint verify`) before "
-                                + "merging.");
+                        .help(help(s));
             }
         }
     }
