@@ -47,6 +47,7 @@ class SeverityPolicyTest {
     private static final Map<String, Severity> EXCEPTIONS = Map.ofEntries(
             Map.entry("add-column-not-null-no-default", Severity.ERROR),
             Map.entry("drop-index-of-constraint", Severity.ERROR),
+            Map.entry("index-qualified-by-table", Severity.ERROR),
             Map.entry("frozen-time-literal", Severity.ERROR),
             Map.entry("migration-filename", Severity.ERROR),
             Map.entry("version-duplicate", Severity.ERROR),

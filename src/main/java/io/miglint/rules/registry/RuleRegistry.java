@@ -46,6 +46,7 @@ public final class RuleRegistry {
             io.miglint.rules.schema.IdentifierTooLong.class,
             io.miglint.rules.schema.IndexNameConvention.class,
             io.miglint.rules.schema.IndexNamedForOtherTable.class,
+            io.miglint.rules.schema.IndexQualifiedByTable.class,
             io.miglint.rules.reversibility.IrreversibleDataChange.class,
             io.miglint.rules.locking.ExplicitLockTable.class,
             io.miglint.rules.locking.LockTimeoutMissing.class,

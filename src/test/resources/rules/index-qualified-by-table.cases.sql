@@ -1,0 +1,30 @@
+-- case: a schema of the folder qualifies its own index
+-- setup:
+CREATE SCHEMA IF NOT EXISTS app;
+CREATE TABLE app.orders (id bigint PRIMARY KEY, placed_at timestamptz);
+CREATE INDEX orders_placed_at_idx ON app.orders (placed_at);
+-- example:
+DROP INDEX IF EXISTS app.orders_placed_at_idx;
+
+-- case: a schema that holds the folder's tables is a schema, though the folder does not create it
+-- setup:
+CREATE TABLE upchieve.sessions (id bigint PRIMARY KEY, ended_at timestamptz);
+CREATE INDEX sessions_ended_at_idx ON upchieve.sessions (ended_at);
+-- example:
+DROP INDEX IF EXISTS upchieve.sessions_ended_at_idx;
+
+-- case: without IF EXISTS the migration fails, and a rename is read the same way
+-- setup:
+CREATE TABLE orders (id bigint PRIMARY KEY, placed_at timestamptz);
+CREATE INDEX orders_placed_at_idx ON orders (placed_at);
+-- example:
+-- expect: index-qualified-by-table
+ALTER INDEX orders.orders_placed_at_idx RENAME TO orders_placed_idx;
+-- expect: index-qualified-by-table
+DROP INDEX orders.orders_placed_at_idx;
+
+-- case: a qualifier that names no table of the folder may be a schema made elsewhere
+-- setup:
+CREATE TABLE orders (id bigint PRIMARY KEY);
+-- example:
+DROP INDEX IF EXISTS reporting.orders_summary_idx;
