@@ -67,7 +67,22 @@ final class SetRuleRunner {
                 @Override
                 public FindingDraft reportFile(Path file, MigrationRef migration, String message) {
                     FindingDraft d = new FindingDraft(message);
-                    reported.add(new SetDraft(a, file, displayOf(set, display, file), migration, d));
+                    reported.add(new SetDraft(a, file, displayOf(set, display, file), migration, d, null));
+                    return d;
+                }
+
+                @Override
+                public FindingDraft reportAt(
+                        Path file, MigrationRef migration, int line, int column, int length, String message) {
+                    FindingDraft d = new FindingDraft(message);
+                    String shown = displayOf(set, display, file);
+                    reported.add(new SetDraft(
+                            a,
+                            file,
+                            shown,
+                            migration,
+                            d,
+                            new Location(file, shown, line, column, line, column + Math.max(0, length))));
                     return d;
                 }
             };
@@ -88,7 +103,7 @@ final class SetRuleRunner {
                     severity,
                     d.draft.message(),
                     d.draft.help(),
-                    Location.wholeFile(d.file, d.display),
+                    d.at != null ? d.at : Location.wholeFile(d.file, d.display),
                     d.ref,
                     "",
                     null,
@@ -97,8 +112,9 @@ final class SetRuleRunner {
         return out;
     }
 
+    /** @param at where in the file, or null for the whole file (1:1) */
     private record SetDraft(
-            RuleSelection.Active rule, Path file, String display, MigrationRef ref, FindingDraft draft) {}
+            RuleSelection.Active rule, Path file, String display, MigrationRef ref, FindingDraft draft, Location at) {}
 
     private static String displayOf(MigrationSet set, Map<Path, String> known, Path file) {
         String d = known.get(file);

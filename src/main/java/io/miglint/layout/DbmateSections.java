@@ -15,8 +15,15 @@ import java.util.regex.Pattern;
  * <p>The directives must start in column 1: dbmate's regexes are anchored with {@code ^--}, so an indented
  * {@code -- migrate:down} is not a directive and its statements run as part of the up section.
  *
+ * <p>Since 2.29 dbmate also reads a file of several sections, each from one {@code -- migrate:up} line to the next
+ * (pkg/dbmate/migration.go, getMigrationSectionSubstrings). Only the first section is read here: its down ends where
+ * the second section begins, and {@link #laterSections} says where the others start, which the rule
+ * dbmate-multiple-sections reports (dbmate records the version once per section, and on PostgreSQL the second record
+ * fails, so the later sections never stay applied).
+ *
  * @param downStart      -1 when the file has no down directive
  * @param problem        why dbmate would refuse the file (no up directive, down before up, statements before up)
+ * @param laterSections  where each section after the first begins (its {@code -- migrate:up} line), in file order
  */
 public record DbmateSections(
         int upStart,
@@ -25,7 +32,8 @@ public record DbmateSections(
         int downStart,
         int downEnd,
         boolean downTransaction,
-        Optional<String> problem) {
+        Optional<String> problem,
+        java.util.List<Integer> laterSections) {
 
     // Go's \s is [\t\n\f\r ]; UNIX_LINES makes ^ and $ see only \n, as Go's (?m) does.
     private static final String WS = "[\\t\\n\\f\\r ]";
@@ -61,7 +69,8 @@ public record DbmateSections(
                     downAt,
                     downAt < 0 ? -1 : n,
                     downAt < 0 || transaction(text, downAt),
-                    Optional.of("dbmate requires each migration to define an up block with '-- migrate:up'"));
+                    Optional.of("dbmate requires each migration to define an up block with '-- migrate:up'"),
+                    java.util.List.of());
         }
         if (downAt >= 0 && upAt > downAt) {
             return new DbmateSections(
@@ -71,20 +80,30 @@ public record DbmateSections(
                     downAt,
                     upAt,
                     transaction(text, downAt),
-                    Optional.of("dbmate requires '-- migrate:up' to appear before '-- migrate:down'"));
+                    Optional.of("dbmate requires '-- migrate:up' to appear before '-- migrate:down'"),
+                    java.util.List.of());
         }
         Optional<String> problem = statementsPrecede(text, upAt)
                 ? Optional.of("dbmate refuses statements before the '-- migrate:up' line")
                 : Optional.empty();
-        int upEnd = downAt < 0 ? n : downAt;
+        java.util.List<Integer> later = new java.util.ArrayList<>();
+        while (up.find()) {
+            later.add(up.start());
+        }
+        int sectionEnd = later.isEmpty() ? n : later.get(0);
+        if (downAt > sectionEnd) {
+            downAt = -1; // the first section has no down of its own: down-missing says dbmate refuses the file
+        }
+        int upEnd = downAt < 0 ? sectionEnd : downAt;
         return new DbmateSections(
                 upAt,
                 upEnd,
                 transaction(text, upAt),
                 downAt,
-                downAt < 0 ? -1 : n,
+                downAt < 0 ? -1 : sectionEnd,
                 downAt < 0 || transaction(text, downAt),
-                problem);
+                problem,
+                java.util.List.copyOf(later));
     }
 
     /** dbmate reads options from the directive's line only: whitespace-separated {@code key:value} pairs. */

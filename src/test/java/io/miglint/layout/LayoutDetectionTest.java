@@ -238,6 +238,24 @@ class LayoutDetectionTest {
     }
 
     @Test
+    void aSecondDbmateSectionIsNotReadAsTheFirstOnesDown() {
+        String text = "-- migrate:up\nCREATE TABLE t (id int);\n-- migrate:down\nDROP TABLE t;\n"
+                + "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY t_id ON t (id);\n"
+                + "-- migrate:down\nDROP INDEX t_id;\n";
+        DbmateSections s = DbmateSections.parse(text);
+        assertEquals("-- migrate:down\nDROP TABLE t;\n", text.substring(s.downStart(), s.downEnd()));
+        assertEquals(List.of(text.indexOf("-- migrate:up transaction:false")), s.laterSections());
+        assertTrue(s.upTransaction());
+        // the first section without a down of its own: no down is read (down-missing says dbmate refuses it)
+        DbmateSections noDown =
+                DbmateSections.parse("-- migrate:up\nSELECT 1;\n-- migrate:up\nSELECT 2;\n-- migrate:down\n");
+        assertFalse(noDown.hasDown());
+        assertEquals(
+                "-- migrate:up\nSELECT 1;\n",
+                "-- migrate:up\nSELECT 1;\n-- migrate:up\n".substring(noDown.upStart(), noDown.upEnd()));
+    }
+
+    @Test
     void dieselFoldersWithMetadataToml() throws IOException {
         write("migrations/00000000000000_diesel_initial_setup/up.sql", "SELECT 1;");
         write("migrations/00000000000000_diesel_initial_setup/down.sql", "SELECT 1;");

@@ -25,6 +25,7 @@ public final class RuleRegistry {
             io.miglint.rules.locking.ChangeColumnType.class,
             io.miglint.rules.transactions.ConcurrentlyInTransaction.class,
             io.miglint.rules.locking.ConstraintWithoutNotValid.class,
+            io.miglint.rules.tool.DbmateMultipleSections.class,
             io.miglint.rules.data.DeleteWithoutWhere.class,
             io.miglint.rules.pairing.DownEmpty.class,
             io.miglint.rules.reversibility.DownIncomplete.class,
