@@ -251,3 +251,17 @@ INSERT INTO orders_new SELECT id, customer_id FROM orders;
 -- expect: lock-timeout-missing
 DROP TABLE orders;
 ALTER TABLE orders_new RENAME TO orders;
+
+-- case: a plain index build is require-concurrent-index's finding; its SHARE lock is not reported here as well
+-- setup:
+CREATE TABLE orders (id bigint PRIMARY KEY, placed_at timestamptz);
+-- example:
+-- expect: require-concurrent-index
+CREATE INDEX orders_placed_at_idx ON orders (placed_at);
+
+-- case: with require-concurrent-index off, the build's SHARE lock is this rule's note
+-- setup:
+CREATE TABLE orders (id bigint PRIMARY KEY, placed_at timestamptz);
+-- example:
+-- expect: lock-timeout-missing
+CREATE INDEX orders_placed_at_idx ON orders (placed_at);

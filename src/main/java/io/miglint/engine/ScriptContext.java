@@ -182,6 +182,11 @@ final class ScriptContext implements RuleContext {
     }
 
     @Override
+    public boolean isSelected(String ruleId) {
+        return settings.rules().isSelected(ruleId);
+    }
+
+    @Override
     public FindingDraft report(Span span, String message) {
         FindingDraft d = new FindingDraft(message);
         drafts.add(new RuleDraft(current, span, d));

@@ -110,6 +110,14 @@ public interface RuleContext {
     /** Whether a rule id exists (for checking suppression comments). */
     boolean isKnownRule(String ruleId);
 
+    /**
+     * Whether findings of the rule are reported in this run (on by default or turned on, for this PostgreSQL
+     * version): a rule that leaves a risk to another rule's finding asks whether that finding is reported.
+     */
+    default boolean isSelected(String ruleId) {
+        return true;
+    }
+
     /** Report at a span of the current script's file. */
     FindingDraft report(Span span, String message);
 

@@ -24,7 +24,10 @@ class DeployOfflineTest {
 
     Path dir;
 
-    /** An index built on a table a year old (lock findings) and a statement that is not SQL (a syntax error). */
+    /**
+     * An index built and a column added on a table a year old (lock findings) and a statement that is not SQL (a
+     * syntax error).
+     */
     @BeforeEach
     void folder() throws Exception {
         dir = tmp.resolve("db/migrations");
@@ -36,8 +39,8 @@ class DeployOfflineTest {
         Cli.pair(
                 dir,
                 "20240102120000_index_users_email",
-                "CREATE INDEX users_email_idx ON users (email);\n",
-                "DROP INDEX users_email_idx;\n");
+                "CREATE INDEX users_email_idx ON users (email);\nALTER TABLE users ADD COLUMN nickname text;\n",
+                "ALTER TABLE users DROP COLUMN nickname;\nDROP INDEX users_email_idx;\n");
         Cli.pair(
                 dir,
                 "20240103120000_create_teams_table",

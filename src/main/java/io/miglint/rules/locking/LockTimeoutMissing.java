@@ -126,12 +126,16 @@ public final class LockTimeoutMissing implements ScriptRule {
         // A lock on a table nobody's code uses yet cannot queue behind anyone's queries, nor queries behind it; nor
         // can a foreign key's lock on a lookup table that only migrations write. A wait on a table the script drops
         // (the DROP TABLE, or a trigger or constraint dropped before it) queues only the queries of code still using
-        // that table, which is drop-table's finding; the locks on the tables its foreign keys reference count.
+        // that table, which is drop-table's finding; the locks on the tables its foreign keys reference count. A plain
+        // index build's SHARE lock is require-concurrent-index's finding: its fix, CONCURRENTLY, waits for no write.
         java.util.function.BiPredicate<io.miglint.model.ParsedStatement, TableLock> passOver =
                 (s, lock) -> NewTables.unusedYet(ctx, lock.object(), s)
                         || lookupParent(ctx, s, lock).isPresent()
                         || TableLock.onTableTheScriptDrops(script, s, lock)
-                        || onlyOnEmpty(s, lock);
+                        || onlyOnEmpty(s, lock)
+                        || !lock.accessExclusive()
+                                && ctx.isSelected("require-concurrent-index")
+                                && RequireConcurrentIndex.reportsBuild(s, ctx);
         // A wait that queues every read of the table is an outage whatever the table; one that queues only its
         // writes (SHARE, SHARE ROW EXCLUSIVE, EXCLUSIVE) matters as much as the table is written, which the SQL does
         // not show: a warning where the table stats show writes, info otherwise, and the finding goes to the first

@@ -30,6 +30,21 @@ import io.miglint.rules.Rollback;
         category = Category.LOCKING,
         onlineOnly = true)
 public final class RequireConcurrentIndex implements StatementRule {
+    /**
+     * Whether this rule reports {@code s} as a plain build on a table in use (not a materialized view only REFRESH
+     * writes): its fix, CONCURRENTLY, takes a lock no write waits for, so lock-timeout-missing leaves the statement's
+     * SHARE lock to this finding.
+     */
+    static boolean reportsBuild(ParsedStatement s, RuleContext ctx) {
+        return s.node() instanceof Statement.CreateIndex ci
+                && !ci.concurrently()
+                && !ci.only()
+                && !ctx.wholeScript().tableCreatedBefore(ci.table(), s.index())
+                && !Rollback.restoresIndex(ctx, ci)
+                && !NewTables.young(ctx, ci.table(), s)
+                && !ctx.schema().materializedViewExists(ci.table());
+    }
+
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.CreateIndex ci)

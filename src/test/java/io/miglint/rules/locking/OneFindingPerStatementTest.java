@@ -104,8 +104,10 @@ class OneFindingPerStatementTest {
 
     @Test
     void aMissingLockTimeoutSaysWhatQueuesForTheModeTaken() {
-        List<Finding> share =
-                lint("lock-timeout-missing", "CREATE TABLE o (s text);\n", "CREATE INDEX o_s_idx ON o (s);\n");
+        List<Finding> share = lint(
+                "lock-timeout-missing",
+                "CREATE TABLE o (id int PRIMARY KEY, s text);\n",
+                "CREATE TABLE c (id int, o_id int REFERENCES o (id));\n");
         assertEquals(1, share.size(), share.toString());
         assertTrue(
                 share.get(0).message().contains("every write to o queues behind it (reads go on"),
