@@ -72,6 +72,12 @@ class HelpEquivalenceTest {
             // builds the index on the table its name gives, which is the fix when the ON clause was the mistake
             "index-named-for-other-table");
 
+    /**
+     * Helps of statements that, as written, drop nothing (an index named by its table, which PostgreSQL reads as a
+     * schema and skips): the help drops what the statement names, so the only difference allowed is that index gone.
+     */
+    private static final Set<String> DROPS_WHAT_IT_SAYS = Set.of("index-qualified-by-table");
+
     static ThrowawayDatabase db;
 
     @TempDir
@@ -165,6 +171,10 @@ class HelpEquivalenceTest {
             return;
         }
         List<String> lost = SchemaDiff.between(actual, expected).differences().stream()
+                .filter(d -> !(DROPS_WHAT_IT_SAYS.contains(id)
+                        && d.attribute() == null
+                        && d.actual() == null
+                        && d.kind().equals("index")))
                 .filter(d -> !(d.attribute() == null
                         && d.actual() != null
                         && (MAY_KEEP.contains(d.kind())
