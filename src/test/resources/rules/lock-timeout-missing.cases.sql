@@ -265,3 +265,21 @@ CREATE TABLE orders (id bigint PRIMARY KEY, placed_at timestamptz);
 -- example:
 -- expect: lock-timeout-missing
 CREATE INDEX orders_placed_at_idx ON orders (placed_at);
+
+-- case: dropping a view to make it again waits for its queries, and they for it
+-- options: layout=golang-migrate
+-- setup:
+CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);
+CREATE VIEW order_totals AS SELECT id, total FROM orders;
+-- example:
+-- expect: lock-timeout-missing
+DROP VIEW order_totals;
+CREATE VIEW order_totals AS SELECT id, total, total * 1.2 AS gross FROM orders;
+
+-- case: a view dropped for good is like a dropped table: only code still using it waits, and it breaks anyway
+-- options: layout=golang-migrate
+-- setup:
+CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);
+CREATE MATERIALIZED VIEW order_totals AS SELECT id, total FROM orders;
+-- example:
+DROP MATERIALIZED VIEW order_totals;

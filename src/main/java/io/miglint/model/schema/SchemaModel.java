@@ -3,6 +3,7 @@ package io.miglint.model.schema;
 import io.miglint.model.AlterAction;
 import io.miglint.model.ColumnDef;
 import io.miglint.model.Expr;
+import io.miglint.model.ObjectKind;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.PgIdentifiers;
 import io.miglint.model.QualifiedName;
@@ -543,11 +544,14 @@ public final class SchemaModel {
      * record; statements that change no modelled object change only the record.
      */
     public void apply(ParsedStatement statement) {
-        script.apply(
-                statement,
-                statement.node() instanceof Statement.CreateView v && v.orReplace() && !v.materialized()
-                        ? views.contains(v.name().key())
-                        : null);
+        Boolean viewExisted = null;
+        if (statement.node() instanceof Statement.CreateView v && v.orReplace() && !v.materialized()) {
+            viewExisted = views.contains(v.name().key());
+        } else if (statement.node() instanceof Statement.Drop d
+                && (d.kind() == ObjectKind.VIEW || d.kind() == ObjectKind.MATERIALIZED_VIEW)) {
+            viewExisted = d.names().stream().anyMatch(n -> views.contains(n.key()));
+        }
+        script.apply(statement, viewExisted);
         apply(statement.node());
     }
 

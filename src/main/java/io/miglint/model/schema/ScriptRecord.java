@@ -68,6 +68,8 @@ public final class ScriptRecord {
      * read from statements alone has none.
      */
     private final Set<Integer> replacedViews;
+    /** Statements that dropped a view or materialized view the schema had (DROP VIEW takes ACCESS EXCLUSIVE on it). */
+    private final Set<Integer> droppedViews;
 
     ScriptRecord() {
         tableHistory = new HashMap<>();
@@ -86,6 +88,7 @@ public final class ScriptRecord {
         enumValues = new ArrayList<>();
         extendedEnums = new LinkedHashSet<>();
         replacedViews = new HashSet<>();
+        droppedViews = new HashSet<>();
     }
 
     private ScriptRecord(ScriptRecord o) {
@@ -107,6 +110,7 @@ public final class ScriptRecord {
         enumValues = new ArrayList<>(o.enumValues);
         extendedEnums = new LinkedHashSet<>(o.extendedEnums);
         replacedViews = new HashSet<>(o.replacedViews);
+        droppedViews = new HashSet<>(o.droppedViews);
     }
 
     /**
@@ -141,6 +145,14 @@ public final class ScriptRecord {
      */
     public boolean replacesExistingView(int index) {
         return replacedViews.contains(index);
+    }
+
+    /**
+     * Whether statement {@code index} dropped a view or materialized view the schema had, which takes ACCESS
+     * EXCLUSIVE on it (pg_locks on PostgreSQL 15). Known only for statements the model applied.
+     */
+    public boolean dropsExistingView(int index) {
+        return droppedViews.contains(index);
     }
 
     /** How many statements of the script the record holds. */
@@ -372,12 +384,12 @@ public final class ScriptRecord {
 
     /**
      * Records {@code s}; {@code viewExisted}, from a model that applies the script, says whether the view a
-     * {@code CREATE OR REPLACE VIEW} names existed when it ran (null when no model tells: such a view is then not
+     * {@code CREATE OR REPLACE VIEW} names (or a {@code DROP VIEW}, one of the views it names) existed when it ran (null when no model tells: such a view is then not
      * taken for new, and its replacement not for a lock).
      */
     void apply(ParsedStatement s, Boolean viewExisted) {
         if (Boolean.TRUE.equals(viewExisted)) {
-            replacedViews.add(applied);
+            (s.node() instanceof Statement.Drop ? droppedViews : replacedViews).add(applied);
         }
         followTables(s.node(), applied++, viewExisted);
         Statement node = s.node();

@@ -304,7 +304,7 @@ final class HeldLock {
                     + io.miglint.rules.WrittenSql.ident(name) + " " + kind + " USING INDEX " + fresh + ";`, which "
                     + "takes that index over under the constraint's name without building anything.");
         }
-        if (added.isPresent() && dropped.isPresent()) {
+        if (added.isPresent() && dropped.isPresent() && !dropsColumnAfter(ctx, at.table(), dropped.get(), s)) {
             String fresh = io.miglint.rules.WrittenSql.ident(name + "_new");
             String n = io.miglint.rules.WrittenSql.ident(name);
             return Optional.of("This migration adds " + added.get() + ", so the index cannot be built before it, and "
@@ -328,6 +328,20 @@ final class HeldLock {
                     + ")`) only after that.");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the script drops a column of {@code table} between {@code from} and {@code to}: the constraint dropped at
+     * {@code from} may have covered it (ente drops its primary key, then the old {@code id} column), so it cannot be
+     * kept until a later migration swaps it out.
+     */
+    private static boolean dropsColumnAfter(
+            RuleContext ctx, QualifiedName table, ParsedStatement from, ParsedStatement to) {
+        return ctx.script().statements().stream()
+                .filter(p -> p.index() > from.index() && p.index() < to.index())
+                .anyMatch(p -> p.node() instanceof Statement.AlterTable at
+                        && at.table().sameAs(table)
+                        && at.actions().stream().anyMatch(a -> a instanceof AlterAction.DropColumn));
     }
 
     /**

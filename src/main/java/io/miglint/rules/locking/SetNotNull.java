@@ -191,7 +191,7 @@ public final class SetNotNull implements StatementRule {
                                 + WrittenSql.columnWithoutDefaultAndNotNull(added, add)
                                         .replaceFirst("\\s*$", "") + " NOT NULL DEFAULT "
                                 + add.column().defaultExpr().text() + ";`"
-                                + " checks nothing (PostgreSQL 11+ stores a constant default once, without touching the "
+                                + " checks nothing (PostgreSQL 11+ evaluates a non-volatile default once and stores it, without touching the "
                                 + "rows), and drop this SET NOT NULL."));
     }
 

@@ -339,7 +339,9 @@ public record TableLock(QualifiedName object, String mode, String label, String 
                 continue;
             }
             if (p.node() instanceof Statement.Drop d
-                    && d.kind() == ObjectKind.TABLE
+                    && (d.kind() == ObjectKind.TABLE
+                            || d.kind() == ObjectKind.VIEW
+                            || d.kind() == ObjectKind.MATERIALIZED_VIEW)
                     && d.names().stream().anyMatch(lock.object()::sameAs)) {
                 dropped = true;
             } else if (dropped && takesName(p.node(), lock.object())) {
@@ -351,10 +353,13 @@ public record TableLock(QualifiedName object, String mode, String label, String 
         return dropped;
     }
 
-    /** {@code n} makes a table under {@code name}: CREATE TABLE, or a rename to it. */
+    /** {@code n} makes a table or view under {@code name}: CREATE TABLE or VIEW, or a rename to it. */
     private static boolean takesName(Statement n, QualifiedName name) {
         if (n instanceof Statement.CreateTable ct) {
             return ct.table().sameAs(name);
+        }
+        if (n instanceof Statement.CreateView cv) {
+            return cv.name().sameAs(name);
         }
         if (n instanceof Statement.AlterTable at) {
             return at.actions().stream()
@@ -398,6 +403,16 @@ public record TableLock(QualifiedName object, String mode, String label, String 
             d.names().stream()
                     .filter(i -> !(reportable && isNewIndex(ctx, i, s.index())))
                     .forEach(i -> all.add(new TableLock(i, ACCESS_EXCLUSIVE, "the table of index " + i)));
+        } else if (n instanceof Statement.Drop d
+                && (d.kind() == ObjectKind.VIEW || d.kind() == ObjectKind.MATERIALIZED_VIEW)
+                && reportable) {
+            // DROP VIEW takes ACCESS EXCLUSIVE on the view (pg_locks on PostgreSQL 15): it waits for every query of
+            // it, and they for it. Only a view that exists here, which the up of this down did not create.
+            d.names().stream()
+                    .filter(v -> ctx.wholeScript().dropsExistingView(s.index()))
+                    .filter(v -> !reversesView(script, v))
+                    .forEach(v -> all.add(new TableLock(
+                            v, ACCESS_EXCLUSIVE, (d.kind() == ObjectKind.VIEW ? "view " : "materialized view ") + v)));
         } else if (n instanceof Statement.CreateView cv
                 && cv.orReplace()
                 && !cv.materialized()
@@ -446,6 +461,14 @@ public record TableLock(QualifiedName object, String mode, String label, String 
      * A down that drops a table its own up created undoes a table only the rolled-back release knew; the expected
      * reversal is not worth a lock finding.
      */
+    /** A down dropping a view its up created. */
+    private static boolean reversesView(ScriptView script, QualifiedName view) {
+        return script.isDown()
+                && script.counterpart().orElse(List.of()).stream()
+                        .anyMatch(p -> p.node() instanceof Statement.CreateView cv
+                                && cv.name().sameAs(view));
+    }
+
     private static boolean reversesCreate(ScriptView script, QualifiedName table) {
         return script.isDown()
                 && script.counterpart().orElse(List.of()).stream()

@@ -1,0 +1,61 @@
+package io.miglint.rules.locking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.miglint.rule.Finding;
+import io.miglint.testing.LintFixture;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The help of a unique or primary key the script drops and adds again on a column it adds itself. */
+class ReAddedKeyHelpTest {
+    @TempDir
+    Path dir;
+
+    private Finding only(String rule, String setup, String sql) {
+        LintFixture.Example ex = new LintFixture.Example("flyway", 15, setup, "", sql, false, null, false);
+        List<Finding> f = LintFixture.lint(dir, ex, Map.of()).findings().stream()
+                .filter(x -> x.ruleId().equals(rule))
+                .toList();
+        assertEquals(1, f.size(), f.toString());
+        return f.get(0);
+    }
+
+    @Test
+    void aKeyKeptUntilTheSwapIsSwappedInOneStatement() {
+        // Marquez V61: the old constraint's columns survive (renamed), so it can stay until the new index takes over.
+        Finding f = only(
+                "add-unique-constraint",
+                "CREATE TABLE jobs (uuid uuid PRIMARY KEY, ns uuid, name varchar NOT NULL);\n"
+                        + "ALTER TABLE jobs ADD CONSTRAINT jobs_ns_name UNIQUE (ns, name);\n",
+                "ALTER TABLE jobs RENAME COLUMN name TO simple_name;\nALTER TABLE jobs ADD COLUMN name varchar;\n"
+                        + "UPDATE jobs SET name = simple_name;\nALTER TABLE jobs DROP CONSTRAINT jobs_ns_name;\n"
+                        + "ALTER TABLE jobs ADD CONSTRAINT jobs_ns_name UNIQUE (ns, name);\n");
+        assertTrue(
+                f.help()
+                        .contains("`ALTER TABLE jobs DROP CONSTRAINT jobs_ns_name, ADD CONSTRAINT jobs_ns_name UNIQUE "
+                                + "USING INDEX jobs_ns_name_new;`"),
+                f.help());
+    }
+
+    @Test
+    void aKeyWhoseColumnTheScriptDropsIsNotKeptForASwap() {
+        // ente 90: dropping the old id column drops the old key with it, so there is nothing left to swap out later.
+        Finding f = only(
+                "add-primary-key",
+                "CREATE TABLE entity_data (id bigint PRIMARY KEY, v text);\n",
+                "ALTER TABLE entity_data ADD COLUMN id_text text;\nUPDATE entity_data SET id_text = id::text;\n"
+                        + "ALTER TABLE entity_data ALTER COLUMN id_text SET NOT NULL;\n"
+                        + "ALTER TABLE entity_data DROP CONSTRAINT entity_data_pkey;\n"
+                        + "ALTER TABLE entity_data DROP COLUMN id;\n"
+                        + "ALTER TABLE entity_data RENAME COLUMN id_text TO id;\n"
+                        + "ALTER TABLE entity_data ADD PRIMARY KEY (id);\n");
+        assertFalse(f.help().contains("DROP CONSTRAINT entity_data_pkey,"), f.help());
+        assertTrue(f.help().startsWith("This migration adds id"), f.help());
+    }
+}
