@@ -175,6 +175,7 @@ record DefaultVolatility(Volatility volatility, String function, boolean defined
         String text = STRING.matcher(written).replaceAll("''").toLowerCase(java.util.Locale.ROOT);
         Matcher m = CALL.matcher(text);
         String unknown = null;
+        String inlinedCall = null;
         while (m.find()) {
             String name = m.group(1);
             String bare = name.startsWith("pg_catalog.") || name.startsWith("public.")
@@ -208,9 +209,13 @@ record DefaultVolatility(Volatility volatility, String function, boolean defined
             if (inner.volatility() == Volatility.UNKNOWN && unknown == null) {
                 unknown = inner.function();
             }
+            if (inner.volatility() == Volatility.NOT_VOLATILE && inlinedCall == null) {
+                inlinedCall = name;
+            }
         }
+        // not volatile: the function named, when one the folder defines was inlined to decide it
         return unknown == null
-                ? new DefaultVolatility(Volatility.NOT_VOLATILE, null)
+                ? new DefaultVolatility(Volatility.NOT_VOLATILE, inlinedCall, inlinedCall != null)
                 : new DefaultVolatility(Volatility.UNKNOWN, unknown);
     }
 

@@ -161,6 +161,15 @@ public final class SetNotNull implements StatementRule {
                                                         + alter + " " + String.join(", ", drop) + ";`."));
     }
 
+    /** Where the default calls a simple SQL function of the folder, that PostgreSQL inlines it (not volatile). */
+    private static String inlined(AlterAction.AddColumn add, RuleContext ctx) {
+        DefaultVolatility v = DefaultVolatility.of(add.column().defaultExpr(), ctx.schema());
+        return v.volatility() == DefaultVolatility.Volatility.NOT_VOLATILE && v.definedInFolder()
+                ? " (" + v.function() + "() is a simple SQL function, which PostgreSQL inlines when it plans the "
+                        + "default: it is evaluated once, not per row, and the rows are not rewritten)"
+                : "";
+    }
+
     private static java.util.Optional<AlterAction.AddColumn> addColumn(Statement.AlterTable at, String column) {
         return at.actions().stream()
                 .filter(a -> a instanceof AlterAction.AddColumn add
@@ -185,7 +194,8 @@ public final class SetNotNull implements StatementRule {
                                 "SET NOT NULL on " + at.table() + " (" + snn.column() + ") scans every row of "
                                         + at.table()
                                         + " under its ACCESS EXCLUSIVE lock, although the column was added at line "
-                                        + added.span().line() + " with a default, which fills every existing row")
+                                        + added.span().line() + " with a default, which fills every existing row"
+                                        + inlined(add, ctx))
                         .help("Declare it NOT NULL where it is added: `"
                                 + WrittenSql.alterTable(added, (Statement.AlterTable) added.node()) + " "
                                 + WrittenSql.columnWithoutDefaultAndNotNull(added, add)
