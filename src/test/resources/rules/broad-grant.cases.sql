@@ -8,9 +8,23 @@ GRANT SELECT, INSERT ON accounts TO app;
 GRANT ALL ON SCHEMA app TO app_owner;
 GRANT ALL PRIVILEGES ON TABLE accounts TO admin;
 
--- case: ALL on every function of a schema
--- expect: broad-grant
+-- case: ALL on every function of a schema is EXECUTE, which PUBLIC holds by default
 GRANT ALL ON ALL FUNCTIONS IN SCHEMA app TO app;
+ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT ALL ON FUNCTIONS TO app;
+
+-- case: ALL on every sequence of a schema
+-- expect: broad-grant
+GRANT ALL ON ALL SEQUENCES IN SCHEMA app TO app;
+
+-- case: ALL, by default or on every table, and memberships given to admin roles only are what they are for
+GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA auth TO supabase_auth_admin;
+GRANT ALL ON ALL TABLES IN SCHEMA storage TO postgres;
+ALTER DEFAULT PRIVILEGES IN SCHEMA cron GRANT ALL ON TABLES TO postgres WITH GRANT OPTION;
+GRANT pg_read_all_data, pg_signal_backend TO postgres;
+
+-- case: an API role among admin ones is named alone
+-- expect: broad-grant
+ALTER DEFAULT PRIVILEGES IN SCHEMA graphql GRANT ALL ON TABLES TO postgres, anon;
 
 -- case: default privileges to PUBLIC, and a default REVOKE
 -- expect: broad-grant

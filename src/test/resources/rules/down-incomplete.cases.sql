@@ -215,3 +215,13 @@ ALTER TABLE usage ADD CONSTRAINT usage_user_id_key UNIQUE (user_id);
 -- example:
 -- expect-file: down-incomplete
 DROP INDEX usage_user_id_key;
+
+-- case: an IF EXISTS rename of an index no migration made (one made by hand in production) counts on nothing
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE version_downloads (version_id int, date date);
+-- up:
+ALTER INDEX IF EXISTS sgrif_testing RENAME TO index_version_downloads_by_date;
+CREATE INDEX IF NOT EXISTS index_version_downloads_by_date ON version_downloads (date);
+-- example:
+DROP INDEX IF EXISTS index_version_downloads_by_date;

@@ -122,7 +122,12 @@ public sealed interface Statement {
     record CreatePolicy(String name, QualifiedName table) implements Statement {}
 
     /** ALTER INDEX/SEQUENCE/VIEW/… name RENAME TO new (tables go through AlterTable). */
-    record Rename(ObjectKind kind, QualifiedName from, String to) implements Statement {}
+    /** @param ifExists {@code ALTER … IF EXISTS … RENAME TO}: renames nothing where the object does not exist */
+    record Rename(ObjectKind kind, QualifiedName from, String to, boolean ifExists) implements Statement {
+        public Rename(ObjectKind kind, QualifiedName from, String to) {
+            this(kind, from, to, false);
+        }
+    }
 
     /** @param password the literal after PASSWORD ({@code null} when none or not a literal) */
     record Role(boolean create, String name, String password, Span passwordSpan) implements Statement {}

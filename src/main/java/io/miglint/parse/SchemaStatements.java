@@ -978,7 +978,7 @@ final class SchemaStatements {
         int start = c.position();
         ObjectKind kind = objectKind(c);
         if (kind != null && kind != ObjectKind.OTHER) {
-            c.accept("if", "exists");
+            boolean ifExists = c.accept("if", "exists");
             int nameStart = c.position();
             if (c.atIdentifier()) {
                 QualifiedName from = c.qualifiedName();
@@ -988,7 +988,7 @@ final class SchemaStatements {
                 if (c.accept("rename", "to")) {
                     String to = c.identifier();
                     c.expectEnd();
-                    return new Statement.Rename(kind, from, to);
+                    return new Statement.Rename(kind, from, to, ifExists);
                 }
             }
             c.reset(nameStart);

@@ -70,6 +70,12 @@ public record Column(
 
     /** PostgreSQL fills it when an INSERT leaves it out: it is nullable, has a default, or is generated. */
     public boolean optionalOnInsert() {
-        return !notNull || defaultExpr != null && !defaultExpr.isNullLiteral() || generated || identity;
+        return !notNull || defaultExpr != null && !defaultExpr.isNullLiteral() || generated || identity || serial();
+    }
+
+    /** A serial column: its type is shorthand for an integer with a sequence's nextval() as default. */
+    public boolean serial() {
+        String t = type == null || type.name() == null ? "" : type.name();
+        return t.equals("serial") || t.equals("bigserial") || t.equals("smallserial");
     }
 }

@@ -33,7 +33,12 @@ import java.util.TreeMap;
 public final class ScriptRecord {
 
     /** A rename made by the script; {@code table} is set for column renames. */
-    public record Renaming(ObjectKind kind, String table, String from, String to) {}
+    /** @param ifExists written {@code IF EXISTS}: the author did not count on the object being there */
+    public record Renaming(ObjectKind kind, String table, String from, String to, boolean ifExists) {
+        public Renaming(ObjectKind kind, String table, String from, String to) {
+            this(kind, table, from, to, false);
+        }
+    }
 
     /** An enum value added by {@code ALTER TYPE … ADD VALUE}; {@code type} is the type's key. */
     public record EnumValue(String type, String value) {}
@@ -460,7 +465,7 @@ public final class ScriptRecord {
                 }
             }
         } else if (node instanceof Statement.Rename r) {
-            renames.add(new Renaming(r.kind(), null, r.from().key(), r.to().toLowerCase(Locale.ROOT)));
+            renames.add(new Renaming(r.kind(), null, r.from().key(), r.to().toLowerCase(Locale.ROOT), r.ifExists()));
         } else if (node instanceof Statement.Insert i) {
             filledTables.add(i.table().key());
             filled(i.flow());

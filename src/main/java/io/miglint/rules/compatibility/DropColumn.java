@@ -113,12 +113,38 @@ public final class DropColumn implements StatementRule {
         StringBuilder h = new StringBuilder("First release code that no longer reads or writes "
                 + String.join(", ", columns) + " and let it reach every running instance; drop " + it
                 + " in a later migration.");
+        List<String> primaryKey = ctx.schema()
+                .table(table)
+                .flatMap(t -> t.constraints().stream()
+                        .filter(c -> c.kind() == TableConstraint.Kind.PRIMARY_KEY)
+                        .map(Constraint::columns)
+                        .findFirst())
+                .orElse(List.of());
+        List<String> inKey = columns.stream().filter(primaryKey::contains).toList();
         List<String> required = columns.stream()
+                .filter(c -> !inKey.contains(c)
+                        && ctx.schema()
+                                .column(table, c)
+                                .map(col -> !col.optionalOnInsert())
+                                .orElse(false))
+                .toList();
+        List<String> keyRequired = inKey.stream()
                 .filter(c -> ctx.schema()
                         .column(table, c)
                         .map(col -> !col.optionalOnInsert())
                         .orElse(false))
                 .toList();
+        if (!keyRequired.isEmpty()) {
+            // A primary key column cannot be made nullable: the old code's inserts keep it until the key moves.
+            h.append(" ")
+                    .append(String.join(", ", keyRequired))
+                    .append(keyRequired.size() == 1 ? " is" : " are")
+                    .append(" in the primary key and has no default, so the old release's inserts must set ")
+                    .append(keyRequired.size() == 1 ? "it" : "them")
+                    .append(" until the key no longer includes ")
+                    .append(keyRequired.size() == 1 ? "it" : "them")
+                    .append(" (a column of a primary key cannot be made nullable).");
+        }
         if (!required.isEmpty()) {
             h.append(" ")
                     .append(String.join(", ", required))

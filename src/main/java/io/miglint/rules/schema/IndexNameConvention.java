@@ -546,6 +546,12 @@ public final class IndexNameConvention implements StatementRule {
         String name = index.name();
         String table = index.table().name();
         int at = table == null || table.isEmpty() ? -1 : name.indexOf(table);
+        String singular = singular(table);
+        if (at < 0 && singular != null) {
+            // crates.io names the indexes of crates index_crate_…: the table in the singular stands for {table}
+            at = segmentAt(name, singular);
+            table = at < 0 ? table : singular;
+        }
         if (at < 0) {
             String[] parts = name.split("_");
             String first = parts[0].toLowerCase(Locale.ROOT);
@@ -589,7 +595,34 @@ public final class IndexNameConvention implements StatementRule {
         return Set.copyOf(out);
     }
 
+    /** {@code crates} → {@code crate}, {@code addresses} → {@code address}; null when the name is not a plural. */
+    static String singular(String table) {
+        if (table == null || table.length() < 4 || !table.endsWith("s") || table.endsWith("ss")) {
+            return null;
+        }
+        return table.endsWith("ses") || table.endsWith("xes") || table.endsWith("ches") || table.endsWith("shes")
+                ? table.substring(0, table.length() - 2)
+                : table.substring(0, table.length() - 1);
+    }
+
+    /** Where {@code word} stands in {@code name} as whole {@code _}-separated segments, or -1. */
+    private static int segmentAt(String name, String word) {
+        for (int at = name.indexOf(word); at >= 0; at = name.indexOf(word, at + 1)) {
+            int end = at + word.length();
+            if ((at == 0 || name.charAt(at - 1) == '_') && (end == name.length() || name.charAt(end) == '_')) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
     private static boolean matches(String template, String table, String columns, String name) {
+        String singular = singular(table);
+        return matchesAs(template, table, columns, name)
+                || singular != null && matchesAs(template, singular, columns, name);
+    }
+
+    private static boolean matchesAs(String template, String table, String columns, String name) {
         String expected = expand(template, table, columns == null ? "" : columns);
         String pattern = Pattern.quote(template).replace("{table}", "\\E" + Pattern.quote(table) + "\\Q");
         int cut = pattern.indexOf("{columns}");

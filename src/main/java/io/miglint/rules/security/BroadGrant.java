@@ -83,10 +83,11 @@ public final class BroadGrant implements StatementRule {
                         List.of(g.privileges().trim().toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
                 List<String> powerful =
                         granted.stream().filter(admins::contains).toList();
-                if (!powerful.isEmpty()) {
+                List<String> members = others(g.grantees(), admins);
+                if (!powerful.isEmpty() && !members.isEmpty()) {
                     ctx.report(
                                     s,
-                                    "makes " + String.join(", ", g.grantees()) + " a member of "
+                                    "makes " + String.join(", ", members) + " a member of "
                                             + String.join(", ", powerful)
                                             + ": whoever logs in as it can act with that role's "
                                             + "power (superuser rights, the server's files or every table's data)")
@@ -94,14 +95,24 @@ public final class BroadGrant implements StatementRule {
                                     + "SELECT, INSERT ON accounts TO app;`); keep admin roles for administrators.");
                 }
             } else if (g.allPrivileges()
-                    && objects.matches("all (tables|sequences|functions|procedures|routines) " + "in schema .*")) {
+                    && objects.matches("all (tables|sequences) in schema .*")
+                    && !others(g.grantees(), admins).isEmpty()) {
+                // ALL on every function is EXECUTE alone, which PUBLIC has by default; an admin role is meant to
+                // hold everything.
+                List<String> to = others(g.grantees(), admins);
+                boolean tables = objects.startsWith("all tables");
                 ctx.report(
                                 s,
-                                "grants ALL privileges" + on + " to " + String.join(", ", g.grantees()) + ": every "
-                                        + "privilege (TRUNCATE, REFERENCES, TRIGGER included) on every object there now")
-                        .help("Name the privileges the role needs, e.g. `GRANT SELECT, INSERT, UPDATE, DELETE ON "
-                                + "ALL TABLES IN SCHEMA " + schemaOf(objects) + " TO "
-                                + g.grantees().get(0) + ";`.");
+                                "grants ALL privileges" + on + " to " + String.join(", ", to) + ": "
+                                        + (tables
+                                                ? "every privilege (TRUNCATE, REFERENCES, TRIGGER included, and any "
+                                                        + "PostgreSQL adds later) on every table there now"
+                                                : "USAGE, SELECT and UPDATE on every sequence there now: reading "
+                                                        + "them, and setting them back with setval()"))
+                        .help("Name the privileges the role needs, e.g. `GRANT "
+                                + (tables ? "SELECT, INSERT, UPDATE, DELETE" : "USAGE, SELECT")
+                                + " ON ALL " + (tables ? "TABLES" : "SEQUENCES") + " IN SCHEMA "
+                                + schemaOf(objects) + " TO " + String.join(", ", to) + ";`.");
             } else if (!bad.isEmpty()
                     && (g.allPrivileges()
                             || objects.startsWith("all ")
@@ -120,11 +131,23 @@ public final class BroadGrant implements StatementRule {
             }
             return;
         }
-        defaultPrivileges(s, ctx, untrusted);
+        defaultPrivileges(s, ctx, untrusted, admins);
+    }
+
+    /**
+     * The grantees that are not admin roles: the powerful and configured ones, and any whose name has {@code admin}
+     * as a word ({@code supabase_auth_admin}, {@code platform_admin}), which administer what they are granted.
+     */
+    private static List<String> others(List<String> grantees, Set<String> admins) {
+        return grantees.stream()
+                .filter(r -> !admins.contains(r.toLowerCase(Locale.ROOT))
+                        && !r.toLowerCase(Locale.ROOT).matches("(.*_)?admin(_.*)?"))
+                .toList();
     }
 
     /** {@code ALTER DEFAULT PRIVILEGES [FOR ROLE r] [IN SCHEMA s] GRANT privileges ON kind TO roles}. */
-    private static void defaultPrivileges(ParsedStatement s, RuleContext ctx, Set<String> untrusted) {
+    private static void defaultPrivileges(
+            ParsedStatement s, RuleContext ctx, Set<String> untrusted, Set<String> admins) {
         List<Token> t = s.raw().body();
         if (t.size() < 4
                 || !t.get(0).is("alter")
@@ -148,6 +171,14 @@ public final class BroadGrant implements StatementRule {
             return;
         }
         boolean all = t.get(grant + 1).is("all");
+        int onAt = -1;
+        for (int i = grant + 1; i < to; i++) {
+            if (t.get(i).is("on")) {
+                onAt = i;
+                break;
+            }
+        }
+        String kind = onAt >= 0 && onAt + 1 < to ? t.get(onAt + 1).lower() : "";
         List<String> grantees = new ArrayList<>();
         for (int i = to + 1; i < t.size(); i++) {
             if (t.get(i).is("with")) {
@@ -159,20 +190,32 @@ public final class BroadGrant implements StatementRule {
         }
         boolean toPublic = grantees.contains("public");
         List<String> bad = grantees.stream().filter(untrusted::contains).toList();
-        if (!all && !toPublic && bad.isEmpty()) {
+        List<String> others = others(grantees, admins);
+        // ALL on functions is EXECUTE, which PUBLIC has by default; ALL to admin roles only is what they are for.
+        boolean broadAll = all && !others.isEmpty() && (kind.equals("tables") || kind.equals("sequences"));
+        if (!broadAll && !toPublic && bad.isEmpty()) {
             return;
         }
+        List<String> named = toPublic ? List.of("PUBLIC") : bad.isEmpty() ? others : bad;
+        String objects = kind.isEmpty() ? "object" : kind.replaceFirst("s$", "");
+        String privileges = kind.equals("sequences") ? "USAGE, SELECT" : "SELECT, INSERT, UPDATE, DELETE";
+        String prefix = io.miglint.rules.WrittenSql.text(
+                        s,
+                        new io.miglint.sql.Span(t.get(0).start(), t.get(grant).start() - 1, 0, 0, 0, 0))
+                .strip();
         ctx.report(
                         s,
-                        "gives " + (all ? "ALL privileges" : "privileges") + " on every future object it covers to "
-                                + String.join(", ", toPublic ? List.of("PUBLIC") : bad.isEmpty() ? grantees : bad)
+                        "gives " + (all ? "ALL privileges" : "privileges") + " on every future " + objects
+                                + " it covers to " + String.join(", ", named)
                                 + (toPublic
                                         ? " (every role in the cluster)"
                                         : bad.isEmpty() ? "" : " (marked untrusted in the configuration)")
-                                + ": each table, sequence or function created from now on is open to it without a GRANT "
+                                + ": each " + objects + " created from now on is open to it without a GRANT "
                                 + "anyone reviews")
-                .help("Default only the privileges the role needs, to a trusted role, e.g. `ALTER DEFAULT PRIVILEGES "
-                        + "GRANT SELECT ON TABLES TO app_reader;`, and grant more per object where needed.");
+                .help("Default only the privileges the role needs, e.g. `" + prefix + " GRANT " + privileges
+                        + " ON " + (kind.isEmpty() ? "TABLES" : kind.toUpperCase(Locale.ROOT)) + " TO "
+                        + String.join(", ", toPublic ? List.of("app_reader") : named)
+                        + ";`, and grant more per object where needed.");
     }
 
     private static String schemaOf(String objects) {

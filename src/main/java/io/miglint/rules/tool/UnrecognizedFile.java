@@ -10,8 +10,9 @@ import io.miglint.rules.naming.MigrationFilename;
 import java.nio.file.Path;
 
 /**
- * A file the tool will never run, sitting among migrations, is usually a misnamed migration. Files that carry a
- * version but miss the pattern are {@code migration-filename}'s (an error); this rule notes the rest.
+ * A {@code .sql} file the tool will never run, sitting among migrations, is usually a misnamed migration (a README,
+ * a {@code .gitkeep} or a settings file is not). Files that carry a version but miss the pattern are
+ * {@code migration-filename}'s (an error); this rule notes the rest.
  */
 @RuleInfo(
         id = "unrecognized-file",
@@ -22,8 +23,11 @@ public final class UnrecognizedFile implements SetRule {
     @Override
     public void check(MigrationSet set, SetContext ctx) {
         for (Path p : set.otherFiles()) {
-            if (MigrationFilename.misnamed(set.layout(), p).isPresent()) {
-                continue;
+            String name =
+                    p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            boolean candidate = name.endsWith(".sql") || java.nio.file.Files.isDirectory(p); // diesel's are folders
+            if (!candidate || MigrationFilename.misnamed(set.layout(), p).isPresent()) {
+                continue; // a README, a .keep file or a tool's settings is no misnamed migration
             }
             ctx.reportFile(p, null, "not a " + set.layout().id() + " migration: the tool will not run this file")
                     .help("Rename it to the layout's pattern if it is a migration, or move it out of the "
