@@ -283,3 +283,13 @@ CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);
 CREATE MATERIALIZED VIEW order_totals AS SELECT id, total FROM orders;
 -- example:
 DROP MATERIALIZED VIEW order_totals;
+
+-- case: a safety-assured block accepts an operation's cost, not an unbounded lock wait
+-- options: layout=diesel
+-- setup:
+CREATE TABLE versions (id int PRIMARY KEY, semver_ord_v2 bigint);
+-- example:
+-- safety-assured:start
+-- expect: lock-timeout-missing
+ALTER TABLE versions ALTER COLUMN semver_ord_v2 SET NOT NULL;
+-- safety-assured:end

@@ -158,3 +158,25 @@ ALTER TABLE accounts ADD COLUMN IF NOT EXISTS plan text DEFAULT 'free';
 UPDATE accounts SET plan = 'pro' WHERE total > 100;
 -- expect: set-not-null
 ALTER TABLE accounts ALTER COLUMN plan SET NOT NULL;
+
+-- case: a safety-assured block (diesel-guard's acknowledgment) accepts the scan, with the team's reason
+-- options: layout=diesel
+-- setup:
+CREATE TABLE versions (id int PRIMARY KEY, semver_ord_v2 bigint);
+-- example:
+-- safety-assured:start
+-- The scan runs in about 3 seconds on production: not worth the CHECK constraint work.
+ALTER TABLE versions ALTER COLUMN semver_ord_v2 SET NOT NULL;
+-- safety-assured:end
+
+-- case: after the block ends, the next statement is judged again
+-- options: layout=diesel
+-- setup:
+CREATE TABLE versions (id int PRIMARY KEY, a bigint);
+CREATE TABLE crates (id int PRIMARY KEY, b bigint);
+-- example:
+-- safety-assured:start
+ALTER TABLE versions ALTER COLUMN a SET NOT NULL;
+-- safety-assured:end
+-- expect: set-not-null
+ALTER TABLE crates ALTER COLUMN b SET NOT NULL;

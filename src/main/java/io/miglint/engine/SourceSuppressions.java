@@ -59,7 +59,72 @@ public final class SourceSuppressions {
         if (found == null && owner.isNested()) {
             found = before(owner.nesting().orElseThrow().block(), ruleId);
         }
+        if (found == null && ACKNOWLEDGED_BY_SAFETY_ASSURED.contains(ruleId)) {
+            found = safetyAssured(owner.span().start());
+        }
         return found;
+    }
+
+    /**
+     * The risks a {@code -- safety-assured:start} … {@code -- safety-assured:end} block acknowledges: the comment
+     * diesel-guard (a linter of diesel migrations) reads as "reviewed, the risk is accepted", which teams write with
+     * their reason (crates.io: "runs in around 3 seconds … not worth the extra CHECK constraint work"). The cost or
+     * compatibility of the operations that linter checks; not a lock wait without lock_timeout, which it does not
+     * check, nor a statement that fails.
+     */
+    private static final java.util.Set<String> ACKNOWLEDGED_BY_SAFETY_ASSURED = java.util.Set.of(
+            "require-concurrent-index",
+            "require-concurrent-drop-index",
+            "require-concurrent-reindex",
+            "set-not-null",
+            "add-column-volatile-default",
+            "add-column-table-rewrite",
+            "change-column-type",
+            "table-rewrite",
+            "add-primary-key",
+            "add-unique-constraint",
+            "constraint-without-not-valid",
+            "drop-column",
+            "drop-table",
+            "rename-column",
+            "rename-table",
+            "truncate",
+            "prefer-bigint",
+            "prefer-text",
+            "prefer-timestamptz",
+            "prefer-identity",
+            "prefer-jsonb",
+            "ban-char");
+
+    private static final java.util.regex.Pattern SAFETY_ASSURED =
+            java.util.regex.Pattern.compile("--\\s*safety-assured:(start|end)\\b.*", java.util.regex.Pattern.DOTALL);
+
+    /** A suppression when the statement at {@code offset} lies inside a safety-assured block, with its reason. */
+    private Suppression safetyAssured(int offset) {
+        boolean open = false;
+        StringBuilder reason = new StringBuilder();
+        for (Token c : file.comments()) {
+            if (c.start() > offset) {
+                break;
+            }
+            String text = file.source().slice(c.start(), c.end()).strip();
+            java.util.regex.Matcher m = SAFETY_ASSURED.matcher(text);
+            if (m.matches()) {
+                open = m.group(1).equals("start");
+                reason.setLength(0);
+            } else if (open && text.startsWith("--")) {
+                reason.append(reason.length() == 0 ? "" : " ")
+                        .append(text.substring(2).strip());
+            }
+        }
+        return open
+                ? new Suppression(
+                        Suppression.Kind.IN_SOURCE,
+                        "safety-assured block"
+                                + (reason.length() == 0
+                                        ? ""
+                                        : ": " + reason.toString().strip()))
+                : null;
     }
 
     /** A directive for {@code id} in a comment before {@code raw} (inside a DO block: the block's own comment). */
