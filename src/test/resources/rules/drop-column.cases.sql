@@ -101,3 +101,10 @@ SELECT id AS release, country, date_year INTO release_country FROM release WHERE
 ALTER TABLE release DROP COLUMN country, DROP COLUMN date_year;
 -- expect: drop-column
 ALTER TABLE release DROP COLUMN comment;
+
+-- case: dropping again, IF EXISTS, a column an earlier migration dropped does nothing
+-- setup:
+CREATE TABLE queue (id serial PRIMARY KEY, queue_name text NOT NULL);
+ALTER TABLE queue DROP COLUMN id;
+-- example:
+ALTER TABLE queue DROP COLUMN IF EXISTS id;

@@ -293,3 +293,14 @@ CREATE TABLE versions (id int PRIMARY KEY, semver_ord_v2 bigint);
 -- expect: lock-timeout-missing
 ALTER TABLE versions ALTER COLUMN semver_ord_v2 SET NOT NULL;
 -- safety-assured:end
+
+-- case: a DROP INDEX IF EXISTS of an index already gone takes no lock: the wait is at the next statement
+-- options: layout=flyway
+-- setup:
+CREATE TABLE queue (id int PRIMARY KEY, queue_name text NOT NULL);
+CREATE UNIQUE INDEX unique_queue_name ON queue (queue_name);
+DROP INDEX unique_queue_name;
+-- example:
+DROP INDEX IF EXISTS unique_queue_name;
+-- expect: lock-timeout-missing
+ALTER TABLE queue ADD COLUMN note text;

@@ -114,3 +114,24 @@ CREATE UNIQUE INDEX IF NOT EXISTS jobs_name_idx ON jobs (name);
 SET lock_timeout = '5s';
 -- expect: require-concurrent-drop-index
 DROP INDEX IF EXISTS jobs_name_idx;
+
+-- case: a unique index dropped before a key on the same columns is built: promote it instead (USING INDEX)
+-- options: layout=flyway
+-- setup:
+CREATE TABLE queue (id serial PRIMARY KEY, queue_name varchar(255) NOT NULL);
+CREATE UNIQUE INDEX unique_queue_name ON queue (queue_name);
+-- example:
+-- expect: require-concurrent-drop-index
+DROP INDEX IF EXISTS unique_queue_name;
+ALTER TABLE queue DROP CONSTRAINT IF EXISTS queue_pkey;
+ALTER TABLE queue DROP COLUMN IF EXISTS id;
+ALTER TABLE queue ADD PRIMARY KEY (queue_name);
+
+-- case: a DROP INDEX IF EXISTS of an index an earlier migration dropped does nothing and locks nothing
+-- options: layout=flyway
+-- setup:
+CREATE TABLE queue (id serial PRIMARY KEY, queue_name varchar(255) NOT NULL);
+CREATE UNIQUE INDEX unique_queue_name ON queue (queue_name);
+DROP INDEX unique_queue_name;
+-- example:
+DROP INDEX IF EXISTS unique_queue_name;

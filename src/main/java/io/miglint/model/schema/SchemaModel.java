@@ -551,6 +551,12 @@ public final class SchemaModel {
                 && (d.kind() == ObjectKind.VIEW || d.kind() == ObjectKind.MATERIALIZED_VIEW)) {
             viewExisted = d.names().stream().anyMatch(n -> views.contains(n.key()));
         }
+        if (statement.node() instanceof Statement.Drop d
+                && d.kind() == ObjectKind.INDEX
+                && d.ifExists()
+                && d.names().stream().allMatch(n -> indexGone(n.name()))) {
+            script.noteNoOpDrop();
+        }
         script.apply(statement, viewExisted);
         apply(statement.node());
     }

@@ -75,6 +75,8 @@ public final class ScriptRecord {
     private final Set<Integer> replacedViews;
     /** Statements that dropped a view or materialized view the schema had (DROP VIEW takes ACCESS EXCLUSIVE on it). */
     private final Set<Integer> droppedViews;
+    /** DROP INDEX IF EXISTS statements whose every index the folder had already dropped or renamed: no-ops. */
+    private final Set<Integer> noOpDrops;
 
     ScriptRecord() {
         tableHistory = new HashMap<>();
@@ -94,6 +96,7 @@ public final class ScriptRecord {
         extendedEnums = new LinkedHashSet<>();
         replacedViews = new HashSet<>();
         droppedViews = new HashSet<>();
+        noOpDrops = new HashSet<>();
     }
 
     private ScriptRecord(ScriptRecord o) {
@@ -116,6 +119,7 @@ public final class ScriptRecord {
         extendedEnums = new LinkedHashSet<>(o.extendedEnums);
         replacedViews = new HashSet<>(o.replacedViews);
         droppedViews = new HashSet<>(o.droppedViews);
+        noOpDrops = new HashSet<>(o.noOpDrops);
     }
 
     /**
@@ -150,6 +154,19 @@ public final class ScriptRecord {
      */
     public boolean replacesExistingView(int index) {
         return replacedViews.contains(index);
+    }
+
+    /**
+     * Whether statement {@code index} is a {@code DROP INDEX IF EXISTS} of indexes the folder had already dropped or
+     * renamed: PostgreSQL prints a notice and locks nothing. Known only for statements the model applied.
+     */
+    public boolean dropsNothing(int index) {
+        return noOpDrops.contains(index);
+    }
+
+    /** Notes that the statement about to be recorded drops nothing ({@link #dropsNothing}). */
+    void noteNoOpDrop() {
+        noOpDrops.add(applied);
     }
 
     /**

@@ -26,6 +26,41 @@ import io.miglint.rules.WrittenSql;
         category = Category.LOCKING,
         onlineOnly = true)
 public final class RequireConcurrentDropIndex implements StatementRule {
+    /**
+     * A later statement of the same transaction adding a PRIMARY KEY or UNIQUE constraint on exactly the columns of
+     * the unique, non-partial index {@code index} that {@code s} drops (without USING INDEX).
+     */
+    private static java.util.Optional<ParsedStatement> keyOnSameColumnsAfter(
+            RuleContext ctx, ParsedStatement s, QualifiedName table, QualifiedName index) {
+        java.util.Optional<io.miglint.model.schema.Index> idx = ctx.schema().index(index.name());
+        if (idx.isEmpty()
+                || !idx.get().unique()
+                || idx.get().where() != null
+                || !ctx.script().inTransaction(s)) {
+            return java.util.Optional.empty();
+        }
+        int block = ctx.script().transactionBlock(s);
+        return ctx.script().statements().stream()
+                .filter(p -> p.index() > s.index()
+                        && ctx.script().transactionBlock(p) == block
+                        && p.node() instanceof Statement.AlterTable at
+                        && at.table().sameAs(table)
+                        && keyConstraint(at, idx.get().columns()).isPresent())
+                .findFirst();
+    }
+
+    private static java.util.Optional<io.miglint.model.TableConstraint> keyConstraint(
+            Statement.AlterTable at, java.util.List<String> columns) {
+        return at.actions().stream()
+                .filter(a -> a instanceof io.miglint.model.AlterAction.AddConstraint)
+                .map(a -> ((io.miglint.model.AlterAction.AddConstraint) a).constraint())
+                .filter(c -> (c.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY
+                                || c.kind() == io.miglint.model.TableConstraint.Kind.UNIQUE)
+                        && c.usingIndex() == null
+                        && c.columns().equals(columns))
+                .findFirst();
+    }
+
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.Drop d) || d.kind() != ObjectKind.INDEX || d.concurrently()) {
@@ -86,6 +121,40 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                                                         new QualifiedName(index.schema(), index.name() + "_new"))
                                                 + " RENAME TO " + WrittenSql.ident(index.name()) + ";`.");
                 return;
+            }
+            java.util.Optional<ParsedStatement> promote = table.flatMap(t -> keyOnSameColumnsAfter(ctx, s, t, index));
+            if (promote.isPresent()) {
+                // conductor's V6 drops unique_queue_name, then adds PRIMARY KEY (queue_name): the key's build needs
+                // the table locked anyway, and the index it drops is the one the key could take over.
+                Statement.AlterTable at = (Statement.AlterTable) promote.get().node();
+                io.miglint.model.TableConstraint key = keyConstraint(
+                                at,
+                                ctx.schema().index(index.name()).orElseThrow().columns())
+                        .orElseThrow();
+                String kind =
+                        key.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY ? "PRIMARY KEY" : "UNIQUE";
+                String name = key.name() != null
+                        ? key.name()
+                        : at.table().name()
+                                + (key.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY ? "_pkey" : "_key");
+                ctx.report(
+                                s,
+                                "dropping index " + index + " takes an ACCESS EXCLUSIVE lock on " + at.table()
+                                        + ", and the " + kind + " added at line "
+                                        + promote.get().span().line()
+                                        + " then builds an index on the same columns under it: all reads and writes of "
+                                        + at.table() + " wait for that build, though " + index.name()
+                                        + " could serve as the key's index")
+                        .help(
+                                "Keep " + index.name()
+                                        + " and make it the key's index, which builds nothing: drop this "
+                                        + "DROP INDEX and write the " + kind + " as `"
+                                        + WrittenSql.alterTable(promote.get(), at) + " ADD CONSTRAINT "
+                                        + WrittenSql.ident(name) + " " + kind + " USING INDEX "
+                                        + WrittenSql.ident(index.name()) + ";` (PostgreSQL renames the index to "
+                                        + name
+                                        + "; a primary key also makes its columns NOT NULL, checking the rows where they are not already).");
+                continue;
             }
             int builds = table.map(t -> HeldLock.buildsAfter(ctx, t, s)).orElse(0);
             if (builds == 0

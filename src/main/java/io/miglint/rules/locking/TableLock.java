@@ -192,6 +192,9 @@ public record TableLock(QualifiedName object, String mode, String label, String 
         if (s.node() instanceof Statement.Reindex) {
             return keys; // ACCESS EXCLUSIVE on the indexes, SHARE on the table
         }
+        if (ctx.wholeScript().dropsNothing(s.index())) {
+            return keys; // DROP INDEX IF EXISTS of an index already gone: a notice, no lock
+        }
         for (TableLock lock : taken(s, script, null)) {
             if (!lock.accessExclusive() || lock.object() == null) {
                 continue;
@@ -399,7 +402,10 @@ public record TableLock(QualifiedName object, String mode, String label, String 
             d.names().stream()
                     .filter(t -> !(reportable && reversesCreate(script, t)))
                     .forEach(t -> all.add(new TableLock(t, ACCESS_EXCLUSIVE)));
-        } else if (n instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX && !d.concurrently()) {
+        } else if (n instanceof Statement.Drop d
+                && d.kind() == ObjectKind.INDEX
+                && !d.concurrently()
+                && !(reportable && ctx.wholeScript().dropsNothing(s.index()))) {
             d.names().stream()
                     .filter(i -> !(reportable && isNewIndex(ctx, i, s.index())))
                     .forEach(i -> all.add(new TableLock(i, ACCESS_EXCLUSIVE, "the table of index " + i)));

@@ -86,8 +86,12 @@ public final class MigrationNameCase implements SetRule {
                     .help("Rename `" + current + "` to `" + renamed + "`" + (pair ? " (and its down the same way)" : "")
                             + " before it is applied anywhere"
                             + (tracksName(set.layout())
-                                    ? "; where it is applied, update its row in the tool's tracking table, which records the "
-                                            + "name"
+                                    ? "; once applied, leave the name: the tool's tracking table records it"
+                                            + (set.layout() == LayoutKind.FLYWAY
+                                                    ? " (Flyway's validation at migrate fails on a renamed description "
+                                                            + "until `flyway repair` runs on every database)"
+                                                    : ", and every database that ran the file would need its row "
+                                                            + "updated")
                                     : "; the tool tracks applied migrations by version, so the rename is safe"));
         }
     }
