@@ -130,20 +130,15 @@ public final class DropColumn implements StatementRule {
                         .map(Constraint::columns)
                         .findFirst())
                 .orElse(List.of());
-        List<String> inKey = columns.stream().filter(primaryKey::contains).toList();
-        List<String> required = columns.stream()
-                .filter(c -> !inKey.contains(c)
-                        && ctx.schema()
-                                .column(table, c)
-                                .map(col -> !col.optionalOnInsert())
-                                .orElse(false))
-                .toList();
-        List<String> keyRequired = inKey.stream()
+        // the columns inserts must set: in the primary key (they cannot be made nullable), or not
+        java.util.Map<Boolean, List<String>> mustSet = columns.stream()
                 .filter(c -> ctx.schema()
                         .column(table, c)
                         .map(col -> !col.optionalOnInsert())
                         .orElse(false))
-                .toList();
+                .collect(java.util.stream.Collectors.partitioningBy(primaryKey::contains));
+        List<String> keyRequired = mustSet.get(true);
+        List<String> required = mustSet.get(false);
         if (!keyRequired.isEmpty()) {
             // A primary key column cannot be made nullable: the old code's inserts keep it until the key moves.
             h.append(" ")
