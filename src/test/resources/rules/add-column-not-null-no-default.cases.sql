@@ -48,3 +48,25 @@ CREATE TABLE resets (id bigint);
 DELETE FROM resets WHERE id < 10;
 -- expect: add-column-not-null-no-default
 ALTER TABLE resets ADD COLUMN local_user_id integer NOT NULL;
+
+-- case: one ALTER TABLE adding several such columns fails once: one finding naming them all
+-- setup:
+CREATE TABLE invoices (id bigint PRIMARY KEY);
+-- example:
+-- expect: add-column-not-null-no-default
+ALTER TABLE invoices ADD COLUMN amount numeric NOT NULL, ADD COLUMN total numeric NOT NULL;
+
+-- case: an atlas:nolint MF103 the team wrote (Atlas's analyzer of the same risk) accepts it
+-- setup:
+CREATE TABLE invoices (id bigint PRIMARY KEY);
+-- example:
+-- atlas:nolint MF103
+ALTER TABLE invoices ADD COLUMN amount numeric NOT NULL;
+
+-- case: an atlas:nolint of another analyzer does not
+-- setup:
+CREATE TABLE invoices (id bigint PRIMARY KEY);
+-- example:
+-- atlas:nolint DS103
+-- expect: add-column-not-null-no-default
+ALTER TABLE invoices ADD COLUMN amount numeric NOT NULL;

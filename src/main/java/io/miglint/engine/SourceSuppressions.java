@@ -66,6 +66,38 @@ public final class SourceSuppressions {
     }
 
     /**
+     * Atlas's lint analyzers (atlasgo.io/lint/analyzers) whose findings are the same risk as a miglint rule's: an
+     * {@code -- atlas:nolint CODE} the team wrote before a statement accepts that rule's finding there too.
+     */
+    private static final java.util.Map<String, String> ATLAS_CODES = java.util.Map.of(
+            "DS102", "drop-table",
+            "DS103", "drop-column",
+            "MF102", "set-not-null",
+            "MF103", "add-column-not-null-no-default",
+            "BC101", "rename-table",
+            "BC102", "rename-column");
+
+    private static final java.util.regex.Pattern ATLAS_NOLINT = java.util.regex.Pattern.compile(
+            "--\\s*atlas:nolint((?:\\s+[A-Za-z]{2}\\d{3})*)\\s*(.*)", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * The reason when the comment is an {@code atlas:nolint} directive covering {@code ruleId} (its codes, or none:
+     * every analyzer), else null.
+     */
+    private static String atlasNolint(String comment, String ruleId) {
+        java.util.regex.Matcher m = ATLAS_NOLINT.matcher(comment.strip());
+        if (!m.matches() || !ATLAS_CODES.containsValue(ruleId)) {
+            return null;
+        }
+        java.util.List<String> codes = java.util.Arrays.stream(m.group(1).trim().split("\\s+"))
+                .filter(x -> !x.isEmpty())
+                .map(x -> x.toUpperCase(java.util.Locale.ROOT))
+                .toList();
+        boolean covers = codes.isEmpty() || codes.stream().anyMatch(code -> ruleId.equals(ATLAS_CODES.get(code)));
+        return covers ? "atlas:nolint" + (codes.isEmpty() ? "" : " " + String.join(" ", codes)) : null;
+    }
+
+    /**
      * The risks a {@code -- safety-assured:start} … {@code -- safety-assured:end} block acknowledges: the comment
      * diesel-guard (a linter of diesel migrations) reads as "reviewed, the risk is accepted", which teams write with
      * their reason (crates.io: "runs in around 3 seconds … not worth the extra CHECK constraint work"). The cost or
@@ -134,10 +166,15 @@ public final class SourceSuppressions {
             if (c.end() > raw.span().start()) {
                 continue;
             }
-            SuppressionDirective sd = SuppressionDirective.parse(
-                    raw.source().slice(c.start(), c.end()), raw.source().span(c.start(), c.end()));
+            String text = raw.source().slice(c.start(), c.end());
+            SuppressionDirective sd =
+                    SuppressionDirective.parse(text, raw.source().span(c.start(), c.end()));
             if (sd != null && !sd.fileLevel() && sd.covers(id)) {
                 found = new Suppression(Suppression.Kind.IN_SOURCE, sd.reason());
+            }
+            String atlas = atlasNolint(text, id);
+            if (found == null && atlas != null) {
+                found = new Suppression(Suppression.Kind.IN_SOURCE, atlas);
             }
         }
         return found;

@@ -33,26 +33,39 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
                 || ctx.beforeLive() && ctx.lookupTable(at.table()).isEmpty()) {
             return;
         }
-        for (AlterAction a : at.actions()) {
-            if (!(a instanceof AlterAction.AddColumn add)) {
-                continue;
-            }
-            ColumnDef col = add.column();
-            if (!col.failsOnAnyRow()) {
-                continue;
-            }
-            String t = at.table().toString();
-            ctx.report(
-                            a.span(),
-                            "adding " + t + "." + col.name() + " as NOT NULL without a default fails with "
-                                    + "\"column contains null values\" as soon as " + t + " has a row")
-                    .help(
-                            ctx.script().isDown()
-                                    ? downHelp(t, col)
-                                    : referenced(ctx, s, at, col)
-                                            .map(r -> referencingHelp(s, at, add, r))
-                                            .orElse(help(t, col)));
+        // One statement fails once: one finding, at its first such column, naming the others (openmeter's
+        // generated migrations add a dozen in one ALTER TABLE).
+        java.util.List<AlterAction.AddColumn> failing = at.actions().stream()
+                .filter(a ->
+                        a instanceof AlterAction.AddColumn add && add.column().failsOnAnyRow())
+                .map(a -> (AlterAction.AddColumn) a)
+                .toList();
+        if (failing.isEmpty()) {
+            return;
         }
+        AlterAction.AddColumn add = failing.get(0);
+        ColumnDef col = add.column();
+        String t = at.table().toString();
+        java.util.List<String> others = failing.subList(1, failing.size()).stream()
+                .map(x -> x.column().name())
+                .toList();
+        ctx.report(
+                        add.span(),
+                        "adding " + t + "." + col.name()
+                                + (others.isEmpty()
+                                        ? ""
+                                        : (others.size() == 1 ? " and " : ", ")
+                                                + String.join(", ", others.subList(0, others.size() - 1))
+                                                + (others.size() == 1 ? "" : " and ")
+                                                + others.get(others.size() - 1))
+                                + " as NOT NULL without a default fails with "
+                                + "\"column contains null values\" as soon as " + t + " has a row")
+                .help((ctx.script().isDown()
+                                ? downHelp(t, col)
+                                : referenced(ctx, s, at, col)
+                                        .map(r -> referencingHelp(s, at, add, r))
+                                        .orElse(help(t, col)))
+                        + (others.isEmpty() ? "" : " The same for " + String.join(", ", others) + "."));
     }
 
     /**
