@@ -49,8 +49,11 @@ def run_check(jar, folder, offline=False, live_since=None):
 def card_text(number, project, f, corpus):
     path = f["file"]
     rel = os.path.relpath(os.path.realpath(path), os.path.realpath(corpus))
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        lines = fh.read().split("\n")
+    if os.path.isdir(path):  # a finding about a folder (a diesel migration's name): show what it holds
+        lines = ["-- folder " + rel + " holds: " + ", ".join(sorted(os.listdir(path)))]
+    else:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().split("\n")
     line, end_line = f["line"], f.get("endLine", f["line"])
     lo = 1 if len(lines) <= 2 * CONTEXT + 20 else max(1, line - CONTEXT)
     hi = len(lines) if len(lines) <= 2 * CONTEXT + 20 else min(len(lines), end_line + CONTEXT)
@@ -87,6 +90,8 @@ def sample(args):
         report = run_check(args.jar, os.path.join(args.corpus, project), project in offline,
                            live_since.get(project))
         for f in report["findings"]:
+            if f.get("suppressed"):
+                continue  # the team accepted it in the file (miglint:ignore, safety-assured, atlas:nolint)
             findings.append((project, f))
             counts[(f["ruleId"], f["severity"])] += 1
     with open(os.path.join(args.out, "counts.tsv"), "w") as fh:
