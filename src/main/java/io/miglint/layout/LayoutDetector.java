@@ -26,7 +26,12 @@ public final class LayoutDetector {
     /** dbmate: a file whose name starts with digits and ends in .sql. */
     static final Pattern DBMATE = Pattern.compile("^(\\d+)(.*)\\.sql$");
 
-    static final Pattern DIESEL_DIR = Pattern.compile("^(\\d[\\d-]*)_(.+)$");
+    /**
+     * A diesel migration folder: diesel takes the version up to the first {@code _} (migrations_internals,
+     * version_from_string), so a digit-led folder without one runs too, its whole name the version.
+     */
+    static final Pattern DIESEL_DIR = Pattern.compile("^(\\d[\\d-]*)_(.+)$|^(\\d[^_]*)$");
+
     static final Pattern FLYWAY_VERSIONED = Pattern.compile("^([VU])(\\d[\\d._]*?)__(.+)\\.sql$");
     static final Pattern FLYWAY_REPEATABLE = Pattern.compile("^R__(.+)\\.sql$");
     static final Pattern ROLLBACK = Pattern.compile("^(\\d{8}_\\d{6})_(.+?)(_rollback)?\\.sql$");

@@ -229,7 +229,14 @@ public final class MigrationFolderReader {
                 Execution e = dieselExecution(readable(dir + "/metadata.toml") ? d.resolve("metadata.toml") : null);
                 MigrationScript up = hasUp ? script(dir + "/up.sql", Direction.UP, 0, -1, e) : null;
                 MigrationScript down = hasDown ? script(dir + "/down.sql", Direction.DOWN, 0, -1, e) : null;
-                whole.add(new Migration(dieselVersion(m.group(1)), m.group(2), up, down, layout, null));
+                boolean named = m.group(1) != null; // else a folder with no '_': its whole name is the version
+                whole.add(new Migration(
+                        dieselVersion(named ? m.group(1) : m.group(3)),
+                        named ? m.group(2) : "",
+                        up,
+                        down,
+                        layout,
+                        null));
                 try (var inside = Files.list(d)) {
                     inside.map(p -> p.getFileName().toString())
                             .filter(n -> !n.equals("up.sql")

@@ -256,6 +256,19 @@ class LayoutDetectionTest {
     }
 
     @Test
+    void aDieselFolderWithoutUnderscoreIsAMigrationWholeNameTheVersion() throws IOException {
+        // diesel's version_from_string takes the name up to the first '_': graph-node has such a folder, and runs it
+        write("migrations/2023-05-20-000000_create_users/up.sql", "CREATE TABLE users (id int);");
+        write("migrations/2023-05-23-1715-update-assignment/up.sql", "ALTER TABLE users ADD COLUMN a int;");
+        MigrationSet s = only(tmp.resolve("migrations"));
+        assertEquals(2, s.migrations().size(), s.migrations().toString());
+        assertEquals(
+                "2023-05-23-1715-update-assignment",
+                s.migrations().get(1).version().text());
+        assertTrue(s.otherFiles().isEmpty(), s.otherFiles().toString());
+    }
+
+    @Test
     void dieselFoldersWithMetadataToml() throws IOException {
         write("migrations/00000000000000_diesel_initial_setup/up.sql", "SELECT 1;");
         write("migrations/00000000000000_diesel_initial_setup/down.sql", "SELECT 1;");
