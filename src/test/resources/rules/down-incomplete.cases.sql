@@ -225,3 +225,12 @@ ALTER INDEX IF EXISTS sgrif_testing RENAME TO index_version_downloads_by_date;
 CREATE INDEX IF NOT EXISTS index_version_downloads_by_date ON version_downloads (date);
 -- example:
 DROP INDEX IF EXISTS index_version_downloads_by_date;
+
+-- case: a down that refuses the rollback with RAISE and a message (level EXCEPTION by default) is declared irreversible
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE deployments (id int PRIMARY KEY);
+-- up:
+ALTER TABLE deployments ADD COLUMN shard text;
+-- example:
+DO $$ BEGIN RAISE 'This migration is irreversible'; END $$;

@@ -209,8 +209,32 @@ public final class DownIncomplete implements ScriptRule {
                         && !(s.node() instanceof Statement.Transaction)
                         && !(s.node() instanceof Statement.SetParameter))
                 .findFirst()
-                .filter(s -> s.node() instanceof Statement.DoBlock && raisesAtOnce(s))
+                .filter(s -> s.node() instanceof Statement.DoBlock && raisesAtOnce(s) || brokenRaise(s))
                 .isPresent();
+    }
+
+    /**
+     * A first statement PostgreSQL cannot parse that means to raise (graph-node's downs: {@code raise 'This
+     * migration is irreversible';} alone, or {@code begin raise …; end $$;} without its {@code DO $$}): the author
+     * refuses the rollback; syntax-error reports the statement itself.
+     */
+    private static boolean brokenRaise(ParsedStatement s) {
+        if (!(s.node() instanceof Statement.Unparsed)) {
+            return false;
+        }
+        String text = s.raw()
+                .source()
+                .slice(s.span().start(), s.span().end())
+                .strip()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("\\s+", " ");
+        return text.startsWith("raise ") && raises(text.substring("raise ".length()))
+                || text.startsWith("begin raise ") && raises(text.substring("begin raise ".length()));
+    }
+
+    /** After RAISE: a level that fails (EXCEPTION, the default when a message or SQLSTATE follows directly). */
+    private static boolean raises(String rest) {
+        return !rest.matches("(debug|log|info|notice|warning)\\b.*");
     }
 
     /** {@code [DECLARE …] BEGIN RAISE EXCEPTION}: the block's first action is to fail. */
@@ -221,7 +245,7 @@ public final class DownIncomplete implements ScriptRule {
                 && body.substring(begin + "begin".length())
                         .strip()
                         .replaceAll("\\s+", " ")
-                        .startsWith("raise exception");
+                        .matches("raise (exception\\b|'|sqlstate\\b|using\\b).*");
     }
 
     /**
