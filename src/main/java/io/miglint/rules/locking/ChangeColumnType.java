@@ -89,6 +89,7 @@ public final class ChangeColumnType implements StatementRule {
         String tq = WrittenSql.name(at.table());
         String c = first.column();
         boolean notNull = swap.isPresent() && swap.get().column().notNull();
+        Optional<String> typeDropped = laterTypeDrop(ctx, s, at, first);
         NewTables.lowerIfRecent(
                 ctx,
                 at.table(),
@@ -152,7 +153,35 @@ public final class ChangeColumnType implements StatementRule {
                                                                                         .type()))
                                                                                 .orElse(true)
                                                                 ? " For varchar, widen the length or use text, which rewrites nothing."
-                                                                : "")));
+                                                                : "")
+                                                        + typeDropped.orElse("")));
+    }
+
+    /**
+     * A later DROP TYPE of the script drops the column's old type (graph-node swaps an enum this way): in the
+     * step-by-step move the old column keeps that type until it is dropped, so the DROP TYPE has to wait for it.
+     */
+    private static Optional<String> laterTypeDrop(
+            RuleContext ctx,
+            io.miglint.model.ParsedStatement s,
+            Statement.AlterTable at,
+            AlterAction.AlterColumnType act) {
+        Optional<String> old = ctx.schema()
+                .column(at.table(), act.column())
+                .map(col -> col.type().name());
+        if (old.isEmpty()) {
+            return Optional.empty();
+        }
+        return ctx.script().statements().stream()
+                .filter(p -> p.index() > s.index()
+                        && p.node() instanceof Statement.Drop d
+                        && (d.kind() == io.miglint.model.ObjectKind.TYPE
+                                || d.kind() == io.miglint.model.ObjectKind.DOMAIN)
+                        && d.names().stream().anyMatch(n -> n.name().equalsIgnoreCase(old.get())))
+                .findFirst()
+                .map(p -> " The DROP TYPE at line " + p.span().line() + " then waits until the old column is dropped ("
+                        + "`ALTER TABLE " + WrittenSql.name(at.table()) + " DROP COLUMN "
+                        + WrittenSql.ident(act.column() + "_old") + ";`): until then it still uses " + old.get() + ".");
     }
 
     /** Where the varchar advice (widen, or text) can apply: a character type on either side. */

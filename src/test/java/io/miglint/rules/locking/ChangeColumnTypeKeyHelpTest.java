@@ -35,6 +35,22 @@ class ChangeColumnTypeKeyHelpTest {
     }
 
     @Test
+    void anOldTypeTheScriptDropsWaitsForTheOldColumn() {
+        // graph-node swaps an enum: the column moves to the new type, then the old type is dropped
+        Finding f = one(
+                "CREATE TYPE state_old AS ENUM ('a', 'b');\n"
+                        + "CREATE TABLE deployments (id int PRIMARY KEY, state state_old NOT NULL);\n",
+                "CREATE TYPE state AS ENUM ('a', 'b', 'c');\n"
+                        + "ALTER TABLE deployments ALTER COLUMN state TYPE state USING state::text::state;\n"
+                        + "DROP TYPE state_old;\n");
+        assertTrue(
+                f.help()
+                        .endsWith("The DROP TYPE at line 3 then waits until the old column is dropped (`ALTER TABLE "
+                                + "deployments DROP COLUMN state_old;`): until then it still uses state_old."),
+                f.help());
+    }
+
+    @Test
     void aReferencedSerialKeyNamesItsForeignKeysItsSequenceAndTheColumnsToWiden() {
         Finding f = one(
                 "CREATE TABLE teams (team_id SERIAL PRIMARY KEY, name text);\n"
