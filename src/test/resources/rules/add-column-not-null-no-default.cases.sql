@@ -70,3 +70,13 @@ CREATE TABLE invoices (id bigint PRIMARY KEY);
 -- atlas:nolint DS103
 -- expect: add-column-not-null-no-default
 ALTER TABLE invoices ADD COLUMN amount numeric NOT NULL;
+
+-- case: a down re-adding a column that had a default before the up is reported (its help restores that default)
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE notifications (id int PRIMARY KEY, title varchar NOT NULL DEFAULT '');
+-- up:
+ALTER TABLE notifications DROP COLUMN title;
+-- example:
+-- expect: add-column-not-null-no-default
+ALTER TABLE notifications ADD COLUMN title varchar NOT NULL;

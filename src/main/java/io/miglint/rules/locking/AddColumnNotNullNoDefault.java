@@ -61,7 +61,7 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
                                 + " as NOT NULL without a default fails with "
                                 + "\"column contains null values\" as soon as " + t + " has a row")
                 .help((ctx.script().isDown()
-                                ? downHelp(t, col)
+                                ? downHelp(ctx, at, t, col)
                                 : referenced(ctx, s, at, col)
                                         .map(r -> referencingHelp(s, at, add, r))
                                         .orElse(help(t, col)))
@@ -72,6 +72,26 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
      * In a down the column is usually one its up dropped, and its values went with it: no default and no backfill
      * brings them back, and rows written since the up never had one.
      */
+    /**
+     * In a down: where the column had a default before the up (Plume's {@code NOT NULL DEFAULT ''}), put it back as it
+     * was; otherwise nullable, as nothing restores the dropped values.
+     */
+    static String downHelp(RuleContext ctx, Statement.AlterTable at, String t, ColumnDef col) {
+        java.util.Optional<io.miglint.model.Expr> before = ctx.schemaBeforeUp()
+                .flatMap(b -> b.column(at.table(), col.name()))
+                .map(io.miglint.model.schema.Column::defaultExpr)
+                .filter(d -> d != null && !d.isNullLiteral());
+        if (before.isPresent()) {
+            return "Before the up, " + col.name() + " had the default "
+                    + before.get().text().trim()
+                    + ": add it back as it was, `ALTER TABLE " + t + " ADD COLUMN " + col.name() + " "
+                    + col.type().text() + " NOT NULL DEFAULT "
+                    + before.get().text().trim() + ";`, which gives every "
+                    + "row that default (the values the up dropped are gone either way).";
+        }
+        return downHelp(t, col);
+    }
+
     static String downHelp(String t, ColumnDef col) {
         return "If the up dropped " + col.name() + ", its values went with it, and rows written since the up never had "
                 + "one: no default or backfill restores them. Add it back nullable (`ALTER TABLE " + t + " ADD COLUMN "

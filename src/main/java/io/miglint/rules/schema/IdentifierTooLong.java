@@ -67,7 +67,9 @@ public final class IdentifierTooLong implements StatementRule {
                                             .orElse(", so "
                                                     + "another name with the same first 63 bytes collides with it and code using the full "
                                                     + "name never matches the catalog"))
-                    .help("Shorten it to at most 63 bytes (e.g. abbreviate words: `idx_ord_cust_created`).")
+                    .help("Shorten it to at most 63 bytes (e.g. abbreviate words: `idx_ord_cust_created`) before the "
+                            + "migration is applied anywhere; once applied, leave it: databases keep the truncated "
+                            + "name, and later migrations may name it that way.")
                     // Nothing has those 63 bytes yet: every statement that spells the name out is cut the same way,
                     // so it works as written; what is left is a name that may collide later, a convention's concern.
                     .severity(taken.isEmpty() ? Severity.INFO : Severity.WARNING);

@@ -27,6 +27,26 @@ class ReAddedKeyHelpTest {
     }
 
     @Test
+    void aDownReAddingAColumnRestoresTheDefaultItHadBeforeTheUp() {
+        LintFixture.Example ex = new LintFixture.Example(
+                "golang-migrate",
+                15,
+                "CREATE TABLE notifications (id int PRIMARY KEY, title varchar NOT NULL DEFAULT '');\n",
+                "ALTER TABLE notifications DROP COLUMN title;\n",
+                "ALTER TABLE notifications ADD COLUMN title varchar NOT NULL;\n",
+                true,
+                null,
+                false);
+        List<Finding> f = LintFixture.lint(dir, ex, Map.of()).findings().stream()
+                .filter(x -> x.ruleId().equals("add-column-not-null-no-default"))
+                .toList();
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(
+                f.get(0).help().contains("`ALTER TABLE notifications ADD COLUMN title varchar NOT NULL DEFAULT '';`"),
+                f.get(0).help());
+    }
+
+    @Test
     void aKeyKeptUntilTheSwapIsSwappedInOneStatement() {
         // Marquez V61: the old constraint's columns survive (renamed), so it can stay until the new index takes over.
         Finding f = only(
