@@ -490,15 +490,11 @@ public final class SchemaModel {
 
     /**
      * The folder's last definition of a function of that name ({@code CREATE [OR REPLACE] FUNCTION}), empty when the
-     * folder did not define it (a built-in or an extension's) or dropped it. An unqualified name is looked up as
-     * written, then in {@code public}.
+     * folder did not define it (a built-in or an extension's) or dropped it. An unqualified name is the function in
+     * {@code public}, as {@link QualifiedName#key()} makes it.
      */
     public java.util.Optional<Statement.CreateFunction> functionDefinition(QualifiedName name) {
-        Statement.CreateFunction d = definitions.get(name.key());
-        if (d == null && name.schema() == null) {
-            d = definitions.get(new QualifiedName("public", name.name()).key());
-        }
-        return java.util.Optional.ofNullable(d);
+        return java.util.Optional.ofNullable(definitions.get(name.key()));
     }
 
     /** The materialized views a function body refreshes, as written. */

@@ -154,12 +154,8 @@ record DefaultVolatility(Volatility volatility, String function, boolean defined
     private static final Pattern CALL =
             Pattern.compile("(?<![\\w$.:\"])((?:[a-z_][a-z0-9_$]*\\.)?[a-z_][a-z0-9_$]*)\\s*\\(");
 
-    static DefaultVolatility of(Expr expr) {
-        return of(expr.text(), null, 0);
-    }
-
     /**
-     * As {@link #of(Expr)}, with the functions the folder defines ({@code schema}) taken as PostgreSQL takes them when
+     * Whether {@code expr} is volatile, with the functions the folder defines ({@code schema}) taken as PostgreSQL takes them when
      * it decides whether ADD COLUMN may store the default once: it plans the expression first, which inlines a simple
      * SQL function (one {@code SELECT expression} or {@code RETURN expression}, LANGUAGE sql, not SECURITY DEFINER,
      * no SET clause, not returning a set), so ente's {@code now_utc_micro_seconds()}, a VOLATILE (by
@@ -190,9 +186,8 @@ record DefaultVolatility(Volatility volatility, String function, boolean defined
             if (NOT_VOLATILE.contains(bare) || TYPE_NAMES.contains(bare)) {
                 continue;
             }
-            java.util.Optional<Statement.CreateFunction> def = schema == null || depth > 4
-                    ? java.util.Optional.empty()
-                    : schema.functionDefinition(qualified(name));
+            java.util.Optional<Statement.CreateFunction> def =
+                    depth > 4 ? java.util.Optional.empty() : schema.functionDefinition(qualified(name));
             if (def.isEmpty()) {
                 unknown = unknown == null ? name : unknown;
                 continue;
