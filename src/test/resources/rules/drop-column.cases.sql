@@ -38,6 +38,29 @@ CREATE TABLE IF NOT EXISTS school_metadata (id bigint PRIMARY KEY, fipst text, p
 -- example:
 ALTER TABLE school_metadata DROP COLUMN fipst, DROP COLUMN phone;
 
+-- case: a migration named for removing deprecated fields (the contract step of a deprecate-then-remove cycle)
+-- options: file=20260624135146_remove_deprecated_ent_fields.up.sql
+-- setup:
+CREATE TABLE IF NOT EXISTS billing_lines (id bigint PRIMARY KEY, tax_code text, note text);
+-- example:
+ALTER TABLE billing_lines DROP COLUMN tax_code, DROP COLUMN note;
+
+-- case: a header ordering the deploy after the code change that stopped using the column
+-- setup:
+CREATE TABLE IF NOT EXISTS crates (id bigint PRIMARY KEY, license text);
+-- example:
+-- This is the contract step of a two-commit change.
+-- DO NOT DEPLOY UNTIL PREVIOUS COMMIT IS DEPLOYED
+ALTER TABLE crates DROP COLUMN license;
+
+-- case: a header about something else leaves the drop reported
+-- setup:
+CREATE TABLE IF NOT EXISTS crates (id bigint PRIMARY KEY, readme text);
+-- example:
+-- Readmes are rendered on upload since the code change deployed last week; keep the raw text elsewhere.
+-- expect: drop-column
+ALTER TABLE crates DROP COLUMN readme;
+
 -- case: a column folded into a new form by an UPDATE that reads it, then dropped
 -- setup:
 CREATE TABLE IF NOT EXISTS local_site (id bigint PRIMARY KEY, enable_nsfw boolean, note text);

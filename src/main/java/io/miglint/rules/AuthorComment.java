@@ -14,8 +14,18 @@ import java.util.regex.Pattern;
  * comment above the BEGIN that directly precedes it when it has none of its own), and the migration's name.
  */
 public final class AuthorComment {
-    private static final Pattern UNUSED =
-            Pattern.compile("\\b(unused|not used|no longer used|never used|not in use|not used in production)\\b");
+    private static final Pattern UNUSED = Pattern.compile(
+            "\\b(unused|not used|no longer used|never used|not in use|not used in production|deprecated)\\b");
+
+    /**
+     * A header that orders the deploy after the code change: crates.io heads its contract steps "DO NOT DEPLOY UNTIL
+     * PREVIOUS COMMIT IS DEPLOYED", which says the code that read what the file removes is gone everywhere first.
+     */
+    private static final Pattern DEPLOYED_AFTER_CODE =
+            Pattern.compile("\\bdo not (deploy|run|merge|apply)\\b[^.;]{0,40}"
+                    + "\\b(until|before)\\b[^.;]{0,60}\\b(deployed|released|live|rolled out)\\b"
+                    + "|\\b(after|once|until)\\b[^.;]{0,60}\\b(code|commit|release|change)\\b[^.;]{0,30}"
+                    + "\\b(is|has been|are|have been) (deployed|released|live|rolled out)\\b");
 
     private AuthorComment() {}
 
@@ -40,7 +50,31 @@ public final class AuthorComment {
                 ? ""
                 : script.migration().name().replaceAll("[-_]", " ");
         String comment = rightAbove(script, s).orElse("");
-        return UNUSED.matcher((name + " " + comment).toLowerCase(Locale.ROOT)).find();
+        String header = header(script).toLowerCase(Locale.ROOT);
+        return UNUSED.matcher((name + " " + comment).toLowerCase(Locale.ROOT)).find()
+                || DEPLOYED_AFTER_CODE.matcher(header).find();
+    }
+
+    /** The comments before the script's first statement, joined, without their markers. */
+    static String header(ScriptView script) {
+        return script.statements().stream()
+                .filter(p -> !p.isNested())
+                .findFirst()
+                .map(first -> {
+                    StringBuilder text = new StringBuilder();
+                    for (Token c : first.raw().comments()) {
+                        if (c.end() <= first.span().start()) {
+                            text.append(first.raw()
+                                            .source()
+                                            .text()
+                                            .substring(c.start(), c.end())
+                                            .replaceAll("^--+|^/\\*+|\\*+/$", ""))
+                                    .append(' ');
+                        }
+                    }
+                    return text.toString().replaceAll("\\s+", " ");
+                })
+                .orElse("");
     }
 
     private static Optional<String> commentRightAbove(ParsedStatement s) {

@@ -33,7 +33,8 @@ import java.util.Optional;
  * good. One finding per statement, naming every column it drops. Not reported: a down dropping a column its own up
  * added (the normal reversal), a column the same script added or added back (add _new, copy, drop, rename), one whose
  * values an earlier statement of the script copied elsewhere (a move), columns the author's comment right above or
- * the migration's name calls unused, a table the script has provably emptied before the drop (no value to lose, and
+ * the migration's name calls unused or deprecated (or whose
+ * header orders the deploy after the code change), a table the script has provably emptied before the drop (no value to lose, and
  * emptying it was the decision to weigh), and the contract step of an expand/contract an earlier migration began
  * ({@link Retirement#replacement}). A column whose values the folder shows can be had again (generated, or filled
  * from another table by the down) is reported as information only: old code may still read it, but nothing is lost.

@@ -25,7 +25,8 @@ import java.util.Optional;
  * reversal), a table created earlier in the same script (it holds nothing yet), one the script creates again under
  * the same name (a rebuild: the name keeps working), one whose rows an earlier statement copied elsewhere (a move),
  * a scratch table ({@code tmp_…}, {@code …_tmp}), one whose rows an earlier migration copied elsewhere or that was made
- * as a copy of a table still there, and one the author's comment or the migration's name calls unused.
+ * as a copy of a table still there, and one the author's comment or the migration's name calls unused or deprecated
+ * or whose migration's header orders its deploy after the code change.
  * Where the drop is one of a run of removals that also drops functions or triggers, the migration takes a whole
  * feature out: the run's tables get one finding, whose message says so.
  */
