@@ -135,3 +135,20 @@ CREATE UNIQUE INDEX unique_queue_name ON queue (queue_name);
 DROP INDEX unique_queue_name;
 -- example:
 DROP INDEX IF EXISTS unique_queue_name;
+
+-- case: an index of a table created four days before (no released code uses it yet) is dropped directly
+-- options: layout=sqlx file=20230105000000_fix_customer_indexes
+-- setup:
+CREATE TABLE IF NOT EXISTS customers (id bigint PRIMARY KEY, key text);
+CREATE INDEX IF NOT EXISTS customers_key_idx ON customers (key);
+-- example:
+DROP INDEX IF EXISTS customers_key_idx;
+
+-- case: two weeks after the table was created, released code may be reading it
+-- options: layout=sqlx file=20230115000000_fix_customer_indexes
+-- setup:
+CREATE TABLE IF NOT EXISTS customers (id bigint PRIMARY KEY, key text);
+CREATE INDEX IF NOT EXISTS customers_key_idx ON customers (key);
+-- example:
+-- expect: require-concurrent-drop-index
+DROP INDEX IF EXISTS customers_key_idx;
