@@ -44,3 +44,24 @@ BEGIN;
 -- expect: enum-value-in-transaction
 ALTER TYPE mood ADD VALUE 'b';
 COMMIT;
+
+-- case: a literal compared with the column cast to text is text, not the new value (lakekeeper's CHECK)
+-- options: layout=sqlx
+-- setup:
+CREATE TYPE api_endpoints AS ENUM ('list');
+CREATE TABLE IF NOT EXISTS idempotency_record (operation api_endpoints NOT NULL);
+-- example:
+ALTER TYPE api_endpoints ADD VALUE IF NOT EXISTS 'drop';
+ALTER TABLE idempotency_record ADD CONSTRAINT idempotency_operation_check CHECK (operation::text IN ('list', 'drop'));
+ALTER TABLE idempotency_record ADD CONSTRAINT idempotency_operation_check2 CHECK (operation::text <> 'drop');
+SELECT 'drop'::text;
+
+-- case: the same list compared with the enum column itself uses the new value
+-- options: layout=sqlx
+-- setup:
+CREATE TYPE api_endpoints AS ENUM ('list');
+CREATE TABLE IF NOT EXISTS idempotency_record (operation api_endpoints NOT NULL);
+-- example:
+ALTER TYPE api_endpoints ADD VALUE IF NOT EXISTS 'drop';
+-- expect: enum-value-in-transaction
+ALTER TABLE idempotency_record ADD CONSTRAINT idempotency_operation_check CHECK (operation NOT IN ('list', 'drop'));

@@ -17,7 +17,8 @@ import java.util.List;
  * value cannot be used until the transaction commits ("unsafe use of new value")
  * (https://www.postgresql.org/docs/current/sql-altertype.html#id-1.9.3.42.7). Before 12 both were allowed when the
  * enum type itself was created in the same transaction; from 12 a value added by ALTER TYPE stays unusable until
- * commit even then (checked on PostgreSQL 15).
+ * commit even then (checked on PostgreSQL 15). A literal read as text (compared with a column cast to text) is not a
+ * use of the value.
  */
 @RuleInfo(
         id = "enum-value-in-transaction",
@@ -113,14 +114,60 @@ public final class EnumValueInTransaction implements StatementRule {
         if (s.node() instanceof Statement.AlterType) {
             return false;
         }
-        for (Token t : s.raw().tokens()) {
-            if ((t.kind() == TokenKind.STRING && t.value().equals(label))
+        List<Token> tokens =
+                s.raw().tokens().stream().filter(t -> !t.isComment()).toList();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if ((t.kind() == TokenKind.STRING && t.value().equals(label) && !comparedAsText(tokens, i))
                     || (t.kind() == TokenKind.DOLLAR_STRING
                             && t.value().contains("'" + label.replace("'", "''") + "'"))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static final java.util.Set<String> TEXT_TYPES = java.util.Set.of("text", "varchar", "name", "bpchar");
+
+    /**
+     * Whether the string literal at {@code i} is read as text, not as the enum's value: cast to text itself
+     * ({@code 'v'::text}), or compared with an expression cast to text ({@code operation::text = 'v'},
+     * {@code operation::text IN ('u', 'v')}, lakekeeper's CHECK): PostgreSQL accepts those in the transaction that
+     * added the value (checked on 15); {@code operation IN ('u', 'v')} it refuses.
+     */
+    static boolean comparedAsText(List<Token> tokens, int i) {
+        if (i + 2 < tokens.size()
+                && tokens.get(i + 1).kind() == TokenKind.OPERATOR
+                && tokens.get(i + 1).value().equals("::")) {
+            return TEXT_TYPES.contains(tokens.get(i + 2).lower());
+        }
+        int j = i - 1;
+        if (j >= 0
+                && tokens.get(j).kind() == TokenKind.OPERATOR
+                && List.of("=", "<>", "!=").contains(tokens.get(j).value())) {
+            return castToText(tokens, j - 1);
+        }
+        // inside an IN list: walk back over the other literals and commas to the '(' and its IN
+        while (j >= 0
+                && (tokens.get(j).kind() == TokenKind.STRING || tokens.get(j).isPunct(','))) {
+            j--;
+        }
+        if (j >= 1 && tokens.get(j).isPunct('(') && tokens.get(j - 1).is("in")) {
+            int k = j - 2;
+            if (k >= 0 && tokens.get(k).is("not")) {
+                k--;
+            }
+            return castToText(tokens, k);
+        }
+        return false;
+    }
+
+    /** Whether the expression ending at token {@code end} ends with a cast to a text type ({@code ::text}). */
+    private static boolean castToText(List<Token> tokens, int end) {
+        return end >= 1
+                && TEXT_TYPES.contains(tokens.get(end).lower())
+                && tokens.get(end - 1).kind() == TokenKind.OPERATOR
+                && tokens.get(end - 1).value().equals("::");
     }
 
     private static boolean noWayInDown(ScriptView script) {
