@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -182,6 +183,79 @@ final class FolderEntries {
     boolean hasFile(String name) {
         return files.contains(name);
     }
+
+    /**
+     * A subfolder named for a release or version ({@code 2.31}, {@code v1}, {@code 1_0}, {@code 2.x}): Flyway reads its
+     * location recursively, so such folders of Flyway scripts are parts of one set with the folder above them.
+     */
+    static final java.util.regex.Pattern VERSION_FOLDER =
+            java.util.regex.Pattern.compile("(?i)(v|release[-_]?|version[-_]?)?\\d+([._-]\\d+)*([._-]x)?");
+
+    /**
+     * The version-named subfolders whose scripts Flyway reads with this folder's as one location: each holds
+     * versioned Flyway scripts and fits no other layout. This folder counts as their location when it is itself a
+     * Flyway folder and has one or more of them, or holds no .sql file and has two or more (DHIS2's
+     * {@code db/migration/2.31 … 2.43}); folders named for databases ({@code postgres}, {@code mysql}) are separate
+     * locations a project chooses between, and stay separate sets.
+     */
+    List<FolderEntries> flywayVersionFolders() {
+        List<FolderEntries> subs = new ArrayList<>();
+        for (String d : directories) {
+            if (!VERSION_FOLDER.matcher(d).matches()) {
+                continue;
+            }
+            try {
+                FolderEntries sub = list(folder.resolve(d), root);
+                Optional<LayoutGuess> guess = LayoutDetector.detect(sub);
+                if (guess.isPresent() && guess.get().layout() == LayoutKind.FLYWAY) {
+                    subs.add(sub);
+                }
+            } catch (IOException e) {
+                // read (and reported) as a folder of its own by the walk
+            }
+        }
+        Optional<LayoutGuess> own = LayoutDetector.detect(this);
+        boolean flywayHere = own.isPresent() && own.get().layout() == LayoutKind.FLYWAY;
+        return flywayHere && !subs.isEmpty() || sqlFiles().isEmpty() && own.isEmpty() && subs.size() >= 2
+                ? subs
+                : List.of();
+    }
+
+    /** This folder's entries with the files of {@code subs} (subfolders of it), named by their relative paths. */
+    FolderEntries withSubfolders(List<FolderEntries> subs) {
+        List<String> allFiles = new ArrayList<>(files);
+        List<String> dirs = new ArrayList<>(directories);
+        Map<String, String> allUnusable = new TreeMap<>(unusable);
+        List<String> allOutside = new ArrayList<>(outside);
+        Map<String, String> allUnopened = new TreeMap<>(unopened);
+        for (FolderEntries sub : subs) {
+            String prefix = sub.folder.getFileName().toString() + "/";
+            dirs.remove(sub.folder.getFileName().toString());
+            sub.files.forEach(f -> allFiles.add(prefix + f));
+            sub.directories.forEach(d -> dirs.add(prefix + d));
+            sub.unusable.forEach((k, v) -> allUnusable.put(prefix + k, v));
+            sub.outside.forEach(o -> allOutside.add(prefix + o));
+            sub.unopened.forEach((k, v) -> allUnopened.put(prefix + k, v));
+        }
+        FolderEntries merged = new FolderEntries(
+                folder,
+                root,
+                List.copyOf(allFiles),
+                List.copyOf(dirs),
+                allUnusable,
+                List.copyOf(allOutside),
+                allUnopened);
+        merged.versionFolders =
+                subs.stream().map(f -> f.folder.getFileName().toString()).toList();
+        return merged;
+    }
+
+    /** The version folders merged into this listing ({@link #withSubfolders}); empty for a plain listing. */
+    List<String> versionFolders() {
+        return versionFolders;
+    }
+
+    private List<String> versionFolders = List.of();
 
     /** The file decoded as UTF-8 (malformed bytes replaced, never an exception); empty when it cannot be read. */
     String text(String name) {

@@ -148,6 +148,34 @@ public final class MigrationDiscovery {
                 && (Files.isRegularFile(p.resolve("up.sql")) || Files.isRegularFile(p.resolve("down.sql")));
     }
 
+    /**
+     * The folder Flyway reads {@code folder}'s scripts with: its parent when {@code folder} is one of the parent's
+     * version folders ({@link FolderEntries#flywayVersionFolders}), else empty.
+     */
+    public static Optional<Path> flywayLocationOf(Path folder) {
+        return rootFor(folder).flatMap(root -> flywayLocationOf(folder, root));
+    }
+
+    static Optional<Path> flywayLocationOf(Path folder, Path root) {
+        Path parent = folder.getParent();
+        if (parent == null
+                || folder.getFileName() == null
+                || !FolderEntries.VERSION_FOLDER
+                        .matcher(folder.getFileName().toString())
+                        .matches()) {
+            return Optional.empty();
+        }
+        try {
+            String name = folder.getFileName().toString();
+            return FolderEntries.list(parent, root).flywayVersionFolders().stream()
+                            .anyMatch(f -> f.folder().getFileName().toString().equals(name))
+                    ? Optional.of(parent)
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private void collectFile(Path file, Map<Path, Set<Path>> filesByFolder) {
         Path abs = file.toAbsolutePath().normalize();
         if (!abs.getFileName().toString().endsWith(".sql")) {
@@ -164,6 +192,7 @@ public final class MigrationDiscovery {
                         .matches()) {
             folder = folder.getParent();
         }
+        folder = flywayLocationOf(folder, root).orElse(folder);
         filesByFolder.computeIfAbsent(folder, k -> new LinkedHashSet<>()).add(abs);
         folderRoots.putIfAbsent(folder, root);
     }
@@ -257,6 +286,10 @@ public final class MigrationDiscovery {
             problem(Kind.IO, "cannot read folder: " + describe(e), dir);
             return;
         }
+        List<FolderEntries> versionFolders = entries.flywayVersionFolders();
+        if (!versionFolders.isEmpty()) {
+            entries = entries.withSubfolders(versionFolders);
+        }
         Optional<LayoutKind> layout = readSet(entries, dir, real, givenExplicitly);
         if (layout.isEmpty()) {
             // A set's reader reports these itself; a folder that is no set still says what it did not follow.
@@ -278,8 +311,12 @@ public final class MigrationDiscovery {
 
     private boolean readSet(Path folder, Path real, boolean givenExplicitly) {
         try {
-            return readSet(FolderEntries.list(folder, root), folder, real, givenExplicitly)
-                    .isPresent();
+            FolderEntries entries = FolderEntries.list(folder, root);
+            List<FolderEntries> versionFolders = entries.flywayVersionFolders();
+            if (!versionFolders.isEmpty()) {
+                entries = entries.withSubfolders(versionFolders);
+            }
+            return readSet(entries, folder, real, givenExplicitly).isPresent();
         } catch (IOException e) {
             problem(Kind.IO, "cannot read folder: " + describe(e), folder);
             return true;
@@ -291,7 +328,15 @@ public final class MigrationDiscovery {
         if (sets.containsKey(real)) {
             return Optional.of(sets.get(real).layout());
         }
-        Optional<LayoutGuess> guess = LayoutDetector.detect(entries);
+        Optional<LayoutGuess> guess = entries.versionFolders().isEmpty()
+                ? LayoutDetector.detect(entries)
+                : Optional.of(new LayoutGuess(
+                        LayoutKind.FLYWAY,
+                        entries.sqlFiles().size() + " Flyway scripts here and in the version folders "
+                                + String.join(", ", entries.versionFolders())
+                                + ", which Flyway reads as one location (it scans subfolders)",
+                        entries.sqlFiles().size(),
+                        Optional.empty()));
         LayoutKind layout;
         String detectedBy;
         Optional<LayoutKind> alsoFits = Optional.empty();

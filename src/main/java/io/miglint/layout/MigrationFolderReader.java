@@ -265,8 +265,9 @@ public final class MigrationFolderReader {
                 if (f.endsWith(".sql.conf") && entries.hasFile(f.substring(0, f.length() - ".conf".length()))) {
                     continue;
                 }
-                Matcher v = LayoutDetector.FLYWAY_VERSIONED.matcher(f);
-                Matcher r = LayoutDetector.FLYWAY_REPEATABLE.matcher(f);
+                String base = f.substring(f.lastIndexOf('/') + 1); // a script of a version folder: 2.31/V2_31_1__x.sql
+                Matcher v = LayoutDetector.FLYWAY_VERSIONED.matcher(base);
+                Matcher r = LayoutDetector.FLYWAY_REPEATABLE.matcher(base);
                 if (v.matches()) {
                     boolean undo = v.group(1).equals("U");
                     halves.add(new Half(

@@ -446,6 +446,41 @@ class LayoutDetectionTest {
     }
 
     @Test
+    void flywayVersionFoldersAreOneLocation() throws IOException {
+        // DHIS2 keeps db/migration/2.31 … 2.43; Flyway scans the location recursively: one sequence, one history
+        write("repo/db/migration/2.31/V2_31_1__create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+        write("repo/db/migration/2.31/V2_31_2__add_name.sql", "ALTER TABLE users ADD COLUMN name text;\n");
+        write("repo/db/migration/2.32/V2_32_1__add_email.sql", "ALTER TABLE users ADD COLUMN email text;\n");
+        Discovery d = MigrationDiscovery.discover(List.of(tmp.resolve("repo")), Optional.empty());
+        assertEquals(1, d.sets().size(), d.sets()::toString);
+        MigrationSet set = d.sets().get(0);
+        assertEquals(LayoutKind.FLYWAY, set.layout());
+        assertTrue(set.folder().endsWith("db/migration"), set.folder().toString());
+        assertEquals(
+                List.of("2_31_1", "2_31_2", "2_32_1"),
+                set.migrations().stream().map(m -> m.version().text()).toList());
+        assertTrue(set.migrations().get(2).up().file().endsWith("2.32/V2_32_1__add_email.sql"));
+        assertTrue(d.problems().isEmpty(), d.problems()::toString);
+
+        // a file named on its own is read with the whole location as context
+        Discovery one = MigrationDiscovery.discover(
+                List.of(tmp.resolve("repo/db/migration/2.32/V2_32_1__add_email.sql")), Optional.empty());
+        assertEquals(1, one.sets().size());
+        assertTrue(
+                one.sets().get(0).folder().endsWith("db/migration"),
+                one.sets().get(0).folder().toString());
+        assertEquals(3, one.sets().get(0).migrations().size());
+    }
+
+    @Test
+    void flywayFoldersNamedForDatabasesStaySeparate() throws IOException {
+        write("repo/db/migration/postgres/V1__create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+        write("repo/db/migration/mysql/V1__create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+        Discovery d = MigrationDiscovery.discover(List.of(tmp.resolve("repo")), Optional.empty());
+        assertEquals(2, d.sets().size(), d.sets()::toString);
+    }
+
+    @Test
     void symlinkLoopIsReportedOnceAndNotFollowed() throws IOException {
         write("repo/db/migrations/1_create_users.up.sql", "x");
         Files.createSymbolicLink(tmp.resolve("repo/db/migrations/loop"), tmp.resolve("repo/db"));
