@@ -46,7 +46,15 @@ public record FlywayLedger(TableName table) implements Ledger {
 
     @Override
     public String key(Migration m) {
-        return repeatable(m) ? REPEATABLE + description(m) : m.version().text();
+        return repeatable(m) ? REPEATABLE + description(m) : version(m);
+    }
+
+    /**
+     * The version as Flyway records it: underscores read as dots ({@code V2_31_1__x.sql} is version {@code 2.31.1} in
+     * flyway_schema_history, flyway-core MigrationVersion), so status and apply meet Flyway's own rows.
+     */
+    static String version(Migration m) {
+        return m.version().text().replace('_', '.');
     }
 
     static boolean repeatable(Migration m) {
@@ -55,6 +63,18 @@ public record FlywayLedger(TableName table) implements Ledger {
 
     static boolean repeatableKey(String key) {
         return key.startsWith(REPEATABLE);
+    }
+
+    /**
+     * The script column as Flyway writes it: the path relative to the location (flyway-core SqlMigrationResolver
+     * records {@code resource.getRelativePath()}), so {@code 2.31/V2_31_1__x.sql} for a script of a version folder.
+     */
+    static String script(java.nio.file.Path file) {
+        java.nio.file.Path folder = file.toAbsolutePath().getParent();
+        return io.miglint.layout.MigrationDiscovery.flywayLocationOf(folder)
+                .map(location ->
+                        location.relativize(file.toAbsolutePath()).toString().replace('\\', '/'))
+                .orElse(file.getFileName().toString());
     }
 
     /** Flyway's description: the part after {@code __} with underscores as spaces. */
@@ -124,7 +144,7 @@ public record FlywayLedger(TableName table) implements Ledger {
                 + "(select coalesce(max(installed_rank), 0) + 1 from " + table.sql() + "), ?, ?, ?, ?, ?, "
                 + "current_user, ?, ?)")) {
             // a repeatable's row has no version (Flyway's SqlMigrationResolver: ResourceName.getVersion() is null)
-            ps.setString(1, repeatable(m) ? null : m.version().text());
+            ps.setString(1, repeatable(m) ? null : version(m));
             ps.setString(2, description(m));
             ps.setString(3, type);
             ps.setString(4, script);
@@ -141,7 +161,7 @@ public record FlywayLedger(TableName table) implements Ledger {
                 + "execution_time = ? where installed_rank = (select max(installed_rank) from " + table.sql()
                 + " where " + same + " and type = ?)")) {
             ps.setInt(1, (int) (elapsedNanos / 1_000_000));
-            ps.setString(2, repeatable(m) ? description(m) : m.version().text());
+            ps.setString(2, repeatable(m) ? description(m) : version(m));
             ps.setString(3, type);
             ps.executeUpdate();
         }
@@ -149,19 +169,12 @@ public record FlywayLedger(TableName table) implements Ledger {
 
     @Override
     public void recordUp(Connection c, LocalMigration m, long elapsedNanos) throws SQLException {
-        insert(
-                c,
-                m.migration(),
-                "SQL",
-                m.migration().up().file().getFileName().toString(),
-                m.checksum(),
-                true,
-                elapsedNanos);
+        insert(c, m.migration(), "SQL", script(m.migration().up().file()), m.checksum(), true, elapsedNanos);
     }
 
     @Override
     public void markUp(Connection c, LocalMigration m) throws SQLException {
-        insert(c, m.migration(), "SQL", m.migration().up().file().getFileName().toString(), m.checksum(), false, 0);
+        insert(c, m.migration(), "SQL", script(m.migration().up().file()), m.checksum(), false, 0);
     }
 
     @Override
@@ -180,26 +193,12 @@ public record FlywayLedger(TableName table) implements Ledger {
 
     @Override
     public void recordDown(Connection c, LocalMigration m, LocalMigration previous) throws SQLException {
-        insert(
-                c,
-                m.migration(),
-                "UNDO_SQL",
-                m.migration().down().file().getFileName().toString(),
-                undoChecksum(m),
-                true,
-                0);
+        insert(c, m.migration(), "UNDO_SQL", script(m.migration().down().file()), undoChecksum(m), true, 0);
     }
 
     @Override
     public void markDown(Connection c, LocalMigration m, LocalMigration previous) throws SQLException {
-        insert(
-                c,
-                m.migration(),
-                "UNDO_SQL",
-                m.migration().down().file().getFileName().toString(),
-                undoChecksum(m),
-                false,
-                0);
+        insert(c, m.migration(), "UNDO_SQL", script(m.migration().down().file()), undoChecksum(m), false, 0);
     }
 
     @Override
