@@ -152,3 +152,26 @@ CREATE INDEX IF NOT EXISTS customers_key_idx ON customers (key);
 -- example:
 -- expect: require-concurrent-drop-index
 DROP INDEX IF EXISTS customers_key_idx;
+
+-- case: a later ALTER TABLE of the transaction locks the table before the new key is built (lakekeeper's string_role_id)
+-- options: layout=sqlx
+-- setup:
+CREATE TABLE IF NOT EXISTS role (id bigint PRIMARY KEY, project_id text, source_id text);
+CREATE UNIQUE INDEX IF NOT EXISTS unique_role_source_id_per_project ON role (project_id, source_id);
+-- example:
+SET LOCAL lock_timeout = '5s';
+DROP INDEX IF EXISTS unique_role_source_id_per_project;
+ALTER TABLE role ADD COLUMN provider_id text NOT NULL DEFAULT 'lakekeeper';
+ALTER TABLE role ADD CONSTRAINT unique_role_provider_source_in_project UNIQUE (project_id, provider_id, source_id);
+
+-- case: a build before any other exclusive lock runs with the table unreadable because of the drop
+-- options: layout=sqlx
+-- setup:
+CREATE TABLE IF NOT EXISTS role (id bigint PRIMARY KEY, project_id text, source_id text);
+CREATE UNIQUE INDEX IF NOT EXISTS unique_role_source_id_per_project ON role (project_id, source_id);
+-- example:
+SET LOCAL lock_timeout = '5s';
+-- expect: require-concurrent-drop-index
+DROP INDEX IF EXISTS unique_role_source_id_per_project;
+CREATE INDEX IF NOT EXISTS role_source_idx ON role (source_id);
+ALTER TABLE role ADD COLUMN provider_id text NOT NULL DEFAULT 'lakekeeper';
