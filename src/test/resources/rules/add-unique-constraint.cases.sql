@@ -56,3 +56,11 @@ UPDATE jobs SET name = simple_name;
 ALTER TABLE jobs DROP CONSTRAINT unique_jobs_namespace_uuid_name;
 -- expect: add-unique-constraint
 ALTER TABLE jobs ADD CONSTRAINT unique_jobs_namespace_uuid_name UNIQUE (namespace_uuid, name);
+
+-- case: the help's index keeps NULLS NOT DISTINCT (lakekeeper's unique live names)
+-- setup:
+CREATE TABLE IF NOT EXISTS tabular (id bigint PRIMARY KEY, namespace_id bigint, name text, deleted_at timestamptz);
+-- example:
+SET lock_timeout = '5s';
+-- expect: add-unique-constraint
+ALTER TABLE tabular ADD CONSTRAINT unique_name_per_namespace_id UNIQUE NULLS NOT DISTINCT (namespace_id, name, deleted_at);

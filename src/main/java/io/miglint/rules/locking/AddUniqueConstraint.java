@@ -72,10 +72,12 @@ public final class AddUniqueConstraint implements StatementRule {
         String addColumn = a instanceof AlterAction.AddColumn add
                 ? "`" + io.miglint.rules.WrittenSql.alterTable(s, at) + " " + withoutUnique(s, add) + ";` then build "
                 : "Build ";
+        String nulls = nullsNotDistinct(s, a) ? " NULLS NOT DISTINCT" : "";
         String plain = addColumn + "the index without blocking writes, in "
                 + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ": `CREATE UNIQUE INDEX CONCURRENTLY " + idx
                 + " ON " + table + " ("
-                + io.miglint.rules.WrittenSql.idents(columns) + ");` " + OwnMigration.thenAfterBuild(ctx.script())
+                + io.miglint.rules.WrittenSql.idents(columns) + ")" + nulls + ";` "
+                + OwnMigration.thenAfterBuild(ctx.script())
                 + "`ALTER TABLE " + table + " ADD CONSTRAINT " + idx + " UNIQUE USING INDEX " + idx + ";` (a catalog "
                 + "change only).";
         NewTables.lowerIfRecent(
@@ -101,7 +103,8 @@ public final class AddUniqueConstraint implements StatementRule {
                                                         : "")
                                                 + "`CREATE UNIQUE INDEX IF NOT EXISTS "
                                                 + idx + " ON " + table + " ("
-                                                + io.miglint.rules.WrittenSql.idents(columns) + ");` then `"
+                                                + io.miglint.rules.WrittenSql.idents(columns) + ")" + nulls
+                                                + ";` then `"
                                                 + "ALTER TABLE " + table + " ADD CONSTRAINT " + idx
                                                 + " UNIQUE USING INDEX " + idx + ";`"
                                                 + (a instanceof AlterAction.AddColumn
@@ -133,5 +136,18 @@ public final class AddUniqueConstraint implements StatementRule {
             previous = t;
         }
         return out.toString();
+    }
+
+    /**
+     * The constraint treats NULLs as equal ({@code UNIQUE NULLS NOT DISTINCT}, PostgreSQL 15): the index the help
+     * builds must say so too, after its column list, or it lets rows that differ only by NULLs in (lakekeeper's
+     * unique live names, {@code deleted_at IS NULL}).
+     */
+    private static boolean nullsNotDistinct(ParsedStatement s, AlterAction a) {
+        return s.raw()
+                .source()
+                .slice(a.span())
+                .toLowerCase(java.util.Locale.ROOT)
+                .matches("(?s).*\\bunique\\s+nulls\\s+not\\s+distinct\\b.*");
     }
 }
