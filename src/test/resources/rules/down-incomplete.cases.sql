@@ -234,3 +234,16 @@ CREATE TABLE deployments (id int PRIMARY KEY);
 ALTER TABLE deployments ADD COLUMN shard text;
 -- example:
 DO $$ BEGIN RAISE 'This migration is irreversible'; END $$;
+
+-- case: a table the folder never made, dropped by the up from inside a DO block when present (quickwit drops diesel's tracking table)
+-- options: layout=sqlx down
+-- up:
+DO $$
+BEGIN
+    IF EXISTS (SELECT * FROM pg_tables WHERE tablename = '__diesel_schema_migrations') THEN
+        DROP TABLE __diesel_schema_migrations;
+    END IF;
+END $$;
+CREATE TABLE IF NOT EXISTS indexes (index_id text PRIMARY KEY);
+-- example:
+DROP TABLE IF EXISTS indexes;
