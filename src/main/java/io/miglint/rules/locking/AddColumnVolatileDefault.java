@@ -64,6 +64,19 @@ public final class AddColumnVolatileDefault implements StatementRule {
             String tq = io.miglint.rules.WrittenSql.name(at.table());
             String c = io.miglint.rules.WrittenSql.ident(col.name());
             String check = io.miglint.rules.WrittenSql.ident(col.name() + "_not_null");
+            // a key on the column added by the same statement (lakekeeper: ADD COLUMN task_config_id … DEFAULT
+            // gen_random_uuid(), ADD PRIMARY KEY (task_config_id)) needs every row filled: it goes after the backfill
+            java.util.Optional<io.miglint.model.TableConstraint> keyHere = at.actions().stream()
+                    .filter(x -> x instanceof AlterAction.AddConstraint ac
+                            && (ac.constraint().kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY
+                                    || ac.constraint().kind() == io.miglint.model.TableConstraint.Kind.UNIQUE)
+                            && ac.constraint().columns().stream().anyMatch(k -> k.equalsIgnoreCase(col.name())))
+                    .map(x -> ((AlterAction.AddConstraint) x).constraint())
+                    .findFirst();
+            boolean primary = col.primaryKey()
+                    || keyHere.map(k -> k.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY)
+                            .orElse(false);
+            boolean unique = col.unique() || keyHere.isPresent();
             NewTables.lowerIfRecent(
                     ctx,
                     at.table(),
@@ -81,7 +94,7 @@ public final class AddColumnVolatileDefault implements StatementRule {
                                                     + ";` `" + alter + " ALTER COLUMN " + c + " SET DEFAULT "
                                                     + col.defaultExpr().text().trim() + ";` then "
                                                     + backfill(ctx, s, at, col, tq, c)
-                                                    + (col.notNull() || col.primaryKey()
+                                                    + (col.notNull() || primary
                                                             ? "; then make it NOT NULL without a long lock: `"
                                                                     + alter + " ADD CONSTRAINT " + check + " CHECK ("
                                                                     + c + " IS NOT NULL) NOT VALID;` `"
@@ -90,10 +103,17 @@ public final class AddColumnVolatileDefault implements StatementRule {
                                                                     + " SET NOT NULL;` `" + alter + " DROP CONSTRAINT "
                                                                     + check + ";`"
                                                             : "")
-                                                    + (col.primaryKey() || col.unique()
-                                                            ? " (and build its unique index CONCURRENTLY, as "
-                                                                    + "add-primary-key and add-unique-constraint describe)"
-                                                            : "")
+                                                    + (keyHere.isPresent()
+                                                            ? "; add the "
+                                                                    + (primary ? "PRIMARY KEY" : "UNIQUE constraint")
+                                                                    + " of this statement only then, from a unique "
+                                                                    + "index built CONCURRENTLY (as add-primary-key "
+                                                                    + "and add-unique-constraint describe): on a column "
+                                                                    + "not yet filled it fails"
+                                                            : col.primaryKey() || col.unique()
+                                                                    ? " (and build its unique index CONCURRENTLY, as "
+                                                                            + "add-primary-key and add-unique-constraint describe)"
+                                                                    : "")
                                                     + "."));
         }
     }

@@ -293,7 +293,28 @@ final class HeldLock {
         String cols = io.miglint.rules.WrittenSql.idents(columns);
         String own = OwnMigration.howToRunOutsideTransaction(ctx.script());
         Optional<ParsedStatement> dropped = dropsName(ctx, at.table(), name, s);
-        Optional<String> added = addedInScript(ctx, at.table(), columns, s.index());
+        Optional<String> added = addedInScript(ctx, at.table(), columns, s.index())
+                .or(() -> at.actions().stream()
+                        .filter(a -> a instanceof AlterAction.AddColumn add
+                                && columns.stream()
+                                        .anyMatch(c -> mentions(c, add.column().name())))
+                        .map(a -> ((AlterAction.AddColumn) a).column().name())
+                        .findFirst());
+        Optional<ParsedStatement> referencedBy = referencedLater(ctx, at.table(), columns, s);
+        if (referencedBy.isPresent() && (added.isPresent() || dropped.isPresent())) {
+            // lakekeeper adds project_id, keys it and points foreign keys at it in one migration: the key cannot
+            // move to a later one, nor its index be built before the column exists
+            return Optional.of(
+                    "The foreign key added at line " + referencedBy.get().span().line()
+                            + " of this migration references " + at.table() + " (" + cols + "), which needs this "
+                            + kind + " to exist first, so it cannot move to a later migration"
+                            + (added.isPresent()
+                                    ? ", and its index cannot be built before this migration adds " + added.get()
+                                    : "")
+                            + ": the build stays here, under the lock this transaction holds. Run the migration when "
+                            + at.table() + " can be unreadable for the build, or move the foreign keys to the later "
+                            + "migration together with the key.");
+        }
         if (dropped.isPresent() && added.isEmpty()) {
             String fresh = io.miglint.rules.WrittenSql.ident(name + "_new");
             return Optional.of("It replaces the " + name + " dropped at line "
@@ -331,17 +352,62 @@ final class HeldLock {
     }
 
     /**
-     * Whether the script drops a column of {@code table} between {@code from} and {@code to}: the constraint dropped at
-     * {@code from} may have covered it (ente drops its primary key, then the old {@code id} column), so it cannot be
+     * A later statement of the script adding a foreign key that references {@code table} by {@code columns} (in any
+     * order, as PostgreSQL matches a key), or by no columns, which means its primary key.
+     */
+    private static Optional<ParsedStatement> referencedLater(
+            RuleContext ctx, QualifiedName table, List<String> columns, ParsedStatement s) {
+        java.util.function.Predicate<io.miglint.model.ForeignKeyRef> refers = r -> r != null
+                && r.table() != null
+                && r.table().sameAs(table)
+                && (r.columns() == null
+                        || r.columns().isEmpty()
+                        || r.columns().stream()
+                                .map(c -> c.toLowerCase(java.util.Locale.ROOT))
+                                .collect(java.util.stream.Collectors.toSet())
+                                .equals(columns.stream()
+                                        .map(c -> c.toLowerCase(java.util.Locale.ROOT))
+                                        .collect(java.util.stream.Collectors.toSet())));
+        for (ParsedStatement p : ctx.script()
+                .statements()
+                .subList(s.index() + 1, ctx.script().statements().size())) {
+            if (p.node() instanceof Statement.AlterTable at) {
+                for (AlterAction a : at.actions()) {
+                    if (a instanceof AlterAction.AddConstraint ac
+                                    && ac.constraint().kind() == TableConstraint.Kind.FOREIGN_KEY
+                                    && refers.test(ac.constraint().references())
+                            || a instanceof AlterAction.AddColumn add
+                                    && refers.test(add.column().references())) {
+                        return Optional.of(p);
+                    }
+                }
+            } else if (p.node() instanceof Statement.CreateTable ct
+                    && (ct.constraints().stream()
+                                    .anyMatch(c ->
+                                            c.kind() == TableConstraint.Kind.FOREIGN_KEY && refers.test(c.references()))
+                            || ct.columns().stream().anyMatch(c -> refers.test(c.references())))) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the script drops a column of {@code table}, or a column's NOT NULL, from {@code from} to {@code to}: the
+     * constraint dropped at {@code from} may have covered it (ente drops its primary key, then the old {@code id} column), so it cannot be
      * kept until a later migration swaps it out.
      */
     private static boolean dropsColumnAfter(
             RuleContext ctx, QualifiedName table, ParsedStatement from, ParsedStatement to) {
+        // also within the statements themselves: lakekeeper's one ALTER drops task_config_pkey, then DROP NOT NULL on
+        // warehouse_id, a column of that key, which PostgreSQL refuses while the key stands
         return ctx.script().statements().stream()
-                .filter(p -> p.index() > from.index() && p.index() < to.index())
+                .filter(p -> p.index() >= from.index() && p.index() <= to.index())
                 .anyMatch(p -> p.node() instanceof Statement.AlterTable at
                         && at.table().sameAs(table)
-                        && at.actions().stream().anyMatch(a -> a instanceof AlterAction.DropColumn));
+                        && at.actions().stream()
+                                .anyMatch(a ->
+                                        a instanceof AlterAction.DropColumn || a instanceof AlterAction.DropNotNull));
     }
 
     /**

@@ -78,4 +78,47 @@ class ReAddedKeyHelpTest {
         assertFalse(f.help().contains("DROP CONSTRAINT entity_data_pkey,"), f.help());
         assertTrue(f.help().startsWith("This migration adds id"), f.help());
     }
+
+    @Test
+    void aKeyThatForeignKeysOfTheMigrationReferenceStaysInIt() {
+        // lakekeeper's string_project_ids: project_id added, keyed, then referenced in the same migration
+        Finding f = only(
+                "add-primary-key",
+                "CREATE TABLE project (id uuid, name text);\nCREATE TABLE warehouse (id uuid, project_id text);\n",
+                "ALTER TABLE project ADD COLUMN project_id text;\nUPDATE project SET project_id = id::text;\n"
+                        + "ALTER TABLE project ADD PRIMARY KEY (project_id);\n"
+                        + "ALTER TABLE warehouse ADD CONSTRAINT warehouse_project_fk FOREIGN KEY (project_id) "
+                        + "REFERENCES project (project_id);\n");
+        assertTrue(
+                f.help()
+                        .startsWith("The foreign key added at line 4 of this migration references project "
+                                + "(project_id), which needs this PRIMARY KEY to exist first"),
+                f.help());
+        assertFalse(f.help().contains("CONCURRENTLY"), f.help());
+    }
+
+    @Test
+    void aKeyWhoseOldColumnLosesItsNotNullIsNotKeptForASwap() {
+        // lakekeeper's task_config: one ALTER drops the key, makes a key column nullable and keys a new column
+        Finding f = only(
+                "add-primary-key",
+                "CREATE TABLE task_config (warehouse_id uuid NOT NULL, queue_name text NOT NULL, "
+                        + "PRIMARY KEY (warehouse_id, queue_name));\n",
+                "ALTER TABLE task_config DROP CONSTRAINT IF EXISTS task_config_pkey, ALTER COLUMN warehouse_id "
+                        + "DROP NOT NULL, ADD COLUMN IF NOT EXISTS task_config_id uuid DEFAULT gen_random_uuid(), "
+                        + "ADD PRIMARY KEY (task_config_id);\n");
+        assertFalse(f.help().contains("move the drop with it"), f.help());
+        assertTrue(
+                f.help().startsWith("This migration adds task_config_id, so the index cannot be built before it"),
+                f.help());
+        Finding rewrite = only(
+                "add-column-volatile-default",
+                "CREATE TABLE task_config (warehouse_id uuid NOT NULL, queue_name text NOT NULL, "
+                        + "PRIMARY KEY (warehouse_id, queue_name));\n",
+                "ALTER TABLE task_config DROP CONSTRAINT IF EXISTS task_config_pkey, ALTER COLUMN warehouse_id "
+                        + "DROP NOT NULL, ADD COLUMN IF NOT EXISTS task_config_id uuid DEFAULT gen_random_uuid(), "
+                        + "ADD PRIMARY KEY (task_config_id);\n");
+        assertTrue(rewrite.help().contains("add the PRIMARY KEY of this statement only then"), rewrite.help());
+        assertTrue(rewrite.help().contains("SET NOT NULL"), rewrite.help());
+    }
 }
