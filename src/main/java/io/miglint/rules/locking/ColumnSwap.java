@@ -95,6 +95,30 @@ record ColumnSwap(
      * The help for a key other tables reference or a column with a sequence: what the swap has to move, the
      * statements named from the schema, and the page with the whole recipe.
      */
+    /**
+     * The column of {@code fk} that references this one: the one at the same position as this column among the
+     * referenced columns (the referenced table's primary key when the foreign key names none). A composite key
+     * (view_id, version_id) changes only with version_id: lakekeeper's uuid view_id stays uuid. All of them where the
+     * position cannot be told.
+     */
+    private List<String> referencingColumns(SchemaModel schema, SchemaModel.ForeignKey fk) {
+        List<String> from = fk.constraint().columns();
+        io.miglint.model.ForeignKeyRef ref = fk.constraint().references();
+        List<String> to = ref == null || ref.columns() == null || ref.columns().isEmpty()
+                ? table.constraints().stream()
+                        .filter(k -> k.kind() == TableConstraint.Kind.PRIMARY_KEY)
+                        .map(Constraint::columns)
+                        .findFirst()
+                        .orElse(List.of())
+                : ref.columns();
+        for (int i = 0; i < to.size() && to.size() == from.size(); i++) {
+            if (to.get(i).equalsIgnoreCase(column.name())) {
+                return List.of(from.get(i));
+            }
+        }
+        return from;
+    }
+
     String keyHelp(SchemaModel schema, TypeRef to) {
         QualifiedName tn = table.name();
         String tq = WrittenSql.name(tn);
@@ -132,7 +156,7 @@ record ColumnSwap(
             List<String> narrow = new ArrayList<>();
             List<String> done = new ArrayList<>();
             for (SchemaModel.ForeignKey fk : referencing) {
-                for (String col : fk.constraint().columns()) {
+                for (String col : referencingColumns(schema, fk)) {
                     String shown = fk.table() + "." + col;
                     Optional<TypeRef> has = schema.column(fk.table(), col).map(Column::type);
                     if (has.isPresent() && sameType(has.get(), to)) {

@@ -51,6 +51,24 @@ class ChangeColumnTypeKeyHelpTest {
     }
 
     @Test
+    void aCompositeForeignKeyChangesOnlyTheColumnThatReferencesThisOne() {
+        // lakekeeper's view_versions_are_i32: (view_id uuid, version_id bigint) referenced as a pair
+        Finding f = one(
+                "CREATE TABLE view_version (view_id uuid, version_id bigint, PRIMARY KEY (view_id, version_id));\n"
+                        + "CREATE TABLE view_version_log (id bigint PRIMARY KEY, view_id uuid, version_id bigint,\n"
+                        + "    FOREIGN KEY (view_id, version_id) REFERENCES view_version (view_id, version_id));\n"
+                        + "CREATE TABLE view_representation (id bigint PRIMARY KEY, view_id uuid, view_version_id bigint,"
+                        + "\n    FOREIGN KEY (view_id, view_version_id) REFERENCES view_version);\n",
+                "ALTER TABLE view_version ALTER COLUMN version_id TYPE int4;\n");
+        assertTrue(
+                f.help()
+                        .contains("The referencing columns must become int4 too: view_version_log.version_id (bigint), "
+                                + "view_representation.view_version_id (bigint)"),
+                f.help());
+        assertFalse(f.help().contains("view_version_log.view_id"), f.help());
+    }
+
+    @Test
     void aReferencedSerialKeyNamesItsForeignKeysItsSequenceAndTheColumnsToWiden() {
         Finding f = one(
                 "CREATE TABLE teams (team_id SERIAL PRIMARY KEY, name text);\n"
