@@ -48,7 +48,7 @@ public final class SchemaModel {
     /** What the current script has done so far (see {@link #beginScript}). */
     private ScriptRecord script;
     /** Index name -> table of the index last dropped under that name (what DROP INDEX locked). */
-    private final Map<String, QualifiedName> droppedIndexTables;
+    private final Map<String, Index> droppedIndexes;
     /** Table key -> the other tables its foreign keys referenced when a DROP TABLE last removed it. */
     private final Map<String, List<QualifiedName>> droppedTableParents;
     /**
@@ -89,7 +89,7 @@ public final class SchemaModel {
         triggers = new HashMap<>();
         policies = new HashMap<>();
         script = new ScriptRecord();
-        droppedIndexTables = new HashMap<>();
+        droppedIndexes = new HashMap<>();
         droppedTableParents = new HashMap<>();
         droppedKeyParents = new HashMap<>();
         goneIndexes = new java.util.HashSet<>();
@@ -118,7 +118,7 @@ public final class SchemaModel {
         triggers = new HashMap<>(o.triggers);
         policies = new HashMap<>(o.policies);
         script = o.script.copy();
-        droppedIndexTables = new HashMap<>(o.droppedIndexTables);
+        droppedIndexes = new HashMap<>(o.droppedIndexes);
         droppedTableParents = new HashMap<>(o.droppedTableParents);
         droppedKeyParents = new HashMap<>(o.droppedKeyParents);
         goneIndexes = new java.util.HashSet<>(o.goneIndexes);
@@ -255,7 +255,12 @@ public final class SchemaModel {
 
     /** The table of the index a DROP INDEX removed under this name, the last time one did: the table it locked. */
     public Optional<QualifiedName> tableOfDroppedIndex(String indexName) {
-        return Optional.ofNullable(droppedIndexTables.get(indexName));
+        return droppedIndex(indexName).map(Index::table);
+    }
+
+    /** The index a DROP INDEX removed under this name, the last time one did, as it was. */
+    public Optional<Index> droppedIndex(String indexName) {
+        return Optional.ofNullable(droppedIndexes.get(indexName));
     }
 
     /**
@@ -926,7 +931,7 @@ public final class SchemaModel {
                 case INDEX -> {
                     Index dropped = removeIndex(name.name());
                     if (dropped != null) {
-                        droppedIndexTables.put(name.name(), dropped.table());
+                        droppedIndexes.put(name.name(), dropped);
                     }
                 }
                 case VIEW, MATERIALIZED_VIEW -> {

@@ -184,6 +184,16 @@ public final class RequireConcurrentIndex implements StatementRule {
             help = "Take it out of the locked part: build it with CONCURRENTLY in " + own + ", `" + concurrently(s)
                     + ";`, or at least move it before line " + holder.span().line() + ", so that it runs before the "
                     + "ACCESS EXCLUSIVE lock is taken (its own SHARE lock lets reads go on).";
+        } else if (dropped.isPresent() && droppedColumnOfOldIndex(ctx, ci).isPresent()) {
+            // lakekeeper drops the old index, then the column it indexed, then builds the new one: the old index
+            // cannot stay, it would go with the column
+            help = "It replaces the index dropped at line "
+                    + dropped.get().span().line() + ", which indexed "
+                    + droppedColumnOfOldIndex(ctx, ci).get() + ", a column this migration drops, so the old index "
+                    + "cannot stay until a rebuild. Build the new one after this migration commits, in a migration of "
+                    + "its own, with CONCURRENTLY: `" + concurrently(s) + ";` in " + own + " (queries that need it "
+                    + "run without an index on " + t + " in between), or keep the build here and plan for " + t
+                    + " being unreadable while it runs.";
         } else if (dropped.isPresent()) {
             String fresh = io.miglint.rules.WrittenSql.ident(ci.name() + "_new");
             java.util.Optional<io.miglint.model.TableConstraint> attached = attachedLater(ctx, s, ci);
@@ -429,5 +439,19 @@ public final class RequireConcurrentIndex implements StatementRule {
             previous = t;
         }
         return out.toString();
+    }
+
+    /** A column the index dropped under this name indexed and the table no longer has here (the script dropped it). */
+    private static java.util.Optional<String> droppedColumnOfOldIndex(RuleContext ctx, Statement.CreateIndex ci) {
+        return ctx.schema()
+                .droppedIndex(ci.name())
+                .flatMap(old -> old.columns().stream()
+                        .filter(c -> c.matches("[A-Za-z_][A-Za-z0-9_$]*")
+                                && ctx.schema()
+                                        .table(ci.table())
+                                        .map(t -> !t.columns().isEmpty())
+                                        .orElse(false)
+                                && ctx.schema().column(ci.table(), c).isEmpty())
+                        .findFirst());
     }
 }

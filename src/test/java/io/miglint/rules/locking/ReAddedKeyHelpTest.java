@@ -121,4 +121,23 @@ class ReAddedKeyHelpTest {
         assertTrue(rewrite.help().contains("add the PRIMARY KEY of this statement only then"), rewrite.help());
         assertTrue(rewrite.help().contains("SET NOT NULL"), rewrite.help());
     }
+
+    @Test
+    void anIndexWhoseOldColumnTheScriptDropsIsNotKeptForARebuild() {
+        // lakekeeper's variant_protocols: drop the index, drop the column it indexed, build the new one
+        Finding f = only(
+                "require-concurrent-index",
+                "CREATE TABLE tabular (id bigint PRIMARY KEY, namespace_id bigint, location text, fs_location text);\n"
+                        + "CREATE INDEX tabular_namespace_id_location_idx ON tabular (namespace_id, location);\n",
+                "ALTER TABLE tabular ADD COLUMN fs_protocol text;\n"
+                        + "DROP INDEX tabular_namespace_id_location_idx;\n"
+                        + "ALTER TABLE tabular DROP COLUMN location;\n"
+                        + "CREATE INDEX tabular_namespace_id_location_idx ON tabular (namespace_id, fs_location);\n");
+        assertTrue(
+                f.help()
+                        .contains("which indexed location, a column this migration drops, so the old index "
+                                + "cannot stay"),
+                f.help());
+        assertFalse(f.help().contains("_new"), f.help());
+    }
 }
