@@ -275,6 +275,10 @@ public final class MigrationFolderReader {
                             v.group(3),
                             "V",
                             script(f, undo ? Direction.DOWN : Direction.UP, 0, -1, flywayExecution(f))));
+                } else if (base.matches("B\\d[\\d._]*?__.+\\.sql")) {
+                    // a baseline migration (B1_20_0__x.sql): Flyway runs it on an empty database instead of the
+                    // versioned ones up to its version; they make the same schema, and those are the ones read here
+                    continue;
                 } else if (r.matches()) {
                     whole.add(new Migration(
                             new Version("", List.of()),

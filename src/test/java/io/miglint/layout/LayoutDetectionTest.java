@@ -473,6 +473,17 @@ class LayoutDetectionTest {
     }
 
     @Test
+    void flywayBaselineScriptsAreNeitherMigrationsNorStrayFiles() throws IOException {
+        // hawkbit's B1_20_0__1.0.0_baseline__POSTGRESQL.sql: Flyway runs it on an empty database only
+        write("repo/db/migration/B1_20_0__baseline.sql", "CREATE TABLE sp_lock (id bigint PRIMARY KEY);\n");
+        write("repo/db/migration/V1_20_1__add_lock_expiry.sql", "ALTER TABLE sp_lock ADD COLUMN x int;\n");
+        Discovery d = MigrationDiscovery.discover(List.of(tmp.resolve("repo")), Optional.empty());
+        assertEquals(1, d.sets().size(), d.sets()::toString);
+        assertEquals(1, d.sets().get(0).migrations().size());
+        assertTrue(d.sets().get(0).otherFiles().isEmpty(), d.sets().get(0).otherFiles()::toString);
+    }
+
+    @Test
     void flywayFoldersNamedForDatabasesStaySeparate() throws IOException {
         write("repo/db/migration/postgres/V1__create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
         write("repo/db/migration/mysql/V1__create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
