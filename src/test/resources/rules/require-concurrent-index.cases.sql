@@ -103,3 +103,27 @@ CREATE INDEX t_a_idx_new ON t (a);
 -- expect: require-concurrent-drop-index
 DROP INDEX t_a_idx;
 ALTER INDEX t_a_idx_new RENAME TO t_a_idx;
+
+-- case: an index built after the transaction rewrote its table adds little to that lock (lakekeeper's tasks_store_their_state)
+-- options: layout=sqlx
+-- setup:
+CREATE TYPE task_status AS ENUM ('running', 'pending');
+CREATE TABLE IF NOT EXISTS task (id bigint PRIMARY KEY, status task_status, queue_name text);
+-- example:
+SET LOCAL lock_timeout = '5s';
+-- expect: change-column-type
+ALTER TABLE task ALTER COLUMN status TYPE text USING status::text;
+CREATE INDEX task_queue_name_idx ON task (queue_name);
+
+-- case: an index built before the rewrite is reported
+-- options: layout=sqlx
+-- setup:
+CREATE TYPE task_status AS ENUM ('running', 'pending');
+CREATE TABLE IF NOT EXISTS task (id bigint PRIMARY KEY, status task_status, queue_name text);
+-- example:
+SET LOCAL lock_timeout = '5s';
+ALTER TABLE task ADD COLUMN note text;
+-- expect: require-concurrent-index
+CREATE INDEX task_queue_name_idx ON task (queue_name);
+-- expect: change-column-type
+ALTER TABLE task ALTER COLUMN status TYPE text USING status::text;

@@ -538,6 +538,23 @@ public final class SchemaModel {
         return result;
     }
 
+    /** Whether the ALTER TABLE rewrites its table: a type change that is no binary-compatible widening, or USING. */
+    private boolean rewritesTable(Statement.AlterTable at) {
+        for (io.miglint.model.AlterAction a : at.actions()) {
+            if (a instanceof io.miglint.model.AlterAction.AlterColumnType act) {
+                boolean trivialUsing =
+                        act.using() == null || act.using().normalized().equals(act.column());
+                Optional<io.miglint.model.TypeRef> old =
+                        column(at.table(), act.column()).map(Column::type);
+                if (!trivialUsing
+                        || old.isPresent() && io.miglint.model.TypeChangeCost.rewritesRows(old.get(), act.type())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     // ------------------------------------------------------------------ effects
 
     /**
@@ -557,6 +574,9 @@ public final class SchemaModel {
                 && d.ifExists()
                 && d.names().stream().allMatch(n -> indexGone(n.name()))) {
             script.noteNoOpDrop();
+        }
+        if (statement.node() instanceof Statement.AlterTable at && rewritesTable(at)) {
+            script.noteRewrite(at.table());
         }
         script.apply(statement, viewExisted);
         apply(statement.node());

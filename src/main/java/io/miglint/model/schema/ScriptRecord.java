@@ -77,6 +77,8 @@ public final class ScriptRecord {
     private final Set<Integer> droppedViews;
     /** DROP INDEX IF EXISTS statements whose every index the folder had already dropped or renamed: no-ops. */
     private final Set<Integer> noOpDrops;
+    /** Statement index → the key of the table its ALTER COLUMN … TYPE rewrote. */
+    private final Map<Integer, String> rewrites;
 
     ScriptRecord() {
         tableHistory = new HashMap<>();
@@ -97,6 +99,7 @@ public final class ScriptRecord {
         replacedViews = new HashSet<>();
         droppedViews = new HashSet<>();
         noOpDrops = new HashSet<>();
+        rewrites = new HashMap<>();
     }
 
     private ScriptRecord(ScriptRecord o) {
@@ -120,6 +123,7 @@ public final class ScriptRecord {
         replacedViews = new HashSet<>(o.replacedViews);
         droppedViews = new HashSet<>(o.droppedViews);
         noOpDrops = new HashSet<>(o.noOpDrops);
+        rewrites = new HashMap<>(o.rewrites);
     }
 
     /**
@@ -162,6 +166,20 @@ public final class ScriptRecord {
      */
     public boolean dropsNothing(int index) {
         return noOpDrops.contains(index);
+    }
+
+    /**
+     * Whether statement {@code index} rewrote {@code table} (an ALTER COLUMN … TYPE that is no binary-compatible
+     * widening, or has a USING expression): every row read and written again, every index rebuilt. Known only for
+     * statements the model applied.
+     */
+    public boolean rewrites(int index, QualifiedName table) {
+        return table != null && table.key().equals(rewrites.get(index));
+    }
+
+    /** Notes that the statement about to be recorded rewrites {@code table} ({@link #rewrites}). */
+    void noteRewrite(QualifiedName table) {
+        rewrites.put(applied, table.key());
     }
 
     /** Notes that the statement about to be recorded drops nothing ({@link #dropsNothing}). */

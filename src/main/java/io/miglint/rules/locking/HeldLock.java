@@ -17,7 +17,8 @@ import java.util.Optional;
  * runs, readers wait too, and the fix takes it out of the locked transaction. The first index build and the first
  * check of existing rows on the table (counting the statement that took the lock) are reported, each saying how many
  * more of its kind follow; the others are not. A whole-table UPDATE under the lock is the costliest of those checks'
- * kind: where it comes first, the first check after it carries the one finding to it ({@link HeldBackfill}).
+ * kind: where it comes first, the first check after it carries the one finding to it ({@link HeldBackfill}). A rewrite
+ * of the table (change-column-type's finding) counts as both kinds: after it, neither is reported again.
  */
 final class HeldLock {
     private HeldLock() {}
@@ -60,11 +61,12 @@ final class HeldLock {
             RuleContext ctx, QualifiedName table, ParsedStatement holder, Work work) {
         java.util.Map<String, Integer> first = ctx.script().memo("heldlock.first-of-kind", java.util.HashMap::new);
         int at = first.computeIfAbsent(work + " " + table.key() + " " + holder.index(), k -> {
-            if (does(ctx, holder, table, work)) {
+            if (does(ctx, holder, table, work) || rewrites(ctx, holder, table)) {
                 return holder.index();
             }
             for (ParsedStatement p : TableLock.restOfTransaction(ctx, holder.index())) {
                 if (does(ctx, p, table, work)
+                        || rewrites(ctx, p, table)
                         || work == Work.ROW_CHECK && HeldBackfill.touchesEveryRow(ctx, p, table)) {
                     return p.index();
                 }
@@ -72,6 +74,17 @@ final class HeldLock {
             return -1;
         });
         return at < 0 ? Optional.empty() : Optional.of(ctx.script().statements().get(at));
+    }
+
+    /**
+     * A rewrite of {@code table} by {@code p}, a statement the model has already applied: it reads every row and
+     * rebuilds every index, so the index builds and row checks after it under the same lock add little to the lock
+     * time, and change-column-type reports it (lakekeeper's tasks_store_their_state rewrites task, then builds indexes
+     * and sets NOT NULL on it).
+     */
+    private static boolean rewrites(RuleContext ctx, ParsedStatement p, QualifiedName table) {
+        return p.index() < ctx.schema().currentScript().statements()
+                && ctx.schema().currentScript().rewrites(p.index(), table);
     }
 
     private static boolean does(RuleContext ctx, ParsedStatement p, QualifiedName table, Work work) {

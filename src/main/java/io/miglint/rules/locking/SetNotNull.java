@@ -3,6 +3,7 @@ package io.miglint.rules.locking;
 import io.miglint.model.AlterAction;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
+import io.miglint.model.TypeChangeCost;
 import io.miglint.model.schema.Column;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;

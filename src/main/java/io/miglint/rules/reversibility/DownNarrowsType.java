@@ -3,6 +3,7 @@ package io.miglint.rules.reversibility;
 import io.miglint.model.AlterAction;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
+import io.miglint.model.TypeChangeCost;
 import io.miglint.model.TypeRef;
 import io.miglint.model.schema.Column;
 import io.miglint.rule.Category;
@@ -12,7 +13,6 @@ import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import io.miglint.rules.Rollback;
 import io.miglint.rules.WrittenSql;
-import io.miglint.rules.locking.TypeChangeCost;
 
 /**
  * A down that gives a column back the narrower type it had before the up (a shorter varchar, bigint to integer)

@@ -1,6 +1,5 @@
-package io.miglint.rules.locking;
+package io.miglint.model;
 
-import io.miglint.model.TypeRef;
 import java.util.List;
 import java.util.Set;
 
@@ -18,7 +17,7 @@ public final class TypeChangeCost {
 
     private TypeChangeCost() {}
 
-    static boolean rewritesRows(TypeRef from, TypeRef to) {
+    public static boolean rewritesRows(TypeRef from, TypeRef to) {
         if (from.array() != to.array()) {
             return true;
         }
