@@ -154,8 +154,9 @@ public final class LintEngine {
         List<ScriptSource[]> loaded = new ArrayList<>(set.migrations().size());
         List<List<ParsedStatement>> ups = new ArrayList<>();
         for (Migration m : set.migrations()) {
-            ScriptSource up = sources.script(m.up());
-            loaded.add(new ScriptSource[] {up, sources.script(m.down())});
+            boolean placeholders = m.layout() == io.miglint.layout.LayoutKind.FLYWAY;
+            ScriptSource up = sources.script(m.up(), placeholders);
+            loaded.add(new ScriptSource[] {up, sources.script(m.down(), placeholders)});
             if (up != null) {
                 ups.add(up.statements());
             }

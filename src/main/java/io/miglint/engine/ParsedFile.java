@@ -32,13 +32,24 @@ record ParsedFile(
 
     static ParsedFile read(
             SourceLoader loader, StatementParser parser, Path file, String displayPath, Consumer<ToolError> errors) {
+        return read(loader, parser, file, displayPath, errors, false);
+    }
+
+    /** @param placeholders Flyway's {@code ${name}} placeholders are names (the file is a Flyway script) */
+    static ParsedFile read(
+            SourceLoader loader,
+            StatementParser parser,
+            Path file,
+            String displayPath,
+            Consumer<ToolError> errors,
+            boolean placeholders) {
         SourceLoader.Loaded loaded = loader.load(file, displayPath);
         if (!loaded.ok()) {
             errors.accept(loaded.error());
             return UNREADABLE;
         }
         SourceText source = loaded.source();
-        StatementSplitter.SplitResult split = StatementSplitter.split(source);
+        StatementSplitter.SplitResult split = StatementSplitter.split(source, placeholders);
         if (split.statements().size() > LintEngine.MAX_STATEMENTS) {
             errors.accept(new ToolError(
                     ToolError.Kind.UNREADABLE_FILE,

@@ -31,11 +31,16 @@ final class SourceFiles {
 
     /** The script's statements and comments, or null when there is no script or its file cannot be read. */
     ScriptSource script(MigrationScript script) {
+        return script(script, false);
+    }
+
+    /** @param placeholders the script is Flyway's, whose {@code ${name}} placeholders Flyway replaces */
+    ScriptSource script(MigrationScript script, boolean placeholders) {
         if (script == null) {
             return null;
         }
         ParsedFile file = files.computeIfAbsent(
-                script.file(), f -> ParsedFile.read(loader, parser, f, script.displayPath(), errors));
+                script.file(), f -> ParsedFile.read(loader, parser, f, script.displayPath(), errors, placeholders));
         if (file.source() == null) {
             return null;
         }

@@ -38,7 +38,15 @@ public final class Lexer {
         }
     }
 
+    /** Whether {@code ${name}} is a Flyway placeholder, replaced by Flyway before PostgreSQL sees the text. */
+    private final boolean placeholders;
+
     private Lexer(String text) {
+        this(text, false);
+    }
+
+    private Lexer(String text, boolean placeholders) {
+        this.placeholders = placeholders;
         this.text = text;
         this.length = text.length();
         this.tokens = new ArrayList<>(Math.max(16, length / 5));
@@ -47,6 +55,15 @@ public final class Lexer {
     /** Every token of {@code text} in source order, comments and errors included. */
     public static List<Token> lex(String text) {
         return new Lexer(text).run();
+    }
+
+    /**
+     * As {@link #lex(String)}, reading {@code ${name}} as one word when {@code placeholders}: Flyway replaces its
+     * placeholders ({@code ${schemaName}}, {@code ${flyway:defaultSchema}}) in a script before sending it, and fails
+     * on one it has no value for, so the text PostgreSQL parses has a name there.
+     */
+    public static List<Token> lex(String text, boolean placeholders) {
+        return new Lexer(text, placeholders).run();
     }
 
     private List<Token> run() {
@@ -390,6 +407,15 @@ public final class Lexer {
     /** {@code $1} is a parameter; {@code $tag$…$tag$} a dollar-quoted string whose tag cannot itself hold a '$'. */
     private int dollar(int i) {
         char next = charAt(i + 1);
+        if (placeholders && next == '{') {
+            int j = i + 2;
+            while (j < length && (Character.isLetterOrDigit(text.charAt(j)) || "_:.-".indexOf(text.charAt(j)) >= 0)) {
+                j++;
+            }
+            if (j > i + 2 && charAt(j) == '}') {
+                return emit(TokenKind.WORD, i, j + 1, text.substring(i, j + 1));
+            }
+        }
         if (isDigit(next)) {
             int j = i + 1;
             while (j < length && isDigit(text.charAt(j))) {

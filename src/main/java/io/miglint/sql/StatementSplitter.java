@@ -22,7 +22,12 @@ public final class StatementSplitter {
     public record SplitResult(List<RawStatement> statements, List<Token> comments, List<LexError> errors) {}
 
     public static SplitResult split(SourceText src) {
-        return new Run(src).split();
+        return new Run(src, false).split();
+    }
+
+    /** As {@link #split(SourceText)}, reading Flyway's {@code ${name}} placeholders as names when asked. */
+    public static SplitResult split(SourceText src, boolean placeholders) {
+        return new Run(src, placeholders).split();
     }
 
     private static final java.util.regex.Pattern SECTION_MARKER =
@@ -37,7 +42,10 @@ public final class StatementSplitter {
         private List<Token> pending = new ArrayList<>();
         private List<Token> pendingComments = new ArrayList<>();
 
-        Run(SourceText src) {
+        private final boolean placeholders;
+
+        Run(SourceText src, boolean placeholders) {
+            this.placeholders = placeholders;
             this.src = src;
         }
 
@@ -46,7 +54,7 @@ public final class StatementSplitter {
         }
 
         SplitResult split() {
-            for (Token token : Lexer.lex(src.text())) {
+            for (Token token : Lexer.lex(src.text(), placeholders)) {
                 if (token.isComment()) {
                     if (atLineStart(token)
                             && SECTION_MARKER
