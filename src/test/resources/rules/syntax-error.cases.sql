@@ -29,3 +29,15 @@ CREATE TABLE IF NOT EXISTS asset (id bigint PRIMARY KEY);
 -- example:
 -- expect: syntax-error
 ALTER TABLE ${schemaName}.asset SET (fillfactor = 90);
+
+-- case: a function body whose dollar quote is broken ($ $) is not read as statements (trieve's down)
+-- options: layout=diesel down
+-- example:
+-- expect: syntax-error
+CREATE OR REPLACE FUNCTION update_count() RETURNS TRIGGER AS $ $ BEGIN IF TG_OP = 'INSERT' THEN
+UPDATE card_metadata_count SET total_rows = total_rows + 1;
+END IF;
+RETURN NULL;
+END;
+-- expect: syntax-error
+$ $ LANGUAGE plpgsql;

@@ -69,8 +69,18 @@ record ParsedFile(
         // syntax-error rule reports them at their position, so they are not tool errors.
         List<ParsedStatement> parsed = new ArrayList<>(split.statements().size());
         NestedStatements nested = new NestedStatements(parser);
+        java.util.Set<RawStatement> inBrokenBody = inBrokenBodies(split.statements());
         for (RawStatement raw : split.statements()) {
             ParsedStatement statement = parser.parse(raw, parsed.size());
+            if (inBrokenBody.contains(raw)) {
+                // Between two halves of a broken dollar quote ("AS $ $ BEGIN … END; $ $ LANGUAGE plpgsql", trieve):
+                // a function body cut at its semicolons, not statements; no rule reasons from them
+                statement = new ParsedStatement(
+                        raw,
+                        new Statement.Unparsed("inside a function body whose dollar quote is broken", false),
+                        ParsedStatement.Origin.UNPARSED,
+                        parsed.size());
+            }
             parsed.add(statement);
             if (statement.node() instanceof Statement.DoBlock) {
                 List<ParsedStatement> inner;
@@ -100,6 +110,45 @@ record ParsedFile(
             }
         }
         return new ParsedFile(source, parsed, split.comments(), fileDirectives);
+    }
+
+    /**
+     * The pieces of a function or DO body whose dollar quote is broken ({@code $ $}): from a CREATE FUNCTION,
+     * CREATE PROCEDURE or DO holding a lone {@code $} to the next statement holding one, the statements between are
+     * the body cut at its semicolons. None where no later statement closes it.
+     */
+    private static java.util.Set<RawStatement> inBrokenBodies(List<RawStatement> statements) {
+        java.util.Set<RawStatement> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < statements.size(); i++) {
+            RawStatement open = statements.get(i);
+            List<Token> body = open.body();
+            boolean routine = !body.isEmpty()
+                    && (body.get(0).is("do")
+                            || body.get(0).is("create")
+                                    && body.stream().limit(6).anyMatch(t -> t.is("function") || t.is("procedure")));
+            if (!routine || strayDollars(open) == 0) {
+                continue;
+            }
+            for (int j = i + 1; j < statements.size(); j++) {
+                if (strayDollars(statements.get(j)) > 0) {
+                    out.addAll(statements.subList(i + 1, j));
+                    i = j;
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** How many lone {@code $} characters (the lexer's "unexpected character $") the statement holds. */
+    private static int strayDollars(RawStatement raw) {
+        int n = 0;
+        for (Token t : raw.tokens()) {
+            if (t.kind() == io.miglint.sql.TokenKind.ERROR && t.value().equals("unexpected character $")) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
