@@ -82,3 +82,14 @@ ALTER TABLE orders ADD COLUMN note text DEFAULT '';
 UPDATE orders SET note = 'n/a' WHERE note IS NULL;
 -- expect: constraint-without-not-valid
 ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);
+
+-- case: a CHECK added by the ALTER TABLE that rewrites the table is checked during the rewrite (lakekeeper's add_generic_table)
+-- options: layout=sqlx
+-- setup:
+CREATE TYPE tabular_type AS ENUM ('table', 'view');
+CREATE TABLE IF NOT EXISTS tabular (id bigint PRIMARY KEY, typ tabular_type NOT NULL, metadata_location text);
+-- example:
+SET LOCAL lock_timeout = '5s';
+-- expect: change-column-type
+ALTER TABLE tabular ALTER COLUMN typ TYPE text USING typ::text,
+    ADD CONSTRAINT tabular_metadata_location_check CHECK (typ <> 'table' OR metadata_location IS NOT NULL);

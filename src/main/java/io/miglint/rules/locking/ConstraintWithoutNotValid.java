@@ -58,9 +58,17 @@ public final class ConstraintWithoutNotValid implements StatementRule {
         List<String> keys = new ArrayList<>();
         Set<String> referenced = new java.util.LinkedHashSet<>();
         Span first = null;
+        // A CHECK added by an ALTER TABLE that rewrites the table is checked on each row as it is rewritten, in the
+        // same pass (lakekeeper's ALTER COLUMN typ TYPE … USING with ADD CONSTRAINT … CHECK): no scan of its own, and
+        // change-column-type reports the rewrite
+        boolean rewrite = SetNotNull.rewrites(ctx, at);
         for (AlterAction a : at.actions()) {
             String written = WrittenSql.text(s, a.span());
             if (Rollback.restores(ctx, s, a)) {
+                rewritten.add(written);
+            } else if (rewrite
+                    && a instanceof AlterAction.AddConstraint ac
+                    && ac.constraint().kind() == TableConstraint.Kind.CHECK) {
                 rewritten.add(written);
             } else if (a instanceof AlterAction.AddConstraint ac
                     && !ac.constraint().notValid()

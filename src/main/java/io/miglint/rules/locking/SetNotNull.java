@@ -210,7 +210,7 @@ public final class SetNotNull implements StatementRule {
      * The same statement also rewrites the table (a type change that copies the rows): PostgreSQL checks NOT NULL
      * while it copies, with no scan of its own, and change-column-type reports the rewrite.
      */
-    private static boolean rewrites(RuleContext ctx, Statement.AlterTable at) {
+    static boolean rewrites(RuleContext ctx, Statement.AlterTable at) {
         for (AlterAction a : at.actions()) {
             if (a instanceof AlterAction.AlterColumnType act) {
                 java.util.Optional<io.miglint.model.TypeRef> old =
