@@ -175,3 +175,14 @@ SET LOCAL lock_timeout = '5s';
 DROP INDEX IF EXISTS unique_role_source_id_per_project;
 CREATE INDEX IF NOT EXISTS role_source_idx ON role (source_id);
 ALTER TABLE role ADD COLUMN provider_id text NOT NULL DEFAULT 'lakekeeper';
+
+-- case: the index went with its table, dropped just before (trieve's drop-user-plans-table)
+-- options: layout=diesel
+-- setup:
+CREATE TABLE IF NOT EXISTS user_plans (id bigint PRIMARY KEY, stripe_customer_id text);
+CREATE INDEX IF NOT EXISTS idx_user_plans_stripe_customer_id ON user_plans (stripe_customer_id);
+-- example:
+SET LOCAL lock_timeout = '5s';
+-- expect: drop-table
+DROP TABLE IF EXISTS user_plans;
+DROP INDEX IF EXISTS idx_user_plans_stripe_customer_id;

@@ -996,7 +996,15 @@ public final class SchemaModel {
         tableVersions.remove(key);
         tableSteps.remove(key);
         filledByQuery.remove(key);
-        indexes.values().removeIf(i -> i.table().key().equals(key));
+        // its indexes go with it: a later DROP INDEX IF EXISTS of one finds nothing (trieve drops user_plans, then
+        // its index)
+        indexes.values().removeIf(i -> {
+            if (i.table().key().equals(key)) {
+                goneIndexes.add(i.name());
+                return true;
+            }
+            return false;
+        });
         sequences.values().removeIf(owner -> owner.equals(key));
         triggers.keySet().removeIf(k -> k.startsWith(key + "/"));
         policies.keySet().removeIf(k -> k.startsWith(key + "/"));
