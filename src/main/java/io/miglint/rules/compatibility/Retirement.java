@@ -139,8 +139,10 @@ final class Retirement {
      *       {@code status} → {@code status_new}), or it is a foreign key like the column under a name that differs in
      *       the one word naming what it points at ({@code ended_by_role_id} → {@code ended_by_user_id});</li>
      *   <li>or it is a table made to hold one row per row of the column's table (a foreign key to it that is unique on
-     *       its own) with a column of the same name ({@code users.referred_by} → {@code referrals (user_id UNIQUE
-     *       REFERENCES users, referred_by)}).</li>
+     *       its own), or per row of the same parent as the column's table (both keyed by a unique foreign key to it),
+     *       with a column of the same name ({@code users.referred_by} → {@code referrals (user_id UNIQUE REFERENCES
+     *       users, referred_by)}; {@code student_profiles.grade_level_id} → {@code users_grade_levels (user_id
+     *       PRIMARY KEY REFERENCES users, grade_level_id)}).</li>
      * </ul>
      * A release with both in place has run before this one, so the code had a release to move to the replacement.
      * What replaces the column ("sessions.ended_by_user_id"), or empty.
@@ -182,6 +184,15 @@ final class Retirement {
                     || !later(createdIn.get(), createdAt.get(), had, now)) {
                 continue;
             }
+            if (t.column(column).isPresent()) {
+                // a sibling made to hold one row per row of the same parent (UPchieve's users_grade_levels and
+                // student_profiles, each keyed by user_id REFERENCES users), with a column of the same name
+                Set<String> shared = new java.util.HashSet<>(oneToOneParents(t));
+                shared.retainAll(oneToOneParents(home.get()));
+                if (!shared.isEmpty()) {
+                    return Optional.of(t.name().name() + "." + column);
+                }
+            }
             List<String> keys = t.constraints().stream()
                     .filter(k -> k.kind() == TableConstraint.Kind.FOREIGN_KEY
                             && k.references() != null
@@ -205,6 +216,32 @@ final class Retirement {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The tables {@code t} holds at most one row per row of: those a single-column foreign key of {@code t} references
+     * where that column is unique on its own (its primary key, a UNIQUE constraint or a unique index).
+     */
+    private static Set<String> oneToOneParents(Table t) {
+        Set<String> out = new java.util.HashSet<>();
+        for (var k : t.constraints()) {
+            if (k.kind() != TableConstraint.Kind.FOREIGN_KEY
+                    || k.references() == null
+                    || k.columns().size() != 1) {
+                continue;
+            }
+            List<String> key = List.of(k.columns().get(0));
+            boolean unique = t.constraints().stream()
+                            .anyMatch(u -> (u.kind() == TableConstraint.Kind.UNIQUE
+                                            || u.kind() == TableConstraint.Kind.PRIMARY_KEY)
+                                    && u.columns().equals(key))
+                    || t.indexes().stream()
+                            .anyMatch(i -> i.unique() && i.columns().equals(key));
+            if (unique) {
+                out.add(k.references().table().key());
+            }
+        }
+        return out;
     }
 
     /**

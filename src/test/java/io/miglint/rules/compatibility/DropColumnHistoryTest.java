@@ -76,6 +76,28 @@ class DropColumnHistoryTest {
     }
 
     @Test
+    void aSiblingKeyedByTheSameParentHoldsTheColumnsNewHome() throws Exception {
+        // UPchieve: student_profiles.grade_level_id moves to users_grade_levels, both keyed by user_id REFERENCES users
+        String[] tables = m(
+                "CREATE TABLE users (id bigint PRIMARY KEY);\n"
+                        + "CREATE TABLE student_profiles (user_id bigint PRIMARY KEY REFERENCES users (id), "
+                        + "grade_level_id int, note text);\n",
+                "DROP TABLE student_profiles; DROP TABLE users;\n");
+        String[] sibling = m(
+                "CREATE TABLE users_grade_levels (user_id bigint PRIMARY KEY REFERENCES users (id), "
+                        + "grade_level_id int NOT NULL);\n",
+                "DROP TABLE users_grade_levels;\n");
+        assertEquals(
+                List.of(),
+                lint(tables, sibling, m("ALTER TABLE student_profiles DROP COLUMN grade_level_id;\n", "SELECT 1;\n")));
+        // a column the sibling does not hold is still lost
+        assertEquals(
+                1,
+                lint(tables, sibling, m("ALTER TABLE student_profiles DROP COLUMN note;\n", "SELECT 1;\n"))
+                        .size());
+    }
+
+    @Test
     void aContractStepLeavesTheRollbackFindingAsInformationOnly() throws Exception {
         List<Finding> f = lint(
                 Map.of("irreversible-data-change", "on"),
