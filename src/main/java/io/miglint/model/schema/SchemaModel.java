@@ -64,6 +64,8 @@ public final class SchemaModel {
     private Map<String, String> tableVersionsBeforeScript;
     /** Keys of tables that got rows from a query: CREATE TABLE … AS, INSERT INTO … SELECT. */
     private final Set<String> filledByQuery;
+    /** Keys of the tables created with PARTITION BY: they hold no rows of their own, their partitions do. */
+    private final Set<String> partitioned;
     /** {@link #filledByQuery} as it stood when the current up script began. */
     private Set<String> filledByQueryBeforeScript;
     /** The version of the migration being applied, null until {@link #beginUp} names one. */
@@ -96,6 +98,7 @@ public final class SchemaModel {
         tableVersions = new HashMap<>();
         tableVersionsBeforeScript = Map.of();
         filledByQuery = new HashSet<>();
+        partitioned = new HashSet<>();
         filledByQueryBeforeScript = Set.of();
         tableSteps = new HashMap<>();
     }
@@ -125,6 +128,7 @@ public final class SchemaModel {
         tableVersions = new HashMap<>(o.tableVersions);
         tableVersionsBeforeScript = o.tableVersionsBeforeScript;
         filledByQuery = new HashSet<>(o.filledByQuery);
+        partitioned = new HashSet<>(o.partitioned);
         filledByQueryBeforeScript = o.filledByQueryBeforeScript;
         version = o.version;
         step = o.step;
@@ -175,6 +179,14 @@ public final class SchemaModel {
      * ({@code CREATE TABLE … AS}, {@code INSERT INTO … SELECT}): a copy of other tables' data, often read at once
      * through views, rather than a table born empty.
      */
+    /**
+     * Whether the table was created with PARTITION BY: CREATE INDEX CONCURRENTLY is refused on it ("cannot create
+     * index on partitioned table concurrently"); each partition's index is built on its own.
+     */
+    public boolean partitioned(QualifiedName table) {
+        return table != null && partitioned.contains(table.key());
+    }
+
     public boolean filledByQuery(QualifiedName table) {
         return table != null && filledByQueryBeforeScript.contains(table.key());
     }
@@ -674,6 +686,10 @@ public final class SchemaModel {
         if (s.asQuery()) {
             filledByQuery.add(key);
         }
+        partitioned.remove(key);
+        if (s.partitioned()) {
+            partitioned.add(key);
+        }
         if (s.partitionOf() != null) {
             TableState parent = tables.get(s.partitionOf().key());
             if (parent != null) {
@@ -915,6 +931,9 @@ public final class SchemaModel {
         if (filledByQuery.remove(fromKey)) {
             filledByQuery.add(to.key());
         }
+        if (partitioned.remove(fromKey)) {
+            partitioned.add(to.key());
+        }
         return moved;
     }
 
@@ -996,6 +1015,7 @@ public final class SchemaModel {
         tableVersions.remove(key);
         tableSteps.remove(key);
         filledByQuery.remove(key);
+        partitioned.remove(key);
         // its indexes go with it: a later DROP INDEX IF EXISTS of one finds nothing (trieve drops user_plans, then
         // its index)
         indexes.values().removeIf(i -> {

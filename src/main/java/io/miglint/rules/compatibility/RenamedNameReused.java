@@ -62,7 +62,10 @@ public final class RenamedNameReused implements StatementRule {
                                                 + " and writes its values into it")
                                 .help("Give the new column a new name (e.g. `" + col.name() + "_v2`) and switch the "
                                         + "code to it; or keep " + col.name() + " as it is and expand and contract: "
-                                        + "add the new column, backfill it, move the code, drop the old one later.");
+                                        + "add the new column, backfill it, move the code, drop the old one later; "
+                                        + "or, where the name is meant to hold the new values, make sure no instance "
+                                        + "of the old code runs when this migration does (stop it first, or deploy "
+                                        + "code that reads the name the new way beforehand).");
                     });
                 }
             }

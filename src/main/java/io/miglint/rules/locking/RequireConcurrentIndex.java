@@ -83,20 +83,22 @@ public final class RequireConcurrentIndex implements StatementRule {
                                 + "then makes new queries of " + ci.table() + " wait as well)";
         String help = inDown != null
                 ? inDown
-                : (s.isNested()
-                                ? "Take it out of the DO block (CONCURRENTLY cannot run "
-                                        + "inside one) and build it with CONCURRENTLY, `"
-                                : "Build it with CONCURRENTLY, `")
-                        + concurrently(s)
-                        + ";`, in " + OwnMigration.howToRunOutsideTransaction(ctx.script())
-                        + "; if the build fails it leaves an INVALID index: drop it with "
-                        + (ci.name() == null
-                                ? "DROP INDEX CONCURRENTLY"
-                                : "`DROP INDEX CONCURRENTLY IF EXISTS "
-                                        + io.miglint.rules.WrittenSql.name(new io.miglint.model.QualifiedName(
-                                                ci.table().schema(), ci.name()))
-                                        + "`")
-                        + " and retry.";
+                : ctx.schema().partitioned(ci.table())
+                        ? partitionedHelp(ctx, s, ci)
+                        : (s.isNested()
+                                        ? "Take it out of the DO block (CONCURRENTLY cannot run "
+                                                + "inside one) and build it with CONCURRENTLY, `"
+                                        : "Build it with CONCURRENTLY, `")
+                                + concurrently(s)
+                                + ";`, in " + OwnMigration.howToRunOutsideTransaction(ctx.script())
+                                + "; if the build fails it leaves an INVALID index: drop it with "
+                                + (ci.name() == null
+                                        ? "DROP INDEX CONCURRENTLY"
+                                        : "`DROP INDEX CONCURRENTLY IF EXISTS "
+                                                + io.miglint.rules.WrittenSql.name(new io.miglint.model.QualifiedName(
+                                                        ci.table().schema(), ci.name()))
+                                                + "`")
+                                + " and retry.";
         if (duplicate.isPresent()) {
             ctx.report(
                             s,
@@ -237,6 +239,9 @@ public final class RequireConcurrentIndex implements StatementRule {
                     + "this one or after it commits (`" + concurrently(s) + ";` in " + own + "), or at least move "
                     + "it before line " + holder.span().line() + ", so that it runs before the ACCESS EXCLUSIVE lock "
                     + "is taken (its own SHARE lock lets reads go on).";
+        }
+        if (inDown == null && duplicate.isEmpty() && ctx.schema().partitioned(ci.table())) {
+            help = partitionedHelp(ctx, s, ci);
         }
         io.miglint.rule.FindingDraft finding = ctx.report(
                         s,
@@ -417,6 +422,36 @@ public final class RequireConcurrentIndex implements StatementRule {
     /** The statement as written with CONCURRENTLY after INDEX: every column, method, INCLUDE and WHERE kept. */
     private static String concurrently(ParsedStatement s) {
         return written(s, true, false);
+    }
+
+    /**
+     * The help for an index on a partitioned table, where PostgreSQL refuses CONCURRENTLY ("cannot create index on
+     * partitioned table concurrently", checked on 15; AppFlowy's af_collab): the parent's index alone with ON ONLY,
+     * which builds nothing, each partition's built CONCURRENTLY and attached
+     * (https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY).
+     */
+    private static String partitionedHelp(RuleContext ctx, ParsedStatement s, Statement.CreateIndex ci) {
+        String name = ci.name() == null ? "<index>" : io.miglint.rules.WrittenSql.ident(ci.name());
+        StringBuilder onOnly = new StringBuilder();
+        io.miglint.sql.Token previous = null;
+        boolean inserted = false;
+        for (io.miglint.sql.Token t : s.raw().body()) {
+            if (previous != null && t.start() > previous.end()) {
+                onOnly.append(' ');
+            }
+            onOnly.append(s.raw().source().slice(t.start(), t.end()));
+            if (!inserted && t.is("on") && previous != null) {
+                onOnly.append(" ONLY");
+                inserted = true;
+            }
+            previous = t;
+        }
+        return "PostgreSQL refuses CONCURRENTLY on " + ci.table() + ", a partitioned table. Create the index on the "
+                + "parent alone, which builds nothing: `" + onOnly + ";`; then, for each partition, build its index "
+                + "with CONCURRENTLY (`CREATE INDEX CONCURRENTLY <partition>_idx ON <partition> ("
+                + String.join(", ", ci.columns()) + ");`, in " + OwnMigration.howToRunOutsideTransaction(ctx.script())
+                + ") and attach it: `ALTER INDEX " + name + " ATTACH PARTITION <partition>_idx;`. The parent's index "
+                + "is valid once every partition's is attached.";
     }
 
     /** The statement as written, with CONCURRENTLY and IF NOT EXISTS after INDEX where asked and not yet there. */

@@ -11,6 +11,7 @@ import io.miglint.sql.EmbeddedText;
 import io.miglint.sql.PlpgsqlBody;
 import io.miglint.sql.Token;
 import io.miglint.sql.TokenKind;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -57,12 +58,56 @@ public final class ExceptionSwallowsError implements StatementRule {
                             "WHEN others with only NULL or a notice "
                                     + "hides any failure of " + what + ": the block's changes are rolled back and the "
                                     + "migration is recorded as applied without them")
-                    .help("Catch only the condition the block expects (`WHEN duplicate_object THEN NULL;` for a "
-                            + "type or constraint that may exist, `WHEN undefined_object` for a role that may be "
-                            + "missing, `WHEN duplicate_column`), or check first (`IF NOT EXISTS (SELECT 1 FROM "
-                            + "pg_catalog…) THEN … END IF;`, `ADD COLUMN IF NOT EXISTS`) and let any other error "
-                            + "fail the migration.");
+                    .help(expected(first)
+                            .map(e -> "Catch only the condition the block expects: `WHEN " + e + " THEN NULL;`, what "
+                                    + describe(first) + " raises when what it makes exists already; or check first "
+                                    + "(`IF NOT EXISTS (SELECT 1 FROM pg_catalog…) THEN … END IF;`) and let any other "
+                                    + "error fail the migration.")
+                            .orElse("Catch only the condition the block expects (`WHEN duplicate_object THEN NULL;` "
+                                    + "for a type, or a CHECK or foreign key, that may exist, `WHEN duplicate_table` "
+                                    + "for a UNIQUE or PRIMARY KEY constraint, index or table (the name of its "
+                                    + "relation is taken), `WHEN undefined_object` for a role that may be missing, "
+                                    + "`WHEN duplicate_column`), or check first (`IF NOT EXISTS (SELECT 1 FROM "
+                                    + "pg_catalog…) THEN … END IF;`, `ADD COLUMN IF NOT EXISTS`) and let any other "
+                                    + "error fail the migration."));
         }
+    }
+
+    /**
+     * The condition the guarded statement raises when what it makes exists already (checked on PostgreSQL 15): a
+     * UNIQUE or PRIMARY KEY constraint, an index or a table is a relation, 42P07 duplicate_table (rudder-server's
+     * ADD CONSTRAINT … UNIQUE); a CHECK, a foreign key or a type 42710 duplicate_object; a column duplicate_column.
+     * Empty for an EXECUTE or anything else.
+     */
+    private static java.util.Optional<String> expected(PlpgsqlBody.Piece p) {
+        if (p.execute()) {
+            return java.util.Optional.empty();
+        }
+        List<String> words = p.tokens().stream()
+                .filter(t -> t.kind() == TokenKind.WORD)
+                .map(t -> t.value().toLowerCase(Locale.ROOT))
+                .toList();
+        if (words.size() < 2) {
+            return java.util.Optional.empty();
+        }
+        if (words.get(0).equals("create")) {
+            return words.contains("index") || words.get(1).equals("table")
+                    ? java.util.Optional.of("duplicate_table")
+                    : words.get(1).equals("type")
+                            ? java.util.Optional.of("duplicate_object")
+                            : java.util.Optional.empty();
+        }
+        if (words.get(0).equals("alter") && words.contains("add")) {
+            if (words.contains("constraint")) {
+                return words.contains("unique") || words.contains("primary")
+                        ? java.util.Optional.of("duplicate_table")
+                        : java.util.Optional.of("duplicate_object");
+            }
+            if (words.contains("column")) {
+                return java.util.Optional.of("duplicate_column");
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static String describe(PlpgsqlBody.Piece p) {
