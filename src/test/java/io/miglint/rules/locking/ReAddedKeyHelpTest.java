@@ -97,27 +97,22 @@ class ReAddedKeyHelpTest {
         assertFalse(f.help().contains("CONCURRENTLY"), f.help());
     }
 
+    private static final String TASK_CONFIG = "CREATE TABLE task_config (warehouse_id uuid NOT NULL, queue_name text "
+            + "NOT NULL, PRIMARY KEY (warehouse_id, queue_name));\n";
+    private static final String TASK_CONFIG_SWAP =
+            "ALTER TABLE task_config DROP CONSTRAINT IF EXISTS task_config_pkey, "
+                    + "ALTER COLUMN warehouse_id DROP NOT NULL, ADD COLUMN IF NOT EXISTS task_config_id uuid DEFAULT "
+                    + "gen_random_uuid(), ADD PRIMARY KEY (task_config_id);\n";
+
     @Test
     void aKeyWhoseOldColumnLosesItsNotNullIsNotKeptForASwap() {
         // lakekeeper's task_config: one ALTER drops the key, makes a key column nullable and keys a new column
-        Finding f = only(
-                "add-primary-key",
-                "CREATE TABLE task_config (warehouse_id uuid NOT NULL, queue_name text NOT NULL, "
-                        + "PRIMARY KEY (warehouse_id, queue_name));\n",
-                "ALTER TABLE task_config DROP CONSTRAINT IF EXISTS task_config_pkey, ALTER COLUMN warehouse_id "
-                        + "DROP NOT NULL, ADD COLUMN IF NOT EXISTS task_config_id uuid DEFAULT gen_random_uuid(), "
-                        + "ADD PRIMARY KEY (task_config_id);\n");
+        Finding f = only("add-primary-key", TASK_CONFIG, TASK_CONFIG_SWAP);
         assertFalse(f.help().contains("move the drop with it"), f.help());
         assertTrue(
                 f.help().startsWith("This migration adds task_config_id, so the index cannot be built before it"),
                 f.help());
-        Finding rewrite = only(
-                "add-column-volatile-default",
-                "CREATE TABLE task_config (warehouse_id uuid NOT NULL, queue_name text NOT NULL, "
-                        + "PRIMARY KEY (warehouse_id, queue_name));\n",
-                "ALTER TABLE task_config DROP CONSTRAINT IF EXISTS task_config_pkey, ALTER COLUMN warehouse_id "
-                        + "DROP NOT NULL, ADD COLUMN IF NOT EXISTS task_config_id uuid DEFAULT gen_random_uuid(), "
-                        + "ADD PRIMARY KEY (task_config_id);\n");
+        Finding rewrite = only("add-column-volatile-default", TASK_CONFIG, TASK_CONFIG_SWAP);
         assertTrue(rewrite.help().contains("add the PRIMARY KEY of this statement only then"), rewrite.help());
         assertTrue(rewrite.help().contains("SET NOT NULL"), rewrite.help());
     }
