@@ -3,6 +3,7 @@ package io.miglint.model.schema;
 import io.miglint.model.Expr;
 import io.miglint.model.TypeRef;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,16 +32,28 @@ public record Column(
      * @param relaxedIn  the version of the last migration that dropped its NOT NULL (null when none did)
      * @param copiedFrom other columns of the table (under the names they had then) an UPDATE wrote into it
      *                   ({@code SET run_uuid = run_id::uuid}), each with the version of the migration that did
+     * @param filledFrom other tables the migration that added the column filled it from, row by row (an UPDATE
+     *                   setting it to a query of them: Marquez V24's {@code current_outputs}, a cache of
+     *                   {@code job_versions_io_mapping}); empty when none
      */
-    public record History(String addedIn, long addedAt, String relaxedIn, Map<String, String> copiedFrom) {
+    public record History(
+            String addedIn, long addedAt, String relaxedIn, Map<String, String> copiedFrom, List<String> filledFrom) {
+        public History(String addedIn, long addedAt, String relaxedIn, Map<String, String> copiedFrom) {
+            this(addedIn, addedAt, relaxedIn, copiedFrom, List.of());
+        }
+
         History relaxed(String version) {
-            return new History(addedIn, addedAt, version, copiedFrom);
+            return new History(addedIn, addedAt, version, copiedFrom, filledFrom);
         }
 
         History copied(String source, String version) {
             Map<String, String> m = new HashMap<>(copiedFrom);
             m.put(source, version);
-            return new History(addedIn, addedAt, relaxedIn, Map.copyOf(m));
+            return new History(addedIn, addedAt, relaxedIn, Map.copyOf(m), filledFrom);
+        }
+
+        History filled(List<String> tables) {
+            return new History(addedIn, addedAt, relaxedIn, copiedFrom, List.copyOf(tables));
         }
     }
 

@@ -657,6 +657,25 @@ public final class SchemaModel {
                 continue;
             }
             String value = a.value().text().toLowerCase(java.util.Locale.ROOT);
+            Column target = t.columns.get(a.column());
+            if (version.equals(target.history().addedIn()) && value.contains("select")) {
+                // filled from other tables by the migration that added it: a copy of them, row by row
+                List<String> from = new ArrayList<>();
+                for (TableState other : tables.values()) {
+                    String n = other.name.name().toLowerCase(java.util.Locale.ROOT);
+                    if (!other.name.sameAs(s.table())
+                            && java.util.regex.Pattern.compile("\\b(from|join)\\s+(\"?[a-z0-9_$]+\"?\\.)?\"?"
+                                            + java.util.regex.Pattern.quote(n) + "\"?($|[^a-z0-9_$\"])")
+                                    .matcher(value)
+                                    .find()) {
+                        from.add(other.name.name());
+                    }
+                }
+                if (!from.isEmpty()) {
+                    t.columns.computeIfPresent(
+                            a.column(), (k, v) -> v.withHistory(v.history().filled(from)));
+                }
+            }
             for (String source : List.copyOf(t.columns.keySet())) {
                 if (!source.equals(a.column())
                         && java.util.regex.Pattern.compile("(^|[^a-z0-9_$\"])\"?"

@@ -334,6 +334,17 @@ final class Retirement {
         if (ctx.schema().column(table, column).map(Column::generated).orElse(false)) {
             return Optional.of("it is generated from the row's other columns");
         }
+        List<String> filledFrom = ctx.schema()
+                .column(table, column)
+                .map(c -> c.history().filledFrom())
+                .orElse(List.of());
+        if (!filledFrom.isEmpty()
+                && filledFrom.stream()
+                        .allMatch(f -> ctx.schema().tables().stream()
+                                .anyMatch(t -> t.name().name().equals(f)))) {
+            return Optional.of("the migration that added it filled it from " + String.join(", ", filledFrom)
+                    + ", which still hold what it copied");
+        }
         Set<String> tables =
                 ctx.schema().tables().stream().map(t -> t.name().name()).collect(java.util.stream.Collectors.toSet());
         java.util.function.Predicate<String> isTable = tables::contains;

@@ -98,6 +98,26 @@ class DropColumnHistoryTest {
     }
 
     @Test
+    void aColumnFilledFromOtherTablesWhenAddedLosesNothing() throws Exception {
+        // Marquez V24 adds jobs.current_outputs and fills it from job_versions_io_mapping; V28 drops it
+        String[] tables = m(
+                "CREATE TABLE jobs (uuid uuid PRIMARY KEY);\n"
+                        + "CREATE TABLE io_mapping (job_uuid uuid, dataset text);\n",
+                "DROP TABLE io_mapping; DROP TABLE jobs;\n");
+        String[] cache = m(
+                "ALTER TABLE jobs ADD current_outputs jsonb;\n"
+                        + "UPDATE jobs SET (current_outputs) = (SELECT jsonb_agg(m.dataset) FROM io_mapping m "
+                        + "WHERE m.job_uuid = jobs.uuid);\n",
+                "ALTER TABLE jobs DROP COLUMN current_outputs;\n");
+        List<Finding> f = lint(tables, cache, m("ALTER TABLE jobs DROP COLUMN current_outputs;\n", "SELECT 1;\n"));
+        assertEquals(1, f.size(), f.toString());
+        assertEquals(Severity.INFO, f.get(0).severity());
+        assertTrue(
+                f.get(0).message().contains("the migration that added it filled it from io_mapping"),
+                f.get(0).message());
+    }
+
+    @Test
     void aContractStepLeavesTheRollbackFindingAsInformationOnly() throws Exception {
         List<Finding> f = lint(
                 Map.of("irreversible-data-change", "on"),
