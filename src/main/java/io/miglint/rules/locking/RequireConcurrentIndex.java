@@ -432,20 +432,7 @@ public final class RequireConcurrentIndex implements StatementRule {
      */
     private static String partitionedHelp(RuleContext ctx, ParsedStatement s, Statement.CreateIndex ci) {
         String name = ci.name() == null ? "<index>" : io.miglint.rules.WrittenSql.ident(ci.name());
-        StringBuilder onOnly = new StringBuilder();
-        io.miglint.sql.Token previous = null;
-        boolean inserted = false;
-        for (io.miglint.sql.Token t : s.raw().body()) {
-            if (previous != null && t.start() > previous.end()) {
-                onOnly.append(' ');
-            }
-            onOnly.append(s.raw().source().slice(t.start(), t.end()));
-            if (!inserted && t.is("on") && previous != null) {
-                onOnly.append(" ONLY");
-                inserted = true;
-            }
-            previous = t;
-        }
+        String onOnly = insertAfter(s, "on", " ONLY");
         return "PostgreSQL refuses CONCURRENTLY on " + ci.table() + ", a partitioned table. Create the index on the "
                 + "parent alone, which builds nothing: `" + onOnly + ";`; then, for each partition, build its index "
                 + "with CONCURRENTLY (`CREATE INDEX CONCURRENTLY <partition>_idx ON <partition> ("
@@ -457,8 +444,14 @@ public final class RequireConcurrentIndex implements StatementRule {
     /** The statement as written, with CONCURRENTLY and IF NOT EXISTS after INDEX where asked and not yet there. */
     private static String written(ParsedStatement s, boolean concurrently, boolean ifNotExists) {
         Statement.CreateIndex ci = (Statement.CreateIndex) s.node();
-        String after =
-                (concurrently ? " CONCURRENTLY" : "") + (ifNotExists && !ci.ifNotExists() ? " IF NOT EXISTS" : "");
+        return insertAfter(
+                s,
+                "index",
+                (concurrently ? " CONCURRENTLY" : "") + (ifNotExists && !ci.ifNotExists() ? " IF NOT EXISTS" : ""));
+    }
+
+    /** The statement as written, with {@code text} after the first word {@code word}. */
+    private static String insertAfter(ParsedStatement s, String word, String text) {
         StringBuilder out = new StringBuilder();
         io.miglint.sql.Token previous = null;
         boolean inserted = false;
@@ -467,8 +460,8 @@ public final class RequireConcurrentIndex implements StatementRule {
                 out.append(' ');
             }
             out.append(s.raw().source().slice(t.start(), t.end()));
-            if (!inserted && t.is("index")) {
-                out.append(after);
+            if (!inserted && t.is(word)) {
+                out.append(text);
                 inserted = true;
             }
             previous = t;
