@@ -181,6 +181,14 @@ public final class LockTimeoutMissing implements ScriptRule {
                                     + "transaction) before the first locking statement and retry the migration when it times "
                                     + "out; if your runner sets it for every session, set `lock-timeout: provided-by-runner` "
                                     + "in .miglint.yaml."
+                                    + io.miglint.rules.transactions.ExceptionSwallowsError.swallowingBlock(
+                                                    script, g.statement())
+                                            .map(b -> " Inside the DO block at line "
+                                                    + b.span().line()
+                                                    + " its `WHEN others` would catch the timeout too, and the "
+                                                    + "migration would go on without this statement: catch only the "
+                                                    + "condition the block expects (exception-swallows-error).")
+                                            .orElse("")
                                     + (stalling.isPresent()
                                             ? ""
                                             : " With `miglint table-stats` "

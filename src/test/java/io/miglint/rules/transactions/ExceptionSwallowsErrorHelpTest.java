@@ -57,4 +57,28 @@ class ExceptionSwallowsErrorHelpTest {
                                 "Catch only the condition the block expects: `WHEN duplicate_object THEN " + "NULL;`"),
                 f.help());
     }
+
+    @Test
+    void aLockTimeoutInsideTheHandlersReachIsSaidToBeCaughtToo() {
+        // AppFlowy-Cloud: the locking statement sits in a DO block whose WHEN others would swallow the timeout
+        LintFixture.Example ex = new LintFixture.Example(
+                "sqlx",
+                15,
+                "CREATE TABLE af_workspace (id uuid PRIMARY KEY);\n",
+                "",
+                "DO $$\nBEGIN\n    ALTER TABLE af_workspace ADD COLUMN note text;\nEXCEPTION WHEN others THEN\n"
+                        + "    RAISE NOTICE 'skipped';\nEND $$;\n",
+                false,
+                "20240101000000_add_note",
+                false);
+        List<Finding> f = LintFixture.lint(dir.resolve("lock"), ex, Map.of()).findings().stream()
+                .filter(x -> x.ruleId().equals("lock-timeout-missing"))
+                .toList();
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(
+                f.get(0)
+                        .help()
+                        .contains("Inside the DO block at line 1 its `WHEN others` would catch the timeout " + "too"),
+                f.get(0).help());
+    }
 }
