@@ -181,8 +181,7 @@ public final class LockTimeoutMissing implements ScriptRule {
                                     + "transaction) before the first locking statement and retry the migration when it times "
                                     + "out; if your runner sets it for every session, set `lock-timeout: provided-by-runner` "
                                     + "in .miglint.yaml."
-                                    + io.miglint.rules.transactions.ExceptionSwallowsError.swallowingBlock(
-                                                    script, g.statement())
+                                    + io.miglint.rules.CaughtErrors.swallowingBlock(script, g.statement())
                                             .map(b -> " Inside the DO block at line "
                                                     + b.span().line()
                                                     + " its `WHEN others` would catch the timeout too, and the "

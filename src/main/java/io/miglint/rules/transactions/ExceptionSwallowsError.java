@@ -5,7 +5,6 @@ import io.miglint.model.Statement;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
-import io.miglint.rule.ScriptView;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import io.miglint.sql.EmbeddedText;
@@ -72,44 +71,6 @@ public final class ExceptionSwallowsError implements StatementRule {
                                     + "pg_catalog…) THEN … END IF;`, `ADD COLUMN IF NOT EXISTS`) and let any other "
                                     + "error fail the migration."));
         }
-    }
-
-    /**
-     * The DO block whose quiet {@code WHEN others} handler guards {@code s}, a statement of its body: any error of
-     * {@code s}, a lock timeout included, is caught there and the migration goes on without it (AppFlowy-Cloud wraps
-     * its CREATE TABLE in one). Empty for a statement outside such a block.
-     */
-    public static java.util.Optional<ParsedStatement> swallowingBlock(ScriptView script, ParsedStatement s) {
-        if (s.nesting().isEmpty() && !(s.node() instanceof Statement.DoBlock)) {
-            return java.util.Optional.empty();
-        }
-        // the lock of a statement of the block may be told at the block itself
-        io.miglint.sql.RawStatement block =
-                s.nesting().map(ParsedStatement.Nesting::block).orElse(s.raw());
-        boolean whole = s.nesting().isEmpty();
-        for (ParsedStatement p : script.statements()) {
-            if (p.isNested()
-                    || p.raw().span().start() != block.span().start()
-                    || !(p.node() instanceof Statement.DoBlock d)
-                    || d.body() == null) {
-                continue;
-            }
-            EmbeddedText body = EmbeddedText.ofBlockBody(p.raw(), d.body());
-            if (body == null) {
-                return java.util.Optional.empty();
-            }
-            for (PlpgsqlBody.Handler h : PlpgsqlBody.walk(body.tokens()).handlers()) {
-                if (h.quiet()
-                        && h.conditions().contains("others")
-                        && h.guarded().stream()
-                                .anyMatch(g -> whole
-                                        || g.first().start() <= s.span().start()
-                                                && s.span().start() < g.last().end())) {
-                    return java.util.Optional.of(p);
-                }
-            }
-        }
-        return java.util.Optional.empty();
     }
 
     /**
