@@ -658,8 +658,15 @@ public final class SchemaModel {
             }
             String value = a.value().text().toLowerCase(java.util.Locale.ROOT);
             Column target = t.columns.get(a.column());
-            if (version.equals(target.history().addedIn()) && value.contains("select")) {
-                // filled from other tables by the migration that added it: a copy of them, row by row
+            String self = s.table().name().toLowerCase(java.util.Locale.ROOT);
+            if (version.equals(target.history().addedIn())
+                    && value.contains("select")
+                    && java.util.regex.Pattern.compile(
+                                    "(^|[^a-z0-9_$\"])\"?" + java.util.regex.Pattern.quote(self) + "\"?\\.")
+                            .matcher(value)
+                            .find()) {
+                // filled from other tables by the migration that added it, row by row (a query correlated with the
+                // row: "WHERE jobs.uuid = jv.job_uuid"), a copy of them; one value picked for every row copies nothing
                 List<String> from = new ArrayList<>();
                 for (TableState other : tables.values()) {
                     String n = other.name.name().toLowerCase(java.util.Locale.ROOT);

@@ -115,6 +115,13 @@ class DropColumnHistoryTest {
         assertTrue(
                 f.get(0).message().contains("the migration that added it filled it from io_mapping"),
                 f.get(0).message());
+        // one value picked for every row is no copy of each row's
+        String[] picked = m(
+                "ALTER TABLE jobs ADD current_outputs jsonb;\n"
+                        + "UPDATE jobs SET current_outputs = (SELECT jsonb_agg(dataset) FROM io_mapping LIMIT 1);\n",
+                "ALTER TABLE jobs DROP COLUMN current_outputs;\n");
+        List<Finding> g = lint(tables, picked, m("ALTER TABLE jobs DROP COLUMN current_outputs;\n", "SELECT 1;\n"));
+        assertEquals(Severity.WARNING, g.get(0).severity(), g.toString());
     }
 
     @Test
