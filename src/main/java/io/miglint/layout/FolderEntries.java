@@ -214,11 +214,12 @@ final class FolderEntries {
                 // read (and reported) as a folder of its own by the walk
             }
         }
+        if (subs.isEmpty()) {
+            return List.of(); // most folders: no second detection of their own files
+        }
         Optional<LayoutGuess> own = LayoutDetector.detect(this);
         boolean flywayHere = own.isPresent() && own.get().layout() == LayoutKind.FLYWAY;
-        return flywayHere && !subs.isEmpty() || sqlFiles().isEmpty() && own.isEmpty() && subs.size() >= 2
-                ? subs
-                : List.of();
+        return flywayHere || sqlFiles().isEmpty() && own.isEmpty() && subs.size() >= 2 ? subs : List.of();
     }
 
     /** This folder's entries with the files of {@code subs} (subfolders of it), named by their relative paths. */

@@ -27,6 +27,9 @@ public final class AuthorComment {
                     + "|\\b(after|once|until)\\b[^.;]{0,60}\\b(code|commit|release|change)\\b[^.;]{0,30}"
                     + "\\b(is|has been|are|have been) (deployed|released|live|rolled out)\\b");
 
+    /** A comment's markers, {@code --}, {@code /*} and its end. */
+    private static final String MARKERS = "^--+|^/\\*+|\\*+/$";
+
     private AuthorComment() {}
 
     /** The text of the comments that end right above the statement, joined, without their markers. */
@@ -68,7 +71,7 @@ public final class AuthorComment {
                                             .source()
                                             .text()
                                             .substring(c.start(), c.end())
-                                            .replaceAll("^--+|^/\\*+|\\*+/$", ""))
+                                            .replaceAll(MARKERS, ""))
                                     .append(' ');
                         }
                     }
@@ -93,7 +96,7 @@ public final class AuthorComment {
             if (!gap.isBlank() || gap.chars().filter(ch -> ch == '\n').count() > 1) {
                 break;
             }
-            String body = source.substring(c.start(), c.end()).replaceAll("^--+|^/\\*+|\\*+/$", "");
+            String body = source.substring(c.start(), c.end()).replaceAll(MARKERS, "");
             text.insert(0, body + " ");
             next = c.start();
         }

@@ -167,7 +167,7 @@ public final class RequireConcurrentDropIndex implements StatementRule {
             int builds = table.map(t -> HeldLock.buildsAfter(ctx, t, s)).orElse(0);
             if (builds == 0
                     && (table.isPresent()
-                            ? lockedAnywayAfter(ctx, table.get(), s)
+                            ? droppedLater(ctx, table.get(), s)
                             : namedTableDroppedAfter(ctx, index, s))) {
                 continue;
             }
@@ -269,17 +269,10 @@ public final class RequireConcurrentDropIndex implements StatementRule {
     }
 
     /**
-     * A later statement takes ACCESS EXCLUSIVE on the table anyway: in the same transaction block (a DROP COLUMN, a
-     * rewrite; another DROP INDEX does not count, the first of a run is the one reported), so the table stays locked
-     * to the commit whatever the drop does, or anywhere in the script when it is the table's own DROP TABLE. Dropping the index CONCURRENTLY first would not spare anyone that lock.
+     * The table's own DROP TABLE later in the script locks it anyway, whatever the drop does. (A later ACCESS
+     * EXCLUSIVE lock of the same transaction block is {@link #lockedBeforeBuilds}'s.)
      */
-    private static boolean lockedAnywayAfter(RuleContext ctx, QualifiedName table, ParsedStatement s) {
-        if (ctx.script().inTransaction(s)
-                && TableLock.restOfTransaction(ctx, s.index()).stream()
-                        .anyMatch(later -> !(later.node() instanceof Statement.Drop d && d.kind() == ObjectKind.INDEX)
-                                && TableLock.takesAccessExclusive(ctx, table, later))) {
-            return true;
-        }
+    private static boolean droppedLater(RuleContext ctx, QualifiedName table, ParsedStatement s) {
         return ctx
                 .script()
                 .statements()
