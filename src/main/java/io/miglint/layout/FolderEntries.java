@@ -219,7 +219,9 @@ final class FolderEntries {
         }
         Optional<LayoutGuess> own = LayoutDetector.detect(this);
         boolean flywayHere = own.isPresent() && own.get().layout() == LayoutKind.FLYWAY;
-        return flywayHere || sqlFiles().isEmpty() && own.isEmpty() && subs.size() >= 2 ? subs : List.of();
+        // beside the version folders, only Flyway's callbacks (afterMigrate.sql), which belong to the location
+        boolean onlyCallbacks = sqlFiles().stream().allMatch(LayoutDetector::flywayCallback);
+        return flywayHere || onlyCallbacks && own.isEmpty() && subs.size() >= 2 ? subs : List.of();
     }
 
     /** This folder's entries with the files of {@code subs} (subfolders of it), named by their relative paths. */

@@ -32,8 +32,71 @@ public final class LayoutDetector {
      */
     static final Pattern DIESEL_DIR = Pattern.compile("^(\\d[\\d-]*)_(.+)$|^(\\d[^_]*)$");
 
-    static final Pattern FLYWAY_VERSIONED = Pattern.compile("^([VU])(\\d[\\d._]*?)__(.+)\\.sql$");
+    /**
+     * A Flyway versioned or undo script. Its description is optional: Flyway takes a name without {@code __} as all
+     * version ({@code V6.1.0.6.sql} is version 6.1.0.6 with an empty description; MigrationInfoHelper).
+     */
+    static final Pattern FLYWAY_VERSIONED = Pattern.compile("^([VU])(\\d[\\d._]*?)(?:__(.*))?\\.sql$");
+
     static final Pattern FLYWAY_REPEATABLE = Pattern.compile("^R__(.+)\\.sql$");
+    /**
+     * The ids of Flyway 11's callback events: a script named {@code afterMigrate.sql} or {@code
+     * beforeEachMigrate__x.sql} is a callback Flyway runs at that event, not a migration (SqlScriptCallbackFactory).
+     */
+    private static final Set<String> FLYWAY_CALLBACK_EVENTS = Set.of(
+            "beforeClean",
+            "afterClean",
+            "afterCleanError",
+            "beforeMigrate",
+            "beforeEachMigrate",
+            "beforeEachMigrateStatement",
+            "afterEachMigrateStatement",
+            "afterEachMigrateStatementError",
+            "afterEachMigrate",
+            "afterEachMigrateError",
+            "beforeRepeatables",
+            "afterVersioned",
+            "afterMigrateApplied",
+            "afterMigrate",
+            "afterMigrateError",
+            "beforeUndo",
+            "beforeEachUndo",
+            "beforeEachUndoStatement",
+            "afterEachUndoStatement",
+            "afterEachUndoStatementError",
+            "afterEachUndo",
+            "afterEachUndoError",
+            "afterUndo",
+            "afterUndoError",
+            "beforeValidate",
+            "afterValidate",
+            "afterValidateError",
+            "beforeBaseline",
+            "afterBaseline",
+            "afterBaselineError",
+            "beforeRepair",
+            "afterRepair",
+            "afterRepairError",
+            "beforeInfo",
+            "afterInfo",
+            "afterInfoError",
+            "afterMigrateOperationFinish",
+            "afterInfoOperationFinish",
+            "createSchema",
+            "beforeCreateSchema",
+            "beforeConnect",
+            "afterConnect");
+
+    /** Whether a file name is a Flyway SQL callback: an event id, optionally {@code __} and a description. */
+    public static boolean flywayCallback(String fileName) {
+        if (!fileName.endsWith(".sql")) {
+            return false;
+        }
+        String name = fileName.substring(0, fileName.length() - ".sql".length());
+        int separator = name.indexOf("__");
+        return FLYWAY_CALLBACK_EVENTS.contains(separator < 0 ? name : name.substring(0, separator));
+    }
+
     static final Pattern ROLLBACK = Pattern.compile("^(\\d{8}_\\d{6})_(.+?)(_rollback)?\\.sql$");
     static final Pattern NUMBERED = Pattern.compile("^(\\d+)(?:[_.-](.*))?\\.sql$");
     /** Dialect infixes of ory/popx ({@code 1_x.mysql.up.sql}); only the PostgreSQL one (or none) is ours. */

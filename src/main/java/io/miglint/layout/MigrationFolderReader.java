@@ -272,12 +272,16 @@ public final class MigrationFolderReader {
                     boolean undo = v.group(1).equals("U");
                     halves.add(new Half(
                             Version.parse(v.group(2)),
-                            v.group(3),
+                            v.group(3) == null ? "" : v.group(3),
                             "V",
                             script(f, undo ? Direction.DOWN : Direction.UP, 0, -1, flywayExecution(f))));
                 } else if (base.matches("B\\d[\\d._]*?__.+\\.sql")) {
                     // a baseline migration (B1_20_0__x.sql): Flyway runs it on an empty database instead of the
                     // versioned ones up to its version; they make the same schema, and those are the ones read here
+                    continue;
+                } else if (LayoutDetector.flywayCallback(base)) {
+                    // a callback (afterMigrate.sql, beforeEachMigrate__x.sql): Flyway runs it at that event of every
+                    // run, outside the history; it is no migration, and the files read here are the migrations
                     continue;
                 } else if (r.matches()) {
                     whole.add(new Migration(

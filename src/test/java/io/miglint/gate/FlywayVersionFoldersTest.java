@@ -79,4 +79,36 @@ class FlywayVersionFoldersTest {
         assertTrue(json.get("clean").asBoolean(), json.toString());
         assertEquals(3, json.get("counts").get("applied").asInt(), json.toString());
     }
+
+    @Test
+    void aScriptWithoutDescriptionIsAVersionAndACallbackIsNoMigration() throws Exception {
+        // Dataverse's V6.1.0.6.sql and afterMigrate__x.sql: Flyway runs the first as version 6.1.0.6 (empty
+        // description) and the second after every migrate, outside its history
+        write("2.32/V2.33.sql", "alter table orders add column total numeric;\n");
+        write("afterMigrate__refresh.sql", "select 1;\n");
+        Flyway flyway = Flyway.configure()
+                .dataSource(GateDatabases.SERVER + flywayDb, "postgres", "")
+                .locations("filesystem:" + folder)
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+                .load();
+        assertEquals(4, flyway.migrate().migrationsExecuted);
+
+        GateDatabases.Run apply =
+                miglint("apply", folder.toString(), "--database-url", url(miglintDb), "--yes", "--skip-gate");
+        assertEquals(0, apply.exit(), apply.out() + apply.err());
+        List<List<String>> flywayRows = rows(flywayDb, ROWS);
+        List<String> noDescription = flywayRows.get(3);
+        assertEquals(
+                List.of("2.33", "", "2.32/V2.33.sql"),
+                List.of(noDescription.get(1), noDescription.get(2), noDescription.get(4)));
+        assertEquals(flywayRows, rows(miglintDb, ROWS));
+
+        GateDatabases.Run check = miglint("check", folder.toString(), "--format", "json", "--fail-on", "never");
+        assertEquals(0, check.exit(), check.out() + check.err());
+        JsonNode findings = new ObjectMapper().readTree(check.out()).get("findings");
+        for (JsonNode f : findings) {
+            String rule = f.get("ruleId").asText();
+            assertTrue(!rule.equals("unrecognized-file") && !rule.equals("migration-filename"), f.toString());
+        }
+    }
 }

@@ -484,6 +484,26 @@ class LayoutDetectionTest {
     }
 
     @Test
+    void flywayScriptsWithoutDescriptionAreMigrationsAndCallbacksAreNeither() throws IOException {
+        // Dataverse's V6.1.0.6.sql (Flyway: all version, empty description) and afterMigrate__1-upsert.sql, a
+        // callback Flyway runs after every migrate, as ehrbase's beforeValidate.sql before every validate
+        write("repo/db/migration/V1__create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+        write("repo/db/migration/V6.1.0.6.sql", "ALTER TABLE users ADD COLUMN x int;\n");
+        write("repo/db/migration/afterMigrate__1-upsert-reference-data.sql", "INSERT INTO users VALUES (1);\n");
+        write("repo/db/migration/beforeValidate.sql", "SELECT 1;\n");
+        write("repo/db/migration/AfterMigrate.sql", "SELECT 1;\n");
+        Discovery d = MigrationDiscovery.discover(List.of(tmp.resolve("repo")), Optional.empty());
+        assertEquals(1, d.sets().size(), d.sets()::toString);
+        List<Migration> migrations = d.sets().get(0).migrations();
+        assertEquals(
+                List.of("1", "6.1.0.6"),
+                migrations.stream().map(m -> m.version().toString()).toList());
+        assertEquals("", migrations.get(1).name());
+        // Flyway matches event ids exactly: AfterMigrate.sql is neither a callback nor a migration
+        assertEquals(1, d.sets().get(0).otherFiles().size(), d.sets().get(0).otherFiles()::toString);
+    }
+
+    @Test
     void flywayFoldersNamedForDatabasesStaySeparate() throws IOException {
         write("repo/db/migration/postgres/V1__create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
         write("repo/db/migration/mysql/V1__create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
