@@ -5,8 +5,10 @@ SELECT 1;
 -- example:
 -- expect-file: migration-filename
 SELECT 1;
--- case: a diesel time part of four digits
--- options: layout=diesel file=2024-01-05-0930_add_orders_status
+-- case: a diesel version without a date among dated folders sorts, as text, before all of them
+-- options: layout=diesel file=1_add_orders_status
+-- setup:
+SELECT 1;
 -- example:
 -- expect-file: migration-filename
 SELECT 1;

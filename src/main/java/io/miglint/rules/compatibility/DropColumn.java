@@ -169,6 +169,31 @@ public final class DropColumn implements StatementRule {
                                     .toList()))
                     .append(";`).");
         }
+        // a generated column declared NOT NULL: the new release's rows are refused where its expression gives NULL
+        // (kestra's taskrun_id, computed from a JSON field the new release's rows no longer carry)
+        List<String> generatedRequired = columns.stream()
+                .filter(c -> ctx.schema()
+                        .column(table, c)
+                        .map(col -> col.generated() && col.notNull())
+                        .orElse(false))
+                .toList();
+        if (!generatedRequired.isEmpty()) {
+            String one = generatedRequired.size() == 1 ? "it" : "them";
+            h.append(" ")
+                    .append(String.join(", ", generatedRequired))
+                    .append(generatedRequired.size() == 1 ? " is a generated column" : " are generated columns")
+                    .append(" declared NOT NULL, so rows for which the expression gives NULL are refused: make ")
+                    .append(one)
+                    .append(" optional in a migration before that release (`ALTER TABLE ")
+                    .append(WrittenSql.name(table))
+                    .append(" ")
+                    .append(String.join(
+                            ", ",
+                            generatedRequired.stream()
+                                    .map(c -> "ALTER COLUMN " + WrittenSql.ident(c) + " DROP NOT NULL")
+                                    .toList()))
+                    .append(";`).");
+        }
         if (!losing) {
             return h.append(" The values need no copy.").toString();
         }

@@ -68,10 +68,14 @@ public final class MigrationFilename implements SetRule {
             // sorts oddly in listings (info). A file the tool never runs at all is the error.
             Severity severity = Severity.WARNING;
             if (set.layout() == LayoutKind.DIESEL) {
-                why = DIESEL_VERSION.matcher(v).matches()
-                        ? null
-                        : "version " + v + " is not diesel's "
-                                + "YYYY-MM-DD-HHMMSS: it sorts as text among the other folders, away from when it was written";
+                if (!DIESEL_VERSION.matcher(v).matches()) {
+                    Optional<String> misplaced = dieselMisplaced(v, versioned);
+                    if (misplaced.isEmpty()) {
+                        continue; // another spelling of its date that sorts where it was written: runs in order
+                    }
+                    why = "version " + v + " is not diesel's YYYY-MM-DD-HHMMSS, and diesel compares versions as text: "
+                            + misplaced.get();
+                }
             } else if (TIMESTAMP_LIKE.matcher(v).matches()) {
                 why = timestampWidth
                         .filter(w -> w != v.length())
@@ -92,11 +96,51 @@ public final class MigrationFilename implements SetRule {
             }
             if (why != null) {
                 ctx.reportFile(MigrationName.reportedFile(m), MigrationName.ref(m), why)
-                        .help("Rename it to `" + pattern(set.layout()) + "` with the folder's version width, after "
-                                + "the latest version already applied.")
+                        .help("If no database has applied it yet, rename it to `" + pattern(set.layout())
+                                + "` with the folder's version width, after the latest version already applied; once "
+                                + "applied, leave the name: the tool records the version, and a renamed file is a new "
+                                + "migration it runs again.")
                         .severity(severity);
             }
         }
+    }
+
+    /**
+     * Where a diesel version of another spelling sorts away from its date: diesel orders versions as text, so
+     * {@code 2017110900000000} sorts among the YYYY-MM-DD-HHMMSS folders of 2017-11 and runs in order, while {@code
+     * 1_x} sorts before all of them. The date is the version's digits read as YYYYMMDDHHMMSS; empty when the text
+     * order agrees with the date order against every other version, or when the version holds no date.
+     */
+    static Optional<String> dieselMisplaced(String version, List<Migration> all) {
+        String key = dateKey(version);
+        if (key == null) {
+            return all.stream().anyMatch(m -> dateKey(m.version().text()) != null)
+                    ? Optional.of("it holds no date, so it sorts by its characters among the dated folders")
+                    : Optional.empty();
+        }
+        for (Migration other : all) {
+            String o = other.version().text();
+            String otherKey = dateKey(o);
+            if (o.equals(version) || otherKey == null || otherKey.equals(key)) {
+                continue;
+            }
+            int byText = Integer.signum(version.compareTo(o));
+            int byDate = Integer.signum(key.compareTo(otherKey));
+            if (byText != byDate) {
+                return Optional.of("it sorts " + (byText < 0 ? "before " : "after ") + o + ", written "
+                        + (byDate < 0 ? "after" : "before") + " it, so it runs out of order");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A version's digits as YYYYMMDDHHMMSS (cut or padded with zeros); null when they do not start with a date. */
+    private static String dateKey(String version) {
+        String digits = version.replaceAll("\\D", "");
+        if (digits.length() < 8 || !digits.matches("(19|20)\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])\\d*")) {
+            return null;
+        }
+        return digits.length() >= 14 ? digits.substring(0, 14) : (digits + "000000").substring(0, 14);
     }
 
     /** The most common width, when at least two versions agree and they are the majority. */

@@ -125,6 +125,32 @@ class DropColumnHistoryTest {
     }
 
     @Test
+    void aGeneratedNotNullColumnIsMadeOptionalBeforeTheReleaseThatStopsFillingIt() throws Exception {
+        // kestra's taskrun_id: computed from a JSON field the new release's rows no longer carry, so NOT NULL refuses
+        // them until the column is dropped; the help makes it optional first
+        List<Finding> f = lint(
+                m(
+                        "CREATE TABLE worker_job_running (key text PRIMARY KEY, value jsonb NOT NULL, taskrun_id text "
+                                + "GENERATED ALWAYS AS (value ->> 'taskRunId') STORED NOT NULL);\n",
+                        "DROP TABLE worker_job_running;\n"),
+                m("ALTER TABLE worker_job_running DROP COLUMN taskrun_id;\n", "SELECT 1;\n"));
+        assertEquals(1, f.size(), f.toString());
+        String help = f.get(0).help();
+        assertTrue(
+                help.contains("taskrun_id is a generated column declared NOT NULL")
+                        && help.contains("`ALTER TABLE worker_job_running ALTER COLUMN taskrun_id DROP NOT NULL;`"),
+                help);
+        // a generated column that may be NULL needs nothing first
+        List<Finding> g = lint(
+                m(
+                        "CREATE TABLE worker_job_running (key text PRIMARY KEY, value jsonb NOT NULL, taskrun_id text "
+                                + "GENERATED ALWAYS AS (value ->> 'taskRunId') STORED);\n",
+                        "DROP TABLE worker_job_running;\n"),
+                m("ALTER TABLE worker_job_running DROP COLUMN taskrun_id;\n", "SELECT 1;\n"));
+        assertTrue(g.isEmpty() || !g.get(0).help().contains("DROP NOT NULL"), g.toString());
+    }
+
+    @Test
     void aContractStepLeavesTheRollbackFindingAsInformationOnly() throws Exception {
         List<Finding> f = lint(
                 Map.of("irreversible-data-change", "on"),

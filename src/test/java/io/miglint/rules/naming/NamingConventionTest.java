@@ -194,6 +194,31 @@ class NamingConventionTest {
     }
 
     @Test
+    void aDieselVersionOfAnotherSpellingIsReportedOnlyWhereItsTextSortsAwayFromItsDate() {
+        // rfcbot's 2017110900000000_add_zoxc_compiler_team sorts, as text, between its folders of 2017-09 and 2018-06:
+        // diesel runs it in order. 20180115_x sorts after 2018-06-20-…, which is written after it: out of order
+        for (String v : List.of(
+                "2017-08-31-141400_add_team",
+                "20170901120000_add_member",
+                "2017110900000000_add_zoxc",
+                "20180115_add_bigint",
+                "2018-06-20-062854_create_poll")) {
+            FolderLint.write(dir.resolve(v + "/up.sql"), "SELECT 1;\n");
+            FolderLint.write(dir.resolve(v + "/down.sql"), "SELECT 1;\n");
+        }
+        List<Finding> found = FolderLint.findings(dir, "diesel", "migration-filename", RuleOptions.EMPTY);
+        assertEquals(
+                List.of("20180115_add_bigint"),
+                found.stream()
+                        .map(f -> f.location().file().getParent().getFileName().toString())
+                        .toList(),
+                found.toString());
+        assertTrue(
+                found.get(0).message().contains("it sorts after 2018-06-20-062854, written after it"),
+                found.get(0).message());
+    }
+
+    @Test
     void flywayRepeatableMigrationsAreJudgedOnlyAmongThemselves() {
         List<String> names = List.of(
                 "add_users_email",
