@@ -9,10 +9,12 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.UpdateParts;
 import io.miglint.sql.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * An UPDATE or DELETE whose WHERE pins no column to a constant and bounds no key range, or an INSERT … SELECT that
@@ -127,29 +129,22 @@ public final class UnbatchedBackfill implements StatementRule {
      * cut from the tokens, since the model keeps no span of a clause.
      */
     private static String updateHelp(ParsedStatement s, Statement.Update u, String key) {
-        QualifiedName table = u.table();
-        List<Token> t = s.raw().body();
-        int set = topLevel(t, "set", 0);
-        int where = topLevel(t, "where", 0);
-        if (set < 0
-                || where < 0
-                || u.hasFrom()
-                || topLevel(t, "returning", where) >= 0
-                || where <= set + 1
-                || where + 1 >= t.size()) {
+        Optional<UpdateParts> parts = UpdateParts.of(s).filter(p -> p.where().isPresent());
+        if (u.hasFrom() || parts.isEmpty()) {
             return batchHelp(
-                    table,
-                    "UPDATE " + table + " SET … WHERE " + key + " IN (SELECT " + key + " FROM batch)",
+                    u.table().toString(),
+                    "UPDATE " + u.table() + " SET … WHERE " + key + " IN (SELECT " + key + " FROM batch)",
                     key,
                     "<condition>");
         }
-        String assignments = text(s, t, set + 1, where - 1);
-        String condition = text(s, t, where + 1, t.size() - 1);
+        // the target as written, alias and all: the assignments and the condition may name the alias
+        UpdateParts p = parts.get();
         return batchHelp(
-                table,
-                "UPDATE " + table + " SET " + assignments + " WHERE " + key + " IN (SELECT " + key + " FROM batch)",
+                p.target(),
+                "UPDATE " + p.target() + " SET " + p.assignments() + " WHERE " + key + " IN (SELECT " + key
+                        + " FROM batch)",
                 key,
-                condition);
+                p.where().get());
     }
 
     private static String deleteHelp(ParsedStatement s, QualifiedName table, String key) {
@@ -158,7 +153,7 @@ public final class UnbatchedBackfill implements StatementRule {
         boolean plain =
                 where > 0 && where + 1 < t.size() && topLevel(t, "using", 0) < 0 && topLevel(t, "returning", where) < 0;
         return batchHelp(
-                table,
+                table.toString(),
                 "DELETE FROM " + table + " WHERE " + key + " IN (SELECT " + key + " FROM batch)",
                 key,
                 plain ? text(s, t, where + 1, t.size() - 1) : "<condition>");
@@ -168,7 +163,7 @@ public final class UnbatchedBackfill implements StatementRule {
         return s.raw().source().slice(s.raw().spanOf(t.get(first), t.get(last))).replaceAll("\\s+", " ");
     }
 
-    private static String batchHelp(QualifiedName table, String statement, String key, String condition) {
+    private static String batchHelp(String table, String statement, String key, String condition) {
         return "Backfill in batches outside the migration, each its own transaction, repeating until it reports 0 "
                 + "rows (the condition must stop matching rows already done): `WITH batch AS (SELECT " + key
                 + " FROM " + table + " WHERE " + condition + " LIMIT 10000) " + statement + ";` — or, on PostgreSQL "

@@ -7,8 +7,8 @@ import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
 import io.miglint.rule.RuleContext;
+import io.miglint.rules.UpdateParts;
 import io.miglint.rules.WrittenSql;
-import io.miglint.sql.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -206,8 +206,13 @@ final class HeldBackfill {
         Optional<String> pk = primaryKey(ctx, table);
         String key = WrittenSql.ident(pk.orElse("id"));
         String condition = newColumn.map(c -> WrittenSql.ident(c) + " IS NULL").orElse("<not yet updated>");
-        String batch = "WITH batch AS (SELECT " + key + " FROM " + t + " WHERE " + condition + " LIMIT 10000) UPDATE "
-                + t + " SET " + assignments(backfill) + " WHERE " + key + " IN (SELECT " + key + " FROM batch);";
+        Optional<UpdateParts> parts = UpdateParts.of(backfill);
+        String batch = "WITH batch AS (SELECT " + key + " FROM "
+                + parts.map(UpdateParts::target).orElse(t) + " WHERE "
+                + condition + " LIMIT 10000) "
+                + parts.map(p -> p.batched(key, condition))
+                        .orElse("UPDATE " + t + " SET … WHERE " + key + " IN (SELECT " + key + " FROM batch)")
+                + ";";
         return "Take the backfill out of the locked transaction: let this migration commit the schema change (line "
                 + holder.span().line() + ") without it, then repeat `" + batch + "`"
                 + (pk.isPresent() ? "" : " (with the table's key in place of id)") + " until it reports 0 rows, each "
@@ -345,26 +350,6 @@ final class HeldBackfill {
     }
 
     /** The text between the top-level SET and WHERE (or the end) of an UPDATE, as written: cut from the tokens. */
-    private static String assignments(ParsedStatement s) {
-        List<Token> t = s.raw().body();
-        int set = topLevel(t, "set");
-        int where = topLevel(t, "where");
-        int end = where < 0 ? t.size() : where;
-        for (int i = set + 1; i < end; i++) {
-            if (t.get(i).is("from") || t.get(i).is("returning")) {
-                end = i;
-                break;
-            }
-        }
-        if (set < 0 || end <= set + 1) {
-            return "…";
-        }
-        return s.raw()
-                .source()
-                .slice(s.raw().spanOf(t.get(set + 1), t.get(end - 1)))
-                .replaceAll("\\s+", " ");
-    }
-
     private static Optional<String> primaryKey(RuleContext ctx, QualifiedName table) {
         return ctx.schema()
                 .table(table)
@@ -373,17 +358,6 @@ final class HeldBackfill {
                                 && c.columns().size() == 1)
                         .map(c -> c.columns().get(0))
                         .findFirst());
-    }
-
-    private static int topLevel(List<Token> t, String word) {
-        int depth = 0;
-        for (int i = 0; i < t.size(); i++) {
-            depth += t.get(i).isPunct('(') ? 1 : t.get(i).isPunct(')') ? -1 : 0;
-            if (depth == 0 && t.get(i).is(word)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static String join(List<Integer> lines) {

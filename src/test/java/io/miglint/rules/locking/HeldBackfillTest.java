@@ -33,6 +33,30 @@ class HeldBackfillTest {
     }
 
     @Test
+    void theBatchedBackfillKeepsTheAliasAndTheWholeSubquery() {
+        // rfcbot's move_issues_new_table: the batch form dropped the alias ic and cut the subquery at its FROM
+        String setup = "CREATE TABLE issue (id serial PRIMARY KEY, number int NOT NULL);\n"
+                + "CREATE TABLE issuecomment (id bigint PRIMARY KEY, fk_issue int NOT NULL, "
+                + "CONSTRAINT issuecomment_fk_issue_fkey FOREIGN KEY (fk_issue) REFERENCES issue (id));\n";
+        List<Finding> found = lint("alias", setup, """
+                BEGIN;
+                ALTER TABLE issuecomment DROP CONSTRAINT issuecomment_fk_issue_fkey;
+                UPDATE issuecomment ic SET fk_issue = (SELECT i.id FROM issue i WHERE i.number = ic.fk_issue);
+                ALTER TABLE issuecomment ADD CONSTRAINT issuecomment_fk_issue_fkey
+                    FOREIGN KEY (fk_issue) REFERENCES issue (id);
+                COMMIT;
+                """);
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(
+                found.get(0)
+                        .help()
+                        .contains("`WITH batch AS (SELECT id FROM issuecomment ic WHERE <not yet updated> LIMIT 10000) "
+                                + "UPDATE issuecomment ic SET fk_issue = (SELECT i.id FROM issue i WHERE i.number = "
+                                + "ic.fk_issue) WHERE id IN (SELECT id FROM batch);`"),
+                found.get(0).help());
+    }
+
+    @Test
     void anUpdateRewritingTheDefaultsIsTheOneFindingAndNeedNotRunAtAll() {
         List<Finding> found = lint("defaults", TOKENS, """
                 BEGIN;
