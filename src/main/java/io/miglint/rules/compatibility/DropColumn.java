@@ -99,8 +99,17 @@ public final class DropColumn implements StatementRule {
                         + feature.get().where(it) + "): " + breaks + ", and " + values
                 : "dropping " + named + " breaks running instances of the old code that still select or insert " + it
                         + (losing ? ", and " + its + " values are lost for good" : "; " + values);
+        // ehrbase's V6_3 renames comp to comp_data, then drops its columns: the old code's queries of the table
+        // already fail at the rename, which rename-table reports; the drop breaks nothing more
+        Optional<ParsedStatement> renamedAt = RenameTable.renamedEarlier(ctx, s, at.table());
+        if (renamedAt.isPresent()) {
+            message = "dropping " + named + " breaks no old code of its own (its queries of this table already fail "
+                    + "since line " + renamedAt.get().span().line() + " renamed it), but "
+                    + (losing ? its + " values are lost for good" : values);
+        }
         Span span = columns.size() == 1 ? dropped.get(0).span() : s.span();
-        FindingDraft finding = ctx.report(span, message).help(help(ctx, at.table(), columns, losing));
+        FindingDraft finding =
+                ctx.report(span, message).help(help(ctx, at.table(), columns, losing, renamedAt.isPresent()));
         if (!losing) {
             finding.severity(Severity.INFO);
         }
@@ -119,8 +128,15 @@ public final class DropColumn implements StatementRule {
                 && ctx.schema().column(at.table(), dc.column()).isEmpty();
     }
 
-    private static String help(RuleContext ctx, QualifiedName table, List<String> columns, boolean losing) {
+    private static String help(
+            RuleContext ctx, QualifiedName table, List<String> columns, boolean losing, boolean codeBrokenBefore) {
         String it = columns.size() == 1 ? "it" : "them";
+        if (codeBrokenBefore) {
+            // the old code stops at the rename: only the values are left to think of
+            return losing
+                    ? backup(ctx, table, columns, new StringBuilder("Keep the values if they may be needed again."))
+                    : "The values need no copy.";
+        }
         StringBuilder h = new StringBuilder("First release code that no longer reads or writes "
                 + String.join(", ", columns) + " and let it reach every running instance; drop " + it
                 + " in a later migration.");
@@ -197,6 +213,11 @@ public final class DropColumn implements StatementRule {
         if (!losing) {
             return h.append(" The values need no copy.").toString();
         }
+        return backup(ctx, table, columns, h);
+    }
+
+    /** The help's closing advice: a copy of the values before the drop, unless erasing them is its point. */
+    private static String backup(RuleContext ctx, QualifiedName table, List<String> columns, StringBuilder h) {
         List<String> key = ctx.schema().table(table).map(DropColumn::key).orElse(List.of());
         boolean keyKnown = !key.isEmpty() && columns.stream().noneMatch(key::contains);
         List<String> kept = new ArrayList<>(keyKnown ? key : columns.contains("id") ? List.of() : List.of("id"));

@@ -51,12 +51,23 @@ public final class RenameTable implements StatementRule {
                 // a script that creates a new table under the old name (a rebuild) leaves the old name working.
                 continue;
             }
-            ctx.report(
-                            a.span(),
-                            "renaming table " + at.table() + " to " + rt.to() + " breaks every running "
-                                    + "instance of the old code: its queries on " + at.table()
-                                    + " fail with 'relation does "
-                                    + "not exist' until all instances are redeployed")
+            QualifiedName renamed = new QualifiedName(at.table().schema(), rt.to());
+            Optional<ParsedStatement> reshaped = columnsChangedLater(ctx, s, renamed);
+            String message = "renaming table " + at.table() + " to " + rt.to() + " breaks every running "
+                    + "instance of the old code: its queries on " + at.table() + " fail with 'relation does "
+                    + "not exist' until all instances are redeployed";
+            if (reshaped.isPresent()) {
+                // ehrbase's V6_3: the view would block the drops that follow (it depends on every column), and the
+                // old code reads those columns anyway
+                ctx.report(a.span(), message)
+                        .help("No view under the old name can keep the old code working here: line "
+                                + reshaped.get().span().line() + " changes the columns of " + rt.to()
+                                + ", which the old code reads (and a view over it would block that change). Stop the "
+                                + "old code before this migration runs, or expand and contract: new table, "
+                                + "dual-write, backfill, switch reads, drop the old one later.");
+                continue;
+            }
+            ctx.report(a.span(), message)
                     .help("Rename and leave a view under the old name so old and new code both work (`ALTER TABLE "
                             + WrittenSql.name(at.table()) + " RENAME TO " + WrittenSql.ident(rt.to())
                             + "; CREATE VIEW " + WrittenSql.name(at.table()) + " AS SELECT * FROM "
@@ -65,5 +76,30 @@ public final class RenameTable implements StatementRule {
                             + "deployed code uses the old name; or expand and contract: new table, dual-write, "
                             + "backfill, switch reads, drop the old one later.");
         }
+    }
+
+    /** A later statement of the script that drops, retypes or renames a column of the renamed table. */
+    private static Optional<ParsedStatement> columnsChangedLater(
+            RuleContext ctx, ParsedStatement rename, QualifiedName renamed) {
+        return ctx.script().statements().stream()
+                .filter(p -> p.index() > rename.index())
+                .filter(p -> p.node() instanceof Statement.AlterTable later
+                        && later.table().sameAs(renamed)
+                        && later.actions().stream()
+                                .anyMatch(x -> x instanceof AlterAction.DropColumn
+                                        || x instanceof AlterAction.AlterColumnType
+                                        || x instanceof AlterAction.RenameColumn))
+                .findFirst();
+    }
+
+    /** The line of an earlier statement of the script that renamed another table to {@code table}, if any. */
+    public static Optional<ParsedStatement> renamedEarlier(RuleContext ctx, ParsedStatement s, QualifiedName table) {
+        return ctx.script().statements().stream()
+                .filter(p -> p.index() < s.index())
+                .filter(p -> p.node() instanceof Statement.AlterTable earlier
+                        && earlier.actions().stream()
+                                .anyMatch(x -> x instanceof AlterAction.RenameTable r
+                                        && new QualifiedName(earlier.table().schema(), r.to()).sameAs(table)))
+                .findFirst();
     }
 }
