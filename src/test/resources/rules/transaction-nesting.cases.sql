@@ -49,3 +49,20 @@ END $$;
 -- example:
 -- expect: transaction-nesting
 DO $$ BEGIN UPDATE orders SET status = 'done' WHERE status IS NULL; COMMIT; END $$;
+
+-- case: a placeholder down of nothing but BEGIN; COMMIT; runs nothing outside the tool's transaction
+-- options: layout=diesel down
+-- up:
+ALTER TABLE IF EXISTS issuecomment ALTER COLUMN id SET DATA TYPE bigint;
+-- example:
+-- TODO: is there a reasonable rollback procedure?
+begin; commit;
+
+-- case: BEGIN; COMMIT; before the statements ends diesel's transaction before they run
+-- options: layout=diesel
+-- example:
+-- expect: transaction-nesting
+begin;
+-- expect: transaction-nesting
+commit;
+SELECT 1;

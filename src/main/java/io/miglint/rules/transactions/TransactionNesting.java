@@ -29,7 +29,11 @@ import java.util.Locale;
 public final class TransactionNesting implements ScriptRule {
     @Override
     public void check(ScriptView script, RuleContext ctx) {
-        boolean wrapped = script.execution().wrapped();
+        // a script of nothing but BEGIN; COMMIT; (rfcbot's placeholder down) commits an empty transaction early:
+        // nothing runs outside it, and removing the pair would leave the tool an empty file
+        boolean onlyTransactionControl =
+                script.statements().stream().allMatch(s -> s.node() instanceof Statement.Transaction);
+        boolean wrapped = script.execution().wrapped() && !onlyTransactionControl;
         ParsedStatement open = null;
         for (ParsedStatement s : script.statements()) {
             if (s.node() instanceof Statement.DoBlock d
