@@ -66,3 +66,11 @@ begin;
 -- expect: transaction-nesting
 commit;
 SELECT 1;
+
+-- case: BEGIN first and COMMIT last wrap the whole file: redundant under diesel's transaction, one information
+-- options: layout=diesel
+-- example:
+-- expect: transaction-nesting
+begin;
+alter table issuecomment alter column id set data type bigint;
+commit;

@@ -13,6 +13,7 @@ import io.miglint.rules.locking.OwnMigration;
 import io.miglint.sql.EmbeddedText;
 import io.miglint.sql.PlpgsqlBody;
 import io.miglint.sql.Token;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -35,6 +36,20 @@ public final class TransactionNesting implements ScriptRule {
                 script.statements().stream().allMatch(s -> s.node() instanceof Statement.Transaction);
         boolean wrapped = script.execution().wrapped() && !onlyTransactionControl;
         ParsedStatement open = null;
+        if (wrapped && wrapsWholeScript(script)) {
+            // BEGIN first, its COMMIT last (rfcbot's bigint migration under diesel): nothing runs outside the tool's
+            // transaction, so the pair is redundant, not a break
+            ParsedStatement first = script.statements().get(0);
+            ctx.report(
+                            first,
+                            script.execution().reason() + ", so this BEGIN and the COMMIT that ends the file only "
+                                    + "draw warnings (\"there is already a transaction in progress\", then \"there is no "
+                                    + "transaction in progress\" at the tool's own commit); they wrap the whole file, so "
+                                    + "it still runs atomically")
+                    .help("Remove the BEGIN/COMMIT lines: the tool already runs the migration in a transaction.")
+                    .severity(Severity.INFO);
+            return;
+        }
         for (ParsedStatement s : script.statements()) {
             if (s.node() instanceof Statement.DoBlock d
                     && !s.isNested()
@@ -75,6 +90,21 @@ public final class TransactionNesting implements ScriptRule {
                 open = null;
             }
         }
+    }
+
+    /** The script's first statement is a BEGIN and its only transaction end is its last statement. */
+    private static boolean wrapsWholeScript(ScriptView script) {
+        List<ParsedStatement> all = script.statements();
+        if (all.size() < 2
+                || !(all.get(0).node() instanceof Statement.Transaction first)
+                || first.kind() != TxKind.BEGIN
+                || !(all.get(all.size() - 1).node() instanceof Statement.Transaction last)
+                || !OpenTransaction.endsTransaction(last)
+                || last.kind() == TxKind.ROLLBACK) {
+            return false;
+        }
+        return all.subList(1, all.size() - 1).stream()
+                .noneMatch(s -> !s.isNested() && s.node() instanceof Statement.Transaction);
     }
 
     /**
