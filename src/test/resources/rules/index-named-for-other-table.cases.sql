@@ -63,3 +63,17 @@ CREATE TABLE l_area_label (id int PRIMARY KEY, entity0 int, entity1 int, link in
 CREATE TABLE l_area_instrument (id int PRIMARY KEY, entity0 int, entity1 int, link int);
 -- example:
 CREATE INDEX l_area_instrument_idx_entity1 ON l_area_label (entity1);
+
+-- case: a name closer to its own table's name than to another table's (the table's name before a rename)
+-- setup:
+CREATE TABLE IF NOT EXISTS ehr (id uuid PRIMARY KEY, creation_date timestamptz);
+CREATE TABLE IF NOT EXISTS ehr_status_data (vo_id uuid PRIMARY KEY, subject_id text, subject_ns text);
+CREATE TABLE IF NOT EXISTS comp_data (vo_id uuid PRIMARY KEY, num int, entity_concept text, rm_entity text);
+CREATE INDEX ehr_creation_date_idx ON ehr (creation_date);
+CREATE INDEX ehr_status_data_subject_id_idx ON ehr_status_data (subject_id);
+CREATE INDEX ehr_status_data_subject_ns_idx ON ehr_status_data (subject_ns);
+CREATE INDEX comp_data_num_idx ON comp_data (num);
+CREATE INDEX comp_data_entity_concept_idx ON comp_data (entity_concept);
+CREATE INDEX comp_data_rm_entity_idx ON comp_data (rm_entity);
+-- example:
+CREATE UNIQUE INDEX ehr_status_subject_idx ON ehr_status_data (subject_id, subject_ns);

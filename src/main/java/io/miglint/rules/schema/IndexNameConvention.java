@@ -492,9 +492,17 @@ public final class IndexNameConvention implements StatementRule {
             return null;
         }
         String[] words = name.substring(prefix.length()).split("_");
+        // words the name shares with the start of its own table's name: ehrbase's ehr_status_subject_idx on
+        // ehr_status_data (renamed from ehr_status) is closer to its own table than to ehr
+        String[] own = table.split("_");
+        int shared = 0;
+        while (shared < words.length && shared < own.length && words[shared].equals(own[shared])) {
+            shared++;
+        }
         for (int n = words.length; n >= 1; n--) {
             String candidate = String.join("_", java.util.Arrays.asList(words).subList(0, n));
-            if (!candidate.equals(table)
+            if (n > shared
+                    && !candidate.equals(table)
                     && ctx.schema().tableExists(new QualifiedName(self.table().schema(), candidate))) {
                 return candidate;
             }
