@@ -118,20 +118,36 @@ public final class MigrationFilename implements SetRule {
                     ? Optional.of("it holds no date, so it sorts by its characters among the dated folders")
                     : Optional.empty();
         }
-        for (Migration other : all) {
-            String o = other.version().text();
-            String otherKey = dateKey(o);
-            if (o.equals(version) || otherKey == null || otherKey.equals(key)) {
-                continue;
-            }
-            int byText = Integer.signum(version.compareTo(o));
-            int byDate = Integer.signum(key.compareTo(otherKey));
-            if (byText != byDate) {
-                return Optional.of("it sorts " + (byText < 0 ? "before " : "after ") + o + ", written "
-                        + (byDate < 0 ? "after" : "before") + " it, so it runs out of order");
+        // an inversion is a pair whose text order and date order differ; it is this version's doing only where it
+        // has at least as many as the other one (rfcbot's 2017-09-17-025755 sorts before the folders of 2017-01 to
+        // 2017-09 and inverts with each, while 2017080418520000 inverts only with it)
+        int own = inversions(version, all).size();
+        for (String other : inversions(version, all)) {
+            if (own >= inversions(other, all).size()) {
+                boolean before = version.compareTo(other) < 0;
+                return Optional.of("it sorts " + (before ? "before " : "after ") + other + ", written "
+                        + (before ? "before" : "after") + " it, so it runs out of order");
             }
         }
         return Optional.empty();
+    }
+
+    /** The dated versions whose order as text against {@code version} differs from their order by date. */
+    private static List<String> inversions(String version, List<Migration> all) {
+        String key = dateKey(version);
+        if (key == null) {
+            return List.of();
+        }
+        return all.stream()
+                .map(m -> m.version().text())
+                .filter(o -> {
+                    String otherKey = dateKey(o);
+                    return !o.equals(version)
+                            && otherKey != null
+                            && !otherKey.equals(key)
+                            && Integer.signum(version.compareTo(o)) != Integer.signum(key.compareTo(otherKey));
+                })
+                .toList();
     }
 
     /** A version's digits as YYYYMMDDHHMMSS (cut or padded with zeros); null when they do not start with a date. */

@@ -219,6 +219,21 @@ class NamingConventionTest {
     }
 
     @Test
+    void theVersionThatSortsAwayFromManyIsTheOneOutOfPlaceNotTheOneItPasses() {
+        // rfcbot: 2017-09-17-025755 (diesel's own format) sorts before the 14-digit folders of 2017-01 to 2017-08;
+        // 2017080418520000 is out of order only against it, so it is not the one to blame
+        for (String v : List.of(
+                "20170123070257_track_sync_times",
+                "20170222224139_add_tools_team",
+                "2017-09-17-025755_add_cargo_member",
+                "2017080418520000_add_compiler_member")) {
+            FolderLint.write(dir.resolve(v + "/up.sql"), "SELECT 1;\n");
+            FolderLint.write(dir.resolve(v + "/down.sql"), "SELECT 1;\n");
+        }
+        assertEquals(List.of(), FolderLint.findings(dir, "diesel", "migration-filename", RuleOptions.EMPTY));
+    }
+
+    @Test
     void flywayRepeatableMigrationsAreJudgedOnlyAmongThemselves() {
         List<String> names = List.of(
                 "add_users_email",
