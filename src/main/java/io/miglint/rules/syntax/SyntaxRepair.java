@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * The smallest edit that turns a statement PostgreSQL rejects into one it accepts, for the slips seen in real
  * migrations: {@code IF NOT EXISTS} on a DROP, a type after {@code DROP COLUMN name}, a missing ',' between ALTER
  * TABLE actions, a missing ';' between two statements. A candidate is offered only when the whole edited text reads
- * as statements the parser recognizes; otherwise there is none, and the help says what PostgreSQL objected to only.
+ * as statements the parser recognizes (a ',' that ends a list is taken out); otherwise there is none, and the help says what PostgreSQL objected to only.
  */
 final class SyntaxRepair {
     private SyntaxRepair() {}
@@ -70,6 +70,22 @@ final class SyntaxRepair {
             candidates.add(new Repair(untyped.toString(), "DROP COLUMN takes the column's name only, no type"));
         }
         List<Token> tokens = s.raw().tokens();
+        // a ',' with nothing after it in its list: pocket-id's `ADD type VARCHAR(20) NOT NULL,;`
+        List<Token> code = tokens.stream().filter(x -> !x.isComment()).toList();
+        int end = code.size();
+        while (end > 0 && code.get(end - 1).isPunct(';')) {
+            end--;
+        }
+        for (int i = 0; i < end; i++) {
+            Token tok = code.get(i);
+            if (tok.isPunct(',') && (i == end - 1 || code.get(i + 1).isPunct(')'))) {
+                int at = tok.start() - s.span().start();
+                candidates.add(new Repair(
+                        text.substring(0, at) + text.substring(at + 1),
+                        "the ',' on line " + source.lineOf(tok.start()) + " ends "
+                                + (i == end - 1 ? "the statement" : "a list") + " with nothing after it"));
+            }
+        }
         List<Insert> commas = new ArrayList<>();
         int depth = 0;
         for (int i = 1; i < tokens.size(); i++) {
