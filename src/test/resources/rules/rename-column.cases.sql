@@ -49,3 +49,10 @@ ALTER TABLE accounts ADD COLUMN state int;
 UPDATE accounts SET state = 1 WHERE state_old = 'active';
 -- expect: rename-column
 ALTER TABLE accounts RENAME COLUMN id TO account_id;
+
+-- case: a column of a table the migration renamed before: the old code's queries already fail at the table's rename
+-- setup:
+CREATE TABLE IF NOT EXISTS transaction_runs (id bigint PRIMARY KEY, transaction_id text);
+-- example:
+ALTER TABLE transaction_runs RENAME TO test_suite_runs;
+ALTER TABLE test_suite_runs RENAME COLUMN transaction_id TO test_suite_id;

@@ -31,7 +31,10 @@ public final class RenameColumn implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.AlterTable at)
-                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())) {
+                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())
+                || RenameTable.renamedEarlier(ctx, s, at.table()).isPresent()) {
+            // a table the script renamed before (tracetest's transaction_runs, then its columns): the old code's
+            // queries of it already fail at the rename, which rename-table reports
             return;
         }
         Optional<ScriptRecord> up = ctx.schemaAfterUp().map(SchemaModel::currentScript);

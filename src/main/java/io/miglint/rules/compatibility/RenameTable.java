@@ -61,7 +61,7 @@ public final class RenameTable implements StatementRule {
                 // old code reads those columns anyway
                 ctx.report(a.span(), message)
                         .help("No view under the old name can keep the old code working here: line "
-                                + reshaped.get().span().line() + " changes the columns of " + rt.to()
+                                + reshaped.get().span().line() + " drops or retypes columns of " + rt.to()
                                 + ", which the old code reads (and a view over it would block that change). Stop the "
                                 + "old code before this migration runs, or expand and contract: new table, "
                                 + "dual-write, backfill, switch reads, drop the old one later.");
@@ -78,7 +78,10 @@ public final class RenameTable implements StatementRule {
         }
     }
 
-    /** A later statement of the script that drops, retypes or renames a column of the renamed table. */
+    /**
+     * A later statement of the script that drops or retypes a column of the renamed table, which a view over it would
+     * block; a column renamed later does not (the view keeps the name it had).
+     */
     private static Optional<ParsedStatement> columnsChangedLater(
             RuleContext ctx, ParsedStatement rename, QualifiedName renamed) {
         return ctx.script().statements().stream()
@@ -87,8 +90,7 @@ public final class RenameTable implements StatementRule {
                         && later.table().sameAs(renamed)
                         && later.actions().stream()
                                 .anyMatch(x -> x instanceof AlterAction.DropColumn
-                                        || x instanceof AlterAction.AlterColumnType
-                                        || x instanceof AlterAction.RenameColumn))
+                                        || x instanceof AlterAction.AlterColumnType))
                 .findFirst();
     }
 

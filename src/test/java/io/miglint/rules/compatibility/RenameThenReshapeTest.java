@@ -28,7 +28,9 @@ class RenameThenReshapeTest {
     private List<Finding> lint(String name, String sql) {
         LintFixture.Example ex = new LintFixture.Example("golang-migrate", 15, COMP, "", sql, false, null, false);
         return LintFixture.lint(dir.resolve(name), ex, Map.of()).findings().stream()
-                .filter(f -> f.ruleId().equals("rename-table") || f.ruleId().equals("drop-column"))
+                .filter(f -> f.ruleId().equals("rename-table")
+                        || f.ruleId().equals("drop-column")
+                        || f.ruleId().equals("rename-column"))
                 .toList();
     }
 
@@ -58,6 +60,20 @@ class RenameThenReshapeTest {
                         .contains("CREATE TABLE comp_data_dropped_columns_backup AS SELECT vo_id, ehr_id, "
                                 + "audit_id FROM comp_data;"),
                 drop.help());
+    }
+
+    @Test
+    void aColumnRenamedAfterTheTableKeepsTheViewWhichKeepsTheOldColumnName() {
+        // tracetest's 31: a view made before the column's rename keeps the column's old name for the old code
+        List<Finding> found = lint("columns", """
+                ALTER TABLE comp RENAME TO comp_data;
+                ALTER TABLE comp_data RENAME COLUMN audit_id TO audit;
+                """);
+        assertEquals(
+                List.of("rename-table"), found.stream().map(Finding::ruleId).toList());
+        assertTrue(
+                found.get(0).help().contains("CREATE VIEW comp AS SELECT * FROM comp_data;"),
+                found.get(0).help());
     }
 
     @Test
