@@ -203,6 +203,21 @@ final class HeldBackfill {
             return constant.get();
         }
         String t = WrittenSql.name(table);
+        Optional<String> remapped =
+                newColumn.isPresent() ? Optional.empty() : remapsItself((Statement.Update) backfill.node());
+        if (remapped.isPresent()) {
+            // rfcbot's SET fk_issue = (SELECT i.id … WHERE i.number = ic.fk_issue): a batch cannot tell a done row
+            // from one still to do, and a row done twice is mapped again
+            String c = WrittenSql.ident(remapped.get());
+            return "Take the backfill out of the locked transaction into a new column (`ALTER TABLE " + t
+                    + " ADD COLUMN " + WrittenSql.ident(remapped.get() + "_new") + " …;`), not into batches of this "
+                    + "UPDATE: it computes " + c + " from its own old value, so no condition tells a row already done "
+                    + "from one still to do, and a row updated twice is mapped again. Fill the new column in batches "
+                    + "of rows where it IS NULL from a one-off job or "
+                    + OwnMigration.howToRunOutsideTransaction(ctx.script())
+                    + ", then switch to it in a short migration (drop " + c + ", rename the new column); or keep the "
+                    + "UPDATE here if " + table + " can stay locked for the whole rewrite.";
+        }
         Optional<String> pk = primaryKey(ctx, table);
         String key = WrittenSql.ident(pk.orElse("id"));
         String condition = newColumn.map(c -> WrittenSql.ident(c) + " IS NULL").orElse("<not yet updated>");
@@ -350,6 +365,18 @@ final class HeldBackfill {
     }
 
     /** The text between the top-level SET and WHERE (or the end) of an UPDATE, as written: cut from the tokens. */
+    /** A column the UPDATE sets from an expression that reads the same column: its new value is its old one mapped. */
+    private static Optional<String> remapsItself(Statement.Update u) {
+        return u.assignments().stream()
+                .filter(a -> a.value() != null
+                        && java.util.regex.Pattern.compile("(?i)(?<![\\w$\"])\"?"
+                                        + java.util.regex.Pattern.quote(a.column()) + "\"?(?![\\w$])")
+                                .matcher(a.value().text())
+                                .find())
+                .map(Statement.Assignment::column)
+                .findFirst();
+    }
+
     private static Optional<String> primaryKey(RuleContext ctx, QualifiedName table) {
         return ctx.schema()
                 .table(table)

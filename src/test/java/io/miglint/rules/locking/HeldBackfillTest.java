@@ -36,12 +36,12 @@ class HeldBackfillTest {
     void theBatchedBackfillKeepsTheAliasAndTheWholeSubquery() {
         // rfcbot's move_issues_new_table: the batch form dropped the alias ic and cut the subquery at its FROM
         String setup = "CREATE TABLE issue (id serial PRIMARY KEY, number int NOT NULL);\n"
-                + "CREATE TABLE issuecomment (id bigint PRIMARY KEY, fk_issue int NOT NULL, "
+                + "CREATE TABLE issuecomment (id bigint PRIMARY KEY, fk_issue int NOT NULL, issue_id int, "
                 + "CONSTRAINT issuecomment_fk_issue_fkey FOREIGN KEY (fk_issue) REFERENCES issue (id));\n";
         List<Finding> found = lint("alias", setup, """
                 BEGIN;
                 ALTER TABLE issuecomment DROP CONSTRAINT issuecomment_fk_issue_fkey;
-                UPDATE issuecomment ic SET fk_issue = (SELECT i.id FROM issue i WHERE i.number = ic.fk_issue);
+                UPDATE issuecomment ic SET issue_id = (SELECT i.id FROM issue i WHERE i.number = ic.fk_issue);
                 ALTER TABLE issuecomment ADD CONSTRAINT issuecomment_fk_issue_fkey
                     FOREIGN KEY (fk_issue) REFERENCES issue (id);
                 COMMIT;
@@ -51,9 +51,26 @@ class HeldBackfillTest {
                 found.get(0)
                         .help()
                         .contains("`WITH batch AS (SELECT id FROM issuecomment ic WHERE <not yet updated> LIMIT 10000) "
-                                + "UPDATE issuecomment ic SET fk_issue = (SELECT i.id FROM issue i WHERE i.number = "
+                                + "UPDATE issuecomment ic SET issue_id = (SELECT i.id FROM issue i WHERE i.number = "
                                 + "ic.fk_issue) WHERE id IN (SELECT id FROM batch);`"),
                 found.get(0).help());
+
+        // the column mapped from its own old value: batches of it cannot tell done rows, a new column can
+        List<Finding> remap = lint("remap", setup, """
+                BEGIN;
+                ALTER TABLE issuecomment DROP CONSTRAINT issuecomment_fk_issue_fkey;
+                UPDATE issuecomment ic SET fk_issue = (SELECT i.id FROM issue i WHERE i.number = ic.fk_issue);
+                ALTER TABLE issuecomment ADD CONSTRAINT issuecomment_fk_issue_fkey
+                    FOREIGN KEY (fk_issue) REFERENCES issue (id);
+                COMMIT;
+                """);
+        assertEquals(1, remap.size(), remap.toString());
+        assertTrue(
+                remap.get(0)
+                        .help()
+                        .startsWith("Take the backfill out of the locked transaction into a new column (`ALTER TABLE "
+                                + "issuecomment ADD COLUMN fk_issue_new …;`), not into batches of this UPDATE"),
+                remap.get(0).help());
     }
 
     @Test
