@@ -45,6 +45,21 @@ public final class SyntaxError implements ScriptRule {
     }
 
     /**
+     * What the error does to the run: a file sent as one query string is parsed whole before any of it runs
+     * (PostgreSQL's simple-query protocol), a transaction rolls back what ran before, and only statements run one by
+     * one without a transaction leave part of the migration applied.
+     */
+    private static String consequence(ScriptView script, ParsedStatement s) {
+        if (script.execution().singleQuery()) {
+            return "PostgreSQL rejects the whole file before running any of it, so the migration fails and none of "
+                    + "it is applied";
+        }
+        return script.execution().wrapped() || script.inTransaction(s)
+                ? "the migration fails here and its transaction rolls back what ran before it"
+                : "the migration will fail here and, without a transaction, leave the database half-migrated";
+    }
+
+    /**
      * A "statement" of no-break spaces only (U+00A0 after the last {@code ;}: DHIS2's V2_36_20): PostgreSQL reads the
      * character as part of a word and rejects it, but Flyway's parser swallows it as a blank and sends nothing
      * (flyway-core Parser.readToken), so under Flyway the file runs.
@@ -62,10 +77,7 @@ public final class SyntaxError implements ScriptRule {
             if (reports(s)
                     && s.node() instanceof Statement.Unparsed u
                     && !(script.layout() == io.miglint.layout.LayoutKind.FLYWAY && onlyNoBreakSpace(s))) {
-                ctx.report(
-                                s,
-                                "this statement is not valid PostgreSQL (" + u.reason() + "); the migration will fail "
-                                        + "here and, without a transaction, leave the database half-migrated")
+                ctx.report(s, "this statement is not valid PostgreSQL (" + u.reason() + "); " + consequence(script, s))
                         .help(help(s));
             }
         }
