@@ -186,3 +186,18 @@ SET LOCAL lock_timeout = '5s';
 -- expect: drop-table
 DROP TABLE IF EXISTS user_plans;
 DROP INDEX IF EXISTS idx_user_plans_stripe_customer_id;
+
+-- case: IF EXISTS on an index no migration made (a cleanup after dropping its tables) finds none and locks nothing
+-- setup:
+CREATE TABLE IF NOT EXISTS webdav_sync_sessions (id bigint PRIMARY KEY, user_id bigint, started_at timestamptz);
+CREATE INDEX IF NOT EXISTS idx_webdav_sync_sessions_started_at ON webdav_sync_sessions (started_at);
+-- example:
+DROP INDEX IF EXISTS idx_webdav_sync_sessions_user_source;
+
+-- case: an unnamed index is known by the name PostgreSQL gave it
+-- setup:
+CREATE TABLE IF NOT EXISTS spoke_optimistic_roots (id bigint PRIMARY KEY, domain text, root text);
+CREATE UNIQUE INDEX ON spoke_optimistic_roots (domain, root);
+-- example:
+-- expect: require-concurrent-drop-index
+DROP INDEX IF EXISTS spoke_optimistic_roots_domain_root_idx;
