@@ -72,3 +72,14 @@ DROP TABLE replication_log;
 CREATE TABLE IF NOT EXISTS ocharles_timezones (id bigint);
 -- example:
 DROP TABLE ocharles_timezones;
+
+-- case: DROP TABLE of a view loses no rows (PostgreSQL refuses it: drop-wrong-kind)
+-- options: layout=dbmate
+-- setup:
+CREATE TABLE IF NOT EXISTS routers (address text PRIMARY KEY, balance numeric);
+CREATE OR REPLACE VIEW router_liquidity AS SELECT address, balance FROM routers;
+-- example:
+-- migrate:up
+SELECT 1;
+-- migrate:down
+DROP TABLE IF EXISTS router_liquidity;

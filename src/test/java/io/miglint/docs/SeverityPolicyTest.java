@@ -48,6 +48,7 @@ class SeverityPolicyTest {
             Map.entry("add-column-not-null-no-default", Severity.ERROR),
             Map.entry("drop-index-of-constraint", Severity.ERROR),
             Map.entry("index-qualified-by-table", Severity.ERROR),
+            Map.entry("drop-wrong-kind", Severity.ERROR),
             Map.entry("dbmate-multiple-sections", Severity.ERROR),
             Map.entry("frozen-time-literal", Severity.ERROR),
             Map.entry("migration-filename", Severity.ERROR),
