@@ -38,6 +38,7 @@ public final class RuleRegistry {
             io.miglint.rules.compatibility.DropNotNull.class,
             io.miglint.rules.compatibility.DropTable.class,
             io.miglint.rules.schema.DropWrongKind.class,
+            io.miglint.rules.schema.DuplicateIndex.class,
             io.miglint.rules.transactions.EnumValueInTransaction.class,
             io.miglint.rules.transactions.ExceptionSwallowsError.class,
             io.miglint.rules.locking.ExclusiveLockHeld.class,

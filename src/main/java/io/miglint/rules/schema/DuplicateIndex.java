@@ -1,0 +1,113 @@
+package io.miglint.rules.schema;
+
+import io.miglint.model.ParsedStatement;
+import io.miglint.model.Statement;
+import io.miglint.model.schema.Index;
+import io.miglint.model.schema.Table;
+import io.miglint.rule.Category;
+import io.miglint.rule.RuleContext;
+import io.miglint.rule.RuleInfo;
+import io.miglint.rule.Severity;
+import io.miglint.rule.StatementRule;
+import io.miglint.rules.WrittenSql;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A plain b-tree index over exactly the columns, in the same order, of an index the table already has (a key
+ * constraint's included): connext's {@code CREATE INDEX snapshots_idx ON snapshots (id)} beside the UNIQUE of
+ * {@code id}. It holds the same entries, every write maintains both, and no query uses it that the other cannot
+ * serve. A unique index is a duplicate only of another unique one; partial, expression and other-method indexes are
+ * left alone.
+ */
+@RuleInfo(
+        id = "duplicate-index",
+        summary = "An index over the same columns as one the table already has",
+        severity = Severity.WARNING,
+        category = Category.SCHEMA)
+public final class DuplicateIndex implements StatementRule {
+    @Override
+    public void check(ParsedStatement s, RuleContext ctx) {
+        if (!(s.node() instanceof Statement.CreateIndex ci)
+                || !ci.plainKey()
+                || ctx.script().isDown()) {
+            return;
+        }
+        List<Index> existing =
+                ctx.schema().table(ci.table()).map(Table::indexes).orElse(List.of());
+        Optional<Index> twin = existing.stream()
+                .filter(e -> e.plainKey()
+                        && e.columns().equals(ci.columns())
+                        && (e.unique() || !ci.unique())
+                        && (ci.name() == null || !e.name().equals(ci.name())))
+                .findFirst();
+        if (twin.isEmpty() || ci.ifNotExists() && ci.name() == null || droppedLater(ctx, s, twin.get())) {
+            return;
+        }
+        String self = ci.name() == null ? "this index" : "index " + ci.name();
+        // a name that holds its table's name (users_email_index, idx_comment_saved_person, and hatchet's
+        // idx_workflow_triggers_… for WorkflowTriggers) is named for it
+        String table = letters(ci.table().name());
+        boolean selfNamedHere = ci.name() == null || letters(ci.name()).contains(table);
+        boolean twinNamedHere = letters(twin.get().name()).contains(table);
+        if (selfNamedHere && !twinNamedHere) {
+            // MusicBrainz's 20140318-series: l_area_label_idx_uniq rebuilt beside l_area_instrument_idx_uniq, which a
+            // copied statement had put on l_area_label; the project later moved that one to l_area_instrument
+            ctx.report(
+                            ci.nameSpan() != null ? ci.nameSpan() : s.span(),
+                            self + " on " + ci.table() + " (" + String.join(", ", ci.columns()) + ") duplicates "
+                                    + twin.get().name() + ", whose name points to another table: the two hold the "
+                                    + "same entries, and every write of " + ci.table() + " maintains both")
+                    .help("Keep this one and drop "
+                            + WrittenSql.ident(twin.get().name())
+                            + " in a new migration: by its name it was meant for another table, which is left "
+                            + "without it, so build it there.");
+            return;
+        }
+        String columns = String.join(", ", ci.columns());
+        ctx.report(
+                        ci.nameSpan() != null ? ci.nameSpan() : s.span(),
+                        self + " on " + ci.table() + " (" + columns + ") duplicates "
+                                + twin.get().name()
+                                + (twin.get().unique() ? ", the unique index" : "") + " over the same columns: it "
+                                + "holds the same entries, every insert and update of " + ci.table()
+                                + " writes both, and no query needs it that "
+                                + twin.get().name() + " cannot serve")
+                .help("Leave it out of a migration no database has run: "
+                        + WrittenSql.ident(twin.get().name())
+                        + " already serves lookups on (" + columns + ")"
+                        + (twin.get().unique() ? " and keeps them unique" : "") + "."
+                        + (selfNamedHere
+                                ? ""
+                                : " By its name it was meant for another table, which is left without it: build it "
+                                        + "there.")
+                        + " Where it has run, drop it in a new migration"
+                        + (ci.name() == null
+                                ? ""
+                                : " (`DROP INDEX CONCURRENTLY IF EXISTS "
+                                        + WrittenSql.name(new io.miglint.model.QualifiedName(
+                                                ci.table().schema(), ci.name()))
+                                        + ";`, outside a transaction)")
+                        + ".");
+    }
+
+    private static String letters(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+
+    /**
+     * The script drops the twin after building this one (kratos's 20220512102703: the new index first, then DROP INDEX
+     * of the old one on the same columns): a replacement, not a duplicate.
+     */
+    private static boolean droppedLater(RuleContext ctx, ParsedStatement s, Index twin) {
+        return ctx.script().statements().stream()
+                .filter(p -> p.index() > s.index())
+                .anyMatch(p -> p.node() instanceof Statement.Drop d
+                                && d.kind() == io.miglint.model.ObjectKind.INDEX
+                                && d.names().stream().anyMatch(n -> n.name().equals(twin.name()))
+                        || p.node() instanceof Statement.AlterTable at
+                                && at.actions().stream()
+                                        .anyMatch(a -> a instanceof io.miglint.model.AlterAction.DropConstraint dc
+                                                && dc.name().equals(twin.name())));
+    }
+}
