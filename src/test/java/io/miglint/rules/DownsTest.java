@@ -252,7 +252,11 @@ class DownsTest {
 
     @Test
     void aDownDroppingAnIndexItsNameTiesToATableTheDownDropsNextIsNotALockFinding() {
-        golang(1, "CREATE TABLE users (id bigint PRIMARY KEY);\n", "DROP TABLE users;\n");
+        golang(
+                1,
+                "CREATE TABLE users (id bigint PRIMARY KEY, created bigint);\n"
+                        + "CREATE INDEX idx_users_created ON users (created);\n",
+                "DROP TABLE users;\n");
         golang(
                 2,
                 "CREATE TABLE file_data (id bigint, last_sync_time bigint);\n",
