@@ -175,15 +175,9 @@ public final class DropColumn implements StatementRule {
                     .append(required.size() == 1 ? "it" : "them")
                     .append(" out fail: make ")
                     .append(required.size() == 1 ? "it" : "them")
-                    .append(" optional in a migration before that release (`ALTER TABLE ")
-                    .append(WrittenSql.name(table))
-                    .append(" ")
-                    .append(String.join(
-                            ", ",
-                            required.stream()
-                                    .map(c -> "ALTER COLUMN " + WrittenSql.ident(c) + " DROP NOT NULL")
-                                    .toList()))
-                    .append(";`).");
+                    .append(" optional in a migration before that release (")
+                    .append(dropNotNull(table, required))
+                    .append(").");
         }
         // a generated column declared NOT NULL: the new release's rows are refused where its expression gives NULL
         // (kestra's taskrun_id, computed from a JSON field the new release's rows no longer carry)
@@ -200,20 +194,25 @@ public final class DropColumn implements StatementRule {
                     .append(generatedRequired.size() == 1 ? " is a generated column" : " are generated columns")
                     .append(" declared NOT NULL, so rows for which the expression gives NULL are refused: make ")
                     .append(one)
-                    .append(" optional in a migration before that release (`ALTER TABLE ")
-                    .append(WrittenSql.name(table))
-                    .append(" ")
-                    .append(String.join(
-                            ", ",
-                            generatedRequired.stream()
-                                    .map(c -> "ALTER COLUMN " + WrittenSql.ident(c) + " DROP NOT NULL")
-                                    .toList()))
-                    .append(";`).");
+                    .append(" optional in a migration before that release (")
+                    .append(dropNotNull(table, generatedRequired))
+                    .append(").");
         }
         if (!losing) {
             return h.append(" The values need no copy.").toString();
         }
         return backup(ctx, table, columns, h);
+    }
+
+    /** {@code `ALTER TABLE t ALTER COLUMN a DROP NOT NULL, …;`}: the columns made optional. */
+    private static String dropNotNull(QualifiedName table, List<String> columns) {
+        return "`ALTER TABLE " + WrittenSql.name(table) + " "
+                + String.join(
+                        ", ",
+                        columns.stream()
+                                .map(c -> "ALTER COLUMN " + WrittenSql.ident(c) + " DROP NOT NULL")
+                                .toList())
+                + ";`";
     }
 
     /** The help's closing advice: a copy of the values before the drop, unless erasing them is its point. */
