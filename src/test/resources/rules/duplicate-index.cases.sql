@@ -37,3 +37,10 @@ CREATE TABLE IF NOT EXISTS transcript_messages (id uuid PRIMARY KEY, user_id uui
 -- example:
 -- expect: duplicate-index
 CREATE INDEX transcript_messages_user_id_idx ON users (id);
+
+-- case: IF NOT EXISTS of an index name already there builds nothing
+-- setup:
+CREATE TABLE IF NOT EXISTS edc_lease (lease_id varchar(255) NOT NULL CONSTRAINT lease_pk PRIMARY KEY);
+CREATE UNIQUE INDEX IF NOT EXISTS lease_lease_id_uindex ON edc_lease (lease_id);
+-- example:
+CREATE UNIQUE INDEX IF NOT EXISTS lease_lease_id_uindex ON edc_lease (lease_id);

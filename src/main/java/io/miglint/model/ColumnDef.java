@@ -8,6 +8,8 @@ import io.miglint.sql.Span;
  * @param defaultExpr null when there is no DEFAULT clause
  * @param references  inline REFERENCES, or null
  * @param check       inline CHECK expression, or null
+ * @param constraintNames the names given with {@code CONSTRAINT name} to the column's constraints, by kind
+ *     ({@code primary}, {@code unique}, {@code references}, {@code check}); a kind not named is absent
  */
 public record ColumnDef(
         String name,
@@ -19,7 +21,8 @@ public record ColumnDef(
         ForeignKeyRef references,
         Expr check,
         Generated generated,
-        Span span) {
+        Span span,
+        java.util.Map<String, String> constraintNames) {
 
     public enum Generated {
         NONE,

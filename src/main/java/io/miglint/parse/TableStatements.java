@@ -209,9 +209,19 @@ final class TableStatements {
         ForeignKeyRef references = null;
         Expr check = null;
         ColumnDef.Generated generated = ColumnDef.Generated.NONE;
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        String named = null; // CONSTRAINT name, for the constraint that follows it
         while (!c.atEnd() && !c.atPunct(',') && !c.atPunct(')')) {
+            String kind = c.peek() == null ? "" : c.peek().lower();
+            if (named != null
+                    && List.of("primary", "unique", "references", "check").contains(kind)) {
+                names.put(kind, named);
+            }
+            if (!kind.equals("constraint")) {
+                named = null;
+            }
             if (c.accept("constraint")) {
-                c.identifier();
+                named = c.identifier();
             } else if (c.accept("not", "null")) {
                 notNull = true;
             } else if (c.accept("null")) {
@@ -252,7 +262,8 @@ final class TableStatements {
                 references,
                 check,
                 generated,
-                c.span(start, c.position()));
+                c.span(start, c.position()),
+                java.util.Map.copyOf(names));
     }
 
     /** After GENERATED: {@code ALWAYS AS (expr) STORED} or {@code ALWAYS|BY DEFAULT AS IDENTITY [(options)]}. */

@@ -111,4 +111,21 @@ class FlywayVersionFoldersTest {
             assertTrue(!rule.equals("unrecognized-file") && !rule.equals("migration-filename"), f.toString());
         }
     }
+
+    @Test
+    void aConcurrentBuildRunsUnderFlywayOnceItsLockIsNotTransactional() throws Exception {
+        // The helps' Flyway way out: a script of only CREATE INDEX CONCURRENTLY runs without a transaction, and with
+        // flyway.postgresql.transactional.lock=false it completes (with the default it waits for ever on Flyway's
+        // own lock, which the helps say)
+        write("2.33/V2_33_1__index_orders.sql", "create index concurrently orders_user_id_idx on orders (user_id);\n");
+        Flyway flyway = Flyway.configure()
+                .dataSource(GateDatabases.SERVER + flywayDb, "postgres", "")
+                .locations("filesystem:" + folder)
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+                .load();
+        assertEquals(4, flyway.migrate().migrationsExecuted);
+        assertEquals(
+                List.of(List.of("1")),
+                rows(flywayDb, "select count(*)::text from pg_indexes where indexname = 'orders_user_id_idx'"));
+    }
 }

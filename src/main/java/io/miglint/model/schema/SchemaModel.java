@@ -751,7 +751,7 @@ public final class SchemaModel {
             addConstraint(
                     t,
                     new TableConstraint(
-                            null,
+                            def.constraintNames().get("primary"),
                             TableConstraint.Kind.PRIMARY_KEY,
                             List.of(def.name()),
                             null,
@@ -764,7 +764,7 @@ public final class SchemaModel {
             addConstraint(
                     t,
                     new TableConstraint(
-                            null,
+                            def.constraintNames().get("unique"),
                             TableConstraint.Kind.UNIQUE,
                             List.of(def.name()),
                             null,
@@ -777,7 +777,7 @@ public final class SchemaModel {
             addConstraint(
                     t,
                     new TableConstraint(
-                            null,
+                            def.constraintNames().get("references"),
                             TableConstraint.Kind.FOREIGN_KEY,
                             List.of(def.name()),
                             def.references(),
@@ -788,7 +788,7 @@ public final class SchemaModel {
         }
         if (def.check() != null) {
             t.constraints.add(new Constraint(
-                    table + "_" + def.name() + "_check",
+                    def.constraintNames().getOrDefault("check", table + "_" + def.name() + "_check"),
                     TableConstraint.Kind.CHECK,
                     List.of(def.name()),
                     true,

@@ -32,7 +32,9 @@ public final class OwnMigration {
             case FLYWAY ->
                 "a Flyway migration file holding only statements that cannot run in a transaction "
                         + "(Flyway then runs it without one), or a script configuration file next to it (`V…__name.sql"
-                        + ".conf`) with `executeInTransaction=false`";
+                        + ".conf`) with `executeInTransaction=false`; on PostgreSQL, Flyway 9.1.2 and later hold their "
+                        + "migration lock in a transaction that a CONCURRENTLY statement waits on for ever, so set "
+                        + "`flyway.postgresql.transactional.lock=false` (checked with Flyway 11)";
             default ->
                 "a part of the script outside any BEGIN/COMMIT (after the COMMIT, or in a script of its "
                         + "own without BEGIN)";

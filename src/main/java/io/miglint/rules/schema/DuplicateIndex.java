@@ -41,15 +41,18 @@ public final class DuplicateIndex implements StatementRule {
                         && (e.unique() || !ci.unique())
                         && (ci.name() == null || !e.name().equals(ci.name())))
                 .findFirst();
-        if (twin.isEmpty() || ci.ifNotExists() && ci.name() == null || droppedLater(ctx, s, twin.get())) {
+        if (twin.isEmpty()
+                || ci.ifNotExists() && (ci.name() == null || ctx.schema().indexExists(ci.name()))
+                || droppedLater(ctx, s, twin.get())) {
+            // IF NOT EXISTS of a name already there (tractusx's second CREATE … lease_lease_id_uindex) builds nothing
             return;
         }
         String self = ci.name() == null ? "this index" : "index " + ci.name();
-        // a name that holds its table's name (users_email_index, idx_comment_saved_person, and hatchet's
-        // idx_workflow_triggers_… for WorkflowTriggers) is named for it
-        String table = letters(ci.table().name());
-        boolean selfNamedHere = ci.name() == null || letters(ci.name()).contains(table);
-        boolean twinNamedHere = letters(twin.get().name()).contains(table);
+        // named for another table: the name holds another table's name and not its own (UPchieve's
+        // session_audio_transcript_messages_user_id_idx on users); a name holding neither (tractusx's
+        // lease_lease_id_uindex on edc_lease) says nothing of where it was meant to be
+        boolean selfNamedHere = ci.name() == null || !namedForOther(ctx, ci.name(), ci.table());
+        boolean twinNamedHere = !namedForOther(ctx, twin.get().name(), ci.table());
         if (selfNamedHere && !twinNamedHere) {
             // MusicBrainz's 20140318-series: l_area_label_idx_uniq rebuilt beside l_area_instrument_idx_uniq, which a
             // copied statement had put on l_area_label; the project later moved that one to l_area_instrument
@@ -91,8 +94,18 @@ public final class DuplicateIndex implements StatementRule {
                         + ".");
     }
 
-    private static String letters(String name) {
-        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    /**
+     * The name starts with another table's name and an underscore, and not with its own table's, as
+     * require-concurrent-index reads a copied name ({@code session_audio_transcript_messages_user_id_idx} on users).
+     */
+    private static boolean namedForOther(RuleContext ctx, String indexName, io.miglint.model.QualifiedName table) {
+        String name = indexName.toLowerCase(java.util.Locale.ROOT);
+        if (name.startsWith(table.name().toLowerCase(java.util.Locale.ROOT) + "_")) {
+            return false;
+        }
+        return ctx.schema().tables().stream()
+                .anyMatch(t -> !t.name().sameAs(table)
+                        && name.startsWith(t.name().name().toLowerCase(java.util.Locale.ROOT) + "_"));
     }
 
     /**

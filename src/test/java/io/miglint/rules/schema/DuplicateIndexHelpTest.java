@@ -67,4 +67,18 @@ class DuplicateIndexHelpTest {
                                 + "it: build it there."),
                 found.get(0).help());
     }
+
+    @Test
+    void aColumnConstraintKeepsItsNameAndANameOfNoOtherTableClaimsNothing() {
+        // tractusx-edc: lease_id … CONSTRAINT lease_pk PRIMARY KEY, then lease_lease_id_uindex on edc_lease
+        List<Finding> found = lint(
+                "named",
+                "CREATE TABLE edc_lease (lease_id varchar(255) NOT NULL CONSTRAINT lease_pk PRIMARY KEY);\n",
+                "CREATE UNIQUE INDEX lease_lease_id_uindex ON edc_lease (lease_id);\n");
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(
+                found.get(0).message().contains("duplicates lease_pk,"),
+                found.get(0).message());
+        assertTrue(!found.get(0).help().contains("another table"), found.get(0).help());
+    }
 }
