@@ -30,8 +30,9 @@ public final class UnrecognizedFile implements SetRule {
                 continue; // a README, a .keep file or a tool's settings is no misnamed migration
             }
             ctx.reportFile(p, null, "not a " + set.layout().id() + " migration: the tool will not run this file")
-                    .help("Rename it to the layout's pattern if it is a migration, or move it out of the "
-                            + "migrations folder.");
+                    .help("If it is meant to be a migration, rename it to the layout's pattern; if something else "
+                            + "runs it (DSpace's update-sequences.sql is run by a command of its own), leave it: "
+                            + "`-- miglint:ignore-file unrecognized-file <reason>` in it says so.");
         }
     }
 }
