@@ -297,7 +297,7 @@ public final class RequireConcurrentIndex implements StatementRule {
     }
 
     /** A later statement of the script drops the index or the key constraint of that name. */
-    private static boolean droppedLater(RuleContext ctx, ParsedStatement s, String name) {
+    public static boolean droppedLater(RuleContext ctx, ParsedStatement s, String name) {
         for (ParsedStatement later : ctx.script()
                 .statements()
                 .subList(s.index() + 1, ctx.script().statements().size())) {

@@ -43,8 +43,10 @@ public final class DuplicateIndex implements StatementRule {
                 .findFirst();
         if (twin.isEmpty()
                 || ci.ifNotExists() && (ci.name() == null || ctx.schema().indexExists(ci.name()))
-                || droppedLater(ctx, s, twin.get())) {
-            // IF NOT EXISTS of a name already there (tractusx's second CREATE … lease_lease_id_uindex) builds nothing
+                || io.miglint.rules.locking.RequireConcurrentIndex.droppedLater(
+                        ctx, s, twin.get().name())) {
+            // IF NOT EXISTS of a name already there (tractusx's second CREATE … lease_lease_id_uindex) builds nothing;
+            // a twin the script drops after this build (kratos's 20220512102703) is replaced, not duplicated
             return;
         }
         String self = ci.name() == null ? "this index" : "index " + ci.name();
@@ -106,21 +108,5 @@ public final class DuplicateIndex implements StatementRule {
         return ctx.schema().tables().stream()
                 .anyMatch(t -> !t.name().sameAs(table)
                         && name.startsWith(t.name().name().toLowerCase(java.util.Locale.ROOT) + "_"));
-    }
-
-    /**
-     * The script drops the twin after building this one (kratos's 20220512102703: the new index first, then DROP INDEX
-     * of the old one on the same columns): a replacement, not a duplicate.
-     */
-    private static boolean droppedLater(RuleContext ctx, ParsedStatement s, Index twin) {
-        return ctx.script().statements().stream()
-                .filter(p -> p.index() > s.index())
-                .anyMatch(p -> p.node() instanceof Statement.Drop d
-                                && d.kind() == io.miglint.model.ObjectKind.INDEX
-                                && d.names().stream().anyMatch(n -> n.name().equals(twin.name()))
-                        || p.node() instanceof Statement.AlterTable at
-                                && at.actions().stream()
-                                        .anyMatch(a -> a instanceof io.miglint.model.AlterAction.DropConstraint dc
-                                                && dc.name().equals(twin.name())));
     }
 }
