@@ -504,6 +504,18 @@ class LayoutDetectionTest {
     }
 
     @Test
+    void flywayCallbackNamesAreFlywaysOwnEventIds() {
+        // the list miglint keeps is Flyway 11's: every event id is a callback script name, with or without a
+        // description, and a migration's name is not
+        for (org.flywaydb.core.api.callback.Event e : org.flywaydb.core.api.callback.Event.values()) {
+            assertTrue(LayoutDetector.flywayCallback(e.getId() + ".sql"), e.getId());
+            assertTrue(LayoutDetector.flywayCallback(e.getId() + "__refresh_views.sql"), e.getId());
+        }
+        assertFalse(LayoutDetector.flywayCallback("V1__afterMigrate.sql"));
+        assertFalse(LayoutDetector.flywayCallback("AfterMigrate.sql"));
+    }
+
+    @Test
     void flywayFoldersNamedForDatabasesStaySeparate() throws IOException {
         write("repo/db/migration/postgres/V1__create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
         write("repo/db/migration/mysql/V1__create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");

@@ -109,7 +109,8 @@ public final class MigrationFilename implements SetRule {
      * Where a diesel version of another spelling sorts away from its date: diesel orders versions as text, so
      * {@code 2017110900000000} sorts among the YYYY-MM-DD-HHMMSS folders of 2017-11 and runs in order, while {@code
      * 1_x} sorts before all of them. The date is the version's digits read as YYYYMMDDHHMMSS; empty when the text
-     * order agrees with the date order against every other version, or when the version holds no date.
+     * order agrees with the date order against every other version (where it does not, the version with more such
+     * pairs is the one out of place), and for a version without a date when no other version has one either.
      */
     static Optional<String> dieselMisplaced(String version, List<Migration> all) {
         String key = dateKey(version);

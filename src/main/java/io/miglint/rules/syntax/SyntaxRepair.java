@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * The smallest edit that turns a statement PostgreSQL rejects into one it accepts, for the slips seen in real
  * migrations: {@code IF NOT EXISTS} on a DROP, a type after {@code DROP COLUMN name}, a missing ',' between ALTER
  * TABLE actions, a missing ';' between two statements. A candidate is offered only when the whole edited text reads
- * as statements the parser recognizes (a ',' that ends a list is taken out); otherwise there is none, and the help says what PostgreSQL objected to only.
+ * as statements the parser recognizes (a ',' that ends a list is taken out); otherwise there is none, and the help
+ * says what PostgreSQL objected to only.
  */
 final class SyntaxRepair {
     private SyntaxRepair() {}

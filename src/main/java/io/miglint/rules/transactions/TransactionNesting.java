@@ -36,19 +36,17 @@ public final class TransactionNesting implements ScriptRule {
                 script.statements().stream().allMatch(s -> s.node() instanceof Statement.Transaction);
         boolean wrapped = script.execution().wrapped() && !onlyTransactionControl;
         ParsedStatement open = null;
-        if (wrapped && wrapsWholeScript(script)) {
+        boolean whole = wrapped && wrapsWholeScript(script);
+        if (whole) {
             // BEGIN first, its COMMIT last (rfcbot's bigint migration under diesel): nothing runs outside the tool's
             // transaction, so the pair is redundant, not a break
-            ParsedStatement first = script.statements().get(0);
             ctx.report(
-                            first,
-                            script.execution().reason() + ", so this BEGIN and the COMMIT that ends the file only "
-                                    + "draw warnings (\"there is already a transaction in progress\", then \"there is no "
-                                    + "transaction in progress\" at the tool's own commit); they wrap the whole file, so "
-                                    + "it still runs atomically")
+                            script.statements().get(0),
+                            script.execution().reason() + ", so this BEGIN and the COMMIT that ends the file are "
+                                    + "redundant: PostgreSQL warns \"there is already a transaction in progress\", and "
+                                    + "as they wrap the whole file it still runs atomically")
                     .help("Remove the BEGIN/COMMIT lines: the tool already runs the migration in a transaction.")
                     .severity(Severity.INFO);
-            return;
         }
         for (ParsedStatement s : script.statements()) {
             if (s.node() instanceof Statement.DoBlock d
@@ -56,8 +54,8 @@ public final class TransactionNesting implements ScriptRule {
                     && (script.inTransaction(s) || ctx.pgVersion() < 11)) {
                 commitInBlock(s, d, ctx);
             }
-            if (!(s.node() instanceof Statement.Transaction t)) {
-                continue;
+            if (!(s.node() instanceof Statement.Transaction t) || whole) {
+                continue; // a whole-file pair is reported above; DO blocks are still checked
             }
             boolean begin = t.kind() == TxKind.BEGIN;
             if (wrapped && (begin || OpenTransaction.endsTransaction(t))) {
