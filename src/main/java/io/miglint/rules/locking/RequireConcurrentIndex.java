@@ -267,8 +267,9 @@ public final class RequireConcurrentIndex implements StatementRule {
      * (no predicate, expression, operator class or INCLUDE: any of those makes a different index), and a UNIQUE
      * index only when the existing one is unique too.
      */
-    record Duplicate(
+    public record Duplicate(
             String what,
+            String twin,
             Statement.CreateIndex ci,
             java.util.Optional<io.miglint.model.schema.Table> meant,
             java.util.List<String> meantColumns) {
@@ -314,7 +315,8 @@ public final class RequireConcurrentIndex implements StatementRule {
         return false;
     }
 
-    static java.util.Optional<Duplicate> duplicate(RuleContext ctx, Statement.CreateIndex ci, ParsedStatement s) {
+    public static java.util.Optional<Duplicate> duplicate(
+            RuleContext ctx, Statement.CreateIndex ci, ParsedStatement s) {
         if (!ci.plainKey() || ci.columns().isEmpty()) {
             return java.util.Optional.empty();
         }
@@ -323,6 +325,7 @@ public final class RequireConcurrentIndex implements StatementRule {
             return java.util.Optional.empty();
         }
         String what = null;
+        String twin = null;
         for (io.miglint.model.schema.Constraint c : table.get().constraints()) {
             if ((c.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY
                             || c.kind() == io.miglint.model.TableConstraint.Kind.UNIQUE)
@@ -334,6 +337,7 @@ public final class RequireConcurrentIndex implements StatementRule {
                                 ? "the primary key "
                                 : "the unique constraint ")
                         + c.name();
+                twin = c.name();
                 break;
             }
         }
@@ -347,6 +351,7 @@ public final class RequireConcurrentIndex implements StatementRule {
                         return java.util.Optional.empty(); // a rebuild: the old index goes later in this script
                     }
                     what = (i.unique() ? "the unique index " : "the index ") + i.name();
+                    twin = i.name();
                     break;
                 }
             }
@@ -354,33 +359,54 @@ public final class RequireConcurrentIndex implements StatementRule {
         if (what == null) {
             return java.util.Optional.empty();
         }
-        // the name of another table of the schema, then columns of it (`orders_customer_id_idx` on the wrong table),
-        // or anything else when that table has the statement's columns
+        java.util.Optional<java.util.Map.Entry<io.miglint.model.schema.Table, java.util.List<String>>> meant =
+                meantFor(ctx, ci.name(), ci.table(), ci.columns());
+        return java.util.Optional.of(new Duplicate(
+                what,
+                twin,
+                ci,
+                meant.map(java.util.Map.Entry::getKey),
+                meant.map(java.util.Map.Entry::getValue).orElse(java.util.List.of())));
+    }
+
+    /**
+     * The other table an index name was written for, and its columns: the name of another table of the schema, then
+     * columns of it ({@code orders_customer_id_idx} on the wrong table), or anything else when that table has the
+     * index's columns. Empty for a name of its own table or of none.
+     */
+    public static java.util.Optional<java.util.Map.Entry<io.miglint.model.schema.Table, java.util.List<String>>>
+            meantFor(
+                    RuleContext ctx,
+                    String indexName,
+                    io.miglint.model.QualifiedName table,
+                    java.util.List<String> indexColumns) {
         io.miglint.model.schema.Table meant = null;
         java.util.List<String> meantColumns = java.util.List.of();
-        String name = ci.name() == null ? "" : ci.name().replaceFirst("_(idx|index|key|ix|fkey)$", "");
+        String name = indexName == null ? "" : indexName.replaceFirst("_(idx|index|key|ix|fkey)$", "");
         for (io.miglint.model.schema.Table t : ctx.schema().tables()) {
             String prefix = t.name().name() + "_";
-            if (t.name().sameAs(ci.table())
+            if (t.name().sameAs(table)
                     || !name.startsWith(prefix)
                     || meant != null
                             && meant.name().name().length() >= t.name().name().length()
                     || !new io.miglint.model.QualifiedName(
-                                    ci.table().schema(), t.name().name())
+                                    table.schema(), t.name().name())
                             .sameAs(t.name())) {
                 continue;
             }
             java.util.List<String> columns = columnsNamed(t, name.substring(prefix.length()));
             if (columns.isEmpty()
-                    && ci.columns().stream().allMatch(c -> t.column(c).isPresent())) {
-                columns = ci.columns(); // `l_area_instrument_idx_uniq ON l_area_label (entity0, …)`: the same columns
+                    && indexColumns.stream().allMatch(c -> t.column(c).isPresent())) {
+                columns = indexColumns; // `l_area_instrument_idx_uniq ON l_area_label (entity0, …)`: the same columns
             }
             if (!columns.isEmpty()) {
                 meant = t;
                 meantColumns = columns;
             }
         }
-        return java.util.Optional.of(new Duplicate(what, ci, java.util.Optional.ofNullable(meant), meantColumns));
+        return meant == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(java.util.Map.entry(meant, meantColumns));
     }
 
     /** {@code rest} read as column names of {@code t} joined by underscores, as many as it takes; empty if not. */

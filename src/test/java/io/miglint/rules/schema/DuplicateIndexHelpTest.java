@@ -63,8 +63,8 @@ class DuplicateIndexHelpTest {
         assertTrue(
                 found.get(0)
                         .help()
-                        .contains("By its name it was meant for another table, which is left without "
-                                + "it: build it there."),
+                        .contains("Its name says it was meant for l_area_instrument (entity0, entity1, link), which "
+                                + "is left without it: build it there."),
                 found.get(0).help());
     }
 
@@ -77,7 +77,7 @@ class DuplicateIndexHelpTest {
                 "CREATE UNIQUE INDEX lease_lease_id_uindex ON edc_lease (lease_id);\n");
         assertEquals(1, found.size(), found.toString());
         assertTrue(
-                found.get(0).message().contains("duplicates lease_pk,"),
+                found.get(0).message().contains("duplicates the primary key lease_pk:"),
                 found.get(0).message());
         assertTrue(!found.get(0).help().contains("another table"), found.get(0).help());
     }
