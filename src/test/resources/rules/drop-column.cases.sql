@@ -131,3 +131,49 @@ CREATE TABLE queue (id serial PRIMARY KEY, queue_name text NOT NULL);
 ALTER TABLE queue DROP COLUMN id;
 -- example:
 ALTER TABLE queue DROP COLUMN IF EXISTS id;
+
+-- case: a column of the primary key stays required by the old release's inserts until the key moves off it
+-- setup:
+CREATE TABLE IF NOT EXISTS memberships (group_id bigint NOT NULL, user_id bigint NOT NULL, tenant text NOT NULL, PRIMARY KEY (group_id, user_id, tenant));
+-- example:
+-- expect: drop-column
+ALTER TABLE memberships DROP COLUMN tenant;
+
+-- case: a column the migration first moved the primary key off (Kuma's resources.namespace) could not have been made optional before the new key
+-- setup:
+CREATE TABLE IF NOT EXISTS resources (name varchar(100) NOT NULL, namespace varchar(100) NOT NULL, mesh varchar(100) NOT NULL, type varchar(100) NOT NULL, PRIMARY KEY (name, namespace, mesh, type));
+-- example:
+ALTER TABLE resources
+    DROP CONSTRAINT resources_pkey,
+    ADD CONSTRAINT resources_pkey PRIMARY KEY (name, mesh, type);
+-- expect: drop-column
+ALTER TABLE resources
+    DROP COLUMN namespace;
+
+-- case: the comment above the drop says the code stopped reading and writing the columns (MAS's contract step)
+-- setup:
+CREATE TABLE IF NOT EXISTS oauth2_authorization_grants (id bigint PRIMARY KEY, max_age int, requires_consent boolean NOT NULL DEFAULT false);
+-- example:
+-- We stopped reading and writing in those columns a long time ago, so it's fine
+-- to drop them now
+ALTER TABLE oauth2_authorization_grants
+  DROP COLUMN max_age,
+  DROP COLUMN requires_consent;
+
+-- case: the file's header says the old schema was kept for rollbacks only and may go now
+-- setup:
+CREATE TABLE IF NOT EXISTS user_emails (id bigint PRIMARY KEY, confirmed_at timestamptz);
+-- example:
+-- We reworked how email verification works but kept some old schema around to
+-- allow rolling back. We're safe to drop those now
+
+-- User emails are always confirmed when they are in this table now
+ALTER TABLE user_emails DROP COLUMN confirmed_at;
+
+-- case: a comment that the column is still read is no statement that it is unused
+-- setup:
+CREATE TABLE IF NOT EXISTS user_emails (id bigint PRIMARY KEY, confirmed_at timestamptz);
+-- example:
+-- the login page still reads confirmed_at; drop it anyway
+-- expect: drop-column
+ALTER TABLE user_emails DROP COLUMN confirmed_at;

@@ -15,7 +15,19 @@ import java.util.regex.Pattern;
  */
 public final class AuthorComment {
     private static final Pattern UNUSED = Pattern.compile(
-            "\\b(unused|not used|no longer used|never used|not in use|not used in production|deprecated)\\b");
+            "\\b(unused|not used|no longer used|never used|not in use|not used in production|deprecated)\\b"
+                    // MAS: "We stopped reading and writing in those columns a long time ago"
+                    + "|\\bstopped (reading|writing|using)\\b"
+                    + "|\\bno longer (read|written|referenced)\\b"
+                    + "|\\b(don['’]?t|do not|doesn['’]?t|does not) (use|read|write)\\b[^.;]{0,40}\\bany ?more\\b");
+
+    /**
+     * The author says the old schema was kept only so that a rollback could use it, and may go now (MAS: "kept some
+     * old schema around to allow rolling back. We're safe to drop those now"): the contract step of an
+     * expand/contract change, whose code moved on releases before.
+     */
+    private static final Pattern KEPT_FOR_ROLLBACK = Pattern.compile(
+            "\\bkept\\b[^.;]{0,60}\\b(roll(ing)? ?back|rollbacks?)\\b[^;]{0,80}\\b(safe|fine) to (drop|remove)\\b");
 
     /**
      * A header that orders the deploy after the code change: crates.io heads its contract steps "DO NOT DEPLOY UNTIL
@@ -55,7 +67,8 @@ public final class AuthorComment {
         String comment = rightAbove(script, s).orElse("");
         String header = header(script).toLowerCase(Locale.ROOT);
         return UNUSED.matcher((name + " " + comment).toLowerCase(Locale.ROOT)).find()
-                || DEPLOYED_AFTER_CODE.matcher(header).find();
+                || DEPLOYED_AFTER_CODE.matcher(header).find()
+                || KEPT_FOR_ROLLBACK.matcher(header).find();
     }
 
     /** The comments before the script's first statement, joined, without their markers. */

@@ -872,6 +872,10 @@ public final class SchemaModel {
             addConstraint(t, a.constraint());
         } else if (action instanceof AlterAction.DropConstraint a) {
             rememberDroppedKeys(t, a, c -> a.name().equals(c.name()));
+            t.constraints.stream()
+                    .filter(c -> a.name().equals(c.name()) && c.kind() == TableConstraint.Kind.PRIMARY_KEY)
+                    .findFirst()
+                    .ifPresent(c -> script.droppedPrimaryKey(t.name, c.columns()));
             t.constraints.removeIf(c -> a.name().equals(c.name()));
             Index index = indexes.get(a.name());
             if (index != null && index.table().sameAs(t.name)) {

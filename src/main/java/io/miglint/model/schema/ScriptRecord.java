@@ -79,6 +79,8 @@ public final class ScriptRecord {
     private final Set<Integer> noOpDrops;
     /** Statement index → the key of the table its ALTER COLUMN … TYPE rewrote. */
     private final Map<Integer, String> rewrites;
+    /** Per table key, the columns of the first primary key the script dropped: the key the table began with. */
+    private final Map<String, List<String>> keysDropped;
 
     ScriptRecord() {
         tableHistory = new HashMap<>();
@@ -100,6 +102,7 @@ public final class ScriptRecord {
         droppedViews = new HashSet<>();
         noOpDrops = new HashSet<>();
         rewrites = new HashMap<>();
+        keysDropped = new HashMap<>();
     }
 
     private ScriptRecord(ScriptRecord o) {
@@ -124,6 +127,7 @@ public final class ScriptRecord {
         droppedViews = new HashSet<>(o.droppedViews);
         noOpDrops = new HashSet<>(o.noOpDrops);
         rewrites = new HashMap<>(o.rewrites);
+        keysDropped = new HashMap<>(o.keysDropped);
     }
 
     /**
@@ -351,6 +355,20 @@ public final class ScriptRecord {
     /** Whether the script adds a value to the enum type ({@code ALTER TYPE … ADD VALUE}), guarded or not. */
     public boolean extendsEnum(String typeKey) {
         return extendedEnums.contains(typeKey);
+    }
+
+    /**
+     * The columns of the primary key {@code table} had before the script dropped it (Kuma's {@code DROP CONSTRAINT
+     * resources_pkey, ADD CONSTRAINT resources_pkey PRIMARY KEY (name, mesh, type)}, which moves the key off a column
+     * the script then drops); empty when the script dropped none. Only a model knows which constraint is a key.
+     */
+    public List<String> primaryKeyDropped(QualifiedName table) {
+        return keysDropped.getOrDefault(table.key(), List.of());
+    }
+
+    /** The model saw the script drop {@code table}'s primary key over {@code columns}; the first one is kept. */
+    void droppedPrimaryKey(QualifiedName table, List<String> columns) {
+        keysDropped.putIfAbsent(table.key(), List.copyOf(columns));
     }
 
     /** Whether the script sets NOT NULL on the column ({@code ALTER COLUMN … SET NOT NULL}). */

@@ -147,15 +147,40 @@ public final class DropColumn implements StatementRule {
                         .map(Constraint::columns)
                         .findFirst())
                 .orElse(List.of());
+        // a key this migration moved off the column before dropping it (Kuma's resources_pkey): until then, the
+        // column cannot be made nullable either
+        List<String> keyBefore = ctx.schema().currentScript().primaryKeyDropped(table);
+        List<String> movedOff = columns.stream()
+                .filter(c -> keyBefore.contains(c) && !primaryKey.contains(c))
+                .toList();
         // the columns inserts must set: in the primary key (they cannot be made nullable), or not
         java.util.Map<Boolean, List<String>> mustSet = columns.stream()
                 .filter(c -> ctx.schema()
                         .column(table, c)
                         .map(col -> !col.optionalOnInsert())
                         .orElse(false))
-                .collect(java.util.stream.Collectors.partitioningBy(primaryKey::contains));
+                .collect(java.util.stream.Collectors.partitioningBy(
+                        c -> primaryKey.contains(c) || movedOff.contains(c)));
         List<String> keyRequired = mustSet.get(true);
         List<String> required = mustSet.get(false);
+        List<String> keyNow =
+                keyRequired.stream().filter(c -> !movedOff.contains(c)).toList();
+        List<String> keyMoved = keyRequired.stream().filter(movedOff::contains).toList();
+        if (!keyMoved.isEmpty()) {
+            String one = keyMoved.size() == 1 ? "it" : "them";
+            h.append(" ")
+                    .append(String.join(", ", keyMoved))
+                    .append(keyMoved.size() == 1 ? " is" : " are")
+                    .append(" in the primary key until this migration replaces the key, and a column of a primary key")
+                    .append(" cannot be made nullable, so the old release's inserts must set ")
+                    .append(one)
+                    .append(": replace the key in a migration before that release and make ")
+                    .append(one)
+                    .append(" optional there, after the new key (")
+                    .append(dropNotNull(table, keyMoved))
+                    .append(").");
+        }
+        keyRequired = keyNow;
         if (!keyRequired.isEmpty()) {
             // A primary key column cannot be made nullable: the old code's inserts keep it until the key moves.
             h.append(" ")

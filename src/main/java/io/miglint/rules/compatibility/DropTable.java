@@ -69,12 +69,21 @@ public final class DropTable implements StatementRule {
                         + " is lost"
                 : "dropping " + names + " breaks running instances of the old code that still query " + them
                         + ", and every row is lost";
-        io.miglint.rule.FindingDraft finding = ctx.report(s, message)
-                .help("First deploy code that no longer uses " + names + "; drop " + them + " in a later migration. "
-                        + "To keep a way back, rename " + them + " instead (`ALTER TABLE "
+        // MAS's remove_apalis drops apalis.jobs, then the schema apalis: a renamed table would stay in the schema,
+        // and the DROP SCHEMA (without CASCADE) would fail on it
+        Optional<ParsedStatement> schemaDrop = schemaDroppedLater(ctx, s, kept.get(0));
+        String wayBack = schemaDrop.isPresent()
+                ? "A rename would not keep a way back here: the table would stay in schema "
+                        + kept.get(0).schema()
+                        + ", which line " + schemaDrop.get().span().line() + " drops; drop the schema in the later "
+                        + "migration too."
+                : "To keep a way back, rename " + them + " instead (`ALTER TABLE "
                         + WrittenSql.name(kept.get(0))
                         + " RENAME TO " + WrittenSql.ident(kept.get(0).name() + "_retired")
-                        + ";`) and drop that once nobody misses it.");
+                        + ";`) and drop that once nobody misses it.";
+        io.miglint.rule.FindingDraft finding = ctx.report(s, message)
+                .help("First deploy code that no longer uses " + names + "; drop " + them + " in a later migration. "
+                        + wayBack);
         // Dropped weeks after it was made: few rows are lost, and the table is most often part of a feature still
         // being built, replaced before it was released. A reminder, not a warning.
         List<NewTables.Recent> recent = kept.stream()
@@ -98,6 +107,20 @@ public final class DropTable implements StatementRule {
                             + ": a table this young holds few rows and is most often part of a feature still being "
                             + "built; if no release has used " + them + ", the drop loses nothing");
         }
+    }
+
+    /** A later statement of the script that drops the schema holding {@code table} (none for unqualified names). */
+    private static Optional<ParsedStatement> schemaDroppedLater(
+            RuleContext ctx, ParsedStatement s, QualifiedName table) {
+        if (table.schema() == null) {
+            return Optional.empty();
+        }
+        return ctx.script().statements().stream()
+                .filter(o -> o.index() > s.index()
+                        && o.node() instanceof Statement.Drop d
+                        && d.kind() == ObjectKind.SCHEMA
+                        && d.names().stream().anyMatch(n -> n.name().equals(table.schema())))
+                .findFirst();
     }
 
     /** The tables a DROP TABLE statement takes away that someone may miss (empty for any other statement). */

@@ -73,4 +73,62 @@ class DropMessagesTest {
                 f.get(0).message());
         assertEquals(io.miglint.rule.Severity.WARNING, f.get(0).severity(), "an up that does more than remove");
     }
+
+    @Test
+    void aPrimaryKeyColumnIsNotToldToBeMadeOptional() {
+        List<Finding> f = lint(
+                "drop-column",
+                "CREATE TABLE memberships (group_id bigint NOT NULL, tenant text NOT NULL, PRIMARY KEY (group_id, tenant));\n",
+                "ALTER TABLE memberships DROP COLUMN tenant;\n");
+        assertEquals(1, f.size(), f::toString);
+        assertTrue(
+                f.get(0).help().contains("tenant is in the primary key and has no default"),
+                f.get(0).help());
+        assertTrue(!f.get(0).help().contains("DROP NOT NULL"), f.get(0).help());
+    }
+
+    @Test
+    void aColumnTheMigrationMovesTheKeyOffIsMadeOptionalOnlyAfterTheNewKey() {
+        // Kuma's 1589041445: DROP NOT NULL in an earlier migration would fail while namespace is still in the key
+        List<Finding> f = lint(
+                "drop-column",
+                "CREATE TABLE resources (name text NOT NULL, namespace text NOT NULL, mesh text NOT NULL, "
+                        + "PRIMARY KEY (name, namespace, mesh));\n",
+                "ALTER TABLE resources\n    DROP CONSTRAINT resources_pkey,\n"
+                        + "    ADD CONSTRAINT resources_pkey PRIMARY KEY (name, mesh);\n"
+                        + "ALTER TABLE resources DROP COLUMN namespace;\n");
+        assertEquals(1, f.size(), f::toString);
+        String help = f.get(0).help();
+        assertTrue(help.contains("namespace is in the primary key until this migration replaces the key"), help);
+        assertTrue(
+                help.contains("replace the key in a migration before that release and make it optional there, after "
+                        + "the new key (`ALTER TABLE resources ALTER COLUMN namespace DROP NOT NULL;`)"),
+                help);
+        assertTrue(!help.contains("NOT NULL without a default, so inserts that leave it out fail"), help);
+    }
+
+    @Test
+    void aTableWhoseSchemaTheMigrationDropsIsNotToldToBeRenamed() {
+        // MAS's remove_apalis: a table renamed in place would stay in apalis, and DROP SCHEMA apalis would fail
+        List<Finding> f = lint(
+                "drop-table",
+                "CREATE SCHEMA apalis;\nCREATE TABLE apalis.jobs (id text PRIMARY KEY);\n",
+                "DROP TABLE IF EXISTS apalis.jobs;\nDROP SCHEMA IF EXISTS apalis;\n");
+        assertEquals(1, f.size(), f::toString);
+        String help = f.get(0).help();
+        assertTrue(!help.contains("RENAME TO"), help);
+        assertTrue(help.contains("the table would stay in schema apalis, which line 2 drops"), help);
+    }
+
+    @Test
+    void aTableOfASchemaTheMigrationKeepsMayBeRenamedInstead() {
+        List<Finding> f = lint(
+                "drop-table",
+                "CREATE SCHEMA apalis;\nCREATE TABLE apalis.jobs (id text PRIMARY KEY);\n",
+                "DROP TABLE IF EXISTS apalis.jobs;\nSELECT 1;\n");
+        assertEquals(1, f.size(), f::toString);
+        assertTrue(
+                f.get(0).help().contains("`ALTER TABLE apalis.jobs RENAME TO jobs_retired;`"),
+                f.get(0).help());
+    }
 }
