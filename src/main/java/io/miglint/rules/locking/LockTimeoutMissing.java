@@ -39,12 +39,23 @@ public final class LockTimeoutMissing implements ScriptRule {
 
     /** The table of the index a DROP INDEX locks, when the script tells which it is. */
     private static java.util.Optional<QualifiedName> table(ScriptView script, RuleContext ctx, TimeoutGuard g) {
-        if (g.statement().node() instanceof io.miglint.model.Statement.Drop d
+        return tableOfDroppedIndex(ctx, g.statement(), g.lock());
+    }
+
+    /** For a DROP INDEX's lock, the table of the index it drops. */
+    private static java.util.Optional<QualifiedName> tableOfDroppedIndex(
+            RuleContext ctx, io.miglint.model.ParsedStatement s, TableLock lock) {
+        if (s.node() instanceof io.miglint.model.Statement.Drop d
                 && d.kind() == io.miglint.model.ObjectKind.INDEX
-                && g.lock().object() != null) {
-            return TableLock.tableOfIndex(ctx, g.lock().object(), g.statement().index());
+                && lock.object() != null) {
+            return TableLock.tableOfIndex(ctx, lock.object(), s.index());
         }
         return java.util.Optional.empty();
+    }
+
+    /** What the lock is on, as a table: an index's table for a DROP INDEX (MAS's personal_access_tokens). */
+    private static QualifiedName lockedTable(RuleContext ctx, io.miglint.model.ParsedStatement s, TableLock lock) {
+        return tableOfDroppedIndex(ctx, s, lock).orElse(lock.object());
     }
 
     /**
@@ -147,7 +158,7 @@ public final class LockTimeoutMissing implements ScriptRule {
                 "lock_timeout",
                 ctx.schema(),
                 passOver.or((s, lock) -> !stallsApplication(ctx, lock)
-                        || NewTables.recent(ctx, lock.object()).isPresent()));
+                        || NewTables.recent(ctx, lockedTable(ctx, s, lock)).isPresent()));
         java.util.Optional<TimeoutGuard> any = stalling.isPresent()
                 ? stalling
                 : TimeoutGuard.firstUnguarded(ctx, "lock_timeout", ctx.schema(), passOver);
@@ -170,7 +181,7 @@ public final class LockTimeoutMissing implements ScriptRule {
                                     + TableLock.letThrough(g.lock().mode())
                                     + (stalling.isPresent()
                                             ? ""
-                                            : NewTables.recent(ctx, g.lock().object())
+                                            : NewTables.recent(ctx, lockedTable(ctx, g.statement(), g.lock()))
                                                     .map(r ->
                                                             "; " + r.since() + ", so few queries can be holding it yet")
                                                     .orElse("; how much that holds up depends on how often "

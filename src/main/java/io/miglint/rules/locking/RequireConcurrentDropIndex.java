@@ -128,40 +128,45 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                 String fresh = WrittenSql.ident(index.name() + "_new");
                 String t = table.map(QualifiedName::toString).orElse("its table");
                 int others = table.map(x -> HeldLock.buildsAfter(ctx, x, s)).orElse(1) - 1;
-                ctx.report(
-                                s,
-                                "dropping index " + index + " and building it again at line "
-                                        + rebuild.get().span().line()
-                                        + (ctx.script().inTransaction(s)
-                                                ? " keeps an ACCESS EXCLUSIVE lock on " + t
-                                                        + " from the drop until the transaction "
-                                                        + "commits: all reads and writes of "
-                                                        + (table.isPresent() ? t : "that table")
-                                                        + " wait for the whole build"
-                                                        + (others <= 0
-                                                                ? ""
-                                                                : ", and for the " + others + " other index build"
-                                                                        + (others == 1 ? "" : "s")
-                                                                        + " on it after the drop")
-                                                : " takes an ACCESS EXCLUSIVE lock on " + t
-                                                        + " for the drop and leaves it without "
-                                                        + "the index, and blocking its writes, until the build finishes"))
-                        .help(
-                                noWay
-                                        ? "This down cannot drop or build it CONCURRENTLY: "
-                                                + OwnMigration.noWayInDown(ctx.script())
-                                                + ". Roll back when reads and writes of that "
-                                                + "table can wait for the build."
-                                        : "Rebuild it without blocking, each step outside a transaction ("
-                                                + OwnMigration.howToRunOutsideTransaction(ctx.script())
-                                                + "): build the new "
-                                                + "index first under another name (the same CREATE INDEX with CONCURRENTLY and the "
-                                                + "name " + fresh + "), then `DROP INDEX CONCURRENTLY IF EXISTS " + old
-                                                + ";` and `ALTER "
-                                                + "INDEX "
-                                                + WrittenSql.name(
-                                                        new QualifiedName(index.schema(), index.name() + "_new"))
-                                                + " RENAME TO " + WrittenSql.ident(index.name()) + ";`.");
+                lowerIfRecent(
+                        ctx,
+                        table,
+                        ctx.report(
+                                        s,
+                                        "dropping index " + index + " and building it again at line "
+                                                + rebuild.get().span().line()
+                                                + (ctx.script().inTransaction(s)
+                                                        ? " keeps an ACCESS EXCLUSIVE lock on " + t
+                                                                + " from the drop until the transaction "
+                                                                + "commits: all reads and writes of "
+                                                                + (table.isPresent() ? t : "that table")
+                                                                + " wait for the whole build"
+                                                                + (others <= 0
+                                                                        ? ""
+                                                                        : ", and for the " + others
+                                                                                + " other index build"
+                                                                                + (others == 1 ? "" : "s")
+                                                                                + " on it after the drop")
+                                                        : " takes an ACCESS EXCLUSIVE lock on " + t
+                                                                + " for the drop and leaves it without "
+                                                                + "the index, and blocking its writes, until the build finishes"))
+                                .help(
+                                        noWay
+                                                ? "This down cannot drop or build it CONCURRENTLY: "
+                                                        + OwnMigration.noWayInDown(ctx.script())
+                                                        + ". Roll back when reads and writes of that "
+                                                        + "table can wait for the build."
+                                                : "Rebuild it without blocking, each step outside a transaction ("
+                                                        + OwnMigration.howToRunOutsideTransaction(ctx.script())
+                                                        + "): build the new "
+                                                        + "index first under another name (the same CREATE INDEX with CONCURRENTLY and the "
+                                                        + "name " + fresh
+                                                        + "), then `DROP INDEX CONCURRENTLY IF EXISTS " + old
+                                                        + ";` and `ALTER "
+                                                        + "INDEX "
+                                                        + WrittenSql.name(new QualifiedName(
+                                                                index.schema(), index.name() + "_new"))
+                                                        + " RENAME TO " + WrittenSql.ident(index.name()) + ";`."));
                 return;
             }
             java.util.Optional<ParsedStatement> promote = table.flatMap(t -> keyOnSameColumnsAfter(ctx, s, t, index));
@@ -179,23 +184,27 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                         ? key.name()
                         : at.table().name()
                                 + (key.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY ? "_pkey" : "_key");
-                ctx.report(
-                                s,
-                                "dropping index " + index + " takes an ACCESS EXCLUSIVE lock on " + at.table()
-                                        + ", and the " + kind + " added at line "
-                                        + promote.get().span().line()
-                                        + " then builds an index on the same columns under it: all reads and writes of "
-                                        + at.table() + " wait for that build, though " + index.name()
-                                        + " could serve as the key's index")
-                        .help(
-                                "Keep " + index.name()
-                                        + " and make it the key's index, which builds nothing: drop this "
-                                        + "DROP INDEX and write the " + kind + " as `"
-                                        + WrittenSql.alterTable(promote.get(), at) + " ADD CONSTRAINT "
-                                        + WrittenSql.ident(name) + " " + kind + " USING INDEX "
-                                        + WrittenSql.ident(index.name()) + ";` (PostgreSQL renames the index to "
-                                        + name
-                                        + "; a primary key also makes its columns NOT NULL, checking the rows where they are not already).");
+                lowerIfRecent(
+                        ctx,
+                        table,
+                        ctx.report(
+                                        s,
+                                        "dropping index " + index + " takes an ACCESS EXCLUSIVE lock on " + at.table()
+                                                + ", and the " + kind + " added at line "
+                                                + promote.get().span().line()
+                                                + " then builds an index on the same columns under it: all reads and writes of "
+                                                + at.table() + " wait for that build, though " + index.name()
+                                                + " could serve as the key's index")
+                                .help(
+                                        "Keep " + index.name()
+                                                + " and make it the key's index, which builds nothing: drop this "
+                                                + "DROP INDEX and write the " + kind + " as `"
+                                                + WrittenSql.alterTable(promote.get(), at) + " ADD CONSTRAINT "
+                                                + WrittenSql.ident(name) + " " + kind + " USING INDEX "
+                                                + WrittenSql.ident(index.name())
+                                                + ";` (PostgreSQL renames the index to "
+                                                + name
+                                                + "; a primary key also makes its columns NOT NULL, checking the rows where they are not already)."));
                 continue;
             }
             int builds = table.map(t -> HeldLock.buildsAfter(ctx, t, s)).orElse(0);
@@ -214,31 +223,38 @@ public final class RequireConcurrentDropIndex implements StatementRule {
             if (builds > 0) {
                 // The lock stays until COMMIT, so the index builds after the drop run with the table unreadable.
                 String t = table.get().toString();
-                ctx.report(
-                                s,
-                                "dropping index " + index + " takes an ACCESS EXCLUSIVE lock on " + t + " and keeps "
-                                        + "it until the transaction commits, while "
-                                        + (builds == 1 ? "an index build" : builds + " index builds") + " on " + t
-                                        + " after it run: all reads and writes of "
-                                        + t + " wait for " + (builds == 1 ? "that build" : "those builds"))
-                        .help(
-                                noWay
-                                        ? "This down cannot drop or build " + (builds == 1 ? "it" : "them")
-                                                + " CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
-                                                + ". If reads of " + t
-                                                + " cannot wait for the build" + (builds == 1 ? "" : "s")
-                                                + " during a rollback, drop "
-                                                + "the index by hand before rolling back, `" + drops
-                                                + "`, and write `DROP INDEX IF "
-                                                + "EXISTS` here: the build"
-                                                + (builds == 1 ? " then takes" : "s then take") + " only "
-                                                + "a SHARE lock, which lets reads go on."
-                                        : "Take the index work out of this transaction: build the new index"
-                                                + (builds == 1 ? "" : "es") + " with CONCURRENTLY and drop the old one"
-                                                + (d.names().size() > 1 ? "s" : "") + " with `" + drops
-                                                + "`, each statement in " + own
-                                                + "; build before dropping where queries need an index in between, and after this "
-                                                + "migration commits where the new index uses a column it adds.");
+                lowerIfRecent(
+                        ctx,
+                        table,
+                        ctx.report(
+                                        s,
+                                        "dropping index " + index + " takes an ACCESS EXCLUSIVE lock on " + t
+                                                + " and keeps "
+                                                + "it until the transaction commits, while "
+                                                + (builds == 1 ? "an index build" : builds + " index builds") + " on "
+                                                + t
+                                                + (builds == 1 ? " after it runs" : " after it run")
+                                                + ": all reads and writes of "
+                                                + t + " wait for " + (builds == 1 ? "that build" : "those builds"))
+                                .help(
+                                        noWay
+                                                ? "This down cannot drop or build " + (builds == 1 ? "it" : "them")
+                                                        + " CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
+                                                        + ". If reads of " + t
+                                                        + " cannot wait for the build" + (builds == 1 ? "" : "s")
+                                                        + " during a rollback, drop "
+                                                        + "the index by hand before rolling back, `" + drops
+                                                        + "`, and write `DROP INDEX IF "
+                                                        + "EXISTS` here: the build"
+                                                        + (builds == 1 ? " then takes" : "s then take") + " only "
+                                                        + "a SHARE lock, which lets reads go on."
+                                                : "Take the index work out of this transaction: build the new index"
+                                                        + (builds == 1 ? "" : "es")
+                                                        + " with CONCURRENTLY and drop the old one"
+                                                        + (d.names().size() > 1 ? "s" : "") + " with `" + drops
+                                                        + "`, each statement in " + own
+                                                        + "; build before dropping where queries need an index in between, and after this "
+                                                        + "migration commits where the new index uses a column it adds."));
                 return;
             }
             ctx.report(
@@ -315,5 +331,14 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                 .anyMatch(later -> later.node() instanceof Statement.Drop d
                         && d.kind() == ObjectKind.TABLE
                         && d.names().stream().anyMatch(table::sameAs));
+    }
+
+    /**
+     * The reported cost is an index build under the drop's lock: on a table the folder made at most 90 days before,
+     * information, as require-concurrent-index's builds are (MAS's personal_access_tokens, a month old).
+     */
+    private static void lowerIfRecent(
+            RuleContext ctx, java.util.Optional<QualifiedName> table, io.miglint.rule.FindingDraft finding) {
+        table.ifPresent(t -> NewTables.lowerIfRecent(ctx, t, finding));
     }
 }
