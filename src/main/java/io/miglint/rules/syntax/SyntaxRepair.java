@@ -114,6 +114,21 @@ final class SyntaxRepair {
                                 + ", which starts the next statement"));
             }
         }
+        // an action verb written once for a list (neon's `ALTER TABLE nodes DROP listen_grpc_addr, listen_grpc_port;`):
+        // each action after a ',' needs its own DROP or ADD
+        List<Insert> verbs = repeatedVerbs(s, tokens);
+        if (!verbs.isEmpty()) {
+            candidates.add(apply(
+                    text,
+                    verbs,
+                    "each ALTER TABLE action needs its own verb ("
+                            + String.join(
+                                    ", ",
+                                    verbs.stream()
+                                            .map(v -> "`" + v.text() + v.where() + "`")
+                                            .toList())
+                            + ")"));
+        }
         // one missing comma, then two or three (a list of actions written without any)
         for (int n = 1; n <= Math.min(3, commas.size()); n++) {
             for (List<Insert> pick : choose(commas, n)) {
@@ -134,6 +149,64 @@ final class SyntaxRepair {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * In an ALTER TABLE, the places after a top-level ',' where a bare name follows an action that began with DROP
+     * [COLUMN] or ADD [COLUMN]: the verb to insert there (its {@code where} is the name it goes before).
+     */
+    private static List<Insert> repeatedVerbs(ParsedStatement s, List<Token> all) {
+        List<Token> code = all.stream().filter(x -> !x.isComment()).toList();
+        if (code.size() < 4 || !code.get(0).is("alter") || !code.get(1).is("table")) {
+            return List.of();
+        }
+        List<Insert> out = new ArrayList<>();
+        String verb = null;
+        int depth = 0;
+        for (int i = 2; i < code.size(); i++) {
+            Token tok = code.get(i);
+            if (tok.isPunct('(')) {
+                depth++;
+            } else if (tok.isPunct(')')) {
+                depth--;
+            }
+            if (depth != 0) {
+                continue;
+            }
+            Token before = code.get(i - 1);
+            boolean actionStart = before.isPunct(',') || i >= 3 && isTableNameEnd(code, i);
+            if (!actionStart || tok.kind() != TokenKind.WORD && tok.kind() != TokenKind.QUOTED_IDENT) {
+                continue;
+            }
+            if (tok.is("drop") || tok.is("add")) {
+                boolean column = i + 1 < code.size() && code.get(i + 1).is("column");
+                verb = tok.lower().toUpperCase(Locale.ROOT) + (column ? " COLUMN" : "");
+            } else if (ACTIONS.contains(tok.lower()) || tok.kind() == TokenKind.WORD && tok.is("column")) {
+                verb = null;
+            } else if (before.isPunct(',') && verb != null) {
+                out.add(new Insert(
+                        tok.start() - s.span().start(),
+                        verb + " ",
+                        s.raw().source().slice(tok.start(), tok.end())));
+            }
+        }
+        return out;
+    }
+
+    /** Whether token {@code i} follows the table name of {@code ALTER TABLE [IF EXISTS] [ONLY] name}. */
+    private static boolean isTableNameEnd(List<Token> code, int i) {
+        int j = 2;
+        if (code.get(j).is("if") && j + 2 < code.size() && code.get(j + 1).is("exists")) {
+            j += 2;
+        }
+        if (code.get(j).is("only")) {
+            j++;
+        }
+        j++; // the name
+        while (j + 1 < code.size() && code.get(j).isPunct('.')) {
+            j += 2;
+        }
+        return i == j;
     }
 
     /** Text inserted at an offset of the statement's text. */
