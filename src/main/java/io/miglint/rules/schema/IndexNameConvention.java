@@ -122,13 +122,19 @@ public final class IndexNameConvention implements StatementRule {
                                 + "name")
                 .help((columns == null
                                 ? "Name it after `" + wanted + "`"
-                                : taken(expand(wanted, table, columns), ctx, ScriptIndexes.of(ctx))
-                                        ? "Name it after `" + wanted + "` under a name no other index has (`"
-                                                + expand(wanted, table, columns) + "` is taken)"
-                                        : "Name it `" + expand(wanted, table, columns) + "`")
+                                : tooLong(expand(wanted, table, columns))
+                                        ? "Name it after `" + wanted + "`, shortening the columns part (in full, `"
+                                                + expand(wanted, table, columns) + "` is over PostgreSQL's 63-byte "
+                                                + "limit for names, which would cut it short)"
+                                        : taken(expand(wanted, table, columns), ctx, ScriptIndexes.of(ctx))
+                                                ? "Name it after `" + wanted + "` under a name no other index has (`"
+                                                        + expand(wanted, table, columns) + "` is taken)"
+                                                : "Name it `" + expand(wanted, table, columns) + "`")
                         + ", or set `options.index-name-convention.template` in .miglint.yaml to "
                         + "the convention this project uses."
-                        + (columns == null || taken(expand(wanted, table, columns), ctx, ScriptIndexes.of(ctx))
+                        + (columns == null
+                                        || tooLong(expand(wanted, table, columns))
+                                        || taken(expand(wanted, table, columns), ctx, ScriptIndexes.of(ctx))
                                 ? ""
                                 : " " + applied(ci.name(), expand(wanted, table, columns))));
     }
@@ -225,6 +231,11 @@ public final class IndexNameConvention implements StatementRule {
         String help;
         if (wanted == null) {
             help = "Name it after the folder's template `" + learned.main() + "`.";
+        } else if (tooLong(wanted)) {
+            // near's assets__ft_contract_id_idx: the full name would be 64 bytes, which PostgreSQL cuts to 63
+            help = "Name it after the folder's template `" + learned.main() + "` with the table's name as it is, "
+                    + "shortening the columns part: in full, `" + wanted + "` is over PostgreSQL's 63-byte limit for "
+                    + "names, which would cut it short.";
         } else if (taken(wanted, ctx, script)) {
             help = "Name it after the folder's template `" + learned.main() + "`, under a name no other index has (`"
                     + wanted + "` is taken).";
@@ -496,7 +507,8 @@ public final class IndexNameConvention implements StatementRule {
         // ehr_status_data (renamed from ehr_status) is closer to its own table than to ehr
         String[] own = table.split("_");
         int shared = 0;
-        while (shared < words.length && shared < own.length && words[shared].equals(own[shared])) {
+        // (a plural slip counts as the same word: near's transactions_actions_action_kind_idx on transaction_actions)
+        while (shared < words.length && shared < own.length && sameWord(words[shared], own[shared])) {
             shared++;
         }
         for (int n = words.length; n >= 1; n--) {
@@ -508,6 +520,11 @@ public final class IndexNameConvention implements StatementRule {
             }
         }
         return null;
+    }
+
+    /** The same word, or one with an {@code s} or {@code es} the other lacks. */
+    private static boolean sameWord(String a, String b) {
+        return a.equals(b) || a.equals(b + "s") || b.equals(a + "s") || a.equals(b + "es") || b.equals(a + "es");
     }
 
     /**
@@ -640,6 +657,11 @@ public final class IndexNameConvention implements StatementRule {
             pattern = pattern.replace("{columns}", "\\E" + Pattern.quote(columns) + "\\Q");
         }
         return Pattern.compile(pattern + REPLACEMENT_SUFFIX).matcher(name).matches();
+    }
+
+    /** Longer than PostgreSQL keeps a name: it would cut the name to 63 bytes. */
+    private static boolean tooLong(String name) {
+        return name.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES;
     }
 
     private static String expand(String template, String table, String columns) {
