@@ -161,49 +161,32 @@ public final class DropColumn implements StatementRule {
                         .orElse(false))
                 .collect(java.util.stream.Collectors.partitioningBy(
                         c -> primaryKey.contains(c) || movedOff.contains(c)));
-        List<String> keyRequired = mustSet.get(true);
         List<String> required = mustSet.get(false);
         List<String> keyNow =
-                keyRequired.stream().filter(c -> !movedOff.contains(c)).toList();
-        List<String> keyMoved = keyRequired.stream().filter(movedOff::contains).toList();
-        if (!keyMoved.isEmpty()) {
-            String one = keyMoved.size() == 1 ? "it" : "them";
-            h.append(" ")
-                    .append(String.join(", ", keyMoved))
-                    .append(keyMoved.size() == 1 ? " is" : " are")
-                    .append(" in the primary key until this migration replaces the key, and a column of a primary key")
-                    .append(" cannot be made nullable, so the old release's inserts must set ")
-                    .append(one)
-                    .append(": replace the key in a migration before that release and make ")
-                    .append(one)
-                    .append(" optional there, after the new key (")
-                    .append(dropNotNull(table, keyMoved))
-                    .append(").");
-        }
-        keyRequired = keyNow;
-        if (!keyRequired.isEmpty()) {
-            // A primary key column cannot be made nullable: the old code's inserts keep it until the key moves.
-            h.append(" ")
-                    .append(String.join(", ", keyRequired))
-                    .append(keyRequired.size() == 1 ? " is" : " are")
-                    .append(" in the primary key and has no default, so the old release's inserts must set ")
-                    .append(keyRequired.size() == 1 ? "it" : "them")
-                    .append(" until the key no longer includes ")
-                    .append(keyRequired.size() == 1 ? "it" : "them")
-                    .append(" (a column of a primary key cannot be made nullable).");
-        }
-        if (!required.isEmpty()) {
-            h.append(" ")
-                    .append(String.join(", ", required))
-                    .append(required.size() == 1 ? " is" : " are")
-                    .append(" NOT NULL without a default, so inserts that leave ")
-                    .append(required.size() == 1 ? "it" : "them")
-                    .append(" out fail: make ")
-                    .append(required.size() == 1 ? "it" : "them")
-                    .append(" optional in a migration before that release (")
-                    .append(dropNotNull(table, required))
-                    .append(").");
-        }
+                mustSet.get(true).stream().filter(c -> !movedOff.contains(c)).toList();
+        List<String> keyMoved =
+                mustSet.get(true).stream().filter(movedOff::contains).toList();
+        h.append(about(
+                keyMoved,
+                " is",
+                " are",
+                " in the primary key until this migration replaces the key, and a column of a primary key cannot be "
+                        + "made nullable, so the old release's inserts must set {it}: replace the key in a migration "
+                        + "before that release and make {it} optional there, after the new key ("
+                        + dropNotNull(table, keyMoved) + ")."));
+        // A primary key column cannot be made nullable: the old code's inserts keep it until the key moves.
+        h.append(about(
+                keyNow,
+                " is",
+                " are",
+                " in the primary key and has no default, so the old release's inserts must set {it} until the key no "
+                        + "longer includes {it} (a column of a primary key cannot be made nullable)."));
+        h.append(about(
+                required,
+                " is",
+                " are",
+                " NOT NULL without a default, so inserts that leave {it} out fail: make {it} optional in a migration "
+                        + "before that release (" + dropNotNull(table, required) + ")."));
         // a generated column declared NOT NULL: the new release's rows are refused where its expression gives NULL
         // (kestra's taskrun_id, computed from a JSON field the new release's rows no longer carry)
         List<String> generatedRequired = columns.stream()
@@ -212,17 +195,12 @@ public final class DropColumn implements StatementRule {
                         .map(col -> col.generated() && col.notNull())
                         .orElse(false))
                 .toList();
-        if (!generatedRequired.isEmpty()) {
-            String one = generatedRequired.size() == 1 ? "it" : "them";
-            h.append(" ")
-                    .append(String.join(", ", generatedRequired))
-                    .append(generatedRequired.size() == 1 ? " is a generated column" : " are generated columns")
-                    .append(" declared NOT NULL, so rows for which the expression gives NULL are refused: make ")
-                    .append(one)
-                    .append(" optional in a migration before that release (")
-                    .append(dropNotNull(table, generatedRequired))
-                    .append(").");
-        }
+        h.append(about(
+                generatedRequired,
+                " is a generated column",
+                " are generated columns",
+                " declared NOT NULL, so rows for which the expression gives NULL are refused: make {it} optional in a "
+                        + "migration before that release (" + dropNotNull(table, generatedRequired) + ")."));
         if (!losing) {
             return h.append(" The values need no copy.").toString();
         }
@@ -258,6 +236,17 @@ public final class DropColumn implements StatementRule {
                 .append(keyKnown ? "" : ", with the table's key in place of id")
                 .append("), unless erasing them is the point of the drop (personal data, secrets).")
                 .toString();
+    }
+
+    /**
+     * " a, b are …" about {@code columns}, {@code {it}} in {@code text} read as "it" or "them"; empty for no column.
+     */
+    private static String about(List<String> columns, String isOne, String areMany, String text) {
+        if (columns.isEmpty()) {
+            return "";
+        }
+        boolean one = columns.size() == 1;
+        return " " + String.join(", ", columns) + (one ? isOne : areMany) + text.replace("{it}", one ? "it" : "them");
     }
 
     /** The table's primary key, or else a UNIQUE constraint over NOT NULL columns: what identifies a row. */
