@@ -66,3 +66,15 @@ ALTER TABLE images RENAME TO images_new;
 CREATE TABLE images (id bigint PRIMARY KEY, alias text);
 INSERT INTO images (id, alias) SELECT id, alias FROM images_new;
 DROP TABLE images_new;
+
+-- case: a down giving two tables back the names they had before its up (CredHub's V43 reversed)
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE IF NOT EXISTS credential (id bigint PRIMARY KEY, version text);
+CREATE TABLE IF NOT EXISTS credential_name (id bigint PRIMARY KEY, name text);
+-- up:
+ALTER TABLE credential RENAME TO credential_version;
+ALTER TABLE credential_name RENAME TO credential;
+-- example:
+ALTER TABLE credential RENAME TO credential_name;
+ALTER TABLE credential_version RENAME TO credential;

@@ -46,9 +46,11 @@ public final class RenameTable implements StatementRule {
                     || ctx.schemaBeforeUp()
                             .flatMap(m -> m.table(QualifiedName.of(to)))
                             .isPresent()
-                    || ctx.wholeScript().createsTable(at.table())) {
+                    || ctx.wholeScript().createsTable(at.table())
+                    || renamedIntoLater(ctx, s, at.table())) {
                 // A down giving a table back the name it had before the up restores what a rollback's code expects;
-                // a script that creates a new table under the old name (a rebuild) leaves the old name working.
+                // a script that creates a new table under the old name (a rebuild) leaves the old name working; one
+                // that renames another table into it gives old code another table, which renamed-name-reused reports.
                 continue;
             }
             QualifiedName renamed = new QualifiedName(at.table().schema(), rt.to());
@@ -92,6 +94,17 @@ public final class RenameTable implements StatementRule {
                                 .anyMatch(x -> x instanceof AlterAction.DropColumn
                                         || x instanceof AlterAction.AlterColumnType))
                 .findFirst();
+    }
+
+    /** A later statement of the script renames another table to {@code table}'s name (CredHub's V43). */
+    private static boolean renamedIntoLater(RuleContext ctx, ParsedStatement s, QualifiedName table) {
+        return ctx.script().statements().stream()
+                .filter(p -> p.index() > s.index())
+                .anyMatch(p -> p.node() instanceof Statement.AlterTable later
+                        && !later.table().sameAs(table)
+                        && later.actions().stream()
+                                .anyMatch(x -> x instanceof AlterAction.RenameTable r
+                                        && new QualifiedName(later.table().schema(), r.to()).sameAs(table)));
     }
 
     /** The line of an earlier statement of the script that renamed another table to {@code table}, if any. */

@@ -36,6 +36,9 @@ public final class RenamedNameReused implements StatementRule {
         if (s.node() instanceof Statement.AlterTable at
                 && !ctx.wholeScript().tableCreatedBefore(at.table(), s.index())) {
             for (AlterAction a : at.actions()) {
+                if (a instanceof AlterAction.RenameTable rt) {
+                    renamedInto(s, ctx, at, rt, a);
+                }
                 if (a instanceof AlterAction.AddColumn add) {
                     ColumnDef col = add.column();
                     if (ctx.schemaBeforeUp()
@@ -96,6 +99,43 @@ public final class RenamedNameReused implements StatementRule {
                     .help("Create the new table under a new name and switch the code to it; or rebuild " + ct.table()
                             + " with the same columns and types so old code keeps working.");
         }
+    }
+
+    /**
+     * CredHub's V43 renames credential to credential_version, then credential_name to credential: old code's queries on
+     * credential reach the other table (and fail only where a column they name is missing there).
+     */
+    private static void renamedInto(
+            ParsedStatement s, RuleContext ctx, Statement.AlterTable at, AlterAction.RenameTable rt, AlterAction a) {
+        QualifiedName target = new QualifiedName(at.table().schema(), rt.to());
+        Optional<String> away = renamedTableAway(ctx, s.index(), target);
+        if (away.isEmpty()
+                || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())
+                || ctx.schemaBeforeUp().flatMap(m -> m.table(target)).isPresent()) {
+            return; // a down giving the names back as they were before its up
+        }
+        Optional<Table> old = ctx.schema().table(new QualifiedName(at.table().schema(), away.get()));
+        Optional<Table> moved = ctx.schema().table(at.table());
+        List<String> missing = old.isPresent() && moved.isPresent()
+                ? old.get().columns().stream()
+                        .map(Column::name)
+                        .filter(c -> moved.get().columns().stream()
+                                .noneMatch(m -> m.name().equals(c)))
+                        .toList()
+                : List.of();
+        ctx.report(
+                        a.span(),
+                        "table " + target + " was renamed to " + away.get() + " earlier in this migration and "
+                                + at.table() + " now takes its name: code deployed before the migration that queries "
+                                + target + " reads and writes " + at.table() + "'s rows instead"
+                                + (missing.isEmpty()
+                                        ? ""
+                                        : " (and fails where it names " + String.join(", ", missing) + ", which "
+                                                + at.table() + " lacks)"))
+                .help("No view can keep both old names working here: " + target + " is taken by this rename. Make "
+                        + "sure no instance of the old code runs when this migration does (stop it first), or rename "
+                        + "across releases: give " + at.table() + " a name no table had, move the code to the new "
+                        + "names, and take over " + target + " in a later migration.");
     }
 
     /** The name the column was renamed to earlier in the script (and not renamed back since). */
