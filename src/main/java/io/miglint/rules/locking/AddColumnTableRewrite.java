@@ -88,32 +88,40 @@ public final class AddColumnTableRewrite implements StatementRule {
             case "smallserial" -> "smallint";
             default -> col.type().text().trim();
         };
-        String first = "Add a plain nullable column, fill it in batches, then attach the behaviour: `" + alter
-                + " ADD COLUMN " + c + " " + type + ";` backfill with `UPDATE " + tq + " SET " + c
-                + " = … WHERE <key> BETWEEN … AND …;` per batch, ";
+        String add1 = "`" + alter + " ADD COLUMN " + c + " " + type + ";`";
         String check = WrittenSql.ident(col.name() + "_not_null");
         String notNull = "make it NOT NULL without a long lock (`" + alter + " ADD CONSTRAINT " + check + " CHECK ("
                 + c + " IS NOT NULL) NOT VALID;` `" + alter + " VALIDATE CONSTRAINT " + check + ";` `" + alter
                 + " ALTER COLUMN " + c + " SET NOT NULL;` `" + alter + " DROP CONSTRAINT " + check + ";`)";
-        if (col.isSerial()) {
-            String seqName = WrittenSql.defaultConstraintName(at.table().name(), List.of(col.name()), "seq");
+        if (col.isSerial() || col.isIdentity()) {
+            // New rows get their number from the sequence before the backfill starts, so that none inserted during
+            // it is left NULL (UAA's sec_audit, written on every login, has no key to batch by: ctid serves)
+            // an identity makes its own table_column_seq: the sequence of the backfill goes by another name
+            String seqName = WrittenSql.defaultConstraintName(
+                    at.table().name(), List.of(col.name()), col.isSerial() ? "seq" : "fill_seq");
             String seq = WrittenSql.name(
                     new io.miglint.model.QualifiedName(at.table().schema(), seqName));
-            return first + "then `CREATE SEQUENCE " + seq + " OWNED BY " + tq + "." + c + ";` `SELECT setval('"
-                    + seq.replace("'", "''") + "', (SELECT coalesce(max(" + c + "), 0) + 1 FROM " + tq
-                    + "), false);` `" + alter + " ALTER COLUMN " + c + " SET DEFAULT nextval('"
-                    + seq.replace("'", "''") + "');` and " + notNull + constraints(s, at, add)
-                    + ", or run it in a maintenance window.";
-        }
-        if (col.isIdentity()) {
-            return first + "then " + notNull + " and `" + alter + " ALTER COLUMN " + c + " ADD GENERATED "
+            String quoted = seq.replace("'", "''");
+            String numbered = "Add a plain nullable column and number new rows from a sequence at once, then the "
+                    + "existing ones in batches: " + add1 + " `CREATE SEQUENCE " + seq + " AS " + type
+                    + (col.isSerial() ? " OWNED BY " + tq + "." + c : "") + ";` `" + alter + " ALTER COLUMN " + c
+                    + " SET DEFAULT nextval('" + quoted + "');`, then `UPDATE " + tq + " SET " + c + " = nextval('"
+                    + quoted + "') WHERE ctid IN (SELECT ctid FROM " + tq + " WHERE " + c
+                    + " IS NULL LIMIT 10000);`, each batch in its own transaction, until it updates no row; then ";
+            if (col.isSerial()) {
+                return numbered + notNull + constraints(s, at, add) + ", or run it in a maintenance window.";
+            }
+            return numbered + notNull + " and make it an identity in one statement, `" + alter + " ALTER COLUMN " + c
+                    + " DROP DEFAULT, ALTER COLUMN " + c + " ADD GENERATED "
                     + (col.generated() == ColumnDef.Generated.IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT")
-                    + " AS IDENTITY (START WITH …);` starting above the largest value" + constraints(s, at, add)
-                    + ", or run it in a maintenance window.";
+                    + " AS IDENTITY (START WITH …);` starting above the largest value, then `DROP SEQUENCE " + seq
+                    + ";`" + constraints(s, at, add) + ", or run it in a maintenance window.";
         }
+        String first = "Add a plain nullable column, keep it up to date with a trigger for new and updated rows, "
+                + "then fill the existing ones in batches: " + add1 + " backfill with `UPDATE " + tq + " SET " + c
+                + " = … WHERE <key> BETWEEN … AND …;` per batch";
         return "A stored generated column cannot be added without the rewrite: run it in a maintenance window, or, "
                 + "where a plain column serves, " + Character.toLowerCase(first.charAt(0)) + first.substring(1)
-                + "keeping it up to date with a trigger for new rows"
                 + (col.notNull() ? ", then " + notNull : "") + constraints(s, at, add) + ".";
     }
 
