@@ -873,9 +873,14 @@ public final class SchemaModel {
         } else if (action instanceof AlterAction.DropConstraint a) {
             rememberDroppedKeys(t, a, c -> a.name().equals(c.name()));
             t.constraints.stream()
-                    .filter(c -> a.name().equals(c.name()) && c.kind() == TableConstraint.Kind.PRIMARY_KEY)
+                    .filter(c -> a.name().equals(c.name())
+                            && (c.kind() == TableConstraint.Kind.PRIMARY_KEY
+                                    || c.kind() == TableConstraint.Kind.UNIQUE))
                     .findFirst()
-                    .ifPresent(c -> script.droppedPrimaryKey(t.name, c.columns()));
+                    .ifPresent(c -> script.droppedKey(
+                            t.name,
+                            new ScriptRecord.DroppedKey(
+                                    c.name(), c.kind() == TableConstraint.Kind.PRIMARY_KEY, List.copyOf(c.columns()))));
             t.constraints.removeIf(c -> a.name().equals(c.name()));
             Index index = indexes.get(a.name());
             if (index != null && index.table().sameAs(t.name)) {

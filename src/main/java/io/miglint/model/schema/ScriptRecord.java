@@ -79,8 +79,8 @@ public final class ScriptRecord {
     private final Set<Integer> noOpDrops;
     /** Statement index → the key of the table its ALTER COLUMN … TYPE rewrote. */
     private final Map<Integer, String> rewrites;
-    /** Per table key, the columns of the first primary key the script dropped: the key the table began with. */
-    private final Map<String, List<String>> keysDropped;
+    /** Per table key, the primary keys and unique constraints the script dropped, in order. */
+    private final Map<String, List<DroppedKey>> keysDropped;
 
     ScriptRecord() {
         tableHistory = new HashMap<>();
@@ -127,7 +127,8 @@ public final class ScriptRecord {
         droppedViews = new HashSet<>(o.droppedViews);
         noOpDrops = new HashSet<>(o.noOpDrops);
         rewrites = new HashMap<>(o.rewrites);
-        keysDropped = new HashMap<>(o.keysDropped);
+        keysDropped = new HashMap<>();
+        o.keysDropped.forEach((k, v) -> keysDropped.put(k, new ArrayList<>(v)));
     }
 
     /**
@@ -363,12 +364,27 @@ public final class ScriptRecord {
      * the script then drops); empty when the script dropped none. Only a model knows which constraint is a key.
      */
     public List<String> primaryKeyDropped(QualifiedName table) {
-        return keysDropped.getOrDefault(table.key(), List.of());
+        return keysDropped.getOrDefault(table.key(), List.of()).stream()
+                .filter(DroppedKey::primary)
+                .findFirst()
+                .map(DroppedKey::columns)
+                .orElse(List.of());
     }
 
-    /** The model saw the script drop {@code table}'s primary key over {@code columns}; the first one is kept. */
-    void droppedPrimaryKey(QualifiedName table, List<String> columns) {
-        keysDropped.putIfAbsent(table.key(), List.copyOf(columns));
+    /**
+     * The primary keys and unique constraints of {@code table} the script dropped, in order (UAA's V2_5_2 drops
+     * groups' unique_uk_2 before it builds the unique index that replaces it).
+     */
+    public List<DroppedKey> keysDropped(QualifiedName table) {
+        return List.copyOf(keysDropped.getOrDefault(table.key(), List.of()));
+    }
+
+    /** A primary key or unique constraint the script dropped. */
+    public record DroppedKey(String name, boolean primary, List<String> columns) {}
+
+    /** The model saw the script drop a primary key or unique constraint of {@code table}. */
+    void droppedKey(QualifiedName table, DroppedKey key) {
+        keysDropped.computeIfAbsent(table.key(), k -> new ArrayList<>()).add(key);
     }
 
     /** Whether the script sets NOT NULL on the column ({@code ALTER COLUMN … SET NOT NULL}). */

@@ -165,6 +165,40 @@ public final class RequireConcurrentIndex implements StatementRule {
         return java.util.Optional.empty();
     }
 
+    /**
+     * A unique index replacing a key or unique constraint the script dropped earlier (UAA's groups lose unique_uk_2,
+     * then get groups_unique_key): built later, it leaves the table without a uniqueness rule in between, so the drop
+     * moves along; the old rule, on fewer columns, is stricter and may stay until then. Empty when there is none.
+     */
+    private static String keepOldKey(RuleContext ctx, ParsedStatement s, Statement.CreateIndex ci, String when) {
+        if (!ci.unique()) {
+            return "";
+        }
+        for (io.miglint.model.schema.ScriptRecord.DroppedKey k :
+                ctx.schema().currentScript().keysDropped(ci.table())) {
+            if (k.columns().isEmpty() || !ci.columns().containsAll(k.columns())) {
+                continue; // a key over other columns is not the one this index takes over
+            }
+            java.util.Optional<ParsedStatement> at = ctx.script().statements().stream()
+                    .filter(p -> p.index() < s.index()
+                            && p.node() instanceof Statement.AlterTable a
+                            && a.table().sameAs(ci.table())
+                            && a.actions().stream()
+                                    .anyMatch(x -> x instanceof io.miglint.model.AlterAction.DropConstraint d
+                                            && d.name().equals(k.name())))
+                    .findFirst();
+            if (at.isPresent()) {
+                return " It replaces " + (k.primary() ? "the primary key " : "the unique constraint ") + k.name()
+                        + ", dropped at line " + at.get().span().line() + ": " + when
+                        + ", drop that only once the new index exists (move the DROP CONSTRAINT into a migration after"
+                        + " the build), so that " + ci.table()
+                        + " keeps a uniqueness rule in between; the old one, on ("
+                        + String.join(", ", k.columns()) + "), is the stricter.";
+            }
+        }
+        return "";
+    }
+
     private static void reportHeld(
             ParsedStatement s,
             RuleContext ctx,
@@ -233,12 +267,13 @@ public final class RequireConcurrentIndex implements StatementRule {
                                     + " ADD CONSTRAINT " + attach(c, io.miglint.rules.WrittenSql.ident(ci.name()))
                                     + ";`)")
                             .orElse("")
-                    + ".";
+                    + "." + keepOldKey(ctx, s, ci, "built so");
         } else {
             help = "Take it out of the locked part: build it in a migration of its own with CONCURRENTLY, before "
                     + "this one or after it commits (`" + concurrently(s) + ";` in " + own + "), or at least move "
                     + "it before line " + holder.span().line() + ", so that it runs before the ACCESS EXCLUSIVE lock "
-                    + "is taken (its own SHARE lock lets reads go on).";
+                    + "is taken (its own SHARE lock lets reads go on)."
+                    + keepOldKey(ctx, s, ci, "built after this migration");
         }
         if (inDown == null && duplicate.isEmpty() && ctx.schema().partitioned(ci.table())) {
             help = partitionedHelp(ctx, s, ci);
