@@ -80,6 +80,11 @@ final class ScriptContext implements RuleContext {
     }
 
     @Override
+    public Optional<ParsedStatement> columnsChangedInNextUp(QualifiedName table) {
+        return view.isDown() ? Optional.empty() : facts.reshapedTables().in(upIndex + 1, table);
+    }
+
+    @Override
     public Optional<TableStats.Table> tableStats(QualifiedName table) {
         return settings.tableStats().table(table);
     }

@@ -74,6 +74,14 @@ public interface RuleContext {
      * can have taken rows out; see {@link io.miglint.model.schema.EmptyTables}). Always false in a down. Only for
      * rules about the cost of a scan or a build: an empty table may still be read and locked by running code.
      */
+    /**
+     * For an up: the statement of the folder's next up that drops or retypes a column of {@code table} (a view over
+     * the table left by this one would block it). Empty for a down, or when the next up does not.
+     */
+    default java.util.Optional<ParsedStatement> columnsChangedInNextUp(io.miglint.model.QualifiedName table) {
+        return java.util.Optional.empty();
+    }
+
     default boolean emptyUntilLaterUp(io.miglint.model.QualifiedName table, ParsedStatement statement) {
         return false;
     }

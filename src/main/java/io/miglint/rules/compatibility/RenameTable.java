@@ -55,6 +55,9 @@ public final class RenameTable implements StatementRule {
             }
             QualifiedName renamed = new QualifiedName(at.table().schema(), rt.to());
             Optional<ParsedStatement> reshaped = columnsChangedLater(ctx, s, renamed);
+            // CredHub's V20 renames named_canary, and V20_2, the next migration, drops columns of it
+            Optional<ParsedStatement> nextUp =
+                    reshaped.isPresent() ? Optional.empty() : ctx.columnsChangedInNextUp(renamed);
             String message = "renaming table " + at.table() + " to " + rt.to() + " breaks every running "
                     + "instance of the old code: its queries on " + at.table() + " fail with 'relation does "
                     + "not exist' until all instances are redeployed";
@@ -67,6 +70,19 @@ public final class RenameTable implements StatementRule {
                                 + ", which the old code reads (and a view over it would block that change). Stop the "
                                 + "old code before this migration runs, or expand and contract: new table, "
                                 + "dual-write, backfill, switch reads, drop the old one later.");
+                continue;
+            }
+            if (nextUp.isPresent()) {
+                String file = java.nio.file.Path.of(nextUp.get().raw().source().displayPath())
+                        .getFileName()
+                        .toString();
+                ctx.report(a.span(), message)
+                        .help("A view under the old name would have to go before the next migration: " + file
+                                + " drops or retypes columns of " + rt.to() + " at line "
+                                + nextUp.get().span().line() + ", which a view over it would block, and the old code "
+                                + "reads those columns anyway. Stop the old code before these migrations run, or "
+                                + "expand and contract: new table, dual-write, backfill, switch reads, drop the old "
+                                + "one later.");
                 continue;
             }
             ctx.report(a.span(), message)
