@@ -234,7 +234,42 @@ final class HeldBackfill {
                 + "batch its own transaction, from a one-off job or "
                 + OwnMigration.howToRunOutsideTransaction(ctx.script())
                 + "; add the checks that need every row filled in a later migration, NOT VALID and then "
-                + "VALIDATE (for SET NOT NULL, a validated `CHECK (… IS NOT NULL)` first), which block no reads.";
+                + "VALIDATE (for SET NOT NULL, a validated `CHECK (… IS NOT NULL)` first), which block no reads."
+                + readsDroppedLater(ctx, backfill);
+    }
+
+    /**
+     * A later statement of the script drops a column (or table) the backfill reads: moved out, the backfill would run
+     * after the drop (CredHub's V20_2 finds its canary by encryption_key_canary.name, which line 37 drops), so the
+     * drop moves along. Tables and columns are matched by the words the UPDATE writes.
+     */
+    private static String readsDroppedLater(RuleContext ctx, ParsedStatement backfill) {
+        java.util.Set<String> words = new java.util.HashSet<>();
+        for (io.miglint.sql.Token tok : backfill.raw().tokens()) {
+            if (tok.kind() == io.miglint.sql.TokenKind.WORD || tok.kind() == io.miglint.sql.TokenKind.QUOTED_IDENT) {
+                words.add(tok.identifier());
+            }
+        }
+        for (ParsedStatement later : ctx.script().statements()) {
+            if (later.index() <= backfill.index()) {
+                continue;
+            }
+            if (later.node() instanceof Statement.AlterTable at
+                    && words.contains(at.table().name())) {
+                for (AlterAction a : at.actions()) {
+                    if (a instanceof AlterAction.DropColumn dc && words.contains(dc.column())) {
+                        return " The backfill reads " + at.table() + "." + dc.column() + ", which line "
+                                + later.span().line() + " drops: move that drop after the backfill too.";
+                    }
+                }
+            } else if (later.node() instanceof Statement.Drop d
+                    && d.kind() == io.miglint.model.ObjectKind.TABLE
+                    && d.names().stream().anyMatch(n -> words.contains(n.name()))) {
+                return " The backfill reads a table line " + later.span().line()
+                        + " drops: move that drop after the backfill too.";
+            }
+        }
+        return "";
     }
 
     /**

@@ -195,4 +195,27 @@ class HeldBackfillTest {
                 found.get(0).message().startsWith("adding CHECK constraint label_short"),
                 found.get(0).message());
     }
+
+    @Test
+    void aBackfillThatReadsAColumnDroppedLaterTakesTheDropAlong() {
+        // CredHub's V20_2 finds its canary by encryption_key_canary.name, then drops name: a backfill moved out of
+        // the migration would run after the drop
+        List<Finding> found = lint(
+                "canary",
+                "CREATE TABLE encryption_key_canary (uuid uuid PRIMARY KEY, name text);\n"
+                        + "CREATE TABLE named_secret (uuid uuid PRIMARY KEY, value text);\n",
+                "ALTER TABLE named_secret ADD COLUMN encryption_key_uuid uuid;\n"
+                        + "UPDATE named_secret SET encryption_key_uuid = c.uuid\n"
+                        + "  FROM (SELECT uuid FROM encryption_key_canary WHERE name = 'canary' LIMIT 1) AS c;\n"
+                        + "ALTER TABLE encryption_key_canary DROP COLUMN name;\n"
+                        + "ALTER TABLE named_secret ADD CONSTRAINT named_secret_key_fkey FOREIGN KEY "
+                        + "(encryption_key_uuid) REFERENCES encryption_key_canary (uuid);\n");
+        assertEquals(1, found.size(), found::toString);
+        assertTrue(
+                found.get(0)
+                        .help()
+                        .endsWith("The backfill reads encryption_key_canary.name, which line 4 drops: move that drop "
+                                + "after the backfill too."),
+                found.get(0).help());
+    }
 }
