@@ -26,6 +26,16 @@ public final class MigrationDiscovery {
     /** Build output, dependencies and vendored code: never the project's own migrations. */
     private static final Set<String> SKIPPED = Set.of("target", "node_modules", "build", "vendor", "dist");
 
+    /**
+     * Folders named for another database engine, which projects keep beside their PostgreSQL scripts (CredHub's
+     * {@code db/migration/mysql} and {@code h2} beside {@code postgres} and {@code common}; Flyway's {@code {vendor}}
+     * locations): their scripts are not PostgreSQL, and a walk does not read them. Named on the command line, such a
+     * folder is read all the same.
+     */
+    static final java.util.regex.Pattern OTHER_DATABASE = java.util.regex.Pattern.compile(
+            "(?i)mysql|mariadb|h2|hsql|hsqldb|oracle|sqlserver|mssql|db2|derby|sqlite3?|firebird|informix|sybase"
+                    + "|hana|snowflake|clickhouse|cockroach(db)?|tidb|spanner|redshift");
+
     private final Optional<LayoutKind> forced;
     private final Map<Path, MigrationSet> sets = new LinkedHashMap<>();
     private final Map<Path, Set<Path>> selected = new LinkedHashMap<>();
@@ -298,7 +308,7 @@ public final class MigrationDiscovery {
         Set<Path> chain = new HashSet<>(ancestors);
         chain.add(real);
         for (String sub : entries.directories()) {
-            if (SKIPPED.contains(sub)) {
+            if (SKIPPED.contains(sub) || OTHER_DATABASE.matcher(sub).matches()) {
                 continue;
             }
             if (layout.orElse(null) == LayoutKind.DIESEL

@@ -362,6 +362,30 @@ class LayoutDetectionTest {
     }
 
     @Test
+    void aWalkLeavesOutFoldersOfOtherDatabasesButReadsOneNamedOnTheCommandLine() throws IOException {
+        // CredHub's db/migration: common and postgres for PostgreSQL, mysql and h2 for the others
+        write("db/migration/common/V48__drop_audit_tables.sql", "DROP TABLE request_audit_record;\n");
+        write("db/migration/postgres/V1__initial.sql", "CREATE TABLE request_audit_record (id bigint);\n");
+        write("db/migration/mysql/V1__initial.sql", "CREATE TABLE request_audit_record (id bigint) ENGINE=InnoDB;\n");
+        write("db/migration/h2/V1__initial.sql", "CREATE TABLE request_audit_record (id bigint);\n");
+        String cwd = System.getProperty("user.dir");
+        try {
+            System.setProperty("user.dir", tmp.toString());
+            Discovery d = MigrationDiscovery.discover(List.of(tmp), Optional.empty());
+            assertEquals(
+                    List.of("db/migration/common", "db/migration/postgres"),
+                    d.sets().stream().map(MigrationSet::displayFolder).toList());
+            assertEquals(List.of(), d.problems());
+            Discovery named = MigrationDiscovery.discover(List.of(tmp.resolve("db/migration/mysql")), Optional.empty());
+            assertEquals(
+                    List.of("db/migration/mysql"),
+                    named.sets().stream().map(MigrationSet::displayFolder).toList());
+        } finally {
+            System.setProperty("user.dir", cwd);
+        }
+    }
+
+    @Test
     void repositoryRootFindsEverySetAndSkipsBuildOutput() throws IOException {
         write("db/migrations/1_create_users.up.sql", "x");
         write("db/migrations/1_create_users.down.sql", "x");
@@ -517,10 +541,14 @@ class LayoutDetectionTest {
 
     @Test
     void flywayFoldersNamedForDatabasesStaySeparate() throws IOException {
+        // not one location as version folders are: postgres is a set of its own (and mysql is not PostgreSQL)
         write("repo/db/migration/postgres/V1__create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+        write("repo/db/migration/postgresql/V1__create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
         write("repo/db/migration/mysql/V1__create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
         Discovery d = MigrationDiscovery.discover(List.of(tmp.resolve("repo")), Optional.empty());
         assertEquals(2, d.sets().size(), d.sets()::toString);
+        assertTrue(d.sets().stream()
+                .allMatch(x -> x.folder().getFileName().toString().startsWith("postgres")));
     }
 
     @Test
