@@ -127,3 +127,18 @@ ALTER TABLE task ADD COLUMN note text;
 CREATE INDEX task_queue_name_idx ON task (queue_name);
 -- expect: change-column-type
 ALTER TABLE task ALTER COLUMN status TYPE text USING status::text;
+
+-- case: CREATE INDEX IF NOT EXISTS of an index an earlier migration built builds nothing (Genie's V4_0_0_1)
+-- setup:
+CREATE TABLE IF NOT EXISTS jobs (id bigint PRIMARY KEY, created timestamptz);
+CREATE INDEX jobs_created_index ON jobs (created);
+-- example:
+CREATE INDEX IF NOT EXISTS jobs_created_index ON jobs (created);
+
+-- case: CREATE INDEX IF NOT EXISTS under a name the folder has not used builds it
+-- setup:
+CREATE TABLE IF NOT EXISTS jobs (id bigint PRIMARY KEY, created timestamptz, updated timestamptz);
+CREATE INDEX jobs_created_index ON jobs (created);
+-- example:
+-- expect: require-concurrent-index
+CREATE INDEX IF NOT EXISTS jobs_updated_index ON jobs (updated);
