@@ -12,6 +12,7 @@ import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
 import io.miglint.rules.WrittenSql;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,13 @@ public final class RenameTable implements StatementRule {
                 continue;
             }
             String to = new QualifiedName(at.table().schema(), rt.to()).key();
+            Optional<SchemaRebuild.Rebuild> rebuild = ctx.script().isDown() ? Optional.empty() : SchemaRebuild.of(ctx);
+            if (rebuild.isPresent() && rebuild.get().moves(at.table())) {
+                if (rebuild.get().first() == s) {
+                    reportRebuild(ctx, a, rebuild.get());
+                }
+                continue;
+            }
             if ((up.isPresent()
                             && (up.get().createsTable(at.table())
                                     || up.get().renames().stream()
@@ -94,6 +102,25 @@ public final class RenameTable implements StatementRule {
                             + "deployed code uses the old name; or expand and contract: new table, dual-write, "
                             + "backfill, switch reads, drop the old one later.");
         }
+    }
+
+    /** One finding for a rebuild of the schema, at its first rename (Genie's V3_3_0). */
+    private static void reportRebuild(RuleContext ctx, AlterAction a, SchemaRebuild.Rebuild r) {
+        List<String> examples =
+                r.aside().stream().limit(2).map(x -> x.from() + " to " + x.to()).toList();
+        ctx.report(
+                        a.span(),
+                        "this migration moves " + r.aside().size() + " tables aside (" + String.join(", ", examples)
+                                + ", …) and builds " + r.rebuilt().size() + " new ones under their names ("
+                                + String.join(
+                                        ", ", r.rebuilt().stream().limit(3).toList())
+                                + (r.rebuilt().size() > 3 ? ", …" : "") + "): every running instance of the previous "
+                                + "release breaks on it, its queries reaching rebuilt tables of other columns or "
+                                + "archived ones, so it can run only with that release stopped")
+                .help("Stop every instance of the previous release before this migration runs and start the new "
+                        + "release after it (a maintenance window); a view under an old name cannot help here, it "
+                        + "would send the old code's writes into the archived tables, which the new release does not "
+                        + "read.");
     }
 
     /**

@@ -79,6 +79,7 @@ public final class RenamedNameReused implements StatementRule {
                 && !ct.columns().isEmpty()) {
             Optional<String> to = renamedTableAway(ctx, s.index(), ct.table());
             if (to.isEmpty()
+                    || SchemaRebuild.of(ctx).filter(r -> r.moves(ct.table())).isPresent()
                     || ctx.schemaBeforeUp()
                             .flatMap(m -> m.table(ct.table()))
                             .filter(t -> differences(t, ct).isEmpty())
@@ -110,6 +111,7 @@ public final class RenamedNameReused implements StatementRule {
         QualifiedName target = new QualifiedName(at.table().schema(), rt.to());
         Optional<String> away = renamedTableAway(ctx, s.index(), target);
         if (away.isEmpty()
+                || SchemaRebuild.of(ctx).filter(r -> r.moves(target)).isPresent()
                 || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())
                 || ctx.schemaBeforeUp().flatMap(m -> m.table(target)).isPresent()) {
             return; // a down giving the names back as they were before its up
