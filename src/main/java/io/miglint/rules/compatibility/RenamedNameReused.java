@@ -98,7 +98,9 @@ public final class RenamedNameReused implements StatementRule {
                                     + "new table takes its name with other columns (" + String.join(", ", differences)
                                     + "): code deployed before the migration silently reads and writes the new table")
                     .help("Create the new table under a new name and switch the code to it; or rebuild " + ct.table()
-                            + " with the same columns and types so old code keeps working.");
+                            + " with the same columns and types so old code keeps working; or, where the name is "
+                            + "meant to hold the new table, make sure no instance of the old code runs when this "
+                            + "migration does (stop it first).");
         }
     }
 
