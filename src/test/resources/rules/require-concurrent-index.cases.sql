@@ -142,3 +142,21 @@ CREATE INDEX jobs_created_index ON jobs (created);
 -- example:
 -- expect: require-concurrent-index
 CREATE INDEX IF NOT EXISTS jobs_updated_index ON jobs (updated);
+
+-- case: an index built under the name a table took at an earlier line cannot move before that line
+-- setup:
+CREATE TABLE IF NOT EXISTS job_applications_requested (job_id bigint, application_id bigint);
+-- example:
+ALTER TABLE job_applications_requested RENAME TO job_requested_applications;
+-- expect: require-concurrent-index
+CREATE INDEX job_requested_applications_job_id_index ON job_requested_applications (job_id);
+
+-- case: a DROP INDEX and a build of the same column under a new name are a rename (Genie's V4_0_0)
+-- setup:
+CREATE TABLE IF NOT EXISTS job_requested_applications (job_id bigint, application_id bigint);
+CREATE INDEX job_applications_requested_application_id_index ON job_requested_applications (application_id);
+-- example:
+SET lock_timeout = '5s';
+DROP INDEX CONCURRENTLY job_applications_requested_application_id_index;
+-- expect: require-concurrent-index
+CREATE INDEX job_requested_applications_application_id_index ON job_requested_applications (application_id);

@@ -119,6 +119,9 @@ public final class RequireConcurrentIndex implements StatementRule {
                     .help(duplicate.get().help(s, ctx));
             return;
         }
+        if (inDown == null && !matview) {
+            help = renameInstead(ctx, s, ci).orElse(help);
+        }
         io.miglint.rule.FindingDraft finding =
                 ctx.report(s, "building " + index + " takes a SHARE lock on " + ci.table() + blocked);
         if (matview && refresher.isEmpty()) {
@@ -209,6 +212,54 @@ public final class RequireConcurrentIndex implements StatementRule {
         return "";
     }
 
+    /**
+     * The build makes again, under a new name, an index of the table that an earlier DROP INDEX of the script dropped
+     * (Genie's V4_0_0 drops job_applications_requested_application_id_index and builds
+     * job_requested_applications_application_id_index on the same column): renaming the old index does the same and
+     * builds nothing. Empty when the columns, uniqueness or predicate differ.
+     */
+    private static java.util.Optional<String> renameInstead(
+            RuleContext ctx, ParsedStatement s, Statement.CreateIndex ci) {
+        if (ci.name() == null || ci.columns().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        for (ParsedStatement p : ctx.script().statements()) {
+            if (p.index() >= s.index()
+                    || !(p.node() instanceof Statement.Drop d)
+                    || d.kind() != io.miglint.model.ObjectKind.INDEX
+                    || d.names().size() != 1) {
+                continue;
+            }
+            String old = d.names().get(0).name();
+            java.util.Optional<io.miglint.model.schema.Index> was = ctx.schema()
+                    .droppedIndex(old)
+                    .filter(i -> !old.equals(ci.name())
+                            && i.table().sameAs(ci.table())
+                            && i.columns().equals(ci.columns())
+                            && i.unique() == ci.unique()
+                            && i.plainKey()
+                            && ci.plainKey());
+            if (was.isPresent()) {
+                return java.util.Optional.of("It builds again, under a new name, the index " + old + " that line "
+                        + p.span().line() + " drops (the same columns): rename that one instead, which builds "
+                        + "nothing, `ALTER INDEX "
+                        + io.miglint.rules.WrittenSql.name(new io.miglint.model.QualifiedName(
+                                d.names().get(0).schema(), old))
+                        + " RENAME TO " + io.miglint.rules.WrittenSql.ident(ci.name()) + ";`, in place of that "
+                        + "DROP INDEX and this CREATE INDEX.");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Whether {@code holder} renames a table to {@code table}'s name. */
+    private static boolean renamesInto(ParsedStatement holder, io.miglint.model.QualifiedName table) {
+        return holder.node() instanceof Statement.AlterTable at
+                && at.actions().stream()
+                        .anyMatch(a -> a instanceof io.miglint.model.AlterAction.RenameTable r
+                                && new io.miglint.model.QualifiedName(at.table().schema(), r.to()).sameAs(table));
+    }
+
     private static void reportHeld(
             ParsedStatement s,
             RuleContext ctx,
@@ -222,8 +273,11 @@ public final class RequireConcurrentIndex implements StatementRule {
         java.util.Optional<ParsedStatement> dropped = HeldLock.replacesDropped(ctx, holder, s, ci.name());
         java.util.Optional<String> added = HeldLock.addedInScript(ctx, ci.table(), ci.columns(), s.index());
         String help;
+        java.util.Optional<String> rename = renameInstead(ctx, s, ci);
         if (inDown != null) {
             help = inDown;
+        } else if (rename.isPresent()) {
+            help = rename.get();
         } else if (duplicate.isPresent()) {
             help = duplicate.get().help(s, ctx);
         } else if (ctx.script().isDown()) {
@@ -278,6 +332,12 @@ public final class RequireConcurrentIndex implements StatementRule {
                                     + ";`)")
                             .orElse("")
                     + "." + keepOldKey(ctx, s, ci, "built so");
+        } else if (renamesInto(holder, ci.table())) {
+            // Genie's V4_0_0 renames job_applications_requested at line 157, then indexes it under its new name:
+            // before that line, or in an earlier migration, the table has another name
+            help = "The table takes this name at line " + holder.span().line() + ", so the build cannot move before "
+                    + "it: build it after this migration commits, in a migration of its own, with CONCURRENTLY (`"
+                    + concurrently(s) + ";` in " + own + ")." + keepOldKey(ctx, s, ci, "built after this migration");
         } else {
             help = "Take it out of the locked part: build it in a migration of its own with CONCURRENTLY, before "
                     + "this one or after it commits (`" + concurrently(s) + ";` in " + own + "), or at least move "

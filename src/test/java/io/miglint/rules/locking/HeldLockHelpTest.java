@@ -193,4 +193,49 @@ class HeldLockHelpTest {
                 found.get(0).message().contains("nearly every query on the table waits as well"),
                 found.get(0).message());
     }
+
+    @Test
+    void anIndexDroppedAndBuiltAgainUnderANewNameIsARename() {
+        // Genie's V4_0_0: the table renamed, then its index dropped and built again under the table's new name
+        List<Finding> found = lint(
+                "golang-migrate",
+                "CREATE TABLE job_applications_requested (job_id bigint, application_id bigint);\n"
+                        + "CREATE INDEX job_applications_requested_application_id_index "
+                        + "ON job_applications_requested (application_id);\n",
+                "ALTER TABLE job_applications_requested RENAME TO job_requested_applications;\n"
+                        + "DROP INDEX job_applications_requested_application_id_index;\n"
+                        + "CREATE INDEX job_requested_applications_application_id_index "
+                        + "ON job_requested_applications (application_id);\n",
+                "require-concurrent-index");
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(
+                found.get(0)
+                        .help()
+                        .startsWith("It builds again, under a new name, the index "
+                                + "job_applications_requested_application_id_index that line 2 drops (the same "
+                                + "columns): rename that one instead, which builds nothing, `ALTER INDEX "
+                                + "job_applications_requested_application_id_index RENAME TO "
+                                + "job_requested_applications_application_id_index;`"),
+                found.get(0).help());
+    }
+
+    @Test
+    void anIndexBuiltUnderANameItsTableTookEarlierIsNotMovedBeforeTheRename() {
+        List<Finding> found = lint(
+                "golang-migrate",
+                "CREATE TABLE job_applications_requested (job_id bigint, application_id bigint);\n",
+                "ALTER TABLE job_applications_requested RENAME TO job_requested_applications;\n"
+                        + "CREATE INDEX job_requested_applications_job_id_index ON job_requested_applications (job_id);\n",
+                "require-concurrent-index");
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(
+                found.get(0)
+                        .help()
+                        .startsWith("The table takes this name at line 1, so the build cannot move before "
+                                + "it: build it after this migration commits"),
+                found.get(0).help());
+        assertFalse(
+                found.get(0).help().contains("move it before line"),
+                found.get(0).help());
+    }
 }
