@@ -359,8 +359,7 @@ final class UtilityStatements {
                         c.accept("transaction");
                     }
                     if (verb.equals("rollback") && c.accept("to")) {
-                        c.accept("savepoint");
-                        c.identifier();
+                        savepointName(c);
                         kind = TxKind.ROLLBACK_TO;
                     } else {
                         chain(c);
@@ -373,8 +372,7 @@ final class UtilityStatements {
                 kind = TxKind.SAVEPOINT;
             }
             case "release" -> {
-                c.accept("savepoint");
-                c.identifier();
+                savepointName(c);
                 kind = TxKind.RELEASE;
             }
             case "prepare" -> {
@@ -386,6 +384,17 @@ final class UtilityStatements {
         }
         c.expectEnd();
         return new Statement.Transaction(kind);
+    }
+
+    /**
+     * {@code [SAVEPOINT] name}: a savepoint may itself be named {@code savepoint} (an unreserved word), so {@code
+     * RELEASE SAVEPOINT;} releases the savepoint of that name, as PostgreSQL reads it.
+     */
+    private static void savepointName(TokenCursor c) {
+        if (c.peek() != null && c.peek().is("savepoint") && c.peek(1) != null) {
+            c.accept("savepoint");
+        }
+        c.identifier();
     }
 
     /** {@code [AND [NO] CHAIN]}. */

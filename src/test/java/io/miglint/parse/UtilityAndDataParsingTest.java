@@ -43,6 +43,16 @@ class UtilityAndDataParsingTest {
         assertEquals(
                 TxKind.RELEASE,
                 node("RELEASE SAVEPOINT sp", Statement.Transaction.class).kind());
+        // a savepoint named savepoint, as PostgreSQL reads these (a mutant the differential test drew)
+        assertEquals(
+                TxKind.RELEASE,
+                node("RELEASE SAVEPOINT", Statement.Transaction.class).kind());
+        assertEquals(
+                TxKind.RELEASE,
+                node("RELEASE savepoint", Statement.Transaction.class).kind());
+        assertEquals(
+                TxKind.ROLLBACK_TO,
+                node("ROLLBACK TO SAVEPOINT", Statement.Transaction.class).kind());
     }
 
     @Test
