@@ -177,3 +177,11 @@ CREATE TABLE IF NOT EXISTS user_emails (id bigint PRIMARY KEY, confirmed_at time
 -- the login page still reads confirmed_at; drop it anyway
 -- expect: drop-column
 ALTER TABLE user_emails DROP COLUMN confirmed_at;
+
+-- case: a comment that the code stopped writing a column says nothing of its reads
+-- setup:
+CREATE TABLE IF NOT EXISTS user_emails (id bigint PRIMARY KEY, confirmed_at timestamptz);
+-- example:
+-- we stopped writing confirmed_at in the last release
+-- expect: drop-column
+ALTER TABLE user_emails DROP COLUMN confirmed_at;

@@ -17,9 +17,11 @@ public final class AuthorComment {
     private static final Pattern UNUSED = Pattern.compile(
             "\\b(unused|not used|no longer used|never used|not in use|not used in production|deprecated)\\b"
                     // MAS: "We stopped reading and writing in those columns a long time ago"
-                    + "|\\bstopped (reading|writing|using)\\b"
-                    + "|\\bno longer (read|written|referenced)\\b"
-                    + "|\\b(don['’]?t|do not|doesn['’]?t|does not) (use|read|write)\\b[^.;]{0,40}\\bany ?more\\b");
+                    // (reads matter: code that still reads a column breaks on its drop, so "stopped writing" is not
+                    // enough)
+                    + "|\\bstopped (reading|using)\\b"
+                    + "|\\bno longer (read|referenced)\\b"
+                    + "|\\b(don['’]?t|do not|doesn['’]?t|does not) (use|read)\\b[^.;]{0,40}\\bany ?more\\b");
 
     /**
      * The author says the old schema was kept only so that a rollback could use it, and may go now (MAS: "kept some

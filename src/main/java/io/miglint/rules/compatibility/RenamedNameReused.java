@@ -131,7 +131,7 @@ public final class RenamedNameReused implements StatementRule {
                         a.span(),
                         "table " + target + " was renamed to " + away.get() + " earlier in this migration and "
                                 + at.table() + " now takes its name: code deployed before the migration that queries "
-                                + target + " reads and writes " + at.table() + "'s rows instead"
+                                + target + " reads and writes the rows of " + at.table() + " instead"
                                 + (missing.isEmpty()
                                         ? ""
                                         : " (and fails where it names " + String.join(", ", missing) + ", which "
