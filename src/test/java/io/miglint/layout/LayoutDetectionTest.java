@@ -368,18 +368,23 @@ class LayoutDetectionTest {
         write("db/migration/postgres/V1__initial.sql", "CREATE TABLE request_audit_record (id bigint);\n");
         write("db/migration/mysql/V1__initial.sql", "CREATE TABLE request_audit_record (id bigint) ENGINE=InnoDB;\n");
         write("db/migration/h2/V1__initial.sql", "CREATE TABLE request_audit_record (id bigint);\n");
+        Discovery d = discoverFromTmp(tmp);
+        assertEquals(
+                List.of("db/migration/common", "db/migration/postgres"),
+                d.sets().stream().map(MigrationSet::displayFolder).toList());
+        assertEquals(List.of(), d.problems());
+        Discovery named = discoverFromTmp(tmp.resolve("db/migration/mysql"));
+        assertEquals(
+                List.of("db/migration/mysql"),
+                named.sets().stream().map(MigrationSet::displayFolder).toList());
+    }
+
+    /** Discovery of {@code path} with the working directory at tmp, so that display paths are relative to it. */
+    private Discovery discoverFromTmp(Path path) {
         String cwd = System.getProperty("user.dir");
         try {
             System.setProperty("user.dir", tmp.toString());
-            Discovery d = MigrationDiscovery.discover(List.of(tmp), Optional.empty());
-            assertEquals(
-                    List.of("db/migration/common", "db/migration/postgres"),
-                    d.sets().stream().map(MigrationSet::displayFolder).toList());
-            assertEquals(List.of(), d.problems());
-            Discovery named = MigrationDiscovery.discover(List.of(tmp.resolve("db/migration/mysql")), Optional.empty());
-            assertEquals(
-                    List.of("db/migration/mysql"),
-                    named.sets().stream().map(MigrationSet::displayFolder).toList());
+            return MigrationDiscovery.discover(List.of(path), Optional.empty());
         } finally {
             System.setProperty("user.dir", cwd);
         }
@@ -397,24 +402,18 @@ class LayoutDetectionTest {
         write(".hidden/1_x.up.sql", "x");
         write("build/1_x.up.sql", "x");
         write("src/queries/get_user.sql", "SELECT 1;");
-        String cwd = System.getProperty("user.dir");
-        try {
-            System.setProperty("user.dir", tmp.toString());
-            Discovery d = MigrationDiscovery.discover(List.of(tmp), Optional.empty());
-            assertEquals(
-                    List.of("backend/migrations", "db/migrations", "ops/migrations/sql"),
-                    d.sets().stream().map(MigrationSet::displayFolder).toList());
-            assertEquals(
-                    List.of(LayoutKind.DBMATE, LayoutKind.GOLANG_MIGRATE, LayoutKind.FLYWAY),
-                    d.sets().stream().map(MigrationSet::layout).toList());
-            assertEquals(
-                    "db/migrations/1_create_users.up.sql",
-                    d.sets().get(1).migrations().get(0).up().displayPath());
-            assertEquals(List.of(), d.problems());
-            assertTrue(d.selected().isEmpty());
-        } finally {
-            System.setProperty("user.dir", cwd);
-        }
+        Discovery d = discoverFromTmp(tmp);
+        assertEquals(
+                List.of("backend/migrations", "db/migrations", "ops/migrations/sql"),
+                d.sets().stream().map(MigrationSet::displayFolder).toList());
+        assertEquals(
+                List.of(LayoutKind.DBMATE, LayoutKind.GOLANG_MIGRATE, LayoutKind.FLYWAY),
+                d.sets().stream().map(MigrationSet::layout).toList());
+        assertEquals(
+                "db/migrations/1_create_users.up.sql",
+                d.sets().get(1).migrations().get(0).up().displayPath());
+        assertEquals(List.of(), d.problems());
+        assertTrue(d.selected().isEmpty());
     }
 
     @Test

@@ -31,16 +31,21 @@ public final class ReshapedTables {
         Map<Integer, Map<String, ParsedStatement>> byUp = new HashMap<>();
         for (int i = 0; i < ups.size(); i++) {
             for (ParsedStatement s : ups.get(i)) {
-                if (s.node() instanceof Statement.AlterTable at
-                        && at.actions().stream()
-                                .anyMatch(a -> a instanceof AlterAction.DropColumn
-                                        || a instanceof AlterAction.AlterColumnType)) {
+                if (s.node() instanceof Statement.AlterTable at && reshapes(s, at.table())) {
                     byUp.computeIfAbsent(i, k -> new HashMap<>())
                             .putIfAbsent(at.table().key(), s);
                 }
             }
         }
         return new ReshapedTables(byUp);
+    }
+
+    /** Whether {@code s} is an ALTER TABLE of {@code table} that drops or retypes a column of it. */
+    public static boolean reshapes(ParsedStatement s, QualifiedName table) {
+        return s.node() instanceof Statement.AlterTable at
+                && at.table().sameAs(table)
+                && at.actions().stream()
+                        .anyMatch(a -> a instanceof AlterAction.DropColumn || a instanceof AlterAction.AlterColumnType);
     }
 
     /** The statement of up {@code up} that drops or retypes a column of {@code table}, if it has one. */

@@ -4,6 +4,7 @@ import io.miglint.model.AlterAction;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
+import io.miglint.model.schema.ReshapedTables;
 import io.miglint.model.schema.SchemaModel;
 import io.miglint.model.schema.ScriptRecord;
 import io.miglint.rule.Category;
@@ -106,21 +107,25 @@ public final class RenameTable implements StatementRule {
 
     /** One finding for a rebuild of the schema, at its first rename (Genie's V3_3_0). */
     private static void reportRebuild(RuleContext ctx, AlterAction a, SchemaRebuild.Rebuild r) {
-        List<String> examples =
-                r.aside().stream().limit(2).map(x -> x.from() + " to " + x.to()).toList();
         ctx.report(
                         a.span(),
-                        "this migration moves " + r.aside().size() + " tables aside (" + String.join(", ", examples)
-                                + ", …) and builds " + r.rebuilt().size() + " new ones under their names ("
-                                + String.join(
-                                        ", ", r.rebuilt().stream().limit(3).toList())
-                                + (r.rebuilt().size() > 3 ? ", …" : "") + "): every running instance of the previous "
+                        "this migration moves " + r.aside().size() + " tables aside as " + r.affix() + " ("
+                                + listed(r.aside().stream()
+                                        .map(x -> x.from().toString())
+                                        .toList())
+                                + ") and builds " + r.rebuilt().size() + " new ones under their names ("
+                                + listed(r.rebuilt()) + "): every running instance of the previous "
                                 + "release breaks on it, its queries reaching rebuilt tables of other columns or "
                                 + "archived ones, so it can run only with that release stopped")
                 .help("Stop every instance of the previous release before this migration runs and start the new "
                         + "release after it (a maintenance window); a view under an old name cannot help here, it "
                         + "would send the old code's writes into the archived tables, which the new release does not "
                         + "read.");
+    }
+
+    /** The first three names, and "…" for the rest. */
+    private static String listed(List<String> names) {
+        return String.join(", ", names.stream().limit(3).toList()) + (names.size() > 3 ? ", …" : "");
     }
 
     /**
@@ -130,34 +135,27 @@ public final class RenameTable implements StatementRule {
     private static Optional<ParsedStatement> columnsChangedLater(
             RuleContext ctx, ParsedStatement rename, QualifiedName renamed) {
         return ctx.script().statements().stream()
-                .filter(p -> p.index() > rename.index())
-                .filter(p -> p.node() instanceof Statement.AlterTable later
-                        && later.table().sameAs(renamed)
-                        && later.actions().stream()
-                                .anyMatch(x -> x instanceof AlterAction.DropColumn
-                                        || x instanceof AlterAction.AlterColumnType))
+                .filter(p -> p.index() > rename.index() && ReshapedTables.reshapes(p, renamed))
                 .findFirst();
     }
 
     /** A later statement of the script renames another table to {@code table}'s name (CredHub's V43). */
     private static boolean renamedIntoLater(RuleContext ctx, ParsedStatement s, QualifiedName table) {
-        return ctx.script().statements().stream()
-                .filter(p -> p.index() > s.index())
-                .anyMatch(p -> p.node() instanceof Statement.AlterTable later
-                        && !later.table().sameAs(table)
-                        && later.actions().stream()
-                                .anyMatch(x -> x instanceof AlterAction.RenameTable r
-                                        && new QualifiedName(later.table().schema(), r.to()).sameAs(table)));
+        return renamingInto(ctx, table).anyMatch(p -> p.index() > s.index());
     }
 
     /** The line of an earlier statement of the script that renamed another table to {@code table}, if any. */
     public static Optional<ParsedStatement> renamedEarlier(RuleContext ctx, ParsedStatement s, QualifiedName table) {
+        return renamingInto(ctx, table).filter(p -> p.index() < s.index()).findFirst();
+    }
+
+    /** The statements of the script that rename a table to {@code table}'s name. */
+    private static java.util.stream.Stream<ParsedStatement> renamingInto(RuleContext ctx, QualifiedName table) {
         return ctx.script().statements().stream()
-                .filter(p -> p.index() < s.index())
-                .filter(p -> p.node() instanceof Statement.AlterTable earlier
-                        && earlier.actions().stream()
+                .filter(p -> p.node() instanceof Statement.AlterTable at
+                        && !at.table().sameAs(table)
+                        && at.actions().stream()
                                 .anyMatch(x -> x instanceof AlterAction.RenameTable r
-                                        && new QualifiedName(earlier.table().schema(), r.to()).sameAs(table)))
-                .findFirst();
+                                        && new QualifiedName(at.table().schema(), r.to()).sameAs(table)));
     }
 }

@@ -22,7 +22,7 @@ final class SchemaRebuild {
     /** Tables moved aside under one affix before a rebuild reads as one: fewer are ordinary renames. */
     static final int MIN_TABLES = 3;
 
-    /** The renames that move tables aside, in order, their common suffix or prefix, and the names built anew. */
+    /** The renames that move tables aside, in order, their common suffix or prefix ({@code …_320}), and the names built anew. */
     record Rebuild(List<Aside> aside, String affix, List<String> rebuilt) {
         boolean moves(QualifiedName table) {
             return aside.stream().anyMatch(a -> a.from().sameAs(table));

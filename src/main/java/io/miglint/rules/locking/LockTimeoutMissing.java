@@ -32,16 +32,12 @@ import io.miglint.rule.Severity;
 public final class LockTimeoutMissing implements ScriptRule {
     /** The locked table by name where the script tells it: "orders (the table of index orders_idx)". */
     private static String label(ScriptView script, RuleContext ctx, TimeoutGuard g) {
-        return table(script, ctx, g)
+        return tableOfDroppedIndex(ctx, g.statement(), g.lock())
                 .map(t -> t + " (the table of index " + g.lock().object() + ")")
                 .orElse(g.lock().label());
     }
 
     /** The table of the index a DROP INDEX locks, when the script tells which it is. */
-    private static java.util.Optional<QualifiedName> table(ScriptView script, RuleContext ctx, TimeoutGuard g) {
-        return tableOfDroppedIndex(ctx, g.statement(), g.lock());
-    }
-
     /** For a DROP INDEX's lock, the table of the index it drops. */
     private static java.util.Optional<QualifiedName> tableOfDroppedIndex(
             RuleContext ctx, io.miglint.model.ParsedStatement s, TableLock lock) {
@@ -163,7 +159,7 @@ public final class LockTimeoutMissing implements ScriptRule {
                 ? stalling
                 : TimeoutGuard.firstUnguarded(ctx, "lock_timeout", ctx.schema(), passOver);
         any.ifPresent(g -> {
-            String table = table(script, ctx, g)
+            String table = tableOfDroppedIndex(ctx, g.statement(), g.lock())
                     .map(QualifiedName::toString)
                     .orElse(g.lock().label());
             io.miglint.rule.FindingDraft finding = ctx.report(

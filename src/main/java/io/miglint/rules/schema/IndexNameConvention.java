@@ -651,7 +651,7 @@ public final class IndexNameConvention implements StatementRule {
         String expected = expand(template, table, columns == null ? "" : columns);
         String pattern = Pattern.quote(template).replace("{table}", "\\E" + Pattern.quote(table) + "\\Q");
         int cut = pattern.indexOf("{columns}");
-        if (columns == null || expected.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
+        if (columns == null || tooLong(expected)) {
             pattern = cut < 0 ? pattern : pattern.substring(0, cut) + "\\E.+";
         } else {
             pattern = pattern.replace("{columns}", "\\E" + Pattern.quote(columns) + "\\Q");

@@ -161,6 +161,7 @@ final class SyntaxRepair {
             return List.of();
         }
         List<Insert> out = new ArrayList<>();
+        int firstAction = tableNameEnd(code);
         String verb = null;
         int depth = 0;
         for (int i = 2; i < code.size(); i++) {
@@ -174,7 +175,7 @@ final class SyntaxRepair {
                 continue;
             }
             Token before = code.get(i - 1);
-            boolean actionStart = before.isPunct(',') || i >= 3 && isTableNameEnd(code, i);
+            boolean actionStart = before.isPunct(',') || i == firstAction;
             if (!actionStart || tok.kind() != TokenKind.WORD && tok.kind() != TokenKind.QUOTED_IDENT) {
                 continue;
             }
@@ -193,8 +194,8 @@ final class SyntaxRepair {
         return out;
     }
 
-    /** Whether token {@code i} follows the table name of {@code ALTER TABLE [IF EXISTS] [ONLY] name}. */
-    private static boolean isTableNameEnd(List<Token> code, int i) {
+    /** The index of the token after the table name of {@code ALTER TABLE [IF EXISTS] [ONLY] name}. */
+    private static int tableNameEnd(List<Token> code) {
         int j = 2;
         if (code.get(j).is("if") && j + 2 < code.size() && code.get(j + 1).is("exists")) {
             j += 2;
@@ -206,7 +207,7 @@ final class SyntaxRepair {
         while (j + 1 < code.size() && code.get(j).isPunct('.')) {
             j += 2;
         }
-        return i == j;
+        return j;
     }
 
     /** Text inserted at an offset of the statement's text. */
