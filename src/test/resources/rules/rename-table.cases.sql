@@ -23,3 +23,16 @@ INSERT INTO local_image SELECT id, person_id FROM local_image_old;
 DROP TABLE local_image_old;
 -- expect: rename-table
 ALTER TABLE thumbnails RENAME TO previews;
+
+-- case: names made plural are renames each, not tables moved aside for a rebuild
+-- setup:
+CREATE TABLE IF NOT EXISTS job (id bigint PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS task (id bigint PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS event (id bigint PRIMARY KEY);
+-- example:
+-- expect: rename-table
+ALTER TABLE job RENAME TO jobs;
+-- expect: rename-table
+ALTER TABLE task RENAME TO tasks;
+ALTER TABLE event RENAME TO events;
+CREATE TABLE event (id bigint PRIMARY KEY, kind text);

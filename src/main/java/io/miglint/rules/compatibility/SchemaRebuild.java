@@ -53,10 +53,11 @@ final class SchemaRebuild {
                     String from = at.table().name();
                     String to = rt.to();
                     Aside aside = new Aside(at.table(), to, p);
-                    if (to.length() > from.length() && to.startsWith(from)) {
+                    // a marker set off by '_' (users_old, old_users, jobs_320): users to userss is no archive
+                    if (to.length() > from.length() + 1 && to.startsWith(from + "_")) {
                         byAffix.computeIfAbsent("…" + to.substring(from.length()), k -> new ArrayList<>())
                                 .add(aside);
-                    } else if (to.length() > from.length() && to.endsWith(from)) {
+                    } else if (to.length() > from.length() + 1 && to.endsWith("_" + from)) {
                         byAffix.computeIfAbsent(
                                         to.substring(0, to.length() - from.length()) + "…", k -> new ArrayList<>())
                                 .add(aside);
