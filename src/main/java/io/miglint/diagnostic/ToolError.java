@@ -23,6 +23,8 @@ public record ToolError(Kind kind, String message, String file, int line, int co
         BINARIES("binaries", 6),
         /** The database could not be reached, started, or stopped answering. */
         DATABASE("database", 4),
+        /** The layout given with --layout or layout: reads none of a folder's files: a usage error. */
+        LAYOUT_MISFIT("layout-misfit", 2),
         /** A file or folder could not be read. */
         IO("io", 5),
         /** A migration file could not be decoded, or is too large to lint. */

@@ -119,7 +119,11 @@ public final class LayoutDetector {
 
     /** Per layout, how many entries of the folder it would take as migrations; zero scores are left out. */
     public static List<LayoutScore> scores(Path folder) throws IOException {
-        Counts c = count(FolderEntries.list(folder));
+        return scores(FolderEntries.list(folder));
+    }
+
+    static List<LayoutScore> scores(FolderEntries entries) {
+        Counts c = count(entries);
         List<LayoutScore> scores = new ArrayList<>();
         addScore(scores, LayoutKind.DIESEL, c.dieselDirs);
         addScore(scores, LayoutKind.FLYWAY, c.flyway);

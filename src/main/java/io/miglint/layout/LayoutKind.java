@@ -22,6 +22,15 @@ public enum LayoutKind {
         return id;
     }
 
+    /** Every layout's id, in the order of the enum: "golang-migrate, dbmate, …". */
+    public static String ids() {
+        StringBuilder b = new StringBuilder();
+        for (LayoutKind l : values()) {
+            b.append(b.length() == 0 ? "" : ", ").append(l.id);
+        }
+        return b.toString();
+    }
+
     public static LayoutKind parse(String s) {
         String k = s.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         for (LayoutKind l : values()) {
@@ -29,7 +38,6 @@ public enum LayoutKind {
                 return l;
             }
         }
-        throw new IllegalArgumentException("unknown layout '" + s + "' (expected one of golang-migrate, dbmate, sqlx, "
-                + "diesel, flyway, numbered, rollback-suffix)");
+        throw new IllegalArgumentException("unknown layout '" + s + "' (expected one of " + ids() + ")");
     }
 }

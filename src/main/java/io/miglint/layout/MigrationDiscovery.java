@@ -55,6 +55,11 @@ public final class MigrationDiscovery {
     static final int MAX_DEPTH = 64;
     /** Whether the search below the current named folder has already said it went no deeper. */
     private boolean depthReported;
+    /** Below the current named folder: the .sql files of folders no layout claimed, and the folder with most. */
+    private int unclaimedSql;
+
+    private int unclaimedFolders;
+    private FolderEntries mostUnclaimed;
 
     private MigrationDiscovery(Optional<LayoutKind> forced) {
         this.forced = forced;
@@ -217,12 +222,18 @@ public final class MigrationDiscovery {
         }
         root = folderRoots.getOrDefault(folder, real);
         if (!sets.containsKey(real) && !readSet(folder, real, true)) {
-            problem(
-                    Kind.LAYOUT,
-                    "the folder fits no migration layout (golang-migrate, dbmate, sqlx, diesel, flyway, "
-                            + "numbered, rollback-suffix); pass --layout to choose one",
-                    folder);
+            String found;
+            try {
+                FolderEntries entries = FolderEntries.list(folder, root);
+                found = unclaimed(entries, entries.sqlFiles().size(), 1);
+            } catch (IOException e) {
+                found = "pass --layout to choose one (" + LayoutKind.ids() + ")";
+            }
+            problem(Kind.LAYOUT, "the folder fits no migration layout: " + found, folder);
             return;
+        }
+        if (!sets.containsKey(real)) {
+            return; // read with a --layout that fits none of its files: said once by readSet
         }
         Set<Path> chosen = selected.computeIfAbsent(real, k -> new LinkedHashSet<>());
         for (Path f : files) {
@@ -245,6 +256,9 @@ public final class MigrationDiscovery {
             return;
         }
         depthReported = false;
+        unclaimedSql = 0;
+        unclaimedFolders = 0;
+        mostUnclaimed = null;
         walk(root.toAbsolutePath().normalize(), new HashSet<>(), true, 0);
         if (sets.containsKey(realRoot)) {
             asWhole.add(realRoot);
@@ -257,8 +271,11 @@ public final class MigrationDiscovery {
         if (sets.size() == before && problems.size() == problemsBefore) {
             problem(
                     Kind.LAYOUT,
-                    "no folder here fits a migration layout (golang-migrate, dbmate, sqlx, diesel, "
-                            + "flyway, numbered, rollback-suffix); pass --layout to choose one",
+                    "no folder here fits a migration layout: "
+                            + (unclaimedSql == 0
+                                    ? "it holds no .sql file at any depth (" + LayoutKind.ids()
+                                            + " keep migrations in .sql files)"
+                                    : unclaimed(mostUnclaimed, unclaimedSql, unclaimedFolders)),
                     root);
         }
     }
@@ -304,6 +321,14 @@ public final class MigrationDiscovery {
         if (layout.isEmpty()) {
             // A set's reader reports these itself; a folder that is no set still says what it did not follow.
             problems.addAll(MigrationFolderReader.notFollowed(entries, dir));
+            int sql = entries.sqlFiles().size();
+            if (sql > 0) {
+                unclaimedSql += sql;
+                unclaimedFolders++;
+                if (mostUnclaimed == null || sql > mostUnclaimed.sqlFiles().size()) {
+                    mostUnclaimed = entries;
+                }
+            }
         }
         Set<Path> chain = new HashSet<>(ancestors);
         chain.add(real);
@@ -362,12 +387,82 @@ public final class MigrationDiscovery {
         }
         try {
             MigrationFolderReader.Result r = MigrationFolderReader.read(entries, shown, layout, detectedBy, alsoFits);
+            if (detectedBy.equals("--layout") && nothingFits(r)) {
+                problem(Kind.LAYOUT_MISFIT, misfit(entries, layout, guess), shown);
+                return Optional.of(layout);
+            }
             sets.put(real, r.set());
             problems.addAll(r.problems());
         } catch (IOException e) {
             problem(Kind.IO, "cannot read folder: " + describe(e), shown);
         }
         return Optional.of(layout);
+    }
+
+    /**
+     * Whether a folder read with a forced layout holds no script that layout runs: every file was left as not the
+     * layout's, or was refused by it (dbmate's "each migration must define an up block"). One line then says so,
+     * instead of one finding or tool error per file.
+     */
+    static boolean nothingFits(MigrationFolderReader.Result r) {
+        Set<String> refused = new HashSet<>();
+        for (ToolError e : r.problems()) {
+            if (e.kind() == Kind.LAYOUT) {
+                refused.add(e.file());
+            }
+        }
+        for (Migration m : r.set().migrations()) {
+            for (MigrationScript s : new MigrationScript[] {m.up(), m.down()}) {
+                if (s != null && !refused.contains(s.displayPath())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** "--layout flyway reads none of the 248 .sql files here …; their names fit golang-migrate: use …". */
+    private static String misfit(FolderEntries entries, LayoutKind layout, Optional<LayoutGuess> guess) {
+        int sql = entries.sqlFiles().size();
+        String what = sql == 0
+                ? "none of the " + entries.directories().size() + " folders here"
+                : "none of the " + sql + " .sql file" + (sql == 1 ? "" : "s") + " here";
+        String fits = guess.filter(g -> g.layout() != layout)
+                .map(g -> "; " + g.entries() + " of them fit " + g.layout().id() + ": use `--layout "
+                        + g.layout().id() + "`, or leave --layout out to detect it")
+                .orElseGet(() -> "; " + suggestion(entries, layout));
+        return "--layout " + layout.id() + " reads " + what + " as " + layout.id() + " migrations" + fits;
+    }
+
+    /** What was found in a folder no layout claimed, and the --layout that would read most of it. */
+    private static String unclaimed(FolderEntries most, int sqlFiles, int folders) {
+        StringBuilder b = new StringBuilder();
+        b.append(sqlFiles).append(" .sql file").append(sqlFiles == 1 ? "" : "s");
+        if (folders > 1) {
+            b.append(" in ").append(folders).append(" folders");
+        }
+        if (most != null && !most.sqlFiles().isEmpty()) {
+            List<String> names = most.sqlFiles();
+            b.append(" (")
+                    .append(String.join(", ", names.subList(0, Math.min(3, names.size()))))
+                    .append(names.size() > 3 ? ", …" : "")
+                    .append(folders > 1 ? " in " + DisplayPath.of(most.folder()) : "")
+                    .append(")");
+        }
+        return b + "; " + suggestion(most, null);
+    }
+
+    /** The layout that would take most of a folder's entries as migrations, other than {@code not}. */
+    private static String suggestion(FolderEntries entries, LayoutKind not) {
+        if (entries != null) {
+            for (LayoutScore s : LayoutDetector.scores(entries)) {
+                if (s.layout() != not) {
+                    return "`--layout " + s.layout().id() + "` would read " + s.entries() + " of them as migrations";
+                }
+            }
+        }
+        return "their names fit none of the layouts (" + LayoutKind.ids() + "): name them as your migration tool "
+                + "does (docs/layouts.md shows each layout's names)";
     }
 
     private static boolean hasMigrationShapedEntries(FolderEntries entries) {
