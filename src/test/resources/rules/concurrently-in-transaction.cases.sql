@@ -34,3 +34,22 @@ CREATE INDEX CONCURRENTLY j ON orders (status);
 -- a comment
 CREATE INDEX CONCURRENTLY i ON orders (id);
 -- another comment
+
+-- case: popx runs a file without the .autocommit marker in a transaction, even a lone CREATE INDEX CONCURRENTLY
+-- options: layout=popx
+-- example:
+-- expect: concurrently-in-transaction
+CREATE INDEX CONCURRENTLY i ON orders (id);
+
+-- case: popx runs a file marked .autocommit outside a transaction
+-- options: layout=popx no-transaction
+-- example:
+CREATE INDEX CONCURRENTLY i ON orders (id);
+
+-- case: a popx .autocommit file is still sent as one query: two statements share an implicit transaction
+-- options: layout=popx no-transaction
+-- example:
+-- expect: concurrently-in-transaction
+CREATE INDEX CONCURRENTLY i ON orders (id);
+-- expect: concurrently-in-transaction
+CREATE INDEX CONCURRENTLY j ON orders (status);

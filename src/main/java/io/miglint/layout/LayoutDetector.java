@@ -102,6 +102,68 @@ public final class LayoutDetector {
     /** Dialect infixes of ory/popx ({@code 1_x.mysql.up.sql}); only the PostgreSQL one (or none) is ours. */
     static final Pattern OTHER_DIALECT = Pattern.compile("\\.(mysql|sqlite3?|cockroach|mssql|sqlserver)$");
 
+    /**
+     * ory/popx's {@code MigrationFileRegexp} (popx/match.go), restricted to .sql as popx's file walk is: version, a
+     * name without dots, an optional dialect, an optional {@code .autocommit}, direction. Like Go's regexp, the
+     * optional dialect group takes {@code .autocommit} when no dialect precedes it ({@code x.autocommit.up.sql}), which
+     * popx then reads as the autocommit marker of a dialect-independent file.
+     */
+    static final Pattern POPX = Pattern.compile("^(\\d+)_([^.]+)(\\.[a-z0-9]+)?(\\.autocommit)?\\.(up|down)\\.sql$");
+
+    /** popx's version convention: a YYYYMMDDHHMMSS timestamp and six more digits (ory/kratos, hydra, keto). */
+    private static final Pattern POPX_VERSION = Pattern.compile("^\\d{20}_.*");
+
+    /**
+     * The dialect names pop knows, with its synonyms read as pop's {@code CanonicalDialect} reads them (postgres:
+     * postgresql, pg, pgx; cockroach: cockroachdb, crdb; sqlite3: sqlite), plus popx's own yugabyte spellings.
+     */
+    private static final Map<String, String> POP_DIALECTS = Map.ofEntries(
+            Map.entry("postgres", "postgres"),
+            Map.entry("postgresql", "postgres"),
+            Map.entry("pg", "postgres"),
+            Map.entry("pgx", "postgres"),
+            Map.entry("mysql", "mysql"),
+            Map.entry("mariadb", "mysql"),
+            Map.entry("cockroach", "cockroach"),
+            Map.entry("cockroachdb", "cockroach"),
+            Map.entry("crdb", "cockroach"),
+            Map.entry("sqlite3", "sqlite3"),
+            Map.entry("sqlite", "sqlite3"),
+            Map.entry("yugabyte", "yugabyte"),
+            Map.entry("yugabytedb", "yugabyte"));
+
+    /** What popx reads from one file name ({@code popx/match.go}, parseMigrationFilename). */
+    record PopxName(String version, String name, String dialect, boolean autocommit, Direction direction) {
+        /** popx runs the file on PostgreSQL: it is dialect-independent ("all") or for postgres. */
+        boolean forPostgres() {
+            return dialect.equals("all") || dialect.equals("postgres");
+        }
+    }
+
+    /**
+     * popx's reading of a file name; empty when it does not match popx's pattern. A dialect pop does not know gives
+     * the dialect {@code "?"}: popx skips such a file ("unsupported dialect").
+     */
+    static Optional<PopxName> popx(String fileName) {
+        Matcher m = POPX.matcher(fileName);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String infix = m.group(3);
+        boolean autocommit = m.group(4) != null;
+        String dialect;
+        if (infix == null) {
+            dialect = "all";
+        } else if (infix.equals(".autocommit")) {
+            autocommit = true;
+            dialect = "all";
+        } else {
+            dialect = POP_DIALECTS.getOrDefault(infix.substring(1), "?");
+        }
+        Direction d = m.group(5).equals("up") ? Direction.UP : Direction.DOWN;
+        return Optional.of(new PopxName(m.group(1), m.group(2), dialect, autocommit, d));
+    }
+
     private static final Pattern DIGIT_LED_SQL = Pattern.compile("^\\d.*\\.sql$");
     private static final Pattern TIMESTAMP_VERSION = Pattern.compile("^\\d{14}_.+\\.sql$");
     // Statements a migration tool would manage itself; in a hand-run script they show it is run as written by psql.
@@ -132,6 +194,7 @@ public final class LayoutDetector {
         addScore(scores, LayoutKind.SQLX, c.sqlx);
         addScore(scores, LayoutKind.ROLLBACK_SUFFIX, c.rollbackFiles > 0 ? c.rollbackShaped : 0);
         addScore(scores, LayoutKind.NUMBERED, c.numbered);
+        addScore(scores, LayoutKind.POPX, c.popxMarked > 0 ? c.popx : 0);
         scores.sort((a, b) -> Integer.compare(b.entries(), a.entries()));
         return scores;
     }
@@ -160,6 +223,14 @@ public final class LayoutDetector {
         }
         Optional<String> sqlxSignal = sqlxSignal(entries, c);
         ProjectMarkers project = ProjectMarkers.above(entries.folder());
+        Optional<String> popxSignal = popxSignal(c, project);
+        if (c.popx * 2 >= n && popxSignal.isPresent()) {
+            return guess(
+                    LayoutKind.POPX,
+                    c.popx + " {version}_{name}[.{dialect}][.autocommit].up.sql/.down.sql files " + "and "
+                            + popxSignal.get(),
+                    c.popx);
+        }
         int reversible = c.golangUp + c.golangDown;
         if (c.golangUp > 0 && reversible * 2 >= n) {
             String names = reversible + " {version}_{name}.up.sql/.down.sql files";
@@ -211,6 +282,32 @@ public final class LayoutDetector {
         return Optional.empty();
     }
 
+    /**
+     * What sets a popx folder apart from golang-migrate's, which reads the same {@code {version}_{name}.up.sql}
+     * names: a {@code .autocommit} marker (golang-migrate has none: it would take it as part of the name), or popx's
+     * 20-digit versions together with a dialect infix ({@code .postgres.}, {@code .mysql.}) or a go.mod that requires
+     * ory/x or ory/popx. Dialect infixes alone are not enough: a golang-migrate folder may name files for an engine.
+     */
+    private static Optional<String> popxSignal(Counts c, ProjectMarkers project) {
+        if (c.popx == 0) {
+            return Optional.empty();
+        }
+        if (c.popxAutocommit > 0) {
+            return Optional.of(c.popxAutocommit + " with popx's .autocommit marker");
+        }
+        if (c.popxWide * 2 < c.popx) {
+            return Optional.empty();
+        }
+        if (c.popxDialect > 0) {
+            return Optional.of(c.popxWide + " with popx's 20-digit versions and " + c.popxDialect
+                    + " with a dialect infix (.postgres., .mysql., …)");
+        }
+        if (project.goModNamesOry()) {
+            return Optional.of(c.popxWide + " with popx's 20-digit versions and " + project.oryEvidence());
+        }
+        return Optional.empty();
+    }
+
     private static Optional<LayoutGuess> guess(LayoutKind layout, String evidence, int entries) {
         return Optional.of(new LayoutGuess(layout, evidence, entries));
     }
@@ -253,6 +350,11 @@ public final class LayoutDetector {
         int numbered;
         int timestamped;
         int psqlScripts;
+        int popx;
+        int popxAutocommit;
+        int popxDialect;
+        int popxWide;
+        int popxMarked;
     }
 
     private static Counts count(FolderEntries entries) {
@@ -299,6 +401,19 @@ public final class LayoutDetector {
                     c.golangDown++;
                 }
             }
+            Optional<PopxName> p = popx(f);
+            if (p.isPresent()) {
+                c.popx++;
+                if (p.get().autocommit()) {
+                    c.popxAutocommit++;
+                }
+                if (!p.get().dialect().equals("all") && !p.get().dialect().equals("?")) {
+                    c.popxDialect++;
+                }
+                if (POPX_VERSION.matcher(f).matches()) {
+                    c.popxWide++;
+                }
+            }
             Matcher s = SQLX.matcher(f);
             if (s.matches() && fitsI64(s.group(1))) {
                 c.sqlx++;
@@ -322,6 +437,7 @@ public final class LayoutDetector {
                 c.timestamped++;
             }
         }
+        c.popxMarked = c.popxAutocommit + c.popxDialect;
         for (String v : downVersions) {
             if (simpleVersions.contains(v)) {
                 c.seedPairs++;

@@ -10,7 +10,8 @@ public enum LayoutKind {
     DIESEL("diesel"),
     FLYWAY("flyway"),
     NUMBERED("numbered"),
-    ROLLBACK_SUFFIX("rollback-suffix");
+    ROLLBACK_SUFFIX("rollback-suffix"),
+    POPX("popx");
 
     private final String id;
 

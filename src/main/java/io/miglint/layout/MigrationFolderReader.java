@@ -76,6 +76,7 @@ public final class MigrationFolderReader {
             case FLYWAY -> b.flyway();
             case NUMBERED -> b.numbered();
             case ROLLBACK_SUFFIX -> b.rollbackSuffix();
+            case POPX -> b.popx();
             default -> throw new IllegalStateException("unhandled layout " + layout);
         }
         return new Result(
@@ -151,6 +152,63 @@ public final class MigrationFolderReader {
                 String name = m.group(2).replaceFirst("\\.postgres(ql)?$", "");
                 Direction d = m.group(3).equals("up") ? Direction.UP : Direction.DOWN;
                 halves.add(new Half(Version.parse(m.group(1)), name, null, script(f, d, 0, -1, GOLANG_EXECUTION)));
+            }
+        }
+
+        /**
+         * ory/popx (popx/migration_box.go, migration_info.go, migrator.go): every file matching popx's pattern is
+         * read; on PostgreSQL popx keeps, per version and direction, the {@code .postgres.} file over the
+         * dialect-independent one (sortAndFilter: the more specific wins) and ignores other dialects' files, which
+         * are therefore neither migrations nor stray files here. A file runs in a transaction of its own (with the
+         * row popx writes to schema_migration) unless it is marked {@code .autocommit}; either way its whole text is
+         * one Exec without arguments, which pgx sends as one simple-protocol query.
+         */
+        void popx() {
+            Map<String, LayoutDetector.PopxName> kept = new LinkedHashMap<>();
+            Map<String, String> files = new LinkedHashMap<>();
+            Map<String, List<String>> same = new LinkedHashMap<>();
+            for (String f : entries.files()) {
+                Optional<LayoutDetector.PopxName> p = LayoutDetector.popx(f);
+                if (p.isEmpty()) {
+                    otherFile(f);
+                    continue;
+                }
+                if (!p.get().forPostgres()) {
+                    continue; // another dialect's file (or one popx skips as of an unknown dialect)
+                }
+                String key = p.get().version() + "/" + p.get().direction();
+                LayoutDetector.PopxName before = kept.get(key);
+                boolean specific = !p.get().dialect().equals("all");
+                if (before == null) {
+                    kept.put(key, p.get());
+                    files.put(key, f);
+                    continue;
+                }
+                boolean beforeSpecific = !before.dialect().equals("all");
+                if (specific && !beforeSpecific) {
+                    kept.put(key, p.get()); // the .postgres. file overrides the dialect-independent one
+                    files.put(key, f);
+                    same.remove(key);
+                } else if (specific == beforeSpecific) {
+                    same.computeIfAbsent(key, k -> new ArrayList<>()).add(f); // a duplicate: version-duplicate's
+                }
+            }
+            List<String> all = new ArrayList<>(files.values());
+            same.values().forEach(all::addAll);
+            for (String f : all) {
+                LayoutDetector.PopxName p = LayoutDetector.popx(f).orElseThrow();
+                Execution e = p.autocommit()
+                        ? new Execution(
+                                false,
+                                true,
+                                "the file is marked .autocommit, so popx runs it outside a transaction, as one query "
+                                        + "string")
+                        : new Execution(
+                                true,
+                                true,
+                                "popx runs each migration file in a transaction of its own, as one query string");
+                // popx orders versions as text (strings.Compare in migration_info.go), as diesel does
+                halves.add(new Half(dieselVersion(p.version()), p.name(), null, script(f, p.direction(), 0, -1, e)));
             }
         }
 
@@ -403,7 +461,7 @@ public final class MigrationFolderReader {
     private record Half(Version version, String name, String kind, MigrationScript script) {}
 
     /**
-     * diesel orders migrations by the folder's version with the dashes removed, compared as text, so
+     * diesel (and popx) order migrations by the version with the dashes removed, compared as text, so
      * {@code 2026-03-08-202630-0000} comes before {@code 2026-04-01-120000} although it has more digits. One part per
      * digit makes {@link Version}'s numeric comparison agree with that text order.
      */
@@ -415,6 +473,23 @@ public final class MigrationFolderReader {
             }
         }
         return new Version(text, List.copyOf(parts));
+    }
+
+    /**
+     * popx's {@code isMigrationEmpty} (popx/migration_box.go): a file of only blank lines and {@code --} comment
+     * lines, which popx does not send at all (it still records the version as applied).
+     */
+    public static boolean popxEmpty(String text) {
+        for (String line : text.split("\n", -1)) {
+            int i = 0;
+            while (i < line.length() && " \t\r\f".indexOf(line.charAt(i)) >= 0) {
+                i++;
+            }
+            if (i < line.length() && !line.startsWith("--", i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String readOrEmpty(Path file) {

@@ -19,10 +19,12 @@ import java.util.Optional;
  * @param cargoNamesSqlx  that Cargo.toml mentions sqlx
  * @param diesel          a diesel.toml is next to it
  * @param goMod           a go.mod is in {@code dir}
+ * @param goModNamesOry   that go.mod requires github.com/ory/x or github.com/ory/popx, which hold popx
  */
-record ProjectMarkers(Path dir, boolean cargo, boolean cargoNamesSqlx, boolean diesel, boolean goMod) {
+record ProjectMarkers(
+        Path dir, boolean cargo, boolean cargoNamesSqlx, boolean diesel, boolean goMod, boolean goModNamesOry) {
     static final int MAX_LEVELS = 8;
-    private static final ProjectMarkers NONE = new ProjectMarkers(null, false, false, false, false);
+    private static final ProjectMarkers NONE = new ProjectMarkers(null, false, false, false, false, false);
 
     static ProjectMarkers above(Path folder) {
         Path dir = folder.toAbsolutePath().normalize();
@@ -35,7 +37,8 @@ record ProjectMarkers(Path dir, boolean cargo, boolean cargoNamesSqlx, boolean d
                         cargo,
                         cargo && namesSqlx(dir.resolve("Cargo.toml")),
                         Files.isRegularFile(dir.resolve("diesel.toml")),
-                        goMod);
+                        goMod,
+                        goMod && namesOry(dir.resolve("go.mod")));
             }
             if (Files.exists(dir.resolve(".git"))) {
                 break;
@@ -45,9 +48,17 @@ record ProjectMarkers(Path dir, boolean cargo, boolean cargoNamesSqlx, boolean d
     }
 
     private static boolean namesSqlx(Path cargo) {
+        return mentions(cargo, "sqlx");
+    }
+
+    private static boolean namesOry(Path goMod) {
+        return mentions(goMod, "github.com/ory/x ") || mentions(goMod, "github.com/ory/popx");
+    }
+
+    private static boolean mentions(Path file, String text) {
         try {
-            return Files.size(cargo) < 1_000_000
-                    && Files.readString(cargo, StandardCharsets.UTF_8).contains("sqlx");
+            return Files.size(file) < 1_000_000
+                    && Files.readString(file, StandardCharsets.UTF_8).contains(text);
         } catch (IOException | RuntimeException e) {
             // An unreadable Cargo.toml says nothing about sqlx.
             return false;
@@ -72,6 +83,11 @@ record ProjectMarkers(Path dir, boolean cargo, boolean cargoNamesSqlx, boolean d
     /** For plain {@code {i64}_{name}.sql} files, which many tools use: only a Cargo.toml that names sqlx says sqlx. */
     boolean simpleNamesSqlx() {
         return cargoNamesSqlx;
+    }
+
+    /** The go.mod that requires popx's module, worded for {@link MigrationSet#detectedBy()}. */
+    String oryEvidence() {
+        return DisplayPath.of(dir.resolve("go.mod")) + " requires ory/x or ory/popx, which hold popx";
     }
 
     /** What was found, worded for {@link MigrationSet#detectedBy()}. */

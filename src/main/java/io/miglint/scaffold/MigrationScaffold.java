@@ -35,6 +35,7 @@ public final class MigrationScaffold {
     private static final Pattern ROLLBACK_FILE = Pattern.compile("^(\\d{8}_\\d{6})_.+\\.sql$");
     private static final Pattern FLYWAY = Pattern.compile("^([VU])(\\d+)(?:[._]\\d+)*__.+\\.sql$");
     private static final Pattern NUMBERED = Pattern.compile("^(\\d+)(?:[_.-].*)?\\.sql$");
+    private static final Pattern POPX_UP = Pattern.compile("^\\d+_[^.]+(\\.[a-z0-9]+)?(\\.autocommit)?\\.up\\.sql$");
 
     private MigrationScaffold() {}
 
@@ -96,6 +97,14 @@ public final class MigrationScaffold {
                 files.add(new PlannedFile(
                         folder.resolve(v + "_" + name + "_rollback.sql"), Templates.down(name, created, layout)));
             }
+            case POPX -> {
+                String v = nextPopxVersion(entries, now);
+                String dialect = popxDialectInfix(entries);
+                files.add(new PlannedFile(
+                        folder.resolve(v + "_" + name + dialect + ".up.sql"), Templates.up(name, created, layout)));
+                files.add(new PlannedFile(
+                        folder.resolve(v + "_" + name + dialect + ".down.sql"), Templates.down(name, created, layout)));
+            }
             default -> throw new IllegalArgumentException("no scaffold for layout " + layout.id());
         }
         return files;
@@ -131,6 +140,34 @@ public final class MigrationScaffold {
         List<String> versions = versions(entries, LEADING_DIGITS);
         boolean sequence = !versions.isEmpty() && versions.stream().allMatch(v -> v.length() < 14);
         return sequence ? nextNumber(entries, LEADING_DIGITS, 1) : nextTimestamp(entries, LEADING_DIGITS, COMPACT, now);
+    }
+
+    /**
+     * popx's convention (ory/kratos, hydra, keto): a 14-digit UTC timestamp and six digits, {@code 000000} for the
+     * first migration of that second; one more than the highest version when that is not below it, since popx orders
+     * versions as text and they all have 20 digits.
+     */
+    private static String nextPopxVersion(List<String> entries, LocalDateTime now) {
+        BigInteger v = new BigInteger(COMPACT.format(now) + "000000");
+        for (String existing : versions(entries, LEADING_DIGITS)) {
+            if (existing.length() == 20 && new BigInteger(existing).compareTo(v) >= 0) {
+                v = new BigInteger(existing).add(BigInteger.ONE);
+            }
+        }
+        return v.toString();
+    }
+
+    /**
+     * {@code .postgres} where the folder's ups mostly carry it (Ory's projects keep most of their PostgreSQL
+     * migrations so) or the folder has none yet: what miglint scaffolds is PostgreSQL, and the infix tells the folder
+     * apart from golang-migrate's. A folder of mostly dialect-independent files gets another one of those.
+     */
+    private static String popxDialectInfix(List<String> entries) {
+        long ups = entries.stream().filter(e -> POPX_UP.matcher(e).matches()).count();
+        long postgres = entries.stream()
+                .filter(e -> e.matches("\\d+_[^.]+\\.postgres(\\.autocommit)?\\.up\\.sql"))
+                .count();
+        return ups == 0 || postgres * 2 > ups ? ".postgres" : "";
     }
 
     /** The next integer after the highest version, zero-padded to the widest padded version (001 → 002). */

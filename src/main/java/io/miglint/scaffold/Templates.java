@@ -59,6 +59,9 @@ final class Templates {
             case DBMATE ->
                 "dbmate runs each section in a transaction; add transaction:false to the up directive "
                         + "for CREATE INDEX CONCURRENTLY.";
+            case POPX ->
+                "popx runs the file in a transaction unless its name carries .autocommit "
+                        + "({version}_{name}.autocommit.up.sql), which CREATE INDEX CONCURRENTLY needs, alone in its file.";
             case NUMBERED, ROLLBACK_SUFFIX ->
                 "Runs as written: keep transactional DDL between BEGIN and COMMIT, and "
                         + "CREATE INDEX CONCURRENTLY outside them.";

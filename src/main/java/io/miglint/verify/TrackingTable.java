@@ -42,6 +42,14 @@ final class TrackingTable {
                                 + "installed_on timestamp not null default now(), execution_time integer not null, "
                                 + "success boolean not null, constraint flyway_schema_history_pk primary key (installed_rank)); "
                                 + "create index if not exists flyway_schema_history_s_idx on flyway_schema_history (success)";
+                    // https://github.com/ory/x/blob/master/popx/migrator.go (createTransactionalMigrationTable)
+                    case POPX ->
+                        "create table if not exists schema_migration "
+                                + "(version varchar (48) not null, version_self int not null default 0); "
+                                + "create unique index if not exists schema_migration_version_idx "
+                                + "on schema_migration (version); "
+                                + "create index if not exists schema_migration_version_self_idx "
+                                + "on schema_migration (version_self)";
                     // psql-style layouts keep their bookkeeping in scripts of their own, not in the migrations run here
                     case NUMBERED, ROLLBACK_SUFFIX -> null;
                 });

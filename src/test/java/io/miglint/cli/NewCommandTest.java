@@ -51,6 +51,8 @@ class NewCommandTest {
             LayoutKind.NUMBERED,
             "migrations",
             LayoutKind.ROLLBACK_SUFFIX,
+            "migrations",
+            LayoutKind.POPX,
             "migrations");
     /** Per layout: how many files `new` writes in the sample project. */
     static final Map<LayoutKind, Integer> FILES = Map.of(
@@ -67,6 +69,8 @@ class NewCommandTest {
             LayoutKind.NUMBERED,
             1,
             LayoutKind.ROLLBACK_SUFFIX,
+            2,
+            LayoutKind.POPX,
             2);
 
     @TempDir

@@ -50,7 +50,11 @@ class CorpusCheckTest {
                     .collect(Collectors.groupingBy(f -> f.ruleId(), Collectors.counting())));
             if (Corpus.supported(project)) {
                 assertEquals(List.of(), errors, project + ": tool errors");
-                assertEquals(sqlFiles, o.result().files(), project + ": every .sql file is read");
+                assertEquals(
+                        sqlFiles - overriddenOnPostgres(root),
+                        o.result().files(),
+                        project + ": every .sql file is read (but popx's dialect-independent files that a .postgres. "
+                                + "file of the same version and direction replaces)");
                 assertTrue(
                         understood >= 0.995 * statements,
                         project + ": " + understood + " of " + statements + " understood");
@@ -62,5 +66,23 @@ class CorpusCheckTest {
                         + " tool errors, " + understood + " of " + statements + " statements understood");
             }
         }
+    }
+
+    /**
+     * popx runs a {@code .postgres.} file instead of the dialect-independent one of the same version and direction
+     * (ory__kratos has ten such pairs): the replaced file never runs on PostgreSQL, so it is not linted.
+     */
+    private static long overriddenOnPostgres(Path root) {
+        java.util.regex.Pattern popx =
+                java.util.regex.Pattern.compile("^(\\d+)_[^.]+(\\.postgres)?(\\.autocommit)?\\.(up|down)\\.sql$");
+        java.util.Set<String> postgres = new java.util.HashSet<>();
+        List<String> neutral = new java.util.ArrayList<>();
+        for (Path f : Corpus.sqlFiles(root)) {
+            java.util.regex.Matcher m = popx.matcher(f.getFileName().toString());
+            if (m.matches()) {
+                (m.group(2) != null ? postgres : neutral).add(m.group(1) + "." + m.group(4));
+            }
+        }
+        return neutral.stream().filter(postgres::contains).count();
     }
 }

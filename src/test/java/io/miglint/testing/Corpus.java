@@ -33,7 +33,8 @@ public final class Corpus {
             "rust-lang__docs.rs", "sqlx",
             "atuinsh__atuin", "sqlx",
             "metabrainz__musicbrainz-server", "numbered",
-            "MarquezProject__marquez", "flyway"));
+            "MarquezProject__marquez", "flyway",
+            "ory__kratos", "popx"));
 
     /** Projects whose tool's layout has not landed yet: tracked, not held to the supported ones' targets. */
     public static final Map<String, String> PENDING = new TreeMap<>(Map.of(
@@ -41,7 +42,6 @@ public final class Corpus {
             "langfuse__langfuse", "prisma",
             "simstudioai__sim", "drizzle",
             "CMSgov__ab2d", "liquibase",
-            "ory__kratos", "popx",
             "bcgov__cas-cif", "sqitch"));
 
     /** The corpus folder, whether or not it exists. */

@@ -172,6 +172,24 @@ public final class LintFixture {
                     exampleFile = put(dir.resolve(base.endsWith(".sql") ? base : base + ".sql"), ex.example());
                 }
             }
+            case POPX -> {
+                if (hasSetup) {
+                    put(dir.resolve("20230101000000000000_setup_schema.up.sql"), ex.setup());
+                    put(dir.resolve("20230101000000000000_setup_schema.down.sql"), "");
+                }
+                // no-transaction: popx's .autocommit marker
+                String base = (exampleName != null ? exampleName : "20240102000000000000_change_schema")
+                        + (ex.noTransaction() ? ".autocommit" : "");
+                if (ex.down()) {
+                    put(dir.resolve(base + ".up.sql"), ex.up());
+                    exampleFile = put(dir.resolve(base + ".down.sql"), ex.example());
+                } else if (base.endsWith(".sql")) {
+                    exampleFile = put(dir.resolve(base), ex.example());
+                } else {
+                    exampleFile = put(dir.resolve(base + ".up.sql"), ex.example());
+                    put(dir.resolve(base + ".down.sql"), "");
+                }
+            }
             default -> throw new IllegalArgumentException(layout.id());
         }
         return exampleFile;

@@ -35,6 +35,10 @@ public final class OwnMigration {
                         + ".conf`) with `executeInTransaction=false`; on PostgreSQL, Flyway 9.1.2 and later hold their "
                         + "migration lock in a transaction that a CONCURRENTLY statement waits on for ever, so set "
                         + "`flyway.postgresql.transactional.lock=false` (checked with Flyway 11)";
+            case POPX ->
+                "a popx migration file marked `.autocommit` (`{version}_{name}.autocommit.up.sql`) holding only "
+                        + "that statement (popx runs every other file in a transaction, and sends a file as one query, "
+                        + "which PostgreSQL runs as one implicit transaction)";
             default ->
                 "a part of the script outside any BEGIN/COMMIT (after the COMMIT, or in a script of its "
                         + "own without BEGIN)";
@@ -112,6 +116,10 @@ public final class OwnMigration {
                     case DIESEL ->
                         "this down.sql, with `run_in_transaction = false` in the migration's metadata.toml (which "
                                 + "applies to its up.sql too)";
+                    case POPX ->
+                        "this down file, renamed with popx's `.autocommit` marker (`{version}_{name}.autocommit"
+                                + ".down.sql`: popx then runs it outside a transaction, and the version it records "
+                                + "stays the same)";
                     default -> "this script, outside any BEGIN/COMMIT";
                 });
     }
@@ -144,6 +152,9 @@ public final class OwnMigration {
                     case DIESEL ->
                         "diesel runs this down.sql as one transaction (with `run_in_transaction = false` it still "
                                 + "sends its statements as one query, which PostgreSQL runs as one transaction)";
+                    case POPX ->
+                        "popx runs this down file as one transaction (marked `.autocommit` it still sends its "
+                                + "statements as one query, which PostgreSQL runs as one transaction)";
                     default -> script.execution().reason();
                 };
         return tool + ", and a rollback cannot be split into several migrations: no statement of this down runs "

@@ -82,8 +82,10 @@ public final class MigrationFilename implements SetRule {
                         .map(w -> "version " + v + " has " + v.length()
                                 + " digits where the folder's timestamps have " + w
                                 + (w == 14 ? " (YYYYMMDDHHMMSS)" : "")
-                                + ": versions compare as numbers, so it sorts " + (v.length() < w ? "before" : "after")
-                                + " every one of them")
+                                + (set.layout() == LayoutKind.POPX
+                                        ? ": popx compares versions as text, so it runs out of the order of its date"
+                                        : ": versions compare as numbers, so it sorts "
+                                                + (v.length() < w ? "before" : "after") + " every one of them"))
                         .orElse(null);
             } else if (DIGITS.matcher(v).matches() && padding.isPresent()) {
                 int w = padding.get();
@@ -194,7 +196,8 @@ public final class MigrationFilename implements SetRule {
             return Optional.of("has a space or an upper-case letter in its version part '" + versionPart + "'");
         }
         boolean underscored = n.matches("\\d+_.+");
-        if ((layout == LayoutKind.GOLANG_MIGRATE || layout == LayoutKind.SQLX) && !underscored) {
+        if ((layout == LayoutKind.GOLANG_MIGRATE || layout == LayoutKind.SQLX || layout == LayoutKind.POPX)
+                && !underscored) {
             return Optional.of("has no '_' between its version and its name");
         }
         if (layout == LayoutKind.SQLX) {
@@ -202,6 +205,11 @@ public final class MigrationFilename implements SetRule {
         }
         if (layout == LayoutKind.GOLANG_MIGRATE && !lower.matches(".*\\.(up|down)\\.sql")) {
             return Optional.of("has no direction: golang-migrate reads only {version}_{name}.up.sql and .down.sql");
+        }
+        if (layout == LayoutKind.POPX) {
+            return Optional.of("does not match popx's pattern {version}_{name}[.{dialect}][.autocommit].(up|down).sql "
+                    + "(a name without dots, lower-case markers), and popx refuses to load a folder holding such a .sql "
+                    + "file");
         }
         if (layout == LayoutKind.GOLANG_MIGRATE) {
             return Optional.of("spells its direction in upper case where golang-migrate expects '.up.sql'/'.down.sql'");
@@ -221,6 +229,7 @@ public final class MigrationFilename implements SetRule {
             case FLYWAY -> "V{version}__{description}.sql";
             case NUMBERED -> "NNN_{description}.sql";
             case ROLLBACK_SUFFIX -> "YYYYMMDD_HHMMSS_{name}.sql + YYYYMMDD_HHMMSS_{name}_rollback.sql";
+            case POPX -> "{version}_{name}[.postgres][.autocommit].up.sql / .down.sql";
         };
     }
 }

@@ -87,6 +87,9 @@ public final class VersionDuplicate implements SetRule {
     private static String consequence(LayoutKind layout) {
         return switch (layout) {
             case GOLANG_MIGRATE -> "golang-migrate refuses to read the folder (duplicate migration file)";
+            case POPX ->
+                "popx keeps one file per version and direction (sortAndFilter) and records the version once, so the "
+                        + "other never runs";
             case FLYWAY -> "Flyway refuses to migrate (found more than one migration with version)";
             case SQLX, DIESEL, DBMATE ->
                 "the tracking table keys applied migrations by version, so one of the two "

@@ -64,6 +64,10 @@ public final class DownMissing implements SetRule {
                     .severity(Severity.INFO);
             return;
         }
+        if (layout == LayoutKind.POPX) {
+            popx(ups, ctx);
+            return;
+        }
         for (Migration m : ups) {
             if (m.down() != null) {
                 continue;
@@ -130,6 +134,48 @@ public final class DownMissing implements SetRule {
         }
     }
 
+    /**
+     * popx refuses to load a folder in which an up has no down of the same version, of any dialect ("migration V has
+     * no corresponding down migration", MigrationBox.check in popx/migration_box.go): nothing in it runs. A down of
+     * another dialect only satisfies that check, but on PostgreSQL there is then nothing to run for the rollback.
+     * An empty down is popx's way of saying there is nothing to undo, and is a down.
+     */
+    private static void popx(List<Migration> ups, SetContext ctx) {
+        for (Migration m : ups) {
+            if (m.down() != null) {
+                continue;
+            }
+            String down = counterpartName(LayoutKind.POPX, m.up().file(), false);
+            boolean otherDialect = downOfAnotherDialect(m);
+            ctx.reportFile(
+                            m.up().file(),
+                            MigrationName.ref(m),
+                            otherDialect
+                                    ? "'" + m.up().file().getFileName() + "' has a down only for another database: on "
+                                            + "PostgreSQL popx has nothing to run when it rolls back version "
+                                            + m.version().text()
+                                    : "'" + m.up().file().getFileName() + "' has no down (" + down + "): popx refuses "
+                                            + "to load a folder in which an up has no down (\"migration "
+                                            + m.version().text() + " has no corresponding down migration\"), so none "
+                                            + "of its migrations runs")
+                    .help("Add `" + down + "` with the statements that undo the up; an empty file says there is "
+                            + "nothing to undo, and popx runs it as a no-op.")
+                    .severity(otherDialect ? Severity.WARNING : Severity.ERROR);
+        }
+    }
+
+    /** A {@code {version}_….down.sql} of another dialect next to the up, which popx's own check accepts. */
+    private static boolean downOfAnotherDialect(Migration m) {
+        Path folder = m.up().file().getParent();
+        String prefix = m.version().text() + "_";
+        try (var files = java.nio.file.Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString())
+                    .anyMatch(n -> n.startsWith(prefix) && n.endsWith(".down.sql"));
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static boolean reversibleUp(Migration m) {
         return m.up().file().getFileName().toString().endsWith(".up.sql");
     }
@@ -138,7 +184,7 @@ public final class DownMissing implements SetRule {
     static String counterpartName(LayoutKind layout, Path file, boolean wantUp) {
         String n = file.getFileName().toString();
         return switch (layout) {
-            case GOLANG_MIGRATE, SQLX ->
+            case GOLANG_MIGRATE, SQLX, POPX ->
                 wantUp ? n.replaceFirst("\\.down\\.sql$", ".up.sql") : n.replaceFirst("(\\.up)?\\.sql$", ".down.sql");
             case DIESEL -> file.getParent().getFileName() + (wantUp ? "/up.sql" : "/down.sql");
             case FLYWAY -> (wantUp ? "V" : "U") + n.substring(1);

@@ -29,6 +29,19 @@ public final class UnrecognizedFile implements SetRule {
             if (!candidate || MigrationFilename.misnamed(set.layout(), p).isPresent()) {
                 continue; // a README, a .keep file or a tool's settings is no misnamed migration
             }
+            if (set.layout() == io.miglint.layout.LayoutKind.POPX && name.endsWith(".sql")) {
+                // popx walks the whole folder and stops at a .sql file outside its pattern (findMigrations in
+                // popx/migration_box.go: "Found a migration file that does not match the file pattern")
+                ctx.reportFile(
+                                p,
+                                null,
+                                "not a popx migration, and popx refuses to load a folder holding a .sql file outside "
+                                        + "its pattern, so none of the folder's migrations runs")
+                        .help("Rename it to popx's pattern `{version}_{name}[.{dialect}][.autocommit].(up|down).sql`, "
+                                + "or move it out of the migrations folder.")
+                        .severity(io.miglint.rule.Severity.ERROR);
+                continue;
+            }
             ctx.reportFile(p, null, "not a " + set.layout().id() + " migration: the tool will not run this file")
                     .help("If it is meant to be a migration, rename it to the layout's pattern; if something else "
                             + "runs it (DSpace's update-sequences.sql is run by a command of its own), leave it: "

@@ -1,0 +1,1 @@
+ALTER TABLE purchases RENAME TO orders;

@@ -1,0 +1,3 @@
+SET lock_timeout = '5s';
+
+ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_user_id_fkey;

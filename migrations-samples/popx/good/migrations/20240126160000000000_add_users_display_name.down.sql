@@ -1,0 +1,3 @@
+SET lock_timeout = '5s';
+
+ALTER TABLE users DROP COLUMN IF EXISTS display_name;
