@@ -25,6 +25,7 @@ final class SourceFiles {
     private final Map<Path, ParsedFile> files = new HashMap<>();
     /** Files seen through a view (Liquibase's rollback lines, a changelog's SQL value), parsed once per view. */
     private final Map<Path, Map<io.miglint.layout.TextView, ParsedFile>> views = new HashMap<>();
+
     private final Consumer<ToolError> errors;
 
     SourceFiles(Consumer<ToolError> errors) {

@@ -57,7 +57,8 @@ public record LiquibaseLedger(TableName table) implements Ledger {
     @Override
     public List<String> createStatements() {
         return List.of(
-                "create table if not exists " + table.sql() + " (id varchar(255) not null, author varchar(255) not null, "
+                "create table if not exists " + table.sql()
+                        + " (id varchar(255) not null, author varchar(255) not null, "
                         + "filename varchar(255) not null, dateexecuted timestamp without time zone not null, "
                         + "orderexecuted integer not null, exectype varchar(10) not null, md5sum varchar(35), "
                         + "description varchar(255), comments varchar(255), tag varchar(255), liquibase varchar(20), "
@@ -122,8 +123,8 @@ public record LiquibaseLedger(TableName table) implements Ledger {
     @Override
     public void recordDown(Connection c, LocalMigration m, LocalMigration previous) throws SQLException {
         LiquibaseChangeSet cs = m.migration().changeSet();
-        try (PreparedStatement ps = c.prepareStatement(
-                "delete from " + table.sql() + " where id = ? and author = ? and filename = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("delete from " + table.sql() + " where id = ? and author = ? and filename = ?")) {
             ps.setString(1, cs.id());
             ps.setString(2, cs.author());
             ps.setString(3, cs.path());

@@ -65,8 +65,7 @@ public record LiquibaseChangeSet(
         }
         String change = "9:" + md5Hex(stripped.toString());
         String outer = Normalizer.normalize(
-                (change + ":").replace("\r\n", "\n").replace('\r', '\n').replace("\uFFFD", ""),
-                Normalizer.Form.NFC);
+                (change + ":").replace("\r\n", "\n").replace('\r', '\n').replace("\uFFFD", ""), Normalizer.Form.NFC);
         return "9:" + md5Hex(outer);
     }
 

@@ -59,7 +59,8 @@ public final class LiquibaseChangelog {
     private static final Pattern ALT_CHANGE_SET_NO_INFO =
             Pattern.compile("\\s*--[\\s]*changeset[\\s]*.*$", Pattern.CASE_INSENSITIVE);
     private static final Pattern ROLLBACK = Pattern.compile("\\s*--[\\s]*rollback (.*)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern PRECONDITIONS = Pattern.compile("\\s*--[\\s]*preconditions(.*)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PRECONDITIONS =
+            Pattern.compile("\\s*--[\\s]*preconditions(.*)", Pattern.CASE_INSENSITIVE);
     private static final Pattern PRECONDITION =
             Pattern.compile("\\s*--[\\s]*precondition\\-([a-zA-Z0-9-]+)( .*)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern COMMENT = Pattern.compile("--[\\s]*comment:? (.*)", Pattern.CASE_INSENSITIVE);
@@ -144,7 +145,8 @@ public final class LiquibaseChangelog {
             try {
                 text = Files.readString(real, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                problems.add(new Problem(file, 0, "cannot be read: " + e.getClass().getSimpleName()));
+                problems.add(
+                        new Problem(file, 0, "cannot be read: " + e.getClass().getSimpleName()));
                 return;
             }
             String name = real.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -152,7 +154,8 @@ public final class LiquibaseChangelog {
                 if (isFormatted(text)) {
                     formatted(real, stored, text);
                 } else if (text.isEmpty()) {
-                    problems.add(new Problem(file, 0, "Liquibase refuses an empty SQL file (\"Unable to parse empty file\")"));
+                    problems.add(new Problem(
+                            file, 0, "Liquibase refuses an empty SQL file (\"Unable to parse empty file\")"));
                 } else {
                     plain(real, stored, text);
                 }
@@ -171,7 +174,20 @@ public final class LiquibaseChangelog {
     /** SqlChangeLogParser: the whole file is one changeset, sent whole (splitStatements false), in a transaction. */
     private void plain(Path file, String stored, String text) {
         LiquibaseChangeSet cs = new LiquibaseChangeSet(
-                "raw", "includeAll", stored, "sql", text, true, false, null, false, false, true, null, null, null,
+                "raw",
+                "includeAll",
+                stored,
+                "sql",
+                text,
+                true,
+                false,
+                null,
+                false,
+                false,
+                true,
+                null,
+                null,
+                null,
                 false);
         entries.add(new Entry(cs, file, 0, -1, null, null, 1));
     }
@@ -229,11 +245,15 @@ public final class LiquibaseChangelog {
             int lineNo = k + 1;
             if (FIRST_LINE.matcher(line).matches()) {
                 if (header) {
-                    problems.add(new Problem(file, lineNo, "Liquibase refuses a second formatted SQL header (\"Duplicate formatted SQL header\")"));
+                    problems.add(new Problem(
+                            file,
+                            lineNo,
+                            "Liquibase refuses a second formatted SQL header (\"Duplicate formatted SQL header\")"));
                     return;
                 }
                 header = true;
-                Matcher lf = Pattern.compile(".*logicalFilePath:(\\S*).*", Pattern.CASE_INSENSITIVE).matcher(line);
+                Matcher lf = Pattern.compile(".*logicalFilePath:(\\S*).*", Pattern.CASE_INSENSITIVE)
+                        .matcher(line);
                 logical = lf.matches() ? lf.group(1) : null;
                 continue;
             }
@@ -268,8 +288,10 @@ public final class LiquibaseChangelog {
                 open = new Open(s, lineNo, unquote(cs.group(2)), unquote(cs.group(1)), line);
                 continue;
             }
-            if (ALT_CHANGE_SET_ONE_DASH.matcher(line).matches() || ALT_CHANGE_SET_NO_INFO.matcher(line).matches()) {
-                problems.add(new Problem(file, lineNo, "Liquibase refuses this changeset line: it expects '--changeset <author>:<id>'"));
+            if (ALT_CHANGE_SET_ONE_DASH.matcher(line).matches()
+                    || ALT_CHANGE_SET_NO_INFO.matcher(line).matches()) {
+                problems.add(new Problem(
+                        file, lineNo, "Liquibase refuses this changeset line: it expects '--changeset <author>:<id>'"));
                 return;
             }
             if (open == null) {
@@ -308,10 +330,12 @@ public final class LiquibaseChangelog {
                     open.rollbackParts.add(new TextView.Part(bs, be));
                 }
                 if (!closed) {
-                    problems.add(new Problem(file, lineNo, "Liquibase refuses this file: the rollback comment is not closed"));
+                    problems.add(new Problem(
+                            file, lineNo, "Liquibase refuses this file: the rollback comment is not closed"));
                     return;
                 }
-            } else if (PRECONDITIONS.matcher(line).matches() || PRECONDITION.matcher(line).matches()) {
+            } else if (PRECONDITIONS.matcher(line).matches()
+                    || PRECONDITION.matcher(line).matches()) {
                 continue;
             } else {
                 open.sql.append(line).append('\n');
@@ -338,7 +362,11 @@ public final class LiquibaseChangelog {
             int end = i + 1 < done.size() ? done.get(i + 1).start : text.length();
             String sql = o.sql.toString().strip();
             if (sql.isEmpty() && i + 1 < done.size()) {
-                problems.add(new Problem(file, o.line, "Liquibase refuses changeset " + o.author + ":" + o.id + ": it has no SQL (\"No SQL for changeset\")"));
+                problems.add(new Problem(
+                        file,
+                        o.line,
+                        "Liquibase refuses changeset " + o.author + ":" + o.id
+                                + ": it has no SQL (\"No SQL for changeset\")"));
             }
             String h = o.header;
             String endDelimiter = attribute(h, "endDelimiter", "\\S*");
@@ -354,7 +382,8 @@ public final class LiquibaseChangelog {
                     bool(h, "runOnChange", false),
                     bool(h, "runAlways", false),
                     bool(h, "failOnError", true),
-                    unquote(firstNonEmpty(attribute(h, "contextFilter", "\".*?\"|\\S*"), attribute(h, "context", "\".*?\"|\\S*"))),
+                    unquote(firstNonEmpty(
+                            attribute(h, "contextFilter", "\".*?\"|\\S*"), attribute(h, "context", "\".*?\"|\\S*"))),
                     unquote(attribute(h, "labels", "\".*?\"|\\S*")),
                     o.comments,
                     o.rollback);
@@ -433,13 +462,28 @@ public final class LiquibaseChangelog {
                 boolean splitDefault = true;
                 String endDelimiter = null;
                 if (changes != null && changes.isArray() && changes.size() > 0) {
-                    JsonNode first = changes.get(0).elements().hasNext() ? changes.get(0).elements().next() : null;
+                    JsonNode first = changes.get(0).elements().hasNext()
+                            ? changes.get(0).elements().next()
+                            : null;
                     if (first != null && first.isObject()) {
-                        splitDefault = !first.has("splitStatements") || first.get("splitStatements").asBoolean(true);
+                        splitDefault = !first.has("splitStatements")
+                                || first.get("splitStatements").asBoolean(true);
                         endDelimiter = text(first, "endDelimiter");
                     }
                 }
-                changeSet(file, stored, textOr(c, "id", ""), textOr(c, "author", ""), c, sql, kinds, other, splitDefault, endDelimiter, c.has("rollback"), text);
+                changeSet(
+                        file,
+                        stored,
+                        textOr(c, "id", ""),
+                        textOr(c, "author", ""),
+                        c,
+                        sql,
+                        kinds,
+                        other,
+                        splitDefault,
+                        endDelimiter,
+                        c.has("rollback"),
+                        text);
             }
         }
     }
@@ -458,8 +502,14 @@ public final class LiquibaseChangelog {
             boolean rollback,
             String fileText) {
         if (other != null || sql.isEmpty()) {
-            problems.add(new Problem(file, 0, "changeset " + author + ":" + id + (other == null ? " has no changes" : " uses the '" + other + "' change, whose SQL Liquibase generates")
-                    + "; miglint reads only sql and sqlFile changes, so it is neither linted nor applied"));
+            problems.add(new Problem(
+                    file,
+                    0,
+                    "changeset " + author + ":" + id
+                            + (other == null
+                                    ? " has no changes"
+                                    : " uses the '" + other + "' change, whose SQL Liquibase generates")
+                            + "; miglint reads only sql and sqlFile changes, so it is neither linted nor applied"));
             return;
         }
         // The SQL value is found in the changelog's text line by line, so it is linted where it is written.
@@ -508,10 +558,18 @@ public final class LiquibaseChangelog {
             entries.add(new Entry(cs, where, 0, -1, null, null, 1)); // a sqlFile change: that file, whole
         } else if (placed && !parts.isEmpty()) {
             TextView view = new TextView(parts);
-            int line = 1 + (int) fileText.substring(0, view.start()).chars().filter(ch -> ch == '\n').count();
+            int line = 1
+                    + (int) fileText.substring(0, view.start())
+                            .chars()
+                            .filter(ch -> ch == '\n')
+                            .count();
             entries.add(new Entry(cs, file, view.start(), view.end(), view, null, line));
         } else {
-            problems.add(new Problem(file, 0, "the SQL of changeset " + author + ":" + id + " could not be found as written in the file; it is not linted"));
+            problems.add(new Problem(
+                    file,
+                    0,
+                    "the SQL of changeset " + author + ":" + id
+                            + " could not be found as written in the file; it is not linted"));
         }
     }
 
@@ -599,14 +657,17 @@ public final class LiquibaseChangelog {
         List<Path> found = new ArrayList<>();
         try (var walk = Files.walk(dir, 32)) {
             walk.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(sql|xml|ya?ml|json)$"))
+                    .filter(f ->
+                            f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(sql|xml|ya?ml|json)$"))
                     .forEach(found::add);
         } catch (IOException e) {
             problems.add(new Problem(dir, 0, "cannot list the includeAll folder"));
             return;
         }
         found.sort((a, b) -> a.toString().compareTo(b.toString()));
-        String prefix = relative ? stored(root, dir) : path.replaceFirst("^classpath:", "").replaceFirst("/+$", "");
+        String prefix = relative
+                ? stored(root, dir)
+                : path.replaceFirst("^classpath:", "").replaceFirst("/+$", "");
         for (Path f : found) {
             readFile(f, prefix + "/" + dir.relativize(f).toString().replace('\\', '/'));
         }
@@ -643,7 +704,8 @@ public final class LiquibaseChangelog {
             }
             switch (e.getLocalName()) {
                 case "include" -> include(file, attr(e, "file"), "true".equals(attr(e, "relativeToChangelogFile")));
-                case "includeAll" -> includeAll(file, attr(e, "path"), "true".equals(attr(e, "relativeToChangelogFile")));
+                case "includeAll" ->
+                    includeAll(file, attr(e, "path"), "true".equals(attr(e, "relativeToChangelogFile")));
                 case "changeSet" -> sqlSeen = xmlChangeSet(file, stored, text, e, sqlSeen);
                 default -> {}
             }
@@ -699,8 +761,14 @@ public final class LiquibaseChangelog {
         String id = attr(e, "id");
         String author = attr(e, "author");
         if (other != null || kinds.isEmpty()) {
-            problems.add(new Problem(file, 0, "changeset " + author + ":" + id + (other == null ? " has no changes" : " uses the '" + other + "' change, whose SQL Liquibase generates")
-                    + "; miglint reads only sql and sqlFile changes, so it is neither linted nor applied"));
+            problems.add(new Problem(
+                    file,
+                    0,
+                    "changeset " + author + ":" + id
+                            + (other == null
+                                    ? " has no changes"
+                                    : " uses the '" + other + "' change, whose SQL Liquibase generates")
+                            + "; miglint reads only sql and sqlFile changes, so it is neither linted nor applied"));
             return sqlSeen;
         }
         NodeList comment = e.getElementsByTagNameNS("*", "comment");
@@ -724,10 +792,18 @@ public final class LiquibaseChangelog {
             entries.add(new Entry(cs, sqlFile, 0, -1, null, null, 1));
         } else if (placed && !parts.isEmpty()) {
             TextView view = new TextView(parts);
-            int line = 1 + (int) text.substring(0, view.start()).chars().filter(ch -> ch == '\n').count();
+            int line = 1
+                    + (int) text.substring(0, view.start())
+                            .chars()
+                            .filter(ch -> ch == '\n')
+                            .count();
             entries.add(new Entry(cs, file, view.start(), view.end(), view, null, line));
         } else {
-            problems.add(new Problem(file, 0, "the SQL of changeset " + author + ":" + id + " could not be found as written in the file; it is not linted"));
+            problems.add(new Problem(
+                    file,
+                    0,
+                    "the SQL of changeset " + author + ":" + id
+                            + " could not be found as written in the file; it is not linted"));
         }
         return sqlSeen;
     }
@@ -754,7 +830,8 @@ public final class LiquibaseChangelog {
                 if (gt < 0 || text.charAt(gt - 1) == '/') {
                     return null;
                 }
-                Matcher close = Pattern.compile("</(?:[A-Za-z_][\\w.-]*:)?" + name + "\\s*>").matcher(text);
+                Matcher close = Pattern.compile("</(?:[A-Za-z_][\\w.-]*:)?" + name + "\\s*>")
+                        .matcher(text);
                 return close.find(gt) ? new int[] {gt + 1, close.start()} : null;
             }
         }

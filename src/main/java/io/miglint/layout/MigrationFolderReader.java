@@ -372,7 +372,8 @@ public final class MigrationFolderReader {
                 r = LiquibaseChangelog.readAll(real, sql);
             }
             for (LiquibaseChangelog.Problem p : r.problems()) {
-                problems.add(new ToolError(Kind.LAYOUT, p.message(), shownOf(p.file()), p.line(), p.line() > 0 ? 1 : 0));
+                problems.add(
+                        new ToolError(Kind.LAYOUT, p.message(), shownOf(p.file()), p.line(), p.line() > 0 ? 1 : 0));
             }
             int ordinal = 0;
             for (LiquibaseChangelog.Entry e : r.entries()) {
@@ -380,7 +381,8 @@ public final class MigrationFolderReader {
                 LiquibaseChangeSet cs = e.changeSet();
                 Execution x = liquibaseExecution(cs);
                 String shownFile = shownOf(e.file());
-                MigrationScript up = new MigrationScript(e.file(), shownFile, Direction.UP, e.start(), e.end(), x, e.up());
+                MigrationScript up =
+                        new MigrationScript(e.file(), shownFile, Direction.UP, e.start(), e.end(), x, e.up());
                 MigrationScript down = e.down() == null
                         ? null
                         : new MigrationScript(e.file(), shownFile, Direction.DOWN, e.start(), e.end(), x, e.down());
@@ -409,7 +411,9 @@ public final class MigrationFolderReader {
         }
 
         String shownOf(Path file) {
-            return file.startsWith(real) ? DisplayPath.of(shown.resolve(real.relativize(file).toString())) : DisplayPath.of(file);
+            return file.startsWith(real)
+                    ? DisplayPath.of(shown.resolve(real.relativize(file).toString()))
+                    : DisplayPath.of(file);
         }
 
         static Execution liquibaseExecution(LiquibaseChangeSet cs) {
@@ -418,7 +422,8 @@ public final class MigrationFolderReader {
                             + (cs.endDelimiter() == null ? "" : " and at endDelimiter " + cs.endDelimiter()) + ")"
                     : "as one string (splitStatements:false)";
             return cs.runInTransaction()
-                    ? new Execution(true, !cs.splitStatements(), "Liquibase runs each changeset in a transaction, " + how)
+                    ? new Execution(
+                            true, !cs.splitStatements(), "Liquibase runs each changeset in a transaction, " + how)
                     : new Execution(
                             false,
                             !cs.splitStatements(),

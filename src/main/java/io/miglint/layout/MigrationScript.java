@@ -13,7 +13,8 @@ import java.nio.file.Path;
 public record MigrationScript(
         Path file, String displayPath, Direction direction, int start, int end, Execution execution, TextView view) {
 
-    public MigrationScript(Path file, String displayPath, Direction direction, int start, int end, Execution execution) {
+    public MigrationScript(
+            Path file, String displayPath, Direction direction, int start, int end, Execution execution) {
         this(file, displayPath, direction, start, end, execution, null);
     }
 

@@ -42,7 +42,8 @@ final class TrackingTable {
                                 + "installed_on timestamp not null default now(), execution_time integer not null, "
                                 + "success boolean not null, constraint flyway_schema_history_pk primary key (installed_rank)); "
                                 + "create index if not exists flyway_schema_history_s_idx on flyway_schema_history (success)";
-                    // CreateDatabaseChangeLogTableGenerator / CreateDatabaseChangeLogLockTableGenerator (Liquibase 4.33)
+                    // CreateDatabaseChangeLogTableGenerator / CreateDatabaseChangeLogLockTableGenerator (Liquibase
+                    // 4.33)
                     case LIQUIBASE ->
                         "create table if not exists databasechangelog (id varchar(255) not null, author varchar(255) "
                                 + "not null, filename varchar(255) not null, dateexecuted timestamp without time zone "

@@ -140,7 +140,8 @@ public final class DownMissing implements SetRule {
      * cannot have one. As for the other tools, a folder without any rollback is one choice, said once.
      */
     private static void liquibase(List<Migration> ups, SetContext ctx) {
-        List<Migration> changeSets = ups.stream().filter(m -> m.changeSet() != null).toList();
+        List<Migration> changeSets =
+                ups.stream().filter(m -> m.changeSet() != null).toList();
         if (changeSets.isEmpty()) {
             return;
         }
@@ -160,21 +161,24 @@ public final class DownMissing implements SetRule {
             if (m.changeSet().hasRollback()) {
                 continue;
             }
-            boolean plain = "raw".equals(m.changeSet().id()) && "includeAll".equals(m.changeSet().author());
+            boolean plain = "raw".equals(m.changeSet().id())
+                    && "includeAll".equals(m.changeSet().author());
             String what = plain
                     ? "'" + m.up().file().getFileName() + "' is plain SQL, which Liquibase runs as one changeset "
                             + "without a rollback"
-                    : "changeset " + m.changeSet().author() + ":" + m.changeSet().id() + " has no rollback";
+                    : "changeset " + m.changeSet().author() + ":"
+                            + m.changeSet().id() + " has no rollback";
             ctx.reportFile(
                             m.up().file(),
                             MigrationName.ref(m),
                             what + ": `liquibase rollback` past it fails while the other changesets of this "
                                     + "changelog can be rolled back")
-                    .help(plain
-                            ? "Start the file with `--liquibase formatted sql` and a `--changeset author:id` line, and "
-                                    + "write the statements that undo it on `--rollback` lines."
-                            : "Write the statements that undo it on `--rollback` lines under the changeset (or "
-                                    + "`--rollback empty` when nothing needs undoing).");
+                    .help(
+                            plain
+                                    ? "Start the file with `--liquibase formatted sql` and a `--changeset author:id` line, and "
+                                            + "write the statements that undo it on `--rollback` lines."
+                                    : "Write the statements that undo it on `--rollback` lines under the changeset (or "
+                                            + "`--rollback empty` when nothing needs undoing).");
         }
     }
 
