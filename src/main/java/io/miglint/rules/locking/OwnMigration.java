@@ -35,6 +35,9 @@ public final class OwnMigration {
                         + ".conf`) with `executeInTransaction=false`; on PostgreSQL, Flyway 9.1.2 and later hold their "
                         + "migration lock in a transaction that a CONCURRENTLY statement waits on for ever, so set "
                         + "`flyway.postgresql.transactional.lock=false` (checked with Flyway 11)";
+            case LIQUIBASE ->
+                "a Liquibase changeset of its own holding only that statement, with `runInTransaction:false` on its "
+                        + "`--changeset` line";
             default ->
                 "a part of the script outside any BEGIN/COMMIT (after the COMMIT, or in a script of its "
                         + "own without BEGIN)";
@@ -93,7 +96,10 @@ public final class OwnMigration {
             return Optional.of(
                     script.layout() == LayoutKind.FLYWAY
                             ? "this script, with `executeInTransaction=false` in a `.conf` file next to it"
-                            : "this script, outside any BEGIN/COMMIT (after its COMMIT)");
+                            : script.layout() == LayoutKind.LIQUIBASE
+                                    ? "this rollback, with `runInTransaction:false` on the changeset's `--changeset` "
+                                            + "line (the changeset then runs without a transaction too)"
+                                    : "this script, outside any BEGIN/COMMIT (after its COMMIT)");
         }
         if (statementsOf(script) > 1) {
             return Optional.empty();
