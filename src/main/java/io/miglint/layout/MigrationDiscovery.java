@@ -220,7 +220,7 @@ public final class MigrationDiscovery {
             problem(
                     Kind.LAYOUT,
                     "the folder fits no migration layout (golang-migrate, dbmate, sqlx, diesel, flyway, "
-                            + "numbered, rollback-suffix); pass --layout to choose one",
+                            + "numbered, rollback-suffix, liquibase); pass --layout to choose one",
                     folder);
             return;
         }
@@ -258,7 +258,7 @@ public final class MigrationDiscovery {
             problem(
                     Kind.LAYOUT,
                     "no folder here fits a migration layout (golang-migrate, dbmate, sqlx, diesel, "
-                            + "flyway, numbered, rollback-suffix); pass --layout to choose one",
+                            + "flyway, numbered, rollback-suffix, liquibase); pass --layout to choose one",
                     root);
         }
     }
