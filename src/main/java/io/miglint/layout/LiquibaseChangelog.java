@@ -311,7 +311,10 @@ public final class LiquibaseChangelog {
                 open.rollback = true;
                 String body = rollback.group(1).strip();
                 // "empty" says nothing needs undoing; changeSetId/changesetAuthor point at another changeset's SQL
-                if (!body.equalsIgnoreCase("empty") && !body.matches("(?i).*changeSetId:\\S+.*")) {
+                if (body.equalsIgnoreCase("empty")) {
+                    // Liquibase's word for a rollback with nothing to do: the down reads as a comment saying so
+                    open.rollbackParts.add(new TextView.Part(s, e, "--no-op"));
+                } else if (!body.matches("(?i).*changeSetId:\\S+.*")) {
                     open.rollbackParts.add(new TextView.Part(s + rollback.start(1), e));
                 }
             } else if (ROLLBACK_BLOCK_START.matcher(line).matches()) {
