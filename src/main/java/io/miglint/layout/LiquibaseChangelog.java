@@ -71,6 +71,9 @@ public final class LiquibaseChangelog {
             Pattern.compile("\\s*/\\*\\s*liquibase\\s*rollback\\s*$", Pattern.CASE_INSENSITIVE);
     private static final Pattern ROLLBACK_BLOCK_END = Pattern.compile(".*\\s*\\*/\\s*$", Pattern.CASE_INSENSITIVE);
 
+    /** The largest changelog or SQL file read, as for any migration file (SourceLoader). */
+    private static final long MAX_BYTES = 4L * 1024 * 1024;
+
     private final Path root;
     private final List<Entry> entries = new ArrayList<>();
     private final Set<Path> files = new LinkedHashSet<>();
@@ -143,6 +146,14 @@ public final class LiquibaseChangelog {
             files.add(real);
             String text;
             try {
+                if (Files.size(real) > MAX_BYTES) {
+                    problems.add(new Problem(
+                            file,
+                            0,
+                            "is larger than " + MAX_BYTES / (1024 * 1024)
+                                    + " MiB, more than a changelog miglint reads; skipped"));
+                    return;
+                }
                 text = Files.readString(real, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 problems.add(
@@ -604,6 +615,9 @@ public final class LiquibaseChangelog {
 
     private static String readQuietly(Path f) {
         try {
+            if (Files.size(f) > MAX_BYTES) {
+                return "";
+            }
             return Files.readString(f, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
@@ -629,17 +643,47 @@ public final class LiquibaseChangelog {
         if (relative) {
             Path f = from.getParent().resolve(p).normalize();
             if (Files.exists(f)) {
-                return f;
+                return inside(from, f);
             }
         } else {
-            for (Path d = from.getParent(); d != null && d.startsWith(root); d = d.getParent()) {
+            // The search path may begin above the folder named (src/main/resources above db/changelog): any
+            // ancestor will do, but only a file inside the root is taken
+            Path outside = null;
+            for (Path d = from.getParent(); d != null; d = d.getParent()) {
                 Path f = d.resolve(p).normalize();
                 if (Files.exists(f)) {
-                    return f;
+                    if (isInside(f)) {
+                        return f;
+                    }
+                    outside = outside == null ? f : outside;
                 }
+            }
+            if (outside != null) {
+                return inside(from, outside);
             }
         }
         problems.add(new Problem(from, 0, "included '" + path + "' is not found"));
+        return null;
+    }
+
+    private boolean isInside(Path f) {
+        try {
+            return f.toRealPath().startsWith(root);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The file when it is inside the root (links resolved); a path out of it is reported and never read. */
+    private Path inside(Path from, Path f) {
+        try {
+            if (f.toRealPath().startsWith(root)) {
+                return f;
+            }
+        } catch (IOException e) {
+            return f; // reported where it is read
+        }
+        problems.add(new Problem(from, 0, "an include points outside " + DisplayPath.of(root) + "; not read"));
         return null;
     }
 

@@ -148,8 +148,11 @@ public final class MigrationScaffold {
             file = nextTimestamp(beside, Pattern.compile("^(\\d{14})_.*\\.sql$"), COMPACT, now) + "_" + name + ".sql";
         } else if (!versions(beside, NUMBERED).isEmpty()) {
             file = nextNumber(beside, NUMBERED, 3) + "_" + name + ".sql";
+        } else if (master != null) {
+            file = name + ".sql"; // the changelog's include lines decide the order
         } else {
-            file = name + ".sql";
+            // read as includeAll reads a folder, in path order: a timestamp keeps the new file last
+            file = nextTimestamp(beside, Pattern.compile("^(\\d{14})_.*\\.sql$"), COMPACT, now) + "_" + name + ".sql";
         }
         String author = System.getProperty("user.name", "miglint").replaceAll("[^A-Za-z0-9._-]", "");
         String text = Templates.liquibase(name, created, author.isEmpty() ? "miglint" : author);

@@ -145,6 +145,40 @@ class LiquibaseChangelogTest {
                 Optional.of(LayoutKind.LIQUIBASE), LayoutDetector.detect(dir).map(LayoutGuess::layout));
     }
 
+    @Test
+    void hostileChangelogsAreRefusedWithOneProblemEach() throws Exception {
+        Path outside = Files.createTempFile("secret", ".sql");
+        try {
+            Files.writeString(outside, "SELECT 'secret';\n");
+            Path project = Files.createDirectories(dir.resolve("project"));
+            write(
+                    "project/doctype-changelog.xml",
+                    "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM \"file://" + outside
+                            + "\">]>\n<databaseChangeLog><include file=\"&x;\"/></databaseChangeLog>\n");
+            write(
+                    "project/db.changelog.yaml",
+                    "databaseChangeLog:\n  - include:\n      file: "
+                            + project.relativize(outside).toString().replace('\\', '/')
+                            + "\n  - include:\n      file: loop.yaml\n");
+            write("project/loop.yaml", "databaseChangeLog:\n  - include:\n      file: loop.yaml\n");
+            Path root = project.toRealPath();
+            var xml = LiquibaseChangelog.read(root, root.resolve("doctype-changelog.xml"), "doctype-changelog.xml");
+            assertEquals(List.of(), xml.entries());
+            assertEquals(1, xml.problems().size(), xml.problems().toString());
+            assertTrue(
+                    xml.problems().get(0).message().contains("cannot parse"),
+                    xml.problems().toString());
+            var yaml = LiquibaseChangelog.read(root, root.resolve("db.changelog.yaml"), "db.changelog.yaml");
+            assertEquals(List.of(), yaml.entries());
+            assertTrue(
+                    yaml.files().stream().allMatch(f -> f.startsWith(root)),
+                    yaml.files().toString());
+            assertEquals(2, yaml.problems().size(), yaml.problems().toString());
+        } finally {
+            Files.deleteIfExists(outside);
+        }
+    }
+
     /** Equal lists, told as the changesets that differ. */
     private static void assertSame(List<String> theirs, List<String> mine) {
         List<String> diff = new ArrayList<>();
