@@ -53,3 +53,17 @@ CREATE INDEX CONCURRENTLY i ON orders (id);
 CREATE INDEX CONCURRENTLY i ON orders (id);
 -- expect: concurrently-in-transaction
 CREATE INDEX CONCURRENTLY j ON orders (status);
+
+-- case: Liquibase runs each changeset in a transaction
+-- options: layout=liquibase
+-- example:
+-- expect: concurrently-in-transaction
+CREATE INDEX CONCURRENTLY i ON orders (id);
+
+-- case: a Liquibase changeset marked runInTransaction:false runs without one, its rollback too
+-- options: layout=liquibase
+-- example:
+--liquibase formatted sql
+--changeset miglint:orders-status-index runInTransaction:false
+CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_status_idx ON orders (status);
+--rollback DROP INDEX CONCURRENTLY IF EXISTS orders_status_idx;

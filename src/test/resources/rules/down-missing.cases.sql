@@ -3,3 +3,14 @@
 -- example:
 -- expect-file: down-missing
 CREATE TABLE orders (id bigint);
+
+-- case: a Liquibase changeset without a rollback where the changelog's others have one
+-- options: layout=liquibase
+-- example:
+--liquibase formatted sql
+-- expect-file: down-missing
+--changeset miglint:create-orders
+CREATE TABLE orders (id bigint);
+--rollback DROP TABLE orders;
+--changeset miglint:create-customers
+CREATE TABLE customers (id bigint);

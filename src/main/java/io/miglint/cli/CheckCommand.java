@@ -57,8 +57,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(
             names = "--layout",
             paramLabel = "LAYOUT",
-            description =
-                    "Force a layout: golang-migrate, dbmate, sqlx, diesel, flyway, " + "numbered, rollback-suffix.")
+            description = "Force a layout: golang-migrate, dbmate, sqlx, diesel, flyway, "
+                    + "numbered, rollback-suffix, liquibase.")
     String layout;
 
     @Option(names = "--pg-version", paramLabel = "N", description = "Target PostgreSQL major version (default 15).")

@@ -41,8 +41,8 @@ final class DatabaseOptions {
     @Option(
             names = "--layout",
             paramLabel = "LAYOUT",
-            description =
-                    "Force a layout: golang-migrate, dbmate, sqlx, diesel, flyway, " + "numbered, rollback-suffix.")
+            description = "Force a layout: golang-migrate, dbmate, sqlx, diesel, flyway, "
+                    + "numbered, rollback-suffix, liquibase.")
     String layout;
 
     /** What the options name, checked. */

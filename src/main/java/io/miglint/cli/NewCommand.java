@@ -58,7 +58,7 @@ public final class NewCommand implements Callable<Integer> {
     @Option(
             names = "--layout",
             paramLabel = "LAYOUT",
-            description = "golang-migrate, dbmate, sqlx, diesel, flyway, numbered or "
+            description = "golang-migrate, dbmate, sqlx, diesel, flyway, numbered, liquibase or "
                     + "rollback-suffix; required when the folder has no migrations yet.")
     String layout;
 
@@ -159,8 +159,8 @@ public final class NewCommand implements Callable<Integer> {
             }
         }
         return guess.map(LayoutGuess::layout)
-                .orElseThrow(() -> new UsageException(
-                        CheckPipeline.display(folder) + ": no migrations here to tell the tool from; pass --layout "
-                                + "(golang-migrate, dbmate, sqlx, diesel, flyway, numbered, rollback-suffix)"));
+                .orElseThrow(() -> new UsageException(CheckPipeline.display(folder)
+                        + ": no migrations here to tell the tool from; pass --layout "
+                        + "(golang-migrate, dbmate, sqlx, diesel, flyway, numbered, rollback-suffix, liquibase)"));
     }
 }

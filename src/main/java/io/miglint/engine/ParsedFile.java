@@ -43,12 +43,27 @@ record ParsedFile(
             String displayPath,
             Consumer<ToolError> errors,
             boolean placeholders) {
+        return read(loader, parser, file, displayPath, errors, placeholders, null);
+    }
+
+    /** @param view the file seen through this view (see {@link io.miglint.layout.TextView}); null for its text */
+    static ParsedFile read(
+            SourceLoader loader,
+            StatementParser parser,
+            Path file,
+            String displayPath,
+            Consumer<ToolError> errors,
+            boolean placeholders,
+            io.miglint.layout.TextView view) {
         SourceLoader.Loaded loaded = loader.load(file, displayPath);
         if (!loaded.ok()) {
             errors.accept(loaded.error());
             return UNREADABLE;
         }
         SourceText source = loaded.source();
+        if (view != null) {
+            source = new SourceText(source.displayPath(), view.apply(source.text()));
+        }
         StatementSplitter.SplitResult split = StatementSplitter.split(source, placeholders);
         if (split.statements().size() > LintEngine.MAX_STATEMENTS) {
             errors.accept(new ToolError(

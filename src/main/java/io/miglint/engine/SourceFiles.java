@@ -23,6 +23,9 @@ final class SourceFiles {
     private final SourceLoader loader = new SourceLoader();
     private final StatementParser parser = new StatementParser();
     private final Map<Path, ParsedFile> files = new HashMap<>();
+    /** Files seen through a view (Liquibase's rollback lines, a changelog's SQL value), parsed once per view. */
+    private final Map<Path, Map<io.miglint.layout.TextView, ParsedFile>> views = new HashMap<>();
+
     private final Consumer<ToolError> errors;
 
     SourceFiles(Consumer<ToolError> errors) {
@@ -39,8 +42,15 @@ final class SourceFiles {
         if (script == null) {
             return null;
         }
-        ParsedFile file = files.computeIfAbsent(
-                script.file(), f -> ParsedFile.read(loader, parser, f, script.displayPath(), errors, placeholders));
+        ParsedFile file = script.view() == null
+                ? files.computeIfAbsent(
+                        script.file(),
+                        f -> ParsedFile.read(loader, parser, f, script.displayPath(), errors, placeholders))
+                : views.computeIfAbsent(script.file(), f -> new java.util.IdentityHashMap<>())
+                        .computeIfAbsent(
+                                script.view(),
+                                v -> ParsedFile.read(
+                                        loader, parser, script.file(), script.displayPath(), errors, placeholders, v));
         if (file.source() == null) {
             return null;
         }
@@ -80,12 +90,19 @@ final class SourceFiles {
 
     /** Every file a script was loaded from, readable or not. */
     Set<Path> paths() {
-        return Set.copyOf(files.keySet());
+        Set<Path> all = new java.util.HashSet<>(files.keySet());
+        all.addAll(views.keySet());
+        return Set.copyOf(all);
     }
 
     /** The suppression comments of each readable file, for the finding stage. */
     Map<Path, SourceSuppressions> suppressions() {
         Map<Path, SourceSuppressions> out = new HashMap<>();
+        views.forEach((path, byView) -> byView.values().forEach(file -> {
+            if (file.source() != null) {
+                out.put(path, new SourceSuppressions(file));
+            }
+        }));
         files.forEach((path, file) -> {
             if (file.source() != null) {
                 out.put(path, new SourceSuppressions(file));

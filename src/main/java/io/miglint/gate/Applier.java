@@ -147,7 +147,8 @@ public final class Applier {
         } else if (script.execution().singleQuery()) {
             how = "outside a transaction, sent as one query (PostgreSQL runs a query of several statements as one "
                     + "implicit transaction)";
-        } else if (m.migration().layout() == io.miglint.layout.LayoutKind.FLYWAY) {
+        } else if (m.migration().layout() == io.miglint.layout.LayoutKind.FLYWAY
+                || m.migration().layout() == io.miglint.layout.LayoutKind.LIQUIBASE) {
             how = "outside a transaction, statement by statement";
         } else {
             how = "outside a transaction, statement by statement as psql runs it (its own BEGIN/COMMIT decide)";

@@ -12,7 +12,13 @@ import java.util.List;
  * next to it. Writes happen on a connection in autocommit; "in the transaction" means the caller has opened one.
  */
 public sealed interface Ledger
-        permits GolangMigrateLedger, VersionRowLedger, SqlxLedger, FlywayLedger, FileNameLedger, PopxLedger {
+        permits GolangMigrateLedger,
+                VersionRowLedger,
+                SqlxLedger,
+                FlywayLedger,
+                FileNameLedger,
+                PopxLedger,
+                LiquibaseLedger {
 
     LayoutKind layout();
 
@@ -28,6 +34,7 @@ public sealed interface Ledger
             case FLYWAY -> "flyway_schema_history";
             case NUMBERED -> "migrations";
             case POPX -> "schema_migration";
+            case LIQUIBASE -> "databasechangelog";
         };
     }
 
@@ -42,6 +49,7 @@ public sealed interface Ledger
             case NUMBERED -> new FileNameLedger(layout, t, false);
             case ROLLBACK_SUFFIX -> new FileNameLedger(layout, t, true);
             case POPX -> new PopxLedger(t);
+            case LIQUIBASE -> new LiquibaseLedger(t);
         };
     }
 

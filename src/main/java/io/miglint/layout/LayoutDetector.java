@@ -206,6 +206,10 @@ public final class LayoutDetector {
     }
 
     static Optional<LayoutGuess> detect(FolderEntries entries) {
+        Optional<LayoutGuess> liquibase = liquibase(entries);
+        if (liquibase.isPresent()) {
+            return liquibase;
+        }
         Counts c = count(entries);
         int n = c.digitLed;
         if (c.dieselDirs > 0 && c.dieselDirs >= n && c.dieselDirs >= c.flyway) {
@@ -304,6 +308,33 @@ public final class LayoutDetector {
         }
         if (project.goModNamesOry()) {
             return Optional.of(c.popxWide + " with popx's 20-digit versions and " + project.oryEvidence());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Liquibase: a master changelog ({@code *changelog*.yaml|yml|json|xml} saying {@code databaseChangeLog}), or a
+     * folder whose SQL files are mostly in Liquibase's formatted SQL ({@code --liquibase formatted sql} first).
+     */
+    static Optional<LayoutGuess> liquibase(FolderEntries entries) {
+        for (String f : entries.files()) {
+            if (LiquibaseChangelog.MASTER_NAME.matcher(f).matches()
+                    && LiquibaseChangelog.isMasterChangelog(f, entries.text(f))) {
+                return guess(LayoutKind.LIQUIBASE, "the Liquibase changelog " + f, 1);
+            }
+        }
+        List<String> sql = entries.sqlFiles();
+        if (sql.isEmpty()) {
+            return Optional.empty();
+        }
+        long formatted = sql.stream()
+                .filter(f -> LiquibaseChangelog.isFormatted(entries.text(f)))
+                .count();
+        if (formatted > 0 && formatted * 2 >= sql.size()) {
+            return guess(
+                    LayoutKind.LIQUIBASE,
+                    formatted + " files in Liquibase's formatted SQL ('--liquibase formatted sql')",
+                    (int) formatted);
         }
         return Optional.empty();
     }

@@ -11,7 +11,8 @@ public enum LayoutKind {
     FLYWAY("flyway"),
     NUMBERED("numbered"),
     ROLLBACK_SUFFIX("rollback-suffix"),
-    POPX("popx");
+    POPX("popx"),
+    LIQUIBASE("liquibase");
 
     private final String id;
 

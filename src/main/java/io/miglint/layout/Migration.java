@@ -10,9 +10,22 @@ import java.util.Optional;
  * @param up      the forward script; null for a lone down/rollback (reported by {@code up-missing})
  * @param down    the reverse script, or null when there is none
  * @param kind    for Flyway: V (versioned), U (undo only), R (repeatable); {@code null} for other layouts
+ * @param changeSet for Liquibase: the changeset this migration is (its id, author, attributes, checksum); null
+ *                  for other layouts
  */
 public record Migration(
-        Version version, String name, MigrationScript up, MigrationScript down, LayoutKind layout, String kind) {
+        Version version,
+        String name,
+        MigrationScript up,
+        MigrationScript down,
+        LayoutKind layout,
+        String kind,
+        LiquibaseChangeSet changeSet) {
+
+    public Migration(
+            Version version, String name, MigrationScript up, MigrationScript down, LayoutKind layout, String kind) {
+        this(version, name, up, down, layout, kind, null);
+    }
 
     public Optional<MigrationScript> downScript() {
         return Optional.ofNullable(down);

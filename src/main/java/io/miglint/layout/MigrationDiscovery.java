@@ -340,6 +340,9 @@ public final class MigrationDiscovery {
                     && LayoutDetector.DIESEL_DIR.matcher(sub).matches()) {
                 continue;
             }
+            if (layout.orElse(null) == LayoutKind.LIQUIBASE) {
+                break; // the changelog decides which files below it run; the others are reported as other files
+            }
             walk(dir.resolve(sub), chain, false, depth + 1);
         }
     }

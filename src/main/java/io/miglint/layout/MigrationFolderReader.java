@@ -77,6 +77,7 @@ public final class MigrationFolderReader {
             case NUMBERED -> b.numbered();
             case ROLLBACK_SUFFIX -> b.rollbackSuffix();
             case POPX -> b.popx();
+            case LIQUIBASE -> b.liquibase();
             default -> throw new IllegalStateException("unhandled layout " + layout);
         }
         return new Result(
@@ -395,6 +396,97 @@ public final class MigrationFolderReader {
                         layout,
                         null));
             }
+        }
+
+        /**
+         * A master changelog in the folder is read with all it includes; without one, the folder's SQL files are read
+         * as {@code includeAll} reads them, in path order. Each changeset is one migration, in the order Liquibase
+         * runs them; SQL files below the folder that no changelog takes are other files.
+         */
+        void liquibase() throws IOException {
+            String master = null;
+            for (String f : entries.files()) {
+                if (LiquibaseChangelog.MASTER_NAME.matcher(f).matches()
+                        && LiquibaseChangelog.isMasterChangelog(f, entries.text(f))) {
+                    master = f;
+                    break;
+                }
+            }
+            Path root = entries.root();
+            LiquibaseChangelog.Result r;
+            if (master != null) {
+                Path file = real.resolve(master);
+                String stored = root.relativize(file).toString().replace('\\', '/');
+                int resources = stored.lastIndexOf("resources/");
+                if (resources >= 0) {
+                    stored = stored.substring(resources + "resources/".length());
+                }
+                r = LiquibaseChangelog.read(root, file, stored);
+            } else {
+                List<Path> sql = new ArrayList<>();
+                for (String f : entries.sqlFiles()) {
+                    sql.add(real.resolve(f));
+                }
+                r = LiquibaseChangelog.readAll(real, sql);
+            }
+            for (LiquibaseChangelog.Problem p : r.problems()) {
+                problems.add(
+                        new ToolError(Kind.LAYOUT, p.message(), shownOf(p.file()), p.line(), p.line() > 0 ? 1 : 0));
+            }
+            int ordinal = 0;
+            for (LiquibaseChangelog.Entry e : r.entries()) {
+                ordinal++;
+                LiquibaseChangeSet cs = e.changeSet();
+                Execution x = liquibaseExecution(cs);
+                String shownFile = shownOf(e.file());
+                MigrationScript up =
+                        new MigrationScript(e.file(), shownFile, Direction.UP, e.start(), e.end(), x, e.up());
+                MigrationScript down = e.down() == null
+                        ? null
+                        : new MigrationScript(e.file(), shownFile, Direction.DOWN, e.start(), e.end(), x, e.down());
+                String name = cs.id().equals("raw") && cs.author().equals("includeAll")
+                        ? e.file().getFileName().toString().replaceFirst("\\.sql$", "")
+                        : cs.id();
+                whole.add(new Migration(
+                        new Version(String.valueOf(ordinal), List.of(BigInteger.valueOf(ordinal))),
+                        name,
+                        up,
+                        down,
+                        layout,
+                        null,
+                        cs));
+            }
+            List<Path> stray = new ArrayList<>();
+            try (var walk = Files.walk(real, 16)) {
+                walk.filter(Files::isRegularFile)
+                        .filter(f -> !f.getFileName().toString().startsWith("."))
+                        .filter(f -> f.getFileName().toString().matches("(?i).*\\.(sql|xml|ya?ml|json)$"))
+                        .filter(f -> !r.files().contains(f))
+                        .sorted()
+                        .forEach(stray::add);
+            }
+            other.addAll(stray);
+        }
+
+        String shownOf(Path file) {
+            return file.startsWith(real)
+                    ? DisplayPath.of(shown.resolve(real.relativize(file).toString()))
+                    : DisplayPath.of(file);
+        }
+
+        static Execution liquibaseExecution(LiquibaseChangeSet cs) {
+            String how = cs.splitStatements()
+                    ? "statement by statement (split at ';' and GO lines"
+                            + (cs.endDelimiter() == null ? "" : " and at endDelimiter " + cs.endDelimiter()) + ")"
+                    : "as one string (splitStatements:false)";
+            return cs.runInTransaction()
+                    ? new Execution(
+                            true, !cs.splitStatements(), "Liquibase runs each changeset in a transaction, " + how)
+                    : new Execution(
+                            false,
+                            !cs.splitStatements(),
+                            "the changeset says runInTransaction:false, so Liquibase runs it without a transaction, "
+                                    + how);
         }
 
         void rollbackSuffix() {

@@ -105,9 +105,74 @@ public final class MigrationScaffold {
                 files.add(new PlannedFile(
                         folder.resolve(v + "_" + name + dialect + ".down.sql"), Templates.down(name, created, layout)));
             }
+            case LIQUIBASE -> files.add(liquibase(folder, entries, name, created, now));
             default -> throw new IllegalArgumentException("no scaffold for layout " + layout.id());
         }
         return files;
+    }
+
+    /**
+     * A formatted SQL file of one changeset. With a master changelog in the folder, it goes next to the last file the
+     * changelog includes (ab2d's {@code v2026/}), and its header names the include line to add; otherwise into the
+     * folder, which Liquibase then reads as {@code includeAll} does. Its name continues the numbering or timestamps of
+     * the files beside it, or is the name alone when they have none.
+     */
+    private static PlannedFile liquibase(
+            Path folder, List<String> entries, String name, String created, LocalDateTime now) throws IOException {
+        Path dir = folder;
+        String master = null;
+        String includeDir = null;
+        for (String e : entries) {
+            Path f = folder.resolve(e);
+            if (Files.isRegularFile(f) && e.matches("(?i).*change-?log.*\\.(ya?ml|json|xml)$")) {
+                String text = Files.readString(f, StandardCharsets.UTF_8);
+                if (!text.contains("databaseChangeLog")) {
+                    continue;
+                }
+                master = e;
+                Matcher m = Pattern.compile("(?:file|path)\\s*[:=]\\s*[\"']?([^\\s\"'>]+\\.sql)")
+                        .matcher(text);
+                String last = null;
+                while (m.find()) {
+                    last = m.group(1);
+                }
+                if (last != null && last.contains("/")) {
+                    includeDir = last.substring(0, last.lastIndexOf('/'));
+                    String tail = includeDir;
+                    // the include path is a classpath path (db/changelog/v2026): find its folder below this one
+                    while (!tail.isEmpty() && !Files.isDirectory(folder.resolve(tail))) {
+                        int slash = tail.indexOf('/');
+                        tail = slash < 0 ? "" : tail.substring(slash + 1);
+                    }
+                    if (!tail.isEmpty()) {
+                        dir = folder.resolve(tail);
+                    }
+                }
+                break;
+            }
+        }
+        List<String> beside = list(dir);
+        String file;
+        if (!versions(beside, Pattern.compile("^(\\d{14})_.*\\.sql$")).isEmpty()) {
+            file = nextTimestamp(beside, Pattern.compile("^(\\d{14})_.*\\.sql$"), COMPACT, now) + "_" + name + ".sql";
+        } else if (!versions(beside, NUMBERED).isEmpty()) {
+            file = nextNumber(beside, NUMBERED, 3) + "_" + name + ".sql";
+        } else if (master != null) {
+            file = name + ".sql"; // the changelog's include lines decide the order
+        } else {
+            // read as includeAll reads a folder, in path order: a timestamp keeps the new file last
+            file = nextTimestamp(beside, Pattern.compile("^(\\d{14})_.*\\.sql$"), COMPACT, now) + "_" + name + ".sql";
+        }
+        String author = System.getProperty("user.name", "miglint").replaceAll("[^A-Za-z0-9._-]", "");
+        String text = Templates.liquibase(name, created, author.isEmpty() ? "miglint" : author);
+        if (master != null) {
+            String include = (includeDir == null ? "" : includeDir + "/") + file;
+            text = text.replaceFirst(
+                    "\n\n",
+                    "\n-- Liquibase runs this file once " + master + " includes it: add `- include: file: " + include
+                            + "` (YAML) or `<include file=\"" + include + "\"/>` (XML) at its end.\n\n");
+        }
+        return new PlannedFile(dir.resolve(file), text);
     }
 
     /** Writes the planned files, refusing to overwrite any (a second `new` in the same second must not clobber). */

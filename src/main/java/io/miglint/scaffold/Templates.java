@@ -38,6 +38,18 @@ final class Templates {
                 + "DO $$ BEGIN RAISE EXCEPTION 'down of " + name + " is not written yet'; END $$;\n";
     }
 
+    /**
+     * A Liquibase formatted SQL file of one changeset (the author and id on its {@code --changeset} line) whose
+     * rollback fails loudly until it is written.
+     */
+    static String liquibase(String name, String created, String author) {
+        return "--liquibase formatted sql\n\n"
+                + "--changeset " + author + ":" + name + "\n"
+                + "--comment: " + name + ", created " + created + "\n"
+                + "-- " + howItRuns(LayoutKind.LIQUIBASE) + "\n\n\n"
+                + "--rollback DO $$ BEGIN RAISE EXCEPTION 'rollback of " + name + " is not written yet'; END $$;\n";
+    }
+
     private static boolean asWritten(LayoutKind layout) {
         return layout == LayoutKind.NUMBERED || layout == LayoutKind.ROLLBACK_SUFFIX;
     }
@@ -65,6 +77,9 @@ final class Templates {
             case NUMBERED, ROLLBACK_SUFFIX ->
                 "Runs as written: keep transactional DDL between BEGIN and COMMIT, and "
                         + "CREATE INDEX CONCURRENTLY outside them.";
+            case LIQUIBASE ->
+                "Liquibase runs each changeset in a transaction, statement by statement; add "
+                        + "runInTransaction:false to the --changeset line for CREATE INDEX CONCURRENTLY.";
         };
     }
 }

@@ -31,7 +31,7 @@ public record LoadedScript(
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new NotUtf8Exception();
         }
-        SourceText source = new SourceText(script.displayPath(), text);
+        SourceText source = new SourceText(script.displayPath(), script.seen(text));
         int start = Math.max(0, Math.min(script.start(), text.length()));
         int end = script.end() < 0 ? text.length() : Math.min(script.end(), text.length());
         List<RawStatement> statements = StatementSplitter.split(source).statements().stream()

@@ -50,6 +50,17 @@ final class TrackingTable {
                                 + "on schema_migration (version); "
                                 + "create index if not exists schema_migration_version_self_idx "
                                 + "on schema_migration (version_self)";
+                    // CreateDatabaseChangeLogTableGenerator / CreateDatabaseChangeLogLockTableGenerator (Liquibase
+                    // 4.33)
+                    case LIQUIBASE ->
+                        "create table if not exists databasechangelog (id varchar(255) not null, author varchar(255) "
+                                + "not null, filename varchar(255) not null, dateexecuted timestamp without time zone "
+                                + "not null, orderexecuted integer not null, exectype varchar(10) not null, md5sum "
+                                + "varchar(35), description varchar(255), comments varchar(255), tag varchar(255), "
+                                + "liquibase varchar(20), contexts varchar(255), labels varchar(255), deployment_id "
+                                + "varchar(10)); create table if not exists databasechangeloglock (id integer not null, "
+                                + "locked boolean not null, lockgranted timestamp without time zone, lockedby "
+                                + "varchar(255), constraint databasechangeloglock_pkey primary key (id))";
                     // psql-style layouts keep their bookkeeping in scripts of their own, not in the migrations run here
                     case NUMBERED, ROLLBACK_SUFFIX -> null;
                 });

@@ -53,7 +53,9 @@ class NewCommandTest {
             LayoutKind.ROLLBACK_SUFFIX,
             "migrations",
             LayoutKind.POPX,
-            "migrations");
+            "migrations",
+            LayoutKind.LIQUIBASE,
+            "db/changelog");
     /** Per layout: how many files `new` writes in the sample project. */
     static final Map<LayoutKind, Integer> FILES = Map.of(
             LayoutKind.GOLANG_MIGRATE,
@@ -71,7 +73,9 @@ class NewCommandTest {
             LayoutKind.ROLLBACK_SUFFIX,
             2,
             LayoutKind.POPX,
-            2);
+            2,
+            LayoutKind.LIQUIBASE,
+            1);
 
     @TempDir
     Path tmp;
@@ -89,6 +93,15 @@ class NewCommandTest {
             assertTrue(Files.isRegularFile(Path.of(c)), c);
         }
         assertEquals(layout, LayoutDetector.detect(dir).map(LayoutGuess::layout).orElse(null));
+        if (layout == LayoutKind.LIQUIBASE) {
+            // `new` does not edit the master changelog: the file says which include line to add; once added, the
+            // changeset lints clean like the others
+            String text = Files.readString(Path.of(created.get(0)));
+            String include = text.replaceFirst("(?s).*`(- include: file: [^`]+)`.*", "$1");
+            Path master = dir.resolve("db.changelog-master.yaml");
+            Files.writeString(
+                    master, Files.readString(master) + "  " + include.replace("file:", "\n      file:") + "\n");
+        }
         assertNoNamingOrPairingFindings(dir, created);
     }
 

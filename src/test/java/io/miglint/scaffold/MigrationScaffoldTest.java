@@ -124,6 +124,32 @@ class MigrationScaffoldTest {
     }
 
     @Test
+    void liquibaseChangesetGoesNextToTheLastIncludedFileAndReadsAsOneChangeset() throws IOException {
+        Files.createDirectories(dir.resolve("v2026"));
+        Files.writeString(
+                dir.resolve("db.changelog-master.yaml"),
+                "databaseChangeLog:\n  - include:\n      file: db/changelog/v2025/a.sql\n"
+                        + "  - include:\n      file: db/changelog/v2026/b.sql\n");
+        assertEquals(List.of("v2026/add_users_phone.sql"), plan(LayoutKind.LIQUIBASE, "v2025/a.sql", "v2026/b.sql"));
+        PlannedFile f = MigrationScaffold.plan(dir, LayoutKind.LIQUIBASE, "add_users_phone", CLOCK)
+                .get(0);
+        assertTrue(f.content().contains("`- include: file: db/changelog/v2026/add_users_phone.sql`"), f.content());
+        MigrationScaffold.write(List.of(f));
+        var read = io.miglint.layout.LiquibaseChangelog.readAll(
+                dir.toRealPath(), List.of(f.path().toRealPath()));
+        assertEquals(1, read.entries().size(), read.problems().toString());
+        assertEquals("add_users_phone", read.entries().get(0).changeSet().id());
+        assertTrue(read.entries().get(0).changeSet().hasRollback());
+    }
+
+    @Test
+    void liquibaseFolderWithoutChangelogContinuesItsNumbering() throws IOException {
+        assertEquals(
+                List.of("003_add_users_phone.sql"),
+                plan(LayoutKind.LIQUIBASE, "001_create_users.sql", "002_create_orders.sql"));
+    }
+
+    @Test
     void writingNeverOverwrites() throws IOException {
         List<PlannedFile> files = MigrationScaffold.plan(dir, LayoutKind.NUMBERED, "add_users_phone", CLOCK);
         MigrationScaffold.write(files);

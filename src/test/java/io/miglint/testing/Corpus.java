@@ -34,14 +34,14 @@ public final class Corpus {
             "atuinsh__atuin", "sqlx",
             "metabrainz__musicbrainz-server", "numbered",
             "MarquezProject__marquez", "flyway",
-            "ory__kratos", "popx"));
+            "ory__kratos", "popx",
+            "CMSgov__ab2d", "liquibase"));
 
     /** Projects whose tool's layout has not landed yet: tracked, not held to the supported ones' targets. */
     public static final Map<String, String> PENDING = new TreeMap<>(Map.of(
             "hatchet-dev__hatchet", "goose",
             "langfuse__langfuse", "prisma",
             "simstudioai__sim", "drizzle",
-            "CMSgov__ab2d", "liquibase",
             "bcgov__cas-cif", "sqitch"));
 
     /** The corpus folder, whether or not it exists. */

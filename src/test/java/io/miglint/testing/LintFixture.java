@@ -28,7 +28,7 @@ import java.util.Optional;
 public final class LintFixture {
 
     /**
-     * @param layout     golang-migrate, dbmate, sqlx, diesel, flyway, numbered, rollback-suffix
+     * @param layout     golang-migrate, dbmate, sqlx, diesel, flyway, numbered, rollback-suffix, liquibase
      * @param setup      SQL of an earlier migration (empty for none)
      * @param up         for a down example: the up of the same migration (may be empty)
      * @param example    the SQL under test
@@ -189,6 +189,18 @@ public final class LintFixture {
                     exampleFile = put(dir.resolve(base + ".up.sql"), ex.example());
                     put(dir.resolve(base + ".down.sql"), "");
                 }
+            }
+            case LIQUIBASE -> {
+                // read as includeAll reads a folder: the files in path order, each a changelog of its own
+                if (hasSetup) {
+                    put(dir.resolve("001_setup_schema.sql"), ex.setup());
+                }
+                String name = exampleName != null ? exampleName : "002_change_schema.sql";
+                String text = ex.example().contains("--liquibase formatted sql")
+                        ? ex.example()
+                        : "--liquibase formatted sql\n--changeset miglint:change-schema\n" + ex.example()
+                                + "\n--rollback SELECT 1;\n";
+                exampleFile = put(dir.resolve(name), text);
             }
             default -> throw new IllegalArgumentException(layout.id());
         }

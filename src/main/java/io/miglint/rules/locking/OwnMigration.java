@@ -39,6 +39,9 @@ public final class OwnMigration {
                 "a popx migration file marked `.autocommit` (`{version}_{name}.autocommit.up.sql`) holding only "
                         + "that statement (popx runs every other file in a transaction, and sends a file as one query, "
                         + "which PostgreSQL runs as one implicit transaction)";
+            case LIQUIBASE ->
+                "a Liquibase changeset of its own holding only that statement, with `runInTransaction:false` on its "
+                        + "`--changeset` line";
             default ->
                 "a part of the script outside any BEGIN/COMMIT (after the COMMIT, or in a script of its "
                         + "own without BEGIN)";
@@ -97,7 +100,10 @@ public final class OwnMigration {
             return Optional.of(
                     script.layout() == LayoutKind.FLYWAY
                             ? "this script, with `executeInTransaction=false` in a `.conf` file next to it"
-                            : "this script, outside any BEGIN/COMMIT (after its COMMIT)");
+                            : script.layout() == LayoutKind.LIQUIBASE
+                                    ? "this rollback, with `runInTransaction:false` on the changeset's `--changeset` "
+                                            + "line (the changeset then runs without a transaction too)"
+                                    : "this script, outside any BEGIN/COMMIT (after its COMMIT)");
         }
         if (statementsOf(script) > 1) {
             return Optional.empty();

@@ -39,6 +39,9 @@ public final class MigrationFilename implements SetRule {
 
     @Override
     public void check(MigrationSet set, SetContext ctx) {
+        if (set.layout() == LayoutKind.LIQUIBASE) {
+            return; // Liquibase runs what its changelog names, whatever the file is called; a changeset is its id
+        }
         for (Path p : set.otherFiles()) {
             misnamed(set.layout(), p)
                     .ifPresent(why -> ctx.reportFile(
@@ -230,6 +233,7 @@ public final class MigrationFilename implements SetRule {
             case NUMBERED -> "NNN_{description}.sql";
             case ROLLBACK_SUFFIX -> "YYYYMMDD_HHMMSS_{name}.sql + YYYYMMDD_HHMMSS_{name}_rollback.sql";
             case POPX -> "{version}_{name}[.postgres][.autocommit].up.sql / .down.sql";
+            case LIQUIBASE -> "a file the changelog includes, or '--liquibase formatted sql' changesets";
         };
     }
 }

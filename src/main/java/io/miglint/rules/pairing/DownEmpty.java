@@ -112,12 +112,13 @@ public final class DownEmpty implements SetRule {
         }
     }
 
-    /** The script's text: its whole file, or its dbmate section. */
+    /** The script's text: its whole file, its dbmate section, or the part of the file a tool reads as the script. */
     private static String section(SetContext ctx, MigrationScript script) {
-        String text = ctx.text(script.file());
-        if (text == null) {
+        String read = ctx.text(script.file());
+        if (read == null) {
             return null;
         }
+        String text = script.seen(read); // a Liquibase rollback: the SQL of its --rollback lines
         int end = script.end() < 0 || script.end() > text.length() ? text.length() : script.end();
         return text.substring(Math.min(script.start(), end), end);
     }

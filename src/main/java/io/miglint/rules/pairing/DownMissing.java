@@ -51,6 +51,10 @@ public final class DownMissing implements SetRule {
             dbmate(ups, anyDown, ctx);
             return;
         }
+        if (layout == LayoutKind.LIQUIBASE) {
+            liquibase(ups, ctx);
+            return;
+        }
         if (!anyDown) {
             Migration first = ups.get(0);
             ctx.reportFile(
@@ -176,6 +180,54 @@ public final class DownMissing implements SetRule {
         }
     }
 
+    /**
+     * Liquibase rolls a changeset of SQL back only with the rollback written for it ({@code --rollback} lines or a
+     * {@code /* liquibase rollback *}{@code /} block, a changelog's {@code rollback}); a plain SQL file has none and
+     * cannot have one. As for the other tools, a folder without any rollback is one choice, said once.
+     */
+    private static void liquibase(List<Migration> ups, SetContext ctx) {
+        List<Migration> changeSets =
+                ups.stream().filter(m -> m.changeSet() != null).toList();
+        if (changeSets.isEmpty()) {
+            return;
+        }
+        if (changeSets.stream().noneMatch(m -> m.changeSet().hasRollback())) {
+            Migration first = changeSets.get(0);
+            ctx.reportFile(
+                            first.up().file(),
+                            MigrationName.ref(first),
+                            "no changeset of this changelog has a rollback: none of its " + changeSets.size()
+                                    + " changesets can be rolled back with `liquibase rollback`")
+                    .help("If the project is deliberately forward-only, disable the rule for this folder (`rules: "
+                            + "{down-missing: off}`); otherwise write `--rollback` lines under each changeset.")
+                    .severity(Severity.INFO);
+            return;
+        }
+        for (Migration m : changeSets) {
+            if (m.changeSet().hasRollback()) {
+                continue;
+            }
+            boolean plain = "raw".equals(m.changeSet().id())
+                    && "includeAll".equals(m.changeSet().author());
+            String what = plain
+                    ? "'" + m.up().file().getFileName() + "' is plain SQL, which Liquibase runs as one changeset "
+                            + "without a rollback"
+                    : "changeset " + m.changeSet().author() + ":"
+                            + m.changeSet().id() + " has no rollback";
+            ctx.reportFile(
+                            m.up().file(),
+                            MigrationName.ref(m),
+                            what + ": `liquibase rollback` past it fails while the other changesets of this "
+                                    + "changelog can be rolled back")
+                    .help(
+                            plain
+                                    ? "Start the file with `--liquibase formatted sql` and a `--changeset author:id` line, and "
+                                            + "write the statements that undo it on `--rollback` lines."
+                                    : "Write the statements that undo it on `--rollback` lines under the changeset (or "
+                                            + "`--rollback empty` when nothing needs undoing).");
+        }
+    }
+
     private static boolean reversibleUp(Migration m) {
         return m.up().file().getFileName().toString().endsWith(".up.sql");
     }
@@ -192,6 +244,7 @@ public final class DownMissing implements SetRule {
                 wantUp ? n.replaceFirst("_rollback\\.sql$", ".sql") : n.replaceFirst("\\.sql$", "_rollback.sql");
             case DBMATE -> wantUp ? "a '-- migrate:up' section in " + n : "a '-- migrate:down' section in " + n;
             case NUMBERED -> n;
+            case LIQUIBASE -> "--rollback lines in " + n;
         };
     }
 }

@@ -51,6 +51,7 @@ public final class RuleRegistry {
             io.miglint.rules.schema.IndexNamedForOtherTable.class,
             io.miglint.rules.schema.IndexQualifiedByTable.class,
             io.miglint.rules.reversibility.IrreversibleDataChange.class,
+            io.miglint.rules.tool.LiquibaseChangesetNotAtomic.class,
             io.miglint.rules.locking.ExplicitLockTable.class,
             io.miglint.rules.locking.LockTimeoutMissing.class,
             io.miglint.rules.naming.MigrationFilename.class,

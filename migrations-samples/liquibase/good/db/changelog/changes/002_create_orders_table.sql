@@ -1,0 +1,14 @@
+--liquibase formatted sql
+
+--changeset shop:create_orders_table
+SET lock_timeout = '5s';
+
+CREATE TABLE IF NOT EXISTS orders (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id     bigint      NOT NULL,
+    total_cents bigint      NOT NULL CHECK (total_cents >= 0),
+    created_at  timestamptz NOT NULL DEFAULT now()
+);
+--rollback SET lock_timeout = '5s';
+--rollback 
+--rollback DROP TABLE IF EXISTS orders;
