@@ -119,8 +119,12 @@ public final class LayoutDetector {
 
     /** Per layout, how many entries of the folder it would take as migrations; zero scores are left out. */
     public static List<LayoutScore> scores(Path folder) throws IOException {
-        Counts c = count(FolderEntries.list(folder));
+        FolderEntries entries = FolderEntries.list(folder);
+        Counts c = count(entries);
         List<LayoutScore> scores = new ArrayList<>();
+        if (sqitchProject(entries)) {
+            addScore(scores, LayoutKind.SQITCH, Math.max(1, sqitchChanges(entries)));
+        }
         addScore(scores, LayoutKind.DIESEL, c.dieselDirs);
         addScore(scores, LayoutKind.FLYWAY, c.flyway);
         addScore(scores, LayoutKind.DBMATE, c.dbmate);
@@ -139,6 +143,10 @@ public final class LayoutDetector {
     }
 
     static Optional<LayoutGuess> detect(FolderEntries entries) {
+        if (sqitchProject(entries)) {
+            int changes = sqitchChanges(entries);
+            return guess(LayoutKind.SQITCH, "sqitch.plan (" + changes + " changes) with a deploy/ folder", changes);
+        }
         Counts c = count(entries);
         int n = c.digitLed;
         if (c.dieselDirs > 0 && c.dieselDirs >= n && c.dieselDirs >= c.flyway) {
@@ -205,6 +213,18 @@ public final class LayoutDetector {
             return guess(LayoutKind.NUMBERED, c.numbered + " numbered or date-prefixed scripts" + why, c.numbered);
         }
         return Optional.empty();
+    }
+
+    /**
+     * A sqitch project's top folder: sqitch reads {@code sqitch.plan} there and each change's scripts below
+     * {@code deploy/} (Target.pm's defaults; no other tool names either).
+     */
+    static boolean sqitchProject(FolderEntries entries) {
+        return entries.hasFile("sqitch.plan") && entries.directories().contains("deploy");
+    }
+
+    private static int sqitchChanges(FolderEntries entries) {
+        return SqitchPlan.parse(entries.text("sqitch.plan")).changes().size();
     }
 
     private static Optional<LayoutGuess> guess(LayoutKind layout, String evidence, int entries) {

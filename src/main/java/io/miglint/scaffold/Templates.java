@@ -59,6 +59,9 @@ final class Templates {
             case DBMATE ->
                 "dbmate runs each section in a transaction; add transaction:false to the up directive "
                         + "for CREATE INDEX CONCURRENTLY.";
+            case SQITCH ->
+                "sqitch runs the script with psql and ON_ERROR_STOP=1, without a transaction of its own: keep "
+                        + "transactional DDL between BEGIN and COMMIT, and CREATE INDEX CONCURRENTLY outside them.";
             case NUMBERED, ROLLBACK_SUFFIX ->
                 "Runs as written: keep transactional DDL between BEGIN and COMMIT, and "
                         + "CREATE INDEX CONCURRENTLY outside them.";

@@ -152,7 +152,11 @@ public final class ScriptRunner {
             Set<RawStatement> committed)
             throws SQLException {
         boolean wrapped = wrapsInTransaction(script);
-        boolean psqlStyle = !wrapped && script.migration().layout() != LayoutKind.FLYWAY;
+        // sqitch runs psql with ON_ERROR_STOP=1 (Engine/pg.pm _client_opts): it stops at the first error, as Flyway
+        // does.
+        boolean psqlStyle = !wrapped
+                && script.migration().layout() != LayoutKind.FLYWAY
+                && script.migration().layout() != LayoutKind.SQITCH;
         // psql's default is to go on after an error (ON_ERROR_STOP off); the first error is still the finding.
         boolean stopOnError = !psqlStyle;
         ScriptFailure first = null;

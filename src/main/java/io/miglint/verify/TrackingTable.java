@@ -44,6 +44,8 @@ final class TrackingTable {
                                 + "create index if not exists flyway_schema_history_s_idx on flyway_schema_history (success)";
                     // psql-style layouts keep their bookkeeping in scripts of their own, not in the migrations run here
                     case NUMBERED, ROLLBACK_SUFFIX -> null;
+                    // sqitch keeps its registry in a schema of its own (sqitch), which no change script touches
+                    case SQITCH -> null;
                 });
     }
 }

@@ -35,6 +35,10 @@ public final class OwnMigration {
                         + ".conf`) with `executeInTransaction=false`; on PostgreSQL, Flyway 9.1.2 and later hold their "
                         + "migration lock in a transaction that a CONCURRENTLY statement waits on for ever, so set "
                         + "`flyway.postgresql.transactional.lock=false` (checked with Flyway 11)";
+            case SQITCH ->
+                "a part of the deploy script outside its BEGIN/COMMIT (sqitch runs the script with psql and "
+                        + "opens no transaction of its own), or a change of its own (`sqitch add`) whose deploy script "
+                        + "has no BEGIN";
             default ->
                 "a part of the script outside any BEGIN/COMMIT (after the COMMIT, or in a script of its "
                         + "own without BEGIN)";

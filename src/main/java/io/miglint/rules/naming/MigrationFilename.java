@@ -39,6 +39,9 @@ public final class MigrationFilename implements SetRule {
 
     @Override
     public void check(MigrationSet set, SetContext ctx) {
+        if (set.layout() == LayoutKind.SQITCH) {
+            return; // sqitch names and orders changes by sqitch.plan; a script the plan does not name is unrecognized
+        }
         for (Path p : set.otherFiles()) {
             misnamed(set.layout(), p)
                     .ifPresent(why -> ctx.reportFile(
@@ -171,6 +174,9 @@ public final class MigrationFilename implements SetRule {
 
     /** Why a file the layout did not take looks like a misnamed migration; empty when it does not look like one. */
     public static Optional<String> misnamed(LayoutKind layout, Path file) {
+        if (layout == LayoutKind.SQITCH) {
+            return Optional.empty();
+        }
         String n = file.getFileName().toString();
         String lower = n.toLowerCase(Locale.ROOT);
         if (layout == LayoutKind.DIESEL) {
@@ -221,6 +227,7 @@ public final class MigrationFilename implements SetRule {
             case FLYWAY -> "V{version}__{description}.sql";
             case NUMBERED -> "NNN_{description}.sql";
             case ROLLBACK_SUFFIX -> "YYYYMMDD_HHMMSS_{name}.sql + YYYYMMDD_HHMMSS_{name}_rollback.sql";
+            case SQITCH -> "deploy/{change}.sql + revert/{change}.sql, the change named in sqitch.plan";
         };
     }
 }
