@@ -57,49 +57,31 @@ public record SqitchLedger(TableName table) implements Ledger {
     }
 
     /**
-     * The registry's tables as pg.sql creates them (without its comments), so a replay in a throwaway database has
-     * what the target has.
+     * The registry as sqitch creates it (pg.sql, comments included), so a replay in a throwaway database has what the
+     * target has and the gate's schema comparison finds no difference in it. The schema is the registry: the table's
+     * schema, {@code sqitch} unless configured.
      */
     @Override
     public List<String> createStatements() {
-        String s = table.schema() == null
-                ? ""
-                : table.sql().substring(0, table.sql().lastIndexOf('.') + 1);
-        String schema = table.schema() == null ? null : s.substring(0, s.length() - 1);
-        List<String> ddl = new ArrayList<>();
-        if (schema != null) {
-            ddl.add("create schema if not exists " + schema);
+        String registry = TableName.quote(table.schema() == null ? DEFAULT.schema() : table.schema());
+        String sql;
+        try (var in = SqitchLedger.class.getResourceAsStream("sqitch-registry.sql")) {
+            if (in == null) {
+                throw new IOException("not found");
+            }
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("sqitch-registry.sql is part of the jar", e);
         }
-        ddl.add("create table if not exists " + s + "releases (version real primary key, installed_at timestamptz "
-                + "not null default clock_timestamp(), installer_name text not null, installer_email text not null)");
-        ddl.add("create table if not exists " + s + "projects (project text primary key, uri text null unique, "
-                + "created_at timestamptz not null default clock_timestamp(), creator_name text not null, "
-                + "creator_email text not null)");
-        ddl.add("create table if not exists " + table.sql() + " (change_id text primary key, script_hash text null, "
-                + "change text not null, project text not null references " + s + "projects(project) on update "
-                + "cascade, note text not null default '', committed_at timestamptz not null default "
-                + "clock_timestamp(), committer_name text not null, committer_email text not null, planned_at "
-                + "timestamptz not null, planner_name text not null, planner_email text not null, "
-                + "unique(project, script_hash))");
-        ddl.add("create table if not exists " + s + "tags (tag_id text primary key, tag text not null, project text "
-                + "not null references " + s + "projects(project) on update cascade, change_id text not null "
-                + "references " + table.sql() + "(change_id) on update cascade, note text not null default '', "
-                + "committed_at timestamptz not null default clock_timestamp(), committer_name text not null, "
-                + "committer_email text not null, planned_at timestamptz not null, planner_name text not null, "
-                + "planner_email text not null, unique(project, tag))");
-        ddl.add("create table if not exists " + s + "dependencies (change_id text not null references " + table.sql()
-                + "(change_id) on update cascade on delete cascade, type text not null, dependency text not null, "
-                + "dependency_id text null references " + table.sql() + "(change_id) on update cascade constraint "
-                + "dependencies_check check ((type = 'require' and dependency_id is not null) or (type = 'conflict' "
-                + "and dependency_id is null)), primary key (change_id, dependency))");
-        ddl.add("create table if not exists " + s + "events (event text not null constraint events_event_check "
-                + "check (event in ('deploy', 'revert', 'fail', 'merge')), change_id text not null, change text "
-                + "not null, project text not null references " + s + "projects(project) on update cascade, note "
-                + "text not null default '', requires text[] not null default '{}', conflicts text[] not null "
-                + "default '{}', tags text[] not null default '{}', committed_at timestamptz not null default "
-                + "clock_timestamp(), committer_name text not null, committer_email text not null, planned_at "
-                + "timestamptz not null, planner_name text not null, planner_email text not null, "
-                + "primary key (change_id, committed_at))");
+        List<String> ddl = new ArrayList<>();
+        for (String statement : sql.replaceAll("(?m)^--.*\\n", "").split(";\\n")) {
+            if (!statement.isBlank()) {
+                ddl.add(statement
+                        .strip()
+                        .replace("CREATE TABLE :\"registry\"", "CREATE TABLE IF NOT EXISTS :\"registry\"")
+                        .replace(":\"registry\"", registry));
+            }
+        }
         return ddl;
     }
 
