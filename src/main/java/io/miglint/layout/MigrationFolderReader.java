@@ -414,7 +414,8 @@ public final class MigrationFolderReader {
                     used.add("verify/" + path);
                     boolean hasUp = deploy.contains(up);
                     boolean hasDown = trees.get("revert").contains(down);
-                    if (!hasUp) {
+                    if (!hasUp && !hasDown) {
+                        // nothing to lint or run; a change with only a revert script is an orphaned down (up-missing)
                         problems.add(new ToolError(
                                 Kind.LAYOUT,
                                 "change " + c.name() + " has no deploy script " + up + ": sqitch stops there ('Cannot "
@@ -422,6 +423,7 @@ public final class MigrationFolderReader {
                                 shownPlan,
                                 c.line(),
                                 1));
+                        continue;
                     }
                     whole.add(new Migration(
                             new Version(Integer.toString(position), List.of(BigInteger.valueOf(position))),

@@ -135,6 +135,16 @@ public record SqitchPlan(String project, String uri, List<Change> changes, Optio
                                 : "Missing timestamp and planner name and email");
             }
             String name = m.group(2);
+            if (m.group(5) == null && TIMESTAMP.matcher(content).find()) {
+                // the planner part took the timestamp: what is before it is no name (Plan.pm's first check)
+                return failed(
+                        pragmas,
+                        changes,
+                        lineNo,
+                        "Invalid name; names must not begin with punctuation, contain "
+                                + "\"@\", \":\", \"#\", \"\\\", \"[\", \"]\", or blanks, or end in punctuation or digits "
+                                + "following punctuation");
+            }
             if (m.group(5) == null) {
                 return failed(pragmas, changes, lineNo, "Missing timestamp");
             }

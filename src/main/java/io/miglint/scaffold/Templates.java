@@ -39,7 +39,7 @@ final class Templates {
     }
 
     private static boolean asWritten(LayoutKind layout) {
-        return layout == LayoutKind.NUMBERED || layout == LayoutKind.ROLLBACK_SUFFIX;
+        return layout == LayoutKind.NUMBERED || layout == LayoutKind.ROLLBACK_SUFFIX || layout == LayoutKind.SQITCH;
     }
 
     private static String howItRuns(LayoutKind layout) {

@@ -51,7 +51,9 @@ class NewCommandTest {
             LayoutKind.NUMBERED,
             "migrations",
             LayoutKind.ROLLBACK_SUFFIX,
-            "migrations");
+            "migrations",
+            LayoutKind.SQITCH,
+            "db");
     /** Per layout: how many files `new` writes in the sample project. */
     static final Map<LayoutKind, Integer> FILES = Map.of(
             LayoutKind.GOLANG_MIGRATE,
@@ -67,7 +69,10 @@ class NewCommandTest {
             LayoutKind.NUMBERED,
             1,
             LayoutKind.ROLLBACK_SUFFIX,
-            2);
+            2,
+            // deploy, revert and verify scripts (and the change's line in sqitch.plan)
+            LayoutKind.SQITCH,
+            3);
 
     @TempDir
     Path tmp;
@@ -98,10 +103,16 @@ class NewCommandTest {
         assertNoNamingOrPairingFindings(dir, created);
         List<String> second = new ArrayList<>(newMigration("--dir", dir.toString(), "add_orders_status"));
         assertTrue(second.stream().allMatch(s -> s.contains("add_orders_status")), second.toString());
-        // Created within the same second: the second still gets a later version, so it sorts (and runs) after.
-        assertTrue(
-                second.get(0).compareTo(created.get(0)) > 0,
-                "the second migration sorts after the first: " + created + " " + second);
+        if (layout == LayoutKind.SQITCH) {
+            // sqitch runs its changes in plan order: the second is planned after the first
+            String plan = Files.readString(dir.resolve("sqitch.plan"));
+            assertTrue(plan.indexOf("\nadd_orders_status ") > plan.indexOf("\nadd_users_phone "), plan);
+        } else {
+            // Created within the same second: the second still gets a later version, so it sorts (and runs) after.
+            assertTrue(
+                    second.get(0).compareTo(created.get(0)) > 0,
+                    "the second migration sorts after the first: " + created + " " + second);
+        }
         assertNoNamingOrPairingFindings(dir, second);
     }
 

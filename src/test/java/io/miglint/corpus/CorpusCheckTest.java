@@ -34,7 +34,7 @@ class CorpusCheckTest {
                 .toList();
         for (String project : Corpus.projects(corpus)) {
             Path root = corpus.resolve(project);
-            long sqlFiles = Corpus.sqlFiles(root).size();
+            long sqlFiles = Corpus.migrationSqlFiles(root).size();
             CheckPipeline.Outcome o = CheckPipeline.run(new CheckPipeline.Request(
                     List.of(root), null, null, null, "never", optIn, List.of(), p -> true, true));
             List<ToolError> errors = o.allErrors().stream()

@@ -38,9 +38,11 @@ class MigrationSamplesTest {
         }
         Migration index = set.migrations().get(2);
         assertEquals("create_orders_user_id_index", index.name());
+        // sqitch, like the as-written scripts, opens no transaction of its own: the scripts' BEGIN/COMMIT decide
         boolean toolCanSkipTransaction = layout != LayoutKind.GOLANG_MIGRATE
                 && layout != LayoutKind.NUMBERED
-                && layout != LayoutKind.ROLLBACK_SUFFIX;
+                && layout != LayoutKind.ROLLBACK_SUFFIX
+                && layout != LayoutKind.SQITCH;
         if (toolCanSkipTransaction) {
             assertFalse(index.up().execution().wrapped(), index.up().execution().reason());
             assertFalse(
@@ -60,7 +62,10 @@ class MigrationSamplesTest {
                 .map(m -> m.version().text())
                 .collect(Collectors.toSet())
                 .size();
-        assertTrue(distinctVersions < set.migrations().size(), "a duplicate version is kept");
+        // sqitch has no versions: its plan orders the changes, and a name repeated without a tag is a plan error
+        assertTrue(
+                distinctVersions < set.migrations().size() || layout == LayoutKind.SQITCH,
+                "a duplicate version is kept");
         if (layout != LayoutKind.NUMBERED) {
             assertTrue(set.migrations().stream().anyMatch(m -> m.up() == null), "an orphaned down");
             assertTrue(set.migrations().stream().anyMatch(m -> m.up() != null && m.down() == null), "a missing down");
@@ -71,6 +76,7 @@ class MigrationSamplesTest {
                 .orElseThrow();
         assertTrue(concurrent.up().execution().multiStatementIsTransactional()
                 || layout == LayoutKind.NUMBERED
-                || layout == LayoutKind.ROLLBACK_SUFFIX);
+                || layout == LayoutKind.ROLLBACK_SUFFIX
+                || layout == LayoutKind.SQITCH);
     }
 }

@@ -33,7 +33,8 @@ public final class Corpus {
             "rust-lang__docs.rs", "sqlx",
             "atuinsh__atuin", "sqlx",
             "metabrainz__musicbrainz-server", "numbered",
-            "MarquezProject__marquez", "flyway"));
+            "MarquezProject__marquez", "flyway",
+            "bcgov__cas-cif", "sqitch"));
 
     /** Projects whose tool's layout has not landed yet: tracked, not held to the supported ones' targets. */
     public static final Map<String, String> PENDING = new TreeMap<>(Map.of(
@@ -41,8 +42,7 @@ public final class Corpus {
             "langfuse__langfuse", "prisma",
             "simstudioai__sim", "drizzle",
             "CMSgov__ab2d", "liquibase",
-            "ory__kratos", "popx",
-            "bcgov__cas-cif", "sqitch"));
+            "ory__kratos", "popx"));
 
     /** The corpus folder, whether or not it exists. */
     public static Path location() {
@@ -92,6 +92,27 @@ public final class Corpus {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The {@code .sql} files below {@code root} that are migrations' scripts: all of them but the verify scripts of a
+     * sqitch project (the {@code verify/} folder next to a {@code sqitch.plan}), which sqitch runs to check a deployed
+     * change and which are no migrations.
+     */
+    public static List<Path> migrationSqlFiles(Path root) {
+        return sqlFiles(root).stream().filter(f -> !sqitchVerifyScript(f, root)).toList();
+    }
+
+    private static boolean sqitchVerifyScript(Path file, Path root) {
+        for (Path d = file.getParent(); d != null && d.startsWith(root); d = d.getParent()) {
+            if (d.getFileName() != null
+                    && d.getFileName().toString().equals("verify")
+                    && d.getParent() != null
+                    && Files.isRegularFile(d.getParent().resolve("sqitch.plan"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link #SUPPORTED} and {@link #PENDING} together: the projects a corpus test knows. */
