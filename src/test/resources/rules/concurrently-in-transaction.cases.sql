@@ -67,3 +67,25 @@ CREATE INDEX CONCURRENTLY i ON orders (id);
 --changeset miglint:orders-status-index runInTransaction:false
 CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_status_idx ON orders (status);
 --rollback DROP INDEX CONCURRENTLY IF EXISTS orders_status_idx;
+
+-- case: sqitch deploy script inside its own BEGIN/COMMIT (sqitch opens no transaction, the script's BEGIN does)
+-- options: layout=sqitch file=indexes/orders_status
+-- example:
+BEGIN;
+-- expect: concurrently-in-transaction
+CREATE INDEX CONCURRENTLY orders_status ON orders (status);
+COMMIT;
+
+-- case: sqitch deploy script after its COMMIT runs outside a transaction (psql, statement by statement)
+-- options: layout=sqitch file=indexes/orders_status
+-- example:
+BEGIN;
+SELECT 1;
+COMMIT;
+CREATE INDEX CONCURRENTLY orders_status ON orders (status);
+
+-- case: sqitch deploy script of several statements without BEGIN: psql sends them one by one
+-- options: layout=sqitch
+-- example:
+CREATE INDEX CONCURRENTLY orders_status ON orders (status);
+CREATE INDEX CONCURRENTLY orders_total ON orders (total);

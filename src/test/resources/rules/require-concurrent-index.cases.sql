@@ -160,3 +160,14 @@ SET lock_timeout = '5s';
 DROP INDEX CONCURRENTLY job_applications_requested_application_id_index;
 -- expect: require-concurrent-index
 CREATE INDEX job_requested_applications_application_id_index ON job_requested_applications (application_id);
+
+-- case: a sqitch deploy script wrapped in its own BEGIN/COMMIT: the help moves the build after the COMMIT
+-- options: layout=sqitch file=indexes/orders_created
+-- setup:
+CREATE TABLE IF NOT EXISTS orders (id bigint, created_at timestamptz);
+-- example:
+BEGIN;
+SET LOCAL lock_timeout = '5s';
+-- expect: require-concurrent-index
+CREATE INDEX orders_created_idx ON orders (created_at);
+COMMIT;

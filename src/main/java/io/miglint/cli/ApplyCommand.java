@@ -123,6 +123,9 @@ public final class ApplyCommand implements Callable<Integer> {
             throw new UsageException("--lock-retry-delay '" + lockRetryDelay + "' is negative");
         }
         DatabaseOptions.Resolved r = database.resolve();
+        if (r.set().layout() == io.miglint.layout.LayoutKind.SQITCH) {
+            throw new UsageException(io.miglint.gate.SqitchLedger.refusal());
+        }
         if (down != null && down == 0) {
             // an explicit zero is a count, not "no --down": nothing is rolled back and nothing applied
             out.println(

@@ -38,6 +38,9 @@ public final class ForceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DatabaseOptions.Resolved r = database.resolve();
+        if (r.set().layout() == io.miglint.layout.LayoutKind.SQITCH) {
+            throw new UsageException(io.miglint.gate.SqitchLedger.refusal());
+        }
         try {
             String done = new Applier(
                             r.target(), r.set(), r.ledger(), spec.commandLine().getErr())

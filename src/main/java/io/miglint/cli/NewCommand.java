@@ -58,8 +58,8 @@ public final class NewCommand implements Callable<Integer> {
     @Option(
             names = "--layout",
             paramLabel = "LAYOUT",
-            description = "golang-migrate, dbmate, sqlx, diesel, flyway, numbered, liquibase or "
-                    + "rollback-suffix; required when the folder has no migrations yet.")
+            description = "golang-migrate, dbmate, sqlx, diesel, flyway, numbered, rollback-suffix, popx, "
+                    + "liquibase or sqitch; required when the folder has no migrations yet.")
     String layout;
 
     Clock clock = Clock.systemUTC();
@@ -86,7 +86,13 @@ public final class NewCommand implements Callable<Integer> {
         }
         LayoutKind kind = layout(folder);
         List<PlannedFile> files;
+        // sqitch's plan is changed, not created: a refused name puts it back as it was
+        Path planFile = folder.resolve("sqitch.plan");
+        byte[] planBefore = null;
         try {
+            if (kind == LayoutKind.SQITCH && Files.isRegularFile(planFile)) {
+                planBefore = Files.readAllBytes(planFile);
+            }
             files = MigrationScaffold.plan(folder, kind, name, clock);
             MigrationScaffold.write(files);
         } catch (FileAlreadyExistsException e) {
@@ -104,7 +110,32 @@ public final class NewCommand implements Callable<Integer> {
         }
         if (!naming.isEmpty()) {
             // An applied migration cannot be renamed with most tools: refuse now, while nothing refers to the files.
-            remove(created);
+            boolean planExisted = planBefore != null;
+            List<Path> written = new ArrayList<>(created);
+            if (planExisted) {
+                written.remove(planFile);
+            }
+            remove(written);
+            if (kind == LayoutKind.SQITCH) {
+                for (Path p : written) {
+                    if (MigrationScaffold.sqitchPlan(new PlannedFile(p, ""))) {
+                        continue; // its folder is the one named
+                    }
+                    try {
+                        Files.deleteIfExists(p.getParent()); // deploy/, revert/, verify/ when new and now empty
+                    } catch (IOException e) {
+                        // not empty: it held scripts before
+                    }
+                }
+            }
+            if (planExisted) {
+                try {
+                    Files.write(planFile, planBefore);
+                } catch (IOException e) {
+                    throw new UsageException(
+                            CheckPipeline.display(planFile) + ": cannot restore the plan: " + e.getMessage());
+                }
+            }
             throw new UsageException("not created: "
                     + naming.stream()
                             .map(f -> f.message() + " [" + f.ruleId() + "]")
@@ -112,8 +143,16 @@ public final class NewCommand implements Callable<Integer> {
                             .collect(Collectors.joining("; ")));
         }
         for (PlannedFile f : files) {
-            out.println(CheckPipeline.display(f.path()));
+            if (MigrationScaffold.sqitchPlan(f)) {
+                // changed, not created: said on stderr, so stdout lists exactly the new files
+                spec.commandLine()
+                        .getErr()
+                        .println("miglint: planned " + name + " at the end of " + CheckPipeline.display(f.path()));
+            } else {
+                out.println(CheckPipeline.display(f.path()));
+            }
         }
+        spec.commandLine().getErr().flush();
         out.flush();
         return ExitCode.CLEAN;
     }
@@ -160,7 +199,6 @@ public final class NewCommand implements Callable<Integer> {
         }
         return guess.map(LayoutGuess::layout)
                 .orElseThrow(() -> new UsageException(CheckPipeline.display(folder)
-                        + ": no migrations here to tell the tool from; pass --layout "
-                        + "(golang-migrate, dbmate, sqlx, diesel, flyway, numbered, rollback-suffix, liquibase)"));
+                        + ": no migrations here to tell the tool from; pass --layout (" + LayoutKind.ids() + ")"));
     }
 }

@@ -14,6 +14,11 @@ import java.util.zip.CRC32;
 public final class Checksums {
     private Checksums() {}
 
+    /** sqitch's script_hash digest (Plan/Change.pm _deploy_hash). */
+    public static byte[] sha1(byte[] file) {
+        return digest("SHA-1", file);
+    }
+
     /** sqlx: SHA-384 of the file contents ({@code Sha384::digest(sql.as_bytes())} in sqlx-core's migrate source). */
     public static byte[] sha384(byte[] file) {
         return digest("SHA-384", file);

@@ -18,7 +18,8 @@ public sealed interface Ledger
                 FlywayLedger,
                 FileNameLedger,
                 PopxLedger,
-                LiquibaseLedger {
+                LiquibaseLedger,
+                SqitchLedger {
 
     LayoutKind layout();
 
@@ -35,6 +36,7 @@ public sealed interface Ledger
             case NUMBERED -> "migrations";
             case POPX -> "schema_migration";
             case LIQUIBASE -> "databasechangelog";
+            case SQITCH -> SqitchLedger.DEFAULT.name();
         };
     }
 
@@ -50,6 +52,7 @@ public sealed interface Ledger
             case ROLLBACK_SUFFIX -> new FileNameLedger(layout, t, true);
             case POPX -> new PopxLedger(t);
             case LIQUIBASE -> new LiquibaseLedger(t);
+            case SQITCH -> new SqitchLedger(configured != null ? configured : SqitchLedger.DEFAULT);
         };
     }
 

@@ -45,7 +45,10 @@ public final class ReleaseGate {
         List<Finding> findings = new ArrayList<>();
         List<ToolError> errors = new ArrayList<>();
         List<String> ignored = new ArrayList<>(options.ignoredTables());
-        ignored.add(ledger.table().name());
+        if (!(ledger instanceof SqitchLedger)) {
+            // tables are ignored by name in every schema; sqitch's registry is instead replayed as sqitch makes it
+            ignored.add(ledger.table().name());
+        }
         ignored.add(InflightJournal.TABLE);
         CatalogReader catalog = new CatalogReader(ignored);
         try (Connection tc = target.connect(true)) {

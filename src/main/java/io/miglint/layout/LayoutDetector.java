@@ -187,6 +187,9 @@ public final class LayoutDetector {
     static List<LayoutScore> scores(FolderEntries entries) {
         Counts c = count(entries);
         List<LayoutScore> scores = new ArrayList<>();
+        if (sqitchProject(entries)) {
+            addScore(scores, LayoutKind.SQITCH, Math.max(1, sqitchChanges(entries)));
+        }
         addScore(scores, LayoutKind.DIESEL, c.dieselDirs);
         addScore(scores, LayoutKind.FLYWAY, c.flyway);
         addScore(scores, LayoutKind.DBMATE, c.dbmate);
@@ -206,6 +209,10 @@ public final class LayoutDetector {
     }
 
     static Optional<LayoutGuess> detect(FolderEntries entries) {
+        if (sqitchProject(entries)) {
+            int changes = sqitchChanges(entries);
+            return guess(LayoutKind.SQITCH, "sqitch.plan (" + changes + " changes) with a deploy/ folder", changes);
+        }
         Optional<LayoutGuess> liquibase = liquibase(entries);
         if (liquibase.isPresent()) {
             return liquibase;
@@ -337,6 +344,18 @@ public final class LayoutDetector {
                     (int) formatted);
         }
         return Optional.empty();
+    }
+
+    /**
+     * A sqitch project's top folder: sqitch reads {@code sqitch.plan} there and each change's scripts below
+     * {@code deploy/} (Target.pm's defaults; no other tool names either).
+     */
+    static boolean sqitchProject(FolderEntries entries) {
+        return entries.hasFile("sqitch.plan") && entries.directories().contains("deploy");
+    }
+
+    private static int sqitchChanges(FolderEntries entries) {
+        return SqitchPlan.parse(entries.text("sqitch.plan")).changes().size();
     }
 
     private static Optional<LayoutGuess> guess(LayoutKind layout, String evidence, int entries) {

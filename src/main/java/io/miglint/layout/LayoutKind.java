@@ -12,7 +12,8 @@ public enum LayoutKind {
     NUMBERED("numbered"),
     ROLLBACK_SUFFIX("rollback-suffix"),
     POPX("popx"),
-    LIQUIBASE("liquibase");
+    LIQUIBASE("liquibase"),
+    SQITCH("sqitch");
 
     private final String id;
 

@@ -36,6 +36,9 @@ public final class MigrationDiscovery {
             "(?i)mysql|mariadb|h2|hsql|hsqldb|oracle|sqlserver|mssql|db2|derby|sqlite3?|firebird|informix|sybase"
                     + "|hana|snowflake|clickhouse|cockroach(db)?|tidb|spanner|redshift");
 
+    /** The folders of a sqitch project's scripts, below the folder of its sqitch.plan. */
+    private static final Set<String> SQITCH_SCRIPT_FOLDERS = Set.of("deploy", "revert", "verify");
+
     private final Optional<LayoutKind> forced;
     private final Map<Path, MigrationSet> sets = new LinkedHashMap<>();
     private final Map<Path, Set<Path>> selected = new LinkedHashMap<>();
@@ -191,6 +194,22 @@ public final class MigrationDiscovery {
         }
     }
 
+    /**
+     * The sqitch project a script folder belongs to: the nearest folder above it, inside the root, holding
+     * {@code sqitch.plan} with the script below its deploy/, revert/ or verify/ folder.
+     */
+    private Optional<Path> sqitchProjectOf(Path folder) {
+        for (Path d = folder; d != null && d.getParent() != null && d.startsWith(root); d = d.getParent()) {
+            Path top = d.getParent();
+            if (d.getFileName() != null
+                    && SQITCH_SCRIPT_FOLDERS.contains(d.getFileName().toString())
+                    && Files.isRegularFile(top.resolve("sqitch.plan"))) {
+                return Optional.of(top);
+            }
+        }
+        return Optional.empty();
+    }
+
     private void collectFile(Path file, Map<Path, Set<Path>> filesByFolder) {
         Path abs = file.toAbsolutePath().normalize();
         if (!abs.getFileName().toString().endsWith(".sql")) {
@@ -208,6 +227,7 @@ public final class MigrationDiscovery {
             folder = folder.getParent();
         }
         folder = flywayLocationOf(folder, root).orElse(folder);
+        folder = sqitchProjectOf(folder).orElse(folder);
         filesByFolder.computeIfAbsent(folder, k -> new LinkedHashSet<>()).add(abs);
         folderRoots.putIfAbsent(folder, root);
     }
@@ -339,6 +359,9 @@ public final class MigrationDiscovery {
             if (layout.orElse(null) == LayoutKind.DIESEL
                     && LayoutDetector.DIESEL_DIR.matcher(sub).matches()) {
                 continue;
+            }
+            if (layout.orElse(null) == LayoutKind.SQITCH && SQITCH_SCRIPT_FOLDERS.contains(sub)) {
+                continue; // the project's scripts, read with its plan
             }
             if (layout.orElse(null) == LayoutKind.LIQUIBASE) {
                 break; // the changelog decides which files below it run; the others are reported as other files

@@ -35,6 +35,16 @@ public final class MigrationFolderReader {
             false,
             "the script is run as written, one statement at a time as psql does (its own BEGIN/COMMIT decide)");
 
+    /**
+     * sqitch's pg engine runs each script with {@code psql --set ON_ERROR_STOP=1 --file} (lib/App/Sqitch/Engine/pg.pm
+     * {@code _client_opts}, {@code run_file}) and opens no transaction around it: the script's own BEGIN/COMMIT decide.
+     */
+    private static final Execution SQITCH_EXECUTION = new Execution(
+            false,
+            false,
+            "sqitch runs the script with psql -f and ON_ERROR_STOP=1, one statement at a time and without a "
+                    + "transaction of its own (the script's BEGIN/COMMIT decide)");
+
     /** A read folder plus what was wrong with single files (a dbmate file dbmate would refuse, an unreadable file). */
     public record Result(MigrationSet set, List<ToolError> problems) {}
 
@@ -78,6 +88,7 @@ public final class MigrationFolderReader {
             case ROLLBACK_SUFFIX -> b.rollbackSuffix();
             case POPX -> b.popx();
             case LIQUIBASE -> b.liquibase();
+            case SQITCH -> b.sqitch();
             default -> throw new IllegalStateException("unhandled layout " + layout);
         }
         return new Result(
@@ -498,6 +509,109 @@ public final class MigrationFolderReader {
                 }
                 Direction d = m.group(3) == null ? Direction.UP : Direction.DOWN;
                 halves.add(new Half(Version.parse(m.group(1)), m.group(2), null, script(f, d, 0, -1, AS_WRITTEN)));
+            }
+        }
+
+        /**
+         * A sqitch project's top folder: the changes of {@code sqitch.plan} in plan order, each change's deploy script
+         * the up and its revert script the down; a reworked change's earlier entry runs its {@code name@tag.sql}
+         * scripts. verify/ scripts are sqitch's checks after a deploy, no migrations: they are neither read as ones
+         * nor reported as stray files. A script no plan change names is reported as an unrecognized file.
+         */
+        void sqitch() throws IOException {
+            String planFile = "sqitch.plan";
+            String shownPlan = DisplayPath.of(shown.resolve(planFile));
+            if (!entries.hasFile(planFile)) {
+                problems.add(new ToolError(
+                        Kind.LAYOUT,
+                        "no sqitch.plan in the folder: sqitch reads its changes and their order only from the plan",
+                        DisplayPath.of(shown),
+                        0,
+                        0));
+            }
+            for (String f : entries.files()) {
+                if (!f.equals(planFile) && !f.equals("sqitch.conf")) {
+                    otherFile(f);
+                }
+            }
+            Map<String, List<String>> trees = new LinkedHashMap<>();
+            for (String dir : List.of("deploy", "revert", "verify")) {
+                List<String> files = new ArrayList<>();
+                if (entries.directories().contains(dir)) {
+                    listTree(dir, files, 0);
+                }
+                trees.put(dir, files);
+            }
+            java.util.Set<String> used = new java.util.HashSet<>();
+            if (entries.hasFile(planFile)) {
+                SqitchPlan plan = SqitchPlan.parse(entries.text(planFile));
+                plan.problem()
+                        .ifPresent(p -> problems.add(new ToolError(
+                                Kind.LAYOUT,
+                                "sqitch refuses this plan: " + p.message() + "; the changes above this line are read",
+                                shownPlan,
+                                p.line(),
+                                p.line() > 0 ? 1 : 0)));
+                java.util.Set<String> deploy = new java.util.HashSet<>(trees.get("deploy"));
+                int position = 0;
+                for (SqitchPlan.Change c : plan.changes()) {
+                    position++;
+                    String path = SqitchPlan.scriptPath(c, p -> deploy.contains("deploy/" + p));
+                    String up = "deploy/" + path;
+                    String down = "revert/" + path;
+                    used.add(up);
+                    used.add(down);
+                    used.add("verify/" + path);
+                    boolean hasUp = deploy.contains(up);
+                    boolean hasDown = trees.get("revert").contains(down);
+                    if (!hasUp && !hasDown) {
+                        // nothing to lint or run; a change with only a revert script is an orphaned down (up-missing)
+                        problems.add(new ToolError(
+                                Kind.LAYOUT,
+                                "change " + c.name() + " has no deploy script " + up + ": sqitch stops there ('Cannot "
+                                        + "open')",
+                                shownPlan,
+                                c.line(),
+                                1));
+                        continue;
+                    }
+                    whole.add(new Migration(
+                            new Version(Integer.toString(position), List.of(BigInteger.valueOf(position))),
+                            c.name(),
+                            hasUp ? script(up, Direction.UP, 0, -1, SQITCH_EXECUTION) : null,
+                            hasDown ? script(down, Direction.DOWN, 0, -1, SQITCH_EXECUTION) : null,
+                            layout,
+                            null));
+                }
+            }
+            for (List<String> files : trees.values()) {
+                for (String f : files) {
+                    if (!used.contains(f) && !(f.startsWith("verify/") && f.endsWith(".sql"))) {
+                        otherFile(f);
+                    }
+                }
+            }
+        }
+
+        /** The files below {@code dir} (relative to the top folder); links out of the root are reported, not read. */
+        void listTree(String dir, List<String> files, int depth) throws IOException {
+            if (depth > MigrationDiscovery.MAX_DEPTH) {
+                return;
+            }
+            FolderEntries sub = FolderEntries.list(real.resolve(dir), entries.root());
+            problems.addAll(notFollowed(sub, shown.resolve(dir)));
+            sub.unusable()
+                    .forEach((name, why) -> problems.add(new ToolError(
+                            Kind.UNREADABLE_FILE,
+                            why,
+                            DisplayPath.of(shown.resolve(dir).resolve(name)),
+                            0,
+                            0)));
+            for (String f : sub.files()) {
+                files.add(dir + "/" + f);
+            }
+            for (String d : sub.directories()) {
+                listTree(dir + "/" + d, files, depth + 1);
             }
         }
 

@@ -106,6 +106,7 @@ public final class MigrationScaffold {
                         folder.resolve(v + "_" + name + dialect + ".down.sql"), Templates.down(name, created, layout)));
             }
             case LIQUIBASE -> files.add(liquibase(folder, entries, name, created, now));
+            case SQITCH -> files.addAll(sqitch(folder, name, now, created));
             default -> throw new IllegalArgumentException("no scaffold for layout " + layout.id());
         }
         return files;
@@ -175,17 +176,86 @@ public final class MigrationScaffold {
         return new PlannedFile(dir.resolve(file), text);
     }
 
-    /** Writes the planned files, refusing to overwrite any (a second `new` in the same second must not clobber). */
+    /**
+     * {@code sqitch add}: a line for the change at the end of sqitch.plan (the plan is written whole, with the line
+     * added; a new plan gets sqitch's pragmas and the folder's name as the project) and its deploy, revert and verify
+     * scripts. The planner is sqitch's: {@code SQITCH_FULLNAME} and {@code SQITCH_EMAIL}, else the system user.
+     */
+    private static List<PlannedFile> sqitch(Path folder, String name, LocalDateTime now, String created)
+            throws IOException {
+        Path planFile = folder.resolve(SQITCH_PLAN);
+        String plan;
+        if (Files.isRegularFile(planFile)) {
+            plan = Files.readString(planFile, StandardCharsets.UTF_8);
+            io.miglint.layout.SqitchPlan read = io.miglint.layout.SqitchPlan.parse(plan);
+            if (read.problem().isPresent()) {
+                throw new IOException("sqitch.plan:" + read.problem().get().line() + ": "
+                        + read.problem().get().message());
+            }
+            // sqitch add refuses a name already planned since the last tag ("sqitch rework" is the way)
+            List<io.miglint.layout.SqitchPlan.Change> changes = read.changes();
+            for (int i = changes.size() - 1; i >= 0; i--) {
+                if (changes.get(i).name().equals(name)) {
+                    throw new IOException("change " + name + " is already in sqitch.plan (line "
+                            + changes.get(i).line() + "); rework it with `sqitch rework`");
+                }
+                if (!changes.get(i).tags().isEmpty() && i < changes.size() - 1) {
+                    break;
+                }
+            }
+            if (!plan.isEmpty() && !plan.endsWith("\n")) {
+                plan += "\n";
+            }
+        } else {
+            Path real = folder.toAbsolutePath().normalize().getFileName();
+            String project = real == null ? "" : real.toString();
+            plan = "%syntax-version=1.0.0\n%project="
+                    + (project.matches("[A-Za-z][A-Za-z0-9_-]*[A-Za-z0-9]") ? project : "migrations") + "\n\n";
+        }
+        String fullName = System.getenv().getOrDefault("SQITCH_FULLNAME", System.getProperty("user.name", "miglint"));
+        String email =
+                System.getenv().getOrDefault("SQITCH_EMAIL", System.getProperty("user.name", "miglint") + "@localhost");
+        plan += name + " " + SQITCH_TIME.format(now) + " " + fullName.replaceAll("[<>#\\r\\n]", "") + " <"
+                + email.replaceAll("[<>#\\s]", "") + "> # " + name.replace('_', ' ') + "\n";
+        List<PlannedFile> files = new ArrayList<>();
+        files.add(new PlannedFile(
+                folder.resolve("deploy").resolve(name + ".sql"), Templates.up(name, created, LayoutKind.SQITCH)));
+        files.add(new PlannedFile(
+                folder.resolve("revert").resolve(name + ".sql"), Templates.down(name, created, LayoutKind.SQITCH)));
+        files.add(new PlannedFile(
+                folder.resolve("verify").resolve(name + ".sql"),
+                "-- " + name + " (verify), created " + created + ".\n"
+                        + "-- sqitch runs this after the deploy script: make it fail when the change is missing.\n"));
+        files.add(new PlannedFile(planFile, plan));
+        return files;
+    }
+
+    private static final String SQITCH_PLAN = "sqitch.plan";
+    private static final DateTimeFormatter SQITCH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
+
+    /**
+     * Writes the planned files, refusing to overwrite any (a second `new` in the same second must not clobber); a
+     * sqitch plan is the one file rewritten, with the new change's line added.
+     */
     public static void write(List<PlannedFile> files) throws IOException {
         for (PlannedFile f : files) {
-            if (Files.exists(f.path())) {
+            if (Files.exists(f.path()) && !sqitchPlan(f)) {
                 throw new FileAlreadyExistsException(f.path().toString());
             }
         }
         for (PlannedFile f : files) {
             Files.createDirectories(f.path().toAbsolutePath().getParent());
-            Files.writeString(f.path(), f.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            if (sqitchPlan(f)) {
+                Files.writeString(f.path(), f.content(), StandardCharsets.UTF_8);
+            } else {
+                Files.writeString(f.path(), f.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            }
         }
+    }
+
+    /** The sqitch plan among the planned files: the one file {@code new} changes rather than creates. */
+    public static boolean sqitchPlan(PlannedFile f) {
+        return f.path().getFileName().toString().equals(SQITCH_PLAN);
     }
 
     private static List<String> list(Path folder) throws IOException {

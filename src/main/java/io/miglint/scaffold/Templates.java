@@ -51,7 +51,7 @@ final class Templates {
     }
 
     private static boolean asWritten(LayoutKind layout) {
-        return layout == LayoutKind.NUMBERED || layout == LayoutKind.ROLLBACK_SUFFIX;
+        return layout == LayoutKind.NUMBERED || layout == LayoutKind.ROLLBACK_SUFFIX || layout == LayoutKind.SQITCH;
     }
 
     private static String howItRuns(LayoutKind layout) {
@@ -74,6 +74,9 @@ final class Templates {
             case POPX ->
                 "popx runs the file in a transaction unless its name carries .autocommit "
                         + "({version}_{name}.autocommit.up.sql), which CREATE INDEX CONCURRENTLY needs, alone in its file.";
+            case SQITCH ->
+                "sqitch runs the script with psql and ON_ERROR_STOP=1, without a transaction of its own: keep "
+                        + "transactional DDL between BEGIN and COMMIT, and CREATE INDEX CONCURRENTLY outside them.";
             case NUMBERED, ROLLBACK_SUFFIX ->
                 "Runs as written: keep transactional DDL between BEGIN and COMMIT, and "
                         + "CREATE INDEX CONCURRENTLY outside them.";

@@ -63,6 +63,8 @@ final class TrackingTable {
                                 + "varchar(255), constraint databasechangeloglock_pkey primary key (id))";
                     // psql-style layouts keep their bookkeeping in scripts of their own, not in the migrations run here
                     case NUMBERED, ROLLBACK_SUFFIX -> null;
+                    // sqitch keeps its registry in a schema of its own (sqitch), which no change script touches
+                    case SQITCH -> null;
                 });
     }
 }

@@ -37,45 +37,30 @@ class NewCommandTest {
     static final Path SAMPLES =
             Path.of(System.getProperty("miglint.projectDir", ".")).resolve("migrations-samples");
     /** Per layout: the migrations folder inside the sample project. */
-    static final Map<LayoutKind, String> FOLDER = Map.of(
-            LayoutKind.GOLANG_MIGRATE,
-            "migrations",
-            LayoutKind.DBMATE,
-            "db/migrations",
-            LayoutKind.SQLX,
-            "migrations",
-            LayoutKind.DIESEL,
-            "migrations",
-            LayoutKind.FLYWAY,
-            "migrations",
-            LayoutKind.NUMBERED,
-            "migrations",
-            LayoutKind.ROLLBACK_SUFFIX,
-            "migrations",
-            LayoutKind.POPX,
-            "migrations",
-            LayoutKind.LIQUIBASE,
-            "db/changelog");
+    static final Map<LayoutKind, String> FOLDER = Map.ofEntries(
+            Map.entry(LayoutKind.GOLANG_MIGRATE, "migrations"),
+            Map.entry(LayoutKind.DBMATE, "db/migrations"),
+            Map.entry(LayoutKind.SQLX, "migrations"),
+            Map.entry(LayoutKind.DIESEL, "migrations"),
+            Map.entry(LayoutKind.FLYWAY, "migrations"),
+            Map.entry(LayoutKind.NUMBERED, "migrations"),
+            Map.entry(LayoutKind.ROLLBACK_SUFFIX, "migrations"),
+            Map.entry(LayoutKind.POPX, "migrations"),
+            Map.entry(LayoutKind.LIQUIBASE, "db/changelog"),
+            Map.entry(LayoutKind.SQITCH, "db"));
     /** Per layout: how many files `new` writes in the sample project. */
-    static final Map<LayoutKind, Integer> FILES = Map.of(
-            LayoutKind.GOLANG_MIGRATE,
-            2,
-            LayoutKind.DBMATE,
-            1,
-            LayoutKind.SQLX,
-            2,
-            LayoutKind.DIESEL,
-            2,
-            LayoutKind.FLYWAY,
-            2,
-            LayoutKind.NUMBERED,
-            1,
-            LayoutKind.ROLLBACK_SUFFIX,
-            2,
-            LayoutKind.POPX,
-            2,
-            LayoutKind.LIQUIBASE,
-            1);
+    static final Map<LayoutKind, Integer> FILES = Map.ofEntries(
+            Map.entry(LayoutKind.GOLANG_MIGRATE, 2),
+            Map.entry(LayoutKind.DBMATE, 1),
+            Map.entry(LayoutKind.SQLX, 2),
+            Map.entry(LayoutKind.DIESEL, 2),
+            Map.entry(LayoutKind.FLYWAY, 2),
+            Map.entry(LayoutKind.NUMBERED, 1),
+            Map.entry(LayoutKind.ROLLBACK_SUFFIX, 2),
+            Map.entry(LayoutKind.POPX, 2),
+            Map.entry(LayoutKind.LIQUIBASE, 1),
+            // deploy, revert and verify scripts (and the change's line in sqitch.plan)
+            Map.entry(LayoutKind.SQITCH, 3));
 
     @TempDir
     Path tmp;
@@ -115,10 +100,16 @@ class NewCommandTest {
         assertNoNamingOrPairingFindings(dir, created);
         List<String> second = new ArrayList<>(newMigration("--dir", dir.toString(), "add_orders_status"));
         assertTrue(second.stream().allMatch(s -> s.contains("add_orders_status")), second.toString());
-        // Created within the same second: the second still gets a later version, so it sorts (and runs) after.
-        assertTrue(
-                second.get(0).compareTo(created.get(0)) > 0,
-                "the second migration sorts after the first: " + created + " " + second);
+        if (layout == LayoutKind.SQITCH) {
+            // sqitch runs its changes in plan order: the second is planned after the first
+            String plan = Files.readString(dir.resolve("sqitch.plan"));
+            assertTrue(plan.indexOf("\nadd_orders_status ") > plan.indexOf("\nadd_users_phone "), plan);
+        } else {
+            // Created within the same second: the second still gets a later version, so it sorts (and runs) after.
+            assertTrue(
+                    second.get(0).compareTo(created.get(0)) > 0,
+                    "the second migration sorts after the first: " + created + " " + second);
+        }
         assertNoNamingOrPairingFindings(dir, second);
     }
 

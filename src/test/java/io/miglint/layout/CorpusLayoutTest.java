@@ -38,6 +38,8 @@ class CorpusLayoutTest {
         "atuinsh__atuin, SQLX, 1",
         "LemmyNet__lemmy, DIESEL, 1",
         "MarquezProject__marquez, FLYWAY, 1",
+        // sqitch: the project folder (sqitch.plan) is the set; its deploy/revert/verify trees are read with it.
+        "bcgov__cas-cif, SQITCH, 1",
     })
     void projectIsDetectedAndEveryFileAccountedFor(String project, LayoutKind expected, int expectedSets)
             throws IOException {
@@ -70,6 +72,7 @@ class CorpusLayoutTest {
         Set<Path> all;
         try (Stream<Path> files = Files.walk(root)) {
             all = files.filter(p -> p.toString().endsWith(".sql"))
+                    .filter(io.miglint.testing.Corpus.migrationSqlFiles(root)::contains)
                     .map(MigrationFolderReaderPaths::real)
                     .collect(Collectors.toSet());
         }

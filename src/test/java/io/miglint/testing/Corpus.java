@@ -25,24 +25,24 @@ public final class Corpus {
     private Corpus() {}
 
     /** Projects whose layout miglint reads, by folder name, with the tool. */
-    public static final Map<String, String> SUPPORTED = new TreeMap<>(Map.of(
-            "LemmyNet__lemmy", "diesel",
-            "ente-io__ente", "golang-migrate",
-            "goharbor__harbor", "golang-migrate",
-            "UPchieve__subway", "dbmate",
-            "rust-lang__docs.rs", "sqlx",
-            "atuinsh__atuin", "sqlx",
-            "metabrainz__musicbrainz-server", "numbered",
-            "MarquezProject__marquez", "flyway",
-            "ory__kratos", "popx",
-            "CMSgov__ab2d", "liquibase"));
+    public static final Map<String, String> SUPPORTED = new TreeMap<>(Map.ofEntries(
+            Map.entry("LemmyNet__lemmy", "diesel"),
+            Map.entry("ente-io__ente", "golang-migrate"),
+            Map.entry("goharbor__harbor", "golang-migrate"),
+            Map.entry("UPchieve__subway", "dbmate"),
+            Map.entry("rust-lang__docs.rs", "sqlx"),
+            Map.entry("atuinsh__atuin", "sqlx"),
+            Map.entry("metabrainz__musicbrainz-server", "numbered"),
+            Map.entry("MarquezProject__marquez", "flyway"),
+            Map.entry("ory__kratos", "popx"),
+            Map.entry("CMSgov__ab2d", "liquibase"),
+            Map.entry("bcgov__cas-cif", "sqitch")));
 
     /** Projects whose tool's layout has not landed yet: tracked, not held to the supported ones' targets. */
     public static final Map<String, String> PENDING = new TreeMap<>(Map.of(
             "hatchet-dev__hatchet", "goose",
             "langfuse__langfuse", "prisma",
-            "simstudioai__sim", "drizzle",
-            "bcgov__cas-cif", "sqitch"));
+            "simstudioai__sim", "drizzle"));
 
     /** The corpus folder, whether or not it exists. */
     public static Path location() {
@@ -92,6 +92,27 @@ public final class Corpus {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The {@code .sql} files below {@code root} that are migrations' scripts: all of them but the verify scripts of a
+     * sqitch project (the {@code verify/} folder next to a {@code sqitch.plan}), which sqitch runs to check a deployed
+     * change and which are no migrations.
+     */
+    public static List<Path> migrationSqlFiles(Path root) {
+        return sqlFiles(root).stream().filter(f -> !sqitchVerifyScript(f, root)).toList();
+    }
+
+    private static boolean sqitchVerifyScript(Path file, Path root) {
+        for (Path d = file.getParent(); d != null && d.startsWith(root); d = d.getParent()) {
+            if (d.getFileName() != null
+                    && d.getFileName().toString().equals("verify")
+                    && d.getParent() != null
+                    && Files.isRegularFile(d.getParent().resolve("sqitch.plan"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link #SUPPORTED} and {@link #PENDING} together: the projects a corpus test knows. */

@@ -28,7 +28,7 @@ import java.util.Optional;
 public final class LintFixture {
 
     /**
-     * @param layout     golang-migrate, dbmate, sqlx, diesel, flyway, numbered, rollback-suffix, liquibase
+     * @param layout     a layout id (golang-migrate, dbmate, …, popx, liquibase, sqitch)
      * @param setup      SQL of an earlier migration (empty for none)
      * @param up         for a down example: the up of the same migration (may be empty)
      * @param example    the SQL under test
@@ -201,6 +201,24 @@ public final class LintFixture {
                         : "--liquibase formatted sql\n--changeset miglint:change-schema\n" + ex.example()
                                 + "\n--rollback SELECT 1;\n";
                 exampleFile = put(dir.resolve(name), text);
+            }
+            case SQITCH -> {
+                // the example change has a revert script only when the example is it (a down example)
+                String change = exampleName != null ? exampleName : "change_schema";
+                StringBuilder plan = new StringBuilder("%syntax-version=1.0.0\n%project=example\n\n");
+                if (hasSetup) {
+                    plan.append("setup_schema 2023-01-01T00:00:00Z Ann <ann@example.com> # setup\n");
+                    put(dir.resolve("deploy/setup_schema.sql"), ex.setup());
+                    put(dir.resolve("revert/setup_schema.sql"), "SELECT 1;\n");
+                }
+                plan.append(change).append(" 2024-01-02T00:00:00Z Ann <ann@example.com> # the example\n");
+                put(dir.resolve("sqitch.plan"), plan.toString());
+                if (ex.down()) {
+                    put(dir.resolve("deploy/" + change + ".sql"), ex.up());
+                    exampleFile = put(dir.resolve("revert/" + change + ".sql"), ex.example());
+                } else {
+                    exampleFile = put(dir.resolve("deploy/" + change + ".sql"), ex.example());
+                }
             }
             default -> throw new IllegalArgumentException(layout.id());
         }

@@ -42,6 +42,10 @@ public final class OwnMigration {
             case LIQUIBASE ->
                 "a Liquibase changeset of its own holding only that statement, with `runInTransaction:false` on its "
                         + "`--changeset` line";
+            case SQITCH ->
+                "a part of the deploy script outside its BEGIN/COMMIT (sqitch runs the script with psql and "
+                        + "opens no transaction of its own), or a change of its own (`sqitch add`) whose deploy script "
+                        + "has no BEGIN";
             default ->
                 "a part of the script outside any BEGIN/COMMIT (after the COMMIT, or in a script of its "
                         + "own without BEGIN)";

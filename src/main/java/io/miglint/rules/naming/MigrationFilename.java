@@ -39,8 +39,10 @@ public final class MigrationFilename implements SetRule {
 
     @Override
     public void check(MigrationSet set, SetContext ctx) {
-        if (set.layout() == LayoutKind.LIQUIBASE) {
-            return; // Liquibase runs what its changelog names, whatever the file is called; a changeset is its id
+        if (set.layout() == LayoutKind.LIQUIBASE || set.layout() == LayoutKind.SQITCH) {
+            // Liquibase runs what its changelog names, whatever the file is called, and a changeset is its id; sqitch
+            // names and orders changes by sqitch.plan, and a script the plan does not name is unrecognized
+            return;
         }
         for (Path p : set.otherFiles()) {
             misnamed(set.layout(), p)
@@ -176,6 +178,9 @@ public final class MigrationFilename implements SetRule {
 
     /** Why a file the layout did not take looks like a misnamed migration; empty when it does not look like one. */
     public static Optional<String> misnamed(LayoutKind layout, Path file) {
+        if (layout == LayoutKind.SQITCH) {
+            return Optional.empty();
+        }
         String n = file.getFileName().toString();
         String lower = n.toLowerCase(Locale.ROOT);
         if (layout == LayoutKind.DIESEL) {
@@ -234,6 +239,7 @@ public final class MigrationFilename implements SetRule {
             case ROLLBACK_SUFFIX -> "YYYYMMDD_HHMMSS_{name}.sql + YYYYMMDD_HHMMSS_{name}_rollback.sql";
             case POPX -> "{version}_{name}[.postgres][.autocommit].up.sql / .down.sql";
             case LIQUIBASE -> "a file the changelog includes, or '--liquibase formatted sql' changesets";
+            case SQITCH -> "deploy/{change}.sql + revert/{change}.sql, the change named in sqitch.plan";
         };
     }
 }

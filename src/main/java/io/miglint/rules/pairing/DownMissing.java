@@ -55,6 +55,10 @@ public final class DownMissing implements SetRule {
             liquibase(ups, ctx);
             return;
         }
+        if (layout == LayoutKind.SQITCH) {
+            sqitch(ups, ctx);
+            return;
+        }
         if (!anyDown) {
             Migration first = ups.get(0);
             ctx.reportFile(
@@ -228,6 +232,40 @@ public final class DownMissing implements SetRule {
         }
     }
 
+    /**
+     * sqitch reverts a change by running its revert script with psql (Engine.pm {@code revert_change}, pg.pm
+     * {@code run_file}); {@code sqitch add} always writes one. Without it, {@code sqitch revert} past the change, and the
+     * revert of what a failed {@code sqitch deploy} had deployed, stop at psql's "No such file": an error for each.
+     */
+    private static void sqitch(List<Migration> ups, SetContext ctx) {
+        for (Migration m : ups) {
+            if (m.down() != null) {
+                continue;
+            }
+            String down = counterpartName(LayoutKind.SQITCH, m.up().file(), false);
+            ctx.reportFile(
+                            m.up().file(),
+                            MigrationName.ref(m),
+                            "change " + m.name() + " has no revert script (" + down + "): `sqitch revert` past it, "
+                                    + "and the revert after a failed `sqitch deploy`, stop when psql cannot open it")
+                    .help("Add `" + down + "` with the statements that undo the deploy script; if the change cannot "
+                            + "be undone, make it fail loudly (`DO $$ BEGIN RAISE EXCEPTION 'irreversible'; END $$;`).")
+                    .severity(Severity.ERROR);
+        }
+    }
+
+    /** A sqitch script's path from its project's top folder, with its script folder swapped for {@code folder}. */
+    private static String sqitchCounterpart(Path file, String folder) {
+        for (Path d = file.getParent(); d != null && d.getParent() != null; d = d.getParent()) {
+            String name = d.getFileName().toString();
+            if ((name.equals("deploy") || name.equals("revert") || name.equals("verify"))
+                    && java.nio.file.Files.isRegularFile(d.getParent().resolve("sqitch.plan"))) {
+                return folder + "/" + d.relativize(file).toString().replace('\\', '/');
+            }
+        }
+        return folder + "/" + file.getFileName();
+    }
+
     private static boolean reversibleUp(Migration m) {
         return m.up().file().getFileName().toString().endsWith(".up.sql");
     }
@@ -245,6 +283,7 @@ public final class DownMissing implements SetRule {
             case DBMATE -> wantUp ? "a '-- migrate:up' section in " + n : "a '-- migrate:down' section in " + n;
             case NUMBERED -> n;
             case LIQUIBASE -> "--rollback lines in " + n;
+            case SQITCH -> sqitchCounterpart(file, wantUp ? "deploy" : "revert");
         };
     }
 }

@@ -42,6 +42,12 @@ public final class UnrecognizedFile implements SetRule {
                         .severity(io.miglint.rule.Severity.ERROR);
                 continue;
             }
+            if (set.layout() == io.miglint.layout.LayoutKind.SQITCH) {
+                ctx.reportFile(p, null, "no change of sqitch.plan names this script, so sqitch never runs it")
+                        .help("If it belongs to a change, plan the change (`sqitch add`, or a line in sqitch.plan); "
+                                + "if it is left over from a change that was renamed or dropped, delete it.");
+                continue;
+            }
             ctx.reportFile(p, null, "not a " + set.layout().id() + " migration: the tool will not run this file")
                     .help("If it is meant to be a migration, rename it to the layout's pattern; if something else "
                             + "runs it (DSpace's update-sequences.sql is run by a command of its own), leave it: "

@@ -1,0 +1,5 @@
+BEGIN;
+
+DROP VIEW recent_orders;
+
+COMMIT;

@@ -1,0 +1,6 @@
+BEGIN;
+
+ALTER TABLE orders ALTER COLUMN total_cents DROP NOT NULL;
+ALTER TABLE users DROP COLUMN signup_token;
+
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE purchases RENAME TO orders;
+
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+SET LOCAL lock_timeout = '5s';
+
+ALTER TABLE users ADD COLUMN IF NOT EXISTS display_name text;
+COMMIT;
