@@ -11,7 +11,7 @@ import java.util.List;
  * A tool's tracking table, read and written exactly as the tool does, so miglint can stand in for the tool or run
  * next to it. Writes happen on a connection in autocommit; "in the transaction" means the caller has opened one.
  */
-public sealed interface Ledger permits GolangMigrateLedger, VersionRowLedger, SqlxLedger, FlywayLedger, FileNameLedger {
+public sealed interface Ledger permits GolangMigrateLedger, VersionRowLedger, SqlxLedger, FlywayLedger, FileNameLedger, GooseLedger {
 
     LayoutKind layout();
 
@@ -26,6 +26,7 @@ public sealed interface Ledger permits GolangMigrateLedger, VersionRowLedger, Sq
             case DIESEL -> "__diesel_schema_migrations";
             case FLYWAY -> "flyway_schema_history";
             case NUMBERED -> "migrations";
+            case GOOSE -> "goose_db_version";
         };
     }
 
@@ -39,6 +40,7 @@ public sealed interface Ledger permits GolangMigrateLedger, VersionRowLedger, Sq
             case FLYWAY -> new FlywayLedger(t);
             case NUMBERED -> new FileNameLedger(layout, t, false);
             case ROLLBACK_SUFFIX -> new FileNameLedger(layout, t, true);
+            case GOOSE -> new GooseLedger(t);
         };
     }
 

@@ -219,7 +219,7 @@ public final class MigrationDiscovery {
         if (!sets.containsKey(real) && !readSet(folder, real, true)) {
             problem(
                     Kind.LAYOUT,
-                    "the folder fits no migration layout (golang-migrate, dbmate, sqlx, diesel, flyway, "
+                    "the folder fits no migration layout (golang-migrate, dbmate, sqlx, diesel, flyway, goose, "
                             + "numbered, rollback-suffix); pass --layout to choose one",
                     folder);
             return;
@@ -258,7 +258,7 @@ public final class MigrationDiscovery {
             problem(
                     Kind.LAYOUT,
                     "no folder here fits a migration layout (golang-migrate, dbmate, sqlx, diesel, "
-                            + "flyway, numbered, rollback-suffix); pass --layout to choose one",
+                            + "flyway, goose, numbered, rollback-suffix); pass --layout to choose one",
                     root);
         }
     }

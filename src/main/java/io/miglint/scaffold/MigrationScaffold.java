@@ -96,6 +96,10 @@ public final class MigrationScaffold {
                 files.add(new PlannedFile(
                         folder.resolve(v + "_" + name + "_rollback.sql"), Templates.down(name, created, layout)));
             }
+            case GOOSE ->
+                files.add(new PlannedFile(
+                        folder.resolve(nextGooseVersion(entries, now) + "_" + snakeCase(name) + ".sql"),
+                        Templates.goose(snakeCase(name), created)));
             default -> throw new IllegalArgumentException("no scaffold for layout " + layout.id());
         }
         return files;
@@ -131,6 +135,64 @@ public final class MigrationScaffold {
         List<String> versions = versions(entries, LEADING_DIGITS);
         boolean sequence = !versions.isEmpty() && versions.stream().allMatch(v -> v.length() < 14);
         return sequence ? nextNumber(entries, LEADING_DIGITS, 1) : nextTimestamp(entries, LEADING_DIGITS, COMPACT, now);
+    }
+
+    /**
+     * goose create: a UTC timestamp ({@code 20060102150405}); with {@code -s}, {@code %05v} of the highest version
+     * that is no timestamp plus one (create.go, Migrations.versioned). A folder whose versions are all sequential
+     * gets the sequential form, as its authors run goose with {@code -s}.
+     */
+    private static String nextGooseVersion(List<String> entries, LocalDateTime now) {
+        List<String> versions = versions(entries, LEADING_DIGITS);
+        List<Long> sequential = new ArrayList<>();
+        for (String v : versions) {
+            if (parse(v, COMPACT).isEmpty()) {
+                try {
+                    sequential.add(Long.parseLong(v));
+                } catch (NumberFormatException e) {
+                    // not an int64: goose itself refuses the folder, and the timestamp form is the safe choice
+                }
+            }
+        }
+        if (!versions.isEmpty() && sequential.size() == versions.size()) {
+            return String.format(java.util.Locale.ROOT, "%05d", java.util.Collections.max(sequential) + 1);
+        }
+        return nextTimestamp(entries, LEADING_DIGITS, COMPACT, now);
+    }
+
+    /**
+     * goose's snakeCase (helpers.go), its state machine ported: letters and digits lower-cased, the first character
+     * after a letter or digit that is neither becomes {@code _}, further ones are dropped; leading ones are dropped,
+     * and a trailing {@code _} only when more than one such character ends the name.
+     */
+    static String snakeCase(String name) {
+        final int idle = 0;
+        final int first = 1;
+        final int alnum = 2;
+        final int delimiter = 3;
+        StringBuilder b = new StringBuilder();
+        int state = idle;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            i += Character.charCount(cp);
+            boolean an = Character.isLetter(cp) || Character.isDigit(cp) || Character.getType(cp) == Character.LETTER_NUMBER
+                    || Character.getType(cp) == Character.OTHER_NUMBER;
+            state = switch (state) {
+                case idle -> an ? first : idle;
+                case first -> an ? alnum : delimiter;
+                case alnum -> an ? alnum : delimiter;
+                default -> an ? first : idle;
+            };
+            if (state == first || state == alnum) {
+                b.appendCodePoint(Character.toLowerCase(cp));
+            } else if (state == delimiter) {
+                b.append('_');
+            }
+        }
+        if (state == idle && b.length() > 0 && b.charAt(b.length() - 1) == '_') {
+            b.setLength(b.length() - 1);
+        }
+        return b.toString();
     }
 
     /** The next integer after the highest version, zero-padded to the widest padded version (001 → 002). */

@@ -194,8 +194,12 @@ public final class MigrationFilename implements SetRule {
             return Optional.of("has a space or an upper-case letter in its version part '" + versionPart + "'");
         }
         boolean underscored = n.matches("\\d+_.+");
-        if ((layout == LayoutKind.GOLANG_MIGRATE || layout == LayoutKind.SQLX) && !underscored) {
+        if ((layout == LayoutKind.GOLANG_MIGRATE || layout == LayoutKind.SQLX || layout == LayoutKind.GOOSE)
+                && !underscored) {
             return Optional.of("has no '_' between its version and its name");
+        }
+        if (layout == LayoutKind.GOOSE) {
+            return Optional.of("has a version that does not fit goose's positive 64-bit integer");
         }
         if (layout == LayoutKind.SQLX) {
             return Optional.of("has a version that does not fit sqlx's positive 64-bit integer");
@@ -221,6 +225,7 @@ public final class MigrationFilename implements SetRule {
             case FLYWAY -> "V{version}__{description}.sql";
             case NUMBERED -> "NNN_{description}.sql";
             case ROLLBACK_SUFFIX -> "YYYYMMDD_HHMMSS_{name}.sql + YYYYMMDD_HHMMSS_{name}_rollback.sql";
+            case GOOSE -> "YYYYMMDDHHMMSS_{name}.sql (or NNNNN_{name}.sql) with '-- +goose Up'";
         };
     }
 }

@@ -146,6 +146,7 @@ public final class DownMissing implements SetRule {
                 wantUp ? n.replaceFirst("_rollback\\.sql$", ".sql") : n.replaceFirst("\\.sql$", "_rollback.sql");
             case DBMATE -> wantUp ? "a '-- migrate:up' section in " + n : "a '-- migrate:down' section in " + n;
             case NUMBERED -> n;
+            case GOOSE -> wantUp ? "a '-- +goose Up' section in " + n : "a '-- +goose Down' section in " + n;
         };
     }
 }
