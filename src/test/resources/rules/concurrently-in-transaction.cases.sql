@@ -34,3 +34,15 @@ CREATE INDEX CONCURRENTLY j ON orders (status);
 -- a comment
 CREATE INDEX CONCURRENTLY i ON orders (id);
 -- another comment
+
+-- case: goose runs a file's statements in a transaction unless it says NO TRANSACTION
+-- options: layout=goose
+-- example:
+-- expect: concurrently-in-transaction
+CREATE INDEX CONCURRENTLY i ON orders (id);
+
+-- case: goose file with NO TRANSACTION runs without one
+-- options: layout=goose
+-- example:
+-- +goose NO TRANSACTION
+CREATE INDEX CONCURRENTLY i ON orders (id);

@@ -83,8 +83,8 @@ public record GooseLedger(TableName table) implements Ledger {
         List<LedgerRow> rows = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "select version_id, is_applied from " + table.sql() + " order by id desc")) {
+                ResultSet rs =
+                        st.executeQuery("select version_id, is_applied from " + table.sql() + " order by id desc")) {
             while (rs.next()) {
                 long v = rs.getLong(1);
                 if (v == 0 || !seen.add(v)) {

@@ -11,7 +11,8 @@ import java.util.List;
  * A tool's tracking table, read and written exactly as the tool does, so miglint can stand in for the tool or run
  * next to it. Writes happen on a connection in autocommit; "in the transaction" means the caller has opened one.
  */
-public sealed interface Ledger permits GolangMigrateLedger, VersionRowLedger, SqlxLedger, FlywayLedger, FileNameLedger, GooseLedger {
+public sealed interface Ledger
+        permits GolangMigrateLedger, VersionRowLedger, SqlxLedger, FlywayLedger, FileNameLedger, GooseLedger {
 
     LayoutKind layout();
 

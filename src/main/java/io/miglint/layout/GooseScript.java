@@ -131,6 +131,22 @@ public record GooseScript(
                 failed.problemAt);
     }
 
+    private static final java.util.regex.Pattern ENVSUB_ON =
+            java.util.regex.Pattern.compile("(?im)^--.*\\+goose[\\t ]+envsub[\\t ]+on[\\t \\r]*$");
+
+    /**
+     * Whether the file turns on goose's environment substitution (mfridman/interpolate: {@code ${VAR}},
+     * {@code ${VAR:-default}}, {@code $VAR}), so that the text goose sends is not the text of the file.
+     */
+    public static boolean envsubAnnotated(java.nio.file.Path file) {
+        try {
+            String text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+            return text.contains("+goose") && ENVSUB_ON.matcher(text).find();
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The up section's statements when {@code direction} is UP, else the down's. */
     public List<Statement> statements(Direction direction) {
         return direction == Direction.UP ? up : down;
@@ -295,8 +311,8 @@ public record GooseScript(
                     }
                 }
                 case END_UP, END_DOWN -> {
-                    p.statements.add(new Statement(
-                            bufStart < 0 ? l[0] : bufStart, bufEnd, goTrim(buf.toString()), true));
+                    p.statements.add(
+                            new Statement(bufStart < 0 ? l[0] : bufStart, bufEnd, goTrim(buf.toString()), true));
                     buf.setLength(0);
                     state = state == State.END_UP ? State.UP : State.DOWN;
                 }

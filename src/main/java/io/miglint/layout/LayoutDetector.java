@@ -280,8 +280,9 @@ public final class LayoutDetector {
                 .forEach(f -> {
                     String text = entries.text(f);
                     textFacts.put(f, new boolean[] {
-                        DbmateSections.hasUpDirective(text), psqlScript(text), GOOSE.matcher(f).matches()
-                                && GooseScript.hasUpAnnotation(text)
+                        DbmateSections.hasUpDirective(text),
+                        psqlScript(text),
+                        GOOSE.matcher(f).matches() && GooseScript.hasUpAnnotation(text)
                     });
                 });
         for (String f : sqlFiles) {

@@ -220,7 +220,11 @@ public final class MigrationFolderReader {
                 String shownFile = DisplayPath.of(shown.resolve(f));
                 g.problem().ifPresent(p -> {
                     int at = g.problemAt() < 0 ? text.length() : g.problemAt();
-                    int line = 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
+                    int line = 1
+                            + (int) text.substring(0, at)
+                                    .chars()
+                                    .filter(c -> c == '\n')
+                                    .count();
                     problems.add(new ToolError(Kind.LAYOUT, p, shownFile, line, 1));
                 });
                 Execution e = gooseExecution(g.useTx());

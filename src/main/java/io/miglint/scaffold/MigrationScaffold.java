@@ -175,7 +175,9 @@ public final class MigrationScaffold {
         for (int i = 0; i < name.length(); ) {
             int cp = name.codePointAt(i);
             i += Character.charCount(cp);
-            boolean an = Character.isLetter(cp) || Character.isDigit(cp) || Character.getType(cp) == Character.LETTER_NUMBER
+            boolean an = Character.isLetter(cp)
+                    || Character.isDigit(cp)
+                    || Character.getType(cp) == Character.LETTER_NUMBER
                     || Character.getType(cp) == Character.OTHER_NUMBER;
             state = switch (state) {
                 case idle -> an ? first : idle;

@@ -152,7 +152,10 @@ public final class ScriptRunner {
             Set<RawStatement> committed)
             throws SQLException {
         boolean wrapped = wrapsInTransaction(script);
-        boolean psqlStyle = !wrapped && script.migration().layout() != LayoutKind.FLYWAY;
+        // goose stops at the first failing statement, in a transaction or not (migration_sql.go, provider_run.go)
+        boolean psqlStyle = !wrapped
+                && script.migration().layout() != LayoutKind.FLYWAY
+                && script.migration().layout() != LayoutKind.GOOSE;
         // psql's default is to go on after an error (ON_ERROR_STOP off); the first error is still the finding.
         boolean stopOnError = !psqlStyle;
         ScriptFailure first = null;

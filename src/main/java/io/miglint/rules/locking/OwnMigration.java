@@ -35,6 +35,9 @@ public final class OwnMigration {
                         + ".conf`) with `executeInTransaction=false`; on PostgreSQL, Flyway 9.1.2 and later hold their "
                         + "migration lock in a transaction that a CONCURRENTLY statement waits on for ever, so set "
                         + "`flyway.postgresql.transactional.lock=false` (checked with Flyway 11)";
+            case GOOSE ->
+                "a goose migration file with the line `-- +goose NO TRANSACTION` (goose then runs all of the file's "
+                        + "statements, up and down, without a transaction) that holds only that statement";
             default ->
                 "a part of the script outside any BEGIN/COMMIT (after the COMMIT, or in a script of its "
                         + "own without BEGIN)";
@@ -89,6 +92,11 @@ public final class OwnMigration {
      * single statement has a way out; scripts whose statements go one by one have one anywhere outside BEGIN/COMMIT.
      */
     public static Optional<String> inDown(io.miglint.rule.ScriptView script) {
+        if (script.layout() == LayoutKind.GOOSE) {
+            return Optional.of(
+                    "this file, with the line `-- +goose NO TRANSACTION` (goose then runs its up and its down without "
+                            + "a transaction)");
+        }
         if (!script.execution().singleQuery()) {
             return Optional.of(
                     script.layout() == LayoutKind.FLYWAY
