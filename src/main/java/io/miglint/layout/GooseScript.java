@@ -88,6 +88,17 @@ public record GooseScript(
         return false;
     }
 
+    /** The start of the first line goose reads as a Down annotation, or -1. */
+    public static int downAnnotationAt(String text) {
+        for (int[] l : lines(text)) {
+            String line = text.substring(l[0], l[1]);
+            if (isAnnotationLine(line) && "Down".equals(annotation(line))) {
+                return l[0];
+            }
+        }
+        return -1;
+    }
+
     static boolean isAnnotationLine(String line) {
         return goTrim(line).startsWith("--") && line.contains("+goose");
     }

@@ -218,6 +218,19 @@ public final class MigrationFolderReader {
                 String text = entries.text(f);
                 GooseScript g = GooseScript.parse(text);
                 String shownFile = DisplayPath.of(shown.resolve(f));
+                int downOnly = GooseScript.hasUpAnnotation(text) ? -1 : GooseScript.downAnnotationAt(text);
+                if (downOnly >= 0) {
+                    // goose refuses a file without an Up; with a Down it is a migration without its up, which the
+                    // up-missing rule reports, as for a dbmate file with only a down section
+                    whole.add(new Migration(
+                            Version.parse(m.group(1)),
+                            m.group(2),
+                            null,
+                            script(f, Direction.DOWN, downOnly, text.length(), gooseExecution(g.useTx())),
+                            layout,
+                            null));
+                    continue;
+                }
                 g.problem().ifPresent(p -> {
                     int at = g.problemAt() < 0 ? text.length() : g.problemAt();
                     int line = 1
