@@ -46,3 +46,14 @@ CREATE INDEX CONCURRENTLY i ON orders (id);
 -- example:
 -- +goose NO TRANSACTION
 CREATE INDEX CONCURRENTLY i ON orders (id);
+
+-- case: goose sends a StatementBegin/End block as one query, so NO TRANSACTION does not help two builds in one block
+-- options: layout=goose
+-- example:
+-- +goose NO TRANSACTION
+-- +goose StatementBegin
+-- expect: concurrently-in-transaction
+CREATE INDEX CONCURRENTLY i ON orders (id);
+-- expect: concurrently-in-transaction
+CREATE INDEX CONCURRENTLY j ON orders (status);
+-- +goose StatementEnd

@@ -95,6 +95,45 @@ class GooseEndToEndTest {
         GateDatabases.Run check = miglint("check", folder.toString(), "--format", "json");
         assertNotEquals(0, check.exit());
         assertTrue(check.out().contains("goose-statement-split"), check.out());
+        GateDatabases.Run verify = miglint(
+                "verify",
+                folder.toString(),
+                "--database-url",
+                GateEndToEndTest.ENGINE_SERVER,
+                "--format",
+                "json",
+                "--fail-on",
+                "never");
+        assertTrue(verify.out().contains("unterminated dollar-quoted string"), verify.out() + verify.err());
+        assertTrue(verify.out().contains("00003_cut.sql"), verify.out());
+    }
+
+    @Test
+    void aBlockIsOneQueryToGooseSoTwoConcurrentBuildsInItFailEvenWithoutATransaction() throws Exception {
+        write(
+                "00003_two_indexes.sql",
+                "-- +goose NO TRANSACTION\n-- +goose Up\n-- +goose StatementBegin\n"
+                        + "CREATE INDEX CONCURRENTLY orders_id_total_idx ON orders (id, total);\n"
+                        + "CREATE INDEX CONCURRENTLY orders_total_id_idx ON orders (total, id);\n"
+                        + "-- +goose StatementEnd\n");
+        GateDatabases.Run verify = miglint(
+                "verify",
+                folder.toString(),
+                "--database-url",
+                GateEndToEndTest.ENGINE_SERVER,
+                "--format",
+                "json",
+                "--fail-on",
+                "never");
+        assertTrue(verify.out().contains("cannot run inside a transaction block"), verify.out() + verify.err());
+        write(
+                "00003_two_indexes.sql",
+                "-- +goose NO TRANSACTION\n-- +goose Up\n"
+                        + "CREATE INDEX CONCURRENTLY orders_id_total_idx ON orders (id, total);\n"
+                        + "CREATE INDEX CONCURRENTLY orders_total_id_idx ON orders (total, id);\n");
+        GateDatabases.Run ok = miglint(
+                "verify", folder.toString(), "--database-url", GateEndToEndTest.ENGINE_SERVER, "--format", "json");
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
     }
 
     @Test
