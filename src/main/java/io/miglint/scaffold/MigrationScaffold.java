@@ -98,8 +98,8 @@ public final class MigrationScaffold {
             }
             case GOOSE ->
                 files.add(new PlannedFile(
-                        folder.resolve(nextGooseVersion(entries, now) + "_" + snakeCase(name) + ".sql"),
-                        Templates.goose(snakeCase(name), created)));
+                        folder.resolve(nextGooseVersion(entries, now) + "_" + name + ".sql"),
+                        Templates.goose(name, created)));
             default -> throw new IllegalArgumentException("no scaffold for layout " + layout.id());
         }
         return files;
@@ -158,43 +158,6 @@ public final class MigrationScaffold {
             return String.format(java.util.Locale.ROOT, "%05d", java.util.Collections.max(sequential) + 1);
         }
         return nextTimestamp(entries, LEADING_DIGITS, COMPACT, now);
-    }
-
-    /**
-     * goose's snakeCase (helpers.go), its state machine ported: letters and digits lower-cased, the first character
-     * after a letter or digit that is neither becomes {@code _}, further ones are dropped; leading ones are dropped,
-     * and a trailing {@code _} only when more than one such character ends the name.
-     */
-    static String snakeCase(String name) {
-        final int idle = 0;
-        final int first = 1;
-        final int alnum = 2;
-        final int delimiter = 3;
-        StringBuilder b = new StringBuilder();
-        int state = idle;
-        for (int i = 0; i < name.length(); ) {
-            int cp = name.codePointAt(i);
-            i += Character.charCount(cp);
-            boolean an = Character.isLetter(cp)
-                    || Character.isDigit(cp)
-                    || Character.getType(cp) == Character.LETTER_NUMBER
-                    || Character.getType(cp) == Character.OTHER_NUMBER;
-            state = switch (state) {
-                case idle -> an ? first : idle;
-                case first -> an ? alnum : delimiter;
-                case alnum -> an ? alnum : delimiter;
-                default -> an ? first : idle;
-            };
-            if (state == first || state == alnum) {
-                b.appendCodePoint(Character.toLowerCase(cp));
-            } else if (state == delimiter) {
-                b.append('_');
-            }
-        }
-        if (state == idle && b.length() > 0 && b.charAt(b.length() - 1) == '_') {
-            b.setLength(b.length() - 1);
-        }
-        return b.toString();
     }
 
     /** The next integer after the highest version, zero-padded to the widest padded version (001 → 002). */

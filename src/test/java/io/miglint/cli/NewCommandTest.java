@@ -51,7 +51,9 @@ class NewCommandTest {
             LayoutKind.NUMBERED,
             "migrations",
             LayoutKind.ROLLBACK_SUFFIX,
-            "migrations");
+            "migrations",
+            LayoutKind.GOOSE,
+            "db/migrations");
     /** Per layout: how many files `new` writes in the sample project. */
     static final Map<LayoutKind, Integer> FILES = Map.of(
             LayoutKind.GOLANG_MIGRATE,
@@ -67,7 +69,9 @@ class NewCommandTest {
             LayoutKind.NUMBERED,
             1,
             LayoutKind.ROLLBACK_SUFFIX,
-            2);
+            2,
+            LayoutKind.GOOSE,
+            1);
 
     @TempDir
     Path tmp;

@@ -149,13 +149,6 @@ class MigrationScaffoldTest {
     }
 
     @Test
-    void gooseSnakeCaseIsGoosesOwn() {
-        assertEquals("add_users_phone", MigrationScaffold.snakeCase("Add users-phone"));
-        assertEquals("a_b", MigrationScaffold.snakeCase("--a---b--"));
-        assertEquals("a_b_", MigrationScaffold.snakeCase("a b-"));
-    }
-
-    @Test
     void gooseTemplateIsReadByGooseAsAnEmptyUpAndAFailingDown() throws IOException {
         String text =
                 MigrationScaffold.plan(dir, LayoutKind.GOOSE, "x", CLOCK).get(0).content();
