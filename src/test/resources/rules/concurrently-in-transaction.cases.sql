@@ -89,3 +89,26 @@ CREATE INDEX CONCURRENTLY orders_status ON orders (status);
 -- example:
 CREATE INDEX CONCURRENTLY orders_status ON orders (status);
 CREATE INDEX CONCURRENTLY orders_total ON orders (total);
+
+-- case: goose runs a file's statements in a transaction unless it says NO TRANSACTION
+-- options: layout=goose
+-- example:
+-- expect: concurrently-in-transaction
+CREATE INDEX CONCURRENTLY i ON orders (id);
+
+-- case: goose file with NO TRANSACTION runs without one
+-- options: layout=goose
+-- example:
+-- +goose NO TRANSACTION
+CREATE INDEX CONCURRENTLY i ON orders (id);
+
+-- case: goose sends a StatementBegin/End block as one query, so NO TRANSACTION does not help two builds in one block
+-- options: layout=goose
+-- example:
+-- +goose NO TRANSACTION
+-- +goose StatementBegin
+-- expect: concurrently-in-transaction
+CREATE INDEX CONCURRENTLY i ON orders (id);
+-- expect: concurrently-in-transaction
+CREATE INDEX CONCURRENTLY j ON orders (status);
+-- +goose StatementEnd

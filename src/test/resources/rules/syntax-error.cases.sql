@@ -41,3 +41,17 @@ RETURN NULL;
 END;
 -- expect: syntax-error
 $ $ LANGUAGE plpgsql;
+
+-- case: goose substitutes ${VAR} under ENVSUB ON before sending, so it is no syntax error there
+-- options: layout=goose
+-- example:
+-- +goose ENVSUB ON
+CREATE SCHEMA IF NOT EXISTS ${APP_SCHEMA};
+CREATE TABLE ${APP_SCHEMA}.t (id int);
+-- +goose ENVSUB OFF
+
+-- case: without ENVSUB ON goose sends ${VAR} as written, which PostgreSQL rejects
+-- options: layout=goose
+-- example:
+-- expect: syntax-error
+CREATE TABLE ${APP_SCHEMA}.t (id int);

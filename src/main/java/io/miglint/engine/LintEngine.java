@@ -154,7 +154,11 @@ public final class LintEngine {
         List<ScriptSource[]> loaded = new ArrayList<>(set.migrations().size());
         List<List<ParsedStatement>> ups = new ArrayList<>();
         for (Migration m : set.migrations()) {
-            boolean placeholders = m.layout() == io.miglint.layout.LayoutKind.FLYWAY;
+            // goose substitutes ${VAR} in a file with ENVSUB ON before sending it: read as names, like Flyway's
+            boolean placeholders = m.layout() == io.miglint.layout.LayoutKind.FLYWAY
+                    || m.layout() == io.miglint.layout.LayoutKind.GOOSE
+                            && m.up() != null
+                            && io.miglint.layout.GooseScript.envsubAnnotated(m.up().file());
             ScriptSource up = sources.script(m.up(), placeholders);
             loaded.add(new ScriptSource[] {up, sources.script(m.down(), placeholders)});
             if (up != null) {

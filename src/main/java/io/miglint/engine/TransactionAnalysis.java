@@ -30,10 +30,12 @@ public final class TransactionAnalysis {
             wrapped = false;
         }
         boolean implicit = !wrapped && execution.singleQuery() && sql.size() > 1;
+        java.util.Set<ParsedStatement> inGooseBlock =
+                layout == LayoutKind.GOOSE && !wrapped ? gooseMultiStatementBlocks(sql) : java.util.Set.of();
         boolean open = false;
         for (ParsedStatement s : statements) {
             // A DO block runs as one command in one transaction, whatever surrounds it.
-            inTx[s.index()] = wrapped || implicit || open || s.isNested();
+            inTx[s.index()] = wrapped || implicit || open || s.isNested() || inGooseBlock.contains(s);
             if (s.node() instanceof Statement.Transaction t) {
                 switch (t.kind()) {
                     case BEGIN -> open = true;
@@ -43,5 +45,33 @@ public final class TransactionAnalysis {
             }
         }
         return inTx;
+    }
+
+    /**
+     * goose sends a StatementBegin/StatementEnd block as one query (internal/sqlparser/parser.go): under NO
+     * TRANSACTION a block of several statements is still one implicit transaction.
+     */
+    private static java.util.Set<ParsedStatement> gooseMultiStatementBlocks(List<ParsedStatement> sql) {
+        java.util.Set<ParsedStatement> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        if (sql.isEmpty()) {
+            return out;
+        }
+        io.miglint.layout.GooseScript goose =
+                io.miglint.layout.GooseScript.parse(sql.get(0).raw().source().text());
+        for (var direction : io.miglint.layout.Direction.values()) {
+            for (io.miglint.layout.GooseScript.Statement g : goose.statements(direction)) {
+                if (!g.block()) {
+                    continue;
+                }
+                List<ParsedStatement> inside = sql.stream()
+                        .filter(s -> s.raw().span().start() >= g.start()
+                                && s.raw().span().start() < g.end())
+                        .toList();
+                if (inside.size() > 1) {
+                    out.addAll(inside);
+                }
+            }
+        }
+        return out;
     }
 }

@@ -150,6 +150,9 @@ public final class Applier {
         } else if (m.migration().layout() == io.miglint.layout.LayoutKind.FLYWAY
                 || m.migration().layout() == io.miglint.layout.LayoutKind.LIQUIBASE) {
             how = "outside a transaction, statement by statement";
+        } else if (m.migration().layout() == io.miglint.layout.LayoutKind.GOOSE) {
+            how = "outside a transaction (-- +goose NO TRANSACTION), statement by statement as goose sends them, "
+                    + "stopping at the first error";
         } else {
             how = "outside a transaction, statement by statement as psql runs it (its own BEGIN/COMMIT decide)";
         }

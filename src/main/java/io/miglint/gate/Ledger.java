@@ -19,7 +19,8 @@ public sealed interface Ledger
                 FileNameLedger,
                 PopxLedger,
                 LiquibaseLedger,
-                SqitchLedger {
+                SqitchLedger,
+                GooseLedger {
 
     LayoutKind layout();
 
@@ -37,6 +38,7 @@ public sealed interface Ledger
             case POPX -> "schema_migration";
             case LIQUIBASE -> "databasechangelog";
             case SQITCH -> SqitchLedger.DEFAULT.name();
+            case GOOSE -> "goose_db_version";
         };
     }
 
@@ -53,6 +55,7 @@ public sealed interface Ledger
             case POPX -> new PopxLedger(t);
             case LIQUIBASE -> new LiquibaseLedger(t);
             case SQITCH -> new SqitchLedger(configured != null ? configured : SqitchLedger.DEFAULT);
+            case GOOSE -> new GooseLedger(t);
         };
     }
 

@@ -25,6 +25,11 @@ public final class LayoutDetector {
     static final Pattern SQLX = Pattern.compile("^(\\d+)_(.+)\\.sql$");
     /** dbmate: a file whose name starts with digits and ends in .sql. */
     static final Pattern DBMATE = Pattern.compile("^(\\d+)(.*)\\.sql$");
+    /**
+     * goose's NumericComponent (migration.go): the part before the first {@code _} parsed as an int64 above zero;
+     * only .sql files are read here (its .go migrations are Go code).
+     */
+    static final Pattern GOOSE = Pattern.compile("^(\\d+)_(.*)\\.sql$");
 
     /**
      * A diesel migration folder: diesel takes the version up to the first {@code _} (migrations_internals,
@@ -193,6 +198,7 @@ public final class LayoutDetector {
         addScore(scores, LayoutKind.DIESEL, c.dieselDirs);
         addScore(scores, LayoutKind.FLYWAY, c.flyway);
         addScore(scores, LayoutKind.DBMATE, c.dbmate);
+        addScore(scores, LayoutKind.GOOSE, c.goose);
         addScore(scores, LayoutKind.GOLANG_MIGRATE, c.golangUp + c.golangDown);
         addScore(scores, LayoutKind.SQLX, c.sqlx);
         addScore(scores, LayoutKind.ROLLBACK_SUFFIX, c.rollbackFiles > 0 ? c.rollbackShaped : 0);
@@ -228,6 +234,9 @@ public final class LayoutDetector {
         }
         if (n == 0) {
             return Optional.empty();
+        }
+        if (c.goose > 0 && c.goose * 2 >= n && c.goose >= c.dbmate) {
+            return guess(LayoutKind.GOOSE, c.goose + " {version}_{name}.sql files with a '-- +goose Up' line", c.goose);
         }
         if (c.dbmate > 0 && c.dbmate * 2 >= n) {
             return guess(LayoutKind.DBMATE, c.dbmate + " files with a '-- migrate:up' section", c.dbmate);
@@ -391,6 +400,7 @@ public final class LayoutDetector {
         int dieselDirs;
         int flyway;
         int dbmate;
+        int goose;
         int golangUp;
         int golangDown;
         int sqlx;
@@ -425,7 +435,11 @@ public final class LayoutDetector {
                 .filter(f -> DIGIT_LED_SQL.matcher(f).matches())
                 .forEach(f -> {
                     String text = entries.text(f);
-                    textFacts.put(f, new boolean[] {DbmateSections.hasUpDirective(text), psqlScript(text)});
+                    textFacts.put(f, new boolean[] {
+                        DbmateSections.hasUpDirective(text),
+                        psqlScript(text),
+                        GOOSE.matcher(f).matches() && GooseScript.hasUpAnnotation(text)
+                    });
                 });
         for (String f : sqlFiles) {
             if (FLYWAY_VERSIONED.matcher(f).matches()
@@ -442,6 +456,9 @@ public final class LayoutDetector {
             }
             if (facts[1]) {
                 c.psqlScripts++;
+            }
+            if (facts[2]) {
+                c.goose++;
             }
             Matcher g = GOLANG.matcher(f);
             if (g.matches() && !OTHER_DIALECT.matcher(g.group(2)).find()) {

@@ -13,7 +13,9 @@ public enum LayoutKind {
     ROLLBACK_SUFFIX("rollback-suffix"),
     POPX("popx"),
     LIQUIBASE("liquibase"),
-    SQITCH("sqitch");
+    SQITCH("sqitch"),
+
+    GOOSE("goose");
 
     private final String id;
 

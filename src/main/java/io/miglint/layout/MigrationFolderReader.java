@@ -89,6 +89,7 @@ public final class MigrationFolderReader {
             case POPX -> b.popx();
             case LIQUIBASE -> b.liquibase();
             case SQITCH -> b.sqitch();
+            case GOOSE -> b.goose();
             default -> throw new IllegalStateException("unhandled layout " + layout);
         }
         return new Result(
@@ -271,6 +272,64 @@ public final class MigrationFolderReader {
                 whole.add(new Migration(
                         Version.parse(m.group(1)), m.group(2).replaceFirst("^[_-]", ""), up, down, layout, null));
             }
+        }
+
+        /**
+         * goose: {@code {version}_{name}.sql}, the version an int64 above zero (NumericComponent); the file's
+         * {@code -- +goose Up} and {@code -- +goose Down} parts are the up and the down (GooseScript).
+         */
+        void goose() {
+            for (String f : entries.files()) {
+                Matcher m = LayoutDetector.GOOSE.matcher(f);
+                if (!m.matches() || !LayoutDetector.fitsI64(m.group(1))) {
+                    otherFile(f);
+                    continue;
+                }
+                String text = entries.text(f);
+                GooseScript g = GooseScript.parse(text);
+                String shownFile = DisplayPath.of(shown.resolve(f));
+                int downOnly = GooseScript.hasUpAnnotation(text) ? -1 : GooseScript.downAnnotationAt(text);
+                if (downOnly >= 0) {
+                    // goose refuses a file without an Up; with a Down it is a migration without its up, which the
+                    // up-missing rule reports, as for a dbmate file with only a down section
+                    whole.add(new Migration(
+                            Version.parse(m.group(1)),
+                            m.group(2),
+                            null,
+                            script(f, Direction.DOWN, downOnly, text.length(), gooseExecution(g.useTx())),
+                            layout,
+                            null));
+                    continue;
+                }
+                g.problem().ifPresent(p -> {
+                    int at = g.problemAt() < 0 ? text.length() : g.problemAt();
+                    int line = 1
+                            + (int) text.substring(0, at)
+                                    .chars()
+                                    .filter(c -> c == '\n')
+                                    .count();
+                    problems.add(new ToolError(Kind.LAYOUT, p, shownFile, line, 1));
+                });
+                Execution e = gooseExecution(g.useTx());
+                MigrationScript up = script(f, Direction.UP, g.upStart(), g.upEnd(), e);
+                MigrationScript down =
+                        g.downStart() < 0 ? null : script(f, Direction.DOWN, g.downStart(), text.length(), e);
+                whole.add(new Migration(Version.parse(m.group(1)), m.group(2), up, down, layout, null));
+            }
+        }
+
+        static Execution gooseExecution(boolean transaction) {
+            return transaction
+                    ? new Execution(
+                            true,
+                            false,
+                            "goose runs the file's statements one by one in a transaction (statements end at a line "
+                                    + "ending in ';', or at '-- +goose StatementEnd')")
+                    : new Execution(
+                            false,
+                            false,
+                            "the file says '-- +goose NO TRANSACTION', so goose runs its statements one by one "
+                                    + "without a transaction");
         }
 
         static Execution dbmateExecution(boolean transaction) {

@@ -107,6 +107,10 @@ public final class MigrationScaffold {
             }
             case LIQUIBASE -> files.add(liquibase(folder, entries, name, created, now));
             case SQITCH -> files.addAll(sqitch(folder, name, now, created));
+            case GOOSE ->
+                files.add(new PlannedFile(
+                        folder.resolve(nextGooseVersion(entries, now) + "_" + name + ".sql"),
+                        Templates.goose(name, created)));
             default -> throw new IllegalArgumentException("no scaffold for layout " + layout.id());
         }
         return files;
@@ -303,6 +307,29 @@ public final class MigrationScaffold {
                 .filter(e -> e.matches("\\d+_[^.]+\\.postgres(\\.autocommit)?\\.up\\.sql"))
                 .count();
         return ups == 0 || postgres * 2 > ups ? ".postgres" : "";
+    }
+
+    /**
+     * goose create: a UTC timestamp ({@code 20060102150405}); with {@code -s}, {@code %05v} of the highest version
+     * that is no timestamp plus one (create.go, Migrations.versioned). A folder whose versions are all sequential
+     * gets the sequential form, as its authors run goose with {@code -s}.
+     */
+    private static String nextGooseVersion(List<String> entries, LocalDateTime now) {
+        List<String> versions = versions(entries, LEADING_DIGITS);
+        List<Long> sequential = new ArrayList<>();
+        for (String v : versions) {
+            if (parse(v, COMPACT).isEmpty()) {
+                try {
+                    sequential.add(Long.parseLong(v));
+                } catch (NumberFormatException e) {
+                    // not an int64: goose itself refuses the folder, and the timestamp form is the safe choice
+                }
+            }
+        }
+        if (!versions.isEmpty() && sequential.size() == versions.size()) {
+            return String.format(java.util.Locale.ROOT, "%05d", java.util.Collections.max(sequential) + 1);
+        }
+        return nextTimestamp(entries, LEADING_DIGITS, COMPACT, now);
     }
 
     /** The next integer after the highest version, zero-padded to the widest padded version (001 → 002). */

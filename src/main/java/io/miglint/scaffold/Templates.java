@@ -50,6 +50,21 @@ final class Templates {
                 + "--rollback DO $$ BEGIN RAISE EXCEPTION 'rollback of " + name + " is not written yet'; END $$;\n";
     }
 
+    /**
+     * goose create's file (create.go) with miglint's header and a down that fails until it is written; the header
+     * must not contain goose's marker, or goose would read the line as an annotation and refuse it.
+     */
+    static String goose(String name, String created) {
+        return "-- " + name + ", created " + created + ".\n"
+                + "-- " + howItRuns(LayoutKind.GOOSE) + "\n"
+                + "-- +goose Up\n\n\n"
+                + "-- +goose Down\n"
+                + "-- Undo the up here. Until then a rollback stops with an error instead of silently doing nothing.\n"
+                + "-- +goose StatementBegin\n"
+                + "DO $$ BEGIN RAISE EXCEPTION 'down of " + name + " is not written yet'; END $$;\n"
+                + "-- +goose StatementEnd\n";
+    }
+
     private static boolean asWritten(LayoutKind layout) {
         return layout == LayoutKind.NUMBERED || layout == LayoutKind.ROLLBACK_SUFFIX || layout == LayoutKind.SQITCH;
     }
@@ -77,6 +92,10 @@ final class Templates {
             case SQITCH ->
                 "sqitch runs the script with psql and ON_ERROR_STOP=1, without a transaction of its own: keep "
                         + "transactional DDL between BEGIN and COMMIT, and CREATE INDEX CONCURRENTLY outside them.";
+            case GOOSE ->
+                "goose runs the statements in a transaction unless the file has a NO TRANSACTION annotation (needed "
+                        + "for CREATE INDEX CONCURRENTLY); a statement ends at a line ending in ';', so put a function "
+                        + "body between StatementBegin and StatementEnd annotations.";
             case NUMBERED, ROLLBACK_SUFFIX ->
                 "Runs as written: keep transactional DDL between BEGIN and COMMIT, and "
                         + "CREATE INDEX CONCURRENTLY outside them.";

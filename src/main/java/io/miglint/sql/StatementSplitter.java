@@ -30,8 +30,14 @@ public final class StatementSplitter {
         return new Run(src, placeholders).split();
     }
 
-    private static final java.util.regex.Pattern SECTION_MARKER =
-            java.util.regex.Pattern.compile("--\\s*migrate:(?:up|down)\\b.*", java.util.regex.Pattern.DOTALL);
+    /**
+     * dbmate's section lines, and goose's annotations that end a statement: Up and Down start a section, and
+     * StatementEnd sends the block before it whole (goose internal/sqlparser/parser.go; annotations are matched
+     * case-insensitively there). StatementBegin ends nothing: goose adds the block to an unfinished statement.
+     */
+    private static final java.util.regex.Pattern SECTION_MARKER = java.util.regex.Pattern.compile(
+            "--\\s*migrate:(?:up|down)\\b.*|--[\\t ]*\\+goose[\\t ]+(?i:up|down|statementend)[\\t \\r]*",
+            java.util.regex.Pattern.DOTALL);
 
     private static final class Run {
         private final SourceText src;

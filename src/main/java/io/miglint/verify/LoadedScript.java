@@ -37,7 +37,50 @@ public record LoadedScript(
         List<RawStatement> statements = StatementSplitter.split(source).statements().stream()
                 .filter(s -> s.span().start() >= start && s.span().end() <= end)
                 .toList();
+        if (migration.layout() == io.miglint.layout.LayoutKind.GOOSE) {
+            statements = asGooseSends(source, statements, script.direction());
+        }
         return new LoadedScript(migration, script, source, start, end, statements);
+    }
+
+    /**
+     * The statements as goose sends them (GooseScript): a StatementBegin/End block of several statements is one
+     * query, and a statement goose cuts at a line ending in {@code ;} inside a quoted body is sent cut, so PostgreSQL
+     * fails on it as under goose. Each keeps the psql statements' tokens and comments that start inside it.
+     */
+    private static List<RawStatement> asGooseSends(
+            SourceText source, List<RawStatement> psql, io.miglint.layout.Direction direction) {
+        io.miglint.layout.GooseScript goose = io.miglint.layout.GooseScript.parse(source.text());
+        List<RawStatement> out = new java.util.ArrayList<>();
+        for (io.miglint.layout.GooseScript.Statement g : goose.statements(direction)) {
+            if (g.text().isEmpty() || g.end() <= g.start()) {
+                continue;
+            }
+            List<io.miglint.sql.Token> tokens = new java.util.ArrayList<>();
+            List<io.miglint.sql.Token> comments = new java.util.ArrayList<>();
+            for (RawStatement s : psql) {
+                for (io.miglint.sql.Token t : s.tokens()) {
+                    if (t.start() >= g.start() && t.start() < g.end()) {
+                        tokens.add(t);
+                    }
+                }
+                for (io.miglint.sql.Token t : s.comments()) {
+                    if (t.start() >= g.start() && t.start() < g.end()) {
+                        comments.add(t);
+                    }
+                }
+            }
+            if (tokens.isEmpty()) {
+                continue;
+            }
+            out.add(new RawStatement(
+                    source,
+                    source.span(g.start(), g.end()),
+                    List.copyOf(tokens),
+                    List.copyOf(comments),
+                    RawStatement.Kind.SQL));
+        }
+        return out;
     }
 
     /**

@@ -152,12 +152,13 @@ public final class ScriptRunner {
             Set<RawStatement> committed)
             throws SQLException {
         boolean wrapped = wrapsInTransaction(script);
-        // Flyway and Liquibase stop at the first failing statement, in a transaction or not; sqitch runs psql with
-        // ON_ERROR_STOP=1 (Engine/pg.pm _client_opts)
+        // Flyway, Liquibase and goose stop at the first failing statement, in a transaction or not (goose:
+        // migration_sql.go, provider_run.go); sqitch runs psql with ON_ERROR_STOP=1 (Engine/pg.pm _client_opts)
         boolean psqlStyle = !wrapped
                 && script.migration().layout() != LayoutKind.FLYWAY
                 && script.migration().layout() != LayoutKind.LIQUIBASE
-                && script.migration().layout() != LayoutKind.SQITCH;
+                && script.migration().layout() != LayoutKind.SQITCH
+                && script.migration().layout() != LayoutKind.GOOSE;
         // psql's default is to go on after an error (ON_ERROR_STOP off); the first error is still the finding.
         boolean stopOnError = !psqlStyle;
         ScriptFailure first = null;

@@ -47,7 +47,8 @@ class NewCommandTest {
             Map.entry(LayoutKind.ROLLBACK_SUFFIX, "migrations"),
             Map.entry(LayoutKind.POPX, "migrations"),
             Map.entry(LayoutKind.LIQUIBASE, "db/changelog"),
-            Map.entry(LayoutKind.SQITCH, "db"));
+            Map.entry(LayoutKind.SQITCH, "db"),
+            Map.entry(LayoutKind.GOOSE, "db/migrations"));
     /** Per layout: how many files `new` writes in the sample project. */
     static final Map<LayoutKind, Integer> FILES = Map.ofEntries(
             Map.entry(LayoutKind.GOLANG_MIGRATE, 2),
@@ -60,7 +61,8 @@ class NewCommandTest {
             Map.entry(LayoutKind.POPX, 2),
             Map.entry(LayoutKind.LIQUIBASE, 1),
             // deploy, revert and verify scripts (and the change's line in sqitch.plan)
-            Map.entry(LayoutKind.SQITCH, 3));
+            Map.entry(LayoutKind.SQITCH, 3),
+            Map.entry(LayoutKind.GOOSE, 1));
 
     @TempDir
     Path tmp;

@@ -50,6 +50,7 @@ class SeverityPolicyTest {
             Map.entry("index-qualified-by-table", Severity.ERROR),
             Map.entry("drop-wrong-kind", Severity.ERROR),
             Map.entry("dbmate-multiple-sections", Severity.ERROR),
+            Map.entry("goose-statement-split", Severity.ERROR),
             Map.entry("frozen-time-literal", Severity.ERROR),
             Map.entry("migration-filename", Severity.ERROR),
             Map.entry("version-duplicate", Severity.ERROR),

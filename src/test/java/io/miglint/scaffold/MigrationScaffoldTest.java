@@ -160,4 +160,29 @@ class MigrationScaffoldTest {
                         List.of(new PlannedFile(files.get(0).path(), "DROP TABLE users;\n"))));
         assertEquals(before, Files.readString(files.get(0).path()));
     }
+
+    @Test
+    void gooseNamesFilesAsGooseCreateDoes() throws IOException {
+        assertEquals(List.of("20260304050607_add_users_phone.sql"), plan(LayoutKind.GOOSE));
+        assertEquals(
+                List.of("20260304050607_add_users_phone.sql"),
+                plan(LayoutKind.GOOSE, "20240105093000_create_users.sql"));
+    }
+
+    @Test
+    void gooseSequentialFoldersGetGooseCreateSsFiveDigits() throws IOException {
+        assertEquals(List.of("00013_add_users_phone.sql"), plan(LayoutKind.GOOSE, "00001_a.sql", "12_b.sql"));
+    }
+
+    @Test
+    void gooseTemplateIsReadByGooseAsAnEmptyUpAndAFailingDown() throws IOException {
+        String text =
+                MigrationScaffold.plan(dir, LayoutKind.GOOSE, "x", CLOCK).get(0).content();
+        io.miglint.layout.GooseScript g = io.miglint.layout.GooseScript.parse(text);
+        assertEquals(java.util.Optional.empty(), g.problem());
+        assertTrue(g.useTx());
+        assertEquals(List.of(), g.up());
+        assertEquals(1, g.down().size());
+        assertTrue(g.down().get(0).block());
+    }
 }

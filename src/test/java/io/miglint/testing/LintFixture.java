@@ -125,6 +125,19 @@ public final class LintFixture {
                                 : "-- migrate:up\n" + ex.example() + "\n-- migrate:down\n";
                 exampleFile = put(dir.resolve(name), text);
             }
+            case GOOSE -> {
+                if (hasSetup) {
+                    put(dir.resolve("20230101000000_setup_schema.sql"), "-- +goose Up\n" + ex.setup() + "\n");
+                }
+                String name = exampleName != null ? exampleName : "20240102000000_change_schema.sql";
+                String noTx = ex.noTransaction() ? "-- +goose NO TRANSACTION\n" : "";
+                String text = ex.example().contains("-- +goose Up")
+                        ? ex.example()
+                        : ex.down()
+                                ? noTx + "-- +goose Up\n" + ex.up() + "\n-- +goose Down\n" + ex.example()
+                                : noTx + "-- +goose Up\n" + ex.example();
+                exampleFile = put(dir.resolve(name), text);
+            }
             case DIESEL -> {
                 if (hasSetup) {
                     put(dir.resolve("2023-01-01-000000_setup_schema/up.sql"), ex.setup());

@@ -46,6 +46,9 @@ public final class OwnMigration {
                 "a part of the deploy script outside its BEGIN/COMMIT (sqitch runs the script with psql and "
                         + "opens no transaction of its own), or a change of its own (`sqitch add`) whose deploy script "
                         + "has no BEGIN";
+            case GOOSE ->
+                "a goose migration file with the line `-- +goose NO TRANSACTION` (goose then runs all of the file's "
+                        + "statements, up and down, without a transaction) that holds only that statement";
             default ->
                 "a part of the script outside any BEGIN/COMMIT (after the COMMIT, or in a script of its "
                         + "own without BEGIN)";
@@ -100,6 +103,11 @@ public final class OwnMigration {
      * single statement has a way out; scripts whose statements go one by one have one anywhere outside BEGIN/COMMIT.
      */
     public static Optional<String> inDown(io.miglint.rule.ScriptView script) {
+        if (script.layout() == LayoutKind.GOOSE) {
+            return Optional.of(
+                    "this file, with the line `-- +goose NO TRANSACTION` (goose then runs its up and its down without "
+                            + "a transaction)");
+        }
         if (!script.execution().singleQuery()) {
             return Optional.of(
                     script.layout() == LayoutKind.FLYWAY

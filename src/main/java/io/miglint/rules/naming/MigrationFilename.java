@@ -204,9 +204,15 @@ public final class MigrationFilename implements SetRule {
             return Optional.of("has a space or an upper-case letter in its version part '" + versionPart + "'");
         }
         boolean underscored = n.matches("\\d+_.+");
-        if ((layout == LayoutKind.GOLANG_MIGRATE || layout == LayoutKind.SQLX || layout == LayoutKind.POPX)
+        if ((layout == LayoutKind.GOLANG_MIGRATE
+                        || layout == LayoutKind.SQLX
+                        || layout == LayoutKind.POPX
+                        || layout == LayoutKind.GOOSE)
                 && !underscored) {
             return Optional.of("has no '_' between its version and its name");
+        }
+        if (layout == LayoutKind.GOOSE) {
+            return Optional.of("has a version that does not fit goose's positive 64-bit integer");
         }
         if (layout == LayoutKind.SQLX) {
             return Optional.of("has a version that does not fit sqlx's positive 64-bit integer");
@@ -240,6 +246,7 @@ public final class MigrationFilename implements SetRule {
             case POPX -> "{version}_{name}[.postgres][.autocommit].up.sql / .down.sql";
             case LIQUIBASE -> "a file the changelog includes, or '--liquibase formatted sql' changesets";
             case SQITCH -> "deploy/{change}.sql + revert/{change}.sql, the change named in sqitch.plan";
+            case GOOSE -> "YYYYMMDDHHMMSS_{name}.sql (or NNNNN_{name}.sql) with '-- +goose Up'";
         };
     }
 }

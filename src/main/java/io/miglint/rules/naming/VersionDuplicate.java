@@ -91,6 +91,7 @@ public final class VersionDuplicate implements SetRule {
                 "popx keeps one file per version and direction (sortAndFilter) and records the version once, so the "
                         + "other never runs";
             case FLYWAY -> "Flyway refuses to migrate (found more than one migration with version)";
+            case GOOSE -> "goose refuses to run the folder (found duplicate migration version)";
             case SQLX, DIESEL, DBMATE ->
                 "the tracking table keys applied migrations by version, so one of the two "
                         + "is taken as already applied and never runs, or recording it fails";

@@ -284,6 +284,7 @@ public final class DownMissing implements SetRule {
             case NUMBERED -> n;
             case LIQUIBASE -> "--rollback lines in " + n;
             case SQITCH -> sqitchCounterpart(file, wantUp ? "deploy" : "revert");
+            case GOOSE -> wantUp ? "a '-- +goose Up' section in " + n : "a '-- +goose Down' section in " + n;
         };
     }
 }

@@ -45,6 +45,7 @@ public final class RuleRegistry {
             io.miglint.rules.locking.ExtensionFunctionLock.class,
             io.miglint.rules.schema.ForeignKeyWithoutIndex.class,
             io.miglint.rules.schema.FrozenTimeLiteral.class,
+            io.miglint.rules.tool.GooseStatementSplit.class,
             io.miglint.rules.security.HardcodedSecret.class,
             io.miglint.rules.schema.IdentifierTooLong.class,
             io.miglint.rules.schema.IndexNameConvention.class,

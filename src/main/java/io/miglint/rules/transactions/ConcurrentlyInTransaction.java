@@ -67,8 +67,12 @@ public final class ConcurrentlyInTransaction implements StatementRule {
                                         + (ctx.script().layoutAlsoFits().isPresent()
                                                 ? " (sqlx, whose file names these are too, " + "would wrap it in one)"
                                                 : "")
-                                : ctx.script().execution().reason()
-                                        + ", and PostgreSQL runs a multi-statement query as " + "one transaction");
+                                : layout == LayoutKind.GOOSE
+                                        ? "goose sends this StatementBegin/StatementEnd block as one query, which "
+                                                + "PostgreSQL runs as one transaction"
+                                        : ctx.script().execution().reason()
+                                                + ", and PostgreSQL runs a multi-statement query as "
+                                                + "one transaction");
         String message = layout == LayoutKind.FLYWAY
                         && OpenTransaction.explicitBegin(ctx.script(), s).isEmpty()
                 ? "Flyway refuses this file: it mixes " + command + " with transactional statements, which Flyway "

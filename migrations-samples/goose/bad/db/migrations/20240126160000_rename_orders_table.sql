@@ -1,0 +1,2 @@
+-- +goose Down
+ALTER TABLE purchases RENAME TO orders;

@@ -1,0 +1,13 @@
+-- +goose Up
+SET lock_timeout = '5s';
+
+CREATE TABLE IF NOT EXISTS users (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    email      text        NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- +goose Down
+SET lock_timeout = '5s';
+
+DROP TABLE IF EXISTS users;
