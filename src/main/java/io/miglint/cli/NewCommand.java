@@ -159,8 +159,10 @@ public final class NewCommand implements Callable<Integer> {
             }
         }
         return guess.map(LayoutGuess::layout)
-                .orElseThrow(() -> new UsageException(
-                        CheckPipeline.display(folder) + ": no migrations here to tell the tool from; pass --layout "
-                                + "(golang-migrate, dbmate, sqlx, diesel, flyway, numbered, rollback-suffix)"));
+                .orElseThrow(
+                        () -> new UsageException(
+                                CheckPipeline.display(folder)
+                                        + ": no migrations here to tell the tool from; pass --layout "
+                                        + "(golang-migrate, dbmate, sqlx, diesel, flyway, numbered, rollback-suffix, prisma, drizzle)"));
     }
 }

@@ -86,7 +86,16 @@ public final class Applier {
         io.miglint.layout.Version to =
                 options.to() == null ? null : versioned(set, options.to()).version();
         List<LocalMigration> out = new ArrayList<>();
+        List<LocalMigration> older = ledger.runsOlderPending()
+                ? List.of()
+                : status.entries().stream()
+                        .filter(e -> e.state() == MigrationState.OUT_OF_ORDER)
+                        .map(StatusEntry::local)
+                        .toList();
         for (LocalMigration m : status.pending()) {
+            if (older.contains(m)) {
+                continue; // the tool itself never runs it (drizzle-orm: older than the newest applied)
+            }
             // Flyway's target stops the versioned migrations only: its repeatables still run after them
             if (to != null && !m.repeatable() && m.version().compareTo(to) > 0) {
                 continue;
@@ -293,6 +302,9 @@ public final class Applier {
                 setTimeouts(c, options);
             }
             if (r.failure() != null) {
+                if (!atomic) {
+                    ledger.recordFailure(c, m, r.failure().message());
+                }
                 return new ApplyResult(
                         done,
                         failureLine(script, r.failure(), atomic)

@@ -11,7 +11,14 @@ import java.util.List;
  * A tool's tracking table, read and written exactly as the tool does, so miglint can stand in for the tool or run
  * next to it. Writes happen on a connection in autocommit; "in the transaction" means the caller has opened one.
  */
-public sealed interface Ledger permits GolangMigrateLedger, VersionRowLedger, SqlxLedger, FlywayLedger, FileNameLedger {
+public sealed interface Ledger
+        permits GolangMigrateLedger,
+                VersionRowLedger,
+                SqlxLedger,
+                FlywayLedger,
+                FileNameLedger,
+                PrismaLedger,
+                DrizzleLedger {
 
     LayoutKind layout();
 
@@ -26,11 +33,15 @@ public sealed interface Ledger permits GolangMigrateLedger, VersionRowLedger, Sq
             case DIESEL -> "__diesel_schema_migrations";
             case FLYWAY -> "flyway_schema_history";
             case NUMBERED -> "migrations";
+            case PRISMA -> "_prisma_migrations";
+            case DRIZZLE -> DrizzleLedger.DEFAULT.name();
         };
     }
 
     static Ledger of(LayoutKind layout, TableName configured) {
-        TableName t = configured != null ? configured : new TableName(null, defaultTable(layout));
+        TableName t = configured != null
+                ? configured
+                : layout == LayoutKind.DRIZZLE ? DrizzleLedger.DEFAULT : new TableName(null, defaultTable(layout));
         return switch (layout) {
             case GOLANG_MIGRATE -> new GolangMigrateLedger(t, null);
             case DBMATE -> new DbmateLedger(t);
@@ -39,6 +50,8 @@ public sealed interface Ledger permits GolangMigrateLedger, VersionRowLedger, Sq
             case FLYWAY -> new FlywayLedger(t);
             case NUMBERED -> new FileNameLedger(layout, t, false);
             case ROLLBACK_SUFFIX -> new FileNameLedger(layout, t, true);
+            case PRISMA -> new PrismaLedger(t);
+            case DRIZZLE -> new DrizzleLedger(t);
         };
     }
 
@@ -107,6 +120,24 @@ public sealed interface Ledger permits GolangMigrateLedger, VersionRowLedger, Sq
     default void finishUp(Connection c, LocalMigration m, long elapsedNanos) throws SQLException {
         recordUp(c, m, elapsedNanos);
         new InflightJournal(table()).clear(c, m.key());
+    }
+
+    /**
+     * After a failed run that was marked before it ran: what the tool writes about the failure then (Prisma's logs).
+     */
+    default void recordFailure(Connection c, LocalMigration m, String logs) throws SQLException {}
+
+    /**
+     * Whether the tool runs a pending migration older than the newest applied one; drizzle-orm never does (it runs
+     * only journal entries later than the greatest created_at).
+     */
+    default boolean runsOlderPending() {
+        return true;
+    }
+
+    /** The order of a stored key with no file here, among the folder's versions. */
+    default io.miglint.layout.Version versionOf(String key) {
+        return io.miglint.layout.Version.parse(key);
     }
 
     /** Records a successful down; {@code previous} is the migration that is then the latest applied (or null). */

@@ -200,7 +200,7 @@ public record MigrationStatus(
         // versioned by version, then Flyway's repeatables (no version) by description
         entries.sort(
                 java.util.Comparator.comparing((StatusEntry e) -> e.version().isEmpty())
-                        .thenComparing(e -> Version.parse(e.version()))
+                        .thenComparing(e -> e.local() != null ? e.local().version() : ledger.versionOf(e.version()))
                         .thenComparing(e -> e.version().isEmpty() ? e.name() : ""));
         return List.copyOf(entries);
     }

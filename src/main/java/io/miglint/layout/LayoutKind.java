@@ -10,7 +10,9 @@ public enum LayoutKind {
     DIESEL("diesel"),
     FLYWAY("flyway"),
     NUMBERED("numbered"),
-    ROLLBACK_SUFFIX("rollback-suffix");
+    ROLLBACK_SUFFIX("rollback-suffix"),
+    PRISMA("prisma"),
+    DRIZZLE("drizzle");
 
     private final String id;
 
@@ -30,6 +32,6 @@ public enum LayoutKind {
             }
         }
         throw new IllegalArgumentException("unknown layout '" + s + "' (expected one of golang-migrate, dbmate, sqlx, "
-                + "diesel, flyway, numbered, rollback-suffix)");
+                + "diesel, flyway, numbered, rollback-suffix, prisma, drizzle)");
     }
 }

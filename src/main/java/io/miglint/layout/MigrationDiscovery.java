@@ -92,6 +92,14 @@ public final class MigrationDiscovery {
                         d.collectFile(p.resolve(script), filesByFolder);
                     }
                 }
+            } else if (isPrismaMigrationFolder(p)) {
+                // one Prisma migration named on its own: lint its migration.sql with the whole folder as context
+                Path script = p.resolve(LayoutDetector.PRISMA_SCRIPT);
+                if (!FolderEntries.inside(script, d.root)) {
+                    d.problems.add(MigrationFolderReader.outsideLink(DisplayPath.of(script), d.root));
+                } else {
+                    d.collectFile(script, filesByFolder);
+                }
             } else if (Files.isDirectory(p)) {
                 d.discoverTree(p);
             } else if (Files.isRegularFile(p)) {
@@ -126,6 +134,14 @@ public final class MigrationDiscovery {
                     return Optional.of(d.toRealPath());
                 }
             }
+            // one Prisma migration (its folder or its migration.sql) is read with the migrations folder around it
+            Path prismaFolder = absolute.getFileName() != null
+                            && absolute.getFileName().toString().equals(LayoutDetector.PRISMA_SCRIPT)
+                    ? absolute.getParent()
+                    : absolute;
+            if (prismaFolder != null && prismaFolder.getParent() != null && isPrismaMigrationFolder(prismaFolder)) {
+                return Optional.of(prismaFolder.getParent().toRealPath());
+            }
             if (Files.isDirectory(absolute)) {
                 return Optional.of(absolute.toRealPath());
             }
@@ -148,6 +164,18 @@ public final class MigrationDiscovery {
         }
         return Optional.of(MigrationFolderReader.outsideLink(DisplayPath.of(file), root.get())
                 .render());
+    }
+
+    private static boolean isPrismaMigrationFolder(Path p) {
+        Path parent = p.toAbsolutePath().normalize().getParent();
+        if (parent == null || !Files.isDirectory(p) || !Files.isRegularFile(p.resolve(LayoutDetector.PRISMA_SCRIPT))) {
+            return false;
+        }
+        try {
+            return LayoutDetector.detect(parent).map(LayoutGuess::layout).orElse(null) == LayoutKind.PRISMA;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean isDieselMigrationFolder(Path p) {
@@ -201,6 +229,9 @@ public final class MigrationDiscovery {
                         .matcher(folder.getFileName().toString())
                         .matches()) {
             folder = folder.getParent();
+        } else if (fileName.equals(LayoutDetector.PRISMA_SCRIPT) && folder.getParent() != null) {
+            // a Prisma script is migration.sql inside its migration's folder, whatever that folder's name
+            folder = folder.getParent();
         }
         folder = flywayLocationOf(folder, root).orElse(folder);
         filesByFolder.computeIfAbsent(folder, k -> new LinkedHashSet<>()).add(abs);
@@ -220,7 +251,7 @@ public final class MigrationDiscovery {
             problem(
                     Kind.LAYOUT,
                     "the folder fits no migration layout (golang-migrate, dbmate, sqlx, diesel, flyway, "
-                            + "numbered, rollback-suffix); pass --layout to choose one",
+                            + "numbered, rollback-suffix, prisma, drizzle); pass --layout to choose one",
                     folder);
             return;
         }
@@ -258,7 +289,7 @@ public final class MigrationDiscovery {
             problem(
                     Kind.LAYOUT,
                     "no folder here fits a migration layout (golang-migrate, dbmate, sqlx, diesel, "
-                            + "flyway, numbered, rollback-suffix); pass --layout to choose one",
+                            + "flyway, numbered, rollback-suffix, prisma, drizzle); pass --layout to choose one",
                     root);
         }
     }
@@ -314,6 +345,10 @@ public final class MigrationDiscovery {
             if (layout.orElse(null) == LayoutKind.DIESEL
                     && LayoutDetector.DIESEL_DIR.matcher(sub).matches()) {
                 continue;
+            }
+            if (layout.orElse(null) == LayoutKind.PRISMA
+                    && Files.isRegularFile(dir.resolve(sub).resolve(LayoutDetector.PRISMA_SCRIPT))) {
+                continue; // a Prisma migration's own folder
             }
             walk(dir.resolve(sub), chain, false, depth + 1);
         }

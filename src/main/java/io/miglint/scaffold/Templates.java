@@ -62,6 +62,12 @@ final class Templates {
             case NUMBERED, ROLLBACK_SUFFIX ->
                 "Runs as written: keep transactional DDL between BEGIN and COMMIT, and "
                         + "CREATE INDEX CONCURRENTLY outside them.";
+            case PRISMA ->
+                "prisma migrate deploy sends migration.sql as one query: several statements share one "
+                        + "implicit transaction, so CREATE INDEX CONCURRENTLY must be alone in its migration.";
+            case DRIZZLE ->
+                "drizzle-orm's migrate() runs all pending migrations in one transaction, so CREATE INDEX "
+                        + "CONCURRENTLY cannot run here; separate statements with --> statement-breakpoint.";
         };
     }
 }

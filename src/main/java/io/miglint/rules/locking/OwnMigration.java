@@ -35,6 +35,15 @@ public final class OwnMigration {
                         + ".conf`) with `executeInTransaction=false`; on PostgreSQL, Flyway 9.1.2 and later hold their "
                         + "migration lock in a transaction that a CONCURRENTLY statement waits on for ever, so set "
                         + "`flyway.postgresql.transactional.lock=false` (checked with Flyway 11)";
+            case PRISMA ->
+                "a Prisma migration of its own holding only that statement (`prisma migrate dev --create-only "
+                        + "--name <name>` creates its folder; `prisma migrate deploy` sends migration.sql as one query, "
+                        + "which runs outside a transaction only when it holds a single statement)";
+            case DRIZZLE ->
+                "a script of its own run on its own connection after drizzle-orm's migrate() (which runs every "
+                        + "pending migration in one transaction and has no way to leave it out), with the migration "
+                        + "keeping the statement without CONCURRENTLY and with IF NOT EXISTS/IF EXISTS so a fresh "
+                        + "database still gets it and finds the script's work done";
             default ->
                 "a part of the script outside any BEGIN/COMMIT (after the COMMIT, or in a script of its "
                         + "own without BEGIN)";
@@ -65,7 +74,9 @@ public final class OwnMigration {
      * the build.
      */
     public static String thenAfterBuild(io.miglint.rule.ScriptView script) {
-        return !script.execution().singleQuery() && script.layout() != LayoutKind.FLYWAY
+        return !script.execution().singleQuery()
+                        && script.layout() != LayoutKind.FLYWAY
+                        && script.layout() != LayoutKind.DRIZZLE
                 ? "then, after it, "
                 : "then, in the next migration, ";
     }

@@ -88,6 +88,9 @@ public final class VersionDuplicate implements SetRule {
         return switch (layout) {
             case GOLANG_MIGRATE -> "golang-migrate refuses to read the folder (duplicate migration file)";
             case FLYWAY -> "Flyway refuses to migrate (found more than one migration with version)";
+            case PRISMA ->
+                "Prisma keys migrations by folder name, so both run, in the order of their names; the shared "
+                        + "timestamp says nothing about which came first";
             case SQLX, DIESEL, DBMATE ->
                 "the tracking table keys applied migrations by version, so one of the two "
                         + "is taken as already applied and never runs, or recording it fails";
