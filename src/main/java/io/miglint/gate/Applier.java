@@ -86,14 +86,8 @@ public final class Applier {
         io.miglint.layout.Version to =
                 options.to() == null ? null : versioned(set, options.to()).version();
         List<LocalMigration> out = new ArrayList<>();
-        List<LocalMigration> older = ledger.runsOlderPending()
-                ? List.of()
-                : status.entries().stream()
-                        .filter(e -> e.state() == MigrationState.OUT_OF_ORDER)
-                        .map(StatusEntry::local)
-                        .toList();
         for (LocalMigration m : status.pending()) {
-            if (older.contains(m)) {
+            if (ledger.neverRuns(m, status.rows()) != null) {
                 continue; // the tool itself never runs it (drizzle-orm: older than the newest applied)
             }
             // Flyway's target stops the versioned migrations only: its repeatables still run after them

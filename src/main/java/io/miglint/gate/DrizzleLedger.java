@@ -123,9 +123,24 @@ public record DrizzleLedger(TableName table) implements Ledger {
         return RowTable.forceJournal(c, table, version);
     }
 
-    /** drizzle-orm never runs an entry older than the newest recorded one; miglint leaves it as Drizzle does. */
+    /**
+     * drizzle-orm runs an entry only when {@code lastDbMigration.created_at < migration.folderMillis}, the last row
+     * being the one with the greatest created_at; miglint's apply leaves such an entry as drizzle does.
+     */
     @Override
-    public boolean runsOlderPending() {
-        return false;
+    public String neverRuns(LocalMigration m, List<LedgerRow> rows) {
+        long newest = Long.MIN_VALUE;
+        for (LedgerRow r : rows) {
+            try {
+                newest = Math.max(newest, Long.parseLong(r.key()));
+            } catch (NumberFormatException e) {
+                // a null or hand-written created_at: drizzle's Number() of it compares false, so it is no bound
+            }
+        }
+        return rows.isEmpty() || Long.parseLong(m.key()) > newest
+                ? null
+                : "its journal 'when' " + m.key() + " is not later than the newest created_at recorded (" + newest
+                        + "), so drizzle-orm's migrate() never runs it: give it a new entry (drizzle-kit generate "
+                        + "--custom) and move its SQL there";
     }
 }

@@ -128,11 +128,11 @@ public sealed interface Ledger
     default void recordFailure(Connection c, LocalMigration m, String logs) throws SQLException {}
 
     /**
-     * Whether the tool runs a pending migration older than the newest applied one; drizzle-orm never does (it runs
-     * only journal entries later than the greatest created_at).
+     * Why the tool will never run this migration, which has no row, given the rows it has (drizzle-orm runs only
+     * journal entries later than the greatest created_at); null when it will run it.
      */
-    default boolean runsOlderPending() {
-        return true;
+    default String neverRuns(LocalMigration m, List<LedgerRow> rows) {
+        return null;
     }
 
     /** The order of a stored key with no file here, among the folder's versions. */

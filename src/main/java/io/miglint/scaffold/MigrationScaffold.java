@@ -110,6 +110,7 @@ public final class MigrationScaffold {
                                     + "provider = \"postgresql\"\n"));
                 }
             }
+            case DRIZZLE -> files.addAll(drizzle(folder, name, created, clock));
             default -> throw new IllegalArgumentException("no scaffold for layout " + layout.id());
         }
         return files;
@@ -128,16 +129,103 @@ public final class MigrationScaffold {
         return s.length() > 200 ? s.substring(0, 200) : s;
     }
 
+    /**
+     * {@code drizzle-kit generate --custom --name NAME} (drizzle-kit/src/cli/commands/migrate.ts writeResult,
+     * utils/words.ts prepareMigrationMetadata): {@code {idx as 4 digits}_{name}.sql}, idx one more than the journal's
+     * last entry's, holding drizzle's custom-migration line, and a journal entry {@code {idx, version, when: now in
+     * ms, tag, breakpoints: true}} appended to meta/_journal.json, written back as {@code JSON.stringify(journal,
+     * null, 2)} writes it.
+     */
+    private static List<PlannedFile> drizzle(Path folder, String name, String created, Clock clock) throws IOException {
+        Path journalPath = folder.resolve("meta").resolve("_journal.json");
+        String previous =
+                Files.isRegularFile(journalPath) ? Files.readString(journalPath, StandardCharsets.UTF_8) : null;
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode journal;
+        try {
+            journal = previous == null
+                    ? mapper.createObjectNode().put("version", "7").put("dialect", "postgresql")
+                    : (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(previous);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {
+            throw new IOException("meta/_journal.json is not a journal drizzle-kit can extend", e);
+        }
+        com.fasterxml.jackson.databind.JsonNode existing = journal.get("entries");
+        com.fasterxml.jackson.databind.node.ArrayNode entries =
+                existing instanceof com.fasterxml.jackson.databind.node.ArrayNode a ? a : journal.putArray("entries");
+        long idx = entries.isEmpty()
+                ? 0
+                : entries.get(entries.size() - 1).path("idx").asLong(-1) + 1;
+        String prefix = String.format(java.util.Locale.ROOT, "%04d", idx);
+        String tag = prefix + "_" + name;
+        String version = entries.isEmpty()
+                ? journal.path("version").asText("7")
+                : entries.get(entries.size() - 1).path("version").asText("7");
+        entries.addObject()
+                .put("idx", idx)
+                .put("version", version)
+                .put("when", clock.millis())
+                .put("tag", tag)
+                .put("breakpoints", true);
+        String sql = "-- Custom SQL migration file, put your code below! --\n"
+                + Templates.up(name, created, LayoutKind.DRIZZLE);
+        return List.of(
+                new PlannedFile(folder.resolve(tag + ".sql"), sql),
+                new PlannedFile(journalPath, jsonStringify(journal, ""), previous));
+    }
+
+    /** {@code JSON.stringify(value, null, 2)}: two-space indent, {@code "key": value}, {@code []} when empty. */
+    static String jsonStringify(com.fasterxml.jackson.databind.JsonNode n, String indent) {
+        String inner = indent + "  ";
+        if (n.isObject()) {
+            if (n.isEmpty()) {
+                return "{}";
+            }
+            StringBuilder b = new StringBuilder("{\n");
+            var fields = n.fields();
+            while (fields.hasNext()) {
+                var f = fields.next();
+                b.append(inner)
+                        .append(com.fasterxml.jackson.databind.node.TextNode.valueOf(f.getKey()))
+                        .append(": ")
+                        .append(jsonStringify(f.getValue(), inner))
+                        .append(fields.hasNext() ? ",\n" : "\n");
+            }
+            return b.append(indent).append("}").toString();
+        }
+        if (n.isArray()) {
+            if (n.isEmpty()) {
+                return "[]";
+            }
+            StringBuilder b = new StringBuilder("[\n");
+            for (int i = 0; i < n.size(); i++) {
+                b.append(inner).append(jsonStringify(n.get(i), inner)).append(i + 1 < n.size() ? ",\n" : "\n");
+            }
+            return b.append(indent).append("]").toString();
+        }
+        return n.toString();
+    }
+
     /** Writes the planned files, refusing to overwrite any (a second `new` in the same second must not clobber). */
     public static void write(List<PlannedFile> files) throws IOException {
         for (PlannedFile f : files) {
-            if (Files.exists(f.path())) {
+            if (!f.rewrites() && Files.exists(f.path())) {
                 throw new FileAlreadyExistsException(f.path().toString());
             }
         }
         for (PlannedFile f : files) {
             Files.createDirectories(f.path().toAbsolutePath().getParent());
-            Files.writeString(f.path(), f.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            if (f.rewrites()) {
+                // the new content beside it first, then moved over it: a crash leaves the old file or the new one
+                Path next = f.path().resolveSibling(f.path().getFileName() + ".miglint-new");
+                Files.writeString(next, f.content(), StandardCharsets.UTF_8);
+                Files.move(
+                        next,
+                        f.path(),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.writeString(f.path(), f.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            }
         }
     }
 

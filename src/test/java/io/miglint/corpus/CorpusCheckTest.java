@@ -50,7 +50,16 @@ class CorpusCheckTest {
                     .collect(Collectors.groupingBy(f -> f.ruleId(), Collectors.counting())));
             if (Corpus.supported(project)) {
                 assertEquals(List.of(), errors, project + ": tool errors");
-                assertEquals(sqlFiles, o.result().files(), project + ": every .sql file is read");
+                // a file the tool never runs (Drizzle's .sql without a journal entry) is not linted as a migration, but
+                // it is accounted for: one finding says the tool will not run it
+                long neverRun = o.discovery().sets().stream()
+                        .flatMap(set -> set.otherFiles().stream())
+                        .filter(f -> f.getFileName().toString().endsWith(".sql"))
+                        .filter(f -> o.result().findings().stream()
+                                .anyMatch(x -> x.ruleId().equals("migration-filename")
+                                        && x.location().file().equals(f)))
+                        .count();
+                assertEquals(sqlFiles, o.result().files() + neverRun, project + ": every .sql file is read");
                 assertTrue(
                         understood >= 0.995 * statements,
                         project + ": " + understood + " of " + statements + " understood");

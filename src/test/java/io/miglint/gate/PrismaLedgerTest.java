@@ -109,7 +109,7 @@ class PrismaLedgerTest {
         assertEquals(1, status.get("counts").get("failed").asInt(), status::toString);
         assertFalse(status.get("clean").asBoolean());
 
-        GateDatabases.Run force = miglint("force", m.toString(), "20240103000000_broken", "--database-url", url(db));
+        GateDatabases.Run force = miglint("force", "20240103000000_broken", m.toString(), "--database-url", url(db));
         assertEquals(0, force.exit(), force.out() + force.err());
         assertEquals(
                 List.of(List.of("f")),
