@@ -112,3 +112,22 @@ CREATE INDEX CONCURRENTLY i ON orders (id);
 -- expect: concurrently-in-transaction
 CREATE INDEX CONCURRENTLY j ON orders (status);
 -- +goose StatementEnd
+
+-- case: Prisma sends a lone CONCURRENTLY migration.sql as one query, outside any transaction
+-- options: layout=prisma
+-- example:
+-- CreateIndex
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "traces_user_id_idx" ON "traces" ("user_id");
+
+-- case: Prisma sends migration.sql as one query, so a second statement makes it one transaction
+-- options: layout=prisma
+-- example:
+ALTER TABLE traces ADD COLUMN session_id text;
+-- expect: concurrently-in-transaction
+CREATE INDEX CONCURRENTLY traces_session_id_idx ON traces (session_id);
+
+-- case: drizzle-orm runs every pending migration in one transaction, so even a lone CONCURRENTLY fails
+-- options: layout=drizzle
+-- example:
+-- expect: concurrently-in-transaction
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "traces_user_id_idx" ON "traces" USING btree ("user_id");

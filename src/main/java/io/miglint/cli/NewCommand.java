@@ -59,7 +59,7 @@ public final class NewCommand implements Callable<Integer> {
             names = "--layout",
             paramLabel = "LAYOUT",
             description = "golang-migrate, dbmate, sqlx, diesel, flyway, numbered, rollback-suffix, popx, "
-                    + "liquibase or sqitch; required when the folder has no migrations yet.")
+                    + "liquibase, sqitch, goose, prisma or drizzle; required when the folder has no migrations yet.")
     String layout;
 
     Clock clock = Clock.systemUTC();
@@ -106,6 +106,7 @@ public final class NewCommand implements Callable<Integer> {
             naming = NewMigrationNameCheck.findings(folder, kind, created);
         } catch (RuntimeException e) {
             remove(created);
+            restore(files);
             throw e;
         }
         if (!naming.isEmpty()) {
@@ -136,6 +137,7 @@ public final class NewCommand implements Callable<Integer> {
                             CheckPipeline.display(planFile) + ": cannot restore the plan: " + e.getMessage());
                 }
             }
+            restore(files);
             throw new UsageException("not created: "
                     + naming.stream()
                             .map(f -> f.message() + " [" + f.ruleId() + "]")
@@ -148,7 +150,8 @@ public final class NewCommand implements Callable<Integer> {
                 spec.commandLine()
                         .getErr()
                         .println("miglint: planned " + name + " at the end of " + CheckPipeline.display(f.path()));
-            } else {
+            } else if (!f.path().endsWith(Path.of("meta", "_journal.json"))) {
+                // drizzle-kit names the migration file only; its journal is bookkeeping
                 out.println(CheckPipeline.display(f.path()));
             }
         }
@@ -161,12 +164,32 @@ public final class NewCommand implements Callable<Integer> {
     private static List<Path> createdRoots(List<PlannedFile> files, LayoutKind kind) {
         List<Path> roots = new ArrayList<>();
         for (PlannedFile f : files) {
-            Path root = kind == LayoutKind.DIESEL ? f.path().getParent() : f.path();
+            if (f.rewrites()) {
+                continue; // the tool's journal: put back as it was (restore), never removed
+            }
+            Path root = kind == LayoutKind.DIESEL
+                            || kind == LayoutKind.PRISMA
+                                    && f.path().getFileName().toString().equals("migration.sql")
+                    ? f.path().getParent()
+                    : f.path();
             if (!roots.contains(root)) {
                 roots.add(root);
             }
         }
         return roots;
+    }
+
+    /** Puts back the tool's files the new migration rewrote (Drizzle's journal), as they were. */
+    private static void restore(List<PlannedFile> files) {
+        for (PlannedFile f : files) {
+            if (f.rewrites()) {
+                try {
+                    Files.writeString(f.path(), f.previous(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    // Best effort: the message below still tells the user the migration was refused.
+                }
+            }
+        }
     }
 
     private static void remove(List<Path> roots) {
@@ -177,6 +200,13 @@ public final class NewCommand implements Callable<Integer> {
                 }
             } catch (IOException e) {
                 // Best effort: the message below still tells the user the migration was refused.
+            }
+            if (root.endsWith(Path.of("meta", "_journal.json"))) {
+                try {
+                    Files.deleteIfExists(root.getParent()); // the meta folder made for it, when nothing else is in it
+                } catch (IOException e) {
+                    // not empty: drizzle-kit's snapshots live there too
+                }
             }
         }
     }

@@ -33,9 +33,10 @@ final class UnrelatedFileFilter {
         }
         String name = file.getFileName().toString();
         Path above = folder.getParent();
-        return (name.equals("up.sql") || name.equals("down.sql"))
-                && above != null
-                && detect(above).map(LayoutGuess::layout).orElse(null) == LayoutKind.DIESEL;
+        LayoutKind aboveLayout =
+                above == null ? null : detect(above).map(LayoutGuess::layout).orElse(null);
+        return (name.equals("up.sql") || name.equals("down.sql")) && aboveLayout == LayoutKind.DIESEL
+                || name.equals("migration.sql") && aboveLayout == LayoutKind.PRISMA;
     }
 
     private static Optional<LayoutGuess> detect(Path folder) {

@@ -54,7 +54,11 @@ final class RuleDispatcher {
             FolderFacts facts,
             int upIndex) {
         boolean[] inTx = TransactionAnalysis.analyze(
-                data.statements(), data.script().execution(), set.layout(), settings.pgVersion());
+                data.statements(),
+                data.script().execution(),
+                set.layout(),
+                settings.pgVersion(),
+                data.file().source().text());
         ScriptView view = new ScriptView(
                 m,
                 data.script(),

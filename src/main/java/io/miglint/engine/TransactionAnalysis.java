@@ -18,6 +18,18 @@ public final class TransactionAnalysis {
 
     public static boolean[] analyze(
             List<ParsedStatement> statements, Execution execution, LayoutKind layout, int pgVersion) {
+        return analyze(statements, execution, layout, pgVersion, null);
+    }
+
+    /**
+     * @param text the script's file text, where the tool cuts it at {@link Execution#separator()} (positions of the
+     *             statements are offsets into it); null when the tool does not cut it
+     */
+    public static boolean[] analyze(
+            List<ParsedStatement> statements, Execution execution, LayoutKind layout, int pgVersion, String text) {
+        if (execution.separator() != null && text != null) {
+            return cutIntoQueries(statements, execution, text);
+        }
         boolean[] inTx = new boolean[statements.size()];
         List<ParsedStatement> sql =
                 statements.stream().filter(s -> s.isSql() && !s.isNested()).toList();
@@ -73,5 +85,48 @@ public final class TransactionAnalysis {
             }
         }
         return out;
+    }
+
+    /**
+     * A tool that opens its transaction and then sends the script piece by piece (drizzle-orm: one transaction, each
+     * piece between {@code --> statement-breakpoint} markers one query): the script's own COMMIT ends the tool's
+     * transaction, after which each piece is a query of its own, run as one implicit transaction when it holds
+     * several statements and outside any when it holds one, until a BEGIN opens a block again.
+     */
+    private static boolean[] cutIntoQueries(List<ParsedStatement> statements, Execution execution, String text) {
+        boolean[] inTx = new boolean[statements.size()];
+        List<Integer> cuts = new java.util.ArrayList<>();
+        for (int i = text.indexOf(execution.separator()); i >= 0; i = text.indexOf(execution.separator(), i + 1)) {
+            cuts.add(i);
+        }
+        java.util.Map<Integer, Integer> perPiece = new java.util.HashMap<>();
+        int[] piece = new int[statements.size()];
+        for (ParsedStatement s : statements) {
+            int p = pieceOf(cuts, s.span().start());
+            piece[s.index()] = p;
+            if (s.isSql() && !s.isNested()) {
+                perPiece.merge(p, 1, Integer::sum);
+            }
+        }
+        boolean open = execution.wrapped();
+        for (ParsedStatement s : statements) {
+            inTx[s.index()] = open || perPiece.getOrDefault(piece[s.index()], 0) > 1 || s.isNested();
+            if (s.node() instanceof Statement.Transaction t) {
+                switch (t.kind()) {
+                    case BEGIN -> open = true;
+                    case COMMIT, ROLLBACK, PREPARE -> open = false;
+                    default -> {}
+                }
+            }
+        }
+        return inTx;
+    }
+
+    private static int pieceOf(List<Integer> cuts, int offset) {
+        int n = 0;
+        while (n < cuts.size() && cuts.get(n) < offset) {
+            n++;
+        }
+        return n;
     }
 }

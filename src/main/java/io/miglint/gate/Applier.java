@@ -87,6 +87,9 @@ public final class Applier {
                 options.to() == null ? null : versioned(set, options.to()).version();
         List<LocalMigration> out = new ArrayList<>();
         for (LocalMigration m : status.pending()) {
+            if (ledger.neverRuns(m, status.rows()) != null) {
+                continue; // the tool itself never runs it (drizzle-orm: older than the newest applied)
+            }
             // Flyway's target stops the versioned migrations only: its repeatables still run after them
             if (to != null && !m.repeatable() && m.version().compareTo(to) > 0) {
                 continue;
@@ -297,6 +300,9 @@ public final class Applier {
                 setTimeouts(c, options);
             }
             if (r.failure() != null) {
+                if (!atomic) {
+                    ledger.recordFailure(c, m, r.failure().message());
+                }
                 return new ApplyResult(
                         done,
                         failureLine(script, r.failure(), atomic)

@@ -20,7 +20,9 @@ public sealed interface Ledger
                 PopxLedger,
                 LiquibaseLedger,
                 SqitchLedger,
-                GooseLedger {
+                GooseLedger,
+                PrismaLedger,
+                DrizzleLedger {
 
     LayoutKind layout();
 
@@ -39,11 +41,15 @@ public sealed interface Ledger
             case LIQUIBASE -> "databasechangelog";
             case SQITCH -> SqitchLedger.DEFAULT.name();
             case GOOSE -> "goose_db_version";
+            case PRISMA -> "_prisma_migrations";
+            case DRIZZLE -> DrizzleLedger.DEFAULT.name();
         };
     }
 
     static Ledger of(LayoutKind layout, TableName configured) {
-        TableName t = configured != null ? configured : new TableName(null, defaultTable(layout));
+        TableName t = configured != null
+                ? configured
+                : layout == LayoutKind.DRIZZLE ? DrizzleLedger.DEFAULT : new TableName(null, defaultTable(layout));
         return switch (layout) {
             case GOLANG_MIGRATE -> new GolangMigrateLedger(t, null);
             case DBMATE -> new DbmateLedger(t);
@@ -56,6 +62,8 @@ public sealed interface Ledger
             case LIQUIBASE -> new LiquibaseLedger(t);
             case SQITCH -> new SqitchLedger(configured != null ? configured : SqitchLedger.DEFAULT);
             case GOOSE -> new GooseLedger(t);
+            case PRISMA -> new PrismaLedger(t);
+            case DRIZZLE -> new DrizzleLedger(t);
         };
     }
 
@@ -124,6 +132,24 @@ public sealed interface Ledger
     default void finishUp(Connection c, LocalMigration m, long elapsedNanos) throws SQLException {
         recordUp(c, m, elapsedNanos);
         new InflightJournal(table()).clear(c, m.key());
+    }
+
+    /**
+     * After a failed run that was marked before it ran: what the tool writes about the failure then (Prisma's logs).
+     */
+    default void recordFailure(Connection c, LocalMigration m, String logs) throws SQLException {}
+
+    /**
+     * Why the tool will never run this migration, which has no row, given the rows it has (drizzle-orm runs only
+     * journal entries later than the greatest created_at); null when it will run it.
+     */
+    default String neverRuns(LocalMigration m, List<LedgerRow> rows) {
+        return null;
+    }
+
+    /** The order of a stored key with no file here, among the folder's versions. */
+    default io.miglint.layout.Version versionOf(String key) {
+        return io.miglint.layout.Version.parse(key);
     }
 
     /** Records a successful down; {@code previous} is the migration that is then the latest applied (or null). */

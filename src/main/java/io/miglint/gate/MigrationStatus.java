@@ -143,13 +143,19 @@ public record MigrationStatus(
                                 + " was interrupted before it could be recorded (" + InflightJournal.TABLE + "); "
                                 + ledger.recoveryHint("down".equals(interrupted), version, null)));
             } else if (r == null) {
-                boolean older = newestApplied != null && m.version().compareTo(newestApplied) < 0;
+                String never = ledger.neverRuns(m, rows);
+                boolean older =
+                        never != null || newestApplied != null && m.version().compareTo(newestApplied) < 0;
                 entries.add(new StatusEntry(
                         version,
                         name,
                         older ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING,
                         m,
-                        older ? "pending, but older than the newest applied migration " + newestApplied.text() : ""));
+                        never != null
+                                ? never
+                                : older
+                                        ? "pending, but older than the newest applied migration " + newestApplied.text()
+                                        : ""));
             } else if (r.failed()) {
                 // golang-migrate's reason already names the versions to force; Flyway's says when an undo failed
                 String hint = ledger instanceof GolangMigrateLedger
@@ -200,7 +206,7 @@ public record MigrationStatus(
         // versioned by version, then Flyway's repeatables (no version) by description
         entries.sort(
                 java.util.Comparator.comparing((StatusEntry e) -> e.version().isEmpty())
-                        .thenComparing(e -> Version.parse(e.version()))
+                        .thenComparing(e -> e.local() != null ? e.local().version() : ledger.versionOf(e.version()))
                         .thenComparing(e -> e.version().isEmpty() ? e.name() : ""));
         return List.copyOf(entries);
     }

@@ -169,6 +169,13 @@ public final class LayoutDetector {
         return Optional.of(new PopxName(m.group(1), m.group(2), dialect, autocommit, d));
     }
 
+    /** Prisma Migrate's files: {@code migration_lock.toml} beside the folders, {@code migration.sql} in each. */
+    static final String PRISMA_LOCK = "migration_lock.toml";
+
+    static final String PRISMA_SCRIPT = "migration.sql";
+    /** Drizzle Kit's journal, {@code meta/_journal.json} beside the {@code NNNN_name.sql} files it lists. */
+    static final String DRIZZLE_JOURNAL = "meta/_journal.json";
+
     private static final Pattern DIGIT_LED_SQL = Pattern.compile("^\\d.*\\.sql$");
     private static final Pattern TIMESTAMP_VERSION = Pattern.compile("^\\d{14}_.+\\.sql$");
     // Statements a migration tool would manage itself; in a hand-run script they show it is run as written by psql.
@@ -195,6 +202,8 @@ public final class LayoutDetector {
         if (sqitchProject(entries)) {
             addScore(scores, LayoutKind.SQITCH, Math.max(1, sqitchChanges(entries)));
         }
+        addScore(scores, LayoutKind.PRISMA, c.prismaDirs + (c.prismaLock ? 1 : 0));
+        addScore(scores, LayoutKind.DRIZZLE, c.drizzleJournal ? c.digitLed + 1 : 0);
         addScore(scores, LayoutKind.DIESEL, c.dieselDirs);
         addScore(scores, LayoutKind.FLYWAY, c.flyway);
         addScore(scores, LayoutKind.DBMATE, c.dbmate);
@@ -225,6 +234,20 @@ public final class LayoutDetector {
         }
         Counts c = count(entries);
         int n = c.digitLed;
+        // Both tools name their own side file, which no other layout has: it decides before any file name does.
+        if (c.drizzleJournal) {
+            return guess(
+                    LayoutKind.DRIZZLE,
+                    DRIZZLE_JOURNAL + " (Drizzle Kit's journal) beside " + n + " {NNNN}_{name}.sql files",
+                    n + 1);
+        }
+        if (c.prismaLock || c.prismaDirs > 0 && c.prismaDirs >= n && c.prismaDirs >= c.dieselDirs) {
+            return guess(
+                    LayoutKind.PRISMA,
+                    c.prismaDirs + " folders {timestamp}_{name}/ with " + PRISMA_SCRIPT
+                            + (c.prismaLock ? " and Prisma Migrate's " + PRISMA_LOCK : ""),
+                    c.prismaDirs + (c.prismaLock ? 1 : 0));
+        }
         if (c.dieselDirs > 0 && c.dieselDirs >= n && c.dieselDirs >= c.flyway) {
             return guess(LayoutKind.DIESEL, c.dieselDirs + " folders {version}_{name}/ with up.sql", c.dieselDirs);
         }
@@ -415,12 +438,21 @@ public final class LayoutDetector {
         int popxDialect;
         int popxWide;
         int popxMarked;
+        int prismaDirs;
+        boolean prismaLock;
+        boolean drizzleJournal;
     }
 
     private static Counts count(FolderEntries entries) {
         Counts c = new Counts();
+        c.prismaLock = entries.hasFile(PRISMA_LOCK);
+        c.drizzleJournal = entries.directories().contains("meta")
+                && Files.isRegularFile(entries.folder().resolve(DRIZZLE_JOURNAL));
         for (String dir : entries.directories()) {
             Path d = entries.folder().resolve(dir);
+            if (Files.isRegularFile(d.resolve(PRISMA_SCRIPT))) {
+                c.prismaDirs++;
+            }
             if (DIESEL_DIR.matcher(dir).matches()
                     && (Files.isRegularFile(d.resolve("up.sql")) || Files.isRegularFile(d.resolve("down.sql")))) {
                 c.dieselDirs++;

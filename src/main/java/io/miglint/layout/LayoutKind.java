@@ -14,8 +14,9 @@ public enum LayoutKind {
     POPX("popx"),
     LIQUIBASE("liquibase"),
     SQITCH("sqitch"),
-
-    GOOSE("goose");
+    GOOSE("goose"),
+    PRISMA("prisma"),
+    DRIZZLE("drizzle");
 
     private final String id;
 

@@ -100,6 +100,14 @@ public final class MigrationDiscovery {
                         d.collectFile(p.resolve(script), filesByFolder);
                     }
                 }
+            } else if (isPrismaMigrationFolder(p)) {
+                // one Prisma migration named on its own: lint its migration.sql with the whole folder as context
+                Path script = p.resolve(LayoutDetector.PRISMA_SCRIPT);
+                if (!FolderEntries.inside(script, d.root)) {
+                    d.problems.add(MigrationFolderReader.outsideLink(DisplayPath.of(script), d.root));
+                } else {
+                    d.collectFile(script, filesByFolder);
+                }
             } else if (Files.isDirectory(p)) {
                 d.discoverTree(p);
             } else if (Files.isRegularFile(p)) {
@@ -134,6 +142,14 @@ public final class MigrationDiscovery {
                     return Optional.of(d.toRealPath());
                 }
             }
+            // one Prisma migration (its folder or its migration.sql) is read with the migrations folder around it
+            Path prismaFolder = absolute.getFileName() != null
+                            && absolute.getFileName().toString().equals(LayoutDetector.PRISMA_SCRIPT)
+                    ? absolute.getParent()
+                    : absolute;
+            if (prismaFolder != null && prismaFolder.getParent() != null && isPrismaMigrationFolder(prismaFolder)) {
+                return Optional.of(prismaFolder.getParent().toRealPath());
+            }
             if (Files.isDirectory(absolute)) {
                 return Optional.of(absolute.toRealPath());
             }
@@ -156,6 +172,18 @@ public final class MigrationDiscovery {
         }
         return Optional.of(MigrationFolderReader.outsideLink(DisplayPath.of(file), root.get())
                 .render());
+    }
+
+    private static boolean isPrismaMigrationFolder(Path p) {
+        Path parent = p.toAbsolutePath().normalize().getParent();
+        if (parent == null || !Files.isDirectory(p) || !Files.isRegularFile(p.resolve(LayoutDetector.PRISMA_SCRIPT))) {
+            return false;
+        }
+        try {
+            return LayoutDetector.detect(parent).map(LayoutGuess::layout).orElse(null) == LayoutKind.PRISMA;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean isDieselMigrationFolder(Path p) {
@@ -224,6 +252,9 @@ public final class MigrationDiscovery {
                 && LayoutDetector.DIESEL_DIR
                         .matcher(folder.getFileName().toString())
                         .matches()) {
+            folder = folder.getParent();
+        } else if (fileName.equals(LayoutDetector.PRISMA_SCRIPT) && folder.getParent() != null) {
+            // a Prisma script is migration.sql inside its migration's folder, whatever that folder's name
             folder = folder.getParent();
         }
         folder = flywayLocationOf(folder, root).orElse(folder);
@@ -365,6 +396,10 @@ public final class MigrationDiscovery {
             }
             if (layout.orElse(null) == LayoutKind.LIQUIBASE) {
                 break; // the changelog decides which files below it run; the others are reported as other files
+            }
+            if (layout.orElse(null) == LayoutKind.PRISMA
+                    && Files.isRegularFile(dir.resolve(sub).resolve(LayoutDetector.PRISMA_SCRIPT))) {
+                continue; // a Prisma migration's own folder
             }
             walk(dir.resolve(sub), chain, false, depth + 1);
         }

@@ -45,6 +45,24 @@ public final class MigrationFolderReader {
             "sqitch runs the script with psql -f and ON_ERROR_STOP=1, one statement at a time and without a "
                     + "transaction of its own (the script's BEGIN/COMMIT decide)");
 
+    /**
+     * prisma-engines, connector/native/mod.rs apply_migration_script: {@code client.simple_query(script)}, no BEGIN
+     * of its own.
+     */
+    private static final Execution PRISMA_EXECUTION = new Execution(
+            false,
+            true,
+            "prisma migrate deploy sends the whole migration.sql as one query, without a transaction of its own");
+
+    /**
+     * drizzle-orm, pg-core/dialect.ts migrate(): one {@code session.transaction} around every pending migration, each
+     * cut at the breakpoint marker and sent piece by piece.
+     */
+    static final String DRIZZLE_BREAKPOINT = "--> statement-breakpoint";
+
+    private static final Execution DRIZZLE_EXECUTION = new Execution(
+            true, false, "drizzle-orm's migrate() runs all pending migrations in one transaction", DRIZZLE_BREAKPOINT);
+
     /** A read folder plus what was wrong with single files (a dbmate file dbmate would refuse, an unreadable file). */
     public record Result(MigrationSet set, List<ToolError> problems) {}
 
@@ -74,9 +92,13 @@ public final class MigrationFolderReader {
             throws IOException {
         Path real = entries.folder().toRealPath();
         Builder b = new Builder(entries, real, shownFolder, layout);
-        entries.unusable()
-                .forEach((name, why) -> b.problems.add(
-                        new ToolError(Kind.UNREADABLE_FILE, why, DisplayPath.of(shownFolder.resolve(name)), 0, 0)));
+        entries.unusable().entrySet().stream()
+                // a Prisma migration is a folder, whatever its name: 20250517173700_x.sql/ holds a migration.sql
+                .filter(u -> layout != LayoutKind.PRISMA
+                        || !Files.isRegularFile(
+                                entries.folder().resolve(u.getKey()).resolve(LayoutDetector.PRISMA_SCRIPT)))
+                .forEach(u -> b.problems.add(new ToolError(
+                        Kind.UNREADABLE_FILE, u.getValue(), DisplayPath.of(shownFolder.resolve(u.getKey())), 0, 0)));
         b.problems.addAll(notFollowed(entries, shownFolder));
         switch (layout) {
             case GOLANG_MIGRATE -> b.golangMigrate();
@@ -90,6 +112,8 @@ public final class MigrationFolderReader {
             case LIQUIBASE -> b.liquibase();
             case SQITCH -> b.sqitch();
             case GOOSE -> b.goose();
+            case PRISMA -> b.prisma();
+            case DRIZZLE -> b.drizzle();
             default -> throw new IllegalStateException("unhandled layout " + layout);
         }
         return new Result(
@@ -426,6 +450,139 @@ public final class MigrationFolderReader {
             }
         }
 
+        /**
+         * Prisma Migrate (prisma's packages/migrate listMigrations.ts, prisma-engines migrations_directory.rs): every
+         * subfolder is a migration whose script is its migration.sql, ordered by the folder name as text; the name is
+         * the migration's identity. migration_lock.toml must name the provider postgresql, or this is no PostgreSQL
+         * project and nothing of it is linted.
+         */
+        void prisma() {
+            Optional<String> provider = Optional.empty();
+            for (String f : entries.files()) {
+                if (f.equals(LayoutDetector.PRISMA_LOCK)) {
+                    provider = Optional.of(prismaProvider(entries.text(f)));
+                } else {
+                    otherFile(f);
+                }
+            }
+            if (provider.isPresent() && !provider.get().equals("postgresql")) {
+                String text = entries.text(LayoutDetector.PRISMA_LOCK);
+                int line = prismaProviderLine(text);
+                problems.add(new ToolError(
+                        Kind.LAYOUT,
+                        "migration_lock.toml names the provider '" + provider.get() + "', not postgresql: these "
+                                + "migrations are for another database, so miglint does not lint them as PostgreSQL",
+                        DisplayPath.of(shown.resolve(LayoutDetector.PRISMA_LOCK)),
+                        line,
+                        line == 0 ? 0 : 1));
+                return;
+            }
+            for (String dir : entries.directories()) {
+                String script = dir + "/" + LayoutDetector.PRISMA_SCRIPT;
+                if (!readable(script)) {
+                    problems.add(new ToolError(
+                            Kind.LAYOUT,
+                            "a folder without " + LayoutDetector.PRISMA_SCRIPT + ": prisma migrate deploy takes every "
+                                    + "folder here for a migration and fails to read its script",
+                            DisplayPath.of(shown.resolve(dir)),
+                            0,
+                            0));
+                    continue;
+                }
+                int cut = dir.indexOf('_');
+                whole.add(new Migration(
+                        prismaVersion(dir),
+                        cut < 0 ? "" : dir.substring(cut + 1),
+                        script(script, Direction.UP, 0, -1, PRISMA_EXECUTION),
+                        null,
+                        layout,
+                        null));
+                try (var inside = Files.list(real.resolve(dir))) {
+                    inside.map(p -> p.getFileName().toString())
+                            .filter(n -> !n.equals(LayoutDetector.PRISMA_SCRIPT) && !n.startsWith("."))
+                            .sorted()
+                            .forEach(n -> other.add(real.resolve(dir).resolve(n)));
+                } catch (IOException e) {
+                    problems.add(new ToolError(
+                            Kind.IO,
+                            "cannot list the folder: " + e.getMessage(),
+                            DisplayPath.of(shown.resolve(dir)),
+                            0,
+                            0));
+                }
+            }
+        }
+
+        /**
+         * Drizzle Kit: meta/_journal.json lists the migrations, in order; a {@code .sql} file it does not list is
+         * never run, and an entry without its file stops drizzle-orm's migrate().
+         */
+        void drizzle() {
+            String journalShown = DisplayPath.of(shown.resolve(LayoutDetector.DRIZZLE_JOURNAL));
+            Path journalFile = real.resolve(LayoutDetector.DRIZZLE_JOURNAL);
+            DrizzleJournal journal;
+            try {
+                if (!entries.inside(journalFile)) {
+                    problems.add(outsideLink(journalShown, entries.root()));
+                    journal = new DrizzleJournal(List.of());
+                } else {
+                    journal = DrizzleJournal.parse(Files.readString(journalFile, StandardCharsets.UTF_8));
+                }
+            } catch (DrizzleJournal.Invalid e) {
+                problems.add(new ToolError(
+                        Kind.LAYOUT,
+                        "Drizzle Kit's journal " + e.getMessage() + "; no migration of this folder is read",
+                        journalShown,
+                        e.line(),
+                        e.column()));
+                journal = new DrizzleJournal(List.of());
+            } catch (IOException e) {
+                problems.add(new ToolError(
+                        Kind.UNREADABLE_FILE,
+                        "cannot read Drizzle Kit's journal: " + e.getMessage(),
+                        journalShown,
+                        0,
+                        0));
+                journal = new DrizzleJournal(List.of());
+            }
+            java.util.Set<String> listed = new java.util.HashSet<>();
+            int position = 0;
+            for (DrizzleJournal.Entry e : journal.entries()) {
+                String file = e.tag() + ".sql";
+                boolean plain = !e.tag().isEmpty()
+                        && !e.tag().contains("/")
+                        && !e.tag().contains("\\")
+                        && !e.tag().startsWith(".");
+                if (!plain || !entries.hasFile(file)) {
+                    problems.add(new ToolError(
+                            Kind.LAYOUT,
+                            "the journal's entry '" + e.tag() + "' names " + file
+                                    + (plain
+                                            ? ", which is not here: drizzle-orm's migrate() stops at it (\"No file … found\")"
+                                            : ", which is not a file of this folder; not read"),
+                            journalShown,
+                            e.line(),
+                            e.column()));
+                    continue;
+                }
+                listed.add(file);
+                int cut = e.tag().indexOf('_');
+                String prefix = cut < 0 ? e.tag() : e.tag().substring(0, cut);
+                whole.add(new Migration(
+                        new Version(prefix, List.of(BigInteger.valueOf(position++))),
+                        cut < 0 ? "" : e.tag().substring(cut + 1),
+                        script(file, Direction.UP, 0, -1, DRIZZLE_EXECUTION),
+                        null,
+                        layout,
+                        null));
+            }
+            for (String f : entries.files()) {
+                if (!listed.contains(f)) {
+                    otherFile(f);
+                }
+            }
+        }
+
         /** A regular file of a migration's folder, inside the root; a link out of it is reported here. */
         boolean readable(String relative) {
             Path file = real.resolve(relative);
@@ -755,6 +912,42 @@ public final class MigrationFolderReader {
             }
         }
         return true;
+    }
+
+    /**
+     * Prisma's order: the folder names as text (listMigrations sorts them with {@code localeCompare}). One part per
+     * character makes {@link Version}'s comparison that text order, so {@code 20250625_x} sorts among the 14-digit
+     * timestamps of that day, where Prisma runs it, not before every one of them as a number would.
+     */
+    public static Version prismaVersion(String folder) {
+        List<BigInteger> parts = new ArrayList<>();
+        folder.codePoints().forEach(c -> parts.add(BigInteger.valueOf(c)));
+        return new Version(folder, List.copyOf(parts));
+    }
+
+    /**
+     * The provider as prisma-engines reads it (migrations_directory.rs read_provider_from_lock_file): the first line
+     * starting with {@code provider}, without a leading {@code provider = } and surrounding double quotes.
+     */
+    static String prismaProvider(String toml) {
+        for (String line : toml.split("\n", -1)) {
+            String l = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+            if (l.startsWith("provider")) {
+                String v = l.startsWith("provider = ") ? l.substring("provider = ".length()) : l;
+                return v.replaceAll("^\"+|\"+$", "");
+            }
+        }
+        return "<PROVIDER NOT FOUND>";
+    }
+
+    private static int prismaProviderLine(String toml) {
+        String[] lines = toml.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("provider")) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private static String readOrEmpty(Path file) {

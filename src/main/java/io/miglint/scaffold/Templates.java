@@ -102,6 +102,12 @@ final class Templates {
             case LIQUIBASE ->
                 "Liquibase runs each changeset in a transaction, statement by statement; add "
                         + "runInTransaction:false to the --changeset line for CREATE INDEX CONCURRENTLY.";
+            case PRISMA ->
+                "prisma migrate deploy sends migration.sql as one query: several statements share one "
+                        + "implicit transaction, so CREATE INDEX CONCURRENTLY must be alone in its migration.";
+            case DRIZZLE ->
+                "drizzle-orm's migrate() runs all pending migrations in one transaction, so CREATE INDEX "
+                        + "CONCURRENTLY cannot run here; separate statements with --> statement-breakpoint.";
         };
     }
 }

@@ -108,7 +108,9 @@ public final class ScriptRunner {
             return new Result(null, timings, notes);
         }
         Set<RawStatement> committed = new LinkedHashSet<>();
-        if (script.script().execution().singleQuery()) {
+        if (script.script().execution().separator() != null) {
+            failure = runInPieces(script, pass, timings);
+        } else if (script.script().execution().singleQuery()) {
             failure = runAsOneQuery(script, pass, timings);
         } else {
             failure = runStatementByStatement(script, pass, timings, notes, committed);
@@ -139,6 +141,70 @@ public final class ScriptRunner {
                 return oneQueryFailure(e, script);
             } finally {
                 timings.add(timing(script, script.firstOffset(), pass, t0));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * drizzle-orm's way (pg-core/dialect.ts migrate()): BEGIN, then the script cut as text at the separator, each
+     * piece sent as one query whatever it holds (its own COMMIT included), then the tracking row and COMMIT. A
+     * failure rolls back what is still open, as the tool's transaction does.
+     */
+    private ScriptFailure runInPieces(LoadedScript script, String pass, List<StatementTiming> timings)
+            throws SQLException {
+        String separator = script.script().execution().separator();
+        String text = script.text();
+        try (Statement st = connection.createStatement()) {
+            st.setEscapeProcessing(false);
+            if (script.script().execution().wrapped()) {
+                st.execute("begin");
+            }
+            int from = 0;
+            while (from <= text.length()) {
+                int cut = text.indexOf(separator, from);
+                int to = cut < 0 ? text.length() : cut;
+                int base = script.start() + from;
+                String piece = text.substring(from, to);
+                List<RawStatement> inPiece = script.sqlStatements().stream()
+                        .filter(x -> x.span().start() >= base && x.span().start() < script.start() + to)
+                        .toList();
+                if (!inPiece.isEmpty()) {
+                    long t0 = System.nanoTime();
+                    try {
+                        st.execute(piece);
+                    } catch (SQLException e) {
+                        rethrowIfConnectionLost(e);
+                        rollbackQuietly();
+                        ScriptFailure f = locate(e, piece, base, script);
+                        if (f.statement() == null && inPiece.size() == 1) {
+                            RawStatement only = inPiece.get(0);
+                            f = new ScriptFailure(
+                                    f.sqlState(),
+                                    f.message(),
+                                    only.span().start(),
+                                    only.span().end(),
+                                    only);
+                        }
+                        return f;
+                    } finally {
+                        timings.add(timing(script, inPiece.get(0).span().start(), pass, t0));
+                    }
+                }
+                if (cut < 0) {
+                    break;
+                }
+                from = cut + separator.length();
+            }
+            try {
+                beforeCommit.run(connection);
+                if (script.script().execution().wrapped()) {
+                    st.execute("commit");
+                }
+            } catch (SQLException e) {
+                rethrowIfConnectionLost(e);
+                rollbackQuietly();
+                return locate(e, "", script.firstOffset(), script);
             }
         }
         return null;

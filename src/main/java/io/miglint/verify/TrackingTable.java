@@ -72,6 +72,17 @@ final class TrackingTable {
                     case NUMBERED, ROLLBACK_SUFFIX -> null;
                     // sqitch keeps its registry in a schema of its own (sqitch), which no change script touches
                     case SQITCH -> null;
+                    // prisma-engines sql-schema-connector flavour/postgres.rs (create_migrations_table)
+                    case PRISMA ->
+                        "create table if not exists _prisma_migrations (id varchar(36) primary key not null, "
+                                + "checksum varchar(64) not null, finished_at timestamptz, migration_name varchar(255) "
+                                + "not null, logs text, rolled_back_at timestamptz, started_at timestamptz not null "
+                                + "default now(), applied_steps_count integer not null default 0)";
+                    // drizzle-orm pg-core/dialect.ts (migrate)
+                    case DRIZZLE ->
+                        "create schema if not exists \"drizzle\"; create table if not exists "
+                                + "\"drizzle\".\"__drizzle_migrations\" (id serial primary key, hash text not null, "
+                                + "created_at bigint)";
                 });
     }
 }

@@ -68,7 +68,12 @@ class NewCommandTest {
     Path tmp;
 
     @ParameterizedTest
-    @EnumSource(LayoutKind.class)
+    // Prisma and Drizzle have no sample project yet: their `new` is covered by DrizzleScaffoldTest and the empty-folder
+    // test below
+    @EnumSource(
+            value = LayoutKind.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"PRISMA", "DRIZZLE"})
     void inTheGoodSampleTheNewMigrationLintsClean(LayoutKind layout) throws IOException {
         Path project = tmp.resolve("project");
         copy(SAMPLES.resolve(layout.id()).resolve("good"), project);
@@ -164,6 +169,9 @@ class NewCommandTest {
     private static void refuses(Path dir, Map<String, String> refused) throws IOException {
         for (LayoutKind layout : LayoutKind.values()) {
             for (Map.Entry<String, String> e : refused.entrySet()) {
+                if (layout == LayoutKind.PRISMA && e.getValue().equals("[migration-name-case]")) {
+                    continue; // Prisma slugs every name to snake_case itself, as prisma migrate dev does
+                }
                 Cli r = Cli.run("new", e.getKey(), "--dir", dir.toString(), "--layout", layout.id());
                 assertEquals(ExitCode.USAGE, r.exit(), layout + " " + r);
                 assertEquals(1, r.err().lines().count(), r.err());

@@ -17,25 +17,33 @@ record TrackingTableShape(
         List<List<String>> comment) {
 
     static TrackingTableShape of(String db, String table) throws SQLException {
+        return of(db, "public", table);
+    }
+
+    /** The table in another schema (drizzle keeps its table in the schema drizzle). */
+    static TrackingTableShape of(String db, String schema, String table) throws SQLException {
         String literal = "'" + table.replace("'", "''") + "'";
+        String schemaLiteral = "'" + schema.replace("'", "''") + "'";
         return new TrackingTableShape(
                 rows(
                         db,
                         "select column_name, data_type, character_maximum_length::text, numeric_precision::text, "
                                 + "datetime_precision::text, is_nullable, column_default, ordinal_position::text as position "
-                                + "from information_schema.columns where table_schema = 'public' and table_name = "
+                                + "from information_schema.columns where table_schema = " + schemaLiteral
+                                + " and table_name = "
                                 + literal + " order by ordinal_position"),
                 rows(
                         db,
-                        "select indexname, indexdef from pg_indexes where schemaname = 'public' and tablename = "
-                                + literal + " order by indexname"),
+                        "select indexname, indexdef from pg_indexes where schemaname = " + schemaLiteral
+                                + " and tablename = " + literal + " order by indexname"),
                 rows(
                         db,
                         "select conname, contype::text, pg_get_constraintdef(oid) from pg_constraint where "
-                                + "conrelid = ('public.' || quote_ident(" + literal + "))::regclass order by conname"),
+                                + "conrelid = (quote_ident(" + schemaLiteral + ") || '.' || quote_ident(" + literal
+                                + "))::regclass order by conname"),
                 rows(
                         db,
-                        "select obj_description(('public.' || quote_ident(" + literal + "))::regclass, "
-                                + "'pg_class')"));
+                        "select obj_description((quote_ident(" + schemaLiteral + ") || '.' || quote_ident(" + literal
+                                + "))::regclass, " + "'pg_class')"));
     }
 }

@@ -233,6 +233,29 @@ public final class LintFixture {
                     exampleFile = put(dir.resolve("deploy/" + change + ".sql"), ex.example());
                 }
             }
+            case PRISMA -> {
+                put(dir.resolve("migration_lock.toml"), "provider = \"postgresql\"\n");
+                if (hasSetup) {
+                    put(dir.resolve("20230101000000_setup_schema/migration.sql"), ex.setup());
+                }
+                String folder = exampleName != null ? exampleName : "20240102000000_change_schema";
+                exampleFile = put(dir.resolve(folder).resolve("migration.sql"), ex.example());
+            }
+            case DRIZZLE -> {
+                StringBuilder journal = new StringBuilder(
+                        "{\n  \"version\": \"7\",\n  \"dialect\": \"postgresql\",\n" + "  \"entries\": [");
+                if (hasSetup) {
+                    put(dir.resolve("0000_setup_schema.sql"), ex.setup());
+                    journal.append("\n    {\"idx\": 0, \"version\": \"7\", \"when\": 1700000000000, "
+                            + "\"tag\": \"0000_setup_schema\", \"breakpoints\": true},");
+                }
+                String tag = exampleName != null ? exampleName.replaceFirst("\\.sql$", "") : "0001_change_schema";
+                journal.append("\n    {\"idx\": 1, \"version\": \"7\", \"when\": 1700000100000, \"tag\": \"")
+                        .append(tag)
+                        .append("\", \"breakpoints\": true}\n  ]\n}\n");
+                put(dir.resolve("meta/_journal.json"), journal.toString());
+                exampleFile = put(dir.resolve(tag + ".sql"), ex.example());
+            }
             default -> throw new IllegalArgumentException(layout.id());
         }
         return exampleFile;

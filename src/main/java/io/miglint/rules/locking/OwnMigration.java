@@ -49,6 +49,15 @@ public final class OwnMigration {
             case GOOSE ->
                 "a goose migration file with the line `-- +goose NO TRANSACTION` (goose then runs all of the file's "
                         + "statements, up and down, without a transaction) that holds only that statement";
+            case PRISMA ->
+                "a Prisma migration of its own holding only that statement (`prisma migrate dev --create-only "
+                        + "--name <name>` creates its folder; `prisma migrate deploy` sends migration.sql as one query, "
+                        + "which runs outside a transaction only when it holds a single statement)";
+            case DRIZZLE ->
+                "a script of its own run on its own connection after drizzle-orm's migrate() (which runs every "
+                        + "pending migration in one transaction and has no way to leave it out), with the migration "
+                        + "keeping the statement without CONCURRENTLY and with IF NOT EXISTS/IF EXISTS so a fresh "
+                        + "database still gets it and finds the script's work done";
             default ->
                 "a part of the script outside any BEGIN/COMMIT (after the COMMIT, or in a script of its "
                         + "own without BEGIN)";
@@ -79,7 +88,9 @@ public final class OwnMigration {
      * the build.
      */
     public static String thenAfterBuild(io.miglint.rule.ScriptView script) {
-        return !script.execution().singleQuery() && script.layout() != LayoutKind.FLYWAY
+        return !script.execution().singleQuery()
+                        && script.layout() != LayoutKind.FLYWAY
+                        && script.layout() != LayoutKind.DRIZZLE
                 ? "then, after it, "
                 : "then, in the next migration, ";
     }

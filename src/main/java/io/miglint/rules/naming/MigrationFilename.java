@@ -32,6 +32,7 @@ public final class MigrationFilename implements SetRule {
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern TIMESTAMP_LIKE = Pattern.compile("(19|2\\d)\\d{6,}");
     private static final Pattern DIESEL_VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}-\\d{6}(-\\d{4})?|\\d{14}|0+");
+    private static final Pattern PRISMA_FOLDER = Pattern.compile("\\d{14}_.*");
     private static final Pattern OTHER_DIALECT =
             Pattern.compile("\\.(mysql|sqlite3?|cockroach|mssql|sqlserver)\\.(up|down)\\.sql$");
     private static final Pattern DIGIT_LED = Pattern.compile("^\\d.*");
@@ -51,7 +52,13 @@ public final class MigrationFilename implements SetRule {
                                     null,
                                     "'" + p.getFileName() + "' " + why + ", so "
                                             + set.layout().id() + " never runs it")
-                            .help("Rename it to " + set.layout().id() + "'s pattern `" + pattern(set.layout()) + "`."));
+                            .help(
+                                    set.layout() == LayoutKind.DRIZZLE
+                                            ? "If it should run, give it its entry: `drizzle-kit generate --custom --name "
+                                                    + "<name>` writes a new file with its journal entry, to move this SQL into; "
+                                                    + "if it is kept for reference only, delete it or move it out of the folder."
+                                            : "Rename it to " + set.layout().id() + "'s pattern `"
+                                                    + pattern(set.layout()) + "`."));
         }
         List<Migration> versioned =
                 set.migrations().stream().filter(m -> !"R".equals(m.kind())).toList();
@@ -72,7 +79,19 @@ public final class MigrationFilename implements SetRule {
             // The file still runs: a timestamp of another width runs out of order (warning), a padding slip only
             // sorts oddly in listings (info). A file the tool never runs at all is the error.
             Severity severity = Severity.WARNING;
-            if (set.layout() == LayoutKind.DIESEL) {
+            if (set.layout() == LayoutKind.DRIZZLE) {
+                continue; // the journal decides the order; the number is only a file-name prefix
+            }
+            if (set.layout() == LayoutKind.PRISMA) {
+                // Prisma runs the folders in the order of their names as text, whatever their timestamp's width
+                if (!PRISMA_FOLDER.matcher(v).matches()) {
+                    Optional<String> misplaced = dieselMisplaced(v, versioned);
+                    if (misplaced.isPresent()) {
+                        why = "folder " + v + " does not start with Prisma's YYYYMMDDHHMMSS_, and Prisma orders "
+                                + "folders by name: " + misplaced.get();
+                    }
+                }
+            } else if (set.layout() == LayoutKind.DIESEL) {
                 if (!DIESEL_VERSION.matcher(v).matches()) {
                     Optional<String> misplaced = dieselMisplaced(v, versioned);
                     if (misplaced.isEmpty()) {
@@ -190,6 +209,14 @@ public final class MigrationFilename implements SetRule {
                     ? Optional.of("is not named {version}_{name} with a YYYY-MM-DD-HHMMSS version")
                     : Optional.empty();
         }
+        if (layout == LayoutKind.PRISMA) {
+            return lower.endsWith(".sql") && !Files.isDirectory(file)
+                    ? Optional.of("is not a migration folder's migration.sql")
+                    : Optional.empty();
+        }
+        if (layout == LayoutKind.DRIZZLE) {
+            return lower.endsWith(".sql") ? Optional.of("has no entry in meta/_journal.json") : Optional.empty();
+        }
         boolean sqlLike = lower.endsWith(".sql") || lower.endsWith(".psql") || lower.endsWith(".pgsql");
         Pattern led = layout == LayoutKind.FLYWAY ? FLYWAY_LED : DIGIT_LED;
         if (!sqlLike || !led.matcher(n).matches() || OTHER_DIALECT.matcher(n).find()) {
@@ -247,6 +274,8 @@ public final class MigrationFilename implements SetRule {
             case LIQUIBASE -> "a file the changelog includes, or '--liquibase formatted sql' changesets";
             case SQITCH -> "deploy/{change}.sql + revert/{change}.sql, the change named in sqitch.plan";
             case GOOSE -> "YYYYMMDDHHMMSS_{name}.sql (or NNNNN_{name}.sql) with '-- +goose Up'";
+            case PRISMA -> "YYYYMMDDHHMMSS_{name}/migration.sql";
+            case DRIZZLE -> "NNNN_{name}.sql with an entry in meta/_journal.json";
         };
     }
 }

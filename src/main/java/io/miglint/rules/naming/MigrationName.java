@@ -65,7 +65,8 @@ public record MigrationName(String text) {
         MigrationScript s = m.up() != null ? m.up() : m.down();
         Path file = s.file();
         String fileName = file.getFileName().toString();
-        return (fileName.equals("up.sql") || fileName.equals("down.sql")) && file.getParent() != null
+        return (fileName.equals("up.sql") || fileName.equals("down.sql") || fileName.equals("migration.sql"))
+                        && file.getParent() != null
                 ? file.getParent()
                 : file;
     }

@@ -96,8 +96,14 @@ public final class MigrationNameCase implements SetRule {
         }
     }
 
-    /** Flyway (description), the numbered and rollback-suffix scripts (file name) record the name when applied. */
+    /**
+     * Flyway (description), the numbered and rollback-suffix scripts (file name) and Prisma (folder name) record the
+     * name when applied.
+     */
     private static boolean tracksName(LayoutKind layout) {
-        return layout == LayoutKind.FLYWAY || layout == LayoutKind.NUMBERED || layout == LayoutKind.ROLLBACK_SUFFIX;
+        return layout == LayoutKind.FLYWAY
+                || layout == LayoutKind.NUMBERED
+                || layout == LayoutKind.ROLLBACK_SUFFIX
+                || layout == LayoutKind.PRISMA;
     }
 }

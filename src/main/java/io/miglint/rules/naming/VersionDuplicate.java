@@ -92,6 +92,9 @@ public final class VersionDuplicate implements SetRule {
                         + "other never runs";
             case FLYWAY -> "Flyway refuses to migrate (found more than one migration with version)";
             case GOOSE -> "goose refuses to run the folder (found duplicate migration version)";
+            case PRISMA ->
+                "Prisma keys migrations by folder name, so both run, in the order of their names; the shared "
+                        + "timestamp says nothing about which came first";
             case SQLX, DIESEL, DBMATE ->
                 "the tracking table keys applied migrations by version, so one of the two "
                         + "is taken as already applied and never runs, or recording it fails";

@@ -41,7 +41,10 @@ public final class DownMissing implements SetRule {
                 .filter(m -> m.up() != null && !"R".equals(m.kind()))
                 .toList();
         boolean anyDown = set.migrations().stream().anyMatch(m -> m.down() != null);
+        // Prisma Migrate and Drizzle Kit have no down migrations at all: there is nothing to add
         if (layout == LayoutKind.NUMBERED
+                || layout == LayoutKind.PRISMA
+                || layout == LayoutKind.DRIZZLE
                 || ups.isEmpty()
                 || layout == LayoutKind.FLYWAY && !anyDown
                 || layout == LayoutKind.SQLX && !anyDown && ups.stream().noneMatch(DownMissing::reversibleUp)) {
@@ -281,7 +284,7 @@ public final class DownMissing implements SetRule {
             case ROLLBACK_SUFFIX ->
                 wantUp ? n.replaceFirst("_rollback\\.sql$", ".sql") : n.replaceFirst("\\.sql$", "_rollback.sql");
             case DBMATE -> wantUp ? "a '-- migrate:up' section in " + n : "a '-- migrate:down' section in " + n;
-            case NUMBERED -> n;
+            case NUMBERED, PRISMA, DRIZZLE -> n;
             case LIQUIBASE -> "--rollback lines in " + n;
             case SQITCH -> sqitchCounterpart(file, wantUp ? "deploy" : "revert");
             case GOOSE -> wantUp ? "a '-- +goose Up' section in " + n : "a '-- +goose Down' section in " + n;
