@@ -170,8 +170,37 @@ public final class LintEngine {
         SchemaModel schema = new SchemaModel();
         StatementCounts counts = new StatementCounts(settings.stats());
         int upIndex = -1;
+        // popx: the files of one generated migration share its timestamp (20210410175418000000 … 000029) and are
+        // deployed together, each statement a file; their downs, run from the last file to the first, undo the group's
+        // ups as a whole (the down of one file rarely undoes its own up). So the downs are linted after the group's
+        // last up, chained in rollback order, against the group's snapshots.
+        boolean grouped = set.layout() == io.miglint.layout.LayoutKind.POPX;
+        String group = null;
+        SchemaModel groupBefore = null;
+        List<Integer> groupDowns = new ArrayList<>();
         for (int i = 0; i < set.migrations().size(); i++) {
             Migration m = set.migrations().get(i);
+            if (grouped) {
+                String key = popxGroup(m);
+                if (!key.equals(group)) {
+                    lintGroupDowns(set, loaded, groupDowns, schema, groupBefore, dispatcher, downFacts, drafts);
+                    group = key;
+                    groupBefore = schema.copy();
+                }
+                ScriptSource up = loaded.get(i)[0];
+                counts.add(up);
+                counts.add(loaded.get(i)[1]);
+                schema.beginScript();
+                if (up != null) {
+                    upIndex++;
+                    schema.beginUp(m.version() == null ? null : m.version().text());
+                    drafts.addAll(dispatcher.lint(m, up, loaded.get(i)[1], schema, null, set, upFacts, upIndex));
+                }
+                if (loaded.get(i)[1] != null) {
+                    groupDowns.add(i);
+                }
+                continue;
+            }
             // Scripts sharing a version run as one upgrade (MusicBrainz's 27.all.sql, then
             // 27.master_and_standalone.sql): the model tells which version created a table
             // (SchemaModel.tableCreatedInCurrentVersion), each script's record starts empty.
@@ -196,7 +225,48 @@ public final class LintEngine {
                         dispatcher.lint(m, down, up, afterUp, new Snapshots(beforeUp, schema), set, downFacts, -1));
             }
         }
+        lintGroupDowns(set, loaded, groupDowns, schema, groupBefore, dispatcher, downFacts, drafts);
         return new SetResult(drafts, errors.list(), counts.stats(set), sources.paths(), sources.suppressions());
+    }
+
+    /** popx's group of a migration: the timestamp its 20-digit version begins with, else the whole version. */
+    private static String popxGroup(Migration m) {
+        String v = m.version() == null ? "" : m.version().text();
+        return v.length() == 20 ? v.substring(0, 14) : v;
+    }
+
+    /**
+     * The downs of one popx group, in the order a rollback runs them (the last file's first), each on the schema the
+     * downs before it left; the snapshots are the group's, and every down but the last to run is told the rollback
+     * goes on after it.
+     */
+    private static void lintGroupDowns(
+            MigrationSet set,
+            List<ScriptSource[]> loaded,
+            List<Integer> downs,
+            SchemaModel afterGroup,
+            SchemaModel beforeGroup,
+            RuleDispatcher dispatcher,
+            FolderFacts downFacts,
+            List<Finding> drafts) {
+        if (downs.isEmpty()) {
+            return;
+        }
+        SchemaModel state = afterGroup.copy();
+        for (int k = downs.size() - 1; k >= 0; k--) {
+            int i = downs.get(k);
+            state.beginScript();
+            drafts.addAll(dispatcher.lint(
+                    set.migrations().get(i),
+                    loaded.get(i)[1],
+                    loaded.get(i)[0],
+                    state,
+                    new Snapshots(beforeGroup, afterGroup, k > 0),
+                    set,
+                    downFacts,
+                    -1));
+        }
+        downs.clear();
     }
 
     /** How many statements a set's scripts hold and, for {@code --stats}, which parser understood them. */

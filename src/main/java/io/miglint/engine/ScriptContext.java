@@ -127,6 +127,11 @@ final class ScriptContext implements RuleContext {
         return Optional.ofNullable(snapshots).map(Snapshots::afterUp);
     }
 
+    @Override
+    public boolean rollbackContinues() {
+        return snapshots != null && snapshots.rollbackContinues();
+    }
+
     /** The statements of the script have all been applied to {@link #schema()}: script rules run next. */
     void passDone() {
         passDone = true;

@@ -4,6 +4,12 @@ import io.miglint.model.schema.SchemaModel;
 
 /**
  * The points of a folder's one schema model that a down's rules compare: the schema before its up and after it (the
- * schema after the down is the one the down's own pass arrives at, {@link ScriptContext#schemaAfterDown}).
+ * schema after the down is the one the down's own pass arrives at, {@link ScriptContext#schemaAfterDown}). For a down
+ * of a popx group, the points are those of the whole group, and {@code rollbackContinues} says that the group's
+ * rollback goes on with the downs of its earlier files after this one.
  */
-record Snapshots(SchemaModel beforeUp, SchemaModel afterUp) {}
+record Snapshots(SchemaModel beforeUp, SchemaModel afterUp, boolean rollbackContinues) {
+    Snapshots(SchemaModel beforeUp, SchemaModel afterUp) {
+        this(beforeUp, afterUp, false);
+    }
+}

@@ -36,6 +36,15 @@ public interface RuleContext {
     }
 
     /**
+     * For a down that is one step of a longer rollback of one change (a popx group: the files of one generated
+     * migration, sharing its timestamp, whose downs together undo the group's ups): true when downs of the group still
+     * run after this one, so what is left after it alone is not the rollback's end.
+     */
+    default boolean rollbackContinues() {
+        return false;
+    }
+
+    /**
      * What the whole current script does, as its statements say it: the record the schema has after the script
      * ({@link SchemaModel#currentScript}). A statement rule gets it with the statements the pass has not reached yet,
      * to ask what the script ends with or whether a table is new at any of its statements.

@@ -86,6 +86,7 @@ public final class DownIncomplete implements ScriptRule {
         if (!script.isDown()
                 || script.counterpart().isEmpty()
                 || ctx.schemaBeforeUp().isEmpty()
+                || ctx.rollbackContinues()
                 || script.statements().stream().noneMatch(ParsedStatement::isSql)
                 || declaredIrreversible(script)) {
             return;

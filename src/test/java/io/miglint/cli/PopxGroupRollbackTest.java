@@ -1,0 +1,53 @@
+package io.miglint.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * popx's generated migrations split one change into files of one statement that share a timestamp; a rollback runs
+ * their downs from the last file to the first, and together they undo the group's ups, though the down of one file
+ * rarely undoes its own up (ory/kratos's 20210410175418000000 … 000029).
+ */
+class PopxGroupRollbackTest {
+    @TempDir
+    Path tmp;
+
+    private void file(String name, String sql) throws Exception {
+        Files.writeString(tmp.resolve(name), sql);
+    }
+
+    @Test
+    void theDownsOfAGroupUndoItsUpsTogether() throws Exception {
+        file("20200101000000000000_orders.postgres.up.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);\n");
+        file("20200101000000000000_orders.postgres.down.sql", "");
+        // the group's change: a column, an index on it; the downs are written in the reverse order of the ups
+        file("20210410175418000000_network.postgres.up.sql", "ALTER TABLE orders ADD COLUMN nid uuid;\n");
+        file("20210410175418000000_network.postgres.down.sql", "DROP INDEX orders_nid_idx;\n");
+        file("20210410175418000001_network.postgres.up.sql", "CREATE INDEX orders_nid_idx ON orders (nid);\n");
+        file("20210410175418000001_network.postgres.down.sql", "ALTER TABLE orders DROP COLUMN nid;\n");
+        Cli r = Cli.run("check", tmp.toString(), "--fail-on", "never", "--format", "json");
+        assertFalse(r.out().contains("\"down-incomplete\""), r.out());
+        assertFalse(r.out().contains("\"drop-column\""), r.out());
+        assertFalse(r.out().contains("\"require-concurrent-drop-index\""), r.out());
+    }
+
+    @Test
+    void aDownThatUndoesNothingOfItsGroupIsStillReported() throws Exception {
+        file(
+                "20200101000000000000_orders.postgres.up.sql",
+                "CREATE TABLE orders (id bigint PRIMARY KEY, note text);\n");
+        file("20200101000000000000_orders.postgres.down.sql", "");
+        file("20210410175418000000_network.postgres.up.sql", "ALTER TABLE orders ADD COLUMN nid uuid;\n");
+        // drops a column of an earlier migration, which no up of the group added: data lost on rollback
+        file("20210410175418000000_network.postgres.down.sql", "ALTER TABLE orders DROP COLUMN note;\n");
+        file("20210410175418000001_network.postgres.up.sql", "SELECT 1;\n");
+        file("20210410175418000001_network.postgres.down.sql", "ALTER TABLE orders DROP COLUMN nid;\n");
+        Cli r = Cli.run("check", tmp.toString(), "--fail-on", "never", "--format", "json");
+        assertTrue(r.out().contains("\"drop-column\"") || r.out().contains("\"down-incomplete\""), r.out());
+    }
+}
