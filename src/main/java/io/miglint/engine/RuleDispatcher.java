@@ -108,10 +108,46 @@ final class RuleDispatcher {
         }
         IdentityHashMap<ParsedStatement, String> texts = new IdentityHashMap<>();
         List<Finding> out = new ArrayList<>();
+        java.util.Optional<String> twin = set.layout() == io.miglint.layout.LayoutKind.POPX
+                ? io.miglint.layout.LayoutDetector.popxPostgresTwin(
+                        data.script().file().getFileName().toString())
+                : java.util.Optional.empty();
         for (RuleDraft d : OncePerTransaction.merge(ctx.drafts(), view, data)) {
-            out.add(toFinding(d, data, view.ref(), texts));
+            Finding f = toFinding(d, data, view.ref(), texts);
+            out.add(twin.isPresent() ? forEveryDialect(f, twin.get()) : f);
         }
         return out;
+    }
+
+    /** What only PostgreSQL accepts, in a help's SQL. */
+    private static final java.util.regex.Pattern POSTGRES_ONLY = java.util.regex.Pattern.compile(
+            "(?i)lock_timeout|statement_timeout|CONCURRENTLY|NOT VALID|VALIDATE CONSTRAINT|USING INDEX");
+
+    /**
+     * A popx file without a dialect infix runs on every database the project migrates (MySQL, SQLite, CockroachDB …),
+     * so a help whose SQL only PostgreSQL accepts belongs in the file's PostgreSQL twin, which popx then runs there
+     * instead of this one (ory/kratos keeps its CONCURRENTLY builds in {@code .postgres.autocommit.} files).
+     */
+    private static Finding forEveryDialect(Finding f, String twin) {
+        if (f.help() == null || !POSTGRES_ONLY.matcher(f.help()).find()) {
+            return f;
+        }
+        String help = f.help()
+                + " This file has no dialect infix, so popx runs it on every database the project migrates, and that"
+                + " SQL is PostgreSQL's only: write it in a twin `" + twin + "` (popx runs the twin on PostgreSQL"
+                + " instead of this file; `.postgres.autocommit.` for a statement that must run outside a"
+                + " transaction) and keep this file as it is for the other databases.";
+        return new Finding(
+                f.ruleId(),
+                f.severity(),
+                f.message(),
+                help,
+                f.location(),
+                f.migration(),
+                f.statementText(),
+                f.suppression(),
+                f.key(),
+                f.related());
     }
 
     private void guard(RuleSelection.Active a, ScriptSource data, Span at, Runnable check) {

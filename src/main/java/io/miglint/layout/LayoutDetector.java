@@ -149,6 +149,18 @@ public final class LayoutDetector {
      * popx's reading of a file name; empty when it does not match popx's pattern. A dialect pop does not know gives
      * the dialect {@code "?"}: popx skips such a file ("unsupported dialect").
      */
+    /**
+     * The twin a popx file without a dialect infix may have for PostgreSQL ({@code x.up.sql} to {@code
+     * x.postgres.up.sql}, {@code x.autocommit.up.sql} to {@code x.postgres.autocommit.up.sql}), which popx runs there
+     * instead of it; empty for a file of a dialect, or no popx file.
+     */
+    public static Optional<String> popxPostgresTwin(String fileName) {
+        return popx(fileName)
+                .filter(n -> n.dialect().equals("all"))
+                .map(n -> n.version() + "_" + n.name() + ".postgres" + (n.autocommit() ? ".autocommit" : "") + "."
+                        + (n.direction() == Direction.UP ? "up" : "down") + ".sql");
+    }
+
     static Optional<PopxName> popx(String fileName) {
         Matcher m = POPX.matcher(fileName);
         if (!m.matches()) {

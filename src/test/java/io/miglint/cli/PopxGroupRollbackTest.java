@@ -50,4 +50,17 @@ class PopxGroupRollbackTest {
         Cli r = Cli.run("check", tmp.toString(), "--fail-on", "never", "--format", "json");
         assertTrue(r.out().contains("\"drop-column\"") || r.out().contains("\"down-incomplete\""), r.out());
     }
+
+    @Test
+    void aHelpInPostgresSqlForAFileEveryDatabaseRunsNamesTheTwin() throws Exception {
+        file("20200101000000000000_orders.up.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, nid uuid);\n");
+        file("20200101000000000000_orders.down.sql", "DROP TABLE orders;\n");
+        file("20240101000000000000_orders_nid.up.sql", "CREATE INDEX orders_nid_idx ON orders (nid);\n");
+        file("20240101000000000000_orders_nid.down.sql", "DROP INDEX orders_nid_idx;\n");
+        file("20240102000000000000_orders_id.postgres.up.sql", "CREATE INDEX orders_id_idx ON orders (id, nid);\n");
+        file("20240102000000000000_orders_id.postgres.down.sql", "DROP INDEX orders_id_idx;\n");
+        Cli r = Cli.run("check", tmp.toString(), "--fail-on", "never", "--format", "json", "--deploy", "online");
+        assertTrue(r.out().contains("write it in a twin `20240101000000000000_orders_nid.postgres.up.sql`"), r.out());
+        assertFalse(r.out().contains("twin `20240102000000000000_orders_id"), r.out());
+    }
 }
