@@ -449,7 +449,13 @@ public final class MigrationDiscovery {
         try {
             MigrationFolderReader.Result r = MigrationFolderReader.read(entries, shown, layout, detectedBy, alsoFits);
             if (detectedBy.equals("--layout") && nothingFits(r)) {
-                problem(Kind.LAYOUT_MISFIT, misfit(entries, layout, guess), shown);
+                // what the tool itself would say of the folder as a whole (sqitch: no sqitch.plan) comes along
+                String folderWide = r.problems().stream()
+                        .filter(e -> e.kind() == Kind.LAYOUT && e.file().equals(DisplayPath.of(shown)))
+                        .map(e -> " (" + e.message() + ")")
+                        .findFirst()
+                        .orElse("");
+                problem(Kind.LAYOUT_MISFIT, misfit(entries, layout, guess) + folderWide, shown);
                 return Optional.of(layout);
             }
             sets.put(real, r.set());
