@@ -127,6 +127,11 @@ final class SetRuleRunner {
         if (file.getParent() != null && file.getParent().equals(set.folder())) {
             return folder.isEmpty() || folder.equals(".") ? base : folder + "/" + base;
         }
-        return file.toString();
+        if (file.startsWith(set.folder())) {
+            // a file below the set's folder (a Liquibase changelog's changes/, a sqitch project's deploy/)
+            String below = set.folder().relativize(file).toString().replace('\\', '/');
+            return folder.isEmpty() || folder.equals(".") ? below : folder + "/" + below;
+        }
+        return io.miglint.layout.DisplayPath.of(file);
     }
 }
