@@ -48,7 +48,9 @@ class NewCommandTest {
             Map.entry(LayoutKind.POPX, "migrations"),
             Map.entry(LayoutKind.LIQUIBASE, "db/changelog"),
             Map.entry(LayoutKind.SQITCH, "db"),
-            Map.entry(LayoutKind.GOOSE, "db/migrations"));
+            Map.entry(LayoutKind.GOOSE, "db/migrations"),
+            Map.entry(LayoutKind.PRISMA, "prisma/migrations"),
+            Map.entry(LayoutKind.DRIZZLE, "drizzle"));
     /** Per layout: how many files `new` writes in the sample project. */
     static final Map<LayoutKind, Integer> FILES = Map.ofEntries(
             Map.entry(LayoutKind.GOLANG_MIGRATE, 2),
@@ -62,18 +64,17 @@ class NewCommandTest {
             Map.entry(LayoutKind.LIQUIBASE, 1),
             // deploy, revert and verify scripts (and the change's line in sqitch.plan)
             Map.entry(LayoutKind.SQITCH, 3),
-            Map.entry(LayoutKind.GOOSE, 1));
+            Map.entry(LayoutKind.GOOSE, 1),
+            // the folder's migration.sql
+            Map.entry(LayoutKind.PRISMA, 1),
+            // the .sql file (and its entry in meta/_journal.json)
+            Map.entry(LayoutKind.DRIZZLE, 1));
 
     @TempDir
     Path tmp;
 
     @ParameterizedTest
-    // Prisma and Drizzle have no sample project yet: their `new` is covered by DrizzleScaffoldTest and the empty-folder
-    // test below
-    @EnumSource(
-            value = LayoutKind.class,
-            mode = EnumSource.Mode.EXCLUDE,
-            names = {"PRISMA", "DRIZZLE"})
+    @EnumSource(LayoutKind.class)
     void inTheGoodSampleTheNewMigrationLintsClean(LayoutKind layout) throws IOException {
         Path project = tmp.resolve("project");
         copy(SAMPLES.resolve(layout.id()).resolve("good"), project);

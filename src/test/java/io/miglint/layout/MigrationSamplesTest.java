@@ -26,6 +26,11 @@ class MigrationSamplesTest {
         return set;
     }
 
+    /** Numbered scripts have no downs by convention; Prisma Migrate and Drizzle Kit have no down migrations at all. */
+    private static boolean hasDowns(LayoutKind layout) {
+        return layout != LayoutKind.NUMBERED && layout != LayoutKind.PRISMA && layout != LayoutKind.DRIZZLE;
+    }
+
     @ParameterizedTest
     @EnumSource(LayoutKind.class)
     void goodSampleIsCompleteAndPaired(LayoutKind layout) {
@@ -34,12 +39,16 @@ class MigrationSamplesTest {
         assertEquals(List.of(), set.otherFiles());
         for (Migration m : set.migrations()) {
             assertNotNull(m.up(), m.toString());
-            assertEquals(layout != LayoutKind.NUMBERED, m.down() != null, m.toString());
+            assertEquals(hasDowns(layout), m.down() != null, m.toString());
         }
         Migration index = set.migrations().get(2);
         assertEquals("create_orders_user_id_index", index.name());
-        // sqitch, like the as-written scripts, opens no transaction of its own: the scripts' BEGIN/COMMIT decide
+        // sqitch, like the as-written scripts, opens no transaction of its own: the scripts' BEGIN/COMMIT decide;
+        // Prisma, like golang-migrate, sends each script as one query and wraps none (its lone CONCURRENTLY runs
+        // outside a transaction because it is alone); drizzle-orm runs every migration in its one transaction
         boolean toolCanSkipTransaction = layout != LayoutKind.GOLANG_MIGRATE
+                && layout != LayoutKind.PRISMA
+                && layout != LayoutKind.DRIZZLE
                 && layout != LayoutKind.NUMBERED
                 && layout != LayoutKind.ROLLBACK_SUFFIX
                 && layout != LayoutKind.SQITCH;
@@ -48,6 +57,15 @@ class MigrationSamplesTest {
             assertFalse(
                     index.down().execution().wrapped(), index.down().execution().reason());
             assertTrue(set.migrations().get(0).up().execution().wrapped());
+        }
+        if (layout == LayoutKind.PRISMA) {
+            assertFalse(index.up().execution().wrapped(), index.up().execution().reason());
+            assertTrue(
+                    index.up().execution().singleQuery(), index.up().execution().reason());
+        }
+        if (layout == LayoutKind.DRIZZLE) {
+            // no way out of drizzle-orm's transaction: the sample builds the index there without CONCURRENTLY
+            assertTrue(index.up().execution().wrapped(), index.up().execution().reason());
         }
     }
 
@@ -59,7 +77,12 @@ class MigrationSamplesTest {
                 set.otherFiles().stream().anyMatch(p -> p.toString().contains("add_payments_table")),
                 () -> set.otherFiles().toString());
         long distinctVersions = set.migrations().stream()
-                .map(m -> m.version().text())
+                // a Prisma migration's version is its whole folder name: the duplicate is a shared timestamp
+                .map(m -> layout == LayoutKind.PRISMA
+                        ? m.version()
+                                .text()
+                                .substring(0, Math.min(14, m.version().text().length()))
+                        : m.version().text())
                 .collect(Collectors.toSet())
                 .size();
         // Liquibase has neither: changesets run in the changelog's order, and a rollback is part of its changeset;
@@ -68,7 +91,7 @@ class MigrationSamplesTest {
         assertTrue(!versionsAndPairs || distinctVersions < set.migrations().size(), "a duplicate version is kept");
         if (layout == LayoutKind.LIQUIBASE) {
             assertTrue(set.migrations().stream().anyMatch(m -> m.up() != null && m.down() == null), "a missing down");
-        } else if (layout != LayoutKind.NUMBERED) {
+        } else if (hasDowns(layout)) {
             assertTrue(set.migrations().stream().anyMatch(m -> m.up() == null), "an orphaned down");
             assertTrue(set.migrations().stream().anyMatch(m -> m.up() != null && m.down() == null), "a missing down");
         }

@@ -1,0 +1,4 @@
+SET lock_timeout = '5s';
+--> statement-breakpoint
+-- VALIDATE scans orders under SHARE UPDATE EXCLUSIVE: reads and writes continue.
+ALTER TABLE orders VALIDATE CONSTRAINT orders_user_id_fkey;
