@@ -27,3 +27,16 @@ CREATE TABLE orders (id bigint);
 CREATE TABLE orders (id bigint);
 -- example:
 DROP TABLE orders;
+
+-- case: a Liquibase changelog whose changesets mostly have no rollback is forward-only by practice: one note
+-- options: layout=liquibase
+-- example:
+--liquibase formatted sql
+-- expect-file: down-missing
+--changeset miglint:create-orders
+CREATE TABLE orders (id bigint);
+--rollback DROP TABLE orders;
+--changeset miglint:create-customers
+CREATE TABLE customers (id bigint);
+--changeset miglint:create-invoices
+CREATE TABLE invoices (id bigint);
