@@ -54,10 +54,10 @@ public final class OwnMigration {
                         + "--name <name>` creates its folder; `prisma migrate deploy` sends migration.sql as one query, "
                         + "which runs outside a transaction only when it holds a single statement)";
             case DRIZZLE ->
-                "a script of its own run on its own connection after drizzle-orm's migrate() (which runs every "
-                        + "pending migration in one transaction and has no way to leave it out), with the migration "
-                        + "keeping the statement without CONCURRENTLY and with IF NOT EXISTS/IF EXISTS so a fresh "
-                        + "database still gets it and finds the script's work done";
+                "a piece of its own after a `COMMIT;--> statement-breakpoint` line (drizzle-orm runs every pending "
+                        + "migration in one transaction and has no other way out of it: the COMMIT ends it, and each "
+                        + "piece after it runs on its own, outside any), written with IF NOT EXISTS so that the whole "
+                        + "file can run again after a failure";
             default ->
                 "a part of the script outside any BEGIN/COMMIT (after the COMMIT, or in a script of its "
                         + "own without BEGIN)";

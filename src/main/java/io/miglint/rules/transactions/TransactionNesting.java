@@ -58,7 +58,24 @@ public final class TransactionNesting implements ScriptRule {
                 continue; // a whole-file pair is reported above; DO blocks are still checked
             }
             boolean begin = t.kind() == TxKind.BEGIN;
-            if (wrapped && (begin || OpenTransaction.endsTransaction(t))) {
+            if (wrapped
+                    && !begin
+                    && script.layout() == io.miglint.layout.LayoutKind.DRIZZLE
+                    && OpenTransaction.endsTransaction(t)) {
+                // drizzle-orm has no way to run a migration outside its transaction: a COMMIT of the script's own is
+                // the only way out for what cannot run inside one (sim's CONCURRENTLY builds, procedures that commit)
+                ctx.report(
+                                s,
+                                script.execution().reason() + ", and this "
+                                        + t.kind().name() + " ends that transaction:"
+                                        + " the only way out of it for what cannot run in a transaction block, but what"
+                                        + " follows runs piece by piece, and a failure after it leaves the earlier"
+                                        + " pieces applied and the migration unrecorded")
+                        .help("Keep it only for what must run outside a transaction, put everything that must be atomic"
+                                + " before it, and write what follows so that it can run again (IF NOT EXISTS, IF"
+                                + " EXISTS): after a failure, the next migrate() runs the whole file again.")
+                        .severity(Severity.INFO);
+            } else if (wrapped && (begin || OpenTransaction.endsTransaction(t))) {
                 ctx.report(
                                 s,
                                 begin
