@@ -79,7 +79,13 @@ public final class DownMissing implements SetRule {
             popx(ups, ctx);
             return;
         }
-        for (Migration m : ups) {
+        // the folder took up downs at its first migration that has one: those before it are of its up-only years
+        // (hatchet's first 86 goose files have no Down section), not downs forgotten since
+        int firstWithDown = 0;
+        while (ups.get(firstWithDown).down() == null) {
+            firstWithDown++;
+        }
+        for (Migration m : ups.subList(firstWithDown, ups.size())) {
             if (m.down() != null) {
                 continue;
             }
