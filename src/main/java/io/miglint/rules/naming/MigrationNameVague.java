@@ -48,7 +48,9 @@ public final class MigrationNameVague implements SetRule {
         boolean configured = ctx.options().strings("naming.vague-words", null) != null;
         Predicate<Migration> isVague = m -> {
             List<String> words = MigrationName.of(m).words();
-            return !words.isEmpty() && words.stream().allMatch(w -> isVague(w, vague));
+            return !words.isEmpty()
+                    && !RELEASE.matcher(m.name()).matches()
+                    && words.stream().allMatch(w -> isVague(w, vague));
         };
         for (NamingConvention convention : NamingConvention.of(set, ctx)) {
             check(convention, ctx, configured, isVague);
@@ -81,6 +83,14 @@ public final class MigrationNameVague implements SetRule {
                             + "`create_invoices_table`, `drop_users_legacy_email`.");
         }
     }
+
+    /**
+     * A name that is a release number ({@code 0_42_3}, {@code v1_0_21}, {@code 2.2.0}): the folder names each
+     * migration for the release it ships in (hatchet, Harbor), which says when, if not what; no vaguer than the
+     * release notes it points to.
+     */
+    private static final java.util.regex.Pattern RELEASE =
+            java.util.regex.Pattern.compile("(?i)v?\\d+([._]\\d+){2,3}([._-]?(rc|beta|alpha)\\d*)?");
 
     /** {@code migration1}, {@code temp2}: a vague word with a counter is just as vague; a bare number says nothing. */
     private static boolean isVague(String word, List<String> vague) {

@@ -132,6 +132,19 @@ class NamingConventionTest {
     }
 
     @Test
+    void aReleaseNumberNameIsNotVagueButANumberOfNothingIs() {
+        golangMigrate(1, "create_users_table", "SELECT 1;\n");
+        golangMigrate(2, "0_42_3", "SELECT 1;\n");
+        golangMigrate(3, "v1_0_21", "SELECT 1;\n");
+        golangMigrate(4, "changes", "SELECT 1;\n");
+        List<String> vague = FolderLint.findings(dir, "golang-migrate", "migration-name-vague", RuleOptions.EMPTY)
+                .stream()
+                .map(f -> f.location().file().getFileName().toString())
+                .toList();
+        assertEquals(List.of("4_changes.up.sql"), vague);
+    }
+
+    @Test
     void learnFalseAppliesTheDefaultsToEveryFolder() {
         kebabHistory();
         List<Finding> found = naming(FolderLint.options(Map.of("naming.learn", false)));
