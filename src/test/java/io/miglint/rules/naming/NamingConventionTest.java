@@ -137,10 +137,10 @@ class NamingConventionTest {
         golangMigrate(2, "0_42_3", "SELECT 1;\n");
         golangMigrate(3, "v1_0_21", "SELECT 1;\n");
         golangMigrate(4, "changes", "SELECT 1;\n");
-        List<String> vague = FolderLint.findings(dir, "golang-migrate", "migration-name-vague", RuleOptions.EMPTY)
-                .stream()
-                .map(f -> f.location().file().getFileName().toString())
-                .toList();
+        List<String> vague =
+                FolderLint.findings(dir, "golang-migrate", "migration-name-vague", RuleOptions.EMPTY).stream()
+                        .map(f -> f.location().file().getFileName().toString())
+                        .toList();
         assertEquals(List.of("4_changes.up.sql"), vague);
     }
 
