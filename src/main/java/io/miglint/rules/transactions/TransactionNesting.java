@@ -61,7 +61,8 @@ public final class TransactionNesting implements ScriptRule {
             if (wrapped
                     && !begin
                     && script.layout() == io.miglint.layout.LayoutKind.DRIZZLE
-                    && OpenTransaction.endsTransaction(t)) {
+                    && OpenTransaction.endsTransaction(t)
+                    && outsideAfter(script, s)) {
                 // drizzle-orm has no way to run a migration outside its transaction: a COMMIT of the script's own is
                 // the only way out for what cannot run inside one (sim's CONCURRENTLY builds, procedures that commit)
                 ctx.report(
@@ -105,6 +106,20 @@ public final class TransactionNesting implements ScriptRule {
                 open = null;
             }
         }
+    }
+
+    /**
+     * What PostgreSQL runs only outside a transaction block, a procedure's CALL that may commit, or a VALIDATE
+     * CONSTRAINT, which is meant to scan in a transaction of its own once the NOT VALID constraint's lock is released.
+     */
+    private static final java.util.regex.Pattern OUTSIDE = java.util.regex.Pattern.compile(
+            "(?is)\\bCONCURRENTLY\\b|\\bVALIDATE\\s+CONSTRAINT\\b|^\\s*(VACUUM|CALL|ALTER\\s+SYSTEM|CREATE\\s+DATABASE|ALTER\\s+TYPE\\s+\\S+\\s+ADD\\s+VALUE)\\b");
+
+    /** Whether a statement after {@code end} needs to run outside a transaction block: why the script ends one. */
+    private static boolean outsideAfter(ScriptView script, ParsedStatement end) {
+        return script.statements().stream()
+                .filter(x -> x.span().start() > end.span().start() && x.isSql())
+                .anyMatch(x -> OUTSIDE.matcher(x.raw().text()).find());
     }
 
     /** The script's first statement is a BEGIN and its only transaction end is its last statement. */
