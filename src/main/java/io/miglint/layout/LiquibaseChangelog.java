@@ -568,23 +568,7 @@ public final class LiquibaseChangelog {
                 text(attrs, "labels"),
                 text(attrs, "comment"),
                 rollback);
-        if (!where.equals(file)) {
-            entries.add(new Entry(cs, where, 0, -1, null, null, 1)); // a sqlFile change: that file, whole
-        } else if (placed && !parts.isEmpty()) {
-            TextView view = new TextView(parts);
-            int line = 1
-                    + (int) fileText.substring(0, view.start())
-                            .chars()
-                            .filter(ch -> ch == '\n')
-                            .count();
-            entries.add(new Entry(cs, file, view.start(), view.end(), view, null, line));
-        } else {
-            problems.add(new Problem(
-                    file,
-                    0,
-                    "the SQL of changeset " + author + ":" + id
-                            + " could not be found as written in the file; it is not linted"));
-        }
+        add(cs, file, where.equals(file) ? null : where, placed ? parts : List.of(), fileText, author + ":" + id);
     }
 
     private static Iterable<JsonNode> iterable(JsonNode n) {
@@ -722,6 +706,30 @@ public final class LiquibaseChangelog {
 
     // --- XML (the JDK's parser, no DTDs, no external entities) ------------------------------------------------
 
+    /**
+     * A changeset's entry: a {@code sqlFile} change is that file, whole; SQL written in the changelog is linted
+     * through a view of its places in the file; SQL that could not be placed is said once and not linted.
+     */
+    private void add(
+            LiquibaseChangeSet cs, Path file, Path sqlFile, List<TextView.Part> parts, String text, String name) {
+        if (sqlFile != null) {
+            entries.add(new Entry(cs, sqlFile, 0, -1, null, null, 1));
+        } else if (!parts.isEmpty()) {
+            TextView view = new TextView(parts);
+            int line = 1
+                    + (int) text.substring(0, view.start())
+                            .chars()
+                            .filter(ch -> ch == '\n')
+                            .count();
+            entries.add(new Entry(cs, file, view.start(), view.end(), view, null, line));
+        } else {
+            problems.add(new Problem(
+                    file,
+                    0,
+                    "the SQL of changeset " + name + " could not be found as written in the file; it is not linted"));
+        }
+    }
+
     private void xml(Path file, String stored, String text) {
         Element top;
         try {
@@ -835,23 +843,7 @@ public final class LiquibaseChangelog {
                 attr(e, "labels"),
                 comment.getLength() > 0 ? comment.item(0).getTextContent() : null,
                 rollback);
-        if (sqlFile != null) {
-            entries.add(new Entry(cs, sqlFile, 0, -1, null, null, 1));
-        } else if (placed && !parts.isEmpty()) {
-            TextView view = new TextView(parts);
-            int line = 1
-                    + (int) text.substring(0, view.start())
-                            .chars()
-                            .filter(ch -> ch == '\n')
-                            .count();
-            entries.add(new Entry(cs, file, view.start(), view.end(), view, null, line));
-        } else {
-            problems.add(new Problem(
-                    file,
-                    0,
-                    "the SQL of changeset " + author + ":" + id
-                            + " could not be found as written in the file; it is not linted"));
-        }
+        add(cs, file, sqlFile, placed ? parts : List.of(), text, author + ":" + id);
         return sqlSeen;
     }
 
