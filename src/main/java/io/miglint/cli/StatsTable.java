@@ -56,6 +56,35 @@ final class StatsTable {
                 js,
                 rec,
                 un,
-                100 * ratio);
+                100 * ratio);        printExecutions(stats, err);
+    }
+
+    /**
+     * How each folder's tool runs its scripts: a line per way, with how many ups and downs go that way and, where the
+     * tool opens no transaction, how many open their own with BEGIN (where it does, how many end it with COMMIT).
+     */
+    private static void printExecutions(List<FolderStats> stats, PrintWriter err) {
+        boolean any = stats.stream().anyMatch(s -> !s.executions().isEmpty());
+        if (!any) {
+            return;
+        }
+        err.printf(Locale.ROOT, "%nhow each folder's tool runs its scripts:%n");
+        for (FolderStats s : stats) {
+            if (s.executions().isEmpty()) {
+                continue;
+            }
+            err.printf(Locale.ROOT, "%s (%s)%n", s.folder(), s.layout());
+            for (FolderStats.Executions e : s.executions()) {
+                String own = e.ownTransaction() == 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                e.wrapped()
+                                        ? " [%d of them end that transaction with a COMMIT of their own]"
+                                        : " [%d of them open their own transaction with BEGIN]",
+                                e.ownTransaction());
+                err.printf(Locale.ROOT, "  %5d up %5d down  %s%s%n", e.up(), e.down(), e.reason(), own);
+            }
+        }
     }
 }

@@ -273,6 +273,8 @@ public final class LintEngine {
     private static final class StatementCounts {
         private final boolean byOrigin;
         private final Set<Path> files = new LinkedHashSet<>();
+        /** up, down and own-transaction counts per way of running, in the order first met. */
+        private final Map<io.miglint.layout.Execution, int[]> executions = new java.util.LinkedHashMap<>();
         private int statements;
         private int jsql;
         private int recognized;
@@ -287,6 +289,9 @@ public final class LintEngine {
                 return;
             }
             files.add(script.script().file());
+            if (byOrigin) {
+                countExecution(script);
+            }
             for (ParsedStatement s : script.statements()) {
                 if (s.raw().kind() == RawStatement.Kind.COPY_DATA || s.isNested()) {
                     continue;
@@ -303,6 +308,24 @@ public final class LintEngine {
             }
         }
 
+        /** Tallies the way the tool runs the script, and whether the script opens its own transaction. */
+        private void countExecution(ScriptSource script) {
+            io.miglint.layout.Execution e = script.script().execution();
+            if (e == null) {
+                return;
+            }
+            int[] n = executions.computeIfAbsent(e, k -> new int[3]);
+            n[script.script().direction() == io.miglint.layout.Direction.DOWN ? 1 : 0]++;
+            // where the tool opens no transaction, a BEGIN opens the script's own; where it does, a COMMIT ends it
+            io.miglint.model.Statement.Transaction.TxKind own = e.wrapped()
+                    ? io.miglint.model.Statement.Transaction.TxKind.COMMIT
+                    : io.miglint.model.Statement.Transaction.TxKind.BEGIN;
+            if (script.statements().stream()
+                    .anyMatch(s -> s.node() instanceof io.miglint.model.Statement.Transaction t && t.kind() == own)) {
+                n[2]++;
+            }
+        }
+
         FolderStats stats(MigrationSet set) {
             return new FolderStats(
                     set.displayFolder(),
@@ -313,7 +336,16 @@ public final class LintEngine {
                     jsql,
                     recognized,
                     unparsed,
-                    set.alsoFits().map(LayoutKind::id).orElse(null));
+                    set.alsoFits().map(LayoutKind::id).orElse(null),
+                    executions.entrySet().stream()
+                            .map(e -> new FolderStats.Executions(
+                                    e.getKey().reason(),
+                                    e.getKey().wrapped(),
+                                    e.getKey().singleQuery(),
+                                    e.getValue()[0],
+                                    e.getValue()[1],
+                                    e.getValue()[2]))
+                            .toList());
         }
     }
 }

@@ -81,6 +81,16 @@ public final class JsonReporter implements Reporter {
                     .put("recognized", st.recognized())
                     .put("unparsed", st.unparsed())
                     .put("understoodRatio", st.understoodRatio());
+            ArrayNode runs = folder.putArray("executions");
+            for (FolderStats.Executions e : st.executions()) {
+                runs.addObject()
+                        .put("reason", e.reason())
+                        .put("wrapped", e.wrapped())
+                        .put("singleQuery", e.singleQuery())
+                        .put("up", e.up())
+                        .put("down", e.down())
+                        .put("ownTransaction", e.ownTransaction());
+            }
         }
         writePretty(root, out);
     }

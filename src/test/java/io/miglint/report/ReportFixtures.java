@@ -139,7 +139,18 @@ final class ReportFixtures {
                         null,
                         0,
                         0));
-        List<FolderStats> stats = List.of(new FolderStats("db/migrations", "golang-migrate", 3, 4, 12, 9, 2, 1));
+        List<FolderStats> stats = List.of(new FolderStats(
+                "db/migrations",
+                "golang-migrate",
+                3,
+                4,
+                12,
+                9,
+                2,
+                1,
+                null,
+                List.of(new FolderStats.Executions(
+                        "golang-migrate sends the whole file as one query", false, true, 3, 1, 0))));
         return new LintReport("0.1.0-test", findings, errors, RULES, stats, 1, 4);
     }
 
