@@ -78,23 +78,10 @@ public final class ConcurrentlyInTransaction implements StatementRule {
                 ? "Flyway refuses this file: it mixes " + command + " with transactional statements, which Flyway "
                         + "only runs with `mixed=true` (and then it runs the whole file without a transaction)"
                 : "fails at runtime with \"" + command + " cannot run inside a transaction block\": " + why;
-        if (layout == LayoutKind.DRIZZLE
-                && OpenTransaction.explicitBegin(ctx.script(), s).isEmpty()) {
-            String plain = command.replace(" CONCURRENTLY", "").replace("DETACH", "DETACH PARTITION");
-            ctx.report(s, message)
-                    .help("drizzle-orm's migrate() has no way to run a migration outside its transaction: run the "
-                            + command + " from a script of its own, on its own connection after migrate(), and keep "
-                            + "it here as " + plain
-                            + (command.startsWith("CREATE INDEX")
-                                    ? " IF NOT EXISTS"
-                                    : command.startsWith("DROP INDEX") ? " IF EXISTS" : "")
-                            + " so a fresh database still gets it and an existing one finds it done; or drop "
-                            + "CONCURRENTLY if the table is new or small enough to block while it runs.");
-            return;
-        }
+        // drizzle's way out is the script's own COMMIT, which its help names
         ctx.report(s, message)
                 .help("Put the statement in " + OwnMigration.howToRunOutsideTransaction(ctx.script())
-                        + ", with no BEGIN/COMMIT around it.");
+                        + (layout == LayoutKind.DRIZZLE ? "." : ", with no BEGIN/COMMIT around it."));
     }
 
     /**
