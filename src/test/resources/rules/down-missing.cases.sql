@@ -8,11 +8,11 @@ CREATE TABLE orders (id bigint);
 -- options: layout=liquibase
 -- example:
 --liquibase formatted sql
--- expect-file: down-missing
 --changeset miglint:create-orders
 CREATE TABLE orders (id bigint);
 --rollback DROP TABLE orders;
 --changeset miglint:create-customers
+-- expect: down-missing
 CREATE TABLE customers (id bigint);
 
 -- case: a sqitch change without a revert script: sqitch revert stops there

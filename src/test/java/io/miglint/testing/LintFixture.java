@@ -127,7 +127,10 @@ public final class LintFixture {
             }
             case GOOSE -> {
                 if (hasSetup) {
-                    put(dir.resolve("20230101000000_setup_schema.sql"), "-- +goose Up\n" + ex.setup() + "\n");
+                    // with a Down section, as the other layouts' setup migrations have a down
+                    put(
+                            dir.resolve("20230101000000_setup_schema.sql"),
+                            "-- +goose Up\n" + ex.setup() + "\n-- +goose Down\nSELECT 1;\n");
                 }
                 String name = exampleName != null ? exampleName : "20240102000000_change_schema.sql";
                 String noTx = ex.noTransaction() ? "-- +goose NO TRANSACTION\n" : "";

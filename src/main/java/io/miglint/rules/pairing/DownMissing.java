@@ -32,6 +32,7 @@ public final class DownMissing implements SetRule {
     private static final String MISSING_DOWN =
             "dbmate requires each migration to define a down block with '-- migrate:down'";
 
+    private static final Pattern CHANGESET_HEADER = Pattern.compile("(?im)^[ \\t]*--[ \\t]*changeset\\b");
     private static final Pattern INDENTED_DOWN = Pattern.compile("^[\\t ]+--[\\t ]*migrate:down\\b", Pattern.MULTILINE);
 
     @Override
@@ -97,7 +98,8 @@ public final class DownMissing implements SetRule {
                                     + down + "): rolling back past version "
                                     + m.version().text() + " fails or leaves its "
                                     + "changes in place while the other migrations of this folder can be reverted")
-                    .help("Add `" + down + "` with the statements that undo the up; if the change cannot be undone, "
+                    .help("Add " + (down.startsWith("a '") ? down : "`" + down + "`")
+                            + " with the statements that undo the up; if the change cannot be undone, "
                             + "make the down fail loudly (`DO $$ BEGIN RAISE EXCEPTION 'irreversible'; END $$;`).");
         }
     }
@@ -231,16 +233,49 @@ public final class DownMissing implements SetRule {
             if (m.changeSet().hasRollback()) {
                 continue;
             }
-            ctx.reportFile(
+            int[] at = changeSetHeader(ctx.text(m.up().file()), m.up().start());
+            ctx.reportAt(
                             m.up().file(),
                             MigrationName.ref(m),
+                            at[0],
+                            1,
+                            at[1],
                             "changeset " + m.changeSet().author() + ":"
                                     + m.changeSet().id() + " has no rollback: "
-                                    + "`liquibase rollback` past it fails while most changesets of this changelog "
-                                    + "can be rolled back")
+                                    + "`liquibase rollback` past it fails while " + withRollback + " of this "
+                                    + "changelog's " + formatted.size() + " changesets can be rolled back")
                     .help("Write the statements that undo it on `--rollback` lines under the changeset (or "
                             + "`--rollback empty` when nothing needs undoing).");
         }
+    }
+
+    /**
+     * Where a changeset starts, for a finding on it: the line (1-based) of the last {@code --changeset} header before
+     * its SQL at {@code start}, and that line's length; the SQL's own line when no header precedes it (a changelog's
+     * {@code sql} value), line 1 when the text is unknown.
+     */
+    private static int[] changeSetHeader(String text, int start) {
+        if (text == null || start < 0 || start > text.length()) {
+            return new int[] {1, 0};
+        }
+        java.util.regex.Matcher h = CHANGESET_HEADER.matcher(text);
+        int from = start;
+        while (h.find() && h.start() <= start) {
+            from = h.start();
+        }
+        int line = 1;
+        for (int i = 0; i < from; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        int lineStart = text.lastIndexOf('\n', from - 1) + 1;
+        int lineEnd = text.indexOf('\n', from);
+        lineEnd = lineEnd < 0 ? text.length() : lineEnd;
+        if (lineEnd > lineStart && text.charAt(lineEnd - 1) == '\r') {
+            lineEnd--;
+        }
+        return new int[] {line, lineEnd - lineStart};
     }
 
     /** A plain SQL file, which Liquibase runs as one changeset with id {@code raw}, author {@code includeAll}. */
