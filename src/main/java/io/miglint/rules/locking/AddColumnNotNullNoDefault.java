@@ -62,9 +62,11 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
                                 + "\"column contains null values\" as soon as " + t + " has a row")
                 .help((ctx.script().isDown()
                                 ? downHelp(ctx, at, t, col)
-                                : referenced(ctx, s, at, col)
-                                        .map(r -> referencingHelp(s, at, add, r))
-                                        .orElse(help(t, col)))
+                                : replacedColumn(at, add)
+                                        .map(dropped -> replacingHelp(s, at, add, dropped))
+                                        .or(() -> referenced(ctx, s, at, col)
+                                                .map(r -> referencingHelp(ctx, s, at, add, r)))
+                                        .orElse(help(io.miglint.rules.WrittenSql.alterTable(s, at), col)))
                         + (others.isEmpty() ? "" : " The same for " + String.join(", ", others) + "."));
     }
 
@@ -84,18 +86,20 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
         if (before.isPresent()) {
             return "Before the up, " + col.name() + " had the default "
                     + before.get().text().trim()
-                    + ": add it back as it was, `ALTER TABLE " + t + " ADD COLUMN " + col.name() + " "
+                    + ": add it back as it was, `ALTER TABLE " + io.miglint.rules.WrittenSql.name(at.table())
+                    + " ADD COLUMN " + io.miglint.rules.WrittenSql.ident(col.name()) + " "
                     + col.type().text() + " NOT NULL DEFAULT "
                     + before.get().text().trim() + ";`, which gives every "
                     + "row that default (the values the up dropped are gone either way).";
         }
-        return downHelp(t, col);
+        return downHelp(io.miglint.rules.WrittenSql.name(at.table()), col);
     }
 
+    /** @param t the table's name as written in SQL */
     static String downHelp(String t, ColumnDef col) {
         return "If the up dropped " + col.name() + ", its values went with it, and rows written since the up never had "
                 + "one: no default or backfill restores them. Add it back nullable (`ALTER TABLE " + t + " ADD COLUMN "
-                + col.name() + " " + col.type().text() + ";`), or remove the rows that cannot get a real value before "
+                + io.miglint.rules.WrittenSql.ident(col.name()) + " " + col.type().text() + ";`), or remove the rows that cannot get a real value before "
                 + "making it NOT NULL.";
     }
 
@@ -105,16 +109,80 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
      * out each step to NOT NULL, so that pasted on an empty table it gives the same table as the statement.
      */
     static String referencingHelp(
-            ParsedStatement s, Statement.AlterTable at, AlterAction.AddColumn add, QualifiedName referenced) {
+            RuleContext ctx,
+            ParsedStatement s,
+            Statement.AlterTable at,
+            AlterAction.AddColumn add,
+            QualifiedName referenced) {
         String alter = io.miglint.rules.WrittenSql.alterTable(s, at);
         String c = io.miglint.rules.WrittenSql.ident(add.column().name());
         String check = io.miglint.rules.WrittenSql.ident(add.column().name() + "_not_null");
-        return "It references " + referenced + ", so a constant default would have to be a row of " + referenced
-                + " that every existing row points at. Add it nullable (`" + alter + " " + withoutNotNull(s, add)
-                + ";`), fill in the right key for every row in batches, then make it NOT NULL without a long lock: `"
+        String steps = " then make it NOT NULL without a long lock: `"
                 + alter + " ADD CONSTRAINT " + check + " CHECK (" + c + " IS NOT NULL) NOT VALID;` `" + alter
                 + " VALIDATE CONSTRAINT " + check + ";` `" + alter + " ALTER COLUMN " + c + " SET NOT NULL;` `"
                 + alter + " DROP CONSTRAINT " + check + ";`.";
+        if (ctx.wholeScript().tableCreatedBefore(referenced, ctx.script().statements().size())) {
+            // the table the key points at is new: none of its rows exists yet for the old rows to point at
+            return "It references " + referenced + ", which this migration creates: no row of it exists yet for the "
+                    + "rows of " + at.table() + " to point at, so neither a default nor a backfill can give them a "
+                    + "key. Fill " + referenced + " first, then add the column nullable (`"
+                    + alter + " " + withoutNotNull(s, add) + ";`), set each row's key, and" + steps
+                    + " If the existing rows of " + at.table() + " cannot be kept, delete them before this statement.";
+        }
+        return "It references " + referenced + ", so a constant default would have to be a row of " + referenced
+                + " that every existing row points at. Add it nullable (`" + alter + " " + withoutNotNull(s, add)
+                + ";`), fill in the right key for every row in batches," + steps;
+    }
+
+    /**
+     * The column the same statement drops that the added one replaces (Prisma writes a renamed or retyped column as
+     * {@code DROP COLUMN "userId", ADD COLUMN "user_id" TEXT NOT NULL}): the one of the same name, else the one whose
+     * name differs only in case and underscores, else the only one dropped.
+     */
+    static java.util.Optional<String> replacedColumn(Statement.AlterTable at, AlterAction.AddColumn add) {
+        List<String> dropped = at.actions().stream()
+                .filter(a -> a instanceof AlterAction.DropColumn && a.span().start() < add.span().start())
+                .map(a -> ((AlterAction.DropColumn) a).column())
+                .toList();
+        String name = add.column().name();
+        return dropped.stream()
+                .filter(d -> d.equals(name))
+                .findFirst()
+                .or(() -> dropped.stream().filter(d -> loose(d).equals(loose(name))).findFirst())
+                .or(() -> dropped.size() == 1
+                                && at.actions().stream()
+                                                .filter(a -> a instanceof AlterAction.AddColumn)
+                                                .count()
+                                        == 1
+                        ? java.util.Optional.of(dropped.get(0))
+                        : java.util.Optional.empty());
+    }
+
+    private static String loose(String name) {
+        return name.replace("_", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The statement drops the column the added one replaces: its values are discarded, so nothing can fill the new
+     * column from them after the fact. A rename keeps them; a retype converts them in place; else the new column is
+     * filled from the old one before the old one goes, or the rows that cannot be kept are deleted first.
+     */
+    static String replacingHelp(ParsedStatement s, Statement.AlterTable at, AlterAction.AddColumn add, String dropped) {
+        String alter = io.miglint.rules.WrittenSql.alterTable(s, at);
+        String c = io.miglint.rules.WrittenSql.ident(add.column().name());
+        String old = io.miglint.rules.WrittenSql.ident(dropped);
+        String type = add.column().type().text();
+        String keep = dropped.equals(add.column().name())
+                ? "To keep the values, convert the column in place instead (`" + alter + " ALTER COLUMN " + c
+                        + " TYPE " + type + " USING " + c + "::" + type + ";`, which rewrites the table under an "
+                        + "ACCESS EXCLUSIVE lock), or add the new column nullable under another name, fill it from "
+                        + old + ", then drop " + old + ", rename the new one and make it NOT NULL."
+                : "If " + c + " is " + old + " renamed, rename it instead (`" + alter + " RENAME COLUMN " + old
+                        + " TO " + c + ";`, then change its type if it changes), which keeps the values; otherwise "
+                        + "add " + c + " nullable, fill it from " + old + " before dropping " + old
+                        + ", then make it NOT NULL.";
+        return "This statement drops " + old + " in the same step, so its values are gone and cannot fill " + c + ". "
+                + keep + " If the existing rows cannot be kept, delete them before this statement.";
     }
 
     /** The ADD COLUMN action as written, without its NOT NULL. */
@@ -169,11 +237,13 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
      * A constant default is offered only where every row may hold the same value: a UNIQUE or PRIMARY KEY column
      * would fail on the second row with it, and the column's own constraints must stay in the statement.
      */
-    static String help(String t, ColumnDef col) {
+    static String help(String alter, ColumnDef col) {
+        String c = io.miglint.rules.WrittenSql.ident(col.name());
         String stepwise = "add it nullable, backfill "
                 + (col.unique() || col.primaryKey() ? "a distinct value per row" : "in batches")
-                + ", then `ALTER TABLE " + t + " ADD CONSTRAINT " + col.name() + "_not_null CHECK ("
-                + col.name() + " IS NOT NULL) NOT VALID;`, `VALIDATE CONSTRAINT`, `ALTER COLUMN " + col.name()
+                + ", then `" + alter + " ADD CONSTRAINT "
+                + io.miglint.rules.WrittenSql.ident(col.name() + "_not_null") + " CHECK ("
+                + c + " IS NOT NULL) NOT VALID;`, `VALIDATE CONSTRAINT`, `ALTER COLUMN " + c
                 + " SET NOT NULL`";
         if (col.unique() || col.primaryKey()) {
             return "The column is " + (col.primaryKey() ? "a PRIMARY KEY" : "UNIQUE") + ", so no constant default "
@@ -181,7 +251,7 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
                     + "CONCURRENTLY` and attach it (`ADD CONSTRAINT … " + (col.primaryKey() ? "PRIMARY KEY" : "UNIQUE")
                     + " USING INDEX …`).";
         }
-        return "Give it a constant default (`ALTER TABLE " + t + " ADD COLUMN " + col.name() + " "
+        return "Give it a constant default (`" + alter + " ADD COLUMN " + c + " "
                 + col.type().text() + " NOT NULL DEFAULT …;` rewrites nothing on PostgreSQL 11+), or " + stepwise + ".";
     }
 
