@@ -57,7 +57,9 @@ public final class OwnMigration {
                 "a piece of its own after a `COMMIT;--> statement-breakpoint` line (drizzle-orm runs every pending "
                         + "migration in one transaction and has no other way out of it: the COMMIT ends it, and each "
                         + "piece after it runs on its own, outside any), written with IF NOT EXISTS so that the whole "
-                        + "file can run again after a failure";
+                        + "file can run again after a failure (a session lock_timeout cancels a CONCURRENTLY build "
+                        + "while it waits for older transactions: set it to 0 for the build, and drop the INVALID "
+                        + "index a failed build leaves, which IF NOT EXISTS would skip)";
             default ->
                 "a part of the script outside any BEGIN/COMMIT (after the COMMIT, or in a script of its "
                         + "own without BEGIN)";
