@@ -90,6 +90,11 @@ public final class DownMissing implements SetRule {
             if (m.down() != null) {
                 continue;
             }
+            // goose runs a missing Down section as an empty one (provider_run.go, isEmpty): where the up only
+            // changes rows or adds enum values, an empty down is what anyone would write
+            if (layout == LayoutKind.GOOSE && nothingToUndo(m, ctx)) {
+                continue;
+            }
             String down = counterpartName(layout, m.up().file(), false);
             ctx.reportFile(
                             m.up().file(),
@@ -99,8 +104,9 @@ public final class DownMissing implements SetRule {
                                     + m.version().text() + " fails or leaves its "
                                     + "changes in place while the other migrations of this folder can be reverted")
                     .help("Add " + (down.startsWith("a '") ? down : "`" + down + "`")
-                            + " with the statements that undo the up; if the change cannot be undone, "
-                            + "make the down fail loudly (`DO $$ BEGIN RAISE EXCEPTION 'irreversible'; END $$;`).");
+                            + " with the statements that undo the up; if the change cannot be undone and a rollback "
+                            + "past it would leave a schema the older release cannot use, make the down fail loudly "
+                            + "(`DO $$ BEGIN RAISE EXCEPTION 'irreversible'; END $$;`).");
         }
     }
 
@@ -276,6 +282,43 @@ public final class DownMissing implements SetRule {
             lineEnd--;
         }
         return new int[] {line, lineEnd - lineStart};
+    }
+
+    /**
+     * The up only changes rows (INSERT, UPDATE, DELETE, MERGE, a SELECT), sets a setting, or adds enum values: nothing a
+     * down would undo (an enum value cannot be removed, a data fix is kept). False when the text cannot be read.
+     */
+    private static boolean nothingToUndo(Migration m, SetContext ctx) {
+        String text = ctx.text(m.up().file());
+        if (text == null) {
+            return false;
+        }
+        int end = m.up().end() < 0 || m.up().end() > text.length() ? text.length() : m.up().end();
+        String up = m.up().seen(text).substring(Math.min(m.up().start(), end), end);
+        List<io.miglint.sql.RawStatement> statements = io.miglint.sql.StatementSplitter.split(
+                        new io.miglint.sql.SourceText(m.up().displayPath(), up))
+                .statements();
+        boolean any = false;
+        for (io.miglint.sql.RawStatement r : statements) {
+            List<io.miglint.sql.Token> t = r.body().stream().filter(x -> !x.isComment()).toList();
+            if (t.isEmpty()) {
+                continue;
+            }
+            any = true;
+            String first = t.get(0).lower();
+            boolean data = switch (first) {
+                case "insert", "update", "delete", "merge", "select", "set", "with" -> true;
+                case "alter" -> t.size() > 4
+                        && t.get(1).is("type")
+                        && t.stream().anyMatch(x -> x.is("add"))
+                        && t.stream().anyMatch(x -> x.is("value"));
+                default -> false;
+            };
+            if (!data) {
+                return false;
+            }
+        }
+        return any;
     }
 
     /** A plain SQL file, which Liquibase runs as one changeset with id {@code raw}, author {@code includeAll}. */
