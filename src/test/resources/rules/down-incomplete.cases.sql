@@ -247,3 +247,28 @@ END $$;
 CREATE TABLE IF NOT EXISTS indexes (index_id text PRIMARY KEY);
 -- example:
 DROP TABLE IF EXISTS indexes;
+
+-- case: an enum rebuilt under a temporary name and renamed into place, undone the same way: nothing is left
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TYPE "LimitResource" AS ENUM ('WORKFLOW_RUN', 'TASK_RUN');
+CREATE TABLE IF NOT EXISTS "TenantResourceLimit" (id bigint PRIMARY KEY, resource "LimitResource");
+-- up:
+CREATE TYPE "LimitResource_new" AS ENUM ('TASK_RUN');
+ALTER TABLE "TenantResourceLimit" ALTER COLUMN resource TYPE "LimitResource_new" USING resource::text::"LimitResource_new";
+DROP TYPE "LimitResource";
+ALTER TYPE "LimitResource_new" RENAME TO "LimitResource";
+-- example:
+CREATE TYPE "LimitResource_old" AS ENUM ('WORKFLOW_RUN', 'TASK_RUN');
+ALTER TABLE "TenantResourceLimit" ALTER COLUMN resource TYPE "LimitResource_old" USING resource::text::"LimitResource_old";
+DROP TYPE "LimitResource";
+ALTER TYPE "LimitResource_old" RENAME TO "LimitResource";
+
+-- case: a type created under a temporary name and renamed to a new one is left by a down that does not drop it
+-- options: layout=golang-migrate down
+-- up:
+CREATE TYPE mood_new AS ENUM ('happy');
+ALTER TYPE mood_new RENAME TO mood;
+-- example:
+-- expect-file: down-incomplete
+SELECT 1;

@@ -105,11 +105,15 @@ public final class DownIncomplete implements ScriptRule {
         List<String> failing = new ArrayList<>();
         List<String> left = new ArrayList<>();
         List<ObjectRef> toDrop = new ArrayList<>();
-        for (ObjectRef o : up.created()) {
-            if (!TRACKED.contains(o.kind()) || !compared.leftBehind(o) || dropsItsIndex(script, o)) {
+        for (ObjectRef created : up.created()) {
+            if (!TRACKED.contains(created.kind())
+                    || !compared.leftBehind(created)
+                    || dropsItsIndex(script, created)) {
                 continue;
             }
-            if (!up.createdRerunnable(o)) {
+            // a type the up renamed into place is left under its final name
+            ObjectRef o = created.kind() == ObjectKind.TYPE ? compared.asAfterUp(created) : created;
+            if (!up.createdRerunnable(created)) {
                 failing.add(o.label());
             } else if (SHAPE.contains(o.kind())) {
                 left.add(o.label());
@@ -132,6 +136,11 @@ public final class DownIncomplete implements ScriptRule {
         }
         List<String> notReversed = new ArrayList<>();
         for (ScriptRecord.Renaming r : up.renames()) {
+            // the up renames what it created itself: nothing of the old release goes by that name
+            if (r.kind() == ObjectKind.TYPE
+                    && up.created().contains(new ObjectRef(ObjectKind.TYPE, r.from(), null))) {
+                continue;
+            }
             if (compared.notRenamedBack(r)) {
                 notReversed.add(r.kind().sql() + " " + (r.table() == null ? "" : r.table() + ".") + r.from()
                         + " (renamed to " + r.to() + ")");
@@ -302,6 +311,9 @@ public final class DownIncomplete implements ScriptRule {
             boolean stays = followed(now) ? after.has(now) || after.has(o) : !droppedByName(o);
             return stays
                     && !existedBefore(o)
+                    // renamed into the place of one the schema had before the up: the down's own of that name
+                    // stands for it
+                    && (now == o || !existedBefore(now))
                     && !mentioned(o.name())
                     && !droppedWithOwner(o)
                     && !droppedWithView(o)
@@ -377,7 +389,16 @@ public final class DownIncomplete implements ScriptRule {
         /** The object under the name its table has after the up, when the up renamed the table. */
         private ObjectRef asAfterUp(ObjectRef o) {
             if (o.table() == null) {
-                return o;
+                // a type the up creates under a temporary name and renames into place (an enum rebuilt as
+                // x_new, the old one dropped, x_new renamed to x)
+                String name = o.name();
+                for (ScriptRecord.Renaming r : up.renames()) {
+                    if (r.kind() == o.kind() && o.kind() == ObjectKind.TYPE && r.table() == null
+                            && r.from().equals(name)) {
+                        name = r.to();
+                    }
+                }
+                return name.equals(o.name()) ? o : new ObjectRef(o.kind(), name, null);
             }
             String table = o.table();
             for (ScriptRecord.Renaming r : up.renames()) {

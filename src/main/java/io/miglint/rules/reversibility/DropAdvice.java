@@ -189,10 +189,10 @@ final class DropAdvice {
 
     private static String dropFor(ObjectRef o) {
         if (o.kind() == ObjectKind.COLUMN) {
-            return "ALTER TABLE " + o.table() + " DROP COLUMN IF EXISTS " + o.name() + ";";
+            return "ALTER TABLE " + sql(o.table()) + " DROP COLUMN IF EXISTS " + sql(o.name()) + ";";
         }
         if (o.kind() == ObjectKind.CONSTRAINT) {
-            return "ALTER TABLE " + o.table() + " DROP CONSTRAINT IF EXISTS " + o.name() + ";";
+            return "ALTER TABLE " + sql(o.table()) + " DROP CONSTRAINT IF EXISTS " + sql(o.name()) + ";";
         }
         String name = o.name();
         if (o.kind() == ObjectKind.INDEX
@@ -203,7 +203,16 @@ final class DropAdvice {
             String table = o.table().toString();
             name = table.substring(0, table.lastIndexOf('.')) + "." + name;
         }
-        return "DROP " + o.kind().sql().toUpperCase(Locale.ROOT) + " IF EXISTS " + name
-                + (o.table() != null && o.kind() != ObjectKind.INDEX ? " ON " + o.table() : "") + ";";
+        return "DROP " + o.kind().sql().toUpperCase(Locale.ROOT) + " IF EXISTS " + sql(name)
+                + (o.table() != null && o.kind() != ObjectKind.INDEX ? " ON " + sql(o.table()) : "") + ";";
+    }
+
+    /** A model key ({@code schema.name}, names as PostgreSQL stores them) written as SQL, quoted where needed. */
+    private static String sql(String key) {
+        int dot = key.lastIndexOf('.');
+        return dot < 0
+                ? io.miglint.rules.WrittenSql.ident(key)
+                : io.miglint.rules.WrittenSql.ident(key.substring(0, dot)) + "."
+                        + io.miglint.rules.WrittenSql.ident(key.substring(dot + 1));
     }
 }
