@@ -226,3 +226,18 @@ CREATE INDEX track_idx_name ON track (name);
 CREATE TABLE medium_index (medium int, toc text);
 -- expect: index-name-convention
 CREATE INDEX medium_index_idx ON medium_index (toc);
+
+-- case: an index dropped and rebuilt under the name it had (with an INCLUDE) keeps that name; a new one is judged
+-- setup:
+CREATE TABLE orders (id bigint NOT NULL, customer_id bigint, number text, status text, placed_at timestamptz);
+CREATE INDEX orders_status_idx ON orders (status);
+CREATE INDEX orders_placed_at_idx ON orders (placed_at);
+CREATE INDEX orders_number_idx ON orders (number);
+CREATE INDEX orders_customer_id_status_idx ON orders (customer_id, status);
+CREATE INDEX orders_status_placed_at_idx ON orders (status, placed_at);
+CREATE INDEX ix_orders_by_customer ON orders (customer_id);
+-- example:
+DROP INDEX ix_orders_by_customer;
+CREATE INDEX ix_orders_by_customer ON orders (customer_id) INCLUDE (status);
+-- expect: index-name-convention
+CREATE INDEX ix_orders_by_number ON orders (number) INCLUDE (status);

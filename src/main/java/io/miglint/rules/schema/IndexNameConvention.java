@@ -168,10 +168,27 @@ public final class IndexNameConvention implements StatementRule {
         if (!(s.node() instanceof Statement.CreateIndex ci)
                 || ci.name() == null
                 || ci.nameSpan() == null
-                || ScriptIndexes.of(ctx).constraints().contains(ci.name())) {
+                || ScriptIndexes.of(ctx).constraints().contains(ci.name())
+                || rebuiltUnderItsName(s, ci, ctx)) {
             return null;
         }
         return ci;
+    }
+
+    /**
+     * The script dropped an index of that name before this statement: it is rebuilt (with other columns, an INCLUDE)
+     * under the name it had, which the schema, its queries' hints and its monitoring know; the name was judged when
+     * the index was first made.
+     */
+    private static boolean rebuiltUnderItsName(ParsedStatement s, Statement.CreateIndex ci, RuleContext ctx) {
+        for (ParsedStatement p : ctx.script().statements().subList(0, s.index())) {
+            if (p.node() instanceof Statement.Drop d
+                    && d.kind() == io.miglint.model.ObjectKind.INDEX
+                    && d.names().stream().anyMatch(n -> n.name().equals(ci.name()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
