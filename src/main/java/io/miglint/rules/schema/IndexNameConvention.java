@@ -84,7 +84,8 @@ public final class IndexNameConvention implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         Statement.CreateIndex ci = judged(s, ctx);
-        if (ci == null) {
+        // (a rebuild under its old name on another table is still index-named-for-other-table's)
+        if (ci == null || rebuiltUnderItsName(s, ci, ctx)) {
             return;
         }
         String table = ci.table().name();
@@ -168,8 +169,7 @@ public final class IndexNameConvention implements StatementRule {
         if (!(s.node() instanceof Statement.CreateIndex ci)
                 || ci.name() == null
                 || ci.nameSpan() == null
-                || ScriptIndexes.of(ctx).constraints().contains(ci.name())
-                || rebuiltUnderItsName(s, ci, ctx)) {
+                || ScriptIndexes.of(ctx).constraints().contains(ci.name())) {
             return null;
         }
         return ci;
