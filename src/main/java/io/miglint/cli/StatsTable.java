@@ -56,7 +56,8 @@ final class StatsTable {
                 js,
                 rec,
                 un,
-                100 * ratio);        printExecutions(stats, err);
+                100 * ratio);
+        printExecutions(stats, err);
     }
 
     /**

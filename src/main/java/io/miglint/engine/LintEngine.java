@@ -275,6 +275,7 @@ public final class LintEngine {
         private final Set<Path> files = new LinkedHashSet<>();
         /** up, down and own-transaction counts per way of running, in the order first met. */
         private final Map<io.miglint.layout.Execution, int[]> executions = new java.util.LinkedHashMap<>();
+
         private int statements;
         private int jsql;
         private int recognized;

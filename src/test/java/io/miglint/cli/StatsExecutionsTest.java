@@ -41,8 +41,9 @@ class StatsExecutionsTest {
         Cli text = Cli.run("check", repo.resolve("db/migrations").toString(), "--fail-on", "never", "--stats");
         assertTrue(text.err().contains("how each folder's tool runs its scripts:"), text::toString);
         assertTrue(
-                text.err().matches("(?s).*\\n\\s+2 up\\s+2 down\\s+goose runs the file's statements one by one in a "
-                        + "transaction.*"),
+                text.err()
+                        .matches("(?s).*\\n\\s+2 up\\s+2 down\\s+goose runs the file's statements one by one in a "
+                                + "transaction.*"),
                 text::toString);
         assertTrue(
                 text.err().matches("(?s).*\\n\\s+1 up\\s+0 down\\s+the file says '-- \\+goose NO TRANSACTION'.*"),
@@ -50,7 +51,8 @@ class StatsExecutionsTest {
 
         Cli json = Cli.run(
                 "check", repo.resolve("db/migrations").toString(), "--format", "json", "--fail-on", "never", "--stats");
-        JsonNode runs = new ObjectMapper().readTree(json.out()).get("stats").get(0).get("executions");
+        JsonNode runs =
+                new ObjectMapper().readTree(json.out()).get("stats").get(0).get("executions");
         assertEquals(2, runs.size(), json::toString);
         assertTrue(runs.get(0).get("wrapped").asBoolean());
         assertEquals(2, runs.get(0).get("up").asInt());

@@ -501,7 +501,10 @@ public final class ScriptRecord {
                 && t.action() == Statement.AlterType.TypeAction.RENAME
                 && t.value() != null) {
             renames.add(new Renaming(
-                    ObjectKind.TYPE, null, t.name().key(), new QualifiedName(t.name().schema(), t.value()).key()));
+                    ObjectKind.TYPE,
+                    null,
+                    t.name().key(),
+                    new QualifiedName(t.name().schema(), t.value()).key()));
         } else if (node instanceof Statement.AlterType t
                 && t.action() == Statement.AlterType.TypeAction.ADD_VALUE
                 && t.value() != null) {

@@ -99,7 +99,8 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
     static String downHelp(String t, ColumnDef col) {
         return "If the up dropped " + col.name() + ", its values went with it, and rows written since the up never had "
                 + "one: no default or backfill restores them. Add it back nullable (`ALTER TABLE " + t + " ADD COLUMN "
-                + io.miglint.rules.WrittenSql.ident(col.name()) + " " + col.type().text() + ";`), or remove the rows that cannot get a real value before "
+                + io.miglint.rules.WrittenSql.ident(col.name()) + " "
+                + col.type().text() + ";`), or remove the rows that cannot get a real value before "
                 + "making it NOT NULL.";
     }
 
@@ -121,7 +122,8 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
                 + alter + " ADD CONSTRAINT " + check + " CHECK (" + c + " IS NOT NULL) NOT VALID;` `" + alter
                 + " VALIDATE CONSTRAINT " + check + ";` `" + alter + " ALTER COLUMN " + c + " SET NOT NULL;` `"
                 + alter + " DROP CONSTRAINT " + check + ";`.";
-        if (ctx.wholeScript().tableCreatedBefore(referenced, ctx.script().statements().size())) {
+        if (ctx.wholeScript()
+                .tableCreatedBefore(referenced, ctx.script().statements().size())) {
             // the table the key points at is new: none of its rows exists yet for the old rows to point at
             return "It references " + referenced + ", which this migration creates: no row of it exists yet for the "
                     + "rows of " + at.table() + " to point at, so neither a default nor a backfill can give them a "
@@ -141,14 +143,17 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
      */
     static java.util.Optional<String> replacedColumn(Statement.AlterTable at, AlterAction.AddColumn add) {
         List<String> dropped = at.actions().stream()
-                .filter(a -> a instanceof AlterAction.DropColumn && a.span().start() < add.span().start())
+                .filter(a -> a instanceof AlterAction.DropColumn
+                        && a.span().start() < add.span().start())
                 .map(a -> ((AlterAction.DropColumn) a).column())
                 .toList();
         String name = add.column().name();
         return dropped.stream()
                 .filter(d -> d.equals(name))
                 .findFirst()
-                .or(() -> dropped.stream().filter(d -> loose(d).equals(loose(name))).findFirst())
+                .or(() -> dropped.stream()
+                        .filter(d -> loose(d).equals(loose(name)))
+                        .findFirst())
                 .or(() -> dropped.size() == 1
                                 && at.actions().stream()
                                                 .filter(a -> a instanceof AlterAction.AddColumn)

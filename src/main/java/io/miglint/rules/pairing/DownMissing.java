@@ -300,7 +300,8 @@ public final class DownMissing implements SetRule {
                 .statements();
         boolean any = false;
         for (io.miglint.sql.RawStatement r : statements) {
-            List<io.miglint.sql.Token> t = r.body().stream().filter(x -> !x.isComment()).toList();
+            List<io.miglint.sql.Token> t =
+                    r.body().stream().filter(x -> !x.isComment()).toList();
             if (t.isEmpty()) {
                 continue;
             }
@@ -308,10 +309,11 @@ public final class DownMissing implements SetRule {
             String first = t.get(0).lower();
             boolean data = switch (first) {
                 case "insert", "update", "delete", "merge", "select", "set", "with" -> true;
-                case "alter" -> t.size() > 4
-                        && t.get(1).is("type")
-                        && t.stream().anyMatch(x -> x.is("add"))
-                        && t.stream().anyMatch(x -> x.is("value"));
+                case "alter" ->
+                    t.size() > 4
+                            && t.get(1).is("type")
+                            && t.stream().anyMatch(x -> x.is("add"))
+                            && t.stream().anyMatch(x -> x.is("value"));
                 default -> false;
             };
             if (!data) {

@@ -106,9 +106,7 @@ public final class DownIncomplete implements ScriptRule {
         List<String> left = new ArrayList<>();
         List<ObjectRef> toDrop = new ArrayList<>();
         for (ObjectRef created : up.created()) {
-            if (!TRACKED.contains(created.kind())
-                    || !compared.leftBehind(created)
-                    || dropsItsIndex(script, created)) {
+            if (!TRACKED.contains(created.kind()) || !compared.leftBehind(created) || dropsItsIndex(script, created)) {
                 continue;
             }
             // a type the up renamed into place is left under its final name
@@ -137,8 +135,7 @@ public final class DownIncomplete implements ScriptRule {
         List<String> notReversed = new ArrayList<>();
         for (ScriptRecord.Renaming r : up.renames()) {
             // the up renames what it created itself: nothing of the old release goes by that name
-            if (r.kind() == ObjectKind.TYPE
-                    && up.created().contains(new ObjectRef(ObjectKind.TYPE, r.from(), null))) {
+            if (r.kind() == ObjectKind.TYPE && up.created().contains(new ObjectRef(ObjectKind.TYPE, r.from(), null))) {
                 continue;
             }
             if (compared.notRenamedBack(r)) {
@@ -393,7 +390,9 @@ public final class DownIncomplete implements ScriptRule {
                 // x_new, the old one dropped, x_new renamed to x)
                 String name = o.name();
                 for (ScriptRecord.Renaming r : up.renames()) {
-                    if (r.kind() == o.kind() && o.kind() == ObjectKind.TYPE && r.table() == null
+                    if (r.kind() == o.kind()
+                            && o.kind() == ObjectKind.TYPE
+                            && r.table() == null
                             && r.from().equals(name)) {
                         name = r.to();
                     }
