@@ -133,10 +133,15 @@ public final class Rollback {
     /**
      * Whether an earlier statement of the script deals with the column's values before a change that some of them
      * may not survive: an UPDATE of the table that sets the column (filling NULLs, cutting values to fit), a DELETE
-     * from the table, or a DO block that looks at the column (to refuse the rollback with a clear message).
+     * from the table, or a DO block that looks at the column (to refuse the rollback with a clear message). In a
+     * down that a longer rollback runs after others (a popx group's), the statements of those downs are earlier
+     * statements too: ory/kratos's 20230313141439000001 down cuts {@code sessions.token} to 32 characters before the
+     * 000000 down narrows it to varchar(32) ({@link RuleContext#rollbackRanBefore}).
      */
     public static boolean valuesDealtWith(RuleContext ctx, ParsedStatement s, QualifiedName table, String column) {
-        for (ParsedStatement earlier : ctx.script().statements().subList(0, s.index())) {
+        List<ParsedStatement> earlierStatements = new java.util.ArrayList<>(ctx.rollbackRanBefore());
+        earlierStatements.addAll(ctx.script().statements().subList(0, s.index()));
+        for (ParsedStatement earlier : earlierStatements) {
             if (earlier.node() instanceof Statement.Update u
                             && u.table() != null
                             && u.table().sameAs(table)
