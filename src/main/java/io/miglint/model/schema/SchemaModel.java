@@ -906,22 +906,33 @@ public final class SchemaModel {
     }
 
     /**
-     * Dropping a column drops the indexes and constraints that use it, a partial index whose predicate names it too
+     * Dropping a column drops the indexes and constraints that use it: a key, a CHECK whose condition names it (of
+     * one column or several), an index over it, over an expression or with a predicate that names it
      * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-COLUMN).
      */
     private void dropColumn(TableState t, String column) {
         t.columns.remove(column);
-        t.constraints.removeIf(c -> c.columns().contains(column));
+        t.constraints.removeIf(c -> c.columns().contains(column) || c.check() != null && names(c.check(), column));
         indexes.values()
                 .removeIf(i -> i.table().sameAs(t.name)
-                        && (i.columns().contains(column) || i.where() != null && names(i.where(), column)));
+                        && (i.columns().contains(column)
+                                || i.columns().stream().anyMatch(e -> names(e, column))
+                                || i.where() != null && names(i.where(), column)));
     }
 
     /** Whether the expression names the column, quoted or not. */
     private static boolean names(Expr e, String column) {
+        return names(e.text(), column);
+    }
+
+    /**
+     * Whether the text of an expression names the column, quoted or not, outside its string literals; not as a
+     * function ({@code lower(}).
+     */
+    private static boolean names(String text, String column) {
         return java.util.regex.Pattern.compile(
                         "(^|[^\\p{L}0-9_$\"])\"?" + java.util.regex.Pattern.quote(column) + "\"?($|[^\\p{L}0-9_$\"(])")
-                .matcher(e.text().toLowerCase(java.util.Locale.ROOT))
+                .matcher(text.replaceAll("'(?:[^']|'')*'", "''").toLowerCase(java.util.Locale.ROOT))
                 .find();
     }
 

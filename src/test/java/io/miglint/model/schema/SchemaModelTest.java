@@ -309,4 +309,27 @@ class SchemaModelTest {
         m.beginUp("28");
         assertFalse(m.tableCreatedInCurrentVersion(QualifiedName.of("purchases")));
     }
+
+    @Test
+    void droppingAColumnDropsTheChecksAndExpressionIndexesThatUseIt() {
+        SchemaModel m = apply(
+                new SchemaModel(),
+                "CREATE TABLE orders (id int, kind int, a int, b int, note text);"
+                        + "ALTER TABLE orders ADD CONSTRAINT orders_kind_ck CHECK (kind = 1 OR kind = 2);"
+                        + "ALTER TABLE orders ADD CONSTRAINT orders_a_b_ck CHECK (a < b);"
+                        + "ALTER TABLE orders ADD CONSTRAINT orders_note_ck CHECK (note <> 'kind');"
+                        + "CREATE INDEX orders_note_lower_idx ON orders (lower(note));"
+                        + "CREATE INDEX orders_kind_idx ON orders (id) WHERE kind > 0;");
+        apply(m, "ALTER TABLE orders DROP COLUMN kind; ALTER TABLE orders DROP COLUMN b;");
+        // as PostgreSQL does: a CHECK goes with any column it names, of one or several, but not for a string
+        assertEquals(
+                List.of("orders_note_ck"),
+                m.table(ORDERS).orElseThrow().constraints().stream()
+                        .map(Constraint::name)
+                        .toList());
+        assertFalse(m.has(new ObjectRef(ObjectKind.INDEX, "orders_kind_idx", null)));
+        assertTrue(m.has(new ObjectRef(ObjectKind.INDEX, "orders_note_lower_idx", null)));
+        apply(m, "ALTER TABLE orders DROP COLUMN note;");
+        assertFalse(m.has(new ObjectRef(ObjectKind.INDEX, "orders_note_lower_idx", null)));
+    }
 }
