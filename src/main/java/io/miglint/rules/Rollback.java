@@ -59,6 +59,18 @@ public final class Rollback {
     }
 
     /**
+     * In a down, the table as the schema had it before the up, which the release a rollback returns to uses: the one
+     * the same CREATE TABLE made, under the name it had then ({@link SchemaModel#sameTableIn}). Empty in an up, for a
+     * table new since the up, and for one the model does not know.
+     */
+    public static Optional<Table> tableBeforeUp(RuleContext ctx, QualifiedName table) {
+        if (!ctx.script().isDown()) {
+            return Optional.empty();
+        }
+        return ctx.schemaBeforeUp().flatMap(before -> ctx.schema().sameTableIn(before, table));
+    }
+
+    /**
      * Whether this DROP INDEX of a down removes an index its up built or rebuilt differently (under any statement: a
      * constraint's index counts): the rollback takes it back to what was there before, not a new lock to weigh.
      */

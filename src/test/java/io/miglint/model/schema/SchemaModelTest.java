@@ -332,4 +332,22 @@ class SchemaModelTest {
         apply(m, "ALTER TABLE orders DROP COLUMN note;");
         assertFalse(m.has(new ObjectRef(ObjectKind.INDEX, "orders_note_lower_idx", null)));
     }
+
+    @Test
+    void renamesKeepTheFormerNamesAndATableIsFoundUnderTheNameItHadInAnEarlierSnapshot() {
+        SchemaModel before = apply(new SchemaModel(), "CREATE TABLE orders (id int, amendment_status text);");
+        SchemaModel m = apply(
+                before.copy(),
+                "ALTER TABLE orders RENAME COLUMN amendment_status TO revision_status;"
+                        + "ALTER TABLE orders RENAME TO purchases;");
+        QualifiedName purchases = QualifiedName.of("purchases");
+        assertEquals(
+                List.of("amendment_status"),
+                m.column(purchases, "revision_status").orElseThrow().history().formerNames());
+        assertEquals(List.of("orders"), m.formerNames(purchases));
+        assertEquals(ORDERS, m.sameTableIn(before, purchases).orElseThrow().name());
+        // a table made since the earlier snapshot under a name it had there is another table
+        apply(m, "CREATE TABLE orders (id int);");
+        assertTrue(m.sameTableIn(before, ORDERS).isEmpty());
+    }
 }
