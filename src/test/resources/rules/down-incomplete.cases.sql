@@ -272,3 +272,48 @@ ALTER TYPE mood_new RENAME TO mood;
 -- example:
 -- expect-file: down-incomplete
 SELECT 1;
+
+-- case: dropping a column drops the CHECK constraints that name it, of one column or several
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE recovery_tokens (id uuid PRIMARY KEY, expires_at timestamptz, issued_at timestamptz);
+-- up:
+ALTER TABLE recovery_tokens ADD token_type int NOT NULL DEFAULT 0;
+ALTER TABLE recovery_tokens ADD CONSTRAINT recovery_tokens_token_type_ck CHECK (token_type = 1 OR token_type = 2);
+ALTER TABLE recovery_tokens ADD CONSTRAINT recovery_tokens_expiry_ck CHECK (token_type = 0 OR expires_at > issued_at);
+-- example:
+ALTER TABLE recovery_tokens DROP token_type;
+
+-- case: a CHECK that names the dropped column only in a string stays
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE recovery_tokens (id uuid PRIMARY KEY, kind text);
+-- up:
+ALTER TABLE recovery_tokens ADD token_type int;
+ALTER TABLE recovery_tokens ADD CONSTRAINT recovery_tokens_kind_ck CHECK (kind <> 'token_type');
+-- example:
+-- expect-file: down-incomplete
+ALTER TABLE recovery_tokens DROP token_type;
+
+-- case: dropping a column drops the indexes over an expression of it
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE identities (id uuid PRIMARY KEY);
+-- up:
+ALTER TABLE identities ADD COLUMN email text;
+CREATE UNIQUE INDEX identities_email_lower_idx ON identities (lower(email));
+-- example:
+ALTER TABLE identities DROP COLUMN email;
+
+-- case: popx: the CHECK one file of the group adds goes with the column an earlier file's down drops
+-- options: layout=popx down
+-- setup:
+CREATE TABLE recovery_tokens (id uuid PRIMARY KEY, flow_id uuid);
+-- up:
+ALTER TABLE recovery_tokens ADD token_type int NOT NULL DEFAULT 0;
+-- later-up:
+ALTER TABLE recovery_tokens ADD CONSTRAINT recovery_tokens_token_type_ck CHECK (token_type = 1 OR token_type = 2);
+-- later-down:
+-- example:
+ALTER TABLE recovery_tokens
+DROP token_type;

@@ -35,3 +35,39 @@ CREATE TABLE payments (id bigint, ref varchar(80));
 ALTER TABLE payments ADD COLUMN note text;
 -- example:
 ALTER TABLE payments ALTER COLUMN ref TYPE varchar(40);
+
+-- case: popx: the down of the group's next file, which a rollback runs first, cuts the values to fit
+-- options: layout=popx down
+-- setup:
+CREATE TABLE sessions (id uuid PRIMARY KEY, token varchar(32), logout_token varchar(32));
+-- up:
+ALTER TABLE sessions ALTER COLUMN token TYPE varchar(39);
+ALTER TABLE sessions ALTER COLUMN logout_token TYPE varchar(39);
+-- later-up:
+--
+-- later-down:
+UPDATE sessions SET token = LEFT(token, 32) WHERE TRUE;
+UPDATE sessions SET logout_token = LEFT(logout_token, 32) WHERE TRUE;
+-- example:
+ALTER TABLE sessions ALTER COLUMN token TYPE varchar(32);
+ALTER TABLE sessions ALTER COLUMN logout_token TYPE varchar(32);
+
+-- case: popx: a down of the group that cuts another column, or that runs after this one, deals with nothing here
+-- options: layout=popx down
+-- setup:
+CREATE TABLE sessions (id uuid PRIMARY KEY, token varchar(32), logout_token varchar(32));
+-- up:
+ALTER TABLE sessions ALTER COLUMN token TYPE varchar(39);
+ALTER TABLE sessions ALTER COLUMN logout_token TYPE varchar(39);
+-- earlier-up:
+--
+-- earlier-down:
+UPDATE sessions SET logout_token = LEFT(logout_token, 32) WHERE TRUE;
+-- later-up:
+--
+-- later-down:
+UPDATE sessions SET token = LEFT(token, 32) WHERE TRUE;
+-- example:
+ALTER TABLE sessions ALTER COLUMN token TYPE varchar(32);
+-- expect: down-narrows-type
+ALTER TABLE sessions ALTER COLUMN logout_token TYPE varchar(32);

@@ -36,3 +36,32 @@ ALTER TABLE accounts ALTER COLUMN email DROP NOT NULL, ALTER COLUMN name DROP NO
 -- example:
 -- expect: down-restores-not-null
 ALTER TABLE accounts ALTER COLUMN email SET NOT NULL, ALTER COLUMN name SET NOT NULL;
+
+-- case: popx: the down of the group's next file, which a rollback runs first, deletes the rows holding NULL
+-- options: layout=popx down
+-- setup:
+CREATE TABLE recovery_tokens (id uuid PRIMARY KEY, flow_id uuid NOT NULL);
+-- up:
+ALTER TABLE recovery_tokens ALTER COLUMN flow_id DROP NOT NULL;
+-- later-up:
+ALTER TABLE recovery_tokens ADD COLUMN expires_at timestamptz;
+-- later-down:
+DELETE FROM recovery_tokens WHERE flow_id IS NULL;
+ALTER TABLE recovery_tokens DROP COLUMN expires_at;
+-- example:
+ALTER TABLE recovery_tokens ALTER COLUMN flow_id TYPE uuid, ALTER COLUMN flow_id SET NOT NULL;
+
+-- case: popx: a DELETE in the down of the group's previous file runs after this down, too late
+-- options: layout=popx down
+-- setup:
+CREATE TABLE recovery_tokens (id uuid PRIMARY KEY, flow_id uuid NOT NULL);
+-- up:
+ALTER TABLE recovery_tokens ALTER COLUMN flow_id DROP NOT NULL;
+-- earlier-up:
+ALTER TABLE recovery_tokens ADD COLUMN expires_at timestamptz;
+-- earlier-down:
+DELETE FROM recovery_tokens WHERE flow_id IS NULL;
+ALTER TABLE recovery_tokens DROP COLUMN expires_at;
+-- example:
+-- expect: down-restores-not-null
+ALTER TABLE recovery_tokens ALTER COLUMN flow_id SET NOT NULL;

@@ -56,3 +56,43 @@ CREATE TABLE IF NOT EXISTS transaction_runs (id bigint PRIMARY KEY, transaction_
 -- example:
 ALTER TABLE transaction_runs RENAME TO test_suite_runs;
 ALTER TABLE test_suite_runs RENAME COLUMN transaction_id TO test_suite_id;
+
+-- case: popx: a down giving a column back the name it had before the group's ups, which renamed it and its table in other files
+-- options: layout=popx down
+-- setup:
+CREATE TABLE profile_request_methods (id uuid PRIMARY KEY, profile_request_id uuid);
+CREATE TABLE profile_requests (id uuid PRIMARY KEY);
+-- earlier-up:
+ALTER TABLE "profile_request_methods" RENAME COLUMN "profile_request_id" TO "settings_request_id";
+ALTER TABLE "profile_request_methods" RENAME TO "settings_request_methods";
+-- earlier-down:
+ALTER TABLE "settings_request_methods" RENAME TO "profile_request_methods";
+ALTER TABLE "settings_requests" RENAME TO "profile_requests";
+-- up:
+ALTER TABLE "profile_requests" RENAME TO "settings_requests";
+-- example:
+ALTER TABLE "settings_request_methods" RENAME COLUMN "settings_request_id" TO "profile_request_id";
+
+-- case: sqitch: a revert renaming a column back to the name an earlier change took from it breaks only a rollback of this change alone
+-- options: layout=sqitch down
+-- setup:
+CREATE TABLE cif.amendment_status (name varchar(1000) PRIMARY KEY);
+CREATE TABLE cif.project_revision (id int PRIMARY KEY, amendment_status varchar(1000));
+ALTER TABLE cif.project_revision RENAME amendment_status TO revision_status;
+-- up:
+ALTER TABLE cif.amendment_status RENAME TO revision_status;
+ALTER TABLE cif.revision_status ADD COLUMN is_amendment_specific boolean;
+-- example:
+ALTER TABLE cif.revision_status RENAME TO amendment_status;
+ALTER TABLE cif.amendment_status DROP COLUMN is_amendment_specific;
+-- expect: rename-column
+ALTER TABLE cif.project_revision RENAME revision_status TO amendment_status;
+
+-- case: a down renaming a column the up added is no concern of the release rolled back to
+-- options: layout=golang-migrate down
+-- setup:
+CREATE TABLE users (id bigint PRIMARY KEY);
+-- up:
+ALTER TABLE users ADD COLUMN nickname text;
+-- example:
+ALTER TABLE users RENAME COLUMN nickname TO nickname_old;

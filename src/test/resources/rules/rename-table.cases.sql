@@ -36,3 +36,28 @@ ALTER TABLE job RENAME TO jobs;
 ALTER TABLE task RENAME TO tasks;
 ALTER TABLE event RENAME TO events;
 CREATE TABLE event (id bigint PRIMARY KEY, kind text);
+
+-- case: sqitch: a revert renaming a table back to the name an earlier change took from it breaks only a rollback of this change alone
+-- options: layout=sqitch down
+-- setup:
+CREATE TABLE cif.amendment_status (name varchar(1000) PRIMARY KEY);
+ALTER TABLE cif.amendment_status RENAME TO revision_status;
+-- up:
+ALTER TABLE cif.revision_status ADD COLUMN is_amendment_specific boolean;
+-- example:
+ALTER TABLE cif.revision_status DROP COLUMN is_amendment_specific;
+-- expect: rename-table
+ALTER TABLE cif.revision_status RENAME TO amendment_status;
+
+-- case: popx: a down renaming a table an earlier file of its group created is no concern of the release rolled back to
+-- options: layout=popx down
+-- setup:
+CREATE TABLE identities (id uuid PRIMARY KEY);
+-- earlier-up:
+CREATE TABLE settings_flows (id uuid PRIMARY KEY);
+-- earlier-down:
+DROP TABLE settings_flows_old;
+-- up:
+--
+-- example:
+ALTER TABLE settings_flows RENAME TO settings_flows_old;

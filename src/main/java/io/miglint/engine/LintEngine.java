@@ -237,8 +237,8 @@ public final class LintEngine {
 
     /**
      * The downs of one popx group, in the order a rollback runs them (the last file's first), each on the schema the
-     * downs before it left; the snapshots are the group's, and every down but the last to run is told the rollback
-     * goes on after it.
+     * downs before it left; the snapshots are the group's, every down but the last to run is told the rollback goes
+     * on after it, and every down but the first is given the statements the downs before it ran.
      */
     private static void lintGroupDowns(
             MigrationSet set,
@@ -253,18 +253,21 @@ public final class LintEngine {
             return;
         }
         SchemaModel state = afterGroup.copy();
+        List<ParsedStatement> ran = new ArrayList<>();
         for (int k = downs.size() - 1; k >= 0; k--) {
             int i = downs.get(k);
             state.beginScript();
+            ScriptSource down = loaded.get(i)[1];
             drafts.addAll(dispatcher.lint(
                     set.migrations().get(i),
-                    loaded.get(i)[1],
+                    down,
                     loaded.get(i)[0],
                     state,
-                    new Snapshots(beforeGroup, afterGroup, k > 0),
+                    new Snapshots(beforeGroup, afterGroup, k > 0, List.copyOf(ran)),
                     set,
                     downFacts,
                     -1));
+            ran.addAll(down.statements());
         }
         downs.clear();
     }

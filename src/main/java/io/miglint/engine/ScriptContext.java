@@ -132,6 +132,11 @@ final class ScriptContext implements RuleContext {
         return snapshots != null && snapshots.rollbackContinues();
     }
 
+    @Override
+    public List<ParsedStatement> rollbackRanBefore() {
+        return snapshots == null ? List.of() : snapshots.ranBefore();
+    }
+
     /** The statements of the script have all been applied to {@link #schema()}: script rules run next. */
     void passDone() {
         passDone = true;

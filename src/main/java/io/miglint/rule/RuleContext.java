@@ -45,6 +45,16 @@ public interface RuleContext {
     }
 
     /**
+     * For a down that is a later step of a longer rollback of one change (a popx group, see
+     * {@link #rollbackContinues}): the statements of the downs that rollback ran before this one, in the order they
+     * ran. What they did to the data is done when this down starts, as if it stood earlier in this script (a
+     * {@code DELETE} of the rows a NOT NULL of this down would refuse). Empty otherwise.
+     */
+    default java.util.List<ParsedStatement> rollbackRanBefore() {
+        return java.util.List.of();
+    }
+
+    /**
      * What the whole current script does, as its statements say it: the record the schema has after the script
      * ({@link SchemaModel#currentScript}). A statement rule gets it with the statements the pass has not reached yet,
      * to ask what the script ends with or whether a table is new at any of its statements.

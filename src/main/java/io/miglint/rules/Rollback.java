@@ -59,6 +59,18 @@ public final class Rollback {
     }
 
     /**
+     * In a down, the table as the schema had it before the up, which the release a rollback returns to uses: the one
+     * the same CREATE TABLE made, under the name it had then ({@link SchemaModel#sameTableIn}). Empty in an up, for a
+     * table new since the up, and for one the model does not know.
+     */
+    public static Optional<Table> tableBeforeUp(RuleContext ctx, QualifiedName table) {
+        if (!ctx.script().isDown()) {
+            return Optional.empty();
+        }
+        return ctx.schemaBeforeUp().flatMap(before -> ctx.schema().sameTableIn(before, table));
+    }
+
+    /**
      * Whether this DROP INDEX of a down removes an index its up built or rebuilt differently (under any statement: a
      * constraint's index counts): the rollback takes it back to what was there before, not a new lock to weigh.
      */
@@ -133,10 +145,15 @@ public final class Rollback {
     /**
      * Whether an earlier statement of the script deals with the column's values before a change that some of them
      * may not survive: an UPDATE of the table that sets the column (filling NULLs, cutting values to fit), a DELETE
-     * from the table, or a DO block that looks at the column (to refuse the rollback with a clear message).
+     * from the table, or a DO block that looks at the column (to refuse the rollback with a clear message). In a
+     * down that a longer rollback runs after others (a popx group's), the statements of those downs are earlier
+     * statements too: ory/kratos's 20230313141439000001 down cuts {@code sessions.token} to 32 characters before the
+     * 000000 down narrows it to varchar(32) ({@link RuleContext#rollbackRanBefore}).
      */
     public static boolean valuesDealtWith(RuleContext ctx, ParsedStatement s, QualifiedName table, String column) {
-        for (ParsedStatement earlier : ctx.script().statements().subList(0, s.index())) {
+        List<ParsedStatement> earlierStatements = new java.util.ArrayList<>(ctx.rollbackRanBefore());
+        earlierStatements.addAll(ctx.script().statements().subList(0, s.index()));
+        for (ParsedStatement earlier : earlierStatements) {
             if (earlier.node() instanceof Statement.Update u
                             && u.table() != null
                             && u.table().sameAs(table)

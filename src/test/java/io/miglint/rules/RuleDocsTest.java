@@ -157,7 +157,7 @@ class RuleDocsTest {
                 }
                 tests.add(DynamicTest.dynamicTest(
                         d.id() + " " + b.section() + " (" + page.getFileName() + ":" + b.line() + ")",
-                        () -> check(d, b.sql(), e.setup(), e.up(), b.options(), anti, anti)));
+                        () -> check(d, b.sql(), e.setup(), e.up(), LintFixture.Group.NONE, b.options(), anti, anti)));
             }
         }
         return tests.stream();
@@ -185,7 +185,7 @@ class RuleDocsTest {
                     if (!b.section().equals("Anti-pattern")) {
                         continue;
                     }
-                    Linted linted = lint(d, b.sql(), e.setup(), e.up(), b.options(), true);
+                    Linted linted = lint(d, b.sql(), e.setup(), e.up(), LintFixture.Group.NONE, b.options(), true);
                     out.append("## ")
                             .append(page.getFileName())
                             .append(':')
@@ -252,7 +252,7 @@ class RuleDocsTest {
                 for (RegressionCase c : RegressionCase.read(Files.readString(f))) {
                     tests.add(DynamicTest.dynamicTest(
                             id + ": " + c.title(),
-                            () -> check(d, c.example(), c.setup(), c.up(), c.options(), true, false)));
+                            () -> check(d, c.example(), c.setup(), c.up(), c.group(), c.options(), true, false)));
                 }
             }
         }
@@ -260,8 +260,16 @@ class RuleDocsTest {
     }
 
     /** A case in a .cases.sql file: {@code -- case: title}, optional {@code -- options: k=v …},
-     * {@code -- setup:}, {@code -- up:} and {@code -- example:} markers. */
-    record RegressionCase(String title, Map<String, String> options, String setup, String up, String example) {
+     * {@code -- setup:}, {@code -- up:} and {@code -- example:} markers; for popx, {@code -- earlier-up:},
+     * {@code -- earlier-down:}, {@code -- later-up:} and {@code -- later-down:} give the files of the example's group
+     * numbered just before and just after it ({@link LintFixture.Group}). */
+    record RegressionCase(
+            String title,
+            Map<String, String> options,
+            String setup,
+            String up,
+            String example,
+            LintFixture.Group group) {
         static List<RegressionCase> read(String text) {
             List<RegressionCase> out = new ArrayList<>();
             String[] parts = text.split("(?m)^-- case:");
@@ -287,13 +295,20 @@ class RuleDocsTest {
                 if (example == null) {
                     example = body;
                 }
-                out.add(new RegressionCase(title, options, setup == null ? "" : setup, up == null ? "" : up, example));
+                LintFixture.Group group = new LintFixture.Group(
+                        section(body, "earlier-up"),
+                        section(body, "earlier-down"),
+                        section(body, "later-up"),
+                        section(body, "later-down"));
+                out.add(new RegressionCase(
+                        title, options, setup == null ? "" : setup, up == null ? "" : up, example, group));
             }
             return out;
         }
 
         private static String section(String body, String name) {
-            Matcher m = Pattern.compile("(?ms)^-- " + name + ":\\s*$(.*?)(?=^-- (?:setup|up|example):\\s*$|\\z)")
+            Matcher m = Pattern.compile("(?ms)^-- " + name + ":\\s*$(.*?)(?=^-- (?:setup|up|example|"
+                            + "earlier-up|earlier-down|later-up|later-down):\\s*$|\\z)")
                     .matcher(body);
             return m.find() ? m.group(1) : null;
         }
@@ -330,14 +345,20 @@ class RuleDocsTest {
     }
 
     private Linted lint(
-            RuleDescriptor rule, String sql, String setup, String up, Map<String, String> options, boolean antiPattern)
+            RuleDescriptor rule,
+            String sql,
+            String setup,
+            String up,
+            LintFixture.Group group,
+            Map<String, String> options,
+            boolean antiPattern)
             throws IOException {
         Path dir = Files.createTempDirectory(tmp, "doc");
         int pg = Integer.parseInt(options.getOrDefault("pg", "15"));
         String layout = options.getOrDefault("layout", "numbered");
         boolean down = options.containsKey("down");
         LintFixture.Example ex = new LintFixture.Example(
-                layout, pg, setup, up, sql, down, options.get("file"), options.containsKey("no-transaction"));
+                layout, pg, setup, up, sql, down, options.get("file"), options.containsKey("no-transaction"), group);
 
         Map<String, String> settings = new LinkedHashMap<>();
         Set<String> considered = new TreeSet<>();
@@ -376,11 +397,12 @@ class RuleDocsTest {
             String sql,
             String setup,
             String up,
+            LintFixture.Group group,
             Map<String, String> options,
             boolean antiPattern,
             boolean markerRequired)
             throws IOException {
-        Linted linted = lint(rule, sql, setup, up, options, antiPattern);
+        Linted linted = lint(rule, sql, setup, up, group, options, antiPattern);
         LintFixture.Result result = linted.result();
         SourceText source = linted.source();
         List<RawStatement> statements = linted.statements();

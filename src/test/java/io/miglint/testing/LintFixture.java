@@ -36,6 +36,7 @@ public final class LintFixture {
      * @param fileName   overrides the example file (or diesel folder) name; null for the layout's default
      * @param noTransaction diesel: metadata.toml run_in_transaction = false; flyway: a .conf with
      *                   executeInTransaction=false
+     * @param group      popx: other files of the example's group, around it
      */
     public record Example(
             String layout,
@@ -45,7 +46,33 @@ public final class LintFixture {
             String example,
             boolean down,
             String fileName,
-            boolean noTransaction) {}
+            boolean noTransaction,
+            Group group) {
+        public Example(
+                String layout,
+                int pg,
+                String setup,
+                String up,
+                String example,
+                boolean down,
+                String fileName,
+                boolean noTransaction) {
+            this(layout, pg, setup, up, example, down, fileName, noTransaction, Group.NONE);
+        }
+    }
+
+    /**
+     * popx: the files numbered just before ({@code earlier…}) and just after ({@code later…}) the example, sharing its
+     * timestamp: the group's ups run in file order, and a rollback runs its downs from the last file to the first
+     * (the later file's down before the example's, the earlier file's after it). Null for a file not written.
+     */
+    public record Group(String earlierUp, String earlierDown, String laterUp, String laterDown) {
+        public static final Group NONE = new Group(null, null, null, null);
+
+        boolean isEmpty() {
+            return earlierUp == null && earlierDown == null && laterUp == null && laterDown == null;
+        }
+    }
 
     /** Findings on the example file only, with that file's text as written. */
     public record Result(List<Finding> findings, List<ToolError> errors, Path exampleFile, String exampleText) {}
@@ -82,6 +109,9 @@ public final class LintFixture {
     public static Path write(Path dir, Example ex) throws IOException {
         Files.createDirectories(dir);
         LayoutKind layout = LayoutKind.parse(ex.layout());
+        if (!ex.group().isEmpty() && layout != LayoutKind.POPX) {
+            throw new IllegalArgumentException("files of a group around the example are popx's: " + layout.id());
+        }
         boolean hasSetup = !ex.setup().isBlank();
         String exampleName = ex.fileName();
         Path exampleFile;
@@ -193,9 +223,16 @@ public final class LintFixture {
                     put(dir.resolve("20230101000000000000_setup_schema.up.sql"), ex.setup());
                     put(dir.resolve("20230101000000000000_setup_schema.down.sql"), "");
                 }
+                Group g = ex.group();
+                String name = exampleName != null
+                        ? exampleName
+                        : g.isEmpty() ? "20240102000000000000_change_schema" : "20240102000000000001_change_schema";
+                if (!g.isEmpty()) {
+                    putGroupFile(dir, name, -1, g.earlierUp(), g.earlierDown());
+                    putGroupFile(dir, name, 1, g.laterUp(), g.laterDown());
+                }
                 // no-transaction: popx's .autocommit marker
-                String base = (exampleName != null ? exampleName : "20240102000000000000_change_schema")
-                        + (ex.noTransaction() ? ".autocommit" : "");
+                String base = name + (ex.noTransaction() ? ".autocommit" : "");
                 if (ex.down()) {
                     put(dir.resolve(base + ".up.sql"), ex.up());
                     exampleFile = put(dir.resolve(base + ".down.sql"), ex.example());
@@ -262,6 +299,18 @@ public final class LintFixture {
             default -> throw new IllegalArgumentException(layout.id());
         }
         return exampleFile;
+    }
+
+    /** The file {@code offset} places after the example's (20-digit version, same name), when it has a script. */
+    private static void putGroupFile(Path dir, String example, int offset, String up, String down) throws IOException {
+        if (up == null && down == null) {
+            return;
+        }
+        java.math.BigInteger v =
+                new java.math.BigInteger(example.substring(0, 20)).add(java.math.BigInteger.valueOf(offset));
+        String base = String.format("%020d", v) + example.substring(20).replaceFirst("\\.(up|down)\\.sql$", "");
+        put(dir.resolve(base + ".up.sql"), up == null ? "" : up);
+        put(dir.resolve(base + ".down.sql"), down == null ? "" : down);
     }
 
     private static Path put(Path file, String text) throws IOException {

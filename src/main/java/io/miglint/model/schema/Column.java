@@ -35,25 +35,39 @@ public record Column(
      * @param filledFrom other tables the migration that added the column filled it from, row by row (an UPDATE
      *                   setting it to a query of them: Marquez V24's {@code current_outputs}, a cache of
      *                   {@code job_versions_io_mapping}); empty when none
+     * @param formerNames the names RENAME COLUMN took from it, oldest first (bcgov/cas-cif's
+     *                   {@code project_revision.revision_status} was {@code amendment_status}); empty when never
+     *                   renamed
      */
     public record History(
-            String addedIn, long addedAt, String relaxedIn, Map<String, String> copiedFrom, List<String> filledFrom) {
+            String addedIn,
+            long addedAt,
+            String relaxedIn,
+            Map<String, String> copiedFrom,
+            List<String> filledFrom,
+            List<String> formerNames) {
         public History(String addedIn, long addedAt, String relaxedIn, Map<String, String> copiedFrom) {
-            this(addedIn, addedAt, relaxedIn, copiedFrom, List.of());
+            this(addedIn, addedAt, relaxedIn, copiedFrom, List.of(), List.of());
         }
 
         History relaxed(String version) {
-            return new History(addedIn, addedAt, version, copiedFrom, filledFrom);
+            return new History(addedIn, addedAt, version, copiedFrom, filledFrom, formerNames);
         }
 
         History copied(String source, String version) {
             Map<String, String> m = new HashMap<>(copiedFrom);
             m.put(source, version);
-            return new History(addedIn, addedAt, relaxedIn, Map.copyOf(m), filledFrom);
+            return new History(addedIn, addedAt, relaxedIn, Map.copyOf(m), filledFrom, formerNames);
         }
 
         History filled(List<String> tables) {
-            return new History(addedIn, addedAt, relaxedIn, copiedFrom, List.copyOf(tables));
+            return new History(addedIn, addedAt, relaxedIn, copiedFrom, List.copyOf(tables), formerNames);
+        }
+
+        History renamedFrom(String name) {
+            List<String> names = new java.util.ArrayList<>(formerNames);
+            names.add(name);
+            return new History(addedIn, addedAt, relaxedIn, copiedFrom, filledFrom, List.copyOf(names));
         }
     }
 

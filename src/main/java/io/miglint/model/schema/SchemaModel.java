@@ -199,6 +199,36 @@ public final class SchemaModel {
         return table == null ? Optional.empty() : Optional.ofNullable(tableSteps.get(table.key()));
     }
 
+    /**
+     * The table of {@code earlier}, a model this one went on from (a snapshot before a migration's up), that is
+     * {@code table} here: the one the same CREATE TABLE made, under the name it had then (ory/kratos's
+     * {@code selfservice_settings_request_methods} was {@code selfservice_profile_management_request_methods} before
+     * its group's ups), or, for a table the migrations did not create, the one under this name. Empty when
+     * {@code earlier} had no such table (the table is new since).
+     */
+    public Optional<Table> sameTableIn(SchemaModel earlier, QualifiedName table) {
+        Long made = tableSteps.get(table.key());
+        if (made == null) {
+            return earlier.table(table);
+        }
+        for (Map.Entry<String, Long> e : earlier.tableSteps.entrySet()) {
+            TableState t = earlier.tables.get(e.getKey());
+            if (e.getValue().equals(made) && t != null) {
+                return Optional.of(t.snapshot(earlier.indexesOf(t.name)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The names (keys) RENAME TO and SET SCHEMA took from the table, oldest first: bcgov/cas-cif's
+     * {@code cif.revision_status} was {@code cif.amendment_status}. Empty for a table never renamed, or not known.
+     */
+    public List<String> formerNames(QualifiedName table) {
+        TableState t = table == null ? null : tables.get(table.key());
+        return t == null ? List.of() : t.formerNames;
+    }
+
     /** Every table the model knows, as it is now. */
     public List<Table> tables() {
         return tables.values().stream().map(t -> t.snapshot(indexesOf(t.name))).toList();
@@ -906,22 +936,33 @@ public final class SchemaModel {
     }
 
     /**
-     * Dropping a column drops the indexes and constraints that use it, a partial index whose predicate names it too
+     * Dropping a column drops the indexes and constraints that use it: a key, a CHECK whose condition names it (of
+     * one column or several), an index over it, over an expression or with a predicate that names it
      * (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-COLUMN).
      */
     private void dropColumn(TableState t, String column) {
         t.columns.remove(column);
-        t.constraints.removeIf(c -> c.columns().contains(column));
+        t.constraints.removeIf(c -> c.columns().contains(column) || c.check() != null && names(c.check(), column));
         indexes.values()
                 .removeIf(i -> i.table().sameAs(t.name)
-                        && (i.columns().contains(column) || i.where() != null && names(i.where(), column)));
+                        && (i.columns().contains(column)
+                                || i.columns().stream().anyMatch(e -> names(e, column))
+                                || i.where() != null && names(i.where(), column)));
     }
 
     /** Whether the expression names the column, quoted or not. */
     private static boolean names(Expr e, String column) {
+        return names(e.text(), column);
+    }
+
+    /**
+     * Whether the text of an expression names the column, quoted or not, outside its string literals; not as a
+     * function ({@code lower(}).
+     */
+    private static boolean names(String text, String column) {
         return java.util.regex.Pattern.compile(
                         "(^|[^\\p{L}0-9_$\"])\"?" + java.util.regex.Pattern.quote(column) + "\"?($|[^\\p{L}0-9_$\"(])")
-                .matcher(e.text().toLowerCase(java.util.Locale.ROOT))
+                .matcher(text.replaceAll("'(?:[^']|'')*'", "''").toLowerCase(java.util.Locale.ROOT))
                 .find();
     }
 
@@ -934,7 +975,7 @@ public final class SchemaModel {
         t.columns.put(from, col);
         for (Map.Entry<String, Column> e : t.columns.entrySet()) {
             if (e.getKey().equals(from)) {
-                reordered.put(to, col.withName(to));
+                reordered.put(to, col.withName(to).withHistory(col.history().renamedFrom(from)));
             } else {
                 reordered.put(e.getKey(), e.getValue());
             }
@@ -1180,23 +1221,32 @@ public final class SchemaModel {
         final QualifiedName name;
         final LinkedHashMap<String, Column> columns;
         final List<Constraint> constraints;
+        /** The keys of the names RENAME TO and SET SCHEMA took from the table, oldest first. */
+        final List<String> formerNames;
 
         TableState(QualifiedName name) {
-            this(name, new LinkedHashMap<>(), new ArrayList<>());
+            this(name, new LinkedHashMap<>(), new ArrayList<>(), List.of());
         }
 
-        private TableState(QualifiedName name, LinkedHashMap<String, Column> columns, List<Constraint> constraints) {
+        private TableState(
+                QualifiedName name,
+                LinkedHashMap<String, Column> columns,
+                List<Constraint> constraints,
+                List<String> formerNames) {
             this.name = name;
             this.columns = columns;
             this.constraints = constraints;
+            this.formerNames = formerNames;
         }
 
         TableState copy() {
-            return new TableState(name, new LinkedHashMap<>(columns), new ArrayList<>(constraints));
+            return new TableState(name, new LinkedHashMap<>(columns), new ArrayList<>(constraints), formerNames);
         }
 
         TableState renamed(QualifiedName to) {
-            return new TableState(to, columns, constraints);
+            List<String> names = new ArrayList<>(formerNames);
+            names.add(name.key());
+            return new TableState(to, columns, constraints, List.copyOf(names));
         }
 
         Table snapshot(List<Index> indexes) {

@@ -13,13 +13,16 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.Rollback;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Application instances still running the old code query the old column name until every one of them is replaced,
- * so a rename breaks them the moment it commits. A down that renames back what its up renamed is the normal reversal.
+ * so a rename breaks them the moment it commits. A down that gives a column back the name it had before the up is
+ * the normal reversal (a popx group's ups count as one up); other renames in a down are judged by what the release a
+ * rollback returns to uses ({@link #inDown}), never with expand and contract, which a down cannot do.
  */
 @RuleInfo(
         id = "rename-column",
@@ -53,6 +56,10 @@ public final class RenameColumn implements StatementRule {
                 // name later (a rebuild: add, copy, drop, rename) leaves the old name working.
                 continue;
             }
+            if (ctx.script().isDown()) {
+                inDown(ctx, at.table(), rc);
+                continue;
+            }
             ctx.report(
                             a.span(),
                             "renaming " + at.table() + "." + rc.from() + " to " + rc.to() + " breaks every "
@@ -63,6 +70,53 @@ public final class RenameColumn implements StatementRule {
                             + "switch reads to " + rc.to() + ", and drop " + rc.from()
                             + " in a later migration once no deployed code uses it.");
         }
+    }
+
+    /**
+     * A rename in a down that does not give the column back its name from before the up. A down is how the schema
+     * goes back to what the release a rollback returns to uses, so no expand and contract can stand in for it: what
+     * matters is that release. It uses {@code rc.from()} when the table had that column before the up (or the model
+     * does not know the table, and the up did not make the column): the rename takes the name from under it. Back to
+     * a name the column had before an earlier migration renamed it (bcgov/cas-cif's revert of
+     * {@code tables/revision_status} renames {@code project_revision.revision_status} back to
+     * {@code amendment_status}, which {@code tables/project_revision_003_set_amendment_statuses} renamed), the
+     * rollback of both migrations ends right and only a rollback of this one alone breaks: an info saying where the
+     * rename belongs. A column the release rolled back to does not have (new since the up) is not its concern.
+     */
+    private static void inDown(RuleContext ctx, QualifiedName table, AlterAction.RenameColumn rc) {
+        Optional<io.miglint.model.schema.Table> had = Rollback.tableBeforeUp(ctx, table);
+        boolean used = had.isPresent()
+                ? had.get().column(rc.from()).isPresent()
+                : ctx.schemaBeforeUp().isPresent() && !ctx.schema().tableExists(table);
+        if (!used) {
+            return;
+        }
+        boolean back = ctx.schema()
+                .column(table, rc.from())
+                .map(c -> c.history().formerNames().contains(rc.to()))
+                .orElse(false);
+        if (back) {
+            ctx.report(
+                            rc.span(),
+                            "renaming " + table + "." + rc.from() + " back to " + rc.to() + ", its name before an "
+                                    + "earlier migration renamed it: the schema before this migration's up already "
+                                    + "named it " + rc.from() + ", so a rollback of this migration alone leaves "
+                                    + "the release it returns to without " + rc.from() + " (its queries fail with "
+                                    + "'column does not exist'); only a rollback past that earlier migration as well "
+                                    + "ends with the name its release uses")
+                    .severity(Severity.INFO)
+                    .help("Move this rename into the down of the migration whose up renamed " + rc.to() + " to "
+                            + rc.from() + ", and leave " + rc.from() + " as it is here: each down then gives back "
+                            + "the schema its own release uses.");
+            return;
+        }
+        ctx.report(
+                        rc.span(),
+                        "renaming " + table + "." + rc.from() + " to " + rc.to() + " in a down takes away a name the "
+                                + "schema had before the up: the release a rollback returns to queries " + rc.from()
+                                + " and fails with 'column does not exist'")
+                .help("A down gives back the schema as it was before its up: leave " + rc.from() + " under its name "
+                        + "here.");
     }
 
     /** The up renamed this column the other way (on this table, or on the table under its name before the up). */
@@ -84,6 +138,10 @@ public final class RenameColumn implements StatementRule {
      */
     private static boolean restoresColumn(
             RuleContext ctx, Optional<ScriptRecord> up, QualifiedName table, String name) {
+        // the table as it was before the up, followed through the renames of the up or of the up's group
+        if (Rollback.tableBeforeUp(ctx, table).flatMap(t -> t.column(name)).isPresent()) {
+            return true;
+        }
         return ctx.schemaBeforeUp().isPresent()
                 && namesBeforeUp(up, table).stream()
                         .anyMatch(t -> ctx.schemaBeforeUp()

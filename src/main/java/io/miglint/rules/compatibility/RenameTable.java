@@ -12,13 +12,16 @@ import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.Severity;
 import io.miglint.rule.StatementRule;
+import io.miglint.rules.Rollback;
 import io.miglint.rules.WrittenSql;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Running instances of the old code keep querying the old table name until they are all replaced. A down that
- * renames back what its up renamed is the normal reversal.
+ * Running instances of the old code keep querying the old table name until they are all replaced. A down that gives
+ * a table back the name it had before the up is the normal reversal; other renames in a down are judged by what the
+ * release a rollback returns to uses ({@link #inDown}), never with a view or expand and contract, which a down cannot
+ * offer.
  */
 @RuleInfo(
         id = "rename-table",
@@ -62,6 +65,10 @@ public final class RenameTable implements StatementRule {
                 // that renames another table into it gives old code another table, which renamed-name-reused reports.
                 continue;
             }
+            if (ctx.script().isDown()) {
+                inDown(ctx, a, at.table(), to, rt.to());
+                continue;
+            }
             QualifiedName renamed = new QualifiedName(at.table().schema(), rt.to());
             Optional<ParsedStatement> reshaped = columnsChangedLater(ctx, s, renamed);
             // CredHub's V20 renames named_canary, and V20_2, the next migration, drops columns of it
@@ -103,6 +110,47 @@ public final class RenameTable implements StatementRule {
                             + "deployed code uses the old name; or expand and contract: new table, dual-write, "
                             + "backfill, switch reads, drop the old one later.");
         }
+    }
+
+    /**
+     * A rename in a down that does not give the table back its name from before the up. A down is how the schema goes
+     * back to what the release a rollback returns to uses, so no view or expand and contract can stand in for it:
+     * what matters is that release. It uses the table under this name when the schema before the up had it so (or
+     * the model does not know the table, and the up did not make it): the rename takes the name from under it. Back
+     * to a name the table had before an earlier migration renamed it, the rollback of both migrations ends right and
+     * only a rollback of this one alone breaks: an info saying where the rename belongs. A table new since the up, or
+     * one the release rolled back to knew under another name, is not its concern.
+     */
+    private static void inDown(RuleContext ctx, AlterAction a, QualifiedName table, String to, String name) {
+        Optional<io.miglint.model.schema.Table> had = Rollback.tableBeforeUp(ctx, table);
+        boolean used = had.isPresent()
+                ? had.get().name().sameAs(table)
+                : ctx.schemaBeforeUp().isPresent() && !ctx.schema().tableExists(table);
+        if (!used) {
+            return;
+        }
+        if (ctx.schema().formerNames(table).contains(to)) {
+            ctx.report(
+                            a.span(),
+                            "renaming table " + table + " back to " + name + ", its name before an earlier "
+                                    + "migration renamed it: the schema before this migration's up already named it "
+                                    + table + ", so a rollback of this migration alone leaves the release it returns "
+                                    + "to without " + table + " (its queries fail with 'relation does not exist'); "
+                                    + "only a rollback past that earlier migration as well ends with the name its "
+                                    + "release uses")
+                    .severity(Severity.INFO)
+                    .help("Move this rename into the down of the migration whose up renamed " + name + " to "
+                            + table.name() + ", and leave " + table + " as it is here: each down then gives back the "
+                            + "schema its own release uses.");
+            return;
+        }
+        ctx.report(
+                        a.span(),
+                        "renaming table " + table + " to " + name + " in a down takes away a name the schema had "
+                                + "before the up: the release a rollback returns to queries " + table + " and fails "
+                                + "with 'relation does not exist'")
+                .help("A down gives back the schema as it was before its up: leave " + table + " under its name "
+                        + "here.");
     }
 
     /** One finding for a rebuild of the schema, at its first rename (Genie's V3_3_0). */

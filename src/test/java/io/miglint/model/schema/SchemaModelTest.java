@@ -309,4 +309,45 @@ class SchemaModelTest {
         m.beginUp("28");
         assertFalse(m.tableCreatedInCurrentVersion(QualifiedName.of("purchases")));
     }
+
+    @Test
+    void droppingAColumnDropsTheChecksAndExpressionIndexesThatUseIt() {
+        SchemaModel m = apply(
+                new SchemaModel(),
+                "CREATE TABLE orders (id int, kind int, a int, b int, note text);"
+                        + "ALTER TABLE orders ADD CONSTRAINT orders_kind_ck CHECK (kind = 1 OR kind = 2);"
+                        + "ALTER TABLE orders ADD CONSTRAINT orders_a_b_ck CHECK (a < b);"
+                        + "ALTER TABLE orders ADD CONSTRAINT orders_note_ck CHECK (note <> 'kind');"
+                        + "CREATE INDEX orders_note_lower_idx ON orders (lower(note));"
+                        + "CREATE INDEX orders_kind_idx ON orders (id) WHERE kind > 0;");
+        apply(m, "ALTER TABLE orders DROP COLUMN kind; ALTER TABLE orders DROP COLUMN b;");
+        // as PostgreSQL does: a CHECK goes with any column it names, of one or several, but not for a string
+        assertEquals(
+                List.of("orders_note_ck"),
+                m.table(ORDERS).orElseThrow().constraints().stream()
+                        .map(Constraint::name)
+                        .toList());
+        assertFalse(m.has(new ObjectRef(ObjectKind.INDEX, "orders_kind_idx", null)));
+        assertTrue(m.has(new ObjectRef(ObjectKind.INDEX, "orders_note_lower_idx", null)));
+        apply(m, "ALTER TABLE orders DROP COLUMN note;");
+        assertFalse(m.has(new ObjectRef(ObjectKind.INDEX, "orders_note_lower_idx", null)));
+    }
+
+    @Test
+    void renamesKeepTheFormerNamesAndATableIsFoundUnderTheNameItHadInAnEarlierSnapshot() {
+        SchemaModel before = apply(new SchemaModel(), "CREATE TABLE orders (id int, amendment_status text);");
+        SchemaModel m = apply(
+                before.copy(),
+                "ALTER TABLE orders RENAME COLUMN amendment_status TO revision_status;"
+                        + "ALTER TABLE orders RENAME TO purchases;");
+        QualifiedName purchases = QualifiedName.of("purchases");
+        assertEquals(
+                List.of("amendment_status"),
+                m.column(purchases, "revision_status").orElseThrow().history().formerNames());
+        assertEquals(List.of("orders"), m.formerNames(purchases));
+        assertEquals(ORDERS, m.sameTableIn(before, purchases).orElseThrow().name());
+        // a table made since the earlier snapshot under a name it had there is another table
+        apply(m, "CREATE TABLE orders (id int);");
+        assertTrue(m.sameTableIn(before, ORDERS).isEmpty());
+    }
 }
