@@ -193,7 +193,9 @@ public final class LintEngine {
                 schema.beginScript();
                 if (up != null) {
                     upIndex++;
-                    schema.beginUp(m.version() == null ? null : m.version().text());
+                    schema.beginUp(
+                            m.version() == null ? null : m.version().text(),
+                            m.moment().orElse(null));
                     drafts.addAll(dispatcher.lint(m, up, loaded.get(i)[1], schema, null, set, upFacts, upIndex));
                 }
                 if (loaded.get(i)[1] != null) {
@@ -213,7 +215,7 @@ public final class LintEngine {
             schema.beginScript(); // without an up, the down's snapshot after the up records an empty script
             if (up != null) {
                 upIndex++;
-                schema.beginUp(version);
+                schema.beginUp(version, m.moment().orElse(null));
                 drafts.addAll(dispatcher.lint(m, up, down, schema, null, set, upFacts, upIndex));
             }
             if (down != null) {

@@ -1,17 +1,20 @@
 package io.miglint.engine;
 
+import io.miglint.layout.Migration;
 import io.miglint.layout.Version;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * When the database began to serve the application ({@code live-since:} in {@code .miglint.yaml},
  * {@code --live-since}): the migrations before it ran on a database nobody used yet, so their locks, rewrites and
  * scans blocked no one, and their tables held no rows the application wrote. Given as a date ({@code 2022-04-12}:
- * the migrations whose version names an earlier day), or as a version ({@code 20220412000000}, {@code 42}: the
- * migrations ordered before it, the way the tool orders them). A migration whose version names no date is never
- * before a date.
+ * the migrations written on an earlier day, {@link Migration#moment()}), or as a version ({@code 20220412000000},
+ * {@code 42}: the migrations ordered before it, the way the tool orders them). A migration of no known date (a
+ * sequence-numbered version) is never before a date.
  *
  * <p>The same idea as strong_migrations' {@code start_after}, for a history that began before the project went live
  * (a schema built ahead of a cut-over from another database, say).
@@ -47,15 +50,25 @@ public final class LiveSince {
         return new LiveSince(v, null, parsed);
     }
 
-    /** Whether the migration of this version ran before the database went live. */
+    /**
+     * Whether this migration ran before the database went live: against a date, the day it was written
+     * ({@link Migration#moment()}: its date or timestamp version, Drizzle Kit's journal, a Prisma folder's timestamp);
+     * against a version, its version.
+     */
+    public boolean before(Migration migration) {
+        return migration != null && before(migration.version(), migration.moment());
+    }
+
+    /** Whether the migration of this version, dated by the version alone, ran before the database went live. */
     public boolean before(Version migration) {
-        if (migration == null) {
-            return false;
-        }
+        return migration != null && before(migration, migration.moment());
+    }
+
+    private boolean before(Version migration, Optional<LocalDateTime> written) {
         if (day != null) {
-            return migration.moment().map(t -> t.toLocalDate().isBefore(day)).orElse(false);
+            return written.map(t -> t.toLocalDate().isBefore(day)).orElse(false);
         }
-        return migration.compareTo(version) < 0;
+        return migration != null && migration.compareTo(version) < 0;
     }
 
     @Override

@@ -71,7 +71,7 @@ final class RuleDispatcher {
                 set.alsoFits());
         // Before the database went live (live-since:) nobody was blocked and no table held the application's rows:
         // the online-only rules do not run, and rules about rows ask ctx.beforeLive().
-        boolean beforeLive = settings.rules().beforeLive(m.version());
+        boolean beforeLive = settings.rules().beforeLive(m);
         List<RuleSelection.Active> active = beforeLive
                 ? settings.rules().active().stream()
                         .filter(a -> !a.descriptor().onlineOnly())

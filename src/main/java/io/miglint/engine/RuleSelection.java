@@ -55,8 +55,8 @@ public final class RuleSelection {
     }
 
     /** Whether this migration ran before the database served the application ({@code live-since:}). */
-    public boolean beforeLive(io.miglint.layout.Version version) {
-        return liveSince != null && liveSince.before(version);
+    public boolean beforeLive(io.miglint.layout.Migration migration) {
+        return liveSince != null && liveSince.before(migration);
     }
 
     /**

@@ -459,7 +459,15 @@ public final class ReleaseGate {
         for (LocalMigration m : status.local()) {
             Migration mig = m.migration();
             if (appliedKeys.contains(m.key())) {
-                migrations.add(new Migration(mig.version(), mig.name(), mig.up(), null, mig.layout(), mig.kind()));
+                migrations.add(new Migration(
+                        mig.version(),
+                        mig.name(),
+                        mig.up(),
+                        null,
+                        mig.layout(),
+                        mig.kind(),
+                        mig.changeSet(),
+                        mig.written()));
             } else if (status.pending().contains(m)) {
                 migrations.add(mig);
                 pendingFiles.add(mig.up().file());

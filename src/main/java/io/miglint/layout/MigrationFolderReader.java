@@ -496,7 +496,9 @@ public final class MigrationFolderReader {
                         script(script, Direction.UP, 0, -1, PRISMA_EXECUTION),
                         null,
                         layout,
-                        null));
+                        null,
+                        null,
+                        prismaMoment(dir)));
                 try (var inside = Files.list(real.resolve(dir))) {
                     inside.map(p -> p.getFileName().toString())
                             .filter(n -> !n.equals(LayoutDetector.PRISMA_SCRIPT) && !n.startsWith("."))
@@ -574,7 +576,9 @@ public final class MigrationFolderReader {
                         script(file, Direction.UP, 0, -1, DRIZZLE_EXECUTION),
                         null,
                         layout,
-                        null));
+                        null,
+                        null,
+                        drizzleMoment(e.when())));
             }
             for (String f : entries.files()) {
                 if (!listed.contains(f)) {
@@ -923,6 +927,30 @@ public final class MigrationFolderReader {
         List<BigInteger> parts = new ArrayList<>();
         folder.codePoints().forEach(c -> parts.add(BigInteger.valueOf(c)));
         return new Version(folder, List.copyOf(parts));
+    }
+
+    /**
+     * When a Prisma migration was written: the date or timestamp its folder name begins with, before the first
+     * {@code _} ({@code prisma migrate dev} names it {@code 20230924232619_datasets_init}, the UTC time it made it);
+     * null when that part is no date.
+     */
+    static java.time.LocalDateTime prismaMoment(String folder) {
+        int cut = folder.indexOf('_');
+        return Version.parse(cut < 0 ? folder : folder.substring(0, cut))
+                .moment()
+                .orElse(null);
+    }
+
+    /**
+     * When a Drizzle Kit migration was written: the journal entry's {@code when}, the epoch milliseconds at which
+     * {@code drizzle-kit generate} made it (its file name is a sequence number, which tells no age).
+     */
+    static java.time.LocalDateTime drizzleMoment(long when) {
+        try {
+            return java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(when, 1000L), 0, java.time.ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     /**

@@ -201,6 +201,33 @@ public final class WrittenSql {
             "transform");
 
     /**
+     * The {@code ADD [COLUMN] name type …} action inside {@code span} as written, with {@code IF NOT EXISTS} put before
+     * the column's name: a second run of it does nothing.
+     */
+    public static String addColumnIfNotExists(ParsedStatement s, Span span) {
+        StringBuilder out = new StringBuilder();
+        Token previous = null;
+        boolean inserted = false;
+        boolean started = false;
+        for (Token t : s.raw().body()) {
+            if (t.start() < span.start() || t.end() > span.end()) {
+                continue;
+            }
+            if (!inserted && started && !t.is("column")) {
+                out.append(" IF NOT EXISTS");
+                inserted = true;
+            }
+            started |= t.is("add");
+            if (previous != null && t.start() > previous.end()) {
+                out.append(' ');
+            }
+            out.append(s.raw().source().slice(t.start(), t.end()));
+            previous = t;
+        }
+        return out.toString();
+    }
+
+    /**
      * {@code DROP … name …} (a statement, or the DROP COLUMN/CONSTRAINT action inside {@code span}) as written with
      * {@code IF EXISTS} put before the first name: every name, the ON table and CASCADE are kept.
      */

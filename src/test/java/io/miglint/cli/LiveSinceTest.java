@@ -142,6 +142,31 @@ class LiveSinceTest {
         assertTrue(findings("--live-since", "2021-01-01").contains("set-not-null@20220104120000"));
     }
 
+    /** Drizzle Kit's files are numbered: the journal's {@code when} says on which day each was generated. */
+    @Test
+    void aDrizzleMigrationIsDatedByItsJournalEntry() throws Exception {
+        Path drizzle = tmp.resolve("drizzle");
+        Files.createDirectories(drizzle.resolve("meta"));
+        Files.writeString(
+                drizzle.resolve("meta/_journal.json"),
+                "{\"version\": \"7\", \"dialect\": \"postgresql\", \"entries\": [\n"
+                        + "  {\"idx\": 0, \"version\": \"7\", \"when\": 1609502400000, \"tag\": \"0000_users\", "
+                        + "\"breakpoints\": true},\n"
+                        + "  {\"idx\": 1, \"version\": \"7\", \"when\": 1641124800000, \"tag\": \"0001_users_email\", "
+                        + "\"breakpoints\": true}\n]}\n");
+        Files.writeString(
+                drizzle.resolve("0000_users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
+        Files.writeString(drizzle.resolve("0001_users_email.sql"), "CREATE INDEX users_email_idx ON users (email);\n");
+        Set<String> rules = new TreeSet<>();
+        Cli.findings(drizzle).forEach(f -> rules.add(f.get("ruleId").asText()));
+        assertTrue(rules.contains("require-concurrent-index"), rules.toString());
+        // 0001 was generated on 2022-01-02, before the database went live
+        rules.clear();
+        Cli.findings(drizzle, "--live-since", "2023-01-01")
+                .forEach(f -> rules.add(f.get("ruleId").asText()));
+        assertFalse(rules.contains("require-concurrent-index"), rules.toString());
+    }
+
     @Test
     void aBadValueIsAUsageErrorThatPointsAtIt() throws Exception {
         Files.writeString(tmp.resolve(".miglint.yaml"), "pg-version: 15\nlive-since: soon\n");

@@ -72,6 +72,25 @@ class DrizzleLayoutTest {
         assertEquals("--> statement-breakpoint", e.separator());
     }
 
+    /**
+     * The file names are sequence numbers; the journal's {@code when} (epoch milliseconds, from drizzle-kit generate)
+     * is the migration's date.
+     */
+    @Test
+    void aMigrationIsDatedByItsJournalEntry() throws IOException {
+        write("m/meta/_journal.json", journal("0000_a", "0001_b"));
+        write("m/0000_a.sql", "CREATE TABLE a (id int);");
+        write("m/0001_b.sql", "CREATE TABLE b (id int);");
+        List<Migration> ms = discover(tmp.resolve("m")).sets().get(0).migrations();
+        // 1700000000000 ms: 2023-11-14T22:13:20Z
+        assertEquals(
+                List.of(
+                        Optional.of(java.time.LocalDateTime.of(2023, 11, 14, 22, 13, 20)),
+                        Optional.of(java.time.LocalDateTime.of(2023, 11, 14, 22, 13, 20))),
+                ms.stream().map(Migration::moment).toList());
+        assertEquals(Optional.empty(), ms.get(0).version().moment(), "0000 names no date");
+    }
+
     @Test
     void anEntryWithoutItsFileIsAToolErrorAtTheEntry() throws IOException {
         write("m/meta/_journal.json", journal("0000_a", "0001_gone"));

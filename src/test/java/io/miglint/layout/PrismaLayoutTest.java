@@ -64,6 +64,28 @@ class PrismaLayoutTest {
                 s.otherFiles().stream().map(p -> p.getFileName().toString()).toList());
     }
 
+    /**
+     * The folder name is the version, so the timestamp it begins with is the migration's date (langfuse's
+     * 20230924232619_datasets_init, a second before 20230924232620_datasets_continued); a name that begins with no
+     * date gives none.
+     */
+    @Test
+    void aMigrationIsDatedByTheTimestampItsFolderNameBeginsWith() throws IOException {
+        write("m/migration_lock.toml", LOCK);
+        write("m/20230924232619_datasets_init/migration.sql", "CREATE TABLE datasets (id text);");
+        write("m/20230924232620_datasets_continued/migration.sql", "ALTER TABLE datasets ADD name text;");
+        write("m/20250625_add_pivot/migration.sql", "ALTER TABLE datasets ADD pivot text;");
+        write("m/init/migration.sql", "SELECT 1;");
+        List<Migration> ms = discover(tmp.resolve("m")).sets().get(0).migrations();
+        assertEquals(
+                List.of(
+                        Optional.of(java.time.LocalDateTime.of(2023, 9, 24, 23, 26, 19)),
+                        Optional.of(java.time.LocalDateTime.of(2023, 9, 24, 23, 26, 20)),
+                        Optional.of(java.time.LocalDateTime.of(2025, 6, 25, 0, 0)),
+                        Optional.empty()),
+                ms.stream().map(Migration::moment).toList());
+    }
+
     @Test
     void foldersWithMigrationSqlAreDetectedWithoutTheLockFile() throws IOException {
         write("m/20230101000000_init/migration.sql", "CREATE TABLE a (id int);");

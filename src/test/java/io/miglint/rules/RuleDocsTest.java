@@ -358,7 +358,16 @@ class RuleDocsTest {
         String layout = options.getOrDefault("layout", "numbered");
         boolean down = options.containsKey("down");
         LintFixture.Example ex = new LintFixture.Example(
-                layout, pg, setup, up, sql, down, options.get("file"), options.containsKey("no-transaction"), group);
+                layout,
+                pg,
+                setup,
+                up,
+                sql,
+                down,
+                options.get("file"),
+                options.containsKey("no-transaction"),
+                group,
+                options.get("when"));
 
         Map<String, String> settings = new LinkedHashMap<>();
         Set<String> considered = new TreeSet<>();

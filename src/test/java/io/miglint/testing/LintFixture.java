@@ -23,7 +23,9 @@ import java.util.Optional;
  * Writes a tiny migration project to a folder and lints it through the real discovery and engine: an optional setup
  * migration (so its tables count as existing), an optional up for a down example, and the example itself. Where
  * versions are dates, the setup is dated a year before the example, so that its tables are old ones, not tables a
- * migration of a few days earlier created (name the example with {@code file=} to place it closer).
+ * migration of a few days earlier created (name the example with {@code file=} to place it closer; for Drizzle Kit,
+ * whose file names are sequence numbers, give the journal's {@code when=} instead). Drizzle's setup is written at
+ * 2023-01-01T00:00:00Z, the example on 2024-01-02 unless {@code when=} says otherwise.
  */
 public final class LintFixture {
 
@@ -37,6 +39,8 @@ public final class LintFixture {
      * @param noTransaction diesel: metadata.toml run_in_transaction = false; flyway: a .conf with
      *                   executeInTransaction=false
      * @param group      popx: other files of the example's group, around it
+     * @param when       Drizzle Kit: the example's journal {@code when}, an ISO instant ({@code 2023-01-01T16:00:00Z});
+     *                   null for the default, a year after the setup
      */
     public record Example(
             String layout,
@@ -47,7 +51,8 @@ public final class LintFixture {
             boolean down,
             String fileName,
             boolean noTransaction,
-            Group group) {
+            Group group,
+            String when) {
         public Example(
                 String layout,
                 int pg,
@@ -57,7 +62,7 @@ public final class LintFixture {
                 boolean down,
                 String fileName,
                 boolean noTransaction) {
-            this(layout, pg, setup, up, example, down, fileName, noTransaction, Group.NONE);
+            this(layout, pg, setup, up, example, down, fileName, noTransaction, Group.NONE, null);
         }
     }
 
@@ -286,11 +291,16 @@ public final class LintFixture {
                         "{\n  \"version\": \"7\",\n  \"dialect\": \"postgresql\",\n" + "  \"entries\": [");
                 if (hasSetup) {
                     put(dir.resolve("0000_setup_schema.sql"), ex.setup());
-                    journal.append("\n    {\"idx\": 0, \"version\": \"7\", \"when\": 1700000000000, "
-                            + "\"tag\": \"0000_setup_schema\", \"breakpoints\": true},");
+                    journal.append("\n    {\"idx\": 0, \"version\": \"7\", \"when\": "
+                            + java.time.Instant.parse("2023-01-01T00:00:00Z").toEpochMilli()
+                            + ", \"tag\": \"0000_setup_schema\", \"breakpoints\": true},");
                 }
                 String tag = exampleName != null ? exampleName.replaceFirst("\\.sql$", "") : "0001_change_schema";
-                journal.append("\n    {\"idx\": 1, \"version\": \"7\", \"when\": 1700000100000, \"tag\": \"")
+                long when = java.time.Instant.parse(ex.when() != null ? ex.when() : "2024-01-02T00:00:00Z")
+                        .toEpochMilli();
+                journal.append("\n    {\"idx\": 1, \"version\": \"7\", \"when\": ")
+                        .append(when)
+                        .append(", \"tag\": \"")
                         .append(tag)
                         .append("\", \"breakpoints\": true}\n  ]\n}\n");
                 put(dir.resolve("meta/_journal.json"), journal.toString());

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * A rules/&lt;id&gt;.md page read as tests: its sections and its {@code ```sql} blocks with their fence options
  * ({@code ```sql pg=11 layout=dbmate}, {@code ```sql setup}, {@code ```sql up}, {@code ```sql down},
- * {@code ```sql file=NAME}, {@code ```sql no-transaction}, {@code ```sql nolint}).
+ * {@code ```sql file=NAME}, {@code ```sql when=INSTANT} (Drizzle Kit's journal date of the example),
+ * {@code ```sql no-transaction}, {@code ```sql nolint}).
  */
 public record RuleDocPage(String ruleId, Path file, List<String> sections, List<Block> blocks) {
     /** Every rule page ({@code <id>.md}) of a rules folder, sorted. */

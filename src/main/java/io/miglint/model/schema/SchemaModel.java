@@ -9,6 +9,7 @@ import io.miglint.model.PgIdentifiers;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,10 +59,10 @@ public final class SchemaModel {
     private final Map<String, List<QualifiedName>> droppedKeyParents;
     /** Names an index had that no index has now: dropped, renamed, or taken over by a constraint. */
     private final java.util.Set<String> goneIndexes;
-    /** Table key -> version of the migration whose CREATE TABLE made it (unknown when none is set). */
-    private final Map<String, String> tableVersions;
+    /** Table key -> the migration whose CREATE TABLE made it (unknown when none is set). */
+    private final Map<String, CreatedBy> tableVersions;
     /** {@link #tableVersions} as it stood when the current up script began. */
-    private Map<String, String> tableVersionsBeforeScript;
+    private Map<String, CreatedBy> tableVersionsBeforeScript;
     /** Keys of tables that got rows from a query: CREATE TABLE … AS, INSERT INTO … SELECT. */
     private final Set<String> filledByQuery;
     /** Keys of the tables created with PARTITION BY: they hold no rows of their own, their partitions do. */
@@ -70,6 +71,8 @@ public final class SchemaModel {
     private Set<String> filledByQueryBeforeScript;
     /** The version of the migration being applied, null until {@link #beginUp} names one. */
     private String version;
+    /** When the migration being applied was written ({@code Migration.moment()}), null when unknown. */
+    private LocalDateTime moment;
     /** Statements applied so far: orders the columns and tables the migrations add ({@link Column.History}). */
     private long step;
     /** Table key -> {@link #step} of the CREATE TABLE that made it. */
@@ -131,6 +134,7 @@ public final class SchemaModel {
         partitioned = new HashSet<>(o.partitioned);
         filledByQueryBeforeScript = o.filledByQueryBeforeScript;
         version = o.version;
+        moment = o.moment;
         step = o.step;
         tableSteps = new HashMap<>(o.tableSteps);
     }
@@ -154,11 +158,21 @@ public final class SchemaModel {
     }
 
     /**
-     * Starts the up script of the migration with this version: tables it creates are recorded as created by that
-     * version, and {@link #versionThatCreated} answers for the tables as they stood before it.
+     * Starts the up script of the migration with this version, of unknown date ({@link #beginUp(String,
+     * LocalDateTime)}).
      */
     public void beginUp(String version) {
+        beginUp(version, null);
+    }
+
+    /**
+     * Starts the up script of the migration with this version, written at {@code moment} (its
+     * {@code Migration.moment()}; null when unknown): tables it creates are recorded as created by that migration, and
+     * {@link #versionThatCreated} and {@link #momentThatCreated} answer for the tables as they stood before it.
+     */
+    public void beginUp(String version, LocalDateTime moment) {
         this.version = version;
+        this.moment = moment;
         tableVersionsBeforeScript = Map.copyOf(tableVersions);
         filledByQueryBeforeScript = Set.copyOf(filledByQuery);
     }
@@ -171,8 +185,24 @@ public final class SchemaModel {
      * this script, or never.
      */
     public Optional<String> versionThatCreated(QualifiedName table) {
+        return createdBy(table).map(CreatedBy::version);
+    }
+
+    /**
+     * When the migration that created {@code table} was written (its {@code Migration.moment()}), as the schema stood
+     * when the current up script began: empty where {@link #versionThatCreated} is, or that migration's date is
+     * unknown (a sequence number).
+     */
+    public Optional<LocalDateTime> momentThatCreated(QualifiedName table) {
+        return createdBy(table).map(CreatedBy::moment);
+    }
+
+    private Optional<CreatedBy> createdBy(QualifiedName table) {
         return table == null ? Optional.empty() : Optional.ofNullable(tableVersionsBeforeScript.get(table.key()));
     }
+
+    /** The migration whose CREATE TABLE made a table: its version, and when it was written (null when unknown). */
+    private record CreatedBy(String version, LocalDateTime moment) {}
 
     /**
      * Whether {@code table}, when the current up script began, had got rows from a query since it was created
@@ -249,7 +279,11 @@ public final class SchemaModel {
      * release's tables in one script and adds their keys in the next). False before any version is named.
      */
     public boolean tableCreatedInCurrentVersion(QualifiedName table) {
-        return version != null && table != null && version.equals(tableVersions.get(table.key()));
+        if (version == null || table == null) {
+            return false;
+        }
+        CreatedBy c = tableVersions.get(table.key());
+        return c != null && version.equals(c.version());
     }
 
     public boolean indexExists(String indexName) {
@@ -735,7 +769,7 @@ public final class SchemaModel {
         TableState t = new TableState(s.table());
         tables.put(key, t);
         if (version != null) {
-            tableVersions.put(key, version);
+            tableVersions.put(key, new CreatedBy(version, moment));
         }
         tableSteps.put(key, step);
         filledByQuery.remove(key);
@@ -996,7 +1030,7 @@ public final class SchemaModel {
         TableState moved = t.renamed(to);
         tables.put(to.key(), moved);
         indexes.replaceAll((k, i) -> i.table().key().equals(fromKey) ? i.withTable(to) : i);
-        String createdBy = tableVersions.remove(fromKey);
+        CreatedBy createdBy = tableVersions.remove(fromKey);
         if (createdBy != null) {
             tableVersions.put(to.key(), createdBy);
         }

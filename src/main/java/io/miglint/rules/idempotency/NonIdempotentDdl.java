@@ -42,26 +42,56 @@ import java.util.Locale;
                             + "(default false)")
         })
 public final class NonIdempotentDdl implements StatementRule {
-    private static final String RERUN = "a second run fails: ";
+    /**
+     * What a second run of a statement does instead of nothing, at {@code at}: {@code outcome} completes "a second run
+     * …" ({@code fails: relation "users" already exists}); {@code safe} is the statement written so that a second run
+     * does nothing, and {@code fix} says what it changes ("Make it a no-op when already done").
+     */
+    public record RerunFailure(Span at, String outcome, String fix, String safe) {
+        /** The fix with its SQL: "Make it a no-op when already done: `CREATE TABLE IF NOT EXISTS users (…);`". */
+        public String help() {
+            return fix + ": `" + safe + "`";
+        }
+    }
 
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
-        if (s.isConditional()
-                || undoneByALaterFailure(
-                        ctx.script(),
-                        s,
-                        ctx.pgVersion(),
-                        ctx.options().bool("options.non-idempotent-ddl.rerun-whole-scripts", false))) {
-            return;
+        for (RerunFailure f : rerunFailures(
+                s,
+                ctx,
+                ctx.schema().currentScript(),
+                ctx.options().bool("options.non-idempotent-ddl.rerun-whole-scripts", false))) {
+            ctx.report(f.at(), "a second run " + f.outcome()).help(f.help());
         }
-        ScriptRecord before = ctx.schema().currentScript();
+    }
+
+    /**
+     * Why running the script of {@code s} again fails at {@code s} (or does it twice), when a later failure of the
+     * script can leave {@code s} committed: empty when the statement is a no-op the second time, when a guard of its
+     * DO block makes it one, or when any later failure undoes it (the whole script runs in one transaction from it on;
+     * see {@link #undoneByALaterFailure}). {@code before} is what the script did before {@code s} (a create after a
+     * drop of the same object is safe). The one judgment of rerun safety, for this rule and for any other that asks
+     * whether a script can simply run again (transaction-nesting, of a Drizzle script's own COMMIT).
+     */
+    public static java.util.List<RerunFailure> rerunFailures(
+            ParsedStatement s, RuleContext ctx, ScriptRecord before, boolean rerunWholeScripts) {
+        java.util.List<RerunFailure> out = new java.util.ArrayList<>();
+        if (s.isConditional() || undoneByALaterFailure(ctx.script(), s, ctx.pgVersion(), rerunWholeScripts)) {
+            return out;
+        }
+        judge(s, ctx, before, out);
+        return out;
+    }
+
+    private static void judge(
+            ParsedStatement s, RuleContext ctx, ScriptRecord before, java.util.List<RerunFailure> out) {
         Statement n = s.node();
         if (n instanceof Statement.CreateTable ct
                 && !ct.ifNotExists()
                 && !ct.temporary()
                 && !guarded(before, new ObjectRef(ObjectKind.TABLE, ct.table().key(), null))) {
             report(
-                    ctx,
+                    out,
                     s.span(),
                     "relation \"" + ct.table() + "\" already exists",
                     "CREATE TABLE IF NOT EXISTS " + WrittenSql.name(ct.table()) + " (…);");
@@ -69,12 +99,15 @@ public final class NonIdempotentDdl implements StatementRule {
                 && !ci.ifNotExists()
                 && (ci.name() == null || !guarded(before, new ObjectRef(ObjectKind.INDEX, ci.name(), null)))) {
             if (ci.name() == null) {
-                ctx.report(s, "a second run builds a duplicate, unnamed index on " + ci.table())
-                        .help("Name the index and guard it: `CREATE INDEX IF NOT EXISTS "
-                                + ci.table().name() + "_…_idx ON " + WrittenSql.name(ci.table()) + " (…);`");
+                out.add(new RerunFailure(
+                        s.span(),
+                        "builds a duplicate, unnamed index on " + ci.table(),
+                        "Name the index and guard it",
+                        "CREATE INDEX IF NOT EXISTS " + ci.table().name() + "_…_idx ON " + WrittenSql.name(ci.table())
+                                + " (…);"));
             } else {
                 report(
-                        ctx,
+                        out,
                         s.span(),
                         "relation \"" + ci.name() + "\" already exists",
                         "CREATE INDEX IF NOT EXISTS " + WrittenSql.ident(ci.name()) + " ON "
@@ -89,7 +122,7 @@ public final class NonIdempotentDdl implements StatementRule {
             String what =
                     c.kind() == ObjectKind.SEQUENCE ? "relation" : c.kind().sql();
             report(
-                    ctx,
+                    out,
                     s.span(),
                     what + " \"" + c.name() + "\" already exists",
                     "CREATE " + c.kind().sql().toUpperCase(Locale.ROOT) + " IF NOT EXISTS " + WrittenSql.name(c.name())
@@ -97,14 +130,14 @@ public final class NonIdempotentDdl implements StatementRule {
         } else if (n instanceof Statement.Create c
                 && c.kind() == ObjectKind.DOMAIN
                 && !guarded(before, new ObjectRef(ObjectKind.TYPE, c.name().key(), null))) {
-            report(ctx, s.span(), "type \"" + c.name() + "\" already exists", guardHelp("domain", c.name()));
+            report(out, s.span(), "type \"" + c.name() + "\" already exists", guardHelp("domain", c.name()));
         } else if (n instanceof Statement.CreateType t
                 && !guarded(before, new ObjectRef(ObjectKind.TYPE, t.name().key(), null))) {
-            report(ctx, s.span(), "type \"" + t.name() + "\" already exists", guardHelp("type", t.name()));
+            report(out, s.span(), "type \"" + t.name() + "\" already exists", guardHelp("type", t.name()));
         } else if (n instanceof Statement.CreateFunction f && !f.orReplace()) {
             String kind = f.procedure() ? "PROCEDURE" : "FUNCTION";
             report(
-                    ctx,
+                    out,
                     s.span(),
                     kind.toLowerCase(Locale.ROOT) + " \"" + f.name() + "\" already exists with same argument "
                             + "types",
@@ -119,7 +152,7 @@ public final class NonIdempotentDdl implements StatementRule {
                                 v.name().key(),
                                 null))) {
             report(
-                    ctx,
+                    out,
                     s.span(),
                     "relation \"" + v.name() + "\" already exists",
                     v.materialized()
@@ -133,7 +166,7 @@ public final class NonIdempotentDdl implements StatementRule {
             String drop = "DROP TRIGGER IF EXISTS " + WrittenSql.ident(t.name()) + " ON " + WrittenSql.name(t.table())
                     + "; CREATE TRIGGER " + WrittenSql.ident(t.name()) + " …;";
             report(
-                    ctx,
+                    out,
                     s.span(),
                     "trigger \"" + t.name() + "\" for relation \"" + t.table() + "\" already exists",
                     ctx.pgVersion() >= 14
@@ -145,7 +178,7 @@ public final class NonIdempotentDdl implements StatementRule {
                         before,
                         new ObjectRef(ObjectKind.POLICY, p.name(), p.table().key()))) {
             report(
-                    ctx,
+                    out,
                     s.span(),
                     "policy \"" + p.name() + "\" for table \"" + p.table() + "\" already exists",
                     "DROP POLICY IF EXISTS " + WrittenSql.ident(p.name()) + " ON " + WrittenSql.name(p.table())
@@ -158,7 +191,7 @@ public final class NonIdempotentDdl implements StatementRule {
                             ? "procedure"
                             : d.kind().sql();
                     report(
-                            ctx,
+                            out,
                             s.span(),
                             kind + " \"" + name + "\" does not exist",
                             WrittenSql.withIfExists(s, s.span()) + ";");
@@ -166,11 +199,12 @@ public final class NonIdempotentDdl implements StatementRule {
                 }
             }
         } else if (n instanceof Statement.AlterTable at) {
-            alterTable(ctx, before, at, s);
+            alterTable(out, before, at, s);
         }
     }
 
-    private static void alterTable(RuleContext ctx, ScriptRecord before, Statement.AlterTable at, ParsedStatement s) {
+    private static void alterTable(
+            java.util.List<RerunFailure> out, ScriptRecord before, Statement.AlterTable at, ParsedStatement s) {
         String table = at.table().key();
         for (AlterAction a : at.actions()) {
             if (a instanceof AlterAction.AddColumn ac
@@ -178,16 +212,15 @@ public final class NonIdempotentDdl implements StatementRule {
                     && !guarded(
                             before, new ObjectRef(ObjectKind.COLUMN, ac.column().name(), table))) {
                 report(
-                        ctx,
+                        out,
                         a.span(),
                         "column \"" + ac.column().name() + "\" of relation \"" + at.table() + "\" already exists",
-                        WrittenSql.alterTable(s, at) + " ADD COLUMN IF NOT EXISTS "
-                                + WrittenSql.ident(ac.column().name()) + " …;");
+                        WrittenSql.alterTable(s, at) + " " + WrittenSql.addColumnIfNotExists(s, a.span()) + ";");
             } else if (a instanceof AlterAction.DropColumn dc
                     && !dc.ifExists()
                     && !before.creates(new ObjectRef(ObjectKind.COLUMN, dc.column(), table))) {
                 report(
-                        ctx,
+                        out,
                         a.span(),
                         "column \"" + dc.column() + "\" of relation \"" + at.table() + "\" does not exist",
                         WrittenSql.alterTable(s, at) + " " + WrittenSql.withIfExists(s, a.span()) + ";");
@@ -195,23 +228,26 @@ public final class NonIdempotentDdl implements StatementRule {
                     && !dc.ifExists()
                     && !before.creates(new ObjectRef(ObjectKind.CONSTRAINT, dc.name(), table))) {
                 report(
-                        ctx,
+                        out,
                         a.span(),
                         "constraint \"" + dc.name() + "\" of relation \"" + at.table() + "\" does not exist",
                         WrittenSql.alterTable(s, at) + " " + WrittenSql.withIfExists(s, a.span()) + ";");
             } else if (a instanceof AlterAction.AddConstraint ac) {
                 String name = ac.constraint().name();
                 if (name == null) {
-                    ctx.report(
-                                    a.span(),
-                                    "a second run adds this unnamed constraint to " + at.table() + " again "
-                                            + "(a duplicate check or foreign key, or an error for a primary key)")
-                            .help("Name it and drop it first: `" + WrittenSql.alterTable(s, at) + " DROP CONSTRAINT "
-                                    + "IF EXISTS " + at.table().name() + "_…; " + WrittenSql.alterTable(s, at)
-                                    + " ADD CONSTRAINT " + at.table().name() + "_… …;`");
+                    out.add(new RerunFailure(
+                            a.span(),
+                            "adds this unnamed constraint to " + at.table() + " again "
+                                    + "(a duplicate check or foreign key, or an error for a primary key)",
+                            "Name it and drop it first",
+                            WrittenSql.alterTable(s, at) + " DROP CONSTRAINT IF EXISTS "
+                                    + at.table().name() + "_…; "
+                                    + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT "
+                                    + at.table().name()
+                                    + "_… …;"));
                 } else if (!guarded(before, new ObjectRef(ObjectKind.CONSTRAINT, name, table))) {
                     report(
-                            ctx,
+                            out,
                             a.span(),
                             "constraint \"" + name + "\" for relation \"" + at.table() + "\" already exists",
                             WrittenSql.alterTable(s, at) + " DROP CONSTRAINT IF EXISTS "
@@ -294,7 +330,7 @@ public final class NonIdempotentDdl implements StatementRule {
                 + n + " …; EXCEPTION WHEN duplicate_object THEN NULL; END $$;";
     }
 
-    private static void report(RuleContext ctx, Span at, String error, String safe) {
-        ctx.report(at, RERUN + error).help("Make it a no-op when already done: `" + safe + "`");
+    private static void report(java.util.List<RerunFailure> out, Span at, String error, String safe) {
+        out.add(new RerunFailure(at, "fails: " + error, "Make it a no-op when already done", safe));
     }
 }

@@ -20,9 +20,9 @@ import java.util.TreeMap;
 public final class NewTables {
     /**
      * How many days after the migration that created a table it still counts as young: a table created by a
-     * migration whose date or timestamp version lies at most this many days before the current one (MusicBrainz
-     * creates a release's tables in one dated script and adds their keys in another a few days later; sqlx and
-     * dbmate projects add a table and, in the next migration, what refers to it).
+     * migration written at most this many days before the current one ({@link #age}; MusicBrainz creates a release's
+     * tables in one dated script and adds their keys in another a few days later; sqlx and dbmate projects add a table
+     * and, in the next migration, what refers to it).
      */
     static final int YOUNG_DAYS = 7;
 
@@ -36,10 +36,10 @@ public final class NewTables {
     private NewTables() {}
 
     /**
-     * For the rules about the cost of a scan, an index build or a rewrite of {@code table}: when an up
-     * runs it on a table the folder created at most {@value #RECENT_DAYS} days earlier (date or timestamp versions
-     * only; not a table filled from a query, which is born with rows) and the table stats do not measure it (a
-     * measurement wins over a guess), the finding is lowered to info and says so.
+     * For the rules about the cost of a scan, an index build or a rewrite of {@code table}: when an up runs it on a
+     * table the folder created at most {@value #RECENT_DAYS} days earlier (dated migrations only, {@link #age}; not a
+     * table filled from a query, which is born with rows) and the table stats do not measure it (a measurement wins
+     * over a guess), the finding is lowered to info and says so.
      */
     static void lowerIfRecent(RuleContext ctx, QualifiedName table, io.miglint.rule.FindingDraft finding) {
         recent(ctx, table)
@@ -52,8 +52,8 @@ public final class NewTables {
 
     /**
      * How recent {@code table} is at the current migration: created by a migration of the folder at most
-     * {@value #RECENT_DAYS} days before this one (date or timestamp versions only), in an up, where the table stats do
-     * not measure it and it was not filled from a query (born with rows).
+     * {@value #RECENT_DAYS} days before this one (dated migrations only, {@link #age}), in an up, where the table stats
+     * do not measure it and it was not filled from a query (born with rows).
      */
     public static Optional<Recent> recent(RuleContext ctx, QualifiedName table) {
         if (table == null
@@ -79,17 +79,14 @@ public final class NewTables {
     }
 
     /**
-     * How long before the current migration the migration that created {@code table} ran, where both versions are
-     * dates or timestamps (sequence numbers tell no age) and in that order.
+     * How long before the current migration the migration that created {@code table} was written, where both have a
+     * date ({@code Migration.moment()}: a date or timestamp version, Drizzle Kit's journal {@code when}, a Prisma
+     * folder's timestamp; sequence numbers tell no age) and in that order. The one place the rules about a table's age
+     * take it from.
      */
     private static Optional<Duration> age(ScriptView script, SchemaModel schema, QualifiedName table) {
-        Optional<String> createdBy = schema.versionThatCreated(table);
-        Version current = script.migration().version();
-        if (createdBy.isEmpty() || current == null) {
-            return Optional.empty();
-        }
-        Optional<LocalDateTime> created = Version.parse(createdBy.get()).moment();
-        Optional<LocalDateTime> now = current.moment();
+        Optional<LocalDateTime> created = schema.momentThatCreated(table);
+        Optional<LocalDateTime> now = script.migration().moment();
         if (created.isEmpty() || now.isEmpty() || created.get().isAfter(now.get())) {
             return Optional.empty();
         }
@@ -131,8 +128,8 @@ public final class NewTables {
     /**
      * True when no application code can be using {@code table} yet at statement {@code s}, so that no query can
      * hold a lock on it that this statement would queue behind: it was created earlier in this script, or, in an
-     * up, by an earlier migration of the same version or of a date or timestamp version at most {@value #YOUNG_DAYS}
-     * days before this one (only when both versions are dates: sequence numbers tell no age; never in a down, which
+     * up, by an earlier migration of the same version or one written at most {@value #YOUNG_DAYS} days before this one
+     * (only when both are dated, {@link #age}: sequence numbers tell no age; never in a down, which
      * may run long after its up; not a table filled from a query since, a copy of existing data that views may read
      * at once). An emptied table may still be in use: other sessions read it and wait for it. The schema is the rule's
      * (at the statement, or after the script for a script rule).

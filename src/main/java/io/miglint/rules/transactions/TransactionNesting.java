@@ -3,12 +3,14 @@ package io.miglint.rules.transactions;
 import io.miglint.model.ParsedStatement;
 import io.miglint.model.Statement;
 import io.miglint.model.Statement.Transaction.TxKind;
+import io.miglint.model.schema.ScriptRecord;
 import io.miglint.rule.Category;
 import io.miglint.rule.RuleContext;
 import io.miglint.rule.RuleInfo;
 import io.miglint.rule.ScriptRule;
 import io.miglint.rule.ScriptView;
 import io.miglint.rule.Severity;
+import io.miglint.rules.idempotency.NonIdempotentDdl;
 import io.miglint.rules.locking.OwnMigration;
 import io.miglint.sql.EmbeddedText;
 import io.miglint.sql.PlpgsqlBody;
@@ -64,18 +66,26 @@ public final class TransactionNesting implements ScriptRule {
                     && OpenTransaction.endsTransaction(t)
                     && outsideAfter(script, s)) {
                 // drizzle-orm has no way to run a migration outside its transaction: a COMMIT of the script's own is
-                // the only way out for what cannot run inside one (sim's CONCURRENTLY builds, procedures that commit)
-                ctx.report(
-                                s,
-                                script.execution().reason() + ", and this "
-                                        + t.kind().name() + " ends that transaction:"
-                                        + " the only way out of it for what cannot run in a transaction block, but what"
-                                        + " follows runs piece by piece, and a failure after it leaves the earlier"
-                                        + " pieces applied and the migration unrecorded")
-                        .help("Keep it only for what must run outside a transaction, put everything that must be atomic"
-                                + " before it, and write what follows so that it can run again (IF NOT EXISTS, IF"
-                                + " EXISTS): after a failure, the next migrate() runs the whole file again.")
-                        .severity(Severity.INFO);
+                // the only way out for what cannot run inside one (sim's CONCURRENTLY builds, procedures that commit).
+                // A failure after it leaves the migration unrecorded, and the next migrate() runs the whole file
+                // again: worth a word only where that second run would not simply do nothing.
+                List<NonIdempotentDdl.RerunFailure> unsafe = rerunFailures(script, ctx);
+                if (!unsafe.isEmpty()) {
+                    ctx.report(
+                                    s,
+                                    script.execution().reason() + ", and this "
+                                            + t.kind().name() + " ends that transaction:"
+                                            + " the only way out of it for what cannot run in a transaction block, but"
+                                            + " what follows runs piece by piece, and a failure after it leaves the"
+                                            + " earlier pieces applied and the migration unrecorded; the next migrate()"
+                                            + " runs the whole file again, where " + named(unsafe))
+                            .help("Write " + (unsafe.size() == 1 ? "that statement" : "those statements")
+                                    + " so that a second run does nothing (" + safeForms(unsafe) + "): after a"
+                                    + " failure past this " + t.kind().name() + ", the next migrate() runs the whole"
+                                    + " file again. Keep the " + t.kind().name() + " only for what must run outside"
+                                    + " a transaction, with everything that must be atomic before it.")
+                            .severity(Severity.INFO);
+                }
             } else if (wrapped && (begin || OpenTransaction.endsTransaction(t))) {
                 ctx.report(
                                 s,
@@ -120,6 +130,61 @@ public final class TransactionNesting implements ScriptRule {
         return script.statements().stream()
                 .filter(x -> x.span().start() > end.span().start() && x.isSql())
                 .anyMatch(x -> OUTSIDE.matcher(x.raw().text()).find());
+    }
+
+    /** How many of the statements that make a second run fail a finding names, one by one. */
+    private static final int NAMED = 3;
+
+    /**
+     * The statements of the script that make its second run fail (or do their work twice) when a failure after its
+     * own COMMIT left them applied: non-idempotent-ddl's judgment, each statement against what the script did before
+     * it, whether or not that rule is on.
+     */
+    private static List<NonIdempotentDdl.RerunFailure> rerunFailures(ScriptView script, RuleContext ctx) {
+        List<NonIdempotentDdl.RerunFailure> out = new java.util.ArrayList<>();
+        List<ParsedStatement> all = script.statements();
+        ScriptRecord before = ScriptRecord.of(List.of());
+        for (int i = 0; i < all.size(); i++) {
+            before = before.completedWith(all.subList(0, i));
+            out.addAll(NonIdempotentDdl.rerunFailures(all.get(i), ctx, before, false));
+        }
+        return out;
+    }
+
+    /** "line 2 fails: …; line 5 fails: …; and 3 more". */
+    private static String named(List<NonIdempotentDdl.RerunFailure> unsafe) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(NAMED, unsafe.size()); i++) {
+            b.append(i == 0 ? "" : "; ")
+                    .append("line ")
+                    .append(unsafe.get(i).at().line())
+                    .append(' ')
+                    .append(unsafe.get(i).outcome());
+        }
+        if (unsafe.size() > NAMED) {
+            b.append("; and ").append(unsafe.size() - NAMED).append(" more");
+        }
+        return b.toString();
+    }
+
+    /**
+     * "line 2: `…`, line 5: `…`": the safe form of the statements {@link #named} names, as long as they stay short
+     * (a type's guard is a DO block), the first one always.
+     */
+    private static String safeForms(List<NonIdempotentDdl.RerunFailure> unsafe) {
+        StringBuilder b = new StringBuilder();
+        int shown = 0;
+        for (NonIdempotentDdl.RerunFailure f : unsafe.subList(0, Math.min(NAMED, unsafe.size()))) {
+            String form = "line " + f.at().line() + ": `" + f.safe() + "`";
+            if (shown > 0 && b.length() + form.length() > 300) {
+                break;
+            }
+            b.append(shown++ == 0 ? "" : ", ").append(form);
+        }
+        if (shown < unsafe.size()) {
+            b.append(", and likewise for the other").append(unsafe.size() - shown == 1 ? "" : "s");
+        }
+        return b.toString();
     }
 
     /** The script's first statement is a BEGIN and its only transaction end is its last statement. */
