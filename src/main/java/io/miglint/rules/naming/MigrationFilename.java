@@ -273,7 +273,7 @@ public final class MigrationFilename implements SetRule {
             case POPX -> "{version}_{name}[.postgres][.autocommit].up.sql / .down.sql";
             case LIQUIBASE -> "a file the changelog includes, or '--liquibase formatted sql' changesets";
             case SQITCH -> "deploy/{change}.sql + revert/{change}.sql, the change named in sqitch.plan";
-            case GOOSE -> "YYYYMMDDHHMMSS_{name}.sql (or NNNNN_{name}.sql) with '-- +goose Up'";
+            case GOOSE -> "YYYYMMDDHHMMSS_{name}.sql";
             case PRISMA -> "YYYYMMDDHHMMSS_{name}/migration.sql";
             case DRIZZLE -> "NNNN_{name}.sql with an entry in meta/_journal.json";
         };
