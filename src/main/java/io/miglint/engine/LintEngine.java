@@ -180,6 +180,10 @@ public final class LintEngine {
         List<Integer> groupDowns = new ArrayList<>();
         for (int i = 0; i < set.migrations().size(); i++) {
             Migration m = set.migrations().get(i);
+            // each migration commits before the next runs, except under drizzle-orm (one transaction for all)
+            if (set.layout() != io.miglint.layout.LayoutKind.DRIZZLE) {
+                schema.commitPending();
+            }
             if (grouped) {
                 String key = popxGroup(m);
                 if (!key.equals(group)) {

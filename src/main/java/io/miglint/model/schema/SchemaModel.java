@@ -77,6 +77,13 @@ public final class SchemaModel {
     private long step;
     /** Table key -> {@link #step} of the CREATE TABLE that made it. */
     private final Map<String, Long> tableSteps;
+    /**
+     * Enum labels added by ALTER TYPE … ADD VALUE and not committed yet, with the version of the migration that added
+     * them: kept across migrations only where the tool runs several in one transaction ({@link #commitPending}).
+     */
+    private final Map<String, String> uncommittedLabels;
+    /** {@link #uncommittedLabels} as the current script found them. */
+    private Map<String, String> uncommittedBeforeScript;
 
     public SchemaModel() {
         tables = new LinkedHashMap<>();
@@ -104,6 +111,8 @@ public final class SchemaModel {
         partitioned = new HashSet<>();
         filledByQueryBeforeScript = Set.of();
         tableSteps = new HashMap<>();
+        uncommittedLabels = new LinkedHashMap<>();
+        uncommittedBeforeScript = Map.of();
     }
 
     private SchemaModel(SchemaModel o) {
@@ -137,6 +146,34 @@ public final class SchemaModel {
         moment = o.moment;
         step = o.step;
         tableSteps = new HashMap<>(o.tableSteps);
+        uncommittedLabels = new LinkedHashMap<>(o.uncommittedLabels);
+        uncommittedBeforeScript = o.uncommittedBeforeScript;
+    }
+
+    /**
+     * The transaction the migrations so far ran in has committed: each migration's own, for a tool that commits
+     * after every migration (all but drizzle-orm, which runs all pending migrations in one transaction).
+     */
+    public void commitPending() {
+        uncommittedLabels.clear();
+    }
+
+    /**
+     * Labels added by ALTER TYPE … ADD VALUE that no COMMIT has followed yet, each with the version of the migration
+     * that added it (null when unknown).
+     */
+    public Map<String, String> uncommittedEnumLabels() {
+        return java.util.Collections.unmodifiableMap(uncommittedLabels);
+    }
+
+    /** {@link #uncommittedEnumLabels} as they stood when the current script began. */
+    public Map<String, String> uncommittedEnumLabelsBeforeScript() {
+        return uncommittedBeforeScript;
+    }
+
+    /** The version of the migration whose up is being applied, or null. */
+    public String currentVersion() {
+        return version;
     }
 
     /** An independent copy: applying statements to it leaves this model unchanged. */
@@ -147,6 +184,7 @@ public final class SchemaModel {
     /** Starts a new script: its record ({@link #currentScript}) begins empty. */
     public void beginScript() {
         script = new ScriptRecord();
+        uncommittedBeforeScript = Map.copyOf(uncommittedLabels);
     }
 
     /**
@@ -660,6 +698,15 @@ public final class SchemaModel {
 
     private void apply(Statement node) {
         step++;
+        if (node instanceof Statement.AlterType t
+                && t.action() == Statement.AlterType.TypeAction.ADD_VALUE
+                && t.value() != null) {
+            uncommittedLabels.putIfAbsent(t.value(), version);
+        } else if (node instanceof Statement.Transaction t
+                && (t.kind() == Statement.Transaction.TxKind.COMMIT
+                        || t.kind() == Statement.Transaction.TxKind.ROLLBACK)) {
+            uncommittedLabels.clear();
+        }
         if (node instanceof Statement.CreateTable s) {
             createTable(s);
         } else if (node instanceof Statement.AlterTable s) {

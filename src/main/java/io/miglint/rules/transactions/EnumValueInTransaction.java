@@ -29,6 +29,12 @@ public final class EnumValueInTransaction implements StatementRule {
     @Override
     public void check(ParsedStatement s, RuleContext ctx) {
         ScriptView script = ctx.script();
+        if (script.layout() == io.miglint.layout.LayoutKind.DRIZZLE
+                && !script.isDown()
+                && ctx.pgVersion() >= 12
+                && script.inTransaction(s)) {
+            usedAfterEarlierMigration(s, ctx);
+        }
         if (!(s.node() instanceof Statement.AlterType at)
                 || at.action() != Statement.AlterType.TypeAction.ADD_VALUE
                 || at.value() == null
@@ -86,14 +92,48 @@ public final class EnumValueInTransaction implements StatementRule {
                                                 + " ADD VALUE IF NOT EXISTS '"
                                                 + at.value().replace("'", "''") + "';`) and write the "
                                                 + "down's ADD VALUE with IF NOT EXISTS, so that this statement finds it committed."
-                                        : "Commit between the two: put `ALTER TYPE "
-                                                + io.miglint.rules.WrittenSql.name(at.name())
-                                                + " ADD VALUE IF NOT EXISTS '"
-                                                + at.value().replace("'", "''")
-                                                + "';` in its own migration (or before a `COMMIT;`) and use the value "
-                                                + "in a later one.");
+                                        : script.layout() == io.miglint.layout.LayoutKind.DRIZZLE
+                                                ? "Commit between the two: put a `COMMIT;--> statement-breakpoint` "
+                                                        + "line after the ADD VALUE (drizzle-orm runs every pending "
+                                                        + "migration in one transaction, so a migration of its own "
+                                                        + "would not commit it), and write the statements after it so "
+                                                        + "that the file can run again: they run outside that "
+                                                        + "transaction."
+                                                : "Commit between the two: put `ALTER TYPE "
+                                                        + io.miglint.rules.WrittenSql.name(at.name())
+                                                        + " ADD VALUE IF NOT EXISTS '"
+                                                        + at.value().replace("'", "''")
+                                                        + "';` in its own migration (or before a `COMMIT;`) and use "
+                                                        + "the value in a later one.");
                 return;
             }
+        }
+    }
+
+    /**
+     * drizzle-orm runs every pending migration in one transaction (PgDialect.migrate): a label an earlier migration
+     * added, with no COMMIT of a script's own since, is still uncommitted wherever both migrations are pending — on
+     * every new database — and PostgreSQL refuses its use.
+     */
+    private static void usedAfterEarlierMigration(ParsedStatement s, RuleContext ctx) {
+        String current = ctx.schema().currentVersion();
+        for (var e : ctx.schema().uncommittedEnumLabels().entrySet()) {
+            String label = e.getKey();
+            String addedBy = e.getValue();
+            if (addedBy == null || addedBy.equals(current) || !usesLabel(s, label)) {
+                continue;
+            }
+            ctx.report(
+                            s,
+                            "uses enum value '" + label + "' that migration " + addedBy + " adds: drizzle-orm's "
+                                    + "migrate() runs all pending migrations in one transaction, and no COMMIT comes "
+                                    + "between the two, so wherever both are pending (every new database) PostgreSQL "
+                                    + "refuses it with \"unsafe use of new value\" and the whole migration run fails")
+                    .help("Commit before the use: make `COMMIT;--> statement-breakpoint` this file's first piece (it "
+                            + "commits what the earlier migrations did, and where they were applied long ago it "
+                            + "commits nothing), and write the statements after it so that the file can run again: "
+                            + "they run outside drizzle's transaction.");
+            return;
         }
     }
 
@@ -110,7 +150,7 @@ public final class EnumValueInTransaction implements StatementRule {
         return false;
     }
 
-    private static boolean usesLabel(ParsedStatement s, String label) {
+    static boolean usesLabel(ParsedStatement s, String label) {
         if (s.node() instanceof Statement.AlterType) {
             return false;
         }

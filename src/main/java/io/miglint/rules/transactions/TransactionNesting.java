@@ -64,7 +64,7 @@ public final class TransactionNesting implements ScriptRule {
                     && !begin
                     && script.layout() == io.miglint.layout.LayoutKind.DRIZZLE
                     && OpenTransaction.endsTransaction(t)
-                    && outsideAfter(script, s)) {
+                    && (outsideAfter(script, s) || usesUncommittedLabelAfter(script, s, ctx))) {
                 // drizzle-orm has no way to run a migration outside its transaction: a COMMIT of the script's own is
                 // the only way out for what cannot run inside one (sim's CONCURRENTLY builds, procedures that commit).
                 // A failure after it leaves the migration unrecorded, and the next migrate() runs the whole file
@@ -130,6 +130,29 @@ public final class TransactionNesting implements ScriptRule {
         return script.statements().stream()
                 .filter(x -> x.span().start() > end.span().start() && x.isSql())
                 .anyMatch(x -> OUTSIDE.matcher(x.raw().text()).find());
+    }
+
+    /**
+     * Whether a statement after {@code end} uses an enum label that is uncommitted until it: one an earlier migration
+     * added (drizzle-orm runs them all in its one transaction) or one this script added before it. The COMMIT is then
+     * what lets PostgreSQL use the label ("unsafe use of new value" otherwise).
+     */
+    private static boolean usesUncommittedLabelAfter(ScriptView script, ParsedStatement end, RuleContext ctx) {
+        java.util.Set<String> labels = new java.util.HashSet<>(
+                ctx.schema().uncommittedEnumLabelsBeforeScript().keySet());
+        for (ParsedStatement x : script.statements()) {
+            if (x.span().start() >= end.span().start()) {
+                break;
+            }
+            if (x.node() instanceof Statement.AlterType at
+                    && at.action() == Statement.AlterType.TypeAction.ADD_VALUE
+                    && at.value() != null) {
+                labels.add(at.value());
+            }
+        }
+        return script.statements().stream()
+                .filter(x -> x.span().start() > end.span().start() && x.isSql())
+                .anyMatch(x -> labels.stream().anyMatch(l -> EnumValueInTransaction.usesLabel(x, l)));
     }
 
     /** How many of the statements that make a second run fail a finding names, one by one. */
