@@ -88,7 +88,7 @@ public final class ForeignKeyWithoutIndex implements StatementRule {
                                 + (newTable
                                         ? " (the table is new: no CONCURRENTLY " + "needed)."
                                         : " (CONCURRENTLY runs outside a transaction block: in "
-                                                + io.miglint.rules.locking.OwnMigration.howToRunOutsideTransaction(
+                                                + io.miglint.rules.locking.OwnMigration.howToRunNewStatementOutsideTransaction(
                                                         ctx.script())
                                                 + ")."));
             }
