@@ -123,20 +123,35 @@ final class RuleDispatcher {
     private static final java.util.regex.Pattern POSTGRES_ONLY = java.util.regex.Pattern.compile(
             "(?i)lock_timeout|statement_timeout|CONCURRENTLY|NOT VALID|VALIDATE CONSTRAINT|USING INDEX");
 
+    /** A help step that runs apart from this file: in a transaction or a migration of its own. */
+    private static final java.util.regex.Pattern ELSEWHERE = java.util.regex.Pattern.compile(
+            "(?i)\\b(separate|later|next|new|another) (transaction|migration)|migrations? of (its|their) own|\\bin steps\\b");
+
     /**
      * A popx file without a dialect infix runs on every database the project migrates (MySQL, SQLite, CockroachDB …),
      * so a help whose SQL only PostgreSQL accepts belongs in the file's PostgreSQL twin, which popx then runs there
-     * instead of this one (ory/kratos keeps its CONCURRENTLY builds in {@code .postgres.autocommit.} files).
+     * instead of this one: a copy of the whole file with the change (ory/kratos keeps its CONCURRENTLY builds in
+     * {@code .postgres.autocommit.} files). A step the help runs apart from the file goes in a new migration for
+     * PostgreSQL alone, not in the twin. A help that already names its {@code .postgres.} files (the helps that put a
+     * statement in a file of its own, see OwnMigration) is left as it is.
      */
     private static Finding forEveryDialect(Finding f, String twin) {
-        if (f.help() == null || !POSTGRES_ONLY.matcher(f.help()).find()) {
+        if (f.help() == null
+                || !POSTGRES_ONLY.matcher(f.help()).find()
+                || f.help().contains(".postgres.")) {
             return f;
         }
         String help = f.help()
                 + " This file has no dialect infix, so popx runs it on every database the project migrates, and that"
-                + " SQL is PostgreSQL's only: write it in a twin `" + twin + "` (popx runs the twin on PostgreSQL"
-                + " instead of this file; `.postgres.autocommit.` for a statement that must run outside a"
-                + " transaction) and keep this file as it is for the other databases.";
+                + " SQL is PostgreSQL's only: keep this file as it is for the other databases, and make the change in"
+                + " a twin `" + twin + "`, a copy of the whole file with the change (popx runs the twin on PostgreSQL"
+                + " instead of this file, so it must hold every other statement of it too)"
+                + (ELSEWHERE.matcher(f.help()).find()
+                        ? "; a step the help runs in a separate transaction or migration goes in a new migration, a"
+                                + " version of its own, for PostgreSQL alone (`{version}_{name}.postgres.up.sql`;"
+                                + " `.postgres.autocommit.` for a statement that must run outside a transaction)"
+                        : "")
+                + ".";
         return new Finding(
                 f.ruleId(),
                 f.severity(),

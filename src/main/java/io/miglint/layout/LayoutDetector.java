@@ -155,10 +155,23 @@ public final class LayoutDetector {
      * instead of it; empty for a file of a dialect, or no popx file.
      */
     public static Optional<String> popxPostgresTwin(String fileName) {
+        return popx(fileName).flatMap(n -> popxPostgresTwin(fileName, n.autocommit()));
+    }
+
+    /** {@link #popxPostgresTwin(String)}, marked {@code .autocommit} or not as asked. */
+    public static Optional<String> popxPostgresTwin(String fileName, boolean autocommit) {
         return popx(fileName)
                 .filter(n -> n.dialect().equals("all"))
-                .map(n -> n.version() + "_" + n.name() + ".postgres" + (n.autocommit() ? ".autocommit" : "") + "."
+                .map(n -> n.version() + "_" + n.name() + ".postgres" + (autocommit ? ".autocommit" : "") + "."
                         + (n.direction() == Direction.UP ? "up" : "down") + ".sql");
+    }
+
+    /**
+     * The dialect of a popx file as popx reads its name: {@code all} without a dialect infix, {@code postgres} for a
+     * PostgreSQL one, … ; empty for no popx file.
+     */
+    public static Optional<String> popxDialect(String fileName) {
+        return popx(fileName).map(PopxName::dialect);
     }
 
     static Optional<PopxName> popx(String fileName) {

@@ -39,7 +39,8 @@ public sealed interface AlterAction {
     /** SET TABLESPACE, SET LOGGED/UNLOGGED, SET ACCESS METHOD: each rewrites the table. */
     record Rewrite(String what, Span span) implements AlterAction {}
 
-    record AttachPartition(QualifiedName partition, Span span) implements AlterAction {}
+    /** {@code ATTACH PARTITION p FOR VALUES …}; {@code bound} as written. */
+    record AttachPartition(QualifiedName partition, PartitionBound bound, Span span) implements AlterAction {}
 
     record DetachPartition(QualifiedName partition, boolean concurrently, boolean finalizing, Span span)
             implements AlterAction {}

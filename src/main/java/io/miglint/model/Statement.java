@@ -23,6 +23,7 @@ public sealed interface Statement {
             List<TableConstraint> constraints,
             QualifiedName partitionOf,
             boolean partitioned,
+            PartitionKey partitionKey,
             boolean asQuery,
             DataFlow flow)
             implements Statement {}

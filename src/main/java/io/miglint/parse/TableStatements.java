@@ -5,6 +5,8 @@ import io.miglint.model.ColumnDef;
 import io.miglint.model.DataFlow;
 import io.miglint.model.Expr;
 import io.miglint.model.ForeignKeyRef;
+import io.miglint.model.PartitionBound;
+import io.miglint.model.PartitionKey;
 import io.miglint.model.QualifiedName;
 import io.miglint.model.Statement;
 import io.miglint.model.TableConstraint;
@@ -82,6 +84,7 @@ final class TableStatements {
             asQuery = true;
         }
         boolean partitioned = false;
+        PartitionKey partitionKey = null;
         DataFlow flow = DataFlow.NONE;
         if (asQuery) {
             int as = c.findTopLevel("as");
@@ -97,6 +100,17 @@ final class TableStatements {
                 partitioned = partition >= 0
                         && partition + 1 < c.size()
                         && c.tokenAt(partition + 1).is("by");
+                if (partitioned
+                        && partition + 3 < c.size()
+                        && c.tokenAt(partition + 2).kind() == TokenKind.WORD
+                        && c.tokenAt(partition + 3).isPunct('(')) {
+                    c.reset(partition + 3);
+                    try {
+                        partitionKey = new PartitionKey(c.tokenAt(partition + 2).lower(), groupElements(c));
+                    } catch (NotRecognized e) {
+                        partitionKey = null; // unbalanced: the table stays partitioned, its key unknown
+                    }
+                }
             }
             c.skipToEnd();
         } else {
@@ -107,11 +121,11 @@ final class TableStatements {
             }
             if (c.accept("partition", "by")) {
                 partitioned = true;
-                c.identifier();
+                String strategy = c.identifier();
                 if (!c.atPunct('(')) {
                     throw new NotRecognized("expected '(' after PARTITION BY" + c.near());
                 }
-                c.skipGroup();
+                partitionKey = new PartitionKey(strategy.toLowerCase(java.util.Locale.ROOT), groupElements(c));
             }
             tableTail(c);
             c.expectEnd();
@@ -125,6 +139,7 @@ final class TableStatements {
                 List.copyOf(constraints),
                 partitionOf,
                 partitioned,
+                partitionKey,
                 asQuery,
                 flow);
     }
@@ -729,8 +744,8 @@ final class TableStatements {
         }
         if (c.accept("attach", "partition")) {
             QualifiedName part = c.qualifiedName();
-            partitionBound(c);
-            return new AlterAction.AttachPartition(part, c.span(start, c.position()));
+            PartitionBound bound = partitionBound(c);
+            return new AlterAction.AttachPartition(part, bound, c.span(start, c.position()));
         }
         if (c.accept("detach", "partition")) {
             QualifiedName part = c.qualifiedName();
@@ -844,29 +859,57 @@ final class TableStatements {
         c.expectNumber();
     }
 
-    private static void boundList(TokenCursor c) {
+    private static List<String> boundList(TokenCursor c) {
         if (!c.atPunct('(')) {
             throw new NotRecognized("expected '('" + c.near());
         }
         Expressions.checkList(c, c.position());
+        return groupElements(c);
+    }
+
+    /**
+     * The elements of the balanced {@code ( … )} group at the cursor, each as written, split at its top-level commas;
+     * the cursor ends after the group.
+     */
+    private static List<String> groupElements(TokenCursor c) {
+        int open = c.position();
         c.skipGroup();
+        int close = c.position() - 1;
+        List<String> out = new ArrayList<>();
+        int from = open + 1;
+        int depth = 0;
+        for (int i = open + 1; i < close; i++) {
+            Token t = c.tokenAt(i);
+            if (t.isPunct('(') || t.isPunct('[')) {
+                depth++;
+            } else if (t.isPunct(')') || t.isPunct(']')) {
+                depth--;
+            } else if (depth == 0 && t.isPunct(',')) {
+                out.add(c.text(from, i));
+                from = i + 1;
+            }
+        }
+        if (close > from) {
+            out.add(c.text(from, close));
+        }
+        return out;
     }
 
     /** {@code FOR VALUES …} or {@code DEFAULT}; the bound's contents are not checked. */
-    private static void partitionBound(TokenCursor c) {
+    private static PartitionBound partitionBound(TokenCursor c) {
         if (c.accept("default")) {
-            return;
+            return new PartitionBound(PartitionBound.Kind.DEFAULT, List.of(), List.of(), List.of());
         }
         c.expect("for", "values");
         if (c.accept("in")) {
-            boundList(c);
+            return new PartitionBound(PartitionBound.Kind.LIST, boundList(c), List.of(), List.of());
         } else if (c.accept("with")) {
-            c.skipGroup();
+            return new PartitionBound(PartitionBound.Kind.HASH, groupElements(c), List.of(), List.of());
         } else {
             c.expect("from");
-            boundList(c);
+            List<String> from = boundList(c);
             c.expect("to");
-            boundList(c);
+            return new PartitionBound(PartitionBound.Kind.RANGE, List.of(), from, boundList(c));
         }
     }
 

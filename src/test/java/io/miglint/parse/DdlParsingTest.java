@@ -254,6 +254,25 @@ class DdlParsingTest {
                         .actions()
                         .get(0);
         assertEquals("m1", attach.partition().name());
+        assertEquals(io.miglint.model.PartitionBound.Kind.RANGE, attach.bound().kind());
+        assertEquals(List.of("1"), attach.bound().from());
+        assertEquals(List.of("2"), attach.bound().to());
+        AlterAction.AttachPartition list = (AlterAction.AttachPartition) node(
+                        "ALTER TABLE c ATTACH PARTITION s FOR VALUES IN ('Z0000', 'a,b', lower('X'))",
+                        Statement.AlterTable.class)
+                .actions()
+                .get(0);
+        assertEquals(List.of("'Z0000'", "'a,b'", "lower('X')"), list.bound().in());
+        Statement.CreateTable parent = node(
+                "CREATE TABLE c (contract varchar(15) NOT NULL, y int) PARTITION BY LIST (contract)",
+                Statement.CreateTable.class);
+        assertEquals(new io.miglint.model.PartitionKey("list", List.of("contract")), parent.partitionKey());
+        assertEquals(java.util.Optional.of("contract"), parent.partitionKey().column());
+        assertEquals(
+                java.util.Optional.empty(),
+                node("CREATE TABLE r (a int, b int) PARTITION BY RANGE (a, b)", Statement.CreateTable.class)
+                        .partitionKey()
+                        .column());
         AlterAction.DetachPartition detach = (AlterAction.DetachPartition)
                 node("ALTER TABLE m DETACH PARTITION m1" + " CONCURRENTLY", Statement.AlterTable.class)
                         .actions()

@@ -67,6 +67,8 @@ public final class SchemaModel {
     private final Set<String> filledByQuery;
     /** Keys of the tables created with PARTITION BY: they hold no rows of their own, their partitions do. */
     private final Set<String> partitioned;
+    /** Partitioned table key -> its PARTITION BY key, where the statement that made it was read whole. */
+    private final Map<String, io.miglint.model.PartitionKey> partitionKeys;
     /** {@link #filledByQuery} as it stood when the current up script began. */
     private Set<String> filledByQueryBeforeScript;
     /** The version of the migration being applied, null until {@link #beginUp} names one. */
@@ -109,6 +111,7 @@ public final class SchemaModel {
         tableVersionsBeforeScript = Map.of();
         filledByQuery = new HashSet<>();
         partitioned = new HashSet<>();
+        partitionKeys = new HashMap<>();
         filledByQueryBeforeScript = Set.of();
         tableSteps = new HashMap<>();
         uncommittedLabels = new LinkedHashMap<>();
@@ -141,6 +144,7 @@ public final class SchemaModel {
         tableVersionsBeforeScript = o.tableVersionsBeforeScript;
         filledByQuery = new HashSet<>(o.filledByQuery);
         partitioned = new HashSet<>(o.partitioned);
+        partitionKeys = new HashMap<>(o.partitionKeys);
         filledByQueryBeforeScript = o.filledByQueryBeforeScript;
         version = o.version;
         moment = o.moment;
@@ -253,6 +257,13 @@ public final class SchemaModel {
      */
     public boolean partitioned(QualifiedName table) {
         return table != null && partitioned.contains(table.key());
+    }
+
+    /** The PARTITION BY key of a partitioned table; empty for another table, or a key the parser did not read. */
+    public java.util.Optional<io.miglint.model.PartitionKey> partitionKey(QualifiedName table) {
+        return table == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(partitionKeys.get(table.key()));
     }
 
     public boolean filledByQuery(QualifiedName table) {
@@ -824,8 +835,12 @@ public final class SchemaModel {
             filledByQuery.add(key);
         }
         partitioned.remove(key);
+        partitionKeys.remove(key);
         if (s.partitioned()) {
             partitioned.add(key);
+            if (s.partitionKey() != null) {
+                partitionKeys.put(key, s.partitionKey());
+            }
         }
         if (s.partitionOf() != null) {
             TableState parent = tables.get(s.partitionOf().key());
@@ -1091,6 +1106,10 @@ public final class SchemaModel {
         if (partitioned.remove(fromKey)) {
             partitioned.add(to.key());
         }
+        io.miglint.model.PartitionKey partitionKey = partitionKeys.remove(fromKey);
+        if (partitionKey != null) {
+            partitionKeys.put(to.key(), partitionKey);
+        }
         return moved;
     }
 
@@ -1173,6 +1192,7 @@ public final class SchemaModel {
         tableSteps.remove(key);
         filledByQuery.remove(key);
         partitioned.remove(key);
+        partitionKeys.remove(key);
         // its indexes go with it: a later DROP INDEX IF EXISTS of one finds nothing (trieve drops user_plans, then
         // its index)
         indexes.values().removeIf(i -> {

@@ -74,46 +74,83 @@ public final class AddPrimaryKey implements StatementRule {
                                             + "writes for the whole build"
                                             + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
                             .help(
-                                    OwnMigration.downInOneTransaction(ctx.script())
-                                            ? "This down cannot build the index "
-                                                    + "CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
-                                                    + ". Building it first still "
-                                                    + "lets reads go on during the build (a SHARE lock instead of ACCESS EXCLUSIVE): `CREATE "
-                                                    + "UNIQUE INDEX IF NOT EXISTS " + WrittenSql.ident(name) + " ON "
-                                                    + WrittenSql.name(at.table()) + " (" + WrittenSql.idents(columns)
-                                                    + ");` then `"
-                                                    + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT "
-                                                    + WrittenSql.ident(name)
-                                                    + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name)
-                                                    + ";`"
-                                                    + (notNull
-                                                            ? ""
-                                                            : " (which still checks columns that are not yet NOT NULL "
-                                                                    + "under ACCESS EXCLUSIVE)")
-                                                    + "; an index built by hand beforehand "
-                                                    + "with CONCURRENTLY leaves the rollback only that step."
-                                            : (ctx.script().isDown()
-                                                            ? java.util.Optional.<String>empty()
-                                                            : HeldLock.constraintHelp(
-                                                                    ctx, s, at, name, columns, "PRIMARY KEY"))
-                                                    .orElse("Build the index without blocking writes, in "
-                                                            + OwnMigration.howToRunOutsideTransaction(ctx.script())
-                                                            + ": `CREATE UNIQUE INDEX "
-                                                            + "CONCURRENTLY " + WrittenSql.ident(name) + " ON "
+                                    ctx.schema().partitioned(at.table())
+                                            ? partitioned(ctx, s, at, name, columns, notNull)
+                                            : OwnMigration.downInOneTransaction(ctx.script())
+                                                    ? "This down cannot build the index "
+                                                            + "CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
+                                                            + ". Building it first still "
+                                                            + "lets reads go on during the build (a SHARE lock instead of ACCESS EXCLUSIVE): `CREATE "
+                                                            + "UNIQUE INDEX IF NOT EXISTS " + WrittenSql.ident(name)
+                                                            + " ON "
                                                             + WrittenSql.name(at.table()) + " ("
-                                                            + WrittenSql.idents(columns) + ");` "
-                                                            + OwnMigration.thenAfterBuild(ctx.script())
-                                                            + (notNull
-                                                                    ? ""
-                                                                    : "make the columns NOT NULL without a long lock "
-                                                                            + "(`CHECK (… IS NOT NULL) NOT VALID`, "
-                                                                            + "`VALIDATE CONSTRAINT`, `SET NOT NULL`), then ")
-                                                            + "`"
+                                                            + WrittenSql.idents(columns)
+                                                            + ");` then `"
                                                             + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT "
                                                             + WrittenSql.ident(name)
                                                             + " PRIMARY KEY USING INDEX " + WrittenSql.ident(name)
-                                                            + ";`.")));
+                                                            + ";`"
+                                                            + (notNull
+                                                                    ? ""
+                                                                    : " (which still checks columns that are not yet NOT NULL "
+                                                                            + "under ACCESS EXCLUSIVE)")
+                                                            + "; an index built by hand beforehand "
+                                                            + "with CONCURRENTLY leaves the rollback only that step."
+                                                    : (ctx.script().isDown()
+                                                                    ? java.util.Optional.<String>empty()
+                                                                    : HeldLock.constraintHelp(
+                                                                            ctx, s, at, name, columns, "PRIMARY KEY"))
+                                                            .orElse("Build the index without blocking writes, in "
+                                                                    + OwnMigration.howToRunOutsideTransaction(
+                                                                            ctx.script())
+                                                                    + ": `CREATE UNIQUE INDEX "
+                                                                    + "CONCURRENTLY " + WrittenSql.ident(name) + " ON "
+                                                                    + WrittenSql.name(at.table()) + " ("
+                                                                    + WrittenSql.idents(columns) + ");` "
+                                                                    + OwnMigration.thenAfterBuild(ctx.script())
+                                                                    + (notNull
+                                                                            ? ""
+                                                                            : "make the columns NOT NULL without a long lock "
+                                                                                    + "(`CHECK (… IS NOT NULL) NOT VALID`, "
+                                                                                    + "`VALIDATE CONSTRAINT`, `SET NOT NULL`), then ")
+                                                                    + "`"
+                                                                    + WrittenSql.alterTable(s, at) + " ADD CONSTRAINT "
+                                                                    + WrittenSql.ident(name)
+                                                                    + " PRIMARY KEY USING INDEX "
+                                                                    + WrittenSql.ident(name)
+                                                                    + ";`.")));
         }
+    }
+
+    /**
+     * On a partitioned table, where USING INDEX is refused and no index is built CONCURRENTLY: each partition's own
+     * primary key first, which the parent's then takes over (see {@link PartitionedIndex#constraint}).
+     */
+    private static String partitioned(
+            RuleContext ctx,
+            ParsedStatement s,
+            Statement.AlterTable at,
+            String name,
+            List<String> columns,
+            boolean notNull) {
+        if (OwnMigration.downInOneTransaction(ctx.script())) {
+            return "This down cannot build the index CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
+                    + "; nor could any migration, " + at.table() + " being a partitioned table. Roll back when "
+                    + at.table() + " can be blocked for the build.";
+        }
+        return (notNull
+                        ? ""
+                        : "Make the columns NOT NULL first without a long lock (`CHECK (… IS NOT NULL) NOT VALID`, "
+                                + "`VALIDATE CONSTRAINT`, `SET NOT NULL`): a partition's primary key sets them "
+                                + "otherwise, scanning the partition under its lock. ")
+                + PartitionedIndex.constraint(
+                        at.table(),
+                        "PRIMARY KEY",
+                        columns,
+                        "",
+                        WrittenSql.alterTable(s, at) + " ADD CONSTRAINT " + WrittenSql.ident(name) + " PRIMARY KEY ("
+                                + WrittenSql.idents(columns) + ")",
+                        "in " + OwnMigration.howToRunOutsideTransaction(ctx.script()));
     }
 
     /**

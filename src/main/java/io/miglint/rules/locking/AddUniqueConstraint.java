@@ -92,31 +92,65 @@ public final class AddUniqueConstraint implements StatementRule {
                                                 : ", and the same statement builds " + others.size() + " more ("
                                                         + String.join(", ", others) + ")")
                                         + HeldLock.heldSince(ctx, at.table(), s, HeldLock.Work.BUILD, true))
-                        .help((OwnMigration.downInOneTransaction(ctx.script())
-                                        ? "This down cannot build the index "
-                                                + "CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
-                                                + ". Building it first still "
-                                                + "lets reads go on during the build (a SHARE lock instead of ACCESS EXCLUSIVE): "
-                                                + (a instanceof AlterAction.AddColumn add
-                                                        ? "`" + io.miglint.rules.WrittenSql.alterTable(s, at) + " "
-                                                                + withoutUnique(s, add) + ";` then "
-                                                        : "")
-                                                + "`CREATE UNIQUE INDEX IF NOT EXISTS "
-                                                + idx + " ON " + table + " ("
-                                                + io.miglint.rules.WrittenSql.idents(columns) + ")" + nulls
-                                                + ";` then `"
-                                                + "ALTER TABLE " + table + " ADD CONSTRAINT " + idx
-                                                + " UNIQUE USING INDEX " + idx + ";`"
-                                                + (a instanceof AlterAction.AddColumn
-                                                        ? "."
-                                                        : "; an index built by hand beforehand with "
-                                                                + "CONCURRENTLY leaves the rollback only the catalog change.")
-                                        : a instanceof AlterAction.AddColumn
-                                                        || ctx.script().isDown()
-                                                ? plain
-                                                : HeldLock.constraintHelp(ctx, s, at, name, columns, "UNIQUE")
-                                                        .orElse(plain))
+                        .help((ctx.schema().partitioned(at.table())
+                                        ? partitioned(ctx, s, at, a, name, columns, nulls)
+                                        : OwnMigration.downInOneTransaction(ctx.script())
+                                                ? "This down cannot build the index "
+                                                        + "CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
+                                                        + ". Building it first still "
+                                                        + "lets reads go on during the build (a SHARE lock instead of ACCESS EXCLUSIVE): "
+                                                        + (a instanceof AlterAction.AddColumn add
+                                                                ? "`" + io.miglint.rules.WrittenSql.alterTable(s, at)
+                                                                        + " " + withoutUnique(s, add) + ";` then "
+                                                                : "")
+                                                        + "`CREATE UNIQUE INDEX IF NOT EXISTS "
+                                                        + idx + " ON " + table + " ("
+                                                        + io.miglint.rules.WrittenSql.idents(columns) + ")" + nulls
+                                                        + ";` then `"
+                                                        + "ALTER TABLE " + table + " ADD CONSTRAINT " + idx
+                                                        + " UNIQUE USING INDEX " + idx + ";`"
+                                                        + (a instanceof AlterAction.AddColumn
+                                                                ? "."
+                                                                : "; an index built by hand beforehand with "
+                                                                        + "CONCURRENTLY leaves the rollback only the catalog change.")
+                                                : a instanceof AlterAction.AddColumn
+                                                                || ctx.script().isDown()
+                                                        ? plain
+                                                        : HeldLock.constraintHelp(ctx, s, at, name, columns, "UNIQUE")
+                                                                .orElse(plain))
                                 + (others.isEmpty() ? "" : " The same for " + String.join(", ", others) + ".")));
+    }
+
+    /**
+     * On a partitioned table, where USING INDEX is refused and no index is built CONCURRENTLY: each partition's own
+     * constraint first, which the parent's then takes over (see {@link PartitionedIndex#constraint}).
+     */
+    private static String partitioned(
+            RuleContext ctx,
+            ParsedStatement s,
+            Statement.AlterTable at,
+            AlterAction a,
+            String name,
+            List<String> columns,
+            String nulls) {
+        if (OwnMigration.downInOneTransaction(ctx.script())) {
+            return "This down cannot build the index CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
+                    + "; nor could any migration, " + at.table() + " being a partitioned table. Roll back when "
+                    + at.table() + " can be blocked for the build.";
+        }
+        String alter = io.miglint.rules.WrittenSql.alterTable(s, at);
+        String addColumn = a instanceof AlterAction.AddColumn add
+                ? "Add the column without UNIQUE first, `" + alter + " " + withoutUnique(s, add) + ";`. "
+                : "";
+        return addColumn
+                + PartitionedIndex.constraint(
+                        at.table(),
+                        "UNIQUE",
+                        columns,
+                        nulls,
+                        alter + " ADD CONSTRAINT " + io.miglint.rules.WrittenSql.ident(name) + " UNIQUE" + nulls + " ("
+                                + io.miglint.rules.WrittenSql.idents(columns) + ")",
+                        "in " + OwnMigration.howToRunOutsideTransaction(ctx.script()));
     }
 
     /** The ADD COLUMN action as written, without its UNIQUE. */

@@ -72,14 +72,71 @@ public final class OwnMigration {
      * there is none ask {@link #inDown} first.
      */
     public static String howToRunOutsideTransaction(io.miglint.rule.ScriptView script) {
+        return outsideTransaction(script, true);
+    }
+
+    /**
+     * The same for a statement the script does not have (an index the help adds): in a popx file without a dialect
+     * infix, nothing of the file moves, so the file keeps its content and needs no twin.
+     */
+    public static String howToRunNewStatementOutsideTransaction(io.miglint.rule.ScriptView script) {
+        return outsideTransaction(script, false);
+    }
+
+    private static String outsideTransaction(io.miglint.rule.ScriptView script, boolean moves) {
         if (script.isDown()) {
             return inDown(script).orElse(noWayInDown(script));
+        }
+        if (script.layout() == LayoutKind.POPX) {
+            return popx(script, moves);
         }
         return golangMigrateOrSqlx(script)
                 ? "a migration file holding only that statement and starting with the "
                         + "line `-- no-transaction`, which works whichever of the two tools that read these file names runs "
                         + "the folder (" + BOTH_WAYS + ")"
                 : howToRunOutsideTransaction(script.layout());
+    }
+
+    /** Why a popx file of one statement is marked {@code .autocommit}. */
+    private static final String POPX_AUTOCOMMIT = "popx runs every other file in a transaction, and sends a file as "
+            + "one query, which PostgreSQL runs as one implicit transaction";
+
+    /**
+     * The popx file of its own for one statement. The help's SQL (CONCURRENTLY, …) is PostgreSQL's, so that file is
+     * PostgreSQL's alone ({@code .postgres.}) where the script's is or runs on every database. A file without a
+     * dialect infix runs on every database, and its {@code .postgres.} twin replaces the whole of it on PostgreSQL: the
+     * twin holds the statement only when the file holds nothing else; otherwise the statement goes in a new migration
+     * of its own, and the twin, a copy of the file without it, keeps the file's other statements running on
+     * PostgreSQL.
+     */
+    private static String popx(io.miglint.rule.ScriptView script, boolean moves) {
+        String file = script.script().file().getFileName().toString();
+        Optional<String> twin = io.miglint.layout.LayoutDetector.popxPostgresTwin(file, true);
+        if (twin.isEmpty()) {
+            boolean postgres = io.miglint.layout.LayoutDetector.popxDialect(file)
+                    .filter("postgres"::equals)
+                    .isPresent();
+            return "a popx migration file marked `.autocommit` (`{version}_{name}"
+                    + (postgres ? ".postgres" : "") + ".autocommit.up.sql`) holding only that statement ("
+                    + POPX_AUTOCOMMIT + ")";
+        }
+        if (moves && statementsOf(script) == 1) {
+            return "this file's PostgreSQL twin, `" + twin.get() + "`, holding only that statement (this file has no "
+                    + "dialect infix, so popx runs it on every database the project migrates: keep it as it is for "
+                    + "the others; on PostgreSQL popx runs the twin instead, outside a transaction as the twin is "
+                    + "marked `.autocommit`)";
+        }
+        return "a new popx migration, a version of its own, for PostgreSQL alone and marked `.autocommit` "
+                + "(`{version}_{name}.postgres.autocommit.up.sql`), holding only that statement (" + POPX_AUTOCOMMIT
+                + (moves
+                        ? "; and this file has no dialect infix, so popx runs it on every database the project "
+                                + "migrates: keep it as it is for the others, and give it a twin for PostgreSQL, `"
+                                + io.miglint.layout.LayoutDetector.popxPostgresTwin(file)
+                                        .orElseThrow()
+                                + "`, a copy of it without that statement, which popx runs there instead of this "
+                                + "whole file"
+                        : "")
+                + ")";
     }
 
     /**
@@ -90,6 +147,9 @@ public final class OwnMigration {
      * the build.
      */
     public static String thenAfterBuild(io.miglint.rule.ScriptView script) {
+        if (script.layout() == LayoutKind.POPX && popxForEveryDialect(script)) {
+            return "then, in another new migration after that one, for PostgreSQL alone too, ";
+        }
         return !script.execution().singleQuery()
                         && script.layout() != LayoutKind.FLYWAY
                         && script.layout() != LayoutKind.DRIZZLE
@@ -101,6 +161,16 @@ public final class OwnMigration {
      * Whether the script's folder was read as golang-migrate or sqlx from names both tools use, with nothing to tell
      * them apart ({@link io.miglint.layout.MigrationSet#alsoFits()}): a help must then work with either tool.
      */
+    /**
+     * Whether the script is a popx file without a dialect infix, which popx runs on every database the project
+     * migrates: a migration the help adds for SQL only PostgreSQL accepts is PostgreSQL's alone.
+     */
+    static boolean popxForEveryDialect(io.miglint.rule.ScriptView script) {
+        return io.miglint.layout.LayoutDetector.popxPostgresTwin(
+                        script.script().file().getFileName().toString())
+                .isPresent();
+    }
+
     static boolean golangMigrateOrSqlx(io.miglint.rule.ScriptView script) {
         LayoutKind other = script.layoutAlsoFits().orElse(null);
         return other != null
@@ -148,9 +218,25 @@ public final class OwnMigration {
                         "this down.sql, with `run_in_transaction = false` in the migration's metadata.toml (which "
                                 + "applies to its up.sql too)";
                     case POPX ->
-                        "this down file, renamed with popx's `.autocommit` marker (`{version}_{name}.autocommit"
-                                + ".down.sql`: popx then runs it outside a transaction, and the version it records "
-                                + "stays the same)";
+                        io.miglint.layout.LayoutDetector.popxPostgresTwin(
+                                        script.script().file().getFileName().toString(), true)
+                                .map(twin -> "this down's PostgreSQL twin, `" + twin + "`, holding that statement "
+                                        + "(this file has no dialect infix, so popx runs it on every database the "
+                                        + "project migrates: keep it as it is for the others; on PostgreSQL popx runs "
+                                        + "the twin instead, outside a transaction as the twin is marked "
+                                        + "`.autocommit`)")
+                                .orElse("this down file, renamed with popx's `.autocommit` marker "
+                                        + "(`{version}_{name}"
+                                        + (io.miglint.layout.LayoutDetector.popxDialect(script.script()
+                                                                .file()
+                                                                .getFileName()
+                                                                .toString())
+                                                        .filter("postgres"::equals)
+                                                        .isPresent()
+                                                ? ".postgres"
+                                                : "")
+                                        + ".autocommit.down.sql`: popx then runs it outside a transaction, and the "
+                                        + "version it records stays the same)");
                     default -> "this script, outside any BEGIN/COMMIT";
                 });
     }

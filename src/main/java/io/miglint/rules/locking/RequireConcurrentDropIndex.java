@@ -19,6 +19,10 @@ import io.miglint.rules.WrittenSql;
  * nothing and locks nothing. Nor an index of a table no released code uses yet (created by a migration of the same
  * version, or of a date at most a week earlier), as lock-timeout-missing reads it. Nor where a later statement takes ACCESS EXCLUSIVE on the table anyway (later in the same
  * transaction block, or its own DROP TABLE later in the script).
+ *
+ * <p>An index of a partitioned table has no concurrent drop ("cannot drop partitioned index … concurrently"): the
+ * finding stays, and its help says what the drop locks (the table and every partition) and how to keep that short,
+ * and builds any new index first the way a partitioned table allows ({@link PartitionedIndex}).
  */
 @RuleInfo(
         id = "require-concurrent-drop-index",
@@ -122,6 +126,11 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                     && lockedBeforeBuilds(ctx, table.get(), s)) {
                 continue;
             }
+            // PostgreSQL drops no index of a partitioned table CONCURRENTLY, builds none there, and attaches no
+            // constraint to one with USING INDEX: the helps say what works there instead.
+            boolean partitioned = table.map(t -> ctx.schema().partitioned(t)).orElse(false);
+            String plainDrop = "DROP INDEX "
+                    + String.join(", ", d.names().stream().map(WrittenSql::name).toList()) + ";";
             java.util.Optional<ParsedStatement> rebuild = HeldLock.rebuiltAt(ctx, s, index);
             if (rebuild.isPresent()) {
                 String old = WrittenSql.name(index);
@@ -156,20 +165,42 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                                                         + OwnMigration.noWayInDown(ctx.script())
                                                         + ". Roll back when reads and writes of that "
                                                         + "table can wait for the build."
-                                                : "Rebuild it without blocking, each step outside a transaction ("
-                                                        + OwnMigration.howToRunOutsideTransaction(ctx.script())
-                                                        + "): build the new "
-                                                        + "index first under another name (the same CREATE INDEX with CONCURRENTLY and the "
-                                                        + "name " + fresh
-                                                        + "), then `DROP INDEX CONCURRENTLY IF EXISTS " + old
-                                                        + ";` and `ALTER "
-                                                        + "INDEX "
-                                                        + WrittenSql.name(new QualifiedName(
-                                                                index.schema(), index.name() + "_new"))
-                                                        + " RENAME TO " + WrittenSql.ident(index.name()) + ";`."));
+                                                : partitioned
+                                                        ? "PostgreSQL can neither drop nor build it CONCURRENTLY: "
+                                                                + t + " is a partitioned table. Build the new index "
+                                                                + "first, under another name, without blocking "
+                                                                + "writes: "
+                                                                + PartitionedIndex.build(
+                                                                        rebuild.get(),
+                                                                        fresh,
+                                                                        "in "
+                                                                                + OwnMigration
+                                                                                        .howToRunOutsideTransaction(
+                                                                                                ctx.script()))
+                                                                + " Then `DROP INDEX " + old + ";` and `ALTER INDEX "
+                                                                + WrittenSql.name(new QualifiedName(
+                                                                        index.schema(), index.name() + "_new"))
+                                                                + " RENAME TO " + WrittenSql.ident(index.name())
+                                                                + ";`, with no way around the drop's lock: "
+                                                                + PartitionedIndex.dropLock(
+                                                                        table.get(), "DROP INDEX " + old + ";", false)
+                                                        : "Rebuild it without blocking, each step outside a transaction ("
+                                                                + OwnMigration.howToRunOutsideTransaction(ctx.script())
+                                                                + "): build the new "
+                                                                + "index first under another name (the same CREATE INDEX with CONCURRENTLY and the "
+                                                                + "name " + fresh
+                                                                + "), then `DROP INDEX CONCURRENTLY IF EXISTS " + old
+                                                                + ";` and `ALTER "
+                                                                + "INDEX "
+                                                                + WrittenSql.name(new QualifiedName(
+                                                                        index.schema(), index.name() + "_new"))
+                                                                + " RENAME TO " + WrittenSql.ident(index.name())
+                                                                + ";`."));
                 return;
             }
-            java.util.Optional<ParsedStatement> promote = table.flatMap(t -> keyOnSameColumnsAfter(ctx, s, t, index));
+            java.util.Optional<ParsedStatement> promote = partitioned
+                    ? java.util.Optional.empty() // USING INDEX is refused on a partitioned table
+                    : table.flatMap(t -> keyOnSameColumnsAfter(ctx, s, t, index));
             if (promote.isPresent()) {
                 // conductor's V6 drops unique_queue_name, then adds PRIMARY KEY (queue_name): the key's build needs
                 // the table locked anyway, and the index it drops is the one the key could take over.
@@ -237,24 +268,30 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                                                 + ": all reads and writes of "
                                                 + t + " wait for " + (builds == 1 ? "that build" : "those builds"))
                                 .help(
-                                        noWay
-                                                ? "This down cannot drop or build " + (builds == 1 ? "it" : "them")
-                                                        + " CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
-                                                        + ". If reads of " + t
-                                                        + " cannot wait for the build" + (builds == 1 ? "" : "s")
-                                                        + " during a rollback, drop "
-                                                        + "the index by hand before rolling back, `" + drops
-                                                        + "`, and write `DROP INDEX IF "
-                                                        + "EXISTS` here: the build"
-                                                        + (builds == 1 ? " then takes" : "s then take") + " only "
-                                                        + "a SHARE lock, which lets reads go on."
-                                                : "Take the index work out of this transaction: build the new index"
-                                                        + (builds == 1 ? "" : "es")
-                                                        + " with CONCURRENTLY and drop the old one"
-                                                        + (d.names().size() > 1 ? "s" : "") + " with `" + drops
-                                                        + "`, each statement in " + own
-                                                        + "; build before dropping where queries need an index in between, and after this "
-                                                        + "migration commits where the new index uses a column it adds."));
+                                        partitioned
+                                                ? partitionedBuilds(ctx, s, table.get(), builds, plainDrop, noWay)
+                                                : noWay
+                                                        ? "This down cannot drop or build "
+                                                                + (builds == 1 ? "it" : "them")
+                                                                + " CONCURRENTLY: "
+                                                                + OwnMigration.noWayInDown(ctx.script())
+                                                                + ". If reads of " + t
+                                                                + " cannot wait for the build"
+                                                                + (builds == 1 ? "" : "s")
+                                                                + " during a rollback, drop "
+                                                                + "the index by hand before rolling back, `" + drops
+                                                                + "`, and write `DROP INDEX IF "
+                                                                + "EXISTS` here: the build"
+                                                                + (builds == 1 ? " then takes" : "s then take")
+                                                                + " only "
+                                                                + "a SHARE lock, which lets reads go on."
+                                                        : "Take the index work out of this transaction: build the new index"
+                                                                + (builds == 1 ? "" : "es")
+                                                                + " with CONCURRENTLY and drop the old one"
+                                                                + (d.names().size() > 1 ? "s" : "") + " with `" + drops
+                                                                + "`, each statement in " + own
+                                                                + "; build before dropping where queries need an index in between, and after this "
+                                                                + "migration commits where the new index uses a column it adds."));
                 return;
             }
             ctx.report(
@@ -263,19 +300,58 @@ public final class RequireConcurrentDropIndex implements StatementRule {
                                     + "and writes of that table wait until the drop is done, and the drop itself waits "
                                     + "for every running query on it")
                     .help(
-                            noWay
-                                    ? "This down cannot drop " + (d.names().size() > 1 ? "them" : "it")
-                                            + " CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
-                                            + ". If the lock cannot "
-                                            + "wait, drop " + (d.names().size() > 1 ? "them" : "it")
-                                            + " by hand before rolling back, `"
-                                            + drops + "`, and write `DROP INDEX IF EXISTS` here."
-                                    : "Drop " + (d.names().size() > 1 ? "each" : "it")
-                                            + " with CONCURRENTLY, one index per "
-                                            + "statement and no CASCADE: `" + drops + "`, "
-                                            + (d.names().size() > 1 ? "each in " : "in ") + own + ".");
+                            partitioned
+                                    ? PartitionedIndex.drop(table.get(), plainDrop, noWay)
+                                    : noWay
+                                            ? "This down cannot drop "
+                                                    + (d.names().size() > 1 ? "them" : "it")
+                                                    + " CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
+                                                    + ". If the lock cannot "
+                                                    + "wait, drop " + (d.names().size() > 1 ? "them" : "it")
+                                                    + " by hand before rolling back, `"
+                                                    + drops + "`, and write `DROP INDEX IF EXISTS` here."
+                                            : "Drop " + (d.names().size() > 1 ? "each" : "it")
+                                                    + " with CONCURRENTLY, one index per "
+                                                    + "statement and no CASCADE: `" + drops + "`, "
+                                                    + (d.names().size() > 1 ? "each in " : "in ") + own + ".");
             return;
         }
+    }
+
+    /**
+     * The help for a drop of an index of a partitioned table followed, in the same transaction, by index builds on it:
+     * neither can be CONCURRENTLY, so the build goes first, the way a partitioned table allows (ON ONLY, each
+     * partition's CONCURRENTLY and attached), and the drop after it, short, in a transaction of its own (hatchet's
+     * v1_event, PARTITION BY RANGE).
+     */
+    private static String partitionedBuilds(
+            RuleContext ctx, ParsedStatement s, QualifiedName table, int builds, String plainDrop, boolean down) {
+        String them = builds == 1 ? "the build" : "the builds";
+        if (down) {
+            return "This down cannot drop or build " + (builds == 1 ? "it" : "them") + " CONCURRENTLY: "
+                    + OwnMigration.noWayInDown(ctx.script()) + "; nor could any migration, " + table
+                    + " being a partitioned table. Roll back when reads and writes of " + table + " can wait for "
+                    + them + ".";
+        }
+        java.util.Optional<ParsedStatement> build = TableLock.restOfTransaction(ctx, s.index()).stream()
+                .filter(p -> p.node() instanceof Statement.CreateIndex && HeldLock.buildsIndex(p, table))
+                .findFirst();
+        String own = OwnMigration.howToRunOutsideTransaction(ctx.script());
+        String first = build.isPresent()
+                ? PartitionedIndex.build(
+                        build.get(),
+                        PartitionedIndex.name(
+                                (Statement.CreateIndex) build.get().node()),
+                        "in " + own)
+                : "create each index on the parent alone with ON ONLY, which builds nothing, then build each "
+                        + "partition's with CONCURRENTLY, in " + own + ", and attach it with `ALTER INDEX … ATTACH "
+                        + "PARTITION …;`. " + PartitionedIndex.listPartitions(table) + " lists the partitions.";
+        return "PostgreSQL can neither drop an index of " + table + " nor build one CONCURRENTLY: it is a "
+                + "partitioned table. Take " + them + " out of the drop's lock: build the new index"
+                + (builds == 1 ? "" : "es") + " first, before the drop, without blocking writes"
+                + (build.isPresent() && builds > 1 ? " (here the first; the others the same way)" : "") + ": "
+                + first + " Then drop the old one, with no way around its lock: "
+                + PartitionedIndex.dropLock(table, plainDrop, false);
     }
 
     /**

@@ -22,6 +22,9 @@ import io.miglint.rules.Rollback;
  * (and no stronger: a UNIQUE index over the columns of a non-unique one adds a constraint) is a duplicate: the lock
  * finding stays, and says so, and the help says to drop the statement, or write the index it was meant to be when
  * its name is another table's and columns of it, rather than build the copy CONCURRENTLY.
+ *
+ * <p>On a partitioned table, where CONCURRENTLY is refused, the help builds the parent's index ON ONLY and each
+ * partition's CONCURRENTLY, with the statement's whole definition, then attaches them ({@link PartitionedIndex}).
  */
 @RuleInfo(
         id = "require-concurrent-index",
@@ -345,7 +348,10 @@ public final class RequireConcurrentIndex implements StatementRule {
                     + "is taken (its own SHARE lock lets reads go on)."
                     + keepOldKey(ctx, s, ci, "built after this migration");
         }
-        if (inDown == null && duplicate.isEmpty() && ctx.schema().partitioned(ci.table())) {
+        if (inDown == null
+                && duplicate.isEmpty()
+                && rename.isEmpty()
+                && ctx.schema().partitioned(ci.table())) {
             help = partitionedHelp(ctx, s, ci);
         }
         io.miglint.rule.FindingDraft finding = ctx.report(
@@ -388,6 +394,18 @@ public final class RequireConcurrentIndex implements StatementRule {
             }
             io.miglint.model.QualifiedName target = meant.get().name();
             boolean fresh = ctx.wholeScript().tableCreatedBefore(target, s.index());
+            if (!fresh && ctx.schema().partitioned(target)) {
+                return drop + ". Its name says it was meant for " + target + " (" + String.join(", ", meantColumns)
+                        + "): if so, write that index in its place; " + target + " is a partitioned table, where "
+                        + "PostgreSQL refuses CONCURRENTLY, so "
+                        + PartitionedIndex.build(
+                                target,
+                                ci.unique() ? "CREATE UNIQUE INDEX" : "CREATE INDEX",
+                                true,
+                                io.miglint.rules.WrittenSql.ident(ci.name()),
+                                "(" + io.miglint.rules.WrittenSql.idents(meantColumns) + ")",
+                                "in " + OwnMigration.howToRunOutsideTransaction(ctx.script()));
+            }
             String sql = "CREATE " + (ci.unique() ? "UNIQUE " : "") + "INDEX " + (fresh ? "" : "CONCURRENTLY ")
                     + "IF NOT EXISTS " + io.miglint.rules.WrittenSql.ident(ci.name()) + " ON "
                     + io.miglint.rules.WrittenSql.name(target) + " ("
@@ -545,6 +563,13 @@ public final class RequireConcurrentIndex implements StatementRule {
         if (ci.name() == null || s.isNested()) {
             return help + " Roll back when writes to " + ci.table() + " can wait for the build.";
         }
+        if (ctx.schema().partitioned(ci.table())) {
+            return help + " If writes to " + ci.table() + " cannot wait for the build during a rollback, build it by "
+                    + "hand first and write `" + written(s, false, true) + ";` here: the rollback then finds it "
+                    + "built. " + ci.table() + " is a partitioned table, where PostgreSQL refuses CONCURRENTLY: by "
+                    + "hand, "
+                    + PartitionedIndex.build(s, PartitionedIndex.name(ci), "outside a transaction");
+        }
         return help + " If writes to " + ci.table() + " cannot wait for the build during a rollback, build it by "
                 + "hand first, `" + written(s, true, true) + ";`, and write `" + written(s, false, true) + ";` here: "
                 + "the rollback then finds it built.";
@@ -558,18 +583,14 @@ public final class RequireConcurrentIndex implements StatementRule {
     /**
      * The help for an index on a partitioned table, where PostgreSQL refuses CONCURRENTLY ("cannot create index on
      * partitioned table concurrently", checked on 15; AppFlowy's af_collab): the parent's index alone with ON ONLY,
-     * which builds nothing, each partition's built CONCURRENTLY and attached
-     * (https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY).
+     * which builds nothing, each partition's built CONCURRENTLY, with the same definition, and attached
+     * (https://www.postgresql.org/docs/current/sql-createindex.html, "Indexes on partitioned tables").
      */
     private static String partitionedHelp(RuleContext ctx, ParsedStatement s, Statement.CreateIndex ci) {
-        String name = ci.name() == null ? "<index>" : io.miglint.rules.WrittenSql.ident(ci.name());
-        String onOnly = insertAfter(s, "on", " ONLY");
-        return "PostgreSQL refuses CONCURRENTLY on " + ci.table() + ", a partitioned table. Create the index on the "
-                + "parent alone, which builds nothing: `" + onOnly + ";`; then, for each partition, build its index "
-                + "with CONCURRENTLY (`CREATE INDEX CONCURRENTLY <partition>_idx ON <partition> ("
-                + String.join(", ", ci.columns()) + ");`, in " + OwnMigration.howToRunOutsideTransaction(ctx.script())
-                + ") and attach it: `ALTER INDEX " + name + " ATTACH PARTITION <partition>_idx;`. The parent's index "
-                + "is valid once every partition's is attached.";
+        return "PostgreSQL refuses CONCURRENTLY on " + ci.table() + ", a partitioned table. Build the index without "
+                + "blocking writes this way: "
+                + PartitionedIndex.build(
+                        s, PartitionedIndex.name(ci), "in " + OwnMigration.howToRunOutsideTransaction(ctx.script()));
     }
 
     /** The statement as written, with CONCURRENTLY and IF NOT EXISTS after INDEX where asked and not yet there. */

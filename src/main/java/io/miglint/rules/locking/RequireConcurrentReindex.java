@@ -38,17 +38,30 @@ public final class RequireConcurrentReindex implements StatementRule {
             return;
         }
         String what = r.name() == null ? "the database" : r.kind().sql() + " " + r.name();
-        String help = ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty()
-                ? "This down cannot reindex CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script()) + ". Roll back "
-                        + "when writes to the table(s) can wait for the rebuild."
-                : ctx.pgVersion() >= 12
-                        ? "Use `REINDEX " + r.kind().sql().toUpperCase(java.util.Locale.ROOT) + " CONCURRENTLY "
-                                + (r.name() == null ? "" : r.name()) + ";` in "
-                                + OwnMigration.howToRunOutsideTransaction(ctx.script()) + "."
-                        : "PostgreSQL " + ctx.pgVersion() + " has no REINDEX CONCURRENTLY (it arrived in 12): build a "
-                                + "replacement with `CREATE INDEX CONCURRENTLY new_idx ON …;`, then `DROP INDEX CONCURRENTLY old_idx;` "
-                                + "and `ALTER INDEX new_idx RENAME TO old_idx;`, each in "
-                                + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ".";
+        boolean partitioned = r.name() != null
+                && ctx.pgVersion() < 14
+                && (r.kind() == ObjectKind.TABLE
+                        ? ctx.schema().partitioned(r.name())
+                        : r.kind() == ObjectKind.INDEX
+                                && TableLock.tableOfIndex(ctx, r.name(), s.index())
+                                        .map(t -> ctx.schema().partitioned(t))
+                                        .orElse(false));
+        String help = partitioned
+                        && !(ctx.script().isDown()
+                                && OwnMigration.inDown(ctx.script()).isEmpty())
+                ? partitionedHelp(ctx, r)
+                : ctx.script().isDown() && OwnMigration.inDown(ctx.script()).isEmpty()
+                        ? "This down cannot reindex CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
+                                + ". Roll back " + "when writes to the table(s) can wait for the rebuild."
+                        : ctx.pgVersion() >= 12
+                                ? "Use `REINDEX " + r.kind().sql().toUpperCase(java.util.Locale.ROOT) + " CONCURRENTLY "
+                                        + (r.name() == null ? "" : r.name()) + ";` in "
+                                        + OwnMigration.howToRunOutsideTransaction(ctx.script()) + "."
+                                : "PostgreSQL " + ctx.pgVersion()
+                                        + " has no REINDEX CONCURRENTLY (it arrived in 12): build a "
+                                        + "replacement with `CREATE INDEX CONCURRENTLY new_idx ON …;`, then `DROP INDEX CONCURRENTLY old_idx;` "
+                                        + "and `ALTER INDEX new_idx RENAME TO old_idx;`, each in "
+                                        + OwnMigration.howToRunOutsideTransaction(ctx.script()) + ".";
         ctx.report(
                         s,
                         "REINDEX of " + what + " blocks writes to the table(s) and takes an ACCESS EXCLUSIVE lock on "
@@ -56,6 +69,29 @@ public final class RequireConcurrentReindex implements StatementRule {
                                 + "nearly every query on the table waits as well (only prepared queries whose cached plan does not "
                                 + "use that index go on)")
                 .help(help);
+    }
+
+    /**
+     * Before PostgreSQL 14 a partitioned table or index cannot be reindexed at all (REINDEX of a partitioned relation
+     * arrived in 14; https://www.postgresql.org/docs/13/sql-reindex.html: "Each individual partition can be reindexed
+     * separately instead"): each partition is, on its own.
+     */
+    private static String partitionedHelp(RuleContext ctx, Statement.Reindex r) {
+        String kind = r.kind().sql().toUpperCase(java.util.Locale.ROOT);
+        String each = r.kind() == ObjectKind.TABLE ? "<partition>" : "<partition_index>";
+        String own = OwnMigration.howToRunOutsideTransaction(ctx.script());
+        return "PostgreSQL " + ctx.pgVersion() + " reindexes no partitioned "
+                + r.kind().sql() + " (that arrived in 14): "
+                + "reindex each partition" + (r.kind() == ObjectKind.TABLE ? "" : "'s index") + " on its own, "
+                + (ctx.pgVersion() >= 12
+                        ? "`REINDEX " + kind + " CONCURRENTLY " + each + ";` in " + own
+                        : "`REINDEX " + kind + " " + each + ";` (there is no REINDEX CONCURRENTLY before 12), one "
+                                + "partition at a time, each in a transaction of its own, so that only that partition "
+                                + "waits")
+                + "; `SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = '"
+                + io.miglint.rules.WrittenSql.name(r.name()).replace("'", "''") + "'::regclass;` lists "
+                + (r.kind() == ObjectKind.TABLE ? "the partitions" : "the partitions' indexes")
+                + " (one that is itself partitioned, the same way, level by level).";
     }
 
     /**

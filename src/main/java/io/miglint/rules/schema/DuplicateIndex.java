@@ -67,14 +67,23 @@ public final class DuplicateIndex implements StatementRule {
                                         + String.join(", ", d.meantColumns()) + "), which is left without it: "
                                         + "build it there.")
                                 .orElse("")
-                        + " Where it has run, drop it in a new migration"
-                        + (ci.name() == null
-                                ? ""
-                                : " (`DROP INDEX CONCURRENTLY IF EXISTS "
-                                        + WrittenSql.name(
-                                                new QualifiedName(ci.table().schema(), ci.name()))
-                                        + ";`, outside a transaction)")
-                        + ".");
+                        + (ctx.schema().partitioned(ci.table()) && ci.name() != null
+                                ? " Where it has run, drop it in a new migration. "
+                                        + io.miglint.rules.locking.PartitionedIndex.drop(
+                                                ci.table(),
+                                                "DROP INDEX IF EXISTS "
+                                                        + WrittenSql.name(new QualifiedName(
+                                                                ci.table().schema(), ci.name()))
+                                                        + ";",
+                                                false)
+                                : " Where it has run, drop it in a new migration"
+                                        + (ci.name() == null
+                                                ? ""
+                                                : " (`DROP INDEX CONCURRENTLY IF EXISTS "
+                                                        + WrittenSql.name(new QualifiedName(
+                                                                ci.table().schema(), ci.name()))
+                                                        + ";`, outside a transaction)")
+                                        + "."));
     }
 
     private static io.miglint.sql.Span span(ParsedStatement s, Statement.CreateIndex ci) {

@@ -80,17 +80,36 @@ public final class ForeignKeyWithoutIndex implements StatementRule {
                                         + "on " + fk.parent().name() + " scans " + table.name()
                                         + " to find referencing rows, "
                                         + "and joins on " + cols + " scan it too")
-                        .help("Index the referencing columns: `CREATE INDEX " + (newTable ? "" : "CONCURRENTLY ")
-                                + "IF NOT EXISTS "
-                                + WrittenSql.ident("idx_" + table.name() + "_" + String.join("_", fk.columns()))
-                                + " ON " + WrittenSql.name(table) + " ("
-                                + WrittenSql.idents(fk.columns()) + ");`"
-                                + (newTable
-                                        ? " (the table is new: no CONCURRENTLY " + "needed)."
-                                        : " (CONCURRENTLY runs outside a transaction block: in "
-                                                + io.miglint.rules.locking.OwnMigration.howToRunOutsideTransaction(
-                                                        ctx.script())
-                                                + ")."));
+                        .help(
+                                !newTable && ctx.schema().partitioned(table)
+                                        ? "Index the referencing columns. " + table.name()
+                                                + " is a partitioned table, where "
+                                                + "PostgreSQL refuses CONCURRENTLY: "
+                                                + io.miglint.rules.locking.PartitionedIndex.build(
+                                                        table,
+                                                        "CREATE INDEX",
+                                                        true,
+                                                        WrittenSql.ident("idx_" + table.name() + "_"
+                                                                + String.join("_", fk.columns())),
+                                                        "(" + WrittenSql.idents(fk.columns()) + ")",
+                                                        "in "
+                                                                + io.miglint.rules.locking.OwnMigration
+                                                                        .howToRunNewStatementOutsideTransaction(
+                                                                                ctx.script()))
+                                        : "Index the referencing columns: `CREATE INDEX "
+                                                + (newTable ? "" : "CONCURRENTLY ")
+                                                + "IF NOT EXISTS "
+                                                + WrittenSql.ident(
+                                                        "idx_" + table.name() + "_" + String.join("_", fk.columns()))
+                                                + " ON " + WrittenSql.name(table) + " ("
+                                                + WrittenSql.idents(fk.columns()) + ");`"
+                                                + (newTable
+                                                        ? " (the table is new: no CONCURRENTLY " + "needed)."
+                                                        : " (CONCURRENTLY runs outside a transaction block: in "
+                                                                + io.miglint.rules.locking.OwnMigration
+                                                                        .howToRunNewStatementOutsideTransaction(
+                                                                                ctx.script())
+                                                                + ")."));
             }
         }
     }
