@@ -157,9 +157,27 @@ public final class SetNotNull implements StatementRule {
                                                                         + WrittenSql.text(s, s.span())
                                                                                 .replaceAll("\\s*;$", "")
                                                                         + ";`"
-                                                                : "the statement as written")
+                                                                : "`" + alter + " "
+                                                                        + String.join(
+                                                                                ", ",
+                                                                                columns.stream()
+                                                                                        .map(c -> "ALTER COLUMN "
+                                                                                                + WrittenSql.ident(c)
+                                                                                                + " SET NOT NULL")
+                                                                                        .toList())
+                                                                        + ";`")
                                                         + ", which scans nothing now, and `"
-                                                        + alter + " " + String.join(", ", drop) + ";`."));
+                                                        + alter + " " + String.join(", ", drop) + ";`"
+                                                        + (at.actions().stream()
+                                                                        .allMatch(a ->
+                                                                                a instanceof AlterAction.SetNotNull)
+                                                                ? "."
+                                                                : "; the statement's other actions go in a statement"
+                                                                        + " of their own, where the scan or rewrite"
+                                                                        + " they do is weighed on its own (a type"
+                                                                        + " change rewrites the table and checks the"
+                                                                        + " constraints again, a foreign key scans"
+                                                                        + " every row).")));
     }
 
     /** Where the default calls a simple SQL function of the folder, that PostgreSQL inlines it (not volatile). */
