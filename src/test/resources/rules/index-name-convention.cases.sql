@@ -241,3 +241,91 @@ DROP INDEX ix_orders_by_customer;
 CREATE INDEX ix_orders_by_customer ON orders (customer_id) INCLUDE (status);
 -- expect: index-name-convention
 CREATE INDEX ix_orders_by_number ON orders (number) INCLUDE (status);
+
+-- case: a migration that names three indexes one new way takes up another convention: not an outlier
+-- setup:
+CREATE TABLE "Orders" ("id" bigint, "customerId" bigint, "number" text, "status" text, "placedAt" text, "total" bigint, "region" text, "note" text);
+CREATE INDEX "Orders_id_index" ON "Orders" ("id");
+CREATE INDEX "Orders_customerId_index" ON "Orders" ("customerId");
+CREATE INDEX "Orders_number_index" ON "Orders" ("number");
+CREATE INDEX "Orders_status_index" ON "Orders" ("status");
+CREATE INDEX "Orders_placedAt_index" ON "Orders" ("placedAt");
+CREATE INDEX "Orders_total_index" ON "Orders" ("total");
+CREATE INDEX "Orders_region_index" ON "Orders" ("region");
+CREATE INDEX "Orders_note_index" ON "Orders" ("note");
+CREATE INDEX "Orders_id_customerId_index" ON "Orders" ("id", "customerId");
+CREATE INDEX "Orders_id_number_index" ON "Orders" ("id", "number");
+CREATE INDEX "Orders_id_status_index" ON "Orders" ("id", "status");
+CREATE INDEX "Orders_id_placedAt_index" ON "Orders" ("id", "placedAt");
+CREATE INDEX "Orders_id_total_index" ON "Orders" ("id", "total");
+CREATE INDEX "Orders_id_region_index" ON "Orders" ("id", "region");
+CREATE INDEX "Orders_id_note_index" ON "Orders" ("id", "note");
+CREATE INDEX "Orders_customerId_number_index" ON "Orders" ("customerId", "number");
+CREATE INDEX "Orders_customerId_status_index" ON "Orders" ("customerId", "status");
+CREATE INDEX "Orders_customerId_placedAt_index" ON "Orders" ("customerId", "placedAt");
+CREATE INDEX "Orders_customerId_total_index" ON "Orders" ("customerId", "total");
+CREATE INDEX "Orders_customerId_region_index" ON "Orders" ("customerId", "region");
+CREATE INDEX "Orders_customerId_note_index" ON "Orders" ("customerId", "note");
+CREATE INDEX "Orders_number_status_index" ON "Orders" ("number", "status");
+CREATE INDEX "Orders_number_placedAt_index" ON "Orders" ("number", "placedAt");
+CREATE INDEX "Orders_number_total_index" ON "Orders" ("number", "total");
+CREATE INDEX "Orders_number_region_index" ON "Orders" ("number", "region");
+CREATE INDEX "Orders_number_note_index" ON "Orders" ("number", "note");
+CREATE INDEX "Orders_status_placedAt_index" ON "Orders" ("status", "placedAt");
+CREATE INDEX "Orders_status_total_index" ON "Orders" ("status", "total");
+CREATE INDEX "Orders_status_region_index" ON "Orders" ("status", "region");
+CREATE INDEX "Orders_status_note_index" ON "Orders" ("status", "note");
+CREATE INDEX "Orders_placedAt_total_index" ON "Orders" ("placedAt", "total");
+CREATE INDEX "Orders_placedAt_region_index" ON "Orders" ("placedAt", "region");
+CREATE INDEX "Orders_placedAt_note_index" ON "Orders" ("placedAt", "note");
+CREATE INDEX "Orders_total_region_index" ON "Orders" ("total", "region");
+CREATE INDEX "Orders_total_note_index" ON "Orders" ("total", "note");
+CREATE INDEX "Orders_region_note_index" ON "Orders" ("region", "note");
+-- example:
+CREATE INDEX "Orders_customerId_idx" ON "Orders" ("customerId", "id", "total");
+CREATE INDEX "Orders_status_region_idx" ON "Orders" ("status", "region", "note");
+CREATE INDEX "Orders_placedAt_total_idx" ON "Orders" ("placedAt", "total", "id");
+
+-- case: one index named another way in a migration that otherwise follows the folder is the outlier
+-- setup:
+CREATE TABLE "Orders" ("id" bigint, "customerId" bigint, "number" text, "status" text, "placedAt" text, "total" bigint, "region" text, "note" text);
+CREATE INDEX "Orders_id_index" ON "Orders" ("id");
+CREATE INDEX "Orders_customerId_index" ON "Orders" ("customerId");
+CREATE INDEX "Orders_number_index" ON "Orders" ("number");
+CREATE INDEX "Orders_status_index" ON "Orders" ("status");
+CREATE INDEX "Orders_placedAt_index" ON "Orders" ("placedAt");
+CREATE INDEX "Orders_total_index" ON "Orders" ("total");
+CREATE INDEX "Orders_region_index" ON "Orders" ("region");
+CREATE INDEX "Orders_note_index" ON "Orders" ("note");
+CREATE INDEX "Orders_id_customerId_index" ON "Orders" ("id", "customerId");
+CREATE INDEX "Orders_id_number_index" ON "Orders" ("id", "number");
+CREATE INDEX "Orders_id_status_index" ON "Orders" ("id", "status");
+CREATE INDEX "Orders_id_placedAt_index" ON "Orders" ("id", "placedAt");
+CREATE INDEX "Orders_id_total_index" ON "Orders" ("id", "total");
+CREATE INDEX "Orders_id_region_index" ON "Orders" ("id", "region");
+CREATE INDEX "Orders_id_note_index" ON "Orders" ("id", "note");
+CREATE INDEX "Orders_customerId_number_index" ON "Orders" ("customerId", "number");
+CREATE INDEX "Orders_customerId_status_index" ON "Orders" ("customerId", "status");
+CREATE INDEX "Orders_customerId_placedAt_index" ON "Orders" ("customerId", "placedAt");
+CREATE INDEX "Orders_customerId_total_index" ON "Orders" ("customerId", "total");
+CREATE INDEX "Orders_customerId_region_index" ON "Orders" ("customerId", "region");
+CREATE INDEX "Orders_customerId_note_index" ON "Orders" ("customerId", "note");
+CREATE INDEX "Orders_number_status_index" ON "Orders" ("number", "status");
+CREATE INDEX "Orders_number_placedAt_index" ON "Orders" ("number", "placedAt");
+CREATE INDEX "Orders_number_total_index" ON "Orders" ("number", "total");
+CREATE INDEX "Orders_number_region_index" ON "Orders" ("number", "region");
+CREATE INDEX "Orders_number_note_index" ON "Orders" ("number", "note");
+CREATE INDEX "Orders_status_placedAt_index" ON "Orders" ("status", "placedAt");
+CREATE INDEX "Orders_status_total_index" ON "Orders" ("status", "total");
+CREATE INDEX "Orders_status_region_index" ON "Orders" ("status", "region");
+CREATE INDEX "Orders_status_note_index" ON "Orders" ("status", "note");
+CREATE INDEX "Orders_placedAt_total_index" ON "Orders" ("placedAt", "total");
+CREATE INDEX "Orders_placedAt_region_index" ON "Orders" ("placedAt", "region");
+CREATE INDEX "Orders_placedAt_note_index" ON "Orders" ("placedAt", "note");
+CREATE INDEX "Orders_total_region_index" ON "Orders" ("total", "region");
+CREATE INDEX "Orders_total_note_index" ON "Orders" ("total", "note");
+CREATE INDEX "Orders_region_note_index" ON "Orders" ("region", "note");
+-- example:
+-- expect: index-name-convention
+CREATE INDEX "Orders_customerId_id_total_idx" ON "Orders" ("customerId", "id", "total");
+CREATE INDEX "Orders_status_region_note_index" ON "Orders" ("status", "region", "note");

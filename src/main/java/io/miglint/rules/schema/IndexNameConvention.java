@@ -244,6 +244,16 @@ public final class IndexNameConvention implements StatementRule {
                 || learned.templates().stream().anyMatch(t -> matches(t, table, columns, ci.name()))) {
             return;
         }
+        // the migration names its indexes one way, two more of them by this one's template: the folder takes up
+        // another convention here (a generator's new default, Prisma's _idx after hand-written _index), no slip
+        if (own != null
+                && script.indexes().stream()
+                                .filter(i -> !i.name().equals(ci.name()))
+                                .filter(i -> own.equals(template(i)))
+                                .count()
+                        >= 2) {
+            return;
+        }
         String wanted = columns == null ? null : expand(learned.main(), table, columns);
         String help;
         if (wanted == null) {
