@@ -179,8 +179,9 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
         String type = add.column().type().text();
         String keep = dropped.equals(add.column().name())
                 ? "To keep the values, convert the column in place instead (`" + alter + " ALTER COLUMN " + c
-                        + " TYPE " + type + " USING " + c + "::" + type + ";`, which rewrites the table under an "
-                        + "ACCESS EXCLUSIVE lock), or add the new column nullable under another name, fill it from "
+                        + " TYPE " + type + " USING " + c + "::" + type + ", ALTER COLUMN " + c + " SET NOT NULL;`, "
+                        + "which rewrites the table under an ACCESS EXCLUSIVE lock and checks NOT NULL as it goes), "
+                        + "or add the new column nullable under another name, fill it from "
                         + old + ", then drop " + old + ", rename the new one and make it NOT NULL."
                 : "If " + c + " is " + old + " renamed, rename it instead (`" + alter + " RENAME COLUMN " + old
                         + " TO " + c + ";`, then change its type if it changes), which keeps the values; otherwise "

@@ -172,10 +172,20 @@ public final class SetNotNull implements StatementRule {
                                                                         .allMatch(a ->
                                                                                 a instanceof AlterAction.SetNotNull)
                                                                 ? "."
-                                                                : "; the statement's other actions go in a statement"
-                                                                        + " of their own, where the scan or rewrite"
-                                                                        + " they do is weighed on its own (a type"
-                                                                        + " change rewrites the table and checks the"
+                                                                : "; then the statement's other actions in a"
+                                                                        + " statement of their own, `" + alter + " "
+                                                                        + String.join(
+                                                                                ", ",
+                                                                                at.actions().stream()
+                                                                                        .filter(a -> !(a
+                                                                                                instanceof
+                                                                                                AlterAction.SetNotNull))
+                                                                                        .map(a -> WrittenSql.text(
+                                                                                                s, a.span()))
+                                                                                        .toList())
+                                                                        + ";`, where the scan or rewrite they do is"
+                                                                        + " weighed on its own (a type change"
+                                                                        + " rewrites the table and checks the"
                                                                         + " constraints again, a foreign key scans"
                                                                         + " every row).")));
     }
