@@ -205,26 +205,7 @@ public final class WrittenSql {
      * the column's name: a second run of it does nothing.
      */
     public static String addColumnIfNotExists(ParsedStatement s, Span span) {
-        StringBuilder out = new StringBuilder();
-        Token previous = null;
-        boolean inserted = false;
-        boolean started = false;
-        for (Token t : s.raw().body()) {
-            if (t.start() < span.start() || t.end() > span.end()) {
-                continue;
-            }
-            if (!inserted && started && !t.is("column")) {
-                out.append(" IF NOT EXISTS");
-                inserted = true;
-            }
-            started |= t.is("add");
-            if (previous != null && t.start() > previous.end()) {
-                out.append(' ');
-            }
-            out.append(s.raw().source().slice(t.start(), t.end()));
-            previous = t;
-        }
-        return out.toString();
+        return withGuard(s, span, "add", java.util.Set.of("column"), " IF NOT EXISTS");
     }
 
     /**
@@ -232,6 +213,15 @@ public final class WrittenSql {
      * {@code IF EXISTS} put before the first name: every name, the ON table and CASCADE are kept.
      */
     public static String withIfExists(ParsedStatement s, Span span) {
+        return withGuard(s, span, "drop", DROP_KIND_WORDS, " IF EXISTS");
+    }
+
+    /**
+     * The tokens of {@code span} as written, with {@code guard} put after the word {@code opener} and the object-kind
+     * words that follow it ({@code kinds}, lower case), before the first name.
+     */
+    private static String withGuard(
+            ParsedStatement s, Span span, String opener, java.util.Set<String> kinds, String guard) {
         StringBuilder out = new StringBuilder();
         Token previous = null;
         boolean inserted = false;
@@ -240,11 +230,11 @@ public final class WrittenSql {
             if (t.start() < span.start() || t.end() > span.end()) {
                 continue;
             }
-            if (!inserted && started && !DROP_KIND_WORDS.contains(t.lower())) {
-                out.append(" IF EXISTS");
+            if (!inserted && started && !kinds.contains(t.lower())) {
+                out.append(guard);
                 inserted = true;
             }
-            started |= t.is("drop");
+            started |= t.is(opener);
             if (previous != null && t.start() > previous.end()) {
                 out.append(' ');
             }

@@ -134,9 +134,7 @@ public final class AddPrimaryKey implements StatementRule {
             List<String> columns,
             boolean notNull) {
         if (OwnMigration.downInOneTransaction(ctx.script())) {
-            return "This down cannot build the index CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
-                    + "; nor could any migration, " + at.table() + " being a partitioned table. Roll back when "
-                    + at.table() + " can be blocked for the build.";
+            return PartitionedIndex.noWayInDown(ctx, at.table());
         }
         return (notNull
                         ? ""

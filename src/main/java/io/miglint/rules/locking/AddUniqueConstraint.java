@@ -134,9 +134,7 @@ public final class AddUniqueConstraint implements StatementRule {
             List<String> columns,
             String nulls) {
         if (OwnMigration.downInOneTransaction(ctx.script())) {
-            return "This down cannot build the index CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
-                    + "; nor could any migration, " + at.table() + " being a partitioned table. Roll back when "
-                    + at.table() + " can be blocked for the build.";
+            return PartitionedIndex.noWayInDown(ctx, at.table());
         }
         String alter = io.miglint.rules.WrittenSql.alterTable(s, at);
         String addColumn = a instanceof AlterAction.AddColumn add

@@ -28,6 +28,13 @@ public final class PartitionedIndex {
     private PartitionedIndex() {}
 
     /** {@code SELECT …} listing the partitions of {@code table}: the {@code <partition>} of the helps' SQL. */
+    /** A down that runs as one transaction, on a partitioned table: no build without the blocking lock. */
+    static String noWayInDown(io.miglint.rule.RuleContext ctx, QualifiedName table) {
+        return "This down cannot build the index CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
+                + "; nor could any migration, " + table + " being a partitioned table. Roll back when " + table
+                + " can be blocked for the build.";
+    }
+
     public static String listPartitions(QualifiedName table) {
         return "`SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = '"
                 + WrittenSql.name(table).replace("'", "''") + "'::regclass;`";
