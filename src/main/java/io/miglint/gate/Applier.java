@@ -250,7 +250,32 @@ public final class Applier {
             } catch (SQLException e) {
                 throw TrackingTableLocked.explain(c, ledger.table(), e);
             }
-            // The state is read only under the lock: a deployer that waited sees what the first one applied.
+            String held = ledger.claimToolLock(c);
+            if (held != null) {
+                return new ApplyResult(List.of(), held);
+            }
+            try {
+                return runClaimed(c, options);
+            } finally {
+                try {
+                    ledger.releaseToolLock(c);
+                } catch (SQLException ignored) {
+                    // the session is gone: the tool's lock stays taken, as Liquibase's own does when it dies
+                }
+            }
+        } finally {
+            try {
+                MigrationLock.release(c, key);
+            } catch (SQLException ignored) {
+                // the session is gone, and its advisory lock with it
+            }
+        }
+    }
+
+    /** Under both locks: the state, then the plan run. */
+    private ApplyResult runClaimed(Connection c, ApplyOptions options) throws SQLException, IOException {
+        // The state is read only under the lock: a deployer that waited sees what the first one applied.
+        {
             MigrationStatus status = MigrationStatus.read(c, set, ledger);
             List<StatusEntry> failed = status.entries().stream()
                     .filter(e -> e.state() == MigrationState.FAILED)
@@ -264,12 +289,6 @@ public final class Applier {
             }
             List<LocalMigration> plan = plan(status, options);
             return options.down() > 0 ? runDowns(c, status, plan, options) : runUps(c, status, plan, options);
-        } finally {
-            try {
-                MigrationLock.release(c, key);
-            } catch (SQLException ignored) {
-                // the session is gone, and its advisory lock with it
-            }
         }
     }
 

@@ -199,4 +199,15 @@ public sealed interface Ledger
     default String lockKeyOrigin() {
         return "no lock in " + layout().id() + "; golang-migrate's derivation over this table";
     }
+
+    /**
+     * Takes the tool's own lock where it keeps one in a table (Liquibase's DATABASECHANGELOGLOCK), after
+     * {@link #create}, with no transaction open: null when taken (or the tool has none), else who holds it, in words.
+     */
+    default String claimToolLock(Connection c) throws SQLException {
+        return null;
+    }
+
+    /** Gives back what {@link #claimToolLock} took. */
+    default void releaseToolLock(Connection c) throws SQLException {}
 }

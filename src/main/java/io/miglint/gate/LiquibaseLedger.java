@@ -54,6 +54,44 @@ public record LiquibaseLedger(TableName table) implements Ledger {
         return m.changeSet() == null ? null : m.changeSet().checksum();
     }
 
+    /**
+     * Liquibase's own lock (StandardLockService.acquireLock): row 1 of DATABASECHANGELOGLOCK set locked, with when
+     * and by whom, only where it is free; a Liquibase update that starts meanwhile waits for it, as miglint's apply
+     * does not run while Liquibase holds it.
+     */
+    @Override
+    public String claimToolLock(Connection c) throws SQLException {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown host";
+        }
+        try (var ps = c.prepareStatement("update " + lockTable().sql()
+                + " set locked = true, lockgranted = localtimestamp, lockedby = ? where id = 1 and locked = false")) {
+            ps.setString(1, "miglint apply (" + host + ")");
+            if (ps.executeUpdate() == 1) {
+                return null;
+            }
+        }
+        try (var st = c.createStatement();
+                var rs = st.executeQuery(
+                        "select lockedby, lockgranted from " + lockTable().sql() + " where id = 1")) {
+            return rs.next()
+                    ? lockTable() + " is held by " + rs.getString(1) + " since " + rs.getString(2)
+                            + " (a Liquibase update running, or one that died: `liquibase release-locks` frees it)"
+                    : lockTable() + " has no row 1";
+        }
+    }
+
+    @Override
+    public void releaseToolLock(Connection c) throws SQLException {
+        try (var st = c.createStatement()) {
+            st.executeUpdate("update " + lockTable().sql()
+                    + " set locked = false, lockgranted = null, lockedby = null where id = 1");
+        }
+    }
+
     @Override
     public List<String> createStatements() {
         return List.of(

@@ -123,6 +123,39 @@ class RealLiquibaseComparisonTest {
         assertTrue(after.get("clean").asBoolean(), after.toString());
     }
 
+    /**
+     * miglint's apply takes Liquibase's own lock: while Liquibase holds DATABASECHANGELOGLOCK it runs nothing and says
+     * who holds it; once free, it applies and leaves the lock free for Liquibase.
+     */
+    @Test
+    void applyWaitsForNoLiquibaseAndHoldsItsLock() throws Exception {
+        Path folder = project.resolve("db/changelog");
+        try (Connection c = GateDatabases.connect(db)) {
+            var lockService = liquibase.lockservice.LockServiceFactory.getInstance()
+                    .getLockService(
+                            DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c)));
+            lockService.waitForLock();
+            try {
+                GateDatabases.Run refused =
+                        miglint("apply", folder.toString(), "--database-url", url(db), "--yes", "--skip-gate");
+                assertTrue(refused.exit() != 0, refused.out() + refused.err());
+                assertTrue(
+                        refused.err().contains("DATABASECHANGELOGLOCK")
+                                || refused.out().contains("DATABASECHANGELOGLOCK"),
+                        refused.out() + refused.err());
+                assertEquals(List.of(List.of("0")), rows(db, "select count(*)::text from databasechangelog"));
+            } finally {
+                lockService.releaseLock();
+            }
+        }
+        GateDatabases.Run apply =
+                miglint("apply", folder.toString(), "--database-url", url(db), "--yes", "--skip-gate");
+        assertEquals(0, apply.exit(), apply.out() + apply.err());
+        assertEquals(List.of(List.of("3")), rows(db, "select count(*)::text from databasechangelog"));
+        assertEquals(
+                List.of(List.of("false")), rows(db, "select locked::text from databasechangeloglock where id = 1"));
+    }
+
     @Test
     void miglintCreatesTheTablesLiquibaseCreatesAndLiquibaseAcceptsItsRows() throws Exception {
         String ours = GateDatabases.create();
