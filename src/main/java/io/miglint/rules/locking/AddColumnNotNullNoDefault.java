@@ -185,8 +185,8 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
                         + old + ", then drop " + old + ", rename the new one and make it NOT NULL."
                 : "If " + c + " is " + old + " renamed, rename it instead (`" + alter + " RENAME COLUMN " + old
                         + " TO " + c + ";`, then change its type if it changes), which keeps the values; otherwise "
-                        + "add " + c + " nullable, fill it from " + old + " before dropping " + old
-                        + ", then make it NOT NULL.";
+                        + "add " + c + " nullable, fill it (from " + old + " before dropping it, where its values come "
+                        + "from there), then make it NOT NULL.";
         return "This statement drops " + old + " in the same step, so its values are gone and cannot fill " + c + ". "
                 + keep + " If the existing rows cannot be kept, delete them before this statement.";
     }
