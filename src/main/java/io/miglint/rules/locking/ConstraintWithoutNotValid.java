@@ -56,6 +56,8 @@ public final class ConstraintWithoutNotValid implements StatementRule {
         List<String> validated = new ArrayList<>();
         List<String> checks = new ArrayList<>();
         List<String> keys = new ArrayList<>();
+        // the foreign keys written as table constraints, by name: their bodies, for a partitioned table's help
+        java.util.Map<String, String> keyBodies = new java.util.LinkedHashMap<>();
         Set<String> referenced = new java.util.LinkedHashSet<>();
         Span first = null;
         // A CHECK added by an ALTER TABLE that rewrites the table is checked on each row as it is rewritten, in the
@@ -84,6 +86,7 @@ public final class ConstraintWithoutNotValid implements StatementRule {
                     checks.add(name);
                 } else {
                     keys.add(name);
+                    keyBodies.put(name, body);
                     referenced.add(c.references().table().toString());
                 }
                 first = first == null ? a.span() : first;
@@ -138,6 +141,13 @@ public final class ConstraintWithoutNotValid implements StatementRule {
                     .append(';');
         }
         help.append("` (reads and writes continue while it validates).");
+        if (!keys.isEmpty()
+                && checks.isEmpty()
+                && keyBodies.size() == keys.size()
+                && ctx.pgVersion() < 18
+                && ctx.schema().partitioned(at.table())) {
+            help = new StringBuilder(partitionedHelp(s, at, keyBodies, ctx.pgVersion()));
+        }
         if (OwnMigration.downInOneTransaction(ctx.script())) {
             help = new StringBuilder("NOT VALID followed by VALIDATE gains nothing in this down: "
                     + OwnMigration.noWayInDown(ctx.script()) + ", so the lock ADD CONSTRAINT takes is held while "
@@ -160,6 +170,36 @@ public final class ConstraintWithoutNotValid implements StatementRule {
                                                 HeldLock.Work.ROW_CHECK,
                                                 keys.isEmpty() || exclusive))
                         .help(help.toString()));
+    }
+
+    /**
+     * PostgreSQL before 18 refuses a NOT VALID foreign key on a partitioned table ("cannot add NOT VALID foreign key
+     * on partitioned table"). Each partition can take one, be validated on its own, and the parent's key then takes
+     * the partitions' validated keys over (checked on PostgreSQL 15).
+     */
+    private static String partitionedHelp(
+            ParsedStatement s, Statement.AlterTable at, java.util.Map<String, String> keyBodies, int pg) {
+        StringBuilder add = new StringBuilder();
+        StringBuilder validate = new StringBuilder();
+        for (var e : keyBodies.entrySet()) {
+            String onPartition = "<partition>_" + e.getKey(); // a placeholder, as in the index helps
+            add.append(add.length() == 0 ? "" : " ")
+                    .append("ALTER TABLE <partition> ADD CONSTRAINT ")
+                    .append(onPartition)
+                    .append(' ')
+                    .append(e.getValue().replaceFirst("(?is)^\\s*CONSTRAINT\\s+(\"[^\"]*\"|\\S+)\\s+", ""))
+                    .append(" NOT VALID;");
+            validate.append(validate.length() == 0 ? "" : " ")
+                    .append("ALTER TABLE <partition> VALIDATE CONSTRAINT ")
+                    .append(onPartition)
+                    .append(';');
+        }
+        return "PostgreSQL " + pg + " refuses NOT VALID on a foreign key of " + at.table() + ", a partitioned table "
+                + "(18 accepts it). Add the key to each partition instead, NOT VALID, and validate it there in a "
+                + "separate transaction or migration: `" + add + "` then `" + validate + "` (reads and writes of "
+                + "the partition continue while it validates); then the statement as written, which takes the "
+                + "partitions' validated keys over instead of checking their rows. "
+                + PartitionedIndex.listPartitions(at.table()) + " lists the partitions.";
     }
 
     private static String message(

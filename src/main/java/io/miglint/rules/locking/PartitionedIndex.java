@@ -27,7 +27,6 @@ import java.util.List;
 public final class PartitionedIndex {
     private PartitionedIndex() {}
 
-    /** {@code SELECT …} listing the partitions of {@code table}: the {@code <partition>} of the helps' SQL. */
     /** A down that runs as one transaction, on a partitioned table: no build without the blocking lock. */
     static String noWayInDown(io.miglint.rule.RuleContext ctx, QualifiedName table) {
         return "This down cannot build the index CONCURRENTLY: " + OwnMigration.noWayInDown(ctx.script())
@@ -35,6 +34,7 @@ public final class PartitionedIndex {
                 + " can be blocked for the build.";
     }
 
+    /** {@code SELECT …} listing the partitions of {@code table}: the {@code <partition>} of the helps' SQL. */
     public static String listPartitions(QualifiedName table) {
         return "`SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = '"
                 + WrittenSql.name(table).replace("'", "''") + "'::regclass;`";
