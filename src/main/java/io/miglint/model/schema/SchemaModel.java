@@ -188,7 +188,8 @@ public final class SchemaModel {
     /** Starts a new script: its record ({@link #currentScript}) begins empty. */
     public void beginScript() {
         script = new ScriptRecord();
-        uncommittedBeforeScript = Map.copyOf(uncommittedLabels);
+        // versions may be null (a migration without one): no Map.copyOf
+        uncommittedBeforeScript = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(uncommittedLabels));
     }
 
     /**

@@ -26,6 +26,29 @@ class SchemaModelTest {
         return model;
     }
 
+    /**
+     * Enum labels added and not committed are kept until a COMMIT or the engine says the migration committed; a
+     * migration without a version records them with none, and a script that begins after still sees them.
+     */
+    @Test
+    void uncommittedEnumLabelsLastUntilACommit() {
+        SchemaModel m = new SchemaModel();
+        m.beginScript();
+        m.beginUp(null);
+        apply(m, "CREATE TYPE mood AS ENUM ('ok'); ALTER TYPE mood ADD VALUE 'sad';");
+        assertTrue(m.uncommittedEnumLabels().containsKey("sad"));
+        m.beginScript();
+        assertTrue(m.uncommittedEnumLabelsBeforeScript().containsKey("sad"));
+        m.beginUp("2");
+        apply(m, "ALTER TYPE mood ADD VALUE 'glad';");
+        assertEquals("2", m.uncommittedEnumLabels().get("glad"));
+        apply(m, "COMMIT;");
+        assertTrue(m.uncommittedEnumLabels().isEmpty());
+        apply(m, "ALTER TYPE mood ADD VALUE 'mad';");
+        m.commitPending();
+        assertTrue(m.uncommittedEnumLabels().isEmpty());
+    }
+
     @Test
     void createTableWithImplicitIndexesAndSerialSequence() {
         SchemaModel m = apply(
