@@ -156,6 +156,26 @@ class RealLiquibaseComparisonTest {
                 List.of(List.of("false")), rows(db, "select locked::text from databasechangeloglock where id = 1"));
     }
 
+    /**
+     * Who holds the lock is the target database's text: it reaches stderr through the guard every command's stderr
+     * goes through, its control characters shown, never sent.
+     */
+    @Test
+    void aLockHolderWithControlCharactersIsShownEscaped() throws Exception {
+        Path folder = project.resolve("db/changelog");
+        try (Connection c = GateDatabases.connect(db);
+                var st = c.createStatement()) {
+            st.execute("create table databasechangeloglock (id integer not null primary key, locked boolean not null, "
+                    + "lockgranted timestamp, lockedby varchar(255))");
+            st.execute("insert into databasechangeloglock values (1, true, localtimestamp, E'\\x1b]0;owned\\x07host')");
+        }
+        GateDatabases.Run refused =
+                miglint("apply", folder.toString(), "--database-url", url(db), "--yes", "--skip-gate");
+        assertTrue(refused.exit() != 0, refused.out() + refused.err());
+        assertTrue(refused.err().toUpperCase(java.util.Locale.ROOT).contains("DATABASECHANGELOGLOCK"), refused.err());
+        assertTrue(!refused.err().contains("\u001b") && !refused.err().contains("\u0007"), refused.err());
+    }
+
     @Test
     void miglintCreatesTheTablesLiquibaseCreatesAndLiquibaseAcceptsItsRows() throws Exception {
         String ours = GateDatabases.create();
