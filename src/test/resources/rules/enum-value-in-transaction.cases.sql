@@ -65,3 +65,23 @@ CREATE TABLE IF NOT EXISTS idempotency_record (operation api_endpoints NOT NULL)
 ALTER TYPE api_endpoints ADD VALUE IF NOT EXISTS 'drop';
 -- expect: enum-value-in-transaction
 ALTER TABLE idempotency_record ADD CONSTRAINT idempotency_operation_check CHECK (operation NOT IN ('list', 'drop'));
+
+-- case: drizzle: a later migration's literal equal to a label still uncommitted, in a statement about another table, is other text
+-- options: layout=drizzle
+-- setup:
+CREATE TYPE order_status AS ENUM ('open', 'closed');
+CREATE TABLE orders (id bigint PRIMARY KEY, status order_status);
+CREATE TABLE notes (id bigint PRIMARY KEY, kind text);
+ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'refunded';
+-- example:
+INSERT INTO notes (id, kind) VALUES (1, 'refunded');
+
+-- case: drizzle: a cast to the enum uses the uncommitted label whatever the table
+-- options: layout=drizzle
+-- setup:
+CREATE TYPE order_status AS ENUM ('open', 'closed');
+CREATE TABLE notes (id bigint PRIMARY KEY, kind text);
+ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'refunded';
+-- example:
+-- expect: enum-value-in-transaction
+SELECT 'refunded'::order_status;

@@ -80,12 +80,12 @@ public final class SchemaModel {
     /** Table key -> {@link #step} of the CREATE TABLE that made it. */
     private final Map<String, Long> tableSteps;
     /**
-     * Enum labels added by ALTER TYPE … ADD VALUE and not committed yet, with the version of the migration that added
+     * Enum labels added by ALTER TYPE … ADD VALUE and not committed yet, with their type and the migration that added
      * them: kept across migrations only where the tool runs several in one transaction ({@link #commitPending}).
      */
-    private final Map<String, String> uncommittedLabels;
+    private final Map<String, PendingLabel> uncommittedLabels;
     /** {@link #uncommittedLabels} as the current script found them. */
-    private Map<String, String> uncommittedBeforeScript;
+    private Map<String, PendingLabel> uncommittedBeforeScript;
 
     public SchemaModel() {
         tables = new LinkedHashMap<>();
@@ -163,17 +163,25 @@ public final class SchemaModel {
     }
 
     /**
-     * Labels added by ALTER TYPE … ADD VALUE that no COMMIT has followed yet, each with the version of the migration
-     * that added it (null when unknown).
+     * Labels added by ALTER TYPE … ADD VALUE that no COMMIT has followed yet, each with its type and the migration
+     * that added it.
      */
-    public Map<String, String> uncommittedEnumLabels() {
+    public Map<String, PendingLabel> uncommittedEnumLabels() {
         return java.util.Collections.unmodifiableMap(uncommittedLabels);
     }
 
     /** {@link #uncommittedEnumLabels} as they stood when the current script began. */
-    public Map<String, String> uncommittedEnumLabelsBeforeScript() {
+    public Map<String, PendingLabel> uncommittedEnumLabelsBeforeScript() {
         return uncommittedBeforeScript;
     }
+
+    /**
+     * An enum label not committed yet.
+     *
+     * @param type    the enum's key
+     * @param version the version of the migration that added it, null when it has none
+     */
+    public record PendingLabel(String type, String version) {}
 
     /** The version of the migration whose up is being applied, or null. */
     public String currentVersion() {
@@ -188,8 +196,7 @@ public final class SchemaModel {
     /** Starts a new script: its record ({@link #currentScript}) begins empty. */
     public void beginScript() {
         script = new ScriptRecord();
-        // versions may be null (a migration without one): no Map.copyOf
-        uncommittedBeforeScript = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(uncommittedLabels));
+        uncommittedBeforeScript = Map.copyOf(uncommittedLabels);
     }
 
     /**
@@ -713,7 +720,7 @@ public final class SchemaModel {
         if (node instanceof Statement.AlterType t
                 && t.action() == Statement.AlterType.TypeAction.ADD_VALUE
                 && t.value() != null) {
-            uncommittedLabels.putIfAbsent(t.value(), version);
+            uncommittedLabels.putIfAbsent(t.value(), new PendingLabel(t.name().key(), version));
         } else if (node instanceof Statement.Transaction t
                 && (t.kind() == Statement.Transaction.TxKind.COMMIT
                         || t.kind() == Statement.Transaction.TxKind.ROLLBACK)) {

@@ -119,8 +119,11 @@ public final class EnumValueInTransaction implements StatementRule {
         String current = ctx.schema().currentVersion();
         for (var e : ctx.schema().uncommittedEnumLabels().entrySet()) {
             String label = e.getKey();
-            String addedBy = e.getValue();
-            if (addedBy == null || addedBy.equals(current) || !usesLabel(s, label)) {
+            String addedBy = e.getValue().version();
+            if (addedBy == null
+                    || addedBy.equals(current)
+                    || !usesLabel(s, label)
+                    || !touchesType(s, e.getValue().type(), ctx)) {
                 continue;
             }
             ctx.report(
@@ -135,6 +138,24 @@ public final class EnumValueInTransaction implements StatementRule {
                             + "they run outside drizzle's transaction.");
             return;
         }
+    }
+
+    /**
+     * The statement names the enum type (a cast) or a table with a column of it: a literal equal to the label in a
+     * statement about other tables is some other text, not the enum value.
+     */
+    private static boolean touchesType(ParsedStatement s, String typeKey, RuleContext ctx) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        names.add(io.miglint.model.QualifiedName.of(typeKey).name());
+        for (io.miglint.model.schema.Table t : ctx.schema().tables()) {
+            if (t.columns().stream()
+                    .anyMatch(c -> c.type() != null && c.type().key().equals(typeKey))) {
+                names.add(t.name().name());
+            }
+        }
+        return s.raw().tokens().stream()
+                .anyMatch(t -> t.kind() == TokenKind.WORD && names.contains(t.lower())
+                        || t.kind() == TokenKind.QUOTED_IDENT && names.contains(t.value()));
     }
 
     private static boolean typeCreatedInSameTransaction(ScriptView script, Statement.AlterType at, int before) {

@@ -41,7 +41,9 @@ class SchemaModelTest {
         assertTrue(m.uncommittedEnumLabelsBeforeScript().containsKey("sad"));
         m.beginUp("2");
         apply(m, "ALTER TYPE mood ADD VALUE 'glad';");
-        assertEquals("2", m.uncommittedEnumLabels().get("glad"));
+        assertEquals(
+                new SchemaModel.PendingLabel("mood", "2"),
+                m.uncommittedEnumLabels().get("glad"));
         apply(m, "COMMIT;");
         assertTrue(m.uncommittedEnumLabels().isEmpty());
         apply(m, "ALTER TYPE mood ADD VALUE 'mad';");
