@@ -80,3 +80,35 @@ ALTER TABLE notifications DROP COLUMN title;
 -- example:
 -- expect: add-column-not-null-no-default
 ALTER TABLE notifications ADD COLUMN title varchar NOT NULL;
+
+-- case: prisma: the replaced column pointed at a table the migration drops, the new one at a table it creates empty (langfuse's auth_api_ui)
+-- options: layout=prisma
+-- setup:
+CREATE TABLE "User" (id text PRIMARY KEY);
+CREATE TABLE "Account" (id text PRIMARY KEY, "userId" text NOT NULL REFERENCES "User" (id));
+-- example:
+-- help: user_id references users, which this migration creates empty, so no old value is a key of it
+-- expect: add-column-not-null-no-default
+ALTER TABLE "Account" DROP COLUMN "userId",
+ADD COLUMN "user_id" TEXT NOT NULL;
+DROP TABLE "User";
+CREATE TABLE "users" (id text PRIMARY KEY);
+ALTER TABLE "Account" ADD CONSTRAINT "Account_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE;
+
+-- case: prisma: the replaced column held keys of a column the migration adds anew to its table (hatchet's v0_7_0)
+-- options: layout=prisma
+-- setup:
+CREATE TABLE "Action" (id text PRIMARY KEY);
+CREATE TABLE "_ActionToWorker" ("A" text NOT NULL REFERENCES "Action" (id), "B" uuid NOT NULL);
+-- example:
+-- help: "A" references Action.id, a column this migration adds anew, so no old value is a key of it
+ALTER TABLE "_ActionToWorker" DROP CONSTRAINT "_ActionToWorker_A_fkey";
+-- expect: add-column-not-null-no-default
+ALTER TABLE "Action" DROP CONSTRAINT "Action_pkey",
+DROP COLUMN "id",
+ADD COLUMN "id" UUID NOT NULL,
+ADD CONSTRAINT "Action_pkey" PRIMARY KEY ("id");
+-- expect: add-column-not-null-no-default
+ALTER TABLE "_ActionToWorker" DROP COLUMN "A",
+ADD COLUMN "A" UUID NOT NULL;
+ALTER TABLE "_ActionToWorker" ADD CONSTRAINT "_ActionToWorker_A_fkey" FOREIGN KEY ("A") REFERENCES "Action"("id") ON DELETE CASCADE;

@@ -185,3 +185,16 @@ CREATE TABLE IF NOT EXISTS user_emails (id bigint PRIMARY KEY, confirmed_at time
 -- we stopped writing confirmed_at in the last release
 -- expect: drop-column
 ALTER TABLE user_emails DROP COLUMN confirmed_at;
+
+-- case: sqitch: a revert dropping a column that an earlier change added: the release rolled back to has it, and no later migration can drop it instead (cas-cif's form_change_as_project)
+-- options: layout=sqitch down
+-- setup:
+CREATE TABLE project (id integer PRIMARY KEY, summary text);
+ALTER TABLE project ADD COLUMN contract_number varchar(1000);
+-- up:
+CREATE FUNCTION project_summary(project) RETURNS text AS $$ SELECT $1.summary $$ LANGUAGE sql;
+-- example:
+-- help: This down runs after the code has gone back to the release before its up, which had contract_number
+-- expect: drop-column
+ALTER TABLE project DROP COLUMN IF EXISTS contract_number;
+DROP FUNCTION project_summary(project);

@@ -83,3 +83,30 @@ CREATE OR REPLACE VIEW router_liquidity AS SELECT address, balance FROM routers;
 SELECT 1;
 -- migrate:down
 DROP TABLE IF EXISTS router_liquidity;
+
+-- case: liquibase: a changeset dropping a table the next changeset of the same changelog creates again is a rebuild (ab2d's recreate-coverage-table)
+-- options: layout=liquibase
+-- setup:
+CREATE TABLE coverage (beneficiary_id bigint NOT NULL, contract_id bigint NOT NULL);
+-- example:
+--liquibase formatted sql
+--changeset miglint:drop-coverage
+DROP TABLE coverage;
+--rollback CREATE TABLE coverage (beneficiary_id bigint NOT NULL, contract_id bigint NOT NULL);
+--changeset miglint:recreate-coverage
+CREATE TABLE coverage (id bigint PRIMARY KEY, contract_id bigint NOT NULL, beneficiary_id bigint NOT NULL);
+--rollback DROP TABLE coverage;
+
+-- case: liquibase: a changeset dropping a table no later changeset of its changelog creates again
+-- options: layout=liquibase
+-- setup:
+CREATE TABLE coverage (beneficiary_id bigint NOT NULL, contract_id bigint NOT NULL);
+-- example:
+--liquibase formatted sql
+--changeset miglint:drop-coverage
+-- expect: drop-table
+DROP TABLE coverage;
+--rollback CREATE TABLE coverage (beneficiary_id bigint NOT NULL, contract_id bigint NOT NULL);
+--changeset miglint:create-coverage-periods
+CREATE TABLE coverage_period (id bigint PRIMARY KEY);
+--rollback DROP TABLE coverage_period;

@@ -61,3 +61,16 @@ DROP TABLE settings_flows_old;
 --
 -- example:
 ALTER TABLE settings_flows RENAME TO settings_flows_old;
+
+-- case: popx: an earlier file of the group renamed a column of the table, so no view under the old table name keeps the old code working (kratos's rename_profile_flows)
+-- options: layout=popx
+-- setup:
+CREATE TABLE profile_request_methods (id uuid PRIMARY KEY, profile_request_id uuid);
+-- earlier-up:
+ALTER TABLE profile_request_methods RENAME COLUMN profile_request_id TO settings_request_id;
+-- earlier-down:
+ALTER TABLE profile_request_methods RENAME COLUMN settings_request_id TO profile_request_id;
+-- example:
+-- help: No view under the old name can keep the old code working here:
+-- expect: rename-table
+ALTER TABLE profile_request_methods RENAME TO settings_request_methods;

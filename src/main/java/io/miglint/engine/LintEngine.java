@@ -153,6 +153,7 @@ public final class LintEngine {
         RuleDispatcher dispatcher = new RuleDispatcher(settings, errors);
         List<ScriptSource[]> loaded = new ArrayList<>(set.migrations().size());
         List<List<ParsedStatement>> ups = new ArrayList<>();
+        List<String> upUnits = new ArrayList<>();
         for (Migration m : set.migrations()) {
             // goose substitutes ${VAR} in a file with ENVSUB ON before sending it: read as names, like Flyway's
             boolean placeholders = m.layout() == io.miglint.layout.LayoutKind.FLYWAY
@@ -163,9 +164,13 @@ public final class LintEngine {
             loaded.add(new ScriptSource[] {up, sources.script(m.down(), placeholders)});
             if (up != null) {
                 ups.add(up.statements());
+                upUnits.add(
+                        set.layout() == io.miglint.layout.LayoutKind.POPX
+                                ? popxGroup(m)
+                                : m.up().file().toString());
             }
         }
-        FolderFacts upFacts = FolderFacts.of(ups);
+        FolderFacts upFacts = FolderFacts.of(ups, upUnits);
         FolderFacts downFacts = upFacts.forDown();
         SchemaModel schema = new SchemaModel();
         StatementCounts counts = new StatementCounts(settings.stats());

@@ -85,6 +85,16 @@ final class ScriptContext implements RuleContext {
     }
 
     @Override
+    public boolean recreatedNextInFile(QualifiedName table) {
+        return !view.isDown() && facts.recreatedNextInFile(table, upIndex);
+    }
+
+    @Override
+    public List<ParsedStatement> deployedWithBefore() {
+        return view.isDown() ? List.of() : facts.deployedWithBefore(upIndex);
+    }
+
+    @Override
     public Optional<TableStats.Table> tableStats(QualifiedName table) {
         return settings.tableStats().table(table);
     }

@@ -101,6 +101,23 @@ public interface RuleContext {
         return java.util.Optional.empty();
     }
 
+    /**
+     * In an up: whether the folder's next up comes from the same file and creates {@code table} again (a Liquibase
+     * changelog dropping a table in one changeset and creating it in the next): one rebuild, written and deployed
+     * together. False in a down.
+     */
+    default boolean recreatedNextInFile(io.miglint.model.QualifiedName table) {
+        return false;
+    }
+
+    /**
+     * In an up: the statements of the folder's earlier ups that are written and deployed with this one (the files
+     * of its popx group, the changesets of its Liquibase file before it), in order; empty in a down.
+     */
+    default java.util.List<ParsedStatement> deployedWithBefore() {
+        return java.util.List.of();
+    }
+
     default boolean emptyUntilLaterUp(io.miglint.model.QualifiedName table, ParsedStatement statement) {
         return false;
     }

@@ -462,5 +462,16 @@ class RuleDocsTest {
                 expected,
                 actual,
                 "findings " + details + (result.errors().isEmpty() ? "" : " errors " + result.errors()));
+        // "-- help: text": some finding of the case's rule has a help holding that text (regression cases pin the
+        // part of a help they are about; the pages' helps are pinned whole by the snapshots)
+        Matcher helps = Pattern.compile("(?m)^--\\s*help:\\s*(.+?)\\s*$").matcher(sql);
+        while (helps.find()) {
+            String text = helps.group(1);
+            List<String> given = linted.reported().stream()
+                    .filter(f -> f.ruleId().equals(rule.id()) && f.help() != null)
+                    .map(Finding::help)
+                    .toList();
+            assertTrue(given.stream().anyMatch(h -> h.contains(text)), "no help holds \"" + text + "\": " + given);
+        }
     }
 }

@@ -137,6 +137,19 @@ public final class DropColumn implements StatementRule {
                     ? backup(ctx, table, columns, new StringBuilder("Keep the values if they may be needed again."))
                     : "The values need no copy.";
         }
+        if (ctx.script().isDown()) {
+            // a down runs after the code went back to the release before its up, which had the column: "release
+            // code first, drop later" has no later here (cas-cif's revert of form_change_as_project drops
+            // contract_number because the function it re-creates returns the table's row without it)
+            return backup(
+                    ctx,
+                    table,
+                    columns,
+                    new StringBuilder("This down runs after the code has gone back to the release before its up, "
+                            + "which had " + String.join(", ", columns) + ": leave the drop to the down of the "
+                            + "migration that added " + it + ", unless this down must take " + it + " out (an "
+                            + "object it re-creates needs the table without " + it + ")."));
+        }
         StringBuilder h = new StringBuilder("First release code that no longer reads or writes "
                 + String.join(", ", columns) + " and let it reach every running instance; drop " + it
                 + " in a later migration.");

@@ -23,7 +23,7 @@ import java.util.Optional;
  * Running code still queries the table until every instance is replaced, and its rows are gone. Not reported where
  * the script shows the drop loses nothing anyone uses: a down dropping a table its own up created (the normal
  * reversal), a table created earlier in the same script (it holds nothing yet), one the script creates again under
- * the same name (a rebuild: the name keeps working), one whose rows an earlier statement copied elsewhere (a move),
+ * the same name, or whose next changeset in the same changelog file does (a rebuild: the name keeps working), one whose rows an earlier statement copied elsewhere (a move),
  * a scratch table ({@code tmp_…}, {@code …_tmp}), one whose rows an earlier migration copied elsewhere or that was made
  * as a copy of a table still there, and one the author's comment or the migration's name calls unused or deprecated
  * or whose migration's header orders its deploy after the code change.
@@ -158,10 +158,14 @@ public final class DropTable implements StatementRule {
                         .anyMatch(other -> other.name().name().equalsIgnoreCase(c.otherTable())));
     }
 
-    /** The script puts a table back under the name: created again (a rebuild), or built aside and renamed. */
+    /**
+     * The script puts a table back under the name: created again (a rebuild), or built aside and renamed; or the next
+     * changeset of the same changelog file creates it again (ab2d's {@code ab2d-1069-recreate-coverage-table.sql}).
+     */
     private static boolean replacedInScript(RuleContext ctx, QualifiedName table) {
         ScriptRecord all = ctx.wholeScript();
         return all.createsTable(table)
+                || ctx.recreatedNextInFile(table)
                 || ctx.script().statements().stream()
                         .anyMatch(s -> s.node() instanceof Statement.AlterTable at
                                 && at.actions().stream()

@@ -88,6 +88,18 @@ public final class RenameTable implements StatementRule {
                                 + "dual-write, backfill, switch reads, drop the old one later.");
                 continue;
             }
+            // kratos's 20200402142539 group renames a column of the table in its file 000000, the table in 000001:
+            // the old code reads that column by its old name, which a view under the old table name does not have
+            Optional<ParsedStatement> columnRenamed = columnRenamedBefore(ctx, s, at.table());
+            if (columnRenamed.isPresent()) {
+                ctx.report(a.span(), message)
+                        .help("No view under the old name can keep the old code working here: "
+                                + where(ctx, columnRenamed.get()) + " renames a column of " + at.table()
+                                + ", which the old code reads by its old name. Stop the old code before this "
+                                + "migration runs, or expand and contract: new table, dual-write, backfill, switch "
+                                + "reads, drop the old one later.");
+                continue;
+            }
             if (nextUp.isPresent()) {
                 String file = java.nio.file.Path.of(nextUp.get().raw().source().displayPath())
                         .getFileName()
@@ -185,6 +197,29 @@ public final class RenameTable implements StatementRule {
         return ctx.script().statements().stream()
                 .filter(p -> p.index() > rename.index() && ReshapedTables.reshapes(p, renamed))
                 .findFirst();
+    }
+
+    /**
+     * An earlier statement of the script, or of the ups deployed with it (a popx group), that renames a column of
+     * {@code table}.
+     */
+    private static Optional<ParsedStatement> columnRenamedBefore(
+            RuleContext ctx, ParsedStatement rename, QualifiedName table) {
+        return java.util.stream.Stream.concat(
+                        ctx.deployedWithBefore().stream(),
+                        ctx.script().statements().stream().filter(p -> p.index() < rename.index()))
+                .filter(p -> p.node() instanceof Statement.AlterTable at
+                        && at.table().sameAs(table)
+                        && at.actions().stream().anyMatch(x -> x instanceof AlterAction.RenameColumn))
+                .findFirst();
+    }
+
+    /** "line N", or "file line N" for a statement of another file. */
+    private static String where(RuleContext ctx, ParsedStatement p) {
+        String file = p.raw().source().displayPath();
+        return file.equals(ctx.script().statements().get(0).raw().source().displayPath())
+                ? "line " + p.span().line()
+                : java.nio.file.Path.of(file).getFileName() + " (line " + p.span().line() + ")";
     }
 
     /** A later statement of the script renames another table to {@code table}'s name (CredHub's V43). */

@@ -63,7 +63,9 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
                 .help((ctx.script().isDown()
                                 ? downHelp(ctx, at, t, col)
                                 : replacedColumn(at, add)
-                                        .map(dropped -> replacingHelp(s, at, add, dropped))
+                                        .map(dropped -> renewedKeys(ctx, s, at, col)
+                                                .map(why -> renewedKeysHelp(s, at, add, dropped, why))
+                                                .orElseGet(() -> replacingHelp(s, at, add, dropped)))
                                         .or(() -> referenced(ctx, s, at, col)
                                                 .map(r -> referencingHelp(ctx, s, at, add, r)))
                                         .orElse(help(io.miglint.rules.WrittenSql.alterTable(s, at), col)))
@@ -191,6 +193,45 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
                 + keep + " If the existing rows cannot be kept, delete them before this statement.";
     }
 
+    /**
+     * Why the replaced column's values would point at nothing: the key the new column references is new in this
+     * migration — its table created here (langfuse's {@code "users"}, replacing {@code "User"}), or its referenced
+     * column added here to a table it writes no rows into (hatchet's v0_7_0 drops {@code "Action"}'s {@code id} and
+     * adds a new UUID one).
+     */
+    static java.util.Optional<String> renewedKeys(
+            RuleContext ctx, ParsedStatement s, Statement.AlterTable at, ColumnDef col) {
+        java.util.Optional<io.miglint.model.ForeignKeyRef> ref = referencedKey(ctx, s, at, col);
+        if (ref.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        QualifiedName t = ref.get().table();
+        io.miglint.model.schema.ScriptRecord all = ctx.wholeScript();
+        if (all.tableCreatedBefore(t, ctx.script().statements().size())) {
+            return java.util.Optional.of(t + ", which this migration creates empty");
+        }
+        // a key column this migration adds to an existing table it writes no rows into holds no old key
+        for (String c : ref.get().columns()) {
+            if (all.createsColumn(t, c) && !all.fills(t)) {
+                return java.util.Optional.of(t + "." + c + ", a column this migration adds anew");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The replaced column held keys of rows that this migration gives new keys: no value of it can be kept. */
+    static String renewedKeysHelp(
+            ParsedStatement s, Statement.AlterTable at, AlterAction.AddColumn add, String dropped, String why) {
+        String c = io.miglint.rules.WrittenSql.ident(add.column().name());
+        String old = io.miglint.rules.WrittenSql.ident(dropped);
+        return "This statement drops " + old + " in the same step, and its values could not fill " + c
+                + " anyway: " + c + " references " + why + ", so no old value is a key of it. Either delete the "
+                + "existing rows of " + at.table() + " before this statement (`DELETE FROM "
+                + io.miglint.rules.WrittenSql.name(at.table()) + ";`), or map each old key to its new one before the "
+                + "old keys go (keep the old key column beside the new one until every row is mapped), add " + c
+                + " nullable, fill it from that mapping, then make it NOT NULL.";
+    }
+
     /** The ADD COLUMN action as written, without its NOT NULL. */
     private static String withoutNotNull(ParsedStatement s, AlterAction.AddColumn add) {
         StringBuilder out = new StringBuilder();
@@ -217,8 +258,14 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
     /** The table the column references: inline, or by a foreign key on it alone that this script adds later. */
     private static java.util.Optional<QualifiedName> referenced(
             RuleContext ctx, ParsedStatement s, Statement.AlterTable at, ColumnDef col) {
+        return referencedKey(ctx, s, at, col).map(io.miglint.model.ForeignKeyRef::table);
+    }
+
+    /** What the column references: inline, or by a foreign key on it alone that this script adds later. */
+    private static java.util.Optional<io.miglint.model.ForeignKeyRef> referencedKey(
+            RuleContext ctx, ParsedStatement s, Statement.AlterTable at, ColumnDef col) {
         if (col.references() != null) {
-            return java.util.Optional.of(col.references().table());
+            return java.util.Optional.of(col.references());
         }
         for (ParsedStatement later : ctx.script()
                 .statements()
@@ -230,8 +277,7 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
                             && ac.constraint().references() != null
                             && ac.constraint().columns().size() == 1
                             && ac.constraint().columns().get(0).equalsIgnoreCase(col.name())) {
-                        return java.util.Optional.of(
-                                ac.constraint().references().table());
+                        return java.util.Optional.of(ac.constraint().references());
                     }
                 }
             }
