@@ -68,6 +68,9 @@ record FolderFacts(
     }
 
     private boolean sameUnit(int a, int b) {
-        return a >= 0 && b < upUnits.size() && upUnits.get(a) != null && upUnits.get(a).equals(upUnits.get(b));
+        return a >= 0
+                && b < upUnits.size()
+                && upUnits.get(a) != null
+                && upUnits.get(a).equals(upUnits.get(b));
     }
 }

@@ -219,7 +219,8 @@ public final class RenameTable implements StatementRule {
         String file = p.raw().source().displayPath();
         return file.equals(ctx.script().statements().get(0).raw().source().displayPath())
                 ? "line " + p.span().line()
-                : java.nio.file.Path.of(file).getFileName() + " (line " + p.span().line() + ")";
+                : java.nio.file.Path.of(file).getFileName() + " (line "
+                        + p.span().line() + ")";
     }
 
     /** A later statement of the script renames another table to {@code table}'s name (CredHub's V43). */
