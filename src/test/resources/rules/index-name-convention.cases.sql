@@ -286,7 +286,7 @@ CREATE INDEX "Orders_customerId_idx" ON "Orders" ("customerId", "id", "total");
 CREATE INDEX "Orders_status_region_idx" ON "Orders" ("status", "region", "note");
 CREATE INDEX "Orders_placedAt_total_idx" ON "Orders" ("placedAt", "total", "id");
 
--- case: one index named another way in a migration that otherwise follows the folder is the outlier
+-- case: one index named another way in a migration that otherwise follows the folder is the outlier (a name PostgreSQL would give, {table}_{columns}_idx with the columns as written, is accepted anyway)
 -- setup:
 CREATE TABLE "Orders" ("id" bigint, "customerId" bigint, "number" text, "status" text, "placedAt" text, "total" bigint, "region" text, "note" text);
 CREATE INDEX "Orders_id_index" ON "Orders" ("id");
@@ -327,5 +327,31 @@ CREATE INDEX "Orders_total_note_index" ON "Orders" ("total", "note");
 CREATE INDEX "Orders_region_note_index" ON "Orders" ("region", "note");
 -- example:
 -- expect: index-name-convention
-CREATE INDEX "Orders_customerId_id_total_idx" ON "Orders" ("customerId", "id", "total");
+CREATE INDEX "Orders_customerId_id_total_ix" ON "Orders" ("customerId", "id", "total");
 CREATE INDEX "Orders_status_region_note_index" ON "Orders" ("status", "region", "note");
+
+-- case: an index dropped and rebuilt under its name with a replacement's suffix (hatchet's …_idx_2) keeps that name
+-- setup:
+CREATE TABLE "QueueItem" (id bigint NOT NULL, "isQueued" boolean, "tenantId" uuid, queue text, priority int);
+CREATE INDEX "QueueItem_queue_idx" ON "QueueItem" (queue);
+CREATE INDEX "QueueItem_priority_idx" ON "QueueItem" (priority);
+CREATE INDEX "QueueItem_tenantId_idx" ON "QueueItem" ("tenantId");
+CREATE INDEX "QueueItem_isQueued_idx" ON "QueueItem" ("isQueued");
+CREATE INDEX "QueueItem_tenantId_queue_idx" ON "QueueItem" ("tenantId", queue);
+CREATE INDEX "QueueItem_isQueued_priority_tenantId_queue_id_idx" ON "QueueItem" ("isQueued", priority, "tenantId", queue, id);
+-- example:
+DROP INDEX "QueueItem_isQueued_priority_tenantId_queue_id_idx";
+CREATE INDEX "QueueItem_isQueued_priority_tenantId_queue_id_idx_2" ON "QueueItem" ("isQueued", "tenantId", queue, priority DESC, id);
+
+-- case: the name proposed keeps the case of quoted column names, as the folder's names do
+-- setup:
+CREATE TABLE "QueueItem" (id bigint NOT NULL, "isQueued" boolean, "tenantId" uuid, queue text, priority int);
+CREATE INDEX "QueueItem_queue_idx" ON "QueueItem" (queue);
+CREATE INDEX "QueueItem_priority_idx" ON "QueueItem" (priority);
+CREATE INDEX "QueueItem_tenantId_idx" ON "QueueItem" ("tenantId");
+CREATE INDEX "QueueItem_isQueued_idx" ON "QueueItem" ("isQueued");
+CREATE INDEX "QueueItem_tenantId_queue_idx" ON "QueueItem" ("tenantId", queue);
+-- example:
+-- expect: index-name-convention
+CREATE INDEX "idx_queue_items_by_tenant" ON "QueueItem" ("isQueued", "tenantId");
+-- help: Name it `QueueItem_isQueued_tenantId_idx`

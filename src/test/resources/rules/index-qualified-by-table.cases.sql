@@ -28,3 +28,11 @@ DROP INDEX orders.orders_placed_at_idx;
 CREATE TABLE orders (id bigint PRIMARY KEY);
 -- example:
 DROP INDEX IF EXISTS reporting.orders_summary_idx;
+
+-- case: the index belongs to a UNIQUE constraint: the help drops the constraint, as DROP INDEX cannot (kratos's unique_session_device)
+-- setup:
+CREATE TABLE session_devices (id uuid PRIMARY KEY, session_id uuid, ip text, CONSTRAINT unique_session_device UNIQUE (session_id, ip));
+-- example:
+-- expect: index-qualified-by-table
+DROP INDEX IF EXISTS session_devices.unique_session_device;
+-- help: `ALTER TABLE session_devices DROP CONSTRAINT IF EXISTS unique_session_device;`

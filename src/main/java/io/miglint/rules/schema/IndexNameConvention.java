@@ -176,15 +176,22 @@ public final class IndexNameConvention implements StatementRule {
     }
 
     /**
-     * The script dropped an index of that name before this statement: it is rebuilt (with other columns, an INCLUDE)
-     * under the name it had, which the schema, its queries' hints and its monitoring know; the name was judged when
+     * The script dropped an index of that name (give or take a replacement's suffix, {@code _2}, {@code _new}) before
+     * this statement: it is rebuilt (with other columns, an INCLUDE) under the name it had, which the schema, its queries' hints and its monitoring know; the name was judged when
      * the index was first made.
      */
     private static boolean rebuiltUnderItsName(ParsedStatement s, Statement.CreateIndex ci, RuleContext ctx) {
+        String stem = ci.name().replaceFirst(REPLACEMENT_SUFFIX + "$", "");
         for (ParsedStatement p : ctx.script().statements().subList(0, s.index())) {
+            // or under its name with a replacement's suffix (hatchet's v0_42_1 drops
+            // QueueItem_isQueued_priority_tenantId_queue_id_idx and builds …_idx_2 with other columns)
             if (p.node() instanceof Statement.Drop d
                     && d.kind() == io.miglint.model.ObjectKind.INDEX
-                    && d.names().stream().anyMatch(n -> n.name().equals(ci.name()))) {
+                    && d.names().stream()
+                            .anyMatch(n -> n.name().equals(ci.name())
+                                    || n.name()
+                                            .replaceFirst(REPLACEMENT_SUFFIX + "$", "")
+                                            .equals(stem))) {
                 return true;
             }
         }

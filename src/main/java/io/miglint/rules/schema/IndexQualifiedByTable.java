@@ -41,12 +41,21 @@ public final class IndexQualifiedByTable implements StatementRule {
                                                         : (ctx.script().isDown() ? "the rollback" : "the migration")
                                                                 + " fails here")
                                                 + " (an index is named within its table's schema)")
-                                .help("Name the index with its schema, or alone: `DROP INDEX "
-                                        + (d.concurrently() ? "CONCURRENTLY " : "")
-                                        + (d.ifExists() ? "IF EXISTS " : "")
-                                        + indexName(t, index)
-                                        + (d.cascade() ? " CASCADE" : "")
-                                        + ";`."));
+                                .help(constraintOf(t, index.name())
+                                        // kratos's unique_session_device was made as a UNIQUE constraint: DROP INDEX
+                                        // on its index fails ("constraint … requires it")
+                                        .map(c -> "The index belongs to the constraint " + c + " of " + t.name()
+                                                + ", which DROP INDEX cannot drop (\"cannot drop index … because "
+                                                + "constraint … requires it\"): drop the constraint, and its index "
+                                                + "with it: `ALTER TABLE " + WrittenSql.name(t.name())
+                                                + " DROP CONSTRAINT " + (d.ifExists() ? "IF EXISTS " : "")
+                                                + WrittenSql.ident(c) + ";`.")
+                                        .orElseGet(() -> "Name the index with its schema, or alone: `DROP INDEX "
+                                                + (d.concurrently() ? "CONCURRENTLY " : "")
+                                                + (d.ifExists() ? "IF EXISTS " : "")
+                                                + indexName(t, index)
+                                                + (d.cascade() ? " CASCADE" : "")
+                                                + ";`.")));
             }
         } else if (s.node() instanceof Statement.Rename r && r.kind() == ObjectKind.INDEX) {
             table(ctx, r.from())
@@ -59,6 +68,18 @@ public final class IndexQualifiedByTable implements StatementRule {
                             .help("Name the index with its schema, or alone: `ALTER INDEX " + indexName(t, r.from())
                                     + " RENAME TO " + WrittenSql.ident(r.to()) + ";`."));
         }
+    }
+
+    /** The unique, primary key or exclusion constraint of {@code t} whose index is {@code name}. */
+    private static Optional<String> constraintOf(Table t, String name) {
+        return t.constraints().stream()
+                .filter(c -> c.name() != null
+                        && c.name().equals(name)
+                        && (c.kind() == io.miglint.model.TableConstraint.Kind.UNIQUE
+                                || c.kind() == io.miglint.model.TableConstraint.Kind.PRIMARY_KEY
+                                || c.kind() == io.miglint.model.TableConstraint.Kind.EXCLUDE))
+                .map(io.miglint.model.schema.Constraint::name)
+                .findFirst();
     }
 
     /** The index in the schema of the table the qualifier named. */

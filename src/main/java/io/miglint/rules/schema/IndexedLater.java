@@ -65,7 +65,12 @@ final class IndexedLater {
             if (e.contains("(") || !first.matches("\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*")) {
                 break;
             }
-            out.add(first.startsWith("\"") ? first.substring(1, first.length() - 1) : first.toLowerCase(Locale.ROOT));
+            // a bare element is the parser's identifier already (a quoted "isQueued" keeps its case); only one
+            // written with more (DESC, an operator class) is raw text, where an unquoted name folds to lower case
+            out.add(
+                    first.startsWith("\"")
+                            ? first.substring(1, first.length() - 1)
+                            : e.trim().equals(first) ? first : first.toLowerCase(Locale.ROOT));
         }
         return out;
     }
