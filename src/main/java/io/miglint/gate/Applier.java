@@ -297,11 +297,23 @@ public final class Applier {
         List<String> done = new ArrayList<>();
         List<LocalMigration> applied = status.applied();
         LocalMigration previous = applied.isEmpty() ? null : applied.get(applied.size() - 1);
-        ScriptRunner runner = new ScriptRunner(c);
+        // drizzle-orm: every pending migration in one transaction, opened before the first and committed after the
+        // last; a script's own COMMIT ends it early, and what follows runs in autocommit, as there
+        boolean shared = set.layout() == io.miglint.layout.LayoutKind.DRIZZLE && !plan.isEmpty();
+        ScriptRunner runner = new ScriptRunner(c).sharedTransaction(shared);
+        List<String> ran = new ArrayList<>();
+        if (shared) {
+            setTimeouts(c, options);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("begin");
+            }
+        }
         for (LocalMigration m : plan) {
             LoadedScript script = LoadedScript.load(m.migration(), m.migration().up());
             boolean atomic = !ledger.marksEveryMigration() && ScriptRunner.wrapsInTransaction(script);
-            setTimeouts(c, options);
+            if (!shared) {
+                setTimeouts(c, options);
+            }
             if (!atomic) {
                 ledger.markUp(c, m);
             }
@@ -313,7 +325,10 @@ public final class Applier {
                 t0 = started;
                 r = runner.run(
                         script, "apply", atomic ? tx -> ledger.recordUp(tx, m, System.nanoTime() - started) : tx -> {});
-                if (r.failure() == null || !retry(c, m, "up", script, r.failure(), atomic, ++retries, options)) {
+                // a lock timeout under the shared transaction rolled back every migration before it: not retried
+                if (r.failure() == null
+                        || shared
+                        || !retry(c, m, "up", script, r.failure(), atomic, ++retries, options)) {
                     break;
                 }
                 setTimeouts(c, options);
@@ -321,6 +336,9 @@ public final class Applier {
             if (r.failure() != null) {
                 if (!atomic) {
                     ledger.recordFailure(c, m, r.failure().message());
+                }
+                if (shared) {
+                    return sharedFailure(c, plan, m, script, r.failure());
                 }
                 return new ApplyResult(
                         done,
@@ -336,11 +354,58 @@ public final class Applier {
             }
             ledger.recordTiming(c, m, elapsed);
             done.add(m.repeatable() ? m.label() : m.version().text());
-            log.println("miglint: applied " + m.label() + " (" + elapsed / 1_000_000 + " ms"
-                    + (retries > 0 ? ", on attempt " + (retries + 1) : "") + ")");
+            String line = "miglint: applied " + m.label() + " (" + elapsed / 1_000_000 + " ms"
+                    + (retries > 0 ? ", on attempt " + (retries + 1) : "") + ")";
+            if (shared) {
+                ran.add(line); // said once the shared transaction has committed
+            } else {
+                log.println(line);
+                log.flush();
+            }
+        }
+        if (shared) {
+            if (c.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState()
+                    != org.postgresql.core.TransactionState.IDLE) {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("commit");
+                }
+            }
+            ran.forEach(log::println);
+            log.println("miglint: " + plan.size() + (plan.size() == 1 ? " migration" : " migrations")
+                    + " committed in one transaction, as drizzle-orm runs them");
             log.flush();
         }
         return new ApplyResult(done, null);
+    }
+
+    /**
+     * A migration failed under drizzle-orm's one transaction: it rolled back with every migration before it, except
+     * what a script's own COMMIT had already committed. What is applied is read back from the tracking table.
+     */
+    private ApplyResult sharedFailure(
+            Connection c, List<LocalMigration> plan, LocalMigration failing, LoadedScript script, ScriptFailure f)
+            throws SQLException, IOException {
+        java.util.Set<String> nowApplied = new java.util.HashSet<>();
+        for (LocalMigration m : MigrationStatus.read(c, set, ledger).applied()) {
+            nowApplied.add(m.label());
+        }
+        List<String> kept = new ArrayList<>();
+        for (LocalMigration m : plan) {
+            if (nowApplied.contains(m.label())) {
+                kept.add(m.repeatable() ? m.label() : m.version().text());
+            }
+        }
+        int lost = (int) plan.subList(0, plan.indexOf(failing)).stream()
+                .filter(m -> !nowApplied.contains(m.label()))
+                .count();
+        return new ApplyResult(
+                kept,
+                failureLine(script, f, true)
+                        + (lost > 0
+                                ? " (drizzle-orm runs all pending migrations in one transaction: the " + lost
+                                        + (lost == 1 ? " migration" : " migrations")
+                                        + " before it rolled back with it)"
+                                : ""));
     }
 
     private ApplyResult runDowns(Connection c, MigrationStatus status, List<LocalMigration> plan, ApplyOptions options)

@@ -66,6 +66,19 @@ public final class ScriptRunner {
         this.connection = connection;
     }
 
+    /**
+     * drizzle-orm runs every pending migration in one transaction it opens before the first and commits after the
+     * last (pg-core dialect.ts, {@code migrate}): in this mode the caller opens and ends that transaction, and a wrapped
+     * script neither begins nor commits one of its own; a failure rolls the whole transaction back, as there. Only
+     * for scripts cut into pieces (Drizzle's breakpoints).
+     */
+    private boolean shared;
+
+    public ScriptRunner sharedTransaction(boolean shared) {
+        this.shared = shared;
+        return this;
+    }
+
     public Result run(LoadedScript script, String pass) throws SQLException {
         return run(script, pass, NOTHING);
     }
@@ -94,7 +107,9 @@ public final class ScriptRunner {
         ScriptFailure failure;
         if (script.sqlStatements().isEmpty()
                 && script.statements().stream().noneMatch(s -> s.kind() == RawStatement.Kind.PSQL_META)) {
-            if (script.script().execution().wrapped() && beforeCommit != NOTHING) {
+            if (script.script().execution().wrapped() && beforeCommit != NOTHING && shared) {
+                beforeCommit.run(connection);
+            } else if (script.script().execution().wrapped() && beforeCommit != NOTHING) {
                 try (Statement st = connection.createStatement()) {
                     st.execute("begin");
                     beforeCommit.run(connection);
@@ -108,6 +123,9 @@ public final class ScriptRunner {
             return new Result(null, timings, notes);
         }
         Set<RawStatement> committed = new LinkedHashSet<>();
+        if (shared && script.script().execution().separator() == null) {
+            throw new IllegalStateException("a shared transaction runs only scripts cut into pieces");
+        }
         if (script.script().execution().separator() != null) {
             failure = runInPieces(script, pass, timings);
         } else if (script.script().execution().singleQuery()) {
@@ -115,7 +133,9 @@ public final class ScriptRunner {
         } else {
             failure = runStatementByStatement(script, pass, timings, notes, committed);
         }
-        endOpenTransaction();
+        if (!shared) {
+            endOpenTransaction();
+        }
         return new Result(failure, timings, notes, failure == null ? Set.of() : Set.copyOf(committed));
     }
 
@@ -157,7 +177,7 @@ public final class ScriptRunner {
         String text = script.text();
         try (Statement st = connection.createStatement()) {
             st.setEscapeProcessing(false);
-            if (script.script().execution().wrapped()) {
+            if (script.script().execution().wrapped() && !shared) {
                 st.execute("begin");
             }
             int from = 0;
@@ -198,7 +218,7 @@ public final class ScriptRunner {
             }
             try {
                 beforeCommit.run(connection);
-                if (script.script().execution().wrapped()) {
+                if (script.script().execution().wrapped() && !shared) {
                     st.execute("commit");
                 }
             } catch (SQLException e) {

@@ -218,4 +218,69 @@ class RealDrizzleComparisonTest {
         GateDatabases.Run gate = miglint("gate", folder.toString(), "--database-url", url(miglintDb));
         assertNotEquals(0, gate.exit(), gate.out() + gate.err());
     }
+
+    /**
+     * drizzle-orm runs every pending migration in one transaction: an enum value 0001 adds and 0002 uses fails there
+     * ("unsafe use of new value"), and the failure takes 0000 and 0001 back with it. miglint's apply fails on the same
+     * statement and leaves the database as drizzle leaves it: no table, no tracking row.
+     */
+    @Test
+    void aFailureRollsBackEveryPendingMigrationAsDrizzleDoes() throws Exception {
+        Path modules = modules();
+        Path folder = folder();
+        Files.writeString(
+                folder.resolve("0001_foamy_dakota_north.sql"),
+                "ALTER TYPE \"public\".\"status\" ADD VALUE 'archived';");
+        Files.writeString(
+                folder.resolve("0002_previous_xavin.sql"),
+                "CREATE TABLE \"posts\" (\"id\" serial PRIMARY KEY, \"status\" \"status\" DEFAULT 'archived');");
+        Files.writeString(
+                folder.resolve("0000_careless_black_knight.sql"),
+                "CREATE TYPE \"public\".\"status\" AS ENUM('draft', 'published');--> statement-breakpoint\n"
+                        + "CREATE TABLE \"users\" (\"id\" serial PRIMARY KEY NOT NULL);");
+        RealDbmateComparisonTest.Exec real = drizzleMigrate(modules, realDb, folder);
+        assertNotEquals(0, real.exit(), real.output());
+        assertTrue(real.output().contains("Failed query: CREATE TABLE \"posts\""), real.output());
+        GateDatabases.Run apply =
+                miglint("apply", folder.toString(), "--database-url", url(miglintDb), "--yes", "--skip-gate");
+        assertNotEquals(0, apply.exit(), apply.out() + apply.err());
+        assertTrue(apply.err().contains("unsafe use of new value"), apply.err());
+        assertTrue(apply.err().contains("the 2 migrations before it rolled back with it"), apply.err());
+        for (String db : List.of(realDb, miglintDb)) {
+            assertEquals(
+                    List.of(List.of("0")),
+                    rows(db, "select count(*)::text from pg_tables where tablename in ('users', 'posts')"),
+                    db);
+            assertEquals(
+                    List.of(List.of("0")), rows(db, "select count(*)::text from drizzle.__drizzle_migrations"), db);
+        }
+    }
+
+    /** A script's own COMMIT ends drizzle's transaction: what ran before it stays when a later migration fails. */
+    @Test
+    void aScriptsOwnCommitKeepsWhatRanBeforeItAsDrizzleDoes() throws Exception {
+        Path modules = modules();
+        Path folder = folder();
+        Files.writeString(
+                folder.resolve("0001_foamy_dakota_north.sql"),
+                "ALTER TYPE \"public\".\"status\" ADD VALUE 'archived';--> statement-breakpoint\nCOMMIT;");
+        Files.writeString(
+                folder.resolve("0002_previous_xavin.sql"),
+                "CREATE TABLE \"posts\" (\"id\" serial PRIMARY KEY, \"user_id\" integer REFERENCES \"nobody\");");
+        Files.writeString(
+                folder.resolve("0000_careless_black_knight.sql"),
+                "CREATE TYPE \"public\".\"status\" AS ENUM('draft', 'published');--> statement-breakpoint\n"
+                        + "CREATE TABLE \"users\" (\"id\" serial PRIMARY KEY NOT NULL);");
+        RealDbmateComparisonTest.Exec real = drizzleMigrate(modules, realDb, folder);
+        assertNotEquals(0, real.exit(), real.output());
+        GateDatabases.Run apply =
+                miglint("apply", folder.toString(), "--database-url", url(miglintDb), "--yes", "--skip-gate");
+        assertNotEquals(0, apply.exit(), apply.out() + apply.err());
+        String tables = "select tablename::text from pg_tables where tablename in ('users', 'posts') order by 1";
+        String values = "select hash, created_at::text from drizzle.__drizzle_migrations order by id";
+        assertEquals(List.of(List.of("users")), rows(realDb, tables));
+        assertEquals(rows(realDb, tables), rows(miglintDb, tables));
+        assertEquals(2, rows(realDb, values).size(), "0000 before the COMMIT, 0001 in autocommit after it");
+        assertEquals(rows(realDb, values), rows(miglintDb, values));
+    }
 }
