@@ -317,3 +317,18 @@ ALTER TABLE recovery_tokens ADD CONSTRAINT recovery_tokens_token_type_ck CHECK (
 -- example:
 ALTER TABLE recovery_tokens
 DROP token_type;
+
+-- case: popx: what a later file of the group creates and no down of the group drops belongs in that file's own down (kratos's sessions_nid_idx)
+-- options: layout=popx down
+-- setup:
+CREATE TABLE sessions (id uuid PRIMARY KEY, created_at timestamptz);
+-- up:
+ALTER TABLE sessions ADD COLUMN nid uuid;
+-- later-up:
+CREATE INDEX sessions_created_at_idx ON sessions (created_at);
+-- later-down:
+--
+-- example:
+-- expect-file: down-incomplete
+ALTER TABLE sessions DROP COLUMN nid;
+-- help: the down of the file whose up creates it (popx rolls back one file at a time

@@ -192,7 +192,7 @@ public final class LintEngine {
             if (grouped) {
                 String key = popxGroup(m);
                 if (!key.equals(group)) {
-                    lintGroupDowns(set, loaded, groupDowns, schema, groupBefore, dispatcher, downFacts, drafts);
+                    lintGroupDowns(set, loaded, groupDowns, i - 1, schema, groupBefore, dispatcher, downFacts, drafts);
                     group = key;
                     groupBefore = schema.copy();
                 }
@@ -236,7 +236,16 @@ public final class LintEngine {
                         dispatcher.lint(m, down, up, afterUp, new Snapshots(beforeUp, schema), set, downFacts, -1));
             }
         }
-        lintGroupDowns(set, loaded, groupDowns, schema, groupBefore, dispatcher, downFacts, drafts);
+        lintGroupDowns(
+                set,
+                loaded,
+                groupDowns,
+                set.migrations().size() - 1,
+                schema,
+                groupBefore,
+                dispatcher,
+                downFacts,
+                drafts);
         return new SetResult(drafts, errors.list(), counts.stats(set), sources.paths(), sources.suppressions());
     }
 
@@ -255,6 +264,7 @@ public final class LintEngine {
             MigrationSet set,
             List<ScriptSource[]> loaded,
             List<Integer> downs,
+            int lastIndex,
             SchemaModel afterGroup,
             SchemaModel beforeGroup,
             RuleDispatcher dispatcher,
@@ -265,6 +275,13 @@ public final class LintEngine {
         }
         SchemaModel state = afterGroup.copy();
         List<ParsedStatement> ran = new ArrayList<>();
+        // the group's last up, whose record afterGroup holds (the files after its last down may have none)
+        String lastUpFile = null;
+        for (int j = lastIndex; j >= downs.get(0) && lastUpFile == null; j--) {
+            if (loaded.get(j)[0] != null) {
+                lastUpFile = loaded.get(j)[0].script().displayPath();
+            }
+        }
         for (int k = downs.size() - 1; k >= 0; k--) {
             int i = downs.get(k);
             state.beginScript();
@@ -274,7 +291,7 @@ public final class LintEngine {
                     down,
                     loaded.get(i)[0],
                     state,
-                    new Snapshots(beforeGroup, afterGroup, k > 0, List.copyOf(ran)),
+                    new Snapshots(beforeGroup, afterGroup, k > 0, List.copyOf(ran), lastUpFile),
                     set,
                     downFacts,
                     -1));

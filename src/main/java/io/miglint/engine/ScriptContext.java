@@ -143,6 +143,11 @@ final class ScriptContext implements RuleContext {
     }
 
     @Override
+    public String groupLastUpFile() {
+        return snapshots == null ? null : snapshots.lastUpFile();
+    }
+
+    @Override
     public List<ParsedStatement> rollbackRanBefore() {
         return snapshots == null ? List.of() : snapshots.ranBefore();
     }

@@ -12,8 +12,12 @@ import java.util.List;
  * of the group's downs that the rollback ran before this one, in the order it ran them.
  */
 record Snapshots(
-        SchemaModel beforeUp, SchemaModel afterUp, boolean rollbackContinues, List<ParsedStatement> ranBefore) {
+        SchemaModel beforeUp,
+        SchemaModel afterUp,
+        boolean rollbackContinues,
+        List<ParsedStatement> ranBefore,
+        String lastUpFile) {
     Snapshots(SchemaModel beforeUp, SchemaModel afterUp) {
-        this(beforeUp, afterUp, false, List.of());
+        this(beforeUp, afterUp, false, List.of(), null);
     }
 }

@@ -50,6 +50,14 @@ public interface RuleContext {
      * ran. What they did to the data is done when this down starts, as if it stood earlier in this script (a
      * {@code DELETE} of the rows a NOT NULL of this down would refuse). Empty otherwise.
      */
+    /**
+     * In the down that ends a popx group's rollback chain (and the ones before it): the file of the group's last up,
+     * whose record {@link #schemaAfterUp} holds as the up's; null elsewhere.
+     */
+    default String groupLastUpFile() {
+        return null;
+    }
+
     default java.util.List<ParsedStatement> rollbackRanBefore() {
         return java.util.List.of();
     }

@@ -143,10 +143,15 @@ public final class DownIncomplete implements ScriptRule {
                         + " (renamed to " + r.to() + ")");
             }
         }
+        // a popx group's ups (its files share a timestamp): the file whose up creates what is left, whose own down
+        // should drop it, since popx rolls back one file at a time (kratos's sessions_nid_idx, made by …000089)
+        String creator = creatorFile(ctx, script);
+        String byUp = creator == null ? "the up" : "the up of " + creator;
         List<String> parts = new ArrayList<>();
         if (!failing.isEmpty()) {
-            parts.add(join(failing) + (failing.size() == 1 ? " is" : " are") + " created by the up and left in place "
-                    + "by the down, so the up fails when it runs again (it already exists)");
+            parts.add(join(failing) + (failing.size() == 1 ? " is" : " are") + " created by " + byUp
+                    + " and left in place by the " + (creator == null ? "down" : "group's downs") + ", so the up "
+                    + "fails when it runs again (it already exists)");
         }
         if (!values.isEmpty()) {
             parts.add("enum value" + (values.size() == 1 ? " " : "s ") + join(values) + " added by the up "
@@ -154,7 +159,8 @@ public final class DownIncomplete implements ScriptRule {
                     + "VALUE without IF NOT EXISTS fails when it runs again");
         }
         if (!left.isEmpty()) {
-            parts.add(join(left) + (left.size() == 1 ? " is" : " are") + " created by the up and still there after "
+            parts.add(join(left) + (left.size() == 1 ? " is" : " are") + " created by " + byUp
+                    + " and still there after "
                     + "the rollback (the up's IF NOT EXISTS skips " + (left.size() == 1 ? "it" : "them") + " when it "
                     + "runs again), so the rolled-back schema keeps part of the new version");
         }
@@ -180,13 +186,37 @@ public final class DownIncomplete implements ScriptRule {
         if (!notReversed.isEmpty()) {
             inDown.add("rename back what the up renames");
         }
-        String help = inDown.isEmpty() ? "" : "In the down, " + String.join("; ", inDown) + ".";
+        String help = inDown.isEmpty()
+                ? ""
+                : (creator == null || inDown.size() > 1
+                                ? "In the down, "
+                                : "In " + creator.replace(".up.", ".down.") + ", the down of the file whose up "
+                                        + "creates it (popx rolls back one file at a time, each file's down undoing "
+                                        + "its own up), ")
+                        + String.join("; ", inDown) + ".";
         if (!values.isEmpty()) {
             help += (help.isEmpty() ? "" : " ") + "Write the up's ADD VALUE with IF NOT EXISTS: a rollback cannot "
                     + "remove the value, short of re-creating the type without it.";
         }
         int start = script.script().start();
         ctx.report(script.source().span(start, start), String.join("; ", parts)).help(help);
+    }
+
+    /**
+     * The down ends a popx group's rollback chain: what the group's last up created is compared with what the whole
+     * chain left, so a miss belongs to that up's own down, as popx rolls back one file at a time. That up's file name
+     * when it is another file than the down's own; null outside a chain.
+     */
+    private static String creatorFile(RuleContext ctx, ScriptView script) {
+        String last = ctx.groupLastUpFile();
+        if (last == null) {
+            return null;
+        }
+        String name = java.nio.file.Path.of(last).getFileName().toString();
+        String own = java.nio.file.Path.of(script.source().displayPath())
+                .getFileName()
+                .toString();
+        return own.replace(".down.", ".up.").equals(name) ? null : name;
     }
 
     /**
