@@ -332,3 +332,24 @@ CREATE INDEX sessions_created_at_idx ON sessions (created_at);
 -- expect-file: down-incomplete
 ALTER TABLE sessions DROP COLUMN nid;
 -- help: the down of the file whose up creates it (popx rolls back one file at a time
+
+-- case: sqitch: a revert that works on a renamed column by its old name counts on a later change's revert having renamed it back (cas-cif's project_revision_003)
+-- options: layout=sqitch down
+-- setup:
+CREATE TABLE project_revision (id integer PRIMARY KEY, amendment_status varchar(1000));
+-- up:
+ALTER TABLE project_revision RENAME amendment_status TO revision_status;
+ALTER TABLE project_revision ALTER COLUMN revision_status SET DEFAULT 'Draft';
+-- example:
+ALTER TABLE project_revision ALTER COLUMN amendment_status DROP DEFAULT;
+
+-- case: sqitch: a revert that neither renames back nor uses the old name leaves the rename in place
+-- options: layout=sqitch down
+-- setup:
+CREATE TABLE project_revision (id integer PRIMARY KEY, amendment_status varchar(1000));
+-- up:
+ALTER TABLE project_revision RENAME amendment_status TO revision_status;
+ALTER TABLE project_revision ALTER COLUMN revision_status SET DEFAULT 'Draft';
+-- example:
+-- expect-file: down-incomplete
+ALTER TABLE project_revision ALTER COLUMN revision_status DROP DEFAULT;
