@@ -64,3 +64,9 @@ CREATE TABLE events (id bigint, created_at timestamp);
 -- example:
 SET TIME ZONE 'UTC';
 ALTER TABLE events ALTER COLUMN created_at TYPE timestamptz;
+
+-- case: a table the folder does not know, changed to an unbounded string type: from varchar(n) or text nothing is rewritten, so only a note (ab2d's historic_mbis)
+-- example:
+-- expect: change-column-type
+ALTER TABLE ab2d.coverage ALTER COLUMN historic_mbis TYPE varchar;
+-- message: info: changing ab2d.coverage.historic_mbis to varchar (the old type is unknown here

@@ -198,3 +198,12 @@ CREATE FUNCTION project_summary(project) RETURNS text AS $$ SELECT $1.summary $$
 -- expect: drop-column
 ALTER TABLE project DROP COLUMN IF EXISTS contract_number;
 DROP FUNCTION project_summary(project);
+
+-- case: the same statement adds a NOT NULL column without a default, so it runs only on an empty table: no value is lost (langfuse's auth_api_ui)
+-- options: layout=prisma
+-- setup:
+CREATE TABLE "Account" (id text PRIMARY KEY, "userId" text NOT NULL);
+-- example:
+-- expect: add-column-not-null-no-default
+ALTER TABLE "Account" DROP COLUMN "userId",
+ADD COLUMN "user_id" TEXT NOT NULL;

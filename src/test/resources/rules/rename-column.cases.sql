@@ -96,3 +96,14 @@ CREATE TABLE users (id bigint PRIMARY KEY);
 ALTER TABLE users ADD COLUMN nickname text;
 -- example:
 ALTER TABLE users RENAME COLUMN nickname TO nickname_old;
+
+-- case: popx: a column renamed in a group whose later file renames its table: the old code breaks at the table's rename, which rename-table reports (kratos's rename_profile_flows)
+-- options: layout=popx
+-- setup:
+CREATE TABLE profile_request_methods (id uuid PRIMARY KEY, profile_request_id uuid);
+-- example:
+ALTER TABLE profile_request_methods RENAME COLUMN profile_request_id TO settings_request_id;
+-- later-up:
+ALTER TABLE profile_request_methods RENAME TO settings_request_methods;
+-- later-down:
+ALTER TABLE settings_request_methods RENAME TO profile_request_methods;

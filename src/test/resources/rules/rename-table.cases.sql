@@ -74,3 +74,17 @@ ALTER TABLE profile_request_methods RENAME COLUMN settings_request_id TO profile
 -- help: No view under the old name can keep the old code working here:
 -- expect: rename-table
 ALTER TABLE profile_request_methods RENAME TO settings_request_methods;
+
+-- case: liquibase: a table the changeset before it in the same changelog created is renamed into place: no running code knows its name (ab2d's replace_coverage_table)
+-- options: layout=liquibase
+-- setup:
+CREATE TABLE coverage (id bigint PRIMARY KEY);
+-- example:
+--liquibase formatted sql
+--changeset miglint:create-partitioned
+CREATE TABLE coverage_partitioned (id bigint NOT NULL, year int NOT NULL) PARTITION BY LIST (year);
+--rollback DROP TABLE coverage_partitioned;
+--changeset miglint:swap
+ALTER TABLE coverage RENAME TO coverage_old;
+ALTER TABLE coverage_partitioned RENAME TO coverage;
+--rollback ALTER TABLE coverage RENAME TO coverage_partitioned; ALTER TABLE coverage_old RENAME TO coverage;

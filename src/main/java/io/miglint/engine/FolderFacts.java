@@ -67,6 +67,15 @@ record FolderFacts(
         return out;
     }
 
+    /** The statements of the ups after {@code upIndex} that are written and deployed with it, in order. */
+    List<ParsedStatement> deployedWithAfter(int upIndex) {
+        List<ParsedStatement> out = new java.util.ArrayList<>();
+        for (int i = upIndex + 1; upIndex >= 0 && i < ups.size() && sameUnit(upIndex, i); i++) {
+            out.addAll(ups.get(i));
+        }
+        return out;
+    }
+
     private boolean sameUnit(int a, int b) {
         return a >= 0
                 && b < upUnits.size()

@@ -90,6 +90,11 @@ final class ScriptContext implements RuleContext {
     }
 
     @Override
+    public List<ParsedStatement> deployedWithAfter() {
+        return view.isDown() ? List.of() : facts.deployedWithAfter(upIndex);
+    }
+
+    @Override
     public List<ParsedStatement> deployedWithBefore() {
         return view.isDown() ? List.of() : facts.deployedWithBefore(upIndex);
     }

@@ -126,6 +126,11 @@ public interface RuleContext {
         return java.util.List.of();
     }
 
+    /** In an up: the statements of the folder's later ups written and deployed with this one; empty in a down. */
+    default java.util.List<ParsedStatement> deployedWithAfter() {
+        return java.util.List.of();
+    }
+
     default boolean emptyUntilLaterUp(io.miglint.model.QualifiedName table, ParsedStatement statement) {
         return false;
     }

@@ -473,5 +473,15 @@ class RuleDocsTest {
                     .toList();
             assertTrue(given.stream().anyMatch(h -> h.contains(text)), "no help holds \"" + text + "\": " + given);
         }
+        // "-- message: text": the same for a finding's message (with its severity, "info: …", when the text starts so)
+        Matcher messages = Pattern.compile("(?m)^--\\s*message:\\s*(.+?)\\s*$").matcher(sql);
+        while (messages.find()) {
+            String text = messages.group(1);
+            List<String> given = linted.reported().stream()
+                    .filter(f -> f.ruleId().equals(rule.id()))
+                    .map(f -> f.severity().label() + ": " + f.message())
+                    .toList();
+            assertTrue(given.stream().anyMatch(m -> m.contains(text)), "no message holds \"" + text + "\": " + given);
+        }
     }
 }

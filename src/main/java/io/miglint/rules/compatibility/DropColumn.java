@@ -52,6 +52,11 @@ public final class DropColumn implements StatementRule {
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.AlterTable at)
                 || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())
+                // the same statement adds a NOT NULL column without a default, which PostgreSQL accepts only on an
+                // empty table: where it runs at all, no value is lost (langfuse's auth_api_ui, Prisma's drop-and-add)
+                || at.actions().stream()
+                        .anyMatch(a -> a instanceof AlterAction.AddColumn add
+                                && add.column().failsOnAnyRow())
                 || NewTables.emptyAt(ctx.script(), at.table(), s)) {
             return;
         }

@@ -35,9 +35,11 @@ public final class RenameColumn implements StatementRule {
     public void check(ParsedStatement s, RuleContext ctx) {
         if (!(s.node() instanceof Statement.AlterTable at)
                 || ctx.wholeScript().tableCreatedBefore(at.table(), s.index())
-                || RenameTable.renamedEarlier(ctx, s, at.table()).isPresent()) {
-            // a table the script renamed before (tracetest's transaction_runs, then its columns): the old code's
-            // queries of it already fail at the rename, which rename-table reports
+                || RenameTable.renamedEarlier(ctx, s, at.table()).isPresent()
+                || tableRenamedLater(ctx, s, at.table())) {
+            // a table the script renamed before (tracetest's transaction_runs, then its columns), or that it or the
+            // ups deployed with it rename after (kratos's rename_profile_flows group): the old code's queries of it
+            // fail at the table's rename anyway, which rename-table reports
             return;
         }
         Optional<ScriptRecord> up = ctx.schemaAfterUp().map(SchemaModel::currentScript);
@@ -157,5 +159,15 @@ public final class RenameColumn implements StatementRule {
                 .filter(r -> r.kind() == ObjectKind.TABLE && r.table() == null && r.to().equals(table.key()))
                 .forEach(r -> names.add(r.from())));
         return names;
+    }
+
+    /** A later statement of the script, or of the ups deployed with it, renames {@code table}. */
+    private static boolean tableRenamedLater(RuleContext ctx, ParsedStatement s, io.miglint.model.QualifiedName table) {
+        return java.util.stream.Stream.concat(
+                        ctx.script().statements().stream().filter(p -> p.index() > s.index()),
+                        ctx.deployedWithAfter().stream())
+                .anyMatch(p -> p.node() instanceof Statement.AlterTable at
+                        && at.table().sameAs(table)
+                        && at.actions().stream().anyMatch(x -> x instanceof AlterAction.RenameTable));
     }
 }

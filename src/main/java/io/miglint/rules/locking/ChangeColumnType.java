@@ -91,71 +91,87 @@ public final class ChangeColumnType implements StatementRule {
         String c = first.column();
         boolean notNull = swap.isPresent() && swap.get().column().notNull();
         Optional<String> typeDropped = laterTypeDrop(ctx, s, at, first);
-        NewTables.lowerIfRecent(
-                ctx,
-                at.table(),
-                ctx.report(
-                                first.span(),
-                                "changing " + String.join(", ", changes) + " rewrites " + t + " and all its indexes "
-                                        + (changes.size() > 1 ? "(once for the statement) " : "")
-                                        + "under an ACCESS EXCLUSIVE lock, "
-                                        + "blocking reads and writes for the whole rewrite")
-                        .help(
-                                OwnMigration.downInOneTransaction(ctx.script())
-                                        ? "A rollback cannot move to a new column in "
-                                                + "steps: " + OwnMigration.noWayInDown(ctx.script())
-                                                + ". Roll back when " + t + " can be "
-                                                + "blocked for the rewrite; for varchar, widening the length or using text rewrites nothing."
-                                        : swap.isPresent() && swap.get().needsKeyRecipe()
-                                                ? swap.get().keyHelp(ctx.schema(), shown.type())
-                                                        + (changes.size() > 1
-                                                                ? " The other columns move the same way."
-                                                                : "")
-                                                : "Add a new column instead and move to it in steps"
-                                                        + (changes.size() > 1 ? " (for each " + "column)" : "")
-                                                        + ": `ALTER TABLE " + tq + " ADD COLUMN "
-                                                        + WrittenSql.ident(c + "_new")
-                                                        + " "
-                                                        + first.type().text().trim() + ";`"
-                                                        + swap.map(w -> w.defaultStep(tq, first.using() == null))
-                                                                .orElse("")
-                                                        + " keep it in sync with a trigger, backfill with "
-                                                        + "`UPDATE " + tq + " SET " + WrittenSql.ident(c + "_new")
-                                                        + " = "
-                                                        + (first.using() == null
-                                                                ? WrittenSql.ident(c)
-                                                                : "("
-                                                                        + first.using()
-                                                                                .text()
-                                                                                .trim() + ")")
-                                                        + " WHERE <key> BETWEEN … AND …;` per batch, "
-                                                        + (notNull
-                                                                ? "make it NOT NULL without a long lock ("
-                                                                        + ColumnSwap.notNullSteps(c + "_new") + "), "
-                                                                : "")
-                                                        + "then switch readers and, in one short "
-                                                        + "transaction, drop the trigger and swap the names (`ALTER TABLE "
-                                                        + tq + " RENAME COLUMN "
-                                                        + WrittenSql.ident(c) + " TO " + WrittenSql.ident(c + "_old")
-                                                        + ";` `ALTER TABLE " + tq
-                                                        + " RENAME COLUMN " + WrittenSql.ident(c + "_new") + " TO "
-                                                        + WrittenSql.ident(c) + ";`)"
-                                                        + (notNull
-                                                                ? ", freeing the old column: "
-                                                                        + ColumnSwap.oldColumnLetGo(tq, c)
-                                                                : "")
-                                                        + "."
-                                                        + swap.filter(w -> !w.others()
-                                                                        .isEmpty())
-                                                                .map(w -> " " + w.othersSentence())
-                                                                .orElse("")
-                                                        + (textLike(first.type())
-                                                                        || swap.map(w -> textLike(w.column()
-                                                                                        .type()))
-                                                                                .orElse(true)
-                                                                ? " For varchar, widen the length or use text, which rewrites nothing."
-                                                                : "")
-                                                        + typeDropped.orElse("")));
+        // ab2d's ALTER TABLE ab2d.coverage ALTER COLUMN historic_mbis TYPE varchar, on a table the folder made
+        // without its schema: from varchar(n) or text, as most columns changed to an unbounded string type are,
+        // nothing is rewritten, so a rewrite is only a possibility here
+        boolean onlyUnknownToUnbounded = changed.stream()
+                .allMatch(a -> ctx.schema().column(at.table(), a.column()).isEmpty()
+                        && (a.using() == null || a.using().normalized().equals(a.column()))
+                        && unboundedString(a.type()));
+        io.miglint.rule.FindingDraft reported = ctx.report(
+                        first.span(),
+                        "changing " + String.join(", ", changes) + " rewrites " + t + " and all its indexes "
+                                + (changes.size() > 1 ? "(once for the statement) " : "")
+                                + "under an ACCESS EXCLUSIVE lock, "
+                                + "blocking reads and writes for the whole rewrite")
+                .help(
+                        OwnMigration.downInOneTransaction(ctx.script())
+                                ? "A rollback cannot move to a new column in "
+                                        + "steps: " + OwnMigration.noWayInDown(ctx.script())
+                                        + ". Roll back when " + t + " can be "
+                                        + "blocked for the rewrite; for varchar, widening the length or using text rewrites nothing."
+                                : swap.isPresent() && swap.get().needsKeyRecipe()
+                                        ? swap.get().keyHelp(ctx.schema(), shown.type())
+                                                + (changes.size() > 1 ? " The other columns move the same way." : "")
+                                        : "Add a new column instead and move to it in steps"
+                                                + (changes.size() > 1 ? " (for each " + "column)" : "")
+                                                + ": `ALTER TABLE " + tq + " ADD COLUMN "
+                                                + WrittenSql.ident(c + "_new")
+                                                + " "
+                                                + first.type().text().trim() + ";`"
+                                                + swap.map(w -> w.defaultStep(tq, first.using() == null))
+                                                        .orElse("")
+                                                + " keep it in sync with a trigger, backfill with "
+                                                + "`UPDATE " + tq + " SET " + WrittenSql.ident(c + "_new")
+                                                + " = "
+                                                + (first.using() == null
+                                                        ? WrittenSql.ident(c)
+                                                        : "("
+                                                                + first.using()
+                                                                        .text()
+                                                                        .trim() + ")")
+                                                + " WHERE <key> BETWEEN … AND …;` per batch, "
+                                                + (notNull
+                                                        ? "make it NOT NULL without a long lock ("
+                                                                + ColumnSwap.notNullSteps(c + "_new") + "), "
+                                                        : "")
+                                                + "then switch readers and, in one short "
+                                                + "transaction, drop the trigger and swap the names (`ALTER TABLE "
+                                                + tq + " RENAME COLUMN "
+                                                + WrittenSql.ident(c) + " TO " + WrittenSql.ident(c + "_old")
+                                                + ";` `ALTER TABLE " + tq
+                                                + " RENAME COLUMN " + WrittenSql.ident(c + "_new") + " TO "
+                                                + WrittenSql.ident(c) + ";`)"
+                                                + (notNull
+                                                        ? ", freeing the old column: "
+                                                                + ColumnSwap.oldColumnLetGo(tq, c)
+                                                        : "")
+                                                + "."
+                                                + swap.filter(w -> !w.others().isEmpty())
+                                                        .map(w -> " " + w.othersSentence())
+                                                        .orElse("")
+                                                + (textLike(first.type())
+                                                                || swap.map(w -> textLike(w.column()
+                                                                                .type()))
+                                                                        .orElse(true)
+                                                        ? " For varchar, widen the length or use text, which rewrites nothing."
+                                                        : "")
+                                                + typeDropped.orElse(""));
+        NewTables.lowerIfRecent(ctx, at.table(), reported);
+        if (onlyUnknownToUnbounded) {
+            reported.lowered(
+                    Severity.INFO,
+                    "from varchar(n) or text, the usual old types, nothing is rewritten: check the old type (`\\d "
+                            + at.table() + "`) before planning for a rewrite");
+        }
+    }
+
+    /** text, or varchar without a length: what varchar(n) and text become without a rewrite. */
+    private static boolean unboundedString(TypeRef type) {
+        String n = type.name().toLowerCase(java.util.Locale.ROOT);
+        return !type.array()
+                && type.modifiers().isEmpty()
+                && (n.equals("text") || n.equals("varchar") || n.equals("character varying"));
     }
 
     /**
