@@ -8,7 +8,8 @@
 `sample` runs `check --format json --fail-on never` with the default rules (no opt-in rule enabled, as a user
 who has not configured anything; with --offline, the projects named there get `--deploy offline`, as a team that
 migrates with the application stopped would configure it; with --live-since PROJECT=DATE, that project gets
-`--live-since DATE`, the day its database began to serve the application) on each project folder, then draws a stratified sample with a fixed seed: every
+`--live-since DATE`, the day its database began to serve the application; with --config PROJECT=FILE, that project is
+checked with that configuration, what its repository shows of how it runs migrations) on each project folder, then draws a stratified sample with a fixed seed: every
 rule that fires gets at least --per-rule findings (all of them when it has fewer), the rest of --total is shared in
 proportion to how often each rule fires. It writes one review card per finding into OUT/batch-K.md (what a
 reviewer sees: the finding as a user sees it — rule id, severity, message, help — and the SQL around it with line
@@ -35,10 +36,12 @@ SUPPORTED = ["LemmyNet__lemmy", "MarquezProject__marquez", "UPchieve__subway", "
 CONTEXT = 30
 
 
-def run_check(jar, folder, offline=False, live_since=None):
+def run_check(jar, folder, offline=False, live_since=None, config=None):
     extra = ["--deploy", "offline"] if offline else []
     if live_since:
         extra += ["--live-since", live_since]
+    if config:
+        extra += ["--config", config]
     proc = subprocess.run(["java", "-jar", jar, "check", folder, "--format", "json", "--fail-on", "never"] + extra,
                           capture_output=True, text=True)
     if proc.returncode not in (0, 1):
@@ -83,12 +86,13 @@ def sample(args):
     projects = args.projects.split(",") if args.projects else SUPPORTED
     offline = set(args.offline.split(",")) if args.offline else set()
     live_since = dict(kv.split("=", 1) for kv in args.live_since.split(",")) if args.live_since else {}
+    configs = dict(kv.split("=", 1) for kv in args.config.split(",")) if args.config else {}
     os.makedirs(args.out, exist_ok=True)
     findings = []
     counts = collections.Counter()
     for project in projects:
         report = run_check(args.jar, os.path.join(args.corpus, project), project in offline,
-                           live_since.get(project))
+                           live_since.get(project), configs.get(project))
         for f in report["findings"]:
             if f.get("suppressed"):
                 continue  # the team accepted it in the file (miglint:ignore, safety-assured, atlas:nolint)
@@ -193,6 +197,9 @@ def main():
                    help="projects checked with --deploy offline, as their maintainers deploy (comma-separated)")
     s.add_argument("--live-since", default="",
                    help="PROJECT=DATE pairs: the day each project's database began to serve it (comma-separated)")
+    s.add_argument("--config", default="",
+                   help="PROJECT=FILE pairs: a .miglint.yaml saying what the project's repository shows of how it "
+                        "runs its migrations (comma-separated; bench/precision-configs/)")
     t = sub.add_parser("tally")
     t.add_argument("--out", default="/tmp/miglint-precision")
     args = p.parse_args()
