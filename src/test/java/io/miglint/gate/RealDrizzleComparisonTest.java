@@ -219,6 +219,18 @@ class RealDrizzleComparisonTest {
         assertNotEquals(0, gate.exit(), gate.out() + gate.err());
     }
 
+    /** The journal's three files: 0000 makes the enum status and users, 0001 and 0002 as given. */
+    private Path enumFolder(String second, String third) throws IOException {
+        Path folder = folder();
+        Files.writeString(
+                folder.resolve("0000_careless_black_knight.sql"),
+                "CREATE TYPE \"public\".\"status\" AS ENUM('draft', 'published');--> statement-breakpoint\n"
+                        + "CREATE TABLE \"users\" (\"id\" serial PRIMARY KEY NOT NULL);");
+        Files.writeString(folder.resolve("0001_foamy_dakota_north.sql"), second);
+        Files.writeString(folder.resolve("0002_previous_xavin.sql"), third);
+        return folder;
+    }
+
     /**
      * drizzle-orm runs every pending migration in one transaction: an enum value 0001 adds and 0002 uses fails there
      * ("unsafe use of new value"), and the failure takes 0000 and 0001 back with it. miglint's apply fails on the same
@@ -227,17 +239,9 @@ class RealDrizzleComparisonTest {
     @Test
     void aFailureRollsBackEveryPendingMigrationAsDrizzleDoes() throws Exception {
         Path modules = modules();
-        Path folder = folder();
-        Files.writeString(
-                folder.resolve("0001_foamy_dakota_north.sql"),
-                "ALTER TYPE \"public\".\"status\" ADD VALUE 'archived';");
-        Files.writeString(
-                folder.resolve("0002_previous_xavin.sql"),
+        Path folder = enumFolder(
+                "ALTER TYPE \"public\".\"status\" ADD VALUE 'archived';",
                 "CREATE TABLE \"posts\" (\"id\" serial PRIMARY KEY, \"status\" \"status\" DEFAULT 'archived');");
-        Files.writeString(
-                folder.resolve("0000_careless_black_knight.sql"),
-                "CREATE TYPE \"public\".\"status\" AS ENUM('draft', 'published');--> statement-breakpoint\n"
-                        + "CREATE TABLE \"users\" (\"id\" serial PRIMARY KEY NOT NULL);");
         RealDbmateComparisonTest.Exec real = drizzleMigrate(modules, realDb, folder);
         assertNotEquals(0, real.exit(), real.output());
         assertTrue(real.output().contains("Failed query: CREATE TABLE \"posts\""), real.output());
@@ -260,17 +264,9 @@ class RealDrizzleComparisonTest {
     @Test
     void aScriptsOwnCommitKeepsWhatRanBeforeItAsDrizzleDoes() throws Exception {
         Path modules = modules();
-        Path folder = folder();
-        Files.writeString(
-                folder.resolve("0001_foamy_dakota_north.sql"),
-                "ALTER TYPE \"public\".\"status\" ADD VALUE 'archived';--> statement-breakpoint\nCOMMIT;");
-        Files.writeString(
-                folder.resolve("0002_previous_xavin.sql"),
+        Path folder = enumFolder(
+                "ALTER TYPE \"public\".\"status\" ADD VALUE 'archived';--> statement-breakpoint\nCOMMIT;",
                 "CREATE TABLE \"posts\" (\"id\" serial PRIMARY KEY, \"user_id\" integer REFERENCES \"nobody\");");
-        Files.writeString(
-                folder.resolve("0000_careless_black_knight.sql"),
-                "CREATE TYPE \"public\".\"status\" AS ENUM('draft', 'published');--> statement-breakpoint\n"
-                        + "CREATE TABLE \"users\" (\"id\" serial PRIMARY KEY NOT NULL);");
         RealDbmateComparisonTest.Exec real = drizzleMigrate(modules, realDb, folder);
         assertNotEquals(0, real.exit(), real.output());
         GateDatabases.Run apply =
