@@ -70,3 +70,23 @@ ALTER TABLE events ALTER COLUMN created_at TYPE timestamptz;
 -- expect: change-column-type
 ALTER TABLE ab2d.coverage ALTER COLUMN historic_mbis TYPE varchar;
 -- message: info: changing ab2d.coverage.historic_mbis to varchar (the old type is unknown here
+
+-- case: the statement sets its own default along with the type: the new column takes that one, not the old column's (cas-cif's form_001)
+-- setup:
+CREATE TABLE form (id integer PRIMARY KEY, handler text NOT NULL DEFAULT 'old_handler');
+-- example:
+-- expect: change-column-type
+ALTER TABLE form ALTER COLUMN handler TYPE varchar(100), ALTER COLUMN handler SET NOT NULL, ALTER COLUMN handler SET DEFAULT 'new_handler';
+-- help: `ALTER TABLE form ALTER COLUMN handler_new SET DEFAULT 'new_handler';` (the default this statement sets)
+
+-- case: a serial of a mixed-case table: the sequence keeps its quotes inside nextval's literal, and a default the migration sets later is the one to move to (hatchet's v0_10_2)
+-- setup:
+CREATE TABLE "StepRun" (id uuid PRIMARY KEY, "order" smallserial NOT NULL);
+-- example:
+CREATE SEQUENCE step_run_order_seq;
+-- expect: change-column-type
+ALTER TABLE "StepRun" ALTER COLUMN "order" TYPE BIGINT;
+ALTER SEQUENCE step_run_order_seq OWNED BY "StepRun"."order";
+ALTER TABLE "StepRun" ALTER COLUMN "order" SET DEFAULT nextval('step_run_order_seq'::regclass);
+-- help: SET DEFAULT nextval('"StepRun_order_seq"');
+-- help: This migration then gives "order" another default at line 6: set that one on the new column after the swap

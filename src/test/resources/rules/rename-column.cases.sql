@@ -107,3 +107,14 @@ ALTER TABLE profile_request_methods RENAME COLUMN profile_request_id TO settings
 ALTER TABLE profile_request_methods RENAME TO settings_request_methods;
 -- later-down:
 ALTER TABLE settings_request_methods RENAME TO profile_request_methods;
+
+-- case: a column renamed and dropped later in the same migration: no expand and contract, the help says to keep the old column (langfuse's organizations migration)
+-- setup:
+CREATE TABLE membership_invitations (id text PRIMARY KEY, role text NOT NULL);
+-- example:
+-- expect: rename-column
+ALTER TABLE membership_invitations RENAME COLUMN role TO project_role;
+ALTER TABLE membership_invitations ADD COLUMN org_role text;
+UPDATE membership_invitations SET org_role = project_role;
+ALTER TABLE membership_invitations DROP COLUMN project_role;
+-- help: The renamed column is dropped at line 6 of this migration

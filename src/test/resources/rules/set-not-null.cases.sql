@@ -180,3 +180,19 @@ ALTER TABLE versions ALTER COLUMN a SET NOT NULL;
 -- safety-assured:end
 -- expect: set-not-null
 ALTER TABLE crates ALTER COLUMN b SET NOT NULL;
+
+-- case: the script disables triggers for its backfill: the help's batches must get past them too (cas-cif's project_revision_003)
+-- setup:
+CREATE TABLE project_revision (id integer PRIMARY KEY, status text);
+CREATE FUNCTION immutable_committed() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'Committed records cannot be modified'; END $$ LANGUAGE plpgsql;
+CREATE TRIGGER _100_immutable BEFORE UPDATE ON project_revision FOR EACH ROW EXECUTE FUNCTION immutable_committed();
+-- example:
+BEGIN;
+ALTER TABLE project_revision DISABLE TRIGGER _100_immutable;
+ALTER TABLE project_revision RENAME status TO revision_status;
+-- expect: set-not-null
+UPDATE project_revision SET revision_status = (CASE WHEN revision_status = 'Approved' THEN 'Applied' ELSE 'Draft' END);
+ALTER TABLE project_revision ALTER COLUMN revision_status SET NOT NULL;
+ALTER TABLE project_revision ENABLE TRIGGER _100_immutable;
+COMMIT;
+-- help: disables triggers of project_revision for this UPDATE, and only inside this transaction

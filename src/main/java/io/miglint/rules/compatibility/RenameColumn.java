@@ -62,15 +62,32 @@ public final class RenameColumn implements StatementRule {
                 inDown(ctx, at.table(), rc);
                 continue;
             }
+            // langfuse's organizations migration renames role to project_role, copies it into org_role and drops
+            // it: the rename is a step of the migration's own move, and the column does not outlive it
+            Optional<ParsedStatement> droppedLater = ctx.script().statements().stream()
+                    .filter(p -> p.index() > s.index()
+                            && p.node() instanceof Statement.AlterTable other
+                            && other.table().sameAs(at.table())
+                            && other.actions().stream()
+                                    .anyMatch(x -> x instanceof AlterAction.DropColumn d
+                                            && d.column().equals(rc.to())))
+                    .findFirst();
             ctx.report(
                             a.span(),
                             "renaming " + at.table() + "." + rc.from() + " to " + rc.to() + " breaks every "
                                     + "running instance of the old code: its queries on " + rc.from() + " fail with "
                                     + "'column does not exist' until all instances are redeployed")
-                    .help("Expand and contract: add the new column (`ALTER TABLE " + at.table()
-                            + " ADD COLUMN IF NOT EXISTS " + rc.to() + " …;`), write to both, backfill in batches, "
-                            + "switch reads to " + rc.to() + ", and drop " + rc.from()
-                            + " in a later migration once no deployed code uses it.");
+                    .help(droppedLater
+                            .map(d -> "The renamed column is dropped at line "
+                                    + d.span().line() + " of this "
+                                    + "migration, so no new name can keep the old code's queries working: keep "
+                                    + rc.from() + " as it is until no deployed code uses it (read what the move needs "
+                                    + "from it, drop it in a later migration), or stop the old code before this "
+                                    + "migration runs.")
+                            .orElse("Expand and contract: add the new column (`ALTER TABLE " + at.table()
+                                    + " ADD COLUMN IF NOT EXISTS " + rc.to() + " …;`), write to both, backfill in "
+                                    + "batches, switch reads to " + rc.to() + ", and drop " + rc.from()
+                                    + " in a later migration once no deployed code uses it."));
         }
     }
 

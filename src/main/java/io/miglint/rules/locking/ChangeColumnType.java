@@ -89,7 +89,19 @@ public final class ChangeColumnType implements StatementRule {
         String t = at.table().toString();
         String tq = WrittenSql.name(at.table());
         String c = first.column();
-        boolean notNull = swap.isPresent() && swap.get().column().notNull();
+        // what the statement itself sets on the column along with the type (cas-cif's form_001 sets a new default
+        // and NOT NULL): the new column takes those, not the old column's
+        Optional<String> ownDefault = at.actions().stream()
+                .filter(a ->
+                        a instanceof AlterAction.SetDefault d && d.column().equals(first.column()) && d.value() != null)
+                .map(a -> ((AlterAction.SetDefault) a).value().text().trim())
+                .findFirst();
+        String oldDefault =
+                swap.map(w -> w.defaultStep(tq, first.using() == null)).orElse("");
+        boolean notNull = swap.isPresent() && swap.get().column().notNull()
+                || at.actions().stream()
+                        .anyMatch(a -> a instanceof AlterAction.SetNotNull n
+                                && n.column().equals(first.column()));
         Optional<String> typeDropped = laterTypeDrop(ctx, s, at, first);
         // ab2d's ALTER TABLE ab2d.coverage ALTER COLUMN historic_mbis TYPE varchar, on a table the folder made
         // without its schema: from varchar(n) or text, as most columns changed to an unbounded string type are,
@@ -113,14 +125,25 @@ public final class ChangeColumnType implements StatementRule {
                                 : swap.isPresent() && swap.get().needsKeyRecipe()
                                         ? swap.get().keyHelp(ctx.schema(), shown.type())
                                                 + (changes.size() > 1 ? " The other columns move the same way." : "")
+                                                + laterDefault(ctx, s, at, shown.column())
+                                                        .map(d -> " This migration then gives "
+                                                                + WrittenSql.ident(d.column())
+                                                                + " another default at line "
+                                                                + d.span().line()
+                                                                + ": set that one on the new column after the swap "
+                                                                + "instead of handing the old sequence over.")
+                                                        .orElse("")
                                         : "Add a new column instead and move to it in steps"
                                                 + (changes.size() > 1 ? " (for each " + "column)" : "")
                                                 + ": `ALTER TABLE " + tq + " ADD COLUMN "
                                                 + WrittenSql.ident(c + "_new")
                                                 + " "
                                                 + first.type().text().trim() + ";`"
-                                                + swap.map(w -> w.defaultStep(tq, first.using() == null))
-                                                        .orElse("")
+                                                + ownDefault
+                                                        .map(d -> " `ALTER TABLE " + tq + " ALTER COLUMN "
+                                                                + WrittenSql.ident(c + "_new") + " SET DEFAULT " + d
+                                                                + ";` (the default this statement sets),")
+                                                        .orElseGet(() -> oldDefault)
                                                 + " keep it in sync with a trigger, backfill with "
                                                 + "`UPDATE " + tq + " SET " + WrittenSql.ident(c + "_new")
                                                 + " = "
@@ -248,5 +271,21 @@ public final class ChangeColumnType implements StatementRule {
      * (https://www.postgresql.org/docs/release/12.0/), which a migration cannot promise. */
     private static String zoneNote(TypeRef from, TypeRef to) {
         return zoneSwap(from, to) ? " (skipped on PostgreSQL 12+ only if the session TimeZone is UTC)" : "";
+    }
+
+    /** Where a later statement of the script sets a default on the column (a sequence of the migration's own). */
+    private record LaterDefault(String column, io.miglint.sql.Span span) {}
+
+    private static Optional<LaterDefault> laterDefault(
+            RuleContext ctx, ParsedStatement s, Statement.AlterTable at, String column) {
+        return ctx.script().statements().stream()
+                .filter(p -> p.index() > s.index()
+                        && p.node() instanceof Statement.AlterTable other
+                        && other.table().sameAs(at.table())
+                        && other.actions().stream()
+                                .anyMatch(a -> a instanceof AlterAction.SetDefault d
+                                        && d.column().equals(column)))
+                .findFirst()
+                .map(p -> new LaterDefault(column, p.span()));
     }
 }

@@ -243,7 +243,8 @@ record ColumnSwap(
             swap.add("hand the sequence over (`ALTER SEQUENCE " + seq + (toBigint ? " AS bigint" : "")
                     + " OWNED BY " + tq + "." + WrittenSql.ident(c) + ";` `ALTER TABLE " + tq + " ALTER COLUMN "
                     + WrittenSql.ident(c) + " SET DEFAULT nextval('"
-                    + sequence.get().toString().replace("'", "''")
+                    // regclass text: a mixed-case name keeps its double quotes inside the literal
+                    + seq.replace("'", "''")
                     + "');` `ALTER TABLE " + tq + " ALTER COLUMN " + WrittenSql.ident(c + "_old")
                     + " DROP DEFAULT;`"
                     + (toBigint ? "; serial made it AS integer, which would still stop at " + "2147483647" : "") + ")");

@@ -216,7 +216,8 @@ final class HeldBackfill {
                     + "of rows where it IS NULL from a one-off job or "
                     + OwnMigration.howToRunOutsideTransaction(ctx.script())
                     + ", then switch to it in a short migration (drop " + c + ", rename the new column); or keep the "
-                    + "UPDATE here if " + table + " can stay locked for the whole rewrite.";
+                    + "UPDATE here if " + table + " can stay locked for the whole rewrite."
+                    + triggersDisabled(ctx, table, backfill);
         }
         Optional<String> pk = primaryKey(ctx, table);
         String key = WrittenSql.ident(pk.orElse("id"));
@@ -235,7 +236,30 @@ final class HeldBackfill {
                 + OwnMigration.howToRunOutsideTransaction(ctx.script())
                 + "; add the checks that need every row filled in a later migration, NOT VALID and then "
                 + "VALIDATE (for SET NOT NULL, a validated `CHECK (… IS NOT NULL)` first), which block no reads."
-                + readsDroppedLater(ctx, backfill);
+                + readsDroppedLater(ctx, backfill)
+                + triggersDisabled(ctx, table, backfill);
+    }
+
+    /**
+     * An earlier statement of the script disables triggers of the table for the backfill (cas-cif's
+     * {@code disable trigger _100_committed_changes_are_immutable}): batches outside its transaction meet them
+     * enabled, and a trigger that refuses changes to committed rows refuses every batch.
+     */
+    private static String triggersDisabled(RuleContext ctx, QualifiedName table, ParsedStatement backfill) {
+        for (ParsedStatement p : ctx.script().statements().subList(0, backfill.index())) {
+            if (!(p.node() instanceof Statement.AlterTable at) || !at.table().sameAs(table)) {
+                continue;
+            }
+            List<io.miglint.sql.Token> t = p.raw().body();
+            for (int i = 0; i + 1 < t.size(); i++) {
+                if (t.get(i).is("disable") && t.get(i + 1).is("trigger")) {
+                    return " Line " + p.span().line() + " disables triggers of " + table + " for this UPDATE, and "
+                            + "only inside this transaction: batches run outside it meet them enabled, so each batch "
+                            + "must get past them as the UPDATE does (or they refuse it).";
+                }
+            }
+        }
+        return "";
     }
 
     /**
