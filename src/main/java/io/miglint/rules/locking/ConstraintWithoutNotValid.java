@@ -159,8 +159,10 @@ public final class ConstraintWithoutNotValid implements StatementRule {
                     + (keys.size() == 1 ? "" : "s") + " the key" + (keys.size() == 1 ? " checks" : "s check")
                     + " is NULL (this statement adds "
                     + (keys.size() == 1 ? "it" : "them") + " without a default), so the check finds nothing, yet "
-                    + "it reads every row of " + t + ". Declare the key on the column in its ADD COLUMN, which "
-                    + "PostgreSQL adds without reading a row: `" + alter + " " + inline.get() + ";`.");
+                    + "it reads every row of " + t + ". Declare "
+                    + (keys.size() == 1 ? "the key on the column" : "each " + "key on its column")
+                    + " in its ADD COLUMN, which PostgreSQL adds without reading a row: `"
+                    + alter + " " + inline.get() + ";`.");
         }
         if (OwnMigration.downInOneTransaction(ctx.script())) {
             help = new StringBuilder("NOT VALID followed by VALIDATE gains nothing in this down: "
