@@ -135,6 +135,26 @@ public record LiquibaseLedger(TableName table) implements Ledger {
     @Override
     public void recordUp(Connection c, LocalMigration m, long elapsedNanos) throws SQLException {
         LiquibaseChangeSet cs = m.migration().changeSet();
+        // a changeset run again (runOnChange, runAlways) keeps its row, marked RERAN with its new checksum and order,
+        // as StandardChangeLogHistoryService.updateChangeSet does
+        try (PreparedStatement ps = c.prepareStatement("update " + table.sql() + " set dateexecuted = localtimestamp, "
+                + "orderexecuted = (select coalesce(max(orderexecuted), 0) + 1 from " + table.sql() + "), "
+                + "exectype = 'RERAN', md5sum = ?, description = ?, comments = ?, liquibase = ?, contexts = ?, "
+                + "labels = ?, deployment_id = ? where id = ? and author = ? and filename = ?")) {
+            ps.setString(1, m.checksum());
+            ps.setString(2, cs.change());
+            ps.setString(3, cs.comments() == null ? "" : limit(cs.comments()));
+            ps.setString(4, VERSION);
+            ps.setString(5, cs.contexts());
+            ps.setString(6, cs.labels());
+            ps.setString(7, String.valueOf(System.currentTimeMillis()).substring(3));
+            ps.setString(8, cs.id());
+            ps.setString(9, cs.author());
+            ps.setString(10, cs.path());
+            if (ps.executeUpdate() > 0) {
+                return;
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("insert into " + table.sql() + " (id, author, filename, "
                 + "dateexecuted, orderexecuted, exectype, md5sum, description, comments, tag, liquibase, contexts, "
                 + "labels, deployment_id) values (?, ?, ?, localtimestamp, (select coalesce(max(orderexecuted), 0) + 1 "

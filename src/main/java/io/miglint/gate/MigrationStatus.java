@@ -162,6 +162,8 @@ public record MigrationStatus(
                         ? ""
                         : "; " + ledger.recoveryHint(r.why().startsWith("undo"), version, null);
                 entries.add(new StatusEntry(version, name, MigrationState.FAILED, m, r.why() + hint));
+            } else if (m.migration().changeSet() != null) {
+                entries.add(liquibase(version, name, m, r));
             } else if (r.checksum() != null
                     && m.checksum() != null
                     && !r.checksum().equalsIgnoreCase(m.checksum())) {
@@ -245,6 +247,43 @@ public record MigrationStatus(
                             + "again after the versioned migrations");
         }
         return new StatusEntry("", name, MigrationState.APPLIED, m, "");
+    }
+
+    /**
+     * A Liquibase changeset that ran, as Liquibase's update sees it (ValidatingVisitor, ShouldRunChangeSetFilter): a
+     * recorded checksum its {@code validCheckSum} accepts is no edit; a changed {@code runOnChange} or
+     * {@code runAlways} changeset is run again, as is a {@code runAlways} one every time; any other change is an edit
+     * Liquibase refuses to go past.
+     */
+    private static StatusEntry liquibase(String version, String name, LocalMigration m, LedgerRow r) {
+        io.miglint.layout.LiquibaseChangeSet cs = m.migration().changeSet();
+        boolean accepted = r.checksum() == null
+                || m.checksum() == null
+                || r.checksum().equalsIgnoreCase(m.checksum())
+                || cs.acceptsChecksum(r.checksum());
+        if (cs.runAlways()) {
+            return new StatusEntry(
+                    version, name, MigrationState.PENDING, m, "runAlways: Liquibase runs it again on every update");
+        }
+        if (!accepted && cs.runOnChange()) {
+            return new StatusEntry(
+                    version,
+                    name,
+                    MigrationState.PENDING,
+                    m,
+                    "runOnChange, and changed since it ran (checksum recorded " + abbreviate(r.checksum())
+                            + ", file now " + abbreviate(m.checksum()) + "): Liquibase runs it again");
+        }
+        if (!accepted) {
+            return new StatusEntry(
+                    version,
+                    name,
+                    MigrationState.EDITED,
+                    m,
+                    "checksum recorded when applied " + abbreviate(r.checksum()) + ", file now "
+                            + abbreviate(m.checksum()));
+        }
+        return new StatusEntry(version, name, MigrationState.APPLIED, m, "");
     }
 
     /** A name as one shell word in a hint ({@code miglint force "refresh views"}). */

@@ -36,7 +36,28 @@ public record LiquibaseChangeSet(
         String contexts,
         String labels,
         String comments,
-        boolean hasRollback) {
+        boolean hasRollback,
+        java.util.List<String> validCheckSums) {
+
+    public LiquibaseChangeSet {
+        validCheckSums = validCheckSums == null ? java.util.List.of() : java.util.List.copyOf(validCheckSums);
+    }
+
+    /**
+     * Whether Liquibase takes a checksum recorded in DATABASECHANGELOG as this changeset's: its own, or one a
+     * {@code --validCheckSum} line names, or any when one says {@code ANY} (ChangeSet.isCheckSumValid).
+     */
+    public boolean acceptsChecksum(String recorded) {
+        if (recorded == null || recorded.equalsIgnoreCase(checksum())) {
+            return true;
+        }
+        for (String v : validCheckSums) {
+            if (v.equalsIgnoreCase("ANY") || v.equalsIgnoreCase(recorded)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** How a changeset is named in messages: {@code path::id::author}, as Liquibase prints it. */
     public String label() {

@@ -199,7 +199,8 @@ public final class LiquibaseChangelog {
                 null,
                 null,
                 null,
-                false);
+                false,
+                List.of());
         entries.add(new Entry(cs, file, 0, -1, null, null, 1));
     }
 
@@ -233,6 +234,7 @@ public final class LiquibaseChangelog {
         final List<TextView.Part> rollbackParts = new ArrayList<>();
         boolean rollback;
         String comments;
+        final List<String> validCheckSums = new ArrayList<>();
 
         Open(int start, int line, String id, String author, String header) {
             this.start = start;
@@ -317,6 +319,10 @@ public final class LiquibaseChangelog {
             if (comment.matches()) {
                 open.comments = comment.group(1);
             } else if (VALID_CHECK_SUM.matcher(line).matches()) {
+                Matcher valid = VALID_CHECK_SUM.matcher(line);
+                if (valid.matches()) {
+                    open.validCheckSums.add(valid.group(1).strip());
+                }
                 continue;
             } else if (rollback.matches()) {
                 open.rollback = true;
@@ -400,7 +406,8 @@ public final class LiquibaseChangelog {
                             attribute(h, "contextFilter", "\".*?\"|\\S*"), attribute(h, "context", "\".*?\"|\\S*"))),
                     unquote(attribute(h, "labels", "\".*?\"|\\S*")),
                     o.comments,
-                    o.rollback);
+                    o.rollback,
+                    o.validCheckSums);
             entries.add(new Entry(cs, file, o.start, end, upView, o.rollback ? downView : null, o.line));
         }
     }
@@ -567,8 +574,21 @@ public final class LiquibaseChangelog {
                 firstNonEmpty(text(attrs, "contextFilter"), text(attrs, "context")),
                 text(attrs, "labels"),
                 text(attrs, "comment"),
-                rollback);
+                rollback,
+                yamlValidCheckSums(attrs));
         add(cs, file, where.equals(file) ? null : where, placed ? parts : List.of(), fileText, author + ":" + id);
+    }
+
+    /** A YAML/JSON changeset's {@code validCheckSum}: one value or a list of them. */
+    private static List<String> yamlValidCheckSums(JsonNode attrs) {
+        JsonNode v = attrs == null ? null : attrs.get("validCheckSum");
+        List<String> out = new ArrayList<>();
+        if (v != null && v.isArray()) {
+            v.forEach(x -> out.add(x.asText().strip()));
+        } else if (v != null && !v.isNull()) {
+            out.add(v.asText().strip());
+        }
+        return out;
     }
 
     private static Iterable<JsonNode> iterable(JsonNode n) {
@@ -842,9 +862,20 @@ public final class LiquibaseChangelog {
                 firstNonEmpty(attr(e, "contextFilter"), attr(e, "context")),
                 attr(e, "labels"),
                 comment.getLength() > 0 ? comment.item(0).getTextContent() : null,
-                rollback);
+                rollback,
+                validCheckSums(e));
         add(cs, file, sqlFile, placed ? parts : List.of(), text, author + ":" + id);
         return sqlSeen;
+    }
+
+    /** The {@code <validCheckSum>} elements of a changeset, as text. */
+    private static List<String> validCheckSums(Element e) {
+        List<String> out = new ArrayList<>();
+        NodeList valid = e.getElementsByTagNameNS("*", "validCheckSum");
+        for (int i = 0; i < valid.getLength(); i++) {
+            out.add(valid.item(i).getTextContent().strip());
+        }
+        return out;
     }
 
     private static int countDescendants(Element e, String name) {

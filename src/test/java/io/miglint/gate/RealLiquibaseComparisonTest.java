@@ -207,6 +207,76 @@ class RealLiquibaseComparisonTest {
         }
     }
 
+    /**
+     * Changesets Liquibase runs again: a changed {@code runOnChange} one, a {@code runAlways} one on every update; a
+     * changed one whose {@code validCheckSum} accepts the recorded checksum is no edit. miglint's status says so (no
+     * false "edited"), and its apply runs them again on one database as Liquibase's update does on another: the same
+     * DATABASECHANGELOG rows (RERAN, the new checksum, the new order) and the same data.
+     */
+    @Test
+    void changesetsLiquibaseRunsAgainAreRunAgainNotEdited() throws Exception {
+        write("db/changelog/v1/seed.sql", "SELECT 1;\n");
+        write("db/changelog/v1/views.sql", """
+                --liquibase formatted sql
+
+                --changeset ann:orders-view runOnChange:true
+                CREATE OR REPLACE VIEW open_orders AS SELECT id FROM orders WHERE status = 'new';
+
+                --changeset ann:touch runAlways:true
+                INSERT INTO orders (id, status) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM orders), 'touch');
+
+                --changeset ann:comment-orders
+                --validCheckSum: ANY
+                COMMENT ON TABLE orders IS 'orders';
+                """);
+        write(MASTER, Files.readString(project.resolve(MASTER)) + """
+                  - include:
+                      file: db/changelog/v1/views.sql
+                """);
+        String ours = GateDatabases.create();
+        try {
+            for (String target : List.of(db, ours)) {
+                try (Connection c = GateDatabases.connect(target)) {
+                    liquibase(c).update(new Contexts(), new LabelExpression());
+                }
+            }
+            write(
+                    "db/changelog/v1/views.sql",
+                    Files.readString(project.resolve("db/changelog/v1/views.sql"))
+                            .replace("WHERE status = 'new'", "WHERE status IN ('new', 'paid')")
+                            .replace("IS 'orders'", "IS 'the orders'"));
+            Path folder = project.resolve("db/changelog");
+            GateDatabases.Run st =
+                    miglint("status", folder.toString(), "--database-url", url(ours), "--format", "json");
+            JsonNode status = new ObjectMapper().readTree(st.out());
+            assertTrue(status.get("clean").asBoolean(), status.toString());
+            assertEquals(2, status.get("counts").get("pending").asInt(), status.toString());
+            assertTrue(status.toString().contains("runOnChange, and changed since it ran"), status.toString());
+            assertTrue(status.toString().contains("runAlways: Liquibase runs it again"), status.toString());
+
+            try (Connection c = GateDatabases.connect(db)) {
+                liquibase(c).update(new Contexts(), new LabelExpression());
+            }
+            GateDatabases.Run apply =
+                    miglint("apply", folder.toString(), "--database-url", url(ours), "--yes", "--skip-gate");
+            assertEquals(0, apply.exit(), apply.out() + apply.err());
+            String values = "select id, author, filename, orderexecuted::text, exectype, md5sum, description "
+                    + "from databasechangelog order by orderexecuted";
+            List<List<String>> theirs = rows(db, values);
+            assertTrue(theirs.toString().contains("RERAN"), theirs.toString());
+            assertEquals(theirs, rows(ours, values));
+            String data = "select id::text, status from orders order by id";
+            assertEquals(rows(db, data), rows(ours, data));
+            String view = "select pg_get_viewdef('open_orders')";
+            assertEquals(rows(db, view), rows(ours, view));
+            try (Connection c = GateDatabases.connect(ours)) {
+                liquibase(c).validate();
+            }
+        } finally {
+            GateDatabases.drop(ours);
+        }
+    }
+
     private Liquibase liquibase(Connection c) throws Exception {
         Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
         return new Liquibase(MASTER, new DirectoryResourceAccessor(project.toFile()), database);
