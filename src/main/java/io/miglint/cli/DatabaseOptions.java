@@ -78,6 +78,18 @@ final class DatabaseOptions {
                     + "); name the one this database uses");
         }
         MigrationSet set = sets.get(0);
+        if (table == null && set.layout() == io.miglint.layout.LayoutKind.SQITCH) {
+            // the registry the project's sqitch.conf names (engine.pg.registry, or its target's)
+            try {
+                String registry =
+                        io.miglint.layout.SqitchConf.read(set.folder()).registry();
+                if (!registry.equals(io.miglint.gate.SqitchLedger.DEFAULT.schema())) {
+                    table = new io.miglint.gate.TableName(registry, io.miglint.gate.SqitchLedger.DEFAULT.name());
+                }
+            } catch (java.io.IOException e) {
+                throw new UsageException("cannot read " + set.folder().resolve("sqitch.conf") + ": " + e.getMessage());
+            }
+        }
         try {
             return new Resolved(target, set, UrlConventions.ledger(set.layout(), table, target.url()));
         } catch (IllegalArgumentException e) {

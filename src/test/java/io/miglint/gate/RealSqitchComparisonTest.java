@@ -171,4 +171,24 @@ class RealSqitchComparisonTest {
         assertEquals(0, status.exit(), status.out() + status.err());
         assertTrue(status.out().contains("3 applied, 1 pending"), status.out());
     }
+
+    /**
+     * A registry the project's sqitch.conf names ({@code engine.pg.registry}): sqitch deploys into it, and miglint's
+     * status reads it there, without being told, instead of finding the default {@code sqitch} schema empty.
+     */
+    @Test
+    void theRegistrySqitchConfNamesIsTheOneRead() throws Exception {
+        Path sqitch = installedSqitch();
+        writeProject();
+        write("sqitch.conf", "[core]\n\tengine = pg\n[engine \"pg\"]\n\tregistry = app_registry # ours\n");
+        RealDbmateComparisonTest.Exec deploy = sqitch(sqitch, "deploy", "db:pg://postgres@127.0.0.1:5432/" + db);
+        assertEquals(0, deploy.exit(), deploy.output());
+        assertEquals(List.of(List.of("4")), rows(db, "select count(*)::text from app_registry.changes"));
+        GateDatabases.Run status = miglint("status", project.toString(), "--database-url", url(db), "--format", "json");
+        assertEquals(0, status.exit(), status.out() + status.err());
+        JsonNode report = new ObjectMapper().readTree(status.out());
+        assertEquals("app_registry.changes", report.get("table").asText());
+        assertEquals(4, report.get("counts").get("applied").asInt(), report.toString());
+        assertTrue(report.get("clean").asBoolean(), report.toString());
+    }
 }
