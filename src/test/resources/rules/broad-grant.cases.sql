@@ -40,3 +40,13 @@ GRANT app_readers TO app_login;
 -- case: PUBLIC among several grantees
 -- expect: broad-grant
 GRANT USAGE ON SCHEMA app TO app, PUBLIC;
+
+-- case: the help's grant is the statement's own, not an example about other tables (cas-cif's session store)
+-- setup:
+CREATE SCHEMA cif;
+CREATE TABLE cif.session (sid varchar PRIMARY KEY, sess json NOT NULL);
+-- example:
+-- expect: broad-grant
+GRANT ALL ON cif.session TO PUBLIC;
+-- help: `GRANT ALL on cif.session TO <application role>;`
+-- help: `REVOKE ALL on cif.session FROM PUBLIC;`

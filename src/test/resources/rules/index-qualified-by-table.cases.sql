@@ -36,3 +36,12 @@ CREATE TABLE session_devices (id uuid PRIMARY KEY, session_id uuid, ip text, CON
 -- expect: index-qualified-by-table
 DROP INDEX IF EXISTS session_devices.unique_session_device;
 -- help: `ALTER TABLE session_devices DROP CONSTRAINT IF EXISTS unique_session_device;`
+
+-- case: popx: a file without a dialect infix runs on every database: the constraint's drop goes into a PostgreSQL twin (kratos's session_devices_index_drop)
+-- options: layout=popx
+-- setup:
+CREATE TABLE session_devices (id uuid PRIMARY KEY, session_id uuid, ip text, CONSTRAINT unique_session_device UNIQUE (session_id, ip));
+-- example:
+-- expect: index-qualified-by-table
+DROP INDEX IF EXISTS session_devices.unique_session_device;
+-- help: This file has no dialect infix, so popx runs it on every database the project migrates

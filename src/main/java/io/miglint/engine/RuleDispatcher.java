@@ -121,7 +121,9 @@ final class RuleDispatcher {
 
     /** What only PostgreSQL accepts, in a help's SQL. */
     private static final java.util.regex.Pattern POSTGRES_ONLY = java.util.regex.Pattern.compile(
-            "(?i)lock_timeout|statement_timeout|CONCURRENTLY|NOT VALID|VALIDATE CONSTRAINT|USING INDEX");
+            "(?i)lock_timeout|statement_timeout|CONCURRENTLY|NOT VALID|VALIDATE CONSTRAINT|USING INDEX"
+                    // SQLite alters no constraint of a table (kratos runs its files without infix there too)
+                    + "|ALTER TABLE [^`;]*\\b(?:ADD|DROP) CONSTRAINT");
 
     /** A help step that runs apart from this file: in a transaction or a migration of its own. */
     private static final java.util.regex.Pattern ELSEWHERE = java.util.regex.Pattern.compile(

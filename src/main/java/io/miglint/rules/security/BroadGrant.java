@@ -75,9 +75,13 @@ public final class BroadGrant implements StatementRule {
                                 s,
                                 "grants " + g.privileges().trim() + on + " to PUBLIC: every role in the cluster, "
                                         + "including ones created later, gets it")
-                        .help("Grant to the application's role instead (`GRANT SELECT ON accounts TO app_reader;`), "
-                                + "and `REVOKE ALL" + on + " FROM PUBLIC;` where PostgreSQL grants PUBLIC by "
-                                + "default.");
+                        // built from the statement: cas-cif's GRANT ALL ON the session store got an example
+                        // about an accounts table and an app_reader role it does not have
+                        .help("Grant it to the role that needs it instead (`GRANT "
+                                + g.privileges().trim() + on
+                                + " TO <application role>;`, with only the privileges that role uses), and "
+                                + "take it back from PUBLIC where it already has it (`REVOKE "
+                                + g.privileges().trim() + on + " FROM PUBLIC;`).");
             } else if (g.objects() == null) {
                 List<String> granted =
                         List.of(g.privileges().trim().toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
