@@ -112,3 +112,17 @@ ADD CONSTRAINT "Action_pkey" PRIMARY KEY ("id");
 ALTER TABLE "_ActionToWorker" DROP COLUMN "A",
 ADD COLUMN "A" UUID NOT NULL;
 ALTER TABLE "_ActionToWorker" ADD CONSTRAINT "_ActionToWorker_A_fkey" FOREIGN KEY ("A") REFERENCES "Action"("id") ON DELETE CASCADE;
+
+-- case: prisma: the new table the key points at is filled from the old one in the same migration: the old values may be kept, so the help offers the rename
+-- options: layout=prisma
+-- setup:
+CREATE TABLE "User" (id text PRIMARY KEY);
+CREATE TABLE "Account" (id text PRIMARY KEY, "userId" text NOT NULL REFERENCES "User" (id));
+-- example:
+CREATE TABLE "users" (id text PRIMARY KEY);
+INSERT INTO "users" (id) SELECT id FROM "User";
+-- expect: add-column-not-null-no-default
+ALTER TABLE "Account" DROP COLUMN "userId",
+ADD COLUMN "user_id" TEXT NOT NULL;
+ALTER TABLE "Account" ADD CONSTRAINT "Account_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id");
+-- help: If user_id is "userId" renamed, rename it instead

@@ -207,7 +207,8 @@ public final class AddColumnNotNullNoDefault implements StatementRule {
         }
         QualifiedName t = ref.get().table();
         io.miglint.model.schema.ScriptRecord all = ctx.wholeScript();
-        if (all.tableCreatedBefore(t, ctx.script().statements().size())) {
+        // (a table the migration also fills, copying the old rows over, may still hold the old keys)
+        if (all.tableCreatedBefore(t, ctx.script().statements().size()) && !all.fills(t)) {
             return java.util.Optional.of(t + ", which this migration creates empty");
         }
         // a key column this migration adds to an existing table it writes no rows into holds no old key
