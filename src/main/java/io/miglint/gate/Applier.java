@@ -86,7 +86,15 @@ public final class Applier {
         io.miglint.layout.Version to =
                 options.to() == null ? null : versioned(set, options.to()).version();
         List<LocalMigration> out = new ArrayList<>();
-        for (LocalMigration m : status.pending()) {
+        // Liquibase runs its runAlways changesets, and runOnChange ones whose file changed, again, in changelog order
+        // with the pending ones
+        List<LocalMigration> candidates = status.pending();
+        if (!status.reruns().isEmpty()) {
+            java.util.Set<LocalMigration> runs = new java.util.HashSet<>(status.reruns());
+            runs.addAll(status.pending());
+            candidates = status.local().stream().filter(runs::contains).toList();
+        }
+        for (LocalMigration m : candidates) {
             if (ledger.neverRuns(m, status.rows()) != null) {
                 continue; // the tool itself never runs it (drizzle-orm: older than the newest applied)
             }

@@ -252,29 +252,30 @@ public record MigrationStatus(
     /**
      * A Liquibase changeset that ran, as Liquibase's update sees it (ValidatingVisitor, ShouldRunChangeSetFilter): a
      * recorded checksum its {@code validCheckSum} accepts is no edit; a changed {@code runOnChange} or
-     * {@code runAlways} changeset is run again, as is a {@code runAlways} one every time; any other change is an edit
-     * Liquibase refuses to go past.
+     * {@code runAlways} changeset, and a {@code runAlways} one every time, is applied and runs again (see
+     * {@link #reruns}); any other change is an edit Liquibase refuses to go past.
      */
     private static StatusEntry liquibase(String version, String name, LocalMigration m, LedgerRow r) {
         io.miglint.layout.LiquibaseChangeSet cs = m.migration().changeSet();
-        boolean accepted = r.checksum() == null
-                || m.checksum() == null
-                || r.checksum().equalsIgnoreCase(m.checksum())
-                || cs.acceptsChecksum(r.checksum());
+        // a checksum validCheckSum accepts (or ANY) is no change to Liquibase: no edit, and no rerun either
+        boolean changed = r.checksum() != null
+                && m.checksum() != null
+                && !r.checksum().equalsIgnoreCase(m.checksum())
+                && !cs.acceptsChecksum(r.checksum());
         if (cs.runAlways()) {
             return new StatusEntry(
-                    version, name, MigrationState.PENDING, m, "runAlways: Liquibase runs it again on every update");
+                    version, name, MigrationState.APPLIED, m, "runAlways: Liquibase runs it again on every update");
         }
-        if (!accepted && cs.runOnChange()) {
+        if (changed && cs.runOnChange()) {
             return new StatusEntry(
                     version,
                     name,
-                    MigrationState.PENDING,
+                    MigrationState.APPLIED,
                     m,
                     "runOnChange, and changed since it ran (checksum recorded " + abbreviate(r.checksum())
                             + ", file now " + abbreviate(m.checksum()) + "): Liquibase runs it again");
         }
-        if (!accepted) {
+        if (changed) {
             return new StatusEntry(
                     version,
                     name,
@@ -284,6 +285,34 @@ public record MigrationStatus(
                             + abbreviate(m.checksum()));
         }
         return new StatusEntry(version, name, MigrationState.APPLIED, m, "");
+    }
+
+    /**
+     * The applied Liquibase changesets the next update runs again, in changelog order: every {@code runAlways} one,
+     * and each {@code runOnChange} one whose file changed since it ran. They stay applied (a rollback and the
+     * gate's replay of the history count them); {@code apply} runs them again.
+     */
+    public List<LocalMigration> reruns() {
+        return entries.stream()
+                .filter(e -> e.state() == MigrationState.APPLIED
+                        && e.local() != null
+                        && e.local().migration().changeSet() != null
+                        && (e.local().migration().changeSet().runAlways() || changedSinceRun(e.local())))
+                .map(StatusEntry::local)
+                .toList();
+    }
+
+    /** Whether a runOnChange changeset's file changed since it ran, as Liquibase sees a change (validCheckSum). */
+    public boolean changedSinceRun(LocalMigration m) {
+        io.miglint.layout.LiquibaseChangeSet cs = m.migration().changeSet();
+        return cs != null
+                && cs.runOnChange()
+                && m.checksum() != null
+                && rows.stream()
+                        .anyMatch(r -> r.key().equals(m.key())
+                                && r.checksum() != null
+                                && !r.checksum().equalsIgnoreCase(m.checksum())
+                                && !cs.acceptsChecksum(r.checksum()));
     }
 
     /** A name as one shell word in a hint ({@code miglint force "refresh views"}). */

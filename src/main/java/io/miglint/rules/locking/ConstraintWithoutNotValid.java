@@ -283,7 +283,9 @@ public final class ConstraintWithoutNotValid implements StatementRule {
     private static Optional<String> inlineOnNewColumns(ParsedStatement s, Statement.AlterTable at) {
         java.util.Map<String, AlterAction.AddColumn> added = new java.util.HashMap<>();
         for (AlterAction a : at.actions()) {
+            // (ADD COLUMN IF NOT EXISTS skips its inline key where the column is there; the separate key would not)
             if (a instanceof AlterAction.AddColumn add
+                    && !add.ifNotExists()
                     && (add.column().defaultExpr() == null
                             || add.column().defaultExpr().isNullLiteral())
                     && add.column().references() == null
